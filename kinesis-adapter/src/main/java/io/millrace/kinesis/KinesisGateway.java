@@ -1,6 +1,37 @@
 package io.millrace.kinesis;
 
+import io.millrace.kinesis.api.KinesisApi;
+import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.http.GatewayServer;
+import io.millrace.kinesis.lifecycle.StreamReconciler;
+import io.millrace.kinesis.metadata.MetadataStore;
+import io.millrace.kinesis.metadata.StreamRouters;
+import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.protocol.AwsService;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.kinesis.protocol.auth.SigV4Verifier;
+import io.millrace.kinesis.sequence.TokenSigner;
+import io.millrace.kinesis.storage.RecordWriter;
+import io.millrace.kinesis.storage.ShardReaderPool;
+import io.millrace.kinesis.storage.StreamTopics;
+import io.millrace.kinesis.throttle.ShardThroughputLimiter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One Kinesis endpoint process: the HTTP server and the Kafka clients behind it. Stateless: every piece of state
@@ -8,23 +39,136 @@ import io.millrace.kinesis.config.KinesisAdapterConfig;
  */
 public final class KinesisGateway implements AutoCloseable {
 
-    private final int port;
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisGateway.class);
+    /** Concurrent GetRecords calls served at once; each holds a Kafka consumer while it reads. */
+    private static final int MAX_SHARD_READERS = 32;
 
-    private KinesisGateway(int port) {
-        this.port = port;
+    private final Deque<AutoCloseable> resources;
+    private final GatewayServer server;
+    private final KinesisBackend backend;
+
+    private KinesisGateway(Deque<AutoCloseable> resources, GatewayServer server, KinesisBackend backend) {
+        this.resources = resources;
+        this.server = server;
+        this.backend = backend;
     }
 
     /** Starts the endpoint and returns once it answers requests. */
     public static KinesisGateway start(KinesisAdapterConfig config) throws Exception {
-        throw new UnsupportedOperationException("wiring lands with the API");
+        return start(config, List.of());
+    }
+
+    /**
+     * Starts the endpoint with more AWS APIs on the same port (Firehose, Analytics), each chosen by its
+     * {@code X-Amz-Target} prefix.
+     */
+    public static KinesisGateway start(KinesisAdapterConfig config, List<AwsService> extraServices) throws Exception {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            Map<String, Object> clientProps = config.kafkaClientProperties();
+            Map<String, Object> adminProps = new LinkedHashMap<>(clientProps);
+            adminProps.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-admin");
+            Admin admin = Admin.create(adminProps);
+            resources.push(admin);
+
+            String metadataTopic = config.getString(KinesisAdapterConfig.METADATA_TOPIC);
+            MetadataStore metadata = new MetadataStore(clientProps, admin, metadataTopic);
+            resources.push(metadata);
+            metadata.start(Duration.ofSeconds(60));
+
+            Clock clock = Clock.systemUTC();
+            TokenSigner signer = new TokenSigner(metadata.secret("shard-iterators"));
+            StreamTopics topics = new StreamTopics(admin, config.getShort(KinesisAdapterConfig.REPLICATION_FACTOR));
+            RecordWriter writer = new RecordWriter(clientProps);
+            resources.push(writer);
+            ShardReaderPool readers = new ShardReaderPool(clientProps, MAX_SHARD_READERS);
+            resources.push(readers);
+            ExecutorService reads = Executors.newFixedThreadPool(MAX_SHARD_READERS, daemon("millrace-get-records"));
+            resources.push(reads::shutdownNow);
+            ExecutorService control = Executors.newFixedThreadPool(
+                    Math.max(4, Runtime.getRuntime().availableProcessors() * 2), daemon("millrace-api"));
+            resources.push(control::shutdownNow);
+            ShardThroughputLimiter limiter = new ShardThroughputLimiter(config.shardLimitsEnforced(), System::nanoTime);
+            StreamRouters routers = new StreamRouters();
+
+            KinesisBackend backend = new KinesisBackend(config, metadata, topics, writer, readers, limiter, signer,
+                    routers, reads, clock);
+            StreamReconciler reconciler = new StreamReconciler(metadata, new StreamUpdater(metadata, clock), topics,
+                    deleted -> {
+                        routers.forget(deleted);
+                        limiter.forget(deleted);
+                        readers.evict(config.getString(KinesisAdapterConfig.TOPIC_PREFIX) + deleted);
+                    });
+            resources.push(reconciler);
+            reconciler.start(Duration.ofSeconds(2));
+
+            List<AwsService> services = new ArrayList<>();
+            services.add(new KinesisApi(backend, reconciler, control));
+            services.addAll(extraServices);
+            int ioThreads = config.getInt(KinesisAdapterConfig.IO_THREADS);
+            GatewayServer server = new GatewayServer(
+                    config.getString(KinesisAdapterConfig.BIND),
+                    config.getInt(KinesisAdapterConfig.PORT),
+                    ioThreads == 0 ? Runtime.getRuntime().availableProcessors() * 2 : ioThreads,
+                    services,
+                    new SigV4Verifier(credentials(config), clock),
+                    new WireCodec(),
+                    config.getString(KinesisAdapterConfig.REGION),
+                    config.getString(KinesisAdapterConfig.ACCOUNT_ID));
+            resources.push(server);
+            LOG.info("Kinesis endpoint listening on {}:{} (shard limits {})",
+                    config.getString(KinesisAdapterConfig.BIND), server.port(),
+                    config.shardLimitsEnforced() ? "enforced" : "off");
+            return new KinesisGateway(resources, server, backend);
+        } catch (Exception | Error e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static Map<String, String> credentials(KinesisAdapterConfig config) {
+        Map<String, String> credentials = new LinkedHashMap<>();
+        for (String pair : config.getList(KinesisAdapterConfig.CREDENTIALS)) {
+            int colon = pair.indexOf(':');
+            if (colon <= 0 || colon == pair.length() - 1) {
+                throw new IllegalArgumentException(KinesisAdapterConfig.CREDENTIALS
+                        + " takes ACCESS_KEY:SECRET pairs, got an entry without both parts");
+            }
+            credentials.put(pair.substring(0, colon), pair.substring(colon + 1));
+        }
+        return credentials;
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The port the endpoint listens on (the bound one when the configuration asked for 0). */
     public int port() {
-        return port;
+        return server.port();
+    }
+
+    KinesisBackend backend() {
+        return backend;
     }
 
     @Override
     public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping: {}", e.toString());
+            }
+        }
     }
 }

@@ -1,0 +1,38 @@
+package io.millrace.kinesis.api;
+
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.metadata.MetadataStore;
+import io.millrace.kinesis.metadata.StreamRouters;
+import io.millrace.kinesis.sequence.TokenSigner;
+import io.millrace.kinesis.storage.RecordWriter;
+import io.millrace.kinesis.storage.ShardReaderPool;
+import io.millrace.kinesis.storage.StreamTopics;
+import io.millrace.kinesis.throttle.ShardThroughputLimiter;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+
+/** What the actions work with: the metadata, the topics, the record paths and the cluster's token key. */
+public record KinesisBackend(
+        KinesisAdapterConfig config,
+        MetadataStore metadata,
+        StreamTopics topics,
+        RecordWriter writer,
+        ShardReaderPool readers,
+        ShardThroughputLimiter limiter,
+        TokenSigner signer,
+        StreamRouters routers,
+        ExecutorService blockingReads,
+        Clock clock) {
+
+    public String accountId() {
+        return config.getString(KinesisAdapterConfig.ACCOUNT_ID);
+    }
+
+    public String topicFor(String stream) {
+        return config.getString(KinesisAdapterConfig.TOPIC_PREFIX) + stream;
+    }
+
+    public long now() {
+        return clock.millis();
+    }
+}

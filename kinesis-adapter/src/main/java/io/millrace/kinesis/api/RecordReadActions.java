@@ -1,0 +1,206 @@
+package io.millrace.kinesis.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BinaryNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.kinesis.sequence.SequenceNumber;
+import io.millrace.kinesis.sequence.ShardIterator;
+import io.millrace.kinesis.storage.ShardReaderPool;
+import io.millrace.schemas.kinesis.ShardMetadata;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** GetShardIterator and GetRecords: positions in a shard, and reading from them. */
+final class RecordReadActions {
+
+    private static final Pattern SEQUENCE = Pattern.compile("0|([1-9]\\d{0,128})");
+    private static final Set<String> ITERATOR_TYPES =
+            Set.of("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
+    /** GetRecords returns at most 10,000 records and 10 MiB per call (API reference). */
+    private static final int MAX_RECORDS = 10_000;
+    private static final long MAX_BYTES = 10L * 1024 * 1024;
+
+    private final KinesisBackend backend;
+    private final StreamLookup lookup;
+
+    RecordReadActions(KinesisBackend backend, StreamLookup lookup) {
+        this.backend = backend;
+        this.lookup = lookup;
+    }
+
+    JsonNode getShardIterator(AwsRequest request) throws InterruptedException {
+        JsonNode body = request.body();
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(body, validation, false);
+        String shardId = Fields.text(body, "ShardId");
+        String type = Fields.text(body, "ShardIteratorType");
+        String sequence = Fields.text(body, "StartingSequenceNumber");
+        Instant timestamp = Fields.timestamp(body, "Timestamp", request.format());
+        validation.required("shardId", shardId).length("shardId", shardId, 1, 128)
+                .pattern("shardId", shardId, StreamLookup.STREAM_NAME)
+                .required("shardIteratorType", type).oneOf("shardIteratorType", type, ITERATOR_TYPES)
+                .pattern("startingSequenceNumber", sequence, SEQUENCE)
+                .throwIfInvalid();
+        if (name == null) {
+            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+        }
+        boolean bySequence = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
+        if (bySequence && sequence == null) {
+            throw ApiException.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER"
+                    + " and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber."
+                    + " Request specified " + type + " and no StartingSequenceNumber.");
+        }
+        if (!bySequence && sequence != null) {
+            throw ApiException.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER"
+                    + " and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber."
+                    + " Request specified " + type + " and also a StartingSequenceNumber.");
+        }
+        if (type.equals("AT_TIMESTAMP") && timestamp == null) {
+            throw ApiException.invalidArgument("Must specify timestampInMillis parameter for iterator of type"
+                    + " AT_TIMESTAMP. Current request has no timestamp parameter.");
+        }
+        StreamMetadata stream = lookup.requireReadable(name);
+        ShardMetadata shard = shard(stream, shardId);
+        long offset = switch (type) {
+            case "TRIM_HORIZON" -> 0L;
+            case "LATEST" -> shard.getEndOffset() != null ? shard.getEndOffset()
+                    : offsetAt(stream, shard, OffsetSpec.latest());
+            case "AT_TIMESTAMP" -> offsetAt(stream, shard, OffsetSpec.forTimestamp(timestamp.toEpochMilli()));
+            default -> {
+                SequenceNumber parsed = SequenceNumber.parse(sequence);
+                if (parsed == null || parsed.shardIndex() != shard.getIndex()
+                        || parsed.shardCreatedSeconds() != Shards.createdSeconds(shard)) {
+                    throw ApiException.invalidArgument("StartingSequenceNumber " + sequence + " used in"
+                            + " GetShardIterator on shard " + shardId + " in stream " + name + " under account "
+                            + backend.accountId() + " is invalid because it did not come from this stream.");
+                }
+                yield type.equals("AT_SEQUENCE_NUMBER") ? parsed.offset() : parsed.offset() + 1;
+            }
+        };
+        ShardIterator iterator = new ShardIterator(name, stream.getCreatedAtMillis(), shard.getIndex(), offset,
+                backend.now());
+        ObjectNode response = WireCodec.object();
+        response.put("ShardIterator", iterator.encode(backend.signer()));
+        return response;
+    }
+
+    JsonNode getRecords(AwsRequest request) throws InterruptedException {
+        JsonNode body = request.body();
+        String token = Fields.text(body, "ShardIterator");
+        Integer limit = Fields.integer(body, "Limit");
+        new Validation().required("shardIterator", token).length("shardIterator", token, 1, 512)
+                .range("limit", limit, 1, MAX_RECORDS).throwIfInvalid();
+        ShardIterator iterator = ShardIterator.decode(token, backend.signer());
+        if (iterator == null) {
+            throw ApiException.invalidArgument("Invalid ShardIterator.");
+        }
+        long now = backend.now();
+        if (iterator.expiredAt(now)) {
+            throw ApiException.expiredIterator("Iterator expired. The iterator was created at time "
+                    + Instant.ofEpochMilli(iterator.issuedAtMillis()) + " while right now it is "
+                    + Instant.ofEpochMilli(now) + " which is further in the future than the tolerated delay of "
+                    + ShardIterator.TTL_MILLIS + " milliseconds.");
+        }
+        StreamMetadata stream = lookup.requireReadable(iterator.stream());
+        if (stream.getCreatedAtMillis() != iterator.streamCreatedMillis()) {
+            throw lookup.notFound(iterator.stream());
+        }
+        ShardMetadata shard = Shards.find(stream, iterator.shardIndex())
+                .orElseThrow(() -> shardNotFound(stream, Shards.shardId(iterator.shardIndex())));
+        String name = stream.getName();
+        if (!backend.limiter().readBudgetAvailable(name, shard.getIndex())
+                || !backend.limiter().tryGetRecordsCall(name, shard.getIndex())) {
+            throw ApiException.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
+                    + " in stream " + name + " under account " + backend.accountId() + ".");
+        }
+        long endOffset = shard.getEndOffset() == null ? -1 : shard.getEndOffset();
+        ShardReaderPool.ReadResult result;
+        try {
+            result = backend.readers().read(stream.getTopic(), shard.getIndex(), iterator.offset(),
+                    limit == null ? MAX_RECORDS : limit, MAX_BYTES, endOffset);
+        } catch (ShardReaderPool.ReaderPoolExhaustedException e) {
+            throw ApiException.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
+                    + " in stream " + name + " under account " + backend.accountId() + ": all readers are busy.");
+        }
+
+        ObjectNode response = WireCodec.object();
+        ArrayNode records = response.putArray("Records");
+        long bytes = 0;
+        long lastTimestamp = -1;
+        long createdSeconds = Shards.createdSeconds(shard);
+        for (ConsumerRecord<byte[], byte[]> record : result.records()) {
+            ObjectNode entry = records.addObject();
+            entry.put("SequenceNumber", SequenceNumber.format(createdSeconds, shard.getIndex(), record.offset(),
+                    record.timestamp() / 1000));
+            entry.putPOJO("ApproximateArrivalTimestamp", Instant.ofEpochMilli(record.timestamp()));
+            byte[] value = record.value() == null ? new byte[0] : record.value();
+            entry.set("Data", BinaryNode.valueOf(value));
+            entry.put("PartitionKey", record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8));
+            bytes += value.length + (record.key() == null ? 0 : record.key().length);
+            lastTimestamp = record.timestamp();
+        }
+        backend.limiter().recordRead(name, shard.getIndex(), bytes);
+        boolean drainedClosedShard = endOffset >= 0 && result.nextOffset() >= endOffset;
+        if (drainedClosedShard) {
+            ArrayNode children = response.putArray("ChildShards");
+            childShards(stream, shard).forEach(child -> {
+                ObjectNode node = children.addObject();
+                node.put("ShardId", Shards.shardId(child.getIndex()));
+                ArrayNode parents = node.putArray("ParentShards");
+                parents.add(Shards.shardId(child.getParentIndex()));
+                if (child.getAdjacentParentIndex() != null) {
+                    parents.add(Shards.shardId(child.getAdjacentParentIndex()));
+                }
+                node.set("HashKeyRange", StreamShapes.shard(child).get("HashKeyRange"));
+            });
+        } else {
+            response.put("NextShardIterator",
+                    iterator.advancedTo(result.nextOffset(), backend.now()).encode(backend.signer()));
+        }
+        long behind = result.caughtUp() || lastTimestamp < 0 ? 0 : Math.max(0, backend.now() - lastTimestamp);
+        response.put("MillisBehindLatest", behind);
+        return response;
+    }
+
+    private static List<ShardMetadata> childShards(StreamMetadata stream, ShardMetadata parent) {
+        return stream.getShards().stream()
+                .filter(s -> s.getParentIndex() != null && (s.getParentIndex() == parent.getIndex()
+                        || (s.getAdjacentParentIndex() != null && s.getAdjacentParentIndex() == parent.getIndex())))
+                .toList();
+    }
+
+    private ShardMetadata shard(StreamMetadata stream, String shardId) {
+        int index = Shards.parseShardId(shardId);
+        return Shards.find(stream, index).orElseThrow(() -> shardNotFound(stream, shardId));
+    }
+
+    private ApiException shardNotFound(StreamMetadata stream, String shardId) {
+        return ApiException.resourceNotFound("Shard " + shardId + " in stream " + stream.getName()
+                + " under account " + backend.accountId() + " does not exist");
+    }
+
+    private long offsetAt(StreamMetadata stream, ShardMetadata shard, OffsetSpec spec) throws InterruptedException {
+        try {
+            return backend.topics().offsetAt(stream.getTopic(), shard.getIndex(), spec).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.serviceUnavailable("Kafka did not answer in time for shard "
+                    + Shards.shardId(shard.getIndex()) + ": " + e.getMessage());
+        }
+    }
+}

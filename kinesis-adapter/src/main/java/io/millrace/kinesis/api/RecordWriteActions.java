@@ -1,0 +1,203 @@
+package io.millrace.kinesis.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.kinesis.routing.HashKey;
+import io.millrace.kinesis.sequence.SequenceNumber;
+import io.millrace.schemas.kinesis.ShardMetadata;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** PutRecord and PutRecords: route by hash key, check the shard's write quota, append to Kafka, answer on ack. */
+final class RecordWriteActions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordWriteActions.class);
+    private static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
+    private static final Pattern SEQUENCE = Pattern.compile("0|([1-9]\\d{0,128})");
+    /** Largest Data member the API accepts at all (Data shape, 10 MiB); the stream's own limit is checked next. */
+    private static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
+    /** PutRecords: at most 500 records (PutRecordsRequestEntryList) and 5 MiB for the whole request. */
+    private static final int MAX_BATCH_RECORDS = 500;
+    private static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
+
+    private final KinesisBackend backend;
+    private final StreamLookup lookup;
+
+    RecordWriteActions(KinesisBackend backend, StreamLookup lookup) {
+        this.backend = backend;
+        this.lookup = lookup;
+    }
+
+    /** One validated record, ready to route. */
+    private record Entry(String partitionKey, byte[] data, String explicitHashKey) {
+        int size() {
+            return data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+        }
+    }
+
+    CompletableFuture<JsonNode> putRecord(AwsRequest request) {
+        JsonNode body = request.body();
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(body, validation, false);
+        Entry entry = readEntry(body, "", validation);
+        String ordering = Fields.text(body, "SequenceNumberForOrdering");
+        validation.pattern("sequenceNumberForOrdering", ordering, SEQUENCE);
+        validation.throwIfInvalid();
+        if (name == null) {
+            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+        }
+        StreamMetadata stream = lookup.requireReadable(name);
+        checkRecordSize(stream, entry, "data", validation);
+        validation.throwIfInvalid();
+        ShardMetadata shard = route(stream, entry);
+        if (!backend.limiter().tryWrite(name, shard.getIndex(), entry.size())) {
+            throw ApiException.throughputExceeded(rateExceeded(stream, shard));
+        }
+        // SequenceNumberForOrdering needs no work: one partition is written in order by one idempotent producer.
+        return append(stream, shard, entry, request).thenApply(metadata -> {
+            ObjectNode response = WireCodec.object();
+            response.put("ShardId", Shards.shardId(shard.getIndex()));
+            response.put("SequenceNumber", sequence(shard, metadata));
+            return response;
+        });
+    }
+
+    CompletableFuture<JsonNode> putRecords(AwsRequest request) {
+        JsonNode body = request.body();
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(body, validation, false);
+        JsonNode records = Fields.array(body, "Records");
+        validation.required("records", records);
+        Entry[] entries = new Entry[records == null ? 0 : records.size()];
+        if (records != null) {
+            validation.size("records", records.size(), 1, MAX_BATCH_RECORDS, records.size() + " records");
+            if (records.size() <= MAX_BATCH_RECORDS) {
+                for (int i = 0; i < records.size(); i++) {
+                    JsonNode record = records.get(i);
+                    if (!record.isObject()) {
+                        throw ApiException.serialization("Each member of Records must be a structure");
+                    }
+                    entries[i] = readEntry(record, "records." + (i + 1) + ".member.", validation);
+                }
+            }
+        }
+        validation.throwIfInvalid();
+        if (name == null) {
+            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+        }
+        long total = 0;
+        for (Entry entry : entries) {
+            total += entry.size();
+        }
+        if (total > MAX_BATCH_BYTES) {
+            throw ApiException.invalidArgument("Records size exceeds 5 MB limit");
+        }
+        StreamMetadata stream = lookup.requireReadable(name);
+        for (int i = 0; i < entries.length; i++) {
+            checkRecordSize(stream, entries[i], "records." + (i + 1) + ".member.data", validation);
+        }
+        validation.throwIfInvalid();
+
+        ObjectNode[] results = new ObjectNode[entries.length];
+        CompletableFuture<?>[] pending = new CompletableFuture<?>[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            Entry entry = entries[i];
+            ShardMetadata shard = route(stream, entry);
+            ObjectNode result = WireCodec.object();
+            results[i] = result;
+            if (!backend.limiter().tryWrite(name, shard.getIndex(), entry.size())) {
+                result.put("ErrorCode", "ProvisionedThroughputExceededException");
+                result.put("ErrorMessage", rateExceeded(stream, shard));
+                pending[i] = CompletableFuture.completedFuture(null);
+                continue;
+            }
+            pending[i] = append(stream, shard, entry, request).handle((metadata, error) -> {
+                if (error != null) {
+                    LOG.warn("PutRecords entry to stream {} shard {} failed: {}", name, shard.getIndex(),
+                            error.toString());
+                    result.put("ErrorCode", "InternalFailure");
+                    result.put("ErrorMessage", "Internal service failure.");
+                } else {
+                    result.put("SequenceNumber", sequence(shard, metadata));
+                    result.put("ShardId", Shards.shardId(shard.getIndex()));
+                }
+                return null;
+            });
+        }
+        return CompletableFuture.allOf(pending).thenApply(ignored -> {
+            ObjectNode response = WireCodec.object();
+            int failed = 0;
+            ArrayNode list = response.putArray("Records");
+            for (ObjectNode result : results) {
+                if (result.has("ErrorCode")) {
+                    failed++;
+                }
+                list.add(result);
+            }
+            response.put("FailedRecordCount", failed);
+            return response;
+        });
+    }
+
+    private Entry readEntry(JsonNode node, String prefix, Validation validation) {
+        byte[] data = Fields.blob(node, "Data");
+        String partitionKey = Fields.text(node, "PartitionKey");
+        String explicit = Fields.text(node, "ExplicitHashKey");
+        validation.required(prefix + "data", data).blobLength(prefix + "data", data, MAX_DATA_BYTES)
+                .required(prefix + "partitionKey", partitionKey)
+                .length(prefix + "partitionKey", partitionKey, 1, 256)
+                .pattern(prefix + "explicitHashKey", explicit, HASH_KEY);
+        return new Entry(partitionKey == null ? "" : partitionKey, data == null ? new byte[0] : data, explicit);
+    }
+
+    /** A record (data plus partition key) may not exceed the stream's maximum record size, 1 MiB by default. */
+    private static void checkRecordSize(StreamMetadata stream, Entry entry, String path, Validation validation) {
+        validation.blobSize(path, entry.size(), stream.getMaxRecordSizeKiB() * 1024L);
+    }
+
+    private ShardMetadata route(StreamMetadata stream, Entry entry) {
+        HashKey key;
+        if (entry.explicitHashKey() != null) {
+            key = HashKey.parseDecimal(entry.explicitHashKey());
+            if (key == null) {
+                throw ApiException.invalidArgument("Invalid ExplicitHashKey. ExplicitHashKey must be in the range:"
+                        + " [0, 2^128-1]. Specified value was " + entry.explicitHashKey());
+            }
+        } else {
+            key = HashKey.ofPartitionKey(entry.partitionKey());
+        }
+        int index = backend.routers().routerFor(stream).route(key);
+        if (index < 0) {
+            throw ApiException.internalFailure("No open shard owns hash key " + key.toDecimal());
+        }
+        return Shards.find(stream, index).orElseThrow();
+    }
+
+    private CompletableFuture<RecordMetadata> append(StreamMetadata stream, ShardMetadata shard, Entry entry,
+                                                     AwsRequest request) {
+        return backend.writer().append(stream.getTopic(), shard.getIndex(), request.receivedAt().toEpochMilli(),
+                entry.partitionKey(), entry.data());
+    }
+
+    private static String sequence(ShardMetadata shard, RecordMetadata metadata) {
+        return SequenceNumber.format(Shards.createdSeconds(shard), shard.getIndex(), metadata.offset(),
+                metadata.timestamp() / 1000);
+    }
+
+    private String rateExceeded(StreamMetadata stream, ShardMetadata shard) {
+        return "Rate exceeded for shard " + Shards.shardId(shard.getIndex()) + " in stream " + stream.getName()
+                + " under account " + backend.accountId() + ".";
+    }
+}

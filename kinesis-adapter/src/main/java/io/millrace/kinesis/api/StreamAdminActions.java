@@ -1,0 +1,344 @@
+package io.millrace.kinesis.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.lifecycle.StreamReconciler;
+import io.millrace.kinesis.metadata.MetadataConflictException;
+import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.kinesis.routing.HashKeyRange;
+import io.millrace.schemas.kinesis.ShardMetadata;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import io.millrace.schemas.kinesis.StreamMode;
+import io.millrace.schemas.kinesis.StreamStatus;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** CreateStream, DeleteStream, DescribeStream, DescribeStreamSummary, ListStreams, ListShards, DescribeLimits. */
+final class StreamAdminActions {
+
+    /** AWS creates an on-demand stream with 4 shards (4 MiB/s of write capacity). */
+    static final int ON_DEMAND_INITIAL_SHARDS = 4;
+    /** How long CreateStream and DeleteStream wait for the topic work, so most callers see the end state at once. */
+    private static final long SETTLE_MILLIS = 5_000;
+    private static final Set<String> MODES = Set.of("PROVISIONED", "ON_DEMAND");
+
+    private final KinesisBackend backend;
+    private final StreamLookup lookup;
+    private final StreamUpdater updater;
+    private final StreamReconciler reconciler;
+    private final PageTokens tokens;
+
+    StreamAdminActions(KinesisBackend backend, StreamLookup lookup, StreamUpdater updater,
+                       StreamReconciler reconciler, PageTokens tokens) {
+        this.backend = backend;
+        this.lookup = lookup;
+        this.updater = updater;
+        this.reconciler = reconciler;
+        this.tokens = tokens;
+    }
+
+    JsonNode createStream(AwsRequest request) throws InterruptedException {
+        JsonNode body = request.body();
+        String name = Fields.text(body, "StreamName");
+        Integer shardCount = Fields.integer(body, "ShardCount");
+        JsonNode modeDetails = Fields.object(body, "StreamModeDetails");
+        String mode = modeDetails == null ? null : Fields.text(modeDetails, "StreamMode");
+        JsonNode tagsNode = Fields.object(body, "Tags");
+        Integer maxRecordKiB = Fields.integer(body, "MaxRecordSizeInKiB");
+        Validation validation = new Validation()
+                .required("streamName", name).length("streamName", name, 1, 128)
+                .pattern("streamName", name, StreamLookup.STREAM_NAME)
+                .range("shardCount", shardCount, 1, Integer.MAX_VALUE)
+                .oneOf("streamModeDetails.streamMode", mode, MODES)
+                .range("maxRecordSizeInKiB", maxRecordKiB, 1024, 10240);
+        if (modeDetails != null) {
+            validation.required("streamModeDetails.streamMode", mode);
+        }
+        Map<String, String> tags = TagRules.readTags(tagsNode, "tags", validation);
+        validation.throwIfInvalid();
+        TagRules.checkTagCount(name, tags.size(), backend.accountId());
+
+        StreamMode streamMode = "ON_DEMAND".equals(mode) ? StreamMode.ON_DEMAND : StreamMode.PROVISIONED;
+        int shards;
+        if (streamMode == StreamMode.ON_DEMAND) {
+            if (shardCount != null) {
+                throw ApiException.invalidArgument("ShardCount cannot be specified for a stream in ON_DEMAND mode.");
+            }
+            shards = ON_DEMAND_INITIAL_SHARDS;
+            long onDemand = backend.metadata().view().streams().stream()
+                    .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
+            int limit = backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT);
+            if (onDemand >= limit) {
+                throw ApiException.limitExceeded("This request would exceed the on-demand stream count limit of "
+                        + limit + " for the account " + backend.accountId() + ".");
+            }
+        } else {
+            if (shardCount == null) {
+                throw ApiException.invalidArgument("ShardCount is required for a stream in PROVISIONED mode.");
+            }
+            shards = shardCount;
+        }
+        checkShardQuota(request, shards);
+        String topic = backend.topicFor(name);
+        if (isReservedTopic(topic)) {
+            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                    + " cannot be created: its Kafka topic name is reserved.");
+        }
+        lookup.syncQuietly();
+        if (backend.metadata().stream(name).isPresent()) {
+            throw alreadyExists(name);
+        }
+        if (topicExists(topic)) {
+            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                    + " cannot be created: Kafka topic " + topic + " already exists and is not a stream.");
+        }
+
+        long now = backend.now();
+        List<ShardMetadata> shardList = new ArrayList<>(shards);
+        List<HashKeyRange> ranges = HashKeyRange.evenSplit(shards);
+        for (int i = 0; i < shards; i++) {
+            shardList.add(ShardMetadata.newBuilder()
+                    .setIndex(i)
+                    .setStartingHashKey(ranges.get(i).start().toDecimal())
+                    .setEndingHashKey(ranges.get(i).end().toDecimal())
+                    .setCreatedAtMillis(now)
+                    .build());
+        }
+        StreamMetadata stream = StreamMetadata.newBuilder()
+                .setName(name)
+                .setIncarnation(UUID.randomUUID().toString())
+                .setVersion(1)
+                .setStatus(StreamStatus.CREATING)
+                .setMode(streamMode)
+                .setTopic(topic)
+                .setCreatedAtMillis(now)
+                .setUpdatedAtMillis(now)
+                .setRetentionHours(24)
+                .setMaxRecordSizeKiB(maxRecordKiB == null ? 1024 : maxRecordKiB)
+                .setTags(new TreeMap<>(tags))
+                .setShards(shardList)
+                .build();
+        try {
+            updater.create(stream);
+        } catch (MetadataConflictException e) {
+            throw alreadyExists(name);
+        }
+        settle(name);
+        return WireCodec.object();
+    }
+
+    JsonNode deleteStream(AwsRequest request) throws InterruptedException {
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(request.body(), validation, true);
+        Fields.bool(request.body(), "EnforceConsumerDeletion");
+        validation.throwIfInvalid();
+        lookup.syncQuietly();
+        StreamMetadata stream = lookup.require(name);
+        if (stream.getStatus() == StreamStatus.DELETING) {
+            return WireCodec.object();
+        }
+        updater.update(name, next -> {
+            if (next.getStatus() == StreamStatus.DELETING) {
+                return;
+            }
+            if (next.getStatus() == StreamStatus.CREATING) {
+                throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                        + " is in CREATING state and cannot be deleted yet.");
+            }
+            next.setStatus(StreamStatus.DELETING);
+        }, lookup::notFound);
+        settle(name);
+        return WireCodec.object();
+    }
+
+    JsonNode describeStream(AwsRequest request) {
+        JsonNode body = request.body();
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(body, validation, true);
+        Integer limit = Fields.integer(body, "Limit");
+        String startShard = Fields.text(body, "ExclusiveStartShardId");
+        validation.range("limit", limit, 1, 10000)
+                .length("exclusiveStartShardId", startShard, 1, 128)
+                .pattern("exclusiveStartShardId", startShard, StreamLookup.STREAM_NAME);
+        validation.throwIfInvalid();
+        lookup.syncQuietly();
+        StreamMetadata stream = lookup.require(name);
+        // DescribeStream returns at most 100 shards per call, whatever Limit asks for (API reference).
+        int pageSize = Math.min(limit == null ? 100 : limit, 100);
+        int after = startShard == null ? -1 : Shards.parseShardId(startShard);
+        List<ShardMetadata> all = stream.getShards().stream()
+                .filter(s -> startShard == null || s.getIndex() > after).toList();
+        List<ShardMetadata> page = all.subList(0, Math.min(pageSize, all.size()));
+        ObjectNode response = WireCodec.object();
+        response.set("StreamDescription",
+                StreamShapes.description(stream, lookup.arn(request, name), page, all.size() > page.size()));
+        return response;
+    }
+
+    JsonNode describeStreamSummary(AwsRequest request) {
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(request.body(), validation, true);
+        validation.throwIfInvalid();
+        lookup.syncQuietly();
+        StreamMetadata stream = lookup.require(name);
+        ObjectNode response = WireCodec.object();
+        response.set("StreamDescriptionSummary", StreamShapes.summary(stream, lookup.arn(request, name)));
+        return response;
+    }
+
+    JsonNode listStreams(AwsRequest request) {
+        JsonNode body = request.body();
+        Integer limit = Fields.integer(body, "Limit");
+        String start = Fields.text(body, "ExclusiveStartStreamName");
+        String token = Fields.text(body, "NextToken");
+        new Validation().range("limit", limit, 1, 10000)
+                .length("exclusiveStartStreamName", start, 1, 128)
+                .pattern("exclusiveStartStreamName", start, StreamLookup.STREAM_NAME)
+                .length("nextToken", token, 1, 1048576)
+                .throwIfInvalid();
+        String after = token != null ? tokens.openListStreams(token) : start;
+        lookup.syncQuietly();
+        // At most 100 streams per call, whatever Limit asks for (API reference).
+        int pageSize = Math.min(limit == null ? 100 : limit, 100);
+        ObjectNode response = WireCodec.object();
+        ArrayNode names = response.putArray("StreamNames");
+        ArrayNode summaries = response.putArray("StreamSummaries");
+        String last = null;
+        boolean more = false;
+        for (Iterator<StreamMetadata> it = backend.metadata().view().streams().iterator(); it.hasNext(); ) {
+            StreamMetadata stream = it.next();
+            if (after != null && stream.getName().compareTo(after) <= 0) {
+                continue;
+            }
+            if (names.size() == pageSize) {
+                more = true;
+                break;
+            }
+            names.add(stream.getName());
+            summaries.add(StreamShapes.listEntry(stream, lookup.arn(request, stream.getName())));
+            last = stream.getName();
+        }
+        response.put("HasMoreStreams", more);
+        if (more) {
+            response.put("NextToken", tokens.listStreams(last));
+        }
+        return response;
+    }
+
+    JsonNode listShards(AwsRequest request) {
+        JsonNode body = request.body();
+        String token = Fields.text(body, "NextToken");
+        String startShard = Fields.text(body, "ExclusiveStartShardId");
+        Integer maxResults = Fields.integer(body, "MaxResults");
+        Fields.timestamp(body, "StreamCreationTimestamp", request.format());
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(body, validation, false);
+        validation.length("nextToken", token, 1, 1048576)
+                .length("exclusiveStartShardId", startShard, 1, 128)
+                .pattern("exclusiveStartShardId", startShard, StreamLookup.STREAM_NAME)
+                .range("maxResults", maxResults, 1, 10000)
+                .throwIfInvalid();
+        long now = backend.now();
+        int after;
+        StreamMetadata stream;
+        if (token != null) {
+            if (name != null) {
+                throw ApiException.invalidArgument("NextToken and StreamName cannot be provided together.");
+            }
+            if (startShard != null) {
+                throw ApiException.invalidArgument("NextToken and ExclusiveStartShardId cannot be provided together.");
+            }
+            PageTokens.ShardPage page = tokens.openListShards(token, now);
+            stream = lookup.require(page.stream());
+            if (stream.getCreatedAtMillis() != page.streamCreatedMillis()) {
+                throw ApiException.invalidArgument("NextToken belongs to a stream that no longer exists.");
+            }
+            after = page.afterShardIndex();
+        } else {
+            if (name == null) {
+                throw ApiException.invalidArgument("Either NextToken or StreamName should be provided.");
+            }
+            lookup.syncQuietly();
+            stream = lookup.require(name);
+            after = startShard == null ? -1 : Shards.parseShardId(startShard);
+        }
+        // At most 1000 shards per call, whatever MaxResults asks for (API reference).
+        int pageSize = Math.min(maxResults == null ? 1000 : maxResults, 1000);
+        List<ShardMetadata> remaining = stream.getShards().stream().filter(s -> s.getIndex() > after).toList();
+        List<ShardMetadata> page = remaining.subList(0, Math.min(pageSize, remaining.size()));
+        ObjectNode response = WireCodec.object();
+        ArrayNode shards = response.putArray("Shards");
+        page.forEach(shard -> shards.add(StreamShapes.shard(shard)));
+        if (remaining.size() > page.size()) {
+            response.put("NextToken", tokens.listShards(stream.getName(), stream.getCreatedAtMillis(),
+                    page.get(page.size() - 1).getIndex(), now));
+        }
+        return response;
+    }
+
+    JsonNode describeLimits(AwsRequest request) {
+        lookup.syncQuietly();
+        int open = backend.metadata().view().streams().stream().mapToInt(Shards::openCount).sum();
+        long onDemand = backend.metadata().view().streams().stream()
+                .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
+        ObjectNode response = WireCodec.object();
+        response.put("ShardLimit", backend.config().getInt(KinesisAdapterConfig.ACCOUNT_SHARD_LIMIT));
+        response.put("OpenShardCount", open);
+        response.put("OnDemandStreamCount", onDemand);
+        response.put("OnDemandStreamCountLimit", backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT));
+        return response;
+    }
+
+    private void checkShardQuota(AwsRequest request, int requested) {
+        int limit = backend.config().getInt(KinesisAdapterConfig.ACCOUNT_SHARD_LIMIT);
+        int open = backend.metadata().view().streams().stream().mapToInt(Shards::openCount).sum();
+        if ((long) open + requested > limit) {
+            throw ApiException.limitExceeded("This request would exceed the shard limit for the account "
+                    + backend.accountId() + " in " + request.region() + ". Current shard count for the account: "
+                    + open + ". Limit: " + limit + ". Number of additional shards that would have resulted from"
+                    + " this request: " + requested + ".");
+        }
+    }
+
+    private boolean isReservedTopic(String topic) {
+        return topic.startsWith("__") && (topic.equals(backend.config().getString(KinesisAdapterConfig.METADATA_TOPIC))
+                || topic.equals("__consumer_offsets") || topic.equals("__transaction_state")
+                || topic.equals("__share_group_state") || topic.equals("__cluster_metadata"));
+    }
+
+    private boolean topicExists(String topic) throws InterruptedException {
+        try {
+            return backend.topics().exists(topic).get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            throw ApiException.serviceUnavailable("Kafka did not answer in time: " + e.getMessage());
+        }
+    }
+
+    private void settle(String name) throws InterruptedException {
+        try {
+            reconciler.reconcile(name).get(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+            // The reconciler keeps going in the background; the caller polls the status as with AWS.
+        }
+    }
+
+    private ApiException alreadyExists(String name) {
+        return ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                + " already exists.");
+    }
+}

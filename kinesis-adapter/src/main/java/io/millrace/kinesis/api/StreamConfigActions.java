@@ -1,0 +1,171 @@
+package io.millrace.kinesis.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import io.millrace.schemas.kinesis.StreamStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Tags and the retention period: AddTagsToStream, RemoveTagsFromStream, ListTagsForStream, Increase/Decrease. */
+final class StreamConfigActions {
+
+    /** Kinesis retention: 24 hours (the default) to 8,760 hours (365 days). */
+    static final int MIN_RETENTION_HOURS = 24;
+    static final int MAX_RETENTION_HOURS = 8760;
+
+    private final KinesisBackend backend;
+    private final StreamLookup lookup;
+    private final StreamUpdater updater;
+
+    StreamConfigActions(KinesisBackend backend, StreamLookup lookup, StreamUpdater updater) {
+        this.backend = backend;
+        this.lookup = lookup;
+        this.updater = updater;
+    }
+
+    JsonNode addTags(AwsRequest request) throws InterruptedException {
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(request.body(), validation, true);
+        JsonNode tagsNode = Fields.object(request.body(), "Tags");
+        validation.required("tags", tagsNode);
+        Map<String, String> tags = TagRules.readTags(tagsNode, "tags", validation);
+        validation.throwIfInvalid();
+        lookup.syncQuietly();
+        lookup.require(name);
+        updater.update(name, next -> {
+            requireNotDeleting(name, next.getStatus());
+            Map<String, String> merged = new TreeMap<>(next.getTags());
+            merged.putAll(tags);
+            TagRules.checkTagCount(name, merged.size(), backend.accountId());
+            next.setTags(merged);
+        }, lookup::notFound);
+        return WireCodec.object();
+    }
+
+    JsonNode removeTags(AwsRequest request) throws InterruptedException {
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(request.body(), validation, true);
+        JsonNode keysNode = Fields.array(request.body(), "TagKeys");
+        validation.required("tagKeys", keysNode);
+        List<String> keys = new ArrayList<>();
+        if (keysNode != null) {
+            for (JsonNode key : keysNode) {
+                if (!key.isTextual()) {
+                    throw ApiException.serialization("Member TagKeys must be a list of strings");
+                }
+                validation.length("tagKeys.member", key.textValue(), 1, 128);
+                keys.add(key.textValue());
+            }
+            validation.size("tagKeys", keys.size(), 1, 50, keys);
+        }
+        validation.throwIfInvalid();
+        lookup.syncQuietly();
+        lookup.require(name);
+        updater.update(name, next -> {
+            requireNotDeleting(name, next.getStatus());
+            Map<String, String> remaining = new TreeMap<>(next.getTags());
+            keys.forEach(remaining::remove);
+            next.setTags(remaining);
+        }, lookup::notFound);
+        return WireCodec.object();
+    }
+
+    JsonNode listTags(AwsRequest request) {
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(request.body(), validation, true);
+        String start = Fields.text(request.body(), "ExclusiveStartTagKey");
+        Integer limit = Fields.integer(request.body(), "Limit");
+        validation.length("exclusiveStartTagKey", start, 1, 128).range("limit", limit, 1, 50).throwIfInvalid();
+        lookup.syncQuietly();
+        StreamMetadata stream = lookup.require(name);
+        int pageSize = limit == null ? 50 : limit;
+        ObjectNode response = WireCodec.object();
+        ArrayNode list = response.putArray("Tags");
+        boolean more = false;
+        for (Map.Entry<String, String> tag : new TreeMap<>(stream.getTags()).entrySet()) {
+            if (start != null && tag.getKey().compareTo(start) <= 0) {
+                continue;
+            }
+            if (list.size() == pageSize) {
+                more = true;
+                break;
+            }
+            ObjectNode entry = list.addObject();
+            entry.put("Key", tag.getKey());
+            entry.put("Value", tag.getValue());
+        }
+        response.put("HasMoreTags", more);
+        return response;
+    }
+
+    JsonNode increaseRetention(AwsRequest request) throws InterruptedException {
+        return changeRetention(request, true);
+    }
+
+    JsonNode decreaseRetention(AwsRequest request) throws InterruptedException {
+        return changeRetention(request, false);
+    }
+
+    private JsonNode changeRetention(AwsRequest request, boolean increase) throws InterruptedException {
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(request.body(), validation, true);
+        Integer hours = Fields.integer(request.body(), "RetentionPeriodHours");
+        validation.required("retentionPeriodHours", hours).throwIfInvalid();
+        if (hours < MIN_RETENTION_HOURS) {
+            throw ApiException.invalidArgument("Minimum allowed retention period is " + MIN_RETENTION_HOURS
+                    + " hours. Requested retention period (" + hours + " hours) is too short.");
+        }
+        if (hours > MAX_RETENTION_HOURS) {
+            throw ApiException.invalidArgument("Maximum allowed retention period is " + MAX_RETENTION_HOURS
+                    + " hours. Requested retention period (" + hours + " hours) is too long.");
+        }
+        lookup.syncQuietly();
+        lookup.requireActive(name);
+        StreamMetadata updated = updater.update(name, next -> {
+            if (next.getStatus() != StreamStatus.ACTIVE) {
+                throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                        + " not ACTIVE, instead in state " + next.getStatus());
+            }
+            int current = next.getRetentionHours();
+            if (increase && hours < current) {
+                throw ApiException.invalidArgument("Requested retention period (" + hours + " hours) for stream "
+                        + name + " can not be shorter than existing retention period (" + current
+                        + " hours). Use DecreaseRetentionPeriod API.");
+            }
+            if (!increase && hours > current) {
+                throw ApiException.invalidArgument("Requested retention period (" + hours + " hours) for stream "
+                        + name + " can not be longer than existing retention period (" + current
+                        + " hours). Use IncreaseRetentionPeriod API.");
+            }
+            next.setRetentionHours(hours);
+        }, lookup::notFound);
+        try {
+            backend.topics().setRetention(updated.getTopic(), Duration.ofHours(hours).toMillis())
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.serviceUnavailable("Retention recorded but not yet applied to Kafka topic "
+                    + updated.getTopic() + ": " + e.getMessage());
+        }
+        return WireCodec.object();
+    }
+
+    private void requireNotDeleting(String name, StreamStatus status) {
+        if (status == StreamStatus.DELETING) {
+            throw lookup.notFound(name);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.millrace.kinesis.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import io.millrace.schemas.kinesis.StreamStatus;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the stream a request names, by StreamName or StreamARN (accepted wherever a name is), and phrases the
+ * errors as AWS does.
+ */
+final class StreamLookup {
+
+    static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+    private static final Pattern STREAM_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
+    private static final Pattern ARN_PARTS = Pattern.compile("arn:aws[^:]*:kinesis:([^:]*):(\\d{12}):stream/(.+)");
+
+    private final KinesisBackend backend;
+
+    StreamLookup(KinesisBackend backend) {
+        this.backend = backend;
+    }
+
+    /** Validates StreamName/StreamARN into the validation and returns the name (null when absent or invalid). */
+    static String streamName(JsonNode body, Validation validation, boolean required) {
+        String name = Fields.text(body, "StreamName");
+        String arn = Fields.text(body, "StreamARN");
+        validation.length("streamName", name, 1, 128).pattern("streamName", name, STREAM_NAME);
+        validation.length("streamARN", arn, 1, 2048).pattern("streamARN", arn, STREAM_ARN);
+        if (!validation.isValid()) {
+            return null;
+        }
+        String fromArn = null;
+        if (arn != null) {
+            Matcher m = ARN_PARTS.matcher(arn);
+            if (!m.matches() || !STREAM_NAME.matcher(m.group(3)).matches() || m.group(3).length() > 128) {
+                throw ApiException.invalidArgument("Invalid StreamARN " + arn);
+            }
+            fromArn = m.group(3);
+        }
+        if (name != null && fromArn != null && !name.equals(fromArn)) {
+            throw ApiException.invalidArgument("StreamARN " + arn + " does not name stream " + name);
+        }
+        String resolved = name != null ? name : fromArn;
+        if (resolved == null && required) {
+            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+        }
+        return resolved;
+    }
+
+    /**
+     * The stream, read through to the metadata topic when this gateway has not seen it yet (it may have been
+     * created a moment ago through another gateway).
+     */
+    StreamMetadata require(String name) {
+        Optional<StreamMetadata> stream = backend.metadata().stream(name);
+        if (stream.isEmpty()) {
+            syncQuietly();
+            stream = backend.metadata().stream(name);
+        }
+        return stream.orElseThrow(() -> notFound(name));
+    }
+
+    /** A stream that can take reads and writes: ACTIVE or UPDATING. */
+    StreamMetadata requireReadable(String name) {
+        StreamMetadata stream = require(name);
+        if (stream.getStatus() == StreamStatus.CREATING || stream.getStatus() == StreamStatus.DELETING) {
+            throw notFound(name);
+        }
+        return stream;
+    }
+
+    /** A stream whose configuration can change now: ACTIVE only, as AWS requires. */
+    StreamMetadata requireActive(String name) {
+        StreamMetadata stream = require(name);
+        if (stream.getStatus() != StreamStatus.ACTIVE) {
+            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                    + " not ACTIVE, instead in state " + stream.getStatus());
+        }
+        return stream;
+    }
+
+    /** Brings this gateway's view up to date before answering a control-plane read. */
+    void syncQuietly() {
+        try {
+            backend.metadata().sync().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // Serve what we have: a view a few milliseconds old beats failing the call.
+        }
+    }
+
+    ApiException notFound(String name) {
+        return ApiException.resourceNotFound("Stream " + name + " under account " + backend.accountId()
+                + " not found.");
+    }
+
+    String arn(AwsRequest request, String name) {
+        return "arn:aws:kinesis:" + request.region() + ":" + backend.accountId() + ":stream/" + name;
+    }
+}

@@ -1,0 +1,93 @@
+package io.millrace.kinesis.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.schemas.kinesis.ShardMetadata;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import java.time.Instant;
+import java.util.List;
+
+/** The response structures that describe streams and shards, with AWS's member names. */
+final class StreamShapes {
+
+    private StreamShapes() {
+    }
+
+    static ObjectNode shard(ShardMetadata shard) {
+        ObjectNode node = WireCodec.object();
+        node.put("ShardId", Shards.shardId(shard.getIndex()));
+        if (shard.getParentIndex() != null) {
+            node.put("ParentShardId", Shards.shardId(shard.getParentIndex()));
+        }
+        if (shard.getAdjacentParentIndex() != null) {
+            node.put("AdjacentParentShardId", Shards.shardId(shard.getAdjacentParentIndex()));
+        }
+        ObjectNode range = node.putObject("HashKeyRange");
+        range.put("StartingHashKey", shard.getStartingHashKey());
+        range.put("EndingHashKey", shard.getEndingHashKey());
+        ObjectNode sequences = node.putObject("SequenceNumberRange");
+        sequences.put("StartingSequenceNumber", Shards.startingSequenceNumber(shard));
+        String ending = Shards.endingSequenceNumber(shard);
+        if (ending != null) {
+            sequences.put("EndingSequenceNumber", ending);
+        }
+        return node;
+    }
+
+    static ObjectNode modeDetails(StreamMetadata stream) {
+        ObjectNode node = WireCodec.object();
+        node.put("StreamMode", stream.getMode().name());
+        return node;
+    }
+
+    static ArrayNode enhancedMonitoring(StreamMetadata stream) {
+        ArrayNode list = WireCodec.object().arrayNode();
+        ArrayNode metrics = list.addObject().putArray("ShardLevelMetrics");
+        stream.getShardLevelMetrics().forEach(metrics::add);
+        return list;
+    }
+
+    static void common(ObjectNode node, StreamMetadata stream, String arn) {
+        node.put("StreamName", stream.getName());
+        node.put("StreamARN", arn);
+        node.put("StreamStatus", stream.getStatus().name());
+        node.set("StreamModeDetails", modeDetails(stream));
+        node.put("RetentionPeriodHours", stream.getRetentionHours());
+        node.putPOJO("StreamCreationTimestamp", Instant.ofEpochMilli(stream.getCreatedAtMillis()));
+        node.set("EnhancedMonitoring", enhancedMonitoring(stream));
+        node.put("EncryptionType", stream.getEncryptionType());
+        if (stream.getKeyId() != null) {
+            node.put("KeyId", stream.getKeyId());
+        }
+    }
+
+    static ObjectNode description(StreamMetadata stream, String arn, List<ShardMetadata> page, boolean hasMore) {
+        ObjectNode node = WireCodec.object();
+        common(node, stream, arn);
+        ArrayNode shards = node.putArray("Shards");
+        page.forEach(shard -> shards.add(shard(shard)));
+        node.put("HasMoreShards", hasMore);
+        return node;
+    }
+
+    static ObjectNode summary(StreamMetadata stream, String arn) {
+        ObjectNode node = WireCodec.object();
+        common(node, stream, arn);
+        node.put("OpenShardCount", Shards.open(stream).size());
+        node.put("ConsumerCount", 0);
+        node.put("MaxRecordSizeInKiB", stream.getMaxRecordSizeKiB());
+        return node;
+    }
+
+    static ObjectNode listEntry(StreamMetadata stream, String arn) {
+        ObjectNode node = WireCodec.object();
+        node.put("StreamName", stream.getName());
+        node.put("StreamARN", arn);
+        node.put("StreamStatus", stream.getStatus().name());
+        node.set("StreamModeDetails", modeDetails(stream));
+        node.putPOJO("StreamCreationTimestamp", Instant.ofEpochMilli(stream.getCreatedAtMillis()));
+        return node;
+    }
+}

@@ -1,0 +1,165 @@
+package io.millrace.kinesis.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.AwsService;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.kinesis.protocol.WireFormat;
+import io.millrace.kinesis.protocol.auth.CallerIdentity;
+import io.millrace.kinesis.protocol.auth.SigV4Verifier;
+import io.millrace.kinesis.protocol.auth.SignedRequest;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AWS JSON-protocol call per HTTP request: {@code POST /} with {@code X-Amz-Target: <Service>.<Action>}.
+ * Whatever arrives, the client gets an answer in AWS's error shape: a malformed request is the client's 4xx; only
+ * a fault of ours is a 5xx, and it is the only thing logged with a stack trace.
+ */
+@ChannelHandler.Sharable
+final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
+
+    private final Map<String, AwsService> services;
+    private final SigV4Verifier verifier;
+    private final WireCodec codec;
+    private final String defaultRegion;
+    private final String accountId;
+
+    GatewayRequestHandler(List<AwsService> services, SigV4Verifier verifier, WireCodec codec, String defaultRegion,
+                          String accountId) {
+        this.services = new LinkedHashMap<>();
+        services.forEach(service -> this.services.put(service.targetPrefix(), service));
+        this.verifier = verifier;
+        this.codec = codec;
+        this.defaultRegion = defaultRegion;
+        this.accountId = accountId;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        WireFormat format = WireFormat.fromContentType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        if (!request.decoderResult().isSuccess()) {
+            sendError(ctx, format, ApiException.serialization("Malformed HTTP request"), false);
+            return;
+        }
+        String path = request.uri();
+        if (request.method() == HttpMethod.GET && ("/health".equals(path) || "/ping".equals(path))) {
+            send(ctx, HttpResponseStatus.OK, "application/json", "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8),
+                    keepAlive, null);
+            return;
+        }
+        try {
+            if (request.method() != HttpMethod.POST) {
+                throw ApiException.unknownOperation("AWS JSON APIs are called with POST / and an X-Amz-Target header;"
+                        + " got " + request.method() + " " + path);
+            }
+            String target = request.headers().get("X-Amz-Target");
+            int dot = target == null ? -1 : target.indexOf('.');
+            if (dot <= 0 || dot == target.length() - 1) {
+                throw ApiException.unknownOperation("Missing or malformed X-Amz-Target header: " + target);
+            }
+            AwsService service = services.get(target.substring(0, dot));
+            if (service == null) {
+                throw ApiException.unknownOperation("Unknown operation " + target + ".");
+            }
+            byte[] body = ByteBufUtil.getBytes(request.content());
+            CallerIdentity identity = verifier.verify(signed(request, body));
+            JsonNode parsed = codec.read(format, body);
+            String region = identity.region() != null ? identity.region() : defaultRegion;
+            AwsRequest call = new AwsRequest(target.substring(0, dot), target.substring(dot + 1), parsed, format,
+                    region, accountId, Instant.now());
+            service.handle(call).whenComplete((response, error) -> {
+                if (error != null) {
+                    sendError(ctx, format, toApiException(error, call), keepAlive);
+                } else {
+                    send(ctx, HttpResponseStatus.OK, format.contentType(), codec.write(format, response), keepAlive,
+                            null);
+                }
+            });
+        } catch (RuntimeException e) {
+            sendError(ctx, format, toApiException(e, null), keepAlive);
+        }
+    }
+
+    private static SignedRequest signed(FullHttpRequest request, byte[] body) {
+        String uri = request.uri();
+        int question = uri.indexOf('?');
+        String path = question < 0 ? uri : uri.substring(0, question);
+        String query = question < 0 ? "" : uri.substring(question + 1);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.computeIfAbsent(header.getKey(), key -> new ArrayList<>()).add(header.getValue());
+        }
+        return new SignedRequest(request.method().name(), path, query, headers, body);
+    }
+
+    private static ApiException toApiException(Throwable error, AwsRequest call) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        LOG.error("Internal failure serving {}", call == null ? "a request" : call.targetPrefix() + "." + call.action(),
+                cause);
+        return ApiException.internalFailure("Internal service failure.");
+    }
+
+    void sendError(ChannelHandlerContext ctx, WireFormat format, ApiException error, boolean keepAlive) {
+        if (!error.isClientError()) {
+            LOG.warn("Answering {} {}: {}", error.status(), error.type(), error.getMessage());
+        }
+        send(ctx, HttpResponseStatus.valueOf(error.status()), format.contentType(), codec.writeError(format, error),
+                keepAlive, error.type());
+    }
+
+    static void send(ChannelHandlerContext ctx, HttpResponseStatus status, String contentType, byte[] body,
+                     boolean keepAlive, String errorType) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.wrappedBuffer(body));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        response.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (errorType != null) {
+            response.headers().set("x-amzn-ErrorType", errorType + ":");
+        }
+        if (keepAlive) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            ctx.writeAndFlush(response);
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

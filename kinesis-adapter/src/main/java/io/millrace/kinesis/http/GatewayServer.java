@@ -1,0 +1,108 @@
+package io.millrace.kinesis.http;
+
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsService;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.kinesis.protocol.WireFormat;
+import io.millrace.kinesis.protocol.auth.SigV4Verifier;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The HTTP/1.1 listener every AWS JSON API of the gateway shares. */
+public final class GatewayServer implements AutoCloseable {
+
+    /**
+     * Largest request body read: a 10 MiB record is about 14 MiB in base64, plus its envelope. Larger bodies get a
+     * 413 in AWS's error shape before they are read.
+     */
+    public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+    private static final int IDLE_SECONDS = 300;
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+
+    public GatewayServer(String bindAddress, int port, int ioThreads, List<AwsService> services,
+                         SigV4Verifier verifier, WireCodec codec, String defaultRegion, String accountId)
+            throws InterruptedException {
+        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        GatewayRequestHandler handler = new GatewayRequestHandler(services, verifier, codec, defaultRegion, accountId);
+        try {
+            this.channel = new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ch.pipeline()
+                                    .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS) {
+                                        @Override
+                                        protected void channelIdle(ChannelHandlerContext ctx,
+                                                                   io.netty.handler.timeout.IdleStateEvent evt) {
+                                            ctx.close();
+                                        }
+                                    })
+                                    .addLast(new HttpServerCodec(8192, 64 * 1024, 64 * 1024))
+                                    .addLast(new BoundedAggregator(handler))
+                                    .addLast(handler);
+                        }
+                    })
+                    .bind(new InetSocketAddress(bindAddress, port)).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    @Override
+    public void close() {
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Aggregates bodies up to the cap; past it, answers 413 in AWS's error shape instead of Netty's bare one. */
+    private static final class BoundedAggregator extends HttpObjectAggregator {
+        private final GatewayRequestHandler handler;
+
+        BoundedAggregator(GatewayRequestHandler handler) {
+            super(MAX_BODY_BYTES, true);
+            this.handler = handler;
+        }
+
+        @Override
+        protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
+            WireFormat format = WireFormat.fromContentType(oversized.headers().get(HttpHeaderNames.CONTENT_TYPE));
+            long length = HttpUtil.getContentLength(oversized, -1L);
+            handler.sendError(ctx, format, new ApiException("ValidationException", 413,
+                    "Request body" + (length >= 0 ? " of " + length + " bytes" : "") + " exceeds the maximum of "
+                            + MAX_BODY_BYTES + " bytes."), false);
+        }
+    }
+}

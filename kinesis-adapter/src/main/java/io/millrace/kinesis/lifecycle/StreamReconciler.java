@@ -1,0 +1,121 @@
+package io.millrace.kinesis.lifecycle;
+
+import io.millrace.kinesis.metadata.MetadataStore;
+import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.storage.StreamTopics;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import io.millrace.schemas.kinesis.StreamStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries streams through the states that need work in Kafka: CREATING (create the topic, then ACTIVE) and
+ * DELETING (delete the topic, then remove the metadata). Each step is idempotent and driven by the metadata alone,
+ * so any gateway may run it, and a gateway that crashed half-way leaves work that the next pass finishes.
+ */
+public final class StreamReconciler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamReconciler.class);
+
+    private final MetadataStore store;
+    private final StreamUpdater updater;
+    private final StreamTopics topics;
+    private final Consumer<String> onDeleted;
+    private final ScheduledExecutorService schedule;
+    private final ExecutorService workers;
+    private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+
+    public StreamReconciler(MetadataStore store, StreamUpdater updater, StreamTopics topics,
+                            Consumer<String> onDeleted) {
+        this.store = store;
+        this.updater = updater;
+        this.topics = topics;
+        this.onDeleted = onDeleted;
+        this.schedule = Executors.newSingleThreadScheduledExecutor(daemon("millrace-reconciler"));
+        this.workers = Executors.newFixedThreadPool(2, daemon("millrace-reconciler-worker"));
+    }
+
+    public void start(Duration period) {
+        schedule.scheduleWithFixedDelay(this::pass, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs one pass over every stream that needs work, then repairs lost metadata writes. */
+    void pass() {
+        try {
+            List<StreamMetadata> pending = store.view().streams().stream()
+                    .filter(s -> s.getStatus() == StreamStatus.CREATING || s.getStatus() == StreamStatus.DELETING)
+                    .toList();
+            for (StreamMetadata stream : pending) {
+                reconcile(stream.getName());
+            }
+            store.repair();
+        } catch (RuntimeException e) {
+            LOG.warn("Reconciliation pass failed: {}", e.toString());
+        }
+    }
+
+    /** Starts (or joins) the work a stream needs now; completes when it is done. */
+    public CompletableFuture<Void> reconcile(String name) {
+        return inFlight.computeIfAbsent(name, key -> CompletableFuture.runAsync(() -> step(key), workers)
+                .whenComplete((ignored, error) -> inFlight.remove(key)));
+    }
+
+    private void step(String name) {
+        StreamMetadata stream = store.stream(name).orElse(null);
+        if (stream == null) {
+            return;
+        }
+        try {
+            if (stream.getStatus() == StreamStatus.CREATING) {
+                topics.create(stream.getTopic(), stream.getShards().size(),
+                        Duration.ofHours(stream.getRetentionHours()).toMillis()).get(60, TimeUnit.SECONDS);
+                updater.update(name, next -> {
+                    if (!next.getIncarnation().equals(stream.getIncarnation())
+                            || next.getStatus() != StreamStatus.CREATING) {
+                        throw new IllegalStateException("no longer creating");
+                    }
+                    next.setStatus(StreamStatus.ACTIVE);
+                }, missing());
+                LOG.info("Stream {} is ACTIVE ({} shards, topic {})", name, stream.getShards().size(),
+                        stream.getTopic());
+            } else if (stream.getStatus() == StreamStatus.DELETING) {
+                topics.delete(stream.getTopic()).get(60, TimeUnit.SECONDS);
+                store.remove(stream).get(60, TimeUnit.SECONDS);
+                onDeleted.accept(name);
+                LOG.info("Stream {} deleted (topic {})", name, stream.getTopic());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Stream {} stays {} for now: {}", name, stream.getStatus(), e.toString());
+        }
+    }
+
+    private static Function<String, RuntimeException> missing() {
+        return name -> new IllegalStateException("stream " + name + " vanished");
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    @Override
+    public void close() {
+        schedule.shutdownNow();
+        workers.shutdownNow();
+    }
+}

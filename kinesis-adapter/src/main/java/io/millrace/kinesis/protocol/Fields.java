@@ -1,0 +1,119 @@
+package io.millrace.kinesis.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Typed reads of request members. A member of the wrong JSON type is a SerializationException, as with AWS; an
+ * absent or null member reads as null so that {@link Validation} can report it in AWS's words.
+ */
+public final class Fields {
+
+    private Fields() {
+    }
+
+    public static String text(JsonNode parent, String member) {
+        JsonNode node = parent.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw mismatch(member, "a string", node);
+        }
+        return node.textValue();
+    }
+
+    public static Integer integer(JsonNode parent, String member) {
+        JsonNode node = parent.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw mismatch(member, "an integer", node);
+        }
+        return node.intValue();
+    }
+
+    public static Boolean bool(JsonNode parent, String member) {
+        JsonNode node = parent.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            throw mismatch(member, "a boolean", node);
+        }
+        return node.booleanValue();
+    }
+
+    /** A blob: a CBOR byte string, or base64 text in JSON. */
+    public static byte[] blob(JsonNode parent, String member) {
+        JsonNode node = parent.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isBinary() || node.isTextual()) {
+            try {
+                byte[] bytes = node.binaryValue();
+                return bytes == null ? new byte[0] : bytes;
+            } catch (IOException | IllegalArgumentException e) {
+                throw ApiException.serialization("Member " + member + " is not valid base64");
+            }
+        }
+        throw mismatch(member, "a blob", node);
+    }
+
+    /**
+     * A timestamp: epoch seconds with a fraction in JSON, epoch milliseconds in CBOR (the SDK's convention), or an
+     * ISO-8601 string, which the AWS CLI may send.
+     */
+    public static Instant timestamp(JsonNode parent, String member, WireFormat format) {
+        JsonNode node = parent.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isNumber()) {
+            if (format == WireFormat.CBOR && node.isIntegralNumber()) {
+                return Instant.ofEpochMilli(node.longValue());
+            }
+            BigDecimal seconds = node.decimalValue();
+            return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+        }
+        if (node.isTextual()) {
+            try {
+                return Instant.parse(node.textValue());
+            } catch (RuntimeException e) {
+                throw ApiException.serialization("Member " + member + " is not a timestamp: " + node.textValue());
+            }
+        }
+        throw mismatch(member, "a timestamp", node);
+    }
+
+    public static JsonNode array(JsonNode parent, String member) {
+        JsonNode node = parent.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw mismatch(member, "a list", node);
+        }
+        return node;
+    }
+
+    public static JsonNode object(JsonNode parent, String member) {
+        JsonNode node = parent.get(member);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw mismatch(member, "a structure", node);
+        }
+        return node;
+    }
+
+    private static ApiException mismatch(String member, String expected, JsonNode found) {
+        return ApiException.serialization(
+                "Member " + member + " must be " + expected + ", found " + found.getNodeType().name().toLowerCase());
+    }
+}

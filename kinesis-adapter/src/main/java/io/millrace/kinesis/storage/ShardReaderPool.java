@@ -1,0 +1,226 @@
+package io.millrace.kinesis.storage;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads ranges of a shard for GetRecords with a bounded pool of Kafka consumers. A reader that last stopped
+ * exactly where the next call starts is preferred: its prefetched data and fetch session make sequential reading
+ * of a shard (what every GetRecords loop does) cost no extra round trip.
+ */
+public final class ShardReaderPool implements AutoCloseable {
+
+    /** What one read found: the records, the offset to continue from, and whether it reached the log's end. */
+    public record ReadResult(List<ConsumerRecord<byte[], byte[]>> records, long nextOffset, boolean caughtUp) {
+    }
+
+    private static final Duration MAX_WAIT = Duration.ofMillis(1000);
+
+    private final Map<String, Object> consumerProps;
+    private final Semaphore capacity;
+    private final Deque<Reader> idle = new ArrayDeque<>();
+    private final int maxReaders;
+    private int live;
+    private volatile boolean closed;
+
+    private static final class Reader {
+        final KafkaConsumer<byte[], byte[]> consumer;
+        TopicPartition assigned;
+        long position = -1;
+
+        Reader(KafkaConsumer<byte[], byte[]> consumer) {
+            this.consumer = consumer;
+        }
+    }
+
+    public ShardReaderPool(Map<String, Object> clientProps, int maxReaders) {
+        Map<String, Object> props = new HashMap<>(clientProps);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Data older than the retention period is gone: an iterator pointing there reads from the trim horizon.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        // One fetch must be able to carry a whole 10 MiB record.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, StreamTopics.MAX_MESSAGE_BYTES);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, StreamTopics.MAX_MESSAGE_BYTES);
+        props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "millrace-shard-reader");
+        this.consumerProps = props;
+        this.capacity = new Semaphore(maxReaders);
+        this.maxReaders = maxReaders;
+    }
+
+    /**
+     * Reads from {@code offset} up to {@code maxRecords} records and about {@code maxBytes} of data (at least one
+     * record when any is there), stopping before {@code endOffset} when the shard is closed (else pass -1).
+     */
+    public ReadResult read(String topic, int partition, long offset, int maxRecords, long maxBytes, long endOffset)
+            throws InterruptedException {
+        if (!capacity.tryAcquire(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new ReaderPoolExhaustedException();
+        }
+        Reader reader = null;
+        try {
+            TopicPartition tp = new TopicPartition(topic, partition);
+            reader = borrow(tp, offset);
+            return readWith(reader, tp, offset, maxRecords, maxBytes, endOffset);
+        } catch (RuntimeException e) {
+            if (reader != null) {
+                discard(reader);
+                reader = null;
+            }
+            throw e;
+        } finally {
+            if (reader != null) {
+                giveBack(reader);
+            }
+            capacity.release();
+        }
+    }
+
+    private ReadResult readWith(Reader reader, TopicPartition tp, long offset, int maxRecords, long maxBytes,
+                                long endOffset) {
+        KafkaConsumer<byte[], byte[]> consumer = reader.consumer;
+        if (!tp.equals(reader.assigned)) {
+            consumer.assign(List.of(tp));
+            reader.assigned = tp;
+            reader.position = -1;
+        }
+        if (reader.position != offset) {
+            consumer.seek(tp, offset);
+        }
+        List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>();
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        boolean caughtUp = false;
+        while (polled.isEmpty()) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(5)).records(tp)) {
+                polled.add(record);
+            }
+            if (!polled.isEmpty()) {
+                break;
+            }
+            OptionalLong lag = consumer.currentLag(tp);
+            if ((lag.isPresent() && lag.getAsLong() == 0) || (endOffset >= 0 && consumer.position(tp) >= endOffset)) {
+                caughtUp = true;
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> taken = new ArrayList<>(Math.min(polled.size(), maxRecords));
+        long bytes = 0;
+        for (ConsumerRecord<byte[], byte[]> record : polled) {
+            if (taken.size() >= maxRecords || (endOffset >= 0 && record.offset() >= endOffset)) {
+                break;
+            }
+            long size = Math.max(0, record.serializedValueSize()) + Math.max(0, record.serializedKeySize());
+            if (!taken.isEmpty() && bytes + size > maxBytes) {
+                break;
+            }
+            taken.add(record);
+            bytes += size;
+        }
+        long next;
+        if (!taken.isEmpty()) {
+            next = taken.get(taken.size() - 1).offset() + 1;
+        } else if (!polled.isEmpty()) {
+            next = polled.get(0).offset();
+        } else {
+            next = Math.max(offset, consumer.position(tp, Duration.ofSeconds(5)));
+        }
+        if (taken.size() < polled.size()) {
+            consumer.seek(tp, next);
+            caughtUp = false;
+        } else if (!taken.isEmpty()) {
+            OptionalLong lag = consumer.currentLag(tp);
+            caughtUp = lag.isPresent() && lag.getAsLong() == 0;
+        }
+        if (endOffset >= 0 && next >= endOffset) {
+            next = Math.max(next, endOffset);
+            caughtUp = true;
+        }
+        reader.position = next;
+        return new ReadResult(taken, next, caughtUp);
+    }
+
+    private synchronized Reader borrow(TopicPartition tp, long offset) {
+        Reader sameShard = null;
+        for (Iterator<Reader> it = idle.iterator(); it.hasNext(); ) {
+            Reader reader = it.next();
+            if (tp.equals(reader.assigned)) {
+                if (reader.position == offset) {
+                    it.remove();
+                    return reader;
+                }
+                if (sameShard == null) {
+                    sameShard = reader;
+                }
+            }
+        }
+        if (sameShard != null) {
+            idle.remove(sameShard);
+            return sameShard;
+        }
+        // Live readers stay within the pool size: past it, the least recently used idle reader moves to this shard.
+        // The semaphore guarantees one is idle then.
+        if (live >= maxReaders && !idle.isEmpty()) {
+            return idle.pollLast();
+        }
+        live++;
+        return new Reader(new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+    }
+
+    private synchronized void discard(Reader reader) {
+        live--;
+        reader.consumer.close(Duration.ZERO);
+    }
+
+    private synchronized void giveBack(Reader reader) {
+        if (closed) {
+            discard(reader);
+            return;
+        }
+        idle.addFirst(reader);
+    }
+
+    /** Forgets readers of a deleted topic. */
+    public synchronized void evict(String topic) {
+        for (Iterator<Reader> it = idle.iterator(); it.hasNext(); ) {
+            Reader reader = it.next();
+            if (reader.assigned != null && reader.assigned.topic().equals(topic)) {
+                it.remove();
+                live--;
+                reader.consumer.close(Duration.ZERO);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        idle.forEach(reader -> reader.consumer.close(Duration.ofMillis(500)));
+        idle.clear();
+    }
+
+    /** Every reader is busy for longer than a caller should wait. */
+    public static final class ReaderPoolExhaustedException extends RuntimeException {
+        ReaderPoolExhaustedException() {
+            super("All shard readers are busy", null, false, false);
+        }
+    }
+}

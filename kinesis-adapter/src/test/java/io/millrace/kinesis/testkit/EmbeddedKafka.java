@@ -1,0 +1,53 @@
+package io.millrace.kinesis.testkit;
+
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * One real single-node KRaft cluster (combined broker and controller) per test JVM, shared by every test class:
+ * starting one costs a few seconds, and tests isolate themselves by stream name.
+ */
+public final class EmbeddedKafka {
+
+    private static KafkaClusterTestKit cluster;
+
+    private EmbeddedKafka() {
+    }
+
+    public static synchronized String bootstrapServers() {
+        if (cluster == null) {
+            try {
+                KafkaClusterTestKit kit = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                        .setCombined(true)
+                        .setNumBrokerNodes(1)
+                        .setNumControllerNodes(1)
+                        .build())
+                        .setConfigProp("offsets.topic.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.replication.factor", "1")
+                        .setConfigProp("transaction.state.log.min.isr", "1")
+                        .setConfigProp("auto.create.topics.enable", "false")
+                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                        .build();
+                kit.format();
+                kit.startup();
+                kit.waitForReadyBrokers();
+                cluster = kit;
+                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafka::stop, "embedded-kafka-stop"));
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start the embedded Kafka cluster", e);
+            }
+        }
+        return cluster.bootstrapServers();
+    }
+
+    private static synchronized void stop() {
+        if (cluster != null) {
+            try {
+                cluster.close();
+            } catch (Exception e) {
+                // The JVM is exiting; nothing left to protect.
+            }
+            cluster = null;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.millrace.kinesis.testkit;
+
+import io.millrace.kinesis.KinesisGateway;
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * A gateway on the shared embedded cluster, and AWS SDK v2 clients pointed at it. The JVM-wide gateways are kept
+ * for the whole run (one with AWS's shard limits, one without); tests that need their own make one with
+ * {@link #start(Map)} and close it.
+ */
+public final class TestGateway implements AutoCloseable {
+
+    private static TestGateway unlimited;
+    private static TestGateway limited;
+
+    private final KinesisGateway gateway;
+
+    private TestGateway(KinesisGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    /** The shared gateway with shard limits off: most tests want raw behaviour, not throttling. */
+    public static synchronized TestGateway shared() {
+        if (unlimited == null) {
+            unlimited = start(Map.of(KinesisAdapterConfig.SHARD_LIMITS, "off"));
+        }
+        return unlimited;
+    }
+
+    /** The shared gateway that enforces AWS's per-shard limits. */
+    public static synchronized TestGateway sharedWithLimits() {
+        if (limited == null) {
+            limited = start(Map.of(KinesisAdapterConfig.SHARD_LIMITS, "aws"));
+        }
+        return limited;
+    }
+
+    public static TestGateway start(Map<String, String> overrides) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers());
+        props.put(KinesisAdapterConfig.PORT, "0");
+        props.putAll(overrides);
+        try {
+            return new TestGateway(KinesisGateway.start(new KinesisAdapterConfig(props)));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start a gateway", e);
+        }
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public KinesisGateway gateway() {
+        return gateway;
+    }
+
+    /** A synchronous SDK client speaking CBOR (the SDK's default) or JSON 1.1. */
+    public KinesisClient client(boolean cbor) {
+        // The SDK reads this setting when a client is built, so it is set around the build only.
+        synchronized (TestGateway.class) {
+            String previous = System.getProperty(SdkSystemSetting.CBOR_ENABLED.property());
+            System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(cbor));
+            try {
+                return KinesisClient.builder()
+                        .endpointOverride(endpoint())
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
+                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                        .build();
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(SdkSystemSetting.CBOR_ENABLED.property());
+                } else {
+                    System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), previous);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
