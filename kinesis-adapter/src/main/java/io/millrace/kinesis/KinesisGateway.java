@@ -153,8 +153,9 @@ public final class KinesisGateway implements AutoCloseable {
         return server.port();
     }
 
-    KinesisBackend backend() {
-        return backend;
+    /** The key that seals this cluster's shard iterators (for tools and tests that mint iterators). */
+    public io.millrace.kinesis.sequence.TokenSigner iteratorSigner() {
+        return backend.signer();
     }
 
     @Override

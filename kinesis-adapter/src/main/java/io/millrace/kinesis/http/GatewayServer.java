@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +43,11 @@ public final class GatewayServer implements AutoCloseable {
     public GatewayServer(String bindAddress, int port, int ioThreads, List<AwsService> services,
                          SigV4Verifier verifier, WireCodec codec, String defaultRegion, String accountId)
             throws InterruptedException {
-        this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
+        // Daemon threads: the process that embeds the gateway decides when it ends, not the event loops.
+        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("millrace-http-accept", true),
+                NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("millrace-http", true),
+                NioIoHandler.newFactory());
         GatewayRequestHandler handler = new GatewayRequestHandler(services, verifier, codec, defaultRegion, accountId);
         try {
             this.channel = new ServerBootstrap()

@@ -40,7 +40,22 @@ public final class EmbeddedKafka {
         return cluster.bootstrapServers();
     }
 
+    private static final java.util.List<AutoCloseable> USERS = new java.util.ArrayList<>();
+
+    /** Closes {@code user} before the cluster when the JVM exits, so no client retries against a dying broker. */
+    public static synchronized void closeBeforeShutdown(AutoCloseable user) {
+        USERS.add(user);
+    }
+
     private static synchronized void stop() {
+        for (int i = USERS.size() - 1; i >= 0; i--) {
+            try {
+                USERS.get(i).close();
+            } catch (Exception e) {
+                // Best effort on the way out.
+            }
+        }
+        USERS.clear();
         if (cluster != null) {
             try {
                 cluster.close();

@@ -34,6 +34,7 @@ public final class TestGateway implements AutoCloseable {
     public static synchronized TestGateway shared() {
         if (unlimited == null) {
             unlimited = start(Map.of(KinesisAdapterConfig.SHARD_LIMITS, "off"));
+            EmbeddedKafka.closeBeforeShutdown(unlimited);
         }
         return unlimited;
     }
@@ -42,6 +43,7 @@ public final class TestGateway implements AutoCloseable {
     public static synchronized TestGateway sharedWithLimits() {
         if (limited == null) {
             limited = start(Map.of(KinesisAdapterConfig.SHARD_LIMITS, "aws"));
+            EmbeddedKafka.closeBeforeShutdown(limited);
         }
         return limited;
     }

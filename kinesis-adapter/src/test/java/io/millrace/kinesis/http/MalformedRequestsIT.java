@@ -1,0 +1,228 @@
+package io.millrace.kinesis.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORParser;
+import io.millrace.kinesis.testkit.TestGateway;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Raw HTTP against the endpoint: whatever a client sends, malformed, truncated, oversize or unknown, it gets an
+ * AWS-shaped 4xx, never a 500, a hang or a dropped connection.
+ */
+class MalformedRequestsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
+    private static HttpClient http;
+    private static URI endpoint;
+    private static String stream;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+                .build();
+        endpoint = TestGateway.shared().endpoint();
+        stream = "raw-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = call("Kinesis_20131202.CreateStream", "application/x-amz-json-1.1",
+                "{\"StreamName\":\"" + stream + "\",\"ShardCount\":1}");
+        assertThat(created.statusCode()).isEqualTo(200);
+    }
+
+    private static HttpResponse<String> call(String target, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (target != null) {
+            request.header("X-Amz-Target", target);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void assertAwsError(HttpResponse<String> response, int status, String type) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("__type").asText()).isEqualTo(type);
+        assertThat(body.path("message").asText()).isNotBlank();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "truncated JSON|Kinesis_20131202.DescribeStream|{\"StreamName\":\"abc|SerializationException",
+            "not a structure|Kinesis_20131202.DescribeStream|[1,2,3]|SerializationException",
+            "a number as a name|Kinesis_20131202.DescribeStream|{\"StreamName\":12}|SerializationException",
+            "a string as a count|Kinesis_20131202.CreateStream|{\"StreamName\":\"s\",\"ShardCount\":\"two\"}|SerializationException",
+            "a fraction as a count|Kinesis_20131202.CreateStream|{\"StreamName\":\"s\",\"ShardCount\":1.5}|SerializationException",
+            "a structure as data|Kinesis_20131202.PutRecord|{\"StreamName\":\"s\",\"PartitionKey\":\"k\",\"Data\":{}}|SerializationException",
+            "data that is not base64|Kinesis_20131202.PutRecord|{\"StreamName\":\"s\",\"PartitionKey\":\"k\",\"Data\":\"%%%\"}|SerializationException",
+            "records not a list|Kinesis_20131202.PutRecords|{\"StreamName\":\"s\",\"Records\":5}|SerializationException",
+            "missing required members|Kinesis_20131202.PutRecord|{}|ValidationException",
+            "unknown action|Kinesis_20131202.FlyToTheMoon|{}|UnknownOperationException",
+            "unknown service|Unicorn_20991231.PutRecord|{}|UnknownOperationException",
+            "target without action|Kinesis_20131202|{}|UnknownOperationException",
+            "huge integer|Kinesis_20131202.CreateStream|{\"StreamName\":\"s\",\"ShardCount\":99999999999999999999999}|SerializationException",
+    })
+    void malformedJsonBodiesGetAwsErrors(String label, String target, String body, String type) throws Exception {
+        assertAwsError(call(target, "application/x-amz-json-1.1", body), 400, type);
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefused() throws Exception {
+        String body = "{\"StreamName\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        assertAwsError(call("Kinesis_20131202.DescribeStream", "application/x-amz-json-1.1", body), 400,
+                "SerializationException");
+    }
+
+    @Test
+    void missingTargetAndWrongMethodAreClientErrors() throws Exception {
+        assertAwsError(call(null, "application/x-amz-json-1.1", "{}"), 400, "UnknownOperationException");
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(endpoint).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertAwsError(get, 400, "UnknownOperationException");
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(endpoint.resolve("/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void emptyBodyIsAnEmptyStructure() throws Exception {
+        assertAwsError(call("Kinesis_20131202.PutRecords", "application/x-amz-json-1.1", ""), 400,
+                "ValidationException");
+        assertThat(call("Kinesis_20131202.ListStreams", "application/x-amz-json-1.1", "").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void garbageCborIsASerializationError() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(endpoint)
+                .header("X-Amz-Target", "Kinesis_20131202.PutRecord")
+                .header("Content-Type", "application/x-amz-cbor-1.1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xbf, 0x61, 0x41, (byte) 0xff, 0x1c}))
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/x-amz-cbor-1.1");
+        JsonNode body = CBOR.readTree(response.body());
+        assertThat(body.path("__type").asText()).isEqualTo("SerializationException");
+    }
+
+    @Test
+    void cborRoundTripUsesByteStringsAndMillisecondTimestamps() throws Exception {
+        byte[] put = CBOR.writeValueAsBytes(Map.of("StreamName", stream, "PartitionKey", "k",
+                "Data", "hello".getBytes(StandardCharsets.UTF_8)));
+        HttpResponse<byte[]> putResponse = http.send(HttpRequest.newBuilder(endpoint)
+                .header("X-Amz-Target", "Kinesis_20131202.PutRecord")
+                .header("Content-Type", "application/x-amz-cbor-1.1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(put)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(putResponse.statusCode()).isEqualTo(200);
+
+        byte[] iterator = CBOR.writeValueAsBytes(Map.of("StreamName", stream, "ShardId", "shardId-000000000000",
+                "ShardIteratorType", "TRIM_HORIZON"));
+        JsonNode it = CBOR.readTree(http.send(HttpRequest.newBuilder(endpoint)
+                .header("X-Amz-Target", "Kinesis_20131202.GetShardIterator")
+                .header("Content-Type", "application/x-amz-cbor-1.1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(iterator)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body());
+        byte[] get = CBOR.writeValueAsBytes(Map.of("ShardIterator", it.path("ShardIterator").asText()));
+        byte[] raw = http.send(HttpRequest.newBuilder(endpoint)
+                .header("X-Amz-Target", "Kinesis_20131202.GetRecords")
+                .header("Content-Type", "application/x-amz-cbor-1.1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(get)).build(),
+                HttpResponse.BodyHandlers.ofByteArray()).body();
+        JsonNode records = CBOR.readTree(raw).path("Records");
+        assertThat(records).hasSize(1);
+        assertThat(records.get(0).path("Data").isBinary()).isTrue();
+        assertThat(records.get(0).path("Data").binaryValue()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
+        // The SDK for Java v2 reads CBOR timestamps as tag 1 with epoch milliseconds.
+        long millis = records.get(0).path("ApproximateArrivalTimestamp").longValue();
+        assertThat(millis).isBetween(System.currentTimeMillis() - 60_000, System.currentTimeMillis() + 1_000);
+        try (CBORParser parser = (CBORParser) CBOR.getFactory().createParser(raw)) {
+            boolean sawTag = false;
+            while (parser.nextToken() != null) {
+                if ("ApproximateArrivalTimestamp".equals(parser.currentName())
+                        && parser.currentToken().isNumeric()) {
+                    sawTag = parser.getCurrentTag() == 1;
+                }
+            }
+            assertThat(sawTag).isTrue();
+        }
+    }
+
+    @Test
+    void jsonTimestampsAreFractionalSeconds() throws Exception {
+        HttpResponse<String> response = call("Kinesis_20131202.DescribeStreamSummary", "application/x-amz-json-1.1",
+                "{\"StreamName\":\"" + stream + "\"}");
+        JsonNode created = JSON.readTree(response.body()).path("StreamDescriptionSummary")
+                .path("StreamCreationTimestamp");
+        assertThat(created.isNumber()).isTrue();
+        assertThat(created.doubleValue()).isBetween(System.currentTimeMillis() / 1000.0 - 600,
+                System.currentTimeMillis() / 1000.0 + 1);
+    }
+
+    @Test
+    void oversizeBodyGets413WithoutReadingIt() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: Kinesis_20131202.PutRecord\r\n"
+                    + "Content-Type: application/x-amz-json-1.1\r\nContent-Length: 104857600\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String response = new String(readSome(socket.getInputStream()), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 413");
+            assertThat(response).contains("\"__type\":\"ValidationException\"").contains("exceeds the maximum");
+        }
+    }
+
+    @Test
+    void garbageRequestLineGets400() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", endpoint.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("\u0001\u0002 BLAH\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String response = new String(readSome(socket.getInputStream()), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 400");
+            assertThat(response).contains("__type");
+        }
+    }
+
+    private static byte[] readSome(InputStream in) throws Exception {
+        byte[] buffer = new byte[8192];
+        int total = 0;
+        int n;
+        while (total < buffer.length && (n = in.read(buffer, total, buffer.length - total)) > 0) {
+            total += n;
+            String sofar = new String(buffer, 0, total, StandardCharsets.UTF_8);
+            int headerEnd = sofar.indexOf("\r\n\r\n");
+            if (headerEnd > 0) {
+                int lengthAt = sofar.toLowerCase().indexOf("content-length: ");
+                if (lengthAt > 0) {
+                    int lineEnd = sofar.indexOf("\r\n", lengthAt);
+                    int length = Integer.parseInt(sofar.substring(lengthAt + 16, lineEnd).trim());
+                    if (total >= headerEnd + 4 + length) {
+                        break;
+                    }
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(buffer, total);
+    }
+}
