@@ -31,6 +31,9 @@ public final class RecordWriter implements AutoCloseable {
         props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, StreamTopics.MAX_MESSAGE_BYTES);
         props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
+        // With Kafka unreachable, send() blocks for metadata: bound it so a request fails instead of holding a
+        // worker thread for the default minute.
+        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "millrace-record-writer");
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
