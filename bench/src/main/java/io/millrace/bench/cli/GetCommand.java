@@ -1,0 +1,92 @@
+package io.millrace.bench.cli;
+
+import io.millrace.bench.stats.RunResult;
+import io.millrace.bench.workload.KafkaBaseline;
+import io.millrace.bench.workload.KinesisClients;
+import io.millrace.bench.workload.KinesisPutWorkload;
+import io.millrace.bench.workload.KinesisReadWorkload;
+import io.millrace.bench.workload.LoadSpec;
+import io.millrace.bench.workload.StreamAdmin;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+@Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Fills a stream with PutRecords, then reads it back with one GetRecords reader per shard:"
+                + " read throughput, latency and MillisBehindLatest.")
+public final class GetCommand implements Callable<Integer> {
+
+    /** Records written before reading when --records is not given. */
+    static final long DEFAULT_FILL = 100_000;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    EndpointOptions endpoint;
+
+    @Mixin
+    LoadOptions load;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--get-limit", defaultValue = "10000",
+            description = "Limit of each GetRecords call, 1 to 10000 (default: ${DEFAULT-VALUE})")
+    int getLimit;
+
+    @Option(names = "--compare", description = "Also run the raw Kafka producer and consumer baseline")
+    boolean compare;
+
+    @Override
+    public Integer call() {
+        Instant startedAt = Instant.now();
+        if (load.records == 0) {
+            load.records = DEFAULT_FILL;
+        }
+        LoadSpec loadSpec = load.toSpec(spec, 1);
+        if (getLimit < 1 || getLimit > 10_000) {
+            throw new ParameterException(spec.commandLine(),
+                    "--get-limit must be between 1 and 10000 (the GetRecords limit), got " + getLimit);
+        }
+        String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
+        String stream = load.streamName("get", WorkloadRun.stamp(startedAt));
+        return WorkloadRun.execute(spec, "get", load.resultsDir, startedAt, (out, params, warnings) -> {
+            params.put("endpoint", endpoint.target().describe());
+            params.put("stream", stream);
+            params.putAll(LoadOptions.describe(loadSpec));
+            params.put("readers", "one per shard");
+            params.put("GetRecords Limit", Integer.toString(getLimit));
+            List<RunResult> runs = new ArrayList<>();
+            try (KinesisClient client = KinesisClients.create(endpoint.target(),
+                    Math.max(loadSpec.threads(), loadSpec.shards()))) {
+                StreamAdmin admin = new StreamAdmin(client);
+                admin.createAndWait(stream, loadSpec.shards());
+                try {
+                    RunResult fill = new KinesisPutWorkload(client, stream, loadSpec).run("fill", out);
+                    runs.add(fill);
+                    runs.add(new KinesisReadWorkload(client, stream, getLimit, loadSpec.duration())
+                            .run("get", fill.records(), out));
+                } finally {
+                    if (!load.keep) {
+                        PutCommand.addIfPresent(warnings, admin.delete(stream));
+                    }
+                }
+            }
+            if (compare) {
+                params.put("Kafka bootstrap servers", bootstrap);
+                runs.addAll(KafkaBaseline.run(bootstrap, stream + "-kafka", loadSpec, true, load.keep, out,
+                        warnings));
+            }
+            return runs;
+        });
+    }
+}

@@ -1,0 +1,32 @@
+package io.millrace.bench.report;
+
+import io.millrace.bench.stats.LatencySummary;
+import io.millrace.bench.stats.RunResult;
+import java.util.List;
+import java.util.Locale;
+
+/** The summary table as Markdown; the same text is printed at the end of a run and heads the report. */
+public final class SummaryTable {
+
+    static final String HEADER =
+            "| run | operation | records | records/s | MiB/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | vs Kafka |";
+    private static final String ALIGN = "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+
+    private SummaryTable() {
+    }
+
+    public static String markdown(List<RunResult> runs) {
+        StringBuilder out = new StringBuilder(HEADER).append('\n').append(ALIGN).append('\n');
+        for (SummaryRow row : SummaryRow.of(runs)) {
+            RunResult run = row.run();
+            LatencySummary l = row.latency();
+            out.append(String.format(Locale.ROOT,
+                    "| %s | %s | %,d | %,.0f | %,.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n",
+                    run.name(), run.operation().label(), run.records(), run.recordsPerSecond(), run.mibPerSecond(),
+                    l.p50(), l.p90(), l.p99(), l.p999(), l.max(),
+                    run.kafka() ? "baseline" : row.ratioToKafka().isPresent()
+                            ? String.format(Locale.ROOT, "%.2f×", row.ratioToKafka().getAsDouble()) : "–"));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,18 @@
+package io.millrace.bench.stats;
+
+/** What a run measured; a run is compared with the Kafka baseline run of the same operation. */
+public enum Operation {
+    WRITE("write"),
+    READ("read"),
+    VISIBILITY("put-to-get");
+
+    private final String label;
+
+    Operation(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,123 @@
+package io.millrace.bench.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.bench.BenchCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ArgumentsTest {
+
+    @TempDir
+    Path results;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int bench(String... args) {
+        return new CommandLine(new BenchCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args);
+    }
+
+    @Test
+    void unknownWorkloadIsAUsageErrorThatListsTheWorkloads() {
+        assertThat(bench("firehose")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown workload 'firehose': choose one of put, get, e2e, baseline");
+    }
+
+    @Test
+    void missingWorkloadIsAUsageError() {
+        assertThat(bench()).isEqualTo(2);
+        assertThat(err.toString()).contains("Missing workload");
+    }
+
+    @Test
+    void recordSizeOutsideTheKinesisLimitIsRejectedBeforeAnythingRuns() {
+        assertThat(bench("put", "--record-size", "0", "--results-dir", results.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--record-size must be between 1 and 10485744 bytes", "got 0");
+
+        assertThat(bench("put", "--record-size", "20000000")).isEqualTo(2);
+        assertThat(err.toString()).contains("got 20000000");
+        assertThat(results).isEmptyDirectory();
+    }
+
+    @Test
+    void nonNumericRecordSizeIsAUsageError() {
+        assertThat(bench("get", "--record-size", "1KiB")).isEqualTo(2);
+        assertThat(err.toString()).contains("--record-size").contains("1KiB");
+    }
+
+    @Test
+    void e2eRecordsMustHoldTheIdAndSendTime() {
+        assertThat(bench("e2e", "--record-size", "8")).isEqualTo(2);
+        assertThat(err.toString()).contains("--record-size must be between 16 and");
+    }
+
+    @Test
+    void batchOverThePutRecordsLimitsIsRejected() {
+        assertThat(bench("put", "--batch-size", "501")).isEqualTo(2);
+        assertThat(err.toString()).contains("--batch-size must be between 1 and 500");
+
+        assertThat(bench("put", "--batch-size", "500", "--record-size", "102400")).isEqualTo(2);
+        assertThat(err.toString()).contains("exceeds the 10 MiB PutRecords request limit; use --batch-size 102");
+    }
+
+    @Test
+    void baselineAndCompareNeedBootstrapServers() {
+        assertThat(bench("baseline")).isEqualTo(2);
+        assertThat(err.toString()).contains("--bootstrap-servers is required for the baseline");
+
+        assertThat(bench("put", "--compare")).isEqualTo(2);
+        assertThat(err.toString()).contains("--bootstrap-servers is required with --compare");
+    }
+
+    @Test
+    void unknownOptionOfAWorkloadIsAUsageError() {
+        assertThat(bench("put", "--shard", "2")).isEqualTo(2);
+        assertThat(err.toString()).contains("--shard");
+    }
+
+    @Test
+    void badDurationIsAUsageError() {
+        assertThat(bench("put", "--duration", "soon")).isEqualTo(2);
+        assertThat(err.toString()).contains("'soon' is not a duration");
+    }
+
+    @Test
+    void helpListsEveryWorkloadButFirehose() {
+        assertThat(bench("--help")).isZero();
+        assertThat(out.toString()).contains("put", "get", "e2e", "baseline").doesNotContain("firehose");
+    }
+
+    @Test
+    void durationsReadAsUsersWriteThem() {
+        DurationConverter c = new DurationConverter();
+
+        assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(c.convert("30s")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.convert("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.convert("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(c.convert("45")).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void unreachableEndpointFailsWithExitCodeOneAndNoReport() throws Exception {
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        int code = bench("put", "--endpoint", "http://127.0.0.1:1", "--records", "10", "--shards", "1",
+                "--results-dir", results.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("bench put failed: CreateStream");
+        try (var files = Files.list(results)) {
+            assertThat(files).isEmpty();
+        }
+    }
+}
