@@ -1,0 +1,92 @@
+package io.millrace.launcher.kafka;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * Where the embedded broker keeps its data and listens. The broker and its KRaft controller share one process; the
+ * controller listener is only ever bound to the loopback address because no other process needs to reach it.
+ *
+ * @param logDir          the broker's data (log segments, metadata log, {@code meta.properties})
+ * @param bindAddress     address of the client listener; a wildcard (0.0.0.0, ::) accepts remote clients
+ * @param port            client listener port
+ * @param controllerPort  KRaft controller listener port (on 127.0.0.1)
+ */
+public record EmbeddedKafkaSettings(Path logDir, String bindAddress, int port, int controllerPort) {
+
+    static final int NODE_ID = 1;
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String CLIENT_LISTENER = "PLAINTEXT";
+
+    public EmbeddedKafkaSettings {
+        Objects.requireNonNull(logDir, "logDir");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        if (port <= 0 || controllerPort <= 0) {
+            throw new IllegalArgumentException("ports must be resolved before the broker starts");
+        }
+        if (port == controllerPort) {
+            throw new IllegalArgumentException("the Kafka port and the controller port must differ: " + port);
+        }
+        logDir = logDir.toAbsolutePath().normalize();
+    }
+
+    /** host:port that clients use; for a wildcard bind the machine's host name, since 0.0.0.0 is not an address. */
+    public String bootstrapServers() {
+        return advertisedHost() + ":" + port;
+    }
+
+    Properties serverProperties() {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        // A static one-voter quorum: the voter set lives in the configuration, not in the formatted storage, so a
+        // restart on another controller port still finds its data.
+        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("inter.broker.listener.name", CLIENT_LISTENER);
+        props.put("listeners", CLIENT_LISTENER + "://" + bindAddress + ":" + port + ","
+                + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", CLIENT_LISTENER + "://" + bootstrapServers());
+        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+        props.put("metadata.log.dir", logDir.toString());
+
+        // One broker: every internal topic must accept a replication factor and min ISR of 1, or consumer groups
+        // and transactions never become available.
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("default.replication.factor", "1");
+        props.put("min.insync.replicas", "1");
+        // Streams are created through the Kinesis API (or deliberately by a Kafka admin), never by a typo.
+        props.put("auto.create.topics.enable", "false");
+        // A lone member should not wait 3 s for others that will never come.
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // After a kill -9 the controller refuses the restarted broker (DUPLICATE_BROKER_REGISTRATION) until the
+        // dead incarnation's session expires: 9 s by default. Broker and controller share this process, so a
+        // short session costs nothing and brings a restart after a crash close to a clean one.
+        props.put("broker.heartbeat.interval.ms", "500");
+        props.put("broker.session.timeout.ms", "3000");
+        return props;
+    }
+
+    private String advertisedHost() {
+        if (!isWildcard(bindAddress)) {
+            return bindAddress;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "127.0.0.1";
+        }
+    }
+
+    private static boolean isWildcard(String address) {
+        return address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
+    }
+}

@@ -1,0 +1,68 @@
+package io.millrace.launcher.up;
+
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code millrace up}: the platform in the foreground until SIGTERM or Ctrl-C. */
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Starts the platform in the foreground: an embedded single-node Kafka (KRaft) unless"
+                    + " --bootstrap-servers names a cluster, then the Kinesis endpoint on it.",
+            "Prints one line containing 'ready' on stdout once every service answers; logs go to stderr.",
+            "SIGTERM or Ctrl-C stops the endpoint, then Kafka. A restart on the same --data-dir finds every stream"
+                    + " and record."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "1:start-up failed (a port in use, unreadable data)",
+            "2:invalid options or configuration file",
+            "143:stopped by SIGTERM (130 for Ctrl-C), after a clean shutdown"})
+public final class UpCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+
+    @Mixin
+    UpOptions options = new UpOptions();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        UpPlan plan = UpPlan.resolve(options);
+        plan.requirePortsFree();
+
+        Platform platform = new Platform();
+        Thread shutdown = new Thread(() -> stop(platform), "millrace-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdown);
+        try {
+            platform.start(plan);
+        } catch (Exception | Error e) {
+            Runtime.getRuntime().removeShutdownHook(shutdown);
+            platform.close();
+            throw e;
+        }
+        String kafka = platform.kafka().map(k -> k.bootstrapServers())
+                .orElse(String.join(",", plan.kinesis().bootstrapServers()));
+        String ready = ReadyLine.of(plan, platform.kinesis().port(), kafka,
+                ManagementFactory.getRuntimeMXBean().getUptime());
+        spec.commandLine().getOut().println(ready);
+        spec.commandLine().getOut().flush();
+
+        // Runs until the JVM is told to stop; the shutdown hook does the stopping.
+        new CountDownLatch(1).await();
+        return 0;
+    }
+
+    private static void stop(Platform platform) {
+        LOG.info("Millrace stopping");
+        platform.close();
+        LOG.info("Millrace stopped");
+    }
+}

@@ -1,0 +1,86 @@
+package io.millrace.launcher.up;
+
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * The options of {@code millrace up}, exactly as typed: a field stays null when its option was not given, so the
+ * configuration file can fill it before the defaults do.
+ */
+public final class UpOptions {
+
+    public static final String DEFAULT_DATA_DIR = "./data";
+    public static final int DEFAULT_KAFKA_PORT = 9092;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Directory of the platform's data; the embedded Kafka keeps its log in DIR/kafka."
+                    + " Default: " + DEFAULT_DATA_DIR)
+    Path dataDir;
+
+    @Option(names = "--port", paramLabel = "N", converter = PortConverter.class,
+            description = "Port of the Kinesis endpoint (key " + KinesisAdapterConfig.PORT + "). Default: 4567;"
+                    + " 0 picks a free port.")
+    Integer port;
+
+    @Option(names = "--kafka-port", paramLabel = "N", converter = PortConverter.class,
+            description = "Port of the embedded Kafka broker, for plain Kafka clients and Flink. Default: "
+                    + DEFAULT_KAFKA_PORT + "; 0 picks a free port.")
+    Integer kafkaPort;
+
+    @Option(names = "--controller-port", paramLabel = "N", converter = PortConverter.class,
+            description = "Port of the embedded broker's KRaft controller, always on 127.0.0.1."
+                    + " Default: the Kafka port + 1 (a free port when --kafka-port is 0).")
+    Integer controllerPort;
+
+    @Option(names = "--bind", paramLabel = "ADDR",
+            description = "Address the Kinesis endpoint and the Kafka listener bind to (key "
+                    + KinesisAdapterConfig.BIND + "). Default: 127.0.0.1; 0.0.0.0 accepts remote clients.")
+    String bind;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
+            description = "Use this Kafka cluster (host:port,...) instead of starting the embedded broker (key "
+                    + KinesisAdapterConfig.BOOTSTRAP_SERVERS + ").")
+    String bootstrapServers;
+
+    @Option(names = "--shard-limits", paramLabel = "aws|off", converter = ShardLimitsConverter.class,
+            description = "aws: enforce Kinesis per-shard throughput limits with ProvisionedThroughputExceeded"
+                    + "Exception; off: no limits, for raw speed (key " + KinesisAdapterConfig.SHARD_LIMITS + ")."
+                    + " Default: aws.")
+    String shardLimits;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Properties file of endpoint settings (" + KinesisAdapterConfig.BOOTSTRAP_SERVERS + ", "
+                    + "millrace.kinesis.*, and kafka.* passed to the Kafka clients). Options on the command line"
+                    + " override it.")
+    Path config;
+
+    /** Ports are validated on the command line so that a typo is a usage error, not a failure to bind. */
+    static final class PortConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                int port = Integer.parseInt(value);
+                if (port >= 0 && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, in the same words as an out-of-range number
+            }
+            throw new TypeConversionException("'" + value + "' is not a port number (0 to 65535)");
+        }
+    }
+
+    static final class ShardLimitsConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.equals(KinesisAdapterConfig.LIMITS_AWS) || value.equals(KinesisAdapterConfig.LIMITS_OFF)) {
+                return value;
+            }
+            throw new TypeConversionException("'" + value + "' is neither " + KinesisAdapterConfig.LIMITS_AWS
+                    + " nor " + KinesisAdapterConfig.LIMITS_OFF);
+        }
+    }
+}

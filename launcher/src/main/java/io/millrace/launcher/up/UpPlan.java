@@ -1,0 +1,123 @@
+package io.millrace.launcher.up;
+
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.launcher.ExitCodes;
+import io.millrace.launcher.LauncherException;
+import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
+import io.millrace.launcher.net.Ports;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+
+/**
+ * What {@code millrace up} will start, resolved before anything starts: command line over configuration file over
+ * defaults, every port a real number, the endpoint's configuration validated.
+ *
+ * @param dataDir      the data directory as the operator wrote it
+ * @param kafka        the embedded broker, or empty when an external cluster is used
+ * @param kinesis      the endpoint's configuration, bootstrap servers included
+ */
+public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, KinesisAdapterConfig kinesis) {
+
+    private static final String DEFAULT_BIND = "127.0.0.1";
+
+    public static UpPlan resolve(UpOptions options) {
+        Map<String, Object> props = new HashMap<>(readConfigFile(options.config));
+        putIfGiven(props, KinesisAdapterConfig.PORT, options.port);
+        putIfGiven(props, KinesisAdapterConfig.BIND, options.bind);
+        putIfGiven(props, KinesisAdapterConfig.SHARD_LIMITS, options.shardLimits);
+        putIfGiven(props, KinesisAdapterConfig.BOOTSTRAP_SERVERS, options.bootstrapServers);
+
+        Path dataDir = options.dataDir != null ? options.dataDir : Path.of(UpOptions.DEFAULT_DATA_DIR);
+        Optional<EmbeddedKafkaSettings> kafka = Optional.empty();
+        if (props.containsKey(KinesisAdapterConfig.BOOTSTRAP_SERVERS)) {
+            if (options.kafkaPort != null || options.controllerPort != null) {
+                throw usage("--kafka-port and --controller-port configure the embedded broker, which "
+                        + KinesisAdapterConfig.BOOTSTRAP_SERVERS + " replaces");
+            }
+        } else {
+            String bind = String.valueOf(props.getOrDefault(KinesisAdapterConfig.BIND, DEFAULT_BIND)).trim();
+            EmbeddedKafkaSettings settings = embeddedKafka(options, dataDir, bind);
+            props.put(KinesisAdapterConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
+            kafka = Optional.of(settings);
+        }
+        try {
+            return new UpPlan(dataDir, kafka, new KinesisAdapterConfig(props));
+        } catch (ConfigException e) {
+            throw usage("invalid configuration: " + e.getMessage());
+        }
+    }
+
+    /** Fails, naming the port and its option, when a port of the plan is taken by another process. */
+    public void requirePortsFree() {
+        kafka.ifPresent(k -> {
+            Ports.requireFree(k.bindAddress(), k.port(), "Kafka, --kafka-port");
+            Ports.requireFree("127.0.0.1", k.controllerPort(), "Kafka controller, --controller-port");
+        });
+        int port = kinesis.getInt(KinesisAdapterConfig.PORT);
+        if (port != 0) {
+            Ports.requireFree(kinesis.getString(KinesisAdapterConfig.BIND), port, "Kinesis endpoint, --port");
+        }
+    }
+
+    private static EmbeddedKafkaSettings embeddedKafka(UpOptions options, Path dataDir, String bind) {
+        int kafkaPort = options.kafkaPort != null ? options.kafkaPort : UpOptions.DEFAULT_KAFKA_PORT;
+        boolean pickedKafkaPort = kafkaPort == 0;
+        if (pickedKafkaPort) {
+            kafkaPort = Ports.pickFree();
+        }
+        int controllerPort;
+        if (options.controllerPort != null && options.controllerPort != 0) {
+            controllerPort = options.controllerPort;
+        } else if (options.controllerPort != null || pickedKafkaPort) {
+            // The neighbour of a random port is as likely taken as any other: pick the controller's too.
+            do {
+                controllerPort = Ports.pickFree();
+            } while (controllerPort == kafkaPort);
+        } else if (kafkaPort < 65535) {
+            controllerPort = kafkaPort + 1;
+        } else {
+            throw usage("--kafka-port 65535 leaves no room for the controller port: give --controller-port");
+        }
+        if (controllerPort == kafkaPort) {
+            throw usage("--controller-port must differ from --kafka-port (" + kafkaPort + ")");
+        }
+        return new EmbeddedKafkaSettings(dataDir.resolve("kafka"), bind, kafkaPort, controllerPort);
+    }
+
+    private static Map<String, String> readConfigFile(Path file) {
+        Map<String, String> props = new HashMap<>();
+        if (file == null) {
+            return props;
+        }
+        Properties loaded = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            loaded.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw usage("cannot read the configuration file " + file + ": " + describe(e));
+        }
+        loaded.stringPropertyNames().forEach(key -> props.put(key, loaded.getProperty(key).trim()));
+        return props;
+    }
+
+    private static void putIfGiven(Map<String, Object> props, String key, Object value) {
+        if (value != null) {
+            props.put(key, value);
+        }
+    }
+
+    private static String describe(Exception e) {
+        return e instanceof NoSuchFileException ? "no such file" : String.valueOf(e.getMessage());
+    }
+
+    private static LauncherException usage(String message) {
+        return new LauncherException(message, ExitCodes.USAGE);
+    }
+}

@@ -1,0 +1,58 @@
+package io.millrace.launcher;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The real AWS CLI v2 (Debian's awscli at /usr/bin/aws; the pyenv `aws` on PATH is v1) against an endpoint. */
+final class AwsCli {
+
+    static final Path BINARY = Path.of("/usr/bin/aws");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String endpoint;
+    private final Path home;
+
+    AwsCli(String endpoint, Path home) {
+        this.endpoint = endpoint;
+        this.home = home;
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+        JsonNode json() throws IOException {
+            return JSON.readTree(stdout);
+        }
+    }
+
+    Result kinesis(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--endpoint-url", endpoint,
+                "--output", "json", "kinesis"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_PAGER", "");
+        // Nothing from the machine's own AWS setup may change what this test sends.
+        env.put("AWS_CONFIG_FILE", home.resolve("config").toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString());
+        env.remove("AWS_PROFILE");
+        Path out = Files.createTempFile(home, "aws", ".out");
+        Path err = Files.createTempFile(home, "aws", ".err");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 120 s");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,112 @@
+package io.millrace.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ./millrace up} as a child process, the way an operator runs it. */
+final class MillraceProcess implements AutoCloseable {
+
+    static final Path ROOT = Path.of(System.getProperty("millrace.root", "..")).toAbsolutePath().normalize();
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final Path stderr;
+    private final List<String> stdout = new CopyOnWriteArrayList<>();
+    private final long spawnedAtNanos = System.nanoTime();
+
+    private MillraceProcess(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        Thread reader = new Thread(this::readStdout, "millrace-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static MillraceProcess up(Path stderr, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("millrace").toString(), "up"));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+        // The jar was packaged by this very build; a rebuild inside it would race the build itself.
+        builder.environment().put("MILLRACE_SKIP_BUILD", "1");
+        builder.environment().put("MILLRACE_JAVA_OPTS", "-Xmx512m");
+        return new MillraceProcess(builder.start(), stderr);
+    }
+
+    /** Waits for the ready line; returns it with the wall-clock time from spawn, for the record. */
+    Ready awaitReady() throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : stdout) {
+                if (line.contains("ready")) {
+                    return new Ready(line, Duration.ofNanos(System.nanoTime() - spawnedAtNanos));
+                }
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("millrace up exited with " + process.exitValue() + " before ready:\n"
+                        + stderrText());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no ready line within " + READY_TIMEOUT + ":\n" + stderrText());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, as when the machine's OOM killer strikes. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** SIGTERM, then the exit code once the process is gone. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s after SIGTERM").isTrue();
+        return process.exitValue();
+    }
+
+    List<String> stdoutLines() {
+        return List.copyOf(stdout);
+    }
+
+    String stderrText() {
+        try {
+            return Files.readString(stderr);
+        } catch (IOException e) {
+            return "(stderr unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void readStdout() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                stdout.add(line);
+            }
+        } catch (IOException e) {
+            // the process is gone; what was read stays
+        }
+    }
+
+    record Ready(String line, Duration afterSpawn) {
+    }
+}
