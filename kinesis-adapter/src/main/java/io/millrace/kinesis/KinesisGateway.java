@@ -161,6 +161,7 @@ public final class KinesisGateway implements AutoCloseable {
     @Override
     public void close() {
         closeAll(resources);
+        LOG.info("Kinesis endpoint stopped");
     }
 
     private static void closeAll(Deque<AutoCloseable> resources) {
