@@ -79,7 +79,10 @@ public final class KinesisGateway implements AutoCloseable {
             Clock clock = Clock.systemUTC();
             TokenSigner signer = new TokenSigner(metadata.secret("shard-iterators"));
             StreamTopics topics = new StreamTopics(admin, config.getShort(KinesisAdapterConfig.REPLICATION_FACTOR));
-            RecordWriter writer = new RecordWriter(clientProps);
+            ExecutorService acks = Executors.newFixedThreadPool(
+                    Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("millrace-put-ack"));
+            resources.push(acks::shutdownNow);
+            RecordWriter writer = new RecordWriter(clientProps, acks);
             resources.push(writer);
             ShardReaderPool readers = new ShardReaderPool(clientProps, MAX_SHARD_READERS);
             resources.push(readers);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,8 +20,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class RecordWriter implements AutoCloseable {
 
     private final KafkaProducer<byte[], byte[]> producer;
+    private final Executor completions;
 
-    public RecordWriter(Map<String, Object> clientProps) {
+    /**
+     * @param completions where acknowledgements complete: the work that follows an ack (sequence numbers, the
+     *                    response) must not run on the producer's single network thread, which would then both
+     *                    send and answer for every request of the process.
+     */
+    public RecordWriter(Map<String, Object> clientProps, Executor completions) {
+        this.completions = completions;
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -44,13 +52,13 @@ public final class RecordWriter implements AutoCloseable {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, arrivalMillis,
                 partitionKey.getBytes(StandardCharsets.UTF_8), data);
         try {
-            producer.send(record, (metadata, error) -> {
+            producer.send(record, (metadata, error) -> completions.execute(() -> {
                 if (error != null) {
                     acked.completeExceptionally(error);
                 } else {
                     acked.complete(metadata);
                 }
-            });
+            }));
         } catch (RuntimeException e) {
             acked.completeExceptionally(e);
         }
