@@ -19,16 +19,45 @@ public record SequenceNumber(long shardCreatedSeconds, int shardIndex, long offs
         if (shardIndex < 0 || shardIndex > MAX_SHARD_INDEX || offset < 0) {
             throw new IllegalArgumentException("shard " + shardIndex + " offset " + offset + " out of range");
         }
-        StringBuilder hex = new StringBuilder(HEX_DIGITS);
-        hex.append('2');
-        appendHex(hex, shardCreatedSeconds & 0xFFFFFFFFL, 8);
-        appendHex(hex, shardIndex, 6);
-        appendHex(hex, offset, 16);
-        hex.append("00");
-        appendHex(hex, recordSeconds & 0xFFFFFFFFL, 8);
-        appendHex(hex, shardIndex & 0xFFFFF, 5);
-        hex.append('2');
-        return new BigInteger(hex.toString(), 16).toString();
+        // The 188-bit value as three words: '2' + creation (8 hex) + shard (6 hex) on top, the offset in the
+        // middle, and '00' + record seconds (8) + shard (5) + '2' at the bottom.
+        long high = (2L << 56) | ((shardCreatedSeconds & 0xFFFFFFFFL) << 24) | shardIndex;
+        long low = ((recordSeconds & 0xFFFFFFFFL) << 24) | ((long) (shardIndex & 0xFFFFF) << 4) | 2L;
+        return toDecimal(high, offset, low);
+    }
+
+    /**
+     * Decimal digits of {@code high * 2^128 + middle * 2^64 + low} (all unsigned): a sequence number is formatted
+     * for every record written and read, and BigInteger's parse-and-print costs several times more.
+     */
+    static String toDecimal(long high, long middle, long low) {
+        // Six 32-bit limbs, most significant first; repeated division by 10^9 yields nine digits at a time.
+        long[] limbs = {high >>> 32, high & 0xFFFFFFFFL, middle >>> 32, middle & 0xFFFFFFFFL, low >>> 32,
+                low & 0xFFFFFFFFL};
+        int[] chunks = new int[8];
+        int count = 0;
+        boolean nonZero = true;
+        while (nonZero) {
+            long remainder = 0;
+            nonZero = false;
+            for (int i = 0; i < limbs.length; i++) {
+                long current = (remainder << 32) | limbs[i];
+                limbs[i] = current / 1_000_000_000L;
+                remainder = current % 1_000_000_000L;
+                nonZero |= limbs[i] != 0;
+            }
+            chunks[count++] = (int) remainder;
+        }
+        StringBuilder out = new StringBuilder(count * 9);
+        out.append(chunks[count - 1]);
+        for (int i = count - 2; i >= 0; i--) {
+            String digits = Integer.toString(chunks[i]);
+            for (int pad = digits.length(); pad < 9; pad++) {
+                out.append('0');
+            }
+            out.append(digits);
+        }
+        return out.toString();
     }
 
     /** The smallest sequence number of a shard: what DescribeStream shows as its StartingSequenceNumber. */
@@ -61,13 +90,5 @@ public record SequenceNumber(long shardCreatedSeconds, int shardIndex, long offs
             return null;
         }
         return new SequenceNumber(created, shard, offset);
-    }
-
-    private static void appendHex(StringBuilder out, long value, int digits) {
-        String hex = Long.toHexString(value);
-        for (int i = hex.length(); i < digits; i++) {
-            out.append('0');
-        }
-        out.append(hex);
     }
 }

@@ -37,6 +37,22 @@ class SequenceNumberTest {
     }
 
     @Test
+    void decimalDigitsMatchBigInteger() {
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 10_000; i++) {
+            long high = random.nextLong() >>> random.nextInt(64);
+            long middle = random.nextLong();
+            long low = random.nextLong();
+            BigInteger expected = new BigInteger(Long.toUnsignedString(high)).shiftLeft(128)
+                    .add(new BigInteger(Long.toUnsignedString(middle)).shiftLeft(64))
+                    .add(new BigInteger(Long.toUnsignedString(low)));
+            assertThat(SequenceNumber.toDecimal(high, middle, low)).isEqualTo(expected.toString());
+        }
+        assertThat(SequenceNumber.toDecimal(0, 0, 0)).isEqualTo("0");
+        assertThat(SequenceNumber.toDecimal(0, 0, 1_000_000_000L)).isEqualTo("1000000000");
+    }
+
+    @Test
     void rejectsWhatItDidNotMake() {
         assertThat(SequenceNumber.parse("0")).isNull();
         assertThat(SequenceNumber.parse("12345")).isNull();

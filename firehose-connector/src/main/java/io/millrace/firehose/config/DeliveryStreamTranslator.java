@@ -1,0 +1,380 @@
+package io.millrace.firehose.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.firehose.compression.Compression;
+import io.millrace.firehose.connect.FirehoseS3SinkConnector;
+import io.millrace.firehose.naming.PrefixException;
+import io.millrace.firehose.naming.PrefixRules;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Translates a Firehose CreateDeliveryStream request (AWS's JSON field names) into the configuration of a
+ * {@link FirehoseS3SinkConnector}, refusing what Firehose refuses. A pure function: the caller creates the connector.
+ * Constraints are those of the botocore model firehose/2015-08-04.
+ */
+public final class DeliveryStreamTranslator {
+    /** Where the platform runs: the S3 store the connector writes to and how stream names map to Kafka topics. */
+    public record Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
+            boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax) {}
+
+    private static final Pattern ROLE_ARN = Pattern.compile("arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
+    private static final Pattern BUCKET_ARN = Pattern.compile("arn:.*:s3:::([\\w.\\-]{1,255})");
+    private static final Pattern KINESIS_STREAM_ARN =
+            Pattern.compile("arn:.*:kinesis:[a-zA-Z0-9\\-]+:\\d{12}:stream/([a-zA-Z0-9_.-]+)");
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9\\._\\-]+");
+    private static final Pattern CUSTOM_TIME_ZONE = Pattern.compile("^$|[a-zA-Z/_]+");
+    private static final List<String> OTHER_DESTINATIONS = List.of("RedshiftDestinationConfiguration",
+            "ElasticsearchDestinationConfiguration", "AmazonopensearchserviceDestinationConfiguration",
+            "SplunkDestinationConfiguration", "HttpEndpointDestinationConfiguration",
+            "AmazonOpenSearchServerlessDestinationConfiguration", "SnowflakeDestinationConfiguration",
+            "IcebergDestinationConfiguration");
+
+    private DeliveryStreamTranslator() {}
+
+    public static Map<String, String> translate(JsonNode request, Environment env) {
+        if (request == null || !request.isObject()) {
+            throw new FirehoseRequestException.Validation("The request body must be a JSON object.");
+        }
+        String name = requiredString(request, "DeliveryStreamName", "deliveryStreamName");
+        checkLength(name, 1, 64, "deliveryStreamName");
+        checkPattern(name, FirehoseSinkConfig.STREAM_NAME, "[a-zA-Z0-9_.-]+", "deliveryStreamName");
+
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("name", "firehose-" + name);
+        out.put("connector.class", FirehoseS3SinkConnector.class.getName());
+        out.put("tasks.max", Integer.toString(env.tasksMax()));
+        out.put("topics", sourceTopic(request, name, env));
+        // The Kinesis mapping stores partition key and data blob as raw bytes: no schema, no conversion.
+        out.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        out.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        out.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, name);
+        out.put(FirehoseSinkConfig.DELIVERY_STREAM_VERSION, "1");
+        out.put(FirehoseSinkConfig.S3_ENDPOINT, nullToEmpty(env.s3Endpoint()));
+        out.put(FirehoseSinkConfig.S3_REGION, env.s3Region());
+        out.put(FirehoseSinkConfig.S3_ACCESS_KEY_ID, nullToEmpty(env.accessKeyId()));
+        out.put(FirehoseSinkConfig.S3_SECRET_ACCESS_KEY, nullToEmpty(env.secretAccessKey()));
+        out.put(FirehoseSinkConfig.S3_PATH_STYLE_ACCESS, Boolean.toString(env.pathStyleAccess()));
+
+        for (String other : OTHER_DESTINATIONS) {
+            if (request.hasNonNull(other)) {
+                throw new FirehoseRequestException.InvalidArgument(other
+                        + " is not supported; Millrace delivers to ExtendedS3DestinationConfiguration.");
+            }
+        }
+        JsonNode extended = request.get("ExtendedS3DestinationConfiguration");
+        JsonNode plain = request.get("S3DestinationConfiguration");
+        if (present(extended) && present(plain)) {
+            throw new FirehoseRequestException.InvalidArgument(
+                    "Only one destination configuration can be specified.");
+        }
+        if (!present(extended) && !present(plain)) {
+            throw new FirehoseRequestException.InvalidArgument(
+                    "A destination configuration is required: ExtendedS3DestinationConfiguration.");
+        }
+        JsonNode dest = present(extended) ? extended : plain;
+        String path = present(extended) ? "extendedS3DestinationConfiguration" : "s3DestinationConfiguration";
+        destination(dest, path, out, FirehoseSinkConfig.S3_BUCKET, FirehoseSinkConfig.S3_PREFIX,
+                FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, FirehoseSinkConfig.BUFFERING_SIZE_MB,
+                FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, FirehoseSinkConfig.COMPRESSION_FORMAT);
+        if (present(extended)) {
+            extendedOnly(extended, out);
+        }
+        return out;
+    }
+
+    private static String sourceTopic(JsonNode request, String name, Environment env) {
+        String type = optionalString(request, "DeliveryStreamType", "deliveryStreamType");
+        if (type == null) {
+            type = "DirectPut";
+        }
+        switch (type) {
+            case "DirectPut":
+                return env.directPutTopicPrefix() + name;
+            case "KinesisStreamAsSource": {
+                JsonNode source = request.get("KinesisStreamSourceConfiguration");
+                if (!present(source)) {
+                    throw new FirehoseRequestException.InvalidArgument(
+                            "KinesisStreamSourceConfiguration is required when DeliveryStreamType is "
+                                    + "KinesisStreamAsSource.");
+                }
+                String arn = requiredString(source, "KinesisStreamARN",
+                        "kinesisStreamSourceConfiguration.kinesisStreamARN");
+                var m = KINESIS_STREAM_ARN.matcher(arn);
+                if (!m.matches()) {
+                    throw patternError(arn, "kinesisStreamSourceConfiguration.kinesisStreamARN",
+                            KINESIS_STREAM_ARN.pattern());
+                }
+                checkRole(source, "kinesisStreamSourceConfiguration.roleARN");
+                return env.kinesisTopicPrefix() + m.group(1);
+            }
+            case "MSKAsSource": {
+                JsonNode source = request.get("MSKSourceConfiguration");
+                if (!present(source)) {
+                    throw new FirehoseRequestException.InvalidArgument(
+                            "MSKSourceConfiguration is required when DeliveryStreamType is MSKAsSource.");
+                }
+                // MSKClusterARN and AuthenticationConfiguration are accepted as AWS requires them; the topic is
+                // read from this platform's own Kafka cluster.
+                requiredString(source, "MSKClusterARN", "mSKSourceConfiguration.mSKClusterARN");
+                if (!present(source.get("AuthenticationConfiguration"))) {
+                    throw missing("mSKSourceConfiguration.authenticationConfiguration");
+                }
+                String topic = requiredString(source, "TopicName", "mSKSourceConfiguration.topicName");
+                checkLength(topic, 1, 255, "mSKSourceConfiguration.topicName");
+                checkPattern(topic, TOPIC_NAME, TOPIC_NAME.pattern(), "mSKSourceConfiguration.topicName");
+                return topic;
+            }
+            case "DatabaseAsSource":
+                throw new FirehoseRequestException.InvalidArgument("DeliveryStreamType DatabaseAsSource is not "
+                        + "supported.");
+            default:
+                throw new FirehoseRequestException.Validation(validationPrefix(type, "deliveryStreamType")
+                        + "Member must satisfy enum value set: [DirectPut, KinesisStreamAsSource, MSKAsSource, "
+                        + "DatabaseAsSource]");
+        }
+    }
+
+    private static void destination(JsonNode dest, String path, Map<String, String> out, String bucketKey,
+            String prefixKey, String errorPrefixKey, String sizeKey, String intervalKey, String compressionKey) {
+        if (!dest.isObject()) {
+            throw new FirehoseRequestException.Validation(path + " must be an object.");
+        }
+        checkRole(dest, path + ".roleARN");
+        String bucketArn = requiredString(dest, "BucketARN", path + ".bucketARN");
+        checkLength(bucketArn, 1, 2048, path + ".bucketARN");
+        var m = BUCKET_ARN.matcher(bucketArn);
+        if (!m.matches()) {
+            throw patternError(bucketArn, path + ".bucketARN", BUCKET_ARN.pattern());
+        }
+        out.put(bucketKey, m.group(1));
+
+        String prefix = nullToEmpty(optionalString(dest, "Prefix", path + ".prefix"));
+        String errorPrefix = nullToEmpty(optionalString(dest, "ErrorOutputPrefix", path + ".errorOutputPrefix"));
+        checkLength(prefix, 0, 1024, path + ".prefix");
+        checkLength(errorPrefix, 0, 1024, path + ".errorOutputPrefix");
+        try {
+            PrefixRules.validate(prefix, errorPrefix);
+        } catch (PrefixException e) {
+            throw new FirehoseRequestException.InvalidArgument(e.getMessage());
+        }
+        out.put(prefixKey, prefix);
+        out.put(errorPrefixKey, errorPrefix);
+
+        JsonNode hints = dest.get("BufferingHints");
+        // AWS's defaults: 5 MiB, 300 seconds.
+        int size = 5;
+        int interval = 300;
+        if (present(hints)) {
+            size = optionalInt(hints, "SizeInMBs", path + ".bufferingHints.sizeInMBs", 1, 128, size);
+            interval = optionalInt(hints, "IntervalInSeconds", path + ".bufferingHints.intervalInSeconds", 0, 900,
+                    interval);
+        }
+        out.put(sizeKey, Integer.toString(size));
+        out.put(intervalKey, Integer.toString(interval));
+
+        String compression = optionalString(dest, "CompressionFormat", path + ".compressionFormat");
+        if (compression != null) {
+            try {
+                Compression.fromAwsName(compression);
+            } catch (IllegalArgumentException e) {
+                throw new FirehoseRequestException.Validation(validationPrefix(compression, path
+                        + ".compressionFormat") + "Member must satisfy enum value set: [UNCOMPRESSED, GZIP, ZIP, "
+                        + "Snappy, HADOOP_SNAPPY]");
+            }
+        }
+        out.put(compressionKey, compression == null ? Compression.UNCOMPRESSED.awsName() : compression);
+    }
+
+    private static void extendedOnly(JsonNode dest, Map<String, String> out) {
+        String path = "extendedS3DestinationConfiguration";
+        String extension = optionalString(dest, "FileExtension", path + ".fileExtension");
+        if (extension != null) {
+            checkLength(extension, 0, 128, path + ".fileExtension");
+            checkPattern(extension, FirehoseSinkConfig.FILE_EXTENSION_PATTERN, "^$|\\.[0-9a-z!\\-_.*'()]+",
+                    path + ".fileExtension");
+            out.put(FirehoseSinkConfig.FILE_EXTENSION, extension);
+        }
+        String zone = optionalString(dest, "CustomTimeZone", path + ".customTimeZone");
+        if (zone != null) {
+            checkLength(zone, 0, 50, path + ".customTimeZone");
+            checkPattern(zone, CUSTOM_TIME_ZONE, "^$|[a-zA-Z/_]+", path + ".customTimeZone");
+            if (!zone.isEmpty()) {
+                try {
+                    ZoneId.of(zone);
+                } catch (DateTimeException e) {
+                    throw new FirehoseRequestException.InvalidArgument("CustomTimeZone " + zone
+                            + " is not a supported time zone.");
+                }
+                out.put(FirehoseSinkConfig.CUSTOM_TIME_ZONE, zone);
+            }
+        }
+
+        String backupMode = optionalString(dest, "S3BackupMode", path + ".s3BackupMode");
+        if (backupMode != null && !backupMode.equals("Disabled") && !backupMode.equals("Enabled")) {
+            throw new FirehoseRequestException.Validation(validationPrefix(backupMode, path + ".s3BackupMode")
+                    + "Member must satisfy enum value set: [Disabled, Enabled]");
+        }
+        if ("Enabled".equals(backupMode)) {
+            JsonNode backup = dest.get("S3BackupConfiguration");
+            if (!present(backup)) {
+                throw new FirehoseRequestException.InvalidArgument(
+                        "S3BackupConfiguration is required when S3BackupMode is Enabled.");
+            }
+            out.put(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled");
+            destination(backup, path + ".s3BackupConfiguration", out, FirehoseSinkConfig.S3_BACKUP_BUCKET,
+                    FirehoseSinkConfig.S3_BACKUP_PREFIX, FirehoseSinkConfig.S3_BACKUP_ERROR_OUTPUT_PREFIX,
+                    FirehoseSinkConfig.S3_BACKUP_BUFFERING_SIZE_MB,
+                    FirehoseSinkConfig.S3_BACKUP_BUFFERING_INTERVAL_SECONDS,
+                    FirehoseSinkConfig.S3_BACKUP_COMPRESSION_FORMAT);
+        }
+
+        processing(dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out);
+        unsupportedWhenEnabled(dest, "DataFormatConversionConfiguration");
+        unsupportedWhenEnabled(dest, "DynamicPartitioningConfiguration");
+    }
+
+    private static void processing(JsonNode processing, String path, Map<String, String> out) {
+        if (!present(processing) || !processing.path("Enabled").asBoolean(false)) {
+            return;
+        }
+        JsonNode processors = processing.get("Processors");
+        if (!present(processors)) {
+            return;
+        }
+        if (!processors.isArray()) {
+            throw new FirehoseRequestException.Validation(path + ".processors must be a list.");
+        }
+        for (JsonNode processor : processors) {
+            String type = requiredString(processor, "Type", path + ".processors.member.type");
+            switch (type) {
+                case "AppendDelimiterToRecord" -> {
+                    out.put(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
+                    String delimiter = parameter(processor, "Delimiter");
+                    if (delimiter != null) {
+                        // Kept escaped ("\\n"), as AWS takes it; the connector resolves the escapes.
+                        out.put(FirehoseSinkConfig.PROCESSING_DELIMITER, delimiter);
+                    }
+                }
+                case "RecordDeAggregation", "Decompression", "CloudWatchLogProcessing", "Lambda",
+                        "MetadataExtraction" -> throw new FirehoseRequestException.InvalidArgument(
+                        "Processor type " + type + " is not supported yet; AppendDelimiterToRecord is.");
+                default -> throw new FirehoseRequestException.Validation(validationPrefix(type,
+                        path + ".processors.member.type") + "Member must satisfy enum value set: "
+                        + "[RecordDeAggregation, Decompression, CloudWatchLogProcessing, Lambda, "
+                        + "MetadataExtraction, AppendDelimiterToRecord]");
+            }
+        }
+    }
+
+    private static String parameter(JsonNode processor, String name) {
+        JsonNode params = processor.get("Parameters");
+        if (!present(params)) {
+            return null;
+        }
+        for (Iterator<JsonNode> it = params.elements(); it.hasNext(); ) {
+            JsonNode p = it.next();
+            if (name.equals(p.path("ParameterName").asText())) {
+                return p.path("ParameterValue").asText();
+            }
+        }
+        return null;
+    }
+
+    private static void unsupportedWhenEnabled(JsonNode dest, String field) {
+        JsonNode node = dest.get(field);
+        if (present(node) && node.path("Enabled").asBoolean(false)) {
+            throw new FirehoseRequestException.InvalidArgument(field + " is not supported yet.");
+        }
+    }
+
+    private static void checkRole(JsonNode node, String path) {
+        String role = requiredString(node, "RoleARN", path);
+        checkLength(role, 1, 512, path);
+        checkPattern(role, ROLE_ARN, ROLE_ARN.pattern(), path);
+    }
+
+    private static boolean present(JsonNode node) {
+        return node != null && !node.isNull() && !node.isMissingNode();
+    }
+
+    private static String requiredString(JsonNode node, String field, String path) {
+        String value = optionalString(node, field, path);
+        if (value == null) {
+            throw missing(path);
+        }
+        return value;
+    }
+
+    private static String optionalString(JsonNode node, String field, String path) {
+        JsonNode v = node.get(field);
+        if (!present(v)) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new FirehoseRequestException.Validation("Value at '" + path + "' must be a string.");
+        }
+        return v.asText();
+    }
+
+    private static int optionalInt(JsonNode node, String field, String path, int min, int max, int dflt) {
+        JsonNode v = node.get(field);
+        if (!present(v)) {
+            return dflt;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw new FirehoseRequestException.Validation("Value at '" + path + "' must be an integer.");
+        }
+        int value = v.asInt();
+        if (value < min) {
+            throw new FirehoseRequestException.Validation(validationPrefix(Integer.toString(value), path)
+                    + "Member must have value greater than or equal to " + min);
+        }
+        if (value > max) {
+            throw new FirehoseRequestException.Validation(validationPrefix(Integer.toString(value), path)
+                    + "Member must have value less than or equal to " + max);
+        }
+        return value;
+    }
+
+    private static void checkLength(String value, int min, int max, String path) {
+        if (value.length() < min) {
+            throw new FirehoseRequestException.Validation(validationPrefix(value, path)
+                    + "Member must have length greater than or equal to " + min);
+        }
+        if (value.length() > max) {
+            throw new FirehoseRequestException.Validation(validationPrefix(value, path)
+                    + "Member must have length less than or equal to " + max);
+        }
+    }
+
+    private static void checkPattern(String value, Pattern pattern, String shown, String path) {
+        if (!pattern.matcher(value).matches()) {
+            throw patternError(value, path, shown);
+        }
+    }
+
+    private static FirehoseRequestException patternError(String value, String path, String pattern) {
+        return new FirehoseRequestException.Validation(validationPrefix(value, path)
+                + "Member must satisfy regular expression pattern: " + pattern);
+    }
+
+    private static FirehoseRequestException missing(String path) {
+        return new FirehoseRequestException.Validation("1 validation error detected: Value null at '" + path
+                + "' failed to satisfy constraint: Member must not be null");
+    }
+
+    /** AWS's wording for constraint violations ("1 validation error detected: Value 'x' at 'path' ..."). */
+    private static String validationPrefix(String value, String path) {
+        return "1 validation error detected: Value '" + value + "' at '" + path + "' failed to satisfy constraint: ";
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

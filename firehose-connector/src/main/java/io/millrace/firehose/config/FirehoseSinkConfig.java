@@ -1,0 +1,320 @@
+package io.millrace.firehose.config;
+
+import io.millrace.firehose.compression.Compression;
+import io.millrace.firehose.naming.ObjectKeys;
+import io.millrace.firehose.naming.PrefixException;
+import io.millrace.firehose.naming.PrefixRules;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Every setting of the Firehose S3 sink, one documented key each. Names follow the Firehose API field they carry
+ * (ExtendedS3DestinationConfiguration); limits are AWS's (botocore model firehose/2015-08-04).
+ */
+public final class FirehoseSinkConfig extends AbstractConfig {
+    private static final String G_STREAM = "Delivery stream";
+    private static final String G_S3 = "S3 connection";
+    private static final String G_DEST = "Destination (ExtendedS3DestinationConfiguration)";
+    private static final String G_BACKUP = "Source record backup (S3BackupConfiguration)";
+    private static final String G_PROCESSING = "Processing (ProcessingConfiguration)";
+    private static final String G_DELIVERY = "Delivery";
+
+    public static final String DELIVERY_STREAM_NAME = "firehose.delivery.stream.name";
+    public static final String DELIVERY_STREAM_VERSION = "firehose.delivery.stream.version";
+
+    public static final String S3_ENDPOINT = "s3.endpoint";
+    public static final String S3_REGION = "s3.region";
+    public static final String S3_ACCESS_KEY_ID = "s3.access.key.id";
+    public static final String S3_SECRET_ACCESS_KEY = "s3.secret.access.key";
+    public static final String S3_PATH_STYLE_ACCESS = "s3.path.style.access";
+
+    public static final String S3_BUCKET = "s3.bucket";
+    public static final String S3_PREFIX = "s3.prefix";
+    public static final String S3_ERROR_OUTPUT_PREFIX = "s3.error.output.prefix";
+    public static final String BUFFERING_SIZE_MB = "buffering.size.mb";
+    public static final String BUFFERING_INTERVAL_SECONDS = "buffering.interval.seconds";
+    public static final String COMPRESSION_FORMAT = "compression.format";
+    public static final String FILE_EXTENSION = "file.extension";
+    public static final String CUSTOM_TIME_ZONE = "custom.time.zone";
+
+    public static final String S3_BACKUP_MODE = "s3.backup.mode";
+    public static final String S3_BACKUP_BUCKET = "s3.backup.bucket";
+    public static final String S3_BACKUP_PREFIX = "s3.backup.prefix";
+    public static final String S3_BACKUP_ERROR_OUTPUT_PREFIX = "s3.backup.error.output.prefix";
+    public static final String S3_BACKUP_BUFFERING_SIZE_MB = "s3.backup.buffering.size.mb";
+    public static final String S3_BACKUP_BUFFERING_INTERVAL_SECONDS = "s3.backup.buffering.interval.seconds";
+    public static final String S3_BACKUP_COMPRESSION_FORMAT = "s3.backup.compression.format";
+
+    public static final String PROCESSING_APPEND_DELIMITER = "processing.append.delimiter.enabled";
+    public static final String PROCESSING_DELIMITER = "processing.append.delimiter.value";
+
+    public static final String BUFFER_DIRECTORY = "buffer.directory";
+    public static final String SEGMENT_LOG_BUCKET = "segment.log.bucket";
+    public static final String SEGMENT_LOG_PREFIX = "segment.log.prefix";
+    public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
+    public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+    /** botocore: DeliveryStreamName is 1 to 64 characters of [a-zA-Z0-9_.-]. */
+    public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
+    /** botocore: FileExtension ^$|\.[0-9a-z!\-_.*'()]+, at most 128 characters. */
+    public static final Pattern FILE_EXTENSION_PATTERN = Pattern.compile("^$|\\.[0-9a-z!\\-_.*'()]{1,127}");
+
+    private static final String[] COMPRESSIONS =
+            Arrays.stream(Compression.values()).map(Compression::awsName).toArray(String[]::new);
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(DELIVERY_STREAM_NAME, Type.STRING, ConfigDef.NO_DEFAULT_VALUE,
+                    (name, value) -> {
+                        if (value == null || !STREAM_NAME.matcher(value.toString()).matches()) {
+                            throw new ConfigException(name, value, "1 to 64 characters of [a-zA-Z0-9_.-]");
+                        }
+                    }, Importance.HIGH,
+                    "DeliveryStreamName: the name object keys start with.", G_STREAM, 1, ConfigDef.Width.MEDIUM,
+                    "Delivery stream name")
+            .define(DELIVERY_STREAM_VERSION, Type.INT, 1, Range.atLeast(1), Importance.LOW,
+                    "The delivery stream's version id, part of every object key; the Firehose API raises it on "
+                            + "each UpdateDestination.", G_STREAM, 2, ConfigDef.Width.SHORT, "Version")
+
+            .define(S3_ENDPOINT, Type.STRING, "", Importance.HIGH,
+                    "S3 endpoint URL (http://host:port for S3Proxy, MinIO or another S3-compatible store); empty "
+                            + "for AWS S3 in s3.region.", G_S3, 1, ConfigDef.Width.LONG, "S3 endpoint")
+            .define(S3_REGION, Type.STRING, "us-east-1", Importance.MEDIUM, "Region used to sign S3 requests.",
+                    G_S3, 2, ConfigDef.Width.SHORT, "S3 region")
+            .define(S3_ACCESS_KEY_ID, Type.STRING, "", Importance.MEDIUM,
+                    "Access key id; empty to use the AWS SDK's default credentials chain.", G_S3, 3,
+                    ConfigDef.Width.MEDIUM, "Access key id")
+            .define(S3_SECRET_ACCESS_KEY, Type.PASSWORD, "", Importance.MEDIUM,
+                    "Secret access key matching s3.access.key.id.", G_S3, 4, ConfigDef.Width.MEDIUM,
+                    "Secret access key")
+            .define(S3_PATH_STYLE_ACCESS, Type.BOOLEAN, false, Importance.LOW,
+                    "Path-style requests (http://host/bucket/key), needed by most S3-compatible stores.", G_S3, 5,
+                    ConfigDef.Width.SHORT, "Path-style access")
+
+            .define(S3_BUCKET, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                    Importance.HIGH, "Destination bucket (the name in BucketARN). It must exist.", G_DEST, 1,
+                    ConfigDef.Width.MEDIUM, "Bucket")
+            .define(S3_PREFIX, Type.STRING, "", Importance.MEDIUM,
+                    "Prefix, with AWS's expressions !{timestamp:<pattern>} and !{firehose:random-string}. Without "
+                            + "expressions the default yyyy/MM/dd/HH/ time prefix is appended.", G_DEST, 2,
+                    ConfigDef.Width.LONG, "Prefix")
+            .define(S3_ERROR_OUTPUT_PREFIX, Type.STRING, "", Importance.MEDIUM,
+                    "ErrorOutputPrefix for records that fail processing; with expressions it must contain "
+                            + "!{firehose:error-output-type}. Empty: <Prefix><error-output-type>/yyyy/MM/dd/HH/.",
+                    G_DEST, 3, ConfigDef.Width.LONG, "Error output prefix")
+            .define(BUFFERING_SIZE_MB, Type.INT, 5, Range.between(1, 128), Importance.MEDIUM,
+                    "BufferingHints.SizeInMBs: an object is written once this many MiB of (uncompressed) records "
+                            + "are buffered for one partition, or the interval passes, whichever comes first.",
+                    G_DEST, 4, ConfigDef.Width.SHORT, "Buffer size (MiB)")
+            .define(BUFFERING_INTERVAL_SECONDS, Type.INT, 300, Range.between(0, 900), Importance.MEDIUM,
+                    "BufferingHints.IntervalInSeconds: the longest a record waits in the buffer; fires on a timer "
+                            + "even when no new record arrives. 0 writes every batch at once.", G_DEST, 5,
+                    ConfigDef.Width.SHORT, "Buffer interval (s)")
+            .define(COMPRESSION_FORMAT, Type.STRING, Compression.UNCOMPRESSED.awsName(), ValidString.in(COMPRESSIONS),
+                    Importance.MEDIUM, "CompressionFormat: UNCOMPRESSED, GZIP, ZIP, Snappy or HADOOP_SNAPPY.",
+                    G_DEST, 6, ConfigDef.Width.SHORT, "Compression")
+            .define(FILE_EXTENSION, Type.STRING, "", Importance.LOW,
+                    "FileExtension appended to object keys instead of the compression's default (.gz, .zip, "
+                            + ".snappy, .hsnappy).", G_DEST, 7, ConfigDef.Width.SHORT, "File extension")
+            .define(CUSTOM_TIME_ZONE, Type.STRING, "UTC", Importance.LOW,
+                    "CustomTimeZone for the time prefix, timestamp expressions and the key suffix.", G_DEST, 8,
+                    ConfigDef.Width.SHORT, "Time zone")
+
+            .define(S3_BACKUP_MODE, Type.STRING, "Disabled", ValidString.in("Disabled", "Enabled"), Importance.MEDIUM,
+                    "S3BackupMode: Enabled also writes every source record, as received, to the backup bucket.",
+                    G_BACKUP, 1, ConfigDef.Width.SHORT, "Backup mode")
+            .define(S3_BACKUP_BUCKET, Type.STRING, "", Importance.MEDIUM,
+                    "S3BackupConfiguration bucket; required when s3.backup.mode is Enabled.", G_BACKUP, 2,
+                    ConfigDef.Width.MEDIUM, "Backup bucket")
+            .define(S3_BACKUP_PREFIX, Type.STRING, "", Importance.LOW, "S3BackupConfiguration Prefix.", G_BACKUP,
+                    3, ConfigDef.Width.LONG, "Backup prefix")
+            .define(S3_BACKUP_ERROR_OUTPUT_PREFIX, Type.STRING, "", Importance.LOW,
+                    "S3BackupConfiguration ErrorOutputPrefix (required when the backup Prefix has expressions).",
+                    G_BACKUP, 4, ConfigDef.Width.LONG, "Backup error output prefix")
+            .define(S3_BACKUP_BUFFERING_SIZE_MB, Type.INT, 5, Range.between(1, 128), Importance.LOW,
+                    "S3BackupConfiguration BufferingHints.SizeInMBs.", G_BACKUP, 5, ConfigDef.Width.SHORT,
+                    "Backup buffer size (MiB)")
+            .define(S3_BACKUP_BUFFERING_INTERVAL_SECONDS, Type.INT, 300, Range.between(0, 900), Importance.LOW,
+                    "S3BackupConfiguration BufferingHints.IntervalInSeconds.", G_BACKUP, 6, ConfigDef.Width.SHORT,
+                    "Backup buffer interval (s)")
+            .define(S3_BACKUP_COMPRESSION_FORMAT, Type.STRING, Compression.UNCOMPRESSED.awsName(),
+                    ValidString.in(COMPRESSIONS), Importance.LOW, "S3BackupConfiguration CompressionFormat.",
+                    G_BACKUP, 7, ConfigDef.Width.SHORT, "Backup compression")
+
+            .define(PROCESSING_APPEND_DELIMITER, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "The AppendDelimiterToRecord processor: append a delimiter to every record.", G_PROCESSING, 1,
+                    ConfigDef.Width.SHORT, "Append delimiter")
+            .define(PROCESSING_DELIMITER, Type.STRING, "\\n", Importance.LOW,
+                    "The delimiter AppendDelimiterToRecord appends (its Delimiter parameter), written with escapes "
+                            + "as AWS takes it: \\n (the default), \\t, \\r, \\\\. Kafka trims configuration "
+                            + "strings, so a raw newline would be lost.",
+                    G_PROCESSING, 2, ConfigDef.Width.SHORT, "Delimiter")
+
+            .define(BUFFER_DIRECTORY, Type.STRING, System.getProperty("java.io.tmpdir"), Importance.LOW,
+                    "Local directory where objects are buffered (compressed) until written: memory stays small "
+                            + "whatever the buffer size and the number of partitions.", G_DELIVERY, 1,
+                    ConfigDef.Width.LONG, "Buffer directory")
+            .define(SEGMENT_LOG_BUCKET, Type.STRING, "", Importance.LOW,
+                    "Bucket of the segment log: where each object boundary is noted before the object is written, "
+                            + "so that a restart after a crash cuts at the same offsets and rewrites objects under the "
+                            + "same keys. Empty: the destination bucket.", G_DELIVERY, 2, ConfigDef.Width.MEDIUM,
+                    "Segment log bucket")
+            .define(SEGMENT_LOG_PREFIX, Type.STRING, "_millrace/firehose-segments/", Importance.LOW,
+                    "Key prefix of the segment log (one empty object per object boundary; entries below the "
+                            + "committed offset are deleted when a partition is assigned).", G_DELIVERY, 3,
+                    ConfigDef.Width.MEDIUM, "Segment log prefix")
+            .define(RETRY_BACKOFF_INITIAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
+                    "First wait after a failed S3 write; doubles on each failure up to retry.backoff.max.ms. "
+                            + "Writes are retried until they succeed: Kafka keeps the records meanwhile.",
+                    G_DELIVERY, 4, ConfigDef.Width.SHORT, "Initial backoff (ms)")
+            .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30000L, Range.atLeast(10), Importance.LOW,
+                    "Longest wait between S3 write attempts.", G_DELIVERY, 5, ConfigDef.Width.SHORT,
+                    "Max backoff (ms)");
+
+    public FirehoseSinkConfig(Map<String, String> props) {
+        super(CONFIG_DEF, props);
+        validateCrossField();
+    }
+
+    private void validateCrossField() {
+        if (!FILE_EXTENSION_PATTERN.matcher(getString(FILE_EXTENSION)).matches()) {
+            throw new ConfigException(FILE_EXTENSION, getString(FILE_EXTENSION),
+                    "must be empty or a dot followed by [0-9a-z!-_.*'()], at most 128 characters");
+        }
+        zone();
+        try {
+            PrefixRules.validate(getString(S3_PREFIX), getString(S3_ERROR_OUTPUT_PREFIX));
+            if (backupEnabled()) {
+                PrefixRules.validate(getString(S3_BACKUP_PREFIX), getString(S3_BACKUP_ERROR_OUTPUT_PREFIX));
+            }
+        } catch (PrefixException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        if (backupEnabled() && getString(S3_BACKUP_BUCKET).isBlank()) {
+            throw new ConfigException(S3_BACKUP_BUCKET, "", "required when " + S3_BACKUP_MODE + " is Enabled");
+        }
+        if (getLong(RETRY_BACKOFF_MAX_MS) < getLong(RETRY_BACKOFF_INITIAL_MS)) {
+            throw new ConfigException(RETRY_BACKOFF_MAX_MS, getLong(RETRY_BACKOFF_MAX_MS),
+                    "must be at least " + RETRY_BACKOFF_INITIAL_MS);
+        }
+    }
+
+    public String streamName() {
+        return getString(DELIVERY_STREAM_NAME);
+    }
+
+    public int streamVersion() {
+        return getInt(DELIVERY_STREAM_VERSION);
+    }
+
+    public ZoneId zone() {
+        String zone = getString(CUSTOM_TIME_ZONE);
+        try {
+            return ZoneId.of(zone.isBlank() ? "UTC" : zone);
+        } catch (DateTimeException e) {
+            throw new ConfigException(CUSTOM_TIME_ZONE, zone, "not a known time zone id");
+        }
+    }
+
+    public boolean backupEnabled() {
+        return "Enabled".equals(getString(S3_BACKUP_MODE));
+    }
+
+    public DestinationSettings destination() {
+        Compression compression = Compression.fromAwsName(getString(COMPRESSION_FORMAT));
+        String ext = getString(FILE_EXTENSION).isEmpty() ? compression.defaultExtension() : getString(FILE_EXTENSION);
+        ObjectKeys keys = new ObjectKeys(streamName(), streamVersion(), getString(S3_PREFIX),
+                getString(S3_ERROR_OUTPUT_PREFIX), zone(), ext);
+        return new DestinationSettings(getString(S3_BUCKET), keys, mib(getInt(BUFFERING_SIZE_MB)),
+                getInt(BUFFERING_INTERVAL_SECONDS) * 1000L, compression);
+    }
+
+    public DestinationSettings backup() {
+        Compression compression = Compression.fromAwsName(getString(S3_BACKUP_COMPRESSION_FORMAT));
+        ObjectKeys keys = new ObjectKeys(streamName(), streamVersion(), getString(S3_BACKUP_PREFIX),
+                getString(S3_BACKUP_ERROR_OUTPUT_PREFIX), zone(), compression.defaultExtension());
+        return new DestinationSettings(getString(S3_BACKUP_BUCKET), keys, mib(getInt(S3_BACKUP_BUFFERING_SIZE_MB)),
+                getInt(S3_BACKUP_BUFFERING_INTERVAL_SECONDS) * 1000L, compression);
+    }
+
+    public String s3Endpoint() {
+        return getString(S3_ENDPOINT);
+    }
+
+    public String s3Region() {
+        return getString(S3_REGION);
+    }
+
+    public String accessKeyId() {
+        return getString(S3_ACCESS_KEY_ID);
+    }
+
+    public String secretAccessKey() {
+        Password p = getPassword(S3_SECRET_ACCESS_KEY);
+        return p == null ? "" : p.value();
+    }
+
+    public boolean pathStyleAccess() {
+        return getBoolean(S3_PATH_STYLE_ACCESS);
+    }
+
+    public boolean appendDelimiter() {
+        return getBoolean(PROCESSING_APPEND_DELIMITER);
+    }
+
+    /** The delimiter with its escapes resolved. */
+    public String delimiter() {
+        String escaped = getString(PROCESSING_DELIMITER);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < escaped.length(); i++) {
+            char c = escaped.charAt(i);
+            if (c == '\\' && i + 1 < escaped.length()) {
+                char next = escaped.charAt(++i);
+                switch (next) {
+                    case 'n' -> out.append('\n');
+                    case 't' -> out.append('\t');
+                    case 'r' -> out.append('\r');
+                    default -> out.append(next);
+                }
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    public String bufferDirectory() {
+        return getString(BUFFER_DIRECTORY);
+    }
+
+    public String segmentLogBucket() {
+        String bucket = getString(SEGMENT_LOG_BUCKET);
+        return bucket.isBlank() ? getString(S3_BUCKET) : bucket;
+    }
+
+    public String segmentLogPrefix() {
+        return getString(SEGMENT_LOG_PREFIX);
+    }
+
+    public long backoffInitialMillis() {
+        return getLong(RETRY_BACKOFF_INITIAL_MS);
+    }
+
+    public long backoffMaxMillis() {
+        return getLong(RETRY_BACKOFF_MAX_MS);
+    }
+
+    private static long mib(int n) {
+        return n * 1024L * 1024L;
+    }
+}

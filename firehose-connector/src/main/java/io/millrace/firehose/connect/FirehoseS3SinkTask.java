@@ -1,0 +1,190 @@
+package io.millrace.firehose.connect;
+
+import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.delivery.Backoff;
+import io.millrace.firehose.delivery.DeliveryEngine;
+import io.millrace.firehose.delivery.SegmentLog;
+import io.millrace.firehose.metrics.DeliveryMetrics;
+import io.millrace.firehose.s3.ObjectWriter;
+import io.millrace.firehose.s3.S3Clients;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Delivers the records of its partitions to S3 with Firehose's buffering and naming.
+ *
+ * <p>Two threads drive the {@link DeliveryEngine}: Connect's, through {@link #put}, and a timer that closes
+ * buffers whose interval has passed, because Connect only calls {@code put} when the consumer returns (at the
+ * latest every offset.flush.interval.ms), too rarely for a 60-second interval with an idle topic. Offsets are
+ * committed only up to records already written ({@link #preCommit}); while S3 fails, {@code put} throws
+ * {@link RetriableException} so Connect pauses the partitions and redelivers, and Kafka keeps the data.
+ */
+public final class FirehoseS3SinkTask extends SinkTask {
+    private static final Logger log = LoggerFactory.getLogger(FirehoseS3SinkTask.class);
+
+    private FirehoseSinkConfig config;
+    private S3Client s3;
+    private DeliveryEngine engine;
+    private DeliveryMetrics metrics;
+    private Backoff backoff;
+    private ScheduledExecutorService timer;
+    /** Set by stop(): uploads interrupted by the shutdown are not outages worth a warning. */
+    private volatile boolean stopping;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new FirehoseSinkConfig(props);
+        s3 = S3Clients.create(config);
+        String taskId = props.getOrDefault(FirehoseS3SinkConnector.TASK_INDEX, "0");
+        metrics = new DeliveryMetrics(config.streamName(), taskId);
+        SegmentLog segmentLog = new SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(),
+                config.streamName());
+        engine = new DeliveryEngine(config, new ObjectWriter(s3), segmentLog, metrics, System::currentTimeMillis);
+        backoff = new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis());
+        long intervalMillis = config.destination().bufferIntervalMillis();
+        if (config.backupEnabled()) {
+            intervalMillis = Math.min(intervalMillis, config.backup().bufferIntervalMillis());
+        }
+        // Ticks fine enough that an interval fires within a quarter of itself (and within 1 s), never busy-looping.
+        long tick = Math.max(100, Math.min(1000, intervalMillis / 4));
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "firehose-timer-" + config.streamName());
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::onTimer, tick, tick, TimeUnit.MILLISECONDS);
+        log.info("Delivery stream {} started: bucket {}, buffering {} MiB / {} s, compression {}{}",
+                config.streamName(), config.destination().bucket(),
+                config.destination().bufferSizeBytes() >> 20, config.destination().bufferIntervalMillis() / 1000,
+                config.destination().compression().awsName(),
+                config.backupEnabled() ? ", backup to " + config.backup().bucket() : "");
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        engine.sealDue();
+        writeOrRetryLater();
+        for (SinkRecord record : records) {
+            try {
+                engine.accept(record);
+            } catch (SdkException e) {
+                // Reading a newly assigned partition's segment log failed: nothing was buffered, retry the batch.
+                backoff.failed(System.currentTimeMillis());
+                context.timeout(Math.max(1, backoff.remaining(System.currentTimeMillis())));
+                throw new RetriableException("Delivery stream " + config.streamName()
+                        + " cannot read its segment log: " + e.getMessage(), e);
+            }
+            // A buffer that reached its size is written at once, before more records pile up behind it.
+            writeOrRetryLater();
+        }
+        // IntervalInSeconds 0: nothing waits for the next batch.
+        engine.sealDue();
+        writeOrRetryLater();
+    }
+
+    private void writeOrRetryLater() {
+        if (!engine.hasUnwrittenObjects()) {
+            return;
+        }
+        if (!tryWrite()) {
+            long wait = Math.max(1, backoff.remaining(System.currentTimeMillis()));
+            context.timeout(wait);
+            throw new RetriableException("S3 writes of delivery stream " + config.streamName()
+                    + " are failing; retrying in " + wait + " ms");
+        }
+    }
+
+    /** @return true when every finished object has been written */
+    private boolean tryWrite() {
+        long now = System.currentTimeMillis();
+        if (!backoff.ready(now)) {
+            return false;
+        }
+        try {
+            int written = engine.writeObjects();
+            int endedFailures = backoff.succeeded();
+            if (endedFailures > 0) {
+                log.info("Delivery stream {}: S3 writes succeed again after {} failed attempts",
+                        config.streamName(), endedFailures);
+            }
+            if (written > 0) {
+                // Commit soon: the fewer objects a crash leaves uncommitted, the less a restart rewrites.
+                context.requestCommit();
+            }
+            return true;
+        } catch (RuntimeException e) {
+            int failures = backoff.failed(now);
+            if (failures == 1 && !stopping) {
+                log.warn("Delivery stream {}: S3 write failed, retrying with backoff (records stay in Kafka): {}",
+                        config.streamName(), e.toString());
+            }
+            return false;
+        }
+    }
+
+    private void onTimer() {
+        try {
+            engine.sealDue();
+            if (engine.hasUnwrittenObjects()) {
+                tryWrite();
+            }
+        } catch (RuntimeException e) {
+            // The timer must survive anything: a dead timer would silently stop interval flushes.
+            log.error("Delivery stream {}: buffer timer failed: {}", config.streamName(), e.toString());
+        }
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        return engine.committableOffsets(currentOffsets.keySet());
+    }
+
+    @Override
+    public void flush(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        // Unused: preCommit decides what is committed.
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        engine.discard(partitions);
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (timer != null) {
+            timer.shutdownNow();
+            try {
+                timer.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+}

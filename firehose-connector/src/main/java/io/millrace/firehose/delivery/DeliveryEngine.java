@@ -1,0 +1,257 @@
+package io.millrace.firehose.delivery;
+
+import io.millrace.firehose.config.DestinationSettings;
+import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.compression.Compression;
+import io.millrace.firehose.metrics.DeliveryMetrics;
+import io.millrace.firehose.processing.ErrorEnvelope;
+import io.millrace.firehose.processing.ProcessingResult;
+import io.millrace.firehose.processing.RecordProcessor;
+import io.millrace.firehose.s3.ObjectWriter;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.OptionalLong;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * The delivery of one task, independent of Connect's threading: records in, processed, buffered per partition in
+ * each S3 output (destination, optional backup, error output), objects out, and the offsets that are safe to
+ * commit. Thread-safe: the Connect task thread and the interval timer share it.
+ */
+public final class DeliveryEngine implements AutoCloseable {
+    private final List<S3Output> outputs = new ArrayList<>();
+    private final S3Output destination;
+    private final S3Output backup;
+    private final S3Output errors;
+    private final RecordProcessor processor;
+    private final ObjectWriter writer;
+    private final DeliveryMetrics metrics;
+    private final LongSupplier clock;
+    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
+
+    /**
+     * A partition's progress. A segment is the run of offsets between two cuts; all outputs cut together, when the
+     * first of them is full or due, so every committed offset is a segment start and a replay from it rebuilds the
+     * same segments' first objects under the same names, whatever output they belong to.
+     */
+    private static final class PartitionState {
+        /** Segments written before a crash, start to end: the replay cuts where they were cut. */
+        final NavigableMap<Long, Long> replay;
+        /** Next offset not yet accepted: Connect redelivers a whole batch after a RetriableException. */
+        long nextOffset;
+        /** First offset of the open segment, or -1 when none is open. */
+        long segmentStart = -1;
+        /** Last offset accepted into the open segment. */
+        long lastAccepted;
+        /** Where the open segment must end because it ended there before a crash, or null. */
+        Long replayEnd;
+        long openedAtMillis;
+
+        PartitionState(NavigableMap<Long, Long> replay) {
+            this.replay = replay;
+        }
+    }
+
+    /** A segment boundary to record before the segment's objects are written. */
+    private record Boundary(TopicPartition tp, long start, long end) {}
+
+    private final SegmentLog segmentLog;
+    private final long replayPatienceMillis;
+    private final ArrayDeque<Boundary> unrecordedBoundaries = new ArrayDeque<>();
+
+    public DeliveryEngine(FirehoseSinkConfig config, ObjectWriter writer, SegmentLog segmentLog,
+            DeliveryMetrics metrics, LongSupplier clock) {
+        this.segmentLog = segmentLog;
+        Path dir = Path.of(config.bufferDirectory());
+        DestinationSettings dest = config.destination();
+        this.destination = new S3Output(OutputKind.DESTINATION, dest.bucket(), dest.keys(), dest.bufferSizeBytes(),
+                dest.bufferIntervalMillis(), dest.compression(), dir, metrics.delivery());
+        // Failed records follow the destination's buffering; their JSON lines are written uncompressed.
+        this.errors = new S3Output(OutputKind.ERROR, dest.bucket(), dest.keys(), dest.bufferSizeBytes(),
+                dest.bufferIntervalMillis(), Compression.UNCOMPRESSED, dir, null);
+        outputs.add(destination);
+        outputs.add(errors);
+        if (config.backupEnabled()) {
+            DestinationSettings b = config.backup();
+            this.backup = new S3Output(OutputKind.BACKUP, b.bucket(), b.keys(), b.bufferSizeBytes(),
+                    b.bufferIntervalMillis(), b.compression(), dir, metrics.backup());
+            outputs.add(backup);
+            metrics.backup().oldestPendingArrival(() -> oldestPendingArrival(backup));
+        } else {
+            this.backup = null;
+        }
+        metrics.delivery().oldestPendingArrival(() -> oldestPendingArrival(destination));
+        long longestInterval = outputs.stream().mapToLong(S3Output::intervalMillis).max().orElse(0);
+        // A replayed segment waits for the record it ended with; should that record be gone from Kafka (deleted by
+        // retention meanwhile), the segment is closed anyway after this long.
+        this.replayPatienceMillis = 2 * longestInterval + 60_000;
+        this.processor = new RecordProcessor(config.appendDelimiter() ? config.delimiter() : null);
+        this.writer = writer;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Buffers one record in every output it belongs to; a record already accepted (a redelivery) is skipped. The
+     * first record of a partition after its assignment reads the partition's segment log (an S3 LIST) and may throw
+     * the S3 failure, before anything is buffered.
+     */
+    public synchronized void accept(SinkRecord record) {
+        TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+        long offset = record.kafkaOffset();
+        PartitionState state = partitions.get(tp);
+        if (state == null) {
+            // Connect positions a newly assigned partition at its committed offset: this first record is there.
+            state = new PartitionState(segmentLog.load(tp, offset));
+            partitions.put(tp, state);
+        }
+        if (offset < state.nextOffset) {
+            return;
+        }
+        long now = clock.getAsLong();
+        if (state.segmentStart >= 0 && mustEndBefore(state, offset)) {
+            endSegment(tp, state);
+        }
+        if (state.segmentStart < 0) {
+            state.segmentStart = offset;
+            state.replayEnd = state.replay.get(offset);
+            state.openedAtMillis = now;
+        }
+        long segment = state.segmentStart;
+        // Arrival time is the Kafka timestamp (set by the gateway): it names the object, so a replay names it alike.
+        long arrival = record.timestamp() != null && record.timestamp() >= 0 ? record.timestamp() : now;
+        byte[] raw = RecordProcessor.rawData(record);
+        metrics.incoming(raw == null ? 0 : raw.length);
+        if (backup != null && raw != null) {
+            backup.append(tp, raw, offset, arrival, now, segment);
+        }
+        ProcessingResult result = processor.process(record);
+        if (result instanceof ProcessingResult.Ok ok) {
+            destination.append(tp, ok.data(), offset, arrival, now, segment);
+        } else if (result instanceof ProcessingResult.Failed failed) {
+            errors.append(tp, ErrorEnvelope.toJsonLine(1, arrival, failed.errorCode(), failed.errorMessage(), now,
+                    raw), offset, arrival, now, segment);
+        }
+        state.nextOffset = offset + 1;
+        state.lastAccepted = offset;
+        boolean full = state.replayEnd != null
+                ? offset >= state.replayEnd
+                : outputs.stream().anyMatch(o -> o.isFull(tp));
+        if (full) {
+            endSegment(tp, state);
+        }
+    }
+
+    /** A replayed segment ends at its recorded end; a new one ends where the next recorded segment starts. */
+    private static boolean mustEndBefore(PartitionState state, long offset) {
+        if (state.replayEnd != null) {
+            return offset > state.replayEnd;
+        }
+        Long nextRecorded = state.replay.higherKey(state.segmentStart);
+        return nextRecorded != null && offset >= nextRecorded;
+    }
+
+    private void endSegment(TopicPartition tp, PartitionState state) {
+        outputs.forEach(o -> o.seal(tp));
+        if (state.replayEnd == null) {
+            unrecordedBoundaries.addLast(new Boundary(tp, state.segmentStart, state.lastAccepted));
+        }
+        state.segmentStart = -1;
+        state.replayEnd = null;
+    }
+
+    /** Ends the segments in which some output's BufferingHints interval has passed. */
+    public synchronized void sealDue() {
+        long now = clock.getAsLong();
+        partitions.forEach((tp, state) -> {
+            if (state.segmentStart < 0) {
+                return;
+            }
+            boolean due = state.replayEnd != null
+                    ? now - state.openedAtMillis >= replayPatienceMillis
+                    : outputs.stream().anyMatch(o -> o.isDue(tp, now));
+            if (due) {
+                endSegment(tp, state);
+            }
+        });
+    }
+
+    public synchronized boolean hasUnwrittenObjects() {
+        return !unrecordedBoundaries.isEmpty() || outputs.stream().anyMatch(S3Output::hasSealed);
+    }
+
+    /**
+     * Writes every finished object. Throws the S3 failure as is; objects not yet written stay queued.
+     *
+     * @return the number of objects written
+     */
+    public synchronized int writeObjects() {
+        // Boundaries first: an object in S3 whose segment is not in the log could be cut differently on replay.
+        while (!unrecordedBoundaries.isEmpty()) {
+            Boundary b = unrecordedBoundaries.peekFirst();
+            try {
+                segmentLog.record(b.tp(), b.start(), b.end());
+            } catch (RuntimeException e) {
+                // A PUT of the delivery that failed: it counts against DeliveryToS3.Success like the object's own.
+                metrics.delivery().failed();
+                throw e;
+            }
+            unrecordedBoundaries.removeFirst();
+        }
+        int written = 0;
+        for (S3Output output : outputs) {
+            written += output.writeSealed(writer);
+        }
+        return written;
+    }
+
+    /**
+     * The offsets Kafka may commit: per partition, the start of the oldest segment some output still holds unwritten,
+     * or the next offset after everything accepted. Records below it are in S3 in every output they belong to.
+     */
+    public synchronized Map<TopicPartition, OffsetAndMetadata> committableOffsets(Collection<TopicPartition> assigned) {
+        Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            PartitionState state = partitions.get(tp);
+            if (state == null) {
+                continue;
+            }
+            long safe = state.nextOffset;
+            for (S3Output output : outputs) {
+                OptionalLong first = output.firstUnwrittenSegment(tp);
+                if (first.isPresent()) {
+                    safe = Math.min(safe, first.getAsLong());
+                }
+            }
+            out.put(tp, new OffsetAndMetadata(safe));
+        }
+        return out;
+    }
+
+    /** Forgets partitions this task no longer owns: their unwritten records are re-read by the next owner. */
+    public synchronized void discard(Collection<TopicPartition> partitions) {
+        outputs.forEach(o -> o.discard(partitions));
+        partitions.forEach(this.partitions::remove);
+        unrecordedBoundaries.removeIf(b -> partitions.contains(b.tp()));
+    }
+
+    private synchronized long oldestPendingArrival(S3Output output) {
+        return output.oldestPendingArrival();
+    }
+
+    @Override
+    public synchronized void close() {
+        outputs.forEach(S3Output::discardAll);
+        partitions.clear();
+        unrecordedBoundaries.clear();
+    }
+}

@@ -1,0 +1,178 @@
+package io.millrace.firehose.metrics;
+
+import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import javax.management.Attribute;
+import javax.management.AttributeList;
+import javax.management.AttributeNotFoundException;
+import javax.management.DynamicMBean;
+import javax.management.JMException;
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CloudWatch metrics of a delivery stream, under AWS's names, for one task. Exposed over JMX as
+ * {@code io.millrace.firehose:type=DeliveryStream,name=<stream>,task=<n>} with one attribute per metric.
+ * Success is AWS's ratio of successful PUTs to all PUTs; DataFreshness the age in seconds of the oldest record
+ * not yet written.
+ */
+public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryMetrics.class);
+
+    /** Counters of one S3 output (DeliveryToS3 or BackupToS3). */
+    public static final class Output {
+        private final AtomicLong records = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+        private final AtomicLong puts = new AtomicLong();
+        private final AtomicLong successfulPuts = new AtomicLong();
+        private volatile LongSupplier oldestPendingArrival = () -> Long.MAX_VALUE;
+
+        public void succeeded(long recordCount, long objectBytes) {
+            puts.incrementAndGet();
+            successfulPuts.incrementAndGet();
+            records.addAndGet(recordCount);
+            bytes.addAndGet(objectBytes);
+        }
+
+        public void failed() {
+            puts.incrementAndGet();
+        }
+
+        public void oldestPendingArrival(LongSupplier supplier) {
+            this.oldestPendingArrival = supplier;
+        }
+
+        double success() {
+            long all = puts.get();
+            return all == 0 ? 1.0 : (double) successfulPuts.get() / all;
+        }
+
+        long freshnessSeconds() {
+            long oldest = oldestPendingArrival.getAsLong();
+            return oldest == Long.MAX_VALUE ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
+        }
+    }
+
+    private final AtomicLong incomingRecords = new AtomicLong();
+    private final AtomicLong incomingBytes = new AtomicLong();
+    private final Output delivery = new Output();
+    private final Output backup = new Output();
+    private final ObjectName name;
+
+    public DeliveryMetrics(String streamName, String taskId) {
+        this.name = objectName(streamName, taskId);
+        register();
+    }
+
+    public static ObjectName objectName(String streamName, String taskId) {
+        try {
+            return new ObjectName("io.millrace.firehose:type=DeliveryStream,name=" + ObjectName.quote(streamName)
+                    + ",task=" + ObjectName.quote(taskId));
+        } catch (JMException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private void register() {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try {
+            if (server.isRegistered(name)) {
+                server.unregisterMBean(name);
+            }
+            server.registerMBean(this, name);
+        } catch (JMException e) {
+            log.warn("Delivery metrics not exposed over JMX as {}: {}", name, e.toString());
+        }
+    }
+
+    public void incoming(long bytes) {
+        incomingRecords.incrementAndGet();
+        incomingBytes.addAndGet(bytes);
+    }
+
+    public Output delivery() {
+        return delivery;
+    }
+
+    public Output backup() {
+        return backup;
+    }
+
+    /** Every metric by its AWS name. */
+    public Map<String, Object> snapshot() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("IncomingBytes", incomingBytes.get());
+        m.put("IncomingRecords", incomingRecords.get());
+        put(m, "DeliveryToS3", delivery);
+        put(m, "BackupToS3", backup);
+        return m;
+    }
+
+    private static void put(Map<String, Object> m, String prefix, Output o) {
+        m.put(prefix + ".Success", o.success());
+        m.put(prefix + ".Records", o.records.get());
+        m.put(prefix + ".Bytes", o.bytes.get());
+        m.put(prefix + ".DataFreshness", o.freshnessSeconds());
+    }
+
+    @Override
+    public void close() {
+        try {
+            ManagementFactory.getPlatformMBeanServer().unregisterMBean(name);
+        } catch (JMException ignored) {
+            // Not registered (JMX refused it at start): nothing to remove.
+        }
+    }
+
+    @Override
+    public Object getAttribute(String attribute) throws AttributeNotFoundException {
+        Object value = snapshot().get(attribute);
+        if (value == null) {
+            throw new AttributeNotFoundException(attribute);
+        }
+        return value;
+    }
+
+    @Override
+    public void setAttribute(Attribute attribute) throws AttributeNotFoundException {
+        throw new AttributeNotFoundException("Metrics are read-only: " + attribute.getName());
+    }
+
+    @Override
+    public AttributeList getAttributes(String[] attributes) {
+        Map<String, Object> all = snapshot();
+        AttributeList list = new AttributeList();
+        for (String a : attributes) {
+            if (all.containsKey(a)) {
+                list.add(new Attribute(a, all.get(a)));
+            }
+        }
+        return list;
+    }
+
+    @Override
+    public AttributeList setAttributes(AttributeList attributes) {
+        return new AttributeList();
+    }
+
+    @Override
+    public Object invoke(String actionName, Object[] params, String[] signature) {
+        throw new UnsupportedOperationException("No operations: " + actionName);
+    }
+
+    @Override
+    public MBeanInfo getMBeanInfo() {
+        MBeanAttributeInfo[] attrs = snapshot().entrySet().stream()
+                .map(e -> new MBeanAttributeInfo(e.getKey(), e.getValue().getClass().getName(),
+                        "Firehose metric " + e.getKey(), true, false, false))
+                .toArray(MBeanAttributeInfo[]::new);
+        return new MBeanInfo(getClass().getName(), "Firehose delivery stream metrics", attrs, null, null, null);
+    }
+}

@@ -1,0 +1,38 @@
+package io.millrace.firehose.naming;
+
+/**
+ * The semantic rules AWS applies to a destination's Prefix and ErrorOutputPrefix when a delivery stream is
+ * created or updated, enforced here once for both the API translation and the connector configuration.
+ */
+public final class PrefixRules {
+    /** AWS: "Prefix" and "ErrorOutputPrefix" are at most 1024 characters (botocore model). */
+    public static final int MAX_PREFIX_LENGTH = 1024;
+
+    private PrefixRules() {}
+
+    public static void validate(String prefix, String errorOutputPrefix) {
+        String p = prefix == null ? "" : prefix;
+        String e = errorOutputPrefix == null ? "" : errorOutputPrefix;
+        if (p.length() > MAX_PREFIX_LENGTH || e.length() > MAX_PREFIX_LENGTH) {
+            throw new PrefixException("Prefix and ErrorOutputPrefix must be at most " + MAX_PREFIX_LENGTH
+                    + " characters.");
+        }
+        PrefixTemplate main = PrefixTemplate.parse(p);
+        PrefixTemplate error = PrefixTemplate.parse(e);
+        if (main.usesErrorOutputType()) {
+            throw new PrefixException("The expression !{firehose:error-output-type} is only allowed in "
+                    + "ErrorOutputPrefix.");
+        }
+        if (main.hasExpressions() && error.isEmpty()) {
+            throw new PrefixException("ErrorOutputPrefix cannot be null or empty when Prefix contains "
+                    + "expressions.");
+        }
+        if (error.hasExpressions() && !error.usesErrorOutputType()) {
+            throw new PrefixException("ErrorOutputPrefix must contain !{firehose:error-output-type} when it "
+                    + "contains expressions.");
+        }
+        if (p.startsWith("/") || e.startsWith("/")) {
+            throw new PrefixException("Prefix and ErrorOutputPrefix cannot start with '/'.");
+        }
+    }
+}

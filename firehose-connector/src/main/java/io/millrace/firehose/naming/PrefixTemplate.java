@@ -1,0 +1,126 @@
+package io.millrace.firehose.naming;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A parsed Firehose S3 prefix: literal text and the expressions AWS evaluates at delivery time
+ * ({@code !{timestamp:<DateTimeFormatter pattern>}}, {@code !{firehose:random-string}},
+ * {@code !{firehose:error-output-type}}). See "Custom Prefixes for Amazon S3 Objects" in the Firehose guide.
+ */
+public final class PrefixTemplate {
+    static final String RANDOM_STRING = "random-string";
+    static final String ERROR_OUTPUT_TYPE = "error-output-type";
+
+    private sealed interface Part permits Literal, Timestamp, Random, ErrorType {}
+
+    private record Literal(String text) implements Part {}
+
+    private record Timestamp(DateTimeFormatter format) implements Part {}
+
+    private record Random() implements Part {}
+
+    private record ErrorType() implements Part {}
+
+    private final String raw;
+    private final List<Part> parts;
+
+    private PrefixTemplate(String raw, List<Part> parts) {
+        this.raw = raw;
+        this.parts = parts;
+    }
+
+    public static PrefixTemplate parse(String raw) {
+        String text = raw == null ? "" : raw;
+        List<Part> parts = new ArrayList<>();
+        int i = 0;
+        while (i < text.length()) {
+            int start = text.indexOf("!{", i);
+            if (start < 0) {
+                parts.add(new Literal(text.substring(i)));
+                break;
+            }
+            if (start > i) {
+                parts.add(new Literal(text.substring(i, start)));
+            }
+            int end = text.indexOf('}', start);
+            if (end < 0) {
+                throw new PrefixException("Unterminated expression in prefix: " + text.substring(start));
+            }
+            parts.add(expression(text.substring(start + 2, end)));
+            i = end + 1;
+        }
+        return new PrefixTemplate(text, List.copyOf(parts));
+    }
+
+    private static Part expression(String body) {
+        int colon = body.indexOf(':');
+        String namespace = colon < 0 ? body : body.substring(0, colon);
+        String value = colon < 0 ? "" : body.substring(colon + 1);
+        switch (namespace) {
+            case "timestamp":
+                try {
+                    return new Timestamp(DateTimeFormatter.ofPattern(value));
+                } catch (IllegalArgumentException e) {
+                    throw new PrefixException("The expression !{timestamp:" + value
+                            + "} is not a valid Java DateTimeFormatter pattern.");
+                }
+            case "firehose":
+                if (RANDOM_STRING.equals(value)) {
+                    return new Random();
+                }
+                if (ERROR_OUTPUT_TYPE.equals(value)) {
+                    return new ErrorType();
+                }
+                throw new PrefixException("The expression !{firehose:" + value
+                        + "} is not supported; use !{firehose:random-string} or !{firehose:error-output-type}.");
+            case "partitionKeyFromQuery":
+            case "partitionKeyFromLambda":
+                throw new PrefixException("The expression !{" + body
+                        + "} requires dynamic partitioning, which this delivery stream does not enable.");
+            default:
+                throw new PrefixException("The expression !{" + body + "} uses an unknown namespace '"
+                        + namespace + "'; supported: timestamp, firehose.");
+        }
+    }
+
+    public String raw() {
+        return raw;
+    }
+
+    public boolean isEmpty() {
+        return raw.isEmpty();
+    }
+
+    public boolean hasExpressions() {
+        return parts.stream().anyMatch(p -> !(p instanceof Literal));
+    }
+
+    public boolean usesErrorOutputType() {
+        return parts.stream().anyMatch(p -> p instanceof ErrorType);
+    }
+
+    /**
+     * @param time the arrival time of the oldest record in the object, in the stream's time zone: every
+     *     timestamp expression of one prefix evaluates to this same instant, as AWS documents
+     * @param randomString the value of {@code !{firehose:random-string}}
+     * @param errorOutputType the value of {@code !{firehose:error-output-type}}, or null outside error output
+     */
+    public String evaluate(ZonedDateTime time, String randomString, String errorOutputType) {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            if (part instanceof Literal l) {
+                out.append(l.text());
+            } else if (part instanceof Timestamp t) {
+                out.append(t.format().format(time));
+            } else if (part instanceof Random) {
+                out.append(randomString);
+            } else if (part instanceof ErrorType) {
+                out.append(errorOutputType);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,142 @@
+package io.millrace.firehose.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DeliveryStreamTranslatorTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DeliveryStreamTranslator.Environment ENV = new DeliveryStreamTranslator.Environment(
+            "http://127.0.0.1:9000", "us-east-1", "AKID", "SECRET", true, "firehose-", "", 2);
+    private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
+
+    private static ObjectNode request(String json) throws Exception {
+        return (ObjectNode) JSON.readTree(json.replace('\'', '"'));
+    }
+
+    private static ObjectNode full() throws Exception {
+        return request("{'DeliveryStreamName':'web-logs','DeliveryStreamType':'DirectPut',"
+                + "'ExtendedS3DestinationConfiguration':{'RoleARN':'" + ROLE + "','BucketARN':'arn:aws:s3:::lake',"
+                + "'Prefix':'logs/!{timestamp:yyyy}/','ErrorOutputPrefix':'err/!{firehose:error-output-type}/',"
+                + "'BufferingHints':{'SizeInMBs':64,'IntervalInSeconds':60},'CompressionFormat':'HADOOP_SNAPPY',"
+                + "'FileExtension':'.log.hsnappy','CustomTimeZone':'Europe/Paris','S3BackupMode':'Enabled',"
+                + "'S3BackupConfiguration':{'RoleARN':'" + ROLE + "','BucketARN':'arn:aws:s3:::backup',"
+                + "'Prefix':'src/','CompressionFormat':'GZIP','BufferingHints':{'SizeInMBs':10,'IntervalInSeconds':120}},"
+                + "'ProcessingConfiguration':{'Enabled':true,'Processors':[{'Type':'AppendDelimiterToRecord',"
+                + "'Parameters':[{'ParameterName':'Delimiter','ParameterValue':'\\\\n'}]}]}}}");
+    }
+
+    @Test
+    void translatesAnExtendedS3DestinationIntoAValidConnectorConfiguration() throws Exception {
+        Map<String, String> c = DeliveryStreamTranslator.translate(full(), ENV);
+        assertThat(c).containsEntry("connector.class", "io.millrace.firehose.connect.FirehoseS3SinkConnector")
+                .containsEntry("topics", "firehose-web-logs")
+                .containsEntry("tasks.max", "2")
+                .containsEntry(FirehoseSinkConfig.DELIVERY_STREAM_NAME, "web-logs")
+                .containsEntry(FirehoseSinkConfig.S3_BUCKET, "lake")
+                .containsEntry(FirehoseSinkConfig.S3_PREFIX, "logs/!{timestamp:yyyy}/")
+                .containsEntry(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "err/!{firehose:error-output-type}/")
+                .containsEntry(FirehoseSinkConfig.BUFFERING_SIZE_MB, "64")
+                .containsEntry(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "60")
+                .containsEntry(FirehoseSinkConfig.COMPRESSION_FORMAT, "HADOOP_SNAPPY")
+                .containsEntry(FirehoseSinkConfig.FILE_EXTENSION, ".log.hsnappy")
+                .containsEntry(FirehoseSinkConfig.CUSTOM_TIME_ZONE, "Europe/Paris")
+                .containsEntry(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled")
+                .containsEntry(FirehoseSinkConfig.S3_BACKUP_BUCKET, "backup")
+                .containsEntry(FirehoseSinkConfig.S3_BACKUP_PREFIX, "src/")
+                .containsEntry(FirehoseSinkConfig.S3_BACKUP_COMPRESSION_FORMAT, "GZIP")
+                .containsEntry(FirehoseSinkConfig.S3_BACKUP_BUFFERING_SIZE_MB, "10")
+                .containsEntry(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true")
+                .containsEntry(FirehoseSinkConfig.PROCESSING_DELIMITER, "\\n")
+                .containsEntry(FirehoseSinkConfig.S3_ENDPOINT, "http://127.0.0.1:9000");
+        // The connector accepts what the translator produces.
+        FirehoseSinkConfig config = new FirehoseSinkConfig(c);
+        assertThat(config.backupEnabled()).isTrue();
+        assertThat(config.destination().bufferSizeBytes()).isEqualTo(64L << 20);
+        assertThat(config.delimiter()).isEqualTo("\n");
+    }
+
+    @Test
+    void appliesAwsDefaults() throws Exception {
+        Map<String, String> c = DeliveryStreamTranslator.translate(request("{'DeliveryStreamName':'s',"
+                + "'ExtendedS3DestinationConfiguration':{'RoleARN':'" + ROLE + "','BucketARN':'arn:aws:s3:::b'}}"), ENV);
+        assertThat(c).containsEntry(FirehoseSinkConfig.BUFFERING_SIZE_MB, "5")
+                .containsEntry(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "300")
+                .containsEntry(FirehoseSinkConfig.COMPRESSION_FORMAT, "UNCOMPRESSED")
+                .containsEntry("topics", "firehose-s")
+                .doesNotContainKey(FirehoseSinkConfig.S3_BACKUP_MODE);
+    }
+
+    @Test
+    void sourcesMapToTheirKafkaTopics() throws Exception {
+        String dest = ",'ExtendedS3DestinationConfiguration':{'RoleARN':'" + ROLE + "','BucketARN':'arn:aws:s3:::b'}}";
+        assertThat(DeliveryStreamTranslator.translate(request("{'DeliveryStreamName':'s',"
+                + "'DeliveryStreamType':'KinesisStreamAsSource','KinesisStreamSourceConfiguration':{"
+                + "'KinesisStreamARN':'arn:aws:kinesis:us-east-1:000000000000:stream/clicks','RoleARN':'" + ROLE + "'}"
+                + dest), ENV)).containsEntry("topics", "clicks");
+        assertThat(DeliveryStreamTranslator.translate(request("{'DeliveryStreamName':'s',"
+                + "'DeliveryStreamType':'MSKAsSource','MSKSourceConfiguration':{'MSKClusterARN':'arn:aws:kafka:x',"
+                + "'TopicName':'orders.v1','AuthenticationConfiguration':{'RoleARN':'" + ROLE + "',"
+                + "'Connectivity':'PRIVATE'}}" + dest), ENV)).containsEntry("topics", "orders.v1");
+    }
+
+    @Test
+    void refusesBadRequestsWithAwsErrors() throws Exception {
+        expect(req -> req.put("DeliveryStreamName", "bad name!"), "ValidationException",
+                "Member must satisfy regular expression pattern");
+        expect(req -> req.put("DeliveryStreamName", "x".repeat(65)), "ValidationException",
+                "length less than or equal to 64");
+        expect(req -> req.remove("DeliveryStreamName"), "ValidationException", "Member must not be null");
+        expect(req -> dest(req).with("BufferingHints").put("SizeInMBs", 129), "ValidationException",
+                "less than or equal to 128");
+        expect(req -> dest(req).with("BufferingHints").put("SizeInMBs", 0), "ValidationException",
+                "greater than or equal to 1");
+        expect(req -> dest(req).with("BufferingHints").put("IntervalInSeconds", 901), "ValidationException",
+                "less than or equal to 900");
+        expect(req -> dest(req).put("CompressionFormat", "BZIP2"), "ValidationException", "enum value set");
+        expect(req -> dest(req).put("BucketARN", "lake"), "ValidationException", "bucketARN");
+        expect(req -> dest(req).remove("RoleARN"), "ValidationException", "roleARN");
+        expect(req -> dest(req).put("FileExtension", "log"), "ValidationException", "fileExtension");
+        expect(req -> dest(req).put("CustomTimeZone", "Mars/Base"), "InvalidArgumentException", "CustomTimeZone");
+        expect(req -> dest(req).put("ErrorOutputPrefix", ""), "InvalidArgumentException",
+                "ErrorOutputPrefix cannot be null or empty");
+        expect(req -> dest(req).put("Prefix", "a/!{firehose:error-output-type}/"), "InvalidArgumentException",
+                "only allowed in ErrorOutputPrefix");
+        expect(req -> dest(req).put("S3BackupMode", "Sometimes"), "ValidationException", "enum value set");
+        expect(req -> dest(req).remove("S3BackupConfiguration"), "InvalidArgumentException",
+                "S3BackupConfiguration is required");
+        expect(req -> req.remove("ExtendedS3DestinationConfiguration"), "InvalidArgumentException",
+                "destination configuration is required");
+        expect(req -> req.putObject("SplunkDestinationConfiguration"), "InvalidArgumentException", "not supported");
+        expect(req -> req.put("DeliveryStreamType", "Carrier"), "ValidationException", "enum value set");
+        expect(req -> req.put("DeliveryStreamType", "KinesisStreamAsSource"), "InvalidArgumentException",
+                "KinesisStreamSourceConfiguration is required");
+        expect(req -> ((ObjectNode) dest(req).get("ProcessingConfiguration").get("Processors").get(0))
+                .put("Type", "Lambda"), "InvalidArgumentException", "not supported yet");
+        expect(req -> dest(req).putObject("DataFormatConversionConfiguration").put("Enabled", true),
+                "InvalidArgumentException", "DataFormatConversionConfiguration");
+    }
+
+    private static ObjectNode dest(ObjectNode req) {
+        return (ObjectNode) req.get("ExtendedS3DestinationConfiguration");
+    }
+
+    private interface Mutation {
+        void apply(ObjectNode req);
+    }
+
+    private static void expect(Mutation mutation, String errorType, String message) throws Exception {
+        ObjectNode req = full();
+        mutation.apply(req);
+        JsonNode shown = req;
+        assertThatThrownBy(() -> DeliveryStreamTranslator.translate(req, ENV)).as(shown.toString())
+                .isInstanceOfSatisfying(FirehoseRequestException.class,
+                        e -> assertThat(e.errorType()).isEqualTo(errorType))
+                .hasMessageContaining(message);
+    }
+}

@@ -1,0 +1,81 @@
+package io.millrace.firehose.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+class FirehoseSinkConfigTest {
+    private static Map<String, String> minimal() {
+        Map<String, String> m = new HashMap<>();
+        m.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, "stream");
+        m.put(FirehoseSinkConfig.S3_BUCKET, "bucket");
+        return m;
+    }
+
+    @Test
+    void defaultsAreAwsDefaults() {
+        FirehoseSinkConfig config = new FirehoseSinkConfig(minimal());
+        assertThat(config.destination().bufferSizeBytes()).isEqualTo(5L << 20);
+        assertThat(config.destination().bufferIntervalMillis()).isEqualTo(300_000L);
+        assertThat(config.destination().compression().awsName()).isEqualTo("UNCOMPRESSED");
+        assertThat(config.zone().getId()).isEqualTo("UTC");
+        assertThat(config.backupEnabled()).isFalse();
+    }
+
+    @Test
+    void bufferingHintsHaveAwsRanges() {
+        for (String[] bad : new String[][] {{FirehoseSinkConfig.BUFFERING_SIZE_MB, "0"},
+                {FirehoseSinkConfig.BUFFERING_SIZE_MB, "129"}, {FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "-1"},
+                {FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "901"}}) {
+            Map<String, String> m = minimal();
+            m.put(bad[0], bad[1]);
+            assertThatThrownBy(() -> new FirehoseSinkConfig(m)).as(bad[0] + "=" + bad[1])
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(bad[0]);
+        }
+        Map<String, String> edge = minimal();
+        edge.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, "128");
+        edge.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "0");
+        assertThat(new FirehoseSinkConfig(edge).destination().bufferIntervalMillis()).isZero();
+    }
+
+    @Test
+    void refusesWhatFirehoseRefuses() {
+        Map<String, String> compression = minimal();
+        compression.put(FirehoseSinkConfig.COMPRESSION_FORMAT, "snappy");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(compression)).isInstanceOf(ConfigException.class);
+
+        Map<String, String> backup = minimal();
+        backup.put(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(backup)).hasMessageContaining(FirehoseSinkConfig.S3_BACKUP_BUCKET);
+
+        Map<String, String> prefix = minimal();
+        prefix.put(FirehoseSinkConfig.S3_PREFIX, "!{timestamp:yyyy}/");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(prefix)).hasMessageContaining("ErrorOutputPrefix");
+
+        Map<String, String> extension = minimal();
+        extension.put(FirehoseSinkConfig.FILE_EXTENSION, "json");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(extension)).hasMessageContaining(FirehoseSinkConfig.FILE_EXTENSION);
+
+        Map<String, String> zone = minimal();
+        zone.put(FirehoseSinkConfig.CUSTOM_TIME_ZONE, "Mars/Olympus");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(zone)).hasMessageContaining(FirehoseSinkConfig.CUSTOM_TIME_ZONE);
+
+        Map<String, String> name = minimal();
+        name.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, "bad name");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(name)).hasMessageContaining(FirehoseSinkConfig.DELIVERY_STREAM_NAME);
+    }
+
+    @Test
+    void fileExtensionOverridesTheCompressionDefault() {
+        Map<String, String> m = minimal();
+        m.put(FirehoseSinkConfig.COMPRESSION_FORMAT, "GZIP");
+        String defaultKey = new FirehoseSinkConfig(m).destination().keys().dataKey(0, "seed");
+        assertThat(defaultKey).endsWith(".gz");
+        m.put(FirehoseSinkConfig.FILE_EXTENSION, ".json.gz");
+        assertThat(new FirehoseSinkConfig(m).destination().keys().dataKey(0, "seed")).endsWith(".json.gz");
+    }
+}

@@ -1,0 +1,93 @@
+package io.millrace.firehose.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.millrace.firehose.config.FirehoseSinkConfig;
+import java.io.File;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The assembled plugin directory installs on a Connect worker's plugin.path: a worker JVM whose classpath lacks
+ * this module's classes loads the connector from the plugin directory only, and it delivers.
+ */
+class PluginPackagingIT {
+    private final TestStack stack = TestStack.get();
+
+    @Test
+    void workerLoadsTheConnectorFromThePluginPathAndDelivers() throws Exception {
+        Path pluginDir = Path.of(System.getProperty("millrace.plugin.dir"));
+        assertThat(pluginDir.resolve("millrace-firehose-connector/lib")).isDirectory();
+        assertThat(Files.list(pluginDir.resolve("millrace-firehose-connector/lib")).map(p -> p.getFileName().toString()))
+                .anyMatch(n -> n.startsWith("millrace-firehose-connector-"))
+                .anyMatch(n -> n.startsWith("snappy-java-"))
+                .noneMatch(n -> n.startsWith("kafka-clients-") || n.startsWith("connect-api-"));
+
+        String stream = TestStack.unique("packaged");
+        String topic = TestStack.unique("packaged");
+        String bucket = TestStack.unique("packaged");
+        String connector = TestStack.unique("packaged");
+        stack.createTopic(topic, 1);
+        stack.createBucket(bucket);
+        Path dir = Files.createDirectories(stack.workDir().resolve(connector));
+        Map<String, String> worker = stack.workerProperties(dir.resolve("offsets"), "1000");
+        worker.put("plugin.path", pluginDir.toString());
+        Map<String, String> config = new HashMap<>(stack.connectorConfig(stream, topic, bucket));
+        config.put("name", connector);
+        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
+        config.put(FirehoseSinkConfig.COMPRESSION_FORMAT, "Snappy");
+        for (int i = 0; i < 3; i++) {
+            stack.produce(topic, 0, null, null, ("packaged-" + i + ";").getBytes(StandardCharsets.UTF_8));
+        }
+
+        String moduleOutput = System.getProperty("millrace.module.output");
+        String moduleJar = System.getProperty("millrace.module.jar");
+        // Surefire and failsafe start the test JVM from a manifest-only jar; the real classpath is in this property.
+        String testClasspath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        assertThat(testClasspath).doesNotContain("surefirebooter").contains("kafka-clients");
+        String classpath = Arrays.stream(testClasspath.split(File.pathSeparator))
+                .filter(e -> !e.equals(moduleOutput) && !e.equals(moduleJar))
+                .collect(Collectors.joining(File.pathSeparator));
+        assertThat(classpath).doesNotContain(moduleOutput).doesNotContain(moduleJar);
+        System.out.println("Worker classpath: " + classpath.replace(File.pathSeparator, "\n  "));
+        Process process = new ProcessBuilder(System.getProperty("millrace.test.java"), "-Xmx384m",
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
+                "org.apache.kafka.connect.cli.ConnectStandalone",
+                write(dir.resolve("worker.properties"), worker).toString(),
+                write(dir.resolve("connector.properties"), config).toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> !stack.keys(bucket, "").isEmpty());
+            String key = stack.keys(bucket, "").get(0);
+            assertThat(key).endsWith(".snappy");
+            assertThat(new String(Decompress.snappyFramed(stack.get(bucket, key)), StandardCharsets.UTF_8))
+                    .isEqualTo("packaged-0;packaged-1;packaged-2;");
+        } finally {
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static Path write(Path file, Map<String, String> props) throws IOException {
+        Properties p = new Properties();
+        p.putAll(props);
+        try (Writer w = Files.newBufferedWriter(file)) {
+            p.store(w, null);
+        }
+        return file;
+    }
+}

@@ -1,0 +1,276 @@
+package io.millrace.firehose.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.connect.FirehoseS3SinkConnector;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.connect.cli.ConnectStandalone;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
+import org.apache.kafka.connect.util.FutureCallback;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The real parts every integration test runs against, started once per test JVM: a KRaft broker
+ * (KafkaClusterTestKit), S3Proxy in-process (restartable on the same port, data kept, for outage tests), a
+ * standalone Connect worker in-process with this module's connector on its classpath, and an SDK v2 S3 client.
+ */
+public final class TestStack {
+    public static final String ACCESS_KEY = "AKIDMILLRACETEST";
+    public static final String SECRET_KEY = "millrace-test-secret";
+    /** Holds every test stream's segment log, so data buckets contain only what the tests assert on. */
+    public static final String SEGMENT_LOG_BUCKET = "firehose-segment-log";
+    private static TestStack instance;
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    private final KafkaClusterTestKit kafka;
+    private final TransientNio2BlobStore blobStore = new TransientNio2BlobStore();
+    private final int s3Port;
+    private S3Proxy s3Proxy;
+    private final Connect<StandaloneHerder> connect;
+    private final S3Client s3;
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Path workDir;
+
+    public static synchronized TestStack get() {
+        if (instance == null) {
+            try {
+                instance = new TestStack();
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot start the test stack", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
+        }
+        return instance;
+    }
+
+    private TestStack() throws Exception {
+        workDir = Files.createTempDirectory("firehose-it");
+        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
+                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        kafka.format();
+        kafka.startup();
+        kafka.waitForReadyBrokers();
+
+        s3Proxy = startS3Proxy(0);
+        s3Port = s3Proxy.getPort();
+        s3 = S3Client.builder()
+                .endpointOverride(s3Endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .forcePathStyle(true)
+                .build();
+        createBucket(SEGMENT_LOG_BUCKET);
+
+        Properties adminProps = new Properties();
+        adminProps.put("bootstrap.servers", kafka.bootstrapServers());
+        admin = Admin.create(adminProps);
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304");
+        producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+
+        connect = new ConnectStandalone().startConnect(workerProperties(workDir.resolve("offsets"), "5000"));
+    }
+
+    /** Properties of a standalone worker against this stack's broker; also used for the crash test's worker JVM. */
+    public Map<String, String> workerProperties(Path offsetsFile, String offsetFlushIntervalMs) {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("bootstrap.servers", kafka.bootstrapServers());
+        worker.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        worker.put("offset.storage.file.filename", offsetsFile.toString());
+        worker.put("offset.flush.interval.ms", offsetFlushIntervalMs);
+        worker.put("listeners", "http://127.0.0.1:0");
+        // Reflection scanning of this big test classpath takes ~30 s; the connector has a ServiceLoader manifest.
+        worker.put("plugin.discovery", "service_load");
+        worker.put("consumer.max.partition.fetch.bytes", "4194304");
+        return worker;
+    }
+
+    private S3Proxy startS3Proxy(int port) throws Exception {
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(blobStore)
+                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
+        proxy.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("S3Proxy did not start: " + proxy.getState());
+            }
+            Thread.sleep(20);
+        }
+        return proxy;
+    }
+
+    /** An S3 outage: the endpoint refuses connections until {@link #startS3()}. */
+    public synchronized void stopS3() throws Exception {
+        s3Proxy.stop();
+    }
+
+    public synchronized void startS3() throws Exception {
+        s3Proxy = startS3Proxy(s3Port);
+    }
+
+    public URI s3Endpoint() {
+        return URI.create("http://127.0.0.1:" + s3Port);
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public S3Client s3() {
+        return s3;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** A name no other test uses (topics, buckets, streams). */
+    public static String unique(String base) {
+        return base + "-" + NAMES.incrementAndGet();
+    }
+
+    public void createTopic(String topic, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    }
+
+    public void createBucket(String bucket) {
+        s3.createBucket(b -> b.bucket(bucket));
+    }
+
+    public void produce(String topic, int partition, Long timestamp, byte[] key, byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value)).get(30, TimeUnit.SECONDS);
+    }
+
+    /** Connector properties for a stream reading {@code topic} and writing to {@code bucket} on this stack. */
+    public Map<String, String> connectorConfig(String stream, String topic, String bucket) {
+        Map<String, String> c = new HashMap<>();
+        c.put("connector.class", FirehoseS3SinkConnector.class.getName());
+        c.put("tasks.max", "1");
+        c.put("topics", topic);
+        c.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, stream);
+        c.put(FirehoseSinkConfig.S3_ENDPOINT, s3Endpoint().toString());
+        c.put(FirehoseSinkConfig.S3_ACCESS_KEY_ID, ACCESS_KEY);
+        c.put(FirehoseSinkConfig.S3_SECRET_ACCESS_KEY, SECRET_KEY);
+        c.put(FirehoseSinkConfig.S3_PATH_STYLE_ACCESS, "true");
+        c.put(FirehoseSinkConfig.S3_BUCKET, bucket);
+        c.put(FirehoseSinkConfig.BUFFER_DIRECTORY, workDir.resolve("buffers").toString());
+        c.put(FirehoseSinkConfig.SEGMENT_LOG_BUCKET, SEGMENT_LOG_BUCKET);
+        c.put(FirehoseSinkConfig.RETRY_BACKOFF_INITIAL_MS, "200");
+        c.put(FirehoseSinkConfig.RETRY_BACKOFF_MAX_MS, "1000");
+        return c;
+    }
+
+    public void startConnector(String name, Map<String, String> config) throws Exception {
+        FutureCallback<org.apache.kafka.connect.runtime.Herder.Created<org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>> cb =
+                new FutureCallback<>();
+        Map<String, String> named = new HashMap<>(config);
+        named.put("name", name);
+        connect.herder().putConnectorConfig(name, named, true, cb);
+        cb.get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            ConnectorStateInfo status = connect.herder().connectorStatus(name);
+            return "RUNNING".equals(status.connector().state()) && !status.tasks().isEmpty()
+                    && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()));
+        });
+    }
+
+    public void stopConnector(String name) throws Exception {
+        FutureCallback<org.apache.kafka.connect.runtime.Herder.Created<org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>> cb =
+                new FutureCallback<>();
+        connect.herder().deleteConnectorConfig(name, cb);
+        cb.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Offsets committed by the connector's consumer group ("connect-<name>"). */
+    public Map<TopicPartition, OffsetAndMetadata> committedOffsets(String connectorName) throws Exception {
+        return admin.listConsumerGroupOffsets("connect-" + connectorName).partitionsToOffsetAndMetadata()
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    public List<S3Object> list(String bucket, String prefix) {
+        List<S3Object> out = new ArrayList<>();
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(out::add);
+        return out;
+    }
+
+    public List<String> keys(String bucket, String prefix) {
+        return list(bucket, prefix).stream().map(S3Object::key).sorted().toList();
+    }
+
+    public byte[] get(String bucket, String key) {
+        return s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArray();
+    }
+
+    public static byte[] concat(List<byte[]> parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        parts.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    private void close() {
+        try {
+            connect.stop();
+        } catch (RuntimeException ignored) {
+            // Shutting down the JVM anyway.
+        }
+        producer.close();
+        admin.close();
+        s3.close();
+        try {
+            s3Proxy.stop();
+            kafka.close();
+        } catch (Exception ignored) {
+            // Shutting down the JVM anyway.
+        }
+        try (var files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // Temp directory; the OS cleans it.
+        }
+    }
+}
