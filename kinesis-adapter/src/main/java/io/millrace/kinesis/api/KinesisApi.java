@@ -1,7 +1,11 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.lifecycle.OnDemandScaler;
+import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
+import java.time.Duration;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.AwsRequest;
@@ -26,7 +30,6 @@ public final class KinesisApi implements AwsService {
 
     /** Actions of the Kinesis API that later work will implement; they answer with a clear error meanwhile. */
     private static final Set<String> NOT_YET_SUPPORTED = Set.of(
-            "SplitShard", "MergeShards", "UpdateShardCount", "UpdateStreamMode", "UpdateMaxRecordSize",
             "EnableEnhancedMonitoring", "DisableEnhancedMonitoring", "RegisterStreamConsumer",
             "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers", "SubscribeToShard",
             "StartStreamEncryption", "StopStreamEncryption", "TagResource", "UntagResource", "ListTagsForResource",
@@ -46,8 +49,15 @@ public final class KinesisApi implements AwsService {
         PageTokens tokens = new PageTokens(backend.signer());
         StreamAdminActions admin = new StreamAdminActions(backend, lookup, updater, reconciler, tokens);
         StreamConfigActions config = new StreamConfigActions(backend, lookup, updater);
-        RecordWriteActions writes = new RecordWriteActions(backend, lookup);
+        ShardHeat heat = new ShardHeat();
+        RecordWriteActions writes = new RecordWriteActions(backend, lookup, heat);
+        reconciler.every(OnDemandScaler.SAMPLE_PERIOD, new OnDemandScaler(backend.metadata(), reconciler.resharder(),
+                heat, backend.config().getDouble(KinesisAdapterConfig.ON_DEMAND_SPLIT_THRESHOLD),
+                Duration.ofSeconds(backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_HOT_SECONDS)),
+                () -> backend.config().getInt(KinesisAdapterConfig.ACCOUNT_SHARD_LIMIT)));
         RecordReadActions reads = new RecordReadActions(backend, lookup);
+        ReshardActions reshards = new ReshardActions(backend, lookup, reconciler.resharder());
+        StreamSettingsActions settings = new StreamSettingsActions(backend, lookup, updater);
 
         blocking("CreateStream", admin::createStream, control);
         blocking("DeleteStream", admin::deleteStream, control);
@@ -61,6 +71,11 @@ public final class KinesisApi implements AwsService {
         blocking("ListTagsForStream", config::listTags, control);
         blocking("IncreaseStreamRetentionPeriod", config::increaseRetention, control);
         blocking("DecreaseStreamRetentionPeriod", config::decreaseRetention, control);
+        blocking("SplitShard", reshards::splitShard, control);
+        blocking("MergeShards", reshards::mergeShards, control);
+        blocking("UpdateShardCount", reshards::updateShardCount, control);
+        blocking("UpdateStreamMode", settings::updateStreamMode, control);
+        blocking("UpdateMaxRecordSize", settings::updateMaxRecordSize, control);
         blocking("GetShardIterator", reads::getShardIterator, control);
         blocking("GetRecords", reads::getRecords, backend.blockingReads());
         actions.put("PutRecord", request -> async(writes::putRecord, request, control));

@@ -14,7 +14,12 @@ import io.millrace.kinesis.sequence.SequenceNumber;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.charset.StandardCharsets;
+import io.millrace.kinesis.lifecycle.ReshardTiming;
+import io.millrace.kinesis.lifecycle.ShardHeat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -34,10 +39,12 @@ final class RecordWriteActions {
 
     private final KinesisBackend backend;
     private final StreamLookup lookup;
+    private final ShardHeat heat;
 
-    RecordWriteActions(KinesisBackend backend, StreamLookup lookup) {
+    RecordWriteActions(KinesisBackend backend, StreamLookup lookup, ShardHeat heat) {
         this.backend = backend;
         this.lookup = lookup;
+        this.heat = heat;
     }
 
     /** One validated record, ready to route. */
@@ -58,6 +65,7 @@ final class RecordWriteActions {
         if (name == null) {
             throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
         }
+        long lease = lease();
         StreamMetadata stream = lookup.requireReadable(name);
         checkRecordSize(stream, entry, "data", validation);
         validation.throwIfInvalid();
@@ -66,7 +74,7 @@ final class RecordWriteActions {
             throw ApiException.throughputExceeded(rateExceeded(stream, shard));
         }
         // SequenceNumberForOrdering needs no work: one partition is written in order by one idempotent producer.
-        return append(stream, shard, entry, request).thenApply(metadata -> {
+        return append(stream, shard, entry, request, lease).thenApply(metadata -> {
             ObjectNode response = WireCodec.object();
             response.put("ShardId", Shards.shardId(shard.getIndex()));
             response.put("SequenceNumber", sequence(shard, metadata));
@@ -104,6 +112,7 @@ final class RecordWriteActions {
         if (total > MAX_BATCH_BYTES) {
             throw ApiException.invalidArgument("Records size exceeds 5 MB limit");
         }
+        long lease = lease();
         StreamMetadata stream = lookup.requireReadable(name);
         for (int i = 0; i < entries.length; i++) {
             checkRecordSize(stream, entries[i], "records." + (i + 1) + ".member.data", validation);
@@ -123,7 +132,7 @@ final class RecordWriteActions {
                 pending[i] = CompletableFuture.completedFuture(null);
                 continue;
             }
-            pending[i] = append(stream, shard, entry, request).handle((metadata, error) -> {
+            pending[i] = append(stream, shard, entry, request, lease).handle((metadata, error) -> {
                 if (error != null) {
                     LOG.warn("PutRecords entry to stream {} shard {} failed: {}", name, shard.getIndex(),
                             error.toString());
@@ -185,10 +194,53 @@ final class RecordWriteActions {
         return Shards.find(stream, index).orElseThrow();
     }
 
+    /**
+     * The routing lease (see {@link ReshardTiming}): records are routed only with a view of the shard map that
+     * held every metadata change made before the returned instant, and that instant is under a lease old.
+     */
+    private long lease() {
+        try {
+            return backend.metadata().freshView(ReshardTiming.ROUTING_LEASE).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApiException.serviceUnavailable("Interrupted while refreshing stream metadata.");
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.serviceUnavailable("Stream metadata could not be refreshed from Kafka; retry.");
+        }
+    }
+
     private CompletableFuture<RecordMetadata> append(StreamMetadata stream, ShardMetadata shard, Entry entry,
-                                                     AwsRequest request) {
+                                                     AwsRequest request, long lease) {
+        if (stream.getMode() == io.millrace.schemas.kinesis.StreamMode.ON_DEMAND) {
+            heat.recordWrite(stream.getName(), shard.getIndex(), entry.size());
+        }
         return backend.writer().append(stream.getTopic(), shard.getIndex(), request.receivedAt().toEpochMilli(),
-                entry.partitionKey(), entry.data());
+                entry.partitionKey(), entry.data()).thenCompose(metadata -> confirm(stream, shard, metadata, lease));
+    }
+
+    /**
+     * A record acknowledged by Kafka long after its lease might have landed in a shard whose end offset was fixed
+     * meanwhile: past that end no reader would see it, so it is refused (the writer retries) instead of being
+     * acknowledged. The common case, an acknowledgement within the safe window, needs no check.
+     */
+    private CompletableFuture<RecordMetadata> confirm(StreamMetadata stream, ShardMetadata shard,
+                                                      RecordMetadata metadata, long lease) {
+        if (System.nanoTime() - lease < ReshardTiming.SAFE_ACK_WINDOW.toNanos()) {
+            return CompletableFuture.completedFuture(metadata);
+        }
+        return backend.metadata().sync().thenApply(ignored -> {
+            ShardMetadata now = backend.metadata().stream(stream.getName())
+                    .filter(s -> s.getIncarnation().equals(stream.getIncarnation()))
+                    .flatMap(s -> Shards.find(s, shard.getIndex()))
+                    .orElse(null);
+            boolean readable = now != null && (Shards.isRoutable(now)
+                    || (now.getEndOffset() != null && metadata.offset() < now.getEndOffset()));
+            if (!readable) {
+                throw ApiException.serviceUnavailable("Shard " + Shards.shardId(shard.getIndex()) + " of stream "
+                        + stream.getName() + " was resharded while the record was in flight; retry it.");
+            }
+            return metadata;
+        });
     }
 
     private static String sequence(ShardMetadata shard, RecordMetadata metadata) {

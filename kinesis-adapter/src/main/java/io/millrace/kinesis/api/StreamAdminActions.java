@@ -245,14 +245,18 @@ final class StreamAdminActions {
         String token = Fields.text(body, "NextToken");
         String startShard = Fields.text(body, "ExclusiveStartShardId");
         Integer maxResults = Fields.integer(body, "MaxResults");
-        Fields.timestamp(body, "StreamCreationTimestamp", request.format());
+        java.time.Instant createdAt = Fields.timestamp(body, "StreamCreationTimestamp", request.format());
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, false);
         validation.length("nextToken", token, 1, 1048576)
                 .length("exclusiveStartShardId", startShard, 1, 128)
                 .pattern("exclusiveStartShardId", startShard, StreamLookup.STREAM_NAME)
-                .range("maxResults", maxResults, 1, 10000)
-                .throwIfInvalid();
+                .range("maxResults", maxResults, 1, 10000);
+        ShardFilter filter = ShardFilter.read(Fields.object(body, "ShardFilter"), request.format(), validation);
+        validation.throwIfInvalid();
+        if (token != null && createdAt != null) {
+            throw ApiException.invalidArgument("NextToken and StreamCreationTimestamp cannot be provided together.");
+        }
         long now = backend.now();
         int after;
         StreamMetadata stream;
@@ -275,11 +279,16 @@ final class StreamAdminActions {
             }
             lookup.syncQuietly();
             stream = lookup.require(name);
+            // StreamCreationTimestamp tells apart incarnations of a name: another one is not found.
+            if (createdAt != null && createdAt.getEpochSecond() != stream.getCreatedAtMillis() / 1000) {
+                throw lookup.notFound(name);
+            }
             after = startShard == null ? -1 : Shards.parseShardId(startShard);
         }
         // At most 1000 shards per call, whatever MaxResults asks for (API reference).
         int pageSize = Math.min(maxResults == null ? 1000 : maxResults, 1000);
-        List<ShardMetadata> remaining = stream.getShards().stream().filter(s -> s.getIndex() > after).toList();
+        List<ShardMetadata> remaining = stream.getShards().stream()
+                .filter(s -> s.getIndex() > after && filter.keeps(stream, s, now)).toList();
         List<ShardMetadata> page = remaining.subList(0, Math.min(pageSize, remaining.size()));
         ObjectNode response = WireCodec.object();
         ArrayNode shards = response.putArray("Shards");

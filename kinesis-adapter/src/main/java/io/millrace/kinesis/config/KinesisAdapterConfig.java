@@ -29,6 +29,8 @@ public final class KinesisAdapterConfig extends AbstractConfig {
     public static final String REPLICATION_FACTOR = "millrace.kinesis.replication-factor";
     public static final String CREDENTIALS = "millrace.kinesis.credentials";
     public static final String IO_THREADS = "millrace.kinesis.io-threads";
+    public static final String ON_DEMAND_SPLIT_THRESHOLD = "millrace.kinesis.on-demand.split-threshold";
+    public static final String ON_DEMAND_HOT_SECONDS = "millrace.kinesis.on-demand.hot-seconds";
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
 
     public static final String LIMITS_AWS = "aws";
@@ -60,7 +62,12 @@ public final class KinesisAdapterConfig extends AbstractConfig {
             .define(CREDENTIALS, Type.LIST, List.of(), Importance.MEDIUM,
                     "ACCESS_KEY:SECRET pairs whose SigV4 signatures are verified; empty accepts any signature")
             .define(IO_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
-                    "Netty event-loop threads; 0 picks twice the cores");
+                    "Netty event-loop threads; 0 picks twice the cores")
+            .define(ON_DEMAND_SPLIT_THRESHOLD, Type.DOUBLE, 0.8, Range.atLeast(0.01), Importance.LOW,
+                    "ON_DEMAND streams: a shard written at this fraction of a shard's capacity (1 MiB/s or 1,000"
+                            + " records/s) or more, for " + ON_DEMAND_HOT_SECONDS + " seconds, is split in two")
+            .define(ON_DEMAND_HOT_SECONDS, Type.INT, 60, Range.atLeast(1), Importance.LOW,
+                    "ON_DEMAND streams: how long a shard must stay hot before it is split");
 
     public KinesisAdapterConfig(Map<String, ?> props) {
         super(DEFINITION, props, false);

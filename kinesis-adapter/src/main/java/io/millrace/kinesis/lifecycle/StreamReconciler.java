@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries streams through the states that need work in Kafka: CREATING (create the topic, then ACTIVE) and
- * DELETING (delete the topic, then remove the metadata). Each step is idempotent and driven by the metadata alone,
+ * Carries streams through the states that need work in Kafka: CREATING (create the topic, then ACTIVE),
+ * UPDATING (finish the reshard round in progress, see {@link Resharder}) and DELETING (delete the topic, then
+ * remove the metadata). Each step is idempotent and driven by the metadata alone,
  * so any gateway may run it, and a gateway that crashed half-way leaves work that the next pass finishes.
  */
 public final class StreamReconciler implements AutoCloseable {
@@ -34,6 +35,7 @@ public final class StreamReconciler implements AutoCloseable {
     private final ScheduledExecutorService schedule;
     private final ExecutorService workers;
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final Resharder resharder;
 
     public StreamReconciler(MetadataStore store, StreamUpdater updater, StreamTopics topics,
                             Consumer<String> onDeleted) {
@@ -43,6 +45,17 @@ public final class StreamReconciler implements AutoCloseable {
         this.onDeleted = onDeleted;
         this.schedule = Executors.newSingleThreadScheduledExecutor(daemon("millrace-reconciler"));
         this.workers = Executors.newFixedThreadPool(2, daemon("millrace-reconciler-worker"));
+        this.resharder = new Resharder(store, updater, topics, schedule, this::reconcile, java.time.Clock.systemUTC());
+    }
+
+    /** Runs {@code task} every {@code period} on this reconciler's thread, until it closes. */
+    public void every(Duration period, Runnable task) {
+        schedule.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts reshard rounds; this reconciler finishes them, here or after a crash on any gateway. */
+    public Resharder resharder() {
+        return resharder;
     }
 
     public void start(Duration period) {
@@ -53,7 +66,7 @@ public final class StreamReconciler implements AutoCloseable {
     void pass() {
         try {
             List<StreamMetadata> pending = store.view().streams().stream()
-                    .filter(s -> s.getStatus() == StreamStatus.CREATING || s.getStatus() == StreamStatus.DELETING)
+                    .filter(s -> s.getStatus() != StreamStatus.ACTIVE)
                     .toList();
             for (StreamMetadata stream : pending) {
                 reconcile(stream.getName());
@@ -66,8 +79,28 @@ public final class StreamReconciler implements AutoCloseable {
 
     /** Starts (or joins) the work a stream needs now; completes when it is done. */
     public CompletableFuture<Void> reconcile(String name) {
-        return inFlight.computeIfAbsent(name, key -> CompletableFuture.runAsync(() -> step(key), workers)
-                .whenComplete((ignored, error) -> inFlight.remove(key)));
+        // The entry is removed by the worker itself, before completing: removing it from a completion callback
+        // could run inside the map insertion when the step is quick, and leave a completed future in the map
+        // that every later call would join instead of doing the work.
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        CompletableFuture<Void> running = inFlight.putIfAbsent(name, started);
+        if (running != null) {
+            return running;
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    step(name);
+                } finally {
+                    inFlight.remove(name, started);
+                    started.complete(null);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            inFlight.remove(name, started);
+            started.completeExceptionally(e);
+        }
+        return started;
     }
 
     private void step(String name) {
@@ -88,6 +121,8 @@ public final class StreamReconciler implements AutoCloseable {
                 }, missing());
                 LOG.info("Stream {} is ACTIVE ({} shards, topic {})", name, stream.getShards().size(),
                         stream.getTopic());
+            } else if (stream.getStatus() == StreamStatus.UPDATING) {
+                resharder.finish(name);
             } else if (stream.getStatus() == StreamStatus.DELETING) {
                 topics.delete(stream.getTopic()).get(60, TimeUnit.SECONDS);
                 store.remove(stream).get(60, TimeUnit.SECONDS);

@@ -43,6 +43,7 @@ public final class MetadataStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration LEASE_REFRESH = Duration.ofMillis(250);
 
     private final String topic;
     private final TopicPartition partition;
@@ -55,6 +56,14 @@ public final class MetadataStore implements AutoCloseable {
     private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
     private long appliedOffset = 0;
     private volatile boolean running = true;
+    /** {@link System#nanoTime()} before the last completed sync asked for the log end: the view holds all before. */
+    private volatile long freshAsOfNanos = Long.MIN_VALUE;
+    private final java.util.concurrent.ScheduledExecutorService refresher =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "millrace-metadata-lease");
+                thread.setDaemon(true);
+                return thread;
+            });
     private volatile Throwable tailFailure;
 
     private record Waiter(long offset, CompletableFuture<Void> done) implements Comparable<Waiter> {
@@ -94,6 +103,9 @@ public final class MetadataStore implements AutoCloseable {
         consumer.seekToBeginning(List.of(partition));
         tail.start();
         sync().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        // Keeps the routing lease fresh in the background, so the put path rarely waits for a sync itself.
+        refresher.scheduleWithFixedDelay(() -> sync().exceptionally(error -> null),
+                LEASE_REFRESH.toMillis(), LEASE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Metadata loaded from {}: {} streams", topic, log.streams().size());
     }
 
@@ -164,9 +176,35 @@ public final class MetadataStore implements AutoCloseable {
 
     /** Completes once this gateway has applied everything in the topic at the time of the call. */
     public CompletableFuture<Void> sync() {
+        return syncFrom(System.nanoTime());
+    }
+
+    /**
+     * The routing lease: completes with a {@link System#nanoTime()} instant T such that this view holds every
+     * metadata record appended before T, and T is at most {@code maxAge} old when the future completes (a sync
+     * runs first when the last one is older). A reshard relies on it: once a shard is marked closing, a gateway
+     * that routed with a view from before the mark did so less than a lease ago.
+     */
+    public CompletableFuture<Long> freshView(Duration maxAge) {
+        long asOf = freshAsOfNanos;
+        if (asOf != Long.MIN_VALUE && System.nanoTime() - asOf <= maxAge.toNanos()) {
+            return CompletableFuture.completedFuture(asOf);
+        }
+        long start = System.nanoTime();
+        return syncFrom(start).thenApply(ignored -> start);
+    }
+
+    private CompletableFuture<Void> syncFrom(long startNanos) {
         return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
                 .toCompletionStage().toCompletableFuture()
-                .thenCompose(info -> awaitApplied(info.offset()));
+                .thenCompose(info -> awaitApplied(info.offset()))
+                .thenRun(() -> {
+                    synchronized (appliedLock) {
+                        if (freshAsOfNanos == Long.MIN_VALUE || startNanos - freshAsOfNanos > 0) {
+                            freshAsOfNanos = startNanos;
+                        }
+                    }
+                });
     }
 
     /**
@@ -256,6 +294,7 @@ public final class MetadataStore implements AutoCloseable {
 
     @Override
     public void close() {
+        refresher.shutdownNow();
         running = false;
         consumer.wakeup();
         try {

@@ -48,6 +48,24 @@ public final class Shards {
         return shard.getClosedAtMillis() == null;
     }
 
+    /**
+     * Whether new records may go to the shard: open and not being closed by a reshard. A closing shard's range
+     * already belongs to its children; it only stays open until no gateway can still route to it.
+     */
+    public static boolean isRoutable(ShardMetadata shard) {
+        return shard.getClosedAtMillis() == null && shard.getClosingAtMillis() == null;
+    }
+
+    /** Shards a reshard marked closing whose end offset is not yet fixed. */
+    public static List<ShardMetadata> closing(StreamMetadata stream) {
+        return stream.getShards().stream()
+                .filter(s -> s.getClosingAtMillis() != null && s.getClosedAtMillis() == null).toList();
+    }
+
+    public static List<ShardMetadata> routable(StreamMetadata stream) {
+        return stream.getShards().stream().filter(Shards::isRoutable).toList();
+    }
+
     public static List<ShardMetadata> open(StreamMetadata stream) {
         return stream.getShards().stream().filter(Shards::isOpen).toList();
     }
@@ -81,7 +99,7 @@ public final class Shards {
     }
 
     public static ShardRouter router(StreamMetadata stream) {
-        return new ShardRouter(open(stream).stream()
+        return new ShardRouter(routable(stream).stream()
                 .map(shard -> new ShardRouter.Route(shard.getIndex(), range(shard)))
                 .toList());
     }

@@ -8,11 +8,13 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -67,6 +69,31 @@ public final class StreamTopics {
                     }
                     throw new IllegalStateException(unwrap(error));
                 });
+    }
+
+    /**
+     * Grows the topic to at least {@code partitions}: the partitions of a reshard's children, created before the
+     * shard map names them. A topic already that large (a reshard retried after a crash, or a concurrent gateway)
+     * counts as done; its extra partitions hold no records, since no shard routes to them yet.
+     */
+    public CompletableFuture<Void> ensurePartitions(String topic, int partitions) {
+        return partitionCount(topic).thenCompose(count -> {
+            if (count.isEmpty()) {
+                return CompletableFuture.failedFuture(new IllegalStateException("Topic " + topic + " is missing"));
+            }
+            if (count.get() >= partitions) {
+                return CompletableFuture.completedFuture(null);
+            }
+            return admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all()
+                    .toCompletionStage().toCompletableFuture()
+                    .exceptionallyCompose(error -> unwrap(error) instanceof InvalidPartitionsException
+                            ? partitionCount(topic).thenAccept(now -> {
+                                if (now.orElse(0) < partitions) {
+                                    throw new IllegalStateException(unwrap(error));
+                                }
+                            })
+                            : CompletableFuture.failedFuture(error));
+        });
     }
 
     public CompletableFuture<Boolean> exists(String topic) {

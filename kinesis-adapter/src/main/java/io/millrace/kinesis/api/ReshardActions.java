@@ -1,0 +1,217 @@
+package io.millrace.kinesis.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.lifecycle.ReshardPlan;
+import io.millrace.kinesis.lifecycle.Resharder;
+import io.millrace.kinesis.lifecycle.UniformScaling;
+import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.kinesis.routing.HashKey;
+import io.millrace.schemas.kinesis.ShardMetadata;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import io.millrace.schemas.kinesis.StreamMode;
+import io.millrace.schemas.kinesis.StreamStatus;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * SplitShard, MergeShards and UpdateShardCount. Each checks the request against the latest metadata (inside the
+ * compare-and-set, so a concurrent reshard is caught) and begins a reshard round; the call returns with the stream
+ * UPDATING, as AWS's does, and the round ends a few seconds later (see {@link Resharder}).
+ */
+final class ReshardActions {
+
+    private static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
+    /** UpdateShardCount: at most ten calls per stream per rolling 24 hours (API reference, default limits). */
+    private static final int SCALINGS_PER_DAY = 10;
+    /** UpdateShardCount: at most 10,000 shards in a stream (API reference, default limits). */
+    private static final int MAX_STREAM_SHARDS = 10_000;
+    /** TargetShardCount is a PositiveIntegerObject: 1 to 100,000. */
+    private static final int MAX_TARGET = 100_000;
+
+    private final KinesisBackend backend;
+    private final StreamLookup lookup;
+    private final Resharder resharder;
+    private final ShardQuota quota;
+
+    /** UpdateShardCount asked for the shard map the stream already has: nothing to do. */
+    private static final class AlreadyThere extends RuntimeException {
+        AlreadyThere() {
+            super(null, null, false, false);
+        }
+    }
+
+    ReshardActions(KinesisBackend backend, StreamLookup lookup, Resharder resharder) {
+        this.backend = backend;
+        this.lookup = lookup;
+        this.resharder = resharder;
+        this.quota = new ShardQuota(backend);
+    }
+
+    JsonNode splitShard(AwsRequest request) throws InterruptedException {
+        JsonNode body = request.body();
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(body, validation, false);
+        String shardId = Fields.text(body, "ShardToSplit");
+        String hashKey = Fields.text(body, "NewStartingHashKey");
+        validation.required("shardToSplit", shardId).length("shardToSplit", shardId, 1, 128)
+                .pattern("shardToSplit", shardId, StreamLookup.STREAM_NAME)
+                .required("newStartingHashKey", hashKey).pattern("newStartingHashKey", hashKey, HASH_KEY)
+                .throwIfInvalid();
+        requireName(name);
+        lookup.syncQuietly();
+        lookup.require(name);
+        resharder.begin(name, stream -> {
+            requireReshardable(stream, "SplitShard");
+            ShardMetadata parent = openShard(stream, shardId);
+            BigInteger key = new BigInteger(hashKey);
+            BigInteger start = new BigInteger(parent.getStartingHashKey());
+            BigInteger end = new BigInteger(parent.getEndingHashKey());
+            // Both children keep at least two hash keys: AWS's condition and wording.
+            if (key.compareTo(HashKey.MAX_VALUE) > 0 || key.compareTo(start.add(BigInteger.ONE)) <= 0
+                    || key.compareTo(end) >= 0) {
+                throw ApiException.invalidArgument("NewStartingHashKey " + hashKey + " used in SplitShard() on shard "
+                        + shardId + " in stream " + name + " under account " + backend.accountId()
+                        + " is not both greater than one plus the shard's StartingHashKey " + start
+                        + " and less than the shard's EndingHashKey " + end + ".");
+            }
+            quota.check(request, 1);
+            return ReshardPlan.split(parent, key);
+        }, next -> { }, lookup::notFound);
+        return WireCodec.object();
+    }
+
+    JsonNode mergeShards(AwsRequest request) throws InterruptedException {
+        JsonNode body = request.body();
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(body, validation, false);
+        String shardId = Fields.text(body, "ShardToMerge");
+        String adjacentId = Fields.text(body, "AdjacentShardToMerge");
+        validation.required("shardToMerge", shardId).length("shardToMerge", shardId, 1, 128)
+                .pattern("shardToMerge", shardId, StreamLookup.STREAM_NAME)
+                .required("adjacentShardToMerge", adjacentId).length("adjacentShardToMerge", adjacentId, 1, 128)
+                .pattern("adjacentShardToMerge", adjacentId, StreamLookup.STREAM_NAME)
+                .throwIfInvalid();
+        requireName(name);
+        lookup.syncQuietly();
+        lookup.require(name);
+        resharder.begin(name, stream -> {
+            requireReshardable(stream, "MergeShards");
+            ShardMetadata shard = openShard(stream, shardId);
+            ShardMetadata adjacent = openShard(stream, adjacentId);
+            if (shard.getIndex() == adjacent.getIndex() || !ReshardPlan.adjacent(shard, adjacent)) {
+                throw ApiException.invalidArgument("Shards " + shardId + " and " + adjacentId + " in stream " + name
+                        + " under account " + backend.accountId()
+                        + " are not an adjacent pair of shards eligible for merging");
+            }
+            return ReshardPlan.merge(shard, adjacent);
+        }, next -> { }, lookup::notFound);
+        return WireCodec.object();
+    }
+
+    JsonNode updateShardCount(AwsRequest request) throws InterruptedException {
+        JsonNode body = request.body();
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(body, validation, false);
+        Integer target = Fields.integer(body, "TargetShardCount");
+        String scaling = Fields.text(body, "ScalingType");
+        validation.required("targetShardCount", target).range("targetShardCount", target, 1, MAX_TARGET)
+                .required("scalingType", scaling).oneOf("scalingType", scaling, Set.of("UNIFORM_SCALING"))
+                .throwIfInvalid();
+        requireName(name);
+        lookup.syncQuietly();
+        int current = Shards.open(lookup.require(name)).size();
+        long now = backend.now();
+        long dayAgo = now - Duration.ofHours(24).toMillis();
+        try {
+            resharder.begin(name, stream -> {
+                requireReshardable(stream, "UpdateShardCount");
+                int open = Shards.routable(stream).size();
+                checkScaling(stream, open, target, dayAgo);
+                quota.check(request, target - open);
+                Optional<ReshardPlan> round = UniformScaling.nextRound(stream, target);
+                if (round.isEmpty()) {
+                    throw new AlreadyThere();
+                }
+                return round.get();
+            }, next -> {
+                List<Long> recent = new ArrayList<>(next.getShardCountUpdatesMillis().stream()
+                        .filter(t -> t > dayAgo).toList());
+                recent.add(now);
+                next.setTargetShardCount(target).setShardCountUpdatesMillis(recent);
+            }, lookup::notFound);
+        } catch (AlreadyThere e) {
+            // The open shards already are TargetShardCount even ranges: the stream stays as it is.
+        }
+        ObjectNode response = WireCodec.object();
+        response.put("StreamName", name);
+        response.put("CurrentShardCount", current);
+        response.put("TargetShardCount", target);
+        response.put("StreamARN", lookup.arn(request, name));
+        return response;
+    }
+
+    /** The default limits of UpdateShardCount (API reference): double at most, half at least, 10 calls a day. */
+    private void checkScaling(StreamMetadata stream, int open, int target, long dayAgo) {
+        String prefix = "UpdateShardCount failed for stream " + stream.getName() + " under account "
+                + backend.accountId() + ". ";
+        if ((long) target > 2L * open) {
+            throw ApiException.limitExceeded(prefix + "Target shard count " + target
+                    + " cannot be greater than double the current open shard count " + open + ".");
+        }
+        if (2L * target < open) {
+            throw ApiException.limitExceeded(prefix + "Target shard count " + target
+                    + " cannot be less than half the current open shard count " + open + ".");
+        }
+        if (target > MAX_STREAM_SHARDS) {
+            throw ApiException.limitExceeded(prefix + "Target shard count " + target
+                    + " exceeds the limit of " + MAX_STREAM_SHARDS + " shards per stream.");
+        }
+        long recent = stream.getShardCountUpdatesMillis().stream().filter(t -> t > dayAgo).count();
+        if (recent >= SCALINGS_PER_DAY) {
+            throw ApiException.limitExceeded(prefix + "The stream was already scaled " + recent
+                    + " times in the last 24 hours; the limit is " + SCALINGS_PER_DAY + ".");
+        }
+    }
+
+    /** Reshards need an ACTIVE, provisioned stream (AWS: ResourceInUseException while CREATING/UPDATING/DELETING). */
+    private void requireReshardable(StreamMetadata stream, String action) {
+        if (stream.getStatus() != StreamStatus.ACTIVE) {
+            throw ApiException.resourceInUse("Stream " + stream.getName() + " under account " + backend.accountId()
+                    + " not ACTIVE, instead in state " + stream.getStatus());
+        }
+        if (stream.getMode() == StreamMode.ON_DEMAND) {
+            throw ApiException.validation(action + " is only supported for data streams with the provisioned"
+                    + " capacity mode; stream " + stream.getName() + " is ON_DEMAND.");
+        }
+    }
+
+    private ShardMetadata openShard(StreamMetadata stream, String shardId) {
+        int index = Shards.parseShardId(shardId);
+        ShardMetadata shard = Shards.find(stream, index).orElseThrow(() -> ApiException.resourceNotFound(
+                "Could not find shard " + shardId + " in stream " + stream.getName() + " under account "
+                        + backend.accountId() + "."));
+        if (!Shards.isRoutable(shard)) {
+            throw ApiException.resourceInUse("Shard " + shardId + " in stream " + stream.getName()
+                    + " under account " + backend.accountId()
+                    + " has already been merged or split, and thus is not eligible for merging or splitting.");
+        }
+        return shard;
+    }
+
+    private static void requireName(String name) {
+        if (name == null) {
+            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.millrace.kinesis.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.schemas.kinesis.StreamMode;
+import io.millrace.schemas.kinesis.StreamStatus;
+import java.util.Set;
+
+/**
+ * UpdateStreamMode and UpdateMaxRecordSize: one compare-and-set each, effective on every gateway at once (the put
+ * path reads the mode and the record size limit from the metadata of each request). No data moves, so the stream
+ * stays ACTIVE.
+ */
+final class StreamSettingsActions {
+
+    private static final Set<String> MODES = Set.of("PROVISIONED", "ON_DEMAND");
+
+    private final KinesisBackend backend;
+    private final StreamLookup lookup;
+    private final StreamUpdater updater;
+
+    StreamSettingsActions(KinesisBackend backend, StreamLookup lookup, StreamUpdater updater) {
+        this.backend = backend;
+        this.lookup = lookup;
+        this.updater = updater;
+    }
+
+    JsonNode updateStreamMode(AwsRequest request) throws InterruptedException {
+        JsonNode body = request.body();
+        JsonNode details = Fields.object(body, "StreamModeDetails");
+        String mode = details == null ? null : Fields.text(details, "StreamMode");
+        Validation validation = new Validation().required("streamARN", Fields.text(body, "StreamARN"))
+                .required("streamModeDetails", details);
+        String name = StreamLookup.streamName(body, validation, false);
+        if (details != null) {
+            validation.required("streamModeDetails.streamMode", mode)
+                    .oneOf("streamModeDetails.streamMode", mode, MODES);
+        }
+        validation.throwIfInvalid();
+        StreamMode target = StreamMode.valueOf(mode);
+        lookup.syncQuietly();
+        lookup.require(name);
+        updater.update(name, next -> {
+            requireActive(name, next.getStatus());
+            if (next.getMode() == target) {
+                return;
+            }
+            if (target == StreamMode.ON_DEMAND) {
+                long onDemand = backend.metadata().view().streams().stream()
+                        .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
+                int limit = backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT);
+                if (onDemand >= limit) {
+                    throw ApiException.limitExceeded("This request would exceed the on-demand stream count limit of "
+                            + limit + " for the account " + backend.accountId() + ".");
+                }
+            }
+            next.setMode(target);
+        }, lookup::notFound);
+        return WireCodec.object();
+    }
+
+    JsonNode updateMaxRecordSize(AwsRequest request) throws InterruptedException {
+        JsonNode body = request.body();
+        Integer kib = Fields.integer(body, "MaxRecordSizeInKiB");
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(body, validation, true);
+        // MaxRecordSizeInKiB: 1,024 to 10,240 KiB (1 to 10 MiB), API reference.
+        validation.required("maxRecordSizeInKiB", kib).range("maxRecordSizeInKiB", kib, 1024, 10240)
+                .throwIfInvalid();
+        lookup.syncQuietly();
+        lookup.require(name);
+        updater.update(name, next -> {
+            requireActive(name, next.getStatus());
+            next.setMaxRecordSizeKiB(kib);
+        }, lookup::notFound);
+        return WireCodec.object();
+    }
+
+    private void requireActive(String name, StreamStatus status) {
+        if (status != StreamStatus.ACTIVE) {
+            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                    + " not ACTIVE, instead in state " + status);
+        }
+    }
+}
