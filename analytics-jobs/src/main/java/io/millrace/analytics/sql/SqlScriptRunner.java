@@ -1,0 +1,207 @@
+package io.millrace.analytics.sql;
+
+import io.millrace.analytics.catalog.MillraceCatalogFactory;
+import io.millrace.analytics.functions.RandomCutForestFunction;
+import io.millrace.analytics.table.MillraceOptions;
+import java.io.File;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.ResultKind;
+import org.apache.flink.table.api.StatementSet;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+import org.apache.flink.util.CloseableIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs SQL scripts on a local mini-cluster or on a remote Flink cluster (through its REST endpoint). Every session
+ * has the {@code millrace} catalog (when a cluster is known) and the RANDOM_CUT_FOREST function, and understands
+ * {@code SET 'key' = 'value'}, {@code RESET}, {@code BEGIN STATEMENT SET; ... END;} as the Flink SQL client does.
+ */
+public final class SqlScriptRunner implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SqlScriptRunner.class);
+  private static final Pattern SET = Pattern.compile("(?is)SET\\s+'([^']+)'\\s*=\\s*'((?:[^']|'')*)'");
+  private static final Pattern RESET = Pattern.compile("(?is)RESET\\s+'([^']+)'");
+  private static final int MAX_RETAINED_ROWS = 10_000;
+
+  private final StreamExecutionEnvironment env;
+  private final StreamTableEnvironment tableEnv;
+  private final Settings settings;
+  private final List<JobClient> submitted = new ArrayList<>();
+  private StatementSet statementSet;
+
+  /**
+   * @param bootstrapServers the Millrace Kafka cluster, or null to name it in each table
+   * @param configuration Flink options of the session
+   * @param variables values of {@code ${name}} in scripts
+   * @param out where results are printed
+   */
+  public record Settings(String bootstrapServers, Map<String, String> configuration, Map<String, String> variables,
+      PrintStream out) {}
+
+  private SqlScriptRunner(StreamExecutionEnvironment env, Settings settings) {
+    this.env = env;
+    this.settings = settings;
+    this.tableEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
+    settings.configuration().forEach((key, value) -> tableEnv.getConfig().set(key, value));
+    tableEnv.createTemporarySystemFunction("RANDOM_CUT_FOREST", RandomCutForestFunction.class);
+    if (settings.bootstrapServers() != null) {
+      tableEnv.getConfig().set(MillraceOptions.SESSION_BOOTSTRAP_SERVERS.key(), settings.bootstrapServers());
+      tableEnv.executeSql("CREATE CATALOG millrace WITH ('type' = '" + MillraceCatalogFactory.IDENTIFIER + "')");
+    }
+  }
+
+  /** A session on this JVM: a mini-cluster per job, or the test cluster when one is installed as context. */
+  public static SqlScriptRunner local(Settings settings) {
+    Configuration configuration = Configuration.fromMap(settings.configuration());
+    return new SqlScriptRunner(StreamExecutionEnvironment.getExecutionEnvironment(configuration), settings);
+  }
+
+  /** A session submitting to the cluster behind a JobManager REST URL, shipping this module's jar. */
+  public static SqlScriptRunner remote(URI restUrl, Settings settings) {
+    Configuration configuration = Configuration.fromMap(settings.configuration());
+    configuration.set(DeploymentOptions.TARGET, "remote");
+    configuration.set(RestOptions.ADDRESS, restUrl.getHost());
+    configuration.set(RestOptions.PORT, restUrl.getPort() < 0 ? 8081 : restUrl.getPort());
+    configuration.set(PipelineOptions.JARS, connectorJars());
+    // Built directly rather than through createRemoteEnvironment, which refuses to run inside a context
+    // environment (the launcher's or a test's) although the target cluster is explicit.
+    return new SqlScriptRunner(new StreamExecutionEnvironment(configuration), settings);
+  }
+
+  private static List<String> connectorJars() {
+    try {
+      File location = new File(SqlScriptRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      // From a jar (the launcher's distribution) the cluster needs it; from classes (tests) it shares our classpath.
+      return location.isFile() ? List.of(location.toURI().toURL().toString()) : List.of();
+    } catch (Exception e) {
+      return List.of();
+    }
+  }
+
+  /** Runs every statement of a script in order, stopping at the first failure. */
+  public List<StatementOutcome> run(String script) {
+    List<StatementOutcome> outcomes = new ArrayList<>();
+    for (String statement : SqlStatementSplitter.statements(ScriptVariables.substitute(script, settings.variables()))) {
+      outcomes.add(execute(statement));
+    }
+    if (statementSet != null) {
+      throw new IllegalArgumentException("BEGIN STATEMENT SET without END");
+    }
+    return outcomes;
+  }
+
+  /** Runs one statement (no trailing {@code ;}). */
+  public StatementOutcome execute(String statement) {
+    String normalized = statement.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    Matcher set = SET.matcher(statement.strip());
+    Matcher reset = RESET.matcher(statement.strip());
+    if (set.matches()) {
+      tableEnv.getConfig().set(set.group(1), set.group(2).replace("''", "'"));
+      return StatementOutcome.done(statement);
+    }
+    if (reset.matches()) {
+      tableEnv.getConfig().getConfiguration().removeKey(reset.group(1));
+      return StatementOutcome.done(statement);
+    }
+    if (normalized.equals("BEGIN STATEMENT SET")) {
+      statementSet = tableEnv.createStatementSet();
+      return StatementOutcome.done(statement);
+    }
+    if (statementSet != null) {
+      if (normalized.equals("END")) {
+        StatementSet complete = statementSet;
+        statementSet = null;
+        return report(statement, complete.execute());
+      }
+      statementSet.addInsertSql(statement);
+      return StatementOutcome.done(statement);
+    }
+    return report(statement, tableEnv.executeSql(statement));
+  }
+
+  private StatementOutcome report(String statement, TableResult result) {
+    if (result.getJobClient().isPresent() && result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT
+        && !isQuery(statement)) {
+      return jobSubmitted(statement, result.getJobClient().get());
+    }
+    if (result.getResultKind() == ResultKind.SUCCESS) {
+      settings.out().println("[INFO] OK");
+      return StatementOutcome.done(statement);
+    }
+    List<String> columns = result.getResolvedSchema().getColumnNames();
+    settings.out().println(String.join(" | ", columns));
+    List<Row> rows = new ArrayList<>();
+    try (CloseableIterator<Row> it = result.collect()) {
+      while (it.hasNext()) {
+        Row row = it.next();
+        settings.out().println(format(row));
+        if (rows.size() < MAX_RETAINED_ROWS) {
+          rows.add(row);
+        }
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("reading the result of the statement failed: " + e.getMessage(), e);
+    }
+    String jobId = result.getJobClient().map(c -> c.getJobID().toString()).orElse(null);
+    return new StatementOutcome(statement, columns, rows, jobId);
+  }
+
+  private StatementOutcome jobSubmitted(String statement, JobClient client) {
+    submitted.add(client);
+    String jobId = client.getJobID().toString();
+    LOG.info("Submitted job {}", jobId);
+    settings.out().println("[INFO] Submitted job " + jobId);
+    return new StatementOutcome(statement, List.of(), List.of(), jobId);
+  }
+
+  private static boolean isQuery(String statement) {
+    String head = statement.strip().toUpperCase(Locale.ROOT);
+    return head.startsWith("SELECT") || head.startsWith("WITH") || head.startsWith("VALUES")
+        || head.startsWith("(");
+  }
+
+  private static String format(Row row) {
+    List<String> fields = new ArrayList<>();
+    for (int i = 0; i < row.getArity(); i++) {
+      Object field = row.getField(i);
+      fields.add(field instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+          : String.valueOf(field));
+    }
+    return row.getKind().shortString() + " " + String.join(" | ", fields);
+  }
+
+  /** Waits until every job this session submitted has finished (bounded jobs, or until cancelled). */
+  public void awaitJobs() throws Exception {
+    for (JobClient client : submitted) {
+      client.getJobExecutionResult().get();
+      settings.out().println("[INFO] Job " + client.getJobID() + " finished");
+    }
+  }
+
+  public StreamTableEnvironment tableEnvironment() {
+    return tableEnv;
+  }
+
+  @Override
+  public void close() throws Exception {
+    env.close();
+  }
+}

@@ -1,0 +1,137 @@
+package io.millrace.analytics.table;
+
+import static io.millrace.analytics.table.MillraceOptions.BOOTSTRAP_SERVERS;
+import static io.millrace.analytics.table.MillraceOptions.METADATA_TOPIC;
+import static io.millrace.analytics.table.MillraceOptions.PROPERTIES_PREFIX;
+import static io.millrace.analytics.table.MillraceOptions.SCAN_BOUNDED_MODE;
+import static io.millrace.analytics.table.MillraceOptions.SCAN_BOUNDED_TIMESTAMP_MILLIS;
+import static io.millrace.analytics.table.MillraceOptions.SCAN_SHARD_DISCOVERY_INTERVAL;
+import static io.millrace.analytics.table.MillraceOptions.SCAN_STARTUP_MODE;
+import static io.millrace.analytics.table.MillraceOptions.SCAN_STARTUP_TIMESTAMP_MILLIS;
+import static io.millrace.analytics.table.MillraceOptions.SESSION_BOOTSTRAP_SERVERS;
+import static io.millrace.analytics.table.MillraceOptions.SINK_DELIVERY_GUARANTEE;
+import static io.millrace.analytics.table.MillraceOptions.SINK_PARTITION_KEY_FIELD;
+import static io.millrace.analytics.table.MillraceOptions.SINK_SHARD_MAP_REFRESH_INTERVAL;
+import static io.millrace.analytics.table.MillraceOptions.SINK_TRANSACTIONAL_ID_PREFIX;
+import static io.millrace.analytics.table.MillraceOptions.STREAM;
+import static io.millrace.analytics.table.MillraceOptions.TOPIC_PREFIX;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.table.api.ValidationException;
+import org.apache.flink.table.connector.format.DecodingFormat;
+import org.apache.flink.table.connector.format.EncodingFormat;
+import org.apache.flink.table.connector.sink.DynamicTableSink;
+import org.apache.flink.table.connector.source.DynamicTableSource;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.factories.DeserializationFormatFactory;
+import org.apache.flink.table.factories.DynamicTableSinkFactory;
+import org.apache.flink.table.factories.DynamicTableSourceFactory;
+import org.apache.flink.table.factories.FactoryUtil;
+import org.apache.flink.table.factories.SerializationFormatFactory;
+
+/** {@code 'connector' = 'millrace'}: a Millrace stream as a Flink table, readable and writable. */
+public final class MillraceDynamicTableFactory implements DynamicTableSourceFactory, DynamicTableSinkFactory {
+
+  public static final String IDENTIFIER = "millrace";
+
+  @Override
+  public String factoryIdentifier() {
+    return IDENTIFIER;
+  }
+
+  @Override
+  public Set<ConfigOption<?>> requiredOptions() {
+    return Set.of(STREAM, FactoryUtil.FORMAT);
+  }
+
+  @Override
+  public Set<ConfigOption<?>> optionalOptions() {
+    return Set.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, METADATA_TOPIC, SCAN_STARTUP_MODE, SCAN_STARTUP_TIMESTAMP_MILLIS,
+        SCAN_BOUNDED_MODE, SCAN_BOUNDED_TIMESTAMP_MILLIS, SCAN_SHARD_DISCOVERY_INTERVAL, SINK_PARTITION_KEY_FIELD,
+        SINK_SHARD_MAP_REFRESH_INTERVAL, SINK_DELIVERY_GUARANTEE, SINK_TRANSACTIONAL_ID_PREFIX,
+        FactoryUtil.SINK_PARALLELISM, FactoryUtil.WATERMARK_EMIT_STRATEGY, FactoryUtil.WATERMARK_ALIGNMENT_GROUP,
+        FactoryUtil.WATERMARK_ALIGNMENT_MAX_DRIFT, FactoryUtil.WATERMARK_ALIGNMENT_UPDATE_INTERVAL,
+        FactoryUtil.SOURCE_IDLE_TIMEOUT);
+  }
+
+  @Override
+  public DynamicTableSource createDynamicTableSource(Context context) {
+    FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+    DecodingFormat<DeserializationSchema<RowData>> format =
+        helper.discoverDecodingFormat(DeserializationFormatFactory.class, FactoryUtil.FORMAT);
+    helper.validateExcept(PROPERTIES_PREFIX);
+    ReadableConfig options = helper.getOptions();
+    String stream = options.get(STREAM);
+    SourceSettings settings = new SourceSettings(
+        stream,
+        options.get(TOPIC_PREFIX) + stream,
+        bootstrapServers(options, context),
+        kafkaProperties(context),
+        options.get(SCAN_STARTUP_MODE),
+        required(options, SCAN_STARTUP_TIMESTAMP_MILLIS,
+            options.get(SCAN_STARTUP_MODE) == MillraceOptions.StartupMode.AT_TIMESTAMP),
+        options.get(SCAN_BOUNDED_MODE),
+        required(options, SCAN_BOUNDED_TIMESTAMP_MILLIS,
+            options.get(SCAN_BOUNDED_MODE) == MillraceOptions.BoundedMode.AT_TIMESTAMP),
+        options.get(SCAN_SHARD_DISCOVERY_INTERVAL));
+    return new MillraceTableSource(settings, format, context.getPhysicalRowDataType());
+  }
+
+  @Override
+  public DynamicTableSink createDynamicTableSink(Context context) {
+    FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+    EncodingFormat<SerializationSchema<RowData>> format =
+        helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
+    helper.validateExcept(PROPERTIES_PREFIX);
+    ReadableConfig options = helper.getOptions();
+    DeliveryGuarantee guarantee = options.get(SINK_DELIVERY_GUARANTEE);
+    SinkSettings settings = new SinkSettings(
+        options.get(STREAM),
+        bootstrapServers(options, context),
+        kafkaProperties(context),
+        options.get(METADATA_TOPIC),
+        options.get(SINK_PARTITION_KEY_FIELD),
+        options.get(SINK_SHARD_MAP_REFRESH_INTERVAL),
+        guarantee,
+        guarantee == DeliveryGuarantee.EXACTLY_ONCE
+            ? requiredString(options, SINK_TRANSACTIONAL_ID_PREFIX) : options.get(SINK_TRANSACTIONAL_ID_PREFIX));
+    return new MillraceTableSink(settings, format, context.getPhysicalRowDataType(),
+        options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
+  }
+
+  private static String bootstrapServers(ReadableConfig options, Context context) {
+    return options.getOptional(BOOTSTRAP_SERVERS)
+        .or(() -> context.getConfiguration().getOptional(SESSION_BOOTSTRAP_SERVERS))
+        .orElseThrow(() -> new ValidationException("Millrace table " + context.getObjectIdentifier()
+            + " needs 'bootstrap.servers' (or the session option '" + SESSION_BOOTSTRAP_SERVERS.key() + "')"));
+  }
+
+  private static Map<String, String> kafkaProperties(Context context) {
+    Map<String, String> properties = new TreeMap<>();
+    context.getCatalogTable().getOptions().forEach((key, value) -> {
+      if (key.startsWith(PROPERTIES_PREFIX)) {
+        properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
+      }
+    });
+    return properties;
+  }
+
+  private static Long required(ReadableConfig options, ConfigOption<Long> option, boolean needed) {
+    if (needed && options.getOptional(option).isEmpty()) {
+      throw new ValidationException("option '" + option.key() + "' is required by the chosen mode");
+    }
+    return options.getOptional(option).orElse(null);
+  }
+
+  private static String requiredString(ReadableConfig options, ConfigOption<String> option) {
+    return options.getOptional(option).orElseThrow(
+        () -> new ValidationException("option '" + option.key() + "' is required for exactly-once delivery"));
+  }
+}

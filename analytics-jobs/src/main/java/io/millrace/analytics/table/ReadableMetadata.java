@@ -1,0 +1,68 @@
+package io.millrace.analytics.table;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.TimestampData;
+import org.apache.flink.table.types.DataType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Metadata columns of a Millrace record, named as the Kinesis Record fields. */
+public enum ReadableMetadata {
+  PARTITION_KEY("partition_key", DataTypes.STRING().nullable()) {
+    @Override
+    Object read(ConsumerRecord<byte[], byte[]> record) {
+      return record.key() == null ? null : StringData.fromString(new String(record.key(), StandardCharsets.UTF_8));
+    }
+  },
+  SHARD_ID("shard_id", DataTypes.STRING().notNull()) {
+    @Override
+    Object read(ConsumerRecord<byte[], byte[]> record) {
+      return StringData.fromString(shardId(record.partition()));
+    }
+  },
+  APPROXIMATE_ARRIVAL_TIMESTAMP("approximate_arrival_timestamp", DataTypes.TIMESTAMP_LTZ(3).notNull()) {
+    @Override
+    Object read(ConsumerRecord<byte[], byte[]> record) {
+      return TimestampData.fromEpochMillis(record.timestamp());
+    }
+  },
+  /** Kafka offset within the shard: orders records like the sequence number the gateway derives from it. */
+  OFFSET("offset", DataTypes.BIGINT().notNull()) {
+    @Override
+    Object read(ConsumerRecord<byte[], byte[]> record) {
+      return record.offset();
+    }
+  };
+
+  final String key;
+  final DataType type;
+
+  ReadableMetadata(String key, DataType type) {
+    this.key = key;
+    this.type = type;
+  }
+
+  abstract Object read(ConsumerRecord<byte[], byte[]> record);
+
+  public String key() {
+    return key;
+  }
+
+  public DataType type() {
+    return type;
+  }
+
+  public static String shardId(int partition) {
+    return String.format("shardId-%012d", partition);
+  }
+
+  static ReadableMetadata ofKey(String key) {
+    for (ReadableMetadata m : values()) {
+      if (m.key.equals(key)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown metadata column " + key);
+  }
+}

@@ -1,0 +1,64 @@
+package io.millrace.analytics.table;
+
+import io.millrace.analytics.metadata.StreamMetadataReader;
+import io.millrace.analytics.routing.HashKeys;
+import io.millrace.analytics.routing.ShardMap;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import java.io.Serializable;
+import java.math.BigInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Routes partition keys to open shards, re-reading the shard map now and then so writes follow resharding. */
+final class ShardRouter implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(ShardRouter.class);
+
+  private final SinkSettings settings;
+  private transient ShardMap shardMap;
+  private transient int maxRecordBytes;
+  private transient long loadedAtMillis;
+
+  ShardRouter(SinkSettings settings) {
+    this.settings = settings;
+  }
+
+  void open() {
+    load();
+  }
+
+  String topic() {
+    refreshIfDue();
+    return shardMap.topic();
+  }
+
+  int maxRecordBytes() {
+    return maxRecordBytes;
+  }
+
+  int shardFor(String partitionKey, String explicitHashKey) {
+    refreshIfDue();
+    BigInteger hashKey = explicitHashKey == null ? HashKeys.of(partitionKey) : new BigInteger(explicitHashKey);
+    return shardMap.shardFor(hashKey);
+  }
+
+  private void refreshIfDue() {
+    if (System.currentTimeMillis() - loadedAtMillis >= settings.shardMapRefreshInterval().toMillis()) {
+      load();
+    }
+  }
+
+  private void load() {
+    StreamMetadata metadata = new StreamMetadataReader(settings.bootstrapServers(), settings.kafkaProperties(),
+        settings.metadataTopic()).read(settings.stream())
+        .orElseThrow(() -> new IllegalStateException("Stream " + settings.stream() + " not found"));
+    ShardMap next = ShardMap.of(metadata);
+    if (shardMap != null && !next.equals(shardMap)) {
+      LOG.info("Shard map of stream {} reloaded at version {}", settings.stream(), metadata.getVersion());
+    }
+    shardMap = next;
+    maxRecordBytes = metadata.getMaxRecordSizeKiB() * 1024;
+    loadedAtMillis = System.currentTimeMillis();
+  }
+}

@@ -1,0 +1,17 @@
+package io.millrace.analytics.table;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Map;
+
+/** The resolved options of a scan. */
+record SourceSettings(
+    String stream,
+    String topic,
+    String bootstrapServers,
+    Map<String, String> kafkaProperties,
+    MillraceOptions.StartupMode startupMode,
+    Long startupTimestampMillis,
+    MillraceOptions.BoundedMode boundedMode,
+    Long boundedTimestampMillis,
+    Duration shardDiscoveryInterval) implements Serializable {}
