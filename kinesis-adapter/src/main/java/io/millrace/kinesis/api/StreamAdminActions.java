@@ -181,7 +181,10 @@ final class StreamAdminActions {
         // DescribeStream returns at most 100 shards per call, whatever Limit asks for (API reference).
         int pageSize = Math.min(limit == null ? 100 : limit, 100);
         int after = startShard == null ? -1 : Shards.parseShardId(startShard);
+        long now = backend.now();
+        // Closed shards whose data has expired are gone from DescribeStream as from ListShards.
         List<ShardMetadata> all = stream.getShards().stream()
+                .filter(s -> ShardFilter.NONE.keeps(stream, s, now))
                 .filter(s -> startShard == null || s.getIndex() > after).toList();
         List<ShardMetadata> page = all.subList(0, Math.min(pageSize, all.size()));
         ObjectNode response = WireCodec.object();
