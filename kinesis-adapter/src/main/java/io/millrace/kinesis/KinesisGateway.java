@@ -8,6 +8,7 @@ import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamRouters;
 import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.metrics.StreamMetrics;
 import io.millrace.kinesis.protocol.AwsService;
 import io.millrace.kinesis.protocol.WireCodec;
 import io.millrace.kinesis.protocol.auth.SigV4Verifier;
@@ -94,12 +95,14 @@ public final class KinesisGateway implements AutoCloseable {
             ShardThroughputLimiter limiter = new ShardThroughputLimiter(config.shardLimitsEnforced(), System::nanoTime);
             StreamRouters routers = new StreamRouters();
 
+            StreamMetrics metrics = new StreamMetrics();
             KinesisBackend backend = new KinesisBackend(config, metadata, topics, writer, readers, limiter, signer,
-                    routers, reads, clock);
+                    routers, reads, metrics, clock);
             StreamReconciler reconciler = new StreamReconciler(metadata, new StreamUpdater(metadata, clock), topics,
                     deleted -> {
                         routers.forget(deleted);
                         limiter.forget(deleted);
+                        metrics.forget(deleted);
                         readers.evict(config.getString(KinesisAdapterConfig.TOPIC_PREFIX) + deleted);
                     });
             resources.push(reconciler);
@@ -117,7 +120,8 @@ public final class KinesisGateway implements AutoCloseable {
                     new SigV4Verifier(credentials(config), clock),
                     new WireCodec(),
                     config.getString(KinesisAdapterConfig.REGION),
-                    config.getString(KinesisAdapterConfig.ACCOUNT_ID));
+                    config.getString(KinesisAdapterConfig.ACCOUNT_ID),
+                    () -> KinesisApi.metricsText(backend));
             resources.push(server);
             LOG.info("Kinesis endpoint listening on {}:{} (shard limits {})",
                     config.getString(KinesisAdapterConfig.BIND), server.port(),

@@ -30,7 +30,7 @@ public final class KinesisApi implements AwsService {
 
     /** Actions of the Kinesis API that later work will implement; they answer with a clear error meanwhile. */
     private static final Set<String> NOT_YET_SUPPORTED = Set.of(
-            "EnableEnhancedMonitoring", "DisableEnhancedMonitoring", "RegisterStreamConsumer",
+"RegisterStreamConsumer",
             "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers", "SubscribeToShard",
             "StartStreamEncryption", "StopStreamEncryption", "TagResource", "UntagResource", "ListTagsForResource",
             "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
@@ -76,10 +76,19 @@ public final class KinesisApi implements AwsService {
         blocking("UpdateShardCount", reshards::updateShardCount, control);
         blocking("UpdateStreamMode", settings::updateStreamMode, control);
         blocking("UpdateMaxRecordSize", settings::updateMaxRecordSize, control);
+        MonitoringActions monitoring = new MonitoringActions(lookup, updater);
+        blocking("EnableEnhancedMonitoring", monitoring::enable, control);
+        blocking("DisableEnhancedMonitoring", monitoring::disable, control);
         blocking("GetShardIterator", reads::getShardIterator, control);
         blocking("GetRecords", reads::getRecords, backend.blockingReads());
         actions.put("PutRecord", request -> async(writes::putRecord, request, control));
         actions.put("PutRecords", request -> async(writes::putRecords, request, control));
+    }
+
+    /** The Prometheus text of the traffic this process served, with each stream's enabled shard-level metrics. */
+    public static String metricsText(KinesisBackend backend) {
+        return backend.metrics().render(stream -> backend.metadata().stream(stream)
+                .map(MonitoringActions::enabled).orElse(java.util.Set.of()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.millrace.kinesis.api;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamRouters;
+import io.millrace.kinesis.metrics.StreamMetrics;
 import io.millrace.kinesis.sequence.TokenSigner;
 import io.millrace.kinesis.storage.RecordWriter;
 import io.millrace.kinesis.storage.ShardReaderPool;
@@ -22,6 +23,7 @@ public record KinesisBackend(
         TokenSigner signer,
         StreamRouters routers,
         ExecutorService blockingReads,
+        StreamMetrics metrics,
         Clock clock) {
 
     public String accountId() {

@@ -126,6 +126,7 @@ final class RecordReadActions {
         String name = stream.getName();
         if (!backend.limiter().readBudgetAvailable(name, shard.getIndex())
                 || !backend.limiter().tryGetRecordsCall(name, shard.getIndex())) {
+            backend.metrics().recordReadThrottled(name, shard.getIndex());
             throw ApiException.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
                     + " in stream " + name + " under account " + backend.accountId() + ".");
         }
@@ -156,6 +157,8 @@ final class RecordReadActions {
             lastTimestamp = record.timestamp();
         }
         backend.limiter().recordRead(name, shard.getIndex(), bytes);
+        backend.metrics().recordGet(name, shard.getIndex(), result.records().size(), bytes,
+                lastTimestamp < 0 ? 0 : backend.now() - lastTimestamp);
         boolean drainedClosedShard = endOffset >= 0 && result.nextOffset() >= endOffset;
         if (drainedClosedShard) {
             ArrayNode children = response.putArray("ChildShards");

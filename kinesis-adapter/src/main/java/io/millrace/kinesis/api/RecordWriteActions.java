@@ -71,6 +71,7 @@ final class RecordWriteActions {
         validation.throwIfInvalid();
         ShardMetadata shard = route(stream, entry);
         if (!backend.limiter().tryWrite(name, shard.getIndex(), entry.size())) {
+            backend.metrics().recordWriteThrottled(name, shard.getIndex());
             throw ApiException.throughputExceeded(rateExceeded(stream, shard));
         }
         // SequenceNumberForOrdering needs no work: one partition is written in order by one idempotent producer.
@@ -127,6 +128,7 @@ final class RecordWriteActions {
             ObjectNode result = WireCodec.object();
             results[i] = result;
             if (!backend.limiter().tryWrite(name, shard.getIndex(), entry.size())) {
+                backend.metrics().recordWriteThrottled(name, shard.getIndex());
                 result.put("ErrorCode", "ProvisionedThroughputExceededException");
                 result.put("ErrorMessage", rateExceeded(stream, shard));
                 pending[i] = CompletableFuture.completedFuture(null);
@@ -215,7 +217,12 @@ final class RecordWriteActions {
             heat.recordWrite(stream.getName(), shard.getIndex(), entry.size());
         }
         return backend.writer().append(stream.getTopic(), shard.getIndex(), request.receivedAt().toEpochMilli(),
-                entry.partitionKey(), entry.data()).thenCompose(metadata -> confirm(stream, shard, metadata, lease));
+                entry.partitionKey(), entry.data()).thenCompose(metadata -> confirm(stream, shard, metadata, lease))
+                .whenComplete((metadata, error) -> {
+                    if (error == null) {
+                        backend.metrics().recordPut(stream.getName(), shard.getIndex(), entry.size());
+                    }
+                });
     }
 
     /**

@@ -96,6 +96,10 @@ final class StreamLookup {
         }
     }
 
+    String accountId() {
+        return backend.accountId();
+    }
+
     ApiException notFound(String name) {
         return ApiException.resourceNotFound("Stream " + name + " under account " + backend.accountId()
                 + " not found.");

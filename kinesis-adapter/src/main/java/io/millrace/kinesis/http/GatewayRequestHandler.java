@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +51,11 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final WireCodec codec;
     private final String defaultRegion;
     private final String accountId;
+    private final Supplier<String> metrics;
 
     GatewayRequestHandler(List<AwsService> services, SigV4Verifier verifier, WireCodec codec, String defaultRegion,
-                          String accountId) {
+                          String accountId, Supplier<String> metrics) {
+        this.metrics = metrics;
         this.services = new LinkedHashMap<>();
         services.forEach(service -> this.services.put(service.targetPrefix(), service));
         this.verifier = verifier;
@@ -73,6 +76,11 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (request.method() == HttpMethod.GET && ("/health".equals(path) || "/ping".equals(path))) {
             send(ctx, HttpResponseStatus.OK, "application/json", "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8),
                     keepAlive, null);
+            return;
+        }
+        if (request.method() == HttpMethod.GET && "/metrics".equals(path)) {
+            send(ctx, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.get().getBytes(StandardCharsets.UTF_8), keepAlive, null);
             return;
         }
         try {

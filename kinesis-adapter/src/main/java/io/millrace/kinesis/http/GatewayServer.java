@@ -25,6 +25,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The HTTP/1.1 listener every AWS JSON API of the gateway shares. */
 public final class GatewayServer implements AutoCloseable {
@@ -41,14 +42,15 @@ public final class GatewayServer implements AutoCloseable {
     private final Channel channel;
 
     public GatewayServer(String bindAddress, int port, int ioThreads, List<AwsService> services,
-                         SigV4Verifier verifier, WireCodec codec, String defaultRegion, String accountId)
-            throws InterruptedException {
+                         SigV4Verifier verifier, WireCodec codec, String defaultRegion, String accountId,
+                         Supplier<String> metrics) throws InterruptedException {
         // Daemon threads: the process that embeds the gateway decides when it ends, not the event loops.
         this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("millrace-http-accept", true),
                 NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("millrace-http", true),
                 NioIoHandler.newFactory());
-        GatewayRequestHandler handler = new GatewayRequestHandler(services, verifier, codec, defaultRegion, accountId);
+        GatewayRequestHandler handler = new GatewayRequestHandler(services, verifier, codec, defaultRegion, accountId,
+                metrics);
         try {
             this.channel = new ServerBootstrap()
                     .group(boss, workers)

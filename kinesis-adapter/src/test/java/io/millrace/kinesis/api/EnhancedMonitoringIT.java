@@ -1,0 +1,74 @@
+package io.millrace.kinesis.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.millrace.kinesis.testkit.TestGateway;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.KinesisException;
+import software.amazon.awssdk.services.kinesis.model.MetricsName;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** Shard-level metrics switched on and off per stream, served on GET /metrics. */
+class EnhancedMonitoringIT {
+
+    private static String metrics() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                TestGateway.shared().endpoint().resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void enabledShardMetricsAreServedAndDisabledOnesAreNot(boolean cbor) throws Exception {
+        KinesisClient kinesis = TestGateway.shared().client(cbor);
+        String stream = "monitored-" + UUID.randomUUID().toString().substring(0, 8);
+        kinesis.createStream(b -> b.streamName(stream).shardCount(1));
+
+        var enabled = kinesis.enableEnhancedMonitoring(b -> b.streamName(stream)
+                .shardLevelMetrics(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS));
+        assertThat(enabled.currentShardLevelMetrics()).isEmpty();
+        assertThat(enabled.desiredShardLevelMetrics())
+                .containsExactlyInAnyOrder(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS);
+        assertThat(kinesis.describeStream(b -> b.streamName(stream)).streamDescription().enhancedMonitoring().get(0)
+                .shardLevelMetrics()).containsExactlyInAnyOrder(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS);
+
+        for (int i = 0; i < 3; i++) {
+            kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("12345")));
+        }
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        assertThat(kinesis.getRecords(b -> b.shardIterator(iterator)).records()).hasSize(3);
+
+        String text = metrics();
+        // Data plus partition key: 3 records of 5 + 1 bytes.
+        assertThat(text).contains("millrace_kinesis_stream_incoming_bytes_total{stream=\"" + stream + "\"} 18")
+                .contains("millrace_kinesis_stream_incoming_records_total{stream=\"" + stream + "\"} 3")
+                .contains("millrace_kinesis_stream_outgoing_records_total{stream=\"" + stream + "\"} 3")
+                .contains("millrace_kinesis_shard_incoming_bytes_total{stream=\"" + stream
+                        + "\",shard=\"shardId-000000000000\"} 18")
+                .contains("millrace_kinesis_shard_outgoing_records_total{stream=\"" + stream
+                        + "\",shard=\"shardId-000000000000\"} 3")
+                .doesNotContain("millrace_kinesis_shard_incoming_records_total{stream=\"" + stream + "\"");
+
+        var disabled = kinesis.disableEnhancedMonitoring(b -> b.streamName(stream)
+                .shardLevelMetrics(MetricsName.ALL));
+        assertThat(disabled.desiredShardLevelMetrics()).isEmpty();
+        assertThat(metrics()).doesNotContain("millrace_kinesis_shard_incoming_bytes_total{stream=\"" + stream + "\"")
+                .contains("millrace_kinesis_stream_incoming_bytes_total{stream=\"" + stream + "\"} 18");
+
+        assertThatThrownBy(() -> kinesis.enableEnhancedMonitoring(b -> b.streamName(stream)
+                .shardLevelMetricsWithStrings("Everything")))
+                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorCode())
+                        .isEqualTo("ValidationException"));
+        kinesis.deleteStream(b -> b.streamName(stream));
+    }
+}
