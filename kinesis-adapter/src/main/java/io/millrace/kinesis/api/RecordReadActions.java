@@ -141,21 +141,15 @@ final class RecordReadActions {
         }
 
         ObjectNode response = WireCodec.object();
-        ArrayNode records = response.putArray("Records");
         long bytes = 0;
         long lastTimestamp = -1;
         long createdSeconds = Shards.createdSeconds(shard);
         for (ConsumerRecord<byte[], byte[]> record : result.records()) {
-            ObjectNode entry = records.addObject();
-            entry.put("SequenceNumber", SequenceNumber.format(createdSeconds, shard.getIndex(), record.offset(),
-                    record.timestamp() / 1000));
-            entry.putPOJO("ApproximateArrivalTimestamp", Instant.ofEpochMilli(record.timestamp()));
-            byte[] value = record.value() == null ? new byte[0] : record.value();
-            entry.set("Data", BinaryNode.valueOf(value));
-            entry.put("PartitionKey", record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8));
-            bytes += value.length + (record.key() == null ? 0 : record.key().length);
+            bytes += (record.value() == null ? 0 : record.value().length)
+                    + (record.key() == null ? 0 : record.key().length);
             lastTimestamp = record.timestamp();
         }
+        response.putPOJO("Records", new RecordsShape(result.records(), createdSeconds, shard.getIndex()));
         backend.limiter().recordRead(name, shard.getIndex(), bytes);
         backend.metrics().recordGet(name, shard.getIndex(), result.records().size(), bytes,
                 lastTimestamp < 0 ? 0 : backend.now() - lastTimestamp);
