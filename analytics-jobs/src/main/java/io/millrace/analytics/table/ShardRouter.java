@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Routes partition keys to open shards, re-reading the shard map now and then so writes follow resharding. */
-final class ShardRouter implements Serializable {
+public final class ShardRouter implements Serializable {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(ShardRouter.class);
@@ -20,24 +20,24 @@ final class ShardRouter implements Serializable {
   private transient int maxRecordBytes;
   private transient long loadedAtMillis;
 
-  ShardRouter(SinkSettings settings) {
+  public ShardRouter(SinkSettings settings) {
     this.settings = settings;
   }
 
-  void open() {
+  public void open() {
     load();
   }
 
-  String topic() {
+  public String topic() {
     refreshIfDue();
     return shardMap.topic();
   }
 
-  int maxRecordBytes() {
+  public int maxRecordBytes() {
     return maxRecordBytes;
   }
 
-  int shardFor(String partitionKey, String explicitHashKey) {
+  public int shardFor(String partitionKey, String explicitHashKey) {
     refreshIfDue();
     BigInteger hashKey = explicitHashKey == null ? HashKeys.of(partitionKey) : new BigInteger(explicitHashKey);
     return shardMap.shardFor(hashKey);

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 
 /** The resolved options of a sink. */
-record SinkSettings(
+public record SinkSettings(
     String stream,
     String bootstrapServers,
     Map<String, String> kafkaProperties,

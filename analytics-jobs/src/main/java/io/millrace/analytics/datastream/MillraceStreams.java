@@ -1,0 +1,142 @@
+package io.millrace.analytics.datastream;
+
+import io.millrace.analytics.table.ShardRouter;
+import io.millrace.analytics.table.SinkSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The DataStream side of the connector, for Java jobs: a source of {@link KinesisRecord}s over every shard of a
+ * stream (one split per shard, new shards picked up as the stream is resharded), and a sink that routes each
+ * record by the MD5 of its partition key exactly as PutRecord does.
+ */
+public final class MillraceStreams {
+
+    /** Kinesis's default metadata topic, as the gateway writes it. */
+    public static final String METADATA_TOPIC = "__millrace_metadata";
+    private static final Duration SHARD_DISCOVERY = Duration.ofSeconds(10);
+    /** PutRecord's PartitionKey limit (Kinesis API reference: 1 to 256 characters). */
+    private static final int MAX_PARTITION_KEY_LENGTH = 256;
+
+    private MillraceStreams() {
+    }
+
+    /** Where a source starts: the oldest record kept (TRIM_HORIZON), the tip (LATEST), or a time. */
+    public static OffsetsInitializer trimHorizon() {
+        return OffsetsInitializer.earliest();
+    }
+
+    public static OffsetsInitializer latest() {
+        return OffsetsInitializer.latest();
+    }
+
+    public static OffsetsInitializer atTimestamp(long epochMillis) {
+        return OffsetsInitializer.timestamp(epochMillis);
+    }
+
+    /** An unbounded source over the stream's topic (named as the stream, the gateway's default). */
+    public static KafkaSource<KinesisRecord> source(String bootstrapServers, String stream, OffsetsInitializer start) {
+        return KafkaSource.<KinesisRecord>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(stream)
+                .setGroupId("millrace-analytics-" + stream)
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setProperty("partition.discovery.interval.ms", Long.toString(SHARD_DISCOVERY.toMillis()))
+                .setStartingOffsets(start)
+                .setDeserializer(new RecordDeserializer())
+                .build();
+    }
+
+    /** A source that stops at the stream's tip as it was when the job started: for batch runs and tests. */
+    public static KafkaSource<KinesisRecord> boundedSource(String bootstrapServers, String stream,
+                                                           OffsetsInitializer start) {
+        return KafkaSource.<KinesisRecord>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(stream)
+                .setGroupId("millrace-analytics-" + stream)
+                .setProperty("commit.offsets.on.checkpoint", "false")
+                .setStartingOffsets(start)
+                .setBounded(OffsetsInitializer.latest())
+                .setDeserializer(new RecordDeserializer())
+                .build();
+    }
+
+    /**
+     * A sink into a stream. With {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in Kafka transactions
+     * committed on checkpoints; readers through the gateway see them once committed.
+     */
+    public static KafkaSink<KinesisRecord> sink(String bootstrapServers, String stream, DeliveryGuarantee guarantee) {
+        SinkSettings settings = new SinkSettings(stream, bootstrapServers, Map.of(), METADATA_TOPIC, "partition_key",
+                Duration.ofSeconds(30), guarantee, "millrace-" + stream);
+        return KafkaSink.<KinesisRecord>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setDeliveryGuarantee(guarantee)
+                .setTransactionalIdPrefix("millrace-" + stream)
+                // Flink's default transaction timeout (1 h) is above the broker's 15 min maximum.
+                .setProperty("transaction.timeout.ms", "60000")
+                .setRecordSerializer(new RecordSerializer(new ShardRouter(settings)))
+                .build();
+    }
+
+    private static final class RecordDeserializer implements KafkaRecordDeserializationSchema<KinesisRecord> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KinesisRecord> out)
+                throws IOException {
+            String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+            out.collect(new KinesisRecord(key, record.value() == null ? new byte[0] : record.value(),
+                    String.format("shardId-%012d", record.partition()), record.offset(), record.timestamp()));
+        }
+
+        @Override
+        public TypeInformation<KinesisRecord> getProducedType() {
+            return TypeInformation.of(KinesisRecord.class);
+        }
+    }
+
+    private static final class RecordSerializer implements KafkaRecordSerializationSchema<KinesisRecord> {
+        private static final long serialVersionUID = 1L;
+        private final ShardRouter router;
+
+        RecordSerializer(ShardRouter router) {
+            this.router = router;
+        }
+
+        @Override
+        public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
+            router.open();
+        }
+
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(KinesisRecord record, KafkaSinkContext context,
+                                                        Long timestamp) {
+            String key = record.partitionKey();
+            if (key == null || key.isEmpty() || key.length() > MAX_PARTITION_KEY_LENGTH) {
+                throw new IllegalArgumentException("A Kinesis partition key has 1 to 256 characters, got "
+                        + (key == null ? "null" : key.length() + " characters"));
+            }
+            if (record.data().length + key.getBytes(StandardCharsets.UTF_8).length > router.maxRecordBytes()) {
+                throw new IllegalArgumentException("Record of " + record.data().length + " bytes exceeds the"
+                        + " stream's maximum record size of " + router.maxRecordBytes() + " bytes");
+            }
+            int shard = router.shardFor(key, null);
+            // The arrival time is when the record enters the stream, as the gateway would stamp it.
+            return new ProducerRecord<>(router.topic(), shard, System.currentTimeMillis(),
+                    key.getBytes(StandardCharsets.UTF_8), record.data());
+        }
+    }
+}
