@@ -43,6 +43,7 @@ final class StreamTables {
         .columnByMetadata("shard_id", DataTypes.STRING(), true)
         .columnByMetadata(ARRIVAL, DataTypes.TIMESTAMP_LTZ(3), true)
         .columnByMetadata("offset", DataTypes.BIGINT(), true)
+        .columnByMetadata("sequence_number", DataTypes.STRING(), true)
         .watermark(ARRIVAL, String.format("%s - INTERVAL '%d.%03d' SECOND", ARRIVAL, millis / 1000, millis % 1000))
         .build();
     Map<String, String> options = new HashMap<>();

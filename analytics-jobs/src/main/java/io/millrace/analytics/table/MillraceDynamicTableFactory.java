@@ -74,6 +74,7 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
         options.get(TOPIC_PREFIX) + stream,
         bootstrapServers(options, context),
         kafkaProperties(context),
+        options.get(METADATA_TOPIC),
         options.get(SCAN_STARTUP_MODE),
         required(options, SCAN_STARTUP_TIMESTAMP_MILLIS,
             options.get(SCAN_STARTUP_MODE) == MillraceOptions.StartupMode.AT_TIMESTAMP),

@@ -20,9 +20,11 @@ final class MillraceRecordDeserializer implements KafkaRecordDeserializationSche
   private final RowData.FieldGetter[] physicalGetters;
   private final ReadableMetadata[] metadata;
   private final TypeInformation<RowData> producedType;
+  private final ShardCreationTimes shards;
 
   MillraceRecordDeserializer(DeserializationSchema<RowData> valueDecoder, RowData.FieldGetter[] physicalGetters,
-      List<ReadableMetadata> metadata, TypeInformation<RowData> producedType) {
+      List<ReadableMetadata> metadata, TypeInformation<RowData> producedType, ShardCreationTimes shards) {
+    this.shards = shards;
     this.valueDecoder = valueDecoder;
     this.physicalGetters = physicalGetters;
     this.physicalArity = physicalGetters.length;
@@ -58,7 +60,7 @@ final class MillraceRecordDeserializer implements KafkaRecordDeserializationSche
       row.setField(i, physicalGetters[i].getFieldOrNull(physical));
     }
     for (int i = 0; i < metadata.length; i++) {
-      row.setField(physicalArity + i, metadata[i].read(record));
+      row.setField(physicalArity + i, metadata[i].read(record, shards));
     }
     return row;
   }

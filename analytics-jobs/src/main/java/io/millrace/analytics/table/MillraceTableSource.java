@@ -62,7 +62,8 @@ final class MillraceTableSource implements ScanTableSource, SupportsReadingMetad
       getters[i] = RowData.createFieldGetter(physicalFields.get(i), i);
     }
     TypeInformation<RowData> typeInfo = context.createTypeInformation(producedType);
-    KafkaSource<RowData> source = buildSource(new MillraceRecordDeserializer(decoder, getters, metadata, typeInfo));
+    KafkaSource<RowData> source = buildSource(new MillraceRecordDeserializer(decoder, getters, metadata, typeInfo,
+        new ShardCreationTimes(settings)));
     WatermarkStrategy<RowData> strategy = watermarkStrategy;
     String name = "Millrace[" + settings.stream() + "]";
     return new DataStreamScanProvider() {

@@ -10,6 +10,7 @@ record SourceSettings(
     String topic,
     String bootstrapServers,
     Map<String, String> kafkaProperties,
+    String metadataTopic,
     MillraceOptions.StartupMode startupMode,
     Long startupTimestampMillis,
     MillraceOptions.BoundedMode boundedMode,

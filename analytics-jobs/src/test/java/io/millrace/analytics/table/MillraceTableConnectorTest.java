@@ -73,6 +73,27 @@ class MillraceTableConnectorTest {
   }
 
   @Test
+  void exposesTheSequenceNumberTheGatewayShows() throws Exception {
+    String stream = EmbeddedKafka.uniqueStream("sequenced");
+    io.millrace.schemas.kinesis.StreamMetadata metadata = EmbeddedKafka.createStream(stream, 2);
+    EmbeddedKafka.put(stream, List.of(
+        new StreamRecord(1, "k", "{\"n\": 1}", 1_700_000_000_000L),
+        new StreamRecord(1, "k", "{\"n\": 2}", 1_700_000_005_000L)));
+    tableEnv.executeSql("CREATE TABLE sequenced (n INT, sequence_number STRING METADATA VIRTUAL)"
+        + " WITH ('connector' = 'millrace', 'stream' = '" + stream + "', 'format' = 'json',"
+        + " 'scan.bounded.mode' = 'latest')");
+
+    List<String> rows = collect(tableEnv.executeSql("SELECT n, sequence_number FROM sequenced"));
+
+    long created = metadata.getShards().get(1).getCreatedAtMillis() / 1000;
+    assertThat(rows).containsExactlyInAnyOrder(
+        "1|" + io.millrace.schemas.kinesis.SequenceNumber.format(created, 1, 0, 1_700_000_000L),
+        "2|" + io.millrace.schemas.kinesis.SequenceNumber.format(created, 1, 1, 1_700_000_005L));
+    assertThat(io.millrace.schemas.kinesis.SequenceNumber.parse(rows.get(0).split("\\|")[1]).offset())
+        .isIn(0L, 1L);
+  }
+
+  @Test
   void startsAtATimestamp() throws Exception {
     String stream = EmbeddedKafka.uniqueStream("clicks");
     EmbeddedKafka.createStream(stream, 1);

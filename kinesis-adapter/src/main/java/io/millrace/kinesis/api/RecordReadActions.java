@@ -10,7 +10,7 @@ import io.millrace.kinesis.protocol.AwsRequest;
 import io.millrace.kinesis.protocol.Fields;
 import io.millrace.kinesis.protocol.Validation;
 import io.millrace.kinesis.protocol.WireCodec;
-import io.millrace.kinesis.sequence.SequenceNumber;
+import io.millrace.schemas.kinesis.SequenceNumber;
 import io.millrace.kinesis.sequence.ShardIterator;
 import io.millrace.kinesis.storage.ShardReaderPool;
 import io.millrace.schemas.kinesis.ShardMetadata;

@@ -10,7 +10,7 @@ import io.millrace.kinesis.protocol.Fields;
 import io.millrace.kinesis.protocol.Validation;
 import io.millrace.kinesis.protocol.WireCodec;
 import io.millrace.kinesis.routing.HashKey;
-import io.millrace.kinesis.sequence.SequenceNumber;
+import io.millrace.schemas.kinesis.SequenceNumber;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
-import io.millrace.kinesis.sequence.SequenceNumber;
+import io.millrace.schemas.kinesis.SequenceNumber;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.millrace.kinesis.metadata;
 import io.millrace.kinesis.routing.HashKey;
 import io.millrace.kinesis.routing.HashKeyRange;
 import io.millrace.kinesis.routing.ShardRouter;
-import io.millrace.kinesis.sequence.SequenceNumber;
+import io.millrace.schemas.kinesis.SequenceNumber;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;

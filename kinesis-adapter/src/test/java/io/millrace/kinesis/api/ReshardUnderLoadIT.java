@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.kinesis.routing.HashKey;
-import io.millrace.kinesis.sequence.SequenceNumber;
+import io.millrace.schemas.kinesis.SequenceNumber;
 import io.millrace.kinesis.testkit.EmbeddedKafka;
 import io.millrace.kinesis.testkit.TestGateway;
 import java.math.BigInteger;

@@ -1,9 +1,10 @@
-package io.millrace.kinesis.sequence;
+package io.millrace.schemas.kinesis;
 
 import java.math.BigInteger;
 
 /**
- * Kinesis-shaped sequence numbers that map back to a Kafka offset. Read in hexadecimal, one is 47 digits:
+ * Kinesis-shaped sequence numbers that map back to a Kafka offset, shared by every module that shows records as
+ * Kinesis does (the endpoint, the Flink connector) so that all agree. Read in hexadecimal, one is 47 digits:
  * {@code 2 | shard creation seconds (8) | shard index (6) | offset (16) | 00 | record seconds (8) | shard index (5) | 2}.
  * Its decimal form has about 56 digits like AWS's. Ordering as big integers (the KCL compares them so) follows
  * the leading fields: within a shard, the offset; across a reshard, a child (created no earlier, with a higher

@@ -1,4 +1,4 @@
-package io.millrace.kinesis.sequence;
+package io.millrace.schemas.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
