@@ -66,20 +66,21 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        long seq = ResponseOrder.of(ctx).next();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         WireFormat format = WireFormat.fromContentType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
         if (!request.decoderResult().isSuccess()) {
-            sendError(ctx, format, ApiException.serialization("Malformed HTTP request"), false);
+            sendError(ctx, seq, format, ApiException.serialization("Malformed HTTP request"), false);
             return;
         }
         String path = request.uri();
         if (request.method() == HttpMethod.GET && ("/health".equals(path) || "/ping".equals(path))) {
-            send(ctx, HttpResponseStatus.OK, "application/json", "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8),
-                    keepAlive, null);
+            send(ctx, seq, HttpResponseStatus.OK, "application/json",
+                    "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8), keepAlive, null);
             return;
         }
         if (request.method() == HttpMethod.GET && "/metrics".equals(path)) {
-            send(ctx, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+            send(ctx, seq, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
                     metrics.get().getBytes(StandardCharsets.UTF_8), keepAlive, null);
             return;
         }
@@ -105,14 +106,14 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     region, accountId, Instant.now());
             service.handle(call).whenComplete((response, error) -> {
                 if (error != null) {
-                    sendError(ctx, format, toApiException(error, call), keepAlive);
+                    sendError(ctx, seq, format, toApiException(error, call), keepAlive);
                 } else {
-                    send(ctx, HttpResponseStatus.OK, format.contentType(), codec.write(format, response), keepAlive,
-                            null);
+                    send(ctx, seq, HttpResponseStatus.OK, format.contentType(), codec.write(format, response),
+                            keepAlive, null);
                 }
             });
         } catch (RuntimeException e) {
-            sendError(ctx, format, toApiException(e, null), keepAlive);
+            sendError(ctx, seq, format, toApiException(e, null), keepAlive);
         }
     }
 
@@ -138,16 +139,22 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         return ApiException.internalFailure("Internal service failure.");
     }
 
+    /** Answers at once, ahead of anything pending: for a request refused before it was read (oversize). */
     void sendError(ChannelHandlerContext ctx, WireFormat format, ApiException error, boolean keepAlive) {
+        sendError(ctx, -1, format, error, keepAlive);
+    }
+
+    private void sendError(ChannelHandlerContext ctx, long seq, WireFormat format, ApiException error,
+                           boolean keepAlive) {
         if (!error.isClientError()) {
             LOG.warn("Answering {} {}: {}", error.status(), error.type(), error.getMessage());
         }
-        send(ctx, HttpResponseStatus.valueOf(error.status()), format.contentType(), codec.writeError(format, error),
-                keepAlive, error.type());
+        send(ctx, seq, HttpResponseStatus.valueOf(error.status()), format.contentType(),
+                codec.writeError(format, error), keepAlive, error.type());
     }
 
-    static void send(ChannelHandlerContext ctx, HttpResponseStatus status, String contentType, byte[] body,
-                     boolean keepAlive, String errorType) {
+    private static void send(ChannelHandlerContext ctx, long seq, HttpResponseStatus status, String contentType,
+                             byte[] body, boolean keepAlive, String errorType) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
                 Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
@@ -156,12 +163,14 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (errorType != null) {
             response.headers().set("x-amzn-ErrorType", errorType + ":");
         }
-        if (keepAlive) {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-            ctx.writeAndFlush(response);
-        } else {
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        response.headers().set(HttpHeaderNames.CONNECTION,
+                keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        if (seq < 0) {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else if (ctx.executor().inEventLoop()) {
+            ResponseOrder.of(ctx).complete(ctx, seq, response, !keepAlive);
+        } else {
+            ctx.executor().execute(() -> ResponseOrder.of(ctx).complete(ctx, seq, response, !keepAlive));
         }
     }
 

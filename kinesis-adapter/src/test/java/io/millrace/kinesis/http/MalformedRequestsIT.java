@@ -193,6 +193,48 @@ class MalformedRequestsIT {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInRequestOrder() throws Exception {
+        String slow = "{\"StreamName\":\"piped-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"ShardCount\":1}";
+        String fast = "{}";
+        String requests = request("Kinesis_20131202.CreateStream", slow) + request("Kinesis_20131202.ListStreams", fast)
+                + request("Kinesis_20131202.NoSuchAction", fast);
+        try (Socket socket = new Socket("127.0.0.1", endpoint.getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            // CreateStream takes the longest (it waits for the topic), yet its answer must come first.
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200").endsWith("{}");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200").contains("\"StreamNames\"");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 400").contains("UnknownOperationException");
+        }
+    }
+
+    private static String request(String target, String body) {
+        return "POST / HTTP/1.1\r\nHost: localhost\r\nX-Amz-Target: " + target
+                + "\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
+    /** One HTTP response: headers up to the blank line, then Content-Length bytes of body. */
+    private static String readResponse(InputStream in) throws Exception {
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed in headers");
+            }
+            head.write(b);
+        }
+        String headers = head.toString(StandardCharsets.ISO_8859_1);
+        int at = headers.toLowerCase().indexOf("content-length: ");
+        int length = Integer.parseInt(headers.substring(at + 16, headers.indexOf("\r\n", at)).trim());
+        byte[] body = in.readNBytes(length);
+        return headers + new String(body, StandardCharsets.UTF_8);
+    }
+
+    @Test
     void garbageRequestLineGets400() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", endpoint.getPort())) {
             socket.setSoTimeout(10_000);
