@@ -32,8 +32,17 @@ final class AwsCli {
     }
 
     Result kinesis(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--endpoint-url", endpoint,
-                "--output", "json", "kinesis"));
+        return call(endpoint, "kinesis", args);
+    }
+
+    Result firehose(String... args) throws Exception {
+        return call(endpoint, "firehose", args);
+    }
+
+    /** Any service at any endpoint, e.g. {@code s3} at the platform's S3 store. */
+    Result call(String endpointUrl, String service, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--endpoint-url", endpointUrl,
+                "--output", "json", service));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();

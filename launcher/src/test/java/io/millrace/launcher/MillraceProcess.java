@@ -71,7 +71,8 @@ final class MillraceProcess implements AutoCloseable {
     /** SIGTERM, then the exit code once the process is gone. */
     int terminate() throws InterruptedException {
         process.destroy();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s after SIGTERM").isTrue();
+        boolean stopped = process.waitFor(60, TimeUnit.SECONDS);
+        assertThat(stopped).as("stopped within 60 s after SIGTERM; stderr:%n%s", stopped ? "" : stderrText()).isTrue();
         return process.exitValue();
     }
 

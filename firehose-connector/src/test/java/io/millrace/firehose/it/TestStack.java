@@ -157,6 +157,11 @@ public final class TestStack {
         return URI.create("http://127.0.0.1:" + s3Port);
     }
 
+    /** REST URL of the standalone Connect worker, for clients of the Connect REST API. */
+    public String connectUrl() {
+        return connect.rest().serverUrl().toString();
+    }
+
     public String bootstrapServers() {
         return kafka.bootstrapServers();
     }

@@ -1,24 +1,33 @@
 package io.millrace.launcher.up;
 
+import io.millrace.firehose.api.FirehoseService;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafka;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
+import io.millrace.launcher.connect.EmbeddedConnect;
 import io.millrace.launcher.net.Ports;
+import io.millrace.launcher.net.ServiceProbe;
+import io.millrace.launcher.s3.EmbeddedS3;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Deque;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The services of one {@code millrace up}, started in dependency order and stopped in reverse: the endpoint stops
- * taking requests before the broker under it goes away. Safe to close from a shutdown hook while it is starting.
+ * The services of one {@code millrace up}, started in dependency order and stopped in reverse: Kafka, the S3
+ * store, the Connect worker, the Firehose API, then the endpoint, which stops taking requests first. Safe to close from a shutdown hook while it is starting.
  */
 final class Platform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
 
     private record Running(String name, AutoCloseable service) {
     }
@@ -33,7 +42,25 @@ final class Platform implements AutoCloseable {
         if (embedded.isPresent()) {
             kafka = register("Kafka", startKafka(embedded.get()));
         }
-        kinesis = register("Kinesis endpoint", startKinesis(plan.kinesis()));
+        FirehosePlan firehose = plan.firehose();
+        String bind = plan.kinesis().getString(KinesisAdapterConfig.BIND);
+        if (firehose.s3Port().isPresent()) {
+            register("S3 store", startS3(plan.dataDir().resolve("s3"), bind, firehose.s3Port().get()));
+        } else {
+            ServiceProbe.awaitAnswer(firehose.s3Endpoint(), "S3 endpoint (--s3-endpoint)", PROBE_TIMEOUT);
+        }
+        if (firehose.connectPort().isPresent()) {
+            String bootstrap = String.join(",", plan.kinesis().bootstrapServers());
+            // One broker embedded: replication 1; an external cluster: its own default.
+            short replication = embedded.isPresent() ? (short) 1 : (short) -1;
+            int port = firehose.connectPort().get();
+            register("Kafka Connect worker", startConnect(bootstrap, bind, port, replication));
+        } else {
+            ServiceProbe.awaitAnswer(firehose.connectUrl(), "Kafka Connect (--connect-url)", PROBE_TIMEOUT);
+        }
+        FirehoseService firehoseApi = register("Firehose API",
+                FirehoseService.start(firehose.config(), plan.kinesis().kafkaClientProperties()));
+        kinesis = register("Kinesis endpoint", startKinesis(plan.kinesis(), firehoseApi));
     }
 
     Optional<EmbeddedKafka> kafka() {
@@ -85,9 +112,33 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private static KinesisGateway startKinesis(KinesisAdapterConfig config) throws Exception {
+    private static EmbeddedS3 startS3(Path directory, String bind, int port) throws Exception {
         try {
-            return KinesisGateway.start(config);
+            return EmbeddedS3.start(directory, bind, port);
+        } catch (Exception e) {
+            if (Ports.isBindFailure(e)) {
+                throw Ports.inUse(bind, port, "S3 store, --s3-port");
+            }
+            throw e;
+        }
+    }
+
+    private static EmbeddedConnect startConnect(String bootstrap, String bind, int port, short replication)
+            throws Exception {
+        try {
+            return EmbeddedConnect.start(bootstrap, bind, port, replication, CONNECT_TIMEOUT);
+        } catch (Exception e) {
+            if (Ports.isBindFailure(e)) {
+                throw Ports.inUse(bind, port, "Kafka Connect worker, --connect-port");
+            }
+            throw e;
+        }
+    }
+
+    private static KinesisGateway startKinesis(KinesisAdapterConfig config, FirehoseService firehose)
+            throws Exception {
+        try {
+            return KinesisGateway.start(config, List.of(firehose.api()));
         } catch (Exception e) {
             if (Ports.isBindFailure(e)) {
                 throw Ports.inUse(config.getString(KinesisAdapterConfig.BIND),

@@ -17,7 +17,9 @@ final class ReadyLine {
                 .append(String.format(Locale.ROOT, "Millrace ready in %.1f s: ", startupMillis / 1000.0))
                 .append("kinesis http://").append(plan.kinesis().getString(KinesisAdapterConfig.BIND))
                 .append(':').append(kinesisPort)
-                .append(" kafka ").append(kafkaBootstrap);
+                .append(" kafka ").append(kafkaBootstrap)
+                .append(" s3 ").append(plan.firehose().s3Endpoint())
+                .append(" connect ").append(plan.firehose().connectUrl());
         if (plan.kafka().isPresent()) {
             line.append(" data ").append(plan.dataDir());
         } else {

@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Starts the platform in the foreground: an embedded single-node Kafka (KRaft) unless"
-                    + " --bootstrap-servers names a cluster, then the Kinesis endpoint on it.",
+                    + " --bootstrap-servers names a cluster, an S3-compatible store and a Kafka Connect worker (unless"
+                    + " --s3-endpoint and --connect-url name existing ones), then the Kinesis and Firehose APIs on one"
+                    + " endpoint.",
             "Prints one line containing 'ready' on stdout once every service answers; logs go to stderr.",
-            "SIGTERM or Ctrl-C stops the endpoint, then Kafka. A restart on the same --data-dir finds every stream"
-                    + " and record."},
+            "SIGTERM or Ctrl-C stops the endpoint, Connect, S3, then Kafka. A restart on the same --data-dir finds"
+                    + " every stream, delivery stream, object and record."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "1:start-up failed (a port in use, unreadable data)",

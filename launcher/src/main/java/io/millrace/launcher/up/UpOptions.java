@@ -14,6 +14,8 @@ public final class UpOptions {
 
     public static final String DEFAULT_DATA_DIR = "./data";
     public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_S3_PORT = 9000;
+    public static final int DEFAULT_CONNECT_PORT = 8083;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Directory of the platform's data; the embedded Kafka keeps its log in DIR/kafka."
@@ -50,6 +52,26 @@ public final class UpOptions {
                     + "Exception; off: no limits, for raw speed (key " + KinesisAdapterConfig.SHARD_LIMITS + ")."
                     + " Default: aws.")
     String shardLimits;
+
+    @Option(names = "--s3-port", paramLabel = "N", converter = PortConverter.class,
+            description = "Port of the embedded S3-compatible store (S3Proxy, buckets under DIR/s3). Default: "
+                    + DEFAULT_S3_PORT + "; 0 picks a free port.")
+    Integer s3Port;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL",
+            description = "Deliver Firehose data to this S3 endpoint (real S3: https://s3.<region>.amazonaws.com, or"
+                    + " another S3-compatible store) instead of starting the embedded one.")
+    String s3Endpoint;
+
+    @Option(names = "--connect-port", paramLabel = "N", converter = PortConverter.class,
+            description = "REST port of the embedded Kafka Connect worker that runs delivery streams. Default: "
+                    + DEFAULT_CONNECT_PORT + "; 0 picks a free port.")
+    Integer connectPort;
+
+    @Option(names = "--connect-url", paramLabel = "URL",
+            description = "Run delivery streams on this Kafka Connect cluster (its REST URL; the firehose plugin must"
+                    + " be installed there) instead of starting the embedded worker.")
+    String connectUrl;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file of endpoint settings (" + KinesisAdapterConfig.BOOTSTRAP_SERVERS + ", "

@@ -1,5 +1,6 @@
 package io.millrace.launcher.up;
 
+import io.millrace.firehose.api.FirehoseApiConfig;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.ExitCodes;
 import io.millrace.launcher.LauncherException;
@@ -23,8 +24,10 @@ import org.apache.kafka.common.config.ConfigException;
  * @param dataDir      the data directory as the operator wrote it
  * @param kafka        the embedded broker, or empty when an external cluster is used
  * @param kinesis      the endpoint's configuration, bootstrap servers included
+ * @param firehose     the S3 store, the Connect worker and the Firehose API's configuration
  */
-public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, KinesisAdapterConfig kinesis) {
+public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, KinesisAdapterConfig kinesis,
+        FirehosePlan firehose) {
 
     private static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -49,7 +52,8 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             kafka = Optional.of(settings);
         }
         try {
-            return new UpPlan(dataDir, kafka, new KinesisAdapterConfig(props));
+            KinesisAdapterConfig kinesis = new KinesisAdapterConfig(props);
+            return new UpPlan(dataDir, kafka, kinesis, firehose(options, props, kinesis));
         } catch (ConfigException e) {
             throw usage("invalid configuration: " + e.getMessage());
         }
@@ -65,6 +69,57 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         if (port != 0) {
             Ports.requireFree(kinesis.getString(KinesisAdapterConfig.BIND), port, "Kinesis endpoint, --port");
         }
+        String bind = kinesis.getString(KinesisAdapterConfig.BIND);
+        firehose.s3Port().ifPresent(p -> Ports.requireFree(bind, p, "S3 store, --s3-port"));
+        firehose.connectPort().ifPresent(p -> Ports.requireFree(bind, p, "Kafka Connect worker, --connect-port"));
+    }
+
+    /**
+     * Embedded S3 and Connect unless --s3-endpoint / --connect-url name external ones; ports of 0 are picked now, so
+     * the Firehose API's configuration holds the real URLs before anything starts. millrace.firehose.* keys of the
+     * configuration file pass through; the command line overrides them.
+     */
+    private static FirehosePlan firehose(UpOptions options, Map<String, Object> props, KinesisAdapterConfig kinesis) {
+        String bind = kinesis.getString(KinesisAdapterConfig.BIND);
+        String host = "0.0.0.0".equals(bind) ? "127.0.0.1" : bind;
+        Map<String, Object> firehose = new HashMap<>();
+        props.forEach((key, value) -> {
+            if (key.startsWith("millrace.firehose.")) {
+                firehose.put(key, value);
+            }
+        });
+        firehose.put(FirehoseApiConfig.KINESIS_TOPIC_PREFIX, kinesis.getString(KinesisAdapterConfig.TOPIC_PREFIX));
+
+        Optional<Integer> s3Port = Optional.empty();
+        if (options.s3Endpoint != null) {
+            if (options.s3Port != null) {
+                throw usage("--s3-port configures the embedded S3 store, which --s3-endpoint replaces");
+            }
+            firehose.put(FirehoseApiConfig.S3_ENDPOINT, options.s3Endpoint);
+        } else if (!firehose.containsKey(FirehoseApiConfig.S3_ENDPOINT)) {
+            int port = options.s3Port != null ? options.s3Port : UpOptions.DEFAULT_S3_PORT;
+            s3Port = Optional.of(port == 0 ? Ports.pickFree() : port);
+            firehose.put(FirehoseApiConfig.S3_ENDPOINT, "http://" + host + ":" + s3Port.get());
+            firehose.put(FirehoseApiConfig.S3_PATH_STYLE_ACCESS, "true");
+            // The embedded store checks no signature, but the SDK must find some credentials to sign with.
+            firehose.putIfAbsent(FirehoseApiConfig.S3_ACCESS_KEY_ID, "millrace");
+            firehose.putIfAbsent(FirehoseApiConfig.S3_SECRET_ACCESS_KEY, "millrace");
+        }
+
+        Optional<Integer> connectPort = Optional.empty();
+        if (options.connectUrl != null) {
+            if (options.connectPort != null) {
+                throw usage("--connect-port configures the embedded Connect worker, which --connect-url replaces");
+            }
+            firehose.put(FirehoseApiConfig.CONNECT_URL, options.connectUrl);
+        } else if (!firehose.containsKey(FirehoseApiConfig.CONNECT_URL)) {
+            int port = options.connectPort != null ? options.connectPort : UpOptions.DEFAULT_CONNECT_PORT;
+            connectPort = Optional.of(port == 0 ? Ports.pickFree() : port);
+            firehose.put(FirehoseApiConfig.CONNECT_URL, "http://" + host + ":" + connectPort.get());
+        }
+        FirehoseApiConfig config = new FirehoseApiConfig(firehose);
+        return new FirehosePlan(s3Port, config.getString(FirehoseApiConfig.S3_ENDPOINT), connectPort,
+                config.getString(FirehoseApiConfig.CONNECT_URL), config);
     }
 
     private static EmbeddedKafkaSettings embeddedKafka(UpOptions options, Path dataDir, String bind) {

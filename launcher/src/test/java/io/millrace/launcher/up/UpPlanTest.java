@@ -1,8 +1,12 @@
 package io.millrace.launcher.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.millrace.firehose.api.FirehoseApiConfig;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.launcher.ExitCodes;
+import io.millrace.launcher.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,5 +73,40 @@ class UpPlanTest {
         assertThat(kafka.port()).isPositive();
         assertThat(kafka.controllerPort()).isPositive().isNotEqualTo(kafka.port());
         assertThat(kafka.logDir()).isEqualTo(dir.resolve("kafka").toAbsolutePath());
+    }
+
+    @Test
+    void firehoseDefaultsAreAnEmbeddedS3StoreOn9000AndAConnectWorkerOn8083() {
+        FirehosePlan firehose = plan().firehose();
+        assertThat(firehose.s3Port()).contains(9000);
+        assertThat(firehose.connectPort()).contains(8083);
+        assertThat(firehose.config().getString(FirehoseApiConfig.S3_ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
+        assertThat(firehose.config().getBoolean(FirehoseApiConfig.S3_PATH_STYLE_ACCESS)).isTrue();
+        assertThat(firehose.config().getString(FirehoseApiConfig.CONNECT_URL)).isEqualTo("http://127.0.0.1:8083");
+    }
+
+    @Test
+    void externalS3AndConnectReplaceTheEmbeddedOnes() throws IOException {
+        Path config = Files.writeString(dir.resolve("millrace.properties"),
+                "millrace.firehose.s3.region=eu-west-1\nmillrace.firehose.s3.endpoint=http://ignored:1\n");
+        FirehosePlan firehose = plan("--config", config.toString(), "--s3-endpoint", "https://s3.eu-west-1.amazonaws.com",
+                "--connect-url", "http://connect-1:8083").firehose();
+        assertThat(firehose.s3Port()).isEmpty();
+        assertThat(firehose.connectPort()).isEmpty();
+        assertThat(firehose.s3Endpoint()).isEqualTo("https://s3.eu-west-1.amazonaws.com");
+        assertThat(firehose.connectUrl()).isEqualTo("http://connect-1:8083");
+        assertThat(firehose.config().getString(FirehoseApiConfig.S3_REGION)).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void embeddedPortsConflictWithExternalServices() {
+        assertThatThrownBy(() -> plan("--s3-endpoint", "http://s3:9000", "--s3-port", "9100"))
+                .isInstanceOfSatisfying(LauncherException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .hasMessageContaining("--s3-port");
+        assertThatThrownBy(() -> plan("--connect-url", "http://c:8083", "--connect-port", "8084"))
+                .isInstanceOfSatisfying(LauncherException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .hasMessageContaining("--connect-port");
     }
 }

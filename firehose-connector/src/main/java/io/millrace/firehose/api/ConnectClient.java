@@ -1,0 +1,80 @@
+package io.millrace.firehose.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Creates and deletes connectors through the Kafka Connect REST API, so delivery streams run on any Connect
+ * cluster. {@code PUT /connectors/<name>/config} creates or updates: retrying it after a timeout is harmless,
+ * where a second {@code POST /connectors} would fail with 409.
+ */
+final class ConnectClient {
+
+    /** A distributed worker answers 409 while it rebalances; ten seconds of retries ride that out. */
+    private static final int ATTEMPTS = 20;
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
+
+    private final String baseUrl;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ConnectClient(String baseUrl) {
+        this.baseUrl = baseUrl;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    void putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
+        ObjectNode body = json.createObjectNode();
+        config.forEach(body::put);
+        HttpRequest request = HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/config"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IOException("Connect refused connector " + name + ": HTTP " + response.statusCode() + " "
+                    + response.body());
+        }
+    }
+
+    /** Deletes a connector; one that does not exist is already deleted. */
+    void deleteConnector(String name) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri("/connectors/" + encode(name)))
+                .timeout(Duration.ofSeconds(60)).DELETE().build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 204 && response.statusCode() != 200 && response.statusCode() != 404) {
+            throw new IOException("Connect did not delete connector " + name + ": HTTP " + response.statusCode()
+                    + " " + response.body());
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 409 && response.statusCode() < 500) {
+                return response;
+            }
+            Thread.sleep(RETRY_PAUSE.toMillis());
+        }
+        return response;
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    private static String encode(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

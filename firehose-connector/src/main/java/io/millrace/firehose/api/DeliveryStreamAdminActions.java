@@ -1,0 +1,196 @@
+package io.millrace.firehose.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.config.DeliveryStreamTranslator;
+import io.millrace.firehose.config.FirehoseRequestException;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.schemas.firehose.DeliveryStreamMetadata;
+import io.millrace.schemas.firehose.DeliveryStreamStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** CreateDeliveryStream, DescribeDeliveryStream, ListDeliveryStreams and DeleteDeliveryStream. */
+final class DeliveryStreamAdminActions {
+
+    static final List<String> TYPES = List.of("DirectPut", "KinesisStreamAsSource", "MSKAsSource",
+            "DatabaseAsSource");
+
+    private final FirehoseApiConfig config;
+    private final DeliveryStreamStore store;
+    private final DeliveryStreamLifecycle lifecycle;
+    private final Admin admin;
+
+    DeliveryStreamAdminActions(FirehoseApiConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
+            Admin admin) {
+        this.config = config;
+        this.store = store;
+        this.lifecycle = lifecycle;
+        this.admin = admin;
+    }
+
+    CompletionStage<JsonNode> create(AwsRequest request) {
+        JsonNode body = request.body();
+        String name = Fields.text(body, "DeliveryStreamName");
+        Validation validation = DeliveryStreams.checkName(new Validation(), "deliveryStreamName", name);
+        Map<String, String> tags = TagActions.parseTags(Fields.array(body, "Tags"), "tags", validation, false);
+        validation.throwIfInvalid();
+        if (body.hasNonNull("DeliveryStreamEncryptionConfigurationInput")) {
+            throw ApiException.invalidArgument("Server-side encryption (DeliveryStreamEncryptionConfigurationInput)"
+                    + " is not supported.");
+        }
+        ObjectNode stored = body.deepCopy();
+        stored.remove("Tags");
+        Map<String, String> connector;
+        try {
+            connector = DeliveryStreamTranslator.translate(stored, config.environment());
+        } catch (FirehoseRequestException e) {
+            throw new ApiException(e.errorType(), 400, e.getMessage());
+        }
+        String type = body.path("DeliveryStreamType").asText("DirectPut");
+        String topic = connector.get("topics");
+        long now = System.currentTimeMillis();
+        DeliveryStreamMetadata created = DeliveryStreamMetadata.newBuilder()
+                .setName(name)
+                .setIncarnation(UUID.randomUUID().toString())
+                .setVersion(1)
+                .setStatus(DeliveryStreamStatus.CREATING)
+                .setDeliveryStreamType(type)
+                .setVersionId(1)
+                .setSourceTopic(topic)
+                .setConnectorName(connector.get("name"))
+                .setRequest(stored.toString())
+                .setCreatedAtMillis(now)
+                .setUpdatedAtMillis(now)
+                .setTags(Map.copyOf(tags))
+                .build();
+        return store.sync()
+                .thenCompose(ignored -> {
+                    if (store.stream(name).isPresent()) {
+                        throw inUse(request, name);
+                    }
+                    return "DirectPut".equals(type) ? CompletableFuture.completedFuture(null) : requireTopic(type, topic);
+                })
+                .thenCompose(ignored -> store.write(created))
+                .handle((written, error) -> {
+                    if (error != null) {
+                        Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                        if (cause instanceof DeliveryStreamStore.ConflictException) {
+                            throw inUse(request, name);
+                        }
+                        throw error instanceof CompletionException c ? c : new CompletionException(error);
+                    }
+                    lifecycle.activate(written);
+                    ObjectNode response = WireCodec.object();
+                    response.put("DeliveryStreamARN", DeliveryStreams.arn(request, name));
+                    return response;
+                });
+    }
+
+    /** A Kinesis or Kafka source must exist, as AWS checks the source stream at creation. */
+    private CompletableFuture<Void> requireTopic(String type, String topic) {
+        return admin.describeTopics(List.of(topic)).allTopicNames().toCompletionStage().toCompletableFuture()
+                .handle((found, error) -> {
+                    if (error == null) {
+                        return null;
+                    }
+                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                    if (cause instanceof UnknownTopicOrPartitionException) {
+                        throw ApiException.invalidArgument(("KinesisStreamAsSource".equals(type)
+                                ? "Kinesis stream " : "Topic ") + topic + " does not exist.");
+                    }
+                    throw new CompletionException(cause);
+                });
+    }
+
+    CompletionStage<JsonNode> describe(AwsRequest request) {
+        JsonNode body = request.body();
+        String name = Fields.text(body, "DeliveryStreamName");
+        Integer limit = Fields.integer(body, "Limit");
+        String startId = Fields.text(body, "ExclusiveStartDestinationId");
+        // Limits from the botocore model: Limit 1 to 10,000; DestinationId 1 to 100 characters.
+        DeliveryStreams.checkName(new Validation(), "deliveryStreamName", name)
+                .range("limit", limit, 1, 10_000)
+                .length("exclusiveStartDestinationId", startId, 1, 100)
+                .throwIfInvalid();
+        return store.sync().thenApply(ignored -> {
+            DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
+            ObjectNode response = WireCodec.object();
+            response.set("DeliveryStreamDescription", DeliveryStreamShapes.describe(stream,
+                    DeliveryStreams.arn(request, name), startId));
+            return response;
+        });
+    }
+
+    JsonNode list(AwsRequest request) {
+        JsonNode body = request.body();
+        Integer limit = Fields.integer(body, "Limit");
+        String type = Fields.text(body, "DeliveryStreamType");
+        String start = Fields.text(body, "ExclusiveStartDeliveryStreamName");
+        new Validation().range("limit", limit, 1, 10_000)
+                .oneOf("deliveryStreamType", type, TYPES)
+                .length("exclusiveStartDeliveryStreamName", start, 1, 64)
+                .throwIfInvalid();
+        int max = limit == null ? 10 : limit; // AWS's default Limit is 10.
+        ArrayNode names = WireCodec.object().arrayNode();
+        boolean more = false;
+        for (DeliveryStreamMetadata stream : store.streams()) {
+            if ((start != null && stream.getName().compareTo(start) <= 0)
+                    || (type != null && !type.equals(stream.getDeliveryStreamType()))) {
+                continue;
+            }
+            if (names.size() == max) {
+                more = true;
+                break;
+            }
+            names.add(stream.getName());
+        }
+        ObjectNode response = WireCodec.object();
+        response.set("DeliveryStreamNames", names);
+        response.put("HasMoreDeliveryStreams", more);
+        return response;
+    }
+
+    CompletionStage<JsonNode> delete(AwsRequest request) {
+        JsonNode body = request.body();
+        String name = Fields.text(body, "DeliveryStreamName");
+        Fields.bool(body, "AllowForceDelete");
+        DeliveryStreams.checkName(new Validation(), "deliveryStreamName", name).throwIfInvalid();
+        return store.sync().thenCompose(ignored -> {
+            DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
+            if (stream.getStatus() == DeliveryStreamStatus.CREATING) {
+                // AWS: a delivery stream cannot be deleted while it is CREATING.
+                throw ApiException.resourceInUse("Firehose " + name + " under account " + request.accountId()
+                        + " is in CREATING state and cannot be deleted until it is ACTIVE or CREATING_FAILED.");
+            }
+            if (stream.getStatus() == DeliveryStreamStatus.DELETING) {
+                return CompletableFuture.completedFuture(WireCodec.object());
+            }
+            return store.update(name, stream.getIncarnation(), s -> DeliveryStreamMetadata.newBuilder(s)
+                    .setStatus(DeliveryStreamStatus.DELETING).setFailureDetails(null).build())
+                    .thenApply(deleting -> {
+                        if (deleting == null) {
+                            throw DeliveryStreams.notFound(request, name);
+                        }
+                        lifecycle.retire(deleting);
+                        return (JsonNode) WireCodec.object();
+                    });
+        });
+    }
+
+    private static ApiException inUse(AwsRequest request, String name) {
+        return ApiException.resourceInUse("Firehose " + name + " under accountId " + request.accountId()
+                + " already exists");
+    }
+}

@@ -1,0 +1,115 @@
+package io.millrace.firehose.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.schemas.firehose.DeliveryStreamMetadata;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+
+/**
+ * DescribeDeliveryStream's DeliveryStreamDescription, rebuilt from the stored CreateDeliveryStream request with
+ * AWS's defaults filled in (BufferingHints 5 MiB / 300 s, UNCOMPRESSED, NoEncryption, S3BackupMode Disabled).
+ */
+final class DeliveryStreamShapes {
+
+    /** Millrace delivery streams have exactly one destination, with AWS's id format. */
+    static final String DESTINATION_ID = "destinationId-000000000001";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private DeliveryStreamShapes() {
+    }
+
+    static ObjectNode describe(DeliveryStreamMetadata stream, String arn, String exclusiveStartDestinationId) {
+        JsonNode request = parse(stream.getRequest());
+        ObjectNode d = WireCodec.object();
+        d.put("DeliveryStreamName", stream.getName());
+        d.put("DeliveryStreamARN", arn);
+        d.put("DeliveryStreamStatus", stream.getStatus().name());
+        if (stream.getFailureDetails() != null) {
+            ObjectNode failure = d.putObject("FailureDescription");
+            failure.put("Type", "UNKNOWN_ERROR");
+            failure.put("Details", stream.getFailureDetails());
+        }
+        d.putObject("DeliveryStreamEncryptionConfiguration").put("Status", "DISABLED");
+        d.put("DeliveryStreamType", stream.getDeliveryStreamType());
+        d.put("VersionId", Long.toString(stream.getVersionId()));
+        d.putPOJO("CreateTimestamp", Instant.ofEpochMilli(stream.getCreatedAtMillis()));
+        d.putPOJO("LastUpdateTimestamp", Instant.ofEpochMilli(stream.getUpdatedAtMillis()));
+        source(stream, request, d);
+        ArrayNode destinations = d.putArray("Destinations");
+        if (exclusiveStartDestinationId == null || exclusiveStartDestinationId.compareTo(DESTINATION_ID) < 0) {
+            destinations.add(destination(request));
+        }
+        d.put("HasMoreDestinations", false);
+        return d;
+    }
+
+    private static void source(DeliveryStreamMetadata stream, JsonNode request, ObjectNode d) {
+        JsonNode kinesis = request.path("KinesisStreamSourceConfiguration");
+        if ("KinesisStreamAsSource".equals(stream.getDeliveryStreamType()) && kinesis.isObject()) {
+            ObjectNode k = d.putObject("Source").putObject("KinesisStreamSourceDescription");
+            k.put("KinesisStreamARN", kinesis.path("KinesisStreamARN").asText());
+            k.put("RoleARN", kinesis.path("RoleARN").asText());
+            k.putPOJO("DeliveryStartTimestamp", Instant.ofEpochMilli(stream.getCreatedAtMillis()));
+        }
+    }
+
+    private static ObjectNode destination(JsonNode request) {
+        ObjectNode destination = WireCodec.object();
+        destination.put("DestinationId", DESTINATION_ID);
+        JsonNode extended = request.path("ExtendedS3DestinationConfiguration");
+        JsonNode config = extended.isObject() ? extended : request.path("S3DestinationConfiguration");
+        // AWS describes an S3 destination both ways: the plain description and the extended one.
+        destination.set("S3DestinationDescription", s3(config));
+        ObjectNode ext = s3(config);
+        copy(config, ext, "ProcessingConfiguration");
+        ext.put("S3BackupMode", config.path("S3BackupMode").asText("Disabled"));
+        if (config.path("S3BackupConfiguration").isObject()) {
+            ext.set("S3BackupDescription", s3(config.path("S3BackupConfiguration")));
+        }
+        copy(config, ext, "DataFormatConversionConfiguration");
+        copy(config, ext, "DynamicPartitioningConfiguration");
+        copy(config, ext, "FileExtension");
+        copy(config, ext, "CustomTimeZone");
+        destination.set("ExtendedS3DestinationDescription", ext);
+        return destination;
+    }
+
+    private static ObjectNode s3(JsonNode config) {
+        ObjectNode s3 = WireCodec.object();
+        copy(config, s3, "RoleARN");
+        copy(config, s3, "BucketARN");
+        copy(config, s3, "Prefix");
+        copy(config, s3, "ErrorOutputPrefix");
+        ObjectNode hints = s3.putObject("BufferingHints");
+        hints.put("SizeInMBs", config.path("BufferingHints").path("SizeInMBs").asInt(5));
+        hints.put("IntervalInSeconds", config.path("BufferingHints").path("IntervalInSeconds").asInt(300));
+        s3.put("CompressionFormat", config.path("CompressionFormat").asText("UNCOMPRESSED"));
+        if (config.path("EncryptionConfiguration").isObject()) {
+            s3.set("EncryptionConfiguration", config.get("EncryptionConfiguration"));
+        } else {
+            s3.putObject("EncryptionConfiguration").put("NoEncryptionConfig", "NoEncryption");
+        }
+        copy(config, s3, "CloudWatchLoggingOptions");
+        return s3;
+    }
+
+    private static void copy(JsonNode from, ObjectNode to, String field) {
+        JsonNode value = from.get(field);
+        if (value != null && !value.isNull()) {
+            to.set(field, value.deepCopy());
+        }
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

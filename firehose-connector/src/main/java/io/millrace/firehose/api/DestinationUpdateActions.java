@@ -1,0 +1,137 @@
+package io.millrace.firehose.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.config.DeliveryStreamTranslator;
+import io.millrace.firehose.config.FirehoseRequestException;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.schemas.firehose.DeliveryStreamMetadata;
+import io.millrace.schemas.firehose.DeliveryStreamStatus;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+
+/**
+ * UpdateDestination: as AWS does, the given parameters are merged into the destination's configuration and the
+ * others keep their values; the call names the VersionId it read (ConcurrentModificationException when another update
+ * came first), and each update adds 1 to it, which also starts the version part of new object names.
+ */
+final class DestinationUpdateActions {
+
+    /** CurrentDeliveryStreamVersionId: 1 to 50 digits (botocore model). */
+    private static final Pattern VERSION_ID = Pattern.compile("[0-9]+");
+    private static final Pattern DESTINATION_ID = Pattern.compile("[a-zA-Z0-9-]+");
+    private static final List<String> OTHER_UPDATES = List.of("RedshiftDestinationUpdate",
+            "ElasticsearchDestinationUpdate", "AmazonopensearchserviceDestinationUpdate", "SplunkDestinationUpdate",
+            "HttpEndpointDestinationUpdate", "AmazonOpenSearchServerlessDestinationUpdate",
+            "SnowflakeDestinationUpdate", "IcebergDestinationUpdate");
+
+    private final FirehoseApiConfig config;
+    private final DeliveryStreamStore store;
+    private final DeliveryStreamLifecycle lifecycle;
+
+    DestinationUpdateActions(FirehoseApiConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle) {
+        this.config = config;
+        this.store = store;
+        this.lifecycle = lifecycle;
+    }
+
+    CompletionStage<JsonNode> update(AwsRequest request) {
+        JsonNode body = request.body();
+        String name = Fields.text(body, "DeliveryStreamName");
+        String versionId = Fields.text(body, "CurrentDeliveryStreamVersionId");
+        String destinationId = Fields.text(body, "DestinationId");
+        JsonNode extended = Fields.object(body, "ExtendedS3DestinationUpdate");
+        JsonNode plain = Fields.object(body, "S3DestinationUpdate");
+        DeliveryStreams.checkName(new Validation(), "deliveryStreamName", name)
+                .required("currentDeliveryStreamVersionId", versionId)
+                .length("currentDeliveryStreamVersionId", versionId, 1, 50)
+                .pattern("currentDeliveryStreamVersionId", versionId, VERSION_ID)
+                .required("destinationId", destinationId)
+                .length("destinationId", destinationId, 1, 100)
+                .pattern("destinationId", destinationId, DESTINATION_ID)
+                .throwIfInvalid();
+        for (String other : OTHER_UPDATES) {
+            if (body.hasNonNull(other)) {
+                throw ApiException.invalidArgument(other + " is not supported; Millrace delivers to S3.");
+            }
+        }
+        if (extended != null && plain != null) {
+            throw ApiException.invalidArgument("Only one destination update can be specified.");
+        }
+        if (extended == null && plain == null) {
+            throw ApiException.invalidArgument("A destination update is required: ExtendedS3DestinationUpdate.");
+        }
+        JsonNode update = extended != null ? extended : plain;
+        return store.sync().thenCompose(ignored -> {
+            DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
+            if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
+                throw ApiException.resourceInUse("Firehose " + name + " is " + stream.getStatus()
+                        + "; its destination can be updated once it is ACTIVE.");
+            }
+            if (!DeliveryStreamShapes.DESTINATION_ID.equals(destinationId)) {
+                throw ApiException.invalidArgument("Destination " + destinationId + " not found in Firehose "
+                        + name + ".");
+            }
+            ObjectNode merged = merged(stream.getRequest(), update);
+            try {
+                DeliveryStreamTranslator.translate(merged, config.environment());
+            } catch (FirehoseRequestException e) {
+                throw new ApiException(e.errorType(), 400, e.getMessage());
+            }
+            return store.update(name, stream.getIncarnation(), s -> {
+                if (!versionId.equals(Long.toString(s.getVersionId()))) {
+                    throw new ApiException("ConcurrentModificationException", 400, "Firehose " + name
+                            + " is at version " + s.getVersionId() + ", not " + versionId + ".");
+                }
+                return DeliveryStreamMetadata.newBuilder(s).setRequest(merged.toString())
+                        .setVersionId(s.getVersionId() + 1).build();
+            });
+        }).thenCompose(updated -> {
+            if (updated == null) {
+                throw DeliveryStreams.notFound(request, name);
+            }
+            return lifecycle.reconfigure(updated);
+        }).thenApply(ignored -> WireCodec.object());
+    }
+
+    /**
+     * The stored CreateDeliveryStream request with the update merged into its destination: structures merge member
+     * by member, anything else is replaced; S3BackupUpdate updates S3BackupConfiguration. A stream created with
+     * S3DestinationConfiguration becomes an extended one, as AWS describes it.
+     */
+    private static ObjectNode merged(String storedRequest, JsonNode update) {
+        ObjectNode request;
+        try {
+            request = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(storedRequest);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        JsonNode plain = request.remove("S3DestinationConfiguration");
+        JsonNode current = request.get("ExtendedS3DestinationConfiguration");
+        ObjectNode destination = current instanceof ObjectNode o ? o
+                : plain instanceof ObjectNode p ? p : WireCodec.object();
+        for (Iterator<Map.Entry<String, JsonNode>> it = update.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            String key = "S3BackupUpdate".equals(field.getKey()) ? "S3BackupConfiguration" : field.getKey();
+            merge(destination, key, field.getValue());
+        }
+        request.set("ExtendedS3DestinationConfiguration", destination);
+        return request;
+    }
+
+    private static void merge(ObjectNode into, String key, JsonNode value) {
+        JsonNode existing = into.get(key);
+        if (value.isObject() && existing instanceof ObjectNode target) {
+            value.fields().forEachRemaining(f -> merge(target, f.getKey(), f.getValue()));
+        } else {
+            into.set(key, value.deepCopy());
+        }
+    }
+}

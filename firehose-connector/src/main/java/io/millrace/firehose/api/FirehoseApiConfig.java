@@ -1,0 +1,77 @@
+package io.millrace.firehose.api;
+
+import io.millrace.firehose.config.DeliveryStreamTranslator;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** Every key of the Firehose API on the gateway: where connectors run, where they write, how topics are named. */
+public final class FirehoseApiConfig extends AbstractConfig {
+
+    public static final String CONNECT_URL = "millrace.firehose.connect.url";
+    public static final String METADATA_TOPIC = "millrace.firehose.metadata.topic";
+    public static final String DIRECT_PUT_TOPIC_PREFIX = "millrace.firehose.direct-put.topic.prefix";
+    public static final String DIRECT_PUT_PARTITIONS = "millrace.firehose.direct-put.partitions";
+    public static final String KINESIS_TOPIC_PREFIX = "millrace.firehose.kinesis.topic.prefix";
+    public static final String TASKS_MAX = "millrace.firehose.tasks.max";
+    public static final String S3_ENDPOINT = "millrace.firehose.s3.endpoint";
+    public static final String S3_REGION = "millrace.firehose.s3.region";
+    public static final String S3_ACCESS_KEY_ID = "millrace.firehose.s3.access.key.id";
+    public static final String S3_SECRET_ACCESS_KEY = "millrace.firehose.s3.secret.access.key";
+    public static final String S3_PATH_STYLE_ACCESS = "millrace.firehose.s3.path.style.access";
+
+    static final ConfigDef DEF = new ConfigDef()
+            .define(CONNECT_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+                    "REST URL of the Kafka Connect cluster that runs delivery streams, e.g. http://127.0.0.1:8083;"
+                            + " the firehose plugin must be installed on it.")
+            .define(METADATA_TOPIC, Type.STRING, "__millrace_firehose", Importance.LOW,
+                    "Compacted topic holding delivery stream metadata, shared by every gateway.")
+            .define(DIRECT_PUT_TOPIC_PREFIX, Type.STRING, "firehose-", Importance.MEDIUM,
+                    "Prefix of the Kafka topic a DirectPut delivery stream receives PutRecord(Batch) records in;"
+                            + " kept apart from Kinesis stream topics, which carry no prefix by default.")
+            .define(DIRECT_PUT_PARTITIONS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "Partitions of a DirectPut topic: one object stream per partition.")
+            .define(KINESIS_TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
+                    "Topic prefix of Kinesis streams (the Kinesis endpoint's millrace.kinesis.topic-prefix).")
+            .define(TASKS_MAX, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "tasks.max of each delivery stream's connector.")
+            .define(S3_ENDPOINT, Type.STRING, "", Importance.HIGH,
+                    "S3-compatible endpoint connectors write to; empty for AWS S3.")
+            .define(S3_REGION, Type.STRING, "us-east-1", Importance.LOW, "S3 signing region.")
+            .define(S3_ACCESS_KEY_ID, Type.STRING, "", Importance.MEDIUM,
+                    "S3 access key id; empty for the SDK's default credential chain on the Connect worker.")
+            .define(S3_SECRET_ACCESS_KEY, Type.PASSWORD, "", Importance.MEDIUM, "S3 secret access key.")
+            .define(S3_PATH_STYLE_ACCESS, Type.BOOLEAN, false, Importance.LOW,
+                    "Path-style S3 requests (S3Proxy, MinIO).");
+
+    public FirehoseApiConfig(Map<String, ?> props) {
+        super(DEF, props);
+    }
+
+    public static ConfigDef configDef() {
+        return DEF;
+    }
+
+    String connectUrl() {
+        String url = getString(CONNECT_URL);
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    String directPutTopic(String deliveryStream) {
+        return getString(DIRECT_PUT_TOPIC_PREFIX) + deliveryStream;
+    }
+
+    DeliveryStreamTranslator.Environment environment() {
+        String endpoint = getString(S3_ENDPOINT);
+        return new DeliveryStreamTranslator.Environment(endpoint.isEmpty() ? null : endpoint, getString(S3_REGION),
+                emptyToNull(getString(S3_ACCESS_KEY_ID)), emptyToNull(getPassword(S3_SECRET_ACCESS_KEY).value()),
+                getBoolean(S3_PATH_STYLE_ACCESS), getString(DIRECT_PUT_TOPIC_PREFIX),
+                getString(KINESIS_TOPIC_PREFIX), getInt(TASKS_MAX));
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

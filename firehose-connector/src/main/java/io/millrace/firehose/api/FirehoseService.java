@@ -1,0 +1,83 @@
+package io.millrace.firehose.api;
+
+import io.millrace.kinesis.protocol.AwsService;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Firehose API and the clients behind it, for {@code KinesisGateway.start(config, List.of(firehose.api()))}.
+ * Start it with the same Kafka client properties as the gateway; close it after the gateway.
+ */
+public final class FirehoseService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FirehoseService.class);
+
+    private final Deque<AutoCloseable> resources;
+    private final AwsService api;
+
+    private FirehoseService(Deque<AutoCloseable> resources, AwsService api) {
+        this.resources = resources;
+        this.api = api;
+    }
+
+    public static FirehoseService start(FirehoseApiConfig config, Map<String, Object> kafkaClientProps)
+            throws Exception {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
+            adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-firehose-admin");
+            Admin admin = Admin.create(adminProps);
+            resources.push(admin);
+            DeliveryStreamStore store = new DeliveryStreamStore(kafkaClientProps, admin,
+                    config.getString(FirehoseApiConfig.METADATA_TOPIC));
+            resources.push(store);
+            store.start(Duration.ofSeconds(60));
+            ExecutorService lifecycleThreads = Executors.newFixedThreadPool(2, runnable -> {
+                Thread thread = new Thread(runnable, "millrace-firehose-lifecycle");
+                thread.setDaemon(true);
+                return thread;
+            });
+            resources.push(lifecycleThreads::shutdownNow);
+            DirectPutWriter writer = new DirectPutWriter(kafkaClientProps);
+            resources.push(writer);
+            DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(config, store,
+                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads);
+            FirehoseApi api = new FirehoseApi(new DeliveryStreamAdminActions(config, store, lifecycle, admin),
+                    new RecordPutActions(store, writer), new TagActions(store),
+                    new DestinationUpdateActions(config, store, lifecycle));
+            LOG.info("Firehose API ready: connectors on {}", config.connectUrl());
+            return new FirehoseService(resources, api);
+        } catch (Exception | Error e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    public AwsService api() {
+        return api;
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping the Firehose API: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.millrace.firehose.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.schemas.firehose.DeliveryStreamMetadata;
+import io.millrace.schemas.firehose.DeliveryStreamStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/** PutRecord and PutRecordBatch into a DirectPut delivery stream's topic. */
+final class RecordPutActions {
+
+    /** A record's Data is at most 1,000 KiB before base64 (botocore model: Data max 1,024,000). */
+    static final int MAX_RECORD_BYTES = 1_024_000;
+    /** PutRecordBatch: at most 500 records and 4 MiB for the whole request (AWS Firehose quotas). */
+    static final int MAX_BATCH_RECORDS = 500;
+    static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
+
+    private final DeliveryStreamStore store;
+    private final DirectPutWriter writer;
+
+    RecordPutActions(DeliveryStreamStore store, DirectPutWriter writer) {
+        this.store = store;
+        this.writer = writer;
+    }
+
+    CompletionStage<JsonNode> putRecord(AwsRequest request) {
+        JsonNode body = request.body();
+        String name = Fields.text(body, "DeliveryStreamName");
+        JsonNode record = Fields.object(body, "Record");
+        byte[] data = record == null ? null : Fields.blob(record, "Data");
+        Validation validation = DeliveryStreams.checkName(new Validation(), "deliveryStreamName", name)
+                .required("record", record);
+        if (record != null) {
+            validation.required("record.data", data).blobLength("record.data", data, MAX_RECORD_BYTES);
+        }
+        validation.throwIfInvalid();
+        DeliveryStreamMetadata stream = writable(request, name);
+        return writer.append(stream.getSourceTopic(), data, request.receivedAt().toEpochMilli())
+                .handle((metadata, error) -> {
+                    if (error != null) {
+                        throw new ApiException("ServiceUnavailableException", 503, "Slow down: the record was not"
+                                + " stored (" + error.getMessage() + ").");
+                    }
+                    ObjectNode response = WireCodec.object();
+                    response.put("RecordId", recordId(stream, metadata));
+                    response.put("Encrypted", false);
+                    return response;
+                });
+    }
+
+    CompletionStage<JsonNode> putRecordBatch(AwsRequest request) {
+        JsonNode body = request.body();
+        String name = Fields.text(body, "DeliveryStreamName");
+        JsonNode records = Fields.array(body, "Records");
+        Validation validation = DeliveryStreams.checkName(new Validation(), "deliveryStreamName", name)
+                .required("records", records);
+        List<byte[]> blobs = new ArrayList<>();
+        long total = 0;
+        if (records != null) {
+            validation.size("records", records.size(), 1, MAX_BATCH_RECORDS, "[" + records.size() + " records]");
+            for (int i = 0; i < records.size(); i++) {
+                JsonNode record = records.get(i);
+                if (!record.isObject()) {
+                    throw ApiException.serialization("Member records must be a list of structures");
+                }
+                byte[] data = Fields.blob(record, "Data");
+                String at = "records." + (i + 1) + ".member.data";
+                validation.required(at, data).blobLength(at, data, MAX_RECORD_BYTES);
+                if (data != null) {
+                    total += data.length;
+                }
+                blobs.add(data);
+            }
+        }
+        validation.throwIfInvalid();
+        if (total > MAX_BATCH_BYTES) {
+            throw ApiException.invalidArgument("Records size " + total + " bytes exceeds the PutRecordBatch limit of "
+                    + MAX_BATCH_BYTES + " bytes (4 MiB).");
+        }
+        DeliveryStreamMetadata stream = writable(request, name);
+        long arrival = request.receivedAt().toEpochMilli();
+        List<CompletableFuture<ObjectNode>> results = new ArrayList<>(blobs.size());
+        for (byte[] data : blobs) {
+            results.add(writer.append(stream.getSourceTopic(), data, arrival).handle((metadata, error) -> {
+                ObjectNode entry = WireCodec.object();
+                if (error != null) {
+                    entry.put("ErrorCode", "ServiceUnavailableException");
+                    entry.put("ErrorMessage", "Slow down: the record was not stored (" + error.getMessage() + ").");
+                } else {
+                    entry.put("RecordId", recordId(stream, metadata));
+                }
+                return entry;
+            }));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            ArrayNode responses = WireCodec.object().arrayNode();
+            int failed = 0;
+            for (CompletableFuture<ObjectNode> result : results) {
+                ObjectNode entry = result.join();
+                if (entry.has("ErrorCode")) {
+                    failed++;
+                }
+                responses.add(entry);
+            }
+            ObjectNode response = WireCodec.object();
+            response.put("FailedPutCount", failed);
+            response.put("Encrypted", false);
+            response.set("RequestResponses", responses);
+            return response;
+        });
+    }
+
+    /** Only an ACTIVE DirectPut stream takes records; a Kinesis-sourced one reads its stream instead. */
+    private DeliveryStreamMetadata writable(AwsRequest request, String name) {
+        DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
+        if (!"DirectPut".equals(stream.getDeliveryStreamType())) {
+            throw ApiException.invalidArgument("This operation is not permitted on " + stream.getDeliveryStreamType()
+                    + " delivery stream type.");
+        }
+        if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
+            throw ApiException.resourceNotFound("Firehose " + name + " under account " + request.accountId()
+                    + " is not ACTIVE (" + stream.getStatus() + ").");
+        }
+        return stream;
+    }
+
+    /**
+     * An opaque id that names where the record is: the stream incarnation, partition and offset, so an operator can
+     * find a record AWS-style ids would only identify.
+     */
+    static String recordId(DeliveryStreamMetadata stream, RecordMetadata metadata) {
+        return stream.getIncarnation().replace("-", "") + String.format("%08x%016x", metadata.partition(),
+                metadata.offset());
+    }
+}

@@ -1,0 +1,83 @@
+package io.millrace.firehose.api;
+
+import io.millrace.firehose.it.TestStack;
+import io.millrace.kinesis.KinesisGateway;
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+
+/**
+ * A gateway serving the Firehose API on the test stack's broker, with connectors on the stack's Connect worker
+ * (through its REST API) writing to its S3Proxy. One shared per JVM; {@link #start()} makes another, as a second
+ * gateway or a restarted one would be.
+ */
+final class FirehoseTestGateway implements AutoCloseable {
+
+    private static FirehoseTestGateway shared;
+
+    private final FirehoseService firehose;
+    private final KinesisGateway gateway;
+    private final FirehoseClient client;
+
+    private FirehoseTestGateway(FirehoseService firehose, KinesisGateway gateway) {
+        this.firehose = firehose;
+        this.gateway = gateway;
+        this.client = FirehoseClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + gateway.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    static synchronized FirehoseTestGateway shared() {
+        if (shared == null) {
+            shared = start();
+        }
+        return shared;
+    }
+
+    static FirehoseTestGateway start() {
+        TestStack stack = TestStack.get();
+        KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
+                KinesisAdapterConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
+                KinesisAdapterConfig.PORT, "0",
+                KinesisAdapterConfig.SHARD_LIMITS, "off"));
+        FirehoseApiConfig config = new FirehoseApiConfig(Map.of(
+                FirehoseApiConfig.CONNECT_URL, stack.connectUrl(),
+                FirehoseApiConfig.S3_ENDPOINT, stack.s3Endpoint().toString(),
+                FirehoseApiConfig.S3_ACCESS_KEY_ID, TestStack.ACCESS_KEY,
+                FirehoseApiConfig.S3_SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
+                FirehoseApiConfig.S3_PATH_STYLE_ACCESS, "true"));
+        FirehoseService firehose = null;
+        try {
+            firehose = FirehoseService.start(config, kinesis.kafkaClientProperties());
+            return new FirehoseTestGateway(firehose, KinesisGateway.start(kinesis, List.of(firehose.api())));
+        } catch (Exception e) {
+            if (firehose != null) {
+                firehose.close();
+            }
+            throw new IllegalStateException("Cannot start a gateway with the Firehose API", e);
+        }
+    }
+
+    FirehoseClient client() {
+        return client;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        gateway.close();
+        firehose.close();
+    }
+}

@@ -1,0 +1,133 @@
+package io.millrace.launcher.connect;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.connect.cli.ConnectDistributed;
+import org.apache.kafka.connect.runtime.Connect;
+import org.apache.kafka.connect.runtime.distributed.DistributedHerder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Kafka Connect worker in distributed mode inside this process, on the platform's Kafka: its connectors, offsets
+ * and statuses live in Kafka topics, so a restart resumes every delivery stream, and more workers can join the
+ * group. The Firehose plugin is on the classpath and found through its ServiceLoader manifest
+ * ({@code plugin.discovery=service_load}): scanning the launcher's classpath by reflection would add seconds.
+ */
+public final class EmbeddedConnect implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedConnect.class);
+    public static final String GROUP_ID = "millrace-connect";
+
+    private final Connect<DistributedHerder> connect;
+    private final String url;
+
+    private EmbeddedConnect(Connect<DistributedHerder> connect, String url) {
+        this.connect = connect;
+        this.url = url;
+    }
+
+    /**
+     * Starts the worker and returns once its REST API reports it ready ({@code GET /health}).
+     *
+     * @param replicationFactor of the worker's internal topics; -1 takes the brokers' default
+     */
+    public static EmbeddedConnect start(String bootstrapServers, String bindAddress, int port, short replicationFactor,
+            Duration timeout) throws Exception {
+        Map<String, String> worker = new HashMap<>();
+        worker.put("bootstrap.servers", bootstrapServers);
+        worker.put("group.id", GROUP_ID);
+        worker.put("config.storage.topic", "__millrace_connect_configs");
+        worker.put("offset.storage.topic", "__millrace_connect_offsets");
+        worker.put("status.storage.topic", "__millrace_connect_status");
+        worker.put("config.storage.replication.factor", Short.toString(replicationFactor));
+        worker.put("offset.storage.replication.factor", Short.toString(replicationFactor));
+        worker.put("status.storage.replication.factor", Short.toString(replicationFactor));
+        worker.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        worker.put("listeners", "http://" + bindAddress + ":" + port);
+        worker.put("plugin.discovery", "service_load");
+        // After a kill -9 the new worker waits for the dead member's session to expire: keep that short (the
+        // broker's minimum), and hand the dead member's connectors over at once instead of after up to 5 minutes.
+        worker.put("session.timeout.ms", "6000");
+        worker.put("heartbeat.interval.ms", "2000");
+        worker.put("scheduled.rebalance.max.delay.ms", "0");
+        // Firehose records are up to 1,000 KiB: let a fetch carry a few of them.
+        worker.put("consumer.max.partition.fetch.bytes", Integer.toString(4 * 1024 * 1024));
+        Connect<DistributedHerder> connect = new ConnectDistributed().startConnect(worker);
+        String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
+        String url = "http://" + host + ":" + connect.rest().serverUrl().getPort();
+        EmbeddedConnect embedded = new EmbeddedConnect(connect, url);
+        try {
+            embedded.awaitHealthy(timeout);
+        } catch (Exception | Error e) {
+            embedded.close();
+            throw e;
+        }
+        LOG.info("Kafka Connect worker ready on {} (group {})", url, GROUP_ID);
+        return embedded;
+    }
+
+    private void awaitHealthy(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(5))
+                .GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka Connect worker not ready after " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * On SIGTERM, Connect's own shutdown hook may be the one stopping the worker, and its herder halts (tasks, then
+     * the status, config and offset logs) after {@code stop()} returns: the broker must outlive those clients, or
+     * they write into a broker that is going away.
+     */
+    private static void awaitClientThreads(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean running = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).anyMatch(name ->
+                    name.contains(GROUP_ID) || name.startsWith("KafkaBasedLog Work Thread")
+                            || name.startsWith("DistributedHerder"));
+            if (!running) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LOG.warn("Kafka Connect worker threads still running after {} s", timeout.toSeconds());
+    }
+
+    /** The worker's REST URL, e.g. {@code http://127.0.0.1:8083}. */
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        connect.stop();
+        connect.awaitStop();
+        awaitClientThreads(Duration.ofSeconds(15));
+        LOG.info("Kafka Connect worker stopped");
+    }
+}

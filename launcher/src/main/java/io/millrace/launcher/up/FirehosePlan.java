@@ -1,0 +1,17 @@
+package io.millrace.launcher.up;
+
+import io.millrace.firehose.api.FirehoseApiConfig;
+import java.util.Optional;
+
+/**
+ * What Firehose needs from {@code millrace up}: an S3 store and a Connect worker, each embedded (on a port chosen
+ * before anything starts) or external (a URL), and the API's configuration pointing at them.
+ *
+ * @param s3Port      port of the embedded S3 store, or empty when {@code s3Endpoint} is external
+ * @param s3Endpoint  the S3 endpoint connectors write to
+ * @param connectPort REST port of the embedded Connect worker, or empty when {@code connectUrl} is external
+ * @param connectUrl  the Connect REST URL delivery streams are created through
+ */
+public record FirehosePlan(Optional<Integer> s3Port, String s3Endpoint, Optional<Integer> connectPort,
+        String connectUrl, FirehoseApiConfig config) {
+}
