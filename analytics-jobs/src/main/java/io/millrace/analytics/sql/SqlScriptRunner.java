@@ -149,7 +149,8 @@ public final class SqlScriptRunner implements AutoCloseable {
     List<String> columns = result.getResolvedSchema().getColumnNames();
     settings.out().println(String.join(" | ", columns));
     List<Row> rows = new ArrayList<>();
-    try (CloseableIterator<Row> it = result.collect()) {
+    CloseableIterator<Row> it = result.collect();
+    try {
       while (it.hasNext()) {
         Row row = it.next();
         settings.out().println(format(row));
@@ -158,10 +159,22 @@ public final class SqlScriptRunner implements AutoCloseable {
         }
       }
     } catch (Exception e) {
+      closeQuietly(it);
       throw new IllegalStateException("reading the result of the statement failed: " + e.getMessage(), e);
     }
+    // Every row is read: a bounded query's job has finished, and on a per-job local cluster that cluster may be
+    // gone already, which makes closing the iterator complain about nothing that matters.
+    closeQuietly(it);
     String jobId = result.getJobClient().map(c -> c.getJobID().toString()).orElse(null);
     return new StatementOutcome(statement, columns, rows, jobId);
+  }
+
+  private static void closeQuietly(CloseableIterator<Row> it) {
+    try {
+      it.close();
+    } catch (Exception e) {
+      LOG.debug("Closing a finished result: {}", e.toString());
+    }
   }
 
   private StatementOutcome jobSubmitted(String statement, JobClient client) {

@@ -102,11 +102,30 @@ public final class MetadataStore implements AutoCloseable {
         consumer.assign(List.of(partition));
         consumer.seekToBeginning(List.of(partition));
         tail.start();
-        sync().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        awaitFirstSync(timeout);
         // Keeps the routing lease fresh in the background, so the put path rarely waits for a sync itself.
         refresher.scheduleWithFixedDelay(() -> sync().exceptionally(error -> null),
                 LEASE_REFRESH.toMillis(), LEASE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Metadata loaded from {}: {} streams", topic, log.streams().size());
+    }
+
+    /**
+     * A topic just created may not have a leader yet on a busy broker, and asking for its offsets then fails:
+     * retry until the deadline rather than fail the start.
+     */
+    private void awaitFirstSync(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                sync().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private void ensureTopic() throws Exception {

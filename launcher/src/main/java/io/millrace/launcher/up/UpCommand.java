@@ -1,6 +1,7 @@
 package io.millrace.launcher.up;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     @Mixin
     UpOptions options = new UpOptions();
@@ -62,8 +64,26 @@ public final class UpCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Stops every service; if that takes longer than {@link #STOP_TIMEOUT} (a client of Kafka Connect or Kafka
+     * stuck retrying, for instance), the process halts anyway, as a service manager would after its stop timeout.
+     * Nothing acknowledged is lost then either: it is in Kafka's log, which the next start recovers as after a
+     * kill -9.
+     */
     private static void stop(Platform platform) {
         LOG.info("Millrace stopping");
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            LOG.warn("Millrace did not stop within {} s: halting; acknowledged data is safe in Kafka's log",
+                    STOP_TIMEOUT.toSeconds());
+            Runtime.getRuntime().halt(143);
+        }, "millrace-stop-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
         platform.close();
         LOG.info("Millrace stopped");
     }
