@@ -33,6 +33,17 @@ class EmbeddedS3Test {
         }
     }
 
+    @Test
+    void aRelativeDirectoryWithDotSegmentsWorksLikeTheDefaultDataDir() throws Exception {
+        // ./millrace up keeps its default data dir as ./data, so the store's directory arrives as ./data/s3.
+        Path relative = Path.of("").toAbsolutePath().relativize(dir).resolve(".").resolve("s3");
+        try (EmbeddedS3 s3 = EmbeddedS3.start(relative, "127.0.0.1", 0); S3Client client = client(s3, "anyone")) {
+            client.createBucket(b -> b.bucket("lake"));
+            client.putObject(b -> b.bucket("lake").key("k"), RequestBody.fromString("v"));
+            assertThat(client.listObjectsV2(b -> b.bucket("lake")).contents()).hasSize(1);
+        }
+    }
+
     private static S3Client client(EmbeddedS3 s3, String accessKey) {
         return S3Client.builder()
                 .endpointOverride(URI.create(s3.endpoint()))
