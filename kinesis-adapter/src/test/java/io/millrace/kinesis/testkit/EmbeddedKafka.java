@@ -32,7 +32,6 @@ public final class EmbeddedKafka {
                 kit.startup();
                 kit.waitForReadyBrokers();
                 cluster = kit;
-                Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedKafka::stop, "embedded-kafka-stop"));
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot start the embedded Kafka cluster", e);
             }
@@ -42,12 +41,17 @@ public final class EmbeddedKafka {
 
     private static final java.util.List<AutoCloseable> USERS = new java.util.ArrayList<>();
 
-    /** Closes {@code user} before the cluster when the JVM exits, so no client retries against a dying broker. */
+    /** Closes {@code user} before the cluster when the test session ends, so no client retries against a dying broker. */
     public static synchronized void closeBeforeShutdown(AutoCloseable user) {
         USERS.add(user);
     }
 
-    private static synchronized void stop() {
+    /**
+     * Closes the gateways, then the cluster. Called when the test session ends (see {@link TestSessionEnd}), while
+     * the JVM is still whole: closing them from a shutdown hook raced the JVM's exit and made the forked test JVM
+     * end with an error code now and then, after every test had passed.
+     */
+    static synchronized void stop() {
         for (int i = USERS.size() - 1; i >= 0; i--) {
             try {
                 USERS.get(i).close();
