@@ -31,8 +31,8 @@ public final class KinesisApi implements AwsService {
     /** Actions of the Kinesis API that later work will implement; they answer with a clear error meanwhile. */
     private static final Set<String> NOT_YET_SUPPORTED = Set.of(
             "RegisterStreamConsumer", "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers",
-            "SubscribeToShard", "StartStreamEncryption", "StopStreamEncryption", "TagResource", "UntagResource", "ListTagsForResource",
-            "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
+            "SubscribeToShard", "StartStreamEncryption", "StopStreamEncryption", "TagResource", "UntagResource",
+            "ListTagsForResource", "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
             "UpdateAccountSettings", "UpdateStreamWarmThroughput");
 
     @FunctionalInterface
