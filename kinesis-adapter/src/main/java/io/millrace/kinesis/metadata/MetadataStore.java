@@ -2,34 +2,18 @@ package io.millrace.kinesis.metadata;
 
 import io.millrace.schemas.kinesis.ClusterSecret;
 import io.millrace.schemas.kinesis.StreamMetadata;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,105 +29,28 @@ public final class MetadataStore implements AutoCloseable {
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LEASE_REFRESH = Duration.ofMillis(250);
 
-    private final String topic;
-    private final TopicPartition partition;
-    private final Admin admin;
     private final MetadataLog log = new MetadataLog();
-    private final KafkaProducer<String, byte[]> producer;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Thread tail;
-    private final Object appliedLock = new Object();
-    private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
-    private long appliedOffset = 0;
-    private volatile boolean running = true;
+    private final CompactedTopicLog topicLog;
+    private final Object freshLock = new Object();
     /** {@link System#nanoTime()} before the last completed sync asked for the log end: the view holds all before. */
     private volatile long freshAsOfNanos = Long.MIN_VALUE;
-    private final java.util.concurrent.ScheduledExecutorService refresher =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "millrace-metadata-lease");
-                thread.setDaemon(true);
-                return thread;
-            });
-    private volatile Throwable tailFailure;
-
-    private record Waiter(long offset, CompletableFuture<Void> done) implements Comparable<Waiter> {
-        @Override
-        public int compareTo(Waiter other) {
-            return Long.compare(offset, other.offset);
-        }
-    }
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "millrace-metadata-lease");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public MetadataStore(Map<String, Object> clientProps, Admin admin, String topic) {
-        this.topic = topic;
-        this.partition = new TopicPartition(topic, 0);
-        this.admin = admin;
-
-        Map<String, Object> producerProps = new HashMap<>(clientProps);
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "millrace-metadata-writer");
-        this.producer = new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer());
-
-        Map<String, Object> consumerProps = new HashMap<>(clientProps);
-        consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "millrace-metadata-tail");
-        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
-        this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
-        this.tail = new Thread(this::tailLoop, "millrace-metadata-tail");
-        this.tail.setDaemon(true);
+        this.topicLog = new CompactedTopicLog(clientProps, admin, topic, "millrace-metadata", log::apply);
     }
 
     /** Creates the topic if needed, then replays it; returns once the view is up to date. */
     public void start(Duration timeout) throws Exception {
-        ensureTopic();
-        consumer.assign(List.of(partition));
-        consumer.seekToBeginning(List.of(partition));
-        tail.start();
-        awaitFirstSync(timeout);
+        topicLog.start(timeout);
         // Keeps the routing lease fresh in the background, so the put path rarely waits for a sync itself.
         refresher.scheduleWithFixedDelay(() -> sync().exceptionally(error -> null),
                 LEASE_REFRESH.toMillis(), LEASE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("Metadata loaded from {}: {} streams", topic, log.streams().size());
-    }
-
-    /**
-     * A topic just created may not have a leader yet on a busy broker, and asking for its offsets then fails:
-     * retry until the deadline rather than fail the start.
-     */
-    private void awaitFirstSync(Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try {
-                sync().get(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
-                return;
-            } catch (ExecutionException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
-    private void ensureTopic() throws Exception {
-        int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
-        short replication = (short) Math.max(1, Math.min(3, brokers));
-        NewTopic newTopic = new NewTopic(topic, 1, replication).configs(Map.of(
-                "cleanup.policy", "compact",
-                "min.insync.replicas", String.valueOf(Math.min(2, (int) replication)),
-                // Keep recent records uncompacted: a lost compare-and-set is repaired well within this time.
-                "min.compaction.lag.ms", String.valueOf(Duration.ofMinutes(10).toMillis())));
-        try {
-            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-            LOG.info("Created metadata topic {} (replication {})", topic, replication);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
-            }
-        }
+        LOG.info("Metadata loaded from {}: {} streams", topicLog.topic(), log.streams().size());
     }
 
     public MetadataLog view() {
@@ -160,7 +67,7 @@ public final class MetadataStore implements AutoCloseable {
      */
     public CompletableFuture<StreamMetadata> write(StreamMetadata next) {
         String key = MetadataLog.STREAM_PREFIX + next.getName();
-        return append(new ProducerRecord<>(topic, 0, key, MetadataLog.encode(next)))
+        return topicLog.append(key, MetadataLog.encode(next), null)
                 .thenApply(ignored -> {
                     StreamMetadata now = log.stream(next.getName()).orElse(null);
                     if (now == null || !now.getIncarnation().equals(next.getIncarnation())
@@ -175,8 +82,7 @@ public final class MetadataStore implements AutoCloseable {
     public CompletableFuture<Void> remove(StreamMetadata current) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(MetadataLog.INCARNATION_HEADER, current.getIncarnation().getBytes(StandardCharsets.UTF_8));
-        String key = MetadataLog.STREAM_PREFIX + current.getName();
-        return append(new ProducerRecord<>(topic, 0, key, null, headers)).thenApply(ignored -> null);
+        return topicLog.append(MetadataLog.STREAM_PREFIX + current.getName(), null, headers);
     }
 
     /** The cluster-wide secret for a purpose, created by whichever gateway asks first. */
@@ -187,8 +93,8 @@ public final class MetadataStore implements AutoCloseable {
         }
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        ClusterSecret candidate = new ClusterSecret(purpose, java.nio.ByteBuffer.wrap(key), System.currentTimeMillis());
-        append(new ProducerRecord<>(topic, 0, MetadataLog.SECRET_PREFIX + purpose, MetadataLog.encode(candidate)))
+        ClusterSecret candidate = new ClusterSecret(purpose, ByteBuffer.wrap(key), System.currentTimeMillis());
+        topicLog.append(MetadataLog.SECRET_PREFIX + purpose, MetadataLog.encode(candidate), null)
                 .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         return bytes(log.secret(purpose).orElseThrow());
     }
@@ -214,16 +120,13 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     private CompletableFuture<Void> syncFrom(long startNanos) {
-        return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                .toCompletionStage().toCompletableFuture()
-                .thenCompose(info -> awaitApplied(info.offset()))
-                .thenRun(() -> {
-                    synchronized (appliedLock) {
-                        if (freshAsOfNanos == Long.MIN_VALUE || startNanos - freshAsOfNanos > 0) {
-                            freshAsOfNanos = startNanos;
-                        }
-                    }
-                });
+        return topicLog.sync().thenRun(() -> {
+            synchronized (freshLock) {
+                if (freshAsOfNanos == Long.MIN_VALUE || startNanos - freshAsOfNanos > 0) {
+                    freshAsOfNanos = startNanos;
+                }
+            }
+        });
     }
 
     /**
@@ -234,78 +137,16 @@ public final class MetadataStore implements AutoCloseable {
         for (String key : log.keysToRepair()) {
             if (key.startsWith(MetadataLog.STREAM_PREFIX)) {
                 String name = key.substring(MetadataLog.STREAM_PREFIX.length());
-                Optional<StreamMetadata> current = log.stream(name);
-                if (current.isPresent()) {
-                    producer.send(new ProducerRecord<>(topic, 0, key, MetadataLog.encode(current.get())));
-                } else {
-                    producer.send(new ProducerRecord<>(topic, 0, key, null));
-                }
+                topicLog.appendQuietly(key, log.stream(name).map(MetadataLog::encode).orElse(null));
             } else if (key.startsWith(MetadataLog.SECRET_PREFIX)) {
-                log.secret(key.substring(MetadataLog.SECRET_PREFIX.length())).ifPresent(secret ->
-                        producer.send(new ProducerRecord<>(topic, 0, key, MetadataLog.encode(secret))));
+                log.secret(key.substring(MetadataLog.SECRET_PREFIX.length()))
+                        .ifPresent(secret -> topicLog.appendQuietly(key, MetadataLog.encode(secret)));
             }
-        }
-    }
-
-    private CompletableFuture<Void> append(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Long> written = new CompletableFuture<>();
-        producer.send(record, (metadata, error) -> {
-            if (error != null) {
-                written.completeExceptionally(error);
-            } else {
-                written.complete(metadata.offset());
-            }
-        });
-        return written.thenCompose(offset -> awaitApplied(offset + 1))
-                .orTimeout(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private CompletableFuture<Void> awaitApplied(long offset) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        synchronized (appliedLock) {
-            if (tailFailure != null) {
-                done.completeExceptionally(tailFailure);
-            } else if (appliedOffset >= offset) {
-                done.complete(null);
-            } else {
-                waiters.add(new Waiter(offset, done));
-            }
-        }
-        return done;
-    }
-
-    private void tailLoop() {
-        try {
-            while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() != null) {
-                        log.apply(record.key(), record.value(), record.headers());
-                    }
-                }
-                long position = consumer.position(partition);
-                synchronized (appliedLock) {
-                    appliedOffset = position;
-                    while (!waiters.isEmpty() && waiters.peek().offset() <= position) {
-                        waiters.poll().done().complete(null);
-                    }
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            LOG.error("Metadata tail stopped", e);
-            synchronized (appliedLock) {
-                tailFailure = e;
-                waiters.forEach(waiter -> waiter.done().completeExceptionally(e));
-                waiters.clear();
-            }
-        } finally {
-            consumer.close(Duration.ofSeconds(1));
         }
     }
 
     private static byte[] bytes(ClusterSecret secret) {
-        java.nio.ByteBuffer buffer = secret.getKey().duplicate();
+        ByteBuffer buffer = secret.getKey().duplicate();
         byte[] out = new byte[buffer.remaining()];
         buffer.get(out);
         return out;
@@ -314,14 +155,6 @@ public final class MetadataStore implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
-        running = false;
-        consumer.wakeup();
-        try {
-            tail.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        producer.close(Duration.ofSeconds(5));
+        topicLog.close();
     }
-
 }
