@@ -42,6 +42,7 @@ final class FirehoseTestGateway implements AutoCloseable {
     static synchronized FirehoseTestGateway shared() {
         if (shared == null) {
             shared = start();
+            TestStack.closeAtEnd(shared);
         }
         return shared;
     }

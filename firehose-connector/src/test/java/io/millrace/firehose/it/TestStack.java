@@ -54,6 +54,7 @@ public final class TestStack {
     public static final String SEGMENT_LOG_BUCKET = "firehose-segment-log";
     private static TestStack instance;
     private static final AtomicInteger NAMES = new AtomicInteger();
+    private static final List<AutoCloseable> DEPENDENTS = new ArrayList<>();
 
     private final KafkaClusterTestKit kafka;
     private final TransientNio2BlobStore blobStore = new TransientNio2BlobStore();
@@ -72,9 +73,29 @@ public final class TestStack {
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot start the test stack", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(instance::close));
         }
         return instance;
+    }
+
+    /** Something built on the stack (a gateway) to close before the stack itself when the run ends. */
+    public static synchronized void closeAtEnd(AutoCloseable resource) {
+        DEPENDENTS.add(0, resource);
+    }
+
+    /** Stops the stack if a test started it; called once when the JUnit session ends, not from a shutdown hook. */
+    static synchronized void stopIfStarted() {
+        for (AutoCloseable dependent : DEPENDENTS) {
+            try {
+                dependent.close();
+            } catch (Exception ignored) {
+                // The run is over; the stack below is stopped next either way.
+            }
+        }
+        DEPENDENTS.clear();
+        if (instance != null) {
+            instance.close();
+            instance = null;
+        }
     }
 
     private TestStack() throws Exception {
