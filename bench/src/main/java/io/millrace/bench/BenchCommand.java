@@ -2,6 +2,7 @@ package io.millrace.bench;
 
 import io.millrace.bench.cli.BaselineCommand;
 import io.millrace.bench.cli.E2eCommand;
+import io.millrace.bench.cli.FirehoseCommand;
 import io.millrace.bench.cli.GetCommand;
 import io.millrace.bench.cli.PutCommand;
 import java.util.concurrent.Callable;
@@ -18,10 +19,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "<workload>",
         description = "Drives a Kinesis-compatible endpoint (or raw Kafka) and writes a Markdown report with charts.",
-        subcommands = {PutCommand.class, GetCommand.class, E2eCommand.class, BaselineCommand.class})
+        subcommands = {PutCommand.class, GetCommand.class, E2eCommand.class, FirehoseCommand.class,
+                BaselineCommand.class})
 public final class BenchCommand implements Callable<Integer> {
 
-    static final String WORKLOADS = "put, get, e2e, baseline";
+    static final String WORKLOADS = "put, get, e2e, firehose, baseline";
 
     @Spec
     CommandSpec spec;

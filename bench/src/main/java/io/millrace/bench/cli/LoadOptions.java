@@ -12,11 +12,6 @@ import picocli.CommandLine.ParameterException;
 /** The load every workload shares, checked against the Kinesis limits before anything is sent. */
 public final class LoadOptions {
 
-    /** PutRecords: at most 500 entries and 10 MiB per request, partition keys included (Kinesis API reference). */
-    static final int MAX_BATCH = 500;
-    static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
-    /** The bench's partition keys are 16 hex digits; a record's size limit counts its key too. */
-    static final int KEY_BYTES = 16;
     /** When only --records bounds a run, it still stops after this long. */
     static final Duration RECORDS_ONLY_CAP = Duration.ofHours(1);
 
@@ -57,21 +52,26 @@ public final class LoadOptions {
 
     /** @param minRecordSize smallest data size the workload can work with */
     LoadSpec toSpec(CommandSpec spec, int minRecordSize) {
-        int maxRecordSize = MAX_REQUEST_BYTES - KEY_BYTES;
+        return toSpec(spec, minRecordSize, RequestLimits.PUT_RECORDS);
+    }
+
+    /** @param limits the write API's limits on one call, which the load must respect */
+    LoadSpec toSpec(CommandSpec spec, int minRecordSize, RequestLimits limits) {
+        int maxRecordSize = limits.maxRecordBytes() - limits.keyBytes();
         if (recordSize < minRecordSize || recordSize > maxRecordSize) {
             throw new ParameterException(spec.commandLine(), String.format(
-                    "--record-size must be between %d and %d bytes (Kinesis takes records up to 10 MiB, partition"
-                            + " key included), got %d", minRecordSize, maxRecordSize, recordSize));
+                    "--record-size must be between %d and %d bytes (%s), got %d", minRecordSize, maxRecordSize,
+                    limits.recordLimitText(), recordSize));
         }
-        if (batchSize < 1 || batchSize > MAX_BATCH) {
-            throw new ParameterException(spec.commandLine(),
-                    "--batch-size must be between 1 and " + MAX_BATCH + " (the PutRecords limit), got " + batchSize);
+        if (batchSize < 1 || batchSize > limits.maxEntries()) {
+            throw new ParameterException(spec.commandLine(), "--batch-size must be between 1 and "
+                    + limits.maxEntries() + " (the " + limits.api() + " limit), got " + batchSize);
         }
-        if ((long) batchSize * (recordSize + KEY_BYTES) > MAX_REQUEST_BYTES) {
+        if ((long) batchSize * (recordSize + limits.keyBytes()) > limits.maxRequestBytes()) {
             throw new ParameterException(spec.commandLine(), String.format(
-                    "--batch-size %d of --record-size %d exceeds the 10 MiB PutRecords request limit;"
-                            + " use --batch-size %d or less", batchSize, recordSize,
-                    MAX_REQUEST_BYTES / (recordSize + KEY_BYTES)));
+                    "--batch-size %d of --record-size %d exceeds the %s %s request limit;"
+                            + " use --batch-size %d or less", batchSize, recordSize, limits.requestLimitText(),
+                    limits.api(), limits.maxRequestBytes() / (recordSize + limits.keyBytes())));
         }
         if (shards < 1) {
             throw new ParameterException(spec.commandLine(), "--shards must be at least 1, got " + shards);

@@ -4,7 +4,8 @@ package io.millrace.bench.stats;
 public enum Operation {
     WRITE("write"),
     READ("read"),
-    VISIBILITY("put-to-get");
+    VISIBILITY("put-to-get"),
+    DELIVERY("put-to-S3");
 
     private final String label;
 

@@ -29,8 +29,9 @@ class ArgumentsTest {
 
     @Test
     void unknownWorkloadIsAUsageErrorThatListsTheWorkloads() {
-        assertThat(bench("firehose")).isEqualTo(2);
-        assertThat(err.toString()).contains("Unknown workload 'firehose': choose one of put, get, e2e, baseline");
+        assertThat(bench("kinesis")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Unknown workload 'kinesis': choose one of put, get, e2e, firehose, baseline");
     }
 
     @Test
@@ -92,9 +93,28 @@ class ArgumentsTest {
     }
 
     @Test
-    void helpListsEveryWorkloadButFirehose() {
+    void helpListsEveryWorkload() {
         assertThat(bench("--help")).isZero();
-        assertThat(out.toString()).contains("put", "get", "e2e", "baseline").doesNotContain("firehose");
+        assertThat(out.toString()).contains("put", "get", "e2e", "firehose", "baseline");
+    }
+
+    @Test
+    void firehoseLoadIsCheckedAgainstThePutRecordBatchLimits() {
+        assertThat(bench("firehose", "--record-size", "1024001")).isEqualTo(2);
+        assertThat(err.toString()).contains("--record-size must be between 16 and 1024000 bytes",
+                "PutRecordBatch takes records up to 1000 KiB");
+
+        assertThat(bench("firehose", "--batch-size", "500", "--record-size", "10240")).isEqualTo(2);
+        assertThat(err.toString()).contains("exceeds the 4 MiB PutRecordBatch request limit; use --batch-size 409");
+    }
+
+    @Test
+    void firehoseBufferingHintsAreCheckedAgainstAwsRanges() {
+        assertThat(bench("firehose", "--buffer-size-mb", "129")).isEqualTo(2);
+        assertThat(err.toString()).contains("--buffer-size-mb must be between 1 and 128, got 129");
+
+        assertThat(bench("firehose", "--buffer-interval", "901s")).isEqualTo(2);
+        assertThat(err.toString()).contains("--buffer-interval must be between 0s and 900s");
     }
 
     @Test

@@ -1,0 +1,193 @@
+package io.millrace.bench.workload;
+
+import io.millrace.bench.stats.Meter;
+import io.millrace.bench.stats.Operation;
+import io.millrace.bench.stats.ProgressTicker;
+import io.millrace.bench.stats.RunResult;
+import java.io.PrintWriter;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntry;
+import software.amazon.awssdk.services.firehose.model.Record;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * PutRecordBatch into a DirectPut delivery stream from N threads, while one watcher reads the objects the stream
+ * delivers to S3. Each payload starts with its batch id and its index in the batch; the delivery run's latency of
+ * a record is its data freshness as a user sees it: from PutRecordBatch acknowledged to its object listed in S3.
+ */
+public final class FirehoseWorkload {
+
+    /** Bytes at the start of each payload: batch id, index in the batch, padding. */
+    public static final int HEADER_BYTES = 16;
+    /** Entries refused inside a successful call are sent again, under a new batch id, this many times at most. */
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final FirehoseClient firehose;
+    private final String deliveryStream;
+    private final LoadSpec spec;
+    private final Duration pollInterval;
+    private final Duration drainTimeout;
+    private final Meter putMeter = new Meter();
+    private final Meter deliveryMeter = new Meter();
+    private final DeliveryTracker tracker = new DeliveryTracker(deliveryMeter::latencyNanos);
+    private final S3DeliveryWatcher watcher;
+    private final AtomicLong batchIds = new AtomicLong();
+
+    /**
+     * @param drainTimeout how long to keep watching S3 after the writers stop; must cover the buffering interval
+     */
+    public FirehoseWorkload(FirehoseClient firehose, S3Client s3, String bucket, String prefix,
+                            String deliveryStream, LoadSpec spec, Duration pollInterval, Duration drainTimeout) {
+        if (spec.recordSize() < HEADER_BYTES) {
+            throw new IllegalArgumentException("firehose records need at least " + HEADER_BYTES + " bytes");
+        }
+        this.firehose = firehose;
+        this.deliveryStream = deliveryStream;
+        this.spec = spec;
+        this.pollInterval = pollInterval;
+        this.drainTimeout = drainTimeout;
+        this.watcher = new S3DeliveryWatcher(s3, bucket, prefix, spec.recordSize(), tracker);
+    }
+
+    /** Returns the PutRecordBatch run and the delivery run. */
+    public List<RunResult> run(PrintWriter out) {
+        AtomicBoolean writersDone = new AtomicBoolean();
+        ProgressTicker deliveryTicker = ProgressTicker.start("s3", deliveryMeter, out);
+        CompletableFuture<Void> watching = CompletableFuture.runAsync(() -> watch(writersDone), command -> {
+            Thread t = new Thread(command, "bench-firehose-s3");
+            t.setDaemon(true);
+            t.start();
+        });
+        RunResult put;
+        try (ProgressTicker putTicker = ProgressTicker.start("put", putMeter, out)) {
+            RecordBudget budget = spec.newBudget();
+            ClientThreads.runAll("bench-firehose-put", spec.threads(), index -> write(budget));
+            put = putTicker.finish(Operation.WRITE, false,
+                    "one PutRecordBatch call of " + spec.batchSize() + " records",
+                    Map.of("throttled entries (sent again)", Long.toString(putMeter.rejected()),
+                            "failed calls", Long.toString(putMeter.errors())));
+        } finally {
+            writersDone.set(true);
+        }
+        try {
+            watching.get(drainTimeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            deliveryTicker.close();
+            throw e.getCause() instanceof BenchFailure bf ? bf
+                    : new BenchFailure("reading S3 failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            deliveryTicker.close();
+            throw new BenchFailure("the S3 watcher did not stop", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deliveryTicker.close();
+            throw new BenchFailure("interrupted");
+        }
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put("records acknowledged", Long.toString(tracker.ackedCount()));
+        notes.put("acknowledged records found in S3", Long.toString(tracker.deliveredAckedCount()));
+        notes.put("records found more than once", Long.toString(tracker.duplicateCount()));
+        notes.put("records found but never acknowledged", Long.toString(tracker.unacknowledgedCount()));
+        notes.put("objects read", Long.toString(watcher.objects()));
+        notes.put("object bytes read", Long.toString(watcher.bytes()));
+        notes.put("objects not holding bench records (error output)", Long.toString(watcher.malformedObjects()));
+        notes.put("S3 poll interval", pollInterval.toMillis() + " ms");
+        RunResult delivered = deliveryTicker.finish(Operation.DELIVERY, false,
+                "one record, from PutRecordBatch acknowledged to its object listed in S3 (data freshness)", notes);
+        return List.of(put, delivered);
+    }
+
+    /** Polls S3 until every acknowledged record is there, or the drain timeout after the writers stopped. */
+    private void watch(AtomicBoolean writersDone) {
+        long drainDeadline = Long.MAX_VALUE;
+        ErrorStreak errors = new ErrorStreak("S3 ListObjectsV2/GetObject");
+        while (true) {
+            boolean done = writersDone.get();
+            if (done && drainDeadline == Long.MAX_VALUE) {
+                drainDeadline = System.nanoTime() + drainTimeout.toNanos();
+            }
+            try {
+                watcher.poll(bytes -> deliveryMeter.count(1, bytes));
+                errors.success();
+            } catch (SdkException e) {
+                deliveryMeter.error();
+                errors.failure(e);
+                continue;
+            }
+            if (done && (tracker.deliveredAckedCount() >= tracker.ackedCount()
+                    || System.nanoTime() - drainDeadline > 0)) {
+                return;
+            }
+            StreamAdmin.sleep(pollInterval.toMillis());
+        }
+    }
+
+    private void write(RecordBudget budget) {
+        byte[] template = Payloads.randomBytes(spec.recordSize());
+        ErrorStreak errors = new ErrorStreak("PutRecordBatch");
+        int claimed;
+        while ((claimed = budget.claim(spec.batchSize())) > 0) {
+            int pending = claimed;
+            for (int attempt = 1; attempt <= MAX_ATTEMPTS && pending > 0; attempt++) {
+                if (attempt > 1 && budget.expired()) {
+                    break;
+                }
+                long batchId = batchIds.incrementAndGet();
+                List<Record> records = new ArrayList<>(pending);
+                for (int i = 0; i < pending; i++) {
+                    byte[] payload = template.clone();
+                    ByteBuffer.wrap(payload).putLong(batchId).putInt(i);
+                    records.add(Record.builder().data(SdkBytes.fromByteArrayUnsafe(payload)).build());
+                }
+                long start = System.nanoTime();
+                PutRecordBatchResponse response;
+                try {
+                    response = firehose.putRecordBatch(b -> b.deliveryStreamName(deliveryStream).records(records));
+                } catch (SdkException e) {
+                    putMeter.error();
+                    errors.failure(e);
+                    continue;
+                }
+                long acked = System.nanoTime();
+                errors.success();
+                putMeter.latencyNanos(acked - start);
+                int[] accepted = acceptedIndexes(response);
+                tracker.acked(batchId, accepted, acked);
+                putMeter.count(accepted.length, (long) accepted.length * spec.recordSize());
+                pending -= accepted.length;
+                if (pending > 0) {
+                    putMeter.rejected(pending);
+                    StreamAdmin.sleep(10L * attempt);
+                }
+            }
+        }
+    }
+
+    /** PutRecordBatch answers entry by entry, in request order; failed ones carry an ErrorCode. */
+    private static int[] acceptedIndexes(PutRecordBatchResponse response) {
+        List<PutRecordBatchResponseEntry> entries = response.requestResponses();
+        return java.util.stream.IntStream.range(0, entries.size())
+                .filter(i -> entries.get(i).errorCode() == null)
+                .toArray();
+    }
+
+    /** Deletes the run's objects; a failure is returned as a warning. */
+    public String deleteObjects() {
+        return watcher.deleteAll();
+    }
+}
