@@ -102,8 +102,10 @@ final class S3Output {
                     ? keys.errorKey(arrivalMillis, seed, bufferKey.errorOutputType() == null
                             ? ErrorEnvelope.PROCESSING_FAILED : bufferKey.errorOutputType())
                     : keys.dataKey(arrivalMillis, seed, bufferKey.keys());
+            // Partitioned buffers can be hundreds at once: a smaller write buffer keeps their memory in check.
+            int writeBuffer = bufferKey.keys().isEmpty() ? 64 * 1024 : 8 * 1024;
             open = new OpenBuffer(new SpoolFile(bufferDirectory, compression, entryName(key), offset, arrivalMillis,
-                    nowMillis), key);
+                    nowMillis, writeBuffer), key);
             buffer.open.put(bufferKey, open);
             buffer.openSegmentStart = segmentStart;
             openCount++;

@@ -132,7 +132,9 @@ public final class MetadataExtractionQuery {
 
     private static Scope rootScope() {
         Scope scope = Scope.newEmptyScope();
-        BuiltinFunctionLoader.getInstance().loadFunctions(Versions.JQ_1_6, scope);
+        // The class loader that holds jackson-jq: in a Connect worker, the plugin's own.
+        BuiltinFunctionLoader.getInstance().loadFunctions(MetadataExtractionQuery.class.getClassLoader(),
+                Versions.JQ_1_6, scope);
         scope.addFunction("strftime", 1, new StrftimeFunction());
         return scope;
     }
