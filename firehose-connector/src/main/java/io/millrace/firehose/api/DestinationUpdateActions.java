@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.DeliveryStreamTranslator;
 import io.millrace.firehose.config.FirehoseRequestException;
+import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.AwsRequest;
 import io.millrace.kinesis.protocol.Fields;
@@ -14,6 +15,7 @@ import io.millrace.schemas.firehose.DeliveryStreamStatus;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
@@ -80,10 +82,19 @@ final class DestinationUpdateActions {
                         + name + ".");
             }
             ObjectNode merged = merged(stream.getRequest(), update);
+            Map<String, String> before;
+            Map<String, String> after;
             try {
-                DeliveryStreamTranslator.translate(merged, config.environment());
+                before = DeliveryStreamTranslator.translate(storedRequest(stream.getRequest()), config.environment());
+                after = DeliveryStreamTranslator.translate(merged, config.environment());
             } catch (FirehoseRequestException e) {
                 throw new ApiException(e.errorType(), 400, e.getMessage());
+            }
+            // AWS: dynamic partitioning can be enabled only when a stream is created, and stays enabled.
+            String dp = FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED;
+            if (!Objects.equals(before.get(dp), after.get(dp))) {
+                throw ApiException.invalidArgument("Dynamic partitioning cannot be enabled or disabled on an "
+                        + "existing delivery stream; it is set when the delivery stream is created.");
             }
             return store.update(name, stream.getIncarnation(), s -> {
                 if (!versionId.equals(Long.toString(s.getVersionId()))) {
@@ -106,13 +117,16 @@ final class DestinationUpdateActions {
      * by member, anything else is replaced; S3BackupUpdate updates S3BackupConfiguration. A stream created with
      * S3DestinationConfiguration becomes an extended one, as AWS describes it.
      */
-    private static ObjectNode merged(String storedRequest, JsonNode update) {
-        ObjectNode request;
+    private static ObjectNode storedRequest(String storedRequest) {
         try {
-            request = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(storedRequest);
+            return (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(storedRequest);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static ObjectNode merged(String storedRequest, JsonNode update) {
+        ObjectNode request = storedRequest(storedRequest);
         JsonNode plain = request.remove("S3DestinationConfiguration");
         JsonNode current = request.get("ExtendedS3DestinationConfiguration");
         ObjectNode destination = current instanceof ObjectNode o ? o

@@ -30,10 +30,20 @@ public final class SpoolFile {
      */
     public SpoolFile(Path directory, Compression compression, String entryName, long firstOffset,
             long firstArrivalMillis, long openedAtMillis) {
+        this(directory, compression, entryName, firstOffset, firstArrivalMillis, openedAtMillis, 64 * 1024);
+    }
+
+    /**
+     * @param writeBufferBytes the in-memory write buffer: smaller when many buffers are open at once (dynamic
+     *     partitioning keeps up to its active partition limit open per partition)
+     */
+    public SpoolFile(Path directory, Compression compression, String entryName, long firstOffset,
+            long firstArrivalMillis, long openedAtMillis, int writeBufferBytes) {
         try {
             Files.createDirectories(directory);
             this.path = Files.createTempFile(directory, "firehose-", ".spool");
-            this.out = compression.wrap(new BufferedOutputStream(Files.newOutputStream(path), 64 * 1024), entryName);
+            this.out = compression.wrap(new BufferedOutputStream(Files.newOutputStream(path), writeBufferBytes),
+                    entryName);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a buffer file in " + directory, e);
         }

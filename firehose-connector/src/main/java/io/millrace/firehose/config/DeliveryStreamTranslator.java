@@ -5,6 +5,9 @@ import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.connect.FirehoseS3SinkConnector;
 import io.millrace.firehose.naming.PrefixException;
 import io.millrace.firehose.naming.PrefixRules;
+import io.millrace.firehose.naming.PrefixTemplate;
+import io.millrace.firehose.partitioning.MetadataExtractionQuery;
+import io.millrace.firehose.partitioning.PartitionKeyCoverage;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Iterator;
@@ -34,6 +37,12 @@ public final class DeliveryStreamTranslator {
             "SplunkDestinationConfiguration", "HttpEndpointDestinationConfiguration",
             "AmazonOpenSearchServerlessDestinationConfiguration", "SnowflakeDestinationConfiguration",
             "IcebergDestinationConfiguration");
+
+    /**
+     * AWS: with dynamic partitioning enabled, BufferingHints.SizeInMBs is at least 64 MiB (the minimum of the
+     * Firehose console and of CreateDeliveryStream for such streams).
+     */
+    static final int MIN_PARTITIONED_BUFFER_MB = 64;
 
     private DeliveryStreamTranslator() {}
 
@@ -79,13 +88,71 @@ public final class DeliveryStreamTranslator {
         }
         JsonNode dest = present(extended) ? extended : plain;
         String path = present(extended) ? "extendedS3DestinationConfiguration" : "s3DestinationConfiguration";
+        boolean dynamicPartitioning = present(extended) && dynamicPartitioning(extended, path, out);
         destination(dest, path, out, FirehoseSinkConfig.S3_BUCKET, FirehoseSinkConfig.S3_PREFIX,
                 FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, FirehoseSinkConfig.BUFFERING_SIZE_MB,
-                FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, FirehoseSinkConfig.COMPRESSION_FORMAT);
+                FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, FirehoseSinkConfig.COMPRESSION_FORMAT,
+                dynamicPartitioning);
         if (present(extended)) {
             extendedOnly(extended, out);
+            if (dynamicPartitioning) {
+                partitionKeys(out);
+            }
         }
         return out;
+    }
+
+    /** DynamicPartitioningConfiguration: whether it is enabled; its RetryOptions are checked and kept. */
+    private static boolean dynamicPartitioning(JsonNode dest, String path, Map<String, String> out) {
+        JsonNode dp = dest.get("DynamicPartitioningConfiguration");
+        if (!present(dp)) {
+            return false;
+        }
+        String dpPath = path + ".dynamicPartitioningConfiguration";
+        if (!dp.isObject()) {
+            throw new FirehoseRequestException.Validation(dpPath + " must be an object.");
+        }
+        JsonNode enabled = dp.get("Enabled");
+        if (present(enabled) && !enabled.isBoolean()) {
+            throw new FirehoseRequestException.Validation("Value at '" + dpPath + ".enabled' must be a boolean.");
+        }
+        JsonNode retry = dp.get("RetryOptions");
+        if (present(retry)) {
+            // botocore: RetryDurationInSeconds is 0 to 7200.
+            int duration = optionalInt(retry, "DurationInSeconds", dpPath + ".retryOptions.durationInSeconds", 0,
+                    7200, 300);
+            out.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS, Integer.toString(duration));
+        }
+        if (!present(enabled) || !enabled.asBoolean()) {
+            return false;
+        }
+        out.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true");
+        return true;
+    }
+
+    /**
+     * The partition keys the Prefix uses must have a source: {@code partitionKeyFromQuery} the MetadataExtraction
+     * processor, whose query produces exactly the keys the Prefix uses (when that can be known ahead);
+     * {@code partitionKeyFromLambda} a Lambda processor, which this platform does not run yet.
+     */
+    private static void partitionKeys(Map<String, String> out) {
+        PrefixTemplate prefix = PrefixTemplate.parse(out.get(FirehoseSinkConfig.S3_PREFIX));
+        if (!prefix.lambdaKeys().isEmpty()) {
+            throw new FirehoseRequestException.InvalidArgument("The expression !{partitionKeyFromLambda:...} needs "
+                    + "a Lambda processor, which is not supported yet; use !{partitionKeyFromQuery:...} with the "
+                    + "MetadataExtraction processor.");
+        }
+        String query = out.get(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY);
+        if (query == null) {
+            throw new FirehoseRequestException.InvalidArgument("The Prefix uses !{partitionKeyFromQuery:...}, which "
+                    + "requires a MetadataExtraction processor with a MetadataExtractionQuery in "
+                    + "ProcessingConfiguration.");
+        }
+        try {
+            PartitionKeyCoverage.check(MetadataExtractionQuery.compile(query), prefix.queryKeys());
+        } catch (IllegalArgumentException e) {
+            throw new FirehoseRequestException.InvalidArgument(e.getMessage());
+        }
     }
 
     private static String sourceTopic(JsonNode request, String name, Environment env) {
@@ -142,6 +209,13 @@ public final class DeliveryStreamTranslator {
 
     private static void destination(JsonNode dest, String path, Map<String, String> out, String bucketKey,
             String prefixKey, String errorPrefixKey, String sizeKey, String intervalKey, String compressionKey) {
+        destination(dest, path, out, bucketKey, prefixKey, errorPrefixKey, sizeKey, intervalKey, compressionKey,
+                false);
+    }
+
+    private static void destination(JsonNode dest, String path, Map<String, String> out, String bucketKey,
+            String prefixKey, String errorPrefixKey, String sizeKey, String intervalKey, String compressionKey,
+            boolean dynamicPartitioning) {
         if (!dest.isObject()) {
             throw new FirehoseRequestException.Validation(path + " must be an object.");
         }
@@ -159,7 +233,7 @@ public final class DeliveryStreamTranslator {
         checkLength(prefix, 0, 1024, path + ".prefix");
         checkLength(errorPrefix, 0, 1024, path + ".errorOutputPrefix");
         try {
-            PrefixRules.validate(prefix, errorPrefix);
+            PrefixRules.validate(prefix, errorPrefix, dynamicPartitioning);
         } catch (PrefixException e) {
             throw new FirehoseRequestException.InvalidArgument(e.getMessage());
         }
@@ -167,13 +241,21 @@ public final class DeliveryStreamTranslator {
         out.put(errorPrefixKey, errorPrefix);
 
         JsonNode hints = dest.get("BufferingHints");
-        // AWS's defaults: 5 MiB, 300 seconds.
-        int size = 5;
+        // AWS's defaults: 5 MiB, 300 seconds; with dynamic partitioning the buffer is at least 64 MiB.
+        int size = dynamicPartitioning ? MIN_PARTITIONED_BUFFER_MB : 5;
         int interval = 300;
         if (present(hints)) {
             size = optionalInt(hints, "SizeInMBs", path + ".bufferingHints.sizeInMBs", 1, 128, size);
             interval = optionalInt(hints, "IntervalInSeconds", path + ".bufferingHints.intervalInSeconds", 0, 900,
                     interval);
+        }
+        if (dynamicPartitioning && size < MIN_PARTITIONED_BUFFER_MB) {
+            throw new FirehoseRequestException.InvalidArgument("BufferingHints.SizeInMBs must be at least "
+                    + MIN_PARTITIONED_BUFFER_MB + " when dynamic partitioning is enabled.");
+        }
+        if (dynamicPartitioning && interval == 0) {
+            throw new FirehoseRequestException.InvalidArgument("BufferingHints.IntervalInSeconds must be greater "
+                    + "than 0 when dynamic partitioning is enabled: zero buffering is not available with it.");
         }
         out.put(sizeKey, Integer.toString(size));
         out.put(intervalKey, Integer.toString(interval));
@@ -236,7 +318,6 @@ public final class DeliveryStreamTranslator {
 
         processing(dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out);
         unsupportedWhenEnabled(dest, "DataFormatConversionConfiguration");
-        unsupportedWhenEnabled(dest, "DynamicPartitioningConfiguration");
     }
 
     private static void processing(JsonNode processing, String path, Map<String, String> out) {
@@ -261,15 +342,47 @@ public final class DeliveryStreamTranslator {
                         out.put(FirehoseSinkConfig.PROCESSING_DELIMITER, delimiter);
                     }
                 }
-                case "RecordDeAggregation", "Decompression", "CloudWatchLogProcessing", "Lambda",
-                        "MetadataExtraction" -> throw new FirehoseRequestException.InvalidArgument(
-                        "Processor type " + type + " is not supported yet; AppendDelimiterToRecord is.");
+                case "MetadataExtraction" -> metadataExtraction(processor, path, out);
+                case "RecordDeAggregation", "Decompression", "CloudWatchLogProcessing", "Lambda" -> throw new FirehoseRequestException.InvalidArgument(
+                        "Processor type " + type + " is not supported yet; AppendDelimiterToRecord and "
+                                + "MetadataExtraction are.");
                 default -> throw new FirehoseRequestException.Validation(validationPrefix(type,
                         path + ".processors.member.type") + "Member must satisfy enum value set: "
                         + "[RecordDeAggregation, Decompression, CloudWatchLogProcessing, Lambda, "
                         + "MetadataExtraction, AppendDelimiterToRecord]");
             }
         }
+    }
+
+    /** Inline parsing for dynamic partitioning: MetadataExtractionQuery (jq) and JsonParsingEngine (JQ-1.6). */
+    private static void metadataExtraction(JsonNode processor, String path, Map<String, String> out) {
+        if (!"true".equals(out.get(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED))) {
+            throw new FirehoseRequestException.InvalidArgument("The MetadataExtraction processor requires "
+                    + "DynamicPartitioningConfiguration.Enabled to be true.");
+        }
+        String query = parameter(processor, "MetadataExtractionQuery");
+        if (query == null) {
+            throw new FirehoseRequestException.InvalidArgument("The MetadataExtraction processor requires the "
+                    + "parameter MetadataExtractionQuery.");
+        }
+        String engine = parameter(processor, "JsonParsingEngine");
+        if (engine == null) {
+            throw new FirehoseRequestException.InvalidArgument("The MetadataExtraction processor requires the "
+                    + "parameter JsonParsingEngine.");
+        }
+        // botocore: ProcessorParameterValue is 1 to 5120 characters, not blank.
+        checkLength(query, 1, 5120, path + ".processors.member.parameters.member.parameterValue");
+        if (!MetadataExtractionQuery.JQ_1_6.equals(engine)) {
+            throw new FirehoseRequestException.InvalidArgument("JsonParsingEngine " + engine + " is not supported; "
+                    + "the only supported engine is " + MetadataExtractionQuery.JQ_1_6 + ".");
+        }
+        try {
+            MetadataExtractionQuery.compile(query);
+        } catch (IllegalArgumentException e) {
+            throw new FirehoseRequestException.InvalidArgument(e.getMessage());
+        }
+        out.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, query);
+        out.put(FirehoseSinkConfig.METADATA_EXTRACTION_JSON_PARSING_ENGINE, engine);
     }
 
     private static String parameter(JsonNode processor, String name) {

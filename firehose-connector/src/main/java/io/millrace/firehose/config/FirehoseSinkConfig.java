@@ -4,10 +4,15 @@ import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.naming.ObjectKeys;
 import io.millrace.firehose.naming.PrefixException;
 import io.millrace.firehose.naming.PrefixRules;
+import io.millrace.firehose.naming.PrefixTemplate;
+import io.millrace.firehose.partitioning.MetadataExtractionQuery;
+import io.millrace.firehose.partitioning.PartitionKeyCoverage;
+import io.millrace.firehose.partitioning.RecordPartitioner;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -28,6 +33,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     private static final String G_DEST = "Destination (ExtendedS3DestinationConfiguration)";
     private static final String G_BACKUP = "Source record backup (S3BackupConfiguration)";
     private static final String G_PROCESSING = "Processing (ProcessingConfiguration)";
+    private static final String G_PARTITIONING = "Dynamic partitioning (DynamicPartitioningConfiguration)";
     private static final String G_DELIVERY = "Delivery";
 
     public static final String DELIVERY_STREAM_NAME = "firehose.delivery.stream.name";
@@ -58,6 +64,15 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
     public static final String PROCESSING_APPEND_DELIMITER = "processing.append.delimiter.enabled";
     public static final String PROCESSING_DELIMITER = "processing.append.delimiter.value";
+
+    public static final String DYNAMIC_PARTITIONING_ENABLED = "dynamic.partitioning.enabled";
+    public static final String DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS =
+            "dynamic.partitioning.retry.duration.seconds";
+    public static final String METADATA_EXTRACTION_QUERY = "processing.metadata.extraction.query";
+    public static final String METADATA_EXTRACTION_JSON_PARSING_ENGINE =
+            "processing.metadata.extraction.json.parsing.engine";
+    public static final String DYNAMIC_PARTITIONING_MAX_ACTIVE_PARTITIONS =
+            "dynamic.partitioning.active.partitions.max";
 
     public static final String BUFFER_DIRECTORY = "buffer.directory";
     public static final String SEGMENT_LOG_BUCKET = "segment.log.bucket";
@@ -160,6 +175,30 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                             + "strings, so a raw newline would be lost.",
                     G_PROCESSING, 2, ConfigDef.Width.SHORT, "Delimiter")
 
+            .define(DYNAMIC_PARTITIONING_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "DynamicPartitioningConfiguration.Enabled: records are buffered and delivered per partition key "
+                            + "values, which s3.prefix uses as !{partitionKeyFromQuery:<name>}. s3.error.output.prefix "
+                            + "is then required.", G_PARTITIONING, 1, ConfigDef.Width.SHORT, "Dynamic partitioning")
+            .define(DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS, Type.INT, 300, Range.between(0, 7200),
+                    Importance.LOW,
+                    "RetryOptions.DurationInSeconds, 0 to 7200. Accepted for compatibility: S3 writes are retried "
+                            + "until they succeed (Kafka keeps the records meanwhile), so nothing is given up after it.",
+                    G_PARTITIONING, 2, ConfigDef.Width.SHORT, "Retry duration (s)")
+            .define(METADATA_EXTRACTION_QUERY, Type.STRING, "", Importance.MEDIUM,
+                    "The MetadataExtraction processor's MetadataExtractionQuery: a jq 1.6 expression producing an "
+                            + "object of partition keys from each JSON record, e.g. {customer_id: .customer_id}.",
+                    G_PARTITIONING, 3, ConfigDef.Width.LONG, "Metadata extraction query")
+            .define(METADATA_EXTRACTION_JSON_PARSING_ENGINE, Type.STRING, MetadataExtractionQuery.JQ_1_6,
+                    ValidString.in(MetadataExtractionQuery.JQ_1_6), Importance.LOW,
+                    "The MetadataExtraction processor's JsonParsingEngine; AWS supports JQ-1.6 only.", G_PARTITIONING,
+                    4, ConfigDef.Width.SHORT, "JSON parsing engine")
+            .define(DYNAMIC_PARTITIONING_MAX_ACTIVE_PARTITIONS, Type.INT, 500, Range.between(1, 5000),
+                    Importance.LOW,
+                    "Active partitions (distinct partition key values buffered at once) per Kafka partition and "
+                            + "task. AWS's quota is 500 per stream, raisable to 5,000; records that would open one "
+                            + "more go to the error output (activePartitionExceeded). Bounds open buffer files and "
+                            + "their memory.", G_PARTITIONING, 5, ConfigDef.Width.SHORT, "Max active partitions")
+
             .define(BUFFER_DIRECTORY, Type.STRING, System.getProperty("java.io.tmpdir"), Importance.LOW,
                     "Local directory where objects are buffered (compressed) until written: memory stays small "
                             + "whatever the buffer size and the number of partitions.", G_DELIVERY, 1,
@@ -193,19 +232,46 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         }
         zone();
         try {
-            PrefixRules.validate(getString(S3_PREFIX), getString(S3_ERROR_OUTPUT_PREFIX));
+            PrefixRules.validate(getString(S3_PREFIX), getString(S3_ERROR_OUTPUT_PREFIX), dynamicPartitioning());
             if (backupEnabled()) {
                 PrefixRules.validate(getString(S3_BACKUP_PREFIX), getString(S3_BACKUP_ERROR_OUTPUT_PREFIX));
             }
         } catch (PrefixException e) {
             throw new ConfigException(e.getMessage());
         }
+        validatePartitioning();
         if (backupEnabled() && getString(S3_BACKUP_BUCKET).isBlank()) {
             throw new ConfigException(S3_BACKUP_BUCKET, "", "required when " + S3_BACKUP_MODE + " is Enabled");
         }
         if (getLong(RETRY_BACKOFF_MAX_MS) < getLong(RETRY_BACKOFF_INITIAL_MS)) {
             throw new ConfigException(RETRY_BACKOFF_MAX_MS, getLong(RETRY_BACKOFF_MAX_MS),
                     "must be at least " + RETRY_BACKOFF_INITIAL_MS);
+        }
+    }
+
+    /** The partition keys the Prefix uses must come from somewhere this stream has. */
+    private void validatePartitioning() {
+        String query = getString(METADATA_EXTRACTION_QUERY);
+        if (!dynamicPartitioning()) {
+            if (!query.isBlank()) {
+                throw new ConfigException(METADATA_EXTRACTION_QUERY, query, "the MetadataExtraction processor "
+                        + "requires " + DYNAMIC_PARTITIONING_ENABLED + "=true");
+            }
+            return;
+        }
+        PrefixTemplate prefix = PrefixTemplate.parse(getString(S3_PREFIX));
+        if (!prefix.lambdaKeys().isEmpty()) {
+            throw new ConfigException(S3_PREFIX, getString(S3_PREFIX), "!{partitionKeyFromLambda:...} needs a Lambda "
+                    + "processor, which this connector does not run yet; use !{partitionKeyFromQuery:...}");
+        }
+        if (query.isBlank()) {
+            throw new ConfigException(METADATA_EXTRACTION_QUERY, query, "required when " + S3_PREFIX
+                    + " uses !{partitionKeyFromQuery:...}");
+        }
+        try {
+            PartitionKeyCoverage.check(MetadataExtractionQuery.compile(query), prefix.queryKeys());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(METADATA_EXTRACTION_QUERY, query, e.getMessage());
         }
     }
 
@@ -226,6 +292,26 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         }
     }
 
+    public boolean dynamicPartitioning() {
+        return getBoolean(DYNAMIC_PARTITIONING_ENABLED);
+    }
+
+    public int maxActivePartitions() {
+        return getInt(DYNAMIC_PARTITIONING_MAX_ACTIVE_PARTITIONS);
+    }
+
+    /** How records are partitioned, or null without dynamic partitioning. */
+    public RecordPartitioner partitioner() {
+        if (!dynamicPartitioning()) {
+            return null;
+        }
+        PrefixTemplate prefix = PrefixTemplate.parse(getString(S3_PREFIX));
+        Set<String> queryKeys = prefix.queryKeys();
+        MetadataExtractionQuery query = queryKeys.isEmpty() ? null
+                : MetadataExtractionQuery.compile(getString(METADATA_EXTRACTION_QUERY));
+        return new RecordPartitioner(query, queryKeys, prefix.lambdaKeys());
+    }
+
     public boolean backupEnabled() {
         return "Enabled".equals(getString(S3_BACKUP_MODE));
     }
@@ -234,7 +320,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         Compression compression = Compression.fromAwsName(getString(COMPRESSION_FORMAT));
         String ext = getString(FILE_EXTENSION).isEmpty() ? compression.defaultExtension() : getString(FILE_EXTENSION);
         ObjectKeys keys = new ObjectKeys(streamName(), streamVersion(), getString(S3_PREFIX),
-                getString(S3_ERROR_OUTPUT_PREFIX), zone(), ext);
+                getString(S3_ERROR_OUTPUT_PREFIX), zone(), ext, dynamicPartitioning());
         return new DestinationSettings(getString(S3_BUCKET), keys, mib(getInt(BUFFERING_SIZE_MB)),
                 getInt(BUFFERING_INTERVAL_SECONDS) * 1000L, compression);
     }

@@ -4,6 +4,8 @@ import io.millrace.firehose.config.DestinationSettings;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.metrics.DeliveryMetrics;
+import io.millrace.firehose.partitioning.PartitioningErrors;
+import io.millrace.firehose.partitioning.RecordPartitioner;
 import io.millrace.firehose.processing.ErrorEnvelope;
 import io.millrace.firehose.processing.ProcessingResult;
 import io.millrace.firehose.processing.RecordProcessor;
@@ -21,6 +23,8 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The delivery of one task, independent of Connect's threading: records in, processed, buffered per partition in
@@ -28,11 +32,16 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * commit. Thread-safe: the Connect task thread and the interval timer share it.
  */
 public final class DeliveryEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+
     private final List<S3Output> outputs = new ArrayList<>();
     private final S3Output destination;
     private final S3Output backup;
     private final S3Output errors;
     private final RecordProcessor processor;
+    /** Dynamic partitioning, or null without it. */
+    private final RecordPartitioner partitioner;
+    private final int maxActivePartitions;
     private final ObjectWriter writer;
     private final DeliveryMetrics metrics;
     private final LongSupplier clock;
@@ -95,6 +104,8 @@ public final class DeliveryEngine implements AutoCloseable {
         // retention meanwhile), the segment is closed anyway after this long.
         this.replayPatienceMillis = 2 * longestInterval + 60_000;
         this.processor = new RecordProcessor(config.appendDelimiter() ? config.delimiter() : null);
+        this.partitioner = config.partitioner();
+        this.maxActivePartitions = config.maxActivePartitions();
         this.writer = writer;
         this.metrics = metrics;
         this.clock = clock;
@@ -121,6 +132,14 @@ public final class DeliveryEngine implements AutoCloseable {
         if (state.segmentStart >= 0 && mustEndBefore(state, offset)) {
             endSegment(tp, state);
         }
+        ProcessingResult result = processor.process(record);
+        RecordPartitioner.Route route = null;
+        if (partitioner != null && result instanceof ProcessingResult.Ok ok) {
+            route = partitioner.route(ok.data(), null);
+            if (route instanceof RecordPartitioner.Route.Partitioned p && !destination.isOpen(tp, p.keys())) {
+                relieveOtherPartitions(tp);
+            }
+        }
         if (state.segmentStart < 0) {
             state.segmentStart = offset;
             state.replayEnd = state.replay.get(offset);
@@ -134,9 +153,25 @@ public final class DeliveryEngine implements AutoCloseable {
         if (backup != null && raw != null) {
             backup.append(tp, raw, offset, arrival, now, segment);
         }
-        ProcessingResult result = processor.process(record);
         if (result instanceof ProcessingResult.Ok ok) {
-            destination.append(tp, ok.data(), offset, arrival, now, segment);
+            if (route == null) {
+                destination.append(tp, ok.data(), offset, arrival, now, segment);
+            } else if (route instanceof RecordPartitioner.Route.Partitioned p) {
+                // AWS's active partition limit; counted in this partition's segment, so a replay of the segment
+                // routes every record as the first pass did.
+                if (!destination.isOpen(tp, p.keys()) && destination.openCount(tp) >= maxActivePartitions) {
+                    errors.appendError(tp, PartitioningErrors.ACTIVE_PARTITIONS_EXCEEDED_OUTPUT_TYPE,
+                            ErrorEnvelope.toJsonLine(1, arrival, PartitioningErrors.ACTIVE_PARTITIONS_EXCEEDED,
+                                    "The record would open more than " + maxActivePartitions
+                                            + " active partitions.", now, raw), offset, arrival, now, segment);
+                } else {
+                    destination.append(tp, p.keys(), ok.data(), offset, arrival, now, segment);
+                }
+            } else if (route instanceof RecordPartitioner.Route.Failed f) {
+                errors.appendError(tp, PartitioningErrors.METADATA_EXTRACTION_FAILED_OUTPUT_TYPE,
+                        ErrorEnvelope.toJsonLine(1, arrival, f.errorCode(), f.errorMessage(), now, raw), offset,
+                        arrival, now, segment);
+            }
         } else if (result instanceof ProcessingResult.Failed failed) {
             errors.append(tp, ErrorEnvelope.toJsonLine(1, arrival, failed.errorCode(), failed.errorMessage(), now,
                     raw), offset, arrival, now, segment);
@@ -148,6 +183,31 @@ public final class DeliveryEngine implements AutoCloseable {
                 : outputs.stream().anyMatch(o -> o.isFull(tp));
         if (full) {
             endSegment(tp, state);
+        }
+    }
+
+    /**
+     * Keeps the task's open destination buffers (files and compressors) within the active partition limit across
+     * its Kafka partitions: when a new partition would pass it, the segments of the other Kafka partitions end early.
+     * Their cuts go to the segment log like any other, so a replay cuts there too. Replayed segments are left alone
+     * (they must end where they ended); each holds at most the limit anyway.
+     */
+    private void relieveOtherPartitions(TopicPartition current) {
+        if (destination.openCount() < maxActivePartitions) {
+            return;
+        }
+        int ended = 0;
+        for (Map.Entry<TopicPartition, PartitionState> e : partitions.entrySet()) {
+            PartitionState other = e.getValue();
+            if (!e.getKey().equals(current) && other.segmentStart >= 0 && other.replayEnd == null
+                    && destination.openCount(e.getKey()) > 0) {
+                endSegment(e.getKey(), other);
+                ended++;
+            }
+        }
+        if (ended > 0) {
+            LOG.info("Delivery stream reached {} active partitions: ended the open segments of {} other Kafka "
+                    + "partitions early", maxActivePartitions, ended);
         }
     }
 

@@ -5,6 +5,7 @@ import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.naming.DeterministicIds;
 import io.millrace.firehose.naming.ObjectKeys;
+import io.millrace.firehose.partitioning.PartitionKeys;
 import io.millrace.firehose.processing.ErrorEnvelope;
 import io.millrace.firehose.s3.ObjectWriter;
 import java.nio.file.Path;
@@ -12,23 +13,34 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One S3 output (the destination, the backup or the error output) of a task: a buffer per Kafka partition, closed
- * into an object when the engine ends the partition's segment, then written in offset order. Objects hold records of
- * a single partition and segment, whose first offset names them and bounds the commit.
+ * One S3 output (the destination, the backup or the error output) of a task: buffers per Kafka partition, closed
+ * into objects when the engine ends the partition's segment, then written in offset order. Objects hold records of
+ * a single partition and segment, whose first offset names them and bounds the commit. Within a segment a
+ * partition has one buffer per object it will become: per partition key values under dynamic partitioning, per
+ * error output type in the error output, otherwise just one.
  */
 final class S3Output {
     /** A finished object waiting to be written (again, after a failure). */
     private record Pending(SpoolFile spool, String key, long segmentStart) {}
 
+    /** What tells the objects of one partition's segment apart. */
+    private record BufferKey(PartitionKeys keys, String errorOutputType) {}
+
+    /** A buffer being filled and the key of the object it will become. */
+    private record OpenBuffer(SpoolFile spool, String key) {}
+
     private static final class PartitionBuffer {
-        SpoolFile open;
-        String openKey;
+        /** Insertion order, so a segment's objects are written in the order their first records came. */
+        final Map<BufferKey, OpenBuffer> open = new LinkedHashMap<>();
         long openSegmentStart;
+        /** One of the open buffers reached SizeInMBs: checked after every record, so kept as a flag. */
+        boolean full;
         final Deque<Pending> sealed = new ArrayDeque<>();
     }
 
@@ -43,6 +55,8 @@ final class S3Output {
     private final Map<TopicPartition, PartitionBuffer> buffers = new HashMap<>();
     /** Finished objects not yet written, across partitions: checked after every record, so kept as a count. */
     private int sealedCount;
+    /** Open buffers across partitions: each holds a file and compressor buffers, so their number is bounded. */
+    private int openCount;
 
     S3Output(OutputKind kind, String bucket, ObjectKeys keys, long sizeBytes, long intervalMillis,
             Compression compression, Path bufferDirectory, DeliveryMetrics.Output metrics) {
@@ -61,46 +75,105 @@ final class S3Output {
      *     together and named after it, so a replay from a committed offset (always a segment start) names them alike
      */
     void append(TopicPartition tp, byte[] data, long offset, long arrivalMillis, long nowMillis, long segmentStart) {
+        append(tp, PartitionKeys.NONE, data, offset, arrivalMillis, nowMillis, segmentStart);
+    }
+
+    /** Appends to the buffer of the records with partition keys {@code partitionKeys}. */
+    void append(TopicPartition tp, PartitionKeys partitionKeys, byte[] data, long offset, long arrivalMillis,
+            long nowMillis, long segmentStart) {
+        append(tp, new BufferKey(partitionKeys, null), data, offset, arrivalMillis, nowMillis, segmentStart);
+    }
+
+    /** Appends to the error output's buffer of {@code errorOutputType} ({@code !{firehose:error-output-type}}). */
+    void appendError(TopicPartition tp, String errorOutputType, byte[] data, long offset, long arrivalMillis,
+            long nowMillis, long segmentStart) {
+        append(tp, new BufferKey(PartitionKeys.NONE, errorOutputType), data, offset, arrivalMillis, nowMillis,
+                segmentStart);
+    }
+
+    private void append(TopicPartition tp, BufferKey bufferKey, byte[] data, long offset, long arrivalMillis,
+            long nowMillis, long segmentStart) {
         PartitionBuffer buffer = buffers.computeIfAbsent(tp, k -> new PartitionBuffer());
-        if (buffer.open == null) {
-            String seed = DeterministicIds.seed(kind.id(), tp.topic(), tp.partition(), segmentStart);
+        OpenBuffer open = buffer.open.get(bufferKey);
+        if (open == null) {
+            String seed = DeterministicIds.seed(kind.id(), tp.topic(), tp.partition(), segmentStart,
+                    discriminator(bufferKey));
             String key = kind == OutputKind.ERROR
-                    ? keys.errorKey(arrivalMillis, seed, ErrorEnvelope.PROCESSING_FAILED)
-                    : keys.dataKey(arrivalMillis, seed);
-            buffer.open = new SpoolFile(bufferDirectory, compression, entryName(key), offset, arrivalMillis, nowMillis);
-            buffer.openKey = key;
+                    ? keys.errorKey(arrivalMillis, seed, bufferKey.errorOutputType() == null
+                            ? ErrorEnvelope.PROCESSING_FAILED : bufferKey.errorOutputType())
+                    : keys.dataKey(arrivalMillis, seed, bufferKey.keys());
+            // Partitioned buffers can be hundreds at once: a smaller write buffer keeps their memory in check.
+            int writeBuffer = bufferKey.keys().isEmpty() ? 64 * 1024 : 8 * 1024;
+            open = new OpenBuffer(new SpoolFile(bufferDirectory, compression, entryName(key), offset, arrivalMillis,
+                    nowMillis, writeBuffer), key);
+            buffer.open.put(bufferKey, open);
             buffer.openSegmentStart = segmentStart;
+            openCount++;
         }
-        buffer.open.append(data, offset);
+        open.spool().append(data, offset);
+        if (open.spool().rawBytes() >= sizeBytes) {
+            buffer.full = true;
+        }
+    }
+
+    /**
+     * Seeds of buffers other than the first kind of each output get a suffix; the plain ones keep the names they had
+     * before dynamic partitioning existed.
+     */
+    private static String discriminator(BufferKey bufferKey) {
+        String type = bufferKey.errorOutputType();
+        String typePart = type == null || type.equals(ErrorEnvelope.PROCESSING_FAILED) ? "" : "type\u0000" + type;
+        return typePart + bufferKey.keys().canonical();
+    }
+
+    /** Whether {@code tp} has an open buffer for {@code partitionKeys} in its current segment. */
+    boolean isOpen(TopicPartition tp, PartitionKeys partitionKeys) {
+        PartitionBuffer buffer = buffers.get(tp);
+        return buffer != null && buffer.open.containsKey(new BufferKey(partitionKeys, null));
+    }
+
+    /** Open buffers of {@code tp}: under dynamic partitioning, its active partitions. */
+    int openCount(TopicPartition tp) {
+        PartitionBuffer buffer = buffers.get(tp);
+        return buffer == null ? 0 : buffer.open.size();
+    }
+
+    /** Open buffers of all partitions. */
+    int openCount() {
+        return openCount;
     }
 
     long intervalMillis() {
         return intervalMillis;
     }
 
-    /** The open buffer of {@code tp} holds SizeInMBs of records. */
+    /** An open buffer of {@code tp} holds SizeInMBs of records. */
     boolean isFull(TopicPartition tp) {
         PartitionBuffer buffer = buffers.get(tp);
-        return buffer != null && buffer.open != null && buffer.open.rawBytes() >= sizeBytes;
+        return buffer != null && buffer.full;
     }
 
-    /** The open buffer of {@code tp} has waited IntervalInSeconds. */
+    /** An open buffer of {@code tp} has waited IntervalInSeconds. */
     boolean isDue(TopicPartition tp, long nowMillis) {
         PartitionBuffer buffer = buffers.get(tp);
-        return buffer != null && buffer.open != null && nowMillis - buffer.open.openedAtMillis() >= intervalMillis;
+        return buffer != null && buffer.open.values().stream()
+                .anyMatch(o -> nowMillis - o.spool().openedAtMillis() >= intervalMillis);
     }
 
-    /** Finishes the open buffer of {@code tp}, if any, into an object waiting to be written. */
+    /** Finishes the open buffers of {@code tp}, if any, into objects waiting to be written. */
     void seal(TopicPartition tp) {
         PartitionBuffer buffer = buffers.get(tp);
-        if (buffer == null || buffer.open == null) {
+        if (buffer == null || buffer.open.isEmpty()) {
             return;
         }
-        sealedCount++;
-        buffer.open.seal();
-        buffer.sealed.addLast(new Pending(buffer.open, buffer.openKey, buffer.openSegmentStart));
-        buffer.open = null;
-        buffer.openKey = null;
+        for (OpenBuffer open : buffer.open.values()) {
+            sealedCount++;
+            open.spool().seal();
+            buffer.sealed.addLast(new Pending(open.spool(), open.key(), buffer.openSegmentStart));
+        }
+        openCount -= buffer.open.size();
+        buffer.open.clear();
+        buffer.full = false;
     }
 
     boolean hasSealed() {
@@ -147,7 +220,7 @@ final class S3Output {
         if (!buffer.sealed.isEmpty()) {
             return OptionalLong.of(buffer.sealed.peekFirst().segmentStart());
         }
-        return buffer.open == null ? OptionalLong.empty() : OptionalLong.of(buffer.openSegmentStart);
+        return buffer.open.isEmpty() ? OptionalLong.empty() : OptionalLong.of(buffer.openSegmentStart);
     }
 
     void discard(Collection<TopicPartition> partitions) {
@@ -155,6 +228,7 @@ final class S3Output {
             PartitionBuffer buffer = buffers.remove(tp);
             if (buffer != null) {
                 sealedCount -= buffer.sealed.size();
+                openCount -= buffer.open.size();
                 discard(buffer);
             }
         }
@@ -164,12 +238,11 @@ final class S3Output {
         buffers.values().forEach(S3Output::discard);
         buffers.clear();
         sealedCount = 0;
+        openCount = 0;
     }
 
     private static void discard(PartitionBuffer buffer) {
-        if (buffer.open != null) {
-            buffer.open.discard();
-        }
+        buffer.open.values().forEach(o -> o.spool().discard());
         buffer.sealed.forEach(p -> p.spool().discard());
     }
 
@@ -177,8 +250,8 @@ final class S3Output {
     long oldestPendingArrival() {
         long oldest = Long.MAX_VALUE;
         for (PartitionBuffer buffer : buffers.values()) {
-            if (buffer.open != null) {
-                oldest = Math.min(oldest, buffer.open.firstArrivalMillis());
+            for (OpenBuffer open : buffer.open.values()) {
+                oldest = Math.min(oldest, open.spool().firstArrivalMillis());
             }
             for (Pending p : buffer.sealed) {
                 oldest = Math.min(oldest, p.spool().firstArrivalMillis());

@@ -22,6 +22,15 @@ public final class DeterministicIds {
         return output + '\u0000' + topic + '\u0000' + partition + '\u0000' + startOffset;
     }
 
+    /**
+     * The seed of one of several objects of the same output and segment (one per partition key values or error
+     * output type); an empty {@code discriminator} gives the plain seed, so streams without them keep their names.
+     */
+    public static String seed(String output, String topic, int partition, long startOffset, String discriminator) {
+        String base = seed(output, topic, partition, startOffset);
+        return discriminator.isEmpty() ? base : base + '\u0000' + discriminator;
+    }
+
     public static UUID uuid(String seed) {
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
     }

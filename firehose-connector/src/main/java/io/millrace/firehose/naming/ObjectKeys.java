@@ -1,5 +1,6 @@
 package io.millrace.firehose.naming;
 
+import io.millrace.firehose.partitioning.PartitionKeys;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -24,7 +25,13 @@ public final class ObjectKeys {
 
     public ObjectKeys(String streamName, int streamVersion, String prefix, String errorOutputPrefix, ZoneId zone,
             String extension) {
-        PrefixRules.validate(prefix, errorOutputPrefix);
+        this(streamName, streamVersion, prefix, errorOutputPrefix, zone, extension, false);
+    }
+
+    /** @param dynamicPartitioning the Prefix may (and must) use partition keys */
+    public ObjectKeys(String streamName, int streamVersion, String prefix, String errorOutputPrefix, ZoneId zone,
+            String extension, boolean dynamicPartitioning) {
+        PrefixRules.validate(prefix, errorOutputPrefix, dynamicPartitioning);
         this.streamName = streamName;
         this.streamVersion = streamVersion;
         this.prefix = PrefixTemplate.parse(prefix);
@@ -35,9 +42,14 @@ public final class ObjectKeys {
 
     /** Key of a delivered (or backed-up) object whose oldest record arrived at {@code arrival}. */
     public String dataKey(long arrivalMillis, String seed) {
+        return dataKey(arrivalMillis, seed, PartitionKeys.NONE);
+    }
+
+    /** Key of a delivered object whose records all have the partition keys {@code keys}. */
+    public String dataKey(long arrivalMillis, String seed, PartitionKeys keys) {
         ZonedDateTime time = Instant.ofEpochMilli(arrivalMillis).atZone(zone);
         String evaluated = prefix.hasExpressions()
-                ? prefix.evaluate(time, DeterministicIds.randomString(seed), null)
+                ? prefix.evaluate(time, DeterministicIds.randomString(seed), null, keys)
                 : prefix.raw() + DEFAULT_TIME_PREFIX.format(time);
         return evaluated + suffix(time, seed, extension);
     }
@@ -53,6 +65,11 @@ public final class ObjectKeys {
             evaluated = base + errorOutputType + "/" + DEFAULT_TIME_PREFIX.format(time);
         }
         return evaluated + suffix(time, seed, "");
+    }
+
+    /** The Prefix, parsed: which partition keys it uses. */
+    public PrefixTemplate prefix() {
+        return prefix;
     }
 
     private String suffix(ZonedDateTime time, String seed, String ext) {

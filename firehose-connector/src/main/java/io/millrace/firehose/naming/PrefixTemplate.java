@@ -2,19 +2,24 @@ package io.millrace.firehose.naming;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import io.millrace.firehose.partitioning.PartitionKeys;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A parsed Firehose S3 prefix: literal text and the expressions AWS evaluates at delivery time
  * ({@code !{timestamp:<DateTimeFormatter pattern>}}, {@code !{firehose:random-string}},
- * {@code !{firehose:error-output-type}}). See "Custom Prefixes for Amazon S3 Objects" in the Firehose guide.
+ * {@code !{firehose:error-output-type}}, and with dynamic partitioning {@code !{partitionKeyFromQuery:<name>}} and
+ * {@code !{partitionKeyFromLambda:<name>}}). See "Custom Prefixes for Amazon S3 Objects" and "Dynamic partitioning"
+ * in the Firehose guide; {@link PrefixRules} decides which expressions a stream may use.
  */
 public final class PrefixTemplate {
     static final String RANDOM_STRING = "random-string";
     static final String ERROR_OUTPUT_TYPE = "error-output-type";
 
-    private sealed interface Part permits Literal, Timestamp, Random, ErrorType {}
+    private sealed interface Part permits Literal, Timestamp, Random, ErrorType, QueryKey, LambdaKey {}
 
     private record Literal(String text) implements Part {}
 
@@ -23,6 +28,10 @@ public final class PrefixTemplate {
     private record Random() implements Part {}
 
     private record ErrorType() implements Part {}
+
+    private record QueryKey(String name) implements Part {}
+
+    private record LambdaKey(String name) implements Part {}
 
     private final String raw;
     private final List<Part> parts;
@@ -77,13 +86,21 @@ public final class PrefixTemplate {
                 throw new PrefixException("The expression !{firehose:" + value
                         + "} is not supported; use !{firehose:random-string} or !{firehose:error-output-type}.");
             case "partitionKeyFromQuery":
+                return new QueryKey(keyName(body, value));
             case "partitionKeyFromLambda":
-                throw new PrefixException("The expression !{" + body
-                        + "} requires dynamic partitioning, which this delivery stream does not enable.");
+                return new LambdaKey(keyName(body, value));
             default:
                 throw new PrefixException("The expression !{" + body + "} uses an unknown namespace '"
-                        + namespace + "'; supported: timestamp, firehose.");
+                        + namespace + "'; supported: timestamp, firehose, partitionKeyFromQuery, "
+                        + "partitionKeyFromLambda.");
         }
+    }
+
+    private static String keyName(String body, String name) {
+        if (name.isBlank()) {
+            throw new PrefixException("The expression !{" + body + "} must name a partition key.");
+        }
+        return name;
     }
 
     public String raw() {
@@ -102,13 +119,36 @@ public final class PrefixTemplate {
         return parts.stream().anyMatch(p -> p instanceof ErrorType);
     }
 
+    /** The names of {@code !{partitionKeyFromQuery:name}} expressions, in order of appearance. */
+    public Set<String> queryKeys() {
+        Set<String> names = new LinkedHashSet<>();
+        parts.stream().filter(p -> p instanceof QueryKey).forEach(p -> names.add(((QueryKey) p).name()));
+        return names;
+    }
+
+    /** The names of {@code !{partitionKeyFromLambda:name}} expressions, in order of appearance. */
+    public Set<String> lambdaKeys() {
+        Set<String> names = new LinkedHashSet<>();
+        parts.stream().filter(p -> p instanceof LambdaKey).forEach(p -> names.add(((LambdaKey) p).name()));
+        return names;
+    }
+
+    public boolean usesPartitionKeys() {
+        return parts.stream().anyMatch(p -> p instanceof QueryKey || p instanceof LambdaKey);
+    }
+
+    public String evaluate(ZonedDateTime time, String randomString, String errorOutputType) {
+        return evaluate(time, randomString, errorOutputType, PartitionKeys.NONE);
+    }
+
     /**
      * @param time the arrival time of the oldest record in the object, in the stream's time zone: every
      *     timestamp expression of one prefix evaluates to this same instant, as AWS documents
      * @param randomString the value of {@code !{firehose:random-string}}
      * @param errorOutputType the value of {@code !{firehose:error-output-type}}, or null outside error output
+     * @param keys the partition keys of the object's records (all alike: records are buffered by their keys)
      */
-    public String evaluate(ZonedDateTime time, String randomString, String errorOutputType) {
+    public String evaluate(ZonedDateTime time, String randomString, String errorOutputType, PartitionKeys keys) {
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
             if (part instanceof Literal l) {
@@ -119,8 +159,20 @@ public final class PrefixTemplate {
                 out.append(randomString);
             } else if (part instanceof ErrorType) {
                 out.append(errorOutputType);
+            } else if (part instanceof QueryKey q) {
+                out.append(required(keys.query(q.name()), "partitionKeyFromQuery", q.name()));
+            } else if (part instanceof LambdaKey l) {
+                out.append(required(keys.lambda(l.name()), "partitionKeyFromLambda", l.name()));
             }
         }
         return out.toString();
+    }
+
+    private static String required(String value, String namespace, String name) {
+        if (value == null) {
+            // The partitioner routes records lacking a key to the error output: reaching here is a bug.
+            throw new IllegalStateException("no value for !{" + namespace + ":" + name + "}");
+        }
+        return value;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -120,6 +121,97 @@ class DeliveryStreamTranslatorTest {
                 .put("Type", "Lambda"), "InvalidArgumentException", "not supported yet");
         expect(req -> dest(req).putObject("DataFormatConversionConfiguration").put("Enabled", true),
                 "InvalidArgumentException", "DataFormatConversionConfiguration");
+    }
+
+    private static ObjectNode partitioned() throws Exception {
+        return request("{'DeliveryStreamName':'clicks','ExtendedS3DestinationConfiguration':{'RoleARN':'" + ROLE
+                + "','BucketARN':'arn:aws:s3:::lake',"
+                + "'Prefix':'customer_id=!{partitionKeyFromQuery:customer_id}/device=!{partitionKeyFromQuery:device}/"
+                + "!{timestamp:yyyy}/','ErrorOutputPrefix':'errors/!{firehose:error-output-type}/',"
+                + "'BufferingHints':{'SizeInMBs':64,'IntervalInSeconds':60},"
+                + "'DynamicPartitioningConfiguration':{'Enabled':true,'RetryOptions':{'DurationInSeconds':120}},"
+                + "'ProcessingConfiguration':{'Enabled':true,'Processors':[{'Type':'MetadataExtraction',"
+                + "'Parameters':[{'ParameterName':'MetadataExtractionQuery',"
+                + "'ParameterValue':'{customer_id:.customer_id,device:.type.device}'},"
+                + "{'ParameterName':'JsonParsingEngine','ParameterValue':'JQ-1.6'}]},"
+                + "{'Type':'AppendDelimiterToRecord'}]}}}");
+    }
+
+    @Test
+    void translatesDynamicPartitioning() throws Exception {
+        Map<String, String> c = DeliveryStreamTranslator.translate(partitioned(), ENV);
+        assertThat(c).containsEntry(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true")
+                .containsEntry(FirehoseSinkConfig.DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS, "120")
+                .containsEntry(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY,
+                        "{customer_id:.customer_id,device:.type.device}")
+                .containsEntry(FirehoseSinkConfig.METADATA_EXTRACTION_JSON_PARSING_ENGINE, "JQ-1.6")
+                .containsEntry(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
+        FirehoseSinkConfig config = new FirehoseSinkConfig(c);
+        assertThat(config.dynamicPartitioning()).isTrue();
+        assertThat(config.partitioner()).isNotNull();
+
+        // Without BufferingHints a partitioned stream buffers AWS's minimum of 64 MiB.
+        ObjectNode noHints = partitioned();
+        dest(noHints).remove("BufferingHints");
+        assertThat(DeliveryStreamTranslator.translate(noHints, ENV))
+                .containsEntry(FirehoseSinkConfig.BUFFERING_SIZE_MB, "64");
+        // Disabled: the keys are refused in the Prefix, as without the configuration.
+        ObjectNode disabled = partitioned();
+        ((ObjectNode) dest(disabled).get("DynamicPartitioningConfiguration")).put("Enabled", false);
+        assertThatThrownBy(() -> DeliveryStreamTranslator.translate(disabled, ENV))
+                .hasMessageContaining("require dynamic partitioning");
+    }
+
+    @Test
+    void refusesDynamicPartitioningAgainstAwsRules() throws Exception {
+        expectPartitioned(req -> dest(req).with("BufferingHints").put("SizeInMBs", 32), "InvalidArgumentException",
+                "at least 64");
+        expectPartitioned(req -> dest(req).with("BufferingHints").put("IntervalInSeconds", 0),
+                "InvalidArgumentException", "zero buffering");
+        expectPartitioned(req -> dest(req).remove("ErrorOutputPrefix"), "InvalidArgumentException",
+                "ErrorOutputPrefix cannot be null or empty");
+        expectPartitioned(req -> dest(req).put("Prefix", "logs/!{timestamp:yyyy}/"), "InvalidArgumentException",
+                "at least one !{partitionKeyFromQuery:...}");
+        expectPartitioned(req -> dest(req).put("ErrorOutputPrefix",
+                "errors/!{partitionKeyFromQuery:customer_id}/!{firehose:error-output-type}/"),
+                "InvalidArgumentException", "not allowed in ErrorOutputPrefix");
+        expectPartitioned(req -> dest(req).put("Prefix", "c=!{partitionKeyFromQuery:customer_id}/"),
+                "InvalidArgumentException", "does not use");
+        expectPartitioned(req -> dest(req).put("Prefix", "c=!{partitionKeyFromQuery:customer_id}/"
+                + "!{partitionKeyFromQuery:device}/!{partitionKeyFromQuery:region}/"), "InvalidArgumentException",
+                "does not produce");
+        expectPartitioned(req -> dest(req).put("Prefix", "t=!{partitionKeyFromLambda:tenant}/"),
+                "InvalidArgumentException", "partitionKeyFromLambda");
+        expectPartitioned(req -> dest(req).put("Prefix", "!{partitionKeyFromQuery:}/"),
+                "InvalidArgumentException", "must name a partition key");
+        expectPartitioned(req -> parameter(req, 0, 1).put("ParameterValue", "JQ-1.5"), "InvalidArgumentException",
+                "JsonParsingEngine JQ-1.5");
+        expectPartitioned(req -> parameter(req, 0, 0).put("ParameterValue", "{customer_id: .customer_id"),
+                "InvalidArgumentException", "not a valid jq 1.6 expression");
+        expectPartitioned(req -> ((ArrayNode) dest(req).get("ProcessingConfiguration").get("Processors")).remove(0),
+                "InvalidArgumentException", "requires a MetadataExtraction processor");
+        expectPartitioned(req -> dest(req).with("DynamicPartitioningConfiguration").with("RetryOptions")
+                .put("DurationInSeconds", 7201), "ValidationException", "less than or equal to 7200");
+        // MetadataExtraction is part of dynamic partitioning.
+        expect(req -> ((ObjectNode) dest(req).get("ProcessingConfiguration").get("Processors").get(0))
+                .put("Type", "MetadataExtraction"), "InvalidArgumentException",
+                "requires DynamicPartitioningConfiguration.Enabled");
+        expect(req -> dest(req).put("Prefix", "c=!{partitionKeyFromQuery:customer_id}/"),
+                "InvalidArgumentException", "require dynamic partitioning");
+    }
+
+    private static ObjectNode parameter(ObjectNode req, int processor, int parameter) {
+        return (ObjectNode) dest(req).get("ProcessingConfiguration").get("Processors").get(processor)
+                .get("Parameters").get(parameter);
+    }
+
+    private static void expectPartitioned(Mutation mutation, String errorType, String message) throws Exception {
+        ObjectNode req = partitioned();
+        mutation.apply(req);
+        assertThatThrownBy(() -> DeliveryStreamTranslator.translate(req, ENV)).as(req.toString())
+                .isInstanceOfSatisfying(FirehoseRequestException.class,
+                        e -> assertThat(e.errorType()).isEqualTo(errorType))
+                .hasMessageContaining(message);
     }
 
     private static ObjectNode dest(ObjectNode req) {

@@ -70,6 +70,32 @@ class FirehoseSinkConfigTest {
     }
 
     @Test
+    void dynamicPartitioningNeedsASourceForEveryPartitionKey() {
+        Map<String, String> m = minimal();
+        m.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true");
+        m.put(FirehoseSinkConfig.S3_PREFIX, "c=!{partitionKeyFromQuery:customer_id}/");
+        m.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(m)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY);
+        m.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
+        assertThat(new FirehoseSinkConfig(m).partitioner()).isNotNull();
+
+        Map<String, String> lambda = new HashMap<>(m);
+        lambda.put(FirehoseSinkConfig.S3_PREFIX, "c=!{partitionKeyFromQuery:customer_id}/t=!{partitionKeyFromLambda:t}/");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(lambda)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Lambda");
+        Map<String, String> noErrors = new HashMap<>(m);
+        noErrors.remove(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX);
+        assertThatThrownBy(() -> new FirehoseSinkConfig(noErrors)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ErrorOutputPrefix");
+        Map<String, String> off = new HashMap<>(minimal());
+        off.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(off)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED);
+        assertThat(new FirehoseSinkConfig(minimal()).partitioner()).isNull();
+    }
+
+    @Test
     void fileExtensionOverridesTheCompressionDefault() {
         Map<String, String> m = minimal();
         m.put(FirehoseSinkConfig.COMPRESSION_FORMAT, "GZIP");

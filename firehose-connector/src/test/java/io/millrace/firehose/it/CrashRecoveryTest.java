@@ -151,7 +151,7 @@ class CrashRecoveryTest {
         return b.array();
     }
 
-    private static Path write(Path file, Map<String, String> props) throws IOException {
+    static Path write(Path file, Map<String, String> props) throws IOException {
         Properties p = new Properties();
         p.putAll(props);
         try (Writer w = Files.newBufferedWriter(file)) {
@@ -160,7 +160,7 @@ class CrashRecoveryTest {
         return file;
     }
 
-    private static Process startWorker(Path workerFile, Path connectorFile, Path log) throws IOException {
+    static Process startWorker(Path workerFile, Path connectorFile, Path log) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         String java = System.getProperty("millrace.test.java", Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString());

@@ -33,6 +33,7 @@ class PluginPackagingIT {
         assertThat(Files.list(pluginDir.resolve("millrace-firehose-connector/lib")).map(p -> p.getFileName().toString()))
                 .anyMatch(n -> n.startsWith("millrace-firehose-connector-"))
                 .anyMatch(n -> n.startsWith("snappy-java-"))
+                .anyMatch(n -> n.startsWith("jackson-jq-"))
                 .noneMatch(n -> n.startsWith("kafka-clients-") || n.startsWith("connect-api-"));
 
         String stream = TestStack.unique("packaged");
@@ -48,8 +49,14 @@ class PluginPackagingIT {
         config.put("name", connector);
         config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
         config.put(FirehoseSinkConfig.COMPRESSION_FORMAT, "Snappy");
+        // Dynamic partitioning: jq and its built-in functions load from the plugin's own class loader.
+        config.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true");
+        config.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{kind: .kind | ascii_downcase}");
+        config.put(FirehoseSinkConfig.S3_PREFIX, "kind=!{partitionKeyFromQuery:kind}/");
+        config.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
         for (int i = 0; i < 3; i++) {
-            stack.produce(topic, 0, null, null, ("packaged-" + i + ";").getBytes(StandardCharsets.UTF_8));
+            stack.produce(topic, 0, null, null, ("{\"kind\":\"Packaged\",\"i\":" + i + "}")
+                    .getBytes(StandardCharsets.UTF_8));
         }
 
         String moduleOutput = System.getProperty("millrace.module.output");
@@ -71,9 +78,10 @@ class PluginPackagingIT {
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> !stack.keys(bucket, "").isEmpty());
             String key = stack.keys(bucket, "").get(0);
-            assertThat(key).endsWith(".snappy");
+            assertThat(key).startsWith("kind=packaged/").endsWith(".snappy");
             assertThat(new String(Decompress.snappyFramed(stack.get(bucket, key)), StandardCharsets.UTF_8))
-                    .isEqualTo("packaged-0;packaged-1;packaged-2;");
+                    .isEqualTo("{\"kind\":\"Packaged\",\"i\":0}{\"kind\":\"Packaged\",\"i\":1}"
+                            + "{\"kind\":\"Packaged\",\"i\":2}");
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -3,14 +3,32 @@ package io.millrace.firehose.naming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.millrace.firehose.partitioning.PartitionKeys;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ObjectKeysTest {
     private static final long ARRIVAL = Instant.parse("2024-12-31T23:59:58Z").toEpochMilli();
     private static final String SEED = DeterministicIds.seed("destination", "t", 3, 42);
+
+    @Test
+    void partitionKeysFillThePrefixAndSetTheirObjectsApart() {
+        ObjectKeys keys = new ObjectKeys("s", 1, "customer_id=!{partitionKeyFromQuery:customer_id}/!{timestamp:yyyy}/",
+                "err/!{firehose:error-output-type}/", ZoneOffset.UTC, ".json", true);
+        PartitionKeys a = PartitionKeys.fromQuery(Map.of("customer_id", "a"));
+        String seedA = DeterministicIds.seed("destination", "t", 3, 42, a.canonical());
+        assertThat(keys.dataKey(ARRIVAL, seedA, a)).isEqualTo("customer_id=a/2024/s-1-2024-12-31-23-59-58-"
+                + DeterministicIds.uuid(seedA) + ".json");
+        // Without keys the plain seed: streams that do not partition keep their object names.
+        assertThat(DeterministicIds.seed("destination", "t", 3, 42, PartitionKeys.NONE.canonical())).isEqualTo(SEED);
+        assertThat(seedA).isNotEqualTo(SEED);
+        assertThatThrownBy(() -> new ObjectKeys("s", 1, "c=!{partitionKeyFromQuery:customer_id}/",
+                "err/!{firehose:error-output-type}/", ZoneOffset.UTC, "", false))
+                .isInstanceOf(PrefixException.class).hasMessageContaining("require dynamic partitioning");
+    }
 
     @Test
     void emptyPrefixGetsTheDefaultUtcHourPrefix() {
