@@ -7,7 +7,6 @@ import io.millrace.firehose.naming.PrefixException;
 import io.millrace.firehose.naming.PrefixRules;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +18,23 @@ import java.util.regex.Pattern;
  * Constraints are those of the botocore model firehose/2015-08-04.
  */
 public final class DeliveryStreamTranslator {
-    /** Where the platform runs: the S3 store the connector writes to and how stream names map to Kafka topics. */
+    /**
+     * Where the platform runs: the S3 store the connector writes to, how stream names map to Kafka topics, and the
+     * URL that serves each Lambda function ARN a Lambda processor may name.
+     */
     public record Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
-            boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax) {}
+            boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax,
+            Map<String, String> lambdaFunctionUrls) {
+        public Environment {
+            lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
+        }
+
+        public Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
+                boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax) {
+            this(s3Endpoint, s3Region, accessKeyId, secretAccessKey, pathStyleAccess, directPutTopicPrefix,
+                    kinesisTopicPrefix, tasksMax, Map.of());
+        }
+    }
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
     private static final Pattern BUCKET_ARN = Pattern.compile("arn:.*:s3:::([\\w.\\-]{1,255})");
@@ -49,7 +62,7 @@ public final class DeliveryStreamTranslator {
         out.put("name", "firehose-" + name);
         out.put("connector.class", FirehoseS3SinkConnector.class.getName());
         out.put("tasks.max", Integer.toString(env.tasksMax()));
-        out.put("topics", sourceTopic(request, name, env));
+        out.put("topics", sourceTopic(request, name, env, out));
         // The Kinesis mapping stores partition key and data blob as raw bytes: no schema, no conversion.
         out.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         out.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
@@ -83,12 +96,12 @@ public final class DeliveryStreamTranslator {
                 FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, FirehoseSinkConfig.BUFFERING_SIZE_MB,
                 FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, FirehoseSinkConfig.COMPRESSION_FORMAT);
         if (present(extended)) {
-            extendedOnly(extended, out);
+            extendedOnly(extended, out, env);
         }
         return out;
     }
 
-    private static String sourceTopic(JsonNode request, String name, Environment env) {
+    private static String sourceTopic(JsonNode request, String name, Environment env, Map<String, String> out) {
         String type = optionalString(request, "DeliveryStreamType", "deliveryStreamType");
         if (type == null) {
             type = "DirectPut";
@@ -111,6 +124,10 @@ public final class DeliveryStreamTranslator {
                             KINESIS_STREAM_ARN.pattern());
                 }
                 checkRole(source, "kinesisStreamSourceConfiguration.roleARN");
+                // Firehose de-aggregates KPL aggregates read from a Kinesis stream, and tells a Lambda function
+                // which stream the records come from.
+                out.put(FirehoseSinkConfig.PROCESSING_KPL_DEAGGREGATION, "true");
+                out.put(FirehoseSinkConfig.SOURCE_KINESIS_STREAM_ARN, arn);
                 return env.kinesisTopicPrefix() + m.group(1);
             }
             case "MSKAsSource": {
@@ -191,7 +208,7 @@ public final class DeliveryStreamTranslator {
         out.put(compressionKey, compression == null ? Compression.UNCOMPRESSED.awsName() : compression);
     }
 
-    private static void extendedOnly(JsonNode dest, Map<String, String> out) {
+    private static void extendedOnly(JsonNode dest, Map<String, String> out, Environment env) {
         String path = "extendedS3DestinationConfiguration";
         String extension = optionalString(dest, "FileExtension", path + ".fileExtension");
         if (extension != null) {
@@ -234,56 +251,10 @@ public final class DeliveryStreamTranslator {
                     FirehoseSinkConfig.S3_BACKUP_COMPRESSION_FORMAT);
         }
 
-        processing(dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out);
+        ProcessingTranslator.translate(dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out,
+                env);
         unsupportedWhenEnabled(dest, "DataFormatConversionConfiguration");
         unsupportedWhenEnabled(dest, "DynamicPartitioningConfiguration");
-    }
-
-    private static void processing(JsonNode processing, String path, Map<String, String> out) {
-        if (!present(processing) || !processing.path("Enabled").asBoolean(false)) {
-            return;
-        }
-        JsonNode processors = processing.get("Processors");
-        if (!present(processors)) {
-            return;
-        }
-        if (!processors.isArray()) {
-            throw new FirehoseRequestException.Validation(path + ".processors must be a list.");
-        }
-        for (JsonNode processor : processors) {
-            String type = requiredString(processor, "Type", path + ".processors.member.type");
-            switch (type) {
-                case "AppendDelimiterToRecord" -> {
-                    out.put(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
-                    String delimiter = parameter(processor, "Delimiter");
-                    if (delimiter != null) {
-                        // Kept escaped ("\\n"), as AWS takes it; the connector resolves the escapes.
-                        out.put(FirehoseSinkConfig.PROCESSING_DELIMITER, delimiter);
-                    }
-                }
-                case "RecordDeAggregation", "Decompression", "CloudWatchLogProcessing", "Lambda",
-                        "MetadataExtraction" -> throw new FirehoseRequestException.InvalidArgument(
-                        "Processor type " + type + " is not supported yet; AppendDelimiterToRecord is.");
-                default -> throw new FirehoseRequestException.Validation(validationPrefix(type,
-                        path + ".processors.member.type") + "Member must satisfy enum value set: "
-                        + "[RecordDeAggregation, Decompression, CloudWatchLogProcessing, Lambda, "
-                        + "MetadataExtraction, AppendDelimiterToRecord]");
-            }
-        }
-    }
-
-    private static String parameter(JsonNode processor, String name) {
-        JsonNode params = processor.get("Parameters");
-        if (!present(params)) {
-            return null;
-        }
-        for (Iterator<JsonNode> it = params.elements(); it.hasNext(); ) {
-            JsonNode p = it.next();
-            if (name.equals(p.path("ParameterName").asText())) {
-                return p.path("ParameterValue").asText();
-            }
-        }
-        return null;
     }
 
     private static void unsupportedWhenEnabled(JsonNode dest, String field) {
@@ -299,11 +270,11 @@ public final class DeliveryStreamTranslator {
         checkPattern(role, ROLE_ARN, ROLE_ARN.pattern(), path);
     }
 
-    private static boolean present(JsonNode node) {
+    static boolean present(JsonNode node) {
         return node != null && !node.isNull() && !node.isMissingNode();
     }
 
-    private static String requiredString(JsonNode node, String field, String path) {
+    static String requiredString(JsonNode node, String field, String path) {
         String value = optionalString(node, field, path);
         if (value == null) {
             throw missing(path);
@@ -311,7 +282,7 @@ public final class DeliveryStreamTranslator {
         return value;
     }
 
-    private static String optionalString(JsonNode node, String field, String path) {
+    static String optionalString(JsonNode node, String field, String path) {
         JsonNode v = node.get(field);
         if (!present(v)) {
             return null;
@@ -342,7 +313,7 @@ public final class DeliveryStreamTranslator {
         return value;
     }
 
-    private static void checkLength(String value, int min, int max, String path) {
+    static void checkLength(String value, int min, int max, String path) {
         if (value.length() < min) {
             throw new FirehoseRequestException.Validation(validationPrefix(value, path)
                     + "Member must have length greater than or equal to " + min);
@@ -359,18 +330,18 @@ public final class DeliveryStreamTranslator {
         }
     }
 
-    private static FirehoseRequestException patternError(String value, String path, String pattern) {
+    static FirehoseRequestException patternError(String value, String path, String pattern) {
         return new FirehoseRequestException.Validation(validationPrefix(value, path)
                 + "Member must satisfy regular expression pattern: " + pattern);
     }
 
-    private static FirehoseRequestException missing(String path) {
+    static FirehoseRequestException missing(String path) {
         return new FirehoseRequestException.Validation("1 validation error detected: Value null at '" + path
                 + "' failed to satisfy constraint: Member must not be null");
     }
 
     /** AWS's wording for constraint violations ("1 validation error detected: Value 'x' at 'path' ..."). */
-    private static String validationPrefix(String value, String path) {
+    static String validationPrefix(String value, String path) {
         return "1 validation error detected: Value '" + value + "' at '" + path + "' failed to satisfy constraint: ";
     }
 

@@ -5,7 +5,7 @@ import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.ErrorEnvelope;
-import io.millrace.firehose.processing.ProcessingResult;
+import io.millrace.firehose.processing.RecordOutcome;
 import io.millrace.firehose.processing.RecordProcessor;
 import io.millrace.firehose.s3.ObjectWriter;
 import java.nio.file.Path;
@@ -32,7 +32,6 @@ public final class DeliveryEngine implements AutoCloseable {
     private final S3Output destination;
     private final S3Output backup;
     private final S3Output errors;
-    private final RecordProcessor processor;
     private final ObjectWriter writer;
     private final DeliveryMetrics metrics;
     private final LongSupplier clock;
@@ -94,18 +93,26 @@ public final class DeliveryEngine implements AutoCloseable {
         // A replayed segment waits for the record it ended with; should that record be gone from Kafka (deleted by
         // retention meanwhile), the segment is closed anyway after this long.
         this.replayPatienceMillis = 2 * longestInterval + 60_000;
-        this.processor = new RecordProcessor(config.appendDelimiter() ? config.delimiter() : null);
         this.writer = writer;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /**
-     * Buffers one record in every output it belongs to; a record already accepted (a redelivery) is skipped. The
-     * first record of a partition after its assignment reads the partition's segment log (an S3 LIST) and may throw
-     * the S3 failure, before anything is buffered.
+     * False for a record already accepted (a redelivery after a RetriableException): the caller need not process it
+     * again.
      */
-    public synchronized void accept(SinkRecord record) {
+    public synchronized boolean isNew(SinkRecord record) {
+        PartitionState state = partitions.get(new TopicPartition(record.topic(), record.kafkaPartition()));
+        return state == null || record.kafkaOffset() >= state.nextOffset;
+    }
+
+    /**
+     * Buffers one processed record in every output it belongs to; a record already accepted (a redelivery) is
+     * skipped. The first record of a partition after its assignment reads the partition's segment log (an S3 LIST)
+     * and may throw the S3 failure, before anything is buffered.
+     */
+    public synchronized void accept(SinkRecord record, RecordOutcome outcome) {
         TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
         long offset = record.kafkaOffset();
         PartitionState state = partitions.get(tp);
@@ -118,6 +125,15 @@ public final class DeliveryEngine implements AutoCloseable {
             return;
         }
         long now = clock.getAsLong();
+        byte[] raw = RecordProcessor.rawData(record);
+        metrics.incoming(raw == null ? 0 : raw.length);
+        boolean nothingToWrite = outcome.isEmpty() && (backup == null || raw == null);
+        if (nothingToWrite && state.segmentStart < 0) {
+            // Dropped by the function and not backed up: it opens no segment, so its offset commits at once. A replay
+            // (same deterministic function) drops it again, so segments still start where they started.
+            state.nextOffset = offset + 1;
+            return;
+        }
         if (state.segmentStart >= 0 && mustEndBefore(state, offset)) {
             endSegment(tp, state);
         }
@@ -129,17 +145,16 @@ public final class DeliveryEngine implements AutoCloseable {
         long segment = state.segmentStart;
         // Arrival time is the Kafka timestamp (set by the gateway): it names the object, so a replay names it alike.
         long arrival = record.timestamp() != null && record.timestamp() >= 0 ? record.timestamp() : now;
-        byte[] raw = RecordProcessor.rawData(record);
-        metrics.incoming(raw == null ? 0 : raw.length);
         if (backup != null && raw != null) {
             backup.append(tp, raw, offset, arrival, now, segment);
         }
-        ProcessingResult result = processor.process(record);
-        if (result instanceof ProcessingResult.Ok ok) {
-            destination.append(tp, ok.data(), offset, arrival, now, segment);
-        } else if (result instanceof ProcessingResult.Failed failed) {
-            errors.append(tp, ErrorEnvelope.toJsonLine(1, arrival, failed.errorCode(), failed.errorMessage(), now,
-                    raw), offset, arrival, now, segment);
+        for (RecordOutcome.Delivered delivered : outcome.delivered()) {
+            destination.append(tp, delivered.data(), offset, arrival, now, segment);
+        }
+        for (RecordOutcome.Failed failed : outcome.failed()) {
+            errors.append(tp, ErrorEnvelope.toJsonLine(failed.attemptsMade(), arrival, failed.errorCode(),
+                    failed.errorMessage(), now, failed.rawData() == null ? raw : failed.rawData(),
+                    failed.lambdaArn()), offset, arrival, now, segment);
         }
         state.nextOffset = offset + 1;
         state.lastAccepted = offset;
