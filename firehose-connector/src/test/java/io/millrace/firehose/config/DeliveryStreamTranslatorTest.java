@@ -117,7 +117,7 @@ class DeliveryStreamTranslatorTest {
         expect(req -> req.put("DeliveryStreamType", "KinesisStreamAsSource"), "InvalidArgumentException",
                 "KinesisStreamSourceConfiguration is required");
         expect(req -> ((ObjectNode) dest(req).get("ProcessingConfiguration").get("Processors").get(0))
-                .put("Type", "Lambda"), "InvalidArgumentException", "not supported yet");
+                .put("Type", "Decompression").remove("Parameters"), "InvalidArgumentException", "not supported yet");
         expect(req -> dest(req).putObject("DataFormatConversionConfiguration").put("Enabled", true),
                 "InvalidArgumentException", "DataFormatConversionConfiguration");
     }
