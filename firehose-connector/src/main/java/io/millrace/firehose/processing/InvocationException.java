@@ -2,8 +2,9 @@ package io.millrace.firehose.processing;
 
 /**
  * A failed invocation of a transformation function, with the error code Firehose reports for it
- * ({@code Lambda.FunctionError}, {@code Lambda.InvokeLimitExceeded}, ...). Retried NumberOfRetries times; then every
- * record of the batch goes to the error output with this code.
+ * ({@code Lambda.FunctionError}, {@code Lambda.InvokeLimitExceeded}, ...). Retried NumberOfRetries times unless it is
+ * an answer that breaks the contract (the function would answer alike again); then every record of the batch goes
+ * to the error output with this code.
  */
 public final class InvocationException extends Exception {
     public static final String FUNCTION_ERROR = "Lambda.FunctionError";
@@ -19,6 +20,11 @@ public final class InvocationException extends Exception {
     public InvocationException(String errorCode, String message) {
         super(message);
         this.errorCode = errorCode;
+    }
+
+    /** False for a response that breaks the contract: the function answered, wrongly. */
+    public boolean retryable() {
+        return !JSON_PROCESSING.equals(errorCode);
     }
 
     public String errorCode() {

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Lambda processor with AWS's contract ("Transform source data in Amazon Data Firehose"): records go to the
  * function in batches, each record comes back by its recordId as Ok (with new data), Dropped or ProcessingFailed. A
- * failed invocation, or a response that breaks the contract, is retried NumberOfRetries times with a doubling
- * backoff; then every record of the batch fails with the last error code.
+ * failed invocation (error, timeout, throttling) is retried NumberOfRetries times with a doubling backoff; then every
+ * record of the batch fails with the last error code. An answer is not retried: a response that is not the
+ * contract's JSON fails the batch, a record missing from it, returned twice or malformed fails on its own.
  */
 final class LambdaTransformer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LambdaTransformer.class);
@@ -32,7 +33,7 @@ final class LambdaTransformer implements AutoCloseable {
     private static final int RECORD_OVERHEAD_BYTES = 512;
     private static final long MAX_BACKOFF_MILLIS = 30_000;
     /** The errorCode of records the function itself marks ProcessingFailed. */
-    static final String PROCESSING_FAILED = "Lambda.ProcessingFailed";
+    static final String PROCESSING_FAILED = "Lambda.ProcessingFailedStatus";
 
     /** The Kinesis Data Streams fields AWS adds to each record of a Kinesis stream source. */
     record KinesisMetadata(String shardId, String partitionKey, long approximateArrivalTimestamp,
@@ -99,7 +100,7 @@ final class LambdaTransformer implements AutoCloseable {
             try {
                 return results(batch, invoker.invoke(event), attempts);
             } catch (InvocationException e) {
-                if (attempts > settings.numberOfRetries()) {
+                if (!e.retryable() || attempts > settings.numberOfRetries()) {
                     log.error("Lambda {}: {} records go to the error output after {} failed invocations: {} {}",
                             settings.lambdaArn(), batch.size(), attempts, e.errorCode(), e.getMessage());
                     List<Result> failed = new ArrayList<>(batch.size());
@@ -151,67 +152,69 @@ final class LambdaTransformer implements AutoCloseable {
         return event;
     }
 
-    /** Checks the response against the contract and matches it to the batch by recordId. */
+    /**
+     * Matches the response to the batch by recordId. Records returned for ids the batch did not carry are ignored;
+     * a record of the batch not returned, or returned twice, fails alone, as does one with an unknown result or data
+     * that is not base64. Messages of the first two are AWS's.
+     */
     private static List<Result> results(List<Input> batch, JsonNode response, int attempts)
             throws InvocationException {
         JsonNode records = response == null ? null : response.get("records");
         if (records == null || !records.isArray()) {
             throw new InvocationException(InvocationException.JSON_PROCESSING,
-                    "The function's response has no records array.");
+                    "The function's response has no records array; it must be {\"records\": [...]}.");
         }
-        Map<String, Integer> index = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            index.put(batch.get(i).recordId(), i);
-        }
-        Result[] out = new Result[batch.size()];
-        Set<String> seen = new HashSet<>();
-        Base64.Decoder base64 = Base64.getDecoder();
+        Map<String, JsonNode> returned = new HashMap<>();
+        Set<String> duplicated = new HashSet<>();
         for (JsonNode record : records) {
             JsonNode id = record.get("recordId");
-            if (id == null || !id.isTextual()) {
-                throw new InvocationException(InvocationException.MISSING_RECORD_ID,
-                        "A returned record has no recordId.");
+            if (id != null && id.isTextual() && returned.putIfAbsent(id.asText(), record) != null) {
+                duplicated.add(id.asText());
             }
-            String recordId = id.asText();
-            Integer position = index.get(recordId);
-            if (position == null) {
-                throw new InvocationException(InvocationException.MISSING_RECORD_ID, "The function returned recordId "
-                        + recordId + ", which was not in the invocation; every recordId must come back unchanged.");
-            }
-            if (!seen.add(recordId)) {
-                throw new InvocationException(InvocationException.DUPLICATED_RECORD_ID,
-                        "The function returned recordId " + recordId + " more than once.");
-            }
-            String result = record.path("result").asText(null);
-            if ("Ok".equals(result)) {
-                JsonNode data = record.get("data");
-                if (data == null || !data.isTextual()) {
-                    throw new InvocationException(InvocationException.JSON_PROCESSING,
-                            "Record " + recordId + " is Ok but has no data.");
-                }
-                byte[] bytes;
-                try {
-                    bytes = base64.decode(data.asText());
-                } catch (IllegalArgumentException e) {
-                    throw new InvocationException(InvocationException.JSON_PROCESSING,
-                            "The data of record " + recordId + " is not valid base64.");
-                }
-                out[position] = new Result.Ok(bytes, partitionKeys(record));
-            } else if ("Dropped".equals(result)) {
-                out[position] = new Result.Dropped();
-            } else if ("ProcessingFailed".equals(result)) {
-                out[position] = new Result.Failed(PROCESSING_FAILED,
-                        "The function returned ProcessingFailed for this record.", attempts);
+        }
+        List<Result> out = new ArrayList<>(batch.size());
+        for (Input input : batch) {
+            JsonNode record = returned.get(input.recordId());
+            if (duplicated.contains(input.recordId())) {
+                out.add(new Result.Failed(InvocationException.DUPLICATED_RECORD_ID, "Multiple records were returned "
+                        + "with the same record Id. Ensure that the Lambda function returns a unique record Id for "
+                        + "each record.", attempts));
+            } else if (record == null) {
+                out.add(new Result.Failed(InvocationException.MISSING_RECORD_ID, "One or more record Ids were not "
+                        + "returned. Ensure that the Lambda function returns all received record Ids.", attempts));
             } else {
-                throw new InvocationException(InvocationException.JSON_PROCESSING, "Record " + recordId
-                        + " has result " + result + "; it must be Ok, Dropped or ProcessingFailed.");
+                out.add(result(record, attempts));
             }
         }
-        if (seen.size() < batch.size()) {
-            throw new InvocationException(InvocationException.MISSING_RECORD_ID, (batch.size() - seen.size())
-                    + " of the " + batch.size() + " records sent were not returned.");
+        return out;
+    }
+
+    private static Result result(JsonNode record, int attempts) {
+        String result = record.path("result").asText(null);
+        if ("Dropped".equals(result)) {
+            return new Result.Dropped();
         }
-        return List.of(out);
+        if ("ProcessingFailed".equals(result)) {
+            // The code and message Firehose writes for records the function itself fails.
+            return new Result.Failed(PROCESSING_FAILED, "ProcessingFailed status set for record", attempts);
+        }
+        if (!"Ok".equals(result)) {
+            return new Result.Failed(InvocationException.JSON_PROCESSING, "The result of the record is " + result
+                    + "; it must be Ok, Dropped or ProcessingFailed.", attempts);
+        }
+        JsonNode data = record.get("data");
+        if (data == null || !data.isTextual()) {
+            return new Result.Failed(InvocationException.JSON_PROCESSING, "The record is Ok but has no data.",
+                    attempts);
+        }
+        try {
+            return new Result.Ok(Base64.getDecoder().decode(data.asText()), partitionKeys(record));
+        } catch (IllegalArgumentException e) {
+            return new Result.Failed(InvocationException.JSON_PROCESSING, "The data of the record is not valid "
+                    + "base64.", attempts);
+        } catch (InvocationException e) {
+            return new Result.Failed(e.errorCode(), e.getMessage(), attempts);
+        }
     }
 
     /** metadata.partitionKeys, passed through for dynamic partitioning. */
