@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.processing.KplAggregate;
 import io.millrace.firehose.processing.TestFunctions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -141,7 +142,7 @@ class LambdaTransformationTest {
     }
 
     @Test
-    void aJavaClassFunctionAfterJsonDeAggregation() throws Exception {
+    void aJavaClassFunctionAfterKplAndJsonDeAggregation() throws Exception {
         String topic = TestStack.unique("lambda-java");
         String bucket = TestStack.unique("lambda-java");
         stack.createTopic(topic, 1);
@@ -149,15 +150,21 @@ class LambdaTransformationTest {
         String connector = TestStack.unique("lambda-java");
         stack.produce(topic, 0, null, null, "{\"n\":1}{\"n\":2}\n{\"n\":3}".getBytes(StandardCharsets.UTF_8));
         stack.produce(topic, 0, null, null, "not json".getBytes(StandardCharsets.UTF_8));
+        // A KPL aggregate (as a Kinesis producer writes it) of two JSON sub-records, one of them holding two objects.
+        stack.produce(topic, 0, null, null, KplAggregate.aggregate(List.of("pk"),
+                List.of("{\"n\":4}{\"n\":5}".getBytes(StandardCharsets.UTF_8),
+                        "{\"n\":6}".getBytes(StandardCharsets.UTF_8)), List.of(0, 0)));
         Map<String, String> config = config(TestStack.unique("java"), topic, bucket,
                 "java:" + TestFunctions.WrapFunction.class.getName());
         config.put(FirehoseSinkConfig.S3_PREFIX, "java/");
         config.put(FirehoseSinkConfig.PROCESSING_SUB_RECORD_TYPE, "JSON");
+        config.put(FirehoseSinkConfig.PROCESSING_KPL_DEAGGREGATION, "true");
         stack.startConnector(connector, config);
         try {
             await().ignoreExceptions().atMost(Duration.ofSeconds(30))
                     .until(() -> stack.keys(bucket, "java/").size() == 2);
-            assertThat(text(bucket, "java/2")).isEqualTo("T({\"n\":1})\nT({\"n\":2})\nT({\"n\":3})\n");
+            assertThat(text(bucket, "java/2")).isEqualTo("T({\"n\":1})\nT({\"n\":2})\nT({\"n\":3})\n"
+                    + "T({\"n\":4})\nT({\"n\":5})\nT({\"n\":6})\n");
             assertThat(envelopes(bucket, "java/processing-failed/")).singleElement().satisfies(e -> {
                 assertThat(e.get("errorCode").asText()).isEqualTo("Millrace.DeAggregation.InvalidJson");
                 assertThat(e.has("lambdaArn")).isFalse();
