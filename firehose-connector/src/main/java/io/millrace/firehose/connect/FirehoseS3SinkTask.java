@@ -61,7 +61,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         SegmentLog segmentLog = new SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(),
                 config.streamName());
         engine = new DeliveryEngine(config, new ObjectWriter(s3), segmentLog, metrics, System::currentTimeMillis);
-        processing = ProcessingPipeline.of(config);
+        processing = ProcessingPipeline.of(config, metrics.processing());
         backoff = new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis());
         long intervalMillis = config.destination().bufferIntervalMillis();
         if (config.backupEnabled()) {

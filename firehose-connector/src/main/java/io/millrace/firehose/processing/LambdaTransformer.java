@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.metrics.DeliveryMetrics;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -51,14 +52,16 @@ final class LambdaTransformer implements AutoCloseable {
 
     private final LambdaSettings settings;
     private final LambdaInvoker invoker;
+    private final DeliveryMetrics.Processing metrics;
 
-    LambdaTransformer(LambdaSettings settings) {
-        this(settings, LambdaInvoker.forFunction(settings.function(), settings.timeoutMillis()));
+    LambdaTransformer(LambdaSettings settings, DeliveryMetrics.Processing metrics) {
+        this(settings, LambdaInvoker.forFunction(settings.function(), settings.timeoutMillis()), metrics);
     }
 
-    LambdaTransformer(LambdaSettings settings, LambdaInvoker invoker) {
+    LambdaTransformer(LambdaSettings settings, LambdaInvoker invoker, DeliveryMetrics.Processing metrics) {
         this.settings = settings;
         this.invoker = invoker;
+        this.metrics = metrics;
     }
 
     /** One result per input, in input order. Blocks while invocations are retried. */
@@ -97,9 +100,15 @@ final class LambdaTransformer implements AutoCloseable {
         long backoff = settings.retryBackoffMillis();
         while (true) {
             attempts++;
+            long start = System.nanoTime();
             try {
-                return results(batch, invoker.invoke(event), attempts);
+                JsonNode response = invoker.invoke(event);
+                List<Result> results = results(batch, response, attempts);
+                metrics.invoked((System.nanoTime() - start) / 1_000_000, true);
+                countSucceeded(results);
+                return results;
             } catch (InvocationException e) {
+                metrics.invoked((System.nanoTime() - start) / 1_000_000, false);
                 if (!e.retryable() || attempts > settings.numberOfRetries()) {
                     log.error("Lambda {}: {} records go to the error output after {} failed invocations: {} {}",
                             settings.lambdaArn(), batch.size(), attempts, e.errorCode(), e.getMessage());
@@ -121,6 +130,20 @@ final class LambdaTransformer implements AutoCloseable {
                 backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
             }
         }
+    }
+
+    private void countSucceeded(List<Result> results) {
+        long records = 0;
+        long bytes = 0;
+        for (Result r : results) {
+            if (r instanceof Result.Ok ok) {
+                records++;
+                bytes += ok.data().length;
+            } else if (r instanceof Result.Dropped) {
+                records++;
+            }
+        }
+        metrics.succeeded(records, bytes);
     }
 
     /** AWS's invocation event. */

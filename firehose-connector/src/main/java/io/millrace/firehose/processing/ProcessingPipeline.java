@@ -1,6 +1,7 @@
 package io.millrace.firehose.processing;
 
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.SubRecordSplitter.SplitException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -31,17 +32,27 @@ public final class ProcessingPipeline implements AutoCloseable {
      */
     public ProcessingPipeline(boolean kplDeaggregation, SubRecordSplitter splitter, LambdaSettings lambda,
             String delimiter) {
+        this(kplDeaggregation, splitter, lambda, delimiter, new DeliveryMetrics.Processing());
+    }
+
+    /** @param metrics where the Lambda processor counts its invocations and results */
+    public ProcessingPipeline(boolean kplDeaggregation, SubRecordSplitter splitter, LambdaSettings lambda,
+            String delimiter, DeliveryMetrics.Processing metrics) {
         this.kplDeaggregation = kplDeaggregation;
         this.splitter = splitter;
         this.lambdaSettings = lambda;
-        this.lambda = lambda == null ? null : new LambdaTransformer(lambda);
+        this.lambda = lambda == null ? null : new LambdaTransformer(lambda, metrics);
         this.delimiter = delimiter == null ? null : delimiter.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The processors a connector's configuration names. */
     public static ProcessingPipeline of(FirehoseSinkConfig config) {
+        return of(config, new DeliveryMetrics.Processing());
+    }
+
+    public static ProcessingPipeline of(FirehoseSinkConfig config, DeliveryMetrics.Processing metrics) {
         return new ProcessingPipeline(config.kplDeaggregation(), config.subRecordSplitter(), config.lambdaSettings(),
-                config.appendDelimiter() ? config.delimiter() : null);
+                config.appendDelimiter() ? config.delimiter() : null, metrics);
     }
 
     /** A record's data on its way through the processors. */

@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.KplAggregate;
 import io.millrace.firehose.processing.TestFunctions;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -71,6 +75,13 @@ class LambdaTransformationTest {
                 await().ignoreExceptions().atMost(Duration.ofSeconds(30))
                         .until(() -> committed(connector, topic) == values.size());
                 assertThat(function.invocations()).isEqualTo(1);
+                // AWS's data transformation metrics: Ok and Dropped records succeed, the bytes are the Ok data.
+                MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+                ObjectName metrics = DeliveryMetrics.objectName(stream, "0");
+                assertThat(jmx.getAttribute(metrics, "ExecuteProcessing.Success")).isEqualTo(1.0);
+                assertThat(jmx.getAttribute(metrics, "SucceedProcessing.Records")).isEqualTo(4L);
+                assertThat(jmx.getAttribute(metrics, "SucceedProcessing.Bytes"))
+                        .isEqualTo((long) "T(apple)T(banana)".length());
             } finally {
                 stack.stopConnector(connector);
             }
@@ -106,11 +117,12 @@ class LambdaTransformationTest {
         String failingTopic = TestStack.unique("lambda-fails");
         stack.createTopic(failingTopic, 1);
         String failing = TestStack.unique("lambda-fails");
+        String failingStream = TestStack.unique("fails");
         for (String v : List.of("a", "b", "c")) {
             stack.produce(failingTopic, 0, null, null, v.getBytes(StandardCharsets.UTF_8));
         }
         try (TestFunctions.HttpFunction broken = new TestFunctions.HttpFunction(n -> true)) {
-            Map<String, String> config = config(TestStack.unique("fails"), failingTopic, bucket, broken.url());
+            Map<String, String> config = config(failingStream, failingTopic, bucket, broken.url());
             config.put(FirehoseSinkConfig.S3_PREFIX, "fails/");
             config.put(FirehoseSinkConfig.PROCESSING_LAMBDA_RETRIES, "2");
             stack.startConnector(failing, config);
@@ -134,6 +146,8 @@ class LambdaTransformationTest {
                     assertThat(e.get("lambdaArn").asText()).isEqualTo(LAMBDA_ARN);
                 });
                 assertThat(broken.invocations()).isEqualTo(3);
+                assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(
+                        DeliveryMetrics.objectName(failingStream, "0"), "ExecuteProcessing.Success")).isEqualTo(0.0);
                 assertThat(stack.keys(bucket, "fails/2")).isEmpty();
             } finally {
                 stack.stopConnector(failing);

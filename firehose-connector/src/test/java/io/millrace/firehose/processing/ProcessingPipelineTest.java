@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.metrics.DeliveryMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -128,7 +129,8 @@ class ProcessingPipelineTest {
             return response;
         };
         List<String> out = new ArrayList<>();
-        try (LambdaTransformer transformer = new LambdaTransformer(lambda("java:unused", 3, null), invoker)) {
+        try (LambdaTransformer transformer = new LambdaTransformer(lambda("java:unused", 3, null), invoker,
+                new DeliveryMetrics.Processing())) {
             List<LambdaTransformer.Result> results = transformer.transform(List.of(
                     new LambdaTransformer.Input("a", 1, "one".getBytes(StandardCharsets.UTF_8), null),
                     new LambdaTransformer.Input("b", 1, "two".getBytes(StandardCharsets.UTF_8), null),
