@@ -1,11 +1,13 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.config.DeliveryStreamTranslator;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Every key of the Firehose API on the gateway: where connectors run, where they write, how topics are named. */
 public final class FirehoseApiConfig extends AbstractConfig {
@@ -21,6 +23,7 @@ public final class FirehoseApiConfig extends AbstractConfig {
     public static final String S3_ACCESS_KEY_ID = "millrace.firehose.s3.access.key.id";
     public static final String S3_SECRET_ACCESS_KEY = "millrace.firehose.s3.secret.access.key";
     public static final String S3_PATH_STYLE_ACCESS = "millrace.firehose.s3.path.style.access";
+    public static final String LAMBDA_FUNCTION_URLS = "millrace.firehose.lambda.function.urls";
 
     static final ConfigDef DEF = new ConfigDef()
             .define(CONNECT_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -44,7 +47,11 @@ public final class FirehoseApiConfig extends AbstractConfig {
                     "S3 access key id; empty for the SDK's default credential chain on the Connect worker.")
             .define(S3_SECRET_ACCESS_KEY, Type.PASSWORD, "", Importance.MEDIUM, "S3 secret access key.")
             .define(S3_PATH_STYLE_ACCESS, Type.BOOLEAN, false, Importance.LOW,
-                    "Path-style S3 requests (S3Proxy, MinIO).");
+                    "Path-style S3 requests (S3Proxy, MinIO).")
+            .define(LAMBDA_FUNCTION_URLS, Type.LIST, "", Importance.LOW,
+                    "Lambda function ARNs a Lambda processor may name, each mapped to the URL that serves it: "
+                            + "arn:aws:lambda:<region>:<account>:function:<name>=<http(s) URL>, comma-separated. "
+                            + "Other ARNs are refused (InvalidArgumentException).");
 
     public FirehoseApiConfig(Map<String, ?> props) {
         super(DEF, props);
@@ -68,7 +75,19 @@ public final class FirehoseApiConfig extends AbstractConfig {
         return new DeliveryStreamTranslator.Environment(endpoint.isEmpty() ? null : endpoint, getString(S3_REGION),
                 emptyToNull(getString(S3_ACCESS_KEY_ID)), emptyToNull(getPassword(S3_SECRET_ACCESS_KEY).value()),
                 getBoolean(S3_PATH_STYLE_ACCESS), getString(DIRECT_PUT_TOPIC_PREFIX),
-                getString(KINESIS_TOPIC_PREFIX), getInt(TASKS_MAX));
+                getString(KINESIS_TOPIC_PREFIX), getInt(TASKS_MAX), lambdaFunctionUrls());
+    }
+
+    private Map<String, String> lambdaFunctionUrls() {
+        Map<String, String> urls = new HashMap<>();
+        for (String entry : getList(LAMBDA_FUNCTION_URLS)) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                throw new ConfigException(LAMBDA_FUNCTION_URLS, entry, "expected <function ARN>=<URL>");
+            }
+            urls.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
+        }
+        return urls;
     }
 
     private static String emptyToNull(String value) {

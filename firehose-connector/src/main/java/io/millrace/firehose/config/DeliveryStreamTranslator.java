@@ -10,7 +10,6 @@ import io.millrace.firehose.partitioning.MetadataExtractionQuery;
 import io.millrace.firehose.partitioning.PartitionKeyCoverage;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,23 @@ import java.util.regex.Pattern;
  * Constraints are those of the botocore model firehose/2015-08-04.
  */
 public final class DeliveryStreamTranslator {
-    /** Where the platform runs: the S3 store the connector writes to and how stream names map to Kafka topics. */
+    /**
+     * Where the platform runs: the S3 store the connector writes to, how stream names map to Kafka topics, and the
+     * URL that serves each Lambda function ARN a Lambda processor may name.
+     */
     public record Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
-            boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax) {}
+            boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax,
+            Map<String, String> lambdaFunctionUrls) {
+        public Environment {
+            lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
+        }
+
+        public Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
+                boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax) {
+            this(s3Endpoint, s3Region, accessKeyId, secretAccessKey, pathStyleAccess, directPutTopicPrefix,
+                    kinesisTopicPrefix, tasksMax, Map.of());
+        }
+    }
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
     private static final Pattern BUCKET_ARN = Pattern.compile("arn:.*:s3:::([\\w.\\-]{1,255})");
@@ -58,7 +71,7 @@ public final class DeliveryStreamTranslator {
         out.put("name", "firehose-" + name);
         out.put("connector.class", FirehoseS3SinkConnector.class.getName());
         out.put("tasks.max", Integer.toString(env.tasksMax()));
-        out.put("topics", sourceTopic(request, name, env));
+        out.put("topics", sourceTopic(request, name, env, out));
         // The Kinesis mapping stores partition key and data blob as raw bytes: no schema, no conversion.
         out.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         out.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
@@ -94,7 +107,7 @@ public final class DeliveryStreamTranslator {
                 FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, FirehoseSinkConfig.COMPRESSION_FORMAT,
                 dynamicPartitioning);
         if (present(extended)) {
-            extendedOnly(extended, out);
+            extendedOnly(extended, out, env);
             if (dynamicPartitioning) {
                 partitionKeys(out);
             }
@@ -133,14 +146,16 @@ public final class DeliveryStreamTranslator {
     /**
      * The partition keys the Prefix uses must have a source: {@code partitionKeyFromQuery} the MetadataExtraction
      * processor, whose query produces exactly the keys the Prefix uses (when that can be known ahead);
-     * {@code partitionKeyFromLambda} a Lambda processor, which this platform does not run yet.
+     * {@code partitionKeyFromLambda} a Lambda processor, whose answer carries them in metadata.partitionKeys.
      */
     private static void partitionKeys(Map<String, String> out) {
         PrefixTemplate prefix = PrefixTemplate.parse(out.get(FirehoseSinkConfig.S3_PREFIX));
-        if (!prefix.lambdaKeys().isEmpty()) {
+        if (!prefix.lambdaKeys().isEmpty() && !out.containsKey(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION)) {
             throw new FirehoseRequestException.InvalidArgument("The expression !{partitionKeyFromLambda:...} needs "
-                    + "a Lambda processor, which is not supported yet; use !{partitionKeyFromQuery:...} with the "
-                    + "MetadataExtraction processor.");
+                    + "an enabled Lambda processor that returns metadata.partitionKeys.");
+        }
+        if (prefix.queryKeys().isEmpty()) {
+            return;
         }
         String query = out.get(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY);
         if (query == null) {
@@ -155,7 +170,7 @@ public final class DeliveryStreamTranslator {
         }
     }
 
-    private static String sourceTopic(JsonNode request, String name, Environment env) {
+    private static String sourceTopic(JsonNode request, String name, Environment env, Map<String, String> out) {
         String type = optionalString(request, "DeliveryStreamType", "deliveryStreamType");
         if (type == null) {
             type = "DirectPut";
@@ -178,6 +193,10 @@ public final class DeliveryStreamTranslator {
                             KINESIS_STREAM_ARN.pattern());
                 }
                 checkRole(source, "kinesisStreamSourceConfiguration.roleARN");
+                // Firehose de-aggregates KPL aggregates read from a Kinesis stream, and tells a Lambda function
+                // which stream the records come from.
+                out.put(FirehoseSinkConfig.PROCESSING_KPL_DEAGGREGATION, "true");
+                out.put(FirehoseSinkConfig.SOURCE_KINESIS_STREAM_ARN, arn);
                 return env.kinesisTopicPrefix() + m.group(1);
             }
             case "MSKAsSource": {
@@ -273,7 +292,7 @@ public final class DeliveryStreamTranslator {
         out.put(compressionKey, compression == null ? Compression.UNCOMPRESSED.awsName() : compression);
     }
 
-    private static void extendedOnly(JsonNode dest, Map<String, String> out) {
+    private static void extendedOnly(JsonNode dest, Map<String, String> out, Environment env) {
         String path = "extendedS3DestinationConfiguration";
         String extension = optionalString(dest, "FileExtension", path + ".fileExtension");
         if (extension != null) {
@@ -316,87 +335,9 @@ public final class DeliveryStreamTranslator {
                     FirehoseSinkConfig.S3_BACKUP_COMPRESSION_FORMAT);
         }
 
-        processing(dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out);
+        ProcessingTranslator.translate(dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out,
+                env);
         unsupportedWhenEnabled(dest, "DataFormatConversionConfiguration");
-    }
-
-    private static void processing(JsonNode processing, String path, Map<String, String> out) {
-        if (!present(processing) || !processing.path("Enabled").asBoolean(false)) {
-            return;
-        }
-        JsonNode processors = processing.get("Processors");
-        if (!present(processors)) {
-            return;
-        }
-        if (!processors.isArray()) {
-            throw new FirehoseRequestException.Validation(path + ".processors must be a list.");
-        }
-        for (JsonNode processor : processors) {
-            String type = requiredString(processor, "Type", path + ".processors.member.type");
-            switch (type) {
-                case "AppendDelimiterToRecord" -> {
-                    out.put(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
-                    String delimiter = parameter(processor, "Delimiter");
-                    if (delimiter != null) {
-                        // Kept escaped ("\\n"), as AWS takes it; the connector resolves the escapes.
-                        out.put(FirehoseSinkConfig.PROCESSING_DELIMITER, delimiter);
-                    }
-                }
-                case "MetadataExtraction" -> metadataExtraction(processor, path, out);
-                case "RecordDeAggregation", "Decompression", "CloudWatchLogProcessing", "Lambda" -> throw new FirehoseRequestException.InvalidArgument(
-                        "Processor type " + type + " is not supported yet; AppendDelimiterToRecord and "
-                                + "MetadataExtraction are.");
-                default -> throw new FirehoseRequestException.Validation(validationPrefix(type,
-                        path + ".processors.member.type") + "Member must satisfy enum value set: "
-                        + "[RecordDeAggregation, Decompression, CloudWatchLogProcessing, Lambda, "
-                        + "MetadataExtraction, AppendDelimiterToRecord]");
-            }
-        }
-    }
-
-    /** Inline parsing for dynamic partitioning: MetadataExtractionQuery (jq) and JsonParsingEngine (JQ-1.6). */
-    private static void metadataExtraction(JsonNode processor, String path, Map<String, String> out) {
-        if (!"true".equals(out.get(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED))) {
-            throw new FirehoseRequestException.InvalidArgument("The MetadataExtraction processor requires "
-                    + "DynamicPartitioningConfiguration.Enabled to be true.");
-        }
-        String query = parameter(processor, "MetadataExtractionQuery");
-        if (query == null) {
-            throw new FirehoseRequestException.InvalidArgument("The MetadataExtraction processor requires the "
-                    + "parameter MetadataExtractionQuery.");
-        }
-        String engine = parameter(processor, "JsonParsingEngine");
-        if (engine == null) {
-            throw new FirehoseRequestException.InvalidArgument("The MetadataExtraction processor requires the "
-                    + "parameter JsonParsingEngine.");
-        }
-        // botocore: ProcessorParameterValue is 1 to 5120 characters, not blank.
-        checkLength(query, 1, 5120, path + ".processors.member.parameters.member.parameterValue");
-        if (!MetadataExtractionQuery.JQ_1_6.equals(engine)) {
-            throw new FirehoseRequestException.InvalidArgument("JsonParsingEngine " + engine + " is not supported; "
-                    + "the only supported engine is " + MetadataExtractionQuery.JQ_1_6 + ".");
-        }
-        try {
-            MetadataExtractionQuery.compile(query);
-        } catch (IllegalArgumentException e) {
-            throw new FirehoseRequestException.InvalidArgument(e.getMessage());
-        }
-        out.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, query);
-        out.put(FirehoseSinkConfig.METADATA_EXTRACTION_JSON_PARSING_ENGINE, engine);
-    }
-
-    private static String parameter(JsonNode processor, String name) {
-        JsonNode params = processor.get("Parameters");
-        if (!present(params)) {
-            return null;
-        }
-        for (Iterator<JsonNode> it = params.elements(); it.hasNext(); ) {
-            JsonNode p = it.next();
-            if (name.equals(p.path("ParameterName").asText())) {
-                return p.path("ParameterValue").asText();
-            }
-        }
-        return null;
     }
 
     private static void unsupportedWhenEnabled(JsonNode dest, String field) {
@@ -412,11 +353,11 @@ public final class DeliveryStreamTranslator {
         checkPattern(role, ROLE_ARN, ROLE_ARN.pattern(), path);
     }
 
-    private static boolean present(JsonNode node) {
+    static boolean present(JsonNode node) {
         return node != null && !node.isNull() && !node.isMissingNode();
     }
 
-    private static String requiredString(JsonNode node, String field, String path) {
+    static String requiredString(JsonNode node, String field, String path) {
         String value = optionalString(node, field, path);
         if (value == null) {
             throw missing(path);
@@ -424,7 +365,7 @@ public final class DeliveryStreamTranslator {
         return value;
     }
 
-    private static String optionalString(JsonNode node, String field, String path) {
+    static String optionalString(JsonNode node, String field, String path) {
         JsonNode v = node.get(field);
         if (!present(v)) {
             return null;
@@ -455,7 +396,7 @@ public final class DeliveryStreamTranslator {
         return value;
     }
 
-    private static void checkLength(String value, int min, int max, String path) {
+    static void checkLength(String value, int min, int max, String path) {
         if (value.length() < min) {
             throw new FirehoseRequestException.Validation(validationPrefix(value, path)
                     + "Member must have length greater than or equal to " + min);
@@ -472,18 +413,18 @@ public final class DeliveryStreamTranslator {
         }
     }
 
-    private static FirehoseRequestException patternError(String value, String path, String pattern) {
+    static FirehoseRequestException patternError(String value, String path, String pattern) {
         return new FirehoseRequestException.Validation(validationPrefix(value, path)
                 + "Member must satisfy regular expression pattern: " + pattern);
     }
 
-    private static FirehoseRequestException missing(String path) {
+    static FirehoseRequestException missing(String path) {
         return new FirehoseRequestException.Validation("1 validation error detected: Value null at '" + path
                 + "' failed to satisfy constraint: Member must not be null");
     }
 
     /** AWS's wording for constraint violations ("1 validation error detected: Value 'x' at 'path' ..."). */
-    private static String validationPrefix(String value, String path) {
+    static String validationPrefix(String value, String path) {
         return "1 validation error detected: Value '" + value + "' at '" + path + "' failed to satisfy constraint: ";
     }
 

@@ -8,9 +8,12 @@ import io.millrace.firehose.naming.PrefixTemplate;
 import io.millrace.firehose.partitioning.MetadataExtractionQuery;
 import io.millrace.firehose.partitioning.PartitionKeyCoverage;
 import io.millrace.firehose.partitioning.RecordPartitioner;
+import io.millrace.firehose.processing.LambdaSettings;
+import io.millrace.firehose.processing.SubRecordSplitter;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -64,6 +67,18 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
     public static final String PROCESSING_APPEND_DELIMITER = "processing.append.delimiter.enabled";
     public static final String PROCESSING_DELIMITER = "processing.append.delimiter.value";
+    public static final String PROCESSING_KPL_DEAGGREGATION = "processing.deaggregation.kpl.enabled";
+    public static final String PROCESSING_SUB_RECORD_TYPE = "processing.deaggregation.sub.record.type";
+    public static final String PROCESSING_SUB_RECORD_DELIMITER = "processing.deaggregation.delimiter";
+    public static final String PROCESSING_LAMBDA_FUNCTION = "processing.lambda.function";
+    public static final String PROCESSING_LAMBDA_ARN = "processing.lambda.arn";
+    public static final String PROCESSING_LAMBDA_RETRIES = "processing.lambda.number.of.retries";
+    public static final String PROCESSING_LAMBDA_BUFFER_SIZE_MB = "processing.lambda.buffer.size.mb";
+    public static final String PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS = "processing.lambda.buffer.interval.seconds";
+    public static final String PROCESSING_LAMBDA_TIMEOUT_MS = "processing.lambda.timeout.ms";
+    public static final String PROCESSING_LAMBDA_RETRY_BACKOFF_MS = "processing.lambda.retry.backoff.ms";
+    public static final String DELIVERY_STREAM_ARN = "firehose.delivery.stream.arn";
+    public static final String SOURCE_KINESIS_STREAM_ARN = "source.kinesis.stream.arn";
 
     public static final String DYNAMIC_PARTITIONING_ENABLED = "dynamic.partitioning.enabled";
     public static final String DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS =
@@ -174,6 +189,56 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                             + "as AWS takes it: \\n (the default), \\t, \\r, \\\\. Kafka trims configuration "
                             + "strings, so a raw newline would be lost.",
                     G_PROCESSING, 2, ConfigDef.Width.SHORT, "Delimiter")
+            .define(PROCESSING_KPL_DEAGGREGATION, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "De-aggregate records aggregated by the Kinesis Producer Library (magic bytes F3 89 9A C2) "
+                            + "before any processor, as Firehose does for a Kinesis stream source; a record that is "
+                            + "not a valid aggregate passes as is.", G_PROCESSING, 3, ConfigDef.Width.SHORT,
+                    "KPL de-aggregation")
+            .define(PROCESSING_SUB_RECORD_TYPE, Type.STRING, "", ValidString.in("", "JSON", "DELIMITED"),
+                    Importance.MEDIUM, "The RecordDeAggregation processor's SubRecordType: JSON (consecutive JSON "
+                            + "objects) or DELIMITED (split at " + PROCESSING_SUB_RECORD_DELIMITER + "); empty for "
+                            + "no RecordDeAggregation. At most 500 sub-records per record.", G_PROCESSING, 4,
+                    ConfigDef.Width.SHORT, "Sub-record type")
+            .define(PROCESSING_SUB_RECORD_DELIMITER, Type.STRING, "", Importance.LOW,
+                    "RecordDeAggregation's Delimiter for DELIMITED, base64-encoded as AWS takes it (IyMjIw== "
+                            + "is ####).", G_PROCESSING, 5, ConfigDef.Width.SHORT, "Sub-record delimiter (base64)")
+            .define(PROCESSING_LAMBDA_FUNCTION, Type.STRING, "", Importance.MEDIUM,
+                    "The Lambda processor's function: an http:// or https:// URL the invocation event is POSTed "
+                            + "to (JSON in, Lambda response out), or java:<class name> for a "
+                            + "io.millrace.firehose.processing.TransformFunction on the plugin path. Empty: no "
+                            + "Lambda processor.", G_PROCESSING, 6, ConfigDef.Width.LONG, "Lambda function")
+            .define(PROCESSING_LAMBDA_ARN, Type.STRING, "", Importance.LOW,
+                    "The LambdaArn as configured, written as lambdaArn in error envelopes. Empty: the function "
+                            + "value.", G_PROCESSING, 7, ConfigDef.Width.LONG, "LambdaArn")
+            .define(PROCESSING_LAMBDA_RETRIES, Type.INT, 3, Range.between(0, 300), Importance.LOW,
+                    "NumberOfRetries: retries of a failed invocation (error, timeout, throttling, a response "
+                            + "breaking the contract) before the batch's records go to the error output.",
+                    G_PROCESSING, 8, ConfigDef.Width.SHORT, "Lambda retries")
+            .define(PROCESSING_LAMBDA_BUFFER_SIZE_MB, Type.DOUBLE, 1.0, Range.between(0.2, 3.0), Importance.LOW,
+                    "BufferSizeInMBs: the most record data (MiB) sent to the function in one invocation, within "
+                            + "Lambda's 6 MB payload limit.", G_PROCESSING, 9, ConfigDef.Width.SHORT,
+                    "Lambda batch size (MiB)")
+            .define(PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS, Type.INT, 60, Range.between(0, 900), Importance.LOW,
+                    "BufferIntervalInSeconds, accepted for fidelity: the function is invoked once per batch "
+                            + "Connect hands the task (chunked by size), so records never wait longer than a poll.",
+                    G_PROCESSING, 10, ConfigDef.Width.SHORT, "Lambda interval (s)")
+            .define(PROCESSING_LAMBDA_TIMEOUT_MS, Type.LONG, 60_000L, Range.between(100, 900_000),
+                    Importance.LOW, "How long one invocation may take before it counts as failed "
+                            + "(Lambda.FunctionRequestTimedOut).", G_PROCESSING, 11, ConfigDef.Width.SHORT,
+                    "Lambda timeout (ms)")
+            .define(PROCESSING_LAMBDA_RETRY_BACKOFF_MS, Type.LONG, 1000L, Range.between(1, 30_000), Importance.LOW,
+                    "The wait after a failed invocation; doubles on each retry, up to 30 s. The task blocks "
+                            + "meanwhile: keep NumberOfRetries times the backoff under the consumer's "
+                            + "max.poll.interval.ms.", G_PROCESSING, 12, ConfigDef.Width.SHORT,
+                    "Lambda retry backoff (ms)")
+            .define(DELIVERY_STREAM_ARN, Type.STRING, "", Importance.LOW,
+                    "The delivery stream's ARN, sent to the Lambda function as deliveryStreamArn (its region as "
+                            + "region). Empty: arn:aws:firehose:<s3.region>:000000000000:deliverystream/<name>.",
+                    G_PROCESSING, 13, ConfigDef.Width.LONG, "Delivery stream ARN")
+            .define(SOURCE_KINESIS_STREAM_ARN, Type.STRING, "", Importance.LOW,
+                    "For a Kinesis stream source, the stream's ARN: the Lambda event then carries "
+                            + "sourceKinesisStreamArn and each record's kinesisRecordMetadata.", G_PROCESSING, 14,
+                    ConfigDef.Width.LONG, "Source Kinesis stream ARN")
 
             .define(DYNAMIC_PARTITIONING_ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
                     "DynamicPartitioningConfiguration.Enabled: records are buffered and delivered per partition key "
@@ -243,6 +308,13 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         if (backupEnabled() && getString(S3_BACKUP_BUCKET).isBlank()) {
             throw new ConfigException(S3_BACKUP_BUCKET, "", "required when " + S3_BACKUP_MODE + " is Enabled");
         }
+        subRecordSplitter();
+        String function = getString(PROCESSING_LAMBDA_FUNCTION);
+        if (!function.isEmpty() && !function.startsWith("http://") && !function.startsWith("https://")
+                && !(function.startsWith("java:") && function.length() > "java:".length())) {
+            throw new ConfigException(PROCESSING_LAMBDA_FUNCTION, function,
+                    "must be an http:// or https:// URL or java:<class name>");
+        }
         if (getLong(RETRY_BACKOFF_MAX_MS) < getLong(RETRY_BACKOFF_INITIAL_MS)) {
             throw new ConfigException(RETRY_BACKOFF_MAX_MS, getLong(RETRY_BACKOFF_MAX_MS),
                     "must be at least " + RETRY_BACKOFF_INITIAL_MS);
@@ -260,9 +332,12 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             return;
         }
         PrefixTemplate prefix = PrefixTemplate.parse(getString(S3_PREFIX));
-        if (!prefix.lambdaKeys().isEmpty()) {
+        if (!prefix.lambdaKeys().isEmpty() && getString(PROCESSING_LAMBDA_FUNCTION).isBlank()) {
             throw new ConfigException(S3_PREFIX, getString(S3_PREFIX), "!{partitionKeyFromLambda:...} needs a Lambda "
-                    + "processor, which this connector does not run yet; use !{partitionKeyFromQuery:...}");
+                    + "processor (" + PROCESSING_LAMBDA_FUNCTION + ") returning metadata.partitionKeys");
+        }
+        if (prefix.queryKeys().isEmpty()) {
+            return;
         }
         if (query.isBlank()) {
             throw new ConfigException(METADATA_EXTRACTION_QUERY, query, "required when " + S3_PREFIX
@@ -377,6 +452,52 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             }
         }
         return out.toString();
+    }
+
+    public boolean kplDeaggregation() {
+        return getBoolean(PROCESSING_KPL_DEAGGREGATION);
+    }
+
+    /** The RecordDeAggregation processor, or null when there is none. */
+    public SubRecordSplitter subRecordSplitter() {
+        String type = getString(PROCESSING_SUB_RECORD_TYPE);
+        if (type.isEmpty()) {
+            return null;
+        }
+        if (type.equals("JSON")) {
+            return new SubRecordSplitter(SubRecordSplitter.SubRecordType.JSON, null);
+        }
+        String encoded = getString(PROCESSING_SUB_RECORD_DELIMITER);
+        byte[] delimiter;
+        try {
+            delimiter = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(PROCESSING_SUB_RECORD_DELIMITER, encoded, "not valid base64");
+        }
+        if (delimiter.length == 0) {
+            throw new ConfigException(PROCESSING_SUB_RECORD_DELIMITER, encoded,
+                    "required (base64) when " + PROCESSING_SUB_RECORD_TYPE + " is DELIMITED");
+        }
+        return new SubRecordSplitter(SubRecordSplitter.SubRecordType.DELIMITED, delimiter);
+    }
+
+    /** The Lambda processor, or null when there is none. */
+    public LambdaSettings lambdaSettings() {
+        String function = getString(PROCESSING_LAMBDA_FUNCTION);
+        if (function.isEmpty()) {
+            return null;
+        }
+        String arn = getString(PROCESSING_LAMBDA_ARN).isEmpty() ? function : getString(PROCESSING_LAMBDA_ARN);
+        String streamArn = getString(DELIVERY_STREAM_ARN).isEmpty()
+                ? "arn:aws:firehose:" + s3Region() + ":000000000000:deliverystream/" + streamName()
+                : getString(DELIVERY_STREAM_ARN);
+        String[] arnParts = streamArn.split(":", 6);
+        String region = arnParts.length > 3 && !arnParts[3].isEmpty() ? arnParts[3] : s3Region();
+        String source = getString(SOURCE_KINESIS_STREAM_ARN);
+        return new LambdaSettings(function, arn, getInt(PROCESSING_LAMBDA_RETRIES),
+                Math.round(getDouble(PROCESSING_LAMBDA_BUFFER_SIZE_MB) * 1024 * 1024),
+                getLong(PROCESSING_LAMBDA_TIMEOUT_MS), getLong(PROCESSING_LAMBDA_RETRY_BACKOFF_MS), streamArn, region,
+                source.isEmpty() ? null : source);
     }
 
     public String bufferDirectory() {

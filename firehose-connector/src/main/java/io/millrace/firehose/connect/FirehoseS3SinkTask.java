@@ -5,9 +5,12 @@ import io.millrace.firehose.delivery.Backoff;
 import io.millrace.firehose.delivery.DeliveryEngine;
 import io.millrace.firehose.delivery.SegmentLog;
 import io.millrace.firehose.metrics.DeliveryMetrics;
+import io.millrace.firehose.processing.ProcessingPipeline;
+import io.millrace.firehose.processing.RecordOutcome;
 import io.millrace.firehose.s3.ObjectWriter;
 import io.millrace.firehose.s3.S3Clients;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +40,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private FirehoseSinkConfig config;
     private S3Client s3;
     private DeliveryEngine engine;
+    private ProcessingPipeline processing;
     private DeliveryMetrics metrics;
     private Backoff backoff;
     private ScheduledExecutorService timer;
@@ -57,6 +61,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         SegmentLog segmentLog = new SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(),
                 config.streamName());
         engine = new DeliveryEngine(config, new ObjectWriter(s3), segmentLog, metrics, System::currentTimeMillis);
+        processing = ProcessingPipeline.of(config, metrics.processing());
         backoff = new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis());
         long intervalMillis = config.destination().bufferIntervalMillis();
         if (config.backupEnabled()) {
@@ -81,9 +86,14 @@ public final class FirehoseS3SinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         engine.sealDue();
         writeOrRetryLater();
-        for (SinkRecord record : records) {
+        // Processed as one batch before anything is buffered: the Lambda function sees Connect's batch (chunked by
+        // BufferSizeInMBs), and the engine's lock is not held while it runs. Redelivered records are not sent again.
+        List<SinkRecord> fresh = records.stream().filter(engine::isNew).toList();
+        List<RecordOutcome> outcomes = processing.process(fresh);
+        for (int i = 0; i < fresh.size(); i++) {
+            SinkRecord record = fresh.get(i);
             try {
-                engine.accept(record);
+                engine.accept(record, outcomes.get(i));
             } catch (SdkException e) {
                 // Reading a newly assigned partition's segment log failed: nothing was buffered, retry the batch.
                 backoff.failed(System.currentTimeMillis());
@@ -179,6 +189,9 @@ public final class FirehoseS3SinkTask extends SinkTask {
         }
         if (engine != null) {
             engine.close();
+        }
+        if (processing != null) {
+            processing.close();
         }
         if (s3 != null) {
             s3.close();

@@ -7,7 +7,7 @@ import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.partitioning.PartitioningErrors;
 import io.millrace.firehose.partitioning.RecordPartitioner;
 import io.millrace.firehose.processing.ErrorEnvelope;
-import io.millrace.firehose.processing.ProcessingResult;
+import io.millrace.firehose.processing.RecordOutcome;
 import io.millrace.firehose.processing.RecordProcessor;
 import io.millrace.firehose.s3.ObjectWriter;
 import java.nio.file.Path;
@@ -38,7 +38,6 @@ public final class DeliveryEngine implements AutoCloseable {
     private final S3Output destination;
     private final S3Output backup;
     private final S3Output errors;
-    private final RecordProcessor processor;
     /** Dynamic partitioning, or null without it. */
     private final RecordPartitioner partitioner;
     private final int maxActivePartitions;
@@ -103,7 +102,6 @@ public final class DeliveryEngine implements AutoCloseable {
         // A replayed segment waits for the record it ended with; should that record be gone from Kafka (deleted by
         // retention meanwhile), the segment is closed anyway after this long.
         this.replayPatienceMillis = 2 * longestInterval + 60_000;
-        this.processor = new RecordProcessor(config.appendDelimiter() ? config.delimiter() : null);
         this.partitioner = config.partitioner();
         this.maxActivePartitions = config.maxActivePartitions();
         this.writer = writer;
@@ -112,11 +110,20 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /**
-     * Buffers one record in every output it belongs to; a record already accepted (a redelivery) is skipped. The
-     * first record of a partition after its assignment reads the partition's segment log (an S3 LIST) and may throw
-     * the S3 failure, before anything is buffered.
+     * False for a record already accepted (a redelivery after a RetriableException): the caller need not process it
+     * again.
      */
-    public synchronized void accept(SinkRecord record) {
+    public synchronized boolean isNew(SinkRecord record) {
+        PartitionState state = partitions.get(new TopicPartition(record.topic(), record.kafkaPartition()));
+        return state == null || record.kafkaOffset() >= state.nextOffset;
+    }
+
+    /**
+     * Buffers one processed record in every output it belongs to; a record already accepted (a redelivery) is
+     * skipped. The first record of a partition after its assignment reads the partition's segment log (an S3 LIST)
+     * and may throw the S3 failure, before anything is buffered.
+     */
+    public synchronized void accept(SinkRecord record, RecordOutcome outcome) {
         TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
         long offset = record.kafkaOffset();
         PartitionState state = partitions.get(tp);
@@ -129,16 +136,26 @@ public final class DeliveryEngine implements AutoCloseable {
             return;
         }
         long now = clock.getAsLong();
+        byte[] raw = RecordProcessor.rawData(record);
+        metrics.incoming(raw == null ? 0 : raw.length);
+        boolean nothingToWrite = outcome.isEmpty() && (backup == null || raw == null);
+        if (nothingToWrite && state.segmentStart < 0) {
+            // Dropped by the function and not backed up: it opens no segment, so its offset commits at once. A replay
+            // (same deterministic function) drops it again, so segments still start where they started.
+            state.nextOffset = offset + 1;
+            return;
+        }
         if (state.segmentStart >= 0 && mustEndBefore(state, offset)) {
             endSegment(tp, state);
         }
-        ProcessingResult result = processor.process(record);
-        RecordPartitioner.Route route = null;
-        if (partitioner != null && result instanceof ProcessingResult.Ok ok) {
-            route = partitioner.route(ok.data(), null);
+        List<RecordPartitioner.Route> routes = new ArrayList<>(outcome.delivered().size());
+        for (RecordOutcome.Delivered delivered : outcome.delivered()) {
+            RecordPartitioner.Route route = partitioner == null ? null
+                    : partitioner.route(delivered.data(), delivered.partitionKeys());
             if (route instanceof RecordPartitioner.Route.Partitioned p && !destination.isOpen(tp, p.keys())) {
                 relieveOtherPartitions(tp);
             }
+            routes.add(route);
         }
         if (state.segmentStart < 0) {
             state.segmentStart = offset;
@@ -148,33 +165,16 @@ public final class DeliveryEngine implements AutoCloseable {
         long segment = state.segmentStart;
         // Arrival time is the Kafka timestamp (set by the gateway): it names the object, so a replay names it alike.
         long arrival = record.timestamp() != null && record.timestamp() >= 0 ? record.timestamp() : now;
-        byte[] raw = RecordProcessor.rawData(record);
-        metrics.incoming(raw == null ? 0 : raw.length);
         if (backup != null && raw != null) {
             backup.append(tp, raw, offset, arrival, now, segment);
         }
-        if (result instanceof ProcessingResult.Ok ok) {
-            if (route == null) {
-                destination.append(tp, ok.data(), offset, arrival, now, segment);
-            } else if (route instanceof RecordPartitioner.Route.Partitioned p) {
-                // AWS's active partition limit; counted in this partition's segment, so a replay of the segment
-                // routes every record as the first pass did.
-                if (!destination.isOpen(tp, p.keys()) && destination.openCount(tp) >= maxActivePartitions) {
-                    errors.appendError(tp, PartitioningErrors.ACTIVE_PARTITIONS_EXCEEDED_OUTPUT_TYPE,
-                            ErrorEnvelope.toJsonLine(1, arrival, PartitioningErrors.ACTIVE_PARTITIONS_EXCEEDED,
-                                    "The record would open more than " + maxActivePartitions
-                                            + " active partitions.", now, raw), offset, arrival, now, segment);
-                } else {
-                    destination.append(tp, p.keys(), ok.data(), offset, arrival, now, segment);
-                }
-            } else if (route instanceof RecordPartitioner.Route.Failed f) {
-                errors.appendError(tp, PartitioningErrors.METADATA_EXTRACTION_FAILED_OUTPUT_TYPE,
-                        ErrorEnvelope.toJsonLine(1, arrival, f.errorCode(), f.errorMessage(), now, raw), offset,
-                        arrival, now, segment);
-            }
-        } else if (result instanceof ProcessingResult.Failed failed) {
-            errors.append(tp, ErrorEnvelope.toJsonLine(1, arrival, failed.errorCode(), failed.errorMessage(), now,
-                    raw), offset, arrival, now, segment);
+        for (int i = 0; i < routes.size(); i++) {
+            deliver(tp, outcome.delivered().get(i).data(), routes.get(i), raw, offset, arrival, now, segment);
+        }
+        for (RecordOutcome.Failed failed : outcome.failed()) {
+            errors.append(tp, ErrorEnvelope.toJsonLine(failed.attemptsMade(), arrival, failed.errorCode(),
+                    failed.errorMessage(), now, failed.rawData() == null ? raw : failed.rawData(),
+                    failed.lambdaArn()), offset, arrival, now, segment);
         }
         state.nextOffset = offset + 1;
         state.lastAccepted = offset;
@@ -208,6 +208,29 @@ public final class DeliveryEngine implements AutoCloseable {
         if (ended > 0) {
             LOG.info("Delivery stream reached {} active partitions: ended the open segments of {} other Kafka "
                     + "partitions early", maxActivePartitions, ended);
+        }
+    }
+
+    /** One processed record into the destination, or into the error output when its partition cannot be had. */
+    private void deliver(TopicPartition tp, byte[] data, RecordPartitioner.Route route, byte[] raw, long offset,
+            long arrival, long now, long segment) {
+        if (route == null) {
+            destination.append(tp, data, offset, arrival, now, segment);
+        } else if (route instanceof RecordPartitioner.Route.Partitioned p) {
+            // AWS's active partition limit; counted in this partition's segment, so a replay of the segment
+            // routes every record as the first pass did.
+            if (!destination.isOpen(tp, p.keys()) && destination.openCount(tp) >= maxActivePartitions) {
+                errors.appendError(tp, PartitioningErrors.ACTIVE_PARTITIONS_EXCEEDED_OUTPUT_TYPE,
+                        ErrorEnvelope.toJsonLine(1, arrival, PartitioningErrors.ACTIVE_PARTITIONS_EXCEEDED,
+                                "The record would open more than " + maxActivePartitions + " active partitions.",
+                                now, raw, null), offset, arrival, now, segment);
+            } else {
+                destination.append(tp, p.keys(), data, offset, arrival, now, segment);
+            }
+        } else if (route instanceof RecordPartitioner.Route.Failed f) {
+            errors.appendError(tp, PartitioningErrors.METADATA_EXTRACTION_FAILED_OUTPUT_TYPE,
+                    ErrorEnvelope.toJsonLine(1, arrival, f.errorCode(), f.errorMessage(), now, raw, null), offset,
+                    arrival, now, segment);
         }
     }
 

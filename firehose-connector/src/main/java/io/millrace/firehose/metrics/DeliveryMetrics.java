@@ -60,10 +60,45 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
         }
     }
 
+    /** Counters of the Lambda processor (ExecuteProcessing, SucceedProcessing). */
+    public static final class Processing {
+        private final AtomicLong invocations = new AtomicLong();
+        private final AtomicLong successfulInvocations = new AtomicLong();
+        private final AtomicLong invocationMillis = new AtomicLong();
+        private final AtomicLong succeededRecords = new AtomicLong();
+        private final AtomicLong succeededBytes = new AtomicLong();
+
+        /** One invocation of the function, successful when it answered with a well-formed response. */
+        public void invoked(long millis, boolean success) {
+            invocations.incrementAndGet();
+            invocationMillis.addAndGet(millis);
+            if (success) {
+                successfulInvocations.incrementAndGet();
+            }
+        }
+
+        /** Records the function returned Ok or Dropped, and the bytes of the Ok data. */
+        public void succeeded(long records, long bytes) {
+            succeededRecords.addAndGet(records);
+            succeededBytes.addAndGet(bytes);
+        }
+
+        double success() {
+            long all = invocations.get();
+            return all == 0 ? 1.0 : (double) successfulInvocations.get() / all;
+        }
+
+        long averageMillis() {
+            long all = invocations.get();
+            return all == 0 ? 0 : invocationMillis.get() / all;
+        }
+    }
+
     private final AtomicLong incomingRecords = new AtomicLong();
     private final AtomicLong incomingBytes = new AtomicLong();
     private final Output delivery = new Output();
     private final Output backup = new Output();
+    private final Processing processing = new Processing();
     private final ObjectName name;
 
     public DeliveryMetrics(String streamName, String taskId) {
@@ -105,6 +140,10 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
         return backup;
     }
 
+    public Processing processing() {
+        return processing;
+    }
+
     /** Every metric by its AWS name. */
     public Map<String, Object> snapshot() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -112,6 +151,11 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
         m.put("IncomingRecords", incomingRecords.get());
         put(m, "DeliveryToS3", delivery);
         put(m, "BackupToS3", backup);
+        // AWS's data transformation metrics; Duration is the mean of all invocations so far, in milliseconds.
+        m.put("ExecuteProcessing.Duration", processing.averageMillis());
+        m.put("ExecuteProcessing.Success", processing.success());
+        m.put("SucceedProcessing.Records", processing.succeededRecords.get());
+        m.put("SucceedProcessing.Bytes", processing.succeededBytes.get());
         return m;
     }
 

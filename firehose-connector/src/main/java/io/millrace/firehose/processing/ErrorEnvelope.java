@@ -7,8 +7,8 @@ import java.util.Base64;
 
 /**
  * A failed record as Firehose writes it under the error output prefix ("Handle failure in data transformation"):
- * one JSON document per line with attemptsMade, arrivalTimestamp, errorCode, errorMessage, attemptEndingTimestamp
- * and rawData (base64). lambdaArn is left out: the built-in processors are not Lambda functions.
+ * one JSON document per line with attemptsMade, arrivalTimestamp, errorCode, errorMessage, attemptEndingTimestamp,
+ * rawData (base64) and, when a Lambda function was involved, lambdaArn.
  */
 public final class ErrorEnvelope {
     /** The value of !{firehose:error-output-type} for records that fail processing. */
@@ -20,6 +20,12 @@ public final class ErrorEnvelope {
 
     public static byte[] toJsonLine(int attemptsMade, long arrivalTimestamp, String errorCode, String errorMessage,
             long attemptEndingTimestamp, byte[] rawData) {
+        return toJsonLine(attemptsMade, arrivalTimestamp, errorCode, errorMessage, attemptEndingTimestamp, rawData,
+                null);
+    }
+
+    public static byte[] toJsonLine(int attemptsMade, long arrivalTimestamp, String errorCode, String errorMessage,
+            long attemptEndingTimestamp, byte[] rawData, String lambdaArn) {
         ObjectNode node = JSON.createObjectNode();
         node.put("attemptsMade", attemptsMade);
         node.put("arrivalTimestamp", arrivalTimestamp);
@@ -27,6 +33,9 @@ public final class ErrorEnvelope {
         node.put("errorMessage", errorMessage);
         node.put("attemptEndingTimestamp", attemptEndingTimestamp);
         node.put("rawData", Base64.getEncoder().encodeToString(rawData == null ? new byte[0] : rawData));
+        if (lambdaArn != null) {
+            node.put("lambdaArn", lambdaArn);
+        }
         return (node.toString() + "\n").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -118,7 +118,7 @@ class DeliveryStreamTranslatorTest {
         expect(req -> req.put("DeliveryStreamType", "KinesisStreamAsSource"), "InvalidArgumentException",
                 "KinesisStreamSourceConfiguration is required");
         expect(req -> ((ObjectNode) dest(req).get("ProcessingConfiguration").get("Processors").get(0))
-                .put("Type", "Lambda"), "InvalidArgumentException", "not supported yet");
+                .put("Type", "Decompression").remove("Parameters"), "InvalidArgumentException", "not supported yet");
         expect(req -> dest(req).putObject("DataFormatConversionConfiguration").put("Enabled", true),
                 "InvalidArgumentException", "DataFormatConversionConfiguration");
     }
@@ -194,7 +194,12 @@ class DeliveryStreamTranslatorTest {
                 .put("DurationInSeconds", 7201), "ValidationException", "less than or equal to 7200");
         // MetadataExtraction is part of dynamic partitioning.
         expect(req -> ((ObjectNode) dest(req).get("ProcessingConfiguration").get("Processors").get(0))
-                .put("Type", "MetadataExtraction"), "InvalidArgumentException",
+                .put("Type", "MetadataExtraction").set("Parameters", JSON.createArrayNode()
+                        .add(JSON.createObjectNode().put("ParameterName", "MetadataExtractionQuery")
+                                .put("ParameterValue", "{c: .c}"))
+                        .add(JSON.createObjectNode().put("ParameterName", "JsonParsingEngine")
+                                .put("ParameterValue", "JQ-1.6"))),
+                "InvalidArgumentException",
                 "requires DynamicPartitioningConfiguration.Enabled");
         expect(req -> dest(req).put("Prefix", "c=!{partitionKeyFromQuery:customer_id}/"),
                 "InvalidArgumentException", "require dynamic partitioning");

@@ -84,6 +84,14 @@ class FirehoseSinkConfigTest {
         lambda.put(FirehoseSinkConfig.S3_PREFIX, "c=!{partitionKeyFromQuery:customer_id}/t=!{partitionKeyFromLambda:t}/");
         assertThatThrownBy(() -> new FirehoseSinkConfig(lambda)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Lambda");
+        // With a Lambda processor, its metadata.partitionKeys feed the Prefix.
+        lambda.put(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "http://127.0.0.1:1/transform");
+        assertThat(new FirehoseSinkConfig(lambda).partitioner()
+                .route("{\"customer_id\":\"c1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        Map.of("t", "tenant-7")))
+                .isEqualTo(new io.millrace.firehose.partitioning.RecordPartitioner.Route.Partitioned(
+                        io.millrace.firehose.partitioning.PartitionKeys.of(Map.of("customer_id", "c1"),
+                                Map.of("t", "tenant-7"))));
         Map<String, String> noErrors = new HashMap<>(m);
         noErrors.remove(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX);
         assertThatThrownBy(() -> new FirehoseSinkConfig(noErrors)).isInstanceOf(ConfigException.class)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.firehose.metrics.DeliveryMetrics;
+import io.millrace.firehose.processing.ProcessingPipeline;
 import io.millrace.firehose.s3.ObjectWriter;
 import io.millrace.firehose.s3.S3Clients;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 class PartitionedDeliveryTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TestStack stack = TestStack.get();
+    /** The configuration of the test's engines, whose processors (AppendDelimiterToRecord) run before them. */
+    private FirehoseSinkConfig config;
 
     @Test
     void replayAfterACrashRewritesTheSamePartitionedObjects() throws Exception {
@@ -102,14 +105,14 @@ class PartitionedDeliveryTest {
             TopicPartition p0 = new TopicPartition(s.topic(), 0);
             TopicPartition p1 = new TopicPartition(s.topic(), 1);
             // a and b are active in partition 0; c would be a third partition.
-            engine.accept(record(s.topic(), 0, 0, "a"));
-            engine.accept(record(s.topic(), 0, 1, "b"));
-            engine.accept(record(s.topic(), 0, 2, "c"));
-            engine.accept(record(s.topic(), 0, 3, "a"));
+            deliver(engine, record(s.topic(), 0, 0, "a"));
+            deliver(engine, record(s.topic(), 0, 1, "b"));
+            deliver(engine, record(s.topic(), 0, 2, "c"));
+            deliver(engine, record(s.topic(), 0, 3, "a"));
             clock.addAndGet(6000);
             engine.sealDue();
             // A new segment: c is welcome now.
-            engine.accept(record(s.topic(), 0, 4, "c"));
+            deliver(engine, record(s.topic(), 0, 4, "c"));
             assertThat(engine.writeObjects()).isEqualTo(3);
             List<String> exceeded = stack.keys(s.bucket(), "errors/activePartitionExceeded/");
             assertThat(exceeded).hasSize(1);
@@ -122,9 +125,9 @@ class PartitionedDeliveryTest {
             assertThat(text(s.bucket(), stack.keys(s.bucket(), "customer_id=a/").get(0)).lines()).hasSize(2);
 
             // Across Kafka partitions the task keeps within the limit by ending the other partitions' segments.
-            engine.accept(record(s.topic(), 0, 5, "d"));
+            deliver(engine, record(s.topic(), 0, 5, "d"));
             assertThat(engine.hasUnwrittenObjects()).isFalse();
-            engine.accept(record(s.topic(), 1, 0, "e"));
+            deliver(engine, record(s.topic(), 1, 0, "e"));
             assertThat(engine.hasUnwrittenObjects()).isTrue();
             assertThat(engine.writeObjects()).isEqualTo(2);
             assertThat(stack.keys(s.bucket(), "customer_id=c/")).hasSize(1);
@@ -151,7 +154,8 @@ class PartitionedDeliveryTest {
         props.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
         props.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_MAX_ACTIVE_PARTITIONS, Integer.toString(
                 maxActivePartitions));
-        return new Setup(new FirehoseSinkConfig(props), topic, bucket);
+        config = new FirehoseSinkConfig(props);
+        return new Setup(config, topic, bucket);
     }
 
     private String text(String bucket, String key) {
@@ -165,15 +169,22 @@ class PartitionedDeliveryTest {
     }
 
     /** Customers a, b, c in turn; records 3, 10, ... (every seventh from 3) are not JSON. */
-    private static void accept(DeliveryEngine engine, String topic, int partition, int from, int to) {
+    private void accept(DeliveryEngine engine, String topic, int partition, int from, int to) {
         for (int offset = from; offset < to; offset++) {
             if (offset % 7 == 3) {
-                engine.accept(new SinkRecord(topic, partition, null, null, null,
+                deliver(engine, new SinkRecord(topic, partition, null, null, null,
                         ("broken " + offset).getBytes(StandardCharsets.UTF_8), offset,
                         1_700_000_000_000L + offset, TimestampType.CREATE_TIME));
             } else {
-                engine.accept(record(topic, partition, offset, String.valueOf((char) ('a' + offset % 3))));
+                deliver(engine, record(topic, partition, offset, String.valueOf((char) ('a' + offset % 3))));
             }
+        }
+    }
+
+    /** Processes a record as the task does, then hands it to the engine, which partitions it. */
+    private void deliver(DeliveryEngine engine, SinkRecord record) {
+        try (ProcessingPipeline processing = ProcessingPipeline.of(config)) {
+            engine.accept(record, processing.process(List.of(record)).get(0));
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.firehose.metrics.DeliveryMetrics;
+import io.millrace.firehose.processing.ProcessingPipeline;
 import io.millrace.firehose.s3.ObjectWriter;
 import io.millrace.firehose.s3.S3Clients;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +43,13 @@ class SegmentReplayTest {
             // The first task: two segments cut by the interval and written, a third still open when it dies.
             AtomicLong clock = new AtomicLong(1_000_000);
             DeliveryEngine first = engine(config, s3, clock, "first");
-            accept(first, topic, 0, 5);
+            accept(first, config, topic, 0, 5);
             clock.addAndGet(6000);
             first.sealDue();
-            accept(first, topic, 5, 8);
+            accept(first, config, topic, 5, 8);
             clock.addAndGet(6000);
             first.sealDue();
-            accept(first, topic, 8, 10);
+            accept(first, config, topic, 8, 10);
             assertThat(first.writeObjects()).isEqualTo(2);
             List<String> before = stack.keys(bucket, "");
             assertThat(before).hasSize(2);
@@ -57,7 +58,7 @@ class SegmentReplayTest {
             // Nothing was committed: the next task reads everything again, in one go, with other timing.
             AtomicLong otherClock = new AtomicLong(9_000_000);
             DeliveryEngine second = engine(config, s3, otherClock, "second");
-            accept(second, topic, 0, 12);
+            accept(second, config, topic, 0, 12);
             otherClock.addAndGet(6000);
             second.sealDue();
             second.writeObjects();
@@ -87,10 +88,14 @@ class SegmentReplayTest {
                 new DeliveryMetrics(config.streamName(), task), clock::get);
     }
 
-    private static void accept(DeliveryEngine engine, String topic, int from, int to) {
-        for (int offset = from; offset < to; offset++) {
-            engine.accept(new SinkRecord(topic, 0, null, null, null, ("r" + offset).getBytes(StandardCharsets.UTF_8),
-                    offset, 1_700_000_000_000L + offset, TimestampType.CREATE_TIME));
+    private static void accept(DeliveryEngine engine, FirehoseSinkConfig config, String topic, int from, int to) {
+        try (ProcessingPipeline processing = ProcessingPipeline.of(config)) {
+            for (int offset = from; offset < to; offset++) {
+                SinkRecord record = new SinkRecord(topic, 0, null, null, null,
+                        ("r" + offset).getBytes(StandardCharsets.UTF_8), offset, 1_700_000_000_000L + offset,
+                        TimestampType.CREATE_TIME);
+                engine.accept(record, processing.process(List.of(record)).get(0));
+            }
         }
     }
 }
