@@ -21,6 +21,10 @@ public final class FirehoseApiConfig extends AbstractConfig {
     public static final String S3_ACCESS_KEY_ID = "millrace.firehose.s3.access.key.id";
     public static final String S3_SECRET_ACCESS_KEY = "millrace.firehose.s3.secret.access.key";
     public static final String S3_PATH_STYLE_ACCESS = "millrace.firehose.s3.path.style.access";
+    public static final String DIRECT_PUT_MB_PER_PARTITION = "millrace.firehose.direct-put.mb-per-partition";
+    public static final String ENCRYPTION_SERVICE_KEY = "millrace.firehose.encryption.service.key";
+    public static final String STEP_TIMEOUT_MS = "millrace.firehose.lifecycle.step.timeout.ms";
+    public static final String RECOVERY_INTERVAL_MS = "millrace.firehose.lifecycle.recovery.interval.ms";
 
     static final ConfigDef DEF = new ConfigDef()
             .define(CONNECT_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -44,7 +48,19 @@ public final class FirehoseApiConfig extends AbstractConfig {
                     "S3 access key id; empty for the SDK's default credential chain on the Connect worker.")
             .define(S3_SECRET_ACCESS_KEY, Type.PASSWORD, "", Importance.MEDIUM, "S3 secret access key.")
             .define(S3_PATH_STYLE_ACCESS, Type.BOOLEAN, false, Importance.LOW,
-                    "Path-style S3 requests (S3Proxy, MinIO).");
+                    "Path-style S3 requests (S3Proxy, MinIO).")
+            .define(DIRECT_PUT_MB_PER_PARTITION, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "MB/s one DirectPut partition is sized for: a DirectPutSourceConfiguration ThroughputHintInMBs"
+                            + " of H gives the topic max(direct-put.partitions, ceil(H / this)) partitions.")
+            .define(ENCRYPTION_SERVICE_KEY, Type.PASSWORD, "", Importance.MEDIUM,
+                    "Base64 of 32 random bytes (openssl rand -base64 32), the same on every gateway: wraps the data"
+                            + " keys of Start/StopDeliveryStreamEncryption (AWS_OWNED_CMK) before they are stored in"
+                            + " the metadata topic. Empty: encryption requests fail with InvalidKMSResourceException.")
+            .define(STEP_TIMEOUT_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+                    "A CREATING, DELETING, ENABLING or DISABLING step begun longer ago than this is taken as"
+                            + " abandoned by a gateway that died, and finished by another one.")
+            .define(RECOVERY_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
+                    "How often a gateway looks for abandoned steps (also once at start).");
 
     public FirehoseApiConfig(Map<String, ?> props) {
         super(DEF, props);
@@ -61,6 +77,28 @@ public final class FirehoseApiConfig extends AbstractConfig {
 
     String directPutTopic(String deliveryStream) {
         return getString(DIRECT_PUT_TOPIC_PREFIX) + deliveryStream;
+    }
+
+    /** The DirectPut topic's partitions for a ThroughputHintInMBs (null: none given). */
+    int directPutPartitions(Integer throughputHintMBs) {
+        int partitions = getInt(DIRECT_PUT_PARTITIONS);
+        if (throughputHintMBs == null) {
+            return partitions;
+        }
+        int perPartition = getInt(DIRECT_PUT_MB_PER_PARTITION);
+        return Math.max(partitions, (throughputHintMBs + perPartition - 1) / perPartition);
+    }
+
+    java.util.Optional<io.millrace.firehose.encryption.ServiceKey> serviceKey() {
+        String key = getPassword(ENCRYPTION_SERVICE_KEY).value();
+        if (key == null || key.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(io.millrace.firehose.encryption.ServiceKey.fromBase64(key));
+        } catch (IllegalArgumentException e) {
+            throw new org.apache.kafka.common.config.ConfigException(ENCRYPTION_SERVICE_KEY + ": " + e.getMessage());
+        }
     }
 
     DeliveryStreamTranslator.Environment environment() {

@@ -4,6 +4,8 @@ import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.delivery.Backoff;
 import io.millrace.firehose.delivery.DeliveryEngine;
 import io.millrace.firehose.delivery.SegmentLog;
+import io.millrace.firehose.encryption.DataKeys;
+import io.millrace.firehose.encryption.RecordDecryptor;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.s3.ObjectWriter;
 import io.millrace.firehose.s3.S3Clients;
@@ -37,6 +39,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private FirehoseSinkConfig config;
     private S3Client s3;
     private DeliveryEngine engine;
+    private RecordDecryptor decryptor;
     private DeliveryMetrics metrics;
     private Backoff backoff;
     private ScheduledExecutorService timer;
@@ -57,6 +60,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         SegmentLog segmentLog = new SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(),
                 config.streamName());
         engine = new DeliveryEngine(config, new ObjectWriter(s3), segmentLog, metrics, System::currentTimeMillis);
+        decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
         backoff = new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis());
         long intervalMillis = config.destination().bufferIntervalMillis();
         if (config.backupEnabled()) {
@@ -83,7 +87,11 @@ public final class FirehoseS3SinkTask extends SinkTask {
         writeOrRetryLater();
         for (SinkRecord record : records) {
             try {
-                engine.accept(record);
+                engine.accept(decryptor.apply(record));
+            } catch (RecordDecryptor.UnknownDataKeyException e) {
+                // The gateway gives Connect a new key before it encrypts with it; this task restarts with it soon.
+                context.timeout(1000);
+                throw new RetriableException(e.getMessage());
             } catch (SdkException e) {
                 // Reading a newly assigned partition's segment log failed: nothing was buffered, retry the batch.
                 backoff.failed(System.currentTimeMillis());
