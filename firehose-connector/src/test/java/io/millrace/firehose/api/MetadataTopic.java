@@ -35,6 +35,11 @@ final class MetadataTopic implements AutoCloseable {
         return store.write(next).get(30, TimeUnit.SECONDS);
     }
 
+    /** Removes a stream's record for good, as DeleteDeliveryStream's last step does. */
+    void remove(String name) throws Exception {
+        store.remove(current(name)).get(30, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() {
         store.close();
