@@ -81,6 +81,15 @@ final class DeliveryStreamShapes {
             k.put("RoleARN", kinesis.path("RoleARN").asText());
             k.putPOJO("DeliveryStartTimestamp", Instant.ofEpochMilli(stream.getCreatedAtMillis()));
         }
+        JsonNode msk = request.path("MSKSourceConfiguration");
+        if ("MSKAsSource".equals(stream.getDeliveryStreamType()) && msk.isObject()) {
+            ObjectNode m = d.putObject("Source").putObject("MSKSourceDescription");
+            copy(msk, m, "MSKClusterARN");
+            copy(msk, m, "TopicName");
+            copy(msk, m, "AuthenticationConfiguration");
+            m.putPOJO("DeliveryStartTimestamp", Instant.ofEpochMilli(stream.getCreatedAtMillis()));
+            copy(msk, m, "ReadFromTimestamp");
+        }
     }
 
     private static ObjectNode destination(JsonNode request) {
