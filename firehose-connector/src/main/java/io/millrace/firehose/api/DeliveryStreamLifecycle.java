@@ -136,12 +136,17 @@ final class DeliveryStreamLifecycle {
                                 .newBuilder(s.getEncryption()).setStatus(to).build()).build())
                         .get(60, TimeUnit.SECONDS);
                 LOG.info("Delivery stream {}: encryption {} ({} data keys)", name, to, keyCount);
+            } catch (InterruptedException e) {
+                // This gateway is stopping: another one resumes the change after the step timeout.
+                Thread.currentThread().interrupt();
+                LOG.info("Delivery stream {}: encryption change interrupted by shutdown, left to be resumed", name);
             } catch (Exception e) {
                 String failed = enabling ? StreamEncryption.ENABLING_FAILED : "DISABLING_FAILED";
                 String reason = e instanceof ExecutionException && e.getCause() != null ? e.getCause().getMessage()
                         : e.getMessage();
                 LOG.warn("Delivery stream {}: encryption {}: {}", name, failed, reason);
-                store.update(name, stream.getIncarnation(), s -> s.getEncryption() == null ? null
+                store.update(name, stream.getIncarnation(), s -> s.getEncryption() == null
+                        || !from.equals(s.getEncryption().getStatus()) ? null
                         : DeliveryStreamMetadata.newBuilder(s).setEncryption(DeliveryStreamEncryption
                                 .newBuilder(s.getEncryption()).setStatus(failed).setFailureDetails(String.valueOf(
                                         reason)).build()).build());

@@ -161,6 +161,31 @@ class DeliveryStreamEncryptionTest {
     }
 
     @Test
+    void aKeyConnectDoesNotTakeLeavesEnablingFailedAndRecordsInTheClear() {
+        String name = TestStack.unique("sse-failed");
+        String bucket = TestStack.unique("sse-failed-bucket");
+        stack.createBucket(bucket);
+        client.createDeliveryStream(Streams.directPut(name, bucket).build());
+        Streams.awaitActive(client, name);
+        // A gateway whose Connect cluster is unreachable cannot hand the connector the new key.
+        try (FirehoseTestGateway cutOff = FirehoseTestGateway.start(java.util.Map.of(
+                FirehoseApiConfig.CONNECT_URL, "http://127.0.0.1:9"))) {
+            cutOff.client().startDeliveryStreamEncryption(r -> r.deliveryStreamName(name));
+            DeliveryStreamEncryptionConfiguration failed = awaitEncryption(name,
+                    DeliveryStreamEncryptionStatus.ENABLING_FAILED);
+            assertThat(failed.failureDescription().details()).isNotBlank();
+        }
+        assertThat(put(name, "clear\n")).isFalse();
+        assertThat(text(RawTopic.read("firehose-" + name, 1).get(0).value())).isEqualTo("clear\n");
+
+        // Start again where Connect is reachable.
+        client.startDeliveryStreamEncryption(r -> r.deliveryStreamName(name));
+        assertThat(awaitEncryption(name, DeliveryStreamEncryptionStatus.ENABLED).failureDescription()).isNull();
+        assertThat(put(name, "sealed\n")).isTrue();
+        awaitDelivered(bucket, name, "clear\nsealed\n");
+    }
+
+    @Test
     void atMost25StartsAndStopsIn24Hours() throws Exception {
         String name = TestStack.unique("sse-limit");
         String bucket = TestStack.unique("sse-limit-bucket");
