@@ -6,13 +6,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.encryption.DataKeys;
+import io.millrace.firehose.encryption.RecordCipher;
+import io.millrace.firehose.encryption.ServiceKey;
 import io.millrace.firehose.it.TestStack;
+import io.millrace.schemas.firehose.DataKey;
+import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +35,7 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
 
 /**
- * A gateway that wrote CREATING or DELETING and died before finishing: the metadata is written here as that gateway
+ * A gateway that wrote CREATING, DELETING or encryption ENABLING and died before finishing: the metadata is written here as that gateway
  * left it, then gateways started afterwards finish the step (one of them: the claim is a compare-and-set).
  */
 class StepRecoveryTest {
@@ -117,6 +123,43 @@ class StepRecoveryTest {
                 assertThat(admin.listTopics().names().get()).doesNotContain("firehose-" + name));
         assertThat(connectorExists("firehose-" + name)).isFalse();
         assertThatThrownBy(() -> Streams.describe(shared, name)).isInstanceOf(ResourceNotFoundException.class);
+    }
+
+    @Test
+    void anEncryptionStartLeftEnablingIsFinishedWithTheStoredKey() throws Exception {
+        String name = TestStack.unique("orphan-sse");
+        String bucket = TestStack.unique("orphan-sse-bucket");
+        stack.createBucket(bucket);
+        FirehoseClient shared = FirehoseTestGateway.shared().client();
+        shared.createDeliveryStream(Streams.directPut(name, bucket).build());
+        Streams.awaitActive(shared, name);
+        // The dead gateway had made and stored the data key, but not handed it to the connector.
+        byte[] wrapped = ServiceKey.fromBase64(FirehoseTestGateway.SERVICE_KEY).wrap(DataKeys.generate(), name, 1);
+        try (MetadataTopic metadata = new MetadataTopic()) {
+            DeliveryStreamMetadata active = metadata.current(name);
+            metadata.write(DeliveryStreamMetadata.newBuilder(active).setVersion(active.getVersion() + 1)
+                    .setEncryption(DeliveryStreamEncryption.newBuilder().setKeyType("AWS_OWNED_CMK")
+                            .setStatus("ENABLING").setToggledAtMillis(List.of(System.currentTimeMillis()))
+                            .setKeys(List.of(DataKey.newBuilder().setId(1).setWrappedKey(ByteBuffer.wrap(wrapped))
+                                    .setCreatedAtMillis(System.currentTimeMillis()).build())).build())
+                    .setStepOwner(DEAD_GATEWAY)
+                    .setStepStartedAtMillis(System.currentTimeMillis() - Duration.ofMinutes(10).toMillis()).build());
+        }
+
+        try (FirehoseTestGateway recovering = FirehoseTestGateway.start(QUICK_RECOVERY)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Streams.describe(recovering.client(), name)
+                    .deliveryStreamEncryptionConfiguration().statusAsString().equals("ENABLED"));
+            assertThat(recovering.client().putRecord(r -> r.deliveryStreamName(name)
+                    .record(x -> x.data(SdkBytes.fromUtf8String("sealed\n")))).encrypted()).isTrue();
+        }
+        assertThat(RawTopic.read("firehose-" + name, 1).get(0).headers().lastHeader(RecordCipher.HEADER)).isNotNull();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            List<byte[]> objects = new ArrayList<>();
+            for (String key : stack.keys(bucket, "20")) {
+                objects.add(stack.get(bucket, key));
+            }
+            assertThat(new String(TestStack.concat(objects), StandardCharsets.UTF_8)).isEqualTo("sealed\n");
+        });
     }
 
     @Test
