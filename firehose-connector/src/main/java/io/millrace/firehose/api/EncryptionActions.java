@@ -13,6 +13,7 @@ import io.millrace.schemas.firehose.DeliveryStreamStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 
 /**
  * StartDeliveryStreamEncryption and StopDeliveryStreamEncryption: both answer at once and leave the status
@@ -75,7 +76,7 @@ final class EncryptionActions {
     }
 
     private CompletionStage<JsonNode> change(AwsRequest request, String name,
-            java.util.function.Function<DeliveryStreamEncryption, DeliveryStreamEncryption> next) {
+            Function<DeliveryStreamEncryption, DeliveryStreamEncryption> next) {
         return store.sync().thenCompose(ignored -> {
             DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
             checkChangeable(request, stream);

@@ -1,11 +1,14 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.config.DeliveryStreamTranslator;
+import io.millrace.firehose.encryption.ServiceKey;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Every key of the Firehose API on the gateway: where connectors run, where they write, how topics are named. */
 public final class FirehoseApiConfig extends AbstractConfig {
@@ -89,15 +92,15 @@ public final class FirehoseApiConfig extends AbstractConfig {
         return Math.max(partitions, (throughputHintMBs + perPartition - 1) / perPartition);
     }
 
-    java.util.Optional<io.millrace.firehose.encryption.ServiceKey> serviceKey() {
+    Optional<ServiceKey> serviceKey() {
         String key = getPassword(ENCRYPTION_SERVICE_KEY).value();
         if (key == null || key.isBlank()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(io.millrace.firehose.encryption.ServiceKey.fromBase64(key));
+            return Optional.of(ServiceKey.fromBase64(key));
         } catch (IllegalArgumentException e) {
-            throw new org.apache.kafka.common.config.ConfigException(ENCRYPTION_SERVICE_KEY + ": " + e.getMessage());
+            throw new ConfigException(ENCRYPTION_SERVICE_KEY + ": " + e.getMessage());
         }
     }
 

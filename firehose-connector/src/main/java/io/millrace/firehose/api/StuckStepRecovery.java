@@ -67,7 +67,8 @@ final class StuckStepRecovery {
     }
 
     static boolean inStep(DeliveryStreamMetadata stream) {
-        return stream.getStatus() == DeliveryStreamStatus.CREATING || stream.getStatus() == DeliveryStreamStatus.DELETING
+        return stream.getStatus() == DeliveryStreamStatus.CREATING
+                || stream.getStatus() == DeliveryStreamStatus.DELETING
                 || (stream.getStatus() == DeliveryStreamStatus.ACTIVE && encryptionChanging(stream.getEncryption()));
     }
 

@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
 
 /**
- * A gateway that wrote CREATING, DELETING or encryption ENABLING and died before finishing: the metadata is written here as that gateway
- * left it, then gateways started afterwards finish the step (one of them: the claim is a compare-and-set).
+ * A gateway that wrote CREATING, DELETING or encryption ENABLING and died before finishing: the metadata is written
+ * here as that gateway left it, then gateways started afterwards finish the step (one of them: the claim is a
+ * compare-and-set).
  */
 class StepRecoveryTest {
 

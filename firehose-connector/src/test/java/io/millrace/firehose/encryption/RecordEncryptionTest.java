@@ -69,7 +69,8 @@ class RecordEncryptionTest {
     void theServiceKeyWrapsDataKeysForOneStreamAndId() throws Exception {
         ServiceKey service = ServiceKey.fromBase64(Base64.getEncoder().encodeToString(DataKeys.generate()));
         byte[] wrapped = service.wrap(KEY_1, "orders", 3);
-        assertThat(Base64.getEncoder().encodeToString(wrapped)).doesNotContain(Base64.getEncoder().encodeToString(KEY_1));
+        assertThat(Base64.getEncoder().encodeToString(wrapped))
+                .doesNotContain(Base64.getEncoder().encodeToString(KEY_1));
         assertThat(service.unwrap(wrapped, "orders", 3)).isEqualTo(KEY_1);
         assertThatThrownBy(() -> service.unwrap(wrapped, "orders", 4)).isInstanceOf(GeneralSecurityException.class);
         assertThatThrownBy(() -> ServiceKey.fromBase64("c2hvcnQ=")).isInstanceOf(IllegalArgumentException.class)
