@@ -10,6 +10,7 @@ import io.millrace.kinesis.protocol.AwsRequest;
 import io.millrace.kinesis.protocol.Fields;
 import io.millrace.kinesis.protocol.Validation;
 import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;
 import java.util.List;
@@ -31,13 +32,15 @@ final class DeliveryStreamAdminActions {
     private final DeliveryStreamStore store;
     private final DeliveryStreamLifecycle lifecycle;
     private final Admin admin;
+    private final StreamEncryption encryption;
 
     DeliveryStreamAdminActions(FirehoseApiConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
-            Admin admin) {
+            Admin admin, StreamEncryption encryption) {
         this.config = config;
         this.store = store;
         this.lifecycle = lifecycle;
         this.admin = admin;
+        this.encryption = encryption;
     }
 
     CompletionStage<JsonNode> create(AwsRequest request) {
@@ -45,11 +48,15 @@ final class DeliveryStreamAdminActions {
         String name = Fields.text(body, "DeliveryStreamName");
         Validation validation = DeliveryStreams.checkName(new Validation(), "deliveryStreamName", name);
         Map<String, String> tags = TagActions.parseTags(Fields.array(body, "Tags"), "tags", validation, false);
-        validation.throwIfInvalid();
-        if (body.hasNonNull("DeliveryStreamEncryptionConfigurationInput")) {
-            throw ApiException.invalidArgument("Server-side encryption (DeliveryStreamEncryptionConfigurationInput)"
-                    + " is not supported.");
+        EncryptionInput encryptionInput = EncryptionInput.parse(body, validation);
+        JsonNode directPut = Fields.object(body, "DirectPutSourceConfiguration");
+        if (directPut != null) {
+            // botocore: ThroughputHintInMBs is required in DirectPutSourceConfiguration, 1 to 100.
+            Integer hint = Fields.integer(directPut, "ThroughputHintInMBs");
+            validation.required("directPutSourceConfiguration.throughputHintInMBs", hint)
+                    .range("directPutSourceConfiguration.throughputHintInMBs", hint, 1, 100);
         }
+        validation.throwIfInvalid();
         ObjectNode stored = body.deepCopy();
         stored.remove("Tags");
         Map<String, String> connector;
@@ -59,6 +66,19 @@ final class DeliveryStreamAdminActions {
             throw new ApiException(e.errorType(), 400, e.getMessage());
         }
         String type = body.path("DeliveryStreamType").asText("DirectPut");
+        if (directPut != null && !"DirectPut".equals(type)) {
+            throw ApiException.invalidArgument("DirectPutSourceConfiguration is allowed only when DeliveryStreamType"
+                    + " is DirectPut.");
+        }
+        if (encryptionInput != null) {
+            if (!"DirectPut".equals(type)) {
+                // AWS: server-side encryption is for DirectPut delivery streams only.
+                throw ApiException.invalidArgument("Server-side encryption is not supported for " + type
+                        + " delivery stream type; it is available only for DirectPut delivery streams.");
+            }
+            encryptionInput.checkUsable();
+            encryption.requireServiceKey();
+        }
         String topic = connector.get("topics");
         long now = System.currentTimeMillis();
         DeliveryStreamMetadata created = DeliveryStreamMetadata.newBuilder()
@@ -74,6 +94,14 @@ final class DeliveryStreamAdminActions {
                 .setCreatedAtMillis(now)
                 .setUpdatedAtMillis(now)
                 .setTags(Map.copyOf(tags))
+                .setEncryption(encryptionInput == null ? null : DeliveryStreamEncryption.newBuilder()
+                        .setKeyType(encryptionInput.keyType())
+                        .setKeyArn(encryptionInput.keyArn())
+                        .setStatus(StreamEncryption.ENABLING)
+                        .setKeys(List.of(encryption.newDataKey(name, null)))
+                        .build())
+                .setStepOwner(lifecycle.gatewayId())
+                .setStepStartedAtMillis(now)
                 .build();
         return store.sync()
                 .thenCompose(ignored -> {
@@ -177,8 +205,8 @@ final class DeliveryStreamAdminActions {
             if (stream.getStatus() == DeliveryStreamStatus.DELETING) {
                 return CompletableFuture.completedFuture(WireCodec.object());
             }
-            return store.update(name, stream.getIncarnation(), s -> DeliveryStreamMetadata.newBuilder(s)
-                    .setStatus(DeliveryStreamStatus.DELETING).setFailureDetails(null).build())
+            return store.update(name, stream.getIncarnation(), s -> lifecycle.ownStep(DeliveryStreamMetadata
+                    .newBuilder(s).setStatus(DeliveryStreamStatus.DELETING).setFailureDetails(null)).build())
                     .thenApply(deleting -> {
                         if (deleting == null) {
                             throw DeliveryStreams.notFound(request, name);

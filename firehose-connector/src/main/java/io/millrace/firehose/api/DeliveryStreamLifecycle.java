@@ -1,9 +1,12 @@
 package io.millrace.firehose.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.firehose.config.DeliveryStreamTranslator;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;
 import java.util.List;
@@ -34,28 +37,55 @@ final class DeliveryStreamLifecycle {
     private final ConnectClient connect;
     private final Admin admin;
     private final ExecutorService executor;
+    private final StreamEncryption encryption;
+    private final String gatewayId;
     private final ObjectMapper json = new ObjectMapper();
 
     DeliveryStreamLifecycle(FirehoseApiConfig config, DeliveryStreamStore store, ConnectClient connect, Admin admin,
-            ExecutorService executor) {
+            ExecutorService executor, StreamEncryption encryption, String gatewayId) {
         this.config = config;
         this.store = store;
         this.connect = connect;
         this.admin = admin;
         this.executor = executor;
+        this.encryption = encryption;
+        this.gatewayId = gatewayId;
     }
 
+    /** Marks a state change as the start of a step this gateway runs, so another can resume it if this one dies. */
+    DeliveryStreamMetadata.Builder ownStep(DeliveryStreamMetadata.Builder stream) {
+        return stream.setStepOwner(gatewayId).setStepStartedAtMillis(System.currentTimeMillis());
+    }
+
+    String gatewayId() {
+        return gatewayId;
+    }
+
+    /**
+     * Makes the topic (DirectPut) and the connector, then ACTIVE (and encryption ENABLED if it was asked for).
+     * Every part is idempotent, so a gateway resuming a step another one began runs the same code.
+     */
     void activate(DeliveryStreamMetadata stream) {
         executor.execute(() -> {
             String name = stream.getName();
             try {
                 Map<String, String> connector = connectorConfig(stream);
                 if ("DirectPut".equals(stream.getDeliveryStreamType())) {
-                    createTopic(stream.getSourceTopic());
+                    createTopic(stream.getSourceTopic(), config.directPutPartitions(throughputHint(stream)));
                 }
                 connect.putConnector(stream.getConnectorName(), connector);
-                store.update(name, stream.getIncarnation(), s -> withStatus(s, DeliveryStreamStatus.ACTIVE, null))
-                        .get(60, TimeUnit.SECONDS);
+                store.update(name, stream.getIncarnation(), s -> {
+                    if (s.getStatus() != DeliveryStreamStatus.CREATING) {
+                        return null;
+                    }
+                    DeliveryStreamMetadata.Builder active = DeliveryStreamMetadata.newBuilder(
+                            withStatus(s, DeliveryStreamStatus.ACTIVE, null));
+                    if (s.getEncryption() != null && StreamEncryption.ENABLING.equals(s.getEncryption().getStatus())) {
+                        active.setEncryption(DeliveryStreamEncryption.newBuilder(s.getEncryption())
+                                .setStatus(StreamEncryption.ENABLED).build());
+                    }
+                    return active.build();
+                }).get(60, TimeUnit.SECONDS);
                 LOG.info("Delivery stream {} active: connector {} reads topic {}", name, stream.getConnectorName(),
                         stream.getSourceTopic());
             } catch (Exception e) {
@@ -83,12 +113,66 @@ final class DeliveryStreamLifecycle {
         }, executor);
     }
 
-    /** The connector's configuration: the stored request translated, with the stream's current VersionId. */
-    private Map<String, String> connectorConfig(DeliveryStreamMetadata stream) throws java.io.IOException {
+    /**
+     * Finishes Start/StopDeliveryStreamEncryption. ENABLING: the connector first gets every data key (Connect
+     * restarts its tasks), and only then is the status ENABLED, which is when PutRecord starts encrypting, so no
+     * task meets a record it cannot decrypt for longer than its restart. DISABLING: the keys stay with the connector
+     * for the encrypted records still in the topic; new records are written in the clear once DISABLED.
+     */
+    void finishEncryptionChange(DeliveryStreamMetadata stream) {
+        executor.execute(() -> {
+            String name = stream.getName();
+            String from = stream.getEncryption().getStatus();
+            boolean enabling = StreamEncryption.ENABLING.equals(from);
+            String to = enabling ? StreamEncryption.ENABLED : StreamEncryption.DISABLED;
+            int keyCount = stream.getEncryption().getKeys().size();
+            try {
+                if (enabling) {
+                    connect.putConnector(stream.getConnectorName(), connectorConfig(stream));
+                }
+                store.update(name, stream.getIncarnation(), s -> s.getEncryption() == null
+                        || !from.equals(s.getEncryption().getStatus()) || s.getEncryption().getKeys().size() != keyCount
+                        ? null : DeliveryStreamMetadata.newBuilder(s).setEncryption(DeliveryStreamEncryption
+                                .newBuilder(s.getEncryption()).setStatus(to).build()).build())
+                        .get(60, TimeUnit.SECONDS);
+                LOG.info("Delivery stream {}: encryption {} ({} data keys)", name, to, keyCount);
+            } catch (InterruptedException e) {
+                // This gateway is stopping: another one resumes the change after the step timeout.
+                Thread.currentThread().interrupt();
+                LOG.info("Delivery stream {}: encryption change interrupted by shutdown, left to be resumed", name);
+            } catch (Exception e) {
+                String failed = enabling ? StreamEncryption.ENABLING_FAILED : "DISABLING_FAILED";
+                String reason = e instanceof ExecutionException && e.getCause() != null ? e.getCause().getMessage()
+                        : e.getMessage();
+                LOG.warn("Delivery stream {}: encryption {}: {}", name, failed, reason);
+                store.update(name, stream.getIncarnation(), s -> s.getEncryption() == null
+                        || !from.equals(s.getEncryption().getStatus()) ? null
+                        : DeliveryStreamMetadata.newBuilder(s).setEncryption(DeliveryStreamEncryption
+                                .newBuilder(s.getEncryption()).setStatus(failed).setFailureDetails(String.valueOf(
+                                        reason)).build()).build());
+            }
+        });
+    }
+
+    /**
+     * The connector's configuration: the stored request translated, with the stream's current VersionId and, once
+     * encryption was ever started, every data key (a PASSWORD setting: Connect hides it in logs).
+     */
+    private Map<String, String> connectorConfig(DeliveryStreamMetadata stream) throws Exception {
         Map<String, String> connector = DeliveryStreamTranslator.translate(json.readTree(stream.getRequest()),
                 config.environment());
         connector.put(FirehoseSinkConfig.DELIVERY_STREAM_VERSION, Long.toString(stream.getVersionId()));
+        Map<Integer, byte[]> keys = encryption.dataKeys(stream);
+        if (!keys.isEmpty()) {
+            connector.put(FirehoseSinkConfig.ENCRYPTION_DATA_KEYS, DataKeys.format(keys));
+        }
         return connector;
+    }
+
+    private Integer throughputHint(DeliveryStreamMetadata stream) throws java.io.IOException {
+        JsonNode hint = json.readTree(stream.getRequest()).path("DirectPutSourceConfiguration")
+                .path("ThroughputHintInMBs");
+        return hint.isInt() ? hint.asInt() : null;
     }
 
     void retire(DeliveryStreamMetadata stream) {
@@ -112,12 +196,18 @@ final class DeliveryStreamLifecycle {
 
     private void fail(DeliveryStreamMetadata stream, DeliveryStreamStatus status, Exception error) {
         if (error instanceof InterruptedException) {
+            // This gateway is stopping: the step is not failed, another gateway resumes it after its timeout.
             Thread.currentThread().interrupt();
+            LOG.info("Delivery stream {}: step interrupted by shutdown, left to be resumed", stream.getName());
+            return;
         }
         String reason = error instanceof ExecutionException && error.getCause() != null
                 ? error.getCause().getMessage() : error.getMessage();
         LOG.warn("Delivery stream {} is {}: {}", stream.getName(), status, reason);
-        store.update(stream.getName(), stream.getIncarnation(), s -> withStatus(s, status, String.valueOf(reason)));
+        DeliveryStreamStatus from = status == DeliveryStreamStatus.CREATING_FAILED ? DeliveryStreamStatus.CREATING
+                : DeliveryStreamStatus.DELETING;
+        store.update(stream.getName(), stream.getIncarnation(), s -> s.getStatus() != from ? null
+                : withStatus(s, status, String.valueOf(reason)));
     }
 
     private static DeliveryStreamMetadata withStatus(DeliveryStreamMetadata s, DeliveryStreamStatus status,
@@ -125,10 +215,10 @@ final class DeliveryStreamLifecycle {
         return DeliveryStreamMetadata.newBuilder(s).setStatus(status).setFailureDetails(failure).build();
     }
 
-    private void createTopic(String topic) throws Exception {
+    private void createTopic(String topic, int partitions) throws Exception {
         try {
-            admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(
-                    config.getInt(FirehoseApiConfig.DIRECT_PUT_PARTITIONS)), java.util.Optional.empty())))
+            admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(partitions),
+                    java.util.Optional.empty())))
                     .all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +35,7 @@ final class DeliveryStreamShapes {
             failure.put("Type", "UNKNOWN_ERROR");
             failure.put("Details", stream.getFailureDetails());
         }
-        d.putObject("DeliveryStreamEncryptionConfiguration").put("Status", "DISABLED");
+        d.set("DeliveryStreamEncryptionConfiguration", encryption(stream.getEncryption()));
         d.put("DeliveryStreamType", stream.getDeliveryStreamType());
         d.put("VersionId", Long.toString(stream.getVersionId()));
         d.putPOJO("CreateTimestamp", Instant.ofEpochMilli(stream.getCreatedAtMillis()));
@@ -48,13 +49,46 @@ final class DeliveryStreamShapes {
         return d;
     }
 
+    /** AWS leaves KeyARN out for AWS_OWNED_CMK; a stream never encrypted is DISABLED with nothing else. */
+    private static ObjectNode encryption(DeliveryStreamEncryption encryption) {
+        ObjectNode e = WireCodec.object();
+        if (encryption == null) {
+            e.put("Status", "DISABLED");
+            return e;
+        }
+        if (encryption.getKeyArn() != null) {
+            e.put("KeyARN", encryption.getKeyArn());
+        }
+        e.put("KeyType", encryption.getKeyType());
+        e.put("Status", encryption.getStatus());
+        if (encryption.getFailureDetails() != null) {
+            ObjectNode failure = e.putObject("FailureDescription");
+            failure.put("Type", "UNKNOWN_ERROR");
+            failure.put("Details", encryption.getFailureDetails());
+        }
+        return e;
+    }
+
     private static void source(DeliveryStreamMetadata stream, JsonNode request, ObjectNode d) {
+        JsonNode hint = request.path("DirectPutSourceConfiguration").path("ThroughputHintInMBs");
+        if ("DirectPut".equals(stream.getDeliveryStreamType()) && hint.isInt()) {
+            d.putObject("Source").putObject("DirectPutSourceDescription").put("ThroughputHintInMBs", hint.asInt());
+        }
         JsonNode kinesis = request.path("KinesisStreamSourceConfiguration");
         if ("KinesisStreamAsSource".equals(stream.getDeliveryStreamType()) && kinesis.isObject()) {
             ObjectNode k = d.putObject("Source").putObject("KinesisStreamSourceDescription");
             k.put("KinesisStreamARN", kinesis.path("KinesisStreamARN").asText());
             k.put("RoleARN", kinesis.path("RoleARN").asText());
             k.putPOJO("DeliveryStartTimestamp", Instant.ofEpochMilli(stream.getCreatedAtMillis()));
+        }
+        JsonNode msk = request.path("MSKSourceConfiguration");
+        if ("MSKAsSource".equals(stream.getDeliveryStreamType()) && msk.isObject()) {
+            ObjectNode m = d.putObject("Source").putObject("MSKSourceDescription");
+            copy(msk, m, "MSKClusterARN");
+            copy(msk, m, "TopicName");
+            copy(msk, m, "AuthenticationConfiguration");
+            m.putPOJO("DeliveryStartTimestamp", Instant.ofEpochMilli(stream.getCreatedAtMillis()));
+            copy(msk, m, "ReadFromTimestamp");
         }
     }
 

@@ -61,7 +61,8 @@ final class DeliveryStreamStore implements AutoCloseable {
 
     /**
      * Applies {@code change} to the current state of one incarnation and writes it, again on a fresh state when a
-     * concurrent write won; completes with null when the incarnation is gone.
+     * concurrent write won; completes with null when the incarnation is gone. A change that returns null writes
+     * nothing (the state is no longer one it applies to) and completes with the current state.
      */
     CompletableFuture<DeliveryStreamMetadata> update(String name, String incarnation,
             java.util.function.UnaryOperator<DeliveryStreamMetadata> change) {
@@ -74,7 +75,11 @@ final class DeliveryStreamStore implements AutoCloseable {
         if (current == null || !current.getIncarnation().equals(incarnation)) {
             return CompletableFuture.completedFuture(null);
         }
-        DeliveryStreamMetadata next = DeliveryStreamMetadata.newBuilder(change.apply(current))
+        DeliveryStreamMetadata changed = change.apply(current);
+        if (changed == null) {
+            return CompletableFuture.completedFuture(current);
+        }
+        DeliveryStreamMetadata next = DeliveryStreamMetadata.newBuilder(changed)
                 .setVersion(current.getVersion() + 1)
                 .setUpdatedAtMillis(System.currentTimeMillis())
                 .build();

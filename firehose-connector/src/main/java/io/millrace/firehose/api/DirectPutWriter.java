@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -31,10 +32,10 @@ final class DirectPutWriter implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    CompletableFuture<RecordMetadata> append(String topic, byte[] data, long arrivalMillis) {
+    CompletableFuture<RecordMetadata> append(String topic, byte[] data, long arrivalMillis, Headers headers) {
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, null, arrivalMillis, null, data), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(topic, null, arrivalMillis, null, data, headers), (metadata, error) -> {
                 if (error != null) {
                     done.completeExceptionally(error);
                 } else {

@@ -16,10 +16,12 @@ final class FirehoseApi implements AwsService {
     private final RecordPutActions puts;
     private final TagActions tags;
     private final DestinationUpdateActions updates;
+    private final EncryptionActions encryption;
 
     FirehoseApi(DeliveryStreamAdminActions admin, RecordPutActions puts, TagActions tags,
-            DestinationUpdateActions updates) {
+            DestinationUpdateActions updates, EncryptionActions encryption) {
         this.admin = admin;
+        this.encryption = encryption;
         this.updates = updates;
         this.puts = puts;
         this.tags = tags;
@@ -43,6 +45,8 @@ final class FirehoseApi implements AwsService {
                 case "PutRecordBatch" -> puts.putRecordBatch(request);
                 case "TagDeliveryStream" -> tags.tag(request);
                 case "UntagDeliveryStream" -> tags.untag(request);
+                case "StartDeliveryStreamEncryption" -> encryption.start(request);
+                case "StopDeliveryStreamEncryption" -> encryption.stop(request);
                 case "ListTagsForDeliveryStream" -> CompletableFuture.completedFuture(tags.list(request));
                 default -> throw ApiException.unknownOperation("Unknown operation " + TARGET_PREFIX + "."
                         + request.action() + ".");

@@ -2,7 +2,9 @@ package io.millrace.firehose.api;
 
 import io.millrace.firehose.config.DeliveryStreamTranslator;
 import java.util.HashMap;
+import io.millrace.firehose.encryption.ServiceKey;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -24,6 +26,10 @@ public final class FirehoseApiConfig extends AbstractConfig {
     public static final String S3_SECRET_ACCESS_KEY = "millrace.firehose.s3.secret.access.key";
     public static final String S3_PATH_STYLE_ACCESS = "millrace.firehose.s3.path.style.access";
     public static final String LAMBDA_FUNCTION_URLS = "millrace.firehose.lambda.function.urls";
+    public static final String DIRECT_PUT_MB_PER_PARTITION = "millrace.firehose.direct-put.mb-per-partition";
+    public static final String ENCRYPTION_SERVICE_KEY = "millrace.firehose.encryption.service.key";
+    public static final String STEP_TIMEOUT_MS = "millrace.firehose.lifecycle.step.timeout.ms";
+    public static final String RECOVERY_INTERVAL_MS = "millrace.firehose.lifecycle.recovery.interval.ms";
 
     static final ConfigDef DEF = new ConfigDef()
             .define(CONNECT_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
@@ -51,7 +57,19 @@ public final class FirehoseApiConfig extends AbstractConfig {
             .define(LAMBDA_FUNCTION_URLS, Type.LIST, "", Importance.LOW,
                     "Lambda function ARNs a Lambda processor may name, each mapped to the URL that serves it: "
                             + "arn:aws:lambda:<region>:<account>:function:<name>=<http(s) URL>, comma-separated. "
-                            + "Other ARNs are refused (InvalidArgumentException).");
+                            + "Other ARNs are refused (InvalidArgumentException).")
+            .define(DIRECT_PUT_MB_PER_PARTITION, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
+                    "MB/s one DirectPut partition is sized for: a DirectPutSourceConfiguration ThroughputHintInMBs"
+                            + " of H gives the topic max(direct-put.partitions, ceil(H / this)) partitions.")
+            .define(ENCRYPTION_SERVICE_KEY, Type.PASSWORD, "", Importance.MEDIUM,
+                    "Base64 of 32 random bytes (openssl rand -base64 32), the same on every gateway: wraps the data"
+                            + " keys of Start/StopDeliveryStreamEncryption (AWS_OWNED_CMK) before they are stored in"
+                            + " the metadata topic. Empty: encryption requests fail with InvalidKMSResourceException.")
+            .define(STEP_TIMEOUT_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+                    "A CREATING, DELETING, ENABLING or DISABLING step begun longer ago than this is taken as"
+                            + " abandoned by a gateway that died, and finished by another one.")
+            .define(RECOVERY_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
+                    "How often a gateway looks for abandoned steps (also once at start).");
 
     public FirehoseApiConfig(Map<String, ?> props) {
         super(DEF, props);
@@ -68,6 +86,28 @@ public final class FirehoseApiConfig extends AbstractConfig {
 
     String directPutTopic(String deliveryStream) {
         return getString(DIRECT_PUT_TOPIC_PREFIX) + deliveryStream;
+    }
+
+    /** The DirectPut topic's partitions for a ThroughputHintInMBs (null: none given). */
+    int directPutPartitions(Integer throughputHintMBs) {
+        int partitions = getInt(DIRECT_PUT_PARTITIONS);
+        if (throughputHintMBs == null) {
+            return partitions;
+        }
+        int perPartition = getInt(DIRECT_PUT_MB_PER_PARTITION);
+        return Math.max(partitions, (throughputHintMBs + perPartition - 1) / perPartition);
+    }
+
+    Optional<ServiceKey> serviceKey() {
+        String key = getPassword(ENCRYPTION_SERVICE_KEY).value();
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ServiceKey.fromBase64(key));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ENCRYPTION_SERVICE_KEY + ": " + e.getMessage());
+        }
     }
 
     DeliveryStreamTranslator.Environment environment() {

@@ -6,8 +6,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -49,12 +52,25 @@ public final class FirehoseService implements AutoCloseable {
             resources.push(lifecycleThreads::shutdownNow);
             DirectPutWriter writer = new DirectPutWriter(kafkaClientProps);
             resources.push(writer);
+            StreamEncryption encryption = new StreamEncryption(config.serviceKey());
+            String gatewayId = UUID.randomUUID().toString();
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(config, store,
-                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads);
-            FirehoseApi api = new FirehoseApi(new DeliveryStreamAdminActions(config, store, lifecycle, admin),
-                    new RecordPutActions(store, writer), new TagActions(store),
-                    new DestinationUpdateActions(config, store, lifecycle));
-            LOG.info("Firehose API ready: connectors on {}", config.connectUrl());
+                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads, encryption, gatewayId);
+            FirehoseApi api = new FirehoseApi(new DeliveryStreamAdminActions(config, store, lifecycle, admin,
+                    encryption), new RecordPutActions(store, writer, encryption), new TagActions(store),
+                    new DestinationUpdateActions(config, store, lifecycle),
+                    new EncryptionActions(store, lifecycle, encryption));
+            StuckStepRecovery recovery = new StuckStepRecovery(store, lifecycle,
+                    config.getLong(FirehoseApiConfig.STEP_TIMEOUT_MS));
+            ScheduledExecutorService recoveryTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "millrace-firehose-recovery");
+                thread.setDaemon(true);
+                return thread;
+            });
+            resources.push(recoveryTimer::shutdownNow);
+            long interval = config.getLong(FirehoseApiConfig.RECOVERY_INTERVAL_MS);
+            recoveryTimer.scheduleWithFixedDelay(recovery::run, 0, interval, TimeUnit.MILLISECONDS);
+            LOG.info("Firehose API ready as gateway {}: connectors on {}", gatewayId, config.connectUrl());
             return new FirehoseService(resources, api);
         } catch (Exception | Error e) {
             closeAll(resources);

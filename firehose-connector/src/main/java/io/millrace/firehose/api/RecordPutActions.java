@@ -27,10 +27,12 @@ final class RecordPutActions {
 
     private final DeliveryStreamStore store;
     private final DirectPutWriter writer;
+    private final StreamEncryption encryption;
 
-    RecordPutActions(DeliveryStreamStore store, DirectPutWriter writer) {
+    RecordPutActions(DeliveryStreamStore store, DirectPutWriter writer, StreamEncryption encryption) {
         this.store = store;
         this.writer = writer;
+        this.encryption = encryption;
     }
 
     CompletionStage<JsonNode> putRecord(AwsRequest request) {
@@ -45,7 +47,9 @@ final class RecordPutActions {
         }
         validation.throwIfInvalid();
         DeliveryStreamMetadata stream = writable(request, name);
-        return writer.append(stream.getSourceTopic(), data, request.receivedAt().toEpochMilli())
+        StreamEncryption.Sealed sealed = encryption.seal(stream, data);
+        return writer.append(stream.getSourceTopic(), sealed.value(), request.receivedAt().toEpochMilli(),
+                        sealed.headers())
                 .handle((metadata, error) -> {
                     if (error != null) {
                         throw new ApiException("ServiceUnavailableException", 503, "Slow down: the record was not"
@@ -53,7 +57,7 @@ final class RecordPutActions {
                     }
                     ObjectNode response = WireCodec.object();
                     response.put("RecordId", recordId(stream, metadata));
-                    response.put("Encrypted", false);
+                    response.put("Encrypted", sealed.encrypted());
                     return response;
                 });
     }
@@ -90,17 +94,21 @@ final class RecordPutActions {
         DeliveryStreamMetadata stream = writable(request, name);
         long arrival = request.receivedAt().toEpochMilli();
         List<CompletableFuture<ObjectNode>> results = new ArrayList<>(blobs.size());
+        boolean encrypted = StreamEncryption.encrypts(stream);
         for (byte[] data : blobs) {
-            results.add(writer.append(stream.getSourceTopic(), data, arrival).handle((metadata, error) -> {
-                ObjectNode entry = WireCodec.object();
-                if (error != null) {
-                    entry.put("ErrorCode", "ServiceUnavailableException");
-                    entry.put("ErrorMessage", "Slow down: the record was not stored (" + error.getMessage() + ").");
-                } else {
-                    entry.put("RecordId", recordId(stream, metadata));
-                }
-                return entry;
-            }));
+            StreamEncryption.Sealed sealed = encryption.seal(stream, data);
+            results.add(writer.append(stream.getSourceTopic(), sealed.value(), arrival, sealed.headers())
+                    .handle((metadata, error) -> {
+                        ObjectNode entry = WireCodec.object();
+                        if (error != null) {
+                            entry.put("ErrorCode", "ServiceUnavailableException");
+                            entry.put("ErrorMessage", "Slow down: the record was not stored (" + error.getMessage()
+                                    + ").");
+                        } else {
+                            entry.put("RecordId", recordId(stream, metadata));
+                        }
+                        return entry;
+                    }));
         }
         return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             ArrayNode responses = WireCodec.object().arrayNode();
@@ -114,7 +122,7 @@ final class RecordPutActions {
             }
             ObjectNode response = WireCodec.object();
             response.put("FailedPutCount", failed);
-            response.put("Encrypted", false);
+            response.put("Encrypted", encrypted);
             response.set("RequestResponses", responses);
             return response;
         });

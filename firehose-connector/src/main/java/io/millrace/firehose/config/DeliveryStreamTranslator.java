@@ -75,6 +75,8 @@ public final class DeliveryStreamTranslator {
         // The Kinesis mapping stores partition key and data blob as raw bytes: no schema, no conversion.
         out.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         out.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        // Headers as raw bytes too: server-side encryption names the data key of a record in a header.
+        out.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         out.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, name);
         out.put(FirehoseSinkConfig.DELIVERY_STREAM_VERSION, "1");
         out.put(FirehoseSinkConfig.S3_ENDPOINT, nullToEmpty(env.s3Endpoint()));

@@ -94,6 +94,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     public static final String SEGMENT_LOG_PREFIX = "segment.log.prefix";
     public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+    public static final String ENCRYPTION_DATA_KEYS = "encryption.data.keys";
 
     /** botocore: DeliveryStreamName is 1 to 64 characters of [a-zA-Z0-9_.-]. */
     public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
@@ -283,7 +284,12 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                     G_DELIVERY, 4, ConfigDef.Width.SHORT, "Initial backoff (ms)")
             .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 30000L, Range.atLeast(10), Importance.LOW,
                     "Longest wait between S3 write attempts.", G_DELIVERY, 5, ConfigDef.Width.SHORT,
-                    "Max backoff (ms)");
+                    "Max backoff (ms)")
+            .define(ENCRYPTION_DATA_KEYS, Type.PASSWORD, "", Importance.LOW,
+                    "Data keys of the stream's server-side encryption (StartDeliveryStreamEncryption), set by the "
+                            + "Firehose API: <id>:<base64 AES-256 key>, comma separated. Records carrying the "
+                            + "millrace.firehose.sse header are decrypted with the key they name before delivery.",
+                    G_DELIVERY, 6, ConfigDef.Width.LONG, "Encryption data keys");
 
     public FirehoseSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
@@ -515,6 +521,10 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
     public long backoffInitialMillis() {
         return getLong(RETRY_BACKOFF_INITIAL_MS);
+    }
+
+    public String encryptionDataKeys() {
+        return getPassword(ENCRYPTION_DATA_KEYS).value();
     }
 
     public long backoffMaxMillis() {

@@ -4,6 +4,8 @@ import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.delivery.Backoff;
 import io.millrace.firehose.delivery.DeliveryEngine;
 import io.millrace.firehose.delivery.SegmentLog;
+import io.millrace.firehose.encryption.DataKeys;
+import io.millrace.firehose.encryption.RecordDecryptor;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.ProcessingPipeline;
 import io.millrace.firehose.processing.RecordOutcome;
@@ -41,6 +43,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private S3Client s3;
     private DeliveryEngine engine;
     private ProcessingPipeline processing;
+    private RecordDecryptor decryptor;
     private DeliveryMetrics metrics;
     private Backoff backoff;
     private ScheduledExecutorService timer;
@@ -62,6 +65,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
                 config.streamName());
         engine = new DeliveryEngine(config, new ObjectWriter(s3), segmentLog, metrics, System::currentTimeMillis);
         processing = ProcessingPipeline.of(config, metrics.processing());
+        decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
         backoff = new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis());
         long intervalMillis = config.destination().bufferIntervalMillis();
         if (config.backupEnabled()) {
@@ -88,7 +92,15 @@ public final class FirehoseS3SinkTask extends SinkTask {
         writeOrRetryLater();
         // Processed as one batch before anything is buffered: the Lambda function sees Connect's batch (chunked by
         // BufferSizeInMBs), and the engine's lock is not held while it runs. Redelivered records are not sent again.
-        List<SinkRecord> fresh = records.stream().filter(engine::isNew).toList();
+        List<SinkRecord> fresh;
+        try {
+            // Decrypted first: processors and the error output see the data as it was put.
+            fresh = records.stream().filter(engine::isNew).map(decryptor::apply).toList();
+        } catch (RecordDecryptor.UnknownDataKeyException e) {
+            // The gateway gives Connect a new key before it encrypts with it; this task restarts with it soon.
+            context.timeout(1000);
+            throw new RetriableException(e.getMessage());
+        }
         List<RecordOutcome> outcomes = processing.process(fresh);
         for (int i = 0; i < fresh.size(); i++) {
             SinkRecord record = fresh.get(i);

@@ -4,7 +4,10 @@ import io.millrace.firehose.it.TestStack;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,6 +23,10 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
  * gateway or a restarted one would be.
  */
 final class FirehoseTestGateway implements AutoCloseable {
+
+    /** The same service key on every test gateway, as a deployment configures all its gateways alike. */
+    static final String SERVICE_KEY = Base64.getEncoder().encodeToString(
+            "millrace-test-service-key-32-byt".getBytes(StandardCharsets.US_ASCII));
 
     private static FirehoseTestGateway shared;
 
@@ -48,17 +55,25 @@ final class FirehoseTestGateway implements AutoCloseable {
     }
 
     static FirehoseTestGateway start() {
+        return start(Map.of());
+    }
+
+    /** A gateway with these Firehose API settings on top of the usual ones. */
+    static FirehoseTestGateway start(Map<String, String> extraFirehoseConfig) {
         TestStack stack = TestStack.get();
         KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
                 KinesisAdapterConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
                 KinesisAdapterConfig.PORT, "0",
                 KinesisAdapterConfig.SHARD_LIMITS, "off"));
-        FirehoseApiConfig config = new FirehoseApiConfig(Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 FirehoseApiConfig.CONNECT_URL, stack.connectUrl(),
                 FirehoseApiConfig.S3_ENDPOINT, stack.s3Endpoint().toString(),
                 FirehoseApiConfig.S3_ACCESS_KEY_ID, TestStack.ACCESS_KEY,
                 FirehoseApiConfig.S3_SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
-                FirehoseApiConfig.S3_PATH_STYLE_ACCESS, "true"));
+                FirehoseApiConfig.S3_PATH_STYLE_ACCESS, "true",
+                FirehoseApiConfig.ENCRYPTION_SERVICE_KEY, SERVICE_KEY));
+        settings.putAll(extraFirehoseConfig);
+        FirehoseApiConfig config = new FirehoseApiConfig(settings);
         FirehoseService firehose = null;
         try {
             firehose = FirehoseService.start(config, kinesis.kafkaClientProperties());
@@ -73,6 +88,10 @@ final class FirehoseTestGateway implements AutoCloseable {
 
     FirehoseClient client() {
         return client;
+    }
+
+    int port() {
+        return gateway.port();
     }
 
     @Override

@@ -1,0 +1,59 @@
+package io.millrace.firehose.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * DeliveryStreamEncryptionConfigurationInput of CreateDeliveryStream and StartDeliveryStreamEncryption, checked as
+ * AWS checks it (botocore model firehose/2015-08-04: KeyType required, AWS_OWNED_CMK or CUSTOMER_MANAGED_CMK; KeyARN
+ * 1 to 512 characters matching AWSKMSKeyARN).
+ */
+record EncryptionInput(String keyType, String keyArn) {
+
+    static final String AWS_OWNED = "AWS_OWNED_CMK";
+    static final String CUSTOMER_MANAGED = "CUSTOMER_MANAGED_CMK";
+    static final EncryptionInput DEFAULT = new EncryptionInput(AWS_OWNED, null);
+    private static final Pattern KEY_ARN =
+            Pattern.compile("arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+");
+
+    /** Adds syntax errors to {@code validation}; null when the input is absent (AWS_OWNED_CMK is the default). */
+    static EncryptionInput parse(JsonNode body, Validation validation) {
+        JsonNode input = Fields.object(body, "DeliveryStreamEncryptionConfigurationInput");
+        if (input == null) {
+            return null;
+        }
+        String path = "deliveryStreamEncryptionConfigurationInput";
+        String keyType = Fields.text(input, "KeyType");
+        String keyArn = Fields.text(input, "KeyARN");
+        validation.required(path + ".keyType", keyType)
+                .oneOf(path + ".keyType", keyType, List.of(AWS_OWNED, CUSTOMER_MANAGED))
+                .length(path + ".keyARN", keyArn, 1, 512)
+                .pattern(path + ".keyARN", keyArn, KEY_ARN);
+        return new EncryptionInput(keyType, keyArn);
+    }
+
+    /**
+     * The rules between the fields, then the key itself: Millrace has no KMS, so a customer managed CMK cannot be
+     * used, and AWS answers a key Firehose cannot use with InvalidKMSResourceException.
+     */
+    void checkUsable() {
+        if (AWS_OWNED.equals(keyType) && keyArn != null) {
+            throw ApiException.invalidArgument("KeyARN must not be specified when KeyType is AWS_OWNED_CMK.");
+        }
+        if (CUSTOMER_MANAGED.equals(keyType)) {
+            if (keyArn == null) {
+                throw ApiException.invalidArgument("KeyARN is required when KeyType is CUSTOMER_MANAGED_CMK.");
+            }
+            throw invalidKms("Firehose cannot use the KMS key " + keyArn + ": this endpoint has no KMS; only"
+                    + " KeyType AWS_OWNED_CMK is available.");
+        }
+    }
+
+    static ApiException invalidKms(String message) {
+        return new ApiException("InvalidKMSResourceException", 400, message);
+    }
+}

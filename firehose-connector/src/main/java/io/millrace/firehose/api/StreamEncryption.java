@@ -1,0 +1,113 @@
+package io.millrace.firehose.api;
+
+import io.millrace.firehose.encryption.DataKeys;
+import io.millrace.firehose.encryption.RecordCipher;
+import io.millrace.firehose.encryption.ServiceKey;
+import io.millrace.schemas.firehose.DataKey;
+import io.millrace.schemas.firehose.DeliveryStreamEncryption;
+import io.millrace.schemas.firehose.DeliveryStreamMetadata;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The gateway's side of server-side encryption: new data keys (wrapped by the service key for the metadata topic),
+ * the data keys a connector needs, and the encryption of PutRecord(Batch) data while a stream's encryption is on.
+ */
+final class StreamEncryption {
+
+    static final String ENABLING = "ENABLING";
+    static final String ENABLED = "ENABLED";
+    static final String ENABLING_FAILED = "ENABLING_FAILED";
+    static final String DISABLING = "DISABLING";
+    static final String DISABLED = "DISABLED";
+
+    private final Optional<ServiceKey> serviceKey;
+    /** Unwrapped data keys by incarnation and id: unwrapping once per key, not once per record. */
+    private final Map<String, SecretKey> cache = new ConcurrentHashMap<>();
+
+    StreamEncryption(Optional<ServiceKey> serviceKey) {
+        this.serviceKey = serviceKey;
+    }
+
+    /** A fresh data key with the next id, wrapped for storage. */
+    DataKey newDataKey(String deliveryStream, DeliveryStreamEncryption current) {
+        int id = current == null ? 1 : current.getKeys().stream().mapToInt(DataKey::getId).max().orElse(0) + 1;
+        try {
+            byte[] wrapped = requireServiceKey().wrap(DataKeys.generate(), deliveryStream, id);
+            return DataKey.newBuilder().setId(id).setWrappedKey(ByteBuffer.wrap(wrapped))
+                    .setCreatedAtMillis(System.currentTimeMillis()).build();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
+        }
+    }
+
+    ServiceKey requireServiceKey() {
+        return serviceKey.orElseThrow(() -> EncryptionInput.invalidKms("Firehose cannot use its AWS_OWNED_CMK:"
+                + " this endpoint has no service key configured (millrace.firehose.encryption.service.key)."));
+    }
+
+    /** Every data key of the stream, unwrapped, for the connector's encryption.data.keys setting. */
+    Map<Integer, byte[]> dataKeys(DeliveryStreamMetadata stream) throws GeneralSecurityException {
+        Map<Integer, byte[]> keys = new LinkedHashMap<>();
+        DeliveryStreamEncryption encryption = stream.getEncryption();
+        if (encryption == null) {
+            return keys;
+        }
+        for (DataKey key : encryption.getKeys()) {
+            keys.put(key.getId(), unwrap(stream.getName(), key));
+        }
+        return keys;
+    }
+
+    /** Whether PutRecord(Batch) encrypts: from ENABLED until DISABLED (AWS: records may still be while DISABLING). */
+    static boolean encrypts(DeliveryStreamMetadata stream) {
+        DeliveryStreamEncryption encryption = stream.getEncryption();
+        return encryption != null && !encryption.getKeys().isEmpty()
+                && (ENABLED.equals(encryption.getStatus()) || DISABLING.equals(encryption.getStatus()));
+    }
+
+    /** The Kafka record of one put: the data as given, or sealed with the current data key plus its header. */
+    Sealed seal(DeliveryStreamMetadata stream, byte[] data) {
+        if (!encrypts(stream)) {
+            return new Sealed(data, null, false);
+        }
+        List<DataKey> keys = stream.getEncryption().getKeys();
+        DataKey current = keys.get(keys.size() - 1);
+        try {
+            SecretKey key = cache.computeIfAbsent(stream.getIncarnation() + "/" + current.getId(), ignored -> {
+                try {
+                    return DataKeys.key(unwrap(stream.getName(), current));
+                } catch (GeneralSecurityException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            byte[] sealed = RecordCipher.encrypt(key, current.getId(), stream.getName(), data);
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(RecordCipher.HEADER, RecordCipher.header(current.getId()));
+            return new Sealed(sealed, headers, true);
+        } catch (GeneralSecurityException | IllegalStateException e) {
+            // The stored key does not open with this gateway's service key: a configuration error, not the caller's.
+            throw EncryptionInput.invalidKms("Firehose cannot use the data key of " + stream.getName()
+                    + ": it does not unwrap with this gateway's service key.");
+        }
+    }
+
+    private byte[] unwrap(String deliveryStream, DataKey key) throws GeneralSecurityException {
+        ByteBuffer wrapped = key.getWrappedKey().duplicate();
+        byte[] bytes = new byte[wrapped.remaining()];
+        wrapped.get(bytes);
+        return requireServiceKey().unwrap(bytes, deliveryStream, key.getId());
+    }
+
+    /** What is written to Kafka for one record. */
+    record Sealed(byte[] value, Headers headers, boolean encrypted) {
+    }
+}
