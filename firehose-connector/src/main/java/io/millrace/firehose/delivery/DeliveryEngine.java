@@ -3,6 +3,8 @@ package io.millrace.firehose.delivery;
 import io.millrace.firehose.config.DestinationSettings;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.compression.Compression;
+import io.millrace.firehose.conversion.ConversionConfig;
+import io.millrace.firehose.conversion.ConversionErrorEnvelope;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.ErrorEnvelope;
 import io.millrace.firehose.processing.ProcessingResult;
@@ -32,6 +34,9 @@ public final class DeliveryEngine implements AutoCloseable {
     private final S3Output destination;
     private final S3Output backup;
     private final S3Output errors;
+    /** DataFormatConversion, or null: the destination then holds records as processed. */
+    private final ConversionConfig.Conversion conversion;
+    private final S3Output conversionErrors;
     private final RecordProcessor processor;
     private final ObjectWriter writer;
     private final DeliveryMetrics metrics;
@@ -73,13 +78,22 @@ public final class DeliveryEngine implements AutoCloseable {
         this.segmentLog = segmentLog;
         Path dir = Path.of(config.bufferDirectory());
         DestinationSettings dest = config.destination();
+        this.conversion = config.conversion();
         this.destination = new S3Output(OutputKind.DESTINATION, dest.bucket(), dest.keys(), dest.bufferSizeBytes(),
-                dest.bufferIntervalMillis(), dest.compression(), dir, metrics.delivery());
+                dest.bufferIntervalMillis(), dest.compression(), dir, metrics.delivery(),
+                conversion == null ? null : conversion.encoder());
         // Failed records follow the destination's buffering; their JSON lines are written uncompressed.
         this.errors = new S3Output(OutputKind.ERROR, dest.bucket(), dest.keys(), dest.bufferSizeBytes(),
                 dest.bufferIntervalMillis(), Compression.UNCOMPRESSED, dir, null);
         outputs.add(destination);
         outputs.add(errors);
+        if (conversion != null) {
+            this.conversionErrors = new S3Output(OutputKind.CONVERSION_ERROR, dest.bucket(), dest.keys(),
+                    dest.bufferSizeBytes(), dest.bufferIntervalMillis(), Compression.UNCOMPRESSED, dir, null);
+            outputs.add(conversionErrors);
+        } else {
+            this.conversionErrors = null;
+        }
         if (config.backupEnabled()) {
             DestinationSettings b = config.backup();
             this.backup = new S3Output(OutputKind.BACKUP, b.bucket(), b.keys(), b.bufferSizeBytes(),
@@ -135,6 +149,14 @@ public final class DeliveryEngine implements AutoCloseable {
             backup.append(tp, raw, offset, arrival, now, segment);
         }
         ProcessingResult result = processor.process(record);
+        if (result instanceof ProcessingResult.Ok ok && conversion != null) {
+            result = conversion.converter().convert(ok.data());
+            if (result instanceof ProcessingResult.Failed failed) {
+                conversionErrors.append(tp, ConversionErrorEnvelope.toJsonLine(arrival, failed.errorCode(),
+                        failed.errorMessage(), now, raw, conversion.catalogTable()), offset, arrival, now, segment);
+                result = null;
+            }
+        }
         if (result instanceof ProcessingResult.Ok ok) {
             destination.append(tp, ok.data(), offset, arrival, now, segment);
         } else if (result instanceof ProcessingResult.Failed failed) {
