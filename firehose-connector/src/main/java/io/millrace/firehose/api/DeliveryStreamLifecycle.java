@@ -3,6 +3,7 @@ package io.millrace.firehose.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.firehose.config.DeliveryStreamTranslator;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;
@@ -34,10 +35,13 @@ final class DeliveryStreamLifecycle {
     private final ConnectClient connect;
     private final Admin admin;
     private final ExecutorService executor;
+    /** DataFormatConversionConfiguration's table is resolved again whenever the connector configuration is made. */
+    private final CatalogTables tables;
     private final ObjectMapper json = new ObjectMapper();
 
     DeliveryStreamLifecycle(FirehoseApiConfig config, DeliveryStreamStore store, ConnectClient connect, Admin admin,
-            ExecutorService executor) {
+            ExecutorService executor, CatalogTables tables) {
+        this.tables = tables;
         this.config = config;
         this.store = store;
         this.connect = connect;
@@ -86,7 +90,7 @@ final class DeliveryStreamLifecycle {
     /** The connector's configuration: the stored request translated, with the stream's current VersionId. */
     private Map<String, String> connectorConfig(DeliveryStreamMetadata stream) throws java.io.IOException {
         Map<String, String> connector = DeliveryStreamTranslator.translate(json.readTree(stream.getRequest()),
-                config.environment());
+                config.environment(), tables);
         connector.put(FirehoseSinkConfig.DELIVERY_STREAM_VERSION, Long.toString(stream.getVersionId()));
         return connector;
     }

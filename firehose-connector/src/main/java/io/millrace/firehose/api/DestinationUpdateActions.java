@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.DeliveryStreamTranslator;
 import io.millrace.firehose.config.FirehoseRequestException;
+import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.AwsRequest;
 import io.millrace.kinesis.protocol.Fields;
@@ -35,8 +36,12 @@ final class DestinationUpdateActions {
     private final FirehoseApiConfig config;
     private final DeliveryStreamStore store;
     private final DeliveryStreamLifecycle lifecycle;
+    /** Where DataFormatConversionConfiguration's table is resolved, when the request is made. */
+    private final CatalogTables tables;
 
-    DestinationUpdateActions(FirehoseApiConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle) {
+    DestinationUpdateActions(FirehoseApiConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
+            CatalogTables tables) {
+        this.tables = tables;
         this.config = config;
         this.store = store;
         this.lifecycle = lifecycle;
@@ -81,7 +86,7 @@ final class DestinationUpdateActions {
             }
             ObjectNode merged = merged(stream.getRequest(), update);
             try {
-                DeliveryStreamTranslator.translate(merged, config.environment());
+                DeliveryStreamTranslator.translate(merged, config.environment(), tables);
             } catch (FirehoseRequestException e) {
                 throw new ApiException(e.errorType(), 400, e.getMessage());
             }

@@ -1,5 +1,6 @@
 package io.millrace.firehose.api;
 
+import io.millrace.firehose.glue.GlueCatalog;
 import io.millrace.kinesis.protocol.AwsService;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,10 +24,12 @@ public final class FirehoseService implements AutoCloseable {
 
     private final Deque<AutoCloseable> resources;
     private final AwsService api;
+    private final AwsService glueApi;
 
-    private FirehoseService(Deque<AutoCloseable> resources, AwsService api) {
+    private FirehoseService(Deque<AutoCloseable> resources, AwsService api, AwsService glueApi) {
         this.resources = resources;
         this.api = api;
+        this.glueApi = glueApi;
     }
 
     public static FirehoseService start(FirehoseApiConfig config, Map<String, Object> kafkaClientProps)
@@ -41,6 +44,9 @@ public final class FirehoseService implements AutoCloseable {
                     config.getString(FirehoseApiConfig.METADATA_TOPIC));
             resources.push(store);
             store.start(Duration.ofSeconds(60));
+            GlueCatalog glue = GlueCatalog.start(kafkaClientProps, admin,
+                    config.getString(FirehoseApiConfig.GLUE_TOPIC), Duration.ofSeconds(60));
+            resources.push(glue);
             ExecutorService lifecycleThreads = Executors.newFixedThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "millrace-firehose-lifecycle");
                 thread.setDaemon(true);
@@ -50,12 +56,12 @@ public final class FirehoseService implements AutoCloseable {
             DirectPutWriter writer = new DirectPutWriter(kafkaClientProps);
             resources.push(writer);
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(config, store,
-                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads);
-            FirehoseApi api = new FirehoseApi(new DeliveryStreamAdminActions(config, store, lifecycle, admin),
+                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads, glue);
+            FirehoseApi api = new FirehoseApi(new DeliveryStreamAdminActions(config, store, lifecycle, admin, glue),
                     new RecordPutActions(store, writer), new TagActions(store),
-                    new DestinationUpdateActions(config, store, lifecycle));
+                    new DestinationUpdateActions(config, store, lifecycle, glue));
             LOG.info("Firehose API ready: connectors on {}", config.connectUrl());
-            return new FirehoseService(resources, api);
+            return new FirehoseService(resources, api, glue.api());
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
@@ -64,6 +70,14 @@ public final class FirehoseService implements AutoCloseable {
 
     public AwsService api() {
         return api;
+    }
+
+    /**
+     * The Glue Data Catalog subset ({@code AWSGlue}) DataFormatConversionConfiguration takes its schema from: serve it
+     * on the same gateway, {@code List.of(firehose.api(), firehose.glueApi())}.
+     */
+    public AwsService glueApi() {
+        return glueApi;
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.millrace.firehose.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.connect.FirehoseS3SinkConnector;
+import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.naming.PrefixException;
 import io.millrace.firehose.naming.PrefixRules;
 import java.time.DateTimeException;
@@ -37,7 +38,13 @@ public final class DeliveryStreamTranslator {
 
     private DeliveryStreamTranslator() {}
 
+    /** Without a catalog: a request enabling DataFormatConversionConfiguration names a table that is not there. */
     public static Map<String, String> translate(JsonNode request, Environment env) {
+        return translate(request, env, (catalogId, database, table, versionId) -> java.util.Optional.empty());
+    }
+
+    /** @param tables where DataFormatConversionConfiguration's table is resolved, at request time */
+    public static Map<String, String> translate(JsonNode request, Environment env, CatalogTables tables) {
         if (request == null || !request.isObject()) {
             throw new FirehoseRequestException.Validation("The request body must be a JSON object.");
         }
@@ -84,6 +91,8 @@ public final class DeliveryStreamTranslator {
                 FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, FirehoseSinkConfig.COMPRESSION_FORMAT);
         if (present(extended)) {
             extendedOnly(extended, out);
+            FormatConversionTranslator.translate(extended, "extendedS3DestinationConfiguration", out, tables,
+                    env.s3Region());
         }
         return out;
     }
@@ -235,7 +244,6 @@ public final class DeliveryStreamTranslator {
         }
 
         processing(dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out);
-        unsupportedWhenEnabled(dest, "DataFormatConversionConfiguration");
         unsupportedWhenEnabled(dest, "DynamicPartitioningConfiguration");
     }
 
