@@ -107,7 +107,7 @@ public final class JsonRowReader {
         if (!object.isObject()) {
             throw mismatch(path, type, object);
         }
-        Map<String, JsonNode> byKey = keyed(object, path.isEmpty());
+        Map<String, JsonNode> byKey = keyed(object);
         GenericData.Record record = new GenericData.Record(schema);
         for (HiveType.Field f : type.fields()) {
             String lookup = f.name();
@@ -122,7 +122,7 @@ public final class JsonRowReader {
     }
 
     /** The object's members by the key columns are matched with. */
-    private Map<String, JsonNode> keyed(JsonNode object, boolean topLevel) {
+    private Map<String, JsonNode> keyed(JsonNode object) {
         Map<String, JsonNode> out = new HashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> member = it.next();
