@@ -33,6 +33,8 @@ final class DestinationUpdateActions {
             "HttpEndpointDestinationUpdate", "AmazonOpenSearchServerlessDestinationUpdate",
             "SnowflakeDestinationUpdate", "IcebergDestinationUpdate");
 
+    private static final java.util.Set<String> ONE_OF = java.util.Set.of("Serializer", "Deserializer");
+
     private final FirehoseApiConfig config;
     private final DeliveryStreamStore store;
     private final DeliveryStreamLifecycle lifecycle;
@@ -133,7 +135,9 @@ final class DestinationUpdateActions {
 
     private static void merge(ObjectNode into, String key, JsonNode value) {
         JsonNode existing = into.get(key);
-        if (value.isObject() && existing instanceof ObjectNode target) {
+        // A structure of which exactly one member is set (DataFormatConversionConfiguration's Serializer and
+        // Deserializer) is replaced whole: ParquetSerDe then OrcSerDe means ORC, not both.
+        if (value.isObject() && existing instanceof ObjectNode target && !ONE_OF.contains(key)) {
             value.fields().forEachRemaining(f -> merge(target, f.getKey(), f.getValue()));
         } else {
             into.set(key, value.deepCopy());

@@ -219,6 +219,32 @@ class FormatConversionDeliveryTest {
     }
 
     @Test
+    void updateDestinationSwitchesParquetToOrc() throws Exception {
+        String bucket = TestStack.unique("switch-bucket");
+        String stream = createStream(bucket, s -> s.parquetSerDe(p -> { }));
+        download(bucket, "events/2", ".parquet", 1);
+
+        firehose.updateDestination(r -> r.deliveryStreamName(stream).currentDeliveryStreamVersionId("1")
+                .destinationId("destinationId-000000000001")
+                .extendedS3DestinationUpdate(u -> u.dataFormatConversionConfiguration(c -> c
+                        .outputFormatConfiguration(o -> o.serializer(s -> s.orcSerDe(x -> x.compression("SNAPPY")))))));
+
+        // Version 2 of the stream writes ORC: its objects carry -2- and .orc, read with the ORC reader.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            firehose.putRecord(r -> r.deliveryStreamName(stream)
+                    .record(x -> x.data(SdkBytes.fromUtf8String("{\"id\": 42, \"name\": \"after\"}"))));
+            List<String> orc = stack.keys(bucket, "events/2").stream().filter(k -> k.endsWith(".orc")).toList();
+            assertThat(orc).isNotEmpty().allSatisfy(k -> assertThat(k).contains(stream + "-2-"));
+            Path file = Files.createTempFile(dir, "switched", ".orc");
+            Files.write(file, stack.get(bucket, orc.get(0)));
+            ColumnarReaders.Orc read = ColumnarReaders.orc(file);
+            assertThat(read.compression()).isEqualTo("SNAPPY");
+            assertThat(read.rows()).first().satisfies(row -> assertThat(row).containsEntry("id", 42L)
+                    .containsEntry("name", "after"));
+        });
+    }
+
+    @Test
     void firehoseRefusesWhatItCannotConvert() {
         String bucket = TestStack.unique("refused-bucket");
         Consumer<Serializer.Builder> parquet = s -> s.parquetSerDe(p -> { });
