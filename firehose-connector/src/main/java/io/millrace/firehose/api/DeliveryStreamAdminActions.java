@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.DeliveryStreamTranslator;
 import io.millrace.firehose.config.FirehoseRequestException;
+import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.AwsRequest;
 import io.millrace.kinesis.protocol.Fields;
@@ -31,11 +32,14 @@ final class DeliveryStreamAdminActions {
     private final FirehoseApiConfig config;
     private final DeliveryStreamStore store;
     private final DeliveryStreamLifecycle lifecycle;
+    /** Where DataFormatConversionConfiguration's table is resolved, when the request is made. */
+    private final CatalogTables tables;
     private final Admin admin;
     private final StreamEncryption encryption;
 
     DeliveryStreamAdminActions(FirehoseApiConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
-            Admin admin, StreamEncryption encryption) {
+            Admin admin, StreamEncryption encryption, CatalogTables tables) {
+        this.tables = tables;
         this.config = config;
         this.store = store;
         this.lifecycle = lifecycle;
@@ -61,7 +65,7 @@ final class DeliveryStreamAdminActions {
         stored.remove("Tags");
         Map<String, String> connector;
         try {
-            connector = DeliveryStreamTranslator.translate(stored, config.environment());
+            connector = DeliveryStreamTranslator.translate(stored, config.environment(), tables);
         } catch (FirehoseRequestException e) {
             throw new ApiException(e.errorType(), 400, e.getMessage());
         }

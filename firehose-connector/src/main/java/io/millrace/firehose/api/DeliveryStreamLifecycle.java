@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.firehose.config.DeliveryStreamTranslator;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.encryption.DataKeys;
+import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
@@ -39,10 +40,13 @@ final class DeliveryStreamLifecycle {
     private final ExecutorService executor;
     private final StreamEncryption encryption;
     private final String gatewayId;
+    /** DataFormatConversionConfiguration's table is resolved again whenever the connector configuration is made. */
+    private final CatalogTables tables;
     private final ObjectMapper json = new ObjectMapper();
 
     DeliveryStreamLifecycle(FirehoseApiConfig config, DeliveryStreamStore store, ConnectClient connect, Admin admin,
-            ExecutorService executor, StreamEncryption encryption, String gatewayId) {
+            ExecutorService executor, StreamEncryption encryption, String gatewayId, CatalogTables tables) {
+        this.tables = tables;
         this.config = config;
         this.store = store;
         this.connect = connect;
@@ -160,7 +164,7 @@ final class DeliveryStreamLifecycle {
      */
     private Map<String, String> connectorConfig(DeliveryStreamMetadata stream) throws Exception {
         Map<String, String> connector = DeliveryStreamTranslator.translate(json.readTree(stream.getRequest()),
-                config.environment());
+                config.environment(), tables);
         connector.put(FirehoseSinkConfig.DELIVERY_STREAM_VERSION, Long.toString(stream.getVersionId()));
         Map<Integer, byte[]> keys = encryption.dataKeys(stream);
         if (!keys.isEmpty()) {

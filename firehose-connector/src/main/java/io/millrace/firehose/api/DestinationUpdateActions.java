@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.DeliveryStreamTranslator;
 import io.millrace.firehose.config.FirehoseRequestException;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.AwsRequest;
 import io.millrace.kinesis.protocol.Fields;
@@ -34,11 +35,17 @@ final class DestinationUpdateActions {
             "HttpEndpointDestinationUpdate", "AmazonOpenSearchServerlessDestinationUpdate",
             "SnowflakeDestinationUpdate", "IcebergDestinationUpdate");
 
+    private static final java.util.Set<String> ONE_OF = java.util.Set.of("Serializer", "Deserializer");
+
     private final FirehoseApiConfig config;
     private final DeliveryStreamStore store;
     private final DeliveryStreamLifecycle lifecycle;
+    /** Where DataFormatConversionConfiguration's table is resolved, when the request is made. */
+    private final CatalogTables tables;
 
-    DestinationUpdateActions(FirehoseApiConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle) {
+    DestinationUpdateActions(FirehoseApiConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
+            CatalogTables tables) {
+        this.tables = tables;
         this.config = config;
         this.store = store;
         this.lifecycle = lifecycle;
@@ -85,8 +92,9 @@ final class DestinationUpdateActions {
             Map<String, String> before;
             Map<String, String> after;
             try {
-                before = DeliveryStreamTranslator.translate(storedRequest(stream.getRequest()), config.environment());
-                after = DeliveryStreamTranslator.translate(merged, config.environment());
+                before = DeliveryStreamTranslator.translate(storedRequest(stream.getRequest()), config.environment(),
+                        tables);
+                after = DeliveryStreamTranslator.translate(merged, config.environment(), tables);
             } catch (FirehoseRequestException e) {
                 throw new ApiException(e.errorType(), 400, e.getMessage());
             }
@@ -142,7 +150,9 @@ final class DestinationUpdateActions {
 
     private static void merge(ObjectNode into, String key, JsonNode value) {
         JsonNode existing = into.get(key);
-        if (value.isObject() && existing instanceof ObjectNode target) {
+        // A structure of which exactly one member is set (DataFormatConversionConfiguration's Serializer and
+        // Deserializer) is replaced whole: ParquetSerDe then OrcSerDe means ORC, not both.
+        if (value.isObject() && existing instanceof ObjectNode target && !ONE_OF.contains(key)) {
             value.fields().forEachRemaining(f -> merge(target, f.getKey(), f.getValue()));
         } else {
             into.set(key, value.deepCopy());

@@ -16,6 +16,7 @@ public final class FirehoseApiConfig extends AbstractConfig {
 
     public static final String CONNECT_URL = "millrace.firehose.connect.url";
     public static final String METADATA_TOPIC = "millrace.firehose.metadata.topic";
+    public static final String GLUE_TOPIC = "millrace.firehose.glue.topic";
     public static final String DIRECT_PUT_TOPIC_PREFIX = "millrace.firehose.direct-put.topic.prefix";
     public static final String DIRECT_PUT_PARTITIONS = "millrace.firehose.direct-put.partitions";
     public static final String KINESIS_TOPIC_PREFIX = "millrace.firehose.kinesis.topic.prefix";
@@ -37,6 +38,9 @@ public final class FirehoseApiConfig extends AbstractConfig {
                             + " the firehose plugin must be installed on it.")
             .define(METADATA_TOPIC, Type.STRING, "__millrace_firehose", Importance.LOW,
                     "Compacted topic holding delivery stream metadata, shared by every gateway.")
+            .define(GLUE_TOPIC, Type.STRING, "__millrace_glue", Importance.LOW,
+                    "Compacted topic holding the Glue Data Catalog (databases, tables) that format conversion "
+                            + "reads its schemas from, shared by every gateway.")
             .define(DIRECT_PUT_TOPIC_PREFIX, Type.STRING, "firehose-", Importance.MEDIUM,
                     "Prefix of the Kafka topic a DirectPut delivery stream receives PutRecord(Batch) records in;"
                             + " kept apart from Kinesis stream topics, which carry no prefix by default.")

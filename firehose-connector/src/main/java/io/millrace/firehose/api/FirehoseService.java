@@ -1,5 +1,6 @@
 package io.millrace.firehose.api;
 
+import io.millrace.firehose.glue.GlueCatalog;
 import io.millrace.kinesis.protocol.AwsService;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -26,10 +27,12 @@ public final class FirehoseService implements AutoCloseable {
 
     private final Deque<AutoCloseable> resources;
     private final AwsService api;
+    private final AwsService glueApi;
 
-    private FirehoseService(Deque<AutoCloseable> resources, AwsService api) {
+    private FirehoseService(Deque<AutoCloseable> resources, AwsService api, AwsService glueApi) {
         this.resources = resources;
         this.api = api;
+        this.glueApi = glueApi;
     }
 
     public static FirehoseService start(FirehoseApiConfig config, Map<String, Object> kafkaClientProps)
@@ -44,6 +47,9 @@ public final class FirehoseService implements AutoCloseable {
                     config.getString(FirehoseApiConfig.METADATA_TOPIC));
             resources.push(store);
             store.start(Duration.ofSeconds(60));
+            GlueCatalog glue = GlueCatalog.start(kafkaClientProps, admin,
+                    config.getString(FirehoseApiConfig.GLUE_TOPIC), Duration.ofSeconds(60));
+            resources.push(glue);
             ExecutorService lifecycleThreads = Executors.newFixedThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "millrace-firehose-lifecycle");
                 thread.setDaemon(true);
@@ -55,10 +61,10 @@ public final class FirehoseService implements AutoCloseable {
             StreamEncryption encryption = new StreamEncryption(config.serviceKey());
             String gatewayId = UUID.randomUUID().toString();
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(config, store,
-                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads, encryption, gatewayId);
+                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads, encryption, gatewayId, glue);
             FirehoseApi api = new FirehoseApi(new DeliveryStreamAdminActions(config, store, lifecycle, admin,
-                    encryption), new RecordPutActions(store, writer, encryption), new TagActions(store),
-                    new DestinationUpdateActions(config, store, lifecycle),
+                    encryption, glue), new RecordPutActions(store, writer, encryption), new TagActions(store),
+                    new DestinationUpdateActions(config, store, lifecycle, glue),
                     new EncryptionActions(store, lifecycle, encryption));
             StuckStepRecovery recovery = new StuckStepRecovery(store, lifecycle,
                     config.getLong(FirehoseApiConfig.STEP_TIMEOUT_MS));
@@ -71,7 +77,7 @@ public final class FirehoseService implements AutoCloseable {
             long interval = config.getLong(FirehoseApiConfig.RECOVERY_INTERVAL_MS);
             recoveryTimer.scheduleWithFixedDelay(recovery::run, 0, interval, TimeUnit.MILLISECONDS);
             LOG.info("Firehose API ready as gateway {}: connectors on {}", gatewayId, config.connectUrl());
-            return new FirehoseService(resources, api);
+            return new FirehoseService(resources, api, glue.api());
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
@@ -80,6 +86,14 @@ public final class FirehoseService implements AutoCloseable {
 
     public AwsService api() {
         return api;
+    }
+
+    /**
+     * The Glue Data Catalog subset ({@code AWSGlue}) DataFormatConversionConfiguration takes its schema from: serve it
+     * on the same gateway, {@code List.of(firehose.api(), firehose.glueApi())}.
+     */
+    public AwsService glueApi() {
+        return glueApi;
     }
 
     @Override

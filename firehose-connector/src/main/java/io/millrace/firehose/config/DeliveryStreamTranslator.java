@@ -3,6 +3,7 @@ package io.millrace.firehose.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.connect.FirehoseS3SinkConnector;
+import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.naming.PrefixException;
 import io.millrace.firehose.naming.PrefixRules;
 import io.millrace.firehose.naming.PrefixTemplate;
@@ -59,7 +60,13 @@ public final class DeliveryStreamTranslator {
 
     private DeliveryStreamTranslator() {}
 
+    /** Without a catalog: a request enabling DataFormatConversionConfiguration names a table that is not there. */
     public static Map<String, String> translate(JsonNode request, Environment env) {
+        return translate(request, env, (catalogId, database, table, versionId) -> java.util.Optional.empty());
+    }
+
+    /** @param tables where DataFormatConversionConfiguration's table is resolved, at request time */
+    public static Map<String, String> translate(JsonNode request, Environment env, CatalogTables tables) {
         if (request == null || !request.isObject()) {
             throw new FirehoseRequestException.Validation("The request body must be a JSON object.");
         }
@@ -110,6 +117,8 @@ public final class DeliveryStreamTranslator {
                 dynamicPartitioning);
         if (present(extended)) {
             extendedOnly(extended, out, env);
+            FormatConversionTranslator.translate(extended, "extendedS3DestinationConfiguration", out, tables,
+                    env.s3Region());
             if (dynamicPartitioning) {
                 partitionKeys(out);
             }
@@ -339,14 +348,6 @@ public final class DeliveryStreamTranslator {
 
         ProcessingTranslator.translate(dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out,
                 env);
-        unsupportedWhenEnabled(dest, "DataFormatConversionConfiguration");
-    }
-
-    private static void unsupportedWhenEnabled(JsonNode dest, String field) {
-        JsonNode node = dest.get(field);
-        if (present(node) && node.path("Enabled").asBoolean(false)) {
-            throw new FirehoseRequestException.InvalidArgument(field + " is not supported yet.");
-        }
     }
 
     private static void checkRole(JsonNode node, String path) {

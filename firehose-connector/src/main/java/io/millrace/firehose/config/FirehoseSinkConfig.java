@@ -1,6 +1,7 @@
 package io.millrace.firehose.config;
 
 import io.millrace.firehose.compression.Compression;
+import io.millrace.firehose.conversion.ConversionConfig;
 import io.millrace.firehose.naming.ObjectKeys;
 import io.millrace.firehose.naming.PrefixException;
 import io.millrace.firehose.naming.PrefixRules;
@@ -291,6 +292,10 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                             + "millrace.firehose.sse header are decrypted with the key they name before delivery.",
                     G_DELIVERY, 6, ConfigDef.Width.LONG, "Encryption data keys");
 
+    static {
+        ConversionConfig.define(CONFIG_DEF);
+    }
+
     public FirehoseSinkConfig(Map<String, String> props) {
         super(CONFIG_DEF, props);
         validateCrossField();
@@ -320,6 +325,14 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                 && !(function.startsWith("java:") && function.length() > "java:".length())) {
             throw new ConfigException(PROCESSING_LAMBDA_FUNCTION, function,
                     "must be an http:// or https:// URL or java:<class name>");
+        }
+        if (getBoolean(ConversionConfig.ENABLED)) {
+            // AWS disables S3 compression with format conversion: Parquet and ORC compress inside the file.
+            if (!Compression.UNCOMPRESSED.awsName().equals(getString(COMPRESSION_FORMAT))) {
+                throw new ConfigException(COMPRESSION_FORMAT, getString(COMPRESSION_FORMAT),
+                        "must be UNCOMPRESSED when " + ConversionConfig.ENABLED + " is true");
+            }
+            ConversionConfig.from(this);
         }
         if (getLong(RETRY_BACKOFF_MAX_MS) < getLong(RETRY_BACKOFF_INITIAL_MS)) {
             throw new ConfigException(RETRY_BACKOFF_MAX_MS, getLong(RETRY_BACKOFF_MAX_MS),
@@ -399,7 +412,9 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
     public DestinationSettings destination() {
         Compression compression = Compression.fromAwsName(getString(COMPRESSION_FORMAT));
-        String ext = getString(FILE_EXTENSION).isEmpty() ? compression.defaultExtension() : getString(FILE_EXTENSION);
+        ConversionConfig.Conversion conversion = conversion();
+        String defaultExtension = conversion != null ? conversion.defaultExtension() : compression.defaultExtension();
+        String ext = getString(FILE_EXTENSION).isEmpty() ? defaultExtension : getString(FILE_EXTENSION);
         ObjectKeys keys = new ObjectKeys(streamName(), streamVersion(), getString(S3_PREFIX),
                 getString(S3_ERROR_OUTPUT_PREFIX), zone(), ext, dynamicPartitioning());
         return new DestinationSettings(getString(S3_BUCKET), keys, mib(getInt(BUFFERING_SIZE_MB)),
@@ -412,6 +427,11 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                 getString(S3_BACKUP_ERROR_OUTPUT_PREFIX), zone(), compression.defaultExtension());
         return new DestinationSettings(getString(S3_BACKUP_BUCKET), keys, mib(getInt(S3_BACKUP_BUFFERING_SIZE_MB)),
                 getInt(S3_BACKUP_BUFFERING_INTERVAL_SECONDS) * 1000L, compression);
+    }
+
+    /** DataFormatConversionConfiguration: the table, deserializer and serializer, or null when it is off. */
+    public ConversionConfig.Conversion conversion() {
+        return ConversionConfig.from(this);
     }
 
     public String s3Endpoint() {

@@ -3,6 +3,9 @@ package io.millrace.firehose.delivery;
 import io.millrace.firehose.config.DestinationSettings;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.compression.Compression;
+import io.millrace.firehose.conversion.ConversionConfig;
+import io.millrace.firehose.conversion.ConversionErrorEnvelope;
+import io.millrace.firehose.conversion.ConversionResult;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.partitioning.PartitioningErrors;
 import io.millrace.firehose.partitioning.RecordPartitioner;
@@ -41,6 +44,9 @@ public final class DeliveryEngine implements AutoCloseable {
     /** Dynamic partitioning, or null without it. */
     private final RecordPartitioner partitioner;
     private final int maxActivePartitions;
+    /** DataFormatConversion, or null: the destination then holds records as processed. */
+    private final ConversionConfig.Conversion conversion;
+    private final S3Output conversionErrors;
     private final ObjectWriter writer;
     private final DeliveryMetrics metrics;
     private final LongSupplier clock;
@@ -81,13 +87,22 @@ public final class DeliveryEngine implements AutoCloseable {
         this.segmentLog = segmentLog;
         Path dir = Path.of(config.bufferDirectory());
         DestinationSettings dest = config.destination();
+        this.conversion = config.conversion();
         this.destination = new S3Output(OutputKind.DESTINATION, dest.bucket(), dest.keys(), dest.bufferSizeBytes(),
-                dest.bufferIntervalMillis(), dest.compression(), dir, metrics.delivery());
+                dest.bufferIntervalMillis(), dest.compression(), dir, metrics.delivery(),
+                conversion == null ? null : conversion.encoder());
         // Failed records follow the destination's buffering; their JSON lines are written uncompressed.
         this.errors = new S3Output(OutputKind.ERROR, dest.bucket(), dest.keys(), dest.bufferSizeBytes(),
                 dest.bufferIntervalMillis(), Compression.UNCOMPRESSED, dir, null);
         outputs.add(destination);
         outputs.add(errors);
+        if (conversion != null) {
+            this.conversionErrors = new S3Output(OutputKind.CONVERSION_ERROR, dest.bucket(), dest.keys(),
+                    dest.bufferSizeBytes(), dest.bufferIntervalMillis(), Compression.UNCOMPRESSED, dir, null);
+            outputs.add(conversionErrors);
+        } else {
+            this.conversionErrors = null;
+        }
         if (config.backupEnabled()) {
             DestinationSettings b = config.backup();
             this.backup = new S3Output(OutputKind.BACKUP, b.bucket(), b.keys(), b.bufferSizeBytes(),
@@ -212,8 +227,19 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     /** One processed record into the destination, or into the error output when its partition cannot be had. */
-    private void deliver(TopicPartition tp, byte[] data, RecordPartitioner.Route route, byte[] raw, long offset,
+    private void deliver(TopicPartition tp, byte[] processed, RecordPartitioner.Route route, byte[] raw, long offset,
             long arrival, long now, long segment) {
+        byte[] data = processed;
+        if (conversion != null && !(route instanceof RecordPartitioner.Route.Failed)) {
+            // After partition keys are read from the JSON, before the record joins its buffer (AWS's order).
+            ConversionResult converted = conversion.converter().convert(processed);
+            if (converted instanceof ConversionResult.Failed failed) {
+                conversionErrors.append(tp, ConversionErrorEnvelope.toJsonLine(arrival, failed.errorCode(),
+                        failed.errorMessage(), now, raw, conversion.catalogTable()), offset, arrival, now, segment);
+                return;
+            }
+            data = ((ConversionResult.Converted) converted).data();
+        }
         if (route == null) {
             destination.append(tp, data, offset, arrival, now, segment);
         } else if (route instanceof RecordPartitioner.Route.Partitioned p) {

@@ -2,12 +2,16 @@ package io.millrace.firehose.delivery;
 
 import io.millrace.firehose.buffer.SpoolFile;
 import io.millrace.firehose.compression.Compression;
+import io.millrace.firehose.conversion.ObjectEncoder;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.naming.DeterministicIds;
 import io.millrace.firehose.naming.ObjectKeys;
 import io.millrace.firehose.partitioning.PartitionKeys;
 import io.millrace.firehose.processing.ErrorEnvelope;
 import io.millrace.firehose.s3.ObjectWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -27,7 +31,31 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class S3Output {
     /** A finished object waiting to be written (again, after a failure). */
-    private record Pending(SpoolFile spool, String key, long segmentStart) {}
+    private static final class Pending {
+        final SpoolFile spool;
+        final String key;
+        final long segmentStart;
+        /** The spool encoded by the ObjectEncoder, once: a retried PUT sends the same file. */
+        Path encoded;
+
+        Pending(SpoolFile spool, String key, long segmentStart) {
+            this.spool = spool;
+            this.key = key;
+            this.segmentStart = segmentStart;
+        }
+
+        SpoolFile spool() {
+            return spool;
+        }
+
+        String key() {
+            return key;
+        }
+
+        long segmentStart() {
+            return segmentStart;
+        }
+    }
 
     /** What tells the objects of one partition's segment apart. */
     private record BufferKey(PartitionKeys keys, String errorOutputType) {}
@@ -57,9 +85,17 @@ final class S3Output {
     private int sealedCount;
     /** Open buffers across partitions: each holds a file and compressor buffers, so their number is bounded. */
     private int openCount;
+    /** Null: objects are written as buffered. Otherwise the sealed buffer is encoded (Parquet, ORC) first. */
+    private final ObjectEncoder encoder;
 
     S3Output(OutputKind kind, String bucket, ObjectKeys keys, long sizeBytes, long intervalMillis,
             Compression compression, Path bufferDirectory, DeliveryMetrics.Output metrics) {
+        this(kind, bucket, keys, sizeBytes, intervalMillis, compression, bufferDirectory, metrics, null);
+    }
+
+    S3Output(OutputKind kind, String bucket, ObjectKeys keys, long sizeBytes, long intervalMillis,
+            Compression compression, Path bufferDirectory, DeliveryMetrics.Output metrics, ObjectEncoder encoder) {
+        this.encoder = encoder;
         this.kind = kind;
         this.bucket = bucket;
         this.keys = keys;
@@ -98,9 +134,9 @@ final class S3Output {
         if (open == null) {
             String seed = DeterministicIds.seed(kind.id(), tp.topic(), tp.partition(), segmentStart,
                     discriminator(bufferKey));
-            String key = kind == OutputKind.ERROR
+            String key = kind.errorOutputType() != null
                     ? keys.errorKey(arrivalMillis, seed, bufferKey.errorOutputType() == null
-                            ? ErrorEnvelope.PROCESSING_FAILED : bufferKey.errorOutputType())
+                            ? kind.errorOutputType() : bufferKey.errorOutputType())
                     : keys.dataKey(arrivalMillis, seed, bufferKey.keys());
             // Partitioned buffers can be hundreds at once: a smaller write buffer keeps their memory in check.
             int writeBuffer = bufferKey.keys().isEmpty() ? 64 * 1024 : 8 * 1024;
@@ -192,7 +228,7 @@ final class S3Output {
             while (!buffer.sealed.isEmpty()) {
                 Pending p = buffer.sealed.peekFirst();
                 try {
-                    writer.put(bucket, p.key(), p.spool().path(), contentType());
+                    writer.put(bucket, p.key(), objectFile(p), contentType());
                 } catch (RuntimeException e) {
                     if (metrics != null) {
                         metrics.failed();
@@ -200,11 +236,11 @@ final class S3Output {
                     throw e;
                 }
                 if (metrics != null) {
-                    metrics.succeeded(p.spool().records(), p.spool().objectBytes());
+                    metrics.succeeded(p.spool().records(), size(objectFile(p)));
                 }
                 buffer.sealed.removeFirst();
                 sealedCount--;
-                p.spool().discard();
+                discardPending(p);
                 written++;
             }
         }
@@ -243,7 +279,41 @@ final class S3Output {
 
     private static void discard(PartitionBuffer buffer) {
         buffer.open.values().forEach(o -> o.spool().discard());
-        buffer.sealed.forEach(p -> p.spool().discard());
+        buffer.sealed.forEach(S3Output::discardPending);
+    }
+
+    private static void discardPending(Pending p) {
+        p.spool().discard();
+        if (p.encoded != null) {
+            try {
+                Files.deleteIfExists(p.encoded);
+            } catch (IOException ignored) {
+                // A leftover temp file is harmless; the directory is the operator's.
+            }
+        }
+    }
+
+    /** The file the object is written from: the buffer itself, or its encoding, made on the first attempt. */
+    private Path objectFile(Pending p) {
+        if (encoder == null) {
+            return p.spool().path();
+        }
+        if (p.encoded == null) {
+            try {
+                p.encoded = encoder.encode(p.spool().path(), p.spool().path().getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot encode " + p.key(), e);
+            }
+        }
+        return p.encoded;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Arrival time of the oldest record not yet written; the caller holds the engine's lock. */
@@ -261,8 +331,12 @@ final class S3Output {
     }
 
     private String contentType() {
-        return switch (kind == OutputKind.ERROR ? Compression.UNCOMPRESSED : compression) {
-            case UNCOMPRESSED -> kind == OutputKind.ERROR ? "application/x-ndjson" : "application/octet-stream";
+        if (encoder != null) {
+            return encoder.contentType();
+        }
+        boolean error = kind.errorOutputType() != null;
+        return switch (error ? Compression.UNCOMPRESSED : compression) {
+            case UNCOMPRESSED -> error ? "application/x-ndjson" : "application/octet-stream";
             case GZIP -> "application/gzip";
             case ZIP -> "application/zip";
             case SNAPPY, HADOOP_SNAPPY -> "application/octet-stream";

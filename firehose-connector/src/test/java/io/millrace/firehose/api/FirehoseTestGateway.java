@@ -16,13 +16,14 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.glue.GlueClient;
 
 /**
  * A gateway serving the Firehose API on the test stack's broker, with connectors on the stack's Connect worker
  * (through its REST API) writing to its S3Proxy. One shared per JVM; {@link #start()} makes another, as a second
  * gateway or a restarted one would be.
  */
-final class FirehoseTestGateway implements AutoCloseable {
+public final class FirehoseTestGateway implements AutoCloseable {
 
     /** The same service key on every test gateway, as a deployment configures all its gateways alike. */
     static final String SERVICE_KEY = Base64.getEncoder().encodeToString(
@@ -33,6 +34,7 @@ final class FirehoseTestGateway implements AutoCloseable {
     private final FirehoseService firehose;
     private final KinesisGateway gateway;
     private final FirehoseClient client;
+    private final GlueClient glue;
 
     private FirehoseTestGateway(FirehoseService firehose, KinesisGateway gateway) {
         this.firehose = firehose;
@@ -44,9 +46,16 @@ final class FirehoseTestGateway implements AutoCloseable {
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
+        this.glue = GlueClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + gateway.port()))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 
-    static synchronized FirehoseTestGateway shared() {
+    public static synchronized FirehoseTestGateway shared() {
         if (shared == null) {
             shared = start();
             TestStack.closeAtEnd(shared);
@@ -54,12 +63,12 @@ final class FirehoseTestGateway implements AutoCloseable {
         return shared;
     }
 
-    static FirehoseTestGateway start() {
+    public static FirehoseTestGateway start() {
         return start(Map.of());
     }
 
     /** A gateway with these Firehose API settings on top of the usual ones. */
-    static FirehoseTestGateway start(Map<String, String> extraFirehoseConfig) {
+    public static FirehoseTestGateway start(Map<String, String> extraFirehoseConfig) {
         TestStack stack = TestStack.get();
         KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
                 KinesisAdapterConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
@@ -77,7 +86,8 @@ final class FirehoseTestGateway implements AutoCloseable {
         FirehoseService firehose = null;
         try {
             firehose = FirehoseService.start(config, kinesis.kafkaClientProperties());
-            return new FirehoseTestGateway(firehose, KinesisGateway.start(kinesis, List.of(firehose.api())));
+            return new FirehoseTestGateway(firehose, KinesisGateway.start(kinesis,
+                    List.of(firehose.api(), firehose.glueApi())));
         } catch (Exception e) {
             if (firehose != null) {
                 firehose.close();
@@ -86,7 +96,7 @@ final class FirehoseTestGateway implements AutoCloseable {
         }
     }
 
-    FirehoseClient client() {
+    public FirehoseClient client() {
         return client;
     }
 
@@ -94,9 +104,15 @@ final class FirehoseTestGateway implements AutoCloseable {
         return gateway.port();
     }
 
+    /** A Glue client on the same gateway: the catalog DataFormatConversionConfiguration reads tables from. */
+    public GlueClient glue() {
+        return glue;
+    }
+
     @Override
     public void close() {
         client.close();
+        glue.close();
         gateway.close();
         firehose.close();
     }

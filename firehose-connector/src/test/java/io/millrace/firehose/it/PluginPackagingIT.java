@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.conversion.ColumnarReaders;
+import io.millrace.firehose.conversion.ConversionConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
@@ -59,6 +61,21 @@ class PluginPackagingIT {
                     .getBytes(StandardCharsets.UTF_8));
         }
 
+        // A second connector converts JSON to Parquet: Parquet and Hadoop's classes load from the plugin too.
+        String parquetTopic = TestStack.unique("packaged-parquet");
+        String parquetBucket = TestStack.unique("packaged-parquet");
+        stack.createTopic(parquetTopic, 1);
+        stack.createBucket(parquetBucket);
+        Map<String, String> parquet = new HashMap<>(stack.connectorConfig(stream, parquetTopic, parquetBucket));
+        parquet.put("name", connector + "-parquet");
+        parquet.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
+        parquet.put(ConversionConfig.ENABLED, "true");
+        parquet.put(ConversionConfig.COLUMNS, "struct<id:bigint,name:string>");
+        for (int i = 0; i < 3; i++) {
+            stack.produce(parquetTopic, 0, null, null, ("{\"id\": " + i + ", \"name\": \"n" + i + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
         String moduleOutput = System.getProperty("millrace.module.output");
         String moduleJar = System.getProperty("millrace.module.jar");
         // Surefire and failsafe start the test JVM from a manifest-only jar; the real classpath is in this property.
@@ -73,7 +90,8 @@ class PluginPackagingIT {
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
                 "org.apache.kafka.connect.cli.ConnectStandalone",
                 write(dir.resolve("worker.properties"), worker).toString(),
-                write(dir.resolve("connector.properties"), config).toString())
+                write(dir.resolve("connector.properties"), config).toString(),
+                write(dir.resolve("parquet-connector.properties"), parquet).toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> !stack.keys(bucket, "").isEmpty());
@@ -82,6 +100,13 @@ class PluginPackagingIT {
             assertThat(new String(Decompress.snappyFramed(stack.get(bucket, key)), StandardCharsets.UTF_8))
                     .isEqualTo("{\"kind\":\"Packaged\",\"i\":0}{\"kind\":\"Packaged\",\"i\":1}"
                             + "{\"kind\":\"Packaged\",\"i\":2}");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !stack.keys(parquetBucket, "").isEmpty());
+            String parquetKey = stack.keys(parquetBucket, "").get(0);
+            assertThat(parquetKey).endsWith(".parquet");
+            Path parquetFile = dir.resolve("object.parquet");
+            Files.write(parquetFile, stack.get(parquetBucket, parquetKey));
+            assertThat(ColumnarReaders.parquet(parquetFile)).extracting(r -> r.get("id") + "=" + r.get("name"))
+                    .containsExactly("0=n0", "1=n1", "2=n2");
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

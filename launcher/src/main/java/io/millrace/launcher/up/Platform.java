@@ -138,7 +138,7 @@ final class Platform implements AutoCloseable {
     private static KinesisGateway startKinesis(KinesisAdapterConfig config, FirehoseService firehose)
             throws Exception {
         try {
-            return KinesisGateway.start(config, List.of(firehose.api()));
+            return KinesisGateway.start(config, List.of(firehose.api(), firehose.glueApi()));
         } catch (Exception e) {
             if (Ports.isBindFailure(e)) {
                 throw Ports.inUse(config.getString(KinesisAdapterConfig.BIND),

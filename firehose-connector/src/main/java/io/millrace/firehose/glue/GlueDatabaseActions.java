@@ -1,0 +1,126 @@
+package io.millrace.firehose.glue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import io.millrace.kinesis.protocol.WireCodec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/** CreateDatabase, GetDatabase, GetDatabases, DeleteDatabase. */
+final class GlueDatabaseActions {
+
+    private final GlueCatalogStore store;
+
+    GlueDatabaseActions(GlueCatalogStore store) {
+        this.store = store;
+    }
+
+    CompletionStage<JsonNode> create(AwsRequest request) {
+        JsonNode body = request.body();
+        JsonNode input = Fields.object(body, "DatabaseInput");
+        String name = input == null ? null : Fields.text(input, "Name");
+        String catalogId = Fields.text(body, "CatalogId");
+        Validation v = new Validation().required("databaseInput", input);
+        if (input != null) {
+            GlueShapes.name(v.required("databaseInput.name", name), "databaseInput.name", name)
+                    .length("databaseInput.description", Fields.text(input, "Description"), 0, 2048);
+        }
+        GlueShapes.throwIfInvalid(GlueShapes.name(v, "catalogId", catalogId));
+        String folded = GlueShapes.folded(name);
+        ObjectNode database = ((ObjectNode) input).deepCopy();
+        database.put("Name", folded);
+        database.put("CreateTime", System.currentTimeMillis());
+        database.put("CatalogId", catalogId != null ? catalogId : request.accountId());
+        database.remove("UpdateTime");
+        String key = GlueCatalogLog.databaseKey(folded);
+        return store.sync().thenCompose(ignored -> {
+            if (store.get(key).isPresent()) {
+                throw GlueShapes.alreadyExists("Database already exists.");
+            }
+            return store.write(key, null, database);
+        }).thenApply(won -> {
+            if (!won) {
+                throw GlueShapes.alreadyExists("Database already exists.");
+            }
+            return WireCodec.object();
+        });
+    }
+
+    CompletionStage<JsonNode> get(AwsRequest request) {
+        String name = named(request);
+        return store.sync().thenApply(ignored -> {
+            ObjectNode database = require(name);
+            ObjectNode response = WireCodec.object();
+            response.set("Database", GlueShapes.wire(database));
+            return response;
+        });
+    }
+
+    CompletionStage<JsonNode> list(AwsRequest request) {
+        JsonNode body = request.body();
+        Integer max = Fields.integer(body, "MaxResults");
+        String token = Fields.text(body, "NextToken");
+        // CatalogGetterPageSize: 1 to 100; Glue's default page is 100 databases.
+        GlueShapes.throwIfInvalid(GlueShapes.name(new Validation().range("maxResults", max, 1, 100), "catalogId",
+                Fields.text(body, "CatalogId")));
+        int limit = max == null ? 100 : max;
+        String after = token == null ? null : GlueShapes.untoken(token);
+        return store.sync().thenApply(ignored -> {
+            ArrayNode list = WireCodec.object().arrayNode();
+            List<ObjectNode> all = new ArrayList<>(store.withPrefix("database/"));
+            String last = null;
+            boolean more = false;
+            for (ObjectNode database : all) {
+                String name = database.path("Name").asText();
+                if (after != null && name.compareTo(after) <= 0) {
+                    continue;
+                }
+                if (list.size() == limit) {
+                    more = true;
+                    break;
+                }
+                list.add(GlueShapes.wire(database));
+                last = name;
+            }
+            ObjectNode response = WireCodec.object();
+            response.set("DatabaseList", list);
+            if (more) {
+                response.put("NextToken", GlueShapes.token(last));
+            }
+            return response;
+        });
+    }
+
+    /** Removes the database and its tables, as Glue does. */
+    CompletionStage<JsonNode> delete(AwsRequest request) {
+        String name = named(request);
+        return store.sync().thenCompose(ignored -> {
+            require(name);
+            List<CompletableFuture<Void>> removals = new ArrayList<>();
+            for (ObjectNode table : new ArrayList<>(store.withPrefix(GlueCatalogLog.tablePrefix(name)))) {
+                removals.add(store.remove(GlueCatalogLog.tableKey(name, table.path("Name").asText())));
+            }
+            return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
+        }).thenCompose(ignored -> store.remove(GlueCatalogLog.databaseKey(name)))
+                .thenApply(ignored -> WireCodec.object());
+    }
+
+    private static String named(AwsRequest request) {
+        JsonNode body = request.body();
+        String name = Fields.text(body, "Name");
+        GlueShapes.throwIfInvalid(GlueShapes.name(GlueShapes.name(new Validation().required("name", name), "name",
+                name), "catalogId", Fields.text(body, "CatalogId")));
+        return GlueShapes.folded(name);
+    }
+
+    private ObjectNode require(String name) {
+        return store.get(GlueCatalogLog.databaseKey(name))
+                .orElseThrow(() -> GlueShapes.entityNotFound("Database " + name + " not found."));
+    }
+}
