@@ -1,5 +1,8 @@
 package io.millrace.analytics.datastream;
 
+import io.millrace.analytics.firehose.FirehoseSinkSettings;
+import io.millrace.analytics.firehose.FirehoseSinks;
+import io.millrace.analytics.metadata.DeliveryStreamMetadataReader;
 import io.millrace.analytics.source.MillraceSource;
 import io.millrace.analytics.source.StartingPosition;
 import io.millrace.analytics.source.StoppingPosition;
@@ -81,6 +84,19 @@ public final class MillraceStreams {
                 .setProperty("transaction.timeout.ms", "60000")
                 .setRecordSerializer(new RecordSerializer(new ShardRouter(settings)))
                 .build();
+    }
+
+    /**
+     * A sink into a DirectPut Firehose delivery stream: each element is one record's data (at most 1,000 KiB),
+     * written to the stream's topic, where the Firehose connector delivers it. The delivery stream must exist, be
+     * DirectPut and ACTIVE when the job starts. With {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in
+     * Kafka transactions committed on checkpoints.
+     */
+    public static KafkaSink<byte[]> firehoseSink(String bootstrapServers, String deliveryStream,
+                                                 DeliveryGuarantee guarantee) {
+        return FirehoseSinks.create(new FirehoseSinkSettings(deliveryStream, bootstrapServers, Map.of(),
+                DeliveryStreamMetadataReader.DEFAULT_TOPIC, guarantee, "millrace-firehose-" + deliveryStream),
+                data -> data);
     }
 
     private static final class RecordDeserializer implements KafkaRecordDeserializationSchema<KinesisRecord> {
