@@ -46,6 +46,7 @@ final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, Enum
   private final Set<Integer> assigned;
   private final Map<Integer, KafkaPartitionSplit> pending = new TreeMap<>();
   private volatile boolean started;
+  private volatile boolean closed;
 
   private final Set<Integer> finishedSinceCheckpoint = new HashSet<>();
   private final TreeMap<Long, Set<Integer>> finishedAwaitingCheckpoint = new TreeMap<>();
@@ -133,6 +134,10 @@ final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, Enum
   }
 
   private void onDiscovery(Discovery discovery, Throwable error) {
+    if (closed) {
+      // A discovery interrupted by the job stopping is no failure.
+      return;
+    }
     if (error != null) {
       if (!started) {
         throw new FlinkRuntimeException("Cannot read the shards of stream " + config.stream() + ": "
@@ -334,6 +339,7 @@ final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, Enum
 
   @Override
   public void close() {
+    closed = true;
     if (admin != null) {
       admin.close(Duration.ofSeconds(5));
     }
