@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -44,8 +45,11 @@ final class ShardSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<C
   static <T> ShardSourceReader<T> create(SourceConfig config, SourceReaderContext context,
       RecordEmitter<ConsumerRecord<byte[], byte[]>, T, KafkaPartitionSplitState> emitter) {
     Map<TopicPartition, Long> announcedEnds = new ConcurrentHashMap<>();
-    String clientId = "millrace-" + config.stream() + "-reader-" + context.getIndexOfSubtask();
-    return new ShardSourceReader<>(() -> new ShardSplitReader(config, clientId, announcedEnds), emitter,
+    String clientId = "millrace-" + config.stream() + "-reader-" + context.getIndexOfSubtask() + "-";
+    // A fetcher closed when idle is replaced by a new one: each consumer gets its own client id.
+    AtomicInteger fetchers = new AtomicInteger();
+    return new ShardSourceReader<>(
+        () -> new ShardSplitReader(config, clientId + fetchers.incrementAndGet(), announcedEnds), emitter,
         context.getConfiguration(), context, config.topic(), announcedEnds);
   }
 

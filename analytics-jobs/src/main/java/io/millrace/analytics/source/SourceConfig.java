@@ -48,7 +48,7 @@ record SourceConfig(
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     return props;
   }
 }
