@@ -1,5 +1,11 @@
 package io.millrace.analytics.datastream;
 
+import io.millrace.analytics.firehose.FirehoseSinkSettings;
+import io.millrace.analytics.firehose.FirehoseSinks;
+import io.millrace.analytics.metadata.DeliveryStreamMetadataReader;
+import io.millrace.analytics.source.MillraceSource;
+import io.millrace.analytics.source.StartingPosition;
+import io.millrace.analytics.source.StoppingPosition;
 import io.millrace.analytics.table.ShardRouter;
 import io.millrace.analytics.table.SinkSettings;
 import java.io.IOException;
@@ -11,8 +17,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,14 +24,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The DataStream side of the connector, for Java jobs: a source of {@link KinesisRecord}s over every shard of a
- * stream (one split per shard, new shards picked up as the stream is resharded), and a sink that routes each
- * record by the MD5 of its partition key exactly as PutRecord does.
+ * stream (one split per shard, new shards picked up as the stream is resharded and read after their parents), and a
+ * sink that routes each record by the MD5 of its partition key exactly as PutRecord does.
  */
 public final class MillraceStreams {
 
     /** Kinesis's default metadata topic, as the gateway writes it. */
     public static final String METADATA_TOPIC = "__millrace_metadata";
-    private static final Duration SHARD_DISCOVERY = Duration.ofSeconds(10);
     /** PutRecord's PartitionKey limit (Kinesis API reference: 1 to 256 characters). */
     private static final int MAX_PARTITION_KEY_LENGTH = 256;
 
@@ -35,43 +38,35 @@ public final class MillraceStreams {
     }
 
     /** Where a source starts: the oldest record kept (TRIM_HORIZON), the tip (LATEST), or a time. */
-    public static OffsetsInitializer trimHorizon() {
-        return OffsetsInitializer.earliest();
+    public static StartingPosition trimHorizon() {
+        return StartingPosition.trimHorizon();
     }
 
-    public static OffsetsInitializer latest() {
-        return OffsetsInitializer.latest();
+    public static StartingPosition latest() {
+        return StartingPosition.latest();
     }
 
-    public static OffsetsInitializer atTimestamp(long epochMillis) {
-        return OffsetsInitializer.timestamp(epochMillis);
+    public static StartingPosition atTimestamp(long epochMillis) {
+        return StartingPosition.atTimestamp(epochMillis);
     }
 
-    /** An unbounded source over the stream's topic (named as the stream, the gateway's default). */
-    public static KafkaSource<KinesisRecord> source(String bootstrapServers, String stream, OffsetsInitializer start) {
-        return KafkaSource.<KinesisRecord>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(stream)
-                .setGroupId("millrace-analytics-" + stream)
-                .setProperty("commit.offsets.on.checkpoint", "false")
-                .setProperty("partition.discovery.interval.ms", Long.toString(SHARD_DISCOVERY.toMillis()))
-                .setStartingOffsets(start)
-                .setDeserializer(new RecordDeserializer())
-                .build();
+    /**
+     * An unbounded source over the stream's topic (named as the stream, the gateway's default): one split per shard,
+     * shards added by a reshard found every 10 s ({@link MillraceSource#withShardDiscoveryInterval}), each shard read
+     * after its parents. With checkpoints enabled, {@link MillraceSource#withChildrenAfterCheckpoint} extends the
+     * order to every operator of the job.
+     */
+    public static MillraceSource<KinesisRecord> source(String bootstrapServers, String stream,
+                                                       StartingPosition start) {
+        return MillraceSource.of(bootstrapServers, stream, stream, Map.of(), METADATA_TOPIC, start,
+                StoppingPosition.unbounded(), new RecordDeserializer());
     }
 
     /** A source that stops at the stream's tip as it was when the job started: for batch runs and tests. */
-    public static KafkaSource<KinesisRecord> boundedSource(String bootstrapServers, String stream,
-                                                           OffsetsInitializer start) {
-        return KafkaSource.<KinesisRecord>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(stream)
-                .setGroupId("millrace-analytics-" + stream)
-                .setProperty("commit.offsets.on.checkpoint", "false")
-                .setStartingOffsets(start)
-                .setBounded(OffsetsInitializer.latest())
-                .setDeserializer(new RecordDeserializer())
-                .build();
+    public static MillraceSource<KinesisRecord> boundedSource(String bootstrapServers, String stream,
+                                                              StartingPosition start) {
+        return MillraceSource.of(bootstrapServers, stream, stream, Map.of(), METADATA_TOPIC, start,
+                StoppingPosition.latest(), new RecordDeserializer());
     }
 
     /**
@@ -89,6 +84,19 @@ public final class MillraceStreams {
                 .setProperty("transaction.timeout.ms", "60000")
                 .setRecordSerializer(new RecordSerializer(new ShardRouter(settings)))
                 .build();
+    }
+
+    /**
+     * A sink into a DirectPut Firehose delivery stream: each element is one record's data (at most 1,000 KiB),
+     * written to the stream's topic, where the Firehose connector delivers it. The delivery stream must exist, be
+     * DirectPut and ACTIVE when the job starts. With {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in
+     * Kafka transactions committed on checkpoints.
+     */
+    public static KafkaSink<byte[]> firehoseSink(String bootstrapServers, String deliveryStream,
+                                                 DeliveryGuarantee guarantee) {
+        return FirehoseSinks.create(new FirehoseSinkSettings(deliveryStream, bootstrapServers, Map.of(),
+                DeliveryStreamMetadataReader.DEFAULT_TOPIC, guarantee, "millrace-firehose-" + deliveryStream),
+                data -> data);
     }
 
     private static final class RecordDeserializer implements KafkaRecordDeserializationSchema<KinesisRecord> {

@@ -2,6 +2,7 @@ package io.millrace.analytics.sql;
 
 import io.millrace.analytics.catalog.MillraceCatalogFactory;
 import io.millrace.analytics.functions.RandomCutForestFunction;
+import io.millrace.analytics.s3.S3FileSystems;
 import io.millrace.analytics.table.MillraceOptions;
 import java.io.File;
 import java.io.PrintStream;
@@ -71,6 +72,8 @@ public final class SqlScriptRunner implements AutoCloseable {
   /** A session on this JVM: a mini-cluster per job, or the test cluster when one is installed as context. */
   public static SqlScriptRunner local(Settings settings) {
     Configuration configuration = Configuration.fromMap(settings.configuration());
+    // Jobs run in this JVM write s3:// paths where the session's millrace.s3.* options point.
+    S3FileSystems.initializeIfConfigured(configuration);
     return new SqlScriptRunner(StreamExecutionEnvironment.getExecutionEnvironment(configuration), settings);
   }
 

@@ -1,17 +1,16 @@
 package io.millrace.analytics.table;
 
+import io.millrace.analytics.source.MillraceSource;
+import io.millrace.analytics.source.StartingPosition;
+import io.millrace.analytics.source.StoppingPosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -28,8 +27,9 @@ import org.apache.flink.table.types.DataType;
 import org.apache.flink.table.types.logical.LogicalType;
 
 /**
- * A Millrace stream read through Flink's KafkaSource: one split per shard (partition), so watermarks pushed down
- * here are tracked per shard, and new shards from resharding are picked up by partition discovery.
+ * A Millrace stream read through {@link MillraceSource}: one split per shard (partition), so watermarks pushed down
+ * here are tracked per shard; shards added by a reshard are found on the discovery interval and read after their
+ * parents.
  */
 final class MillraceTableSource implements ScanTableSource, SupportsReadingMetadata, SupportsWatermarkPushDown {
 
@@ -62,14 +62,17 @@ final class MillraceTableSource implements ScanTableSource, SupportsReadingMetad
       getters[i] = RowData.createFieldGetter(physicalFields.get(i), i);
     }
     TypeInformation<RowData> typeInfo = context.createTypeInformation(producedType);
-    KafkaSource<RowData> source = buildSource(new MillraceRecordDeserializer(decoder, getters, metadata, typeInfo,
-        new ShardCreationTimes(settings)));
+    MillraceSource<RowData> source = buildSource(new MillraceRecordDeserializer(decoder, getters, metadata,
+        typeInfo, new ShardCreationTimes(settings)));
     WatermarkStrategy<RowData> strategy = watermarkStrategy;
     String name = "Millrace[" + settings.stream() + "]";
     return new DataStreamScanProvider() {
       @Override
       public DataStream<RowData> produceDataStream(ProviderContext provider, StreamExecutionEnvironment env) {
-        DataStreamSource<RowData> stream = env.fromSource(source, strategy, name);
+        // With checkpoints, a child shard also waits until every operator has processed its parents' records.
+        boolean checkpoints = env.getCheckpointConfig().isCheckpointingEnabled();
+        DataStreamSource<RowData> stream = env.fromSource(source.withChildrenAfterCheckpoint(checkpoints), strategy,
+            name);
         provider.generateUid("millrace-source").ifPresent(stream::uid);
         return stream;
       }
@@ -81,35 +84,20 @@ final class MillraceTableSource implements ScanTableSource, SupportsReadingMetad
     };
   }
 
-  private KafkaSource<RowData> buildSource(MillraceRecordDeserializer deserializer) {
-    Properties properties = new Properties();
-    properties.putAll(settings.kafkaProperties());
-    KafkaSourceBuilder<RowData> builder = KafkaSource.<RowData>builder()
-        .setBootstrapServers(settings.bootstrapServers())
-        .setTopics(settings.topic())
-        .setProperties(properties)
-        .setDeserializer(deserializer)
-        .setStartingOffsets(startingOffsets());
-    switch (settings.boundedMode()) {
-      case LATEST -> builder.setBounded(OffsetsInitializer.latest());
-      case AT_TIMESTAMP -> builder.setBounded(OffsetsInitializer.timestamp(settings.boundedTimestampMillis()));
-      case UNBOUNDED -> builder.setProperty("partition.discovery.interval.ms",
-          Long.toString(settings.shardDiscoveryInterval().toMillis()));
-    }
-    if (!properties.containsKey("group.id")) {
-      // Offsets live in Flink checkpoints; a group id only labels the consumer for operators.
-      builder.setGroupId("millrace-analytics-" + settings.stream());
-      builder.setProperty("commit.offsets.on.checkpoint", "false");
-    }
-    return builder.build();
-  }
-
-  private OffsetsInitializer startingOffsets() {
-    return switch (settings.startupMode()) {
-      case TRIM_HORIZON -> OffsetsInitializer.earliest();
-      case LATEST -> OffsetsInitializer.latest();
-      case AT_TIMESTAMP -> OffsetsInitializer.timestamp(settings.startupTimestampMillis());
+  private MillraceSource<RowData> buildSource(MillraceRecordDeserializer deserializer) {
+    StartingPosition start = switch (settings.startupMode()) {
+      case TRIM_HORIZON -> StartingPosition.trimHorizon();
+      case LATEST -> StartingPosition.latest();
+      case AT_TIMESTAMP -> StartingPosition.atTimestamp(settings.startupTimestampMillis());
     };
+    StoppingPosition stop = switch (settings.boundedMode()) {
+      case UNBOUNDED -> StoppingPosition.unbounded();
+      case LATEST -> StoppingPosition.latest();
+      case AT_TIMESTAMP -> StoppingPosition.atTimestamp(settings.boundedTimestampMillis());
+    };
+    return MillraceSource.of(settings.bootstrapServers(), settings.stream(), settings.topic(),
+        settings.kafkaProperties(), settings.metadataTopic(), start, stop, deserializer)
+        .withShardDiscoveryInterval(settings.shardDiscoveryInterval());
   }
 
   @Override

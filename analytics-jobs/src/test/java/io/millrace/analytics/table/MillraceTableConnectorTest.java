@@ -8,6 +8,7 @@ import io.millrace.analytics.routing.HashKeys;
 import io.millrace.analytics.testing.EmbeddedKafka;
 import io.millrace.analytics.testing.EmbeddedKafka.StreamRecord;
 import io.millrace.analytics.testing.FlinkCluster;
+import io.millrace.analytics.testing.ReshardingStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -110,19 +111,19 @@ class MillraceTableConnectorTest {
 
   @Test
   void readsShardsCreatedByAReshardWhileRunning() throws Exception {
-    String stream = EmbeddedKafka.uniqueStream("growing");
-    EmbeddedKafka.createStream(stream, 1);
-    EmbeddedKafka.put(stream, List.of(new StreamRecord(0, "p", "{\"n\": 1}", 1_000L)));
+    ReshardingStream stream = new ReshardingStream(EmbeddedKafka.uniqueStream("growing"));
+    EmbeddedKafka.put(stream.name(), List.of(new StreamRecord(0, "p", "{\"n\": 1}", 1_000L)));
     tableEnv.executeSql("CREATE TABLE growing (n INT, shard_id STRING METADATA VIRTUAL) WITH ("
-        + " 'connector' = 'millrace', 'stream' = '" + stream + "', 'format' = 'json',"
+        + " 'connector' = 'millrace', 'stream' = '" + stream.name() + "', 'format' = 'json',"
         + " 'scan.shard-discovery.interval' = '500 ms')");
 
     List<String> rows = new ArrayList<>();
     try (CloseableIterator<Row> it = tableEnv.executeSql("SELECT n, shard_id FROM growing").collect()) {
       rows.add(it.next().toString());
-      // Split shard 0 into shards 1 and 2; only a child receives the next record.
-      EmbeddedKafka.addShards(stream, 3);
-      EmbeddedKafka.put(stream, List.of(new StreamRecord(2, "q", "{\"n\": 2}", 2_000L)));
+      // Split shard 0 into shards 1 and 2 as the gateway does; only a child receives the next record.
+      stream.startSplit(0);
+      stream.closeClosingShards();
+      EmbeddedKafka.put(stream.name(), List.of(new StreamRecord(2, "q", "{\"n\": 2}", 2_000L)));
       rows.add(it.next().toString());
     }
 

@@ -191,6 +191,17 @@ public final class EmbeddedKafka implements BeforeAllCallback, ExtensionContext.
     return records;
   }
 
+  /** The offset the next record of a partition gets (a closed shard's end offset, as the reshard records it). */
+  public static long endOffset(String topic, int partition) {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition tp = new TopicPartition(topic, partition);
+      return consumer.endOffsets(List.of(tp), Duration.ofSeconds(10)).get(tp);
+    }
+  }
+
   public static List<String> readValues(String topic) {
     return readAll(topic).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
   }
