@@ -84,6 +84,9 @@ public final class DeliveryStreamTranslator {
         out.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         // Headers as raw bytes too: server-side encryption names the data key of a record in a header.
         out.put("header.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
+        // Flink jobs write into DirectPut topics with Kafka transactions: only committed records may be delivered,
+        // or an aborted attempt would reach S3. (Kafka 3.0+ workers allow client overrides by default.)
+        out.put("consumer.override.isolation.level", "read_committed");
         out.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, name);
         out.put(FirehoseSinkConfig.DELIVERY_STREAM_VERSION, "1");
         out.put(FirehoseSinkConfig.S3_ENDPOINT, nullToEmpty(env.s3Endpoint()));

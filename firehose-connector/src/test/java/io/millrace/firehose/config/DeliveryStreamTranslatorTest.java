@@ -37,6 +37,7 @@ class DeliveryStreamTranslatorTest {
         Map<String, String> c = DeliveryStreamTranslator.translate(full(), ENV);
         assertThat(c).containsEntry("connector.class", "io.millrace.firehose.connect.FirehoseS3SinkConnector")
                 .containsEntry("topics", "firehose-web-logs")
+                .containsEntry("consumer.override.isolation.level", "read_committed")
                 .containsEntry("tasks.max", "2")
                 .containsEntry(FirehoseSinkConfig.DELIVERY_STREAM_NAME, "web-logs")
                 .containsEntry(FirehoseSinkConfig.S3_BUCKET, "lake")
