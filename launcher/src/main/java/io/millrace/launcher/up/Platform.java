@@ -3,6 +3,7 @@ package io.millrace.launcher.up;
 import io.millrace.firehose.api.FirehoseService;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.launcher.firehose.ServiceKeyFile;
 import io.millrace.launcher.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafka;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
@@ -59,7 +60,8 @@ final class Platform implements AutoCloseable {
             ServiceProbe.awaitAnswer(firehose.connectUrl(), "Kafka Connect (--connect-url)", PROBE_TIMEOUT);
         }
         FirehoseService firehoseApi = register("Firehose API",
-                FirehoseService.start(firehose.config(), plan.kinesis().kafkaClientProperties()));
+                FirehoseService.start(ServiceKeyFile.applyTo(firehose.config(), plan.dataDir()),
+                        plan.kinesis().kafkaClientProperties()));
         kinesis = register("Kinesis endpoint", startKinesis(plan.kinesis(), firehoseApi));
     }
 
