@@ -1,0 +1,124 @@
+package io.millrace.analytics.application;
+
+import io.millrace.kinesis.protocol.AwsService;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application API and what runs behind it, for {@code KinesisGateway.start(config, List.of(analytics.api()))}.
+ * Start it with the gateway's Kafka client properties once the Flink cluster answers; close it before that cluster.
+ * On start, applications that were running run again (see {@link ApplicationLifecycle#resume}).
+ */
+public final class AnalyticsService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
+  private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(15);
+
+  private final Deque<AutoCloseable> resources;
+  private final AwsService api;
+  private final ApplicationLifecycle lifecycle;
+  private final boolean suspendOnClose;
+
+  private AnalyticsService(Deque<AutoCloseable> resources, AwsService api, ApplicationLifecycle lifecycle,
+      boolean suspendOnClose) {
+    this.resources = resources;
+    this.api = api;
+    this.lifecycle = lifecycle;
+    this.suspendOnClose = suspendOnClose;
+  }
+
+  /**
+   * @param options          {@link ApplicationServiceOptions}
+   * @param kafkaClientProps the gateway's Kafka client properties (where the metadata topic lives)
+   * @param clusterStopsWithUs true when the Flink cluster is embedded and stops with the platform: running
+   *                         applications are then stopped with a savepoint on close and resumed from it on start;
+   *                         a real cluster keeps running them in between
+   */
+  public static AnalyticsService start(Configuration options, Map<String, Object> kafkaClientProps,
+      boolean clusterStopsWithUs) throws Exception {
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    try {
+      URI restUrl = URI.create(required(options, ApplicationServiceOptions.FLINK_REST_URL.key(),
+          options.get(ApplicationServiceOptions.FLINK_REST_URL)));
+      String savepoints = required(options, ApplicationServiceOptions.SAVEPOINT_DIR.key(),
+          options.get(ApplicationServiceOptions.SAVEPOINT_DIR));
+      Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
+      adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-analytics-admin");
+      Admin admin = Admin.create(adminProps);
+      resources.push(admin);
+      ApplicationStore store = new ApplicationStore(kafkaClientProps, admin,
+          options.get(ApplicationServiceOptions.METADATA_TOPIC));
+      resources.push(store);
+      store.start(Duration.ofSeconds(60));
+      FlinkJobs jobs = new FlinkJobs(restUrl);
+      resources.push(jobs);
+      ExecutorService lifecycleThreads = Executors.newCachedThreadPool(daemon("millrace-analytics-lifecycle"));
+      resources.push(lifecycleThreads::shutdownNow);
+      ExecutorService requestThreads = Executors.newFixedThreadPool(2, daemon("millrace-analytics-request"));
+      resources.push(requestThreads::shutdownNow);
+      ApplicationCode code = new ApplicationCode(
+          new SqlCode(options.get(ApplicationServiceOptions.BOOTSTRAP_SERVERS)), restUrl);
+      ApplicationLifecycle lifecycle = new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads);
+      AnalyticsApi api = new AnalyticsApi(
+          new ApplicationActions(store, lifecycle, code, requestThreads,
+              options.get(ApplicationServiceOptions.MAX_APPLICATIONS)),
+          new SnapshotActions(store, lifecycle));
+      lifecycle.resume(!clusterStopsWithUs);
+      LOG.info("Application API ready: Flink at {}, snapshots in {}", restUrl, savepoints);
+      return new AnalyticsService(resources, api, lifecycle, clusterStopsWithUs);
+    } catch (Exception | Error e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  private static String required(Configuration options, String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(key + " is required");
+    }
+    return value;
+  }
+
+  public AwsService api() {
+    return api;
+  }
+
+  @Override
+  public void close() {
+    if (suspendOnClose) {
+      lifecycle.suspendAll(SUSPEND_TIMEOUT);
+    }
+    closeAll(resources);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping the application API: {}", e.toString());
+      }
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}
