@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,9 +46,11 @@ public final class AnalyticsService implements AutoCloseable {
    * @param clusterStopsWithUs true when the Flink cluster is embedded and stops with the platform: running
    *                         applications are then stopped with a savepoint on close and resumed from it on start;
    *                         a real cluster keeps running them in between
+   * @param clusterReady     completes once the Flink cluster answers; the API serves requests before, and
+   *                         starts, stops and snapshots wait for it
    */
   public static AnalyticsService start(Configuration options, Map<String, Object> kafkaClientProps,
-      boolean clusterStopsWithUs) throws Exception {
+      boolean clusterStopsWithUs, CompletionStage<?> clusterReady) throws Exception {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
       URI restUrl = URI.create(required(options, ApplicationServiceOptions.FLINK_REST_URL.key(),
@@ -70,7 +73,8 @@ public final class AnalyticsService implements AutoCloseable {
       resources.push(requestThreads::shutdownNow);
       ApplicationCode code = new ApplicationCode(
           new SqlCode(options.get(ApplicationServiceOptions.BOOTSTRAP_SERVERS)), restUrl);
-      ApplicationLifecycle lifecycle = new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads);
+      ApplicationLifecycle lifecycle = new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads,
+          clusterReady);
       AnalyticsApi api = new AnalyticsApi(
           new ApplicationActions(store, lifecycle, code, requestThreads,
               options.get(ApplicationServiceOptions.MAX_APPLICATIONS)),

@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,15 +38,20 @@ final class ApplicationLifecycle {
   private final FlinkJobs jobs;
   private final ApplicationCode code;
   private final String savepointDir;
-  private final ExecutorService executor;
+  private final Executor executor;
 
+  /**
+   * @param clusterReady completes once the Flink cluster answers (the launcher's mini-cluster finishes starting
+   *                     after the platform is ready): every job operation waits for it
+   */
   ApplicationLifecycle(ApplicationStore store, FlinkJobs jobs, ApplicationCode code, String savepointDir,
-      ExecutorService executor) {
+      ExecutorService threads, CompletionStage<?> clusterReady) {
     this.store = store;
     this.jobs = jobs;
     this.code = code;
     this.savepointDir = savepointDir.endsWith("/") ? savepointDir : savepointDir + "/";
-    this.executor = executor;
+    CompletableFuture<Void> ready = clusterReady.toCompletableFuture().handle((ignored, error) -> null);
+    this.executor = task -> ready.thenRunAsync(task, threads);
   }
 
   /** An application just written STARTING: submits its job, then RUNNING (or READY when it cannot run). */
@@ -245,6 +253,10 @@ final class ApplicationLifecycle {
    * they were stopped with at shutdown or their latest snapshot; interrupted stops and deletes finish.
    */
   void resume(boolean jobsSurvived) {
+    executor.execute(() -> resumeAll(jobsSurvived));
+  }
+
+  private void resumeAll(boolean jobsSurvived) {
     for (ApplicationMetadata app : store.applications()) {
       switch (app.getStatus()) {
         case Status.RUNNING, Status.STARTING, Status.UPDATING -> {

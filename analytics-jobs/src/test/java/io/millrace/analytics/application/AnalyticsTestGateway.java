@@ -38,7 +38,12 @@ final class AnalyticsTestGateway implements AutoCloseable {
         .build();
   }
 
-  static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic) throws Exception {
+  /**
+   * @param clusterStopsWithUs as the launcher's embedded cluster: running applications are suspended with a
+   *                           savepoint on close and resumed from it by the next gateway on the same topic
+   */
+  static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
+      boolean clusterStopsWithUs) throws Exception {
     KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
         KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers(),
         KinesisAdapterConfig.PORT, "0",
@@ -48,7 +53,8 @@ final class AnalyticsTestGateway implements AutoCloseable {
     options.set(ApplicationServiceOptions.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers());
     options.set(ApplicationServiceOptions.SAVEPOINT_DIR, savepoints.toUri().toString());
     options.set(ApplicationServiceOptions.METADATA_TOPIC, metadataTopic);
-    AnalyticsService analytics = AnalyticsService.start(options, kinesis.kafkaClientProperties(), false);
+    AnalyticsService analytics = AnalyticsService.start(options, kinesis.kafkaClientProperties(),
+        clusterStopsWithUs, java.util.concurrent.CompletableFuture.completedFuture(null));
     try {
       return new AnalyticsTestGateway(analytics, KinesisGateway.start(kinesis, List.of(analytics.api())));
     } catch (Exception e) {

@@ -52,6 +52,15 @@ class ApplicationApiTest {
 
   private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(60);
   private static final String ROLE = "arn:aws:iam::000000000000:role/millrace";
+  /** Copies a stream to another, exactly once; the streams are runtime properties. */
+  private static final String COPY_SQL = """
+      CREATE TABLE src (id STRING) WITH ('connector' = 'millrace', 'stream' = '${streams.input}',
+        'format' = 'raw');
+      CREATE TABLE dst (v STRING, partition_key STRING METADATA) WITH ('connector' = 'millrace',
+        'stream' = '${streams.output}', 'format' = 'raw', 'sink.delivery-guarantee' = 'exactly-once',
+        'sink.transactional-id-prefix' = '${streams.output}');
+      INSERT INTO dst SELECT CONCAT('seen-', id), id FROM src;
+      """;
 
   @TempDir
   static Path savepoints;
@@ -62,7 +71,7 @@ class ApplicationApiTest {
   @BeforeAll
   static void startGateway(@InjectClusterRESTAddress URI restAddress) throws Exception {
     gateway = AnalyticsTestGateway.start(restAddress, savepoints,
-        EmbeddedKafka.uniqueStream("__millrace_analytics"));
+        EmbeddedKafka.uniqueStream("__millrace_analytics"), false);
     client = gateway.client();
   }
 
@@ -82,14 +91,8 @@ class ApplicationApiTest {
     EmbeddedKafka.put(input, records(0, 100));
     String name = "copy-" + input;
 
-    ApplicationDetail created = client.createApplication(sqlApplication(name, """
-        CREATE TABLE src (id STRING) WITH ('connector' = 'millrace', 'stream' = '${streams.input}',
-          'format' = 'raw');
-        CREATE TABLE dst (v STRING, partition_key STRING METADATA) WITH ('connector' = 'millrace',
-          'stream' = '${streams.output}', 'format' = 'raw', 'sink.delivery-guarantee' = 'exactly-once',
-          'sink.transactional-id-prefix' = '${streams.output}');
-        INSERT INTO dst SELECT CONCAT('seen-', id), id FROM src;
-        """, input, output)).applicationDetail();
+    ApplicationDetail created = client.createApplication(sqlApplication(name, COPY_SQL, input, output))
+        .applicationDetail();
     assertThat(created.applicationStatus()).isEqualTo(ApplicationStatus.READY);
     assertThat(created.applicationVersionId()).isEqualTo(1L);
     assertThat(created.applicationARN()).isEqualTo("arn:aws:kinesisanalytics:us-east-1:000000000000:application/"
@@ -150,6 +153,36 @@ class ApplicationApiTest {
     client.deleteApplication(r -> r.applicationName(name).createTimestamp(created.createTimestamp()));
     await().atMost(STATUS_TIMEOUT).untilAsserted(() -> assertThatThrownBy(() -> describe(name))
         .isInstanceOf(ResourceNotFoundException.class));
+  }
+
+  @Test
+  void aRunningApplicationRunsAgainAfterARestartOfThePlatformWithNoLossOrDuplicate(
+      @InjectClusterRESTAddress URI restAddress) throws Exception {
+    String input = EmbeddedKafka.uniqueStream("restart-in");
+    String output = EmbeddedKafka.uniqueStream("restart-out");
+    EmbeddedKafka.createStream(input, 2);
+    EmbeddedKafka.createStream(output, 2);
+    EmbeddedKafka.put(input, records(0, 50));
+    String topic = EmbeddedKafka.uniqueStream("__millrace_analytics");
+    String name = "restart-" + input;
+
+    try (AnalyticsTestGateway first = AnalyticsTestGateway.start(restAddress, savepoints, topic, true)) {
+      first.client().createApplication(sqlApplication(name, COPY_SQL, input, output));
+      first.client().startApplication(r -> r.applicationName(name));
+      await().atMost(STATUS_TIMEOUT).until(() -> committed(output).size() >= 50);
+    }
+
+    EmbeddedKafka.put(input, records(50, 100));
+    try (AnalyticsTestGateway second = AnalyticsTestGateway.start(restAddress, savepoints, topic, true)) {
+      await().atMost(STATUS_TIMEOUT).until(() -> committed(output).size() >= 100);
+      Thread.sleep(1500);
+      ApplicationDetail app = second.client().describeApplication(r -> r.applicationName(name)).applicationDetail();
+      assertThat(app.applicationStatus()).isEqualTo(ApplicationStatus.RUNNING);
+      assertThat(committed(output)).hasSize(100).doesNotHaveDuplicates();
+      second.client().stopApplication(r -> r.applicationName(name).force(true));
+      await().atMost(STATUS_TIMEOUT).until(() -> second.client().describeApplication(r -> r.applicationName(name))
+          .applicationDetail().applicationStatus() == ApplicationStatus.READY);
+    }
   }
 
   @Test
