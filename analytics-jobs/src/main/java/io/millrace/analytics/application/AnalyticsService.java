@@ -2,6 +2,7 @@ package io.millrace.analytics.application;
 
 import io.millrace.kinesis.protocol.AwsService;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -71,8 +72,10 @@ public final class AnalyticsService implements AutoCloseable {
       resources.push(lifecycleThreads::shutdownNow);
       ExecutorService requestThreads = Executors.newFixedThreadPool(2, daemon("millrace-analytics-request"));
       resources.push(requestThreads::shutdownNow);
+      Path codeDir = codeDirectory(options, savepoints);
       ApplicationCode code = new ApplicationCode(
-          new SqlCode(options.get(ApplicationServiceOptions.BOOTSTRAP_SERVERS)), restUrl);
+          new SqlCode(options.get(ApplicationServiceOptions.BOOTSTRAP_SERVERS)),
+          new JarCode(codeDir, jobs), restUrl);
       ApplicationLifecycle lifecycle = new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads,
           clusterReady);
       AnalyticsApi api = new AnalyticsApi(
@@ -86,6 +89,21 @@ public final class AnalyticsService implements AutoCloseable {
       closeAll(resources);
       throw e;
     }
+  }
+
+  /** Jars are read by this process: a local directory, next to local savepoints unless configured. */
+  private static Path codeDirectory(Configuration options, String savepoints) {
+    String configured = options.get(ApplicationServiceOptions.CODE_DIR);
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    URI uri = URI.create(savepoints);
+    if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
+      throw new IllegalArgumentException(ApplicationServiceOptions.CODE_DIR.key() + " is required when "
+          + ApplicationServiceOptions.SAVEPOINT_DIR.key() + " is not a local directory");
+    }
+    Path directory = uri.getScheme() == null ? Path.of(savepoints) : Path.of(uri);
+    return directory.toAbsolutePath().normalize().resolveSibling("code");
   }
 
   private static String required(Configuration options, String key, String value) {

@@ -72,7 +72,7 @@ final class ApplicationActions {
         .setDescription(description)
         .setServiceExecutionRole(role)
         .setApplicationMode("STREAMING")
-        .setConfiguration(config.json().toString())
+        .setConfiguration(config.withoutZipFileContent().toString())
         .setCreatedAtMillis(now)
         .setUpdatedAtMillis(now)
         .setTags(tags)
@@ -92,6 +92,16 @@ final class ApplicationActions {
         // Planning a script takes a TableEnvironment and a second or so: not on the gateway's I/O threads.
         .thenApplyAsync(ignored -> {
           code.validate(config);
+          try {
+            ApplicationCode.StoredJar jar = code.store(name, created.getIncarnation(), config);
+            if (jar != null) {
+              created.setCodeFile(jar.file());
+              created.setCodeMd5(jar.md5());
+              created.setCodeSize(jar.size());
+            }
+          } catch (java.io.IOException e) {
+            throw ApiException.internalFailure("Could not keep the application's jar: " + e.getMessage());
+          }
           return null;
         }, requestWork)
         .thenCompose(ignored -> store.write(created))

@@ -1,39 +1,66 @@
 package io.millrace.analytics.application;
 
 import io.millrace.schemas.analytics.ApplicationMetadata;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Checks and runs an application's code, whatever its kind (a Flink SQL script; jars are not supported yet). */
+/** Checks, keeps and runs an application's code: a Flink SQL script ({@link SqlCode}) or a jar ({@link JarCode}). */
 final class ApplicationCode {
 
+  /** Where a jar was kept: what the metadata records of it. */
+  record StoredJar(String file, String md5, long size) {}
+
   private final SqlCode sql;
+  private final JarCode jars;
   private final URI restUrl;
 
-  ApplicationCode(SqlCode sql, URI restUrl) {
+  ApplicationCode(SqlCode sql, JarCode jars, URI restUrl) {
     this.sql = sql;
+    this.jars = jars;
     this.restUrl = restUrl;
   }
 
   /** Throws CodeValidationException when the code cannot run. */
   void validate(ApplicationConfig config) {
-    if (config.isSql() && config.hasCode()) {
-      sql.validate(config.sqlScript(), config.scriptVariables());
-    } else if (config.hasCode()) {
-      throw ApplicationErrors.unsupportedOperation("Java applications (ZIPFILE code) are not supported by Millrace"
-          + " yet: use RuntimeEnvironment SQL-1_0 with a Flink SQL script as TextContent.");
+    if (!config.hasCode()) {
+      return;
     }
+    if (config.isSql()) {
+      sql.validate(config.sqlScript(), config.scriptVariables());
+    } else {
+      JarCode.mainClass(config.zipFileContent(), config.propertyGroups());
+    }
+  }
+
+  /** Keeps the jar of a ZIPFILE application (already validated); null for other code. */
+  StoredJar store(String application, String incarnation, ApplicationConfig config) throws IOException {
+    byte[] jar = config.zipFileContent();
+    if (jar == null) {
+      return null;
+    }
+    Path file = jars.store(application, incarnation, jar);
+    return new StoredJar(file.toString(), JarCode.md5(jar), jar.length);
   }
 
   /** Submits the application's job with these Flink options; returns its job id. */
   String submit(ApplicationMetadata app, ApplicationConfig config, Map<String, String> options) throws Exception {
-    if (!config.isSql()) {
-      throw new IllegalStateException("only SQL-1_0 applications run");
+    if (config.isSql()) {
+      return sql.submit(restUrl, config.sqlScript(), config.scriptVariables(), options);
     }
-    return sql.submit(restUrl, config.sqlScript(), config.scriptVariables(), options);
+    Path jar = Path.of(app.getCodeFile());
+    String mainClass = JarCode.mainClass(Files.readAllBytes(jar), config.propertyGroups());
+    Map<String, String> jobOptions = new LinkedHashMap<>(options);
+    jobOptions.put(KinesisAnalyticsRuntime.APPLICATION_PROPERTIES.key(),
+        KinesisAnalyticsRuntime.encode(config.propertyGroups()));
+    return jars.submit(jar, mainClass, jobOptions, config.parallelism());
   }
 
   /** Drops what is kept of a deleted application's code. */
   void forget(ApplicationMetadata app) {
+    jars.delete(app.getCodeFile());
   }
 }

@@ -121,6 +121,8 @@ final class ApplicationConfig {
         throw ApiException.invalidArgument("S3ContentLocation needs a BucketARN (arn:aws:s3:::BUCKET) and a"
             + " FileKey.");
       }
+      throw ApplicationErrors.unsupportedOperation("Code in S3 (CodeContent.S3ContentLocation) is not supported by"
+          + " Millrace yet: send the jar as CodeContent.ZipFileContent.");
     }
   }
 
@@ -144,6 +146,22 @@ final class ApplicationConfig {
     }
     String arn = location.path("BucketARN").asText();
     return new String[] {arn.substring(arn.lastIndexOf(':') + 1), location.path("FileKey").asText()};
+  }
+
+  /** The jar of a ZIPFILE application, as sent (null once stored, or for other code). */
+  byte[] zipFileContent() {
+    JsonNode content = json.path("ApplicationCodeConfiguration").path("CodeContent");
+    return content.isObject() ? Fields.blob(content, "ZipFileContent") : null;
+  }
+
+  /** The configuration as stored: the jar is kept as a file, not in the metadata record. */
+  ObjectNode withoutZipFileContent() {
+    ObjectNode stored = json.deepCopy();
+    JsonNode content = stored.path("ApplicationCodeConfiguration").path("CodeContent");
+    if (content.isObject()) {
+      ((ObjectNode) content).remove("ZipFileContent");
+    }
+    return stored;
   }
 
   boolean snapshotsEnabled() {

@@ -170,6 +170,10 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             applications.set(ApplicationServiceOptions.SAVEPOINT_DIR,
                     dataDir.resolve("flink").resolve("savepoints").toAbsolutePath().normalize().toUri().toString());
         }
+        if (!applications.contains(ApplicationServiceOptions.CODE_DIR)) {
+            applications.set(ApplicationServiceOptions.CODE_DIR,
+                    dataDir.resolve("flink").resolve("code").toAbsolutePath().normalize().toString());
+        }
         return new FlinkPlan(port, restUrl, applications);
     }
 
