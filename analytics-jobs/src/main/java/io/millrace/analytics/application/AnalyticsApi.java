@@ -16,10 +16,12 @@ final class AnalyticsApi implements AwsService {
   static final String TARGET_PREFIX = "KinesisAnalytics_20180523";
 
   private final ApplicationActions applications;
+  private final UpdateActions updates;
   private final SnapshotActions snapshots;
 
-  AnalyticsApi(ApplicationActions applications, SnapshotActions snapshots) {
+  AnalyticsApi(ApplicationActions applications, UpdateActions updates, SnapshotActions snapshots) {
     this.applications = applications;
+    this.updates = updates;
     this.snapshots = snapshots;
   }
 
@@ -38,6 +40,7 @@ final class AnalyticsApi implements AwsService {
         case "DeleteApplication" -> applications.delete(request);
         case "StartApplication" -> applications.start(request);
         case "StopApplication" -> applications.stop(request);
+        case "UpdateApplication" -> updates.update(request);
         case "CreateApplicationSnapshot" -> snapshots.create(request);
         case "ListApplicationSnapshots" -> CompletableFuture.completedFuture(snapshots.list(request));
         case "DescribeApplicationSnapshot" -> CompletableFuture.completedFuture(snapshots.describe(request));

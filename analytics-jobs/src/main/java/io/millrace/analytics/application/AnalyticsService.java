@@ -81,6 +81,7 @@ public final class AnalyticsService implements AutoCloseable {
       AnalyticsApi api = new AnalyticsApi(
           new ApplicationActions(store, lifecycle, code, requestThreads,
               options.get(ApplicationServiceOptions.MAX_APPLICATIONS)),
+          new UpdateActions(store, lifecycle, code, requestThreads),
           new SnapshotActions(store, lifecycle));
       lifecycle.resume(!clusterStopsWithUs);
       LOG.info("Application API ready: Flink at {}, snapshots in {}", restUrl, savepoints);

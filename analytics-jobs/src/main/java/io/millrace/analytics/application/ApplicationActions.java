@@ -93,7 +93,7 @@ final class ApplicationActions {
         .thenApplyAsync(ignored -> {
           code.validate(config);
           try {
-            ApplicationCode.StoredJar jar = code.store(name, created.getIncarnation(), config);
+            ApplicationCode.StoredJar jar = code.store(created, config);
             if (jar != null) {
               created.setCodeFile(jar.file());
               created.setCodeMd5(jar.md5());

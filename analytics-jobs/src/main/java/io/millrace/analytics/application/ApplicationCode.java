@@ -26,23 +26,36 @@ final class ApplicationCode {
 
   /** Throws CodeValidationException when the code cannot run. */
   void validate(ApplicationConfig config) {
+    validate(config, null);
+  }
+
+  /** @param keptJar the jar kept so far, which ZIPFILE code without content goes on running */
+  void validate(ApplicationConfig config, String keptJar) {
     if (!config.hasCode()) {
       return;
     }
     if (config.isSql()) {
       sql.validate(config.sqlScript(), config.scriptVariables());
-    } else {
-      JarCode.mainClass(config.zipFileContent(), config.propertyGroups());
+      return;
     }
+    byte[] jar = config.zipFileContent();
+    if (jar == null && keptJar != null) {
+      try {
+        jar = Files.readAllBytes(Path.of(keptJar));
+      } catch (IOException e) {
+        throw ApplicationErrors.codeValidation("The application's jar is gone (" + keptJar + "): send it again.");
+      }
+    }
+    JarCode.mainClass(jar, config.propertyGroups());
   }
 
   /** Keeps the jar of a ZIPFILE application (already validated); null for other code. */
-  StoredJar store(String application, String incarnation, ApplicationConfig config) throws IOException {
+  StoredJar store(ApplicationMetadata app, ApplicationConfig config) throws IOException {
     byte[] jar = config.zipFileContent();
     if (jar == null) {
       return null;
     }
-    Path file = jars.store(application, incarnation, jar);
+    Path file = jars.store(app.getName(), app.getIncarnation() + "-v" + app.getApplicationVersionId(), jar);
     return new StoredJar(file.toString(), JarCode.md5(jar), jar.length);
   }
 
@@ -61,6 +74,6 @@ final class ApplicationCode {
 
   /** Drops what is kept of a deleted application's code. */
   void forget(ApplicationMetadata app) {
-    jars.delete(app.getCodeFile());
+    jars.deleteAll(app.getName(), app.getIncarnation());
   }
 }

@@ -45,10 +45,15 @@ final class ApplicationConfig {
 
   /** Reads and checks the configuration of a CreateApplication request (null: an empty one). */
   static ApplicationConfig parse(JsonNode configuration, String runtimeEnvironment) {
+    return parse(configuration, runtimeEnvironment, false);
+  }
+
+  /** @param jarKept a jar of the application is kept already: ZIPFILE code may come without content */
+  static ApplicationConfig parse(JsonNode configuration, String runtimeEnvironment, boolean jarKept) {
     ObjectNode json = configuration == null ? JsonNodeFactory.instance.objectNode()
         : (ObjectNode) configuration.deepCopy();
     ApplicationConfig config = new ApplicationConfig(json, runtimeEnvironment);
-    config.check();
+    config.check(jarKept);
     return config;
   }
 
@@ -57,7 +62,7 @@ final class ApplicationConfig {
     return new ApplicationConfig((ObjectNode) configuration, runtimeEnvironment);
   }
 
-  private void check() {
+  private void check(boolean jarKept) {
     for (String unsupported : new String[] {"VpcConfigurations", "ZeppelinApplicationConfiguration",
         "ApplicationEncryptionConfiguration"}) {
       if (json.hasNonNull(unsupported)) {
@@ -70,7 +75,7 @@ final class ApplicationConfig {
           + " legacy Kinesis Data Analytics SQL) is not supported: a SQL-1_0 application is a Flink SQL script in"
           + " ApplicationCodeConfiguration.CodeContent.TextContent, declaring its streams with CREATE TABLE.");
     }
-    checkCode();
+    checkCode(jarKept);
     propertyGroups();
     checkpointInterval();
     parallelism();
@@ -80,7 +85,7 @@ final class ApplicationConfig {
     }
   }
 
-  private void checkCode() {
+  private void checkCode(boolean jarKept) {
     JsonNode code = Fields.object(json, "ApplicationCodeConfiguration");
     if (code == null) {
       return;
@@ -105,7 +110,7 @@ final class ApplicationConfig {
     } else if (type.equals(PLAINTEXT)) {
       throw ApiException.invalidArgument("A " + runtimeEnvironment + " application takes a jar: CodeContentType"
           + " ZIPFILE with CodeContent.ZipFileContent or CodeContent.S3ContentLocation.");
-    } else if (zip == s3 || text != null) {
+    } else if ((zip == s3 && !(jarKept && !zip)) || text != null) {
       throw ApiException.invalidArgument("ZIPFILE code needs exactly one of CodeContent.ZipFileContent and"
           + " CodeContent.S3ContentLocation.");
     }

@@ -183,6 +183,46 @@ final class ApplicationLifecycle {
     });
   }
 
+  /**
+   * A RUNNING application just written UPDATING with its new configuration: its job stops (with a snapshot when
+   * snapshots are enabled) and the new code starts from that snapshot, then RUNNING; READY when it cannot.
+   */
+  void restart(ApplicationMetadata app, boolean snapshot) {
+    executor.execute(() -> {
+      ApplicationSnapshot taken = null;
+      try {
+        if (app.getJobId() != null) {
+          if (snapshot) {
+            long now = System.currentTimeMillis();
+            String path = jobs.stopWithSavepoint(app.getJobId(), directory(app))
+                .get(SAVEPOINT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            taken = snapshot(app, "millrace-update-" + now, Status.SNAPSHOT_READY, now, path);
+          } else {
+            jobs.cancel(app.getJobId()).get(SAVEPOINT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+          }
+        }
+      } catch (Exception e) {
+        LOG.warn("Application {}: stopping its job for the update failed ({}); cancelling it", app.getName(),
+            SqlCode.describe(unwrap(e)));
+        jobs.cancel(app.getJobId()).exceptionally(ignored -> null);
+      }
+      ApplicationSnapshot added = taken;
+      ApplicationMetadata restarting = update(app, m -> {
+        m.setJobId(null);
+        m.setResumeFrom(added == null ? null : added.getSavepointPath());
+        if (added != null) {
+          List<ApplicationSnapshot> snapshots = new ArrayList<>(m.getSnapshots());
+          snapshots.add(added);
+          m.setSnapshots(snapshots);
+        }
+        return m;
+      });
+      if (restarting != null) {
+        run(restarting);
+      }
+    });
+  }
+
   /** A snapshot just written CREATING: takes the savepoint, then READY (or FAILED). */
   void snapshot(ApplicationMetadata app, String name) {
     executor.execute(() -> {

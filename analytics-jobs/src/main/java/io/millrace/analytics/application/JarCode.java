@@ -70,10 +70,10 @@ final class JarCode {
     return main.strip();
   }
 
-  /** Keeps the jar of one incarnation of an application; returns where. */
-  Path store(String application, String incarnation, byte[] jar) throws IOException {
+  /** Keeps the jar of one version of an application ({@code tag} names it); returns where. */
+  Path store(String application, String tag, byte[] jar) throws IOException {
     Files.createDirectories(directory);
-    Path file = directory.resolve(application + "-" + incarnation + ".jar");
+    Path file = directory.resolve(application + "-" + tag + ".jar");
     Path partial = directory.resolve(file.getFileName() + ".partial");
     Files.write(partial, jar);
     Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -105,13 +105,15 @@ final class JarCode {
     }
   }
 
-  void delete(String file) {
-    if (file != null) {
-      try {
-        Files.deleteIfExists(Path.of(file));
-      } catch (IOException e) {
-        // A leftover jar harms nothing; the next incarnation has another name.
+  /** Deletes every kept version of one incarnation's jar. */
+  void deleteAll(String application, String incarnation) {
+    String prefix = application + "-" + incarnation + "-";
+    try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
+        Files.deleteIfExists(file);
       }
+    } catch (IOException e) {
+      // A leftover jar harms nothing: the next incarnation's jars have other names.
     }
   }
 }

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationResto
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeValidationException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConfigurationType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.CreateApplicationRequest;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.InvalidApplicationConfigurationException;
@@ -145,10 +146,27 @@ class ApplicationApiTest {
           assertThat(s.runtimeEnvironment()).isEqualTo(RuntimeEnvironment.SQL_1_0);
         });
 
+    // An update of a running application restarts it on the new version from a snapshot, losing nothing.
+    ApplicationDetail updated = client.updateApplication(r -> r.applicationName(name).currentApplicationVersionId(1L)
+        .applicationConfigurationUpdate(u -> u.flinkApplicationConfigurationUpdate(f -> f
+            .checkpointConfigurationUpdate(cp -> cp.checkpointIntervalUpdate(400L))))).applicationDetail();
+    assertThat(updated.applicationVersionId()).isEqualTo(2L);
+    assertThat(updated.applicationStatus()).isEqualTo(ApplicationStatus.UPDATING);
+    awaitStatus(name, ApplicationStatus.RUNNING);
+    assertThat(describe(name).applicationConfigurationDescription().flinkApplicationConfigurationDescription()
+        .checkpointConfigurationDescription().checkpointInterval()).isEqualTo(400L);
+    EmbeddedKafka.put(input, records(200, 210));
+    await().atMost(STATUS_TIMEOUT).until(() -> committed(output).size() >= 210);
+    Thread.sleep(1500);
+    assertThat(committed(output)).hasSize(210).doesNotHaveDuplicates();
+    assertThatThrownBy(() -> client.updateApplication(r -> r.applicationName(name).currentApplicationVersionId(1L)))
+        .isInstanceOf(ConcurrentModificationException.class);
+
     client.stopApplication(r -> r.applicationName(name).force(true));
     awaitStatus(name, ApplicationStatus.READY);
     assertThat(client.listApplicationSnapshots(r -> r.applicationName(name)).snapshotSummaries())
-        .as("a forced stop takes no snapshot").hasSize(2);
+        .as("a forced stop takes no snapshot").hasSize(3)
+        .anySatisfy(s -> assertThat(s.snapshotName()).startsWith("millrace-update-"));
 
     client.deleteApplication(r -> r.applicationName(name).createTimestamp(created.createTimestamp()));
     await().atMost(STATUS_TIMEOUT).untilAsserted(() -> assertThatThrownBy(() -> describe(name))
@@ -216,6 +234,25 @@ class ApplicationApiTest {
         .createTimestamp(java.time.Instant.parse("2020-01-01T00:00:00Z"))))
         .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("CreateTimestamp");
     assertThat(describe(name).applicationStatus()).isEqualTo(ApplicationStatus.READY);
+
+    // A READY application takes new code at once; bad code is refused and changes nothing.
+    assertThatThrownBy(() -> client.updateApplication(r -> r.applicationName(name).currentApplicationVersionId(1L)
+        .applicationConfigurationUpdate(u -> u.applicationCodeConfigurationUpdate(code -> code
+            .codeContentTypeUpdate(CodeContentType.PLAINTEXT).codeContentUpdate(c -> c.textContentUpdate(
+                "INSERT INTO nowhere SELECT 1;"))))))
+        .isInstanceOf(CodeValidationException.class).hasMessageContaining("nowhere");
+    String sql = "CREATE TABLE t (id STRING) WITH ('connector' = 'millrace', 'stream' = '" + input + "',"
+        + " 'format' = 'raw', 'sink.partition-key.field' = 'id'); INSERT INTO t SELECT id FROM t;";
+    ApplicationDetail updated = client.updateApplication(r -> r.applicationName(name).currentApplicationVersionId(1L)
+        .applicationConfigurationUpdate(u -> u.applicationCodeConfigurationUpdate(code -> code
+            .codeContentTypeUpdate(CodeContentType.PLAINTEXT).codeContentUpdate(c -> c.textContentUpdate(sql)))))
+        .applicationDetail();
+    assertThat(updated.applicationVersionId()).isEqualTo(2L);
+    assertThat(updated.applicationStatus()).isEqualTo(ApplicationStatus.READY);
+    assertThat(updated.applicationConfigurationDescription().applicationCodeConfigurationDescription()
+        .codeContentDescription().textContent()).isEqualTo(sql);
+    assertThatThrownBy(() -> client.updateApplication(r -> r.applicationName(name).currentApplicationVersionId(1L)))
+        .isInstanceOf(ConcurrentModificationException.class).hasMessageContaining("CurrentApplicationVersionId");
   }
 
   private static CreateApplicationRequest sqlApplication(String name, String sql, String input, String output) {
