@@ -18,11 +18,14 @@ final class AnalyticsApi implements AwsService {
   private final ApplicationActions applications;
   private final UpdateActions updates;
   private final SnapshotActions snapshots;
+  private final TagActions tags;
 
-  AnalyticsApi(ApplicationActions applications, UpdateActions updates, SnapshotActions snapshots) {
+  AnalyticsApi(ApplicationActions applications, UpdateActions updates, SnapshotActions snapshots,
+      TagActions tags) {
     this.applications = applications;
     this.updates = updates;
     this.snapshots = snapshots;
+    this.tags = tags;
   }
 
   @Override
@@ -45,6 +48,9 @@ final class AnalyticsApi implements AwsService {
         case "ListApplicationSnapshots" -> CompletableFuture.completedFuture(snapshots.list(request));
         case "DescribeApplicationSnapshot" -> CompletableFuture.completedFuture(snapshots.describe(request));
         case "DeleteApplicationSnapshot" -> snapshots.delete(request);
+        case "TagResource" -> tags.tag(request);
+        case "UntagResource" -> tags.untag(request);
+        case "ListTagsForResource" -> CompletableFuture.completedFuture(tags.list(request));
         default -> throw ApiException.unknownOperation("Unknown operation " + TARGET_PREFIX + "."
             + request.action() + ".");
       };

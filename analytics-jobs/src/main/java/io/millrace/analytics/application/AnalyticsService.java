@@ -82,7 +82,7 @@ public final class AnalyticsService implements AutoCloseable {
           new ApplicationActions(store, lifecycle, code, requestThreads,
               options.get(ApplicationServiceOptions.MAX_APPLICATIONS)),
           new UpdateActions(store, lifecycle, code, requestThreads),
-          new SnapshotActions(store, lifecycle));
+          new SnapshotActions(store, lifecycle), new TagActions(store));
       lifecycle.resume(!clusterStopsWithUs);
       LOG.info("Application API ready: Flink at {}, snapshots in {}", restUrl, savepoints);
       return new AnalyticsService(resources, api, lifecycle, clusterStopsWithUs);

@@ -59,6 +59,10 @@ final class ApplicationActions {
           + " are not supported by Millrace.");
     }
     Map<String, String> tags = ApplicationRequests.tags(body);
+    if (tags.size() > TagActions.MAX_TAGS) {
+      throw new ApiException("TooManyTagsException", 400, "An application has at most " + TagActions.MAX_TAGS
+          + " tags, not " + tags.size() + ".");
+    }
     ApplicationConfig config = ApplicationConfig.parse(Fields.object(body, "ApplicationConfiguration"), runtime);
     long now = System.currentTimeMillis();
     ApplicationMetadata created = ApplicationMetadata.newBuilder()

@@ -253,6 +253,14 @@ class ApplicationApiTest {
         .codeContentDescription().textContent()).isEqualTo(sql);
     assertThatThrownBy(() -> client.updateApplication(r -> r.applicationName(name).currentApplicationVersionId(1L)))
         .isInstanceOf(ConcurrentModificationException.class).hasMessageContaining("CurrentApplicationVersionId");
+
+    String arn = updated.applicationARN();
+    client.tagResource(r -> r.resourceARN(arn).tags(t -> t.key("team").value("data"), t -> t.key("env").value("dev")));
+    client.untagResource(r -> r.resourceARN(arn).tagKeys("env"));
+    assertThat(client.listTagsForResource(r -> r.resourceARN(arn)).tags())
+        .singleElement().satisfies(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=data"));
+    assertThatThrownBy(() -> client.listTagsForResource(r -> r.resourceARN(arn + "-gone")))
+        .isInstanceOf(ResourceNotFoundException.class);
   }
 
   private static CreateApplicationRequest sqlApplication(String name, String sql, String input, String output) {
