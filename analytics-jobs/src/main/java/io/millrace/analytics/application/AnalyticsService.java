@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
@@ -136,7 +137,7 @@ public final class AnalyticsService implements AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+  private static ThreadFactory daemon(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
       Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());

@@ -8,6 +8,7 @@ import io.millrace.kinesis.protocol.AwsRequest;
 import io.millrace.kinesis.protocol.Fields;
 import io.millrace.kinesis.protocol.Validation;
 import io.millrace.schemas.analytics.ApplicationMetadata;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -103,7 +105,7 @@ final class ApplicationActions {
               created.setCodeMd5(jar.md5());
               created.setCodeSize(jar.size());
             }
-          } catch (java.io.IOException e) {
+          } catch (IOException e) {
             throw ApiException.internalFailure("Could not keep the application's jar: " + e.getMessage());
           }
           return null;
@@ -229,7 +231,7 @@ final class ApplicationActions {
 
   /** Writes the change when the application is in one of {@code allowed}, else ResourceInUseException. */
   private CompletableFuture<ApplicationMetadata> transition(ApplicationMetadata app, String action,
-      List<String> allowed, String expected, java.util.function.UnaryOperator<ApplicationMetadata> change) {
+      List<String> allowed, String expected, UnaryOperator<ApplicationMetadata> change) {
     return store.update(app.getName(), app.getIncarnation(), current -> {
       if (!allowed.contains(current.getStatus())) {
         throw ApplicationErrors.wrongStatus(app.getName(), current.getStatus(), action, expected);

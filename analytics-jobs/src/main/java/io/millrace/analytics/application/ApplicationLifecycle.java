@@ -9,13 +9,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -64,8 +68,7 @@ final class ApplicationLifecycle {
     String jobId = null;
     try {
       restoreFrom = restorePath(app);
-      Map<String, String> options = new java.util.LinkedHashMap<>(app.getConfiguration() == null ? Map.of()
-          : config(app).flinkConfiguration(app.getName()));
+      Map<String, String> options = new LinkedHashMap<>(config(app).flinkConfiguration(app.getName()));
       if (restoreFrom != null) {
         options.put(StateRecoveryOptions.SAVEPOINT_PATH.key(), restoreFrom);
       }
@@ -375,8 +378,7 @@ final class ApplicationLifecycle {
     return savepointDir + app.getName() + "/" + app.getIncarnation();
   }
 
-  private ApplicationMetadata update(ApplicationMetadata app,
-      java.util.function.UnaryOperator<ApplicationMetadata> change) {
+  private ApplicationMetadata update(ApplicationMetadata app, UnaryOperator<ApplicationMetadata> change) {
     try {
       return store.update(app.getName(), app.getIncarnation(), change).get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -414,8 +416,7 @@ final class ApplicationLifecycle {
   }
 
   private static Throwable unwrap(Throwable e) {
-    while ((e instanceof java.util.concurrent.ExecutionException
-        || e instanceof java.util.concurrent.CompletionException) && e.getCause() != null) {
+    while ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
       e = e.getCause();
     }
     return e;

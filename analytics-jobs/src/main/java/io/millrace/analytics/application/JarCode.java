@@ -6,11 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.apache.flink.client.program.PackagedProgram;
 import org.apache.flink.client.program.PackagedProgramUtils;
@@ -82,8 +85,8 @@ final class JarCode {
 
   static String md5(byte[] jar) {
     try {
-      return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(jar));
-    } catch (java.security.NoSuchAlgorithmException e) {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(jar));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -108,7 +111,7 @@ final class JarCode {
   /** Deletes every kept version of one incarnation's jar. */
   void deleteAll(String application, String incarnation) {
     String prefix = application + "-" + incarnation + "-";
-    try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+    try (Stream<Path> files = Files.list(directory)) {
       for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
         Files.deleteIfExists(file);
       }

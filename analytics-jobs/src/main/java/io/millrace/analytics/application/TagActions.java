@@ -3,6 +3,7 @@ package io.millrace.analytics.application;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.AwsRequest;
 import io.millrace.kinesis.protocol.Fields;
 import io.millrace.kinesis.protocol.Validation;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 
 /** TagResource, UntagResource and ListTagsForResource on an application's ARN. */
 final class TagActions {
@@ -32,7 +34,7 @@ final class TagActions {
     return change(app, tags -> {
       tags.putAll(added);
       if (tags.size() > MAX_TAGS) {
-        throw new io.millrace.kinesis.protocol.ApiException("TooManyTagsException", 400, "Application "
+        throw new ApiException("TooManyTagsException", 400, "Application "
             + app.getName() + " would have " + tags.size() + " tags, more than the maximum of " + MAX_TAGS + ".");
       }
     });
@@ -55,8 +57,7 @@ final class TagActions {
     return response;
   }
 
-  private CompletionStage<JsonNode> change(ApplicationMetadata app,
-      java.util.function.Consumer<Map<String, String>> change) {
+  private CompletionStage<JsonNode> change(ApplicationMetadata app, Consumer<Map<String, String>> change) {
     return store.update(app.getName(), app.getIncarnation(), m -> {
       Map<String, String> tags = new LinkedHashMap<>(m.getTags());
       change.accept(tags);
@@ -75,7 +76,7 @@ final class TagActions {
     ApplicationRequests.check(new Validation().required("resourceARN", arn).length("resourceARN", arn, 1, 2048));
     String name = arn.substring(arn.lastIndexOf('/') + 1);
     return store.application(name).filter(app -> app.getArn().equals(arn))
-        .orElseThrow(() -> io.millrace.kinesis.protocol.ApiException.resourceNotFound("Resource " + arn
+        .orElseThrow(() -> ApiException.resourceNotFound("Resource " + arn
             + " not found."));
   }
 }
