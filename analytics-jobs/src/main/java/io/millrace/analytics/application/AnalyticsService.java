@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,13 +34,15 @@ public final class AnalyticsService implements AutoCloseable {
   private final AwsService api;
   private final ApplicationLifecycle lifecycle;
   private final boolean suspendOnClose;
+  private final CompletableFuture<?> clusterReady;
 
   private AnalyticsService(Deque<AutoCloseable> resources, AwsService api, ApplicationLifecycle lifecycle,
-      boolean suspendOnClose) {
+      boolean suspendOnClose, CompletableFuture<?> clusterReady) {
     this.resources = resources;
     this.api = api;
     this.lifecycle = lifecycle;
     this.suspendOnClose = suspendOnClose;
+    this.clusterReady = clusterReady;
   }
 
   /**
@@ -86,7 +89,8 @@ public final class AnalyticsService implements AutoCloseable {
           new SnapshotActions(store, lifecycle), new TagActions(store));
       lifecycle.resume(!clusterStopsWithUs);
       LOG.info("Application API ready: Flink at {}, snapshots in {}", restUrl, savepoints);
-      return new AnalyticsService(resources, api, lifecycle, clusterStopsWithUs);
+      return new AnalyticsService(resources, api, lifecycle, clusterStopsWithUs,
+          clusterReady.toCompletableFuture());
     } catch (Exception | Error e) {
       closeAll(resources);
       throw e;
@@ -121,7 +125,8 @@ public final class AnalyticsService implements AutoCloseable {
 
   @Override
   public void close() {
-    if (suspendOnClose) {
+    // A cluster that never came up runs no job of ours: nothing to suspend, and no reason to wait for it.
+    if (suspendOnClose && clusterReady.isDone() && !clusterReady.isCompletedExceptionally()) {
       lifecycle.suspendAll(SUSPEND_TIMEOUT);
     }
     closeAll(resources);
