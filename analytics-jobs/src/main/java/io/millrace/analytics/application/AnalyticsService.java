@@ -77,9 +77,11 @@ public final class AnalyticsService implements AutoCloseable {
       ExecutorService requestThreads = Executors.newFixedThreadPool(2, daemon("millrace-analytics-request"));
       resources.push(requestThreads::shutdownNow);
       Path codeDir = codeDirectory(options, savepoints);
+      S3Code s3 = new S3Code(options);
+      resources.push(s3);
       ApplicationCode code = new ApplicationCode(
           new SqlCode(options.get(ApplicationServiceOptions.BOOTSTRAP_SERVERS)),
-          new JarCode(codeDir, jobs), restUrl);
+          new JarCode(codeDir, jobs), s3, restUrl);
       ApplicationLifecycle lifecycle = new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads,
           clusterReady);
       AnalyticsApi api = new AnalyticsApi(

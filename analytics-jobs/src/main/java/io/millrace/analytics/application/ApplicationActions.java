@@ -97,13 +97,13 @@ final class ApplicationActions {
         })
         // Planning a script takes a TableEnvironment and a second or so: not on the gateway's I/O threads.
         .thenApplyAsync(ignored -> {
-          code.validate(config);
+          byte[] jar = code.validate(config, null, true);
           try {
-            ApplicationCode.StoredJar jar = code.store(created, config);
             if (jar != null) {
-              created.setCodeFile(jar.file());
-              created.setCodeMd5(jar.md5());
-              created.setCodeSize(jar.size());
+              ApplicationCode.StoredJar stored = code.store(created, jar);
+              created.setCodeFile(stored.file());
+              created.setCodeMd5(stored.md5());
+              created.setCodeSize(stored.size());
             }
           } catch (IOException e) {
             throw ApiException.internalFailure("Could not keep the application's jar: " + e.getMessage());

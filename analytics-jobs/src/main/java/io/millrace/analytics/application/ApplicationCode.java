@@ -1,5 +1,6 @@
 package io.millrace.analytics.application;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.schemas.analytics.ApplicationMetadata;
 import java.io.IOException;
 import java.net.URI;
@@ -8,7 +9,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Checks, keeps and runs an application's code: a Flink SQL script ({@link SqlCode}) or a jar ({@link JarCode}). */
+/**
+ * Checks, keeps and runs an application's code: a Flink SQL script ({@link SqlCode}) or a jar ({@link JarCode})
+ * sent as ZipFileContent or read from S3 ({@link S3Code}).
+ */
 final class ApplicationCode {
 
   /** Where a jar was kept: what the metadata records of it. */
@@ -16,29 +20,41 @@ final class ApplicationCode {
 
   private final SqlCode sql;
   private final JarCode jars;
+  private final S3Code s3;
   private final URI restUrl;
 
-  ApplicationCode(SqlCode sql, JarCode jars, URI restUrl) {
+  ApplicationCode(SqlCode sql, JarCode jars, S3Code s3, URI restUrl) {
     this.sql = sql;
     this.jars = jars;
+    this.s3 = s3;
     this.restUrl = restUrl;
   }
 
-  /** Throws CodeValidationException when the code cannot run. */
-  void validate(ApplicationConfig config) {
-    validate(config, null);
-  }
-
-  /** @param keptJar the jar kept so far, which ZIPFILE code without content goes on running */
-  void validate(ApplicationConfig config, String keptJar) {
+  /**
+   * Throws CodeValidationException when the code cannot run; returns the jar to keep when new code came with the
+   * request (ZipFileContent, or S3ContentLocation, read now), null otherwise.
+   *
+   * @param keptJar  the jar kept so far, which ZIPFILE code without new content goes on running
+   * @param newCode  whether the request gave code (an update without a code update keeps the kept jar)
+   */
+  byte[] validate(ApplicationConfig config, String keptJar, boolean newCode) {
     if (!config.hasCode()) {
-      return;
+      return null;
     }
     if (config.isSql()) {
       sql.validate(config.sqlScript(), config.scriptVariables());
-      return;
+      return null;
     }
-    byte[] jar = config.zipFileContent();
+    byte[] fresh = null;
+    if (newCode) {
+      fresh = config.zipFileContent();
+      JsonNode location = config.s3Location();
+      if (fresh == null && location != null) {
+        fresh = s3.read(location.path("BucketARN").asText(), location.path("FileKey").asText(),
+            location.path("ObjectVersion").asText(null));
+      }
+    }
+    byte[] jar = fresh;
     if (jar == null && keptJar != null) {
       try {
         jar = Files.readAllBytes(Path.of(keptJar));
@@ -47,14 +63,11 @@ final class ApplicationCode {
       }
     }
     JarCode.mainClass(jar, config.propertyGroups());
+    return fresh;
   }
 
-  /** Keeps the jar of a ZIPFILE application (already validated); null for other code. */
-  StoredJar store(ApplicationMetadata app, ApplicationConfig config) throws IOException {
-    byte[] jar = config.zipFileContent();
-    if (jar == null) {
-      return null;
-    }
+  /** Keeps a validated jar for the application's current version. */
+  StoredJar store(ApplicationMetadata app, byte[] jar) throws IOException {
     Path file = jars.store(app.getName(), app.getIncarnation() + "-v" + app.getApplicationVersionId(), jar);
     return new StoredJar(file.toString(), JarCode.md5(jar), jar.length);
   }

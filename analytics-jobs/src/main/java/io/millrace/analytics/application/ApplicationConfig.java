@@ -126,8 +126,6 @@ final class ApplicationConfig {
         throw ApiException.invalidArgument("S3ContentLocation needs a BucketARN (arn:aws:s3:::BUCKET) and a"
             + " FileKey.");
       }
-      throw ApplicationErrors.unsupportedOperation("Code in S3 (CodeContent.S3ContentLocation) is not supported by"
-          + " Millrace yet: send the jar as CodeContent.ZipFileContent.");
     }
   }
 
@@ -143,14 +141,10 @@ final class ApplicationConfig {
     return json.path("ApplicationCodeConfiguration").path("CodeContent").path("TextContent").asText(null);
   }
 
-  /** The jar's S3 location as {@code [bucket, key]}, or null. */
-  String[] s3Location() {
+  /** The jar's S3ContentLocation, or null. */
+  JsonNode s3Location() {
     JsonNode location = json.path("ApplicationCodeConfiguration").path("CodeContent").path("S3ContentLocation");
-    if (!location.isObject()) {
-      return null;
-    }
-    String arn = location.path("BucketARN").asText();
-    return new String[] {arn.substring(arn.lastIndexOf(':') + 1), location.path("FileKey").asText()};
+    return location.isObject() ? location : null;
   }
 
   /** The jar of a ZIPFILE application, as sent (null once stored, or for other code). */

@@ -46,4 +46,34 @@ public final class ApplicationServiceOptions {
       .intType()
       .defaultValue(50)
       .withDescription("Applications per account before LimitExceededException (AWS's default quota is 50).");
+
+  public static final ConfigOption<String> S3_ENDPOINT = ConfigOptions
+      .key("millrace.applications.s3.endpoint")
+      .stringType()
+      .noDefaultValue()
+      .withDescription("S3 endpoint application code (S3ContentLocation) is read from; AWS S3 when not set.");
+
+  public static final ConfigOption<String> S3_REGION = ConfigOptions
+      .key("millrace.applications.s3.region")
+      .stringType()
+      .defaultValue("us-east-1")
+      .withDescription("Region of the S3 client.");
+
+  public static final ConfigOption<Boolean> S3_PATH_STYLE_ACCESS = ConfigOptions
+      .key("millrace.applications.s3.path-style-access")
+      .booleanType()
+      .defaultValue(false)
+      .withDescription("Path-style S3 requests, as S3-compatible stores want.");
+
+  public static final ConfigOption<String> S3_ACCESS_KEY_ID = ConfigOptions
+      .key("millrace.applications.s3.access-key-id")
+      .stringType()
+      .noDefaultValue()
+      .withDescription("Access key of the S3 client; the SDK's default credential chain when not set.");
+
+  public static final ConfigOption<String> S3_SECRET_ACCESS_KEY = ConfigOptions
+      .key("millrace.applications.s3.secret-access-key")
+      .stringType()
+      .noDefaultValue()
+      .withDescription("Secret key going with millrace.applications.s3.access-key-id.");
 }

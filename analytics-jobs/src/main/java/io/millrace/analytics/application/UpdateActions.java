@@ -79,12 +79,10 @@ final class UpdateActions {
       merge(merged, changes);
     }
     ApplicationConfig config = ApplicationConfig.parse(merged, newRuntime, current.getCodeFile() != null);
+    boolean newCode = changes != null && changes.has("ApplicationCodeConfigurationUpdate");
     return CompletableFuture
-        .supplyAsync(() -> {
-          code.validate(config, current.getCodeFile());
-          return null;
-        }, requestWork)
-        .thenCompose(ignored -> store.update(name, current.getIncarnation(), m -> {
+        .supplyAsync(() -> code.validate(config, current.getCodeFile(), newCode), requestWork)
+        .thenCompose(jar -> store.update(name, current.getIncarnation(), m -> {
           if (m.getApplicationVersionId() != current.getApplicationVersionId()) {
             throw ApplicationErrors.concurrentModification("Application " + name + " changed while it was being"
                 + " updated: describe it and try again.");
@@ -99,7 +97,9 @@ final class UpdateActions {
             m.setServiceExecutionRole(role);
           }
           m.setConfiguration(config.withoutZipFileContent().toString());
-          keepJar(m, config);
+          if (jar != null) {
+            keepJar(m, jar);
+          }
           if (Status.RUNNING.equals(m.getStatus())) {
             m.setStatus(Status.UPDATING);
           }
@@ -119,14 +119,12 @@ final class UpdateActions {
         });
   }
 
-  private void keepJar(ApplicationMetadata next, ApplicationConfig config) {
+  private void keepJar(ApplicationMetadata next, byte[] jar) {
     try {
-      ApplicationCode.StoredJar jar = code.store(next, config);
-      if (jar != null) {
-        next.setCodeFile(jar.file());
-        next.setCodeMd5(jar.md5());
-        next.setCodeSize(jar.size());
-      }
+      ApplicationCode.StoredJar stored = code.store(next, jar);
+      next.setCodeFile(stored.file());
+      next.setCodeMd5(stored.md5());
+      next.setCodeSize(stored.size());
     } catch (IOException e) {
       throw ApiException.internalFailure("Could not keep the application's jar: " + e.getMessage());
     }

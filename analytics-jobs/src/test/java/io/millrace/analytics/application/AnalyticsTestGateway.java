@@ -44,11 +44,17 @@ final class AnalyticsTestGateway implements AutoCloseable {
    */
   static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
       boolean clusterStopsWithUs) throws Exception {
+    return start(flinkRestUrl, savepoints, metadataTopic, clusterStopsWithUs, new Configuration());
+  }
+
+  /** @param extra more {@link ApplicationServiceOptions}, such as where code in S3 is read from */
+  static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
+      boolean clusterStopsWithUs, Configuration extra) throws Exception {
     KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
         KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers(),
         KinesisAdapterConfig.PORT, "0",
         KinesisAdapterConfig.SHARD_LIMITS, "off"));
-    Configuration options = new Configuration();
+    Configuration options = new Configuration(extra);
     options.set(ApplicationServiceOptions.FLINK_REST_URL, flinkRestUrl.toString());
     options.set(ApplicationServiceOptions.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers());
     options.set(ApplicationServiceOptions.SAVEPOINT_DIR, savepoints.toUri().toString());

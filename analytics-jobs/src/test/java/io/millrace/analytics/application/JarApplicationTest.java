@@ -20,12 +20,21 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
@@ -34,7 +43,9 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeValidationException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConfigurationType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.CreateApplicationRequest;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.RuntimeEnvironment;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A Java application (a jar in ZipFileContent) through the SDK client: its main reads its runtime properties, its
@@ -98,6 +109,66 @@ class JarApplicationTest {
       awaitStatus(client, name, ApplicationStatus.READY);
       client.deleteApplication(r -> r.applicationName(name).createTimestamp(created.createTimestamp()));
     }
+  }
+
+  @Test
+  void aJarInS3IsReadWhenTheApplicationIsCreatedAndRuns(@InjectClusterRESTAddress URI restAddress) throws Exception {
+    String input = EmbeddedKafka.uniqueStream("s3jar-in");
+    String output = EmbeddedKafka.uniqueStream("s3jar-out");
+    EmbeddedKafka.createStream(input, 2);
+    EmbeddedKafka.createStream(output, 2);
+    EmbeddedKafka.put(input, records(0, 20));
+    String name = "s3-" + input;
+    byte[] jar = jar(CopyStreamJob.class);
+
+    S3Proxy proxy = S3Proxy.builder().blobStore(new TransientNio2BlobStore())
+        .endpoint(URI.create("http://127.0.0.1:0"))
+        .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, "code-key", "code-secret").build();
+    proxy.start();
+    try {
+      await().atMost(TIMEOUT).until(() -> "STARTED".equals(proxy.getState()));
+      String endpoint = "http://127.0.0.1:" + proxy.getPort();
+      try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(endpoint)).region(Region.US_EAST_1)
+          .forcePathStyle(true).httpClientBuilder(UrlConnectionHttpClient.builder())
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("code-key",
+              "code-secret"))).build()) {
+        s3.createBucket(r -> r.bucket("code"));
+        s3.putObject(r -> r.bucket("code").key("apps/copy.jar"), RequestBody.fromBytes(jar));
+      }
+      Configuration options = new Configuration();
+      options.set(ApplicationServiceOptions.S3_ENDPOINT, endpoint);
+      options.set(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS, true);
+      options.set(ApplicationServiceOptions.S3_ACCESS_KEY_ID, "code-key");
+      options.set(ApplicationServiceOptions.S3_SECRET_ACCESS_KEY, "code-secret");
+      try (AnalyticsTestGateway gateway = AnalyticsTestGateway.start(restAddress, savepoints,
+          EmbeddedKafka.uniqueStream("__millrace_analytics"), false, options)) {
+        KinesisAnalyticsV2Client client = gateway.client();
+        assertThatThrownBy(() -> client.createApplication(s3Application(name, "apps/nope.jar", input, output)))
+            .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("s3://code/apps/nope.jar");
+
+        CodeContentDescription code = client.createApplication(s3Application(name, "apps/copy.jar", input, output))
+            .applicationDetail().applicationConfigurationDescription().applicationCodeConfigurationDescription()
+            .codeContentDescription();
+        assertThat(code.s3ApplicationCodeLocationDescription().fileKey()).isEqualTo("apps/copy.jar");
+        assertThat(code.codeSize()).isEqualTo(jar.length);
+
+        client.startApplication(r -> r.applicationName(name));
+        awaitStatus(client, name, ApplicationStatus.RUNNING);
+        await().atMost(TIMEOUT).until(() -> committed(output).size() >= 20);
+        client.stopApplication(r -> r.applicationName(name).force(true));
+        awaitStatus(client, name, ApplicationStatus.READY);
+      }
+    } finally {
+      proxy.stop();
+    }
+  }
+
+  private static CreateApplicationRequest s3Application(String name, String key, String input, String output) {
+    CreateApplicationRequest zip = jarApplication(name, new byte[0], input, output);
+    return zip.toBuilder().applicationConfiguration(zip.applicationConfiguration().toBuilder()
+        .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.ZIPFILE)
+            .codeContent(content -> content.s3ContentLocation(l -> l.bucketARN("arn:aws:s3:::code").fileKey(key))))
+        .build()).build();
   }
 
   private static CreateApplicationRequest jarApplication(String name, byte[] jar, String input, String output) {

@@ -58,8 +58,8 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         }
         try {
             KinesisAdapterConfig kinesis = new KinesisAdapterConfig(props);
-            return new UpPlan(dataDir, kafka, kinesis, firehose(options, props, kinesis),
-                    flink(options, props, kinesis, dataDir));
+            FirehosePlan firehose = firehose(options, props, kinesis);
+            return new UpPlan(dataDir, kafka, kinesis, firehose, flink(options, props, kinesis, dataDir, firehose));
         } catch (ConfigException e) {
             throw usage("invalid configuration: " + e.getMessage());
         }
@@ -135,7 +135,7 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
      * of the configuration file pass through.
      */
     private static FlinkPlan flink(UpOptions options, Map<String, Object> props, KinesisAdapterConfig kinesis,
-            Path dataDir) {
+            Path dataDir, FirehosePlan firehose) {
         Configuration applications = new Configuration();
         props.forEach((key, value) -> {
             if (key.startsWith("millrace.applications.")) {
@@ -174,7 +174,26 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             applications.set(ApplicationServiceOptions.CODE_DIR,
                     dataDir.resolve("flink").resolve("code").toAbsolutePath().normalize().toString());
         }
+        // Code in S3 is read from the store Firehose delivers to, unless the configuration file says otherwise.
+        FirehoseApiConfig s3 = firehose.config();
+        setIfAbsent(applications, ApplicationServiceOptions.S3_ENDPOINT, s3.getString(FirehoseApiConfig.S3_ENDPOINT));
+        setIfAbsent(applications, ApplicationServiceOptions.S3_REGION, s3.getString(FirehoseApiConfig.S3_REGION));
+        setIfAbsent(applications, ApplicationServiceOptions.S3_ACCESS_KEY_ID,
+                s3.getString(FirehoseApiConfig.S3_ACCESS_KEY_ID));
+        setIfAbsent(applications, ApplicationServiceOptions.S3_SECRET_ACCESS_KEY,
+                s3.getPassword(FirehoseApiConfig.S3_SECRET_ACCESS_KEY).value());
+        if (!applications.contains(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS)) {
+            applications.set(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS,
+                    s3.getBoolean(FirehoseApiConfig.S3_PATH_STYLE_ACCESS));
+        }
         return new FlinkPlan(port, restUrl, applications);
+    }
+
+    private static void setIfAbsent(Configuration configuration,
+            org.apache.flink.configuration.ConfigOption<String> option, String value) {
+        if (!configuration.contains(option) && value != null && !value.isEmpty()) {
+            configuration.set(option, value);
+        }
     }
 
     private static EmbeddedKafkaSettings embeddedKafka(UpOptions options, Path dataDir, String bind) {

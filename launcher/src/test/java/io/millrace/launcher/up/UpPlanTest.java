@@ -95,6 +95,9 @@ class UpPlanTest {
         assertThat(flink.options().get(ApplicationServiceOptions.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:9092");
         assertThat(flink.options().get(ApplicationServiceOptions.SAVEPOINT_DIR))
                 .isEqualTo(dir.resolve("flink/savepoints").toAbsolutePath().toUri().toString());
+        // Code in S3 comes from the embedded store, as Firehose's objects go to it.
+        assertThat(flink.options().get(ApplicationServiceOptions.S3_ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
+        assertThat(flink.options().get(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS)).isTrue();
     }
 
     @Test
