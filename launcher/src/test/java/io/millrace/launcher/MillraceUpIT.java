@@ -103,8 +103,15 @@ class MillraceUpIT {
             report("with Firehose", ready);
             java.util.regex.Matcher s3 = java.util.regex.Pattern.compile(" s3 (http://\\S+)").matcher(ready.line());
             assertThat(s3.find()).as("s3 endpoint in the ready line").isTrue();
-            assertThat(ready.line()).contains(" connect http://127.0.0.1:");
+            assertThat(ready.line()).contains(" connect http://127.0.0.1:").contains(" flink http://127.0.0.1:");
             AwsCli aws = new AwsCli("http://127.0.0.1:" + port, work);
+            // The application API shares the endpoint.
+            assertThat(assertSucceeded(aws.call("http://127.0.0.1:" + port, "kinesisanalyticsv2", "list-applications"))
+                    .json().get("ApplicationSummaries")).isEmpty();
+            AwsCli.Result missing = aws.call("http://127.0.0.1:" + port, "kinesisanalyticsv2", "describe-application",
+                    "--application-name", "no-such-app");
+            assertThat(missing.exitCode()).isNotZero();
+            assertThat(missing.stderr()).contains("ResourceNotFoundException").contains("no-such-app");
             assertSucceeded(aws.call(s3.group(1), "s3", "mb", "s3://cli-lake"));
 
             // The CLI's model refuses IntervalInSeconds below 60: the size hint (1 MiB) cuts the object instead.
@@ -202,7 +209,7 @@ class MillraceUpIT {
         List<String> options = new ArrayList<>(List.of("--data-dir", work.resolve("data").toString(),
                 "--port", String.valueOf(port), "--kafka-port", String.valueOf(kafkaPort),
                 "--controller-port", String.valueOf(controllerPort),
-                "--s3-port", "0", "--connect-port", "0"));
+                "--s3-port", "0", "--connect-port", "0", "--flink-port", "0"));
         options.addAll(List.of(extra));
         return options.toArray(String[]::new);
     }

@@ -47,6 +47,7 @@ public final class SqlScriptRunner implements AutoCloseable {
   private final Settings settings;
   private final List<JobClient> submitted = new ArrayList<>();
   private StatementSet statementSet;
+  private boolean planOnly;
 
   /**
    * @param bootstrapServers the Millrace Kafka cluster, or null to name it in each table
@@ -111,6 +112,58 @@ public final class SqlScriptRunner implements AutoCloseable {
     return outcomes;
   }
 
+  /**
+   * Checks a script without starting any job: DDL and {@code SET} take effect in this session, while INSERT
+   * statements, statement sets and queries are planned (tables, columns, functions and types resolved, sources and
+   * sinks created) and not submitted. Returns those job statements, in order; a planning error is thrown as Flink's
+   * exception, naming the problem.
+   */
+  public List<String> plan(String script) {
+    planOnly = true;
+    List<String> jobs = new ArrayList<>();
+    try {
+      int number = 0;
+      for (String statement : SqlStatementSplitter.statements(ScriptVariables.substitute(script,
+          settings.variables()))) {
+        number++;
+        StatementOutcome outcome;
+        try {
+          outcome = execute(statement);
+        } catch (RuntimeException e) {
+          // Flink's parser does not always quote the statement it refuses: say which one it is.
+          String shown = statement.strip().replaceAll("\\s+", " ");
+          throw new IllegalArgumentException("statement " + number + " ("
+              + (shown.length() <= 80 ? shown : shown.substring(0, 77) + "...") + "): " + e.getMessage(), e);
+        }
+        if (outcome.jobId() != null) {
+          jobs.add(statement);
+        }
+      }
+      if (statementSet != null) {
+        throw new IllegalArgumentException("BEGIN STATEMENT SET without END");
+      }
+      return jobs;
+    } finally {
+      planOnly = false;
+      statementSet = null;
+    }
+  }
+
+  private StatementOutcome planJob(String statement, String normalized) {
+    String explained = normalized.startsWith("EXECUTE ") ? statement.strip().substring("EXECUTE".length())
+        : statement;
+    if (explained.strip().toUpperCase(Locale.ROOT).startsWith("STATEMENT SET")) {
+      tableEnv.executeSql("EXPLAIN " + explained.strip());
+    } else {
+      tableEnv.explainSql(explained);
+    }
+    return new StatementOutcome(statement, List.of(), List.of(), "planned");
+  }
+
+  private static boolean startsJob(String normalized) {
+    return normalized.startsWith("INSERT ") || normalized.startsWith("EXECUTE ") || isQuery(normalized);
+  }
+
   /** Runs one statement (no trailing {@code ;}). */
   public StatementOutcome execute(String statement) {
     String normalized = statement.strip().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
@@ -132,10 +185,17 @@ public final class SqlScriptRunner implements AutoCloseable {
       if (normalized.equals("END")) {
         StatementSet complete = statementSet;
         statementSet = null;
+        if (planOnly) {
+          complete.explain();
+          return new StatementOutcome(statement, List.of(), List.of(), "planned");
+        }
         return report(statement, complete.execute());
       }
       statementSet.addInsertSql(statement);
       return StatementOutcome.done(statement);
+    }
+    if (planOnly && startsJob(normalized)) {
+      return planJob(statement, normalized);
     }
     return report(statement, tableEnv.executeSql(statement));
   }

@@ -1,9 +1,12 @@
 package io.millrace.launcher.up;
 
+import io.millrace.analytics.application.AnalyticsService;
 import io.millrace.firehose.api.FirehoseService;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.firehose.ServiceKeyFile;
+import io.millrace.kinesis.protocol.AwsService;
+import io.millrace.launcher.flink.BackgroundFlink;
 import io.millrace.launcher.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafka;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
@@ -17,18 +20,22 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Deque;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The services of one {@code millrace up}, started in dependency order and stopped in reverse: Kafka, the S3
- * store, the Connect worker, the Firehose API, then the endpoint, which stops taking requests first. Safe to close from a shutdown hook while it is starting.
+ * The services of one {@code millrace up}, started in dependency order and stopped in reverse: Kafka, the S3 store, the Connect worker, the Firehose API, the application API,
+ * then the endpoint, which stops taking requests first; the Flink mini-cluster starts once all of them are up, in
+ * the background, and stops last. Safe to close from a shutdown hook while it is starting.
  */
 final class Platform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    /** Task slots of the embedded mini-cluster: one per application subtask running at once. */
+    private static final int FLINK_SLOTS = 16;
 
     private record Running(String name, AutoCloseable service) {
     }
@@ -39,12 +46,15 @@ final class Platform implements AutoCloseable {
     private KinesisGateway kinesis;
 
     void start(UpPlan plan) throws Exception {
+        String bind = plan.kinesis().getString(KinesisAdapterConfig.BIND);
+        // Registered first, so stopped last: the application API suspends its jobs on it before.
+        BackgroundFlink flink = register("Flink mini-cluster", new BackgroundFlink(bind,
+                plan.flink().port().orElse(0), FLINK_SLOTS));
         Optional<EmbeddedKafkaSettings> embedded = plan.kafka();
         if (embedded.isPresent()) {
             kafka = register("Kafka", startKafka(embedded.get()));
         }
         FirehosePlan firehose = plan.firehose();
-        String bind = plan.kinesis().getString(KinesisAdapterConfig.BIND);
         if (firehose.s3Port().isPresent()) {
             register("S3 store", startS3(plan.dataDir().resolve("s3"), bind, firehose.s3Port().get()));
         } else {
@@ -62,7 +72,21 @@ final class Platform implements AutoCloseable {
         FirehoseService firehoseApi = register("Firehose API",
                 FirehoseService.start(ServiceKeyFile.applyTo(firehose.config(), plan.dataDir()),
                         plan.kinesis().kafkaClientProperties()));
-        kinesis = register("Kinesis endpoint", startKinesis(plan.kinesis(), firehoseApi));
+        CompletableFuture<?> clusterReady;
+        if (plan.flink().port().isPresent()) {
+            clusterReady = flink.ready();
+        } else {
+            ServiceProbe.awaitAnswer(plan.flink().restUrl() + "/config", "Flink cluster (--flink-rest-url)",
+                    PROBE_TIMEOUT);
+            clusterReady = CompletableFuture.completedFuture(null);
+        }
+        AnalyticsService analytics = register("Application API", AnalyticsService.start(plan.flink().options(),
+                plan.kinesis().kafkaClientProperties(), plan.flink().port().isPresent(), clusterReady));
+        kinesis = register("Kinesis endpoint", startKinesis(plan.kinesis(), List.of(firehoseApi.api(),
+                firehoseApi.glueApi(), analytics.api())));
+        if (plan.flink().port().isPresent()) {
+            flink.launch();
+        }
     }
 
     Optional<EmbeddedKafka> kafka() {
@@ -137,10 +161,10 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private static KinesisGateway startKinesis(KinesisAdapterConfig config, FirehoseService firehose)
+    private static KinesisGateway startKinesis(KinesisAdapterConfig config, List<AwsService> services)
             throws Exception {
         try {
-            return KinesisGateway.start(config, List.of(firehose.api(), firehose.glueApi()));
+            return KinesisGateway.start(config, services);
         } catch (Exception e) {
             if (Ports.isBindFailure(e)) {
                 throw Ports.inUse(config.getString(KinesisAdapterConfig.BIND),

@@ -19,7 +19,8 @@ final class ReadyLine {
                 .append(':').append(kinesisPort)
                 .append(" kafka ").append(kafkaBootstrap)
                 .append(" s3 ").append(plan.firehose().s3Endpoint())
-                .append(" connect ").append(plan.firehose().connectUrl());
+                .append(" connect ").append(plan.firehose().connectUrl())
+                .append(" flink ").append(plan.flink().restUrl());
         if (plan.kafka().isPresent()) {
             line.append(" data ").append(plan.dataDir());
         } else {

@@ -16,11 +16,13 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts the platform in the foreground: an embedded single-node Kafka (KRaft) unless"
                     + " --bootstrap-servers names a cluster, an S3-compatible store and a Kafka Connect worker (unless"
-                    + " --s3-endpoint and --connect-url name existing ones), then the Kinesis and Firehose APIs on one"
-                    + " endpoint.",
+                    + " --s3-endpoint and --connect-url name existing ones), then the Kinesis, Firehose and Flink"
+                    + " application APIs on one endpoint, and a Flink mini-cluster unless --flink-rest-url names a"
+                    + " cluster.",
             "Prints one line containing 'ready' on stdout once every service answers; logs go to stderr.",
-            "SIGTERM or Ctrl-C stops the endpoint, Connect, S3, then Kafka. A restart on the same --data-dir finds"
-                    + " every stream, delivery stream, object and record."},
+            "SIGTERM or Ctrl-C stops the endpoint, the running applications (with a savepoint), Connect, S3, Kafka,"
+                    + " then Flink. A restart on the same --data-dir finds every stream, delivery stream, application,"
+                    + " object and record, and runs the applications that were running."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "1:start-up failed (a port in use, unreadable data)",

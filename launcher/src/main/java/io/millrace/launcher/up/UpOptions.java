@@ -16,6 +16,7 @@ public final class UpOptions {
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_S3_PORT = 9000;
     public static final int DEFAULT_CONNECT_PORT = 8083;
+    public static final int DEFAULT_FLINK_PORT = 8081;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Directory of the platform's data; the embedded Kafka keeps its log in DIR/kafka."
@@ -72,6 +73,16 @@ public final class UpOptions {
             description = "Run delivery streams on this Kafka Connect cluster (its REST URL; the firehose plugin must"
                     + " be installed there) instead of starting the embedded worker.")
     String connectUrl;
+
+    @Option(names = "--flink-port", paramLabel = "N", converter = PortConverter.class,
+            description = "REST port of the embedded Flink mini-cluster that runs applications. Default: "
+                    + DEFAULT_FLINK_PORT + "; 0 picks a free port.")
+    Integer flinkPort;
+
+    @Option(names = "--flink-rest-url", paramLabel = "URL",
+            description = "Run applications on this Flink cluster (its JobManager REST URL) instead of starting the"
+                    + " embedded mini-cluster; set millrace.applications.savepoint-dir to a path the cluster shares.")
+    String flinkRestUrl;
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "Properties file of endpoint settings (" + KinesisAdapterConfig.BOOTSTRAP_SERVERS + ", "

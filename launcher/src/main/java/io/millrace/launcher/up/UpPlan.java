@@ -1,5 +1,6 @@
 package io.millrace.launcher.up;
 
+import io.millrace.analytics.application.ApplicationServiceOptions;
 import io.millrace.firehose.api.FirehoseApiConfig;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.ExitCodes;
@@ -8,6 +9,8 @@ import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import io.millrace.launcher.net.Ports;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -25,9 +29,10 @@ import org.apache.kafka.common.config.ConfigException;
  * @param kafka        the embedded broker, or empty when an external cluster is used
  * @param kinesis      the endpoint's configuration, bootstrap servers included
  * @param firehose     the S3 store, the Connect worker and the Firehose API's configuration
+ * @param flink        the Flink cluster and the application API's options
  */
 public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, KinesisAdapterConfig kinesis,
-        FirehosePlan firehose) {
+        FirehosePlan firehose, FlinkPlan flink) {
 
     private static final String DEFAULT_BIND = "127.0.0.1";
 
@@ -53,7 +58,8 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         }
         try {
             KinesisAdapterConfig kinesis = new KinesisAdapterConfig(props);
-            return new UpPlan(dataDir, kafka, kinesis, firehose(options, props, kinesis));
+            FirehosePlan firehose = firehose(options, props, kinesis);
+            return new UpPlan(dataDir, kafka, kinesis, firehose, flink(options, props, kinesis, dataDir, firehose));
         } catch (ConfigException e) {
             throw usage("invalid configuration: " + e.getMessage());
         }
@@ -72,6 +78,7 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         String bind = kinesis.getString(KinesisAdapterConfig.BIND);
         firehose.s3Port().ifPresent(p -> Ports.requireFree(bind, p, "S3 store, --s3-port"));
         firehose.connectPort().ifPresent(p -> Ports.requireFree(bind, p, "Kafka Connect worker, --connect-port"));
+        flink.port().ifPresent(p -> Ports.requireFree(bind, p, "Flink mini-cluster, --flink-port"));
     }
 
     /**
@@ -120,6 +127,73 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         FirehoseApiConfig config = new FirehoseApiConfig(firehose);
         return new FirehosePlan(s3Port, config.getString(FirehoseApiConfig.S3_ENDPOINT), connectPort,
                 config.getString(FirehoseApiConfig.CONNECT_URL), config);
+    }
+
+    /**
+     * The embedded mini-cluster unless --flink-rest-url names a cluster; a port of 0 is picked now. Savepoints go to
+     * DIR/flink/savepoints unless millrace.applications.savepoint-dir says otherwise; millrace.applications.* keys
+     * of the configuration file pass through.
+     */
+    private static FlinkPlan flink(UpOptions options, Map<String, Object> props, KinesisAdapterConfig kinesis,
+            Path dataDir, FirehosePlan firehose) {
+        Configuration applications = new Configuration();
+        props.forEach((key, value) -> {
+            if (key.startsWith("millrace.applications.")) {
+                applications.setString(key, String.valueOf(value));
+            }
+        });
+        Optional<Integer> port = Optional.empty();
+        String restUrl;
+        if (options.flinkRestUrl != null) {
+            if (options.flinkPort != null) {
+                throw usage("--flink-port configures the embedded Flink mini-cluster, which --flink-rest-url replaces");
+            }
+            restUrl = options.flinkRestUrl;
+        } else {
+            int chosen = options.flinkPort != null ? options.flinkPort : UpOptions.DEFAULT_FLINK_PORT;
+            port = Optional.of(chosen == 0 ? Ports.pickFree() : chosen);
+            String bind = kinesis.getString(KinesisAdapterConfig.BIND);
+            restUrl = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind) + ":" + port.get();
+        }
+        try {
+            URI parsed = new URI(restUrl);
+            if (parsed.getHost() == null || !("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))) {
+                throw usage("--flink-rest-url must be an http(s) URL such as http://jobmanager:8081, not " + restUrl);
+            }
+        } catch (URISyntaxException e) {
+            throw usage("--flink-rest-url is not a URL: " + restUrl);
+        }
+        applications.set(ApplicationServiceOptions.FLINK_REST_URL, restUrl);
+        applications.set(ApplicationServiceOptions.BOOTSTRAP_SERVERS,
+                String.join(",", kinesis.bootstrapServers()));
+        if (!applications.contains(ApplicationServiceOptions.SAVEPOINT_DIR)) {
+            applications.set(ApplicationServiceOptions.SAVEPOINT_DIR,
+                    dataDir.resolve("flink").resolve("savepoints").toAbsolutePath().normalize().toUri().toString());
+        }
+        if (!applications.contains(ApplicationServiceOptions.CODE_DIR)) {
+            applications.set(ApplicationServiceOptions.CODE_DIR,
+                    dataDir.resolve("flink").resolve("code").toAbsolutePath().normalize().toString());
+        }
+        // Code in S3 is read from the store Firehose delivers to, unless the configuration file says otherwise.
+        FirehoseApiConfig s3 = firehose.config();
+        setIfAbsent(applications, ApplicationServiceOptions.S3_ENDPOINT, s3.getString(FirehoseApiConfig.S3_ENDPOINT));
+        setIfAbsent(applications, ApplicationServiceOptions.S3_REGION, s3.getString(FirehoseApiConfig.S3_REGION));
+        setIfAbsent(applications, ApplicationServiceOptions.S3_ACCESS_KEY_ID,
+                s3.getString(FirehoseApiConfig.S3_ACCESS_KEY_ID));
+        setIfAbsent(applications, ApplicationServiceOptions.S3_SECRET_ACCESS_KEY,
+                s3.getPassword(FirehoseApiConfig.S3_SECRET_ACCESS_KEY).value());
+        if (!applications.contains(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS)) {
+            applications.set(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS,
+                    s3.getBoolean(FirehoseApiConfig.S3_PATH_STYLE_ACCESS));
+        }
+        return new FlinkPlan(port, restUrl, applications);
+    }
+
+    private static void setIfAbsent(Configuration configuration,
+            org.apache.flink.configuration.ConfigOption<String> option, String value) {
+        if (!configuration.contains(option) && value != null && !value.isEmpty()) {
+            configuration.set(option, value);
+        }
     }
 
     private static EmbeddedKafkaSettings embeddedKafka(UpOptions options, Path dataDir, String bind) {

@@ -3,6 +3,7 @@ package io.millrace.launcher.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.millrace.analytics.application.ApplicationServiceOptions;
 import io.millrace.firehose.api.FirehoseApiConfig;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.ExitCodes;
@@ -83,6 +84,36 @@ class UpPlanTest {
         assertThat(firehose.config().getString(FirehoseApiConfig.S3_ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
         assertThat(firehose.config().getBoolean(FirehoseApiConfig.S3_PATH_STYLE_ACCESS)).isTrue();
         assertThat(firehose.config().getString(FirehoseApiConfig.CONNECT_URL)).isEqualTo("http://127.0.0.1:8083");
+    }
+
+    @Test
+    void flinkDefaultsAreAMiniClusterOn8081WithSavepointsUnderTheDataDir() {
+        FlinkPlan flink = plan("--data-dir", dir.toString()).flink();
+        assertThat(flink.port()).contains(8081);
+        assertThat(flink.restUrl()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(flink.options().get(ApplicationServiceOptions.FLINK_REST_URL)).isEqualTo("http://127.0.0.1:8081");
+        assertThat(flink.options().get(ApplicationServiceOptions.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:9092");
+        assertThat(flink.options().get(ApplicationServiceOptions.SAVEPOINT_DIR))
+                .isEqualTo(dir.resolve("flink/savepoints").toAbsolutePath().toUri().toString());
+        // Code in S3 comes from the embedded store, as Firehose's objects go to it.
+        assertThat(flink.options().get(ApplicationServiceOptions.S3_ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
+        assertThat(flink.options().get(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS)).isTrue();
+    }
+
+    @Test
+    void aFlinkClusterReplacesTheMiniClusterAndItsSavepointDirComesFromTheConfigurationFile() throws IOException {
+        Path config = Files.writeString(dir.resolve("millrace.properties"),
+                "millrace.applications.savepoint-dir=s3://shared/savepoints\n");
+        FlinkPlan flink = plan("--config", config.toString(), "--flink-rest-url", "http://jobmanager:8081").flink();
+        assertThat(flink.port()).isEmpty();
+        assertThat(flink.options().get(ApplicationServiceOptions.FLINK_REST_URL)).isEqualTo("http://jobmanager:8081");
+        assertThat(flink.options().get(ApplicationServiceOptions.SAVEPOINT_DIR)).isEqualTo("s3://shared/savepoints");
+        assertThatThrownBy(() -> plan("--flink-rest-url", "http://jm:8081", "--flink-port", "8082"))
+                .isInstanceOfSatisfying(LauncherException.class,
+                        e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .hasMessageContaining("--flink-port");
+        assertThatThrownBy(() -> plan("--flink-rest-url", "jobmanager:8081"))
+                .isInstanceOf(LauncherException.class).hasMessageContaining("http");
     }
 
     @Test

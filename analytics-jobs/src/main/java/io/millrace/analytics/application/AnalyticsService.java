@@ -1,0 +1,155 @@
+package io.millrace.analytics.application;
+
+import io.millrace.kinesis.protocol.AwsService;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The application API and what runs behind it, for {@code KinesisGateway.start(config, List.of(analytics.api()))}.
+ * Start it with the gateway's Kafka client properties once the Flink cluster answers; close it before that cluster.
+ * On start, applications that were running run again (see {@link ApplicationLifecycle#resume}).
+ */
+public final class AnalyticsService implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
+  private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(15);
+
+  private final Deque<AutoCloseable> resources;
+  private final AwsService api;
+  private final ApplicationLifecycle lifecycle;
+  private final boolean suspendOnClose;
+  private final CompletableFuture<?> clusterReady;
+
+  private AnalyticsService(Deque<AutoCloseable> resources, AwsService api, ApplicationLifecycle lifecycle,
+      boolean suspendOnClose, CompletableFuture<?> clusterReady) {
+    this.resources = resources;
+    this.api = api;
+    this.lifecycle = lifecycle;
+    this.suspendOnClose = suspendOnClose;
+    this.clusterReady = clusterReady;
+  }
+
+  /**
+   * @param options          {@link ApplicationServiceOptions}
+   * @param kafkaClientProps the gateway's Kafka client properties (where the metadata topic lives)
+   * @param clusterStopsWithUs true when the Flink cluster is embedded and stops with the platform: running
+   *                         applications are then stopped with a savepoint on close and resumed from it on start;
+   *                         a real cluster keeps running them in between
+   * @param clusterReady     completes once the Flink cluster answers; the API serves requests before, and
+   *                         starts, stops and snapshots wait for it
+   */
+  public static AnalyticsService start(Configuration options, Map<String, Object> kafkaClientProps,
+      boolean clusterStopsWithUs, CompletionStage<?> clusterReady) throws Exception {
+    Deque<AutoCloseable> resources = new ArrayDeque<>();
+    try {
+      URI restUrl = URI.create(required(options, ApplicationServiceOptions.FLINK_REST_URL.key(),
+          options.get(ApplicationServiceOptions.FLINK_REST_URL)));
+      String savepoints = required(options, ApplicationServiceOptions.SAVEPOINT_DIR.key(),
+          options.get(ApplicationServiceOptions.SAVEPOINT_DIR));
+      Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
+      adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-analytics-admin");
+      Admin admin = Admin.create(adminProps);
+      resources.push(admin);
+      ApplicationStore store = new ApplicationStore(kafkaClientProps, admin,
+          options.get(ApplicationServiceOptions.METADATA_TOPIC));
+      resources.push(store);
+      store.start(Duration.ofSeconds(60));
+      FlinkJobs jobs = new FlinkJobs(restUrl);
+      resources.push(jobs);
+      ExecutorService lifecycleThreads = Executors.newCachedThreadPool(daemon("millrace-analytics-lifecycle"));
+      resources.push(lifecycleThreads::shutdownNow);
+      ExecutorService requestThreads = Executors.newFixedThreadPool(2, daemon("millrace-analytics-request"));
+      resources.push(requestThreads::shutdownNow);
+      Path codeDir = codeDirectory(options, savepoints);
+      S3Code s3 = new S3Code(options);
+      resources.push(s3);
+      ApplicationCode code = new ApplicationCode(
+          new SqlCode(options.get(ApplicationServiceOptions.BOOTSTRAP_SERVERS)),
+          new JarCode(codeDir, jobs), s3, restUrl);
+      ApplicationLifecycle lifecycle = new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads,
+          clusterReady);
+      AnalyticsApi api = new AnalyticsApi(
+          new ApplicationActions(store, lifecycle, code, requestThreads,
+              options.get(ApplicationServiceOptions.MAX_APPLICATIONS)),
+          new UpdateActions(store, lifecycle, code, requestThreads),
+          new SnapshotActions(store, lifecycle), new TagActions(store));
+      lifecycle.resume(!clusterStopsWithUs);
+      LOG.info("Application API ready: Flink at {}, snapshots in {}", restUrl, savepoints);
+      return new AnalyticsService(resources, api, lifecycle, clusterStopsWithUs,
+          clusterReady.toCompletableFuture());
+    } catch (Exception | Error e) {
+      closeAll(resources);
+      throw e;
+    }
+  }
+
+  /** Jars are read by this process: a local directory, next to local savepoints unless configured. */
+  private static Path codeDirectory(Configuration options, String savepoints) {
+    String configured = options.get(ApplicationServiceOptions.CODE_DIR);
+    if (configured != null) {
+      return Path.of(configured);
+    }
+    URI uri = URI.create(savepoints);
+    if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
+      throw new IllegalArgumentException(ApplicationServiceOptions.CODE_DIR.key() + " is required when "
+          + ApplicationServiceOptions.SAVEPOINT_DIR.key() + " is not a local directory");
+    }
+    Path directory = uri.getScheme() == null ? Path.of(savepoints) : Path.of(uri);
+    return directory.toAbsolutePath().normalize().resolveSibling("code");
+  }
+
+  private static String required(Configuration options, String key, String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(key + " is required");
+    }
+    return value;
+  }
+
+  public AwsService api() {
+    return api;
+  }
+
+  @Override
+  public void close() {
+    // A cluster that never came up runs no job of ours: nothing to suspend, and no reason to wait for it.
+    if (suspendOnClose && clusterReady.isDone() && !clusterReady.isCompletedExceptionally()) {
+      lifecycle.suspendAll(SUSPEND_TIMEOUT);
+    }
+    closeAll(resources);
+  }
+
+  private static void closeAll(Deque<AutoCloseable> resources) {
+    while (!resources.isEmpty()) {
+      try {
+        resources.pop().close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping the application API: {}", e.toString());
+      }
+    }
+  }
+
+  private static ThreadFactory daemon(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,77 @@
+package io.millrace.analytics.application;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.kinesis.protocol.Fields;
+import io.millrace.kinesis.protocol.Validation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks of request members with the model's limits. KinesisAnalytics_20180523 declares no ValidationException:
+ * AWS reports a malformed member as InvalidArgumentException, with the usual wording.
+ */
+final class ApplicationRequests {
+
+  // ApplicationName and SnapshotName: [a-zA-Z0-9_.-]+, 1..128 and 1..256 characters.
+  static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+  static final List<String> RUNTIMES = List.of("SQL-1_0", "FLINK-1_6", "FLINK-1_8", "ZEPPELIN-FLINK-1_0",
+      "FLINK-1_11", "FLINK-1_13", "ZEPPELIN-FLINK-2_0", "FLINK-1_15", "ZEPPELIN-FLINK-3_0", "FLINK-1_18",
+      "FLINK-1_19", "FLINK-1_20", "FLINK-2_2");
+  static final List<String> RESTORE_TYPES = List.of(Status.SKIP_RESTORE, Status.RESTORE_LATEST,
+      Status.RESTORE_CUSTOM);
+
+  private ApplicationRequests() {}
+
+  static String applicationName(JsonNode body) {
+    String name = Fields.text(body, "ApplicationName");
+    check(new Validation().required("applicationName", name).length("applicationName", name, 1, 128)
+        .pattern("applicationName", name, NAME));
+    return name;
+  }
+
+  static String snapshotName(JsonNode body) {
+    String name = Fields.text(body, "SnapshotName");
+    check(new Validation().required("snapshotName", name).length("snapshotName", name, 1, 256)
+        .pattern("snapshotName", name, NAME));
+    return name;
+  }
+
+  /** Limit of a List call: 1..50, 50 when absent. */
+  static int limit(JsonNode body) {
+    Integer limit = Fields.integer(body, "Limit");
+    check(new Validation().range("limit", limit, 1, 50));
+    return limit == null ? 50 : limit;
+  }
+
+  /** Tags: 1..200 of them, keys 1..128 characters, values 0..256. */
+  static Map<String, String> tags(JsonNode body) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    JsonNode list = Fields.array(body, "Tags");
+    if (list == null) {
+      return tags;
+    }
+    Validation validation = new Validation().size("tags", list.size(), 1, 200, list.size());
+    for (JsonNode tag : list) {
+      String key = Fields.text(tag, "Key");
+      String value = Fields.text(tag, "Value");
+      validation.required("tags.member.key", key).length("tags.member.key", key, 1, 128)
+          .length("tags.member.value", value, 0, 256);
+      if (key != null) {
+        tags.put(key, value == null ? "" : value);
+      }
+    }
+    check(validation);
+    return tags;
+  }
+
+  static void check(Validation validation) {
+    try {
+      validation.throwIfInvalid();
+    } catch (ApiException e) {
+      throw ApiException.invalidArgument(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package io.millrace.analytics.application;
+
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.SavepointFormatType;
+
+/**
+ * Control of running applications' jobs through the JobManager's REST API: the same calls for the launcher's
+ * embedded mini-cluster and a real cluster. Savepoints are canonical, so a job restores from them whatever state
+ * backend it runs with.
+ */
+final class FlinkJobs implements AutoCloseable {
+
+  private final URI restUrl;
+  private final RestClusterClient<StandaloneClusterId> client;
+
+  FlinkJobs(URI restUrl) throws Exception {
+    this.restUrl = restUrl;
+    this.client = new RestClusterClient<>(restConfiguration(restUrl), StandaloneClusterId.getInstance());
+  }
+
+  static Configuration restConfiguration(URI restUrl) {
+    Configuration configuration = new Configuration();
+    configuration.set(RestOptions.ADDRESS, restUrl.getHost());
+    configuration.set(RestOptions.PORT, restUrl.getPort() < 0 ? 8081 : restUrl.getPort());
+    return configuration;
+  }
+
+  URI restUrl() {
+    return restUrl;
+  }
+
+  RestClusterClient<StandaloneClusterId> client() {
+    return client;
+  }
+
+  /** Stops the job with a savepoint under {@code directory}; completes with the savepoint's path. */
+  CompletableFuture<String> stopWithSavepoint(String jobId, String directory) {
+    return client.stopWithSavepoint(JobID.fromHexString(jobId), false, directory, SavepointFormatType.CANONICAL);
+  }
+
+  /** Takes a savepoint of the running job; completes with its path. */
+  CompletableFuture<String> savepoint(String jobId, String directory) {
+    return client.triggerSavepoint(JobID.fromHexString(jobId), directory, SavepointFormatType.CANONICAL);
+  }
+
+  CompletableFuture<Void> cancel(String jobId) {
+    return client.cancel(JobID.fromHexString(jobId)).thenApply(ack -> null);
+  }
+
+  CompletableFuture<JobStatus> status(String jobId) {
+    return client.getJobStatus(JobID.fromHexString(jobId));
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+}

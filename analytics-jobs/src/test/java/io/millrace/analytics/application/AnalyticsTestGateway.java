@@ -1,0 +1,82 @@
+package io.millrace.analytics.application;
+
+import io.millrace.analytics.testing.EmbeddedKafka;
+import io.millrace.kinesis.KinesisGateway;
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.Configuration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+
+/**
+ * A gateway serving the application API on the test broker, running applications on the test class's Flink
+ * mini-cluster through its REST endpoint, with the official SDK client pointed at it.
+ */
+final class AnalyticsTestGateway implements AutoCloseable {
+
+  private final AnalyticsService analytics;
+  private final KinesisGateway gateway;
+  private final KinesisAnalyticsV2Client client;
+
+  private AnalyticsTestGateway(AnalyticsService analytics, KinesisGateway gateway) {
+    this.analytics = analytics;
+    this.gateway = gateway;
+    this.client = KinesisAnalyticsV2Client.builder()
+        .endpointOverride(URI.create("http://127.0.0.1:" + gateway.port()))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
+        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /**
+   * @param clusterStopsWithUs as the launcher's embedded cluster: running applications are suspended with a
+   *                           savepoint on close and resumed from it by the next gateway on the same topic
+   */
+  static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
+      boolean clusterStopsWithUs) throws Exception {
+    return start(flinkRestUrl, savepoints, metadataTopic, clusterStopsWithUs, new Configuration());
+  }
+
+  /** @param extra more {@link ApplicationServiceOptions}, such as where code in S3 is read from */
+  static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
+      boolean clusterStopsWithUs, Configuration extra) throws Exception {
+    KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
+        KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers(),
+        KinesisAdapterConfig.PORT, "0",
+        KinesisAdapterConfig.SHARD_LIMITS, "off"));
+    Configuration options = new Configuration(extra);
+    options.set(ApplicationServiceOptions.FLINK_REST_URL, flinkRestUrl.toString());
+    options.set(ApplicationServiceOptions.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers());
+    options.set(ApplicationServiceOptions.SAVEPOINT_DIR, savepoints.toUri().toString());
+    options.set(ApplicationServiceOptions.METADATA_TOPIC, metadataTopic);
+    AnalyticsService analytics = AnalyticsService.start(options, kinesis.kafkaClientProperties(),
+        clusterStopsWithUs, java.util.concurrent.CompletableFuture.completedFuture(null));
+    try {
+      return new AnalyticsTestGateway(analytics, KinesisGateway.start(kinesis, List.of(analytics.api())));
+    } catch (Exception e) {
+      analytics.close();
+      throw e;
+    }
+  }
+
+  KinesisAnalyticsV2Client client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    gateway.close();
+    analytics.close();
+  }
+}

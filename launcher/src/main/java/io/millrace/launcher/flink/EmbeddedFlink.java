@@ -1,0 +1,66 @@
+package io.millrace.launcher.flink;
+
+import java.net.URI;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Flink mini-cluster in this process (one JobManager, one TaskManager) with its REST endpoint on a fixed port,
+ * so applications, {@code millrace sql --flink-rest-url} and Flink's own clients submit to it like to a real
+ * cluster. Its jobs live as long as the process: the application API stops them with a savepoint at shutdown.
+ */
+public final class EmbeddedFlink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFlink.class);
+
+    private final MiniCluster cluster;
+    private final URI restUrl;
+
+    private EmbeddedFlink(MiniCluster cluster, URI restUrl) {
+        this.cluster = cluster;
+        this.restUrl = restUrl;
+    }
+
+    /**
+     * @param slots task slots: how many application subtasks run at once (each application takes its parallelism)
+     */
+    public static EmbeddedFlink start(String bindAddress, int port, int slots) throws Exception {
+        Configuration configuration = new Configuration();
+        configuration.set(RestOptions.BIND_ADDRESS, bindAddress);
+        configuration.set(RestOptions.BIND_PORT, Integer.toString(port));
+        String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
+        configuration.set(RestOptions.ADDRESS, host);
+        configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setConfiguration(configuration)
+                .setNumTaskManagers(1)
+                .setNumSlotsPerTaskManager(slots)
+                .build());
+        try {
+            cluster.start();
+            URI restUrl = cluster.getRestAddress().get();
+            EmbeddedFlink flink = new EmbeddedFlink(cluster, URI.create("http://" + host + ":" + restUrl.getPort()));
+            LOG.info("Flink mini-cluster listening on {} ({} task slots)", flink.restUrl, slots);
+            return flink;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The JobManager REST URL, e.g. {@code http://127.0.0.1:8081}. */
+    public URI restUrl() {
+        return restUrl;
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+        LOG.info("Flink mini-cluster stopped");
+    }
+}
