@@ -46,7 +46,6 @@ public final class DeliveryEngine implements AutoCloseable {
     private final int maxActivePartitions;
     /** DataFormatConversion, or null: the destination then holds records as processed. */
     private final ConversionConfig.Conversion conversion;
-    private final S3Output conversionErrors;
     private final ObjectWriter writer;
     private final DeliveryMetrics metrics;
     private final LongSupplier clock;
@@ -96,13 +95,6 @@ public final class DeliveryEngine implements AutoCloseable {
                 dest.bufferIntervalMillis(), Compression.UNCOMPRESSED, dir, null);
         outputs.add(destination);
         outputs.add(errors);
-        if (conversion != null) {
-            this.conversionErrors = new S3Output(OutputKind.CONVERSION_ERROR, dest.bucket(), dest.keys(),
-                    dest.bufferSizeBytes(), dest.bufferIntervalMillis(), Compression.UNCOMPRESSED, dir, null);
-            outputs.add(conversionErrors);
-        } else {
-            this.conversionErrors = null;
-        }
         if (config.backupEnabled()) {
             DestinationSettings b = config.backup();
             this.backup = new S3Output(OutputKind.BACKUP, b.bucket(), b.keys(), b.bufferSizeBytes(),
@@ -234,8 +226,9 @@ public final class DeliveryEngine implements AutoCloseable {
             // After partition keys are read from the JSON, before the record joins its buffer (AWS's order).
             ConversionResult converted = conversion.converter().convert(processed);
             if (converted instanceof ConversionResult.Failed failed) {
-                conversionErrors.append(tp, ConversionErrorEnvelope.toJsonLine(arrival, failed.errorCode(),
-                        failed.errorMessage(), now, raw, conversion.catalogTable()), offset, arrival, now, segment);
+                errors.appendError(tp, ConversionErrorEnvelope.FORMAT_CONVERSION_FAILED,
+                        ConversionErrorEnvelope.toJsonLine(arrival, failed.errorCode(), failed.errorMessage(), now, raw,
+                                conversion.catalogTable()), offset, arrival, now, segment);
                 return;
             }
             data = ((ConversionResult.Converted) converted).data();

@@ -4,9 +4,8 @@ package io.millrace.firehose.delivery;
 public enum OutputKind {
     DESTINATION("destination", null),
     BACKUP("backup", null),
-    ERROR("error", "processing-failed"),
-    /** Records that failed DataFormatConversion: error output of their own type, so of their own objects. */
-    CONVERSION_ERROR("conversion-error", "format-conversion-failed");
+    /** Failed records; each failure type (processing, conversion, partitioning) is buffered in objects of its own. */
+    ERROR("error", "processing-failed");
 
     private final String id;
     private final String errorOutputType;
