@@ -50,8 +50,8 @@ final class ApplicationStore implements AutoCloseable {
     return topicLog.append(ApplicationLog.KEY_PREFIX + next.getName(), ApplicationLog.encode(next), null)
         .thenApply(ignored -> {
           ApplicationMetadata now = log.application(next.getName()).orElse(null);
-          if (now == null || !now.getIncarnation().equals(next.getIncarnation())
-              || now.getVersion() != next.getVersion()) {
+          // Our own record: another writer's record of the same version may have won instead.
+          if (!next.equals(now)) {
             throw new ConflictException("Application " + next.getName() + " changed concurrently");
           }
           return now;

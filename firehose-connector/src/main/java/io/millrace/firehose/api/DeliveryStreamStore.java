@@ -51,8 +51,8 @@ final class DeliveryStreamStore implements AutoCloseable {
         return topicLog.append(DeliveryStreamLog.KEY_PREFIX + next.getName(), DeliveryStreamLog.encode(next), null)
                 .thenApply(ignored -> {
                     DeliveryStreamMetadata now = log.stream(next.getName()).orElse(null);
-                    if (now == null || !now.getIncarnation().equals(next.getIncarnation())
-                            || now.getVersion() != next.getVersion()) {
+                    // Our own record: another writer's record of the same version may have won instead.
+                    if (!next.equals(now)) {
                         throw new ConflictException("Delivery stream " + next.getName() + " changed concurrently");
                     }
                     return now;

@@ -70,8 +70,8 @@ public final class MetadataStore implements AutoCloseable {
         return topicLog.append(key, MetadataLog.encode(next), null)
                 .thenApply(ignored -> {
                     StreamMetadata now = log.stream(next.getName()).orElse(null);
-                    if (now == null || !now.getIncarnation().equals(next.getIncarnation())
-                            || now.getVersion() != next.getVersion()) {
+                    // Our own record: another writer's record of the same version may have won instead.
+                    if (!next.equals(now)) {
                         throw new MetadataConflictException("Stream " + next.getName() + " changed concurrently");
                     }
                     return now;
