@@ -1,5 +1,6 @@
 package io.millrace.analytics.routing;
 
+import io.millrace.kinesis.metadata.Shards;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.math.BigInteger;
@@ -12,23 +13,32 @@ public final class ShardMap {
 
   private final String topic;
   private final List<Range> open;
+  private final long validUntilMillis;
 
-  private ShardMap(String topic, List<Range> open) {
+  private ShardMap(String topic, List<Range> open, long validUntilMillis) {
     this.topic = topic;
     this.open = open;
+    this.validUntilMillis = validUntilMillis;
   }
 
-  public static ShardMap of(StreamMetadata metadata) {
+  /**
+   * The shards that take writes at {@code nowMillis}: during a reshard the parents until its cutover instant, the
+   * children from it, as the gateways route PutRecord.
+   */
+  public static ShardMap of(StreamMetadata metadata, long nowMillis) {
     List<Range> ranges = new ArrayList<>();
-    for (ShardMetadata shard : metadata.getShards()) {
-      // A closing shard is still open for reads, but its children already own its range for writes.
-      if (shard.getClosedAtMillis() == null && shard.getClosingAtMillis() == null) {
-        ranges.add(new Range(new BigInteger(shard.getStartingHashKey().toString()),
-            new BigInteger(shard.getEndingHashKey().toString()), shard.getIndex()));
-      }
+    for (ShardMetadata shard : Shards.writableAt(metadata, nowMillis)) {
+      ranges.add(new Range(new BigInteger(shard.getStartingHashKey().toString()),
+          new BigInteger(shard.getEndingHashKey().toString()), shard.getIndex()));
     }
     ranges.sort(Comparator.comparing(Range::start));
-    return new ShardMap(metadata.getTopic().toString(), List.copyOf(ranges));
+    return new ShardMap(metadata.getTopic().toString(), List.copyOf(ranges),
+        Shards.nextCutover(metadata, nowMillis));
+  }
+
+  /** The instant a reshard's cutover changes the routing: the map must be rebuilt from then on. */
+  public long validUntilMillis() {
+    return validUntilMillis;
   }
 
   public String topic() {

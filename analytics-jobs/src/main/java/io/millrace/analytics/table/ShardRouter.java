@@ -16,6 +16,7 @@ public final class ShardRouter implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(ShardRouter.class);
 
   private final SinkSettings settings;
+  private transient StreamMetadata metadata;
   private transient ShardMap shardMap;
   private transient int maxRecordBytes;
   private transient long loadedAtMillis;
@@ -44,16 +45,19 @@ public final class ShardRouter implements Serializable {
   }
 
   private void refreshIfDue() {
-    if (System.currentTimeMillis() - loadedAtMillis >= settings.shardMapRefreshInterval().toMillis()) {
+    long now = System.currentTimeMillis();
+    if (now - loadedAtMillis >= settings.shardMapRefreshInterval().toMillis()) {
       load();
+    } else if (now >= shardMap.validUntilMillis()) {
+      shardMap = ShardMap.of(metadata, now);
     }
   }
 
   private void load() {
-    StreamMetadata metadata = new StreamMetadataReader(settings.bootstrapServers(), settings.kafkaProperties(),
+    metadata = new StreamMetadataReader(settings.bootstrapServers(), settings.kafkaProperties(),
         settings.metadataTopic()).read(settings.stream())
         .orElseThrow(() -> new IllegalStateException("Stream " + settings.stream() + " not found"));
-    ShardMap next = ShardMap.of(metadata);
+    ShardMap next = ShardMap.of(metadata, System.currentTimeMillis());
     if (shardMap != null && !next.equals(shardMap)) {
       LOG.info("Shard map of stream {} reloaded at version {}", settings.stream(), metadata.getVersion());
     }

@@ -33,9 +33,16 @@ final class RecordWriteActions {
     private static final Pattern SEQUENCE = Pattern.compile("0|([1-9]\\d{0,128})");
     /** Largest Data member the API accepts at all (Data shape, 10 MiB); the stream's own limit is checked next. */
     private static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
-    /** PutRecords: at most 500 records (PutRecordsRequestEntryList) and 5 MiB for the whole request. */
+    /**
+     * PutRecords: at most 500 records (PutRecordsRequestEntryList) and, per the API reference, "up to a limit of
+     * 10 MiB for the entire request, including partition keys" (so a stream raised to 10 MiB records by
+     * UpdateMaxRecordSize takes one through PutRecords too).
+     */
     private static final int MAX_BATCH_RECORDS = 500;
-    private static final long MAX_BATCH_BYTES = 5L * 1024 * 1024;
+    private static final long MAX_BATCH_BYTES = 10L * 1024 * 1024;
+    /** How long a put that Kafka acknowledged late waits for its closing shard's end offset before giving up. */
+    private static final long CLOSE_WAIT_MILLIS = 30_000;
+    private static final long CLOSE_POLL_MILLIS = 200;
 
     private final KinesisBackend backend;
     private final StreamLookup lookup;
@@ -111,7 +118,7 @@ final class RecordWriteActions {
             total += entry.size();
         }
         if (total > MAX_BATCH_BYTES) {
-            throw ApiException.invalidArgument("Records size exceeds 5 MB limit");
+            throw ApiException.invalidArgument("Records size exceeds 10 MiB limit");
         }
         long lease = lease();
         StreamMetadata stream = lookup.requireReadable(name);
@@ -139,7 +146,8 @@ final class RecordWriteActions {
                     LOG.warn("PutRecords entry to stream {} shard {} failed: {}", name, shard.getIndex(),
                             error.toString());
                     result.put("ErrorCode", "InternalFailure");
-                    result.put("ErrorMessage", "Internal service failure.");
+                    // The API reference gives this exact message for the InternalFailure error code.
+                    result.put("ErrorMessage", "Internal Service Failure");
                 } else {
                     result.put("SequenceNumber", sequence(shard, metadata));
                     result.put("ShardId", Shards.shardId(shard.getIndex()));
@@ -189,7 +197,7 @@ final class RecordWriteActions {
         } else {
             key = HashKey.ofPartitionKey(entry.partitionKey());
         }
-        int index = backend.routers().routerFor(stream).route(key);
+        int index = backend.routers().routerFor(stream, System.currentTimeMillis()).route(key);
         if (index < 0) {
             throw ApiException.internalFailure("No open shard owns hash key " + key.toDecimal());
         }
@@ -226,28 +234,48 @@ final class RecordWriteActions {
     }
 
     /**
-     * A record acknowledged by Kafka long after its lease might have landed in a shard whose end offset was fixed
-     * meanwhile: past that end no reader would see it, so it is refused (the writer retries) instead of being
-     * acknowledged. The common case, an acknowledgement within the safe window, needs no check.
+     * A record acknowledged by Kafka long after its lease may have been routed to a shard that a reshard was
+     * closing meanwhile. It is readable, so acknowledged, only if it lies below the shard's end offset; while that
+     * end is not fixed yet the answer waits for it. A record past the end is refused (the writer retries): no
+     * reader would ever see it, so the retry cannot duplicate it. The common case, an acknowledgement within the
+     * safe window, needs no check.
      */
     private CompletableFuture<RecordMetadata> confirm(StreamMetadata stream, ShardMetadata shard,
                                                       RecordMetadata metadata, long lease) {
         if (System.nanoTime() - lease < ReshardTiming.SAFE_ACK_WINDOW.toNanos()) {
             return CompletableFuture.completedFuture(metadata);
         }
-        return backend.metadata().sync().thenApply(ignored -> {
+        return confirmAgainstEnd(stream, shard, metadata, System.currentTimeMillis() + CLOSE_WAIT_MILLIS);
+    }
+
+    private CompletableFuture<RecordMetadata> confirmAgainstEnd(StreamMetadata stream, ShardMetadata shard,
+                                                                RecordMetadata metadata, long giveUpAtMillis) {
+        return backend.metadata().sync().thenCompose(ignored -> {
             ShardMetadata now = backend.metadata().stream(stream.getName())
                     .filter(s -> s.getIncarnation().equals(stream.getIncarnation()))
                     .flatMap(s -> Shards.find(s, shard.getIndex()))
                     .orElse(null);
-            boolean readable = now != null && (Shards.isRoutable(now)
-                    || (now.getEndOffset() != null && metadata.offset() < now.getEndOffset()));
-            if (!readable) {
-                throw ApiException.serviceUnavailable("Shard " + Shards.shardId(shard.getIndex()) + " of stream "
-                        + stream.getName() + " was resharded while the record was in flight; retry it.");
+            if (now != null && Shards.isRoutable(now)) {
+                return CompletableFuture.completedFuture(metadata);
             }
-            return metadata;
+            if (now != null && now.getEndOffset() != null) {
+                if (metadata.offset() < now.getEndOffset()) {
+                    return CompletableFuture.completedFuture(metadata);
+                }
+                return CompletableFuture.failedFuture(resharded(stream, shard));
+            }
+            if (now == null || System.currentTimeMillis() >= giveUpAtMillis) {
+                return CompletableFuture.failedFuture(resharded(stream, shard));
+            }
+            return CompletableFuture.supplyAsync(() -> null,
+                            CompletableFuture.delayedExecutor(CLOSE_POLL_MILLIS, TimeUnit.MILLISECONDS))
+                    .thenCompose(next -> confirmAgainstEnd(stream, shard, metadata, giveUpAtMillis));
         });
+    }
+
+    private static ApiException resharded(StreamMetadata stream, ShardMetadata shard) {
+        return ApiException.internalFailure("Shard " + Shards.shardId(shard.getIndex()) + " of stream "
+                + stream.getName() + " was resharded while the record was in flight; retry it.");
     }
 
     private static String sequence(ShardMetadata shard, RecordMetadata metadata) {

@@ -58,8 +58,9 @@ public record ReshardPlan(List<Integer> parents, List<Child> children) {
     }
 
     /**
-     * The first compare-and-set of a round: the stream goes UPDATING, the children are added open (routable at
-     * once), the parents are marked closing (routable no more).
+     * The first compare-and-set of a round: the stream goes UPDATING, the children are added open and the parents
+     * marked closing, with the cutover instant at which writes move from the parents to the children (see
+     * {@link io.millrace.kinesis.metadata.Shards#takesWritesAt}).
      */
     public void applyTo(StreamMetadata.Builder next, long now) {
         StreamMetadata current = next.build();
@@ -70,7 +71,8 @@ public record ReshardPlan(List<Integer> parents, List<Child> children) {
                 if (!Shards.isRoutable(shard)) {
                     throw new IllegalStateException("shard " + shard.getIndex() + " is not open");
                 }
-                shards.add(ShardMetadata.newBuilder(shard).setClosingAtMillis(now).build());
+                shards.add(ShardMetadata.newBuilder(shard)
+                        .setClosingAtMillis(now + ReshardTiming.CUTOVER_DELAY.toMillis()).build());
             } else {
                 shards.add(shard);
             }

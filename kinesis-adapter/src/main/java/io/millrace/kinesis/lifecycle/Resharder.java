@@ -9,6 +9,7 @@ import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,12 +32,13 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>{@link #begin}: the children's partitions are added to the topic first (Kafka only adds partitions; a
  *       topic already that large is reused), then one write sets UPDATING, adds the children open and marks the
- *       parents closing. From then on every gateway whose view is current routes the parents' keys to the
- *       children.</li>
- *   <li>{@link #finish}, {@link ReshardTiming#CLOSE_GRACE} after this gateway first saw the closing mark (so after
- *       the mark reached the log, whoever wrote it): every gateway has renewed its routing lease since, so none
- *       routes to a parent any more. Each parent's end offset is its partition's log end now, and one write
- *       closes the parents and sets ACTIVE (or begins the next round of an UpdateShardCount).</li>
+ *       parents closing at a cutover instant {@link ReshardTiming#CUTOVER_DELAY} ahead: from that instant every
+ *       gateway routes the parents' keys to the children.</li>
+ *   <li>{@link #finish}, {@link ReshardTiming#CLOSE_GRACE} after the cutover and after this gateway first saw the
+ *       closing mark plus the same delays (so after the mark reached the log, whoever wrote it): no gateway routes
+ *       to a parent any more and what was routed there has landed. Each parent's end offset is its partition's log
+ *       end now, and one write closes the parents and sets ACTIVE (or begins the next round of an
+ *       UpdateShardCount).</li>
  * </ol>
  * Both steps are idempotent and any gateway may run the second: a gateway that crashed in between leaves an
  * UPDATING stream that the reconciler of any gateway finishes. Two gateways measuring at once write the same
@@ -46,6 +48,8 @@ public final class Resharder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Resharder.class);
     private static final int ATTEMPTS = 3;
+    /** How long after first seeing a round a gateway waits before closing its parents. */
+    private static final Duration ROUND_WAIT = ReshardTiming.CUTOVER_DELAY.plus(ReshardTiming.CLOSE_GRACE);
 
     private final MetadataStore store;
     private final StreamUpdater updater;
@@ -109,6 +113,7 @@ public final class Resharder {
                 LOG.info("Stream {} resharding: shards {} closing, {} open", name,
                         Shards.closing(written).stream().map(ShardMetadata::getIndex).toList(),
                         Shards.routable(written).size());
+                warnIfLate(written);
                 observe(written);
                 return written;
             } catch (PartitionsMissing e) {
@@ -132,7 +137,9 @@ public final class Resharder {
         if (!closing.isEmpty()) {
             observe(stream);
             long waited = System.nanoTime() - firstSeen.get(roundKey(stream, closing));
-            long remaining = ReshardTiming.CLOSE_GRACE.toNanos() - waited;
+            long cutover = closing.stream().mapToLong(ShardMetadata::getClosingAtMillis).max().orElseThrow();
+            long remaining = Math.max(ROUND_WAIT.toNanos() - waited, TimeUnit.MILLISECONDS.toNanos(
+                    cutover + ReshardTiming.CLOSE_GRACE.toMillis() - clock.millis()));
             if (remaining > 0) {
                 schedule.schedule(() -> reconcile.accept(name), remaining + 20_000_000L, TimeUnit.NANOSECONDS);
                 return;
@@ -181,6 +188,7 @@ public final class Resharder {
             } else {
                 LOG.info("Stream {} resharding: shards {} closed, next round closes {}", name, closingIndexes,
                         Shards.closing(written).stream().map(ShardMetadata::getIndex).toList());
+                warnIfLate(written);
                 observe(written);
             }
         } catch (Superseded e) {
@@ -207,6 +215,20 @@ public final class Resharder {
         return next.setShards(shards);
     }
 
+    /**
+     * A cutover is safe only if every gateway could see the change a routing lease before it. A metadata write that
+     * took longer than the slack breaks that promise for the writes of that moment: tell the operator.
+     */
+    private void warnIfLate(StreamMetadata written) {
+        long deadline = Shards.closing(written).stream().mapToLong(ShardMetadata::getClosingAtMillis).min()
+                .orElse(Long.MAX_VALUE) - ReshardTiming.ROUTING_LEASE.toMillis();
+        if (clock.millis() > deadline) {
+            LOG.warn("Stream {}: the reshard's metadata write took more than {} ms; a producer alternating between"
+                    + " gateways may see a key's records out of order around this reshard",
+                    written.getName(), ReshardTiming.CUTOVER_DELAY.minus(ReshardTiming.ROUTING_LEASE).toMillis());
+        }
+    }
+
     /** Notes when this gateway first saw a round's closing mark, and schedules its end. */
     private void observe(StreamMetadata stream) {
         if (stream.getStatus() != StreamStatus.UPDATING) {
@@ -220,8 +242,7 @@ public final class Resharder {
         if (closing.isEmpty()) {
             schedule.execute(() -> reconcile.accept(name));
         } else if (firstSeen.putIfAbsent(roundKey(stream, closing), System.nanoTime()) == null) {
-            schedule.schedule(() -> reconcile.accept(name), ReshardTiming.CLOSE_GRACE.toMillis() + 20,
-                    TimeUnit.MILLISECONDS);
+            schedule.schedule(() -> reconcile.accept(name), ROUND_WAIT.toMillis() + 20, TimeUnit.MILLISECONDS);
         }
     }
 

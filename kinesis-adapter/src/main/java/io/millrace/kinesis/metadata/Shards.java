@@ -49,8 +49,9 @@ public final class Shards {
     }
 
     /**
-     * Whether new records may go to the shard: open and not being closed by a reshard. A closing shard's range
-     * already belongs to its children; it only stays open until no gateway can still route to it.
+     * Whether the shard belongs to the stream's current shard map: open and not being closed by a reshard. A
+     * closing shard's range belongs to its children; it takes writes only until the cutover (see
+     * {@link #takesWritesAt}) and stays open until no write routed before the cutover can still reach it.
      */
     public static boolean isRoutable(ShardMetadata shard) {
         return shard.getClosedAtMillis() == null && shard.getClosingAtMillis() == null;
@@ -98,8 +99,53 @@ public final class Shards {
                 HashKey.of(new BigInteger(shard.getEndingHashKey())));
     }
 
-    public static ShardRouter router(StreamMetadata stream) {
-        return new ShardRouter(routable(stream).stream()
+    /**
+     * Whether a put routed at {@code nowMillis} may go to the shard. A reshard does not hand its parents' ranges to
+     * the children at once but at one instant written in the metadata, the parents' {@code closingAtMillis}: every
+     * gateway routes the parents' keys to the parents before it and to the children from it. Since a gateway routes
+     * only with a view renewed within the routing lease, and the instant is set further ahead than that lease, every
+     * gateway knows the instant before it comes. So whichever gateways a producer alternates between, a key's
+     * records never go to a child and then back to its parent, and a reader that reads parents first sees them in
+     * order.
+     */
+    public static boolean takesWritesAt(StreamMetadata stream, ShardMetadata shard, long nowMillis) {
+        if (shard.getClosedAtMillis() != null) {
+            return false;
+        }
+        if (shard.getClosingAtMillis() != null) {
+            return nowMillis < shard.getClosingAtMillis();
+        }
+        return !awaitsCutover(stream, shard.getParentIndex(), nowMillis)
+                && !awaitsCutover(stream, shard.getAdjacentParentIndex(), nowMillis);
+    }
+
+    private static boolean awaitsCutover(StreamMetadata stream, Integer parentIndex, long nowMillis) {
+        if (parentIndex == null) {
+            return false;
+        }
+        ShardMetadata parent = find(stream, parentIndex).orElse(null);
+        return parent != null && parent.getClosedAtMillis() == null && parent.getClosingAtMillis() != null
+                && nowMillis < parent.getClosingAtMillis();
+    }
+
+    /** The first routing cutover after {@code nowMillis}, or {@link Long#MAX_VALUE}: a router is valid until then. */
+    public static long nextCutover(StreamMetadata stream, long nowMillis) {
+        long next = Long.MAX_VALUE;
+        for (ShardMetadata shard : closing(stream)) {
+            if (shard.getClosingAtMillis() > nowMillis) {
+                next = Math.min(next, shard.getClosingAtMillis());
+            }
+        }
+        return next;
+    }
+
+    /** The shards that take writes at {@code nowMillis}: their ranges cover the hash key space exactly once. */
+    public static List<ShardMetadata> writableAt(StreamMetadata stream, long nowMillis) {
+        return stream.getShards().stream().filter(shard -> takesWritesAt(stream, shard, nowMillis)).toList();
+    }
+
+    public static ShardRouter router(StreamMetadata stream, long nowMillis) {
+        return new ShardRouter(writableAt(stream, nowMillis).stream()
                 .map(shard -> new ShardRouter.Route(shard.getIndex(), range(shard)))
                 .toList());
     }

@@ -234,13 +234,14 @@ class RecordsIT {
                     assertThat(e.awsErrorDetails().errorMessage()).contains("at 'records.2.member.data'")
                             .contains("less than or equal to 1048576");
                 });
-        List<PutRecordsRequestEntry> sixMiB = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            sixMiB.add(PutRecordsRequestEntry.builder().partitionKey("k" + i)
+        // 11 records of 1,024,000 bytes: over the 10 MiB a whole PutRecords may carry, each under the 1 MiB limit.
+        List<PutRecordsRequestEntry> overTenMiB = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            overTenMiB.add(PutRecordsRequestEntry.builder().partitionKey("k" + i)
                     .data(SdkBytes.fromByteArray(new byte[1024 * 1000])).build());
         }
-        assertThatThrownBy(() -> kinesis.putRecords(b -> b.streamName(stream).records(sixMiB)))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("Records size exceeds 5 MB limit");
+        assertThatThrownBy(() -> kinesis.putRecords(b -> b.streamName(stream).records(overTenMiB)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("Records size exceeds 10 MiB limit");
         kinesis.deleteStream(b -> b.streamName(stream));
     }
 

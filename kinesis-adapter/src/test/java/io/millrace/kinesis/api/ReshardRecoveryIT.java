@@ -54,7 +54,8 @@ class ReshardRecoveryIT {
 
         try (TestGateway restarted = TestGateway.start(cluster)) {
             KinesisClient fresh = restarted.client(true);
-            // The next gateway finds the stream UPDATING and keeps writing, to the children already.
+            // The next gateway finds the stream UPDATING and keeps taking writes (to the parent until the reshard's
+            // cutover instant, to the children from it).
             assertThat(fresh.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
                     .streamStatus()).isEqualTo(StreamStatus.UPDATING);
             put(fresh, stream, "during", 40, written);
@@ -76,9 +77,12 @@ class ReshardRecoveryIT {
             List<ReshardSupport.ReadRecord> read = ReshardSupport.readInLineageOrder(fresh, stream);
             assertThat(read).extracting(ReshardSupport.ReadRecord::data).doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(written);
-            // Nothing after the split went to the closed parent.
+            // Nothing written once the reshard was done went to the closed parent.
             assertThat(read).filteredOn(r -> r.shardId().equals("shardId-000000000000"))
-                    .allSatisfy(r -> assertThat(r.data()).startsWith("before"));
+                    .allSatisfy(r -> assertThat(r.data()).doesNotStartWith("after"));
+            assertThat(read).filteredOn(r -> r.data().startsWith("after")).hasSize(20)
+                    .extracting(ReshardSupport.ReadRecord::shardId)
+                    .contains("shardId-000000000002", "shardId-000000000003");
             fresh.deleteStream(b -> b.streamName(stream));
         }
     }

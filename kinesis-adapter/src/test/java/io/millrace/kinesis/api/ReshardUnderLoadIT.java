@@ -52,7 +52,8 @@ class ReshardUnderLoadIT {
         admin.createStream(b -> b.streamName(stream).shardCount(2));
         ReshardSupport.awaitActive(admin, stream, Duration.ofSeconds(10));
 
-        // Half the producers write through a second gateway, whose view of the shard map lags the resharding one's.
+        // A second gateway, whose view of the shard map lags the resharding one's: two producers alternate between
+        // the gateways record by record (as behind a load balancer), one writes through each.
         TestGateway second = TestGateway.start(Map.of("millrace.kinesis.shard-limits", "off"));
         Map<String, Ack> acked = new ConcurrentHashMap<>();
         AtomicInteger refused = new AtomicInteger();
@@ -63,9 +64,14 @@ class ReshardUnderLoadIT {
             int producer = p;
             producers.add(pool.submit(() -> {
                 // Half the producers speak CBOR, half JSON 1.1.
-                KinesisClient client = (producer < PRODUCERS / 2 ? TestGateway.shared() : second)
-                        .client(producer % 2 == 0);
+                KinesisClient viaShared = TestGateway.shared().client(producer % 2 == 0);
+                KinesisClient viaSecond = second.client(producer % 2 == 0);
                 for (int n = 0; !stop.get(); n++) {
+                    KinesisClient client = switch (producer) {
+                        case 0, 1 -> (n / KEYS_PER_PRODUCER) % 2 == 0 ? viaShared : viaSecond;
+                        case 2 -> viaShared;
+                        default -> viaSecond;
+                    };
                     String key = "p" + producer + "-k" + (n % KEYS_PER_PRODUCER);
                     String data = producer + ":" + n;
                     try {

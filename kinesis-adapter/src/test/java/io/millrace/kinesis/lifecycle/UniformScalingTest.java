@@ -67,7 +67,7 @@ class UniformScalingTest {
         assertThat(updating.getStatus()).isEqualTo(StreamStatus.UPDATING);
         assertThat(Shards.closing(updating)).extracting(ShardMetadata::getIndex).containsExactly(0);
         assertThat(Shards.routable(updating)).extracting(ShardMetadata::getIndex).containsExactly(1, 2, 3);
-        assertThat(Shards.router(updating).route(io.millrace.kinesis.routing.HashKey.MIN)).isEqualTo(2);
+        assertThat(Shards.router(updating, Long.MAX_VALUE).route(io.millrace.kinesis.routing.HashKey.MIN)).isEqualTo(2);
     }
 
     private static StreamMetadata closeAll(StreamMetadata stream) {
