@@ -31,6 +31,17 @@ final class AwsCli {
         }
     }
 
+    /** What {@code aws --version} prints, e.g. {@code aws-cli/2.9.19 Python/3.11.2 ...}. */
+    static String version() throws Exception {
+        Process process = new ProcessBuilder(BINARY.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("aws --version did not finish in 60 s");
+        }
+        return out;
+    }
+
     Result kinesis(String... args) throws Exception {
         return call(endpoint, "kinesis", args);
     }

@@ -1,0 +1,119 @@
+package io.millrace.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./millrace} script rebuilds the jar when it is missing or older than a pom, a source or the build's
+ * settings, and only then. Run on a copy of the script in a scratch tree whose {@code mvnw} and {@code java} only
+ * note that they were called, so no real build runs.
+ */
+class MillraceScriptTest {
+
+    private static final Instant JAR_TIME = Instant.parse("2026-01-02T00:00:00Z");
+
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void scratchTree() throws Exception {
+        Files.copy(Path.of("..", "millrace").toAbsolutePath().normalize(), root.resolve("millrace"));
+        executable(root.resolve("millrace"));
+        script(root.resolve("mvnw"), "echo build >> \"$(dirname \"$0\")/calls\"\n"
+                + "mkdir -p launcher/target && touch launcher/target/millrace.jar\n");
+        script(root.resolve("jdk/bin/java"), "echo \"java $*\" >> \"" + root.resolve("calls") + "\"\n");
+        Files.writeString(root.resolve("pom.xml"), "<project/>");
+        Files.createDirectories(root.resolve("kinesis-adapter/src/main/java"));
+        Files.writeString(root.resolve("kinesis-adapter/src/main/java/A.java"), "class A {}");
+        Files.createDirectories(root.resolve(".mvn/wrapper"));
+        Files.writeString(root.resolve(".mvn/wrapper/maven-wrapper.properties"), "distributionUrl=x");
+        for (String file : new String[] {"pom.xml", "kinesis-adapter/src/main/java/A.java",
+                ".mvn/wrapper/maven-wrapper.properties"}) {
+            Files.setLastModifiedTime(root.resolve(file), FileTime.from(JAR_TIME.minusSeconds(3600)));
+        }
+    }
+
+    @Test
+    void buildsAMissingJarThenRunsIt() throws Exception {
+        assertThat(run(Map.of(), "--help")).containsExactly("build", "java -jar " + jar() + " --help");
+    }
+
+    @Test
+    void runsAnUpToDateJarWithoutBuilding() throws Exception {
+        currentJar();
+        assertThat(run(Map.of(), "up")).containsExactly("java -jar " + jar() + " up");
+    }
+
+    @Test
+    void rebuildsWhenASourceAPomOrTheBuildSettingsAreNewer() throws Exception {
+        for (String changed : new String[] {"kinesis-adapter/src/main/java/A.java", "pom.xml",
+                ".mvn/wrapper/maven-wrapper.properties"}) {
+            currentJar();
+            Files.setLastModifiedTime(root.resolve(changed), FileTime.from(JAR_TIME.plusSeconds(60)));
+            assertThat(run(Map.of(), "up")).as("after %s changed", changed)
+                    .containsExactly("build", "java -jar " + jar() + " up");
+            Files.setLastModifiedTime(root.resolve(changed), FileTime.from(JAR_TIME.minusSeconds(3600)));
+        }
+    }
+
+    @Test
+    void skipBuildRunsTheJarAsItIs() throws Exception {
+        currentJar();
+        Files.setLastModifiedTime(root.resolve("pom.xml"), FileTime.from(JAR_TIME.plusSeconds(60)));
+        assertThat(run(Map.of("MILLRACE_SKIP_BUILD", "1"), "up")).containsExactly("java -jar " + jar() + " up");
+    }
+
+    private Path jar() {
+        return root.resolve("launcher/target/millrace.jar");
+    }
+
+    private void currentJar() throws Exception {
+        Files.createDirectories(jar().getParent());
+        if (!Files.exists(jar())) {
+            Files.createFile(jar());
+        }
+        Files.setLastModifiedTime(jar(), FileTime.from(JAR_TIME));
+        Files.deleteIfExists(root.resolve("calls"));
+    }
+
+    /** Runs the script; returns the calls the fake mvnw and java noted, in order. */
+    private List<String> run(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                root.resolve("millrace").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
+        builder.environment().remove("MILLRACE_SKIP_BUILD");
+        builder.environment().remove("MILLRACE_JAVA_OPTS");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("exit code; output: %s", output).isZero();
+        Path calls = root.resolve("calls");
+        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    }
+
+    private static void script(Path path, String body) throws Exception {
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, "#!/usr/bin/env bash\nset -e\n" + body);
+        executable(path);
+    }
+
+    private static void executable(Path path) throws Exception {
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+}
