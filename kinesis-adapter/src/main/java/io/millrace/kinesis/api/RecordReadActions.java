@@ -182,9 +182,15 @@ final class RecordReadActions {
                 .toList();
     }
 
+    /**
+     * A shard GetShardIterator may read: a closed shard whose data has all expired is gone, as from ListShards and
+     * DescribeStream, and AWS answers ResourceNotFoundException for it as for a shard that never existed.
+     */
     private ShardMetadata shard(StreamMetadata stream, String shardId) {
         int index = Shards.parseShardId(shardId);
-        return Shards.find(stream, index).orElseThrow(() -> shardNotFound(stream, shardId));
+        long now = backend.now();
+        return Shards.find(stream, index).filter(shard -> ShardFilter.NONE.keeps(stream, shard, now))
+                .orElseThrow(() -> shardNotFound(stream, shardId));
     }
 
     private ApiException shardNotFound(StreamMetadata stream, String shardId) {

@@ -32,12 +32,11 @@ import java.util.regex.Pattern;
 final class ReshardActions {
 
     private static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
-    /** UpdateShardCount: at most ten calls per stream per rolling 24 hours (API reference, default limits). */
-    private static final int SCALINGS_PER_DAY = 10;
-    /** UpdateShardCount: at most 10,000 shards in a stream (API reference, default limits). */
-    private static final int MAX_STREAM_SHARDS = 10_000;
-    /** TargetShardCount is a PositiveIntegerObject: 1 to 100,000. */
-    private static final int MAX_TARGET = 100_000;
+    /**
+     * TargetShardCount is a PositiveIntegerObject (min 1, no max in the model): a huge target is one of
+     * UpdateShardCount's limits (LimitExceededException, see {@link ScalingLimits}), not a validation error.
+     */
+    private static final int MIN_TARGET = 1;
 
     private final KinesisBackend backend;
     private final StreamLookup lookup;
@@ -125,7 +124,8 @@ final class ReshardActions {
         String name = StreamLookup.streamName(body, validation, false);
         Integer target = Fields.integer(body, "TargetShardCount");
         String scaling = Fields.text(body, "ScalingType");
-        validation.required("targetShardCount", target).range("targetShardCount", target, 1, MAX_TARGET)
+        validation.required("targetShardCount", target)
+                .range("targetShardCount", target, MIN_TARGET, Integer.MAX_VALUE)
                 .required("scalingType", scaling).oneOf("scalingType", scaling, Set.of("UNIFORM_SCALING"))
                 .throwIfInvalid();
         requireName(name);
@@ -137,12 +137,13 @@ final class ReshardActions {
             resharder.begin(name, stream -> {
                 requireReshardable(stream, "UpdateShardCount");
                 int open = Shards.routable(stream).size();
-                checkScaling(stream, open, target, dayAgo);
-                quota.check(request, target - open);
+                long scalingsToday = stream.getShardCountUpdatesMillis().stream().filter(t -> t > dayAgo).count();
+                ScalingLimits.check(stream.getName(), backend.accountId(), open, target, scalingsToday);
                 Optional<ReshardPlan> round = UniformScaling.nextRound(stream, target);
                 if (round.isEmpty()) {
                     throw new AlreadyThere();
                 }
+                quota.check(request, peakAdditionalShards(round.get()));
                 return round.get();
             }, next -> {
                 List<Long> recent = new ArrayList<>(next.getShardCountUpdatesMillis().stream()
@@ -161,27 +162,15 @@ final class ReshardActions {
         return response;
     }
 
-    /** The default limits of UpdateShardCount (API reference): double at most, half at least, 10 calls a day. */
-    private void checkScaling(StreamMetadata stream, int open, int target, long dayAgo) {
-        String prefix = "UpdateShardCount failed for stream " + stream.getName() + " under account "
-                + backend.accountId() + ". ";
-        if ((long) target > 2L * open) {
-            throw ApiException.limitExceeded(prefix + "Target shard count " + target
-                    + " cannot be greater than double the current open shard count " + open + ".");
-        }
-        if (2L * target < open) {
-            throw ApiException.limitExceeded(prefix + "Target shard count " + target
-                    + " cannot be less than half the current open shard count " + open + ".");
-        }
-        if (target > MAX_STREAM_SHARDS) {
-            throw ApiException.limitExceeded(prefix + "Target shard count " + target
-                    + " exceeds the limit of " + MAX_STREAM_SHARDS + " shards per stream.");
-        }
-        long recent = stream.getShardCountUpdatesMillis().stream().filter(t -> t > dayAgo).count();
-        if (recent >= SCALINGS_PER_DAY) {
-            throw ApiException.limitExceeded(prefix + "The stream was already scaled " + recent
-                    + " times in the last 24 hours; the limit is " + SCALINGS_PER_DAY + ".");
-        }
+    /**
+     * The open shards a scaling adds to the account at its peak. AWS documents that UpdateShardCount's
+     * short-lived shards count toward the account's shard limit, so the check is against the peak, not the
+     * target: the first round splits every open shard at the target boundaries inside it (up to target + open - 1
+     * shards), the later rounds only merge. The round's parents are not counted: they close at the end of the
+     * round, a few seconds later, as AWS closes a reshard's parents (DescribeLimits counts them until then).
+     */
+    static int peakAdditionalShards(ReshardPlan firstRound) {
+        return firstRound.children().size() - firstRound.parents().size();
     }
 
     /** Reshards need an ACTIVE, provisioned stream (AWS: ResourceInUseException while CREATING/UPDATING/DELETING). */
@@ -201,8 +190,10 @@ final class ReshardActions {
         ShardMetadata shard = Shards.find(stream, index).orElseThrow(() -> ApiException.resourceNotFound(
                 "Could not find shard " + shardId + " in stream " + stream.getName() + " under account "
                         + backend.accountId() + "."));
+        // A closed or closing shard is a bad argument, not a busy resource: AWS answers InvalidArgumentException
+        // with this wording (kinesalite issue #109 quotes it from AWS).
         if (!Shards.isRoutable(shard)) {
-            throw ApiException.resourceInUse("Shard " + shardId + " in stream " + stream.getName()
+            throw ApiException.invalidArgument("Shard " + shardId + " in stream " + stream.getName()
                     + " under account " + backend.accountId()
                     + " has already been merged or split, and thus is not eligible for merging or splitting.");
         }

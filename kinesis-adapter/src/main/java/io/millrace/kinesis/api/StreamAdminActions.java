@@ -255,20 +255,29 @@ final class StreamAdminActions {
                 .length("exclusiveStartShardId", startShard, 1, 128)
                 .pattern("exclusiveStartShardId", startShard, StreamLookup.STREAM_NAME)
                 .range("maxResults", maxResults, 1, 10000);
-        ShardFilter filter = ShardFilter.read(Fields.object(body, "ShardFilter"), request.format(), validation);
+        JsonNode filterNode = Fields.object(body, "ShardFilter");
+        ShardFilter requested = ShardFilter.read(filterNode, request.format(), validation);
         validation.throwIfInvalid();
-        if (token != null && createdAt != null) {
-            throw ApiException.invalidArgument("NextToken and StreamCreationTimestamp cannot be provided together.");
-        }
         long now = backend.now();
         int after;
         StreamMetadata stream;
+        ShardFilter filter;
         if (token != null) {
+            // The token names the stream and the filter of the first page; AWS refuses anything that would
+            // contradict it, with these messages.
             if (name != null) {
-                throw ApiException.invalidArgument("NextToken and StreamName cannot be provided together.");
+                throw ApiException.invalidArgument("NextToken and "
+                        + (Fields.text(body, "StreamName") != null ? "StreamName" : "StreamARN")
+                        + " cannot be provided together.");
+            }
+            if (createdAt != null) {
+                throw ApiException.invalidArgument("NextToken and StreamCreationTimestamp cannot be provided together.");
             }
             if (startShard != null) {
                 throw ApiException.invalidArgument("NextToken and ExclusiveStartShardId cannot be provided together.");
+            }
+            if (filterNode != null) {
+                throw ApiException.invalidArgument("NextToken and ShardFilter cannot be provided together.");
             }
             PageTokens.ShardPage page = tokens.openListShards(token, now);
             stream = lookup.require(page.stream());
@@ -276,7 +285,9 @@ final class StreamAdminActions {
                 throw ApiException.invalidArgument("NextToken belongs to a stream that no longer exists.");
             }
             after = page.afterShardIndex();
+            filter = page.filter();
         } else {
+            filter = requested;
             if (name == null) {
                 throw ApiException.invalidArgument("Either NextToken or StreamName should be provided.");
             }
@@ -298,7 +309,7 @@ final class StreamAdminActions {
         page.forEach(shard -> shards.add(StreamShapes.shard(shard)));
         if (remaining.size() > page.size()) {
             response.put("NextToken", tokens.listShards(stream.getName(), stream.getCreatedAtMillis(),
-                    page.get(page.size() - 1).getIndex(), now));
+                    page.get(page.size() - 1).getIndex(), filter, now));
         }
         return response;
     }

@@ -10,6 +10,9 @@ import io.millrace.kinesis.protocol.Validation;
 import io.millrace.kinesis.protocol.WireCodec;
 import io.millrace.schemas.kinesis.StreamMode;
 import io.millrace.schemas.kinesis.StreamStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,6 +23,11 @@ import java.util.Set;
 final class StreamSettingsActions {
 
     private static final Set<String> MODES = Set.of("PROVISIONED", "ON_DEMAND");
+    /**
+     * Capacity mode switches per stream per rolling 24 hours (Kinesis Developer Guide, "Choose the data stream
+     * capacity mode": a stream's mode can be switched twice within 24 hours); more is a LimitExceededException.
+     */
+    static final int MODE_SWITCHES_PER_DAY = 2;
 
     private final KinesisBackend backend;
     private final StreamLookup lookup;
@@ -42,14 +50,28 @@ final class StreamSettingsActions {
             validation.required("streamModeDetails.streamMode", mode)
                     .oneOf("streamModeDetails.streamMode", mode, MODES);
         }
+        Integer warmThroughput = Fields.integer(body, "WarmThroughputMiBps");
+        validation.range("warmThroughputMiBps", warmThroughput, 0, Integer.MAX_VALUE);
         validation.throwIfInvalid();
         StreamMode target = StreamMode.valueOf(mode);
+        if (warmThroughput != null) {
+            throw warmThroughputRefused(target);
+        }
         lookup.syncQuietly();
         lookup.require(name);
+        long now = backend.now();
+        long dayAgo = now - Duration.ofHours(24).toMillis();
         updater.update(name, next -> {
             requireActive(name, next.getStatus());
             if (next.getMode() == target) {
                 return;
+            }
+            List<Long> recent = new ArrayList<>(next.getStreamModeUpdatesMillis().stream()
+                    .filter(t -> t > dayAgo).toList());
+            if (recent.size() >= MODE_SWITCHES_PER_DAY) {
+                throw ApiException.limitExceeded("The capacity mode of stream " + name + " under account "
+                        + backend.accountId() + " was already switched " + recent.size()
+                        + " times in the last 24 hours; the limit is " + MODE_SWITCHES_PER_DAY + ".");
             }
             if (target == StreamMode.ON_DEMAND) {
                 long onDemand = backend.metadata().view().streams().stream()
@@ -60,7 +82,8 @@ final class StreamSettingsActions {
                             + limit + " for the account " + backend.accountId() + ".");
                 }
             }
-            next.setMode(target);
+            recent.add(now);
+            next.setMode(target).setStreamModeUpdatesMillis(recent);
         }, lookup::notFound);
         return WireCodec.object();
     }
@@ -80,6 +103,19 @@ final class StreamSettingsActions {
             next.setMaxRecordSizeKiB(kib);
         }, lookup::notFound);
         return WireCodec.object();
+    }
+
+    /**
+     * WarmThroughputMiBps needs the account's MinimumThroughputBillingCommitment (UpdateAccountSettings), which this
+     * endpoint does not offer, and applies only to a switch to ON_DEMAND (API reference): refused, never ignored.
+     */
+    private static ApiException warmThroughputRefused(StreamMode target) {
+        if (target != StreamMode.ON_DEMAND) {
+            return ApiException.invalidArgument("WarmThroughputMiBps is only valid when the stream mode is being"
+                    + " updated to ON_DEMAND.");
+        }
+        return ApiException.invalidArgument("WarmThroughputMiBps can only be specified for accounts that have"
+                + " MinimumThroughputBillingCommitment enabled; warm throughput is not supported by this endpoint.");
     }
 
     private void requireActive(String name, StreamStatus status) {

@@ -7,23 +7,94 @@ import io.millrace.kinesis.testkit.TestGateway;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.MetricsName;
+import software.amazon.awssdk.services.kinesis.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** Shard-level metrics switched on and off per stream, served on GET /metrics. */
 class EnhancedMonitoringIT {
 
     private static String metrics() throws Exception {
+        return metrics(TestGateway.shared());
+    }
+
+    private static String metrics(TestGateway gateway) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                TestGateway.shared().endpoint().resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+                gateway.endpoint().resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
+    }
+
+    /** The value of one series, e.g. {@code stream_iterator_age_milliseconds} of a stream or of its shard 0. */
+    private static long value(String text, String metric, String stream, boolean shardLevel) {
+        String series = "millrace_kinesis_" + metric + "{stream=\"" + stream + "\""
+                + (shardLevel ? ",shard=\"shardId-000000000000\"" : "") + "} ";
+        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + "(\\d+)$").matcher(text);
+        assertThat(matcher.find()).as("series %s in%n%s", series, text).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
+    void iteratorAgeAndThrottlingAreCountedPerStreamAndShard() throws Exception {
+        TestGateway gateway = TestGateway.sharedWithLimits();
+        KinesisClient kinesis = gateway.client(false);
+        String stream = "monitored-limits-" + UUID.randomUUID().toString().substring(0, 8);
+        kinesis.createStream(b -> b.streamName(stream).shardCount(1));
+        kinesis.enableEnhancedMonitoring(b -> b.streamName(stream).shardLevelMetrics(MetricsName.ALL));
+
+        // Reading records written 1.5 s earlier: the iterator is that old.
+        for (int i = 0; i < 3; i++) {
+            kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("old")));
+        }
+        Thread.sleep(1_500);
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        assertThat(kinesis.getRecords(b -> b.shardIterator(iterator)).records()).hasSize(3);
+        String text = metrics(gateway);
+        for (boolean shardLevel : new boolean[] {false, true}) {
+            String metric = (shardLevel ? "shard" : "stream") + "_iterator_age_milliseconds";
+            assertThat(value(text, metric, stream, shardLevel)).isBetween(1_500L, 60_000L);
+        }
+
+        // Five GetRecords calls per second per shard: each refused call is counted.
+        int refusedReads = 0;
+        for (int i = 0; i < 10; i++) {
+            try {
+                kinesis.getRecords(b -> b.shardIterator(iterator));
+            } catch (ProvisionedThroughputExceededException e) {
+                refusedReads++;
+            }
+        }
+        assertThat(refusedReads).isPositive();
+        // 5 MB in one PutRecords, about five times a shard's second: each refused record is counted.
+        List<PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            entries.add(PutRecordsRequestEntry.builder().partitionKey("k" + i)
+                    .data(SdkBytes.fromByteArray(new byte[10_000])).build());
+        }
+        int refusedWrites = kinesis.putRecords(b -> b.streamName(stream).records(entries)).failedRecordCount();
+        assertThat(refusedWrites).isPositive();
+        text = metrics(gateway);
+        for (boolean shardLevel : new boolean[] {false, true}) {
+            String level = shardLevel ? "shard" : "stream";
+            assertThat(value(text, level + "_read_throughput_exceeded_total", stream, shardLevel))
+                    .isEqualTo(refusedReads);
+            assertThat(value(text, level + "_write_throughput_exceeded_total", stream, shardLevel))
+                    .isEqualTo(refusedWrites);
+        }
+        kinesis.deleteStream(b -> b.streamName(stream));
     }
 
     @ParameterizedTest(name = "cbor={0}")

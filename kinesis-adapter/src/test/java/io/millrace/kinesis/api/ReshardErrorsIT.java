@@ -67,6 +67,10 @@ class ReshardErrorsIT {
         assertThatThrownBy(() -> client.updateShardCount(b -> b.streamName(stream).targetShardCount(1)
                 .scalingType(ScalingType.UNIFORM_SCALING)))
                 .isInstanceOf(LimitExceededException.class).hasMessageContaining("half");
+        // TargetShardCount has no maximum in the model: a huge one is one of UpdateShardCount's limits.
+        assertThatThrownBy(() -> client.updateShardCount(b -> b.streamName(stream).targetShardCount(100_001)
+                .scalingType(ScalingType.UNIFORM_SCALING)))
+                .isInstanceOf(LimitExceededException.class);
         assertThatThrownBy(() -> client.updateShardCount(b -> b.streamName(stream).targetShardCount(2)
                 .scalingType("STEPPED")))
                 .isInstanceOf(KinesisException.class).hasMessageContaining("scalingType");
@@ -95,12 +99,21 @@ class ReshardErrorsIT {
         // Writes keep working while UPDATING.
         client.putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("v")));
         ReshardSupport.awaitActive(client, stream, Duration.ofSeconds(15));
+        // A closed shard is an invalid argument, worded as AWS words it (kinesalite issue #109 quotes AWS).
         assertThatThrownBy(() -> client.splitShard(b -> b.streamName(stream).shardToSplit(first.shardId())
                 .newStartingHashKey(end.shiftRight(1).toString())))
-                .isInstanceOf(ResourceInUseException.class).hasMessageContaining("has already been merged or split");
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("Shard " + first.shardId() + " in stream " + stream + " under account ")
+                .hasMessageContaining("has already been merged or split, and thus is not eligible for merging or"
+                        + " splitting");
         assertThatThrownBy(() -> client.mergeShards(b -> b.streamName(stream).shardToMerge(first.shardId())
                 .adjacentShardToMerge(shards.get(1).shardId())))
-                .isInstanceOf(ResourceInUseException.class);
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("has already been merged or split");
+        assertThatThrownBy(() -> client.mergeShards(b -> b.streamName(stream).shardToMerge(shards.get(1).shardId())
+                .adjacentShardToMerge(first.shardId())))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("Shard " + first.shardId() + " in stream " + stream);
 
         // ListShards' filters over shards 0 (closed), 1, 2 and the children 3, 4.
         assertThat(ids(client, stream, f -> f.type(ShardFilterType.AT_LATEST)))
@@ -158,6 +171,21 @@ class ReshardErrorsIT {
                 .scalingType(ScalingType.UNIFORM_SCALING)))
                 .isInstanceOf(KinesisException.class).hasMessageContaining("provisioned");
         client.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(d -> d.streamMode(StreamMode.PROVISIONED)));
+        // Two capacity mode switches per rolling 24 hours (Kinesis Developer Guide): the third is refused, and the
+        // stream keeps its mode. Asking for the mode it already has switches nothing.
+        assertThatThrownBy(() -> client.updateStreamMode(b -> b.streamARN(arn)
+                .streamModeDetails(d -> d.streamMode(StreamMode.ON_DEMAND))))
+                .isInstanceOf(LimitExceededException.class).hasMessageContaining("the limit is 2");
+        client.updateStreamMode(b -> b.streamARN(arn).streamModeDetails(d -> d.streamMode(StreamMode.PROVISIONED)));
+        assertThat(client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
+                .streamModeDetails().streamMode()).isEqualTo(StreamMode.PROVISIONED);
+        // Warm throughput needs an account setting this endpoint does not offer: refused, not ignored.
+        assertThatThrownBy(() -> client.updateStreamMode(b -> b.streamARN(arn).warmThroughputMiBps(10)
+                .streamModeDetails(d -> d.streamMode(StreamMode.ON_DEMAND))))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("MinimumThroughputBillingCommitment");
+        assertThatThrownBy(() -> client.updateStreamMode(b -> b.streamARN(arn).warmThroughputMiBps(10)
+                .streamModeDetails(d -> d.streamMode(StreamMode.PROVISIONED))))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("ON_DEMAND");
         assertThatThrownBy(() -> client.updateStreamMode(b -> b.streamARN(arn + "-missing")
                 .streamModeDetails(d -> d.streamMode(StreamMode.ON_DEMAND))))
                 .isInstanceOf(ResourceNotFoundException.class);
