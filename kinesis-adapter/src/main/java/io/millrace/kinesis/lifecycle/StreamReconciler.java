@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class StreamReconciler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamReconciler.class);
+    /** How often topics' retention settings are checked against the metadata (see {@link RetentionAudit}). */
+    private static final Duration RETENTION_AUDIT = Duration.ofMinutes(5);
 
     private final MetadataStore store;
     private final StreamUpdater updater;
@@ -68,6 +70,15 @@ public final class StreamReconciler implements AutoCloseable {
 
     public void start(Duration period) {
         schedule.scheduleWithFixedDelay(this::pass, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+        // Off the pass's thread: describing every topic's config must not delay CREATING/DELETING work.
+        RetentionAudit audit = new RetentionAudit(store, topics);
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                workers.execute(audit);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // Closing.
+            }
+        }, 0, RETENTION_AUDIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs one pass over every stream that needs work, then repairs lost metadata writes. */

@@ -6,8 +6,9 @@ import java.util.function.Supplier;
 /**
  * Topic names for streams. Kinesis stream names allow '.' and '_', and {@code a.b} and {@code a_b} are distinct
  * streams, but Kafka refuses a topic whose name equals an existing one once '.' is read as '_' (their metric names
- * would clash). A stream whose natural topic name would collide gets a suffixed one instead; the metadata records
- * each stream's topic, so existing streams keep theirs.
+ * would clash); and it refuses the names {@code .} and {@code ..}. A stream whose natural topic name would collide
+ * or is refused gets a suffixed one instead; the metadata records each stream's topic, so existing streams keep
+ * theirs.
  */
 public final class TopicNames {
 
@@ -32,6 +33,7 @@ public final class TopicNames {
     }
 
     private static boolean isTaken(String candidate, Collection<String> taken) {
-        return taken.stream().anyMatch(other -> other.equals(candidate) || collide(other, candidate));
+        // "." and ".." are valid stream names but not topic names (Kafka refuses them as path elements).
+        return candidate.equals(".") || candidate.equals("..") || taken.stream().anyMatch(other -> other.equals(candidate) || collide(other, candidate));
     }
 }

@@ -130,6 +130,22 @@ class StreamStatesIT {
         assertThat(status(name)).isEqualTo(StreamStatus.DELETING);
     }
 
+    /** "." and ".." are stream names AWS accepts but topic names Kafka refuses: they get topics of their own. */
+    @Test
+    void dotNamesBecomeActive() throws Exception {
+        for (String name : List.of(".", "..")) {
+            kinesis.createStream(b -> b.streamName(name).shardCount(1));
+            awaitStatus(name, StreamStatus.ACTIVE);
+            kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String(name)));
+            String iterator = kinesis.getShardIterator(b -> b.streamName(name).shardId("shardId-000000000000")
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            assertThat(kinesis.getRecords(b -> b.shardIterator(iterator)).records())
+                    .extracting(r -> r.data().asUtf8String()).containsExactly(name);
+            kinesis.deleteStream(b -> b.streamName(name));
+            awaitGone(name);
+        }
+    }
+
     /**
      * A topic Kafka refuses for good (here: a replication factor the one-broker cluster cannot have) fails the
      * creation: the stream is removed and the reason logged, instead of a stream stuck in CREATING that AWS's API
