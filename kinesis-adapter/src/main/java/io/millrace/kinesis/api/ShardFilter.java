@@ -1,7 +1,6 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.kinesis.metadata.Shards;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.Fields;
 import io.millrace.kinesis.protocol.Validation;
