@@ -81,7 +81,10 @@ final class RecordReadActions {
             case "TRIM_HORIZON" -> 0L;
             case "LATEST" -> shard.getEndOffset() != null ? shard.getEndOffset()
                     : offsetAt(stream, shard, OffsetSpec.latest());
-            case "AT_TIMESTAMP" -> offsetAt(stream, shard, OffsetSpec.forTimestamp(timestamp.toEpochMilli()));
+            // Kafka reads negative timestamps as special positions (-1 latest, -2 earliest...): an instant before
+            // 1970 means "from the first record", as every record is after it.
+            case "AT_TIMESTAMP" -> offsetAt(stream, shard,
+                    OffsetSpec.forTimestamp(Math.max(0, timestamp.toEpochMilli())));
             default -> {
                 SequenceNumber parsed = SequenceNumber.parse(sequence);
                 if (parsed == null || parsed.shardIndex() != shard.getIndex()

@@ -1,7 +1,6 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.kinesis.metadata.Shards;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.Fields;
 import io.millrace.kinesis.protocol.Validation;
@@ -50,7 +49,7 @@ record ShardFilter(String type, int afterIndex, Long timestampMillis) {
                     : "Timestamp can only be specified in the ShardFilter when its Type is AT_TIMESTAMP or"
                     + " FROM_TIMESTAMP.");
         }
-        return new ShardFilter(type, afterShard ? Shards.parseShardId(shardId) : -1,
+        return new ShardFilter(type, afterShard ? ExclusiveStart.afterIndex(shardId) : -1,
                 timestamp == null ? null : timestamp.toEpochMilli());
     }
 

@@ -14,11 +14,13 @@ import io.millrace.kinesis.protocol.Fields;
 import io.millrace.kinesis.protocol.Validation;
 import io.millrace.kinesis.protocol.WireCodec;
 import io.millrace.kinesis.routing.HashKeyRange;
+import io.millrace.kinesis.storage.TopicNames;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamMode;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +35,6 @@ final class StreamAdminActions {
 
     /** AWS creates an on-demand stream with 4 shards (4 MiB/s of write capacity). */
     static final int ON_DEMAND_INITIAL_SHARDS = 4;
-    /** How long CreateStream and DeleteStream wait for the topic work, so most callers see the end state at once. */
-    private static final long SETTLE_MILLIS = 5_000;
     private static final Set<String> MODES = Set.of("PROVISIONED", "ON_DEMAND");
 
     private final KinesisBackend backend;
@@ -94,8 +94,8 @@ final class StreamAdminActions {
             shards = shardCount;
         }
         checkShardQuota(request, shards);
-        String topic = backend.topicFor(name);
-        if (isReservedTopic(topic)) {
+        String wanted = backend.topicFor(name);
+        if (isReservedTopic(wanted)) {
             throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
                     + " cannot be created: its Kafka topic name is reserved.");
         }
@@ -103,10 +103,18 @@ final class StreamAdminActions {
         if (backend.metadata().stream(name).isPresent()) {
             throw alreadyExists(name);
         }
-        if (topicExists(topic)) {
+        Set<String> streamTopics = new HashSet<>();
+        backend.metadata().view().streams().forEach(s -> streamTopics.add(s.getTopic()));
+        Set<String> kafkaTopics = topicNames();
+        if (kafkaTopics.contains(wanted) && !streamTopics.contains(wanted)) {
             throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
-                    + " cannot be created: Kafka topic " + topic + " already exists and is not a stream.");
+                    + " cannot be created: Kafka topic " + wanted + " already exists and is not a stream.");
         }
+        // A topic of its own even when the natural name collides with another stream's (a.b and a_b).
+        Set<String> taken = new HashSet<>(kafkaTopics);
+        taken.addAll(streamTopics);
+        String incarnation = UUID.randomUUID().toString();
+        String topic = TopicNames.choose(wanted, taken, new SuffixSource(incarnation));
 
         long now = backend.now();
         List<ShardMetadata> shardList = new ArrayList<>(shards);
@@ -121,7 +129,7 @@ final class StreamAdminActions {
         }
         StreamMetadata stream = StreamMetadata.newBuilder()
                 .setName(name)
-                .setIncarnation(UUID.randomUUID().toString())
+                .setIncarnation(incarnation)
                 .setVersion(1)
                 .setStatus(StreamStatus.CREATING)
                 .setMode(streamMode)
@@ -180,7 +188,7 @@ final class StreamAdminActions {
         StreamMetadata stream = lookup.require(name);
         // DescribeStream returns at most 100 shards per call, whatever Limit asks for (API reference).
         int pageSize = Math.min(limit == null ? 100 : limit, 100);
-        int after = startShard == null ? -1 : Shards.parseShardId(startShard);
+        int after = startShard == null ? -1 : ExclusiveStart.afterIndex(startShard);
         long now = backend.now();
         // Closed shards whose data has expired are gone from DescribeStream as from ListShards.
         List<ShardMetadata> all = stream.getShards().stream()
@@ -297,7 +305,7 @@ final class StreamAdminActions {
             if (createdAt != null && createdAt.getEpochSecond() != stream.getCreatedAtMillis() / 1000) {
                 throw lookup.notFound(name);
             }
-            after = startShard == null ? -1 : Shards.parseShardId(startShard);
+            after = startShard == null ? -1 : ExclusiveStart.afterIndex(startShard);
         }
         // At most 1000 shards per call, whatever MaxResults asks for (API reference).
         int pageSize = Math.min(maxResults == null ? 1000 : maxResults, 1000);
@@ -344,17 +352,43 @@ final class StreamAdminActions {
                 || topic.equals("__share_group_state") || topic.equals("__cluster_metadata"));
     }
 
-    private boolean topicExists(String topic) throws InterruptedException {
+    private Set<String> topicNames() throws InterruptedException {
         try {
-            return backend.topics().exists(topic).get(30, TimeUnit.SECONDS);
+            return backend.topics().names().get(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
             throw ApiException.serviceUnavailable("Kafka did not answer in time: " + e.getMessage());
         }
     }
 
+    /** Topic suffixes: the stream's incarnation first (stable in logs), then random ones. */
+    private static final class SuffixSource implements java.util.function.Supplier<String> {
+        private final String incarnation;
+        private boolean first = true;
+
+        SuffixSource(String incarnation) {
+            this.incarnation = incarnation;
+        }
+
+        @Override
+        public String get() {
+            String source = first ? incarnation : UUID.randomUUID().toString();
+            first = false;
+            return source.substring(0, 8);
+        }
+    }
+
+    /**
+     * Waits up to {@link KinesisAdapterConfig#STATE_WAIT_MS} for the reconciler to finish the stream's topic work.
+     * With 0 the call answers at once, as AWS does, and the reconciler's periodic pass (every 2 s, on any gateway)
+     * does the work: the stream stays CREATING or DELETING for a moment, as it does on AWS for seconds.
+     */
     private void settle(String name) throws InterruptedException {
+        long wait = backend.config().getLong(KinesisAdapterConfig.STATE_WAIT_MS);
+        if (wait == 0) {
+            return;
+        }
         try {
-            reconciler.reconcile(name).get(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
+            reconciler.reconcile(name).get(wait, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
             // The reconciler keeps going in the background; the caller polls the status as with AWS.
         }

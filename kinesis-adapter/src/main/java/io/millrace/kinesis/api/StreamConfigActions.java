@@ -134,33 +134,50 @@ final class StreamConfigActions {
                     + " hours. Requested retention period (" + hours + " hours) is too long.");
         }
         lookup.syncQuietly();
-        lookup.requireActive(name);
-        StreamMetadata updated = updater.update(name, next -> {
-            if (next.getStatus() != StreamStatus.ACTIVE) {
-                throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
-                        + " not ACTIVE, instead in state " + next.getStatus());
-            }
-            int current = next.getRetentionHours();
-            if (increase && hours < current) {
-                throw ApiException.invalidArgument("Requested retention period (" + hours + " hours) for stream "
-                        + name + " can not be shorter than existing retention period (" + current
-                        + " hours). Use DecreaseRetentionPeriod API.");
-            }
-            if (!increase && hours > current) {
-                throw ApiException.invalidArgument("Requested retention period (" + hours + " hours) for stream "
-                        + name + " can not be longer than existing retention period (" + current
-                        + " hours). Use IncreaseRetentionPeriod API.");
-            }
-            next.setRetentionHours(hours);
-        }, lookup::notFound);
+        StreamMetadata current = lookup.requireActive(name);
+        checkRetentionChange(name, current.getStatus(), current.getRetentionHours(), hours, increase);
+        // Kafka first: the metadata must never claim a retention the topic does not have. Should the metadata
+        // write then fail (a concurrent change won), the topic goes back to what the metadata says.
+        applyRetention(current.getTopic(), hours);
         try {
-            backend.topics().setRetention(updated.getTopic(), Duration.ofHours(hours).toMillis())
-                    .get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw ApiException.serviceUnavailable("Retention recorded but not yet applied to Kafka topic "
-                    + updated.getTopic() + ": " + e.getMessage());
+            updater.update(name, next -> {
+                checkRetentionChange(name, next.getStatus(), next.getRetentionHours(), hours, increase);
+                next.setRetentionHours(hours);
+            }, lookup::notFound);
+        } catch (RuntimeException e) {
+            backend.metadata().stream(name).filter(s -> s.getTopic().equals(current.getTopic()))
+                    .ifPresent(s -> backend.topics().setRetention(s.getTopic(),
+                            Duration.ofHours(s.getRetentionHours()).toMillis()));
+            throw e;
         }
         return WireCodec.object();
+    }
+
+    private void checkRetentionChange(String name, StreamStatus status, int current, int hours, boolean increase) {
+        if (status != StreamStatus.ACTIVE) {
+            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                    + " not ACTIVE, instead in state " + status);
+        }
+        if (increase && hours < current) {
+            throw ApiException.invalidArgument("Requested retention period (" + hours + " hours) for stream "
+                    + name + " can not be shorter than existing retention period (" + current
+                    + " hours). Use DecreaseRetentionPeriod API.");
+        }
+        if (!increase && hours > current) {
+            throw ApiException.invalidArgument("Requested retention period (" + hours + " hours) for stream "
+                    + name + " can not be longer than existing retention period (" + current
+                    + " hours). Use IncreaseRetentionPeriod API.");
+        }
+    }
+
+    /** retention.ms and the segment.ms that makes it effective (see StreamTopics.segmentMs). */
+    private void applyRetention(String topic, int hours) throws InterruptedException {
+        try {
+            backend.topics().setRetention(topic, Duration.ofHours(hours).toMillis()).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw ApiException.serviceUnavailable("Kafka did not apply the retention to topic " + topic
+                    + " in time: " + e.getMessage());
+        }
     }
 
     private void requireNotDeleting(String name, StreamStatus status) {

@@ -31,6 +31,7 @@ public final class KinesisAdapterConfig extends AbstractConfig {
     public static final String IO_THREADS = "millrace.kinesis.io-threads";
     public static final String ON_DEMAND_SPLIT_THRESHOLD = "millrace.kinesis.on-demand.split-threshold";
     public static final String ON_DEMAND_HOT_SECONDS = "millrace.kinesis.on-demand.hot-seconds";
+    public static final String STATE_WAIT_MS = "millrace.kinesis.state-wait-ms";
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
 
     public static final String LIMITS_AWS = "aws";
@@ -67,7 +68,13 @@ public final class KinesisAdapterConfig extends AbstractConfig {
                     "ON_DEMAND streams: a shard written at this fraction of a shard's capacity (1 MiB/s or 1,000"
                             + " records/s) or more, for " + ON_DEMAND_HOT_SECONDS + " seconds, is split in two")
             .define(ON_DEMAND_HOT_SECONDS, Type.INT, 60, Range.atLeast(1), Importance.LOW,
-                    "ON_DEMAND streams: how long a shard must stay hot before it is split");
+                    "ON_DEMAND streams: how long a shard must stay hot before it is split")
+            .define(STATE_WAIT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
+                    "How long CreateStream and DeleteStream wait for the stream to be ACTIVE (or gone) before they"
+                            + " answer. AWS answers at once, in CREATING or DELETING, and clients poll"
+                            + " DescribeStreamSummary; 0 does the same, and the reconciler's next pass (within 2"
+                            + " seconds) does the work. The default spares scripts and tests that use a stream right"
+                            + " after creating it a polling loop, which AWS clients have anyway");
 
     public KinesisAdapterConfig(Map<String, ?> props) {
         super(DEFINITION, props, false);

@@ -32,7 +32,7 @@ public final class Shards {
         if (digits.isEmpty() || !digits.chars().allMatch(Character::isDigit)) {
             return -1;
         }
-        return Integer.parseInt(digits);
+        return Long.parseLong(digits) > Integer.MAX_VALUE ? -1 : Integer.parseInt(digits);
     }
 
     public static Optional<ShardMetadata> find(StreamMetadata stream, int index) {

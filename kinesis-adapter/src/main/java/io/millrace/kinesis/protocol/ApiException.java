@@ -68,8 +68,12 @@ public final class ApiException extends RuntimeException {
         return new ApiException("UnknownOperationException", 400, message);
     }
 
+    /**
+     * Our fault. The type is the model's fault shape, InternalFailureException, which the SDKs raise as such; only
+     * PutRecords' per-record ErrorCode is spelled InternalFailure (API reference).
+     */
     public static ApiException internalFailure(String message) {
-        return new ApiException("InternalFailure", 500, message);
+        return new ApiException("InternalFailureException", 500, message);
     }
 
     public static ApiException serviceUnavailable(String message) {

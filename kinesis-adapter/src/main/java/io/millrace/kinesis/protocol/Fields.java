@@ -3,6 +3,8 @@ package io.millrace.kinesis.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
 
 /**
@@ -66,28 +68,43 @@ public final class Fields {
 
     /**
      * A timestamp: epoch seconds with a fraction in JSON, epoch milliseconds in CBOR (the SDK's convention), or an
-     * ISO-8601 string, which the AWS CLI may send.
+     * ISO-8601 string, which the AWS CLI may send. A value no instant in epoch milliseconds can hold (NaN, Infinity,
+     * {@code 1e999}, a year beyond 292 million) is unreadable: a SerializationException, as AWS's JSON protocol
+     * answers for a value it cannot read as the member's type.
      */
     public static Instant timestamp(JsonNode parent, String member, WireFormat format) {
         JsonNode node = parent.get(member);
         if (node == null || node.isNull()) {
             return null;
         }
-        if (node.isNumber()) {
-            if (format == WireFormat.CBOR && node.isIntegralNumber()) {
-                return Instant.ofEpochMilli(node.longValue());
+        try {
+            if (node.isNumber()) {
+                if (format == WireFormat.CBOR && node.isIntegralNumber()) {
+                    return Instant.ofEpochMilli(node.bigIntegerValue().longValueExact());
+                }
+                if (node.isFloatingPointNumber() && !node.isBigDecimal() && !Double.isFinite(node.doubleValue())) {
+                    throw unreadable(member, node.asText());
+                }
+                BigDecimal millis = node.decimalValue().movePointRight(3);
+                // Checked before rescaling: setScale(0) of 1E+999999999 would build a billion-digit number.
+                if (millis.precision() - millis.scale() > 19) {
+                    throw unreadable(member, node.asText());
+                }
+                return Instant.ofEpochMilli(millis.setScale(0, RoundingMode.FLOOR).longValueExact());
             }
-            BigDecimal seconds = node.decimalValue();
-            return Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
-        }
-        if (node.isTextual()) {
-            try {
-                return Instant.parse(node.textValue());
-            } catch (RuntimeException e) {
-                throw ApiException.serialization("Member " + member + " is not a timestamp: " + node.textValue());
+            if (node.isTextual()) {
+                Instant parsed = Instant.parse(node.textValue());
+                parsed.toEpochMilli(); // an instant beyond epoch milliseconds throws ArithmeticException here
+                return parsed;
             }
+        } catch (ArithmeticException | DateTimeException e) {
+            throw unreadable(member, node.asText());
         }
         throw mismatch(member, "a timestamp", node);
+    }
+
+    private static ApiException unreadable(String member, String value) {
+        return ApiException.serialization("Member " + member + " is not a timestamp: " + value);
     }
 
     public static JsonNode array(JsonNode parent, String member) {

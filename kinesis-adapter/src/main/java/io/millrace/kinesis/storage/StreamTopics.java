@@ -1,13 +1,18 @@
 package io.millrace.kinesis.storage;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -15,6 +20,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -35,10 +41,15 @@ public final class StreamTopics {
         this.replicationFactor = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();
     }
 
-    /** Creates the topic; an existing topic with the same partition count counts as done (a retried creation). */
+    /**
+     * Creates the topic; an existing topic with the same partition count counts as done (a retried creation). One
+     * with another count is a {@link TopicTakenException}, as is a name Kafka refuses because it collides with an
+     * existing topic once '.' and '_' are unified ({@code a.b} and {@code a_b} share metric names).
+     */
     public CompletableFuture<Void> create(String topic, int partitions, long retentionMs) {
         NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), replicationFactor).configs(Map.of(
                 "retention.ms", String.valueOf(retentionMs),
+                "segment.ms", String.valueOf(segmentMs(retentionMs)),
                 "cleanup.policy", "delete",
                 "message.timestamp.type", "CreateTime",
                 "max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));
@@ -47,12 +58,53 @@ public final class StreamTopics {
                     if (unwrap(error) instanceof TopicExistsException) {
                         return partitionCount(topic).thenAccept(count -> {
                             if (count.isPresent() && count.get() != partitions) {
-                                throw new IllegalStateException("Topic " + topic + " exists with " + count.get()
+                                throw new TopicTakenException("Topic " + topic + " exists with " + count.get()
                                         + " partitions, not " + partitions);
                             }
                         });
                     }
+                    if (unwrap(error) instanceof InvalidTopicException) {
+                        return names().thenAccept(existing -> {
+                            if (existing.stream().anyMatch(other -> TopicNames.collide(other, topic))) {
+                                throw new TopicTakenException(unwrap(error).getMessage());
+                            }
+                            throw new CompletionException(unwrap(error));
+                        });
+                    }
                     return CompletableFuture.failedFuture(error);
+                });
+    }
+
+    /**
+     * Kafka deletes whole segments only, once their newest record is older than {@code retention.ms}; a segment
+     * rolls after {@code segment.ms} (7 days by default), so with the default a record could stay readable for a
+     * week past a 24-hour retention. Kinesis makes data inaccessible once it is older than the retention period,
+     * so segments roll every 1/24 of it: a record outlives the period by at most that (one hour for 24 hours, about
+     * 4%), plus the broker's retention check interval (5 minutes by default). Smaller segments would cost open
+     * files and index memory per partition for little gain.
+     */
+    public static long segmentMs(long retentionMs) {
+        return Math.max(1, retentionMs / 24);
+    }
+
+    /** Every topic of the cluster, internal ones included. */
+    public CompletableFuture<Set<String>> names() {
+        return admin.listTopics(new ListTopicsOptions().listInternal(true)).names().toCompletionStage()
+                .toCompletableFuture();
+    }
+
+    /** The topic's retention.ms and segment.ms, as the broker reports them. */
+    public CompletableFuture<Map<String, String>> retentionConfig(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().toCompletionStage().toCompletableFuture()
+                .thenApply(configs -> {
+                    Config config = configs.get(resource);
+                    Map<String, String> values = new HashMap<>();
+                    for (String key : List.of("retention.ms", "segment.ms")) {
+                        ConfigEntry entry = config.get(key);
+                        values.put(key, entry == null ? null : entry.value());
+                    }
+                    return values;
                 });
     }
 
@@ -100,11 +152,15 @@ public final class StreamTopics {
         return partitionCount(topic).thenApply(Optional::isPresent);
     }
 
+    /** Sets retention.ms and the segment.ms that goes with it ({@link #segmentMs}) in one config change. */
     public CompletableFuture<Void> setRetention(String topic, long retentionMs) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        AlterConfigOp op = new AlterConfigOp(new ConfigEntry("retention.ms", String.valueOf(retentionMs)),
-                AlterConfigOp.OpType.SET);
-        return admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all()
+        List<AlterConfigOp> ops = List.of(
+                new AlterConfigOp(new ConfigEntry("retention.ms", String.valueOf(retentionMs)),
+                        AlterConfigOp.OpType.SET),
+                new AlterConfigOp(new ConfigEntry("segment.ms", String.valueOf(segmentMs(retentionMs))),
+                        AlterConfigOp.OpType.SET));
+        return admin.incrementalAlterConfigs(Map.of(resource, ops)).all()
                 .toCompletionStage().toCompletableFuture();
     }
 
@@ -124,6 +180,13 @@ public final class StreamTopics {
         return admin.deleteTopics(List.of(topic)).all().toCompletionStage().toCompletableFuture()
                 .exceptionallyCompose(error -> unwrap(error) instanceof UnknownTopicOrPartitionException
                         ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(error));
+    }
+
+    /** The topic name is taken: by a topic with other partitions, or one Kafka deems colliding with it. */
+    public static final class TopicTakenException extends RuntimeException {
+        TopicTakenException(String message) {
+            super(message);
+        }
     }
 
     static Throwable unwrap(Throwable error) {

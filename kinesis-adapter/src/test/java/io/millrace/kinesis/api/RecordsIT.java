@@ -275,6 +275,89 @@ class RecordsIT {
         kinesis.deleteStream(b -> b.streamName(stream));
     }
 
+    /** SequenceNumberForOrdering: a well-formed one is taken and the next record sorts after it. */
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void sequenceNumberForOrdering(boolean cbor) {
+        KinesisClient kinesis = TestGateway.shared().client(cbor);
+        String stream = unique("ordering");
+        kinesis.createStream(b -> b.streamName(stream).shardCount(2));
+        String first = kinesis.putRecord(b -> b.streamName(stream).partitionKey("same").data(bytes("1")))
+                .sequenceNumber();
+        PutRecordResponse second = kinesis.putRecord(b -> b.streamName(stream).partitionKey("same")
+                .data(bytes("2")).sequenceNumberForOrdering(first));
+        assertThat(new BigInteger(second.sequenceNumber())).isGreaterThan(new BigInteger(first));
+        PutRecordResponse third = kinesis.putRecord(b -> b.streamName(stream).partitionKey("same")
+                .data(bytes("3")).sequenceNumberForOrdering(second.sequenceNumber()));
+        assertThat(new BigInteger(third.sequenceNumber())).isGreaterThan(new BigInteger(second.sequenceNumber()));
+        assertThat(readAll(kinesis, stream, second.shardId())).extracting(r -> r.data().asUtf8String())
+                .containsExactly("1", "2", "3");
+        // The model's SequenceNumber pattern: 0|([1-9]\d{0,128}).
+        for (String malformed : new String[] {"abc", "0123", "-5", "1".repeat(130)}) {
+            assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(stream).partitionKey("same")
+                    .data(bytes("x")).sequenceNumberForOrdering(malformed)))
+                    .as(malformed)
+                    .isInstanceOfSatisfying(KinesisException.class, e -> {
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                        assertThat(e.awsErrorDetails().errorMessage()).contains("at 'sequenceNumberForOrdering'");
+                    });
+        }
+        kinesis.deleteStream(b -> b.streamName(stream));
+    }
+
+    /**
+     * GetRecords' Limit is 1 to 10,000 (the model's GetRecordsInputLimit). Past it, AWS validates the input before
+     * the action runs, as for every modelled range: a ValidationException (the API reference's prose names
+     * InvalidArgumentException, but the service answers the constraint violation, like kinesalite mimics).
+     */
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void getRecordsLimitIsAtMostTenThousand(boolean cbor) {
+        KinesisClient kinesis = TestGateway.shared().client(cbor);
+        String stream = unique("limit");
+        kinesis.createStream(b -> b.streamName(stream).shardCount(1));
+        kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(bytes("only")));
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        assertThat(kinesis.getRecords(b -> b.shardIterator(iterator).limit(10_000)).records()).hasSize(1);
+        assertThatThrownBy(() -> kinesis.getRecords(b -> b.shardIterator(iterator).limit(10_001)))
+                .isInstanceOfSatisfying(KinesisException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value"
+                            + " '10001' at 'limit' failed to satisfy constraint: Member must have value less than or"
+                            + " equal to 10000");
+                });
+        kinesis.deleteStream(b -> b.streamName(stream));
+    }
+
+    /** MillisBehindLatest: how far the last returned record is from the tip; zero once nothing is left behind it. */
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void millisBehindLatestCountsWhatIsLeft(boolean cbor) throws Exception {
+        KinesisClient kinesis = TestGateway.shared().client(cbor);
+        String stream = unique("behind");
+        kinesis.createStream(b -> b.streamName(stream).shardCount(1));
+        for (int i = 0; i < 3; i++) {
+            String data = "r" + i;
+            kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(bytes(data)));
+        }
+        Thread.sleep(200);
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
+                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        GetRecordsResponse first = kinesis.getRecords(b -> b.shardIterator(iterator).limit(1));
+        assertThat(first.records()).hasSize(1);
+        // Two records remain behind it, written at least 200 ms ago.
+        assertThat(first.millisBehindLatest()).isGreaterThanOrEqualTo(200L);
+        GetRecordsResponse rest = kinesis.getRecords(b -> b.shardIterator(first.nextShardIterator()).limit(100));
+        assertThat(rest.records()).extracting(r -> r.data().asUtf8String()).containsExactly("r1", "r2");
+        assertThat(rest.millisBehindLatest()).isZero();
+        GetRecordsResponse tip = kinesis.getRecords(b -> b.shardIterator(rest.nextShardIterator()));
+        assertThat(tip.records()).isEmpty();
+        assertThat(tip.millisBehindLatest()).isZero();
+        kinesis.deleteStream(b -> b.streamName(stream));
+    }
+
     @ParameterizedTest(name = "cbor={0}")
     @ValueSource(booleans = {true, false})
     void iteratorsExpireAfterFiveMinutes(boolean cbor) {

@@ -3,6 +3,7 @@ package io.millrace.kinesis.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.millrace.kinesis.testkit.EmbeddedKafka;
 import io.millrace.kinesis.testkit.TestGateway;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -10,8 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
@@ -22,6 +30,7 @@ import software.amazon.awssdk.services.kinesis.model.ListStreamsResponse;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamMode;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
@@ -191,6 +200,101 @@ class StreamLifecycleIT {
         assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary()
                 .retentionPeriodHours()).isEqualTo(24);
         kinesis.deleteStream(b -> b.streamName(name));
+    }
+
+    /**
+     * Kafka deletes closed segments only: the topic's segment.ms follows its retention.ms (1/24 of it), so data
+     * older than the retention period goes within about 4% of it, as with AWS, not a week later.
+     */
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void retentionChangesReachTheTopic(boolean cbor) throws Exception {
+        KinesisClient kinesis = TestGateway.shared().client(cbor);
+        String name = unique("retention");
+        kinesis.createStream(b -> b.streamName(name).shardCount(1));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
+            assertThat(retentionOf(admin, name)).containsExactly(hours(24), hours(1));
+
+            kinesis.increaseStreamRetentionPeriod(b -> b.streamName(name).retentionPeriodHours(168));
+            assertThat(retentionOf(admin, name)).containsExactly(hours(168), hours(7));
+
+            kinesis.decreaseStreamRetentionPeriod(b -> b.streamName(name).retentionPeriodHours(48));
+            assertThat(retentionOf(admin, name)).containsExactly(hours(48), hours(2));
+
+            // A refused change leaves the topic as the metadata says.
+            assertThatThrownBy(() -> kinesis.increaseStreamRetentionPeriod(b -> b.streamName(name)
+                    .retentionPeriodHours(36))).isInstanceOf(InvalidArgumentException.class);
+            assertThat(retentionOf(admin, name)).containsExactly(hours(48), hours(2));
+        }
+        kinesis.deleteStream(b -> b.streamName(name));
+    }
+
+    /**
+     * A topic whose retention settings drifted from the metadata (a crash between the two writes, or a topic from
+     * before segment.ms followed the retention) is set back by the reconciler's audit, run at start and then
+     * every few minutes.
+     */
+    @Test
+    void retentionDriftIsRepaired() throws Exception {
+        KinesisClient kinesis = TestGateway.shared().client(true);
+        String name = unique("drift");
+        kinesis.createStream(b -> b.streamName(name).shardCount(1));
+        kinesis.increaseStreamRetentionPeriod(b -> b.streamName(name).retentionPeriodHours(72));
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
+            admin.incrementalAlterConfigs(Map.of(topic, List.of(
+                    new AlterConfigOp(new ConfigEntry("retention.ms", hours(24)), AlterConfigOp.OpType.SET),
+                    new AlterConfigOp(new ConfigEntry("segment.ms", hours(168)), AlterConfigOp.OpType.SET))))
+                    .all().get();
+            assertThat(retentionOf(admin, name)).containsExactly(hours(24), hours(168));
+            try (TestGateway restarted = TestGateway.start(Map.of())) {
+                long deadline = System.currentTimeMillis() + 30_000;
+                while (!retentionOf(admin, name).equals(List.of(hours(72), hours(3)))) {
+                    assertThat(System.currentTimeMillis()).as("topic retention never repaired").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+            }
+        }
+        kinesis.deleteStream(b -> b.streamName(name));
+    }
+
+    private static String hours(long hours) {
+        return String.valueOf(java.time.Duration.ofHours(hours).toMillis());
+    }
+
+    /** retention.ms then segment.ms of the stream's topic (named as the stream: no prefix, no collision). */
+    private static List<String> retentionOf(Admin admin, String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        return List.of(config.get("retention.ms").value(), config.get("segment.ms").value());
+    }
+
+    /**
+     * AWS allows both a.b and a_b as distinct streams; Kafka refuses topics that differ only by '.' and '_'. Each
+     * gets a topic of its own, whichever comes first, and their records stay apart.
+     */
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void namesDifferingByDotAndUnderscoreAreDistinctStreams(boolean cbor) {
+        KinesisClient kinesis = TestGateway.shared().client(cbor);
+        String base = unique("x");
+        List<String> names = List.of(base + ".y", base + "_y", base + ".y.z", base + "_y_z");
+        for (String name : names) {
+            kinesis.createStream(b -> b.streamName(name).shardCount(1));
+        }
+        for (String name : names) {
+            assertThat(kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary()
+                    .streamStatus()).as(name).isEqualTo(StreamStatus.ACTIVE);
+            kinesis.putRecord(b -> b.streamName(name).partitionKey("k")
+                    .data(SdkBytes.fromUtf8String("from " + name)));
+        }
+        for (String name : names) {
+            String iterator = kinesis.getShardIterator(b -> b.streamName(name).shardId("shardId-000000000000")
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            assertThat(kinesis.getRecords(b -> b.shardIterator(iterator)).records())
+                    .extracting(r -> r.data().asUtf8String()).containsExactly("from " + name);
+        }
+        names.forEach(name -> kinesis.deleteStream(b -> b.streamName(name)));
     }
 
     @ParameterizedTest(name = "cbor={0}")

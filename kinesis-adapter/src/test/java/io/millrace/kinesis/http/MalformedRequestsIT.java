@@ -85,6 +85,114 @@ class MalformedRequestsIT {
         assertAwsError(call(target, "application/x-amz-json-1.1", body), 400, type);
     }
 
+    /**
+     * Shard ids pass the model's pattern with up to 12 digits, beyond an int's range: a shard to act on is not
+     * found, and a listing resumes after the id's place in the shard id order (no shard sorts after it).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "GetShardIterator|{\"StreamName\":\"STREAM\",\"ShardId\":\"shardId-999999999999\",\"ShardIteratorType\":\"LATEST\"}",
+            "SplitShard|{\"StreamName\":\"STREAM\",\"ShardToSplit\":\"shardId-999999999999\",\"NewStartingHashKey\":\"1000\"}",
+            "MergeShards|{\"StreamName\":\"STREAM\",\"ShardToMerge\":\"shardId-999999999999\",\"AdjacentShardToMerge\":\"shardId-000000000000\"}",
+            "MergeShards|{\"StreamName\":\"STREAM\",\"ShardToMerge\":\"shardId-000000000000\",\"AdjacentShardToMerge\":\"shardId-004294967296\"}",
+    })
+    void shardIdsBeyondAnIntAreNotFound(String action, String body) throws Exception {
+        assertAwsError(call("Kinesis_20131202." + action, "application/x-amz-json-1.1",
+                body.replace("STREAM", stream)), 400, "ResourceNotFoundException");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "DescribeStream|{\"StreamName\":\"STREAM\",\"ExclusiveStartShardId\":\"shardId-999999999999\"}|/StreamDescription/Shards",
+            "ListShards|{\"StreamName\":\"STREAM\",\"ExclusiveStartShardId\":\"shardId-999999999999\"}|/Shards",
+            "ListShards|{\"StreamName\":\"STREAM\",\"ShardFilter\":{\"Type\":\"AFTER_SHARD_ID\",\"ShardId\":\"shardId-999999999999\"}}|/Shards",
+    })
+    void listingsAfterAShardIdBeyondAnIntAreEmpty(String action, String body, String shards) throws Exception {
+        HttpResponse<String> response = call("Kinesis_20131202." + action, "application/x-amz-json-1.1",
+                body.replace("STREAM", stream));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).at(shards).isArray()).isTrue();
+        assertThat(JSON.readTree(response.body()).at(shards)).isEmpty();
+        // The same listing from before the first shard still lists it: the id's place in the order is what counts.
+        HttpResponse<String> all = call("Kinesis_20131202." + action, "application/x-amz-json-1.1",
+                body.replace("STREAM", stream).replace("shardId-999999999999", "shardId-0"));
+        assertThat(JSON.readTree(all.body()).at(shards)).hasSize(1);
+    }
+
+    /** Timestamps no epoch-milliseconds instant can hold are unreadable values, as a wrong type is. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+            "GetShardIterator|1e999",
+            "GetShardIterator|-1e999",
+            "GetShardIterator|1e300",
+            "GetShardIterator|\"+1000000000-12-31T23:59:59Z\"",
+            "GetShardIterator|\"-1000000000-01-01T00:00:00Z\"",
+            "ListShards|1e999",
+            "ListShards|\"+1000000000-12-31T23:59:59Z\"",
+            "ShardFilter|1e999",
+            "ShardFilter|\"+1000000000-12-31T23:59:59Z\"",
+    })
+    void outOfRangeTimestampsAreSerializationErrors(String where, String timestamp) throws Exception {
+        assertAwsError(call("Kinesis_20131202." + timestampAction(where), "application/x-amz-json-1.1",
+                timestampRequest(where, timestamp)), 400, "SerializationException");
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({"GetShardIterator,NaN", "GetShardIterator,Infinity", "ListShards,-Infinity", "ShardFilter,NaN"})
+    void nonFiniteCborTimestampsAreSerializationErrors(String where, double value) throws Exception {
+        Map<String, Object> body = new java.util.HashMap<>(JSON.readValue(timestampRequest(where, "0"), Map.class));
+        if (where.equals("GetShardIterator")) {
+            body.put("Timestamp", value);
+        } else if (where.equals("ListShards")) {
+            body.put("StreamCreationTimestamp", value);
+        } else {
+            body.put("ShardFilter", Map.of("Type", "AT_TIMESTAMP", "Timestamp", value));
+        }
+        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(endpoint)
+                .header("X-Amz-Target", "Kinesis_20131202." + timestampAction(where))
+                .header("Content-Type", "application/x-amz-cbor-1.1")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(CBOR.writeValueAsBytes(body))).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(CBOR.readTree(response.body()).path("__type").asText()).isEqualTo("SerializationException");
+    }
+
+    private static String timestampAction(String where) {
+        return where.equals("GetShardIterator") ? "GetShardIterator" : "ListShards";
+    }
+
+    private static String timestampRequest(String where, String timestamp) {
+        return switch (where) {
+            case "GetShardIterator" -> "{\"StreamName\":\"" + stream + "\",\"ShardId\":\"shardId-000000000000\","
+                    + "\"ShardIteratorType\":\"AT_TIMESTAMP\",\"Timestamp\":" + timestamp + "}";
+            case "ListShards" -> "{\"StreamName\":\"" + stream + "\",\"StreamCreationTimestamp\":" + timestamp + "}";
+            default -> "{\"StreamName\":\"" + stream + "\",\"ShardFilter\":{\"Type\":\"AT_TIMESTAMP\","
+                    + "\"Timestamp\":" + timestamp + "}}";
+        };
+    }
+
+    /** Kafka reads negative timestamps as special positions; a time before 1970 reads from the first record. */
+    @Test
+    void timestampsBefore1970ReadFromTheFirstRecord() throws Exception {
+        String name = "pre1970-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(call("Kinesis_20131202.CreateStream", "application/x-amz-json-1.1",
+                "{\"StreamName\":\"" + name + "\",\"ShardCount\":1}").statusCode()).isEqualTo(200);
+        for (String data : new String[] {"Zmlyc3Q=", "c2Vjb25k"}) {
+            assertThat(call("Kinesis_20131202.PutRecord", "application/x-amz-json-1.1", "{\"StreamName\":\"" + name
+                    + "\",\"PartitionKey\":\"k\",\"Data\":\"" + data + "\"}").statusCode()).isEqualTo(200);
+        }
+        // -0.001 s is Kafka's "latest" and -0.002 s its "earliest" if passed through; both must read everything.
+        for (String timestamp : new String[] {"-0.001", "-0.002", "-0.003", "-86400"}) {
+            HttpResponse<String> iterator = call("Kinesis_20131202.GetShardIterator", "application/x-amz-json-1.1",
+                    "{\"StreamName\":\"" + name + "\",\"ShardId\":\"shardId-000000000000\","
+                            + "\"ShardIteratorType\":\"AT_TIMESTAMP\",\"Timestamp\":" + timestamp + "}");
+            assertThat(iterator.statusCode()).as(iterator.body()).isEqualTo(200);
+            HttpResponse<String> records = call("Kinesis_20131202.GetRecords", "application/x-amz-json-1.1",
+                    "{\"ShardIterator\":\"" + JSON.readTree(iterator.body()).path("ShardIterator").asText() + "\"}");
+            assertThat(JSON.readTree(records.body()).path("Records")).as(timestamp).hasSize(2);
+        }
+    }
+
     @Test
     void deeplyNestedJsonIsRefused() throws Exception {
         String body = "{\"StreamName\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
