@@ -74,6 +74,9 @@ final class StreamAdminActions {
         TagRules.checkTagCount(name, tags.size(), backend.accountId());
 
         StreamMode streamMode = "ON_DEMAND".equals(mode) ? StreamMode.ON_DEMAND : StreamMode.PROVISIONED;
+        if (Fields.integer(body, "WarmThroughputMiBps") != null) {
+            throw StreamSettingsActions.warmThroughputRefused(streamMode);
+        }
         int shards;
         if (streamMode == StreamMode.ON_DEMAND) {
             if (shardCount != null) {

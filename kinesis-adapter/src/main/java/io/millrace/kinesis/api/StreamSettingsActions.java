@@ -109,7 +109,7 @@ final class StreamSettingsActions {
      * WarmThroughputMiBps needs the account's MinimumThroughputBillingCommitment (UpdateAccountSettings), which this
      * endpoint does not offer, and applies only to a switch to ON_DEMAND (API reference): refused, never ignored.
      */
-    private static ApiException warmThroughputRefused(StreamMode target) {
+    static ApiException warmThroughputRefused(StreamMode target) {
         if (target != StreamMode.ON_DEMAND) {
             return ApiException.invalidArgument("WarmThroughputMiBps is only valid when the stream mode is being"
                     + " updated to ON_DEMAND.");

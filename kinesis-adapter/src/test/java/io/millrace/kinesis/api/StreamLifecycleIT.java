@@ -316,6 +316,12 @@ class StreamLifecycleIT {
         assertThatThrownBy(() -> kinesis.createStream(b -> b.streamName(unique("huge")).shardCount(100_000)))
                 .isInstanceOf(LimitExceededException.class)
                 .hasMessageContaining("would exceed the shard limit for the account 000000000000");
+        // Warm throughput needs a billing commitment this endpoint does not offer: refused, never ignored.
+        String warm = unique("warm");
+        assertThatThrownBy(() -> kinesis.createStream(b -> b.streamName(warm)
+                .streamModeDetails(m -> m.streamMode(StreamMode.ON_DEMAND)).warmThroughputMiBps(100)))
+                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("MinimumThroughputBillingCommitment");
+        assertThat(kinesis.listStreams(b -> { }).streamNames()).doesNotContain(warm);
         kinesis.deleteStream(b -> b.streamName(name));
     }
 
