@@ -21,19 +21,25 @@ import java.util.List;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The services of one {@code millrace up}, started in dependency order and stopped in reverse: Kafka, the S3 store, the Connect worker, the Firehose API, the application API,
- * then the endpoint, which stops taking requests first; the Flink mini-cluster starts once all of them are up, in
- * the background, and stops last. Safe to close from a shutdown hook while it is starting.
+ * The services of one {@code millrace up}, started in dependency order and stopped in reverse: Kafka, the S3 store,
+ * the Connect worker, the Firehose API, the application API, then the endpoint, which stops taking requests first.
+ * The Flink mini-cluster depends on none of them: it starts first, on a thread of its own, while the others start
+ * (mostly waiting on Kafka and Connect's group join), is awaited before {@link #start} returns, and stops last.
+ * Safe to close from a shutdown hook while it is starting.
  */
 final class Platform implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration FLINK_TIMEOUT = Duration.ofSeconds(120);
     /** Task slots of the embedded mini-cluster: one per application subtask running at once. */
     private static final int FLINK_SLOTS = 16;
 
@@ -50,6 +56,9 @@ final class Platform implements AutoCloseable {
         // Registered first, so stopped last: the application API suspends its jobs on it before.
         BackgroundFlink flink = register("Flink mini-cluster", new BackgroundFlink(bind,
                 plan.flink().port().orElse(0), FLINK_SLOTS));
+        if (plan.flink().port().isPresent()) {
+            flink.launch();
+        }
         Optional<EmbeddedKafkaSettings> embedded = plan.kafka();
         if (embedded.isPresent()) {
             kafka = register("Kafka", startKafka(embedded.get()));
@@ -85,7 +94,19 @@ final class Platform implements AutoCloseable {
         kinesis = register("Kinesis endpoint", startKinesis(plan.kinesis(), List.of(firehoseApi.api(),
                 firehoseApi.glueApi(), analytics.api())));
         if (plan.flink().port().isPresent()) {
-            flink.launch();
+            awaitFlink(flink);
+        }
+    }
+
+    /** The ready line promises every service answers: the mini-cluster too. */
+    private static void awaitFlink(BackgroundFlink flink) throws InterruptedException {
+        try {
+            flink.ready().get(FLINK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new LauncherException("The Flink mini-cluster did not start: " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            throw new LauncherException("The Flink mini-cluster did not start within " + FLINK_TIMEOUT.toSeconds()
+                    + " s");
         }
     }
 
