@@ -31,6 +31,7 @@ public final class KinesisAdapterConfig extends AbstractConfig {
     public static final String IO_THREADS = "millrace.kinesis.io-threads";
     public static final String ON_DEMAND_SPLIT_THRESHOLD = "millrace.kinesis.on-demand.split-threshold";
     public static final String ON_DEMAND_HOT_SECONDS = "millrace.kinesis.on-demand.hot-seconds";
+    public static final String SUBSCRIPTION_SECONDS = "millrace.kinesis.subscription-seconds";
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
 
     public static final String LIMITS_AWS = "aws";
@@ -67,7 +68,10 @@ public final class KinesisAdapterConfig extends AbstractConfig {
                     "ON_DEMAND streams: a shard written at this fraction of a shard's capacity (1 MiB/s or 1,000"
                             + " records/s) or more, for " + ON_DEMAND_HOT_SECONDS + " seconds, is split in two")
             .define(ON_DEMAND_HOT_SECONDS, Type.INT, 60, Range.atLeast(1), Importance.LOW,
-                    "ON_DEMAND streams: how long a shard must stay hot before it is split");
+                    "ON_DEMAND streams: how long a shard must stay hot before it is split")
+            .define(SUBSCRIPTION_SECONDS, Type.INT, 300, Range.between(1, 300), Importance.LOW,
+                    "How long a SubscribeToShard event stream lasts before the client must subscribe again (AWS:"
+                            + " 5 minutes); shorter only for tests");
 
     public KinesisAdapterConfig(Map<String, ?> props) {
         super(DEFINITION, props, false);

@@ -15,7 +15,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import com.fasterxml.jackson.databind.node.POJONode;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -45,6 +49,7 @@ import org.slf4j.LoggerFactory;
 final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
+    static final String EVENT_STREAM_CONTENT_TYPE = "application/vnd.amazon.eventstream";
 
     private final Map<String, AwsService> services;
     private final SigV4Verifier verifier;
@@ -107,6 +112,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             service.handle(call).whenComplete((response, error) -> {
                 if (error != null) {
                     sendError(ctx, seq, format, toApiException(error, call), keepAlive);
+                } else if (response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply reply) {
+                    startEventStream(ctx, seq, format, reply);
                 } else {
                     send(ctx, seq, HttpResponseStatus.OK, format.contentType(), codec.write(format, response),
                             keepAlive, null);
@@ -114,6 +121,35 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             });
         } catch (RuntimeException e) {
             sendError(ctx, seq, format, toApiException(e, null), keepAlive);
+        }
+    }
+
+    /**
+     * Answers 200 with an event-stream body: the headers, the {@code initial-response} event (the output's
+     * non-stream members, none for SubscribeToShard), then whatever the action pushes.
+     */
+    private void startEventStream(ChannelHandlerContext ctx, long seq, WireFormat format, EventStreamReply reply) {
+        boolean http2 = ctx.channel() instanceof Http2StreamChannel;
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM_CONTENT_TYPE);
+        head.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (!http2) {
+            HttpUtil.setTransferEncodingChunked(head, true);
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ChannelEventSink sink = new ChannelEventSink(ctx.channel(), codec, format, !http2);
+        Runnable startBody = () -> {
+            sink.event("initial-response", WireCodec.object());
+            try {
+                reply.start(sink);
+            } catch (RuntimeException e) {
+                sink.fail(toApiException(e, null));
+            }
+        };
+        if (ctx.executor().inEventLoop()) {
+            ResponseOrder.of(ctx).completeStreaming(ctx, seq, head, startBody);
+        } else {
+            ctx.executor().execute(() -> ResponseOrder.of(ctx).completeStreaming(ctx, seq, head, startBody));
         }
     }
 

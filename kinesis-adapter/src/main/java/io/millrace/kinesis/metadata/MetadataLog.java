@@ -2,7 +2,10 @@ package io.millrace.kinesis.metadata;
 
 import io.millrace.schemas.kinesis.ClusterSecret;
 import io.millrace.schemas.kinesis.StreamMetadata;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +33,13 @@ public final class MetadataLog {
     public static final String STREAM_PREFIX = "stream/";
     public static final String SECRET_PREFIX = "secret/";
     public static final String INCARNATION_HEADER = "millrace.incarnation";
+
+    /**
+     * Schemas of stream records written by earlier gateways (their fingerprints name them), so that a stream
+     * survives an upgrade; fields added since (consumers) take their defaults.
+     */
+    private static final List<String> STREAM_SCHEMA_HISTORY = List.of("history/StreamMetadata-1.avsc");
+    private static final BinaryMessageDecoder<StreamMetadata> STREAM_DECODER = streamDecoder();
 
     private final ConcurrentSkipListMap<String, StreamMetadata> streams = new ConcurrentSkipListMap<>();
     private final Map<String, ClusterSecret> secrets = new ConcurrentHashMap<>();
@@ -164,10 +174,25 @@ public final class MetadataLog {
 
     private static StreamMetadata decodeStream(byte[] value) {
         try {
-            return StreamMetadata.fromByteBuffer(ByteBuffer.wrap(value));
+            return STREAM_DECODER.decode(ByteBuffer.wrap(value));
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    private static BinaryMessageDecoder<StreamMetadata> streamDecoder() {
+        BinaryMessageDecoder<StreamMetadata> decoder = StreamMetadata.createDecoder(null);
+        for (String resource : STREAM_SCHEMA_HISTORY) {
+            try (InputStream in = StreamMetadata.class.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing schema " + resource);
+                }
+                decoder.addSchema(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return decoder;
     }
 
     private static ClusterSecret decodeSecret(byte[] value) {
