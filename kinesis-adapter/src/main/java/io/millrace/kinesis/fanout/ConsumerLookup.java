@@ -102,25 +102,34 @@ final class ConsumerLookup {
                         + (consumerName != null ? consumerName : "") + " of stream "
                         + (streamArn != null ? streamArn : parsed.stream()) + ".");
             }
-            StreamMetadata stream = streamOrConsumerNotFound(parsed.stream(), consumerArn);
-            StreamConsumer consumer = ConsumerStates.named(stream.getConsumers(), parsed.consumer(), now)
-                    .filter(c -> c.getCreatedAtMillis() / 1000 == parsed.createdSeconds())
-                    .orElseThrow(() -> consumerNotFound(consumerArn));
-            return new Found(stream, consumer, arn(request, stream.getName()));
+            Optional<Found> found = consumer(request, parsed.stream(), parsed.consumer(), parsed.createdSeconds(),
+                    now);
+            if (found.isEmpty()) {
+                // Registered a moment ago through another gateway: read through to the metadata topic once.
+                syncQuietly();
+                found = consumer(request, parsed.stream(), parsed.consumer(), parsed.createdSeconds(), now);
+            }
+            return found.orElseThrow(() -> consumerNotFound(consumerArn));
         }
-        StreamMetadata stream = stream(streamName(streamArn));
-        StreamConsumer consumer = ConsumerStates.named(stream.getConsumers(), consumerName, now)
-                .orElseThrow(() -> ApiException.resourceNotFound("Consumer " + consumerName + " under stream "
-                        + streamArn + " not found."));
-        return new Found(stream, consumer, arn(request, stream.getName()));
+        String name = streamName(streamArn);
+        stream(name);
+        Optional<Found> found = consumer(request, name, consumerName, -1, now);
+        if (found.isEmpty()) {
+            syncQuietly();
+            found = consumer(request, name, consumerName, -1, now);
+        }
+        return found.orElseThrow(() -> ApiException.resourceNotFound("Consumer " + consumerName + " under stream "
+                + streamArn + " not found."));
     }
 
-    private StreamMetadata streamOrConsumerNotFound(String name, String consumerArn) {
-        try {
-            return stream(name);
-        } catch (ApiException e) {
-            throw consumerNotFound(consumerArn);
-        }
+    /** The consumer as this gateway sees it now; {@code createdSeconds} -1 matches any. */
+    private Optional<Found> consumer(AwsRequest request, String streamName, String name, long createdSeconds,
+                                     long now) {
+        return backend.metadata().stream(streamName)
+                .filter(s -> s.getStatus() != StreamStatus.DELETING)
+                .flatMap(stream -> ConsumerStates.named(stream.getConsumers(), name, now)
+                        .filter(c -> createdSeconds < 0 || c.getCreatedAtMillis() / 1000 == createdSeconds)
+                        .map(c -> new Found(stream, c, arn(request, streamName))));
     }
 
     String arn(AwsRequest request, String streamName) {

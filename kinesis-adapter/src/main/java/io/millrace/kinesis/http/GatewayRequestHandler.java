@@ -201,7 +201,11 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         response.headers().set(HttpHeaderNames.CONNECTION,
                 keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-        if (seq < 0) {
+        if (seq < 0 && ctx.channel() instanceof Http2StreamChannel) {
+            // The response ends the HTTP/2 stream; the rest of the request body is discarded as it arrives.
+            // Resetting the stream instead would make clients report a broken connection, not the 413.
+            ctx.writeAndFlush(response);
+        } else if (seq < 0) {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         } else if (ctx.executor().inEventLoop()) {
             ResponseOrder.of(ctx).complete(ctx, seq, response, !keepAlive);
