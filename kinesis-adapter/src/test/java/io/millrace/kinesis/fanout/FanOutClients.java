@@ -42,6 +42,10 @@ final class FanOutClients {
     }
 
     static KinesisAsyncClient async(TestGateway gateway, boolean cbor) {
+        return async(gateway, cbor, "test", "test");
+    }
+
+    static KinesisAsyncClient async(TestGateway gateway, boolean cbor, String accessKey, String secret) {
         // The SDK reads this setting when a client is built, so it is set around the build only.
         synchronized (TestGateway.class) {
             String previous = System.getProperty(SdkSystemSetting.CBOR_ENABLED.property());
@@ -51,7 +55,7 @@ final class FanOutClients {
                         .endpointOverride(gateway.endpoint())
                         .region(Region.US_EAST_1)
                         .credentialsProvider(StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create("test", "test")))
+                                AwsBasicCredentials.create(accessKey, secret)))
                         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                         .build();
             } finally {
