@@ -13,8 +13,6 @@ import io.millrace.kinesis.protocol.WireCodec;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.ListIterator;
@@ -36,19 +34,18 @@ public final class ConsumerActions {
     /** AWS: ListStreamConsumers' MaxResults is 1 to 10,000; 100 when absent. */
     private static final int MAX_LIST_RESULTS = 10_000;
     private static final int DEFAULT_LIST_RESULTS = 100;
-    /** NextToken expires like ListShards' (300 s). */
-    private static final long NEXT_TOKEN_TTL_MILLIS = 300_000;
     /** AWS: the TagMap of a request holds 1 to 200 tags (API model); keys 1-128, values 0-256 characters. */
     private static final int MAX_TAGS = 200;
-    private static final byte LIST_CONSUMERS_TOKEN = 3;
 
     private final KinesisBackend backend;
     private final ConsumerLookup lookup;
     private final StreamUpdater updater;
+    private final ConsumerPageTokens tokens;
 
     ConsumerActions(KinesisBackend backend, ConsumerLookup lookup) {
         this.backend = backend;
         this.lookup = lookup;
+        this.tokens = new ConsumerPageTokens(backend.signer());
         this.updater = new StreamUpdater(backend.metadata(), backend.clock());
     }
 
@@ -126,7 +123,7 @@ public final class ConsumerActions {
         visible.sort((a, b) -> consumerKey(a).compareTo(consumerKey(b)));
         int start = 0;
         if (token != null) {
-            String after = openToken(token, stream, now);
+            String after = tokens.open(token, stream.getCreatedAtMillis(), now);
             start = visible.size();
             for (int i = 0; i < visible.size(); i++) {
                 if (consumerKey(visible.get(i)).compareTo(after) > 0) {
@@ -144,7 +141,8 @@ public final class ConsumerActions {
             consumers.add(consumer(arn, consumer, now));
         }
         if (end < visible.size()) {
-            response.put("NextToken", token(stream, consumerKey(visible.get(end - 1)), now));
+            response.put("NextToken", tokens.issue(stream.getCreatedAtMillis(), consumerKey(visible.get(end - 1)),
+                    now));
         }
         return response;
     }
@@ -186,31 +184,6 @@ public final class ConsumerActions {
 
     private static String consumerKey(StreamConsumer consumer) {
         return String.format("%020d/%s", consumer.getCreatedAtMillis(), consumer.getName());
-    }
-
-    private String token(StreamMetadata stream, String afterKey, long now) {
-        byte[] key = afterKey.getBytes(StandardCharsets.UTF_8);
-        return backend.signer().seal(ByteBuffer.allocate(1 + 8 + 8 + key.length).put(LIST_CONSUMERS_TOKEN)
-                .putLong(stream.getCreatedAtMillis()).putLong(now).put(key).array());
-    }
-
-    private String openToken(String token, StreamMetadata stream, long now) {
-        byte[] payload = backend.signer().open(token);
-        if (payload == null || payload.length < 18 || payload[0] != LIST_CONSUMERS_TOKEN) {
-            throw ApiException.invalidArgument("Invalid NextToken.");
-        }
-        ByteBuffer buf = ByteBuffer.wrap(payload);
-        buf.get();
-        long created = buf.getLong();
-        long issued = buf.getLong();
-        if (created != stream.getCreatedAtMillis()) {
-            throw ApiException.invalidArgument("NextToken was issued for another stream.");
-        }
-        if (now - issued > NEXT_TOKEN_TTL_MILLIS) {
-            throw ApiException.expiredNextToken("The timestamp on the NextToken has expired. Token was issued at "
-                    + issued + " and is valid for " + NEXT_TOKEN_TTL_MILLIS + " ms.");
-        }
-        return new String(payload, buf.position(), buf.remaining(), StandardCharsets.UTF_8);
     }
 
     private static Map<String, String> tags(JsonNode node, Validation validation) {

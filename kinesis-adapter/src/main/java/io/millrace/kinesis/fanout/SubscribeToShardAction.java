@@ -95,7 +95,7 @@ public final class SubscribeToShardAction {
         iteratorRequest.put("ShardId", Shards.shardId(shard.getIndex()));
         // A continuation given before any record was sent means "from the first record": see beforeFirst.
         boolean fromFirst = "AFTER_SEQUENCE_NUMBER".equals(type)
-                && ShardSubscription.beforeFirst(shard).equals(sequence);
+                && ShardEvents.beforeFirst(shard).equals(sequence);
         iteratorRequest.put("ShardIteratorType", fromFirst ? "AT_SEQUENCE_NUMBER" : type);
         if (sequence != null) {
             iteratorRequest.put("StartingSequenceNumber", sequence);
