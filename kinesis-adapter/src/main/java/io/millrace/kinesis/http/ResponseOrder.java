@@ -4,8 +4,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -87,10 +87,13 @@ final class FanOutClients {
         final List<SubscribeToShardEvent> events = new CopyOnWriteArrayList<>();
         final List<Long> arrivalNanos = new CopyOnWriteArrayList<>();
         final CompletableFuture<Void> done;
+        /** Completes when the response (and its initial-response event) arrived: the position is fixed. */
+        final CompletableFuture<Void> responded = new CompletableFuture<>();
         private final AtomicReference<Subscription> subscription = new AtomicReference<>();
 
         Recording(KinesisAsyncClient client, String consumerArn, String shardId, StartingPosition start) {
             SubscribeToShardResponseHandler handler = SubscribeToShardResponseHandler.builder()
+                    .onResponse(response -> responded.complete(null))
                     .onEventStream(publisher -> publisher.subscribe(new Subscriber<SubscribeToShardEventStream>() {
                         @Override
                         public void onSubscribe(Subscription s) {

@@ -158,6 +158,7 @@ class SubscribeToShardIT {
             // 5 seconds after the first call, a new one takes over and the first ends with ResourceInUseException.
             Thread.sleep(Math.max(0, 5_200 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt)));
             FanOutClients.Recording takeover = new FanOutClients.Recording(async, consumerArn, SHARD, latest);
+            takeover.responded.get(10, TimeUnit.SECONDS);
             assertThat(first.done).failsWithin(Duration.ofSeconds(5))
                     .withThrowableOfType(java.util.concurrent.ExecutionException.class)
                     .havingCause().isInstanceOf(ResourceInUseException.class);
@@ -165,6 +166,30 @@ class SubscribeToShardIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> !takeover.records().isEmpty());
             assertSame(takeover.records(), List.of(put));
             takeover.cancel();
+        }
+        kinesis.deleteStream(b -> b.streamName(stream));
+    }
+
+    @Test
+    void deregisteringTheConsumerEndsItsSubscriptionWithAnInBandError() throws Exception {
+        TestGateway gateway = FanOutClients.gateway();
+        KinesisClient kinesis = gateway.client(true);
+        String stream = stream(kinesis, "efo-deregister", 1);
+        String streamArn = kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
+                .streamARN();
+        String consumerArn = FanOutClients.activeConsumer(kinesis, streamArn, "app");
+        try (KinesisAsyncClient async = FanOutClients.async(gateway, true)) {
+            FanOutClients.Recording recording = new FanOutClients.Recording(async, consumerArn, SHARD,
+                    StartingPosition.builder().type(ShardIteratorType.LATEST).build());
+            recording.responded.get(10, TimeUnit.SECONDS);
+            Put put = put(kinesis, stream, "k", "seen");
+            await().atMost(Duration.ofSeconds(5)).until(() -> !recording.records().isEmpty());
+            kinesis.deregisterStreamConsumer(b -> b.consumerARN(consumerArn));
+            assertThat(recording.done).failsWithin(Duration.ofSeconds(5))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause().isInstanceOf(
+                            software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException.class);
+            assertSame(recording.records(), List.of(put));
         }
         kinesis.deleteStream(b -> b.streamName(stream));
     }
