@@ -1,5 +1,6 @@
 package io.millrace.analytics.metadata;
 
+import io.millrace.schemas.MetadataDecoders;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -71,7 +72,7 @@ public final class DeliveryStreamMetadataReader {
 
   private static DeliveryStreamMetadata decode(byte[] value) {
     try {
-      return DeliveryStreamMetadata.fromByteBuffer(ByteBuffer.wrap(value));
+      return MetadataDecoders.deliveryStream(ByteBuffer.wrap(value));
     } catch (IOException | RuntimeException e) {
       // The gateways skip a record they cannot read; so does this reader.
       return null;

@@ -1,5 +1,6 @@
 package io.millrace.analytics.metadata;
 
+import io.millrace.schemas.MetadataDecoders;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.io.IOException;
@@ -48,7 +49,7 @@ public final class StreamMetadataReader {
       return;
     }
     try {
-      streams.put(name, StreamMetadata.fromByteBuffer(ByteBuffer.wrap(record.value())));
+      streams.put(name, MetadataDecoders.stream(ByteBuffer.wrap(record.value())));
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable metadata of stream " + name, e);
     }

@@ -1,19 +1,16 @@
 package io.millrace.firehose.api;
 
+import io.millrace.schemas.MetadataDecoders;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -28,8 +25,6 @@ final class DeliveryStreamLog {
     static final String KEY_PREFIX = "deliverystream/";
     static final String INCARNATION_HEADER = "millrace.incarnation";
     /** Earlier versions of the DeliveryStreamMetadata schema, kept by the schemas module. */
-    private static final List<String> SCHEMA_HISTORY = List.of("history/DeliveryStreamMetadata-1.avsc");
-    private static final BinaryMessageDecoder<DeliveryStreamMetadata> DECODER = decoder();
 
     private final ConcurrentSkipListMap<String, DeliveryStreamMetadata> streams = new ConcurrentSkipListMap<>();
     private final Map<String, Boolean> deletedIncarnations = new ConcurrentHashMap<>();
@@ -95,29 +90,10 @@ final class DeliveryStreamLog {
 
     static DeliveryStreamMetadata decode(byte[] value) {
         try {
-            return DECODER.decode(ByteBuffer.wrap(value));
+            return MetadataDecoders.deliveryStream(ByteBuffer.wrap(value));
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    /**
-     * Reads records of the current schema and of every earlier one (their fingerprints name them), so streams
-     * written by an older gateway survive an upgrade; fields added since take their defaults.
-     */
-    private static BinaryMessageDecoder<DeliveryStreamMetadata> decoder() {
-        BinaryMessageDecoder<DeliveryStreamMetadata> decoder = DeliveryStreamMetadata.createDecoder(null);
-        for (String resource : SCHEMA_HISTORY) {
-            try (InputStream in = DeliveryStreamMetadata.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing schema " + resource);
-                }
-                decoder.addSchema(new Schema.Parser().parse(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return decoder;
     }
 
     private static String header(Headers headers) {

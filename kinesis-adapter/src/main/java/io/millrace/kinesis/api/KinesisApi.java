@@ -2,6 +2,7 @@ package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.fanout.FanOut;
 import io.millrace.kinesis.lifecycle.OnDemandScaler;
 import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
@@ -30,8 +31,7 @@ public final class KinesisApi implements AwsService {
 
     /** Actions of the Kinesis API that later work will implement; they answer with a clear error meanwhile. */
     private static final Set<String> NOT_YET_SUPPORTED = Set.of(
-            "RegisterStreamConsumer", "DeregisterStreamConsumer", "DescribeStreamConsumer", "ListStreamConsumers",
-            "SubscribeToShard", "StartStreamEncryption", "StopStreamEncryption", "TagResource", "UntagResource",
+            "StartStreamEncryption", "StopStreamEncryption", "TagResource", "UntagResource",
             "ListTagsForResource", "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
             "UpdateAccountSettings", "UpdateStreamWarmThroughput");
 
@@ -80,6 +80,12 @@ public final class KinesisApi implements AwsService {
         blocking("DisableEnhancedMonitoring", monitoring::disable, control);
         blocking("GetShardIterator", reads::getShardIterator, control);
         blocking("GetRecords", reads::getRecords, backend.blockingReads());
+        FanOut fanOut = new FanOut(backend, reads::getShardIterator);
+        blocking("RegisterStreamConsumer", fanOut::registerStreamConsumer, control);
+        blocking("DescribeStreamConsumer", fanOut::describeStreamConsumer, control);
+        blocking("ListStreamConsumers", fanOut::listStreamConsumers, control);
+        blocking("DeregisterStreamConsumer", fanOut::deregisterStreamConsumer, control);
+        blocking("SubscribeToShard", fanOut::subscribeToShard, control);
         actions.put("PutRecord", request -> async(writes::putRecord, request, control));
         actions.put("PutRecords", request -> async(writes::putRecords, request, control));
     }

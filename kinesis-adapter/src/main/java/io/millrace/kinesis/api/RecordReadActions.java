@@ -1,7 +1,6 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.metadata.Shards;
@@ -17,7 +16,6 @@ import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -158,17 +156,7 @@ final class RecordReadActions {
                 lastTimestamp < 0 ? 0 : backend.now() - lastTimestamp);
         boolean drainedClosedShard = endOffset >= 0 && result.nextOffset() >= endOffset;
         if (drainedClosedShard) {
-            ArrayNode children = response.putArray("ChildShards");
-            childShards(stream, shard).forEach(child -> {
-                ObjectNode node = children.addObject();
-                node.put("ShardId", Shards.shardId(child.getIndex()));
-                ArrayNode parents = node.putArray("ParentShards");
-                parents.add(Shards.shardId(child.getParentIndex()));
-                if (child.getAdjacentParentIndex() != null) {
-                    parents.add(Shards.shardId(child.getAdjacentParentIndex()));
-                }
-                node.set("HashKeyRange", StreamShapes.shard(child).get("HashKeyRange"));
-            });
+            response.set("ChildShards", StreamShapes.childShards(stream, shard));
         } else {
             response.put("NextShardIterator",
                     iterator.advancedTo(result.nextOffset(), backend.now()).encode(backend.signer()));
@@ -176,13 +164,6 @@ final class RecordReadActions {
         long behind = result.caughtUp() || lastTimestamp < 0 ? 0 : Math.max(0, backend.now() - lastTimestamp);
         response.put("MillisBehindLatest", behind);
         return response;
-    }
-
-    private static List<ShardMetadata> childShards(StreamMetadata stream, ShardMetadata parent) {
-        return stream.getShards().stream()
-                .filter(s -> s.getParentIndex() != null && (s.getParentIndex() == parent.getIndex()
-                        || (s.getAdjacentParentIndex() != null && s.getAdjacentParentIndex() == parent.getIndex())))
-                .toList();
     }
 
     /**

@@ -11,17 +11,17 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * GetRecords' {@code Records} member, written straight from the Kafka records as the response is encoded: a call
+ * GetRecords' {@code Records} member (and SubscribeToShardEvent's), written straight from the Kafka records as the response is encoded: a call
  * returns up to 10,000 records, and building a tree node per member first cost more than encoding them. Blobs go
  * out as byte strings in CBOR and base64 in JSON, timestamps through the codec's timestamp serializer.
  */
-final class RecordsShape implements JsonSerializable {
+public final class RecordsShape implements JsonSerializable {
 
     private final List<ConsumerRecord<byte[], byte[]>> records;
     private final long shardCreatedSeconds;
     private final int shardIndex;
 
-    RecordsShape(List<ConsumerRecord<byte[], byte[]>> records, long shardCreatedSeconds, int shardIndex) {
+    public RecordsShape(List<ConsumerRecord<byte[], byte[]>> records, long shardCreatedSeconds, int shardIndex) {
         this.records = records;
         this.shardCreatedSeconds = shardCreatedSeconds;
         this.shardIndex = shardIndex;

@@ -1,5 +1,6 @@
 package io.millrace.kinesis.api;
 
+import io.millrace.kinesis.fanout.ConsumerStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -156,7 +157,7 @@ final class StreamAdminActions {
     JsonNode deleteStream(AwsRequest request) throws InterruptedException {
         Validation validation = new Validation();
         String name = StreamLookup.streamName(request.body(), validation, true);
-        Fields.bool(request.body(), "EnforceConsumerDeletion");
+        Boolean enforceConsumerDeletion = Fields.bool(request.body(), "EnforceConsumerDeletion");
         validation.throwIfInvalid();
         lookup.syncQuietly();
         StreamMetadata stream = lookup.require(name);
@@ -170,6 +171,13 @@ final class StreamAdminActions {
             if (next.getStatus() == StreamStatus.CREATING) {
                 throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
                         + " is in CREATING state and cannot be deleted yet.");
+            }
+            // API reference: unless EnforceConsumerDeletion is true, a stream with registered consumers is refused
+            // with ResourceInUseException; with it, the consumers go with the stream.
+            if (!Boolean.TRUE.equals(enforceConsumerDeletion)
+                    && !ConsumerStates.registered(next.getConsumers()).isEmpty()) {
+                throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                        + " has registered consumers; deregister them or set EnforceConsumerDeletion.");
             }
             next.setStatus(StreamStatus.DELETING);
         }, lookup::notFound);

@@ -1,5 +1,6 @@
 package io.millrace.kinesis.api;
 
+import io.millrace.kinesis.fanout.ConsumerStates;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.metadata.Shards;
@@ -10,9 +11,31 @@ import java.time.Instant;
 import java.util.List;
 
 /** The response structures that describe streams and shards, with AWS's member names. */
-final class StreamShapes {
+public final class StreamShapes {
 
     private StreamShapes() {
+    }
+
+    /**
+     * The children of a closed shard as GetRecords and SubscribeToShard report them at its end: each child's id,
+     * its parents and its hash key range.
+     */
+    public static ArrayNode childShards(StreamMetadata stream, ShardMetadata parent) {
+        ArrayNode children = WireCodec.object().arrayNode();
+        stream.getShards().stream()
+                .filter(s -> s.getParentIndex() != null && (s.getParentIndex() == parent.getIndex()
+                        || (s.getAdjacentParentIndex() != null && s.getAdjacentParentIndex() == parent.getIndex())))
+                .forEach(child -> {
+                    ObjectNode node = children.addObject();
+                    node.put("ShardId", Shards.shardId(child.getIndex()));
+                    ArrayNode parents = node.putArray("ParentShards");
+                    parents.add(Shards.shardId(child.getParentIndex()));
+                    if (child.getAdjacentParentIndex() != null) {
+                        parents.add(Shards.shardId(child.getAdjacentParentIndex()));
+                    }
+                    node.set("HashKeyRange", shard(child).get("HashKeyRange"));
+                });
+        return children;
     }
 
     static ObjectNode shard(ShardMetadata shard) {
@@ -76,7 +99,7 @@ final class StreamShapes {
         ObjectNode node = WireCodec.object();
         common(node, stream, arn);
         node.put("OpenShardCount", Shards.open(stream).size());
-        node.put("ConsumerCount", 0);
+        node.put("ConsumerCount", ConsumerStates.registered(stream.getConsumers()).size());
         node.put("MaxRecordSizeInKiB", stream.getMaxRecordSizeKiB());
         return node;
     }

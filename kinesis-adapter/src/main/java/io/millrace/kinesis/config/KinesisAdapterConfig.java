@@ -32,6 +32,7 @@ public final class KinesisAdapterConfig extends AbstractConfig {
     public static final String ON_DEMAND_SPLIT_THRESHOLD = "millrace.kinesis.on-demand.split-threshold";
     public static final String ON_DEMAND_HOT_SECONDS = "millrace.kinesis.on-demand.hot-seconds";
     public static final String STATE_WAIT_MS = "millrace.kinesis.state-wait-ms";
+    public static final String SUBSCRIPTION_SECONDS = "millrace.kinesis.subscription-seconds";
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
 
     public static final String LIMITS_AWS = "aws";
@@ -74,7 +75,10 @@ public final class KinesisAdapterConfig extends AbstractConfig {
                             + " answer. AWS answers at once, in CREATING or DELETING, and clients poll"
                             + " DescribeStreamSummary; 0 does the same, and the reconciler's next pass (within 2"
                             + " seconds) does the work. The default spares scripts and tests that use a stream right"
-                            + " after creating it a polling loop, which AWS clients have anyway");
+                            + " after creating it a polling loop, which AWS clients have anyway")
+            .define(SUBSCRIPTION_SECONDS, Type.INT, 300, Range.between(1, 300), Importance.LOW,
+                    "How long a SubscribeToShard event stream lasts before the client must subscribe again (AWS:"
+                            + " 5 minutes); shorter only for tests");
 
     public KinesisAdapterConfig(Map<String, ?> props) {
         super(DEFINITION, props, false);

@@ -1,6 +1,7 @@
 package io.millrace.kinesis.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.AwsRequest;
 import io.millrace.kinesis.protocol.AwsService;
@@ -16,14 +17,17 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +49,7 @@ import org.slf4j.LoggerFactory;
 final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
+    static final String EVENT_STREAM_CONTENT_TYPE = "application/vnd.amazon.eventstream";
 
     private final Map<String, AwsService> services;
     private final SigV4Verifier verifier;
@@ -107,6 +112,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             service.handle(call).whenComplete((response, error) -> {
                 if (error != null) {
                     sendError(ctx, seq, format, toApiException(error, call), keepAlive);
+                } else if (response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply reply) {
+                    startEventStream(ctx, seq, format, reply);
                 } else {
                     send(ctx, seq, HttpResponseStatus.OK, format.contentType(), codec.write(format, response),
                             keepAlive, null);
@@ -114,6 +121,35 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             });
         } catch (RuntimeException e) {
             sendError(ctx, seq, format, toApiException(e, null), keepAlive);
+        }
+    }
+
+    /**
+     * Answers 200 with an event-stream body: the headers, the {@code initial-response} event (the output's
+     * non-stream members, none for SubscribeToShard), then whatever the action pushes.
+     */
+    private void startEventStream(ChannelHandlerContext ctx, long seq, WireFormat format, EventStreamReply reply) {
+        boolean http2 = ctx.channel() instanceof Http2StreamChannel;
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM_CONTENT_TYPE);
+        head.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (!http2) {
+            HttpUtil.setTransferEncodingChunked(head, true);
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ChannelEventSink sink = new ChannelEventSink(ctx.channel(), codec, format, !http2);
+        Runnable startBody = () -> {
+            sink.event("initial-response", WireCodec.object());
+            try {
+                reply.start(sink);
+            } catch (RuntimeException e) {
+                sink.fail(toApiException(e, null));
+            }
+        };
+        if (ctx.executor().inEventLoop()) {
+            ResponseOrder.of(ctx).completeStreaming(ctx, seq, head, startBody);
+        } else {
+            ctx.executor().execute(() -> ResponseOrder.of(ctx).completeStreaming(ctx, seq, head, startBody));
         }
     }
 
@@ -165,7 +201,11 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         response.headers().set(HttpHeaderNames.CONNECTION,
                 keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-        if (seq < 0) {
+        if (seq < 0 && ctx.channel() instanceof Http2StreamChannel) {
+            // The response ends the HTTP/2 stream; the rest of the request body is discarded as it arrives.
+            // Resetting the stream instead would make clients report a broken connection, not the 413.
+            ctx.writeAndFlush(response);
+        } else if (seq < 0) {
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         } else if (ctx.executor().inEventLoop()) {
             ResponseOrder.of(ctx).complete(ctx, seq, response, !keepAlive);

@@ -7,6 +7,7 @@ import io.millrace.kinesis.protocol.WireFormat;
 import io.millrace.kinesis.protocol.auth.SigV4Verifier;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -19,7 +20,14 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
@@ -27,7 +35,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** The HTTP/1.1 listener every AWS JSON API of the gateway shares. */
+/** The HTTP/1.1 and HTTP/2 (cleartext) listener every AWS JSON API of the gateway shares. */
 public final class GatewayServer implements AutoCloseable {
 
     /**
@@ -36,6 +44,8 @@ public final class GatewayServer implements AutoCloseable {
      */
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
     private static final int IDLE_SECONDS = 300;
+    /** Streams one HTTP/2 connection may have open: a KCL worker subscribes to every shard it leases on one. */
+    private static final int MAX_CONCURRENT_STREAMS = 1000;
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -60,17 +70,14 @@ public final class GatewayServer implements AutoCloseable {
                     .childHandler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline()
-                                    .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS) {
-                                        @Override
-                                        protected void channelIdle(ChannelHandlerContext ctx,
-                                                                   io.netty.handler.timeout.IdleStateEvent evt) {
-                                            ctx.close();
-                                        }
-                                    })
-                                    .addLast(new HttpServerCodec(8192, 64 * 1024, 64 * 1024))
-                                    .addLast(new BoundedAggregator(handler))
-                                    .addLast(handler);
+                            ch.pipeline().addLast(idleTimeout());
+                            // HTTP/1.1, or HTTP/2 when the connection opens with its preface (prior knowledge,
+                            // as the SDK's async client does over plain http): the same handlers serve both.
+                            HttpServerCodec http1 = new HttpServerCodec(8192, 64 * 1024, 64 * 1024);
+                            ch.pipeline().addLast(new CleartextHttp2ServerUpgradeHandler(http1,
+                                    new HttpServerUpgradeHandler(http1, protocol -> null, MAX_BODY_BYTES),
+                                    http2(handler)));
+                            ch.pipeline().addLast(new BoundedAggregator(handler)).addLast(handler);
                         }
                     })
                     .bind(new InetSocketAddress(bindAddress, port)).sync().channel();
@@ -78,6 +85,39 @@ public final class GatewayServer implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    private static IdleStateHandler idleTimeout() {
+        return new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS) {
+            @Override
+            protected void channelIdle(ChannelHandlerContext ctx, io.netty.handler.timeout.IdleStateEvent evt) {
+                ctx.close();
+            }
+        };
+    }
+
+    /**
+     * HTTP/2: each stream gets a child channel that turns its frames into the HTTP/1 objects the handler reads,
+     * with the same body cap, signature check and error shapes; its response (or event stream) ends the stream.
+     */
+    private static ChannelHandler http2(GatewayRequestHandler handler) {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                ch.pipeline().addLast(Http2FrameCodecBuilder.forServer()
+                                .initialSettings(Http2Settings.defaultSettings()
+                                        .maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
+                                .build())
+                        .addLast(new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+                            @Override
+                            protected void initChannel(Http2StreamChannel stream) {
+                                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true))
+                                        .addLast(new BoundedAggregator(handler))
+                                        .addLast(handler);
+                            }
+                        }));
+            }
+        };
     }
 
     public int port() {

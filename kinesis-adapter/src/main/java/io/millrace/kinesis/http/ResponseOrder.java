@@ -3,7 +3,9 @@ package io.millrace.kinesis.http;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.AttributeKey;
+import io.netty.util.ReferenceCountUtil;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,7 +18,8 @@ final class ResponseOrder {
 
     private static final AttributeKey<ResponseOrder> KEY = AttributeKey.valueOf("millrace.responseOrder");
 
-    private record Pending(FullHttpResponse response, boolean close) {
+    /** A response to write; {@code then}, when set, starts an event-stream body right after its headers. */
+    private record Pending(HttpResponse response, boolean close, Runnable then) {
     }
 
     private final Map<Long, Pending> waiting = new HashMap<>();
@@ -40,18 +43,36 @@ final class ResponseOrder {
 
     /** Writes the response of request {@code sequence} once every earlier one is written. */
     void complete(ChannelHandlerContext ctx, long sequence, FullHttpResponse response, boolean close) {
+        complete(ctx, sequence, response, close, null);
+    }
+
+    /**
+     * Writes the headers of an event-stream response in turn, then runs {@code startBody}. Nothing can follow an
+     * open-ended body on the connection, so later responses are dropped (an HTTP/2 stream carries one request).
+     */
+    void completeStreaming(ChannelHandlerContext ctx, long sequence, HttpResponse head, Runnable startBody) {
+        complete(ctx, sequence, head, false, startBody);
+    }
+
+    private void complete(ChannelHandlerContext ctx, long sequence, HttpResponse response, boolean close,
+                          Runnable then) {
         if (closed) {
-            response.release();
+            ReferenceCountUtil.release(response);
             return;
         }
-        waiting.put(sequence, new Pending(response, close));
+        waiting.put(sequence, new Pending(response, close, then));
         Pending ready;
         while ((ready = waiting.remove(nextResponse)) != null) {
             nextResponse++;
-            if (ready.close()) {
+            if (ready.close() || ready.then() != null) {
                 closed = true;
-                ctx.writeAndFlush(ready.response()).addListener(ChannelFutureListener.CLOSE);
-                waiting.values().forEach(p -> p.response().release());
+                if (ready.then() != null) {
+                    ctx.writeAndFlush(ready.response());
+                    ready.then().run();
+                } else {
+                    ctx.writeAndFlush(ready.response()).addListener(ChannelFutureListener.CLOSE);
+                }
+                waiting.values().forEach(p -> ReferenceCountUtil.release(p.response()));
                 waiting.clear();
                 return;
             }

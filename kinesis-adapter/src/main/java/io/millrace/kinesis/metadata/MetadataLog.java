@@ -1,9 +1,9 @@
 package io.millrace.kinesis.metadata;
 
+import io.millrace.schemas.MetadataDecoders;
 import io.millrace.schemas.kinesis.ClusterSecret;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.apache.avro.Schema;
-import org.apache.avro.message.BinaryMessageDecoder;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -34,12 +32,6 @@ public final class MetadataLog {
     public static final String SECRET_PREFIX = "secret/";
     public static final String INCARNATION_HEADER = "millrace.incarnation";
 
-    /**
-     * Earlier versions of the StreamMetadata schema, kept by the schemas module: records a previous release wrote
-     * stay readable after an upgrade (a record names its writer schema by fingerprint).
-     */
-    private static final List<String> STREAM_SCHEMA_HISTORY = List.of("history/StreamMetadata-1.avsc");
-    private static final BinaryMessageDecoder<StreamMetadata> STREAM_DECODER = streamDecoder();
 
     private final ConcurrentSkipListMap<String, StreamMetadata> streams = new ConcurrentSkipListMap<>();
     private final Map<String, ClusterSecret> secrets = new ConcurrentHashMap<>();
@@ -174,25 +166,10 @@ public final class MetadataLog {
 
     private static StreamMetadata decodeStream(byte[] value) {
         try {
-            return STREAM_DECODER.decode(ByteBuffer.wrap(value));
+            return MetadataDecoders.stream(ByteBuffer.wrap(value));
         } catch (IOException | RuntimeException e) {
             return null;
         }
-    }
-
-    private static BinaryMessageDecoder<StreamMetadata> streamDecoder() {
-        BinaryMessageDecoder<StreamMetadata> decoder = StreamMetadata.createDecoder(null);
-        for (String resource : STREAM_SCHEMA_HISTORY) {
-            try (InputStream in = StreamMetadata.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new IllegalStateException("missing schema " + resource);
-                }
-                decoder.addSchema(new Schema.Parser().parse(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return decoder;
     }
 
     private static ClusterSecret decodeSecret(byte[] value) {

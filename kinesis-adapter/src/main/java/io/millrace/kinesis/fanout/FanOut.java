@@ -1,0 +1,55 @@
+package io.millrace.kinesis.fanout;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.kinesis.api.KinesisBackend;
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.protocol.AwsRequest;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Enhanced fan-out: the consumer registry actions and SubscribeToShard, as the Kinesis API registers them. Each
+ * subscription reads on a thread of its own (it blocks on Kafka fetches for up to 5 minutes); they are daemon
+ * threads that end with their subscription, which ends when the server closes its connection.
+ */
+public final class FanOut {
+
+    private final ConsumerActions consumers;
+    private final SubscribeToShardAction subscribe;
+
+    public FanOut(KinesisBackend backend, SubscribeToShardAction.IteratorResolver iterators) {
+        ConsumerLookup lookup = new ConsumerLookup(backend);
+        this.consumers = new ConsumerActions(backend, lookup);
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService readers = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "millrace-fanout-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        long durationMillis = backend.config().getInt(KinesisAdapterConfig.SUBSCRIPTION_SECONDS) * 1000L;
+        this.subscribe = new SubscribeToShardAction(backend, lookup, iterators, new SubscriptionLeases(),
+                durationMillis, readers);
+    }
+
+    public JsonNode registerStreamConsumer(AwsRequest request) throws InterruptedException {
+        return consumers.register(request);
+    }
+
+    public JsonNode describeStreamConsumer(AwsRequest request) {
+        return consumers.describe(request);
+    }
+
+    public JsonNode listStreamConsumers(AwsRequest request) {
+        return consumers.list(request);
+    }
+
+    public JsonNode deregisterStreamConsumer(AwsRequest request) throws InterruptedException {
+        return consumers.deregister(request);
+    }
+
+    /** Answers an {@link io.millrace.kinesis.http.EventStreamReply} the HTTP layer streams. */
+    public JsonNode subscribeToShard(AwsRequest request) throws InterruptedException {
+        return subscribe.subscribe(request);
+    }
+}

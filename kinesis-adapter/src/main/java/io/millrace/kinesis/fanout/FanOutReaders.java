@@ -1,0 +1,35 @@
+package io.millrace.kinesis.fanout;
+
+import io.millrace.kinesis.api.KinesisBackend;
+import io.millrace.kinesis.storage.StreamTopics;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** The Kafka consumer a subscription reads with: assigned, never in a group, answered as soon as data is there. */
+final class FanOutReaders {
+
+    /** At most this many records per poll, as per event: GetRecords' cap of 10,000. */
+    static final int MAX_POLL_RECORDS = 10_000;
+
+    private FanOutReaders() {
+    }
+
+    static KafkaConsumer<byte[], byte[]> open(KinesisBackend backend, String clientId, int fetchWaitMillis) {
+        Map<String, Object> props = new HashMap<>(backend.config().kafkaClientProperties());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Data older than the retention period is gone: the subscription continues from the trim horizon.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        // The broker answers a fetch as soon as one record is there: push latency, not a polling interval.
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchWaitMillis);
+        // One fetch must be able to carry a whole 10 MiB record.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, StreamTopics.MAX_MESSAGE_BYTES);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, StreamTopics.MAX_MESSAGE_BYTES);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+}

@@ -1,0 +1,217 @@
+package io.millrace.kinesis.fanout;
+
+import io.millrace.kinesis.api.KinesisBackend;
+import io.millrace.kinesis.http.EventSink;
+import io.millrace.kinesis.http.EventStreamReply;
+import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.schemas.kinesis.ShardMetadata;
+import io.millrace.schemas.kinesis.StreamConsumer;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import io.millrace.schemas.kinesis.StreamStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One SubscribeToShard: a Kafka consumer of its own, positioned on the shard's partition (no consumer group: the
+ * position travels to the client as ContinuationSequenceNumber), pushing a SubscribeToShardEvent as soon as a
+ * fetch returns records. The fetch waits at the broker until data arrives, so records reach the client within
+ * one fetch round trip. An event also goes out every few seconds when nothing arrives, so the client sees the
+ * subscription alive and keeps a continuation. It ends after the subscription's duration (5 minutes), at the end
+ * of a closed shard (with ChildShards), or with an exception event when the consumer or stream goes away.
+ */
+final class ShardSubscription implements EventStreamReply {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardSubscription.class);
+    /** How long a poll waits before the reader checks the shard, the consumer and the deadline again. */
+    private static final Duration POLL = Duration.ofMillis(250);
+    /** An event with no records when nothing arrived for this long. */
+    private static final long HEARTBEAT_MILLIS = 5_000;
+    /** At most this many records and bytes per event: GetRecords' record cap, and one second of the 2 MiB/s. */
+    private static final int MAX_EVENT_RECORDS = FanOutReaders.MAX_POLL_RECORDS;
+    private static final long MAX_EVENT_BYTES = FanOutRate.BYTES_PER_SECOND;
+    /** A client whose flow-control window stays shut this long has stopped reading: the subscription ends. */
+    private static final long WRITABLE_WAIT_MILLIS = 30_000;
+
+    /** What the subscription reads: one shard of one incarnation of a stream, for one consumer. */
+    record Target(String stream, String incarnation, int shardIndex, String consumerName,
+                  long consumerCreatedMillis, String consumerArn) {
+    }
+
+    private final KinesisBackend backend;
+    private final Target target;
+    private final Executor executor;
+    private final long durationMillis;
+    private final FanOutRate rate;
+    private final ShardEvents shardEvents;
+    private final AtomicReference<EventSink> sink = new AtomicReference<>();
+    private volatile boolean finished;
+    private volatile ApiException stopReason;
+    private volatile KafkaConsumer<byte[], byte[]> reader;
+
+    ShardSubscription(KinesisBackend backend, Target target, long startOffset, long durationMillis,
+                      Executor executor) {
+        this.backend = backend;
+        this.target = target;
+        this.durationMillis = durationMillis;
+        this.executor = executor;
+        this.rate = new FanOutRate(backend.config().shardLimitsEnforced());
+        this.shardEvents = new ShardEvents(backend, target.stream(), startOffset);
+    }
+
+    @Override
+    public void start(EventSink events) {
+        sink.set(events);
+        events.onClose(this::stop);
+        executor.execute(this::run);
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    /** A later subscription of the same consumer to the same shard took over: this one ends, as AWS ends it. */
+    void takenOver() {
+        stopReason = ApiException.resourceInUse("Subscription of " + target.consumerArn() + " to shard "
+                + Shards.shardId(target.shardIndex()) + " was replaced by a newer SubscribeToShard.");
+        stop();
+    }
+
+    private void stop() {
+        KafkaConsumer<byte[], byte[]> current = reader;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    private void run() {
+        EventSink events = sink.get();
+        try (KafkaConsumer<byte[], byte[]> consumer = FanOutReaders.open(backend,
+                "millrace-fanout-" + target.consumerName() + "-" + target.shardIndex(), (int) POLL.toMillis())) {
+            reader = consumer;
+            pump(consumer, events);
+            if (stopReason != null) {
+                events.fail(stopReason);
+            }
+        } catch (WakeupException e) {
+            if (stopReason != null) {
+                events.fail(stopReason);
+            }
+        } catch (ApiException e) {
+            events.fail(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Subscription of {} to {} {} failed", target.consumerArn(), target.stream(),
+                    Shards.shardId(target.shardIndex()), e);
+            events.fail(new ApiException("InternalFailureException", 500, "Internal service failure."));
+        } finally {
+            reader = null;
+            finished = true;
+            events.end();
+        }
+    }
+
+    /** Reads and sends until the subscription's time is up, the shard is read to its end, or it is stopped. */
+    private void pump(KafkaConsumer<byte[], byte[]> consumer, EventSink events) throws InterruptedException {
+        long deadline = backend.now() + durationMillis;
+        long lastEventAt = backend.now();
+        TopicPartition partition = null;
+        while (events.isOpen() && stopReason == null) {
+            StreamMetadata stream = currentStream();
+            ShardMetadata shard = Shards.find(stream, target.shardIndex()).orElseThrow(() ->
+                    ApiException.resourceNotFound("Shard " + Shards.shardId(target.shardIndex()) + " in stream "
+                            + target.stream() + " under account " + backend.accountId() + " does not exist"));
+            if (partition == null) {
+                partition = new TopicPartition(stream.getTopic(), target.shardIndex());
+                consumer.assign(List.of(partition));
+                consumer.seek(partition, shardEvents.position());
+            }
+            Long end = shard.getEndOffset();
+            if (end != null && shardEvents.position() >= end) {
+                events.event(ShardEvents.EVENT_TYPE, shardEvents.shardEnd(stream, shard));
+                return;
+            }
+            if (backend.now() >= deadline) {
+                return;
+            }
+            List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(partition)) {
+                if (end == null || record.offset() < end) {
+                    batch.add(record);
+                }
+            }
+            if (!batch.isEmpty()) {
+                if (!send(events, shard, batch, consumer.currentLag(partition))) {
+                    return;
+                }
+                lastEventAt = backend.now();
+            } else {
+                // After a trim (data past retention) the reader resets to the earliest offset: follow it.
+                shardEvents.skipTo(consumer.position(partition));
+                if (backend.now() - lastEventAt >= HEARTBEAT_MILLIS) {
+                    events.event(ShardEvents.EVENT_TYPE, shardEvents.records(shard, List.of(), true));
+                    lastEventAt = backend.now();
+                }
+            }
+        }
+    }
+
+    /**
+     * Sends {@code batch} in events of at most 10,000 records and 2 MiB, each paced by the consumer's rate; false
+     * when the client stopped reading.
+     */
+    private boolean send(EventSink events, ShardMetadata shard, List<ConsumerRecord<byte[], byte[]>> batch,
+                      OptionalLong lagAfterBatch) throws InterruptedException {
+        int from = 0;
+        while (from < batch.size()) {
+            int to = from;
+            long bytes = 0;
+            while (to < batch.size() && to - from < MAX_EVENT_RECORDS) {
+                long size = ShardEvents.size(batch.get(to));
+                if (to > from && bytes + size > MAX_EVENT_BYTES) {
+                    break;
+                }
+                bytes += size;
+                to++;
+            }
+            rate.acquire(bytes);
+            if (!events.awaitWritable(WRITABLE_WAIT_MILLIS)) {
+                return false;
+            }
+            boolean caughtUp = to == batch.size() && lagAfterBatch.isPresent() && lagAfterBatch.getAsLong() == 0;
+            events.event(ShardEvents.EVENT_TYPE, shardEvents.records(shard, batch.subList(from, to), caughtUp));
+            from = to;
+        }
+        return true;
+    }
+
+    /** The stream as the metadata shows it now; the stream or the consumer gone ends the subscription. */
+    private StreamMetadata currentStream() {
+        Optional<StreamMetadata> stream = backend.metadata().stream(target.stream())
+                .filter(s -> s.getIncarnation().equals(target.incarnation()))
+                .filter(s -> s.getStatus() != StreamStatus.DELETING);
+        if (stream.isEmpty()) {
+            throw ApiException.resourceNotFound("Stream " + target.stream() + " under account "
+                    + backend.accountId() + " not found.");
+        }
+        long now = backend.now();
+        Optional<StreamConsumer> consumer = ConsumerStates.named(stream.get().getConsumers(),
+                target.consumerName(), now).filter(c -> c.getCreatedAtMillis() == target.consumerCreatedMillis());
+        if (consumer.isEmpty() || ConsumerStates.status(consumer.get(), now) != ConsumerStates.Status.ACTIVE) {
+            throw ConsumerLookup.consumerNotFound(target.consumerArn());
+        }
+        return stream.get();
+    }
+}

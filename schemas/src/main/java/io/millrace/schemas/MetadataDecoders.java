@@ -1,0 +1,55 @@
+package io.millrace.schemas;
+
+import io.millrace.schemas.firehose.DeliveryStreamMetadata;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.message.BinaryMessageDecoder;
+
+/**
+ * Decoders for the metadata records the platform keeps in compacted topics. Each record names its writer schema by
+ * fingerprint (Avro single-object encoding), and each decoder knows every earlier version of its schema, kept here
+ * under {@code history/}: a record an older release wrote stays readable after an upgrade, wherever it is read
+ * (gateways, the Connect sink, Flink jobs), with the fields added since taking their defaults. A schema change that
+ * alters the binary form must add the previous schema to the history list.
+ */
+public final class MetadataDecoders {
+
+    private static final BinaryMessageDecoder<StreamMetadata> STREAM = withHistory(
+            StreamMetadata.createDecoder(null), StreamMetadata.class, List.of("history/StreamMetadata-1.avsc"));
+    private static final BinaryMessageDecoder<DeliveryStreamMetadata> DELIVERY_STREAM = withHistory(
+            DeliveryStreamMetadata.createDecoder(null), DeliveryStreamMetadata.class,
+            List.of("history/DeliveryStreamMetadata-1.avsc"));
+
+    private MetadataDecoders() {
+    }
+
+    /** A Kinesis stream's metadata record, written by this release or an earlier one. */
+    public static StreamMetadata stream(ByteBuffer value) throws IOException {
+        return STREAM.decode(value);
+    }
+
+    /** A Firehose delivery stream's metadata record, written by this release or an earlier one. */
+    public static DeliveryStreamMetadata deliveryStream(ByteBuffer value) throws IOException {
+        return DELIVERY_STREAM.decode(value);
+    }
+
+    private static <T> BinaryMessageDecoder<T> withHistory(BinaryMessageDecoder<T> decoder, Class<T> type,
+                                                           List<String> history) {
+        for (String resource : history) {
+            try (InputStream in = type.getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing schema " + resource + " next to " + type.getName());
+                }
+                decoder.addSchema(new Schema.Parser().parse(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return decoder;
+    }
+}
