@@ -255,7 +255,7 @@ final class RecordWriteActions {
                     .filter(s -> s.getIncarnation().equals(stream.getIncarnation()))
                     .flatMap(s -> Shards.find(s, shard.getIndex()))
                     .orElse(null);
-            if (now != null && Shards.isRoutable(now)) {
+            if (now != null && Shards.isCurrent(now)) {
                 return CompletableFuture.completedFuture(metadata);
             }
             if (now != null && now.getEndOffset() != null) {

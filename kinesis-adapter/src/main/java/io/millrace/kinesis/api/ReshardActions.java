@@ -136,7 +136,7 @@ final class ReshardActions {
         try {
             resharder.begin(name, stream -> {
                 requireReshardable(stream, "UpdateShardCount");
-                int open = Shards.routable(stream).size();
+                int open = Shards.current(stream).size();
                 long scalingsToday = stream.getShardCountUpdatesMillis().stream().filter(t -> t > dayAgo).count();
                 ScalingLimits.check(stream.getName(), backend.accountId(), open, target, scalingsToday);
                 Optional<ReshardPlan> round = UniformScaling.nextRound(stream, target);
@@ -192,7 +192,7 @@ final class ReshardActions {
                         + backend.accountId() + "."));
         // A closed or closing shard is a bad argument, not a busy resource: AWS answers InvalidArgumentException
         // with this wording (kinesalite issue #109 quotes it from AWS).
-        if (!Shards.isRoutable(shard)) {
+        if (!Shards.isCurrent(shard)) {
             throw ApiException.invalidArgument("Shard " + shardId + " in stream " + stream.getName()
                     + " under account " + backend.accountId()
                     + " has already been merged or split, and thus is not eligible for merging or splitting.");

@@ -62,7 +62,7 @@ public final class OnDemandScaler implements Runnable {
                 if (stream.getMode() != StreamMode.ON_DEMAND || stream.getStatus() != StreamStatus.ACTIVE) {
                     continue;
                 }
-                for (ShardMetadata shard : Shards.routable(stream)) {
+                for (ShardMetadata shard : Shards.current(stream)) {
                     ShardHeat.Load load = heat.takeSample(stream.getName(), shard.getIndex());
                     double utilisation = Math.max(load.bytes() / seconds / SHARD_BYTES_PER_SECOND,
                             load.records() / seconds / SHARD_RECORDS_PER_SECOND);
@@ -88,7 +88,7 @@ public final class OnDemandScaler implements Runnable {
     private void split(String name, int index, double utilisation) throws InterruptedException {
         try {
             resharder.begin(name, stream -> {
-                ShardMetadata shard = Shards.find(stream, index).filter(Shards::isRoutable)
+                ShardMetadata shard = Shards.find(stream, index).filter(Shards::isCurrent)
                         .orElseThrow(() -> new NotScalable("shard " + index + " is no longer open"));
                 if (stream.getStatus() != StreamStatus.ACTIVE || stream.getMode() != StreamMode.ON_DEMAND) {
                     throw new NotScalable("stream is " + stream.getStatus() + " " + stream.getMode());

@@ -68,7 +68,7 @@ public record ReshardPlan(List<Integer> parents, List<Child> children) {
         List<ShardMetadata> shards = new ArrayList<>();
         for (ShardMetadata shard : current.getShards()) {
             if (closing.contains(shard.getIndex())) {
-                if (!Shards.isRoutable(shard)) {
+                if (!Shards.isCurrent(shard)) {
                     throw new IllegalStateException("shard " + shard.getIndex() + " is not open");
                 }
                 shards.add(ShardMetadata.newBuilder(shard)

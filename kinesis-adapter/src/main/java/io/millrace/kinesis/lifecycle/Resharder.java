@@ -112,7 +112,7 @@ public final class Resharder {
                 }, missing);
                 LOG.info("Stream {} resharding: shards {} closing, {} open", name,
                         Shards.closing(written).stream().map(ShardMetadata::getIndex).toList(),
-                        Shards.routable(written).size());
+                        Shards.current(written).size());
                 warnIfLate(written);
                 observe(written);
                 return written;

@@ -24,7 +24,7 @@ public final class UniformScaling {
 
     /** The next round toward {@code target} even ranges; empty when the open shards already are exactly those. */
     public static Optional<ReshardPlan> nextRound(StreamMetadata stream, int target) {
-        List<ShardMetadata> open = new ArrayList<>(Shards.routable(stream));
+        List<ShardMetadata> open = new ArrayList<>(Shards.current(stream));
         open.sort(Comparator.comparing(s -> new BigInteger(s.getStartingHashKey())));
         List<BigInteger> boundaries = HashKeyRange.evenSplit(target).stream()
                 .map(range -> range.start().toBigInteger()).toList();

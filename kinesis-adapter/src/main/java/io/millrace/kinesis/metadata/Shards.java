@@ -53,7 +53,7 @@ public final class Shards {
      * closing shard's range belongs to its children; it takes writes only until the cutover (see
      * {@link #takesWritesAt}) and stays open until no write routed before the cutover can still reach it.
      */
-    public static boolean isRoutable(ShardMetadata shard) {
+    public static boolean isCurrent(ShardMetadata shard) {
         return shard.getClosedAtMillis() == null && shard.getClosingAtMillis() == null;
     }
 
@@ -63,8 +63,8 @@ public final class Shards {
                 .filter(s -> s.getClosingAtMillis() != null && s.getClosedAtMillis() == null).toList();
     }
 
-    public static List<ShardMetadata> routable(StreamMetadata stream) {
-        return stream.getShards().stream().filter(Shards::isRoutable).toList();
+    public static List<ShardMetadata> current(StreamMetadata stream) {
+        return stream.getShards().stream().filter(Shards::isCurrent).toList();
     }
 
     public static List<ShardMetadata> open(StreamMetadata stream) {

@@ -66,7 +66,7 @@ class UniformScalingTest {
         StreamMetadata updating = next.build();
         assertThat(updating.getStatus()).isEqualTo(StreamStatus.UPDATING);
         assertThat(Shards.closing(updating)).extracting(ShardMetadata::getIndex).containsExactly(0);
-        assertThat(Shards.routable(updating)).extracting(ShardMetadata::getIndex).containsExactly(1, 2, 3);
+        assertThat(Shards.current(updating)).extracting(ShardMetadata::getIndex).containsExactly(1, 2, 3);
         assertThat(Shards.router(updating, Long.MAX_VALUE).route(io.millrace.kinesis.routing.HashKey.MIN)).isEqualTo(2);
     }
 
