@@ -4,6 +4,7 @@ import io.millrace.bench.stats.RunResult;
 import io.millrace.bench.workload.KinesisClients;
 import io.millrace.bench.workload.KinesisE2eWorkload;
 import io.millrace.bench.workload.LoadSpec;
+import io.millrace.bench.workload.PollingReaders;
 import io.millrace.bench.workload.StreamAdmin;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,8 @@ public final class E2eCommand implements Callable<Integer> {
                 StreamAdmin admin = new StreamAdmin(client);
                 admin.createAndWait(stream, loadSpec.shards());
                 try {
-                    runs.addAll(new KinesisE2eWorkload(client, stream, loadSpec, pollInterval).run(out));
+                    runs.addAll(new KinesisE2eWorkload(client, stream, loadSpec,
+                            new PollingReaders(client, stream, pollInterval)).run(out));
                 } finally {
                     if (!load.keep) {
                         PutCommand.addIfPresent(warnings, admin.delete(stream));

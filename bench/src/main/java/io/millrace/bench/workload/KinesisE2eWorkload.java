@@ -16,20 +16,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.ConcurrentHistogram;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * Put-to-get visibility: writers send single PutRecord calls while one polling GetRecords reader per shard reads
- * them back. Each payload starts with the record's id and its send time (System.nanoTime, one JVM, so comparable
- * across threads); the headline figure is from the acknowledgement to the record's return, as a consumer sees it.
+ * Put-to-get visibility: writers send single PutRecord calls while readers (polling GetRecords readers, or enhanced
+ * fan-out subscriptions: {@link E2eReaders}) read them back. Each payload starts with the record's id and its send
+ * time (System.nanoTime, one JVM, so comparable across threads); the headline figure is from the acknowledgement to
+ * the record's return, as a consumer sees it.
  */
 public final class KinesisE2eWorkload {
 
@@ -41,16 +37,16 @@ public final class KinesisE2eWorkload {
     private final KinesisClient client;
     private final String stream;
     private final LoadSpec spec;
-    private final Duration pollInterval;
+    private final E2eReaders readers;
 
-    public KinesisE2eWorkload(KinesisClient client, String stream, LoadSpec spec, Duration pollInterval) {
+    public KinesisE2eWorkload(KinesisClient client, String stream, LoadSpec spec, E2eReaders readers) {
         if (spec.recordSize() < HEADER_BYTES) {
             throw new IllegalArgumentException("e2e records need at least " + HEADER_BYTES + " bytes");
         }
         this.client = client;
         this.stream = stream;
         this.spec = spec;
-        this.pollInterval = pollInterval;
+        this.readers = readers;
     }
 
     /** Returns the writers' PutRecord run and the visibility run. */
@@ -60,17 +56,34 @@ public final class KinesisE2eWorkload {
         Meter seenMeter = new Meter();
         ConcurrentHistogram sendToGet = new ConcurrentHistogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS);
         VisibilityTracker tracker = new VisibilityTracker(seenMeter::latencyNanos);
-        RecordBudget readDeadline = new RecordBudget(spec.duration().plus(DRAIN_TIMEOUT), 0);
-        AtomicBoolean stopReaders = new AtomicBoolean();
+        E2eReaders.Delivery delivery = new E2eReaders.Delivery() {
+            @Override
+            public void record(ByteBuffer data, long nowNanos) {
+                if (data.remaining() >= HEADER_BYTES) {
+                    long id = data.getLong(data.position());
+                    long sent = data.getLong(data.position() + Long.BYTES);
+                    sendToGet.recordValue(Math.min(Meter.HIGHEST_MICROS,
+                            Math.max(0, TimeUnit.NANOSECONDS.toMicros(nowNanos - sent))));
+                    tracker.received(id, nowNanos);
+                }
+                seenMeter.count(1, data.remaining());
+            }
 
-        ProgressTicker seenTicker = ProgressTicker.start("e2e", seenMeter, out);
-        CompletableFuture<Void> readers = CompletableFuture.runAsync(() -> ClientThreads.runAll("bench-e2e-get",
-                shards.size(), index -> read(shards.get(index), seenMeter, tracker, sendToGet, stopReaders,
-                        readDeadline)), command -> {
-                            Thread t = new Thread(command, "bench-e2e-readers");
-                            t.setDaemon(true);
-                            t.start();
-                        });
+            @Override
+            public void failedCall() {
+                seenMeter.error();
+            }
+        };
+
+        ProgressTicker seenTicker = ProgressTicker.start(readers.runName(), seenMeter, out);
+        CompletableFuture<Void> reading;
+        try {
+            reading = readers.start(shards, delivery, spec.duration().plus(DRAIN_TIMEOUT));
+        } catch (RuntimeException e) {
+            readers.stop();
+            seenTicker.close();
+            throw e;
+        }
         RunResult put;
         try (ProgressTicker putTicker = ProgressTicker.start("put", putMeter, out)) {
             RecordBudget budget = spec.newBudget();
@@ -78,28 +91,26 @@ public final class KinesisE2eWorkload {
             put = putTicker.finish(Operation.WRITE, false, "one PutRecord call",
                     Map.of("failed calls", Long.toString(putMeter.errors())));
         } catch (RuntimeException e) {
-            stopReaders.set(true);
+            readers.stop();
             seenTicker.close();
             throw e;
         }
 
         long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (tracker.resolvedCount() < tracker.ackedCount() && System.nanoTime() - drainDeadline < 0
-                && !readers.isDone()) {
+                && !reading.isDone()) {
             StreamAdmin.sleep(10);
         }
-        stopReaders.set(true);
-        awaitReaders(readers);
+        readers.stop();
+        awaitReaders(reading);
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("records acknowledged", Long.toString(tracker.ackedCount()));
         notes.put("records acknowledged and read back", Long.toString(tracker.resolvedCount()));
         LatencySummary fromSend = LatencySummary.of(sendToGet);
         notes.put("send-to-get (includes the PutRecord call) p50 / p99 / max", String.format(Locale.ROOT,
                 "%.2f / %.2f / %.2f ms", fromSend.p50(), fromSend.p99(), fromSend.max()));
-        notes.put("poll interval after an empty answer", pollInterval.toMillis() + " ms");
-        notes.put("failed GetRecords calls", Long.toString(seenMeter.errors()));
-        RunResult seen = seenTicker.finish(Operation.VISIBILITY, false,
-                "one record, from PutRecord acknowledged to returned by GetRecords", notes);
+        notes.putAll(readers.notes());
+        RunResult seen = seenTicker.finish(Operation.VISIBILITY, false, readers.latencyOf(), notes);
         return List.of(put, seen);
     }
 
@@ -126,56 +137,6 @@ public final class KinesisE2eWorkload {
             meter.count(1, payload.length);
             errors.success();
         }
-    }
-
-    private void read(String shardId, Meter meter, VisibilityTracker tracker, ConcurrentHistogram sendToGet,
-                      AtomicBoolean stop, RecordBudget deadline) {
-        String iterator = iterator(shardId, null);
-        String lastSequence = null;
-        ErrorStreak errors = new ErrorStreak("GetRecords");
-        while (iterator != null && !stop.get() && !deadline.expired()) {
-            String current = iterator;
-            GetRecordsResponse response;
-            try {
-                response = client.getRecords(b -> b.shardIterator(current));
-            } catch (ExpiredIteratorException e) {
-                iterator = iterator(shardId, lastSequence);
-                continue;
-            } catch (SdkException e) {
-                meter.error();
-                errors.failure(e);
-                continue;
-            }
-            long now = System.nanoTime();
-            errors.success();
-            for (Record r : response.records()) {
-                ByteBuffer data = r.data().asByteBuffer();
-                if (data.remaining() >= HEADER_BYTES) {
-                    long id = data.getLong(data.position());
-                    long sent = data.getLong(data.position() + Long.BYTES);
-                    sendToGet.recordValue(Math.min(Meter.HIGHEST_MICROS,
-                            Math.max(0, TimeUnit.NANOSECONDS.toMicros(now - sent))));
-                    tracker.received(id, now);
-                }
-                meter.count(1, data.remaining());
-                lastSequence = r.sequenceNumber();
-            }
-            iterator = response.nextShardIterator();
-            if (response.records().isEmpty() && !pollInterval.isZero()) {
-                StreamAdmin.sleep(pollInterval.toMillis());
-            }
-        }
-    }
-
-    private String iterator(String shardId, String afterSequence) {
-        return client.getShardIterator(b -> {
-            b.streamName(stream).shardId(shardId);
-            if (afterSequence == null) {
-                b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-            } else {
-                b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(afterSequence);
-            }
-        }).shardIterator();
     }
 
     private static void awaitReaders(CompletableFuture<Void> readers) {
