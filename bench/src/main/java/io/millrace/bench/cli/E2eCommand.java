@@ -1,6 +1,7 @@
 package io.millrace.bench.cli;
 
 import io.millrace.bench.stats.RunResult;
+import io.millrace.bench.workload.FanOutReaders;
 import io.millrace.bench.workload.KinesisClients;
 import io.millrace.bench.workload.KinesisE2eWorkload;
 import io.millrace.bench.workload.LoadSpec;
@@ -11,17 +12,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 @Command(name = "e2e", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Put-to-get visibility: time from PutRecord acknowledged to the record returned by"
-                + " GetRecords polling readers (one per shard).")
+                + " GetRecords polling readers (one per shard), or with --fan-out delivered by SubscribeToShard.")
 public final class E2eCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +41,17 @@ public final class E2eCommand implements Callable<Integer> {
                     + " so use 200ms against limits (default: ${DEFAULT-VALUE})")
     Duration pollInterval;
 
+    @Option(names = "--fan-out", description = "Read with enhanced fan-out instead: register a consumer, subscribe"
+            + " to every shard with SubscribeToShard (HTTP/2), deregister it at the end")
+    boolean fanOut;
+
+    @Option(names = "--consumer-name", defaultValue = "millrace-bench",
+            description = "Name of the fan-out consumer (default: ${DEFAULT-VALUE})")
+    String consumerName;
+
+    /** AWS's rule for consumer names. */
+    private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
+
     @Override
     public Integer call() {
         Instant startedAt = Instant.now();
@@ -45,22 +59,42 @@ public final class E2eCommand implements Callable<Integer> {
         if (pollInterval.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--poll-interval must not be negative");
         }
+        if (fanOut && matched("--poll-interval")) {
+            throw new ParameterException(spec.commandLine(),
+                    "--poll-interval is for GetRecords readers; --fan-out subscribes and does not poll");
+        }
+        if (!fanOut && matched("--consumer-name")) {
+            throw new ParameterException(spec.commandLine(), "--consumer-name needs --fan-out");
+        }
+        if (!CONSUMER_NAME.matcher(consumerName).matches()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--consumer-name must be 1 to 128 characters of a-z, A-Z, 0-9, '_', '.', '-'");
+        }
         String stream = load.streamName("e2e", WorkloadRun.stamp(startedAt));
         return WorkloadRun.execute(spec, "e2e", load.resultsDir, startedAt, (out, params, warnings) -> {
             params.put("endpoint", endpoint.target().describe());
             params.put("stream", stream);
             params.putAll(LoadOptions.describe(loadSpec));
             params.put("batch size", "1 (PutRecord)");
-            params.put("readers", "one per shard, polling GetRecords");
-            params.put("poll interval", pollInterval.toMillis() + " ms");
+            if (fanOut) {
+                params.put("readers", "enhanced fan-out: consumer " + consumerName
+                        + ", one SubscribeToShard event stream per shard (HTTP/2)");
+            } else {
+                params.put("readers", "one per shard, polling GetRecords");
+                params.put("poll interval", pollInterval.toMillis() + " ms");
+            }
             List<RunResult> runs = new ArrayList<>();
             try (KinesisClient client = KinesisClients.create(endpoint.target(),
-                    loadSpec.threads() + loadSpec.shards())) {
+                    loadSpec.threads() + (fanOut ? 1 : loadSpec.shards()))) {
                 StreamAdmin admin = new StreamAdmin(client);
                 admin.createAndWait(stream, loadSpec.shards());
                 try {
-                    runs.addAll(new KinesisE2eWorkload(client, stream, loadSpec,
-                            new PollingReaders(client, stream, pollInterval)).run(out));
+                    if (fanOut) {
+                        runs.addAll(runFanOut(client, admin, stream, loadSpec, out, warnings));
+                    } else {
+                        runs.addAll(new KinesisE2eWorkload(client, stream, loadSpec,
+                                new PollingReaders(client, stream, pollInterval)).run(out));
+                    }
                 } finally {
                     if (!load.keep) {
                         PutCommand.addIfPresent(warnings, admin.delete(stream));
@@ -69,5 +103,19 @@ public final class E2eCommand implements Callable<Integer> {
             }
             return runs;
         });
+    }
+
+    private List<RunResult> runFanOut(KinesisClient client, StreamAdmin admin, String stream, LoadSpec loadSpec,
+                                      java.io.PrintWriter out, List<String> warnings) {
+        String consumerArn = admin.registerConsumerAndWait(stream, consumerName);
+        try (KinesisAsyncClient async = KinesisClients.createAsync(endpoint.target(), loadSpec.shards())) {
+            return new KinesisE2eWorkload(client, stream, loadSpec, new FanOutReaders(async, consumerArn)).run(out);
+        } finally {
+            PutCommand.addIfPresent(warnings, admin.deregisterConsumer(consumerArn));
+        }
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 }

@@ -1,6 +1,14 @@
 package io.millrace.bench.workload;
 
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** Builds the SDK client every Kinesis workload uses, configured the way a real application would be. */
@@ -18,5 +26,28 @@ public final class KinesisClients {
         System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(target.cbor()));
         return SdkClientSettings.apply(KinesisClient.builder(), target.endpoint(), target.region(),
                 target.accessKey(), target.secretKey(), connections).build();
+    }
+
+    /**
+     * The async client SubscribeToShard needs: the SDK's Netty client over HTTP/2 (prior knowledge on plain http,
+     * TLS with ALPN on https), as Kinesis applications and the KCL use it. No call timeout, since an event stream
+     * lasts 5 minutes, and no SDK retries: the fan-out readers renew and retry subscriptions themselves.
+     *
+     * @param subscriptions event streams open at once (one per shard)
+     */
+    public static KinesisAsyncClient createAsync(KinesisTarget target, int subscriptions) {
+        System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(target.cbor()));
+        KinesisAsyncClientBuilder builder = KinesisAsyncClient.builder();
+        if (target.endpoint() != null) {
+            builder.endpointOverride(target.endpoint());
+        }
+        return builder.region(Region.of(target.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(target.accessKey(), target.secretKey())))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .protocol(Protocol.HTTP2)
+                        .maxConcurrency(Math.max(50, 2 * subscriptions)))
+                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -52,6 +53,45 @@ public final class StreamAdmin {
             String token = page.nextToken();
             // With a NextToken, AWS rejects a StreamName in the same request.
             page = client.listShards(ListShardsRequest.builder().nextToken(token).build());
+        }
+    }
+
+    /**
+     * Registers an enhanced fan-out consumer of the stream and waits until it is ACTIVE.
+     *
+     * @return its ConsumerARN
+     */
+    public String registerConsumerAndWait(String stream, String consumerName) {
+        String consumerArn;
+        try {
+            String streamArn = client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
+                    .streamARN();
+            consumerArn = client.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName(consumerName))
+                    .consumer().consumerARN();
+        } catch (SdkException e) {
+            throw new BenchFailure("RegisterStreamConsumer " + consumerName + " failed: " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            ConsumerStatus status = client.describeStreamConsumer(b -> b.consumerARN(consumerArn))
+                    .consumerDescription().consumerStatus();
+            if (status == ConsumerStatus.ACTIVE) {
+                return consumerArn;
+            }
+            sleep(POLL_MILLIS);
+        }
+        throw new BenchFailure("consumer " + consumerArn + " not ACTIVE after " + ACTIVE_TIMEOUT.toSeconds() + " s");
+    }
+
+    /** Best effort, like {@link #delete}: returns a warning, or null once the consumer is deregistered. */
+    public String deregisterConsumer(String consumerArn) {
+        try {
+            client.deregisterStreamConsumer(b -> b.consumerARN(consumerArn));
+            return null;
+        } catch (ResourceNotFoundException e) {
+            return null;
+        } catch (SdkException e) {
+            return "could not deregister consumer " + consumerArn + ": " + e.getMessage();
         }
     }
 

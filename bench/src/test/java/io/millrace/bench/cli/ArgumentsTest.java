@@ -63,6 +63,21 @@ class ArgumentsTest {
     }
 
     @Test
+    void fanOutOptionsAreCheckedBeforeAnythingRuns() {
+        assertThat(bench("e2e", "--fan-out", "--poll-interval", "200ms", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--poll-interval is for GetRecords readers; --fan-out subscribes");
+
+        assertThat(bench("e2e", "--consumer-name", "mine", "--results-dir", results.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--consumer-name needs --fan-out");
+
+        assertThat(bench("e2e", "--fan-out", "--consumer-name", "no spaces", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--consumer-name must be 1 to 128 characters");
+        assertThat(results).isEmptyDirectory();
+    }
+
+    @Test
     void batchOverThePutRecordsLimitsIsRejected() {
         assertThat(bench("put", "--batch-size", "501")).isEqualTo(2);
         assertThat(err.toString()).contains("--batch-size must be between 1 and 500");
