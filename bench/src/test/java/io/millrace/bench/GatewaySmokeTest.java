@@ -113,6 +113,20 @@ class GatewaySmokeTest {
     }
 
     @Test
+    void e2eCompareRunsTheSameLoadOnKafkaAndReadsEveryRecordBack() throws Exception {
+        String report = bench("e2e", "--compare", "--bootstrap-servers", kafka.bootstrapServers());
+
+        assertThat(report).containsPattern("\\| e2e \\| put-to-get \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|"
+                        + "( [\\d.]+ \\|){5} [\\d.]+× \\|")
+                .containsPattern("\\| kafka put \\| write \\| 200 \\| .* \\| baseline \\|")
+                .containsPattern("\\| kafka e2e \\| put-to-get \\| 200 \\| .* \\| baseline \\|")
+                .contains("from its send acknowledged to returned by poll()")
+                .contains("send-to-get (includes the Kafka send call)");
+        assertThat(report.split("  - records acknowledged and read back: 200", -1))
+                .as("both runs read back every record").hasSize(3);
+    }
+
+    @Test
     void compareRunsTheKafkaBaselineOnTheSameBroker() throws Exception {
         String report = bench("put", "--compare", "--bootstrap-servers", kafka.bootstrapServers());
 

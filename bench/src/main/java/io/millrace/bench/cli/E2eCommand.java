@@ -3,7 +3,8 @@ package io.millrace.bench.cli;
 import io.millrace.bench.stats.RunResult;
 import io.millrace.bench.workload.FanOutReaders;
 import io.millrace.bench.workload.KinesisClients;
-import io.millrace.bench.workload.KinesisE2eWorkload;
+import io.millrace.bench.workload.E2eWorkload;
+import io.millrace.bench.workload.KafkaBaseline;
 import io.millrace.bench.workload.LoadSpec;
 import io.millrace.bench.workload.PollingReaders;
 import io.millrace.bench.workload.StreamAdmin;
@@ -36,6 +37,9 @@ public final class E2eCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
+    @Mixin
+    KafkaOptions kafka;
+
     @Option(names = "--poll-interval", defaultValue = "10ms", converter = DurationConverter.class,
             description = "Pause of a reader after an empty GetRecords answer; AWS allows 5 calls/s per shard,"
                     + " so use 200ms against limits (default: ${DEFAULT-VALUE})")
@@ -49,13 +53,17 @@ public final class E2eCommand implements Callable<Integer> {
             description = "Name of the fan-out consumer (default: ${DEFAULT-VALUE})")
     String consumerName;
 
+    @Option(names = "--compare", description = "Also run the same load on raw Kafka (single acknowledged sends,"
+            + " one consumer per partition) and print the ratio")
+    boolean compare;
+
     /** AWS's rule for consumer names. */
     private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
 
     @Override
     public Integer call() {
         Instant startedAt = Instant.now();
-        LoadSpec loadSpec = load.toSpec(spec, KinesisE2eWorkload.HEADER_BYTES);
+        LoadSpec loadSpec = load.toSpec(spec, E2eWorkload.HEADER_BYTES);
         if (pollInterval.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--poll-interval must not be negative");
         }
@@ -70,6 +78,7 @@ public final class E2eCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--consumer-name must be 1 to 128 characters of a-z, A-Z, 0-9, '_', '.', '-'");
         }
+        String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String stream = load.streamName("e2e", WorkloadRun.stamp(startedAt));
         return WorkloadRun.execute(spec, "e2e", load.resultsDir, startedAt, (out, params, warnings) -> {
             params.put("endpoint", endpoint.target().describe());
@@ -92,7 +101,7 @@ public final class E2eCommand implements Callable<Integer> {
                     if (fanOut) {
                         runs.addAll(runFanOut(client, admin, stream, loadSpec, out, warnings));
                     } else {
-                        runs.addAll(new KinesisE2eWorkload(client, stream, loadSpec,
+                        runs.addAll(E2eWorkload.kinesis(client, stream, loadSpec,
                                 new PollingReaders(client, stream, pollInterval)).run(out));
                     }
                 } finally {
@@ -100,6 +109,10 @@ public final class E2eCommand implements Callable<Integer> {
                         PutCommand.addIfPresent(warnings, admin.delete(stream));
                     }
                 }
+            }
+            if (compare) {
+                params.put("Kafka bootstrap servers", bootstrap);
+                runs.addAll(KafkaBaseline.runE2e(bootstrap, stream + "-kafka", loadSpec, load.keep, out, warnings));
             }
             return runs;
         });
@@ -109,7 +122,7 @@ public final class E2eCommand implements Callable<Integer> {
                                       java.io.PrintWriter out, List<String> warnings) {
         String consumerArn = admin.registerConsumerAndWait(stream, consumerName);
         try (KinesisAsyncClient async = KinesisClients.createAsync(endpoint.target(), loadSpec.shards())) {
-            return new KinesisE2eWorkload(client, stream, loadSpec, new FanOutReaders(async, consumerArn)).run(out);
+            return E2eWorkload.kinesis(client, stream, loadSpec, new FanOutReaders(async, consumerArn)).run(out);
         } finally {
             PutCommand.addIfPresent(warnings, admin.deregisterConsumer(consumerArn));
         }

@@ -93,6 +93,10 @@ class ArgumentsTest {
 
         assertThat(bench("put", "--compare")).isEqualTo(2);
         assertThat(err.toString()).contains("--bootstrap-servers is required with --compare");
+
+        assertThat(bench("e2e", "--fan-out", "--compare", "--results-dir", results.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--bootstrap-servers is required with --compare");
+        assertThat(results).isEmptyDirectory();
     }
 
     @Test

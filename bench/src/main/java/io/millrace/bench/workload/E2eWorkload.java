@@ -18,40 +18,62 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.HdrHistogram.ConcurrentHistogram;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * Put-to-get visibility: writers send single PutRecord calls while readers (polling GetRecords readers, or enhanced
- * fan-out subscriptions: {@link E2eReaders}) read them back. Each payload starts with the record's id and its send
+ * Put-to-get visibility: writers send single records (PutRecord calls, or Kafka sends for the baseline), each
+ * waiting for its acknowledgement, while readers (polling GetRecords readers, enhanced fan-out subscriptions, or Kafka
+ * consumers: {@link E2eReaders}) read them back. Each payload starts with the record's id and its send
  * time (System.nanoTime, one JVM, so comparable across threads); the headline figure is from the acknowledgement to
  * the record's return, as a consumer sees it.
  */
-public final class KinesisE2eWorkload {
+public final class E2eWorkload {
 
     /** Bytes at the start of each payload: record id, then send time. */
     public static final int HEADER_BYTES = 16;
     /** How long readers may keep polling after the writers stop, for the last records to show up. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
-    private final KinesisClient client;
-    private final String stream;
+    /** How one record is written. */
+    public interface Writer {
+        /** Sends one record and returns once it is acknowledged; throws if it was not. */
+        void send(byte[] payload) throws Exception;
+    }
+
+    private final Writer writer;
+    private final String writerCall;
+    private final boolean kafka;
+    private final List<String> shards;
     private final LoadSpec spec;
     private final E2eReaders readers;
 
-    public KinesisE2eWorkload(KinesisClient client, String stream, LoadSpec spec, E2eReaders readers) {
+    /**
+     * @param writerCall what one write is, in the report ("PutRecord")
+     * @param kafka      true for the raw Kafka baseline
+     * @param shards     what the readers read: shard ids, or partition numbers
+     */
+    public E2eWorkload(Writer writer, String writerCall, boolean kafka, List<String> shards, LoadSpec spec,
+                       E2eReaders readers) {
         if (spec.recordSize() < HEADER_BYTES) {
             throw new IllegalArgumentException("e2e records need at least " + HEADER_BYTES + " bytes");
         }
-        this.client = client;
-        this.stream = stream;
+        this.writer = writer;
+        this.writerCall = writerCall;
+        this.kafka = kafka;
+        this.shards = shards;
         this.spec = spec;
         this.readers = readers;
     }
 
-    /** Returns the writers' PutRecord run and the visibility run. */
+    /** Single PutRecord calls on the stream, the writers of the Kinesis runs. */
+    public static E2eWorkload kinesis(KinesisClient client, String stream, LoadSpec spec, E2eReaders readers) {
+        return new E2eWorkload(payload -> client.putRecord(b -> b.streamName(stream)
+                .partitionKey(Payloads.randomPartitionKey()).data(SdkBytes.fromByteArrayUnsafe(payload))),
+                "PutRecord", false, new StreamAdmin(client).shardIds(stream), spec, readers);
+    }
+
+    /** Returns the writers' run and the visibility run. */
     public List<RunResult> run(PrintWriter out) {
-        List<String> shards = new StreamAdmin(client).shardIds(stream);
         Meter putMeter = new Meter();
         Meter seenMeter = new Meter();
         ConcurrentHistogram sendToGet = new ConcurrentHistogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS);
@@ -85,11 +107,11 @@ public final class KinesisE2eWorkload {
             throw e;
         }
         RunResult put;
-        try (ProgressTicker putTicker = ProgressTicker.start("put", putMeter, out)) {
+        try (ProgressTicker putTicker = ProgressTicker.start(kafka ? "kafka put" : "put", putMeter, out)) {
             RecordBudget budget = spec.newBudget();
             ClientThreads.runAll("bench-e2e-put", spec.threads(), index -> write(index, budget, putMeter, tracker));
-            put = putTicker.finish(Operation.WRITE, false, "one PutRecord call",
-                    Map.of("failed calls", Long.toString(putMeter.errors())));
+            put = putTicker.finish(Operation.WRITE, kafka, kafka ? "one send until acknowledged"
+                    : "one " + writerCall + " call", Map.of("failed calls", Long.toString(putMeter.errors())));
         } catch (RuntimeException e) {
             readers.stop();
             seenTicker.close();
@@ -107,16 +129,16 @@ public final class KinesisE2eWorkload {
         notes.put("records acknowledged", Long.toString(tracker.ackedCount()));
         notes.put("records acknowledged and read back", Long.toString(tracker.resolvedCount()));
         LatencySummary fromSend = LatencySummary.of(sendToGet);
-        notes.put("send-to-get (includes the PutRecord call) p50 / p99 / max", String.format(Locale.ROOT,
+        notes.put("send-to-get (includes the " + writerCall + " call) p50 / p99 / max", String.format(Locale.ROOT,
                 "%.2f / %.2f / %.2f ms", fromSend.p50(), fromSend.p99(), fromSend.max()));
         notes.putAll(readers.notes());
-        RunResult seen = seenTicker.finish(Operation.VISIBILITY, false, readers.latencyOf(), notes);
+        RunResult seen = seenTicker.finish(Operation.VISIBILITY, kafka, readers.latencyOf(), notes);
         return List.of(put, seen);
     }
 
     private void write(int index, RecordBudget budget, Meter meter, VisibilityTracker tracker) {
         byte[] template = Payloads.randomBytes(spec.recordSize());
-        ErrorStreak errors = new ErrorStreak("PutRecord");
+        ErrorStreak errors = new ErrorStreak(writerCall);
         long sequence = 0;
         while (budget.claim(1) > 0) {
             long id = ((long) index << 40) | sequence++;
@@ -124,9 +146,13 @@ public final class KinesisE2eWorkload {
             long start = System.nanoTime();
             ByteBuffer.wrap(payload).putLong(id).putLong(start);
             try {
-                client.putRecord(b -> b.streamName(stream).partitionKey(Payloads.randomPartitionKey())
-                        .data(SdkBytes.fromByteArrayUnsafe(payload)));
-            } catch (SdkException e) {
+                writer.send(payload);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BenchFailure("interrupted");
+            } catch (BenchFailure e) {
+                throw e;
+            } catch (Exception e) {
                 meter.error();
                 errors.failure(e);
                 continue;
