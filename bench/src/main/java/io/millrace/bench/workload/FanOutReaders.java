@@ -85,6 +85,7 @@ public final class FanOutReaders implements E2eReaders {
             CompletableFuture.anyOf(CompletableFuture.allOf(firsts), done)
                     .get(FIRST_RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            stop();
             throw e.getCause() instanceof BenchFailure bf ? bf
                     : new BenchFailure("SubscribeToShard failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
