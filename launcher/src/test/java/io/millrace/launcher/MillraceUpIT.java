@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.launcher.net.Ports;
+import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -214,7 +216,7 @@ class MillraceUpIT {
                 assertThat(shards.stream().filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null))
                         .hasSize(4);
                 for (Shard shard : shards) {
-                    readShard(kinesis, shard.shardId(), read);
+                    readShard(kinesis, "durable", shard.shardId(), read);
                 }
                 assertThat(kinesis.putRecord(b -> b.streamName("durable").partitionKey("after")
                         .data(SdkBytes.fromUtf8String("after"))).sequenceNumber()).isNotBlank();
@@ -223,6 +225,79 @@ class MillraceUpIT {
             // Each record was put once: read back once at most (unacknowledged ones may or may not have landed).
             assertThat(read.values()).doesNotHaveDuplicates();
             assertThat(restarted.terminate()).isEqualTo(143);
+        }
+    }
+
+    /**
+     * Gateways are stateless: a second {@code millrace up} on the first one's Kafka, S3 store, Connect worker and
+     * Flink cluster starts none of them, sees the same streams, and the two agree on the shard map across a reshard
+     * while one producer alternates between them.
+     */
+    @Test
+    void aSecondProcessOnTheFirstsServicesSharesEveryStream() throws Exception {
+        int port = Ports.pickFree();
+        int kafkaPort = Ports.pickFree();
+        int s3Port = Ports.pickFree();
+        int connectPort = Ports.pickFree();
+        int flinkPort = Ports.pickFree();
+        int secondPort = Ports.pickFree();
+        try (MillraceProcess first = MillraceProcess.up(work.resolve("first.err"), "--data-dir",
+                work.resolve("data").toString(), "--port", String.valueOf(port), "--kafka-port",
+                String.valueOf(kafkaPort), "--controller-port", String.valueOf(Ports.pickFree()), "--s3-port",
+                String.valueOf(s3Port), "--connect-port", String.valueOf(connectPort), "--flink-port",
+                String.valueOf(flinkPort), "--shard-limits", "off")) {
+            report("first process", first.awaitReady());
+            Path secondData = work.resolve("second-data");
+            try (MillraceProcess second = MillraceProcess.up(work.resolve("second.err"), "--data-dir",
+                    secondData.toString(), "--port", String.valueOf(secondPort), "--bootstrap-servers",
+                    "127.0.0.1:" + kafkaPort, "--s3-endpoint", "http://127.0.0.1:" + s3Port, "--connect-url",
+                    "http://127.0.0.1:" + connectPort, "--flink-rest-url", "http://127.0.0.1:" + flinkPort,
+                    "--shard-limits", "off")) {
+                MillraceProcess.Ready ready = second.awaitReady();
+                report("second process", ready);
+                assertThat(ready.line()).contains("kafka 127.0.0.1:" + kafkaPort).contains("(external)");
+                assertThat(secondData.resolve("kafka")).doesNotExist();
+
+                try (KinesisClient one = client(port); KinesisClient two = client(secondPort)) {
+                    one.createStream(b -> b.streamName("shared").shardCount(2));
+                    one.waiter().waitUntilStreamExists(b -> b.streamName("shared"));
+                    assertThat(two.listStreams(b -> { }).streamNames()).contains("shared");
+                    Map<String, String> acknowledged = new LinkedHashMap<>();
+                    for (int n = 0; n < 300; n++) {
+                        if (n == 100) {
+                            two.splitShard(b -> b.streamName("shared").shardToSplit("shardId-000000000000")
+                                    .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
+                        }
+                        String data = "record-" + n;
+                        String key = "key-" + (n % 7);
+                        KinesisClient via = n % 2 == 0 ? one : two;
+                        acknowledged.put(via.putRecord(b -> b.streamName("shared").partitionKey(key)
+                                .data(SdkBytes.fromUtf8String(data))).sequenceNumber(), data);
+                    }
+                    await().atMost(Duration.ofSeconds(30)).until(() -> one.describeStreamSummary(
+                            b -> b.streamName("shared")).streamDescriptionSummary().streamStatus()
+                            == StreamStatus.ACTIVE);
+                    List<Shard> shards = one.listShards(b -> b.streamName("shared")).shards();
+                    assertThat(shards).hasSize(4);
+                    assertThat(two.listShards(b -> b.streamName("shared")).shards()).isEqualTo(shards);
+                    Map<String, String> read = new LinkedHashMap<>();
+                    for (Shard shard : shards) {
+                        readShard(two, "shared", shard.shardId(), read);
+                    }
+                    assertThat(read).isEqualTo(acknowledged);
+                    // Read parents before children (shards are listed in that order): each key's records in the
+                    // order they were put, though its writes alternated between the two processes.
+                    Map<Integer, Integer> lastPerKey = new HashMap<>();
+                    for (String data : read.values()) {
+                        int n = Integer.parseInt(data.substring("record-".length()));
+                        Integer previous = lastPerKey.put(n % 7, n);
+                        assertThat(previous == null || previous < n).as("order of key-%d at %s", n % 7, data)
+                                .isTrue();
+                    }
+                }
+                assertThat(second.terminate()).isEqualTo(143);
+            }
+            assertThat(first.terminate()).isEqualTo(143);
         }
     }
 
@@ -268,8 +343,8 @@ class MillraceUpIT {
         return options.toArray(String[]::new);
     }
 
-    private static void readShard(KinesisClient kinesis, String shardId, Map<String, String> into) {
-        String iterator = kinesis.getShardIterator(b -> b.streamName("durable").shardId(shardId)
+    private static void readShard(KinesisClient kinesis, String stream, String shardId, Map<String, String> into) {
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
                 .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
         while (iterator != null) {
             String current = iterator;
