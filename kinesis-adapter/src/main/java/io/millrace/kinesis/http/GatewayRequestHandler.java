@@ -10,6 +10,7 @@ import io.millrace.kinesis.protocol.WireFormat;
 import io.millrace.kinesis.protocol.auth.CallerIdentity;
 import io.millrace.kinesis.protocol.auth.SigV4Verifier;
 import io.millrace.kinesis.protocol.auth.SignedRequest;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -115,7 +116,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 } else if (response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply reply) {
                     startEventStream(ctx, seq, format, reply);
                 } else {
-                    send(ctx, seq, HttpResponseStatus.OK, format.contentType(), codec.write(format, response),
+                    send(ctx, seq, HttpResponseStatus.OK, format.contentType(), encode(ctx, format, response),
                             keepAlive, null);
                 }
             });
@@ -151,6 +152,18 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         } else {
             ctx.executor().execute(() -> ResponseOrder.of(ctx).completeStreaming(ctx, seq, head, startBody));
         }
+    }
+
+    /** The response body in the channel's own buffers: one copy from the encoder, none for the socket. */
+    private ByteBuf encode(ChannelHandlerContext ctx, WireFormat format, JsonNode response) {
+        ByteBufChunksOutputStream out = new ByteBufChunksOutputStream(ctx.alloc());
+        try {
+            codec.write(format, response, out);
+        } catch (RuntimeException e) {
+            out.discard();
+            throw e;
+        }
+        return out.body();
     }
 
     private static SignedRequest signed(FullHttpRequest request, byte[] body) {
@@ -191,10 +204,14 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private static void send(ChannelHandlerContext ctx, long seq, HttpResponseStatus status, String contentType,
                              byte[] body, boolean keepAlive, String errorType) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.wrappedBuffer(body));
+        send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType);
+    }
+
+    private static void send(ChannelHandlerContext ctx, long seq, HttpResponseStatus status, String contentType,
+                             ByteBuf body, boolean keepAlive, String errorType) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
         response.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
         if (errorType != null) {
             response.headers().set("x-amzn-ErrorType", errorType + ":");
@@ -212,6 +229,13 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         } else {
             ctx.executor().execute(() -> ResponseOrder.of(ctx).complete(ctx, seq, response, !keepAlive));
         }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        // Answers still waiting for an earlier one now hold pooled buffers: free them with the connection.
+        ResponseOrder.of(ctx).discard();
+        super.channelInactive(ctx);
     }
 
     @Override

@@ -54,6 +54,13 @@ final class ResponseOrder {
         complete(ctx, sequence, head, false, startBody);
     }
 
+    /** The connection is gone: frees the answers still waiting and drops any that completes later. */
+    void discard() {
+        closed = true;
+        waiting.values().forEach(p -> ReferenceCountUtil.release(p.response()));
+        waiting.clear();
+    }
+
     private void complete(ChannelHandlerContext ctx, long sequence, HttpResponse response, boolean close,
                           Runnable then) {
         if (closed) {

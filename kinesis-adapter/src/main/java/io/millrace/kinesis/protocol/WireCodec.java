@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -82,6 +83,18 @@ public final class WireCodec {
     public byte[] write(WireFormat format, JsonNode response) {
         try {
             return mapper(format).writeValueAsBytes(response);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot encode response", e);
+        }
+    }
+
+    /**
+     * Encodes a response into {@code out}, the same bytes as {@link #write(WireFormat, JsonNode)}: the server
+     * streams large answers into network buffers instead of one array (see the HTTP handler).
+     */
+    public void write(WireFormat format, JsonNode response, OutputStream out) {
+        try {
+            mapper(format).writeValue(out, response);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot encode response", e);
         }
