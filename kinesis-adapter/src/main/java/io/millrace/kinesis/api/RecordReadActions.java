@@ -14,6 +14,7 @@ import io.millrace.kinesis.sequence.ShardIterator;
 import io.millrace.kinesis.storage.ShardReaderPool;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
@@ -145,9 +146,8 @@ final class RecordReadActions {
         long bytes = 0;
         long lastTimestamp = -1;
         long createdSeconds = Shards.createdSeconds(shard);
-        for (ConsumerRecord<byte[], byte[]> record : result.records()) {
-            bytes += (record.value() == null ? 0 : record.value().length)
-                    + (record.key() == null ? 0 : record.key().length);
+        for (ConsumerRecord<ByteBuffer, ByteBuffer> record : result.records()) {
+            bytes += RecordsShape.length(record.value()) + RecordsShape.length(record.key());
             lastTimestamp = record.timestamp();
         }
         response.putPOJO("Records", new RecordsShape(result.records(), createdSeconds, shard.getIndex()));

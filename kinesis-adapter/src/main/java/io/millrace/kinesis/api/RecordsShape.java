@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import io.millrace.schemas.kinesis.SequenceNumber;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,11 +28,15 @@ public final class RecordsShape implements JsonSerializable {
     private static final SerializableString PARTITION_KEY = new SerializedString("PartitionKey");
     private static final byte[] EMPTY = new byte[0];
 
-    private final List<ConsumerRecord<byte[], byte[]>> records;
+    private final List<? extends ConsumerRecord<?, ?>> records;
     private final long shardCreatedSeconds;
     private final int shardIndex;
 
-    public RecordsShape(List<ConsumerRecord<byte[], byte[]>> records, long shardCreatedSeconds, int shardIndex) {
+    /**
+     * {@code records} carry keys and values as {@code byte[]} or as {@link ByteBuffer} (GetRecords reads them as
+     * views of the fetched data, to avoid copying every value once more before it is encoded).
+     */
+    public RecordsShape(List<? extends ConsumerRecord<?, ?>> records, long shardCreatedSeconds, int shardIndex) {
         this.records = records;
         this.shardCreatedSeconds = shardCreatedSeconds;
         this.shardIndex = shardIndex;
@@ -43,26 +48,65 @@ public final class RecordsShape implements JsonSerializable {
         // serializer cache for every record (about a twentieth of a GetRecords call's CPU in a profile).
         JsonSerializer<Object> timestamps = provider.findValueSerializer(Instant.class);
         gen.writeStartArray(records, records.size());
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        for (ConsumerRecord<?, ?> record : records) {
             gen.writeStartObject();
             gen.writeFieldName(SEQUENCE_NUMBER);
             gen.writeString(SequenceNumber.format(shardCreatedSeconds, shardIndex,
                     record.offset(), record.timestamp() / 1000));
             gen.writeFieldName(ARRIVAL);
             timestamps.serialize(Instant.ofEpochMilli(record.timestamp()), gen, provider);
-            byte[] value = record.value() == null ? EMPTY : record.value();
             gen.writeFieldName(DATA);
-            gen.writeBinary(value);
+            writeData(gen, record.value());
             gen.writeFieldName(PARTITION_KEY);
-            byte[] key = record.key();
-            if (key == null) {
-                gen.writeString("");
-            } else {
-                gen.writeUTF8String(key, 0, key.length);
-            }
+            writeKey(gen, record.key());
             gen.writeEndObject();
         }
         gen.writeEndArray();
+    }
+
+    private static void writeData(JsonGenerator gen, Object value) throws IOException {
+        if (value == null) {
+            gen.writeBinary(EMPTY);
+        } else if (value instanceof byte[] bytes) {
+            gen.writeBinary(bytes);
+        } else {
+            ByteBuffer buffer = (ByteBuffer) value;
+            if (buffer.hasArray()) {
+                gen.writeBinary(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+            } else {
+                gen.writeBinary(copy(buffer));
+            }
+        }
+    }
+
+    private static void writeKey(JsonGenerator gen, Object key) throws IOException {
+        if (key == null) {
+            gen.writeString("");
+        } else if (key instanceof byte[] bytes) {
+            gen.writeUTF8String(bytes, 0, bytes.length);
+        } else {
+            ByteBuffer buffer = (ByteBuffer) key;
+            if (buffer.hasArray()) {
+                gen.writeUTF8String(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+            } else {
+                byte[] bytes = copy(buffer);
+                gen.writeUTF8String(bytes, 0, bytes.length);
+            }
+        }
+    }
+
+    private static byte[] copy(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    /** Bytes of a key or value as {@code byte[]} or {@link ByteBuffer}; 0 when absent. */
+    public static long length(Object keyOrValue) {
+        if (keyOrValue == null) {
+            return 0;
+        }
+        return keyOrValue instanceof byte[] bytes ? bytes.length : ((ByteBuffer) keyOrValue).remaining();
     }
 
     @Override
