@@ -20,7 +20,17 @@ public final class Shards {
     }
 
     public static String shardId(int index) {
-        return String.format("%s%012d", PREFIX, index);
+        if (index < 0) {
+            return String.format("%s%012d", PREFIX, index);
+        }
+        // Padded by hand: PutRecords names the shard of every record, and String.format parsed its pattern each
+        // time (6% of the CPU of a PutRecords load in a profile). The same text as %012d for any index >= 0.
+        String digits = Integer.toString(index);
+        StringBuilder id = new StringBuilder(PREFIX.length() + Math.max(12, digits.length())).append(PREFIX);
+        for (int pad = digits.length(); pad < 12; pad++) {
+            id.append('0');
+        }
+        return id.append(digits).toString();
     }
 
     /** The index of a shard id; -1 when it is not {@code shardId-} and digits. */
