@@ -2,6 +2,7 @@ package io.millrace.bench.workload;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -17,6 +18,15 @@ public final class ClientThreads {
     }
 
     private ClientThreads() {
+    }
+
+    /** {@link #runAll} from a daemon thread of its own: completes when every loop has ended, or with the failure. */
+    public static CompletableFuture<Void> runAllInBackground(String name, int count, Loop loop) {
+        return CompletableFuture.runAsync(() -> runAll(name, count, loop), command -> {
+            Thread t = new Thread(command, name + "-threads");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     public static void runAll(String name, int count, Loop loop) {

@@ -60,23 +60,18 @@ public final class KafkaE2eReaders implements E2eReaders {
             throw e;
         }
         RecordBudget deadline = new RecordBudget(maxRun, 0);
-        return CompletableFuture.runAsync(() -> ClientThreads.runAll("bench-kafka-e2e", consumers.size(),
-                index -> {
-                    // KafkaConsumer is single-threaded: each is used by its own client thread only from here on.
-                    try (KafkaConsumer<byte[], byte[]> consumer = consumers.get(index)) {
-                        while (!stop.get() && !deadline.expired()) {
-                            var records = consumer.poll(POLL);
-                            long now = System.nanoTime();
-                            for (ConsumerRecord<byte[], byte[]> r : records) {
-                                delivery.record(ByteBuffer.wrap(r.value() == null ? new byte[0] : r.value()), now);
-                            }
-                        }
+        return ClientThreads.runAllInBackground("bench-kafka-e2e", consumers.size(), index -> {
+            // KafkaConsumer is single-threaded: each is used by its own client thread only from here on.
+            try (KafkaConsumer<byte[], byte[]> consumer = consumers.get(index)) {
+                while (!stop.get() && !deadline.expired()) {
+                    var records = consumer.poll(POLL);
+                    long now = System.nanoTime();
+                    for (ConsumerRecord<byte[], byte[]> r : records) {
+                        delivery.record(ByteBuffer.wrap(r.value() == null ? new byte[0] : r.value()), now);
                     }
-                }), command -> {
-                    Thread t = new Thread(command, "bench-kafka-e2e-readers");
-                    t.setDaemon(true);
-                    t.start();
-                });
+                }
+            }
+        });
     }
 
     @Override

@@ -43,12 +43,8 @@ public final class PollingReaders implements E2eReaders {
     @Override
     public CompletableFuture<Void> start(List<String> shards, Delivery delivery, Duration maxRun) {
         RecordBudget deadline = new RecordBudget(maxRun, 0);
-        return CompletableFuture.runAsync(() -> ClientThreads.runAll("bench-e2e-get", shards.size(),
-                index -> read(shards.get(index), delivery, deadline)), command -> {
-                    Thread t = new Thread(command, "bench-e2e-readers");
-                    t.setDaemon(true);
-                    t.start();
-                });
+        return ClientThreads.runAllInBackground("bench-e2e-get", shards.size(),
+                index -> read(shards.get(index), delivery, deadline));
     }
 
     @Override
