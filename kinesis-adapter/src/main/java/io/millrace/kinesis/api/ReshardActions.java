@@ -17,9 +17,6 @@ import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamMode;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.math.BigInteger;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -41,7 +38,7 @@ final class ReshardActions {
     private final KinesisBackend backend;
     private final StreamLookup lookup;
     private final Resharder resharder;
-    private final ShardQuota quota;
+    private final AccountQuotas quota;
 
     /** UpdateShardCount asked for the shard map the stream already has: nothing to do. */
     private static final class AlreadyThere extends RuntimeException {
@@ -54,7 +51,7 @@ final class ReshardActions {
         this.backend = backend;
         this.lookup = lookup;
         this.resharder = resharder;
-        this.quota = new ShardQuota(backend);
+        this.quota = new AccountQuotas(backend);
     }
 
     JsonNode splitShard(AwsRequest request) throws InterruptedException {
@@ -84,7 +81,7 @@ final class ReshardActions {
                         + " is not both greater than one plus the shard's StartingHashKey " + start
                         + " and less than the shard's EndingHashKey " + end + ".");
             }
-            quota.check(request, 1);
+            quota.checkShards(request, 1);
             return ReshardPlan.split(parent, key);
         }, next -> { }, lookup::notFound);
         return WireCodec.object();
@@ -132,24 +129,21 @@ final class ReshardActions {
         lookup.syncQuietly();
         int current = Shards.open(lookup.require(name)).size();
         long now = backend.now();
-        long dayAgo = now - Duration.ofHours(24).toMillis();
         try {
             resharder.begin(name, stream -> {
                 requireReshardable(stream, "UpdateShardCount");
                 int open = Shards.current(stream).size();
-                long scalingsToday = stream.getShardCountUpdatesMillis().stream().filter(t -> t > dayAgo).count();
+                long scalingsToday = RollingDay.within(stream.getShardCountUpdatesMillis(), now).size();
                 ScalingLimits.check(stream.getName(), backend.accountId(), open, target, scalingsToday);
                 Optional<ReshardPlan> round = UniformScaling.nextRound(stream, target);
                 if (round.isEmpty()) {
                     throw new AlreadyThere();
                 }
-                quota.check(request, peakAdditionalShards(round.get()));
+                quota.checkShards(request, peakAdditionalShards(round.get()));
                 return round.get();
             }, next -> {
-                List<Long> recent = new ArrayList<>(next.getShardCountUpdatesMillis().stream()
-                        .filter(t -> t > dayAgo).toList());
-                recent.add(now);
-                next.setTargetShardCount(target).setShardCountUpdatesMillis(recent);
+                next.setTargetShardCount(target)
+                        .setShardCountUpdatesMillis(RollingDay.plus(next.getShardCountUpdatesMillis(), now));
             }, lookup::notFound);
         } catch (AlreadyThere e) {
             // The open shards already are TargetShardCount even ranges: the stream stays as it is.

@@ -39,6 +39,7 @@ final class StreamAdminActions {
     private static final Set<String> MODES = Set.of("PROVISIONED", "ON_DEMAND");
 
     private final KinesisBackend backend;
+    private final AccountQuotas quotas;
     private final StreamLookup lookup;
     private final StreamUpdater updater;
     private final StreamReconciler reconciler;
@@ -47,6 +48,7 @@ final class StreamAdminActions {
     StreamAdminActions(KinesisBackend backend, StreamLookup lookup, StreamUpdater updater,
                        StreamReconciler reconciler, PageTokens tokens) {
         this.backend = backend;
+        this.quotas = new AccountQuotas(backend);
         this.lookup = lookup;
         this.updater = updater;
         this.reconciler = reconciler;
@@ -84,20 +86,14 @@ final class StreamAdminActions {
                 throw ApiException.invalidArgument("ShardCount cannot be specified for a stream in ON_DEMAND mode.");
             }
             shards = ON_DEMAND_INITIAL_SHARDS;
-            long onDemand = backend.metadata().view().streams().stream()
-                    .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
-            int limit = backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT);
-            if (onDemand >= limit) {
-                throw ApiException.limitExceeded("This request would exceed the on-demand stream count limit of "
-                        + limit + " for the account " + backend.accountId() + ".");
-            }
+            quotas.checkOneMoreOnDemandStream();
         } else {
             if (shardCount == null) {
                 throw ApiException.invalidArgument("ShardCount is required for a stream in PROVISIONED mode.");
             }
             shards = shardCount;
         }
-        checkShardQuota(request, shards);
+        quotas.checkShards(request, shards);
         String wanted = backend.topicFor(name);
         if (isReservedTopic(wanted)) {
             throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
@@ -344,17 +340,6 @@ final class StreamAdminActions {
         response.put("OnDemandStreamCount", onDemand);
         response.put("OnDemandStreamCountLimit", backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT));
         return response;
-    }
-
-    private void checkShardQuota(AwsRequest request, int requested) {
-        int limit = backend.config().getInt(KinesisAdapterConfig.ACCOUNT_SHARD_LIMIT);
-        int open = backend.metadata().view().streams().stream().mapToInt(Shards::openCount).sum();
-        if ((long) open + requested > limit) {
-            throw ApiException.limitExceeded("This request would exceed the shard limit for the account "
-                    + backend.accountId() + " in " + request.region() + ". Current shard count for the account: "
-                    + open + ". Limit: " + limit + ". Number of additional shards that would have resulted from"
-                    + " this request: " + requested + ".");
-        }
     }
 
     private boolean isReservedTopic(String topic) {

@@ -1,7 +1,6 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.AwsRequest;
@@ -10,8 +9,6 @@ import io.millrace.kinesis.protocol.Validation;
 import io.millrace.kinesis.protocol.WireCodec;
 import io.millrace.schemas.kinesis.StreamMode;
 import io.millrace.schemas.kinesis.StreamStatus;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -30,11 +27,13 @@ final class StreamSettingsActions {
     static final int MODE_SWITCHES_PER_DAY = 2;
 
     private final KinesisBackend backend;
+    private final AccountQuotas quotas;
     private final StreamLookup lookup;
     private final StreamUpdater updater;
 
     StreamSettingsActions(KinesisBackend backend, StreamLookup lookup, StreamUpdater updater) {
         this.backend = backend;
+        this.quotas = new AccountQuotas(backend);
         this.lookup = lookup;
         this.updater = updater;
     }
@@ -60,30 +59,21 @@ final class StreamSettingsActions {
         lookup.syncQuietly();
         lookup.require(name);
         long now = backend.now();
-        long dayAgo = now - Duration.ofHours(24).toMillis();
         updater.update(name, next -> {
             requireActive(name, next.getStatus());
             if (next.getMode() == target) {
                 return;
             }
-            List<Long> recent = new ArrayList<>(next.getStreamModeUpdatesMillis().stream()
-                    .filter(t -> t > dayAgo).toList());
+            List<Long> recent = RollingDay.within(next.getStreamModeUpdatesMillis(), now);
             if (recent.size() >= MODE_SWITCHES_PER_DAY) {
                 throw ApiException.limitExceeded("The capacity mode of stream " + name + " under account "
                         + backend.accountId() + " was already switched " + recent.size()
                         + " times in the last 24 hours; the limit is " + MODE_SWITCHES_PER_DAY + ".");
             }
             if (target == StreamMode.ON_DEMAND) {
-                long onDemand = backend.metadata().view().streams().stream()
-                        .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
-                int limit = backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT);
-                if (onDemand >= limit) {
-                    throw ApiException.limitExceeded("This request would exceed the on-demand stream count limit of "
-                            + limit + " for the account " + backend.accountId() + ".");
-                }
+                quotas.checkOneMoreOnDemandStream();
             }
-            recent.add(now);
-            next.setMode(target).setStreamModeUpdatesMillis(recent);
+            next.setMode(target).setStreamModeUpdatesMillis(RollingDay.plus(recent, now));
         }, lookup::notFound);
         return WireCodec.object();
     }

@@ -4,17 +4,21 @@ import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.kinesis.protocol.ApiException;
 import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.schemas.kinesis.StreamMode;
 
-/** The account's open-shard quota (LimitExceededException, worded as AWS's) for requests that add shards. */
-final class ShardQuota {
+/**
+ * The account's quotas, counted over every stream (LimitExceededException, worded as AWS's): open shards, for
+ * requests that add shards, and on-demand streams, for requests that make one.
+ */
+final class AccountQuotas {
 
     private final KinesisBackend backend;
 
-    ShardQuota(KinesisBackend backend) {
+    AccountQuotas(KinesisBackend backend) {
         this.backend = backend;
     }
 
-    void check(AwsRequest request, int additional) {
+    void checkShards(AwsRequest request, int additional) {
         if (additional <= 0) {
             return;
         }
@@ -25,6 +29,16 @@ final class ShardQuota {
                     + backend.accountId() + " in " + request.region() + ". Current shard count for the account: "
                     + open + ". Limit: " + limit + ". Number of additional shards that would have resulted from"
                     + " this request: " + additional + ".");
+        }
+    }
+
+    void checkOneMoreOnDemandStream() {
+        long onDemand = backend.metadata().view().streams().stream()
+                .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
+        int limit = backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT);
+        if (onDemand >= limit) {
+            throw ApiException.limitExceeded("This request would exceed the on-demand stream count limit of "
+                    + limit + " for the account " + backend.accountId() + ".");
         }
     }
 }
