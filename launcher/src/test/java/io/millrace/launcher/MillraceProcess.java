@@ -76,6 +76,19 @@ final class MillraceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** The exit code of a process expected to stop by itself within {@code timeout}. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(exited).as("exited by itself within %s; stderr:%n%s", timeout, exited ? "" : stderrText())
+                .isTrue();
+        return process.exitValue();
+    }
+
+    /** The JVM's PID: the script execs java, so it is the spawned process's own. */
+    long pid() {
+        return process.pid();
+    }
+
     List<String> stdoutLines() {
         return List.copyOf(stdout);
     }

@@ -301,6 +301,53 @@ class MillraceUpIT {
         }
     }
 
+    /**
+     * A second {@code millrace up} on a data directory in use (other ports) is refused before it opens anything: one
+     * line naming the directory and the holder's PID, exit code 1. The first keeps serving every record.
+     */
+    @Test
+    void aSecondProcessOnALiveDataDirectoryIsRefusedAndTheFirstKeepsServing() throws Exception {
+        int port = Ports.pickFree();
+        try (MillraceProcess first = MillraceProcess.up(work.resolve("first.err"), options(port))) {
+            report("data directory owner", first.awaitReady());
+            Map<String, String> acknowledged = new LinkedHashMap<>();
+            try (KinesisClient kinesis = client(port)) {
+                kinesis.createStream(b -> b.streamName("guarded").shardCount(1));
+                kinesis.waiter().waitUntilStreamExists(b -> b.streamName("guarded"));
+                putNumbered(kinesis, "guarded", 0, 50, acknowledged);
+
+                Path secondErr = work.resolve("second.err");
+                long spawned = System.nanoTime();
+                try (MillraceProcess second = MillraceProcess.up(secondErr, options(Ports.pickFree()))) {
+                    assertThat(second.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
+                    System.out.printf("millrace up on a live data directory: refused %d ms after spawn%n",
+                            Duration.ofNanos(System.nanoTime() - spawned).toMillis());
+                    assertThat(second.stderrText().lines().filter(line -> !line.isBlank()))
+                            .containsExactly("millrace: data directory " + work.resolve("data").toAbsolutePath()
+                                    + " is in use by process " + first.pid()
+                                    + "; stop that process or give another --data-dir");
+                    assertThat(second.stdoutLines()).isEmpty();
+                }
+
+                putNumbered(kinesis, "guarded", 50, 100, acknowledged);
+                Map<String, String> read = new LinkedHashMap<>();
+                readShard(kinesis, "guarded", "shardId-000000000000", read);
+                assertThat(read).isEqualTo(acknowledged);
+            }
+            assertThat(first.terminate()).isEqualTo(143);
+            assertThat(first.stderrText()).doesNotContain("Exception");
+        }
+    }
+
+    private static void putNumbered(KinesisClient kinesis, String stream, int from, int to,
+                                    Map<String, String> acknowledged) {
+        for (int n = from; n < to; n++) {
+            String data = "record-" + n;
+            acknowledged.put(kinesis.putRecord(b -> b.streamName(stream).partitionKey(data)
+                    .data(SdkBytes.fromUtf8String(data))).sequenceNumber(), data);
+        }
+    }
+
     /** PutRecords of 20 until stopped or cut off; records what was acknowledged (sequence number to data). */
     private static Void produce(int port, int producer, AtomicBoolean stop, Map<String, String> acknowledged,
                                 AtomicInteger failed) {

@@ -1,5 +1,7 @@
 package io.millrace.launcher.up;
 
+import io.millrace.launcher.datadir.DataDirectoryLock;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Spec;
                     + " object and record, and runs the applications that were running."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "1:start-up failed (a port in use, unreadable data)",
+            "1:start-up failed (a port in use, the data directory in use by another process, unreadable data)",
             "2:invalid options or configuration file",
             "143:stopped by SIGTERM (130 for Ctrl-C), after a clean shutdown"})
 public final class UpCommand implements Callable<Integer> {
@@ -42,16 +44,19 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         UpPlan plan = UpPlan.resolve(options);
+        // Before anything opens the directory: a second broker on a live KRaft log corrupts it.
+        DataDirectoryLock lock = DataDirectoryLock.acquire(plan.dataDir());
         plan.requirePortsFree();
 
         Platform platform = new Platform();
-        Thread shutdown = new Thread(() -> stop(platform), "millrace-shutdown");
+        Thread shutdown = new Thread(() -> stop(platform, lock), "millrace-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdown);
         try {
             platform.start(plan);
         } catch (Exception | Error e) {
             Runtime.getRuntime().removeShutdownHook(shutdown);
             platform.close();
+            lock.close();
             throw e;
         }
         String kafka = platform.kafka().map(k -> k.bootstrapServers())
@@ -72,7 +77,7 @@ public final class UpCommand implements Callable<Integer> {
      * Nothing acknowledged is lost then either: it is in Kafka's log, which the next start recovers as after a
      * kill -9.
      */
-    private static void stop(Platform platform) {
+    private static void stop(Platform platform, DataDirectoryLock lock) {
         LOG.info("Millrace stopping");
         Thread watchdog = new Thread(() -> {
             try {
@@ -87,6 +92,11 @@ public final class UpCommand implements Callable<Integer> {
         watchdog.setDaemon(true);
         watchdog.start();
         platform.close();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            LOG.warn("The data directory lock was not released cleanly: {}", e.toString());
+        }
         LOG.info("Millrace stopped");
     }
 }
