@@ -1,6 +1,6 @@
 package io.millrace.analytics.application;
 
-import io.millrace.kinesis.protocol.AwsService;
+import io.millrace.gateway.protocol.AwsService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.millrace.analytics.application;
 
-import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.gateway.protocol.ApiException;
 
 /** The error types of KinesisAnalytics_20180523 that the gateway's shared {@link ApiException} has no factory for. */
 final class ApplicationErrors {

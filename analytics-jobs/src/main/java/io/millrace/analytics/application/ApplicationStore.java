@@ -1,6 +1,6 @@
 package io.millrace.analytics.application;
 
-import io.millrace.kinesis.metadata.CompactedTopicLog;
+import io.millrace.gateway.store.CompactedTopicLog;
 import io.millrace.schemas.analytics.ApplicationMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

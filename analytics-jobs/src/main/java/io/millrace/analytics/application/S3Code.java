@@ -1,6 +1,6 @@
 package io.millrace.analytics.application;
 
-import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.gateway.protocol.ApiException;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;

@@ -2,10 +2,10 @@ package io.millrace.analytics.application;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.AwsRequest;
-import io.millrace.kinesis.protocol.Fields;
-import io.millrace.kinesis.protocol.Validation;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.AwsRequest;
+import io.millrace.gateway.protocol.Fields;
+import io.millrace.gateway.protocol.Validation;
 import io.millrace.schemas.analytics.ApplicationMetadata;
 import java.io.IOException;
 import java.util.Iterator;

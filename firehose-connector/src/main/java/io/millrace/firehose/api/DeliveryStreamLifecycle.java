@@ -6,7 +6,7 @@ import io.millrace.firehose.config.DeliveryStreamTranslator;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.conversion.CatalogTables;
-import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.gateway.protocol.ApiException;
 import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package io.millrace.firehose.api;
 
-import io.millrace.kinesis.metadata.CompactedTopicLog;
+import io.millrace.gateway.store.CompactedTopicLog;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

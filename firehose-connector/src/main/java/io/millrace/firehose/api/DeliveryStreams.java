@@ -1,8 +1,8 @@
 package io.millrace.firehose.api;
 
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.AwsRequest;
-import io.millrace.kinesis.protocol.Validation;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.AwsRequest;
+import io.millrace.gateway.protocol.Validation;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import java.util.regex.Pattern;
 

@@ -1,11 +1,11 @@
 package io.millrace.firehose.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.AwsRequest;
-import io.millrace.kinesis.protocol.Fields;
-import io.millrace.kinesis.protocol.Validation;
-import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.AwsRequest;
+import io.millrace.gateway.protocol.Fields;
+import io.millrace.gateway.protocol.Validation;
+import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.firehose.DataKey;
 import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;

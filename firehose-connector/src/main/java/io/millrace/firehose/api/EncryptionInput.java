@@ -1,9 +1,9 @@
 package io.millrace.firehose.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.Fields;
-import io.millrace.kinesis.protocol.Validation;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.Fields;
+import io.millrace.gateway.protocol.Validation;
 import java.util.List;
 import java.util.regex.Pattern;
 

@@ -1,7 +1,7 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.glue.GlueCatalog;
-import io.millrace.kinesis.protocol.AwsService;
+import io.millrace.gateway.protocol.AwsService;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

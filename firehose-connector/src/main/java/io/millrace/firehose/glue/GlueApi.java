@@ -1,9 +1,9 @@
 package io.millrace.firehose.glue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.AwsRequest;
-import io.millrace.kinesis.protocol.AwsService;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.AwsRequest;
+import io.millrace.gateway.protocol.AwsService;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.conversion.HiveType;
-import io.millrace.kinesis.protocol.AwsService;
+import io.millrace.gateway.protocol.AwsService;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

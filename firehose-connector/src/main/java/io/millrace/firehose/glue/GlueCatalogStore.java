@@ -1,7 +1,7 @@
 package io.millrace.firehose.glue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.kinesis.metadata.CompactedTopicLog;
+import io.millrace.gateway.store.CompactedTopicLog;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;

@@ -2,8 +2,8 @@ package io.millrace.firehose.glue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.Validation;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.Validation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -2,8 +2,8 @@ package io.millrace.kinesis.api;
 
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.kinesis.metadata.Shards;
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.schemas.kinesis.StreamMode;
 
 /**

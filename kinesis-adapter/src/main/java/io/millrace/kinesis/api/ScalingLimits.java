@@ -1,6 +1,6 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.gateway.protocol.ApiException;
 
 /**
  * The default limits of UpdateShardCount, each a LimitExceededException (API reference, UpdateShardCount): at most

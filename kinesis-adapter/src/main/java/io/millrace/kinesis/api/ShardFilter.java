@@ -1,10 +1,10 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.Fields;
-import io.millrace.kinesis.protocol.Validation;
-import io.millrace.kinesis.protocol.WireFormat;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.Fields;
+import io.millrace.gateway.protocol.Validation;
+import io.millrace.gateway.protocol.WireFormat;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.time.Duration;

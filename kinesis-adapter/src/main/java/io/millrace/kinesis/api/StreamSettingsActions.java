@@ -2,11 +2,11 @@ package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.kinesis.metadata.StreamUpdater;
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.AwsRequest;
-import io.millrace.kinesis.protocol.Fields;
-import io.millrace.kinesis.protocol.Validation;
-import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.AwsRequest;
+import io.millrace.gateway.protocol.Fields;
+import io.millrace.gateway.protocol.Validation;
+import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.kinesis.StreamMode;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.millrace.kinesis.fanout.ConsumerStates;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.metadata.Shards;
-import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.Validation;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.Validation;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -2,10 +2,10 @@ package io.millrace.kinesis.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.kinesis.api.KinesisBackend;
-import io.millrace.kinesis.protocol.ApiException;
-import io.millrace.kinesis.protocol.AwsRequest;
-import io.millrace.kinesis.protocol.Fields;
-import io.millrace.kinesis.protocol.Validation;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.AwsRequest;
+import io.millrace.gateway.protocol.Fields;
+import io.millrace.gateway.protocol.Validation;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;

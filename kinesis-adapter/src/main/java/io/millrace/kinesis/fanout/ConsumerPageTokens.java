@@ -1,6 +1,6 @@
 package io.millrace.kinesis.fanout;
 
-import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.gateway.protocol.ApiException;
 import io.millrace.kinesis.sequence.TokenSigner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

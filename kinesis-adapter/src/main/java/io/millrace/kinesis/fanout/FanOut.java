@@ -3,7 +3,7 @@ package io.millrace.kinesis.fanout;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
-import io.millrace.kinesis.protocol.AwsRequest;
+import io.millrace.gateway.protocol.AwsRequest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +48,7 @@ public final class FanOut {
         return consumers.deregister(request);
     }
 
-    /** Answers an {@link io.millrace.kinesis.http.EventStreamReply} the HTTP layer streams. */
+    /** Answers an {@link io.millrace.gateway.http.EventStreamReply} the HTTP layer streams. */
     public JsonNode subscribeToShard(AwsRequest request) throws InterruptedException {
         return subscribe.subscribe(request);
     }

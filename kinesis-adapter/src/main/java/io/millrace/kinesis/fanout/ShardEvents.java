@@ -5,7 +5,7 @@ import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.api.RecordsShape;
 import io.millrace.kinesis.api.StreamShapes;
 import io.millrace.kinesis.metadata.Shards;
-import io.millrace.kinesis.protocol.WireCodec;
+import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.kinesis.SequenceNumber;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;

@@ -1,10 +1,10 @@
 package io.millrace.kinesis.fanout;
 
 import io.millrace.kinesis.api.KinesisBackend;
-import io.millrace.kinesis.http.EventSink;
-import io.millrace.kinesis.http.EventStreamReply;
+import io.millrace.gateway.http.EventSink;
+import io.millrace.gateway.http.EventStreamReply;
 import io.millrace.kinesis.metadata.Shards;
-import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.gateway.protocol.ApiException;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;

@@ -1,6 +1,6 @@
 package io.millrace.kinesis.fanout;
 
-import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.gateway.protocol.ApiException;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;

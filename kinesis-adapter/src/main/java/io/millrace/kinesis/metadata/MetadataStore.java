@@ -1,5 +1,6 @@
 package io.millrace.kinesis.metadata;
 
+import io.millrace.gateway.store.CompactedTopicLog;
 import io.millrace.schemas.kinesis.ClusterSecret;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.ByteBuffer;

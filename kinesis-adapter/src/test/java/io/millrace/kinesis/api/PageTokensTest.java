@@ -3,7 +3,7 @@ package io.millrace.kinesis.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.gateway.protocol.ApiException;
 import io.millrace.kinesis.sequence.TokenSigner;
 import org.junit.jupiter.api.Test;
 

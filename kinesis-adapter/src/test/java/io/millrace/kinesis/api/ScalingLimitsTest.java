@@ -3,7 +3,7 @@ package io.millrace.kinesis.api;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.millrace.kinesis.protocol.ApiException;
+import io.millrace.gateway.protocol.ApiException;
 import org.junit.jupiter.api.Test;
 
 /** Each default limit of UpdateShardCount on its own: all are LimitExceededException, as with AWS. */

@@ -2,8 +2,8 @@ package io.millrace.kinesis.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.kinesis.protocol.Validation;
-import io.millrace.kinesis.protocol.WireFormat;
+import io.millrace.gateway.protocol.Validation;
+import io.millrace.gateway.protocol.WireFormat;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;

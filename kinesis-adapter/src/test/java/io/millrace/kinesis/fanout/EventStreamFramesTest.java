@@ -3,7 +3,7 @@ package io.millrace.kinesis.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.millrace.kinesis.http.EventStreamFrames;
+import io.millrace.gateway.http.EventStreamFrames;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.millrace.kinesis.http;
+package io.millrace.gateway.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

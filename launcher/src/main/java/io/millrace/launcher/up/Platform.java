@@ -5,7 +5,7 @@ import io.millrace.firehose.api.FirehoseService;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.firehose.ServiceKeyFile;
-import io.millrace.kinesis.protocol.AwsService;
+import io.millrace.gateway.protocol.AwsService;
 import io.millrace.launcher.flink.BackgroundFlink;
 import io.millrace.launcher.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafka;

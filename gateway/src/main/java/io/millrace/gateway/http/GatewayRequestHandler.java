@@ -1,0 +1,246 @@
+package io.millrace.gateway.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.AwsRequest;
+import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.gateway.protocol.WireFormat;
+import io.millrace.gateway.protocol.auth.CallerIdentity;
+import io.millrace.gateway.protocol.auth.SigV4Verifier;
+import io.millrace.gateway.protocol.auth.SignedRequest;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One AWS JSON-protocol call per HTTP request: {@code POST /} with {@code X-Amz-Target: <Service>.<Action>}.
+ * Whatever arrives, the client gets an answer in AWS's error shape: a malformed request is the client's 4xx; only
+ * a fault of ours is a 5xx, and it is the only thing logged with a stack trace.
+ */
+@ChannelHandler.Sharable
+final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
+    static final String EVENT_STREAM_CONTENT_TYPE = "application/vnd.amazon.eventstream";
+
+    private final Map<String, AwsService> services;
+    private final SigV4Verifier verifier;
+    private final WireCodec codec;
+    private final String defaultRegion;
+    private final String accountId;
+    private final Supplier<String> metrics;
+
+    GatewayRequestHandler(List<AwsService> services, SigV4Verifier verifier, WireCodec codec, String defaultRegion,
+                          String accountId, Supplier<String> metrics) {
+        this.metrics = metrics;
+        this.services = new LinkedHashMap<>();
+        services.forEach(service -> this.services.put(service.targetPrefix(), service));
+        this.verifier = verifier;
+        this.codec = codec;
+        this.defaultRegion = defaultRegion;
+        this.accountId = accountId;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        long seq = ResponseOrder.of(ctx).next();
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        WireFormat format = WireFormat.fromContentType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        if (!request.decoderResult().isSuccess()) {
+            sendError(ctx, seq, format, ApiException.serialization("Malformed HTTP request"), false);
+            return;
+        }
+        String path = request.uri();
+        if (request.method() == HttpMethod.GET && ("/health".equals(path) || "/ping".equals(path))) {
+            send(ctx, seq, HttpResponseStatus.OK, "application/json",
+                    "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8), keepAlive, null);
+            return;
+        }
+        if (request.method() == HttpMethod.GET && "/metrics".equals(path)) {
+            send(ctx, seq, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.get().getBytes(StandardCharsets.UTF_8), keepAlive, null);
+            return;
+        }
+        try {
+            if (request.method() != HttpMethod.POST) {
+                throw ApiException.unknownOperation("AWS JSON APIs are called with POST / and an X-Amz-Target header;"
+                        + " got " + request.method() + " " + path);
+            }
+            String target = request.headers().get("X-Amz-Target");
+            int dot = target == null ? -1 : target.indexOf('.');
+            if (dot <= 0 || dot == target.length() - 1) {
+                throw ApiException.unknownOperation("Missing or malformed X-Amz-Target header: " + target);
+            }
+            AwsService service = services.get(target.substring(0, dot));
+            if (service == null) {
+                throw ApiException.unknownOperation("Unknown operation " + target + ".");
+            }
+            byte[] body = ByteBufUtil.getBytes(request.content());
+            CallerIdentity identity = verifier.verify(signed(request, body));
+            JsonNode parsed = codec.read(format, body);
+            String region = identity.region() != null ? identity.region() : defaultRegion;
+            AwsRequest call = new AwsRequest(target.substring(0, dot), target.substring(dot + 1), parsed, format,
+                    region, accountId, Instant.now());
+            service.handle(call).whenComplete((response, error) -> {
+                if (error != null) {
+                    sendError(ctx, seq, format, toApiException(error, call), keepAlive);
+                } else if (response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply reply) {
+                    startEventStream(ctx, seq, format, reply);
+                } else {
+                    send(ctx, seq, HttpResponseStatus.OK, format.contentType(), encode(ctx, format, response),
+                            keepAlive, null);
+                }
+            });
+        } catch (RuntimeException e) {
+            sendError(ctx, seq, format, toApiException(e, null), keepAlive);
+        }
+    }
+
+    /**
+     * Answers 200 with an event-stream body: the headers, the {@code initial-response} event (the output's
+     * non-stream members, none for SubscribeToShard), then whatever the action pushes.
+     */
+    private void startEventStream(ChannelHandlerContext ctx, long seq, WireFormat format, EventStreamReply reply) {
+        boolean http2 = ctx.channel() instanceof Http2StreamChannel;
+        HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM_CONTENT_TYPE);
+        head.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (!http2) {
+            HttpUtil.setTransferEncodingChunked(head, true);
+            head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        ChannelEventSink sink = new ChannelEventSink(ctx.channel(), codec, format, !http2);
+        Runnable startBody = () -> {
+            sink.event("initial-response", WireCodec.object());
+            try {
+                reply.start(sink);
+            } catch (RuntimeException e) {
+                sink.fail(toApiException(e, null));
+            }
+        };
+        if (ctx.executor().inEventLoop()) {
+            ResponseOrder.of(ctx).completeStreaming(ctx, seq, head, startBody);
+        } else {
+            ctx.executor().execute(() -> ResponseOrder.of(ctx).completeStreaming(ctx, seq, head, startBody));
+        }
+    }
+
+    /** The response body in the channel's own buffers: one copy from the encoder, none for the socket. */
+    private ByteBuf encode(ChannelHandlerContext ctx, WireFormat format, JsonNode response) {
+        ByteBufChunksOutputStream out = new ByteBufChunksOutputStream(ctx.alloc());
+        try {
+            codec.write(format, response, out);
+        } catch (RuntimeException e) {
+            out.discard();
+            throw e;
+        }
+        return out.body();
+    }
+
+    private static SignedRequest signed(FullHttpRequest request, byte[] body) {
+        String uri = request.uri();
+        int question = uri.indexOf('?');
+        String path = question < 0 ? uri : uri.substring(0, question);
+        String query = question < 0 ? "" : uri.substring(question + 1);
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.computeIfAbsent(header.getKey(), key -> new ArrayList<>()).add(header.getValue());
+        }
+        return new SignedRequest(request.method().name(), path, query, headers, body);
+    }
+
+    private static ApiException toApiException(Throwable error, AwsRequest call) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ApiException api) {
+            return api;
+        }
+        LOG.error("Internal failure serving {}", call == null ? "a request" : call.targetPrefix() + "." + call.action(),
+                cause);
+        return ApiException.internalFailure("Internal service failure.");
+    }
+
+    /** Answers at once, ahead of anything pending: for a request refused before it was read (oversize). */
+    void sendError(ChannelHandlerContext ctx, WireFormat format, ApiException error, boolean keepAlive) {
+        sendError(ctx, -1, format, error, keepAlive);
+    }
+
+    private void sendError(ChannelHandlerContext ctx, long seq, WireFormat format, ApiException error,
+                           boolean keepAlive) {
+        if (!error.isClientError()) {
+            LOG.warn("Answering {} {}: {}", error.status(), error.type(), error.getMessage());
+        }
+        send(ctx, seq, HttpResponseStatus.valueOf(error.status()), format.contentType(),
+                codec.writeError(format, error), keepAlive, error.type());
+    }
+
+    private static void send(ChannelHandlerContext ctx, long seq, HttpResponseStatus status, String contentType,
+                             byte[] body, boolean keepAlive, String errorType) {
+        send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType);
+    }
+
+    private static void send(ChannelHandlerContext ctx, long seq, HttpResponseStatus status, String contentType,
+                             ByteBuf body, boolean keepAlive, String errorType) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+        response.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        if (errorType != null) {
+            response.headers().set("x-amzn-ErrorType", errorType + ":");
+        }
+        response.headers().set(HttpHeaderNames.CONNECTION,
+                keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        if (seq < 0 && ctx.channel() instanceof Http2StreamChannel) {
+            // The response ends the HTTP/2 stream; the rest of the request body is discarded as it arrives.
+            // Resetting the stream instead would make clients report a broken connection, not the 413.
+            ctx.writeAndFlush(response);
+        } else if (seq < 0) {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        } else if (ctx.executor().inEventLoop()) {
+            ResponseOrder.of(ctx).complete(ctx, seq, response, !keepAlive);
+        } else {
+            ctx.executor().execute(() -> ResponseOrder.of(ctx).complete(ctx, seq, response, !keepAlive));
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        // Answers still waiting for an earlier one now hold pooled buffers: free them with the connection.
+        ResponseOrder.of(ctx).discard();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+}

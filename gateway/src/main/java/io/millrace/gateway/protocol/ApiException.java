@@ -1,0 +1,82 @@
+package io.millrace.gateway.protocol;
+
+/**
+ * The one error model of the AWS JSON APIs the gateway serves: an error type name (the {@code __type} of the
+ * response body), an HTTP status and a message. Thrown anywhere in request handling; the HTTP layer turns it into
+ * {@code {"__type": ..., "message": ...}}.
+ */
+public final class ApiException extends RuntimeException {
+
+    private final String type;
+    private final int status;
+
+    public ApiException(String type, int status, String message) {
+        super(message, null, false, false);
+        this.type = type;
+        this.status = status;
+    }
+
+    public String type() {
+        return type;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean isClientError() {
+        return status < 500;
+    }
+
+    public static ApiException validation(String message) {
+        return new ApiException("ValidationException", 400, message);
+    }
+
+    public static ApiException serialization(String message) {
+        return new ApiException("SerializationException", 400, message);
+    }
+
+    public static ApiException invalidArgument(String message) {
+        return new ApiException("InvalidArgumentException", 400, message);
+    }
+
+    public static ApiException resourceNotFound(String message) {
+        return new ApiException("ResourceNotFoundException", 400, message);
+    }
+
+    public static ApiException resourceInUse(String message) {
+        return new ApiException("ResourceInUseException", 400, message);
+    }
+
+    public static ApiException limitExceeded(String message) {
+        return new ApiException("LimitExceededException", 400, message);
+    }
+
+    public static ApiException expiredIterator(String message) {
+        return new ApiException("ExpiredIteratorException", 400, message);
+    }
+
+    public static ApiException expiredNextToken(String message) {
+        return new ApiException("ExpiredNextTokenException", 400, message);
+    }
+
+    public static ApiException throughputExceeded(String message) {
+        return new ApiException("ProvisionedThroughputExceededException", 400, message);
+    }
+
+    public static ApiException unknownOperation(String message) {
+        return new ApiException("UnknownOperationException", 400, message);
+    }
+
+    /**
+     * Our fault. The type is the model's fault shape, InternalFailureException, which the SDKs raise as such; only
+     * PutRecords' per-record ErrorCode is spelled InternalFailure (API reference).
+     */
+    public static ApiException internalFailure(String message) {
+        return new ApiException("InternalFailureException", 500, message);
+    }
+
+    public static ApiException serviceUnavailable(String message) {
+        return new ApiException("ServiceUnavailable", 503, message);
+    }
+}

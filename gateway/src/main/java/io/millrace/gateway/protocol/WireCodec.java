@@ -1,0 +1,147 @@
+package io.millrace.gateway.protocol;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+
+/**
+ * Reads request bodies and writes response bodies in JSON 1.1 or CBOR. Handlers build one tree for both: blobs are
+ * binary nodes (base64 text in JSON, byte strings in CBOR) and timestamps are {@link Instant} POJO nodes (fractional
+ * epoch seconds in JSON; in CBOR the AWS SDK for Java v2 expects tag 1 followed by epoch milliseconds).
+ */
+public final class WireCodec {
+
+    /** Largest document accepted: a 10 MiB record in base64 plus its envelope. */
+    private static final int MAX_STRING_LENGTH = 16 * 1024 * 1024;
+    private static final int MAX_NESTING_DEPTH = 64;
+
+    private final ObjectMapper json;
+    private final ObjectMapper cbor;
+
+    public WireCodec() {
+        StreamReadConstraints limits = StreamReadConstraints.builder()
+                .maxStringLength(MAX_STRING_LENGTH)
+                .maxNestingDepth(MAX_NESTING_DEPTH)
+                .maxNumberLength(400)
+                .build();
+        ObjectMapper jsonMapper = new ObjectMapper();
+        jsonMapper.getFactory().setStreamReadConstraints(limits);
+        jsonMapper.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+        jsonMapper.registerModule(new SimpleModule("aws-json").addSerializer(Instant.class, new JsonTimestampSerializer()));
+        this.json = jsonMapper;
+
+        CBORFactory cborFactory = CBORFactory.builder().streamReadConstraints(limits).build();
+        ObjectMapper cborMapper = new ObjectMapper(cborFactory);
+        cborMapper.registerModule(new SimpleModule("aws-cbor").addSerializer(Instant.class, new CborTimestampSerializer()));
+        this.cbor = cborMapper;
+    }
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /**
+     * Parses a request body. An empty body is an empty structure, as AWS treats it; anything that is not one
+     * well-formed structure is a SerializationException.
+     */
+    public JsonNode read(WireFormat format, byte[] body) {
+        if (body.length == 0) {
+            return object();
+        }
+        JsonNode node;
+        try {
+            node = mapper(format).readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw ApiException.serialization("Request body exceeds a parser limit: " + e.getOriginalMessage());
+        } catch (IOException | RuntimeException e) {
+            throw ApiException.serialization(format == WireFormat.CBOR
+                    ? "Malformed CBOR request body" : "Malformed JSON request body: " + firstLine(e.getMessage()));
+        }
+        if (node == null || node.isMissingNode()) {
+            return object();
+        }
+        if (!node.isObject()) {
+            throw ApiException.serialization("Request body must be a structure, found " + node.getNodeType());
+        }
+        return node;
+    }
+
+    public byte[] write(WireFormat format, JsonNode response) {
+        try {
+            return mapper(format).writeValueAsBytes(response);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot encode response", e);
+        }
+    }
+
+    /**
+     * Encodes a response into {@code out}, the same bytes as {@link #write(WireFormat, JsonNode)}: the server
+     * streams large answers into network buffers instead of one array (see the HTTP handler).
+     */
+    public void write(WireFormat format, JsonNode response, OutputStream out) {
+        try {
+            mapper(format).writeValue(out, response);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot encode response", e);
+        }
+    }
+
+    /** The error body of every AWS JSON API: {@code {"__type": ..., "message": ...}}. */
+    public byte[] writeError(WireFormat format, ApiException error) {
+        ObjectNode body = object();
+        body.put("__type", error.type());
+        body.put("message", error.getMessage());
+        return write(format, body);
+    }
+
+    private ObjectMapper mapper(WireFormat format) {
+        return format == WireFormat.CBOR ? cbor : json;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static final class JsonTimestampSerializer extends StdSerializer<Instant> {
+        JsonTimestampSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeNumber(BigDecimal.valueOf(value.toEpochMilli(), 3));
+        }
+    }
+
+    private static final class CborTimestampSerializer extends StdSerializer<Instant> {
+        CborTimestampSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            if (gen instanceof CBORGenerator cborGen) {
+                cborGen.writeTag(1);
+            }
+            gen.writeNumber(value.toEpochMilli());
+        }
+    }
+}
