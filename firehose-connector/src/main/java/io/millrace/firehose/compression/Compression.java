@@ -3,6 +3,7 @@ package io.millrace.firehose.compression;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -14,20 +15,34 @@ import org.xerial.snappy.SnappyHadoopCompatibleOutputStream;
  * encoder so an object is compressed while it is buffered to disk and never held whole in memory.
  */
 public enum Compression {
-    UNCOMPRESSED("UNCOMPRESSED", ""),
-    GZIP("GZIP", ".gz"),
-    ZIP("ZIP", ".zip"),
+    UNCOMPRESSED("UNCOMPRESSED", "", null),
+    GZIP("GZIP", ".gz", "gzip"),
+    ZIP("ZIP", ".zip", "zip"),
     /** AWS's "Snappy" is the snappy framing format (what {@code snappy -c}, Athena and Spark read). */
-    SNAPPY("Snappy", ".snappy"),
-    /** Hadoop's block format, readable by Hadoop's SnappyCodec (EMR, Hive). */
-    HADOOP_SNAPPY("HADOOP_SNAPPY", ".hsnappy");
+    SNAPPY("Snappy", ".snappy", "snappy-java"),
+    /**
+     * Hadoop's block format, readable by Hadoop's SnappyCodec (EMR, Hive). The extension is the one AWS's object
+     * name documentation gives (docs.aws.amazon.com/firehose/latest/dev/s3-object-name.html); the Content-Encoding
+     * is what tells it from Snappy.
+     */
+    HADOOP_SNAPPY("HADOOP_SNAPPY", ".hsnappy", "hadoop-snappy");
 
     private final String awsName;
     private final String defaultExtension;
+    private final String contentEncoding;
 
-    Compression(String awsName, String defaultExtension) {
+    Compression(String awsName, String defaultExtension, String contentEncoding) {
         this.awsName = awsName;
         this.defaultExtension = defaultExtension;
+        this.contentEncoding = contentEncoding;
+    }
+
+    /**
+     * The Content-Encoding of objects in this format, as Firehose sets it on the objects it writes; empty when
+     * uncompressed. The Content-Type is always {@code application/octet-stream}.
+     */
+    public Optional<String> contentEncoding() {
+        return Optional.ofNullable(contentEncoding);
     }
 
     /** The spelling AWS uses in the API, e.g. {@code Snappy}. */

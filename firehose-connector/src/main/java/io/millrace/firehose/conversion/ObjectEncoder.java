@@ -16,7 +16,4 @@ public interface ObjectEncoder {
      * @return the encoded file; the caller deletes it once written
      */
     Path encode(Path buffer, Path directory) throws IOException;
-
-    /** The Content-Type of the objects. */
-    String contentType();
 }

@@ -115,11 +115,6 @@ public final class OrcObjectEncoder implements ObjectEncoder {
         return out;
     }
 
-    @Override
-    public String contentType() {
-        return "application/octet-stream";
-    }
-
     private static void set(ColumnVector column, int r, HiveType type, Object value) {
         if (value == null) {
             column.noNulls = false;

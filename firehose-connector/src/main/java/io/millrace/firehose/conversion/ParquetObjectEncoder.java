@@ -73,9 +73,4 @@ public final class ParquetObjectEncoder implements ObjectEncoder {
         }
         return out;
     }
-
-    @Override
-    public String contentType() {
-        return "application/vnd.apache.parquet";
-    }
 }

@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.apache.kafka.common.TopicPartition;
 
@@ -228,7 +229,7 @@ final class S3Output {
             while (!buffer.sealed.isEmpty()) {
                 Pending p = buffer.sealed.peekFirst();
                 try {
-                    writer.put(bucket, p.key(), objectFile(p), contentType());
+                    writer.put(bucket, p.key(), objectFile(p), contentEncoding());
                 } catch (RuntimeException e) {
                     if (metrics != null) {
                         metrics.failed();
@@ -330,17 +331,12 @@ final class S3Output {
         return oldest;
     }
 
-    private String contentType() {
-        if (encoder != null) {
-            return encoder.contentType();
+    /** Error objects are never compressed, and converted formats compress inside the file: no encoding then. */
+    private Optional<String> contentEncoding() {
+        if (encoder != null || kind.errorOutputType() != null) {
+            return Optional.empty();
         }
-        boolean error = kind.errorOutputType() != null;
-        return switch (error ? Compression.UNCOMPRESSED : compression) {
-            case UNCOMPRESSED -> error ? "application/x-ndjson" : "application/octet-stream";
-            case GZIP -> "application/gzip";
-            case ZIP -> "application/zip";
-            case SNAPPY, HADOOP_SNAPPY -> "application/octet-stream";
-        };
+        return compression.contentEncoding();
     }
 
     /** The entry name inside a ZIP object: the object's file name without the extension. */

@@ -12,8 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
-/** Every CompressionFormat, written by the connector and read back with an independent decoder. */
+/**
+ * Every CompressionFormat, written by the connector and read back with an independent decoder, with the headers
+ * Firehose's objects carry: Content-Type application/octet-stream and the format's Content-Encoding.
+ */
 class CompressionDeliveryTest {
     private final TestStack stack = TestStack.get();
 
@@ -25,6 +29,8 @@ class CompressionDeliveryTest {
         extensions.put("ZIP", ".zip");
         extensions.put("Snappy", ".snappy");
         extensions.put("HADOOP_SNAPPY", ".hsnappy");
+        Map<String, String> encodings = Map.of("GZIP", "gzip", "ZIP", "zip", "Snappy", "snappy-java",
+                "HADOOP_SNAPPY", "hadoop-snappy");
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         List<byte[]> records = new ArrayList<>();
@@ -66,6 +72,9 @@ class CompressionDeliveryTest {
                 for (String key : stack.keys(bucket, "")) {
                     assertThat(key).as(format).matches(".*-[0-9a-f-]{36}" + java.util.regex.Pattern.quote(
                             extensions.get(format)) + "$");
+                    HeadObjectResponse head = stack.s3().headObject(b -> b.bucket(bucket).key(key));
+                    assertThat(head.contentType()).as(format).isEqualTo("application/octet-stream");
+                    assertThat(head.contentEncoding()).as(format).isEqualTo(encodings.get(format));
                 }
                 if (!format.equals("UNCOMPRESSED")) {
                     long stored = stack.list(bucket, "").stream().mapToLong(o -> o.size()).sum();

@@ -79,6 +79,12 @@ class PrefixAndErrorOutputTest {
             assertThat(stack.keys(bucket, "")).containsExactlyInAnyOrder(data, error);
             assertThat(DeterministicIds.randomString(dataSeed)).matches("[0-9a-z]{11}");
             assertThat(new String(stack.get(bucket, data), StandardCharsets.UTF_8)).isEqualTo("ok");
+            for (String key : List.of(data, error)) {
+                // As Firehose's objects: octet-stream, and no Content-Encoding for uncompressed data or errors.
+                var head = stack.s3().headObject(b -> b.bucket(bucket).key(key));
+                assertThat(head.contentType()).isEqualTo("application/octet-stream");
+                assertThat(head.contentEncoding()).isNull();
+            }
 
             String[] lines = new String(stack.get(bucket, error), StandardCharsets.UTF_8).split("\n");
             assertThat(lines).hasSize(1);
