@@ -190,11 +190,15 @@ final class S3Output {
         return buffer != null && buffer.full;
     }
 
-    /** An open buffer of {@code tp} has waited IntervalInSeconds. */
+    /**
+     * An open buffer of {@code tp} has waited IntervalInSeconds, counted from its first record's arrival (its Kafka
+     * timestamp) when that is earlier than the buffer's opening: a record buffered before a restart is replayed
+     * into a new buffer, and must not wait a whole interval again, nor once per restart.
+     */
     boolean isDue(TopicPartition tp, long nowMillis) {
         PartitionBuffer buffer = buffers.get(tp);
-        return buffer != null && buffer.open.values().stream()
-                .anyMatch(o -> nowMillis - o.spool().openedAtMillis() >= intervalMillis);
+        return buffer != null && buffer.open.values().stream().anyMatch(o -> nowMillis
+                - Math.min(o.spool().openedAtMillis(), o.spool().firstArrivalMillis()) >= intervalMillis);
     }
 
     /** Finishes the open buffers of {@code tp}, if any, into objects waiting to be written. */

@@ -79,4 +79,32 @@ class FlushTriggersTest {
             stack.stopConnector(connector);
         }
     }
+
+    /**
+     * The interval counts from the first buffered record's arrival, not from when this task buffered it: a record
+     * that arrived 895 s ago under a 900 s interval (buffered by a process that then restarted) is written within
+     * seconds, not 900 s after the restart.
+     */
+    @Test
+    void intervalCountsFromTheFirstRecordsArrivalAcrossRestarts() throws Exception {
+        String topic = TestStack.unique("arrival");
+        String bucket = TestStack.unique("arrival-bucket");
+        stack.createTopic(topic, 1);
+        stack.createBucket(bucket);
+        Map<String, String> config = stack.connectorConfig("arrival-stream", topic, bucket);
+        config.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, "128");
+        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "900");
+        long arrival = System.currentTimeMillis() - 895_000;
+        stack.produce(topic, 0, arrival, null, "early;".getBytes(StandardCharsets.UTF_8));
+        String connector = TestStack.unique("arrival-connector");
+        stack.startConnector(connector, config);
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> !stack.keys(bucket, "").isEmpty());
+            List<String> keys = stack.keys(bucket, "");
+            assertThat(keys).hasSize(1);
+            assertThat(new String(stack.get(bucket, keys.get(0)), StandardCharsets.UTF_8)).isEqualTo("early;");
+        } finally {
+            stack.stopConnector(connector);
+        }
+    }
 }
