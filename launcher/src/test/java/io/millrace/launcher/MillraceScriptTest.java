@@ -57,6 +57,14 @@ class MillraceScriptTest {
         assertThat(run(Map.of(), "up")).containsExactly("java -jar " + jar() + " up");
     }
 
+    /** The SQL tool's results must not interleave with Millrace's INFO lines: it logs warnings only. */
+    @Test
+    void theSqlToolLogsWarningsOnly() throws Exception {
+        currentJar();
+        assertThat(run(Map.of(), "sql", "run", "x.sql"))
+                .containsExactly("java -Dmillrace.log.level=WARN -jar " + jar() + " sql run x.sql");
+    }
+
     @Test
     void rebuildsWhenASourceAPomOrTheBuildSettingsAreNewer() throws Exception {
         for (String changed : new String[] {"kinesis-adapter/src/main/java/A.java", "pom.xml",
