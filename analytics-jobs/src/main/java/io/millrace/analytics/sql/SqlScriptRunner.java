@@ -13,8 +13,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -34,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * Runs SQL scripts on a local mini-cluster or on a remote Flink cluster (through its REST endpoint). Every session
  * has the {@code millrace} catalog (when a cluster is known) and the RANDOM_CUT_FOREST function, and understands
  * {@code SET 'key' = 'value'}, {@code RESET}, {@code BEGIN STATEMENT SET; ... END;} as the Flink SQL client does.
+ *
+ * <p>Queries over bounded tables only (such as {@code 'scan.bounded.mode' = 'latest'}) run in batch mode and print
+ * their final result, not a changelog, unless the session says {@code SET 'execution.runtime-mode' =
+ * 'streaming'}; with {@code 'batch'} every job runs in batch mode. Batch statements run in a second table
+ * environment that replays this session's DDL and settings, since a table environment's mode is fixed.
  */
 public final class SqlScriptRunner implements AutoCloseable {
 
@@ -42,9 +50,19 @@ public final class SqlScriptRunner implements AutoCloseable {
   private static final Pattern RESET = Pattern.compile("(?is)RESET\\s+'([^']+)'");
   private static final int MAX_RETAINED_ROWS = 10_000;
 
+  private static final String RUNTIME_MODE = "execution.runtime-mode";
+
   private final StreamExecutionEnvironment env;
   private final StreamTableEnvironment tableEnv;
   private final Settings settings;
+  private final Supplier<StreamExecutionEnvironment> batchEnvironments;
+  /** The session's DDL, SET and RESET statements, in order: what a batch environment replays. */
+  private final List<String> sessionStatements = new ArrayList<>();
+  private StreamExecutionEnvironment batchEnv;
+  private StreamTableEnvironment batchTableEnv;
+  private int batchReplayed;
+  /** {@code batch}, {@code streaming}, or null: bounded queries in batch, the rest streaming. */
+  private String runtimeMode;
   private final List<JobClient> submitted = new ArrayList<>();
   private StatementSet statementSet;
   private boolean planOnly;
@@ -58,16 +76,38 @@ public final class SqlScriptRunner implements AutoCloseable {
   public record Settings(String bootstrapServers, Map<String, String> configuration, Map<String, String> variables,
       PrintStream out) {}
 
-  private SqlScriptRunner(StreamExecutionEnvironment env, Settings settings) {
+  private SqlScriptRunner(StreamExecutionEnvironment env, Settings settings,
+      Supplier<StreamExecutionEnvironment> batchEnvironments) {
     this.env = env;
     this.settings = settings;
-    this.tableEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
-    settings.configuration().forEach((key, value) -> tableEnv.getConfig().set(key, value));
-    tableEnv.createTemporarySystemFunction("RANDOM_CUT_FOREST", RandomCutForestFunction.class);
+    this.batchEnvironments = batchEnvironments;
+    Map<String, String> configuration = new java.util.LinkedHashMap<>(settings.configuration());
+    this.runtimeMode = runtimeMode(configuration.remove(RUNTIME_MODE));
+    this.tableEnv = openSession(env, EnvironmentSettings.inStreamingMode(), configuration);
+  }
+
+  private StreamTableEnvironment openSession(StreamExecutionEnvironment environment, EnvironmentSettings mode,
+      Map<String, String> configuration) {
+    StreamTableEnvironment session = StreamTableEnvironment.create(environment, mode);
+    configuration.forEach((key, value) -> session.getConfig().set(key, value));
+    session.createTemporarySystemFunction("RANDOM_CUT_FOREST", RandomCutForestFunction.class);
     if (settings.bootstrapServers() != null) {
-      tableEnv.getConfig().set(MillraceOptions.SESSION_BOOTSTRAP_SERVERS.key(), settings.bootstrapServers());
-      tableEnv.executeSql("CREATE CATALOG millrace WITH ('type' = '" + MillraceCatalogFactory.IDENTIFIER + "')");
+      session.getConfig().set(MillraceOptions.SESSION_BOOTSTRAP_SERVERS.key(), settings.bootstrapServers());
+      session.executeSql("CREATE CATALOG millrace WITH ('type' = '" + MillraceCatalogFactory.IDENTIFIER + "')");
     }
+    return session;
+  }
+
+  private static String runtimeMode(String value) {
+    if (value == null) {
+      return null;
+    }
+    String mode = value.strip().toLowerCase(Locale.ROOT);
+    if (!mode.equals("batch") && !mode.equals("streaming") && !mode.equals("automatic")) {
+      throw new IllegalArgumentException("'" + RUNTIME_MODE + "' is 'streaming', 'batch' or 'automatic', not '"
+          + value + "'");
+    }
+    return mode.equals("automatic") ? null : mode;
   }
 
   /** A session on this JVM: a mini-cluster per job, or the test cluster when one is installed as context. */
@@ -75,7 +115,14 @@ public final class SqlScriptRunner implements AutoCloseable {
     Configuration configuration = Configuration.fromMap(settings.configuration());
     // Jobs run in this JVM write s3:// paths where the session's millrace.s3.* options point.
     S3FileSystems.initializeIfConfigured(configuration);
-    return new SqlScriptRunner(StreamExecutionEnvironment.getExecutionEnvironment(configuration), settings);
+    return new SqlScriptRunner(StreamExecutionEnvironment.getExecutionEnvironment(configuration), settings,
+        () -> StreamExecutionEnvironment.getExecutionEnvironment(batch(configuration)));
+  }
+
+  private static Configuration batch(Configuration configuration) {
+    Configuration batch = new Configuration(configuration);
+    batch.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
+    return batch;
   }
 
   /** A session submitting to the cluster behind a JobManager REST URL, shipping this module's jar. */
@@ -87,7 +134,8 @@ public final class SqlScriptRunner implements AutoCloseable {
     configuration.set(PipelineOptions.JARS, connectorJars());
     // Built directly rather than through createRemoteEnvironment, which refuses to run inside a context
     // environment (the launcher's or a test's) although the target cluster is explicit.
-    return new SqlScriptRunner(new StreamExecutionEnvironment(configuration), settings);
+    return new SqlScriptRunner(new StreamExecutionEnvironment(configuration), settings,
+        () -> new StreamExecutionEnvironment(batch(configuration)));
   }
 
   private static List<String> connectorJars() {
@@ -170,11 +218,23 @@ public final class SqlScriptRunner implements AutoCloseable {
     Matcher set = SET.matcher(statement.strip());
     Matcher reset = RESET.matcher(statement.strip());
     if (set.matches()) {
-      tableEnv.getConfig().set(set.group(1), set.group(2).replace("''", "'"));
+      String value = set.group(2).replace("''", "'");
+      if (set.group(1).equals(RUNTIME_MODE)) {
+        runtimeMode = runtimeMode(value);
+        settings.out().println("[INFO] OK");
+        return StatementOutcome.done(statement);
+      }
+      tableEnv.getConfig().set(set.group(1), value);
+      sessionStatements.add(statement);
       return StatementOutcome.done(statement);
     }
     if (reset.matches()) {
+      if (reset.group(1).equals(RUNTIME_MODE)) {
+        runtimeMode = null;
+        return StatementOutcome.done(statement);
+      }
       tableEnv.getConfig().getConfiguration().removeKey(reset.group(1));
+      sessionStatements.add(statement);
       return StatementOutcome.done(statement);
     }
     if (normalized.equals("BEGIN STATEMENT SET")) {
@@ -197,7 +257,58 @@ public final class SqlScriptRunner implements AutoCloseable {
     if (planOnly && startsJob(normalized)) {
       return planJob(statement, normalized);
     }
-    return report(statement, tableEnv.executeSql(statement));
+    if (startsJob(normalized)) {
+      return report(statement, sessionFor(statement, normalized).executeSql(statement));
+    }
+    StatementOutcome outcome = report(statement, tableEnv.executeSql(statement));
+    sessionStatements.add(statement);
+    return outcome;
+  }
+
+  /**
+   * The session a job statement runs in: batch when the session says so, or for a query whose tables are all
+   * bounded (the batch planner refuses unbounded ones), so that it prints its final result.
+   */
+  private StreamTableEnvironment sessionFor(String statement, String normalized) {
+    if ("streaming".equals(runtimeMode) || statementSet != null) {
+      return tableEnv;
+    }
+    if ("batch".equals(runtimeMode)) {
+      return batchSession();
+    }
+    if (!isQuery(normalized)) {
+      return tableEnv;
+    }
+    StreamTableEnvironment batch = batchSession();
+    try {
+      batch.explainSql(statement);
+      return batch;
+    } catch (RuntimeException unboundedOrUnsupported) {
+      return tableEnv;
+    }
+  }
+
+  private StreamTableEnvironment batchSession() {
+    if (batchTableEnv == null) {
+      Map<String, String> configuration = new java.util.LinkedHashMap<>(settings.configuration());
+      configuration.remove(RUNTIME_MODE);
+      batchEnv = batchEnvironments.get();
+      batchTableEnv = openSession(batchEnv, EnvironmentSettings.inBatchMode(), configuration);
+      batchReplayed = 0;
+    }
+    for (; batchReplayed < sessionStatements.size(); batchReplayed++) {
+      String statement = sessionStatements.get(batchReplayed);
+      Matcher set = SET.matcher(statement.strip());
+      Matcher reset = RESET.matcher(statement.strip());
+      if (set.matches()) {
+        batchTableEnv.getConfig().set(set.group(1), set.group(2).replace("''", "'"));
+      } else if (reset.matches()) {
+        batchTableEnv.getConfig().getConfiguration().removeKey(reset.group(1));
+      } else {
+        batchTableEnv.executeSql(statement);
+      }
+    }
+    return batchTableEnv;
   }
 
   private StatementOutcome report(String statement, TableResult result) {
@@ -278,6 +389,12 @@ public final class SqlScriptRunner implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    env.close();
+    try {
+      env.close();
+    } finally {
+      if (batchEnv != null) {
+        batchEnv.close();
+      }
+    }
   }
 }

@@ -9,9 +9,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -78,6 +81,64 @@ class SqlCommandTest {
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString()).contains("+I k1", "+I k2");
+  }
+
+  /**
+   * With no option, {@code sql run} finds the platform that {@code millrace up} runs on the data directory: the
+   * Kafka named in the {@code endpoints.properties} it writes, while it holds the directory's lock.
+   */
+  @Test
+  void findsThePlatformRunningOnTheDataDirectoryWithNoOption() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Files.writeString(data.resolve(PlatformEndpoints.FILE), "kafka=" + EmbeddedKafka.bootstrapServers() + "\n");
+    Path script = Files.writeString(dir.resolve("found.sql"), """
+        CREATE TABLE words (word STRING) WITH ('connector' = 'millrace', 'stream' = '${in}', 'format' = 'json',
+          'scan.bounded.mode' = 'latest');
+        SELECT word FROM words;
+        """);
+    try (FileChannel channel = FileChannel.open(data.resolve(PlatformEndpoints.LOCK), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock running = channel.lock()) {
+      int exit = execute("run", script.toString(), "--data-dir", data.toString(), "--var", "in=" + input);
+
+      assertThat(exit).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("hello", "world");
+    }
+  }
+
+  /**
+   * A query over bounded tables runs in batch mode and prints its final result, not the changelog a streaming
+   * aggregate prints; {@code SET 'execution.runtime-mode'} chooses either mode for the rest of the session.
+   */
+  @Test
+  void boundedQueriesPrintTheirFinalResultAndTheRuntimeModeCanBeSet() throws Exception {
+    String words = EmbeddedKafka.uniqueStream("cli-words");
+    EmbeddedKafka.createStream(words, 1);
+    EmbeddedKafka.put(words, List.of(
+        new StreamRecord(0, "a", "{\"word\":\"hello\"}", 1_000L),
+        new StreamRecord(0, "b", "{\"word\":\"hello\"}", 2_000L),
+        new StreamRecord(0, "c", "{\"word\":\"world\"}", 3_000L)));
+    String table = "CREATE TABLE words (word STRING) WITH ('connector' = 'millrace', 'stream' = '" + words
+        + "', 'format' = 'json', 'scan.bounded.mode' = 'latest');\n";
+    String count = "SELECT word, COUNT(*) AS n FROM words GROUP BY word;\n";
+
+    Path automatic = Files.writeString(dir.resolve("automatic.sql"), table + count);
+    assertThat(execute("run", automatic.toString(), "--bootstrap-servers", EmbeddedKafka.bootstrapServers()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("+I hello | 2", "+I world | 1").doesNotContain("-U", "+U");
+
+    out.reset();
+    Path streaming = Files.writeString(dir.resolve("streaming.sql"),
+        "SET 'execution.runtime-mode' = 'streaming';\n" + table + count);
+    assertThat(execute("run", streaming.toString(), "--bootstrap-servers", EmbeddedKafka.bootstrapServers()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("+I hello | 1", "-U hello | 1", "+U hello | 2");
+
+    out.reset();
+    Path batch = Files.writeString(dir.resolve("batch.sql"),
+        "SET 'execution.runtime-mode' = 'batch';\n" + table + count);
+    assertThat(execute("run", batch.toString(), "--bootstrap-servers", EmbeddedKafka.bootstrapServers()))
+        .as(err.toString()).isZero();
+    assertThat(out.toString()).contains("+I hello | 2", "+I world | 1").doesNotContain("-U");
   }
 
   @Test

@@ -1,9 +1,12 @@
 package io.millrace.launcher.up;
 
+import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.datadir.DataDirectoryLock;
+import io.millrace.launcher.datadir.EndpointsFile;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
@@ -63,6 +66,10 @@ public final class UpCommand implements Callable<Integer> {
                 .orElse(String.join(",", plan.kinesis().bootstrapServers()));
         String ready = ReadyLine.of(plan, platform.kinesis().port(), kafka,
                 ManagementFactory.getRuntimeMXBean().getUptime());
+        EndpointsFile.write(lock.directory(), Map.of("kinesis", "http://"
+                + plan.kinesis().getString(KinesisAdapterConfig.BIND) + ":" + platform.kinesis().port(),
+                "kafka", kafka, "s3", plan.firehose().s3Endpoint(), "connect", plan.firehose().connectUrl(),
+                "flink", plan.flink().restUrl()));
         spec.commandLine().getOut().println(ready);
         spec.commandLine().getOut().flush();
 
@@ -93,6 +100,7 @@ public final class UpCommand implements Callable<Integer> {
         watchdog.start();
         platform.close();
         try {
+            EndpointsFile.delete(lock.directory());
             lock.close();
         } catch (IOException e) {
             LOG.warn("The data directory lock was not released cleanly: {}", e.toString());
