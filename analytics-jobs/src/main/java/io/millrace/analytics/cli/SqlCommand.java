@@ -45,7 +45,12 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (SqlScriptRunner runner = session.open(out)) {
+    try (SqlScriptRunner runner = session.open(out); Interrupts interrupts = Interrupts.onCtrlC(() -> {
+      // Ctrl-C stops the running query; at the prompt it does nothing (Ctrl-D or 'quit' ends the shell).
+      if (runner.cancelRunningQuery()) {
+        err.println("[INFO] Cancelling the query...");
+      }
+    })) {
       shell(runner);
     }
     return 0;

@@ -63,6 +63,9 @@ public final class SqlScriptRunner implements AutoCloseable {
   private int batchReplayed;
   /** {@code batch}, {@code streaming}, or null: bounded queries in batch, the rest streaming. */
   private String runtimeMode;
+  /** The result being printed, for {@link #cancelRunningQuery} from another thread (a Ctrl-C handler). */
+  private volatile CloseableIterator<Row> running;
+  private volatile boolean cancelled;
   private final List<JobClient> submitted = new ArrayList<>();
   private StatementSet statementSet;
   private boolean planOnly;
@@ -324,8 +327,10 @@ public final class SqlScriptRunner implements AutoCloseable {
     settings.out().println(String.join(" | ", columns));
     List<Row> rows = new ArrayList<>();
     CloseableIterator<Row> it = result.collect();
+    cancelled = false;
+    running = it;
     try {
-      while (it.hasNext()) {
+      while (!cancelled && it.hasNext()) {
         Row row = it.next();
         settings.out().println(format(row));
         if (rows.size() < MAX_RETAINED_ROWS) {
@@ -334,7 +339,17 @@ public final class SqlScriptRunner implements AutoCloseable {
       }
     } catch (Exception e) {
       closeQuietly(it);
-      throw new IllegalStateException("reading the result of the statement failed: " + e.getMessage(), e);
+      if (!cancelled) {
+        throw new IllegalStateException("reading the result of the statement failed: " + e.getMessage(), e);
+      }
+    } finally {
+      running = null;
+    }
+    if (cancelled) {
+      closeQuietly(it);
+      settings.out().println("[INFO] Query cancelled");
+      String jobId = result.getJobClient().map(c -> c.getJobID().toString()).orElse(null);
+      return new StatementOutcome(statement, columns, rows, jobId);
     }
     // Every row is read: a bounded query's job has finished, and on a per-job local cluster that cluster may be
     // gone already, which makes closing the iterator complain about nothing that matters.
@@ -373,6 +388,22 @@ public final class SqlScriptRunner implements AutoCloseable {
           : String.valueOf(field));
     }
     return row.getKind().shortString() + " " + String.join(" | ", fields);
+  }
+
+  /**
+   * Stops the query whose rows are being printed, if any, and cancels its job: the statement returns what it
+   * printed so far, and the session goes on, as Ctrl-C does in Flink's SQL client. Safe from any thread.
+   *
+   * @return whether a query was running
+   */
+  public boolean cancelRunningQuery() {
+    CloseableIterator<Row> it = running;
+    if (it == null) {
+      return false;
+    }
+    cancelled = true;
+    closeQuietly(it);
+    return true;
   }
 
   /** Waits until every job this session submitted has finished (bounded jobs, or until cancelled). */

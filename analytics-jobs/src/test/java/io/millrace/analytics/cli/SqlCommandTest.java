@@ -1,12 +1,15 @@
 package io.millrace.analytics.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.millrace.analytics.testing.EmbeddedKafka;
 import io.millrace.analytics.testing.EmbeddedKafka.StreamRecord;
 import io.millrace.analytics.testing.FlinkCluster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.channels.FileChannel;
@@ -15,7 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import sun.misc.Signal;
 
 class SqlCommandTest {
 
@@ -162,6 +171,39 @@ class SqlCommandTest {
     assertThat(exit).isZero();
     assertThat(out.toString()).contains("+I 1", "+I multiline", "       -> ").doesNotContain("never");
     assertThat(err.toString()).startsWith("[ERROR] SQL parse failed").doesNotContain("\tat ");
+  }
+
+  /**
+   * Ctrl-C during a streaming query stops the query and returns to the prompt, as in Flink's SQL client: the
+   * session and its tables survive, and the next statement runs.
+   */
+  @Test
+  void ctrlCStopsTheRunningQueryAndTheShellGoesOn() throws Exception {
+    PipedOutputStream typed = new PipedOutputStream();
+    PipedInputStream stdin = new PipedInputStream(typed);
+    SqlCommand shell = new SqlCommand(stdin, print(out), print(err));
+    ExecutorService session = Executors.newSingleThreadExecutor();
+    try {
+      Future<Integer> exit = session.submit(() -> new CommandLine(shell).execute(
+          "--bootstrap-servers", EmbeddedKafka.bootstrapServers()));
+      typed.write(("CREATE TABLE endless (word STRING) WITH ('connector' = 'millrace', 'stream' = '" + input
+          + "', 'format' = 'json');\nSELECT word FROM endless;\n").getBytes(StandardCharsets.UTF_8));
+      typed.flush();
+      await().atMost(Duration.ofSeconds(120)).until(() -> out.toString().contains("+I world"));
+
+      Signal.raise(new Signal("INT"));
+      await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("[INFO] Query cancelled"));
+      typed.write("SELECT COUNT(*) AS n FROM endless /*+ OPTIONS('scan.bounded.mode' = 'latest') */;\nquit;\n"
+          .getBytes(StandardCharsets.UTF_8));
+      typed.flush();
+
+      assertThat(exit.get(120, TimeUnit.SECONDS)).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("+I 2");
+      assertThat(err.toString()).doesNotContain("[ERROR]");
+    } finally {
+      typed.close();
+      session.shutdownNow();
+    }
   }
 
   private int execute(String... args) {
