@@ -97,22 +97,56 @@ class MillraceScriptTest {
         Files.deleteIfExists(root.resolve("calls"));
     }
 
+    /** The first build shows one line per module built, with the elapsed time, not Maven's whole output. */
+    @Test
+    void aBuildShowsItsProgressModuleByModule() throws Exception {
+        script(root.resolve("mvnw"), "echo '[INFO] Scanning for projects...'\n"
+                + "echo '[INFO] Building Millrace gateway 0.1.0-SNAPSHOT                            [2/8]'\n"
+                + "echo '[INFO] Building Millrace launcher 0.1.0-SNAPSHOT                           [8/8]'\n"
+                + "mkdir -p launcher/target && touch launcher/target/millrace.jar\n");
+        Process process = start("--help");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(output).contains("millrace:   [2/8] Millrace gateway (", "millrace:   [8/8] Millrace launcher (",
+                "millrace: built in ").doesNotContain("Scanning for projects");
+    }
+
+    /** A failed build shows the end of Maven's output and its exit code, and runs nothing. */
+    @Test
+    void aFailedBuildShowsMavensOutputAndStops() throws Exception {
+        script(root.resolve("mvnw"), "echo '[ERROR] COMPILATION ERROR: A.java missing symbol'\nexit 3\n");
+        Process process = start("up");
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(3);
+        assertThat(output).contains("[ERROR] COMPILATION ERROR: A.java missing symbol", "the build failed after");
+        assertThat(root.resolve("calls")).doesNotExist();
+    }
+
     /** Runs the script; returns the calls the fake mvnw and java noted, in order. */
     private List<String> run(Map<String, String> env, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                root.resolve("millrace").toString()));
+        Process process = start(env, args);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("exit code; output: %s", output).isZero();
+        Path calls = root.resolve("calls");
+        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+    }
+
+    private Process start(String... args) throws Exception {
+        return start(Map.of(), args);
+    }
+
+    private Process start(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(root.resolve("millrace").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
         builder.environment().remove("MILLRACE_SKIP_BUILD");
         builder.environment().remove("MILLRACE_JAVA_OPTS");
         builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("exit code; output: %s", output).isZero();
-        Path calls = root.resolve("calls");
-        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
+        return builder.start();
     }
 
     private static void script(Path path, String body) throws Exception {
