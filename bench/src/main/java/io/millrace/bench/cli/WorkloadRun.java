@@ -53,6 +53,7 @@ final class WorkloadRun {
             Path report = MarkdownReport.write(dir, workload, startedAt, parameters, runs, warnings);
             out.println();
             out.print(SummaryTable.markdown(runs));
+            out.print(SummaryTable.notes(runs));
             warnings.forEach(w -> out.println("warning: " + w));
             out.println("report: " + report);
             out.flush();

@@ -29,4 +29,21 @@ public final class SummaryTable {
         }
         return out.toString();
     }
+
+    /**
+     * One line per run with notes (throttled and dropped entries, errors, ...), printed under the table: figures
+     * that change how the table reads belong on the console, not only in the report.
+     */
+    public static String notes(List<RunResult> runs) {
+        StringBuilder out = new StringBuilder();
+        for (RunResult run : runs) {
+            if (!run.notes().isEmpty()) {
+                out.append(run.name()).append(": ");
+                out.append(String.join(", ", run.notes().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).toList()));
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
 }

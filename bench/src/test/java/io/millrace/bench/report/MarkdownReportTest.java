@@ -43,6 +43,20 @@ class MarkdownReportTest {
                 run("kafka read", Operation.READ, true, 40_000, 40_960_000, 0.5, 500));
     }
 
+    /** Throttled and dropped entries show on the console under the table, not only in the report. */
+    @Test
+    void notesArePrintedUnderTheSummaryTable() {
+        RunResult put = new RunResult("put", Operation.WRITE, false, "one call", 10, 10_240, 1.0,
+                new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS), List.of(),
+                new LinkedHashMap<>(Map.of("throttled entries (sent again)", "1200")));
+        put.notes().put("dropped entries", "3");
+        RunResult quiet = new RunResult("kafka put", Operation.WRITE, true, "one call", 10, 10_240, 1.0,
+                new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS), List.of(), Map.of());
+
+        assertThat(SummaryTable.notes(List.of(put, quiet)))
+                .isEqualTo("put: throttled entries (sent again) 1200, dropped entries 3\n");
+    }
+
     @Test
     void summaryTableHasOneRowPerRunWithThroughputPercentilesAndRatio() {
         String table = SummaryTable.markdown(runs());
