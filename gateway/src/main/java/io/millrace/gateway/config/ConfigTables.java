@@ -6,7 +6,7 @@ import static io.millrace.gateway.config.MarkdownTable.text;
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.ConfigKey;
-import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Renders a Kafka {@link ConfigDef} as the Markdown table a README shows: key, type, default, valid values and
@@ -35,11 +35,24 @@ public final class ConfigTables {
         if (key.defaultValue == null) {
             return "";
         }
-        if (key.type == Type.PASSWORD) {
-            return "[hidden]";
+        if (key.defaultValue instanceof Password password) {
+            return password.value().isEmpty() ? "(empty)" : "[hidden]";
         }
         String value = ConfigDef.convertToString(key.defaultValue, key.type);
-        return value.isEmpty() ? "(empty)" : code(value);
+        if (value.isEmpty()) {
+            return "(empty)";
+        }
+        return isTemporaryDirectory(value) ? "java.io.tmpdir" : code(value);
+    }
+
+    /** A default taken from the JVM it runs in would make the table differ from one machine to the next. */
+    private static boolean isTemporaryDirectory(String value) {
+        return withoutTrailingSeparator(value).equals(withoutTrailingSeparator(System.getProperty("java.io.tmpdir")));
+    }
+
+    private static String withoutTrailingSeparator(String path) {
+        return path.length() > 1 && (path.endsWith("/") || path.endsWith("\\"))
+                ? path.substring(0, path.length() - 1) : path;
     }
 
     /** Kafka's validators describe themselves ({@code [1,...,128]}, {@code [aws, off]}); a lambda says nothing. */

@@ -24,6 +24,8 @@ class ConfigTablesTest {
             .define("prefix", Type.STRING, "", Importance.LOW, "Topic is <prefix><stream>")
             .define("credentials", Type.LIST, List.of("a:b", "c:d"), Importance.LOW, "pairs")
             .define("secret", Type.PASSWORD, "s3cr3t", Importance.LOW, "never printed")
+            .define("no.secret", Type.PASSWORD, "", Importance.LOW, "nothing to hide")
+            .define("buffers", Type.STRING, System.getProperty("java.io.tmpdir"), Importance.LOW, "local files")
             .define("checked", Type.INT, 1, (name, value) -> { }, Importance.LOW, "a lambda validator")
             .defineInternal("internal.only", Type.INT, 0, Importance.LOW);
 
@@ -38,6 +40,8 @@ class ConfigTablesTest {
                 | `prefix` | string | (empty) |  | Topic is &lt;prefix>&lt;stream> |
                 | `credentials` | list | `a:b,c:d` |  | pairs |
                 | `secret` | password | [hidden] |  | never printed |
+                | `no.secret` | password | (empty) |  | nothing to hide |
+                | `buffers` | string | java.io.tmpdir |  | local files |
                 | `checked` | int | `1` |  | a lambda validator |
                 """);
     }
