@@ -39,6 +39,11 @@ public final class MarkdownTable {
         return oneLine(raw).replace("|", "\\|").replace("<", "&lt;");
     }
 
+    /** HTML in a cell, escaped already (as Flink's {@code HtmlFormatter} writes it): one line, pipes escaped. */
+    public static String html(String escaped) {
+        return oneLine(escaped).replace("|", "\\|");
+    }
+
     /** A literal value in a code span; entities are not decoded in code spans, so only pipes need escaping. */
     public static String code(String raw) {
         String value = oneLine(raw);
