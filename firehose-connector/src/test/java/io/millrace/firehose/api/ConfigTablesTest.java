@@ -1,0 +1,18 @@
+package io.millrace.firehose.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.gateway.config.ConfigTables;
+import io.millrace.gateway.config.ReadmeConfigBlock;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The README's configuration table is the one generated from the definition. */
+class ConfigTablesTest {
+
+    @Test
+    void readmeShowsTheFirehoseApiConfigDefinition() throws IOException {
+        assertThat(ReadmeConfigBlock.of("firehose-connector", "FirehoseApiConfig")
+                .refreshOrDescribeDrift(ConfigTables.markdown(FirehoseApiConfig.configDef()))).isEmpty();
+    }
+}

@@ -1,0 +1,18 @@
+package io.millrace.kinesis.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.gateway.config.ConfigTables;
+import io.millrace.gateway.config.ReadmeConfigBlock;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The README's configuration table is the one generated from the definition. */
+class ConfigTablesTest {
+
+    @Test
+    void readmeShowsTheKinesisAdapterConfigDefinition() throws IOException {
+        assertThat(ReadmeConfigBlock.of("kinesis-adapter", "KinesisAdapterConfig")
+                .refreshOrDescribeDrift(ConfigTables.markdown(KinesisAdapterConfig.definition()))).isEmpty();
+    }
+}
