@@ -3,6 +3,7 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
@@ -57,21 +58,21 @@ final class RecordReadActions {
                 .pattern("startingSequenceNumber", sequence, SEQUENCE)
                 .throwIfInvalid();
         if (name == null) {
-            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+            throw KinesisErrors.invalidArgument("Either StreamName or StreamARN should be provided.");
         }
         boolean bySequence = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
         if (bySequence && sequence == null) {
-            throw ApiException.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER"
+            throw KinesisErrors.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER"
                     + " and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber."
                     + " Request specified " + type + " and no StartingSequenceNumber.");
         }
         if (!bySequence && sequence != null) {
-            throw ApiException.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER"
+            throw KinesisErrors.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER"
                     + " and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber."
                     + " Request specified " + type + " and also a StartingSequenceNumber.");
         }
         if (type.equals("AT_TIMESTAMP") && timestamp == null) {
-            throw ApiException.invalidArgument("Must specify timestampInMillis parameter for iterator of type"
+            throw KinesisErrors.invalidArgument("Must specify timestampInMillis parameter for iterator of type"
                     + " AT_TIMESTAMP. Current request has no timestamp parameter.");
         }
         StreamMetadata stream = lookup.requireReadable(name);
@@ -88,7 +89,7 @@ final class RecordReadActions {
                 SequenceNumber parsed = SequenceNumber.parse(sequence);
                 if (parsed == null || parsed.shardIndex() != shard.getIndex()
                         || parsed.shardCreatedSeconds() != Shards.createdSeconds(shard)) {
-                    throw ApiException.invalidArgument("StartingSequenceNumber " + sequence + " used in"
+                    throw KinesisErrors.invalidArgument("StartingSequenceNumber " + sequence + " used in"
                             + " GetShardIterator on shard " + shardId + " in stream " + name + " under account "
                             + backend.accountId() + " is invalid because it did not come from this stream.");
                 }
@@ -110,11 +111,11 @@ final class RecordReadActions {
                 .range("limit", limit, 1, MAX_RECORDS).throwIfInvalid();
         ShardIterator iterator = ShardIterator.decode(token, backend.signer());
         if (iterator == null) {
-            throw ApiException.invalidArgument("Invalid ShardIterator.");
+            throw KinesisErrors.invalidArgument("Invalid ShardIterator.");
         }
         long now = backend.now();
         if (iterator.expiredAt(now)) {
-            throw ApiException.expiredIterator("Iterator expired. The iterator was created at time "
+            throw KinesisErrors.expiredIterator("Iterator expired. The iterator was created at time "
                     + Instant.ofEpochMilli(iterator.issuedAtMillis()) + " while right now it is "
                     + Instant.ofEpochMilli(now) + " which is further in the future than the tolerated delay of "
                     + ShardIterator.TTL_MILLIS + " milliseconds.");
@@ -129,7 +130,7 @@ final class RecordReadActions {
         if (!backend.limiter().readBudgetAvailable(name, shard.getIndex())
                 || !backend.limiter().tryGetRecordsCall(name, shard.getIndex())) {
             backend.metrics().recordReadThrottled(name, shard.getIndex());
-            throw ApiException.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
+            throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
                     + " in stream " + name + " under account " + backend.accountId() + ".");
         }
         long endOffset = shard.getEndOffset() == null ? -1 : shard.getEndOffset();
@@ -138,7 +139,7 @@ final class RecordReadActions {
             result = backend.readers().read(stream.getTopic(), shard.getIndex(), iterator.offset(),
                     limit == null ? MAX_RECORDS : limit, MAX_BYTES, endOffset);
         } catch (ShardReaderPool.ReaderPoolExhaustedException e) {
-            throw ApiException.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
+            throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
                     + " in stream " + name + " under account " + backend.accountId() + ": all readers are busy.");
         }
 
@@ -178,7 +179,7 @@ final class RecordReadActions {
     }
 
     private ApiException shardNotFound(StreamMetadata stream, String shardId) {
-        return ApiException.resourceNotFound("Shard " + shardId + " in stream " + stream.getName()
+        return KinesisErrors.resourceNotFound("Shard " + shardId + " in stream " + stream.getName()
                 + " under account " + backend.accountId() + " does not exist");
     }
 

@@ -3,6 +3,7 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
@@ -70,7 +71,7 @@ final class RecordWriteActions {
         validation.pattern("sequenceNumberForOrdering", ordering, SEQUENCE);
         validation.throwIfInvalid();
         if (name == null) {
-            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+            throw KinesisErrors.invalidArgument("Either StreamName or StreamARN should be provided.");
         }
         long lease = lease();
         StreamMetadata stream = lookup.requireReadable(name);
@@ -79,7 +80,7 @@ final class RecordWriteActions {
         ShardMetadata shard = route(stream, entry);
         if (!backend.limiter().tryWrite(name, shard.getIndex(), entry.size())) {
             backend.metrics().recordWriteThrottled(name, shard.getIndex());
-            throw ApiException.throughputExceeded(rateExceeded(stream, shard));
+            throw KinesisErrors.throughputExceeded(rateExceeded(stream, shard));
         }
         // SequenceNumberForOrdering needs no work: one partition is written in order by one idempotent producer.
         return append(stream, shard, entry, request, lease).thenApply(metadata -> {
@@ -111,14 +112,14 @@ final class RecordWriteActions {
         }
         validation.throwIfInvalid();
         if (name == null) {
-            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+            throw KinesisErrors.invalidArgument("Either StreamName or StreamARN should be provided.");
         }
         long total = 0;
         for (Entry entry : entries) {
             total += entry.size();
         }
         if (total > MAX_BATCH_BYTES) {
-            throw ApiException.invalidArgument("Records size exceeds 10 MiB limit");
+            throw KinesisErrors.invalidArgument("Records size exceeds 10 MiB limit");
         }
         long lease = lease();
         StreamMetadata stream = lookup.requireReadable(name);
@@ -191,7 +192,7 @@ final class RecordWriteActions {
         if (entry.explicitHashKey() != null) {
             key = HashKey.parseDecimal(entry.explicitHashKey());
             if (key == null) {
-                throw ApiException.invalidArgument("Invalid ExplicitHashKey. ExplicitHashKey must be in the range:"
+                throw KinesisErrors.invalidArgument("Invalid ExplicitHashKey. ExplicitHashKey must be in the range:"
                         + " [0, 2^128-1]. Specified value was " + entry.explicitHashKey());
             }
         } else {

@@ -2,6 +2,7 @@ package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.lifecycle.ReshardPlan;
 import io.millrace.kinesis.lifecycle.Resharder;
 import io.millrace.kinesis.lifecycle.UniformScaling;
@@ -76,7 +77,7 @@ final class ReshardActions {
             // Both children keep at least two hash keys: AWS's condition and wording.
             if (key.compareTo(HashKey.MAX_VALUE) > 0 || key.compareTo(start.add(BigInteger.ONE)) <= 0
                     || key.compareTo(end) >= 0) {
-                throw ApiException.invalidArgument("NewStartingHashKey " + hashKey + " used in SplitShard() on shard "
+                throw KinesisErrors.invalidArgument("NewStartingHashKey " + hashKey + " used in SplitShard() on shard "
                         + shardId + " in stream " + name + " under account " + backend.accountId()
                         + " is not both greater than one plus the shard's StartingHashKey " + start
                         + " and less than the shard's EndingHashKey " + end + ".");
@@ -106,7 +107,7 @@ final class ReshardActions {
             ShardMetadata shard = openShard(stream, shardId);
             ShardMetadata adjacent = openShard(stream, adjacentId);
             if (shard.getIndex() == adjacent.getIndex() || !ReshardPlan.adjacent(shard, adjacent)) {
-                throw ApiException.invalidArgument("Shards " + shardId + " and " + adjacentId + " in stream " + name
+                throw KinesisErrors.invalidArgument("Shards " + shardId + " and " + adjacentId + " in stream " + name
                         + " under account " + backend.accountId()
                         + " are not an adjacent pair of shards eligible for merging");
             }
@@ -170,7 +171,7 @@ final class ReshardActions {
     /** Reshards need an ACTIVE, provisioned stream (AWS: ResourceInUseException while CREATING/UPDATING/DELETING). */
     private void requireReshardable(StreamMetadata stream, String action) {
         if (stream.getStatus() != StreamStatus.ACTIVE) {
-            throw ApiException.resourceInUse("Stream " + stream.getName() + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + stream.getName() + " under account " + backend.accountId()
                     + " not ACTIVE, instead in state " + stream.getStatus());
         }
         if (stream.getMode() == StreamMode.ON_DEMAND) {
@@ -181,13 +182,13 @@ final class ReshardActions {
 
     private ShardMetadata openShard(StreamMetadata stream, String shardId) {
         int index = Shards.parseShardId(shardId);
-        ShardMetadata shard = Shards.find(stream, index).orElseThrow(() -> ApiException.resourceNotFound(
+        ShardMetadata shard = Shards.find(stream, index).orElseThrow(() -> KinesisErrors.resourceNotFound(
                 "Could not find shard " + shardId + " in stream " + stream.getName() + " under account "
                         + backend.accountId() + "."));
         // A closed or closing shard is a bad argument, not a busy resource: AWS answers InvalidArgumentException
         // with this wording (kinesalite issue #109 quotes it from AWS).
         if (!Shards.isCurrent(shard)) {
-            throw ApiException.invalidArgument("Shard " + shardId + " in stream " + stream.getName()
+            throw KinesisErrors.invalidArgument("Shard " + shardId + " in stream " + stream.getName()
                     + " under account " + backend.accountId()
                     + " has already been merged or split, and thus is not eligible for merging or splitting.");
         }
@@ -196,7 +197,7 @@ final class ReshardActions {
 
     private static void requireName(String name) {
         if (name == null) {
-            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+            throw KinesisErrors.invalidArgument("Either StreamName or StreamARN should be provided.");
         }
     }
 }

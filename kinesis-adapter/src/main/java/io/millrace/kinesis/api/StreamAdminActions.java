@@ -1,5 +1,6 @@
 package io.millrace.kinesis.api;
 
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.fanout.ConsumerStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -83,20 +84,20 @@ final class StreamAdminActions {
         int shards;
         if (streamMode == StreamMode.ON_DEMAND) {
             if (shardCount != null) {
-                throw ApiException.invalidArgument("ShardCount cannot be specified for a stream in ON_DEMAND mode.");
+                throw KinesisErrors.invalidArgument("ShardCount cannot be specified for a stream in ON_DEMAND mode.");
             }
             shards = ON_DEMAND_INITIAL_SHARDS;
             quotas.checkOneMoreOnDemandStream();
         } else {
             if (shardCount == null) {
-                throw ApiException.invalidArgument("ShardCount is required for a stream in PROVISIONED mode.");
+                throw KinesisErrors.invalidArgument("ShardCount is required for a stream in PROVISIONED mode.");
             }
             shards = shardCount;
         }
         quotas.checkShards(request, shards);
         String wanted = backend.topicFor(name);
         if (isReservedTopic(wanted)) {
-            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                     + " cannot be created: its Kafka topic name is reserved.");
         }
         lookup.syncQuietly();
@@ -107,7 +108,7 @@ final class StreamAdminActions {
         backend.metadata().view().streams().forEach(s -> streamTopics.add(s.getTopic()));
         Set<String> kafkaTopics = topicNames();
         if (kafkaTopics.contains(wanted) && !streamTopics.contains(wanted)) {
-            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                     + " cannot be created: Kafka topic " + wanted + " already exists and is not a stream.");
         }
         // A topic of its own even when the natural name collides with another stream's (a.b and a_b).
@@ -165,14 +166,14 @@ final class StreamAdminActions {
                 return;
             }
             if (next.getStatus() == StreamStatus.CREATING) {
-                throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                         + " is in CREATING state and cannot be deleted yet.");
             }
             // API reference: unless EnforceConsumerDeletion is true, a stream with registered consumers is refused
             // with ResourceInUseException; with it, the consumers go with the stream.
             if (!Boolean.TRUE.equals(enforceConsumerDeletion)
                     && !ConsumerStates.registered(next.getConsumers()).isEmpty()) {
-                throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                         + " has registered consumers; deregister them or set EnforceConsumerDeletion.");
             }
             next.setStatus(StreamStatus.DELETING);
@@ -281,30 +282,31 @@ final class StreamAdminActions {
             // The token names the stream and the filter of the first page; AWS refuses anything that would
             // contradict it, with these messages.
             if (name != null) {
-                throw ApiException.invalidArgument("NextToken and "
+                throw KinesisErrors.invalidArgument("NextToken and "
                         + (Fields.text(body, "StreamName") != null ? "StreamName" : "StreamARN")
                         + " cannot be provided together.");
             }
             if (createdAt != null) {
-                throw ApiException.invalidArgument("NextToken and StreamCreationTimestamp cannot be provided together.");
+                throw KinesisErrors.invalidArgument(
+                        "NextToken and StreamCreationTimestamp cannot be provided together.");
             }
             if (startShard != null) {
-                throw ApiException.invalidArgument("NextToken and ExclusiveStartShardId cannot be provided together.");
+                throw KinesisErrors.invalidArgument("NextToken and ExclusiveStartShardId cannot be provided together.");
             }
             if (filterNode != null) {
-                throw ApiException.invalidArgument("NextToken and ShardFilter cannot be provided together.");
+                throw KinesisErrors.invalidArgument("NextToken and ShardFilter cannot be provided together.");
             }
             PageTokens.ShardPage page = tokens.openListShards(token, now);
             stream = lookup.require(page.stream());
             if (stream.getCreatedAtMillis() != page.streamCreatedMillis()) {
-                throw ApiException.invalidArgument("NextToken belongs to a stream that no longer exists.");
+                throw KinesisErrors.invalidArgument("NextToken belongs to a stream that no longer exists.");
             }
             after = page.afterShardIndex();
             filter = page.filter();
         } else {
             filter = requested;
             if (name == null) {
-                throw ApiException.invalidArgument("Either NextToken or StreamName should be provided.");
+                throw KinesisErrors.invalidArgument("Either NextToken or StreamName should be provided.");
             }
             lookup.syncQuietly();
             stream = lookup.require(name);
@@ -391,7 +393,7 @@ final class StreamAdminActions {
     }
 
     private ApiException alreadyExists(String name) {
-        return ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+        return KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                 + " already exists.");
     }
 }

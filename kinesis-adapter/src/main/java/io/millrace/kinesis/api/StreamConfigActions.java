@@ -3,6 +3,7 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
@@ -126,11 +127,11 @@ final class StreamConfigActions {
         Integer hours = Fields.integer(request.body(), "RetentionPeriodHours");
         validation.required("retentionPeriodHours", hours).throwIfInvalid();
         if (hours < MIN_RETENTION_HOURS) {
-            throw ApiException.invalidArgument("Minimum allowed retention period is " + MIN_RETENTION_HOURS
+            throw KinesisErrors.invalidArgument("Minimum allowed retention period is " + MIN_RETENTION_HOURS
                     + " hours. Requested retention period (" + hours + " hours) is too short.");
         }
         if (hours > MAX_RETENTION_HOURS) {
-            throw ApiException.invalidArgument("Maximum allowed retention period is " + MAX_RETENTION_HOURS
+            throw KinesisErrors.invalidArgument("Maximum allowed retention period is " + MAX_RETENTION_HOURS
                     + " hours. Requested retention period (" + hours + " hours) is too long.");
         }
         lookup.syncQuietly();
@@ -155,16 +156,16 @@ final class StreamConfigActions {
 
     private void checkRetentionChange(String name, StreamStatus status, int current, int hours, boolean increase) {
         if (status != StreamStatus.ACTIVE) {
-            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                     + " not ACTIVE, instead in state " + status);
         }
         if (increase && hours < current) {
-            throw ApiException.invalidArgument("Requested retention period (" + hours + " hours) for stream "
+            throw KinesisErrors.invalidArgument("Requested retention period (" + hours + " hours) for stream "
                     + name + " can not be shorter than existing retention period (" + current
                     + " hours). Use DecreaseRetentionPeriod API.");
         }
         if (!increase && hours > current) {
-            throw ApiException.invalidArgument("Requested retention period (" + hours + " hours) for stream "
+            throw KinesisErrors.invalidArgument("Requested retention period (" + hours + " hours) for stream "
                     + name + " can not be longer than existing retention period (" + current
                     + " hours). Use IncreaseRetentionPeriod API.");
         }
