@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +29,6 @@ import org.slf4j.LoggerFactory;
 final class RecordWriteActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriteActions.class);
-    private static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
-    private static final Pattern SEQUENCE = Pattern.compile("0|([1-9]\\d{0,128})");
     /** Largest Data member the API accepts at all (Data shape, 10 MiB); the stream's own limit is checked next. */
     private static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
     /**
@@ -68,7 +65,7 @@ final class RecordWriteActions {
         String name = StreamLookup.streamName(body, validation, false);
         Entry entry = readEntry(body, "", validation);
         String ordering = Fields.text(body, "SequenceNumberForOrdering");
-        validation.pattern("sequenceNumberForOrdering", ordering, SEQUENCE);
+        validation.pattern("sequenceNumberForOrdering", ordering, KinesisMembers.SEQUENCE_DIGITS);
         validation.throwIfInvalid();
         if (name == null) {
             throw KinesisErrors.invalidArgument("Either StreamName or StreamARN should be provided.");
@@ -178,7 +175,7 @@ final class RecordWriteActions {
         validation.required(prefix + "data", data).blobLength(prefix + "data", data, MAX_DATA_BYTES)
                 .required(prefix + "partitionKey", partitionKey)
                 .length(prefix + "partitionKey", partitionKey, 1, 256)
-                .pattern(prefix + "explicitHashKey", explicit, HASH_KEY);
+                .pattern(prefix + "explicitHashKey", explicit, KinesisMembers.HASH_KEY_DIGITS);
         return new Entry(partitionKey == null ? "" : partitionKey, data == null ? new byte[0] : data, explicit);
     }
 

@@ -2,6 +2,8 @@ package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.protocol.MemberRules;
+import io.millrace.gateway.protocol.MemberType;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.lifecycle.ReshardPlan;
 import io.millrace.kinesis.lifecycle.Resharder;
@@ -9,7 +11,6 @@ import io.millrace.kinesis.lifecycle.UniformScaling;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
-import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.routing.HashKey;
@@ -20,7 +21,6 @@ import io.millrace.schemas.kinesis.StreamStatus;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * SplitShard, MergeShards and UpdateShardCount. Each checks the request against the latest metadata (inside the
@@ -29,12 +29,20 @@ import java.util.regex.Pattern;
  */
 final class ReshardActions {
 
-    private static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
     /**
      * TargetShardCount is a PositiveIntegerObject (min 1, no max in the model): a huge target is one of
      * UpdateShardCount's limits (LimitExceededException, see {@link ScalingLimits}), not a validation error.
      */
     private static final int MIN_TARGET = 1;
+    private static final MemberRules SPLIT_SHARD = MemberRules
+            .of("ShardToSplit", KinesisMembers.SHARD_ID.required())
+            .and("NewStartingHashKey", KinesisMembers.HASH_KEY.required());
+    private static final MemberRules MERGE_SHARDS = MemberRules
+            .of("ShardToMerge", KinesisMembers.SHARD_ID.required())
+            .and("AdjacentShardToMerge", KinesisMembers.SHARD_ID.required());
+    private static final MemberRules UPDATE_SHARD_COUNT = MemberRules
+            .of("TargetShardCount", MemberType.integer().required().range(MIN_TARGET, Integer.MAX_VALUE))
+            .and("ScalingType", MemberType.text().required().oneOf(Set.of("UNIFORM_SCALING")));
 
     private final KinesisBackend backend;
     private final StreamLookup lookup;
@@ -59,12 +67,10 @@ final class ReshardActions {
         JsonNode body = request.body();
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, false);
-        String shardId = Fields.text(body, "ShardToSplit");
-        String hashKey = Fields.text(body, "NewStartingHashKey");
-        validation.required("shardToSplit", shardId).length("shardToSplit", shardId, 1, 128)
-                .pattern("shardToSplit", shardId, StreamLookup.STREAM_NAME)
-                .required("newStartingHashKey", hashKey).pattern("newStartingHashKey", hashKey, HASH_KEY)
-                .throwIfInvalid();
+        MemberRules.Values members = SPLIT_SHARD.read(request).check(validation);
+        validation.throwIfInvalid();
+        String shardId = members.text("ShardToSplit");
+        String hashKey = members.text("NewStartingHashKey");
         requireName(name);
         lookup.syncQuietly();
         lookup.require(name);
@@ -92,13 +98,10 @@ final class ReshardActions {
         JsonNode body = request.body();
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, false);
-        String shardId = Fields.text(body, "ShardToMerge");
-        String adjacentId = Fields.text(body, "AdjacentShardToMerge");
-        validation.required("shardToMerge", shardId).length("shardToMerge", shardId, 1, 128)
-                .pattern("shardToMerge", shardId, StreamLookup.STREAM_NAME)
-                .required("adjacentShardToMerge", adjacentId).length("adjacentShardToMerge", adjacentId, 1, 128)
-                .pattern("adjacentShardToMerge", adjacentId, StreamLookup.STREAM_NAME)
-                .throwIfInvalid();
+        MemberRules.Values members = MERGE_SHARDS.read(request).check(validation);
+        validation.throwIfInvalid();
+        String shardId = members.text("ShardToMerge");
+        String adjacentId = members.text("AdjacentShardToMerge");
         requireName(name);
         lookup.syncQuietly();
         lookup.require(name);
@@ -120,12 +123,9 @@ final class ReshardActions {
         JsonNode body = request.body();
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, false);
-        Integer target = Fields.integer(body, "TargetShardCount");
-        String scaling = Fields.text(body, "ScalingType");
-        validation.required("targetShardCount", target)
-                .range("targetShardCount", target, MIN_TARGET, Integer.MAX_VALUE)
-                .required("scalingType", scaling).oneOf("scalingType", scaling, Set.of("UNIFORM_SCALING"))
-                .throwIfInvalid();
+        MemberRules.Values members = UPDATE_SHARD_COUNT.read(request).check(validation);
+        validation.throwIfInvalid();
+        Integer target = members.integer("TargetShardCount");
         requireName(name);
         lookup.syncQuietly();
         int current = Shards.open(lookup.require(name)).size();

@@ -1,5 +1,7 @@
 package io.millrace.kinesis.api;
 
+import io.millrace.gateway.protocol.MemberRules;
+import io.millrace.gateway.protocol.MemberType;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.fanout.ConsumerStates;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +40,18 @@ final class StreamAdminActions {
     /** AWS creates an on-demand stream with 4 shards (4 MiB/s of write capacity). */
     static final int ON_DEMAND_INITIAL_SHARDS = 4;
     private static final Set<String> MODES = Set.of("PROVISIONED", "ON_DEMAND");
+    private static final MemberRules DESCRIBE_STREAM = MemberRules
+            .of("Limit", KinesisMembers.PAGE_LIMIT)
+            .and("ExclusiveStartShardId", KinesisMembers.SHARD_ID);
+    private static final MemberRules LIST_STREAMS = MemberRules
+            .of("Limit", KinesisMembers.PAGE_LIMIT)
+            .and("ExclusiveStartStreamName", KinesisMembers.STREAM_NAME)
+            .and("NextToken", KinesisMembers.NEXT_TOKEN);
+    private static final MemberRules LIST_SHARDS = MemberRules
+            .of("NextToken", KinesisMembers.NEXT_TOKEN)
+            .and("ExclusiveStartShardId", KinesisMembers.SHARD_ID)
+            .and("MaxResults", KinesisMembers.PAGE_LIMIT)
+            .and("StreamCreationTimestamp", MemberType.timestamp());
 
     private final KinesisBackend backend;
     private final AccountQuotas quotas;
@@ -186,12 +200,10 @@ final class StreamAdminActions {
         JsonNode body = request.body();
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, true);
-        Integer limit = Fields.integer(body, "Limit");
-        String startShard = Fields.text(body, "ExclusiveStartShardId");
-        validation.range("limit", limit, 1, 10000)
-                .length("exclusiveStartShardId", startShard, 1, 128)
-                .pattern("exclusiveStartShardId", startShard, StreamLookup.STREAM_NAME);
+        MemberRules.Values members = DESCRIBE_STREAM.read(request).check(validation);
         validation.throwIfInvalid();
+        Integer limit = members.integer("Limit");
+        String startShard = members.text("ExclusiveStartShardId");
         lookup.syncQuietly();
         StreamMetadata stream = lookup.require(name);
         // DescribeStream returns at most 100 shards per call, whatever Limit asks for (API reference).
@@ -221,15 +233,10 @@ final class StreamAdminActions {
     }
 
     JsonNode listStreams(AwsRequest request) {
-        JsonNode body = request.body();
-        Integer limit = Fields.integer(body, "Limit");
-        String start = Fields.text(body, "ExclusiveStartStreamName");
-        String token = Fields.text(body, "NextToken");
-        new Validation().range("limit", limit, 1, 10000)
-                .length("exclusiveStartStreamName", start, 1, 128)
-                .pattern("exclusiveStartStreamName", start, StreamLookup.STREAM_NAME)
-                .length("nextToken", token, 1, 1048576)
-                .throwIfInvalid();
+        MemberRules.Values members = LIST_STREAMS.read(request).checked();
+        Integer limit = members.integer("Limit");
+        String start = members.text("ExclusiveStartStreamName");
+        String token = members.text("NextToken");
         String after = token != null ? tokens.openListStreams(token) : start;
         lookup.syncQuietly();
         // At most 100 streams per call, whatever Limit asks for (API reference).
@@ -261,16 +268,14 @@ final class StreamAdminActions {
 
     JsonNode listShards(AwsRequest request) {
         JsonNode body = request.body();
-        String token = Fields.text(body, "NextToken");
-        String startShard = Fields.text(body, "ExclusiveStartShardId");
-        Integer maxResults = Fields.integer(body, "MaxResults");
-        java.time.Instant createdAt = Fields.timestamp(body, "StreamCreationTimestamp", request.format());
+        MemberRules.Values members = LIST_SHARDS.read(request);
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, false);
-        validation.length("nextToken", token, 1, 1048576)
-                .length("exclusiveStartShardId", startShard, 1, 128)
-                .pattern("exclusiveStartShardId", startShard, StreamLookup.STREAM_NAME)
-                .range("maxResults", maxResults, 1, 10000);
+        members.check(validation);
+        String token = members.text("NextToken");
+        String startShard = members.text("ExclusiveStartShardId");
+        Integer maxResults = members.integer("MaxResults");
+        java.time.Instant createdAt = members.timestamp("StreamCreationTimestamp");
         JsonNode filterNode = Fields.object(body, "ShardFilter");
         ShardFilter requested = ShardFilter.read(filterNode, request.format(), validation);
         validation.throwIfInvalid();
