@@ -116,7 +116,7 @@ final class ShardSubscription implements EventStreamReply {
         } catch (RuntimeException e) {
             LOG.error("Subscription of {} to {} {} failed", target.consumerArn(), target.stream(),
                     Shards.shardId(target.shardIndex()), e);
-            events.fail(new ApiException("InternalFailureException", 500, "Internal service failure."));
+            events.fail(ApiException.internalFailure("Internal service failure."));
         } finally {
             reader = null;
             finished = true;
