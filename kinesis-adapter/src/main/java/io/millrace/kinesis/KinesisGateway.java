@@ -109,7 +109,7 @@ public final class KinesisGateway implements AutoCloseable {
             reconciler.start(Duration.ofSeconds(2));
 
             List<AwsService> services = new ArrayList<>();
-            services.add(new KinesisApi(backend, reconciler, control));
+            services.add(KinesisApi.actions(backend, reconciler, control));
             services.addAll(extraServices);
             int ioThreads = config.getInt(KinesisAdapterConfig.IO_THREADS);
             GatewayServer server = new GatewayServer(

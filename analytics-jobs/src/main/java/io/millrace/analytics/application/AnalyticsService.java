@@ -84,7 +84,7 @@ public final class AnalyticsService implements AutoCloseable {
           new JarCode(codeDir, jobs), s3, restUrl);
       ApplicationLifecycle lifecycle = new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads,
           clusterReady);
-      AnalyticsApi api = new AnalyticsApi(
+      AwsService api = AnalyticsApi.actions(
           new ApplicationActions(store, lifecycle, code, requestThreads,
               options.get(ApplicationServiceOptions.MAX_APPLICATIONS)),
           new UpdateActions(store, lifecycle, code, requestThreads),

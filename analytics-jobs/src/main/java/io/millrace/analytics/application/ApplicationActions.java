@@ -62,7 +62,7 @@ final class ApplicationActions {
     }
     Map<String, String> tags = ApplicationRequests.tags(body);
     if (tags.size() > TagActions.MAX_TAGS) {
-      throw new ApiException("TooManyTagsException", 400, "An application has at most " + TagActions.MAX_TAGS
+      throw ApplicationErrors.tooManyTags("An application has at most " + TagActions.MAX_TAGS
           + " tags, not " + tags.size() + ".");
     }
     ApplicationConfig config = ApplicationConfig.parse(Fields.object(body, "ApplicationConfiguration"), runtime);
@@ -86,11 +86,11 @@ final class ApplicationActions {
     return store.sync()
         .thenApply(ignored -> {
           if (store.application(name).isPresent()) {
-            throw ApiException.resourceInUse("Application " + name + " already exists.");
+            throw ApplicationErrors.resourceInUse("Application " + name + " already exists.");
           }
           if (store.applications().size() >= maxApplications) {
             // AWS's quota: 50 applications per Region per account by default.
-            throw ApiException.limitExceeded("You have reached the maximum of " + maxApplications
+            throw ApplicationErrors.limitExceeded("You have reached the maximum of " + maxApplications
                 + " applications.");
           }
           return null;
@@ -158,7 +158,7 @@ final class ApplicationActions {
     ApplicationRequests.check(new Validation().required("createTimestamp", created));
     ApplicationMetadata app = find(name);
     if (created.getEpochSecond() != app.getCreatedAtMillis() / 1000) {
-      throw ApiException.invalidArgument("CreateTimestamp " + created + " does not match the creation time of"
+      throw ApplicationErrors.invalidArgument("CreateTimestamp " + created + " does not match the creation time of"
           + " application " + name + " (" + Instant.ofEpochMilli(app.getCreatedAtMillis()) + ").");
     }
     return transition(app, "DeleteApplication", List.of(Status.READY, Status.RUNNING, Status.STARTING),
@@ -185,7 +185,7 @@ final class ApplicationActions {
             ApplicationRequests.RESTORE_TYPES)
         .length("runConfiguration.applicationRestoreConfiguration.snapshotName", snapshotName, 1, 256));
     if (Status.RESTORE_CUSTOM.equals(restoreType) && snapshotName == null) {
-      throw ApiException.invalidArgument("RESTORE_FROM_CUSTOM_SNAPSHOT needs a SnapshotName.");
+      throw ApplicationErrors.invalidArgument("RESTORE_FROM_CUSTOM_SNAPSHOT needs a SnapshotName.");
     }
     ApplicationMetadata app = find(name);
     ApplicationConfig config = ApplicationConfig.stored(ApplicationShapes.configuration(app),
@@ -196,7 +196,7 @@ final class ApplicationActions {
     }
     if (Status.RESTORE_CUSTOM.equals(restoreType) && app.getSnapshots().stream().noneMatch(s ->
         s.getName().equals(snapshotName) && Status.SNAPSHOT_READY.equals(s.getStatus()))) {
-      throw ApiException.resourceNotFound("Snapshot " + snapshotName + " of application " + name
+      throw ApplicationErrors.resourceNotFound("Snapshot " + snapshotName + " of application " + name
           + " not found.");
     }
     return transition(app, "StartApplication", List.of(Status.READY), "READY status", m -> {

@@ -3,7 +3,6 @@ package io.millrace.analytics.application;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.Fields;
 import java.time.Duration;
 import java.util.Iterator;
@@ -66,13 +65,13 @@ final class ApplicationConfig {
     for (String unsupported : new String[] {"VpcConfigurations", "ZeppelinApplicationConfiguration",
         "ApplicationEncryptionConfiguration"}) {
       if (json.hasNonNull(unsupported)) {
-        throw ApiException.invalidArgument(unsupported + " is not supported by Millrace.");
+        throw ApplicationErrors.invalidArgument(unsupported + " is not supported by Millrace.");
       }
     }
     JsonNode sql = Fields.object(json, "SqlApplicationConfiguration");
     if (sql != null && sql.size() > 0) {
-      throw ApiException.invalidArgument("SqlApplicationConfiguration (Inputs, Outputs, ReferenceDataSources of the"
-          + " legacy Kinesis Data Analytics SQL) is not supported: a SQL-1_0 application is a Flink SQL script in"
+      throw ApplicationErrors.invalidArgument("SqlApplicationConfiguration (Inputs, Outputs, ReferenceDataSources of"
+          + " the legacy Kinesis Data Analytics SQL) is not supported: a SQL-1_0 application is a Flink SQL script in"
           + " ApplicationCodeConfiguration.CodeContent.TextContent, declaring its streams with CREATE TABLE.");
     }
     checkCode(jarKept);
@@ -92,11 +91,11 @@ final class ApplicationConfig {
     }
     String type = Fields.text(code, "CodeContentType");
     if (type == null) {
-      throw ApiException.invalidArgument("ApplicationCodeConfiguration.CodeContentType is required"
+      throw ApplicationErrors.invalidArgument("ApplicationCodeConfiguration.CodeContentType is required"
           + " (PLAINTEXT or ZIPFILE).");
     }
     if (!type.equals(PLAINTEXT) && !type.equals(ZIPFILE)) {
-      throw ApiException.invalidArgument("CodeContentType must be PLAINTEXT or ZIPFILE, not " + type + ".");
+      throw ApplicationErrors.invalidArgument("CodeContentType must be PLAINTEXT or ZIPFILE, not " + type + ".");
     }
     JsonNode content = Fields.object(code, "CodeContent");
     String text = content == null ? null : Fields.text(content, "TextContent");
@@ -104,18 +103,18 @@ final class ApplicationConfig {
     boolean s3 = content != null && Fields.object(content, "S3ContentLocation") != null;
     if (isSql()) {
       if (!type.equals(PLAINTEXT) || text == null || zip || s3) {
-        throw ApiException.invalidArgument("A SQL-1_0 application takes its Flink SQL script as CodeContentType"
+        throw ApplicationErrors.invalidArgument("A SQL-1_0 application takes its Flink SQL script as CodeContentType"
             + " PLAINTEXT with CodeContent.TextContent.");
       }
     } else if (type.equals(PLAINTEXT)) {
-      throw ApiException.invalidArgument("A " + runtimeEnvironment + " application takes a jar: CodeContentType"
+      throw ApplicationErrors.invalidArgument("A " + runtimeEnvironment + " application takes a jar: CodeContentType"
           + " ZIPFILE with CodeContent.ZipFileContent or CodeContent.S3ContentLocation.");
     } else if ((zip == s3 && !(jarKept && !zip)) || text != null) {
-      throw ApiException.invalidArgument("ZIPFILE code needs exactly one of CodeContent.ZipFileContent and"
+      throw ApplicationErrors.invalidArgument("ZIPFILE code needs exactly one of CodeContent.ZipFileContent and"
           + " CodeContent.S3ContentLocation.");
     }
     if (text != null && text.length() > MAX_TEXT_CONTENT) {
-      throw ApiException.invalidArgument("CodeContent.TextContent has " + text.length()
+      throw ApplicationErrors.invalidArgument("CodeContent.TextContent has " + text.length()
           + " characters, more than the maximum of " + MAX_TEXT_CONTENT + ".");
     }
     if (s3) {
@@ -123,7 +122,7 @@ final class ApplicationConfig {
       String bucket = Fields.text(location, "BucketARN");
       String key = Fields.text(location, "FileKey");
       if (bucket == null || !bucket.startsWith("arn:") || key == null || key.isEmpty()) {
-        throw ApiException.invalidArgument("S3ContentLocation needs a BucketARN (arn:aws:s3:::BUCKET) and a"
+        throw ApplicationErrors.invalidArgument("S3ContentLocation needs a BucketARN (arn:aws:s3:::BUCKET) and a"
             + " FileKey.");
       }
     }
@@ -177,25 +176,25 @@ final class ApplicationConfig {
     }
     JsonNode list = Fields.array(environment, "PropertyGroups");
     if (list == null) {
-      throw ApiException.invalidArgument("EnvironmentProperties.PropertyGroups is required.");
+      throw ApplicationErrors.invalidArgument("EnvironmentProperties.PropertyGroups is required.");
     }
     if (list.size() > MAX_PROPERTY_GROUPS) {
-      throw ApiException.invalidArgument("EnvironmentProperties has " + list.size() + " property groups, more than"
+      throw ApplicationErrors.invalidArgument("EnvironmentProperties has " + list.size() + " property groups, more than"
           + " the maximum of " + MAX_PROPERTY_GROUPS + ".");
     }
     for (JsonNode group : list) {
       String id = Fields.text(group, "PropertyGroupId");
       if (id == null || id.length() > 50 || !ID.matcher(id).matches()) {
-        throw ApiException.invalidArgument("PropertyGroupId '" + id + "' must be 1 to 50 characters of"
+        throw ApplicationErrors.invalidArgument("PropertyGroupId '" + id + "' must be 1 to 50 characters of"
             + " [a-zA-Z0-9_.-].");
       }
       JsonNode map = Fields.object(group, "PropertyMap");
       if (map == null || map.isEmpty() || map.size() > MAX_PROPERTIES) {
-        throw ApiException.invalidArgument("PropertyMap of group " + id + " must have 1 to " + MAX_PROPERTIES
+        throw ApplicationErrors.invalidArgument("PropertyMap of group " + id + " must have 1 to " + MAX_PROPERTIES
             + " properties.");
       }
       if (groups.containsKey(id)) {
-        throw ApiException.invalidArgument("Property group " + id + " is given twice.");
+        throw ApplicationErrors.invalidArgument("Property group " + id + " is given twice.");
       }
       Map<String, String> properties = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
@@ -203,7 +202,7 @@ final class ApplicationConfig {
         String value = Fields.text(map, entry.getKey());
         if (entry.getKey().isEmpty() || entry.getKey().length() > MAX_PROPERTY_LENGTH || value == null
             || value.isEmpty() || value.length() > MAX_PROPERTY_LENGTH) {
-          throw ApiException.invalidArgument("Property '" + entry.getKey() + "' of group " + id + ": keys and"
+          throw ApplicationErrors.invalidArgument("Property '" + entry.getKey() + "' of group " + id + ": keys and"
               + " values must have 1 to " + MAX_PROPERTY_LENGTH + " characters.");
         }
         properties.put(entry.getKey(), value);
@@ -240,7 +239,7 @@ final class ApplicationConfig {
     }
     long interval = checkpoint.path("CheckpointInterval").asLong(DEFAULT_CHECKPOINT_INTERVAL_MS);
     if (interval < 1) {
-      throw ApiException.invalidArgument("CheckpointInterval must be at least 1 ms.");
+      throw ApplicationErrors.invalidArgument("CheckpointInterval must be at least 1 ms.");
     }
     return interval;
   }
@@ -258,7 +257,7 @@ final class ApplicationConfig {
     }
     int value = parallelism.path("Parallelism").asInt(DEFAULT_PARALLELISM);
     if (value < 1) {
-      throw ApiException.invalidArgument("Parallelism must be at least 1.");
+      throw ApplicationErrors.invalidArgument("Parallelism must be at least 1.");
     }
     return value;
   }

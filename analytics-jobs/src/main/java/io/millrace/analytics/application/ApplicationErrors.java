@@ -2,10 +2,34 @@ package io.millrace.analytics.application;
 
 import io.millrace.gateway.protocol.ApiException;
 
-/** The error types of KinesisAnalytics_20180523 that the gateway's shared {@link ApiException} has no factory for. */
+/**
+ * The error types of KinesisAnalytics_20180523 beyond the protocol's own ({@link ApiException}), as the API
+ * reference names them, and the messages the service repeats.
+ */
 final class ApplicationErrors {
 
   private ApplicationErrors() {}
+
+  static ApiException invalidArgument(String message) {
+    return new ApiException("InvalidArgumentException", 400, message);
+  }
+
+  static ApiException resourceNotFound(String message) {
+    return new ApiException("ResourceNotFoundException", 400, message);
+  }
+
+  static ApiException resourceInUse(String message) {
+    return new ApiException("ResourceInUseException", 400, message);
+  }
+
+  static ApiException limitExceeded(String message) {
+    return new ApiException("LimitExceededException", 400, message);
+  }
+
+  /** More than the 50 tags an application may have. */
+  static ApiException tooManyTags(String message) {
+    return new ApiException("TooManyTagsException", 400, message);
+  }
 
   static ApiException codeValidation(String message) {
     return new ApiException("CodeValidationException", 400, message);
@@ -28,11 +52,11 @@ final class ApplicationErrors {
   }
 
   static ApiException notFound(String application) {
-    return ApiException.resourceNotFound("Application " + application + " not found.");
+    return resourceNotFound("Application " + application + " not found.");
   }
 
   static ApiException wrongStatus(String application, String status, String action, String expected) {
-    return ApiException.resourceInUse("Application " + application + " is in " + status + " status: " + action
+    return resourceInUse("Application " + application + " is in " + status + " status: " + action
         + " needs " + expected + ".");
   }
 }

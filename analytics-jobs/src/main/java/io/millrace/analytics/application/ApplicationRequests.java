@@ -71,7 +71,7 @@ final class ApplicationRequests {
     try {
       validation.throwIfInvalid();
     } catch (ApiException e) {
-      throw ApiException.invalidArgument(e.getMessage());
+      throw ApplicationErrors.invalidArgument(e.getMessage());
     }
   }
 }

@@ -1,6 +1,5 @@
 package io.millrace.analytics.application;
 
-import io.millrace.gateway.protocol.ApiException;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
@@ -58,15 +57,15 @@ final class S3Code implements AutoCloseable {
       }
       byte[] bytes = s3.getObjectAsBytes(request.build()).asByteArray();
       if (bytes.length > MAX_CODE_BYTES) {
-        throw ApiException.invalidArgument("The code at " + where + " has " + bytes.length + " bytes, more than"
+        throw ApplicationErrors.invalidArgument("The code at " + where + " has " + bytes.length + " bytes, more than"
             + " the maximum of " + MAX_CODE_BYTES + ".");
       }
       return bytes;
     } catch (NoSuchKeyException | NoSuchBucketException e) {
-      throw ApiException.invalidArgument("Could not read the application code at " + where + ": no such "
+      throw ApplicationErrors.invalidArgument("Could not read the application code at " + where + ": no such "
           + (e instanceof NoSuchKeyException ? "key" : "bucket") + ".");
     } catch (SdkException e) {
-      throw ApiException.invalidArgument("Could not read the application code at " + where + ": "
+      throw ApplicationErrors.invalidArgument("Could not read the application code at " + where + ": "
           + e.getMessage());
     }
   }

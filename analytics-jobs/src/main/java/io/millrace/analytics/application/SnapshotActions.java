@@ -3,7 +3,6 @@ package io.millrace.analytics.application;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
@@ -48,11 +47,11 @@ final class SnapshotActions {
             "RUNNING status");
       }
       if (current.getSnapshots().stream().anyMatch(s -> s.getName().equals(snapshotName))) {
-        throw ApiException.invalidArgument("Snapshot " + snapshotName + " of application " + name
+        throw ApplicationErrors.invalidArgument("Snapshot " + snapshotName + " of application " + name
             + " already exists.");
       }
       if (current.getSnapshots().size() >= MAX_SNAPSHOTS) {
-        throw ApiException.limitExceeded("Application " + name + " has the maximum of " + MAX_SNAPSHOTS
+        throw ApplicationErrors.limitExceeded("Application " + name + " has the maximum of " + MAX_SNAPSHOTS
             + " snapshots: delete some first.");
       }
       List<ApplicationSnapshot> snapshots = new ArrayList<>(current.getSnapshots());
@@ -81,7 +80,7 @@ final class SnapshotActions {
       try {
         from = Integer.parseInt(token);
       } catch (NumberFormatException e) {
-        throw ApiException.invalidArgument("NextToken " + token + " is not valid.");
+        throw ApplicationErrors.invalidArgument("NextToken " + token + " is not valid.");
       }
     }
     ObjectNode response = ApplicationShapes.JSON.createObjectNode();
@@ -112,7 +111,7 @@ final class SnapshotActions {
     ApplicationMetadata app = find(name);
     ApplicationSnapshot snapshot = findSnapshot(app, snapshotName);
     if (created.getEpochSecond() != snapshot.getCreatedAtMillis() / 1000) {
-      throw ApiException.invalidArgument("SnapshotCreationTimestamp " + created + " does not match the creation"
+      throw ApplicationErrors.invalidArgument("SnapshotCreationTimestamp " + created + " does not match the creation"
           + " time of snapshot " + snapshotName + " (" + Instant.ofEpochMilli(snapshot.getCreatedAtMillis())
           + ").");
     }
@@ -121,7 +120,7 @@ final class SnapshotActions {
       for (ApplicationSnapshot s : current.getSnapshots()) {
         if (s.getName().equals(snapshotName)) {
           if (Status.SNAPSHOT_CREATING.equals(s.getStatus()) || Status.SNAPSHOT_DELETING.equals(s.getStatus())) {
-            throw ApiException.resourceInUse("Snapshot " + snapshotName + " is " + s.getStatus() + ".");
+            throw ApplicationErrors.resourceInUse("Snapshot " + snapshotName + " is " + s.getStatus() + ".");
           }
           s = ApplicationSnapshot.newBuilder(s).setStatus(Status.SNAPSHOT_DELETING).build();
         }
@@ -144,7 +143,7 @@ final class SnapshotActions {
 
   private static ApplicationSnapshot findSnapshot(ApplicationMetadata app, String snapshotName) {
     return app.getSnapshots().stream().filter(s -> s.getName().equals(snapshotName)).findFirst()
-        .orElseThrow(() -> ApiException.resourceNotFound("Snapshot " + snapshotName + " of application "
+        .orElseThrow(() -> ApplicationErrors.resourceNotFound("Snapshot " + snapshotName + " of application "
             + app.getName() + " not found."));
   }
 }

@@ -3,7 +3,6 @@ package io.millrace.analytics.application;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
@@ -34,7 +33,7 @@ final class TagActions {
     return change(app, tags -> {
       tags.putAll(added);
       if (tags.size() > MAX_TAGS) {
-        throw new ApiException("TooManyTagsException", 400, "Application "
+        throw ApplicationErrors.tooManyTags("Application "
             + app.getName() + " would have " + tags.size() + " tags, more than the maximum of " + MAX_TAGS + ".");
       }
     });
@@ -76,7 +75,7 @@ final class TagActions {
     ApplicationRequests.check(new Validation().required("resourceARN", arn).length("resourceARN", arn, 1, 2048));
     String name = arn.substring(arn.lastIndexOf('/') + 1);
     return store.application(name).filter(app -> app.getArn().equals(arn))
-        .orElseThrow(() -> ApiException.resourceNotFound("Resource " + arn
+        .orElseThrow(() -> ApplicationErrors.resourceNotFound("Resource " + arn
             + " not found."));
   }
 }

@@ -71,8 +71,8 @@ final class UpdateActions {
     String newRuntime = runtime != null ? runtime : current.getRuntimeEnvironment();
     if (newRuntime.startsWith("ZEPPELIN") || ApplicationConfig.SQL_RUNTIME.equals(newRuntime)
         != ApplicationConfig.SQL_RUNTIME.equals(current.getRuntimeEnvironment())) {
-      throw ApiException.invalidArgument("RuntimeEnvironmentUpdate cannot turn a " + current.getRuntimeEnvironment()
-          + " application into a " + newRuntime + " one.");
+      throw ApplicationErrors.invalidArgument("RuntimeEnvironmentUpdate cannot turn a "
+          + current.getRuntimeEnvironment() + " application into a " + newRuntime + " one.");
     }
     ObjectNode merged = ApplicationShapes.configuration(current).deepCopy();
     if (changes != null) {

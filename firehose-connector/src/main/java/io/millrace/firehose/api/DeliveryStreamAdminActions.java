@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.DeliveryStreamTranslator;
-import io.millrace.firehose.config.FirehoseRequestException;
 import io.millrace.firehose.conversion.CatalogTables;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
@@ -63,21 +63,16 @@ final class DeliveryStreamAdminActions {
         validation.throwIfInvalid();
         ObjectNode stored = body.deepCopy();
         stored.remove("Tags");
-        Map<String, String> connector;
-        try {
-            connector = DeliveryStreamTranslator.translate(stored, config.environment(), tables);
-        } catch (FirehoseRequestException e) {
-            throw new ApiException(e.errorType(), 400, e.getMessage());
-        }
+        Map<String, String> connector = DeliveryStreamTranslator.translate(stored, config.environment(), tables);
         String type = body.path("DeliveryStreamType").asText("DirectPut");
         if (directPut != null && !"DirectPut".equals(type)) {
-            throw ApiException.invalidArgument("DirectPutSourceConfiguration is allowed only when DeliveryStreamType"
+            throw FirehoseErrors.invalidArgument("DirectPutSourceConfiguration is allowed only when DeliveryStreamType"
                     + " is DirectPut.");
         }
         if (encryptionInput != null) {
             if (!"DirectPut".equals(type)) {
                 // AWS: server-side encryption is for DirectPut delivery streams only.
-                throw ApiException.invalidArgument("Server-side encryption is not supported for " + type
+                throw FirehoseErrors.invalidArgument("Server-side encryption is not supported for " + type
                         + " delivery stream type; it is available only for DirectPut delivery streams.");
             }
             encryptionInput.checkUsable();
@@ -139,7 +134,7 @@ final class DeliveryStreamAdminActions {
                     }
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                     if (cause instanceof UnknownTopicOrPartitionException) {
-                        throw ApiException.invalidArgument(("KinesisStreamAsSource".equals(type)
+                        throw FirehoseErrors.invalidArgument(("KinesisStreamAsSource".equals(type)
                                 ? "Kinesis stream " : "Topic ") + topic + " does not exist.");
                     }
                     throw new CompletionException(cause);
@@ -203,7 +198,7 @@ final class DeliveryStreamAdminActions {
             DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
             if (stream.getStatus() == DeliveryStreamStatus.CREATING) {
                 // AWS: a delivery stream cannot be deleted while it is CREATING.
-                throw ApiException.resourceInUse("Firehose " + name + " under account " + request.accountId()
+                throw FirehoseErrors.resourceInUse("Firehose " + name + " under account " + request.accountId()
                         + " is in CREATING state and cannot be deleted until it is ACTIVE or CREATING_FAILED.");
             }
             if (stream.getStatus() == DeliveryStreamStatus.DELETING) {
@@ -222,7 +217,7 @@ final class DeliveryStreamAdminActions {
     }
 
     private static ApiException inUse(AwsRequest request, String name) {
-        return ApiException.resourceInUse("Firehose " + name + " under accountId " + request.accountId()
+        return FirehoseErrors.resourceInUse("Firehose " + name + " under accountId " + request.accountId()
                 + " already exists");
     }
 }

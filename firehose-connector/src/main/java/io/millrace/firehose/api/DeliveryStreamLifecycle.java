@@ -6,7 +6,7 @@ import io.millrace.firehose.config.DeliveryStreamTranslator;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.conversion.CatalogTables;
-import io.millrace.gateway.protocol.ApiException;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;
@@ -110,9 +110,8 @@ final class DeliveryStreamLifecycle {
             } catch (Exception e) {
                 LOG.warn("Delivery stream {} version {} not applied to its connector: {}", stream.getName(),
                         stream.getVersionId(), e.getMessage());
-                throw new CompletionException(new ApiException("ServiceUnavailableException", 503,
-                        "The destination was updated but Kafka Connect did not take the new configuration yet: "
-                                + e.getMessage()));
+                throw new CompletionException(FirehoseErrors.serviceUnavailable("The destination was updated"
+                        + " but Kafka Connect did not take the new configuration yet: " + e.getMessage()));
             }
         }, executor);
     }

@@ -1,5 +1,6 @@
 package io.millrace.firehose.api;
 
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Validation;
@@ -28,7 +29,7 @@ final class DeliveryStreams {
     }
 
     static ApiException notFound(AwsRequest request, String name) {
-        return ApiException.resourceNotFound("Firehose " + name + " under account " + request.accountId()
+        return FirehoseErrors.resourceNotFound("Firehose " + name + " under account " + request.accountId()
                 + " not found.");
     }
 }

@@ -3,9 +3,9 @@ package io.millrace.firehose.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.DeliveryStreamTranslator;
-import io.millrace.firehose.config.FirehoseRequestException;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.conversion.CatalogTables;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
@@ -68,45 +68,39 @@ final class DestinationUpdateActions {
                 .throwIfInvalid();
         for (String other : OTHER_UPDATES) {
             if (body.hasNonNull(other)) {
-                throw ApiException.invalidArgument(other + " is not supported; Millrace delivers to S3.");
+                throw FirehoseErrors.invalidArgument(other + " is not supported; Millrace delivers to S3.");
             }
         }
         if (extended != null && plain != null) {
-            throw ApiException.invalidArgument("Only one destination update can be specified.");
+            throw FirehoseErrors.invalidArgument("Only one destination update can be specified.");
         }
         if (extended == null && plain == null) {
-            throw ApiException.invalidArgument("A destination update is required: ExtendedS3DestinationUpdate.");
+            throw FirehoseErrors.invalidArgument("A destination update is required: ExtendedS3DestinationUpdate.");
         }
         JsonNode update = extended != null ? extended : plain;
         return store.sync().thenCompose(ignored -> {
             DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
             if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
-                throw ApiException.resourceInUse("Firehose " + name + " is " + stream.getStatus()
+                throw FirehoseErrors.resourceInUse("Firehose " + name + " is " + stream.getStatus()
                         + "; its destination can be updated once it is ACTIVE.");
             }
             if (!DeliveryStreamShapes.DESTINATION_ID.equals(destinationId)) {
-                throw ApiException.invalidArgument("Destination " + destinationId + " not found in Firehose "
+                throw FirehoseErrors.invalidArgument("Destination " + destinationId + " not found in Firehose "
                         + name + ".");
             }
             ObjectNode merged = merged(stream.getRequest(), update);
-            Map<String, String> before;
-            Map<String, String> after;
-            try {
-                before = DeliveryStreamTranslator.translate(storedRequest(stream.getRequest()), config.environment(),
-                        tables);
-                after = DeliveryStreamTranslator.translate(merged, config.environment(), tables);
-            } catch (FirehoseRequestException e) {
-                throw new ApiException(e.errorType(), 400, e.getMessage());
-            }
+            Map<String, String> before = DeliveryStreamTranslator.translate(storedRequest(stream.getRequest()),
+                    config.environment(), tables);
+            Map<String, String> after = DeliveryStreamTranslator.translate(merged, config.environment(), tables);
             // AWS: dynamic partitioning can be enabled only when a stream is created, and stays enabled.
             String dp = FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED;
             if (!Objects.equals(before.get(dp), after.get(dp))) {
-                throw ApiException.invalidArgument("Dynamic partitioning cannot be enabled or disabled on an "
+                throw FirehoseErrors.invalidArgument("Dynamic partitioning cannot be enabled or disabled on an "
                         + "existing delivery stream; it is set when the delivery stream is created.");
             }
             return store.update(name, stream.getIncarnation(), s -> {
                 if (!versionId.equals(Long.toString(s.getVersionId()))) {
-                    throw new ApiException("ConcurrentModificationException", 400, "Firehose " + name
+                    throw FirehoseErrors.concurrentModification("Firehose " + name
                             + " is at version " + s.getVersionId() + ", not " + versionId + ".");
                 }
                 return DeliveryStreamMetadata.newBuilder(s).setRequest(merged.toString())

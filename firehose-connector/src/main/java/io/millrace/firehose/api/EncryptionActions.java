@@ -1,7 +1,7 @@
 package io.millrace.firehose.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.gateway.protocol.ApiException;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
@@ -98,22 +98,22 @@ final class EncryptionActions {
         String name = stream.getName();
         if (!"DirectPut".equals(stream.getDeliveryStreamType())) {
             // AWS: SSE can be enabled only for a delivery stream that uses DirectPut as its source.
-            throw ApiException.invalidArgument("This operation is not permitted on " + stream.getDeliveryStreamType()
+            throw FirehoseErrors.invalidArgument("This operation is not permitted on " + stream.getDeliveryStreamType()
                     + " delivery stream type. Server-side encryption is available only for DirectPut delivery"
                     + " streams.");
         }
         if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
-            throw ApiException.resourceInUse("Firehose " + name + " under account " + request.accountId()
+            throw FirehoseErrors.resourceInUse("Firehose " + name + " under account " + request.accountId()
                     + " is in " + stream.getStatus() + " state; encryption can be changed only when it is ACTIVE.");
         }
         DeliveryStreamEncryption current = stream.getEncryption();
         if (current != null && (StreamEncryption.ENABLING.equals(current.getStatus())
                 || StreamEncryption.DISABLING.equals(current.getStatus()))) {
-            throw ApiException.resourceInUse("Firehose " + name + " under account " + request.accountId()
+            throw FirehoseErrors.resourceInUse("Firehose " + name + " under account " + request.accountId()
                     + " has encryption status " + current.getStatus() + "; wait until it completes.");
         }
         if (recentToggles(current, System.currentTimeMillis()).size() >= TOGGLES_PER_DAY) {
-            throw ApiException.limitExceeded("StartDeliveryStreamEncryption and StopDeliveryStreamEncryption can be"
+            throw FirehoseErrors.limitExceeded("StartDeliveryStreamEncryption and StopDeliveryStreamEncryption can be"
                     + " called at most " + TOGGLES_PER_DAY + " times per delivery stream in 24 hours; " + name
                     + " reached that limit.");
         }

@@ -1,6 +1,7 @@
 package io.millrace.firehose.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
@@ -42,18 +43,14 @@ record EncryptionInput(String keyType, String keyArn) {
      */
     void checkUsable() {
         if (AWS_OWNED.equals(keyType) && keyArn != null) {
-            throw ApiException.invalidArgument("KeyARN must not be specified when KeyType is AWS_OWNED_CMK.");
+            throw FirehoseErrors.invalidArgument("KeyARN must not be specified when KeyType is AWS_OWNED_CMK.");
         }
         if (CUSTOMER_MANAGED.equals(keyType)) {
             if (keyArn == null) {
-                throw ApiException.invalidArgument("KeyARN is required when KeyType is CUSTOMER_MANAGED_CMK.");
+                throw FirehoseErrors.invalidArgument("KeyARN is required when KeyType is CUSTOMER_MANAGED_CMK.");
             }
-            throw invalidKms("Firehose cannot use the KMS key " + keyArn + ": this endpoint has no KMS; only"
-                    + " KeyType AWS_OWNED_CMK is available.");
+            throw FirehoseErrors.invalidKmsResource("Firehose cannot use the KMS key " + keyArn + ": this endpoint"
+                    + " has no KMS; only KeyType AWS_OWNED_CMK is available.");
         }
-    }
-
-    static ApiException invalidKms(String message) {
-        return new ApiException("InvalidKMSResourceException", 400, message);
     }
 }

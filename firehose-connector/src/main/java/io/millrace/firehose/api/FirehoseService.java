@@ -62,7 +62,7 @@ public final class FirehoseService implements AutoCloseable {
             String gatewayId = UUID.randomUUID().toString();
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(config, store,
                     new ConnectClient(config.connectUrl()), admin, lifecycleThreads, encryption, gatewayId, glue);
-            FirehoseApi api = new FirehoseApi(new DeliveryStreamAdminActions(config, store, lifecycle, admin,
+            AwsService api = FirehoseApi.actions(new DeliveryStreamAdminActions(config, store, lifecycle, admin,
                     encryption, glue), new RecordPutActions(store, writer, encryption), new TagActions(store),
                     new DestinationUpdateActions(config, store, lifecycle, glue),
                     new EncryptionActions(store, lifecycle, encryption));

@@ -3,6 +3,7 @@ package io.millrace.firehose.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
@@ -52,7 +53,7 @@ final class RecordPutActions {
                         sealed.headers())
                 .handle((metadata, error) -> {
                     if (error != null) {
-                        throw new ApiException("ServiceUnavailableException", 503, "Slow down: the record was not"
+                        throw FirehoseErrors.serviceUnavailable("Slow down: the record was not"
                                 + " stored (" + error.getMessage() + ").");
                     }
                     ObjectNode response = WireCodec.object();
@@ -88,7 +89,7 @@ final class RecordPutActions {
         }
         validation.throwIfInvalid();
         if (total > MAX_BATCH_BYTES) {
-            throw ApiException.invalidArgument("Records size " + total + " bytes exceeds the PutRecordBatch limit of "
+            throw FirehoseErrors.invalidArgument("Records size " + total + " bytes exceeds the PutRecordBatch limit of "
                     + MAX_BATCH_BYTES + " bytes (4 MiB).");
         }
         DeliveryStreamMetadata stream = writable(request, name);
@@ -132,11 +133,11 @@ final class RecordPutActions {
     private DeliveryStreamMetadata writable(AwsRequest request, String name) {
         DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
         if (!"DirectPut".equals(stream.getDeliveryStreamType())) {
-            throw ApiException.invalidArgument("This operation is not permitted on " + stream.getDeliveryStreamType()
+            throw FirehoseErrors.invalidArgument("This operation is not permitted on " + stream.getDeliveryStreamType()
                     + " delivery stream type.");
         }
         if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
-            throw ApiException.resourceNotFound("Firehose " + name + " under account " + request.accountId()
+            throw FirehoseErrors.resourceNotFound("Firehose " + name + " under account " + request.accountId()
                     + " is not ACTIVE (" + stream.getStatus() + ").");
         }
         return stream;

@@ -3,6 +3,7 @@ package io.millrace.firehose.api;
 import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.encryption.RecordCipher;
 import io.millrace.firehose.encryption.ServiceKey;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.schemas.firehose.DataKey;
 import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
@@ -50,7 +51,7 @@ final class StreamEncryption {
     }
 
     ServiceKey requireServiceKey() {
-        return serviceKey.orElseThrow(() -> EncryptionInput.invalidKms("Firehose cannot use its AWS_OWNED_CMK:"
+        return serviceKey.orElseThrow(() -> FirehoseErrors.invalidKmsResource("Firehose cannot use its AWS_OWNED_CMK:"
                 + " this endpoint has no service key configured (millrace.firehose.encryption.service.key)."));
     }
 
@@ -95,7 +96,7 @@ final class StreamEncryption {
             return new Sealed(sealed, headers, true);
         } catch (GeneralSecurityException | IllegalStateException e) {
             // The stored key does not open with this gateway's service key: a configuration error, not the caller's.
-            throw EncryptionInput.invalidKms("Firehose cannot use the data key of " + stream.getName()
+            throw FirehoseErrors.invalidKmsResource("Firehose cannot use the data key of " + stream.getName()
                     + ": it does not unwrap with this gateway's service key.");
         }
     }

@@ -3,6 +3,7 @@ package io.millrace.firehose.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
@@ -69,7 +70,7 @@ final class TagActions {
             Map<String, String> next = new TreeMap<>(current);
             next.putAll(added);
             if (next.size() > MAX_TAGS) {
-                throw ApiException.limitExceeded("A delivery stream can have at most " + MAX_TAGS + " tags; this "
+                throw FirehoseErrors.limitExceeded("A delivery stream can have at most " + MAX_TAGS + " tags; this "
                         + "request would leave " + next.size() + ".");
             }
             return next;
@@ -136,7 +137,7 @@ final class TagActions {
         return store.sync().thenCompose(ignored -> {
             DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
             if (stream.getStatus() == DeliveryStreamStatus.DELETING) {
-                throw ApiException.resourceInUse("Firehose " + name + " is being deleted.");
+                throw FirehoseErrors.resourceInUse("Firehose " + name + " is being deleted.");
             }
             return store.update(name, stream.getIncarnation(),
                     s -> DeliveryStreamMetadata.newBuilder(s).setTags(Map.copyOf(edit.apply(s.getTags()))).build());

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.connect.FirehoseS3SinkConnector;
 import io.millrace.firehose.conversion.CatalogTables;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.firehose.naming.PrefixException;
 import io.millrace.firehose.naming.PrefixRules;
 import io.millrace.firehose.naming.PrefixTemplate;
 import io.millrace.firehose.partitioning.MetadataExtractionQuery;
 import io.millrace.firehose.partitioning.PartitionKeyCoverage;
+import io.millrace.gateway.protocol.ApiException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -68,7 +70,7 @@ public final class DeliveryStreamTranslator {
     /** @param tables where DataFormatConversionConfiguration's table is resolved, at request time */
     public static Map<String, String> translate(JsonNode request, Environment env, CatalogTables tables) {
         if (request == null || !request.isObject()) {
-            throw new FirehoseRequestException.Validation("The request body must be a JSON object.");
+            throw ApiException.validation("The request body must be a JSON object.");
         }
         String name = requiredString(request, "DeliveryStreamName", "deliveryStreamName");
         checkLength(name, 1, 64, "deliveryStreamName");
@@ -97,18 +99,18 @@ public final class DeliveryStreamTranslator {
 
         for (String other : OTHER_DESTINATIONS) {
             if (request.hasNonNull(other)) {
-                throw new FirehoseRequestException.InvalidArgument(other
+                throw FirehoseErrors.invalidArgument(other
                         + " is not supported; Millrace delivers to ExtendedS3DestinationConfiguration.");
             }
         }
         JsonNode extended = request.get("ExtendedS3DestinationConfiguration");
         JsonNode plain = request.get("S3DestinationConfiguration");
         if (present(extended) && present(plain)) {
-            throw new FirehoseRequestException.InvalidArgument(
+            throw FirehoseErrors.invalidArgument(
                     "Only one destination configuration can be specified.");
         }
         if (!present(extended) && !present(plain)) {
-            throw new FirehoseRequestException.InvalidArgument(
+            throw FirehoseErrors.invalidArgument(
                     "A destination configuration is required: ExtendedS3DestinationConfiguration.");
         }
         JsonNode dest = present(extended) ? extended : plain;
@@ -137,11 +139,11 @@ public final class DeliveryStreamTranslator {
         }
         String dpPath = path + ".dynamicPartitioningConfiguration";
         if (!dp.isObject()) {
-            throw new FirehoseRequestException.Validation(dpPath + " must be an object.");
+            throw ApiException.validation(dpPath + " must be an object.");
         }
         JsonNode enabled = dp.get("Enabled");
         if (present(enabled) && !enabled.isBoolean()) {
-            throw new FirehoseRequestException.Validation("Value at '" + dpPath + ".enabled' must be a boolean.");
+            throw ApiException.validation("Value at '" + dpPath + ".enabled' must be a boolean.");
         }
         JsonNode retry = dp.get("RetryOptions");
         if (present(retry)) {
@@ -165,7 +167,7 @@ public final class DeliveryStreamTranslator {
     private static void partitionKeys(Map<String, String> out) {
         PrefixTemplate prefix = PrefixTemplate.parse(out.get(FirehoseSinkConfig.S3_PREFIX));
         if (!prefix.lambdaKeys().isEmpty() && !out.containsKey(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION)) {
-            throw new FirehoseRequestException.InvalidArgument("The expression !{partitionKeyFromLambda:...} needs "
+            throw FirehoseErrors.invalidArgument("The expression !{partitionKeyFromLambda:...} needs "
                     + "an enabled Lambda processor that returns metadata.partitionKeys.");
         }
         if (prefix.queryKeys().isEmpty()) {
@@ -173,14 +175,14 @@ public final class DeliveryStreamTranslator {
         }
         String query = out.get(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY);
         if (query == null) {
-            throw new FirehoseRequestException.InvalidArgument("The Prefix uses !{partitionKeyFromQuery:...}, which "
+            throw FirehoseErrors.invalidArgument("The Prefix uses !{partitionKeyFromQuery:...}, which "
                     + "requires a MetadataExtraction processor with a MetadataExtractionQuery in "
                     + "ProcessingConfiguration.");
         }
         try {
             PartitionKeyCoverage.check(MetadataExtractionQuery.compile(query), prefix.queryKeys());
         } catch (IllegalArgumentException e) {
-            throw new FirehoseRequestException.InvalidArgument(e.getMessage());
+            throw FirehoseErrors.invalidArgument(e.getMessage());
         }
     }
 
@@ -195,7 +197,7 @@ public final class DeliveryStreamTranslator {
             case "KinesisStreamAsSource": {
                 JsonNode source = request.get("KinesisStreamSourceConfiguration");
                 if (!present(source)) {
-                    throw new FirehoseRequestException.InvalidArgument(
+                    throw FirehoseErrors.invalidArgument(
                             "KinesisStreamSourceConfiguration is required when DeliveryStreamType is "
                                     + "KinesisStreamAsSource.");
                 }
@@ -216,7 +218,7 @@ public final class DeliveryStreamTranslator {
             case "MSKAsSource": {
                 JsonNode source = request.get("MSKSourceConfiguration");
                 if (!present(source)) {
-                    throw new FirehoseRequestException.InvalidArgument(
+                    throw FirehoseErrors.invalidArgument(
                             "MSKSourceConfiguration is required when DeliveryStreamType is MSKAsSource.");
                 }
                 // MSKClusterARN and AuthenticationConfiguration are accepted as AWS requires them; the topic is
@@ -231,10 +233,10 @@ public final class DeliveryStreamTranslator {
                 return topic;
             }
             case "DatabaseAsSource":
-                throw new FirehoseRequestException.InvalidArgument("DeliveryStreamType DatabaseAsSource is not "
+                throw FirehoseErrors.invalidArgument("DeliveryStreamType DatabaseAsSource is not "
                         + "supported.");
             default:
-                throw new FirehoseRequestException.Validation(validationPrefix(type, "deliveryStreamType")
+                throw ApiException.validation(validationPrefix(type, "deliveryStreamType")
                         + "Member must satisfy enum value set: [DirectPut, KinesisStreamAsSource, MSKAsSource, "
                         + "DatabaseAsSource]");
         }
@@ -250,7 +252,7 @@ public final class DeliveryStreamTranslator {
             String prefixKey, String errorPrefixKey, String sizeKey, String intervalKey, String compressionKey,
             boolean dynamicPartitioning) {
         if (!dest.isObject()) {
-            throw new FirehoseRequestException.Validation(path + " must be an object.");
+            throw ApiException.validation(path + " must be an object.");
         }
         checkRole(dest, path + ".roleARN");
         String bucketArn = requiredString(dest, "BucketARN", path + ".bucketARN");
@@ -268,7 +270,7 @@ public final class DeliveryStreamTranslator {
         try {
             PrefixRules.validate(prefix, errorPrefix, dynamicPartitioning);
         } catch (PrefixException e) {
-            throw new FirehoseRequestException.InvalidArgument(e.getMessage());
+            throw FirehoseErrors.invalidArgument(e.getMessage());
         }
         out.put(prefixKey, prefix);
         out.put(errorPrefixKey, errorPrefix);
@@ -283,11 +285,11 @@ public final class DeliveryStreamTranslator {
                     interval);
         }
         if (dynamicPartitioning && size < MIN_PARTITIONED_BUFFER_MB) {
-            throw new FirehoseRequestException.InvalidArgument("BufferingHints.SizeInMBs must be at least "
+            throw FirehoseErrors.invalidArgument("BufferingHints.SizeInMBs must be at least "
                     + MIN_PARTITIONED_BUFFER_MB + " when dynamic partitioning is enabled.");
         }
         if (dynamicPartitioning && interval == 0) {
-            throw new FirehoseRequestException.InvalidArgument("BufferingHints.IntervalInSeconds must be greater "
+            throw FirehoseErrors.invalidArgument("BufferingHints.IntervalInSeconds must be greater "
                     + "than 0 when dynamic partitioning is enabled: zero buffering is not available with it.");
         }
         out.put(sizeKey, Integer.toString(size));
@@ -298,7 +300,7 @@ public final class DeliveryStreamTranslator {
             try {
                 Compression.fromAwsName(compression);
             } catch (IllegalArgumentException e) {
-                throw new FirehoseRequestException.Validation(validationPrefix(compression, path
+                throw ApiException.validation(validationPrefix(compression, path
                         + ".compressionFormat") + "Member must satisfy enum value set: [UNCOMPRESSED, GZIP, ZIP, "
                         + "Snappy, HADOOP_SNAPPY]");
             }
@@ -323,7 +325,7 @@ public final class DeliveryStreamTranslator {
                 try {
                     ZoneId.of(zone);
                 } catch (DateTimeException e) {
-                    throw new FirehoseRequestException.InvalidArgument("CustomTimeZone " + zone
+                    throw FirehoseErrors.invalidArgument("CustomTimeZone " + zone
                             + " is not a supported time zone.");
                 }
                 out.put(FirehoseSinkConfig.CUSTOM_TIME_ZONE, zone);
@@ -332,13 +334,13 @@ public final class DeliveryStreamTranslator {
 
         String backupMode = optionalString(dest, "S3BackupMode", path + ".s3BackupMode");
         if (backupMode != null && !backupMode.equals("Disabled") && !backupMode.equals("Enabled")) {
-            throw new FirehoseRequestException.Validation(validationPrefix(backupMode, path + ".s3BackupMode")
+            throw ApiException.validation(validationPrefix(backupMode, path + ".s3BackupMode")
                     + "Member must satisfy enum value set: [Disabled, Enabled]");
         }
         if ("Enabled".equals(backupMode)) {
             JsonNode backup = dest.get("S3BackupConfiguration");
             if (!present(backup)) {
-                throw new FirehoseRequestException.InvalidArgument(
+                throw FirehoseErrors.invalidArgument(
                         "S3BackupConfiguration is required when S3BackupMode is Enabled.");
             }
             out.put(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled");
@@ -377,7 +379,7 @@ public final class DeliveryStreamTranslator {
             return null;
         }
         if (!v.isTextual()) {
-            throw new FirehoseRequestException.Validation("Value at '" + path + "' must be a string.");
+            throw ApiException.validation("Value at '" + path + "' must be a string.");
         }
         return v.asText();
     }
@@ -388,15 +390,15 @@ public final class DeliveryStreamTranslator {
             return dflt;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new FirehoseRequestException.Validation("Value at '" + path + "' must be an integer.");
+            throw ApiException.validation("Value at '" + path + "' must be an integer.");
         }
         int value = v.asInt();
         if (value < min) {
-            throw new FirehoseRequestException.Validation(validationPrefix(Integer.toString(value), path)
+            throw ApiException.validation(validationPrefix(Integer.toString(value), path)
                     + "Member must have value greater than or equal to " + min);
         }
         if (value > max) {
-            throw new FirehoseRequestException.Validation(validationPrefix(Integer.toString(value), path)
+            throw ApiException.validation(validationPrefix(Integer.toString(value), path)
                     + "Member must have value less than or equal to " + max);
         }
         return value;
@@ -404,11 +406,11 @@ public final class DeliveryStreamTranslator {
 
     static void checkLength(String value, int min, int max, String path) {
         if (value.length() < min) {
-            throw new FirehoseRequestException.Validation(validationPrefix(value, path)
+            throw ApiException.validation(validationPrefix(value, path)
                     + "Member must have length greater than or equal to " + min);
         }
         if (value.length() > max) {
-            throw new FirehoseRequestException.Validation(validationPrefix(value, path)
+            throw ApiException.validation(validationPrefix(value, path)
                     + "Member must have length less than or equal to " + max);
         }
     }
@@ -419,13 +421,13 @@ public final class DeliveryStreamTranslator {
         }
     }
 
-    static FirehoseRequestException patternError(String value, String path, String pattern) {
-        return new FirehoseRequestException.Validation(validationPrefix(value, path)
+    static ApiException patternError(String value, String path, String pattern) {
+        return ApiException.validation(validationPrefix(value, path)
                 + "Member must satisfy regular expression pattern: " + pattern);
     }
 
-    static FirehoseRequestException missing(String path) {
-        return new FirehoseRequestException.Validation("1 validation error detected: Value null at '" + path
+    static ApiException missing(String path) {
+        return ApiException.validation("1 validation error detected: Value null at '" + path
                 + "' failed to satisfy constraint: Member must not be null");
     }
 

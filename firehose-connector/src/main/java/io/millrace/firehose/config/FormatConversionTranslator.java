@@ -6,6 +6,8 @@ import io.millrace.firehose.conversion.AvroSchemas;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.conversion.ConversionConfig;
 import io.millrace.firehose.conversion.JsonDeserializer;
+import io.millrace.firehose.errors.FirehoseErrors;
+import io.millrace.gateway.protocol.ApiException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,12 +38,12 @@ final class FormatConversionTranslator {
         }
         path = path + ".dataFormatConversionConfiguration";
         if (!conversion.isObject()) {
-            throw new FirehoseRequestException.Validation(path + " must be an object.");
+            throw ApiException.validation(path + " must be an object.");
         }
         // Enabled defaults to true: giving the structure turns conversion on.
         JsonNode enabled = conversion.get("Enabled");
         if (present(enabled) && !enabled.isBoolean()) {
-            throw new FirehoseRequestException.Validation("Value at '" + path + ".enabled' must be a boolean.");
+            throw ApiException.validation("Value at '" + path + ".enabled' must be a boolean.");
         }
         if (present(enabled) && !enabled.booleanValue()) {
             return;
@@ -50,18 +52,18 @@ final class FormatConversionTranslator {
         JsonNode input = conversion.get("InputFormatConfiguration");
         JsonNode output = conversion.get("OutputFormatConfiguration");
         if (!present(schema) || !present(input) || !present(output)) {
-            throw new FirehoseRequestException.InvalidArgument("SchemaConfiguration, InputFormatConfiguration and "
+            throw FirehoseErrors.invalidArgument("SchemaConfiguration, InputFormatConfiguration and "
                     + "OutputFormatConfiguration are required when DataFormatConversionConfiguration is enabled.");
         }
         String compression = dest.path("CompressionFormat").asText(Compression.UNCOMPRESSED.awsName());
         if (!Compression.UNCOMPRESSED.awsName().equals(compression)) {
-            throw new FirehoseRequestException.InvalidArgument("CompressionFormat must be UNCOMPRESSED when "
+            throw FirehoseErrors.invalidArgument("CompressionFormat must be UNCOMPRESSED when "
                     + "DataFormatConversionConfiguration is enabled; Parquet and ORC compress within the file.");
         }
         JsonNode size = dest.path("BufferingHints").get("SizeInMBs");
         int sizeMb = present(size) ? size.asInt() : DEFAULT_SIZE_MB;
         if (sizeMb < MIN_SIZE_MB) {
-            throw new FirehoseRequestException.InvalidArgument("BufferingHints.SizeInMBs must be at least "
+            throw FirehoseErrors.invalidArgument("BufferingHints.SizeInMBs must be at least "
                     + MIN_SIZE_MB + " when DataFormatConversionConfiguration is enabled.");
         }
         out.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, Integer.toString(sizeMb));
@@ -81,7 +83,7 @@ final class FormatConversionTranslator {
         String region = text(schema, "Region", path + ".region");
         String versionId = text(schema, "VersionId", path + ".versionId");
         if (role == null || database == null || table == null) {
-            throw new FirehoseRequestException.InvalidArgument("SchemaConfiguration requires RoleARN, DatabaseName "
+            throw FirehoseErrors.invalidArgument("SchemaConfiguration requires RoleARN, DatabaseName "
                     + "and TableName.");
         }
         Optional<CatalogTables.Table> found;
@@ -89,10 +91,10 @@ final class FormatConversionTranslator {
             found = tables.table(catalogId, database, table, versionId);
             found.ifPresent(t -> AvroSchemas.rowSchema(t.rowType()));
         } catch (IllegalArgumentException e) {
-            throw new FirehoseRequestException.InvalidArgument("The columns of table " + table + " in database "
+            throw FirehoseErrors.invalidArgument("The columns of table " + table + " in database "
                     + database + " cannot be used for format conversion: " + e.getMessage());
         }
-        CatalogTables.Table resolved = found.orElseThrow(() -> new FirehoseRequestException.InvalidArgument(
+        CatalogTables.Table resolved = found.orElseThrow(() -> FirehoseErrors.invalidArgument(
                 "Table " + table + " (version " + (versionId == null ? "LATEST" : versionId) + ") not found in "
                         + "database " + database + " of the AWS Glue Data Catalog"
                         + (catalogId == null ? "" : " " + catalogId) + "."));
@@ -108,7 +110,7 @@ final class FormatConversionTranslator {
         JsonNode openX = present(deserializer) ? deserializer.get("OpenXJsonSerDe") : null;
         JsonNode hive = present(deserializer) ? deserializer.get("HiveJsonSerDe") : null;
         if (present(openX) == present(hive)) {
-            throw new FirehoseRequestException.InvalidArgument("Exactly one deserializer must be specified in "
+            throw FirehoseErrors.invalidArgument("Exactly one deserializer must be specified in "
                     + "InputFormatConfiguration.Deserializer: OpenXJsonSerDe or HiveJsonSerDe.");
         }
         if (present(openX)) {
@@ -127,7 +129,7 @@ final class FormatConversionTranslator {
                     // NonEmptyString column and key, at most 1024 characters; commas and '=' would break the pair list.
                     if (e.getKey().isBlank() || key.isBlank() || key.length() > 1024 || e.getKey().length() > 1024
                             || (e.getKey() + key).contains(",") || e.getKey().contains("=")) {
-                        throw new FirehoseRequestException.InvalidArgument("ColumnToJsonKeyMappings entry "
+                        throw FirehoseErrors.invalidArgument("ColumnToJsonKeyMappings entry "
                                 + e.getKey() + " -> " + key + " is not supported.");
                     }
                     pairs.add(e.getKey() + "=" + key);
@@ -142,7 +144,7 @@ final class FormatConversionTranslator {
                 for (JsonNode f : formats) {
                     String format = f.asText();
                     if (format.isBlank() || format.contains(",")) {
-                        throw new FirehoseRequestException.InvalidArgument("TimestampFormats entry '" + format
+                        throw FirehoseErrors.invalidArgument("TimestampFormats entry '" + format
                                 + "' is not supported.");
                     }
                     try {
@@ -150,7 +152,7 @@ final class FormatConversionTranslator {
                             java.time.format.DateTimeFormatter.ofPattern(format);
                         }
                     } catch (IllegalArgumentException e) {
-                        throw new FirehoseRequestException.InvalidArgument("TimestampFormats entry '" + format
+                        throw FirehoseErrors.invalidArgument("TimestampFormats entry '" + format
                                 + "' is not a valid pattern: " + e.getMessage());
                     }
                     list.add(format);
@@ -164,7 +166,7 @@ final class FormatConversionTranslator {
         JsonNode parquet = present(serializer) ? serializer.get("ParquetSerDe") : null;
         JsonNode orc = present(serializer) ? serializer.get("OrcSerDe") : null;
         if (present(parquet) == present(orc)) {
-            throw new FirehoseRequestException.InvalidArgument("Exactly one serializer must be specified in "
+            throw FirehoseErrors.invalidArgument("Exactly one serializer must be specified in "
                     + "OutputFormatConfiguration.Serializer: ParquetSerDe or OrcSerDe.");
         }
         if (present(parquet)) {
@@ -206,7 +208,7 @@ final class FormatConversionTranslator {
                 for (JsonNode c : columns) {
                     String name = c.asText();
                     if (!NO_WHITESPACE.matcher(name).matches() || name.length() > 1024 || name.contains(",")) {
-                        throw new FirehoseRequestException.Validation(validationPrefix(name,
+                        throw ApiException.validation(validationPrefix(name,
                                 p + ".bloomFilterColumns.member") + "Member must satisfy regular expression pattern: "
                                 + "^\\S+$");
                     }
@@ -223,15 +225,15 @@ final class FormatConversionTranslator {
             return null;
         }
         if (!v.isTextual()) {
-            throw new FirehoseRequestException.Validation("Value at '" + path + "' must be a string.");
+            throw ApiException.validation("Value at '" + path + "' must be a string.");
         }
         String value = v.asText();
         if (value.isEmpty() || value.length() > 1024) {
-            throw new FirehoseRequestException.Validation(validationPrefix(value, path) + "Member must have length "
+            throw ApiException.validation(validationPrefix(value, path) + "Member must have length "
                     + (value.isEmpty() ? "greater than or equal to 1" : "less than or equal to 1024"));
         }
         if (!NO_WHITESPACE.matcher(value).matches()) {
-            throw new FirehoseRequestException.Validation(validationPrefix(value, path)
+            throw ApiException.validation(validationPrefix(value, path)
                     + "Member must satisfy regular expression pattern: ^\\S+$");
         }
         return value;
@@ -243,7 +245,7 @@ final class FormatConversionTranslator {
             return;
         }
         if (!v.isBoolean()) {
-            throw new FirehoseRequestException.Validation("Value at '" + path + "' must be a boolean.");
+            throw ApiException.validation("Value at '" + path + "' must be a boolean.");
         }
         out.put(key, Boolean.toString(v.booleanValue()));
     }
@@ -255,7 +257,7 @@ final class FormatConversionTranslator {
             return;
         }
         if (!v.isTextual() || !allowed.contains(v.asText())) {
-            throw new FirehoseRequestException.Validation(validationPrefix(v.asText(), path)
+            throw ApiException.validation(validationPrefix(v.asText(), path)
                     + "Member must satisfy enum value set: " + allowed);
         }
         out.put(key, v.asText());
@@ -268,10 +270,10 @@ final class FormatConversionTranslator {
             return;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw new FirehoseRequestException.Validation("Value at '" + path + "' must be an integer.");
+            throw ApiException.validation("Value at '" + path + "' must be an integer.");
         }
         if (v.asLong() < min) {
-            throw new FirehoseRequestException.Validation(validationPrefix(v.asText(), path)
+            throw ApiException.validation(validationPrefix(v.asText(), path)
                     + "Member must have value greater than or equal to " + min);
         }
         out.put(key, Long.toString(v.asLong()));
@@ -283,7 +285,7 @@ final class FormatConversionTranslator {
             return;
         }
         if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
-            throw new FirehoseRequestException.Validation(validationPrefix(v.asText(), path)
+            throw ApiException.validation(validationPrefix(v.asText(), path)
                     + "Member must have value between 0 and 1");
         }
         out.put(key, Double.toString(v.asDouble()));

@@ -8,7 +8,9 @@ import static io.millrace.firehose.config.DeliveryStreamTranslator.requiredStrin
 import static io.millrace.firehose.config.DeliveryStreamTranslator.validationPrefix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.firehose.partitioning.MetadataExtractionQuery;
+import io.millrace.gateway.protocol.ApiException;
 import java.math.BigDecimal;
 import java.util.Base64;
 import java.util.HashSet;
@@ -54,7 +56,7 @@ final class ProcessingTranslator {
         }
         JsonNode processors = processing.get("Processors");
         if (present(processors) && !processors.isArray()) {
-            throw new FirehoseRequestException.Validation(path + ".processors must be a list.");
+            throw ApiException.validation(path + ".processors must be a list.");
         }
         // Processors are checked even when processing is disabled (an UpdateDestination may enable them as they are);
         // only an enabled configuration applies them.
@@ -67,11 +69,11 @@ final class ProcessingTranslator {
             String memberPath = path + ".processors.member";
             String type = requiredString(processor, "Type", memberPath + ".type");
             if (!TYPES.contains(type)) {
-                throw new FirehoseRequestException.Validation(validationPrefix(type, memberPath + ".type")
+                throw ApiException.validation(validationPrefix(type, memberPath + ".type")
                         + "Member must satisfy enum value set: [" + String.join(", ", TYPES) + "]");
             }
             if (!seen.add(type)) {
-                throw new FirehoseRequestException.InvalidArgument("Processor type " + type
+                throw FirehoseErrors.invalidArgument("Processor type " + type
                         + " is specified more than once.");
             }
             Map<String, String> params = parameters(processor, type, memberPath + ".parameters");
@@ -94,7 +96,7 @@ final class ProcessingTranslator {
                 }
                 default -> {
                     if (enabled) {
-                        throw new FirehoseRequestException.InvalidArgument("Processor type " + type + " is not "
+                        throw FirehoseErrors.invalidArgument("Processor type " + type + " is not "
                                 + "supported yet; Lambda, RecordDeAggregation, MetadataExtraction and "
                                 + "AppendDelimiterToRecord are.");
                     }
@@ -106,27 +108,27 @@ final class ProcessingTranslator {
     /** Inline parsing for dynamic partitioning: MetadataExtractionQuery (jq) and JsonParsingEngine (JQ-1.6). */
     private static void metadataExtraction(Map<String, String> params, Map<String, String> out) {
         if (!"true".equals(out.get(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED))) {
-            throw new FirehoseRequestException.InvalidArgument("The MetadataExtraction processor requires "
+            throw FirehoseErrors.invalidArgument("The MetadataExtraction processor requires "
                     + "DynamicPartitioningConfiguration.Enabled to be true.");
         }
         String query = params.get("MetadataExtractionQuery");
         if (query == null) {
-            throw new FirehoseRequestException.InvalidArgument("The MetadataExtraction processor requires the "
+            throw FirehoseErrors.invalidArgument("The MetadataExtraction processor requires the "
                     + "parameter MetadataExtractionQuery.");
         }
         String engine = params.get("JsonParsingEngine");
         if (engine == null) {
-            throw new FirehoseRequestException.InvalidArgument("The MetadataExtraction processor requires the "
+            throw FirehoseErrors.invalidArgument("The MetadataExtraction processor requires the "
                     + "parameter JsonParsingEngine.");
         }
         if (!MetadataExtractionQuery.JQ_1_6.equals(engine)) {
-            throw new FirehoseRequestException.InvalidArgument("JsonParsingEngine " + engine + " is not supported; "
+            throw FirehoseErrors.invalidArgument("JsonParsingEngine " + engine + " is not supported; "
                     + "the only supported engine is " + MetadataExtractionQuery.JQ_1_6 + ".");
         }
         try {
             MetadataExtractionQuery.compile(query);
         } catch (IllegalArgumentException e) {
-            throw new FirehoseRequestException.InvalidArgument(e.getMessage());
+            throw FirehoseErrors.invalidArgument(e.getMessage());
         }
         out.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, query);
         out.put(FirehoseSinkConfig.METADATA_EXTRACTION_JSON_PARSING_ENGINE, engine);
@@ -140,13 +142,13 @@ final class ProcessingTranslator {
             return params;
         }
         if (!list.isArray()) {
-            throw new FirehoseRequestException.Validation(path + " must be a list.");
+            throw ApiException.validation(path + " must be a list.");
         }
         Set<String> allowed = PARAMETERS_OF.getOrDefault(type, Set.of());
         for (JsonNode p : list) {
             String name = requiredString(p, "ParameterName", path + ".member.parameterName");
             if (!PARAMETER_NAMES.contains(name)) {
-                throw new FirehoseRequestException.Validation(validationPrefix(name, path + ".member.parameterName")
+                throw ApiException.validation(validationPrefix(name, path + ".member.parameterName")
                         + "Member must satisfy enum value set: [" + String.join(", ", PARAMETER_NAMES) + "]");
             }
             String value = optionalString(p, "ParameterValue", path + ".member.parameterValue");
@@ -155,15 +157,15 @@ final class ProcessingTranslator {
             }
             checkLength(value, 1, 5120, path + ".member.parameterValue");
             if (!PARAMETER_VALUE.matcher(value).matches()) {
-                throw new FirehoseRequestException.Validation(validationPrefix(value, path
+                throw ApiException.validation(validationPrefix(value, path
                         + ".member.parameterValue") + "Member must satisfy regular expression pattern: ^(?!\\s*$).+");
             }
             if (!allowed.contains(name)) {
-                throw new FirehoseRequestException.InvalidArgument("Parameter " + name
+                throw FirehoseErrors.invalidArgument("Parameter " + name
                         + " is not supported for processor type " + type + ".");
             }
             if (params.put(name, value) != null) {
-                throw new FirehoseRequestException.InvalidArgument("Parameter " + name
+                throw FirehoseErrors.invalidArgument("Parameter " + name
                         + " is specified more than once for processor type " + type + ".");
             }
         }
@@ -173,11 +175,11 @@ final class ProcessingTranslator {
     private static void deAggregation(Map<String, String> params, boolean enabled, Map<String, String> out) {
         String type = params.get("SubRecordType");
         if (type == null) {
-            throw new FirehoseRequestException.InvalidArgument(
+            throw FirehoseErrors.invalidArgument(
                     "SubRecordType is required for processor type RecordDeAggregation.");
         }
         if (!type.equals("JSON") && !type.equals("DELIMITED")) {
-            throw new FirehoseRequestException.InvalidArgument("SubRecordType " + type
+            throw FirehoseErrors.invalidArgument("SubRecordType " + type
                     + " is not valid; it must be JSON or DELIMITED.");
         }
         String delimiter = params.get("Delimiter");
@@ -192,7 +194,7 @@ final class ProcessingTranslator {
                 }
             }
             if (decoded == null || decoded.length == 0) {
-                throw new FirehoseRequestException.InvalidArgument("Delimiter must be a base64-encoded, non-empty "
+                throw FirehoseErrors.invalidArgument("Delimiter must be a base64-encoded, non-empty "
                         + "string when SubRecordType is DELIMITED.");
             }
         }
@@ -208,7 +210,7 @@ final class ProcessingTranslator {
             DeliveryStreamTranslator.Environment env) {
         String arn = params.get("LambdaArn");
         if (arn == null) {
-            throw new FirehoseRequestException.InvalidArgument("LambdaArn is required for processor type Lambda.");
+            throw FirehoseErrors.invalidArgument("LambdaArn is required for processor type Lambda.");
         }
         String function = function(arn, env);
         // Ranges of "Transform source data in Amazon Data Firehose" and the API's ProcessorParameter.
@@ -235,13 +237,13 @@ final class ProcessingTranslator {
                     throw new IllegalArgumentException("no host");
                 }
             } catch (IllegalArgumentException e) {
-                throw new FirehoseRequestException.InvalidArgument("LambdaArn " + arn + " is not a valid URL.");
+                throw FirehoseErrors.invalidArgument("LambdaArn " + arn + " is not a valid URL.");
             }
             return arn;
         }
         if (arn.startsWith("java:")) {
             if (!JAVA_CLASS.matcher(arn).matches()) {
-                throw new FirehoseRequestException.InvalidArgument("LambdaArn " + arn
+                throw FirehoseErrors.invalidArgument("LambdaArn " + arn
                         + " is not java:<fully qualified class name>.");
             }
             return arn;
@@ -249,13 +251,13 @@ final class ProcessingTranslator {
         if (LAMBDA_ARN.matcher(arn).matches()) {
             String url = env.lambdaFunctionUrls().get(arn);
             if (url == null) {
-                throw new FirehoseRequestException.InvalidArgument("Lambda function " + arn + " is not known to "
+                throw FirehoseErrors.invalidArgument("Lambda function " + arn + " is not known to "
                         + "this platform: map it to a URL (millrace.firehose.lambda.function.urls), or give an "
                         + "http(s):// URL or java:<class name> as LambdaArn.");
             }
             return url;
         }
-        throw new FirehoseRequestException.InvalidArgument("LambdaArn " + arn + " is not a Lambda function ARN, an "
+        throw FirehoseErrors.invalidArgument("LambdaArn " + arn + " is not a Lambda function ARN, an "
                 + "http(s):// URL or java:<class name>.");
     }
 
@@ -268,10 +270,10 @@ final class ProcessingTranslator {
         try {
             n = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new FirehoseRequestException.InvalidArgument(name + " must be an integer, not " + value + ".");
+            throw FirehoseErrors.invalidArgument(name + " must be an integer, not " + value + ".");
         }
         if (n < min || n > max) {
-            throw new FirehoseRequestException.InvalidArgument(name + " must be between " + min + " and " + max
+            throw FirehoseErrors.invalidArgument(name + " must be between " + min + " and " + max
                     + "; " + value + " is not.");
         }
         return n;
@@ -287,10 +289,10 @@ final class ProcessingTranslator {
         try {
             n = new BigDecimal(value.trim());
         } catch (NumberFormatException e) {
-            throw new FirehoseRequestException.InvalidArgument(name + " must be a number, not " + value + ".");
+            throw FirehoseErrors.invalidArgument(name + " must be a number, not " + value + ".");
         }
         if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-            throw new FirehoseRequestException.InvalidArgument(name + " must be between " + min.toPlainString()
+            throw FirehoseErrors.invalidArgument(name + " must be between " + min.toPlainString()
                     + " and " + max.toPlainString() + "; " + value + " is not.");
         }
         return n;

@@ -19,11 +19,11 @@ import org.apache.kafka.clients.admin.Admin;
 public final class GlueCatalog implements CatalogTables, AutoCloseable {
 
     private final GlueCatalogStore store;
-    private final GlueApi api;
+    private final AwsService api;
 
     private GlueCatalog(GlueCatalogStore store) {
         this.store = store;
-        this.api = new GlueApi(new GlueDatabaseActions(store), new GlueTableActions(store));
+        this.api = GlueApi.actions(new GlueDatabaseActions(store), new GlueTableActions(store));
     }
 
     public static GlueCatalog start(Map<String, Object> kafkaClientProps, Admin admin, String topic,

@@ -41,12 +41,12 @@ final class GlueDatabaseActions {
         String key = GlueCatalogLog.databaseKey(folded);
         return store.sync().thenCompose(ignored -> {
             if (store.get(key).isPresent()) {
-                throw GlueShapes.alreadyExists("Database already exists.");
+                throw GlueErrors.alreadyExists("Database already exists.");
             }
             return store.write(key, null, database);
         }).thenApply(won -> {
             if (!won) {
-                throw GlueShapes.alreadyExists("Database already exists.");
+                throw GlueErrors.alreadyExists("Database already exists.");
             }
             return WireCodec.object();
         });
@@ -121,6 +121,6 @@ final class GlueDatabaseActions {
 
     private ObjectNode require(String name) {
         return store.get(GlueCatalogLog.databaseKey(name))
-                .orElseThrow(() -> GlueShapes.entityNotFound("Database " + name + " not found."));
+                .orElseThrow(() -> GlueErrors.entityNotFound("Database " + name + " not found."));
     }
 }

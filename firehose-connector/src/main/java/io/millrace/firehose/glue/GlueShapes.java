@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Glue's wire shapes and errors, as the botocore model glue/2017-03-31 defines them. */
+/** Glue's wire shapes, as the botocore model glue/2017-03-31 defines them. */
 final class GlueShapes {
 
     /** NameString and CatalogIdString: 1 to 255 characters of this pattern. */
@@ -22,28 +22,12 @@ final class GlueShapes {
 
     private GlueShapes() {}
 
-    static ApiException entityNotFound(String message) {
-        return new ApiException("EntityNotFoundException", 400, message);
-    }
-
-    static ApiException alreadyExists(String message) {
-        return new ApiException("AlreadyExistsException", 400, message);
-    }
-
-    static ApiException concurrentModification(String message) {
-        return new ApiException("ConcurrentModificationException", 400, message);
-    }
-
-    static ApiException invalidInput(String message) {
-        return new ApiException("InvalidInputException", 400, message);
-    }
-
     /** Glue reports constraint violations as InvalidInputException, in the usual "1 validation error" words. */
     static void throwIfInvalid(Validation validation) {
         try {
             validation.throwIfInvalid();
         } catch (ApiException e) {
-            throw invalidInput(e.getMessage());
+            throw GlueErrors.invalidInput(e.getMessage());
         }
     }
 
@@ -93,7 +77,7 @@ final class GlueShapes {
         try {
             return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw invalidInput("Invalid NextToken.");
+            throw GlueErrors.invalidInput("Invalid NextToken.");
         }
     }
 }

@@ -34,12 +34,12 @@ final class GlueTableActions {
         return store.sync().thenCompose(ignored -> {
             requireDatabase(database);
             if (store.get(key).isPresent()) {
-                throw GlueShapes.alreadyExists("Table already exists.");
+                throw GlueErrors.alreadyExists("Table already exists.");
             }
             return store.write(key, null, table);
         }).thenApply(won -> {
             if (!won) {
-                throw GlueShapes.alreadyExists("Table already exists.");
+                throw GlueErrors.alreadyExists("Table already exists.");
             }
             return WireCodec.object();
         });
@@ -108,7 +108,7 @@ final class GlueTableActions {
             ObjectNode current = require(database, name);
             String version = current.path("VersionId").asText("1");
             if (expectedVersion != null && !expectedVersion.equals(version)) {
-                throw GlueShapes.concurrentModification("Table " + name + " is at version " + version + ", not "
+                throw GlueErrors.concurrentModification("Table " + name + " is at version " + version + ", not "
                         + expectedVersion + ".");
             }
             table.set("CreateTime", current.get("CreateTime"));
@@ -117,7 +117,7 @@ final class GlueTableActions {
             return store.write(key, current, table);
         }).thenApply(won -> {
             if (!won) {
-                throw GlueShapes.concurrentModification("Table " + name + " was updated concurrently.");
+                throw GlueErrors.concurrentModification("Table " + name + " was updated concurrently.");
             }
             return WireCodec.object();
         });
@@ -181,19 +181,20 @@ final class GlueTableActions {
         try {
             return Pattern.compile(expression, Pattern.CASE_INSENSITIVE);
         } catch (PatternSyntaxException e) {
-            throw GlueShapes.invalidInput("Expression " + expression + " is not a valid pattern: " + e.getDescription());
+            throw GlueErrors.invalidInput("Expression " + expression + " is not a valid pattern: "
+                    + e.getDescription());
         }
     }
 
     private void requireDatabase(String database) {
         if (store.get(GlueCatalogLog.databaseKey(database)).isEmpty()) {
-            throw GlueShapes.entityNotFound("Database " + database + " not found.");
+            throw GlueErrors.entityNotFound("Database " + database + " not found.");
         }
     }
 
     private ObjectNode require(String database, String name) {
         requireDatabase(database);
         return store.get(GlueCatalogLog.tableKey(database, name))
-                .orElseThrow(() -> GlueShapes.entityNotFound("Table " + name + " not found."));
+                .orElseThrow(() -> GlueErrors.entityNotFound("Table " + name + " not found."));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.protocol.ApiException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -215,8 +216,8 @@ class DeliveryStreamTranslatorTest {
         ObjectNode req = partitioned();
         mutation.apply(req);
         assertThatThrownBy(() -> DeliveryStreamTranslator.translate(req, ENV)).as(req.toString())
-                .isInstanceOfSatisfying(FirehoseRequestException.class,
-                        e -> assertThat(e.errorType()).isEqualTo(errorType))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.type()).isEqualTo(errorType))
                 .hasMessageContaining(message);
     }
 
@@ -233,8 +234,8 @@ class DeliveryStreamTranslatorTest {
         mutation.apply(req);
         JsonNode shown = req;
         assertThatThrownBy(() -> DeliveryStreamTranslator.translate(req, ENV)).as(shown.toString())
-                .isInstanceOfSatisfying(FirehoseRequestException.class,
-                        e -> assertThat(e.errorType()).isEqualTo(errorType))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.type()).isEqualTo(errorType))
                 .hasMessageContaining(message);
     }
 }

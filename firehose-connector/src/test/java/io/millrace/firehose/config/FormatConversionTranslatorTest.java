@@ -10,6 +10,7 @@ import io.millrace.firehose.conversion.ConversionConfig;
 import io.millrace.firehose.conversion.HiveType;
 import io.millrace.firehose.conversion.OrcObjectEncoder;
 import io.millrace.firehose.conversion.ParquetObjectEncoder;
+import io.millrace.gateway.protocol.ApiException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -115,7 +116,8 @@ class FormatConversionTranslatorTest {
             throw new IllegalArgumentException("column x of type 'uniontype<int>': unsupported Hive type");
         };
         assertThatThrownBy(() -> DeliveryStreamTranslator.translate(request("{" + SCHEMA + io + "}"), ENV,
-                badColumns)).isInstanceOf(FirehoseRequestException.InvalidArgument.class)
+                badColumns)).isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.type()).isEqualTo("InvalidArgumentException"))
                 .hasMessageContaining("uniontype");
     }
 
@@ -128,8 +130,8 @@ class FormatConversionTranslatorTest {
         ObjectNode req = request(conversion);
         change.accept(req);
         assertThatThrownBy(() -> DeliveryStreamTranslator.translate(req, ENV, TABLES)).as(req.toString())
-                .isInstanceOfSatisfying(FirehoseRequestException.class,
-                        e -> assertThat(e.errorType()).isEqualTo(errorType))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.type()).isEqualTo(errorType))
                 .hasMessageContaining(message);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.protocol.ApiException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -127,8 +128,8 @@ class ProcessingTranslatorTest {
 
     private static void expect(String errorType, String message, String... typeAndParams) {
         assertThatThrownBy(() -> translate((Object[]) typeAndParams)).as(String.join(" ", typeAndParams))
-                .isInstanceOfSatisfying(FirehoseRequestException.class,
-                        e -> assertThat(e.errorType()).isEqualTo(errorType))
+                .isInstanceOfSatisfying(ApiException.class,
+                        e -> assertThat(e.type()).isEqualTo(errorType))
                 .hasMessageContaining(message);
     }
 }

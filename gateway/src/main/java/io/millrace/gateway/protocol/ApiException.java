@@ -3,7 +3,9 @@ package io.millrace.gateway.protocol;
 /**
  * The one error model of the AWS JSON APIs the gateway serves: an error type name (the {@code __type} of the
  * response body), an HTTP status and a message. Thrown anywhere in request handling; the HTTP layer turns it into
- * {@code {"__type": ..., "message": ...}}.
+ * {@code {"__type": ..., "message": ...}}. The factories here are the errors the protocol itself raises, common to
+ * every API; each service keeps the error types of its own API in a catalog of its own (as Kafka's {@code Errors}),
+ * such as {@code KinesisErrors} or {@code FirehoseErrors}.
  */
 public final class ApiException extends RuntimeException {
 
@@ -34,34 +36,6 @@ public final class ApiException extends RuntimeException {
 
     public static ApiException serialization(String message) {
         return new ApiException("SerializationException", 400, message);
-    }
-
-    public static ApiException invalidArgument(String message) {
-        return new ApiException("InvalidArgumentException", 400, message);
-    }
-
-    public static ApiException resourceNotFound(String message) {
-        return new ApiException("ResourceNotFoundException", 400, message);
-    }
-
-    public static ApiException resourceInUse(String message) {
-        return new ApiException("ResourceInUseException", 400, message);
-    }
-
-    public static ApiException limitExceeded(String message) {
-        return new ApiException("LimitExceededException", 400, message);
-    }
-
-    public static ApiException expiredIterator(String message) {
-        return new ApiException("ExpiredIteratorException", 400, message);
-    }
-
-    public static ApiException expiredNextToken(String message) {
-        return new ApiException("ExpiredNextTokenException", 400, message);
-    }
-
-    public static ApiException throughputExceeded(String message) {
-        return new ApiException("ProvisionedThroughputExceededException", 400, message);
     }
 
     public static ApiException unknownOperation(String message) {

@@ -1,8 +1,8 @@
 package io.millrace.kinesis.api;
 
 import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.Shards;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.schemas.kinesis.StreamMode;
 
@@ -25,7 +25,7 @@ final class AccountQuotas {
         int limit = backend.config().getInt(KinesisAdapterConfig.ACCOUNT_SHARD_LIMIT);
         int open = backend.metadata().view().streams().stream().mapToInt(Shards::openCount).sum();
         if ((long) open + additional > limit) {
-            throw ApiException.limitExceeded("This request would exceed the shard limit for the account "
+            throw KinesisErrors.limitExceeded("This request would exceed the shard limit for the account "
                     + backend.accountId() + " in " + request.region() + ". Current shard count for the account: "
                     + open + ". Limit: " + limit + ". Number of additional shards that would have resulted from"
                     + " this request: " + additional + ".");
@@ -37,7 +37,7 @@ final class AccountQuotas {
                 .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
         int limit = backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT);
         if (onDemand >= limit) {
-            throw ApiException.limitExceeded("This request would exceed the on-demand stream count limit of "
+            throw KinesisErrors.limitExceeded("This request would exceed the on-demand stream count limit of "
                     + limit + " for the account " + backend.accountId() + ".");
         }
     }

@@ -1,6 +1,5 @@
 package io.millrace.kinesis.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.kinesis.fanout.FanOut;
 import io.millrace.kinesis.lifecycle.OnDemandScaler;
@@ -8,41 +7,31 @@ import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
 import java.time.Duration;
 import io.millrace.kinesis.metadata.StreamUpdater;
-import io.millrace.gateway.protocol.ApiException;
-import io.millrace.gateway.protocol.AwsRequest;
-import io.millrace.gateway.protocol.AwsService;
-import java.util.HashMap;
-import java.util.Map;
+import io.millrace.gateway.protocol.ActionRegistry;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 
 /**
- * The Kinesis Data Streams API ({@code Kinesis_20131202}): maps each action to its handler and to the threads it
- * may run on. Control-plane actions and GetRecords block on Kafka, so they run on worker pools, never on the
- * network threads; puts only hand records to the producer and answer from its acknowledgement.
+ * The Kinesis Data Streams API ({@code Kinesis_20131202}): each action with its handler and the threads it may run
+ * on. Control-plane actions and GetRecords block on Kafka, so they run on worker pools, never on the network
+ * threads; puts only hand records to the producer and answer from its acknowledgement, but their routing may wait
+ * for a metadata refresh, so they start on the control pool too.
  */
-public final class KinesisApi implements AwsService {
+public final class KinesisApi {
 
     public static final String TARGET_PREFIX = "Kinesis_20131202";
 
-    /** Actions of the Kinesis API that later work will implement; they answer with a clear error meanwhile. */
-    private static final Set<String> NOT_YET_SUPPORTED = Set.of(
+    /** Actions of the Kinesis API this endpoint does not serve; they answer with a clear error. */
+    private static final Set<String> NOT_SERVED = Set.of(
             "StartStreamEncryption", "StopStreamEncryption", "TagResource", "UntagResource",
             "ListTagsForResource", "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
             "UpdateAccountSettings", "UpdateStreamWarmThroughput");
 
-    @FunctionalInterface
-    private interface BlockingAction {
-        JsonNode handle(AwsRequest request) throws InterruptedException;
+    private KinesisApi() {
     }
 
-    private final Map<String, Function<AwsRequest, CompletableFuture<JsonNode>>> actions = new HashMap<>();
-
-    public KinesisApi(KinesisBackend backend, StreamReconciler reconciler, Executor control) {
+    /** The actions, with the on-demand scaler of the streams they create registered with the reconciler. */
+    public static ActionRegistry actions(KinesisBackend backend, StreamReconciler reconciler, Executor control) {
         StreamLookup lookup = new StreamLookup(backend);
         StreamUpdater updater = new StreamUpdater(backend.metadata(), backend.clock());
         PageTokens tokens = new PageTokens(backend.signer());
@@ -57,83 +46,45 @@ public final class KinesisApi implements AwsService {
         RecordReadActions reads = new RecordReadActions(backend, lookup);
         ReshardActions reshards = new ReshardActions(backend, lookup, reconciler.resharder());
         StreamSettingsActions settings = new StreamSettingsActions(backend, lookup, updater);
-
-        blocking("CreateStream", admin::createStream, control);
-        blocking("DeleteStream", admin::deleteStream, control);
-        blocking("DescribeStream", admin::describeStream, control);
-        blocking("DescribeStreamSummary", admin::describeStreamSummary, control);
-        blocking("ListStreams", admin::listStreams, control);
-        blocking("ListShards", admin::listShards, control);
-        blocking("DescribeLimits", admin::describeLimits, control);
-        blocking("AddTagsToStream", config::addTags, control);
-        blocking("RemoveTagsFromStream", config::removeTags, control);
-        blocking("ListTagsForStream", config::listTags, control);
-        blocking("IncreaseStreamRetentionPeriod", config::increaseRetention, control);
-        blocking("DecreaseStreamRetentionPeriod", config::decreaseRetention, control);
-        blocking("SplitShard", reshards::splitShard, control);
-        blocking("MergeShards", reshards::mergeShards, control);
-        blocking("UpdateShardCount", reshards::updateShardCount, control);
-        blocking("UpdateStreamMode", settings::updateStreamMode, control);
-        blocking("UpdateMaxRecordSize", settings::updateMaxRecordSize, control);
         MonitoringActions monitoring = new MonitoringActions(lookup, updater);
-        blocking("EnableEnhancedMonitoring", monitoring::enable, control);
-        blocking("DisableEnhancedMonitoring", monitoring::disable, control);
-        blocking("GetShardIterator", reads::getShardIterator, control);
-        blocking("GetRecords", reads::getRecords, backend.blockingReads());
         FanOut fanOut = new FanOut(backend, reads::getShardIterator);
-        blocking("RegisterStreamConsumer", fanOut::registerStreamConsumer, control);
-        blocking("DescribeStreamConsumer", fanOut::describeStreamConsumer, control);
-        blocking("ListStreamConsumers", fanOut::listStreamConsumers, control);
-        blocking("DeregisterStreamConsumer", fanOut::deregisterStreamConsumer, control);
-        blocking("SubscribeToShard", fanOut::subscribeToShard, control);
-        actions.put("PutRecord", request -> async(writes::putRecord, request, control));
-        actions.put("PutRecords", request -> async(writes::putRecords, request, control));
+
+        return ActionRegistry.forService(TARGET_PREFIX)
+                .on(control, "CreateStream", admin::createStream)
+                .on(control, "DeleteStream", admin::deleteStream)
+                .on(control, "DescribeStream", admin::describeStream)
+                .on(control, "DescribeStreamSummary", admin::describeStreamSummary)
+                .on(control, "ListStreams", admin::listStreams)
+                .on(control, "ListShards", admin::listShards)
+                .on(control, "DescribeLimits", admin::describeLimits)
+                .on(control, "AddTagsToStream", config::addTags)
+                .on(control, "RemoveTagsFromStream", config::removeTags)
+                .on(control, "ListTagsForStream", config::listTags)
+                .on(control, "IncreaseStreamRetentionPeriod", config::increaseRetention)
+                .on(control, "DecreaseStreamRetentionPeriod", config::decreaseRetention)
+                .on(control, "SplitShard", reshards::splitShard)
+                .on(control, "MergeShards", reshards::mergeShards)
+                .on(control, "UpdateShardCount", reshards::updateShardCount)
+                .on(control, "UpdateStreamMode", settings::updateStreamMode)
+                .on(control, "UpdateMaxRecordSize", settings::updateMaxRecordSize)
+                .on(control, "EnableEnhancedMonitoring", monitoring::enable)
+                .on(control, "DisableEnhancedMonitoring", monitoring::disable)
+                .on(control, "GetShardIterator", reads::getShardIterator)
+                .on(backend.blockingReads(), "GetRecords", reads::getRecords)
+                .on(control, "RegisterStreamConsumer", fanOut::registerStreamConsumer)
+                .on(control, "DescribeStreamConsumer", fanOut::describeStreamConsumer)
+                .on(control, "ListStreamConsumers", fanOut::listStreamConsumers)
+                .on(control, "DeregisterStreamConsumer", fanOut::deregisterStreamConsumer)
+                .on(control, "SubscribeToShard", fanOut::subscribeToShard)
+                .startOn(control, "PutRecord", writes::putRecord)
+                .startOn(control, "PutRecords", writes::putRecords)
+                .unsupported(NOT_SERVED)
+                .build();
     }
 
     /** The Prometheus text of the traffic this process served, with each stream's enabled shard-level metrics. */
     public static String metricsText(KinesisBackend backend) {
         return backend.metrics().render(stream -> backend.metadata().stream(stream)
-                .map(MonitoringActions::enabled).orElse(java.util.Set.of()));
-    }
-
-    @Override
-    public String targetPrefix() {
-        return TARGET_PREFIX;
-    }
-
-    @Override
-    public CompletionStage<JsonNode> handle(AwsRequest request) {
-        Function<AwsRequest, CompletableFuture<JsonNode>> action = actions.get(request.action());
-        if (action == null) {
-            if (NOT_YET_SUPPORTED.contains(request.action())) {
-                return CompletableFuture.failedFuture(ApiException.unknownOperation(
-                        "Operation " + request.action() + " is not supported by this Millrace endpoint yet."));
-            }
-            return CompletableFuture.failedFuture(ApiException.unknownOperation(
-                    "Unknown operation " + TARGET_PREFIX + "." + request.action() + "."));
-        }
-        return action.apply(request);
-    }
-
-    private void blocking(String name, BlockingAction action, Executor executor) {
-        actions.put(name, request -> CompletableFuture.supplyAsync(() -> {
-            try {
-                return action.handle(request);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ApiException.serviceUnavailable("Interrupted while serving " + name);
-            }
-        }, executor));
-    }
-
-    /** Routing and validation run off the network threads too: a metadata miss may wait on Kafka. */
-    private static CompletableFuture<JsonNode> async(Function<AwsRequest, CompletableFuture<JsonNode>> action,
-                                                     AwsRequest request, Executor executor) {
-        return CompletableFuture.supplyAsync(() -> action.apply(request), executor)
-                .thenCompose(Function.identity());
-    }
-
-    static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                .map(MonitoringActions::enabled).orElse(Set.of()));
     }
 }

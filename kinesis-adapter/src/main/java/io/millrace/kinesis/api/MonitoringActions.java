@@ -3,6 +3,7 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.metrics.ShardMetric;
 import io.millrace.gateway.protocol.ApiException;
@@ -85,7 +86,7 @@ final class MonitoringActions {
         StreamMetadata before = lookup.requireActive(name);
         StreamMetadata after = updater.update(name, next -> {
             if (next.getStatus() != StreamStatus.ACTIVE) {
-                throw ApiException.resourceInUse("Stream " + name + " under account " + lookup.accountId()
+                throw KinesisErrors.resourceInUse("Stream " + name + " under account " + lookup.accountId()
                         + " not ACTIVE, instead in state " + next.getStatus());
             }
             EnumSet<ShardMetric> current = EnumSet.noneOf(ShardMetric.class);

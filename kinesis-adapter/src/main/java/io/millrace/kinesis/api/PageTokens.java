@@ -1,6 +1,6 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.gateway.protocol.ApiException;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.sequence.TokenSigner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ final class PageTokens {
     ShardPage openListShards(String token, long now) {
         byte[] payload = signer.open(token);
         if (payload == null || payload.length < LIST_SHARDS_FIXED || payload[0] != LIST_SHARDS) {
-            throw ApiException.invalidArgument("Invalid NextToken.");
+            throw KinesisErrors.invalidArgument("Invalid NextToken.");
         }
         ByteBuffer buf = ByteBuffer.wrap(payload);
         buf.get();
@@ -61,11 +61,11 @@ final class PageTokens {
         boolean hasTimestamp = buf.get() != 0;
         long timestamp = buf.getLong();
         if (type < 0 || type >= FILTER_TYPES.size()) {
-            throw ApiException.invalidArgument("Invalid NextToken.");
+            throw KinesisErrors.invalidArgument("Invalid NextToken.");
         }
         String stream = new String(payload, buf.position(), buf.remaining(), StandardCharsets.UTF_8);
         if (now - issued > LIST_SHARDS_TTL_MILLIS) {
-            throw ApiException.expiredNextToken("The timestamp on the NextToken has expired. Token was issued at "
+            throw KinesisErrors.expiredNextToken("The timestamp on the NextToken has expired. Token was issued at "
                     + issued + " and is valid for " + LIST_SHARDS_TTL_MILLIS + " ms.");
         }
         ShardFilter filter = new ShardFilter(FILTER_TYPES.get(type), filterAfter, hasTimestamp ? timestamp : null);
@@ -80,7 +80,7 @@ final class PageTokens {
     String openListStreams(String token) {
         byte[] payload = signer.open(token);
         if (payload == null || payload.length < 2 || payload[0] != LIST_STREAMS) {
-            throw ApiException.invalidArgument("Invalid NextToken.");
+            throw KinesisErrors.invalidArgument("Invalid NextToken.");
         }
         return new String(payload, 1, payload.length - 1, StandardCharsets.UTF_8);
     }

@@ -3,10 +3,12 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.protocol.MemberRules;
+import io.millrace.gateway.protocol.MemberType;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
-import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.kinesis.SequenceNumber;
@@ -21,18 +23,24 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** GetShardIterator and GetRecords: positions in a shard, and reading from them. */
 final class RecordReadActions {
 
-    private static final Pattern SEQUENCE = Pattern.compile("0|([1-9]\\d{0,128})");
     private static final Set<String> ITERATOR_TYPES =
             Set.of("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
     /** GetRecords returns at most 10,000 records and 10 MiB per call (API reference). */
     private static final int MAX_RECORDS = 10_000;
+    private static final MemberRules GET_SHARD_ITERATOR = MemberRules
+            .of("ShardId", KinesisMembers.SHARD_ID.required())
+            .and("ShardIteratorType", MemberType.text().required().oneOf(ITERATOR_TYPES))
+            .and("StartingSequenceNumber", KinesisMembers.SEQUENCE_NUMBER)
+            .and("Timestamp", MemberType.timestamp());
+    private static final MemberRules GET_RECORDS = MemberRules
+            .of("ShardIterator", MemberType.text().required().length(1, 512))
+            .and("Limit", MemberType.integer().range(1, MAX_RECORDS));
     private static final long MAX_BYTES = 10L * 1024 * 1024;
 
     private final KinesisBackend backend;
@@ -47,31 +55,28 @@ final class RecordReadActions {
         JsonNode body = request.body();
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, false);
-        String shardId = Fields.text(body, "ShardId");
-        String type = Fields.text(body, "ShardIteratorType");
-        String sequence = Fields.text(body, "StartingSequenceNumber");
-        Instant timestamp = Fields.timestamp(body, "Timestamp", request.format());
-        validation.required("shardId", shardId).length("shardId", shardId, 1, 128)
-                .pattern("shardId", shardId, StreamLookup.STREAM_NAME)
-                .required("shardIteratorType", type).oneOf("shardIteratorType", type, ITERATOR_TYPES)
-                .pattern("startingSequenceNumber", sequence, SEQUENCE)
-                .throwIfInvalid();
+        MemberRules.Values members = GET_SHARD_ITERATOR.read(request).check(validation);
+        validation.throwIfInvalid();
+        String shardId = members.text("ShardId");
+        String type = members.text("ShardIteratorType");
+        String sequence = members.text("StartingSequenceNumber");
+        Instant timestamp = members.timestamp("Timestamp");
         if (name == null) {
-            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+            throw KinesisErrors.invalidArgument("Either StreamName or StreamARN should be provided.");
         }
         boolean bySequence = type.equals("AT_SEQUENCE_NUMBER") || type.equals("AFTER_SEQUENCE_NUMBER");
         if (bySequence && sequence == null) {
-            throw ApiException.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER"
+            throw KinesisErrors.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER"
                     + " and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber."
                     + " Request specified " + type + " and no StartingSequenceNumber.");
         }
         if (!bySequence && sequence != null) {
-            throw ApiException.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER"
+            throw KinesisErrors.invalidArgument("Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER"
                     + " and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber."
                     + " Request specified " + type + " and also a StartingSequenceNumber.");
         }
         if (type.equals("AT_TIMESTAMP") && timestamp == null) {
-            throw ApiException.invalidArgument("Must specify timestampInMillis parameter for iterator of type"
+            throw KinesisErrors.invalidArgument("Must specify timestampInMillis parameter for iterator of type"
                     + " AT_TIMESTAMP. Current request has no timestamp parameter.");
         }
         StreamMetadata stream = lookup.requireReadable(name);
@@ -88,7 +93,7 @@ final class RecordReadActions {
                 SequenceNumber parsed = SequenceNumber.parse(sequence);
                 if (parsed == null || parsed.shardIndex() != shard.getIndex()
                         || parsed.shardCreatedSeconds() != Shards.createdSeconds(shard)) {
-                    throw ApiException.invalidArgument("StartingSequenceNumber " + sequence + " used in"
+                    throw KinesisErrors.invalidArgument("StartingSequenceNumber " + sequence + " used in"
                             + " GetShardIterator on shard " + shardId + " in stream " + name + " under account "
                             + backend.accountId() + " is invalid because it did not come from this stream.");
                 }
@@ -103,18 +108,16 @@ final class RecordReadActions {
     }
 
     JsonNode getRecords(AwsRequest request) throws InterruptedException {
-        JsonNode body = request.body();
-        String token = Fields.text(body, "ShardIterator");
-        Integer limit = Fields.integer(body, "Limit");
-        new Validation().required("shardIterator", token).length("shardIterator", token, 1, 512)
-                .range("limit", limit, 1, MAX_RECORDS).throwIfInvalid();
+        MemberRules.Values members = GET_RECORDS.read(request).checked();
+        String token = members.text("ShardIterator");
+        Integer limit = members.integer("Limit");
         ShardIterator iterator = ShardIterator.decode(token, backend.signer());
         if (iterator == null) {
-            throw ApiException.invalidArgument("Invalid ShardIterator.");
+            throw KinesisErrors.invalidArgument("Invalid ShardIterator.");
         }
         long now = backend.now();
         if (iterator.expiredAt(now)) {
-            throw ApiException.expiredIterator("Iterator expired. The iterator was created at time "
+            throw KinesisErrors.expiredIterator("Iterator expired. The iterator was created at time "
                     + Instant.ofEpochMilli(iterator.issuedAtMillis()) + " while right now it is "
                     + Instant.ofEpochMilli(now) + " which is further in the future than the tolerated delay of "
                     + ShardIterator.TTL_MILLIS + " milliseconds.");
@@ -129,7 +132,7 @@ final class RecordReadActions {
         if (!backend.limiter().readBudgetAvailable(name, shard.getIndex())
                 || !backend.limiter().tryGetRecordsCall(name, shard.getIndex())) {
             backend.metrics().recordReadThrottled(name, shard.getIndex());
-            throw ApiException.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
+            throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
                     + " in stream " + name + " under account " + backend.accountId() + ".");
         }
         long endOffset = shard.getEndOffset() == null ? -1 : shard.getEndOffset();
@@ -138,7 +141,7 @@ final class RecordReadActions {
             result = backend.readers().read(stream.getTopic(), shard.getIndex(), iterator.offset(),
                     limit == null ? MAX_RECORDS : limit, MAX_BYTES, endOffset);
         } catch (ShardReaderPool.ReaderPoolExhaustedException e) {
-            throw ApiException.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
+            throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
                     + " in stream " + name + " under account " + backend.accountId() + ": all readers are busy.");
         }
 
@@ -178,7 +181,7 @@ final class RecordReadActions {
     }
 
     private ApiException shardNotFound(StreamMetadata stream, String shardId) {
-        return ApiException.resourceNotFound("Shard " + shardId + " in stream " + stream.getName()
+        return KinesisErrors.resourceNotFound("Shard " + shardId + " in stream " + stream.getName()
                 + " under account " + backend.accountId() + " does not exist");
     }
 

@@ -3,6 +3,7 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +29,6 @@ import org.slf4j.LoggerFactory;
 final class RecordWriteActions {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriteActions.class);
-    private static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
-    private static final Pattern SEQUENCE = Pattern.compile("0|([1-9]\\d{0,128})");
     /** Largest Data member the API accepts at all (Data shape, 10 MiB); the stream's own limit is checked next. */
     private static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
     /**
@@ -67,10 +65,10 @@ final class RecordWriteActions {
         String name = StreamLookup.streamName(body, validation, false);
         Entry entry = readEntry(body, "", validation);
         String ordering = Fields.text(body, "SequenceNumberForOrdering");
-        validation.pattern("sequenceNumberForOrdering", ordering, SEQUENCE);
+        validation.pattern("sequenceNumberForOrdering", ordering, KinesisMembers.SEQUENCE_DIGITS);
         validation.throwIfInvalid();
         if (name == null) {
-            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+            throw KinesisErrors.invalidArgument("Either StreamName or StreamARN should be provided.");
         }
         long lease = lease();
         StreamMetadata stream = lookup.requireReadable(name);
@@ -79,7 +77,7 @@ final class RecordWriteActions {
         ShardMetadata shard = route(stream, entry);
         if (!backend.limiter().tryWrite(name, shard.getIndex(), entry.size())) {
             backend.metrics().recordWriteThrottled(name, shard.getIndex());
-            throw ApiException.throughputExceeded(rateExceeded(stream, shard));
+            throw KinesisErrors.throughputExceeded(rateExceeded(stream, shard));
         }
         // SequenceNumberForOrdering needs no work: one partition is written in order by one idempotent producer.
         return append(stream, shard, entry, request, lease).thenApply(metadata -> {
@@ -111,14 +109,14 @@ final class RecordWriteActions {
         }
         validation.throwIfInvalid();
         if (name == null) {
-            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+            throw KinesisErrors.invalidArgument("Either StreamName or StreamARN should be provided.");
         }
         long total = 0;
         for (Entry entry : entries) {
             total += entry.size();
         }
         if (total > MAX_BATCH_BYTES) {
-            throw ApiException.invalidArgument("Records size exceeds 10 MiB limit");
+            throw KinesisErrors.invalidArgument("Records size exceeds 10 MiB limit");
         }
         long lease = lease();
         StreamMetadata stream = lookup.requireReadable(name);
@@ -177,7 +175,7 @@ final class RecordWriteActions {
         validation.required(prefix + "data", data).blobLength(prefix + "data", data, MAX_DATA_BYTES)
                 .required(prefix + "partitionKey", partitionKey)
                 .length(prefix + "partitionKey", partitionKey, 1, 256)
-                .pattern(prefix + "explicitHashKey", explicit, HASH_KEY);
+                .pattern(prefix + "explicitHashKey", explicit, KinesisMembers.HASH_KEY_DIGITS);
         return new Entry(partitionKey == null ? "" : partitionKey, data == null ? new byte[0] : data, explicit);
     }
 
@@ -191,7 +189,7 @@ final class RecordWriteActions {
         if (entry.explicitHashKey() != null) {
             key = HashKey.parseDecimal(entry.explicitHashKey());
             if (key == null) {
-                throw ApiException.invalidArgument("Invalid ExplicitHashKey. ExplicitHashKey must be in the range:"
+                throw KinesisErrors.invalidArgument("Invalid ExplicitHashKey. ExplicitHashKey must be in the range:"
                         + " [0, 2^128-1]. Specified value was " + entry.explicitHashKey());
             }
         } else {

@@ -2,13 +2,15 @@ package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.protocol.MemberRules;
+import io.millrace.gateway.protocol.MemberType;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.lifecycle.ReshardPlan;
 import io.millrace.kinesis.lifecycle.Resharder;
 import io.millrace.kinesis.lifecycle.UniformScaling;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
-import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.routing.HashKey;
@@ -19,7 +21,6 @@ import io.millrace.schemas.kinesis.StreamStatus;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * SplitShard, MergeShards and UpdateShardCount. Each checks the request against the latest metadata (inside the
@@ -28,12 +29,20 @@ import java.util.regex.Pattern;
  */
 final class ReshardActions {
 
-    private static final Pattern HASH_KEY = Pattern.compile("0|([1-9]\\d{0,38})");
     /**
      * TargetShardCount is a PositiveIntegerObject (min 1, no max in the model): a huge target is one of
      * UpdateShardCount's limits (LimitExceededException, see {@link ScalingLimits}), not a validation error.
      */
     private static final int MIN_TARGET = 1;
+    private static final MemberRules SPLIT_SHARD = MemberRules
+            .of("ShardToSplit", KinesisMembers.SHARD_ID.required())
+            .and("NewStartingHashKey", KinesisMembers.HASH_KEY.required());
+    private static final MemberRules MERGE_SHARDS = MemberRules
+            .of("ShardToMerge", KinesisMembers.SHARD_ID.required())
+            .and("AdjacentShardToMerge", KinesisMembers.SHARD_ID.required());
+    private static final MemberRules UPDATE_SHARD_COUNT = MemberRules
+            .of("TargetShardCount", MemberType.integer().required().range(MIN_TARGET, Integer.MAX_VALUE))
+            .and("ScalingType", MemberType.text().required().oneOf(Set.of("UNIFORM_SCALING")));
 
     private final KinesisBackend backend;
     private final StreamLookup lookup;
@@ -58,12 +67,10 @@ final class ReshardActions {
         JsonNode body = request.body();
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, false);
-        String shardId = Fields.text(body, "ShardToSplit");
-        String hashKey = Fields.text(body, "NewStartingHashKey");
-        validation.required("shardToSplit", shardId).length("shardToSplit", shardId, 1, 128)
-                .pattern("shardToSplit", shardId, StreamLookup.STREAM_NAME)
-                .required("newStartingHashKey", hashKey).pattern("newStartingHashKey", hashKey, HASH_KEY)
-                .throwIfInvalid();
+        MemberRules.Values members = SPLIT_SHARD.read(request).check(validation);
+        validation.throwIfInvalid();
+        String shardId = members.text("ShardToSplit");
+        String hashKey = members.text("NewStartingHashKey");
         requireName(name);
         lookup.syncQuietly();
         lookup.require(name);
@@ -76,7 +83,7 @@ final class ReshardActions {
             // Both children keep at least two hash keys: AWS's condition and wording.
             if (key.compareTo(HashKey.MAX_VALUE) > 0 || key.compareTo(start.add(BigInteger.ONE)) <= 0
                     || key.compareTo(end) >= 0) {
-                throw ApiException.invalidArgument("NewStartingHashKey " + hashKey + " used in SplitShard() on shard "
+                throw KinesisErrors.invalidArgument("NewStartingHashKey " + hashKey + " used in SplitShard() on shard "
                         + shardId + " in stream " + name + " under account " + backend.accountId()
                         + " is not both greater than one plus the shard's StartingHashKey " + start
                         + " and less than the shard's EndingHashKey " + end + ".");
@@ -91,13 +98,10 @@ final class ReshardActions {
         JsonNode body = request.body();
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, false);
-        String shardId = Fields.text(body, "ShardToMerge");
-        String adjacentId = Fields.text(body, "AdjacentShardToMerge");
-        validation.required("shardToMerge", shardId).length("shardToMerge", shardId, 1, 128)
-                .pattern("shardToMerge", shardId, StreamLookup.STREAM_NAME)
-                .required("adjacentShardToMerge", adjacentId).length("adjacentShardToMerge", adjacentId, 1, 128)
-                .pattern("adjacentShardToMerge", adjacentId, StreamLookup.STREAM_NAME)
-                .throwIfInvalid();
+        MemberRules.Values members = MERGE_SHARDS.read(request).check(validation);
+        validation.throwIfInvalid();
+        String shardId = members.text("ShardToMerge");
+        String adjacentId = members.text("AdjacentShardToMerge");
         requireName(name);
         lookup.syncQuietly();
         lookup.require(name);
@@ -106,7 +110,7 @@ final class ReshardActions {
             ShardMetadata shard = openShard(stream, shardId);
             ShardMetadata adjacent = openShard(stream, adjacentId);
             if (shard.getIndex() == adjacent.getIndex() || !ReshardPlan.adjacent(shard, adjacent)) {
-                throw ApiException.invalidArgument("Shards " + shardId + " and " + adjacentId + " in stream " + name
+                throw KinesisErrors.invalidArgument("Shards " + shardId + " and " + adjacentId + " in stream " + name
                         + " under account " + backend.accountId()
                         + " are not an adjacent pair of shards eligible for merging");
             }
@@ -119,12 +123,9 @@ final class ReshardActions {
         JsonNode body = request.body();
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, false);
-        Integer target = Fields.integer(body, "TargetShardCount");
-        String scaling = Fields.text(body, "ScalingType");
-        validation.required("targetShardCount", target)
-                .range("targetShardCount", target, MIN_TARGET, Integer.MAX_VALUE)
-                .required("scalingType", scaling).oneOf("scalingType", scaling, Set.of("UNIFORM_SCALING"))
-                .throwIfInvalid();
+        MemberRules.Values members = UPDATE_SHARD_COUNT.read(request).check(validation);
+        validation.throwIfInvalid();
+        Integer target = members.integer("TargetShardCount");
         requireName(name);
         lookup.syncQuietly();
         int current = Shards.open(lookup.require(name)).size();
@@ -170,7 +171,7 @@ final class ReshardActions {
     /** Reshards need an ACTIVE, provisioned stream (AWS: ResourceInUseException while CREATING/UPDATING/DELETING). */
     private void requireReshardable(StreamMetadata stream, String action) {
         if (stream.getStatus() != StreamStatus.ACTIVE) {
-            throw ApiException.resourceInUse("Stream " + stream.getName() + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + stream.getName() + " under account " + backend.accountId()
                     + " not ACTIVE, instead in state " + stream.getStatus());
         }
         if (stream.getMode() == StreamMode.ON_DEMAND) {
@@ -181,13 +182,13 @@ final class ReshardActions {
 
     private ShardMetadata openShard(StreamMetadata stream, String shardId) {
         int index = Shards.parseShardId(shardId);
-        ShardMetadata shard = Shards.find(stream, index).orElseThrow(() -> ApiException.resourceNotFound(
+        ShardMetadata shard = Shards.find(stream, index).orElseThrow(() -> KinesisErrors.resourceNotFound(
                 "Could not find shard " + shardId + " in stream " + stream.getName() + " under account "
                         + backend.accountId() + "."));
         // A closed or closing shard is a bad argument, not a busy resource: AWS answers InvalidArgumentException
         // with this wording (kinesalite issue #109 quotes it from AWS).
         if (!Shards.isCurrent(shard)) {
-            throw ApiException.invalidArgument("Shard " + shardId + " in stream " + stream.getName()
+            throw KinesisErrors.invalidArgument("Shard " + shardId + " in stream " + stream.getName()
                     + " under account " + backend.accountId()
                     + " has already been merged or split, and thus is not eligible for merging or splitting.");
         }
@@ -196,7 +197,7 @@ final class ReshardActions {
 
     private static void requireName(String name) {
         if (name == null) {
-            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+            throw KinesisErrors.invalidArgument("Either StreamName or StreamARN should be provided.");
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.gateway.protocol.ApiException;
+import io.millrace.kinesis.errors.KinesisErrors;
 
 /**
  * The default limits of UpdateShardCount, each a LimitExceededException (API reference, UpdateShardCount): at most
@@ -25,23 +25,23 @@ final class ScalingLimits {
     static void check(String stream, String accountId, int open, int target, long scalingsToday) {
         String prefix = "UpdateShardCount failed for stream " + stream + " under account " + accountId + ". ";
         if (target > MAX_STREAM_SHARDS) {
-            throw ApiException.limitExceeded(prefix + "Target shard count " + target
+            throw KinesisErrors.limitExceeded(prefix + "Target shard count " + target
                     + " exceeds the limit of " + MAX_STREAM_SHARDS + " shards per stream.");
         }
         if (open > MAX_STREAM_SHARDS && target >= MAX_STREAM_SHARDS) {
-            throw ApiException.limitExceeded(prefix + "A stream with " + open + " shards can only be scaled down"
+            throw KinesisErrors.limitExceeded(prefix + "A stream with " + open + " shards can only be scaled down"
                     + " below " + MAX_STREAM_SHARDS + " shards; target shard count " + target + " is not.");
         }
         if ((long) target > 2L * open) {
-            throw ApiException.limitExceeded(prefix + "Target shard count " + target
+            throw KinesisErrors.limitExceeded(prefix + "Target shard count " + target
                     + " cannot be greater than double the current open shard count " + open + ".");
         }
         if (2L * target < open) {
-            throw ApiException.limitExceeded(prefix + "Target shard count " + target
+            throw KinesisErrors.limitExceeded(prefix + "Target shard count " + target
                     + " cannot be less than half the current open shard count " + open + ".");
         }
         if (scalingsToday >= SCALINGS_PER_DAY) {
-            throw ApiException.limitExceeded(prefix + "The stream was already scaled " + scalingsToday
+            throw KinesisErrors.limitExceeded(prefix + "The stream was already scaled " + scalingsToday
                     + " times in the last 24 hours; the limit is " + SCALINGS_PER_DAY + ".");
         }
     }

@@ -1,10 +1,10 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireFormat;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.time.Duration;
@@ -39,12 +39,12 @@ record ShardFilter(String type, int afterIndex, Long timestampMillis) {
         boolean afterShard = type.equals("AFTER_SHARD_ID");
         boolean byTime = type.equals("AT_TIMESTAMP") || type.equals("FROM_TIMESTAMP");
         if (afterShard != (shardId != null)) {
-            throw ApiException.invalidArgument(afterShard
+            throw KinesisErrors.invalidArgument(afterShard
                     ? "ShardId must be specified in the ShardFilter when its Type is AFTER_SHARD_ID."
                     : "ShardId can only be specified in the ShardFilter when its Type is AFTER_SHARD_ID.");
         }
         if (byTime != (timestamp != null)) {
-            throw ApiException.invalidArgument(byTime
+            throw KinesisErrors.invalidArgument(byTime
                     ? "Timestamp must be specified in the ShardFilter when its Type is " + type + "."
                     : "Timestamp can only be specified in the ShardFilter when its Type is AT_TIMESTAMP or"
                     + " FROM_TIMESTAMP.");

@@ -1,5 +1,8 @@
 package io.millrace.kinesis.api;
 
+import io.millrace.gateway.protocol.MemberRules;
+import io.millrace.gateway.protocol.MemberType;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.fanout.ConsumerStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,6 +40,18 @@ final class StreamAdminActions {
     /** AWS creates an on-demand stream with 4 shards (4 MiB/s of write capacity). */
     static final int ON_DEMAND_INITIAL_SHARDS = 4;
     private static final Set<String> MODES = Set.of("PROVISIONED", "ON_DEMAND");
+    private static final MemberRules DESCRIBE_STREAM = MemberRules
+            .of("Limit", KinesisMembers.PAGE_LIMIT)
+            .and("ExclusiveStartShardId", KinesisMembers.SHARD_ID);
+    private static final MemberRules LIST_STREAMS = MemberRules
+            .of("Limit", KinesisMembers.PAGE_LIMIT)
+            .and("ExclusiveStartStreamName", KinesisMembers.STREAM_NAME)
+            .and("NextToken", KinesisMembers.NEXT_TOKEN);
+    private static final MemberRules LIST_SHARDS = MemberRules
+            .of("NextToken", KinesisMembers.NEXT_TOKEN)
+            .and("ExclusiveStartShardId", KinesisMembers.SHARD_ID)
+            .and("MaxResults", KinesisMembers.PAGE_LIMIT)
+            .and("StreamCreationTimestamp", MemberType.timestamp());
 
     private final KinesisBackend backend;
     private final AccountQuotas quotas;
@@ -83,20 +98,20 @@ final class StreamAdminActions {
         int shards;
         if (streamMode == StreamMode.ON_DEMAND) {
             if (shardCount != null) {
-                throw ApiException.invalidArgument("ShardCount cannot be specified for a stream in ON_DEMAND mode.");
+                throw KinesisErrors.invalidArgument("ShardCount cannot be specified for a stream in ON_DEMAND mode.");
             }
             shards = ON_DEMAND_INITIAL_SHARDS;
             quotas.checkOneMoreOnDemandStream();
         } else {
             if (shardCount == null) {
-                throw ApiException.invalidArgument("ShardCount is required for a stream in PROVISIONED mode.");
+                throw KinesisErrors.invalidArgument("ShardCount is required for a stream in PROVISIONED mode.");
             }
             shards = shardCount;
         }
         quotas.checkShards(request, shards);
         String wanted = backend.topicFor(name);
         if (isReservedTopic(wanted)) {
-            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                     + " cannot be created: its Kafka topic name is reserved.");
         }
         lookup.syncQuietly();
@@ -107,7 +122,7 @@ final class StreamAdminActions {
         backend.metadata().view().streams().forEach(s -> streamTopics.add(s.getTopic()));
         Set<String> kafkaTopics = topicNames();
         if (kafkaTopics.contains(wanted) && !streamTopics.contains(wanted)) {
-            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                     + " cannot be created: Kafka topic " + wanted + " already exists and is not a stream.");
         }
         // A topic of its own even when the natural name collides with another stream's (a.b and a_b).
@@ -165,14 +180,14 @@ final class StreamAdminActions {
                 return;
             }
             if (next.getStatus() == StreamStatus.CREATING) {
-                throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                         + " is in CREATING state and cannot be deleted yet.");
             }
             // API reference: unless EnforceConsumerDeletion is true, a stream with registered consumers is refused
             // with ResourceInUseException; with it, the consumers go with the stream.
             if (!Boolean.TRUE.equals(enforceConsumerDeletion)
                     && !ConsumerStates.registered(next.getConsumers()).isEmpty()) {
-                throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                         + " has registered consumers; deregister them or set EnforceConsumerDeletion.");
             }
             next.setStatus(StreamStatus.DELETING);
@@ -185,12 +200,10 @@ final class StreamAdminActions {
         JsonNode body = request.body();
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, true);
-        Integer limit = Fields.integer(body, "Limit");
-        String startShard = Fields.text(body, "ExclusiveStartShardId");
-        validation.range("limit", limit, 1, 10000)
-                .length("exclusiveStartShardId", startShard, 1, 128)
-                .pattern("exclusiveStartShardId", startShard, StreamLookup.STREAM_NAME);
+        MemberRules.Values members = DESCRIBE_STREAM.read(request).check(validation);
         validation.throwIfInvalid();
+        Integer limit = members.integer("Limit");
+        String startShard = members.text("ExclusiveStartShardId");
         lookup.syncQuietly();
         StreamMetadata stream = lookup.require(name);
         // DescribeStream returns at most 100 shards per call, whatever Limit asks for (API reference).
@@ -220,15 +233,10 @@ final class StreamAdminActions {
     }
 
     JsonNode listStreams(AwsRequest request) {
-        JsonNode body = request.body();
-        Integer limit = Fields.integer(body, "Limit");
-        String start = Fields.text(body, "ExclusiveStartStreamName");
-        String token = Fields.text(body, "NextToken");
-        new Validation().range("limit", limit, 1, 10000)
-                .length("exclusiveStartStreamName", start, 1, 128)
-                .pattern("exclusiveStartStreamName", start, StreamLookup.STREAM_NAME)
-                .length("nextToken", token, 1, 1048576)
-                .throwIfInvalid();
+        MemberRules.Values members = LIST_STREAMS.read(request).checked();
+        Integer limit = members.integer("Limit");
+        String start = members.text("ExclusiveStartStreamName");
+        String token = members.text("NextToken");
         String after = token != null ? tokens.openListStreams(token) : start;
         lookup.syncQuietly();
         // At most 100 streams per call, whatever Limit asks for (API reference).
@@ -260,16 +268,14 @@ final class StreamAdminActions {
 
     JsonNode listShards(AwsRequest request) {
         JsonNode body = request.body();
-        String token = Fields.text(body, "NextToken");
-        String startShard = Fields.text(body, "ExclusiveStartShardId");
-        Integer maxResults = Fields.integer(body, "MaxResults");
-        java.time.Instant createdAt = Fields.timestamp(body, "StreamCreationTimestamp", request.format());
+        MemberRules.Values members = LIST_SHARDS.read(request);
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, false);
-        validation.length("nextToken", token, 1, 1048576)
-                .length("exclusiveStartShardId", startShard, 1, 128)
-                .pattern("exclusiveStartShardId", startShard, StreamLookup.STREAM_NAME)
-                .range("maxResults", maxResults, 1, 10000);
+        members.check(validation);
+        String token = members.text("NextToken");
+        String startShard = members.text("ExclusiveStartShardId");
+        Integer maxResults = members.integer("MaxResults");
+        java.time.Instant createdAt = members.timestamp("StreamCreationTimestamp");
         JsonNode filterNode = Fields.object(body, "ShardFilter");
         ShardFilter requested = ShardFilter.read(filterNode, request.format(), validation);
         validation.throwIfInvalid();
@@ -281,30 +287,31 @@ final class StreamAdminActions {
             // The token names the stream and the filter of the first page; AWS refuses anything that would
             // contradict it, with these messages.
             if (name != null) {
-                throw ApiException.invalidArgument("NextToken and "
+                throw KinesisErrors.invalidArgument("NextToken and "
                         + (Fields.text(body, "StreamName") != null ? "StreamName" : "StreamARN")
                         + " cannot be provided together.");
             }
             if (createdAt != null) {
-                throw ApiException.invalidArgument("NextToken and StreamCreationTimestamp cannot be provided together.");
+                throw KinesisErrors.invalidArgument(
+                        "NextToken and StreamCreationTimestamp cannot be provided together.");
             }
             if (startShard != null) {
-                throw ApiException.invalidArgument("NextToken and ExclusiveStartShardId cannot be provided together.");
+                throw KinesisErrors.invalidArgument("NextToken and ExclusiveStartShardId cannot be provided together.");
             }
             if (filterNode != null) {
-                throw ApiException.invalidArgument("NextToken and ShardFilter cannot be provided together.");
+                throw KinesisErrors.invalidArgument("NextToken and ShardFilter cannot be provided together.");
             }
             PageTokens.ShardPage page = tokens.openListShards(token, now);
             stream = lookup.require(page.stream());
             if (stream.getCreatedAtMillis() != page.streamCreatedMillis()) {
-                throw ApiException.invalidArgument("NextToken belongs to a stream that no longer exists.");
+                throw KinesisErrors.invalidArgument("NextToken belongs to a stream that no longer exists.");
             }
             after = page.afterShardIndex();
             filter = page.filter();
         } else {
             filter = requested;
             if (name == null) {
-                throw ApiException.invalidArgument("Either NextToken or StreamName should be provided.");
+                throw KinesisErrors.invalidArgument("Either NextToken or StreamName should be provided.");
             }
             lookup.syncQuietly();
             stream = lookup.require(name);
@@ -391,7 +398,7 @@ final class StreamAdminActions {
     }
 
     private ApiException alreadyExists(String name) {
-        return ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+        return KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                 + " already exists.");
     }
 }

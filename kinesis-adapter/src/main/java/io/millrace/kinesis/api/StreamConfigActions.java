@@ -3,6 +3,9 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.protocol.MemberRules;
+import io.millrace.gateway.protocol.MemberType;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
@@ -26,6 +29,12 @@ final class StreamConfigActions {
     /** Kinesis retention: 24 hours (the default) to 8,760 hours (365 days). */
     static final int MIN_RETENTION_HOURS = 24;
     static final int MAX_RETENTION_HOURS = 8760;
+    private static final MemberRules LIST_TAGS = MemberRules
+            .of("ExclusiveStartTagKey", MemberType.text().length(1, 128))
+            .and("Limit", MemberType.integer().range(1, 50));
+    /** The bounds are InvalidArgumentException with AWS's own words, not constraints of the model. */
+    private static final MemberRules CHANGE_RETENTION = MemberRules
+            .of("RetentionPeriodHours", MemberType.integer().required());
 
     private final KinesisBackend backend;
     private final StreamLookup lookup;
@@ -87,9 +96,10 @@ final class StreamConfigActions {
     JsonNode listTags(AwsRequest request) {
         Validation validation = new Validation();
         String name = StreamLookup.streamName(request.body(), validation, true);
-        String start = Fields.text(request.body(), "ExclusiveStartTagKey");
-        Integer limit = Fields.integer(request.body(), "Limit");
-        validation.length("exclusiveStartTagKey", start, 1, 128).range("limit", limit, 1, 50).throwIfInvalid();
+        MemberRules.Values members = LIST_TAGS.read(request).check(validation);
+        validation.throwIfInvalid();
+        String start = members.text("ExclusiveStartTagKey");
+        Integer limit = members.integer("Limit");
         lookup.syncQuietly();
         StreamMetadata stream = lookup.require(name);
         int pageSize = limit == null ? 50 : limit;
@@ -123,14 +133,14 @@ final class StreamConfigActions {
     private JsonNode changeRetention(AwsRequest request, boolean increase) throws InterruptedException {
         Validation validation = new Validation();
         String name = StreamLookup.streamName(request.body(), validation, true);
-        Integer hours = Fields.integer(request.body(), "RetentionPeriodHours");
-        validation.required("retentionPeriodHours", hours).throwIfInvalid();
+        Integer hours = CHANGE_RETENTION.read(request).check(validation).integer("RetentionPeriodHours");
+        validation.throwIfInvalid();
         if (hours < MIN_RETENTION_HOURS) {
-            throw ApiException.invalidArgument("Minimum allowed retention period is " + MIN_RETENTION_HOURS
+            throw KinesisErrors.invalidArgument("Minimum allowed retention period is " + MIN_RETENTION_HOURS
                     + " hours. Requested retention period (" + hours + " hours) is too short.");
         }
         if (hours > MAX_RETENTION_HOURS) {
-            throw ApiException.invalidArgument("Maximum allowed retention period is " + MAX_RETENTION_HOURS
+            throw KinesisErrors.invalidArgument("Maximum allowed retention period is " + MAX_RETENTION_HOURS
                     + " hours. Requested retention period (" + hours + " hours) is too long.");
         }
         lookup.syncQuietly();
@@ -155,16 +165,16 @@ final class StreamConfigActions {
 
     private void checkRetentionChange(String name, StreamStatus status, int current, int hours, boolean increase) {
         if (status != StreamStatus.ACTIVE) {
-            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                     + " not ACTIVE, instead in state " + status);
         }
         if (increase && hours < current) {
-            throw ApiException.invalidArgument("Requested retention period (" + hours + " hours) for stream "
+            throw KinesisErrors.invalidArgument("Requested retention period (" + hours + " hours) for stream "
                     + name + " can not be shorter than existing retention period (" + current
                     + " hours). Use DecreaseRetentionPeriod API.");
         }
         if (!increase && hours > current) {
-            throw ApiException.invalidArgument("Requested retention period (" + hours + " hours) for stream "
+            throw KinesisErrors.invalidArgument("Requested retention period (" + hours + " hours) for stream "
                     + name + " can not be longer than existing retention period (" + current
                     + " hours). Use IncreaseRetentionPeriod API.");
         }

@@ -5,6 +5,7 @@ import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.util.Optional;
@@ -41,16 +42,16 @@ final class StreamLookup {
         if (arn != null) {
             Matcher m = ARN_PARTS.matcher(arn);
             if (!m.matches() || !STREAM_NAME.matcher(m.group(3)).matches() || m.group(3).length() > 128) {
-                throw ApiException.invalidArgument("Invalid StreamARN " + arn);
+                throw KinesisErrors.invalidArgument("Invalid StreamARN " + arn);
             }
             fromArn = m.group(3);
         }
         if (name != null && fromArn != null && !name.equals(fromArn)) {
-            throw ApiException.invalidArgument("StreamARN " + arn + " does not name stream " + name);
+            throw KinesisErrors.invalidArgument("StreamARN " + arn + " does not name stream " + name);
         }
         String resolved = name != null ? name : fromArn;
         if (resolved == null && required) {
-            throw ApiException.invalidArgument("Either StreamName or StreamARN should be provided.");
+            throw KinesisErrors.invalidArgument("Either StreamName or StreamARN should be provided.");
         }
         return resolved;
     }
@@ -81,7 +82,7 @@ final class StreamLookup {
     StreamMetadata requireActive(String name) {
         StreamMetadata stream = require(name);
         if (stream.getStatus() != StreamStatus.ACTIVE) {
-            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                     + " not ACTIVE, instead in state " + stream.getStatus());
         }
         return stream;
@@ -101,7 +102,7 @@ final class StreamLookup {
     }
 
     ApiException notFound(String name) {
-        return ApiException.resourceNotFound("Stream " + name + " under account " + backend.accountId()
+        return KinesisErrors.resourceNotFound("Stream " + name + " under account " + backend.accountId()
                 + " not found.");
     }
 

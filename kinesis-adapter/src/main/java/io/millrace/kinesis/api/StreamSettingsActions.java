@@ -1,6 +1,7 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
@@ -66,7 +67,7 @@ final class StreamSettingsActions {
             }
             List<Long> recent = RollingDay.within(next.getStreamModeUpdatesMillis(), now);
             if (recent.size() >= MODE_SWITCHES_PER_DAY) {
-                throw ApiException.limitExceeded("The capacity mode of stream " + name + " under account "
+                throw KinesisErrors.limitExceeded("The capacity mode of stream " + name + " under account "
                         + backend.accountId() + " was already switched " + recent.size()
                         + " times in the last 24 hours; the limit is " + MODE_SWITCHES_PER_DAY + ".");
             }
@@ -101,16 +102,16 @@ final class StreamSettingsActions {
      */
     static ApiException warmThroughputRefused(StreamMode target) {
         if (target != StreamMode.ON_DEMAND) {
-            return ApiException.invalidArgument("WarmThroughputMiBps is only valid when the stream mode is being"
+            return KinesisErrors.invalidArgument("WarmThroughputMiBps is only valid when the stream mode is being"
                     + " updated to ON_DEMAND.");
         }
-        return ApiException.invalidArgument("WarmThroughputMiBps can only be specified for accounts that have"
+        return KinesisErrors.invalidArgument("WarmThroughputMiBps can only be specified for accounts that have"
                 + " MinimumThroughputBillingCommitment enabled; warm throughput is not supported by this endpoint.");
     }
 
     private void requireActive(String name, StreamStatus status) {
         if (status != StreamStatus.ACTIVE) {
-            throw ApiException.resourceInUse("Stream " + name + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
                     + " not ACTIVE, instead in state " + status);
         }
     }

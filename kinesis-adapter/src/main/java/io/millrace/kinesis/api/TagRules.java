@@ -3,6 +3,7 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.Validation;
+import io.millrace.kinesis.errors.KinesisErrors;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class TagRules {
 
     static void checkTagCount(String stream, int count, String account) {
         if (count > MAX_TAGS_PER_STREAM) {
-            throw ApiException.invalidArgument("Failed to add tags to stream " + stream + " under account " + account
+            throw KinesisErrors.invalidArgument("Failed to add tags to stream " + stream + " under account " + account
                     + " because a given stream cannot have more than " + MAX_TAGS_PER_STREAM + " tags.");
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.api.KinesisBackend;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
@@ -61,7 +62,7 @@ public final class ConsumerActions {
         String streamName = lookup.streamName(streamArn);
         StreamMetadata current = lookup.stream(streamName);
         if (current.getStatus() == StreamStatus.CREATING) {
-            throw ApiException.resourceInUse("Stream " + streamName + " under account " + backend.accountId()
+            throw KinesisErrors.resourceInUse("Stream " + streamName + " under account " + backend.accountId()
                     + " not ACTIVE, instead in state CREATING");
         }
         long now = backend.now();
@@ -73,17 +74,17 @@ public final class ConsumerActions {
             }
             List<StreamConsumer> live = new ArrayList<>(ConsumerStates.visible(next.getConsumers(), now));
             if (live.stream().anyMatch(c -> c.getName().equals(name))) {
-                throw ApiException.resourceInUse("Consumer " + name + " under stream " + streamArn
+                throw KinesisErrors.resourceInUse("Consumer " + name + " under stream " + streamArn
                         + " already exists for account " + backend.accountId() + ".");
             }
             if (live.size() >= MAX_CONSUMERS_PER_STREAM) {
-                throw ApiException.limitExceeded("Consumer limit of " + MAX_CONSUMERS_PER_STREAM
+                throw KinesisErrors.limitExceeded("Consumer limit of " + MAX_CONSUMERS_PER_STREAM
                         + " exceeded for stream " + streamArn + ".");
             }
             long creating = live.stream()
                     .filter(c -> ConsumerStates.status(c, now) == ConsumerStates.Status.CREATING).count();
             if (creating >= MAX_CREATING) {
-                throw ApiException.limitExceeded("Only " + MAX_CREATING + " consumers can be in CREATING status"
+                throw KinesisErrors.limitExceeded("Only " + MAX_CREATING + " consumers can be in CREATING status"
                         + " at the same time for stream " + streamArn + ".");
             }
             live.add(created);

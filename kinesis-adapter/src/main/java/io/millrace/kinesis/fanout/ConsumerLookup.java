@@ -6,6 +6,7 @@ import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
@@ -56,7 +57,7 @@ final class ConsumerLookup {
     String streamName(String streamArn) {
         Matcher m = STREAM_ARN_PARTS.matcher(streamArn);
         if (!m.matches()) {
-            throw ApiException.invalidArgument("Invalid StreamARN " + streamArn);
+            throw KinesisErrors.invalidArgument("Invalid StreamARN " + streamArn);
         }
         if (!m.group(2).equals(backend.accountId())) {
             throw streamNotFound(m.group(3));
@@ -86,7 +87,7 @@ final class ConsumerLookup {
         validateConsumerName(validation, consumerName);
         validation.throwIfInvalid();
         if (consumerArn == null && (streamArn == null || consumerName == null)) {
-            throw ApiException.invalidArgument(allowStreamForm
+            throw KinesisErrors.invalidArgument(allowStreamForm
                     ? "Either ConsumerARN or both StreamARN and ConsumerName must be provided."
                     : "ConsumerARN must be provided.");
         }
@@ -98,7 +99,7 @@ final class ConsumerLookup {
             }
             if ((consumerName != null && !consumerName.equals(parsed.consumer()))
                     || (streamArn != null && !streamName(streamArn).equals(parsed.stream()))) {
-                throw ApiException.invalidArgument("ConsumerARN " + consumerArn + " does not name consumer "
+                throw KinesisErrors.invalidArgument("ConsumerARN " + consumerArn + " does not name consumer "
                         + (consumerName != null ? consumerName : "") + " of stream "
                         + (streamArn != null ? streamArn : parsed.stream()) + ".");
             }
@@ -118,7 +119,7 @@ final class ConsumerLookup {
             syncQuietly();
             found = consumer(request, name, consumerName, -1, now);
         }
-        return found.orElseThrow(() -> ApiException.resourceNotFound("Consumer " + consumerName + " under stream "
+        return found.orElseThrow(() -> KinesisErrors.resourceNotFound("Consumer " + consumerName + " under stream "
                 + streamArn + " not found."));
     }
 
@@ -137,12 +138,12 @@ final class ConsumerLookup {
     }
 
     ApiException streamNotFound(String name) {
-        return ApiException.resourceNotFound("Stream " + name + " under account " + backend.accountId()
+        return KinesisErrors.resourceNotFound("Stream " + name + " under account " + backend.accountId()
                 + " not found.");
     }
 
     static ApiException consumerNotFound(String consumerArn) {
-        return ApiException.resourceNotFound("Consumer " + consumerArn + " not found.");
+        return KinesisErrors.resourceNotFound("Consumer " + consumerArn + " not found.");
     }
 
     private void syncQuietly() {

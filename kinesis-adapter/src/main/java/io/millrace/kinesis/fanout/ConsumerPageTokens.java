@@ -1,6 +1,6 @@
 package io.millrace.kinesis.fanout;
 
-import io.millrace.gateway.protocol.ApiException;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.sequence.TokenSigner;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,17 +32,17 @@ final class ConsumerPageTokens {
     String open(String token, long streamCreatedMillis, long now) {
         byte[] payload = signer.open(token);
         if (payload == null || payload.length < 18 || payload[0] != KIND) {
-            throw ApiException.invalidArgument("Invalid NextToken.");
+            throw KinesisErrors.invalidArgument("Invalid NextToken.");
         }
         ByteBuffer buf = ByteBuffer.wrap(payload);
         buf.get();
         long created = buf.getLong();
         long issued = buf.getLong();
         if (created != streamCreatedMillis) {
-            throw ApiException.invalidArgument("NextToken was issued for another stream.");
+            throw KinesisErrors.invalidArgument("NextToken was issued for another stream.");
         }
         if (now - issued > TTL_MILLIS) {
-            throw ApiException.expiredNextToken("The timestamp on the NextToken has expired. Token was issued at "
+            throw KinesisErrors.expiredNextToken("The timestamp on the NextToken has expired. Token was issued at "
                     + issued + " and is valid for " + TTL_MILLIS + " ms.");
         }
         return new String(payload, buf.position(), buf.remaining(), StandardCharsets.UTF_8);

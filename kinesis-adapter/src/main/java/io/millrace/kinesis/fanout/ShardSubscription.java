@@ -3,6 +3,7 @@ package io.millrace.kinesis.fanout;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.gateway.http.EventSink;
 import io.millrace.gateway.http.EventStreamReply;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.schemas.kinesis.ShardMetadata;
@@ -83,7 +84,7 @@ final class ShardSubscription implements EventStreamReply {
 
     /** A later subscription of the same consumer to the same shard took over: this one ends, as AWS ends it. */
     void takenOver() {
-        stopReason = ApiException.resourceInUse("Subscription of " + target.consumerArn() + " to shard "
+        stopReason = KinesisErrors.resourceInUse("Subscription of " + target.consumerArn() + " to shard "
                 + Shards.shardId(target.shardIndex()) + " was replaced by a newer SubscribeToShard.");
         stop();
     }
@@ -115,7 +116,7 @@ final class ShardSubscription implements EventStreamReply {
         } catch (RuntimeException e) {
             LOG.error("Subscription of {} to {} {} failed", target.consumerArn(), target.stream(),
                     Shards.shardId(target.shardIndex()), e);
-            events.fail(new ApiException("InternalFailureException", 500, "Internal service failure."));
+            events.fail(ApiException.internalFailure("Internal service failure."));
         } finally {
             reader = null;
             finished = true;
@@ -131,7 +132,7 @@ final class ShardSubscription implements EventStreamReply {
         while (events.isOpen() && stopReason == null) {
             StreamMetadata stream = currentStream();
             ShardMetadata shard = Shards.find(stream, target.shardIndex()).orElseThrow(() ->
-                    ApiException.resourceNotFound("Shard " + Shards.shardId(target.shardIndex()) + " in stream "
+                    KinesisErrors.resourceNotFound("Shard " + Shards.shardId(target.shardIndex()) + " in stream "
                             + target.stream() + " under account " + backend.accountId() + " does not exist"));
             if (partition == null) {
                 partition = new TopicPartition(stream.getTopic(), target.shardIndex());
@@ -203,7 +204,7 @@ final class ShardSubscription implements EventStreamReply {
                 .filter(s -> s.getIncarnation().equals(target.incarnation()))
                 .filter(s -> s.getStatus() != StreamStatus.DELETING);
         if (stream.isEmpty()) {
-            throw ApiException.resourceNotFound("Stream " + target.stream() + " under account "
+            throw KinesisErrors.resourceNotFound("Stream " + target.stream() + " under account "
                     + backend.accountId() + " not found.");
         }
         long now = backend.now();

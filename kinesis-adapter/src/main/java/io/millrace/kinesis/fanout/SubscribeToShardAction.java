@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import io.millrace.kinesis.api.KinesisBackend;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.Shards;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
@@ -68,13 +68,13 @@ public final class SubscribeToShardAction {
         validation.throwIfInvalid();
         ConsumerLookup.Found found = lookup.find(request, false);
         if (ConsumerStates.status(found.consumer(), backend.now()) != ConsumerStates.Status.ACTIVE) {
-            throw ApiException.resourceInUse("Consumer " + found.consumerArn() + " is not in ACTIVE state, instead"
+            throw KinesisErrors.resourceInUse("Consumer " + found.consumerArn() + " is not in ACTIVE state, instead"
                     + " in " + ConsumerStates.status(found.consumer(), backend.now()) + " state.");
         }
         String stream = found.stream().getName();
         int shardIndex = Shards.parseShardId(shardId);
         ShardMetadata shard = Shards.find(found.stream(), shardIndex).orElseThrow(() ->
-                ApiException.resourceNotFound("Shard " + shardId + " in stream " + stream + " under account "
+                KinesisErrors.resourceNotFound("Shard " + shardId + " in stream " + stream + " under account "
                         + backend.accountId() + " does not exist"));
         long offset = startOffset(request, stream, shard, type, sequence, position);
 

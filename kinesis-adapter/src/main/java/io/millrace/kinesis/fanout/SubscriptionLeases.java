@@ -1,6 +1,6 @@
 package io.millrace.kinesis.fanout;
 
-import io.millrace.gateway.protocol.ApiException;
+import io.millrace.kinesis.errors.KinesisErrors;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class SubscriptionLeases {
         Key key = new Key(consumerArn, shardIndex);
         Lease previous = leases.get(key);
         if (previous != null && now - previous.startedAtMillis() < MIN_RESUBSCRIBE_MILLIS) {
-            throw ApiException.resourceInUse("Another active subscription exists for consumer " + consumerArn
+            throw KinesisErrors.resourceInUse("Another active subscription exists for consumer " + consumerArn
                     + " on shard " + io.millrace.kinesis.metadata.Shards.shardId(shardIndex)
                     + ": a new one may start " + MIN_RESUBSCRIBE_MILLIS + " ms after the last one started.");
         }

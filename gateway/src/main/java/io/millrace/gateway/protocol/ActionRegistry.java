@@ -1,0 +1,138 @@
+package io.millrace.gateway.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+
+/**
+ * The actions of one AWS API and the thread each runs on. An action that never blocks runs on the gateway's I/O
+ * thread that read the request; one that may wait (on Kafka, on Flink, on a lock) names the executor it blocks.
+ * An action the registry does not know is AWS's UnknownOperationException, as AWS answers it; one of the API
+ * that Millrace does not serve is refused with the same type and says so.
+ */
+public final class ActionRegistry implements AwsService {
+
+    /** An action that answers at once; it may throw {@link ApiException}, or wait when it runs on an executor. */
+    @FunctionalInterface
+    public interface Action {
+        JsonNode handle(AwsRequest request) throws InterruptedException;
+    }
+
+    /** An action that answers later, through the stage it returns. */
+    @FunctionalInterface
+    public interface AsyncAction {
+        CompletionStage<JsonNode> handle(AwsRequest request);
+    }
+
+    private final String targetPrefix;
+    private final Map<String, AsyncAction> actions;
+    private final Set<String> unsupported;
+
+    private ActionRegistry(Builder builder) {
+        this.targetPrefix = builder.targetPrefix;
+        this.actions = Map.copyOf(builder.actions);
+        this.unsupported = Set.copyOf(builder.unsupported);
+    }
+
+    /** Starts the registry of the API chosen by {@code targetPrefix} (the part of X-Amz-Target before the dot). */
+    public static Builder forService(String targetPrefix) {
+        return new Builder(targetPrefix);
+    }
+
+    @Override
+    public String targetPrefix() {
+        return targetPrefix;
+    }
+
+    /** Runs the request's action where it was registered to run; every failure completes the stage. */
+    @Override
+    public CompletionStage<JsonNode> handle(AwsRequest request) {
+        AsyncAction action = actions.get(request.action());
+        if (action == null) {
+            return CompletableFuture.failedFuture(unknownOperation(request.action()));
+        }
+        try {
+            return action.handle(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private ApiException unknownOperation(String action) {
+        return ApiException.unknownOperation(unsupported.contains(action)
+                ? "Operation " + action + " is not supported by this Millrace endpoint yet."
+                : "Unknown operation " + targetPrefix + "." + action + ".");
+    }
+
+    public static final class Builder {
+
+        private final String targetPrefix;
+        private final Map<String, AsyncAction> actions = new HashMap<>();
+        private final Set<String> unsupported = new HashSet<>();
+
+        private Builder(String targetPrefix) {
+            this.targetPrefix = Objects.requireNonNull(targetPrefix);
+        }
+
+        /** An action that never blocks: it runs on the I/O thread. */
+        public Builder onIoThread(String name, Action action) {
+            return register(name, request -> CompletableFuture.completedFuture(run(name, action, request)));
+        }
+
+        /** An action that never blocks and answers through a stage completed elsewhere: it starts on the I/O thread. */
+        public Builder startOnIoThread(String name, AsyncAction action) {
+            return register(name, action);
+        }
+
+        /** An action that may block: it runs on {@code executor}, never on an I/O thread. */
+        public Builder on(Executor executor, String name, Action action) {
+            Objects.requireNonNull(executor);
+            return register(name, request -> CompletableFuture.supplyAsync(() -> run(name, action, request),
+                    executor));
+        }
+
+        /**
+         * An action that may block before it hands its work on (a lookup that waits on Kafka, say): it starts on
+         * {@code executor} and answers through the stage it returns.
+         */
+        public Builder startOn(Executor executor, String name, AsyncAction action) {
+            Objects.requireNonNull(executor);
+            return register(name, request -> CompletableFuture.supplyAsync(() -> action.handle(request), executor)
+                    .thenCompose(Function.identity()));
+        }
+
+        /** Actions of the AWS API that this endpoint does not serve: refused with a message that says so. */
+        public Builder unsupported(Collection<String> names) {
+            unsupported.addAll(names);
+            return this;
+        }
+
+        public ActionRegistry build() {
+            return new ActionRegistry(this);
+        }
+
+        private Builder register(String name, AsyncAction action) {
+            if (actions.putIfAbsent(name, Objects.requireNonNull(action)) != null) {
+                throw new IllegalArgumentException(targetPrefix + "." + name + " is registered twice");
+            }
+            return this;
+        }
+
+        private static JsonNode run(String name, Action action, AwsRequest request) {
+            try {
+                return action.handle(request);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.serviceUnavailable("Interrupted while serving " + name);
+            }
+        }
+    }
+}

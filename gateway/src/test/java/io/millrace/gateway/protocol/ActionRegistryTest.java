@@ -1,0 +1,109 @@
+package io.millrace.gateway.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ActionRegistryTest {
+
+    private final ExecutorService workers = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-worker"));
+
+    @AfterEach
+    void stopWorkers() {
+        workers.shutdownNow();
+    }
+
+    @Test
+    void runsEachActionOnTheThreadItWasRegisteredWith() throws Exception {
+        ActionRegistry registry = ActionRegistry.forService("Test_20240101")
+                .onIoThread("Inline", request -> answer(Thread.currentThread().getName()))
+                .on(workers, "Blocking", request -> answer(Thread.currentThread().getName()))
+                .startOn(workers, "Started", request ->
+                        CompletableFuture.completedFuture(answer(Thread.currentThread().getName())))
+                .build();
+        String caller = Thread.currentThread().getName();
+
+        assertThat(call(registry, "Inline").path("thread").asText()).isEqualTo(caller);
+        assertThat(call(registry, "Blocking").path("thread").asText()).isEqualTo("test-worker");
+        assertThat(call(registry, "Started").path("thread").asText()).isEqualTo("test-worker");
+    }
+
+    @Test
+    void anUnknownActionIsUnknownOperationException() {
+        ActionRegistry registry = ActionRegistry.forService("Test_20240101").build();
+        assertFailsWith(registry, "Nope", "UnknownOperationException", 400, "Unknown operation Test_20240101.Nope.");
+    }
+
+    @Test
+    void anActionOfTheApiThatIsNotServedSaysSo() {
+        ActionRegistry registry = ActionRegistry.forService("Test_20240101").unsupported(List.of("Later")).build();
+        assertFailsWith(registry, "Later", "UnknownOperationException", 400,
+                "Operation Later is not supported by this Millrace endpoint yet.");
+    }
+
+    @Test
+    void aHandlersErrorCompletesTheStageWhereverItRan() {
+        ActionRegistry registry = ActionRegistry.forService("Test_20240101")
+                .onIoThread("Inline", request -> {
+                    throw ApiException.validation("bad inline");
+                })
+                .startOnIoThread("Started", request -> {
+                    throw ApiException.validation("bad start");
+                })
+                .on(workers, "Blocking", request -> {
+                    throw ApiException.validation("bad blocking");
+                })
+                .on(workers, "Interrupted", request -> {
+                    throw new InterruptedException();
+                })
+                .build();
+        assertFailsWith(registry, "Inline", "ValidationException", 400, "bad inline");
+        assertFailsWith(registry, "Started", "ValidationException", 400, "bad start");
+        assertFailsWith(registry, "Blocking", "ValidationException", 400, "bad blocking");
+        assertFailsWith(registry, "Interrupted", "ServiceUnavailable", 503, "Interrupted while serving Interrupted");
+    }
+
+    @Test
+    void anActionIsRegisteredOnce() {
+        ActionRegistry.Builder builder = ActionRegistry.forService("Test_20240101")
+                .onIoThread("Twice", request -> answer("a"));
+        assertThatThrownBy(() -> builder.on(workers, "Twice", request -> answer("b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Test_20240101.Twice");
+    }
+
+    private static JsonNode answer(String thread) {
+        return WireCodec.object().put("thread", thread);
+    }
+
+    private static AwsRequest request(String action) {
+        return new AwsRequest("Test_20240101", action, WireCodec.object(), WireFormat.JSON, "us-east-1",
+                "000000000000", Instant.now());
+    }
+
+    private static JsonNode call(ActionRegistry registry, String action) throws Exception {
+        return registry.handle(request(action)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private static void assertFailsWith(ActionRegistry registry, String action, String type, int status,
+                                        String message) {
+        assertThatThrownBy(() -> call(registry, action))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.type()).isEqualTo(type);
+                    assertThat(e.status()).isEqualTo(status);
+                    assertThat(e.getMessage()).isEqualTo(message);
+                });
+    }
+}
