@@ -87,8 +87,12 @@ final class StreamAdminActions {
         if (modeDetails != null) {
             validation.required("streamModeDetails.streamMode", mode);
         }
-        Map<String, String> tags = TagRules.readTags(tagsNode, "tags", validation);
+        Map<String, String> tags = TagRules.read(tagsNode);
+        if (tagsNode != null) {
+            TagRules.validate(tags, "tags", validation);
+        }
         validation.throwIfInvalid();
+        TagRules.checkCharacters(tags);
         TagRules.checkTagCount(name, tags.size(), backend.accountId());
 
         StreamMode streamMode = "ON_DEMAND".equals(mode) ? StreamMode.ON_DEMAND : StreamMode.PROVISIONED;

@@ -47,14 +47,18 @@ final class StreamConfigActions {
     }
 
     JsonNode addTags(AwsRequest request) throws InterruptedException {
+        JsonNode tagsNode = Fields.object(request.body(), "Tags");
+        Map<String, String> tags = TagRules.read(tagsNode);
         Validation validation = new Validation();
         String name = StreamLookup.streamName(request.body(), validation, true);
-        JsonNode tagsNode = Fields.object(request.body(), "Tags");
         validation.required("tags", tagsNode);
-        Map<String, String> tags = TagRules.readTags(tagsNode, "tags", validation);
+        if (tagsNode != null) {
+            TagRules.validate(tags, "tags", validation);
+        }
         validation.throwIfInvalid();
         lookup.syncQuietly();
         lookup.require(name);
+        TagRules.checkCharacters(tags);
         updater.update(name, next -> {
             requireNotDeleting(name, next.getStatus());
             Map<String, String> merged = new TreeMap<>(next.getTags());
@@ -66,24 +70,27 @@ final class StreamConfigActions {
     }
 
     JsonNode removeTags(AwsRequest request) throws InterruptedException {
-        Validation validation = new Validation();
-        String name = StreamLookup.streamName(request.body(), validation, true);
         JsonNode keysNode = Fields.array(request.body(), "TagKeys");
-        validation.required("tagKeys", keysNode);
         List<String> keys = new ArrayList<>();
         if (keysNode != null) {
             for (JsonNode key : keysNode) {
                 if (!key.isTextual()) {
                     throw ApiException.serialization("Member TagKeys must be a list of strings");
                 }
-                validation.length("tagKeys.member", key.textValue(), 1, 128);
                 keys.add(key.textValue());
             }
+        }
+        Validation validation = new Validation();
+        String name = StreamLookup.streamName(request.body(), validation, true);
+        validation.required("tagKeys", keysNode);
+        if (keysNode != null) {
+            keys.forEach(key -> validation.length("tagKeys.member", key, 1, 128));
             validation.size("tagKeys", keys.size(), 1, 50, keys);
         }
         validation.throwIfInvalid();
         lookup.syncQuietly();
         lookup.require(name);
+        TagRules.checkCharacters(keys);
         updater.update(name, next -> {
             requireNotDeleting(name, next.getStatus());
             Map<String, String> remaining = new TreeMap<>(next.getTags());

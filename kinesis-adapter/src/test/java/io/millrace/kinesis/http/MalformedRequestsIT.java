@@ -1,4 +1,4 @@
-package io.millrace.gateway.http;
+package io.millrace.kinesis.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -191,6 +191,38 @@ class MalformedRequestsIT {
                     "{\"ShardIterator\":\"" + JSON.readTree(iterator.body()).path("ShardIterator").asText() + "\"}");
             assertThat(JSON.readTree(records.body()).path("Records")).as(timestamp).hasSize(2);
         }
+    }
+
+    /** AWS's tag character set, for every way tags come in; a type error is reported before anything else. */
+    @Test
+    void tagsOutsideAwsCharacterSetAreInvalidArguments() throws Exception {
+        String json = "application/x-amz-json-1.1";
+        for (String bad : new String[] {"a;b", "a\\tb", "a\\nb", "a,b"}) {
+            HttpResponse<String> asKey = call("Kinesis_20131202.AddTagsToStream", json,
+                    "{\"StreamName\":\"" + stream + "\",\"Tags\":{\"" + bad + "\":\"v\"}}");
+            assertAwsError(asKey, 400, "InvalidArgumentException");
+            assertThat(JSON.readTree(asKey.body()).path("message").asText()).isEqualTo("Some tags contain invalid "
+                    + "characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.");
+            assertAwsError(call("Kinesis_20131202.AddTagsToStream", json,
+                    "{\"StreamName\":\"" + stream + "\",\"Tags\":{\"k\":\"" + bad + "\"}}"), 400,
+                    "InvalidArgumentException");
+            assertAwsError(call("Kinesis_20131202.RemoveTagsFromStream", json,
+                    "{\"StreamName\":\"" + stream + "\",\"TagKeys\":[\"" + bad + "\"]}"), 400,
+                    "InvalidArgumentException");
+            assertAwsError(call("Kinesis_20131202.CreateStream", json, "{\"StreamName\":\"tagged-"
+                    + UUID.randomUUID().toString().substring(0, 8) + "\",\"ShardCount\":1,\"Tags\":{\"" + bad
+                    + "\":\"v\"}}"), 400, "InvalidArgumentException");
+        }
+        assertThat(call("Kinesis_20131202.AddTagsToStream", json, "{\"StreamName\":\"" + stream
+                + "\",\"Tags\":{\"équipe data\":\"a_b.c/d=e+f-g%h@i:j 名前 42\"}}").statusCode()).isEqualTo(200);
+        // A stream that does not exist is reported before the characters.
+        assertAwsError(call("Kinesis_20131202.RemoveTagsFromStream", json,
+                "{\"StreamName\":\"no-such-stream\",\"TagKeys\":[\";\"]}"), 400, "ResourceNotFoundException");
+        // A member of the wrong type, before the missing stream name.
+        assertAwsError(call("Kinesis_20131202.AddTagsToStream", json, "{\"Tags\":23}"), 400,
+                "SerializationException");
+        assertAwsError(call("Kinesis_20131202.RemoveTagsFromStream", json, "{\"TagKeys\":[1]}"), 400,
+                "SerializationException");
     }
 
     @Test
