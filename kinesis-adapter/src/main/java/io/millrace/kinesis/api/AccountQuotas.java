@@ -1,7 +1,7 @@
 package io.millrace.kinesis.api;
 
 import io.millrace.kinesis.config.KinesisAdapterConfig;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.schemas.kinesis.StreamMode;

@@ -5,13 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.lifecycle.ReshardPlan;
 import io.millrace.kinesis.lifecycle.Resharder;
 import io.millrace.kinesis.lifecycle.UniformScaling;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
-import io.millrace.kinesis.routing.HashKey;
+import io.millrace.kinesis.model.routing.HashKey;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamMode;
@@ -180,7 +181,7 @@ final class ReshardActions {
     }
 
     private ShardMetadata openShard(StreamMetadata stream, String shardId) {
-        int index = Shards.parseShardId(shardId);
+        int index = ShardId.parse(shardId);
         ShardMetadata shard = Shards.find(stream, index).orElseThrow(() -> ApiException.resourceNotFound(
                 "Could not find shard " + shardId + " in stream " + stream.getName() + " under account "
                         + backend.accountId() + "."));

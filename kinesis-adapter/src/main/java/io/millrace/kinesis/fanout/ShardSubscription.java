@@ -3,7 +3,8 @@ package io.millrace.kinesis.fanout;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.gateway.http.EventSink;
 import io.millrace.gateway.http.EventStreamReply;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamConsumer;
@@ -84,7 +85,7 @@ final class ShardSubscription implements EventStreamReply {
     /** A later subscription of the same consumer to the same shard took over: this one ends, as AWS ends it. */
     void takenOver() {
         stopReason = ApiException.resourceInUse("Subscription of " + target.consumerArn() + " to shard "
-                + Shards.shardId(target.shardIndex()) + " was replaced by a newer SubscribeToShard.");
+                + ShardId.format(target.shardIndex()) + " was replaced by a newer SubscribeToShard.");
         stop();
     }
 
@@ -114,7 +115,7 @@ final class ShardSubscription implements EventStreamReply {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Subscription of {} to {} {} failed", target.consumerArn(), target.stream(),
-                    Shards.shardId(target.shardIndex()), e);
+                    ShardId.format(target.shardIndex()), e);
             events.fail(new ApiException("InternalFailureException", 500, "Internal service failure."));
         } finally {
             reader = null;
@@ -131,7 +132,7 @@ final class ShardSubscription implements EventStreamReply {
         while (events.isOpen() && stopReason == null) {
             StreamMetadata stream = currentStream();
             ShardMetadata shard = Shards.find(stream, target.shardIndex()).orElseThrow(() ->
-                    ApiException.resourceNotFound("Shard " + Shards.shardId(target.shardIndex()) + " in stream "
+                    ApiException.resourceNotFound("Shard " + ShardId.format(target.shardIndex()) + " in stream "
                             + target.stream() + " under account " + backend.accountId() + " does not exist"));
             if (partition == null) {
                 partition = new TopicPartition(stream.getTopic(), target.shardIndex());
