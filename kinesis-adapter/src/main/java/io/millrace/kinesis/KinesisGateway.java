@@ -12,6 +12,7 @@ import io.millrace.kinesis.metrics.StreamMetrics;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.gateway.protocol.auth.SigV4Verifier;
+import io.millrace.kinesis.model.TopicNames;
 import io.millrace.kinesis.sequence.TokenSigner;
 import io.millrace.kinesis.storage.RecordWriter;
 import io.millrace.kinesis.storage.ShardReaderPool;
@@ -103,7 +104,7 @@ public final class KinesisGateway implements AutoCloseable {
                         routers.forget(deleted);
                         limiter.forget(deleted);
                         metrics.forget(deleted);
-                        readers.evict(config.getString(KinesisAdapterConfig.TOPIC_PREFIX) + deleted);
+                        readers.evict(TopicNames.natural(config.getString(KinesisAdapterConfig.TOPIC_PREFIX), deleted));
                     });
             resources.push(reconciler);
             reconciler.start(Duration.ofSeconds(2));

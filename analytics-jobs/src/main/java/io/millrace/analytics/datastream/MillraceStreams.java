@@ -6,8 +6,10 @@ import io.millrace.analytics.metadata.DeliveryStreamMetadataReader;
 import io.millrace.analytics.source.MillraceSource;
 import io.millrace.analytics.source.StartingPosition;
 import io.millrace.analytics.source.StoppingPosition;
-import io.millrace.analytics.table.ShardRouter;
+import io.millrace.analytics.table.StreamRouter;
 import io.millrace.analytics.table.SinkSettings;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.TopicNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -30,7 +32,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class MillraceStreams {
 
     /** Kinesis's default metadata topic, as the gateway writes it. */
-    public static final String METADATA_TOPIC = "__millrace_metadata";
+    public static final String METADATA_TOPIC = TopicNames.DEFAULT_METADATA_TOPIC;
     /** PutRecord's PartitionKey limit (Kinesis API reference: 1 to 256 characters). */
     private static final int MAX_PARTITION_KEY_LENGTH = 256;
 
@@ -82,7 +84,7 @@ public final class MillraceStreams {
                 .setTransactionalIdPrefix("millrace-" + stream)
                 // Flink's default transaction timeout (1 h) is above the broker's 15 min maximum.
                 .setProperty("transaction.timeout.ms", "60000")
-                .setRecordSerializer(new RecordSerializer(new ShardRouter(settings)))
+                .setRecordSerializer(new RecordSerializer(new StreamRouter(settings)))
                 .build();
     }
 
@@ -107,7 +109,7 @@ public final class MillraceStreams {
                 throws IOException {
             String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
             out.collect(new KinesisRecord(key, record.value() == null ? new byte[0] : record.value(),
-                    String.format("shardId-%012d", record.partition()), record.offset(), record.timestamp()));
+                    ShardId.format(record.partition()), record.offset(), record.timestamp()));
         }
 
         @Override
@@ -118,9 +120,9 @@ public final class MillraceStreams {
 
     private static final class RecordSerializer implements KafkaRecordSerializationSchema<KinesisRecord> {
         private static final long serialVersionUID = 1L;
-        private final ShardRouter router;
+        private final StreamRouter router;
 
-        RecordSerializer(ShardRouter router) {
+        RecordSerializer(StreamRouter router) {
             this.router = router;
         }
 

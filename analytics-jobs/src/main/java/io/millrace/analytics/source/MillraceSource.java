@@ -1,5 +1,6 @@
 package io.millrace.analytics.source;
 
+import io.millrace.kinesis.model.TopicNames;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -28,7 +29,7 @@ public final class MillraceSource<T>
     implements Source<T, KafkaPartitionSplit, EnumeratorState>, ResultTypeQueryable<T> {
 
   private static final long serialVersionUID = 1L;
-  public static final String DEFAULT_METADATA_TOPIC = "__millrace_metadata";
+  public static final String DEFAULT_METADATA_TOPIC = TopicNames.DEFAULT_METADATA_TOPIC;
   public static final Duration DEFAULT_SHARD_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
 
   private final SourceConfig config;

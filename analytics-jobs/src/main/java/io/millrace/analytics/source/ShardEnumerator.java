@@ -1,6 +1,7 @@
 package io.millrace.analytics.source;
 
 import io.millrace.analytics.metadata.StreamMetadataReader;
+import io.millrace.kinesis.model.ShardId;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -280,7 +281,7 @@ final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, Enum
       } else {
         finished.add(index);
       }
-      LOG.info("Stream {}: shard {} read to its end", config.stream(), shardId(index));
+      LOG.info("Stream {}: shard {} read to its end", config.stream(), ShardId.format(index));
     }
     context.sendEventToSourceReader(subtaskId, new ShardEvents.FinishedRecorded(done.partitions()));
     assignPending();
@@ -343,9 +344,5 @@ final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, Enum
     if (admin != null) {
       admin.close(Duration.ofSeconds(5));
     }
-  }
-
-  private static String shardId(int index) {
-    return String.format("shardId-%012d", index);
   }
 }

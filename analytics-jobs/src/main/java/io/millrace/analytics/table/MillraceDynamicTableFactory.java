@@ -16,6 +16,7 @@ import static io.millrace.analytics.table.MillraceOptions.SINK_TRANSACTIONAL_ID_
 import static io.millrace.analytics.table.MillraceOptions.STREAM;
 import static io.millrace.analytics.table.MillraceOptions.TOPIC_PREFIX;
 
+import io.millrace.kinesis.model.TopicNames;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -71,7 +72,7 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
     String stream = options.get(STREAM);
     SourceSettings settings = new SourceSettings(
         stream,
-        options.get(TOPIC_PREFIX) + stream,
+        TopicNames.natural(options.get(TOPIC_PREFIX), stream),
         bootstrapServers(options, context),
         kafkaProperties(context),
         options.get(METADATA_TOPIC),

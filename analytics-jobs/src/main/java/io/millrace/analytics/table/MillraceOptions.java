@@ -1,5 +1,6 @@
 package io.millrace.analytics.table;
 
+import io.millrace.kinesis.model.TopicNames;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -43,7 +44,7 @@ public final class MillraceOptions {
   public static final ConfigOption<String> METADATA_TOPIC =
       ConfigOptions.key("metadata-topic")
           .stringType()
-          .defaultValue("__millrace_metadata")
+          .defaultValue(TopicNames.DEFAULT_METADATA_TOPIC)
           .withDescription("Compacted topic holding the stream metadata (shard map) written by the gateway.");
 
   public static final ConfigOption<StartupMode> SCAN_STARTUP_MODE =

@@ -19,10 +19,10 @@ final class MillraceRecordSerializer implements KafkaRecordSerializationSchema<R
   private final boolean projectPhysical;
   private final int partitionKeyPosition;
   private final int explicitHashKeyPosition;
-  private final ShardRouter router;
+  private final StreamRouter router;
 
   MillraceRecordSerializer(SerializationSchema<RowData> valueEncoder, RowData.FieldGetter[] physicalGetters,
-      boolean projectPhysical, int partitionKeyPosition, int explicitHashKeyPosition, ShardRouter router) {
+      boolean projectPhysical, int partitionKeyPosition, int explicitHashKeyPosition, StreamRouter router) {
     this.valueEncoder = valueEncoder;
     this.physicalGetters = physicalGetters;
     this.projectPhysical = projectPhysical;

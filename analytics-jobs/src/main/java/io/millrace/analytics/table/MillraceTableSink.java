@@ -65,7 +65,7 @@ final class MillraceTableSink implements DynamicTableSink, SupportsWritingMetada
     }
     SerializationSchema<RowData> encoder = format.createRuntimeEncoder(context, physicalType);
     MillraceRecordSerializer serializer = new MillraceRecordSerializer(encoder, getters, !metadataKeys.isEmpty(),
-        partitionKeyPosition, explicitHashKeyPosition, new ShardRouter(settings));
+        partitionKeyPosition, explicitHashKeyPosition, new StreamRouter(settings));
 
     Properties properties = new Properties();
     properties.putAll(settings.kafkaProperties());

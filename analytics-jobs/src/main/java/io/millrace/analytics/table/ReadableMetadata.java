@@ -1,11 +1,12 @@
 package io.millrace.analytics.table;
 
+import io.millrace.kinesis.model.SequenceNumber;
+import io.millrace.kinesis.model.ShardId;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.flink.table.types.DataType;
-import io.millrace.schemas.kinesis.SequenceNumber;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Metadata columns of a Millrace record, named as the Kinesis Record fields. */
@@ -19,7 +20,7 @@ public enum ReadableMetadata {
   SHARD_ID("shard_id", DataTypes.STRING().notNull()) {
     @Override
     Object read(ConsumerRecord<byte[], byte[]> record, ShardCreationTimes shards) {
-      return StringData.fromString(shardId(record.partition()));
+      return StringData.fromString(ShardId.format(record.partition()));
     }
   },
   APPROXIMATE_ARRIVAL_TIMESTAMP("approximate_arrival_timestamp", DataTypes.TIMESTAMP_LTZ(3).notNull()) {
@@ -60,10 +61,6 @@ public enum ReadableMetadata {
 
   public DataType type() {
     return type;
-  }
-
-  public static String shardId(int partition) {
-    return String.format("shardId-%012d", partition);
   }
 
   static ReadableMetadata ofKey(String key) {

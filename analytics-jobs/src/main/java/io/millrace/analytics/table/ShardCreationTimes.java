@@ -1,6 +1,7 @@
 package io.millrace.analytics.table;
 
 import io.millrace.analytics.metadata.StreamMetadataReader;
+import io.millrace.kinesis.model.ShardId;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.io.Serializable;
@@ -28,7 +29,7 @@ final class ShardCreationTimes implements Serializable {
       load();
       seconds = createdSeconds.get(shard);
       if (seconds == null) {
-        throw new IllegalStateException("Shard " + ReadableMetadata.shardId(shard) + " of stream "
+        throw new IllegalStateException("Shard " + ShardId.format(shard) + " of stream "
             + settings.stream() + " is not in the stream's metadata");
       }
     }

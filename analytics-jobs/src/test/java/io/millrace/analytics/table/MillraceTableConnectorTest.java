@@ -4,11 +4,11 @@ import static io.millrace.analytics.testing.EmbeddedKafka.bootstrapServers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.millrace.analytics.routing.HashKeys;
 import io.millrace.analytics.testing.EmbeddedKafka;
 import io.millrace.analytics.testing.EmbeddedKafka.StreamRecord;
 import io.millrace.analytics.testing.FlinkCluster;
 import io.millrace.analytics.testing.ReshardingStream;
+import io.millrace.kinesis.model.routing.HashKey;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -88,9 +88,9 @@ class MillraceTableConnectorTest {
 
     long created = metadata.getShards().get(1).getCreatedAtMillis() / 1000;
     assertThat(rows).containsExactlyInAnyOrder(
-        "1|" + io.millrace.schemas.kinesis.SequenceNumber.format(created, 1, 0, 1_700_000_000L),
-        "2|" + io.millrace.schemas.kinesis.SequenceNumber.format(created, 1, 1, 1_700_000_005L));
-    assertThat(io.millrace.schemas.kinesis.SequenceNumber.parse(rows.get(0).split("\\|")[1]).offset())
+        "1|" + io.millrace.kinesis.model.SequenceNumber.format(created, 1, 0, 1_700_000_000L),
+        "2|" + io.millrace.kinesis.model.SequenceNumber.format(created, 1, 1, 1_700_000_005L));
+    assertThat(io.millrace.kinesis.model.SequenceNumber.parse(rows.get(0).split("\\|")[1]).offset())
         .isIn(0L, 1L);
   }
 
@@ -159,7 +159,7 @@ class MillraceTableConnectorTest {
     BigInteger quarter = BigInteger.ONE.shiftLeft(126);
     for (ConsumerRecord<byte[], byte[]> record : written) {
       String key = new String(record.key(), StandardCharsets.UTF_8);
-      int expectedShard = HashKeys.of(key).divide(quarter).intValueExact();
+      int expectedShard = HashKey.ofPartitionKey(key).toBigInteger().divide(quarter).intValueExact();
       assertThat(record.partition()).as("shard of %s", key).isEqualTo(expectedShard);
       String index = key.substring("device-".length());
       // The metadata column is the key, not part of the encoded row.
@@ -177,20 +177,20 @@ class MillraceTableConnectorTest {
     BigInteger half = BigInteger.ONE.shiftLeft(127);
     // Shard 0 was split into 1 and 2: only the children are open.
     EmbeddedKafka.createStream(stream, List.of(
-        EmbeddedKafka.shard(0, BigInteger.ZERO, HashKeys.MAX, 1L),
+        EmbeddedKafka.shard(0, BigInteger.ZERO, HashKey.MAX_VALUE, 1L),
         EmbeddedKafka.shard(1, BigInteger.ZERO, half.subtract(BigInteger.ONE), null),
-        EmbeddedKafka.shard(2, half, HashKeys.MAX, null)));
+        EmbeddedKafka.shard(2, half, HashKey.MAX_VALUE, null)));
     tableEnv.executeSql("CREATE TABLE resharded (partition_key STRING, v INT,"
         + " explicit_hash_key STRING METADATA) WITH ('connector' = 'millrace', 'stream' = '" + stream
         + "', 'format' = 'json')");
     tableEnv.executeSql("INSERT INTO resharded VALUES ('a', 1, CAST(NULL AS STRING)), ('b', 2, '0'),"
-        + " ('c', 3, '" + HashKeys.MAX + "')").await();
+        + " ('c', 3, '" + HashKey.MAX_VALUE + "')").await();
 
     List<String> placed = EmbeddedKafka.readAll(stream).stream()
         .map(r -> new String(r.key(), StandardCharsets.UTF_8) + "@" + r.partition() + "="
             + new String(r.value(), StandardCharsets.UTF_8))
         .toList();
-    int shardOfA = HashKeys.of("a").compareTo(half) < 0 ? 1 : 2;
+    int shardOfA = HashKey.ofPartitionKey("a").toBigInteger().compareTo(half) < 0 ? 1 : 2;
     assertThat(placed).containsExactlyInAnyOrder(
         "a@" + shardOfA + "={\"partition_key\":\"a\",\"v\":1}",
         "b@1={\"partition_key\":\"b\",\"v\":2}",

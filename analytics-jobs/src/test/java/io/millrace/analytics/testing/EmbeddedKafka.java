@@ -1,5 +1,7 @@
 package io.millrace.analytics.testing;
 
+import io.millrace.kinesis.model.NewStream;
+import io.millrace.kinesis.model.TopicNames;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamMode;
@@ -38,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class EmbeddedKafka implements BeforeAllCallback, ExtensionContext.Store.CloseableResource,
     AutoCloseable {
 
-  public static final String METADATA_TOPIC = "__millrace_metadata";
+  public static final String METADATA_TOPIC = TopicNames.DEFAULT_METADATA_TOPIC;
   private static final AtomicInteger STREAM_COUNTER = new AtomicInteger();
   private static KafkaClusterTestKit cluster;
 
@@ -84,34 +86,25 @@ public final class EmbeddedKafka implements BeforeAllCallback, ExtensionContext.
     return base + "-" + STREAM_COUNTER.incrementAndGet();
   }
 
-  /** Creates a stream of evenly split open shards, as CreateStream does. */
+  /** Creates an ACTIVE stream of evenly split open shards, through the model CreateStream uses. */
   public static StreamMetadata createStream(String name, int shards) throws Exception {
-    List<ShardMetadata> shardList = new ArrayList<>();
-    BigInteger space = BigInteger.ONE.shiftLeft(128);
-    for (int i = 0; i < shards; i++) {
-      BigInteger start = space.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(shards));
-      BigInteger end = space.multiply(BigInteger.valueOf(i + 1)).divide(BigInteger.valueOf(shards))
-          .subtract(BigInteger.ONE);
-      shardList.add(shard(i, start, end, null));
-    }
-    return createStream(name, shardList);
+    return create(NewStream.metadata(name, UUID.randomUUID().toString(), name, StreamMode.PROVISIONED, shards,
+        System.currentTimeMillis()));
   }
 
+  /** Creates an ACTIVE stream with the test's own shard map (closed shards, children of a reshard). */
   public static StreamMetadata createStream(String name, List<ShardMetadata> shards) throws Exception {
+    return create(NewStream.metadata(name, UUID.randomUUID().toString(), name, StreamMode.PROVISIONED, shards,
+        System.currentTimeMillis()));
+  }
+
+  private static StreamMetadata create(StreamMetadata.Builder created) throws Exception {
+    StreamMetadata metadata = created.setStatus(StreamStatus.ACTIVE).build();
     try (Admin admin = Admin.create(adminProperties())) {
-      admin.createTopics(List.of(new NewTopic(name, shards.size(), (short) 1))).all().get();
+      admin.createTopics(List.of(new NewTopic(metadata.getTopic(), metadata.getShards().size(), (short) 1)))
+          .all().get();
     }
-    StreamMetadata metadata = StreamMetadata.newBuilder()
-        .setName(name)
-        .setIncarnation(UUID.randomUUID().toString())
-        .setVersion(1)
-        .setStatus(StreamStatus.ACTIVE)
-        .setMode(StreamMode.PROVISIONED)
-        .setTopic(name)
-        .setCreatedAtMillis(System.currentTimeMillis())
-        .setShards(shards)
-        .build();
-    writeMetadata(name, metadata);
+    writeMetadata(metadata.getName(), metadata);
     return metadata;
   }
 

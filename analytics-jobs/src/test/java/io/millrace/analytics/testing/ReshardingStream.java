@@ -1,11 +1,11 @@
 package io.millrace.analytics.testing;
 
 import io.millrace.analytics.testing.EmbeddedKafka.StreamRecord;
+import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.model.routing.HashKey;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,8 +16,6 @@ import java.util.Map;
  * with their end offset), and writes routed like PutRecord's, each record numbered per partition key.
  */
 public final class ReshardingStream {
-
-  private static final BigInteger MAX_HASH = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
 
   private final String name;
   private StreamMetadata metadata;
@@ -53,7 +51,7 @@ public final class ReshardingStream {
   public void putToClosingParent(List<String> keys, int parent) throws Exception {
     List<StreamRecord> records = new ArrayList<>();
     for (String key : keys) {
-      if (owns(shard(parent), hash(key))) {
+      if (owns(shard(parent), HashKey.ofPartitionKey(key))) {
         records.add(record(key, parent));
       }
     }
@@ -136,26 +134,14 @@ public final class ReshardingStream {
     return metadata.getShards().stream().filter(s -> s.getIndex() == index).findFirst().orElseThrow();
   }
 
+  /** The shard PutRecord picks: the current (open, not closing) shard whose range holds the key's hash. */
   private int openShardFor(String key) {
-    BigInteger hash = hash(key);
-    for (ShardMetadata shard : metadata.getShards()) {
-      if (shard.getClosingAtMillis() == null && shard.getClosedAtMillis() == null && owns(shard, hash)) {
-        return shard.getIndex();
-      }
-    }
-    throw new IllegalStateException("no open shard for " + key + " up to " + MAX_HASH);
+    HashKey hash = HashKey.ofPartitionKey(key);
+    return Shards.current(metadata).stream().filter(shard -> owns(shard, hash)).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no open shard for " + key)).getIndex();
   }
 
-  private static boolean owns(ShardMetadata shard, BigInteger hash) {
-    return hash.compareTo(new BigInteger(shard.getStartingHashKey())) >= 0
-        && hash.compareTo(new BigInteger(shard.getEndingHashKey())) <= 0;
-  }
-
-  private static BigInteger hash(String key) {
-    try {
-      return new BigInteger(1, MessageDigest.getInstance("MD5").digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  private static boolean owns(ShardMetadata shard, HashKey hash) {
+    return Shards.range(shard).contains(hash);
   }
 }

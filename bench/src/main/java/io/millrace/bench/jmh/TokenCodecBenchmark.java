@@ -1,6 +1,6 @@
 package io.millrace.bench.jmh;
 
-import io.millrace.schemas.kinesis.SequenceNumber;
+import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.kinesis.sequence.ShardIterator;
 import io.millrace.kinesis.sequence.TokenSigner;
 import java.util.concurrent.TimeUnit;

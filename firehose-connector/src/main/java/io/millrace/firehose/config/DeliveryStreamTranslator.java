@@ -11,6 +11,8 @@ import io.millrace.firehose.naming.PrefixTemplate;
 import io.millrace.firehose.partitioning.MetadataExtractionQuery;
 import io.millrace.firehose.partitioning.PartitionKeyCoverage;
 import io.millrace.gateway.protocol.ApiException;
+import io.millrace.kinesis.model.TopicNames;
+import io.millrace.kinesis.model.arn.StreamArn;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
@@ -44,8 +46,6 @@ public final class DeliveryStreamTranslator {
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
     private static final Pattern BUCKET_ARN = Pattern.compile("arn:.*:s3:::([\\w.\\-]{1,255})");
-    private static final Pattern KINESIS_STREAM_ARN =
-            Pattern.compile("arn:.*:kinesis:[a-zA-Z0-9\\-]+:\\d{12}:stream/([a-zA-Z0-9_.-]+)");
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9\\._\\-]+");
     private static final Pattern CUSTOM_TIME_ZONE = Pattern.compile("^$|[a-zA-Z/_]+");
     private static final List<String> OTHER_DESTINATIONS = List.of("RedshiftDestinationConfiguration",
@@ -203,17 +203,17 @@ public final class DeliveryStreamTranslator {
                 }
                 String arn = requiredString(source, "KinesisStreamARN",
                         "kinesisStreamSourceConfiguration.kinesisStreamARN");
-                var m = KINESIS_STREAM_ARN.matcher(arn);
+                var m = StreamArn.FIREHOSE_SOURCE_PATTERN.matcher(arn);
                 if (!m.matches()) {
                     throw patternError(arn, "kinesisStreamSourceConfiguration.kinesisStreamARN",
-                            KINESIS_STREAM_ARN.pattern());
+                            StreamArn.FIREHOSE_SOURCE_PATTERN.pattern());
                 }
                 checkRole(source, "kinesisStreamSourceConfiguration.roleARN");
                 // Firehose de-aggregates KPL aggregates read from a Kinesis stream, and tells a Lambda function
                 // which stream the records come from.
                 out.put(FirehoseSinkConfig.PROCESSING_KPL_DEAGGREGATION, "true");
                 out.put(FirehoseSinkConfig.SOURCE_KINESIS_STREAM_ARN, arn);
-                return env.kinesisTopicPrefix() + m.group(1);
+                return TopicNames.natural(env.kinesisTopicPrefix(), m.group(1));
             }
             case "MSKAsSource": {
                 JsonNode source = request.get("MSKSourceConfiguration");

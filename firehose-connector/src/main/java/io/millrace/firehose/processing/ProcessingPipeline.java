@@ -3,6 +3,7 @@ package io.millrace.firehose.processing;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.SubRecordSplitter.SplitException;
+import io.millrace.kinesis.model.ShardId;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,8 +79,8 @@ public final class ProcessingPipeline implements AutoCloseable {
                 SinkRecord record = records.get(p.source());
                 long arrival = arrival(record);
                 LambdaTransformer.KinesisMetadata kinesis = lambdaSettings.sourceKinesisStreamArn() == null ? null
-                        : new LambdaTransformer.KinesisMetadata(String.format("shardId-%012d",
-                                record.kafkaPartition()), p.partitionKey(), arrival,
+                        : new LambdaTransformer.KinesisMetadata(ShardId.format(record.kafkaPartition()),
+                                p.partitionKey(), arrival,
                                 Long.toString(record.kafkaOffset()), Integer.toString(p.subSequence()));
                 inputs.add(new LambdaTransformer.Input(p.recordId(), arrival, p.data(), kinesis));
             }

@@ -2,7 +2,7 @@ package io.millrace.kinesis.api;
 
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.schemas.kinesis.StreamMode;
 

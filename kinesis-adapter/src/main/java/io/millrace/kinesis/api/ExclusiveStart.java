@@ -1,6 +1,6 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
 
 /**
  * Where a listing resumes after ExclusiveStartShardId (DescribeStream, ListShards, ShardFilter AFTER_SHARD_ID).
@@ -16,11 +16,11 @@ final class ExclusiveStart {
 
     /** The largest shard index whose id sorts at or before {@code shardId}; -1 when every id sorts after it. */
     static int afterIndex(String shardId) {
-        int parsed = Shards.parseShardId(shardId);
-        if (parsed >= 0 && Shards.shardId(parsed).equals(shardId)) {
+        int parsed = ShardId.parse(shardId);
+        if (parsed >= 0 && ShardId.format(parsed).equals(shardId)) {
             return parsed;
         }
-        if (Shards.shardId(0).compareTo(shardId) > 0) {
+        if (ShardId.format(0).compareTo(shardId) > 0) {
             return -1;
         }
         // Binary search over the monotone order of ids: lo sorts at or before shardId, hi after it (or past ints).
@@ -28,7 +28,7 @@ final class ExclusiveStart {
         long hi = (long) Integer.MAX_VALUE + 1;
         while (hi - lo > 1) {
             long mid = (lo + hi) >>> 1;
-            if (Shards.shardId((int) mid).compareTo(shardId) <= 0) {
+            if (ShardId.format((int) mid).compareTo(shardId) <= 0) {
                 lo = mid;
             } else {
                 hi = mid;

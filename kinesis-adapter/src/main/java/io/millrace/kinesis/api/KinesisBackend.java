@@ -4,6 +4,7 @@ import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamRouters;
 import io.millrace.kinesis.metrics.StreamMetrics;
+import io.millrace.kinesis.model.TopicNames;
 import io.millrace.kinesis.sequence.TokenSigner;
 import io.millrace.kinesis.storage.RecordWriter;
 import io.millrace.kinesis.storage.ShardReaderPool;
@@ -31,7 +32,7 @@ public record KinesisBackend(
     }
 
     public String topicFor(String stream) {
-        return config.getString(KinesisAdapterConfig.TOPIC_PREFIX) + stream;
+        return TopicNames.natural(config.getString(KinesisAdapterConfig.TOPIC_PREFIX), stream);
     }
 
     public long now() {

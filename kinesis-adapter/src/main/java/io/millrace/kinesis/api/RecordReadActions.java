@@ -6,12 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.gateway.protocol.MemberRules;
 import io.millrace.gateway.protocol.MemberType;
 import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
-import io.millrace.schemas.kinesis.SequenceNumber;
+import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.kinesis.sequence.ShardIterator;
 import io.millrace.kinesis.storage.ShardReaderPool;
 import io.millrace.schemas.kinesis.ShardMetadata;
@@ -127,12 +128,12 @@ final class RecordReadActions {
             throw lookup.notFound(iterator.stream());
         }
         ShardMetadata shard = Shards.find(stream, iterator.shardIndex())
-                .orElseThrow(() -> shardNotFound(stream, Shards.shardId(iterator.shardIndex())));
+                .orElseThrow(() -> shardNotFound(stream, ShardId.format(iterator.shardIndex())));
         String name = stream.getName();
         if (!backend.limiter().readBudgetAvailable(name, shard.getIndex())
                 || !backend.limiter().tryGetRecordsCall(name, shard.getIndex())) {
             backend.metrics().recordReadThrottled(name, shard.getIndex());
-            throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
+            throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + ShardId.format(shard.getIndex())
                     + " in stream " + name + " under account " + backend.accountId() + ".");
         }
         long endOffset = shard.getEndOffset() == null ? -1 : shard.getEndOffset();
@@ -141,7 +142,7 @@ final class RecordReadActions {
             result = backend.readers().read(stream.getTopic(), shard.getIndex(), iterator.offset(),
                     limit == null ? MAX_RECORDS : limit, MAX_BYTES, endOffset);
         } catch (ShardReaderPool.ReaderPoolExhaustedException e) {
-            throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + Shards.shardId(shard.getIndex())
+            throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + ShardId.format(shard.getIndex())
                     + " in stream " + name + " under account " + backend.accountId() + ": all readers are busy.");
         }
 
@@ -174,7 +175,7 @@ final class RecordReadActions {
      * DescribeStream, and AWS answers ResourceNotFoundException for it as for a shard that never existed.
      */
     private ShardMetadata shard(StreamMetadata stream, String shardId) {
-        int index = Shards.parseShardId(shardId);
+        int index = ShardId.parse(shardId);
         long now = backend.now();
         return Shards.find(stream, index).filter(shard -> ShardFilter.NONE.keeps(stream, shard, now))
                 .orElseThrow(() -> shardNotFound(stream, shardId));
@@ -190,7 +191,7 @@ final class RecordReadActions {
             return backend.topics().offsetAt(stream.getTopic(), shard.getIndex(), spec).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw ApiException.serviceUnavailable("Kafka did not answer in time for shard "
-                    + Shards.shardId(shard.getIndex()) + ": " + e.getMessage());
+                    + ShardId.format(shard.getIndex()) + ": " + e.getMessage());
         }
     }
 }

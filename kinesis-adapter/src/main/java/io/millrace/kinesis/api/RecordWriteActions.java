@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
-import io.millrace.kinesis.routing.HashKey;
-import io.millrace.schemas.kinesis.SequenceNumber;
+import io.millrace.kinesis.model.routing.HashKey;
+import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ final class RecordWriteActions {
         // SequenceNumberForOrdering needs no work: one partition is written in order by one idempotent producer.
         return append(stream, shard, entry, request, lease).thenApply(metadata -> {
             ObjectNode response = WireCodec.object();
-            response.put("ShardId", Shards.shardId(shard.getIndex()));
+            response.put("ShardId", ShardId.format(shard.getIndex()));
             response.put("SequenceNumber", sequence(shard, metadata));
             return response;
         });
@@ -148,7 +149,7 @@ final class RecordWriteActions {
                     result.put("ErrorMessage", "Internal Service Failure");
                 } else {
                     result.put("SequenceNumber", sequence(shard, metadata));
-                    result.put("ShardId", Shards.shardId(shard.getIndex()));
+                    result.put("ShardId", ShardId.format(shard.getIndex()));
                 }
                 return null;
             });
@@ -272,7 +273,7 @@ final class RecordWriteActions {
     }
 
     private static ApiException resharded(StreamMetadata stream, ShardMetadata shard) {
-        return ApiException.internalFailure("Shard " + Shards.shardId(shard.getIndex()) + " of stream "
+        return ApiException.internalFailure("Shard " + ShardId.format(shard.getIndex()) + " of stream "
                 + stream.getName() + " was resharded while the record was in flight; retry it.");
     }
 
@@ -282,7 +283,7 @@ final class RecordWriteActions {
     }
 
     private String rateExceeded(StreamMetadata stream, ShardMetadata shard) {
-        return "Rate exceeded for shard " + Shards.shardId(shard.getIndex()) + " in stream " + stream.getName()
+        return "Rate exceeded for shard " + ShardId.format(shard.getIndex()) + " in stream " + stream.getName()
                 + " under account " + backend.accountId() + ".";
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
-import io.millrace.schemas.kinesis.SequenceNumber;
+import io.millrace.kinesis.model.SequenceNumber;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;

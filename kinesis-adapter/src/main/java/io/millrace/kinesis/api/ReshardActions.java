@@ -8,12 +8,13 @@ import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.lifecycle.ReshardPlan;
 import io.millrace.kinesis.lifecycle.Resharder;
 import io.millrace.kinesis.lifecycle.UniformScaling;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
-import io.millrace.kinesis.routing.HashKey;
+import io.millrace.kinesis.model.routing.HashKey;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamMode;
@@ -181,7 +182,7 @@ final class ReshardActions {
     }
 
     private ShardMetadata openShard(StreamMetadata stream, String shardId) {
-        int index = Shards.parseShardId(shardId);
+        int index = ShardId.parse(shardId);
         ShardMetadata shard = Shards.find(stream, index).orElseThrow(() -> KinesisErrors.resourceNotFound(
                 "Could not find shard " + shardId + " in stream " + stream.getName() + " under account "
                         + backend.accountId() + "."));

@@ -10,20 +10,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.metadata.MetadataConflictException;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.NewStream;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
-import io.millrace.kinesis.routing.HashKeyRange;
-import io.millrace.kinesis.storage.TopicNames;
+import io.millrace.kinesis.model.TopicNames;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamMode;
 import io.millrace.schemas.kinesis.StreamStatus;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -135,30 +134,9 @@ final class StreamAdminActions {
         String incarnation = UUID.randomUUID().toString();
         String topic = TopicNames.choose(wanted, taken, new SuffixSource(incarnation));
 
-        long now = backend.now();
-        List<ShardMetadata> shardList = new ArrayList<>(shards);
-        List<HashKeyRange> ranges = HashKeyRange.evenSplit(shards);
-        for (int i = 0; i < shards; i++) {
-            shardList.add(ShardMetadata.newBuilder()
-                    .setIndex(i)
-                    .setStartingHashKey(ranges.get(i).start().toDecimal())
-                    .setEndingHashKey(ranges.get(i).end().toDecimal())
-                    .setCreatedAtMillis(now)
-                    .build());
-        }
-        StreamMetadata stream = StreamMetadata.newBuilder()
-                .setName(name)
-                .setIncarnation(incarnation)
-                .setVersion(1)
-                .setStatus(StreamStatus.CREATING)
-                .setMode(streamMode)
-                .setTopic(topic)
-                .setCreatedAtMillis(now)
-                .setUpdatedAtMillis(now)
-                .setRetentionHours(24)
-                .setMaxRecordSizeKiB(maxRecordKiB == null ? 1024 : maxRecordKiB)
+        StreamMetadata stream = NewStream.metadata(name, incarnation, topic, streamMode, shards, backend.now())
+                .setMaxRecordSizeKiB(maxRecordKiB == null ? NewStream.DEFAULT_MAX_RECORD_SIZE_KIB : maxRecordKiB)
                 .setTags(new TreeMap<>(tags))
-                .setShards(shardList)
                 .build();
         try {
             updater.create(stream);

@@ -6,11 +6,11 @@ import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.model.arn.StreamArn;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
 final class StreamLookup {
 
     static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
-    private static final Pattern STREAM_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
-    private static final Pattern ARN_PARTS = Pattern.compile("arn:aws[^:]*:kinesis:([^:]*):(\\d{12}):stream/(.+)");
 
     private final KinesisBackend backend;
 
@@ -34,17 +32,17 @@ final class StreamLookup {
         String name = Fields.text(body, "StreamName");
         String arn = Fields.text(body, "StreamARN");
         validation.length("streamName", name, 1, 128).pattern("streamName", name, STREAM_NAME);
-        validation.length("streamARN", arn, 1, 2048).pattern("streamARN", arn, STREAM_ARN);
+        validation.length("streamARN", arn, 1, 2048).pattern("streamARN", arn, StreamArn.PATTERN);
         if (!validation.isValid()) {
             return null;
         }
         String fromArn = null;
         if (arn != null) {
-            Matcher m = ARN_PARTS.matcher(arn);
-            if (!m.matches() || !STREAM_NAME.matcher(m.group(3)).matches() || m.group(3).length() > 128) {
+            StreamArn parsed = StreamArn.parse(arn);
+            if (parsed == null) {
                 throw KinesisErrors.invalidArgument("Invalid StreamARN " + arn);
             }
-            fromArn = m.group(3);
+            fromArn = parsed.stream();
         }
         if (name != null && fromArn != null && !name.equals(fromArn)) {
             throw KinesisErrors.invalidArgument("StreamARN " + arn + " does not name stream " + name);
@@ -107,6 +105,6 @@ final class StreamLookup {
     }
 
     String arn(AwsRequest request, String name) {
-        return "arn:aws:kinesis:" + request.region() + ":" + backend.accountId() + ":stream/" + name;
+        return StreamArn.format(request.region(), backend.accountId(), name);
     }
 }

@@ -3,7 +3,8 @@ package io.millrace.kinesis.api;
 import io.millrace.kinesis.fanout.ConsumerStates;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
@@ -27,11 +28,11 @@ public final class StreamShapes {
                         || (s.getAdjacentParentIndex() != null && s.getAdjacentParentIndex() == parent.getIndex())))
                 .forEach(child -> {
                     ObjectNode node = children.addObject();
-                    node.put("ShardId", Shards.shardId(child.getIndex()));
+                    node.put("ShardId", ShardId.format(child.getIndex()));
                     ArrayNode parents = node.putArray("ParentShards");
-                    parents.add(Shards.shardId(child.getParentIndex()));
+                    parents.add(ShardId.format(child.getParentIndex()));
                     if (child.getAdjacentParentIndex() != null) {
-                        parents.add(Shards.shardId(child.getAdjacentParentIndex()));
+                        parents.add(ShardId.format(child.getAdjacentParentIndex()));
                     }
                     node.set("HashKeyRange", shard(child).get("HashKeyRange"));
                 });
@@ -40,12 +41,12 @@ public final class StreamShapes {
 
     static ObjectNode shard(ShardMetadata shard) {
         ObjectNode node = WireCodec.object();
-        node.put("ShardId", Shards.shardId(shard.getIndex()));
+        node.put("ShardId", ShardId.format(shard.getIndex()));
         if (shard.getParentIndex() != null) {
-            node.put("ParentShardId", Shards.shardId(shard.getParentIndex()));
+            node.put("ParentShardId", ShardId.format(shard.getParentIndex()));
         }
         if (shard.getAdjacentParentIndex() != null) {
-            node.put("AdjacentParentShardId", Shards.shardId(shard.getAdjacentParentIndex()));
+            node.put("AdjacentParentShardId", ShardId.format(shard.getAdjacentParentIndex()));
         }
         ObjectNode range = node.putObject("HashKeyRange");
         range.put("StartingHashKey", shard.getStartingHashKey());

@@ -1,5 +1,6 @@
 package io.millrace.kinesis.config;
 
+import io.millrace.kinesis.model.TopicNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ public final class KinesisAdapterConfig extends AbstractConfig {
                     "On-demand streams allowed (AWS's default quota is 50)")
             .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM,
                     "Prefix of the Kafka topic of each stream; empty means the topic is named as the stream")
-            .define(METADATA_TOPIC, Type.STRING, "__millrace_metadata", Importance.LOW,
+            .define(METADATA_TOPIC, Type.STRING, TopicNames.DEFAULT_METADATA_TOPIC, Importance.LOW,
                     "Compacted topic that holds stream metadata, shared by every endpoint process")
             .define(REPLICATION_FACTOR, Type.SHORT, (short) -1, Importance.MEDIUM,
                     "Replication factor of stream topics; -1 takes the broker's default")

@@ -11,6 +11,7 @@ import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.kinesis.model.arn.ConsumerArn;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;

@@ -7,12 +7,13 @@ import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.model.arn.ConsumerArn;
+import io.millrace.kinesis.model.arn.StreamArn;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -21,11 +22,7 @@ import java.util.regex.Pattern;
  */
 final class ConsumerLookup {
 
-    /** StreamARN's pattern in the API model; the name part as in StreamName's. */
-    static final Pattern STREAM_ARN = Pattern.compile("arn:aws.*:kinesis:.*:\\d{12}:stream/\\S+");
     static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
-    private static final Pattern STREAM_ARN_PARTS =
-            Pattern.compile("arn:aws[^:]*:kinesis:([^:]*):(\\d{12}):stream/([a-zA-Z0-9_.-]{1,128})");
 
     /** A consumer and the stream it reads, as found now. */
     record Found(StreamMetadata stream, StreamConsumer consumer, String streamArn) {
@@ -42,7 +39,7 @@ final class ConsumerLookup {
 
     /** Validates StreamARN (length and pattern from the model) into {@code validation}. */
     static void validateStreamArn(Validation validation, String arn) {
-        validation.length("streamARN", arn, 1, 2048).pattern("streamARN", arn, STREAM_ARN);
+        validation.length("streamARN", arn, 1, 2048).pattern("streamARN", arn, StreamArn.PATTERN);
     }
 
     static void validateConsumerName(Validation validation, String name) {
@@ -55,14 +52,14 @@ final class ConsumerLookup {
 
     /** The stream a valid StreamARN names, with its account checked. */
     String streamName(String streamArn) {
-        Matcher m = STREAM_ARN_PARTS.matcher(streamArn);
-        if (!m.matches()) {
+        StreamArn parsed = StreamArn.parse(streamArn);
+        if (parsed == null) {
             throw KinesisErrors.invalidArgument("Invalid StreamARN " + streamArn);
         }
-        if (!m.group(2).equals(backend.accountId())) {
-            throw streamNotFound(m.group(3));
+        if (!parsed.account().equals(backend.accountId())) {
+            throw streamNotFound(parsed.stream());
         }
-        return m.group(3);
+        return parsed.stream();
     }
 
     /** The stream, read through to the metadata topic when this gateway has not seen it yet. */
@@ -134,7 +131,7 @@ final class ConsumerLookup {
     }
 
     String arn(AwsRequest request, String streamName) {
-        return "arn:aws:kinesis:" + request.region() + ":" + backend.accountId() + ":stream/" + streamName;
+        return StreamArn.format(request.region(), backend.accountId(), streamName);
     }
 
     ApiException streamNotFound(String name) {

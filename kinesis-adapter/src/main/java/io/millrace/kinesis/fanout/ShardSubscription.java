@@ -4,7 +4,8 @@ import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.gateway.http.EventSink;
 import io.millrace.gateway.http.EventStreamReply;
 import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamConsumer;
@@ -85,7 +86,7 @@ final class ShardSubscription implements EventStreamReply {
     /** A later subscription of the same consumer to the same shard took over: this one ends, as AWS ends it. */
     void takenOver() {
         stopReason = KinesisErrors.resourceInUse("Subscription of " + target.consumerArn() + " to shard "
-                + Shards.shardId(target.shardIndex()) + " was replaced by a newer SubscribeToShard.");
+                + ShardId.format(target.shardIndex()) + " was replaced by a newer SubscribeToShard.");
         stop();
     }
 
@@ -115,7 +116,7 @@ final class ShardSubscription implements EventStreamReply {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.error("Subscription of {} to {} {} failed", target.consumerArn(), target.stream(),
-                    Shards.shardId(target.shardIndex()), e);
+                    ShardId.format(target.shardIndex()), e);
             events.fail(ApiException.internalFailure("Internal service failure."));
         } finally {
             reader = null;
@@ -132,7 +133,7 @@ final class ShardSubscription implements EventStreamReply {
         while (events.isOpen() && stopReason == null) {
             StreamMetadata stream = currentStream();
             ShardMetadata shard = Shards.find(stream, target.shardIndex()).orElseThrow(() ->
-                    KinesisErrors.resourceNotFound("Shard " + Shards.shardId(target.shardIndex()) + " in stream "
+                    KinesisErrors.resourceNotFound("Shard " + ShardId.format(target.shardIndex()) + " in stream "
                             + target.stream() + " under account " + backend.accountId() + " does not exist"));
             if (partition == null) {
                 partition = new TopicPartition(stream.getTopic(), target.shardIndex());

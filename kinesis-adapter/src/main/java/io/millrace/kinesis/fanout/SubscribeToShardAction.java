@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
@@ -72,7 +73,7 @@ public final class SubscribeToShardAction {
                     + " in " + ConsumerStates.status(found.consumer(), backend.now()) + " state.");
         }
         String stream = found.stream().getName();
-        int shardIndex = Shards.parseShardId(shardId);
+        int shardIndex = ShardId.parse(shardId);
         ShardMetadata shard = Shards.find(found.stream(), shardIndex).orElseThrow(() ->
                 KinesisErrors.resourceNotFound("Shard " + shardId + " in stream " + stream + " under account "
                         + backend.accountId() + " does not exist"));
@@ -92,7 +93,7 @@ public final class SubscribeToShardAction {
                              JsonNode position) throws InterruptedException {
         ObjectNode iteratorRequest = WireCodec.object();
         iteratorRequest.put("StreamName", stream);
-        iteratorRequest.put("ShardId", Shards.shardId(shard.getIndex()));
+        iteratorRequest.put("ShardId", ShardId.format(shard.getIndex()));
         // A continuation given before any record was sent means "from the first record": see beforeFirst.
         boolean fromFirst = "AFTER_SEQUENCE_NUMBER".equals(type)
                 && ShardEvents.beforeFirst(shard).equals(sequence);

@@ -1,6 +1,7 @@
 package io.millrace.kinesis.fanout;
 
 import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.model.ShardId;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -29,7 +30,7 @@ final class SubscriptionLeases {
         Lease previous = leases.get(key);
         if (previous != null && now - previous.startedAtMillis() < MIN_RESUBSCRIBE_MILLIS) {
             throw KinesisErrors.resourceInUse("Another active subscription exists for consumer " + consumerArn
-                    + " on shard " + io.millrace.kinesis.metadata.Shards.shardId(shardIndex)
+                    + " on shard " + ShardId.format(shardIndex)
                     + ": a new one may start " + MIN_RESUBSCRIBE_MILLIS + " ms after the last one started.");
         }
         leases.put(key, new Lease(now, next));

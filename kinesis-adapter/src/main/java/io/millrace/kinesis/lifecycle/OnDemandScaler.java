@@ -1,7 +1,8 @@
 package io.millrace.kinesis.lifecycle;
 
 import io.millrace.kinesis.metadata.MetadataStore;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamMode;
@@ -105,9 +106,9 @@ public final class OnDemandScaler implements Runnable {
                 return ReshardPlan.split(shard, start.add(end).add(BigInteger.ONE).shiftRight(1));
             }, next -> { }, missing -> new NotScalable("stream is gone"));
             LOG.info("On-demand stream {}: shard {} ran at {}% of a shard's write capacity; split it", name,
-                    Shards.shardId(index), Math.round(utilisation * 100));
+                    ShardId.format(index), Math.round(utilisation * 100));
         } catch (NotScalable e) {
-            LOG.info("On-demand stream {}: shard {} is hot but not split: {}", name, Shards.shardId(index),
+            LOG.info("On-demand stream {}: shard {} is hot but not split: {}", name, ShardId.format(index),
                     e.getMessage());
         }
     }

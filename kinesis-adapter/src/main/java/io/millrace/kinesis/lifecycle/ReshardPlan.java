@@ -1,6 +1,6 @@
 package io.millrace.kinesis.lifecycle;
 
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
@@ -60,7 +60,7 @@ public record ReshardPlan(List<Integer> parents, List<Child> children) {
     /**
      * The first compare-and-set of a round: the stream goes UPDATING, the children are added open and the parents
      * marked closing, with the cutover instant at which writes move from the parents to the children (see
-     * {@link io.millrace.kinesis.metadata.Shards#takesWritesAt}).
+     * {@link Shards#takesWritesAt}).
      */
     public void applyTo(StreamMetadata.Builder next, long now) {
         StreamMetadata current = next.build();

@@ -2,7 +2,7 @@ package io.millrace.kinesis.lifecycle;
 
 import io.millrace.kinesis.metadata.MetadataLog;
 import io.millrace.kinesis.metadata.MetadataStore;
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.storage.StreamTopics;
 import io.millrace.schemas.kinesis.ShardMetadata;

@@ -3,7 +3,7 @@ package io.millrace.kinesis.lifecycle;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.storage.StreamTopics;
-import io.millrace.kinesis.storage.TopicNames;
+import io.millrace.kinesis.model.TopicNames;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.millrace.kinesis.lifecycle;
 
-import io.millrace.kinesis.metadata.Shards;
-import io.millrace.kinesis.routing.HashKeyRange;
+import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.model.routing.HashKeyRange;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.math.BigInteger;

@@ -1,6 +1,7 @@
 package io.millrace.kinesis.metadata;
 
-import io.millrace.kinesis.routing.ShardRouter;
+import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.model.routing.ShardRouter;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

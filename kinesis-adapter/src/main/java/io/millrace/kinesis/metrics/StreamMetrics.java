@@ -1,5 +1,6 @@
 package io.millrace.kinesis.metrics;
 
+import io.millrace.kinesis.model.ShardId;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -102,7 +103,7 @@ public final class StreamMetrics {
                 Collection<ShardMetric> on = enabled.apply(key.stream());
                 if (on.contains(metric)) {
                     out.append(name).append("{stream=\"").append(key.stream()).append("\",shard=\"")
-                            .append(String.format("shardId-%012d", key.shard())).append("\"} ")
+                            .append(ShardId.format(key.shard())).append("\"} ")
                             .append(entry.getValue().value(metric)).append('\n');
                 }
             }

@@ -1,5 +1,6 @@
 package io.millrace.kinesis.storage;
 
+import io.millrace.kinesis.model.TopicNames;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamUpdater;
-import io.millrace.kinesis.routing.HashKey;
+import io.millrace.kinesis.model.TopicNames;
+import io.millrace.kinesis.model.routing.HashKey;
 import io.millrace.kinesis.testkit.EmbeddedKafka;
 import io.millrace.kinesis.testkit.TestGateway;
 import io.millrace.schemas.kinesis.ShardMetadata;
@@ -100,7 +101,7 @@ class ClosedShardsIT {
         long hour = Duration.ofHours(1).toMillis();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()));
              MetadataStore store = new MetadataStore(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
-                     admin, "__millrace_metadata")) {
+                     admin, TopicNames.DEFAULT_METADATA_TOPIC)) {
             store.start(Duration.ofSeconds(30));
             new StreamUpdater(store, Clock.systemUTC()).update(stream, next -> {
                 next.setCreatedAtMillis(now - 48 * hour);

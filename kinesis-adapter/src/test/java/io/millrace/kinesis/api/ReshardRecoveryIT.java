@@ -2,6 +2,7 @@ package io.millrace.kinesis.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.kinesis.model.TopicNames;
 import io.millrace.kinesis.testkit.EmbeddedKafka;
 import io.millrace.kinesis.testkit.TestGateway;
 import java.math.BigInteger;
@@ -32,7 +33,7 @@ class ReshardRecoveryIT {
         String stream = "reshard-crash-" + id;
         // These gateways share a metadata topic of their own: no other live gateway can finish the reshard.
         Map<String, String> cluster = Map.of("millrace.kinesis.shard-limits", "off",
-                "millrace.kinesis.metadata-topic", "__millrace_metadata_crash_" + id);
+                "millrace.kinesis.metadata-topic", TopicNames.DEFAULT_METADATA_TOPIC + "_crash_" + id);
         TestGateway doomed = TestGateway.start(cluster);
         KinesisClient first = doomed.client(false);
         first.createStream(b -> b.streamName(stream).shardCount(2));

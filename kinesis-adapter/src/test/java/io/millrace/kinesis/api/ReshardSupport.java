@@ -2,7 +2,7 @@ package io.millrace.kinesis.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.kinesis.metadata.Shards;
+import io.millrace.kinesis.model.ShardId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +39,7 @@ final class ReshardSupport {
 
     static List<Shard> shards(KinesisClient client, String stream) {
         List<Shard> shards = new ArrayList<>(client.listShards(b -> b.streamName(stream)).shards());
-        shards.sort(Comparator.comparingInt(s -> Shards.parseShardId(s.shardId())));
+        shards.sort(Comparator.comparingInt(s -> ShardId.parse(s.shardId())));
         return shards;
     }
 

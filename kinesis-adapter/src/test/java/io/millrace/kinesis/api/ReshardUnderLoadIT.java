@@ -2,9 +2,10 @@ package io.millrace.kinesis.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.kinesis.metadata.Shards;
-import io.millrace.kinesis.routing.HashKey;
-import io.millrace.schemas.kinesis.SequenceNumber;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.model.routing.HashKey;
+import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.kinesis.testkit.EmbeddedKafka;
 import io.millrace.kinesis.testkit.TestGateway;
 import java.math.BigInteger;
@@ -157,7 +158,7 @@ class ReshardUnderLoadIT {
                 if (ending == null) {
                     continue;
                 }
-                TopicPartition tp = new TopicPartition(stream, Shards.parseShardId(shard.shardId()));
+                TopicPartition tp = new TopicPartition(stream, ShardId.parse(shard.shardId()));
                 long logEnd = kafka.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
                 long shardRecords = read.stream().filter(r -> r.shardId().equals(shard.shardId())).count();
                 assertThat(logEnd).as("log end of closed %s", shard.shardId()).isEqualTo(shardRecords);
@@ -170,7 +171,7 @@ class ReshardUnderLoadIT {
     }
 
     private static io.millrace.schemas.kinesis.ShardMetadata shardOf(Shard shard) {
-        return io.millrace.schemas.kinesis.ShardMetadata.newBuilder().setIndex(Shards.parseShardId(shard.shardId()))
+        return io.millrace.schemas.kinesis.ShardMetadata.newBuilder().setIndex(ShardId.parse(shard.shardId()))
                 .setStartingHashKey(shard.hashKeyRange().startingHashKey())
                 .setEndingHashKey(shard.hashKeyRange().endingHashKey()).setCreatedAtMillis(0).build();
     }

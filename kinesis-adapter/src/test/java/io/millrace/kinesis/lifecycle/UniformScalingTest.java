@@ -2,10 +2,12 @@ package io.millrace.kinesis.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.kinesis.metadata.Shards;
-import io.millrace.kinesis.routing.HashKeyRange;
+import io.millrace.kinesis.model.NewStream;
+import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.model.routing.HashKeyRange;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
+import io.millrace.schemas.kinesis.StreamMode;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -67,7 +69,7 @@ class UniformScalingTest {
         assertThat(updating.getStatus()).isEqualTo(StreamStatus.UPDATING);
         assertThat(Shards.closing(updating)).extracting(ShardMetadata::getIndex).containsExactly(0);
         assertThat(Shards.current(updating)).extracting(ShardMetadata::getIndex).containsExactly(1, 2, 3);
-        assertThat(Shards.router(updating, Long.MAX_VALUE).route(io.millrace.kinesis.routing.HashKey.MIN)).isEqualTo(2);
+        assertThat(Shards.router(updating, Long.MAX_VALUE).route(io.millrace.kinesis.model.routing.HashKey.MIN)).isEqualTo(2);
     }
 
     private static StreamMetadata closeAll(StreamMetadata stream) {
@@ -84,13 +86,7 @@ class UniformScalingTest {
     }
 
     private static StreamMetadata stream(int count) {
-        List<ShardMetadata> shards = new ArrayList<>();
-        List<HashKeyRange> ranges = HashKeyRange.evenSplit(count);
-        for (int i = 0; i < count; i++) {
-            shards.add(ShardMetadata.newBuilder().setIndex(i).setStartingHashKey(ranges.get(i).start().toDecimal())
-                    .setEndingHashKey(ranges.get(i).end().toDecimal()).setCreatedAtMillis(0).build());
-        }
-        return StreamMetadata.newBuilder().setName("s").setIncarnation("i").setVersion(1)
-                .setStatus(StreamStatus.ACTIVE).setTopic("s").setCreatedAtMillis(0).setShards(shards).build();
+        return NewStream.metadata("s", "i", "s", StreamMode.PROVISIONED, count, 0).setStatus(StreamStatus.ACTIVE)
+                .build();
     }
 }

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.kinesis.lifecycle.ReshardPlan;
 import io.millrace.kinesis.lifecycle.ReshardTiming;
-import io.millrace.kinesis.routing.HashKey;
+import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.model.routing.HashKey;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
