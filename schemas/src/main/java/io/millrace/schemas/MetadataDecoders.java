@@ -1,6 +1,8 @@
 package io.millrace.schemas;
 
+import io.millrace.schemas.analytics.ApplicationMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
+import io.millrace.schemas.kinesis.ClusterSecret;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +26,10 @@ public final class MetadataDecoders {
     private static final BinaryMessageDecoder<DeliveryStreamMetadata> DELIVERY_STREAM = withHistory(
             DeliveryStreamMetadata.createDecoder(null), DeliveryStreamMetadata.class,
             List.of("history/DeliveryStreamMetadata-1.avsc"));
+    private static final BinaryMessageDecoder<ClusterSecret> SECRET = withHistory(
+            ClusterSecret.createDecoder(null), ClusterSecret.class, List.of());
+    private static final BinaryMessageDecoder<ApplicationMetadata> APPLICATION = withHistory(
+            ApplicationMetadata.createDecoder(null), ApplicationMetadata.class, List.of());
 
     private MetadataDecoders() {
     }
@@ -36,6 +42,16 @@ public final class MetadataDecoders {
     /** A Firehose delivery stream's metadata record, written by this release or an earlier one. */
     public static DeliveryStreamMetadata deliveryStream(ByteBuffer value) throws IOException {
         return DELIVERY_STREAM.decode(value);
+    }
+
+    /** A Kinesis cluster secret record. */
+    public static ClusterSecret secret(ByteBuffer value) throws IOException {
+        return SECRET.decode(value);
+    }
+
+    /** A kinesisanalyticsv2 application's metadata record, written by this release or an earlier one. */
+    public static ApplicationMetadata application(ByteBuffer value) throws IOException {
+        return APPLICATION.decode(value);
     }
 
     private static <T> BinaryMessageDecoder<T> withHistory(BinaryMessageDecoder<T> decoder, Class<T> type,

@@ -11,6 +11,7 @@ import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.gateway.store.VersionConflictException;
 import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;
@@ -113,7 +114,7 @@ final class DeliveryStreamAdminActions {
                 .handle((written, error) -> {
                     if (error != null) {
                         Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-                        if (cause instanceof DeliveryStreamStore.ConflictException) {
+                        if (cause instanceof VersionConflictException) {
                             throw inUse(request, name);
                         }
                         throw error instanceof CompletionException c ? c : new CompletionException(error);

@@ -1,62 +1,63 @@
 package io.millrace.firehose.api;
 
-import io.millrace.gateway.store.CompactedTopicLog;
+import io.millrace.gateway.store.NamedRecordFormat;
+import io.millrace.gateway.store.VersionedStore;
+import io.millrace.gateway.store.VersionedTopic;
+import io.millrace.schemas.MetadataDecoders;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivery stream metadata in a compacted one-partition Kafka topic: every gateway tails it into a
- * {@link DeliveryStreamLog}, and a write is a compare-and-set that completes once this gateway has applied the log
- * up to it, so a restart or a second gateway sees the same streams.
+ * Delivery stream metadata in a compacted one-partition Kafka topic that every gateway tails; a write is a
+ * compare-and-set that completes once this gateway has applied the log up to it, so a restart or a second gateway
+ * sees the same streams.
  */
 final class DeliveryStreamStore implements AutoCloseable {
 
+    /** Key {@code deliverystream/<name>}, an Avro {@link DeliveryStreamMetadata} read through its schema history. */
+    static final NamedRecordFormat<DeliveryStreamMetadata> FORMAT = new NamedRecordFormat<>("deliverystream/",
+            DeliveryStreamMetadata::toByteBuffer, MetadataDecoders::deliveryStream, DeliveryStreamMetadata::getName,
+            DeliveryStreamMetadata::getVersion, DeliveryStreamMetadata::getIncarnation);
+
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryStreamStore.class);
 
-    private final DeliveryStreamLog log = new DeliveryStreamLog();
-    private final CompactedTopicLog topicLog;
+    private final VersionedTopic topic;
+    private final VersionedStore<DeliveryStreamMetadata> streams;
 
     DeliveryStreamStore(Map<String, Object> clientProps, Admin admin, String topic) {
-        this.topicLog = new CompactedTopicLog(clientProps, admin, topic, "millrace-firehose-metadata", log::apply);
+        this.topic = new VersionedTopic(clientProps, admin, topic, "millrace-firehose-metadata");
+        this.streams = this.topic.keySpace(FORMAT);
     }
 
     /** Creates the topic if needed and replays it; returns once the view is up to date. */
     void start(Duration timeout) throws Exception {
-        topicLog.start(timeout);
-        LOG.info("Firehose metadata loaded from {}: {} delivery streams", topicLog.topic(), log.streams().size());
+        topic.start(timeout);
+        LOG.info("Firehose metadata loaded from {}: {} delivery streams", topic.topic(), streams().size());
     }
 
     Optional<DeliveryStreamMetadata> stream(String name) {
-        return log.stream(name);
+        return streams.get(FORMAT.key(name));
     }
 
+    /** In name order, as ListDeliveryStreams returns them. */
     Collection<DeliveryStreamMetadata> streams() {
-        return log.streams();
+        return streams.values();
     }
 
     /**
-     * Appends the next state and waits until it is applied; fails with {@link ConflictException} when another
-     * write reached the log first.
+     * Appends the next state and waits until it is applied; fails with
+     * {@link io.millrace.gateway.store.VersionConflictException} when another write reached the log first.
      */
     CompletableFuture<DeliveryStreamMetadata> write(DeliveryStreamMetadata next) {
-        return topicLog.append(DeliveryStreamLog.KEY_PREFIX + next.getName(), DeliveryStreamLog.encode(next), null)
-                .thenApply(ignored -> {
-                    DeliveryStreamMetadata now = log.stream(next.getName()).orElse(null);
-                    // Our own record: another writer's record of the same version may have won instead.
-                    if (!next.equals(now)) {
-                        throw new ConflictException("Delivery stream " + next.getName() + " changed concurrently");
-                    }
-                    return now;
-                });
+        return streams.write(FORMAT.key(next.getName()), next);
     }
 
     /**
@@ -65,55 +66,31 @@ final class DeliveryStreamStore implements AutoCloseable {
      * nothing (the state is no longer one it applies to) and completes with the current state.
      */
     CompletableFuture<DeliveryStreamMetadata> update(String name, String incarnation,
-            java.util.function.UnaryOperator<DeliveryStreamMetadata> change) {
-        return updateAttempt(name, incarnation, change, 5);
-    }
-
-    private CompletableFuture<DeliveryStreamMetadata> updateAttempt(String name, String incarnation,
-            java.util.function.UnaryOperator<DeliveryStreamMetadata> change, int attemptsLeft) {
-        DeliveryStreamMetadata current = log.stream(name).orElse(null);
-        if (current == null || !current.getIncarnation().equals(incarnation)) {
-            return CompletableFuture.completedFuture(null);
-        }
-        DeliveryStreamMetadata changed = change.apply(current);
-        if (changed == null) {
-            return CompletableFuture.completedFuture(current);
-        }
-        DeliveryStreamMetadata next = DeliveryStreamMetadata.newBuilder(changed)
-                .setVersion(current.getVersion() + 1)
-                .setUpdatedAtMillis(System.currentTimeMillis())
-                .build();
-        return write(next).handle((written, error) -> {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
-            if (cause instanceof ConflictException && attemptsLeft > 1) {
-                return sync().thenCompose(ignored -> updateAttempt(name, incarnation, change, attemptsLeft - 1));
+            UnaryOperator<DeliveryStreamMetadata> change) {
+        return streams.update(FORMAT.key(name), current -> {
+            if (current == null || !current.getIncarnation().equals(incarnation)) {
+                return null;
             }
-            return error == null ? CompletableFuture.completedFuture(written)
-                    : CompletableFuture.<DeliveryStreamMetadata>failedFuture(cause);
-        }).thenCompose(f -> f);
+            DeliveryStreamMetadata changed = change.apply(current);
+            return changed == null ? null : DeliveryStreamMetadata.newBuilder(changed)
+                    .setVersion(current.getVersion() + 1)
+                    .setUpdatedAtMillis(System.currentTimeMillis())
+                    .build();
+        }).thenApply(result -> result != null && result.getIncarnation().equals(incarnation) ? result : null);
     }
 
     /** Removes one incarnation for good (a tombstone naming it). */
     CompletableFuture<Void> remove(DeliveryStreamMetadata current) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(DeliveryStreamLog.INCARNATION_HEADER, current.getIncarnation().getBytes(StandardCharsets.UTF_8));
-        return topicLog.append(DeliveryStreamLog.KEY_PREFIX + current.getName(), null, headers);
+        return streams.remove(FORMAT.key(current.getName()), current);
     }
 
     /** Completes once this gateway has applied everything in the topic at the time of the call. */
     CompletableFuture<Void> sync() {
-        return topicLog.sync();
+        return topic.sync();
     }
 
     @Override
     public void close() {
-        topicLog.close();
-    }
-
-    /** A compare-and-set lost to a concurrent write. */
-    static final class ConflictException extends RuntimeException {
-        ConflictException(String message) {
-            super(message, null, false, false);
-        }
+        topic.close();
     }
 }

@@ -44,7 +44,7 @@ public final class GlueCatalog implements CatalogTables, AutoCloseable {
 
     @Override
     public Optional<Table> table(String catalogId, String database, String table, String versionId) {
-        Optional<ObjectNode> found = store.get(GlueCatalogLog.tableKey(GlueShapes.folded(database),
+        Optional<ObjectNode> found = store.get(GlueEntityFormat.tableKey(GlueShapes.folded(database),
                 GlueShapes.folded(table)));
         if (found.isEmpty()) {
             return Optional.empty();

@@ -38,7 +38,7 @@ final class GlueDatabaseActions {
         database.put("CreateTime", System.currentTimeMillis());
         database.put("CatalogId", catalogId != null ? catalogId : request.accountId());
         database.remove("UpdateTime");
-        String key = GlueCatalogLog.databaseKey(folded);
+        String key = GlueEntityFormat.databaseKey(folded);
         return store.sync().thenCompose(ignored -> {
             if (store.get(key).isPresent()) {
                 throw GlueErrors.alreadyExists("Database already exists.");
@@ -103,11 +103,11 @@ final class GlueDatabaseActions {
         return store.sync().thenCompose(ignored -> {
             require(name);
             List<CompletableFuture<Void>> removals = new ArrayList<>();
-            for (ObjectNode table : new ArrayList<>(store.withPrefix(GlueCatalogLog.tablePrefix(name)))) {
-                removals.add(store.remove(GlueCatalogLog.tableKey(name, table.path("Name").asText())));
+            for (ObjectNode table : new ArrayList<>(store.withPrefix(GlueEntityFormat.tablePrefix(name)))) {
+                removals.add(store.remove(GlueEntityFormat.tableKey(name, table.path("Name").asText())));
             }
             return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
-        }).thenCompose(ignored -> store.remove(GlueCatalogLog.databaseKey(name)))
+        }).thenCompose(ignored -> store.remove(GlueEntityFormat.databaseKey(name)))
                 .thenApply(ignored -> WireCodec.object());
     }
 
@@ -120,7 +120,7 @@ final class GlueDatabaseActions {
     }
 
     private ObjectNode require(String name) {
-        return store.get(GlueCatalogLog.databaseKey(name))
+        return store.get(GlueEntityFormat.databaseKey(name))
                 .orElseThrow(() -> GlueErrors.entityNotFound("Database " + name + " not found."));
     }
 }

@@ -30,7 +30,7 @@ final class GlueTableActions {
         table.put("CreateTime", now);
         table.put("UpdateTime", now);
         table.put("VersionId", "1");
-        String key = GlueCatalogLog.tableKey(database, name);
+        String key = GlueEntityFormat.tableKey(database, name);
         return store.sync().thenCompose(ignored -> {
             requireDatabase(database);
             if (store.get(key).isPresent()) {
@@ -73,7 +73,7 @@ final class GlueTableActions {
             ArrayNode list = WireCodec.object().arrayNode();
             String last = null;
             boolean more = false;
-            for (ObjectNode table : new ArrayList<>(store.withPrefix(GlueCatalogLog.tablePrefix(database)))) {
+            for (ObjectNode table : new ArrayList<>(store.withPrefix(GlueEntityFormat.tablePrefix(database)))) {
                 String name = table.path("Name").asText();
                 if ((after != null && name.compareTo(after) <= 0) || (filter != null
                         && !filter.matcher(name).matches())) {
@@ -103,7 +103,7 @@ final class GlueTableActions {
         String expectedVersion = Fields.text(body, "VersionId");
         GlueShapes.throwIfInvalid(new Validation().length("versionId", expectedVersion, 1, 255));
         String name = table.path("Name").asText();
-        String key = GlueCatalogLog.tableKey(database, name);
+        String key = GlueEntityFormat.tableKey(database, name);
         return store.sync().thenCompose(ignored -> {
             ObjectNode current = require(database, name);
             String version = current.path("VersionId").asText("1");
@@ -129,7 +129,7 @@ final class GlueTableActions {
         String name = tableName(body, "name");
         return store.sync().thenCompose(ignored -> {
             require(database, name);
-            return store.remove(GlueCatalogLog.tableKey(database, name));
+            return store.remove(GlueEntityFormat.tableKey(database, name));
         }).thenApply(ignored -> WireCodec.object());
     }
 
@@ -187,14 +187,14 @@ final class GlueTableActions {
     }
 
     private void requireDatabase(String database) {
-        if (store.get(GlueCatalogLog.databaseKey(database)).isEmpty()) {
+        if (store.get(GlueEntityFormat.databaseKey(database)).isEmpty()) {
             throw GlueErrors.entityNotFound("Database " + database + " not found.");
         }
     }
 
     private ObjectNode require(String database, String name) {
         requireDatabase(database);
-        return store.get(GlueCatalogLog.tableKey(database, name))
+        return store.get(GlueEntityFormat.tableKey(database, name))
                 .orElseThrow(() -> GlueErrors.entityNotFound("Table " + name + " not found."));
     }
 }

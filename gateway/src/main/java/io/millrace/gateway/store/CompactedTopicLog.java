@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-partition compacted topic that every gateway tails from the beginning and applies, record by record,
- * to a state machine of its own (stream metadata, delivery streams). A write is a record appended to the topic;
+ * to a state machine of its own (the key spaces of a {@link VersionedTopic}). A write is a record appended to the topic;
  * it has taken effect once this gateway's tail has applied it, which {@link #append} waits for.
  */
 public final class CompactedTopicLog implements AutoCloseable {
@@ -38,7 +38,7 @@ public final class CompactedTopicLog implements AutoCloseable {
     /** Applies one record of the log, in log order, on the tail's thread. */
     @FunctionalInterface
     public interface Applier {
-        void apply(String key, byte[] value, Headers headers);
+        void apply(long offset, String key, byte[] value, Headers headers);
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicLog.class);
@@ -140,8 +140,10 @@ public final class CompactedTopicLog implements AutoCloseable {
         }
     }
 
-    /** Appends a record (a null value is a tombstone) and completes once this gateway has applied it. */
-    public CompletableFuture<Void> append(String key, byte[] value, Headers headers) {
+    /**
+     * Appends a record (a null value is a tombstone) and completes with its offset once this gateway has applied it.
+     */
+    public CompletableFuture<Long> append(String key, byte[] value, Headers headers) {
         CompletableFuture<Long> written = new CompletableFuture<>();
         producer.send(new ProducerRecord<>(topic, 0, key, value, headers), (metadata, error) -> {
             if (error != null) {
@@ -150,7 +152,7 @@ public final class CompactedTopicLog implements AutoCloseable {
                 written.complete(metadata.offset());
             }
         });
-        return written.thenCompose(offset -> awaitApplied(offset + 1))
+        return written.thenCompose(offset -> awaitApplied(offset + 1).thenApply(applied -> offset))
                 .orTimeout(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -185,7 +187,7 @@ public final class CompactedTopicLog implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (record.key() != null) {
-                        applier.apply(record.key(), record.value(), record.headers());
+                        applier.apply(record.offset(), record.key(), record.value(), record.headers());
                     }
                 }
                 long position = consumer.position(partition);

@@ -23,7 +23,7 @@ final class AccountQuotas {
             return;
         }
         int limit = backend.config().getInt(KinesisAdapterConfig.ACCOUNT_SHARD_LIMIT);
-        int open = backend.metadata().view().streams().stream().mapToInt(Shards::openCount).sum();
+        int open = backend.metadata().streams().stream().mapToInt(Shards::openCount).sum();
         if ((long) open + additional > limit) {
             throw KinesisErrors.limitExceeded("This request would exceed the shard limit for the account "
                     + backend.accountId() + " in " + request.region() + ". Current shard count for the account: "
@@ -33,7 +33,7 @@ final class AccountQuotas {
     }
 
     void checkOneMoreOnDemandStream() {
-        long onDemand = backend.metadata().view().streams().stream()
+        long onDemand = backend.metadata().streams().stream()
                 .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
         int limit = backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT);
         if (onDemand >= limit) {

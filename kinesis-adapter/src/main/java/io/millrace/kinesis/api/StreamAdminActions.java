@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
-import io.millrace.kinesis.metadata.MetadataConflictException;
 import io.millrace.kinesis.model.NewStream;
 import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.metadata.StreamUpdater;
@@ -19,6 +18,7 @@ import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.model.TopicNames;
+import io.millrace.gateway.store.VersionConflictException;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamMode;
@@ -122,7 +122,7 @@ final class StreamAdminActions {
             throw alreadyExists(name);
         }
         Set<String> streamTopics = new HashSet<>();
-        backend.metadata().view().streams().forEach(s -> streamTopics.add(s.getTopic()));
+        backend.metadata().streams().forEach(s -> streamTopics.add(s.getTopic()));
         Set<String> kafkaTopics = topicNames();
         if (kafkaTopics.contains(wanted) && !streamTopics.contains(wanted)) {
             throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
@@ -140,7 +140,7 @@ final class StreamAdminActions {
                 .build();
         try {
             updater.create(stream);
-        } catch (MetadataConflictException e) {
+        } catch (VersionConflictException e) {
             throw alreadyExists(name);
         }
         settle(name);
@@ -228,7 +228,7 @@ final class StreamAdminActions {
         ArrayNode summaries = response.putArray("StreamSummaries");
         String last = null;
         boolean more = false;
-        for (Iterator<StreamMetadata> it = backend.metadata().view().streams().iterator(); it.hasNext(); ) {
+        for (Iterator<StreamMetadata> it = backend.metadata().streams().iterator(); it.hasNext(); ) {
             StreamMetadata stream = it.next();
             if (after != null && stream.getName().compareTo(after) <= 0) {
                 continue;
@@ -320,8 +320,8 @@ final class StreamAdminActions {
 
     JsonNode describeLimits(AwsRequest request) {
         lookup.syncQuietly();
-        int open = backend.metadata().view().streams().stream().mapToInt(Shards::openCount).sum();
-        long onDemand = backend.metadata().view().streams().stream()
+        int open = backend.metadata().streams().stream().mapToInt(Shards::openCount).sum();
+        long onDemand = backend.metadata().streams().stream()
                 .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
         ObjectNode response = WireCodec.object();
         response.put("ShardLimit", backend.config().getInt(KinesisAdapterConfig.ACCOUNT_SHARD_LIMIT));

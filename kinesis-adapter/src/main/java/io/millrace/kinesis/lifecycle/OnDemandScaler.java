@@ -59,7 +59,7 @@ public final class OnDemandScaler implements Runnable {
             double seconds = Math.max(0.001, (now - lastSampleNanos) / 1e9);
             lastSampleNanos = now;
             Set<String> seen = new HashSet<>();
-            for (StreamMetadata stream : store.view().streams()) {
+            for (StreamMetadata stream : store.streams()) {
                 if (stream.getMode() != StreamMode.ON_DEMAND || stream.getStatus() != StreamStatus.ACTIVE) {
                     continue;
                 }
@@ -94,7 +94,7 @@ public final class OnDemandScaler implements Runnable {
                 if (stream.getStatus() != StreamStatus.ACTIVE || stream.getMode() != StreamMode.ON_DEMAND) {
                     throw new NotScalable("stream is " + stream.getStatus() + " " + stream.getMode());
                 }
-                int open = store.view().streams().stream().mapToInt(Shards::openCount).sum();
+                int open = store.streams().stream().mapToInt(Shards::openCount).sum();
                 if (open + 1 > openShardsLimit.getAsInt()) {
                     throw new NotScalable("the account's shard quota is reached");
                 }

@@ -1,6 +1,5 @@
 package io.millrace.kinesis.lifecycle;
 
-import io.millrace.kinesis.metadata.MetadataLog;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.metadata.StreamUpdater;
@@ -82,11 +81,7 @@ public final class Resharder {
         this.schedule = schedule;
         this.reconcile = reconcile;
         this.clock = clock;
-        store.view().onChange(key -> {
-            if (key.startsWith(MetadataLog.STREAM_PREFIX)) {
-                store.stream(key.substring(MetadataLog.STREAM_PREFIX.length())).ifPresent(this::observe);
-            }
-        });
+        store.onStreamChange(name -> store.stream(name).ifPresent(this::observe));
     }
 
     /**

@@ -29,7 +29,7 @@ final class RetentionAudit implements Runnable {
 
     @Override
     public void run() {
-        for (StreamMetadata stream : store.view().streams()) {
+        for (StreamMetadata stream : store.streams()) {
             if (stream.getStatus() != StreamStatus.ACTIVE && stream.getStatus() != StreamStatus.UPDATING) {
                 continue;
             }

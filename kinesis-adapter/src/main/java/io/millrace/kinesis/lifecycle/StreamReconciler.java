@@ -84,7 +84,7 @@ public final class StreamReconciler implements AutoCloseable {
     /** Runs one pass over every stream that needs work, then repairs lost metadata writes. */
     void pass() {
         try {
-            List<StreamMetadata> pending = store.view().streams().stream()
+            List<StreamMetadata> pending = store.streams().stream()
                     .filter(s -> s.getStatus() != StreamStatus.ACTIVE)
                     .toList();
             for (StreamMetadata stream : pending) {
@@ -187,7 +187,7 @@ public final class StreamReconciler implements AutoCloseable {
 
     private void moveTopic(StreamMetadata stream, String reason) throws Exception {
         Set<String> taken = new HashSet<>(topics.names().get(60, TimeUnit.SECONDS));
-        store.view().streams().forEach(s -> taken.add(s.getTopic()));
+        store.streams().forEach(s -> taken.add(s.getTopic()));
         String base = stream.getTopic();
         String topic = TopicNames.choose(base, taken, () -> UUID.randomUUID().toString().substring(0, 8));
         updater.update(stream.getName(), next -> {

@@ -1,37 +1,56 @@
 package io.millrace.kinesis.metadata;
 
-import io.millrace.gateway.store.CompactedTopicLog;
+import io.millrace.gateway.store.NamedRecordFormat;
+import io.millrace.gateway.store.VersionConflictException;
+import io.millrace.gateway.store.VersionedStore;
+import io.millrace.gateway.store.VersionedTopic;
+import io.millrace.schemas.MetadataDecoders;
 import io.millrace.schemas.kinesis.ClusterSecret;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stream metadata kept in a compacted, single-partition Kafka topic. Every gateway tails the topic and applies it
- * through {@link MetadataLog}; a write is a record appended to the topic, and it has taken effect once this
- * gateway's tail has applied it and the view shows it. Nothing lives only in memory: the view is rebuilt from the
- * topic on start.
+ * Stream metadata and cluster secrets, two key spaces of the compacted, single-partition metadata topic that every
+ * gateway tails (see {@link io.millrace.gateway.store.VersionedView} for the compare-and-set rules). A write has
+ * taken effect once this gateway's tail has applied it; nothing lives only in memory: the view is rebuilt from the
+ * topic on start. On top of the generic store: the routing lease ({@link #freshView}) and the repair of lost writes.
  */
 public final class MetadataStore implements AutoCloseable {
+
+    /** Stream metadata: key {@code stream/<name>}, an Avro {@link StreamMetadata} read through its schema history. */
+    public static final NamedRecordFormat<StreamMetadata> STREAMS = new NamedRecordFormat<>("stream/",
+            StreamMetadata::toByteBuffer, MetadataDecoders::stream, StreamMetadata::getName,
+            StreamMetadata::getVersion, StreamMetadata::getIncarnation);
+    /**
+     * Cluster secrets: key {@code secret/<purpose>}. A secret never changes: every record has the same version, so
+     * the first one applied wins and a different one written concurrently loses.
+     */
+    public static final NamedRecordFormat<ClusterSecret> SECRETS = new NamedRecordFormat<>("secret/",
+            ClusterSecret::toByteBuffer, MetadataDecoders::secret, ClusterSecret::getPurpose,
+            secret -> 1, secret -> null);
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration LEASE_REFRESH = Duration.ofMillis(250);
 
-    private final MetadataLog log = new MetadataLog();
-    private final CompactedTopicLog topicLog;
+    private final VersionedTopic topic;
+    private final VersionedStore<StreamMetadata> streams;
+    private final VersionedStore<ClusterSecret> secrets;
     private final Object freshLock = new Object();
     /** {@link System#nanoTime()} before the last completed sync asked for the log end: the view holds all before. */
     private volatile long freshAsOfNanos = Long.MIN_VALUE;
@@ -42,62 +61,71 @@ public final class MetadataStore implements AutoCloseable {
     });
 
     public MetadataStore(Map<String, Object> clientProps, Admin admin, String topic) {
-        this.topicLog = new CompactedTopicLog(clientProps, admin, topic, "millrace-metadata", log::apply);
+        this.topic = new VersionedTopic(clientProps, admin, topic, "millrace-metadata");
+        this.streams = this.topic.keySpace(STREAMS);
+        this.secrets = this.topic.keySpace(SECRETS);
     }
 
     /** Creates the topic if needed, then replays it; returns once the view is up to date. */
     public void start(Duration timeout) throws Exception {
-        topicLog.start(timeout);
+        topic.start(timeout);
         // Keeps the routing lease fresh in the background, so the put path rarely waits for a sync itself.
         refresher.scheduleWithFixedDelay(() -> sync().exceptionally(error -> null),
                 LEASE_REFRESH.toMillis(), LEASE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
-        LOG.info("Metadata loaded from {}: {} streams", topicLog.topic(), log.streams().size());
-    }
-
-    public MetadataLog view() {
-        return log;
+        LOG.info("Metadata loaded from {}: {} streams", topic.topic(), streams().size());
     }
 
     public Optional<StreamMetadata> stream(String name) {
-        return log.stream(name);
+        return streams.get(STREAMS.key(name));
+    }
+
+    /** Streams in name order, as ListStreams pages through them. */
+    public Collection<StreamMetadata> streams() {
+        return streams.values();
+    }
+
+    /** Calls {@code listener} with the name of every stream whose metadata changes, on the tail's thread. */
+    public void onStreamChange(Consumer<String> listener) {
+        streams.view().onChange(key -> listener.accept(STREAMS.name(key)));
     }
 
     /**
      * Appends the next state of a stream and waits until it is applied. Fails with
-     * {@link MetadataConflictException} when another write reached the log first.
+     * {@link VersionConflictException} when another write reached the log first.
      */
     public CompletableFuture<StreamMetadata> write(StreamMetadata next) {
-        String key = MetadataLog.STREAM_PREFIX + next.getName();
-        return topicLog.append(key, MetadataLog.encode(next), null)
-                .thenApply(ignored -> {
-                    StreamMetadata now = log.stream(next.getName()).orElse(null);
-                    // Our own record: another writer's record of the same version may have won instead.
-                    if (!next.equals(now)) {
-                        throw new MetadataConflictException("Stream " + next.getName() + " changed concurrently");
-                    }
-                    return now;
-                });
+        return streams.write(STREAMS.key(next.getName()), next);
+    }
+
+    /** Read-modify-write of one stream, retried on conflicts (see {@link VersionedStore#update}). */
+    CompletableFuture<StreamMetadata> update(String name, UnaryOperator<StreamMetadata> change) {
+        return streams.update(STREAMS.key(name), change);
     }
 
     /** Removes a stream incarnation for good. */
     public CompletableFuture<Void> remove(StreamMetadata current) {
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(MetadataLog.INCARNATION_HEADER, current.getIncarnation().getBytes(StandardCharsets.UTF_8));
-        return topicLog.append(MetadataLog.STREAM_PREFIX + current.getName(), null, headers);
+        return streams.remove(STREAMS.key(current.getName()), current);
     }
 
     /** The cluster-wide secret for a purpose, created by whichever gateway asks first. */
     public byte[] secret(String purpose) throws Exception {
-        Optional<ClusterSecret> existing = log.secret(purpose);
+        String key = SECRETS.key(purpose);
+        Optional<ClusterSecret> existing = secrets.get(key);
         if (existing.isPresent()) {
             return bytes(existing.get());
         }
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        ClusterSecret candidate = new ClusterSecret(purpose, ByteBuffer.wrap(key), System.currentTimeMillis());
-        topicLog.append(MetadataLog.SECRET_PREFIX + purpose, MetadataLog.encode(candidate), null)
-                .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        return bytes(log.secret(purpose).orElseThrow());
+        byte[] candidate = new byte[32];
+        new SecureRandom().nextBytes(candidate);
+        try {
+            secrets.write(key, new ClusterSecret(purpose, ByteBuffer.wrap(candidate), System.currentTimeMillis()))
+                    .get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            // A concurrent first secret won instead of ours: the one applied is the cluster's.
+            if (!(e.getCause() instanceof VersionConflictException)) {
+                throw e;
+            }
+        }
+        return bytes(secrets.get(key).orElseThrow());
     }
 
     /** Completes once this gateway has applied everything in the topic at the time of the call. */
@@ -121,7 +149,7 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     private CompletableFuture<Void> syncFrom(long startNanos) {
-        return topicLog.sync().thenRun(() -> {
+        return topic.sync().thenRun(() -> {
             synchronized (freshLock) {
                 if (freshAsOfNanos == Long.MIN_VALUE || startNanos - freshAsOfNanos > 0) {
                     freshAsOfNanos = startNanos;
@@ -131,19 +159,12 @@ public final class MetadataStore implements AutoCloseable {
     }
 
     /**
-     * Writes again the current state of every key whose last record lost a compare-and-set (see
-     * {@link MetadataLog}). Any gateway may do it; identical repairs are harmless.
+     * Writes again the current state of every stream and secret whose last record lost a compare-and-set, so that
+     * compaction keeps the winner. Any gateway may do it; identical repairs are harmless.
      */
     public void repair() {
-        for (String key : log.keysToRepair()) {
-            if (key.startsWith(MetadataLog.STREAM_PREFIX)) {
-                String name = key.substring(MetadataLog.STREAM_PREFIX.length());
-                topicLog.appendQuietly(key, log.stream(name).map(MetadataLog::encode).orElse(null));
-            } else if (key.startsWith(MetadataLog.SECRET_PREFIX)) {
-                log.secret(key.substring(MetadataLog.SECRET_PREFIX.length()))
-                        .ifPresent(secret -> topicLog.appendQuietly(key, MetadataLog.encode(secret)));
-            }
-        }
+        streams.repair();
+        secrets.repair();
     }
 
     private static byte[] bytes(ClusterSecret secret) {
@@ -156,6 +177,6 @@ public final class MetadataStore implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
-        topicLog.close();
+        topic.close();
     }
 }

@@ -2,7 +2,8 @@ package io.millrace.kinesis.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.kinesis.metadata.MetadataLog;
+import io.millrace.gateway.store.VersionedView;
+import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.io.InputStream;
@@ -46,24 +47,27 @@ class ConsumerMetadataEvolutionTest {
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
 
-        MetadataLog log = new MetadataLog();
+        VersionedView<StreamMetadata> log = new VersionedView<>(MetadataStore.STREAMS);
         assertThat(log.apply("stream/legacy", bytes, new RecordHeaders())).isTrue();
-        StreamMetadata read = log.stream("legacy").orElseThrow();
+        StreamMetadata read = log.get("stream/legacy").orElseThrow();
         assertThat(read.getVersion()).isEqualTo(3L);
         assertThat(read.getConsumers()).isEmpty();
     }
 
     @Test
-    void consumersRoundTripThroughTheLog() {
+    void consumersRoundTripThroughTheLog() throws Exception {
         StreamMetadata stream = StreamMetadata.newBuilder().setName("s").setIncarnation("i").setVersion(1)
                 .setStatus(io.millrace.schemas.kinesis.StreamStatus.ACTIVE).setTopic("s").setCreatedAtMillis(1)
                 .setShards(List.of())
                 .setConsumers(List.of(StreamConsumer.newBuilder().setName("app").setCreatedAtMillis(5_000)
                         .setTags(Map.of("team", "a")).build()))
                 .build();
-        MetadataLog log = new MetadataLog();
-        assertThat(log.apply("stream/s", MetadataLog.encode(stream), new RecordHeaders())).isTrue();
-        StreamConsumer consumer = log.stream("s").orElseThrow().getConsumers().get(0);
+        VersionedView<StreamMetadata> log = new VersionedView<>(MetadataStore.STREAMS);
+        ByteBuffer encoded = stream.toByteBuffer();
+        byte[] bytes = new byte[encoded.remaining()];
+        encoded.get(bytes);
+        assertThat(log.apply("stream/s", bytes, new RecordHeaders())).isTrue();
+        StreamConsumer consumer = log.get("stream/s").orElseThrow().getConsumers().get(0);
         assertThat(consumer.getName()).isEqualTo("app");
         assertThat(consumer.getDeregisteredAtMillis()).isNull();
         assertThat(ConsumerStates.status(consumer, 5_500)).isEqualTo(ConsumerStates.Status.CREATING);

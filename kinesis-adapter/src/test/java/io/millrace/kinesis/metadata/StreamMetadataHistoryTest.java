@@ -2,6 +2,7 @@ package io.millrace.kinesis.metadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.gateway.store.VersionedView;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.io.InputStream;
@@ -35,9 +36,9 @@ class StreamMetadataHistoryTest {
         byte[] value = new byte[bytes.remaining()];
         bytes.get(value);
 
-        MetadataLog log = new MetadataLog();
+        VersionedView<StreamMetadata> log = new VersionedView<>(MetadataStore.STREAMS);
         assertThat(log.apply("stream/orders", value, new RecordHeaders())).isTrue();
-        StreamMetadata read = log.streams().iterator().next();
+        StreamMetadata read = log.values().iterator().next();
         assertThat(read.getStatus()).isEqualTo(StreamStatus.ACTIVE);
         assertThat(read.getShardCountUpdatesMillis()).containsExactly(5L);
         assertThat(read.getStreamModeUpdatesMillis()).isEmpty();

@@ -2,6 +2,7 @@ package io.millrace.firehose.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.gateway.store.VersionedView;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -13,7 +14,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
 /** Metadata written by a gateway of an earlier version stays readable after an upgrade. */
-class DeliveryStreamLogTest {
+class DeliveryStreamHistoryTest {
 
     @Test
     void aRecordOfTheFirstSchemaIsReadWithTheNewFieldsDefaults() throws Exception {
@@ -41,9 +42,9 @@ class DeliveryStreamLogTest {
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
 
-        DeliveryStreamLog log = new DeliveryStreamLog();
-        assertThat(log.apply(DeliveryStreamLog.KEY_PREFIX + "legacy", bytes, null)).isTrue();
-        DeliveryStreamMetadata read = log.stream("legacy").orElseThrow();
+        VersionedView<DeliveryStreamMetadata> log = new VersionedView<>(DeliveryStreamStore.FORMAT);
+        assertThat(log.apply("deliverystream/legacy", bytes, null)).isTrue();
+        DeliveryStreamMetadata read = log.get("deliverystream/legacy").orElseThrow();
         assertThat(read.getVersion()).isEqualTo(4);
         assertThat(read.getTags()).containsEntry("team", "data");
         assertThat(read.getEncryption()).isNull();
