@@ -82,6 +82,14 @@ final class RecordReadActions {
         }
         StreamMetadata stream = lookup.requireReadable(name);
         ShardMetadata shard = shard(stream, shardId);
+        long now = backend.now();
+        if (type.equals("AT_TIMESTAMP") && timestamp.toEpochMilli() > now) {
+            // AWS refuses a position in the future rather than wait there (an iterator that yields nothing would
+            // hide a client's wrong units, such as AWS SDK v1 sending milliseconds as seconds).
+            throw KinesisErrors.invalidArgument("The timestampInMillis parameter cannot be greater than the"
+                    + " currentTimestampInMillis. timestampInMillis: " + timestamp.toEpochMilli()
+                    + ", currentTimestampInMillis: " + now);
+        }
         long offset = switch (type) {
             case "TRIM_HORIZON" -> 0L;
             case "LATEST" -> shard.getEndOffset() != null ? shard.getEndOffset()

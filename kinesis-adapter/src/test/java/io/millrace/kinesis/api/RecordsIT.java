@@ -174,6 +174,14 @@ class RecordsIT {
         assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
                 .shardIteratorType(ShardIteratorType.AT_TIMESTAMP)))
                 .isInstanceOf(InvalidArgumentException.class);
+        // A position in the future is refused, not an iterator that would wait there (AWS's wording).
+        java.time.Instant future = java.time.Instant.now().plusSeconds(3600);
+        assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
+                .shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(future)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("The timestampInMillis parameter cannot be greater than the"
+                        + " currentTimestampInMillis. timestampInMillis: " + future.toEpochMilli()
+                        + ", currentTimestampInMillis: ");
         String tampered = trim.substring(0, 10) + (trim.charAt(10) == 'A' ? 'B' : 'A') + trim.substring(11);
         assertThatThrownBy(() -> kinesis.getRecords(b -> b.shardIterator(tampered)))
                 .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("Invalid ShardIterator");

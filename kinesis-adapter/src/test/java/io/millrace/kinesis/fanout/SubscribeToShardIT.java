@@ -18,6 +18,7 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StartingPosition;
@@ -148,6 +149,15 @@ class SubscribeToShardIT {
             FanOutClients.Recording first = new FanOutClients.Recording(async, consumerArn, SHARD, latest);
             Thread.sleep(1000);
             assertThat(first.done).isNotDone();
+
+            // A starting position in the future is refused as GetShardIterator refuses it.
+            StartingPosition future = StartingPosition.builder().type(ShardIteratorType.AT_TIMESTAMP)
+                    .timestamp(java.time.Instant.now().plusSeconds(3600)).build();
+            FanOutClients.Recording tooEarly = new FanOutClients.Recording(async, consumerArn, SHARD, future);
+            assertThat(tooEarly.done).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .havingCause().isInstanceOf(InvalidArgumentException.class)
+                    .withMessageContaining("cannot be greater than the currentTimestampInMillis");
 
             FanOutClients.Recording refused = new FanOutClients.Recording(async, consumerArn, SHARD, latest);
             assertThat(refused.done).failsWithin(Duration.ofSeconds(10))
