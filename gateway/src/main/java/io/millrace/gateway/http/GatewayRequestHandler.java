@@ -35,7 +35,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -76,18 +75,24 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         WireFormat format = WireFormat.fromContentType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
         if (!request.decoderResult().isSuccess()) {
-            sendError(ctx, seq, format, ApiException.serialization("Malformed HTTP request"), false);
+            sendError(ctx, seq, format, ApiException.serialization("Malformed HTTP request"), false, null);
             return;
         }
         String path = request.uri();
+        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
+        if (request.method() == HttpMethod.OPTIONS) {
+            sendPreflight(ctx, seq, origin, request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS),
+                    keepAlive);
+            return;
+        }
         if (request.method() == HttpMethod.GET && ("/health".equals(path) || "/ping".equals(path))) {
             send(ctx, seq, HttpResponseStatus.OK, "application/json",
-                    "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8), keepAlive, null);
+                    "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8), keepAlive, null, origin);
             return;
         }
         if (request.method() == HttpMethod.GET && "/metrics".equals(path)) {
             send(ctx, seq, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                    metrics.get().getBytes(StandardCharsets.UTF_8), keepAlive, null);
+                    metrics.get().getBytes(StandardCharsets.UTF_8), keepAlive, null, origin);
             return;
         }
         try {
@@ -112,16 +117,18 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     region, accountId, Instant.now());
             service.handle(call).whenComplete((response, error) -> {
                 if (error != null) {
-                    sendError(ctx, seq, format, toApiException(error, call), keepAlive);
+                    sendError(ctx, seq, format, toApiException(error, call), keepAlive, origin);
                 } else if (response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply reply) {
-                    startEventStream(ctx, seq, format, reply);
+                    startEventStream(ctx, seq, format, reply, origin);
                 } else {
-                    send(ctx, seq, HttpResponseStatus.OK, format.contentType(), encode(ctx, format, response),
-                            keepAlive, null);
+                    // An output without members is an empty body, as AWS answers (AddTagsToStream, ...).
+                    ByteBuf encoded = response.isObject() && response.isEmpty() ? Unpooled.EMPTY_BUFFER
+                            : encode(ctx, format, response);
+                    send(ctx, seq, HttpResponseStatus.OK, format.contentType(), encoded, keepAlive, null, origin);
                 }
             });
         } catch (RuntimeException e) {
-            sendError(ctx, seq, format, toApiException(e, null), keepAlive);
+            sendError(ctx, seq, format, toApiException(e, null), keepAlive, origin);
         }
     }
 
@@ -129,11 +136,13 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
      * Answers 200 with an event-stream body: the headers, the {@code initial-response} event (the output's
      * non-stream members, none for SubscribeToShard), then whatever the action pushes.
      */
-    private void startEventStream(ChannelHandlerContext ctx, long seq, WireFormat format, EventStreamReply reply) {
+    private void startEventStream(ChannelHandlerContext ctx, long seq, WireFormat format, EventStreamReply reply,
+                                  String origin) {
         boolean http2 = ctx.channel() instanceof Http2StreamChannel;
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM_CONTENT_TYPE);
-        head.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        ResponseHeaders.identify(head.headers());
+        ResponseHeaders.cors(head.headers(), origin);
         if (!http2) {
             HttpUtil.setTransferEncodingChunked(head, true);
             head.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
@@ -190,34 +199,52 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     /** Answers at once, ahead of anything pending: for a request refused before it was read (oversize). */
     void sendError(ChannelHandlerContext ctx, WireFormat format, ApiException error, boolean keepAlive) {
-        sendError(ctx, -1, format, error, keepAlive);
+        sendError(ctx, -1, format, error, keepAlive, null);
     }
 
     private void sendError(ChannelHandlerContext ctx, long seq, WireFormat format, ApiException error,
-                           boolean keepAlive) {
+                           boolean keepAlive, String origin) {
         if (!error.isClientError()) {
             LOG.warn("Answering {} {}: {}", error.status(), error.type(), error.getMessage());
         }
         send(ctx, seq, HttpResponseStatus.valueOf(error.status()), format.contentType(),
-                codec.writeError(format, error), keepAlive, error.type());
+                codec.writeError(format, error), keepAlive, error.type(), origin);
+    }
+
+    /** A browser's CORS preflight: what the AWS SDK for JavaScript needs to call any API from a page. */
+    private static void sendPreflight(ChannelHandlerContext ctx, long seq, String origin, String requestedHeaders,
+                                      boolean keepAlive) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.EMPTY_BUFFER);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+        ResponseHeaders.identify(response.headers());
+        ResponseHeaders.preflight(response.headers(), origin, requestedHeaders);
+        response.headers().set(HttpHeaderNames.CONNECTION,
+                keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        complete(ctx, seq, response, keepAlive);
     }
 
     private static void send(ChannelHandlerContext ctx, long seq, HttpResponseStatus status, String contentType,
-                             byte[] body, boolean keepAlive, String errorType) {
-        send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType);
+                             byte[] body, boolean keepAlive, String errorType, String origin) {
+        send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType, origin);
     }
 
     private static void send(ChannelHandlerContext ctx, long seq, HttpResponseStatus status, String contentType,
-                             ByteBuf body, boolean keepAlive, String errorType) {
+                             ByteBuf body, boolean keepAlive, String errorType, String origin) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        response.headers().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        ResponseHeaders.identify(response.headers());
+        ResponseHeaders.cors(response.headers(), origin);
         if (errorType != null) {
             response.headers().set("x-amzn-ErrorType", errorType + ":");
         }
         response.headers().set(HttpHeaderNames.CONNECTION,
                 keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        complete(ctx, seq, response, keepAlive);
+    }
+
+    private static void complete(ChannelHandlerContext ctx, long seq, FullHttpResponse response, boolean keepAlive) {
         if (seq < 0 && ctx.channel() instanceof Http2StreamChannel) {
             // The response ends the HTTP/2 stream; the rest of the request body is discarded as it arrives.
             // Resetting the stream instead would make clients report a broken connection, not the 413.

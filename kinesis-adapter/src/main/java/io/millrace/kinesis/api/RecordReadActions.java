@@ -103,7 +103,7 @@ final class RecordReadActions {
                 if (parsed == null || parsed.shardIndex() != shard.getIndex()
                         || parsed.shardCreatedSeconds() != Shards.createdSeconds(shard)) {
                     throw KinesisErrors.invalidArgument("StartingSequenceNumber " + sequence + " used in"
-                            + " GetShardIterator on shard " + shardId + " in stream " + name + " under account "
+                            + " GetShardIterator on shard " + ShardId.canonical(shardId) + " in stream " + name + " under account "
                             + backend.accountId() + " is invalid because it did not come from this stream.");
                 }
                 yield type.equals("AT_SEQUENCE_NUMBER") ? parsed.offset() : parsed.offset() + 1;
@@ -190,7 +190,7 @@ final class RecordReadActions {
     }
 
     private ApiException shardNotFound(StreamMetadata stream, String shardId) {
-        return KinesisErrors.resourceNotFound("Shard " + shardId + " in stream " + stream.getName()
+        return KinesisErrors.resourceNotFound("Shard " + ShardId.canonical(shardId) + " in stream " + stream.getName()
                 + " under account " + backend.accountId() + " does not exist");
     }
 

@@ -85,7 +85,7 @@ final class ReshardActions {
             if (key.compareTo(HashKey.MAX_VALUE) > 0 || key.compareTo(start.add(BigInteger.ONE)) <= 0
                     || key.compareTo(end) >= 0) {
                 throw KinesisErrors.invalidArgument("NewStartingHashKey " + hashKey + " used in SplitShard() on shard "
-                        + shardId + " in stream " + name + " under account " + backend.accountId()
+                        + ShardId.canonical(shardId) + " in stream " + name + " under account " + backend.accountId()
                         + " is not both greater than one plus the shard's StartingHashKey " + start
                         + " and less than the shard's EndingHashKey " + end + ".");
             }
@@ -111,7 +111,7 @@ final class ReshardActions {
             ShardMetadata shard = openShard(stream, shardId);
             ShardMetadata adjacent = openShard(stream, adjacentId);
             if (shard.getIndex() == adjacent.getIndex() || !ReshardPlan.adjacent(shard, adjacent)) {
-                throw KinesisErrors.invalidArgument("Shards " + shardId + " and " + adjacentId + " in stream " + name
+                throw KinesisErrors.invalidArgument("Shards " + ShardId.canonical(shardId) + " and " + ShardId.canonical(adjacentId) + " in stream " + name
                         + " under account " + backend.accountId()
                         + " are not an adjacent pair of shards eligible for merging");
             }
@@ -184,12 +184,12 @@ final class ReshardActions {
     private ShardMetadata openShard(StreamMetadata stream, String shardId) {
         int index = ShardId.parse(shardId);
         ShardMetadata shard = Shards.find(stream, index).orElseThrow(() -> KinesisErrors.resourceNotFound(
-                "Could not find shard " + shardId + " in stream " + stream.getName() + " under account "
+                "Could not find shard " + ShardId.canonical(shardId) + " in stream " + stream.getName() + " under account "
                         + backend.accountId() + "."));
         // A closed or closing shard is a bad argument, not a busy resource: AWS answers InvalidArgumentException
         // with this wording (kinesalite issue #109 quotes it from AWS).
         if (!Shards.isCurrent(shard)) {
-            throw KinesisErrors.invalidArgument("Shard " + shardId + " in stream " + stream.getName()
+            throw KinesisErrors.invalidArgument("Shard " + ShardId.canonical(shardId) + " in stream " + stream.getName()
                     + " under account " + backend.accountId()
                     + " has already been merged or split, and thus is not eligible for merging or splitting.");
         }

@@ -75,7 +75,7 @@ public final class SubscribeToShardAction {
         String stream = found.stream().getName();
         int shardIndex = ShardId.parse(shardId);
         ShardMetadata shard = Shards.find(found.stream(), shardIndex).orElseThrow(() ->
-                KinesisErrors.resourceNotFound("Shard " + shardId + " in stream " + stream + " under account "
+                KinesisErrors.resourceNotFound("Shard " + ShardId.canonical(shardId) + " in stream " + stream + " under account "
                         + backend.accountId() + " does not exist"));
         long offset = startOffset(request, stream, shard, type, sequence, position);
 

@@ -225,6 +225,53 @@ class MalformedRequestsIT {
                 "SerializationException");
     }
 
+    /**
+     * Answers as AWS's: an output without members is an empty body; every answer has a request id and an extended
+     * id; a browser's CORS preflight is answered, and so is the request after it; a short shard id is named in its
+     * canonical form.
+     */
+    @Test
+    void answersCarryAwsHeadersEmptyOutputsAndCors() throws Exception {
+        String json = "application/x-amz-json-1.1";
+        HttpResponse<String> tagged = call("Kinesis_20131202.AddTagsToStream", json,
+                "{\"StreamName\":\"" + stream + "\",\"Tags\":{\"k\":\"v\"}}");
+        assertThat(tagged.statusCode()).isEqualTo(200);
+        assertThat(tagged.body()).isEmpty();
+        assertThat(tagged.headers().firstValue("x-amzn-RequestId")).hasValueSatisfying(id -> assertThat(id)
+                .matches("[0-9a-f-]{36}"));
+        assertThat(tagged.headers().firstValue("x-amz-id-2")).hasValueSatisfying(id -> assertThat(id)
+                .matches("[A-Za-z0-9+/=]{64}"));
+        HttpResponse<String> error = call("Kinesis_20131202.DescribeStream", json, "{\"StreamName\":\"no-such\"}");
+        assertThat(error.headers().firstValue("x-amz-id-2")).isPresent();
+
+        HttpResponse<String> preflight = http.send(HttpRequest.newBuilder(endpoint)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type,x-amz-target,authorization,x-amz-date")
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+                .contains("x-amz-target");
+        HttpResponse<String> fromPage = http.send(HttpRequest.newBuilder(endpoint)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"StreamName\":\"" + stream + "\"}"))
+                .header("Origin", "http://localhost:3000").header("Content-Type", json)
+                .header("X-Amz-Target", "Kinesis_20131202.DescribeStreamSummary").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(fromPage.statusCode()).isEqualTo(200);
+        assertThat(fromPage.headers().firstValue("Access-Control-Allow-Origin")).contains("*");
+        assertThat(fromPage.headers().firstValue("Access-Control-Expose-Headers").orElse(""))
+                .contains("x-amzn-RequestId");
+
+        HttpResponse<String> shortId = call("Kinesis_20131202.GetShardIterator", json, "{\"StreamName\":\"" + stream
+                + "\",\"ShardId\":\"shardId-7\",\"ShardIteratorType\":\"TRIM_HORIZON\"}");
+        assertAwsError(shortId, 400, "ResourceNotFoundException");
+        assertThat(JSON.readTree(shortId.body()).path("message").asText()).contains("shardId-000000000007")
+                .doesNotContain("shardId-7 ");
+    }
+
     @Test
     void deeplyNestedJsonIsRefused() throws Exception {
         String body = "{\"StreamName\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
@@ -344,8 +391,10 @@ class MalformedRequestsIT {
             socket.getOutputStream().write(requests.getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
-            // CreateStream takes the longest (it waits for the topic), yet its answer must come first.
-            assertThat(readResponse(in)).startsWith("HTTP/1.1 200").endsWith("{}");
+            // CreateStream takes the longest (it waits for the topic), yet its answer (no output: an empty body)
+            // must come first.
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200").contains("content-length: 0\r\n")
+                    .endsWith("\r\n\r\n");
             assertThat(readResponse(in)).startsWith("HTTP/1.1 200").contains("\"StreamNames\"");
             assertThat(readResponse(in)).startsWith("HTTP/1.1 400").contains("UnknownOperationException");
         }

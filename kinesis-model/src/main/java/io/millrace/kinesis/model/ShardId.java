@@ -26,6 +26,15 @@ public final class ShardId {
         return id.append(digits).toString();
     }
 
+    /**
+     * A shard id as Kinesis answers it: a short or zero-padded form a client sent ({@code shardId-5}) becomes
+     * {@code shardId-000000000005}; anything that is not a shard id is returned as it is.
+     */
+    public static String canonical(String shardId) {
+        int index = parse(shardId);
+        return index < 0 ? shardId : format(index);
+    }
+
     /** The index of a shard id; -1 when it is not {@code shardId-} and at most 12 digits of an int. */
     public static int parse(String shardId) {
         if (shardId == null || !shardId.startsWith(PREFIX) || shardId.length() > PREFIX.length() + DIGITS) {

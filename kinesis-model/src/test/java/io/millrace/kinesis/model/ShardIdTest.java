@@ -26,4 +26,12 @@ class ShardIdTest {
         assertThat(ShardId.parse("shardId-0000000000001")).as("13 digits").isEqualTo(-1);
         assertThat(ShardId.parse("shardId-999999999999")).as("past an int").isEqualTo(-1);
     }
+
+    @Test
+    void shortFormsAreAnsweredInTheCanonicalForm() {
+        org.assertj.core.api.Assertions.assertThat(ShardId.canonical("shardId-5")).isEqualTo("shardId-000000000005");
+        org.assertj.core.api.Assertions.assertThat(ShardId.canonical("shardId-0000000000012"))
+                .isEqualTo("shardId-0000000000012");
+        org.assertj.core.api.Assertions.assertThat(ShardId.canonical("nonsense")).isEqualTo("nonsense");
+    }
 }
