@@ -29,7 +29,7 @@ final class GlueTableActions {
         long now = System.currentTimeMillis();
         table.put("CreateTime", now);
         table.put("UpdateTime", now);
-        table.put("VersionId", "1");
+        table.put("VersionId", "0"); // AWS numbers a new table version 0, and each update adds one
         String key = GlueEntityFormat.tableKey(database, name);
         return store.sync().thenCompose(ignored -> {
             requireDatabase(database);
