@@ -50,6 +50,7 @@ final class ApplicationActions {
     String role = Fields.text(body, "ServiceExecutionRole");
     String description = Fields.text(body, "ApplicationDescription");
     String mode = Fields.text(body, "ApplicationMode");
+    ApplicationRequests.refuseNewerFlink(runtime);
     ApplicationRequests.check(new Validation()
         .required("runtimeEnvironment", runtime).oneOf("runtimeEnvironment", runtime, ApplicationRequests.RUNTIMES)
         .required("serviceExecutionRole", role).length("serviceExecutionRole", role, 1, 2048)

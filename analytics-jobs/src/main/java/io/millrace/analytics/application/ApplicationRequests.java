@@ -20,6 +20,22 @@ final class ApplicationRequests {
   static final List<String> RUNTIMES = List.of("SQL-1_0", "FLINK-1_6", "FLINK-1_8", "ZEPPELIN-FLINK-1_0",
       "FLINK-1_11", "FLINK-1_13", "ZEPPELIN-FLINK-2_0", "FLINK-1_15", "ZEPPELIN-FLINK-3_0", "FLINK-1_18",
       "FLINK-1_19", "FLINK-1_20", "FLINK-2_2");
+  /** Flink runtimes AWS runs that are newer than the Flink these applications run on (2.2). */
+  private static final Pattern NEWER_FLINK = Pattern.compile("FLINK-(\\d+)_(\\d+)");
+
+  /**
+   * Refuses, before the model's enum would with a bare list, a Flink runtime AWS added after 2.2 (FLINK-2_3):
+   * Millrace runs applications on Flink 2.2, and says which runtimes it serves.
+   */
+  static void refuseNewerFlink(String runtime) {
+    java.util.regex.Matcher flink = runtime == null ? null : NEWER_FLINK.matcher(runtime);
+    if (flink != null && flink.matches() && !RUNTIMES.contains(runtime)) {
+      throw ApplicationErrors.unsupportedOperation("RuntimeEnvironment " + runtime + " is not served: Millrace"
+          + " runs applications on Apache Flink 2.2. Use FLINK-2_2 for applications built for Flink 2.x, or"
+          + " SQL-1_0 for SQL applications.");
+    }
+  }
+
   static final List<String> RESTORE_TYPES = List.of(Status.SKIP_RESTORE, Status.RESTORE_LATEST,
       Status.RESTORE_CUSTOM);
 

@@ -48,6 +48,7 @@ final class UpdateActions {
         ? body.get("CurrentApplicationVersionId").asLong() : null;
     String role = Fields.text(body, "ServiceExecutionRoleUpdate");
     String runtime = Fields.text(body, "RuntimeEnvironmentUpdate");
+    ApplicationRequests.refuseNewerFlink(runtime);
     ApplicationRequests.check(new Validation()
         .range("currentApplicationVersionId", expectedVersion, 1, MAX_VERSION)
         .length("serviceExecutionRoleUpdate", role, 1, 2048).pattern("serviceExecutionRoleUpdate", role, ROLE_ARN)

@@ -16,6 +16,7 @@ import static io.millrace.analytics.table.MillraceOptions.SINK_TRANSACTIONAL_ID_
 import static io.millrace.analytics.table.MillraceOptions.STREAM;
 import static io.millrace.analytics.table.MillraceOptions.TOPIC_PREFIX;
 
+import io.millrace.analytics.metadata.StreamMetadataReader;
 import io.millrace.kinesis.model.TopicNames;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +84,10 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
         required(options, SCAN_BOUNDED_TIMESTAMP_MILLIS,
             options.get(SCAN_BOUNDED_MODE) == MillraceOptions.BoundedMode.AT_TIMESTAMP),
         options.get(SCAN_SHARD_DISCOVERY_INTERVAL));
-    return new MillraceTableSource(settings, format, context.getPhysicalRowDataType());
+    MillraceTableSource source = new MillraceTableSource(settings, format, context.getPhysicalRowDataType());
+    requireStream(stream, settings.bootstrapServers(), settings.kafkaProperties(), settings.metadataTopic(),
+        context);
+    return source;
   }
 
   @Override
@@ -104,8 +108,23 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
         guarantee,
         guarantee == DeliveryGuarantee.EXACTLY_ONCE
             ? requiredString(options, SINK_TRANSACTIONAL_ID_PREFIX) : options.get(SINK_TRANSACTIONAL_ID_PREFIX));
-    return new MillraceTableSink(settings, format, context.getPhysicalRowDataType(),
+    MillraceTableSink sink = new MillraceTableSink(settings, format, context.getPhysicalRowDataType(),
         options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
+    requireStream(settings.stream(), settings.bootstrapServers(), settings.kafkaProperties(),
+        settings.metadataTopic(), context);
+    return sink;
+  }
+
+  /**
+   * A table whose stream does not exist is refused when a query or INSERT using it is planned, naming the stream:
+   * a job submitted anyway would fail and restart forever (an application would show RUNNING meanwhile).
+   */
+  private static void requireStream(String stream, String bootstrapServers, Map<String, String> kafkaProperties,
+      String metadataTopic, Context context) {
+    if (new StreamMetadataReader(bootstrapServers, kafkaProperties, metadataTopic).read(stream).isEmpty()) {
+      throw new ValidationException("Stream " + stream + " of Millrace table " + context.getObjectIdentifier()
+          + " does not exist (CreateStream first)");
+    }
   }
 
   private static String bootstrapServers(ReadableConfig options, Context context) {

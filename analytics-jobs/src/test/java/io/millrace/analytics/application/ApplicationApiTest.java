@@ -204,8 +204,9 @@ class ApplicationApiTest {
   }
 
   @Test
-  void requestsAreCheckedAsAwsDoes() {
+  void requestsAreCheckedAsAwsDoes() throws Exception {
     String input = EmbeddedKafka.uniqueStream("checked-in");
+    EmbeddedKafka.createStream(input, 1);
     String name = "checked-" + input;
 
     assertThatThrownBy(() -> describe("no-such-application"))
@@ -218,6 +219,16 @@ class ApplicationApiTest {
         .isInstanceOf(CodeValidationException.class).hasMessageContaining("no-such-stream");
     assertThatThrownBy(() -> client.createApplication(sqlApplication(name, "SELEC oops;", input, input)))
         .isInstanceOf(CodeValidationException.class).hasMessageContaining("SELEC");
+    // A stream named in a table of the connector, not only in the catalog, must exist too.
+    assertThatThrownBy(() -> client.createApplication(sqlApplication(name, "CREATE TABLE out_t (v STRING) WITH ("
+        + "'connector' = 'millrace', 'stream' = 'no-such-output', 'format' = 'raw', 'sink.partition-key.field' = 'v');"
+        + " INSERT INTO out_t SELECT 'x';", input, input)))
+        .isInstanceOf(CodeValidationException.class).hasMessageContaining("no-such-output");
+    // AWS's newer Flink runtimes are refused naming the ones served.
+    assertThatThrownBy(() -> client.createApplication(r -> r.applicationName(name).runtimeEnvironment("FLINK-2_3")
+        .serviceExecutionRole(ROLE)))
+        .isInstanceOf(software.amazon.awssdk.services.kinesisanalyticsv2.model.UnsupportedOperationException.class)
+        .hasMessageContaining("FLINK-2_3").hasMessageContaining("FLINK-2_2");
 
     client.createApplication(r -> r.applicationName(name).runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
         .serviceExecutionRole(ROLE));

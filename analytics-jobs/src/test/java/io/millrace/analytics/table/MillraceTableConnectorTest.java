@@ -235,8 +235,10 @@ class MillraceTableConnectorTest {
   }
 
   @Test
-  void sinkWithoutPartitionKeyIsRejectedWithAClearMessage() {
-    tableEnv.executeSql("CREATE TABLE nokey (v INT) WITH ('connector' = 'millrace', 'stream' = 'x',"
+  void sinkWithoutPartitionKeyIsRejectedWithAClearMessage() throws Exception {
+    String stream = EmbeddedKafka.uniqueStream("nokey");
+    EmbeddedKafka.createStream(stream, 1);
+    tableEnv.executeSql("CREATE TABLE nokey (v INT) WITH ('connector' = 'millrace', 'stream' = '" + stream + "',"
         + " 'format' = 'json')");
     assertThatThrownBy(() -> tableEnv.executeSql("INSERT INTO nokey VALUES (1)"))
         .isInstanceOf(ValidationException.class)
@@ -244,11 +246,17 @@ class MillraceTableConnectorTest {
   }
 
   @Test
-  void sinkIntoAnUnknownStreamFailsTheJobNamingTheStream() {
+  void sinkIntoAnUnknownStreamIsRefusedWhenPlannedNamingTheStream() {
     tableEnv.executeSql("CREATE TABLE ghost (partition_key STRING, v INT) WITH ('connector' = 'millrace',"
         + " 'stream' = 'no-such-stream', 'format' = 'json')");
-    assertThatThrownBy(() -> tableEnv.executeSql("INSERT INTO ghost VALUES ('k', 1)").await())
-        .hasStackTraceContaining("Stream no-such-stream not found");
+    // Refused before any job starts: a submitted job would fail and restart forever.
+    assertThatThrownBy(() -> tableEnv.executeSql("INSERT INTO ghost VALUES ('k', 1)"))
+        .isInstanceOf(ValidationException.class)
+        .hasStackTraceContaining("Stream no-such-stream of Millrace table")
+        .hasStackTraceContaining("does not exist");
+    assertThatThrownBy(() -> tableEnv.executeSql("SELECT * FROM ghost"))
+        .isInstanceOf(ValidationException.class)
+        .hasStackTraceContaining("Stream no-such-stream of Millrace table");
   }
 
   private static List<String> collect(TableResult result) throws Exception {
