@@ -2,7 +2,6 @@ package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
-import io.millrace.kinesis.fanout.FanOut;
 import io.millrace.kinesis.lifecycle.OnDemandScaler;
 import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
@@ -42,7 +41,9 @@ public final class KinesisApi implements AwsService {
 
     private final Map<String, Function<AwsRequest, CompletableFuture<JsonNode>>> actions = new HashMap<>();
 
-    public KinesisApi(KinesisBackend backend, StreamReconciler reconciler, Executor control) {
+    /** @param fanOut the enhanced fan-out actions, given the API's own GetShardIterator */
+    public KinesisApi(KinesisBackend backend, StreamReconciler reconciler, Executor control,
+                      Function<FanOutActions.IteratorResolver, FanOutActions> fanOut) {
         StreamLookup lookup = new StreamLookup(backend);
         StreamUpdater updater = new StreamUpdater(backend.metadata(), backend.clock());
         PageTokens tokens = new PageTokens(backend.signer());
@@ -80,12 +81,12 @@ public final class KinesisApi implements AwsService {
         blocking("DisableEnhancedMonitoring", monitoring::disable, control);
         blocking("GetShardIterator", reads::getShardIterator, control);
         blocking("GetRecords", reads::getRecords, backend.blockingReads());
-        FanOut fanOut = new FanOut(backend, reads::getShardIterator);
-        blocking("RegisterStreamConsumer", fanOut::registerStreamConsumer, control);
-        blocking("DescribeStreamConsumer", fanOut::describeStreamConsumer, control);
-        blocking("ListStreamConsumers", fanOut::listStreamConsumers, control);
-        blocking("DeregisterStreamConsumer", fanOut::deregisterStreamConsumer, control);
-        blocking("SubscribeToShard", fanOut::subscribeToShard, control);
+        FanOutActions consumers = fanOut.apply(reads::getShardIterator);
+        blocking("RegisterStreamConsumer", consumers::registerStreamConsumer, control);
+        blocking("DescribeStreamConsumer", consumers::describeStreamConsumer, control);
+        blocking("ListStreamConsumers", consumers::listStreamConsumers, control);
+        blocking("DeregisterStreamConsumer", consumers::deregisterStreamConsumer, control);
+        blocking("SubscribeToShard", consumers::subscribeToShard, control);
         actions.put("PutRecord", request -> async(writes::putRecord, request, control));
         actions.put("PutRecords", request -> async(writes::putRecords, request, control));
     }

@@ -1,11 +1,11 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.kinesis.fanout.ConsumerStates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.kinesis.metadata.MetadataConflictException;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.kinesis.metadata.StreamUpdater;

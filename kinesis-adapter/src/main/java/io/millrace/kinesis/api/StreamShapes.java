@@ -1,8 +1,8 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.kinesis.fanout.ConsumerStates;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.kinesis.ShardMetadata;

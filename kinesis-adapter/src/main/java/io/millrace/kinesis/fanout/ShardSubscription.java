@@ -3,6 +3,7 @@ package io.millrace.kinesis.fanout;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.gateway.http.EventSink;
 import io.millrace.gateway.http.EventStreamReply;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.schemas.kinesis.ShardMetadata;

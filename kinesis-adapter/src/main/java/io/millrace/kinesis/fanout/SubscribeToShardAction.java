@@ -3,7 +3,9 @@ package io.millrace.kinesis.fanout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import io.millrace.kinesis.api.FanOutActions.IteratorResolver;
 import io.millrace.kinesis.api.KinesisBackend;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.kinesis.metadata.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
@@ -22,12 +24,6 @@ import java.util.regex.Pattern;
  * position with the same rules and errors.
  */
 public final class SubscribeToShardAction {
-
-    /** Resolves a GetShardIterator request (the API's own action). */
-    @FunctionalInterface
-    public interface IteratorResolver {
-        JsonNode getShardIterator(AwsRequest request) throws InterruptedException;
-    }
 
     private static final Set<String> TYPES =
             Set.of("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");

@@ -2,6 +2,7 @@ package io.millrace.kinesis.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.kinesis.metadata.MetadataLog;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;

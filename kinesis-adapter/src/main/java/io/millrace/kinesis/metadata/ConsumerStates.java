@@ -1,4 +1,4 @@
-package io.millrace.kinesis.fanout;
+package io.millrace.kinesis.metadata;
 
 import io.millrace.schemas.kinesis.StreamConsumer;
 import java.util.List;
@@ -12,15 +12,15 @@ import java.util.Optional;
  */
 public final class ConsumerStates {
 
-    static final long ACTIVATION_MILLIS = 1_000;
-    static final long DELETION_MILLIS = 1_000;
+    public static final long ACTIVATION_MILLIS = 1_000;
+    public static final long DELETION_MILLIS = 1_000;
 
-    enum Status { CREATING, ACTIVE, DELETING, GONE }
+    public enum Status { CREATING, ACTIVE, DELETING, GONE }
 
     private ConsumerStates() {
     }
 
-    static Status status(StreamConsumer consumer, long now) {
+    public static Status status(StreamConsumer consumer, long now) {
         if (consumer.getDeregisteredAtMillis() != null) {
             return now - consumer.getDeregisteredAtMillis() < DELETION_MILLIS ? Status.DELETING : Status.GONE;
         }
@@ -37,7 +37,7 @@ public final class ConsumerStates {
         return consumers.stream().filter(c -> c.getDeregisteredAtMillis() == null).toList();
     }
 
-    static Optional<StreamConsumer> named(List<StreamConsumer> consumers, String name, long now) {
+    public static Optional<StreamConsumer> named(List<StreamConsumer> consumers, String name, long now) {
         return visible(consumers, now).stream().filter(c -> c.getName().equals(name)).findFirst();
     }
 }
