@@ -1,4 +1,4 @@
-package io.millrace.firehose.processing;
+package io.millrace.firehose.config;
 
 /**
  * A Lambda processor's parameters and the event fields that describe the delivery stream.

@@ -1,7 +1,9 @@
-package io.millrace.firehose.config;
+package io.millrace.firehose.translation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.compression.Compression;
+import io.millrace.firehose.config.FirehoseRequestException;
+import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.conversion.AvroSchemas;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.conversion.ConversionConfig;

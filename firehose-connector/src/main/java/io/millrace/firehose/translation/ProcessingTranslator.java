@@ -1,13 +1,15 @@
-package io.millrace.firehose.config;
+package io.millrace.firehose.translation;
 
-import static io.millrace.firehose.config.DeliveryStreamTranslator.checkLength;
-import static io.millrace.firehose.config.DeliveryStreamTranslator.missing;
-import static io.millrace.firehose.config.DeliveryStreamTranslator.optionalString;
-import static io.millrace.firehose.config.DeliveryStreamTranslator.present;
-import static io.millrace.firehose.config.DeliveryStreamTranslator.requiredString;
-import static io.millrace.firehose.config.DeliveryStreamTranslator.validationPrefix;
+import static io.millrace.firehose.translation.DeliveryStreamTranslator.checkLength;
+import static io.millrace.firehose.translation.DeliveryStreamTranslator.missing;
+import static io.millrace.firehose.translation.DeliveryStreamTranslator.optionalString;
+import static io.millrace.firehose.translation.DeliveryStreamTranslator.present;
+import static io.millrace.firehose.translation.DeliveryStreamTranslator.requiredString;
+import static io.millrace.firehose.translation.DeliveryStreamTranslator.validationPrefix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.firehose.config.FirehoseRequestException;
+import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.partitioning.MetadataExtractionQuery;
 import java.math.BigDecimal;
 import java.util.Base64;

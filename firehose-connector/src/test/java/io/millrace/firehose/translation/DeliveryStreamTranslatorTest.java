@@ -1,4 +1,4 @@
-package io.millrace.firehose.config;
+package io.millrace.firehose.translation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.config.FirehoseRequestException;
+import io.millrace.firehose.config.FirehoseSinkConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

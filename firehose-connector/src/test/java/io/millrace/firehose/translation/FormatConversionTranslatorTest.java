@@ -1,10 +1,12 @@
-package io.millrace.firehose.config;
+package io.millrace.firehose.translation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.config.FirehoseRequestException;
+import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.conversion.ConversionConfig;
 import io.millrace.firehose.conversion.HiveType;

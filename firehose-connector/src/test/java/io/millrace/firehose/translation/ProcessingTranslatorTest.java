@@ -1,4 +1,4 @@
-package io.millrace.firehose.config;
+package io.millrace.firehose.translation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.config.FirehoseRequestException;
+import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.processing.SubRecordSplitter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -67,7 +70,7 @@ class ProcessingTranslatorTest {
         assertThat(config.lambdaSettings().numberOfRetries()).isEqualTo(5);
         assertThat(config.lambdaSettings().bufferSizeBytes()).isEqualTo(512 * 1024);
         assertThat(config.lambdaSettings().lambdaArn()).isEqualTo(FUNCTION_ARN);
-        assertThat(config.subRecordSplitter()).isNotNull();
+        assertThat(SubRecordSplitter.of(config)).isNotNull();
     }
 
     @Test
