@@ -1,4 +1,4 @@
-package io.millrace.launcher;
+package io.millrace.launcher.exit;
 
 /** Process exit codes, as scripts and supervisors see them. */
 public final class ExitCodes {

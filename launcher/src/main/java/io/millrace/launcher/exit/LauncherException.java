@@ -1,4 +1,4 @@
-package io.millrace.launcher;
+package io.millrace.launcher.exit;
 
 /**
  * A failure the operator can fix (a busy port, an unreadable file): reported as one line, without a stack trace.
