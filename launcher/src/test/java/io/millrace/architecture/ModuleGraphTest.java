@@ -2,6 +2,7 @@ package io.millrace.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -44,6 +45,21 @@ class ModuleGraphTest {
                         .and(not(resideInAPackage("io.millrace.kinesis.model..")))
                         // The shard map, until the kinesis-model module carries it: then this exception goes.
                         .and(not(name("io.millrace.kinesis.metadata.Shards"))))
+                .check(classes);
+    }
+
+    @ArchTest
+    void testKitDependsOnNothingOfOurs(JavaClasses classes) {
+        noClasses().that().resideInAPackage("io.millrace.testkit..")
+                .should().dependOnClassesThat(resideInAPackage("io.millrace..")
+                        .and(not(resideInAPackage("io.millrace.testkit.."))))
+                .check(classes);
+    }
+
+    @ArchTest
+    void productionCodeNeverUsesTheTestKit(JavaClasses classes) {
+        noClasses().that(not(resideInAnyPackage("io.millrace.testkit..")))
+                .should().dependOnClassesThat().resideInAPackage("io.millrace.testkit..")
                 .check(classes);
     }
 }

@@ -1,6 +1,6 @@
 package io.millrace.analytics.application;
 
-import io.millrace.analytics.testing.EmbeddedKafka;
+import io.millrace.analytics.testing.TestStreams;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import java.net.URI;
@@ -51,12 +51,12 @@ final class AnalyticsTestGateway implements AutoCloseable {
   static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
       boolean clusterStopsWithUs, Configuration extra) throws Exception {
     KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
-        KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers(),
+        KinesisAdapterConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers(),
         KinesisAdapterConfig.PORT, "0",
         KinesisAdapterConfig.SHARD_LIMITS, "off"));
     Configuration options = new Configuration(extra);
     options.set(ApplicationServiceOptions.FLINK_REST_URL, flinkRestUrl.toString());
-    options.set(ApplicationServiceOptions.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers());
+    options.set(ApplicationServiceOptions.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
     options.set(ApplicationServiceOptions.SAVEPOINT_DIR, savepoints.toUri().toString());
     options.set(ApplicationServiceOptions.METADATA_TOPIC, metadataTopic);
     AnalyticsService analytics = AnalyticsService.start(options, kinesis.kafkaClientProperties(),

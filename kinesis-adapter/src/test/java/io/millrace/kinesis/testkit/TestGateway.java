@@ -2,6 +2,8 @@ package io.millrace.kinesis.testkit;
 
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.testkit.TestSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,7 +36,7 @@ public final class TestGateway implements AutoCloseable {
     public static synchronized TestGateway shared() {
         if (unlimited == null) {
             unlimited = start(Map.of(KinesisAdapterConfig.SHARD_LIMITS, "off"));
-            EmbeddedKafka.closeBeforeShutdown(unlimited);
+            TestSession.closeAtEnd(unlimited);
         }
         return unlimited;
     }
@@ -43,14 +45,14 @@ public final class TestGateway implements AutoCloseable {
     public static synchronized TestGateway sharedWithLimits() {
         if (limited == null) {
             limited = start(Map.of(KinesisAdapterConfig.SHARD_LIMITS, "aws"));
-            EmbeddedKafka.closeBeforeShutdown(limited);
+            TestSession.closeAtEnd(limited);
         }
         return limited;
     }
 
     public static TestGateway start(Map<String, String> overrides) {
         Map<String, Object> props = new HashMap<>();
-        props.put(KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers());
+        props.put(KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
         props.put(KinesisAdapterConfig.PORT, "0");
         props.putAll(overrides);
         try {
