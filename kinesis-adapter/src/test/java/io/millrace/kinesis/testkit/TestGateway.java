@@ -3,17 +3,13 @@ package io.millrace.kinesis.testkit;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.testkit.LocalClients;
 import io.millrace.testkit.TestSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -81,13 +77,7 @@ public final class TestGateway implements AutoCloseable {
             String previous = System.getProperty(SdkSystemSetting.CBOR_ENABLED.property());
             System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(cbor));
             try {
-                return KinesisClient.builder()
-                        .endpointOverride(endpoint())
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
-                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                        .build();
+                return LocalClients.pointedAt(KinesisClient.builder(), endpoint(), Duration.ofSeconds(30)).build();
             } finally {
                 if (previous == null) {
                     System.clearProperty(SdkSystemSetting.CBOR_ENABLED.property());
