@@ -4,6 +4,7 @@ import io.millrace.kinesis.api.KinesisApi;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.gateway.http.GatewayServer;
+import io.millrace.kinesis.fanout.FanOut;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamRouters;
@@ -110,7 +111,8 @@ public final class KinesisGateway implements AutoCloseable {
             reconciler.start(Duration.ofSeconds(2));
 
             List<AwsService> services = new ArrayList<>();
-            services.add(KinesisApi.actions(backend, reconciler, control));
+            services.add(KinesisApi.actions(backend, reconciler, control,
+                    iterators -> new FanOut(backend, iterators)));
             services.addAll(extraServices);
             int ioThreads = config.getInt(KinesisAdapterConfig.IO_THREADS);
             GatewayServer server = new GatewayServer(

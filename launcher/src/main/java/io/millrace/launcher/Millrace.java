@@ -1,5 +1,7 @@
 package io.millrace.launcher;
 
+import io.millrace.launcher.exit.ExitCodes;
+import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.up.UpCommand;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.millrace.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.net.Ports;
 import java.io.IOException;
 import java.io.PrintWriter;

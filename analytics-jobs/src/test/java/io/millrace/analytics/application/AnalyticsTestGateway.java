@@ -1,19 +1,15 @@
 package io.millrace.analytics.application;
 
-import io.millrace.analytics.testing.EmbeddedKafka;
+import io.millrace.analytics.testing.TestStreams;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.testkit.LocalClients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 
 /**
@@ -29,13 +25,8 @@ final class AnalyticsTestGateway implements AutoCloseable {
   private AnalyticsTestGateway(AnalyticsService analytics, KinesisGateway gateway) {
     this.analytics = analytics;
     this.gateway = gateway;
-    this.client = KinesisAnalyticsV2Client.builder()
-        .endpointOverride(URI.create("http://127.0.0.1:" + gateway.port()))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
-        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    this.client = LocalClients.pointedAt(KinesisAnalyticsV2Client.builder(),
+        URI.create("http://127.0.0.1:" + gateway.port()), Duration.ofSeconds(60)).build();
   }
 
   /**
@@ -51,12 +42,12 @@ final class AnalyticsTestGateway implements AutoCloseable {
   static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
       boolean clusterStopsWithUs, Configuration extra) throws Exception {
     KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
-        KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers(),
+        KinesisAdapterConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers(),
         KinesisAdapterConfig.PORT, "0",
         KinesisAdapterConfig.SHARD_LIMITS, "off"));
     Configuration options = new Configuration(extra);
     options.set(ApplicationServiceOptions.FLINK_REST_URL, flinkRestUrl.toString());
-    options.set(ApplicationServiceOptions.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers());
+    options.set(ApplicationServiceOptions.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
     options.set(ApplicationServiceOptions.SAVEPOINT_DIR, savepoints.toUri().toString());
     options.set(ApplicationServiceOptions.METADATA_TOPIC, metadataTopic);
     AnalyticsService analytics = AnalyticsService.start(options, kinesis.kafkaClientProperties(),

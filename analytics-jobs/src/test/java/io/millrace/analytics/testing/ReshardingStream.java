@@ -1,8 +1,8 @@
 package io.millrace.analytics.testing;
 
-import io.millrace.analytics.testing.EmbeddedKafka.StreamRecord;
 import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.model.routing.HashKey;
+import io.millrace.analytics.testing.TestStreams.StreamRecord;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.math.BigInteger;
@@ -24,7 +24,7 @@ public final class ReshardingStream {
 
   public ReshardingStream(String name) throws Exception {
     this.name = name;
-    this.metadata = EmbeddedKafka.createStream(name, 1);
+    this.metadata = TestStreams.createStream(name, 1);
   }
 
   public String name() {
@@ -44,7 +44,7 @@ public final class ReshardingStream {
         records.add(record(key, openShardFor(key)));
       }
     }
-    EmbeddedKafka.put(name, records);
+    TestStreams.put(name, records);
   }
 
   /** Writes to a closing parent, as a gateway whose routing lease has not expired yet may still do. */
@@ -55,7 +55,7 @@ public final class ReshardingStream {
         records.add(record(key, parent));
       }
     }
-    EmbeddedKafka.put(name, records);
+    TestStreams.put(name, records);
   }
 
   private StreamRecord record(String key, int shard) {
@@ -72,7 +72,7 @@ public final class ReshardingStream {
     BigInteger end = new BigInteger(p.getEndingHashKey());
     BigInteger middle = start.add(end).shiftRight(1);
     int first = metadata.getShards().size();
-    EmbeddedKafka.addShards(name, first + 2);
+    TestStreams.addShards(name, first + 2);
     List<ShardMetadata> shards = closing(parent);
     shards.add(child(first, parent, null, start, middle));
     shards.add(child(first + 1, parent, null, middle.add(BigInteger.ONE), end));
@@ -82,7 +82,7 @@ public final class ReshardingStream {
   /** MergeShards' first step: one child owns both adjacent parents' ranges. */
   public void startMerge(int parent, int adjacentParent) throws Exception {
     int child = metadata.getShards().size();
-    EmbeddedKafka.addShards(name, child + 1);
+    TestStreams.addShards(name, child + 1);
     List<ShardMetadata> shards = closing(parent, adjacentParent);
     BigInteger start = new BigInteger(shard(parent).getStartingHashKey())
         .min(new BigInteger(shard(adjacentParent).getStartingHashKey()));
@@ -98,7 +98,7 @@ public final class ReshardingStream {
     for (ShardMetadata shard : metadata.getShards()) {
       if (shard.getClosingAtMillis() != null && shard.getClosedAtMillis() == null) {
         shards.add(ShardMetadata.newBuilder(shard).setClosedAtMillis(System.currentTimeMillis())
-            .setEndOffset(EmbeddedKafka.endOffset(name, shard.getIndex())).build());
+            .setEndOffset(TestStreams.endOffset(name, shard.getIndex())).build());
       } else {
         shards.add(shard);
       }
@@ -121,13 +121,13 @@ public final class ReshardingStream {
 
   private static ShardMetadata child(int index, int parent, Integer adjacentParent, BigInteger start,
       BigInteger end) {
-    return ShardMetadata.newBuilder(EmbeddedKafka.shard(index, start, end, null))
+    return ShardMetadata.newBuilder(TestStreams.shard(index, start, end, null))
         .setParentIndex(parent).setAdjacentParentIndex(adjacentParent).build();
   }
 
   private void update(List<ShardMetadata> shards) throws Exception {
     metadata = StreamMetadata.newBuilder(metadata).setShards(shards).setVersion(metadata.getVersion() + 1).build();
-    EmbeddedKafka.writeMetadata(name, metadata);
+    TestStreams.writeMetadata(name, metadata);
   }
 
   private ShardMetadata shard(int index) {

@@ -2,11 +2,11 @@ package io.millrace.firehose.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.millrace.firehose.config.DeliveryStreamTranslator;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.errors.FirehoseErrors;
+import io.millrace.firehose.translation.DeliveryStreamTranslator;
 import io.millrace.schemas.firehose.DeliveryStreamEncryption;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;

@@ -1,6 +1,6 @@
 package io.millrace.firehose.api;
 
-import io.millrace.firehose.config.DeliveryStreamTranslator;
+import io.millrace.firehose.translation.DeliveryStreamTranslator;
 import java.util.HashMap;
 import io.millrace.firehose.encryption.ServiceKey;
 import java.util.Map;

@@ -9,8 +9,6 @@ import io.millrace.firehose.naming.PrefixTemplate;
 import io.millrace.firehose.partitioning.MetadataExtractionQuery;
 import io.millrace.firehose.partitioning.PartitionKeyCoverage;
 import io.millrace.firehose.partitioning.RecordPartitioner;
-import io.millrace.firehose.processing.LambdaSettings;
-import io.millrace.firehose.processing.SubRecordSplitter;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -319,7 +317,9 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         if (backupEnabled() && getString(S3_BACKUP_BUCKET).isBlank()) {
             throw new ConfigException(S3_BACKUP_BUCKET, "", "required when " + S3_BACKUP_MODE + " is Enabled");
         }
-        subRecordSplitter();
+        if (subRecordType().equals("DELIMITED")) {
+            subRecordDelimiter();
+        }
         String function = getString(PROCESSING_LAMBDA_FUNCTION);
         if (!function.isEmpty() && !function.startsWith("http://") && !function.startsWith("https://")
                 && !(function.startsWith("java:") && function.length() > "java:".length())) {
@@ -484,15 +484,13 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         return getBoolean(PROCESSING_KPL_DEAGGREGATION);
     }
 
-    /** The RecordDeAggregation processor, or null when there is none. */
-    public SubRecordSplitter subRecordSplitter() {
-        String type = getString(PROCESSING_SUB_RECORD_TYPE);
-        if (type.isEmpty()) {
-            return null;
-        }
-        if (type.equals("JSON")) {
-            return new SubRecordSplitter(SubRecordSplitter.SubRecordType.JSON, null);
-        }
+    /** The RecordDeAggregation processor's SubRecordType: JSON, DELIMITED, or empty when there is none. */
+    public String subRecordType() {
+        return getString(PROCESSING_SUB_RECORD_TYPE);
+    }
+
+    /** The DELIMITED processor's delimiter, base64-decoded; read when {@link #subRecordType()} is DELIMITED. */
+    public byte[] subRecordDelimiter() {
         String encoded = getString(PROCESSING_SUB_RECORD_DELIMITER);
         byte[] delimiter;
         try {
@@ -504,7 +502,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             throw new ConfigException(PROCESSING_SUB_RECORD_DELIMITER, encoded,
                     "required (base64) when " + PROCESSING_SUB_RECORD_TYPE + " is DELIMITED");
         }
-        return new SubRecordSplitter(SubRecordSplitter.SubRecordType.DELIMITED, delimiter);
+        return delimiter;
     }
 
     /** The Lambda processor, or null when there is none. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.config.LambdaSettings;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import java.util.ArrayList;
 import java.util.Base64;

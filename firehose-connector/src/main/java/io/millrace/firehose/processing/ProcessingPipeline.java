@@ -1,6 +1,7 @@
 package io.millrace.firehose.processing;
 
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.LambdaSettings;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.SubRecordSplitter.SplitException;
 import io.millrace.kinesis.model.ShardId;
@@ -52,7 +53,7 @@ public final class ProcessingPipeline implements AutoCloseable {
     }
 
     public static ProcessingPipeline of(FirehoseSinkConfig config, DeliveryMetrics.Processing metrics) {
-        return new ProcessingPipeline(config.kplDeaggregation(), config.subRecordSplitter(), config.lambdaSettings(),
+        return new ProcessingPipeline(config.kplDeaggregation(), SubRecordSplitter.of(config), config.lambdaSettings(),
                 config.appendDelimiter() ? config.delimiter() : null, metrics);
     }
 

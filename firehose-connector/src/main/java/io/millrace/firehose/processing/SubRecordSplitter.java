@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.millrace.firehose.config.FirehoseSinkConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +49,15 @@ public final class SubRecordSplitter {
         if (type == SubRecordType.DELIMITED && (delimiter == null || delimiter.length == 0)) {
             throw new IllegalArgumentException("DELIMITED de-aggregation needs a delimiter");
         }
+    }
+
+    /** The RecordDeAggregation processor a connector's configuration names, or null when there is none. */
+    public static SubRecordSplitter of(FirehoseSinkConfig config) {
+        return switch (config.subRecordType()) {
+            case "" -> null;
+            case "JSON" -> new SubRecordSplitter(SubRecordType.JSON, null);
+            default -> new SubRecordSplitter(SubRecordType.DELIMITED, config.subRecordDelimiter());
+        };
     }
 
     public List<byte[]> split(byte[] data) throws SplitException {

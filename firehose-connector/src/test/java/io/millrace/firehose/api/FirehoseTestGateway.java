@@ -3,6 +3,7 @@ package io.millrace.firehose.api;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.testkit.LocalClients;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,11 +11,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.glue.GlueClient;
 
@@ -39,20 +35,9 @@ public final class FirehoseTestGateway implements AutoCloseable {
     private FirehoseTestGateway(FirehoseService firehose, KinesisGateway gateway) {
         this.firehose = firehose;
         this.gateway = gateway;
-        this.client = FirehoseClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + gateway.port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
-        this.glue = GlueClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + gateway.port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)))
-                .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                .build();
+        URI endpoint = URI.create("http://127.0.0.1:" + gateway.port());
+        this.client = LocalClients.pointedAt(FirehoseClient.builder(), endpoint, Duration.ofSeconds(60)).build();
+        this.glue = LocalClients.pointedAt(GlueClient.builder(), endpoint, Duration.ofSeconds(60)).build();
     }
 
     public static synchronized FirehoseTestGateway shared() {

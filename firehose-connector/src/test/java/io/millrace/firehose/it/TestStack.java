@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.connect.FirehoseS3SinkConnector;
+import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.testkit.TestSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -25,8 +27,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.connect.cli.ConnectStandalone;
 import org.apache.kafka.connect.runtime.Connect;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
@@ -54,9 +54,8 @@ public final class TestStack {
     public static final String SEGMENT_LOG_BUCKET = "firehose-segment-log";
     private static TestStack instance;
     private static final AtomicInteger NAMES = new AtomicInteger();
-    private static final List<AutoCloseable> DEPENDENTS = new ArrayList<>();
 
-    private final KafkaClusterTestKit kafka;
+    private final EmbeddedKafka kafka;
     private final TransientNio2BlobStore blobStore = new TransientNio2BlobStore();
     private final int s3Port;
     private S3Proxy s3Proxy;
@@ -66,6 +65,7 @@ public final class TestStack {
     private final KafkaProducer<byte[], byte[]> producer;
     private final Path workDir;
 
+    /** The stack, started on first use and stopped when the test session ends. */
     public static synchronized TestStack get() {
         if (instance == null) {
             try {
@@ -73,43 +73,25 @@ public final class TestStack {
             } catch (Exception e) {
                 throw new IllegalStateException("Cannot start the test stack", e);
             }
+            TestSession.closeAtEnd(TestStack::stop);
         }
         return instance;
     }
 
     /** Something built on the stack (a gateway) to close before the stack itself when the run ends. */
-    public static synchronized void closeAtEnd(AutoCloseable resource) {
-        DEPENDENTS.add(0, resource);
+    public static void closeAtEnd(AutoCloseable resource) {
+        TestSession.closeAtEnd(resource);
     }
 
-    /** Stops the stack if a test started it; called once when the JUnit session ends, not from a shutdown hook. */
-    static synchronized void stopIfStarted() {
-        for (AutoCloseable dependent : DEPENDENTS) {
-            try {
-                dependent.close();
-            } catch (Exception ignored) {
-                // The run is over; the stack below is stopped next either way.
-            }
-        }
-        DEPENDENTS.clear();
-        if (instance != null) {
-            instance.close();
-            instance = null;
-        }
+    private static synchronized void stop() {
+        instance.close();
+        instance = null;
     }
 
     private TestStack() throws Exception {
         workDir = Files.createTempDirectory("firehose-it");
-        kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
-                .setConfigProp("offsets.topic.replication.factor", "1")
-                .setConfigProp("transaction.state.log.replication.factor", "1")
-                .setConfigProp("transaction.state.log.min.isr", "1")
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
-        kafka.format();
-        kafka.startup();
-        kafka.waitForReadyBrokers();
+        // A broker of its own, with Kafka's topic defaults (the shared one creates no topic on first use).
+        kafka = EmbeddedKafka.start();
 
         s3Proxy = startS3Proxy(0);
         s3Port = s3Proxy.getPort();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.config.LambdaSettings;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

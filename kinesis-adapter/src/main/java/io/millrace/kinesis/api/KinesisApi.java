@@ -1,7 +1,6 @@
 package io.millrace.kinesis.api;
 
 import io.millrace.kinesis.config.KinesisAdapterConfig;
-import io.millrace.kinesis.fanout.FanOut;
 import io.millrace.kinesis.lifecycle.OnDemandScaler;
 import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
@@ -10,6 +9,7 @@ import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.gateway.protocol.ActionRegistry;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * The Kinesis Data Streams API ({@code Kinesis_20131202}): each action with its handler and the threads it may run
@@ -30,8 +30,13 @@ public final class KinesisApi {
     private KinesisApi() {
     }
 
-    /** The actions, with the on-demand scaler of the streams they create registered with the reconciler. */
-    public static ActionRegistry actions(KinesisBackend backend, StreamReconciler reconciler, Executor control) {
+    /**
+     * The actions, with the on-demand scaler of the streams they create registered with the reconciler.
+     *
+     * @param fanOut the enhanced fan-out actions, given the API's own GetShardIterator
+     */
+    public static ActionRegistry actions(KinesisBackend backend, StreamReconciler reconciler, Executor control,
+                                         Function<FanOutActions.IteratorResolver, FanOutActions> fanOut) {
         StreamLookup lookup = new StreamLookup(backend);
         StreamUpdater updater = new StreamUpdater(backend.metadata(), backend.clock());
         PageTokens tokens = new PageTokens(backend.signer());
@@ -47,7 +52,7 @@ public final class KinesisApi {
         ReshardActions reshards = new ReshardActions(backend, lookup, reconciler.resharder());
         StreamSettingsActions settings = new StreamSettingsActions(backend, lookup, updater);
         MonitoringActions monitoring = new MonitoringActions(lookup, updater);
-        FanOut fanOut = new FanOut(backend, reads::getShardIterator);
+        FanOutActions consumers = fanOut.apply(reads::getShardIterator);
 
         return ActionRegistry.forService(TARGET_PREFIX)
                 .on(control, "CreateStream", admin::createStream)
@@ -71,11 +76,11 @@ public final class KinesisApi {
                 .on(control, "DisableEnhancedMonitoring", monitoring::disable)
                 .on(control, "GetShardIterator", reads::getShardIterator)
                 .on(backend.blockingReads(), "GetRecords", reads::getRecords)
-                .on(control, "RegisterStreamConsumer", fanOut::registerStreamConsumer)
-                .on(control, "DescribeStreamConsumer", fanOut::describeStreamConsumer)
-                .on(control, "ListStreamConsumers", fanOut::listStreamConsumers)
-                .on(control, "DeregisterStreamConsumer", fanOut::deregisterStreamConsumer)
-                .on(control, "SubscribeToShard", fanOut::subscribeToShard)
+                .on(control, "RegisterStreamConsumer", consumers::registerStreamConsumer)
+                .on(control, "DescribeStreamConsumer", consumers::describeStreamConsumer)
+                .on(control, "ListStreamConsumers", consumers::listStreamConsumers)
+                .on(control, "DeregisterStreamConsumer", consumers::deregisterStreamConsumer)
+                .on(control, "SubscribeToShard", consumers::subscribeToShard)
                 .startOn(control, "PutRecord", writes::putRecord)
                 .startOn(control, "PutRecords", writes::putRecords)
                 .unsupported(NOT_SERVED)

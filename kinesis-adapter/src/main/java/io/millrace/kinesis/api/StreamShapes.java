@@ -1,10 +1,10 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.kinesis.fanout.ConsumerStates;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;

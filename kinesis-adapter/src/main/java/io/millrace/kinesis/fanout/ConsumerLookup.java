@@ -9,6 +9,7 @@ import io.millrace.gateway.protocol.Validation;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.model.arn.ConsumerArn;
 import io.millrace.kinesis.model.arn.StreamArn;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;

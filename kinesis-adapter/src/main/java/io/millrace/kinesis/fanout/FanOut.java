@@ -1,6 +1,7 @@
 package io.millrace.kinesis.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.kinesis.api.FanOutActions;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.gateway.protocol.AwsRequest;
@@ -13,12 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * subscription reads on a thread of its own (it blocks on Kafka fetches for up to 5 minutes); they are daemon
  * threads that end with their subscription, which ends when the server closes its connection.
  */
-public final class FanOut {
+public final class FanOut implements FanOutActions {
 
     private final ConsumerActions consumers;
     private final SubscribeToShardAction subscribe;
 
-    public FanOut(KinesisBackend backend, SubscribeToShardAction.IteratorResolver iterators) {
+    public FanOut(KinesisBackend backend, IteratorResolver iterators) {
         ConsumerLookup lookup = new ConsumerLookup(backend);
         this.consumers = new ConsumerActions(backend, lookup);
         AtomicInteger count = new AtomicInteger();
@@ -32,23 +33,27 @@ public final class FanOut {
                 durationMillis, readers);
     }
 
+    @Override
     public JsonNode registerStreamConsumer(AwsRequest request) throws InterruptedException {
         return consumers.register(request);
     }
 
+    @Override
     public JsonNode describeStreamConsumer(AwsRequest request) {
         return consumers.describe(request);
     }
 
+    @Override
     public JsonNode listStreamConsumers(AwsRequest request) {
         return consumers.list(request);
     }
 
+    @Override
     public JsonNode deregisterStreamConsumer(AwsRequest request) throws InterruptedException {
         return consumers.deregister(request);
     }
 
-    /** Answers an {@link io.millrace.gateway.http.EventStreamReply} the HTTP layer streams. */
+    @Override
     public JsonNode subscribeToShard(AwsRequest request) throws InterruptedException {
         return subscribe.subscribe(request);
     }

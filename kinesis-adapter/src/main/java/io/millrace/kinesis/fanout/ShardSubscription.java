@@ -6,6 +6,7 @@ import io.millrace.gateway.http.EventStreamReply;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamConsumer;

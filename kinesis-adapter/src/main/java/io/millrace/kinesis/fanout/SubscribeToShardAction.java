@@ -3,10 +3,12 @@ package io.millrace.kinesis.fanout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import io.millrace.kinesis.api.FanOutActions.IteratorResolver;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
@@ -23,12 +25,6 @@ import java.util.regex.Pattern;
  * position with the same rules and errors.
  */
 public final class SubscribeToShardAction {
-
-    /** Resolves a GetShardIterator request (the API's own action). */
-    @FunctionalInterface
-    public interface IteratorResolver {
-        JsonNode getShardIterator(AwsRequest request) throws InterruptedException;
-    }
 
     private static final Set<String> TYPES =
             Set.of("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");

@@ -7,9 +7,9 @@ import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.model.TopicNames;
 import io.millrace.kinesis.model.routing.HashKey;
-import io.millrace.kinesis.testkit.EmbeddedKafka;
 import io.millrace.kinesis.testkit.TestGateway;
 import io.millrace.schemas.kinesis.ShardMetadata;
+import io.millrace.testkit.EmbeddedKafka;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -99,8 +99,8 @@ class ClosedShardsIT {
         // metadata is moved back in time rather than the clock forward.
         long now = System.currentTimeMillis();
         long hour = Duration.ofHours(1).toMillis();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()));
-             MetadataStore store = new MetadataStore(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()),
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()));
+             MetadataStore store = new MetadataStore(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()),
                      admin, TopicNames.DEFAULT_METADATA_TOPIC)) {
             store.start(Duration.ofSeconds(30));
             new StreamUpdater(store, Clock.systemUTC()).update(stream, next -> {

@@ -2,8 +2,8 @@ package io.millrace.kinesis.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.kinesis.testkit.EmbeddedKafka;
 import io.millrace.kinesis.testkit.TestGateway;
+import io.millrace.testkit.EmbeddedKafka;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +52,7 @@ class KafkaLayoutIT {
 
         TopicPartition shard0 = new TopicPartition(stream, 0);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", EmbeddedKafka.bootstrapServers()),
+                "bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(shard0));
             consumer.seekToBeginning(List.of(shard0));
@@ -72,7 +72,7 @@ class KafkaLayoutIT {
         // A plain Kafka producer writes to the shard: a keyed record with a timestamp of its own choosing.
         Instant written = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", EmbeddedKafka.bootstrapServers()),
+                "bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()),
                 new ByteArraySerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(stream, 0, written.toEpochMilli(),
                     "kafka-key".getBytes(StandardCharsets.UTF_8), "from kafka".getBytes(StandardCharsets.UTF_8)))

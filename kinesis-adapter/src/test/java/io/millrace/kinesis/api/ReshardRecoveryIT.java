@@ -3,8 +3,8 @@ package io.millrace.kinesis.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.kinesis.model.TopicNames;
-import io.millrace.kinesis.testkit.EmbeddedKafka;
 import io.millrace.kinesis.testkit.TestGateway;
+import io.millrace.testkit.EmbeddedKafka;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashSet;
@@ -42,7 +42,7 @@ class ReshardRecoveryIT {
         put(first, stream, "before", 20, written);
 
         // A first attempt crashed right after adding the children's partitions: the next one reuses them.
-        try (Admin kafka = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
+        try (Admin kafka = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
             kafka.createPartitions(Map.of(stream, NewPartitions.increaseTo(4))).all().get();
         }
 

@@ -6,8 +6,8 @@ import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.model.routing.HashKey;
 import io.millrace.kinesis.model.SequenceNumber;
-import io.millrace.kinesis.testkit.EmbeddedKafka;
 import io.millrace.kinesis.testkit.TestGateway;
+import io.millrace.testkit.EmbeddedKafka;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,7 +152,7 @@ class ReshardUnderLoadIT {
         assertThat(refused.get()).isZero();
 
         // Atomic for writers: nothing reached a closed shard's partition after its end.
-        try (Admin kafka = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
+        try (Admin kafka = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
             for (Shard shard : shards) {
                 String ending = shard.sequenceNumberRange().endingSequenceNumber();
                 if (ending == null) {

@@ -3,8 +3,8 @@ package io.millrace.kinesis.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.millrace.kinesis.testkit.EmbeddedKafka;
 import io.millrace.kinesis.testkit.TestGateway;
+import io.millrace.testkit.EmbeddedKafka;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -212,7 +212,7 @@ class StreamLifecycleIT {
         KinesisClient kinesis = TestGateway.shared().client(cbor);
         String name = unique("retention");
         kinesis.createStream(b -> b.streamName(name).shardCount(1));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
             assertThat(retentionOf(admin, name)).containsExactly(hours(24), hours(1));
 
             kinesis.increaseStreamRetentionPeriod(b -> b.streamName(name).retentionPeriodHours(168));
@@ -240,7 +240,7 @@ class StreamLifecycleIT {
         String name = unique("drift");
         kinesis.createStream(b -> b.streamName(name).shardCount(1));
         kinesis.increaseStreamRetentionPeriod(b -> b.streamName(name).retentionPeriodHours(72));
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, name);
             admin.incrementalAlterConfigs(Map.of(topic, List.of(
                     new AlterConfigOp(new ConfigEntry("retention.ms", hours(24)), AlterConfigOp.OpType.SET),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.gateway.store.VersionedView;
 import io.millrace.kinesis.metadata.MetadataStore;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package io.millrace.kinesis.fanout;
 
 import io.millrace.kinesis.testkit.TestGateway;
+import io.millrace.testkit.TestSession;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +37,7 @@ final class FanOutClients {
         if (gateway == null) {
             gateway = TestGateway.start(java.util.Map.of("millrace.kinesis.shard-limits", "off",
                     "millrace.kinesis.subscription-seconds", String.valueOf(SUBSCRIPTION_SECONDS)));
-            io.millrace.kinesis.testkit.EmbeddedKafka.closeBeforeShutdown(gateway);
+            TestSession.closeAtEnd(gateway);
         }
         return gateway;
     }

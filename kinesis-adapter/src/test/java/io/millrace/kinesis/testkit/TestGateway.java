@@ -2,16 +2,14 @@ package io.millrace.kinesis.testkit;
 
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.testkit.LocalClients;
+import io.millrace.testkit.TestSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -34,7 +32,7 @@ public final class TestGateway implements AutoCloseable {
     public static synchronized TestGateway shared() {
         if (unlimited == null) {
             unlimited = start(Map.of(KinesisAdapterConfig.SHARD_LIMITS, "off"));
-            EmbeddedKafka.closeBeforeShutdown(unlimited);
+            TestSession.closeAtEnd(unlimited);
         }
         return unlimited;
     }
@@ -43,14 +41,14 @@ public final class TestGateway implements AutoCloseable {
     public static synchronized TestGateway sharedWithLimits() {
         if (limited == null) {
             limited = start(Map.of(KinesisAdapterConfig.SHARD_LIMITS, "aws"));
-            EmbeddedKafka.closeBeforeShutdown(limited);
+            TestSession.closeAtEnd(limited);
         }
         return limited;
     }
 
     public static TestGateway start(Map<String, String> overrides) {
         Map<String, Object> props = new HashMap<>();
-        props.put(KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.bootstrapServers());
+        props.put(KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
         props.put(KinesisAdapterConfig.PORT, "0");
         props.putAll(overrides);
         try {
@@ -79,13 +77,7 @@ public final class TestGateway implements AutoCloseable {
             String previous = System.getProperty(SdkSystemSetting.CBOR_ENABLED.property());
             System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(cbor));
             try {
-                return KinesisClient.builder()
-                        .endpointOverride(endpoint())
-                        .region(Region.US_EAST_1)
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(30)))
-                        .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
-                        .build();
+                return LocalClients.pointedAt(KinesisClient.builder(), endpoint(), Duration.ofSeconds(30)).build();
             } finally {
                 if (previous == null) {
                     System.clearProperty(SdkSystemSetting.CBOR_ENABLED.property());

@@ -1,6 +1,6 @@
 package io.millrace.launcher.datadir;
 
-import io.millrace.launcher.LauncherException;
+import io.millrace.launcher.exit.LauncherException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,6 +1,6 @@
 package io.millrace.launcher.net;
 
-import io.millrace.launcher.LauncherException;
+import io.millrace.launcher.exit.LauncherException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;

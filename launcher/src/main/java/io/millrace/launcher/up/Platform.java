@@ -7,7 +7,7 @@ import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.firehose.ServiceKeyFile;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.launcher.flink.BackgroundFlink;
-import io.millrace.launcher.LauncherException;
+import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafka;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import io.millrace.launcher.connect.EmbeddedConnect;

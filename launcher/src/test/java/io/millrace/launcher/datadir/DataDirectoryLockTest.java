@@ -3,8 +3,8 @@ package io.millrace.launcher.datadir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.millrace.launcher.ExitCodes;
-import io.millrace.launcher.LauncherException;
+import io.millrace.launcher.exit.ExitCodes;
+import io.millrace.launcher.exit.LauncherException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

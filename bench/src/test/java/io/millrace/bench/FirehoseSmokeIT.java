@@ -1,0 +1,98 @@
+package io.millrace.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.firehose.api.FirehoseService;
+import io.millrace.firehose.it.TestStack;
+import io.millrace.kinesis.KinesisGateway;
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The firehose workload end to end with tiny sizes: the real endpoint serving the Firehose API, its connector on a
+ * Connect worker, S3Proxy as the destination (the firehose module's test stack). Every acknowledged record must be
+ * read back from S3 exactly once, and the run must leave neither its delivery stream nor its objects behind.
+ */
+class FirehoseSmokeIT {
+
+    private static TestStack stack;
+    private static FirehoseService firehose;
+    private static KinesisGateway gateway;
+
+    @TempDir
+    Path results;
+
+    @BeforeAll
+    static void start() throws Exception {
+        stack = TestStack.get();
+        KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
+                KinesisAdapterConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
+                KinesisAdapterConfig.PORT, "0"));
+        firehose = FirehoseService.start(new FirehoseApiConfig(Map.of(
+                FirehoseApiConfig.CONNECT_URL, stack.connectUrl(),
+                FirehoseApiConfig.S3_ENDPOINT, stack.s3Endpoint().toString(),
+                FirehoseApiConfig.S3_ACCESS_KEY_ID, TestStack.ACCESS_KEY,
+                FirehoseApiConfig.S3_SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
+                FirehoseApiConfig.S3_PATH_STYLE_ACCESS, "true")), kinesis.kafkaClientProperties());
+        gateway = KinesisGateway.start(kinesis, List.of(firehose.api()));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (firehose != null) {
+            firehose.close();
+        }
+    }
+
+    @Test
+    void everyAcknowledgedRecordIsReadBackFromS3Once() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = new CommandLine(new BenchCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute("firehose",
+                        "--endpoint", "http://127.0.0.1:" + gateway.port(),
+                        "--s3-endpoint", stack.s3Endpoint().toString(),
+                        "--s3-access-key", TestStack.ACCESS_KEY, "--s3-secret-key", TestStack.SECRET_KEY,
+                        "--bucket", "bench-smoke",
+                        "--records", "300", "--threads", "2", "--record-size", "100", "--batch-size", "25",
+                        "--stream", "bench-smoke",
+                        "--results-dir", results.toString());
+
+        System.out.println(out); // progress lines and summary, in the test's output file
+        assertThat(code).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).as("delivery stream and objects deleted without warnings")
+                .doesNotContain("warning:");
+        String report;
+        try (Stream<Path> dirs = Files.list(results)) {
+            Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-firehose")).findFirst().orElseThrow();
+            assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
+            assertThat(dir.resolve("latency.png")).isNotEmptyFile();
+            report = Files.readString(dir.resolve("report.md"));
+        }
+        assertThat(report).containsPattern("\\| put \\| write \\| 300 \\| [\\d,]+ \\|")
+                .containsPattern("\\| s3 \\| put-to-S3 \\| 300 \\| [\\d,]+ \\|")
+                .contains("  - records acknowledged: 300")
+                .contains("  - acknowledged records found in S3: 300")
+                .contains("  - records found more than once: 0")
+                .contains("  - records found but never acknowledged: 0");
+        assertThat(stack.keys("bench-smoke", "millrace-bench/")).as("objects removed after the run").isEmpty();
+    }
+}

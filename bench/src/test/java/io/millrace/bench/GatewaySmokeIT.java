@@ -1,0 +1,138 @@
+package io.millrace.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.kinesis.KinesisGateway;
+import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.testkit.EmbeddedKafka;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * put, get and e2e end to end against the real Millrace endpoint on an embedded broker, with tiny sizes: 2 shards,
+ * 200 records of 100 bytes, 2 threads. Shard limits are off, as for any benchmark of the endpoint.
+ */
+class GatewaySmokeIT {
+
+    private static EmbeddedKafka kafka;
+    private static KinesisGateway gateway;
+
+    @TempDir
+    Path results;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = EmbeddedKafka.start();
+        gateway = KinesisGateway.start(new KinesisAdapterConfig(Map.of(
+                KinesisAdapterConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                KinesisAdapterConfig.PORT, "0",
+                KinesisAdapterConfig.SHARD_LIMITS, KinesisAdapterConfig.LIMITS_OFF)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    private String bench(String workload, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(workload,
+                "--endpoint", "http://127.0.0.1:" + gateway.port(),
+                "--shards", "2", "--records", "200", "--threads", "2",
+                "--record-size", "100", "--batch-size", "10",
+                "--results-dir", results.toString()));
+        args.addAll(List.of(extra));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = new CommandLine(new BenchCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(args.toArray(String[]::new));
+
+        System.out.println(out); // progress lines and summary, in the test's output file
+        assertThat(code).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).as("stream deleted without warnings").doesNotContain("warning:");
+        try (Stream<Path> dirs = Files.list(results)) {
+            Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-" + workload)).findFirst()
+                    .orElseThrow();
+            assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
+            assertThat(dir.resolve("latency.png")).isNotEmptyFile();
+            return Files.readString(dir.resolve("report.md"));
+        }
+    }
+
+    @Test
+    void putWritesEveryRecordOverCbor() throws Exception {
+        String report = bench("put");
+
+        assertThat(report).containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
+                .contains("(CBOR, region us-east-1)")
+                .contains("  - dropped entries: 0");
+    }
+
+    @Test
+    void putWritesEveryRecordOverJson() throws Exception {
+        String report = bench("put", "--no-cbor");
+
+        assertThat(report).containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
+                .contains("(JSON 1.1, region us-east-1)");
+    }
+
+    @Test
+    void getReadsBackEveryRecordItFilled() throws Exception {
+        String report = bench("get");
+
+        assertThat(report).containsPattern("\\| fill \\| write \\| 200 \\| [\\d,]+ \\|")
+                .containsPattern("\\| get \\| read \\| 200 \\| [\\d,]+ \\|")
+                .contains("MillisBehindLatest, highest");
+    }
+
+    @Test
+    void e2eSeesEveryAcknowledgedRecordComeBack() throws Exception {
+        String report = bench("e2e");
+
+        assertThat(report).containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
+                .containsPattern("\\| e2e \\| put-to-get \\| 200 \\| [\\d,]+ \\|")
+                .contains("  - records acknowledged: 200")
+                .contains("  - records acknowledged and read back: 200");
+    }
+
+    @Test
+    void e2eCompareRunsTheSameLoadOnKafkaAndReadsEveryRecordBack() throws Exception {
+        String report = bench("e2e", "--compare", "--bootstrap-servers", kafka.bootstrapServers());
+
+        assertThat(report).containsPattern("\\| e2e \\| put-to-get \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|"
+                        + "( [\\d.]+ \\|){5} [\\d.]+× \\|")
+                .containsPattern("\\| kafka put \\| write \\| 200 \\| .* \\| baseline \\|")
+                .containsPattern("\\| kafka e2e \\| put-to-get \\| 200 \\| .* \\| baseline \\|")
+                .contains("from its send acknowledged to returned by poll()")
+                .contains("send-to-get (includes the Kafka send call)");
+        assertThat(report.split("  - records acknowledged and read back: 200", -1))
+                .as("both runs read back every record").hasSize(3);
+    }
+
+    @Test
+    void compareRunsTheKafkaBaselineOnTheSameBroker() throws Exception {
+        String report = bench("put", "--compare", "--bootstrap-servers", kafka.bootstrapServers());
+
+        assertThat(report).containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|( [\\d.]+ \\|){5} "
+                        + "[\\d.]+× \\|")
+                .containsPattern("\\| kafka put \\| write \\| 200 \\| .* \\| baseline \\|");
+    }
+}
