@@ -2,6 +2,7 @@ package io.millrace.launcher.up;
 
 import io.millrace.analytics.application.ApplicationServiceOptions;
 import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.ExitCodes;
 import io.millrace.launcher.LauncherException;
@@ -102,15 +103,15 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             if (options.s3Port != null) {
                 throw usage("--s3-port configures the embedded S3 store, which --s3-endpoint replaces");
             }
-            firehose.put(FirehoseApiConfig.S3_ENDPOINT, options.s3Endpoint);
-        } else if (!firehose.containsKey(FirehoseApiConfig.S3_ENDPOINT)) {
+            firehose.put(S3Settings.ENDPOINT, options.s3Endpoint);
+        } else if (!firehose.containsKey(S3Settings.ENDPOINT)) {
             int port = options.s3Port != null ? options.s3Port : UpOptions.DEFAULT_S3_PORT;
             s3Port = Optional.of(port == 0 ? Ports.pickFree() : port);
-            firehose.put(FirehoseApiConfig.S3_ENDPOINT, "http://" + host + ":" + s3Port.get());
-            firehose.put(FirehoseApiConfig.S3_PATH_STYLE_ACCESS, "true");
+            firehose.put(S3Settings.ENDPOINT, "http://" + host + ":" + s3Port.get());
+            firehose.put(S3Settings.PATH_STYLE_ACCESS, "true");
             // The embedded store checks no signature, but the SDK must find some credentials to sign with.
-            firehose.putIfAbsent(FirehoseApiConfig.S3_ACCESS_KEY_ID, "millrace");
-            firehose.putIfAbsent(FirehoseApiConfig.S3_SECRET_ACCESS_KEY, "millrace");
+            firehose.putIfAbsent(S3Settings.ACCESS_KEY_ID, "millrace");
+            firehose.putIfAbsent(S3Settings.SECRET_ACCESS_KEY, "millrace");
         }
 
         Optional<Integer> connectPort = Optional.empty();
@@ -125,7 +126,7 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             firehose.put(FirehoseApiConfig.CONNECT_URL, "http://" + host + ":" + connectPort.get());
         }
         FirehoseApiConfig config = new FirehoseApiConfig(firehose);
-        return new FirehosePlan(s3Port, config.getString(FirehoseApiConfig.S3_ENDPOINT), connectPort,
+        return new FirehosePlan(s3Port, config.getString(S3Settings.ENDPOINT), connectPort,
                 config.getString(FirehoseApiConfig.CONNECT_URL), config);
     }
 
@@ -176,15 +177,15 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         }
         // Code in S3 is read from the store Firehose delivers to, unless the configuration file says otherwise.
         FirehoseApiConfig s3 = firehose.config();
-        setIfAbsent(applications, ApplicationServiceOptions.S3_ENDPOINT, s3.getString(FirehoseApiConfig.S3_ENDPOINT));
-        setIfAbsent(applications, ApplicationServiceOptions.S3_REGION, s3.getString(FirehoseApiConfig.S3_REGION));
+        setIfAbsent(applications, ApplicationServiceOptions.S3_ENDPOINT, s3.getString(S3Settings.ENDPOINT));
+        setIfAbsent(applications, ApplicationServiceOptions.S3_REGION, s3.getString(S3Settings.REGION));
         setIfAbsent(applications, ApplicationServiceOptions.S3_ACCESS_KEY_ID,
-                s3.getString(FirehoseApiConfig.S3_ACCESS_KEY_ID));
+                s3.getString(S3Settings.ACCESS_KEY_ID));
         setIfAbsent(applications, ApplicationServiceOptions.S3_SECRET_ACCESS_KEY,
-                s3.getPassword(FirehoseApiConfig.S3_SECRET_ACCESS_KEY).value());
+                s3.getPassword(S3Settings.SECRET_ACCESS_KEY).value());
         if (!applications.contains(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS)) {
             applications.set(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS,
-                    s3.getBoolean(FirehoseApiConfig.S3_PATH_STYLE_ACCESS));
+                    s3.getBoolean(S3Settings.PATH_STYLE_ACCESS));
         }
         return new FlinkPlan(port, restUrl, applications);
     }

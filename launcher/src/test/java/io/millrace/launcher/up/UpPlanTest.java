@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.analytics.application.ApplicationServiceOptions;
 import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.ExitCodes;
 import io.millrace.launcher.LauncherException;
@@ -81,8 +82,8 @@ class UpPlanTest {
         FirehosePlan firehose = plan().firehose();
         assertThat(firehose.s3Port()).contains(9000);
         assertThat(firehose.connectPort()).contains(8083);
-        assertThat(firehose.config().getString(FirehoseApiConfig.S3_ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
-        assertThat(firehose.config().getBoolean(FirehoseApiConfig.S3_PATH_STYLE_ACCESS)).isTrue();
+        assertThat(firehose.config().getString(S3Settings.ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
+        assertThat(firehose.config().getBoolean(S3Settings.PATH_STYLE_ACCESS)).isTrue();
         assertThat(firehose.config().getString(FirehoseApiConfig.CONNECT_URL)).isEqualTo("http://127.0.0.1:8083");
     }
 
@@ -126,7 +127,7 @@ class UpPlanTest {
         assertThat(firehose.connectPort()).isEmpty();
         assertThat(firehose.s3Endpoint()).isEqualTo("https://s3.eu-west-1.amazonaws.com");
         assertThat(firehose.connectUrl()).isEqualTo("http://connect-1:8083");
-        assertThat(firehose.config().getString(FirehoseApiConfig.S3_REGION)).isEqualTo("eu-west-1");
+        assertThat(firehose.config().getString(S3Settings.REGION)).isEqualTo("eu-west-1");
     }
 
     @Test
