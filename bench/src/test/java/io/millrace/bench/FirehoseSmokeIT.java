@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.millrace.firehose.api.FirehoseApiConfig;
 import io.millrace.firehose.api.FirehoseService;
 import io.millrace.firehose.it.TestStack;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import java.io.PrintWriter;
@@ -42,10 +43,10 @@ class FirehoseSmokeIT {
                 KinesisAdapterConfig.PORT, "0"));
         firehose = FirehoseService.start(new FirehoseApiConfig(Map.of(
                 FirehoseApiConfig.CONNECT_URL, stack.connectUrl(),
-                FirehoseApiConfig.S3_ENDPOINT, stack.s3Endpoint().toString(),
-                FirehoseApiConfig.S3_ACCESS_KEY_ID, TestStack.ACCESS_KEY,
-                FirehoseApiConfig.S3_SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
-                FirehoseApiConfig.S3_PATH_STYLE_ACCESS, "true")), kinesis.kafkaClientProperties());
+                S3Settings.ENDPOINT, stack.s3Endpoint().toString(),
+                S3Settings.ACCESS_KEY_ID, TestStack.ACCESS_KEY,
+                S3Settings.SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
+                S3Settings.PATH_STYLE_ACCESS, "true")), kinesis.kafkaClientProperties());
         gateway = KinesisGateway.start(kinesis, List.of(firehose.api()));
     }
 

@@ -1,7 +1,11 @@
 package io.millrace.analytics.application;
 
+import io.millrace.analytics.s3.S3Options;
+import io.millrace.gateway.config.DeprecatedKeys;
+import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
 
 /** The configuration of the application API ({@link AnalyticsService}), in one place. */
 public final class ApplicationServiceOptions {
@@ -9,71 +13,67 @@ public final class ApplicationServiceOptions {
   private ApplicationServiceOptions() {}
 
   public static final ConfigOption<String> FLINK_REST_URL = ConfigOptions
-      .key("millrace.applications.flink-rest-url")
+      .key("millrace.analytics.flink-rest-url")
       .stringType()
       .noDefaultValue()
       .withDescription("JobManager REST URL of the Flink cluster applications run on: the launcher's embedded"
           + " mini-cluster or a real cluster.");
 
   public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions
-      .key("millrace.applications.bootstrap-servers")
+      .key("millrace.analytics.bootstrap-servers")
       .stringType()
       .noDefaultValue()
       .withDescription("Kafka bootstrap servers of Millrace as the Flink cluster reaches them: the default of every"
           + " 'millrace' table and the 'millrace' catalog of SQL applications.");
 
   public static final ConfigOption<String> METADATA_TOPIC = ConfigOptions
-      .key("millrace.applications.metadata-topic")
+      .key("millrace.analytics.metadata-topic")
       .stringType()
       .defaultValue("__millrace_analytics")
       .withDescription("Compacted topic holding the applications (Avro ApplicationMetadata).");
 
   public static final ConfigOption<String> SAVEPOINT_DIR = ConfigOptions
-      .key("millrace.applications.savepoint-dir")
+      .key("millrace.analytics.savepoint-dir")
       .stringType()
       .noDefaultValue()
       .withDescription("Directory URI (file:///..., s3://...) of snapshots (Flink savepoints) and retained"
           + " checkpoints; a real cluster needs a path all its JobManagers and TaskManagers share.");
 
   public static final ConfigOption<String> CODE_DIR = ConfigOptions
-      .key("millrace.applications.code-dir")
+      .key("millrace.analytics.code-dir")
       .stringType()
       .noDefaultValue()
       .withDescription("Local directory where the jars of ZIPFILE applications are kept.");
 
   public static final ConfigOption<Integer> MAX_APPLICATIONS = ConfigOptions
-      .key("millrace.applications.max-applications")
+      .key("millrace.analytics.max-applications")
       .intType()
       .defaultValue(50)
       .withDescription("Applications per account before LimitExceededException (AWS's default quota is 50).");
 
-  public static final ConfigOption<String> S3_ENDPOINT = ConfigOptions
-      .key("millrace.applications.s3.endpoint")
-      .stringType()
-      .noDefaultValue()
-      .withDescription("S3 endpoint application code (S3ContentLocation) is read from; AWS S3 when not set.");
+  // Application code in S3 is read with Millrace's one set of S3 settings, the ones Flink jobs write s3:// with.
+  public static final ConfigOption<String> S3_ENDPOINT = S3Options.ENDPOINT;
+  public static final ConfigOption<String> S3_REGION = S3Options.REGION;
+  public static final ConfigOption<Boolean> S3_PATH_STYLE_ACCESS = S3Options.PATH_STYLE_ACCESS;
+  public static final ConfigOption<String> S3_ACCESS_KEY_ID = S3Options.ACCESS_KEY_ID;
+  public static final ConfigOption<String> S3_SECRET_ACCESS_KEY = S3Options.SECRET_ACCESS_KEY;
 
-  public static final ConfigOption<String> S3_REGION = ConfigOptions
-      .key("millrace.applications.s3.region")
-      .stringType()
-      .defaultValue("us-east-1")
-      .withDescription("Region of the S3 client.");
+  /** Keys of earlier versions: the component was named after the resource, and S3 had a set of its own. */
+  public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
+      "millrace.applications.flink-rest-url", FLINK_REST_URL.key(),
+      "millrace.applications.bootstrap-servers", BOOTSTRAP_SERVERS.key(),
+      "millrace.applications.metadata-topic", METADATA_TOPIC.key(),
+      "millrace.applications.savepoint-dir", SAVEPOINT_DIR.key(),
+      "millrace.applications.code-dir", CODE_DIR.key(),
+      "millrace.applications.max-applications", MAX_APPLICATIONS.key(),
+      "millrace.applications.s3.endpoint", S3_ENDPOINT.key(),
+      "millrace.applications.s3.region", S3_REGION.key(),
+      "millrace.applications.s3.path-style-access", S3_PATH_STYLE_ACCESS.key(),
+      "millrace.applications.s3.access-key-id", S3_ACCESS_KEY_ID.key(),
+      "millrace.applications.s3.secret-access-key", S3_SECRET_ACCESS_KEY.key());
 
-  public static final ConfigOption<Boolean> S3_PATH_STYLE_ACCESS = ConfigOptions
-      .key("millrace.applications.s3.path-style-access")
-      .booleanType()
-      .defaultValue(false)
-      .withDescription("Path-style S3 requests, as S3-compatible stores want.");
-
-  public static final ConfigOption<String> S3_ACCESS_KEY_ID = ConfigOptions
-      .key("millrace.applications.s3.access-key-id")
-      .stringType()
-      .noDefaultValue()
-      .withDescription("Access key of the S3 client; the SDK's default credential chain when not set.");
-
-  public static final ConfigOption<String> S3_SECRET_ACCESS_KEY = ConfigOptions
-      .key("millrace.applications.s3.secret-access-key")
-      .stringType()
-      .noDefaultValue()
-      .withDescription("Secret key going with millrace.applications.s3.access-key-id.");
+  /** The options given in {@code props}, those under an earlier key read under its current one. */
+  public static Configuration configuration(Map<String, String> props) {
+    return Configuration.fromMap(DEPRECATED_KEYS.rewrite(props));
+  }
 }

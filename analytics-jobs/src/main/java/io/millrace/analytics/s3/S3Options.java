@@ -4,8 +4,9 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
 /**
- * Where jobs write {@code s3://} paths (the {@code filesystem} connector, FileSink): Millrace's S3 store, another
- * S3-compatible store or AWS. {@link S3FileSystems} turns them into the keys of Flink's S3 file system.
+ * Millrace's S3 settings as Flink options: where jobs write {@code s3://} paths (the {@code filesystem} connector,
+ * FileSink) and where the application service reads code from. {@link S3FileSystems} turns them into the keys of
+ * Flink's S3 file system. The keys are those of the gateway's {@code S3Settings}, which the Firehose API reads.
  */
 public final class S3Options {
 

@@ -3,6 +3,9 @@ package io.millrace.firehose.api;
 import io.millrace.firehose.translation.DeliveryStreamTranslator;
 import java.util.HashMap;
 import io.millrace.firehose.encryption.ServiceKey;
+import io.millrace.gateway.config.DeprecatedKeys;
+import io.millrace.gateway.config.S3Settings;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -14,25 +17,40 @@ import org.apache.kafka.common.config.ConfigException;
 /** Every key of the Firehose API on the gateway: where connectors run, where they write, how topics are named. */
 public final class FirehoseApiConfig extends AbstractConfig {
 
-    public static final String CONNECT_URL = "millrace.firehose.connect.url";
-    public static final String METADATA_TOPIC = "millrace.firehose.metadata.topic";
-    public static final String GLUE_TOPIC = "millrace.firehose.glue.topic";
-    public static final String DIRECT_PUT_TOPIC_PREFIX = "millrace.firehose.direct-put.topic.prefix";
-    public static final String DIRECT_PUT_PARTITIONS = "millrace.firehose.direct-put.partitions";
-    public static final String KINESIS_TOPIC_PREFIX = "millrace.firehose.kinesis.topic.prefix";
-    public static final String TASKS_MAX = "millrace.firehose.tasks.max";
-    public static final String S3_ENDPOINT = "millrace.firehose.s3.endpoint";
-    public static final String S3_REGION = "millrace.firehose.s3.region";
-    public static final String S3_ACCESS_KEY_ID = "millrace.firehose.s3.access.key.id";
-    public static final String S3_SECRET_ACCESS_KEY = "millrace.firehose.s3.secret.access.key";
-    public static final String S3_PATH_STYLE_ACCESS = "millrace.firehose.s3.path.style.access";
-    public static final String LAMBDA_FUNCTION_URLS = "millrace.firehose.lambda.function.urls";
-    public static final String DIRECT_PUT_MB_PER_PARTITION = "millrace.firehose.direct-put.mb-per-partition";
-    public static final String ENCRYPTION_SERVICE_KEY = "millrace.firehose.encryption.service.key";
-    public static final String STEP_TIMEOUT_MS = "millrace.firehose.lifecycle.step.timeout.ms";
-    public static final String RECOVERY_INTERVAL_MS = "millrace.firehose.lifecycle.recovery.interval.ms";
+    public static final String CONNECT_URL = "millrace.firehose.connect-url";
+    public static final String METADATA_TOPIC = "millrace.firehose.metadata-topic";
+    public static final String GLUE_TOPIC = "millrace.firehose.glue-topic";
+    public static final String DIRECT_PUT_TOPIC_PREFIX = "millrace.firehose.direct-put-topic-prefix";
+    public static final String DIRECT_PUT_PARTITIONS = "millrace.firehose.direct-put-partitions";
+    public static final String KINESIS_TOPIC_PREFIX = "millrace.firehose.kinesis-topic-prefix";
+    public static final String TASKS_MAX = "millrace.firehose.tasks-max";
+    public static final String LAMBDA_FUNCTION_URLS = "millrace.firehose.lambda-function-urls";
+    public static final String DIRECT_PUT_MB_PER_PARTITION = "millrace.firehose.direct-put-mb-per-partition";
+    public static final String ENCRYPTION_SERVICE_KEY = "millrace.firehose.encryption-service-key";
+    public static final String STEP_TIMEOUT_MS = "millrace.firehose.step-timeout-ms";
+    public static final String RECOVERY_INTERVAL_MS = "millrace.firehose.recovery-interval-ms";
 
-    static final ConfigDef DEF = new ConfigDef()
+    /** Keys of earlier versions, whose names had dots inside and an S3 set of their own. */
+    public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
+            "millrace.firehose.connect.url", CONNECT_URL,
+            "millrace.firehose.metadata.topic", METADATA_TOPIC,
+            "millrace.firehose.glue.topic", GLUE_TOPIC,
+            "millrace.firehose.direct-put.topic.prefix", DIRECT_PUT_TOPIC_PREFIX,
+            "millrace.firehose.direct-put.partitions", DIRECT_PUT_PARTITIONS,
+            "millrace.firehose.kinesis.topic.prefix", KINESIS_TOPIC_PREFIX,
+            "millrace.firehose.tasks.max", TASKS_MAX,
+            "millrace.firehose.lambda.function.urls", LAMBDA_FUNCTION_URLS,
+            "millrace.firehose.direct-put.mb-per-partition", DIRECT_PUT_MB_PER_PARTITION,
+            "millrace.firehose.encryption.service.key", ENCRYPTION_SERVICE_KEY,
+            "millrace.firehose.lifecycle.step.timeout.ms", STEP_TIMEOUT_MS,
+            "millrace.firehose.lifecycle.recovery.interval.ms", RECOVERY_INTERVAL_MS,
+            "millrace.firehose.s3.endpoint", S3Settings.ENDPOINT,
+            "millrace.firehose.s3.region", S3Settings.REGION,
+            "millrace.firehose.s3.access.key.id", S3Settings.ACCESS_KEY_ID,
+            "millrace.firehose.s3.secret.access.key", S3Settings.SECRET_ACCESS_KEY,
+            "millrace.firehose.s3.path.style.access", S3Settings.PATH_STYLE_ACCESS);
+
+    static final ConfigDef DEF = S3Settings.define(new ConfigDef())
             .define(CONNECT_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
                     "REST URL of the Kafka Connect cluster that runs delivery streams, e.g. http://127.0.0.1:8083;"
                             + " the firehose plugin must be installed on it.")
@@ -47,24 +65,16 @@ public final class FirehoseApiConfig extends AbstractConfig {
             .define(DIRECT_PUT_PARTITIONS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "Partitions of a DirectPut topic: one object stream per partition.")
             .define(KINESIS_TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
-                    "Topic prefix of Kinesis streams (the Kinesis endpoint's millrace.kinesis.topic-prefix).")
+                    "Topic prefix of Kinesis streams (the Kinesis API's millrace.kinesis.topic-prefix).")
             .define(TASKS_MAX, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "tasks.max of each delivery stream's connector.")
-            .define(S3_ENDPOINT, Type.STRING, "", Importance.HIGH,
-                    "S3-compatible endpoint connectors write to; empty for AWS S3.")
-            .define(S3_REGION, Type.STRING, "us-east-1", Importance.LOW, "S3 signing region.")
-            .define(S3_ACCESS_KEY_ID, Type.STRING, "", Importance.MEDIUM,
-                    "S3 access key id; empty for the SDK's default credential chain on the Connect worker.")
-            .define(S3_SECRET_ACCESS_KEY, Type.PASSWORD, "", Importance.MEDIUM, "S3 secret access key.")
-            .define(S3_PATH_STYLE_ACCESS, Type.BOOLEAN, false, Importance.LOW,
-                    "Path-style S3 requests (S3Proxy, MinIO).")
             .define(LAMBDA_FUNCTION_URLS, Type.LIST, "", Importance.LOW,
                     "Lambda function ARNs a Lambda processor may name, each mapped to the URL that serves it: "
                             + "arn:aws:lambda:<region>:<account>:function:<name>=<http(s) URL>, comma-separated. "
                             + "Other ARNs are refused (InvalidArgumentException).")
             .define(DIRECT_PUT_MB_PER_PARTITION, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
                     "MB/s one DirectPut partition is sized for: a DirectPutSourceConfiguration ThroughputHintInMBs"
-                            + " of H gives the topic max(direct-put.partitions, ceil(H / this)) partitions.")
+                            + " of H gives the topic max(direct-put-partitions, ceil(H / this)) partitions.")
             .define(ENCRYPTION_SERVICE_KEY, Type.PASSWORD, "", Importance.MEDIUM,
                     "Base64 of 32 random bytes (openssl rand -base64 32), the same on every gateway: wraps the data"
                             + " keys of Start/StopDeliveryStreamEncryption (AWS_OWNED_CMK) before they are stored in"
@@ -76,7 +86,7 @@ public final class FirehoseApiConfig extends AbstractConfig {
                     "How often a gateway looks for abandoned steps (also once at start).");
 
     public FirehoseApiConfig(Map<String, ?> props) {
-        super(DEF, props);
+        super(DEF, DEPRECATED_KEYS.rewrite(props));
     }
 
     public static ConfigDef configDef() {
@@ -115,11 +125,11 @@ public final class FirehoseApiConfig extends AbstractConfig {
     }
 
     DeliveryStreamTranslator.Environment environment() {
-        String endpoint = getString(S3_ENDPOINT);
-        return new DeliveryStreamTranslator.Environment(endpoint.isEmpty() ? null : endpoint, getString(S3_REGION),
-                emptyToNull(getString(S3_ACCESS_KEY_ID)), emptyToNull(getPassword(S3_SECRET_ACCESS_KEY).value()),
-                getBoolean(S3_PATH_STYLE_ACCESS), getString(DIRECT_PUT_TOPIC_PREFIX),
-                getString(KINESIS_TOPIC_PREFIX), getInt(TASKS_MAX), lambdaFunctionUrls());
+        S3Settings.S3Connection s3 = S3Settings.read(this);
+        return new DeliveryStreamTranslator.Environment(emptyToNull(s3.endpoint()), s3.region(),
+                emptyToNull(s3.accessKeyId()), emptyToNull(s3.secretAccessKey()), s3.pathStyleAccess(),
+                getString(DIRECT_PUT_TOPIC_PREFIX), getString(KINESIS_TOPIC_PREFIX), getInt(TASKS_MAX),
+                lambdaFunctionUrls());
     }
 
     private Map<String, String> lambdaFunctionUrls() {

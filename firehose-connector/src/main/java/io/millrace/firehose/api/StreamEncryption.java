@@ -52,7 +52,7 @@ final class StreamEncryption {
 
     ServiceKey requireServiceKey() {
         return serviceKey.orElseThrow(() -> FirehoseErrors.invalidKmsResource("Firehose cannot use its AWS_OWNED_CMK:"
-                + " this endpoint has no service key configured (millrace.firehose.encryption.service.key)."));
+                + " this endpoint has no service key configured (millrace.firehose.encryption-service-key)."));
     }
 
     /** Every data key of the stream, unwrapped, for the connector's encryption.data.keys setting. */

@@ -10,10 +10,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finishes the asynchronous steps (CREATING, DELETING, encryption ENABLING or DISABLING) whose gateway died: a step
- * begun longer ago than {@code millrace.firehose.lifecycle.step.timeout.ms} is claimed with a compare-and-set on the
+ * begun longer ago than {@code millrace.firehose.step-timeout-ms} is claimed with a compare-and-set on the
  * metadata version, so among several gateways exactly one resumes it, and then run again from the start: every part
  * of a step (create the topic, PUT the connector, delete them, write the outcome) is idempotent. A gateway checks at
- * start and every {@code millrace.firehose.lifecycle.recovery.interval.ms}.
+ * start and every {@code millrace.firehose.recovery-interval-ms}.
  */
 final class StuckStepRecovery {
 

@@ -27,7 +27,10 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * Every setting of the Firehose S3 sink, one documented key each. Names follow the Firehose API field they carry
- * (ExtendedS3DestinationConfiguration); limits are AWS's (botocore model firehose/2015-08-04).
+ * (ExtendedS3DestinationConfiguration); limits are AWS's (botocore model firehose/2015-08-04). They keep Kafka
+ * Connect's dotted style rather than Millrace's {@code millrace.<component>.<name>}: the Firehose API writes them into
+ * each connector's configuration, which Connect keeps in its config topic, so a renamed key would strand the
+ * connectors already running.
  */
 public final class FirehoseSinkConfig extends AbstractConfig {
     private static final String G_STREAM = "Delivery stream";

@@ -253,7 +253,7 @@ final class ProcessingTranslator {
             String url = env.lambdaFunctionUrls().get(arn);
             if (url == null) {
                 throw FirehoseErrors.invalidArgument("Lambda function " + arn + " is not known to "
-                        + "this platform: map it to a URL (millrace.firehose.lambda.function.urls), or give an "
+                        + "this platform: map it to a URL (millrace.firehose.lambda-function-urls), or give an "
                         + "http(s):// URL or java:<class name> as LambdaArn.");
             }
             return url;

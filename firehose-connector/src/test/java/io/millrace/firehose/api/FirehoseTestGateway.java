@@ -1,6 +1,7 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.it.TestStack;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.testkit.LocalClients;
@@ -61,10 +62,10 @@ public final class FirehoseTestGateway implements AutoCloseable {
                 KinesisAdapterConfig.SHARD_LIMITS, "off"));
         Map<String, String> settings = new HashMap<>(Map.of(
                 FirehoseApiConfig.CONNECT_URL, stack.connectUrl(),
-                FirehoseApiConfig.S3_ENDPOINT, stack.s3Endpoint().toString(),
-                FirehoseApiConfig.S3_ACCESS_KEY_ID, TestStack.ACCESS_KEY,
-                FirehoseApiConfig.S3_SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
-                FirehoseApiConfig.S3_PATH_STYLE_ACCESS, "true",
+                S3Settings.ENDPOINT, stack.s3Endpoint().toString(),
+                S3Settings.ACCESS_KEY_ID, TestStack.ACCESS_KEY,
+                S3Settings.SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
+                S3Settings.PATH_STYLE_ACCESS, "true",
                 FirehoseApiConfig.ENCRYPTION_SERVICE_KEY, SERVICE_KEY));
         settings.putAll(extraFirehoseConfig);
         FirehoseApiConfig config = new FirehoseApiConfig(settings);

@@ -22,8 +22,8 @@ class OnDemandScalingIT {
         String id = UUID.randomUUID().toString().substring(0, 8);
         // A low bar (5% of a shard: 50 records/s) held for 2 s, so the test needs no real 1,000 records/s.
         try (TestGateway gateway = TestGateway.start(Map.of("millrace.kinesis.shard-limits", "off",
-                "millrace.kinesis.on-demand.split-threshold", "0.05",
-                "millrace.kinesis.on-demand.hot-seconds", "2"))) {
+                "millrace.kinesis.on-demand-split-threshold", "0.05",
+                "millrace.kinesis.on-demand-hot-seconds", "2"))) {
             KinesisClient client = gateway.client(true);
             String onDemand = "on-demand-" + id;
             String provisioned = "provisioned-" + id;

@@ -26,7 +26,7 @@ class SignedSubscriptionIT {
     @Test
     void verifiedSignaturesOverHttp2AndABadSecretRefused() throws Exception {
         try (TestGateway gateway = TestGateway.start(Map.of("millrace.kinesis.shard-limits", "off",
-                "millrace.kinesis.credentials", "AKIDFANOUT:s3cret",
+                "millrace.gateway.credentials", "AKIDFANOUT:s3cret",
                 "millrace.kinesis.subscription-seconds", "3"));
              KinesisAsyncClient good = FanOutClients.async(gateway, true, "AKIDFANOUT", "s3cret");
              KinesisAsyncClient bad = FanOutClients.async(gateway, true, "AKIDFANOUT", "wrong")) {

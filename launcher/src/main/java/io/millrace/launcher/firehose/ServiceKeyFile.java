@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The key that wraps delivery streams' data keys (Start/StopDeliveryStreamEncryption) when {@code millrace up} runs
- * them: the configured {@code millrace.firehose.encryption.service.key}, or one made once and kept in the data
+ * them: the configured {@code millrace.firehose.encryption-service-key}, or one made once and kept in the data
  * directory, so that encryption works out of the box and a restart can still read what it encrypted. Several
  * gateways on one cluster must share it: configure it explicitly there.
  */

@@ -2,6 +2,7 @@ package io.millrace.launcher.up;
 
 import io.millrace.analytics.application.AnalyticsService;
 import io.millrace.firehose.api.FirehoseService;
+import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.kinesis.KinesisGateway;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.firehose.ServiceKeyFile;
@@ -52,7 +53,7 @@ final class Platform implements AutoCloseable {
     private KinesisGateway kinesis;
 
     void start(UpPlan plan) throws Exception {
-        String bind = plan.kinesis().getString(KinesisAdapterConfig.BIND);
+        String bind = plan.kinesis().getString(GatewayConfig.BIND);
         // Registered first, so stopped last: the application API suspends its jobs on it before.
         BackgroundFlink flink = register("Flink mini-cluster", new BackgroundFlink(bind,
                 plan.flink().port().orElse(0), FLINK_SLOTS));
@@ -188,8 +189,8 @@ final class Platform implements AutoCloseable {
             return KinesisGateway.start(config, services);
         } catch (Exception e) {
             if (Ports.isBindFailure(e)) {
-                throw Ports.inUse(config.getString(KinesisAdapterConfig.BIND),
-                        config.getInt(KinesisAdapterConfig.PORT), "Kinesis endpoint, --port");
+                throw Ports.inUse(config.getString(GatewayConfig.BIND),
+                        config.getInt(GatewayConfig.PORT), "Kinesis endpoint, --port");
             }
             throw e;
         }

@@ -1,6 +1,6 @@
 package io.millrace.launcher.up;
 
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.gateway.config.GatewayConfig;
 import java.util.Locale;
 
 /**
@@ -15,7 +15,7 @@ final class ReadyLine {
     static String of(UpPlan plan, int kinesisPort, String kafkaBootstrap, long startupMillis) {
         StringBuilder line = new StringBuilder()
                 .append(String.format(Locale.ROOT, "Millrace ready in %.1f s: ", startupMillis / 1000.0))
-                .append("kinesis http://").append(plan.kinesis().getString(KinesisAdapterConfig.BIND))
+                .append("kinesis http://").append(plan.kinesis().getString(GatewayConfig.BIND))
                 .append(':').append(kinesisPort)
                 .append(" kafka ").append(kafkaBootstrap)
                 .append(" s3 ").append(plan.firehose().s3Endpoint())

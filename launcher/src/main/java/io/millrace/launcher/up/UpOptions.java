@@ -1,5 +1,6 @@
 package io.millrace.launcher.up;
 
+import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
@@ -24,8 +25,8 @@ public final class UpOptions {
     Path dataDir;
 
     @Option(names = "--port", paramLabel = "N", converter = PortConverter.class,
-            description = "Port of the Kinesis endpoint (key " + KinesisAdapterConfig.PORT + "). Default: 4567;"
-                    + " 0 picks a free port.")
+            description = "Port of the gateway, which serves every API (key " + GatewayConfig.PORT + ")."
+                    + " Default: 4567; 0 picks a free port.")
     Integer port;
 
     @Option(names = "--kafka-port", paramLabel = "N", converter = PortConverter.class,
@@ -39,13 +40,13 @@ public final class UpOptions {
     Integer controllerPort;
 
     @Option(names = "--bind", paramLabel = "ADDR",
-            description = "Address the Kinesis endpoint and the Kafka listener bind to (key "
-                    + KinesisAdapterConfig.BIND + "). Default: 127.0.0.1; 0.0.0.0 accepts remote clients.")
+            description = "Address the gateway and the Kafka listener bind to (key "
+                    + GatewayConfig.BIND + "). Default: 127.0.0.1; 0.0.0.0 accepts remote clients.")
     String bind;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
             description = "Use this Kafka cluster (host:port,...) instead of starting the embedded broker (key "
-                    + KinesisAdapterConfig.BOOTSTRAP_SERVERS + ").")
+                    + GatewayConfig.BOOTSTRAP_SERVERS + ").")
     String bootstrapServers;
 
     @Option(names = "--shard-limits", paramLabel = "aws|off", converter = ShardLimitsConverter.class,
@@ -81,13 +82,13 @@ public final class UpOptions {
 
     @Option(names = "--flink-rest-url", paramLabel = "URL",
             description = "Run applications on this Flink cluster (its JobManager REST URL) instead of starting the"
-                    + " embedded mini-cluster; set millrace.applications.savepoint-dir to a path the cluster shares.")
+                    + " embedded mini-cluster; set millrace.analytics.savepoint-dir to a path the cluster shares.")
     String flinkRestUrl;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file of endpoint settings (" + KinesisAdapterConfig.BOOTSTRAP_SERVERS + ", "
-                    + "millrace.kinesis.*, and kafka.* passed to the Kafka clients). Options on the command line"
-                    + " override it.")
+            description = "Properties file of settings (" + GatewayConfig.BOOTSTRAP_SERVERS + ", millrace.gateway.*,"
+                    + " millrace.kinesis.*, millrace.firehose.*, millrace.analytics.*, millrace.s3.*, and kafka.*"
+                    + " passed to the Kafka clients). Options on the command line override it.")
     Path config;
 
     /** Ports are validated on the command line so that a typo is a usage error, not a failure to bind. */

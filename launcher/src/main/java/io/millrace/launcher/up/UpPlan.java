@@ -2,6 +2,8 @@ package io.millrace.launcher.up;
 
 import io.millrace.analytics.application.ApplicationServiceOptions;
 import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
@@ -35,25 +37,27 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         FirehosePlan firehose, FlinkPlan flink) {
 
     private static final String DEFAULT_BIND = "127.0.0.1";
+    private static final String S3_PREFIX = "millrace.s3.";
 
     public static UpPlan resolve(UpOptions options) {
-        Map<String, Object> props = new HashMap<>(readConfigFile(options.config));
-        putIfGiven(props, KinesisAdapterConfig.PORT, options.port);
-        putIfGiven(props, KinesisAdapterConfig.BIND, options.bind);
+        // Gateway keys first under their current names: the embedded broker's address is read from them below.
+        Map<String, Object> props = GatewayConfig.DEPRECATED_KEYS.rewrite(readConfigFile(options.config));
+        putIfGiven(props, GatewayConfig.PORT, options.port);
+        putIfGiven(props, GatewayConfig.BIND, options.bind);
         putIfGiven(props, KinesisAdapterConfig.SHARD_LIMITS, options.shardLimits);
-        putIfGiven(props, KinesisAdapterConfig.BOOTSTRAP_SERVERS, options.bootstrapServers);
+        putIfGiven(props, GatewayConfig.BOOTSTRAP_SERVERS, options.bootstrapServers);
 
         Path dataDir = options.dataDir != null ? options.dataDir : Path.of(UpOptions.DEFAULT_DATA_DIR);
         Optional<EmbeddedKafkaSettings> kafka = Optional.empty();
-        if (props.containsKey(KinesisAdapterConfig.BOOTSTRAP_SERVERS)) {
+        if (props.containsKey(GatewayConfig.BOOTSTRAP_SERVERS)) {
             if (options.kafkaPort != null || options.controllerPort != null) {
                 throw usage("--kafka-port and --controller-port configure the embedded broker, which "
-                        + KinesisAdapterConfig.BOOTSTRAP_SERVERS + " replaces");
+                        + GatewayConfig.BOOTSTRAP_SERVERS + " replaces");
             }
         } else {
-            String bind = String.valueOf(props.getOrDefault(KinesisAdapterConfig.BIND, DEFAULT_BIND)).trim();
+            String bind = String.valueOf(props.getOrDefault(GatewayConfig.BIND, DEFAULT_BIND)).trim();
             EmbeddedKafkaSettings settings = embeddedKafka(options, dataDir, bind);
-            props.put(KinesisAdapterConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
+            props.put(GatewayConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
             kafka = Optional.of(settings);
         }
         try {
@@ -71,11 +75,11 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             Ports.requireFree(k.bindAddress(), k.port(), "Kafka, --kafka-port");
             Ports.requireFree("127.0.0.1", k.controllerPort(), "Kafka controller, --controller-port");
         });
-        int port = kinesis.getInt(KinesisAdapterConfig.PORT);
+        int port = kinesis.getInt(GatewayConfig.PORT);
         if (port != 0) {
-            Ports.requireFree(kinesis.getString(KinesisAdapterConfig.BIND), port, "Kinesis endpoint, --port");
+            Ports.requireFree(kinesis.getString(GatewayConfig.BIND), port, "Kinesis endpoint, --port");
         }
-        String bind = kinesis.getString(KinesisAdapterConfig.BIND);
+        String bind = kinesis.getString(GatewayConfig.BIND);
         firehose.s3Port().ifPresent(p -> Ports.requireFree(bind, p, "S3 store, --s3-port"));
         firehose.connectPort().ifPresent(p -> Ports.requireFree(bind, p, "Kafka Connect worker, --connect-port"));
         flink.port().ifPresent(p -> Ports.requireFree(bind, p, "Flink mini-cluster, --flink-port"));
@@ -83,18 +87,14 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
 
     /**
      * Embedded S3 and Connect unless --s3-endpoint / --connect-url name external ones; ports of 0 are picked now, so
-     * the Firehose API's configuration holds the real URLs before anything starts. millrace.firehose.* keys of the
-     * configuration file pass through; the command line overrides them.
+     * the Firehose API's configuration holds the real URLs before anything starts. millrace.firehose.* and
+     * millrace.s3.* keys of the configuration file pass through; the command line overrides them.
      */
     private static FirehosePlan firehose(UpOptions options, Map<String, Object> props, KinesisAdapterConfig kinesis) {
-        String bind = kinesis.getString(KinesisAdapterConfig.BIND);
+        String bind = kinesis.getString(GatewayConfig.BIND);
         String host = "0.0.0.0".equals(bind) ? "127.0.0.1" : bind;
-        Map<String, Object> firehose = new HashMap<>();
-        props.forEach((key, value) -> {
-            if (key.startsWith("millrace.firehose.")) {
-                firehose.put(key, value);
-            }
-        });
+        Map<String, Object> firehose = FirehoseApiConfig.DEPRECATED_KEYS.rewrite(
+                withPrefixes(props, "millrace.firehose.", S3_PREFIX));
         firehose.put(FirehoseApiConfig.KINESIS_TOPIC_PREFIX, kinesis.getString(KinesisAdapterConfig.TOPIC_PREFIX));
 
         Optional<Integer> s3Port = Optional.empty();
@@ -102,15 +102,15 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             if (options.s3Port != null) {
                 throw usage("--s3-port configures the embedded S3 store, which --s3-endpoint replaces");
             }
-            firehose.put(FirehoseApiConfig.S3_ENDPOINT, options.s3Endpoint);
-        } else if (!firehose.containsKey(FirehoseApiConfig.S3_ENDPOINT)) {
+            firehose.put(S3Settings.ENDPOINT, options.s3Endpoint);
+        } else if (!firehose.containsKey(S3Settings.ENDPOINT)) {
             int port = options.s3Port != null ? options.s3Port : UpOptions.DEFAULT_S3_PORT;
             s3Port = Optional.of(port == 0 ? Ports.pickFree() : port);
-            firehose.put(FirehoseApiConfig.S3_ENDPOINT, "http://" + host + ":" + s3Port.get());
-            firehose.put(FirehoseApiConfig.S3_PATH_STYLE_ACCESS, "true");
+            firehose.put(S3Settings.ENDPOINT, "http://" + host + ":" + s3Port.get());
+            firehose.put(S3Settings.PATH_STYLE_ACCESS, "true");
             // The embedded store checks no signature, but the SDK must find some credentials to sign with.
-            firehose.putIfAbsent(FirehoseApiConfig.S3_ACCESS_KEY_ID, "millrace");
-            firehose.putIfAbsent(FirehoseApiConfig.S3_SECRET_ACCESS_KEY, "millrace");
+            firehose.putIfAbsent(S3Settings.ACCESS_KEY_ID, "millrace");
+            firehose.putIfAbsent(S3Settings.SECRET_ACCESS_KEY, "millrace");
         }
 
         Optional<Integer> connectPort = Optional.empty();
@@ -125,23 +125,21 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             firehose.put(FirehoseApiConfig.CONNECT_URL, "http://" + host + ":" + connectPort.get());
         }
         FirehoseApiConfig config = new FirehoseApiConfig(firehose);
-        return new FirehosePlan(s3Port, config.getString(FirehoseApiConfig.S3_ENDPOINT), connectPort,
+        return new FirehosePlan(s3Port, config.getString(S3Settings.ENDPOINT), connectPort,
                 config.getString(FirehoseApiConfig.CONNECT_URL), config);
     }
 
     /**
      * The embedded mini-cluster unless --flink-rest-url names a cluster; a port of 0 is picked now. Savepoints go to
-     * DIR/flink/savepoints unless millrace.applications.savepoint-dir says otherwise; millrace.applications.* keys
-     * of the configuration file pass through.
+     * DIR/flink/savepoints unless millrace.analytics.savepoint-dir says otherwise; millrace.analytics.* and
+     * millrace.s3.* keys of the configuration file pass through (and millrace.applications.*, their earlier names).
      */
     private static FlinkPlan flink(UpOptions options, Map<String, Object> props, KinesisAdapterConfig kinesis,
             Path dataDir, FirehosePlan firehose) {
-        Configuration applications = new Configuration();
-        props.forEach((key, value) -> {
-            if (key.startsWith("millrace.applications.")) {
-                applications.setString(key, String.valueOf(value));
-            }
-        });
+        Map<String, String> given = new HashMap<>();
+        withPrefixes(props, "millrace.analytics.", "millrace.applications.", S3_PREFIX)
+                .forEach((key, value) -> given.put(key, String.valueOf(value)));
+        Configuration applications = ApplicationServiceOptions.configuration(given);
         Optional<Integer> port = Optional.empty();
         String restUrl;
         if (options.flinkRestUrl != null) {
@@ -152,7 +150,7 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         } else {
             int chosen = options.flinkPort != null ? options.flinkPort : UpOptions.DEFAULT_FLINK_PORT;
             port = Optional.of(chosen == 0 ? Ports.pickFree() : chosen);
-            String bind = kinesis.getString(KinesisAdapterConfig.BIND);
+            String bind = kinesis.getString(GatewayConfig.BIND);
             restUrl = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind) + ":" + port.get();
         }
         try {
@@ -176,15 +174,15 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         }
         // Code in S3 is read from the store Firehose delivers to, unless the configuration file says otherwise.
         FirehoseApiConfig s3 = firehose.config();
-        setIfAbsent(applications, ApplicationServiceOptions.S3_ENDPOINT, s3.getString(FirehoseApiConfig.S3_ENDPOINT));
-        setIfAbsent(applications, ApplicationServiceOptions.S3_REGION, s3.getString(FirehoseApiConfig.S3_REGION));
+        setIfAbsent(applications, ApplicationServiceOptions.S3_ENDPOINT, s3.getString(S3Settings.ENDPOINT));
+        setIfAbsent(applications, ApplicationServiceOptions.S3_REGION, s3.getString(S3Settings.REGION));
         setIfAbsent(applications, ApplicationServiceOptions.S3_ACCESS_KEY_ID,
-                s3.getString(FirehoseApiConfig.S3_ACCESS_KEY_ID));
+                s3.getString(S3Settings.ACCESS_KEY_ID));
         setIfAbsent(applications, ApplicationServiceOptions.S3_SECRET_ACCESS_KEY,
-                s3.getPassword(FirehoseApiConfig.S3_SECRET_ACCESS_KEY).value());
+                s3.getPassword(S3Settings.SECRET_ACCESS_KEY).value());
         if (!applications.contains(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS)) {
             applications.set(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS,
-                    s3.getBoolean(FirehoseApiConfig.S3_PATH_STYLE_ACCESS));
+                    s3.getBoolean(S3Settings.PATH_STYLE_ACCESS));
         }
         return new FlinkPlan(port, restUrl, applications);
     }
@@ -234,6 +232,18 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         }
         loaded.stringPropertyNames().forEach(key -> props.put(key, loaded.getProperty(key).trim()));
         return props;
+    }
+
+    private static Map<String, Object> withPrefixes(Map<String, Object> props, String... prefixes) {
+        Map<String, Object> selected = new HashMap<>();
+        props.forEach((key, value) -> {
+            for (String prefix : prefixes) {
+                if (key.startsWith(prefix)) {
+                    selected.put(key, value);
+                }
+            }
+        });
+        return selected;
     }
 
     private static void putIfGiven(Map<String, Object> props, String key, Object value) {

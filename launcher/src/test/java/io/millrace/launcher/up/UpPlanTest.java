@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.analytics.application.ApplicationServiceOptions;
 import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.config.KinesisAdapterConfig;
 import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
@@ -12,6 +14,7 @@ import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -59,6 +62,43 @@ class UpPlanTest {
     }
 
     @Test
+    void oneSetOfKeysConfiguresTheGatewayAndEveryService() throws IOException {
+        Path config = Files.writeString(dir.resolve("millrace.properties"), String.join("\n",
+                "millrace.gateway.port=5000",
+                "millrace.gateway.bind=0.0.0.0",
+                "millrace.s3.endpoint=http://store:9000",
+                "millrace.s3.region=eu-west-1",
+                "millrace.s3.access-key-id=key",
+                "millrace.firehose.tasks-max=2",
+                "millrace.analytics.max-applications=7"));
+        UpPlan plan = plan("--config", config.toString());
+
+        assertThat(plan.kinesis().getInt(GatewayConfig.PORT)).isEqualTo(5000);
+        assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(plan.firehose().s3Port()).isEmpty();
+        assertThat(plan.firehose().config().getString(S3Settings.REGION)).isEqualTo("eu-west-1");
+        assertThat(plan.firehose().config().getInt(FirehoseApiConfig.TASKS_MAX)).isEqualTo(2);
+        Configuration analytics = plan.flink().options();
+        assertThat(analytics.get(ApplicationServiceOptions.S3_ENDPOINT)).isEqualTo("http://store:9000");
+        assertThat(analytics.get(ApplicationServiceOptions.S3_ACCESS_KEY_ID)).isEqualTo("key");
+        assertThat(analytics.get(ApplicationServiceOptions.MAX_APPLICATIONS)).isEqualTo(7);
+    }
+
+    @Test
+    void eachServiceKeepsTheS3SettingsItWasGivenUnderItsEarlierKeys() throws IOException {
+        Path config = Files.writeString(dir.resolve("millrace.properties"), String.join("\n",
+                "millrace.firehose.s3.endpoint=http://delivery:9000",
+                "millrace.applications.s3.endpoint=http://code:9000",
+                "millrace.firehose.connect.url=http://connect-1:8083"));
+        UpPlan plan = plan("--config", config.toString());
+
+        assertThat(plan.firehose().s3Endpoint()).isEqualTo("http://delivery:9000");
+        assertThat(plan.firehose().connectUrl()).isEqualTo("http://connect-1:8083");
+        assertThat(plan.firehose().connectPort()).isEmpty();
+        assertThat(plan.flink().options().get(ApplicationServiceOptions.S3_ENDPOINT)).isEqualTo("http://code:9000");
+    }
+
+    @Test
     void bootstrapServersInTheConfigFileMeanNoEmbeddedBroker() throws IOException {
         Path config = Files.writeString(dir.resolve("millrace.properties"),
                 "bootstrap.servers=kafka-1:9092,kafka-2:9092\n");
@@ -81,8 +121,8 @@ class UpPlanTest {
         FirehosePlan firehose = plan().firehose();
         assertThat(firehose.s3Port()).contains(9000);
         assertThat(firehose.connectPort()).contains(8083);
-        assertThat(firehose.config().getString(FirehoseApiConfig.S3_ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
-        assertThat(firehose.config().getBoolean(FirehoseApiConfig.S3_PATH_STYLE_ACCESS)).isTrue();
+        assertThat(firehose.config().getString(S3Settings.ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
+        assertThat(firehose.config().getBoolean(S3Settings.PATH_STYLE_ACCESS)).isTrue();
         assertThat(firehose.config().getString(FirehoseApiConfig.CONNECT_URL)).isEqualTo("http://127.0.0.1:8083");
     }
 
@@ -126,7 +166,7 @@ class UpPlanTest {
         assertThat(firehose.connectPort()).isEmpty();
         assertThat(firehose.s3Endpoint()).isEqualTo("https://s3.eu-west-1.amazonaws.com");
         assertThat(firehose.connectUrl()).isEqualTo("http://connect-1:8083");
-        assertThat(firehose.config().getString(FirehoseApiConfig.S3_REGION)).isEqualTo("eu-west-1");
+        assertThat(firehose.config().getString(S3Settings.REGION)).isEqualTo("eu-west-1");
     }
 
     @Test
