@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Creates and deletes connectors through the Kafka Connect REST API, so delivery streams run on any Connect
@@ -45,6 +47,23 @@ final class ConnectClient {
             throw new IOException("Connect refused connector " + name + ": HTTP " + response.statusCode() + " "
                     + response.body());
         }
+    }
+
+    /** A connector's configuration as Connect holds it, or empty when there is no such connector. */
+    Optional<Map<String, String>> connectorConfig(String name) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/config"))
+                .timeout(Duration.ofSeconds(60)).GET().build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("Connect did not give connector " + name + "'s configuration: HTTP "
+                    + response.statusCode() + " " + response.body());
+        }
+        Map<String, String> config = new TreeMap<>();
+        json.readTree(response.body()).fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        return Optional.of(config);
     }
 
     /** Deletes a connector; one that does not exist is already deleted. */

@@ -12,6 +12,8 @@ import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -96,6 +98,47 @@ final class DeliveryStreamLifecycle {
                 fail(stream, DeliveryStreamStatus.CREATING_FAILED, e);
             }
         });
+    }
+
+    /**
+     * At start: every active delivery stream's connector follows this gateway's current settings (the S3 endpoint
+     * and credentials, Lambda URLs, topic prefixes), which may have changed since the connector was configured:
+     * after a restart with another {@code --s3-port}, a connector left on the old endpoint would fail every write.
+     * A connector already configured alike is left alone, so gateways starting side by side change nothing.
+     */
+    void alignConnectors(Iterable<DeliveryStreamMetadata> streams) {
+        for (DeliveryStreamMetadata stream : streams) {
+            if (stream.getStatus() == DeliveryStreamStatus.ACTIVE) {
+                executor.execute(() -> align(stream));
+            }
+        }
+    }
+
+    private void align(DeliveryStreamMetadata stream) {
+        try {
+            Map<String, String> desired = connectorConfig(stream);
+            Optional<Map<String, String>> current = connect.connectorConfig(stream.getConnectorName());
+            if (current.isEmpty() || sameSettings(current.get(), desired)) {
+                return;
+            }
+            connect.putConnector(stream.getConnectorName(), desired);
+            LOG.info("Delivery stream {}: its connector now follows this gateway's settings (S3 endpoint {})",
+                    stream.getName(), desired.getOrDefault(FirehoseSinkConfig.S3_ENDPOINT, "AWS"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("Delivery stream {}: its connector's settings could not be checked: {}", stream.getName(),
+                    e.getMessage());
+        }
+    }
+
+    /** Connect adds the connector's name to what it was given; nothing else differs when nothing changed. */
+    private static boolean sameSettings(Map<String, String> current, Map<String, String> desired) {
+        Map<String, String> given = new TreeMap<>(current);
+        if (!desired.containsKey("name")) {
+            given.remove("name");
+        }
+        return given.equals(new TreeMap<>(desired));
     }
 
     /** Gives the running connector the stream's current configuration (after UpdateDestination). */

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -66,6 +67,7 @@ public final class FirehoseService implements AutoCloseable {
                     encryption, glue), new RecordPutActions(store, writer, encryption), new TagActions(store),
                     new DestinationUpdateActions(config, store, lifecycle, glue),
                     new EncryptionActions(store, lifecycle, encryption));
+            lifecycle.alignConnectors(List.copyOf(store.streams()));
             StuckStepRecovery recovery = new StuckStepRecovery(store, lifecycle,
                     config.getLong(FirehoseApiConfig.STEP_TIMEOUT_MS));
             ScheduledExecutorService recoveryTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
