@@ -65,6 +65,8 @@ public final class SqlScriptRunner implements AutoCloseable {
   private String runtimeMode;
   /** The result being printed, for {@link #cancelRunningQuery} from another thread (a Ctrl-C handler). */
   private volatile CloseableIterator<Row> running;
+  /** The thread printing that result: interrupted too, as Flink's fetcher retries in sleeps until its job ends. */
+  private volatile Thread reader;
   private volatile boolean cancelled;
   private final List<JobClient> submitted = new ArrayList<>();
   private StatementSet statementSet;
@@ -328,6 +330,7 @@ public final class SqlScriptRunner implements AutoCloseable {
     List<Row> rows = new ArrayList<>();
     CloseableIterator<Row> it = result.collect();
     cancelled = false;
+    reader = Thread.currentThread();
     running = it;
     try {
       while (!cancelled && it.hasNext()) {
@@ -344,6 +347,10 @@ public final class SqlScriptRunner implements AutoCloseable {
       }
     } finally {
       running = null;
+      reader = null;
+      if (cancelled) {
+        Thread.interrupted(); // the cancellation's interrupt ends with the query, not with the session
+      }
     }
     if (cancelled) {
       closeQuietly(it);
@@ -402,7 +409,11 @@ public final class SqlScriptRunner implements AutoCloseable {
       return false;
     }
     cancelled = true;
+    Thread printing = reader;
     closeQuietly(it);
+    if (printing != null) {
+      printing.interrupt();
+    }
     return true;
   }
 

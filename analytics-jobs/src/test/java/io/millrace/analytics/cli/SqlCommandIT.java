@@ -192,7 +192,7 @@ class SqlCommandIT {
       await().atMost(Duration.ofSeconds(120)).until(() -> out.toString().contains("+I world"));
 
       Signal.raise(new Signal("INT"));
-      await().atMost(Duration.ofSeconds(60)).until(() -> out.toString().contains("[INFO] Query cancelled"));
+      await().atMost(Duration.ofSeconds(120)).until(() -> out.toString().contains("[INFO] Query cancelled"));
       typed.write("SELECT COUNT(*) AS n FROM endless /*+ OPTIONS('scan.bounded.mode' = 'latest') */;\nquit;\n"
           .getBytes(StandardCharsets.UTF_8));
       typed.flush();
