@@ -2,8 +2,8 @@ package io.millrace.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.kinesis.KinesisGateway;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,7 +36,7 @@ class FanOutSmokeIT {
 
     private static final int SUBSCRIPTION_SECONDS = 6;
     private static EmbeddedKafka kafka;
-    private static KinesisGateway gateway;
+    private static KinesisService gateway;
 
     @TempDir
     Path results;
@@ -44,11 +44,11 @@ class FanOutSmokeIT {
     @BeforeAll
     static void start() throws Exception {
         kafka = EmbeddedKafka.start();
-        gateway = KinesisGateway.start(new KinesisAdapterConfig(Map.of(
-                KinesisAdapterConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                KinesisAdapterConfig.PORT, "0",
-                KinesisAdapterConfig.SHARD_LIMITS, KinesisAdapterConfig.LIMITS_OFF,
-                KinesisAdapterConfig.SUBSCRIPTION_SECONDS, String.valueOf(SUBSCRIPTION_SECONDS))));
+        gateway = KinesisService.start(new KinesisConfig(Map.of(
+                KinesisConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
+                KinesisConfig.PORT, "0",
+                KinesisConfig.SHARD_LIMITS, KinesisConfig.LIMITS_OFF,
+                KinesisConfig.SUBSCRIPTION_SECONDS, String.valueOf(SUBSCRIPTION_SECONDS))));
     }
 
     @AfterAll

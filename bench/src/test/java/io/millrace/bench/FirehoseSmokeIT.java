@@ -2,12 +2,12 @@ package io.millrace.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.firehose.api.FirehoseConfig;
 import io.millrace.firehose.api.FirehoseService;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.gateway.config.S3Settings;
-import io.millrace.kinesis.KinesisGateway;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -30,7 +30,7 @@ class FirehoseSmokeIT {
 
     private static TestStack stack;
     private static FirehoseService firehose;
-    private static KinesisGateway gateway;
+    private static KinesisService gateway;
 
     @TempDir
     Path results;
@@ -38,16 +38,16 @@ class FirehoseSmokeIT {
     @BeforeAll
     static void start() throws Exception {
         stack = TestStack.get();
-        KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
-                KinesisAdapterConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
-                KinesisAdapterConfig.PORT, "0"));
-        firehose = FirehoseService.start(new FirehoseApiConfig(Map.of(
-                FirehoseApiConfig.CONNECT_URL, stack.connectUrl(),
+        KinesisConfig kinesis = new KinesisConfig(Map.of(
+                KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
+                KinesisConfig.PORT, "0"));
+        firehose = FirehoseService.start(new FirehoseConfig(Map.of(
+                FirehoseConfig.CONNECT_URL, stack.connectUrl(),
                 S3Settings.ENDPOINT, stack.s3Endpoint().toString(),
                 S3Settings.ACCESS_KEY_ID, TestStack.ACCESS_KEY,
                 S3Settings.SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
                 S3Settings.PATH_STYLE_ACCESS, "true")), kinesis.kafkaClientProperties());
-        gateway = KinesisGateway.start(kinesis, List.of(firehose.api()));
+        gateway = KinesisService.start(kinesis, List.of(firehose.api()));
     }
 
     @AfterAll

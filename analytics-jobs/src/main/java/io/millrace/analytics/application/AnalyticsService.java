@@ -21,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application API and what runs behind it, for {@code KinesisGateway.start(config, List.of(analytics.api()))}.
+ * The application API and what runs behind it, for {@code KinesisService.start(config, List.of(analytics.api()))}.
  * Start it with the gateway's Kafka client properties once the Flink cluster answers; close it before that cluster.
  * On start, applications that were running run again (see {@link ApplicationLifecycle#resume}).
  */
@@ -46,7 +46,7 @@ public final class AnalyticsService implements AutoCloseable {
   }
 
   /**
-   * @param options          {@link ApplicationServiceOptions}
+   * @param options          {@link AnalyticsConfig}
    * @param kafkaClientProps the gateway's Kafka client properties (where the metadata topic lives)
    * @param clusterStopsWithUs true when the Flink cluster is embedded and stops with the platform: running
    *                         applications are then stopped with a savepoint on close and resumed from it on start;
@@ -58,16 +58,16 @@ public final class AnalyticsService implements AutoCloseable {
       boolean clusterStopsWithUs, CompletionStage<?> clusterReady) throws Exception {
     Deque<AutoCloseable> resources = new ArrayDeque<>();
     try {
-      URI restUrl = URI.create(required(options, ApplicationServiceOptions.FLINK_REST_URL.key(),
-          options.get(ApplicationServiceOptions.FLINK_REST_URL)));
-      String savepoints = required(options, ApplicationServiceOptions.SAVEPOINT_DIR.key(),
-          options.get(ApplicationServiceOptions.SAVEPOINT_DIR));
+      URI restUrl = URI.create(required(options, AnalyticsConfig.FLINK_REST_URL.key(),
+          options.get(AnalyticsConfig.FLINK_REST_URL)));
+      String savepoints = required(options, AnalyticsConfig.SAVEPOINT_DIR.key(),
+          options.get(AnalyticsConfig.SAVEPOINT_DIR));
       Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
       adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-analytics-admin");
       Admin admin = Admin.create(adminProps);
       resources.push(admin);
       ApplicationStore store = new ApplicationStore(kafkaClientProps, admin,
-          options.get(ApplicationServiceOptions.METADATA_TOPIC));
+          options.get(AnalyticsConfig.METADATA_TOPIC));
       resources.push(store);
       store.start(Duration.ofSeconds(60));
       FlinkJobs jobs = new FlinkJobs(restUrl);
@@ -80,13 +80,13 @@ public final class AnalyticsService implements AutoCloseable {
       S3Code s3 = new S3Code(options);
       resources.push(s3);
       ApplicationCode code = new ApplicationCode(
-          new SqlCode(options.get(ApplicationServiceOptions.BOOTSTRAP_SERVERS)),
+          new SqlCode(options.get(AnalyticsConfig.BOOTSTRAP_SERVERS)),
           new JarCode(codeDir, jobs), s3, restUrl);
       ApplicationLifecycle lifecycle = new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads,
           clusterReady);
       AwsService api = AnalyticsApi.actions(
           new ApplicationActions(store, lifecycle, code, requestThreads,
-              options.get(ApplicationServiceOptions.MAX_APPLICATIONS)),
+              options.get(AnalyticsConfig.MAX_APPLICATIONS)),
           new UpdateActions(store, lifecycle, code, requestThreads),
           new SnapshotActions(store, lifecycle), new TagActions(store));
       lifecycle.resume(!clusterStopsWithUs);
@@ -101,14 +101,14 @@ public final class AnalyticsService implements AutoCloseable {
 
   /** Jars are read by this process: a local directory, next to local savepoints unless configured. */
   private static Path codeDirectory(Configuration options, String savepoints) {
-    String configured = options.get(ApplicationServiceOptions.CODE_DIR);
+    String configured = options.get(AnalyticsConfig.CODE_DIR);
     if (configured != null) {
       return Path.of(configured);
     }
     URI uri = URI.create(savepoints);
     if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
-      throw new IllegalArgumentException(ApplicationServiceOptions.CODE_DIR.key() + " is required when "
-          + ApplicationServiceOptions.SAVEPOINT_DIR.key() + " is not a local directory");
+      throw new IllegalArgumentException(AnalyticsConfig.CODE_DIR.key() + " is required when "
+          + AnalyticsConfig.SAVEPOINT_DIR.key() + " is not a local directory");
     }
     Path directory = uri.getScheme() == null ? Path.of(savepoints) : Path.of(uri);
     return directory.toAbsolutePath().normalize().resolveSibling("code");

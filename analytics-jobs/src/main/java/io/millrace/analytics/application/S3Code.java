@@ -29,17 +29,17 @@ final class S3Code implements AutoCloseable {
   private final S3Client s3;
 
   S3Code(Configuration options) {
-    String accessKey = options.get(ApplicationServiceOptions.S3_ACCESS_KEY_ID);
+    String accessKey = options.get(AnalyticsConfig.S3_ACCESS_KEY_ID);
     AwsCredentialsProvider credentials = accessKey == null || accessKey.isBlank()
         ? DefaultCredentialsProvider.builder().build()
         : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey,
-            options.get(ApplicationServiceOptions.S3_SECRET_ACCESS_KEY)));
+            options.get(AnalyticsConfig.S3_SECRET_ACCESS_KEY)));
     S3ClientBuilder builder = S3Client.builder()
-        .region(Region.of(options.get(ApplicationServiceOptions.S3_REGION)))
+        .region(Region.of(options.get(AnalyticsConfig.S3_REGION)))
         .credentialsProvider(credentials)
-        .forcePathStyle(options.get(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS))
+        .forcePathStyle(options.get(AnalyticsConfig.S3_PATH_STYLE_ACCESS))
         .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)));
-    String endpoint = options.get(ApplicationServiceOptions.S3_ENDPOINT);
+    String endpoint = options.get(AnalyticsConfig.S3_ENDPOINT);
     if (endpoint != null && !endpoint.isBlank()) {
       builder.endpointOverride(URI.create(endpoint));
     }

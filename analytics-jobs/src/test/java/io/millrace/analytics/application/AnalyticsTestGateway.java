@@ -1,8 +1,8 @@
 package io.millrace.analytics.application;
 
 import io.millrace.analytics.testing.TestStreams;
-import io.millrace.kinesis.KinesisGateway;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.LocalClients;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
 final class AnalyticsTestGateway implements AutoCloseable {
 
   private final AnalyticsService analytics;
-  private final KinesisGateway gateway;
+  private final KinesisService gateway;
   private final KinesisAnalyticsV2Client client;
 
-  private AnalyticsTestGateway(AnalyticsService analytics, KinesisGateway gateway) {
+  private AnalyticsTestGateway(AnalyticsService analytics, KinesisService gateway) {
     this.analytics = analytics;
     this.gateway = gateway;
     this.client = LocalClients.pointedAt(KinesisAnalyticsV2Client.builder(),
@@ -38,22 +38,22 @@ final class AnalyticsTestGateway implements AutoCloseable {
     return start(flinkRestUrl, savepoints, metadataTopic, clusterStopsWithUs, new Configuration());
   }
 
-  /** @param extra more {@link ApplicationServiceOptions}, such as where code in S3 is read from */
+  /** @param extra more {@link AnalyticsConfig}, such as where code in S3 is read from */
   static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
       boolean clusterStopsWithUs, Configuration extra) throws Exception {
-    KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
-        KinesisAdapterConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers(),
-        KinesisAdapterConfig.PORT, "0",
-        KinesisAdapterConfig.SHARD_LIMITS, "off"));
+    KinesisConfig kinesis = new KinesisConfig(Map.of(
+        KinesisConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers(),
+        KinesisConfig.PORT, "0",
+        KinesisConfig.SHARD_LIMITS, "off"));
     Configuration options = new Configuration(extra);
-    options.set(ApplicationServiceOptions.FLINK_REST_URL, flinkRestUrl.toString());
-    options.set(ApplicationServiceOptions.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
-    options.set(ApplicationServiceOptions.SAVEPOINT_DIR, savepoints.toUri().toString());
-    options.set(ApplicationServiceOptions.METADATA_TOPIC, metadataTopic);
+    options.set(AnalyticsConfig.FLINK_REST_URL, flinkRestUrl.toString());
+    options.set(AnalyticsConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
+    options.set(AnalyticsConfig.SAVEPOINT_DIR, savepoints.toUri().toString());
+    options.set(AnalyticsConfig.METADATA_TOPIC, metadataTopic);
     AnalyticsService analytics = AnalyticsService.start(options, kinesis.kafkaClientProperties(),
         clusterStopsWithUs, java.util.concurrent.CompletableFuture.completedFuture(null));
     try {
-      return new AnalyticsTestGateway(analytics, KinesisGateway.start(kinesis, List.of(analytics.api())));
+      return new AnalyticsTestGateway(analytics, KinesisService.start(kinesis, List.of(analytics.api())));
     } catch (Exception e) {
       analytics.close();
       throw e;

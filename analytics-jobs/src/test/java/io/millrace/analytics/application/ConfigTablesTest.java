@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class ConfigTablesTest {
 
     @Test
-    void readmeShowsTheApplicationServiceOptions() throws IOException {
-        assertThat(ReadmeConfigBlock.of("analytics-jobs", "ApplicationServiceOptions")
-                .refreshOrDescribeDrift(OptionTables.markdown(ApplicationServiceOptions.class))).isEmpty();
+    void readmeShowsTheAnalyticsConfig() throws IOException {
+        assertThat(ReadmeConfigBlock.of("analytics-jobs", "AnalyticsConfig")
+                .refreshOrDescribeDrift(OptionTables.markdown(AnalyticsConfig.class))).isEmpty();
     }
 }

@@ -136,10 +136,10 @@ class JarApplicationIT {
         s3.putObject(r -> r.bucket("code").key("apps/copy.jar"), RequestBody.fromBytes(jar));
       }
       Configuration options = new Configuration();
-      options.set(ApplicationServiceOptions.S3_ENDPOINT, endpoint);
-      options.set(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS, true);
-      options.set(ApplicationServiceOptions.S3_ACCESS_KEY_ID, "code-key");
-      options.set(ApplicationServiceOptions.S3_SECRET_ACCESS_KEY, "code-secret");
+      options.set(AnalyticsConfig.S3_ENDPOINT, endpoint);
+      options.set(AnalyticsConfig.S3_PATH_STYLE_ACCESS, true);
+      options.set(AnalyticsConfig.S3_ACCESS_KEY_ID, "code-key");
+      options.set(AnalyticsConfig.S3_SECRET_ACCESS_KEY, "code-secret");
       try (AnalyticsTestGateway gateway = AnalyticsTestGateway.start(restAddress, savepoints,
           TestStreams.uniqueStream("__millrace_analytics"), false, options)) {
         KinesisAnalyticsV2Client client = gateway.client();

@@ -30,7 +30,7 @@ final class DeliveryStreamAdminActions {
     static final List<String> TYPES = List.of("DirectPut", "KinesisStreamAsSource", "MSKAsSource",
             "DatabaseAsSource");
 
-    private final FirehoseApiConfig config;
+    private final FirehoseConfig config;
     private final DeliveryStreamStore store;
     private final DeliveryStreamLifecycle lifecycle;
     /** Where DataFormatConversionConfiguration's table is resolved, when the request is made. */
@@ -38,7 +38,7 @@ final class DeliveryStreamAdminActions {
     private final Admin admin;
     private final StreamEncryption encryption;
 
-    DeliveryStreamAdminActions(FirehoseApiConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
+    DeliveryStreamAdminActions(FirehoseConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
             Admin admin, StreamEncryption encryption, CatalogTables tables) {
         this.tables = tables;
         this.config = config;

@@ -35,7 +35,7 @@ final class DeliveryStreamLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryStreamLifecycle.class);
 
-    private final FirehoseApiConfig config;
+    private final FirehoseConfig config;
     private final DeliveryStreamStore store;
     private final ConnectClient connect;
     private final Admin admin;
@@ -46,7 +46,7 @@ final class DeliveryStreamLifecycle {
     private final CatalogTables tables;
     private final ObjectMapper json = new ObjectMapper();
 
-    DeliveryStreamLifecycle(FirehoseApiConfig config, DeliveryStreamStore store, ConnectClient connect, Admin admin,
+    DeliveryStreamLifecycle(FirehoseConfig config, DeliveryStreamStore store, ConnectClient connect, Admin admin,
             ExecutorService executor, StreamEncryption encryption, String gatewayId, CatalogTables tables) {
         this.tables = tables;
         this.config = config;

@@ -36,13 +36,13 @@ final class DestinationUpdateActions {
 
     private static final java.util.Set<String> ONE_OF = java.util.Set.of("Serializer", "Deserializer");
 
-    private final FirehoseApiConfig config;
+    private final FirehoseConfig config;
     private final DeliveryStreamStore store;
     private final DeliveryStreamLifecycle lifecycle;
     /** Where DataFormatConversionConfiguration's table is resolved, when the request is made. */
     private final CatalogTables tables;
 
-    DestinationUpdateActions(FirehoseApiConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
+    DestinationUpdateActions(FirehoseConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
             CatalogTables tables) {
         this.tables = tables;
         this.config = config;

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Firehose API and the clients behind it, for {@code KinesisGateway.start(config, List.of(firehose.api()))}.
+ * The Firehose API and the clients behind it, for {@code KinesisService.start(config, List.of(firehose.api()))}.
  * Start it with the same Kafka client properties as the gateway; close it after the gateway.
  */
 public final class FirehoseService implements AutoCloseable {
@@ -36,7 +36,7 @@ public final class FirehoseService implements AutoCloseable {
         this.glueApi = glueApi;
     }
 
-    public static FirehoseService start(FirehoseApiConfig config, Map<String, Object> kafkaClientProps)
+    public static FirehoseService start(FirehoseConfig config, Map<String, Object> kafkaClientProps)
             throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
@@ -45,11 +45,11 @@ public final class FirehoseService implements AutoCloseable {
             Admin admin = Admin.create(adminProps);
             resources.push(admin);
             DeliveryStreamStore store = new DeliveryStreamStore(kafkaClientProps, admin,
-                    config.getString(FirehoseApiConfig.METADATA_TOPIC));
+                    config.getString(FirehoseConfig.METADATA_TOPIC));
             resources.push(store);
             store.start(Duration.ofSeconds(60));
             GlueCatalog glue = GlueCatalog.start(kafkaClientProps, admin,
-                    config.getString(FirehoseApiConfig.GLUE_TOPIC), Duration.ofSeconds(60));
+                    config.getString(FirehoseConfig.GLUE_TOPIC), Duration.ofSeconds(60));
             resources.push(glue);
             ExecutorService lifecycleThreads = Executors.newFixedThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "millrace-firehose-lifecycle");
@@ -69,14 +69,14 @@ public final class FirehoseService implements AutoCloseable {
                     new EncryptionActions(store, lifecycle, encryption));
             lifecycle.alignConnectors(List.copyOf(store.streams()));
             StuckStepRecovery recovery = new StuckStepRecovery(store, lifecycle,
-                    config.getLong(FirehoseApiConfig.STEP_TIMEOUT_MS));
+                    config.getLong(FirehoseConfig.STEP_TIMEOUT_MS));
             ScheduledExecutorService recoveryTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "millrace-firehose-recovery");
                 thread.setDaemon(true);
                 return thread;
             });
             resources.push(recoveryTimer::shutdownNow);
-            long interval = config.getLong(FirehoseApiConfig.RECOVERY_INTERVAL_MS);
+            long interval = config.getLong(FirehoseConfig.RECOVERY_INTERVAL_MS);
             recoveryTimer.scheduleWithFixedDelay(recovery::run, 0, interval, TimeUnit.MILLISECONDS);
             LOG.info("Firehose API ready as gateway {}: connectors on {}", gatewayId, config.connectUrl());
             return new FirehoseService(resources, api, glue.api());

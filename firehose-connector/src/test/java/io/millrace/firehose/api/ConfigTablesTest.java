@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class ConfigTablesTest {
 
     @Test
-    void readmeShowsTheFirehoseApiConfigDefinition() throws IOException {
-        assertThat(ReadmeConfigBlock.of("firehose-connector", "FirehoseApiConfig")
-                .refreshOrDescribeDrift(ConfigTables.markdown(FirehoseApiConfig.configDef()))).isEmpty();
+    void readmeShowsTheFirehoseConfigDefinition() throws IOException {
+        assertThat(ReadmeConfigBlock.of("firehose-connector", "FirehoseConfig")
+                .refreshOrDescribeDrift(ConfigTables.markdown(FirehoseConfig.configDef()))).isEmpty();
     }
 }

@@ -169,7 +169,7 @@ class DeliveryStreamEncryptionIT {
         Streams.awaitActive(client, name);
         // A gateway whose Connect cluster is unreachable cannot hand the connector the new key.
         try (FirehoseTestGateway cutOff = FirehoseTestGateway.start(java.util.Map.of(
-                FirehoseApiConfig.CONNECT_URL, "http://127.0.0.1:9"))) {
+                FirehoseConfig.CONNECT_URL, "http://127.0.0.1:9"))) {
             cutOff.client().startDeliveryStreamEncryption(r -> r.deliveryStreamName(name));
             DeliveryStreamEncryptionConfiguration failed = awaitEncryption(name,
                     DeliveryStreamEncryptionStatus.ENABLING_FAILED);

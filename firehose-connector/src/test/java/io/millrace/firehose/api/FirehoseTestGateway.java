@@ -2,8 +2,8 @@ package io.millrace.firehose.api;
 
 import io.millrace.firehose.it.TestStack;
 import io.millrace.gateway.config.S3Settings;
-import io.millrace.kinesis.KinesisGateway;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.LocalClients;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +29,11 @@ public final class FirehoseTestGateway implements AutoCloseable {
     private static FirehoseTestGateway shared;
 
     private final FirehoseService firehose;
-    private final KinesisGateway gateway;
+    private final KinesisService gateway;
     private final FirehoseClient client;
     private final GlueClient glue;
 
-    private FirehoseTestGateway(FirehoseService firehose, KinesisGateway gateway) {
+    private FirehoseTestGateway(FirehoseService firehose, KinesisService gateway) {
         this.firehose = firehose;
         this.gateway = gateway;
         URI endpoint = URI.create("http://127.0.0.1:" + gateway.port());
@@ -56,23 +56,23 @@ public final class FirehoseTestGateway implements AutoCloseable {
     /** A gateway with these Firehose API settings on top of the usual ones. */
     public static FirehoseTestGateway start(Map<String, String> extraFirehoseConfig) {
         TestStack stack = TestStack.get();
-        KinesisAdapterConfig kinesis = new KinesisAdapterConfig(Map.of(
-                KinesisAdapterConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
-                KinesisAdapterConfig.PORT, "0",
-                KinesisAdapterConfig.SHARD_LIMITS, "off"));
+        KinesisConfig kinesis = new KinesisConfig(Map.of(
+                KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
+                KinesisConfig.PORT, "0",
+                KinesisConfig.SHARD_LIMITS, "off"));
         Map<String, String> settings = new HashMap<>(Map.of(
-                FirehoseApiConfig.CONNECT_URL, stack.connectUrl(),
+                FirehoseConfig.CONNECT_URL, stack.connectUrl(),
                 S3Settings.ENDPOINT, stack.s3Endpoint().toString(),
                 S3Settings.ACCESS_KEY_ID, TestStack.ACCESS_KEY,
                 S3Settings.SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
                 S3Settings.PATH_STYLE_ACCESS, "true",
-                FirehoseApiConfig.ENCRYPTION_SERVICE_KEY, SERVICE_KEY));
+                FirehoseConfig.ENCRYPTION_SERVICE_KEY, SERVICE_KEY));
         settings.putAll(extraFirehoseConfig);
-        FirehoseApiConfig config = new FirehoseApiConfig(settings);
+        FirehoseConfig config = new FirehoseConfig(settings);
         FirehoseService firehose = null;
         try {
             firehose = FirehoseService.start(config, kinesis.kafkaClientProperties());
-            return new FirehoseTestGateway(firehose, KinesisGateway.start(kinesis,
+            return new FirehoseTestGateway(firehose, KinesisService.start(kinesis,
                     List.of(firehose.api(), firehose.glueApi())));
         } catch (Exception e) {
             if (firehose != null) {

@@ -44,8 +44,8 @@ class StepRecoveryIT {
     private static final String DEAD_GATEWAY = "gateway-that-died";
     /** Short enough that a recovering gateway acts within the test, long past for the steps written below. */
     private static final Map<String, String> QUICK_RECOVERY = Map.of(
-            FirehoseApiConfig.STEP_TIMEOUT_MS, "5000",
-            FirehoseApiConfig.RECOVERY_INTERVAL_MS, "500");
+            FirehoseConfig.STEP_TIMEOUT_MS, "5000",
+            FirehoseConfig.RECOVERY_INTERVAL_MS, "500");
 
     private static TestStack stack;
     private static Admin admin;

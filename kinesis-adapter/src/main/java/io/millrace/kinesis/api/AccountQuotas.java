@@ -1,6 +1,6 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.AwsRequest;
@@ -22,7 +22,7 @@ final class AccountQuotas {
         if (additional <= 0) {
             return;
         }
-        int limit = backend.config().getInt(KinesisAdapterConfig.ACCOUNT_SHARD_LIMIT);
+        int limit = backend.config().getInt(KinesisConfig.ACCOUNT_SHARD_LIMIT);
         int open = backend.metadata().streams().stream().mapToInt(Shards::openCount).sum();
         if ((long) open + additional > limit) {
             throw KinesisErrors.limitExceeded("This request would exceed the shard limit for the account "
@@ -35,7 +35,7 @@ final class AccountQuotas {
     void checkOneMoreOnDemandStream() {
         long onDemand = backend.metadata().streams().stream()
                 .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
-        int limit = backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT);
+        int limit = backend.config().getInt(KinesisConfig.ON_DEMAND_STREAM_LIMIT);
         if (onDemand >= limit) {
             throw KinesisErrors.limitExceeded("This request would exceed the on-demand stream count limit of "
                     + limit + " for the account " + backend.accountId() + ".");

@@ -1,6 +1,6 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.lifecycle.OnDemandScaler;
 import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
@@ -45,9 +45,9 @@ public final class KinesisApi {
         ShardHeat heat = new ShardHeat();
         RecordWriteActions writes = new RecordWriteActions(backend, lookup, heat);
         reconciler.every(OnDemandScaler.SAMPLE_PERIOD, new OnDemandScaler(backend.metadata(), reconciler.resharder(),
-                heat, backend.config().getDouble(KinesisAdapterConfig.ON_DEMAND_SPLIT_THRESHOLD),
-                Duration.ofSeconds(backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_HOT_SECONDS)),
-                () -> backend.config().getInt(KinesisAdapterConfig.ACCOUNT_SHARD_LIMIT)));
+                heat, backend.config().getDouble(KinesisConfig.ON_DEMAND_SPLIT_THRESHOLD),
+                Duration.ofSeconds(backend.config().getInt(KinesisConfig.ON_DEMAND_HOT_SECONDS)),
+                () -> backend.config().getInt(KinesisConfig.ACCOUNT_SHARD_LIMIT)));
         RecordReadActions reads = new RecordReadActions(backend, lookup);
         ReshardActions reshards = new ReshardActions(backend, lookup, reconciler.resharder());
         StreamSettingsActions settings = new StreamSettingsActions(backend, lookup, updater);

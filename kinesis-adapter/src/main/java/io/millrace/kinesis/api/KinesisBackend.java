@@ -1,6 +1,6 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamRouters;
 import io.millrace.kinesis.metrics.StreamMetrics;
@@ -15,7 +15,7 @@ import java.util.concurrent.ExecutorService;
 
 /** What the actions work with: the metadata, the topics, the record paths and the cluster's token key. */
 public record KinesisBackend(
-        KinesisAdapterConfig config,
+        KinesisConfig config,
         MetadataStore metadata,
         StreamTopics topics,
         RecordWriter writer,
@@ -28,11 +28,11 @@ public record KinesisBackend(
         Clock clock) {
 
     public String accountId() {
-        return config.getString(KinesisAdapterConfig.ACCOUNT_ID);
+        return config.getString(KinesisConfig.ACCOUNT_ID);
     }
 
     public String topicFor(String stream) {
-        return TopicNames.natural(config.getString(KinesisAdapterConfig.TOPIC_PREFIX), stream);
+        return TopicNames.natural(config.getString(KinesisConfig.TOPIC_PREFIX), stream);
     }
 
     public long now() {

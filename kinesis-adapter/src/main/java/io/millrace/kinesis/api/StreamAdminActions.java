@@ -6,7 +6,7 @@ import io.millrace.kinesis.errors.KinesisErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.model.NewStream;
 import io.millrace.kinesis.model.Shards;
@@ -324,15 +324,15 @@ final class StreamAdminActions {
         long onDemand = backend.metadata().streams().stream()
                 .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
         ObjectNode response = WireCodec.object();
-        response.put("ShardLimit", backend.config().getInt(KinesisAdapterConfig.ACCOUNT_SHARD_LIMIT));
+        response.put("ShardLimit", backend.config().getInt(KinesisConfig.ACCOUNT_SHARD_LIMIT));
         response.put("OpenShardCount", open);
         response.put("OnDemandStreamCount", onDemand);
-        response.put("OnDemandStreamCountLimit", backend.config().getInt(KinesisAdapterConfig.ON_DEMAND_STREAM_LIMIT));
+        response.put("OnDemandStreamCountLimit", backend.config().getInt(KinesisConfig.ON_DEMAND_STREAM_LIMIT));
         return response;
     }
 
     private boolean isReservedTopic(String topic) {
-        return topic.startsWith("__") && (topic.equals(backend.config().getString(KinesisAdapterConfig.METADATA_TOPIC))
+        return topic.startsWith("__") && (topic.equals(backend.config().getString(KinesisConfig.METADATA_TOPIC))
                 || topic.equals("__consumer_offsets") || topic.equals("__transaction_state")
                 || topic.equals("__share_group_state") || topic.equals("__cluster_metadata"));
     }
@@ -363,12 +363,12 @@ final class StreamAdminActions {
     }
 
     /**
-     * Waits up to {@link KinesisAdapterConfig#STATE_WAIT_MS} for the reconciler to finish the stream's topic work.
+     * Waits up to {@link KinesisConfig#STATE_WAIT_MS} for the reconciler to finish the stream's topic work.
      * With 0 the call answers at once, as AWS does, and the reconciler's periodic pass (every 2 s, on any gateway)
      * does the work: the stream stays CREATING or DELETING for a moment, as it does on AWS for seconds.
      */
     private void settle(String name) throws InterruptedException {
-        long wait = backend.config().getLong(KinesisAdapterConfig.STATE_WAIT_MS);
+        long wait = backend.config().getLong(KinesisConfig.STATE_WAIT_MS);
         if (wait == 0) {
             return;
         }

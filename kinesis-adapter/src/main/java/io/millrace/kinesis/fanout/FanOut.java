@@ -3,7 +3,7 @@ package io.millrace.kinesis.fanout;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.kinesis.api.FanOutActions;
 import io.millrace.kinesis.api.KinesisBackend;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.gateway.protocol.AwsRequest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,7 +28,7 @@ public final class FanOut implements FanOutActions {
             thread.setDaemon(true);
             return thread;
         });
-        long durationMillis = backend.config().getInt(KinesisAdapterConfig.SUBSCRIPTION_SECONDS) * 1000L;
+        long durationMillis = backend.config().getInt(KinesisConfig.SUBSCRIPTION_SECONDS) * 1000L;
         this.subscribe = new SubscribeToShardAction(backend, lookup, iterators, new SubscriptionLeases(),
                 durationMillis, readers);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.testkit.TestGateway;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +32,9 @@ class StreamStatesIT {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(Map.of(KinesisAdapterConfig.STATE_WAIT_MS, "0",
-                KinesisAdapterConfig.SHARD_LIMITS, "off",
-                KinesisAdapterConfig.METADATA_TOPIC, "__millrace_states_" + UUID.randomUUID()));
+        gateway = TestGateway.start(Map.of(KinesisConfig.STATE_WAIT_MS, "0",
+                KinesisConfig.SHARD_LIMITS, "off",
+                KinesisConfig.METADATA_TOPIC, "__millrace_states_" + UUID.randomUUID()));
         kinesis = gateway.client(true);
     }
 
@@ -153,9 +153,9 @@ class StreamStatesIT {
      */
     @Test
     void aStreamWhoseTopicKafkaRefusesIsRemoved() throws Exception {
-        try (TestGateway refused = TestGateway.start(Map.of(KinesisAdapterConfig.STATE_WAIT_MS, "0",
-                KinesisAdapterConfig.REPLICATION_FACTOR, "3",
-                KinesisAdapterConfig.METADATA_TOPIC, "__millrace_refused_" + UUID.randomUUID()))) {
+        try (TestGateway refused = TestGateway.start(Map.of(KinesisConfig.STATE_WAIT_MS, "0",
+                KinesisConfig.REPLICATION_FACTOR, "3",
+                KinesisConfig.METADATA_TOPIC, "__millrace_refused_" + UUID.randomUUID()))) {
             KinesisClient client = refused.client(false);
             String name = unique("refused");
             client.createStream(b -> b.streamName(name).shardCount(1));

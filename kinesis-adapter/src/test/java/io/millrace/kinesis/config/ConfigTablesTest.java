@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class ConfigTablesTest {
 
     @Test
-    void readmeShowsTheKinesisAdapterConfigDefinition() throws IOException {
-        assertThat(ReadmeConfigBlock.of("kinesis-adapter", "KinesisAdapterConfig")
-                .refreshOrDescribeDrift(ConfigTables.markdown(KinesisAdapterConfig.definition()))).isEmpty();
+    void readmeShowsTheKinesisConfigDefinition() throws IOException {
+        assertThat(ReadmeConfigBlock.of("kinesis-adapter", "KinesisConfig")
+                .refreshOrDescribeDrift(ConfigTables.markdown(KinesisConfig.definition()))).isEmpty();
     }
 }

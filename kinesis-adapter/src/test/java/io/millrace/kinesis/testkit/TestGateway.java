@@ -1,7 +1,7 @@
 package io.millrace.kinesis.testkit;
 
-import io.millrace.kinesis.KinesisGateway;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
 import io.millrace.testkit.LocalClients;
 import io.millrace.testkit.TestSession;
@@ -22,16 +22,16 @@ public final class TestGateway implements AutoCloseable {
     private static TestGateway unlimited;
     private static TestGateway limited;
 
-    private final KinesisGateway gateway;
+    private final KinesisService gateway;
 
-    private TestGateway(KinesisGateway gateway) {
+    private TestGateway(KinesisService gateway) {
         this.gateway = gateway;
     }
 
     /** The shared gateway with shard limits off: most tests want raw behaviour, not throttling. */
     public static synchronized TestGateway shared() {
         if (unlimited == null) {
-            unlimited = start(Map.of(KinesisAdapterConfig.SHARD_LIMITS, "off"));
+            unlimited = start(Map.of(KinesisConfig.SHARD_LIMITS, "off"));
             TestSession.closeAtEnd(unlimited);
         }
         return unlimited;
@@ -40,7 +40,7 @@ public final class TestGateway implements AutoCloseable {
     /** The shared gateway that enforces AWS's per-shard limits. */
     public static synchronized TestGateway sharedWithLimits() {
         if (limited == null) {
-            limited = start(Map.of(KinesisAdapterConfig.SHARD_LIMITS, "aws"));
+            limited = start(Map.of(KinesisConfig.SHARD_LIMITS, "aws"));
             TestSession.closeAtEnd(limited);
         }
         return limited;
@@ -48,11 +48,11 @@ public final class TestGateway implements AutoCloseable {
 
     public static TestGateway start(Map<String, String> overrides) {
         Map<String, Object> props = new HashMap<>();
-        props.put(KinesisAdapterConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
-        props.put(KinesisAdapterConfig.PORT, "0");
+        props.put(KinesisConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
+        props.put(KinesisConfig.PORT, "0");
         props.putAll(overrides);
         try {
-            return new TestGateway(KinesisGateway.start(new KinesisAdapterConfig(props)));
+            return new TestGateway(KinesisService.start(new KinesisConfig(props)));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start a gateway", e);
         }
@@ -66,7 +66,7 @@ public final class TestGateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    public KinesisGateway gateway() {
+    public KinesisService gateway() {
         return gateway;
     }
 

@@ -1,6 +1,6 @@
 package io.millrace.launcher.firehose;
 
-import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.firehose.api.FirehoseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +28,13 @@ public final class ServiceKeyFile {
     }
 
     /** {@code config} with a service key: its own, or the data directory's, created when missing. */
-    public static FirehoseApiConfig applyTo(FirehoseApiConfig config, Path dataDir) {
-        if (!config.getPassword(FirehoseApiConfig.ENCRYPTION_SERVICE_KEY).value().isEmpty()) {
+    public static FirehoseConfig applyTo(FirehoseConfig config, Path dataDir) {
+        if (!config.getPassword(FirehoseConfig.ENCRYPTION_SERVICE_KEY).value().isEmpty()) {
             return config;
         }
         Map<String, Object> props = new HashMap<>(config.originals());
-        props.put(FirehoseApiConfig.ENCRYPTION_SERVICE_KEY, loadOrCreate(dataDir.resolve(FILE)));
-        return new FirehoseApiConfig(props);
+        props.put(FirehoseConfig.ENCRYPTION_SERVICE_KEY, loadOrCreate(dataDir.resolve(FILE)));
+        return new FirehoseConfig(props);
     }
 
     static String loadOrCreate(Path file) {

@@ -1,6 +1,6 @@
 package io.millrace.launcher.up;
 
-import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.firehose.api.FirehoseConfig;
 import java.util.Optional;
 
 /**
@@ -13,5 +13,5 @@ import java.util.Optional;
  * @param connectUrl  the Connect REST URL delivery streams are created through
  */
 public record FirehosePlan(Optional<Integer> s3Port, String s3Endpoint, Optional<Integer> connectPort,
-        String connectUrl, FirehoseApiConfig config) {
+        String connectUrl, FirehoseConfig config) {
 }

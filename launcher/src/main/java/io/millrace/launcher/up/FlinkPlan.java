@@ -9,7 +9,7 @@ import org.apache.flink.configuration.Configuration;
  *
  * @param port    REST port of the embedded mini-cluster, or empty when {@code restUrl} is external
  * @param restUrl the JobManager REST URL applications run on
- * @param options {@code millrace.analytics.*} and {@code millrace.s3.*} options of {@code ApplicationServiceOptions}
+ * @param options {@code millrace.analytics.*} and {@code millrace.s3.*} options of {@code AnalyticsConfig}
  */
 public record FlinkPlan(Optional<Integer> port, String restUrl, Configuration options) {
 }

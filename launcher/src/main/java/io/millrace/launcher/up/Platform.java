@@ -3,8 +3,8 @@ package io.millrace.launcher.up;
 import io.millrace.analytics.application.AnalyticsService;
 import io.millrace.firehose.api.FirehoseService;
 import io.millrace.gateway.config.GatewayConfig;
-import io.millrace.kinesis.KinesisGateway;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.launcher.firehose.ServiceKeyFile;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.launcher.flink.BackgroundFlink;
@@ -50,7 +50,7 @@ final class Platform implements AutoCloseable {
     private final Deque<Running> running = new ArrayDeque<>();
     private boolean closed;
     private EmbeddedKafka kafka;
-    private KinesisGateway kinesis;
+    private KinesisService kinesis;
 
     void start(UpPlan plan) throws Exception {
         String bind = plan.kinesis().getString(GatewayConfig.BIND);
@@ -115,7 +115,7 @@ final class Platform implements AutoCloseable {
         return Optional.ofNullable(kafka);
     }
 
-    KinesisGateway kinesis() {
+    KinesisService kinesis() {
         return kinesis;
     }
 
@@ -183,10 +183,10 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private static KinesisGateway startKinesis(KinesisAdapterConfig config, List<AwsService> services)
+    private static KinesisService startKinesis(KinesisConfig config, List<AwsService> services)
             throws Exception {
         try {
-            return KinesisGateway.start(config, services);
+            return KinesisService.start(config, services);
         } catch (Exception e) {
             if (Ports.isBindFailure(e)) {
                 throw Ports.inUse(config.getString(GatewayConfig.BIND),

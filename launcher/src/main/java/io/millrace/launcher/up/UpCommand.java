@@ -1,6 +1,6 @@
 package io.millrace.launcher.up;
 
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.launcher.datadir.DataDirectoryLock;
 import io.millrace.launcher.datadir.EndpointsFile;
 import java.io.IOException;
@@ -67,7 +67,7 @@ public final class UpCommand implements Callable<Integer> {
         String ready = ReadyLine.of(plan, platform.kinesis().port(), kafka,
                 ManagementFactory.getRuntimeMXBean().getUptime());
         EndpointsFile.write(lock.directory(), Map.of("kinesis", "http://"
-                + plan.kinesis().getString(KinesisAdapterConfig.BIND) + ":" + platform.kinesis().port(),
+                + plan.kinesis().getString(KinesisConfig.BIND) + ":" + platform.kinesis().port(),
                 "kafka", kafka, "s3", plan.firehose().s3Endpoint(), "connect", plan.firehose().connectUrl(),
                 "flink", plan.flink().restUrl()));
         spec.commandLine().getOut().println(ready);

@@ -1,7 +1,7 @@
 package io.millrace.launcher.up;
 
 import io.millrace.gateway.config.GatewayConfig;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -51,7 +51,7 @@ public final class UpOptions {
 
     @Option(names = "--shard-limits", paramLabel = "aws|off", converter = ShardLimitsConverter.class,
             description = "aws: enforce Kinesis per-shard throughput limits with ProvisionedThroughputExceeded"
-                    + "Exception; off: no limits, for raw speed (key " + KinesisAdapterConfig.SHARD_LIMITS + ")."
+                    + "Exception; off: no limits, for raw speed (key " + KinesisConfig.SHARD_LIMITS + ")."
                     + " Default: aws.")
     String shardLimits;
 
@@ -110,11 +110,11 @@ public final class UpOptions {
     static final class ShardLimitsConverter implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
-            if (value.equals(KinesisAdapterConfig.LIMITS_AWS) || value.equals(KinesisAdapterConfig.LIMITS_OFF)) {
+            if (value.equals(KinesisConfig.LIMITS_AWS) || value.equals(KinesisConfig.LIMITS_OFF)) {
                 return value;
             }
-            throw new TypeConversionException("'" + value + "' is neither " + KinesisAdapterConfig.LIMITS_AWS
-                    + " nor " + KinesisAdapterConfig.LIMITS_OFF);
+            throw new TypeConversionException("'" + value + "' is neither " + KinesisConfig.LIMITS_AWS
+                    + " nor " + KinesisConfig.LIMITS_OFF);
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.millrace.launcher.up;
 
-import io.millrace.analytics.application.ApplicationServiceOptions;
-import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.analytics.application.AnalyticsConfig;
+import io.millrace.firehose.api.FirehoseConfig;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.config.S3Settings;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
@@ -33,7 +33,7 @@ import org.apache.kafka.common.config.ConfigException;
  * @param firehose     the S3 store, the Connect worker and the Firehose API's configuration
  * @param flink        the Flink cluster and the application API's options
  */
-public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, KinesisAdapterConfig kinesis,
+public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, KinesisConfig kinesis,
         FirehosePlan firehose, FlinkPlan flink) {
 
     private static final String DEFAULT_BIND = "127.0.0.1";
@@ -44,7 +44,7 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         Map<String, Object> props = GatewayConfig.DEPRECATED_KEYS.rewrite(readConfigFile(options.config));
         putIfGiven(props, GatewayConfig.PORT, options.port);
         putIfGiven(props, GatewayConfig.BIND, options.bind);
-        putIfGiven(props, KinesisAdapterConfig.SHARD_LIMITS, options.shardLimits);
+        putIfGiven(props, KinesisConfig.SHARD_LIMITS, options.shardLimits);
         putIfGiven(props, GatewayConfig.BOOTSTRAP_SERVERS, options.bootstrapServers);
 
         Path dataDir = options.dataDir != null ? options.dataDir : Path.of(UpOptions.DEFAULT_DATA_DIR);
@@ -61,7 +61,7 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             kafka = Optional.of(settings);
         }
         try {
-            KinesisAdapterConfig kinesis = new KinesisAdapterConfig(props);
+            KinesisConfig kinesis = new KinesisConfig(props);
             FirehosePlan firehose = firehose(options, props, kinesis);
             return new UpPlan(dataDir, kafka, kinesis, firehose, flink(options, props, kinesis, dataDir, firehose));
         } catch (ConfigException e) {
@@ -90,12 +90,12 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
      * the Firehose API's configuration holds the real URLs before anything starts. millrace.firehose.* and
      * millrace.s3.* keys of the configuration file pass through; the command line overrides them.
      */
-    private static FirehosePlan firehose(UpOptions options, Map<String, Object> props, KinesisAdapterConfig kinesis) {
+    private static FirehosePlan firehose(UpOptions options, Map<String, Object> props, KinesisConfig kinesis) {
         String bind = kinesis.getString(GatewayConfig.BIND);
         String host = "0.0.0.0".equals(bind) ? "127.0.0.1" : bind;
-        Map<String, Object> firehose = FirehoseApiConfig.DEPRECATED_KEYS.rewrite(
+        Map<String, Object> firehose = FirehoseConfig.DEPRECATED_KEYS.rewrite(
                 withPrefixes(props, "millrace.firehose.", S3_PREFIX));
-        firehose.put(FirehoseApiConfig.KINESIS_TOPIC_PREFIX, kinesis.getString(KinesisAdapterConfig.TOPIC_PREFIX));
+        firehose.put(FirehoseConfig.KINESIS_TOPIC_PREFIX, kinesis.getString(KinesisConfig.TOPIC_PREFIX));
 
         Optional<Integer> s3Port = Optional.empty();
         if (options.s3Endpoint != null) {
@@ -118,15 +118,15 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             if (options.connectPort != null) {
                 throw usage("--connect-port configures the embedded Connect worker, which --connect-url replaces");
             }
-            firehose.put(FirehoseApiConfig.CONNECT_URL, options.connectUrl);
-        } else if (!firehose.containsKey(FirehoseApiConfig.CONNECT_URL)) {
+            firehose.put(FirehoseConfig.CONNECT_URL, options.connectUrl);
+        } else if (!firehose.containsKey(FirehoseConfig.CONNECT_URL)) {
             int port = options.connectPort != null ? options.connectPort : UpOptions.DEFAULT_CONNECT_PORT;
             connectPort = Optional.of(port == 0 ? Ports.pickFree() : port);
-            firehose.put(FirehoseApiConfig.CONNECT_URL, "http://" + host + ":" + connectPort.get());
+            firehose.put(FirehoseConfig.CONNECT_URL, "http://" + host + ":" + connectPort.get());
         }
-        FirehoseApiConfig config = new FirehoseApiConfig(firehose);
+        FirehoseConfig config = new FirehoseConfig(firehose);
         return new FirehosePlan(s3Port, config.getString(S3Settings.ENDPOINT), connectPort,
-                config.getString(FirehoseApiConfig.CONNECT_URL), config);
+                config.getString(FirehoseConfig.CONNECT_URL), config);
     }
 
     /**
@@ -134,12 +134,12 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
      * DIR/flink/savepoints unless millrace.analytics.savepoint-dir says otherwise; millrace.analytics.* and
      * millrace.s3.* keys of the configuration file pass through (and millrace.applications.*, their earlier names).
      */
-    private static FlinkPlan flink(UpOptions options, Map<String, Object> props, KinesisAdapterConfig kinesis,
+    private static FlinkPlan flink(UpOptions options, Map<String, Object> props, KinesisConfig kinesis,
             Path dataDir, FirehosePlan firehose) {
         Map<String, String> given = new HashMap<>();
         withPrefixes(props, "millrace.analytics.", "millrace.applications.", S3_PREFIX)
                 .forEach((key, value) -> given.put(key, String.valueOf(value)));
-        Configuration applications = ApplicationServiceOptions.configuration(given);
+        Configuration applications = AnalyticsConfig.configuration(given);
         Optional<Integer> port = Optional.empty();
         String restUrl;
         if (options.flinkRestUrl != null) {
@@ -161,27 +161,27 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         } catch (URISyntaxException e) {
             throw usage("--flink-rest-url is not a URL: " + restUrl);
         }
-        applications.set(ApplicationServiceOptions.FLINK_REST_URL, restUrl);
-        applications.set(ApplicationServiceOptions.BOOTSTRAP_SERVERS,
+        applications.set(AnalyticsConfig.FLINK_REST_URL, restUrl);
+        applications.set(AnalyticsConfig.BOOTSTRAP_SERVERS,
                 String.join(",", kinesis.bootstrapServers()));
-        if (!applications.contains(ApplicationServiceOptions.SAVEPOINT_DIR)) {
-            applications.set(ApplicationServiceOptions.SAVEPOINT_DIR,
+        if (!applications.contains(AnalyticsConfig.SAVEPOINT_DIR)) {
+            applications.set(AnalyticsConfig.SAVEPOINT_DIR,
                     dataDir.resolve("flink").resolve("savepoints").toAbsolutePath().normalize().toUri().toString());
         }
-        if (!applications.contains(ApplicationServiceOptions.CODE_DIR)) {
-            applications.set(ApplicationServiceOptions.CODE_DIR,
+        if (!applications.contains(AnalyticsConfig.CODE_DIR)) {
+            applications.set(AnalyticsConfig.CODE_DIR,
                     dataDir.resolve("flink").resolve("code").toAbsolutePath().normalize().toString());
         }
         // Code in S3 is read from the store Firehose delivers to, unless the configuration file says otherwise.
-        FirehoseApiConfig s3 = firehose.config();
-        setIfAbsent(applications, ApplicationServiceOptions.S3_ENDPOINT, s3.getString(S3Settings.ENDPOINT));
-        setIfAbsent(applications, ApplicationServiceOptions.S3_REGION, s3.getString(S3Settings.REGION));
-        setIfAbsent(applications, ApplicationServiceOptions.S3_ACCESS_KEY_ID,
+        FirehoseConfig s3 = firehose.config();
+        setIfAbsent(applications, AnalyticsConfig.S3_ENDPOINT, s3.getString(S3Settings.ENDPOINT));
+        setIfAbsent(applications, AnalyticsConfig.S3_REGION, s3.getString(S3Settings.REGION));
+        setIfAbsent(applications, AnalyticsConfig.S3_ACCESS_KEY_ID,
                 s3.getString(S3Settings.ACCESS_KEY_ID));
-        setIfAbsent(applications, ApplicationServiceOptions.S3_SECRET_ACCESS_KEY,
+        setIfAbsent(applications, AnalyticsConfig.S3_SECRET_ACCESS_KEY,
                 s3.getPassword(S3Settings.SECRET_ACCESS_KEY).value());
-        if (!applications.contains(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS)) {
-            applications.set(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS,
+        if (!applications.contains(AnalyticsConfig.S3_PATH_STYLE_ACCESS)) {
+            applications.set(AnalyticsConfig.S3_PATH_STYLE_ACCESS,
                     s3.getBoolean(S3Settings.PATH_STYLE_ACCESS));
         }
         return new FlinkPlan(port, restUrl, applications);

@@ -2,7 +2,7 @@ package io.millrace.launcher.firehose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.firehose.api.FirehoseConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -17,19 +17,19 @@ class ServiceKeyFileTest {
     @TempDir
     Path dataDir;
 
-    private static FirehoseApiConfig config(Map<String, String> extra) {
+    private static FirehoseConfig config(Map<String, String> extra) {
         Map<String, String> props = new HashMap<>(Map.of(
-                FirehoseApiConfig.CONNECT_URL, "http://127.0.0.1:8083"));
+                FirehoseConfig.CONNECT_URL, "http://127.0.0.1:8083"));
         props.putAll(extra);
-        return new FirehoseApiConfig(props);
+        return new FirehoseConfig(props);
     }
 
     @Test
     void aKeyIsMadeOnceInTheDataDirectoryAndKeptAcrossStarts() throws Exception {
         String first = ServiceKeyFile.applyTo(config(Map.of()), dataDir)
-                .getPassword(FirehoseApiConfig.ENCRYPTION_SERVICE_KEY).value();
+                .getPassword(FirehoseConfig.ENCRYPTION_SERVICE_KEY).value();
         String second = ServiceKeyFile.applyTo(config(Map.of()), dataDir)
-                .getPassword(FirehoseApiConfig.ENCRYPTION_SERVICE_KEY).value();
+                .getPassword(FirehoseConfig.ENCRYPTION_SERVICE_KEY).value();
 
         assertThat(Base64.getDecoder().decode(first)).hasSize(32);
         assertThat(second).isEqualTo(first);
@@ -41,10 +41,10 @@ class ServiceKeyFileTest {
     void aConfiguredKeyWinsAndNoFileIsWritten() {
         String configured = Base64.getEncoder().encodeToString(new byte[32]);
 
-        FirehoseApiConfig applied = ServiceKeyFile.applyTo(
-                config(Map.of(FirehoseApiConfig.ENCRYPTION_SERVICE_KEY, configured)), dataDir);
+        FirehoseConfig applied = ServiceKeyFile.applyTo(
+                config(Map.of(FirehoseConfig.ENCRYPTION_SERVICE_KEY, configured)), dataDir);
 
-        assertThat(applied.getPassword(FirehoseApiConfig.ENCRYPTION_SERVICE_KEY).value()).isEqualTo(configured);
+        assertThat(applied.getPassword(FirehoseConfig.ENCRYPTION_SERVICE_KEY).value()).isEqualTo(configured);
         assertThat(dataDir.resolve(ServiceKeyFile.FILE)).doesNotExist();
     }
 }

@@ -3,11 +3,11 @@ package io.millrace.launcher.up;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.millrace.analytics.application.ApplicationServiceOptions;
-import io.millrace.firehose.api.FirehoseApiConfig;
+import io.millrace.analytics.application.AnalyticsConfig;
+import io.millrace.firehose.api.FirehoseConfig;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.config.S3Settings;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
@@ -38,8 +38,8 @@ class UpPlanTest {
         assertThat(kafka.controllerPort()).isEqualTo(9093);
         assertThat(kafka.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(kafka.logDir()).isEqualTo(Path.of("data", "kafka").toAbsolutePath());
-        assertThat(plan.kinesis().getInt(KinesisAdapterConfig.PORT)).isEqualTo(4567);
-        assertThat(plan.kinesis().getString(KinesisAdapterConfig.BIND)).isEqualTo("127.0.0.1");
+        assertThat(plan.kinesis().getInt(KinesisConfig.PORT)).isEqualTo(4567);
+        assertThat(plan.kinesis().getString(KinesisConfig.BIND)).isEqualTo("127.0.0.1");
         assertThat(plan.kinesis().bootstrapServers()).containsExactly("127.0.0.1:9092");
         assertThat(plan.kinesis().shardLimitsEnforced()).isTrue();
     }
@@ -53,7 +53,7 @@ class UpPlanTest {
                 "kafka.linger.ms=7"));
         UpPlan plan = plan("--config", config.toString(), "--port", "6000", "--kafka-port", "9300");
 
-        assertThat(plan.kinesis().getInt(KinesisAdapterConfig.PORT)).isEqualTo(6000);
+        assertThat(plan.kinesis().getInt(KinesisConfig.PORT)).isEqualTo(6000);
         assertThat(plan.kinesis().shardLimitsEnforced()).isFalse();
         assertThat(plan.kinesis().kafkaClientProperties()).containsEntry("linger.ms", "7");
         // The broker follows the endpoint's bind address, wherever it came from.
@@ -77,11 +77,11 @@ class UpPlanTest {
         assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("0.0.0.0");
         assertThat(plan.firehose().s3Port()).isEmpty();
         assertThat(plan.firehose().config().getString(S3Settings.REGION)).isEqualTo("eu-west-1");
-        assertThat(plan.firehose().config().getInt(FirehoseApiConfig.TASKS_MAX)).isEqualTo(2);
+        assertThat(plan.firehose().config().getInt(FirehoseConfig.TASKS_MAX)).isEqualTo(2);
         Configuration analytics = plan.flink().options();
-        assertThat(analytics.get(ApplicationServiceOptions.S3_ENDPOINT)).isEqualTo("http://store:9000");
-        assertThat(analytics.get(ApplicationServiceOptions.S3_ACCESS_KEY_ID)).isEqualTo("key");
-        assertThat(analytics.get(ApplicationServiceOptions.MAX_APPLICATIONS)).isEqualTo(7);
+        assertThat(analytics.get(AnalyticsConfig.S3_ENDPOINT)).isEqualTo("http://store:9000");
+        assertThat(analytics.get(AnalyticsConfig.S3_ACCESS_KEY_ID)).isEqualTo("key");
+        assertThat(analytics.get(AnalyticsConfig.MAX_APPLICATIONS)).isEqualTo(7);
     }
 
     @Test
@@ -95,7 +95,7 @@ class UpPlanTest {
         assertThat(plan.firehose().s3Endpoint()).isEqualTo("http://delivery:9000");
         assertThat(plan.firehose().connectUrl()).isEqualTo("http://connect-1:8083");
         assertThat(plan.firehose().connectPort()).isEmpty();
-        assertThat(plan.flink().options().get(ApplicationServiceOptions.S3_ENDPOINT)).isEqualTo("http://code:9000");
+        assertThat(plan.flink().options().get(AnalyticsConfig.S3_ENDPOINT)).isEqualTo("http://code:9000");
     }
 
     @Test
@@ -123,7 +123,7 @@ class UpPlanTest {
         assertThat(firehose.connectPort()).contains(8083);
         assertThat(firehose.config().getString(S3Settings.ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
         assertThat(firehose.config().getBoolean(S3Settings.PATH_STYLE_ACCESS)).isTrue();
-        assertThat(firehose.config().getString(FirehoseApiConfig.CONNECT_URL)).isEqualTo("http://127.0.0.1:8083");
+        assertThat(firehose.config().getString(FirehoseConfig.CONNECT_URL)).isEqualTo("http://127.0.0.1:8083");
     }
 
     @Test
@@ -131,13 +131,13 @@ class UpPlanTest {
         FlinkPlan flink = plan("--data-dir", dir.toString()).flink();
         assertThat(flink.port()).contains(8081);
         assertThat(flink.restUrl()).isEqualTo("http://127.0.0.1:8081");
-        assertThat(flink.options().get(ApplicationServiceOptions.FLINK_REST_URL)).isEqualTo("http://127.0.0.1:8081");
-        assertThat(flink.options().get(ApplicationServiceOptions.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:9092");
-        assertThat(flink.options().get(ApplicationServiceOptions.SAVEPOINT_DIR))
+        assertThat(flink.options().get(AnalyticsConfig.FLINK_REST_URL)).isEqualTo("http://127.0.0.1:8081");
+        assertThat(flink.options().get(AnalyticsConfig.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:9092");
+        assertThat(flink.options().get(AnalyticsConfig.SAVEPOINT_DIR))
                 .isEqualTo(dir.resolve("flink/savepoints").toAbsolutePath().toUri().toString());
         // Code in S3 comes from the embedded store, as Firehose's objects go to it.
-        assertThat(flink.options().get(ApplicationServiceOptions.S3_ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
-        assertThat(flink.options().get(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS)).isTrue();
+        assertThat(flink.options().get(AnalyticsConfig.S3_ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
+        assertThat(flink.options().get(AnalyticsConfig.S3_PATH_STYLE_ACCESS)).isTrue();
     }
 
     @Test
@@ -146,8 +146,8 @@ class UpPlanTest {
                 "millrace.applications.savepoint-dir=s3://shared/savepoints\n");
         FlinkPlan flink = plan("--config", config.toString(), "--flink-rest-url", "http://jobmanager:8081").flink();
         assertThat(flink.port()).isEmpty();
-        assertThat(flink.options().get(ApplicationServiceOptions.FLINK_REST_URL)).isEqualTo("http://jobmanager:8081");
-        assertThat(flink.options().get(ApplicationServiceOptions.SAVEPOINT_DIR)).isEqualTo("s3://shared/savepoints");
+        assertThat(flink.options().get(AnalyticsConfig.FLINK_REST_URL)).isEqualTo("http://jobmanager:8081");
+        assertThat(flink.options().get(AnalyticsConfig.SAVEPOINT_DIR)).isEqualTo("s3://shared/savepoints");
         assertThatThrownBy(() -> plan("--flink-rest-url", "http://jm:8081", "--flink-port", "8082"))
                 .isInstanceOfSatisfying(LauncherException.class,
                         e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))

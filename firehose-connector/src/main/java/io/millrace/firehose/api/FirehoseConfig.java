@@ -15,7 +15,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigException;
 
 /** Every key of the Firehose API on the gateway: where connectors run, where they write, how topics are named. */
-public final class FirehoseApiConfig extends AbstractConfig {
+public final class FirehoseConfig extends AbstractConfig {
 
     public static final String CONNECT_URL = "millrace.firehose.connect-url";
     public static final String METADATA_TOPIC = "millrace.firehose.metadata-topic";
@@ -85,7 +85,7 @@ public final class FirehoseApiConfig extends AbstractConfig {
             .define(RECOVERY_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
                     "How often a gateway looks for abandoned steps (also once at start).");
 
-    public FirehoseApiConfig(Map<String, ?> props) {
+    public FirehoseConfig(Map<String, ?> props) {
         super(DEF, DEPRECATED_KEYS.rewrite(props));
     }
 

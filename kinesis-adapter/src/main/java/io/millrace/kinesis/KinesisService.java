@@ -2,7 +2,7 @@ package io.millrace.kinesis;
 
 import io.millrace.kinesis.api.KinesisApi;
 import io.millrace.kinesis.api.KinesisBackend;
-import io.millrace.kinesis.config.KinesisAdapterConfig;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.gateway.http.GatewayServer;
 import io.millrace.kinesis.fanout.FanOut;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
  * One Kinesis endpoint process: the HTTP server and the Kafka clients behind it. Stateless: every piece of state
  * lives in Kafka, so several gateways can serve the same cluster side by side.
  */
-public final class KinesisGateway implements AutoCloseable {
+public final class KinesisService implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(KinesisGateway.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KinesisService.class);
     /** Concurrent GetRecords calls served at once; each holds a Kafka consumer while it reads. */
     private static final int MAX_SHARD_READERS = 32;
 
@@ -50,14 +50,14 @@ public final class KinesisGateway implements AutoCloseable {
     private final GatewayServer server;
     private final KinesisBackend backend;
 
-    private KinesisGateway(Deque<AutoCloseable> resources, GatewayServer server, KinesisBackend backend) {
+    private KinesisService(Deque<AutoCloseable> resources, GatewayServer server, KinesisBackend backend) {
         this.resources = resources;
         this.server = server;
         this.backend = backend;
     }
 
     /** Starts the endpoint and returns once it answers requests. */
-    public static KinesisGateway start(KinesisAdapterConfig config) throws Exception {
+    public static KinesisService start(KinesisConfig config) throws Exception {
         return start(config, List.of());
     }
 
@@ -65,7 +65,7 @@ public final class KinesisGateway implements AutoCloseable {
      * Starts the endpoint with more AWS APIs on the same port (Firehose, Analytics), each chosen by its
      * {@code X-Amz-Target} prefix.
      */
-    public static KinesisGateway start(KinesisAdapterConfig config, List<AwsService> extraServices) throws Exception {
+    public static KinesisService start(KinesisConfig config, List<AwsService> extraServices) throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Map<String, Object> clientProps = config.kafkaClientProperties();
@@ -74,14 +74,14 @@ public final class KinesisGateway implements AutoCloseable {
             Admin admin = Admin.create(adminProps);
             resources.push(admin);
 
-            String metadataTopic = config.getString(KinesisAdapterConfig.METADATA_TOPIC);
+            String metadataTopic = config.getString(KinesisConfig.METADATA_TOPIC);
             MetadataStore metadata = new MetadataStore(clientProps, admin, metadataTopic);
             resources.push(metadata);
             metadata.start(Duration.ofSeconds(60));
 
             Clock clock = Clock.systemUTC();
             TokenSigner signer = new TokenSigner(metadata.secret("shard-iterators"));
-            StreamTopics topics = new StreamTopics(admin, config.getShort(KinesisAdapterConfig.REPLICATION_FACTOR));
+            StreamTopics topics = new StreamTopics(admin, config.getShort(KinesisConfig.REPLICATION_FACTOR));
             ExecutorService acks = Executors.newFixedThreadPool(
                     Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("millrace-put-ack"));
             resources.push(acks::shutdownNow);
@@ -105,7 +105,7 @@ public final class KinesisGateway implements AutoCloseable {
                         routers.forget(deleted);
                         limiter.forget(deleted);
                         metrics.forget(deleted);
-                        readers.evict(TopicNames.natural(config.getString(KinesisAdapterConfig.TOPIC_PREFIX), deleted));
+                        readers.evict(TopicNames.natural(config.getString(KinesisConfig.TOPIC_PREFIX), deleted));
                     });
             resources.push(reconciler);
             reconciler.start(Duration.ofSeconds(2));
@@ -114,34 +114,34 @@ public final class KinesisGateway implements AutoCloseable {
             services.add(KinesisApi.actions(backend, reconciler, control,
                     iterators -> new FanOut(backend, iterators)));
             services.addAll(extraServices);
-            int ioThreads = config.getInt(KinesisAdapterConfig.IO_THREADS);
+            int ioThreads = config.getInt(KinesisConfig.IO_THREADS);
             GatewayServer server = new GatewayServer(
-                    config.getString(KinesisAdapterConfig.BIND),
-                    config.getInt(KinesisAdapterConfig.PORT),
+                    config.getString(KinesisConfig.BIND),
+                    config.getInt(KinesisConfig.PORT),
                     ioThreads == 0 ? Runtime.getRuntime().availableProcessors() * 2 : ioThreads,
                     services,
                     new SigV4Verifier(credentials(config), clock),
                     new WireCodec(),
-                    config.getString(KinesisAdapterConfig.REGION),
-                    config.getString(KinesisAdapterConfig.ACCOUNT_ID),
+                    config.getString(KinesisConfig.REGION),
+                    config.getString(KinesisConfig.ACCOUNT_ID),
                     () -> KinesisApi.metricsText(backend));
             resources.push(server);
             LOG.info("Kinesis endpoint listening on {}:{} (shard limits {})",
-                    config.getString(KinesisAdapterConfig.BIND), server.port(),
+                    config.getString(KinesisConfig.BIND), server.port(),
                     config.shardLimitsEnforced() ? "enforced" : "off");
-            return new KinesisGateway(resources, server, backend);
+            return new KinesisService(resources, server, backend);
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
         }
     }
 
-    private static Map<String, String> credentials(KinesisAdapterConfig config) {
+    private static Map<String, String> credentials(KinesisConfig config) {
         Map<String, String> credentials = new LinkedHashMap<>();
-        for (String pair : config.getList(KinesisAdapterConfig.CREDENTIALS)) {
+        for (String pair : config.getList(KinesisConfig.CREDENTIALS)) {
             int colon = pair.indexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {
-                throw new IllegalArgumentException(KinesisAdapterConfig.CREDENTIALS
+                throw new IllegalArgumentException(KinesisConfig.CREDENTIALS
                         + " takes ACCESS_KEY:SECRET pairs, got an entry without both parts");
             }
             credentials.put(pair.substring(0, colon), pair.substring(colon + 1));

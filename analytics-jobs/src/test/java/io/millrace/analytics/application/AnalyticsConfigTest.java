@@ -9,11 +9,11 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
-class ApplicationServiceOptionsTest {
+class AnalyticsConfigTest {
 
   @Test
   void aConfigurationOfThePreviousVersionReadsAsBefore() {
-    Configuration options = ApplicationServiceOptions.configuration(Map.of(
+    Configuration options = AnalyticsConfig.configuration(Map.of(
         "millrace.applications.flink-rest-url", "http://jobmanager:8081",
         "millrace.applications.savepoint-dir", "s3://shared/savepoints",
         "millrace.applications.max-applications", "7",
@@ -21,20 +21,20 @@ class ApplicationServiceOptionsTest {
         "millrace.applications.s3.path-style-access", "true",
         "millrace.applications.s3.access-key-id", "key"));
 
-    assertThat(options.get(ApplicationServiceOptions.FLINK_REST_URL)).isEqualTo("http://jobmanager:8081");
-    assertThat(options.get(ApplicationServiceOptions.SAVEPOINT_DIR)).isEqualTo("s3://shared/savepoints");
-    assertThat(options.get(ApplicationServiceOptions.MAX_APPLICATIONS)).isEqualTo(7);
-    assertThat(options.get(ApplicationServiceOptions.S3_ENDPOINT)).isEqualTo("http://s3:9000");
-    assertThat(options.get(ApplicationServiceOptions.S3_PATH_STYLE_ACCESS)).isTrue();
-    assertThat(options.get(ApplicationServiceOptions.S3_ACCESS_KEY_ID)).isEqualTo("key");
+    assertThat(options.get(AnalyticsConfig.FLINK_REST_URL)).isEqualTo("http://jobmanager:8081");
+    assertThat(options.get(AnalyticsConfig.SAVEPOINT_DIR)).isEqualTo("s3://shared/savepoints");
+    assertThat(options.get(AnalyticsConfig.MAX_APPLICATIONS)).isEqualTo(7);
+    assertThat(options.get(AnalyticsConfig.S3_ENDPOINT)).isEqualTo("http://s3:9000");
+    assertThat(options.get(AnalyticsConfig.S3_PATH_STYLE_ACCESS)).isTrue();
+    assertThat(options.get(AnalyticsConfig.S3_ACCESS_KEY_ID)).isEqualTo("key");
   }
 
   @Test
   void theCurrentKeyWinsOverTheOldOne() {
-    Configuration options = ApplicationServiceOptions.configuration(Map.of(
-        "millrace.applications.code-dir", "/old", ApplicationServiceOptions.CODE_DIR.key(), "/new"));
+    Configuration options = AnalyticsConfig.configuration(Map.of(
+        "millrace.applications.code-dir", "/old", AnalyticsConfig.CODE_DIR.key(), "/new"));
 
-    assertThat(options.get(ApplicationServiceOptions.CODE_DIR)).isEqualTo("/new");
+    assertThat(options.get(AnalyticsConfig.CODE_DIR)).isEqualTo("/new");
   }
 
   @Test

@@ -6,11 +6,11 @@ import io.millrace.gateway.config.GatewayConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class KinesisAdapterConfigTest {
+class KinesisConfigTest {
 
     @Test
     void aConfigurationFileOfThePreviousVersionReadsAsBefore() {
-        KinesisAdapterConfig config = new KinesisAdapterConfig(Map.of(
+        KinesisConfig config = new KinesisConfig(Map.of(
                 "bootstrap.servers", "k:9092",
                 "millrace.kinesis.port", "5000",
                 "millrace.kinesis.bind", "0.0.0.0",
@@ -21,13 +21,13 @@ class KinesisAdapterConfigTest {
         assertThat(config.getInt(GatewayConfig.PORT)).isEqualTo(5000);
         assertThat(config.getString(GatewayConfig.BIND)).isEqualTo("0.0.0.0");
         assertThat(config.shardLimitsEnforced()).isFalse();
-        assertThat(config.getDouble(KinesisAdapterConfig.ON_DEMAND_SPLIT_THRESHOLD)).isEqualTo(0.05);
-        assertThat(config.getInt(KinesisAdapterConfig.ON_DEMAND_HOT_SECONDS)).isEqualTo(2);
+        assertThat(config.getDouble(KinesisConfig.ON_DEMAND_SPLIT_THRESHOLD)).isEqualTo(0.05);
+        assertThat(config.getInt(KinesisConfig.ON_DEMAND_HOT_SECONDS)).isEqualTo(2);
     }
 
     @Test
     void carriesTheGatewaySettingsWithTheirDefaults() {
-        KinesisAdapterConfig config = new KinesisAdapterConfig(Map.of("bootstrap.servers", "k:9092"));
+        KinesisConfig config = new KinesisConfig(Map.of("bootstrap.servers", "k:9092"));
 
         assertThat(config.getInt(GatewayConfig.PORT)).isEqualTo(4567);
         assertThat(config.getString(GatewayConfig.REGION)).isEqualTo("us-east-1");

@@ -16,7 +16,7 @@ import org.apache.kafka.common.config.ConfigDef.ValidString;
  * Every setting of the Kinesis API, typed and documented in one place. It carries the gateway's settings too
  * ({@link GatewayConfig}: port, credentials, the Kafka cluster...), since the Kinesis gateway hosts the other APIs.
  */
-public final class KinesisAdapterConfig extends GatewayConfig {
+public final class KinesisConfig extends GatewayConfig {
 
     public static final String SHARD_LIMITS = "millrace.kinesis.shard-limits";
     public static final String ACCOUNT_SHARD_LIMIT = "millrace.kinesis.account-shard-limit";
@@ -65,7 +65,7 @@ public final class KinesisAdapterConfig extends GatewayConfig {
                     "How long a SubscribeToShard event stream lasts before the client must subscribe again (AWS:"
                             + " 5 minutes); shorter only for tests");
 
-    public KinesisAdapterConfig(Map<String, ?> props) {
+    public KinesisConfig(Map<String, ?> props) {
         super(DEFINITION, GatewayConfig.DEPRECATED_KEYS.and(DEPRECATED_KEYS), props);
     }
 

@@ -7,11 +7,11 @@ import io.millrace.gateway.config.S3Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class FirehoseApiConfigTest {
+class FirehoseConfigTest {
 
     @Test
     void aConfigurationOfThePreviousVersionReadsAsBefore() {
-        FirehoseApiConfig config = new FirehoseApiConfig(Map.of(
+        FirehoseConfig config = new FirehoseConfig(Map.of(
                 "millrace.firehose.connect.url", "http://connect:8083/",
                 "millrace.firehose.direct-put.topic.prefix", "dp-",
                 "millrace.firehose.tasks.max", "3",
@@ -24,7 +24,7 @@ class FirehoseApiConfigTest {
 
         assertThat(config.connectUrl()).isEqualTo("http://connect:8083");
         assertThat(config.directPutTopic("orders")).isEqualTo("dp-orders");
-        assertThat(config.getLong(FirehoseApiConfig.STEP_TIMEOUT_MS)).isEqualTo(5000L);
+        assertThat(config.getLong(FirehoseConfig.STEP_TIMEOUT_MS)).isEqualTo(5000L);
         DeliveryStreamTranslator.Environment environment = config.environment();
         assertThat(environment.s3Endpoint()).isEqualTo("http://s3:9000");
         assertThat(environment.s3Region()).isEqualTo("eu-west-1");
@@ -36,9 +36,9 @@ class FirehoseApiConfigTest {
 
     @Test
     void readsTheSharedS3SettingsAndTakesTheSdkDefaultsWhenTheyAreEmpty() {
-        FirehoseApiConfig shared = new FirehoseApiConfig(Map.of(FirehoseApiConfig.CONNECT_URL, "http://c:8083",
+        FirehoseConfig shared = new FirehoseConfig(Map.of(FirehoseConfig.CONNECT_URL, "http://c:8083",
                 S3Settings.ENDPOINT, "http://s3:9000", S3Settings.ACCESS_KEY_ID, "key"));
-        FirehoseApiConfig defaults = new FirehoseApiConfig(Map.of(FirehoseApiConfig.CONNECT_URL, "http://c:8083"));
+        FirehoseConfig defaults = new FirehoseConfig(Map.of(FirehoseConfig.CONNECT_URL, "http://c:8083"));
 
         assertThat(shared.environment().s3Endpoint()).isEqualTo("http://s3:9000");
         assertThat(shared.environment().accessKeyId()).isEqualTo("key");

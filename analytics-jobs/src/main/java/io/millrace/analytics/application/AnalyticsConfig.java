@@ -8,9 +8,9 @@ import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 
 /** The configuration of the application API ({@link AnalyticsService}), in one place. */
-public final class ApplicationServiceOptions {
+public final class AnalyticsConfig {
 
-  private ApplicationServiceOptions() {}
+  private AnalyticsConfig() {}
 
   public static final ConfigOption<String> FLINK_REST_URL = ConfigOptions
       .key("millrace.analytics.flink-rest-url")
