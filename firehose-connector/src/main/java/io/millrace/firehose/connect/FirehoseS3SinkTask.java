@@ -49,6 +49,12 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private ScheduledExecutorService timer;
     /** Set by stop(): uploads interrupted by the shutdown are not outages worth a warning. */
     private volatile boolean stopping;
+    /**
+     * Set while {@link #put} handles a batch, which it ends by closing due buffers itself: the timer must not cut
+     * a batch in the middle. A backlog older than the interval (after a restart) is due at once, and would
+     * otherwise leave as one object per timer tick.
+     */
+    private volatile boolean putting;
 
     @Override
     public String version() {
@@ -88,6 +94,15 @@ public final class FirehoseS3SinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        putting = true;
+        try {
+            putBatch(records);
+        } finally {
+            putting = false;
+        }
+    }
+
+    private void putBatch(Collection<SinkRecord> records) {
         engine.sealDue();
         writeOrRetryLater();
         // Processed as one batch before anything is buffered: the Lambda function sees Connect's batch (chunked by
@@ -162,6 +177,9 @@ public final class FirehoseS3SinkTask extends SinkTask {
     }
 
     private void onTimer() {
+        if (putting) {
+            return;
+        }
         try {
             engine.sealDue();
             if (engine.hasUnwrittenObjects()) {
