@@ -33,6 +33,9 @@ public final class SqlCommand implements Callable<Integer> {
   @Mixin
   SessionOptions session;
 
+  /** The shell's session while it runs, for {@link #interrupt}. */
+  private volatile SqlScriptRunner runner;
+
   public SqlCommand() {
     this(System.in, System.out, System.err);
   }
@@ -45,15 +48,24 @@ public final class SqlCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (SqlScriptRunner runner = session.open(out); Interrupts interrupts = Interrupts.onCtrlC(() -> {
-      // Ctrl-C stops the running query; at the prompt it does nothing (Ctrl-D or 'quit' ends the shell).
-      if (runner.cancelRunningQuery()) {
-        err.println("[INFO] Cancelling the query...");
-      }
-    })) {
+    try (SqlScriptRunner runner = session.open(out); Interrupts interrupts = Interrupts.onCtrlC(this::interrupt)) {
+      this.runner = runner;
       shell(runner);
+    } finally {
+      this.runner = null;
     }
     return 0;
+  }
+
+  /**
+   * What Ctrl-C does: stops the running query; at the prompt nothing (Ctrl-D or 'quit' ends the shell). Called on
+   * the JVM's signal thread.
+   */
+  void interrupt() {
+    SqlScriptRunner current = runner;
+    if (current != null && current.cancelRunningQuery()) {
+      err.println("[INFO] Cancelling the query...");
+    }
   }
 
   private void shell(SqlScriptRunner runner) throws Exception {
