@@ -175,6 +175,8 @@ public final class StreamReconciler implements AutoCloseable {
             }
             throw e;
         }
+        // ACTIVE promises a stream that takes writes: its partitions must be served first.
+        topics.awaitServed(stream.getTopic(), stream.getShards().size(), Duration.ofSeconds(10));
         updater.update(name, next -> {
             if (!next.getIncarnation().equals(stream.getIncarnation())
                     || next.getStatus() != StreamStatus.CREATING || !next.getTopic().equals(stream.getTopic())) {

@@ -1,6 +1,7 @@
 package io.millrace.kinesis.storage;
 
 import io.millrace.kinesis.model.TopicNames;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,31 @@ public final class StreamTopics {
                     }
                     return values;
                 });
+    }
+
+    /**
+     * Waits, up to {@code timeout}, until the leader of every partition of a new topic serves it (a ListOffsets
+     * answers): Kafka reports a topic created before its brokers have loaded the partitions, and a produce in that
+     * window gets NOT_LEADER_OR_FOLLOWER, which once left the gateway's idempotent producer retrying an out-of-order
+     * sequence until its delivery timeout. Returns whether the topic is ready; the caller goes on either way.
+     */
+    public boolean awaitServed(String topic, int partitions, Duration timeout) throws InterruptedException {
+        Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(all).all().get();
+                return true;
+            } catch (ExecutionException notYet) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     public CompletableFuture<Optional<Integer>> partitionCount(String topic) {
