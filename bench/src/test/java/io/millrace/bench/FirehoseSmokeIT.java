@@ -6,13 +6,11 @@ import io.millrace.firehose.api.FirehoseConfig;
 import io.millrace.firehose.api.FirehoseService;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.gateway.config.S3Settings;
-import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,8 +27,7 @@ import picocli.CommandLine;
 class FirehoseSmokeIT {
 
     private static TestStack stack;
-    private static FirehoseService firehose;
-    private static KinesisService gateway;
+    private static BenchGateway gateway;
 
     @TempDir
     Path results;
@@ -41,22 +38,19 @@ class FirehoseSmokeIT {
         KinesisConfig kinesis = new KinesisConfig(Map.of(
                 KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
                 KinesisConfig.PORT, "0"));
-        firehose = FirehoseService.start(new FirehoseConfig(Map.of(
+        FirehoseService firehose = FirehoseService.start(new FirehoseConfig(Map.of(
                 FirehoseConfig.CONNECT_URL, stack.connectUrl(),
                 S3Settings.ENDPOINT, stack.s3Endpoint().toString(),
                 S3Settings.ACCESS_KEY_ID, TestStack.ACCESS_KEY,
                 S3Settings.SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
                 S3Settings.PATH_STYLE_ACCESS, "true")), kinesis.kafkaClientProperties());
-        gateway = KinesisService.start(kinesis, List.of(firehose.api()));
+        gateway = BenchGateway.start(kinesis, firehose);
     }
 
     @AfterAll
     static void stop() {
         if (gateway != null) {
             gateway.close();
-        }
-        if (firehose != null) {
-            firehose.close();
         }
     }
 

@@ -2,7 +2,6 @@ package io.millrace.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
 import java.io.PrintWriter;
@@ -26,7 +25,7 @@ import picocli.CommandLine;
 class GatewaySmokeIT {
 
     private static EmbeddedKafka kafka;
-    private static KinesisService gateway;
+    private static BenchGateway gateway;
 
     @TempDir
     Path results;
@@ -34,7 +33,7 @@ class GatewaySmokeIT {
     @BeforeAll
     static void start() throws Exception {
         kafka = EmbeddedKafka.start();
-        gateway = KinesisService.start(new KinesisConfig(Map.of(
+        gateway = BenchGateway.start(new KinesisConfig(Map.of(
                 KinesisConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
                 KinesisConfig.PORT, "0",
                 KinesisConfig.SHARD_LIMITS, KinesisConfig.LIMITS_OFF)));

@@ -3,7 +3,7 @@ package io.millrace.kinesis;
 import io.millrace.kinesis.api.KinesisApi;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.config.KinesisConfig;
-import io.millrace.gateway.http.GatewayServer;
+import io.millrace.gateway.GatewayService;
 import io.millrace.kinesis.fanout.FanOut;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.metadata.MetadataStore;
@@ -11,8 +11,6 @@ import io.millrace.kinesis.metadata.StreamRouters;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.metrics.StreamMetrics;
 import io.millrace.gateway.protocol.AwsService;
-import io.millrace.gateway.protocol.WireCodec;
-import io.millrace.gateway.protocol.auth.SigV4Verifier;
 import io.millrace.kinesis.model.TopicNames;
 import io.millrace.kinesis.sequence.TokenSigner;
 import io.millrace.kinesis.storage.RecordWriter;
@@ -22,7 +20,6 @@ import io.millrace.kinesis.throttle.ShardThroughputLimiter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,35 +34,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Kinesis endpoint process: the HTTP server and the Kafka clients behind it. Stateless: every piece of state
- * lives in Kafka, so several gateways can serve the same cluster side by side.
+ * The Kinesis Data Streams API and the Kafka clients behind it, hosted by a {@link io.millrace.gateway.Gateway}.
+ * Stateless: every piece of state lives in Kafka, so several gateways can serve the same cluster side by side.
  */
-public final class KinesisService implements AutoCloseable {
+public final class KinesisService implements GatewayService {
 
     private static final Logger LOG = LoggerFactory.getLogger(KinesisService.class);
     /** Concurrent GetRecords calls served at once; each holds a Kafka consumer while it reads. */
     private static final int MAX_SHARD_READERS = 32;
 
     private final Deque<AutoCloseable> resources;
-    private final GatewayServer server;
+    private final AwsService api;
     private final KinesisBackend backend;
 
-    private KinesisService(Deque<AutoCloseable> resources, GatewayServer server, KinesisBackend backend) {
+    private KinesisService(Deque<AutoCloseable> resources, AwsService api, KinesisBackend backend) {
         this.resources = resources;
-        this.server = server;
+        this.api = api;
         this.backend = backend;
     }
 
-    /** Starts the endpoint and returns once it answers requests. */
+    /** Starts the clients behind the API and returns once the stream metadata is loaded. */
     public static KinesisService start(KinesisConfig config) throws Exception {
-        return start(config, List.of());
-    }
-
-    /**
-     * Starts the endpoint with more AWS APIs on the same port (Firehose, Analytics), each chosen by its
-     * {@code X-Amz-Target} prefix.
-     */
-    public static KinesisService start(KinesisConfig config, List<AwsService> extraServices) throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Map<String, Object> clientProps = config.kafkaClientProperties();
@@ -110,43 +99,14 @@ public final class KinesisService implements AutoCloseable {
             resources.push(reconciler);
             reconciler.start(Duration.ofSeconds(2));
 
-            List<AwsService> services = new ArrayList<>();
-            services.add(KinesisApi.actions(backend, reconciler, control,
-                    iterators -> new FanOut(backend, iterators)));
-            services.addAll(extraServices);
-            int ioThreads = config.getInt(KinesisConfig.IO_THREADS);
-            GatewayServer server = new GatewayServer(
-                    config.getString(KinesisConfig.BIND),
-                    config.getInt(KinesisConfig.PORT),
-                    ioThreads == 0 ? Runtime.getRuntime().availableProcessors() * 2 : ioThreads,
-                    services,
-                    new SigV4Verifier(credentials(config), clock),
-                    new WireCodec(),
-                    config.getString(KinesisConfig.REGION),
-                    config.getString(KinesisConfig.ACCOUNT_ID),
-                    () -> KinesisApi.metricsText(backend));
-            resources.push(server);
-            LOG.info("Kinesis endpoint listening on {}:{} (shard limits {})",
-                    config.getString(KinesisConfig.BIND), server.port(),
-                    config.shardLimitsEnforced() ? "enforced" : "off");
-            return new KinesisService(resources, server, backend);
+            AwsService api = KinesisApi.actions(backend, reconciler, control,
+                    iterators -> new FanOut(backend, iterators));
+            LOG.info("Kinesis API ready (shard limits {})", config.shardLimitsEnforced() ? "enforced" : "off");
+            return new KinesisService(resources, api, backend);
         } catch (Exception | Error e) {
             closeAll(resources);
             throw e;
         }
-    }
-
-    private static Map<String, String> credentials(KinesisConfig config) {
-        Map<String, String> credentials = new LinkedHashMap<>();
-        for (String pair : config.getList(KinesisConfig.CREDENTIALS)) {
-            int colon = pair.indexOf(':');
-            if (colon <= 0 || colon == pair.length() - 1) {
-                throw new IllegalArgumentException(KinesisConfig.CREDENTIALS
-                        + " takes ACCESS_KEY:SECRET pairs, got an entry without both parts");
-            }
-            credentials.put(pair.substring(0, colon), pair.substring(colon + 1));
-        }
-        return credentials;
     }
 
     private static ThreadFactory daemon(String prefix) {
@@ -158,20 +118,25 @@ public final class KinesisService implements AutoCloseable {
         };
     }
 
-    /** The port the endpoint listens on (the bound one when the configuration asked for 0). */
-    public int port() {
-        return server.port();
+    @Override
+    public List<AwsService> apis() {
+        return List.of(api);
+    }
+
+    @Override
+    public String metricsText() {
+        return KinesisApi.metricsText(backend);
     }
 
     /** The key that seals this cluster's shard iterators (for tools and tests that mint iterators). */
-    public io.millrace.kinesis.sequence.TokenSigner iteratorSigner() {
+    public TokenSigner iteratorSigner() {
         return backend.signer();
     }
 
     @Override
     public void close() {
         closeAll(resources);
-        LOG.info("Kinesis endpoint stopped");
+        LOG.info("Kinesis API stopped");
     }
 
     private static void closeAll(Deque<AutoCloseable> resources) {

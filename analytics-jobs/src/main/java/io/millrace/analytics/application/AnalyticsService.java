@@ -1,5 +1,6 @@
 package io.millrace.analytics.application;
 
+import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.protocol.AwsService;
 import java.net.URI;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,11 +23,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The application API and what runs behind it, for {@code KinesisService.start(config, List.of(analytics.api()))}.
+ * The application API and what runs behind it, hosted by a {@link io.millrace.gateway.Gateway}.
  * Start it with the gateway's Kafka client properties once the Flink cluster answers; close it before that cluster.
  * On start, applications that were running run again (see {@link ApplicationLifecycle#resume}).
  */
-public final class AnalyticsService implements AutoCloseable {
+public final class AnalyticsService implements GatewayService {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
   private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(15);
@@ -119,6 +121,11 @@ public final class AnalyticsService implements AutoCloseable {
       throw new IllegalArgumentException(key + " is required");
     }
     return value;
+  }
+
+  @Override
+  public List<AwsService> apis() {
+    return List.of(api);
   }
 
   public AwsService api() {

@@ -1,8 +1,8 @@
 package io.millrace.analytics.application;
 
 import io.millrace.analytics.testing.TestStreams;
-import io.millrace.kinesis.KinesisService;
-import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.gateway.Gateway;
+import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.testkit.LocalClients;
 import java.net.URI;
 import java.nio.file.Path;
@@ -19,10 +19,10 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Clie
 final class AnalyticsTestGateway implements AutoCloseable {
 
   private final AnalyticsService analytics;
-  private final KinesisService gateway;
+  private final Gateway gateway;
   private final KinesisAnalyticsV2Client client;
 
-  private AnalyticsTestGateway(AnalyticsService analytics, KinesisService gateway) {
+  private AnalyticsTestGateway(AnalyticsService analytics, Gateway gateway) {
     this.analytics = analytics;
     this.gateway = gateway;
     this.client = LocalClients.pointedAt(KinesisAnalyticsV2Client.builder(),
@@ -41,19 +41,18 @@ final class AnalyticsTestGateway implements AutoCloseable {
   /** @param extra more {@link AnalyticsConfig}, such as where code in S3 is read from */
   static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
       boolean clusterStopsWithUs, Configuration extra) throws Exception {
-    KinesisConfig kinesis = new KinesisConfig(Map.of(
-        KinesisConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers(),
-        KinesisConfig.PORT, "0",
-        KinesisConfig.SHARD_LIMITS, "off"));
+    GatewayConfig gatewayConfig = new GatewayConfig(Map.of(
+        GatewayConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers(),
+        GatewayConfig.PORT, "0"));
     Configuration options = new Configuration(extra);
     options.set(AnalyticsConfig.FLINK_REST_URL, flinkRestUrl.toString());
     options.set(AnalyticsConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
     options.set(AnalyticsConfig.SAVEPOINT_DIR, savepoints.toUri().toString());
     options.set(AnalyticsConfig.METADATA_TOPIC, metadataTopic);
-    AnalyticsService analytics = AnalyticsService.start(options, kinesis.kafkaClientProperties(),
+    AnalyticsService analytics = AnalyticsService.start(options, gatewayConfig.kafkaClientProperties(),
         clusterStopsWithUs, java.util.concurrent.CompletableFuture.completedFuture(null));
     try {
-      return new AnalyticsTestGateway(analytics, KinesisService.start(kinesis, List.of(analytics.api())));
+      return new AnalyticsTestGateway(analytics, Gateway.start(gatewayConfig, List.of(analytics)));
     } catch (Exception e) {
       analytics.close();
       throw e;

@@ -1,6 +1,7 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.glue.GlueCatalog;
+import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.protocol.AwsService;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,10 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Firehose API and the clients behind it, for {@code KinesisService.start(config, List.of(firehose.api()))}.
- * Start it with the same Kafka client properties as the gateway; close it after the gateway.
+ * The Firehose API, the Glue Data Catalog subset its format conversion reads, and the clients behind them, hosted by
+ * a {@link io.millrace.gateway.Gateway}. Start it with the same Kafka client properties as the gateway; close it
+ * after the gateway.
  */
-public final class FirehoseService implements AutoCloseable {
+public final class FirehoseService implements GatewayService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirehoseService.class);
 
@@ -86,13 +88,18 @@ public final class FirehoseService implements AutoCloseable {
         }
     }
 
+    @Override
+    public List<AwsService> apis() {
+        return List.of(api, glueApi);
+    }
+
     public AwsService api() {
         return api;
     }
 
     /**
      * The Glue Data Catalog subset ({@code AWSGlue}) DataFormatConversionConfiguration takes its schema from: serve it
-     * on the same gateway, {@code List.of(firehose.api(), firehose.glueApi())}.
+     * on the same gateway ({@link #apis()} has both).
      */
     public AwsService glueApi() {
         return glueApi;

@@ -1,6 +1,7 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.it.TestStack;
+import io.millrace.gateway.Gateway;
 import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
@@ -29,12 +30,14 @@ public final class FirehoseTestGateway implements AutoCloseable {
     private static FirehoseTestGateway shared;
 
     private final FirehoseService firehose;
-    private final KinesisService gateway;
+    private final KinesisService kinesis;
+    private final Gateway gateway;
     private final FirehoseClient client;
     private final GlueClient glue;
 
-    private FirehoseTestGateway(FirehoseService firehose, KinesisService gateway) {
+    private FirehoseTestGateway(FirehoseService firehose, KinesisService kinesis, Gateway gateway) {
         this.firehose = firehose;
+        this.kinesis = kinesis;
         this.gateway = gateway;
         URI endpoint = URI.create("http://127.0.0.1:" + gateway.port());
         this.client = LocalClients.pointedAt(FirehoseClient.builder(), endpoint, Duration.ofSeconds(60)).build();
@@ -70,13 +73,21 @@ public final class FirehoseTestGateway implements AutoCloseable {
         settings.putAll(extraFirehoseConfig);
         FirehoseConfig config = new FirehoseConfig(settings);
         FirehoseService firehose = null;
+        KinesisService streams = null;
         try {
             firehose = FirehoseService.start(config, kinesis.kafkaClientProperties());
-            return new FirehoseTestGateway(firehose, KinesisService.start(kinesis,
-                    List.of(firehose.api(), firehose.glueApi())));
+            // Kinesis too: delivery streams read from Kinesis streams made through the same endpoint.
+            streams = KinesisService.start(kinesis);
+            return new FirehoseTestGateway(firehose, streams, Gateway.start(kinesis, List.of(streams, firehose)));
         } catch (Exception e) {
-            if (firehose != null) {
-                firehose.close();
+            for (AutoCloseable started : new AutoCloseable[] {streams, firehose}) {
+                if (started != null) {
+                    try {
+                        started.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
             }
             throw new IllegalStateException("Cannot start a gateway with the Firehose API", e);
         }
@@ -100,6 +111,7 @@ public final class FirehoseTestGateway implements AutoCloseable {
         client.close();
         glue.close();
         gateway.close();
+        kinesis.close();
         firehose.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.millrace.kinesis.testkit;
 
+import io.millrace.gateway.Gateway;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
@@ -8,6 +9,7 @@ import io.millrace.testkit.TestSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -22,9 +24,11 @@ public final class TestGateway implements AutoCloseable {
     private static TestGateway unlimited;
     private static TestGateway limited;
 
-    private final KinesisService gateway;
+    private final KinesisService kinesis;
+    private final Gateway gateway;
 
-    private TestGateway(KinesisService gateway) {
+    private TestGateway(KinesisService kinesis, Gateway gateway) {
+        this.kinesis = kinesis;
         this.gateway = gateway;
     }
 
@@ -51,9 +55,15 @@ public final class TestGateway implements AutoCloseable {
         props.put(KinesisConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
         props.put(KinesisConfig.PORT, "0");
         props.putAll(overrides);
+        KinesisConfig config = new KinesisConfig(props);
+        KinesisService kinesis = null;
         try {
-            return new TestGateway(KinesisService.start(new KinesisConfig(props)));
+            kinesis = KinesisService.start(config);
+            return new TestGateway(kinesis, Gateway.start(config, List.of(kinesis)));
         } catch (Exception e) {
+            if (kinesis != null) {
+                kinesis.close();
+            }
             throw new IllegalStateException("Cannot start a gateway", e);
         }
     }
@@ -66,8 +76,9 @@ public final class TestGateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    public KinesisService gateway() {
-        return gateway;
+    /** The Kinesis API behind the endpoint. */
+    public KinesisService kinesis() {
+        return kinesis;
     }
 
     /** A synchronous SDK client speaking CBOR (the SDK's default) or JSON 1.1. */
@@ -91,5 +102,6 @@ public final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        kinesis.close();
     }
 }

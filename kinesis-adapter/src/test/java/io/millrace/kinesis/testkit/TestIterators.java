@@ -11,7 +11,7 @@ public final class TestIterators {
 
     public static String issue(TestGateway gateway, String stream, long streamCreatedMillis, int shard, long offset,
                                long issuedAtMillis) {
-        TokenSigner signer = gateway.gateway().iteratorSigner();
+        TokenSigner signer = gateway.kinesis().iteratorSigner();
         return new ShardIterator(stream, streamCreatedMillis, shard, offset, issuedAtMillis).encode(signer);
     }
 }

@@ -2,11 +2,11 @@ package io.millrace.launcher.up;
 
 import io.millrace.analytics.application.AnalyticsService;
 import io.millrace.firehose.api.FirehoseService;
+import io.millrace.gateway.Gateway;
+import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.kinesis.KinesisService;
-import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.launcher.firehose.ServiceKeyFile;
-import io.millrace.gateway.protocol.AwsService;
 import io.millrace.launcher.flink.BackgroundFlink;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafka;
@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The services of one {@code millrace up}, started in dependency order and stopped in reverse: Kafka, the S3 store,
- * the Connect worker, the Firehose API, the application API, then the endpoint, which stops taking requests first.
+ * the Connect worker, the Firehose API, the application API, the Kinesis API, then the gateway that hosts those
+ * three, which stops taking requests first.
  * The Flink mini-cluster depends on none of them: it starts first, on a thread of its own, while the others start
  * (mostly waiting on Kafka and Connect's group join), is awaited before {@link #start} returns, and stops last.
  * Safe to close from a shutdown hook while it is starting.
@@ -50,7 +51,7 @@ final class Platform implements AutoCloseable {
     private final Deque<Running> running = new ArrayDeque<>();
     private boolean closed;
     private EmbeddedKafka kafka;
-    private KinesisService kinesis;
+    private Gateway gateway;
 
     void start(UpPlan plan) throws Exception {
         String bind = plan.kinesis().getString(GatewayConfig.BIND);
@@ -92,8 +93,8 @@ final class Platform implements AutoCloseable {
         }
         AnalyticsService analytics = register("Application API", AnalyticsService.start(plan.flink().options(),
                 plan.kinesis().kafkaClientProperties(), plan.flink().port().isPresent(), clusterReady));
-        kinesis = register("Kinesis endpoint", startKinesis(plan.kinesis(), List.of(firehoseApi.api(),
-                firehoseApi.glueApi(), analytics.api())));
+        KinesisService kinesis = register("Kinesis API", KinesisService.start(plan.kinesis()));
+        gateway = register("Gateway", startGateway(plan.kinesis(), List.of(kinesis, firehoseApi, analytics)));
         if (plan.flink().port().isPresent()) {
             awaitFlink(flink);
         }
@@ -115,8 +116,8 @@ final class Platform implements AutoCloseable {
         return Optional.ofNullable(kafka);
     }
 
-    KinesisService kinesis() {
-        return kinesis;
+    Gateway gateway() {
+        return gateway;
     }
 
     @Override
@@ -183,14 +184,14 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private static KinesisService startKinesis(KinesisConfig config, List<AwsService> services)
+    private static Gateway startGateway(GatewayConfig config, List<GatewayService> services)
             throws Exception {
         try {
-            return KinesisService.start(config, services);
+            return Gateway.start(config, services);
         } catch (Exception e) {
             if (Ports.isBindFailure(e)) {
                 throw Ports.inUse(config.getString(GatewayConfig.BIND),
-                        config.getInt(GatewayConfig.PORT), "Kinesis endpoint, --port");
+                        config.getInt(GatewayConfig.PORT), "gateway, --port");
             }
             throw e;
         }

@@ -64,10 +64,10 @@ public final class UpCommand implements Callable<Integer> {
         }
         String kafka = platform.kafka().map(k -> k.bootstrapServers())
                 .orElse(String.join(",", plan.kinesis().bootstrapServers()));
-        String ready = ReadyLine.of(plan, platform.kinesis().port(), kafka,
+        String ready = ReadyLine.of(plan, platform.gateway().port(), kafka,
                 ManagementFactory.getRuntimeMXBean().getUptime());
         EndpointsFile.write(lock.directory(), Map.of("kinesis", "http://"
-                + plan.kinesis().getString(KinesisConfig.BIND) + ":" + platform.kinesis().port(),
+                + plan.kinesis().getString(KinesisConfig.BIND) + ":" + platform.gateway().port(),
                 "kafka", kafka, "s3", plan.firehose().s3Endpoint(), "connect", plan.firehose().connectUrl(),
                 "flink", plan.flink().restUrl()));
         spec.commandLine().getOut().println(ready);

@@ -77,7 +77,7 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         });
         int port = kinesis.getInt(GatewayConfig.PORT);
         if (port != 0) {
-            Ports.requireFree(kinesis.getString(GatewayConfig.BIND), port, "Kinesis endpoint, --port");
+            Ports.requireFree(kinesis.getString(GatewayConfig.BIND), port, "gateway, --port");
         }
         String bind = kinesis.getString(GatewayConfig.BIND);
         firehose.s3Port().ifPresent(p -> Ports.requireFree(bind, p, "S3 store, --s3-port"));
