@@ -5,6 +5,7 @@ import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireFormat;
 import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.time.Duration;
@@ -54,6 +55,9 @@ record ShardFilter(String type, int afterIndex, Long timestampMillis) {
     }
 
     boolean keeps(StreamMetadata stream, ShardMetadata shard, long now) {
+        if (!Shards.isListed(stream, shard)) {
+            return false;
+        }
         // The trim horizon is the oldest data point: never before the stream itself.
         long trimHorizon = Math.max(now - Duration.ofHours(stream.getRetentionHours()).toMillis(),
                 stream.getCreatedAtMillis());

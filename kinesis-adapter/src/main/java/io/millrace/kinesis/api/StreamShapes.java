@@ -99,7 +99,7 @@ public final class StreamShapes {
     static ObjectNode summary(StreamMetadata stream, String arn) {
         ObjectNode node = WireCodec.object();
         common(node, stream, arn);
-        node.put("OpenShardCount", Shards.open(stream).size());
+        node.put("OpenShardCount", Shards.open(stream).stream().filter(s -> Shards.isListed(stream, s)).count());
         node.put("ConsumerCount", ConsumerStates.registered(stream.getConsumers()).size());
         node.put("MaxRecordSizeInKiB", stream.getMaxRecordSizeKiB());
         return node;

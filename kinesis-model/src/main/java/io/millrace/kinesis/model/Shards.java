@@ -44,6 +44,25 @@ public final class Shards {
                 .filter(s -> s.getClosingAtMillis() != null && s.getClosedAtMillis() == null).toList();
     }
 
+    /**
+     * Whether DescribeStream and ListShards show the shard. While a reshard round runs (the stream is UPDATING) they
+     * show the map as it was before the round, as AWS does: the children appear, and their parents close, when the
+     * round ends and the stream is ACTIVE again (kinesalite, whose tests were recorded against AWS, does the same).
+     * Records routed to a child after the cutover stay readable through it from then on, so nothing is missed by a
+     * reader that lists shards again once the stream is ACTIVE, as AWS's resharding guide tells readers to.
+     */
+    public static boolean isListed(StreamMetadata stream, ShardMetadata shard) {
+        return !closingParent(stream, shard.getParentIndex()) && !closingParent(stream, shard.getAdjacentParentIndex());
+    }
+
+    private static boolean closingParent(StreamMetadata stream, Integer parentIndex) {
+        if (parentIndex == null) {
+            return false;
+        }
+        ShardMetadata parent = find(stream, parentIndex).orElse(null);
+        return parent != null && parent.getClosedAtMillis() == null && parent.getClosingAtMillis() != null;
+    }
+
     public static List<ShardMetadata> current(StreamMetadata stream) {
         return stream.getShards().stream().filter(Shards::isCurrent).toList();
     }
@@ -101,12 +120,7 @@ public final class Shards {
     }
 
     private static boolean awaitsCutover(StreamMetadata stream, Integer parentIndex, long nowMillis) {
-        if (parentIndex == null) {
-            return false;
-        }
-        ShardMetadata parent = find(stream, parentIndex).orElse(null);
-        return parent != null && parent.getClosedAtMillis() == null && parent.getClosingAtMillis() != null
-                && nowMillis < parent.getClosingAtMillis();
+        return closingParent(stream, parentIndex) && nowMillis < find(stream, parentIndex).get().getClosingAtMillis();
     }
 
     /** The first routing cutover after {@code nowMillis}, or {@link Long#MAX_VALUE}: a router is valid until then. */

@@ -58,6 +58,25 @@ class ShardsRoutingTest {
     }
 
     @Test
+    void duringARoundTheListingShowsTheMapBeforeItAndAfterItTheChildren() {
+        BigInteger half = MAX.shiftRight(1);
+        ShardMetadata closing = ShardMetadata.newBuilder(shard(0, BigInteger.ZERO, MAX, null))
+                .setClosingAtMillis(1_000L).build();
+        ShardMetadata left = child(1, BigInteger.ZERO, half);
+        ShardMetadata right = child(2, half.add(BigInteger.ONE), MAX);
+        StreamMetadata splitting = stream(List.of(closing, left, right));
+        // Hidden even past the cutover, while they already take writes: the round has not ended.
+        assertThat(Shards.router(splitting, 1_000).route(HashKey.MIN)).isEqualTo(1);
+        assertThat(splitting.getShards()).filteredOn(s -> Shards.isListed(splitting, s))
+                .extracting(ShardMetadata::getIndex).containsExactly(0);
+
+        ShardMetadata closed = ShardMetadata.newBuilder(closing).setClosedAtMillis(2_000L).setEndOffset(7L).build();
+        StreamMetadata split = stream(List.of(closed, left, right));
+        assertThat(split.getShards()).filteredOn(s -> Shards.isListed(split, s))
+                .extracting(ShardMetadata::getIndex).containsExactly(0, 1, 2);
+    }
+
+    @Test
     void aKeyInAGapOfTheOpenRangesHasNoShard() {
         ShardRouter router = Shards.router(stream(List.of(shard(0, BigInteger.ZERO, BigInteger.TEN, null))), 0);
         assertThat(router.route(HashKey.of(BigInteger.valueOf(11)))).isEqualTo(-1);
