@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final String defaultRegion;
     private final String accountId;
     private final Supplier<String> metrics;
+    private final TransientFailures transientFailures = new TransientFailures(System::nanoTime);
 
     GatewayRequestHandler(List<AwsService> services, SigV4Verifier verifier, WireCodec codec, String defaultRegion,
                           String accountId, Supplier<String> metrics) {
@@ -187,13 +189,18 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         return new SignedRequest(request.method().name(), path, query, headers, body);
     }
 
-    private static ApiException toApiException(Throwable error, AwsRequest call) {
+    private ApiException toApiException(Throwable error, AwsRequest call) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof ApiException api) {
             return api;
         }
-        LOG.error("Internal failure serving {}", call == null ? "a request" : call.targetPrefix() + "." + call.action(),
-                cause);
+        String action = call == null ? "a request" : call.targetPrefix() + "." + call.action();
+        RetriableException transientError = TransientFailures.retriableCause(cause);
+        if (transientError != null) {
+            transientFailures.record(action, transientError);
+        } else {
+            LOG.error("Internal failure serving {}", action, cause);
+        }
         return ApiException.internalFailure("Internal service failure.");
     }
 
