@@ -47,6 +47,8 @@ public final class Resharder {
 
     private static final Logger LOG = LoggerFactory.getLogger(Resharder.class);
     private static final int ATTEMPTS = 3;
+    /** Longest wait for new partitions' leaders; the round goes on after it, as a slow broker's produce retries. */
+    private static final Duration SERVED_TIMEOUT = Duration.ofSeconds(10);
     /** How long after first seeing a round a gateway waits before closing its parents. */
     private static final Duration ROUND_WAIT = ReshardTiming.CUTOVER_DELAY.plus(ReshardTiming.CLOSE_GRACE);
 
@@ -95,6 +97,8 @@ public final class Resharder {
             StreamMetadata current = store.stream(name).orElseThrow(() -> missing.apply(name));
             int ensured = planner.apply(current).partitionsNeeded(current);
             await(topics.ensurePartitions(current.getTopic(), ensured), "adding partitions to " + name);
+            // The children take writes from the cutover on: their partitions must be served by then (see awaitServed).
+            topics.awaitServed(current.getTopic(), ensured, SERVED_TIMEOUT);
             try {
                 StreamMetadata written = updater.update(name, next -> {
                     StreamMetadata latest = next.build();
@@ -154,6 +158,7 @@ public final class Resharder {
             if (round.isPresent()) {
                 ensured = round.get().partitionsNeeded(closed);
                 await(topics.ensurePartitions(stream.getTopic(), ensured), "adding partitions to " + name);
+                topics.awaitServed(stream.getTopic(), ensured, SERVED_TIMEOUT);
             }
         }
         int partitions = ensured;
