@@ -233,9 +233,10 @@ class ApplicationHealthIT {
 
   /** An input and an output stream of one shard each. */
   private static String[] streams() throws Exception {
-    String[] streams = streams();
-    String input = streams[0];
-    String output = streams[1];
+    String input = TestStreams.uniqueStream("health-in");
+    String output = TestStreams.uniqueStream("health-out");
+    TestStreams.createStream(input, 1);
+    TestStreams.createStream(output, 1);
     return new String[] {input, output};
   }
 }
