@@ -29,7 +29,8 @@ public final class MetadataDecoders {
     private static final BinaryMessageDecoder<ClusterSecret> SECRET = withHistory(
             ClusterSecret.createDecoder(null), ClusterSecret.class, List.of());
     private static final BinaryMessageDecoder<ApplicationMetadata> APPLICATION = withHistory(
-            ApplicationMetadata.createDecoder(null), ApplicationMetadata.class, List.of());
+            ApplicationMetadata.createDecoder(null), ApplicationMetadata.class,
+            List.of("history/ApplicationMetadata-1.avsc"));
 
     private MetadataDecoders() {
     }

@@ -14,7 +14,7 @@ final class AnalyticsApi {
   }
 
   static ActionRegistry actions(ApplicationActions applications, UpdateActions updates, SnapshotActions snapshots,
-      TagActions tags) {
+      TagActions tags, OperationActions operations) {
     // Reads answer from this gateway's view of the store; what waits on Flink or on code hands itself to the
     // request threads of ApplicationActions and UpdateActions, so every action starts on the I/O thread.
     return ActionRegistry.forService(TARGET_PREFIX)
@@ -32,6 +32,8 @@ final class AnalyticsApi {
         .startOnIoThread("TagResource", tags::tag)
         .startOnIoThread("UntagResource", tags::untag)
         .onIoThread("ListTagsForResource", tags::list)
+        .onIoThread("ListApplicationOperations", operations::list)
+        .onIoThread("DescribeApplicationOperation", operations::describe)
         .build();
   }
 }

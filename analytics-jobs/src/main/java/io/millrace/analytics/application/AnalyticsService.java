@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flink.configuration.Configuration;
@@ -35,14 +36,16 @@ public final class AnalyticsService implements GatewayService {
   private final Deque<AutoCloseable> resources;
   private final AwsService api;
   private final ApplicationLifecycle lifecycle;
+  private final JobHealth health;
   private final boolean suspendOnClose;
   private final CompletableFuture<?> clusterReady;
 
   private AnalyticsService(Deque<AutoCloseable> resources, AwsService api, ApplicationLifecycle lifecycle,
-      boolean suspendOnClose, CompletableFuture<?> clusterReady) {
+      JobHealth health, boolean suspendOnClose, CompletableFuture<?> clusterReady) {
     this.resources = resources;
     this.api = api;
     this.lifecycle = lifecycle;
+    this.health = health;
     this.suspendOnClose = suspendOnClose;
     this.clusterReady = clusterReady;
   }
@@ -90,10 +93,15 @@ public final class AnalyticsService implements GatewayService {
           new ApplicationActions(store, lifecycle, code, requestThreads,
               options.get(AnalyticsConfig.MAX_APPLICATIONS)),
           new UpdateActions(store, lifecycle, code, requestThreads),
-          new SnapshotActions(store, lifecycle), new TagActions(store));
+          new SnapshotActions(store, lifecycle), new TagActions(store), new OperationActions(store));
       lifecycle.resume(!clusterStopsWithUs);
+      ScheduledExecutorService healthTimer = Executors.newSingleThreadScheduledExecutor(
+          daemon("millrace-analytics-health"));
+      JobHealth health = new JobHealth(store, jobs, healthTimer, clusterReady.toCompletableFuture());
+      resources.push(health);
+      health.start();
       LOG.info("Application API ready: Flink at {}, snapshots in {}", restUrl, savepoints);
-      return new AnalyticsService(resources, api, lifecycle, clusterStopsWithUs,
+      return new AnalyticsService(resources, api, lifecycle, health, clusterStopsWithUs,
           clusterReady.toCompletableFuture());
     } catch (Exception | Error e) {
       closeAll(resources);
@@ -134,6 +142,8 @@ public final class AnalyticsService implements GatewayService {
 
   @Override
   public void close() {
+    // Jobs stopped from here on are not failures to record.
+    health.close();
     // A cluster that never came up runs no job of ours: nothing to suspend, and no reason to wait for it.
     if (suspendOnClose && clusterReady.isDone() && !clusterReady.isCompletedExceptionally()) {
       lifecycle.suspendAll(SUSPEND_TIMEOUT);

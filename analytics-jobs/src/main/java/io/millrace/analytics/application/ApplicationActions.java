@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -200,7 +201,9 @@ final class ApplicationActions {
       throw ApplicationErrors.resourceNotFound("Snapshot " + snapshotName + " of application " + name
           + " not found.");
     }
+    AtomicReference<String> operationId = new AtomicReference<>();
     return transition(app, "StartApplication", List.of(Status.READY), "READY status", m -> {
+      operationId.set(OperationActions.begin(m, "StartApplication"));
       m.setStatus(Status.STARTING);
       m.setRestoreType(restoreType);
       m.setRestoreSnapshotName(Status.RESTORE_CUSTOM.equals(restoreType) ? snapshotName : null);
@@ -208,7 +211,7 @@ final class ApplicationActions {
       return m;
     }).thenApply(starting -> {
       lifecycle.start(starting);
-      return operation();
+      return operation(operationId.get());
     });
   }
 
@@ -220,13 +223,18 @@ final class ApplicationActions {
         : List.of(Status.RUNNING);
     boolean snapshot = !force && ApplicationConfig.stored(ApplicationShapes.configuration(app),
         app.getRuntimeEnvironment()).snapshotsEnabled();
+    AtomicReference<String> operationId = new AtomicReference<>();
     return transition(app, "StopApplication", allowed, force ? "STARTING, RUNNING or UPDATING status"
         : "RUNNING status (Force=true stops a starting application)", m -> {
+          if (snapshot) {
+            refuseSnapshotDuringDowntime(m);
+          }
+          operationId.set(OperationActions.begin(m, "StopApplication"));
           m.setStatus(force ? Status.FORCE_STOPPING : Status.STOPPING);
           return m;
         }).thenApply(stopping -> {
           lifecycle.stop(stopping, snapshot);
-          return operation();
+          return operation(operationId.get());
         });
   }
 
@@ -250,9 +258,23 @@ final class ApplicationActions {
     return store.application(name).orElseThrow(() -> ApplicationErrors.notFound(name));
   }
 
-  private static ObjectNode operation() {
+  private static ObjectNode operation(String operationId) {
     ObjectNode response = ApplicationShapes.JSON.createObjectNode();
-    response.put("OperationId", UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+    response.put("OperationId", operationId);
     return response;
+  }
+
+  /**
+   * AWS takes no snapshot of an application whose job is failing: the request (a snapshot, or a stop or update
+   * that takes one) is refused until the job recovers, or is made without a snapshot.
+   */
+  static void refuseSnapshotDuringDowntime(ApplicationMetadata app) {
+    if (!app.getJobFailures().isEmpty()) {
+      throw ApplicationErrors.invalidApplicationConfiguration("Failed to take snapshot for the application "
+          + app.getName() + " at this moment. The application is currently experiencing downtime: its job is"
+          + " failing with " + app.getJobFailures().get(app.getJobFailures().size() - 1) + ". Retry the request"
+          + " once it runs again, or without a snapshot (disable ApplicationSnapshotConfiguration.SnapshotsEnabled,"
+          + " or stop it with Force=true).");
+    }
   }
 }

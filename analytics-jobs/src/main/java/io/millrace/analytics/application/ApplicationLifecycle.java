@@ -80,6 +80,8 @@ final class ApplicationLifecycle {
         m.setJobId(started);
         m.setResumeFrom(null);
         m.setLastFailure(null);
+        m.setJobFailures(List.of());
+        OperationActions.finish(m, null);
         return m;
       });
       LOG.info("Application {} RUNNING as Flink job {}{}", app.getName(), jobId,
@@ -94,6 +96,8 @@ final class ApplicationLifecycle {
         m.setStatus(Status.READY);
         m.setJobId(null);
         m.setLastFailure("Start failed: " + reason);
+        m.setJobFailures(List.of());
+        OperationActions.finish(m, reason);
         return m;
       });
     }
@@ -176,6 +180,8 @@ final class ApplicationLifecycle {
         m.setStatus(Status.READY);
         m.setJobId(null);
         m.setLastFailure(reason);
+        m.setJobFailures(List.of());
+        OperationActions.finish(m, reason);
         if (added != null) {
           List<ApplicationSnapshot> snapshots = new ArrayList<>(m.getSnapshots());
           snapshots.add(added);
@@ -319,6 +325,8 @@ final class ApplicationLifecycle {
         case Status.STOPPING, Status.FORCE_STOPPING -> update(app, m -> {
           m.setStatus(Status.READY);
           m.setJobId(null);
+          m.setJobFailures(List.of());
+          OperationActions.finish(m, null);
           return m;
         });
         case Status.DELETING -> delete(app);

@@ -62,6 +62,27 @@ final class ApplicationRequests {
     return limit == null ? 50 : limit;
   }
 
+  /** The items {@code [from, to)} of a list of {@code size} a List call asks for, and the NextToken after them. */
+  record Page(int from, int to, String nextToken) {}
+
+  /** Paging of a List call: {@code Limit} (1..50, 50 when absent) items from {@code NextToken} (an index). */
+  static Page page(JsonNode body, int size) {
+    int limit = limit(body);
+    String token = Fields.text(body, "NextToken");
+    check(new Validation().length("nextToken", token, 1, 512));
+    int from = 0;
+    if (token != null) {
+      try {
+        from = Integer.parseInt(token);
+      } catch (NumberFormatException e) {
+        throw ApplicationErrors.invalidArgument("NextToken " + token + " is not valid.");
+      }
+    }
+    from = Math.max(0, Math.min(from, size));
+    int to = Math.min(size, from + limit);
+    return new Page(from, to, to < size ? Integer.toString(to) : null);
+  }
+
   /** Tags: 1..200 of them, keys 1..128 characters, values 0..256. */
   static Map<String, String> tags(JsonNode body) {
     Map<String, String> tags = new LinkedHashMap<>();

@@ -62,7 +62,8 @@ final class ApplicationStore implements AutoCloseable {
   /**
    * Applies {@code change} to the current state of one incarnation and writes it, again on a fresh state when a
    * concurrent write won; completes with null when the incarnation is gone. {@code change} may throw an
-   * {@code ApiException} to refuse the change (a wrong status).
+   * {@code ApiException} to refuse the change (a wrong status), or return null to write nothing (the future then
+   * completes with the current state).
    */
   CompletableFuture<ApplicationMetadata> update(String name, String incarnation,
       UnaryOperator<ApplicationMetadata> change) {
@@ -70,7 +71,11 @@ final class ApplicationStore implements AutoCloseable {
       if (current == null || !current.getIncarnation().equals(incarnation)) {
         return null;
       }
-      return ApplicationMetadata.newBuilder(change.apply(ApplicationMetadata.newBuilder(current).build()))
+      ApplicationMetadata next = change.apply(ApplicationMetadata.newBuilder(current).build());
+      if (next == null) {
+        return null;
+      }
+      return ApplicationMetadata.newBuilder(next)
           .setVersion(current.getVersion() + 1)
           .setUpdatedAtMillis(System.currentTimeMillis())
           .build();

@@ -1,6 +1,7 @@
 package io.millrace.analytics.application;
 
 import java.net.URI;
+import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -9,6 +10,10 @@ import org.apache.flink.client.program.rest.RestClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
+import org.apache.flink.runtime.rest.messages.JobExceptionsHeaders;
+import org.apache.flink.runtime.rest.messages.JobExceptionsInfoWithHistory;
+import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters;
 
 /**
  * Control of running applications' jobs through the JobManager's REST API: the same calls for the launcher's
@@ -56,6 +61,28 @@ final class FlinkJobs implements AutoCloseable {
 
   CompletableFuture<JobStatus> status(String jobId) {
     return client.getJobStatus(JobID.fromHexString(jobId));
+  }
+
+  /**
+   * The job's status and its latest failure, from {@code /jobs/:id} and {@code /jobs/:id/exceptions}: what
+   * {@link JobHealth} judges a running application by.
+   */
+  CompletableFuture<JobHealth.Observed> health(String jobId) {
+    JobID id = JobID.fromHexString(jobId);
+    JobExceptionsMessageParameters parameters = new JobExceptionsMessageParameters();
+    parameters.jobPathParameter.resolve(id);
+    return client.getJobDetails(id).thenCombine(
+        client.sendRequest(JobExceptionsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance()),
+        (details, exceptions) -> {
+          JobExceptionsInfoWithHistory.RootExceptionInfo latest = exceptions.getExceptionHistory().getEntries()
+              .stream().max(Comparator.comparingLong(JobExceptionsInfoWithHistory.ExceptionInfo::getTimestamp))
+              .orElse(null);
+          Long runningSince = details.getTimestamps().get(JobStatus.RUNNING);
+          return new JobHealth.Observed(details.getJobStatus(), details.getNow(),
+              runningSince == null ? 0 : runningSince,
+              latest == null ? 0 : latest.getTimestamp(),
+              latest == null ? null : JobHealth.rootCause(latest.getStacktrace(), latest.getExceptionName()));
+        });
   }
 
   @Override

@@ -46,6 +46,7 @@ final class SnapshotActions {
         throw ApplicationErrors.wrongStatus(name, current.getStatus(), "CreateApplicationSnapshot",
             "RUNNING status");
       }
+      ApplicationActions.refuseSnapshotDuringDowntime(current);
       if (current.getSnapshots().stream().anyMatch(s -> s.getName().equals(snapshotName))) {
         throw ApplicationErrors.invalidArgument("Snapshot " + snapshotName + " of application " + name
             + " already exists.");
@@ -69,28 +70,17 @@ final class SnapshotActions {
 
   JsonNode list(AwsRequest request) {
     String name = ApplicationRequests.applicationName(request.body());
-    int limit = ApplicationRequests.limit(request.body());
-    String token = Fields.text(request.body(), "NextToken");
-    ApplicationRequests.check(new Validation().length("nextToken", token, 1, 512));
     List<ApplicationSnapshot> snapshots = new ArrayList<>(find(name).getSnapshots());
     snapshots.sort(Comparator.comparingLong(ApplicationSnapshot::getCreatedAtMillis)
         .thenComparing(ApplicationSnapshot::getName));
-    int from = 0;
-    if (token != null) {
-      try {
-        from = Integer.parseInt(token);
-      } catch (NumberFormatException e) {
-        throw ApplicationErrors.invalidArgument("NextToken " + token + " is not valid.");
-      }
-    }
+    ApplicationRequests.Page page = ApplicationRequests.page(request.body(), snapshots.size());
     ObjectNode response = ApplicationShapes.JSON.createObjectNode();
     ArrayNode summaries = response.putArray("SnapshotSummaries");
-    int to = Math.min(snapshots.size(), from + limit);
-    for (int i = Math.max(0, from); i < to; i++) {
-      summaries.add(ApplicationShapes.snapshot(snapshots.get(i)));
+    for (ApplicationSnapshot snapshot : snapshots.subList(page.from(), page.to())) {
+      summaries.add(ApplicationShapes.snapshot(snapshot));
     }
-    if (to < snapshots.size()) {
-      response.put("NextToken", Integer.toString(to));
+    if (page.nextToken() != null) {
+      response.put("NextToken", page.nextToken());
     }
     return response;
   }

@@ -11,9 +11,9 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 
@@ -81,6 +81,7 @@ final class UpdateActions {
     }
     ApplicationConfig config = ApplicationConfig.parse(merged, newRuntime, current.getCodeFile() != null);
     boolean newCode = changes != null && changes.has("ApplicationCodeConfigurationUpdate");
+    AtomicReference<String> operationId = new AtomicReference<>();
     return CompletableFuture
         .supplyAsync(() -> code.validate(config, current.getCodeFile(), newCode), requestWork)
         .thenCompose(jar -> store.update(name, current.getIncarnation(), m -> {
@@ -92,6 +93,12 @@ final class UpdateActions {
             throw ApplicationErrors.wrongStatus(name, m.getStatus(), "UpdateApplication",
                 "READY or RUNNING status");
           }
+          if (Status.RUNNING.equals(m.getStatus()) && config.snapshotsEnabled()) {
+            ApplicationActions.refuseSnapshotDuringDowntime(m);
+          }
+          operationId.set(OperationActions.begin(m, "UpdateApplication"));
+          OperationActions.versions(m, operationId.get(), m.getApplicationVersionId(),
+              m.getApplicationVersionId() + 1);
           m.setApplicationVersionId(m.getApplicationVersionId() + 1);
           m.setRuntimeEnvironment(newRuntime);
           if (role != null) {
@@ -103,6 +110,8 @@ final class UpdateActions {
           }
           if (Status.RUNNING.equals(m.getStatus())) {
             m.setStatus(Status.UPDATING);
+          } else {
+            OperationActions.finish(m, null);
           }
           return m;
         }))
@@ -115,7 +124,7 @@ final class UpdateActions {
           }
           ObjectNode response = ApplicationShapes.JSON.createObjectNode();
           response.set("ApplicationDetail", ApplicationShapes.detail(updated));
-          response.put("OperationId", UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+          response.put("OperationId", operationId.get());
           return response;
         });
   }

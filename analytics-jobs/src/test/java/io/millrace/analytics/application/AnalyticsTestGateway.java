@@ -10,7 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
+import org.awaitility.Awaitility;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConfigurationType;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.CreateApplicationRequest;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.RuntimeEnvironment;
 
 /**
  * A gateway serving the application API on the test broker, running applications on the test class's Flink
@@ -61,6 +68,39 @@ final class AnalyticsTestGateway implements AutoCloseable {
 
   KinesisAnalyticsV2Client client() {
     return client;
+  }
+
+  static final String ROLE = "arn:aws:iam::000000000000:role/millrace";
+
+  /**
+   * A SQL application whose streams are the runtime properties {@code streams.input} and {@code streams.output};
+   * with {@code checkpoints}, checkpoints every 300 ms and snapshots enabled, else neither.
+   */
+  static CreateApplicationRequest sqlApplication(String name, String sql, String input, String output,
+      boolean checkpoints) {
+    return CreateApplicationRequest.builder()
+        .applicationName(name)
+        .runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
+        .serviceExecutionRole(ROLE)
+        .applicationConfiguration(c -> c
+            .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.PLAINTEXT)
+                .codeContent(content -> content.textContent(sql)))
+            .environmentProperties(p -> p.propertyGroups(g -> g.propertyGroupId("streams")
+                .propertyMap(Map.of("input", input, "output", output))))
+            .applicationSnapshotConfiguration(s -> s.snapshotsEnabled(checkpoints))
+            .flinkApplicationConfiguration(f -> f.checkpointConfiguration(cp -> cp
+                .configurationType(ConfigurationType.CUSTOM).checkpointingEnabled(checkpoints)
+                .checkpointInterval(checkpoints ? 300L : null).minPauseBetweenCheckpoints(checkpoints ? 100L : null))))
+        .build();
+  }
+
+  ApplicationDetail describe(String name) {
+    return client.describeApplication(r -> r.applicationName(name)).applicationDetail();
+  }
+
+  void awaitStatus(String name, ApplicationStatus status, Duration timeout) {
+    Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200))
+        .until(() -> describe(name).applicationStatus(), s -> s == status);
   }
 
   @Override

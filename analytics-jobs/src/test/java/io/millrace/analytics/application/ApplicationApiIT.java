@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +27,6 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatu
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeValidationException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConcurrentModificationException;
-import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConfigurationType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.CreateApplicationRequest;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.InvalidApplicationConfigurationException;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.InvalidArgumentException;
@@ -52,7 +50,7 @@ class ApplicationApiIT {
   static final MiniClusterExtension FLINK = FlinkCluster.create();
 
   private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(60);
-  private static final String ROLE = "arn:aws:iam::000000000000:role/millrace";
+  private static final String ROLE = AnalyticsTestGateway.ROLE;
   /** Copies a stream to another, exactly once; the streams are runtime properties. */
   private static final String COPY_SQL = """
       CREATE TABLE src (id STRING) WITH ('connector' = 'millrace', 'stream' = '${streams.input}',
@@ -275,29 +273,15 @@ class ApplicationApiIT {
   }
 
   private static CreateApplicationRequest sqlApplication(String name, String sql, String input, String output) {
-    return CreateApplicationRequest.builder()
-        .applicationName(name)
-        .runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
-        .serviceExecutionRole(ROLE)
-        .applicationConfiguration(c -> c
-            .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.PLAINTEXT)
-                .codeContent(content -> content.textContent(sql)))
-            .environmentProperties(p -> p.propertyGroups(g -> g.propertyGroupId("streams")
-                .propertyMap(Map.of("input", input, "output", output))))
-            .applicationSnapshotConfiguration(s -> s.snapshotsEnabled(true))
-            .flinkApplicationConfiguration(f -> f.checkpointConfiguration(cp -> cp
-                .configurationType(ConfigurationType.CUSTOM).checkpointingEnabled(true).checkpointInterval(300L)
-                .minPauseBetweenCheckpoints(100L))))
-        .build();
+    return AnalyticsTestGateway.sqlApplication(name, sql, input, output, true);
   }
 
   private static ApplicationDetail describe(String name) {
-    return client.describeApplication(r -> r.applicationName(name)).applicationDetail();
+    return gateway.describe(name);
   }
 
   private static void awaitStatus(String name, ApplicationStatus status) {
-    await().atMost(STATUS_TIMEOUT).pollInterval(Duration.ofMillis(200))
-        .until(() -> describe(name).applicationStatus(), s -> s == status);
+    gateway.awaitStatus(name, status, STATUS_TIMEOUT);
   }
 
   private static List<String> committed(String stream) {

@@ -4,8 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.gateway.store.VersionedView;
 import io.millrace.schemas.analytics.ApplicationMetadata;
+import io.millrace.schemas.MetadataDecoders;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.Test;
 
 /** Application records as every gateway reads them from the applications' topic. */
@@ -41,5 +48,23 @@ class ApplicationRecordsTest {
     view.apply("application/app", bytes(application("app", 1)), null);
     assertThat(view.apply("application/app", new byte[] {(byte) 0xC3, 0x01, 1, 2, 3, 4, 5, 6, 7, 8, 0}, null)).isFalse();
     assertThat(view.get("application/app").orElseThrow().getVersion()).isEqualTo(1);
+  }
+
+  @Test
+  void aRecordOfTheFirstSchemaIsReadWithNoOperationsAndNoJobFailures() throws Exception {
+    Schema first;
+    try (InputStream in = ApplicationMetadata.class.getResourceAsStream("history/ApplicationMetadata-1.avsc")) {
+      first = new Schema.Parser().parse(in);
+    }
+    GenericRecord old = new GenericRecordBuilder(first).set("name", "app").set("arn", "arn").set("incarnation", "i-1")
+        .set("version", 3L).set("applicationVersionId", 1L).set("status", "RUNNING").set("runtimeEnvironment",
+            "SQL-1_0").set("serviceExecutionRole", "role").set("configuration", "{}").set("createdAtMillis", 1L)
+        .set("updatedAtMillis", 2L).set("jobId", "0123").build();
+    ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), first).encode(old);
+
+    ApplicationMetadata read = MetadataDecoders.application(bytes);
+    assertThat(read.getJobId()).isEqualTo("0123");
+    assertThat(read.getJobFailures()).isEmpty();
+    assertThat(read.getOperations()).isEmpty();
   }
 }
