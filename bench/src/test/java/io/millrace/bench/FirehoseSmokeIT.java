@@ -21,7 +21,7 @@ import picocli.CommandLine;
 
 /**
  * The firehose workload end to end with tiny sizes: the real endpoint serving the Firehose API, its connector on a
- * Connect worker, S3Proxy as the destination (the firehose module's test stack). Every acknowledged record must be
+ * Connect worker, S3Proxy as the destination (firehose-sink's test stack). Every acknowledged record must be
  * read back from S3 exactly once, and the run must leave neither its delivery stream nor its objects behind.
  */
 class FirehoseSmokeIT {

@@ -5,15 +5,17 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 
 /**
  * The module graph the root README draws: the gateway and the schemas at the bottom, the Kinesis-on-Kafka mapping
- * beside them, the services on top. Maven already keeps a module from using one it does not declare; these rules
- * keep a module from declaring one it must not use. Rules are methods, not fields, so that Surefire's
- * {@code -Dtest=Class#method} selects them.
+ * beside them, the services on top; the Firehose sink, a Connect plugin, rests on the mapping alone. Maven already
+ * keeps a module from using one it does not declare; these rules keep a module from declaring one it must not use.
+ * Rules are methods, not fields, so that Surefire's {@code -Dtest=Class#method} selects them.
  */
 @AnalyzeClasses(packages = "io.millrace", importOptions = MainCodeOnly.class)
 class ModuleGraphTest {
@@ -45,6 +47,19 @@ class ModuleGraphTest {
                 .check(classes);
     }
 
+    /**
+     * The Firehose sink runs in a Kafka Connect worker, which has none of the gateway: its classes (the io.millrace
+     * packages of firehose-sink, whichever they are) use nothing of the gateway, the schemas or the Firehose API
+     * side. The packages are shared with firehose-api, so the rule finds the sink's classes by where they come from.
+     */
+    @ArchTest
+    void firehoseSinkDependsOnNoGateway(JavaClasses classes) {
+        noClasses().that(builtBy("firehose-sink"))
+                .should().dependOnClassesThat(builtBy("gateway").or(builtBy("schemas")).or(builtBy("firehose-api"))
+                        .or(resideInAnyPackage("io.millrace.gateway..", "io.millrace.schemas..")))
+                .check(classes);
+    }
+
     /** The mapping every module shares rests on the schemas alone: the Flink connector jar ships it. */
     @ArchTest
     void theKinesisModelDependsOnTheSchemasOnly(JavaClasses classes) {
@@ -60,6 +75,17 @@ class ModuleGraphTest {
                 .should().dependOnClassesThat(resideInAPackage("io.millrace..")
                         .and(not(resideInAPackage("io.millrace.testkit.."))))
                 .check(classes);
+    }
+
+    /**
+     * Classes compiled by {@code module}: its {@code target/classes} in a reactor build, or its jar
+     * {@code millrace-<module>-<version>.jar} from a repository.
+     */
+    private static DescribedPredicate<JavaClass> builtBy(String module) {
+        return DescribedPredicate.describe("are built by " + module, javaClass -> javaClass.getSource()
+                .map(source -> source.getUri().toString())
+                .filter(uri -> uri.contains("/" + module + "/target/") || uri.contains("/millrace-" + module + "-"))
+                .isPresent());
     }
 
     @ArchTest

@@ -19,24 +19,39 @@ public final class ReadmeConfigBlock {
     private final String module;
     private final Path readme;
     private final String name;
+    private final String testModule;
 
-    private ReadmeConfigBlock(String module, Path readme, String name) {
+    private ReadmeConfigBlock(String module, Path readme, String name, String testModule) {
         this.module = module;
         this.readme = readme;
         this.name = name;
+        this.testModule = testModule;
     }
 
     /**
-     * The block {@code name} of {@code module}'s README. Maven runs a module's tests in the module's directory; from
-     * the repository root the module's directory is used.
+     * The block {@code name} of {@code module}'s README. Maven runs a module's tests in the module's directory, where
+     * a sibling module's README is {@code ../module/README.md}; from the repository root the module's directory is
+     * used.
      */
     public static ReadmeConfigBlock of(String module, String name) {
         Path fromRoot = Path.of(module, "README.md");
-        return at(Files.exists(fromRoot) ? fromRoot : Path.of("README.md"), module, name);
+        Path fromSibling = Path.of("..", module, "README.md");
+        Path readme = Files.exists(fromRoot) ? fromRoot
+                : Files.exists(fromSibling) ? fromSibling : Path.of("README.md");
+        return at(readme, module, name);
     }
 
     static ReadmeConfigBlock at(Path readme, String module, String name) {
-        return new ReadmeConfigBlock(module, readme, name);
+        return new ReadmeConfigBlock(module, readme, name, module);
+    }
+
+    /**
+     * The same block, checked by a test of {@code module} rather than of the README's own module: one that can see
+     * both the definition and this class when the definition's module must not depend on the gateway (the Firehose
+     * sink, a Connect plugin). The refresh command names that module.
+     */
+    public ReadmeConfigBlock checkedBy(String module) {
+        return new ReadmeConfigBlock(this.module, readme, name, module);
     }
 
     /**
@@ -71,7 +86,7 @@ public final class ReadmeConfigBlock {
     }
 
     private String refreshCommand() {
-        return "./mvnw -B -o test -pl " + module + " -am -Dtest=ConfigTablesTest"
+        return "./mvnw -B -o test -pl " + testModule + " -am -Dtest=ConfigTablesTest"
                 + " -Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE_PROPERTY + "=true";
     }
 

@@ -73,6 +73,18 @@ class ConfigTablesTest {
     }
 
     @Test
+    void aBlockCheckedByAnotherModuleNamesThatModuleInTheRefreshCommand(@TempDir Path dir) throws IOException {
+        Path readme = readme(dir, "| old |\n");
+        ReadmeConfigBlock block = ReadmeConfigBlock.at(readme, "mod", "Def").checkedBy("checker");
+
+        assertThat(block.refreshOrDescribeDrift("| new |\n", false)).hasValueSatisfying(message -> assertThat(message)
+                .contains("mod/README.md", "Def", "./mvnw -B -o test -pl checker -am -Dtest=ConfigTablesTest")
+                .doesNotContain("-pl mod "));
+        assertThat(block.refreshOrDescribeDrift("| new |\n", true)).isEmpty();
+        assertThat(Files.readString(readme)).contains("| new |").doesNotContain("| old |");
+    }
+
+    @Test
     void refreshingRewritesOnlyTheBlock(@TempDir Path dir) throws IOException {
         Path readme = readme(dir, "| old |\n");
 

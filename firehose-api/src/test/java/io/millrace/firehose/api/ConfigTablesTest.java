@@ -12,7 +12,7 @@ class ConfigTablesTest {
 
     @Test
     void readmeShowsTheFirehoseConfigDefinition() throws IOException {
-        assertThat(ReadmeConfigBlock.of("firehose-connector", "FirehoseConfig")
+        assertThat(ReadmeConfigBlock.of("firehose-api", "FirehoseConfig")
                 .refreshOrDescribeDrift(ConfigTables.markdown(FirehoseConfig.configDef()))).isEmpty();
     }
 }

@@ -31,12 +31,15 @@ class PluginPackagingIT {
     @Test
     void workerLoadsTheConnectorFromThePluginPathAndDelivers() throws Exception {
         Path pluginDir = Path.of(System.getProperty("millrace.plugin.dir"));
-        assertThat(pluginDir.resolve("millrace-firehose-connector/lib")).isDirectory();
-        assertThat(Files.list(pluginDir.resolve("millrace-firehose-connector/lib")).map(p -> p.getFileName().toString()))
-                .anyMatch(n -> n.startsWith("millrace-firehose-connector-"))
+        assertThat(pluginDir.resolve("millrace-firehose-sink/lib")).isDirectory();
+        assertThat(Files.list(pluginDir.resolve("millrace-firehose-sink/lib")).map(p -> p.getFileName().toString()))
+                .anyMatch(n -> n.startsWith("millrace-firehose-sink-"))
                 .anyMatch(n -> n.startsWith("snappy-java-"))
                 .anyMatch(n -> n.startsWith("jackson-jq-"))
-                .noneMatch(n -> n.startsWith("kafka-clients-") || n.startsWith("connect-api-"));
+                .noneMatch(n -> n.startsWith("kafka-clients-") || n.startsWith("connect-api-"))
+                // The gateway side (the Firehose API, its schemas) stays out of the plugin.
+                .noneMatch(n -> n.startsWith("millrace-gateway-") || n.startsWith("millrace-schemas-")
+                        || n.startsWith("millrace-firehose-api-"));
 
         String stream = TestStack.unique("packaged");
         String topic = TestStack.unique("packaged");
