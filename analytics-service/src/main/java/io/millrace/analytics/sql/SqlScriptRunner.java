@@ -130,7 +130,7 @@ public final class SqlScriptRunner implements AutoCloseable {
     return batch;
   }
 
-  /** A session submitting to the cluster behind a JobManager REST URL, shipping this module's jar. */
+  /** A session submitting to the cluster behind a JobManager REST URL, shipping the Flink connector's jar. */
   public static SqlScriptRunner remote(URI restUrl, Settings settings) {
     Configuration configuration = Configuration.fromMap(settings.configuration());
     configuration.set(DeploymentOptions.TARGET, "remote");
@@ -145,7 +145,8 @@ public final class SqlScriptRunner implements AutoCloseable {
 
   private static List<String> connectorJars() {
     try {
-      File location = new File(SqlScriptRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      File location = new File(
+          MillraceCatalogFactory.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // From a jar (the launcher's distribution) the cluster needs it; from classes (tests) it shares our classpath.
       return location.isFile() ? List.of(location.toURI().toURL().toString()) : List.of();
     } catch (Exception e) {

@@ -12,7 +12,7 @@ class ConfigTablesTest {
 
     @Test
     void readmeShowsTheAnalyticsConfig() throws IOException {
-        assertThat(ReadmeConfigBlock.of("analytics-jobs", "AnalyticsConfig")
+        assertThat(ReadmeConfigBlock.of("analytics-service", "AnalyticsConfig")
                 .refreshOrDescribeDrift(OptionTables.markdown(AnalyticsConfig.class))).isEmpty();
     }
 }

@@ -12,7 +12,7 @@ class ConfigTablesTest {
 
     @Test
     void readmeShowsTheS3Options() throws IOException {
-        assertThat(ReadmeConfigBlock.of("analytics-jobs", "S3Options")
+        assertThat(ReadmeConfigBlock.of("analytics-service", "S3Options")
                 .refreshOrDescribeDrift(OptionTables.markdown(S3Options.class))).isEmpty();
     }
 }

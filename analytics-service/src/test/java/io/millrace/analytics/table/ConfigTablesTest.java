@@ -7,12 +7,15 @@ import io.millrace.gateway.config.ReadmeConfigBlock;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-/** The README's option table is the one generated from the options class. */
+/**
+ * flink-connector's README shows the option table generated from the options class. Checked here, where the table
+ * tools are: the connector does not depend on the gateway.
+ */
 class ConfigTablesTest {
 
     @Test
     void readmeShowsTheMillraceOptions() throws IOException {
-        assertThat(ReadmeConfigBlock.of("analytics-jobs", "MillraceOptions")
+        assertThat(ReadmeConfigBlock.of("flink-connector", "MillraceOptions", "analytics-service")
                 .refreshOrDescribeDrift(OptionTables.markdown(MillraceOptions.class))).isEmpty();
     }
 }

@@ -17,11 +17,13 @@ public final class ReadmeConfigBlock {
     public static final String WRITE_PROPERTY = "config.tables.write";
 
     private final String module;
+    private final String testModule;
     private final Path readme;
     private final String name;
 
-    private ReadmeConfigBlock(String module, Path readme, String name) {
+    private ReadmeConfigBlock(String module, String testModule, Path readme, String name) {
         this.module = module;
+        this.testModule = testModule;
         this.readme = readme;
         this.name = name;
     }
@@ -31,12 +33,26 @@ public final class ReadmeConfigBlock {
      * the repository root the module's directory is used.
      */
     public static ReadmeConfigBlock of(String module, String name) {
+        return of(module, name, module);
+    }
+
+    /**
+     * The block {@code name} of {@code module}'s README, kept by the tests of {@code testModule}: a module whose
+     * options are rendered by tools it does not depend on has its tables checked by a module that does. From
+     * {@code testModule}'s directory the README is found in the sibling directory {@code ../module}.
+     */
+    public static ReadmeConfigBlock of(String module, String name, String testModule) {
         Path fromRoot = Path.of(module, "README.md");
-        return at(Files.exists(fromRoot) ? fromRoot : Path.of("README.md"), module, name);
+        Path fromModule = module.equals(testModule) ? Path.of("README.md") : Path.of("..", module, "README.md");
+        return at(Files.exists(fromRoot) ? fromRoot : fromModule, module, name, testModule);
     }
 
     static ReadmeConfigBlock at(Path readme, String module, String name) {
-        return new ReadmeConfigBlock(module, readme, name);
+        return at(readme, module, name, module);
+    }
+
+    static ReadmeConfigBlock at(Path readme, String module, String name, String testModule) {
+        return new ReadmeConfigBlock(module, testModule, readme, name);
     }
 
     /**
@@ -71,7 +87,7 @@ public final class ReadmeConfigBlock {
     }
 
     private String refreshCommand() {
-        return "./mvnw -B -o test -pl " + module + " -am -Dtest=ConfigTablesTest"
+        return "./mvnw -B -o test -pl " + testModule + " -am -Dtest=ConfigTablesTest"
                 + " -Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE_PROPERTY + "=true";
     }
 

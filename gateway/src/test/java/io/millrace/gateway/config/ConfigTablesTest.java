@@ -73,6 +73,15 @@ class ConfigTablesTest {
     }
 
     @Test
+    void aBlockKeptByAnotherModulesTestsNamesThatModulesRefreshCommand(@TempDir Path dir) throws IOException {
+        Path readme = readme(dir, "| old |\n");
+        ReadmeConfigBlock block = ReadmeConfigBlock.at(readme, "mod", "Def", "other");
+
+        assertThat(block.refreshOrDescribeDrift("| new |\n", false)).hasValueSatisfying(message -> assertThat(message)
+                .contains("mod/README.md", "./mvnw -B -o test -pl other -am -Dtest=ConfigTablesTest"));
+    }
+
+    @Test
     void refreshingRewritesOnlyTheBlock(@TempDir Path dir) throws IOException {
         Path readme = readme(dir, "| old |\n");
 
