@@ -4,7 +4,7 @@ import java.util.List;
 import picocli.CommandLine;
 
 /**
- * Subcommands that other modules provide ({@code sql} from analytics-jobs, {@code bench} from bench). They join the
+ * Subcommands that other modules provide ({@code sql} from analytics-service, {@code bench} from bench). They join the
  * CLI when their module is on the classpath, so the launcher needs no code change when it starts depending on one.
  */
 final class OptionalSubcommands {

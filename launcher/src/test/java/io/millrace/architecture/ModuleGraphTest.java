@@ -24,6 +24,17 @@ class ModuleGraphTest {
         "io.millrace.kinesis..", "io.millrace.firehose..", "io.millrace.analytics..", "io.millrace.launcher..",
         "io.millrace.bench.."};
 
+    /**
+     * Classes of the module in directory {@code flink-connector}: its {@code target/classes} in a reactor build, its
+     * jar otherwise (for an array, that of its element type). Its packages ({@code io.millrace.analytics.*}) are
+     * shared in name with analytics-service.
+     */
+    private static final DescribedPredicate<JavaClass> FLINK_CONNECTOR = DescribedPredicate.describe(
+            "in module flink-connector", javaClass -> javaClass.getBaseComponentType().getSource()
+                    .map(source -> source.getUri().toString())
+                    .filter(uri -> uri.contains("/flink-connector/target/") || uri.contains("/millrace-flink-connector-"))
+                    .isPresent());
+
     @ArchTest
     void gatewayDependsOnNoService(JavaClasses classes) {
         noClasses().that().resideInAPackage("io.millrace.gateway..")
@@ -66,6 +77,19 @@ class ModuleGraphTest {
         noClasses().that().resideInAPackage("io.millrace.kinesis.model..")
                 .should().dependOnClassesThat(resideInAPackage("io.millrace..")
                         .and(not(resideInAnyPackage("io.millrace.kinesis.model..", "io.millrace.schemas.."))))
+                .check(classes);
+    }
+
+    /**
+     * The Flink connector ships as the SQL jar a Flink cluster runs: nothing of the gateway, the analytics service or
+     * any other module, only the schemas and the Kinesis model, which the jar bundles.
+     */
+    @ArchTest
+    void flinkConnectorDependsOnNoGatewayOnlyOnTheSchemasAndTheKinesisModel(JavaClasses classes) {
+        noClasses().that(FLINK_CONNECTOR)
+                .should().dependOnClassesThat(resideInAPackage("io.millrace..")
+                        .and(not(resideInAnyPackage("io.millrace.schemas..", "io.millrace.kinesis.model..")))
+                        .and(not(FLINK_CONNECTOR)))
                 .check(classes);
     }
 

@@ -15,7 +15,7 @@ class ConfigTablesTest {
 
     @Test
     void sinkReadmeShowsTheFirehoseSinkConfigDefinition() throws IOException {
-        assertThat(ReadmeConfigBlock.of("firehose-sink", "FirehoseSinkConfig").checkedBy("firehose-api")
+        assertThat(ReadmeConfigBlock.of("firehose-sink", "FirehoseSinkConfig", "firehose-api")
                 .refreshOrDescribeDrift(ConfigTables.markdown(FirehoseSinkConfig.CONFIG_DEF))).isEmpty();
     }
 }

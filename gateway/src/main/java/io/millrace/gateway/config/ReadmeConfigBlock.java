@@ -17,41 +17,42 @@ public final class ReadmeConfigBlock {
     public static final String WRITE_PROPERTY = "config.tables.write";
 
     private final String module;
+    private final String testModule;
     private final Path readme;
     private final String name;
-    private final String testModule;
 
-    private ReadmeConfigBlock(String module, Path readme, String name, String testModule) {
+    private ReadmeConfigBlock(String module, String testModule, Path readme, String name) {
         this.module = module;
+        this.testModule = testModule;
         this.readme = readme;
         this.name = name;
-        this.testModule = testModule;
     }
 
     /**
-     * The block {@code name} of {@code module}'s README. Maven runs a module's tests in the module's directory, where
-     * a sibling module's README is {@code ../module/README.md}; from the repository root the module's directory is
-     * used.
+     * The block {@code name} of {@code module}'s README. Maven runs a module's tests in the module's directory; from
+     * the repository root the module's directory is used.
      */
     public static ReadmeConfigBlock of(String module, String name) {
+        return of(module, name, module);
+    }
+
+    /**
+     * The block {@code name} of {@code module}'s README, kept by the tests of {@code testModule}: a module whose
+     * options are rendered by tools it does not depend on has its tables checked by a module that does. From
+     * {@code testModule}'s directory the README is found in the sibling directory {@code ../module}.
+     */
+    public static ReadmeConfigBlock of(String module, String name, String testModule) {
         Path fromRoot = Path.of(module, "README.md");
-        Path fromSibling = Path.of("..", module, "README.md");
-        Path readme = Files.exists(fromRoot) ? fromRoot
-                : Files.exists(fromSibling) ? fromSibling : Path.of("README.md");
-        return at(readme, module, name);
+        Path fromModule = module.equals(testModule) ? Path.of("README.md") : Path.of("..", module, "README.md");
+        return at(Files.exists(fromRoot) ? fromRoot : fromModule, module, name, testModule);
     }
 
     static ReadmeConfigBlock at(Path readme, String module, String name) {
-        return new ReadmeConfigBlock(module, readme, name, module);
+        return at(readme, module, name, module);
     }
 
-    /**
-     * The same block, checked by a test of {@code module} rather than of the README's own module: one that can see
-     * both the definition and this class when the definition's module must not depend on the gateway (the Firehose
-     * sink, a Connect plugin). The refresh command names that module.
-     */
-    public ReadmeConfigBlock checkedBy(String module) {
-        return new ReadmeConfigBlock(this.module, readme, name, module);
+    static ReadmeConfigBlock at(Path readme, String module, String name, String testModule) {
+        return new ReadmeConfigBlock(module, testModule, readme, name);
     }
 
     /**

@@ -1,0 +1,18 @@
+package io.millrace.analytics.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.analytics.config.OptionTables;
+import io.millrace.gateway.config.ReadmeConfigBlock;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The README's option table is the one generated from the options class. */
+class ConfigTablesTest {
+
+    @Test
+    void readmeShowsTheAnalyticsConfig() throws IOException {
+        assertThat(ReadmeConfigBlock.of("analytics-service", "AnalyticsConfig")
+                .refreshOrDescribeDrift(OptionTables.markdown(AnalyticsConfig.class))).isEmpty();
+    }
+}
