@@ -124,7 +124,7 @@ public final class KinesisService implements AutoCloseable {
                     new WireCodec(),
                     config.getString(KinesisConfig.REGION),
                     config.getString(KinesisConfig.ACCOUNT_ID),
-                    () -> KinesisApi.metricsText(backend));
+                    () -> metricsText(backend, extraServices));
             resources.push(server);
             LOG.info("Kinesis endpoint listening on {}:{} (shard limits {})",
                     config.getString(KinesisConfig.BIND), server.port(),
@@ -134,6 +134,13 @@ public final class KinesisService implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** Kinesis's series, then those of the other APIs on the endpoint. */
+    private static String metricsText(KinesisBackend backend, List<AwsService> extraServices) {
+        StringBuilder text = new StringBuilder(KinesisApi.metricsText(backend));
+        extraServices.forEach(service -> text.append(service.metricsText()));
+        return text.toString();
     }
 
     private static Map<String, String> credentials(KinesisConfig config) {
