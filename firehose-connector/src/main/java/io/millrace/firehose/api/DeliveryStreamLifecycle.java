@@ -102,7 +102,8 @@ final class DeliveryStreamLifecycle {
 
     /**
      * At start: every active delivery stream's connector follows this gateway's current settings (the S3 endpoint
-     * and credentials, Lambda URLs, topic prefixes), which may have changed since the connector was configured:
+     * and credentials, Lambda URLs, topic prefixes, the Kafka settings and topic of the segment log, which
+     * connectors of earlier versions lack), which may have changed since the connector was configured:
      * after a restart with another {@code --s3-port}, a connector left on the old endpoint would fail every write.
      * A connector already configured alike is left alone, so gateways starting side by side change nothing.
      */

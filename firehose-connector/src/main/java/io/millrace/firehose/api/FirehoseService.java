@@ -1,6 +1,7 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.glue.GlueCatalog;
+import io.millrace.firehose.state.StateTopics;
 import io.millrace.gateway.protocol.AwsService;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -36,9 +37,11 @@ public final class FirehoseService implements AutoCloseable {
         this.glueApi = glueApi;
     }
 
-    public static FirehoseService start(FirehoseConfig config, Map<String, Object> kafkaClientProps)
+    public static FirehoseService start(FirehoseConfig gatewayConfig, Map<String, Object> kafkaClientProps)
             throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
+        // Connectors reach the platform's Kafka as this gateway does, for their segment log.
+        FirehoseConfig config = gatewayConfig.withKafkaClients(kafkaClientProps);
         try {
             Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
             adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-firehose-admin");
@@ -51,6 +54,7 @@ public final class FirehoseService implements AutoCloseable {
             GlueCatalog glue = GlueCatalog.start(kafkaClientProps, admin,
                     config.getString(FirehoseConfig.GLUE_TOPIC), Duration.ofSeconds(60));
             resources.push(glue);
+            StateTopics.ensureCompacted(admin, config.getString(FirehoseConfig.SEGMENT_LOG_TOPIC));
             ExecutorService lifecycleThreads = Executors.newFixedThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "millrace-firehose-lifecycle");
                 thread.setDaemon(true);

@@ -3,6 +3,8 @@ package io.millrace.firehose.connect;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.delivery.Backoff;
 import io.millrace.firehose.delivery.DeliveryEngine;
+import io.millrace.firehose.delivery.KafkaSegmentLog;
+import io.millrace.firehose.delivery.S3SegmentLog;
 import io.millrace.firehose.delivery.SegmentLog;
 import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.encryption.RecordDecryptor;
@@ -11,13 +13,21 @@ import io.millrace.firehose.processing.ProcessingPipeline;
 import io.millrace.firehose.processing.RecordOutcome;
 import io.millrace.firehose.s3.ObjectWriter;
 import io.millrace.firehose.s3.S3Clients;
+import io.millrace.firehose.state.StateClients;
+import io.millrace.firehose.state.StateTopics;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -35,6 +45,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * latest every offset.flush.interval.ms), too rarely for a 60-second interval with an idle topic. Offsets are
  * committed only up to records already written ({@link #preCommit}); while S3 fails, {@code put} throws
  * {@link RetriableException} so Connect pauses the partitions and redelivers, and Kafka keeps the data.
+ *
+ * <p>With Kafka settings ({@code kafka.bootstrap.servers}) the segment log is a compacted topic, written by the
+ * task's idempotent acks=all producer.
  */
 public final class FirehoseS3SinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(FirehoseS3SinkTask.class);
@@ -46,6 +59,9 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private RecordDecryptor decryptor;
     private DeliveryMetrics metrics;
     private Backoff backoff;
+    /** The task's producer of delivery state, or null without Kafka settings. */
+    private KafkaProducer<String, String> stateProducer;
+    private KafkaSegmentLog kafkaSegmentLog;
     private ScheduledExecutorService timer;
     /** Set by stop(): uploads interrupted by the shutdown are not outages worth a warning. */
     private volatile boolean stopping;
@@ -67,8 +83,23 @@ public final class FirehoseS3SinkTask extends SinkTask {
         s3 = S3Clients.create(config);
         String taskId = props.getOrDefault(FirehoseS3SinkConnector.TASK_INDEX, "0");
         metrics = new DeliveryMetrics(config.streamName(), taskId);
-        SegmentLog segmentLog = new SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(),
+        S3SegmentLog s3SegmentLog = new S3SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(),
                 config.streamName());
+        SegmentLog segmentLog;
+        Map<String, Object> kafka = config.stateKafkaClientProps();
+        if (kafka.isEmpty()) {
+            log.warn("Delivery stream {}: no {}, so the segment log stays in S3 (bucket {}, prefix {})",
+                    config.streamName(), FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, config.segmentLogBucket(),
+                    config.segmentLogPrefix());
+            segmentLog = s3SegmentLog;
+        } else {
+            String clientId = "millrace-firehose-" + config.streamName() + "-" + taskId;
+            ensureStateTopics(kafka, clientId);
+            stateProducer = StateClients.producer(kafka, clientId);
+            kafkaSegmentLog = new KafkaSegmentLog(stateProducer, () -> StateClients.consumer(kafka, clientId),
+                    config.segmentLogTopic(), config.streamName(), s3SegmentLog);
+            segmentLog = kafkaSegmentLog;
+        }
         engine = new DeliveryEngine(config, new ObjectWriter(s3), segmentLog, metrics, System::currentTimeMillis);
         processing = ProcessingPipeline.of(config, metrics.processing());
         decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
@@ -121,7 +152,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
             SinkRecord record = fresh.get(i);
             try {
                 engine.accept(record, outcomes.get(i));
-            } catch (SdkException e) {
+            } catch (SdkException | KafkaException e) {
                 // Reading a newly assigned partition's segment log failed: nothing was buffered, retry the batch.
                 backoff.failed(System.currentTimeMillis());
                 context.timeout(Math.max(1, backoff.remaining(System.currentTimeMillis())));
@@ -223,11 +254,29 @@ public final class FirehoseS3SinkTask extends SinkTask {
         if (processing != null) {
             processing.close();
         }
+        if (kafkaSegmentLog != null) {
+            kafkaSegmentLog.close();
+        }
+        if (stateProducer != null) {
+            stateProducer.close(Duration.ofSeconds(5));
+        }
         if (s3 != null) {
             s3.close();
         }
         if (metrics != null) {
             metrics.close();
+        }
+    }
+
+    /** Creates the state topic unless it exists; a task without the right to create it uses it as it is. */
+    private void ensureStateTopics(Map<String, Object> kafka, String clientId) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
+        try (Admin admin = Admin.create(props)) {
+            StateTopics.ensureCompacted(admin, config.segmentLogTopic());
+        } catch (Exception e) {
+            log.warn("Delivery stream {}: could not make sure topic {} exists: {}", config.streamName(),
+                    config.segmentLogTopic(), e.toString());
         }
     }
 }
