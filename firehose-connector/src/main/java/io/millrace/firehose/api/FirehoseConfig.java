@@ -32,6 +32,7 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String STEP_TIMEOUT_MS = "millrace.firehose.step-timeout-ms";
     public static final String RECOVERY_INTERVAL_MS = "millrace.firehose.recovery-interval-ms";
     public static final String SEGMENT_LOG_TOPIC = "millrace.firehose.segment-log-topic";
+    public static final String HEALTH_TOPIC = "millrace.firehose.health-topic";
 
     /** Keys of earlier versions, whose names had dots inside and an S3 set of their own. */
     public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
@@ -90,9 +91,12 @@ public final class FirehoseConfig extends AbstractConfig {
             .define(SEGMENT_LOG_TOPIC, Type.STRING, FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC, Importance.LOW,
                     "Compacted topic where delivery stream tasks note object boundaries (the segment log of the"
                             + " exactly-once delivery), shared by every connector; given to each connector with"
-                            + " the gateway's Kafka client settings.");
+                            + " the gateway's Kafka client settings.")
+            .define(HEALTH_TOPIC, Type.STRING, FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC, Importance.LOW,
+                    "Compacted topic where delivery stream tasks publish their delivery health, which every"
+                            + " gateway reads for DescribeDeliveryStream's FailureDescription and GET /metrics.");
 
-    /** The gateway's Kafka client settings, handed to every connector for its segment log; empty when unknown. */
+    /** The gateway's Kafka client settings, handed to every connector for its delivery state; empty when unknown. */
     private final Map<String, String> kafkaClientSettings;
 
     public FirehoseConfig(Map<String, ?> props) {
@@ -153,7 +157,7 @@ public final class FirehoseConfig extends AbstractConfig {
         return new DeliveryStreamTranslator.Environment(emptyToNull(s3.endpoint()), s3.region(),
                 emptyToNull(s3.accessKeyId()), emptyToNull(s3.secretAccessKey()), s3.pathStyleAccess(),
                 getString(DIRECT_PUT_TOPIC_PREFIX), getString(KINESIS_TOPIC_PREFIX), getInt(TASKS_MAX),
-                lambdaFunctionUrls(), kafkaClientSettings, getString(SEGMENT_LOG_TOPIC));
+                lambdaFunctionUrls(), kafkaClientSettings, getString(SEGMENT_LOG_TOPIC), getString(HEALTH_TOPIC));
     }
 
     private Map<String, String> lambdaFunctionUrls() {

@@ -40,7 +40,7 @@ public final class FirehoseService implements AutoCloseable {
     public static FirehoseService start(FirehoseConfig gatewayConfig, Map<String, Object> kafkaClientProps)
             throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
-        // Connectors reach the platform's Kafka as this gateway does, for their segment log.
+        // Connectors reach the platform's Kafka as this gateway does, for their segment log and delivery health.
         FirehoseConfig config = gatewayConfig.withKafkaClients(kafkaClientProps);
         try {
             Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
@@ -55,6 +55,10 @@ public final class FirehoseService implements AutoCloseable {
                     config.getString(FirehoseConfig.GLUE_TOPIC), Duration.ofSeconds(60));
             resources.push(glue);
             StateTopics.ensureCompacted(admin, config.getString(FirehoseConfig.SEGMENT_LOG_TOPIC));
+            DeliveryHealthView health = new DeliveryHealthView(kafkaClientProps, admin,
+                    config.getString(FirehoseConfig.HEALTH_TOPIC), System::currentTimeMillis);
+            resources.push(health);
+            health.start(Duration.ofSeconds(60));
             ExecutorService lifecycleThreads = Executors.newFixedThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "millrace-firehose-lifecycle");
                 thread.setDaemon(true);
@@ -66,11 +70,12 @@ public final class FirehoseService implements AutoCloseable {
             StreamEncryption encryption = new StreamEncryption(config.serviceKey());
             String gatewayId = UUID.randomUUID().toString();
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(config, store,
-                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads, encryption, gatewayId, glue);
+                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads, encryption, gatewayId, glue,
+                    health);
             AwsService api = FirehoseApi.actions(new DeliveryStreamAdminActions(config, store, lifecycle, admin,
-                    encryption, glue), new RecordPutActions(store, writer, encryption), new TagActions(store),
+                    encryption, glue, health), new RecordPutActions(store, writer, encryption), new TagActions(store),
                     new DestinationUpdateActions(config, store, lifecycle, glue),
-                    new EncryptionActions(store, lifecycle, encryption));
+                    new EncryptionActions(store, lifecycle, encryption), health::metricsText);
             lifecycle.alignConnectors(List.copyOf(store.streams()));
             StuckStepRecovery recovery = new StuckStepRecovery(store, lifecycle,
                     config.getLong(FirehoseConfig.STEP_TIMEOUT_MS));

@@ -13,6 +13,8 @@ import io.millrace.firehose.processing.ProcessingPipeline;
 import io.millrace.firehose.processing.RecordOutcome;
 import io.millrace.firehose.s3.ObjectWriter;
 import io.millrace.firehose.s3.S3Clients;
+import io.millrace.firehose.state.DeliveryHealth;
+import io.millrace.firehose.state.HealthReport;
 import io.millrace.firehose.state.StateClients;
 import io.millrace.firehose.state.StateTopics;
 import java.time.Duration;
@@ -23,10 +25,12 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -46,8 +50,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * committed only up to records already written ({@link #preCommit}); while S3 fails, {@code put} throws
  * {@link RetriableException} so Connect pauses the partitions and redelivers, and Kafka keeps the data.
  *
- * <p>With Kafka settings ({@code kafka.bootstrap.servers}) the segment log is a compacted topic, written by the
- * task's idempotent acks=all producer.
+ * <p>With Kafka settings ({@code kafka.bootstrap.servers}) the segment log is a compacted topic and the task
+ * publishes its {@link DeliveryHealth} to another one, which the gateways read; one idempotent acks=all producer
+ * serves both.
  */
 public final class FirehoseS3SinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(FirehoseS3SinkTask.class);
@@ -59,6 +64,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private RecordDecryptor decryptor;
     private DeliveryMetrics metrics;
     private Backoff backoff;
+    private DeliveryHealth health;
     /** The task's producer of delivery state, or null without Kafka settings. */
     private KafkaProducer<String, String> stateProducer;
     private KafkaSegmentLog kafkaSegmentLog;
@@ -86,12 +92,14 @@ public final class FirehoseS3SinkTask extends SinkTask {
         S3SegmentLog s3SegmentLog = new S3SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(),
                 config.streamName());
         SegmentLog segmentLog;
+        Consumer<HealthReport> publisher;
         Map<String, Object> kafka = config.stateKafkaClientProps();
         if (kafka.isEmpty()) {
-            log.warn("Delivery stream {}: no {}, so the segment log stays in S3 (bucket {}, prefix {})",
-                    config.streamName(), FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, config.segmentLogBucket(),
-                    config.segmentLogPrefix());
+            log.warn("Delivery stream {}: no {}, so the segment log stays in S3 (bucket {}, prefix {}) and no "
+                    + "delivery health is published", config.streamName(), FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS,
+                    config.segmentLogBucket(), config.segmentLogPrefix());
             segmentLog = s3SegmentLog;
+            publisher = report -> { };
         } else {
             String clientId = "millrace-firehose-" + config.streamName() + "-" + taskId;
             ensureStateTopics(kafka, clientId);
@@ -99,7 +107,14 @@ public final class FirehoseS3SinkTask extends SinkTask {
             kafkaSegmentLog = new KafkaSegmentLog(stateProducer, () -> StateClients.consumer(kafka, clientId),
                     config.segmentLogTopic(), config.streamName(), s3SegmentLog);
             segmentLog = kafkaSegmentLog;
+            String healthTopic = config.healthTopic();
+            KafkaProducer<String, String> producer = stateProducer;
+            publisher = report -> producer.send(new ProducerRecord<>(healthTopic,
+                    HealthReport.key(report.stream(), report.task()), report.toJson()));
         }
+        health = new DeliveryHealth(config.streamName(), taskId, config.destination().bucket(), metrics.delivery(),
+                publisher, System::currentTimeMillis, config.healthIntervalMillis());
+        health.publishIfDue();
         engine = new DeliveryEngine(config, new ObjectWriter(s3), segmentLog, metrics, System::currentTimeMillis);
         processing = ProcessingPipeline.of(config, metrics.processing());
         decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
@@ -155,9 +170,11 @@ public final class FirehoseS3SinkTask extends SinkTask {
             } catch (SdkException | KafkaException e) {
                 // Reading a newly assigned partition's segment log failed: nothing was buffered, retry the batch.
                 backoff.failed(System.currentTimeMillis());
-                context.timeout(Math.max(1, backoff.remaining(System.currentTimeMillis())));
-                throw new RetriableException("Delivery stream " + config.streamName()
-                        + " cannot read its segment log: " + e.getMessage(), e);
+                health.failed(e);
+                long wait = Math.max(1, backoff.remaining(System.currentTimeMillis()));
+                context.timeout(wait);
+                throw new QuietRetriableException("Delivery stream " + config.streamName()
+                        + " cannot read its segment log (" + e + "); retrying in " + wait + " ms");
             }
             // A buffer that reached its size is written at once, before more records pile up behind it.
             writeOrRetryLater();
@@ -174,7 +191,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         if (!tryWrite()) {
             long wait = Math.max(1, backoff.remaining(System.currentTimeMillis()));
             context.timeout(wait);
-            throw new RetriableException("S3 writes of delivery stream " + config.streamName()
+            throw new QuietRetriableException("S3 writes of delivery stream " + config.streamName()
                     + " are failing; retrying in " + wait + " ms");
         }
     }
@@ -187,21 +204,18 @@ public final class FirehoseS3SinkTask extends SinkTask {
         }
         try {
             int written = engine.writeObjects();
-            int endedFailures = backoff.succeeded();
-            if (endedFailures > 0) {
-                log.info("Delivery stream {}: S3 writes succeed again after {} failed attempts",
-                        config.streamName(), endedFailures);
-            }
+            backoff.succeeded();
+            health.succeeded();
             if (written > 0) {
                 // Commit soon: the fewer objects a crash leaves uncommitted, the less a restart rewrites.
                 context.requestCommit();
             }
             return true;
         } catch (RuntimeException e) {
-            int failures = backoff.failed(now);
-            if (failures == 1 && !stopping) {
-                log.warn("Delivery stream {}: S3 write failed, retrying with backoff (records stay in Kafka): {}",
-                        config.streamName(), e.toString());
+            backoff.failed(now);
+            if (!stopping) {
+                // Logged once when delivery starts failing and once when it recovers, never per retry.
+                health.failed(e);
             }
             return false;
         }
@@ -216,6 +230,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
             if (engine.hasUnwrittenObjects()) {
                 tryWrite();
             }
+            health.publishIfDue();
         } catch (RuntimeException e) {
             // The timer must survive anything: a dead timer would silently stop interval flushes.
             log.error("Delivery stream {}: buffer timer failed: {}", config.streamName(), e.toString());
@@ -268,15 +283,31 @@ public final class FirehoseS3SinkTask extends SinkTask {
         }
     }
 
-    /** Creates the state topic unless it exists; a task without the right to create it uses it as it is. */
+    /** Creates the state topics unless they exist; a task without the right to create them uses them as they are. */
     private void ensureStateTopics(Map<String, Object> kafka, String clientId) {
         Map<String, Object> props = new HashMap<>(kafka);
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
         try (Admin admin = Admin.create(props)) {
             StateTopics.ensureCompacted(admin, config.segmentLogTopic());
+            StateTopics.ensureCompacted(admin, config.healthTopic());
         } catch (Exception e) {
-            log.warn("Delivery stream {}: could not make sure topic {} exists: {}", config.streamName(),
-                    config.segmentLogTopic(), e.toString());
+            log.warn("Delivery stream {}: could not make sure topics {} and {} exist: {}", config.streamName(),
+                    config.segmentLogTopic(), config.healthTopic(), e.toString());
+        }
+    }
+
+    /**
+     * A retry Connect logs with its own line: without a stack trace, since a failing S3 would otherwise print one per
+     * attempt. The failure itself is logged once by {@link DeliveryHealth}.
+     */
+    private static final class QuietRetriableException extends RetriableException {
+        QuietRetriableException(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 }

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The platform's compacted topics of delivery state (the segment log), created as the gateway creates
+ * The platform's compacted topics of delivery state (segment log, delivery health), created as the gateway creates
  * its own: one partition, replication up to 3, {@code min.insync.replicas} up to 2. Whoever needs one first (a
  * gateway at start, a task at start) creates it; an existing topic is left as it is.
  */

@@ -66,11 +66,12 @@ class ConnectorSettingsIT {
         String connector = "firehose-" + name;
         Map<String, String> current = connectorConfig(stack, connector);
         assertThat(current).containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, stack.bootstrapServers())
-                .containsEntry(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC);
+                .containsEntry(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC)
+                .containsEntry(FirehoseSinkConfig.HEALTH_TOPIC, FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC);
 
         Map<String, String> earlier = new HashMap<>(current);
         earlier.keySet().removeIf(key -> key.startsWith(FirehoseSinkConfig.KAFKA_CLIENT_PREFIX)
-                || key.equals(FirehoseSinkConfig.SEGMENT_LOG_TOPIC));
+                || key.equals(FirehoseSinkConfig.SEGMENT_LOG_TOPIC) || key.equals(FirehoseSinkConfig.HEALTH_TOPIC));
         new ConnectClient(stack.connectUrl().replaceAll("/+$", "")).putConnector(connector, earlier);
         assertThat(connectorConfig(stack, connector)).doesNotContainKey(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS);
 
