@@ -15,7 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP endpoint of a Millrace process: every hosted service's APIs on one port, behind one SigV4 check.
+ * The one HTTP endpoint of a Millrace process: every hosted service's APIs on one port, behind one SigV4 check, and
+ * their series on {@code GET /metrics}, in the order the services are given.
  * It keeps no state of its own (the services keep theirs in Kafka), so any number of gateways serve one cluster side
  * by side. Closing it stops taking requests; the services it hosts are closed by whoever started them.
  */
@@ -36,7 +37,6 @@ public final class Gateway implements AutoCloseable {
         for (GatewayService service : services) {
             apis.addAll(service.apis());
         }
-        List<GatewayService> hosted = List.copyOf(services);
         int ioThreads = config.getInt(GatewayConfig.IO_THREADS);
         GatewayServer server = new GatewayServer(
                 config.getString(GatewayConfig.BIND),
@@ -47,7 +47,7 @@ public final class Gateway implements AutoCloseable {
                 new WireCodec(),
                 config.getString(GatewayConfig.REGION),
                 config.getString(GatewayConfig.ACCOUNT_ID),
-                () -> hosted.stream().map(GatewayService::metricsText).collect(Collectors.joining()));
+                () -> apis.stream().map(AwsService::metricsText).collect(Collectors.joining()));
         LOG.info("Gateway listening on {}:{} ({})", config.getString(GatewayConfig.BIND), server.port(),
                 apis.stream().map(AwsService::targetPrefix).collect(Collectors.joining(", ")));
         return new Gateway(server);

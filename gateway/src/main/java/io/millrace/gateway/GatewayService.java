@@ -5,18 +5,14 @@ import java.util.List;
 
 /**
  * A service the gateway hosts (Kinesis, Firehose and Glue, the application API...): the AWS APIs it answers on the
- * gateway's port and the lines it adds to {@code GET /metrics}. It owns the clients behind its APIs and closes them;
- * the gateway only routes requests to it, so it starts before the gateway and stops after it.
+ * gateway's port, each with its series for {@code GET /metrics} ({@link AwsService#metricsText}). It owns the
+ * clients behind its APIs and closes them; the gateway only routes requests to it, so it starts before the gateway
+ * and stops after it.
  */
 public interface GatewayService extends AutoCloseable {
 
     /** The APIs this service answers, each chosen by its {@code X-Amz-Target} prefix. */
     List<AwsService> apis();
-
-    /** Prometheus text lines for {@code GET /metrics}; empty when the service keeps no counters. */
-    default String metricsText() {
-        return "";
-    }
 
     @Override
     void close();

@@ -123,11 +123,6 @@ public final class KinesisService implements GatewayService {
         return List.of(api);
     }
 
-    @Override
-    public String metricsText() {
-        return KinesisApi.metricsText(backend);
-    }
-
     /** The key that seals this cluster's shard iterators (for tools and tests that mint iterators). */
     public TokenSigner iteratorSigner() {
         return backend.signer();

@@ -37,9 +37,12 @@ final class DeliveryStreamAdminActions {
     private final CatalogTables tables;
     private final Admin admin;
     private final StreamEncryption encryption;
+    /** Where an ACTIVE stream whose delivery fails gets its FailureDescription from. */
+    private final DeliveryHealthView health;
 
     DeliveryStreamAdminActions(FirehoseConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
-            Admin admin, StreamEncryption encryption, CatalogTables tables) {
+            Admin admin, StreamEncryption encryption, CatalogTables tables, DeliveryHealthView health) {
+        this.health = health;
         this.tables = tables;
         this.config = config;
         this.store = store;
@@ -155,8 +158,11 @@ final class DeliveryStreamAdminActions {
         return store.sync().thenApply(ignored -> {
             DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
             ObjectNode response = WireCodec.object();
+            // AWS keeps a stream ACTIVE while its destination fails and says why in FailureDescription.
+            String deliveryFailure = stream.getStatus() == DeliveryStreamStatus.ACTIVE
+                    ? health.failure(name).orElse(null) : null;
             response.set("DeliveryStreamDescription", DeliveryStreamShapes.describe(stream,
-                    DeliveryStreams.arn(request, name), startId));
+                    DeliveryStreams.arn(request, name), startId, deliveryFailure));
             return response;
         });
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -45,9 +46,12 @@ final class DeliveryStreamLifecycle {
     /** DataFormatConversionConfiguration's table is resolved again whenever the connector configuration is made. */
     private final CatalogTables tables;
     private final ObjectMapper json = new ObjectMapper();
+    private final DeliveryHealthView health;
 
     DeliveryStreamLifecycle(FirehoseConfig config, DeliveryStreamStore store, ConnectClient connect, Admin admin,
-            ExecutorService executor, StreamEncryption encryption, String gatewayId, CatalogTables tables) {
+            ExecutorService executor, StreamEncryption encryption, String gatewayId, CatalogTables tables,
+            DeliveryHealthView health) {
+        this.health = health;
         this.tables = tables;
         this.config = config;
         this.store = store;
@@ -102,7 +106,8 @@ final class DeliveryStreamLifecycle {
 
     /**
      * At start: every active delivery stream's connector follows this gateway's current settings (the S3 endpoint
-     * and credentials, Lambda URLs, topic prefixes), which may have changed since the connector was configured:
+     * and credentials, Lambda URLs, topic prefixes, the Kafka settings and topics of the delivery state, which
+     * connectors of earlier versions lack), which may have changed since the connector was configured:
      * after a restart with another {@code --s3-port}, a connector left on the old endpoint would fail every write.
      * A connector already configured alike is left alone, so gateways starting side by side change nothing.
      */
@@ -229,6 +234,7 @@ final class DeliveryStreamLifecycle {
                 if ("DirectPut".equals(stream.getDeliveryStreamType())) {
                     deleteTopic(stream.getSourceTopic());
                 }
+                forgetHealth(name);
                 DeliveryStreamMetadata current = store.stream(name).orElse(null);
                 if (current != null && current.getIncarnation().equals(stream.getIncarnation())) {
                     store.remove(current).get(60, TimeUnit.SECONDS);
@@ -238,6 +244,15 @@ final class DeliveryStreamLifecycle {
                 fail(stream, DeliveryStreamStatus.DELETING_FAILED, e);
             }
         });
+    }
+
+    /** A deleted stream's delivery health goes too; left behind, it would only age out (never worth failing for). */
+    private void forgetHealth(String name) throws InterruptedException {
+        try {
+            health.forget(name).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Delivery stream {}: its delivery health records were not removed: {}", name, e.toString());
+        }
     }
 
     private void fail(DeliveryStreamMetadata stream, DeliveryStreamStatus status, Exception error) {

@@ -24,16 +24,23 @@ final class DeliveryStreamShapes {
     private DeliveryStreamShapes() {
     }
 
-    static ObjectNode describe(DeliveryStreamMetadata stream, String arn, String exclusiveStartDestinationId) {
+    /**
+     * @param deliveryFailure why delivery currently fails (the stream's tasks report it), or null: shown as the
+     *                        FailureDescription unless the stream has a failure of its own (CREATING_FAILED, ...)
+     */
+    static ObjectNode describe(DeliveryStreamMetadata stream, String arn, String exclusiveStartDestinationId,
+            String deliveryFailure) {
         JsonNode request = parse(stream.getRequest());
         ObjectNode d = WireCodec.object();
         d.put("DeliveryStreamName", stream.getName());
         d.put("DeliveryStreamARN", arn);
         d.put("DeliveryStreamStatus", stream.getStatus().name());
-        if (stream.getFailureDetails() != null) {
+        String failureDetails = stream.getFailureDetails() != null ? stream.getFailureDetails() : deliveryFailure;
+        if (failureDetails != null) {
+            // DeliveryStreamFailureType has no S3 member: its other values are KMS, VPC and ENI failures.
             ObjectNode failure = d.putObject("FailureDescription");
             failure.put("Type", "UNKNOWN_ERROR");
-            failure.put("Details", stream.getFailureDetails());
+            failure.put("Details", failureDetails);
         }
         d.set("DeliveryStreamEncryptionConfiguration", encryption(stream.getEncryption()));
         d.put("DeliveryStreamType", stream.getDeliveryStreamType());

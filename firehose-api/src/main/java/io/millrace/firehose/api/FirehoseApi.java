@@ -1,6 +1,7 @@
 package io.millrace.firehose.api;
 
 import io.millrace.gateway.protocol.ActionRegistry;
+import java.util.function.Supplier;
 
 /** The Firehose API ({@code Firehose_20150804}, JSON 1.1, signing name {@code firehose}) on the gateway. */
 final class FirehoseApi {
@@ -11,7 +12,7 @@ final class FirehoseApi {
     }
 
     static ActionRegistry actions(DeliveryStreamAdminActions admin, RecordPutActions puts, TagActions tags,
-            DestinationUpdateActions updates, EncryptionActions encryption) {
+            DestinationUpdateActions updates, EncryptionActions encryption, Supplier<String> metrics) {
         // Every action answers from this gateway's view of the store or hands its work on: none blocks.
         return ActionRegistry.forService(TARGET_PREFIX)
                 .startOnIoThread("CreateDeliveryStream", admin::create)
@@ -26,6 +27,7 @@ final class FirehoseApi {
                 .startOnIoThread("StartDeliveryStreamEncryption", encryption::start)
                 .startOnIoThread("StopDeliveryStreamEncryption", encryption::stop)
                 .onIoThread("ListTagsForDeliveryStream", tags::list)
+                .metrics(metrics)
                 .build();
     }
 }

@@ -1,13 +1,15 @@
 package io.millrace.firehose.api;
 
-import io.millrace.firehose.translation.DeliveryStreamTranslator;
-import java.util.HashMap;
+import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.encryption.ServiceKey;
+import io.millrace.firehose.translation.DeliveryStreamTranslator;
 import io.millrace.gateway.config.DeprecatedKeys;
 import io.millrace.gateway.config.S3Settings;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -29,6 +31,8 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String ENCRYPTION_SERVICE_KEY = "millrace.firehose.encryption-service-key";
     public static final String STEP_TIMEOUT_MS = "millrace.firehose.step-timeout-ms";
     public static final String RECOVERY_INTERVAL_MS = "millrace.firehose.recovery-interval-ms";
+    public static final String SEGMENT_LOG_TOPIC = "millrace.firehose.segment-log-topic";
+    public static final String HEALTH_TOPIC = "millrace.firehose.health-topic";
 
     /** Keys of earlier versions, whose names had dots inside and an S3 set of their own. */
     public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
@@ -83,10 +87,34 @@ public final class FirehoseConfig extends AbstractConfig {
                     "A CREATING, DELETING, ENABLING or DISABLING step begun longer ago than this is taken as"
                             + " abandoned by a gateway that died, and finished by another one.")
             .define(RECOVERY_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
-                    "How often a gateway looks for abandoned steps (also once at start).");
+                    "How often a gateway looks for abandoned steps (also once at start).")
+            .define(SEGMENT_LOG_TOPIC, Type.STRING, FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC, Importance.LOW,
+                    "Compacted topic where delivery stream tasks note object boundaries (the segment log of the"
+                            + " exactly-once delivery), shared by every connector; given to each connector with"
+                            + " the gateway's Kafka client settings.")
+            .define(HEALTH_TOPIC, Type.STRING, FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC, Importance.LOW,
+                    "Compacted topic where delivery stream tasks publish their delivery health, which every"
+                            + " gateway reads for DescribeDeliveryStream's FailureDescription and GET /metrics.");
+
+    /** The gateway's Kafka client settings, handed to every connector for its delivery state; empty when unknown. */
+    private final Map<String, String> kafkaClientSettings;
 
     public FirehoseConfig(Map<String, ?> props) {
+        this(props, Map.of());
+    }
+
+    /** @param kafkaClientProps the gateway's Kafka client settings (bootstrap servers, security), for connectors */
+    public FirehoseConfig(Map<String, ?> props, Map<String, Object> kafkaClientProps) {
         super(DEF, DEPRECATED_KEYS.rewrite(props));
+        Map<String, String> settings = new TreeMap<>();
+        kafkaClientProps.forEach((key, value) -> settings.put(key, value instanceof List<?> list
+                ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value)));
+        this.kafkaClientSettings = Map.copyOf(settings);
+    }
+
+    /** This configuration, with the gateway's Kafka client settings for connectors. */
+    FirehoseConfig withKafkaClients(Map<String, Object> kafkaClientProps) {
+        return new FirehoseConfig(originals(), kafkaClientProps);
     }
 
     public static ConfigDef configDef() {
@@ -129,7 +157,7 @@ public final class FirehoseConfig extends AbstractConfig {
         return new DeliveryStreamTranslator.Environment(emptyToNull(s3.endpoint()), s3.region(),
                 emptyToNull(s3.accessKeyId()), emptyToNull(s3.secretAccessKey()), s3.pathStyleAccess(),
                 getString(DIRECT_PUT_TOPIC_PREFIX), getString(KINESIS_TOPIC_PREFIX), getInt(TASKS_MAX),
-                lambdaFunctionUrls());
+                lambdaFunctionUrls(), kafkaClientSettings, getString(SEGMENT_LOG_TOPIC), getString(HEALTH_TOPIC));
     }
 
     private Map<String, String> lambdaFunctionUrls() {

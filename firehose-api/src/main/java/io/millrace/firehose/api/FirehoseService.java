@@ -1,6 +1,7 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.glue.GlueCatalog;
+import io.millrace.firehose.state.StateTopics;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.protocol.AwsService;
 import java.time.Duration;
@@ -38,9 +39,11 @@ public final class FirehoseService implements GatewayService {
         this.glueApi = glueApi;
     }
 
-    public static FirehoseService start(FirehoseConfig config, Map<String, Object> kafkaClientProps)
+    public static FirehoseService start(FirehoseConfig gatewayConfig, Map<String, Object> kafkaClientProps)
             throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
+        // Connectors reach the platform's Kafka as this gateway does, for their segment log and delivery health.
+        FirehoseConfig config = gatewayConfig.withKafkaClients(kafkaClientProps);
         try {
             Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
             adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-firehose-admin");
@@ -53,6 +56,11 @@ public final class FirehoseService implements GatewayService {
             GlueCatalog glue = GlueCatalog.start(kafkaClientProps, admin,
                     config.getString(FirehoseConfig.GLUE_TOPIC), Duration.ofSeconds(60));
             resources.push(glue);
+            StateTopics.ensureCompacted(admin, config.getString(FirehoseConfig.SEGMENT_LOG_TOPIC));
+            DeliveryHealthView health = new DeliveryHealthView(kafkaClientProps, admin,
+                    config.getString(FirehoseConfig.HEALTH_TOPIC), System::currentTimeMillis);
+            resources.push(health);
+            health.start(Duration.ofSeconds(60));
             ExecutorService lifecycleThreads = Executors.newFixedThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "millrace-firehose-lifecycle");
                 thread.setDaemon(true);
@@ -64,11 +72,12 @@ public final class FirehoseService implements GatewayService {
             StreamEncryption encryption = new StreamEncryption(config.serviceKey());
             String gatewayId = UUID.randomUUID().toString();
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(config, store,
-                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads, encryption, gatewayId, glue);
+                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads, encryption, gatewayId, glue,
+                    health);
             AwsService api = FirehoseApi.actions(new DeliveryStreamAdminActions(config, store, lifecycle, admin,
-                    encryption, glue), new RecordPutActions(store, writer, encryption), new TagActions(store),
+                    encryption, glue, health), new RecordPutActions(store, writer, encryption), new TagActions(store),
                     new DestinationUpdateActions(config, store, lifecycle, glue),
-                    new EncryptionActions(store, lifecycle, encryption));
+                    new EncryptionActions(store, lifecycle, encryption), health::metricsText);
             lifecycle.alignConnectors(List.copyOf(store.streams()));
             StuckStepRecovery recovery = new StuckStepRecovery(store, lifecycle,
                     config.getLong(FirehoseConfig.STEP_TIMEOUT_MS));

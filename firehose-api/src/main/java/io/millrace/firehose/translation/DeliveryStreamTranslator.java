@@ -19,6 +19,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -28,14 +29,26 @@ import java.util.regex.Pattern;
  */
 public final class DeliveryStreamTranslator {
     /**
-     * Where the platform runs: the S3 store the connector writes to, how stream names map to Kafka topics, and the
-     * URL that serves each Lambda function ARN a Lambda processor may name.
+     * Where the platform runs: the S3 store the connector writes to, how stream names map to Kafka topics, the URL
+     * that serves each Lambda function ARN a Lambda processor may name, and the Kafka cluster (the gateway's client
+     * settings) and topics that hold each task's segment log and delivery health.
      */
     public record Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
             boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax,
-            Map<String, String> lambdaFunctionUrls) {
+            Map<String, String> lambdaFunctionUrls, Map<String, String> stateKafkaClientSettings,
+            String segmentLogTopic, String healthTopic) {
         public Environment {
             lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
+            stateKafkaClientSettings = Map.copyOf(stateKafkaClientSettings);
+        }
+
+        /** Without Kafka settings: tasks then keep their segment log in S3 and publish no health. */
+        public Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
+                boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax,
+                Map<String, String> lambdaFunctionUrls) {
+            this(s3Endpoint, s3Region, accessKeyId, secretAccessKey, pathStyleAccess, directPutTopicPrefix,
+                    kinesisTopicPrefix, tasksMax, lambdaFunctionUrls, Map.of(),
+                    FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC, FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC);
         }
 
         public Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
@@ -97,6 +110,13 @@ public final class DeliveryStreamTranslator {
         out.put(FirehoseSinkConfig.S3_ACCESS_KEY_ID, nullToEmpty(env.accessKeyId()));
         out.put(FirehoseSinkConfig.S3_SECRET_ACCESS_KEY, nullToEmpty(env.secretAccessKey()));
         out.put(FirehoseSinkConfig.S3_PATH_STYLE_ACCESS, Boolean.toString(env.pathStyleAccess()));
+        if (!env.stateKafkaClientSettings().isEmpty()) {
+            // The task's segment log and delivery health live in the platform's Kafka, reached as the gateway does.
+            new TreeMap<>(env.stateKafkaClientSettings()).forEach((key, value) ->
+                    out.put(FirehoseSinkConfig.KAFKA_CLIENT_PREFIX + key, value));
+            out.put(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, env.segmentLogTopic());
+            out.put(FirehoseSinkConfig.HEALTH_TOPIC, env.healthTopic());
+        }
 
         for (String other : OTHER_DESTINATIONS) {
             if (request.hasNonNull(other)) {

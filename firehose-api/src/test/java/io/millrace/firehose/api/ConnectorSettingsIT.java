@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
@@ -32,11 +34,8 @@ class ConnectorSettingsIT {
     void connectorsFollowTheS3SettingsOfTheGatewayThatStarts() throws Exception {
         TestStack stack = TestStack.get();
         FirehoseClient client = FirehoseTestGateway.shared().client();
-        String name = TestStack.unique("follow");
-        String bucket = TestStack.unique("follow-bucket");
-        stack.createBucket(bucket);
-        client.createDeliveryStream(Streams.directPut(name, bucket).build());
-        Streams.awaitActive(client, name);
+        String name = activeStream("follow");
+        String bucket = name + "-bucket";
         String connector = "firehose-" + name;
         String current = stack.s3Endpoint().toString();
         assertThat(s3Endpoint(stack, connector)).isEqualTo(current);
@@ -54,11 +53,64 @@ class ConnectorSettingsIT {
         }
     }
 
-    private static String s3Endpoint(TestStack stack, String connector) throws Exception {
+    /**
+     * Connectors made by an earlier version lack the Kafka settings of the delivery state (their segment log was in
+     * S3): the next gateway to start gives them its own, as it does S3 settings.
+     */
+    @Test
+    void connectorsOfAnEarlierVersionGetTheKafkaSettingsOfTheDeliveryState() throws Exception {
+        TestStack stack = TestStack.get();
+        FirehoseClient client = FirehoseTestGateway.shared().client();
+        String name = activeStream("earlier");
+        String bucket = name + "-bucket";
+        String connector = "firehose-" + name;
+        Map<String, String> current = connectorConfig(stack, connector);
+        assertThat(current).containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, stack.bootstrapServers())
+                .containsEntry(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC)
+                .containsEntry(FirehoseSinkConfig.HEALTH_TOPIC, FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC);
+
+        Map<String, String> earlier = new HashMap<>(current);
+        earlier.keySet().removeIf(key -> key.startsWith(FirehoseSinkConfig.KAFKA_CLIENT_PREFIX)
+                || key.equals(FirehoseSinkConfig.SEGMENT_LOG_TOPIC) || key.equals(FirehoseSinkConfig.HEALTH_TOPIC));
+        new ConnectClient(stack.connectUrl().replaceAll("/+$", "")).putConnector(connector, earlier);
+        assertThat(connectorConfig(stack, connector)).doesNotContainKey(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS);
+
+        try (FirehoseTestGateway upgraded = FirehoseTestGateway.start()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.bootstrapServers().equals(
+                    connectorConfig(stack, connector).get(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS)));
+            assertThat(connectorConfig(stack, connector)).isEqualTo(current);
+        }
+        client.putRecord(r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("upgraded;"))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> allObjects(stack, bucket).contains("upgraded;"));
+        assertThat(stack.keys(bucket, "")).noneMatch(key -> key.startsWith("_millrace"));
+    }
+
+    /** A new ACTIVE DirectPut stream, delivering to the bucket {@code <its name>-bucket}; returns its name. */
+    private static String activeStream(String base) {
+        String name = TestStack.unique(base);
+        TestStack.get().createBucket(name + "-bucket");
+        FirehoseClient client = FirehoseTestGateway.shared().client();
+        client.createDeliveryStream(Streams.directPut(name, name + "-bucket").build());
+        Streams.awaitActive(client, name);
+        return name;
+    }
+
+    private static Map<String, String> connectorConfig(TestStack stack, String connector) throws Exception {
+        Map<String, String> config = new TreeMap<>();
+        JSON.readTree(configJson(stack, connector)).fields()
+                .forEachRemaining(field -> config.put(field.getKey(), field.getValue().asText()));
+        return config;
+    }
+
+    private static String configJson(TestStack stack, String connector) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.connectUrl().replaceAll("/+$", "")
                 + "/connectors/" + connector + "/config")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body()).path(FirehoseSinkConfig.S3_ENDPOINT).asText();
+        return response.body();
+    }
+
+    private static String s3Endpoint(TestStack stack, String connector) throws Exception {
+        return JSON.readTree(configJson(stack, connector)).path(FirehoseSinkConfig.S3_ENDPOINT).asText();
     }
 
     private static String allObjects(TestStack stack, String bucket) {

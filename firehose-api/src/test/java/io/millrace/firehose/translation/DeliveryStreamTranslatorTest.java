@@ -35,6 +35,25 @@ class DeliveryStreamTranslatorTest {
     }
 
     @Test
+    void connectorsGetTheGatewaysKafkaSettingsForTheirDeliveryState() throws Exception {
+        DeliveryStreamTranslator.Environment env = new DeliveryStreamTranslator.Environment("http://127.0.0.1:9000",
+                "us-east-1", "AKID", "SECRET", true, "firehose-", "", 2, Map.of(),
+                Map.of("bootstrap.servers", "k1:9092,k2:9092", "security.protocol", "SSL"), "__segments", "__health");
+        Map<String, String> c = DeliveryStreamTranslator.translate(full(), env);
+        assertThat(c).containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, "k1:9092,k2:9092")
+                .containsEntry("kafka.security.protocol", "SSL")
+                .containsEntry(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, "__segments")
+                .containsEntry(FirehoseSinkConfig.HEALTH_TOPIC, "__health");
+        assertThat(new FirehoseSinkConfig(c).stateKafkaClientProps())
+                .containsEntry("bootstrap.servers", "k1:9092,k2:9092").containsEntry("security.protocol", "SSL");
+        // Without them (a connector configured by hand), the task keeps its segment log in S3.
+        assertThat(DeliveryStreamTranslator.translate(full(), ENV)).doesNotContainKey(
+                FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS);
+        assertThat(new FirehoseSinkConfig(DeliveryStreamTranslator.translate(full(), ENV)).stateKafkaClientProps())
+                .isEmpty();
+    }
+
+    @Test
     void translatesAnExtendedS3DestinationIntoAValidConnectorConfiguration() throws Exception {
         Map<String, String> c = DeliveryStreamTranslator.translate(full(), ENV);
         assertThat(c).containsEntry("connector.class", "io.millrace.firehose.connect.FirehoseS3SinkConnector")

@@ -13,6 +13,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -40,6 +41,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     private static final String G_PROCESSING = "Processing (ProcessingConfiguration)";
     private static final String G_PARTITIONING = "Dynamic partitioning (DynamicPartitioningConfiguration)";
     private static final String G_DELIVERY = "Delivery";
+    private static final String G_STATE = "Delivery state in Kafka";
 
     public static final String DELIVERY_STREAM_NAME = "firehose.delivery.stream.name";
     public static final String DELIVERY_STREAM_VERSION = "firehose.delivery.stream.version";
@@ -97,6 +99,20 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
     public static final String ENCRYPTION_DATA_KEYS = "encryption.data.keys";
+
+    /**
+     * Kafka client settings of the task's own clients (the segment log, delivery health), passed through with this
+     * prefix removed, as the gateway passes its {@code kafka.} settings: security settings need no code.
+     */
+    public static final String KAFKA_CLIENT_PREFIX = "kafka.";
+    public static final String KAFKA_BOOTSTRAP_SERVERS = KAFKA_CLIENT_PREFIX + "bootstrap.servers";
+    public static final String SEGMENT_LOG_TOPIC = "segment.log.topic";
+    public static final String HEALTH_TOPIC = "delivery.health.topic";
+    public static final String HEALTH_INTERVAL_MS = "delivery.health.interval.ms";
+    /** The platform's compacted topic of object boundaries, named like its other internal topics. */
+    public static final String DEFAULT_SEGMENT_LOG_TOPIC = "__millrace_firehose_segments";
+    /** The platform's compacted topic of each task's delivery health, read by the gateways. */
+    public static final String DEFAULT_HEALTH_TOPIC = "__millrace_firehose_health";
 
     /** botocore: DeliveryStreamName is 1 to 64 characters of [a-zA-Z0-9_.-]. */
     public static final Pattern STREAM_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,64}");
@@ -272,14 +288,14 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                             + "whatever the buffer size and the number of partitions.", G_DELIVERY, 1,
                     ConfigDef.Width.LONG, "Buffer directory")
             .define(SEGMENT_LOG_BUCKET, Type.STRING, "", Importance.LOW,
-                    "Bucket of the segment log: where each object boundary is noted before the object is written, "
-                            + "so that a restart after a crash cuts at the same offsets and rewrites objects under the "
-                            + "same keys. Empty: the destination bucket.", G_DELIVERY, 2, ConfigDef.Width.MEDIUM,
-                    "Segment log bucket")
+                    "Bucket where earlier versions kept the segment log as empty objects. A task reads the "
+                            + "entries it finds there when a partition is assigned, moves those still needed to "
+                            + SEGMENT_LOG_TOPIC + " and deletes them all. Without " + KAFKA_BOOTSTRAP_SERVERS
+                            + " the segment log stays there. Empty: the destination bucket.", G_DELIVERY, 2,
+                    ConfigDef.Width.MEDIUM, "Legacy segment log bucket")
             .define(SEGMENT_LOG_PREFIX, Type.STRING, "_millrace/firehose-segments/", Importance.LOW,
-                    "Key prefix of the segment log (one empty object per object boundary; entries below the "
-                            + "committed offset are deleted when a partition is assigned).", G_DELIVERY, 3,
-                    ConfigDef.Width.MEDIUM, "Segment log prefix")
+                    "Key prefix of the segment log in " + SEGMENT_LOG_BUCKET + " (one empty object per object "
+                            + "boundary).", G_DELIVERY, 3, ConfigDef.Width.MEDIUM, "Legacy segment log prefix")
             .define(RETRY_BACKOFF_INITIAL_MS, Type.LONG, 1000L, Range.atLeast(10), Importance.LOW,
                     "First wait after a failed S3 write; doubles on each failure up to retry.backoff.max.ms. "
                             + "Writes are retried until they succeed: Kafka keeps the records meanwhile.",
@@ -291,7 +307,32 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                     "Data keys of the stream's server-side encryption (StartDeliveryStreamEncryption), set by the "
                             + "Firehose API: <id>:<base64 AES-256 key>, comma separated. Records carrying the "
                             + "millrace.firehose.sse header are decrypted with the key they name before delivery.",
-                    G_DELIVERY, 6, ConfigDef.Width.LONG, "Encryption data keys");
+                    G_DELIVERY, 6, ConfigDef.Width.LONG, "Encryption data keys")
+
+            .define(KAFKA_BOOTSTRAP_SERVERS, Type.STRING, "", Importance.HIGH,
+                    "Kafka cluster of the platform's state (host:port,...), set by the Firehose API to the "
+                            + "gateway's; other kafka.<setting> keys reach the task's Kafka clients likewise "
+                            + "(security settings). The task keeps its segment log in " + SEGMENT_LOG_TOPIC
+                            + " and publishes its delivery health to " + HEALTH_TOPIC + " there. Empty: the segment "
+                            + "log stays in S3 (" + SEGMENT_LOG_BUCKET + ") and no health is published.", G_STATE, 1,
+                    ConfigDef.Width.LONG, "Kafka bootstrap servers")
+            .define(SEGMENT_LOG_TOPIC, Type.STRING, DEFAULT_SEGMENT_LOG_TOPIC, new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
+                    "Compacted topic of the segment log: each object boundary is noted there (acks=all) before "
+                            + "the object is written, so that a restart after a crash cuts at the same offsets and "
+                            + "rewrites objects under the same keys; entries below the committed offset are "
+                            + "removed (tombstones) when a partition is assigned. Created if missing.", G_STATE, 2,
+                    ConfigDef.Width.MEDIUM, "Segment log topic")
+            .define(HEALTH_TOPIC, Type.STRING, DEFAULT_HEALTH_TOPIC, new ConfigDef.NonEmptyString(),
+                    Importance.LOW,
+                    "Compacted topic the task publishes its delivery health to (last success, consecutive "
+                            + "failures, the last S3 error, counters), keyed by stream and task: the gateways show "
+                            + "it in DescribeDeliveryStream and GET /metrics. Created if missing.", G_STATE, 3,
+                    ConfigDef.Width.MEDIUM, "Delivery health topic")
+            .define(HEALTH_INTERVAL_MS, Type.LONG, 10_000L, Range.between(100, 300_000), Importance.LOW,
+                    "How often the task publishes its delivery health besides every change between delivering "
+                            + "and failing; a report older than three intervals plus 30 s counts as gone.", G_STATE,
+                    4, ConfigDef.Width.SHORT, "Health interval (ms)");
 
     static {
         ConversionConfig.define(CONFIG_DEF);
@@ -538,6 +579,31 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
     public String segmentLogPrefix() {
         return getString(SEGMENT_LOG_PREFIX);
+    }
+
+    /**
+     * Settings of the task's own Kafka clients ({@code kafka.} keys without the prefix), empty when no bootstrap
+     * servers are configured.
+     */
+    public Map<String, Object> stateKafkaClientProps() {
+        if (getString(KAFKA_BOOTSTRAP_SERVERS).isBlank()) {
+            return Map.of();
+        }
+        Map<String, Object> props = new HashMap<>(originalsWithPrefix(KAFKA_CLIENT_PREFIX));
+        props.put("bootstrap.servers", getString(KAFKA_BOOTSTRAP_SERVERS).trim());
+        return props;
+    }
+
+    public String segmentLogTopic() {
+        return getString(SEGMENT_LOG_TOPIC);
+    }
+
+    public String healthTopic() {
+        return getString(HEALTH_TOPIC);
+    }
+
+    public long healthIntervalMillis() {
+        return getLong(HEALTH_INTERVAL_MS);
     }
 
     public long backoffInitialMillis() {

@@ -3,6 +3,8 @@ package io.millrace.firehose.connect;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.delivery.Backoff;
 import io.millrace.firehose.delivery.DeliveryEngine;
+import io.millrace.firehose.delivery.KafkaSegmentLog;
+import io.millrace.firehose.delivery.S3SegmentLog;
 import io.millrace.firehose.delivery.SegmentLog;
 import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.encryption.RecordDecryptor;
@@ -11,13 +13,25 @@ import io.millrace.firehose.processing.ProcessingPipeline;
 import io.millrace.firehose.processing.RecordOutcome;
 import io.millrace.firehose.s3.ObjectWriter;
 import io.millrace.firehose.s3.S3Clients;
+import io.millrace.firehose.state.DeliveryHealth;
+import io.millrace.firehose.state.HealthReport;
+import io.millrace.firehose.state.StateClients;
+import io.millrace.firehose.state.StateTopics;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -35,6 +49,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * latest every offset.flush.interval.ms), too rarely for a 60-second interval with an idle topic. Offsets are
  * committed only up to records already written ({@link #preCommit}); while S3 fails, {@code put} throws
  * {@link RetriableException} so Connect pauses the partitions and redelivers, and Kafka keeps the data.
+ *
+ * <p>With Kafka settings ({@code kafka.bootstrap.servers}) the segment log is a compacted topic and the task
+ * publishes its {@link DeliveryHealth} to another one, which the gateways read; one idempotent acks=all producer
+ * serves both.
  */
 public final class FirehoseS3SinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(FirehoseS3SinkTask.class);
@@ -46,6 +64,10 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private RecordDecryptor decryptor;
     private DeliveryMetrics metrics;
     private Backoff backoff;
+    private DeliveryHealth health;
+    /** The task's producer of delivery state, or null without Kafka settings. */
+    private KafkaProducer<String, String> stateProducer;
+    private KafkaSegmentLog kafkaSegmentLog;
     private ScheduledExecutorService timer;
     /** Set by stop(): uploads interrupted by the shutdown are not outages worth a warning. */
     private volatile boolean stopping;
@@ -67,8 +89,32 @@ public final class FirehoseS3SinkTask extends SinkTask {
         s3 = S3Clients.create(config);
         String taskId = props.getOrDefault(FirehoseS3SinkConnector.TASK_INDEX, "0");
         metrics = new DeliveryMetrics(config.streamName(), taskId);
-        SegmentLog segmentLog = new SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(),
+        S3SegmentLog s3SegmentLog = new S3SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(),
                 config.streamName());
+        SegmentLog segmentLog;
+        Consumer<HealthReport> publisher;
+        Map<String, Object> kafka = config.stateKafkaClientProps();
+        if (kafka.isEmpty()) {
+            log.warn("Delivery stream {}: no {}, so the segment log stays in S3 (bucket {}, prefix {}) and no "
+                    + "delivery health is published", config.streamName(), FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS,
+                    config.segmentLogBucket(), config.segmentLogPrefix());
+            segmentLog = s3SegmentLog;
+            publisher = report -> { };
+        } else {
+            String clientId = "millrace-firehose-" + config.streamName() + "-" + taskId;
+            ensureStateTopics(kafka, clientId);
+            stateProducer = StateClients.producer(kafka, clientId);
+            kafkaSegmentLog = new KafkaSegmentLog(stateProducer, () -> StateClients.consumer(kafka, clientId),
+                    config.segmentLogTopic(), config.streamName(), s3SegmentLog);
+            segmentLog = kafkaSegmentLog;
+            String healthTopic = config.healthTopic();
+            KafkaProducer<String, String> producer = stateProducer;
+            publisher = report -> producer.send(new ProducerRecord<>(healthTopic,
+                    HealthReport.key(report.stream(), report.task()), report.toJson()));
+        }
+        health = new DeliveryHealth(config.streamName(), taskId, config.destination().bucket(), metrics.delivery(),
+                publisher, System::currentTimeMillis, config.healthIntervalMillis());
+        health.publishIfDue();
         engine = new DeliveryEngine(config, new ObjectWriter(s3), segmentLog, metrics, System::currentTimeMillis);
         processing = ProcessingPipeline.of(config, metrics.processing());
         decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
@@ -121,12 +167,14 @@ public final class FirehoseS3SinkTask extends SinkTask {
             SinkRecord record = fresh.get(i);
             try {
                 engine.accept(record, outcomes.get(i));
-            } catch (SdkException e) {
+            } catch (SdkException | KafkaException e) {
                 // Reading a newly assigned partition's segment log failed: nothing was buffered, retry the batch.
                 backoff.failed(System.currentTimeMillis());
-                context.timeout(Math.max(1, backoff.remaining(System.currentTimeMillis())));
-                throw new RetriableException("Delivery stream " + config.streamName()
-                        + " cannot read its segment log: " + e.getMessage(), e);
+                health.failed(e);
+                long wait = Math.max(1, backoff.remaining(System.currentTimeMillis()));
+                context.timeout(wait);
+                throw new QuietRetriableException("Delivery stream " + config.streamName()
+                        + " cannot read its segment log (" + e + "); retrying in " + wait + " ms");
             }
             // A buffer that reached its size is written at once, before more records pile up behind it.
             writeOrRetryLater();
@@ -143,7 +191,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         if (!tryWrite()) {
             long wait = Math.max(1, backoff.remaining(System.currentTimeMillis()));
             context.timeout(wait);
-            throw new RetriableException("S3 writes of delivery stream " + config.streamName()
+            throw new QuietRetriableException("S3 writes of delivery stream " + config.streamName()
                     + " are failing; retrying in " + wait + " ms");
         }
     }
@@ -156,21 +204,18 @@ public final class FirehoseS3SinkTask extends SinkTask {
         }
         try {
             int written = engine.writeObjects();
-            int endedFailures = backoff.succeeded();
-            if (endedFailures > 0) {
-                log.info("Delivery stream {}: S3 writes succeed again after {} failed attempts",
-                        config.streamName(), endedFailures);
-            }
+            backoff.succeeded();
+            health.succeeded();
             if (written > 0) {
                 // Commit soon: the fewer objects a crash leaves uncommitted, the less a restart rewrites.
                 context.requestCommit();
             }
             return true;
         } catch (RuntimeException e) {
-            int failures = backoff.failed(now);
-            if (failures == 1 && !stopping) {
-                log.warn("Delivery stream {}: S3 write failed, retrying with backoff (records stay in Kafka): {}",
-                        config.streamName(), e.toString());
+            backoff.failed(now);
+            if (!stopping) {
+                // Logged once when delivery starts failing and once when it recovers, never per retry.
+                health.failed(e);
             }
             return false;
         }
@@ -185,6 +230,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
             if (engine.hasUnwrittenObjects()) {
                 tryWrite();
             }
+            health.publishIfDue();
         } catch (RuntimeException e) {
             // The timer must survive anything: a dead timer would silently stop interval flushes.
             log.error("Delivery stream {}: buffer timer failed: {}", config.streamName(), e.toString());
@@ -223,11 +269,45 @@ public final class FirehoseS3SinkTask extends SinkTask {
         if (processing != null) {
             processing.close();
         }
+        if (kafkaSegmentLog != null) {
+            kafkaSegmentLog.close();
+        }
+        if (stateProducer != null) {
+            stateProducer.close(Duration.ofSeconds(5));
+        }
         if (s3 != null) {
             s3.close();
         }
         if (metrics != null) {
             metrics.close();
+        }
+    }
+
+    /** Creates the state topics unless they exist; a task without the right to create them uses them as they are. */
+    private void ensureStateTopics(Map<String, Object> kafka, String clientId) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
+        try (Admin admin = Admin.create(props)) {
+            StateTopics.ensureCompacted(admin, config.segmentLogTopic());
+            StateTopics.ensureCompacted(admin, config.healthTopic());
+        } catch (Exception e) {
+            log.warn("Delivery stream {}: could not make sure topics {} and {} exist: {}", config.streamName(),
+                    config.segmentLogTopic(), config.healthTopic(), e.toString());
+        }
+    }
+
+    /**
+     * A retry Connect logs with its own line: without a stack trace, since a failing S3 would otherwise print one per
+     * attempt. The failure itself is logged once by {@link DeliveryHealth}.
+     */
+    private static final class QuietRetriableException extends RetriableException {
+        QuietRetriableException(String message) {
+            super(message);
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
         }
     }
 }

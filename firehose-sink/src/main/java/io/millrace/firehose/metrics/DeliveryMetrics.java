@@ -54,7 +54,23 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
             return all == 0 ? 1.0 : (double) successfulPuts.get() / all;
         }
 
-        long freshnessSeconds() {
+        public long successfulPuts() {
+            return successfulPuts.get();
+        }
+
+        public long failedPuts() {
+            return puts.get() - successfulPuts.get();
+        }
+
+        public long records() {
+            return records.get();
+        }
+
+        public long bytes() {
+            return bytes.get();
+        }
+
+        public long freshnessSeconds() {
             long oldest = oldestPendingArrival.getAsLong();
             return oldest == Long.MAX_VALUE ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
         }

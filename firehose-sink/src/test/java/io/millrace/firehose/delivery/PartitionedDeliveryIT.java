@@ -164,7 +164,7 @@ class PartitionedDeliveryIT {
 
     private static DeliveryEngine engine(FirehoseSinkConfig config, S3Client s3, AtomicLong clock, String task) {
         return new DeliveryEngine(config, new ObjectWriter(s3),
-                new SegmentLog(s3, TestStack.SEGMENT_LOG_BUCKET, config.segmentLogPrefix(), config.streamName()),
+                TestStack.get().segmentLog(config, s3),
                 new DeliveryMetrics(config.streamName(), task), clock::get);
     }
 

@@ -75,7 +75,7 @@ class SegmentReplayIT {
             second.close();
 
             // A task assigned the partition at offset 12 no longer needs the log of the segments below it.
-            SegmentLog log = new SegmentLog(s3, TestStack.SEGMENT_LOG_BUCKET, config.segmentLogPrefix(), stream);
+            SegmentLog log = stack.segmentLog(config, s3);
             assertThat(log.load(tp, 0)).containsExactly(Map.entry(0L, 4L), Map.entry(5L, 7L), Map.entry(8L, 11L));
             assertThat(log.load(tp, 12)).isEmpty();
             assertThat(log.load(tp, 0)).isEmpty();
@@ -84,7 +84,7 @@ class SegmentReplayIT {
 
     private static DeliveryEngine engine(FirehoseSinkConfig config, S3Client s3, AtomicLong clock, String task) {
         return new DeliveryEngine(config, new ObjectWriter(s3),
-                new SegmentLog(s3, TestStack.SEGMENT_LOG_BUCKET, config.segmentLogPrefix(), config.streamName()),
+                TestStack.get().segmentLog(config, s3),
                 new DeliveryMetrics(config.streamName(), task), clock::get);
     }
 

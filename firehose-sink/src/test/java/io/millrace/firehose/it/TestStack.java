@@ -4,6 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.connect.FirehoseS3SinkConnector;
+import io.millrace.firehose.delivery.KafkaSegmentLog;
+import io.millrace.firehose.delivery.S3SegmentLog;
+import io.millrace.firehose.state.StateClients;
 import io.millrace.testkit.EmbeddedKafka;
 import io.millrace.testkit.TestSession;
 import java.io.ByteArrayOutputStream;
@@ -50,8 +53,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class TestStack {
     public static final String ACCESS_KEY = "AKIDMILLRACETEST";
     public static final String SECRET_KEY = "millrace-test-secret";
-    /** Holds every test stream's segment log, so data buckets contain only what the tests assert on. */
-    public static final String SEGMENT_LOG_BUCKET = "firehose-segment-log";
     private static TestStack instance;
     private static final AtomicInteger NAMES = new AtomicInteger();
 
@@ -63,6 +64,7 @@ public final class TestStack {
     private final S3Client s3;
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final KafkaProducer<String, String> stateProducer;
     private final Path workDir;
 
     /** The stack, started on first use and stopped when the test session ends. */
@@ -101,7 +103,6 @@ public final class TestStack {
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .forcePathStyle(true)
                 .build();
-        createBucket(SEGMENT_LOG_BUCKET);
 
         Properties adminProps = new Properties();
         adminProps.put("bootstrap.servers", kafka.bootstrapServers());
@@ -111,6 +112,7 @@ public final class TestStack {
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
         producerProps.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "4194304");
         producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+        stateProducer = StateClients.producer(stateKafka(), "test-stack");
 
         connect = new ConnectStandalone().startConnect(workerProperties(workDir.resolve("offsets"), "5000"));
     }
@@ -207,10 +209,25 @@ public final class TestStack {
         c.put(FirehoseSinkConfig.S3_PATH_STYLE_ACCESS, "true");
         c.put(FirehoseSinkConfig.S3_BUCKET, bucket);
         c.put(FirehoseSinkConfig.BUFFER_DIRECTORY, workDir.resolve("buffers").toString());
-        c.put(FirehoseSinkConfig.SEGMENT_LOG_BUCKET, SEGMENT_LOG_BUCKET);
+        // The segment log and delivery health in this stack's Kafka, as the Firehose API configures connectors.
+        c.put(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
         c.put(FirehoseSinkConfig.RETRY_BACKOFF_INITIAL_MS, "200");
         c.put(FirehoseSinkConfig.RETRY_BACKOFF_MAX_MS, "1000");
         return c;
+    }
+
+    private Map<String, Object> stateKafka() {
+        return Map.of("bootstrap.servers", kafka.bootstrapServers());
+    }
+
+    /**
+     * The segment log a task of {@code config} uses: in this stack's Kafka, taking over what an earlier version left
+     * in S3 under the config's legacy bucket and prefix.
+     */
+    public KafkaSegmentLog segmentLog(FirehoseSinkConfig config, S3Client client) {
+        return new KafkaSegmentLog(stateProducer, () -> StateClients.consumer(stateKafka(), "test-stack"),
+                config.segmentLogTopic(), config.streamName(), new S3SegmentLog(client, config.segmentLogBucket(),
+                        config.segmentLogPrefix(), config.streamName()));
     }
 
     public void startConnector(String name, Map<String, String> config) throws Exception {
@@ -267,6 +284,7 @@ public final class TestStack {
             // Shutting down the JVM anyway.
         }
         producer.close();
+        stateProducer.close();
         admin.close();
         s3.close();
         try {

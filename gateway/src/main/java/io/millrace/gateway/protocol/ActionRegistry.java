@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The actions of one AWS API and the thread each runs on. An action that never blocks runs on the gateway's I/O
@@ -35,11 +36,13 @@ public final class ActionRegistry implements AwsService {
     private final String targetPrefix;
     private final Map<String, AsyncAction> actions;
     private final Set<String> unsupported;
+    private final Supplier<String> metrics;
 
     private ActionRegistry(Builder builder) {
         this.targetPrefix = builder.targetPrefix;
         this.actions = Map.copyOf(builder.actions);
         this.unsupported = Set.copyOf(builder.unsupported);
+        this.metrics = builder.metrics;
     }
 
     /** Starts the registry of the API chosen by {@code targetPrefix} (the part of X-Amz-Target before the dot). */
@@ -66,6 +69,11 @@ public final class ActionRegistry implements AwsService {
         }
     }
 
+    @Override
+    public String metricsText() {
+        return metrics.get();
+    }
+
     private ApiException unknownOperation(String action) {
         return ApiException.unknownOperation(unsupported.contains(action)
                 ? "Operation " + action + " is not supported by this Millrace endpoint yet."
@@ -77,6 +85,7 @@ public final class ActionRegistry implements AwsService {
         private final String targetPrefix;
         private final Map<String, AsyncAction> actions = new HashMap<>();
         private final Set<String> unsupported = new HashSet<>();
+        private Supplier<String> metrics = () -> "";
 
         private Builder(String targetPrefix) {
             this.targetPrefix = Objects.requireNonNull(targetPrefix);
@@ -112,6 +121,12 @@ public final class ActionRegistry implements AwsService {
         /** Actions of the AWS API that this endpoint does not serve: refused with a message that says so. */
         public Builder unsupported(Collection<String> names) {
             unsupported.addAll(names);
+            return this;
+        }
+
+        /** The API's series for the gateway's {@code GET /metrics} (see {@link AwsService#metricsText}). */
+        public Builder metrics(Supplier<String> text) {
+            this.metrics = Objects.requireNonNull(text);
             return this;
         }
 

@@ -14,4 +14,12 @@ public interface AwsService {
     String targetPrefix();
 
     CompletionStage<JsonNode> handle(AwsRequest request);
+
+    /**
+     * This API's series in the Prometheus text format, appended to the gateway's {@code GET /metrics}: complete
+     * lines ({@code # HELP}, {@code # TYPE}, samples), each ending with a newline; empty when it has none.
+     */
+    default String metricsText() {
+        return "";
+    }
 }

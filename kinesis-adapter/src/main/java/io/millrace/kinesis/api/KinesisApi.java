@@ -55,6 +55,7 @@ public final class KinesisApi {
         FanOutActions consumers = fanOut.apply(reads::getShardIterator);
 
         return ActionRegistry.forService(TARGET_PREFIX)
+                .metrics(() -> metricsText(backend))
                 .on(control, "CreateStream", admin::createStream)
                 .on(control, "DeleteStream", admin::deleteStream)
                 .on(control, "DescribeStream", admin::describeStream)
@@ -88,7 +89,7 @@ public final class KinesisApi {
     }
 
     /** The Prometheus text of the traffic this process served, with each stream's enabled shard-level metrics. */
-    public static String metricsText(KinesisBackend backend) {
+    static String metricsText(KinesisBackend backend) {
         return backend.metrics().render(stream -> backend.metadata().stream(stream)
                 .map(MonitoringActions::enabled).orElse(Set.of()));
     }
