@@ -2,21 +2,29 @@ package io.millrace.gateway;
 
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.http.GatewayServer;
+import io.millrace.gateway.http.TlsListener;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.gateway.protocol.auth.SigV4Verifier;
+import io.millrace.gateway.tls.GatewayTls;
+import io.millrace.gateway.tls.LocalCertificateAuthority;
+import io.millrace.gateway.tls.ReloadingSslContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one HTTP endpoint of a Millrace process: every hosted service's APIs on one port, behind one SigV4 check, and
- * their series on {@code GET /metrics}, in the order the services are given.
+ * The one HTTP endpoint of a Millrace process: every hosted service's APIs on one port (and on an HTTPS port when
+ * configured), behind one SigV4 check, and their series on {@code GET /metrics}, in the order the services are given.
  * It keeps no state of its own (the services keep theirs in Kafka), so any number of gateways serve one cluster side
  * by side. Closing it stops taking requests; the services it hosts are closed by whoever started them.
  */
@@ -25,12 +33,17 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
 
     private final GatewayServer server;
+    private final Optional<GatewayTls> tls;
 
-    private Gateway(GatewayServer server) {
+    private Gateway(GatewayServer server, Optional<GatewayTls> tls) {
         this.server = server;
+        this.tls = tls;
     }
 
-    /** Listens on the configured address and port, and returns once requests are answered. */
+    /**
+     * Listens on the configured address and ports (plain HTTP, HTTPS, or both), and returns once requests are
+     * answered. Fails with an {@link UncheckedIOException} when the TLS certificate cannot be read or made.
+     */
     public static Gateway start(GatewayConfig config, List<? extends GatewayService> services)
             throws InterruptedException {
         List<AwsService> apis = new ArrayList<>();
@@ -38,19 +51,47 @@ public final class Gateway implements AutoCloseable {
             apis.addAll(service.apis());
         }
         int ioThreads = config.getInt(GatewayConfig.IO_THREADS);
-        GatewayServer server = new GatewayServer(
-                config.getString(GatewayConfig.BIND),
-                config.getInt(GatewayConfig.PORT),
-                ioThreads == 0 ? Runtime.getRuntime().availableProcessors() * 2 : ioThreads,
-                apis,
-                new SigV4Verifier(credentials(config), Clock.systemUTC()),
-                new WireCodec(),
-                config.getString(GatewayConfig.REGION),
-                config.getString(GatewayConfig.ACCOUNT_ID),
-                () -> apis.stream().map(AwsService::metricsText).collect(Collectors.joining()));
-        LOG.info("Gateway listening on {}:{} ({})", config.getString(GatewayConfig.BIND), server.port(),
+        int port = config.getInt(GatewayConfig.PORT);
+        Optional<GatewayTls> tls = startTls(config);
+        if (port == GatewayConfig.PORT_OFF && tls.isEmpty()) {
+            throw new ConfigException(GatewayConfig.PORT + " and " + GatewayConfig.TLS_PORT
+                    + " are both off: the gateway would serve nothing");
+        }
+        GatewayServer server;
+        try {
+            server = new GatewayServer(
+                    config.getString(GatewayConfig.BIND),
+                    port,
+                    tls.map(t -> new TlsListener(t.port(), t.context())).orElse(null),
+                    ioThreads == 0 ? Runtime.getRuntime().availableProcessors() * 2 : ioThreads,
+                    apis,
+                    new SigV4Verifier(credentials(config), Clock.systemUTC()),
+                    new WireCodec(),
+                    config.getString(GatewayConfig.REGION),
+                    config.getString(GatewayConfig.ACCOUNT_ID),
+                    () -> apis.stream().map(AwsService::metricsText).collect(Collectors.joining()));
+        } catch (RuntimeException | InterruptedException e) {
+            tls.ifPresent(GatewayTls::close);
+            throw e;
+        }
+        String bind = config.getString(GatewayConfig.BIND);
+        List<String> listeners = new ArrayList<>();
+        if (server.port() >= 0) {
+            listeners.add("http://" + bind + ":" + server.port());
+        }
+        tls.ifPresent(t -> listeners.add("https://" + bind + ":" + server.tlsPort() + " (h2, http/1.1; "
+                + ReloadingSslContext.describe(t.reloading().material()) + ")"));
+        LOG.info("Gateway listening on {} ({})", String.join(" and ", listeners),
                 apis.stream().map(AwsService::targetPrefix).collect(Collectors.joining(", ")));
-        return new Gateway(server);
+        return new Gateway(server, tls);
+    }
+
+    private static Optional<GatewayTls> startTls(GatewayConfig config) {
+        try {
+            return GatewayTls.start(config);
+        } catch (IOException e) {
+            throw new UncheckedIOException("TLS certificate: " + e.getMessage(), e);
+        }
     }
 
     /** ACCESS_KEY:SECRET pairs; the secret may itself contain colons, the access key may not. */
@@ -67,14 +108,30 @@ public final class Gateway implements AutoCloseable {
         return credentials;
     }
 
-    /** The port the gateway listens on (the bound one when the configuration asked for 0). */
+    /** The plain HTTP port (the bound one when the configuration asked for 0), or -1 when it is off. */
     public int port() {
         return server.port();
+    }
+
+    /** The HTTPS port (the bound one when the configuration asked for 0), or -1 when it is off. */
+    public int tlsPort() {
+        return server.tlsPort();
+    }
+
+    /** The local CA whose {@code ca.pem} clients must trust, when the gateway made its own certificate. */
+    public Optional<LocalCertificateAuthority> localCa() {
+        return tls.flatMap(GatewayTls::localCa);
+    }
+
+    /** The TLS side, for a test to force a check of the certificate files without waiting. */
+    public Optional<GatewayTls> tls() {
+        return tls;
     }
 
     @Override
     public void close() {
         server.close();
+        tls.ifPresent(GatewayTls::close);
         LOG.info("Gateway stopped");
     }
 }

@@ -31,6 +31,13 @@ final class AwsCli {
         }
     }
 
+    /** Fails the test class, saying how to install it, unless the AWS CLI v2 is there. */
+    static void requireV2() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(BINARY).as("AWS CLI v2: apt-get install -y awscli")
+                .isExecutable();
+        org.assertj.core.api.Assertions.assertThat(version()).as("aws --version").startsWith("aws-cli/2.");
+    }
+
     /** What {@code aws --version} prints, e.g. {@code aws-cli/2.9.19 Python/3.11.2 ...}. */
     static String version() throws Exception {
         Process process = new ProcessBuilder(BINARY.toString(), "--version").redirectErrorStream(true).start();

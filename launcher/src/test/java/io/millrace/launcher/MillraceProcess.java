@@ -36,6 +36,11 @@ final class MillraceProcess implements AutoCloseable {
     static MillraceProcess up(Path stderr, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("millrace").toString(), "up"));
         command.addAll(List.of(options));
+        if (!command.contains("--tls-port")) {
+            // Tests run side by side: the default HTTPS port would be shared, so a test that does not name one
+            // gets a free one.
+            command.addAll(List.of("--tls-port", "0"));
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
         // The jar was packaged by this very build; a rebuild inside it would race the build itself.

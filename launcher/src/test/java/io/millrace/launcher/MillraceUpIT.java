@@ -55,8 +55,7 @@ class MillraceUpIT {
 
     @BeforeAll
     static void awsCliV2IsInstalled() throws Exception {
-        assertThat(AwsCli.BINARY).as("AWS CLI v2: apt-get install -y awscli").isExecutable();
-        assertThat(AwsCli.version()).as("aws --version").startsWith("aws-cli/2.");
+        AwsCli.requireV2();
     }
 
     @Test

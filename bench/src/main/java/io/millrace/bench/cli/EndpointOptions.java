@@ -2,6 +2,7 @@ package io.millrace.bench.cli;
 
 import io.millrace.bench.workload.KinesisTarget;
 import java.net.URI;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the Kinesis-compatible endpoint is and how to talk to it. */
@@ -26,7 +27,12 @@ public final class EndpointOptions {
             description = "Secret key the requests are signed with (default: ${DEFAULT-VALUE})")
     String secretKey;
 
+    @Option(names = "--ca-bundle", paramLabel = "FILE",
+            description = "PEM file of the CA that an https endpoint's certificate is checked against (as the AWS"
+                    + " CLI's --ca-bundle), e.g. DATA/tls/ca.pem of millrace up; default: the JVM's trusted CAs")
+    Path caBundle;
+
     KinesisTarget target() {
-        return new KinesisTarget(endpoint, region, cbor, accessKey, secretKey);
+        return new KinesisTarget(endpoint, region, cbor, accessKey, secretKey, caBundle);
     }
 }

@@ -25,7 +25,7 @@ public final class KinesisClients {
     public static KinesisClient create(KinesisTarget target, int connections) {
         System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(target.cbor()));
         return SdkClientSettings.apply(KinesisClient.builder(), target.endpoint(), target.region(),
-                target.accessKey(), target.secretKey(), connections).build();
+                target.accessKey(), target.secretKey(), connections, target.caBundle()).build();
     }
 
     /**
@@ -46,7 +46,9 @@ public final class KinesisClients {
                         AwsBasicCredentials.create(target.accessKey(), target.secretKey())))
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .protocol(Protocol.HTTP2)
-                        .maxConcurrency(Math.max(50, 2 * subscriptions)))
+                        .maxConcurrency(Math.max(50, 2 * subscriptions))
+                        .tlsTrustManagersProvider(target.caBundle() == null ? null
+                                : CaBundle.trusting(target.caBundle())))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }

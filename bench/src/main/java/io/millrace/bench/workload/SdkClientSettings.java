@@ -1,6 +1,7 @@
 package io.millrace.bench.workload;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -23,9 +24,10 @@ final class SdkClientSettings {
      *
      * @param endpoint    the endpoint, or null for AWS's own
      * @param connections pooled connections: one per client thread
+     * @param caBundle    the CAs an https endpoint is trusted by, or null for the JVM's
      */
     static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(B builder, URI endpoint,
-            String region, String accessKey, String secretKey, int connections) {
+            String region, String accessKey, String secretKey, int connections, Path caBundle) {
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
@@ -34,7 +36,8 @@ final class SdkClientSettings {
                         AwsBasicCredentials.create(accessKey, secretKey)))
                 .httpClientBuilder(Apache5HttpClient.builder()
                         .maxConnections(Math.max(1, connections))
-                        .connectionTimeout(Duration.ofSeconds(5)))
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .tlsTrustManagersProvider(caBundle == null ? null : CaBundle.trusting(caBundle)))
                 .overrideConfiguration(c -> c.apiCallTimeout(API_CALL_TIMEOUT));
     }
 }

@@ -25,6 +25,15 @@ public class GatewayConfig extends AbstractConfig {
     public static final String ACCOUNT_ID = "millrace.gateway.account-id";
     public static final String IO_THREADS = "millrace.gateway.io-threads";
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
+    public static final String TLS_PORT = "millrace.gateway.tls.port";
+    public static final String TLS_CERT_FILE = "millrace.gateway.tls.cert-file";
+    public static final String TLS_KEY_FILE = "millrace.gateway.tls.key-file";
+    public static final String TLS_KEY_PASSWORD = "millrace.gateway.tls.key-password";
+    public static final String TLS_LOCAL_CA_DIR = "millrace.gateway.tls.local-ca-dir";
+    public static final String TLS_LOCAL_CA_NAMES = "millrace.gateway.tls.local-ca-names";
+    public static final String TLS_RELOAD_CHECK_MS = "millrace.gateway.tls.reload-check-ms";
+    /** A port key set to this turns that listener off. */
+    public static final int PORT_OFF = -1;
 
     /** These settings were the Kinesis endpoint's while it was the only API. */
     public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
@@ -38,8 +47,9 @@ public class GatewayConfig extends AbstractConfig {
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define(BOOTSTRAP_SERVERS, Type.LIST, Importance.HIGH,
                     "Kafka cluster that stores every stream and every service's state (host:port,...)")
-            .define(PORT, Type.INT, 4567, Range.between(0, 65535), Importance.HIGH,
-                    "HTTP port of the gateway, shared by every API; 0 picks a free port")
+            .define(PORT, Type.INT, 4567, Range.between(PORT_OFF, 65535), Importance.HIGH,
+                    "HTTP port of the gateway, shared by every API; 0 picks a free port, -1 serves no plain HTTP"
+                            + " (TLS only)")
             .define(BIND, Type.STRING, "127.0.0.1", Importance.HIGH,
                     "Address the gateway listens on; 0.0.0.0 to accept remote clients")
             .define(REGION, Type.STRING, "us-east-1", Importance.MEDIUM,
@@ -48,7 +58,26 @@ public class GatewayConfig extends AbstractConfig {
             .define(CREDENTIALS, Type.LIST, List.of(), Importance.MEDIUM,
                     "ACCESS_KEY:SECRET pairs whose SigV4 signatures are verified; empty accepts any signature")
             .define(IO_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
-                    "Netty event-loop threads; 0 picks twice the cores");
+                    "Netty event-loop threads; 0 picks twice the cores")
+            .define(TLS_PORT, Type.INT, PORT_OFF, Range.between(PORT_OFF, 65535), Importance.HIGH,
+                    "HTTPS port of the gateway (TLS 1.2 and 1.3, ALPN h2 and http/1.1), serving every API as the"
+                            + " HTTP port does; 0 picks a free port, -1 serves no HTTPS")
+            .define(TLS_CERT_FILE, Type.STRING, "", Importance.HIGH,
+                    "PEM file of the server certificate followed by its chain; with " + TLS_KEY_FILE
+                            + ". Read again when it changes, without a restart")
+            .define(TLS_KEY_FILE, Type.STRING, "", Importance.HIGH,
+                    "PEM file of the certificate's private key (PKCS#8, or PKCS#1 and SEC1)")
+            .define(TLS_KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+                    "Password of an encrypted private key file; none for a plain one")
+            .define(TLS_LOCAL_CA_DIR, Type.STRING, "", Importance.MEDIUM,
+                    "Without a certificate file: directory where a local CA (ca.pem, truststore.p12) and a server"
+                            + " certificate it signs are made at first start and kept; the server certificate is"
+                            + " made again when it nears its end or lacks a name")
+            .define(TLS_LOCAL_CA_NAMES, Type.LIST, List.of(), Importance.LOW,
+                    "Host names and addresses the local CA's server certificate names besides 127.0.0.1, ::1,"
+                            + " localhost, this host's name and the bind address")
+            .define(TLS_RELOAD_CHECK_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW,
+                    "How often the certificate and key files are checked for changes");
 
     public GatewayConfig(Map<String, ?> props) {
         this(DEFINITION, DEPRECATED_KEYS, props);

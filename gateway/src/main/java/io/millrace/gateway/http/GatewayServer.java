@@ -11,6 +11,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -35,7 +36,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-/** The HTTP/1.1 and HTTP/2 (cleartext) listener every AWS JSON API of the gateway shares. */
+/**
+ * The listeners every AWS JSON API of the gateway shares: plain HTTP (HTTP/1.1, and HTTP/2 with prior knowledge) and
+ * HTTPS (HTTP/2 or HTTP/1.1 as ALPN decides), each optional, both with the same handlers.
+ */
 public final class GatewayServer implements AutoCloseable {
 
     /**
@@ -49,9 +53,14 @@ public final class GatewayServer implements AutoCloseable {
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
-    private final Channel channel;
+    private Channel channel;
+    private Channel tlsChannel;
 
-    public GatewayServer(String bindAddress, int port, int ioThreads, List<AwsService> services,
+    /**
+     * @param port the plain HTTP port, or {@code -1} for none
+     * @param tls  the HTTPS port and the TLS context of each new connection, or null for none
+     */
+    public GatewayServer(String bindAddress, int port, TlsListener tls, int ioThreads, List<AwsService> services,
                          SigV4Verifier verifier, WireCodec codec, String defaultRegion, String accountId,
                          Supplier<String> metrics) throws InterruptedException {
         // Daemon threads: the process that embeds the gateway decides when it ends, not the event loops.
@@ -62,29 +71,63 @@ public final class GatewayServer implements AutoCloseable {
         GatewayRequestHandler handler = new GatewayRequestHandler(services, verifier, codec, defaultRegion, accountId,
                 metrics);
         try {
-            this.channel = new ServerBootstrap()
-                    .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(idleTimeout());
-                            // HTTP/1.1, or HTTP/2 when the connection opens with its preface (prior knowledge,
-                            // as the SDK's async client does over plain http): the same handlers serve both.
-                            HttpServerCodec http1 = new HttpServerCodec(8192, 64 * 1024, 64 * 1024);
-                            ch.pipeline().addLast(new CleartextHttp2ServerUpgradeHandler(http1,
-                                    new HttpServerUpgradeHandler(http1, protocol -> null, MAX_BODY_BYTES),
-                                    http2(handler)));
-                            ch.pipeline().addLast(new BoundedAggregator(handler)).addLast(handler);
-                        }
-                    })
-                    .bind(new InetSocketAddress(bindAddress, port)).sync().channel();
+            if (port >= 0) {
+                this.channel = bind(bindAddress, port, new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(idleTimeout());
+                        http1OrPriorKnowledge(ch.pipeline(), handler);
+                    }
+                });
+            }
+            if (tls != null) {
+                this.tlsChannel = bind(bindAddress, tls.port(), new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        // The context of the moment: a reloaded certificate serves connections opened after it.
+                        ch.pipeline().addLast(idleTimeout())
+                                .addLast(tls.context().get().newHandler(ch.alloc()))
+                                .addLast(new AlpnProtocolHandler(
+                                        pipeline -> pipeline.addLast(http2(handler)),
+                                        pipeline -> http1OrPriorKnowledge(pipeline, handler)));
+                    }
+                });
+            }
         } catch (RuntimeException | InterruptedException e) {
             close();
             throw e;
         }
+    }
+
+    private Channel bind(String bindAddress, int port, ChannelInitializer<SocketChannel> initializer)
+            throws InterruptedException {
+        try {
+            return new ServerBootstrap()
+                    .group(boss, workers)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(initializer)
+                    .bind(new InetSocketAddress(bindAddress, port)).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // Netty rethrows the BindException unchecked: wrapped here with the port it was about.
+            throw new ListenerException(bindAddress, port, e);
+        }
+    }
+
+    /**
+     * HTTP/1.1, or HTTP/2 when the connection opens with its preface (prior knowledge): the SDK's async client does
+     * that over plain http, and over https too unless told to use ALPN (its default protocol negotiation is
+     * ASSUME_PROTOCOL). The same handlers serve both.
+     */
+    private static void http1OrPriorKnowledge(ChannelPipeline pipeline, GatewayRequestHandler handler) {
+        HttpServerCodec http1 = new HttpServerCodec(8192, 64 * 1024, 64 * 1024);
+        pipeline.addLast(new CleartextHttp2ServerUpgradeHandler(http1,
+                new HttpServerUpgradeHandler(http1, protocol -> null, MAX_BODY_BYTES),
+                http2(handler)));
+        pipeline.addLast(new BoundedAggregator(handler)).addLast(handler);
     }
 
     private static IdleStateHandler idleTimeout() {
@@ -120,14 +163,23 @@ public final class GatewayServer implements AutoCloseable {
         };
     }
 
+    /** The plain HTTP port, or -1 when there is none. */
     public int port() {
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return channel == null ? -1 : ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** The HTTPS port, or -1 when there is none. */
+    public int tlsPort() {
+        return tlsChannel == null ? -1 : ((InetSocketAddress) tlsChannel.localAddress()).getPort();
     }
 
     @Override
     public void close() {
         if (channel != null) {
             channel.close().syncUninterruptibly();
+        }
+        if (tlsChannel != null) {
+            tlsChannel.close().syncUninterruptibly();
         }
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
@@ -37,29 +36,12 @@ public final class EmbeddedConnect implements AutoCloseable {
      * Starts the worker and returns once its REST API reports it ready ({@code GET /health}).
      *
      * @param replicationFactor of the worker's internal topics; -1 takes the brokers' default
+     * @param kafkaClient       the platform's Kafka client settings ({@code kafka.*} without the prefix)
      */
     public static EmbeddedConnect start(String bootstrapServers, String bindAddress, int port, short replicationFactor,
-            Duration timeout) throws Exception {
-        Map<String, String> worker = new HashMap<>();
-        worker.put("bootstrap.servers", bootstrapServers);
-        worker.put("group.id", GROUP_ID);
-        worker.put("config.storage.topic", "__millrace_connect_configs");
-        worker.put("offset.storage.topic", "__millrace_connect_offsets");
-        worker.put("status.storage.topic", "__millrace_connect_status");
-        worker.put("config.storage.replication.factor", Short.toString(replicationFactor));
-        worker.put("offset.storage.replication.factor", Short.toString(replicationFactor));
-        worker.put("status.storage.replication.factor", Short.toString(replicationFactor));
-        worker.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
-        worker.put("listeners", "http://" + bindAddress + ":" + port);
-        worker.put("plugin.discovery", "service_load");
-        // After a kill -9 the new worker waits for the dead member's session to expire: keep that short (the
-        // broker's minimum), and hand the dead member's connectors over at once instead of after up to 5 minutes.
-        worker.put("session.timeout.ms", "6000");
-        worker.put("heartbeat.interval.ms", "2000");
-        worker.put("scheduled.rebalance.max.delay.ms", "0");
-        // Firehose records are up to 1,000 KiB: let a fetch carry a few of them.
-        worker.put("consumer.max.partition.fetch.bytes", Integer.toString(4 * 1024 * 1024));
+            Map<String, ?> kafkaClient, Duration timeout) throws Exception {
+        Map<String, String> worker = WorkerSettings.of(bootstrapServers, bindAddress, port, replicationFactor,
+                kafkaClient);
         Connect<DistributedHerder> connect = new ConnectDistributed().startConnect(worker);
         String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
         String url = "http://" + host + ":" + connect.rest().serverUrl().getPort();

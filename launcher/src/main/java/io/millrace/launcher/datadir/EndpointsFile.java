@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * {@code DATA/endpoints.properties}: where the running {@code millrace up} of a data directory answers (keys
- * {@code kinesis}, {@code kafka}, {@code s3}, {@code connect}, {@code flink}), so that tools run beside it, such as
+ * {@code kinesis}, {@code kinesis-https}, {@code ca} and {@code truststore} when served, {@code kafka}, {@code s3},
+ * {@code connect}, {@code flink}), so that tools run beside it, such as
  * {@code millrace sql}, find the platform with no option. Written when the platform is ready, removed when it
  * stops; a file left by a killed process is recognised by the data directory's lock being free.
  */

@@ -5,6 +5,7 @@ import io.millrace.firehose.api.FirehoseService;
 import io.millrace.gateway.Gateway;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.gateway.http.ListenerException;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.launcher.firehose.ServiceKeyFile;
 import io.millrace.launcher.flink.BackgroundFlink;
@@ -15,10 +16,12 @@ import io.millrace.launcher.connect.EmbeddedConnect;
 import io.millrace.launcher.net.Ports;
 import io.millrace.launcher.net.ServiceProbe;
 import io.millrace.launcher.s3.EmbeddedS3;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -76,7 +79,8 @@ final class Platform implements AutoCloseable {
             // One broker embedded: replication 1; an external cluster: its own default.
             short replication = embedded.isPresent() ? (short) 1 : (short) -1;
             int port = firehose.connectPort().get();
-            register("Kafka Connect worker", startConnect(bootstrap, bind, port, replication));
+            register("Kafka Connect worker", startConnect(bootstrap, bind, port, replication,
+                    plan.kinesis().kafkaClientProperties()));
         } else {
             ServiceProbe.awaitAnswer(firehose.connectUrl(), "Kafka Connect (--connect-url)", PROBE_TIMEOUT);
         }
@@ -172,10 +176,10 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private static EmbeddedConnect startConnect(String bootstrap, String bind, int port, short replication)
-            throws Exception {
+    private static EmbeddedConnect startConnect(String bootstrap, String bind, int port, short replication,
+            Map<String, Object> kafkaClient) throws Exception {
         try {
-            return EmbeddedConnect.start(bootstrap, bind, port, replication, CONNECT_TIMEOUT);
+            return EmbeddedConnect.start(bootstrap, bind, port, replication, kafkaClient, CONNECT_TIMEOUT);
         } catch (Exception e) {
             if (Ports.isBindFailure(e)) {
                 throw Ports.inUse(bind, port, "Kafka Connect worker, --connect-port");
@@ -188,12 +192,16 @@ final class Platform implements AutoCloseable {
             throws Exception {
         try {
             return Gateway.start(config, services);
-        } catch (Exception e) {
+        } catch (ListenerException e) {
             if (Ports.isBindFailure(e)) {
-                throw Ports.inUse(config.getString(GatewayConfig.BIND),
-                        config.getInt(GatewayConfig.PORT), "gateway, --port");
+                boolean tls = e.port() == config.getInt(GatewayConfig.TLS_PORT);
+                throw Ports.inUse(config.getString(GatewayConfig.BIND), e.port(),
+                        tls ? "gateway, --tls-port" : "gateway, --port");
             }
             throw e;
+        } catch (UncheckedIOException e) {
+            // The certificate files given cannot be read, or the local CA's directory cannot be written.
+            throw new LauncherException(e.getMessage());
         }
     }
 }

@@ -6,6 +6,7 @@ import io.millrace.launcher.datadir.EndpointsFile;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -64,12 +65,17 @@ public final class UpCommand implements Callable<Integer> {
         }
         String kafka = platform.kafka().map(k -> k.bootstrapServers())
                 .orElse(String.join(",", plan.kinesis().bootstrapServers()));
-        String ready = ReadyLine.of(plan, platform.gateway().port(), kafka,
-                ManagementFactory.getRuntimeMXBean().getUptime());
-        EndpointsFile.write(lock.directory(), Map.of("kinesis", "http://"
-                + plan.kinesis().getString(KinesisConfig.BIND) + ":" + platform.gateway().port(),
-                "kafka", kafka, "s3", plan.firehose().s3Endpoint(), "connect", plan.firehose().connectUrl(),
-                "flink", plan.flink().restUrl()));
+        GatewayEndpoints gateway = GatewayEndpoints.of(platform.gateway(),
+                plan.kinesis().getString(KinesisConfig.BIND));
+        String ready = ReadyLine.of(plan, gateway, kafka, ManagementFactory.getRuntimeMXBean().getUptime());
+        Map<String, String> endpoints = new HashMap<>(Map.of("kafka", kafka, "s3", plan.firehose().s3Endpoint(),
+                "connect", plan.firehose().connectUrl(), "flink", plan.flink().restUrl()));
+        // "kinesis" is the first URL served (http unless --port off); "kinesis-https" the TLS one.
+        endpoints.put("kinesis", gateway.urls().get(0));
+        gateway.https().ifPresent(url -> endpoints.put("kinesis-https", url));
+        gateway.caCertificate().ifPresent(ca -> endpoints.put("ca", ca.toString()));
+        gateway.trustStore().ifPresent(store -> endpoints.put("truststore", store.toString()));
+        EndpointsFile.write(lock.directory(), endpoints);
         spec.commandLine().getOut().println(ready);
         spec.commandLine().getOut().flush();
 

@@ -18,16 +18,34 @@ public final class UpOptions {
     public static final int DEFAULT_S3_PORT = 9000;
     public static final int DEFAULT_CONNECT_PORT = 8083;
     public static final int DEFAULT_FLINK_PORT = 8081;
+    public static final int DEFAULT_TLS_PORT = 4443;
+    public static final String TLS_DIR = "tls";
 
     @Option(names = "--data-dir", paramLabel = "DIR",
             description = "Directory of the platform's data; the embedded Kafka keeps its log in DIR/kafka."
                     + " Default: " + DEFAULT_DATA_DIR)
     Path dataDir;
 
-    @Option(names = "--port", paramLabel = "N", converter = PortConverter.class,
-            description = "Port of the gateway, which serves every API (key " + GatewayConfig.PORT + ")."
-                    + " Default: 4567; 0 picks a free port.")
+    @Option(names = "--port", paramLabel = "N|off", converter = PortOrOffConverter.class,
+            description = "HTTP port of the gateway, which serves every API (key " + GatewayConfig.PORT + ")."
+                    + " Default: 4567; 0 picks a free port; off serves HTTPS only.")
     Integer port;
+
+    @Option(names = "--tls-port", paramLabel = "N|off", converter = PortOrOffConverter.class,
+            description = "HTTPS port of the gateway: every API over TLS 1.2/1.3, HTTP/2 or HTTP/1.1 by ALPN (key "
+                    + GatewayConfig.TLS_PORT + "). Default: " + DEFAULT_TLS_PORT + "; 0 picks a free port; off"
+                    + " serves plain HTTP only.")
+    Integer tlsPort;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "PEM file of the HTTPS certificate and its chain, with --tls-key; read again when it"
+                    + " changes. Default: a certificate of a local CA made in DIR/" + TLS_DIR + " (clients trust"
+                    + " DIR/" + TLS_DIR + "/ca.pem, named in the ready line).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE",
+            description = "PEM file of the private key of --tls-cert.")
+    Path tlsKey;
 
     @Option(names = "--kafka-port", paramLabel = "N", converter = PortConverter.class,
             description = "Port of the embedded Kafka broker, for plain Kafka clients and Flink. Default: "
@@ -104,6 +122,21 @@ public final class UpOptions {
                 // reported below, in the same words as an out-of-range number
             }
             throw new TypeConversionException("'" + value + "' is not a port number (0 to 65535)");
+        }
+    }
+
+    /** A port, or {@code off} for none (the configuration's -1). */
+    static final class PortOrOffConverter implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            if ("off".equals(value)) {
+                return GatewayConfig.PORT_OFF;
+            }
+            try {
+                return new PortConverter().convert(value);
+            } catch (TypeConversionException e) {
+                throw new TypeConversionException(e.getMessage().replace(")", ") nor off"));
+            }
         }
     }
 

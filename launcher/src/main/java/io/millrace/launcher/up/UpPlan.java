@@ -48,6 +48,7 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         putIfGiven(props, GatewayConfig.BOOTSTRAP_SERVERS, options.bootstrapServers);
 
         Path dataDir = options.dataDir != null ? options.dataDir : Path.of(UpOptions.DEFAULT_DATA_DIR);
+        tls(options, props, dataDir);
         Optional<EmbeddedKafkaSettings> kafka = Optional.empty();
         if (props.containsKey(GatewayConfig.BOOTSTRAP_SERVERS)) {
             if (options.kafkaPort != null || options.controllerPort != null) {
@@ -62,10 +63,42 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         }
         try {
             KinesisConfig kinesis = new KinesisConfig(props);
+            if (kinesis.getInt(GatewayConfig.PORT) == GatewayConfig.PORT_OFF
+                    && kinesis.getInt(GatewayConfig.TLS_PORT) == GatewayConfig.PORT_OFF) {
+                throw usage("--port off and --tls-port off: the gateway would serve nothing");
+            }
+            if (kinesis.getInt(GatewayConfig.TLS_PORT) != GatewayConfig.PORT_OFF
+                    && kinesis.getString(GatewayConfig.TLS_CERT_FILE).isBlank()
+                    != kinesis.getString(GatewayConfig.TLS_KEY_FILE).isBlank()) {
+                throw usage(GatewayConfig.TLS_CERT_FILE + " and " + GatewayConfig.TLS_KEY_FILE + " go together");
+            }
             FirehosePlan firehose = firehose(options, props, kinesis);
             return new UpPlan(dataDir, kafka, kinesis, firehose, flink(options, props, kinesis, dataDir, firehose));
         } catch (ConfigException e) {
             throw usage("invalid configuration: " + e.getMessage());
+        }
+    }
+
+    /**
+     * HTTPS on {@link UpOptions#DEFAULT_TLS_PORT} unless told otherwise, with the certificate given, else one of a
+     * local CA in DIR/tls: a data directory of an earlier version gets its CA at its first start after the upgrade.
+     */
+    private static void tls(UpOptions options, Map<String, Object> props, Path dataDir) {
+        putIfGiven(props, GatewayConfig.TLS_PORT, options.tlsPort);
+        props.putIfAbsent(GatewayConfig.TLS_PORT, UpOptions.DEFAULT_TLS_PORT);
+        if ((options.tlsCert == null) != (options.tlsKey == null)) {
+            throw usage("--tls-cert and --tls-key go together: give both, or neither for a certificate of the local"
+                    + " CA in " + dataDir.resolve(UpOptions.TLS_DIR));
+        }
+        if (options.tlsCert != null) {
+            props.put(GatewayConfig.TLS_CERT_FILE, options.tlsCert.toAbsolutePath().toString());
+            props.put(GatewayConfig.TLS_KEY_FILE, options.tlsKey.toAbsolutePath().toString());
+        }
+        boolean certGiven = !String.valueOf(props.getOrDefault(GatewayConfig.TLS_CERT_FILE, "")).isBlank()
+                || !String.valueOf(props.getOrDefault(GatewayConfig.TLS_KEY_FILE, "")).isBlank();
+        if (!certGiven) {
+            props.putIfAbsent(GatewayConfig.TLS_LOCAL_CA_DIR,
+                    dataDir.resolve(UpOptions.TLS_DIR).toAbsolutePath().normalize().toString());
         }
     }
 
@@ -76,8 +109,12 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             Ports.requireFree("127.0.0.1", k.controllerPort(), "Kafka controller, --controller-port");
         });
         int port = kinesis.getInt(GatewayConfig.PORT);
-        if (port != 0) {
+        if (port > 0) {
             Ports.requireFree(kinesis.getString(GatewayConfig.BIND), port, "gateway, --port");
+        }
+        int tlsPort = kinesis.getInt(GatewayConfig.TLS_PORT);
+        if (tlsPort > 0) {
+            Ports.requireFree(kinesis.getString(GatewayConfig.BIND), tlsPort, "gateway, --tls-port");
         }
         String bind = kinesis.getString(GatewayConfig.BIND);
         firehose.s3Port().ifPresent(p -> Ports.requireFree(bind, p, "S3 store, --s3-port"));

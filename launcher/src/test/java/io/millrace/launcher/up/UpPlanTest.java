@@ -45,6 +45,38 @@ class UpPlanTest {
     }
 
     @Test
+    void httpsIsOn4443WithALocalCaInTheDataDirectoryUnlessACertificateIsGiven() {
+        UpPlan plan = plan("--data-dir", dir.resolve("data").toString());
+        assertThat(plan.kinesis().getInt(GatewayConfig.TLS_PORT)).isEqualTo(4443);
+        assertThat(plan.kinesis().getString(GatewayConfig.TLS_LOCAL_CA_DIR))
+                .isEqualTo(dir.resolve("data").resolve("tls").toAbsolutePath().toString());
+
+        UpPlan given = plan("--tls-cert", "cert.pem", "--tls-key", "key.pem", "--tls-port", "0", "--port", "off");
+        assertThat(given.kinesis().getString(GatewayConfig.TLS_CERT_FILE))
+                .isEqualTo(Path.of("cert.pem").toAbsolutePath().toString());
+        assertThat(given.kinesis().getString(GatewayConfig.TLS_KEY_FILE))
+                .isEqualTo(Path.of("key.pem").toAbsolutePath().toString());
+        assertThat(given.kinesis().getString(GatewayConfig.TLS_LOCAL_CA_DIR)).isEmpty();
+        assertThat(given.kinesis().getInt(GatewayConfig.TLS_PORT)).isZero();
+        assertThat(given.kinesis().getInt(GatewayConfig.PORT)).isEqualTo(GatewayConfig.PORT_OFF);
+
+        assertThat(plan("--tls-port", "off").kinesis().getInt(GatewayConfig.TLS_PORT))
+                .isEqualTo(GatewayConfig.PORT_OFF);
+    }
+
+    @Test
+    void httpsSettingsThatCannotServeAreUsageErrors() throws IOException {
+        assertThatThrownBy(() -> plan("--tls-cert", "cert.pem")).isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--tls-cert and --tls-key go together")
+                .satisfies(e -> assertThat(((LauncherException) e).exitCode()).isEqualTo(ExitCodes.USAGE));
+        assertThatThrownBy(() -> plan("--port", "off", "--tls-port", "off")).isInstanceOf(LauncherException.class)
+                .hasMessageContaining("would serve nothing");
+        Path config = Files.writeString(dir.resolve("half.properties"), "millrace.gateway.tls.key-file=key.pem\n");
+        assertThatThrownBy(() -> plan("--config", config.toString())).isInstanceOf(LauncherException.class)
+                .hasMessageContaining("go together");
+    }
+
+    @Test
     void commandLineOverridesTheConfigFileWhichOverridesDefaults() throws IOException {
         Path config = Files.writeString(dir.resolve("millrace.properties"), String.join("\n",
                 "millrace.kinesis.port=5000",
