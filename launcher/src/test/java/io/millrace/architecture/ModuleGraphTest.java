@@ -19,8 +19,8 @@ import com.tngtech.archunit.junit.ArchTest;
 class ModuleGraphTest {
 
     private static final String[] SERVICES = {
-        "io.millrace.kinesis..", "io.millrace.firehose..", "io.millrace.analytics..", "io.millrace.launcher..",
-        "io.millrace.bench.."};
+        "io.millrace.kinesis..", "io.millrace.firehose..", "io.millrace.analytics..", "io.millrace.dynamodb..",
+        "io.millrace.launcher..", "io.millrace.bench.."};
 
     @ArchTest
     void gatewayDependsOnNoService(JavaClasses classes) {
@@ -42,6 +42,15 @@ class ModuleGraphTest {
         noClasses().that().resideInAnyPackage("io.millrace.firehose..", "io.millrace.analytics..")
                 .should().dependOnClassesThat(resideInAPackage("io.millrace.kinesis..")
                         .and(not(resideInAPackage("io.millrace.kinesis.model.."))))
+                .check(classes);
+    }
+
+    /** DynamoDB stands on the gateway and the schemas alone: no other service, not the Kinesis mapping. */
+    @ArchTest
+    void dynamoDbUsesNoOtherService(JavaClasses classes) {
+        noClasses().that().resideInAPackage("io.millrace.dynamodb..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.millrace.kinesis..", "io.millrace.firehose..",
+                        "io.millrace.analytics..", "io.millrace.launcher..", "io.millrace.bench..")
                 .check(classes);
     }
 
