@@ -40,6 +40,7 @@ import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
 import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
 import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.metrics.MetricsLevel;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.SingleStreamTracker;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
@@ -164,6 +165,14 @@ class DynamoDbKclIT {
             this.processed = processed;
         }
 
+        private static void checkpoint(RecordProcessorCheckpointer checkpointer) {
+            try {
+                checkpointer.checkpoint();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         @Override
         public void initialize(InitializationInput input) {
         }
@@ -173,11 +182,7 @@ class DynamoDbKclIT {
             input.records().forEach(record -> processed.computeIfAbsent(
                     StandardCharsets.UTF_8.decode(record.data()).toString(), k -> new AtomicInteger())
                     .incrementAndGet());
-            try {
-                input.checkpointer().checkpoint();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            checkpoint(input.checkpointer());
         }
 
         @Override
@@ -186,20 +191,12 @@ class DynamoDbKclIT {
 
         @Override
         public void shardEnded(ShardEndedInput input) {
-            try {
-                input.checkpointer().checkpoint();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            checkpoint(input.checkpointer());
         }
 
         @Override
         public void shutdownRequested(ShutdownRequestedInput input) {
-            try {
-                input.checkpointer().checkpoint();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+            checkpoint(input.checkpointer());
         }
     }
 }

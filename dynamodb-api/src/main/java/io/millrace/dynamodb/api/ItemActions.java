@@ -31,7 +31,8 @@ import java.util.function.Function;
  * GetItem, PutItem, UpdateItem and DeleteItem. A write is a compare-and-set on the item's version in the log, its
  * condition checked against the item it replaces, so that of two conditional writes racing on any gateways the
  * first in the log wins and the other is checked again against the winner. A refusal (or a write that changes
- * nothing) is confirmed against a view synced with the log, so that no gateway refuses on a stale item.
+ * nothing) is confirmed against a view synced with the log, so that no gateway refuses on a stale item: a request
+ * refused for its own sake (a malformed update, a key attribute updated) is refused before anything is written.
  */
 final class ItemActions {
 
@@ -180,7 +181,9 @@ final class ItemActions {
         String itemKey = table.key().itemKey(table.tableId(), key);
         return attempt(itemKey, table, key, change).handle((written, error) -> {
             Throwable cause = unwrap(error);
-            boolean refused = cause instanceof ApiException api && api.type().endsWith("ConditionalCheckFailedException");
+            // A failed condition, or an update refused for what the item holds (an attribute it reads is missing),
+            // may come from a view behind the log.
+            boolean refused = cause instanceof ApiException api && api.isClientError();
             boolean unchanged = written != null && written.before().isEmpty() && written.after().isEmpty();
             if (refused || unchanged) {
                 return items.sync().thenCompose(synced -> attempt(itemKey, table, key, change));

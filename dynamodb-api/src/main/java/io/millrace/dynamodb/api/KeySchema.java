@@ -2,7 +2,6 @@ package io.millrace.dynamodb.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.dynamodb.item.AttributeValue;
-import io.millrace.dynamodb.item.AttributeValues;
 import io.millrace.dynamodb.store.ItemKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -141,9 +140,5 @@ record KeySchema(String indexName, String hash, String range, Map<String, String
             }
         });
         return projected;
-    }
-
-    static String describe(Map<String, AttributeValue> key) {
-        return AttributeValues.toJson(key).toString();
     }
 }

@@ -209,8 +209,8 @@ final class QueryActions {
         }
         response.put("Count", count);
         response.put("ScannedCount", scanned);
-        if (lastEvaluated != null && candidates.indexOf(lastEvaluated) < candidates.size() - 1
-                || lastEvaluated != null && page.limit() == scanned) {
+        // As DynamoDB: a page that stopped at its Limit or at 1 MB has a LastEvaluatedKey, even when nothing follows.
+        if (lastEvaluated != null) {
             Map<String, AttributeValue> key = new LinkedHashMap<>(table.key().keyOf(lastEvaluated));
             if (page.indexName() != null) {
                 key.putAll(schema.keyOf(lastEvaluated));

@@ -120,11 +120,6 @@ public final class ItemStore {
         }
     }
 
-    /** The live items of a table (DescribeTable's ItemCount). */
-    public int count(String tableId) {
-        return withPrefix(ItemKeys.tablePrefix(tableId)).size();
-    }
-
     public CompletableFuture<Void> sync() {
         return topic.sync();
     }
