@@ -3,6 +3,7 @@ package io.millrace.dynamodb.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import io.millrace.dynamodb.expression.Path;
 import io.millrace.dynamodb.expression.Placeholders;
 import io.millrace.dynamodb.expression.Projection;

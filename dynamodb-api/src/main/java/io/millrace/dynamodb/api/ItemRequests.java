@@ -1,6 +1,7 @@
 package io.millrace.dynamodb.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import io.millrace.dynamodb.expression.Condition;
 import io.millrace.dynamodb.expression.ExpressionParser;
 import io.millrace.dynamodb.expression.LegacyConditions;

@@ -1,6 +1,7 @@
 package io.millrace.dynamodb.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import io.millrace.dynamodb.item.AttributeValue;
 import io.millrace.dynamodb.store.ItemKeys;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.millrace.dynamodb.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import io.millrace.dynamodb.expression.Condition;
 import io.millrace.dynamodb.expression.ConditionEvaluator;
 import io.millrace.dynamodb.expression.Operand;

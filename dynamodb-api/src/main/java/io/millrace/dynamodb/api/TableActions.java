@@ -3,6 +3,7 @@ package io.millrace.dynamodb.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import io.millrace.dynamodb.item.AttributeValues;
 import io.millrace.dynamodb.store.ItemKeys;
 import io.millrace.dynamodb.store.ItemStore;

@@ -3,6 +3,7 @@ package io.millrace.dynamodb.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import io.millrace.schemas.dynamodb.TableMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.millrace.dynamodb.api;
 
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import io.millrace.dynamodb.store.TableStore;
 import io.millrace.schemas.dynamodb.TableMetadata;
 import java.util.Optional;

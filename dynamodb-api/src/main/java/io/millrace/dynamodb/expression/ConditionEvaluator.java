@@ -1,6 +1,6 @@
 package io.millrace.dynamodb.expression;
 
-import io.millrace.dynamodb.api.DynamoDbErrors;
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import io.millrace.dynamodb.item.AttributeValue;
 import io.millrace.dynamodb.item.AttributeValues;
 import java.math.BigDecimal;

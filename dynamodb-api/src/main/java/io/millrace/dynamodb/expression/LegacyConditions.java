@@ -1,7 +1,7 @@
 package io.millrace.dynamodb.expression;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.dynamodb.api.DynamoDbErrors;
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import io.millrace.dynamodb.item.AttributeValue;
 import io.millrace.dynamodb.item.AttributeValues;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.millrace.dynamodb.expression;
 
-import io.millrace.dynamodb.api.DynamoDbErrors;
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.millrace.dynamodb.item;
 
-import io.millrace.dynamodb.api.DynamoDbErrors;
+import io.millrace.dynamodb.errors.DynamoDbErrors;
 import java.math.BigDecimal;
 
 /**

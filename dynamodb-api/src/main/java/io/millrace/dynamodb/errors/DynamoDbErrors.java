@@ -1,4 +1,4 @@
-package io.millrace.dynamodb.api;
+package io.millrace.dynamodb.errors;
 
 import io.millrace.gateway.protocol.ApiException;
 
