@@ -21,8 +21,8 @@ import com.tngtech.archunit.junit.ArchTest;
 class ModuleGraphTest {
 
     private static final String[] SERVICES = {
-        "io.millrace.kinesis..", "io.millrace.firehose..", "io.millrace.analytics..", "io.millrace.launcher..",
-        "io.millrace.bench.."};
+        "io.millrace.kinesis..", "io.millrace.firehose..", "io.millrace.analytics..", "io.millrace.dynamodb..",
+        "io.millrace.launcher..", "io.millrace.bench.."};
 
     /**
      * Classes of the module in directory {@code flink-connector}: its {@code target/classes} in a reactor build, its
@@ -68,6 +68,15 @@ class ModuleGraphTest {
         noClasses().that(builtBy("firehose-sink"))
                 .should().dependOnClassesThat(builtBy("gateway").or(builtBy("schemas")).or(builtBy("firehose-api"))
                         .or(resideInAnyPackage("io.millrace.gateway..", "io.millrace.schemas..")))
+                .check(classes);
+    }
+
+    /** DynamoDB stands on the gateway and the schemas alone: no other service, not the Kinesis mapping. */
+    @ArchTest
+    void dynamoDbUsesNoOtherService(JavaClasses classes) {
+        noClasses().that().resideInAPackage("io.millrace.dynamodb..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.millrace.kinesis..", "io.millrace.firehose..",
+                        "io.millrace.analytics..", "io.millrace.launcher..", "io.millrace.bench..")
                 .check(classes);
     }
 

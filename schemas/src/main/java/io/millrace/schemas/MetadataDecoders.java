@@ -1,6 +1,8 @@
 package io.millrace.schemas;
 
 import io.millrace.schemas.analytics.ApplicationMetadata;
+import io.millrace.schemas.dynamodb.ItemRecord;
+import io.millrace.schemas.dynamodb.TableMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.kinesis.ClusterSecret;
 import io.millrace.schemas.kinesis.StreamMetadata;
@@ -31,6 +33,10 @@ public final class MetadataDecoders {
     private static final BinaryMessageDecoder<ApplicationMetadata> APPLICATION = withHistory(
             ApplicationMetadata.createDecoder(null), ApplicationMetadata.class,
             List.of("history/ApplicationMetadata-1.avsc"));
+    private static final BinaryMessageDecoder<TableMetadata> TABLE = withHistory(
+            TableMetadata.createDecoder(null), TableMetadata.class, List.of());
+    private static final BinaryMessageDecoder<ItemRecord> ITEM = withHistory(
+            ItemRecord.createDecoder(null), ItemRecord.class, List.of());
 
     private MetadataDecoders() {
     }
@@ -53,6 +59,16 @@ public final class MetadataDecoders {
     /** A kinesisanalyticsv2 application's metadata record, written by this release or an earlier one. */
     public static ApplicationMetadata application(ByteBuffer value) throws IOException {
         return APPLICATION.decode(value);
+    }
+
+    /** A DynamoDB table's metadata record, written by this release or an earlier one. */
+    public static TableMetadata table(ByteBuffer value) throws IOException {
+        return TABLE.decode(value);
+    }
+
+    /** A DynamoDB item record, written by this release or an earlier one. */
+    public static ItemRecord item(ByteBuffer value) throws IOException {
+        return ITEM.decode(value);
     }
 
     private static <T> BinaryMessageDecoder<T> withHistory(BinaryMessageDecoder<T> decoder, Class<T> type,

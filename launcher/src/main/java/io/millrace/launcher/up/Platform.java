@@ -1,6 +1,8 @@
 package io.millrace.launcher.up;
 
 import io.millrace.analytics.application.AnalyticsService;
+import io.millrace.dynamodb.DynamoDbConfig;
+import io.millrace.dynamodb.DynamoDbService;
 import io.millrace.firehose.api.FirehoseService;
 import io.millrace.gateway.Gateway;
 import io.millrace.gateway.GatewayService;
@@ -33,8 +35,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The services of one {@code millrace up}, started in dependency order and stopped in reverse: Kafka, the S3 store,
- * the Connect worker, the Firehose API, the application API, the Kinesis API, then the gateway that hosts those
- * three, which stops taking requests first.
+ * the Connect worker, the Firehose API, the application API, the DynamoDB API, the Kinesis API, then the gateway
+ * that hosts those four, which stops taking requests first.
  * The Flink mini-cluster depends on none of them: it starts first, on a thread of its own, while the others start
  * (mostly waiting on Kafka and Connect's group join), is awaited before {@link #start} returns, and stops last.
  * Safe to close from a shutdown hook while it is starting.
@@ -97,8 +99,11 @@ final class Platform implements AutoCloseable {
         }
         AnalyticsService analytics = register("Application API", AnalyticsService.start(plan.flink().options(),
                 plan.kinesis().kafkaClientProperties(), plan.flink().port().isPresent(), clusterReady));
+        DynamoDbService dynamoDb = register("DynamoDB API", DynamoDbService.start(
+                new DynamoDbConfig(plan.kinesis().originals()), plan.kinesis().kafkaClientProperties()));
         KinesisService kinesis = register("Kinesis API", KinesisService.start(plan.kinesis()));
-        gateway = register("Gateway", startGateway(plan.kinesis(), List.of(kinesis, firehoseApi, analytics)));
+        gateway = register("Gateway", startGateway(plan.kinesis(),
+                List.of(kinesis, firehoseApi, analytics, dynamoDb)));
         if (plan.flink().port().isPresent()) {
             awaitFlink(flink);
         }

@@ -1,0 +1,18 @@
+package io.millrace.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.gateway.config.ConfigTables;
+import io.millrace.gateway.config.ReadmeConfigBlock;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The README's configuration table is the one generated from the definition. */
+class ConfigTablesTest {
+
+    @Test
+    void readmeShowsTheDynamoDbConfigDefinition() throws IOException {
+        assertThat(ReadmeConfigBlock.of("dynamodb-api", "DynamoDbConfig")
+                .refreshOrDescribeDrift(ConfigTables.markdown(DynamoDbConfig.configDef()))).isEmpty();
+    }
+}
