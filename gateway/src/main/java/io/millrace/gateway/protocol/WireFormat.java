@@ -1,8 +1,12 @@
 package io.millrace.gateway.protocol;
 
-/** The two encodings of AWS's JSON protocol: JSON 1.1 text and its CBOR twin that the Java SDK v2 prefers. */
+/**
+ * The encodings of AWS's JSON protocol: JSON text in its two versions (1.0 for DynamoDB, 1.1 for the others: the same
+ * encoding, answered with the version the client sent) and the CBOR twin that the Java SDK v2 prefers.
+ */
 public enum WireFormat {
     JSON("application/x-amz-json-1.1"),
+    JSON_1_0("application/x-amz-json-1.0"),
     CBOR("application/x-amz-cbor-1.1");
 
     private final String contentType;
@@ -17,9 +21,10 @@ public enum WireFormat {
 
     /** CBOR when the request says so; JSON for any other (or no) content type, as AWS's endpoints do. */
     public static WireFormat fromContentType(String contentType) {
-        if (contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-amz-cbor")) {
+        String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/x-amz-cbor")) {
             return CBOR;
         }
-        return JSON;
+        return type.startsWith(JSON_1_0.contentType) ? JSON_1_0 : JSON;
     }
 }
