@@ -12,15 +12,22 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-
 /**
  * {@code millrace bench <workload>}: the load generator. The launcher registers this command; {@link BenchMain}
  * runs it on its own. Exit codes: 0 done, 1 the run failed, 2 bad command line.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "<workload>",
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "<workload>",
         description = "Drives a Kinesis-compatible endpoint (or raw Kafka) and writes a Markdown report with charts.",
-        subcommands = {PutCommand.class, GetCommand.class, E2eCommand.class, FirehoseCommand.class,
-                BaselineCommand.class})
+        subcommands = {
+            PutCommand.class,
+            GetCommand.class,
+            E2eCommand.class,
+            FirehoseCommand.class,
+            BaselineCommand.class
+        })
 public final class BenchCommand implements Callable<Integer> {
 
     static final String WORKLOADS = "put, get, e2e, firehose, baseline";
@@ -40,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (unknown == null) {
             throw new ParameterException(spec.commandLine(), "Missing workload: choose one of " + WORKLOADS);
         }
-        throw new ParameterException(spec.commandLine(),
-                "Unknown workload '" + unknown + "': choose one of " + WORKLOADS);
+        throw new ParameterException(
+                spec.commandLine(), "Unknown workload '" + unknown + "': choose one of " + WORKLOADS);
     }
 }

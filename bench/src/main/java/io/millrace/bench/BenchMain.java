@@ -5,8 +5,7 @@ import picocli.CommandLine;
 /** Runs {@code bench} without the launcher: {@code java -cp ... io.millrace.bench.BenchMain put --help}. */
 public final class BenchMain {
 
-    private BenchMain() {
-    }
+    private BenchMain() {}
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");

@@ -44,10 +44,14 @@ class FanOutSmokeIT {
     static void start() throws Exception {
         kafka = EmbeddedKafka.start();
         gateway = BenchGateway.start(new KinesisConfig(Map.of(
-                KinesisConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                KinesisConfig.PORT, "0",
-                KinesisConfig.SHARD_LIMITS, KinesisConfig.LIMITS_OFF,
-                KinesisConfig.SUBSCRIPTION_SECONDS, String.valueOf(SUBSCRIPTION_SECONDS))));
+                KinesisConfig.BOOTSTRAP_SERVERS,
+                kafka.bootstrapServers(),
+                KinesisConfig.PORT,
+                "0",
+                KinesisConfig.SHARD_LIMITS,
+                KinesisConfig.LIMITS_OFF,
+                KinesisConfig.SUBSCRIPTION_SECONDS,
+                String.valueOf(SUBSCRIPTION_SECONDS))));
     }
 
     @AfterAll
@@ -76,21 +80,39 @@ class FanOutSmokeIT {
         int code = new CommandLine(new BenchCommand())
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
-                .execute("e2e", "--fan-out", "--endpoint", endpoint, "--stream", stream, "--keep",
-                        "--shards", "2", "--threads", "2", "--record-size", "100",
-                        "--duration", (SUBSCRIPTION_SECONDS + 2) + "s", "--results-dir", results.toString());
+                .execute(
+                        "e2e",
+                        "--fan-out",
+                        "--endpoint",
+                        endpoint,
+                        "--stream",
+                        stream,
+                        "--keep",
+                        "--shards",
+                        "2",
+                        "--threads",
+                        "2",
+                        "--record-size",
+                        "100",
+                        "--duration",
+                        (SUBSCRIPTION_SECONDS + 2) + "s",
+                        "--results-dir",
+                        results.toString());
 
         System.out.println(out);
         assertThat(code).as("stderr: %s", err).isZero();
         assertThat(out.toString()).doesNotContain("warning:");
         String report;
         try (Stream<Path> dirs = Files.list(results)) {
-            Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-e2e")).findFirst().orElseThrow();
+            Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-e2e"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
             assertThat(dir.resolve("latency.png")).isNotEmptyFile();
             report = Files.readString(dir.resolve("report.md"));
         }
-        assertThat(report).containsPattern("\\| put \\| write \\| [\\d,]+ \\| [\\d,]+ \\|")
+        assertThat(report)
+                .containsPattern("\\| put \\| write \\| [\\d,]+ \\| [\\d,]+ \\|")
                 .containsPattern("\\| e2e fan-out \\| put-to-get \\| [\\d,]+ \\| [\\d,]+ \\|")
                 .contains("delivered in a SubscribeToShardEvent")
                 .contains("enhanced fan-out: consumer millrace-bench");
@@ -98,22 +120,30 @@ class FanOutSmokeIT {
         assertThat(acked).isPositive();
         assertThat(note(report, "records acknowledged and read back")).isEqualTo(acked);
         assertThat(note(report, "subscriptions renewed after they ended (from ContinuationSequenceNumber)"))
-                .as("each shard's first event stream ended during the load").isGreaterThanOrEqualTo(2);
-        assertThat(note(report, "failed SubscribeToShard calls or event streams")).isZero();
+                .as("each shard's first event stream ended during the load")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(note(report, "failed SubscribeToShard calls or event streams"))
+                .isZero();
         // Every record was delivered exactly once, renewals included: the e2e row counts deliveries.
-        assertThat(report).containsPattern("\\| e2e fan-out \\| put-to-get \\| " + String.format("%,d", acked)
-                .replace(",", "\\,") + " \\|");
+        assertThat(report)
+                .containsPattern("\\| e2e fan-out \\| put-to-get \\| "
+                        + String.format("%,d", acked).replace(",", "\\,") + " \\|");
 
         try (KinesisClient kinesis = KinesisClient.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("t", "t")))
                 .build()) {
-            String streamArn = kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
+            String streamArn = kinesis.describeStreamSummary(b -> b.streamName(stream))
+                    .streamDescriptionSummary()
                     .streamARN();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertThat(kinesis.listStreamConsumers(b -> b.streamARN(streamArn))
-                            .consumers()).as("the bench deregistered its consumer").isEmpty());
+                                    .consumers())
+                            .as("the bench deregistered its consumer")
+                            .isEmpty());
             kinesis.deleteStream(b -> b.streamName(stream).enforceConsumerDeletion(true));
         }
     }

@@ -35,15 +35,21 @@ class FirehoseSmokeIT {
     @BeforeAll
     static void start() throws Exception {
         stack = TestStack.get();
-        KinesisConfig kinesis = new KinesisConfig(Map.of(
-                KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
-                KinesisConfig.PORT, "0"));
-        FirehoseService firehose = FirehoseService.start(new FirehoseConfig(Map.of(
-                FirehoseConfig.CONNECT_URL, stack.connectUrl(),
-                S3Settings.ENDPOINT, stack.s3Endpoint().toString(),
-                S3Settings.ACCESS_KEY_ID, TestStack.ACCESS_KEY,
-                S3Settings.SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
-                S3Settings.PATH_STYLE_ACCESS, "true")), kinesis.kafkaClientProperties());
+        KinesisConfig kinesis = new KinesisConfig(
+                Map.of(KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(), KinesisConfig.PORT, "0"));
+        FirehoseService firehose = FirehoseService.start(
+                new FirehoseConfig(Map.of(
+                        FirehoseConfig.CONNECT_URL,
+                        stack.connectUrl(),
+                        S3Settings.ENDPOINT,
+                        stack.s3Endpoint().toString(),
+                        S3Settings.ACCESS_KEY_ID,
+                        TestStack.ACCESS_KEY,
+                        S3Settings.SECRET_ACCESS_KEY,
+                        TestStack.SECRET_KEY,
+                        S3Settings.PATH_STYLE_ACCESS,
+                        "true")),
+                kinesis.kafkaClientProperties());
         gateway = BenchGateway.start(kinesis, firehose);
     }
 
@@ -62,32 +68,54 @@ class FirehoseSmokeIT {
         int code = new CommandLine(new BenchCommand())
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
-                .execute("firehose",
-                        "--endpoint", "http://127.0.0.1:" + gateway.port(),
-                        "--s3-endpoint", stack.s3Endpoint().toString(),
-                        "--s3-access-key", TestStack.ACCESS_KEY, "--s3-secret-key", TestStack.SECRET_KEY,
-                        "--bucket", "bench-smoke",
-                        "--records", "300", "--threads", "2", "--record-size", "100", "--batch-size", "25",
-                        "--stream", "bench-smoke",
-                        "--results-dir", results.toString());
+                .execute(
+                        "firehose",
+                        "--endpoint",
+                        "http://127.0.0.1:" + gateway.port(),
+                        "--s3-endpoint",
+                        stack.s3Endpoint().toString(),
+                        "--s3-access-key",
+                        TestStack.ACCESS_KEY,
+                        "--s3-secret-key",
+                        TestStack.SECRET_KEY,
+                        "--bucket",
+                        "bench-smoke",
+                        "--records",
+                        "300",
+                        "--threads",
+                        "2",
+                        "--record-size",
+                        "100",
+                        "--batch-size",
+                        "25",
+                        "--stream",
+                        "bench-smoke",
+                        "--results-dir",
+                        results.toString());
 
         System.out.println(out); // progress lines and summary, in the test's output file
         assertThat(code).as("stderr: %s", err).isZero();
-        assertThat(out.toString()).as("delivery stream and objects deleted without warnings")
+        assertThat(out.toString())
+                .as("delivery stream and objects deleted without warnings")
                 .doesNotContain("warning:");
         String report;
         try (Stream<Path> dirs = Files.list(results)) {
-            Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-firehose")).findFirst().orElseThrow();
+            Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-firehose"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
             assertThat(dir.resolve("latency.png")).isNotEmptyFile();
             report = Files.readString(dir.resolve("report.md"));
         }
-        assertThat(report).containsPattern("\\| put \\| write \\| 300 \\| [\\d,]+ \\|")
+        assertThat(report)
+                .containsPattern("\\| put \\| write \\| 300 \\| [\\d,]+ \\|")
                 .containsPattern("\\| s3 \\| put-to-S3 \\| 300 \\| [\\d,]+ \\|")
                 .contains("  - records acknowledged: 300")
                 .contains("  - acknowledged records found in S3: 300")
                 .contains("  - records found more than once: 0")
                 .contains("  - records found but never acknowledged: 0");
-        assertThat(stack.keys("bench-smoke", "millrace-bench/")).as("objects removed after the run").isEmpty();
+        assertThat(stack.keys("bench-smoke", "millrace-bench/"))
+                .as("objects removed after the run")
+                .isEmpty();
     }
 }

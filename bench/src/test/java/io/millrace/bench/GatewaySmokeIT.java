@@ -34,9 +34,12 @@ class GatewaySmokeIT {
     static void start() throws Exception {
         kafka = EmbeddedKafka.start();
         gateway = BenchGateway.start(new KinesisConfig(Map.of(
-                KinesisConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers(),
-                KinesisConfig.PORT, "0",
-                KinesisConfig.SHARD_LIMITS, KinesisConfig.LIMITS_OFF)));
+                KinesisConfig.BOOTSTRAP_SERVERS,
+                kafka.bootstrapServers(),
+                KinesisConfig.PORT,
+                "0",
+                KinesisConfig.SHARD_LIMITS,
+                KinesisConfig.LIMITS_OFF)));
     }
 
     @AfterAll
@@ -50,11 +53,22 @@ class GatewaySmokeIT {
     }
 
     private String bench(String workload, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of(workload,
-                "--endpoint", "http://127.0.0.1:" + gateway.port(),
-                "--shards", "2", "--records", "200", "--threads", "2",
-                "--record-size", "100", "--batch-size", "10",
-                "--results-dir", results.toString()));
+        List<String> args = new ArrayList<>(List.of(
+                workload,
+                "--endpoint",
+                "http://127.0.0.1:" + gateway.port(),
+                "--shards",
+                "2",
+                "--records",
+                "200",
+                "--threads",
+                "2",
+                "--record-size",
+                "100",
+                "--batch-size",
+                "10",
+                "--results-dir",
+                results.toString()));
         args.addAll(List.of(extra));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -68,7 +82,8 @@ class GatewaySmokeIT {
         assertThat(code).as("stderr: %s", err).isZero();
         assertThat(out.toString()).as("stream deleted without warnings").doesNotContain("warning:");
         try (Stream<Path> dirs = Files.list(results)) {
-            Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-" + workload)).findFirst()
+            Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-" + workload))
+                    .findFirst()
                     .orElseThrow();
             assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
             assertThat(dir.resolve("latency.png")).isNotEmptyFile();
@@ -80,7 +95,8 @@ class GatewaySmokeIT {
     void putWritesEveryRecordOverCbor() throws Exception {
         String report = bench("put");
 
-        assertThat(report).containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
+        assertThat(report)
+                .containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
                 .contains("(CBOR, region us-east-1)")
                 .contains("  - dropped entries: 0");
     }
@@ -89,7 +105,8 @@ class GatewaySmokeIT {
     void putWritesEveryRecordOverJson() throws Exception {
         String report = bench("put", "--no-cbor");
 
-        assertThat(report).containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
+        assertThat(report)
+                .containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
                 .contains("(JSON 1.1, region us-east-1)");
     }
 
@@ -97,7 +114,8 @@ class GatewaySmokeIT {
     void getReadsBackEveryRecordItFilled() throws Exception {
         String report = bench("get");
 
-        assertThat(report).containsPattern("\\| fill \\| write \\| 200 \\| [\\d,]+ \\|")
+        assertThat(report)
+                .containsPattern("\\| fill \\| write \\| 200 \\| [\\d,]+ \\|")
                 .containsPattern("\\| get \\| read \\| 200 \\| [\\d,]+ \\|")
                 .contains("MillisBehindLatest, highest");
     }
@@ -106,7 +124,8 @@ class GatewaySmokeIT {
     void e2eSeesEveryAcknowledgedRecordComeBack() throws Exception {
         String report = bench("e2e");
 
-        assertThat(report).containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
+        assertThat(report)
+                .containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
                 .containsPattern("\\| e2e \\| put-to-get \\| 200 \\| [\\d,]+ \\|")
                 .contains("  - records acknowledged: 200")
                 .contains("  - records acknowledged and read back: 200");
@@ -116,22 +135,25 @@ class GatewaySmokeIT {
     void e2eCompareRunsTheSameLoadOnKafkaAndReadsEveryRecordBack() throws Exception {
         String report = bench("e2e", "--compare", "--bootstrap-servers", kafka.bootstrapServers());
 
-        assertThat(report).containsPattern("\\| e2e \\| put-to-get \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|"
-                        + "( [\\d.]+ \\|){5} [\\d.]+× \\|")
+        assertThat(report)
+                .containsPattern(
+                        "\\| e2e \\| put-to-get \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|" + "( [\\d.]+ \\|){5} [\\d.]+× \\|")
                 .containsPattern("\\| kafka put \\| write \\| 200 \\| .* \\| baseline \\|")
                 .containsPattern("\\| kafka e2e \\| put-to-get \\| 200 \\| .* \\| baseline \\|")
                 .contains("from its send acknowledged to returned by poll()")
                 .contains("send-to-get (includes the Kafka send call)");
         assertThat(report.split("  - records acknowledged and read back: 200", -1))
-                .as("both runs read back every record").hasSize(3);
+                .as("both runs read back every record")
+                .hasSize(3);
     }
 
     @Test
     void compareRunsTheKafkaBaselineOnTheSameBroker() throws Exception {
         String report = bench("put", "--compare", "--bootstrap-servers", kafka.bootstrapServers());
 
-        assertThat(report).containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|( [\\d.]+ \\|){5} "
-                        + "[\\d.]+× \\|")
+        assertThat(report)
+                .containsPattern(
+                        "\\| put \\| write \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|( [\\d.]+ \\|){5} " + "[\\d.]+× \\|")
                 .containsPattern("\\| kafka put \\| write \\| 200 \\| .* \\| baseline \\|");
     }
 }

@@ -38,22 +38,21 @@ public final class DynamoDbService implements GatewayService {
         this.api = api;
     }
 
-    public static DynamoDbService start(DynamoDbConfig config, Map<String, Object> kafkaClientProps)
-            throws Exception {
+    public static DynamoDbService start(DynamoDbConfig config, Map<String, Object> kafkaClientProps) throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
             adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-dynamodb-admin");
             Admin admin = Admin.create(adminProps);
             resources.push(admin);
-            VersionedTopic topic = new VersionedTopic(kafkaClientProps, admin, config.getString(DynamoDbConfig.TOPIC),
-                    "millrace-dynamodb");
+            VersionedTopic topic = new VersionedTopic(
+                    kafkaClientProps, admin, config.getString(DynamoDbConfig.TOPIC), "millrace-dynamodb");
             resources.push(topic);
             TableStore tables = new TableStore(topic);
             ItemStore items = new ItemStore(topic);
             topic.start(Duration.ofSeconds(60));
-            ExecutorService readers = Executors.newFixedThreadPool(config.getInt(DynamoDbConfig.READER_THREADS),
-                    runnable -> {
+            ExecutorService readers =
+                    Executors.newFixedThreadPool(config.getInt(DynamoDbConfig.READER_THREADS), runnable -> {
                         Thread thread = new Thread(runnable, "millrace-dynamodb-reader");
                         thread.setDaemon(true);
                         return thread;
@@ -66,10 +65,14 @@ public final class DynamoDbService implements GatewayService {
             });
             resources.push(repairs::shutdownNow);
             long interval = config.getLong(DynamoDbConfig.REPAIR_INTERVAL_MS);
-            repairs.scheduleWithFixedDelay(() -> {
-                tables.repair();
-                items.repair();
-            }, interval, interval, TimeUnit.MILLISECONDS);
+            repairs.scheduleWithFixedDelay(
+                    () -> {
+                        tables.repair();
+                        items.repair();
+                    },
+                    interval,
+                    interval,
+                    TimeUnit.MILLISECONDS);
             LOG.info("DynamoDB API ready: {} tables in {}", tables.tables().size(), topic.topic());
             return new DynamoDbService(resources, DynamoDbApi.actions(tables, items, readers));
         } catch (Exception | Error e) {

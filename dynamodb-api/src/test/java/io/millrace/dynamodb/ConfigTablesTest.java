@@ -13,6 +13,7 @@ class ConfigTablesTest {
     @Test
     void readmeShowsTheDynamoDbConfigDefinition() throws IOException {
         assertThat(ReadmeConfigBlock.of("dynamodb-api", "DynamoDbConfig")
-                .refreshOrDescribeDrift(ConfigTables.markdown(DynamoDbConfig.configDef()))).isEmpty();
+                        .refreshOrDescribeDrift(ConfigTables.markdown(DynamoDbConfig.configDef())))
+                .isEmpty();
     }
 }

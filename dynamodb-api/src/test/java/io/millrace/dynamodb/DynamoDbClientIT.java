@@ -33,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -42,7 +43,6 @@ import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.dynamodb.model.TableStatus;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 
 /** The AWS SDK for Java v2's DynamoDbClient (and its enhanced client) against a gateway on an embedded broker. */
 class DynamoDbClientIT {
@@ -71,15 +71,23 @@ class DynamoDbClientIT {
     }
 
     private static void createLeaseTable(String name) {
-        client.createTable(CreateTableRequest.builder().tableName(name)
+        client.createTable(CreateTableRequest.builder()
+                .tableName(name)
                 .keySchema(k -> k.attributeName("leaseKey").keyType(KeyType.HASH))
-                .attributeDefinitions(a -> a.attributeName("leaseKey").attributeType(ScalarAttributeType.S),
+                .attributeDefinitions(
+                        a -> a.attributeName("leaseKey").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("leaseOwner").attributeType(ScalarAttributeType.S))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder().indexName("LeaseOwnerToLeaseKeyIndex")
-                        .keySchema(k -> k.attributeName("leaseOwner").keyType(KeyType.HASH),
+                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                        .indexName("LeaseOwnerToLeaseKeyIndex")
+                        .keySchema(
+                                k -> k.attributeName("leaseOwner").keyType(KeyType.HASH),
                                 k -> k.attributeName("leaseKey").keyType(KeyType.RANGE))
-                        .projection(Projection.builder().projectionType(ProjectionType.KEYS_ONLY).build()).build())
-                .billingMode(BillingMode.PAY_PER_REQUEST).build());
+                        .projection(Projection.builder()
+                                .projectionType(ProjectionType.KEYS_ONLY)
+                                .build())
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .build());
     }
 
     @Test
@@ -88,43 +96,57 @@ class DynamoDbClientIT {
         client.waiter().waitUntilTableExists(r -> r.tableName("leases-lifecycle"));
         var table = client.describeTable(r -> r.tableName("leases-lifecycle")).table();
         assertThat(table.tableStatus()).isEqualTo(TableStatus.ACTIVE);
-        assertThat(table.globalSecondaryIndexes()).singleElement()
+        assertThat(table.globalSecondaryIndexes())
+                .singleElement()
                 .satisfies(index -> assertThat(index.indexStatusAsString()).isEqualTo("ACTIVE"));
         assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
         assertThat(client.listTables().tableNames()).contains("leases-lifecycle");
 
-        assertThatThrownBy(() -> createLeaseTable("leases-lifecycle")).isInstanceOf(ResourceInUseException.class)
+        assertThatThrownBy(() -> createLeaseTable("leases-lifecycle"))
+                .isInstanceOf(ResourceInUseException.class)
                 .hasMessageContaining("Table already exists: leases-lifecycle");
 
-        client.tagResource(r -> r.resourceArn(table.tableArn()).tags(t -> t.key("app").value("kcl")));
-        assertThat(client.listTagsOfResource(r -> r.resourceArn(table.tableArn())).tags())
-                .singleElement().satisfies(tag -> assertThat(tag.value()).isEqualTo("kcl"));
+        client.tagResource(
+                r -> r.resourceArn(table.tableArn()).tags(t -> t.key("app").value("kcl")));
+        assertThat(client.listTagsOfResource(r -> r.resourceArn(table.tableArn()))
+                        .tags())
+                .singleElement()
+                .satisfies(tag -> assertThat(tag.value()).isEqualTo("kcl"));
         client.updateContinuousBackups(r -> r.tableName("leases-lifecycle")
                 .pointInTimeRecoverySpecification(p -> p.pointInTimeRecoveryEnabled(true)));
         assertThat(client.describeContinuousBackups(r -> r.tableName("leases-lifecycle"))
-                .continuousBackupsDescription().pointInTimeRecoveryDescription().pointInTimeRecoveryStatusAsString())
+                        .continuousBackupsDescription()
+                        .pointInTimeRecoveryDescription()
+                        .pointInTimeRecoveryStatusAsString())
                 .isEqualTo("ENABLED");
-        assertThat(client.describeTimeToLive(r -> r.tableName("leases-lifecycle")).timeToLiveDescription()
-                .timeToLiveStatusAsString()).isEqualTo("DISABLED");
+        assertThat(client.describeTimeToLive(r -> r.tableName("leases-lifecycle"))
+                        .timeToLiveDescription()
+                        .timeToLiveStatusAsString())
+                .isEqualTo("DISABLED");
 
         client.putItem(r -> r.tableName("leases-lifecycle").item(Map.of("leaseKey", s("a"))));
         client.deleteTable(r -> r.tableName("leases-lifecycle"));
         client.waiter().waitUntilTableNotExists(r -> r.tableName("leases-lifecycle"));
-        assertThatThrownBy(() -> client.getItem(r -> r.tableName("leases-lifecycle")
-                .key(Map.of("leaseKey", s("a"))))).isInstanceOf(ResourceNotFoundException.class);
+        assertThatThrownBy(() ->
+                        client.getItem(r -> r.tableName("leases-lifecycle").key(Map.of("leaseKey", s("a")))))
+                .isInstanceOf(ResourceNotFoundException.class);
         createLeaseTable("leases-lifecycle");
-        assertThat(client.getItem(r -> r.tableName("leases-lifecycle").key(Map.of("leaseKey", s("a")))
-                .consistentRead(true)).hasItem()).isFalse();
+        assertThat(client.getItem(r -> r.tableName("leases-lifecycle")
+                                .key(Map.of("leaseKey", s("a")))
+                                .consistentRead(true))
+                        .hasItem())
+                .isFalse();
     }
 
     @Test
     void conditionalWritesAndUpdateExpressions() {
         createLeaseTable("leases-crud");
-        client.putItem(r -> r.tableName("leases-crud").item(Map.of("leaseKey", s("shard-0"),
-                "leaseCounter", n("1"), "checkpoint", s("TRIM_HORIZON")))
+        client.putItem(r -> r.tableName("leases-crud")
+                .item(Map.of("leaseKey", s("shard-0"), "leaseCounter", n("1"), "checkpoint", s("TRIM_HORIZON")))
                 .conditionExpression("attribute_not_exists(leaseKey)"));
         assertThatThrownBy(() -> client.putItem(r -> r.tableName("leases-crud")
-                .item(Map.of("leaseKey", s("shard-0"))).conditionExpression("attribute_not_exists(leaseKey)")))
+                        .item(Map.of("leaseKey", s("shard-0")))
+                        .conditionExpression("attribute_not_exists(leaseKey)")))
                 .isInstanceOf(ConditionalCheckFailedException.class)
                 .hasMessageContaining("The conditional request failed");
 
@@ -134,91 +156,148 @@ class DynamoDbClientIT {
                         + " list_append(if_not_exists(history, :empty), :entry) REMOVE checkpoint ADD tags :tag")
                 .conditionExpression("leaseCounter = :expected AND begins_with(checkpoint, :trim)")
                 .expressionAttributeNames(Map.of("#owner", "leaseOwner"))
-                .expressionAttributeValues(Map.of(":owner", s("worker-1"), ":one", n("1"), ":expected", n("1"),
-                        ":trim", s("TRIM"), ":empty", AttributeValue.fromL(List.of()),
-                        ":entry", AttributeValue.fromL(List.of(s("worker-1"))), ":tag", AttributeValue.fromSs(List.of("x"))))
+                .expressionAttributeValues(Map.of(
+                        ":owner",
+                        s("worker-1"),
+                        ":one",
+                        n("1"),
+                        ":expected",
+                        n("1"),
+                        ":trim",
+                        s("TRIM"),
+                        ":empty",
+                        AttributeValue.fromL(List.of()),
+                        ":entry",
+                        AttributeValue.fromL(List.of(s("worker-1"))),
+                        ":tag",
+                        AttributeValue.fromSs(List.of("x"))))
                 .returnValues(ReturnValue.ALL_NEW));
-        assertThat(updated.attributes()).containsEntry("leaseOwner", s("worker-1"))
-                .containsEntry("leaseCounter", n("2")).doesNotContainKey("checkpoint")
+        assertThat(updated.attributes())
+                .containsEntry("leaseOwner", s("worker-1"))
+                .containsEntry("leaseCounter", n("2"))
+                .doesNotContainKey("checkpoint")
                 .containsEntry("history", AttributeValue.fromL(List.of(s("worker-1"))));
 
         // The KCL's own form: Expected and AttributeUpdates.
-        client.updateItem(r -> r.tableName("leases-crud").key(Map.of("leaseKey", s("shard-0")))
-                .expected(Map.of("leaseCounter", ExpectedAttributeValue.builder().value(n("2")).build(),
-                        "leaseOwner", ExpectedAttributeValue.builder().comparisonOperator(ComparisonOperator.EQ)
-                                .attributeValueList(s("worker-1")).build()))
-                .attributeUpdates(Map.of("leaseCounter", AttributeValueUpdate.builder().action(AttributeAction.ADD)
-                        .value(n("1")).build(), "ownerSwitchesSinceCheckpoint", AttributeValueUpdate.builder()
-                        .action(AttributeAction.PUT).value(n("0")).build())));
-        assertThatThrownBy(() -> client.updateItem(r -> r.tableName("leases-crud")
+        client.updateItem(r -> r.tableName("leases-crud")
                 .key(Map.of("leaseKey", s("shard-0")))
-                .expected(Map.of("leaseCounter", ExpectedAttributeValue.builder().value(n("2")).build()))
-                .attributeUpdates(Map.of("leaseCounter", AttributeValueUpdate.builder()
-                        .action(AttributeAction.ADD).value(n("1")).build()))))
+                .expected(Map.of(
+                        "leaseCounter",
+                        ExpectedAttributeValue.builder().value(n("2")).build(),
+                        "leaseOwner",
+                        ExpectedAttributeValue.builder()
+                                .comparisonOperator(ComparisonOperator.EQ)
+                                .attributeValueList(s("worker-1"))
+                                .build()))
+                .attributeUpdates(Map.of(
+                        "leaseCounter",
+                        AttributeValueUpdate.builder()
+                                .action(AttributeAction.ADD)
+                                .value(n("1"))
+                                .build(),
+                        "ownerSwitchesSinceCheckpoint",
+                        AttributeValueUpdate.builder()
+                                .action(AttributeAction.PUT)
+                                .value(n("0"))
+                                .build())));
+        assertThatThrownBy(() -> client.updateItem(r -> r.tableName("leases-crud")
+                        .key(Map.of("leaseKey", s("shard-0")))
+                        .expected(Map.of(
+                                "leaseCounter",
+                                ExpectedAttributeValue.builder().value(n("2")).build()))
+                        .attributeUpdates(Map.of(
+                                "leaseCounter",
+                                AttributeValueUpdate.builder()
+                                        .action(AttributeAction.ADD)
+                                        .value(n("1"))
+                                        .build()))))
                 .isInstanceOf(ConditionalCheckFailedException.class);
 
-        GetItemResponse item = client.getItem(r -> r.tableName("leases-crud").key(Map.of("leaseKey", s("shard-0")))
-                .consistentRead(true).projectionExpression("leaseCounter, history[0]"));
-        assertThat(item.item()).isEqualTo(Map.of("leaseCounter", n("3"),
-                "history", AttributeValue.fromL(List.of(s("worker-1")))));
+        GetItemResponse item = client.getItem(r -> r.tableName("leases-crud")
+                .key(Map.of("leaseKey", s("shard-0")))
+                .consistentRead(true)
+                .projectionExpression("leaseCounter, history[0]"));
+        assertThat(item.item())
+                .isEqualTo(Map.of("leaseCounter", n("3"), "history", AttributeValue.fromL(List.of(s("worker-1")))));
 
         assertThatThrownBy(() -> client.deleteItem(r -> r.tableName("leases-crud")
-                .key(Map.of("leaseKey", s("shard-0"))).conditionExpression("leaseOwner = :other")
-                .expressionAttributeValues(Map.of(":other", s("worker-2")))))
+                        .key(Map.of("leaseKey", s("shard-0")))
+                        .conditionExpression("leaseOwner = :other")
+                        .expressionAttributeValues(Map.of(":other", s("worker-2")))))
                 .isInstanceOf(ConditionalCheckFailedException.class);
-        var deleted = client.deleteItem(r -> r.tableName("leases-crud").key(Map.of("leaseKey", s("shard-0")))
-                .conditionExpression("leaseOwner = :me").expressionAttributeValues(Map.of(":me", s("worker-1")))
+        var deleted = client.deleteItem(r -> r.tableName("leases-crud")
+                .key(Map.of("leaseKey", s("shard-0")))
+                .conditionExpression("leaseOwner = :me")
+                .expressionAttributeValues(Map.of(":me", s("worker-1")))
                 .returnValues(ReturnValue.ALL_OLD));
         assertThat(deleted.attributes()).containsEntry("leaseCounter", n("3"));
-        assertThat(client.getItem(r -> r.tableName("leases-crud").key(Map.of("leaseKey", s("shard-0")))
-                .consistentRead(true)).hasItem()).isFalse();
+        assertThat(client.getItem(r -> r.tableName("leases-crud")
+                                .key(Map.of("leaseKey", s("shard-0")))
+                                .consistentRead(true))
+                        .hasItem())
+                .isFalse();
     }
 
     @Test
     void validationErrorsInDynamoDbsWording() {
         createLeaseTable("leases-errors");
-        assertThatThrownBy(() -> client.putItem(r -> r.tableName("leases-errors").item(Map.of("other", s("x")))))
+        assertThatThrownBy(() ->
+                        client.putItem(r -> r.tableName("leases-errors").item(Map.of("other", s("x")))))
                 .isInstanceOf(DynamoDbException.class)
-                .hasMessageContaining("One or more parameter values were invalid: Missing the key leaseKey in the item");
-        assertThatThrownBy(() -> client.getItem(r -> r.tableName("leases-errors").key(Map.of("leaseKey", n("1")))))
+                .hasMessageContaining(
+                        "One or more parameter values were invalid: Missing the key leaseKey in the item");
+        assertThatThrownBy(() ->
+                        client.getItem(r -> r.tableName("leases-errors").key(Map.of("leaseKey", n("1")))))
                 .hasMessageContaining("The provided key element does not match the schema");
         assertThatThrownBy(() -> client.updateItem(r -> r.tableName("leases-errors")
-                .key(Map.of("leaseKey", s("a"))).updateExpression("SET a = :v")
-                .expressionAttributeValues(Map.of(":v", s("x"), ":unused", s("y")))))
-                .hasMessageContaining("Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}");
+                        .key(Map.of("leaseKey", s("a")))
+                        .updateExpression("SET a = :v")
+                        .expressionAttributeValues(Map.of(":v", s("x"), ":unused", s("y")))))
+                .hasMessageContaining(
+                        "Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}");
         assertThatThrownBy(() -> client.updateItem(r -> r.tableName("leases-errors")
-                .key(Map.of("leaseKey", s("a"))).updateExpression("SET a = ")))
+                        .key(Map.of("leaseKey", s("a")))
+                        .updateExpression("SET a = ")))
                 .hasMessageContaining("Invalid UpdateExpression: Syntax error; token: \"<EOF>\"");
-        assertThatThrownBy(() -> client.putItem(r -> r.tableName("leases-errors").item(Map.of("leaseKey", s("a"),
-                "n", n("1234567890123456789012345678901234567890")))))
+        assertThatThrownBy(() -> client.putItem(r -> r.tableName("leases-errors")
+                        .item(Map.of("leaseKey", s("a"), "n", n("1234567890123456789012345678901234567890")))))
                 .hasMessageContaining("Attempting to store more than 38 significant digits in a Number");
-        assertThatThrownBy(() -> client.putItem(r -> r.tableName("leases-errors").item(Map.of("leaseKey", s("a"),
-                "big", s("x".repeat(410 * 1024))))))
+        assertThatThrownBy(() -> client.putItem(r -> r.tableName("leases-errors")
+                        .item(Map.of("leaseKey", s("a"), "big", s("x".repeat(410 * 1024))))))
                 .hasMessageContaining("Item size has exceeded the maximum allowed size");
         assertThatThrownBy(() -> client.describeTable(r -> r.tableName("no-such-table")))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Requested resource not found: Table: no-such-table not found");
-        client.putItem(r -> r.tableName("leases-errors").item(Map.of("leaseKey", s("a"),
-                "n", n("12345678901234567890123456789012345678"))));
-        assertThat(client.getItem(r -> r.tableName("leases-errors").key(Map.of("leaseKey", s("a")))).item()
-                .get("n").n()).isEqualTo("12345678901234567890123456789012345678");
+        client.putItem(r -> r.tableName("leases-errors")
+                .item(Map.of("leaseKey", s("a"), "n", n("12345678901234567890123456789012345678"))));
+        assertThat(client.getItem(r -> r.tableName("leases-errors").key(Map.of("leaseKey", s("a"))))
+                        .item()
+                        .get("n")
+                        .n())
+                .isEqualTo("12345678901234567890123456789012345678");
     }
 
     @Test
     void queryScanAndBatchesPage() {
-        client.createTable(CreateTableRequest.builder().tableName("events")
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH),
+        client.createTable(CreateTableRequest.builder()
+                .tableName("events")
+                .keySchema(
+                        k -> k.attributeName("pk").keyType(KeyType.HASH),
                         k -> k.attributeName("sk").keyType(KeyType.RANGE))
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
+                .attributeDefinitions(
+                        a -> a.attributeName("pk").attributeType(ScalarAttributeType.S),
                         a -> a.attributeName("sk").attributeType(ScalarAttributeType.N))
-                .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L)).build());
+                .provisionedThroughput(p -> p.readCapacityUnits(5L).writeCapacityUnits(5L))
+                .build());
         List<WriteRequest> writes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             Map<String, AttributeValue> item = new HashMap<>();
             item.put("pk", s(i < 15 ? "a" : "b"));
             item.put("sk", n(String.valueOf(i)));
             item.put("even", AttributeValue.fromBool(i % 2 == 0));
-            writes.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+            writes.add(WriteRequest.builder()
+                    .putRequest(PutRequest.builder().item(item).build())
+                    .build());
         }
         client.batchWriteItem(r -> r.requestItems(Map.of("events", writes)));
 
@@ -230,9 +309,11 @@ class DynamoDbClientIT {
             QueryResponse page = client.query(r -> r.tableName("events")
                     .keyConditionExpression("pk = :pk AND sk BETWEEN :lo AND :hi")
                     .filterExpression("even = :yes")
-                    .expressionAttributeValues(Map.of(":pk", s("a"), ":lo", n("2"), ":hi", n("11"),
-                            ":yes", AttributeValue.fromBool(true)))
-                    .limit(3).exclusiveStartKey(from).consistentRead(true));
+                    .expressionAttributeValues(
+                            Map.of(":pk", s("a"), ":lo", n("2"), ":hi", n("11"), ":yes", AttributeValue.fromBool(true)))
+                    .limit(3)
+                    .exclusiveStartKey(from)
+                    .consistentRead(true));
             page.items().forEach(item -> seen.add(item.get("sk").n()));
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
             pages++;
@@ -240,9 +321,13 @@ class DynamoDbClientIT {
         assertThat(seen).containsExactly("2", "4", "6", "8", "10");
         assertThat(pages).isGreaterThan(1);
 
-        QueryResponse backwards = client.query(r -> r.tableName("events").keyConditionExpression("pk = :pk")
-                .expressionAttributeValues(Map.of(":pk", s("b"))).scanIndexForward(false));
-        assertThat(backwards.items()).extracting(item -> item.get("sk").n()).containsExactly("19", "18", "17", "16", "15");
+        QueryResponse backwards = client.query(r -> r.tableName("events")
+                .keyConditionExpression("pk = :pk")
+                .expressionAttributeValues(Map.of(":pk", s("b")))
+                .scanIndexForward(false));
+        assertThat(backwards.items())
+                .extracting(item -> item.get("sk").n())
+                .containsExactly("19", "18", "17", "16", "15");
 
         int scanned = 0;
         start = null;
@@ -254,9 +339,14 @@ class DynamoDbClientIT {
         } while (start != null);
         assertThat(scanned).isEqualTo(20);
 
-        var batch = client.batchGetItem(r -> r.requestItems(Map.of("events", software.amazon.awssdk.services.dynamodb
-                .model.KeysAndAttributes.builder().keys(Map.of("pk", s("a"), "sk", n("1")),
-                        Map.of("pk", s("b"), "sk", n("19")), Map.of("pk", s("c"), "sk", n("0"))).build())));
+        var batch = client.batchGetItem(r -> r.requestItems(Map.of(
+                "events",
+                software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes.builder()
+                        .keys(
+                                Map.of("pk", s("a"), "sk", n("1")),
+                                Map.of("pk", s("b"), "sk", n("19")),
+                                Map.of("pk", s("c"), "sk", n("0")))
+                        .build())));
         assertThat(batch.responses().get("events")).hasSize(2);
     }
 
@@ -266,16 +356,20 @@ class DynamoDbClientIT {
         for (int i = 0; i < 6; i++) {
             String owner = i % 2 == 0 ? "w1" : "w2";
             int shard = i;
-            client.putItem(r -> r.tableName("leases-index").item(Map.of("leaseKey", s("shard-" + shard),
-                    "leaseOwner", s(owner), "checkpoint", s("LATEST"))));
+            client.putItem(r -> r.tableName("leases-index")
+                    .item(Map.of("leaseKey", s("shard-" + shard), "leaseOwner", s(owner), "checkpoint", s("LATEST"))));
         }
         client.putItem(r -> r.tableName("leases-index").item(Map.of("leaseKey", s("unowned"))));
-        QueryResponse owned = client.query(r -> r.tableName("leases-index").indexName("LeaseOwnerToLeaseKeyIndex")
-                .keyConditionExpression("leaseOwner = :o").expressionAttributeValues(Map.of(":o", s("w1"))));
-        assertThat(owned.items()).extracting(item -> item.get("leaseKey").s())
+        QueryResponse owned = client.query(r -> r.tableName("leases-index")
+                .indexName("LeaseOwnerToLeaseKeyIndex")
+                .keyConditionExpression("leaseOwner = :o")
+                .expressionAttributeValues(Map.of(":o", s("w1"))));
+        assertThat(owned.items())
+                .extracting(item -> item.get("leaseKey").s())
                 .containsExactly("shard-0", "shard-2", "shard-4");
         assertThat(owned.items().get(0)).doesNotContainKey("checkpoint");
-        assertThat(client.scan(r -> r.tableName("leases-index").indexName("LeaseOwnerToLeaseKeyIndex")).count())
+        assertThat(client.scan(r -> r.tableName("leases-index").indexName("LeaseOwnerToLeaseKeyIndex"))
+                        .count())
                 .isEqualTo(6);
     }
 
@@ -304,18 +398,22 @@ class DynamoDbClientIT {
 
     @Test
     void enhancedClientMapsBeans() {
-        DynamoDbEnhancedClient enhanced = DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
+        DynamoDbEnhancedClient enhanced =
+                DynamoDbEnhancedClient.builder().dynamoDbClient(client).build();
         DynamoDbTable<Order> orders = enhanced.table("orders", TableSchema.fromBean(Order.class));
         orders.createTable();
         Order order = new Order();
         order.setId("o-1");
         order.setTotal(42);
         orders.putItem(order);
-        assertThat(orders.getItem(Key.builder().partitionValue("o-1").build()).getTotal()).isEqualTo(42);
+        assertThat(orders.getItem(Key.builder().partitionValue("o-1").build()).getTotal())
+                .isEqualTo(42);
         order.setTotal(43);
         orders.updateItem(order);
         assertThat(orders.query(QueryConditional.keyEqualTo(k -> k.partitionValue("o-1"))).items().stream()
-                .map(Order::getTotal).toList()).containsExactly(43);
+                        .map(Order::getTotal)
+                        .toList())
+                .containsExactly(43);
         orders.deleteItem(order);
         assertThat(orders.scan().items().stream().count()).isZero();
     }

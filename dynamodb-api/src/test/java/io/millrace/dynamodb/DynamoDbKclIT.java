@@ -75,17 +75,31 @@ class DynamoDbKclIT {
         dynamoDb = DynamoDbService.start(new DynamoDbConfig(props), config.kafkaClientProperties());
         gateway = Gateway.start(config, List.of(kinesis, dynamoDb));
         URI endpoint = URI.create("http://127.0.0.1:" + gateway.port());
-        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("test", "test"));
-        kinesisClient = KinesisAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build();
-        dynamoDbClient = DynamoDbAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build();
-        cloudWatchClient = CloudWatchAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).build();
+        StaticCredentialsProvider credentials =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+        kinesisClient = KinesisAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .build();
+        dynamoDbClient = DynamoDbAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .build();
+        cloudWatchClient = CloudWatchAsyncClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials)
+                .build();
         kinesisClient.createStream(r -> r.streamName(STREAM).shardCount(3)).get(30, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(60)).until(() -> kinesisClient.describeStreamSummary(r -> r.streamName(STREAM))
-                .get().streamDescriptionSummary().streamStatusAsString().equals("ACTIVE"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> kinesisClient
+                        .describeStreamSummary(r -> r.streamName(STREAM))
+                        .get()
+                        .streamDescriptionSummary()
+                        .streamStatusAsString()
+                        .equals("ACTIVE"));
     }
 
     @AfterAll
@@ -122,8 +136,10 @@ class DynamoDbKclIT {
         }
 
         assertThat(processed).hasSize(500);
-        assertThat(processed.entrySet()).allSatisfy(entry ->
-                assertThat(entry.getValue().get()).as("times %s was processed", entry.getKey()).isEqualTo(1));
+        assertThat(processed.entrySet())
+                .allSatisfy(entry -> assertThat(entry.getValue().get())
+                        .as("times %s was processed", entry.getKey())
+                        .isEqualTo(1));
         Set<String> tables = Set.copyOf(dynamoDbClient.listTables().get().tableNames());
         assertThat(tables).contains(application);
     }
@@ -135,24 +151,38 @@ class DynamoDbKclIT {
             for (int i = start; i < Math.min(start + 100, from + count); i++) {
                 String value = "record-" + i;
                 data.add(value);
-                entries.add(PutRecordsRequestEntry.builder().partitionKey("key-" + i)
-                        .data(SdkBytes.fromString(value, StandardCharsets.UTF_8)).build());
+                entries.add(PutRecordsRequestEntry.builder()
+                        .partitionKey("key-" + i)
+                        .data(SdkBytes.fromString(value, StandardCharsets.UTF_8))
+                        .build());
             }
-            assertThat(kinesisClient.putRecords(r -> r.streamName(STREAM).records(entries)).get(30, TimeUnit.SECONDS)
-                    .failedRecordCount()).isZero();
+            assertThat(kinesisClient
+                            .putRecords(r -> r.streamName(STREAM).records(entries))
+                            .get(30, TimeUnit.SECONDS)
+                            .failedRecordCount())
+                    .isZero();
         }
         return data;
     }
 
     private Scheduler scheduler(String application) {
         ConfigsBuilder configs = new ConfigsBuilder(
-                new SingleStreamTracker(STREAM, InitialPositionInStreamExtended.newInitialPosition(
-                        InitialPositionInStream.TRIM_HORIZON)),
-                application, kinesisClient, dynamoDbClient, cloudWatchClient, "worker-" + UUID.randomUUID(),
+                new SingleStreamTracker(
+                        STREAM,
+                        InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
+                application,
+                kinesisClient,
+                dynamoDbClient,
+                cloudWatchClient,
+                "worker-" + UUID.randomUUID(),
                 () -> new CountingProcessor(processed));
-        return new Scheduler(configs.checkpointConfig(), configs.coordinatorConfig(),
-                configs.leaseManagementConfig(), configs.lifecycleConfig(),
-                configs.metricsConfig().metricsLevel(MetricsLevel.NONE), configs.processorConfig(),
+        return new Scheduler(
+                configs.checkpointConfig(),
+                configs.coordinatorConfig(),
+                configs.leaseManagementConfig(),
+                configs.lifecycleConfig(),
+                configs.metricsConfig().metricsLevel(MetricsLevel.NONE),
+                configs.processorConfig(),
                 configs.retrievalConfig().retrievalSpecificConfig(new PollingConfig(STREAM, kinesisClient)));
     }
 
@@ -174,20 +204,20 @@ class DynamoDbKclIT {
         }
 
         @Override
-        public void initialize(InitializationInput input) {
-        }
+        public void initialize(InitializationInput input) {}
 
         @Override
         public void processRecords(ProcessRecordsInput input) {
-            input.records().forEach(record -> processed.computeIfAbsent(
-                    StandardCharsets.UTF_8.decode(record.data()).toString(), k -> new AtomicInteger())
-                    .incrementAndGet());
+            input.records()
+                    .forEach(record -> processed
+                            .computeIfAbsent(
+                                    StandardCharsets.UTF_8.decode(record.data()).toString(), k -> new AtomicInteger())
+                            .incrementAndGet());
             checkpoint(input.checkpointer());
         }
 
         @Override
-        public void leaseLost(LeaseLostInput input) {
-        }
+        public void leaseLost(LeaseLostInput input) {}
 
         @Override
         public void shardEnded(ShardEndedInput input) {

@@ -35,7 +35,8 @@ class DynamoDbTwoGatewaysIT {
         second = DynamoDbGateway.start(TOPIC);
         a = first.client();
         b = second.client();
-        a.createTable(r -> r.tableName("race").keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
+        a.createTable(r -> r.tableName("race")
+                .keySchema(k -> k.attributeName("id").keyType(KeyType.HASH))
                 .attributeDefinitions(d -> d.attributeName("id").attributeType(ScalarAttributeType.S))
                 .billingMode("PAY_PER_REQUEST"));
     }
@@ -58,8 +59,8 @@ class DynamoDbTwoGatewaysIT {
         for (int i = 0; i < 20; i++) {
             String id = "rw-" + i;
             (i % 2 == 0 ? a : b).putItem(r -> r.tableName("race").item(Map.of("id", s(id), "v", s(id))));
-            var read = (i % 2 == 0 ? b : a).getItem(r -> r.tableName("race").key(Map.of("id", s(id)))
-                    .consistentRead(true));
+            var read = (i % 2 == 0 ? b : a)
+                    .getItem(r -> r.tableName("race").key(Map.of("id", s(id))).consistentRead(true));
             assertThat(read.item()).containsEntry("v", s(id));
         }
     }
@@ -80,7 +81,8 @@ class DynamoDbTwoGatewaysIT {
                 done.add(threads.submit(() -> {
                     go.await();
                     try {
-                        client.putItem(r -> r.tableName("race").item(Map.of("id", s(key), "owner", s(owner)))
+                        client.putItem(r -> r.tableName("race")
+                                .item(Map.of("id", s(key), "owner", s(owner)))
                                 .conditionExpression("attribute_not_exists(id)"));
                         won.incrementAndGet();
                     } catch (ConditionalCheckFailedException e) {
@@ -96,8 +98,13 @@ class DynamoDbTwoGatewaysIT {
             threads.shutdown();
             assertThat(won.get()).isEqualTo(1);
             assertThat(refused.get()).isEqualTo(writers - 1);
-            assertThat(a.getItem(r -> r.tableName("race").key(Map.of("id", s(key))).consistentRead(true)).item())
-                    .isEqualTo(b.getItem(r -> r.tableName("race").key(Map.of("id", s(key))).consistentRead(true))
+            assertThat(a.getItem(r -> r.tableName("race")
+                                    .key(Map.of("id", s(key)))
+                                    .consistentRead(true))
+                            .item())
+                    .isEqualTo(b.getItem(r -> r.tableName("race")
+                                    .key(Map.of("id", s(key)))
+                                    .consistentRead(true))
                             .item());
         }
     }
@@ -115,13 +122,19 @@ class DynamoDbTwoGatewaysIT {
             done.add(threads.submit(() -> {
                 int mine = 0;
                 while (mine < increments) {
-                    String current = client.getItem(r -> r.tableName("race").key(Map.of("id", s("counter")))
-                            .consistentRead(true)).item().get("n").n();
+                    String current = client.getItem(r -> r.tableName("race")
+                                    .key(Map.of("id", s("counter")))
+                                    .consistentRead(true))
+                            .item()
+                            .get("n")
+                            .n();
                     try {
-                        client.updateItem(r -> r.tableName("race").key(Map.of("id", s("counter")))
-                                .updateExpression("SET n = n + :one").conditionExpression("n = :seen")
-                                .expressionAttributeValues(Map.of(":one", AttributeValue.fromN("1"),
-                                        ":seen", AttributeValue.fromN(current))));
+                        client.updateItem(r -> r.tableName("race")
+                                .key(Map.of("id", s("counter")))
+                                .updateExpression("SET n = n + :one")
+                                .conditionExpression("n = :seen")
+                                .expressionAttributeValues(Map.of(
+                                        ":one", AttributeValue.fromN("1"), ":seen", AttributeValue.fromN(current))));
                         mine++;
                     } catch (ConditionalCheckFailedException e) {
                         // another writer got there first: read again
@@ -134,7 +147,12 @@ class DynamoDbTwoGatewaysIT {
             f.get();
         }
         threads.shutdown();
-        assertThat(b.getItem(r -> r.tableName("race").key(Map.of("id", s("counter"))).consistentRead(true)).item()
-                .get("n").n()).isEqualTo(String.valueOf(writers * increments));
+        assertThat(b.getItem(r -> r.tableName("race")
+                                .key(Map.of("id", s("counter")))
+                                .consistentRead(true))
+                        .item()
+                        .get("n")
+                        .n())
+                .isEqualTo(String.valueOf(writers * increments));
     }
 }

@@ -81,7 +81,9 @@ public final class Gateway implements AutoCloseable {
         }
         tls.ifPresent(t -> listeners.add("https://" + bind + ":" + server.tlsPort() + " (h2, http/1.1; "
                 + ReloadingSslContext.describe(t.reloading().material()) + ")"));
-        LOG.info("Gateway listening on {} ({})", String.join(" and ", listeners),
+        LOG.info(
+                "Gateway listening on {} ({})",
+                String.join(" and ", listeners),
                 apis.stream().map(AwsService::targetPrefix).collect(Collectors.joining(", ")));
         return new Gateway(server, tls);
     }
@@ -100,8 +102,8 @@ public final class Gateway implements AutoCloseable {
         for (String pair : config.getList(GatewayConfig.CREDENTIALS)) {
             int colon = pair.indexOf(':');
             if (colon <= 0 || colon == pair.length() - 1) {
-                throw new IllegalArgumentException(GatewayConfig.CREDENTIALS
-                        + " takes ACCESS_KEY:SECRET pairs, got an entry without both parts");
+                throw new IllegalArgumentException(
+                        GatewayConfig.CREDENTIALS + " takes ACCESS_KEY:SECRET pairs, got an entry without both parts");
             }
             credentials.put(pair.substring(0, colon), pair.substring(colon + 1));
         }

@@ -1,16 +1,16 @@
 package io.millrace.kinesis;
 
+import io.millrace.gateway.GatewayService;
+import io.millrace.gateway.protocol.AwsService;
 import io.millrace.kinesis.api.KinesisApi;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.config.KinesisConfig;
-import io.millrace.gateway.GatewayService;
 import io.millrace.kinesis.fanout.FanOut;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamRouters;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.metrics.StreamMetrics;
-import io.millrace.gateway.protocol.AwsService;
 import io.millrace.kinesis.model.TopicNames;
 import io.millrace.kinesis.sequence.TokenSigner;
 import io.millrace.kinesis.storage.RecordWriter;
@@ -87,10 +87,10 @@ public final class KinesisService implements GatewayService {
             StreamRouters routers = new StreamRouters();
 
             StreamMetrics metrics = new StreamMetrics();
-            KinesisBackend backend = new KinesisBackend(config, metadata, topics, writer, readers, limiter, signer,
-                    routers, reads, metrics, clock);
-            StreamReconciler reconciler = new StreamReconciler(metadata, new StreamUpdater(metadata, clock), topics,
-                    deleted -> {
+            KinesisBackend backend = new KinesisBackend(
+                    config, metadata, topics, writer, readers, limiter, signer, routers, reads, metrics, clock);
+            StreamReconciler reconciler =
+                    new StreamReconciler(metadata, new StreamUpdater(metadata, clock), topics, deleted -> {
                         routers.forget(deleted);
                         limiter.forget(deleted);
                         metrics.forget(deleted);
@@ -99,8 +99,8 @@ public final class KinesisService implements GatewayService {
             resources.push(reconciler);
             reconciler.start(Duration.ofSeconds(2));
 
-            AwsService api = KinesisApi.actions(backend, reconciler, control,
-                    iterators -> new FanOut(backend, iterators));
+            AwsService api =
+                    KinesisApi.actions(backend, reconciler, control, iterators -> new FanOut(backend, iterators));
             LOG.info("Kinesis API ready (shard limits {})", config.shardLimitsEnforced() ? "enforced" : "off");
             return new KinesisService(resources, api, backend);
         } catch (Exception | Error e) {

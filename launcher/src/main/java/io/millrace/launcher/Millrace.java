@@ -16,7 +16,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code millrace}: the command line of the platform. Each action is a subcommand ({@code up}, later more). */
-@Command(name = "millrace", mixinStandardHelpOptions = true, versionProvider = MillraceVersion.class,
+@Command(
+        name = "millrace",
+        mixinStandardHelpOptions = true,
+        versionProvider = MillraceVersion.class,
         description = "Amazon Kinesis APIs on Apache Kafka: one process, embedded defaults.",
         subcommands = UpCommand.class)
 public final class Millrace implements Callable<Integer> {
@@ -55,8 +58,9 @@ public final class Millrace implements Callable<Integer> {
 
     private static int usageError(ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
-        command.getErr().println("millrace: " + e.getMessage() + " (see '"
-                + command.getCommandSpec().qualifiedName() + " --help')");
+        command.getErr()
+                .println("millrace: " + e.getMessage() + " (see '"
+                        + command.getCommandSpec().qualifiedName() + " --help')");
         return ExitCodes.USAGE;
     }
 
@@ -80,8 +84,8 @@ public final class Millrace implements Callable<Integer> {
             StringBuilder text = new StringBuilder();
             for (Map.Entry<String, CommandLine> sub : cli.getSubcommands().entrySet()) {
                 CommandSpec subSpec = sub.getValue().getCommandSpec();
-                if (subSpec.helpCommand() || subSpec.options().stream()
-                        .allMatch(o -> o.usageHelp() || o.versionHelp())) {
+                if (subSpec.helpCommand()
+                        || subSpec.options().stream().allMatch(o -> o.usageHelp() || o.versionHelp())) {
                     continue;
                 }
                 text.append(String.format("%nOptions of '%s':%n", subSpec.qualifiedName()))

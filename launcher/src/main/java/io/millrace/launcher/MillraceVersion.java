@@ -12,8 +12,10 @@ public final class MillraceVersion implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"Millrace " + version(), "Java " + System.getProperty("java.version")
-                + " (" + System.getProperty("java.vendor") + ")"};
+        return new String[] {
+            "Millrace " + version(),
+            "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+        };
     }
 
     public static String version() {

@@ -9,12 +9,10 @@ import picocli.CommandLine;
  */
 final class OptionalSubcommands {
 
-    static final List<String> CLASS_NAMES = List.of(
-            "io.millrace.analytics.cli.SqlCommand",
-            "io.millrace.bench.BenchCommand");
+    static final List<String> CLASS_NAMES =
+            List.of("io.millrace.analytics.cli.SqlCommand", "io.millrace.bench.BenchCommand");
 
-    private OptionalSubcommands() {
-    }
+    private OptionalSubcommands() {}
 
     static void addPresent(CommandLine cli) {
         for (String name : CLASS_NAMES) {

@@ -21,8 +21,13 @@ import com.tngtech.archunit.junit.ArchTest;
 class ModuleGraphTest {
 
     private static final String[] SERVICES = {
-        "io.millrace.kinesis..", "io.millrace.firehose..", "io.millrace.analytics..", "io.millrace.dynamodb..",
-        "io.millrace.launcher..", "io.millrace.bench.."};
+        "io.millrace.kinesis..",
+        "io.millrace.firehose..",
+        "io.millrace.analytics..",
+        "io.millrace.dynamodb..",
+        "io.millrace.launcher..",
+        "io.millrace.bench.."
+    };
 
     /**
      * Classes of the module in directory {@code flink-connector}: its {@code target/classes} in a reactor build, its
@@ -30,30 +35,44 @@ class ModuleGraphTest {
      * shared in name with analytics-service.
      */
     private static final DescribedPredicate<JavaClass> FLINK_CONNECTOR = DescribedPredicate.describe(
-            "in module flink-connector", javaClass -> javaClass.getBaseComponentType().getSource()
+            "in module flink-connector",
+            javaClass -> javaClass
+                    .getBaseComponentType()
+                    .getSource()
                     .map(source -> source.getUri().toString())
-                    .filter(uri -> uri.contains("/flink-connector/target/") || uri.contains("/millrace-flink-connector-"))
+                    .filter(uri ->
+                            uri.contains("/flink-connector/target/") || uri.contains("/millrace-flink-connector-"))
                     .isPresent());
 
     @ArchTest
     void gatewayDependsOnNoService(JavaClasses classes) {
-        noClasses().that().resideInAPackage("io.millrace.gateway..")
-                .should().dependOnClassesThat().resideInAnyPackage(SERVICES)
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.gateway..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(SERVICES)
                 .check(classes);
     }
 
     @ArchTest
     void schemasDependOnNothingOfOurs(JavaClasses classes) {
-        noClasses().that().resideInAPackage("io.millrace.schemas..")
-                .should().dependOnClassesThat(resideInAPackage("io.millrace..")
-                        .and(not(resideInAPackage("io.millrace.schemas.."))))
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.schemas..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.millrace..").and(not(resideInAPackage("io.millrace.schemas.."))))
                 .check(classes);
     }
 
     @ArchTest
     void firehoseAndAnalyticsUseOnlyTheKinesisModel(JavaClasses classes) {
-        noClasses().that().resideInAnyPackage("io.millrace.firehose..", "io.millrace.analytics..")
-                .should().dependOnClassesThat(resideInAPackage("io.millrace.kinesis..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.millrace.firehose..", "io.millrace.analytics..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.millrace.kinesis..")
                         .and(not(resideInAPackage("io.millrace.kinesis.model.."))))
                 .check(classes);
     }
@@ -65,8 +84,12 @@ class ModuleGraphTest {
      */
     @ArchTest
     void firehoseSinkDependsOnNoGateway(JavaClasses classes) {
-        noClasses().that(builtBy("firehose-sink"))
-                .should().dependOnClassesThat(builtBy("gateway").or(builtBy("schemas")).or(builtBy("firehose-api"))
+        noClasses()
+                .that(builtBy("firehose-sink"))
+                .should()
+                .dependOnClassesThat(builtBy("gateway")
+                        .or(builtBy("schemas"))
+                        .or(builtBy("firehose-api"))
                         .or(resideInAnyPackage("io.millrace.gateway..", "io.millrace.schemas..")))
                 .check(classes);
     }
@@ -74,17 +97,28 @@ class ModuleGraphTest {
     /** DynamoDB stands on the gateway and the schemas alone: no other service, not the Kinesis mapping. */
     @ArchTest
     void dynamoDbUsesNoOtherService(JavaClasses classes) {
-        noClasses().that().resideInAPackage("io.millrace.dynamodb..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.millrace.kinesis..", "io.millrace.firehose..",
-                        "io.millrace.analytics..", "io.millrace.launcher..", "io.millrace.bench..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.dynamodb..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.millrace.kinesis..",
+                        "io.millrace.firehose..",
+                        "io.millrace.analytics..",
+                        "io.millrace.launcher..",
+                        "io.millrace.bench..")
                 .check(classes);
     }
 
     /** The mapping every module shares rests on the schemas alone: the Flink connector jar ships it. */
     @ArchTest
     void theKinesisModelDependsOnTheSchemasOnly(JavaClasses classes) {
-        noClasses().that().resideInAPackage("io.millrace.kinesis.model..")
-                .should().dependOnClassesThat(resideInAPackage("io.millrace..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.kinesis.model..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.millrace..")
                         .and(not(resideInAnyPackage("io.millrace.kinesis.model..", "io.millrace.schemas.."))))
                 .check(classes);
     }
@@ -95,8 +129,10 @@ class ModuleGraphTest {
      */
     @ArchTest
     void flinkConnectorDependsOnNoGatewayOnlyOnTheSchemasAndTheKinesisModel(JavaClasses classes) {
-        noClasses().that(FLINK_CONNECTOR)
-                .should().dependOnClassesThat(resideInAPackage("io.millrace..")
+        noClasses()
+                .that(FLINK_CONNECTOR)
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.millrace..")
                         .and(not(resideInAnyPackage("io.millrace.schemas..", "io.millrace.kinesis.model..")))
                         .and(not(FLINK_CONNECTOR)))
                 .check(classes);
@@ -104,9 +140,12 @@ class ModuleGraphTest {
 
     @ArchTest
     void testKitDependsOnNothingOfOurs(JavaClasses classes) {
-        noClasses().that().resideInAPackage("io.millrace.testkit..")
-                .should().dependOnClassesThat(resideInAPackage("io.millrace..")
-                        .and(not(resideInAPackage("io.millrace.testkit.."))))
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.testkit..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.millrace..").and(not(resideInAPackage("io.millrace.testkit.."))))
                 .check(classes);
     }
 
@@ -115,16 +154,23 @@ class ModuleGraphTest {
      * {@code millrace-<module>-<version>.jar} from a repository.
      */
     private static DescribedPredicate<JavaClass> builtBy(String module) {
-        return DescribedPredicate.describe("are built by " + module, javaClass -> javaClass.getSource()
-                .map(source -> source.getUri().toString())
-                .filter(uri -> uri.contains("/" + module + "/target/") || uri.contains("/millrace-" + module + "-"))
-                .isPresent());
+        return DescribedPredicate.describe(
+                "are built by " + module,
+                javaClass -> javaClass
+                        .getSource()
+                        .map(source -> source.getUri().toString())
+                        .filter(uri ->
+                                uri.contains("/" + module + "/target/") || uri.contains("/millrace-" + module + "-"))
+                        .isPresent());
     }
 
     @ArchTest
     void productionCodeNeverUsesTheTestKit(JavaClasses classes) {
-        noClasses().that(not(resideInAnyPackage("io.millrace.testkit..")))
-                .should().dependOnClassesThat().resideInAPackage("io.millrace.testkit..")
+        noClasses()
+                .that(not(resideInAnyPackage("io.millrace.testkit..")))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.millrace.testkit..")
                 .check(classes);
     }
 }

@@ -33,14 +33,19 @@ final class AwsCli {
 
     /** Fails the test class, saying how to install it, unless the AWS CLI v2 is there. */
     static void requireV2() throws Exception {
-        org.assertj.core.api.Assertions.assertThat(BINARY).as("AWS CLI v2: apt-get install -y awscli")
+        org.assertj.core.api.Assertions.assertThat(BINARY)
+                .as("AWS CLI v2: apt-get install -y awscli")
                 .isExecutable();
-        org.assertj.core.api.Assertions.assertThat(version()).as("aws --version").startsWith("aws-cli/2.");
+        org.assertj.core.api.Assertions.assertThat(version())
+                .as("aws --version")
+                .startsWith("aws-cli/2.");
     }
 
     /** What {@code aws --version} prints, e.g. {@code aws-cli/2.9.19 Python/3.11.2 ...}. */
     static String version() throws Exception {
-        Process process = new ProcessBuilder(BINARY.toString(), "--version").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(BINARY.toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -59,8 +64,8 @@ final class AwsCli {
 
     /** Any service at any endpoint, e.g. {@code s3} at the platform's S3 store. */
     Result call(String endpointUrl, String service, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--endpoint-url", endpointUrl,
-                "--output", "json", service));
+        List<String> command =
+                new ArrayList<>(List.of(BINARY.toString(), "--endpoint-url", endpointUrl, "--output", "json", service));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
@@ -74,12 +79,15 @@ final class AwsCli {
         env.remove("AWS_PROFILE");
         Path out = Files.createTempFile(home, "aws", ".out");
         Path err = Files.createTempFile(home, "aws", ".err");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("aws " + String.join(" ", args) + " did not finish in 120 s");
         }
-        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Result(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 }

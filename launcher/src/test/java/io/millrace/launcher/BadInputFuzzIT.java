@@ -51,33 +51,52 @@ class BadInputFuzzIT {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     /** Over the endpoint's 16 MiB body limit. */
     private static final int OVERSIZE = 17 * 1024 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CBORMapper CBOR = new CBORMapper();
 
     @TempDir
     Path work;
 
-    private record Plan(ApiModel model, int perAction) {
-    }
+    private record Plan(ApiModel model, int perAction) {}
 
-    private record Failure(String what, int status, String body) {
-    }
+    private record Failure(String what, int status, String body) {}
 
     @Test
     void noMalformedRequestGetsA5xxOrAHangAndNothingAcknowledgedIsLost() throws Exception {
         List<Plan> plans = List.of(
                 new Plan(ApiModel.of("kinesis", "Kinesis_20131202", "1.1", true, KinesisClient.class), 40),
                 new Plan(ApiModel.of("firehose", "Firehose_20150804", "1.1", false, FirehoseClient.class), 40),
-                new Plan(ApiModel.of("kinesisanalyticsv2", "KinesisAnalytics_20180523", "1.1", false,
-                        KinesisAnalyticsV2Client.class), 25),
+                new Plan(
+                        ApiModel.of(
+                                "kinesisanalyticsv2",
+                                "KinesisAnalytics_20180523",
+                                "1.1",
+                                false,
+                                KinesisAnalyticsV2Client.class),
+                        25),
                 // Glue defines hundreds of actions; Millrace serves the catalog subset. A few inputs each.
                 new Plan(ApiModel.of("glue", "AWSGlue", "1.1", false, GlueClient.class), 3));
         int port = Ports.pickFree();
-        try (MillraceProcess millrace = MillraceProcess.up(work.resolve("millrace.err"), "--data-dir",
-                work.resolve("data").toString(), "--port", String.valueOf(port), "--kafka-port",
-                String.valueOf(Ports.pickFree()), "--controller-port", String.valueOf(Ports.pickFree()),
-                "--s3-port", "0", "--connect-port", "0", "--flink-port", "0", "--shard-limits", "off");
-             KinesisClient kinesis = kinesis(port)) {
+        try (MillraceProcess millrace = MillraceProcess.up(
+                        work.resolve("millrace.err"),
+                        "--data-dir",
+                        work.resolve("data").toString(),
+                        "--port",
+                        String.valueOf(port),
+                        "--kafka-port",
+                        String.valueOf(Ports.pickFree()),
+                        "--controller-port",
+                        String.valueOf(Ports.pickFree()),
+                        "--s3-port",
+                        "0",
+                        "--connect-port",
+                        "0",
+                        "--flink-port",
+                        "0",
+                        "--shard-limits",
+                        "off");
+                KinesisClient kinesis = kinesis(port)) {
             millrace.awaitReady();
             kinesis.createStream(b -> b.streamName("fuzz-canary").shardCount(1));
             kinesis.waiter().waitUntilStreamExists(b -> b.streamName("fuzz-canary"));
@@ -85,8 +104,10 @@ class BadInputFuzzIT {
             put(kinesis, "before", 50, acknowledged);
 
             URI endpoint = URI.create("http://127.0.0.1:" + port + "/");
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(Duration.ofSeconds(10)).build();
+            HttpClient http = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
             List<Failure> failures = Collections.synchronizedList(new ArrayList<>());
             AtomicInteger sent = new AtomicInteger();
             long started = System.nanoTime();
@@ -100,17 +121,28 @@ class BadInputFuzzIT {
                             BadInputs inputs = new BadInputs(seed, plan.model());
                             for (int i = 0; i < plan.perAction(); i++) {
                                 BadInputs.Input input = inputs.next(action);
-                                send(http, endpoint, input.headers(), input.body(), plan.model().service() + "."
-                                        + action.name() + " " + input.kind() + " #" + i + " (seed " + seed + ")",
+                                send(
+                                        http,
+                                        endpoint,
+                                        input.headers(),
+                                        input.body(),
+                                        plan.model().service() + "." + action.name() + " " + input.kind() + " #" + i
+                                                + " (seed " + seed + ")",
                                         failures);
                                 sent.incrementAndGet();
                             }
                         }));
                     }
                     work.add(senders.submit(() -> {
-                        String target = plan.model().targetPrefix() + "." + plan.model().actions().get(0).name();
-                        send(http, endpoint, Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target",
-                                target), new byte[OVERSIZE], plan.model().service() + " 17 MiB body", failures);
+                        String target = plan.model().targetPrefix() + "."
+                                + plan.model().actions().get(0).name();
+                        send(
+                                http,
+                                endpoint,
+                                Map.of("Content-Type", "application/x-amz-json-1.1", "X-Amz-Target", target),
+                                new byte[OVERSIZE],
+                                plan.model().service() + " 17 MiB body",
+                                failures);
                         sent.incrementAndGet();
                     }));
                 }
@@ -123,20 +155,30 @@ class BadInputFuzzIT {
                 senders.shutdownNow();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("bad-input fuzz: %,d requests in %.1f s (%.0f/s), seed %d, %d failures%n", sent.get(),
-                    seconds, sent.get() / seconds, SEED, failures.size());
+            System.out.printf(
+                    "bad-input fuzz: %,d requests in %.1f s (%.0f/s), seed %d, %d failures%n",
+                    sent.get(), seconds, sent.get() / seconds, SEED, failures.size());
 
-            assertThat(failures.size()).as("answers that were 5xx, hung or not AWS-shaped; the first ones: %s",
-                    failures.subList(0, Math.min(40, failures.size()))).isZero();
+            assertThat(failures.size())
+                    .as(
+                            "answers that were 5xx, hung or not AWS-shaped; the first ones: %s",
+                            failures.subList(0, Math.min(40, failures.size())))
+                    .isZero();
             put(kinesis, "after", 50, acknowledged);
             assertThat(readAll(kinesis, "fuzz-canary")).containsAllEntriesOf(acknowledged);
             assertThat(millrace.terminate()).isEqualTo(143);
         }
     }
 
-    private static void send(HttpClient http, URI endpoint, Map<String, String> headers, byte[] body, String what,
-                             List<Failure> failures) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(REQUEST_TIMEOUT)
+    private static void send(
+            HttpClient http,
+            URI endpoint,
+            Map<String, String> headers,
+            byte[] body,
+            String what,
+            List<Failure> failures) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
+                .timeout(REQUEST_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
@@ -184,16 +226,19 @@ class BadInputFuzzIT {
     private static void put(KinesisClient kinesis, String prefix, int count, Map<String, String> acknowledged) {
         for (int n = 0; n < count; n++) {
             String data = prefix + "-" + n;
-            String sequence = kinesis.putRecord(b -> b.streamName("fuzz-canary").partitionKey(data)
-                    .data(SdkBytes.fromUtf8String(data))).sequenceNumber();
+            String sequence = kinesis.putRecord(
+                            b -> b.streamName("fuzz-canary").partitionKey(data).data(SdkBytes.fromUtf8String(data)))
+                    .sequenceNumber();
             acknowledged.put(sequence, data);
         }
     }
 
     private static Map<String, String> readAll(KinesisClient kinesis, String stream) {
         Map<String, String> read = new LinkedHashMap<>();
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId("shardId-000000000000")
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         while (iterator != null) {
             String current = iterator;
             GetRecordsResponse page = kinesis.getRecords(b -> b.shardIterator(current));
@@ -207,9 +252,11 @@ class BadInputFuzzIT {
     }
 
     private static KinesisClient kinesis(int port) {
-        return KinesisClient.builder().endpointOverride(URI.create("http://127.0.0.1:" + port))
+        return KinesisClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .httpClient(UrlConnectionHttpClient.create()).build();
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
     }
 }

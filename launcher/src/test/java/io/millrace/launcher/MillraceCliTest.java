@@ -35,7 +35,9 @@ class MillraceCliTest {
     @Test
     void unknownOptionIsAUsageErrorOnOneLine() {
         assertThat(run("up", "--no-such-option")).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).hasLineCount(1).contains("Unknown option: '--no-such-option'")
+        assertThat(err.toString())
+                .hasLineCount(1)
+                .contains("Unknown option: '--no-such-option'")
                 .contains("millrace up --help");
         assertThat(out.toString()).isEmpty();
     }
@@ -74,17 +76,26 @@ class MillraceCliTest {
     void anInvalidValueInTheConfigFileIsAUsageError() throws IOException {
         Path config = Files.writeString(dir.resolve("millrace.properties"), "millrace.kinesis.shard-limits=fast\n");
         assertThat(run("up", "--config", config.toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).hasLineCount(1).contains("invalid configuration")
+        assertThat(err.toString())
+                .hasLineCount(1)
+                .contains("invalid configuration")
                 .contains("millrace.kinesis.shard-limits");
     }
 
     @Test
     void aBusyKinesisPortIsNamedAndNothingStarts() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            int code = run("up", "--data-dir", dir.toString(), "--port", String.valueOf(busy.getLocalPort()),
-                    "--kafka-port", "0");
+            int code = run(
+                    "up",
+                    "--data-dir",
+                    dir.toString(),
+                    "--port",
+                    String.valueOf(busy.getLocalPort()),
+                    "--kafka-port",
+                    "0");
             assertThat(code).isEqualTo(ExitCodes.FAILURE);
-            assertThat(err.toString()).hasLineCount(1)
+            assertThat(err.toString())
+                    .hasLineCount(1)
                     .contains("port " + busy.getLocalPort() + " on 127.0.0.1 is already in use")
                     .contains("--port")
                     .doesNotContain("Exception");
@@ -95,12 +106,22 @@ class MillraceCliTest {
     @Test
     void aBusyKafkaPortIsNamed() throws IOException {
         try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            int code = run("up", "--data-dir", dir.toString(), "--port", "0",
-                    "--kafka-port", String.valueOf(busy.getLocalPort()),
-                    "--controller-port", String.valueOf(Ports.pickFree()));
+            int code = run(
+                    "up",
+                    "--data-dir",
+                    dir.toString(),
+                    "--port",
+                    "0",
+                    "--kafka-port",
+                    String.valueOf(busy.getLocalPort()),
+                    "--controller-port",
+                    String.valueOf(Ports.pickFree()));
             assertThat(code).isEqualTo(ExitCodes.FAILURE);
-            assertThat(err.toString()).hasLineCount(1)
-                    .contains("port " + busy.getLocalPort()).contains("--kafka-port").doesNotContain("Exception");
+            assertThat(err.toString())
+                    .hasLineCount(1)
+                    .contains("port " + busy.getLocalPort())
+                    .contains("--kafka-port")
+                    .doesNotContain("Exception");
         }
     }
 
@@ -112,13 +133,19 @@ class MillraceCliTest {
         for (OptionSpec option : up.getCommandSpec().options()) {
             assertThat(help).as("help mentions %s", option.longestName()).contains(option.longestName());
         }
-        assertThat(help).contains("--data-dir=DIR").contains("--shard-limits=aws|off").contains("--config=FILE");
+        assertThat(help)
+                .contains("--data-dir=DIR")
+                .contains("--shard-limits=aws|off")
+                .contains("--config=FILE");
     }
 
     @Test
     void versionComesFromTheBuild() {
         assertThat(run("--version")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).startsWith("Millrace ").doesNotContain("unknown").doesNotContain("${");
+        assertThat(out.toString())
+                .startsWith("Millrace ")
+                .doesNotContain("unknown")
+                .doesNotContain("${");
     }
 
     @Test

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 /** {@code ./millrace up} as a child process, the way an operator runs it. */
 final class MillraceProcess implements AutoCloseable {
 
-    static final Path ROOT = Path.of(System.getProperty("millrace.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT =
+            Path.of(System.getProperty("millrace.root", "..")).toAbsolutePath().normalize();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
@@ -41,8 +42,8 @@ final class MillraceProcess implements AutoCloseable {
             // gets a free one.
             command.addAll(List.of("--tls-port", "0"));
         }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
         // The jar was packaged by this very build; a rebuild inside it would race the build itself.
         builder.environment().put("MILLRACE_SKIP_BUILD", "1");
         builder.environment().put("MILLRACE_JAVA_OPTS", "-Xmx512m");
@@ -59,8 +60,8 @@ final class MillraceProcess implements AutoCloseable {
                 }
             }
             if (!process.isAlive()) {
-                throw new AssertionError("millrace up exited with " + process.exitValue() + " before ready:\n"
-                        + stderrText());
+                throw new AssertionError(
+                        "millrace up exited with " + process.exitValue() + " before ready:\n" + stderrText());
             }
             Thread.sleep(50);
         }
@@ -77,14 +78,17 @@ final class MillraceProcess implements AutoCloseable {
     int terminate() throws InterruptedException {
         process.destroy();
         boolean stopped = process.waitFor(60, TimeUnit.SECONDS);
-        assertThat(stopped).as("stopped within 60 s after SIGTERM; stderr:%n%s", stopped ? "" : stderrText()).isTrue();
+        assertThat(stopped)
+                .as("stopped within 60 s after SIGTERM; stderr:%n%s", stopped ? "" : stderrText())
+                .isTrue();
         return process.exitValue();
     }
 
     /** The exit code of a process expected to stop by itself within {@code timeout}. */
     int awaitExit(Duration timeout) throws InterruptedException {
         boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(exited).as("exited by itself within %s; stderr:%n%s", timeout, exited ? "" : stderrText())
+        assertThat(exited)
+                .as("exited by itself within %s; stderr:%n%s", timeout, exited ? "" : stderrText())
                 .isTrue();
         return process.exitValue();
     }
@@ -115,8 +119,8 @@ final class MillraceProcess implements AutoCloseable {
     }
 
     private void readStdout() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 stdout.add(line);
@@ -126,6 +130,5 @@ final class MillraceProcess implements AutoCloseable {
         }
     }
 
-    record Ready(String line, Duration afterSpawn) {
-    }
+    record Ready(String line, Duration afterSpawn) {}
 }

@@ -32,16 +32,19 @@ class MillraceScriptTest {
     void scratchTree() throws Exception {
         Files.copy(Path.of("..", "millrace").toAbsolutePath().normalize(), root.resolve("millrace"));
         executable(root.resolve("millrace"));
-        script(root.resolve("mvnw"), "echo build >> \"$(dirname \"$0\")/calls\"\n"
-                + "mkdir -p launcher/target && touch launcher/target/millrace.jar\n");
+        script(
+                root.resolve("mvnw"),
+                "echo build >> \"$(dirname \"$0\")/calls\"\n"
+                        + "mkdir -p launcher/target && touch launcher/target/millrace.jar\n");
         script(root.resolve("jdk/bin/java"), "echo \"java $*\" >> \"" + root.resolve("calls") + "\"\n");
         Files.writeString(root.resolve("pom.xml"), "<project/>");
         Files.createDirectories(root.resolve("kinesis-adapter/src/main/java"));
         Files.writeString(root.resolve("kinesis-adapter/src/main/java/A.java"), "class A {}");
         Files.createDirectories(root.resolve(".mvn/wrapper"));
         Files.writeString(root.resolve(".mvn/wrapper/maven-wrapper.properties"), "distributionUrl=x");
-        for (String file : new String[] {"pom.xml", "kinesis-adapter/src/main/java/A.java",
-                ".mvn/wrapper/maven-wrapper.properties"}) {
+        for (String file :
+                new String[] {"pom.xml", "kinesis-adapter/src/main/java/A.java", ".mvn/wrapper/maven-wrapper.properties"
+                }) {
             Files.setLastModifiedTime(root.resolve(file), FileTime.from(JAR_TIME.minusSeconds(3600)));
         }
     }
@@ -67,11 +70,13 @@ class MillraceScriptTest {
 
     @Test
     void rebuildsWhenASourceAPomOrTheBuildSettingsAreNewer() throws Exception {
-        for (String changed : new String[] {"kinesis-adapter/src/main/java/A.java", "pom.xml",
-                ".mvn/wrapper/maven-wrapper.properties"}) {
+        for (String changed :
+                new String[] {"kinesis-adapter/src/main/java/A.java", "pom.xml", ".mvn/wrapper/maven-wrapper.properties"
+                }) {
             currentJar();
             Files.setLastModifiedTime(root.resolve(changed), FileTime.from(JAR_TIME.plusSeconds(60)));
-            assertThat(run(Map.of(), "up")).as("after %s changed", changed)
+            assertThat(run(Map.of(), "up"))
+                    .as("after %s changed", changed)
                     .containsExactly("build", "java -jar " + jar() + " up");
             Files.setLastModifiedTime(root.resolve(changed), FileTime.from(JAR_TIME.minusSeconds(3600)));
         }
@@ -100,16 +105,22 @@ class MillraceScriptTest {
     /** The first build shows one line per module built, with the elapsed time, not Maven's whole output. */
     @Test
     void aBuildShowsItsProgressModuleByModule() throws Exception {
-        script(root.resolve("mvnw"), "echo '[INFO] Scanning for projects...'\n"
-                + "echo '[INFO] Building Millrace gateway 0.1.0-SNAPSHOT                            [2/8]'\n"
-                + "echo '[INFO] Building Millrace launcher 0.1.0-SNAPSHOT                           [8/8]'\n"
-                + "mkdir -p launcher/target && touch launcher/target/millrace.jar\n");
+        script(
+                root.resolve("mvnw"),
+                "echo '[INFO] Scanning for projects...'\n"
+                        + "echo '[INFO] Building Millrace gateway 0.1.0-SNAPSHOT                            [2/8]'\n"
+                        + "echo '[INFO] Building Millrace launcher 0.1.0-SNAPSHOT                           [8/8]'\n"
+                        + "mkdir -p launcher/target && touch launcher/target/millrace.jar\n");
         Process process = start("--help");
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isZero();
-        assertThat(output).contains("millrace:   [2/8] Millrace gateway (", "millrace:   [8/8] Millrace launcher (",
-                "millrace: built in ").doesNotContain("Scanning for projects");
+        assertThat(output)
+                .contains(
+                        "millrace:   [2/8] Millrace gateway (",
+                        "millrace:   [8/8] Millrace launcher (",
+                        "millrace: built in ")
+                .doesNotContain("Scanning for projects");
     }
 
     /** A failed build shows the end of Maven's output and its exit code, and runs nothing. */

@@ -73,13 +73,15 @@ class MillraceTlsIT {
         int port = Ports.pickFree();
         int tlsPort = Ports.pickFree();
         byte[] caBefore;
-        try (MillraceProcess millrace = MillraceProcess.up(work.resolve("first.err"),
+        try (MillraceProcess millrace = MillraceProcess.up(
+                work.resolve("first.err"),
                 options(data, "--port", String.valueOf(port), "--tls-port", String.valueOf(tlsPort)))) {
             MillraceProcess.Ready ready = millrace.awaitReady();
-            System.out.printf("millrace up with TLS: ready %d ms after spawn (%s)%n", ready.afterSpawn().toMillis(),
-                    ready.line());
-            assertThat(ready.line()).contains("kinesis http://127.0.0.1:" + port + " https://127.0.0.1:" + tlsPort
-                    + " ca " + ca);
+            System.out.printf(
+                    "millrace up with TLS: ready %d ms after spawn (%s)%n",
+                    ready.afterSpawn().toMillis(), ready.line());
+            assertThat(ready.line())
+                    .contains("kinesis http://127.0.0.1:" + port + " https://127.0.0.1:" + tlsPort + " ca " + ca);
             Properties endpoints = new Properties();
             try (InputStream in = Files.newInputStream(data.resolve("endpoints.properties"))) {
                 endpoints.load(in);
@@ -97,10 +99,11 @@ class MillraceTlsIT {
         }
 
         // TLS only now; the CA is the same one, so clients given ca.pem before still trust the gateway.
-        try (MillraceProcess millrace = MillraceProcess.up(work.resolve("second.err"),
-                options(data, "--port", "off", "--tls-port", String.valueOf(tlsPort)))) {
+        try (MillraceProcess millrace = MillraceProcess.up(
+                work.resolve("second.err"), options(data, "--port", "off", "--tls-port", String.valueOf(tlsPort)))) {
             MillraceProcess.Ready ready = millrace.awaitReady();
-            assertThat(ready.line()).contains("kinesis https://127.0.0.1:" + tlsPort + " ca " + ca)
+            assertThat(ready.line())
+                    .contains("kinesis https://127.0.0.1:" + tlsPort + " ca " + ca)
                     .doesNotContain("http://127.0.0.1:" + port);
             assertThat(Files.readAllBytes(ca)).isEqualTo(caBefore);
             assertThat(answers(port)).as("a plain HTTP listener on " + port).isFalse();
@@ -113,18 +116,37 @@ class MillraceTlsIT {
     private void awsCliCallsEveryApi(String https, Path ca) throws Exception {
         AwsCli cli = new AwsCli(https, work);
         String bundle = ca.toString();
-        assertSucceeded(cli.kinesis("--ca-bundle", bundle, "create-stream", "--stream-name", STREAM,
-                "--shard-count", "1"));
+        assertSucceeded(
+                cli.kinesis("--ca-bundle", bundle, "create-stream", "--stream-name", STREAM, "--shard-count", "1"));
         assertSucceeded(cli.kinesis("--ca-bundle", bundle, "wait", "stream-exists", "--stream-name", STREAM));
-        assertThat(assertSucceeded(cli.kinesis("--ca-bundle", bundle, "put-record", "--stream-name", STREAM,
-                "--partition-key", "cli", "--data", "from-cli", "--cli-binary-format", "raw-in-base64-out"))
-                .json().path("ShardId").asText()).isEqualTo("shardId-000000000000");
-        assertThat(assertSucceeded(cli.firehose("--ca-bundle", bundle, "list-delivery-streams")).json()
-                .has("DeliveryStreamNames")).isTrue();
-        assertThat(assertSucceeded(cli.call(https, "glue", "--ca-bundle", bundle, "get-databases")).json()
-                .has("DatabaseList")).isTrue();
-        assertThat(assertSucceeded(cli.call(https, "kinesisanalyticsv2", "--ca-bundle", bundle,
-                "list-applications")).json().has("ApplicationSummaries")).isTrue();
+        assertThat(assertSucceeded(cli.kinesis(
+                                "--ca-bundle",
+                                bundle,
+                                "put-record",
+                                "--stream-name",
+                                STREAM,
+                                "--partition-key",
+                                "cli",
+                                "--data",
+                                "from-cli",
+                                "--cli-binary-format",
+                                "raw-in-base64-out"))
+                        .json()
+                        .path("ShardId")
+                        .asText())
+                .isEqualTo("shardId-000000000000");
+        assertThat(assertSucceeded(cli.firehose("--ca-bundle", bundle, "list-delivery-streams"))
+                        .json()
+                        .has("DeliveryStreamNames"))
+                .isTrue();
+        assertThat(assertSucceeded(cli.call(https, "glue", "--ca-bundle", bundle, "get-databases"))
+                        .json()
+                        .has("DatabaseList"))
+                .isTrue();
+        assertThat(assertSucceeded(cli.call(https, "kinesisanalyticsv2", "--ca-bundle", bundle, "list-applications"))
+                        .json()
+                        .has("ApplicationSummaries"))
+                .isTrue();
         // Without the CA, the CLI refuses the certificate: the check is real.
         AwsCli.Result untrusted = cli.kinesis("list-streams");
         assertThat(untrusted.exitCode()).isNotZero();
@@ -132,7 +154,8 @@ class MillraceTlsIT {
     }
 
     private void boto3PutsAndGets(String https, Path ca) throws Exception {
-        String script = String.join("\n",
+        String script = String.join(
+                "\n",
                 "import boto3, sys",
                 "k = boto3.client('kinesis', endpoint_url=sys.argv[1], verify=sys.argv[2], region_name='us-east-1',",
                 "                 aws_access_key_id='test', aws_secret_access_key='test')",
@@ -143,8 +166,8 @@ class MillraceTlsIT {
                 "                          ShardIteratorType='TRIM_HORIZON')['ShardIterator']",
                 "print(sum(1 for x in k.get_records(ShardIterator=it)['Records'] if x['Data'].startswith(b'boto3-')))");
         Path file = Files.writeString(work.resolve("boto3_tls.py"), script);
-        ProcessBuilder builder = new ProcessBuilder("python3", file.toString(), https, ca.toString())
-                .redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder("python3", file.toString(), https, ca.toString()).redirectErrorStream(true);
         builder.environment().remove("AWS_PROFILE");
         builder.environment().put("AWS_CONFIG_FILE", work.resolve("config").toString());
         Process python = builder.start();
@@ -157,34 +180,52 @@ class MillraceTlsIT {
     private static void sdkClientsIncludingSubscribeToShardOverH2(URI https, Path ca) throws Exception {
         TrustManager[] trust = trustManagers(ca);
         try (KinesisClient kinesis = syncClient(https, ca);
-             KinesisAsyncClient async = KinesisAsyncClient.builder().endpointOverride(https).region(Region.US_EAST_1)
-                     .credentialsProvider(credentials())
-                     .httpClientBuilder(NettyNioAsyncHttpClient.builder().tlsTrustManagersProvider(() -> trust))
-                     .build()) {
+                KinesisAsyncClient async = KinesisAsyncClient.builder()
+                        .endpointOverride(https)
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(credentials())
+                        .httpClientBuilder(NettyNioAsyncHttpClient.builder().tlsTrustManagersProvider(() -> trust))
+                        .build()) {
             String streamArn = kinesis.describeStreamSummary(r -> r.streamName(STREAM))
-                    .streamDescriptionSummary().streamARN();
-            String consumerArn = async.registerStreamConsumer(r -> r.streamARN(streamArn).consumerName("tls"))
-                    .get(60, TimeUnit.SECONDS).consumer().consumerARN();
-            await().atMost(Duration.ofSeconds(60)).until(() -> async.describeStreamConsumer(r -> r
-                    .consumerARN(consumerArn)).get().consumerDescription().consumerStatus() == ConsumerStatus.ACTIVE);
+                    .streamDescriptionSummary()
+                    .streamARN();
+            String consumerArn = async.registerStreamConsumer(
+                            r -> r.streamARN(streamArn).consumerName("tls"))
+                    .get(60, TimeUnit.SECONDS)
+                    .consumer()
+                    .consumerARN();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> async.describeStreamConsumer(r -> r.consumerARN(consumerArn))
+                                    .get()
+                                    .consumerDescription()
+                                    .consumerStatus()
+                            == ConsumerStatus.ACTIVE);
 
             List<Record> pushed = new CopyOnWriteArrayList<>();
             AtomicReference<Throwable> failure = new AtomicReference<>();
             // The SDK refuses SubscribeToShard over HTTP/1.1: an event proves the connection is HTTP/2 over TLS.
-            CompletableFuture<Void> subscription = async.subscribeToShard(r -> r.consumerARN(consumerArn)
-                    .shardId("shardId-000000000000").startingPosition(p -> p.type(ShardIteratorType.LATEST)),
-                    SubscribeToShardResponseHandler.builder().onError(failure::set)
+            CompletableFuture<Void> subscription = async.subscribeToShard(
+                    r -> r.consumerARN(consumerArn)
+                            .shardId("shardId-000000000000")
+                            .startingPosition(p -> p.type(ShardIteratorType.LATEST)),
+                    SubscribeToShardResponseHandler.builder()
+                            .onError(failure::set)
                             .subscriber(event -> {
                                 if (event instanceof SubscribeToShardEvent records) {
                                     pushed.addAll(records.records());
                                 }
-                            }).build());
+                            })
+                            .build());
             // LATEST starts when the subscription does: keep writing until one arrives.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                kinesis.putRecord(r -> r.streamName(STREAM).partitionKey("sdk")
-                        .data(SdkBytes.fromUtf8String("pushed-over-h2")));
-                return pushed.stream().anyMatch(r -> r.data().asUtf8String().equals("pushed-over-h2"));
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        kinesis.putRecord(r -> r.streamName(STREAM)
+                                .partitionKey("sdk")
+                                .data(SdkBytes.fromUtf8String("pushed-over-h2")));
+                        return pushed.stream()
+                                .anyMatch(r -> r.data().asUtf8String().equals("pushed-over-h2"));
+                    });
             assertThat(failure.get()).isNull();
             subscription.cancel(true);
         }
@@ -199,10 +240,14 @@ class MillraceTlsIT {
         KinesisProducerConfiguration config = new KinesisProducerConfiguration()
                 .setRegion("us-east-1")
                 .setCredentialsProvider(credentials())
-                .setKinesisEndpoint("localhost").setKinesisPort(tlsPort)
-                .setCloudwatchEndpoint("localhost").setCloudwatchPort(tlsPort)
-                .setStsEndpoint("localhost").setStsPort(tlsPort)
-                .setVerifyCertificate(true).setCaCertFile(ca.toString())
+                .setKinesisEndpoint("localhost")
+                .setKinesisPort(tlsPort)
+                .setCloudwatchEndpoint("localhost")
+                .setCloudwatchPort(tlsPort)
+                .setStsEndpoint("localhost")
+                .setStsPort(tlsPort)
+                .setVerifyCertificate(true)
+                .setCaCertFile(ca.toString())
                 .setMetricsLevel("none")
                 .setLogLevel("warning")
                 .setTempDirectory(Files.createDirectories(work.resolve("kpl")).toString())
@@ -215,14 +260,19 @@ class MillraceTlsIT {
             for (int i = 0; i < 200; i++) {
                 String record = "kpl-" + i;
                 sent.add(record);
-                results.add(producer.addUserRecord(STREAM, "key-" + (i % 7),
-                        ByteBuffer.wrap(record.getBytes(StandardCharsets.UTF_8))));
+                results.add(producer.addUserRecord(
+                        STREAM, "key-" + (i % 7), ByteBuffer.wrap(record.getBytes(StandardCharsets.UTF_8))));
             }
             producer.flushSync();
             for (Future<UserRecordResult> result : results) {
                 UserRecordResult outcome = result.get(60, TimeUnit.SECONDS);
-                assertThat(outcome.isSuccessful()).as("KPL attempts: %s", outcome.getAttempts().stream()
-                        .map(a -> a.getErrorCode() + " " + a.getErrorMessage()).toList()).isTrue();
+                assertThat(outcome.isSuccessful())
+                        .as(
+                                "KPL attempts: %s",
+                                outcome.getAttempts().stream()
+                                        .map(a -> a.getErrorCode() + " " + a.getErrorMessage())
+                                        .toList())
+                        .isTrue();
             }
         } finally {
             producer.destroy();
@@ -231,9 +281,13 @@ class MillraceTlsIT {
         List<String> read = new ArrayList<>();
         boolean aggregated = false;
         try (KinesisClient kinesis = syncClient(https, ca)) {
-            String iterator = kinesis.getShardIterator(r -> r.streamName(STREAM).shardId("shardId-000000000000")
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            for (Record record : kinesis.getRecords(r -> r.shardIterator(iterator).limit(10_000)).records()) {
+            String iterator = kinesis.getShardIterator(r -> r.streamName(STREAM)
+                            .shardId("shardId-000000000000")
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
+            for (Record record : kinesis.getRecords(
+                            r -> r.shardIterator(iterator).limit(10_000))
+                    .records()) {
                 byte[] bytes = record.data().asByteArray();
                 if (startsWithMagic(bytes)) {
                     aggregated = true;
@@ -245,8 +299,9 @@ class MillraceTlsIT {
         }
         // Whether the KPL aggregated (it does once its shard map is known) or sent records one by one, each record
         // is there exactly once.
-        System.out.printf("KPL over TLS: %d records read back (%s)%n", read.size(),
-                aggregated ? "some aggregated" : "none aggregated");
+        System.out.printf(
+                "KPL over TLS: %d records read back (%s)%n",
+                read.size(), aggregated ? "some aggregated" : "none aggregated");
         assertThat(read).containsExactlyInAnyOrderElementsOf(sent);
     }
 
@@ -268,14 +323,26 @@ class MillraceTlsIT {
         assertThat(MessageDigest.getInstance("MD5").digest(message))
                 .isEqualTo(Arrays.copyOfRange(bytes, bytes.length - 16, bytes.length));
         return Messages.AggregatedRecord.parseFrom(message).getRecordsList().stream()
-                .map(r -> r.getData().toString(StandardCharsets.UTF_8)).toList();
+                .map(r -> r.getData().toString(StandardCharsets.UTF_8))
+                .toList();
     }
 
     private static String[] options(Path data, String... more) {
-        List<String> options = new ArrayList<>(List.of("--data-dir", data.toString(),
-                "--kafka-port", String.valueOf(Ports.pickFree()),
-                "--controller-port", String.valueOf(Ports.pickFree()), "--s3-port", "0", "--connect-port", "0",
-                "--flink-port", "0", "--shard-limits", "off"));
+        List<String> options = new ArrayList<>(List.of(
+                "--data-dir",
+                data.toString(),
+                "--kafka-port",
+                String.valueOf(Ports.pickFree()),
+                "--controller-port",
+                String.valueOf(Ports.pickFree()),
+                "--s3-port",
+                "0",
+                "--connect-port",
+                "0",
+                "--flink-port",
+                "0",
+                "--shard-limits",
+                "off"));
         options.addAll(List.of(more));
         return options.toArray(String[]::new);
     }
@@ -283,9 +350,13 @@ class MillraceTlsIT {
     private static KinesisClient syncClient(URI https, Path ca) throws Exception {
         TrustManager[] trust = trustManagers(ca);
         TlsTrustManagersProvider provider = () -> trust;
-        return KinesisClient.builder().endpointOverride(https).region(Region.US_EAST_1)
+        return KinesisClient.builder()
+                .endpointOverride(https)
+                .region(Region.US_EAST_1)
                 .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(provider).build())
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .tlsTrustManagersProvider(provider)
+                        .build())
                 .build();
     }
 
@@ -305,7 +376,9 @@ class MillraceTlsIT {
     }
 
     private static AwsCli.Result assertSucceeded(AwsCli.Result result) {
-        assertThat(result.exitCode()).as("aws exit code; stderr: %s", result.stderr()).isZero();
+        assertThat(result.exitCode())
+                .as("aws exit code; stderr: %s", result.stderr())
+                .isZero();
         return result;
     }
 }

@@ -9,6 +9,7 @@ import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -38,11 +39,10 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ScalingType;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
-import software.amazon.awssdk.services.kinesis.model.ScalingType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 
 /**
  * {@code ./millrace up} end to end: the packaged jar started by the script, driven by the real AWS CLI v2 and the AWS
@@ -64,7 +64,8 @@ class MillraceUpIT {
         try (MillraceProcess millrace = MillraceProcess.up(work.resolve("millrace.err"), options(port))) {
             MillraceProcess.Ready ready = millrace.awaitReady();
             report("first start", ready);
-            assertThat(ready.line()).contains("kinesis http://127.0.0.1:" + port)
+            assertThat(ready.line())
+                    .contains("kinesis http://127.0.0.1:" + port)
                     .contains("data " + work.resolve("data"));
             AwsCli aws = new AwsCli("http://127.0.0.1:" + port, work);
 
@@ -74,24 +75,43 @@ class MillraceUpIT {
             List<String> sequenceNumbers = new ArrayList<>();
             String shardId = null;
             for (int i = 1; i <= 3; i++) {
-                JsonNode put = assertSucceeded(aws.kinesis("put-record", "--stream-name", "cli-demo",
-                        "--partition-key", "sensor-1", "--data", "reading-" + i,
-                        "--cli-binary-format", "raw-in-base64-out")).json();
+                JsonNode put = assertSucceeded(aws.kinesis(
+                                "put-record",
+                                "--stream-name",
+                                "cli-demo",
+                                "--partition-key",
+                                "sensor-1",
+                                "--data",
+                                "reading-" + i,
+                                "--cli-binary-format",
+                                "raw-in-base64-out"))
+                        .json();
                 sequenceNumbers.add(put.get("SequenceNumber").asText());
                 // One partition key, one shard: the three records must land together.
-                assertThat(shardId == null || shardId.equals(put.get("ShardId").asText())).isTrue();
+                assertThat(shardId == null || shardId.equals(put.get("ShardId").asText()))
+                        .isTrue();
                 shardId = put.get("ShardId").asText();
             }
 
-            String iterator = assertSucceeded(aws.kinesis("get-shard-iterator", "--stream-name", "cli-demo",
-                    "--shard-id", shardId, "--shard-iterator-type", "TRIM_HORIZON")).json()
-                    .get("ShardIterator").asText();
-            JsonNode records = assertSucceeded(aws.kinesis("get-records", "--shard-iterator", iterator)).json()
+            String iterator = assertSucceeded(aws.kinesis(
+                            "get-shard-iterator",
+                            "--stream-name",
+                            "cli-demo",
+                            "--shard-id",
+                            shardId,
+                            "--shard-iterator-type",
+                            "TRIM_HORIZON"))
+                    .json()
+                    .get("ShardIterator")
+                    .asText();
+            JsonNode records = assertSucceeded(aws.kinesis("get-records", "--shard-iterator", iterator))
+                    .json()
                     .get("Records");
             List<String> data = new ArrayList<>();
             List<String> readSequenceNumbers = new ArrayList<>();
             records.forEach(record -> {
-                data.add(new String(Base64.getDecoder().decode(record.get("Data").asText()), StandardCharsets.UTF_8));
+                data.add(
+                        new String(Base64.getDecoder().decode(record.get("Data").asText()), StandardCharsets.UTF_8));
                 readSequenceNumbers.add(record.get("SequenceNumber").asText());
                 assertThat(record.get("PartitionKey").asText()).isEqualTo("sensor-1");
             });
@@ -114,49 +134,73 @@ class MillraceUpIT {
         try (MillraceProcess millrace = MillraceProcess.up(work.resolve("millrace.err"), options(port))) {
             MillraceProcess.Ready ready = millrace.awaitReady();
             report("with Firehose", ready);
-            java.util.regex.Matcher s3 = java.util.regex.Pattern.compile(" s3 (http://\\S+)").matcher(ready.line());
+            java.util.regex.Matcher s3 =
+                    java.util.regex.Pattern.compile(" s3 (http://\\S+)").matcher(ready.line());
             assertThat(s3.find()).as("s3 endpoint in the ready line").isTrue();
             assertThat(ready.line()).contains(" connect http://127.0.0.1:").contains(" flink http://127.0.0.1:");
             AwsCli aws = new AwsCli("http://127.0.0.1:" + port, work);
             // The application API shares the endpoint.
             assertThat(assertSucceeded(aws.call("http://127.0.0.1:" + port, "kinesisanalyticsv2", "list-applications"))
-                    .json().get("ApplicationSummaries")).isEmpty();
-            AwsCli.Result missing = aws.call("http://127.0.0.1:" + port, "kinesisanalyticsv2", "describe-application",
-                    "--application-name", "no-such-app");
+                            .json()
+                            .get("ApplicationSummaries"))
+                    .isEmpty();
+            AwsCli.Result missing = aws.call(
+                    "http://127.0.0.1:" + port,
+                    "kinesisanalyticsv2",
+                    "describe-application",
+                    "--application-name",
+                    "no-such-app");
             assertThat(missing.exitCode()).isNotZero();
             assertThat(missing.stderr()).contains("ResourceNotFoundException").contains("no-such-app");
             assertSucceeded(aws.call(s3.group(1), "s3", "mb", "s3://cli-lake"));
 
             // The CLI's model refuses IntervalInSeconds below 60: the size hint (1 MiB) cuts the object instead.
-            assertSucceeded(aws.firehose("create-delivery-stream", "--delivery-stream-name", "cli-firehose",
-                    "--extended-s3-destination-configuration", "{\"RoleARN\":\"arn:aws:iam::000000000000:role/f\","
+            assertSucceeded(aws.firehose(
+                    "create-delivery-stream",
+                    "--delivery-stream-name",
+                    "cli-firehose",
+                    "--extended-s3-destination-configuration",
+                    "{\"RoleARN\":\"arn:aws:iam::000000000000:role/f\","
                             + "\"BucketARN\":\"arn:aws:s3:::cli-lake\",\"BufferingHints\":{\"SizeInMBs\":1,"
                             + "\"IntervalInSeconds\":60}}"));
             String status = "";
             for (int i = 0; i < 100 && !status.equals("ACTIVE"); i++) {
                 Thread.sleep(100);
-                status = assertSucceeded(aws.firehose("describe-delivery-stream", "--delivery-stream-name",
-                        "cli-firehose")).json().at("/DeliveryStreamDescription/DeliveryStreamStatus").asText();
+                status = assertSucceeded(
+                                aws.firehose("describe-delivery-stream", "--delivery-stream-name", "cli-firehose"))
+                        .json()
+                        .at("/DeliveryStreamDescription/DeliveryStreamStatus")
+                        .asText();
             }
             assertThat(status).isEqualTo("ACTIVE");
-            JsonNode put = assertSucceeded(aws.firehose("put-record", "--delivery-stream-name", "cli-firehose",
-                    "--record", "{\"Data\":\"hello\"}", "--cli-binary-format", "raw-in-base64-out")).json();
+            JsonNode put = assertSucceeded(aws.firehose(
+                            "put-record",
+                            "--delivery-stream-name",
+                            "cli-firehose",
+                            "--record",
+                            "{\"Data\":\"hello\"}",
+                            "--cli-binary-format",
+                            "raw-in-base64-out"))
+                    .json();
             assertThat(put.get("RecordId").asText()).isNotEmpty();
             // Large blobs go through a file: one command-line argument may not exceed 128 KiB on Linux.
             String blob = Base64.getEncoder().encodeToString(new byte[700_000]);
-            Path batch = java.nio.file.Files.writeString(work.resolve("batch.json"),
+            Path batch = java.nio.file.Files.writeString(
+                    work.resolve("batch.json"),
                     "{\"DeliveryStreamName\":\"cli-firehose\",\"Records\":[{\"Data\":\"" + blob + "\"},"
                             + "{\"Data\":\"" + blob + "\"}]}");
-            JsonNode batchResult = assertSucceeded(aws.firehose("put-record-batch", "--cli-input-json",
-                    "file://" + batch)).json();
+            JsonNode batchResult = assertSucceeded(
+                            aws.firehose("put-record-batch", "--cli-input-json", "file://" + batch))
+                    .json();
             assertThat(batchResult.get("FailedPutCount").asInt()).isZero();
             assertThat(batchResult.get("RequestResponses")).hasSize(2);
 
             long size = 0;
             for (int i = 0; i < 60 && size == 0; i++) {
                 Thread.sleep(500);
-                JsonNode listed = aws.call(s3.group(1), "s3api", "list-objects-v2", "--bucket", "cli-lake",
-                        "--prefix", "20").json();
+                JsonNode listed = aws.call(
+                                s3.group(1), "s3api", "list-objects-v2", "--bucket", "cli-lake", "--prefix", "20")
+                        .json();
                 for (JsonNode object : listed.path("Contents")) {
                     size += object.get("Size").asLong();
                 }
@@ -178,8 +222,8 @@ class MillraceUpIT {
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         AtomicInteger failed = new AtomicInteger();
         // Shard limits off: the read-back below polls faster than AWS's 5 GetRecords calls per shard and second.
-        try (MillraceProcess millrace = MillraceProcess.up(work.resolve("first.err"),
-                options(port, "--shard-limits", "off"))) {
+        try (MillraceProcess millrace =
+                MillraceProcess.up(work.resolve("first.err"), options(port, "--shard-limits", "off"))) {
             report("first start", millrace.awaitReady());
             ExecutorService producers = Executors.newFixedThreadPool(4);
             try (KinesisClient kinesis = client(port)) {
@@ -191,8 +235,11 @@ class MillraceUpIT {
                     producers.submit(() -> produce(port, producer, stop, acknowledged, failed));
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 400);
-                assertThat(kinesis.updateShardCount(b -> b.streamName("durable").targetShardCount(4)
-                        .scalingType(ScalingType.UNIFORM_SCALING)).currentShardCount()).isEqualTo(2);
+                assertThat(kinesis.updateShardCount(b -> b.streamName("durable")
+                                        .targetShardCount(4)
+                                        .scalingType(ScalingType.UNIFORM_SCALING))
+                                .currentShardCount())
+                        .isEqualTo(2);
                 millrace.kill9();
                 stop.set(true);
             } finally {
@@ -203,22 +250,29 @@ class MillraceUpIT {
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(400);
         assertThat(failed.get()).as("puts cut off by the kill").isPositive();
 
-        try (MillraceProcess restarted = MillraceProcess.up(work.resolve("second.err"),
-                options(port, "--shard-limits", "off"))) {
+        try (MillraceProcess restarted =
+                MillraceProcess.up(work.resolve("second.err"), options(port, "--shard-limits", "off"))) {
             report("restart after kill -9", restarted.awaitReady());
             Map<String, String> read = new LinkedHashMap<>();
             try (KinesisClient kinesis = client(port)) {
                 // The restarted process finishes the reshard the dead one began: 4 open shards, parents closed.
-                await().atMost(Duration.ofSeconds(60)).until(() -> kinesis.describeStreamSummary(
-                        b -> b.streamName("durable")).streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);
-                List<Shard> shards = kinesis.listShards(b -> b.streamName("durable")).shards();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> kinesis.describeStreamSummary(b -> b.streamName("durable"))
+                                        .streamDescriptionSummary()
+                                        .streamStatus()
+                                == StreamStatus.ACTIVE);
+                List<Shard> shards =
+                        kinesis.listShards(b -> b.streamName("durable")).shards();
                 assertThat(shards.stream().filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null))
                         .hasSize(4);
                 for (Shard shard : shards) {
                     readShard(kinesis, "durable", shard.shardId(), read);
                 }
-                assertThat(kinesis.putRecord(b -> b.streamName("durable").partitionKey("after")
-                        .data(SdkBytes.fromUtf8String("after"))).sequenceNumber()).isNotBlank();
+                assertThat(kinesis.putRecord(b -> b.streamName("durable")
+                                        .partitionKey("after")
+                                        .data(SdkBytes.fromUtf8String("after")))
+                                .sequenceNumber())
+                        .isNotBlank();
             }
             assertThat(read).containsAllEntriesOf(acknowledged);
             // Each record was put once: read back once at most (unacknowledged ones may or may not have landed).
@@ -240,45 +294,82 @@ class MillraceUpIT {
         int connectPort = Ports.pickFree();
         int flinkPort = Ports.pickFree();
         int secondPort = Ports.pickFree();
-        try (MillraceProcess first = MillraceProcess.up(work.resolve("first.err"), "--data-dir",
-                work.resolve("data").toString(), "--port", String.valueOf(port), "--kafka-port",
-                String.valueOf(kafkaPort), "--controller-port", String.valueOf(Ports.pickFree()), "--s3-port",
-                String.valueOf(s3Port), "--connect-port", String.valueOf(connectPort), "--flink-port",
-                String.valueOf(flinkPort), "--shard-limits", "off")) {
+        try (MillraceProcess first = MillraceProcess.up(
+                work.resolve("first.err"),
+                "--data-dir",
+                work.resolve("data").toString(),
+                "--port",
+                String.valueOf(port),
+                "--kafka-port",
+                String.valueOf(kafkaPort),
+                "--controller-port",
+                String.valueOf(Ports.pickFree()),
+                "--s3-port",
+                String.valueOf(s3Port),
+                "--connect-port",
+                String.valueOf(connectPort),
+                "--flink-port",
+                String.valueOf(flinkPort),
+                "--shard-limits",
+                "off")) {
             report("first process", first.awaitReady());
             Path secondData = work.resolve("second-data");
-            try (MillraceProcess second = MillraceProcess.up(work.resolve("second.err"), "--data-dir",
-                    secondData.toString(), "--port", String.valueOf(secondPort), "--bootstrap-servers",
-                    "127.0.0.1:" + kafkaPort, "--s3-endpoint", "http://127.0.0.1:" + s3Port, "--connect-url",
-                    "http://127.0.0.1:" + connectPort, "--flink-rest-url", "http://127.0.0.1:" + flinkPort,
-                    "--shard-limits", "off")) {
+            try (MillraceProcess second = MillraceProcess.up(
+                    work.resolve("second.err"),
+                    "--data-dir",
+                    secondData.toString(),
+                    "--port",
+                    String.valueOf(secondPort),
+                    "--bootstrap-servers",
+                    "127.0.0.1:" + kafkaPort,
+                    "--s3-endpoint",
+                    "http://127.0.0.1:" + s3Port,
+                    "--connect-url",
+                    "http://127.0.0.1:" + connectPort,
+                    "--flink-rest-url",
+                    "http://127.0.0.1:" + flinkPort,
+                    "--shard-limits",
+                    "off")) {
                 MillraceProcess.Ready ready = second.awaitReady();
                 report("second process", ready);
-                assertThat(ready.line()).contains("kafka 127.0.0.1:" + kafkaPort).contains("(external)");
+                assertThat(ready.line())
+                        .contains("kafka 127.0.0.1:" + kafkaPort)
+                        .contains("(external)");
                 assertThat(secondData.resolve("kafka")).doesNotExist();
 
-                try (KinesisClient one = client(port); KinesisClient two = client(secondPort)) {
+                try (KinesisClient one = client(port);
+                        KinesisClient two = client(secondPort)) {
                     one.createStream(b -> b.streamName("shared").shardCount(2));
                     one.waiter().waitUntilStreamExists(b -> b.streamName("shared"));
-                    assertThat(two.listStreams(b -> { }).streamNames()).contains("shared");
+                    assertThat(two.listStreams(b -> {}).streamNames()).contains("shared");
                     Map<String, String> acknowledged = new LinkedHashMap<>();
                     for (int n = 0; n < 300; n++) {
                         if (n == 100) {
-                            two.splitShard(b -> b.streamName("shared").shardToSplit("shardId-000000000000")
-                                    .newStartingHashKey(BigInteger.ONE.shiftLeft(126).toString()));
+                            two.splitShard(b -> b.streamName("shared")
+                                    .shardToSplit("shardId-000000000000")
+                                    .newStartingHashKey(
+                                            BigInteger.ONE.shiftLeft(126).toString()));
                         }
                         String data = "record-" + n;
                         String key = "key-" + (n % 7);
                         KinesisClient via = n % 2 == 0 ? one : two;
-                        acknowledged.put(via.putRecord(b -> b.streamName("shared").partitionKey(key)
-                                .data(SdkBytes.fromUtf8String(data))).sequenceNumber(), data);
+                        acknowledged.put(
+                                via.putRecord(b -> b.streamName("shared")
+                                                .partitionKey(key)
+                                                .data(SdkBytes.fromUtf8String(data)))
+                                        .sequenceNumber(),
+                                data);
                     }
-                    await().atMost(Duration.ofSeconds(30)).until(() -> one.describeStreamSummary(
-                            b -> b.streamName("shared")).streamDescriptionSummary().streamStatus()
-                            == StreamStatus.ACTIVE);
-                    List<Shard> shards = one.listShards(b -> b.streamName("shared")).shards();
+                    await().atMost(Duration.ofSeconds(30))
+                            .until(() -> one.describeStreamSummary(b -> b.streamName("shared"))
+                                            .streamDescriptionSummary()
+                                            .streamStatus()
+                                    == StreamStatus.ACTIVE);
+                    List<Shard> shards =
+                            one.listShards(b -> b.streamName("shared")).shards();
                     assertThat(shards).hasSize(4);
-                    assertThat(two.listShards(b -> b.streamName("shared")).shards()).isEqualTo(shards);
+                    assertThat(two.listShards(b -> b.streamName("shared")).shards())
+                            .isEqualTo(shards);
                     Map<String, String> read = new LinkedHashMap<>();
                     for (Shard shard : shards) {
                         readShard(two, "shared", shard.shardId(), read);
@@ -290,7 +381,8 @@ class MillraceUpIT {
                     for (String data : read.values()) {
                         int n = Integer.parseInt(data.substring("record-".length()));
                         Integer previous = lastPerKey.put(n % 7, n);
-                        assertThat(previous == null || previous < n).as("order of key-%d at %s", n % 7, data)
+                        assertThat(previous == null || previous < n)
+                                .as("order of key-%d at %s", n % 7, data)
                                 .isTrue();
                     }
                 }
@@ -319,10 +411,12 @@ class MillraceUpIT {
                 long spawned = System.nanoTime();
                 try (MillraceProcess second = MillraceProcess.up(secondErr, options(Ports.pickFree()))) {
                     assertThat(second.awaitExit(Duration.ofSeconds(60))).isEqualTo(1);
-                    System.out.printf("millrace up on a live data directory: refused %d ms after spawn%n",
+                    System.out.printf(
+                            "millrace up on a live data directory: refused %d ms after spawn%n",
                             Duration.ofNanos(System.nanoTime() - spawned).toMillis());
                     assertThat(second.stderrText().lines().filter(line -> !line.isBlank()))
-                            .containsExactly("millrace: data directory " + work.resolve("data").toAbsolutePath()
+                            .containsExactly("millrace: data directory "
+                                    + work.resolve("data").toAbsolutePath()
                                     + " is in use by process " + first.pid()
                                     + "; stop that process or give another --data-dir");
                     assertThat(second.stdoutLines()).isEmpty();
@@ -338,32 +432,40 @@ class MillraceUpIT {
         }
     }
 
-    private static void putNumbered(KinesisClient kinesis, String stream, int from, int to,
-                                    Map<String, String> acknowledged) {
+    private static void putNumbered(
+            KinesisClient kinesis, String stream, int from, int to, Map<String, String> acknowledged) {
         for (int n = from; n < to; n++) {
             String data = "record-" + n;
-            acknowledged.put(kinesis.putRecord(b -> b.streamName(stream).partitionKey(data)
-                    .data(SdkBytes.fromUtf8String(data))).sequenceNumber(), data);
+            acknowledged.put(
+                    kinesis.putRecord(
+                                    b -> b.streamName(stream).partitionKey(data).data(SdkBytes.fromUtf8String(data)))
+                            .sequenceNumber(),
+                    data);
         }
     }
 
     /** PutRecords of 20 until stopped or cut off; records what was acknowledged (sequence number to data). */
-    private static Void produce(int port, int producer, AtomicBoolean stop, Map<String, String> acknowledged,
-                                AtomicInteger failed) {
+    private static Void produce(
+            int port, int producer, AtomicBoolean stop, Map<String, String> acknowledged, AtomicInteger failed) {
         try (KinesisClient kinesis = client(port)) {
             for (int batch = 0; !stop.get(); batch++) {
                 List<PutRecordsRequestEntry> entries = new ArrayList<>();
                 for (int i = 0; i < 20; i++) {
                     String data = "p" + producer + "-" + batch + "-" + i;
-                    entries.add(PutRecordsRequestEntry.builder().partitionKey(data)
-                            .data(SdkBytes.fromUtf8String(data)).build());
+                    entries.add(PutRecordsRequestEntry.builder()
+                            .partitionKey(data)
+                            .data(SdkBytes.fromUtf8String(data))
+                            .build());
                 }
                 try {
-                    PutRecordsResponse response = kinesis.putRecords(b -> b.streamName("durable").records(entries));
+                    PutRecordsResponse response =
+                            kinesis.putRecords(b -> b.streamName("durable").records(entries));
                     for (int i = 0; i < entries.size(); i++) {
                         PutRecordsResultEntry result = response.records().get(i);
                         if (result.errorCode() == null) {
-                            acknowledged.put(result.sequenceNumber(), entries.get(i).data().asUtf8String());
+                            acknowledged.put(
+                                    result.sequenceNumber(),
+                                    entries.get(i).data().asUtf8String());
                         }
                     }
                 } catch (RuntimeException e) {
@@ -381,23 +483,37 @@ class MillraceUpIT {
         int controllerPort = Ports.pickFree();
         Set<Integer> distinct = new HashSet<>(List.of(port, kafkaPort, controllerPort));
         assertThat(distinct).hasSize(3);
-        List<String> options = new ArrayList<>(List.of("--data-dir", work.resolve("data").toString(),
-                "--port", String.valueOf(port), "--kafka-port", String.valueOf(kafkaPort),
-                "--controller-port", String.valueOf(controllerPort),
-                "--s3-port", "0", "--connect-port", "0", "--flink-port", "0"));
+        List<String> options = new ArrayList<>(List.of(
+                "--data-dir",
+                work.resolve("data").toString(),
+                "--port",
+                String.valueOf(port),
+                "--kafka-port",
+                String.valueOf(kafkaPort),
+                "--controller-port",
+                String.valueOf(controllerPort),
+                "--s3-port",
+                "0",
+                "--connect-port",
+                "0",
+                "--flink-port",
+                "0"));
         options.addAll(List.of(extra));
         return options.toArray(String[]::new);
     }
 
     private static void readShard(KinesisClient kinesis, String stream, String shardId, Map<String, String> into) {
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = kinesis.getShardIterator(
+                        b -> b.streamName(stream).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         while (iterator != null) {
             String current = iterator;
-            GetRecordsResponse page = kinesis.getRecords(b -> b.shardIterator(current).limit(1000));
+            GetRecordsResponse page =
+                    kinesis.getRecords(b -> b.shardIterator(current).limit(1000));
             for (Record record : page.records()) {
                 assertThat(into.put(record.sequenceNumber(), record.data().asUtf8String()))
-                        .as("sequence number %s read twice", record.sequenceNumber()).isNull();
+                        .as("sequence number %s read twice", record.sequenceNumber())
+                        .isNull();
             }
             if (page.records().isEmpty() && page.millisBehindLatest() == 0) {
                 return;
@@ -417,12 +533,15 @@ class MillraceUpIT {
     }
 
     private static AwsCli.Result assertSucceeded(AwsCli.Result result) {
-        assertThat(result.exitCode()).as("aws exit code; stderr: %s", result.stderr()).isZero();
+        assertThat(result.exitCode())
+                .as("aws exit code; stderr: %s", result.stderr())
+                .isZero();
         return result;
     }
 
     private static void report(String what, MillraceProcess.Ready ready) {
-        System.out.printf("millrace up, %s: ready %d ms after spawn (%s)%n", what, ready.afterSpawn().toMillis(),
-                ready.line());
+        System.out.printf(
+                "millrace up, %s: ready %d ms after spawn (%s)%n",
+                what, ready.afterSpawn().toMillis(), ready.line());
     }
 }

@@ -26,20 +26,21 @@ public final class MetadataDecoders {
     private static final BinaryMessageDecoder<StreamMetadata> STREAM = withHistory(
             StreamMetadata.createDecoder(null), StreamMetadata.class, List.of("history/StreamMetadata-1.avsc"));
     private static final BinaryMessageDecoder<DeliveryStreamMetadata> DELIVERY_STREAM = withHistory(
-            DeliveryStreamMetadata.createDecoder(null), DeliveryStreamMetadata.class,
+            DeliveryStreamMetadata.createDecoder(null),
+            DeliveryStreamMetadata.class,
             List.of("history/DeliveryStreamMetadata-1.avsc"));
-    private static final BinaryMessageDecoder<ClusterSecret> SECRET = withHistory(
-            ClusterSecret.createDecoder(null), ClusterSecret.class, List.of());
+    private static final BinaryMessageDecoder<ClusterSecret> SECRET =
+            withHistory(ClusterSecret.createDecoder(null), ClusterSecret.class, List.of());
     private static final BinaryMessageDecoder<ApplicationMetadata> APPLICATION = withHistory(
-            ApplicationMetadata.createDecoder(null), ApplicationMetadata.class,
+            ApplicationMetadata.createDecoder(null),
+            ApplicationMetadata.class,
             List.of("history/ApplicationMetadata-1.avsc"));
-    private static final BinaryMessageDecoder<TableMetadata> TABLE = withHistory(
-            TableMetadata.createDecoder(null), TableMetadata.class, List.of());
-    private static final BinaryMessageDecoder<ItemRecord> ITEM = withHistory(
-            ItemRecord.createDecoder(null), ItemRecord.class, List.of());
+    private static final BinaryMessageDecoder<TableMetadata> TABLE =
+            withHistory(TableMetadata.createDecoder(null), TableMetadata.class, List.of());
+    private static final BinaryMessageDecoder<ItemRecord> ITEM =
+            withHistory(ItemRecord.createDecoder(null), ItemRecord.class, List.of());
 
-    private MetadataDecoders() {
-    }
+    private MetadataDecoders() {}
 
     /** A Kinesis stream's metadata record, written by this release or an earlier one. */
     public static StreamMetadata stream(ByteBuffer value) throws IOException {
@@ -71,8 +72,8 @@ public final class MetadataDecoders {
         return ITEM.decode(value);
     }
 
-    private static <T> BinaryMessageDecoder<T> withHistory(BinaryMessageDecoder<T> decoder, Class<T> type,
-                                                           List<String> history) {
+    private static <T> BinaryMessageDecoder<T> withHistory(
+            BinaryMessageDecoder<T> decoder, Class<T> type, List<String> history) {
         for (String resource : history) {
             try (InputStream in = type.getResourceAsStream(resource)) {
                 if (in == null) {

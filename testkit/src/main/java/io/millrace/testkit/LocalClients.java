@@ -16,14 +16,12 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class LocalClients {
 
-    private LocalClients() {
-    }
+    private LocalClients() {}
 
     /** {@code builder} set up for {@code endpoint}; the caller adds what its test needs and builds. */
     public static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B pointedAt(
             B builder, URI endpoint, Duration socketTimeout) {
-        return builder
-                .endpointOverride(endpoint)
+        return builder.endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                 .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(socketTimeout))

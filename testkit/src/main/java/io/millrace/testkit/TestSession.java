@@ -13,8 +13,7 @@ public final class TestSession {
 
     private static final Deque<AutoCloseable> OPEN = new ArrayDeque<>();
 
-    private TestSession() {
-    }
+    private TestSession() {}
 
     /** Closes {@code resource} when the test session ends, before everything registered earlier. */
     public static synchronized void closeAtEnd(AutoCloseable resource) {

@@ -8,32 +8,35 @@ import io.millrace.gateway.protocol.ActionRegistry;
  */
 final class AnalyticsApi {
 
-  static final String TARGET_PREFIX = "KinesisAnalytics_20180523";
+    static final String TARGET_PREFIX = "KinesisAnalytics_20180523";
 
-  private AnalyticsApi() {
-  }
+    private AnalyticsApi() {}
 
-  static ActionRegistry actions(ApplicationActions applications, UpdateActions updates, SnapshotActions snapshots,
-      TagActions tags, OperationActions operations) {
-    // Reads answer from this gateway's view of the store; what waits on Flink or on code hands itself to the
-    // request threads of ApplicationActions and UpdateActions, so every action starts on the I/O thread.
-    return ActionRegistry.forService(TARGET_PREFIX)
-        .startOnIoThread("CreateApplication", applications::create)
-        .onIoThread("DescribeApplication", applications::describe)
-        .onIoThread("ListApplications", applications::list)
-        .startOnIoThread("DeleteApplication", applications::delete)
-        .startOnIoThread("StartApplication", applications::start)
-        .startOnIoThread("StopApplication", applications::stop)
-        .startOnIoThread("UpdateApplication", updates::update)
-        .startOnIoThread("CreateApplicationSnapshot", snapshots::create)
-        .onIoThread("ListApplicationSnapshots", snapshots::list)
-        .onIoThread("DescribeApplicationSnapshot", snapshots::describe)
-        .startOnIoThread("DeleteApplicationSnapshot", snapshots::delete)
-        .startOnIoThread("TagResource", tags::tag)
-        .startOnIoThread("UntagResource", tags::untag)
-        .onIoThread("ListTagsForResource", tags::list)
-        .onIoThread("ListApplicationOperations", operations::list)
-        .onIoThread("DescribeApplicationOperation", operations::describe)
-        .build();
-  }
+    static ActionRegistry actions(
+            ApplicationActions applications,
+            UpdateActions updates,
+            SnapshotActions snapshots,
+            TagActions tags,
+            OperationActions operations) {
+        // Reads answer from this gateway's view of the store; what waits on Flink or on code hands itself to the
+        // request threads of ApplicationActions and UpdateActions, so every action starts on the I/O thread.
+        return ActionRegistry.forService(TARGET_PREFIX)
+                .startOnIoThread("CreateApplication", applications::create)
+                .onIoThread("DescribeApplication", applications::describe)
+                .onIoThread("ListApplications", applications::list)
+                .startOnIoThread("DeleteApplication", applications::delete)
+                .startOnIoThread("StartApplication", applications::start)
+                .startOnIoThread("StopApplication", applications::stop)
+                .startOnIoThread("UpdateApplication", updates::update)
+                .startOnIoThread("CreateApplicationSnapshot", snapshots::create)
+                .onIoThread("ListApplicationSnapshots", snapshots::list)
+                .onIoThread("DescribeApplicationSnapshot", snapshots::describe)
+                .startOnIoThread("DeleteApplicationSnapshot", snapshots::delete)
+                .startOnIoThread("TagResource", tags::tag)
+                .startOnIoThread("UntagResource", tags::untag)
+                .onIoThread("ListTagsForResource", tags::list)
+                .onIoThread("ListApplicationOperations", operations::list)
+                .onIoThread("DescribeApplicationOperation", operations::describe)
+                .build();
+    }
 }

@@ -10,70 +10,67 @@ import org.apache.flink.configuration.Configuration;
 /** The configuration of the application API ({@link AnalyticsService}), in one place. */
 public final class AnalyticsConfig {
 
-  private AnalyticsConfig() {}
+    private AnalyticsConfig() {}
 
-  public static final ConfigOption<String> FLINK_REST_URL = ConfigOptions
-      .key("millrace.analytics.flink-rest-url")
-      .stringType()
-      .noDefaultValue()
-      .withDescription("JobManager REST URL of the Flink cluster applications run on: the launcher's embedded"
-          + " mini-cluster or a real cluster.");
+    public static final ConfigOption<String> FLINK_REST_URL = ConfigOptions.key("millrace.analytics.flink-rest-url")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("JobManager REST URL of the Flink cluster applications run on: the launcher's embedded"
+                    + " mini-cluster or a real cluster.");
 
-  public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions
-      .key("millrace.analytics.bootstrap-servers")
-      .stringType()
-      .noDefaultValue()
-      .withDescription("Kafka bootstrap servers of Millrace as the Flink cluster reaches them: the default of every"
-          + " 'millrace' table and the 'millrace' catalog of SQL applications.");
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions.key(
+                    "millrace.analytics.bootstrap-servers")
+            .stringType()
+            .noDefaultValue()
+            .withDescription(
+                    "Kafka bootstrap servers of Millrace as the Flink cluster reaches them: the default of every"
+                            + " 'millrace' table and the 'millrace' catalog of SQL applications.");
 
-  public static final ConfigOption<String> METADATA_TOPIC = ConfigOptions
-      .key("millrace.analytics.metadata-topic")
-      .stringType()
-      .defaultValue("__millrace_analytics")
-      .withDescription("Compacted topic holding the applications (Avro ApplicationMetadata).");
+    public static final ConfigOption<String> METADATA_TOPIC = ConfigOptions.key("millrace.analytics.metadata-topic")
+            .stringType()
+            .defaultValue("__millrace_analytics")
+            .withDescription("Compacted topic holding the applications (Avro ApplicationMetadata).");
 
-  public static final ConfigOption<String> SAVEPOINT_DIR = ConfigOptions
-      .key("millrace.analytics.savepoint-dir")
-      .stringType()
-      .noDefaultValue()
-      .withDescription("Directory URI (file:///..., s3://...) of snapshots (Flink savepoints) and retained"
-          + " checkpoints; a real cluster needs a path all its JobManagers and TaskManagers share.");
+    public static final ConfigOption<String> SAVEPOINT_DIR = ConfigOptions.key("millrace.analytics.savepoint-dir")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Directory URI (file:///..., s3://...) of snapshots (Flink savepoints) and retained"
+                    + " checkpoints; a real cluster needs a path all its JobManagers and TaskManagers share.");
 
-  public static final ConfigOption<String> CODE_DIR = ConfigOptions
-      .key("millrace.analytics.code-dir")
-      .stringType()
-      .noDefaultValue()
-      .withDescription("Local directory where the jars of ZIPFILE applications are kept.");
+    public static final ConfigOption<String> CODE_DIR = ConfigOptions.key("millrace.analytics.code-dir")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Local directory where the jars of ZIPFILE applications are kept.");
 
-  public static final ConfigOption<Integer> MAX_APPLICATIONS = ConfigOptions
-      .key("millrace.analytics.max-applications")
-      .intType()
-      .defaultValue(50)
-      .withDescription("Applications per account before LimitExceededException (AWS's default quota is 50).");
+    public static final ConfigOption<Integer> MAX_APPLICATIONS = ConfigOptions.key(
+                    "millrace.analytics.max-applications")
+            .intType()
+            .defaultValue(50)
+            .withDescription("Applications per account before LimitExceededException (AWS's default quota is 50).");
 
-  // Application code in S3 is read with Millrace's one set of S3 settings, the ones Flink jobs write s3:// with.
-  public static final ConfigOption<String> S3_ENDPOINT = S3Options.ENDPOINT;
-  public static final ConfigOption<String> S3_REGION = S3Options.REGION;
-  public static final ConfigOption<Boolean> S3_PATH_STYLE_ACCESS = S3Options.PATH_STYLE_ACCESS;
-  public static final ConfigOption<String> S3_ACCESS_KEY_ID = S3Options.ACCESS_KEY_ID;
-  public static final ConfigOption<String> S3_SECRET_ACCESS_KEY = S3Options.SECRET_ACCESS_KEY;
+    // Application code in S3 is read with Millrace's one set of S3 settings, the ones Flink jobs write s3:// with.
+    public static final ConfigOption<String> S3_ENDPOINT = S3Options.ENDPOINT;
+    public static final ConfigOption<String> S3_REGION = S3Options.REGION;
+    public static final ConfigOption<Boolean> S3_PATH_STYLE_ACCESS = S3Options.PATH_STYLE_ACCESS;
+    public static final ConfigOption<String> S3_ACCESS_KEY_ID = S3Options.ACCESS_KEY_ID;
+    public static final ConfigOption<String> S3_SECRET_ACCESS_KEY = S3Options.SECRET_ACCESS_KEY;
 
-  /** Keys of earlier versions: the component was named after the resource, and S3 had a set of its own. */
-  public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
-      "millrace.applications.flink-rest-url", FLINK_REST_URL.key(),
-      "millrace.applications.bootstrap-servers", BOOTSTRAP_SERVERS.key(),
-      "millrace.applications.metadata-topic", METADATA_TOPIC.key(),
-      "millrace.applications.savepoint-dir", SAVEPOINT_DIR.key(),
-      "millrace.applications.code-dir", CODE_DIR.key(),
-      "millrace.applications.max-applications", MAX_APPLICATIONS.key(),
-      "millrace.applications.s3.endpoint", S3_ENDPOINT.key(),
-      "millrace.applications.s3.region", S3_REGION.key(),
-      "millrace.applications.s3.path-style-access", S3_PATH_STYLE_ACCESS.key(),
-      "millrace.applications.s3.access-key-id", S3_ACCESS_KEY_ID.key(),
-      "millrace.applications.s3.secret-access-key", S3_SECRET_ACCESS_KEY.key());
+    /** Keys of earlier versions: the component was named after the resource, and S3 had a set of its own. */
+    public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
+            "millrace.applications.flink-rest-url", FLINK_REST_URL.key(),
+            "millrace.applications.bootstrap-servers", BOOTSTRAP_SERVERS.key(),
+            "millrace.applications.metadata-topic", METADATA_TOPIC.key(),
+            "millrace.applications.savepoint-dir", SAVEPOINT_DIR.key(),
+            "millrace.applications.code-dir", CODE_DIR.key(),
+            "millrace.applications.max-applications", MAX_APPLICATIONS.key(),
+            "millrace.applications.s3.endpoint", S3_ENDPOINT.key(),
+            "millrace.applications.s3.region", S3_REGION.key(),
+            "millrace.applications.s3.path-style-access", S3_PATH_STYLE_ACCESS.key(),
+            "millrace.applications.s3.access-key-id", S3_ACCESS_KEY_ID.key(),
+            "millrace.applications.s3.secret-access-key", S3_SECRET_ACCESS_KEY.key());
 
-  /** The options given in {@code props}, those under an earlier key read under its current one. */
-  public static Configuration configuration(Map<String, String> props) {
-    return Configuration.fromMap(DEPRECATED_KEYS.rewrite(props));
-  }
+    /** The options given in {@code props}, those under an earlier key read under its current one. */
+    public static Configuration configuration(Map<String, String> props) {
+        return Configuration.fromMap(DEPRECATED_KEYS.rewrite(props));
+    }
 }

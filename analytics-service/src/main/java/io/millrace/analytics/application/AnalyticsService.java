@@ -30,143 +30,156 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnalyticsService implements GatewayService {
 
-  private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
-  private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(15);
+    private static final Logger LOG = LoggerFactory.getLogger(AnalyticsService.class);
+    private static final Duration SUSPEND_TIMEOUT = Duration.ofSeconds(15);
 
-  private final Deque<AutoCloseable> resources;
-  private final AwsService api;
-  private final ApplicationLifecycle lifecycle;
-  private final JobHealth health;
-  private final boolean suspendOnClose;
-  private final CompletableFuture<?> clusterReady;
+    private final Deque<AutoCloseable> resources;
+    private final AwsService api;
+    private final ApplicationLifecycle lifecycle;
+    private final JobHealth health;
+    private final boolean suspendOnClose;
+    private final CompletableFuture<?> clusterReady;
 
-  private AnalyticsService(Deque<AutoCloseable> resources, AwsService api, ApplicationLifecycle lifecycle,
-      JobHealth health, boolean suspendOnClose, CompletableFuture<?> clusterReady) {
-    this.resources = resources;
-    this.api = api;
-    this.lifecycle = lifecycle;
-    this.health = health;
-    this.suspendOnClose = suspendOnClose;
-    this.clusterReady = clusterReady;
-  }
-
-  /**
-   * @param options          {@link AnalyticsConfig}
-   * @param kafkaClientProps the gateway's Kafka client properties (where the metadata topic lives)
-   * @param clusterStopsWithUs true when the Flink cluster is embedded and stops with the platform: running
-   *                         applications are then stopped with a savepoint on close and resumed from it on start;
-   *                         a real cluster keeps running them in between
-   * @param clusterReady     completes once the Flink cluster answers; the API serves requests before, and
-   *                         starts, stops and snapshots wait for it
-   */
-  public static AnalyticsService start(Configuration options, Map<String, Object> kafkaClientProps,
-      boolean clusterStopsWithUs, CompletionStage<?> clusterReady) throws Exception {
-    Deque<AutoCloseable> resources = new ArrayDeque<>();
-    try {
-      URI restUrl = URI.create(required(options, AnalyticsConfig.FLINK_REST_URL.key(),
-          options.get(AnalyticsConfig.FLINK_REST_URL)));
-      String savepoints = required(options, AnalyticsConfig.SAVEPOINT_DIR.key(),
-          options.get(AnalyticsConfig.SAVEPOINT_DIR));
-      Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
-      adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-analytics-admin");
-      Admin admin = Admin.create(adminProps);
-      resources.push(admin);
-      ApplicationStore store = new ApplicationStore(kafkaClientProps, admin,
-          options.get(AnalyticsConfig.METADATA_TOPIC));
-      resources.push(store);
-      store.start(Duration.ofSeconds(60));
-      FlinkJobs jobs = new FlinkJobs(restUrl);
-      resources.push(jobs);
-      ExecutorService lifecycleThreads = Executors.newCachedThreadPool(daemon("millrace-analytics-lifecycle"));
-      resources.push(lifecycleThreads::shutdownNow);
-      ExecutorService requestThreads = Executors.newFixedThreadPool(2, daemon("millrace-analytics-request"));
-      resources.push(requestThreads::shutdownNow);
-      Path codeDir = codeDirectory(options, savepoints);
-      S3Code s3 = new S3Code(options);
-      resources.push(s3);
-      ApplicationCode code = new ApplicationCode(
-          new SqlCode(options.get(AnalyticsConfig.BOOTSTRAP_SERVERS)),
-          new JarCode(codeDir, jobs), s3, restUrl);
-      ApplicationLifecycle lifecycle = new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads,
-          clusterReady);
-      AwsService api = AnalyticsApi.actions(
-          new ApplicationActions(store, lifecycle, code, requestThreads,
-              options.get(AnalyticsConfig.MAX_APPLICATIONS)),
-          new UpdateActions(store, lifecycle, code, requestThreads),
-          new SnapshotActions(store, lifecycle), new TagActions(store), new OperationActions(store));
-      lifecycle.resume(!clusterStopsWithUs);
-      ScheduledExecutorService healthTimer = Executors.newSingleThreadScheduledExecutor(
-          daemon("millrace-analytics-health"));
-      JobHealth health = new JobHealth(store, jobs, healthTimer, clusterReady.toCompletableFuture());
-      resources.push(health);
-      health.start();
-      LOG.info("Application API ready: Flink at {}, snapshots in {}", restUrl, savepoints);
-      return new AnalyticsService(resources, api, lifecycle, health, clusterStopsWithUs,
-          clusterReady.toCompletableFuture());
-    } catch (Exception | Error e) {
-      closeAll(resources);
-      throw e;
+    private AnalyticsService(
+            Deque<AutoCloseable> resources,
+            AwsService api,
+            ApplicationLifecycle lifecycle,
+            JobHealth health,
+            boolean suspendOnClose,
+            CompletableFuture<?> clusterReady) {
+        this.resources = resources;
+        this.api = api;
+        this.lifecycle = lifecycle;
+        this.health = health;
+        this.suspendOnClose = suspendOnClose;
+        this.clusterReady = clusterReady;
     }
-  }
 
-  /** Jars are read by this process: a local directory, next to local savepoints unless configured. */
-  private static Path codeDirectory(Configuration options, String savepoints) {
-    String configured = options.get(AnalyticsConfig.CODE_DIR);
-    if (configured != null) {
-      return Path.of(configured);
+    /**
+     * @param options          {@link AnalyticsConfig}
+     * @param kafkaClientProps the gateway's Kafka client properties (where the metadata topic lives)
+     * @param clusterStopsWithUs true when the Flink cluster is embedded and stops with the platform: running
+     *                         applications are then stopped with a savepoint on close and resumed from it on start;
+     *                         a real cluster keeps running them in between
+     * @param clusterReady     completes once the Flink cluster answers; the API serves requests before, and
+     *                         starts, stops and snapshots wait for it
+     */
+    public static AnalyticsService start(
+            Configuration options,
+            Map<String, Object> kafkaClientProps,
+            boolean clusterStopsWithUs,
+            CompletionStage<?> clusterReady)
+            throws Exception {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            URI restUrl = URI.create(required(
+                    options, AnalyticsConfig.FLINK_REST_URL.key(), options.get(AnalyticsConfig.FLINK_REST_URL)));
+            String savepoints =
+                    required(options, AnalyticsConfig.SAVEPOINT_DIR.key(), options.get(AnalyticsConfig.SAVEPOINT_DIR));
+            Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
+            adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-analytics-admin");
+            Admin admin = Admin.create(adminProps);
+            resources.push(admin);
+            ApplicationStore store =
+                    new ApplicationStore(kafkaClientProps, admin, options.get(AnalyticsConfig.METADATA_TOPIC));
+            resources.push(store);
+            store.start(Duration.ofSeconds(60));
+            FlinkJobs jobs = new FlinkJobs(restUrl);
+            resources.push(jobs);
+            ExecutorService lifecycleThreads = Executors.newCachedThreadPool(daemon("millrace-analytics-lifecycle"));
+            resources.push(lifecycleThreads::shutdownNow);
+            ExecutorService requestThreads = Executors.newFixedThreadPool(2, daemon("millrace-analytics-request"));
+            resources.push(requestThreads::shutdownNow);
+            Path codeDir = codeDirectory(options, savepoints);
+            S3Code s3 = new S3Code(options);
+            resources.push(s3);
+            ApplicationCode code = new ApplicationCode(
+                    new SqlCode(options.get(AnalyticsConfig.BOOTSTRAP_SERVERS)),
+                    new JarCode(codeDir, jobs),
+                    s3,
+                    restUrl);
+            ApplicationLifecycle lifecycle =
+                    new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads, clusterReady);
+            AwsService api = AnalyticsApi.actions(
+                    new ApplicationActions(
+                            store, lifecycle, code, requestThreads, options.get(AnalyticsConfig.MAX_APPLICATIONS)),
+                    new UpdateActions(store, lifecycle, code, requestThreads),
+                    new SnapshotActions(store, lifecycle),
+                    new TagActions(store),
+                    new OperationActions(store));
+            lifecycle.resume(!clusterStopsWithUs);
+            ScheduledExecutorService healthTimer =
+                    Executors.newSingleThreadScheduledExecutor(daemon("millrace-analytics-health"));
+            JobHealth health = new JobHealth(store, jobs, healthTimer, clusterReady.toCompletableFuture());
+            resources.push(health);
+            health.start();
+            LOG.info("Application API ready: Flink at {}, snapshots in {}", restUrl, savepoints);
+            return new AnalyticsService(
+                    resources, api, lifecycle, health, clusterStopsWithUs, clusterReady.toCompletableFuture());
+        } catch (Exception | Error e) {
+            closeAll(resources);
+            throw e;
+        }
     }
-    URI uri = URI.create(savepoints);
-    if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
-      throw new IllegalArgumentException(AnalyticsConfig.CODE_DIR.key() + " is required when "
-          + AnalyticsConfig.SAVEPOINT_DIR.key() + " is not a local directory");
+
+    /** Jars are read by this process: a local directory, next to local savepoints unless configured. */
+    private static Path codeDirectory(Configuration options, String savepoints) {
+        String configured = options.get(AnalyticsConfig.CODE_DIR);
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        URI uri = URI.create(savepoints);
+        if (uri.getScheme() != null && !"file".equals(uri.getScheme())) {
+            throw new IllegalArgumentException(AnalyticsConfig.CODE_DIR.key() + " is required when "
+                    + AnalyticsConfig.SAVEPOINT_DIR.key() + " is not a local directory");
+        }
+        Path directory = uri.getScheme() == null ? Path.of(savepoints) : Path.of(uri);
+        return directory.toAbsolutePath().normalize().resolveSibling("code");
     }
-    Path directory = uri.getScheme() == null ? Path.of(savepoints) : Path.of(uri);
-    return directory.toAbsolutePath().normalize().resolveSibling("code");
-  }
 
-  private static String required(Configuration options, String key, String value) {
-    if (value == null || value.isBlank()) {
-      throw new IllegalArgumentException(key + " is required");
+    private static String required(Configuration options, String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " is required");
+        }
+        return value;
     }
-    return value;
-  }
 
-  @Override
-  public List<AwsService> apis() {
-    return List.of(api);
-  }
-
-  public AwsService api() {
-    return api;
-  }
-
-  @Override
-  public void close() {
-    // Jobs stopped from here on are not failures to record.
-    health.close();
-    // A cluster that never came up runs no job of ours: nothing to suspend, and no reason to wait for it.
-    if (suspendOnClose && clusterReady.isDone() && !clusterReady.isCompletedExceptionally()) {
-      lifecycle.suspendAll(SUSPEND_TIMEOUT);
+    @Override
+    public List<AwsService> apis() {
+        return List.of(api);
     }
-    closeAll(resources);
-  }
 
-  private static void closeAll(Deque<AutoCloseable> resources) {
-    while (!resources.isEmpty()) {
-      try {
-        resources.pop().close();
-      } catch (Exception e) {
-        LOG.warn("Error while stopping the application API: {}", e.toString());
-      }
+    public AwsService api() {
+        return api;
     }
-  }
 
-  private static ThreadFactory daemon(String prefix) {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
+    @Override
+    public void close() {
+        // Jobs stopped from here on are not failures to record.
+        health.close();
+        // A cluster that never came up runs no job of ours: nothing to suspend, and no reason to wait for it.
+        if (suspendOnClose && clusterReady.isDone() && !clusterReady.isCompletedExceptionally()) {
+            lifecycle.suspendAll(SUSPEND_TIMEOUT);
+        }
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            try {
+                resources.pop().close();
+            } catch (Exception e) {
+                LOG.warn("Error while stopping the application API: {}", e.toString());
+            }
+        }
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 }

@@ -15,78 +15,82 @@ import java.util.Map;
  */
 final class ApplicationCode {
 
-  /** Where a jar was kept: what the metadata records of it. */
-  record StoredJar(String file, String md5, long size) {}
+    /** Where a jar was kept: what the metadata records of it. */
+    record StoredJar(String file, String md5, long size) {}
 
-  private final SqlCode sql;
-  private final JarCode jars;
-  private final S3Code s3;
-  private final URI restUrl;
+    private final SqlCode sql;
+    private final JarCode jars;
+    private final S3Code s3;
+    private final URI restUrl;
 
-  ApplicationCode(SqlCode sql, JarCode jars, S3Code s3, URI restUrl) {
-    this.sql = sql;
-    this.jars = jars;
-    this.s3 = s3;
-    this.restUrl = restUrl;
-  }
-
-  /**
-   * Throws CodeValidationException when the code cannot run; returns the jar to keep when new code came with the
-   * request (ZipFileContent, or S3ContentLocation, read now), null otherwise.
-   *
-   * @param keptJar  the jar kept so far, which ZIPFILE code without new content goes on running
-   * @param newCode  whether the request gave code (an update without a code update keeps the kept jar)
-   */
-  byte[] validate(ApplicationConfig config, String keptJar, boolean newCode) {
-    if (!config.hasCode()) {
-      return null;
+    ApplicationCode(SqlCode sql, JarCode jars, S3Code s3, URI restUrl) {
+        this.sql = sql;
+        this.jars = jars;
+        this.s3 = s3;
+        this.restUrl = restUrl;
     }
-    if (config.isSql()) {
-      sql.validate(config.sqlScript(), config.scriptVariables());
-      return null;
-    }
-    byte[] fresh = null;
-    if (newCode) {
-      fresh = config.zipFileContent();
-      JsonNode location = config.s3Location();
-      if (fresh == null && location != null) {
-        fresh = s3.read(location.path("BucketARN").asText(), location.path("FileKey").asText(),
-            location.path("ObjectVersion").asText(null));
-      }
-    }
-    byte[] jar = fresh;
-    if (jar == null && keptJar != null) {
-      try {
-        jar = Files.readAllBytes(Path.of(keptJar));
-      } catch (IOException e) {
-        throw ApplicationErrors.codeValidation("The application's jar is gone (" + keptJar + "): send it again.");
-      }
-    }
-    JarCode.mainClass(jar, config.propertyGroups());
-    return fresh;
-  }
 
-  /** Keeps a validated jar for the application's current version. */
-  StoredJar store(ApplicationMetadata app, byte[] jar) throws IOException {
-    Path file = jars.store(app.getName(), app.getIncarnation() + "-v" + app.getApplicationVersionId(), jar);
-    return new StoredJar(file.toString(), JarCode.md5(jar), jar.length);
-  }
-
-  /** Submits the application's job with these Flink options; returns its job id. */
-  String submit(ApplicationMetadata app, ApplicationConfig config, Map<String, String> options) throws Exception {
-    if (config.isSql()) {
-      return sql.submit(restUrl, config.sqlScript(), config.scriptVariables(), options);
+    /**
+     * Throws CodeValidationException when the code cannot run; returns the jar to keep when new code came with the
+     * request (ZipFileContent, or S3ContentLocation, read now), null otherwise.
+     *
+     * @param keptJar  the jar kept so far, which ZIPFILE code without new content goes on running
+     * @param newCode  whether the request gave code (an update without a code update keeps the kept jar)
+     */
+    byte[] validate(ApplicationConfig config, String keptJar, boolean newCode) {
+        if (!config.hasCode()) {
+            return null;
+        }
+        if (config.isSql()) {
+            sql.validate(config.sqlScript(), config.scriptVariables());
+            return null;
+        }
+        byte[] fresh = null;
+        if (newCode) {
+            fresh = config.zipFileContent();
+            JsonNode location = config.s3Location();
+            if (fresh == null && location != null) {
+                fresh = s3.read(
+                        location.path("BucketARN").asText(),
+                        location.path("FileKey").asText(),
+                        location.path("ObjectVersion").asText(null));
+            }
+        }
+        byte[] jar = fresh;
+        if (jar == null && keptJar != null) {
+            try {
+                jar = Files.readAllBytes(Path.of(keptJar));
+            } catch (IOException e) {
+                throw ApplicationErrors.codeValidation(
+                        "The application's jar is gone (" + keptJar + "): send it again.");
+            }
+        }
+        JarCode.mainClass(jar, config.propertyGroups());
+        return fresh;
     }
-    Path jar = Path.of(app.getCodeFile());
-    String mainClass = JarCode.mainClass(Files.readAllBytes(jar), config.propertyGroups());
-    Map<String, String> jobOptions = new LinkedHashMap<>(options);
-    jobOptions.put(KinesisAnalyticsRuntime.APPLICATION_PROPERTIES.key(),
-        KinesisAnalyticsRuntime.encode(config.propertyGroups()));
-    return jars.submit(jar, mainClass, jobOptions, config.parallelism());
-  }
 
-  /** Drops what is kept of a deleted application's code. */
-  void forget(ApplicationMetadata app) {
-    jars.deleteAll(app.getName(), app.getIncarnation());
-  }
+    /** Keeps a validated jar for the application's current version. */
+    StoredJar store(ApplicationMetadata app, byte[] jar) throws IOException {
+        Path file = jars.store(app.getName(), app.getIncarnation() + "-v" + app.getApplicationVersionId(), jar);
+        return new StoredJar(file.toString(), JarCode.md5(jar), jar.length);
+    }
+
+    /** Submits the application's job with these Flink options; returns its job id. */
+    String submit(ApplicationMetadata app, ApplicationConfig config, Map<String, String> options) throws Exception {
+        if (config.isSql()) {
+            return sql.submit(restUrl, config.sqlScript(), config.scriptVariables(), options);
+        }
+        Path jar = Path.of(app.getCodeFile());
+        String mainClass = JarCode.mainClass(Files.readAllBytes(jar), config.propertyGroups());
+        Map<String, String> jobOptions = new LinkedHashMap<>(options);
+        jobOptions.put(
+                KinesisAnalyticsRuntime.APPLICATION_PROPERTIES.key(),
+                KinesisAnalyticsRuntime.encode(config.propertyGroups()));
+        return jars.submit(jar, mainClass, jobOptions, config.parallelism());
+    }
+
+    /** Drops what is kept of a deleted application's code. */
+    void forget(ApplicationMetadata app) {
+        jars.deleteAll(app.getName(), app.getIncarnation());
+    }
 }

@@ -22,71 +22,79 @@ import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters
  */
 final class FlinkJobs implements AutoCloseable {
 
-  private final URI restUrl;
-  private final RestClusterClient<StandaloneClusterId> client;
+    private final URI restUrl;
+    private final RestClusterClient<StandaloneClusterId> client;
 
-  FlinkJobs(URI restUrl) throws Exception {
-    this.restUrl = restUrl;
-    this.client = new RestClusterClient<>(restConfiguration(restUrl), StandaloneClusterId.getInstance());
-  }
+    FlinkJobs(URI restUrl) throws Exception {
+        this.restUrl = restUrl;
+        this.client = new RestClusterClient<>(restConfiguration(restUrl), StandaloneClusterId.getInstance());
+    }
 
-  static Configuration restConfiguration(URI restUrl) {
-    Configuration configuration = new Configuration();
-    configuration.set(RestOptions.ADDRESS, restUrl.getHost());
-    configuration.set(RestOptions.PORT, restUrl.getPort() < 0 ? 8081 : restUrl.getPort());
-    return configuration;
-  }
+    static Configuration restConfiguration(URI restUrl) {
+        Configuration configuration = new Configuration();
+        configuration.set(RestOptions.ADDRESS, restUrl.getHost());
+        configuration.set(RestOptions.PORT, restUrl.getPort() < 0 ? 8081 : restUrl.getPort());
+        return configuration;
+    }
 
-  URI restUrl() {
-    return restUrl;
-  }
+    URI restUrl() {
+        return restUrl;
+    }
 
-  RestClusterClient<StandaloneClusterId> client() {
-    return client;
-  }
+    RestClusterClient<StandaloneClusterId> client() {
+        return client;
+    }
 
-  /** Stops the job with a savepoint under {@code directory}; completes with the savepoint's path. */
-  CompletableFuture<String> stopWithSavepoint(String jobId, String directory) {
-    return client.stopWithSavepoint(JobID.fromHexString(jobId), false, directory, SavepointFormatType.CANONICAL);
-  }
+    /** Stops the job with a savepoint under {@code directory}; completes with the savepoint's path. */
+    CompletableFuture<String> stopWithSavepoint(String jobId, String directory) {
+        return client.stopWithSavepoint(JobID.fromHexString(jobId), false, directory, SavepointFormatType.CANONICAL);
+    }
 
-  /** Takes a savepoint of the running job; completes with its path. */
-  CompletableFuture<String> savepoint(String jobId, String directory) {
-    return client.triggerSavepoint(JobID.fromHexString(jobId), directory, SavepointFormatType.CANONICAL);
-  }
+    /** Takes a savepoint of the running job; completes with its path. */
+    CompletableFuture<String> savepoint(String jobId, String directory) {
+        return client.triggerSavepoint(JobID.fromHexString(jobId), directory, SavepointFormatType.CANONICAL);
+    }
 
-  CompletableFuture<Void> cancel(String jobId) {
-    return client.cancel(JobID.fromHexString(jobId)).thenApply(ack -> null);
-  }
+    CompletableFuture<Void> cancel(String jobId) {
+        return client.cancel(JobID.fromHexString(jobId)).thenApply(ack -> null);
+    }
 
-  CompletableFuture<JobStatus> status(String jobId) {
-    return client.getJobStatus(JobID.fromHexString(jobId));
-  }
+    CompletableFuture<JobStatus> status(String jobId) {
+        return client.getJobStatus(JobID.fromHexString(jobId));
+    }
 
-  /**
-   * The job's status and its latest failure, from {@code /jobs/:id} and {@code /jobs/:id/exceptions}: what
-   * {@link JobHealth} judges a running application by.
-   */
-  CompletableFuture<JobHealth.Observed> health(String jobId) {
-    JobID id = JobID.fromHexString(jobId);
-    JobExceptionsMessageParameters parameters = new JobExceptionsMessageParameters();
-    parameters.jobPathParameter.resolve(id);
-    return client.getJobDetails(id).thenCombine(
-        client.sendRequest(JobExceptionsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance()),
-        (details, exceptions) -> {
-          JobExceptionsInfoWithHistory.RootExceptionInfo latest = exceptions.getExceptionHistory().getEntries()
-              .stream().max(Comparator.comparingLong(JobExceptionsInfoWithHistory.ExceptionInfo::getTimestamp))
-              .orElse(null);
-          Long runningSince = details.getTimestamps().get(JobStatus.RUNNING);
-          return new JobHealth.Observed(details.getJobStatus(), details.getNow(),
-              runningSince == null ? 0 : runningSince,
-              latest == null ? 0 : latest.getTimestamp(),
-              latest == null ? null : JobHealth.rootCause(latest.getStacktrace(), latest.getExceptionName()));
-        });
-  }
+    /**
+     * The job's status and its latest failure, from {@code /jobs/:id} and {@code /jobs/:id/exceptions}: what
+     * {@link JobHealth} judges a running application by.
+     */
+    CompletableFuture<JobHealth.Observed> health(String jobId) {
+        JobID id = JobID.fromHexString(jobId);
+        JobExceptionsMessageParameters parameters = new JobExceptionsMessageParameters();
+        parameters.jobPathParameter.resolve(id);
+        return client.getJobDetails(id)
+                .thenCombine(
+                        client.sendRequest(
+                                JobExceptionsHeaders.getInstance(), parameters, EmptyRequestBody.getInstance()),
+                        (details, exceptions) -> {
+                            JobExceptionsInfoWithHistory.RootExceptionInfo latest =
+                                    exceptions.getExceptionHistory().getEntries().stream()
+                                            .max(Comparator.comparingLong(
+                                                    JobExceptionsInfoWithHistory.ExceptionInfo::getTimestamp))
+                                            .orElse(null);
+                            Long runningSince = details.getTimestamps().get(JobStatus.RUNNING);
+                            return new JobHealth.Observed(
+                                    details.getJobStatus(),
+                                    details.getNow(),
+                                    runningSince == null ? 0 : runningSince,
+                                    latest == null ? 0 : latest.getTimestamp(),
+                                    latest == null
+                                            ? null
+                                            : JobHealth.rootCause(latest.getStacktrace(), latest.getExceptionName()));
+                        });
+    }
 
-  @Override
-  public void close() {
-    client.close();
-  }
+    @Override
+    public void close() {
+        client.close();
+    }
 }

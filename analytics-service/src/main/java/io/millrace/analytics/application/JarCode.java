@@ -29,94 +29,95 @@ import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
  */
 final class JarCode {
 
-  static final String RUN_OPTIONS_GROUP = "kinesis.analytics.flink.run.options";
-  static final String MAIN_CLASS_PROPERTY = "main.class";
+    static final String RUN_OPTIONS_GROUP = "kinesis.analytics.flink.run.options";
+    static final String MAIN_CLASS_PROPERTY = "main.class";
 
-  private final Path directory;
-  private final FlinkJobs jobs;
+    private final Path directory;
+    private final FlinkJobs jobs;
 
-  JarCode(Path directory, FlinkJobs jobs) {
-    this.directory = directory;
-    this.jobs = jobs;
-  }
-
-  /** The main class the jar runs; CodeValidationException when it has none or is no jar. */
-  static String mainClass(byte[] jar, Map<String, Map<String, String>> properties) {
-    String configured = properties.getOrDefault(RUN_OPTIONS_GROUP, Map.of()).get(MAIN_CLASS_PROPERTY);
-    String main = configured;
-    boolean found = false;
-    int entries = 0;
-    try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-      Manifest manifest = in.getManifest();
-      if (main == null && manifest != null) {
-        main = manifest.getMainAttributes().getValue("Main-Class");
-      }
-      if (main == null) {
-        throw ApplicationErrors.codeValidation("The jar names no main class: give its manifest a Main-Class, or"
-            + " set " + MAIN_CLASS_PROPERTY + " in property group " + RUN_OPTIONS_GROUP + ".");
-      }
-      String classFile = main.strip().replace('.', '/') + ".class";
-      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-        entries++;
-        found |= entry.getName().equals(classFile);
-      }
-    } catch (IOException e) {
-      throw ApplicationErrors.codeValidation("ZipFileContent is not a jar: " + e.getMessage());
+    JarCode(Path directory, FlinkJobs jobs) {
+        this.directory = directory;
+        this.jobs = jobs;
     }
-    if (entries == 0) {
-      throw ApplicationErrors.codeValidation("ZipFileContent is not a jar: it has no entries.");
-    }
-    if (!found) {
-      throw ApplicationErrors.codeValidation("The jar has no class " + main.strip()
-          + (configured != null ? " (" + MAIN_CLASS_PROPERTY + ")" : " (its Main-Class)") + ".");
-    }
-    return main.strip();
-  }
 
-  /** Keeps the jar of one version of an application ({@code tag} names it); returns where. */
-  Path store(String application, String tag, byte[] jar) throws IOException {
-    Files.createDirectories(directory);
-    Path file = directory.resolve(application + "-" + tag + ".jar");
-    Path partial = directory.resolve(file.getFileName() + ".partial");
-    Files.write(partial, jar);
-    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return file;
-  }
-
-  static String md5(byte[] jar) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(jar));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    /** The main class the jar runs; CodeValidationException when it has none or is no jar. */
+    static String mainClass(byte[] jar, Map<String, Map<String, String>> properties) {
+        String configured = properties.getOrDefault(RUN_OPTIONS_GROUP, Map.of()).get(MAIN_CLASS_PROPERTY);
+        String main = configured;
+        boolean found = false;
+        int entries = 0;
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            Manifest manifest = in.getManifest();
+            if (main == null && manifest != null) {
+                main = manifest.getMainAttributes().getValue("Main-Class");
+            }
+            if (main == null) {
+                throw ApplicationErrors.codeValidation("The jar names no main class: give its manifest a Main-Class, or"
+                        + " set " + MAIN_CLASS_PROPERTY + " in property group " + RUN_OPTIONS_GROUP + ".");
+            }
+            String classFile = main.strip().replace('.', '/') + ".class";
+            for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                entries++;
+                found |= entry.getName().equals(classFile);
+            }
+        } catch (IOException e) {
+            throw ApplicationErrors.codeValidation("ZipFileContent is not a jar: " + e.getMessage());
+        }
+        if (entries == 0) {
+            throw ApplicationErrors.codeValidation("ZipFileContent is not a jar: it has no entries.");
+        }
+        if (!found) {
+            throw ApplicationErrors.codeValidation("The jar has no class " + main.strip()
+                    + (configured != null ? " (" + MAIN_CLASS_PROPERTY + ")" : " (its Main-Class)") + ".");
+        }
+        return main.strip();
     }
-  }
 
-  /** Builds the job from the jar with these options (savepoint to restore included) and submits it. */
-  String submit(Path jar, String mainClass, Map<String, String> options, int parallelism) throws Exception {
-    Configuration configuration = Configuration.fromMap(options);
-    PackagedProgram program = PackagedProgram.newBuilder()
-        .setJarFile(new File(jar.toString()))
-        .setEntryPointClassName(mainClass)
-        .setConfiguration(configuration)
-        .setSavepointRestoreSettings(SavepointRestoreSettings.fromConfiguration(configuration))
-        .build();
-    try {
-      JobGraph graph = PackagedProgramUtils.createJobGraph(program, configuration, parallelism, false);
-      return jobs.client().submitJob(graph).get(2, TimeUnit.MINUTES).toHexString();
-    } finally {
-      program.close();
+    /** Keeps the jar of one version of an application ({@code tag} names it); returns where. */
+    Path store(String application, String tag, byte[] jar) throws IOException {
+        Files.createDirectories(directory);
+        Path file = directory.resolve(application + "-" + tag + ".jar");
+        Path partial = directory.resolve(file.getFileName() + ".partial");
+        Files.write(partial, jar);
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return file;
     }
-  }
 
-  /** Deletes every kept version of one incarnation's jar. */
-  void deleteAll(String application, String incarnation) {
-    String prefix = application + "-" + incarnation + "-";
-    try (Stream<Path> files = Files.list(directory)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      // A leftover jar harms nothing: the next incarnation's jars have other names.
+    static String md5(byte[] jar) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(jar));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-  }
+
+    /** Builds the job from the jar with these options (savepoint to restore included) and submits it. */
+    String submit(Path jar, String mainClass, Map<String, String> options, int parallelism) throws Exception {
+        Configuration configuration = Configuration.fromMap(options);
+        PackagedProgram program = PackagedProgram.newBuilder()
+                .setJarFile(new File(jar.toString()))
+                .setEntryPointClassName(mainClass)
+                .setConfiguration(configuration)
+                .setSavepointRestoreSettings(SavepointRestoreSettings.fromConfiguration(configuration))
+                .build();
+        try {
+            JobGraph graph = PackagedProgramUtils.createJobGraph(program, configuration, parallelism, false);
+            return jobs.client().submitJob(graph).get(2, TimeUnit.MINUTES).toHexString();
+        } finally {
+            program.close();
+        }
+    }
+
+    /** Deletes every kept version of one incarnation's jar. */
+    void deleteAll(String application, String incarnation) {
+        String prefix = application + "-" + incarnation + "-";
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix))
+                    .toList()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // A leftover jar harms nothing: the next incarnation's jars have other names.
+        }
+    }
 }

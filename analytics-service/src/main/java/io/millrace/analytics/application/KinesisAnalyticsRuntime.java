@@ -20,46 +20,47 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class KinesisAnalyticsRuntime {
 
-  /** The option carrying the property groups, as JSON {@code {"group": {"key": "value"}}}. */
-  public static final ConfigOption<String> APPLICATION_PROPERTIES = ConfigOptions
-      .key("millrace.application.properties")
-      .stringType()
-      .noDefaultValue()
-      .withDescription("Runtime properties of a Millrace application, read by KinesisAnalyticsRuntime.");
+    /** The option carrying the property groups, as JSON {@code {"group": {"key": "value"}}}. */
+    public static final ConfigOption<String> APPLICATION_PROPERTIES = ConfigOptions.key(
+                    "millrace.application.properties")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Runtime properties of a Millrace application, read by KinesisAnalyticsRuntime.");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-  private KinesisAnalyticsRuntime() {}
+    private KinesisAnalyticsRuntime() {}
 
-  /** The application's property groups; empty when it has none (or runs outside an application). */
-  public static Map<String, Properties> getApplicationProperties() {
-    return getApplicationProperties(StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration());
-  }
-
-  static Map<String, Properties> getApplicationProperties(ReadableConfig configuration) {
-    Map<String, Properties> groups = new LinkedHashMap<>();
-    String json = configuration.getOptional(APPLICATION_PROPERTIES).orElse(null);
-    if (json == null) {
-      return groups;
+    /** The application's property groups; empty when it has none (or runs outside an application). */
+    public static Map<String, Properties> getApplicationProperties() {
+        return getApplicationProperties(
+                StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration());
     }
-    try {
-      Map<String, Map<String, String>> parsed = JSON.readValue(json, new TypeReference<>() {});
-      parsed.forEach((group, values) -> {
-        Properties properties = new Properties();
-        properties.putAll(values);
-        groups.put(group, properties);
-      });
-      return groups;
-    } catch (IOException e) {
-      throw new IllegalStateException("unreadable " + APPLICATION_PROPERTIES.key() + ": " + e.getMessage(), e);
-    }
-  }
 
-  static String encode(Map<String, Map<String, String>> groups) {
-    try {
-      return JSON.writeValueAsString(groups);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    static Map<String, Properties> getApplicationProperties(ReadableConfig configuration) {
+        Map<String, Properties> groups = new LinkedHashMap<>();
+        String json = configuration.getOptional(APPLICATION_PROPERTIES).orElse(null);
+        if (json == null) {
+            return groups;
+        }
+        try {
+            Map<String, Map<String, String>> parsed = JSON.readValue(json, new TypeReference<>() {});
+            parsed.forEach((group, values) -> {
+                Properties properties = new Properties();
+                properties.putAll(values);
+                groups.put(group, properties);
+            });
+            return groups;
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable " + APPLICATION_PROPERTIES.key() + ": " + e.getMessage(), e);
+        }
     }
-  }
+
+    static String encode(Map<String, Map<String, String>> groups) {
+        try {
+            return JSON.writeValueAsString(groups);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

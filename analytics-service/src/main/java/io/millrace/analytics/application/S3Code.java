@@ -23,55 +23,56 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  */
 final class S3Code implements AutoCloseable {
 
-  // ZipFileContent's maximum in the model, which AWS applies to code in S3 as well.
-  private static final long MAX_CODE_BYTES = 52_428_800L;
+    // ZipFileContent's maximum in the model, which AWS applies to code in S3 as well.
+    private static final long MAX_CODE_BYTES = 52_428_800L;
 
-  private final S3Client s3;
+    private final S3Client s3;
 
-  S3Code(Configuration options) {
-    String accessKey = options.get(AnalyticsConfig.S3_ACCESS_KEY_ID);
-    AwsCredentialsProvider credentials = accessKey == null || accessKey.isBlank()
-        ? DefaultCredentialsProvider.builder().build()
-        : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey,
-            options.get(AnalyticsConfig.S3_SECRET_ACCESS_KEY)));
-    S3ClientBuilder builder = S3Client.builder()
-        .region(Region.of(options.get(AnalyticsConfig.S3_REGION)))
-        .credentialsProvider(credentials)
-        .forcePathStyle(options.get(AnalyticsConfig.S3_PATH_STYLE_ACCESS))
-        .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)));
-    String endpoint = options.get(AnalyticsConfig.S3_ENDPOINT);
-    if (endpoint != null && !endpoint.isBlank()) {
-      builder.endpointOverride(URI.create(endpoint));
+    S3Code(Configuration options) {
+        String accessKey = options.get(AnalyticsConfig.S3_ACCESS_KEY_ID);
+        AwsCredentialsProvider credentials = accessKey == null || accessKey.isBlank()
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(accessKey, options.get(AnalyticsConfig.S3_SECRET_ACCESS_KEY)));
+        S3ClientBuilder builder = S3Client.builder()
+                .region(Region.of(options.get(AnalyticsConfig.S3_REGION)))
+                .credentialsProvider(credentials)
+                .forcePathStyle(options.get(AnalyticsConfig.S3_PATH_STYLE_ACCESS))
+                .httpClientBuilder(UrlConnectionHttpClient.builder().socketTimeout(Duration.ofSeconds(60)));
+        String endpoint = options.get(AnalyticsConfig.S3_ENDPOINT);
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
+        }
+        this.s3 = builder.build();
     }
-    this.s3 = builder.build();
-  }
 
-  /** The object's bytes; InvalidArgumentException naming it when it cannot be read. */
-  byte[] read(String bucketArn, String key, String version) {
-    String bucket = bucketArn.substring(bucketArn.lastIndexOf(':') + 1);
-    String where = "s3://" + bucket + "/" + key + (version == null ? "" : " (version " + version + ")");
-    try {
-      GetObjectRequest.Builder request = GetObjectRequest.builder().bucket(bucket).key(key);
-      if (version != null && !version.isEmpty()) {
-        request.versionId(version);
-      }
-      byte[] bytes = s3.getObjectAsBytes(request.build()).asByteArray();
-      if (bytes.length > MAX_CODE_BYTES) {
-        throw ApplicationErrors.invalidArgument("The code at " + where + " has " + bytes.length + " bytes, more than"
-            + " the maximum of " + MAX_CODE_BYTES + ".");
-      }
-      return bytes;
-    } catch (NoSuchKeyException | NoSuchBucketException e) {
-      throw ApplicationErrors.invalidArgument("Could not read the application code at " + where + ": no such "
-          + (e instanceof NoSuchKeyException ? "key" : "bucket") + ".");
-    } catch (SdkException e) {
-      throw ApplicationErrors.invalidArgument("Could not read the application code at " + where + ": "
-          + e.getMessage());
+    /** The object's bytes; InvalidArgumentException naming it when it cannot be read. */
+    byte[] read(String bucketArn, String key, String version) {
+        String bucket = bucketArn.substring(bucketArn.lastIndexOf(':') + 1);
+        String where = "s3://" + bucket + "/" + key + (version == null ? "" : " (version " + version + ")");
+        try {
+            GetObjectRequest.Builder request =
+                    GetObjectRequest.builder().bucket(bucket).key(key);
+            if (version != null && !version.isEmpty()) {
+                request.versionId(version);
+            }
+            byte[] bytes = s3.getObjectAsBytes(request.build()).asByteArray();
+            if (bytes.length > MAX_CODE_BYTES) {
+                throw ApplicationErrors.invalidArgument("The code at " + where + " has " + bytes.length
+                        + " bytes, more than" + " the maximum of " + MAX_CODE_BYTES + ".");
+            }
+            return bytes;
+        } catch (NoSuchKeyException | NoSuchBucketException e) {
+            throw ApplicationErrors.invalidArgument("Could not read the application code at " + where + ": no such "
+                    + (e instanceof NoSuchKeyException ? "key" : "bucket") + ".");
+        } catch (SdkException e) {
+            throw ApplicationErrors.invalidArgument(
+                    "Could not read the application code at " + where + ": " + e.getMessage());
+        }
     }
-  }
 
-  @Override
-  public void close() {
-    s3.close();
-  }
+    @Override
+    public void close() {
+        s3.close();
+    }
 }

@@ -17,69 +17,73 @@ import java.util.Objects;
  */
 final class SqlCode {
 
-  private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
+    private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
 
-  private final String bootstrapServers;
+    private final String bootstrapServers;
 
-  SqlCode(String bootstrapServers) {
-    this.bootstrapServers = bootstrapServers;
-  }
-
-  /**
-   * Plans the script: tables, columns, functions, streams of the catalog, and the shape of the job. Throws a
-   * CodeValidationException naming the problem.
-   */
-  void validate(String script, Map<String, String> variables) {
-    List<String> jobs;
-    try (SqlScriptRunner runner = SqlScriptRunner.local(settings(Map.of(), variables))) {
-      jobs = runner.plan(script);
-    } catch (Exception e) {
-      throw ApplicationErrors.codeValidation("The SQL code is not valid: " + describe(e));
+    SqlCode(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
     }
-    for (String statement : jobs) {
-      String head = statement.strip().toUpperCase(Locale.ROOT);
-      if (!head.startsWith("INSERT") && !head.startsWith("EXECUTE") && !head.startsWith("END")) {
-        throw ApplicationErrors.codeValidation("The SQL code is not valid: an application writes its results with"
-            + " INSERT INTO; a query has nowhere to go: " + abbreviate(statement));
-      }
-    }
-    if (jobs.isEmpty()) {
-      throw ApplicationErrors.codeValidation("The SQL code is not valid: it has no INSERT INTO statement, so the"
-          + " application would run no job.");
-    }
-    if (jobs.size() > 1) {
-      throw ApplicationErrors.codeValidation("The SQL code is not valid: it has " + jobs.size() + " INSERT"
-          + " statements outside a statement set; an application runs one job: put them in"
-          + " BEGIN STATEMENT SET; ... END;");
-    }
-  }
 
-  /** Submits the script's job with these Flink options; returns its job id. */
-  String submit(URI restUrl, String script, Map<String, String> variables, Map<String, String> flinkOptions)
-      throws Exception {
-    try (SqlScriptRunner runner = SqlScriptRunner.remote(restUrl, settings(flinkOptions, variables))) {
-      return runner.run(script).stream().map(StatementOutcome::jobId).filter(Objects::nonNull).findFirst()
-          .orElseThrow(() -> new IllegalStateException("the script started no job"));
+    /**
+     * Plans the script: tables, columns, functions, streams of the catalog, and the shape of the job. Throws a
+     * CodeValidationException naming the problem.
+     */
+    void validate(String script, Map<String, String> variables) {
+        List<String> jobs;
+        try (SqlScriptRunner runner = SqlScriptRunner.local(settings(Map.of(), variables))) {
+            jobs = runner.plan(script);
+        } catch (Exception e) {
+            throw ApplicationErrors.codeValidation("The SQL code is not valid: " + describe(e));
+        }
+        for (String statement : jobs) {
+            String head = statement.strip().toUpperCase(Locale.ROOT);
+            if (!head.startsWith("INSERT") && !head.startsWith("EXECUTE") && !head.startsWith("END")) {
+                throw ApplicationErrors.codeValidation(
+                        "The SQL code is not valid: an application writes its results with"
+                                + " INSERT INTO; a query has nowhere to go: " + abbreviate(statement));
+            }
+        }
+        if (jobs.isEmpty()) {
+            throw ApplicationErrors.codeValidation("The SQL code is not valid: it has no INSERT INTO statement, so the"
+                    + " application would run no job.");
+        }
+        if (jobs.size() > 1) {
+            throw ApplicationErrors.codeValidation("The SQL code is not valid: it has " + jobs.size() + " INSERT"
+                    + " statements outside a statement set; an application runs one job: put them in"
+                    + " BEGIN STATEMENT SET; ... END;");
+        }
     }
-  }
 
-  private SqlScriptRunner.Settings settings(Map<String, String> flinkOptions, Map<String, String> variables) {
-    return new SqlScriptRunner.Settings(bootstrapServers, flinkOptions, variables, DISCARD);
-  }
-
-  /** Flink's message and, when it adds something, the root cause's (where "Object 'x' not found" is). */
-  static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    /** Submits the script's job with these Flink options; returns its job id. */
+    String submit(URI restUrl, String script, Map<String, String> variables, Map<String, String> flinkOptions)
+            throws Exception {
+        try (SqlScriptRunner runner = SqlScriptRunner.remote(restUrl, settings(flinkOptions, variables))) {
+            return runner.run(script).stream()
+                    .map(StatementOutcome::jobId)
+                    .filter(Objects::nonNull)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the script started no job"));
+        }
     }
-    String message = String.valueOf(e.getMessage());
-    String rootMessage = String.valueOf(root.getMessage());
-    return root == e || message.contains(rootMessage) ? message : message + ": " + rootMessage;
-  }
 
-  private static String abbreviate(String statement) {
-    String oneLine = statement.strip().replaceAll("\\s+", " ");
-    return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
-  }
+    private SqlScriptRunner.Settings settings(Map<String, String> flinkOptions, Map<String, String> variables) {
+        return new SqlScriptRunner.Settings(bootstrapServers, flinkOptions, variables, DISCARD);
+    }
+
+    /** Flink's message and, when it adds something, the root cause's (where "Object 'x' not found" is). */
+    static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = String.valueOf(e.getMessage());
+        String rootMessage = String.valueOf(root.getMessage());
+        return root == e || message.contains(rootMessage) ? message : message + ": " + rootMessage;
+    }
+
+    private static String abbreviate(String statement) {
+        String oneLine = statement.strip().replaceAll("\\s+", " ");
+        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
+    }
 }

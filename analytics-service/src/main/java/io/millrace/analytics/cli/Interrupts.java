@@ -9,20 +9,20 @@ import sun.misc.SignalHandler;
  */
 final class Interrupts implements AutoCloseable {
 
-  private static final Signal INT = new Signal("INT");
+    private static final Signal INT = new Signal("INT");
 
-  private final SignalHandler previous;
+    private final SignalHandler previous;
 
-  private Interrupts(SignalHandler previous) {
-    this.previous = previous;
-  }
+    private Interrupts(SignalHandler previous) {
+        this.previous = previous;
+    }
 
-  static Interrupts onCtrlC(Runnable action) {
-    return new Interrupts(Signal.handle(INT, signal -> action.run()));
-  }
+    static Interrupts onCtrlC(Runnable action) {
+        return new Interrupts(Signal.handle(INT, signal -> action.run()));
+    }
 
-  @Override
-  public void close() {
-    Signal.handle(INT, previous);
-  }
+    @Override
+    public void close() {
+        Signal.handle(INT, previous);
+    }
 }

@@ -23,8 +23,7 @@ final class PlatformEndpoints {
     /** The lock file of the launcher's data directory guard. */
     static final String LOCK = ".lock";
 
-    private PlatformEndpoints() {
-    }
+    private PlatformEndpoints() {}
 
     /** The running platform's Kafka bootstrap servers, if one runs on {@code dataDir}. */
     static Optional<String> kafka(Path dataDir) {

@@ -31,7 +31,11 @@ public final class OptionTables {
             if (isOptionConstant(field)) {
                 ConfigOption<?> option = constant(field);
                 Type valueType = valueType(field);
-                table.row(code(option.key()), typeName(valueType), defaultValue(option), validValues(valueType),
+                table.row(
+                        code(option.key()),
+                        typeName(valueType),
+                        defaultValue(option),
+                        validValues(valueType),
                         description(option));
             }
         }
@@ -40,7 +44,8 @@ public final class OptionTables {
 
     private static boolean isOptionConstant(Field field) {
         int modifiers = field.getModifiers();
-        return Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers)
+        return Modifier.isPublic(modifiers)
+                && Modifier.isStatic(modifiers)
                 && ConfigOption.class.isAssignableFrom(field.getType());
     }
 
@@ -55,7 +60,8 @@ public final class OptionTables {
     /** The option's value type, {@code T} of the field's {@code ConfigOption<T>} (Flink keeps its own private). */
     private static Type valueType(Field field) {
         return field.getGenericType() instanceof ParameterizedType parameterized
-                ? parameterized.getActualTypeArguments()[0] : Object.class;
+                ? parameterized.getActualTypeArguments()[0]
+                : Object.class;
     }
 
     private static String typeName(Type type) {
@@ -76,7 +82,8 @@ public final class OptionTables {
 
     private static String validValues(Type type) {
         if (type instanceof Class<?> valueClass && valueClass.isEnum()) {
-            return Arrays.stream(valueClass.getEnumConstants()).map(constant -> code(constant.toString()))
+            return Arrays.stream(valueClass.getEnumConstants())
+                    .map(constant -> code(constant.toString()))
                     .collect(Collectors.joining(", "));
         }
         return "";
@@ -91,7 +98,8 @@ public final class OptionTables {
     private static String fallbackKeys(ConfigOption<?> option) {
         StringBuilder keys = new StringBuilder();
         for (FallbackKey key : option.fallbackKeys()) {
-            keys.append(keys.length() == 0 ? "" : ", ").append(code(key.getKey()))
+            keys.append(keys.length() == 0 ? "" : ", ")
+                    .append(code(key.getKey()))
                     .append(key.isDeprecated() ? " (deprecated)" : "");
         }
         return keys.toString();

@@ -10,26 +10,26 @@ import java.util.regex.Pattern;
  */
 public final class ScriptVariables {
 
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9._-]+)(?::([^}]*))?}");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z0-9._-]+)(?::([^}]*))?}");
 
-  private ScriptVariables() {}
+    private ScriptVariables() {}
 
-  public static String substitute(String script, Map<String, String> values) {
-    Matcher matcher = VARIABLE.matcher(script);
-    StringBuilder out = new StringBuilder();
-    while (matcher.find()) {
-      String name = matcher.group(1);
-      String value = values.get(name);
-      if (value == null) {
-        value = matcher.group(2);
-      }
-      if (value == null) {
-        throw new IllegalArgumentException("script variable ${" + name + "} has no value: pass --var " + name
-            + "=VALUE or give a default as ${" + name + ":default}");
-      }
-      matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+    public static String substitute(String script, Map<String, String> values) {
+        Matcher matcher = VARIABLE.matcher(script);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1);
+            String value = values.get(name);
+            if (value == null) {
+                value = matcher.group(2);
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("script variable ${" + name + "} has no value: pass --var " + name
+                        + "=VALUE or give a default as ${" + name + ":default}");
+            }
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(out);
+        return out.toString();
     }
-    matcher.appendTail(out);
-    return out.toString();
-  }
 }

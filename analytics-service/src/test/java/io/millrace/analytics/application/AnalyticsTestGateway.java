@@ -25,88 +25,98 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.RuntimeEnvironme
  */
 final class AnalyticsTestGateway implements AutoCloseable {
 
-  private final AnalyticsService analytics;
-  private final Gateway gateway;
-  private final KinesisAnalyticsV2Client client;
+    private final AnalyticsService analytics;
+    private final Gateway gateway;
+    private final KinesisAnalyticsV2Client client;
 
-  private AnalyticsTestGateway(AnalyticsService analytics, Gateway gateway) {
-    this.analytics = analytics;
-    this.gateway = gateway;
-    this.client = LocalClients.pointedAt(KinesisAnalyticsV2Client.builder(),
-        URI.create("http://127.0.0.1:" + gateway.port()), Duration.ofSeconds(60)).build();
-  }
-
-  /**
-   * @param clusterStopsWithUs as the launcher's embedded cluster: running applications are suspended with a
-   *                           savepoint on close and resumed from it by the next gateway on the same topic
-   */
-  static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
-      boolean clusterStopsWithUs) throws Exception {
-    return start(flinkRestUrl, savepoints, metadataTopic, clusterStopsWithUs, new Configuration());
-  }
-
-  /** @param extra more {@link AnalyticsConfig}, such as where code in S3 is read from */
-  static AnalyticsTestGateway start(URI flinkRestUrl, Path savepoints, String metadataTopic,
-      boolean clusterStopsWithUs, Configuration extra) throws Exception {
-    GatewayConfig gatewayConfig = new GatewayConfig(Map.of(
-        GatewayConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers(),
-        GatewayConfig.PORT, "0"));
-    Configuration options = new Configuration(extra);
-    options.set(AnalyticsConfig.FLINK_REST_URL, flinkRestUrl.toString());
-    options.set(AnalyticsConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
-    options.set(AnalyticsConfig.SAVEPOINT_DIR, savepoints.toUri().toString());
-    options.set(AnalyticsConfig.METADATA_TOPIC, metadataTopic);
-    AnalyticsService analytics = AnalyticsService.start(options, gatewayConfig.kafkaClientProperties(),
-        clusterStopsWithUs, java.util.concurrent.CompletableFuture.completedFuture(null));
-    try {
-      return new AnalyticsTestGateway(analytics, Gateway.start(gatewayConfig, List.of(analytics)));
-    } catch (Exception e) {
-      analytics.close();
-      throw e;
+    private AnalyticsTestGateway(AnalyticsService analytics, Gateway gateway) {
+        this.analytics = analytics;
+        this.gateway = gateway;
+        this.client = LocalClients.pointedAt(
+                        KinesisAnalyticsV2Client.builder(),
+                        URI.create("http://127.0.0.1:" + gateway.port()),
+                        Duration.ofSeconds(60))
+                .build();
     }
-  }
 
-  KinesisAnalyticsV2Client client() {
-    return client;
-  }
+    /**
+     * @param clusterStopsWithUs as the launcher's embedded cluster: running applications are suspended with a
+     *                           savepoint on close and resumed from it by the next gateway on the same topic
+     */
+    static AnalyticsTestGateway start(
+            URI flinkRestUrl, Path savepoints, String metadataTopic, boolean clusterStopsWithUs) throws Exception {
+        return start(flinkRestUrl, savepoints, metadataTopic, clusterStopsWithUs, new Configuration());
+    }
 
-  static final String ROLE = "arn:aws:iam::000000000000:role/millrace";
+    /** @param extra more {@link AnalyticsConfig}, such as where code in S3 is read from */
+    static AnalyticsTestGateway start(
+            URI flinkRestUrl, Path savepoints, String metadataTopic, boolean clusterStopsWithUs, Configuration extra)
+            throws Exception {
+        GatewayConfig gatewayConfig = new GatewayConfig(
+                Map.of(GatewayConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers(), GatewayConfig.PORT, "0"));
+        Configuration options = new Configuration(extra);
+        options.set(AnalyticsConfig.FLINK_REST_URL, flinkRestUrl.toString());
+        options.set(AnalyticsConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
+        options.set(AnalyticsConfig.SAVEPOINT_DIR, savepoints.toUri().toString());
+        options.set(AnalyticsConfig.METADATA_TOPIC, metadataTopic);
+        AnalyticsService analytics = AnalyticsService.start(
+                options,
+                gatewayConfig.kafkaClientProperties(),
+                clusterStopsWithUs,
+                java.util.concurrent.CompletableFuture.completedFuture(null));
+        try {
+            return new AnalyticsTestGateway(analytics, Gateway.start(gatewayConfig, List.of(analytics)));
+        } catch (Exception e) {
+            analytics.close();
+            throw e;
+        }
+    }
 
-  /**
-   * A SQL application whose streams are the runtime properties {@code streams.input} and {@code streams.output};
-   * with {@code checkpoints}, checkpoints every 300 ms and snapshots enabled, else neither.
-   */
-  static CreateApplicationRequest sqlApplication(String name, String sql, String input, String output,
-      boolean checkpoints) {
-    return CreateApplicationRequest.builder()
-        .applicationName(name)
-        .runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
-        .serviceExecutionRole(ROLE)
-        .applicationConfiguration(c -> c
-            .applicationCodeConfiguration(code -> code.codeContentType(CodeContentType.PLAINTEXT)
-                .codeContent(content -> content.textContent(sql)))
-            .environmentProperties(p -> p.propertyGroups(g -> g.propertyGroupId("streams")
-                .propertyMap(Map.of("input", input, "output", output))))
-            .applicationSnapshotConfiguration(s -> s.snapshotsEnabled(checkpoints))
-            .flinkApplicationConfiguration(f -> f.checkpointConfiguration(cp -> cp
-                .configurationType(ConfigurationType.CUSTOM).checkpointingEnabled(checkpoints)
-                .checkpointInterval(checkpoints ? 300L : null).minPauseBetweenCheckpoints(checkpoints ? 100L : null))))
-        .build();
-  }
+    KinesisAnalyticsV2Client client() {
+        return client;
+    }
 
-  ApplicationDetail describe(String name) {
-    return client.describeApplication(r -> r.applicationName(name)).applicationDetail();
-  }
+    static final String ROLE = "arn:aws:iam::000000000000:role/millrace";
 
-  void awaitStatus(String name, ApplicationStatus status, Duration timeout) {
-    Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(200))
-        .until(() -> describe(name).applicationStatus(), s -> s == status);
-  }
+    /**
+     * A SQL application whose streams are the runtime properties {@code streams.input} and {@code streams.output};
+     * with {@code checkpoints}, checkpoints every 300 ms and snapshots enabled, else neither.
+     */
+    static CreateApplicationRequest sqlApplication(
+            String name, String sql, String input, String output, boolean checkpoints) {
+        return CreateApplicationRequest.builder()
+                .applicationName(name)
+                .runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
+                .serviceExecutionRole(ROLE)
+                .applicationConfiguration(c -> c.applicationCodeConfiguration(
+                                code -> code.codeContentType(CodeContentType.PLAINTEXT)
+                                        .codeContent(content -> content.textContent(sql)))
+                        .environmentProperties(p -> p.propertyGroups(g ->
+                                g.propertyGroupId("streams").propertyMap(Map.of("input", input, "output", output))))
+                        .applicationSnapshotConfiguration(s -> s.snapshotsEnabled(checkpoints))
+                        .flinkApplicationConfiguration(
+                                f -> f.checkpointConfiguration(cp -> cp.configurationType(ConfigurationType.CUSTOM)
+                                        .checkpointingEnabled(checkpoints)
+                                        .checkpointInterval(checkpoints ? 300L : null)
+                                        .minPauseBetweenCheckpoints(checkpoints ? 100L : null))))
+                .build();
+    }
 
-  @Override
-  public void close() {
-    client.close();
-    gateway.close();
-    analytics.close();
-  }
+    ApplicationDetail describe(String name) {
+        return client.describeApplication(r -> r.applicationName(name)).applicationDetail();
+    }
+
+    void awaitStatus(String name, ApplicationStatus status, Duration timeout) {
+        Awaitility.await()
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> describe(name).applicationStatus(), s -> s == status);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        gateway.close();
+        analytics.close();
+    }
 }

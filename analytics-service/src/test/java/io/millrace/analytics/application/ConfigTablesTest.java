@@ -13,6 +13,7 @@ class ConfigTablesTest {
     @Test
     void readmeShowsTheAnalyticsConfig() throws IOException {
         assertThat(ReadmeConfigBlock.of("analytics-service", "AnalyticsConfig")
-                .refreshOrDescribeDrift(OptionTables.markdown(AnalyticsConfig.class))).isEmpty();
+                        .refreshOrDescribeDrift(OptionTables.markdown(AnalyticsConfig.class)))
+                .isEmpty();
     }
 }

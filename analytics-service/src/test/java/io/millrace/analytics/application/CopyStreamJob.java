@@ -14,19 +14,23 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class CopyStreamJob {
 
-  private CopyStreamJob() {}
+    private CopyStreamJob() {}
 
-  public static void main(String[] args) throws Exception {
-    Properties streams = KinesisAnalyticsRuntime.getApplicationProperties().get("streams");
-    String bootstrap = streams.getProperty("bootstrap.servers");
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.fromSource(MillraceStreams.source(bootstrap, streams.getProperty("input"), MillraceStreams.trimHorizon()),
-            WatermarkStrategy.noWatermarks(), "millrace-in").uid("millrace-in")
-        .map(r -> KinesisRecord.of(r.partitionKey(),
-            ("java-" + new String(r.data(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)))
-        .uid("transform")
-        .sinkTo(MillraceStreams.sink(bootstrap, streams.getProperty("output"), DeliveryGuarantee.EXACTLY_ONCE))
-        .uid("millrace-out");
-    env.execute("copy-stream");
-  }
+    public static void main(String[] args) throws Exception {
+        Properties streams = KinesisAnalyticsRuntime.getApplicationProperties().get("streams");
+        String bootstrap = streams.getProperty("bootstrap.servers");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.fromSource(
+                        MillraceStreams.source(bootstrap, streams.getProperty("input"), MillraceStreams.trimHorizon()),
+                        WatermarkStrategy.noWatermarks(),
+                        "millrace-in")
+                .uid("millrace-in")
+                .map(r -> KinesisRecord.of(
+                        r.partitionKey(),
+                        ("java-" + new String(r.data(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)))
+                .uid("transform")
+                .sinkTo(MillraceStreams.sink(bootstrap, streams.getProperty("output"), DeliveryGuarantee.EXACTLY_ONCE))
+                .uid("millrace-out");
+        env.execute("copy-stream");
+    }
 }

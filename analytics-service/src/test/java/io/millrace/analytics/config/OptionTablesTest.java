@@ -10,21 +10,35 @@ import org.junit.jupiter.api.Test;
 
 class OptionTablesTest {
 
-    enum Mode { FIRST, SECOND }
+    enum Mode {
+        FIRST,
+        SECOND
+    }
 
     static final class Holder {
         public static final String NOT_AN_OPTION = "x";
-        public static final ConfigOption<String> STREAM = ConfigOptions.key("stream").stringType().noDefaultValue()
-                .withDescription("Stream <name> | alias");
-        public static final ConfigOption<Duration> INTERVAL = ConfigOptions.key("interval").durationType()
-                .defaultValue(Duration.ofSeconds(10)).withDescription("How often");
-        public static final ConfigOption<Mode> MODE = ConfigOptions.key("mode").enumType(Mode.class)
-                .defaultValue(Mode.FIRST).withDescription("Which one");
-        public static final ConfigOption<String> PREFIX = ConfigOptions.key("prefix").stringType().defaultValue("")
-                .withDescription("Topic prefix").withDeprecatedKeys("old-prefix");
-        public static final ConfigOption<List<String>> HOSTS = ConfigOptions.key("hosts").stringType().asList()
-                .defaultValues("a", "b").withDescription("Hosts");
-        static final ConfigOption<Integer> PACKAGE_PRIVATE = ConfigOptions.key("hidden").intType().defaultValue(1);
+        public static final ConfigOption<String> STREAM =
+                ConfigOptions.key("stream").stringType().noDefaultValue().withDescription("Stream <name> | alias");
+        public static final ConfigOption<Duration> INTERVAL = ConfigOptions.key("interval")
+                .durationType()
+                .defaultValue(Duration.ofSeconds(10))
+                .withDescription("How often");
+        public static final ConfigOption<Mode> MODE = ConfigOptions.key("mode")
+                .enumType(Mode.class)
+                .defaultValue(Mode.FIRST)
+                .withDescription("Which one");
+        public static final ConfigOption<String> PREFIX = ConfigOptions.key("prefix")
+                .stringType()
+                .defaultValue("")
+                .withDescription("Topic prefix")
+                .withDeprecatedKeys("old-prefix");
+        public static final ConfigOption<List<String>> HOSTS = ConfigOptions.key("hosts")
+                .stringType()
+                .asList()
+                .defaultValues("a", "b")
+                .withDescription("Hosts");
+        static final ConfigOption<Integer> PACKAGE_PRIVATE =
+                ConfigOptions.key("hidden").intType().defaultValue(1);
     }
 
     @Test

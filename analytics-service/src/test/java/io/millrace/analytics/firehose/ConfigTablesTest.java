@@ -16,6 +16,7 @@ class ConfigTablesTest {
     @Test
     void readmeShowsTheFirehoseOptions() throws IOException {
         assertThat(ReadmeConfigBlock.of("flink-connector", "FirehoseOptions", "analytics-service")
-                .refreshOrDescribeDrift(OptionTables.markdown(FirehoseOptions.class))).isEmpty();
+                        .refreshOrDescribeDrift(OptionTables.markdown(FirehoseOptions.class)))
+                .isEmpty();
     }
 }

@@ -13,6 +13,7 @@ class ConfigTablesTest {
     @Test
     void readmeShowsTheS3Options() throws IOException {
         assertThat(ReadmeConfigBlock.of("analytics-service", "S3Options")
-                .refreshOrDescribeDrift(OptionTables.markdown(S3Options.class))).isEmpty();
+                        .refreshOrDescribeDrift(OptionTables.markdown(S3Options.class)))
+                .isEmpty();
     }
 }

@@ -16,6 +16,7 @@ class ConfigTablesTest {
     @Test
     void readmeShowsTheMillraceOptions() throws IOException {
         assertThat(ReadmeConfigBlock.of("flink-connector", "MillraceOptions", "analytics-service")
-                .refreshOrDescribeDrift(OptionTables.markdown(MillraceOptions.class))).isEmpty();
+                        .refreshOrDescribeDrift(OptionTables.markdown(MillraceOptions.class)))
+                .isEmpty();
     }
 }

@@ -9,7 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "baseline", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "baseline",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "The put and read workloads with a plain Kafka producer (acks=all, idempotent, linger 5 ms)"
                 + " and consumers: the ceiling the Kinesis figures are compared with.")
 public final class BaselineCommand implements Callable<Integer> {

@@ -1,10 +1,10 @@
 package io.millrace.bench.cli;
 
 import io.millrace.bench.stats.RunResult;
-import io.millrace.bench.workload.FanOutReaders;
-import io.millrace.bench.workload.KinesisClients;
 import io.millrace.bench.workload.E2eWorkload;
+import io.millrace.bench.workload.FanOutReaders;
 import io.millrace.bench.workload.KafkaBaseline;
+import io.millrace.bench.workload.KinesisClients;
 import io.millrace.bench.workload.LoadSpec;
 import io.millrace.bench.workload.PollingReaders;
 import io.millrace.bench.workload.StreamAdmin;
@@ -23,7 +23,10 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-@Command(name = "e2e", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "e2e",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Put-to-get visibility: time from PutRecord acknowledged to the record returned by"
                 + " GetRecords polling readers (one per shard), or with --fan-out delivered by SubscribeToShard.")
 public final class E2eCommand implements Callable<Integer> {
@@ -40,21 +43,30 @@ public final class E2eCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--poll-interval", defaultValue = "10ms", converter = DurationConverter.class,
+    @Option(
+            names = "--poll-interval",
+            defaultValue = "10ms",
+            converter = DurationConverter.class,
             description = "Pause of a reader after an empty GetRecords answer; AWS allows 5 calls/s per shard,"
                     + " so use 200ms against limits (default: ${DEFAULT-VALUE})")
     Duration pollInterval;
 
-    @Option(names = "--fan-out", description = "Read with enhanced fan-out instead: register a consumer, subscribe"
-            + " to every shard with SubscribeToShard (HTTP/2), deregister it at the end")
+    @Option(
+            names = "--fan-out",
+            description = "Read with enhanced fan-out instead: register a consumer, subscribe"
+                    + " to every shard with SubscribeToShard (HTTP/2), deregister it at the end")
     boolean fanOut;
 
-    @Option(names = "--consumer-name", defaultValue = "millrace-bench",
+    @Option(
+            names = "--consumer-name",
+            defaultValue = "millrace-bench",
             description = "Name of the fan-out consumer (default: ${DEFAULT-VALUE})")
     String consumerName;
 
-    @Option(names = "--compare", description = "Also run the same load on raw Kafka (single acknowledged sends,"
-            + " one consumer per partition) and print the ratio")
+    @Option(
+            names = "--compare",
+            description = "Also run the same load on raw Kafka (single acknowledged sends,"
+                    + " one consumer per partition) and print the ratio")
     boolean compare;
 
     /** AWS's rule for consumer names. */
@@ -68,15 +80,16 @@ public final class E2eCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--poll-interval must not be negative");
         }
         if (fanOut && matched("--poll-interval")) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--poll-interval is for GetRecords readers; --fan-out subscribes and does not poll");
         }
         if (!fanOut && matched("--consumer-name")) {
             throw new ParameterException(spec.commandLine(), "--consumer-name needs --fan-out");
         }
         if (!CONSUMER_NAME.matcher(consumerName).matches()) {
-            throw new ParameterException(spec.commandLine(),
-                    "--consumer-name must be 1 to 128 characters of a-z, A-Z, 0-9, '_', '.', '-'");
+            throw new ParameterException(
+                    spec.commandLine(), "--consumer-name must be 1 to 128 characters of a-z, A-Z, 0-9, '_', '.', '-'");
         }
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String stream = load.streamName("e2e", WorkloadRun.stamp(startedAt));
@@ -86,23 +99,26 @@ public final class E2eCommand implements Callable<Integer> {
             params.putAll(LoadOptions.describe(loadSpec));
             params.put("batch size", "1 (PutRecord)");
             if (fanOut) {
-                params.put("readers", "enhanced fan-out: consumer " + consumerName
-                        + ", one SubscribeToShard event stream per shard (HTTP/2)");
+                params.put(
+                        "readers",
+                        "enhanced fan-out: consumer " + consumerName
+                                + ", one SubscribeToShard event stream per shard (HTTP/2)");
             } else {
                 params.put("readers", "one per shard, polling GetRecords");
                 params.put("poll interval", pollInterval.toMillis() + " ms");
             }
             List<RunResult> runs = new ArrayList<>();
-            try (KinesisClient client = KinesisClients.create(endpoint.target(),
-                    loadSpec.threads() + (fanOut ? 1 : loadSpec.shards()))) {
+            try (KinesisClient client =
+                    KinesisClients.create(endpoint.target(), loadSpec.threads() + (fanOut ? 1 : loadSpec.shards()))) {
                 StreamAdmin admin = new StreamAdmin(client);
                 admin.createAndWait(stream, loadSpec.shards());
                 try {
                     if (fanOut) {
                         runs.addAll(runFanOut(client, admin, stream, loadSpec, out, warnings));
                     } else {
-                        runs.addAll(E2eWorkload.kinesis(client, stream, loadSpec,
-                                new PollingReaders(client, stream, pollInterval)).run(out));
+                        runs.addAll(E2eWorkload.kinesis(
+                                        client, stream, loadSpec, new PollingReaders(client, stream, pollInterval))
+                                .run(out));
                     }
                 } finally {
                     if (!load.keep) {
@@ -118,11 +134,17 @@ public final class E2eCommand implements Callable<Integer> {
         });
     }
 
-    private List<RunResult> runFanOut(KinesisClient client, StreamAdmin admin, String stream, LoadSpec loadSpec,
-                                      java.io.PrintWriter out, List<String> warnings) {
+    private List<RunResult> runFanOut(
+            KinesisClient client,
+            StreamAdmin admin,
+            String stream,
+            LoadSpec loadSpec,
+            java.io.PrintWriter out,
+            List<String> warnings) {
         String consumerArn = admin.registerConsumerAndWait(stream, consumerName);
         try (KinesisAsyncClient async = KinesisClients.createAsync(endpoint.target(), loadSpec.shards())) {
-            return E2eWorkload.kinesis(client, stream, loadSpec, new FanOutReaders(async, consumerArn)).run(out);
+            return E2eWorkload.kinesis(client, stream, loadSpec, new FanOutReaders(async, consumerArn))
+                    .run(out);
         } finally {
             PutCommand.addIfPresent(warnings, admin.deregisterConsumer(consumerArn));
         }

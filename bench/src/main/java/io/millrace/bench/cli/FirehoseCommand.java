@@ -23,13 +23,17 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-@Command(name = "firehose", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "firehose",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "PutRecordBatch into a DirectPut delivery stream of its own, and the records delivered to S3:"
                 + " delivered MiB/s and data freshness (acknowledged to listed in S3).")
 public final class FirehoseCommand implements Callable<Integer> {
 
     /** BufferingHints limits (Firehose API reference): SizeInMBs 1 to 128, IntervalInSeconds 0 to 900. */
     private static final int MAX_BUFFER_MB = 128;
+
     private static final long MAX_INTERVAL_SECONDS = 900;
 
     @Spec
@@ -44,39 +48,63 @@ public final class FirehoseCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--s3-endpoint", defaultValue = "http://127.0.0.1:9000",
+    @Option(
+            names = "--s3-endpoint",
+            defaultValue = "http://127.0.0.1:9000",
             description = "S3-compatible endpoint the delivery stream writes to; 'aws' for AWS S3"
                     + " (default: ${DEFAULT-VALUE})")
     String s3Endpoint;
 
-    @Option(names = "--s3-access-key", defaultValue = "millrace",
+    @Option(
+            names = "--s3-access-key",
+            defaultValue = "millrace",
             description = "S3 access key id (default: ${DEFAULT-VALUE})")
     String s3AccessKey;
 
-    @Option(names = "--s3-secret-key", defaultValue = "millrace", description = "S3 secret key (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--s3-secret-key",
+            defaultValue = "millrace",
+            description = "S3 secret key (default: ${DEFAULT-VALUE})")
     String s3SecretKey;
 
-    @Option(names = "--s3-path-style", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--s3-path-style",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "Path-style S3 requests, as S3Proxy and MinIO want (default: ${DEFAULT-VALUE})")
     boolean s3PathStyle;
 
-    @Option(names = "--bucket", defaultValue = "millrace-bench",
+    @Option(
+            names = "--bucket",
+            defaultValue = "millrace-bench",
             description = "Destination bucket, created when missing (default: ${DEFAULT-VALUE})")
     String bucket;
 
-    @Option(names = "--buffer-size-mb", defaultValue = "1",
+    @Option(
+            names = "--buffer-size-mb",
+            defaultValue = "1",
             description = "BufferingHints.SizeInMBs, 1 to 128 (default: ${DEFAULT-VALUE})")
     int bufferSizeMb;
 
-    @Option(names = "--buffer-interval", defaultValue = "0s", converter = DurationConverter.class,
+    @Option(
+            names = "--buffer-interval",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
             description = "BufferingHints.IntervalInSeconds, 0s to 900s (default: ${DEFAULT-VALUE})")
     Duration bufferInterval;
 
-    @Option(names = "--poll-interval", defaultValue = "100ms", converter = DurationConverter.class,
+    @Option(
+            names = "--poll-interval",
+            defaultValue = "100ms",
+            converter = DurationConverter.class,
             description = "Pause between two listings of the run's S3 prefix (default: ${DEFAULT-VALUE})")
     Duration pollInterval;
 
-    @Option(names = "--drain-timeout", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(
+            names = "--drain-timeout",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
             description = "How long to wait for the last records in S3 once the writers stop, on top of the"
                     + " buffering interval (default: ${DEFAULT-VALUE})")
     Duration drainTimeout;
@@ -89,21 +117,28 @@ public final class FirehoseCommand implements Callable<Integer> {
         Instant startedAt = Instant.now();
         LoadSpec loadSpec = load.toSpec(spec, FirehoseWorkload.HEADER_BYTES, RequestLimits.PUT_RECORD_BATCH);
         if (bufferSizeMb < 1 || bufferSizeMb > MAX_BUFFER_MB) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--buffer-size-mb must be between 1 and " + MAX_BUFFER_MB + ", got " + bufferSizeMb);
         }
         if (bufferInterval.isNegative() || bufferInterval.toSeconds() > MAX_INTERVAL_SECONDS) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--buffer-interval must be between 0s and " + MAX_INTERVAL_SECONDS + "s, got " + bufferInterval);
         }
         if (pollInterval.isNegative() || drainTimeout.isNegative()) {
-            throw new ParameterException(spec.commandLine(), "--poll-interval and --drain-timeout must not be negative");
+            throw new ParameterException(
+                    spec.commandLine(), "--poll-interval and --drain-timeout must not be negative");
         }
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String name = load.streamName("firehose", WorkloadRun.stamp(startedAt));
         String prefix = "millrace-bench/" + name + "/";
-        S3Target s3Target = new S3Target("aws".equals(s3Endpoint) ? null : URI.create(s3Endpoint),
-                endpoint.region, s3AccessKey, s3SecretKey, s3PathStyle);
+        S3Target s3Target = new S3Target(
+                "aws".equals(s3Endpoint) ? null : URI.create(s3Endpoint),
+                endpoint.region,
+                s3AccessKey,
+                s3SecretKey,
+                s3PathStyle);
         return WorkloadRun.execute(spec, "firehose", load.resultsDir, startedAt, (out, params, warnings) -> {
             params.put("endpoint", endpoint.target().endpoint() + " (Firehose, JSON 1.1)");
             params.put("delivery stream", name + " (DirectPut)");
@@ -113,12 +148,12 @@ public final class FirehoseCommand implements Callable<Integer> {
             params.remove("shards");
             List<RunResult> runs = new ArrayList<>();
             try (FirehoseClient firehose = FirehoseClients.firehose(endpoint.target(), loadSpec.threads());
-                 S3Client s3 = FirehoseClients.s3(s3Target)) {
+                    S3Client s3 = FirehoseClients.s3(s3Target)) {
                 S3DeliveryWatcher.ensureBucket(s3, bucket);
                 DeliveryStreamAdmin admin = new DeliveryStreamAdmin(firehose);
                 admin.createAndWait(name, bucket, prefix, bufferSizeMb, (int) bufferInterval.toSeconds());
-                FirehoseWorkload workload = new FirehoseWorkload(firehose, s3, bucket, prefix, name, loadSpec,
-                        pollInterval, drainTimeout.plus(bufferInterval));
+                FirehoseWorkload workload = new FirehoseWorkload(
+                        firehose, s3, bucket, prefix, name, loadSpec, pollInterval, drainTimeout.plus(bufferInterval));
                 try {
                     runs.addAll(workload.run(out));
                 } finally {
@@ -130,8 +165,7 @@ public final class FirehoseCommand implements Callable<Integer> {
             }
             if (compare) {
                 params.put("Kafka bootstrap servers", bootstrap);
-                runs.addAll(KafkaBaseline.run(bootstrap, name + "-kafka", loadSpec, false, load.keep, out,
-                        warnings));
+                runs.addAll(KafkaBaseline.run(bootstrap, name + "-kafka", loadSpec, false, load.keep, out, warnings));
             }
             return runs;
         });

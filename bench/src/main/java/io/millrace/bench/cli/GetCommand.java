@@ -19,7 +19,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-@Command(name = "get", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "get",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "Fills a stream with PutRecords, then reads it back with one GetRecords reader per shard:"
                 + " read throughput, latency and MillisBehindLatest.")
 public final class GetCommand implements Callable<Integer> {
@@ -39,7 +42,9 @@ public final class GetCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--get-limit", defaultValue = "10000",
+    @Option(
+            names = "--get-limit",
+            defaultValue = "10000",
             description = "Limit of each GetRecords call, 1 to 10000 (default: ${DEFAULT-VALUE})")
     int getLimit;
 
@@ -54,7 +59,8 @@ public final class GetCommand implements Callable<Integer> {
         }
         LoadSpec loadSpec = load.toSpec(spec, 1);
         if (getLimit < 1 || getLimit > 10_000) {
-            throw new ParameterException(spec.commandLine(),
+            throw new ParameterException(
+                    spec.commandLine(),
                     "--get-limit must be between 1 and 10000 (the GetRecords limit), got " + getLimit);
         }
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
@@ -66,8 +72,8 @@ public final class GetCommand implements Callable<Integer> {
             params.put("readers", "one per shard");
             params.put("GetRecords Limit", Integer.toString(getLimit));
             List<RunResult> runs = new ArrayList<>();
-            try (KinesisClient client = KinesisClients.create(endpoint.target(),
-                    Math.max(loadSpec.threads(), loadSpec.shards()))) {
+            try (KinesisClient client =
+                    KinesisClients.create(endpoint.target(), Math.max(loadSpec.threads(), loadSpec.shards()))) {
                 StreamAdmin admin = new StreamAdmin(client);
                 admin.createAndWait(stream, loadSpec.shards());
                 try {
@@ -83,8 +89,7 @@ public final class GetCommand implements Callable<Integer> {
             }
             if (compare) {
                 params.put("Kafka bootstrap servers", bootstrap);
-                runs.addAll(KafkaBaseline.run(bootstrap, stream + "-kafka", loadSpec, true, load.keep, out,
-                        warnings));
+                runs.addAll(KafkaBaseline.run(bootstrap, stream + "-kafka", loadSpec, true, load.keep, out, warnings));
             }
             return runs;
         });

@@ -7,7 +7,8 @@ import picocli.CommandLine.ParameterException;
 /** The Kafka cluster the baseline runs on: the one behind the endpoint, for a fair ratio. */
 public final class KafkaOptions {
 
-    @Option(names = "--bootstrap-servers",
+    @Option(
+            names = "--bootstrap-servers",
             description = "Kafka bootstrap servers for the raw Kafka baseline (host:port,...)")
     String bootstrapServers;
 

@@ -15,28 +15,40 @@ public final class LoadOptions {
     /** When only --records bounds a run, it still stops after this long. */
     static final Duration RECORDS_ONLY_CAP = Duration.ofHours(1);
 
-    @Option(names = "--record-size", defaultValue = "1024",
+    @Option(
+            names = "--record-size",
+            defaultValue = "1024",
             description = "Bytes of each record's data; the standard sizes are 100, 1024, 10240 and 102400 "
                     + "(default: ${DEFAULT-VALUE})")
     int recordSize;
 
-    @Option(names = "--batch-size", defaultValue = "100",
+    @Option(
+            names = "--batch-size",
+            defaultValue = "100",
             description = "Records per PutRecords call, 1 to 500 (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--shards", defaultValue = "4",
+    @Option(
+            names = "--shards",
+            defaultValue = "4",
             description = "Shards of the stream (partitions of the baseline topic) (default: ${DEFAULT-VALUE})")
     int shards;
 
-    @Option(names = "--threads", defaultValue = "4",
+    @Option(
+            names = "--threads",
+            defaultValue = "4",
             description = "Client threads that write (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--duration", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            converter = DurationConverter.class,
             description = "How long to write: 500ms, 30s, 2m, 1h (default: 30s, or 1h when --records is given)")
     Duration duration;
 
-    @Option(names = "--records", defaultValue = "0",
+    @Option(
+            names = "--records",
+            defaultValue = "0",
             description = "Records to write; 0 means as many as --duration allows (default: ${DEFAULT-VALUE})")
     long records;
 
@@ -46,7 +58,9 @@ public final class LoadOptions {
     @Option(names = "--keep", description = "Keep the stream (and baseline topic) after the run")
     boolean keep;
 
-    @Option(names = "--results-dir", defaultValue = "results",
+    @Option(
+            names = "--results-dir",
+            defaultValue = "results",
             description = "Folder of the <timestamp>-<workload> result folders (default: ${DEFAULT-VALUE})")
     Path resultsDir;
 
@@ -59,19 +73,29 @@ public final class LoadOptions {
     LoadSpec toSpec(CommandSpec spec, int minRecordSize, RequestLimits limits) {
         int maxRecordSize = limits.maxRecordBytes() - limits.keyBytes();
         if (recordSize < minRecordSize || recordSize > maxRecordSize) {
-            throw new ParameterException(spec.commandLine(), String.format(
-                    "--record-size must be between %d and %d bytes (%s), got %d", minRecordSize, maxRecordSize,
-                    limits.recordLimitText(), recordSize));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    String.format(
+                            "--record-size must be between %d and %d bytes (%s), got %d",
+                            minRecordSize, maxRecordSize, limits.recordLimitText(), recordSize));
         }
         if (batchSize < 1 || batchSize > limits.maxEntries()) {
-            throw new ParameterException(spec.commandLine(), "--batch-size must be between 1 and "
-                    + limits.maxEntries() + " (the " + limits.api() + " limit), got " + batchSize);
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--batch-size must be between 1 and " + limits.maxEntries() + " (the " + limits.api()
+                            + " limit), got " + batchSize);
         }
         if ((long) batchSize * (recordSize + limits.keyBytes()) > limits.maxRequestBytes()) {
-            throw new ParameterException(spec.commandLine(), String.format(
-                    "--batch-size %d of --record-size %d exceeds the %s %s request limit;"
-                            + " use --batch-size %d or less", batchSize, recordSize, limits.requestLimitText(),
-                    limits.api(), limits.maxRequestBytes() / (recordSize + limits.keyBytes())));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    String.format(
+                            "--batch-size %d of --record-size %d exceeds the %s %s request limit;"
+                                    + " use --batch-size %d or less",
+                            batchSize,
+                            recordSize,
+                            limits.requestLimitText(),
+                            limits.api(),
+                            limits.maxRequestBytes() / (recordSize + limits.keyBytes())));
         }
         if (shards < 1) {
             throw new ParameterException(spec.commandLine(), "--shards must be at least 1, got " + shards);

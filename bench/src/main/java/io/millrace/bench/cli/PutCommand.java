@@ -17,7 +17,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
-@Command(name = "put", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "put",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = "PutRecords throughput and latency on a stream of its own.")
 public final class PutCommand implements Callable<Integer> {
 
@@ -60,8 +63,7 @@ public final class PutCommand implements Callable<Integer> {
             }
             if (compare) {
                 params.put("Kafka bootstrap servers", bootstrap);
-                runs.addAll(KafkaBaseline.run(bootstrap, stream + "-kafka", loadSpec, false, load.keep, out,
-                        warnings));
+                runs.addAll(KafkaBaseline.run(bootstrap, stream + "-kafka", loadSpec, false, load.keep, out, warnings));
             }
             return runs;
         });

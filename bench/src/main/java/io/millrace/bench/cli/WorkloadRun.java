@@ -34,8 +34,7 @@ final class WorkloadRun {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private WorkloadRun() {
-    }
+    private WorkloadRun() {}
 
     /** A UTC time stamp that is valid in stream and topic names. */
     static String stamp(Instant at) {

@@ -15,8 +15,7 @@ public final class HashKeys {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final BigInteger SPACE = BigInteger.ONE.shiftLeft(128);
 
-    private HashKeys() {
-    }
+    private HashKeys() {}
 
     public static BigInteger toBigInteger(byte[] md5) {
         return new BigInteger(1, md5);

@@ -35,8 +35,7 @@ public class TokenCodecBenchmark {
     @Setup
     public void setUp() {
         sequence = SequenceNumber.format(1_764_000_000L, 3, 123_456_789L, 1_764_000_100L);
-        iterator = new ShardIterator("orders", 1_764_000_000_000L, 3, 123_456_789L, 1_764_000_100_000L)
-                .encode(signer);
+        iterator = new ShardIterator("orders", 1_764_000_000_000L, 3, 123_456_789L, 1_764_000_100_000L).encode(signer);
     }
 
     @Benchmark

@@ -22,8 +22,12 @@ final class Canvas implements AutoCloseable {
     static final int WIDTH = 960;
     static final int HEIGHT = 540;
     static final Color[] PALETTE = {
-        new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
-        new Color(0x9467bd), new Color(0x8c564b),
+        new Color(0x1f77b4),
+        new Color(0xff7f0e),
+        new Color(0x2ca02c),
+        new Color(0xd62728),
+        new Color(0x9467bd),
+        new Color(0x8c564b),
     };
 
     // Room for tick labels on the left and below, the title on top, the legend inside the plot.

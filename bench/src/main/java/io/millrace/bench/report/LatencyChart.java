@@ -14,8 +14,7 @@ import org.HdrHistogram.HistogramIterationValue;
  */
 public final class LatencyChart {
 
-    private LatencyChart() {
-    }
+    private LatencyChart() {}
 
     /** Share of the run's calls in each band, from band {@code firstBand}; see {@link #band(long)}. */
     static double[] bandShares(Histogram micros, int firstBand, int bands) {
@@ -37,8 +36,11 @@ public final class LatencyChart {
     }
 
     public static void write(List<RunResult> runs, Path file) throws IOException {
-        long min = runs.stream().filter(r -> r.latency().getTotalCount() > 0)
-                .mapToLong(r -> r.latency().getMinValue()).min().orElse(1);
+        long min = runs.stream()
+                .filter(r -> r.latency().getTotalCount() > 0)
+                .mapToLong(r -> r.latency().getMinValue())
+                .min()
+                .orElse(1);
         long max = runs.stream().mapToLong(r -> r.latency().getMaxValue()).max().orElse(1);
         int firstBand = band(min);
         int bands = band(max) - firstBand + 1;
@@ -50,7 +52,9 @@ public final class LatencyChart {
                 highest = Math.max(highest, s);
             }
         }
-        try (Canvas c = new Canvas("Latency histogram", "latency (ms, lower bound of each band; each band twice as wide as the one before)",
+        try (Canvas c = new Canvas(
+                "Latency histogram",
+                "latency (ms, lower bound of each band; each band twice as wide as the one before)",
                 "% of calls")) {
             double yMax = c.yAxis(highest);
             double bandWidth = (double) (c.right - c.left) / bands;

@@ -23,16 +23,21 @@ public final class MarkdownReport {
     public static final String LATENCY_PNG = "latency.png";
     public static final String TIMELINE_CSV = "timeline.csv";
 
-    private MarkdownReport() {
-    }
+    private MarkdownReport() {}
 
     /**
      * @param parameters what the run was given, in display order
      * @param warnings   things the reader must know (leftover streams, ...), may be empty
      * @return the report file
      */
-    public static Path write(Path dir, String workload, Instant startedAt, Map<String, String> parameters,
-                             List<RunResult> runs, List<String> warnings) throws IOException {
+    public static Path write(
+            Path dir,
+            String workload,
+            Instant startedAt,
+            Map<String, String> parameters,
+            List<RunResult> runs,
+            List<String> warnings)
+            throws IOException {
         ThroughputChart.write(runs, dir.resolve(THROUGHPUT_PNG));
         LatencyChart.write(runs, dir.resolve(LATENCY_PNG));
         Files.writeString(dir.resolve(TIMELINE_CSV), timelineCsv(runs), StandardCharsets.UTF_8);
@@ -41,30 +46,50 @@ public final class MarkdownReport {
         return report;
     }
 
-    static String markdown(String workload, Instant startedAt, Map<String, String> parameters,
-                           List<RunResult> runs, List<String> warnings) {
+    static String markdown(
+            String workload,
+            Instant startedAt,
+            Map<String, String> parameters,
+            List<RunResult> runs,
+            List<String> warnings) {
         StringBuilder md = new StringBuilder();
         md.append("# Millrace bench: ").append(workload).append("\n\n");
-        md.append("Started ").append(startedAt.truncatedTo(ChronoUnit.SECONDS)).append(" on ")
-                .append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
-                .append(System.getProperty("java.version")).append(".\n\n");
+        md.append("Started ")
+                .append(startedAt.truncatedTo(ChronoUnit.SECONDS))
+                .append(" on ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append(" cores, Java ")
+                .append(System.getProperty("java.version"))
+                .append(".\n\n");
 
         md.append("## Summary\n\n").append(SummaryTable.markdown(runs)).append('\n');
         md.append("Throughput counts payload bytes (data blobs, Kafka values), not partition keys. "
                 + "\"vs Kafka\" is records/s divided by the raw Kafka run of the same operation.\n\n");
         md.append("What one latency sample is:\n\n");
         for (RunResult run : runs) {
-            md.append("- ").append(run.name()).append(": ").append(run.latencyOf()).append('\n');
+            md.append("- ")
+                    .append(run.name())
+                    .append(": ")
+                    .append(run.latencyOf())
+                    .append('\n');
         }
 
         md.append("\n## Parameters\n\n| parameter | value |\n|---|---|\n");
-        parameters.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+        parameters.forEach(
+                (k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
 
         md.append("\n## Notes\n\n");
         for (RunResult run : runs) {
-            md.append(String.format(Locale.ROOT, "- %s: %,d records, %,.2f MiB in %.1f s%n",
-                    run.name(), run.records(), run.bytes() / RunResult.MIB, run.seconds()));
-            run.notes().forEach((k, v) -> md.append("  - ").append(k).append(": ").append(v).append('\n'));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "- %s: %,d records, %,.2f MiB in %.1f s%n",
+                    run.name(),
+                    run.records(),
+                    run.bytes() / RunResult.MIB,
+                    run.seconds()));
+            run.notes()
+                    .forEach((k, v) ->
+                            md.append("  - ").append(k).append(": ").append(v).append('\n'));
         }
         for (String warning : warnings) {
             md.append("- warning: ").append(warning).append('\n');
@@ -73,7 +98,11 @@ public final class MarkdownReport {
         md.append("\n## Charts\n\n");
         md.append("![Throughput over time](").append(THROUGHPUT_PNG).append(")\n\n");
         md.append("![Latency histogram](").append(LATENCY_PNG).append(")\n\n");
-        md.append("Per-second samples: [").append(TIMELINE_CSV).append("](").append(TIMELINE_CSV).append(").\n");
+        md.append("Per-second samples: [")
+                .append(TIMELINE_CSV)
+                .append("](")
+                .append(TIMELINE_CSV)
+                .append(").\n");
         return md.toString();
     }
 
@@ -81,8 +110,15 @@ public final class MarkdownReport {
         StringBuilder csv = new StringBuilder("run,second,records_per_second,mib_per_second,p99_ms,gauge\n");
         for (RunResult run : runs) {
             for (Sample s : run.timeline()) {
-                csv.append(String.format(Locale.ROOT, "%s,%.3f,%.1f,%.3f,%.3f,%d%n", run.name(), s.second(),
-                        s.recordsPerSecond(), s.mibPerSecond(), s.p99Millis(), s.gauge()));
+                csv.append(String.format(
+                        Locale.ROOT,
+                        "%s,%.3f,%.1f,%.3f,%.3f,%d%n",
+                        run.name(),
+                        s.second(),
+                        s.recordsPerSecond(),
+                        s.mibPerSecond(),
+                        s.p99Millis(),
+                        s.gauge()));
             }
         }
         return csv.toString();

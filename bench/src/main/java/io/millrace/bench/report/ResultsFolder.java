@@ -14,8 +14,7 @@ public final class ResultsFolder {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
-    private ResultsFolder() {
-    }
+    private ResultsFolder() {}
 
     public static Path create(Path results, String workload, Instant startedAt) throws IOException {
         Files.createDirectories(results);

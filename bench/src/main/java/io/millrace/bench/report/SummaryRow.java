@@ -13,7 +13,9 @@ import java.util.OptionalDouble;
 public record SummaryRow(RunResult run, LatencySummary latency, OptionalDouble ratioToKafka) {
 
     public static List<SummaryRow> of(List<RunResult> runs) {
-        return runs.stream().map(run -> new SummaryRow(run, run.latencySummary(), ratio(run, runs))).toList();
+        return runs.stream()
+                .map(run -> new SummaryRow(run, run.latencySummary(), ratio(run, runs)))
+                .toList();
     }
 
     private static OptionalDouble ratio(RunResult run, List<RunResult> runs) {

@@ -12,20 +12,34 @@ public final class SummaryTable {
             "| run | operation | records | records/s | MiB/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | vs Kafka |";
     private static final String ALIGN = "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     public static String markdown(List<RunResult> runs) {
         StringBuilder out = new StringBuilder(HEADER).append('\n').append(ALIGN).append('\n');
         for (SummaryRow row : SummaryRow.of(runs)) {
             RunResult run = row.run();
             LatencySummary l = row.latency();
-            out.append(String.format(Locale.ROOT,
+            out.append(String.format(
+                    Locale.ROOT,
                     "| %s | %s | %,d | %,.0f | %,.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n",
-                    run.name(), run.operation().label(), run.records(), run.recordsPerSecond(), run.mibPerSecond(),
-                    l.p50(), l.p90(), l.p99(), l.p999(), l.max(),
-                    run.kafka() ? "baseline" : row.ratioToKafka().isPresent()
-                            ? String.format(Locale.ROOT, "%.2f×", row.ratioToKafka().getAsDouble()) : "–"));
+                    run.name(),
+                    run.operation().label(),
+                    run.records(),
+                    run.recordsPerSecond(),
+                    run.mibPerSecond(),
+                    l.p50(),
+                    l.p90(),
+                    l.p99(),
+                    l.p999(),
+                    l.max(),
+                    run.kafka()
+                            ? "baseline"
+                            : row.ratioToKafka().isPresent()
+                                    ? String.format(
+                                            Locale.ROOT,
+                                            "%.2f×",
+                                            row.ratioToKafka().getAsDouble())
+                                    : "–"));
         }
         return out.toString();
     }
@@ -39,8 +53,11 @@ public final class SummaryTable {
         for (RunResult run : runs) {
             if (!run.notes().isEmpty()) {
                 out.append(run.name()).append(": ");
-                out.append(String.join(", ", run.notes().entrySet().stream()
-                        .map(e -> e.getKey() + " " + e.getValue()).toList()));
+                out.append(String.join(
+                        ", ",
+                        run.notes().entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue())
+                                .toList()));
                 out.append('\n');
             }
         }

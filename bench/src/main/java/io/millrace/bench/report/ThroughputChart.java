@@ -10,14 +10,19 @@ import java.util.Locale;
 /** Records per second of every run, one line each, against seconds since that run started. */
 public final class ThroughputChart {
 
-    private ThroughputChart() {
-    }
+    private ThroughputChart() {}
 
     public static void write(List<RunResult> runs, Path file) throws IOException {
-        double maxSecond = runs.stream().flatMap(r -> r.timeline().stream()).mapToDouble(Sample::second)
-                .max().orElse(1);
-        double maxRate = runs.stream().flatMap(r -> r.timeline().stream()).mapToDouble(Sample::recordsPerSecond)
-                .max().orElse(1);
+        double maxSecond = runs.stream()
+                .flatMap(r -> r.timeline().stream())
+                .mapToDouble(Sample::second)
+                .max()
+                .orElse(1);
+        double maxRate = runs.stream()
+                .flatMap(r -> r.timeline().stream())
+                .mapToDouble(Sample::recordsPerSecond)
+                .max()
+                .orElse(1);
         try (Canvas c = new Canvas("Throughput over time", "seconds since the run started", "records/s")) {
             double yMax = c.yAxis(maxRate);
             double xMax = Math.max(1, Math.ceil(maxSecond));

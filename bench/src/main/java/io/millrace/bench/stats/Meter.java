@@ -15,6 +15,7 @@ public final class Meter {
 
     /** Latencies are kept in microseconds, up to one hour, with three significant digits (0.1% error). */
     public static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
+
     public static final int SIGNIFICANT_DIGITS = 3;
 
     private final LongAdder records = new LongAdder();

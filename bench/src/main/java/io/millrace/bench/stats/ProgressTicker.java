@@ -89,8 +89,15 @@ public final class ProgressTicker implements AutoCloseable {
     }
 
     private String progressLine(Sample s) {
-        String line = String.format(Locale.ROOT, "[%s] %5.0fs %,12.0f rec/s %9.2f MiB/s  p99 %9.2f ms  total %,d",
-                name, s.second(), s.recordsPerSecond(), s.mibPerSecond(), s.p99Millis(), lastRecords);
+        String line = String.format(
+                Locale.ROOT,
+                "[%s] %5.0fs %,12.0f rec/s %9.2f MiB/s  p99 %9.2f ms  total %,d",
+                name,
+                s.second(),
+                s.recordsPerSecond(),
+                s.mibPerSecond(),
+                s.p99Millis(),
+                lastRecords);
         if (s.gauge() >= 0) {
             line += String.format(Locale.ROOT, "  behind %,d ms", s.gauge());
         }
@@ -101,8 +108,8 @@ public final class ProgressTicker implements AutoCloseable {
      * Stops the clock (call once the client threads are done) and returns the run's figures; the last, partial
      * second is kept so that no record or latency is lost.
      */
-    public synchronized RunResult finish(Operation operation, boolean kafka, String latencyOf,
-                                         Map<String, String> notes) {
+    public synchronized RunResult finish(
+            Operation operation, boolean kafka, String latencyOf, Map<String, String> notes) {
         if (stopNanos < 0) {
             long now = System.nanoTime();
             if (now > lastNanos) {
@@ -111,8 +118,16 @@ public final class ProgressTicker implements AutoCloseable {
             stopNanos = now;
             timer.shutdownNow();
         }
-        return new RunResult(name, operation, kafka, latencyOf, lastRecords, lastBytes,
-                (stopNanos - startNanos) / 1e9, total.copy(), List.copyOf(timeline),
+        return new RunResult(
+                name,
+                operation,
+                kafka,
+                latencyOf,
+                lastRecords,
+                lastBytes,
+                (stopNanos - startNanos) / 1e9,
+                total.copy(),
+                List.copyOf(timeline),
                 Collections.unmodifiableMap(new LinkedHashMap<>(notes)));
     }
 

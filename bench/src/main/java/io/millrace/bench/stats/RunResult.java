@@ -18,8 +18,17 @@ import org.HdrHistogram.Histogram;
  * @param timeline  one sample per second
  * @param notes     further figures worth a line in the report (errors, MillisBehindLatest, ...)
  */
-public record RunResult(String name, Operation operation, boolean kafka, String latencyOf, long records, long bytes,
-                        double seconds, Histogram latency, List<Sample> timeline, Map<String, String> notes) {
+public record RunResult(
+        String name,
+        Operation operation,
+        boolean kafka,
+        String latencyOf,
+        long records,
+        long bytes,
+        double seconds,
+        Histogram latency,
+        List<Sample> timeline,
+        Map<String, String> notes) {
 
     public static final double MIB = 1024.0 * 1024.0;
 

@@ -9,5 +9,4 @@ package io.millrace.bench.stats;
  * @param p99Millis    99th percentile of the calls completed in the interval, 0 when none
  * @param gauge        highest gauge value in the interval (MillisBehindLatest for readers), -1 when none
  */
-public record Sample(double second, double recordsPerSecond, double mibPerSecond, double p99Millis, long gauge) {
-}
+public record Sample(double second, double recordsPerSecond, double mibPerSecond, double p99Millis, long gauge) {}

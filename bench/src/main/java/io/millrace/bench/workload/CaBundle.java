@@ -19,15 +19,15 @@ import software.amazon.awssdk.http.TlsTrustManagersProvider;
  */
 final class CaBundle {
 
-    private CaBundle() {
-    }
+    private CaBundle() {}
 
     static TlsTrustManagersProvider trusting(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int index = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 store.setCertificateEntry("ca-" + index++, certificate);
             }
             if (index == 0) {

@@ -17,8 +17,7 @@ public final class ClientThreads {
         void run(int index) throws Exception;
     }
 
-    private ClientThreads() {
-    }
+    private ClientThreads() {}
 
     /** {@link #runAll} from a daemon thread of its own: completes when every loop has ended, or with the failure. */
     public static CompletableFuture<Void> runAllInBackground(String name, int count, Loop loop) {
@@ -34,13 +33,15 @@ public final class ClientThreads {
         List<Thread> threads = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int index = i;
-            Thread thread = new Thread(() -> {
-                try {
-                    loop.run(index);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                }
-            }, name + "-" + i);
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            loop.run(index);
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                        }
+                    },
+                    name + "-" + i);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();

@@ -16,6 +16,7 @@ public final class DeliveryStreamAdmin {
 
     /** Creating a delivery stream starts a connector on the Connect cluster, which takes a few seconds. */
     private static final Duration ACTIVE_TIMEOUT = Duration.ofSeconds(120);
+
     private static final long POLL_MILLIS = 200;
 
     private final FirehoseClient client;
@@ -32,8 +33,7 @@ public final class DeliveryStreamAdmin {
         try {
             client.createDeliveryStream(b -> b.deliveryStreamName(name)
                     .deliveryStreamType(DeliveryStreamType.DIRECT_PUT)
-                    .extendedS3DestinationConfiguration(d -> d
-                            .bucketARN("arn:aws:s3:::" + bucket)
+                    .extendedS3DestinationConfiguration(d -> d.bucketARN("arn:aws:s3:::" + bucket)
                             .roleARN("arn:aws:iam::000000000000:role/millrace-bench")
                             .prefix(prefix)
                             .errorOutputPrefix(prefix + "errors/")
@@ -50,7 +50,9 @@ public final class DeliveryStreamAdmin {
             }
             if (d.deliveryStreamStatus() == DeliveryStreamStatus.CREATING_FAILED) {
                 throw new BenchFailure("delivery stream " + name + " failed to create: "
-                        + (d.failureDescription() == null ? "no reason given" : d.failureDescription().details()));
+                        + (d.failureDescription() == null
+                                ? "no reason given"
+                                : d.failureDescription().details()));
             }
             StreamAdmin.sleep(POLL_MILLIS);
         }

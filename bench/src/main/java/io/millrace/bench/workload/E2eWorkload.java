@@ -52,8 +52,8 @@ public final class E2eWorkload {
      * @param kafka      true for the raw Kafka baseline
      * @param shards     what the readers read: shard ids, or partition numbers
      */
-    public E2eWorkload(Writer writer, String writerCall, boolean kafka, List<String> shards, LoadSpec spec,
-                       E2eReaders readers) {
+    public E2eWorkload(
+            Writer writer, String writerCall, boolean kafka, List<String> shards, LoadSpec spec, E2eReaders readers) {
         if (spec.recordSize() < HEADER_BYTES) {
             throw new IllegalArgumentException("e2e records need at least " + HEADER_BYTES + " bytes");
         }
@@ -67,9 +67,15 @@ public final class E2eWorkload {
 
     /** Single PutRecord calls on the stream, the writers of the Kinesis runs. */
     public static E2eWorkload kinesis(KinesisClient client, String stream, LoadSpec spec, E2eReaders readers) {
-        return new E2eWorkload(payload -> client.putRecord(b -> b.streamName(stream)
-                .partitionKey(Payloads.randomPartitionKey()).data(SdkBytes.fromByteArrayUnsafe(payload))),
-                "PutRecord", false, new StreamAdmin(client).shardIds(stream), spec, readers);
+        return new E2eWorkload(
+                payload -> client.putRecord(b -> b.streamName(stream)
+                        .partitionKey(Payloads.randomPartitionKey())
+                        .data(SdkBytes.fromByteArrayUnsafe(payload))),
+                "PutRecord",
+                false,
+                new StreamAdmin(client).shardIds(stream),
+                spec,
+                readers);
     }
 
     /** Returns the writers' run and the visibility run. */
@@ -84,8 +90,8 @@ public final class E2eWorkload {
                 if (data.remaining() >= HEADER_BYTES) {
                     long id = data.getLong(data.position());
                     long sent = data.getLong(data.position() + Long.BYTES);
-                    sendToGet.recordValue(Math.min(Meter.HIGHEST_MICROS,
-                            Math.max(0, TimeUnit.NANOSECONDS.toMicros(nowNanos - sent))));
+                    sendToGet.recordValue(Math.min(
+                            Meter.HIGHEST_MICROS, Math.max(0, TimeUnit.NANOSECONDS.toMicros(nowNanos - sent))));
                     tracker.received(id, nowNanos);
                 }
                 seenMeter.count(1, data.remaining());
@@ -110,8 +116,11 @@ public final class E2eWorkload {
         try (ProgressTicker putTicker = ProgressTicker.start(kafka ? "kafka put" : "put", putMeter, out)) {
             RecordBudget budget = spec.newBudget();
             ClientThreads.runAll("bench-e2e-put", spec.threads(), index -> write(index, budget, putMeter, tracker));
-            put = putTicker.finish(Operation.WRITE, kafka, kafka ? "one send until acknowledged"
-                    : "one " + writerCall + " call", Map.of("failed calls", Long.toString(putMeter.errors())));
+            put = putTicker.finish(
+                    Operation.WRITE,
+                    kafka,
+                    kafka ? "one send until acknowledged" : "one " + writerCall + " call",
+                    Map.of("failed calls", Long.toString(putMeter.errors())));
         } catch (RuntimeException e) {
             readers.stop();
             seenTicker.close();
@@ -119,7 +128,8 @@ public final class E2eWorkload {
         }
 
         long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (tracker.resolvedCount() < tracker.ackedCount() && System.nanoTime() - drainDeadline < 0
+        while (tracker.resolvedCount() < tracker.ackedCount()
+                && System.nanoTime() - drainDeadline < 0
                 && !reading.isDone()) {
             StreamAdmin.sleep(10);
         }
@@ -129,8 +139,9 @@ public final class E2eWorkload {
         notes.put("records acknowledged", Long.toString(tracker.ackedCount()));
         notes.put("records acknowledged and read back", Long.toString(tracker.resolvedCount()));
         LatencySummary fromSend = LatencySummary.of(sendToGet);
-        notes.put("send-to-get (includes the " + writerCall + " call) p50 / p99 / max", String.format(Locale.ROOT,
-                "%.2f / %.2f / %.2f ms", fromSend.p50(), fromSend.p99(), fromSend.max()));
+        notes.put(
+                "send-to-get (includes the " + writerCall + " call) p50 / p99 / max",
+                String.format(Locale.ROOT, "%.2f / %.2f / %.2f ms", fromSend.p50(), fromSend.p99(), fromSend.max()));
         notes.putAll(readers.notes());
         RunResult seen = seenTicker.finish(Operation.VISIBILITY, kafka, readers.latencyOf(), notes);
         return List.of(put, seen);

@@ -36,6 +36,7 @@ public final class FanOutReaders implements E2eReaders {
 
     /** How long {@link #start} waits for every subscription's initial response. */
     private static final Duration FIRST_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
     private static final long RETRY_PAUSE_MILLIS = 500;
 
     private final KinesisAsyncClient client;
@@ -79,19 +80,20 @@ public final class FanOutReaders implements E2eReaders {
             shardReaders.add(new ShardReader(shard, delivery));
         }
         shardReaders.forEach(ShardReader::subscribe);
-        CompletableFuture<?>[] firsts = shardReaders.stream().map(r -> r.firstResponse)
-                .toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] firsts =
+                shardReaders.stream().map(r -> r.firstResponse).toArray(CompletableFuture[]::new);
         try {
             CompletableFuture.anyOf(CompletableFuture.allOf(firsts), done)
                     .get(FIRST_RESPONSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             stop();
-            throw e.getCause() instanceof BenchFailure bf ? bf
+            throw e.getCause() instanceof BenchFailure bf
+                    ? bf
                     : new BenchFailure("SubscribeToShard failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             stop();
-            throw new BenchFailure("SubscribeToShard: no initial response within "
-                    + FIRST_RESPONSE_TIMEOUT.toSeconds() + " s", e);
+            throw new BenchFailure(
+                    "SubscribeToShard: no initial response within " + FIRST_RESPONSE_TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop();
@@ -114,7 +116,8 @@ public final class FanOutReaders implements E2eReaders {
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("consumer", consumerArn);
         notes.put("SubscribeToShard calls", Long.toString(subscriptions.sum()));
-        notes.put("subscriptions renewed after they ended (from ContinuationSequenceNumber)",
+        notes.put(
+                "subscriptions renewed after they ended (from ContinuationSequenceNumber)",
                 Long.toString(renewed.sum()));
         notes.put("failed SubscribeToShard calls or event streams", Long.toString(failed.sum()));
         notes.put("SubscribeToShardEvents received", Long.toString(events.sum()));
@@ -143,9 +146,13 @@ public final class FanOutReaders implements E2eReaders {
             }
             String after = continuation;
             StartingPosition position = after == null
-                    ? StartingPosition.builder().type(ShardIteratorType.TRIM_HORIZON).build()
-                    : StartingPosition.builder().type(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
-                            .sequenceNumber(after).build();
+                    ? StartingPosition.builder()
+                            .type(ShardIteratorType.TRIM_HORIZON)
+                            .build()
+                    : StartingPosition.builder()
+                            .type(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                            .sequenceNumber(after)
+                            .build();
             SubscribeToShardResponseHandler handler = SubscribeToShardResponseHandler.builder()
                     .onResponse(response -> firstResponse.complete(null))
                     .onEventStream(publisher -> publisher.subscribe(new EventSubscriber()))
@@ -153,8 +160,8 @@ public final class FanOutReaders implements E2eReaders {
             subscriptions.increment();
             CompletableFuture<Void> call;
             try {
-                call = client.subscribeToShard(b -> b.consumerARN(consumerArn).shardId(shardId)
-                        .startingPosition(position), handler);
+                call = client.subscribeToShard(
+                        b -> b.consumerARN(consumerArn).shardId(shardId).startingPosition(position), handler);
             } catch (RuntimeException e) {
                 ended(e);
                 return;
@@ -181,10 +188,13 @@ public final class FanOutReaders implements E2eReaders {
             failed.increment();
             delivery.failedCall();
             lastError = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
+                    ? error.getCause()
+                    : error;
             if (++streak >= ErrorStreak.LIMIT) {
-                done.completeExceptionally(new BenchFailure("SubscribeToShard on " + shardId + " failed "
-                        + ErrorStreak.LIMIT + " times in a row, last: " + lastError.getMessage(), lastError));
+                done.completeExceptionally(new BenchFailure(
+                        "SubscribeToShard on " + shardId + " failed " + ErrorStreak.LIMIT + " times in a row, last: "
+                                + lastError.getMessage(),
+                        lastError));
                 return;
             }
             try {
@@ -244,8 +254,7 @@ public final class FanOutReaders implements E2eReaders {
             }
 
             @Override
-            public void onComplete() {
-            }
+            public void onComplete() {}
         }
     }
 }

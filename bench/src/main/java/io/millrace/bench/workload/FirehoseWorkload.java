@@ -51,8 +51,15 @@ public final class FirehoseWorkload {
     /**
      * @param drainTimeout how long to keep watching S3 after the writers stop; must cover the buffering interval
      */
-    public FirehoseWorkload(FirehoseClient firehose, S3Client s3, String bucket, String prefix,
-                            String deliveryStream, LoadSpec spec, Duration pollInterval, Duration drainTimeout) {
+    public FirehoseWorkload(
+            FirehoseClient firehose,
+            S3Client s3,
+            String bucket,
+            String prefix,
+            String deliveryStream,
+            LoadSpec spec,
+            Duration pollInterval,
+            Duration drainTimeout) {
         if (spec.recordSize() < HEADER_BYTES) {
             throw new IllegalArgumentException("firehose records need at least " + HEADER_BYTES + " bytes");
         }
@@ -77,10 +84,15 @@ public final class FirehoseWorkload {
         try (ProgressTicker putTicker = ProgressTicker.start("put", putMeter, out)) {
             RecordBudget budget = spec.newBudget();
             ClientThreads.runAll("bench-firehose-put", spec.threads(), index -> write(budget));
-            put = putTicker.finish(Operation.WRITE, false,
+            put = putTicker.finish(
+                    Operation.WRITE,
+                    false,
                     "one PutRecordBatch call of " + spec.batchSize() + " records",
-                    Map.of("throttled entries (sent again)", Long.toString(putMeter.rejected()),
-                            "failed calls", Long.toString(putMeter.errors())));
+                    Map.of(
+                            "throttled entries (sent again)",
+                            Long.toString(putMeter.rejected()),
+                            "failed calls",
+                            Long.toString(putMeter.errors())));
         } finally {
             writersDone.set(true);
         }
@@ -88,7 +100,8 @@ public final class FirehoseWorkload {
             watching.get(drainTimeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             deliveryTicker.close();
-            throw e.getCause() instanceof BenchFailure bf ? bf
+            throw e.getCause() instanceof BenchFailure bf
+                    ? bf
                     : new BenchFailure("reading S3 failed: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             deliveryTicker.close();
@@ -107,8 +120,11 @@ public final class FirehoseWorkload {
         notes.put("object bytes read", Long.toString(watcher.bytes()));
         notes.put("objects not holding bench records (error output)", Long.toString(watcher.malformedObjects()));
         notes.put("S3 poll interval", pollInterval.toMillis() + " ms");
-        RunResult delivered = deliveryTicker.finish(Operation.DELIVERY, false,
-                "one record, from PutRecordBatch acknowledged to its object listed in S3 (data freshness)", notes);
+        RunResult delivered = deliveryTicker.finish(
+                Operation.DELIVERY,
+                false,
+                "one record, from PutRecordBatch acknowledged to its object listed in S3 (data freshness)",
+                notes);
         return List.of(put, delivered);
     }
 
@@ -129,8 +145,9 @@ public final class FirehoseWorkload {
                 errors.failure(e);
                 continue;
             }
-            if (done && (tracker.deliveredAckedCount() >= tracker.ackedCount()
-                    || System.nanoTime() - drainDeadline > 0)) {
+            if (done
+                    && (tracker.deliveredAckedCount() >= tracker.ackedCount()
+                            || System.nanoTime() - drainDeadline > 0)) {
                 return;
             }
             StreamAdmin.sleep(pollInterval.toMillis());
@@ -152,12 +169,15 @@ public final class FirehoseWorkload {
                 for (int i = 0; i < pending; i++) {
                     byte[] payload = template.clone();
                     ByteBuffer.wrap(payload).putLong(batchId).putInt(i);
-                    records.add(Record.builder().data(SdkBytes.fromByteArrayUnsafe(payload)).build());
+                    records.add(Record.builder()
+                            .data(SdkBytes.fromByteArrayUnsafe(payload))
+                            .build());
                 }
                 long start = System.nanoTime();
                 PutRecordBatchResponse response;
                 try {
-                    response = firehose.putRecordBatch(b -> b.deliveryStreamName(deliveryStream).records(records));
+                    response = firehose.putRecordBatch(
+                            b -> b.deliveryStreamName(deliveryStream).records(records));
                 } catch (SdkException e) {
                     putMeter.error();
                     errors.failure(e);

@@ -13,16 +13,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** The raw Kafka runs a Kinesis run is compared with, on a topic of their own that is deleted afterwards. */
 public final class KafkaBaseline {
 
-    private KafkaBaseline() {
-    }
+    private KafkaBaseline() {}
 
     /**
      * Writes {@code spec} with the plain producer, then (when {@code read}) reads it all back.
      *
      * @param warnings receives cleanup problems, which do not invalidate the figures
      */
-    public static List<RunResult> run(String bootstrapServers, String topic, LoadSpec spec, boolean read,
-                                      boolean keep, PrintWriter out, List<String> warnings) {
+    public static List<RunResult> run(
+            String bootstrapServers,
+            String topic,
+            LoadSpec spec,
+            boolean read,
+            boolean keep,
+            PrintWriter out,
+            List<String> warnings) {
         List<RunResult> runs = new ArrayList<>();
         try (KafkaTopics topics = new KafkaTopics(bootstrapServers)) {
             topics.create(topic, spec.shards());
@@ -50,19 +55,32 @@ public final class KafkaBaseline {
      * producer (the configuration of the put baseline) and wait for its acknowledgement; one consumer per partition
      * reads them back. Returns the {@code kafka put} and {@code kafka e2e} runs.
      */
-    public static List<RunResult> runE2e(String bootstrapServers, String topic, LoadSpec spec, boolean keep,
-                                         PrintWriter out, List<String> warnings) {
+    public static List<RunResult> runE2e(
+            String bootstrapServers,
+            String topic,
+            LoadSpec spec,
+            boolean keep,
+            PrintWriter out,
+            List<String> warnings) {
         try (KafkaTopics topics = new KafkaTopics(bootstrapServers)) {
             topics.create(topic, spec.shards());
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                    KafkaPutWorkload.producerConfig(bootstrapServers, spec.recordSize(), 1))) {
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(KafkaPutWorkload.producerConfig(bootstrapServers, spec.recordSize(), 1))) {
                 producer.partitionsFor(topic);
-                List<String> partitions = IntStream.range(0, spec.shards()).mapToObj(Integer::toString).toList();
-                E2eWorkload.Writer writer = payload -> producer.send(new ProducerRecord<>(topic,
-                        Payloads.randomPartitionKey().getBytes(StandardCharsets.UTF_8), payload))
+                List<String> partitions = IntStream.range(0, spec.shards())
+                        .mapToObj(Integer::toString)
+                        .toList();
+                E2eWorkload.Writer writer = payload -> producer.send(new ProducerRecord<>(
+                                topic, Payloads.randomPartitionKey().getBytes(StandardCharsets.UTF_8), payload))
                         .get(60, TimeUnit.SECONDS);
-                return new E2eWorkload(writer, "Kafka send", true, partitions, spec,
-                        new KafkaE2eReaders(bootstrapServers, topic)).run(out);
+                return new E2eWorkload(
+                                writer,
+                                "Kafka send",
+                                true,
+                                partitions,
+                                spec,
+                                new KafkaE2eReaders(bootstrapServers, topic))
+                        .run(out);
             } finally {
                 if (!keep) {
                     String warning = topics.delete(topic);

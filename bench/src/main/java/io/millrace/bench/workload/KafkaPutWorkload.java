@@ -48,8 +48,7 @@ public final class KafkaPutWorkload {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         // Kinesis takes records up to 10 MiB; each must fit one produce request here too.
         config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Math.max(1 << 20, 2 * recordSize + 1024));
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG,
-                Math.max(32L << 20, 4L * recordSize * batchSize));
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L << 20, 4L * recordSize * batchSize));
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return config;
@@ -57,8 +56,8 @@ public final class KafkaPutWorkload {
 
     public RunResult run(String name, PrintWriter out) {
         Meter meter = new Meter();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-                producerConfig(bootstrapServers, spec.recordSize(), spec.batchSize()))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerConfig(bootstrapServers, spec.recordSize(), spec.batchSize()))) {
             // Metadata and the idempotent producer id are fetched before the clock starts, as the Kinesis
             // client's connection is opened by CreateStream before its run.
             producer.partitionsFor(topic);
@@ -66,8 +65,8 @@ public final class KafkaPutWorkload {
         }
     }
 
-    private RunResult measure(String name, KafkaProducer<byte[], byte[]> producer, Meter meter,
-                              RecordBudget budget, PrintWriter out) {
+    private RunResult measure(
+            String name, KafkaProducer<byte[], byte[]> producer, Meter meter, RecordBudget budget, PrintWriter out) {
         try (ProgressTicker ticker = ProgressTicker.start(name, meter, out)) {
             ClientThreads.runAll("bench-kafka-put", spec.threads(), index -> {
                 byte[] value = Payloads.randomBytes(spec.recordSize());
@@ -89,8 +88,11 @@ public final class KafkaPutWorkload {
             Map<String, String> notes = new LinkedHashMap<>();
             notes.put("producer", "acks=all, enable.idempotence=true, linger.ms=5");
             notes.put("failed sends", Long.toString(meter.errors()));
-            return ticker.finish(Operation.WRITE, true,
-                    "one batch of " + spec.batchSize() + " sends until all are acknowledged", notes);
+            return ticker.finish(
+                    Operation.WRITE,
+                    true,
+                    "one batch of " + spec.batchSize() + " sends until all are acknowledged",
+                    notes);
         }
     }
 

@@ -57,8 +57,8 @@ public final class KafkaReadWorkload {
         }
     }
 
-    private RunResult measure(String name, List<KafkaConsumer<byte[], byte[]>> consumers, long[] ends,
-                              PrintWriter out) {
+    private RunResult measure(
+            String name, List<KafkaConsumer<byte[], byte[]>> consumers, long[] ends, PrintWriter out) {
         Meter meter = new Meter();
         RecordBudget deadline = new RecordBudget(duration, 0);
         try (ProgressTicker ticker = ProgressTicker.start(name, meter, out)) {
@@ -80,7 +80,10 @@ public final class KafkaReadWorkload {
                     meter.count(records.count(), bytes);
                 }
             });
-            return ticker.finish(Operation.READ, true, "one poll() that returned records",
+            return ticker.finish(
+                    Operation.READ,
+                    true,
+                    "one poll() that returned records",
                     Map.of("consumer", "one per partition, no group, default fetch settings"));
         }
     }

@@ -19,15 +19,18 @@ public final class KafkaTopics implements AutoCloseable {
 
     public KafkaTopics(String bootstrapServers) {
         this.admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
     }
 
     /** The broker's default replication factor, as a Millrace stream topic gets by default. */
     public void create(String topic, int partitions) {
         try {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())))
-                    .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    .all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new BenchFailure("cannot create Kafka topic " + topic + ": " + rootMessage(e), e);
         } catch (InterruptedException e) {

@@ -14,8 +14,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 /** Builds the SDK client every Kinesis workload uses, configured the way a real application would be. */
 public final class KinesisClients {
 
-    private KinesisClients() {
-    }
+    private KinesisClients() {}
 
     /**
      * A blocking client with one pooled connection per client thread. The SDK decides between CBOR and JSON 1.1
@@ -24,8 +23,15 @@ public final class KinesisClients {
      */
     public static KinesisClient create(KinesisTarget target, int connections) {
         System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(target.cbor()));
-        return SdkClientSettings.apply(KinesisClient.builder(), target.endpoint(), target.region(),
-                target.accessKey(), target.secretKey(), connections, target.caBundle()).build();
+        return SdkClientSettings.apply(
+                        KinesisClient.builder(),
+                        target.endpoint(),
+                        target.region(),
+                        target.accessKey(),
+                        target.secretKey(),
+                        connections,
+                        target.caBundle())
+                .build();
     }
 
     /**
@@ -47,8 +53,8 @@ public final class KinesisClients {
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder()
                         .protocol(Protocol.HTTP2)
                         .maxConcurrency(Math.max(50, 2 * subscriptions))
-                        .tlsTrustManagersProvider(target.caBundle() == null ? null
-                                : CaBundle.trusting(target.caBundle())))
+                        .tlsTrustManagersProvider(
+                                target.caBundle() == null ? null : CaBundle.trusting(target.caBundle())))
                 .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }

@@ -50,7 +50,9 @@ public final class KinesisPutWorkload {
                     List<PutRecordsRequestEntry> pending = new ArrayList<>(claimed);
                     for (int i = 0; i < claimed; i++) {
                         pending.add(PutRecordsRequestEntry.builder()
-                                .partitionKey(Payloads.randomPartitionKey()).data(data).build());
+                                .partitionKey(Payloads.randomPartitionKey())
+                                .data(data)
+                                .build());
                     }
                     pending = putWithRetries(pending, meter, errors, budget);
                     dropped.add(pending.size());
@@ -60,13 +62,13 @@ public final class KinesisPutWorkload {
             notes.put("throttled entries (sent again)", Long.toString(meter.rejected()));
             notes.put("dropped entries", Long.toString(dropped.sum()));
             notes.put("failed calls", Long.toString(meter.errors()));
-            return ticker.finish(Operation.WRITE, false,
-                    "one PutRecords call of " + spec.batchSize() + " records", notes);
+            return ticker.finish(
+                    Operation.WRITE, false, "one PutRecords call of " + spec.batchSize() + " records", notes);
         }
     }
 
-    private List<PutRecordsRequestEntry> putWithRetries(List<PutRecordsRequestEntry> entries, Meter meter,
-                                                        ErrorStreak errors, RecordBudget budget) {
+    private List<PutRecordsRequestEntry> putWithRetries(
+            List<PutRecordsRequestEntry> entries, Meter meter, ErrorStreak errors, RecordBudget budget) {
         List<PutRecordsRequestEntry> pending = entries;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS && !pending.isEmpty(); attempt++) {
             if (attempt > 1 && budget.expired()) {
@@ -96,8 +98,8 @@ public final class KinesisPutWorkload {
     }
 
     /** PutRecords answers entry by entry, in request order; failed ones carry an ErrorCode. */
-    private static List<PutRecordsRequestEntry> failedEntries(List<PutRecordsRequestEntry> sent,
-                                                              PutRecordsResponse response) {
+    private static List<PutRecordsRequestEntry> failedEntries(
+            List<PutRecordsRequestEntry> sent, PutRecordsResponse response) {
         if (response.failedRecordCount() == null || response.failedRecordCount() == 0) {
             return List.of();
         }

@@ -50,8 +50,9 @@ public final class KinesisReadWorkload {
         try (ProgressTicker ticker = ProgressTicker.start(name, meter, out)) {
             ClientThreads.runAll("bench-get", shards.size(), index -> {
                 String shardId = shards.get(index);
-                String iterator = client.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+                String iterator = client.getShardIterator(b ->
+                                b.streamName(stream).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                        .shardIterator();
                 String lastSequence = null;
                 ErrorStreak errors = new ErrorStreak("GetRecords");
                 while (iterator != null && !deadline.expired() && meter.records() < expected) {
@@ -59,7 +60,8 @@ public final class KinesisReadWorkload {
                     long start = System.nanoTime();
                     GetRecordsResponse response;
                     try {
-                        response = client.getRecords(b -> b.shardIterator(current).limit(limit));
+                        response =
+                                client.getRecords(b -> b.shardIterator(current).limit(limit));
                     } catch (ExpiredIteratorException e) {
                         iterator = resume(shardId, lastSequence);
                         continue;
@@ -99,12 +101,14 @@ public final class KinesisReadWorkload {
 
     private String resume(String shardId, String lastSequence) {
         return client.getShardIterator(b -> {
-            b.streamName(stream).shardId(shardId);
-            if (lastSequence == null) {
-                b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-            } else {
-                b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(lastSequence);
-            }
-        }).shardIterator();
+                    b.streamName(stream).shardId(shardId);
+                    if (lastSequence == null) {
+                        b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+                    } else {
+                        b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                .startingSequenceNumber(lastSequence);
+                    }
+                })
+                .shardIterator();
     }
 }

@@ -13,8 +13,8 @@ import java.nio.file.Path;
  * @param secretKey its secret
  * @param caBundle  PEM file of the CAs an https endpoint is trusted by, or null for the JVM's default trust
  */
-public record KinesisTarget(URI endpoint, String region, boolean cbor, String accessKey, String secretKey,
-        Path caBundle) {
+public record KinesisTarget(
+        URI endpoint, String region, boolean cbor, String accessKey, String secretKey, Path caBundle) {
 
     public String describe() {
         return endpoint + " (" + (cbor ? "CBOR" : "JSON 1.1") + ", region " + region + ")";

@@ -7,8 +7,7 @@ public final class Payloads {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     public static byte[] randomBytes(int size) {
         byte[] bytes = new byte[size];

@@ -43,8 +43,8 @@ public final class PollingReaders implements E2eReaders {
     @Override
     public CompletableFuture<Void> start(List<String> shards, Delivery delivery, Duration maxRun) {
         RecordBudget deadline = new RecordBudget(maxRun, 0);
-        return ClientThreads.runAllInBackground("bench-e2e-get", shards.size(),
-                index -> read(shards.get(index), delivery, deadline));
+        return ClientThreads.runAllInBackground(
+                "bench-e2e-get", shards.size(), index -> read(shards.get(index), delivery, deadline));
     }
 
     @Override
@@ -94,12 +94,14 @@ public final class PollingReaders implements E2eReaders {
 
     private String iterator(String shardId, String afterSequence) {
         return client.getShardIterator(b -> {
-            b.streamName(stream).shardId(shardId);
-            if (afterSequence == null) {
-                b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
-            } else {
-                b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER).startingSequenceNumber(afterSequence);
-            }
-        }).shardIterator();
+                    b.streamName(stream).shardId(shardId);
+                    if (afterSequence == null) {
+                        b.shardIteratorType(ShardIteratorType.TRIM_HORIZON);
+                    } else {
+                        b.shardIteratorType(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                .startingSequenceNumber(afterSequence);
+                    }
+                })
+                .shardIterator();
     }
 }

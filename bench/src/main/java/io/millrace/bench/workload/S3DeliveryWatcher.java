@@ -46,11 +46,13 @@ public final class S3DeliveryWatcher {
     public long poll(LongConsumer onRecordBytes) {
         long listedAt = System.nanoTime();
         long records = 0;
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+        for (S3Object object :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             if (!seen.add(object.key())) {
                 continue;
             }
-            ResponseBytes<GetObjectResponse> body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key()));
+            ResponseBytes<GetObjectResponse> body =
+                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key()));
             ByteBuffer data = body.asByteBuffer();
             objects++;
             bytes += data.remaining();
@@ -85,7 +87,9 @@ public final class S3DeliveryWatcher {
     /** Deletes what the run wrote under its prefix; a failure is returned as a warning. */
     public String deleteAll() {
         try {
-            for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            for (S3Object object : s3.listObjectsV2Paginator(
+                            b -> b.bucket(bucket).prefix(prefix))
+                    .contents()) {
                 s3.deleteObject(b -> b.bucket(bucket).key(object.key()));
             }
             return null;

@@ -16,8 +16,7 @@ final class SdkClientSettings {
     /** Bounds every call, retries included, so that a stuck endpoint cannot stall a run forever. */
     static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(30);
 
-    private SdkClientSettings() {
-    }
+    private SdkClientSettings() {}
 
     /**
      * Static credentials, a pooled blocking HTTP client and the call timeout.
@@ -26,14 +25,19 @@ final class SdkClientSettings {
      * @param connections pooled connections: one per client thread
      * @param caBundle    the CAs an https endpoint is trusted by, or null for the JVM's
      */
-    static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(B builder, URI endpoint,
-            String region, String accessKey, String secretKey, int connections, Path caBundle) {
+    static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B apply(
+            B builder,
+            URI endpoint,
+            String region,
+            String accessKey,
+            String secretKey,
+            int connections,
+            Path caBundle) {
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
         return builder.region(Region.of(region))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(accessKey, secretKey)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
                 .httpClientBuilder(Apache5HttpClient.builder()
                         .maxConnections(Math.max(1, connections))
                         .connectionTimeout(Duration.ofSeconds(5))

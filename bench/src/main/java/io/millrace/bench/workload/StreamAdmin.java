@@ -33,7 +33,8 @@ public final class StreamAdmin {
         long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0) {
             StreamStatus status = client.describeStreamSummary(b -> b.streamName(stream))
-                    .streamDescriptionSummary().streamStatus();
+                    .streamDescriptionSummary()
+                    .streamStatus();
             if (status == StreamStatus.ACTIVE) {
                 return;
             }
@@ -44,7 +45,8 @@ public final class StreamAdmin {
 
     public List<String> shardIds(String stream) {
         List<String> ids = new ArrayList<>();
-        ListShardsResponse page = client.listShards(ListShardsRequest.builder().streamName(stream).build());
+        ListShardsResponse page =
+                client.listShards(ListShardsRequest.builder().streamName(stream).build());
         while (true) {
             page.shards().stream().map(Shard::shardId).forEach(ids::add);
             if (page.nextToken() == null) {
@@ -52,7 +54,8 @@ public final class StreamAdmin {
             }
             String token = page.nextToken();
             // With a NextToken, AWS rejects a StreamName in the same request.
-            page = client.listShards(ListShardsRequest.builder().nextToken(token).build());
+            page = client.listShards(
+                    ListShardsRequest.builder().nextToken(token).build());
         }
     }
 
@@ -64,17 +67,21 @@ public final class StreamAdmin {
     public String registerConsumerAndWait(String stream, String consumerName) {
         String consumerArn;
         try {
-            String streamArn = client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
+            String streamArn = client.describeStreamSummary(b -> b.streamName(stream))
+                    .streamDescriptionSummary()
                     .streamARN();
-            consumerArn = client.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName(consumerName))
-                    .consumer().consumerARN();
+            consumerArn = client.registerStreamConsumer(
+                            b -> b.streamARN(streamArn).consumerName(consumerName))
+                    .consumer()
+                    .consumerARN();
         } catch (SdkException e) {
             throw new BenchFailure("RegisterStreamConsumer " + consumerName + " failed: " + e.getMessage(), e);
         }
         long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0) {
             ConsumerStatus status = client.describeStreamConsumer(b -> b.consumerARN(consumerArn))
-                    .consumerDescription().consumerStatus();
+                    .consumerDescription()
+                    .consumerStatus();
             if (status == ConsumerStatus.ACTIVE) {
                 return consumerArn;
             }

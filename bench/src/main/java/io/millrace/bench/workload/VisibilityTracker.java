@@ -12,8 +12,7 @@ import java.util.function.LongConsumer;
 public final class VisibilityTracker {
 
     /** The first of the two events seen for a record id. */
-    private record FirstEvent(boolean acked, long nanos) {
-    }
+    private record FirstEvent(boolean acked, long nanos) {}
 
     private final ConcurrentHashMap<Long, FirstEvent> open = new ConcurrentHashMap<>();
     private final LongAdder acked = new LongAdder();

@@ -42,7 +42,8 @@ class ArgumentsTest {
 
     @Test
     void recordSizeOutsideTheKinesisLimitIsRejectedBeforeAnythingRuns() {
-        assertThat(bench("put", "--record-size", "0", "--results-dir", results.toString())).isEqualTo(2);
+        assertThat(bench("put", "--record-size", "0", "--results-dir", results.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--record-size must be between 1 and 10485744 bytes", "got 0");
 
         assertThat(bench("put", "--record-size", "20000000")).isEqualTo(2);
@@ -68,7 +69,8 @@ class ArgumentsTest {
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--poll-interval is for GetRecords readers; --fan-out subscribes");
 
-        assertThat(bench("e2e", "--consumer-name", "mine", "--results-dir", results.toString())).isEqualTo(2);
+        assertThat(bench("e2e", "--consumer-name", "mine", "--results-dir", results.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--consumer-name needs --fan-out");
 
         assertThat(bench("e2e", "--fan-out", "--consumer-name", "no spaces", "--results-dir", results.toString()))
@@ -82,7 +84,8 @@ class ArgumentsTest {
         assertThat(bench("put", "--batch-size", "501")).isEqualTo(2);
         assertThat(err.toString()).contains("--batch-size must be between 1 and 500");
 
-        assertThat(bench("put", "--batch-size", "500", "--record-size", "102400")).isEqualTo(2);
+        assertThat(bench("put", "--batch-size", "500", "--record-size", "102400"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("exceeds the 10 MiB PutRecords request limit; use --batch-size 102");
     }
 
@@ -94,7 +97,8 @@ class ArgumentsTest {
         assertThat(bench("put", "--compare")).isEqualTo(2);
         assertThat(err.toString()).contains("--bootstrap-servers is required with --compare");
 
-        assertThat(bench("e2e", "--fan-out", "--compare", "--results-dir", results.toString())).isEqualTo(2);
+        assertThat(bench("e2e", "--fan-out", "--compare", "--results-dir", results.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--bootstrap-servers is required with --compare");
         assertThat(results).isEmptyDirectory();
     }
@@ -120,10 +124,13 @@ class ArgumentsTest {
     @Test
     void firehoseLoadIsCheckedAgainstThePutRecordBatchLimits() {
         assertThat(bench("firehose", "--record-size", "1024001")).isEqualTo(2);
-        assertThat(err.toString()).contains("--record-size must be between 16 and 1024000 bytes",
-                "PutRecordBatch takes records up to 1000 KiB");
+        assertThat(err.toString())
+                .contains(
+                        "--record-size must be between 16 and 1024000 bytes",
+                        "PutRecordBatch takes records up to 1000 KiB");
 
-        assertThat(bench("firehose", "--batch-size", "500", "--record-size", "10240")).isEqualTo(2);
+        assertThat(bench("firehose", "--batch-size", "500", "--record-size", "10240"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("exceeds the 4 MiB PutRecordBatch request limit; use --batch-size 409");
     }
 
@@ -150,8 +157,16 @@ class ArgumentsTest {
     @Test
     void unreachableEndpointFailsWithExitCodeOneAndNoReport() throws Exception {
         // Port 1 on loopback: nothing listens, the connection is refused at once.
-        int code = bench("put", "--endpoint", "http://127.0.0.1:1", "--records", "10", "--shards", "1",
-                "--results-dir", results.toString());
+        int code = bench(
+                "put",
+                "--endpoint",
+                "http://127.0.0.1:1",
+                "--records",
+                "10",
+                "--shards",
+                "1",
+                "--results-dir",
+                results.toString());
 
         assertThat(code).isEqualTo(1);
         assertThat(err.toString()).contains("bench put failed: CreateStream");

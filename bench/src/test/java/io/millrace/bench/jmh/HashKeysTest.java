@@ -21,8 +21,11 @@ class HashKeysTest {
 
             assertThat(big.signum()).isPositive();
             assertThat(big).isEqualTo(new BigInteger(HexFormat.of().formatHex(digest), 16));
-            assertThat(BigInteger.valueOf(HashKeys.high(digest)).and(mask64()).shiftLeft(64)
-                    .or(BigInteger.valueOf(HashKeys.low(digest)).and(mask64()))).isEqualTo(big);
+            assertThat(BigInteger.valueOf(HashKeys.high(digest))
+                            .and(mask64())
+                            .shiftLeft(64)
+                            .or(BigInteger.valueOf(HashKeys.low(digest)).and(mask64())))
+                    .isEqualTo(big);
         }
     }
 

@@ -12,10 +12,10 @@ class LatencyChartTest {
 
     @Test
     void bandsDoubleInWidthFromOneMillisecond() {
-        assertThat(LatencyChart.band(999)).isEqualTo(-1);   // [0.5, 1) ms
-        assertThat(LatencyChart.band(1_000)).isZero();      // [1, 2) ms
+        assertThat(LatencyChart.band(999)).isEqualTo(-1); // [0.5, 1) ms
+        assertThat(LatencyChart.band(1_000)).isZero(); // [1, 2) ms
         assertThat(LatencyChart.band(1_999)).isZero();
-        assertThat(LatencyChart.band(2_000)).isEqualTo(1);  // [2, 4) ms
+        assertThat(LatencyChart.band(2_000)).isEqualTo(1); // [2, 4) ms
         assertThat(LatencyChart.band(40_000)).isEqualTo(5); // [32, 64) ms
         assertThat(LatencyChart.band(0)).isEqualTo(LatencyChart.band(1)).isEqualTo(-10);
     }

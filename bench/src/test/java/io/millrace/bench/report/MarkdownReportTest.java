@@ -24,15 +24,15 @@ class MarkdownReportTest {
     Path results;
 
     /** A run with a fixed latency per call, so every percentile of the row is known. */
-    private static RunResult run(String name, Operation op, boolean kafka, long records, long bytes,
-                                 double seconds, long latencyMicros) {
+    private static RunResult run(
+            String name, Operation op, boolean kafka, long records, long bytes, double seconds, long latencyMicros) {
         Histogram latency = new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS);
         latency.recordValueWithCount(latencyMicros, 100);
         List<Sample> timeline = List.of(
                 new Sample(1, records / seconds * 0.9, 1.0, latencyMicros / 1000.0, -1),
                 new Sample(2, records / seconds * 1.1, 1.2, latencyMicros / 1000.0, -1));
-        return new RunResult(name, op, kafka, "one call", records, bytes, seconds, latency, timeline,
-                Map.of("failed calls", "0"));
+        return new RunResult(
+                name, op, kafka, "one call", records, bytes, seconds, latency, timeline, Map.of("failed calls", "0"));
     }
 
     private static List<RunResult> runs() {
@@ -46,12 +46,29 @@ class MarkdownReportTest {
     /** Throttled and dropped entries show on the console under the table, not only in the report. */
     @Test
     void notesArePrintedUnderTheSummaryTable() {
-        RunResult put = new RunResult("put", Operation.WRITE, false, "one call", 10, 10_240, 1.0,
-                new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS), List.of(),
+        RunResult put = new RunResult(
+                "put",
+                Operation.WRITE,
+                false,
+                "one call",
+                10,
+                10_240,
+                1.0,
+                new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS),
+                List.of(),
                 new LinkedHashMap<>(Map.of("throttled entries (sent again)", "1200")));
         put.notes().put("dropped entries", "3");
-        RunResult quiet = new RunResult("kafka put", Operation.WRITE, true, "one call", 10, 10_240, 1.0,
-                new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS), List.of(), Map.of());
+        RunResult quiet = new RunResult(
+                "kafka put",
+                Operation.WRITE,
+                true,
+                "one call",
+                10,
+                10_240,
+                1.0,
+                new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS),
+                List.of(),
+                Map.of());
 
         assertThat(SummaryTable.notes(List.of(put, quiet)))
                 .isEqualTo("put: throttled entries (sent again) 1200, dropped entries 3\n");
@@ -61,13 +78,14 @@ class MarkdownReportTest {
     void summaryTableHasOneRowPerRunWithThroughputPercentilesAndRatio() {
         String table = SummaryTable.markdown(runs());
 
-        assertThat(table.lines().toList()).containsExactly(
-                SummaryTable.HEADER,
-                "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-                "| put | write | 10,000 | 5,000 | 4.88 | 4.00 | 4.00 | 4.00 | 4.00 | 4.00 | 0.50× |",
-                "| get | read | 10,000 | 20,000 | 19.53 | 1.50 | 1.50 | 1.50 | 1.50 | 1.50 | 0.25× |",
-                "| kafka put | write | 20,000 | 10,000 | 9.77 | 2.00 | 2.00 | 2.00 | 2.00 | 2.00 | baseline |",
-                "| kafka read | read | 40,000 | 80,000 | 78.13 | 0.50 | 0.50 | 0.50 | 0.50 | 0.50 | baseline |");
+        assertThat(table.lines().toList())
+                .containsExactly(
+                        SummaryTable.HEADER,
+                        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+                        "| put | write | 10,000 | 5,000 | 4.88 | 4.00 | 4.00 | 4.00 | 4.00 | 4.00 | 0.50× |",
+                        "| get | read | 10,000 | 20,000 | 19.53 | 1.50 | 1.50 | 1.50 | 1.50 | 1.50 | 0.25× |",
+                        "| kafka put | write | 20,000 | 10,000 | 9.77 | 2.00 | 2.00 | 2.00 | 2.00 | 2.00 | baseline |",
+                        "| kafka read | read | 40,000 | 80,000 | 78.13 | 0.50 | 0.50 | 0.50 | 0.50 | 0.50 | baseline |");
     }
 
     @Test
@@ -90,7 +108,8 @@ class MarkdownReportTest {
         assertThat(dir).isEqualTo(results.resolve("20261125-223005-get"));
         assertThat(report).isEqualTo(dir.resolve("report.md"));
         String md = Files.readString(report);
-        assertThat(md).startsWith("# Millrace bench: get\n")
+        assertThat(md)
+                .startsWith("# Millrace bench: get\n")
                 .contains("Started 2026-11-25T22:30:05Z")
                 .contains(SummaryTable.markdown(runs()))
                 .contains("| endpoint | http://127.0.0.1:4567 (CBOR, region us-east-1) |")
@@ -108,7 +127,8 @@ class MarkdownReportTest {
         }
         assertThat(Files.readAllLines(dir.resolve(MarkdownReport.TIMELINE_CSV)))
                 .hasSize(1 + 4 * 2)
-                .first().isEqualTo("run,second,records_per_second,mib_per_second,p99_ms,gauge");
+                .first()
+                .isEqualTo("run,second,records_per_second,mib_per_second,p99_ms,gauge");
     }
 
     @Test
@@ -123,13 +143,24 @@ class MarkdownReportTest {
 
     @Test
     void chartsDrawRunsWithoutSamples() throws Exception {
-        RunResult empty = new RunResult("empty", Operation.WRITE, false, "one call", 0, 0, 0.1,
-                new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS), List.of(), Map.of());
+        RunResult empty = new RunResult(
+                "empty",
+                Operation.WRITE,
+                false,
+                "one call",
+                0,
+                0,
+                0.1,
+                new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS),
+                List.of(),
+                Map.of());
         Path dir = ResultsFolder.create(results, "put", Instant.now());
 
         MarkdownReport.write(dir, "put", Instant.now(), Map.of(), List.of(empty), List.of());
 
-        assertThat(ImageIO.read(dir.resolve(MarkdownReport.LATENCY_PNG).toFile())).isNotNull();
-        assertThat(ImageIO.read(dir.resolve(MarkdownReport.THROUGHPUT_PNG).toFile())).isNotNull();
+        assertThat(ImageIO.read(dir.resolve(MarkdownReport.LATENCY_PNG).toFile()))
+                .isNotNull();
+        assertThat(ImageIO.read(dir.resolve(MarkdownReport.THROUGHPUT_PNG).toFile()))
+                .isNotNull();
     }
 }

@@ -36,9 +36,9 @@ class LatencySummaryTest {
     @Test
     void rareSlowCallsShowOnlyInTheTail() {
         Histogram h = micros();
-        h.recordValueWithCount(1_000, 9_900);   // 99% at 1 ms
-        h.recordValueWithCount(20_000, 90);     // 0.9% at 20 ms
-        h.recordValueWithCount(500_000, 10);    // 0.1% at 500 ms
+        h.recordValueWithCount(1_000, 9_900); // 99% at 1 ms
+        h.recordValueWithCount(20_000, 90); // 0.9% at 20 ms
+        h.recordValueWithCount(500_000, 10); // 0.1% at 500 ms
 
         LatencySummary s = LatencySummary.of(h);
 
@@ -62,8 +62,7 @@ class LatencySummaryTest {
 
         LatencySummary s = LatencySummary.of(h);
 
-        for (double[] expected : new double[][] {{0.5, s.p50()}, {0.9, s.p90()}, {0.99, s.p99()},
-                {0.999, s.p999()}}) {
+        for (double[] expected : new double[][] {{0.5, s.p50()}, {0.9, s.p90()}, {0.99, s.p99()}, {0.999, s.p999()}}) {
             double exact = -mean * Math.log(1 - expected[0]) / 1000.0;
             assertThat(expected[1]).as("percentile %s", expected[0]).isCloseTo(exact, within(exact * 0.002));
         }

@@ -36,7 +36,10 @@ class ProgressTickerTest {
         assertThat(result.latency().getTotalCount()).isEqualTo(4_000);
         assertThat(result.latencySummary().p50()).isCloseTo(0.5, within(0.001));
         assertThat(result.timeline()).isNotEmpty();
-        assertThat(result.timeline().stream().mapToDouble(s -> s.recordsPerSecond()).max()).isPresent();
+        assertThat(result.timeline().stream()
+                        .mapToDouble(s -> s.recordsPerSecond())
+                        .max())
+                .isPresent();
         assertThat(result.recordsPerSecond()).isCloseTo(40_000 / result.seconds(), within(1e-6));
         assertThat(result.mibPerSecond()).isCloseTo(40_960_000 / RunResult.MIB / result.seconds(), within(1e-6));
         assertThat(result.notes()).containsEntry("k", "v");

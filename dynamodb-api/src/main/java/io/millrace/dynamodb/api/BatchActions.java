@@ -30,6 +30,7 @@ final class BatchActions {
 
     /** BatchGetItem reads up to 100 items, BatchWriteItem writes up to 25 (API reference). */
     private static final int MAX_GETS = 100;
+
     private static final int MAX_WRITES = 25;
 
     private final Tables tables;
@@ -73,11 +74,13 @@ final class BatchActions {
                             .thenAccept(synced -> {
                                 for (Map<String, AttributeValue> key : keys) {
                                     table.key().checkKey(key);
-                                    items.get(table.key().itemKey(table.tableId(), key)).ifPresent(item -> {
-                                        synchronized (found) {
-                                            found.add(AttributeValues.toJson(Projection.project(item, projection)));
-                                        }
-                                    });
+                                    items.get(table.key().itemKey(table.tableId(), key))
+                                            .ifPresent(item -> {
+                                                synchronized (found) {
+                                                    found.add(AttributeValues.toJson(
+                                                            Projection.project(item, projection)));
+                                                }
+                                            });
                                 }
                             })));
         }
@@ -109,14 +112,15 @@ final class BatchActions {
                     Map<String, AttributeValue> key;
                     Optional<Map<String, AttributeValue>> after;
                     if (writeRequest.hasNonNull("PutRequest")) {
-                        Map<String, AttributeValue> item = AttributeValues.item(writeRequest.get("PutRequest")
-                                .get("Item"));
+                        Map<String, AttributeValue> item = AttributeValues.item(
+                                writeRequest.get("PutRequest").get("Item"));
                         ItemRequests.checkItem(table, item);
                         key = table.key().keyOf(item);
                         after = Optional.of(item);
                     } else if (writeRequest.hasNonNull("DeleteRequest")) {
-                        key = table.key().checkKey(AttributeValues.item(writeRequest.get("DeleteRequest")
-                                .get("Key")));
+                        key = table.key()
+                                .checkKey(AttributeValues.item(
+                                        writeRequest.get("DeleteRequest").get("Key")));
                         after = Optional.empty();
                     } else {
                         throw DynamoDbErrors.validation("Supplied AttributeValue has more than one datatypes set, must"

@@ -12,20 +12,45 @@ public final class DynamoDbApi {
     public static final String TARGET_PREFIX = "DynamoDB_20120810";
 
     /** Actions of the API that this endpoint does not serve (yet): refused with a message that says so. */
-    private static final List<String> UNSUPPORTED = List.of("TransactGetItems", "TransactWriteItems",
-            "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction", "CreateBackup", "DeleteBackup",
-            "DescribeBackup", "ListBackups", "RestoreTableFromBackup", "RestoreTableToPointInTime",
-            "CreateGlobalTable", "DescribeGlobalTable", "ListGlobalTables", "UpdateGlobalTable",
-            "DescribeKinesisStreamingDestination", "EnableKinesisStreamingDestination",
-            "DisableKinesisStreamingDestination", "ExportTableToPointInTime", "ImportTable", "DescribeExport",
-            "DescribeImport", "ListExports", "ListImports", "DescribeContributorInsights",
-            "UpdateContributorInsights", "ListContributorInsights", "GetResourcePolicy", "PutResourcePolicy",
-            "DeleteResourcePolicy", "DescribeEndpoints", "DescribeTableReplicaAutoScaling",
-            "UpdateTableReplicaAutoScaling", "DescribeGlobalTableSettings", "UpdateGlobalTableSettings",
+    private static final List<String> UNSUPPORTED = List.of(
+            "TransactGetItems",
+            "TransactWriteItems",
+            "ExecuteStatement",
+            "BatchExecuteStatement",
+            "ExecuteTransaction",
+            "CreateBackup",
+            "DeleteBackup",
+            "DescribeBackup",
+            "ListBackups",
+            "RestoreTableFromBackup",
+            "RestoreTableToPointInTime",
+            "CreateGlobalTable",
+            "DescribeGlobalTable",
+            "ListGlobalTables",
+            "UpdateGlobalTable",
+            "DescribeKinesisStreamingDestination",
+            "EnableKinesisStreamingDestination",
+            "DisableKinesisStreamingDestination",
+            "ExportTableToPointInTime",
+            "ImportTable",
+            "DescribeExport",
+            "DescribeImport",
+            "ListExports",
+            "ListImports",
+            "DescribeContributorInsights",
+            "UpdateContributorInsights",
+            "ListContributorInsights",
+            "GetResourcePolicy",
+            "PutResourcePolicy",
+            "DeleteResourcePolicy",
+            "DescribeEndpoints",
+            "DescribeTableReplicaAutoScaling",
+            "UpdateTableReplicaAutoScaling",
+            "DescribeGlobalTableSettings",
+            "UpdateGlobalTableSettings",
             "UpdateKinesisStreamingDestination");
 
-    private DynamoDbApi() {
-    }
+    private DynamoDbApi() {}
 
     /**
      * Every action answers from this gateway's view or waits on the log without blocking; Query, Scan and the

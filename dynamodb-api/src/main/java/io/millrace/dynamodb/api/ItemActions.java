@@ -59,8 +59,9 @@ final class ItemActions {
             CompletableFuture<Void> ready = consistent ? items.sync() : CompletableFuture.completedFuture(null);
             return ready.thenApply(synced -> {
                 ObjectNode response = WireCodec.object();
-                items.get(itemKey).ifPresent(item -> response.set("Item",
-                        AttributeValues.toJson(Projection.project(item, projection))));
+                items.get(itemKey)
+                        .ifPresent(item ->
+                                response.set("Item", AttributeValues.toJson(Projection.project(item, projection))));
                 return response;
             });
         });
@@ -82,9 +83,10 @@ final class ItemActions {
             ItemRequests.checkItem(table, item);
             Map<String, AttributeValue> key = table.key().keyOf(item);
             return write(table, key, before -> {
-                check(condition, before);
-                return Optional.of(item);
-            }).thenApply(written -> oldAttributes(returnValues, written));
+                        check(condition, before);
+                        return Optional.of(item);
+                    })
+                    .thenApply(written -> oldAttributes(returnValues, written));
         });
     }
 
@@ -99,25 +101,27 @@ final class ItemActions {
         return tables.require(name).thenCompose(table -> {
             table.key().checkKey(key);
             return write(table, key, before -> {
-                check(condition, before);
-                return Optional.empty();
-            }).thenApply(written -> oldAttributes(returnValues, written));
+                        check(condition, before);
+                        return Optional.empty();
+                    })
+                    .thenApply(written -> oldAttributes(returnValues, written));
         });
     }
 
     CompletionStage<JsonNode> update(AwsRequest request) {
         JsonNode body = request.body();
         String name = TableActions.tableName(body);
-        String returnValues = ItemRequests.returnValues(body,
-                List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
+        String returnValues =
+                ItemRequests.returnValues(body, List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"));
         Map<String, AttributeValue> key = ItemRequests.key(body);
-        ItemRequests.noMixing(body, List.of("UpdateExpression", "ConditionExpression"),
-                List.of("AttributeUpdates", "Expected"));
+        ItemRequests.noMixing(
+                body, List.of("UpdateExpression", "ConditionExpression"), List.of("AttributeUpdates", "Expected"));
         Placeholders placeholders = ItemRequests.placeholders(body, "UpdateExpression", "ConditionExpression");
         UpdateExpression update = body.hasNonNull("UpdateExpression")
                 ? ExpressionParser.update(body.get("UpdateExpression").asText(), placeholders)
-                : body.hasNonNull("AttributeUpdates") ? LegacyConditions.attributeUpdates(body.get("AttributeUpdates"))
-                : new UpdateExpression(List.of(), List.of(), List.of(), List.of(), false);
+                : body.hasNonNull("AttributeUpdates")
+                        ? LegacyConditions.attributeUpdates(body.get("AttributeUpdates"))
+                        : new UpdateExpression(List.of(), List.of(), List.of(), List.of(), false);
         Condition condition = ItemRequests.condition(body, placeholders, "ConditionExpression", "Expected", false);
         placeholders.checkAllUsed();
         List<Path> updated = updatedPaths(update);
@@ -125,28 +129,31 @@ final class ItemActions {
             table.key().checkKey(key);
             for (Path path : updated) {
                 if (table.key().isKey(path.top())) {
-                    throw DynamoDbErrors.validation((update.legacy() ? "One or more parameter values were invalid: "
-                            : "") + "Cannot update attribute " + path.top() + ". This attribute is part of the key");
+                    throw DynamoDbErrors.validation(
+                            (update.legacy() ? "One or more parameter values were invalid: " : "")
+                                    + "Cannot update attribute " + path.top() + ". This attribute is part of the key");
                 }
             }
             return write(table, key, before -> {
-                check(condition, before);
-                Map<String, AttributeValue> after = Updater.apply(update, before.orElse(key));
-                ItemRequests.checkItem(table, after);
-                return Optional.of(after);
-            }).thenApply(written -> {
-                ObjectNode response = WireCodec.object();
-                Optional<Map<String, AttributeValue>> attributes = switch (returnValues) {
-                    case "ALL_OLD" -> written.before();
-                    case "UPDATED_OLD" -> written.before().map(old -> Projection.project(old, updated));
-                    case "ALL_NEW" -> written.after();
-                    case "UPDATED_NEW" -> written.after().map(now -> Projection.project(now, updated));
-                    default -> Optional.empty();
-                };
-                attributes.filter(a -> !a.isEmpty())
-                        .ifPresent(a -> response.set("Attributes", AttributeValues.toJson(a)));
-                return response;
-            });
+                        check(condition, before);
+                        Map<String, AttributeValue> after = Updater.apply(update, before.orElse(key));
+                        ItemRequests.checkItem(table, after);
+                        return Optional.of(after);
+                    })
+                    .thenApply(written -> {
+                        ObjectNode response = WireCodec.object();
+                        Optional<Map<String, AttributeValue>> attributes = switch (returnValues) {
+                            case "ALL_OLD" -> written.before();
+                            case "UPDATED_OLD" -> written.before().map(old -> Projection.project(old, updated));
+                            case "ALL_NEW" -> written.after();
+                            case "UPDATED_NEW" -> written.after().map(now -> Projection.project(now, updated));
+                            default -> Optional.empty();
+                        };
+                        attributes
+                                .filter(a -> !a.isEmpty())
+                                .ifPresent(a -> response.set("Attributes", AttributeValues.toJson(a)));
+                        return response;
+                    });
         });
     }
 
@@ -177,24 +184,34 @@ final class ItemActions {
      * Writes one item; a refused condition, or a write that found nothing to change, is decided again on a view
      * synced with the log before the client is told.
      */
-    CompletableFuture<ItemStore.Written> write(TableDefinition table, Map<String, AttributeValue> key,
+    CompletableFuture<ItemStore.Written> write(
+            TableDefinition table,
+            Map<String, AttributeValue> key,
             Function<Optional<Map<String, AttributeValue>>, Optional<Map<String, AttributeValue>>> change) {
         String itemKey = table.key().itemKey(table.tableId(), key);
-        return attempt(itemKey, table, key, change).handle((written, error) -> {
-            Throwable cause = unwrap(error);
-            // A failed condition, or an update refused for what the item holds (an attribute it reads is missing),
-            // may come from a view behind the log.
-            boolean refused = cause instanceof ApiException api && api.isClientError();
-            boolean unchanged = written != null && written.before().isEmpty() && written.after().isEmpty();
-            if (refused || unchanged) {
-                return items.sync().thenCompose(synced -> attempt(itemKey, table, key, change));
-            }
-            return error == null ? CompletableFuture.completedFuture(written)
-                    : CompletableFuture.<ItemStore.Written>failedFuture(cause);
-        }).thenCompose(Function.identity());
+        return attempt(itemKey, table, key, change)
+                .handle((written, error) -> {
+                    Throwable cause = unwrap(error);
+                    // A failed condition, or an update refused for what the item holds (an attribute it reads is
+                    // missing),
+                    // may come from a view behind the log.
+                    boolean refused = cause instanceof ApiException api && api.isClientError();
+                    boolean unchanged = written != null
+                            && written.before().isEmpty()
+                            && written.after().isEmpty();
+                    if (refused || unchanged) {
+                        return items.sync().thenCompose(synced -> attempt(itemKey, table, key, change));
+                    }
+                    return error == null
+                            ? CompletableFuture.completedFuture(written)
+                            : CompletableFuture.<ItemStore.Written>failedFuture(cause);
+                })
+                .thenCompose(Function.identity());
     }
 
-    private CompletableFuture<ItemStore.Written> attempt(String itemKey, TableDefinition table,
+    private CompletableFuture<ItemStore.Written> attempt(
+            String itemKey,
+            TableDefinition table,
             Map<String, AttributeValue> key,
             Function<Optional<Map<String, AttributeValue>>, Optional<Map<String, AttributeValue>>> change) {
         return items.write(itemKey, table.tableId(), key, change).exceptionally(error -> {

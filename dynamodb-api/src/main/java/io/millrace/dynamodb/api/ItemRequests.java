@@ -24,8 +24,7 @@ final class ItemRequests {
     /** DynamoDB's maximum item size, 400 KB (Developer Guide, "Service quotas"). */
     static final long MAX_ITEM_BYTES = 400 * 1024;
 
-    private ItemRequests() {
-    }
+    private ItemRequests() {}
 
     /** The request's placeholders; refuses them when the request has no expression to use them in. */
     static Placeholders placeholders(JsonNode body, String... expressionMembers) {
@@ -37,8 +36,8 @@ final class ItemRequests {
         JsonNode namesNode = body.get("ExpressionAttributeNames");
         if (namesNode != null && !namesNode.isNull()) {
             if (!anyExpression) {
-                throw DynamoDbErrors.validation("ExpressionAttributeNames can only be specified when using"
-                        + " expressions");
+                throw DynamoDbErrors.validation(
+                        "ExpressionAttributeNames can only be specified when using" + " expressions");
             }
             if (namesNode.isEmpty()) {
                 throw DynamoDbErrors.validation("ExpressionAttributeNames must not be empty");
@@ -52,8 +51,8 @@ final class ItemRequests {
         JsonNode valuesNode = body.get("ExpressionAttributeValues");
         if (valuesNode != null && !valuesNode.isNull()) {
             if (!anyExpression) {
-                throw DynamoDbErrors.validation("ExpressionAttributeValues can only be specified when using"
-                        + " expressions");
+                throw DynamoDbErrors.validation(
+                        "ExpressionAttributeValues can only be specified when using" + " expressions");
             }
             if (valuesNode.isEmpty()) {
                 throw DynamoDbErrors.validation("ExpressionAttributeValues must not be empty");
@@ -66,8 +65,12 @@ final class ItemRequests {
     /**
      * A condition given as {@code expressionMember} or as the legacy {@code legacyMember}; null when neither.
      */
-    static Condition condition(JsonNode body, Placeholders placeholders, String expressionMember,
-                               String legacyMember, boolean conditionsForm) {
+    static Condition condition(
+            JsonNode body,
+            Placeholders placeholders,
+            String expressionMember,
+            String legacyMember,
+            boolean conditionsForm) {
         noMixing(body, List.of(expressionMember), List.of(legacyMember));
         if (body.hasNonNull(expressionMember)) {
             return ExpressionParser.condition(body.get(expressionMember).asText(), expressionMember, placeholders);
@@ -96,7 +99,8 @@ final class ItemRequests {
 
     /** DynamoDB refuses a request that mixes expression parameters with the legacy ones. */
     static void noMixing(JsonNode body, List<String> expressionMembers, List<String> legacyMembers) {
-        List<String> expressions = expressionMembers.stream().filter(body::hasNonNull).toList();
+        List<String> expressions =
+                expressionMembers.stream().filter(body::hasNonNull).toList();
         List<String> legacy = legacyMembers.stream().filter(body::hasNonNull).toList();
         if (!expressions.isEmpty() && !legacy.isEmpty()) {
             throw DynamoDbErrors.validation("Can not use both expression and non-expression parameters in the same"
@@ -121,7 +125,8 @@ final class ItemRequests {
     static String returnValues(JsonNode body, List<String> allowed) {
         String returnValues = body.path("ReturnValues").asText("NONE");
         if (!allowed.contains(returnValues)) {
-            if (List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW").contains(returnValues)) {
+            if (List.of("NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW")
+                    .contains(returnValues)) {
                 throw DynamoDbErrors.validation("ReturnValues can only be ALL_OLD or NONE");
             }
             throw DynamoDbErrors.validation("1 validation error detected: Value '" + returnValues + "' at"

@@ -13,15 +13,22 @@ import java.util.Map;
  * The key of a table or of one of its indexes: the partition (HASH) attribute, the sort (RANGE) attribute if any,
  * and their types from the AttributeDefinitions; for an index also its projection.
  */
-record KeySchema(String indexName, String hash, String range, Map<String, String> types, boolean global,
-                 String projectionType, List<String> nonKeyAttributes) {
+record KeySchema(
+        String indexName,
+        String hash,
+        String range,
+        Map<String, String> types,
+        boolean global,
+        String projectionType,
+        List<String> nonKeyAttributes) {
 
     /** DynamoDB's key size limits (Developer Guide, "Service quotas": partition key 2048 bytes, sort key 1024). */
     private static final int MAX_HASH_BYTES = 2048;
+
     private static final int MAX_RANGE_BYTES = 1024;
 
-    static KeySchema of(String indexName, JsonNode keySchema, Map<String, String> types, boolean global,
-                        JsonNode projection) {
+    static KeySchema of(
+            String indexName, JsonNode keySchema, Map<String, String> types, boolean global, JsonNode projection) {
         String hash = null;
         String range = null;
         for (JsonNode element : keySchema) {
@@ -33,7 +40,13 @@ record KeySchema(String indexName, String hash, String range, Map<String, String
         }
         List<String> nonKey = new java.util.ArrayList<>();
         projection.path("NonKeyAttributes").forEach(name -> nonKey.add(name.asText()));
-        return new KeySchema(indexName, hash, range, types, global, projection.path("ProjectionType").asText("ALL"),
+        return new KeySchema(
+                indexName,
+                hash,
+                range,
+                types,
+                global,
+                projection.path("ProjectionType").asText("ALL"),
                 nonKey);
     }
 
@@ -90,18 +103,23 @@ record KeySchema(String indexName, String hash, String range, Map<String, String
                 if (indexName != null) {
                     continue;
                 }
-                throw DynamoDbErrors.validation("One or more parameter values were invalid: Missing the key "
-                        + attribute + " in the item");
+                throw DynamoDbErrors.validation(
+                        "One or more parameter values were invalid: Missing the key " + attribute + " in the item");
             }
             if (!value.type().equals(types.get(attribute))) {
-                throw DynamoDbErrors.validation(indexName == null
-                        ? "One or more parameter values were invalid: Type mismatch for key " + attribute
-                                + " expected: " + types.get(attribute) + " actual: " + value.type()
-                        : "One or more parameter values were invalid: Type mismatch for Index Key " + attribute
-                                + " Expected: " + types.get(attribute) + " Actual: " + value.type() + " IndexName: "
-                                + indexName);
+                throw DynamoDbErrors.validation(
+                        indexName == null
+                                ? "One or more parameter values were invalid: Type mismatch for key " + attribute
+                                        + " expected: " + types.get(attribute) + " actual: " + value.type()
+                                : "One or more parameter values were invalid: Type mismatch for Index Key " + attribute
+                                        + " Expected: " + types.get(attribute) + " Actual: " + value.type()
+                                        + " IndexName: "
+                                        + indexName);
             }
-            checkKeyValue(attribute, value, attribute.equals(hash) ? MAX_HASH_BYTES : MAX_RANGE_BYTES,
+            checkKeyValue(
+                    attribute,
+                    value,
+                    attribute.equals(hash) ? MAX_HASH_BYTES : MAX_RANGE_BYTES,
                     attribute.equals(hash) ? "hashkey" : "rangekey");
         }
     }
@@ -118,8 +136,10 @@ record KeySchema(String indexName, String hash, String range, Map<String, String
         if (bytes == 0) {
             throw DynamoDbErrors.validation("One or more parameter values are not valid. The AttributeValue for a key"
                     + " attribute cannot contain an empty " + (value instanceof AttributeValue.S ? "string" : "binary")
-                    + " value." + (indexName == null ? " Key: " + attribute
-                    : " IndexName: " + indexName + ", IndexKey: " + attribute));
+                    + " value."
+                    + (indexName == null
+                            ? " Key: " + attribute
+                            : " IndexName: " + indexName + ", IndexKey: " + attribute));
         }
         if (bytes > maxBytes) {
             // DynamoDB's wording, without the space before the number.
@@ -135,8 +155,9 @@ record KeySchema(String indexName, String hash, String range, Map<String, String
         }
         Map<String, AttributeValue> projected = new LinkedHashMap<>();
         item.forEach((name, value) -> {
-            if (table.isKey(name) || isKey(name) || projectionType.equals("INCLUDE")
-                    && nonKeyAttributes.contains(name)) {
+            if (table.isKey(name)
+                    || isKey(name)
+                    || projectionType.equals("INCLUDE") && nonKeyAttributes.contains(name)) {
                 projected.put(name, value);
             }
         });

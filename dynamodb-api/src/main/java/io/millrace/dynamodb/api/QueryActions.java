@@ -44,9 +44,16 @@ final class QueryActions {
         this.items = items;
     }
 
-    private record Page(JsonNode body, Placeholders placeholders, Condition filter, List<Path> projection,
-                        String indexName, int limit, boolean forward, String select, boolean consistent) {
-    }
+    private record Page(
+            JsonNode body,
+            Placeholders placeholders,
+            Condition filter,
+            List<Path> projection,
+            String indexName,
+            int limit,
+            boolean forward,
+            String select,
+            boolean consistent) {}
 
     private Page page(JsonNode body, Placeholders placeholders, String filterLegacyMember) {
         Condition filter = ItemRequests.condition(body, placeholders, "FilterExpression", filterLegacyMember, true);
@@ -62,25 +69,33 @@ final class QueryActions {
         }
         String select = body.path("Select").asText(projection == null ? "ALL_ATTRIBUTES" : "SPECIFIC_ATTRIBUTES");
         if (projection != null && !select.equals("SPECIFIC_ATTRIBUTES")) {
-            throw DynamoDbErrors.validation("Cannot specify the AttributesToGet or ProjectionExpression when choosing"
-                    + " to get " + select);
+            throw DynamoDbErrors.validation(
+                    "Cannot specify the AttributesToGet or ProjectionExpression when choosing" + " to get " + select);
         }
         String indexName = body.path("IndexName").asText(null);
         if (select.equals("ALL_PROJECTED_ATTRIBUTES") && indexName == null) {
-            throw DynamoDbErrors.validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an"
-                    + " IndexName");
+            throw DynamoDbErrors.validation(
+                    "ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an" + " IndexName");
         }
-        return new Page(body, placeholders, filter, projection, indexName, limit,
-                body.path("ScanIndexForward").asBoolean(true), select, body.path("ConsistentRead").asBoolean(false));
+        return new Page(
+                body,
+                placeholders,
+                filter,
+                projection,
+                indexName,
+                limit,
+                body.path("ScanIndexForward").asBoolean(true),
+                select,
+                body.path("ConsistentRead").asBoolean(false));
     }
 
     CompletionStage<JsonNode> query(AwsRequest request) {
         JsonNode body = request.body();
         String name = TableActions.tableName(body);
-        Placeholders placeholders = ItemRequests.placeholders(body, "KeyConditionExpression", "FilterExpression",
-                "ProjectionExpression");
-        Condition keyCondition = ItemRequests.condition(body, placeholders, "KeyConditionExpression",
-                "KeyConditions", true);
+        Placeholders placeholders =
+                ItemRequests.placeholders(body, "KeyConditionExpression", "FilterExpression", "ProjectionExpression");
+        Condition keyCondition =
+                ItemRequests.condition(body, placeholders, "KeyConditionExpression", "KeyConditions", true);
         if (keyCondition == null) {
             throw DynamoDbErrors.validation("Either the KeyConditions or KeyConditionExpression parameter must be"
                     + " specified in the request.");
@@ -91,11 +106,14 @@ final class QueryActions {
             List<Condition> rangeConditions = new ArrayList<>();
             for (Condition part : conjuncts(keyCondition)) {
                 String attribute = keyAttribute(part);
-                if (attribute.equals(schema.hash()) && hash == null && part instanceof Condition.Compare compare
+                if (attribute.equals(schema.hash())
+                        && hash == null
+                        && part instanceof Condition.Compare compare
                         && compare.comparator() == Condition.Comparator.EQ) {
                     hash = ((Operand.Constant) compare.right()).value();
                     checkType(schema, attribute, hash);
-                } else if (attribute.equals(schema.range()) && rangeConditions.isEmpty()
+                } else if (attribute.equals(schema.range())
+                        && rangeConditions.isEmpty()
                         && !(part instanceof Condition.Compare c && c.comparator() == Condition.Comparator.NE)) {
                     rangeConditions.add(part);
                     constants(part).forEach(value -> checkType(schema, attribute, value));
@@ -116,7 +134,8 @@ final class QueryActions {
                 }
             } else {
                 for (StoredItem stored : items.withPrefix(ItemKeys.tablePrefix(table.tableId()))) {
-                    if (schema.indexes(stored.item()) && hashValue.equals(stored.item().get(schema.hash()))) {
+                    if (schema.indexes(stored.item())
+                            && hashValue.equals(stored.item().get(schema.hash()))) {
                         candidates.add(stored.item());
                     }
                 }
@@ -147,8 +166,12 @@ final class QueryActions {
             List<Map<String, AttributeValue>> candidates = new ArrayList<>();
             for (StoredItem stored : items.withPrefix(ItemKeys.tablePrefix(table.tableId()))) {
                 Map<String, AttributeValue> item = stored.item();
-                if ((page.indexName() == null || schema.indexes(item)) && Math.floorMod(
-                        ItemKeys.encode(item.get(table.key().hash())).hashCode(), totalSegments) == segment) {
+                if ((page.indexName() == null || schema.indexes(item))
+                        && Math.floorMod(
+                                        ItemKeys.encode(item.get(table.key().hash()))
+                                                .hashCode(),
+                                        totalSegments)
+                                == segment) {
                     candidates.add(item);
                 }
             }
@@ -167,7 +190,8 @@ final class QueryActions {
                 throw DynamoDbErrors.validation("Consistent reads are not supported on global secondary indexes");
             }
             Map<String, AttributeValue> start = page.body().hasNonNull("ExclusiveStartKey")
-                    ? AttributeValues.item(page.body().get("ExclusiveStartKey")) : null;
+                    ? AttributeValues.item(page.body().get("ExclusiveStartKey"))
+                    : null;
             if (start != null) {
                 checkStartKey(table, schema, start);
             }
@@ -176,8 +200,12 @@ final class QueryActions {
         });
     }
 
-    private static JsonNode answer(TableDefinition table, KeySchema schema, Page page,
-                                   Map<String, AttributeValue> start, List<Map<String, AttributeValue>> candidates) {
+    private static JsonNode answer(
+            TableDefinition table,
+            KeySchema schema,
+            Page page,
+            Map<String, AttributeValue> start,
+            List<Map<String, AttributeValue>> candidates) {
         Comparator<Map<String, AttributeValue>> order = order(schema, table.key());
         if (!page.forward()) {
             order = order.reversed();
@@ -199,7 +227,8 @@ final class QueryActions {
                 count++;
                 if (items != null) {
                     Map<String, AttributeValue> shown = page.projection() != null
-                            ? Projection.project(item, page.projection()) : schema.project(item, table.key());
+                            ? Projection.project(item, page.projection())
+                            : schema.project(item, table.key());
                     items.add(AttributeValues.toJson(shown));
                 }
             }
@@ -231,22 +260,22 @@ final class QueryActions {
             expected.putAll(table.key().keyOf(start));
             expected.putAll(schema.keyOf(start));
         } catch (RuntimeException e) {
-            throw DynamoDbErrors.validation("The provided starting key is invalid: The provided key element does not"
-                    + " match the schema");
+            throw DynamoDbErrors.validation(
+                    "The provided starting key is invalid: The provided key element does not" + " match the schema");
         }
         if (!expected.keySet().equals(start.keySet())) {
-            throw DynamoDbErrors.validation("The provided starting key is invalid: The provided key element does not"
-                    + " match the schema");
+            throw DynamoDbErrors.validation(
+                    "The provided starting key is invalid: The provided key element does not" + " match the schema");
         }
     }
 
     /** The order of a Query or Scan: partition key, sort key, then (for an index) the table's key. */
     private static Comparator<Map<String, AttributeValue>> order(KeySchema schema, KeySchema table) {
-        Comparator<Map<String, AttributeValue>> order = Comparator.comparing(
-                item -> ItemKeys.encode(item.get(schema.hash())));
+        Comparator<Map<String, AttributeValue>> order =
+                Comparator.comparing(item -> ItemKeys.encode(item.get(schema.hash())));
         if (schema.range() != null) {
-            order = order.thenComparing((a, b) -> ConditionEvaluator.order(a.get(schema.range()),
-                    b.get(schema.range())));
+            order = order.thenComparing(
+                    (a, b) -> ConditionEvaluator.order(a.get(schema.range()), b.get(schema.range())));
         }
         if (schema != table) {
             order = order.thenComparing(order(table, table));
@@ -276,11 +305,13 @@ final class QueryActions {
             subject = between.value();
             constants.add(between.low());
             constants.add(between.high());
-        } else if (part instanceof Condition.Function function && function.name().equals("begins_with")) {
+        } else if (part instanceof Condition.Function function
+                && function.name().equals("begins_with")) {
             subject = function.arguments().get(0);
             constants.add(function.arguments().get(1));
         }
-        if (!(subject instanceof Operand.PathOperand path) || !path.path().isTopLevel()
+        if (!(subject instanceof Operand.PathOperand path)
+                || !path.path().isTopLevel()
                 || !constants.stream().allMatch(c -> c instanceof Operand.Constant)) {
             throw DynamoDbErrors.validation("Invalid KeyConditionExpression: Query key condition not supported");
         }

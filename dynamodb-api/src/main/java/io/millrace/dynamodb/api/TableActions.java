@@ -32,9 +32,11 @@ final class TableActions {
 
     /** TableName: 3 to 255 of [a-zA-Z0-9_.-] (botocore model, TableName). */
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
+
     private static final Set<String> KEY_TYPES = Set.of("S", "N", "B");
     /** Per table: 20 global and 5 local secondary indexes (Developer Guide, "Service quotas"). */
     private static final int MAX_GSIS = 20;
+
     private static final int MAX_LSIS = 5;
 
     private final Tables tables;
@@ -51,7 +53,9 @@ final class TableActions {
         ObjectNode definition = definition(body);
         String arn = arn(request, name);
         Map<String, String> tags = new LinkedHashMap<>();
-        body.path("Tags").forEach(tag -> tags.put(tag.path("Key").asText(), tag.path("Value").asText()));
+        body.path("Tags")
+                .forEach(tag ->
+                        tags.put(tag.path("Key").asText(), tag.path("Value").asText()));
         TableMetadata created = TableMetadata.newBuilder()
                 .setName(name)
                 .setArn(arn)
@@ -63,12 +67,15 @@ final class TableActions {
                 .setTags(tags)
                 .setDeletionProtection(body.path("DeletionProtectionEnabled").asBoolean(false))
                 .build();
-        return tables.store().sync().thenCompose(synced -> tables.store().update(name, current -> {
-            if (current != null) {
-                throw DynamoDbErrors.tableExists(name);
-            }
-            return created;
-        })).thenApply(table -> answer("TableDescription", TableShapes.description(table, "CREATING", 0, 0)));
+        return tables.store()
+                .sync()
+                .thenCompose(synced -> tables.store().update(name, current -> {
+                    if (current != null) {
+                        throw DynamoDbErrors.tableExists(name);
+                    }
+                    return created;
+                }))
+                .thenApply(table -> answer("TableDescription", TableShapes.description(table, "CREATING", 0, 0)));
     }
 
     CompletionStage<JsonNode> describe(AwsRequest request) {
@@ -78,7 +85,9 @@ final class TableActions {
 
     private ObjectNode describe(TableMetadata table, String status) {
         Collection<StoredItem> stored = items.withPrefix(ItemKeys.tablePrefix(table.getTableId()));
-        long size = stored.stream().mapToLong(item -> AttributeValues.size(item.item())).sum();
+        long size = stored.stream()
+                .mapToLong(item -> AttributeValues.size(item.item()))
+                .sum();
         return TableShapes.description(table, status, stored.size(), size);
     }
 
@@ -103,14 +112,16 @@ final class TableActions {
         int limit = body.path("Limit").asInt(100);
         if (limit < 1 || limit > 100) {
             throw DynamoDbErrors.validation("1 validation error detected: Value '" + limit + "' at 'limit' failed to"
-                    + " satisfy constraint: Member must have value " + (limit < 1 ? "greater than or equal to 1"
-                    : "less than or equal to 100"));
+                    + " satisfy constraint: Member must have value "
+                    + (limit < 1 ? "greater than or equal to 1" : "less than or equal to 100"));
         }
         String start = body.path("ExclusiveStartTableName").asText(null);
         ObjectNode response = WireCodec.object();
         ArrayNode names = response.putArray("TableNames");
-        List<String> all = tables.store().tables().stream().map(TableMetadata::getName)
-                .filter(name -> start == null || name.compareTo(start) > 0).toList();
+        List<String> all = tables.store().tables().stream()
+                .map(TableMetadata::getName)
+                .filter(name -> start == null || name.compareTo(start) > 0)
+                .toList();
         all.stream().limit(limit).forEach(names::add);
         if (all.size() > limit) {
             response.put("LastEvaluatedTableName", all.get(limit - 1));
@@ -121,56 +132,63 @@ final class TableActions {
     CompletionStage<JsonNode> update(AwsRequest request) {
         JsonNode body = request.body();
         String name = tableName(body);
-        return existing(name).thenCompose(found -> tables.store().update(name, current -> {
-            if (current == null) {
-                throw DynamoDbErrors.tableNotFound(name);
-            }
-            ObjectNode definition = TableDefinition.parse(current.getDefinition());
-            boolean changed = false;
-            if (body.hasNonNull("AttributeDefinitions")) {
-                Map<String, JsonNode> merged = new LinkedHashMap<>();
-                definition.path("AttributeDefinitions").forEach(a -> merged.put(a.path("AttributeName").asText(), a));
-                body.get("AttributeDefinitions").forEach(a -> merged.put(a.path("AttributeName").asText(), a));
-                ArrayNode attributes = definition.putArray("AttributeDefinitions");
-                merged.values().forEach(attributes::add);
-            }
-            if (body.hasNonNull("BillingMode")) {
-                definition.put("BillingMode", billingMode(body));
-                changed = true;
-            }
-            if (body.hasNonNull("ProvisionedThroughput")) {
-                definition.set("ProvisionedThroughput", body.get("ProvisionedThroughput"));
-                changed = true;
-            }
-            for (JsonNode indexUpdate : body.path("GlobalSecondaryIndexUpdates")) {
-                changed |= updateIndex(definition, indexUpdate);
-            }
-            if (body.hasNonNull("StreamSpecification")) {
-                definition.set("StreamSpecification", body.get("StreamSpecification"));
-                changed = true;
-            }
-            if (body.hasNonNull("TableClass")) {
-                definition.put("TableClass", body.get("TableClass").asText());
-                changed = true;
-            }
-            TableMetadata.Builder next = TableMetadata.newBuilder(current);
-            if (body.hasNonNull("DeletionProtectionEnabled")) {
-                next.setDeletionProtection(body.get("DeletionProtectionEnabled").asBoolean());
-                changed = true;
-            }
-            if (!changed) {
-                throw DynamoDbErrors.validation("At least one of ProvisionedThroughput, BillingMode,"
-                        + " UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or"
-                        + " ReplicaUpdates is required");
-            }
-            checkAttributeDefinitions(definition);
-            return next.setDefinition(definition.toString()).build();
-        })).thenApply(table -> answer("TableDescription", describe(table, table.getStatus())));
+        return existing(name)
+                .thenCompose(found -> tables.store().update(name, current -> {
+                    if (current == null) {
+                        throw DynamoDbErrors.tableNotFound(name);
+                    }
+                    ObjectNode definition = TableDefinition.parse(current.getDefinition());
+                    boolean changed = false;
+                    if (body.hasNonNull("AttributeDefinitions")) {
+                        Map<String, JsonNode> merged = new LinkedHashMap<>();
+                        definition
+                                .path("AttributeDefinitions")
+                                .forEach(a -> merged.put(a.path("AttributeName").asText(), a));
+                        body.get("AttributeDefinitions")
+                                .forEach(a -> merged.put(a.path("AttributeName").asText(), a));
+                        ArrayNode attributes = definition.putArray("AttributeDefinitions");
+                        merged.values().forEach(attributes::add);
+                    }
+                    if (body.hasNonNull("BillingMode")) {
+                        definition.put("BillingMode", billingMode(body));
+                        changed = true;
+                    }
+                    if (body.hasNonNull("ProvisionedThroughput")) {
+                        definition.set("ProvisionedThroughput", body.get("ProvisionedThroughput"));
+                        changed = true;
+                    }
+                    for (JsonNode indexUpdate : body.path("GlobalSecondaryIndexUpdates")) {
+                        changed |= updateIndex(definition, indexUpdate);
+                    }
+                    if (body.hasNonNull("StreamSpecification")) {
+                        definition.set("StreamSpecification", body.get("StreamSpecification"));
+                        changed = true;
+                    }
+                    if (body.hasNonNull("TableClass")) {
+                        definition.put("TableClass", body.get("TableClass").asText());
+                        changed = true;
+                    }
+                    TableMetadata.Builder next = TableMetadata.newBuilder(current);
+                    if (body.hasNonNull("DeletionProtectionEnabled")) {
+                        next.setDeletionProtection(
+                                body.get("DeletionProtectionEnabled").asBoolean());
+                        changed = true;
+                    }
+                    if (!changed) {
+                        throw DynamoDbErrors.validation("At least one of ProvisionedThroughput, BillingMode,"
+                                + " UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or"
+                                + " ReplicaUpdates is required");
+                    }
+                    checkAttributeDefinitions(definition);
+                    return next.setDefinition(definition.toString()).build();
+                }))
+                .thenApply(table -> answer("TableDescription", describe(table, table.getStatus())));
     }
 
     private static boolean updateIndex(ObjectNode definition, JsonNode update) {
         ArrayNode indexes = definition.has("GlobalSecondaryIndexes")
-                ? (ArrayNode) definition.get("GlobalSecondaryIndexes") : definition.putArray("GlobalSecondaryIndexes");
+                ? (ArrayNode) definition.get("GlobalSecondaryIndexes")
+                : definition.putArray("GlobalSecondaryIndexes");
         if (update.hasNonNull("Create")) {
             JsonNode create = update.get("Create");
             String indexName = create.path("IndexName").asText();
@@ -195,13 +213,14 @@ final class TableActions {
                     return true;
                 }
             }
-            throw DynamoDbErrors.resourceNotFound("Requested resource not found: Index: " + indexName
-                    + " not found");
+            throw DynamoDbErrors.resourceNotFound("Requested resource not found: Index: " + indexName + " not found");
         }
         if (update.hasNonNull("Update")) {
             JsonNode change = update.get("Update");
             for (JsonNode index : indexes) {
-                if (index.path("IndexName").asText().equals(change.path("IndexName").asText())) {
+                if (index.path("IndexName")
+                        .asText()
+                        .equals(change.path("IndexName").asText())) {
                     ((ObjectNode) index).set("ProvisionedThroughput", change.path("ProvisionedThroughput"));
                     return true;
                 }
@@ -236,17 +255,20 @@ final class TableActions {
         }
         boolean enabled = specification.get("Enabled").asBoolean();
         return changeTable(name, (current, definition) -> {
-            ObjectNode ttl = definition.putObject(TableShapes.TIME_TO_LIVE);
-            ttl.put("TimeToLiveStatus", enabled ? "ENABLED" : "DISABLED");
-            if (enabled) {
-                ttl.put("AttributeName", specification.get("AttributeName").asText());
-            }
-            return TableMetadata.newBuilder(current).setDefinition(definition.toString());
-        }).thenApply(table -> {
-            ObjectNode response = WireCodec.object();
-            response.set("TimeToLiveSpecification", specification);
-            return response;
-        });
+                    ObjectNode ttl = definition.putObject(TableShapes.TIME_TO_LIVE);
+                    ttl.put("TimeToLiveStatus", enabled ? "ENABLED" : "DISABLED");
+                    if (enabled) {
+                        ttl.put(
+                                "AttributeName",
+                                specification.get("AttributeName").asText());
+                    }
+                    return TableMetadata.newBuilder(current).setDefinition(definition.toString());
+                })
+                .thenApply(table -> {
+                    ObjectNode response = WireCodec.object();
+                    response.set("TimeToLiveSpecification", specification);
+                    return response;
+                });
     }
 
     CompletionStage<JsonNode> describeContinuousBackups(AwsRequest request) {
@@ -255,40 +277,48 @@ final class TableActions {
 
     CompletionStage<JsonNode> updateContinuousBackups(AwsRequest request) {
         JsonNode body = request.body();
-        boolean enabled = body.path("PointInTimeRecoverySpecification").path("PointInTimeRecoveryEnabled")
+        boolean enabled = body.path("PointInTimeRecoverySpecification")
+                .path("PointInTimeRecoveryEnabled")
                 .asBoolean(false);
-        return changeTable(tableName(body), (current, definition) ->
-                TableMetadata.newBuilder(current).setPointInTimeRecovery(enabled))
+        return changeTable(
+                        tableName(body),
+                        (current, definition) ->
+                                TableMetadata.newBuilder(current).setPointInTimeRecovery(enabled))
                 .thenApply(TableShapes::continuousBackups);
     }
 
     CompletionStage<JsonNode> tagResource(AwsRequest request) {
         JsonNode body = request.body();
         return changeTable(tableOfArn(body), (current, definition) -> {
-            Map<String, String> tags = new LinkedHashMap<>(current.getTags());
-            body.path("Tags").forEach(tag -> tags.put(tag.path("Key").asText(), tag.path("Value").asText()));
-            // DynamoDB's limit: 50 tags per resource (Developer Guide, "Tagging restrictions").
-            if (tags.size() > 50) {
-                throw DynamoDbErrors.validation("One or more parameter values were invalid: The number of tags"
-                        + " exceeds the limit of 50");
-            }
-            return TableMetadata.newBuilder(current).setTags(tags);
-        }).thenApply(table -> WireCodec.object());
+                    Map<String, String> tags = new LinkedHashMap<>(current.getTags());
+                    body.path("Tags")
+                            .forEach(tag -> tags.put(
+                                    tag.path("Key").asText(), tag.path("Value").asText()));
+                    // DynamoDB's limit: 50 tags per resource (Developer Guide, "Tagging restrictions").
+                    if (tags.size() > 50) {
+                        throw DynamoDbErrors.validation("One or more parameter values were invalid: The number of tags"
+                                + " exceeds the limit of 50");
+                    }
+                    return TableMetadata.newBuilder(current).setTags(tags);
+                })
+                .thenApply(table -> WireCodec.object());
     }
 
     CompletionStage<JsonNode> untagResource(AwsRequest request) {
         JsonNode body = request.body();
         return changeTable(tableOfArn(body), (current, definition) -> {
-            Map<String, String> tags = new LinkedHashMap<>(current.getTags());
-            body.path("TagKeys").forEach(key -> tags.remove(key.asText()));
-            return TableMetadata.newBuilder(current).setTags(tags);
-        }).thenApply(table -> WireCodec.object());
+                    Map<String, String> tags = new LinkedHashMap<>(current.getTags());
+                    body.path("TagKeys").forEach(key -> tags.remove(key.asText()));
+                    return TableMetadata.newBuilder(current).setTags(tags);
+                })
+                .thenApply(table -> WireCodec.object());
     }
 
     CompletionStage<JsonNode> listTagsOfResource(AwsRequest request) {
         String arn = request.body().path("ResourceArn").asText();
-        return tables.find(tableOfArn(request.body())).thenApply(found -> TableShapes.tags(found
-                .orElseThrow(() -> arnNotFound(arn)).getTags()));
+        return tables.find(tableOfArn(request.body()))
+                .thenApply(found -> TableShapes.tags(
+                        found.orElseThrow(() -> arnNotFound(arn)).getTags()));
     }
 
     private interface TableChange {
@@ -296,12 +326,14 @@ final class TableActions {
     }
 
     private CompletableFuture<TableMetadata> changeTable(String name, TableChange change) {
-        return existing(name).thenCompose(found -> tables.store().update(name, current -> {
-            if (current == null) {
-                throw DynamoDbErrors.tableNotFound(name);
-            }
-            return change.apply(current, TableDefinition.parse(current.getDefinition())).build();
-        }));
+        return existing(name)
+                .thenCompose(found -> tables.store().update(name, current -> {
+                    if (current == null) {
+                        throw DynamoDbErrors.tableNotFound(name);
+                    }
+                    return change.apply(current, TableDefinition.parse(current.getDefinition()))
+                            .build();
+                }));
     }
 
     private CompletableFuture<TableMetadata> existing(String name) {
@@ -336,10 +368,14 @@ final class TableActions {
         }
         String name = node.asText();
         // TableName: length 3 to 255, pattern [a-zA-Z0-9_.-]+ (botocore model).
-        if (name.length() < 3 || name.length() > 255 || !TABLE_NAME.matcher(name).matches()) {
-            String constraint = name.length() < 3 ? "Member must have length greater than or equal to 3"
-                    : name.length() > 255 ? "Member must have length less than or equal to 255"
-                    : "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+";
+        if (name.length() < 3
+                || name.length() > 255
+                || !TABLE_NAME.matcher(name).matches()) {
+            String constraint = name.length() < 3
+                    ? "Member must have length greater than or equal to 3"
+                    : name.length() > 255
+                            ? "Member must have length less than or equal to 255"
+                            : "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+";
             throw DynamoDbErrors.validation("1 validation error detected: Value '" + name + "' at 'tableName' failed"
                     + " to satisfy constraint: " + constraint);
         }
@@ -405,8 +441,11 @@ final class TableActions {
         ObjectNode stored = WireCodec.object();
         stored.put("IndexName", index.path("IndexName").asText());
         stored.set("KeySchema", index.path("KeySchema"));
-        stored.set("Projection", index.path("Projection").isObject() ? index.get("Projection")
-                : WireCodec.object().put("ProjectionType", "ALL"));
+        stored.set(
+                "Projection",
+                index.path("Projection").isObject()
+                        ? index.get("Projection")
+                        : WireCodec.object().put("ProjectionType", "ALL"));
         if (index.hasNonNull("ProvisionedThroughput")) {
             stored.set("ProvisionedThroughput", index.get("ProvisionedThroughput"));
         }
@@ -414,9 +453,12 @@ final class TableActions {
     }
 
     private static void checkKeySchema(JsonNode keySchema, String index) {
-        boolean valid = keySchema.isArray() && keySchema.size() >= 1 && keySchema.size() <= 2
+        boolean valid = keySchema.isArray()
+                && keySchema.size() >= 1
+                && keySchema.size() <= 2
                 && "HASH".equals(keySchema.get(0).path("KeyType").asText())
-                && (keySchema.size() == 1 || "RANGE".equals(keySchema.get(1).path("KeyType").asText()));
+                && (keySchema.size() == 1
+                        || "RANGE".equals(keySchema.get(1).path("KeyType").asText()));
         if (!valid) {
             throw DynamoDbErrors.validation("1 validation error detected: Value '" + keySchema + "' at '"
                     + (index == null ? "keySchema" : "globalSecondaryIndexes.member.keySchema")
@@ -438,7 +480,9 @@ final class TableActions {
             defined.put(attribute.path("AttributeName").asText(), type);
         }
         Set<String> used = new java.util.LinkedHashSet<>();
-        definition.path("KeySchema").forEach(k -> used.add(k.path("AttributeName").asText()));
+        definition
+                .path("KeySchema")
+                .forEach(k -> used.add(k.path("AttributeName").asText()));
         for (String kind : new String[] {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
             for (JsonNode index : definition.path(kind)) {
                 for (JsonNode k : index.path("KeySchema")) {

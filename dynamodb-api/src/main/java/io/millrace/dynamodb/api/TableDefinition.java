@@ -11,23 +11,31 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A stored table read for serving items: its id, its key schema and its indexes' key schemas by name. */
-record TableDefinition(TableMetadata metadata, ObjectNode definition, KeySchema key,
-                       Map<String, KeySchema> indexes) {
+record TableDefinition(TableMetadata metadata, ObjectNode definition, KeySchema key, Map<String, KeySchema> indexes) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static TableDefinition of(TableMetadata metadata) {
         ObjectNode definition = parse(metadata.getDefinition());
         Map<String, String> types = new LinkedHashMap<>();
-        definition.path("AttributeDefinitions").forEach(attribute -> types.put(
-                attribute.path("AttributeName").asText(), attribute.path("AttributeType").asText()));
+        definition
+                .path("AttributeDefinitions")
+                .forEach(attribute -> types.put(
+                        attribute.path("AttributeName").asText(),
+                        attribute.path("AttributeType").asText()));
         KeySchema key = KeySchema.of(null, definition.path("KeySchema"), types, false, JSON.createObjectNode());
         Map<String, KeySchema> indexes = new LinkedHashMap<>();
         for (String kind : new String[] {"GlobalSecondaryIndexes", "LocalSecondaryIndexes"}) {
             for (JsonNode index : definition.path(kind)) {
                 String name = index.path("IndexName").asText();
-                indexes.put(name, KeySchema.of(name, index.path("KeySchema"), types,
-                        kind.startsWith("Global"), index.path("Projection")));
+                indexes.put(
+                        name,
+                        KeySchema.of(
+                                name,
+                                index.path("KeySchema"),
+                                types,
+                                kind.startsWith("Global"),
+                                index.path("Projection")));
             }
         }
         return new TableDefinition(metadata, definition, key, indexes);

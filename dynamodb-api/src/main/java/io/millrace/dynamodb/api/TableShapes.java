@@ -14,8 +14,7 @@ final class TableShapes {
     /** Members of the stored definition that DescribeTable does not show as they are. */
     static final String TIME_TO_LIVE = "TimeToLiveDescription";
 
-    private TableShapes() {
-    }
+    private TableShapes() {}
 
     /** DescribeTable's TableDescription, with {@code status} as the action answering reports it. */
     static ObjectNode description(TableMetadata table, String status, long itemCount, long sizeBytes) {
@@ -50,14 +49,18 @@ final class TableShapes {
                 }
                 shown.put("IndexSizeBytes", 0);
                 shown.put("ItemCount", 0);
-                shown.put("IndexArn", table.getArn() + "/index/" + index.path("IndexName").asText());
+                shown.put(
+                        "IndexArn",
+                        table.getArn() + "/index/" + index.path("IndexName").asText());
             }
         }
         if (definition.has("StreamSpecification")) {
             description.set("StreamSpecification", definition.get("StreamSpecification"));
         }
         if (definition.has("TableClass")) {
-            description.putObject("TableClassSummary").put("TableClass", definition.path("TableClass").asText());
+            description
+                    .putObject("TableClassSummary")
+                    .put("TableClass", definition.path("TableClass").asText());
         }
         description.put("DeletionProtectionEnabled", table.getDeletionProtection());
         return description;
@@ -67,7 +70,8 @@ final class TableShapes {
         ObjectNode throughput = WireCodec.object();
         throughput.put("NumberOfDecreasesToday", 0);
         throughput.put("ReadCapacityUnits", configured.path("ReadCapacityUnits").asLong(0));
-        throughput.put("WriteCapacityUnits", configured.path("WriteCapacityUnits").asLong(0));
+        throughput.put(
+                "WriteCapacityUnits", configured.path("WriteCapacityUnits").asLong(0));
         return throughput;
     }
 
@@ -94,8 +98,9 @@ final class TableShapes {
         ObjectNode response = WireCodec.object();
         ObjectNode description = response.putObject("ContinuousBackupsDescription");
         description.put("ContinuousBackupsStatus", "ENABLED");
-        description.putObject("PointInTimeRecoveryDescription").put("PointInTimeRecoveryStatus",
-                table.getPointInTimeRecovery() ? "ENABLED" : "DISABLED");
+        description
+                .putObject("PointInTimeRecoveryDescription")
+                .put("PointInTimeRecoveryStatus", table.getPointInTimeRecovery() ? "ENABLED" : "DISABLED");
         return response;
     }
 }

@@ -23,8 +23,8 @@ final class Tables {
     }
 
     CompletableFuture<TableDefinition> require(String name) {
-        return find(name).thenApply(found -> found.map(TableDefinition::of)
-                .orElseThrow(DynamoDbErrors::resourceNotFound));
+        return find(name)
+                .thenApply(found -> found.map(TableDefinition::of).orElseThrow(DynamoDbErrors::resourceNotFound));
     }
 
     CompletableFuture<Optional<TableMetadata>> find(String name) {

@@ -12,8 +12,7 @@ public final class DynamoDbErrors {
 
     private static final String NAMESPACE = "com.amazonaws.dynamodb.v20120810#";
 
-    private DynamoDbErrors() {
-    }
+    private DynamoDbErrors() {}
 
     public static ApiException validation(String message) {
         return new ApiException(NAMESPACE + "ValidationException", 400, message);
@@ -34,7 +33,9 @@ public final class DynamoDbErrors {
 
     /** DescribeTable, DeleteTable, UpdateTable... on a table that does not exist. */
     public static ApiException tableNotFound(String table) {
-        return new ApiException(NAMESPACE + "ResourceNotFoundException", 400,
+        return new ApiException(
+                NAMESPACE + "ResourceNotFoundException",
+                400,
                 "Requested resource not found: Table: " + table + " not found");
     }
 
@@ -55,7 +56,9 @@ public final class DynamoDbErrors {
      * retries: DynamoDB's 500, which every SDK retries.
      */
     public static ApiException writeContention() {
-        return new ApiException(NAMESPACE + "InternalServerError", 500,
+        return new ApiException(
+                NAMESPACE + "InternalServerError",
+                500,
                 "Internal server error: the item is being written concurrently, retry");
     }
 

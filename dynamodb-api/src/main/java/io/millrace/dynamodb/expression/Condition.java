@@ -6,7 +6,12 @@ import java.util.List;
 public sealed interface Condition {
 
     enum Comparator {
-        EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">=");
+        EQ("="),
+        NE("<>"),
+        LT("<"),
+        LE("<="),
+        GT(">"),
+        GE(">=");
 
         final String symbol;
 
@@ -15,25 +20,18 @@ public sealed interface Condition {
         }
     }
 
-    record Compare(Operand left, Comparator comparator, Operand right) implements Condition {
-    }
+    record Compare(Operand left, Comparator comparator, Operand right) implements Condition {}
 
-    record Between(Operand value, Operand low, Operand high) implements Condition {
-    }
+    record Between(Operand value, Operand low, Operand high) implements Condition {}
 
-    record In(Operand value, List<Operand> candidates) implements Condition {
-    }
+    record In(Operand value, List<Operand> candidates) implements Condition {}
 
-    record And(Condition left, Condition right) implements Condition {
-    }
+    record And(Condition left, Condition right) implements Condition {}
 
-    record Or(Condition left, Condition right) implements Condition {
-    }
+    record Or(Condition left, Condition right) implements Condition {}
 
-    record Not(Condition condition) implements Condition {
-    }
+    record Not(Condition condition) implements Condition {}
 
     /** attribute_exists, attribute_not_exists, attribute_type, begins_with, contains. */
-    record Function(String name, List<Operand> arguments) implements Condition {
-    }
+    record Function(String name, List<Operand> arguments) implements Condition {}
 }

@@ -20,8 +20,7 @@ public final class ConditionEvaluator {
 
     private static final Set<String> TYPES = Set.of("S", "N", "B", "BOOL", "NULL", "SS", "NS", "BS", "L", "M");
 
-    private ConditionEvaluator() {
-    }
+    private ConditionEvaluator() {}
 
     public static boolean test(Condition condition, Map<String, AttributeValue> item) {
         if (condition instanceof Condition.And and) {
@@ -45,16 +44,19 @@ public final class ConditionEvaluator {
         }
         if (condition instanceof Condition.In in) {
             Optional<AttributeValue> value = value(in.value(), item);
-            return value.isPresent() && in.candidates().stream()
-                    .anyMatch(candidate -> value.equals(value(candidate, item)));
+            return value.isPresent()
+                    && in.candidates().stream().anyMatch(candidate -> value.equals(value(candidate, item)));
         }
         return function((Condition.Function) condition, item);
     }
 
-    private static void checkBounds(Condition.Between between, Optional<AttributeValue> low,
-                                    Optional<AttributeValue> high) {
-        if (between.low() instanceof Operand.Constant && between.high() instanceof Operand.Constant
-                && low.isPresent() && high.isPresent() && low.get().type().equals(high.get().type())
+    private static void checkBounds(
+            Condition.Between between, Optional<AttributeValue> low, Optional<AttributeValue> high) {
+        if (between.low() instanceof Operand.Constant
+                && between.high() instanceof Operand.Constant
+                && low.isPresent()
+                && high.isPresent()
+                && low.get().type().equals(high.get().type())
                 && order(low.get(), high.get()) > 0) {
             throw DynamoDbErrors.validation("Invalid ConditionExpression: The BETWEEN operator requires upper bound"
                     + " to be greater than or equal to lower bound; lower bound operand: AttributeValue: "
@@ -75,8 +77,9 @@ public final class ConditionEvaluator {
                 Optional<AttributeValue> type = value(function.arguments().get(1), item);
                 if (type.isEmpty() || !(type.get() instanceof AttributeValue.S s) || !TYPES.contains(s.value())) {
                     throw DynamoDbErrors.validation("Invalid ConditionExpression: Invalid attribute type name found;"
-                            + " type: " + type.map(t -> t instanceof AttributeValue.S s2 ? s2.value() : t.type())
-                            .orElse("") + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
+                            + " type: "
+                            + type.map(t -> t instanceof AttributeValue.S s2 ? s2.value() : t.type())
+                                    .orElse("") + ", valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}");
                 }
                 return value.isPresent() && value.get().type().equals(s.value());
             }
@@ -134,8 +137,8 @@ public final class ConditionEvaluator {
         return -1;
     }
 
-    static boolean compare(Optional<AttributeValue> left, Condition.Comparator comparator,
-                           Optional<AttributeValue> right) {
+    static boolean compare(
+            Optional<AttributeValue> left, Condition.Comparator comparator, Optional<AttributeValue> right) {
         if (left.isEmpty() || right.isEmpty()) {
             return comparator == Condition.Comparator.NE;
         }
@@ -161,7 +164,8 @@ public final class ConditionEvaluator {
     }
 
     static boolean isOrdered(AttributeValue value) {
-        return value instanceof AttributeValue.S || value instanceof AttributeValue.N
+        return value instanceof AttributeValue.S
+                || value instanceof AttributeValue.N
                 || value instanceof AttributeValue.B;
     }
 
@@ -171,8 +175,8 @@ public final class ConditionEvaluator {
             return x.value().compareTo(y.value());
         }
         if (a instanceof AttributeValue.S x && b instanceof AttributeValue.S y) {
-            return Arrays.compareUnsigned(x.value().getBytes(StandardCharsets.UTF_8),
-                    y.value().getBytes(StandardCharsets.UTF_8));
+            return Arrays.compareUnsigned(
+                    x.value().getBytes(StandardCharsets.UTF_8), y.value().getBytes(StandardCharsets.UTF_8));
         }
         if (a instanceof AttributeValue.B x && b instanceof AttributeValue.B y) {
             return x.value().compareTo(y.value());

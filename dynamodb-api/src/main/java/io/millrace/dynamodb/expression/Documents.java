@@ -7,8 +7,7 @@ import java.util.Optional;
 /** Reads a document path out of an item. */
 public final class Documents {
 
-    private Documents() {
-    }
+    private Documents() {}
 
     /** The value at {@code path}, or empty when the item has nothing there (or a step has the wrong type). */
     public static Optional<AttributeValue> get(Map<String, AttributeValue> item, Path path) {

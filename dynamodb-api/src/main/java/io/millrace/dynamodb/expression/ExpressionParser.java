@@ -15,8 +15,8 @@ import java.util.Set;
  */
 public final class ExpressionParser {
 
-    private static final Set<String> CONDITION_FUNCTIONS = Set.of("attribute_exists", "attribute_not_exists",
-            "attribute_type", "begins_with", "contains");
+    private static final Set<String> CONDITION_FUNCTIONS =
+            Set.of("attribute_exists", "attribute_not_exists", "attribute_type", "begins_with", "contains");
     private static final Set<String> CLAUSES = Set.of("SET", "REMOVE", "ADD", "DELETE");
     /** DynamoDB's limit on a document path's depth (Developer Guide, "Service quotas": 32 levels of nesting). */
     private static final int MAX_DEPTH = 32;
@@ -136,8 +136,7 @@ public final class ExpressionParser {
                 throw DynamoDbErrors.validation("Invalid " + kind + ": The function is not allowed to be used this"
                         + " way in an expression; function: " + name.text());
             }
-            throw DynamoDbErrors.validation("Invalid " + kind + ": Invalid function name; function: "
-                    + name.text());
+            throw DynamoDbErrors.validation("Invalid " + kind + ": Invalid function name; function: " + name.text());
         }
         List<Operand> arguments = new ArrayList<>();
         if (!peek().is(")")) {
@@ -165,7 +164,9 @@ public final class ExpressionParser {
             position++;
             return new Operand.Constant(placeholders.value(token.text(), kind));
         }
-        if (token.kind() == Kind.IDENT && token.text().equals("size") && peekAt(1).is("(")) {
+        if (token.kind() == Kind.IDENT
+                && token.text().equals("size")
+                && peekAt(1).is("(")) {
             position += 2;
             Path path = path();
             expect(")");
@@ -283,12 +284,13 @@ public final class ExpressionParser {
                     operand = new Operand.ListAppend(first, setValue());
                 }
                 default -> {
-                    if (CONDITION_FUNCTIONS.contains(token.text()) || token.text().equals("size")) {
+                    if (CONDITION_FUNCTIONS.contains(token.text())
+                            || token.text().equals("size")) {
                         throw DynamoDbErrors.validation("Invalid UpdateExpression: The function is not allowed in"
                                 + " an update expression; function: " + token.text());
                     }
-                    throw DynamoDbErrors.validation("Invalid UpdateExpression: Invalid function name; function: "
-                            + token.text());
+                    throw DynamoDbErrors.validation(
+                            "Invalid UpdateExpression: Invalid function name; function: " + token.text());
                 }
             }
             expect(")");

@@ -15,8 +15,7 @@ import java.util.Map;
  */
 public final class LegacyConditions {
 
-    private LegacyConditions() {
-    }
+    private LegacyConditions() {}
 
     /** Expected: per attribute, {@code Value}/{@code Exists}, or {@code ComparisonOperator}/{@code AttributeValueList}. */
     public static Condition expected(JsonNode expected, JsonNode conditionalOperator) {
@@ -45,7 +44,9 @@ public final class LegacyConditions {
                     throw DynamoDbErrors.validation("One or more parameter values were invalid: Value must be"
                             + " provided when Exists is true for Attribute: " + name);
                 }
-                conditions.add(new Condition.Compare(path(name), Condition.Comparator.EQ,
+                conditions.add(new Condition.Compare(
+                        path(name),
+                        Condition.Comparator.EQ,
                         new Operand.Constant(AttributeValues.value(spec.get("Value")))));
             }
         }
@@ -67,7 +68,8 @@ public final class LegacyConditions {
             return null;
         }
         boolean or = conditionalOperator != null && "OR".equals(conditionalOperator.asText());
-        if (conditionalOperator != null && !conditionalOperator.isNull()
+        if (conditionalOperator != null
+                && !conditionalOperator.isNull()
                 && !List.of("AND", "OR").contains(conditionalOperator.asText())) {
             throw DynamoDbErrors.validation("1 validation error detected: Value '" + conditionalOperator.asText()
                     + "' at 'conditionalOperator' failed to satisfy constraint: Member must satisfy enum value set:"
@@ -96,11 +98,15 @@ public final class LegacyConditions {
                 if (arguments.isEmpty()) {
                     throw wrongCount(operator);
                 }
-                return new Condition.In(path, arguments.stream().map(v -> (Operand) new Operand.Constant(v)).toList());
+                return new Condition.In(
+                        path,
+                        arguments.stream()
+                                .map(v -> (Operand) new Operand.Constant(v))
+                                .toList());
             case "BETWEEN":
                 count(operator, arguments, 2);
-                return new Condition.Between(path, new Operand.Constant(arguments.get(0)),
-                        new Operand.Constant(arguments.get(1)));
+                return new Condition.Between(
+                        path, new Operand.Constant(arguments.get(0)), new Operand.Constant(arguments.get(1)));
             case "BEGINS_WITH":
                 count(operator, arguments, 1);
                 return new Condition.Function("begins_with", List.of(path, new Operand.Constant(arguments.get(0))));
@@ -109,8 +115,8 @@ public final class LegacyConditions {
                 return new Condition.Function("contains", List.of(path, new Operand.Constant(arguments.get(0))));
             case "NOT_CONTAINS":
                 count(operator, arguments, 1);
-                return new Condition.Not(new Condition.Function("contains",
-                        List.of(path, new Operand.Constant(arguments.get(0)))));
+                return new Condition.Not(
+                        new Condition.Function("contains", List.of(path, new Operand.Constant(arguments.get(0)))));
             default:
                 Condition.Comparator comparator;
                 try {
@@ -179,9 +185,10 @@ public final class LegacyConditions {
                         deletes.add(new UpdateExpression.Delete(path, new Operand.Constant(value)));
                     }
                 }
-                default -> throw DynamoDbErrors.validation("1 validation error detected: Value '" + action
-                        + "' at 'attributeUpdates." + entry.getKey() + ".member.action' failed to satisfy"
-                        + " constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]");
+                default ->
+                    throw DynamoDbErrors.validation("1 validation error detected: Value '" + action
+                            + "' at 'attributeUpdates." + entry.getKey() + ".member.action' failed to satisfy"
+                            + " constraint: Member must satisfy enum value set: [ADD, PUT, DELETE]");
             }
         }
         return new UpdateExpression(sets, removes, adds, deletes, true);

@@ -7,7 +7,14 @@ import java.util.List;
 /** Splits an expression into tokens: names, {@code #name} and {@code :value} placeholders, numbers, operators. */
 final class Lexer {
 
-    enum Kind { IDENT, NAME, VALUE, NUMBER, SYMBOL, EOF }
+    enum Kind {
+        IDENT,
+        NAME,
+        VALUE,
+        NUMBER,
+        SYMBOL,
+        EOF
+    }
 
     record Token(Kind kind, String text, int start, int end) {
         boolean is(String symbol) {
@@ -19,8 +26,7 @@ final class Lexer {
         }
     }
 
-    private Lexer() {
-    }
+    private Lexer() {}
 
     static List<Token> tokens(String text, String expressionKind) {
         List<Token> tokens = new ArrayList<>();
@@ -51,7 +57,8 @@ final class Lexer {
                     i++;
                 }
                 tokens.add(new Token(Kind.NUMBER, text.substring(start, i), start, i));
-            } else if ((c == '<' || c == '>') && i + 1 < text.length()
+            } else if ((c == '<' || c == '>')
+                    && i + 1 < text.length()
                     && (text.charAt(i + 1) == '=' || c == '<' && text.charAt(i + 1) == '>')) {
                 i += 2;
                 tokens.add(new Token(Kind.SYMBOL, text.substring(start, i), start, i));
@@ -80,6 +87,7 @@ final class Lexer {
     private static String near(String text, int start, int end) {
         int from = Math.max(0, text.lastIndexOf(' ', Math.max(0, start - 2)) + 1);
         int to = text.indexOf(' ', Math.min(text.length(), end + 1));
-        return text.substring(Math.min(from, start), to < 0 ? text.length() : to).strip();
+        return text.substring(Math.min(from, start), to < 0 ? text.length() : to)
+                .strip();
     }
 }

@@ -6,26 +6,20 @@ import io.millrace.dynamodb.item.AttributeValue;
 public sealed interface Operand {
 
     /** An attribute of the item; missing when the item has none there. */
-    record PathOperand(Path path) implements Operand {
-    }
+    record PathOperand(Path path) implements Operand {}
 
     /** An ExpressionAttributeValues placeholder (or a legacy form's constant), already resolved. */
-    record Constant(AttributeValue value) implements Operand {
-    }
+    record Constant(AttributeValue value) implements Operand {}
 
     /** {@code size(path)}. */
-    record Size(Path path) implements Operand {
-    }
+    record Size(Path path) implements Operand {}
 
     /** {@code if_not_exists(path, value)}: update expressions only. */
-    record IfNotExists(Path path, Operand fallback) implements Operand {
-    }
+    record IfNotExists(Path path, Operand fallback) implements Operand {}
 
     /** {@code list_append(a, b)}: update expressions only. */
-    record ListAppend(Operand first, Operand second) implements Operand {
-    }
+    record ListAppend(Operand first, Operand second) implements Operand {}
 
     /** {@code a + b} or {@code a - b}: update expressions only. */
-    record Arithmetic(Operand left, char operator, Operand right) implements Operand {
-    }
+    record Arithmetic(Operand left, char operator, Operand right) implements Operand {}
 }

@@ -9,14 +9,11 @@ import java.util.stream.Collectors;
  */
 public record Path(List<Element> elements) {
 
-    public sealed interface Element {
-    }
+    public sealed interface Element {}
 
-    public record Key(String name) implements Element {
-    }
+    public record Key(String name) implements Element {}
 
-    public record Index(int index) implements Element {
-    }
+    public record Index(int index) implements Element {}
 
     public static Path of(String attribute) {
         return new Path(List.of(new Key(attribute)));
@@ -38,7 +35,8 @@ public record Path(List<Element> elements) {
 
     @Override
     public String toString() {
-        return elements.stream().map(e -> e instanceof Key k ? k.name() : "[" + ((Index) e).index() + "]")
+        return elements.stream()
+                .map(e -> e instanceof Key k ? k.name() : "[" + ((Index) e).index() + "]")
                 .collect(Collectors.joining(", ", "[", "]"));
     }
 }

@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 public final class Projection {
 
-    private Projection() {
-    }
+    private Projection() {}
 
     /** {@code paths} null means the whole item. */
     public static Map<String, AttributeValue> project(Map<String, AttributeValue> item, List<Path> paths) {
@@ -25,9 +24,9 @@ public final class Projection {
         for (Path path : paths) {
             Optional<AttributeValue> value = Documents.get(item, path);
             if (value.isPresent()) {
-                List<Path.Element> rest = path.elements().subList(1, path.elements().size());
-                result.put(path.top(), rest.isEmpty() ? value.get() : merge(result.get(path.top()), rest,
-                        value.get()));
+                List<Path.Element> rest =
+                        path.elements().subList(1, path.elements().size());
+                result.put(path.top(), rest.isEmpty() ? value.get() : merge(result.get(path.top()), rest, value.get()));
             }
         }
         return result;
@@ -37,13 +36,13 @@ public final class Projection {
         Path.Element head = rest.get(0);
         List<Path.Element> tail = rest.subList(1, rest.size());
         if (head instanceof Path.Key key) {
-            Map<String, AttributeValue> map = into instanceof AttributeValue.M m
-                    ? new LinkedHashMap<>(m.values()) : new LinkedHashMap<>();
+            Map<String, AttributeValue> map =
+                    into instanceof AttributeValue.M m ? new LinkedHashMap<>(m.values()) : new LinkedHashMap<>();
             map.put(key.name(), tail.isEmpty() ? value : merge(map.get(key.name()), tail, value));
             return new AttributeValue.M(map);
         }
-        List<AttributeValue> list = into instanceof AttributeValue.L l ? new ArrayList<>(l.values())
-                : new ArrayList<>();
+        List<AttributeValue> list =
+                into instanceof AttributeValue.L l ? new ArrayList<>(l.values()) : new ArrayList<>();
         list.add(tail.isEmpty() ? value : merge(null, tail, value));
         return new AttributeValue.L(list);
     }

@@ -19,8 +19,7 @@ import java.util.Set;
  */
 public final class Updater {
 
-    private Updater() {
-    }
+    private Updater() {}
 
     public static Map<String, AttributeValue> apply(UpdateExpression update, Map<String, AttributeValue> old) {
         checkOverlaps(update);
@@ -30,8 +29,8 @@ public final class Updater {
         }
         List<Map.Entry<Path, AttributeValue>> adds = new ArrayList<>();
         for (UpdateExpression.Add add : update.adds()) {
-            adds.add(Map.entry(add.path(), add(Documents.get(old, add.path()), constant(add.value()),
-                    update.legacy())));
+            adds.add(
+                    Map.entry(add.path(), add(Documents.get(old, add.path()), constant(add.value()), update.legacy())));
         }
         List<Path> removals = new ArrayList<>(update.removes());
         for (UpdateExpression.Delete delete : update.deletes()) {
@@ -118,19 +117,25 @@ public final class Updater {
                     + " function; operator or function: " + arithmetic.operator() + ", operand type: "
                     + typeName(wrong));
         }
-        return new AttributeValue.N(arithmetic.operator() == '+' ? Numbers.add(a.value(), b.value())
-                : Numbers.subtract(a.value(), b.value()));
+        return new AttributeValue.N(
+                arithmetic.operator() == '+'
+                        ? Numbers.add(a.value(), b.value())
+                        : Numbers.subtract(a.value(), b.value()));
     }
 
     private static AttributeValue add(Optional<AttributeValue> current, AttributeValue value, boolean legacy) {
         boolean listAllowed = legacy && value instanceof AttributeValue.L;
-        if (!(value instanceof AttributeValue.N || value instanceof AttributeValue.SS
-                || value instanceof AttributeValue.NS || value instanceof AttributeValue.BS || listAllowed)) {
-            throw DynamoDbErrors.validation(legacy
-                    ? "One or more parameter values were invalid: ADD action is not supported for the type "
-                            + typeName(value)
-                    : "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD,"
-                            + " operand type: " + typeName(value));
+        if (!(value instanceof AttributeValue.N
+                || value instanceof AttributeValue.SS
+                || value instanceof AttributeValue.NS
+                || value instanceof AttributeValue.BS
+                || listAllowed)) {
+            throw DynamoDbErrors.validation(
+                    legacy
+                            ? "One or more parameter values were invalid: ADD action is not supported for the type "
+                                    + typeName(value)
+                            : "Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD,"
+                                    + " operand type: " + typeName(value));
         }
         if (current.isEmpty()) {
             return value;
@@ -158,7 +163,8 @@ public final class Updater {
 
     /** The set left after a DELETE: empty when nothing remains (the attribute goes), null when nothing changes. */
     private static Optional<AttributeValue> delete(Optional<AttributeValue> current, AttributeValue value) {
-        if (!(value instanceof AttributeValue.SS || value instanceof AttributeValue.NS
+        if (!(value instanceof AttributeValue.SS
+                || value instanceof AttributeValue.NS
                 || value instanceof AttributeValue.BS)) {
             throw DynamoDbErrors.validation("Invalid UpdateExpression: Incorrect operand type for operator or"
                     + " function; operator: DELETE, operand type: " + typeName(value));
@@ -204,7 +210,9 @@ public final class Updater {
         if (top == null) {
             throw invalidPath();
         }
-        copy.put(path.top(), setIn(top, path.elements().subList(1, path.elements().size()), value));
+        copy.put(
+                path.top(),
+                setIn(top, path.elements().subList(1, path.elements().size()), value));
         return copy;
     }
 
@@ -252,7 +260,8 @@ public final class Updater {
         }
         AttributeValue top = item.get(path.top());
         if (top != null) {
-            AttributeValue changed = removeIn(top, path.elements().subList(1, path.elements().size()));
+            AttributeValue changed =
+                    removeIn(top, path.elements().subList(1, path.elements().size()));
             copy.put(path.top(), changed);
         }
         return copy;
@@ -291,8 +300,8 @@ public final class Updater {
     }
 
     private static RuntimeException missingAttribute() {
-        return DynamoDbErrors.validation("The provided expression refers to an attribute that does not exist in the"
-                + " item");
+        return DynamoDbErrors.validation(
+                "The provided expression refers to an attribute that does not exist in the" + " item");
     }
 
     /** DynamoDB's names of the types in update errors. */

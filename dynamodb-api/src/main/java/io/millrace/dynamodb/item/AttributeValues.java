@@ -24,8 +24,7 @@ public final class AttributeValues {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private AttributeValues() {
-    }
+    private AttributeValues() {}
 
     /** An item (or key) map: {@code {"name": {"S": "..."}, ...}}. */
     public static Map<String, AttributeValue> item(JsonNode node) {
@@ -58,10 +57,11 @@ public final class AttributeValues {
             value = typed(field.getKey(), field.getValue());
         }
         if (types != 1) {
-            throw DynamoDbErrors.validation(types == 0
-                    ? "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
-                    : "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the"
-                            + " supported datatypes");
+            throw DynamoDbErrors.validation(
+                    types == 0
+                            ? "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes"
+                            : "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the"
+                                    + " supported datatypes");
         }
         return value;
     }
@@ -133,15 +133,15 @@ public final class AttributeValues {
         }
         if (node.isEmpty()) {
             // DynamoDB's wording, double space included.
-            throw DynamoDbErrors.validation("One or more parameter values were invalid: An " + kind
-                    + " set  may not be empty");
+            throw DynamoDbErrors.validation(
+                    "One or more parameter values were invalid: An " + kind + " set  may not be empty");
         }
         return node;
     }
 
     private static RuntimeException duplicates() {
-        return DynamoDbErrors.validation("One or more parameter values were invalid: Input collection contains"
-                + " duplicates");
+        return DynamoDbErrors.validation(
+                "One or more parameter values were invalid: Input collection contains" + " duplicates");
     }
 
     private static String text(JsonNode node) {
@@ -245,11 +245,16 @@ public final class AttributeValues {
             return bs.values().stream().mapToLong(b -> b.bytes().length).sum();
         }
         if (value instanceof AttributeValue.L l) {
-            return 3 + l.values().stream().mapToLong(element -> 1 + size(element)).sum();
+            return 3
+                    + l.values().stream()
+                            .mapToLong(element -> 1 + size(element))
+                            .sum();
         }
         AttributeValue.M m = (AttributeValue.M) value;
-        return 3 + m.values().entrySet().stream()
-                .mapToLong(entry -> 1 + utf8(entry.getKey()) + size(entry.getValue())).sum();
+        return 3
+                + m.values().entrySet().stream()
+                        .mapToLong(entry -> 1 + utf8(entry.getKey()) + size(entry.getValue()))
+                        .sum();
     }
 
     private static long numberSize(BigDecimal number) {

@@ -13,8 +13,7 @@ public final class Numbers {
     private static final int MAX_EXPONENT = 125;
     private static final int MIN_EXPONENT = -130;
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** Parses a number attribute's text; throws DynamoDB's ValidationException when it is not one it stores. */
     public static BigDecimal parse(String text) {

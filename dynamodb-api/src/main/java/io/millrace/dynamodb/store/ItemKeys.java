@@ -13,8 +13,7 @@ public final class ItemKeys {
 
     static final String PREFIX = "item/";
 
-    private ItemKeys() {
-    }
+    private ItemKeys() {}
 
     public static String tablePrefix(String tableId) {
         return PREFIX + tableId + "/";

@@ -27,8 +27,7 @@ import java.util.function.Function;
 public final class ItemStore {
 
     /** What a write of one item did: the item before and after (empty when absent or deleted). */
-    public record Written(Optional<Map<String, AttributeValue>> before, Optional<Map<String, AttributeValue>> after) {
-    }
+    public record Written(Optional<Map<String, AttributeValue>> before, Optional<Map<String, AttributeValue>> after) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,13 +44,17 @@ public final class ItemStore {
                     .setVersion(value.version())
                     .setDeleted(value.deleted())
                     .setItem(JSON.writeValueAsString(AttributeValues.toJson(value.item())))
-                    .build().toByteBuffer();
+                    .build()
+                    .toByteBuffer();
         }
 
         @Override
         public StoredItem decode(ByteBuffer bytes) throws IOException {
             ItemRecord record = MetadataDecoders.item(bytes);
-            return new StoredItem(record.getTableId(), record.getVersion(), record.getDeleted(),
+            return new StoredItem(
+                    record.getTableId(),
+                    record.getVersion(),
+                    record.getDeleted(),
                     AttributeValues.item(JSON.readTree(record.getItem())));
         }
 
@@ -85,7 +88,9 @@ public final class ItemStore {
 
     /** Live items whose key starts with {@code prefix}, in key order. */
     public Collection<StoredItem> withPrefix(String prefix) {
-        return items.view().withPrefix(prefix).stream().filter(stored -> !stored.deleted()).toList();
+        return items.view().withPrefix(prefix).stream()
+                .filter(stored -> !stored.deleted())
+                .toList();
     }
 
     /**
@@ -93,21 +98,28 @@ public final class ItemStore {
      * to delete it), or throws to refuse; it is applied again on a fresh item whenever a concurrent write won. A
      * deleted item keeps its key attributes ({@code keyAttributes}) and its version.
      */
-    public CompletableFuture<Written> write(String key, String tableId, Map<String, AttributeValue> keyAttributes,
+    public CompletableFuture<Written> write(
+            String key,
+            String tableId,
+            Map<String, AttributeValue> keyAttributes,
             Function<Optional<Map<String, AttributeValue>>, Optional<Map<String, AttributeValue>>> change) {
         AtomicReference<Written> outcome = new AtomicReference<>();
         return items.update(key, current -> {
-            boolean sameTable = current != null && current.tableId().equals(tableId);
-            Optional<Map<String, AttributeValue>> before = sameTable && !current.deleted()
-                    ? Optional.of(current.item()) : Optional.empty();
-            Optional<Map<String, AttributeValue>> after = change.apply(before);
-            outcome.set(new Written(before, after));
-            if (before.isEmpty() && after.isEmpty()) {
-                return null;
-            }
-            return new StoredItem(tableId, sameTable ? current.version() + 1 : 1, after.isEmpty(),
-                    after.orElse(keyAttributes));
-        }).thenApply(written -> outcome.get());
+                    boolean sameTable = current != null && current.tableId().equals(tableId);
+                    Optional<Map<String, AttributeValue>> before =
+                            sameTable && !current.deleted() ? Optional.of(current.item()) : Optional.empty();
+                    Optional<Map<String, AttributeValue>> after = change.apply(before);
+                    outcome.set(new Written(before, after));
+                    if (before.isEmpty() && after.isEmpty()) {
+                        return null;
+                    }
+                    return new StoredItem(
+                            tableId,
+                            sameTable ? current.version() + 1 : 1,
+                            after.isEmpty(),
+                            after.orElse(keyAttributes));
+                })
+                .thenApply(written -> outcome.get());
     }
 
     /**

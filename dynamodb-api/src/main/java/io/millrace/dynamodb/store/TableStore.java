@@ -16,8 +16,12 @@ import java.util.function.UnaryOperator;
  */
 public final class TableStore {
 
-    static final NamedRecordFormat<TableMetadata> FORMAT = new NamedRecordFormat<>("table/",
-            TableMetadata::toByteBuffer, MetadataDecoders::table, TableMetadata::getName, TableMetadata::getVersion,
+    static final NamedRecordFormat<TableMetadata> FORMAT = new NamedRecordFormat<>(
+            "table/",
+            TableMetadata::toByteBuffer,
+            MetadataDecoders::table,
+            TableMetadata::getName,
+            TableMetadata::getVersion,
             TableMetadata::getTableId);
 
     private final VersionedTopic topic;
@@ -47,7 +51,9 @@ public final class TableStore {
             if (next == null) {
                 return null;
             }
-            return TableMetadata.newBuilder(next).setVersion(current == null ? 1 : current.getVersion() + 1).build();
+            return TableMetadata.newBuilder(next)
+                    .setVersion(current == null ? 1 : current.getVersion() + 1)
+                    .build();
         });
     }
 

@@ -47,8 +47,24 @@ class ExpressionsTest {
             "nothing", new AttributeValue.Null());
 
     private static final Map<String, AttributeValue> VALUES = Map.of(
-            ":ten", n("10"), ":nine", n("9.0"), ":w1", s("worker-1"), ":wor", s("wor"), ":a", s("a"),
-            ":eu", s("eu"), ":S", s("S"), ":two", n("2"), ":x", s("x"));
+            ":ten",
+            n("10"),
+            ":nine",
+            n("9.0"),
+            ":w1",
+            s("worker-1"),
+            ":wor",
+            s("wor"),
+            ":a",
+            s("a"),
+            ":eu",
+            s("eu"),
+            ":S",
+            s("S"),
+            ":two",
+            n("2"),
+            ":x",
+            s("x"));
 
     private static boolean test(String expression) {
         return test(expression, Map.of());
@@ -56,14 +72,15 @@ class ExpressionsTest {
 
     private static boolean test(String expression, Map<String, String> names) {
         Placeholders placeholders = new Placeholders(names, VALUES);
-        return ConditionEvaluator.test(ExpressionParser.condition(expression, "ConditionExpression", placeholders),
-                ITEM);
+        return ConditionEvaluator.test(
+                ExpressionParser.condition(expression, "ConditionExpression", placeholders), ITEM);
     }
 
     @Test
     void comparisonsOrderNumbersNumericallyAndAreFalseAcrossTypes() {
         assertThat(test("counter = :ten")).isTrue();
-        assertThat(test("counter > :nine AND counter >= :ten AND counter <= :ten")).isTrue();
+        assertThat(test("counter > :nine AND counter >= :ten AND counter <= :ten"))
+                .isTrue();
         assertThat(test("counter < :nine")).isFalse();
         assertThat(test("owner > :ten")).isFalse();
         assertThat(test("owner <> :ten")).isTrue();
@@ -81,21 +98,26 @@ class ExpressionsTest {
 
     @Test
     void functionsAndNestedPaths() {
-        assertThat(test("attribute_exists(id) AND attribute_not_exists(missing)")).isTrue();
+        assertThat(test("attribute_exists(id) AND attribute_not_exists(missing)"))
+                .isTrue();
         assertThat(test("attribute_exists(meta.region) AND meta.region = :eu")).isTrue();
         assertThat(test("history[1] > :x AND attribute_not_exists(history[5])")).isTrue();
         assertThat(test("begins_with(owner, :wor)")).isTrue();
-        assertThat(test("contains(tags, :a) AND contains(owner, :wor) AND contains(history, :x)")).isTrue();
+        assertThat(test("contains(tags, :a) AND contains(owner, :wor) AND contains(history, :x)"))
+                .isTrue();
         assertThat(test("attribute_type(owner, :S)")).isTrue();
-        assertThat(test("size(history) = :two AND size(tags) = :two AND size(meta) < :two")).isTrue();
+        assertThat(test("size(history) = :two AND size(tags) = :two AND size(meta) < :two"))
+                .isTrue();
         assertThat(test("#o = :w1", Map.of("#o", "owner"))).isTrue();
     }
 
     @Test
     void notBindsTighterThanAndWhichBindsTighterThanOr() {
         assertThat(test("missing = :ten OR counter = :ten AND owner = :w1")).isTrue();
-        assertThat(test("(missing = :ten OR counter = :ten) AND NOT owner = :w1")).isFalse();
-        assertThat(test("NOT attribute_exists(missing) AND attribute_exists(id)")).isTrue();
+        assertThat(test("(missing = :ten OR counter = :ten) AND NOT owner = :w1"))
+                .isFalse();
+        assertThat(test("NOT attribute_exists(missing) AND attribute_exists(id)"))
+                .isTrue();
     }
 
     @Test
@@ -112,8 +134,8 @@ class ExpressionsTest {
         assertThatThrownBy(() -> test("nope(counter)"))
                 .hasMessage("Invalid ConditionExpression: Invalid function name; function: nope");
         assertThatThrownBy(() -> test("counter BETWEEN :ten AND :nine"))
-                .hasMessageContaining("The BETWEEN operator requires upper bound to be greater than or equal to lower"
-                        + " bound");
+                .hasMessageContaining(
+                        "The BETWEEN operator requires upper bound to be greater than or equal to lower" + " bound");
     }
 
     private static Map<String, AttributeValue> update(String expression, Map<String, AttributeValue> values) {
@@ -125,10 +147,11 @@ class ExpressionsTest {
 
     @Test
     void updateClausesEvaluateAgainstTheOldItem() {
-        Map<String, AttributeValue> updated = update("SET counter = counter + :one, copy = counter,"
-                + " fresh = if_not_exists(fresh, :zero), history = list_append(history, :more) REMOVE flag"
-                + " ADD newtags :c, counter2 :one DELETE tags :a", Map.of(":one", n("1"), ":zero", n("0"), ":more", list(s("z")),
-                ":c", ss("c"), ":a", ss("a")));
+        Map<String, AttributeValue> updated = update(
+                "SET counter = counter + :one, copy = counter,"
+                        + " fresh = if_not_exists(fresh, :zero), history = list_append(history, :more) REMOVE flag"
+                        + " ADD newtags :c, counter2 :one DELETE tags :a",
+                Map.of(":one", n("1"), ":zero", n("0"), ":more", list(s("z")), ":c", ss("c"), ":a", ss("a")));
         assertThat(updated.get("counter")).isEqualTo(n("11"));
         assertThat(updated.get("copy")).isEqualTo(n("10"));
         assertThat(updated.get("fresh")).isEqualTo(n("0"));
@@ -160,8 +183,8 @@ class ExpressionsTest {
 
     @Test
     void listElementsAndNestedMapsAreSetAndRemovedInPlace() {
-        Map<String, AttributeValue> updated = update("SET history[5] = :v, meta.city = :v REMOVE history[0]",
-                Map.of(":v", s("new")));
+        Map<String, AttributeValue> updated =
+                update("SET history[5] = :v, meta.city = :v REMOVE history[0]", Map.of(":v", s("new")));
         assertThat(updated.get("history")).isEqualTo(list(s("y"), s("new")));
         Map<String, AttributeValue> meta = new LinkedHashMap<>();
         meta.put("region", s("eu"));
@@ -175,23 +198,20 @@ class ExpressionsTest {
         assertThat(new AttributeValue.N(Numbers.parse("1E+2")).text()).isEqualTo("100");
         assertThat(Numbers.add(Numbers.parse("99999999999999999999999999999999999998"), BigDecimal.ONE))
                 .isEqualTo(new BigDecimal("99999999999999999999999999999999999999"));
-        assertThatThrownBy(() -> Numbers.add(Numbers.parse("99999999999999999999999999999999999999"),
-                BigDecimal.ONE.movePointLeft(1)))
+        assertThatThrownBy(() -> Numbers.add(
+                        Numbers.parse("99999999999999999999999999999999999999"), BigDecimal.ONE.movePointLeft(1)))
                 .hasMessage("Attempting to store more than 38 significant digits in a Number");
-        assertThatThrownBy(() -> Numbers.parse("1E126"))
-                .hasMessageContaining("Number overflow");
-        assertThatThrownBy(() -> Numbers.parse("1E-131"))
-                .hasMessageContaining("Number underflow");
-        assertThatThrownBy(() -> Numbers.parse("abc"))
-                .hasMessage("A value provided cannot be converted into a number");
+        assertThatThrownBy(() -> Numbers.parse("1E126")).hasMessageContaining("Number overflow");
+        assertThatThrownBy(() -> Numbers.parse("1E-131")).hasMessageContaining("Number underflow");
+        assertThatThrownBy(() -> Numbers.parse("abc")).hasMessage("A value provided cannot be converted into a number");
     }
 
     @Test
     void projectionsKeepTheItemsShape() {
         Placeholders placeholders = new Placeholders(Map.of("#m", "meta"), Map.of());
         List<Path> paths = ExpressionParser.projection("id, #m.region, history[1], missing", placeholders);
-        assertThat(Projection.project(ITEM, paths)).isEqualTo(Map.of("id", s("lease-1"),
-                "meta", map("region", s("eu")), "history", list(s("y"))));
+        assertThat(Projection.project(ITEM, paths))
+                .isEqualTo(Map.of("id", s("lease-1"), "meta", map("region", s("eu")), "history", list(s("y"))));
     }
 
     @Test
@@ -199,10 +219,15 @@ class ExpressionsTest {
         var expected = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
         expected.putObject("owner").putObject("Value").put("S", "worker-1");
         expected.putObject("missing").put("Exists", false);
-        expected.putObject("counter").put("ComparisonOperator", "GT").putArray("AttributeValueList")
-                .addObject().put("N", "9");
-        assertThat(ConditionEvaluator.test(LegacyConditions.expected(expected, null), ITEM)).isTrue();
+        expected.putObject("counter")
+                .put("ComparisonOperator", "GT")
+                .putArray("AttributeValueList")
+                .addObject()
+                .put("N", "9");
+        assertThat(ConditionEvaluator.test(LegacyConditions.expected(expected, null), ITEM))
+                .isTrue();
         expected.putObject("id").put("ComparisonOperator", "NULL");
-        assertThat(ConditionEvaluator.test(LegacyConditions.expected(expected, null), ITEM)).isFalse();
+        assertThat(ConditionEvaluator.test(LegacyConditions.expected(expected, null), ITEM))
+                .isFalse();
     }
 }

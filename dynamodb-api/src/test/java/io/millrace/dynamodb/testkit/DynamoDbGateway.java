@@ -48,7 +48,8 @@ public final class DynamoDbGateway implements AutoCloseable {
     }
 
     public DynamoDbClient client() {
-        return LocalClients.pointedAt(DynamoDbClient.builder(), endpoint(), Duration.ofSeconds(30)).build();
+        return LocalClients.pointedAt(DynamoDbClient.builder(), endpoint(), Duration.ofSeconds(30))
+                .build();
     }
 
     @Override

@@ -23,6 +23,7 @@ final class ConnectClient {
 
     /** A distributed worker answers 409 while it rebalances; ten seconds of retries ride that out. */
     private static final int ATTEMPTS = 20;
+
     private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
 
     private final String baseUrl;
@@ -31,7 +32,8 @@ final class ConnectClient {
 
     ConnectClient(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     void putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
@@ -44,15 +46,17 @@ final class ConnectClient {
                 .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 200 && response.statusCode() != 201) {
-            throw new IOException("Connect refused connector " + name + ": HTTP " + response.statusCode() + " "
-                    + response.body());
+            throw new IOException(
+                    "Connect refused connector " + name + ": HTTP " + response.statusCode() + " " + response.body());
         }
     }
 
     /** A connector's configuration as Connect holds it, or empty when there is no such connector. */
     Optional<Map<String, String>> connectorConfig(String name) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/config"))
-                .timeout(Duration.ofSeconds(60)).GET().build();
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -62,18 +66,22 @@ final class ConnectClient {
                     + response.statusCode() + " " + response.body());
         }
         Map<String, String> config = new TreeMap<>();
-        json.readTree(response.body()).fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        json.readTree(response.body())
+                .fields()
+                .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         return Optional.of(config);
     }
 
     /** Deletes a connector; one that does not exist is already deleted. */
     void deleteConnector(String name) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri("/connectors/" + encode(name)))
-                .timeout(Duration.ofSeconds(60)).DELETE().build();
+                .timeout(Duration.ofSeconds(60))
+                .DELETE()
+                .build();
         HttpResponse<String> response = send(request);
         if (response.statusCode() != 204 && response.statusCode() != 200 && response.statusCode() != 404) {
-            throw new IOException("Connect did not delete connector " + name + ": HTTP " + response.statusCode()
-                    + " " + response.body());
+            throw new IOException("Connect did not delete connector " + name + ": HTTP " + response.statusCode() + " "
+                    + response.body());
         }
     }
 

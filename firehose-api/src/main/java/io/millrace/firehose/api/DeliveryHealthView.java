@@ -35,20 +35,41 @@ final class DeliveryHealthView implements AutoCloseable {
     private record Series(String name, String type, String help, boolean sum, ToDoubleFunction<HealthReport> value) {}
 
     private static final List<Series> SERIES = List.of(
-            new Series("delivery_to_s3_successful_puts_total", "counter",
-                    "S3 PUTs of the delivery stream that succeeded (Firehose DeliveryToS3.Success, numerator)", true,
+            new Series(
+                    "delivery_to_s3_successful_puts_total",
+                    "counter",
+                    "S3 PUTs of the delivery stream that succeeded (Firehose DeliveryToS3.Success, numerator)",
+                    true,
                     HealthReport::successfulPuts),
-            new Series("delivery_to_s3_failed_puts_total", "counter",
-                    "S3 PUTs of the delivery stream that failed and are retried", true, HealthReport::failedPuts),
-            new Series("delivery_to_s3_records_total", "counter",
-                    "Records delivered to S3 (Firehose DeliveryToS3.Records)", true, HealthReport::records),
-            new Series("delivery_to_s3_bytes_total", "counter",
-                    "Bytes delivered to S3 (Firehose DeliveryToS3.Bytes)", true, HealthReport::bytes),
-            new Series("delivery_to_s3_data_freshness_seconds", "gauge",
-                    "Age of the oldest record not yet delivered to S3 (Firehose DeliveryToS3.DataFreshness)", false,
+            new Series(
+                    "delivery_to_s3_failed_puts_total",
+                    "counter",
+                    "S3 PUTs of the delivery stream that failed and are retried",
+                    true,
+                    HealthReport::failedPuts),
+            new Series(
+                    "delivery_to_s3_records_total",
+                    "counter",
+                    "Records delivered to S3 (Firehose DeliveryToS3.Records)",
+                    true,
+                    HealthReport::records),
+            new Series(
+                    "delivery_to_s3_bytes_total",
+                    "counter",
+                    "Bytes delivered to S3 (Firehose DeliveryToS3.Bytes)",
+                    true,
+                    HealthReport::bytes),
+            new Series(
+                    "delivery_to_s3_data_freshness_seconds",
+                    "gauge",
+                    "Age of the oldest record not yet delivered to S3 (Firehose DeliveryToS3.DataFreshness)",
+                    false,
                     HealthReport::dataFreshnessSeconds),
-            new Series("delivery_to_s3_consecutive_failures", "gauge",
-                    "S3 write attempts failed since the last success; 0 while the stream delivers", false,
+            new Series(
+                    "delivery_to_s3_consecutive_failures",
+                    "gauge",
+                    "S3 write attempts failed since the last success; 0 while the stream delivers",
+                    false,
                     HealthReport::consecutiveFailures));
 
     private final CompactedTopicLog log;
@@ -89,8 +110,10 @@ final class DeliveryHealthView implements AutoCloseable {
 
     /** FailureDescription's Details while some task of the stream fails to deliver: the one failing longest. */
     Optional<String> failure(String stream) {
-        return live(stream, clock.getAsLong()).stream().filter(HealthReport::failing)
-                .min(Comparator.comparingLong(HealthReport::failingSinceMillis)).map(DeliveryHealth::details);
+        return live(stream, clock.getAsLong()).stream()
+                .filter(HealthReport::failing)
+                .min(Comparator.comparingLong(HealthReport::failingSinceMillis))
+                .map(DeliveryHealth::details);
     }
 
     /** Forgets a deleted stream's reports, on every gateway (tombstones). */
@@ -110,16 +133,22 @@ final class DeliveryHealthView implements AutoCloseable {
         Map<String, List<HealthReport>> byStream = new TreeMap<>();
         reports.forEach((key, report) -> {
             if (!report.staleAt(now)) {
-                byStream.computeIfAbsent(HealthReport.streamOf(key), s -> new ArrayList<>()).add(report);
+                byStream.computeIfAbsent(HealthReport.streamOf(key), s -> new ArrayList<>())
+                        .add(report);
             }
         });
         StringBuilder out = new StringBuilder();
         String success = PREFIX + "delivery_to_s3_success";
-        header(out, success, "gauge", "Successful S3 PUTs / all S3 PUTs since the tasks started (Firehose "
-                + "DeliveryToS3.Success); 1 before any PUT");
+        header(
+                out,
+                success,
+                "gauge",
+                "Successful S3 PUTs / all S3 PUTs since the tasks started (Firehose "
+                        + "DeliveryToS3.Success); 1 before any PUT");
         byStream.forEach((stream, tasks) -> {
             double ok = tasks.stream().mapToDouble(HealthReport::successfulPuts).sum();
-            double all = ok + tasks.stream().mapToDouble(HealthReport::failedPuts).sum();
+            double all =
+                    ok + tasks.stream().mapToDouble(HealthReport::failedPuts).sum();
             sample(out, success, stream, all == 0 ? 1.0 : ok / all);
         });
         for (Series series : SERIES) {

@@ -27,21 +27,27 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /** CreateDeliveryStream, DescribeDeliveryStream, ListDeliveryStreams and DeleteDeliveryStream. */
 final class DeliveryStreamAdminActions {
 
-    static final List<String> TYPES = List.of("DirectPut", "KinesisStreamAsSource", "MSKAsSource",
-            "DatabaseAsSource");
+    static final List<String> TYPES = List.of("DirectPut", "KinesisStreamAsSource", "MSKAsSource", "DatabaseAsSource");
 
     private final FirehoseConfig config;
     private final DeliveryStreamStore store;
     private final DeliveryStreamLifecycle lifecycle;
     /** Where DataFormatConversionConfiguration's table is resolved, when the request is made. */
     private final CatalogTables tables;
+
     private final Admin admin;
     private final StreamEncryption encryption;
     /** Where an ACTIVE stream whose delivery fails gets its FailureDescription from. */
     private final DeliveryHealthView health;
 
-    DeliveryStreamAdminActions(FirehoseConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
-            Admin admin, StreamEncryption encryption, CatalogTables tables, DeliveryHealthView health) {
+    DeliveryStreamAdminActions(
+            FirehoseConfig config,
+            DeliveryStreamStore store,
+            DeliveryStreamLifecycle lifecycle,
+            Admin admin,
+            StreamEncryption encryption,
+            CatalogTables tables,
+            DeliveryHealthView health) {
         this.health = health;
         this.tables = tables;
         this.config = config;
@@ -61,7 +67,8 @@ final class DeliveryStreamAdminActions {
         if (directPut != null) {
             // botocore: ThroughputHintInMBs is required in DirectPutSourceConfiguration, 1 to 100.
             Integer hint = Fields.integer(directPut, "ThroughputHintInMBs");
-            validation.required("directPutSourceConfiguration.throughputHintInMBs", hint)
+            validation
+                    .required("directPutSourceConfiguration.throughputHintInMBs", hint)
                     .range("directPutSourceConfiguration.throughputHintInMBs", hint, 1, 100);
         }
         validation.throwIfInvalid();
@@ -70,8 +77,8 @@ final class DeliveryStreamAdminActions {
         Map<String, String> connector = DeliveryStreamTranslator.translate(stored, config.environment(), tables);
         String type = body.path("DeliveryStreamType").asText("DirectPut");
         if (directPut != null && !"DirectPut".equals(type)) {
-            throw FirehoseErrors.invalidArgument("DirectPutSourceConfiguration is allowed only when DeliveryStreamType"
-                    + " is DirectPut.");
+            throw FirehoseErrors.invalidArgument(
+                    "DirectPutSourceConfiguration is allowed only when DeliveryStreamType" + " is DirectPut.");
         }
         if (encryptionInput != null) {
             if (!"DirectPut".equals(type)) {
@@ -97,12 +104,15 @@ final class DeliveryStreamAdminActions {
                 .setCreatedAtMillis(now)
                 .setUpdatedAtMillis(now)
                 .setTags(Map.copyOf(tags))
-                .setEncryption(encryptionInput == null ? null : DeliveryStreamEncryption.newBuilder()
-                        .setKeyType(encryptionInput.keyType())
-                        .setKeyArn(encryptionInput.keyArn())
-                        .setStatus(StreamEncryption.ENABLING)
-                        .setKeys(List.of(encryption.newDataKey(name, null)))
-                        .build())
+                .setEncryption(
+                        encryptionInput == null
+                                ? null
+                                : DeliveryStreamEncryption.newBuilder()
+                                        .setKeyType(encryptionInput.keyType())
+                                        .setKeyArn(encryptionInput.keyArn())
+                                        .setStatus(StreamEncryption.ENABLING)
+                                        .setKeys(List.of(encryption.newDataKey(name, null)))
+                                        .build())
                 .setStepOwner(lifecycle.gatewayId())
                 .setStepStartedAtMillis(now)
                 .build();
@@ -111,7 +121,9 @@ final class DeliveryStreamAdminActions {
                     if (store.stream(name).isPresent()) {
                         throw inUse(request, name);
                     }
-                    return "DirectPut".equals(type) ? CompletableFuture.completedFuture(null) : requireTopic(type, topic);
+                    return "DirectPut".equals(type)
+                            ? CompletableFuture.completedFuture(null)
+                            : requireTopic(type, topic);
                 })
                 .thenCompose(ignored -> store.write(created))
                 .handle((written, error) -> {
@@ -131,15 +143,19 @@ final class DeliveryStreamAdminActions {
 
     /** A Kinesis or Kafka source must exist, as AWS checks the source stream at creation. */
     private CompletableFuture<Void> requireTopic(String type, String topic) {
-        return admin.describeTopics(List.of(topic)).allTopicNames().toCompletionStage().toCompletableFuture()
+        return admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .toCompletionStage()
+                .toCompletableFuture()
                 .handle((found, error) -> {
                     if (error == null) {
                         return null;
                     }
                     Throwable cause = error instanceof CompletionException ? error.getCause() : error;
                     if (cause instanceof UnknownTopicOrPartitionException) {
-                        throw FirehoseErrors.invalidArgument(("KinesisStreamAsSource".equals(type)
-                                ? "Kinesis stream " : "Topic ") + topic + " does not exist.");
+                        throw FirehoseErrors.invalidArgument(
+                                ("KinesisStreamAsSource".equals(type) ? "Kinesis stream " : "Topic ") + topic
+                                        + " does not exist.");
                     }
                     throw new CompletionException(cause);
                 });
@@ -160,9 +176,12 @@ final class DeliveryStreamAdminActions {
             ObjectNode response = WireCodec.object();
             // AWS keeps a stream ACTIVE while its destination fails and says why in FailureDescription.
             String deliveryFailure = stream.getStatus() == DeliveryStreamStatus.ACTIVE
-                    ? health.failure(name).orElse(null) : null;
-            response.set("DeliveryStreamDescription", DeliveryStreamShapes.describe(stream,
-                    DeliveryStreams.arn(request, name), startId, deliveryFailure));
+                    ? health.failure(name).orElse(null)
+                    : null;
+            response.set(
+                    "DeliveryStreamDescription",
+                    DeliveryStreamShapes.describe(
+                            stream, DeliveryStreams.arn(request, name), startId, deliveryFailure));
             return response;
         });
     }
@@ -172,7 +191,8 @@ final class DeliveryStreamAdminActions {
         Integer limit = Fields.integer(body, "Limit");
         String type = Fields.text(body, "DeliveryStreamType");
         String start = Fields.text(body, "ExclusiveStartDeliveryStreamName");
-        new Validation().range("limit", limit, 1, 10_000)
+        new Validation()
+                .range("limit", limit, 1, 10_000)
                 .oneOf("deliveryStreamType", type, TYPES)
                 .length("exclusiveStartDeliveryStreamName", start, 1, 64)
                 .throwIfInvalid();
@@ -211,8 +231,14 @@ final class DeliveryStreamAdminActions {
             if (stream.getStatus() == DeliveryStreamStatus.DELETING) {
                 return CompletableFuture.completedFuture(WireCodec.object());
             }
-            return store.update(name, stream.getIncarnation(), s -> lifecycle.ownStep(DeliveryStreamMetadata
-                    .newBuilder(s).setStatus(DeliveryStreamStatus.DELETING).setFailureDetails(null)).build())
+            return store.update(
+                            name,
+                            stream.getIncarnation(),
+                            s -> lifecycle
+                                    .ownStep(DeliveryStreamMetadata.newBuilder(s)
+                                            .setStatus(DeliveryStreamStatus.DELETING)
+                                            .setFailureDetails(null))
+                                    .build())
                     .thenApply(deleting -> {
                         if (deleting == null) {
                             throw DeliveryStreams.notFound(request, name);
@@ -224,7 +250,7 @@ final class DeliveryStreamAdminActions {
     }
 
     private static ApiException inUse(AwsRequest request, String name) {
-        return FirehoseErrors.resourceInUse("Firehose " + name + " under accountId " + request.accountId()
-                + " already exists");
+        return FirehoseErrors.resourceInUse(
+                "Firehose " + name + " under accountId " + request.accountId() + " already exists");
     }
 }

@@ -3,8 +3,8 @@ package io.millrace.firehose.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.firehose.config.FirehoseSinkConfig;
-import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.conversion.CatalogTables;
+import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.firehose.translation.DeliveryStreamTranslator;
 import io.millrace.schemas.firehose.DeliveryStreamEncryption;
@@ -45,11 +45,19 @@ final class DeliveryStreamLifecycle {
     private final String gatewayId;
     /** DataFormatConversionConfiguration's table is resolved again whenever the connector configuration is made. */
     private final CatalogTables tables;
+
     private final ObjectMapper json = new ObjectMapper();
     private final DeliveryHealthView health;
 
-    DeliveryStreamLifecycle(FirehoseConfig config, DeliveryStreamStore store, ConnectClient connect, Admin admin,
-            ExecutorService executor, StreamEncryption encryption, String gatewayId, CatalogTables tables,
+    DeliveryStreamLifecycle(
+            FirehoseConfig config,
+            DeliveryStreamStore store,
+            ConnectClient connect,
+            Admin admin,
+            ExecutorService executor,
+            StreamEncryption encryption,
+            String gatewayId,
+            CatalogTables tables,
             DeliveryHealthView health) {
         this.health = health;
         this.tables = tables;
@@ -85,18 +93,25 @@ final class DeliveryStreamLifecycle {
                 }
                 connect.putConnector(stream.getConnectorName(), connector);
                 store.update(name, stream.getIncarnation(), s -> {
-                    if (s.getStatus() != DeliveryStreamStatus.CREATING) {
-                        return null;
-                    }
-                    DeliveryStreamMetadata.Builder active = DeliveryStreamMetadata.newBuilder(
-                            withStatus(s, DeliveryStreamStatus.ACTIVE, null));
-                    if (s.getEncryption() != null && StreamEncryption.ENABLING.equals(s.getEncryption().getStatus())) {
-                        active.setEncryption(DeliveryStreamEncryption.newBuilder(s.getEncryption())
-                                .setStatus(StreamEncryption.ENABLED).build());
-                    }
-                    return active.build();
-                }).get(60, TimeUnit.SECONDS);
-                LOG.info("Delivery stream {} active: connector {} reads topic {}", name, stream.getConnectorName(),
+                            if (s.getStatus() != DeliveryStreamStatus.CREATING) {
+                                return null;
+                            }
+                            DeliveryStreamMetadata.Builder active =
+                                    DeliveryStreamMetadata.newBuilder(withStatus(s, DeliveryStreamStatus.ACTIVE, null));
+                            if (s.getEncryption() != null
+                                    && StreamEncryption.ENABLING.equals(
+                                            s.getEncryption().getStatus())) {
+                                active.setEncryption(DeliveryStreamEncryption.newBuilder(s.getEncryption())
+                                        .setStatus(StreamEncryption.ENABLED)
+                                        .build());
+                            }
+                            return active.build();
+                        })
+                        .get(60, TimeUnit.SECONDS);
+                LOG.info(
+                        "Delivery stream {} active: connector {} reads topic {}",
+                        name,
+                        stream.getConnectorName(),
                         stream.getSourceTopic());
             } catch (Exception e) {
                 fail(stream, DeliveryStreamStatus.CREATING_FAILED, e);
@@ -127,12 +142,16 @@ final class DeliveryStreamLifecycle {
                 return;
             }
             connect.putConnector(stream.getConnectorName(), desired);
-            LOG.info("Delivery stream {}: its connector now follows this gateway's settings (S3 endpoint {})",
-                    stream.getName(), desired.getOrDefault(FirehoseSinkConfig.S3_ENDPOINT, "AWS"));
+            LOG.info(
+                    "Delivery stream {}: its connector now follows this gateway's settings (S3 endpoint {})",
+                    stream.getName(),
+                    desired.getOrDefault(FirehoseSinkConfig.S3_ENDPOINT, "AWS"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warn("Delivery stream {}: its connector's settings could not be checked: {}", stream.getName(),
+            LOG.warn(
+                    "Delivery stream {}: its connector's settings could not be checked: {}",
+                    stream.getName(),
                     e.getMessage());
         }
     }
@@ -148,20 +167,25 @@ final class DeliveryStreamLifecycle {
 
     /** Gives the running connector the stream's current configuration (after UpdateDestination). */
     CompletableFuture<Void> reconfigure(DeliveryStreamMetadata stream) {
-        return CompletableFuture.runAsync(() -> {
-            try {
-                connect.putConnector(stream.getConnectorName(), connectorConfig(stream));
-                LOG.info("Delivery stream {} updated to version {}", stream.getName(), stream.getVersionId());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CompletionException(e);
-            } catch (Exception e) {
-                LOG.warn("Delivery stream {} version {} not applied to its connector: {}", stream.getName(),
-                        stream.getVersionId(), e.getMessage());
-                throw new CompletionException(FirehoseErrors.serviceUnavailable("The destination was updated"
-                        + " but Kafka Connect did not take the new configuration yet: " + e.getMessage()));
-            }
-        }, executor);
+        return CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        connect.putConnector(stream.getConnectorName(), connectorConfig(stream));
+                        LOG.info("Delivery stream {} updated to version {}", stream.getName(), stream.getVersionId());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new CompletionException(e);
+                    } catch (Exception e) {
+                        LOG.warn(
+                                "Delivery stream {} version {} not applied to its connector: {}",
+                                stream.getName(),
+                                stream.getVersionId(),
+                                e.getMessage());
+                        throw new CompletionException(FirehoseErrors.serviceUnavailable("The destination was updated"
+                                + " but Kafka Connect did not take the new configuration yet: " + e.getMessage()));
+                    }
+                },
+                executor);
     }
 
     /**
@@ -181,10 +205,19 @@ final class DeliveryStreamLifecycle {
                 if (enabling) {
                     connect.putConnector(stream.getConnectorName(), connectorConfig(stream));
                 }
-                store.update(name, stream.getIncarnation(), s -> s.getEncryption() == null
-                        || !from.equals(s.getEncryption().getStatus()) || s.getEncryption().getKeys().size() != keyCount
-                        ? null : DeliveryStreamMetadata.newBuilder(s).setEncryption(DeliveryStreamEncryption
-                                .newBuilder(s.getEncryption()).setStatus(to).build()).build())
+                store.update(
+                                name,
+                                stream.getIncarnation(),
+                                s -> s.getEncryption() == null
+                                                || !from.equals(
+                                                        s.getEncryption().getStatus())
+                                                || s.getEncryption().getKeys().size() != keyCount
+                                        ? null
+                                        : DeliveryStreamMetadata.newBuilder(s)
+                                                .setEncryption(DeliveryStreamEncryption.newBuilder(s.getEncryption())
+                                                        .setStatus(to)
+                                                        .build())
+                                                .build())
                         .get(60, TimeUnit.SECONDS);
                 LOG.info("Delivery stream {}: encryption {} ({} data keys)", name, to, keyCount);
             } catch (InterruptedException e) {
@@ -193,14 +226,22 @@ final class DeliveryStreamLifecycle {
                 LOG.info("Delivery stream {}: encryption change interrupted by shutdown, left to be resumed", name);
             } catch (Exception e) {
                 String failed = enabling ? StreamEncryption.ENABLING_FAILED : "DISABLING_FAILED";
-                String reason = e instanceof ExecutionException && e.getCause() != null ? e.getCause().getMessage()
+                String reason = e instanceof ExecutionException && e.getCause() != null
+                        ? e.getCause().getMessage()
                         : e.getMessage();
                 LOG.warn("Delivery stream {}: encryption {}: {}", name, failed, reason);
-                store.update(name, stream.getIncarnation(), s -> s.getEncryption() == null
-                        || !from.equals(s.getEncryption().getStatus()) ? null
-                        : DeliveryStreamMetadata.newBuilder(s).setEncryption(DeliveryStreamEncryption
-                                .newBuilder(s.getEncryption()).setStatus(failed).setFailureDetails(String.valueOf(
-                                        reason)).build()).build());
+                store.update(
+                        name,
+                        stream.getIncarnation(),
+                        s -> s.getEncryption() == null
+                                        || !from.equals(s.getEncryption().getStatus())
+                                ? null
+                                : DeliveryStreamMetadata.newBuilder(s)
+                                        .setEncryption(DeliveryStreamEncryption.newBuilder(s.getEncryption())
+                                                .setStatus(failed)
+                                                .setFailureDetails(String.valueOf(reason))
+                                                .build())
+                                        .build());
             }
         });
     }
@@ -210,8 +251,8 @@ final class DeliveryStreamLifecycle {
      * encryption was ever started, every data key (a PASSWORD setting: Connect hides it in logs).
      */
     private Map<String, String> connectorConfig(DeliveryStreamMetadata stream) throws Exception {
-        Map<String, String> connector = DeliveryStreamTranslator.translate(json.readTree(stream.getRequest()),
-                config.environment(), tables);
+        Map<String, String> connector =
+                DeliveryStreamTranslator.translate(json.readTree(stream.getRequest()), config.environment(), tables);
         connector.put(FirehoseSinkConfig.DELIVERY_STREAM_VERSION, Long.toString(stream.getVersionId()));
         Map<Integer, byte[]> keys = encryption.dataKeys(stream);
         if (!keys.isEmpty()) {
@@ -221,7 +262,8 @@ final class DeliveryStreamLifecycle {
     }
 
     private Integer throughputHint(DeliveryStreamMetadata stream) throws java.io.IOException {
-        JsonNode hint = json.readTree(stream.getRequest()).path("DirectPutSourceConfiguration")
+        JsonNode hint = json.readTree(stream.getRequest())
+                .path("DirectPutSourceConfiguration")
                 .path("ThroughputHintInMBs");
         return hint.isInt() ? hint.asInt() : null;
     }
@@ -263,24 +305,32 @@ final class DeliveryStreamLifecycle {
             return;
         }
         String reason = error instanceof ExecutionException && error.getCause() != null
-                ? error.getCause().getMessage() : error.getMessage();
+                ? error.getCause().getMessage()
+                : error.getMessage();
         LOG.warn("Delivery stream {} is {}: {}", stream.getName(), status, reason);
-        DeliveryStreamStatus from = status == DeliveryStreamStatus.CREATING_FAILED ? DeliveryStreamStatus.CREATING
+        DeliveryStreamStatus from = status == DeliveryStreamStatus.CREATING_FAILED
+                ? DeliveryStreamStatus.CREATING
                 : DeliveryStreamStatus.DELETING;
-        store.update(stream.getName(), stream.getIncarnation(), s -> s.getStatus() != from ? null
-                : withStatus(s, status, String.valueOf(reason)));
+        store.update(
+                stream.getName(),
+                stream.getIncarnation(),
+                s -> s.getStatus() != from ? null : withStatus(s, status, String.valueOf(reason)));
     }
 
-    private static DeliveryStreamMetadata withStatus(DeliveryStreamMetadata s, DeliveryStreamStatus status,
-            String failure) {
-        return DeliveryStreamMetadata.newBuilder(s).setStatus(status).setFailureDetails(failure).build();
+    private static DeliveryStreamMetadata withStatus(
+            DeliveryStreamMetadata s, DeliveryStreamStatus status, String failure) {
+        return DeliveryStreamMetadata.newBuilder(s)
+                .setStatus(status)
+                .setFailureDetails(failure)
+                .build();
     }
 
     private void createTopic(String topic, int partitions) throws Exception {
         try {
-            admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(partitions),
-                    java.util.Optional.empty())))
-                    .all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(
+                            List.of(new NewTopic(topic, java.util.Optional.of(partitions), java.util.Optional.empty())))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;

@@ -19,17 +19,17 @@ final class DeliveryStreamShapes {
 
     /** Millrace delivery streams have exactly one destination, with AWS's id format. */
     static final String DESTINATION_ID = "destinationId-000000000001";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private DeliveryStreamShapes() {
-    }
+    private DeliveryStreamShapes() {}
 
     /**
      * @param deliveryFailure why delivery currently fails (the stream's tasks report it), or null: shown as the
      *                        FailureDescription unless the stream has a failure of its own (CREATING_FAILED, ...)
      */
-    static ObjectNode describe(DeliveryStreamMetadata stream, String arn, String exclusiveStartDestinationId,
-            String deliveryFailure) {
+    static ObjectNode describe(
+            DeliveryStreamMetadata stream, String arn, String exclusiveStartDestinationId, String deliveryFailure) {
         JsonNode request = parse(stream.getRequest());
         ObjectNode d = WireCodec.object();
         d.put("DeliveryStreamName", stream.getName());
@@ -128,7 +128,9 @@ final class DeliveryStreamShapes {
         copy(config, s3, "ErrorOutputPrefix");
         ObjectNode hints = s3.putObject("BufferingHints");
         hints.put("SizeInMBs", config.path("BufferingHints").path("SizeInMBs").asInt(5));
-        hints.put("IntervalInSeconds", config.path("BufferingHints").path("IntervalInSeconds").asInt(300));
+        hints.put(
+                "IntervalInSeconds",
+                config.path("BufferingHints").path("IntervalInSeconds").asInt(300));
         s3.put("CompressionFormat", config.path("CompressionFormat").asText("UNCOMPRESSED"));
         if (config.path("EncryptionConfiguration").isObject()) {
             s3.set("EncryptionConfiguration", config.get("EncryptionConfiguration"));

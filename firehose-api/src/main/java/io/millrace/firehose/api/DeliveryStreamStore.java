@@ -23,9 +23,13 @@ import org.slf4j.LoggerFactory;
 final class DeliveryStreamStore implements AutoCloseable {
 
     /** Key {@code deliverystream/<name>}, an Avro {@link DeliveryStreamMetadata} read through its schema history. */
-    static final NamedRecordFormat<DeliveryStreamMetadata> FORMAT = new NamedRecordFormat<>("deliverystream/",
-            DeliveryStreamMetadata::toByteBuffer, MetadataDecoders::deliveryStream, DeliveryStreamMetadata::getName,
-            DeliveryStreamMetadata::getVersion, DeliveryStreamMetadata::getIncarnation);
+    static final NamedRecordFormat<DeliveryStreamMetadata> FORMAT = new NamedRecordFormat<>(
+            "deliverystream/",
+            DeliveryStreamMetadata::toByteBuffer,
+            MetadataDecoders::deliveryStream,
+            DeliveryStreamMetadata::getName,
+            DeliveryStreamMetadata::getVersion,
+            DeliveryStreamMetadata::getIncarnation);
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryStreamStore.class);
 
@@ -40,7 +44,10 @@ final class DeliveryStreamStore implements AutoCloseable {
     /** Creates the topic if needed and replays it; returns once the view is up to date. */
     void start(Duration timeout) throws Exception {
         topic.start(timeout);
-        LOG.info("Firehose metadata loaded from {}: {} delivery streams", topic.topic(), streams().size());
+        LOG.info(
+                "Firehose metadata loaded from {}: {} delivery streams",
+                topic.topic(),
+                streams().size());
     }
 
     Optional<DeliveryStreamMetadata> stream(String name) {
@@ -65,18 +72,21 @@ final class DeliveryStreamStore implements AutoCloseable {
      * concurrent write won; completes with null when the incarnation is gone. A change that returns null writes
      * nothing (the state is no longer one it applies to) and completes with the current state.
      */
-    CompletableFuture<DeliveryStreamMetadata> update(String name, String incarnation,
-            UnaryOperator<DeliveryStreamMetadata> change) {
+    CompletableFuture<DeliveryStreamMetadata> update(
+            String name, String incarnation, UnaryOperator<DeliveryStreamMetadata> change) {
         return streams.update(FORMAT.key(name), current -> {
-            if (current == null || !current.getIncarnation().equals(incarnation)) {
-                return null;
-            }
-            DeliveryStreamMetadata changed = change.apply(current);
-            return changed == null ? null : DeliveryStreamMetadata.newBuilder(changed)
-                    .setVersion(current.getVersion() + 1)
-                    .setUpdatedAtMillis(System.currentTimeMillis())
-                    .build();
-        }).thenApply(result -> result != null && result.getIncarnation().equals(incarnation) ? result : null);
+                    if (current == null || !current.getIncarnation().equals(incarnation)) {
+                        return null;
+                    }
+                    DeliveryStreamMetadata changed = change.apply(current);
+                    return changed == null
+                            ? null
+                            : DeliveryStreamMetadata.newBuilder(changed)
+                                    .setVersion(current.getVersion() + 1)
+                                    .setUpdatedAtMillis(System.currentTimeMillis())
+                                    .build();
+                })
+                .thenApply(result -> result != null && result.getIncarnation().equals(incarnation) ? result : null);
     }
 
     /** Removes one incarnation for good (a tombstone naming it). */

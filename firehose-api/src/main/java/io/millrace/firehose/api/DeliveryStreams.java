@@ -13,8 +13,7 @@ final class DeliveryStreams {
     /** DeliveryStreamName: 1 to 64 characters of [a-zA-Z0-9_.-] (botocore model firehose/2015-08-04). */
     static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
 
-    private DeliveryStreams() {
-    }
+    private DeliveryStreams() {}
 
     static Validation checkName(Validation validation, String path, String name) {
         return validation.required(path, name).length(path, name, 1, 64).pattern(path, name, NAME);
@@ -29,7 +28,7 @@ final class DeliveryStreams {
     }
 
     static ApiException notFound(AwsRequest request, String name) {
-        return FirehoseErrors.resourceNotFound("Firehose " + name + " under account " + request.accountId()
-                + " not found.");
+        return FirehoseErrors.resourceNotFound(
+                "Firehose " + name + " under account " + request.accountId() + " not found.");
     }
 }

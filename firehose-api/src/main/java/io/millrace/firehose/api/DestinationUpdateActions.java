@@ -28,11 +28,17 @@ final class DestinationUpdateActions {
 
     /** CurrentDeliveryStreamVersionId: 1 to 50 digits (botocore model). */
     private static final Pattern VERSION_ID = Pattern.compile("[0-9]+");
+
     private static final Pattern DESTINATION_ID = Pattern.compile("[a-zA-Z0-9-]+");
-    private static final List<String> OTHER_UPDATES = List.of("RedshiftDestinationUpdate",
-            "ElasticsearchDestinationUpdate", "AmazonopensearchserviceDestinationUpdate", "SplunkDestinationUpdate",
-            "HttpEndpointDestinationUpdate", "AmazonOpenSearchServerlessDestinationUpdate",
-            "SnowflakeDestinationUpdate", "IcebergDestinationUpdate");
+    private static final List<String> OTHER_UPDATES = List.of(
+            "RedshiftDestinationUpdate",
+            "ElasticsearchDestinationUpdate",
+            "AmazonopensearchserviceDestinationUpdate",
+            "SplunkDestinationUpdate",
+            "HttpEndpointDestinationUpdate",
+            "AmazonOpenSearchServerlessDestinationUpdate",
+            "SnowflakeDestinationUpdate",
+            "IcebergDestinationUpdate");
 
     private static final java.util.Set<String> ONE_OF = java.util.Set.of("Serializer", "Deserializer");
 
@@ -42,8 +48,8 @@ final class DestinationUpdateActions {
     /** Where DataFormatConversionConfiguration's table is resolved, when the request is made. */
     private final CatalogTables tables;
 
-    DestinationUpdateActions(FirehoseConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle,
-            CatalogTables tables) {
+    DestinationUpdateActions(
+            FirehoseConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle, CatalogTables tables) {
         this.tables = tables;
         this.config = config;
         this.store = store;
@@ -77,40 +83,46 @@ final class DestinationUpdateActions {
             throw FirehoseErrors.invalidArgument("A destination update is required: ExtendedS3DestinationUpdate.");
         }
         JsonNode update = extended != null ? extended : plain;
-        return store.sync().thenCompose(ignored -> {
-            DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
-            if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
-                throw FirehoseErrors.resourceInUse("Firehose " + name + " is " + stream.getStatus()
-                        + "; its destination can be updated once it is ACTIVE.");
-            }
-            if (!DeliveryStreamShapes.DESTINATION_ID.equals(destinationId)) {
-                throw FirehoseErrors.invalidArgument("Destination " + destinationId + " not found in Firehose "
-                        + name + ".");
-            }
-            ObjectNode merged = merged(stream.getRequest(), update);
-            Map<String, String> before = DeliveryStreamTranslator.translate(storedRequest(stream.getRequest()),
-                    config.environment(), tables);
-            Map<String, String> after = DeliveryStreamTranslator.translate(merged, config.environment(), tables);
-            // AWS: dynamic partitioning can be enabled only when a stream is created, and stays enabled.
-            String dp = FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED;
-            if (!Objects.equals(before.get(dp), after.get(dp))) {
-                throw FirehoseErrors.invalidArgument("Dynamic partitioning cannot be enabled or disabled on an "
-                        + "existing delivery stream; it is set when the delivery stream is created.");
-            }
-            return store.update(name, stream.getIncarnation(), s -> {
-                if (!versionId.equals(Long.toString(s.getVersionId()))) {
-                    throw FirehoseErrors.concurrentModification("Firehose " + name
-                            + " is at version " + s.getVersionId() + ", not " + versionId + ".");
-                }
-                return DeliveryStreamMetadata.newBuilder(s).setRequest(merged.toString())
-                        .setVersionId(s.getVersionId() + 1).build();
-            });
-        }).thenCompose(updated -> {
-            if (updated == null) {
-                throw DeliveryStreams.notFound(request, name);
-            }
-            return lifecycle.reconfigure(updated);
-        }).thenApply(ignored -> WireCodec.object());
+        return store.sync()
+                .thenCompose(ignored -> {
+                    DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
+                    if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
+                        throw FirehoseErrors.resourceInUse("Firehose " + name + " is " + stream.getStatus()
+                                + "; its destination can be updated once it is ACTIVE.");
+                    }
+                    if (!DeliveryStreamShapes.DESTINATION_ID.equals(destinationId)) {
+                        throw FirehoseErrors.invalidArgument(
+                                "Destination " + destinationId + " not found in Firehose " + name + ".");
+                    }
+                    ObjectNode merged = merged(stream.getRequest(), update);
+                    Map<String, String> before = DeliveryStreamTranslator.translate(
+                            storedRequest(stream.getRequest()), config.environment(), tables);
+                    Map<String, String> after =
+                            DeliveryStreamTranslator.translate(merged, config.environment(), tables);
+                    // AWS: dynamic partitioning can be enabled only when a stream is created, and stays enabled.
+                    String dp = FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED;
+                    if (!Objects.equals(before.get(dp), after.get(dp))) {
+                        throw FirehoseErrors.invalidArgument("Dynamic partitioning cannot be enabled or disabled on an "
+                                + "existing delivery stream; it is set when the delivery stream is created.");
+                    }
+                    return store.update(name, stream.getIncarnation(), s -> {
+                        if (!versionId.equals(Long.toString(s.getVersionId()))) {
+                            throw FirehoseErrors.concurrentModification("Firehose " + name + " is at version "
+                                    + s.getVersionId() + ", not " + versionId + ".");
+                        }
+                        return DeliveryStreamMetadata.newBuilder(s)
+                                .setRequest(merged.toString())
+                                .setVersionId(s.getVersionId() + 1)
+                                .build();
+                    });
+                })
+                .thenCompose(updated -> {
+                    if (updated == null) {
+                        throw DeliveryStreams.notFound(request, name);
+                    }
+                    return lifecycle.reconfigure(updated);
+                })
+                .thenApply(ignored -> WireCodec.object());
     }
 
     /**
@@ -130,8 +142,8 @@ final class DestinationUpdateActions {
         ObjectNode request = storedRequest(storedRequest);
         JsonNode plain = request.remove("S3DestinationConfiguration");
         JsonNode current = request.get("ExtendedS3DestinationConfiguration");
-        ObjectNode destination = current instanceof ObjectNode o ? o
-                : plain instanceof ObjectNode p ? p : WireCodec.object();
+        ObjectNode destination =
+                current instanceof ObjectNode o ? o : plain instanceof ObjectNode p ? p : WireCodec.object();
         for (Iterator<Map.Entry<String, JsonNode>> it = update.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             String key = "S3BackupUpdate".equals(field.getKey()) ? "S3BackupConfiguration" : field.getKey();

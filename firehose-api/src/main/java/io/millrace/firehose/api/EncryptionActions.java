@@ -25,6 +25,7 @@ final class EncryptionActions {
 
     /** AWS: Start and Stop together at most 25 times per delivery stream per 24 hours. */
     static final int TOGGLES_PER_DAY = 25;
+
     private static final long DAY_MILLIS = 24L * 3600 * 1000;
 
     private final DeliveryStreamStore store;
@@ -65,33 +66,43 @@ final class EncryptionActions {
         JsonNode body = request.body();
         String name = Fields.text(body, "DeliveryStreamName");
         DeliveryStreams.checkName(new Validation(), "deliveryStreamName", name).throwIfInvalid();
-        return change(request, name, current -> DeliveryStreamEncryption.newBuilder(current == null
-                        ? DeliveryStreamEncryption.newBuilder().setKeyType(EncryptionInput.AWS_OWNED)
-                                .setStatus(StreamEncryption.DISABLED).build()
-                        : current)
-                .setStatus(StreamEncryption.DISABLING)
-                .setFailureDetails(null)
-                .setToggledAtMillis(toggles(current))
-                .build());
+        return change(
+                request,
+                name,
+                current -> DeliveryStreamEncryption.newBuilder(
+                                current == null
+                                        ? DeliveryStreamEncryption.newBuilder()
+                                                .setKeyType(EncryptionInput.AWS_OWNED)
+                                                .setStatus(StreamEncryption.DISABLED)
+                                                .build()
+                                        : current)
+                        .setStatus(StreamEncryption.DISABLING)
+                        .setFailureDetails(null)
+                        .setToggledAtMillis(toggles(current))
+                        .build());
     }
 
-    private CompletionStage<JsonNode> change(AwsRequest request, String name,
-            Function<DeliveryStreamEncryption, DeliveryStreamEncryption> next) {
-        return store.sync().thenCompose(ignored -> {
-            DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
-            checkChangeable(request, stream);
-            return store.update(name, stream.getIncarnation(), s -> {
-                checkChangeable(request, s);
-                return lifecycle.ownStep(DeliveryStreamMetadata.newBuilder(s)
-                        .setEncryption(next.apply(s.getEncryption()))).build();
-            });
-        }).thenApply(changed -> {
-            if (changed == null) {
-                throw DeliveryStreams.notFound(request, name);
-            }
-            lifecycle.finishEncryptionChange(changed);
-            return WireCodec.object();
-        });
+    private CompletionStage<JsonNode> change(
+            AwsRequest request, String name, Function<DeliveryStreamEncryption, DeliveryStreamEncryption> next) {
+        return store.sync()
+                .thenCompose(ignored -> {
+                    DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
+                    checkChangeable(request, stream);
+                    return store.update(name, stream.getIncarnation(), s -> {
+                        checkChangeable(request, s);
+                        return lifecycle
+                                .ownStep(DeliveryStreamMetadata.newBuilder(s)
+                                        .setEncryption(next.apply(s.getEncryption())))
+                                .build();
+                    });
+                })
+                .thenApply(changed -> {
+                    if (changed == null) {
+                        throw DeliveryStreams.notFound(request, name);
+                    }
+                    lifecycle.finishEncryptionChange(changed);
+                    return WireCodec.object();
+                });
     }
 
     private static void checkChangeable(AwsRequest request, DeliveryStreamMetadata stream) {
@@ -103,12 +114,13 @@ final class EncryptionActions {
                     + " streams.");
         }
         if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
-            throw FirehoseErrors.resourceInUse("Firehose " + name + " under account " + request.accountId()
-                    + " is in " + stream.getStatus() + " state; encryption can be changed only when it is ACTIVE.");
+            throw FirehoseErrors.resourceInUse("Firehose " + name + " under account " + request.accountId() + " is in "
+                    + stream.getStatus() + " state; encryption can be changed only when it is ACTIVE.");
         }
         DeliveryStreamEncryption current = stream.getEncryption();
-        if (current != null && (StreamEncryption.ENABLING.equals(current.getStatus())
-                || StreamEncryption.DISABLING.equals(current.getStatus()))) {
+        if (current != null
+                && (StreamEncryption.ENABLING.equals(current.getStatus())
+                        || StreamEncryption.DISABLING.equals(current.getStatus()))) {
             throw FirehoseErrors.resourceInUse("Firehose " + name + " under account " + request.accountId()
                     + " has encryption status " + current.getStatus() + "; wait until it completes.");
         }
@@ -128,7 +140,10 @@ final class EncryptionActions {
     }
 
     private static List<Long> recentToggles(DeliveryStreamEncryption current, long now) {
-        return current == null ? List.of()
-                : current.getToggledAtMillis().stream().filter(at -> at > now - DAY_MILLIS).toList();
+        return current == null
+                ? List.of()
+                : current.getToggledAtMillis().stream()
+                        .filter(at -> at > now - DAY_MILLIS)
+                        .toList();
     }
 }

@@ -2,7 +2,6 @@ package io.millrace.firehose.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.errors.FirehoseErrors;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import java.util.List;
@@ -30,7 +29,8 @@ record EncryptionInput(String keyType, String keyArn) {
         String path = "deliveryStreamEncryptionConfigurationInput";
         String keyType = Fields.text(input, "KeyType");
         String keyArn = Fields.text(input, "KeyARN");
-        validation.required(path + ".keyType", keyType)
+        validation
+                .required(path + ".keyType", keyType)
                 .oneOf(path + ".keyType", keyType, List.of(AWS_OWNED, CUSTOMER_MANAGED))
                 .length(path + ".keyARN", keyArn, 1, 512)
                 .pattern(path + ".keyARN", keyArn, KEY_ARN);

@@ -8,11 +8,15 @@ final class FirehoseApi {
 
     static final String TARGET_PREFIX = "Firehose_20150804";
 
-    private FirehoseApi() {
-    }
+    private FirehoseApi() {}
 
-    static ActionRegistry actions(DeliveryStreamAdminActions admin, RecordPutActions puts, TagActions tags,
-            DestinationUpdateActions updates, EncryptionActions encryption, Supplier<String> metrics) {
+    static ActionRegistry actions(
+            DeliveryStreamAdminActions admin,
+            RecordPutActions puts,
+            TagActions tags,
+            DestinationUpdateActions updates,
+            EncryptionActions encryption,
+            Supplier<String> metrics) {
         // Every action answers from this gateway's view of the store or hands its work on: none blocks.
         return ActionRegistry.forService(TARGET_PREFIX)
                 .startOnIoThread("CreateDeliveryStream", admin::create)

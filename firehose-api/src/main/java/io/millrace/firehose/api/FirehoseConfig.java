@@ -55,44 +55,105 @@ public final class FirehoseConfig extends AbstractConfig {
             "millrace.firehose.s3.path.style.access", S3Settings.PATH_STYLE_ACCESS);
 
     static final ConfigDef DEF = S3Settings.define(new ConfigDef())
-            .define(CONNECT_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, Importance.HIGH,
+            .define(
+                    CONNECT_URL,
+                    Type.STRING,
+                    ConfigDef.NO_DEFAULT_VALUE,
+                    Importance.HIGH,
                     "REST URL of the Kafka Connect cluster that runs delivery streams, e.g. http://127.0.0.1:8083;"
                             + " the firehose plugin must be installed on it.")
-            .define(METADATA_TOPIC, Type.STRING, "__millrace_firehose", Importance.LOW,
+            .define(
+                    METADATA_TOPIC,
+                    Type.STRING,
+                    "__millrace_firehose",
+                    Importance.LOW,
                     "Compacted topic holding delivery stream metadata, shared by every gateway.")
-            .define(GLUE_TOPIC, Type.STRING, "__millrace_glue", Importance.LOW,
+            .define(
+                    GLUE_TOPIC,
+                    Type.STRING,
+                    "__millrace_glue",
+                    Importance.LOW,
                     "Compacted topic holding the Glue Data Catalog (databases, tables) that format conversion "
                             + "reads its schemas from, shared by every gateway.")
-            .define(DIRECT_PUT_TOPIC_PREFIX, Type.STRING, "firehose-", Importance.MEDIUM,
+            .define(
+                    DIRECT_PUT_TOPIC_PREFIX,
+                    Type.STRING,
+                    "firehose-",
+                    Importance.MEDIUM,
                     "Prefix of the Kafka topic a DirectPut delivery stream receives PutRecord(Batch) records in;"
                             + " kept apart from Kinesis stream topics, which carry no prefix by default.")
-            .define(DIRECT_PUT_PARTITIONS, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    DIRECT_PUT_PARTITIONS,
+                    Type.INT,
+                    1,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "Partitions of a DirectPut topic: one object stream per partition.")
-            .define(KINESIS_TOPIC_PREFIX, Type.STRING, "", Importance.LOW,
+            .define(
+                    KINESIS_TOPIC_PREFIX,
+                    Type.STRING,
+                    "",
+                    Importance.LOW,
                     "Topic prefix of Kinesis streams (the Kinesis API's millrace.kinesis.topic-prefix).")
-            .define(TASKS_MAX, Type.INT, 1, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    TASKS_MAX,
+                    Type.INT,
+                    1,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "tasks.max of each delivery stream's connector.")
-            .define(LAMBDA_FUNCTION_URLS, Type.LIST, "", Importance.LOW,
+            .define(
+                    LAMBDA_FUNCTION_URLS,
+                    Type.LIST,
+                    "",
+                    Importance.LOW,
                     "Lambda function ARNs a Lambda processor may name, each mapped to the URL that serves it: "
                             + "arn:aws:lambda:<region>:<account>:function:<name>=<http(s) URL>, comma-separated. "
                             + "Other ARNs are refused (InvalidArgumentException).")
-            .define(DIRECT_PUT_MB_PER_PARTITION, Type.INT, 10, ConfigDef.Range.atLeast(1), Importance.LOW,
+            .define(
+                    DIRECT_PUT_MB_PER_PARTITION,
+                    Type.INT,
+                    10,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
                     "MB/s one DirectPut partition is sized for: a DirectPutSourceConfiguration ThroughputHintInMBs"
                             + " of H gives the topic max(direct-put-partitions, ceil(H / this)) partitions.")
-            .define(ENCRYPTION_SERVICE_KEY, Type.PASSWORD, "", Importance.MEDIUM,
+            .define(
+                    ENCRYPTION_SERVICE_KEY,
+                    Type.PASSWORD,
+                    "",
+                    Importance.MEDIUM,
                     "Base64 of 32 random bytes (openssl rand -base64 32), the same on every gateway: wraps the data"
                             + " keys of Start/StopDeliveryStreamEncryption (AWS_OWNED_CMK) before they are stored in"
                             + " the metadata topic. Empty: encryption requests fail with InvalidKMSResourceException.")
-            .define(STEP_TIMEOUT_MS, Type.LONG, 120_000L, ConfigDef.Range.atLeast(1_000), Importance.LOW,
+            .define(
+                    STEP_TIMEOUT_MS,
+                    Type.LONG,
+                    120_000L,
+                    ConfigDef.Range.atLeast(1_000),
+                    Importance.LOW,
                     "A CREATING, DELETING, ENABLING or DISABLING step begun longer ago than this is taken as"
                             + " abandoned by a gateway that died, and finished by another one.")
-            .define(RECOVERY_INTERVAL_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(100), Importance.LOW,
+            .define(
+                    RECOVERY_INTERVAL_MS,
+                    Type.LONG,
+                    30_000L,
+                    ConfigDef.Range.atLeast(100),
+                    Importance.LOW,
                     "How often a gateway looks for abandoned steps (also once at start).")
-            .define(SEGMENT_LOG_TOPIC, Type.STRING, FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC, Importance.LOW,
+            .define(
+                    SEGMENT_LOG_TOPIC,
+                    Type.STRING,
+                    FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC,
+                    Importance.LOW,
                     "Compacted topic where delivery stream tasks note object boundaries (the segment log of the"
                             + " exactly-once delivery), shared by every connector; given to each connector with"
                             + " the gateway's Kafka client settings.")
-            .define(HEALTH_TOPIC, Type.STRING, FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC, Importance.LOW,
+            .define(
+                    HEALTH_TOPIC,
+                    Type.STRING,
+                    FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC,
+                    Importance.LOW,
                     "Compacted topic where delivery stream tasks publish their delivery health, which every"
                             + " gateway reads for DescribeDeliveryStream's FailureDescription and GET /metrics.");
 
@@ -107,8 +168,11 @@ public final class FirehoseConfig extends AbstractConfig {
     public FirehoseConfig(Map<String, ?> props, Map<String, Object> kafkaClientProps) {
         super(DEF, DEPRECATED_KEYS.rewrite(props));
         Map<String, String> settings = new TreeMap<>();
-        kafkaClientProps.forEach((key, value) -> settings.put(key, value instanceof List<?> list
-                ? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value)));
+        kafkaClientProps.forEach((key, value) -> settings.put(
+                key,
+                value instanceof List<?> list
+                        ? String.join(",", list.stream().map(String::valueOf).toList())
+                        : String.valueOf(value)));
         this.kafkaClientSettings = Map.copyOf(settings);
     }
 
@@ -154,10 +218,19 @@ public final class FirehoseConfig extends AbstractConfig {
 
     DeliveryStreamTranslator.Environment environment() {
         S3Settings.S3Connection s3 = S3Settings.read(this);
-        return new DeliveryStreamTranslator.Environment(emptyToNull(s3.endpoint()), s3.region(),
-                emptyToNull(s3.accessKeyId()), emptyToNull(s3.secretAccessKey()), s3.pathStyleAccess(),
-                getString(DIRECT_PUT_TOPIC_PREFIX), getString(KINESIS_TOPIC_PREFIX), getInt(TASKS_MAX),
-                lambdaFunctionUrls(), kafkaClientSettings, getString(SEGMENT_LOG_TOPIC), getString(HEALTH_TOPIC));
+        return new DeliveryStreamTranslator.Environment(
+                emptyToNull(s3.endpoint()),
+                s3.region(),
+                emptyToNull(s3.accessKeyId()),
+                emptyToNull(s3.secretAccessKey()),
+                s3.pathStyleAccess(),
+                getString(DIRECT_PUT_TOPIC_PREFIX),
+                getString(KINESIS_TOPIC_PREFIX),
+                getInt(TASKS_MAX),
+                lambdaFunctionUrls(),
+                kafkaClientSettings,
+                getString(SEGMENT_LOG_TOPIC),
+                getString(HEALTH_TOPIC));
     }
 
     private Map<String, String> lambdaFunctionUrls() {

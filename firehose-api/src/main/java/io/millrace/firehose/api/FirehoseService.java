@@ -49,16 +49,16 @@ public final class FirehoseService implements GatewayService {
             adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-firehose-admin");
             Admin admin = Admin.create(adminProps);
             resources.push(admin);
-            DeliveryStreamStore store = new DeliveryStreamStore(kafkaClientProps, admin,
-                    config.getString(FirehoseConfig.METADATA_TOPIC));
+            DeliveryStreamStore store =
+                    new DeliveryStreamStore(kafkaClientProps, admin, config.getString(FirehoseConfig.METADATA_TOPIC));
             resources.push(store);
             store.start(Duration.ofSeconds(60));
-            GlueCatalog glue = GlueCatalog.start(kafkaClientProps, admin,
-                    config.getString(FirehoseConfig.GLUE_TOPIC), Duration.ofSeconds(60));
+            GlueCatalog glue = GlueCatalog.start(
+                    kafkaClientProps, admin, config.getString(FirehoseConfig.GLUE_TOPIC), Duration.ofSeconds(60));
             resources.push(glue);
             StateTopics.ensureCompacted(admin, config.getString(FirehoseConfig.SEGMENT_LOG_TOPIC));
-            DeliveryHealthView health = new DeliveryHealthView(kafkaClientProps, admin,
-                    config.getString(FirehoseConfig.HEALTH_TOPIC), System::currentTimeMillis);
+            DeliveryHealthView health = new DeliveryHealthView(
+                    kafkaClientProps, admin, config.getString(FirehoseConfig.HEALTH_TOPIC), System::currentTimeMillis);
             resources.push(health);
             health.start(Duration.ofSeconds(60));
             ExecutorService lifecycleThreads = Executors.newFixedThreadPool(2, runnable -> {
@@ -71,16 +71,26 @@ public final class FirehoseService implements GatewayService {
             resources.push(writer);
             StreamEncryption encryption = new StreamEncryption(config.serviceKey());
             String gatewayId = UUID.randomUUID().toString();
-            DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(config, store,
-                    new ConnectClient(config.connectUrl()), admin, lifecycleThreads, encryption, gatewayId, glue,
+            DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(
+                    config,
+                    store,
+                    new ConnectClient(config.connectUrl()),
+                    admin,
+                    lifecycleThreads,
+                    encryption,
+                    gatewayId,
+                    glue,
                     health);
-            AwsService api = FirehoseApi.actions(new DeliveryStreamAdminActions(config, store, lifecycle, admin,
-                    encryption, glue, health), new RecordPutActions(store, writer, encryption), new TagActions(store),
+            AwsService api = FirehoseApi.actions(
+                    new DeliveryStreamAdminActions(config, store, lifecycle, admin, encryption, glue, health),
+                    new RecordPutActions(store, writer, encryption),
+                    new TagActions(store),
                     new DestinationUpdateActions(config, store, lifecycle, glue),
-                    new EncryptionActions(store, lifecycle, encryption), health::metricsText);
+                    new EncryptionActions(store, lifecycle, encryption),
+                    health::metricsText);
             lifecycle.alignConnectors(List.copyOf(store.streams()));
-            StuckStepRecovery recovery = new StuckStepRecovery(store, lifecycle,
-                    config.getLong(FirehoseConfig.STEP_TIMEOUT_MS));
+            StuckStepRecovery recovery =
+                    new StuckStepRecovery(store, lifecycle, config.getLong(FirehoseConfig.STEP_TIMEOUT_MS));
             ScheduledExecutorService recoveryTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "millrace-firehose-recovery");
                 thread.setDaemon(true);

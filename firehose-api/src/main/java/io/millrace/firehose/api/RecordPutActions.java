@@ -24,6 +24,7 @@ final class RecordPutActions {
     static final int MAX_RECORD_BYTES = 1_024_000;
     /** PutRecordBatch: at most 500 records and 4 MiB for the whole request (AWS Firehose quotas). */
     static final int MAX_BATCH_RECORDS = 500;
+
     static final long MAX_BATCH_BYTES = 4L * 1024 * 1024;
 
     private final DeliveryStreamStore store;
@@ -49,12 +50,15 @@ final class RecordPutActions {
         validation.throwIfInvalid();
         DeliveryStreamMetadata stream = writable(request, name);
         StreamEncryption.Sealed sealed = encryption.seal(stream, data);
-        return writer.append(stream.getSourceTopic(), sealed.value(), request.receivedAt().toEpochMilli(),
+        return writer.append(
+                        stream.getSourceTopic(),
+                        sealed.value(),
+                        request.receivedAt().toEpochMilli(),
                         sealed.headers())
                 .handle((metadata, error) -> {
                     if (error != null) {
-                        throw FirehoseErrors.serviceUnavailable("Slow down: the record was not"
-                                + " stored (" + error.getMessage() + ").");
+                        throw FirehoseErrors.serviceUnavailable(
+                                "Slow down: the record was not" + " stored (" + error.getMessage() + ").");
                     }
                     ObjectNode response = WireCodec.object();
                     response.put("RecordId", recordId(stream, metadata));
@@ -103,38 +107,40 @@ final class RecordPutActions {
                         ObjectNode entry = WireCodec.object();
                         if (error != null) {
                             entry.put("ErrorCode", "ServiceUnavailableException");
-                            entry.put("ErrorMessage", "Slow down: the record was not stored (" + error.getMessage()
-                                    + ").");
+                            entry.put(
+                                    "ErrorMessage",
+                                    "Slow down: the record was not stored (" + error.getMessage() + ").");
                         } else {
                             entry.put("RecordId", recordId(stream, metadata));
                         }
                         return entry;
                     }));
         }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-            ArrayNode responses = WireCodec.object().arrayNode();
-            int failed = 0;
-            for (CompletableFuture<ObjectNode> result : results) {
-                ObjectNode entry = result.join();
-                if (entry.has("ErrorCode")) {
-                    failed++;
-                }
-                responses.add(entry);
-            }
-            ObjectNode response = WireCodec.object();
-            response.put("FailedPutCount", failed);
-            response.put("Encrypted", encrypted);
-            response.set("RequestResponses", responses);
-            return response;
-        });
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> {
+                    ArrayNode responses = WireCodec.object().arrayNode();
+                    int failed = 0;
+                    for (CompletableFuture<ObjectNode> result : results) {
+                        ObjectNode entry = result.join();
+                        if (entry.has("ErrorCode")) {
+                            failed++;
+                        }
+                        responses.add(entry);
+                    }
+                    ObjectNode response = WireCodec.object();
+                    response.put("FailedPutCount", failed);
+                    response.put("Encrypted", encrypted);
+                    response.set("RequestResponses", responses);
+                    return response;
+                });
     }
 
     /** Only an ACTIVE DirectPut stream takes records; a Kinesis-sourced one reads its stream instead. */
     private DeliveryStreamMetadata writable(AwsRequest request, String name) {
         DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
         if (!"DirectPut".equals(stream.getDeliveryStreamType())) {
-            throw FirehoseErrors.invalidArgument("This operation is not permitted on " + stream.getDeliveryStreamType()
-                    + " delivery stream type.");
+            throw FirehoseErrors.invalidArgument(
+                    "This operation is not permitted on " + stream.getDeliveryStreamType() + " delivery stream type.");
         }
         if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
             throw FirehoseErrors.resourceNotFound("Firehose " + name + " under account " + request.accountId()
@@ -148,7 +154,7 @@ final class RecordPutActions {
      * find a record AWS-style ids would only identify.
      */
     static String recordId(DeliveryStreamMetadata stream, RecordMetadata metadata) {
-        return stream.getIncarnation().replace("-", "") + String.format("%08x%016x", metadata.partition(),
-                metadata.offset());
+        return stream.getIncarnation().replace("-", "")
+                + String.format("%08x%016x", metadata.partition(), metadata.offset());
     }
 }

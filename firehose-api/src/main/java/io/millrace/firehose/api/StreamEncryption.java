@@ -40,11 +40,16 @@ final class StreamEncryption {
 
     /** A fresh data key with the next id, wrapped for storage. */
     DataKey newDataKey(String deliveryStream, DeliveryStreamEncryption current) {
-        int id = current == null ? 1 : current.getKeys().stream().mapToInt(DataKey::getId).max().orElse(0) + 1;
+        int id = current == null
+                ? 1
+                : current.getKeys().stream().mapToInt(DataKey::getId).max().orElse(0) + 1;
         try {
             byte[] wrapped = requireServiceKey().wrap(DataKeys.generate(), deliveryStream, id);
-            return DataKey.newBuilder().setId(id).setWrappedKey(ByteBuffer.wrap(wrapped))
-                    .setCreatedAtMillis(System.currentTimeMillis()).build();
+            return DataKey.newBuilder()
+                    .setId(id)
+                    .setWrappedKey(ByteBuffer.wrap(wrapped))
+                    .setCreatedAtMillis(System.currentTimeMillis())
+                    .build();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available: " + e.getMessage(), e);
         }
@@ -71,7 +76,8 @@ final class StreamEncryption {
     /** Whether PutRecord(Batch) encrypts: from ENABLED until DISABLED (AWS: records may still be while DISABLING). */
     static boolean encrypts(DeliveryStreamMetadata stream) {
         DeliveryStreamEncryption encryption = stream.getEncryption();
-        return encryption != null && !encryption.getKeys().isEmpty()
+        return encryption != null
+                && !encryption.getKeys().isEmpty()
                 && (ENABLED.equals(encryption.getStatus()) || DISABLING.equals(encryption.getStatus()));
     }
 
@@ -109,6 +115,5 @@ final class StreamEncryption {
     }
 
     /** What is written to Kafka for one record. */
-    record Sealed(byte[] value, Headers headers, boolean encrypted) {
-    }
+    record Sealed(byte[] value, Headers headers, boolean encrypted) {}
 }

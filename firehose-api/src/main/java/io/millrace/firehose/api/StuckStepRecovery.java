@@ -44,16 +44,21 @@ final class StuckStepRecovery {
             if (!inStep(stream) || stream.getStepStartedAtMillis() > now - stepTimeoutMillis) {
                 continue;
             }
-            DeliveryStreamMetadata claimed = lifecycle.ownStep(DeliveryStreamMetadata.newBuilder(stream)
-                    .setVersion(stream.getVersion() + 1)).build();
+            DeliveryStreamMetadata claimed = lifecycle
+                    .ownStep(DeliveryStreamMetadata.newBuilder(stream).setVersion(stream.getVersion() + 1))
+                    .build();
             try {
                 store.write(claimed).join();
             } catch (RuntimeException e) {
                 // Another gateway claimed it (or the stream changed): nothing to do here.
                 continue;
             }
-            LOG.info("Delivery stream {}: resuming {} begun by gateway {} at {}", stream.getName(), step(stream),
-                    stream.getStepOwner(), Instant.ofEpochMilli(stream.getStepStartedAtMillis()));
+            LOG.info(
+                    "Delivery stream {}: resuming {} begun by gateway {} at {}",
+                    stream.getName(),
+                    step(stream),
+                    stream.getStepOwner(),
+                    Instant.ofEpochMilli(stream.getStepStartedAtMillis()));
             resume(claimed);
         }
     }
@@ -73,12 +78,14 @@ final class StuckStepRecovery {
     }
 
     private static boolean encryptionChanging(DeliveryStreamEncryption encryption) {
-        return encryption != null && (StreamEncryption.ENABLING.equals(encryption.getStatus())
-                || StreamEncryption.DISABLING.equals(encryption.getStatus()));
+        return encryption != null
+                && (StreamEncryption.ENABLING.equals(encryption.getStatus())
+                        || StreamEncryption.DISABLING.equals(encryption.getStatus()));
     }
 
     private static String step(DeliveryStreamMetadata stream) {
         return stream.getStatus() == DeliveryStreamStatus.ACTIVE
-                ? "encryption " + stream.getEncryption().getStatus() : stream.getStatus().name();
+                ? "encryption " + stream.getEncryption().getStatus()
+                : stream.getStatus().name();
     }
 }

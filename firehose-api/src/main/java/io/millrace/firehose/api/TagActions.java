@@ -24,6 +24,7 @@ final class TagActions {
 
     /** Tag constraints of the botocore model: key 1 to 128 characters, not starting with aws:, value 0 to 256. */
     private static final Pattern KEY = Pattern.compile("^(?!aws:)[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$");
+
     private static final Pattern VALUE = Pattern.compile("^[\\p{L}\\p{Z}\\p{N}_.:\\/=+\\-@%]*$");
     /** A delivery stream has at most 50 tags (AWS's limit); each call adds or removes at most 50. */
     static final int MAX_TAGS = 50;
@@ -52,8 +53,12 @@ final class TagActions {
             String key = Fields.text(tag, "Key");
             String value = Fields.text(tag, "Value");
             String at = path + "." + (i + 1) + ".member";
-            validation.required(at + ".key", key).length(at + ".key", key, 1, 128).pattern(at + ".key", key, KEY)
-                    .length(at + ".value", value, 0, 256).pattern(at + ".value", value, VALUE);
+            validation
+                    .required(at + ".key", key)
+                    .length(at + ".key", key, 1, 128)
+                    .pattern(at + ".key", key, KEY)
+                    .length(at + ".value", value, 0, 256)
+                    .pattern(at + ".value", value, VALUE);
             if (key != null) {
                 tags.put(key, value == null ? "" : value);
             }
@@ -132,20 +137,26 @@ final class TagActions {
         return response;
     }
 
-    private CompletionStage<JsonNode> change(AwsRequest request, String name,
-            java.util.function.UnaryOperator<Map<String, String>> edit) {
-        return store.sync().thenCompose(ignored -> {
-            DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
-            if (stream.getStatus() == DeliveryStreamStatus.DELETING) {
-                throw FirehoseErrors.resourceInUse("Firehose " + name + " is being deleted.");
-            }
-            return store.update(name, stream.getIncarnation(),
-                    s -> DeliveryStreamMetadata.newBuilder(s).setTags(Map.copyOf(edit.apply(s.getTags()))).build());
-        }).thenApply(updated -> {
-            if (updated == null) {
-                throw DeliveryStreams.notFound(request, name);
-            }
-            return WireCodec.object();
-        });
+    private CompletionStage<JsonNode> change(
+            AwsRequest request, String name, java.util.function.UnaryOperator<Map<String, String>> edit) {
+        return store.sync()
+                .thenCompose(ignored -> {
+                    DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
+                    if (stream.getStatus() == DeliveryStreamStatus.DELETING) {
+                        throw FirehoseErrors.resourceInUse("Firehose " + name + " is being deleted.");
+                    }
+                    return store.update(
+                            name,
+                            stream.getIncarnation(),
+                            s -> DeliveryStreamMetadata.newBuilder(s)
+                                    .setTags(Map.copyOf(edit.apply(s.getTags())))
+                                    .build());
+                })
+                .thenApply(updated -> {
+                    if (updated == null) {
+                        throw DeliveryStreams.notFound(request, name);
+                    }
+                    return WireCodec.object();
+                });
     }
 }

@@ -8,8 +8,7 @@ import io.millrace.gateway.protocol.ApiException;
  */
 public final class FirehoseErrors {
 
-    private FirehoseErrors() {
-    }
+    private FirehoseErrors() {}
 
     /** A well-formed request with a configuration Firehose does not accept. */
     public static ApiException invalidArgument(String message) {

@@ -10,8 +10,7 @@ final class GlueApi {
 
     static final String TARGET_PREFIX = "AWSGlue";
 
-    private GlueApi() {
-    }
+    private GlueApi() {}
 
     static ActionRegistry actions(GlueDatabaseActions databases, GlueTableActions tables) {
         // Reads answer from this gateway's view of the catalog, writes hand their record to Kafka: none blocks.

@@ -26,8 +26,8 @@ public final class GlueCatalog implements CatalogTables, AutoCloseable {
         this.api = GlueApi.actions(new GlueDatabaseActions(store), new GlueTableActions(store));
     }
 
-    public static GlueCatalog start(Map<String, Object> kafkaClientProps, Admin admin, String topic,
-            Duration timeout) throws Exception {
+    public static GlueCatalog start(Map<String, Object> kafkaClientProps, Admin admin, String topic, Duration timeout)
+            throws Exception {
         GlueCatalogStore store = new GlueCatalogStore(kafkaClientProps, admin, topic);
         try {
             store.start(timeout);
@@ -44,8 +44,8 @@ public final class GlueCatalog implements CatalogTables, AutoCloseable {
 
     @Override
     public Optional<Table> table(String catalogId, String database, String table, String versionId) {
-        Optional<ObjectNode> found = store.get(GlueEntityFormat.tableKey(GlueShapes.folded(database),
-                GlueShapes.folded(table)));
+        Optional<ObjectNode> found =
+                store.get(GlueEntityFormat.tableKey(GlueShapes.folded(database), GlueShapes.folded(table)));
         if (found.isEmpty()) {
             return Optional.empty();
         }

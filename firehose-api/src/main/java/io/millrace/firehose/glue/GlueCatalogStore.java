@@ -34,7 +34,10 @@ final class GlueCatalogStore implements AutoCloseable {
 
     void start(Duration timeout) throws Exception {
         topic.start(timeout);
-        LOG.info("Glue catalog loaded from {}: {} databases", topic.topic(), withPrefix("database/").size());
+        LOG.info(
+                "Glue catalog loaded from {}: {} databases",
+                topic.topic(),
+                withPrefix("database/").size());
     }
 
     Optional<ObjectNode> get(String key) {
@@ -51,7 +54,9 @@ final class GlueCatalogStore implements AutoCloseable {
      * with false when another write reached the log first.
      */
     CompletableFuture<Boolean> write(String key, ObjectNode current, ObjectNode entity) {
-        entity.put(GlueEntityFormat.VERSION, current == null ? 1 : current.path(GlueEntityFormat.VERSION).asLong() + 1);
+        entity.put(
+                GlueEntityFormat.VERSION,
+                current == null ? 1 : current.path(GlueEntityFormat.VERSION).asLong() + 1);
         entity.put(GlueEntityFormat.WRITE_ID, UUID.randomUUID().toString());
         return entities.write(key, entity).handle((written, error) -> {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;

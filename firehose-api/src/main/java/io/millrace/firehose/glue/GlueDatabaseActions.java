@@ -39,17 +39,19 @@ final class GlueDatabaseActions {
         database.put("CatalogId", catalogId != null ? catalogId : request.accountId());
         database.remove("UpdateTime");
         String key = GlueEntityFormat.databaseKey(folded);
-        return store.sync().thenCompose(ignored -> {
-            if (store.get(key).isPresent()) {
-                throw GlueErrors.alreadyExists("Database already exists.");
-            }
-            return store.write(key, null, database);
-        }).thenApply(won -> {
-            if (!won) {
-                throw GlueErrors.alreadyExists("Database already exists.");
-            }
-            return WireCodec.object();
-        });
+        return store.sync()
+                .thenCompose(ignored -> {
+                    if (store.get(key).isPresent()) {
+                        throw GlueErrors.alreadyExists("Database already exists.");
+                    }
+                    return store.write(key, null, database);
+                })
+                .thenApply(won -> {
+                    if (!won) {
+                        throw GlueErrors.alreadyExists("Database already exists.");
+                    }
+                    return WireCodec.object();
+                });
     }
 
     CompletionStage<JsonNode> get(AwsRequest request) {
@@ -67,8 +69,8 @@ final class GlueDatabaseActions {
         Integer max = Fields.integer(body, "MaxResults");
         String token = Fields.text(body, "NextToken");
         // CatalogGetterPageSize: 1 to 100; Glue's default page is 100 databases.
-        GlueShapes.throwIfInvalid(GlueShapes.name(new Validation().range("maxResults", max, 1, 100), "catalogId",
-                Fields.text(body, "CatalogId")));
+        GlueShapes.throwIfInvalid(GlueShapes.name(
+                new Validation().range("maxResults", max, 1, 100), "catalogId", Fields.text(body, "CatalogId")));
         int limit = max == null ? 100 : max;
         String after = token == null ? null : GlueShapes.untoken(token);
         return store.sync().thenApply(ignored -> {
@@ -100,22 +102,27 @@ final class GlueDatabaseActions {
     /** Removes the database and its tables, as Glue does. */
     CompletionStage<JsonNode> delete(AwsRequest request) {
         String name = named(request);
-        return store.sync().thenCompose(ignored -> {
-            require(name);
-            List<CompletableFuture<Void>> removals = new ArrayList<>();
-            for (ObjectNode table : new ArrayList<>(store.withPrefix(GlueEntityFormat.tablePrefix(name)))) {
-                removals.add(store.remove(GlueEntityFormat.tableKey(name, table.path("Name").asText())));
-            }
-            return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
-        }).thenCompose(ignored -> store.remove(GlueEntityFormat.databaseKey(name)))
+        return store.sync()
+                .thenCompose(ignored -> {
+                    require(name);
+                    List<CompletableFuture<Void>> removals = new ArrayList<>();
+                    for (ObjectNode table : new ArrayList<>(store.withPrefix(GlueEntityFormat.tablePrefix(name)))) {
+                        removals.add(store.remove(GlueEntityFormat.tableKey(
+                                name, table.path("Name").asText())));
+                    }
+                    return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
+                })
+                .thenCompose(ignored -> store.remove(GlueEntityFormat.databaseKey(name)))
                 .thenApply(ignored -> WireCodec.object());
     }
 
     private static String named(AwsRequest request) {
         JsonNode body = request.body();
         String name = Fields.text(body, "Name");
-        GlueShapes.throwIfInvalid(GlueShapes.name(GlueShapes.name(new Validation().required("name", name), "name",
-                name), "catalogId", Fields.text(body, "CatalogId")));
+        GlueShapes.throwIfInvalid(GlueShapes.name(
+                GlueShapes.name(new Validation().required("name", name), "name", name),
+                "catalogId",
+                Fields.text(body, "CatalogId")));
         return GlueShapes.folded(name);
     }
 

@@ -5,8 +5,7 @@ import io.millrace.gateway.protocol.ApiException;
 /** The error types of AWSGlue beyond the protocol's own ({@link ApiException}), as the botocore model names them. */
 final class GlueErrors {
 
-    private GlueErrors() {
-    }
+    private GlueErrors() {}
 
     static ApiException entityNotFound(String message) {
         return new ApiException("EntityNotFoundException", 400, message);

@@ -31,18 +31,20 @@ final class GlueTableActions {
         table.put("UpdateTime", now);
         table.put("VersionId", "0"); // AWS numbers a new table version 0, and each update adds one
         String key = GlueEntityFormat.tableKey(database, name);
-        return store.sync().thenCompose(ignored -> {
-            requireDatabase(database);
-            if (store.get(key).isPresent()) {
-                throw GlueErrors.alreadyExists("Table already exists.");
-            }
-            return store.write(key, null, table);
-        }).thenApply(won -> {
-            if (!won) {
-                throw GlueErrors.alreadyExists("Table already exists.");
-            }
-            return WireCodec.object();
-        });
+        return store.sync()
+                .thenCompose(ignored -> {
+                    requireDatabase(database);
+                    if (store.get(key).isPresent()) {
+                        throw GlueErrors.alreadyExists("Table already exists.");
+                    }
+                    return store.write(key, null, table);
+                })
+                .thenApply(won -> {
+                    if (!won) {
+                        throw GlueErrors.alreadyExists("Table already exists.");
+                    }
+                    return WireCodec.object();
+                });
     }
 
     CompletionStage<JsonNode> get(AwsRequest request) {
@@ -63,8 +65,8 @@ final class GlueTableActions {
         String expression = Fields.text(body, "Expression");
         String token = Fields.text(body, "NextToken");
         // CatalogGetterPageSize: 1 to 100; FilterString: at most 2048 characters.
-        GlueShapes.throwIfInvalid(new Validation().range("maxResults", max, 1, 100)
-                .length("expression", expression, 0, 2048));
+        GlueShapes.throwIfInvalid(
+                new Validation().range("maxResults", max, 1, 100).length("expression", expression, 0, 2048));
         Pattern filter = filter(expression);
         int limit = max == null ? 100 : max;
         String after = token == null ? null : GlueShapes.untoken(token);
@@ -75,8 +77,8 @@ final class GlueTableActions {
             boolean more = false;
             for (ObjectNode table : new ArrayList<>(store.withPrefix(GlueEntityFormat.tablePrefix(database)))) {
                 String name = table.path("Name").asText();
-                if ((after != null && name.compareTo(after) <= 0) || (filter != null
-                        && !filter.matcher(name).matches())) {
+                if ((after != null && name.compareTo(after) <= 0)
+                        || (filter != null && !filter.matcher(name).matches())) {
                     continue;
                 }
                 if (list.size() == limit) {
@@ -104,33 +106,37 @@ final class GlueTableActions {
         GlueShapes.throwIfInvalid(new Validation().length("versionId", expectedVersion, 1, 255));
         String name = table.path("Name").asText();
         String key = GlueEntityFormat.tableKey(database, name);
-        return store.sync().thenCompose(ignored -> {
-            ObjectNode current = require(database, name);
-            String version = current.path("VersionId").asText("1");
-            if (expectedVersion != null && !expectedVersion.equals(version)) {
-                throw GlueErrors.concurrentModification("Table " + name + " is at version " + version + ", not "
-                        + expectedVersion + ".");
-            }
-            table.set("CreateTime", current.get("CreateTime"));
-            table.put("UpdateTime", System.currentTimeMillis());
-            table.put("VersionId", Long.toString(Long.parseLong(version) + 1));
-            return store.write(key, current, table);
-        }).thenApply(won -> {
-            if (!won) {
-                throw GlueErrors.concurrentModification("Table " + name + " was updated concurrently.");
-            }
-            return WireCodec.object();
-        });
+        return store.sync()
+                .thenCompose(ignored -> {
+                    ObjectNode current = require(database, name);
+                    String version = current.path("VersionId").asText("1");
+                    if (expectedVersion != null && !expectedVersion.equals(version)) {
+                        throw GlueErrors.concurrentModification(
+                                "Table " + name + " is at version " + version + ", not " + expectedVersion + ".");
+                    }
+                    table.set("CreateTime", current.get("CreateTime"));
+                    table.put("UpdateTime", System.currentTimeMillis());
+                    table.put("VersionId", Long.toString(Long.parseLong(version) + 1));
+                    return store.write(key, current, table);
+                })
+                .thenApply(won -> {
+                    if (!won) {
+                        throw GlueErrors.concurrentModification("Table " + name + " was updated concurrently.");
+                    }
+                    return WireCodec.object();
+                });
     }
 
     CompletionStage<JsonNode> delete(AwsRequest request) {
         JsonNode body = request.body();
         String database = database(body);
         String name = tableName(body, "name");
-        return store.sync().thenCompose(ignored -> {
-            require(database, name);
-            return store.remove(GlueEntityFormat.tableKey(database, name));
-        }).thenApply(ignored -> WireCodec.object());
+        return store.sync()
+                .thenCompose(ignored -> {
+                    require(database, name);
+                    return store.remove(GlueEntityFormat.tableKey(database, name));
+                })
+                .thenApply(ignored -> WireCodec.object());
     }
 
     private ObjectNode tableInput(JsonNode body, AwsRequest request) {
@@ -145,7 +151,10 @@ final class GlueTableActions {
                 String columnName = Fields.text(column, "Name");
                 String path = "tableInput.storageDescriptor.columns.member.name";
                 GlueShapes.name(v.required(path, columnName), path, columnName)
-                        .length("tableInput.storageDescriptor.columns.member.type", Fields.text(column, "Type"), 0,
+                        .length(
+                                "tableInput.storageDescriptor.columns.member.type",
+                                Fields.text(column, "Type"),
+                                0,
                                 131_072);
             }
         }
@@ -153,8 +162,9 @@ final class GlueTableActions {
         ObjectNode table = ((ObjectNode) input).deepCopy();
         table.put("Name", name);
         table.put("DatabaseName", database(body));
-        table.put("CatalogId", Fields.text(body, "CatalogId") != null ? Fields.text(body, "CatalogId")
-                : request.accountId());
+        table.put(
+                "CatalogId",
+                Fields.text(body, "CatalogId") != null ? Fields.text(body, "CatalogId") : request.accountId());
         table.put("IsRegisteredWithLakeFormation", false);
         GlueShapes.storeTimes(table);
         return table;
@@ -162,8 +172,10 @@ final class GlueTableActions {
 
     private static String database(JsonNode body) {
         String database = Fields.text(body, "DatabaseName");
-        GlueShapes.throwIfInvalid(GlueShapes.name(GlueShapes.name(new Validation().required("databaseName",
-                database), "databaseName", database), "catalogId", Fields.text(body, "CatalogId")));
+        GlueShapes.throwIfInvalid(GlueShapes.name(
+                GlueShapes.name(new Validation().required("databaseName", database), "databaseName", database),
+                "catalogId",
+                Fields.text(body, "CatalogId")));
         return GlueShapes.folded(database);
     }
 
@@ -181,8 +193,8 @@ final class GlueTableActions {
         try {
             return Pattern.compile(expression, Pattern.CASE_INSENSITIVE);
         } catch (PatternSyntaxException e) {
-            throw GlueErrors.invalidInput("Expression " + expression + " is not a valid pattern: "
-                    + e.getDescription());
+            throw GlueErrors.invalidInput(
+                    "Expression " + expression + " is not a valid pattern: " + e.getDescription());
         }
     }
 

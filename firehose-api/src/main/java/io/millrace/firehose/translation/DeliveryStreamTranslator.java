@@ -33,28 +33,69 @@ public final class DeliveryStreamTranslator {
      * that serves each Lambda function ARN a Lambda processor may name, and the Kafka cluster (the gateway's client
      * settings) and topics that hold each task's segment log and delivery health.
      */
-    public record Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
-            boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax,
-            Map<String, String> lambdaFunctionUrls, Map<String, String> stateKafkaClientSettings,
-            String segmentLogTopic, String healthTopic) {
+    public record Environment(
+            String s3Endpoint,
+            String s3Region,
+            String accessKeyId,
+            String secretAccessKey,
+            boolean pathStyleAccess,
+            String directPutTopicPrefix,
+            String kinesisTopicPrefix,
+            int tasksMax,
+            Map<String, String> lambdaFunctionUrls,
+            Map<String, String> stateKafkaClientSettings,
+            String segmentLogTopic,
+            String healthTopic) {
         public Environment {
             lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
             stateKafkaClientSettings = Map.copyOf(stateKafkaClientSettings);
         }
 
         /** Without Kafka settings: tasks then keep their segment log in S3 and publish no health. */
-        public Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
-                boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax,
+        public Environment(
+                String s3Endpoint,
+                String s3Region,
+                String accessKeyId,
+                String secretAccessKey,
+                boolean pathStyleAccess,
+                String directPutTopicPrefix,
+                String kinesisTopicPrefix,
+                int tasksMax,
                 Map<String, String> lambdaFunctionUrls) {
-            this(s3Endpoint, s3Region, accessKeyId, secretAccessKey, pathStyleAccess, directPutTopicPrefix,
-                    kinesisTopicPrefix, tasksMax, lambdaFunctionUrls, Map.of(),
-                    FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC, FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC);
+            this(
+                    s3Endpoint,
+                    s3Region,
+                    accessKeyId,
+                    secretAccessKey,
+                    pathStyleAccess,
+                    directPutTopicPrefix,
+                    kinesisTopicPrefix,
+                    tasksMax,
+                    lambdaFunctionUrls,
+                    Map.of(),
+                    FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC,
+                    FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC);
         }
 
-        public Environment(String s3Endpoint, String s3Region, String accessKeyId, String secretAccessKey,
-                boolean pathStyleAccess, String directPutTopicPrefix, String kinesisTopicPrefix, int tasksMax) {
-            this(s3Endpoint, s3Region, accessKeyId, secretAccessKey, pathStyleAccess, directPutTopicPrefix,
-                    kinesisTopicPrefix, tasksMax, Map.of());
+        public Environment(
+                String s3Endpoint,
+                String s3Region,
+                String accessKeyId,
+                String secretAccessKey,
+                boolean pathStyleAccess,
+                String directPutTopicPrefix,
+                String kinesisTopicPrefix,
+                int tasksMax) {
+            this(
+                    s3Endpoint,
+                    s3Region,
+                    accessKeyId,
+                    secretAccessKey,
+                    pathStyleAccess,
+                    directPutTopicPrefix,
+                    kinesisTopicPrefix,
+                    tasksMax,
+                    Map.of());
         }
     }
 
@@ -62,10 +103,14 @@ public final class DeliveryStreamTranslator {
     private static final Pattern BUCKET_ARN = Pattern.compile("arn:.*:s3:::([\\w.\\-]{1,255})");
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9\\._\\-]+");
     private static final Pattern CUSTOM_TIME_ZONE = Pattern.compile("^$|[a-zA-Z/_]+");
-    private static final List<String> OTHER_DESTINATIONS = List.of("RedshiftDestinationConfiguration",
-            "ElasticsearchDestinationConfiguration", "AmazonopensearchserviceDestinationConfiguration",
-            "SplunkDestinationConfiguration", "HttpEndpointDestinationConfiguration",
-            "AmazonOpenSearchServerlessDestinationConfiguration", "SnowflakeDestinationConfiguration",
+    private static final List<String> OTHER_DESTINATIONS = List.of(
+            "RedshiftDestinationConfiguration",
+            "ElasticsearchDestinationConfiguration",
+            "AmazonopensearchserviceDestinationConfiguration",
+            "SplunkDestinationConfiguration",
+            "HttpEndpointDestinationConfiguration",
+            "AmazonOpenSearchServerlessDestinationConfiguration",
+            "SnowflakeDestinationConfiguration",
             "IcebergDestinationConfiguration");
 
     /**
@@ -112,23 +157,22 @@ public final class DeliveryStreamTranslator {
         out.put(FirehoseSinkConfig.S3_PATH_STYLE_ACCESS, Boolean.toString(env.pathStyleAccess()));
         if (!env.stateKafkaClientSettings().isEmpty()) {
             // The task's segment log and delivery health live in the platform's Kafka, reached as the gateway does.
-            new TreeMap<>(env.stateKafkaClientSettings()).forEach((key, value) ->
-                    out.put(FirehoseSinkConfig.KAFKA_CLIENT_PREFIX + key, value));
+            new TreeMap<>(env.stateKafkaClientSettings())
+                    .forEach((key, value) -> out.put(FirehoseSinkConfig.KAFKA_CLIENT_PREFIX + key, value));
             out.put(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, env.segmentLogTopic());
             out.put(FirehoseSinkConfig.HEALTH_TOPIC, env.healthTopic());
         }
 
         for (String other : OTHER_DESTINATIONS) {
             if (request.hasNonNull(other)) {
-                throw FirehoseErrors.invalidArgument(other
-                        + " is not supported; Millrace delivers to ExtendedS3DestinationConfiguration.");
+                throw FirehoseErrors.invalidArgument(
+                        other + " is not supported; Millrace delivers to ExtendedS3DestinationConfiguration.");
             }
         }
         JsonNode extended = request.get("ExtendedS3DestinationConfiguration");
         JsonNode plain = request.get("S3DestinationConfiguration");
         if (present(extended) && present(plain)) {
-            throw FirehoseErrors.invalidArgument(
-                    "Only one destination configuration can be specified.");
+            throw FirehoseErrors.invalidArgument("Only one destination configuration can be specified.");
         }
         if (!present(extended) && !present(plain)) {
             throw FirehoseErrors.invalidArgument(
@@ -137,14 +181,21 @@ public final class DeliveryStreamTranslator {
         JsonNode dest = present(extended) ? extended : plain;
         String path = present(extended) ? "extendedS3DestinationConfiguration" : "s3DestinationConfiguration";
         boolean dynamicPartitioning = present(extended) && dynamicPartitioning(extended, path, out);
-        destination(dest, path, out, FirehoseSinkConfig.S3_BUCKET, FirehoseSinkConfig.S3_PREFIX,
-                FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, FirehoseSinkConfig.BUFFERING_SIZE_MB,
-                FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, FirehoseSinkConfig.COMPRESSION_FORMAT,
+        destination(
+                dest,
+                path,
+                out,
+                FirehoseSinkConfig.S3_BUCKET,
+                FirehoseSinkConfig.S3_PREFIX,
+                FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX,
+                FirehoseSinkConfig.BUFFERING_SIZE_MB,
+                FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS,
+                FirehoseSinkConfig.COMPRESSION_FORMAT,
                 dynamicPartitioning);
         if (present(extended)) {
             extendedOnly(extended, out, env);
-            FormatConversionTranslator.translate(extended, "extendedS3DestinationConfiguration", out, tables,
-                    env.s3Region());
+            FormatConversionTranslator.translate(
+                    extended, "extendedS3DestinationConfiguration", out, tables, env.s3Region());
             if (dynamicPartitioning) {
                 partitionKeys(out);
             }
@@ -169,8 +220,8 @@ public final class DeliveryStreamTranslator {
         JsonNode retry = dp.get("RetryOptions");
         if (present(retry)) {
             // botocore: RetryDurationInSeconds is 0 to 7200.
-            int duration = optionalInt(retry, "DurationInSeconds", dpPath + ".retryOptions.durationInSeconds", 0,
-                    7200, 300);
+            int duration =
+                    optionalInt(retry, "DurationInSeconds", dpPath + ".retryOptions.durationInSeconds", 0, 7200, 300);
             out.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS, Integer.toString(duration));
         }
         if (!present(enabled) || !enabled.asBoolean()) {
@@ -222,11 +273,13 @@ public final class DeliveryStreamTranslator {
                             "KinesisStreamSourceConfiguration is required when DeliveryStreamType is "
                                     + "KinesisStreamAsSource.");
                 }
-                String arn = requiredString(source, "KinesisStreamARN",
-                        "kinesisStreamSourceConfiguration.kinesisStreamARN");
+                String arn =
+                        requiredString(source, "KinesisStreamARN", "kinesisStreamSourceConfiguration.kinesisStreamARN");
                 var m = StreamArn.FIREHOSE_SOURCE_PATTERN.matcher(arn);
                 if (!m.matches()) {
-                    throw patternError(arn, "kinesisStreamSourceConfiguration.kinesisStreamARN",
+                    throw patternError(
+                            arn,
+                            "kinesisStreamSourceConfiguration.kinesisStreamARN",
                             StreamArn.FIREHOSE_SOURCE_PATTERN.pattern());
                 }
                 checkRole(source, "kinesisStreamSourceConfiguration.roleARN");
@@ -254,8 +307,7 @@ public final class DeliveryStreamTranslator {
                 return topic;
             }
             case "DatabaseAsSource":
-                throw FirehoseErrors.invalidArgument("DeliveryStreamType DatabaseAsSource is not "
-                        + "supported.");
+                throw FirehoseErrors.invalidArgument("DeliveryStreamType DatabaseAsSource is not " + "supported.");
             default:
                 throw ApiException.validation(validationPrefix(type, "deliveryStreamType")
                         + "Member must satisfy enum value set: [DirectPut, KinesisStreamAsSource, MSKAsSource, "
@@ -263,14 +315,29 @@ public final class DeliveryStreamTranslator {
         }
     }
 
-    private static void destination(JsonNode dest, String path, Map<String, String> out, String bucketKey,
-            String prefixKey, String errorPrefixKey, String sizeKey, String intervalKey, String compressionKey) {
-        destination(dest, path, out, bucketKey, prefixKey, errorPrefixKey, sizeKey, intervalKey, compressionKey,
-                false);
+    private static void destination(
+            JsonNode dest,
+            String path,
+            Map<String, String> out,
+            String bucketKey,
+            String prefixKey,
+            String errorPrefixKey,
+            String sizeKey,
+            String intervalKey,
+            String compressionKey) {
+        destination(dest, path, out, bucketKey, prefixKey, errorPrefixKey, sizeKey, intervalKey, compressionKey, false);
     }
 
-    private static void destination(JsonNode dest, String path, Map<String, String> out, String bucketKey,
-            String prefixKey, String errorPrefixKey, String sizeKey, String intervalKey, String compressionKey,
+    private static void destination(
+            JsonNode dest,
+            String path,
+            Map<String, String> out,
+            String bucketKey,
+            String prefixKey,
+            String errorPrefixKey,
+            String sizeKey,
+            String intervalKey,
+            String compressionKey,
             boolean dynamicPartitioning) {
         if (!dest.isObject()) {
             throw ApiException.validation(path + " must be an object.");
@@ -302,8 +369,8 @@ public final class DeliveryStreamTranslator {
         int interval = 300;
         if (present(hints)) {
             size = optionalInt(hints, "SizeInMBs", path + ".bufferingHints.sizeInMBs", 1, 128, size);
-            interval = optionalInt(hints, "IntervalInSeconds", path + ".bufferingHints.intervalInSeconds", 0, 900,
-                    interval);
+            interval = optionalInt(
+                    hints, "IntervalInSeconds", path + ".bufferingHints.intervalInSeconds", 0, 900, interval);
         }
         if (dynamicPartitioning && size < MIN_PARTITIONED_BUFFER_MB) {
             throw FirehoseErrors.invalidArgument("BufferingHints.SizeInMBs must be at least "
@@ -321,8 +388,8 @@ public final class DeliveryStreamTranslator {
             try {
                 Compression.fromAwsName(compression);
             } catch (IllegalArgumentException e) {
-                throw ApiException.validation(validationPrefix(compression, path
-                        + ".compressionFormat") + "Member must satisfy enum value set: [UNCOMPRESSED, GZIP, ZIP, "
+                throw ApiException.validation(validationPrefix(compression, path + ".compressionFormat")
+                        + "Member must satisfy enum value set: [UNCOMPRESSED, GZIP, ZIP, "
                         + "Snappy, HADOOP_SNAPPY]");
             }
         }
@@ -334,7 +401,10 @@ public final class DeliveryStreamTranslator {
         String extension = optionalString(dest, "FileExtension", path + ".fileExtension");
         if (extension != null) {
             checkLength(extension, 0, 128, path + ".fileExtension");
-            checkPattern(extension, FirehoseSinkConfig.FILE_EXTENSION_PATTERN, "^$|\\.[0-9a-z!\\-_.*'()]+",
+            checkPattern(
+                    extension,
+                    FirehoseSinkConfig.FILE_EXTENSION_PATTERN,
+                    "^$|\\.[0-9a-z!\\-_.*'()]+",
                     path + ".fileExtension");
             out.put(FirehoseSinkConfig.FILE_EXTENSION, extension);
         }
@@ -346,8 +416,7 @@ public final class DeliveryStreamTranslator {
                 try {
                     ZoneId.of(zone);
                 } catch (DateTimeException e) {
-                    throw FirehoseErrors.invalidArgument("CustomTimeZone " + zone
-                            + " is not a supported time zone.");
+                    throw FirehoseErrors.invalidArgument("CustomTimeZone " + zone + " is not a supported time zone.");
                 }
                 out.put(FirehoseSinkConfig.CUSTOM_TIME_ZONE, zone);
             }
@@ -361,19 +430,23 @@ public final class DeliveryStreamTranslator {
         if ("Enabled".equals(backupMode)) {
             JsonNode backup = dest.get("S3BackupConfiguration");
             if (!present(backup)) {
-                throw FirehoseErrors.invalidArgument(
-                        "S3BackupConfiguration is required when S3BackupMode is Enabled.");
+                throw FirehoseErrors.invalidArgument("S3BackupConfiguration is required when S3BackupMode is Enabled.");
             }
             out.put(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled");
-            destination(backup, path + ".s3BackupConfiguration", out, FirehoseSinkConfig.S3_BACKUP_BUCKET,
-                    FirehoseSinkConfig.S3_BACKUP_PREFIX, FirehoseSinkConfig.S3_BACKUP_ERROR_OUTPUT_PREFIX,
+            destination(
+                    backup,
+                    path + ".s3BackupConfiguration",
+                    out,
+                    FirehoseSinkConfig.S3_BACKUP_BUCKET,
+                    FirehoseSinkConfig.S3_BACKUP_PREFIX,
+                    FirehoseSinkConfig.S3_BACKUP_ERROR_OUTPUT_PREFIX,
                     FirehoseSinkConfig.S3_BACKUP_BUFFERING_SIZE_MB,
                     FirehoseSinkConfig.S3_BACKUP_BUFFERING_INTERVAL_SECONDS,
                     FirehoseSinkConfig.S3_BACKUP_COMPRESSION_FORMAT);
         }
 
-        ProcessingTranslator.translate(dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out,
-                env);
+        ProcessingTranslator.translate(
+                dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out, env);
     }
 
     private static void checkRole(JsonNode node, String path) {
@@ -427,12 +500,12 @@ public final class DeliveryStreamTranslator {
 
     static void checkLength(String value, int min, int max, String path) {
         if (value.length() < min) {
-            throw ApiException.validation(validationPrefix(value, path)
-                    + "Member must have length greater than or equal to " + min);
+            throw ApiException.validation(
+                    validationPrefix(value, path) + "Member must have length greater than or equal to " + min);
         }
         if (value.length() > max) {
-            throw ApiException.validation(validationPrefix(value, path)
-                    + "Member must have length less than or equal to " + max);
+            throw ApiException.validation(
+                    validationPrefix(value, path) + "Member must have length less than or equal to " + max);
         }
     }
 
@@ -443,8 +516,8 @@ public final class DeliveryStreamTranslator {
     }
 
     static ApiException patternError(String value, String path, String pattern) {
-        return ApiException.validation(validationPrefix(value, path)
-                + "Member must satisfy regular expression pattern: " + pattern);
+        return ApiException.validation(
+                validationPrefix(value, path) + "Member must satisfy regular expression pattern: " + pattern);
     }
 
     static ApiException missing(String path) {

@@ -25,14 +25,15 @@ import java.util.regex.Pattern;
 final class FormatConversionTranslator {
     /** With conversion, BufferingHints.SizeInMBs defaults to 128 and may not be below 64. */
     static final int DEFAULT_SIZE_MB = 128;
+
     static final int MIN_SIZE_MB = 64;
     /** NonEmptyStringWithoutWhitespace: 1 to 1024 characters, no whitespace. */
     private static final Pattern NO_WHITESPACE = Pattern.compile("^\\S+$");
 
     private FormatConversionTranslator() {}
 
-    static void translate(JsonNode dest, String path, Map<String, String> out, CatalogTables tables,
-            String defaultRegion) {
+    static void translate(
+            JsonNode dest, String path, Map<String, String> out, CatalogTables tables, String defaultRegion) {
         JsonNode conversion = dest.get("DataFormatConversionConfiguration");
         if (!present(conversion)) {
             return;
@@ -64,8 +65,8 @@ final class FormatConversionTranslator {
         JsonNode size = dest.path("BufferingHints").get("SizeInMBs");
         int sizeMb = present(size) ? size.asInt() : DEFAULT_SIZE_MB;
         if (sizeMb < MIN_SIZE_MB) {
-            throw FirehoseErrors.invalidArgument("BufferingHints.SizeInMBs must be at least "
-                    + MIN_SIZE_MB + " when DataFormatConversionConfiguration is enabled.");
+            throw FirehoseErrors.invalidArgument("BufferingHints.SizeInMBs must be at least " + MIN_SIZE_MB
+                    + " when DataFormatConversionConfiguration is enabled.");
         }
         out.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, Integer.toString(sizeMb));
 
@@ -75,8 +76,8 @@ final class FormatConversionTranslator {
         out.put(ConversionConfig.ENABLED, "true");
     }
 
-    private static void schema(JsonNode schema, String path, Map<String, String> out, CatalogTables tables,
-            String defaultRegion) {
+    private static void schema(
+            JsonNode schema, String path, Map<String, String> out, CatalogTables tables, String defaultRegion) {
         String role = text(schema, "RoleARN", path + ".roleARN");
         String catalogId = text(schema, "CatalogId", path + ".catalogId");
         String database = text(schema, "DatabaseName", path + ".databaseName");
@@ -84,16 +85,16 @@ final class FormatConversionTranslator {
         String region = text(schema, "Region", path + ".region");
         String versionId = text(schema, "VersionId", path + ".versionId");
         if (role == null || database == null || table == null) {
-            throw FirehoseErrors.invalidArgument("SchemaConfiguration requires RoleARN, DatabaseName "
-                    + "and TableName.");
+            throw FirehoseErrors.invalidArgument(
+                    "SchemaConfiguration requires RoleARN, DatabaseName " + "and TableName.");
         }
         Optional<CatalogTables.Table> found;
         try {
             found = tables.table(catalogId, database, table, versionId);
             found.ifPresent(t -> AvroSchemas.rowSchema(t.rowType()));
         } catch (IllegalArgumentException e) {
-            throw FirehoseErrors.invalidArgument("The columns of table " + table + " in database "
-                    + database + " cannot be used for format conversion: " + e.getMessage());
+            throw FirehoseErrors.invalidArgument("The columns of table " + table + " in database " + database
+                    + " cannot be used for format conversion: " + e.getMessage());
         }
         CatalogTables.Table resolved = found.orElseThrow(() -> FirehoseErrors.invalidArgument(
                 "Table " + table + " (version " + (versionId == null ? "LATEST" : versionId) + ") not found in "
@@ -116,10 +117,17 @@ final class FormatConversionTranslator {
         }
         if (present(openX)) {
             out.put(ConversionConfig.DESERIALIZER, JsonDeserializer.OPENX);
-            bool(openX, "CaseInsensitive", path + ".openXJsonSerDe.caseInsensitive", out,
+            bool(
+                    openX,
+                    "CaseInsensitive",
+                    path + ".openXJsonSerDe.caseInsensitive",
+                    out,
                     ConversionConfig.OPENX_CASE_INSENSITIVE);
-            bool(openX, "ConvertDotsInJsonKeysToUnderscores",
-                    path + ".openXJsonSerDe.convertDotsInJsonKeysToUnderscores", out,
+            bool(
+                    openX,
+                    "ConvertDotsInJsonKeysToUnderscores",
+                    path + ".openXJsonSerDe.convertDotsInJsonKeysToUnderscores",
+                    out,
                     ConversionConfig.OPENX_CONVERT_DOTS);
             JsonNode mappings = openX.get("ColumnToJsonKeyMappings");
             if (present(mappings)) {
@@ -128,10 +136,14 @@ final class FormatConversionTranslator {
                     Map.Entry<String, JsonNode> e = it.next();
                     String key = e.getValue().asText();
                     // NonEmptyString column and key, at most 1024 characters; commas and '=' would break the pair list.
-                    if (e.getKey().isBlank() || key.isBlank() || key.length() > 1024 || e.getKey().length() > 1024
-                            || (e.getKey() + key).contains(",") || e.getKey().contains("=")) {
-                        throw FirehoseErrors.invalidArgument("ColumnToJsonKeyMappings entry "
-                                + e.getKey() + " -> " + key + " is not supported.");
+                    if (e.getKey().isBlank()
+                            || key.isBlank()
+                            || key.length() > 1024
+                            || e.getKey().length() > 1024
+                            || (e.getKey() + key).contains(",")
+                            || e.getKey().contains("=")) {
+                        throw FirehoseErrors.invalidArgument(
+                                "ColumnToJsonKeyMappings entry " + e.getKey() + " -> " + key + " is not supported.");
                     }
                     pairs.add(e.getKey() + "=" + key);
                 }
@@ -145,16 +157,16 @@ final class FormatConversionTranslator {
                 for (JsonNode f : formats) {
                     String format = f.asText();
                     if (format.isBlank() || format.contains(",")) {
-                        throw FirehoseErrors.invalidArgument("TimestampFormats entry '" + format
-                                + "' is not supported.");
+                        throw FirehoseErrors.invalidArgument(
+                                "TimestampFormats entry '" + format + "' is not supported.");
                     }
                     try {
                         if (!"millis".equals(format)) {
                             java.time.format.DateTimeFormatter.ofPattern(format);
                         }
                     } catch (IllegalArgumentException e) {
-                        throw FirehoseErrors.invalidArgument("TimestampFormats entry '" + format
-                                + "' is not a valid pattern: " + e.getMessage());
+                        throw FirehoseErrors.invalidArgument(
+                                "TimestampFormats entry '" + format + "' is not a valid pattern: " + e.getMessage());
                     }
                     list.add(format);
                 }
@@ -173,35 +185,92 @@ final class FormatConversionTranslator {
         if (present(parquet)) {
             String p = path + ".parquetSerDe";
             out.put(ConversionConfig.SERIALIZER, ConversionConfig.PARQUET);
-            enumeration(parquet, "Compression", p + ".compression", List.of("UNCOMPRESSED", "GZIP", "SNAPPY"), out,
+            enumeration(
+                    parquet,
+                    "Compression",
+                    p + ".compression",
+                    List.of("UNCOMPRESSED", "GZIP", "SNAPPY"),
+                    out,
                     ConversionConfig.PARQUET_COMPRESSION);
-            minimum(parquet, "BlockSizeBytes", p + ".blockSizeBytes", ConversionConfig.MIN_BLOCK_SIZE, out,
+            minimum(
+                    parquet,
+                    "BlockSizeBytes",
+                    p + ".blockSizeBytes",
+                    ConversionConfig.MIN_BLOCK_SIZE,
+                    out,
                     ConversionConfig.PARQUET_BLOCK_SIZE);
-            minimum(parquet, "PageSizeBytes", p + ".pageSizeBytes", ConversionConfig.MIN_PAGE_SIZE, out,
+            minimum(
+                    parquet,
+                    "PageSizeBytes",
+                    p + ".pageSizeBytes",
+                    ConversionConfig.MIN_PAGE_SIZE,
+                    out,
                     ConversionConfig.PARQUET_PAGE_SIZE);
-            bool(parquet, "EnableDictionaryCompression", p + ".enableDictionaryCompression", out,
+            bool(
+                    parquet,
+                    "EnableDictionaryCompression",
+                    p + ".enableDictionaryCompression",
+                    out,
                     ConversionConfig.PARQUET_DICTIONARY);
             minimum(parquet, "MaxPaddingBytes", p + ".maxPaddingBytes", 0, out, ConversionConfig.PARQUET_MAX_PADDING);
-            enumeration(parquet, "WriterVersion", p + ".writerVersion", List.of("V1", "V2"), out,
+            enumeration(
+                    parquet,
+                    "WriterVersion",
+                    p + ".writerVersion",
+                    List.of("V1", "V2"),
+                    out,
                     ConversionConfig.PARQUET_WRITER_VERSION);
         } else {
             String p = path + ".orcSerDe";
             out.put(ConversionConfig.SERIALIZER, ConversionConfig.ORC);
-            enumeration(orc, "Compression", p + ".compression", List.of("NONE", "ZLIB", "SNAPPY"), out,
+            enumeration(
+                    orc,
+                    "Compression",
+                    p + ".compression",
+                    List.of("NONE", "ZLIB", "SNAPPY"),
+                    out,
                     ConversionConfig.ORC_COMPRESSION);
-            minimum(orc, "StripeSizeBytes", p + ".stripeSizeBytes", ConversionConfig.MIN_STRIPE_SIZE, out,
+            minimum(
+                    orc,
+                    "StripeSizeBytes",
+                    p + ".stripeSizeBytes",
+                    ConversionConfig.MIN_STRIPE_SIZE,
+                    out,
                     ConversionConfig.ORC_STRIPE_SIZE);
-            minimum(orc, "BlockSizeBytes", p + ".blockSizeBytes", ConversionConfig.MIN_BLOCK_SIZE, out,
+            minimum(
+                    orc,
+                    "BlockSizeBytes",
+                    p + ".blockSizeBytes",
+                    ConversionConfig.MIN_BLOCK_SIZE,
+                    out,
                     ConversionConfig.ORC_BLOCK_SIZE);
-            minimum(orc, "RowIndexStride", p + ".rowIndexStride", ConversionConfig.MIN_ROW_INDEX_STRIDE, out,
+            minimum(
+                    orc,
+                    "RowIndexStride",
+                    p + ".rowIndexStride",
+                    ConversionConfig.MIN_ROW_INDEX_STRIDE,
+                    out,
                     ConversionConfig.ORC_ROW_INDEX_STRIDE);
             bool(orc, "EnablePadding", p + ".enablePadding", out, ConversionConfig.ORC_ENABLE_PADDING);
             proportion(orc, "PaddingTolerance", p + ".paddingTolerance", out, ConversionConfig.ORC_PADDING_TOLERANCE);
-            proportion(orc, "BloomFilterFalsePositiveProbability", p + ".bloomFilterFalsePositiveProbability", out,
+            proportion(
+                    orc,
+                    "BloomFilterFalsePositiveProbability",
+                    p + ".bloomFilterFalsePositiveProbability",
+                    out,
                     ConversionConfig.ORC_BLOOM_FILTER_FPP);
-            proportion(orc, "DictionaryKeyThreshold", p + ".dictionaryKeyThreshold", out,
+            proportion(
+                    orc,
+                    "DictionaryKeyThreshold",
+                    p + ".dictionaryKeyThreshold",
+                    out,
                     ConversionConfig.ORC_DICTIONARY_KEY_THRESHOLD);
-            enumeration(orc, "FormatVersion", p + ".formatVersion", List.of("V0_11", "V0_12"), out,
+            enumeration(
+                    orc,
+                    "FormatVersion",
+                    p + ".formatVersion",
+                    List.of("V0_11", "V0_12"),
+                    out,
                     ConversionConfig.ORC_FORMAT_VERSION);
             JsonNode columns = orc.get("BloomFilterColumns");
             if (present(columns)) {
@@ -209,8 +278,8 @@ final class FormatConversionTranslator {
                 for (JsonNode c : columns) {
                     String name = c.asText();
                     if (!NO_WHITESPACE.matcher(name).matches() || name.length() > 1024 || name.contains(",")) {
-                        throw ApiException.validation(validationPrefix(name,
-                                p + ".bloomFilterColumns.member") + "Member must satisfy regular expression pattern: "
+                        throw ApiException.validation(validationPrefix(name, p + ".bloomFilterColumns.member")
+                                + "Member must satisfy regular expression pattern: "
                                 + "^\\S+$");
                     }
                     names.add(name);
@@ -234,8 +303,8 @@ final class FormatConversionTranslator {
                     + (value.isEmpty() ? "greater than or equal to 1" : "less than or equal to 1024"));
         }
         if (!NO_WHITESPACE.matcher(value).matches()) {
-            throw ApiException.validation(validationPrefix(value, path)
-                    + "Member must satisfy regular expression pattern: ^\\S+$");
+            throw ApiException.validation(
+                    validationPrefix(value, path) + "Member must satisfy regular expression pattern: ^\\S+$");
         }
         return value;
     }
@@ -251,21 +320,21 @@ final class FormatConversionTranslator {
         out.put(key, Boolean.toString(v.booleanValue()));
     }
 
-    private static void enumeration(JsonNode node, String field, String path, List<String> allowed,
-            Map<String, String> out, String key) {
+    private static void enumeration(
+            JsonNode node, String field, String path, List<String> allowed, Map<String, String> out, String key) {
         JsonNode v = node.get(field);
         if (!present(v)) {
             return;
         }
         if (!v.isTextual() || !allowed.contains(v.asText())) {
-            throw ApiException.validation(validationPrefix(v.asText(), path)
-                    + "Member must satisfy enum value set: " + allowed);
+            throw ApiException.validation(
+                    validationPrefix(v.asText(), path) + "Member must satisfy enum value set: " + allowed);
         }
         out.put(key, v.asText());
     }
 
-    private static void minimum(JsonNode node, String field, String path, long min, Map<String, String> out,
-            String key) {
+    private static void minimum(
+            JsonNode node, String field, String path, long min, Map<String, String> out, String key) {
         JsonNode v = node.get(field);
         if (!present(v)) {
             return;
@@ -274,8 +343,8 @@ final class FormatConversionTranslator {
             throw ApiException.validation("Value at '" + path + "' must be an integer.");
         }
         if (v.asLong() < min) {
-            throw ApiException.validation(validationPrefix(v.asText(), path)
-                    + "Member must have value greater than or equal to " + min);
+            throw ApiException.validation(
+                    validationPrefix(v.asText(), path) + "Member must have value greater than or equal to " + min);
         }
         out.put(key, Long.toString(v.asLong()));
     }
@@ -286,8 +355,8 @@ final class FormatConversionTranslator {
             return;
         }
         if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 1) {
-            throw ApiException.validation(validationPrefix(v.asText(), path)
-                    + "Member must have value between 0 and 1");
+            throw ApiException.validation(
+                    validationPrefix(v.asText(), path) + "Member must have value between 0 and 1");
         }
         out.put(key, Double.toString(v.asDouble()));
     }

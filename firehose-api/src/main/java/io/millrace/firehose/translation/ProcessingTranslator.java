@@ -8,8 +8,8 @@ import static io.millrace.firehose.translation.DeliveryStreamTranslator.required
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.validationPrefix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.firehose.partitioning.MetadataExtractionQuery;
 import io.millrace.gateway.protocol.ApiException;
 import java.math.BigDecimal;
@@ -28,12 +28,27 @@ import java.util.regex.Pattern;
  */
 final class ProcessingTranslator {
     /** botocore ProcessorType. */
-    private static final List<String> TYPES = List.of("RecordDeAggregation", "Decompression",
-            "CloudWatchLogProcessing", "Lambda", "MetadataExtraction", "AppendDelimiterToRecord");
+    private static final List<String> TYPES = List.of(
+            "RecordDeAggregation",
+            "Decompression",
+            "CloudWatchLogProcessing",
+            "Lambda",
+            "MetadataExtraction",
+            "AppendDelimiterToRecord");
     /** botocore ProcessorParameterName. */
-    private static final List<String> PARAMETER_NAMES = List.of("LambdaArn", "NumberOfRetries",
-            "MetadataExtractionQuery", "JsonParsingEngine", "RoleArn", "BufferSizeInMBs", "BufferIntervalInSeconds",
-            "SubRecordType", "Delimiter", "CompressionFormat", "DataMessageExtraction");
+    private static final List<String> PARAMETER_NAMES = List.of(
+            "LambdaArn",
+            "NumberOfRetries",
+            "MetadataExtractionQuery",
+            "JsonParsingEngine",
+            "RoleArn",
+            "BufferSizeInMBs",
+            "BufferIntervalInSeconds",
+            "SubRecordType",
+            "Delimiter",
+            "CompressionFormat",
+            "DataMessageExtraction");
+
     private static final Map<String, Set<String>> PARAMETERS_OF = Map.of(
             "Lambda", Set.of("LambdaArn", "NumberOfRetries", "RoleArn", "BufferSizeInMBs", "BufferIntervalInSeconds"),
             "RecordDeAggregation", Set.of("SubRecordType", "Delimiter"),
@@ -43,6 +58,7 @@ final class ProcessingTranslator {
             "CloudWatchLogProcessing", Set.of("DataMessageExtraction"));
     /** botocore ProcessorParameterValue: 1 to 5120 characters, not only whitespace. */
     private static final Pattern PARAMETER_VALUE = Pattern.compile("^(?!\\s*$).+", Pattern.DOTALL);
+
     private static final Pattern LAMBDA_ARN =
             Pattern.compile("arn:aws[a-z-]*:lambda:[a-z0-9-]+:\\d{12}:function:[a-zA-Z0-9_-]+(:[a-zA-Z0-9$_-]+)?");
     private static final Pattern JAVA_CLASS =
@@ -50,8 +66,8 @@ final class ProcessingTranslator {
 
     private ProcessingTranslator() {}
 
-    static void translate(JsonNode processing, String path, Map<String, String> out,
-            DeliveryStreamTranslator.Environment env) {
+    static void translate(
+            JsonNode processing, String path, Map<String, String> out, DeliveryStreamTranslator.Environment env) {
         if (!present(processing)) {
             return;
         }
@@ -74,8 +90,7 @@ final class ProcessingTranslator {
                         + "Member must satisfy enum value set: [" + String.join(", ", TYPES) + "]");
             }
             if (!seen.add(type)) {
-                throw FirehoseErrors.invalidArgument("Processor type " + type
-                        + " is specified more than once.");
+                throw FirehoseErrors.invalidArgument("Processor type " + type + " is specified more than once.");
             }
             Map<String, String> params = parameters(processor, type, memberPath + ".parameters");
             switch (type) {
@@ -114,13 +129,13 @@ final class ProcessingTranslator {
         }
         String query = params.get("MetadataExtractionQuery");
         if (query == null) {
-            throw FirehoseErrors.invalidArgument("The MetadataExtraction processor requires the "
-                    + "parameter MetadataExtractionQuery.");
+            throw FirehoseErrors.invalidArgument(
+                    "The MetadataExtraction processor requires the " + "parameter MetadataExtractionQuery.");
         }
         String engine = params.get("JsonParsingEngine");
         if (engine == null) {
-            throw FirehoseErrors.invalidArgument("The MetadataExtraction processor requires the "
-                    + "parameter JsonParsingEngine.");
+            throw FirehoseErrors.invalidArgument(
+                    "The MetadataExtraction processor requires the " + "parameter JsonParsingEngine.");
         }
         if (!MetadataExtractionQuery.JQ_1_6.equals(engine)) {
             throw FirehoseErrors.invalidArgument("JsonParsingEngine " + engine + " is not supported; "
@@ -158,16 +173,16 @@ final class ProcessingTranslator {
             }
             checkLength(value, 1, 5120, path + ".member.parameterValue");
             if (!PARAMETER_VALUE.matcher(value).matches()) {
-                throw ApiException.validation(validationPrefix(value, path
-                        + ".member.parameterValue") + "Member must satisfy regular expression pattern: ^(?!\\s*$).+");
+                throw ApiException.validation(validationPrefix(value, path + ".member.parameterValue")
+                        + "Member must satisfy regular expression pattern: ^(?!\\s*$).+");
             }
             if (!allowed.contains(name)) {
-                throw FirehoseErrors.invalidArgument("Parameter " + name
-                        + " is not supported for processor type " + type + ".");
+                throw FirehoseErrors.invalidArgument(
+                        "Parameter " + name + " is not supported for processor type " + type + ".");
             }
             if (params.put(name, value) != null) {
-                throw FirehoseErrors.invalidArgument("Parameter " + name
-                        + " is specified more than once for processor type " + type + ".");
+                throw FirehoseErrors.invalidArgument(
+                        "Parameter " + name + " is specified more than once for processor type " + type + ".");
             }
         }
         return params;
@@ -176,12 +191,11 @@ final class ProcessingTranslator {
     private static void deAggregation(Map<String, String> params, boolean enabled, Map<String, String> out) {
         String type = params.get("SubRecordType");
         if (type == null) {
-            throw FirehoseErrors.invalidArgument(
-                    "SubRecordType is required for processor type RecordDeAggregation.");
+            throw FirehoseErrors.invalidArgument("SubRecordType is required for processor type RecordDeAggregation.");
         }
         if (!type.equals("JSON") && !type.equals("DELIMITED")) {
-            throw FirehoseErrors.invalidArgument("SubRecordType " + type
-                    + " is not valid; it must be JSON or DELIMITED.");
+            throw FirehoseErrors.invalidArgument(
+                    "SubRecordType " + type + " is not valid; it must be JSON or DELIMITED.");
         }
         String delimiter = params.get("Delimiter");
         if (type.equals("DELIMITED")) {
@@ -195,8 +209,8 @@ final class ProcessingTranslator {
                 }
             }
             if (decoded == null || decoded.length == 0) {
-                throw FirehoseErrors.invalidArgument("Delimiter must be a base64-encoded, non-empty "
-                        + "string when SubRecordType is DELIMITED.");
+                throw FirehoseErrors.invalidArgument(
+                        "Delimiter must be a base64-encoded, non-empty " + "string when SubRecordType is DELIMITED.");
             }
         }
         if (enabled) {
@@ -207,7 +221,10 @@ final class ProcessingTranslator {
         }
     }
 
-    private static void lambda(Map<String, String> params, boolean enabled, Map<String, String> out,
+    private static void lambda(
+            Map<String, String> params,
+            boolean enabled,
+            Map<String, String> out,
             DeliveryStreamTranslator.Environment env) {
         String arn = params.get("LambdaArn");
         if (arn == null) {
@@ -216,8 +233,8 @@ final class ProcessingTranslator {
         String function = function(arn, env);
         // Ranges of "Transform source data in Amazon Data Firehose" and the API's ProcessorParameter.
         int retries = integer(params, "NumberOfRetries", 0, 300, 3);
-        BigDecimal size = decimal(params, "BufferSizeInMBs", new BigDecimal("0.2"), new BigDecimal("3"),
-                BigDecimal.ONE);
+        BigDecimal size =
+                decimal(params, "BufferSizeInMBs", new BigDecimal("0.2"), new BigDecimal("3"), BigDecimal.ONE);
         int interval = integer(params, "BufferIntervalInSeconds", 0, 900, 60);
         // RoleArn names the role Firehose would assume to invoke the function: nothing to assume here.
         if (enabled) {
@@ -244,8 +261,7 @@ final class ProcessingTranslator {
         }
         if (arn.startsWith("java:")) {
             if (!JAVA_CLASS.matcher(arn).matches()) {
-                throw FirehoseErrors.invalidArgument("LambdaArn " + arn
-                        + " is not java:<fully qualified class name>.");
+                throw FirehoseErrors.invalidArgument("LambdaArn " + arn + " is not java:<fully qualified class name>.");
             }
             return arn;
         }
@@ -258,8 +274,8 @@ final class ProcessingTranslator {
             }
             return url;
         }
-        throw FirehoseErrors.invalidArgument("LambdaArn " + arn + " is not a Lambda function ARN, an "
-                + "http(s):// URL or java:<class name>.");
+        throw FirehoseErrors.invalidArgument(
+                "LambdaArn " + arn + " is not a Lambda function ARN, an " + "http(s):// URL or java:<class name>.");
     }
 
     private static int integer(Map<String, String> params, String name, int min, int max, int dflt) {
@@ -274,14 +290,14 @@ final class ProcessingTranslator {
             throw FirehoseErrors.invalidArgument(name + " must be an integer, not " + value + ".");
         }
         if (n < min || n > max) {
-            throw FirehoseErrors.invalidArgument(name + " must be between " + min + " and " + max
-                    + "; " + value + " is not.");
+            throw FirehoseErrors.invalidArgument(
+                    name + " must be between " + min + " and " + max + "; " + value + " is not.");
         }
         return n;
     }
 
-    private static BigDecimal decimal(Map<String, String> params, String name, BigDecimal min, BigDecimal max,
-            BigDecimal dflt) {
+    private static BigDecimal decimal(
+            Map<String, String> params, String name, BigDecimal min, BigDecimal max, BigDecimal dflt) {
         String value = params.get(name);
         if (value == null) {
             return dflt;
@@ -293,8 +309,8 @@ final class ProcessingTranslator {
             throw FirehoseErrors.invalidArgument(name + " must be a number, not " + value + ".");
         }
         if (n.compareTo(min) < 0 || n.compareTo(max) > 0) {
-            throw FirehoseErrors.invalidArgument(name + " must be between " + min.toPlainString()
-                    + " and " + max.toPlainString() + "; " + value + " is not.");
+            throw FirehoseErrors.invalidArgument(name + " must be between " + min.toPlainString() + " and "
+                    + max.toPlainString() + "; " + value + " is not.");
         }
         return n;
     }

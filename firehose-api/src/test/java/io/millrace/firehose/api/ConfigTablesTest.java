@@ -13,6 +13,7 @@ class ConfigTablesTest {
     @Test
     void readmeShowsTheFirehoseConfigDefinition() throws IOException {
         assertThat(ReadmeConfigBlock.of("firehose-api", "FirehoseConfig")
-                .refreshOrDescribeDrift(ConfigTables.markdown(FirehoseConfig.configDef()))).isEmpty();
+                        .refreshOrDescribeDrift(ConfigTables.markdown(FirehoseConfig.configDef())))
+                .isEmpty();
     }
 }

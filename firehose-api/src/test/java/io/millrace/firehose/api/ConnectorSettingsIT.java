@@ -43,12 +43,14 @@ class ConnectorSettingsIT {
         String elsewhere = "http://127.0.0.1:9";
         try (FirehoseTestGateway moved = FirehoseTestGateway.start(Map.of(S3Settings.ENDPOINT, elsewhere))) {
             await().atMost(Duration.ofSeconds(60)).until(() -> elsewhere.equals(s3Endpoint(stack, connector)));
-            client.putRecord(r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("while-away;"))));
+            client.putRecord(
+                    r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("while-away;"))));
         }
         try (FirehoseTestGateway back = FirehoseTestGateway.start()) {
             await().atMost(Duration.ofSeconds(60)).until(() -> current.equals(s3Endpoint(stack, connector)));
             client.putRecord(r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("back;"))));
-            await().atMost(Duration.ofSeconds(90)).until(() -> allObjects(stack, bucket).contains("back;"));
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> allObjects(stack, bucket).contains("back;"));
             assertThat(allObjects(stack, bucket)).contains("while-away;");
         }
     }
@@ -65,23 +67,28 @@ class ConnectorSettingsIT {
         String bucket = name + "-bucket";
         String connector = "firehose-" + name;
         Map<String, String> current = connectorConfig(stack, connector);
-        assertThat(current).containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, stack.bootstrapServers())
+        assertThat(current)
+                .containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, stack.bootstrapServers())
                 .containsEntry(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC)
                 .containsEntry(FirehoseSinkConfig.HEALTH_TOPIC, FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC);
 
         Map<String, String> earlier = new HashMap<>(current);
-        earlier.keySet().removeIf(key -> key.startsWith(FirehoseSinkConfig.KAFKA_CLIENT_PREFIX)
-                || key.equals(FirehoseSinkConfig.SEGMENT_LOG_TOPIC) || key.equals(FirehoseSinkConfig.HEALTH_TOPIC));
+        earlier.keySet()
+                .removeIf(key -> key.startsWith(FirehoseSinkConfig.KAFKA_CLIENT_PREFIX)
+                        || key.equals(FirehoseSinkConfig.SEGMENT_LOG_TOPIC)
+                        || key.equals(FirehoseSinkConfig.HEALTH_TOPIC));
         new ConnectClient(stack.connectUrl().replaceAll("/+$", "")).putConnector(connector, earlier);
         assertThat(connectorConfig(stack, connector)).doesNotContainKey(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS);
 
         try (FirehoseTestGateway upgraded = FirehoseTestGateway.start()) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> stack.bootstrapServers().equals(
-                    connectorConfig(stack, connector).get(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS)));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> stack.bootstrapServers()
+                            .equals(connectorConfig(stack, connector).get(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS)));
             assertThat(connectorConfig(stack, connector)).isEqualTo(current);
         }
         client.putRecord(r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("upgraded;"))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> allObjects(stack, bucket).contains("upgraded;"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> allObjects(stack, bucket).contains("upgraded;"));
         assertThat(stack.keys(bucket, "")).noneMatch(key -> key.startsWith("_millrace"));
     }
 
@@ -97,20 +104,28 @@ class ConnectorSettingsIT {
 
     private static Map<String, String> connectorConfig(TestStack stack, String connector) throws Exception {
         Map<String, String> config = new TreeMap<>();
-        JSON.readTree(configJson(stack, connector)).fields()
-                .forEachRemaining(field -> config.put(field.getKey(), field.getValue().asText()));
+        JSON.readTree(configJson(stack, connector))
+                .fields()
+                .forEachRemaining(
+                        field -> config.put(field.getKey(), field.getValue().asText()));
         return config;
     }
 
     private static String configJson(TestStack stack, String connector) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.connectUrl().replaceAll("/+$", "")
-                + "/connectors/" + connector + "/config")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(
+                                stack.connectUrl().replaceAll("/+$", "") + "/connectors/" + connector + "/config"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
 
     private static String s3Endpoint(TestStack stack, String connector) throws Exception {
-        return JSON.readTree(configJson(stack, connector)).path(FirehoseSinkConfig.S3_ENDPOINT).asText();
+        return JSON.readTree(configJson(stack, connector))
+                .path(FirehoseSinkConfig.S3_ENDPOINT)
+                .asText();
     }
 
     private static String allObjects(TestStack stack, String bucket) {

@@ -43,57 +43,75 @@ class DeliveryHealthIT {
         client.createDeliveryStream(Streams.directPut(name, bucket).build());
         Streams.awaitActive(client, name);
         client.putRecord(r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("before;"))));
-        await().atMost(Duration.ofSeconds(60)).until(() -> !stack.keys(bucket, "").isEmpty());
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> !stack.keys(bucket, "").isEmpty());
         assertThat(Streams.describe(client, name).failureDescription()).isNull();
-        await().atMost(Duration.ofSeconds(30)).until(() -> metric(gateway, "delivery_to_s3_successful_puts_total", name) >= 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> metric(gateway, "delivery_to_s3_successful_puts_total", name) >= 1);
 
         // The bucket is gone: every PUT fails with NoSuchBucket.
-        stack.keys(bucket, "").forEach(key -> stack.s3().deleteObject(b -> b.bucket(bucket).key(key)));
+        stack.keys(bucket, "")
+                .forEach(key -> stack.s3().deleteObject(b -> b.bucket(bucket).key(key)));
         stack.s3().deleteBucket(b -> b.bucket(bucket));
         List<Record> during = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            during.add(Record.builder().data(SdkBytes.fromUtf8String("during-" + i + ";")).build());
+            during.add(Record.builder()
+                    .data(SdkBytes.fromUtf8String("during-" + i + ";"))
+                    .build());
         }
         client.putRecordBatch(r -> r.deliveryStreamName(name).records(during));
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> Streams.describe(client, name).failureDescription() != null);
         DeliveryStreamDescription failing = Streams.describe(client, name);
         assertThat(failing.deliveryStreamStatus()).isEqualTo(DeliveryStreamStatus.ACTIVE);
         assertThat(failing.failureDescription().type()).isEqualTo(DeliveryStreamFailureType.UNKNOWN_ERROR);
-        assertThat(failing.failureDescription().details()).contains(bucket).contains("NoSuchBucket")
+        assertThat(failing.failureDescription().details())
+                .contains(bucket)
+                .contains("NoSuchBucket")
                 .contains("failing since");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(metric(gateway, "delivery_to_s3_failed_puts_total", name)).isPositive();
-            assertThat(metric(gateway, "delivery_to_s3_consecutive_failures", name)).isPositive();
+            assertThat(metric(gateway, "delivery_to_s3_failed_puts_total", name))
+                    .isPositive();
+            assertThat(metric(gateway, "delivery_to_s3_consecutive_failures", name))
+                    .isPositive();
             assertThat(metric(gateway, "delivery_to_s3_success", name)).isLessThan(1.0);
         });
 
         // The bucket is back: the retries deliver every record put meanwhile, and the failure clears.
         stack.createBucket(bucket);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> Streams.describe(client, name).failureDescription() == null);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            String all = new String(TestStack.concat(stack.keys(bucket, "").stream()
-                    .map(key -> stack.get(bucket, key)).toList()), StandardCharsets.UTF_8);
+            String all = new String(
+                    TestStack.concat(stack.keys(bucket, "").stream()
+                            .map(key -> stack.get(bucket, key))
+                            .toList()),
+                    StandardCharsets.UTF_8);
             for (int i = 0; i < 10; i++) {
                 assertThat(all).contains("during-" + i + ";");
             }
         });
         assertThat(stack.keys(bucket, "")).noneMatch(key -> key.startsWith("_millrace"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(metric(gateway, "delivery_to_s3_consecutive_failures", name)).isZero());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(metric(gateway, "delivery_to_s3_consecutive_failures", name))
+                        .isZero());
         client.deleteDeliveryStream(r -> r.deliveryStreamName(name));
     }
 
     /** A series of the gateway's GET /metrics for one delivery stream; -1 when it is absent. */
     private static double metric(FirehoseTestGateway gateway, String series, String stream) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + gateway.port() + "/metrics")).GET().build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/metrics"))
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         Matcher m = Pattern.compile("(?m)^millrace_firehose_stream_" + Pattern.quote(series) + "\\{stream=\""
-                + Pattern.quote(stream) + "\"} (\\S+)$").matcher(response.body());
+                        + Pattern.quote(stream) + "\"} (\\S+)$")
+                .matcher(response.body());
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamDescription;
 import software.amazon.awssdk.services.firehose.model.ExtendedS3DestinationDescription;
+import software.amazon.awssdk.services.firehose.model.FirehoseException;
 import software.amazon.awssdk.services.firehose.model.InvalidArgumentException;
 import software.amazon.awssdk.services.firehose.model.LimitExceededException;
 import software.amazon.awssdk.services.firehose.model.ListDeliveryStreamsResponse;
@@ -24,7 +25,6 @@ import software.amazon.awssdk.services.firehose.model.ListTagsForDeliveryStreamR
 import software.amazon.awssdk.services.firehose.model.ResourceInUseException;
 import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.firehose.model.Tag;
-import software.amazon.awssdk.services.firehose.model.FirehoseException;
 
 /** CreateDeliveryStream, DescribeDeliveryStream, ListDeliveryStreams, DeleteDeliveryStream and tags, via the SDK. */
 class DeliveryStreamAdminIT {
@@ -54,7 +54,8 @@ class DeliveryStreamAdminIT {
         stack.createBucket(bucket);
         Instant before = Instant.now().minusSeconds(1);
 
-        String arn = client.createDeliveryStream(Streams.directPut(name, bucket).build()).deliveryStreamARN();
+        String arn = client.createDeliveryStream(Streams.directPut(name, bucket).build())
+                .deliveryStreamARN();
         assertThat(arn).isEqualTo("arn:aws:firehose:us-east-1:000000000000:deliverystream/" + name);
 
         DeliveryStreamDescription d = Streams.awaitActive(client, name);
@@ -77,12 +78,15 @@ class DeliveryStreamAdminIT {
         assertThat(connectorExists("firehose-" + name)).isTrue();
 
         assertThat(names(client.listDeliveryStreams(r -> r.limit(10_000)))).contains(name);
-        assertThatThrownBy(() -> client.createDeliveryStream(Streams.directPut(name, bucket).build()))
-                .isInstanceOf(ResourceInUseException.class).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> client.createDeliveryStream(
+                        Streams.directPut(name, bucket).build()))
+                .isInstanceOf(ResourceInUseException.class)
+                .hasMessageContaining("already exists");
 
         client.deleteDeliveryStream(r -> r.deliveryStreamName(name));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThatThrownBy(() -> Streams.describe(client, name)).isInstanceOf(ResourceNotFoundException.class));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThatThrownBy(() -> Streams.describe(client, name))
+                        .isInstanceOf(ResourceNotFoundException.class));
         assertThat(admin.listTopics().names().get()).doesNotContain("firehose-" + name);
         assertThat(connectorExists("firehose-" + name)).isFalse();
         assertThat(names(client.listDeliveryStreams(r -> r.limit(10_000)))).doesNotContain(name);
@@ -94,17 +98,20 @@ class DeliveryStreamAdminIT {
         String bucket = TestStack.unique("page-bucket");
         stack.createBucket(bucket);
         for (String suffix : List.of("c", "a", "b")) {
-            client.createDeliveryStream(Streams.directPut(base + "-" + suffix, bucket).build());
+            client.createDeliveryStream(
+                    Streams.directPut(base + "-" + suffix, bucket).build());
         }
-        ListDeliveryStreamsResponse first = client.listDeliveryStreams(r -> r.limit(2)
-                .exclusiveStartDeliveryStreamName(base));
+        ListDeliveryStreamsResponse first =
+                client.listDeliveryStreams(r -> r.limit(2).exclusiveStartDeliveryStreamName(base));
         assertThat(first.deliveryStreamNames()).containsExactly(base + "-a", base + "-b");
         assertThat(first.hasMoreDeliveryStreams()).isTrue();
-        ListDeliveryStreamsResponse next = client.listDeliveryStreams(r -> r.limit(10_000)
-                .exclusiveStartDeliveryStreamName(base + "-b"));
+        ListDeliveryStreamsResponse next =
+                client.listDeliveryStreams(r -> r.limit(10_000).exclusiveStartDeliveryStreamName(base + "-b"));
         assertThat(next.deliveryStreamNames()).startsWith(base + "-c");
-        assertThat(client.listDeliveryStreams(r -> r.deliveryStreamType("KinesisStreamAsSource").limit(10_000))
-                .deliveryStreamNames()).doesNotContain(base + "-a");
+        assertThat(client.listDeliveryStreams(r ->
+                                r.deliveryStreamType("KinesisStreamAsSource").limit(10_000))
+                        .deliveryStreamNames())
+                .doesNotContain(base + "-a");
     }
 
     @Test
@@ -114,23 +121,29 @@ class DeliveryStreamAdminIT {
         String bucket = TestStack.unique("kinesis-bucket");
         stack.createBucket(bucket);
         String streamArn = "arn:aws:kinesis:us-east-1:000000000000:stream/" + stream;
-        var request = Streams.directPut(name, bucket).deliveryStreamType("KinesisStreamAsSource")
-                .kinesisStreamSourceConfiguration(k -> k.kinesisStreamARN(streamArn).roleARN(Streams.ROLE)).build();
+        var request = Streams.directPut(name, bucket)
+                .deliveryStreamType("KinesisStreamAsSource")
+                .kinesisStreamSourceConfiguration(
+                        k -> k.kinesisStreamARN(streamArn).roleARN(Streams.ROLE))
+                .build();
         assertThatThrownBy(() -> client.createDeliveryStream(request))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining(stream);
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining(stream);
 
         stack.createTopic(stream, 2);
         client.createDeliveryStream(request);
         DeliveryStreamDescription d = Streams.awaitActive(client, name);
         assertThat(d.deliveryStreamTypeAsString()).isEqualTo("KinesisStreamAsSource");
-        assertThat(d.source().kinesisStreamSourceDescription().kinesisStreamARN()).isEqualTo(streamArn);
+        assertThat(d.source().kinesisStreamSourceDescription().kinesisStreamARN())
+                .isEqualTo(streamArn);
         assertThatThrownBy(() -> client.putRecord(r -> r.deliveryStreamName(name)
-                .record(x -> x.data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")))))
+                        .record(x -> x.data(software.amazon.awssdk.core.SdkBytes.fromUtf8String("x")))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("not permitted on KinesisStreamAsSource");
         client.deleteDeliveryStream(r -> r.deliveryStreamName(name));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThatThrownBy(() -> Streams.describe(client, name)).isInstanceOf(ResourceNotFoundException.class));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThatThrownBy(() -> Streams.describe(client, name))
+                        .isInstanceOf(ResourceNotFoundException.class));
         // The Kinesis stream's topic belongs to the stream, not to the delivery stream.
         assertThat(admin.listTopics().names().get()).contains(stream);
     }
@@ -142,22 +155,27 @@ class DeliveryStreamAdminIT {
                 .hasMessageContaining("Firehose no-such-stream under account 000000000000 not found");
         assertThatThrownBy(() -> client.deleteDeliveryStream(r -> r.deliveryStreamName("no-such-stream")))
                 .isInstanceOf(ResourceNotFoundException.class);
-        assertThatThrownBy(() -> client.createDeliveryStream(Streams.directPut("bad name!", "b").build()))
+        assertThatThrownBy(() -> client.createDeliveryStream(
+                        Streams.directPut("bad name!", "b").build()))
                 .isInstanceOfSatisfying(FirehoseException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.getMessage()).contains("deliveryStreamName");
                 });
         assertThatThrownBy(() -> client.createDeliveryStream(Streams.directPut(TestStack.unique("bad"), "b")
-                .extendedS3DestinationConfiguration(x -> x.roleARN(Streams.ROLE).bucketARN("arn:aws:s3:::b")
-                        .bufferingHints(h -> h.sizeInMBs(129))).build()))
-                .isInstanceOfSatisfying(FirehoseException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+                        .extendedS3DestinationConfiguration(x -> x.roleARN(Streams.ROLE)
+                                .bucketARN("arn:aws:s3:::b")
+                                .bufferingHints(h -> h.sizeInMBs(129)))
+                        .build()))
+                .isInstanceOfSatisfying(
+                        FirehoseException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
         assertThatThrownBy(() -> client.createDeliveryStream(r -> r.deliveryStreamName(TestStack.unique("none"))))
                 .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> client.listDeliveryStreams(r -> r.limit(0)))
-                .isInstanceOfSatisfying(FirehoseException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+                .isInstanceOfSatisfying(
+                        FirehoseException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
     }
 
     @Test
@@ -166,30 +184,41 @@ class DeliveryStreamAdminIT {
         String bucket = TestStack.unique("tags-bucket");
         stack.createBucket(bucket);
         client.createDeliveryStream(Streams.directPut(name, bucket)
-                .tags(Tag.builder().key("team").value("data").build()).build());
-        client.tagDeliveryStream(r -> r.deliveryStreamName(name).tags(
-                Tag.builder().key("env").value("test").build(), Tag.builder().key("team").value("lake").build()));
+                .tags(Tag.builder().key("team").value("data").build())
+                .build());
+        client.tagDeliveryStream(r -> r.deliveryStreamName(name)
+                .tags(
+                        Tag.builder().key("env").value("test").build(),
+                        Tag.builder().key("team").value("lake").build()));
 
-        ListTagsForDeliveryStreamResponse page = client.listTagsForDeliveryStream(r -> r.deliveryStreamName(name)
-                .limit(1));
-        assertThat(page.tags()).containsExactly(Tag.builder().key("env").value("test").build());
+        ListTagsForDeliveryStreamResponse page =
+                client.listTagsForDeliveryStream(r -> r.deliveryStreamName(name).limit(1));
+        assertThat(page.tags())
+                .containsExactly(Tag.builder().key("env").value("test").build());
         assertThat(page.hasMoreTags()).isTrue();
-        ListTagsForDeliveryStreamResponse rest = client.listTagsForDeliveryStream(r -> r.deliveryStreamName(name)
-                .exclusiveStartTagKey("env"));
-        assertThat(rest.tags()).containsExactly(Tag.builder().key("team").value("lake").build());
+        ListTagsForDeliveryStreamResponse rest =
+                client.listTagsForDeliveryStream(r -> r.deliveryStreamName(name).exclusiveStartTagKey("env"));
+        assertThat(rest.tags())
+                .containsExactly(Tag.builder().key("team").value("lake").build());
         assertThat(rest.hasMoreTags()).isFalse();
 
         client.untagDeliveryStream(r -> r.deliveryStreamName(name).tagKeys("env"));
-        assertThat(client.listTagsForDeliveryStream(r -> r.deliveryStreamName(name)).tags())
-                .extracting(Tag::key).containsExactly("team");
+        assertThat(client.listTagsForDeliveryStream(r -> r.deliveryStreamName(name))
+                        .tags())
+                .extracting(Tag::key)
+                .containsExactly("team");
 
-        List<Tag> fifty = IntStream.range(0, 50).mapToObj(i -> Tag.builder().key("k" + i).value("v").build()).toList();
-        assertThatThrownBy(() -> client.tagDeliveryStream(r -> r.deliveryStreamName(name).tags(fifty)))
+        List<Tag> fifty = IntStream.range(0, 50)
+                .mapToObj(i -> Tag.builder().key("k" + i).value("v").build())
+                .toList();
+        assertThatThrownBy(() ->
+                        client.tagDeliveryStream(r -> r.deliveryStreamName(name).tags(fifty)))
                 .isInstanceOf(LimitExceededException.class);
         assertThatThrownBy(() -> client.tagDeliveryStream(r -> r.deliveryStreamName(name)
-                .tags(Tag.builder().key("aws:reserved").value("x").build())))
-                .isInstanceOfSatisfying(FirehoseException.class, e ->
-                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+                        .tags(Tag.builder().key("aws:reserved").value("x").build())))
+                .isInstanceOfSatisfying(
+                        FirehoseException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
     }
 
     @Test
@@ -199,14 +228,19 @@ class DeliveryStreamAdminIT {
         stack.createBucket(bucket);
         client.createDeliveryStream(Streams.directPut(name, bucket).build());
         Streams.awaitActive(client, name);
-        client.tagDeliveryStream(r -> r.deliveryStreamName(name).tags(Tag.builder().key("k").value("v").build()));
+        client.tagDeliveryStream(r -> r.deliveryStreamName(name)
+                .tags(Tag.builder().key("k").value("v").build()));
 
         try (FirehoseTestGateway second = FirehoseTestGateway.start()) {
             DeliveryStreamDescription d = Streams.describe(second.client(), name);
             assertThat(d.deliveryStreamStatusAsString()).isEqualTo("ACTIVE");
-            assertThat(second.client().listTagsForDeliveryStream(r -> r.deliveryStreamName(name)).tags())
+            assertThat(second.client()
+                            .listTagsForDeliveryStream(r -> r.deliveryStreamName(name))
+                            .tags())
                     .containsExactly(Tag.builder().key("k").value("v").build());
-            assertThatThrownBy(() -> second.client().createDeliveryStream(Streams.directPut(name, bucket).build()))
+            assertThatThrownBy(() -> second.client()
+                            .createDeliveryStream(
+                                    Streams.directPut(name, bucket).build()))
                     .isInstanceOf(ResourceInUseException.class);
         }
     }
@@ -217,8 +251,11 @@ class DeliveryStreamAdminIT {
 
     private static boolean connectorExists(String connector) throws Exception {
         var http = java.net.http.HttpClient.newHttpClient();
-        var response = http.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(stack.connectUrl().replaceAll("/$", "") + "/connectors/" + connector)).GET().build(),
+        var response = http.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                stack.connectUrl().replaceAll("/$", "") + "/connectors/" + connector))
+                        .GET()
+                        .build(),
                 java.net.http.HttpResponse.BodyHandlers.discarding());
         return response.statusCode() == 200;
     }

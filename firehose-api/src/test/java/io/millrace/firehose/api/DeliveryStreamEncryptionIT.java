@@ -49,20 +49,26 @@ class DeliveryStreamEncryptionIT {
         String bucket = TestStack.unique("sse-bucket");
         stack.createBucket(bucket);
         client.createDeliveryStream(Streams.directPut(name, bucket).build());
-        assertThat(Streams.awaitActive(client, name).deliveryStreamEncryptionConfiguration().status())
+        assertThat(Streams.awaitActive(client, name)
+                        .deliveryStreamEncryptionConfiguration()
+                        .status())
                 .isEqualTo(DeliveryStreamEncryptionStatus.DISABLED);
         assertThat(put(name, "before-1\n")).isFalse();
 
         client.startDeliveryStreamEncryption(r -> r.deliveryStreamName(name)
                 .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(KeyType.AWS_OWNED_CMK)));
-        assertThat(encryption(name).status()).isIn(DeliveryStreamEncryptionStatus.ENABLING,
-                DeliveryStreamEncryptionStatus.ENABLED);
+        assertThat(encryption(name).status())
+                .isIn(DeliveryStreamEncryptionStatus.ENABLING, DeliveryStreamEncryptionStatus.ENABLED);
         DeliveryStreamEncryptionConfiguration enabled = awaitEncryption(name, DeliveryStreamEncryptionStatus.ENABLED);
         assertThat(enabled.keyType()).isEqualTo(KeyType.AWS_OWNED_CMK);
         assertThat(enabled.keyARN()).isNull();
         assertThat(put(name, "secret-2\n")).isTrue();
-        assertThat(client.putRecordBatch(r -> r.deliveryStreamName(name).records(
-                Record.builder().data(SdkBytes.fromUtf8String("secret-3\n")).build())).encrypted()).isTrue();
+        assertThat(client.putRecordBatch(r -> r.deliveryStreamName(name)
+                                .records(Record.builder()
+                                        .data(SdkBytes.fromUtf8String("secret-3\n"))
+                                        .build()))
+                        .encrypted())
+                .isTrue();
 
         client.stopDeliveryStreamEncryption(r -> r.deliveryStreamName(name));
         awaitEncryption(name, DeliveryStreamEncryptionStatus.DISABLED);
@@ -89,8 +95,11 @@ class DeliveryStreamEncryptionIT {
         String bucket = TestStack.unique("sse-create-bucket");
         stack.createBucket(bucket);
         client.createDeliveryStream(Streams.directPut(name, bucket)
-                .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(KeyType.AWS_OWNED_CMK)).build());
-        assertThat(Streams.awaitActive(client, name).deliveryStreamEncryptionConfiguration().status())
+                .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(KeyType.AWS_OWNED_CMK))
+                .build());
+        assertThat(Streams.awaitActive(client, name)
+                        .deliveryStreamEncryptionConfiguration()
+                        .status())
                 .isEqualTo(DeliveryStreamEncryptionStatus.ENABLED);
         assertThat(put(name, "first\n")).isTrue();
         // A second Start makes a new data key; records under both keys are delivered.
@@ -99,7 +108,8 @@ class DeliveryStreamEncryptionIT {
         assertThat(put(name, "second\n")).isTrue();
 
         List<ConsumerRecord<byte[], byte[]>> raw = RawTopic.read("firehose-" + name, 1);
-        assertThat(raw).extracting(r -> r.headers().lastHeader(RecordCipher.HEADER).value()[4])
+        assertThat(raw)
+                .extracting(r -> r.headers().lastHeader(RecordCipher.HEADER).value()[4])
                 .containsExactly((byte) 1, (byte) 2);
         awaitDelivered(bucket, name, "first\nsecond\n");
     }
@@ -111,18 +121,24 @@ class DeliveryStreamEncryptionIT {
         stack.createBucket(bucket);
         String kmsKey = "arn:aws:kms:us-east-1:000000000000:key/1234abcd-12ab-34cd-56ef-1234567890ab";
         assertThatThrownBy(() -> client.createDeliveryStream(Streams.directPut(name, bucket)
-                .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(KeyType.CUSTOMER_MANAGED_CMK)
-                        .keyARN(kmsKey)).build()))
-                .isInstanceOf(InvalidKmsResourceException.class).hasMessageContaining(kmsKey);
+                        .deliveryStreamEncryptionConfigurationInput(
+                                e -> e.keyType(KeyType.CUSTOMER_MANAGED_CMK).keyARN(kmsKey))
+                        .build()))
+                .isInstanceOf(InvalidKmsResourceException.class)
+                .hasMessageContaining(kmsKey);
         assertThatThrownBy(() -> client.createDeliveryStream(Streams.directPut(name, bucket)
-                .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(KeyType.CUSTOMER_MANAGED_CMK)).build()))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("KeyARN is required");
+                        .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(KeyType.CUSTOMER_MANAGED_CMK))
+                        .build()))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("KeyARN is required");
         assertThatThrownBy(() -> client.createDeliveryStream(Streams.directPut(name, bucket)
-                .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(KeyType.AWS_OWNED_CMK).keyARN(kmsKey))
-                .build()))
+                        .deliveryStreamEncryptionConfigurationInput(
+                                e -> e.keyType(KeyType.AWS_OWNED_CMK).keyARN(kmsKey))
+                        .build()))
                 .isInstanceOf(InvalidArgumentException.class);
         assertThatThrownBy(() -> client.createDeliveryStream(Streams.directPut(name, bucket)
-                .deliveryStreamEncryptionConfigurationInput(e -> e.keyType("PLAIN_TEXT")).build()))
+                        .deliveryStreamEncryptionConfigurationInput(e -> e.keyType("PLAIN_TEXT"))
+                        .build()))
                 .isInstanceOfSatisfying(FirehoseException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
                     assertThat(e.getMessage()).contains("deliveryStreamEncryptionConfigurationInput.keyType");
@@ -133,8 +149,8 @@ class DeliveryStreamEncryptionIT {
         client.createDeliveryStream(Streams.directPut(name, bucket).build());
         Streams.awaitActive(client, name);
         assertThatThrownBy(() -> client.startDeliveryStreamEncryption(r -> r.deliveryStreamName(name)
-                .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(KeyType.CUSTOMER_MANAGED_CMK)
-                        .keyARN(kmsKey))))
+                        .deliveryStreamEncryptionConfigurationInput(
+                                e -> e.keyType(KeyType.CUSTOMER_MANAGED_CMK).keyARN(kmsKey))))
                 .isInstanceOf(InvalidKmsResourceException.class);
         assertThat(encryption(name).status()).isEqualTo(DeliveryStreamEncryptionStatus.DISABLED);
     }
@@ -146,16 +162,20 @@ class DeliveryStreamEncryptionIT {
         String bucket = TestStack.unique("sse-kinesis-bucket");
         stack.createBucket(bucket);
         stack.createTopic(topic, 1);
-        var request = Streams.directPut(name, bucket).deliveryStreamType("KinesisStreamAsSource")
+        var request = Streams.directPut(name, bucket)
+                .deliveryStreamType("KinesisStreamAsSource")
                 .kinesisStreamSourceConfiguration(k -> k.roleARN(Streams.ROLE)
                         .kinesisStreamARN("arn:aws:kinesis:us-east-1:000000000000:stream/" + topic));
         assertThatThrownBy(() -> client.createDeliveryStream(request.copy()
-                .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(KeyType.AWS_OWNED_CMK)).build()))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("KinesisStreamAsSource");
+                        .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(KeyType.AWS_OWNED_CMK))
+                        .build()))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("KinesisStreamAsSource");
         client.createDeliveryStream(request.build());
         Streams.awaitActive(client, name);
         assertThatThrownBy(() -> client.startDeliveryStreamEncryption(r -> r.deliveryStreamName(name)))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("KinesisStreamAsSource");
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("KinesisStreamAsSource");
         assertThatThrownBy(() -> client.stopDeliveryStreamEncryption(r -> r.deliveryStreamName(name)))
                 .isInstanceOf(InvalidArgumentException.class);
     }
@@ -168,11 +188,11 @@ class DeliveryStreamEncryptionIT {
         client.createDeliveryStream(Streams.directPut(name, bucket).build());
         Streams.awaitActive(client, name);
         // A gateway whose Connect cluster is unreachable cannot hand the connector the new key.
-        try (FirehoseTestGateway cutOff = FirehoseTestGateway.start(java.util.Map.of(
-                FirehoseConfig.CONNECT_URL, "http://127.0.0.1:9"))) {
+        try (FirehoseTestGateway cutOff =
+                FirehoseTestGateway.start(java.util.Map.of(FirehoseConfig.CONNECT_URL, "http://127.0.0.1:9"))) {
             cutOff.client().startDeliveryStreamEncryption(r -> r.deliveryStreamName(name));
-            DeliveryStreamEncryptionConfiguration failed = awaitEncryption(name,
-                    DeliveryStreamEncryptionStatus.ENABLING_FAILED);
+            DeliveryStreamEncryptionConfiguration failed =
+                    awaitEncryption(name, DeliveryStreamEncryptionStatus.ENABLING_FAILED);
             assertThat(failed.failureDescription().details()).isNotBlank();
         }
         assertThat(put(name, "clear\n")).isFalse();
@@ -180,7 +200,8 @@ class DeliveryStreamEncryptionIT {
 
         // Start again where Connect is reachable.
         client.startDeliveryStreamEncryption(r -> r.deliveryStreamName(name));
-        assertThat(awaitEncryption(name, DeliveryStreamEncryptionStatus.ENABLED).failureDescription()).isNull();
+        assertThat(awaitEncryption(name, DeliveryStreamEncryptionStatus.ENABLED).failureDescription())
+                .isNull();
         assertThat(put(name, "sealed\n")).isTrue();
         awaitDelivered(bucket, name, "clear\nsealed\n");
     }
@@ -193,19 +214,26 @@ class DeliveryStreamEncryptionIT {
         client.createDeliveryStream(Streams.directPut(name, bucket).build());
         Streams.awaitActive(client, name);
         long now = System.currentTimeMillis();
-        List<Long> calls = new ArrayList<>(Collections.nCopies(10, now - Duration.ofHours(25).toMillis()));
+        List<Long> calls = new ArrayList<>(
+                Collections.nCopies(10, now - Duration.ofHours(25).toMillis()));
         calls.addAll(Collections.nCopies(24, now - Duration.ofHours(1).toMillis()));
         try (MetadataTopic metadata = new MetadataTopic()) {
             // 24 calls in the last day (and 10 older ones, which no longer count), as if made earlier.
             DeliveryStreamMetadata current = metadata.current(name);
-            metadata.write(DeliveryStreamMetadata.newBuilder(current).setVersion(current.getVersion() + 1)
-                    .setEncryption(DeliveryStreamEncryption.newBuilder().setKeyType("AWS_OWNED_CMK")
-                            .setStatus("DISABLED").setToggledAtMillis(calls).build()).build());
+            metadata.write(DeliveryStreamMetadata.newBuilder(current)
+                    .setVersion(current.getVersion() + 1)
+                    .setEncryption(DeliveryStreamEncryption.newBuilder()
+                            .setKeyType("AWS_OWNED_CMK")
+                            .setStatus("DISABLED")
+                            .setToggledAtMillis(calls)
+                            .build())
+                    .build());
         }
         client.stopDeliveryStreamEncryption(r -> r.deliveryStreamName(name));
         awaitEncryption(name, DeliveryStreamEncryptionStatus.DISABLED);
         assertThatThrownBy(() -> client.startDeliveryStreamEncryption(r -> r.deliveryStreamName(name)))
-                .isInstanceOf(LimitExceededException.class).hasMessageContaining("25");
+                .isInstanceOf(LimitExceededException.class)
+                .hasMessageContaining("25");
         assertThat(encryption(name).status()).isEqualTo(DeliveryStreamEncryptionStatus.DISABLED);
     }
 
@@ -218,22 +246,25 @@ class DeliveryStreamEncryptionIT {
         return Streams.describe(client, name).deliveryStreamEncryptionConfiguration();
     }
 
-    private static DeliveryStreamEncryptionConfiguration awaitEncryption(String name,
-            DeliveryStreamEncryptionStatus status) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+    private static DeliveryStreamEncryptionConfiguration awaitEncryption(
+            String name, DeliveryStreamEncryptionStatus status) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> encryption(name).status() == status);
         return encryption(name);
     }
 
     private static void awaitDelivered(String bucket, String name, String expected) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            List<byte[]> objects = new ArrayList<>();
-            for (String key : stack.keys(bucket, "20")) {
-                assertThat(key).contains(name);
-                objects.add(stack.get(bucket, key));
-            }
-            assertThat(text(TestStack.concat(objects))).isEqualTo(expected);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    List<byte[]> objects = new ArrayList<>();
+                    for (String key : stack.keys(bucket, "20")) {
+                        assertThat(key).contains(name);
+                        objects.add(stack.get(bucket, key));
+                    }
+                    assertThat(text(TestStack.concat(objects))).isEqualTo(expected);
+                });
     }
 
     private static String text(byte[] bytes) {

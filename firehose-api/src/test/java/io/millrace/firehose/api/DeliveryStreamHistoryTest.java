@@ -19,8 +19,8 @@ class DeliveryStreamHistoryTest {
     @Test
     void aRecordOfTheFirstSchemaIsReadWithTheNewFieldsDefaults() throws Exception {
         Schema first;
-        try (InputStream in = DeliveryStreamMetadata.class.getResourceAsStream(
-                "history/DeliveryStreamMetadata-1.avsc")) {
+        try (InputStream in =
+                DeliveryStreamMetadata.class.getResourceAsStream("history/DeliveryStreamMetadata-1.avsc")) {
             first = new Schema.Parser().parse(in);
         }
         assertThat(first.getField("encryption")).isNull();

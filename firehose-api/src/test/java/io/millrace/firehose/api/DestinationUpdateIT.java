@@ -29,7 +29,8 @@ class DestinationUpdateIT {
         client.createDeliveryStream(Streams.directPut(name, bucket).build());
         Streams.awaitActive(client, name);
 
-        client.updateDestination(r -> r.deliveryStreamName(name).currentDeliveryStreamVersionId("1")
+        client.updateDestination(r -> r.deliveryStreamName(name)
+                .currentDeliveryStreamVersionId("1")
                 .destinationId("destinationId-000000000001")
                 .extendedS3DestinationUpdate(u -> u.prefix("updated/").compressionFormat("GZIP")));
 
@@ -43,24 +44,30 @@ class DestinationUpdateIT {
         assertThat(s3.bucketARN()).isEqualTo("arn:aws:s3:::" + bucket);
 
         assertThatThrownBy(() -> client.updateDestination(r -> r.deliveryStreamName(name)
-                .currentDeliveryStreamVersionId("1").destinationId("destinationId-000000000001")
-                .extendedS3DestinationUpdate(u -> u.prefix("stale/"))))
+                        .currentDeliveryStreamVersionId("1")
+                        .destinationId("destinationId-000000000001")
+                        .extendedS3DestinationUpdate(u -> u.prefix("stale/"))))
                 .isInstanceOf(ConcurrentModificationException.class);
         assertThatThrownBy(() -> client.updateDestination(r -> r.deliveryStreamName(name)
-                .currentDeliveryStreamVersionId("2").destinationId("destinationId-000000000009")
-                .extendedS3DestinationUpdate(u -> u.prefix("other/"))))
+                        .currentDeliveryStreamVersionId("2")
+                        .destinationId("destinationId-000000000009")
+                        .extendedS3DestinationUpdate(u -> u.prefix("other/"))))
                 .isInstanceOf(InvalidArgumentException.class);
 
         // The connector restarts with the new configuration: version 2 in the object names, GZIP, the new prefix.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            client.putRecord(r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("after"))));
-            List<String> keys = stack.keys(bucket, "updated/");
-            assertThat(keys).isNotEmpty();
-            assertThat(keys.get(0)).contains(name + "-2-").endsWith(".gz");
-            byte[] object = stack.get(bucket, keys.get(0));
-            try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(object))) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).startsWith("after");
-            }
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    client.putRecord(
+                            r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("after"))));
+                    List<String> keys = stack.keys(bucket, "updated/");
+                    assertThat(keys).isNotEmpty();
+                    assertThat(keys.get(0)).contains(name + "-2-").endsWith(".gz");
+                    byte[] object = stack.get(bucket, keys.get(0));
+                    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(object))) {
+                        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                                .startsWith("after");
+                    }
+                });
     }
 }

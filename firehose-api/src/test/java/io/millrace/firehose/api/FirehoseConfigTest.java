@@ -36,8 +36,13 @@ class FirehoseConfigTest {
 
     @Test
     void readsTheSharedS3SettingsAndTakesTheSdkDefaultsWhenTheyAreEmpty() {
-        FirehoseConfig shared = new FirehoseConfig(Map.of(FirehoseConfig.CONNECT_URL, "http://c:8083",
-                S3Settings.ENDPOINT, "http://s3:9000", S3Settings.ACCESS_KEY_ID, "key"));
+        FirehoseConfig shared = new FirehoseConfig(Map.of(
+                FirehoseConfig.CONNECT_URL,
+                "http://c:8083",
+                S3Settings.ENDPOINT,
+                "http://s3:9000",
+                S3Settings.ACCESS_KEY_ID,
+                "key"));
         FirehoseConfig defaults = new FirehoseConfig(Map.of(FirehoseConfig.CONNECT_URL, "http://c:8083"));
 
         assertThat(shared.environment().s3Endpoint()).isEqualTo("http://s3:9000");

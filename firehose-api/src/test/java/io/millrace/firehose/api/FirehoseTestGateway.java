@@ -24,8 +24,8 @@ import software.amazon.awssdk.services.glue.GlueClient;
 public final class FirehoseTestGateway implements AutoCloseable {
 
     /** The same service key on every test gateway, as a deployment configures all its gateways alike. */
-    static final String SERVICE_KEY = Base64.getEncoder().encodeToString(
-            "millrace-test-service-key-32-byt".getBytes(StandardCharsets.US_ASCII));
+    static final String SERVICE_KEY =
+            Base64.getEncoder().encodeToString("millrace-test-service-key-32-byt".getBytes(StandardCharsets.US_ASCII));
 
     private static FirehoseTestGateway shared;
 
@@ -40,8 +40,10 @@ public final class FirehoseTestGateway implements AutoCloseable {
         this.kinesis = kinesis;
         this.gateway = gateway;
         URI endpoint = URI.create("http://127.0.0.1:" + gateway.port());
-        this.client = LocalClients.pointedAt(FirehoseClient.builder(), endpoint, Duration.ofSeconds(60)).build();
-        this.glue = LocalClients.pointedAt(GlueClient.builder(), endpoint, Duration.ofSeconds(60)).build();
+        this.client = LocalClients.pointedAt(FirehoseClient.builder(), endpoint, Duration.ofSeconds(60))
+                .build();
+        this.glue = LocalClients.pointedAt(GlueClient.builder(), endpoint, Duration.ofSeconds(60))
+                .build();
     }
 
     public static synchronized FirehoseTestGateway shared() {
@@ -64,12 +66,18 @@ public final class FirehoseTestGateway implements AutoCloseable {
                 KinesisConfig.PORT, "0",
                 KinesisConfig.SHARD_LIMITS, "off"));
         Map<String, String> settings = new HashMap<>(Map.of(
-                FirehoseConfig.CONNECT_URL, stack.connectUrl(),
-                S3Settings.ENDPOINT, stack.s3Endpoint().toString(),
-                S3Settings.ACCESS_KEY_ID, TestStack.ACCESS_KEY,
-                S3Settings.SECRET_ACCESS_KEY, TestStack.SECRET_KEY,
-                S3Settings.PATH_STYLE_ACCESS, "true",
-                FirehoseConfig.ENCRYPTION_SERVICE_KEY, SERVICE_KEY));
+                FirehoseConfig.CONNECT_URL,
+                stack.connectUrl(),
+                S3Settings.ENDPOINT,
+                stack.s3Endpoint().toString(),
+                S3Settings.ACCESS_KEY_ID,
+                TestStack.ACCESS_KEY,
+                S3Settings.SECRET_ACCESS_KEY,
+                TestStack.SECRET_KEY,
+                S3Settings.PATH_STYLE_ACCESS,
+                "true",
+                FirehoseConfig.ENCRYPTION_SERVICE_KEY,
+                SERVICE_KEY));
         settings.putAll(extraFirehoseConfig);
         FirehoseConfig config = new FirehoseConfig(settings);
         FirehoseService firehose = null;

@@ -18,8 +18,8 @@ final class MetadataTopic implements AutoCloseable {
     private final DeliveryStreamStore store;
 
     MetadataTopic() throws Exception {
-        Map<String, Object> props = Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                TestStack.get().bootstrapServers());
+        Map<String, Object> props = Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers());
         admin = Admin.create(props);
         store = new DeliveryStreamStore(props, admin, "__millrace_firehose");
         store.start(Duration.ofSeconds(30));

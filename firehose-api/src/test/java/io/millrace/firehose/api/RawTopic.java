@@ -14,13 +14,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /** What a delivery stream's topic holds, read with a plain consumer, as anyone with access to Kafka could. */
 final class RawTopic {
 
-    private RawTopic() {
-    }
+    private RawTopic() {}
 
     static List<ConsumerRecord<byte[], byte[]>> read(String topic, int partitions) {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
+        Map<String, Object> props =
+                Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> all = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 all.add(new TopicPartition(topic, p));

@@ -76,21 +76,30 @@ class SourceDeliveryIT {
         String bucket = TestStack.unique("clicks-bucket");
         stack.createBucket(bucket);
         kinesis.createStream(r -> r.streamName(stream).shardCount(2));
-        await().atMost(Duration.ofSeconds(30)).until(() -> kinesis.describeStreamSummary(r -> r.streamName(stream))
-                .streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);
-        String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream)).streamDescriptionSummary()
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kinesis.describeStreamSummary(r -> r.streamName(stream))
+                                .streamDescriptionSummary()
+                                .streamStatus()
+                        == StreamStatus.ACTIVE);
+        String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream))
+                .streamDescriptionSummary()
                 .streamARN();
         Instant before = Instant.now().minusSeconds(1);
 
-        firehose.createDeliveryStream(Streams.directPut(name, bucket).deliveryStreamType("KinesisStreamAsSource")
-                .kinesisStreamSourceConfiguration(k -> k.kinesisStreamARN(streamArn).roleARN(Streams.ROLE)).build());
+        firehose.createDeliveryStream(Streams.directPut(name, bucket)
+                .deliveryStreamType("KinesisStreamAsSource")
+                .kinesisStreamSourceConfiguration(
+                        k -> k.kinesisStreamARN(streamArn).roleARN(Streams.ROLE))
+                .build());
         DeliveryStreamDescription d = Streams.awaitActive(firehose, name);
         KinesisStreamSourceDescription source = d.source().kinesisStreamSourceDescription();
         assertThat(source.kinesisStreamARN()).isEqualTo(streamArn);
         assertThat(source.roleARN()).isEqualTo(Streams.ROLE);
         assertThat(source.deliveryStartTimestamp()).isAfter(before).isBeforeOrEqualTo(Instant.now());
         assertThatThrownBy(() -> firehose.putRecordBatch(r -> r.deliveryStreamName(name)
-                .records(Record.builder().data(SdkBytes.fromUtf8String("x")).build())))
+                        .records(Record.builder()
+                                .data(SdkBytes.fromUtf8String("x"))
+                                .build())))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("not permitted on KinesisStreamAsSource");
 
@@ -100,14 +109,19 @@ class SourceDeliveryIT {
             for (int i = 0; i < 20; i++) {
                 String line = "click-" + batch + "-" + i + "\n";
                 expected.add(line.trim());
-                entries.add(PutRecordsRequestEntry.builder().partitionKey("user-" + i)
-                        .data(SdkBytes.fromUtf8String(line)).build());
+                entries.add(PutRecordsRequestEntry.builder()
+                        .partitionKey("user-" + i)
+                        .data(SdkBytes.fromUtf8String(line))
+                        .build());
             }
-            PutRecordsResponse put = kinesis.putRecords(r -> r.streamName(stream).records(entries));
+            PutRecordsResponse put =
+                    kinesis.putRecords(r -> r.streamName(stream).records(entries));
             assertThat(put.failedRecordCount()).isZero();
         }
-        assertThat(kinesis.putRecord(r -> r.streamName(stream).partitionKey("solo")
-                .data(SdkBytes.fromUtf8String("single\n"))).shardId()).startsWith("shardId-");
+        assertThat(kinesis.putRecord(r ->
+                                r.streamName(stream).partitionKey("solo").data(SdkBytes.fromUtf8String("single\n")))
+                        .shardId())
+                .startsWith("shardId-");
         expected.add("single");
 
         awaitLinesExactlyOnce(bucket, expected);
@@ -122,9 +136,12 @@ class SourceDeliveryIT {
         stack.createTopic(topic, 2);
         String cluster = "arn:aws:kafka:us-east-1:000000000000:cluster/millrace/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-1";
 
-        firehose.createDeliveryStream(Streams.directPut(name, bucket).deliveryStreamType("MSKAsSource")
-                .mskSourceConfiguration(m -> m.mskClusterARN(cluster).topicName(topic)
-                        .authenticationConfiguration(a -> a.roleARN(Streams.ROLE).connectivity("PRIVATE")))
+        firehose.createDeliveryStream(Streams.directPut(name, bucket)
+                .deliveryStreamType("MSKAsSource")
+                .mskSourceConfiguration(m -> m.mskClusterARN(cluster)
+                        .topicName(topic)
+                        .authenticationConfiguration(
+                                a -> a.roleARN(Streams.ROLE).connectivity("PRIVATE")))
                 .build());
         DeliveryStreamDescription d = Streams.awaitActive(firehose, name);
         assertThat(d.deliveryStreamTypeAsString()).isEqualTo("MSKAsSource");
@@ -133,9 +150,10 @@ class SourceDeliveryIT {
         assertThat(source.topicName()).isEqualTo(topic);
         assertThat(source.authenticationConfiguration().connectivityAsString()).isEqualTo("PRIVATE");
         assertThat(source.deliveryStartTimestamp()).isNotNull();
-        assertThatThrownBy(() -> firehose.putRecord(r -> r.deliveryStreamName(name)
-                .record(x -> x.data(SdkBytes.fromUtf8String("x")))))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("not permitted on MSKAsSource");
+        assertThatThrownBy(() -> firehose.putRecord(
+                        r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("x")))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("not permitted on MSKAsSource");
 
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -145,8 +163,9 @@ class SourceDeliveryIT {
         }
         awaitLinesExactlyOnce(bucket, expected);
         firehose.deleteDeliveryStream(r -> r.deliveryStreamName(name));
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThatThrownBy(() ->
-                Streams.describe(firehose, name)).isInstanceOf(ResourceNotFoundException.class));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThatThrownBy(() -> Streams.describe(firehose, name))
+                        .isInstanceOf(ResourceNotFoundException.class));
         // The topic belongs to the cluster, not to the delivery stream.
         assertThat(admin.listTopics().names().get()).contains(topic);
     }
@@ -157,46 +176,64 @@ class SourceDeliveryIT {
         String bucket = TestStack.unique("hinted-bucket");
         stack.createBucket(bucket);
         firehose.createDeliveryStream(Streams.directPut(name, bucket)
-                .directPutSourceConfiguration(p -> p.throughputHintInMBs(25)).build());
+                .directPutSourceConfiguration(p -> p.throughputHintInMBs(25))
+                .build());
         DeliveryStreamDescription d = Streams.awaitActive(firehose, name);
-        assertThat(d.source().directPutSourceDescription().throughputHintInMBs()).isEqualTo(25);
+        assertThat(d.source().directPutSourceDescription().throughputHintInMBs())
+                .isEqualTo(25);
         // 10 MB/s per partition by default: 25 MB/s needs 3.
-        assertThat(admin.describeTopics(List.of("firehose-" + name)).allTopicNames().get()
-                .get("firehose-" + name).partitions()).hasSize(3);
+        assertThat(admin.describeTopics(List.of("firehose-" + name))
+                        .allTopicNames()
+                        .get()
+                        .get("firehose-" + name)
+                        .partitions())
+                .hasSize(3);
 
-        List<String> expected = IntStream.range(0, 200).mapToObj(i -> "event-" + i).toList();
+        List<String> expected =
+                IntStream.range(0, 200).mapToObj(i -> "event-" + i).toList();
         for (int from = 0; from < expected.size(); from += 50) {
             List<Record> records = expected.subList(from, from + 50).stream()
-                    .map(line -> Record.builder().data(SdkBytes.fromUtf8String(line + "\n")).build()).toList();
-            assertThat(firehose.putRecordBatch(r -> r.deliveryStreamName(name).records(records)).failedPutCount())
+                    .map(line -> Record.builder()
+                            .data(SdkBytes.fromUtf8String(line + "\n"))
+                            .build())
+                    .toList();
+            assertThat(firehose.putRecordBatch(r -> r.deliveryStreamName(name).records(records))
+                            .failedPutCount())
                     .isZero();
         }
         awaitLinesExactlyOnce(bucket, expected);
 
         for (int hint : new int[] {0, 101}) {
-            assertThatThrownBy(() -> firehose.createDeliveryStream(Streams.directPut(TestStack.unique("bad-hint"),
-                    bucket).directPutSourceConfiguration(p -> p.throughputHintInMBs(hint)).build()))
+            assertThatThrownBy(
+                            () -> firehose.createDeliveryStream(Streams.directPut(TestStack.unique("bad-hint"), bucket)
+                                    .directPutSourceConfiguration(p -> p.throughputHintInMBs(hint))
+                                    .build()))
                     .isInstanceOfSatisfying(FirehoseException.class, e -> {
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
                         assertThat(e.getMessage()).contains("directPutSourceConfiguration.throughputHintInMBs");
                     });
         }
         assertThatThrownBy(() -> firehose.createDeliveryStream(Streams.directPut(TestStack.unique("bad-hint"), bucket)
-                .deliveryStreamType("KinesisStreamAsSource")
-                .kinesisStreamSourceConfiguration(k -> k.roleARN(Streams.ROLE)
-                        .kinesisStreamARN("arn:aws:kinesis:us-east-1:000000000000:stream/" + name))
-                .directPutSourceConfiguration(p -> p.throughputHintInMBs(5)).build()))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("DirectPutSourceConfiguration");
+                        .deliveryStreamType("KinesisStreamAsSource")
+                        .kinesisStreamSourceConfiguration(k -> k.roleARN(Streams.ROLE)
+                                .kinesisStreamARN("arn:aws:kinesis:us-east-1:000000000000:stream/" + name))
+                        .directPutSourceConfiguration(p -> p.throughputHintInMBs(5))
+                        .build()))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("DirectPutSourceConfiguration");
     }
 
     /** Every line of every object in the bucket, each expected line exactly once (order only holds per shard). */
     private static void awaitLinesExactlyOnce(String bucket, List<String> expected) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            List<String> lines = new ArrayList<>();
-            for (String key : stack.keys(bucket, "20")) {
-                lines.addAll(Arrays.asList(new String(stack.get(bucket, key), StandardCharsets.UTF_8).split("\n")));
-            }
-            assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    List<String> lines = new ArrayList<>();
+                    for (String key : stack.keys(bucket, "20")) {
+                        lines.addAll(
+                                Arrays.asList(new String(stack.get(bucket, key), StandardCharsets.UTF_8).split("\n")));
+                    }
+                    assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
+                });
     }
 }

@@ -86,15 +86,19 @@ class StepRecoveryIT {
                 assertThat(active.getVersion()).isEqualTo(3);
             }
 
-            second.client().putRecord(r -> r.deliveryStreamName(name)
-                    .record(x -> x.data(SdkBytes.fromUtf8String("resumed\n"))));
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                List<byte[]> objects = new ArrayList<>();
-                for (String key : stack.keys(bucket, "20")) {
-                    objects.add(stack.get(bucket, key));
-                }
-                assertThat(new String(TestStack.concat(objects), StandardCharsets.UTF_8)).isEqualTo("resumed\n");
-            });
+            second.client()
+                    .putRecord(
+                            r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("resumed\n"))));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        List<byte[]> objects = new ArrayList<>();
+                        for (String key : stack.keys(bucket, "20")) {
+                            objects.add(stack.get(bucket, key));
+                        }
+                        assertThat(new String(TestStack.concat(objects), StandardCharsets.UTF_8))
+                                .isEqualTo("resumed\n");
+                    });
             client.deleteDeliveryStream(r -> r.deliveryStreamName(name));
         }
     }
@@ -109,19 +113,26 @@ class StepRecoveryIT {
         Streams.awaitActive(shared, name);
         try (MetadataTopic metadata = new MetadataTopic()) {
             DeliveryStreamMetadata active = metadata.current(name);
-            metadata.write(DeliveryStreamMetadata.newBuilder(active).setVersion(active.getVersion() + 1)
-                    .setStatus(DeliveryStreamStatus.DELETING).setStepOwner(DEAD_GATEWAY)
-                    .setStepStartedAtMillis(System.currentTimeMillis() - Duration.ofMinutes(10).toMillis()).build());
+            metadata.write(DeliveryStreamMetadata.newBuilder(active)
+                    .setVersion(active.getVersion() + 1)
+                    .setStatus(DeliveryStreamStatus.DELETING)
+                    .setStepOwner(DEAD_GATEWAY)
+                    .setStepStartedAtMillis(
+                            System.currentTimeMillis() - Duration.ofMinutes(10).toMillis())
+                    .build());
         }
-        assertThat(Streams.describe(shared, name).deliveryStreamStatusAsString()).isEqualTo("DELETING");
+        assertThat(Streams.describe(shared, name).deliveryStreamStatusAsString())
+                .isEqualTo("DELETING");
 
         try (FirehoseTestGateway recovering = FirehoseTestGateway.start(QUICK_RECOVERY)) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThatThrownBy(() ->
-                    Streams.describe(recovering.client(), name)).isInstanceOf(ResourceNotFoundException.class));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThatThrownBy(() -> Streams.describe(recovering.client(), name))
+                            .isInstanceOf(ResourceNotFoundException.class));
         }
         // The broker's metadata follows the controller's deletion a moment later.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(admin.listTopics().names().get()).doesNotContain("firehose-" + name));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(admin.listTopics().names().get()).doesNotContain("firehose-" + name));
         assertThat(connectorExists("firehose-" + name)).isFalse();
         assertThatThrownBy(() -> Streams.describe(shared, name)).isInstanceOf(ResourceNotFoundException.class);
     }
@@ -138,29 +149,49 @@ class StepRecoveryIT {
         byte[] wrapped = ServiceKey.fromBase64(FirehoseTestGateway.SERVICE_KEY).wrap(DataKeys.generate(), name, 1);
         try (MetadataTopic metadata = new MetadataTopic()) {
             DeliveryStreamMetadata active = metadata.current(name);
-            metadata.write(DeliveryStreamMetadata.newBuilder(active).setVersion(active.getVersion() + 1)
-                    .setEncryption(DeliveryStreamEncryption.newBuilder().setKeyType("AWS_OWNED_CMK")
-                            .setStatus("ENABLING").setToggledAtMillis(List.of(System.currentTimeMillis()))
-                            .setKeys(List.of(DataKey.newBuilder().setId(1).setWrappedKey(ByteBuffer.wrap(wrapped))
-                                    .setCreatedAtMillis(System.currentTimeMillis()).build())).build())
+            metadata.write(DeliveryStreamMetadata.newBuilder(active)
+                    .setVersion(active.getVersion() + 1)
+                    .setEncryption(DeliveryStreamEncryption.newBuilder()
+                            .setKeyType("AWS_OWNED_CMK")
+                            .setStatus("ENABLING")
+                            .setToggledAtMillis(List.of(System.currentTimeMillis()))
+                            .setKeys(List.of(DataKey.newBuilder()
+                                    .setId(1)
+                                    .setWrappedKey(ByteBuffer.wrap(wrapped))
+                                    .setCreatedAtMillis(System.currentTimeMillis())
+                                    .build()))
+                            .build())
                     .setStepOwner(DEAD_GATEWAY)
-                    .setStepStartedAtMillis(System.currentTimeMillis() - Duration.ofMinutes(10).toMillis()).build());
+                    .setStepStartedAtMillis(
+                            System.currentTimeMillis() - Duration.ofMinutes(10).toMillis())
+                    .build());
         }
 
         try (FirehoseTestGateway recovering = FirehoseTestGateway.start(QUICK_RECOVERY)) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Streams.describe(recovering.client(), name)
-                    .deliveryStreamEncryptionConfiguration().statusAsString().equals("ENABLED"));
-            assertThat(recovering.client().putRecord(r -> r.deliveryStreamName(name)
-                    .record(x -> x.data(SdkBytes.fromUtf8String("sealed\n")))).encrypted()).isTrue();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> Streams.describe(recovering.client(), name)
+                            .deliveryStreamEncryptionConfiguration()
+                            .statusAsString()
+                            .equals("ENABLED"));
+            assertThat(recovering
+                            .client()
+                            .putRecord(r ->
+                                    r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("sealed\n"))))
+                            .encrypted())
+                    .isTrue();
         }
-        assertThat(RawTopic.read("firehose-" + name, 1).get(0).headers().lastHeader(RecordCipher.HEADER)).isNotNull();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            List<byte[]> objects = new ArrayList<>();
-            for (String key : stack.keys(bucket, "20")) {
-                objects.add(stack.get(bucket, key));
-            }
-            assertThat(new String(TestStack.concat(objects), StandardCharsets.UTF_8)).isEqualTo("sealed\n");
-        });
+        assertThat(RawTopic.read("firehose-" + name, 1).get(0).headers().lastHeader(RecordCipher.HEADER))
+                .isNotNull();
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    List<byte[]> objects = new ArrayList<>();
+                    for (String key : stack.keys(bucket, "20")) {
+                        objects.add(stack.get(bucket, key));
+                    }
+                    assertThat(new String(TestStack.concat(objects), StandardCharsets.UTF_8))
+                            .isEqualTo("sealed\n");
+                });
     }
 
     @Test
@@ -170,11 +201,15 @@ class StepRecoveryIT {
         stack.createBucket(bucket);
         try (MetadataTopic metadata = new MetadataTopic()) {
             // Begun just now by a gateway that is (as far as anyone can tell) still working on it.
-            metadata.write(creating(name, bucket, System.currentTimeMillis() + Duration.ofMinutes(10).toMillis()));
+            metadata.write(creating(
+                    name,
+                    bucket,
+                    System.currentTimeMillis() + Duration.ofMinutes(10).toMillis()));
         }
         try (FirehoseTestGateway other = FirehoseTestGateway.start(QUICK_RECOVERY)) {
             Thread.sleep(1_500); // three recovery passes of the other gateway
-            assertThat(Streams.describe(other.client(), name).deliveryStreamStatusAsString()).isEqualTo("CREATING");
+            assertThat(Streams.describe(other.client(), name).deliveryStreamStatusAsString())
+                    .isEqualTo("CREATING");
         }
         assertThat(connectorExists("firehose-" + name)).isFalse();
         try (MetadataTopic metadata = new MetadataTopic()) {
@@ -210,9 +245,13 @@ class StepRecoveryIT {
     }
 
     private static boolean connectorExists(String connector) throws Exception {
-        HttpResponse<Void> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                stack.connectUrl().replaceAll("/$", "") + "/connectors/" + connector)).GET().build(),
-                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        stack.connectUrl().replaceAll("/$", "") + "/connectors/" + connector))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
         return response.statusCode() == 200;
     }
 }

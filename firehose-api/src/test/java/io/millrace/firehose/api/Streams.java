@@ -13,20 +13,21 @@ final class Streams {
 
     static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
 
-    private Streams() {
-    }
+    private Streams() {}
 
     static CreateDeliveryStreamRequest.Builder directPut(String name, String bucket) {
         return CreateDeliveryStreamRequest.builder()
                 .deliveryStreamName(name)
                 .deliveryStreamType("DirectPut")
-                .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE).bucketARN("arn:aws:s3:::" + bucket)
+                .extendedS3DestinationConfiguration(d -> d.roleARN(ROLE)
+                        .bucketARN("arn:aws:s3:::" + bucket)
                         .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(1)));
     }
 
     static DeliveryStreamDescription awaitActive(FirehoseClient client, String name) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() ->
-                describe(client, name).deliveryStreamStatus() == DeliveryStreamStatus.ACTIVE);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> describe(client, name).deliveryStreamStatus() == DeliveryStreamStatus.ACTIVE);
         return describe(client, name);
     }
 

@@ -16,6 +16,7 @@ class ConfigTablesTest {
     @Test
     void sinkReadmeShowsTheFirehoseSinkConfigDefinition() throws IOException {
         assertThat(ReadmeConfigBlock.of("firehose-sink", "FirehoseSinkConfig", "firehose-api")
-                .refreshOrDescribeDrift(ConfigTables.markdown(FirehoseSinkConfig.CONFIG_DEF))).isEmpty();
+                        .refreshOrDescribeDrift(ConfigTables.markdown(FirehoseSinkConfig.CONFIG_DEF)))
+                .isEmpty();
     }
 }

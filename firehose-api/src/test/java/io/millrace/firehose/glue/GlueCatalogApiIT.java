@@ -37,7 +37,9 @@ class GlueCatalogApiIT {
             String[] nameType = c.split(" ", 2);
             list.add(Column.builder().name(nameType[0]).type(nameType[1]).build());
         }
-        return TableInput.builder().name(name).tableType("EXTERNAL_TABLE")
+        return TableInput.builder()
+                .name(name)
+                .tableType("EXTERNAL_TABLE")
                 .storageDescriptor(sd -> sd.columns(list).location("s3://bucket/events/"))
                 .build();
     }
@@ -58,36 +60,44 @@ class GlueCatalogApiIT {
         Table created = glue.getTable(r -> r.databaseName(db).name("orders")).table();
         assertThat(created.name()).isEqualTo("orders");
         assertThat(created.databaseName()).isEqualTo(db.toLowerCase());
-        assertThat(created.storageDescriptor().columns()).extracting(Column::name, Column::type)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("id", "bigint"),
+        assertThat(created.storageDescriptor().columns())
+                .extracting(Column::name, Column::type)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("id", "bigint"),
                         org.assertj.core.groups.Tuple.tuple("item", "string"));
         // As AWS numbers them: a new table is version 0, each update adds one.
         assertThat(created.versionId()).isEqualTo("0");
         assertThat(created.tableType()).isEqualTo("EXTERNAL_TABLE");
 
-        glue.updateTable(r -> r.databaseName(db).versionId("0")
+        glue.updateTable(r -> r.databaseName(db)
+                .versionId("0")
                 .tableInput(table("orders", "id bigint", "item string", "price decimal(10,2)")));
         Table updated = glue.getTable(r -> r.databaseName(db).name("orders")).table();
         assertThat(updated.versionId()).isEqualTo("1");
         assertThat(updated.storageDescriptor().columns()).hasSize(3);
         assertThat(updated.createTime()).isEqualTo(created.createTime());
-        assertThatThrownBy(() -> glue.updateTable(r -> r.databaseName(db).versionId("0")
-                .tableInput(table("orders", "id bigint")))).isInstanceOf(ConcurrentModificationException.class);
+        assertThatThrownBy(() -> glue.updateTable(
+                        r -> r.databaseName(db).versionId("0").tableInput(table("orders", "id bigint"))))
+                .isInstanceOf(ConcurrentModificationException.class);
 
         glue.createTable(r -> r.databaseName(db).tableInput(table("returns", "id bigint")));
-        assertThat(glue.getTables(r -> r.databaseName(db)).tableList()).extracting(Table::name)
+        assertThat(glue.getTables(r -> r.databaseName(db)).tableList())
+                .extracting(Table::name)
                 .containsExactly("orders", "returns");
-        assertThat(glue.getTables(r -> r.databaseName(db).expression("ret.*")).tableList()).extracting(Table::name)
+        assertThat(glue.getTables(r -> r.databaseName(db).expression("ret.*")).tableList())
+                .extracting(Table::name)
                 .containsExactly("returns");
 
         glue.deleteTable(r -> r.databaseName(db).name("returns"));
         assertThatThrownBy(() -> glue.getTable(r -> r.databaseName(db).name("returns")))
-                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("returns");
+                .isInstanceOf(EntityNotFoundException.class)
+                .hasMessageContaining("returns");
 
         glue.deleteDatabase(r -> r.name(db));
         assertThatThrownBy(() -> glue.getDatabase(r -> r.name(db))).isInstanceOf(EntityNotFoundException.class);
         assertThatThrownBy(() -> glue.getTable(r -> r.databaseName(db).name("orders")))
-                .as("a deleted database takes its tables").isInstanceOf(EntityNotFoundException.class);
+                .as("a deleted database takes its tables")
+                .isInstanceOf(EntityNotFoundException.class);
     }
 
     @Test
@@ -99,14 +109,16 @@ class GlueCatalogApiIT {
         glue.createTable(r -> r.databaseName(db).tableInput(table("t", "a int")));
         assertThatThrownBy(() -> glue.createTable(r -> r.databaseName(db).tableInput(table("T", "a int"))))
                 .isInstanceOf(AlreadyExistsException.class);
-        assertThatThrownBy(() -> glue.createTable(r -> r.databaseName("no_such_db").tableInput(table("t", "a int"))))
-                .isInstanceOf(EntityNotFoundException.class).hasMessageContaining("no_such_db");
+        assertThatThrownBy(
+                        () -> glue.createTable(r -> r.databaseName("no_such_db").tableInput(table("t", "a int"))))
+                .isInstanceOf(EntityNotFoundException.class)
+                .hasMessageContaining("no_such_db");
         assertThatThrownBy(() -> glue.deleteTable(r -> r.databaseName(db).name("nope")))
                 .isInstanceOf(EntityNotFoundException.class);
         assertThatThrownBy(() -> glue.getDatabase(r -> r.name("x".repeat(256))))
-                .isInstanceOf(InvalidInputException.class).hasMessageContaining("less than or equal to 255");
-        assertThatThrownBy(() -> glue.getDatabases(r -> r.maxResults(101)))
-                .isInstanceOf(InvalidInputException.class);
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("less than or equal to 255");
+        assertThatThrownBy(() -> glue.getDatabases(r -> r.maxResults(101))).isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -128,7 +140,10 @@ class GlueCatalogApiIT {
         assertThat(names).contains(prefix + "-0", prefix + "-1", prefix + "-2").doesNotHaveDuplicates();
 
         try (FirehoseTestGateway second = FirehoseTestGateway.start()) {
-            assertThat(second.glue().getDatabase(r -> r.name(prefix + "-1")).database().name())
+            assertThat(second.glue()
+                            .getDatabase(r -> r.name(prefix + "-1"))
+                            .database()
+                            .name())
                     .isEqualTo(prefix + "-1");
         }
     }

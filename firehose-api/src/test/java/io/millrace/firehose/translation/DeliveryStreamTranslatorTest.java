@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.gateway.protocol.ApiException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,19 +36,31 @@ class DeliveryStreamTranslatorTest {
 
     @Test
     void connectorsGetTheGatewaysKafkaSettingsForTheirDeliveryState() throws Exception {
-        DeliveryStreamTranslator.Environment env = new DeliveryStreamTranslator.Environment("http://127.0.0.1:9000",
-                "us-east-1", "AKID", "SECRET", true, "firehose-", "", 2, Map.of(),
-                Map.of("bootstrap.servers", "k1:9092,k2:9092", "security.protocol", "SSL"), "__segments", "__health");
+        DeliveryStreamTranslator.Environment env = new DeliveryStreamTranslator.Environment(
+                "http://127.0.0.1:9000",
+                "us-east-1",
+                "AKID",
+                "SECRET",
+                true,
+                "firehose-",
+                "",
+                2,
+                Map.of(),
+                Map.of("bootstrap.servers", "k1:9092,k2:9092", "security.protocol", "SSL"),
+                "__segments",
+                "__health");
         Map<String, String> c = DeliveryStreamTranslator.translate(full(), env);
-        assertThat(c).containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, "k1:9092,k2:9092")
+        assertThat(c)
+                .containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, "k1:9092,k2:9092")
                 .containsEntry("kafka.security.protocol", "SSL")
                 .containsEntry(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, "__segments")
                 .containsEntry(FirehoseSinkConfig.HEALTH_TOPIC, "__health");
         assertThat(new FirehoseSinkConfig(c).stateKafkaClientProps())
-                .containsEntry("bootstrap.servers", "k1:9092,k2:9092").containsEntry("security.protocol", "SSL");
+                .containsEntry("bootstrap.servers", "k1:9092,k2:9092")
+                .containsEntry("security.protocol", "SSL");
         // Without them (a connector configured by hand), the task keeps its segment log in S3.
-        assertThat(DeliveryStreamTranslator.translate(full(), ENV)).doesNotContainKey(
-                FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS);
+        assertThat(DeliveryStreamTranslator.translate(full(), ENV))
+                .doesNotContainKey(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS);
         assertThat(new FirehoseSinkConfig(DeliveryStreamTranslator.translate(full(), ENV)).stateKafkaClientProps())
                 .isEmpty();
     }
@@ -56,7 +68,8 @@ class DeliveryStreamTranslatorTest {
     @Test
     void translatesAnExtendedS3DestinationIntoAValidConnectorConfiguration() throws Exception {
         Map<String, String> c = DeliveryStreamTranslator.translate(full(), ENV);
-        assertThat(c).containsEntry("connector.class", "io.millrace.firehose.connect.FirehoseS3SinkConnector")
+        assertThat(c)
+                .containsEntry("connector.class", "io.millrace.firehose.connect.FirehoseS3SinkConnector")
                 .containsEntry("topics", "firehose-web-logs")
                 .containsEntry("consumer.override.isolation.level", "read_committed")
                 .containsEntry("tasks.max", "2")
@@ -86,9 +99,12 @@ class DeliveryStreamTranslatorTest {
 
     @Test
     void appliesAwsDefaults() throws Exception {
-        Map<String, String> c = DeliveryStreamTranslator.translate(request("{'DeliveryStreamName':'s',"
-                + "'ExtendedS3DestinationConfiguration':{'RoleARN':'" + ROLE + "','BucketARN':'arn:aws:s3:::b'}}"), ENV);
-        assertThat(c).containsEntry(FirehoseSinkConfig.BUFFERING_SIZE_MB, "5")
+        Map<String, String> c = DeliveryStreamTranslator.translate(
+                request("{'DeliveryStreamName':'s'," + "'ExtendedS3DestinationConfiguration':{'RoleARN':'" + ROLE
+                        + "','BucketARN':'arn:aws:s3:::b'}}"),
+                ENV);
+        assertThat(c)
+                .containsEntry(FirehoseSinkConfig.BUFFERING_SIZE_MB, "5")
                 .containsEntry(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "300")
                 .containsEntry(FirehoseSinkConfig.COMPRESSION_FORMAT, "UNCOMPRESSED")
                 .containsEntry("topics", "firehose-s")
@@ -98,51 +114,87 @@ class DeliveryStreamTranslatorTest {
     @Test
     void sourcesMapToTheirKafkaTopics() throws Exception {
         String dest = ",'ExtendedS3DestinationConfiguration':{'RoleARN':'" + ROLE + "','BucketARN':'arn:aws:s3:::b'}}";
-        assertThat(DeliveryStreamTranslator.translate(request("{'DeliveryStreamName':'s',"
-                + "'DeliveryStreamType':'KinesisStreamAsSource','KinesisStreamSourceConfiguration':{"
-                + "'KinesisStreamARN':'arn:aws:kinesis:us-east-1:000000000000:stream/clicks','RoleARN':'" + ROLE + "'}"
-                + dest), ENV)).containsEntry("topics", "clicks");
-        assertThat(DeliveryStreamTranslator.translate(request("{'DeliveryStreamName':'s',"
-                + "'DeliveryStreamType':'MSKAsSource','MSKSourceConfiguration':{'MSKClusterARN':'arn:aws:kafka:x',"
-                + "'TopicName':'orders.v1','AuthenticationConfiguration':{'RoleARN':'" + ROLE + "',"
-                + "'Connectivity':'PRIVATE'}}" + dest), ENV)).containsEntry("topics", "orders.v1");
+        assertThat(DeliveryStreamTranslator.translate(
+                        request("{'DeliveryStreamName':'s',"
+                                + "'DeliveryStreamType':'KinesisStreamAsSource','KinesisStreamSourceConfiguration':{"
+                                + "'KinesisStreamARN':'arn:aws:kinesis:us-east-1:000000000000:stream/clicks','RoleARN':'"
+                                + ROLE + "'}"
+                                + dest),
+                        ENV))
+                .containsEntry("topics", "clicks");
+        assertThat(DeliveryStreamTranslator.translate(
+                        request("{'DeliveryStreamName':'s',"
+                                + "'DeliveryStreamType':'MSKAsSource','MSKSourceConfiguration':{'MSKClusterARN':'arn:aws:kafka:x',"
+                                + "'TopicName':'orders.v1','AuthenticationConfiguration':{'RoleARN':'" + ROLE + "',"
+                                + "'Connectivity':'PRIVATE'}}" + dest),
+                        ENV))
+                .containsEntry("topics", "orders.v1");
     }
 
     @Test
     void refusesBadRequestsWithAwsErrors() throws Exception {
-        expect(req -> req.put("DeliveryStreamName", "bad name!"), "ValidationException",
+        expect(
+                req -> req.put("DeliveryStreamName", "bad name!"),
+                "ValidationException",
                 "Member must satisfy regular expression pattern");
-        expect(req -> req.put("DeliveryStreamName", "x".repeat(65)), "ValidationException",
+        expect(
+                req -> req.put("DeliveryStreamName", "x".repeat(65)),
+                "ValidationException",
                 "length less than or equal to 64");
         expect(req -> req.remove("DeliveryStreamName"), "ValidationException", "Member must not be null");
-        expect(req -> dest(req).with("BufferingHints").put("SizeInMBs", 129), "ValidationException",
+        expect(
+                req -> dest(req).with("BufferingHints").put("SizeInMBs", 129),
+                "ValidationException",
                 "less than or equal to 128");
-        expect(req -> dest(req).with("BufferingHints").put("SizeInMBs", 0), "ValidationException",
+        expect(
+                req -> dest(req).with("BufferingHints").put("SizeInMBs", 0),
+                "ValidationException",
                 "greater than or equal to 1");
-        expect(req -> dest(req).with("BufferingHints").put("IntervalInSeconds", 901), "ValidationException",
+        expect(
+                req -> dest(req).with("BufferingHints").put("IntervalInSeconds", 901),
+                "ValidationException",
                 "less than or equal to 900");
         expect(req -> dest(req).put("CompressionFormat", "BZIP2"), "ValidationException", "enum value set");
         expect(req -> dest(req).put("BucketARN", "lake"), "ValidationException", "bucketARN");
         expect(req -> dest(req).remove("RoleARN"), "ValidationException", "roleARN");
         expect(req -> dest(req).put("FileExtension", "log"), "ValidationException", "fileExtension");
         expect(req -> dest(req).put("CustomTimeZone", "Mars/Base"), "InvalidArgumentException", "CustomTimeZone");
-        expect(req -> dest(req).put("ErrorOutputPrefix", ""), "InvalidArgumentException",
+        expect(
+                req -> dest(req).put("ErrorOutputPrefix", ""),
+                "InvalidArgumentException",
                 "ErrorOutputPrefix cannot be null or empty");
-        expect(req -> dest(req).put("Prefix", "a/!{firehose:error-output-type}/"), "InvalidArgumentException",
+        expect(
+                req -> dest(req).put("Prefix", "a/!{firehose:error-output-type}/"),
+                "InvalidArgumentException",
                 "only allowed in ErrorOutputPrefix");
         expect(req -> dest(req).put("S3BackupMode", "Sometimes"), "ValidationException", "enum value set");
-        expect(req -> dest(req).remove("S3BackupConfiguration"), "InvalidArgumentException",
+        expect(
+                req -> dest(req).remove("S3BackupConfiguration"),
+                "InvalidArgumentException",
                 "S3BackupConfiguration is required");
-        expect(req -> req.remove("ExtendedS3DestinationConfiguration"), "InvalidArgumentException",
+        expect(
+                req -> req.remove("ExtendedS3DestinationConfiguration"),
+                "InvalidArgumentException",
                 "destination configuration is required");
         expect(req -> req.putObject("SplunkDestinationConfiguration"), "InvalidArgumentException", "not supported");
         expect(req -> req.put("DeliveryStreamType", "Carrier"), "ValidationException", "enum value set");
-        expect(req -> req.put("DeliveryStreamType", "KinesisStreamAsSource"), "InvalidArgumentException",
+        expect(
+                req -> req.put("DeliveryStreamType", "KinesisStreamAsSource"),
+                "InvalidArgumentException",
                 "KinesisStreamSourceConfiguration is required");
-        expect(req -> ((ObjectNode) dest(req).get("ProcessingConfiguration").get("Processors").get(0))
-                .put("Type", "Decompression").remove("Parameters"), "InvalidArgumentException", "not supported yet");
-        expect(req -> dest(req).putObject("DataFormatConversionConfiguration").put("Enabled", true),
-                "InvalidArgumentException", "DataFormatConversionConfiguration");
+        expect(
+                req -> ((ObjectNode) dest(req)
+                                .get("ProcessingConfiguration")
+                                .get("Processors")
+                                .get(0))
+                        .put("Type", "Decompression")
+                        .remove("Parameters"),
+                "InvalidArgumentException",
+                "not supported yet");
+        expect(
+                req -> dest(req).putObject("DataFormatConversionConfiguration").put("Enabled", true),
+                "InvalidArgumentException",
+                "DataFormatConversionConfiguration");
     }
 
     private static ObjectNode partitioned() throws Exception {
@@ -162,10 +214,11 @@ class DeliveryStreamTranslatorTest {
     @Test
     void translatesDynamicPartitioning() throws Exception {
         Map<String, String> c = DeliveryStreamTranslator.translate(partitioned(), ENV);
-        assertThat(c).containsEntry(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true")
+        assertThat(c)
+                .containsEntry(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true")
                 .containsEntry(FirehoseSinkConfig.DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS, "120")
-                .containsEntry(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY,
-                        "{customer_id:.customer_id,device:.type.device}")
+                .containsEntry(
+                        FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id:.customer_id,device:.type.device}")
                 .containsEntry(FirehoseSinkConfig.METADATA_EXTRACTION_JSON_PARSING_ENGINE, "JQ-1.6")
                 .containsEntry(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
         FirehoseSinkConfig config = new FirehoseSinkConfig(c);
@@ -186,58 +239,108 @@ class DeliveryStreamTranslatorTest {
 
     @Test
     void refusesDynamicPartitioningAgainstAwsRules() throws Exception {
-        expectPartitioned(req -> dest(req).with("BufferingHints").put("SizeInMBs", 32), "InvalidArgumentException",
+        expectPartitioned(
+                req -> dest(req).with("BufferingHints").put("SizeInMBs", 32),
+                "InvalidArgumentException",
                 "at least 64");
-        expectPartitioned(req -> dest(req).with("BufferingHints").put("IntervalInSeconds", 0),
-                "InvalidArgumentException", "zero buffering");
-        expectPartitioned(req -> dest(req).remove("ErrorOutputPrefix"), "InvalidArgumentException",
+        expectPartitioned(
+                req -> dest(req).with("BufferingHints").put("IntervalInSeconds", 0),
+                "InvalidArgumentException",
+                "zero buffering");
+        expectPartitioned(
+                req -> dest(req).remove("ErrorOutputPrefix"),
+                "InvalidArgumentException",
                 "ErrorOutputPrefix cannot be null or empty");
-        expectPartitioned(req -> dest(req).put("Prefix", "logs/!{timestamp:yyyy}/"), "InvalidArgumentException",
+        expectPartitioned(
+                req -> dest(req).put("Prefix", "logs/!{timestamp:yyyy}/"),
+                "InvalidArgumentException",
                 "at least one !{partitionKeyFromQuery:...}");
-        expectPartitioned(req -> dest(req).put("ErrorOutputPrefix",
-                "errors/!{partitionKeyFromQuery:customer_id}/!{firehose:error-output-type}/"),
-                "InvalidArgumentException", "not allowed in ErrorOutputPrefix");
-        expectPartitioned(req -> dest(req).put("Prefix", "c=!{partitionKeyFromQuery:customer_id}/"),
-                "InvalidArgumentException", "does not use");
-        expectPartitioned(req -> dest(req).put("Prefix", "c=!{partitionKeyFromQuery:customer_id}/"
-                + "!{partitionKeyFromQuery:device}/!{partitionKeyFromQuery:region}/"), "InvalidArgumentException",
+        expectPartitioned(
+                req -> dest(req)
+                        .put(
+                                "ErrorOutputPrefix",
+                                "errors/!{partitionKeyFromQuery:customer_id}/!{firehose:error-output-type}/"),
+                "InvalidArgumentException",
+                "not allowed in ErrorOutputPrefix");
+        expectPartitioned(
+                req -> dest(req).put("Prefix", "c=!{partitionKeyFromQuery:customer_id}/"),
+                "InvalidArgumentException",
+                "does not use");
+        expectPartitioned(
+                req -> dest(req)
+                        .put(
+                                "Prefix",
+                                "c=!{partitionKeyFromQuery:customer_id}/"
+                                        + "!{partitionKeyFromQuery:device}/!{partitionKeyFromQuery:region}/"),
+                "InvalidArgumentException",
                 "does not produce");
-        expectPartitioned(req -> dest(req).put("Prefix", "t=!{partitionKeyFromLambda:tenant}/"),
-                "InvalidArgumentException", "partitionKeyFromLambda");
-        expectPartitioned(req -> dest(req).put("Prefix", "!{partitionKeyFromQuery:}/"),
-                "InvalidArgumentException", "must name a partition key");
-        expectPartitioned(req -> parameter(req, 0, 1).put("ParameterValue", "JQ-1.5"), "InvalidArgumentException",
+        expectPartitioned(
+                req -> dest(req).put("Prefix", "t=!{partitionKeyFromLambda:tenant}/"),
+                "InvalidArgumentException",
+                "partitionKeyFromLambda");
+        expectPartitioned(
+                req -> dest(req).put("Prefix", "!{partitionKeyFromQuery:}/"),
+                "InvalidArgumentException",
+                "must name a partition key");
+        expectPartitioned(
+                req -> parameter(req, 0, 1).put("ParameterValue", "JQ-1.5"),
+                "InvalidArgumentException",
                 "JsonParsingEngine JQ-1.5");
-        expectPartitioned(req -> parameter(req, 0, 0).put("ParameterValue", "{customer_id: .customer_id"),
-                "InvalidArgumentException", "not a valid jq 1.6 expression");
-        expectPartitioned(req -> ((ArrayNode) dest(req).get("ProcessingConfiguration").get("Processors")).remove(0),
-                "InvalidArgumentException", "requires a MetadataExtraction processor");
-        expectPartitioned(req -> dest(req).with("DynamicPartitioningConfiguration").with("RetryOptions")
-                .put("DurationInSeconds", 7201), "ValidationException", "less than or equal to 7200");
+        expectPartitioned(
+                req -> parameter(req, 0, 0).put("ParameterValue", "{customer_id: .customer_id"),
+                "InvalidArgumentException",
+                "not a valid jq 1.6 expression");
+        expectPartitioned(
+                req -> ((ArrayNode) dest(req).get("ProcessingConfiguration").get("Processors")).remove(0),
+                "InvalidArgumentException",
+                "requires a MetadataExtraction processor");
+        expectPartitioned(
+                req -> dest(req)
+                        .with("DynamicPartitioningConfiguration")
+                        .with("RetryOptions")
+                        .put("DurationInSeconds", 7201),
+                "ValidationException",
+                "less than or equal to 7200");
         // MetadataExtraction is part of dynamic partitioning.
-        expect(req -> ((ObjectNode) dest(req).get("ProcessingConfiguration").get("Processors").get(0))
-                .put("Type", "MetadataExtraction").set("Parameters", JSON.createArrayNode()
-                        .add(JSON.createObjectNode().put("ParameterName", "MetadataExtractionQuery")
-                                .put("ParameterValue", "{c: .c}"))
-                        .add(JSON.createObjectNode().put("ParameterName", "JsonParsingEngine")
-                                .put("ParameterValue", "JQ-1.6"))),
+        expect(
+                req -> ((ObjectNode) dest(req)
+                                .get("ProcessingConfiguration")
+                                .get("Processors")
+                                .get(0))
+                        .put("Type", "MetadataExtraction")
+                        .set(
+                                "Parameters",
+                                JSON.createArrayNode()
+                                        .add(JSON.createObjectNode()
+                                                .put("ParameterName", "MetadataExtractionQuery")
+                                                .put("ParameterValue", "{c: .c}"))
+                                        .add(JSON.createObjectNode()
+                                                .put("ParameterName", "JsonParsingEngine")
+                                                .put("ParameterValue", "JQ-1.6"))),
                 "InvalidArgumentException",
                 "requires DynamicPartitioningConfiguration.Enabled");
-        expect(req -> dest(req).put("Prefix", "c=!{partitionKeyFromQuery:customer_id}/"),
-                "InvalidArgumentException", "require dynamic partitioning");
+        expect(
+                req -> dest(req).put("Prefix", "c=!{partitionKeyFromQuery:customer_id}/"),
+                "InvalidArgumentException",
+                "require dynamic partitioning");
     }
 
     private static ObjectNode parameter(ObjectNode req, int processor, int parameter) {
-        return (ObjectNode) dest(req).get("ProcessingConfiguration").get("Processors").get(processor)
-                .get("Parameters").get(parameter);
+        return (ObjectNode) dest(req)
+                .get("ProcessingConfiguration")
+                .get("Processors")
+                .get(processor)
+                .get("Parameters")
+                .get(parameter);
     }
 
     private static void expectPartitioned(Mutation mutation, String errorType, String message) throws Exception {
         ObjectNode req = partitioned();
         mutation.apply(req);
-        assertThatThrownBy(() -> DeliveryStreamTranslator.translate(req, ENV)).as(req.toString())
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.type()).isEqualTo(errorType))
+        assertThatThrownBy(() -> DeliveryStreamTranslator.translate(req, ENV))
+                .as(req.toString())
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo(errorType))
                 .hasMessageContaining(message);
     }
 
@@ -253,9 +356,10 @@ class DeliveryStreamTranslatorTest {
         ObjectNode req = full();
         mutation.apply(req);
         JsonNode shown = req;
-        assertThatThrownBy(() -> DeliveryStreamTranslator.translate(req, ENV)).as(shown.toString())
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.type()).isEqualTo(errorType))
+        assertThatThrownBy(() -> DeliveryStreamTranslator.translate(req, ENV))
+                .as(shown.toString())
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo(errorType))
                 .hasMessageContaining(message);
     }
 }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.processing.SubRecordSplitter;
+import io.millrace.gateway.protocol.ApiException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,14 @@ class ProcessingTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:enrich";
     private static final DeliveryStreamTranslator.Environment ENV = new DeliveryStreamTranslator.Environment(
-            "http://127.0.0.1:9000", "us-east-1", "AKID", "SECRET", true, "firehose-", "", 1,
+            "http://127.0.0.1:9000",
+            "us-east-1",
+            "AKID",
+            "SECRET",
+            true,
+            "firehose-",
+            "",
+            1,
             Map.of(FUNCTION_ARN, "http://10.0.0.7:8080/enrich"));
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
 
@@ -42,7 +49,9 @@ class ProcessingTranslatorTest {
                 current.putArray("Parameters");
             } else {
                 String[] kv = s.split("=", 2);
-                ((ArrayNode) current.get("Parameters")).addObject().put("ParameterName", kv[0])
+                ((ArrayNode) current.get("Parameters"))
+                        .addObject()
+                        .put("ParameterName", kv[0])
                         .put("ParameterValue", kv[1]);
             }
         }
@@ -55,10 +64,19 @@ class ProcessingTranslatorTest {
 
     @Test
     void lambdaDeAggregationAndDelimiterBecomeConnectorKeysTheConnectorAccepts() {
-        Map<String, String> c = translate("RecordDeAggregation", "SubRecordType=DELIMITED", "Delimiter=IyMjIw==",
-                "Lambda", "LambdaArn=" + FUNCTION_ARN, "NumberOfRetries=5", "BufferSizeInMBs=0.5",
-                "BufferIntervalInSeconds=120", "RoleArn=" + ROLE, "AppendDelimiterToRecord");
-        assertThat(c).containsEntry(FirehoseSinkConfig.PROCESSING_SUB_RECORD_TYPE, "DELIMITED")
+        Map<String, String> c = translate(
+                "RecordDeAggregation",
+                "SubRecordType=DELIMITED",
+                "Delimiter=IyMjIw==",
+                "Lambda",
+                "LambdaArn=" + FUNCTION_ARN,
+                "NumberOfRetries=5",
+                "BufferSizeInMBs=0.5",
+                "BufferIntervalInSeconds=120",
+                "RoleArn=" + ROLE,
+                "AppendDelimiterToRecord");
+        assertThat(c)
+                .containsEntry(FirehoseSinkConfig.PROCESSING_SUB_RECORD_TYPE, "DELIMITED")
                 .containsEntry(FirehoseSinkConfig.PROCESSING_SUB_RECORD_DELIMITER, "IyMjIw==")
                 .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "http://10.0.0.7:8080/enrich")
                 .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_ARN, FUNCTION_ARN)
@@ -76,15 +94,16 @@ class ProcessingTranslatorTest {
     @Test
     void urlsAndJavaClassesAreFunctionsAsTheyAreAndDefaultsAreAws() {
         Map<String, String> url = translate("Lambda", "LambdaArn=https://fn.example.com/x");
-        assertThat(url).containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "https://fn.example.com/x")
+        assertThat(url)
+                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "https://fn.example.com/x")
                 .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_RETRIES, "3")
                 .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_BUFFER_SIZE_MB, "1")
                 .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS, "60");
         assertThat(translate("Lambda", "LambdaArn=java:com.example.Enrich"))
                 .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "java:com.example.Enrich");
         // Disabled: checked, not applied.
-        assertThat(DeliveryStreamTranslator.translate(request(processors("Lambda",
-                "LambdaArn=java:com.example.Enrich"), false), ENV))
+        assertThat(DeliveryStreamTranslator.translate(
+                        request(processors("Lambda", "LambdaArn=java:com.example.Enrich"), false), ENV))
                 .doesNotContainKey(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION);
     }
 
@@ -92,11 +111,13 @@ class ProcessingTranslatorTest {
     void kinesisSourceTurnsOnKplDeAggregationAndNamesTheStream() {
         ObjectNode req = request(processors("Lambda", "LambdaArn=java:com.example.Enrich"), true);
         req.put("DeliveryStreamType", "KinesisStreamAsSource");
-        req.putObject("KinesisStreamSourceConfiguration").put("RoleARN", ROLE)
+        req.putObject("KinesisStreamSourceConfiguration")
+                .put("RoleARN", ROLE)
                 .put("KinesisStreamARN", "arn:aws:kinesis:us-east-1:123456789012:stream/clicks");
         assertThat(DeliveryStreamTranslator.translate(req, ENV))
                 .containsEntry(FirehoseSinkConfig.PROCESSING_KPL_DEAGGREGATION, "true")
-                .containsEntry(FirehoseSinkConfig.SOURCE_KINESIS_STREAM_ARN,
+                .containsEntry(
+                        FirehoseSinkConfig.SOURCE_KINESIS_STREAM_ARN,
                         "arn:aws:kinesis:us-east-1:123456789012:stream/clicks");
     }
 
@@ -106,32 +127,59 @@ class ProcessingTranslatorTest {
         expect("ValidationException", "parameterName", "Lambda", "Colour=red");
         expect("ValidationException", "parameterValue", "Lambda", "LambdaArn=   ");
         expect("InvalidArgumentException", "LambdaArn is required", "Lambda");
-        expect("InvalidArgumentException", "not supported for processor type Lambda", "Lambda",
-                "LambdaArn=java:a.B", "SubRecordType=JSON");
-        expect("InvalidArgumentException", "NumberOfRetries must be between 0 and 300", "Lambda",
-                "LambdaArn=java:a.B", "NumberOfRetries=301");
-        expect("InvalidArgumentException", "NumberOfRetries must be an integer", "Lambda", "LambdaArn=java:a.B",
+        expect(
+                "InvalidArgumentException",
+                "not supported for processor type Lambda",
+                "Lambda",
+                "LambdaArn=java:a.B",
+                "SubRecordType=JSON");
+        expect(
+                "InvalidArgumentException",
+                "NumberOfRetries must be between 0 and 300",
+                "Lambda",
+                "LambdaArn=java:a.B",
+                "NumberOfRetries=301");
+        expect(
+                "InvalidArgumentException",
+                "NumberOfRetries must be an integer",
+                "Lambda",
+                "LambdaArn=java:a.B",
                 "NumberOfRetries=three");
-        expect("InvalidArgumentException", "BufferSizeInMBs must be between 0.2 and 3", "Lambda",
-                "LambdaArn=java:a.B", "BufferSizeInMBs=0.1");
-        expect("InvalidArgumentException", "BufferIntervalInSeconds must be between 0 and 900", "Lambda",
-                "LambdaArn=java:a.B", "BufferIntervalInSeconds=901");
-        expect("InvalidArgumentException", "is not known to this platform", "Lambda",
+        expect(
+                "InvalidArgumentException",
+                "BufferSizeInMBs must be between 0.2 and 3",
+                "Lambda",
+                "LambdaArn=java:a.B",
+                "BufferSizeInMBs=0.1");
+        expect(
+                "InvalidArgumentException",
+                "BufferIntervalInSeconds must be between 0 and 900",
+                "Lambda",
+                "LambdaArn=java:a.B",
+                "BufferIntervalInSeconds=901");
+        expect(
+                "InvalidArgumentException",
+                "is not known to this platform",
+                "Lambda",
                 "LambdaArn=arn:aws:lambda:us-east-1:123456789012:function:unknown");
         expect("InvalidArgumentException", "is not a Lambda function ARN", "Lambda", "LambdaArn=enrich");
         expect("InvalidArgumentException", "SubRecordType is required", "RecordDeAggregation");
-        expect("InvalidArgumentException", "must be JSON or DELIMITED", "RecordDeAggregation",
-                "SubRecordType=XML");
-        expect("InvalidArgumentException", "base64-encoded", "RecordDeAggregation", "SubRecordType=DELIMITED",
+        expect("InvalidArgumentException", "must be JSON or DELIMITED", "RecordDeAggregation", "SubRecordType=XML");
+        expect(
+                "InvalidArgumentException",
+                "base64-encoded",
+                "RecordDeAggregation",
+                "SubRecordType=DELIMITED",
                 "Delimiter=###");
         expect("InvalidArgumentException", "more than once", "AppendDelimiterToRecord", "AppendDelimiterToRecord");
         expect("InvalidArgumentException", "not supported yet", "Decompression", "CompressionFormat=GZIP");
     }
 
     private static void expect(String errorType, String message, String... typeAndParams) {
-        assertThatThrownBy(() -> translate((Object[]) typeAndParams)).as(String.join(" ", typeAndParams))
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.type()).isEqualTo(errorType))
+        assertThatThrownBy(() -> translate((Object[]) typeAndParams))
+                .as(String.join(" ", typeAndParams))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo(errorType))
                 .hasMessageContaining(message);
     }
 }

@@ -28,8 +28,13 @@ public final class SpoolFile {
      * @param entryName the single entry's name inside a ZIP object
      * @param firstArrivalMillis arrival time of the first record, which names the object
      */
-    public SpoolFile(Path directory, Compression compression, String entryName, long firstOffset,
-            long firstArrivalMillis, long openedAtMillis) {
+    public SpoolFile(
+            Path directory,
+            Compression compression,
+            String entryName,
+            long firstOffset,
+            long firstArrivalMillis,
+            long openedAtMillis) {
         this(directory, compression, entryName, firstOffset, firstArrivalMillis, openedAtMillis, 64 * 1024);
     }
 
@@ -37,13 +42,19 @@ public final class SpoolFile {
      * @param writeBufferBytes the in-memory write buffer: smaller when many buffers are open at once (dynamic
      *     partitioning keeps up to its active partition limit open per partition)
      */
-    public SpoolFile(Path directory, Compression compression, String entryName, long firstOffset,
-            long firstArrivalMillis, long openedAtMillis, int writeBufferBytes) {
+    public SpoolFile(
+            Path directory,
+            Compression compression,
+            String entryName,
+            long firstOffset,
+            long firstArrivalMillis,
+            long openedAtMillis,
+            int writeBufferBytes) {
         try {
             Files.createDirectories(directory);
             this.path = Files.createTempFile(directory, "firehose-", ".spool");
-            this.out = compression.wrap(new BufferedOutputStream(Files.newOutputStream(path), writeBufferBytes),
-                    entryName);
+            this.out = compression.wrap(
+                    new BufferedOutputStream(Files.newOutputStream(path), writeBufferBytes), entryName);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a buffer file in " + directory, e);
         }

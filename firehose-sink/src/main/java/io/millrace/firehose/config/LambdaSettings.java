@@ -11,6 +11,13 @@ package io.millrace.firehose.config;
  * @param retryBackoffMillis the first wait after a failed invocation; doubles on each retry, up to 30 s
  * @param sourceKinesisStreamArn the source stream's ARN for a Kinesis source, else null
  */
-public record LambdaSettings(String function, String lambdaArn, int numberOfRetries, long bufferSizeBytes,
-        long timeoutMillis, long retryBackoffMillis, String deliveryStreamArn, String region,
+public record LambdaSettings(
+        String function,
+        String lambdaArn,
+        int numberOfRetries,
+        long bufferSizeBytes,
+        long timeoutMillis,
+        long retryBackoffMillis,
+        String deliveryStreamArn,
+        String region,
         String sourceKinesisStreamArn) {}

@@ -67,6 +67,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private DeliveryHealth health;
     /** The task's producer of delivery state, or null without Kafka settings. */
     private KafkaProducer<String, String> stateProducer;
+
     private KafkaSegmentLog kafkaSegmentLog;
     private ScheduledExecutorService timer;
     /** Set by stop(): uploads interrupted by the shutdown are not outages worth a warning. */
@@ -89,31 +90,45 @@ public final class FirehoseS3SinkTask extends SinkTask {
         s3 = S3Clients.create(config);
         String taskId = props.getOrDefault(FirehoseS3SinkConnector.TASK_INDEX, "0");
         metrics = new DeliveryMetrics(config.streamName(), taskId);
-        S3SegmentLog s3SegmentLog = new S3SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(),
-                config.streamName());
+        S3SegmentLog s3SegmentLog =
+                new S3SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(), config.streamName());
         SegmentLog segmentLog;
         Consumer<HealthReport> publisher;
         Map<String, Object> kafka = config.stateKafkaClientProps();
         if (kafka.isEmpty()) {
-            log.warn("Delivery stream {}: no {}, so the segment log stays in S3 (bucket {}, prefix {}) and no "
-                    + "delivery health is published", config.streamName(), FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS,
-                    config.segmentLogBucket(), config.segmentLogPrefix());
+            log.warn(
+                    "Delivery stream {}: no {}, so the segment log stays in S3 (bucket {}, prefix {}) and no "
+                            + "delivery health is published",
+                    config.streamName(),
+                    FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS,
+                    config.segmentLogBucket(),
+                    config.segmentLogPrefix());
             segmentLog = s3SegmentLog;
-            publisher = report -> { };
+            publisher = report -> {};
         } else {
             String clientId = "millrace-firehose-" + config.streamName() + "-" + taskId;
             ensureStateTopics(kafka, clientId);
             stateProducer = StateClients.producer(kafka, clientId);
-            kafkaSegmentLog = new KafkaSegmentLog(stateProducer, () -> StateClients.consumer(kafka, clientId),
-                    config.segmentLogTopic(), config.streamName(), s3SegmentLog);
+            kafkaSegmentLog = new KafkaSegmentLog(
+                    stateProducer,
+                    () -> StateClients.consumer(kafka, clientId),
+                    config.segmentLogTopic(),
+                    config.streamName(),
+                    s3SegmentLog);
             segmentLog = kafkaSegmentLog;
             String healthTopic = config.healthTopic();
             KafkaProducer<String, String> producer = stateProducer;
-            publisher = report -> producer.send(new ProducerRecord<>(healthTopic,
-                    HealthReport.key(report.stream(), report.task()), report.toJson()));
+            publisher = report -> producer.send(new ProducerRecord<>(
+                    healthTopic, HealthReport.key(report.stream(), report.task()), report.toJson()));
         }
-        health = new DeliveryHealth(config.streamName(), taskId, config.destination().bucket(), metrics.delivery(),
-                publisher, System::currentTimeMillis, config.healthIntervalMillis());
+        health = new DeliveryHealth(
+                config.streamName(),
+                taskId,
+                config.destination().bucket(),
+                metrics.delivery(),
+                publisher,
+                System::currentTimeMillis,
+                config.healthIntervalMillis());
         health.publishIfDue();
         engine = new DeliveryEngine(config, new ObjectWriter(s3), segmentLog, metrics, System::currentTimeMillis);
         processing = ProcessingPipeline.of(config, metrics.processing());
@@ -131,9 +146,12 @@ public final class FirehoseS3SinkTask extends SinkTask {
             return t;
         });
         timer.scheduleWithFixedDelay(this::onTimer, tick, tick, TimeUnit.MILLISECONDS);
-        log.info("Delivery stream {} started: bucket {}, buffering {} MiB / {} s, compression {}{}",
-                config.streamName(), config.destination().bucket(),
-                config.destination().bufferSizeBytes() >> 20, config.destination().bufferIntervalMillis() / 1000,
+        log.info(
+                "Delivery stream {} started: bucket {}, buffering {} MiB / {} s, compression {}{}",
+                config.streamName(),
+                config.destination().bucket(),
+                config.destination().bufferSizeBytes() >> 20,
+                config.destination().bufferIntervalMillis() / 1000,
                 config.destination().compression().awsName(),
                 config.backupEnabled() ? ", backup to " + config.backup().bucket() : "");
     }
@@ -291,8 +309,12 @@ public final class FirehoseS3SinkTask extends SinkTask {
             StateTopics.ensureCompacted(admin, config.segmentLogTopic());
             StateTopics.ensureCompacted(admin, config.healthTopic());
         } catch (Exception e) {
-            log.warn("Delivery stream {}: could not make sure topics {} and {} exist: {}", config.streamName(),
-                    config.segmentLogTopic(), config.healthTopic(), e.toString());
+            log.warn(
+                    "Delivery stream {}: could not make sure topics {} and {} exist: {}",
+                    config.streamName(),
+                    config.segmentLogTopic(),
+                    config.healthTopic(),
+                    e.toString());
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.avro.Schema;
 public final class AvroSchemas {
     /** Avro's rule for names; a column outside it cannot be written (Hive and Glue columns normally fit). */
     private static final Pattern AVRO_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private static final String NAMESPACE = "io.millrace.firehose.conversion.row";
 
     private AvroSchemas() {}
@@ -31,7 +32,10 @@ public final class AvroSchemas {
                 throw new IllegalArgumentException("column name " + f.name()
                         + " cannot be written: names are letters, digits and underscores, not starting with a digit");
             }
-            fields.add(new Schema.Field(f.name(), nullable(schema(f.type(), path + "_" + f.name())), null,
+            fields.add(new Schema.Field(
+                    f.name(),
+                    nullable(schema(f.type(), path + "_" + f.name())),
+                    null,
                     Schema.Field.NULL_DEFAULT_VALUE));
         }
         return Schema.createRecord(path, null, NAMESPACE, false, fields);
@@ -49,8 +53,8 @@ public final class AvroSchemas {
             case BIGINT -> Schema.create(Schema.Type.LONG);
             case FLOAT -> Schema.create(Schema.Type.FLOAT);
             case DOUBLE -> Schema.create(Schema.Type.DOUBLE);
-            case DECIMAL -> LogicalTypes.decimal(type.precision(), type.scale())
-                    .addToSchema(Schema.create(Schema.Type.BYTES));
+            case DECIMAL ->
+                LogicalTypes.decimal(type.precision(), type.scale()).addToSchema(Schema.create(Schema.Type.BYTES));
             case DATE -> LogicalTypes.date().addToSchema(Schema.create(Schema.Type.INT));
             case TIMESTAMP -> LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG));
             case BINARY -> Schema.create(Schema.Type.BYTES);

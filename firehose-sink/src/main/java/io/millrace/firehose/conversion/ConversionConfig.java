@@ -56,6 +56,7 @@ public final class ConversionConfig {
 
     /** Minimums of the botocore model: BlockSizeBytes 64 MiB, ParquetPageSizeBytes 64 KiB, OrcStripeSizeBytes 8 MiB, OrcRowIndexStride 1000. */
     public static final long MIN_BLOCK_SIZE = 64L * 1024 * 1024;
+
     public static final int MIN_PAGE_SIZE = 64 * 1024;
     public static final long MIN_STRIPE_SIZE = 8L * 1024 * 1024;
     public static final int MIN_ROW_INDEX_STRIDE = 1000;
@@ -64,89 +65,325 @@ public final class ConversionConfig {
 
     public static ConfigDef define(ConfigDef def) {
         int order = 0;
-        return def
-                .define(ENABLED, Type.BOOLEAN, false, Importance.MEDIUM,
-                        "DataFormatConversionConfiguration.Enabled: convert JSON records to Parquet or ORC.", GROUP,
-                        ++order, ConfigDef.Width.SHORT, "Enabled")
-                .define(COLUMNS, Type.STRING, "", Importance.MEDIUM,
+        return def.define(
+                        ENABLED,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.MEDIUM,
+                        "DataFormatConversionConfiguration.Enabled: convert JSON records to Parquet or ORC.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Enabled")
+                .define(
+                        COLUMNS,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
                         "The table's columns as a Hive struct type, struct<name:type,...> (StorageDescriptor.Columns"
                                 + " of the catalog table, resolved by the Firehose API when the stream is created or "
-                                + "updated).", GROUP, ++order, ConfigDef.Width.LONG, "Columns")
-                .define(CATALOG_ID, Type.STRING, "", Importance.LOW, "SchemaConfiguration.CatalogId (reported in "
-                        + "the error output).", GROUP, ++order, ConfigDef.Width.SHORT, "Catalog id")
-                .define(DATABASE, Type.STRING, "", Importance.LOW, "SchemaConfiguration.DatabaseName.", GROUP, ++order,
-                        ConfigDef.Width.SHORT, "Database")
-                .define(TABLE, Type.STRING, "", Importance.LOW, "SchemaConfiguration.TableName.", GROUP, ++order,
-                        ConfigDef.Width.SHORT, "Table")
-                .define(REGION, Type.STRING, "", Importance.LOW, "SchemaConfiguration.Region.", GROUP, ++order,
-                        ConfigDef.Width.SHORT, "Region")
-                .define(VERSION_ID, Type.STRING, "LATEST", Importance.LOW, "SchemaConfiguration.VersionId.", GROUP,
-                        ++order, ConfigDef.Width.SHORT, "Table version")
-                .define(DESERIALIZER, Type.STRING, JsonDeserializer.OPENX,
-                        ValidString.in(JsonDeserializer.OPENX, JsonDeserializer.HIVE), Importance.MEDIUM,
-                        "InputFormatConfiguration.Deserializer: OpenXJsonSerDe or HiveJsonSerDe.", GROUP, ++order,
-                        ConfigDef.Width.SHORT, "Deserializer")
-                .define(OPENX_CASE_INSENSITIVE, Type.BOOLEAN, true, Importance.LOW,
-                        "OpenXJsonSerDe.CaseInsensitive: match JSON keys to columns ignoring case.", GROUP, ++order,
-                        ConfigDef.Width.SHORT, "Case insensitive")
-                .define(OPENX_CONVERT_DOTS, Type.BOOLEAN, false, Importance.LOW,
-                        "OpenXJsonSerDe.ConvertDotsInJsonKeysToUnderscores: a.b is read as column a_b.", GROUP,
-                        ++order, ConfigDef.Width.SHORT, "Dots to underscores")
-                .define(OPENX_KEY_MAPPINGS, Type.LIST, "", Importance.LOW,
-                        "OpenXJsonSerDe.ColumnToJsonKeyMappings as column=jsonKey pairs, comma-separated.", GROUP,
-                        ++order, ConfigDef.Width.LONG, "Column to JSON key mappings")
-                .define(HIVE_TIMESTAMP_FORMATS, Type.LIST, "", Importance.LOW,
+                                + "updated).",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.LONG,
+                        "Columns")
+                .define(
+                        CATALOG_ID,
+                        Type.STRING,
+                        "",
+                        Importance.LOW,
+                        "SchemaConfiguration.CatalogId (reported in " + "the error output).",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Catalog id")
+                .define(
+                        DATABASE,
+                        Type.STRING,
+                        "",
+                        Importance.LOW,
+                        "SchemaConfiguration.DatabaseName.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Database")
+                .define(
+                        TABLE,
+                        Type.STRING,
+                        "",
+                        Importance.LOW,
+                        "SchemaConfiguration.TableName.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Table")
+                .define(
+                        REGION,
+                        Type.STRING,
+                        "",
+                        Importance.LOW,
+                        "SchemaConfiguration.Region.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Region")
+                .define(
+                        VERSION_ID,
+                        Type.STRING,
+                        "LATEST",
+                        Importance.LOW,
+                        "SchemaConfiguration.VersionId.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Table version")
+                .define(
+                        DESERIALIZER,
+                        Type.STRING,
+                        JsonDeserializer.OPENX,
+                        ValidString.in(JsonDeserializer.OPENX, JsonDeserializer.HIVE),
+                        Importance.MEDIUM,
+                        "InputFormatConfiguration.Deserializer: OpenXJsonSerDe or HiveJsonSerDe.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Deserializer")
+                .define(
+                        OPENX_CASE_INSENSITIVE,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
+                        "OpenXJsonSerDe.CaseInsensitive: match JSON keys to columns ignoring case.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Case insensitive")
+                .define(
+                        OPENX_CONVERT_DOTS,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.LOW,
+                        "OpenXJsonSerDe.ConvertDotsInJsonKeysToUnderscores: a.b is read as column a_b.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Dots to underscores")
+                .define(
+                        OPENX_KEY_MAPPINGS,
+                        Type.LIST,
+                        "",
+                        Importance.LOW,
+                        "OpenXJsonSerDe.ColumnToJsonKeyMappings as column=jsonKey pairs, comma-separated.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.LONG,
+                        "Column to JSON key mappings")
+                .define(
+                        HIVE_TIMESTAMP_FORMATS,
+                        Type.LIST,
+                        "",
+                        Importance.LOW,
                         "HiveJsonSerDe.TimestampFormats: date-time patterns, or millis for epoch milliseconds; "
                                 + "Hive's yyyy-MM-dd HH:mm:ss[.fffffffff] is always tried last. Separate several "
-                                + "with commas (a pattern cannot hold a comma here).", GROUP, ++order,
-                        ConfigDef.Width.LONG, "Timestamp formats")
-                .define(SERIALIZER, Type.STRING, PARQUET, ValidString.in(PARQUET, ORC), Importance.MEDIUM,
-                        "OutputFormatConfiguration.Serializer: ParquetSerDe or OrcSerDe.", GROUP, ++order,
-                        ConfigDef.Width.SHORT, "Serializer")
-                .define(PARQUET_COMPRESSION, Type.STRING, "SNAPPY", ValidString.in("UNCOMPRESSED", "GZIP", "SNAPPY"),
-                        Importance.LOW, "ParquetSerDe.Compression.", GROUP, ++order, ConfigDef.Width.SHORT,
+                                + "with commas (a pattern cannot hold a comma here).",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.LONG,
+                        "Timestamp formats")
+                .define(
+                        SERIALIZER,
+                        Type.STRING,
+                        PARQUET,
+                        ValidString.in(PARQUET, ORC),
+                        Importance.MEDIUM,
+                        "OutputFormatConfiguration.Serializer: ParquetSerDe or OrcSerDe.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Serializer")
+                .define(
+                        PARQUET_COMPRESSION,
+                        Type.STRING,
+                        "SNAPPY",
+                        ValidString.in("UNCOMPRESSED", "GZIP", "SNAPPY"),
+                        Importance.LOW,
+                        "ParquetSerDe.Compression.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
                         "Parquet compression")
-                .define(PARQUET_BLOCK_SIZE, Type.LONG, 256L * 1024 * 1024, Range.atLeast(MIN_BLOCK_SIZE),
-                        Importance.LOW, "ParquetSerDe.BlockSizeBytes: the row group size and padding alignment.",
-                        GROUP, ++order, ConfigDef.Width.SHORT, "Parquet block size")
-                .define(PARQUET_PAGE_SIZE, Type.INT, 1024 * 1024, Range.atLeast(MIN_PAGE_SIZE), Importance.LOW,
-                        "ParquetSerDe.PageSizeBytes.", GROUP, ++order, ConfigDef.Width.SHORT, "Parquet page size")
-                .define(PARQUET_DICTIONARY, Type.BOOLEAN, true, Importance.LOW,
-                        "ParquetSerDe.EnableDictionaryCompression.", GROUP, ++order, ConfigDef.Width.SHORT,
+                .define(
+                        PARQUET_BLOCK_SIZE,
+                        Type.LONG,
+                        256L * 1024 * 1024,
+                        Range.atLeast(MIN_BLOCK_SIZE),
+                        Importance.LOW,
+                        "ParquetSerDe.BlockSizeBytes: the row group size and padding alignment.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Parquet block size")
+                .define(
+                        PARQUET_PAGE_SIZE,
+                        Type.INT,
+                        1024 * 1024,
+                        Range.atLeast(MIN_PAGE_SIZE),
+                        Importance.LOW,
+                        "ParquetSerDe.PageSizeBytes.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Parquet page size")
+                .define(
+                        PARQUET_DICTIONARY,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.LOW,
+                        "ParquetSerDe.EnableDictionaryCompression.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
                         "Parquet dictionary")
-                .define(PARQUET_MAX_PADDING, Type.INT, 0, Range.atLeast(0), Importance.LOW,
-                        "ParquetSerDe.MaxPaddingBytes.", GROUP, ++order, ConfigDef.Width.SHORT, "Parquet padding")
-                .define(PARQUET_WRITER_VERSION, Type.STRING, "V1", ValidString.in("V1", "V2"), Importance.LOW,
-                        "ParquetSerDe.WriterVersion.", GROUP, ++order, ConfigDef.Width.SHORT, "Parquet version")
-                .define(ORC_COMPRESSION, Type.STRING, "SNAPPY", ValidString.in("NONE", "ZLIB", "SNAPPY"),
-                        Importance.LOW, "OrcSerDe.Compression.", GROUP, ++order, ConfigDef.Width.SHORT,
+                .define(
+                        PARQUET_MAX_PADDING,
+                        Type.INT,
+                        0,
+                        Range.atLeast(0),
+                        Importance.LOW,
+                        "ParquetSerDe.MaxPaddingBytes.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Parquet padding")
+                .define(
+                        PARQUET_WRITER_VERSION,
+                        Type.STRING,
+                        "V1",
+                        ValidString.in("V1", "V2"),
+                        Importance.LOW,
+                        "ParquetSerDe.WriterVersion.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "Parquet version")
+                .define(
+                        ORC_COMPRESSION,
+                        Type.STRING,
+                        "SNAPPY",
+                        ValidString.in("NONE", "ZLIB", "SNAPPY"),
+                        Importance.LOW,
+                        "OrcSerDe.Compression.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
                         "ORC compression")
-                .define(ORC_STRIPE_SIZE, Type.LONG, 64L * 1024 * 1024, Range.atLeast(MIN_STRIPE_SIZE),
-                        Importance.LOW, "OrcSerDe.StripeSizeBytes.", GROUP, ++order, ConfigDef.Width.SHORT,
+                .define(
+                        ORC_STRIPE_SIZE,
+                        Type.LONG,
+                        64L * 1024 * 1024,
+                        Range.atLeast(MIN_STRIPE_SIZE),
+                        Importance.LOW,
+                        "OrcSerDe.StripeSizeBytes.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
                         "ORC stripe size")
-                .define(ORC_BLOCK_SIZE, Type.LONG, 256L * 1024 * 1024, Range.atLeast(MIN_BLOCK_SIZE), Importance.LOW,
-                        "OrcSerDe.BlockSizeBytes.", GROUP, ++order, ConfigDef.Width.SHORT, "ORC block size")
-                .define(ORC_ROW_INDEX_STRIDE, Type.INT, 10_000, Range.atLeast(MIN_ROW_INDEX_STRIDE), Importance.LOW,
-                        "OrcSerDe.RowIndexStride.", GROUP, ++order, ConfigDef.Width.SHORT, "ORC row index stride")
-                .define(ORC_ENABLE_PADDING, Type.BOOLEAN, false, Importance.LOW, "OrcSerDe.EnablePadding.", GROUP,
-                        ++order, ConfigDef.Width.SHORT, "ORC padding")
-                .define(ORC_PADDING_TOLERANCE, Type.DOUBLE, 0.05, Range.between(0.0, 1.0), Importance.LOW,
-                        "OrcSerDe.PaddingTolerance.", GROUP, ++order, ConfigDef.Width.SHORT, "ORC padding tolerance")
-                .define(ORC_BLOOM_FILTER_COLUMNS, Type.LIST, "", Importance.LOW, "OrcSerDe.BloomFilterColumns.",
-                        GROUP, ++order, ConfigDef.Width.LONG, "ORC bloom filter columns")
-                .define(ORC_BLOOM_FILTER_FPP, Type.DOUBLE, 0.05, Range.between(0.0, 1.0), Importance.LOW,
-                        "OrcSerDe.BloomFilterFalsePositiveProbability.", GROUP, ++order, ConfigDef.Width.SHORT,
+                .define(
+                        ORC_BLOCK_SIZE,
+                        Type.LONG,
+                        256L * 1024 * 1024,
+                        Range.atLeast(MIN_BLOCK_SIZE),
+                        Importance.LOW,
+                        "OrcSerDe.BlockSizeBytes.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "ORC block size")
+                .define(
+                        ORC_ROW_INDEX_STRIDE,
+                        Type.INT,
+                        10_000,
+                        Range.atLeast(MIN_ROW_INDEX_STRIDE),
+                        Importance.LOW,
+                        "OrcSerDe.RowIndexStride.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "ORC row index stride")
+                .define(
+                        ORC_ENABLE_PADDING,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.LOW,
+                        "OrcSerDe.EnablePadding.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "ORC padding")
+                .define(
+                        ORC_PADDING_TOLERANCE,
+                        Type.DOUBLE,
+                        0.05,
+                        Range.between(0.0, 1.0),
+                        Importance.LOW,
+                        "OrcSerDe.PaddingTolerance.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "ORC padding tolerance")
+                .define(
+                        ORC_BLOOM_FILTER_COLUMNS,
+                        Type.LIST,
+                        "",
+                        Importance.LOW,
+                        "OrcSerDe.BloomFilterColumns.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.LONG,
+                        "ORC bloom filter columns")
+                .define(
+                        ORC_BLOOM_FILTER_FPP,
+                        Type.DOUBLE,
+                        0.05,
+                        Range.between(0.0, 1.0),
+                        Importance.LOW,
+                        "OrcSerDe.BloomFilterFalsePositiveProbability.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
                         "ORC bloom filter FPP")
-                .define(ORC_DICTIONARY_KEY_THRESHOLD, Type.DOUBLE, 0.0, Range.between(0.0, 1.0), Importance.LOW,
-                        "OrcSerDe.DictionaryKeyThreshold.", GROUP, ++order, ConfigDef.Width.SHORT,
+                .define(
+                        ORC_DICTIONARY_KEY_THRESHOLD,
+                        Type.DOUBLE,
+                        0.0,
+                        Range.between(0.0, 1.0),
+                        Importance.LOW,
+                        "OrcSerDe.DictionaryKeyThreshold.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
                         "ORC dictionary threshold")
-                .define(ORC_FORMAT_VERSION, Type.STRING, "V0_12", ValidString.in("V0_11", "V0_12"), Importance.LOW,
-                        "OrcSerDe.FormatVersion.", GROUP, ++order, ConfigDef.Width.SHORT, "ORC format version");
+                .define(
+                        ORC_FORMAT_VERSION,
+                        Type.STRING,
+                        "V0_12",
+                        ValidString.in("V0_11", "V0_12"),
+                        Importance.LOW,
+                        "OrcSerDe.FormatVersion.",
+                        GROUP,
+                        ++order,
+                        ConfigDef.Width.SHORT,
+                        "ORC format version");
     }
 
     /** What the delivery of one connector needs to convert, or null when conversion is off. */
-    public record Conversion(HiveType row, Schema schema, RecordConverter converter, ObjectEncoder encoder,
-            String defaultExtension, Map<String, String> catalogTable) {}
+    public record Conversion(
+            HiveType row,
+            Schema schema,
+            RecordConverter converter,
+            ObjectEncoder encoder,
+            String defaultExtension,
+            Map<String, String> catalogTable) {}
 
     /** @throws ConfigException naming the key whose value cannot be used */
     public static Conversion from(AbstractConfig config) {
@@ -184,23 +421,36 @@ public final class ConversionConfig {
         }
         JsonDeserializer deserializer = new JsonDeserializer(
                 JsonDeserializer.OPENX.equals(config.getString(DESERIALIZER)),
-                config.getBoolean(OPENX_CASE_INSENSITIVE), mappings, config.getBoolean(OPENX_CONVERT_DOTS), formats);
+                config.getBoolean(OPENX_CASE_INSENSITIVE),
+                mappings,
+                config.getBoolean(OPENX_CONVERT_DOTS),
+                formats);
         RecordConverter converter = new RecordConverter(new JsonRowReader(row, schema, deserializer));
         ObjectEncoder encoder;
         String extension;
         if (PARQUET.equals(config.getString(SERIALIZER))) {
-            encoder = new ParquetObjectEncoder(schema, new ParquetObjectEncoder.Options(
-                    config.getString(PARQUET_COMPRESSION), config.getLong(PARQUET_BLOCK_SIZE),
-                    config.getInt(PARQUET_PAGE_SIZE), config.getBoolean(PARQUET_DICTIONARY),
-                    config.getInt(PARQUET_MAX_PADDING), config.getString(PARQUET_WRITER_VERSION)));
+            encoder = new ParquetObjectEncoder(
+                    schema,
+                    new ParquetObjectEncoder.Options(
+                            config.getString(PARQUET_COMPRESSION), config.getLong(PARQUET_BLOCK_SIZE),
+                            config.getInt(PARQUET_PAGE_SIZE), config.getBoolean(PARQUET_DICTIONARY),
+                            config.getInt(PARQUET_MAX_PADDING), config.getString(PARQUET_WRITER_VERSION)));
             extension = ".parquet";
         } else {
-            encoder = new OrcObjectEncoder(row, schema, new OrcObjectEncoder.Options(
-                    config.getString(ORC_COMPRESSION), config.getLong(ORC_STRIPE_SIZE), config.getLong(ORC_BLOCK_SIZE),
-                    config.getInt(ORC_ROW_INDEX_STRIDE), config.getBoolean(ORC_ENABLE_PADDING),
-                    config.getDouble(ORC_PADDING_TOLERANCE), config.getList(ORC_BLOOM_FILTER_COLUMNS),
-                    config.getDouble(ORC_BLOOM_FILTER_FPP), config.getDouble(ORC_DICTIONARY_KEY_THRESHOLD),
-                    config.getString(ORC_FORMAT_VERSION)));
+            encoder = new OrcObjectEncoder(
+                    row,
+                    schema,
+                    new OrcObjectEncoder.Options(
+                            config.getString(ORC_COMPRESSION),
+                            config.getLong(ORC_STRIPE_SIZE),
+                            config.getLong(ORC_BLOCK_SIZE),
+                            config.getInt(ORC_ROW_INDEX_STRIDE),
+                            config.getBoolean(ORC_ENABLE_PADDING),
+                            config.getDouble(ORC_PADDING_TOLERANCE),
+                            config.getList(ORC_BLOOM_FILTER_COLUMNS),
+                            config.getDouble(ORC_BLOOM_FILTER_FPP),
+                            config.getDouble(ORC_DICTIONARY_KEY_THRESHOLD),
+                            config.getString(ORC_FORMAT_VERSION)));
             extension = ".orc";
         }
         Map<String, String> table = new LinkedHashMap<>();

@@ -20,8 +20,13 @@ public final class ConversionErrorEnvelope {
 
     private ConversionErrorEnvelope() {}
 
-    public static byte[] toJsonLine(long arrivalTimestamp, String errorCode, String errorMessage,
-            long attemptEndingTimestamp, byte[] rawData, Map<String, String> catalogTable) {
+    public static byte[] toJsonLine(
+            long arrivalTimestamp,
+            String errorCode,
+            String errorMessage,
+            long attemptEndingTimestamp,
+            byte[] rawData,
+            Map<String, String> catalogTable) {
         ObjectNode node = JSON.createObjectNode();
         node.put("attemptsMade", 1);
         node.put("arrivalTimestamp", arrivalTimestamp);

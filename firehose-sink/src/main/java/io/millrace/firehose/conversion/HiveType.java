@@ -14,8 +14,23 @@ import java.util.Locale;
 public record HiveType(Kind kind, int precision, int scale, List<Field> fields) {
 
     public enum Kind {
-        STRING, VARCHAR, CHAR, BOOLEAN, TINYINT, SMALLINT, INT, BIGINT, FLOAT, DOUBLE, DECIMAL, DATE, TIMESTAMP,
-        BINARY, ARRAY, MAP, STRUCT
+        STRING,
+        VARCHAR,
+        CHAR,
+        BOOLEAN,
+        TINYINT,
+        SMALLINT,
+        INT,
+        BIGINT,
+        FLOAT,
+        DOUBLE,
+        DECIMAL,
+        DATE,
+        TIMESTAMP,
+        BINARY,
+        ARRAY,
+        MAP,
+        STRUCT
     }
 
     /** A struct member, or the element (array) or key and value (map) of a collection, named "element" etc. */
@@ -76,7 +91,9 @@ public record HiveType(Kind kind, int precision, int scale, List<Field> fields) 
             case STRUCT -> {
                 StringBuilder out = new StringBuilder("struct<");
                 for (int i = 0; i < fields.size(); i++) {
-                    out.append(i == 0 ? "" : ",").append(fields.get(i).name()).append(':')
+                    out.append(i == 0 ? "" : ",")
+                            .append(fields.get(i).name())
+                            .append(':')
                             .append(fields.get(i).type());
                 }
                 yield out.append('>').toString();
@@ -197,8 +214,11 @@ public record HiveType(Kind kind, int precision, int scale, List<Field> fields) 
                 case "map": {
                     expect('<');
                     HiveType key = type();
-                    if (key.kind() == Kind.ARRAY || key.kind() == Kind.MAP || key.kind() == Kind.STRUCT
-                            || key.kind() == Kind.TIMESTAMP || key.kind() == Kind.BINARY) {
+                    if (key.kind() == Kind.ARRAY
+                            || key.kind() == Kind.MAP
+                            || key.kind() == Kind.STRUCT
+                            || key.kind() == Kind.TIMESTAMP
+                            || key.kind() == Kind.BINARY) {
                         // JSON keys are text: they can be read as strings, numbers, booleans or dates.
                         throw new IllegalArgumentException("unsupported map key type " + key);
                     }

@@ -14,8 +14,12 @@ import java.util.Map;
  * @param timestampFormats the Hive SerDe's TimestampFormats (java.time patterns, or {@code millis} for epoch
  *     milliseconds); empty for Hive's default {@code yyyy-MM-dd HH:mm:ss[.fffffffff]}
  */
-public record JsonDeserializer(boolean openX, boolean caseInsensitive, Map<String, String> columnToJsonKeyMappings,
-        boolean convertDotsInJsonKeysToUnderscores, List<String> timestampFormats) {
+public record JsonDeserializer(
+        boolean openX,
+        boolean caseInsensitive,
+        Map<String, String> columnToJsonKeyMappings,
+        boolean convertDotsInJsonKeysToUnderscores,
+        List<String> timestampFormats) {
 
     public static final String OPENX = "OpenXJsonSerDe";
     public static final String HIVE = "HiveJsonSerDe";

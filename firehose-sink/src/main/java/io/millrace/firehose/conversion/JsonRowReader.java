@@ -40,12 +40,14 @@ import org.apache.avro.generic.GenericRecord;
  * error output.
  */
 public final class JsonRowReader {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     /** OpenX's {@code yyyy-[M]M-[d]d HH:mm:ss[.S]} (fraction up to 9 digits) and Hive's default format. */
     private static final DateTimeFormatter SPACE_SEPARATED = new DateTimeFormatterBuilder()
             .appendPattern("yyyy-M-d HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
             .toFormatter(Locale.ROOT);
     /** Integers at least this large are epoch milliseconds, smaller ones epoch seconds (year 5138 in seconds). */
     private static final long EPOCH_MILLIS_THRESHOLD = 100_000_000_000L;
@@ -80,8 +82,8 @@ public final class JsonRowReader {
         try (JsonParser parser = JSON.createParser(data)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.START_ARRAY) {
-                    throw new ConversionException("An array of JSON documents is not valid input; send one JSON "
-                            + "object per row.");
+                    throw new ConversionException(
+                            "An array of JSON documents is not valid input; send one JSON " + "object per row.");
                 }
                 JsonNode document = JSON.readTree(parser);
                 if (!document.isObject()) {
@@ -116,7 +118,8 @@ public final class JsonRowReader {
             }
             JsonNode value = byKey.get(normalized(lookup));
             Schema fieldSchema = nonNull(schema.getField(f.name()).schema());
-            record.put(f.name(), value(f.type(), fieldSchema, value, path.isEmpty() ? f.name() : path + "." + f.name()));
+            record.put(
+                    f.name(), value(f.type(), fieldSchema, value, path.isEmpty() ? f.name() : path + "." + f.name()));
         }
         return record;
     }
@@ -162,8 +165,9 @@ public final class JsonRowReader {
                 if (node.isBoolean()) {
                     return node.booleanValue();
                 }
-                if (node.isTextual() && (node.asText().equalsIgnoreCase("true")
-                        || node.asText().equalsIgnoreCase("false"))) {
+                if (node.isTextual()
+                        && (node.asText().equalsIgnoreCase("true")
+                                || node.asText().equalsIgnoreCase("false"))) {
                     return Boolean.parseBoolean(node.asText().toLowerCase(Locale.ROOT));
                 }
                 throw mismatch(path, type, node);
@@ -182,8 +186,8 @@ public final class JsonRowReader {
             case DECIMAL: {
                 BigDecimal value = decimal(node, path, type).setScale(type.scale(), RoundingMode.HALF_UP);
                 if (value.precision() > type.precision()) {
-                    throw new ConversionException("Value " + node.asText() + " of " + path + " does not fit "
-                            + type + ".");
+                    throw new ConversionException(
+                            "Value " + node.asText() + " of " + path + " does not fit " + type + ".");
                 }
                 return ByteBuffer.wrap(value.unscaledValue().toByteArray());
             }
@@ -220,8 +224,11 @@ public final class JsonRowReader {
                 for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
                     // Keys are checked against the key type, and kept as text (Avro map keys are strings).
-                    value(type.key(), AvroSchemas.schema(type.key(), "key"),
-                            com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()), path + " key");
+                    value(
+                            type.key(),
+                            AvroSchemas.schema(type.key(), "key"),
+                            com.fasterxml.jackson.databind.node.TextNode.valueOf(e.getKey()),
+                            path + " key");
                     out.put(e.getKey(), value(type.value(), valueSchema, e.getValue(), path + "." + e.getKey()));
                 }
                 return out;
@@ -279,7 +286,8 @@ public final class JsonRowReader {
             String text = node.asText().trim();
             try {
                 // A timestamp in a date column keeps its day, as Hive casts it.
-                return (int) LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text).toEpochDay();
+                return (int) LocalDate.parse(text.length() > 10 ? text.substring(0, 10) : text)
+                        .toEpochDay();
             } catch (DateTimeException e) {
                 throw mismatch(path, type, node);
             }
@@ -295,7 +303,10 @@ public final class JsonRowReader {
             }
             if (node.isNumber()) {
                 // Floating point epoch seconds.
-                return node.decimalValue().movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+                return node.decimalValue()
+                        .movePointRight(3)
+                        .setScale(0, RoundingMode.HALF_UP)
+                        .longValueExact();
             }
             if (node.isTextual()) {
                 String text = node.asText().trim();
@@ -305,7 +316,9 @@ public final class JsonRowReader {
                     // Not ISO-8601 with a zone: try the other formats.
                 }
                 try {
-                    return LocalDateTime.parse(text, SPACE_SEPARATED).toInstant(ZoneOffset.UTC).toEpochMilli();
+                    return LocalDateTime.parse(text, SPACE_SEPARATED)
+                            .toInstant(ZoneOffset.UTC)
+                            .toEpochMilli();
                 } catch (DateTimeException e) {
                     // Nor space-separated: maybe epoch seconds or milliseconds as text.
                 }
@@ -333,13 +346,17 @@ public final class JsonRowReader {
         }
         for (DateTimeFormatter format : timestampFormats) {
             try {
-                return LocalDateTime.parse(text, format).toInstant(ZoneOffset.UTC).toEpochMilli();
+                return LocalDateTime.parse(text, format)
+                        .toInstant(ZoneOffset.UTC)
+                        .toEpochMilli();
             } catch (DateTimeException e) {
                 // Try the next format.
             }
         }
         try {
-            return LocalDateTime.parse(text, SPACE_SEPARATED).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(text, SPACE_SEPARATED)
+                    .toInstant(ZoneOffset.UTC)
+                    .toEpochMilli();
         } catch (DateTimeException e) {
             throw mismatch(path, type, node);
         }
@@ -358,8 +375,8 @@ public final class JsonRowReader {
     }
 
     private static ConversionException mismatch(String path, HiveType type, JsonNode node) {
-        return new ConversionException("Value " + abbreviate(node) + " of " + path + " cannot be read as "
-                + type + ".");
+        return new ConversionException(
+                "Value " + abbreviate(node) + " of " + path + " cannot be read as " + type + ".");
     }
 
     private static String abbreviate(JsonNode node) {

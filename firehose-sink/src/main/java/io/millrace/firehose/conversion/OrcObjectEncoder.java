@@ -47,9 +47,17 @@ public final class OrcObjectEncoder implements ObjectEncoder {
      * 10,000, EnablePadding false, PaddingTolerance 0.05, BloomFilterFalsePositiveProbability 0.05,
      * DictionaryKeyThreshold 0.0, FormatVersion V0_12.
      */
-    public record Options(String compression, long stripeSizeBytes, long blockSizeBytes, int rowIndexStride,
-            boolean enablePadding, double paddingTolerance, List<String> bloomFilterColumns,
-            double bloomFilterFpp, double dictionaryKeyThreshold, String formatVersion) {}
+    public record Options(
+            String compression,
+            long stripeSizeBytes,
+            long blockSizeBytes,
+            int rowIndexStride,
+            boolean enablePadding,
+            double paddingTolerance,
+            List<String> bloomFilterColumns,
+            double bloomFilterFpp,
+            double dictionaryKeyThreshold,
+            String formatVersion) {}
 
     private final HiveType row;
     private final Schema schema;
@@ -136,8 +144,12 @@ public final class OrcObjectEncoder implements ObjectEncoder {
                 byte[] bytes = bytes((ByteBuffer) value);
                 ((BytesColumnVector) column).setVal(r, bytes, 0, bytes.length);
             }
-            case DECIMAL -> ((DecimalColumnVector) column).set(r,
-                    HiveDecimal.create(new BigDecimal(new BigInteger(bytes((ByteBuffer) value)), type.scale())));
+            case DECIMAL ->
+                ((DecimalColumnVector) column)
+                        .set(
+                                r,
+                                HiveDecimal.create(
+                                        new BigDecimal(new BigInteger(bytes((ByteBuffer) value)), type.scale())));
             case TIMESTAMP -> {
                 TimestampColumnVector ts = (TimestampColumnVector) column;
                 long millis = (Long) value;
@@ -188,13 +200,18 @@ public final class OrcObjectEncoder implements ObjectEncoder {
         return switch (type.kind()) {
             case BOOLEAN -> Boolean.parseBoolean(text);
             case TINYINT, SMALLINT, INT -> Integer.parseInt(text.trim());
-            case DATE -> (int) java.time.LocalDate.parse(text.trim().substring(0, Math.min(10, text.trim().length())))
-                    .toEpochDay();
+            case DATE ->
+                (int) java.time.LocalDate.parse(text.trim()
+                                .substring(0, Math.min(10, text.trim().length())))
+                        .toEpochDay();
             case BIGINT -> Long.parseLong(text.trim());
             case FLOAT -> Float.parseFloat(text.trim());
             case DOUBLE -> Double.parseDouble(text.trim());
-            case DECIMAL -> ByteBuffer.wrap(new BigDecimal(text.trim())
-                    .setScale(type.scale(), java.math.RoundingMode.HALF_UP).unscaledValue().toByteArray());
+            case DECIMAL ->
+                ByteBuffer.wrap(new BigDecimal(text.trim())
+                        .setScale(type.scale(), java.math.RoundingMode.HALF_UP)
+                        .unscaledValue()
+                        .toByteArray());
             default -> new Utf8(text);
         };
     }

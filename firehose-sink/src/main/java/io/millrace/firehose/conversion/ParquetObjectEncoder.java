@@ -29,8 +29,13 @@ public final class ParquetObjectEncoder implements ObjectEncoder {
      *
      * @param blockSizeBytes the row group size (Parquet's "block size"), also what padding aligns to
      */
-    public record Options(String compression, long blockSizeBytes, int pageSizeBytes, boolean dictionary,
-            int maxPaddingBytes, String writerVersion) {}
+    public record Options(
+            String compression,
+            long blockSizeBytes,
+            int pageSizeBytes,
+            boolean dictionary,
+            int maxPaddingBytes,
+            String writerVersion) {}
 
     private final Schema schema;
     private final Options options;
@@ -48,18 +53,20 @@ public final class ParquetObjectEncoder implements ObjectEncoder {
         conf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
         GenericDatumReader<GenericRecord> reader = new GenericDatumReader<>(schema);
         try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(out))
-                .withSchema(schema)
-                .withDataModel(GenericData.get())
-                .withConf(conf)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withCompressionCodec(CompressionCodecName.valueOf(options.compression()))
-                .withRowGroupSize(options.blockSizeBytes())
-                .withPageSize(options.pageSizeBytes())
-                .withDictionaryEncoding(options.dictionary())
-                .withMaxPaddingSize(options.maxPaddingBytes())
-                .withWriterVersion("V2".equals(options.writerVersion())
-                        ? ParquetProperties.WriterVersion.PARQUET_2_0 : ParquetProperties.WriterVersion.PARQUET_1_0)
-                .build();
+                        .withSchema(schema)
+                        .withDataModel(GenericData.get())
+                        .withConf(conf)
+                        .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                        .withCompressionCodec(CompressionCodecName.valueOf(options.compression()))
+                        .withRowGroupSize(options.blockSizeBytes())
+                        .withPageSize(options.pageSizeBytes())
+                        .withDictionaryEncoding(options.dictionary())
+                        .withMaxPaddingSize(options.maxPaddingBytes())
+                        .withWriterVersion(
+                                "V2".equals(options.writerVersion())
+                                        ? ParquetProperties.WriterVersion.PARQUET_2_0
+                                        : ParquetProperties.WriterVersion.PARQUET_1_0)
+                        .build();
                 InputStream in = new BufferedInputStream(Files.newInputStream(buffer), 64 * 1024)) {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(in, null);
             GenericRecord row = null;

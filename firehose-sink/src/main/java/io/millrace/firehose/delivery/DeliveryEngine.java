@@ -1,8 +1,8 @@
 package io.millrace.firehose.delivery;
 
+import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.config.DestinationSettings;
 import io.millrace.firehose.config.FirehoseSinkConfig;
-import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.conversion.ConversionConfig;
 import io.millrace.firehose.conversion.ConversionErrorEnvelope;
 import io.millrace.firehose.conversion.ConversionResult;
@@ -43,9 +43,11 @@ public final class DeliveryEngine implements AutoCloseable {
     private final S3Output errors;
     /** Dynamic partitioning, or null without it. */
     private final RecordPartitioner partitioner;
+
     private final int maxActivePartitions;
     /** DataFormatConversion, or null: the destination then holds records as processed. */
     private final ConversionConfig.Conversion conversion;
+
     private final ObjectWriter writer;
     private final DeliveryMetrics metrics;
     private final LongSupplier clock;
@@ -67,6 +69,7 @@ public final class DeliveryEngine implements AutoCloseable {
         long lastAccepted;
         /** Where the open segment must end because it ended there before a crash, or null. */
         Long replayEnd;
+
         long openedAtMillis;
 
         PartitionState(NavigableMap<Long, Long> replay) {
@@ -81,31 +84,57 @@ public final class DeliveryEngine implements AutoCloseable {
     private final long replayPatienceMillis;
     private final ArrayDeque<Boundary> unrecordedBoundaries = new ArrayDeque<>();
 
-    public DeliveryEngine(FirehoseSinkConfig config, ObjectWriter writer, SegmentLog segmentLog,
-            DeliveryMetrics metrics, LongSupplier clock) {
+    public DeliveryEngine(
+            FirehoseSinkConfig config,
+            ObjectWriter writer,
+            SegmentLog segmentLog,
+            DeliveryMetrics metrics,
+            LongSupplier clock) {
         this.segmentLog = segmentLog;
         Path dir = Path.of(config.bufferDirectory());
         DestinationSettings dest = config.destination();
         this.conversion = config.conversion();
-        this.destination = new S3Output(OutputKind.DESTINATION, dest.bucket(), dest.keys(), dest.bufferSizeBytes(),
-                dest.bufferIntervalMillis(), dest.compression(), dir, metrics.delivery(),
+        this.destination = new S3Output(
+                OutputKind.DESTINATION,
+                dest.bucket(),
+                dest.keys(),
+                dest.bufferSizeBytes(),
+                dest.bufferIntervalMillis(),
+                dest.compression(),
+                dir,
+                metrics.delivery(),
                 conversion == null ? null : conversion.encoder());
         // Failed records follow the destination's buffering; their JSON lines are written uncompressed.
-        this.errors = new S3Output(OutputKind.ERROR, dest.bucket(), dest.keys(), dest.bufferSizeBytes(),
-                dest.bufferIntervalMillis(), Compression.UNCOMPRESSED, dir, null);
+        this.errors = new S3Output(
+                OutputKind.ERROR,
+                dest.bucket(),
+                dest.keys(),
+                dest.bufferSizeBytes(),
+                dest.bufferIntervalMillis(),
+                Compression.UNCOMPRESSED,
+                dir,
+                null);
         outputs.add(destination);
         outputs.add(errors);
         if (config.backupEnabled()) {
             DestinationSettings b = config.backup();
-            this.backup = new S3Output(OutputKind.BACKUP, b.bucket(), b.keys(), b.bufferSizeBytes(),
-                    b.bufferIntervalMillis(), b.compression(), dir, metrics.backup());
+            this.backup = new S3Output(
+                    OutputKind.BACKUP,
+                    b.bucket(),
+                    b.keys(),
+                    b.bufferSizeBytes(),
+                    b.bufferIntervalMillis(),
+                    b.compression(),
+                    dir,
+                    metrics.backup());
             outputs.add(backup);
             metrics.backup().oldestPendingArrival(() -> oldestPendingArrival(backup));
         } else {
             this.backup = null;
         }
         metrics.delivery().oldestPendingArrival(() -> oldestPendingArrival(destination));
-        long longestInterval = outputs.stream().mapToLong(S3Output::intervalMillis).max().orElse(0);
+        long longestInterval =
+                outputs.stream().mapToLong(S3Output::intervalMillis).max().orElse(0);
         // A replayed segment waits for the record it ended with; should that record be gone from Kafka (deleted by
         // retention meanwhile), the segment is closed anyway after this long.
         this.replayPatienceMillis = 2 * longestInterval + 60_000;
@@ -155,10 +184,11 @@ public final class DeliveryEngine implements AutoCloseable {
         if (state.segmentStart >= 0 && mustEndBefore(state, offset)) {
             endSegment(tp, state);
         }
-        List<RecordPartitioner.Route> routes = new ArrayList<>(outcome.delivered().size());
+        List<RecordPartitioner.Route> routes =
+                new ArrayList<>(outcome.delivered().size());
         for (RecordOutcome.Delivered delivered : outcome.delivered()) {
-            RecordPartitioner.Route route = partitioner == null ? null
-                    : partitioner.route(delivered.data(), delivered.partitionKeys());
+            RecordPartitioner.Route route =
+                    partitioner == null ? null : partitioner.route(delivered.data(), delivered.partitionKeys());
             if (route instanceof RecordPartitioner.Route.Partitioned p && !destination.isOpen(tp, p.keys())) {
                 relieveOtherPartitions(tp);
             }
@@ -179,9 +209,20 @@ public final class DeliveryEngine implements AutoCloseable {
             deliver(tp, outcome.delivered().get(i).data(), routes.get(i), raw, offset, arrival, now, segment);
         }
         for (RecordOutcome.Failed failed : outcome.failed()) {
-            errors.append(tp, ErrorEnvelope.toJsonLine(failed.attemptsMade(), arrival, failed.errorCode(),
-                    failed.errorMessage(), now, failed.rawData() == null ? raw : failed.rawData(),
-                    failed.lambdaArn()), offset, arrival, now, segment);
+            errors.append(
+                    tp,
+                    ErrorEnvelope.toJsonLine(
+                            failed.attemptsMade(),
+                            arrival,
+                            failed.errorCode(),
+                            failed.errorMessage(),
+                            now,
+                            failed.rawData() == null ? raw : failed.rawData(),
+                            failed.lambdaArn()),
+                    offset,
+                    arrival,
+                    now,
+                    segment);
         }
         state.nextOffset = offset + 1;
         state.lastAccepted = offset;
@@ -206,29 +247,52 @@ public final class DeliveryEngine implements AutoCloseable {
         int ended = 0;
         for (Map.Entry<TopicPartition, PartitionState> e : partitions.entrySet()) {
             PartitionState other = e.getValue();
-            if (!e.getKey().equals(current) && other.segmentStart >= 0 && other.replayEnd == null
+            if (!e.getKey().equals(current)
+                    && other.segmentStart >= 0
+                    && other.replayEnd == null
                     && destination.openCount(e.getKey()) > 0) {
                 endSegment(e.getKey(), other);
                 ended++;
             }
         }
         if (ended > 0) {
-            LOG.info("Delivery stream reached {} active partitions: ended the open segments of {} other Kafka "
-                    + "partitions early", maxActivePartitions, ended);
+            LOG.info(
+                    "Delivery stream reached {} active partitions: ended the open segments of {} other Kafka "
+                            + "partitions early",
+                    maxActivePartitions,
+                    ended);
         }
     }
 
     /** One processed record into the destination, or into the error output when its partition cannot be had. */
-    private void deliver(TopicPartition tp, byte[] processed, RecordPartitioner.Route route, byte[] raw, long offset,
-            long arrival, long now, long segment) {
+    private void deliver(
+            TopicPartition tp,
+            byte[] processed,
+            RecordPartitioner.Route route,
+            byte[] raw,
+            long offset,
+            long arrival,
+            long now,
+            long segment) {
         byte[] data = processed;
         if (conversion != null && !(route instanceof RecordPartitioner.Route.Failed)) {
             // After partition keys are read from the JSON, before the record joins its buffer (AWS's order).
             ConversionResult converted = conversion.converter().convert(processed);
             if (converted instanceof ConversionResult.Failed failed) {
-                errors.appendError(tp, ConversionErrorEnvelope.FORMAT_CONVERSION_FAILED,
-                        ConversionErrorEnvelope.toJsonLine(arrival, failed.errorCode(), failed.errorMessage(), now, raw,
-                                conversion.catalogTable()), offset, arrival, now, segment);
+                errors.appendError(
+                        tp,
+                        ConversionErrorEnvelope.FORMAT_CONVERSION_FAILED,
+                        ConversionErrorEnvelope.toJsonLine(
+                                arrival,
+                                failed.errorCode(),
+                                failed.errorMessage(),
+                                now,
+                                raw,
+                                conversion.catalogTable()),
+                        offset,
+                        arrival,
+                        now,
+                        segment);
                 return;
             }
             data = ((ConversionResult.Converted) converted).data();
@@ -239,17 +303,33 @@ public final class DeliveryEngine implements AutoCloseable {
             // AWS's active partition limit; counted in this partition's segment, so a replay of the segment
             // routes every record as the first pass did.
             if (!destination.isOpen(tp, p.keys()) && destination.openCount(tp) >= maxActivePartitions) {
-                errors.appendError(tp, PartitioningErrors.ACTIVE_PARTITIONS_EXCEEDED_OUTPUT_TYPE,
-                        ErrorEnvelope.toJsonLine(1, arrival, PartitioningErrors.ACTIVE_PARTITIONS_EXCEEDED,
+                errors.appendError(
+                        tp,
+                        PartitioningErrors.ACTIVE_PARTITIONS_EXCEEDED_OUTPUT_TYPE,
+                        ErrorEnvelope.toJsonLine(
+                                1,
+                                arrival,
+                                PartitioningErrors.ACTIVE_PARTITIONS_EXCEEDED,
                                 "The record would open more than " + maxActivePartitions + " active partitions.",
-                                now, raw, null), offset, arrival, now, segment);
+                                now,
+                                raw,
+                                null),
+                        offset,
+                        arrival,
+                        now,
+                        segment);
             } else {
                 destination.append(tp, p.keys(), data, offset, arrival, now, segment);
             }
         } else if (route instanceof RecordPartitioner.Route.Failed f) {
-            errors.appendError(tp, PartitioningErrors.METADATA_EXTRACTION_FAILED_OUTPUT_TYPE,
-                    ErrorEnvelope.toJsonLine(1, arrival, f.errorCode(), f.errorMessage(), now, raw, null), offset,
-                    arrival, now, segment);
+            errors.appendError(
+                    tp,
+                    PartitioningErrors.METADATA_EXTRACTION_FAILED_OUTPUT_TYPE,
+                    ErrorEnvelope.toJsonLine(1, arrival, f.errorCode(), f.errorMessage(), now, raw, null),
+                    offset,
+                    arrival,
+                    now,
+                    segment);
         }
     }
 

@@ -42,6 +42,7 @@ public final class KafkaSegmentLog implements SegmentLog, AutoCloseable {
     private final String root;
     /** Entries of earlier versions to take over, or null. */
     private final S3SegmentLog legacy;
+
     private Consumer<String, String> consumer;
 
     /**
@@ -49,8 +50,12 @@ public final class KafkaSegmentLog implements SegmentLog, AutoCloseable {
      * @param consumers makes the consumer that reads the log (no group, no auto commit), closed here
      * @param legacy    the S3 segment log of earlier versions to take over, or null
      */
-    public KafkaSegmentLog(Producer<String, String> producer, Supplier<Consumer<String, String>> consumers,
-            String topic, String streamName, S3SegmentLog legacy) {
+    public KafkaSegmentLog(
+            Producer<String, String> producer,
+            Supplier<Consumer<String, String>> consumers,
+            String topic,
+            String streamName,
+            S3SegmentLog legacy) {
         this.producer = producer;
         this.consumers = consumers;
         this.topic = topic;
@@ -115,8 +120,14 @@ public final class KafkaSegmentLog implements SegmentLog, AutoCloseable {
             }
         }
         legacy.delete(old.stream().map(S3SegmentLog.Entry::key).toList());
-        LOG.info("Segment log of {}: {} entries of an earlier version moved from bucket {} to topic {} ({} still "
-                + "needed), and deleted there", tp, old.size(), legacy.bucket(), topic, kept);
+        LOG.info(
+                "Segment log of {}: {} entries of an earlier version moved from bucket {} to topic {} ({} still "
+                        + "needed), and deleted there",
+                tp,
+                old.size(),
+                legacy.bucket(),
+                topic,
+                kept);
     }
 
     /** The entries under {@code prefix}, read from the beginning to the current end of every partition. */

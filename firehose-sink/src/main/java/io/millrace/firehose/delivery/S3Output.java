@@ -67,9 +67,11 @@ final class S3Output {
     private static final class PartitionBuffer {
         /** Insertion order, so a segment's objects are written in the order their first records came. */
         final Map<BufferKey, OpenBuffer> open = new LinkedHashMap<>();
+
         long openSegmentStart;
         /** One of the open buffers reached SizeInMBs: checked after every record, so kept as a flag. */
         boolean full;
+
         final Deque<Pending> sealed = new ArrayDeque<>();
     }
 
@@ -89,13 +91,28 @@ final class S3Output {
     /** Null: objects are written as buffered. Otherwise the sealed buffer is encoded (Parquet, ORC) first. */
     private final ObjectEncoder encoder;
 
-    S3Output(OutputKind kind, String bucket, ObjectKeys keys, long sizeBytes, long intervalMillis,
-            Compression compression, Path bufferDirectory, DeliveryMetrics.Output metrics) {
+    S3Output(
+            OutputKind kind,
+            String bucket,
+            ObjectKeys keys,
+            long sizeBytes,
+            long intervalMillis,
+            Compression compression,
+            Path bufferDirectory,
+            DeliveryMetrics.Output metrics) {
         this(kind, bucket, keys, sizeBytes, intervalMillis, compression, bufferDirectory, metrics, null);
     }
 
-    S3Output(OutputKind kind, String bucket, ObjectKeys keys, long sizeBytes, long intervalMillis,
-            Compression compression, Path bufferDirectory, DeliveryMetrics.Output metrics, ObjectEncoder encoder) {
+    S3Output(
+            OutputKind kind,
+            String bucket,
+            ObjectKeys keys,
+            long sizeBytes,
+            long intervalMillis,
+            Compression compression,
+            Path bufferDirectory,
+            DeliveryMetrics.Output metrics,
+            ObjectEncoder encoder) {
         this.encoder = encoder;
         this.kind = kind;
         this.bucket = bucket;
@@ -116,33 +133,67 @@ final class S3Output {
     }
 
     /** Appends to the buffer of the records with partition keys {@code partitionKeys}. */
-    void append(TopicPartition tp, PartitionKeys partitionKeys, byte[] data, long offset, long arrivalMillis,
-            long nowMillis, long segmentStart) {
+    void append(
+            TopicPartition tp,
+            PartitionKeys partitionKeys,
+            byte[] data,
+            long offset,
+            long arrivalMillis,
+            long nowMillis,
+            long segmentStart) {
         append(tp, new BufferKey(partitionKeys, null), data, offset, arrivalMillis, nowMillis, segmentStart);
     }
 
     /** Appends to the error output's buffer of {@code errorOutputType} ({@code !{firehose:error-output-type}}). */
-    void appendError(TopicPartition tp, String errorOutputType, byte[] data, long offset, long arrivalMillis,
-            long nowMillis, long segmentStart) {
-        append(tp, new BufferKey(PartitionKeys.NONE, errorOutputType), data, offset, arrivalMillis, nowMillis,
+    void appendError(
+            TopicPartition tp,
+            String errorOutputType,
+            byte[] data,
+            long offset,
+            long arrivalMillis,
+            long nowMillis,
+            long segmentStart) {
+        append(
+                tp,
+                new BufferKey(PartitionKeys.NONE, errorOutputType),
+                data,
+                offset,
+                arrivalMillis,
+                nowMillis,
                 segmentStart);
     }
 
-    private void append(TopicPartition tp, BufferKey bufferKey, byte[] data, long offset, long arrivalMillis,
-            long nowMillis, long segmentStart) {
+    private void append(
+            TopicPartition tp,
+            BufferKey bufferKey,
+            byte[] data,
+            long offset,
+            long arrivalMillis,
+            long nowMillis,
+            long segmentStart) {
         PartitionBuffer buffer = buffers.computeIfAbsent(tp, k -> new PartitionBuffer());
         OpenBuffer open = buffer.open.get(bufferKey);
         if (open == null) {
-            String seed = DeterministicIds.seed(kind.id(), tp.topic(), tp.partition(), segmentStart,
-                    discriminator(bufferKey));
+            String seed = DeterministicIds.seed(
+                    kind.id(), tp.topic(), tp.partition(), segmentStart, discriminator(bufferKey));
             String key = kind.errorOutputType() != null
-                    ? keys.errorKey(arrivalMillis, seed, bufferKey.errorOutputType() == null
-                            ? kind.errorOutputType() : bufferKey.errorOutputType())
+                    ? keys.errorKey(
+                            arrivalMillis,
+                            seed,
+                            bufferKey.errorOutputType() == null ? kind.errorOutputType() : bufferKey.errorOutputType())
                     : keys.dataKey(arrivalMillis, seed, bufferKey.keys());
             // Partitioned buffers can be hundreds at once: a smaller write buffer keeps their memory in check.
             int writeBuffer = bufferKey.keys().isEmpty() ? 64 * 1024 : 8 * 1024;
-            open = new OpenBuffer(new SpoolFile(bufferDirectory, compression, entryName(key), offset, arrivalMillis,
-                    nowMillis, writeBuffer), key);
+            open = new OpenBuffer(
+                    new SpoolFile(
+                            bufferDirectory,
+                            compression,
+                            entryName(key),
+                            offset,
+                            arrivalMillis,
+                            nowMillis,
+                            writeBuffer),
+                    key);
             buffer.open.put(bufferKey, open);
             buffer.openSegmentStart = segmentStart;
             openCount++;
@@ -197,8 +248,13 @@ final class S3Output {
      */
     boolean isDue(TopicPartition tp, long nowMillis) {
         PartitionBuffer buffer = buffers.get(tp);
-        return buffer != null && buffer.open.values().stream().anyMatch(o -> nowMillis
-                - Math.min(o.spool().openedAtMillis(), o.spool().firstArrivalMillis()) >= intervalMillis);
+        return buffer != null
+                && buffer.open.values().stream()
+                        .anyMatch(o -> nowMillis
+                                        - Math.min(
+                                                o.spool().openedAtMillis(),
+                                                o.spool().firstArrivalMillis())
+                                >= intervalMillis);
     }
 
     /** Finishes the open buffers of {@code tp}, if any, into objects waiting to be written. */

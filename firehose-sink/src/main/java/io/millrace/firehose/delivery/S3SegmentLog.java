@@ -64,14 +64,15 @@ public final class S3SegmentLog implements SegmentLog {
     public List<Entry> entries(TopicPartition tp) {
         List<Entry> entries = new ArrayList<>();
         String prefix = partitionPrefix(tp);
-        for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+        for (S3Object object :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
             String name = object.key().substring(prefix.length());
             int dash = name.indexOf('-');
             if (dash != 20 || name.length() != 41) {
                 continue;
             }
-            entries.add(new Entry(object.key(), Long.parseLong(name.substring(0, dash)),
-                    Long.parseLong(name.substring(dash + 1))));
+            entries.add(new Entry(
+                    object.key(), Long.parseLong(name.substring(0, dash)), Long.parseLong(name.substring(dash + 1))));
         }
         return entries;
     }
@@ -80,8 +81,10 @@ public final class S3SegmentLog implements SegmentLog {
         // DeleteObjects takes at most 1,000 keys per request.
         for (int i = 0; i < keys.size(); i += 1000) {
             List<ObjectIdentifier> batch = keys.subList(i, Math.min(keys.size(), i + 1000)).stream()
-                    .map(key -> ObjectIdentifier.builder().key(key).build()).toList();
-            s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(batch).quiet(true).build()));
+                    .map(key -> ObjectIdentifier.builder().key(key).build())
+                    .toList();
+            s3.deleteObjects(b -> b.bucket(bucket)
+                    .delete(Delete.builder().objects(batch).quiet(true).build()));
         }
     }
 }

@@ -18,8 +18,7 @@ public final class DataKeys {
     public static final int KEY_BYTES = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private DataKeys() {
-    }
+    private DataKeys() {}
 
     public static byte[] generate() {
         byte[] key = new byte[KEY_BYTES];
@@ -55,7 +54,10 @@ public final class DataKeys {
             int colon = entry.indexOf(':');
             try {
                 int id = Integer.parseInt(entry.substring(0, colon).trim());
-                keys.put(id, key(Base64.getDecoder().decode(entry.substring(colon + 1).trim())));
+                keys.put(
+                        id,
+                        key(Base64.getDecoder()
+                                .decode(entry.substring(colon + 1).trim())));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("malformed data key entry number " + (keys.size() + 1)
                         + " (expected <id>:<base64 of " + KEY_BYTES + " bytes>)");

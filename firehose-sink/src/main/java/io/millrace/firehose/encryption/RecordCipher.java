@@ -25,8 +25,7 @@ public final class RecordCipher {
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private RecordCipher() {
-    }
+    private RecordCipher() {}
 
     /** The header value of a record encrypted with data key {@code keyId}: format byte, then the id (4 bytes). */
     public static byte[] header(int keyId) {

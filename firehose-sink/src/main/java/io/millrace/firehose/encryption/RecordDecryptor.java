@@ -41,19 +41,25 @@ public final class RecordDecryptor {
         try {
             keyId = RecordCipher.keyId(headerBytes);
         } catch (GeneralSecurityException e) {
-            throw new ConnectException("Delivery stream " + deliveryStream + ": record at " + position(record)
-                    + ": " + e.getMessage());
+            throw new ConnectException(
+                    "Delivery stream " + deliveryStream + ": record at " + position(record) + ": " + e.getMessage());
         }
         SecretKey key = keys.get(keyId);
         if (key == null) {
-            throw new UnknownDataKeyException("Delivery stream " + deliveryStream + ": record at "
-                    + position(record) + " is encrypted with data key " + keyId + ", which this task does not have");
+            throw new UnknownDataKeyException("Delivery stream " + deliveryStream + ": record at " + position(record)
+                    + " is encrypted with data key " + keyId + ", which this task does not have");
         }
         try {
             byte[] data = RecordCipher.decrypt(key, keyId, deliveryStream, sealed);
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    record.valueSchema(), data, record.timestamp(), record.headers().duplicate()
-                            .remove(RecordCipher.HEADER));
+            return record.newRecord(
+                    record.topic(),
+                    record.kafkaPartition(),
+                    record.keySchema(),
+                    record.key(),
+                    record.valueSchema(),
+                    data,
+                    record.timestamp(),
+                    record.headers().duplicate().remove(RecordCipher.HEADER));
         } catch (GeneralSecurityException e) {
             throw new ConnectException("Delivery stream " + deliveryStream + ": record at " + position(record)
                     + " fails authentication with data key " + keyId + " (altered, or not this stream's)");

@@ -230,8 +230,13 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
     @Override
     public MBeanInfo getMBeanInfo() {
         MBeanAttributeInfo[] attrs = snapshot().entrySet().stream()
-                .map(e -> new MBeanAttributeInfo(e.getKey(), e.getValue().getClass().getName(),
-                        "Firehose metric " + e.getKey(), true, false, false))
+                .map(e -> new MBeanAttributeInfo(
+                        e.getKey(),
+                        e.getValue().getClass().getName(),
+                        "Firehose metric " + e.getKey(),
+                        true,
+                        false,
+                        false))
                 .toArray(MBeanAttributeInfo[]::new);
         return new MBeanInfo(getClass().getName(), "Firehose delivery stream metrics", attrs, null, null, null);
     }

@@ -23,14 +23,25 @@ public final class ObjectKeys {
     private final ZoneId zone;
     private final String extension;
 
-    public ObjectKeys(String streamName, int streamVersion, String prefix, String errorOutputPrefix, ZoneId zone,
+    public ObjectKeys(
+            String streamName,
+            int streamVersion,
+            String prefix,
+            String errorOutputPrefix,
+            ZoneId zone,
             String extension) {
         this(streamName, streamVersion, prefix, errorOutputPrefix, zone, extension, false);
     }
 
     /** @param dynamicPartitioning the Prefix may (and must) use partition keys */
-    public ObjectKeys(String streamName, int streamVersion, String prefix, String errorOutputPrefix, ZoneId zone,
-            String extension, boolean dynamicPartitioning) {
+    public ObjectKeys(
+            String streamName,
+            int streamVersion,
+            String prefix,
+            String errorOutputPrefix,
+            ZoneId zone,
+            String extension,
+            boolean dynamicPartitioning) {
         PrefixRules.validate(prefix, errorOutputPrefix, dynamicPartitioning);
         this.streamName = streamName;
         this.streamVersion = streamVersion;

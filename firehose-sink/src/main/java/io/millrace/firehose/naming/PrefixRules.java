@@ -22,14 +22,14 @@ public final class PrefixRules {
         String p = prefix == null ? "" : prefix;
         String e = errorOutputPrefix == null ? "" : errorOutputPrefix;
         if (p.length() > MAX_PREFIX_LENGTH || e.length() > MAX_PREFIX_LENGTH) {
-            throw new PrefixException("Prefix and ErrorOutputPrefix must be at most " + MAX_PREFIX_LENGTH
-                    + " characters.");
+            throw new PrefixException(
+                    "Prefix and ErrorOutputPrefix must be at most " + MAX_PREFIX_LENGTH + " characters.");
         }
         PrefixTemplate main = PrefixTemplate.parse(p);
         PrefixTemplate error = PrefixTemplate.parse(e);
         if (main.usesErrorOutputType()) {
-            throw new PrefixException("The expression !{firehose:error-output-type} is only allowed in "
-                    + "ErrorOutputPrefix.");
+            throw new PrefixException(
+                    "The expression !{firehose:error-output-type} is only allowed in " + "ErrorOutputPrefix.");
         }
         if (error.usesPartitionKeys()) {
             // Records land in the error output precisely when their keys cannot be evaluated.
@@ -46,16 +46,16 @@ public final class PrefixRules {
                     + "!{partitionKeyFromQuery:...} or !{partitionKeyFromLambda:...} expression.");
         }
         if (dynamicPartitioning && error.isEmpty()) {
-            throw new PrefixException("ErrorOutputPrefix cannot be null or empty when dynamic partitioning is "
-                    + "enabled.");
+            throw new PrefixException(
+                    "ErrorOutputPrefix cannot be null or empty when dynamic partitioning is " + "enabled.");
         }
         if (main.hasExpressions() && error.isEmpty()) {
-            throw new PrefixException("ErrorOutputPrefix cannot be null or empty when Prefix contains "
-                    + "expressions.");
+            throw new PrefixException(
+                    "ErrorOutputPrefix cannot be null or empty when Prefix contains " + "expressions.");
         }
         if (error.hasExpressions() && !error.usesErrorOutputType()) {
-            throw new PrefixException("ErrorOutputPrefix must contain !{firehose:error-output-type} when it "
-                    + "contains expressions.");
+            throw new PrefixException(
+                    "ErrorOutputPrefix must contain !{firehose:error-output-type} when it " + "contains expressions.");
         }
         if (p.startsWith("/") || e.startsWith("/")) {
             throw new PrefixException("Prefix and ErrorOutputPrefix cannot start with '/'.");

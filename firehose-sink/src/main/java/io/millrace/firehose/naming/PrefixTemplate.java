@@ -1,8 +1,8 @@
 package io.millrace.firehose.naming;
 
+import io.millrace.firehose.partitioning.PartitionKeys;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import io.millrace.firehose.partitioning.PartitionKeys;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,8 +73,8 @@ public final class PrefixTemplate {
                 try {
                     return new Timestamp(DateTimeFormatter.ofPattern(value));
                 } catch (IllegalArgumentException e) {
-                    throw new PrefixException("The expression !{timestamp:" + value
-                            + "} is not a valid Java DateTimeFormatter pattern.");
+                    throw new PrefixException(
+                            "The expression !{timestamp:" + value + "} is not a valid Java DateTimeFormatter pattern.");
                 }
             case "firehose":
                 if (RANDOM_STRING.equals(value)) {

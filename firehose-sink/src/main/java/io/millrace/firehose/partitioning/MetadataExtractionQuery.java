@@ -40,8 +40,8 @@ public final class MetadataExtractionQuery {
         try {
             return new MetadataExtractionQuery(text, JsonQuery.compile(text, Versions.JQ_1_6));
         } catch (JsonQueryException e) {
-            throw new IllegalArgumentException("MetadataExtractionQuery is not a valid jq 1.6 expression: "
-                    + e.getMessage());
+            throw new IllegalArgumentException(
+                    "MetadataExtractionQuery is not a valid jq 1.6 expression: " + e.getMessage());
         }
     }
 
@@ -72,8 +72,10 @@ public final class MetadataExtractionQuery {
         List<JsonNode> results = run(record);
         if (results.size() != 1 || !results.get(0).isObject()) {
             throw new ExtractionException("The MetadataExtractionQuery must produce one JSON object; it produced "
-                    + (results.size() == 1 ? results.get(0).getNodeType().name().toLowerCase() : results.size()
-                    + " results") + ".");
+                    + (results.size() == 1
+                            ? results.get(0).getNodeType().name().toLowerCase()
+                            : results.size() + " results")
+                    + ".");
         }
         Map<String, String> keys = new LinkedHashMap<>();
         var fields = results.get(0).fields();
@@ -94,7 +96,10 @@ public final class MetadataExtractionQuery {
             return null;
         }
         Map<String, String> keys = new LinkedHashMap<>();
-        results.get(0).fieldNames().forEachRemaining(name -> keys.put(name, results.get(0).get(name).asText()));
+        results.get(0)
+                .fieldNames()
+                .forEachRemaining(
+                        name -> keys.put(name, results.get(0).get(name).asText()));
         return keys;
     }
 
@@ -133,8 +138,8 @@ public final class MetadataExtractionQuery {
     private static Scope rootScope() {
         Scope scope = Scope.newEmptyScope();
         // The class loader that holds jackson-jq: in a Connect worker, the plugin's own.
-        BuiltinFunctionLoader.getInstance().loadFunctions(MetadataExtractionQuery.class.getClassLoader(),
-                Versions.JQ_1_6, scope);
+        BuiltinFunctionLoader.getInstance()
+                .loadFunctions(MetadataExtractionQuery.class.getClassLoader(), Versions.JQ_1_6, scope);
         scope.addFunction("strftime", 1, new StrftimeFunction());
         return scope;
     }

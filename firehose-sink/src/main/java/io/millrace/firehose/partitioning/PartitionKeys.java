@@ -54,14 +54,17 @@ public final class PartitionKeys {
      */
     public String canonical() {
         StringBuilder b = new StringBuilder();
-        fromQuery.forEach((k, v) -> b.append("q\u0000").append(k).append('\u0000').append(v).append('\u0000'));
-        fromLambda.forEach((k, v) -> b.append("l\u0000").append(k).append('\u0000').append(v).append('\u0000'));
+        fromQuery.forEach((k, v) ->
+                b.append("q\u0000").append(k).append('\u0000').append(v).append('\u0000'));
+        fromLambda.forEach((k, v) ->
+                b.append("l\u0000").append(k).append('\u0000').append(v).append('\u0000'));
         return b.toString();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PartitionKeys other && fromQuery.equals(other.fromQuery)
+        return o instanceof PartitionKeys other
+                && fromQuery.equals(other.fromQuery)
                 && fromLambda.equals(other.fromLambda);
     }
 

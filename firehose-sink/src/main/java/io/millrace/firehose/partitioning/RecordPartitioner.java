@@ -50,9 +50,11 @@ public final class RecordPartitioner {
             for (String name : queryKeys) {
                 String value = extracted.get(name);
                 if (value == null) {
-                    return new Route.Failed(PartitioningErrors.METADATA_EXTRACTION_FAILED, "The "
-                            + "MetadataExtractionQuery produced no value for the partition key " + name
-                            + " that the Prefix uses.");
+                    return new Route.Failed(
+                            PartitioningErrors.METADATA_EXTRACTION_FAILED,
+                            "The "
+                                    + "MetadataExtractionQuery produced no value for the partition key " + name
+                                    + " that the Prefix uses.");
                 }
                 fromQuery.put(name, value);
             }
@@ -61,8 +63,10 @@ public final class RecordPartitioner {
         for (String name : lambdaKeys) {
             String value = lambdaPartitionKeys == null ? null : lambdaPartitionKeys.get(name);
             if (value == null) {
-                return new Route.Failed(PartitioningErrors.METADATA_EXTRACTION_FAILED, "The Lambda function "
-                        + "returned no metadata.partitionKeys value for " + name + " that the Prefix uses.");
+                return new Route.Failed(
+                        PartitioningErrors.METADATA_EXTRACTION_FAILED,
+                        "The Lambda function " + "returned no metadata.partitionKeys value for " + name
+                                + " that the Prefix uses.");
             }
             fromLambda.put(name, value);
         }

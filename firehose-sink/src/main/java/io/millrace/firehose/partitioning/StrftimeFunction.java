@@ -42,8 +42,15 @@ final class StrftimeFunction implements Function {
         }
         // jq's broken-down time, as gmtime produces it: [year, month (0-11), day, hours, minutes, seconds, ...].
         if (in.isArray() && in.size() >= 6) {
-            return ZonedDateTime.of(in.get(0).asInt(), in.get(1).asInt() + 1, in.get(2).asInt(), in.get(3).asInt(),
-                    in.get(4).asInt(), (int) Math.floor(in.get(5).asDouble()), 0, ZoneOffset.UTC);
+            return ZonedDateTime.of(
+                    in.get(0).asInt(),
+                    in.get(1).asInt() + 1,
+                    in.get(2).asInt(),
+                    in.get(3).asInt(),
+                    in.get(4).asInt(),
+                    (int) Math.floor(in.get(5).asDouble()),
+                    0,
+                    ZoneOffset.UTC);
         }
         throw new JsonQueryException("strftime/1 requires parsed datetime inputs");
     }

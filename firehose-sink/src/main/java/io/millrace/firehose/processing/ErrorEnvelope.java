@@ -18,14 +18,25 @@ public final class ErrorEnvelope {
 
     private ErrorEnvelope() {}
 
-    public static byte[] toJsonLine(int attemptsMade, long arrivalTimestamp, String errorCode, String errorMessage,
-            long attemptEndingTimestamp, byte[] rawData) {
-        return toJsonLine(attemptsMade, arrivalTimestamp, errorCode, errorMessage, attemptEndingTimestamp, rawData,
-                null);
+    public static byte[] toJsonLine(
+            int attemptsMade,
+            long arrivalTimestamp,
+            String errorCode,
+            String errorMessage,
+            long attemptEndingTimestamp,
+            byte[] rawData) {
+        return toJsonLine(
+                attemptsMade, arrivalTimestamp, errorCode, errorMessage, attemptEndingTimestamp, rawData, null);
     }
 
-    public static byte[] toJsonLine(int attemptsMade, long arrivalTimestamp, String errorCode, String errorMessage,
-            long attemptEndingTimestamp, byte[] rawData, String lambdaArn) {
+    public static byte[] toJsonLine(
+            int attemptsMade,
+            long arrivalTimestamp,
+            String errorCode,
+            String errorMessage,
+            long attemptEndingTimestamp,
+            byte[] rawData,
+            String lambdaArn) {
         ObjectNode node = JSON.createObjectNode();
         node.put("attemptsMade", attemptsMade);
         node.put("arrivalTimestamp", arrivalTimestamp);

@@ -52,11 +52,12 @@ final class HttpLambdaInvoker implements LambdaInvoker {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
-            throw new InvocationException(InvocationException.REQUEST_TIMED_OUT,
+            throw new InvocationException(
+                    InvocationException.REQUEST_TIMED_OUT,
                     "The function did not answer within " + timeout.toMillis() + " ms.");
         } catch (IOException e) {
-            throw new InvocationException(InvocationException.SERVICE_UNAVAILABLE,
-                    "The function at " + uri + " cannot be reached: " + e);
+            throw new InvocationException(
+                    InvocationException.SERVICE_UNAVAILABLE, "The function at " + uri + " cannot be reached: " + e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InvocationException(InvocationException.SERVICE_UNAVAILABLE, "The invocation was interrupted.");
@@ -69,13 +70,16 @@ final class HttpLambdaInvoker implements LambdaInvoker {
                 default -> InvocationException.FUNCTION_ERROR;
             };
             String body = response.body() == null ? "" : response.body();
-            throw new InvocationException(code, "The function answered HTTP " + status + ": "
-                    + (body.length() > MAX_QUOTED_BODY ? body.substring(0, MAX_QUOTED_BODY) + "..." : body));
+            throw new InvocationException(
+                    code,
+                    "The function answered HTTP " + status + ": "
+                            + (body.length() > MAX_QUOTED_BODY ? body.substring(0, MAX_QUOTED_BODY) + "..." : body));
         }
         try {
             return JSON.readTree(response.body());
         } catch (JsonProcessingException e) {
-            throw new InvocationException(InvocationException.JSON_PROCESSING,
+            throw new InvocationException(
+                    InvocationException.JSON_PROCESSING,
                     "The function's response is not JSON: " + e.getOriginalMessage());
         }
     }

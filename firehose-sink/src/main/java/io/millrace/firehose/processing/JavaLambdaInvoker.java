@@ -14,8 +14,8 @@ final class JavaLambdaInvoker implements LambdaInvoker {
             // The connector's class loader: on a Connect worker it is the plugin's, which sees the plugin path.
             Class<?> type = Class.forName(className, true, TransformFunction.class.getClassLoader());
             if (!TransformFunction.class.isAssignableFrom(type)) {
-                throw new IllegalArgumentException(className + " does not implement "
-                        + TransformFunction.class.getName());
+                throw new IllegalArgumentException(
+                        className + " does not implement " + TransformFunction.class.getName());
             }
             this.function = (TransformFunction) type.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {

@@ -34,7 +34,8 @@ public final class KplAggregate {
      * or a malformed protobuf): like the KCL, such a record is passed on as an ordinary record.
      */
     public static List<SubRecord> deaggregate(byte[] data) {
-        if (data == null || data.length < MAGIC.length + MD5_LENGTH
+        if (data == null
+                || data.length < MAGIC.length + MD5_LENGTH
                 || !Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             return null;
         }

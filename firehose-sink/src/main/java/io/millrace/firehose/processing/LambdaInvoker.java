@@ -18,7 +18,7 @@ interface LambdaInvoker extends AutoCloseable {
         if (function.startsWith(JavaLambdaInvoker.PREFIX)) {
             return new JavaLambdaInvoker(function.substring(JavaLambdaInvoker.PREFIX.length()));
         }
-        throw new IllegalArgumentException("A Lambda function is an http:// or https:// URL or java:<class name>, not "
-                + function);
+        throw new IllegalArgumentException(
+                "A Lambda function is an http:// or https:// URL or java:<class name>, not " + function);
     }
 }

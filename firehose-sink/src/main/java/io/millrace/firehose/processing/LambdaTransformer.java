@@ -33,13 +33,18 @@ final class LambdaTransformer implements AutoCloseable {
     static final long MAX_PAYLOAD_BYTES = 6L * 1024 * 1024;
     /** Room in the payload for a record's fields other than its data, and for the event's own fields. */
     private static final int RECORD_OVERHEAD_BYTES = 512;
+
     private static final long MAX_BACKOFF_MILLIS = 30_000;
     /** The errorCode of records the function itself marks ProcessingFailed. */
     static final String PROCESSING_FAILED = "Lambda.ProcessingFailedStatus";
 
     /** The Kinesis Data Streams fields AWS adds to each record of a Kinesis stream source. */
-    record KinesisMetadata(String shardId, String partitionKey, long approximateArrivalTimestamp,
-            String sequenceNumber, String subsequenceNumber) {}
+    record KinesisMetadata(
+            String shardId,
+            String partitionKey,
+            long approximateArrivalTimestamp,
+            String sequenceNumber,
+            String subsequenceNumber) {}
 
     record Input(String recordId, long approximateArrivalTimestamp, byte[] data, KinesisMetadata kinesis) {}
 
@@ -111,16 +116,27 @@ final class LambdaTransformer implements AutoCloseable {
             } catch (InvocationException e) {
                 metrics.invoked((System.nanoTime() - start) / 1_000_000, false);
                 if (!e.retryable() || attempts > settings.numberOfRetries()) {
-                    log.error("Lambda {}: {} records go to the error output after {} failed invocations: {} {}",
-                            settings.lambdaArn(), batch.size(), attempts, e.errorCode(), e.getMessage());
+                    log.error(
+                            "Lambda {}: {} records go to the error output after {} failed invocations: {} {}",
+                            settings.lambdaArn(),
+                            batch.size(),
+                            attempts,
+                            e.errorCode(),
+                            e.getMessage());
                     List<Result> failed = new ArrayList<>(batch.size());
                     for (int i = 0; i < batch.size(); i++) {
                         failed.add(new Result.Failed(e.errorCode(), e.getMessage(), attempts));
                     }
                     return failed;
                 }
-                log.warn("Lambda {}: invocation {} of {} records failed, retrying in {} ms: {} {}",
-                        settings.lambdaArn(), attempts, batch.size(), backoff, e.errorCode(), e.getMessage());
+                log.warn(
+                        "Lambda {}: invocation {} of {} records failed, retrying in {} ms: {} {}",
+                        settings.lambdaArn(),
+                        attempts,
+                        batch.size(),
+                        backoff,
+                        e.errorCode(),
+                        e.getMessage());
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException interrupted) {
@@ -181,11 +197,11 @@ final class LambdaTransformer implements AutoCloseable {
      * a record of the batch not returned, or returned twice, fails alone, as does one with an unknown result or data
      * that is not base64. Messages of the first two are AWS's.
      */
-    private static List<Result> results(List<Input> batch, JsonNode response, int attempts)
-            throws InvocationException {
+    private static List<Result> results(List<Input> batch, JsonNode response, int attempts) throws InvocationException {
         JsonNode records = response == null ? null : response.get("records");
         if (records == null || !records.isArray()) {
-            throw new InvocationException(InvocationException.JSON_PROCESSING,
+            throw new InvocationException(
+                    InvocationException.JSON_PROCESSING,
                     "The function's response has no records array; it must be {\"records\": [...]}.");
         }
         Map<String, JsonNode> returned = new HashMap<>();
@@ -200,12 +216,18 @@ final class LambdaTransformer implements AutoCloseable {
         for (Input input : batch) {
             JsonNode record = returned.get(input.recordId());
             if (duplicated.contains(input.recordId())) {
-                out.add(new Result.Failed(InvocationException.DUPLICATED_RECORD_ID, "Multiple records were returned "
-                        + "with the same record Id. Ensure that the Lambda function returns a unique record Id for "
-                        + "each record.", attempts));
+                out.add(new Result.Failed(
+                        InvocationException.DUPLICATED_RECORD_ID,
+                        "Multiple records were returned "
+                                + "with the same record Id. Ensure that the Lambda function returns a unique record Id for "
+                                + "each record.",
+                        attempts));
             } else if (record == null) {
-                out.add(new Result.Failed(InvocationException.MISSING_RECORD_ID, "One or more record Ids were not "
-                        + "returned. Ensure that the Lambda function returns all received record Ids.", attempts));
+                out.add(new Result.Failed(
+                        InvocationException.MISSING_RECORD_ID,
+                        "One or more record Ids were not "
+                                + "returned. Ensure that the Lambda function returns all received record Ids.",
+                        attempts));
             } else {
                 out.add(result(record, attempts));
             }
@@ -223,19 +245,21 @@ final class LambdaTransformer implements AutoCloseable {
             return new Result.Failed(PROCESSING_FAILED, "ProcessingFailed status set for record", attempts);
         }
         if (!"Ok".equals(result)) {
-            return new Result.Failed(InvocationException.JSON_PROCESSING, "The result of the record is " + result
-                    + "; it must be Ok, Dropped or ProcessingFailed.", attempts);
+            return new Result.Failed(
+                    InvocationException.JSON_PROCESSING,
+                    "The result of the record is " + result + "; it must be Ok, Dropped or ProcessingFailed.",
+                    attempts);
         }
         JsonNode data = record.get("data");
         if (data == null || !data.isTextual()) {
-            return new Result.Failed(InvocationException.JSON_PROCESSING, "The record is Ok but has no data.",
-                    attempts);
+            return new Result.Failed(
+                    InvocationException.JSON_PROCESSING, "The record is Ok but has no data.", attempts);
         }
         try {
             return new Result.Ok(Base64.getDecoder().decode(data.asText()), partitionKeys(record));
         } catch (IllegalArgumentException e) {
-            return new Result.Failed(InvocationException.JSON_PROCESSING, "The data of the record is not valid "
-                    + "base64.", attempts);
+            return new Result.Failed(
+                    InvocationException.JSON_PROCESSING, "The data of the record is not valid " + "base64.", attempts);
         } catch (InvocationException e) {
             return new Result.Failed(e.errorCode(), e.getMessage(), attempts);
         }
@@ -248,8 +272,10 @@ final class LambdaTransformer implements AutoCloseable {
             return Map.of();
         }
         if (!keys.isObject()) {
-            throw new InvocationException(InvocationException.JSON_PROCESSING,
-                    "metadata.partitionKeys of record " + record.path("recordId").asText() + " is not an object.");
+            throw new InvocationException(
+                    InvocationException.JSON_PROCESSING,
+                    "metadata.partitionKeys of record "
+                            + record.path("recordId").asText() + " is not an object.");
         }
         Map<String, String> out = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = keys.fields(); it.hasNext(); ) {

@@ -32,14 +32,18 @@ public final class ProcessingPipeline implements AutoCloseable {
      * @param lambda the Lambda processor, or null
      * @param delimiter AppendDelimiterToRecord's delimiter, or null
      */
-    public ProcessingPipeline(boolean kplDeaggregation, SubRecordSplitter splitter, LambdaSettings lambda,
-            String delimiter) {
+    public ProcessingPipeline(
+            boolean kplDeaggregation, SubRecordSplitter splitter, LambdaSettings lambda, String delimiter) {
         this(kplDeaggregation, splitter, lambda, delimiter, new DeliveryMetrics.Processing());
     }
 
     /** @param metrics where the Lambda processor counts its invocations and results */
-    public ProcessingPipeline(boolean kplDeaggregation, SubRecordSplitter splitter, LambdaSettings lambda,
-            String delimiter, DeliveryMetrics.Processing metrics) {
+    public ProcessingPipeline(
+            boolean kplDeaggregation,
+            SubRecordSplitter splitter,
+            LambdaSettings lambda,
+            String delimiter,
+            DeliveryMetrics.Processing metrics) {
         this.kplDeaggregation = kplDeaggregation;
         this.splitter = splitter;
         this.lambdaSettings = lambda;
@@ -53,8 +57,12 @@ public final class ProcessingPipeline implements AutoCloseable {
     }
 
     public static ProcessingPipeline of(FirehoseSinkConfig config, DeliveryMetrics.Processing metrics) {
-        return new ProcessingPipeline(config.kplDeaggregation(), SubRecordSplitter.of(config), config.lambdaSettings(),
-                config.appendDelimiter() ? config.delimiter() : null, metrics);
+        return new ProcessingPipeline(
+                config.kplDeaggregation(),
+                SubRecordSplitter.of(config),
+                config.lambdaSettings(),
+                config.appendDelimiter() ? config.delimiter() : null,
+                metrics);
     }
 
     /** A record's data on its way through the processors. */
@@ -79,10 +87,14 @@ public final class ProcessingPipeline implements AutoCloseable {
             for (Piece p : pieces) {
                 SinkRecord record = records.get(p.source());
                 long arrival = arrival(record);
-                LambdaTransformer.KinesisMetadata kinesis = lambdaSettings.sourceKinesisStreamArn() == null ? null
-                        : new LambdaTransformer.KinesisMetadata(ShardId.format(record.kafkaPartition()),
-                                p.partitionKey(), arrival,
-                                Long.toString(record.kafkaOffset()), Integer.toString(p.subSequence()));
+                LambdaTransformer.KinesisMetadata kinesis = lambdaSettings.sourceKinesisStreamArn() == null
+                        ? null
+                        : new LambdaTransformer.KinesisMetadata(
+                                ShardId.format(record.kafkaPartition()),
+                                p.partitionKey(),
+                                arrival,
+                                Long.toString(record.kafkaOffset()),
+                                Integer.toString(p.subSequence()));
                 inputs.add(new LambdaTransformer.Input(p.recordId(), arrival, p.data(), kinesis));
             }
             List<LambdaTransformer.Result> results = lambda.transform(inputs);
@@ -90,11 +102,17 @@ public final class ProcessingPipeline implements AutoCloseable {
                 Piece p = pieces.get(k);
                 LambdaTransformer.Result result = results.get(k);
                 if (result instanceof LambdaTransformer.Result.Ok ok) {
-                    delivered.get(p.source()).add(new RecordOutcome.Delivered(withDelimiter(ok.data()),
-                            ok.partitionKeys()));
+                    delivered
+                            .get(p.source())
+                            .add(new RecordOutcome.Delivered(withDelimiter(ok.data()), ok.partitionKeys()));
                 } else if (result instanceof LambdaTransformer.Result.Failed f) {
-                    failed.get(p.source()).add(new RecordOutcome.Failed(p.data(), f.errorCode(), f.errorMessage(),
-                            f.attemptsMade(), lambdaSettings.lambdaArn()));
+                    failed.get(p.source())
+                            .add(new RecordOutcome.Failed(
+                                    p.data(),
+                                    f.errorCode(),
+                                    f.errorMessage(),
+                                    f.attemptsMade(),
+                                    lambdaSettings.lambdaArn()));
                 }
                 // Dropped: nothing to write, the record still counts as processed.
             }
@@ -109,14 +127,19 @@ public final class ProcessingPipeline implements AutoCloseable {
     /** The source record's data, de-aggregated into pieces; failures of this stage are added to {@code failed}. */
     private void split(int source, SinkRecord record, List<Piece> pieces, List<RecordOutcome.Failed> failed) {
         if (record.value() == null) {
-            failed.add(new RecordOutcome.Failed(null, RecordProcessor.NULL_VALUE,
-                    "The record has no value (a tombstone).", 1, null));
+            failed.add(new RecordOutcome.Failed(
+                    null, RecordProcessor.NULL_VALUE, "The record has no value (a tombstone).", 1, null));
             return;
         }
         byte[] raw = RecordProcessor.rawData(record);
         if (raw == null) {
-            failed.add(new RecordOutcome.Failed(null, RecordProcessor.UNSUPPORTED_VALUE, "The record value is a "
-                    + record.value().getClass().getSimpleName() + ", not bytes; use the ByteArrayConverter.", 1, null));
+            failed.add(new RecordOutcome.Failed(
+                    null,
+                    RecordProcessor.UNSUPPORTED_VALUE,
+                    "The record value is a " + record.value().getClass().getSimpleName()
+                            + ", not bytes; use the ByteArrayConverter.",
+                    1,
+                    null));
             return;
         }
         String key = partitionKey(record.key());
@@ -128,8 +151,7 @@ public final class ProcessingPipeline implements AutoCloseable {
         int n = 0;
         for (KplAggregate.SubRecord sub : subs) {
             if (splitter == null) {
-                pieces.add(new Piece(source, idPrefix + n++, sub.data(), sub.partitionKey(),
-                        sub.subSequenceNumber()));
+                pieces.add(new Piece(source, idPrefix + n++, sub.data(), sub.partitionKey(), sub.subSequenceNumber()));
                 continue;
             }
             try {
@@ -154,8 +176,7 @@ public final class ProcessingPipeline implements AutoCloseable {
 
     /** The arrival time as the engine takes it: the Kafka timestamp. */
     static long arrival(SinkRecord record) {
-        return record.timestamp() != null && record.timestamp() >= 0 ? record.timestamp()
-                : System.currentTimeMillis();
+        return record.timestamp() != null && record.timestamp() >= 0 ? record.timestamp() : System.currentTimeMillis();
     }
 
     private static String partitionKey(Object key) {

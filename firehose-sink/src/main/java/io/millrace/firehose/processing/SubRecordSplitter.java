@@ -18,6 +18,7 @@ import java.util.List;
 public final class SubRecordSplitter {
     /** AWS: "Record deaggregation by JSON or by delimiter is capped at 500 per record." */
     public static final int MAX_SUB_RECORDS = 500;
+
     public static final String INVALID_JSON = "Millrace.DeAggregation.InvalidJson";
     public static final String TOO_MANY_SUB_RECORDS = "Millrace.DeAggregation.TooManySubRecords";
 
@@ -37,7 +38,10 @@ public final class SubRecordSplitter {
         }
     }
 
-    public enum SubRecordType { JSON, DELIMITED }
+    public enum SubRecordType {
+        JSON,
+        DELIMITED
+    }
 
     private final SubRecordType type;
     private final byte[] delimiter;
@@ -63,8 +67,10 @@ public final class SubRecordSplitter {
     public List<byte[]> split(byte[] data) throws SplitException {
         List<byte[]> out = type == SubRecordType.JSON ? splitJson(data) : splitDelimited(data);
         if (out.size() > MAX_SUB_RECORDS) {
-            throw new SplitException(TOO_MANY_SUB_RECORDS, "The record holds " + out.size()
-                    + " sub-records; de-aggregation is capped at " + MAX_SUB_RECORDS + " per record.");
+            throw new SplitException(
+                    TOO_MANY_SUB_RECORDS,
+                    "The record holds " + out.size() + " sub-records; de-aggregation is capped at " + MAX_SUB_RECORDS
+                            + " per record.");
         }
         return out;
     }
@@ -76,9 +82,11 @@ public final class SubRecordSplitter {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
                 if (token != JsonToken.START_OBJECT) {
-                    throw new SplitException(INVALID_JSON, "Sub-records must be JSON objects, one after the other "
-                            + "or one per line; found " + token + " at byte "
-                            + parser.currentTokenLocation().getByteOffset() + ".");
+                    throw new SplitException(
+                            INVALID_JSON,
+                            "Sub-records must be JSON objects, one after the other "
+                                    + "or one per line; found " + token + " at byte "
+                                    + parser.currentTokenLocation().getByteOffset() + ".");
                 }
                 int start = (int) parser.currentTokenLocation().getByteOffset();
                 parser.skipChildren();
@@ -86,8 +94,8 @@ public final class SubRecordSplitter {
                 out.add(Arrays.copyOfRange(data, start, end));
             }
         } catch (JsonProcessingException e) {
-            throw new SplitException(INVALID_JSON, "The record is not a sequence of JSON objects: "
-                    + e.getOriginalMessage());
+            throw new SplitException(
+                    INVALID_JSON, "The record is not a sequence of JSON objects: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new IllegalStateException("Reading a byte array cannot fail", e);
         }

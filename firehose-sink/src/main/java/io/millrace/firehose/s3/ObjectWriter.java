@@ -24,8 +24,8 @@ public final class ObjectWriter {
     }
 
     public void put(String bucket, String key, Path file, Optional<String> contentEncoding) {
-        PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
-                .contentType(CONTENT_TYPE);
+        PutObjectRequest.Builder request =
+                PutObjectRequest.builder().bucket(bucket).key(key).contentType(CONTENT_TYPE);
         contentEncoding.ifPresent(request::contentEncoding);
         s3.putObject(request.build(), RequestBody.fromFile(file));
     }

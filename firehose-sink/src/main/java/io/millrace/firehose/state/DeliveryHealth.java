@@ -33,8 +33,14 @@ public final class DeliveryHealth {
     private long lastPublished;
 
     /** @param publisher where reports go (the health topic), called on the caller's thread; must not block long */
-    public DeliveryHealth(String stream, String task, String bucket, DeliveryMetrics.Output metrics,
-            Consumer<HealthReport> publisher, LongSupplier clock, long intervalMillis) {
+    public DeliveryHealth(
+            String stream,
+            String task,
+            String bucket,
+            DeliveryMetrics.Output metrics,
+            Consumer<HealthReport> publisher,
+            LongSupplier clock,
+            long intervalMillis) {
         this.stream = stream;
         this.task = task;
         this.bucket = bucket;
@@ -51,8 +57,12 @@ public final class DeliveryHealth {
         if (failingSince == 0) {
             return;
         }
-        LOG.info("Delivery stream {}: delivery to S3 bucket {} recovered after {} failed attempts over {} s",
-                stream, bucket, consecutiveFailures, Math.max(0, (now - failingSince) / 1000));
+        LOG.info(
+                "Delivery stream {}: delivery to S3 bucket {} recovered after {} failed attempts over {} s",
+                stream,
+                bucket,
+                consecutiveFailures,
+                Math.max(0, (now - failingSince) / 1000));
         failingSince = 0;
         consecutiveFailures = 0;
         errorType = null;
@@ -70,8 +80,13 @@ public final class DeliveryHealth {
             return;
         }
         failingSince = now;
-        LOG.warn("Delivery stream {}: delivery to S3 bucket {} is failing ({}: {}); records stay in Kafka and writes "
-                + "are retried with backoff", stream, bucket, errorType, errorMessage);
+        LOG.warn(
+                "Delivery stream {}: delivery to S3 bucket {} is failing ({}: {}); records stay in Kafka and writes "
+                        + "are retried with backoff",
+                stream,
+                bucket,
+                errorType,
+                errorMessage);
         publish(now);
     }
 
@@ -92,9 +107,22 @@ public final class DeliveryHealth {
     }
 
     private HealthReport report(long now) {
-        return new HealthReport(stream, task, bucket, now, intervalMillis, failingSince, consecutiveFailures,
-                errorType, errorMessage, lastSuccess, metrics.successfulPuts(), metrics.failedPuts(),
-                metrics.records(), metrics.bytes(), metrics.freshnessSeconds());
+        return new HealthReport(
+                stream,
+                task,
+                bucket,
+                now,
+                intervalMillis,
+                failingSince,
+                consecutiveFailures,
+                errorType,
+                errorMessage,
+                lastSuccess,
+                metrics.successfulPuts(),
+                metrics.failedPuts(),
+                metrics.records(),
+                metrics.bytes(),
+                metrics.freshnessSeconds());
     }
 
     private void publish(long now) {
@@ -109,7 +137,8 @@ public final class DeliveryHealth {
 
     /** S3's error code when S3 answered (NoSuchBucket, AccessDenied, ...), else the exception's class. */
     static String errorType(Throwable error) {
-        if (error instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+        if (error instanceof AwsServiceException aws
+                && aws.awsErrorDetails() != null
                 && aws.awsErrorDetails().errorCode() != null) {
             return aws.awsErrorDetails().errorCode();
         }
@@ -117,23 +146,33 @@ public final class DeliveryHealth {
     }
 
     private static String message(Throwable error) {
-        String message = error instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                && aws.awsErrorDetails().errorMessage() != null ? aws.awsErrorDetails().errorMessage()
+        String message = error instanceof AwsServiceException aws
+                        && aws.awsErrorDetails() != null
+                        && aws.awsErrorDetails().errorMessage() != null
+                ? aws.awsErrorDetails().errorMessage()
                 : String.valueOf(error.getMessage());
         return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...";
     }
 
     /** The failure as DescribeDeliveryStream's FailureDescription Details tells it. */
     public static String details(HealthReport report) {
-        StringBuilder s = new StringBuilder("Delivery to Amazon S3 bucket ").append(report.bucket())
-                .append(" has been failing since ").append(Instant.ofEpochMilli(report.failingSinceMillis()))
-                .append(": ").append(report.errorType()).append(": ").append(report.errorMessage())
-                .append(" (").append(report.consecutiveFailures()).append(" failed attempts; ");
+        StringBuilder s = new StringBuilder("Delivery to Amazon S3 bucket ")
+                .append(report.bucket())
+                .append(" has been failing since ")
+                .append(Instant.ofEpochMilli(report.failingSinceMillis()))
+                .append(": ")
+                .append(report.errorType())
+                .append(": ")
+                .append(report.errorMessage())
+                .append(" (")
+                .append(report.consecutiveFailures())
+                .append(" failed attempts; ");
         if (report.lastSuccessMillis() > 0) {
             s.append("last successful delivery ").append(Instant.ofEpochMilli(report.lastSuccessMillis()));
         } else {
             s.append("no successful delivery since the task started");
         }
-        return s.append("). Records are kept in Kafka and delivered once S3 accepts them.").toString();
+        return s.append("). Records are kept in Kafka and delivered once S3 accepts them.")
+                .toString();
     }
 }

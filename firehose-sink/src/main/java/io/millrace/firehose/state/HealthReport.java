@@ -16,9 +16,21 @@ import java.nio.charset.StandardCharsets;
  * @param lastSuccessMillis    the last successful write, 0 when none since the task started
  * @param dataFreshnessSeconds age of the oldest record buffered and not yet in S3 (DeliveryToS3.DataFreshness)
  */
-public record HealthReport(String stream, String task, String bucket, long updatedAtMillis, long intervalMillis,
-        long failingSinceMillis, long consecutiveFailures, String errorType, String errorMessage,
-        long lastSuccessMillis, long successfulPuts, long failedPuts, long records, long bytes,
+public record HealthReport(
+        String stream,
+        String task,
+        String bucket,
+        long updatedAtMillis,
+        long intervalMillis,
+        long failingSinceMillis,
+        long consecutiveFailures,
+        String errorType,
+        String errorMessage,
+        long lastSuccessMillis,
+        long successfulPuts,
+        long failedPuts,
+        long records,
+        long bytes,
         long dataFreshnessSeconds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,12 +55,21 @@ public record HealthReport(String stream, String task, String bucket, long updat
 
     public String toJson() {
         ObjectNode o = JSON.createObjectNode();
-        o.put("stream", stream).put("task", task).put("bucket", bucket).put("updatedAtMillis", updatedAtMillis)
-                .put("intervalMillis", intervalMillis).put("failingSinceMillis", failingSinceMillis)
-                .put("consecutiveFailures", consecutiveFailures).put("errorType", errorType)
-                .put("errorMessage", errorMessage).put("lastSuccessMillis", lastSuccessMillis)
-                .put("successfulPuts", successfulPuts).put("failedPuts", failedPuts).put("records", records)
-                .put("bytes", bytes).put("dataFreshnessSeconds", dataFreshnessSeconds);
+        o.put("stream", stream)
+                .put("task", task)
+                .put("bucket", bucket)
+                .put("updatedAtMillis", updatedAtMillis)
+                .put("intervalMillis", intervalMillis)
+                .put("failingSinceMillis", failingSinceMillis)
+                .put("consecutiveFailures", consecutiveFailures)
+                .put("errorType", errorType)
+                .put("errorMessage", errorMessage)
+                .put("lastSuccessMillis", lastSuccessMillis)
+                .put("successfulPuts", successfulPuts)
+                .put("failedPuts", failedPuts)
+                .put("records", records)
+                .put("bytes", bytes)
+                .put("dataFreshnessSeconds", dataFreshnessSeconds);
         try {
             return JSON.writeValueAsString(o);
         } catch (IOException e) {
@@ -62,12 +83,21 @@ public record HealthReport(String stream, String task, String bucket, long updat
         if (o == null || !o.isObject()) {
             throw new IOException("not a JSON object");
         }
-        return new HealthReport(o.path("stream").asText(), o.path("task").asText(), o.path("bucket").asText(),
-                o.path("updatedAtMillis").asLong(), o.path("intervalMillis").asLong(),
-                o.path("failingSinceMillis").asLong(), o.path("consecutiveFailures").asLong(),
-                o.path("errorType").asText(null), o.path("errorMessage").asText(null),
-                o.path("lastSuccessMillis").asLong(), o.path("successfulPuts").asLong(),
-                o.path("failedPuts").asLong(), o.path("records").asLong(), o.path("bytes").asLong(),
+        return new HealthReport(
+                o.path("stream").asText(),
+                o.path("task").asText(),
+                o.path("bucket").asText(),
+                o.path("updatedAtMillis").asLong(),
+                o.path("intervalMillis").asLong(),
+                o.path("failingSinceMillis").asLong(),
+                o.path("consecutiveFailures").asLong(),
+                o.path("errorType").asText(null),
+                o.path("errorMessage").asText(null),
+                o.path("lastSuccessMillis").asLong(),
+                o.path("successfulPuts").asLong(),
+                o.path("failedPuts").asLong(),
+                o.path("records").asLong(),
+                o.path("bytes").asLong(),
                 o.path("dataFreshnessSeconds").asLong());
     }
 }

@@ -12,8 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** The Kafka clients of a task's delivery state, from its {@code kafka.} settings. */
 public final class StateClients {
 
-    private StateClients() {
-    }
+    private StateClients() {}
 
     /** Acks=all and idempotent: a segment log entry is on every in-sync replica before objects are written. */
     public static KafkaProducer<String, String> producer(Map<String, Object> kafka, String clientId) {

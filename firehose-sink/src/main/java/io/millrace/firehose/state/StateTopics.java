@@ -20,17 +20,17 @@ public final class StateTopics {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateTopics.class);
 
-    private StateTopics() {
-    }
+    private StateTopics() {}
 
     public static void ensureCompacted(Admin admin, String topic) throws Exception {
         int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
         short replication = (short) Math.max(1, Math.min(3, brokers));
-        NewTopic newTopic = new NewTopic(topic, 1, replication).configs(Map.of(
-                "cleanup.policy", "compact",
-                "min.insync.replicas", String.valueOf(Math.min(2, (int) replication)),
-                // Roll segments hourly so tombstoned entries are compacted away within hours, not a week.
-                "segment.ms", String.valueOf(Duration.ofHours(1).toMillis())));
+        NewTopic newTopic = new NewTopic(topic, 1, replication)
+                .configs(Map.of(
+                        "cleanup.policy", "compact",
+                        "min.insync.replicas", String.valueOf(Math.min(2, (int) replication)),
+                        // Roll segments hourly so tombstoned entries are compacted away within hours, not a week.
+                        "segment.ms", String.valueOf(Duration.ofHours(1).toMillis())));
         try {
             admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
             LOG.info("Created compacted topic {} (replication {})", topic, replication);

@@ -28,18 +28,24 @@ class FirehoseSinkConfigTest {
 
     @Test
     void bufferingHintsHaveAwsRanges() {
-        for (String[] bad : new String[][] {{FirehoseSinkConfig.BUFFERING_SIZE_MB, "0"},
-                {FirehoseSinkConfig.BUFFERING_SIZE_MB, "129"}, {FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "-1"},
-                {FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "901"}}) {
+        for (String[] bad : new String[][] {
+            {FirehoseSinkConfig.BUFFERING_SIZE_MB, "0"},
+            {FirehoseSinkConfig.BUFFERING_SIZE_MB, "129"},
+            {FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "-1"},
+            {FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "901"}
+        }) {
             Map<String, String> m = minimal();
             m.put(bad[0], bad[1]);
-            assertThatThrownBy(() -> new FirehoseSinkConfig(m)).as(bad[0] + "=" + bad[1])
-                    .isInstanceOf(ConfigException.class).hasMessageContaining(bad[0]);
+            assertThatThrownBy(() -> new FirehoseSinkConfig(m))
+                    .as(bad[0] + "=" + bad[1])
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(bad[0]);
         }
         Map<String, String> edge = minimal();
         edge.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, "128");
         edge.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "0");
-        assertThat(new FirehoseSinkConfig(edge).destination().bufferIntervalMillis()).isZero();
+        assertThat(new FirehoseSinkConfig(edge).destination().bufferIntervalMillis())
+                .isZero();
     }
 
     @Test
@@ -50,7 +56,8 @@ class FirehoseSinkConfigTest {
 
         Map<String, String> backup = minimal();
         backup.put(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled");
-        assertThatThrownBy(() -> new FirehoseSinkConfig(backup)).hasMessageContaining(FirehoseSinkConfig.S3_BACKUP_BUCKET);
+        assertThatThrownBy(() -> new FirehoseSinkConfig(backup))
+                .hasMessageContaining(FirehoseSinkConfig.S3_BACKUP_BUCKET);
 
         Map<String, String> prefix = minimal();
         prefix.put(FirehoseSinkConfig.S3_PREFIX, "!{timestamp:yyyy}/");
@@ -58,15 +65,18 @@ class FirehoseSinkConfigTest {
 
         Map<String, String> extension = minimal();
         extension.put(FirehoseSinkConfig.FILE_EXTENSION, "json");
-        assertThatThrownBy(() -> new FirehoseSinkConfig(extension)).hasMessageContaining(FirehoseSinkConfig.FILE_EXTENSION);
+        assertThatThrownBy(() -> new FirehoseSinkConfig(extension))
+                .hasMessageContaining(FirehoseSinkConfig.FILE_EXTENSION);
 
         Map<String, String> zone = minimal();
         zone.put(FirehoseSinkConfig.CUSTOM_TIME_ZONE, "Mars/Olympus");
-        assertThatThrownBy(() -> new FirehoseSinkConfig(zone)).hasMessageContaining(FirehoseSinkConfig.CUSTOM_TIME_ZONE);
+        assertThatThrownBy(() -> new FirehoseSinkConfig(zone))
+                .hasMessageContaining(FirehoseSinkConfig.CUSTOM_TIME_ZONE);
 
         Map<String, String> name = minimal();
         name.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, "bad name");
-        assertThatThrownBy(() -> new FirehoseSinkConfig(name)).hasMessageContaining(FirehoseSinkConfig.DELIVERY_STREAM_NAME);
+        assertThatThrownBy(() -> new FirehoseSinkConfig(name))
+                .hasMessageContaining(FirehoseSinkConfig.DELIVERY_STREAM_NAME);
     }
 
     @Test
@@ -75,30 +85,37 @@ class FirehoseSinkConfigTest {
         m.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true");
         m.put(FirehoseSinkConfig.S3_PREFIX, "c=!{partitionKeyFromQuery:customer_id}/");
         m.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
-        assertThatThrownBy(() -> new FirehoseSinkConfig(m)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new FirehoseSinkConfig(m))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY);
         m.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
         assertThat(new FirehoseSinkConfig(m).partitioner()).isNotNull();
 
         Map<String, String> lambda = new HashMap<>(m);
-        lambda.put(FirehoseSinkConfig.S3_PREFIX, "c=!{partitionKeyFromQuery:customer_id}/t=!{partitionKeyFromLambda:t}/");
-        assertThatThrownBy(() -> new FirehoseSinkConfig(lambda)).isInstanceOf(ConfigException.class)
+        lambda.put(
+                FirehoseSinkConfig.S3_PREFIX, "c=!{partitionKeyFromQuery:customer_id}/t=!{partitionKeyFromLambda:t}/");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(lambda))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Lambda");
         // With a Lambda processor, its metadata.partitionKeys feed the Prefix.
         lambda.put(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "http://127.0.0.1:1/transform");
-        assertThat(new FirehoseSinkConfig(lambda).partitioner()
-                .route("{\"customer_id\":\"c1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                        Map.of("t", "tenant-7")))
+        assertThat(new FirehoseSinkConfig(lambda)
+                        .partitioner()
+                        .route(
+                                "{\"customer_id\":\"c1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                                Map.of("t", "tenant-7")))
                 .isEqualTo(new io.millrace.firehose.partitioning.RecordPartitioner.Route.Partitioned(
-                        io.millrace.firehose.partitioning.PartitionKeys.of(Map.of("customer_id", "c1"),
-                                Map.of("t", "tenant-7"))));
+                        io.millrace.firehose.partitioning.PartitionKeys.of(
+                                Map.of("customer_id", "c1"), Map.of("t", "tenant-7"))));
         Map<String, String> noErrors = new HashMap<>(m);
         noErrors.remove(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX);
-        assertThatThrownBy(() -> new FirehoseSinkConfig(noErrors)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new FirehoseSinkConfig(noErrors))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ErrorOutputPrefix");
         Map<String, String> off = new HashMap<>(minimal());
         off.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
-        assertThatThrownBy(() -> new FirehoseSinkConfig(off)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> new FirehoseSinkConfig(off))
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED);
         assertThat(new FirehoseSinkConfig(minimal()).partitioner()).isNull();
     }
@@ -110,6 +127,7 @@ class FirehoseSinkConfigTest {
         String defaultKey = new FirehoseSinkConfig(m).destination().keys().dataKey(0, "seed");
         assertThat(defaultKey).endsWith(".gz");
         m.put(FirehoseSinkConfig.FILE_EXTENSION, ".json.gz");
-        assertThat(new FirehoseSinkConfig(m).destination().keys().dataKey(0, "seed")).endsWith(".json.gz");
+        assertThat(new FirehoseSinkConfig(m).destination().keys().dataKey(0, "seed"))
+                .endsWith(".json.gz");
     }
 }

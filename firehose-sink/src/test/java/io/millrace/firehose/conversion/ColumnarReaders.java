@@ -33,7 +33,8 @@ public final class ColumnarReaders {
     public static List<GenericRecord> parquet(Path file) throws IOException {
         List<GenericRecord> rows = new ArrayList<>();
         try (ParquetReader<GenericRecord> reader = AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
-                .withConf(new Configuration(false)).build()) {
+                .withConf(new Configuration(false))
+                .build()) {
             for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
                 rows.add(r);
             }
@@ -46,7 +47,8 @@ public final class ColumnarReaders {
 
     public static Orc orc(Path file) throws IOException {
         Configuration conf = new Configuration(false);
-        try (Reader reader = OrcFile.createReader(new org.apache.hadoop.fs.Path(file.toUri()),
+        try (Reader reader = OrcFile.createReader(
+                new org.apache.hadoop.fs.Path(file.toUri()),
                 OrcFile.readerOptions(conf).useUTCTimestamp(true))) {
             TypeDescription schema = reader.getSchema();
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -81,7 +83,10 @@ public final class ColumnarReaders {
             return doubles.vector[i];
         }
         if (column instanceof DecimalColumnVector decimals) {
-            return new BigDecimal(decimals.vector[i].getHiveDecimal().bigDecimalValue().toPlainString())
+            return new BigDecimal(decimals.vector[i]
+                            .getHiveDecimal()
+                            .bigDecimalValue()
+                            .toPlainString())
                     .setScale(decimals.scale);
         }
         if (column instanceof BytesColumnVector bytes) {

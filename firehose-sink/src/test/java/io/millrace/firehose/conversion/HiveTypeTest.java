@@ -12,7 +12,9 @@ class HiveTypeTest {
     private static Schema column(Schema row, String name) {
         Schema union = row.getField(name).schema();
         assertThat(union.getType()).isEqualTo(Schema.Type.UNION);
-        assertThat(union.getTypes().get(0).getType()).as("every column is nullable").isEqualTo(Schema.Type.NULL);
+        assertThat(union.getTypes().get(0).getType())
+                .as("every column is nullable")
+                .isEqualTo(Schema.Type.NULL);
         return union.getTypes().get(1);
     }
 

@@ -45,7 +45,8 @@ class JsonRowReaderTest {
         assertThat(row.get("ok")).isEqualTo(true);
         assertThat(new BigDecimal(new BigInteger(bytes(row.get("price"))), 2)).isEqualByComparingTo("12.35");
         assertThat(row.get("day")).isEqualTo((int) LocalDate.parse("2024-02-29").toEpochDay());
-        assertThat(row.get("ts")).isEqualTo(Instant.parse("2017-02-07T15:13:01.392Z").toEpochMilli());
+        assertThat(row.get("ts"))
+                .isEqualTo(Instant.parse("2017-02-07T15:13:01.392Z").toEpochMilli());
         assertThat((List<Object>) row.get("tags")).containsExactly("a", null);
         assertThat((Map<Object, Object>) row.get("attrs")).containsEntry("x", 1);
         GenericRecord addr = (GenericRecord) row.get("addr");
@@ -78,7 +79,8 @@ class JsonRowReaderTest {
     void openXOptionsMapKeys() throws Exception {
         JsonDeserializer mapped = new JsonDeserializer(true, false, Map.of("name", "user.name"), true, List.of());
 
-        GenericRecord row = read(mapped, "{\"user.name\": \"bo\", \"ID\": 3, \"a.b\": 1}").get(0);
+        GenericRecord row =
+                read(mapped, "{\"user.name\": \"bo\", \"ID\": 3, \"a.b\": 1}").get(0);
 
         assertThat(row.get("name")).isEqualTo("bo");
         assertThat(row.get("id")).as("CaseInsensitive false: ID is not id").isNull();
@@ -86,8 +88,8 @@ class JsonRowReaderTest {
 
     @Test
     void hiveTimestampFormats() throws Exception {
-        JsonDeserializer hive = new JsonDeserializer(false, true, Map.of(), false, List.of("dd/MM/yyyy HH:mm",
-                "millis"));
+        JsonDeserializer hive =
+                new JsonDeserializer(false, true, Map.of(), false, List.of("dd/MM/yyyy HH:mm", "millis"));
 
         assertThat(read(hive, "{\"ts\": \"07/02/2018 19:58\"}").get(0).get("ts"))
                 .isEqualTo(Instant.parse("2018-02-07T19:58:00Z").toEpochMilli());
@@ -98,7 +100,8 @@ class JsonRowReaderTest {
 
     @Test
     void refusesWhatDoesNotFit() {
-        assertThatThrownBy(() -> one("{\"id\": \"seven\"}")).isInstanceOf(ConversionException.class)
+        assertThatThrownBy(() -> one("{\"id\": \"seven\"}"))
+                .isInstanceOf(ConversionException.class)
                 .hasMessageContaining("id");
         assertThatThrownBy(() -> one("{\"addr\": {\"zip\": 70000}}")).hasMessageContaining("out of range");
         assertThatThrownBy(() -> one("{\"id\": 1")).hasMessageContaining("not valid JSON");

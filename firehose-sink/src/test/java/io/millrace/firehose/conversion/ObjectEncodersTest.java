@@ -28,8 +28,8 @@ class ObjectEncodersTest {
 
     /** The buffer a destination holds: each record converted as it arrived, one after the other. */
     private Path buffer(String... records) throws Exception {
-        RecordConverter converter = new RecordConverter(new JsonRowReader(ROW, SCHEMA,
-                JsonDeserializer.openXDefaults()));
+        RecordConverter converter =
+                new RecordConverter(new JsonRowReader(ROW, SCHEMA, JsonDeserializer.openXDefaults()));
         Path file = Files.createTempFile(dir, "buffer", ".spool");
         try (OutputStream out = Files.newOutputStream(file)) {
             for (String record : records) {
@@ -48,8 +48,8 @@ class ObjectEncodersTest {
 
     @Test
     void parquetHoldsEveryRowWithItsValues() throws Exception {
-        ParquetObjectEncoder encoder = new ParquetObjectEncoder(SCHEMA, new ParquetObjectEncoder.Options("SNAPPY",
-                256L << 20, 1 << 20, true, 0, "V1"));
+        ParquetObjectEncoder encoder = new ParquetObjectEncoder(
+                SCHEMA, new ParquetObjectEncoder.Options("SNAPPY", 256L << 20, 1 << 20, true, 0, "V1"));
 
         Path file = encoder.encode(buffer(RECORDS), dir);
         List<GenericRecord> rows = ColumnarReaders.parquet(file);
@@ -57,7 +57,8 @@ class ObjectEncodersTest {
         assertThat(rows).extracting(r -> r.get("id")).containsExactly(1L, 2L, 3L);
         assertThat(rows.get(0).get("name").toString()).isEqualTo("ann");
         assertThat(decimal(rows.get(0).get("price"), 2)).isEqualByComparingTo("9.99");
-        assertThat(rows.get(0).get("ts")).as("timestamp-millis, read back as an instant")
+        assertThat(rows.get(0).get("ts"))
+                .as("timestamp-millis, read back as an instant")
                 .isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
         assertThat(rows.get(0).get("tags").toString()).isEqualTo("[a]");
         assertThat(rows.get(0).get("small")).isEqualTo(5);
@@ -67,8 +68,11 @@ class ObjectEncodersTest {
 
     @Test
     void orcHoldsEveryRowTypedAsTheTable() throws Exception {
-        OrcObjectEncoder encoder = new OrcObjectEncoder(ROW, SCHEMA, new OrcObjectEncoder.Options("ZLIB", 64L << 20,
-                256L << 20, 10_000, false, 0.05, List.of("id"), 0.05, 0.0, "V0_12"));
+        OrcObjectEncoder encoder = new OrcObjectEncoder(
+                ROW,
+                SCHEMA,
+                new OrcObjectEncoder.Options(
+                        "ZLIB", 64L << 20, 256L << 20, 10_000, false, 0.05, List.of("id"), 0.05, 0.0, "V0_12"));
 
         Path file = encoder.encode(buffer(RECORDS), dir);
         ColumnarReaders.Orc orc = ColumnarReaders.orc(file);
@@ -77,7 +81,10 @@ class ObjectEncodersTest {
         assertThat(orc.compression()).isEqualTo("ZLIB");
         assertThat(orc.rows()).hasSize(3);
         Map<String, Object> first = orc.rows().get(0);
-        assertThat(first).containsEntry("id", 1L).containsEntry("name", "ann").containsEntry("small", 5L)
+        assertThat(first)
+                .containsEntry("id", 1L)
+                .containsEntry("name", "ann")
+                .containsEntry("small", 5L)
                 .containsEntry("price", new BigDecimal("9.99"))
                 .containsEntry("ts", Instant.parse("2024-05-01T10:00:00Z").toEpochMilli())
                 .containsEntry("tags", List.of("a"));

@@ -47,7 +47,9 @@ class ConvertedSegmentReplayIT {
             assertThat(first.writeObjects()).isEqualTo(2);
             first.close();
             Map<String, byte[]> before = objects(bucket);
-            assertThat(before.keySet()).hasSize(2).anyMatch(k -> k.endsWith(".parquet"))
+            assertThat(before.keySet())
+                    .hasSize(2)
+                    .anyMatch(k -> k.endsWith(".parquet"))
                     .anyMatch(k -> k.contains("format-conversion-failed/"));
 
             // The crashed task committed nothing: the next one reads the same records, with other timing.
@@ -63,7 +65,9 @@ class ConvertedSegmentReplayIT {
             assertThat(after.keySet()).isEqualTo(before.keySet());
             for (String key : before.keySet()) {
                 if (key.endsWith(".parquet")) {
-                    assertThat(after.get(key)).as("the Parquet file, byte for byte").isEqualTo(before.get(key));
+                    assertThat(after.get(key))
+                            .as("the Parquet file, byte for byte")
+                            .isEqualTo(before.get(key));
                 } else {
                     assertThat(withoutAttemptEnd(after.get(key))).isEqualTo(withoutAttemptEnd(before.get(key)));
                 }
@@ -84,19 +88,35 @@ class ConvertedSegmentReplayIT {
     }
 
     private static DeliveryEngine engine(FirehoseSinkConfig config, S3Client s3, AtomicLong clock, String task) {
-        return new DeliveryEngine(config, new ObjectWriter(s3),
+        return new DeliveryEngine(
+                config,
+                new ObjectWriter(s3),
                 TestStack.get().segmentLog(config, s3),
-                new DeliveryMetrics(config.streamName(), task), clock::get);
+                new DeliveryMetrics(config.streamName(), task),
+                clock::get);
     }
 
     private static void accept(DeliveryEngine engine, String topic) {
-        List<String> records = List.of("{\"id\": 0, \"name\": \"a\"}", "{\"id\": 1}{\"id\": 2, \"name\": \"c\"}",
-                "not json", "{\"id\": 3, \"name\": \"d\"}");
+        List<String> records = List.of(
+                "{\"id\": 0, \"name\": \"a\"}",
+                "{\"id\": 1}{\"id\": 2, \"name\": \"c\"}",
+                "not json",
+                "{\"id\": 3, \"name\": \"d\"}");
         for (int offset = 0; offset < records.size(); offset++) {
             byte[] data = records.get(offset).getBytes(StandardCharsets.UTF_8);
             // No processors: the record reaches conversion as it was put.
-            engine.accept(new SinkRecord(topic, 0, null, null, null, data, offset, 1_700_000_000_000L + offset,
-                    TimestampType.CREATE_TIME), RecordOutcome.delivered(data));
+            engine.accept(
+                    new SinkRecord(
+                            topic,
+                            0,
+                            null,
+                            null,
+                            null,
+                            data,
+                            offset,
+                            1_700_000_000_000L + offset,
+                            TimestampType.CREATE_TIME),
+                    RecordOutcome.delivered(data));
         }
     }
 }

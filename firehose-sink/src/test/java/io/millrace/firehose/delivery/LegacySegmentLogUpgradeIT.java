@@ -48,7 +48,8 @@ class LegacySegmentLogUpgradeIT {
             old.close();
             List<String> before = stack.keys(setup.bucket, "");
             assertThat(before).filteredOn(k -> k.startsWith(LEGACY_PREFIX)).hasSize(2);
-            List<String> dataBefore = before.stream().filter(k -> !k.startsWith(LEGACY_PREFIX)).toList();
+            List<String> dataBefore =
+                    before.stream().filter(k -> !k.startsWith(LEGACY_PREFIX)).toList();
             assertThat(dataBefore).hasSize(2);
 
             // The new version reads everything again from offset 0 (nothing was committed), with other timing.
@@ -61,14 +62,20 @@ class LegacySegmentLogUpgradeIT {
             upgraded.close();
 
             List<String> after = stack.keys(setup.bucket, "");
-            assertThat(after).as("only data objects are left in the bucket").noneMatch(k -> k.startsWith("_millrace"))
-                    .hasSize(3).containsAll(dataBefore);
+            assertThat(after)
+                    .as("only data objects are left in the bucket")
+                    .noneMatch(k -> k.startsWith("_millrace"))
+                    .hasSize(3)
+                    .containsAll(dataBefore);
             List<String> lines = new ArrayList<>();
             for (String key : after) {
-                lines.addAll(new String(stack.get(setup.bucket, key), StandardCharsets.UTF_8).lines().toList());
+                lines.addAll(new String(stack.get(setup.bucket, key), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList());
             }
-            assertThat(lines).containsExactlyInAnyOrder("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9",
-                    "r10", "r11");
+            assertThat(lines)
+                    .containsExactlyInAnyOrder(
+                            "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11");
             assertThat(stack.segmentLog(setup.config, s3).load(tp, 0))
                     .containsExactly(Map.entry(0L, 4L), Map.entry(5L, 7L), Map.entry(8L, 11L));
         }
@@ -110,21 +117,35 @@ class LegacySegmentLogUpgradeIT {
     private static DeliveryEngine oldVersionEngine(FirehoseSinkConfig config, S3Client s3, AtomicLong clock) {
         assertThat(config.segmentLogBucket()).isEqualTo(config.destination().bucket());
         assertThat(config.segmentLogPrefix()).isEqualTo(LEGACY_PREFIX);
-        return new DeliveryEngine(config, new ObjectWriter(s3),
+        return new DeliveryEngine(
+                config,
+                new ObjectWriter(s3),
                 new S3SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(), config.streamName()),
-                new DeliveryMetrics(config.streamName(), "old"), clock::get);
+                new DeliveryMetrics(config.streamName(), "old"),
+                clock::get);
     }
 
     private DeliveryEngine newVersionEngine(FirehoseSinkConfig config, S3Client s3, AtomicLong clock) {
-        return new DeliveryEngine(config, new ObjectWriter(s3), stack.segmentLog(config, s3),
-                new DeliveryMetrics(config.streamName(), "new"), clock::get);
+        return new DeliveryEngine(
+                config,
+                new ObjectWriter(s3),
+                stack.segmentLog(config, s3),
+                new DeliveryMetrics(config.streamName(), "new"),
+                clock::get);
     }
 
     private static void accept(DeliveryEngine engine, Setup setup, int from, int to) {
         try (ProcessingPipeline processing = ProcessingPipeline.of(setup.config)) {
             for (int offset = from; offset < to; offset++) {
-                SinkRecord record = new SinkRecord(setup.topic, 0, null, null, null,
-                        ("r" + offset).getBytes(StandardCharsets.UTF_8), offset, 1_700_000_000_000L + offset,
+                SinkRecord record = new SinkRecord(
+                        setup.topic,
+                        0,
+                        null,
+                        null,
+                        null,
+                        ("r" + offset).getBytes(StandardCharsets.UTF_8),
+                        offset,
+                        1_700_000_000_000L + offset,
                         TimestampType.CREATE_TIME);
                 engine.accept(record, processing.process(List.of(record)).get(0));
             }

@@ -84,8 +84,8 @@ class PartitionedDeliveryIT {
                     JsonNode envelope = JSON.readTree(line);
                     assertThat(envelope.get("errorCode").asText())
                             .isEqualTo("DynamicPartitioning.MetadataExtractionFailed");
-                    String raw = new String(Base64.getDecoder().decode(envelope.get("rawData").asText()),
-                            StandardCharsets.UTF_8);
+                    String raw = new String(
+                            Base64.getDecoder().decode(envelope.get("rawData").asText()), StandardCharsets.UTF_8);
                     failed.add(Integer.parseInt(raw.substring("broken ".length())));
                 }
             }
@@ -119,10 +119,14 @@ class PartitionedDeliveryIT {
             JsonNode envelope = JSON.readTree(text(s.bucket(), exceeded.get(0)));
             assertThat(envelope.get("errorCode").asText())
                     .isEqualTo("DynamicPartitioning.ActivePartitionsLimitExceeded");
-            assertThat(new String(Base64.getDecoder().decode(envelope.get("rawData").asText()),
-                    StandardCharsets.UTF_8)).contains("\"customer_id\":\"c\"").contains("\"n\":2");
+            assertThat(new String(
+                            Base64.getDecoder().decode(envelope.get("rawData").asText()), StandardCharsets.UTF_8))
+                    .contains("\"customer_id\":\"c\"")
+                    .contains("\"n\":2");
             assertThat(stack.keys(s.bucket(), "customer_id=a/")).hasSize(1);
-            assertThat(text(s.bucket(), stack.keys(s.bucket(), "customer_id=a/").get(0)).lines()).hasSize(2);
+            assertThat(text(s.bucket(), stack.keys(s.bucket(), "customer_id=a/").get(0))
+                            .lines())
+                    .hasSize(2);
 
             // Across Kafka partitions the task keeps within the limit by ending the other partitions' segments.
             deliver(engine, record(s.topic(), 0, 5, "d"));
@@ -133,7 +137,8 @@ class PartitionedDeliveryIT {
             assertThat(stack.keys(s.bucket(), "customer_id=c/")).hasSize(1);
             assertThat(stack.keys(s.bucket(), "customer_id=d/")).hasSize(1);
             assertThat(engine.committableOffsets(List.of(p0, p1)))
-                    .containsEntry(p0, new OffsetAndMetadata(6)).containsEntry(p1, new OffsetAndMetadata(0));
+                    .containsEntry(p0, new OffsetAndMetadata(6))
+                    .containsEntry(p1, new OffsetAndMetadata(0));
             engine.close();
         }
     }
@@ -152,8 +157,7 @@ class PartitionedDeliveryIT {
         props.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
         props.put(FirehoseSinkConfig.S3_PREFIX, "customer_id=!{partitionKeyFromQuery:customer_id}/");
         props.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
-        props.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_MAX_ACTIVE_PARTITIONS, Integer.toString(
-                maxActivePartitions));
+        props.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_MAX_ACTIVE_PARTITIONS, Integer.toString(maxActivePartitions));
         config = new FirehoseSinkConfig(props);
         return new Setup(config, topic, bucket);
     }
@@ -163,18 +167,30 @@ class PartitionedDeliveryIT {
     }
 
     private static DeliveryEngine engine(FirehoseSinkConfig config, S3Client s3, AtomicLong clock, String task) {
-        return new DeliveryEngine(config, new ObjectWriter(s3),
+        return new DeliveryEngine(
+                config,
+                new ObjectWriter(s3),
                 TestStack.get().segmentLog(config, s3),
-                new DeliveryMetrics(config.streamName(), task), clock::get);
+                new DeliveryMetrics(config.streamName(), task),
+                clock::get);
     }
 
     /** Customers a, b, c in turn; records 3, 10, ... (every seventh from 3) are not JSON. */
     private void accept(DeliveryEngine engine, String topic, int partition, int from, int to) {
         for (int offset = from; offset < to; offset++) {
             if (offset % 7 == 3) {
-                deliver(engine, new SinkRecord(topic, partition, null, null, null,
-                        ("broken " + offset).getBytes(StandardCharsets.UTF_8), offset,
-                        1_700_000_000_000L + offset, TimestampType.CREATE_TIME));
+                deliver(
+                        engine,
+                        new SinkRecord(
+                                topic,
+                                partition,
+                                null,
+                                null,
+                                null,
+                                ("broken " + offset).getBytes(StandardCharsets.UTF_8),
+                                offset,
+                                1_700_000_000_000L + offset,
+                                TimestampType.CREATE_TIME));
             } else {
                 deliver(engine, record(topic, partition, offset, String.valueOf((char) ('a' + offset % 3))));
             }
@@ -190,7 +206,15 @@ class PartitionedDeliveryIT {
 
     private static SinkRecord record(String topic, int partition, long offset, String customer) {
         String json = "{\"customer_id\":\"" + customer + "\",\"n\":" + offset + "}";
-        return new SinkRecord(topic, partition, null, null, null, json.getBytes(StandardCharsets.UTF_8), offset,
-                1_700_000_000_000L + offset, TimestampType.CREATE_TIME);
+        return new SinkRecord(
+                topic,
+                partition,
+                null,
+                null,
+                null,
+                json.getBytes(StandardCharsets.UTF_8),
+                offset,
+                1_700_000_000_000L + offset,
+                TimestampType.CREATE_TIME);
     }
 }

@@ -43,7 +43,8 @@ class ProcessedReplayIT {
         FirehoseSinkConfig config = new FirehoseSinkConfig(props);
         TopicPartition tp = new TopicPartition(topic, 0);
 
-        try (S3Client s3 = S3Clients.create(config); ProcessingPipeline processing = ProcessingPipeline.of(config)) {
+        try (S3Client s3 = S3Clients.create(config);
+                ProcessingPipeline processing = ProcessingPipeline.of(config)) {
             AtomicLong clock = new AtomicLong(1_000_000);
             DeliveryEngine first = engine(config, s3, clock, "first");
             // A dropped record with nothing open commits at once.
@@ -71,26 +72,38 @@ class ProcessedReplayIT {
             assertThat(after).hasSize(3).containsAll(before);
             List<String> lines = new ArrayList<>();
             for (String key : after) {
-                lines.addAll(new String(stack.get(bucket, key), StandardCharsets.UTF_8).lines().toList());
+                lines.addAll(new String(stack.get(bucket, key), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList());
             }
             assertThat(lines).containsExactlyInAnyOrder("T(a)", "T(b)", "T(c)", "T(d)");
-            assertThat(second.committableOffsets(List.of(tp))).containsEntry(tp,
-                    new OffsetAndMetadata(VALUES.size()));
+            assertThat(second.committableOffsets(List.of(tp))).containsEntry(tp, new OffsetAndMetadata(VALUES.size()));
             second.close();
         }
     }
 
     private static DeliveryEngine engine(FirehoseSinkConfig config, S3Client s3, AtomicLong clock, String task) {
-        return new DeliveryEngine(config, new ObjectWriter(s3),
+        return new DeliveryEngine(
+                config,
+                new ObjectWriter(s3),
                 TestStack.get().segmentLog(config, s3),
-                new DeliveryMetrics(config.streamName(), task), clock::get);
+                new DeliveryMetrics(config.streamName(), task),
+                clock::get);
     }
 
     private static void accept(DeliveryEngine engine, ProcessingPipeline processing, String topic, int from, int to) {
         List<SinkRecord> records = new ArrayList<>();
         for (int offset = from; offset < to; offset++) {
-            records.add(new SinkRecord(topic, 0, null, null, null, VALUES.get(offset).getBytes(StandardCharsets.UTF_8),
-                    offset, 1_700_000_000_000L + offset, TimestampType.CREATE_TIME));
+            records.add(new SinkRecord(
+                    topic,
+                    0,
+                    null,
+                    null,
+                    null,
+                    VALUES.get(offset).getBytes(StandardCharsets.UTF_8),
+                    offset,
+                    1_700_000_000_000L + offset,
+                    TimestampType.CREATE_TIME));
         }
         var outcomes = processing.process(records);
         for (int i = 0; i < records.size(); i++) {

@@ -66,12 +66,15 @@ class SegmentReplayIT {
             assertThat(after).hasSize(3).containsAll(before);
             List<String> lines = new ArrayList<>();
             for (String key : after) {
-                lines.addAll(new String(stack.get(bucket, key), StandardCharsets.UTF_8).lines().toList());
+                lines.addAll(new String(stack.get(bucket, key), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList());
             }
-            assertThat(lines).containsExactlyInAnyOrder("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9",
-                    "r10", "r11");
-            assertThat(second.committableOffsets(List.of(tp))).containsEntry(tp,
-                    new org.apache.kafka.clients.consumer.OffsetAndMetadata(12));
+            assertThat(lines)
+                    .containsExactlyInAnyOrder(
+                            "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11");
+            assertThat(second.committableOffsets(List.of(tp)))
+                    .containsEntry(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(12));
             second.close();
 
             // A task assigned the partition at offset 12 no longer needs the log of the segments below it.
@@ -83,16 +86,26 @@ class SegmentReplayIT {
     }
 
     private static DeliveryEngine engine(FirehoseSinkConfig config, S3Client s3, AtomicLong clock, String task) {
-        return new DeliveryEngine(config, new ObjectWriter(s3),
+        return new DeliveryEngine(
+                config,
+                new ObjectWriter(s3),
                 TestStack.get().segmentLog(config, s3),
-                new DeliveryMetrics(config.streamName(), task), clock::get);
+                new DeliveryMetrics(config.streamName(), task),
+                clock::get);
     }
 
     private static void accept(DeliveryEngine engine, FirehoseSinkConfig config, String topic, int from, int to) {
         try (ProcessingPipeline processing = ProcessingPipeline.of(config)) {
             for (int offset = from; offset < to; offset++) {
-                SinkRecord record = new SinkRecord(topic, 0, null, null, null,
-                        ("r" + offset).getBytes(StandardCharsets.UTF_8), offset, 1_700_000_000_000L + offset,
+                SinkRecord record = new SinkRecord(
+                        topic,
+                        0,
+                        null,
+                        null,
+                        null,
+                        ("r" + offset).getBytes(StandardCharsets.UTF_8),
+                        offset,
+                        1_700_000_000_000L + offset,
                         TimestampType.CREATE_TIME);
                 engine.accept(record, processing.process(List.of(record)).get(0));
             }

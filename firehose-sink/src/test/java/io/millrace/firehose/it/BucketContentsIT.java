@@ -49,12 +49,15 @@ class BucketContentsIT {
             stack.stopConnector(connector);
         }
         List<String> keys = stack.keys(bucket, "");
-        List<String> errors = keys.stream().filter(k -> k.startsWith("data/processing-failed/")).toList();
+        List<String> errors = keys.stream()
+                .filter(k -> k.startsWith("data/processing-failed/"))
+                .toList();
         List<String> data = keys.stream().filter(k -> !errors.contains(k)).toList();
         assertThat(errors).isNotEmpty();
         assertThat(data).isNotEmpty().allMatch(k -> k.startsWith("data/2023/11/14/22/" + stream + "-1-"));
         assertThat(TestStack.concat(data.stream().map(k -> stack.get(bucket, k)).toList()))
-                .asString(StandardCharsets.UTF_8).isEqualTo("T(apple)T(banana)");
+                .asString(StandardCharsets.UTF_8)
+                .isEqualTo("T(apple)T(banana)");
         // The object boundaries are in Kafka, where a restart finds them.
         FirehoseSinkConfig sinkConfig = new FirehoseSinkConfig(config);
         try (S3Client s3 = S3Clients.create(sinkConfig)) {

@@ -29,15 +29,15 @@ class CompressionDeliveryIT {
         extensions.put("ZIP", ".zip");
         extensions.put("Snappy", ".snappy");
         extensions.put("HADOOP_SNAPPY", ".hsnappy");
-        Map<String, String> encodings = Map.of("GZIP", "gzip", "ZIP", "zip", "Snappy", "snappy-java",
-                "HADOOP_SNAPPY", "hadoop-snappy");
+        Map<String, String> encodings =
+                Map.of("GZIP", "gzip", "ZIP", "zip", "Snappy", "snappy-java", "HADOOP_SNAPPY", "hadoop-snappy");
 
         ByteArrayOutputStream expected = new ByteArrayOutputStream();
         List<byte[]> records = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             // Repetitive enough to compress, long enough (about 120 KiB in all) to span several snappy blocks.
-            byte[] record = ("{\"n\":" + i + ",\"text\":\"" + "firehose ".repeat(60) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] record =
+                    ("{\"n\":" + i + ",\"text\":\"" + "firehose ".repeat(60) + "\"}").getBytes(StandardCharsets.UTF_8);
             records.add(record);
             expected.writeBytes(record);
             expected.write('\n');
@@ -48,7 +48,8 @@ class CompressionDeliveryIT {
         try {
             for (String format : extensions.keySet()) {
                 String topic = TestStack.unique("compression-" + format.toLowerCase());
-                String bucket = TestStack.unique("compression-" + format.toLowerCase().replace('_', '-'));
+                String bucket =
+                        TestStack.unique("compression-" + format.toLowerCase().replace('_', '-'));
                 stack.createTopic(topic, 1);
                 stack.createBucket(bucket);
                 Map<String, String> config = stack.connectorConfig("compressed", topic, bucket);
@@ -66,18 +67,22 @@ class CompressionDeliveryIT {
             for (Map.Entry<String, String> e : buckets.entrySet()) {
                 String format = e.getKey();
                 String bucket = e.getValue();
-                await().atMost(Duration.ofSeconds(30)).until(() -> decodedAll(format, bucket).length
-                        >= expected.size());
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> decodedAll(format, bucket).length >= expected.size());
                 assertThat(decodedAll(format, bucket)).as(format).isEqualTo(expected.toByteArray());
                 for (String key : stack.keys(bucket, "")) {
-                    assertThat(key).as(format).matches(".*-[0-9a-f-]{36}" + java.util.regex.Pattern.quote(
-                            extensions.get(format)) + "$");
-                    HeadObjectResponse head = stack.s3().headObject(b -> b.bucket(bucket).key(key));
+                    assertThat(key)
+                            .as(format)
+                            .matches(".*-[0-9a-f-]{36}" + java.util.regex.Pattern.quote(extensions.get(format)) + "$");
+                    HeadObjectResponse head =
+                            stack.s3().headObject(b -> b.bucket(bucket).key(key));
                     assertThat(head.contentType()).as(format).isEqualTo("application/octet-stream");
                     assertThat(head.contentEncoding()).as(format).isEqualTo(encodings.get(format));
                 }
                 if (!format.equals("UNCOMPRESSED")) {
-                    long stored = stack.list(bucket, "").stream().mapToLong(o -> o.size()).sum();
+                    long stored = stack.list(bucket, "").stream()
+                            .mapToLong(o -> o.size())
+                            .sum();
                     assertThat(stored).as(format + " is compressed").isLessThan(expected.size() / 2);
                 }
             }

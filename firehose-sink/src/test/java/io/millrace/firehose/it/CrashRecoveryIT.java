@@ -18,8 +18,8 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * A Connect worker JVM killed with SIGKILL in the middle of a delivery, then started again: every record ends up
@@ -67,19 +67,22 @@ class CrashRecoveryIT {
         Process first = startWorker(workerFile, connectorFile, dir.resolve("worker-1.log"));
         try {
             // Kill as soon as two whole objects are readable, before the commit they trigger is likely done.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> {
-                try {
-                    return recordsPerIndex(bucket, "2").size() >= 2 * RECORDS_PER_OBJECT;
-                } catch (NoSuchKeyException | AssertionError e) {
-                    return false;
-                }
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> {
+                        try {
+                            return recordsPerIndex(bucket, "2").size() >= 2 * RECORDS_PER_OBJECT;
+                        } catch (NoSuchKeyException | AssertionError e) {
+                            return false;
+                        }
+                    });
         } finally {
             first.destroyForcibly();
             first.waitFor(30, TimeUnit.SECONDS);
         }
         var committed = stack.committedOffsets(connector).get(new TopicPartition(topic, 0));
-        System.out.printf("Killed with %d objects written and offset %s committed%n",
+        System.out.printf(
+                "Killed with %d objects written and offset %s committed%n",
                 stack.keys(bucket, "2").size(), committed == null ? "none" : committed.offset());
 
         for (int i = 5 * RECORDS_PER_OBJECT; i < 10 * RECORDS_PER_OBJECT; i++) {
@@ -111,7 +114,10 @@ class CrashRecoveryIT {
             // One tombstone after every tenth record, each in the error output once; the last one follows the last
             // full object, so it waits in a new segment for the 900 s interval.
             long errorLines = stack.keys(bucket, "processing-failed/").stream()
-                    .mapToLong(k -> new String(stack.get(bucket, k), StandardCharsets.UTF_8).lines().count()).sum();
+                    .mapToLong(k -> new String(stack.get(bucket, k), StandardCharsets.UTF_8)
+                            .lines()
+                            .count())
+                    .sum();
             assertThat(errorLines).isEqualTo(10 * RECORDS_PER_OBJECT / 10 - 1);
         } finally {
             second.destroy();
@@ -162,10 +168,19 @@ class CrashRecoveryIT {
 
     static Process startWorker(Path workerFile, Path connectorFile, Path log) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = System.getProperty("millrace.test.java", Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString());
-        return new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                "org.apache.kafka.connect.cli.ConnectStandalone", workerFile.toString(), connectorFile.toString())
+        String java = System.getProperty(
+                "millrace.test.java",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx384m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classpath,
+                        "org.apache.kafka.connect.cli.ConnectStandalone",
+                        workerFile.toString(),
+                        connectorFile.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

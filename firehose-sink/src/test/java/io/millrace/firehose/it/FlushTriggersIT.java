@@ -34,17 +34,21 @@ class FlushTriggersIT {
                 Arrays.fill(value, (byte) ('a' + i % 26));
                 stack.produce(topic, 0, null, null, value);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> stack.keys(bucket, "").size() == 3);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> stack.keys(bucket, "").size() == 3);
             List<String> keys = stack.keys(bucket, "");
             for (var object : stack.list(bucket, "")) {
                 assertThat(object.size()).isEqualTo(11 * 100 * 1024L);
             }
             // The 7 remaining records wait for the 900 s interval: their offsets (33..39) must not be committed.
-            await().atMost(Duration.ofSeconds(30)).until(() -> stack.committedOffsets(connector)
-                    .containsKey(new TopicPartition(topic, 0)));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> stack.committedOffsets(connector).containsKey(new TopicPartition(topic, 0)));
             Thread.sleep(2000);
             assertThat(stack.keys(bucket, "")).isEqualTo(keys);
-            assertThat(stack.committedOffsets(connector).get(new TopicPartition(topic, 0)).offset()).isEqualTo(33);
+            assertThat(stack.committedOffsets(connector)
+                            .get(new TopicPartition(topic, 0))
+                            .offset())
+                    .isEqualTo(33);
         } finally {
             stack.stopConnector(connector);
         }
@@ -68,7 +72,8 @@ class FlushTriggersIT {
             long produced = System.currentTimeMillis();
             // The worker's consumer only hands Connect a (possibly empty) batch every offset.flush.interval.ms
             // (5 s here) when the topic is idle; the object must come from the task's own timer.
-            await().atMost(Duration.ofSeconds(20)).until(() -> !stack.keys(bucket, "").isEmpty());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !stack.keys(bucket, "").isEmpty());
             long waited = System.currentTimeMillis() - produced;
             assertThat(waited).isGreaterThanOrEqualTo(1500);
             List<String> keys = stack.keys(bucket, "");
@@ -99,10 +104,12 @@ class FlushTriggersIT {
         String connector = TestStack.unique("arrival-connector");
         stack.startConnector(connector, config);
         try {
-            await().atMost(Duration.ofSeconds(30)).until(() -> !stack.keys(bucket, "").isEmpty());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !stack.keys(bucket, "").isEmpty());
             List<String> keys = stack.keys(bucket, "");
             assertThat(keys).hasSize(1);
-            assertThat(new String(stack.get(bucket, keys.get(0)), StandardCharsets.UTF_8)).isEqualTo("early;");
+            assertThat(new String(stack.get(bucket, keys.get(0)), StandardCharsets.UTF_8))
+                    .isEqualTo("early;");
         } finally {
             stack.stopConnector(connector);
         }

@@ -59,7 +59,8 @@ class LambdaTransformationIT {
             config.put(FirehoseSinkConfig.S3_PREFIX, "data/");
             stack.startConnector(connector, config);
             try {
-                await().ignoreExceptions().atMost(Duration.ofSeconds(30))
+                await().ignoreExceptions()
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> stack.keys(bucket, "data/").size() == 2);
                 assertThat(text(bucket, "data/2")).isEqualTo("T(apple)\nT(banana)\n");
                 List<JsonNode> errors = envelopes(bucket, "data/processing-failed/");
@@ -72,14 +73,17 @@ class LambdaTransformationIT {
                     assertThat(decode(e.get("rawData"))).isEqualTo("fail-1");
                 });
                 // Dropped records count as processed: every offset commits, the last record being a dropped one.
-                await().ignoreExceptions().atMost(Duration.ofSeconds(30))
+                await().ignoreExceptions()
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> committed(connector, topic) == values.size());
                 assertThat(function.invocations()).isEqualTo(1);
                 // AWS's data transformation metrics: Ok and Dropped records succeed, the bytes are the Ok data.
                 MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
                 ObjectName metrics = DeliveryMetrics.objectName(stream, "0");
-                assertThat(jmx.getAttribute(metrics, "ExecuteProcessing.Success")).isEqualTo(1.0);
-                assertThat(jmx.getAttribute(metrics, "SucceedProcessing.Records")).isEqualTo(4L);
+                assertThat(jmx.getAttribute(metrics, "ExecuteProcessing.Success"))
+                        .isEqualTo(1.0);
+                assertThat(jmx.getAttribute(metrics, "SucceedProcessing.Records"))
+                        .isEqualTo(4L);
                 assertThat(jmx.getAttribute(metrics, "SucceedProcessing.Bytes"))
                         .isEqualTo((long) "T(apple)T(banana)".length());
             } finally {
@@ -105,7 +109,8 @@ class LambdaTransformationIT {
             config.put(FirehoseSinkConfig.PROCESSING_LAMBDA_RETRIES, "3");
             stack.startConnector(recovering, config);
             try {
-                await().ignoreExceptions().atMost(Duration.ofSeconds(30))
+                await().ignoreExceptions()
+                        .atMost(Duration.ofSeconds(30))
                         .until(() -> text(bucket, "recovers/2").equals("T(one)\nT(two)\n"));
                 assertThat(flaky.invocations()).isEqualTo(3);
                 assertThat(stack.keys(bucket, "recovers/processing-failed/")).isEmpty();
@@ -131,7 +136,8 @@ class LambdaTransformationIT {
                 AtomicBoolean committedBeforeWritten = new AtomicBoolean();
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     long offset = committed(failing, failingTopic);
-                    if (offset > 0 && stack.keys(bucket, "fails/processing-failed/").isEmpty()) {
+                    if (offset > 0
+                            && stack.keys(bucket, "fails/processing-failed/").isEmpty()) {
                         committedBeforeWritten.set(true);
                     }
                     return offset == 3;
@@ -146,8 +152,10 @@ class LambdaTransformationIT {
                     assertThat(e.get("lambdaArn").asText()).isEqualTo(LAMBDA_ARN);
                 });
                 assertThat(broken.invocations()).isEqualTo(3);
-                assertThat(ManagementFactory.getPlatformMBeanServer().getAttribute(
-                        DeliveryMetrics.objectName(failingStream, "0"), "ExecuteProcessing.Success")).isEqualTo(0.0);
+                assertThat(ManagementFactory.getPlatformMBeanServer()
+                                .getAttribute(
+                                        DeliveryMetrics.objectName(failingStream, "0"), "ExecuteProcessing.Success"))
+                        .isEqualTo(0.0);
                 assertThat(stack.keys(bucket, "fails/2")).isEmpty();
             } finally {
                 stack.stopConnector(failing);
@@ -165,25 +173,37 @@ class LambdaTransformationIT {
         stack.produce(topic, 0, null, null, "{\"n\":1}{\"n\":2}\n{\"n\":3}".getBytes(StandardCharsets.UTF_8));
         stack.produce(topic, 0, null, null, "not json".getBytes(StandardCharsets.UTF_8));
         // A KPL aggregate (as a Kinesis producer writes it) of two JSON sub-records, one of them holding two objects.
-        stack.produce(topic, 0, null, null, KplAggregate.aggregate(List.of("pk"),
-                List.of("{\"n\":4}{\"n\":5}".getBytes(StandardCharsets.UTF_8),
-                        "{\"n\":6}".getBytes(StandardCharsets.UTF_8)), List.of(0, 0)));
-        Map<String, String> config = config(TestStack.unique("java"), topic, bucket,
-                "java:" + TestFunctions.WrapFunction.class.getName());
+        stack.produce(
+                topic,
+                0,
+                null,
+                null,
+                KplAggregate.aggregate(
+                        List.of("pk"),
+                        List.of(
+                                "{\"n\":4}{\"n\":5}".getBytes(StandardCharsets.UTF_8),
+                                "{\"n\":6}".getBytes(StandardCharsets.UTF_8)),
+                        List.of(0, 0)));
+        Map<String, String> config =
+                config(TestStack.unique("java"), topic, bucket, "java:" + TestFunctions.WrapFunction.class.getName());
         config.put(FirehoseSinkConfig.S3_PREFIX, "java/");
         config.put(FirehoseSinkConfig.PROCESSING_SUB_RECORD_TYPE, "JSON");
         config.put(FirehoseSinkConfig.PROCESSING_KPL_DEAGGREGATION, "true");
         stack.startConnector(connector, config);
         try {
-            await().ignoreExceptions().atMost(Duration.ofSeconds(30))
+            await().ignoreExceptions()
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> stack.keys(bucket, "java/").size() == 2);
-            assertThat(text(bucket, "java/2")).isEqualTo("T({\"n\":1})\nT({\"n\":2})\nT({\"n\":3})\n"
-                    + "T({\"n\":4})\nT({\"n\":5})\nT({\"n\":6})\n");
-            assertThat(envelopes(bucket, "java/processing-failed/")).singleElement().satisfies(e -> {
-                assertThat(e.get("errorCode").asText()).isEqualTo("Millrace.DeAggregation.InvalidJson");
-                assertThat(e.has("lambdaArn")).isFalse();
-                assertThat(decode(e.get("rawData"))).isEqualTo("not json");
-            });
+            assertThat(text(bucket, "java/2"))
+                    .isEqualTo("T({\"n\":1})\nT({\"n\":2})\nT({\"n\":3})\n"
+                            + "T({\"n\":4})\nT({\"n\":5})\nT({\"n\":6})\n");
+            assertThat(envelopes(bucket, "java/processing-failed/"))
+                    .singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.get("errorCode").asText()).isEqualTo("Millrace.DeAggregation.InvalidJson");
+                        assertThat(e.has("lambdaArn")).isFalse();
+                        assertThat(decode(e.get("rawData"))).isEqualTo("not json");
+                    });
         } finally {
             stack.stopConnector(connector);
         }

@@ -65,13 +65,17 @@ class PartitionedCrashRecoveryIT {
         Process first = CrashRecoveryIT.startWorker(workerFile, connectorFile, dir.resolve("worker-1.log"));
         try {
             // Kill as soon as objects of both customers are readable, before the commit they allow is likely done.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
-                    !stack.keys(bucket, "customer_id=c0/").isEmpty() && !stack.keys(bucket, "customer_id=c1/").isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> !stack.keys(bucket, "customer_id=c0/").isEmpty()
+                            && !stack.keys(bucket, "customer_id=c1/").isEmpty());
         } finally {
             first.destroyForcibly();
             first.waitFor(30, TimeUnit.SECONDS);
         }
-        System.out.printf("Killed with %d partitioned objects written%n", stack.keys(bucket, "customer_id=").size());
+        System.out.printf(
+                "Killed with %d partitioned objects written%n",
+                stack.keys(bucket, "customer_id=").size());
 
         for (int i = FIRST_RUN; i < TOTAL; i++) {
             stack.produce(topic, 0, null, null, record(i));
@@ -114,9 +118,13 @@ class PartitionedCrashRecoveryIT {
             }
         }
         for (String key : stack.keys(bucket, "errors/DynamicPartitioning.MetadataExtractionFailed/")) {
-            List<String> lines = new String(stack.get(bucket, key), StandardCharsets.UTF_8).lines().toList();
+            List<String> lines = new String(stack.get(bucket, key), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             for (String line : lines) {
-                String raw = new String(Base64.getDecoder().decode(JSON.readTree(line).get("rawData").asText()),
+                String raw = new String(
+                        Base64.getDecoder()
+                                .decode(JSON.readTree(line).get("rawData").asText()),
                         StandardCharsets.UTF_8);
                 seen.merge(Integer.parseInt(raw.substring(0, raw.indexOf(' '))), 1, Integer::sum);
             }

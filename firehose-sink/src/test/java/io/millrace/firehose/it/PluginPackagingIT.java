@@ -32,13 +32,15 @@ class PluginPackagingIT {
     void workerLoadsTheConnectorFromThePluginPathAndDelivers() throws Exception {
         Path pluginDir = Path.of(System.getProperty("millrace.plugin.dir"));
         assertThat(pluginDir.resolve("millrace-firehose-sink/lib")).isDirectory();
-        assertThat(Files.list(pluginDir.resolve("millrace-firehose-sink/lib")).map(p -> p.getFileName().toString()))
+        assertThat(Files.list(pluginDir.resolve("millrace-firehose-sink/lib"))
+                        .map(p -> p.getFileName().toString()))
                 .anyMatch(n -> n.startsWith("millrace-firehose-sink-"))
                 .anyMatch(n -> n.startsWith("snappy-java-"))
                 .anyMatch(n -> n.startsWith("jackson-jq-"))
                 .noneMatch(n -> n.startsWith("kafka-clients-") || n.startsWith("connect-api-"))
                 // The gateway side (the Firehose API, its schemas) stays out of the plugin.
-                .noneMatch(n -> n.startsWith("millrace-gateway-") || n.startsWith("millrace-schemas-")
+                .noneMatch(n -> n.startsWith("millrace-gateway-")
+                        || n.startsWith("millrace-schemas-")
                         || n.startsWith("millrace-firehose-api-"));
 
         String stream = TestStack.unique("packaged");
@@ -60,8 +62,8 @@ class PluginPackagingIT {
         config.put(FirehoseSinkConfig.S3_PREFIX, "kind=!{partitionKeyFromQuery:kind}/");
         config.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
         for (int i = 0; i < 3; i++) {
-            stack.produce(topic, 0, null, null, ("{\"kind\":\"Packaged\",\"i\":" + i + "}")
-                    .getBytes(StandardCharsets.UTF_8));
+            stack.produce(
+                    topic, 0, null, null, ("{\"kind\":\"Packaged\",\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8));
         }
 
         // A second connector converts JSON to Parquet: Parquet and Hadoop's classes load from the plugin too.
@@ -75,8 +77,12 @@ class PluginPackagingIT {
         parquet.put(ConversionConfig.ENABLED, "true");
         parquet.put(ConversionConfig.COLUMNS, "struct<id:bigint,name:string>");
         for (int i = 0; i < 3; i++) {
-            stack.produce(parquetTopic, 0, null, null, ("{\"id\": " + i + ", \"name\": \"n" + i + "\"}")
-                    .getBytes(StandardCharsets.UTF_8));
+            stack.produce(
+                    parquetTopic,
+                    0,
+                    null,
+                    null,
+                    ("{\"id\": " + i + ", \"name\": \"n" + i + "\"}").getBytes(StandardCharsets.UTF_8));
         }
 
         String moduleOutput = System.getProperty("millrace.module.output");
@@ -89,26 +95,37 @@ class PluginPackagingIT {
                 .collect(Collectors.joining(File.pathSeparator));
         assertThat(classpath).doesNotContain(moduleOutput).doesNotContain(moduleJar);
         System.out.println("Worker classpath: " + classpath.replace(File.pathSeparator, "\n  "));
-        Process process = new ProcessBuilder(System.getProperty("millrace.test.java"), "-Xmx384m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                "org.apache.kafka.connect.cli.ConnectStandalone",
-                write(dir.resolve("worker.properties"), worker).toString(),
-                write(dir.resolve("connector.properties"), config).toString(),
-                write(dir.resolve("parquet-connector.properties"), parquet).toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("worker.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        System.getProperty("millrace.test.java"),
+                        "-Xmx384m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-cp",
+                        classpath,
+                        "org.apache.kafka.connect.cli.ConnectStandalone",
+                        write(dir.resolve("worker.properties"), worker).toString(),
+                        write(dir.resolve("connector.properties"), config).toString(),
+                        write(dir.resolve("parquet-connector.properties"), parquet)
+                                .toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("worker.log").toFile())
+                .start();
         try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> !stack.keys(bucket, "").isEmpty());
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> !stack.keys(bucket, "").isEmpty());
             String key = stack.keys(bucket, "").get(0);
             assertThat(key).startsWith("kind=packaged/").endsWith(".snappy");
             assertThat(new String(Decompress.snappyFramed(stack.get(bucket, key)), StandardCharsets.UTF_8))
                     .isEqualTo("{\"kind\":\"Packaged\",\"i\":0}{\"kind\":\"Packaged\",\"i\":1}"
                             + "{\"kind\":\"Packaged\",\"i\":2}");
-            await().atMost(Duration.ofSeconds(60)).until(() -> !stack.keys(parquetBucket, "").isEmpty());
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> !stack.keys(parquetBucket, "").isEmpty());
             String parquetKey = stack.keys(parquetBucket, "").get(0);
             assertThat(parquetKey).endsWith(".parquet");
             Path parquetFile = dir.resolve("object.parquet");
             Files.write(parquetFile, stack.get(parquetBucket, parquetKey));
-            assertThat(ColumnarReaders.parquet(parquetFile)).extracting(r -> r.get("id") + "=" + r.get("name"))
+            assertThat(ColumnarReaders.parquet(parquetFile))
+                    .extracting(r -> r.get("id") + "=" + r.get("name"))
                     .containsExactly("0=n0", "1=n1", "2=n2");
         } finally {
             process.destroy();

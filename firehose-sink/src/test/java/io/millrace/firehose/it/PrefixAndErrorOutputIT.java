@@ -38,10 +38,12 @@ class PrefixAndErrorOutputIT {
         stack.produce(topic, 0, ARRIVAL + 5000, null, "b".getBytes(StandardCharsets.UTF_8));
         stack.startConnector(connector, config);
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> !stack.keys(bucket, "").isEmpty());
-            String uuid = DeterministicIds.uuid(DeterministicIds.seed("destination", topic, 0, 0)).toString();
-            assertThat(stack.keys(bucket, "")).containsExactly(
-                    "2024/03/05/06/" + stream + "-1-2024-03-05-06-07-08-" + uuid);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !stack.keys(bucket, "").isEmpty());
+            String uuid = DeterministicIds.uuid(DeterministicIds.seed("destination", topic, 0, 0))
+                    .toString();
+            assertThat(stack.keys(bucket, ""))
+                    .containsExactly("2024/03/05/06/" + stream + "-1-2024-03-05-06-07-08-" + uuid);
         } finally {
             stack.stopConnector(connector);
         }
@@ -56,10 +58,11 @@ class PrefixAndErrorOutputIT {
         stack.createBucket(bucket);
         Map<String, String> config = stack.connectorConfig(stream, topic, bucket);
         config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
-        config.put(FirehoseSinkConfig.S3_PREFIX,
+        config.put(
+                FirehoseSinkConfig.S3_PREFIX,
                 "logs/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/h=!{timestamp:HH}/!{firehose:random-string}/");
-        config.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX,
-                "errors/!{firehose:error-output-type}/!{timestamp:yyyy}/");
+        config.put(
+                FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/!{timestamp:yyyy}/");
         config.put(FirehoseSinkConfig.CUSTOM_TIME_ZONE, "Asia/Tokyo");
         config.put(FirehoseSinkConfig.FILE_EXTENSION, ".log");
         String connector = TestStack.unique("expressions");
@@ -67,7 +70,8 @@ class PrefixAndErrorOutputIT {
         stack.produce(topic, 0, ARRIVAL, null, "ok".getBytes(StandardCharsets.UTF_8));
         stack.startConnector(connector, config);
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> stack.keys(bucket, "").size() == 2);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> stack.keys(bucket, "").size() == 2);
 
             // 06:07:08 UTC is 15:07:08 in Tokyo. Both records are in the segment starting at offset 0, which names
             // the objects of every output.
@@ -78,7 +82,8 @@ class PrefixAndErrorOutputIT {
                     + DeterministicIds.uuid(DeterministicIds.seed("error", topic, 0, 0));
             assertThat(stack.keys(bucket, "")).containsExactlyInAnyOrder(data, error);
             assertThat(DeterministicIds.randomString(dataSeed)).matches("[0-9a-z]{11}");
-            assertThat(new String(stack.get(bucket, data), StandardCharsets.UTF_8)).isEqualTo("ok");
+            assertThat(new String(stack.get(bucket, data), StandardCharsets.UTF_8))
+                    .isEqualTo("ok");
             for (String key : List.of(data, error)) {
                 // As Firehose's objects: octet-stream, and no Content-Encoding for uncompressed data or errors.
                 var head = stack.s3().headObject(b -> b.bucket(bucket).key(key));
@@ -115,9 +120,12 @@ class PrefixAndErrorOutputIT {
         stack.produce(topic, 0, ARRIVAL, null, null);
         stack.startConnector(connector, config);
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> stack.keys(bucket, "").size() == 2);
-            assertThat(stack.keys(bucket, "data/2024/03/05/06/" + stream + "-1-2024-03-05-06-07-08-")).hasSize(1);
-            assertThat(stack.keys(bucket, "data/processing-failed/2024/03/05/06/" + stream + "-1-")).hasSize(1);
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> stack.keys(bucket, "").size() == 2);
+            assertThat(stack.keys(bucket, "data/2024/03/05/06/" + stream + "-1-2024-03-05-06-07-08-"))
+                    .hasSize(1);
+            assertThat(stack.keys(bucket, "data/processing-failed/2024/03/05/06/" + stream + "-1-"))
+                    .hasSize(1);
         } finally {
             stack.stopConnector(connector);
         }
@@ -155,8 +163,9 @@ class PrefixAndErrorOutputIT {
         stack.startConnector(connector, config);
         try {
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> text(bucket, "2").equals(delimited.toString())
-                    && !stack.keys(bucket, "processing-failed/").isEmpty());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> text(bucket, "2").equals(delimited.toString())
+                            && !stack.keys(bucket, "processing-failed/").isEmpty());
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 StringBuilder b = new StringBuilder();
                 for (String key : stack.keys(backupBucket, "source/")) {

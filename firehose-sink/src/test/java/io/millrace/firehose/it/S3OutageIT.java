@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** S3 goes away while records arrive: nothing is committed meanwhile, everything lands once it is back. */
@@ -49,7 +48,8 @@ class S3OutageIT {
                 // Several intervals and retries pass with S3 down.
                 Thread.sleep(4000);
                 // Nothing written during the outage, so nothing committed past the 2 records per partition before it.
-                for (OffsetAndMetadata offset : stack.committedOffsets(connector).values()) {
+                for (OffsetAndMetadata offset :
+                        stack.committedOffsets(connector).values()) {
                     assertThat(offset == null ? 0 : offset.offset()).isLessThanOrEqualTo(2);
                 }
             } finally {
@@ -64,8 +64,11 @@ class S3OutageIT {
             assertThat(delivered(bucket)).containsExactlyInAnyOrderElementsOf(expected);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 var offsets = stack.committedOffsets(connector);
-                return offsets.size() == 2 && offsets.values().stream().mapToLong(OffsetAndMetadata::offset).sum()
-                        == expected.size();
+                return offsets.size() == 2
+                        && offsets.values().stream()
+                                        .mapToLong(OffsetAndMetadata::offset)
+                                        .sum()
+                                == expected.size();
             });
             double success = (Double) ManagementFactory.getPlatformMBeanServer()
                     .getAttribute(DeliveryMetrics.objectName(stream, "0"), "DeliveryToS3.Success");

@@ -100,7 +100,8 @@ public final class TestStack {
         s3 = S3Client.builder()
                 .endpointOverride(s3Endpoint())
                 .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+                .credentialsProvider(
+                        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .forcePathStyle(true)
                 .build();
 
@@ -185,7 +186,9 @@ public final class TestStack {
     }
 
     public void createTopic(String topic, int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                .all()
+                .get(30, TimeUnit.SECONDS);
     }
 
     public void createBucket(String bucket) {
@@ -193,7 +196,8 @@ public final class TestStack {
     }
 
     public void produce(String topic, int partition, Long timestamp, byte[] key, byte[] value) throws Exception {
-        producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value)).get(30, TimeUnit.SECONDS);
+        producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value))
+                .get(30, TimeUnit.SECONDS);
     }
 
     /** Connector properties for a stream reading {@code topic} and writing to {@code bucket} on this stack. */
@@ -225,41 +229,52 @@ public final class TestStack {
      * in S3 under the config's legacy bucket and prefix.
      */
     public KafkaSegmentLog segmentLog(FirehoseSinkConfig config, S3Client client) {
-        return new KafkaSegmentLog(stateProducer, () -> StateClients.consumer(stateKafka(), "test-stack"),
-                config.segmentLogTopic(), config.streamName(), new S3SegmentLog(client, config.segmentLogBucket(),
-                        config.segmentLogPrefix(), config.streamName()));
+        return new KafkaSegmentLog(
+                stateProducer,
+                () -> StateClients.consumer(stateKafka(), "test-stack"),
+                config.segmentLogTopic(),
+                config.streamName(),
+                new S3SegmentLog(client, config.segmentLogBucket(), config.segmentLogPrefix(), config.streamName()));
     }
 
     public void startConnector(String name, Map<String, String> config) throws Exception {
-        FutureCallback<org.apache.kafka.connect.runtime.Herder.Created<org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>> cb =
-                new FutureCallback<>();
+        FutureCallback<
+                        org.apache.kafka.connect.runtime.Herder.Created<
+                                org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>>
+                cb = new FutureCallback<>();
         Map<String, String> named = new HashMap<>(config);
         named.put("name", name);
         connect.herder().putConnectorConfig(name, named, true, cb);
         cb.get(30, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             ConnectorStateInfo status = connect.herder().connectorStatus(name);
-            return "RUNNING".equals(status.connector().state()) && !status.tasks().isEmpty()
+            return "RUNNING".equals(status.connector().state())
+                    && !status.tasks().isEmpty()
                     && status.tasks().stream().allMatch(t -> "RUNNING".equals(t.state()));
         });
     }
 
     public void stopConnector(String name) throws Exception {
-        FutureCallback<org.apache.kafka.connect.runtime.Herder.Created<org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>> cb =
-                new FutureCallback<>();
+        FutureCallback<
+                        org.apache.kafka.connect.runtime.Herder.Created<
+                                org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>>
+                cb = new FutureCallback<>();
         connect.herder().deleteConnectorConfig(name, cb);
         cb.get(30, TimeUnit.SECONDS);
     }
 
     /** Offsets committed by the connector's consumer group ("connect-<name>"). */
     public Map<TopicPartition, OffsetAndMetadata> committedOffsets(String connectorName) throws Exception {
-        return admin.listConsumerGroupOffsets("connect-" + connectorName).partitionsToOffsetAndMetadata()
+        return admin.listConsumerGroupOffsets("connect-" + connectorName)
+                .partitionsToOffsetAndMetadata()
                 .get(30, TimeUnit.SECONDS);
     }
 
     public List<S3Object> list(String bucket, String prefix) {
         List<S3Object> out = new ArrayList<>();
-        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().forEach(out::add);
+        s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix))
+                .contents()
+                .forEach(out::add);
         return out;
     }
 
@@ -268,7 +283,8 @@ public final class TestStack {
     }
 
     public byte[] get(String bucket, String key) {
-        return s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArray();
+        return s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes())
+                .asByteArray();
     }
 
     public static byte[] concat(List<byte[]> parts) {
@@ -294,7 +310,8 @@ public final class TestStack {
             // Shutting down the JVM anyway.
         }
         try (var files = Files.walk(workDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // Temp directory; the OS cleans it.
         }

@@ -21,8 +21,16 @@ class ProcessingPipelineTest {
     private static final String STREAM_ARN = "arn:aws:firehose:eu-west-1:123456789012:deliverystream/s";
 
     private static SinkRecord record(long offset, String key, byte[] value) {
-        return new SinkRecord("t", 3, null, key == null ? null : key.getBytes(StandardCharsets.UTF_8), null, value,
-                offset, 1_700_000_000_000L + offset, TimestampType.CREATE_TIME);
+        return new SinkRecord(
+                "t",
+                3,
+                null,
+                key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                null,
+                value,
+                offset,
+                1_700_000_000_000L + offset,
+                TimestampType.CREATE_TIME);
     }
 
     private static SinkRecord record(long offset, String value) {
@@ -30,21 +38,31 @@ class ProcessingPipelineTest {
     }
 
     private static LambdaSettings lambda(String function, int retries, String sourceArn) {
-        return new LambdaSettings(function, "arn:aws:lambda:eu-west-1:123456789012:function:wrap", retries,
-                1024 * 1024, 5_000, 10, STREAM_ARN, "eu-west-1", sourceArn);
+        return new LambdaSettings(
+                function,
+                "arn:aws:lambda:eu-west-1:123456789012:function:wrap",
+                retries,
+                1024 * 1024,
+                5_000,
+                10,
+                STREAM_ARN,
+                "eu-west-1",
+                sourceArn);
     }
 
     private static List<String> delivered(RecordOutcome outcome) {
-        return outcome.delivered().stream().map(d -> new String(d.data(), StandardCharsets.UTF_8)).toList();
+        return outcome.delivered().stream()
+                .map(d -> new String(d.data(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     @Test
     void lambdaResultsOkDroppedAndProcessingFailedOverRealHttp() throws Exception {
         try (TestFunctions.HttpFunction function = new TestFunctions.HttpFunction(n -> false);
-                ProcessingPipeline pipeline = new ProcessingPipeline(false, null, lambda(function.url(), 3, null),
-                        "\n")) {
-            List<RecordOutcome> out = pipeline.process(List.of(record(10, "apple"), record(11, "drop-me"),
-                    record(12, "fail-me")));
+                ProcessingPipeline pipeline =
+                        new ProcessingPipeline(false, null, lambda(function.url(), 3, null), "\n")) {
+            List<RecordOutcome> out =
+                    pipeline.process(List.of(record(10, "apple"), record(11, "drop-me"), record(12, "fail-me")));
 
             assertThat(delivered(out.get(0))).containsExactly("T(apple)\n");
             assertThat(out.get(0).delivered().get(0).partitionKeys()).isEqualTo(Map.of("first", "a"));
@@ -66,7 +84,9 @@ class ProcessingPipelineTest {
             assertThat(event.get("records")).hasSize(3);
             JsonNode first = event.get("records").get(0);
             assertThat(first.get("approximateArrivalTimestamp").asLong()).isEqualTo(1_700_000_000_010L);
-            assertThat(Base64.getDecoder().decode(first.get("data").asText())).asString().isEqualTo("apple");
+            assertThat(Base64.getDecoder().decode(first.get("data").asText()))
+                    .asString()
+                    .isEqualTo("apple");
             assertThat(first.has("kinesisRecordMetadata")).isFalse();
         }
     }
@@ -74,14 +94,14 @@ class ProcessingPipelineTest {
     @Test
     void failedInvocationsAreRetriedThenEveryRecordOfTheBatchFails() throws Exception {
         try (TestFunctions.HttpFunction flaky = new TestFunctions.HttpFunction(n -> n <= 2);
-                ProcessingPipeline pipeline = new ProcessingPipeline(false, null, lambda(flaky.url(), 2, null),
-                        null)) {
-            assertThat(delivered(pipeline.process(List.of(record(0, "x"))).get(0))).containsExactly("T(x)");
+                ProcessingPipeline pipeline = new ProcessingPipeline(false, null, lambda(flaky.url(), 2, null), null)) {
+            assertThat(delivered(pipeline.process(List.of(record(0, "x"))).get(0)))
+                    .containsExactly("T(x)");
             assertThat(flaky.invocations()).isEqualTo(3);
         }
         try (TestFunctions.HttpFunction broken = new TestFunctions.HttpFunction(n -> true);
-                ProcessingPipeline pipeline = new ProcessingPipeline(false, null, lambda(broken.url(), 1, null),
-                        null)) {
+                ProcessingPipeline pipeline =
+                        new ProcessingPipeline(false, null, lambda(broken.url(), 1, null), null)) {
             List<RecordOutcome> out = pipeline.process(List.of(record(0, "x"), record(1, "y")));
             assertThat(broken.invocations()).isEqualTo(2);
             for (RecordOutcome o : out) {
@@ -100,10 +120,16 @@ class ProcessingPipelineTest {
     void recordsTheResponseGetsWrongFailAloneWithAwsCodesAndAreNotRetried() {
         // Record "b" left out: it alone fails; a record for an id never sent is ignored.
         assertThat(answered(response -> {
-            records(response).remove(1);
-            records(response).addObject().put("recordId", "stray").put("result", "Ok").put("data", "eA==");
-        })).containsExactly("T(one)", "Lambda.MissingRecordId", "T(three)");
-        assertThat(answered(response -> records(response).addObject().put("recordId", "b").put("result", "Dropped")))
+                    records(response).remove(1);
+                    records(response)
+                            .addObject()
+                            .put("recordId", "stray")
+                            .put("result", "Ok")
+                            .put("data", "eA==");
+                }))
+                .containsExactly("T(one)", "Lambda.MissingRecordId", "T(three)");
+        assertThat(answered(response ->
+                        records(response).addObject().put("recordId", "b").put("result", "Dropped")))
                 .containsExactly("T(one)", "Lambda.DuplicatedRecordId", "T(three)");
         assertThat(answered(response -> ((ObjectNode) records(response).get(0)).put("result", "Maybe")))
                 .containsExactly("Lambda.JsonProcessingException", "T(two)", "T(three)");
@@ -130,8 +156,8 @@ class ProcessingPipelineTest {
             return response;
         };
         List<String> out = new ArrayList<>();
-        try (LambdaTransformer transformer = new LambdaTransformer(lambda("java:unused", 3, null), invoker,
-                new DeliveryMetrics.Processing())) {
+        try (LambdaTransformer transformer =
+                new LambdaTransformer(lambda("java:unused", 3, null), invoker, new DeliveryMetrics.Processing())) {
             List<LambdaTransformer.Result> results = transformer.transform(List.of(
                     new LambdaTransformer.Input("a", 1, "one".getBytes(StandardCharsets.UTF_8), null),
                     new LambdaTransformer.Input("b", 1, "two".getBytes(StandardCharsets.UTF_8), null),
@@ -153,13 +179,14 @@ class ProcessingPipelineTest {
 
     @Test
     void aJavaClassFunctionGetsTheSameContract() {
-        try (ProcessingPipeline pipeline = new ProcessingPipeline(false, null,
-                lambda("java:" + TestFunctions.WrapFunction.class.getName(), 0, null), null)) {
-            List<RecordOutcome> out = pipeline.process(List.of(record(0, "kiwi"), record(1, "drop"),
-                    record(2, "fail")));
+        try (ProcessingPipeline pipeline = new ProcessingPipeline(
+                false, null, lambda("java:" + TestFunctions.WrapFunction.class.getName(), 0, null), null)) {
+            List<RecordOutcome> out =
+                    pipeline.process(List.of(record(0, "kiwi"), record(1, "drop"), record(2, "fail")));
             assertThat(delivered(out.get(0))).containsExactly("T(kiwi)");
             assertThat(out.get(1).isEmpty()).isTrue();
-            assertThat(out.get(2).failed()).singleElement()
+            assertThat(out.get(2).failed())
+                    .singleElement()
                     .satisfies(f -> assertThat(f.errorCode()).isEqualTo("Lambda.ProcessingFailedStatus"));
         }
     }
@@ -167,8 +194,11 @@ class ProcessingPipelineTest {
     @Test
     void batchesAreBoundedByBufferSize() throws Exception {
         try (TestFunctions.HttpFunction function = new TestFunctions.HttpFunction(n -> false);
-                ProcessingPipeline pipeline = new ProcessingPipeline(false, null, new LambdaSettings(function.url(),
-                        "arn", 0, 250_000, 5_000, 10, STREAM_ARN, "eu-west-1", null), null)) {
+                ProcessingPipeline pipeline = new ProcessingPipeline(
+                        false,
+                        null,
+                        new LambdaSettings(function.url(), "arn", 0, 250_000, 5_000, 10, STREAM_ARN, "eu-west-1", null),
+                        null)) {
             List<SinkRecord> records = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 records.add(record(i, "k", ("v" + "x".repeat(100_000)).getBytes(StandardCharsets.UTF_8)));
@@ -177,18 +207,19 @@ class ProcessingPipelineTest {
             assertThat(out).allSatisfy(o -> assertThat(o.delivered()).hasSize(1));
             // 100 kB records, at most 250,000 bytes per invocation: two per batch.
             assertThat(function.invocations()).isEqualTo(5);
-            assertThat(function.events()).allSatisfy(e -> assertThat(e.get("records")).hasSize(2));
+            assertThat(function.events())
+                    .allSatisfy(e -> assertThat(e.get("records")).hasSize(2));
         }
     }
 
     @Test
     void kplAggregatesAreDeAggregatedBeforeTheFunctionWithKinesisMetadata() throws Exception {
-        byte[] aggregate = KplAggregate.aggregate(List.of("pk-a", "pk-b"),
-                List.of(bytes("one"), bytes("two"), bytes("three")), List.of(0, 1, 0));
+        byte[] aggregate = KplAggregate.aggregate(
+                List.of("pk-a", "pk-b"), List.of(bytes("one"), bytes("two"), bytes("three")), List.of(0, 1, 0));
         String source = "arn:aws:kinesis:eu-west-1:123456789012:stream/clicks";
         try (TestFunctions.HttpFunction function = new TestFunctions.HttpFunction(n -> false);
-                ProcessingPipeline pipeline = new ProcessingPipeline(true, null, lambda(function.url(), 0, source),
-                        "\n")) {
+                ProcessingPipeline pipeline =
+                        new ProcessingPipeline(true, null, lambda(function.url(), 0, source), "\n")) {
             List<RecordOutcome> out = pipeline.process(List.of(record(7, "outer", aggregate), record(8, "plain")));
             assertThat(delivered(out.get(0))).containsExactly("T(one)\n", "T(two)\n", "T(three)\n");
             assertThat(delivered(out.get(1))).containsExactly("T(plain)\n");
@@ -199,7 +230,11 @@ class ProcessingPipelineTest {
             assertThat(second.get("partitionKey").asText()).isEqualTo("pk-b");
             assertThat(second.get("subsequenceNumber").asText()).isEqualTo("1");
             assertThat(second.get("sequenceNumber").asText()).isEqualTo("7");
-            assertThat(event.get("records").get(3).get("kinesisRecordMetadata").get("partitionKey").asText())
+            assertThat(event.get("records")
+                            .get(3)
+                            .get("kinesisRecordMetadata")
+                            .get("partitionKey")
+                            .asText())
                     .isEqualTo("k");
         }
     }
@@ -209,7 +244,11 @@ class ProcessingPipelineTest {
         byte[] aggregate = KplAggregate.aggregate(List.of("pk"), List.of(bytes("one")), List.of(0));
         aggregate[aggregate.length - 1] ^= 1;
         try (ProcessingPipeline pipeline = new ProcessingPipeline(true, null, null, null)) {
-            assertThat(pipeline.process(List.of(record(0, "k", aggregate))).get(0).delivered().get(0).data())
+            assertThat(pipeline.process(List.of(record(0, "k", aggregate)))
+                            .get(0)
+                            .delivered()
+                            .get(0)
+                            .data())
                     .isEqualTo(aggregate);
         }
     }
@@ -231,32 +270,35 @@ class ProcessingPipelineTest {
                 assertThat(f.rawData()).asString().isEqualTo("[{\"a\":1},{\"a\":2}]");
             });
             assertThat(out.get(3).delivered()).isEmpty();
-            assertThat(out.get(3).failed()).singleElement()
+            assertThat(out.get(3).failed())
+                    .singleElement()
                     .satisfies(f -> assertThat(f.errorCode()).isEqualTo(SubRecordSplitter.INVALID_JSON));
         }
     }
 
     @Test
     void recordDeAggregationDelimitedAndItsCap() {
-        SubRecordSplitter delimited = new SubRecordSplitter(SubRecordSplitter.SubRecordType.DELIMITED,
-                Base64.getDecoder().decode("IyMjIw=="));
+        SubRecordSplitter delimited = new SubRecordSplitter(
+                SubRecordSplitter.SubRecordType.DELIMITED, Base64.getDecoder().decode("IyMjIw=="));
         try (ProcessingPipeline pipeline = new ProcessingPipeline(false, delimited, null, "\n")) {
-            List<RecordOutcome> out = pipeline.process(List.of(record(0, "a####bb####c####"),
-                    record(1, "x#y".repeat(1) + "####".repeat(500) + "z")));
+            List<RecordOutcome> out = pipeline.process(
+                    List.of(record(0, "a####bb####c####"), record(1, "x#y".repeat(1) + "####".repeat(500) + "z")));
             assertThat(delivered(out.get(0))).containsExactly("a\n", "bb\n", "c\n");
-            assertThat(out.get(1).failed()).singleElement()
+            assertThat(out.get(1).failed())
+                    .singleElement()
                     .satisfies(f -> assertThat(f.errorCode()).isEqualTo(SubRecordSplitter.TOO_MANY_SUB_RECORDS));
         }
     }
 
     @Test
     void kplThenJsonDeAggregationThenFunction() {
-        byte[] aggregate = KplAggregate.aggregate(List.of("pk"), List.of(bytes("{\"n\":1}{\"n\":2}"),
-                bytes("{\"n\":3}")), List.of(0, 0));
+        byte[] aggregate = KplAggregate.aggregate(
+                List.of("pk"), List.of(bytes("{\"n\":1}{\"n\":2}"), bytes("{\"n\":3}")), List.of(0, 0));
         SubRecordSplitter json = new SubRecordSplitter(SubRecordSplitter.SubRecordType.JSON, null);
-        try (ProcessingPipeline pipeline = new ProcessingPipeline(true, json,
-                lambda("java:" + TestFunctions.WrapFunction.class.getName(), 0, null), "|")) {
-            assertThat(delivered(pipeline.process(List.of(record(0, "k", aggregate))).get(0)))
+        try (ProcessingPipeline pipeline = new ProcessingPipeline(
+                true, json, lambda("java:" + TestFunctions.WrapFunction.class.getName(), 0, null), "|")) {
+            assertThat(delivered(
+                            pipeline.process(List.of(record(0, "k", aggregate))).get(0)))
                     .containsExactly("T({\"n\":1})|", "T({\"n\":2})|", "T({\"n\":3})|");
         }
     }
@@ -264,7 +306,8 @@ class ProcessingPipelineTest {
     @Test
     void nullValuesStillFailAsBefore() {
         try (ProcessingPipeline pipeline = new ProcessingPipeline(false, null, null, null)) {
-            assertThat(pipeline.process(List.of(record(0, "k", null))).get(0).failed()).singleElement()
+            assertThat(pipeline.process(List.of(record(0, "k", null))).get(0).failed())
+                    .singleElement()
                     .satisfies(f -> assertThat(f.errorCode()).isEqualTo(RecordProcessor.NULL_VALUE));
         }
     }

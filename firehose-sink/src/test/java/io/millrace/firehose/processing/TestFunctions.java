@@ -29,7 +29,8 @@ public final class TestFunctions {
         ObjectNode response = JSON.createObjectNode();
         ArrayNode out = response.putArray("records");
         for (JsonNode record : event.get("records")) {
-            String data = new String(Base64.getDecoder().decode(record.get("data").asText()), StandardCharsets.UTF_8);
+            String data =
+                    new String(Base64.getDecoder().decode(record.get("data").asText()), StandardCharsets.UTF_8);
             ObjectNode r = out.addObject();
             r.put("recordId", record.get("recordId").asText());
             if (data.startsWith("drop")) {

@@ -17,18 +17,25 @@ class DeliveryHealthTest {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     private final List<HealthReport> published = new ArrayList<>();
     private final DeliveryMetrics.Output output = new DeliveryMetrics.Output();
-    private final DeliveryHealth health = new DeliveryHealth("orders", "0", "lake", output, published::add,
-            clock::get, 10_000);
+    private final DeliveryHealth health =
+            new DeliveryHealth("orders", "0", "lake", output, published::add, clock::get, 10_000);
 
     private static S3Exception noSuchBucket() {
-        return (S3Exception) S3Exception.builder().statusCode(404).awsErrorDetails(AwsErrorDetails.builder()
-                .errorCode("NoSuchBucket").errorMessage("The specified bucket does not exist").build()).build();
+        return (S3Exception) S3Exception.builder()
+                .statusCode(404)
+                .awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("NoSuchBucket")
+                        .errorMessage("The specified bucket does not exist")
+                        .build())
+                .build();
     }
 
     @Test
     void failingAndRecoveringArePublishedOnceEachAndRetriesOnlyCount() {
         health.publishIfDue();
-        assertThat(published).singleElement().satisfies(r -> assertThat(r.failing()).isFalse());
+        assertThat(published)
+                .singleElement()
+                .satisfies(r -> assertThat(r.failing()).isFalse());
 
         clock.addAndGet(1000);
         health.failed(noSuchBucket());
@@ -41,8 +48,12 @@ class DeliveryHealthTest {
         assertThat(failing.failingSinceMillis()).isEqualTo(1_700_000_001_000L);
         assertThat(failing.errorType()).isEqualTo("NoSuchBucket");
         assertThat(health.report().consecutiveFailures()).isEqualTo(2);
-        assertThat(DeliveryHealth.details(health.report())).contains("bucket lake", "2023-11-14T22:13:21Z",
-                "NoSuchBucket: The specified bucket does not exist", "2 failed attempts");
+        assertThat(DeliveryHealth.details(health.report()))
+                .contains(
+                        "bucket lake",
+                        "2023-11-14T22:13:21Z",
+                        "NoSuchBucket: The specified bucket does not exist",
+                        "2 failed attempts");
 
         clock.addAndGet(10_000);
         health.publishIfDue();

@@ -21,82 +21,83 @@ import org.apache.flink.table.catalog.exceptions.TableNotExistException;
  */
 public final class MillraceCatalog extends GenericInMemoryCatalog {
 
-  /** Planning one statement looks a table up many times; one read of the metadata topic serves them all. */
-  private static final long CACHE_MILLIS = 2_000;
+    /** Planning one statement looks a table up many times; one read of the metadata topic serves them all. */
+    private static final long CACHE_MILLIS = 2_000;
 
-  private final StreamMetadataReader reader;
-  private final StreamTables tables;
-  private Map<String, StreamMetadata> cached;
-  private long cachedAtMillis;
+    private final StreamMetadataReader reader;
+    private final StreamTables tables;
+    private Map<String, StreamMetadata> cached;
+    private long cachedAtMillis;
 
-  public MillraceCatalog(String name, String defaultDatabase, StreamMetadataReader reader, StreamTables tables) {
-    super(name, defaultDatabase);
-    this.reader = reader;
-    this.tables = tables;
-  }
-
-  @Override
-  public List<String> listTables(String databaseName) throws DatabaseNotExistException {
-    TreeSet<String> names = new TreeSet<>(super.listTables(databaseName));
-    if (isStreamDatabase(databaseName)) {
-      names.addAll(streams().keySet());
+    public MillraceCatalog(String name, String defaultDatabase, StreamMetadataReader reader, StreamTables tables) {
+        super(name, defaultDatabase);
+        this.reader = reader;
+        this.tables = tables;
     }
-    return new ArrayList<>(names);
-  }
 
-  @Override
-  public CatalogBaseTable getTable(ObjectPath path) throws TableNotExistException {
-    if (super.tableExists(path)) {
-      return super.getTable(path);
+    @Override
+    public List<String> listTables(String databaseName) throws DatabaseNotExistException {
+        TreeSet<String> names = new TreeSet<>(super.listTables(databaseName));
+        if (isStreamDatabase(databaseName)) {
+            names.addAll(streams().keySet());
+        }
+        return new ArrayList<>(names);
     }
-    return stream(path).map(tables::of).orElseThrow(() -> new TableNotExistException(getName(), path));
-  }
 
-  @Override
-  public boolean tableExists(ObjectPath path) {
-    return super.tableExists(path) || stream(path).isPresent();
-  }
-
-  @Override
-  public void dropTable(ObjectPath path, boolean ignoreIfNotExists) throws TableNotExistException {
-    if (!super.tableExists(path) && stream(path).isPresent()) {
-      throw new CatalogException("Stream " + path.getObjectName() + " is deleted through DeleteStream, not DROP");
+    @Override
+    public CatalogBaseTable getTable(ObjectPath path) throws TableNotExistException {
+        if (super.tableExists(path)) {
+            return super.getTable(path);
+        }
+        return stream(path).map(tables::of).orElseThrow(() -> new TableNotExistException(getName(), path));
     }
-    super.dropTable(path, ignoreIfNotExists);
-  }
 
-  @Override
-  public void alterTable(ObjectPath path, CatalogBaseTable newTable, boolean ignoreIfNotExists)
-      throws TableNotExistException {
-    if (!super.tableExists(path) && stream(path).isPresent()) {
-      throw new CatalogException("Stream " + path.getObjectName() + " has a fixed schema in the catalog; declare a "
-          + "table with 'connector' = 'millrace' for typed columns");
+    @Override
+    public boolean tableExists(ObjectPath path) {
+        return super.tableExists(path) || stream(path).isPresent();
     }
-    super.alterTable(path, newTable, ignoreIfNotExists);
-  }
 
-  private boolean isStreamDatabase(String databaseName) {
-    return getDefaultDatabase().equals(databaseName);
-  }
+    @Override
+    public void dropTable(ObjectPath path, boolean ignoreIfNotExists) throws TableNotExistException {
+        if (!super.tableExists(path) && stream(path).isPresent()) {
+            throw new CatalogException("Stream " + path.getObjectName() + " is deleted through DeleteStream, not DROP");
+        }
+        super.dropTable(path, ignoreIfNotExists);
+    }
 
-  private Optional<StreamMetadata> stream(ObjectPath path) {
-    if (!isStreamDatabase(path.getDatabaseName())) {
-      return Optional.empty();
+    @Override
+    public void alterTable(ObjectPath path, CatalogBaseTable newTable, boolean ignoreIfNotExists)
+            throws TableNotExistException {
+        if (!super.tableExists(path) && stream(path).isPresent()) {
+            throw new CatalogException(
+                    "Stream " + path.getObjectName() + " has a fixed schema in the catalog; declare a "
+                            + "table with 'connector' = 'millrace' for typed columns");
+        }
+        super.alterTable(path, newTable, ignoreIfNotExists);
     }
-    return Optional.ofNullable(streams().get(path.getObjectName()));
-  }
 
-  private synchronized Map<String, StreamMetadata> streams() {
-    long now = System.currentTimeMillis();
-    if (cached != null && now - cachedAtMillis < CACHE_MILLIS) {
-      return cached;
+    private boolean isStreamDatabase(String databaseName) {
+        return getDefaultDatabase().equals(databaseName);
     }
-    try {
-      cached = reader.readAll();
-      cachedAtMillis = now;
-      return cached;
-    } catch (RuntimeException e) {
-      throw new CatalogException("cannot read the Millrace stream metadata: " + e.getMessage(), e);
+
+    private Optional<StreamMetadata> stream(ObjectPath path) {
+        if (!isStreamDatabase(path.getDatabaseName())) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(streams().get(path.getObjectName()));
     }
-  }
+
+    private synchronized Map<String, StreamMetadata> streams() {
+        long now = System.currentTimeMillis();
+        if (cached != null && now - cachedAtMillis < CACHE_MILLIS) {
+            return cached;
+        }
+        try {
+            cached = reader.readAll();
+            cachedAtMillis = now;
+            return cached;
+        } catch (RuntimeException e) {
+            throw new CatalogException("cannot read the Millrace stream metadata: " + e.getMessage(), e);
+        }
+    }
 }

@@ -12,8 +12,9 @@ import java.io.Serializable;
  * @param offset                      the Kafka offset in that shard; -1 on records to write
  * @param approximateArrivalTimestamp epoch milliseconds the record entered the stream; -1 on records to write
  */
-public record KinesisRecord(String partitionKey, byte[] data, String shardId, long offset,
-                            long approximateArrivalTimestamp) implements Serializable {
+public record KinesisRecord(
+        String partitionKey, byte[] data, String shardId, long offset, long approximateArrivalTimestamp)
+        implements Serializable {
 
     /** A record to write. */
     public static KinesisRecord of(String partitionKey, byte[] data) {

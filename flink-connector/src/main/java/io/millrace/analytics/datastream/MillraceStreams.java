@@ -6,8 +6,8 @@ import io.millrace.analytics.metadata.DeliveryStreamMetadataReader;
 import io.millrace.analytics.source.MillraceSource;
 import io.millrace.analytics.source.StartingPosition;
 import io.millrace.analytics.source.StoppingPosition;
-import io.millrace.analytics.table.StreamRouter;
 import io.millrace.analytics.table.SinkSettings;
+import io.millrace.analytics.table.StreamRouter;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.TopicNames;
 import java.io.IOException;
@@ -36,8 +36,7 @@ public final class MillraceStreams {
     /** PutRecord's PartitionKey limit (Kinesis API reference: 1 to 256 characters). */
     private static final int MAX_PARTITION_KEY_LENGTH = 256;
 
-    private MillraceStreams() {
-    }
+    private MillraceStreams() {}
 
     /** Where a source starts: the oldest record kept (TRIM_HORIZON), the tip (LATEST), or a time. */
     public static StartingPosition trimHorizon() {
@@ -58,17 +57,30 @@ public final class MillraceStreams {
      * after its parents. With checkpoints enabled, {@link MillraceSource#withChildrenAfterCheckpoint} extends the
      * order to every operator of the job.
      */
-    public static MillraceSource<KinesisRecord> source(String bootstrapServers, String stream,
-                                                       StartingPosition start) {
-        return MillraceSource.of(bootstrapServers, stream, stream, Map.of(), METADATA_TOPIC, start,
-                StoppingPosition.unbounded(), new RecordDeserializer());
+    public static MillraceSource<KinesisRecord> source(String bootstrapServers, String stream, StartingPosition start) {
+        return MillraceSource.of(
+                bootstrapServers,
+                stream,
+                stream,
+                Map.of(),
+                METADATA_TOPIC,
+                start,
+                StoppingPosition.unbounded(),
+                new RecordDeserializer());
     }
 
     /** A source that stops at the stream's tip as it was when the job started: for batch runs and tests. */
-    public static MillraceSource<KinesisRecord> boundedSource(String bootstrapServers, String stream,
-                                                              StartingPosition start) {
-        return MillraceSource.of(bootstrapServers, stream, stream, Map.of(), METADATA_TOPIC, start,
-                StoppingPosition.latest(), new RecordDeserializer());
+    public static MillraceSource<KinesisRecord> boundedSource(
+            String bootstrapServers, String stream, StartingPosition start) {
+        return MillraceSource.of(
+                bootstrapServers,
+                stream,
+                stream,
+                Map.of(),
+                METADATA_TOPIC,
+                start,
+                StoppingPosition.latest(),
+                new RecordDeserializer());
     }
 
     /**
@@ -76,8 +88,15 @@ public final class MillraceStreams {
      * committed on checkpoints; readers through the gateway see them once committed.
      */
     public static KafkaSink<KinesisRecord> sink(String bootstrapServers, String stream, DeliveryGuarantee guarantee) {
-        SinkSettings settings = new SinkSettings(stream, bootstrapServers, Map.of(), METADATA_TOPIC, "partition_key",
-                Duration.ofSeconds(30), guarantee, "millrace-" + stream);
+        SinkSettings settings = new SinkSettings(
+                stream,
+                bootstrapServers,
+                Map.of(),
+                METADATA_TOPIC,
+                "partition_key",
+                Duration.ofSeconds(30),
+                guarantee,
+                "millrace-" + stream);
         return KafkaSink.<KinesisRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setDeliveryGuarantee(guarantee)
@@ -94,10 +113,16 @@ public final class MillraceStreams {
      * DirectPut and ACTIVE when the job starts. With {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in
      * Kafka transactions committed on checkpoints.
      */
-    public static KafkaSink<byte[]> firehoseSink(String bootstrapServers, String deliveryStream,
-                                                 DeliveryGuarantee guarantee) {
-        return FirehoseSinks.create(new FirehoseSinkSettings(deliveryStream, bootstrapServers, Map.of(),
-                DeliveryStreamMetadataReader.DEFAULT_TOPIC, guarantee, "millrace-firehose-" + deliveryStream),
+    public static KafkaSink<byte[]> firehoseSink(
+            String bootstrapServers, String deliveryStream, DeliveryGuarantee guarantee) {
+        return FirehoseSinks.create(
+                new FirehoseSinkSettings(
+                        deliveryStream,
+                        bootstrapServers,
+                        Map.of(),
+                        DeliveryStreamMetadataReader.DEFAULT_TOPIC,
+                        guarantee,
+                        "millrace-firehose-" + deliveryStream),
                 data -> data);
     }
 
@@ -108,8 +133,12 @@ public final class MillraceStreams {
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<KinesisRecord> out)
                 throws IOException {
             String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-            out.collect(new KinesisRecord(key, record.value() == null ? new byte[0] : record.value(),
-                    ShardId.format(record.partition()), record.offset(), record.timestamp()));
+            out.collect(new KinesisRecord(
+                    key,
+                    record.value() == null ? new byte[0] : record.value(),
+                    ShardId.format(record.partition()),
+                    record.offset(),
+                    record.timestamp()));
         }
 
         @Override
@@ -132,8 +161,8 @@ public final class MillraceStreams {
         }
 
         @Override
-        public ProducerRecord<byte[], byte[]> serialize(KinesisRecord record, KafkaSinkContext context,
-                                                        Long timestamp) {
+        public ProducerRecord<byte[], byte[]> serialize(
+                KinesisRecord record, KafkaSinkContext context, Long timestamp) {
             String key = record.partitionKey();
             if (key == null || key.isEmpty() || key.length() > MAX_PARTITION_KEY_LENGTH) {
                 throw new IllegalArgumentException("A Kinesis partition key has 1 to 256 characters, got "
@@ -145,8 +174,12 @@ public final class MillraceStreams {
             }
             int shard = router.shardFor(key, null);
             // The arrival time is when the record enters the stream, as the gateway would stamp it.
-            return new ProducerRecord<>(router.topic(), shard, System.currentTimeMillis(),
-                    key.getBytes(StandardCharsets.UTF_8), record.data());
+            return new ProducerRecord<>(
+                    router.topic(),
+                    shard,
+                    System.currentTimeMillis(),
+                    key.getBytes(StandardCharsets.UTF_8),
+                    record.data());
         }
     }
 }

@@ -10,25 +10,26 @@ import io.millrace.schemas.firehose.DeliveryStreamStatus;
  */
 final class DirectPutTarget {
 
-  /** The DeliveryStreamType that accepts PutRecord and PutRecordBatch. */
-  static final String DIRECT_PUT = "DirectPut";
+    /** The DeliveryStreamType that accepts PutRecord and PutRecordBatch. */
+    static final String DIRECT_PUT = "DirectPut";
 
-  private DirectPutTarget() {}
+    private DirectPutTarget() {}
 
-  static String topicOf(FirehoseSinkSettings settings) {
-    String name = settings.deliveryStream();
-    DeliveryStreamMetadata stream = new DeliveryStreamMetadataReader(settings.bootstrapServers(),
-        settings.kafkaProperties(), settings.metadataTopic()).read(name)
-        .orElseThrow(() -> new IllegalStateException("ResourceNotFoundException: Delivery stream " + name
-            + " not found (metadata topic " + settings.metadataTopic() + ")"));
-    if (!DIRECT_PUT.equals(stream.getDeliveryStreamType().toString())) {
-      throw new IllegalStateException("InvalidArgumentException: Delivery stream " + name + " is of type "
-          + stream.getDeliveryStreamType() + "; only DirectPut delivery streams take records from producers");
+    static String topicOf(FirehoseSinkSettings settings) {
+        String name = settings.deliveryStream();
+        DeliveryStreamMetadata stream = new DeliveryStreamMetadataReader(
+                        settings.bootstrapServers(), settings.kafkaProperties(), settings.metadataTopic())
+                .read(name)
+                .orElseThrow(() -> new IllegalStateException("ResourceNotFoundException: Delivery stream " + name
+                        + " not found (metadata topic " + settings.metadataTopic() + ")"));
+        if (!DIRECT_PUT.equals(stream.getDeliveryStreamType().toString())) {
+            throw new IllegalStateException("InvalidArgumentException: Delivery stream " + name + " is of type "
+                    + stream.getDeliveryStreamType() + "; only DirectPut delivery streams take records from producers");
+        }
+        if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
+            throw new IllegalStateException("ResourceNotFoundException: Delivery stream " + name + " is "
+                    + stream.getStatus() + ", not ACTIVE");
+        }
+        return stream.getSourceTopic().toString();
     }
-    if (stream.getStatus() != DeliveryStreamStatus.ACTIVE) {
-      throw new IllegalStateException("ResourceNotFoundException: Delivery stream " + name + " is "
-          + stream.getStatus() + ", not ACTIVE");
-    }
-    return stream.getSourceTopic().toString();
-  }
 }

@@ -11,17 +11,15 @@ import org.apache.flink.configuration.ConfigOptions;
  */
 public final class FirehoseOptions {
 
-  private FirehoseOptions() {}
+    private FirehoseOptions() {}
 
-  public static final ConfigOption<String> DELIVERY_STREAM =
-      ConfigOptions.key("delivery-stream")
-          .stringType()
-          .noDefaultValue()
-          .withDescription("Name of the DirectPut Firehose delivery stream to write to.");
+    public static final ConfigOption<String> DELIVERY_STREAM = ConfigOptions.key("delivery-stream")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Name of the DirectPut Firehose delivery stream to write to.");
 
-  public static final ConfigOption<String> METADATA_TOPIC =
-      ConfigOptions.key("metadata-topic")
-          .stringType()
-          .defaultValue(DeliveryStreamMetadataReader.DEFAULT_TOPIC)
-          .withDescription("Compacted topic holding the delivery stream metadata written by the Firehose gateway.");
+    public static final ConfigOption<String> METADATA_TOPIC = ConfigOptions.key("metadata-topic")
+            .stringType()
+            .defaultValue(DeliveryStreamMetadataReader.DEFAULT_TOPIC)
+            .withDescription("Compacted topic holding the delivery stream metadata written by the Firehose gateway.");
 }

@@ -11,36 +11,36 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 final class FirehoseRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
-  private static final long serialVersionUID = 1L;
-  /** PutRecord's limit: "The maximum size of a record sent to Firehose, before base64-encoding, is 1,000 KiB." */
-  static final int MAX_RECORD_BYTES = 1_024_000;
+    private static final long serialVersionUID = 1L;
+    /** PutRecord's limit: "The maximum size of a record sent to Firehose, before base64-encoding, is 1,000 KiB." */
+    static final int MAX_RECORD_BYTES = 1_024_000;
 
-  private final FirehoseSinkSettings settings;
-  private final SerializationSchema<T> encoder;
-  private transient String topic;
+    private final FirehoseSinkSettings settings;
+    private final SerializationSchema<T> encoder;
+    private transient String topic;
 
-  FirehoseRecordSerializer(FirehoseSinkSettings settings, SerializationSchema<T> encoder) {
-    this.settings = settings;
-    this.encoder = encoder;
-  }
-
-  @Override
-  public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext)
-      throws Exception {
-    encoder.open(context);
-    topic = DirectPutTarget.topicOf(settings);
-  }
-
-  @Override
-  public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
-    byte[] data = encoder.serialize(element);
-    if (data == null) {
-      throw new IllegalArgumentException("A Firehose record needs data; the encoder gave none for " + element);
+    FirehoseRecordSerializer(FirehoseSinkSettings settings, SerializationSchema<T> encoder) {
+        this.settings = settings;
+        this.encoder = encoder;
     }
-    if (data.length > MAX_RECORD_BYTES) {
-      throw new IllegalArgumentException("Record of " + data.length + " bytes exceeds Firehose's maximum record"
-          + " size of 1,000 KiB (" + MAX_RECORD_BYTES + " bytes) for delivery stream " + settings.deliveryStream());
+
+    @Override
+    public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
+        encoder.open(context);
+        topic = DirectPutTarget.topicOf(settings);
     }
-    return new ProducerRecord<>(topic, null, System.currentTimeMillis(), null, data);
-  }
+
+    @Override
+    public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+        byte[] data = encoder.serialize(element);
+        if (data == null) {
+            throw new IllegalArgumentException("A Firehose record needs data; the encoder gave none for " + element);
+        }
+        if (data.length > MAX_RECORD_BYTES) {
+            throw new IllegalArgumentException(
+                    "Record of " + data.length + " bytes exceeds Firehose's maximum record" + " size of 1,000 KiB ("
+                            + MAX_RECORD_BYTES + " bytes) for delivery stream " + settings.deliveryStream());
+        }
+        return new ProducerRecord<>(topic, null, System.currentTimeMillis(), null, data);
+    }
 }

@@ -13,23 +13,23 @@ import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
  */
 public final class FirehoseSinks {
 
-  private FirehoseSinks() {}
+    private FirehoseSinks() {}
 
-  public static <T> KafkaSink<T> create(FirehoseSinkSettings settings, SerializationSchema<T> encoder) {
-    Properties properties = new Properties();
-    properties.putAll(settings.kafkaProperties());
-    KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
-        .setBootstrapServers(settings.bootstrapServers())
-        .setKafkaProducerConfig(properties)
-        .setRecordSerializer(new FirehoseRecordSerializer<>(settings, encoder))
-        .setDeliveryGuarantee(settings.deliveryGuarantee());
-    if (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
-      builder.setTransactionalIdPrefix(settings.transactionalIdPrefix());
-      if (!properties.containsKey("transaction.timeout.ms")) {
-        // Flink's 1 h default exceeds the broker's 15 min transaction.max.timeout.ms.
-        builder.setProperty("transaction.timeout.ms", "60000");
-      }
+    public static <T> KafkaSink<T> create(FirehoseSinkSettings settings, SerializationSchema<T> encoder) {
+        Properties properties = new Properties();
+        properties.putAll(settings.kafkaProperties());
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
+                .setBootstrapServers(settings.bootstrapServers())
+                .setKafkaProducerConfig(properties)
+                .setRecordSerializer(new FirehoseRecordSerializer<>(settings, encoder))
+                .setDeliveryGuarantee(settings.deliveryGuarantee());
+        if (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setTransactionalIdPrefix(settings.transactionalIdPrefix());
+            if (!properties.containsKey("transaction.timeout.ms")) {
+                // Flink's 1 h default exceeds the broker's 15 min transaction.max.timeout.ms.
+                builder.setProperty("transaction.timeout.ms", "60000");
+            }
+        }
+        return builder.build();
     }
-    return builder.build();
-  }
 }

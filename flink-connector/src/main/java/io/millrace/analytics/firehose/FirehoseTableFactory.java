@@ -27,83 +27,96 @@ import org.apache.flink.table.types.DataType;
 /** {@code 'connector' = 'millrace-firehose'}: rows encoded with the table's format into a DirectPut delivery stream. */
 public final class FirehoseTableFactory implements DynamicTableSinkFactory {
 
-  public static final String IDENTIFIER = "millrace-firehose";
-
-  @Override
-  public String factoryIdentifier() {
-    return IDENTIFIER;
-  }
-
-  @Override
-  public Set<ConfigOption<?>> requiredOptions() {
-    return Set.of(FirehoseOptions.DELIVERY_STREAM, FactoryUtil.FORMAT);
-  }
-
-  @Override
-  public Set<ConfigOption<?>> optionalOptions() {
-    return Set.of(BOOTSTRAP_SERVERS, FirehoseOptions.METADATA_TOPIC, SINK_DELIVERY_GUARANTEE,
-        SINK_TRANSACTIONAL_ID_PREFIX, FactoryUtil.SINK_PARALLELISM);
-  }
-
-  @Override
-  public DynamicTableSink createDynamicTableSink(Context context) {
-    FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
-    EncodingFormat<SerializationSchema<RowData>> format =
-        helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
-    helper.validateExcept(PROPERTIES_PREFIX);
-    ReadableConfig options = helper.getOptions();
-    DeliveryGuarantee guarantee = options.get(SINK_DELIVERY_GUARANTEE);
-    if (guarantee == DeliveryGuarantee.EXACTLY_ONCE && options.getOptional(SINK_TRANSACTIONAL_ID_PREFIX).isEmpty()) {
-      throw new ValidationException("option '" + SINK_TRANSACTIONAL_ID_PREFIX.key()
-          + "' is required for exactly-once delivery");
-    }
-    FirehoseSinkSettings settings = new FirehoseSinkSettings(
-        options.get(FirehoseOptions.DELIVERY_STREAM),
-        options.getOptional(BOOTSTRAP_SERVERS)
-            .or(() -> context.getConfiguration().getOptional(SESSION_BOOTSTRAP_SERVERS))
-            .orElseThrow(() -> new ValidationException("Firehose table " + context.getObjectIdentifier()
-                + " needs 'bootstrap.servers' (or the session option '" + SESSION_BOOTSTRAP_SERVERS.key() + "')")),
-        kafkaProperties(context),
-        options.get(FirehoseOptions.METADATA_TOPIC),
-        guarantee,
-        options.getOptional(SINK_TRANSACTIONAL_ID_PREFIX).orElse(null));
-    return new TableSink(settings, format, context.getPhysicalRowDataType(),
-        options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
-  }
-
-  private static Map<String, String> kafkaProperties(Context context) {
-    Map<String, String> properties = new TreeMap<>();
-    context.getCatalogTable().getOptions().forEach((key, value) -> {
-      if (key.startsWith(PROPERTIES_PREFIX)) {
-        properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
-      }
-    });
-    return properties;
-  }
-
-  /** Firehose records are appended: the sink takes inserts only, each row one record. */
-  private record TableSink(FirehoseSinkSettings settings, EncodingFormat<SerializationSchema<RowData>> format,
-      DataType physicalType, Integer parallelism) implements DynamicTableSink {
+    public static final String IDENTIFIER = "millrace-firehose";
 
     @Override
-    public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
-      return ChangelogMode.insertOnly();
+    public String factoryIdentifier() {
+        return IDENTIFIER;
     }
 
     @Override
-    public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
-      return SinkV2Provider.of(FirehoseSinks.create(settings, format.createRuntimeEncoder(context, physicalType)),
-          parallelism);
+    public Set<ConfigOption<?>> requiredOptions() {
+        return Set.of(FirehoseOptions.DELIVERY_STREAM, FactoryUtil.FORMAT);
     }
 
     @Override
-    public DynamicTableSink copy() {
-      return new TableSink(settings, format, physicalType, parallelism);
+    public Set<ConfigOption<?>> optionalOptions() {
+        return Set.of(
+                BOOTSTRAP_SERVERS,
+                FirehoseOptions.METADATA_TOPIC,
+                SINK_DELIVERY_GUARANTEE,
+                SINK_TRANSACTIONAL_ID_PREFIX,
+                FactoryUtil.SINK_PARALLELISM);
     }
 
     @Override
-    public String asSummaryString() {
-      return "Firehose delivery stream " + settings.deliveryStream();
+    public DynamicTableSink createDynamicTableSink(Context context) {
+        FactoryUtil.TableFactoryHelper helper = FactoryUtil.createTableFactoryHelper(this, context);
+        EncodingFormat<SerializationSchema<RowData>> format =
+                helper.discoverEncodingFormat(SerializationFormatFactory.class, FactoryUtil.FORMAT);
+        helper.validateExcept(PROPERTIES_PREFIX);
+        ReadableConfig options = helper.getOptions();
+        DeliveryGuarantee guarantee = options.get(SINK_DELIVERY_GUARANTEE);
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE
+                && options.getOptional(SINK_TRANSACTIONAL_ID_PREFIX).isEmpty()) {
+            throw new ValidationException(
+                    "option '" + SINK_TRANSACTIONAL_ID_PREFIX.key() + "' is required for exactly-once delivery");
+        }
+        FirehoseSinkSettings settings = new FirehoseSinkSettings(
+                options.get(FirehoseOptions.DELIVERY_STREAM),
+                options.getOptional(BOOTSTRAP_SERVERS)
+                        .or(() -> context.getConfiguration().getOptional(SESSION_BOOTSTRAP_SERVERS))
+                        .orElseThrow(() -> new ValidationException("Firehose table " + context.getObjectIdentifier()
+                                + " needs 'bootstrap.servers' (or the session option '"
+                                + SESSION_BOOTSTRAP_SERVERS.key() + "')")),
+                kafkaProperties(context),
+                options.get(FirehoseOptions.METADATA_TOPIC),
+                guarantee,
+                options.getOptional(SINK_TRANSACTIONAL_ID_PREFIX).orElse(null));
+        return new TableSink(
+                settings,
+                format,
+                context.getPhysicalRowDataType(),
+                options.getOptional(FactoryUtil.SINK_PARALLELISM).orElse(null));
     }
-  }
+
+    private static Map<String, String> kafkaProperties(Context context) {
+        Map<String, String> properties = new TreeMap<>();
+        context.getCatalogTable().getOptions().forEach((key, value) -> {
+            if (key.startsWith(PROPERTIES_PREFIX)) {
+                properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
+            }
+        });
+        return properties;
+    }
+
+    /** Firehose records are appended: the sink takes inserts only, each row one record. */
+    private record TableSink(
+            FirehoseSinkSettings settings,
+            EncodingFormat<SerializationSchema<RowData>> format,
+            DataType physicalType,
+            Integer parallelism)
+            implements DynamicTableSink {
+
+        @Override
+        public ChangelogMode getChangelogMode(ChangelogMode requestedMode) {
+            return ChangelogMode.insertOnly();
+        }
+
+        @Override
+        public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
+            return SinkV2Provider.of(
+                    FirehoseSinks.create(settings, format.createRuntimeEncoder(context, physicalType)), parallelism);
+        }
+
+        @Override
+        public DynamicTableSink copy() {
+            return new TableSink(settings, format, physicalType, parallelism);
+        }
+
+        @Override
+        public String asSummaryString() {
+            return "Firehose delivery stream " + settings.deliveryStream();
+        }
+    }
 }

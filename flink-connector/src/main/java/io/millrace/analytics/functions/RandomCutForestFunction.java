@@ -14,54 +14,58 @@ import org.apache.flink.table.functions.AggregateFunction;
  * is fixed so that replaying a stream yields the same scores.
  */
 @FunctionHint(
-    accumulator = @DataTypeHint(value = "RAW", bridgedTo = ForestAccumulator.class,
-        rawSerializer = ForestAccumulatorSerializer.class),
-    output = @DataTypeHint("DOUBLE"))
+        accumulator =
+                @DataTypeHint(
+                        value = "RAW",
+                        bridgedTo = ForestAccumulator.class,
+                        rawSerializer = ForestAccumulatorSerializer.class),
+        output = @DataTypeHint("DOUBLE"))
 public final class RandomCutForestFunction extends AggregateFunction<Double, ForestAccumulator> {
 
-  /** Defaults of Kinesis Data Analytics' RANDOM_CUT_FOREST. */
-  public static final int DEFAULT_TREES = 100;
-  public static final int DEFAULT_SAMPLE_SIZE = 256;
-  public static final int DEFAULT_SHINGLE_SIZE = 1;
-  public static final long SEED = 42L;
+    /** Defaults of Kinesis Data Analytics' RANDOM_CUT_FOREST. */
+    public static final int DEFAULT_TREES = 100;
 
-  @Override
-  public ForestAccumulator createAccumulator() {
-    return new ForestAccumulator();
-  }
+    public static final int DEFAULT_SAMPLE_SIZE = 256;
+    public static final int DEFAULT_SHINGLE_SIZE = 1;
+    public static final long SEED = 42L;
 
-  public void accumulate(ForestAccumulator acc, Double value) {
-    accumulate(acc, value, DEFAULT_TREES, DEFAULT_SAMPLE_SIZE, DEFAULT_SHINGLE_SIZE);
-  }
-
-  public void accumulate(ForestAccumulator acc, Double value, Integer numberOfTrees, Integer sampleSize,
-      Integer shingleSize) {
-    if (value == null) {
-      acc.lastScore = null;
-      return;
+    @Override
+    public ForestAccumulator createAccumulator() {
+        return new ForestAccumulator();
     }
-    if (acc.forest == null) {
-      acc.forest = newForest(numberOfTrees, sampleSize, shingleSize);
+
+    public void accumulate(ForestAccumulator acc, Double value) {
+        accumulate(acc, value, DEFAULT_TREES, DEFAULT_SAMPLE_SIZE, DEFAULT_SHINGLE_SIZE);
     }
-    double[] point = {value};
-    acc.lastScore = acc.forest.getAnomalyScore(point);
-    acc.forest.update(point);
-  }
 
-  @Override
-  public Double getValue(ForestAccumulator acc) {
-    return acc.lastScore;
-  }
+    public void accumulate(
+            ForestAccumulator acc, Double value, Integer numberOfTrees, Integer sampleSize, Integer shingleSize) {
+        if (value == null) {
+            acc.lastScore = null;
+            return;
+        }
+        if (acc.forest == null) {
+            acc.forest = newForest(numberOfTrees, sampleSize, shingleSize);
+        }
+        double[] point = {value};
+        acc.lastScore = acc.forest.getAnomalyScore(point);
+        acc.forest.update(point);
+    }
 
-  public static RandomCutForest newForest(int numberOfTrees, int sampleSize, int shingleSize) {
-    return RandomCutForest.builder()
-        .dimensions(shingleSize)
-        .shingleSize(shingleSize)
-        .internalShinglingEnabled(shingleSize > 1)
-        .numberOfTrees(numberOfTrees)
-        .sampleSize(sampleSize)
-        .randomSeed(SEED)
-        .parallelExecutionEnabled(false)
-        .build();
-  }
+    @Override
+    public Double getValue(ForestAccumulator acc) {
+        return acc.lastScore;
+    }
+
+    public static RandomCutForest newForest(int numberOfTrees, int sampleSize, int shingleSize) {
+        return RandomCutForest.builder()
+                .dimensions(shingleSize)
+                .shingleSize(shingleSize)
+                .internalShinglingEnabled(shingleSize > 1)
+                .numberOfTrees(numberOfTrees)
+                .sampleSize(sampleSize)
+                .randomSeed(SEED)
+                .parallelExecutionEnabled(false)
+                .build();
+    }
 }

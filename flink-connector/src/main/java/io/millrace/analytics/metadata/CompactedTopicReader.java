@@ -19,54 +19,54 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class CompactedTopicReader {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final Properties consumerProperties;
-  private final String topic;
+    private final Properties consumerProperties;
+    private final String topic;
 
-  CompactedTopicReader(String bootstrapServers, Map<String, String> kafkaProperties, String topic) {
-    this.topic = topic;
-    this.consumerProperties = new Properties();
-    consumerProperties.putAll(kafkaProperties);
-    consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    // Reads to a known end offset: waiting for more bytes on the broker only slows every lookup down.
-    consumerProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
-  }
-
-  /** Hands every record to {@code apply}; a topic that does not exist yet has no records. */
-  void readAll(Consumer<ConsumerRecord<byte[], byte[]>> apply) {
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      List<PartitionInfo> partitions = consumer.partitionsFor(topic, TIMEOUT);
-      if (partitions == null || partitions.isEmpty()) {
-        return;
-      }
-      List<TopicPartition> assigned = partitions.stream()
-          .map(p -> new TopicPartition(p.topic(), p.partition()))
-          .collect(Collectors.toList());
-      consumer.assign(assigned);
-      consumer.seekToBeginning(assigned);
-      Map<TopicPartition, Long> end = consumer.endOffsets(assigned, TIMEOUT);
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (!reachedEnd(consumer, end)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("timed out reading metadata topic " + topic);
-        }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          apply.accept(record);
-        }
-      }
+    CompactedTopicReader(String bootstrapServers, Map<String, String> kafkaProperties, String topic) {
+        this.topic = topic;
+        this.consumerProperties = new Properties();
+        consumerProperties.putAll(kafkaProperties);
+        consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerProperties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        consumerProperties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // Reads to a known end offset: waiting for more bytes on the broker only slows every lookup down.
+        consumerProperties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
     }
-  }
 
-  private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-    for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
-      if (consumer.position(e.getKey(), TIMEOUT) < e.getValue()) {
-        return false;
-      }
+    /** Hands every record to {@code apply}; a topic that does not exist yet has no records. */
+    void readAll(Consumer<ConsumerRecord<byte[], byte[]>> apply) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, TIMEOUT);
+            if (partitions == null || partitions.isEmpty()) {
+                return;
+            }
+            List<TopicPartition> assigned = partitions.stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .collect(Collectors.toList());
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, TIMEOUT);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!reachedEnd(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("timed out reading metadata topic " + topic);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    apply.accept(record);
+                }
+            }
+        }
     }
-    return true;
-  }
+
+    private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey(), TIMEOUT) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -10,16 +10,16 @@ import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
  *
  * @param started whether the shards present at job start were seen (later shards start at their first record)
  */
-record EnumeratorState(Set<Integer> finished, Set<Integer> assigned, List<KafkaPartitionSplit> pending,
-    boolean started) {
+record EnumeratorState(
+        Set<Integer> finished, Set<Integer> assigned, List<KafkaPartitionSplit> pending, boolean started) {
 
-  EnumeratorState {
-    finished = Set.copyOf(finished);
-    assigned = Set.copyOf(assigned);
-    pending = List.copyOf(pending);
-  }
+    EnumeratorState {
+        finished = Set.copyOf(finished);
+        assigned = Set.copyOf(assigned);
+        pending = List.copyOf(pending);
+    }
 
-  static EnumeratorState initial() {
-    return new EnumeratorState(Set.of(), Set.of(), List.of(), false);
-  }
+    static EnumeratorState initial() {
+        return new EnumeratorState(Set.of(), Set.of(), List.of(), false);
+    }
 }

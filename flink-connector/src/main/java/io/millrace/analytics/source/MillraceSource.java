@@ -26,94 +26,110 @@ import org.apache.flink.util.UserCodeClassLoader;
  * end, so each partition key's records arrive in the order they were written, across splits and merges.
  */
 public final class MillraceSource<T>
-    implements Source<T, KafkaPartitionSplit, EnumeratorState>, ResultTypeQueryable<T> {
+        implements Source<T, KafkaPartitionSplit, EnumeratorState>, ResultTypeQueryable<T> {
 
-  private static final long serialVersionUID = 1L;
-  public static final String DEFAULT_METADATA_TOPIC = TopicNames.DEFAULT_METADATA_TOPIC;
-  public static final Duration DEFAULT_SHARD_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
+    private static final long serialVersionUID = 1L;
+    public static final String DEFAULT_METADATA_TOPIC = TopicNames.DEFAULT_METADATA_TOPIC;
+    public static final Duration DEFAULT_SHARD_DISCOVERY_INTERVAL = Duration.ofSeconds(10);
 
-  private final SourceConfig config;
-  private final KafkaRecordDeserializationSchema<T> deserializer;
+    private final SourceConfig config;
+    private final KafkaRecordDeserializationSchema<T> deserializer;
 
-  private MillraceSource(SourceConfig config, KafkaRecordDeserializationSchema<T> deserializer) {
-    this.config = config;
-    this.deserializer = deserializer;
-  }
+    private MillraceSource(SourceConfig config, KafkaRecordDeserializationSchema<T> deserializer) {
+        this.config = config;
+        this.deserializer = deserializer;
+    }
 
-  /**
-   * A source over a stream.
-   *
-   * @param topic the stream's topic (the stream's name plus the gateway's topic prefix, if any)
-   * @param kafkaProperties Kafka consumer properties passed through (security settings, ...)
-   */
-  public static <T> MillraceSource<T> of(String bootstrapServers, String stream, String topic,
-      Map<String, String> kafkaProperties, String metadataTopic, StartingPosition start, StoppingPosition stop,
-      KafkaRecordDeserializationSchema<T> deserializer) {
-    return new MillraceSource<>(new SourceConfig(stream, topic, bootstrapServers, kafkaProperties, metadataTopic,
-        start, stop, DEFAULT_SHARD_DISCOVERY_INTERVAL, false), deserializer);
-  }
+    /**
+     * A source over a stream.
+     *
+     * @param topic the stream's topic (the stream's name plus the gateway's topic prefix, if any)
+     * @param kafkaProperties Kafka consumer properties passed through (security settings, ...)
+     */
+    public static <T> MillraceSource<T> of(
+            String bootstrapServers,
+            String stream,
+            String topic,
+            Map<String, String> kafkaProperties,
+            String metadataTopic,
+            StartingPosition start,
+            StoppingPosition stop,
+            KafkaRecordDeserializationSchema<T> deserializer) {
+        return new MillraceSource<>(
+                new SourceConfig(
+                        stream,
+                        topic,
+                        bootstrapServers,
+                        kafkaProperties,
+                        metadataTopic,
+                        start,
+                        stop,
+                        DEFAULT_SHARD_DISCOVERY_INTERVAL,
+                        false),
+                deserializer);
+    }
 
-  /** How soon shards added by a reshard are read (10 s by default). */
-  public MillraceSource<T> withShardDiscoveryInterval(Duration interval) {
-    return new MillraceSource<>(config.withShardDiscoveryInterval(interval), deserializer);
-  }
+    /** How soon shards added by a reshard are read (10 s by default). */
+    public MillraceSource<T> withShardDiscoveryInterval(Duration interval) {
+        return new MillraceSource<>(config.withShardDiscoveryInterval(interval), deserializer);
+    }
 
-  /**
-   * With checkpoints enabled: hand a child shard out only after a checkpoint completed after its parents finished,
-   * so every operator of the job, not just this source, has seen the parents' records before the child's (as the
-   * KCL checkpoints a parent before starting its children). Without it, the order holds at the source and along
-   * the child's reader's output, which covers splits; a merge's parents may sit on two readers. Never set it on a
-   * job without checkpoints: children would wait forever.
-   */
-  public MillraceSource<T> withChildrenAfterCheckpoint(boolean enabled) {
-    return new MillraceSource<>(config.withChildrenAfterCheckpoint(enabled), deserializer);
-  }
+    /**
+     * With checkpoints enabled: hand a child shard out only after a checkpoint completed after its parents finished,
+     * so every operator of the job, not just this source, has seen the parents' records before the child's (as the
+     * KCL checkpoints a parent before starting its children). Without it, the order holds at the source and along
+     * the child's reader's output, which covers splits; a merge's parents may sit on two readers. Never set it on a
+     * job without checkpoints: children would wait forever.
+     */
+    public MillraceSource<T> withChildrenAfterCheckpoint(boolean enabled) {
+        return new MillraceSource<>(config.withChildrenAfterCheckpoint(enabled), deserializer);
+    }
 
-  @Override
-  public Boundedness getBoundedness() {
-    return config.stop().bounded() ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
-  }
+    @Override
+    public Boundedness getBoundedness() {
+        return config.stop().bounded() ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
+    }
 
-  @Override
-  public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context) throws Exception {
-    deserializer.open(new DeserializationSchema.InitializationContext() {
-      @Override
-      public MetricGroup getMetricGroup() {
-        return context.metricGroup().addGroup("deserializer");
-      }
+    @Override
+    public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context) throws Exception {
+        deserializer.open(new DeserializationSchema.InitializationContext() {
+            @Override
+            public MetricGroup getMetricGroup() {
+                return context.metricGroup().addGroup("deserializer");
+            }
 
-      @Override
-      public UserCodeClassLoader getUserCodeClassLoader() {
-        return context.getUserCodeClassLoader();
-      }
-    });
-    return ShardSourceReader.create(config, context, new KafkaRecordEmitter<>(deserializer));
-  }
+            @Override
+            public UserCodeClassLoader getUserCodeClassLoader() {
+                return context.getUserCodeClassLoader();
+            }
+        });
+        return ShardSourceReader.create(config, context, new KafkaRecordEmitter<>(deserializer));
+    }
 
-  @Override
-  public SplitEnumerator<KafkaPartitionSplit, EnumeratorState> createEnumerator(
-      SplitEnumeratorContext<KafkaPartitionSplit> context) {
-    return new ShardEnumerator(context, config, EnumeratorState.initial());
-  }
+    @Override
+    public SplitEnumerator<KafkaPartitionSplit, EnumeratorState> createEnumerator(
+            SplitEnumeratorContext<KafkaPartitionSplit> context) {
+        return new ShardEnumerator(context, config, EnumeratorState.initial());
+    }
 
-  @Override
-  public SplitEnumerator<KafkaPartitionSplit, EnumeratorState> restoreEnumerator(
-      SplitEnumeratorContext<KafkaPartitionSplit> context, EnumeratorState state) {
-    return new ShardEnumerator(context, config, state);
-  }
+    @Override
+    public SplitEnumerator<KafkaPartitionSplit, EnumeratorState> restoreEnumerator(
+            SplitEnumeratorContext<KafkaPartitionSplit> context, EnumeratorState state) {
+        return new ShardEnumerator(context, config, state);
+    }
 
-  @Override
-  public SimpleVersionedSerializer<KafkaPartitionSplit> getSplitSerializer() {
-    return new KafkaPartitionSplitSerializer();
-  }
+    @Override
+    public SimpleVersionedSerializer<KafkaPartitionSplit> getSplitSerializer() {
+        return new KafkaPartitionSplitSerializer();
+    }
 
-  @Override
-  public SimpleVersionedSerializer<EnumeratorState> getEnumeratorCheckpointSerializer() {
-    return new EnumeratorStateSerializer();
-  }
+    @Override
+    public SimpleVersionedSerializer<EnumeratorState> getEnumeratorCheckpointSerializer() {
+        return new EnumeratorStateSerializer();
+    }
 
-  @Override
-  public TypeInformation<T> getProducedType() {
-    return deserializer.getProducedType();
-  }
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return deserializer.getProducedType();
+    }
 }

@@ -27,78 +27,90 @@ import org.apache.kafka.common.TopicPartition;
  * enumerator confirms it recorded it: a report sent between the enumerator's and this reader's part of a checkpoint
  * would otherwise be in neither, and a restore from that checkpoint would never read the shard's children.
  */
-final class ShardSourceReader<T> extends SingleThreadMultiplexSourceReaderBase<ConsumerRecord<byte[], byte[]>, T,
-    KafkaPartitionSplit, KafkaPartitionSplitState> {
+final class ShardSourceReader<T>
+        extends SingleThreadMultiplexSourceReaderBase<
+                ConsumerRecord<byte[], byte[]>, T, KafkaPartitionSplit, KafkaPartitionSplitState> {
 
-  private final Map<TopicPartition, Long> announcedEnds;
-  private final String topic;
-  private final Map<Integer, KafkaPartitionSplit> unconfirmed = new TreeMap<>();
+    private final Map<TopicPartition, Long> announcedEnds;
+    private final String topic;
+    private final Map<Integer, KafkaPartitionSplit> unconfirmed = new TreeMap<>();
 
-  private ShardSourceReader(Supplier<SplitReader<ConsumerRecord<byte[], byte[]>, KafkaPartitionSplit>> splitReaders,
-      RecordEmitter<ConsumerRecord<byte[], byte[]>, T, KafkaPartitionSplitState> emitter, Configuration config,
-      SourceReaderContext context, String topic, Map<TopicPartition, Long> announcedEnds) {
-    super(splitReaders, emitter, config, context);
-    this.topic = topic;
-    this.announcedEnds = announcedEnds;
-  }
-
-  static <T> ShardSourceReader<T> create(SourceConfig config, SourceReaderContext context,
-      RecordEmitter<ConsumerRecord<byte[], byte[]>, T, KafkaPartitionSplitState> emitter) {
-    Map<TopicPartition, Long> announcedEnds = new ConcurrentHashMap<>();
-    String clientId = "millrace-" + config.stream() + "-reader-" + context.getIndexOfSubtask() + "-";
-    // A fetcher closed when idle is replaced by a new one: each consumer gets its own client id.
-    AtomicInteger fetchers = new AtomicInteger();
-    return new ShardSourceReader<>(
-        () -> new ShardSplitReader(config, clientId + fetchers.incrementAndGet(), announcedEnds), emitter,
-        context.getConfiguration(), context, config.topic(), announcedEnds);
-  }
-
-  @Override
-  protected void onSplitFinished(Map<String, KafkaPartitionSplitState> finished) {
-    Set<Integer> partitions = new HashSet<>();
-    for (KafkaPartitionSplitState state : finished.values()) {
-      TopicPartition tp = state.getTopicPartition();
-      long end = endOf(state.toKafkaPartitionSplit()).orElse(state.getCurrentOffset());
-      unconfirmed.put(tp.partition(), new KafkaPartitionSplit(tp, end, end));
-      partitions.add(tp.partition());
+    private ShardSourceReader(
+            Supplier<SplitReader<ConsumerRecord<byte[], byte[]>, KafkaPartitionSplit>> splitReaders,
+            RecordEmitter<ConsumerRecord<byte[], byte[]>, T, KafkaPartitionSplitState> emitter,
+            Configuration config,
+            SourceReaderContext context,
+            String topic,
+            Map<TopicPartition, Long> announcedEnds) {
+        super(splitReaders, emitter, config, context);
+        this.topic = topic;
+        this.announcedEnds = announcedEnds;
     }
-    context.sendSourceEventToCoordinator(new ShardEvents.ShardsFinished(partitions));
-  }
 
-  private Optional<Long> endOf(KafkaPartitionSplit split) {
-    Optional<Long> own = split.getStoppingOffset().filter(s -> s >= 0);
-    return own.isPresent() ? own : Optional.ofNullable(announcedEnds.get(split.getTopicPartition()));
-  }
-
-  @Override
-  public List<KafkaPartitionSplit> snapshotState(long checkpointId) {
-    List<KafkaPartitionSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
-    splits.addAll(unconfirmed.values());
-    return splits;
-  }
-
-  @Override
-  public void handleSourceEvents(SourceEvent event) {
-    if (event instanceof ShardEvents.ShardsClosed closed) {
-      closed.endOffsets().forEach((partition, end) -> announcedEnds.put(new TopicPartition(topic, partition), end));
-    } else if (event instanceof ShardEvents.FinishedRecorded recorded) {
-      unconfirmed.keySet().removeAll(recorded.partitions());
-    } else {
-      super.handleSourceEvents(event);
+    static <T> ShardSourceReader<T> create(
+            SourceConfig config,
+            SourceReaderContext context,
+            RecordEmitter<ConsumerRecord<byte[], byte[]>, T, KafkaPartitionSplitState> emitter) {
+        Map<TopicPartition, Long> announcedEnds = new ConcurrentHashMap<>();
+        String clientId = "millrace-" + config.stream() + "-reader-" + context.getIndexOfSubtask() + "-";
+        // A fetcher closed when idle is replaced by a new one: each consumer gets its own client id.
+        AtomicInteger fetchers = new AtomicInteger();
+        return new ShardSourceReader<>(
+                () -> new ShardSplitReader(config, clientId + fetchers.incrementAndGet(), announcedEnds),
+                emitter,
+                context.getConfiguration(),
+                context,
+                config.topic(),
+                announcedEnds);
     }
-  }
 
-  @Override
-  protected KafkaPartitionSplitState initializedState(KafkaPartitionSplit split) {
-    return new KafkaPartitionSplitState(split);
-  }
+    @Override
+    protected void onSplitFinished(Map<String, KafkaPartitionSplitState> finished) {
+        Set<Integer> partitions = new HashSet<>();
+        for (KafkaPartitionSplitState state : finished.values()) {
+            TopicPartition tp = state.getTopicPartition();
+            long end = endOf(state.toKafkaPartitionSplit()).orElse(state.getCurrentOffset());
+            unconfirmed.put(tp.partition(), new KafkaPartitionSplit(tp, end, end));
+            partitions.add(tp.partition());
+        }
+        context.sendSourceEventToCoordinator(new ShardEvents.ShardsFinished(partitions));
+    }
 
-  @Override
-  protected KafkaPartitionSplit toSplitType(String splitId, KafkaPartitionSplitState state) {
-    KafkaPartitionSplit split = state.toKafkaPartitionSplit();
-    // A shard closed while this reader read it: its end goes into the checkpoint with its position.
-    return endOf(split)
-        .map(end -> new KafkaPartitionSplit(split.getTopicPartition(), split.getStartingOffset(), end))
-        .orElse(split);
-  }
+    private Optional<Long> endOf(KafkaPartitionSplit split) {
+        Optional<Long> own = split.getStoppingOffset().filter(s -> s >= 0);
+        return own.isPresent() ? own : Optional.ofNullable(announcedEnds.get(split.getTopicPartition()));
+    }
+
+    @Override
+    public List<KafkaPartitionSplit> snapshotState(long checkpointId) {
+        List<KafkaPartitionSplit> splits = new ArrayList<>(super.snapshotState(checkpointId));
+        splits.addAll(unconfirmed.values());
+        return splits;
+    }
+
+    @Override
+    public void handleSourceEvents(SourceEvent event) {
+        if (event instanceof ShardEvents.ShardsClosed closed) {
+            closed.endOffsets()
+                    .forEach((partition, end) -> announcedEnds.put(new TopicPartition(topic, partition), end));
+        } else if (event instanceof ShardEvents.FinishedRecorded recorded) {
+            unconfirmed.keySet().removeAll(recorded.partitions());
+        } else {
+            super.handleSourceEvents(event);
+        }
+    }
+
+    @Override
+    protected KafkaPartitionSplitState initializedState(KafkaPartitionSplit split) {
+        return new KafkaPartitionSplitState(split);
+    }
+
+    @Override
+    protected KafkaPartitionSplit toSplitType(String splitId, KafkaPartitionSplitState state) {
+        KafkaPartitionSplit split = state.toKafkaPartitionSplit();
+        // A shard closed while this reader read it: its end goes into the checkpoint with its position.
+        return endOf(split)
+                .map(end -> new KafkaPartitionSplit(split.getTopicPartition(), split.getStartingOffset(), end))
+                .orElse(split);
+    }
 }

@@ -29,127 +29,127 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class ShardSplitReader implements SplitReader<ConsumerRecord<byte[], byte[]>, KafkaPartitionSplit> {
 
-  private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
 
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final Map<TopicPartition, Long> announcedEnds;
-  private final Map<TopicPartition, String> splitIds = new HashMap<>();
-  private final Map<TopicPartition, Long> stops = new HashMap<>();
-  private final Set<String> finishedOnArrival = new HashSet<>();
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<TopicPartition, Long> announcedEnds;
+    private final Map<TopicPartition, String> splitIds = new HashMap<>();
+    private final Map<TopicPartition, Long> stops = new HashMap<>();
+    private final Set<String> finishedOnArrival = new HashSet<>();
 
-  ShardSplitReader(SourceConfig config, String clientId, Map<TopicPartition, Long> announcedEnds) {
-    this.consumer = new KafkaConsumer<>(config.consumerProperties(clientId), new ByteArrayDeserializer(),
-        new ByteArrayDeserializer());
-    this.announcedEnds = announcedEnds;
-  }
-
-  @Override
-  public RecordsWithSplitIds<ConsumerRecord<byte[], byte[]>> fetch() {
-    RecordsBySplits.Builder<ConsumerRecord<byte[], byte[]>> batch = new RecordsBySplits.Builder<>();
-    batch.addFinishedSplits(finishedOnArrival);
-    finishedOnArrival.clear();
-    if (splitIds.isEmpty()) {
-      return batch.build();
+    ShardSplitReader(SourceConfig config, String clientId, Map<TopicPartition, Long> announcedEnds) {
+        this.consumer = new KafkaConsumer<>(
+                config.consumerProperties(clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.announcedEnds = announcedEnds;
     }
-    try {
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-      for (TopicPartition tp : records.partitions()) {
-        long stop = stopOf(tp);
-        for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
-          if (stop >= 0 && record.offset() >= stop) {
-            break;
-          }
-          batch.add(splitIds.get(tp), record);
+
+    @Override
+    public RecordsWithSplitIds<ConsumerRecord<byte[], byte[]>> fetch() {
+        RecordsBySplits.Builder<ConsumerRecord<byte[], byte[]>> batch = new RecordsBySplits.Builder<>();
+        batch.addFinishedSplits(finishedOnArrival);
+        finishedOnArrival.clear();
+        if (splitIds.isEmpty()) {
+            return batch.build();
         }
-      }
-      List<TopicPartition> done = new ArrayList<>();
-      for (TopicPartition tp : splitIds.keySet()) {
-        long stop = stopOf(tp);
-        if (stop >= 0 && consumer.position(tp) >= stop) {
-          done.add(tp);
+        try {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+            for (TopicPartition tp : records.partitions()) {
+                long stop = stopOf(tp);
+                for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
+                    if (stop >= 0 && record.offset() >= stop) {
+                        break;
+                    }
+                    batch.add(splitIds.get(tp), record);
+                }
+            }
+            List<TopicPartition> done = new ArrayList<>();
+            for (TopicPartition tp : splitIds.keySet()) {
+                long stop = stopOf(tp);
+                if (stop >= 0 && consumer.position(tp) >= stop) {
+                    done.add(tp);
+                }
+            }
+            for (TopicPartition tp : done) {
+                batch.addFinishedSplit(splitIds.remove(tp));
+                stops.remove(tp);
+            }
+            if (!done.isEmpty()) {
+                consumer.assign(splitIds.keySet());
+            }
+        } catch (WakeupException e) {
+            // Woken up to take new splits or to close: what was gathered so far is still valid.
         }
-      }
-      for (TopicPartition tp : done) {
-        batch.addFinishedSplit(splitIds.remove(tp));
-        stops.remove(tp);
-      }
-      if (!done.isEmpty()) {
+        return batch.build();
+    }
+
+    private long stopOf(TopicPartition tp) {
+        Long stop = stops.get(tp);
+        if (stop == null) {
+            stop = announcedEnds.get(tp);
+            if (stop != null) {
+                stops.put(tp, stop);
+            }
+        }
+        return stop == null ? -1 : stop;
+    }
+
+    @Override
+    public void handleSplitsChanges(SplitsChange<KafkaPartitionSplit> change) {
+        if (!(change instanceof SplitsAddition)) {
+            throw new UnsupportedOperationException("shard splits are only added: " + change);
+        }
+        List<KafkaPartitionSplit> added = new ArrayList<>();
+        for (KafkaPartitionSplit split : change.splits()) {
+            long start = split.getStartingOffset();
+            long stop = split.getStoppingOffset().filter(s -> s >= 0).orElse(-1L);
+            if (stop >= 0 && start >= stop) {
+                finishedOnArrival.add(split.splitId());
+                continue;
+            }
+            splitIds.put(split.getTopicPartition(), split.splitId());
+            if (stop >= 0) {
+                stops.put(split.getTopicPartition(), stop);
+            }
+            added.add(split);
+        }
         consumer.assign(splitIds.keySet());
-      }
-    } catch (WakeupException e) {
-      // Woken up to take new splits or to close: what was gathered so far is still valid.
+        for (KafkaPartitionSplit split : added) {
+            TopicPartition tp = split.getTopicPartition();
+            long start = split.getStartingOffset();
+            if (start >= 0) {
+                consumer.seek(tp, start);
+            } else if (start == KafkaPartitionSplit.LATEST_OFFSET) {
+                consumer.seekToEnd(List.of(tp));
+            } else {
+                consumer.seekToBeginning(List.of(tp));
+            }
+        }
     }
-    return batch.build();
-  }
 
-  private long stopOf(TopicPartition tp) {
-    Long stop = stops.get(tp);
-    if (stop == null) {
-      stop = announcedEnds.get(tp);
-      if (stop != null) {
-        stops.put(tp, stop);
-      }
+    @Override
+    public void pauseOrResumeSplits(Collection<KafkaPartitionSplit> toPause, Collection<KafkaPartitionSplit> toResume) {
+        // Watermark alignment pauses the shards that run ahead.
+        consumer.pause(assignedOf(toPause));
+        consumer.resume(assignedOf(toResume));
     }
-    return stop == null ? -1 : stop;
-  }
 
-  @Override
-  public void handleSplitsChanges(SplitsChange<KafkaPartitionSplit> change) {
-    if (!(change instanceof SplitsAddition)) {
-      throw new UnsupportedOperationException("shard splits are only added: " + change);
+    private List<TopicPartition> assignedOf(Collection<KafkaPartitionSplit> splits) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (KafkaPartitionSplit split : splits) {
+            if (splitIds.containsKey(split.getTopicPartition())) {
+                partitions.add(split.getTopicPartition());
+            }
+        }
+        return partitions;
     }
-    List<KafkaPartitionSplit> added = new ArrayList<>();
-    for (KafkaPartitionSplit split : change.splits()) {
-      long start = split.getStartingOffset();
-      long stop = split.getStoppingOffset().filter(s -> s >= 0).orElse(-1L);
-      if (stop >= 0 && start >= stop) {
-        finishedOnArrival.add(split.splitId());
-        continue;
-      }
-      splitIds.put(split.getTopicPartition(), split.splitId());
-      if (stop >= 0) {
-        stops.put(split.getTopicPartition(), stop);
-      }
-      added.add(split);
+
+    @Override
+    public void wakeUp() {
+        consumer.wakeup();
     }
-    consumer.assign(splitIds.keySet());
-    for (KafkaPartitionSplit split : added) {
-      TopicPartition tp = split.getTopicPartition();
-      long start = split.getStartingOffset();
-      if (start >= 0) {
-        consumer.seek(tp, start);
-      } else if (start == KafkaPartitionSplit.LATEST_OFFSET) {
-        consumer.seekToEnd(List.of(tp));
-      } else {
-        consumer.seekToBeginning(List.of(tp));
-      }
+
+    @Override
+    public void close() {
+        consumer.close();
     }
-  }
-
-  @Override
-  public void pauseOrResumeSplits(Collection<KafkaPartitionSplit> toPause, Collection<KafkaPartitionSplit> toResume) {
-    // Watermark alignment pauses the shards that run ahead.
-    consumer.pause(assignedOf(toPause));
-    consumer.resume(assignedOf(toResume));
-  }
-
-  private List<TopicPartition> assignedOf(Collection<KafkaPartitionSplit> splits) {
-    List<TopicPartition> partitions = new ArrayList<>();
-    for (KafkaPartitionSplit split : splits) {
-      if (splitIds.containsKey(split.getTopicPartition())) {
-        partitions.add(split.getTopicPartition());
-      }
-    }
-    return partitions;
-  }
-
-  @Override
-  public void wakeUp() {
-    consumer.wakeup();
-  }
-
-  @Override
-  public void close() {
-    consumer.close();
-  }
 }

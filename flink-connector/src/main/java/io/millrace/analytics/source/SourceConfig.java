@@ -13,42 +13,59 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  *     so every operator downstream has processed the parents' records (KCL's guarantee); needs checkpoints
  */
 record SourceConfig(
-    String stream,
-    String topic,
-    String bootstrapServers,
-    Map<String, String> kafkaProperties,
-    String metadataTopic,
-    StartingPosition start,
-    StoppingPosition stop,
-    Duration shardDiscoveryInterval,
-    boolean childrenAfterCheckpoint) implements Serializable {
+        String stream,
+        String topic,
+        String bootstrapServers,
+        Map<String, String> kafkaProperties,
+        String metadataTopic,
+        StartingPosition start,
+        StoppingPosition stop,
+        Duration shardDiscoveryInterval,
+        boolean childrenAfterCheckpoint)
+        implements Serializable {
 
-  SourceConfig {
-    kafkaProperties = Map.copyOf(kafkaProperties);
-  }
+    SourceConfig {
+        kafkaProperties = Map.copyOf(kafkaProperties);
+    }
 
-  SourceConfig withChildrenAfterCheckpoint(boolean value) {
-    return new SourceConfig(stream, topic, bootstrapServers, kafkaProperties, metadataTopic, start, stop,
-        shardDiscoveryInterval, value);
-  }
+    SourceConfig withChildrenAfterCheckpoint(boolean value) {
+        return new SourceConfig(
+                stream,
+                topic,
+                bootstrapServers,
+                kafkaProperties,
+                metadataTopic,
+                start,
+                stop,
+                shardDiscoveryInterval,
+                value);
+    }
 
-  SourceConfig withShardDiscoveryInterval(Duration interval) {
-    return new SourceConfig(stream, topic, bootstrapServers, kafkaProperties, metadataTopic, start, stop, interval,
-        childrenAfterCheckpoint);
-  }
+    SourceConfig withShardDiscoveryInterval(Duration interval) {
+        return new SourceConfig(
+                stream,
+                topic,
+                bootstrapServers,
+                kafkaProperties,
+                metadataTopic,
+                start,
+                stop,
+                interval,
+                childrenAfterCheckpoint);
+    }
 
-  /** Consumer settings for reading shards: read_committed, never group-managed, expired data skipped. */
-  Properties consumerProperties(String clientId) {
-    Properties props = new Properties();
-    // Only what committed transactions wrote, as the gateway's GetRecords shows it.
-    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    // An offset whose data the retention period removed moves to the oldest record kept, as TRIM_HORIZON does.
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.putAll(kafkaProperties);
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-    return props;
-  }
+    /** Consumer settings for reading shards: read_committed, never group-managed, expired data skipped. */
+    Properties consumerProperties(String clientId) {
+        Properties props = new Properties();
+        // Only what committed transactions wrote, as the gateway's GetRecords shows it.
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // An offset whose data the retention period removed moves to the oldest record kept, as TRIM_HORIZON does.
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.putAll(kafkaProperties);
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return props;
+    }
 }

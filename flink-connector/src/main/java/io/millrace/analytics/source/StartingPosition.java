@@ -9,17 +9,21 @@ import java.io.Serializable;
  */
 public record StartingPosition(Kind kind, long timestampMillis) implements Serializable {
 
-  public enum Kind { TRIM_HORIZON, LATEST, AT_TIMESTAMP }
+    public enum Kind {
+        TRIM_HORIZON,
+        LATEST,
+        AT_TIMESTAMP
+    }
 
-  public static StartingPosition trimHorizon() {
-    return new StartingPosition(Kind.TRIM_HORIZON, -1);
-  }
+    public static StartingPosition trimHorizon() {
+        return new StartingPosition(Kind.TRIM_HORIZON, -1);
+    }
 
-  public static StartingPosition latest() {
-    return new StartingPosition(Kind.LATEST, -1);
-  }
+    public static StartingPosition latest() {
+        return new StartingPosition(Kind.LATEST, -1);
+    }
 
-  public static StartingPosition atTimestamp(long epochMillis) {
-    return new StartingPosition(Kind.AT_TIMESTAMP, epochMillis);
-  }
+    public static StartingPosition atTimestamp(long epochMillis) {
+        return new StartingPosition(Kind.AT_TIMESTAMP, epochMillis);
+    }
 }

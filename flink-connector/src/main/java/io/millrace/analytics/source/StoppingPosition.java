@@ -8,21 +8,25 @@ import java.io.Serializable;
  */
 public record StoppingPosition(Kind kind, long timestampMillis) implements Serializable {
 
-  public enum Kind { UNBOUNDED, LATEST, AT_TIMESTAMP }
+    public enum Kind {
+        UNBOUNDED,
+        LATEST,
+        AT_TIMESTAMP
+    }
 
-  public static StoppingPosition unbounded() {
-    return new StoppingPosition(Kind.UNBOUNDED, -1);
-  }
+    public static StoppingPosition unbounded() {
+        return new StoppingPosition(Kind.UNBOUNDED, -1);
+    }
 
-  public static StoppingPosition latest() {
-    return new StoppingPosition(Kind.LATEST, -1);
-  }
+    public static StoppingPosition latest() {
+        return new StoppingPosition(Kind.LATEST, -1);
+    }
 
-  public static StoppingPosition atTimestamp(long epochMillis) {
-    return new StoppingPosition(Kind.AT_TIMESTAMP, epochMillis);
-  }
+    public static StoppingPosition atTimestamp(long epochMillis) {
+        return new StoppingPosition(Kind.AT_TIMESTAMP, epochMillis);
+    }
 
-  public boolean bounded() {
-    return kind != Kind.UNBOUNDED;
-  }
+    public boolean bounded() {
+        return kind != Kind.UNBOUNDED;
+    }
 }

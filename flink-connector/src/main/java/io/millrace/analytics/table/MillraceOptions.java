@@ -13,128 +13,122 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
  */
 public final class MillraceOptions {
 
-  private MillraceOptions() {}
+    private MillraceOptions() {}
 
-  /** Prefix of Kafka client properties passed through unchanged, as in the Kafka connector. */
-  public static final String PROPERTIES_PREFIX = "properties.";
+    /** Prefix of Kafka client properties passed through unchanged, as in the Kafka connector. */
+    public static final String PROPERTIES_PREFIX = "properties.";
 
-  /** Session key giving every Millrace table a default cluster. */
-  public static final ConfigOption<String> SESSION_BOOTSTRAP_SERVERS =
-      ConfigOptions.key("millrace.bootstrap.servers")
-          .stringType()
-          .noDefaultValue()
-          .withDescription("Session default for 'bootstrap.servers' of Millrace tables and the catalog.");
+    /** Session key giving every Millrace table a default cluster. */
+    public static final ConfigOption<String> SESSION_BOOTSTRAP_SERVERS = ConfigOptions.key("millrace.bootstrap.servers")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Session default for 'bootstrap.servers' of Millrace tables and the catalog.");
 
-  public static final ConfigOption<String> STREAM =
-      ConfigOptions.key("stream").stringType().noDefaultValue().withDescription("Name of the Millrace stream.");
+    public static final ConfigOption<String> STREAM =
+            ConfigOptions.key("stream").stringType().noDefaultValue().withDescription("Name of the Millrace stream.");
 
-  public static final ConfigOption<String> BOOTSTRAP_SERVERS =
-      ConfigOptions.key("bootstrap.servers")
-          .stringType()
-          .noDefaultValue()
-          .withDescription("Kafka bootstrap servers of the Millrace cluster; defaults to the session's "
-              + "'millrace.bootstrap.servers'.");
+    public static final ConfigOption<String> BOOTSTRAP_SERVERS = ConfigOptions.key("bootstrap.servers")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Kafka bootstrap servers of the Millrace cluster; defaults to the session's "
+                    + "'millrace.bootstrap.servers'.");
 
-  public static final ConfigOption<String> TOPIC_PREFIX =
-      ConfigOptions.key("topic-prefix")
-          .stringType()
-          .defaultValue("")
-          .withDescription("Prefix of stream topics, as configured on the gateway (default none).");
+    public static final ConfigOption<String> TOPIC_PREFIX = ConfigOptions.key("topic-prefix")
+            .stringType()
+            .defaultValue("")
+            .withDescription("Prefix of stream topics, as configured on the gateway (default none).");
 
-  public static final ConfigOption<String> METADATA_TOPIC =
-      ConfigOptions.key("metadata-topic")
-          .stringType()
-          .defaultValue(TopicNames.DEFAULT_METADATA_TOPIC)
-          .withDescription("Compacted topic holding the stream metadata (shard map) written by the gateway.");
+    public static final ConfigOption<String> METADATA_TOPIC = ConfigOptions.key("metadata-topic")
+            .stringType()
+            .defaultValue(TopicNames.DEFAULT_METADATA_TOPIC)
+            .withDescription("Compacted topic holding the stream metadata (shard map) written by the gateway.");
 
-  public static final ConfigOption<StartupMode> SCAN_STARTUP_MODE =
-      ConfigOptions.key("scan.startup.mode")
-          .enumType(StartupMode.class)
-          .defaultValue(StartupMode.TRIM_HORIZON)
-          .withDescription("Where reading starts in every shard: trim-horizon, latest or at-timestamp.");
+    public static final ConfigOption<StartupMode> SCAN_STARTUP_MODE = ConfigOptions.key("scan.startup.mode")
+            .enumType(StartupMode.class)
+            .defaultValue(StartupMode.TRIM_HORIZON)
+            .withDescription("Where reading starts in every shard: trim-horizon, latest or at-timestamp.");
 
-  public static final ConfigOption<Long> SCAN_STARTUP_TIMESTAMP_MILLIS =
-      ConfigOptions.key("scan.startup.timestamp-millis")
-          .longType()
-          .noDefaultValue()
-          .withDescription("Arrival time (epoch ms) to start from with scan.startup.mode = at-timestamp.");
+    public static final ConfigOption<Long> SCAN_STARTUP_TIMESTAMP_MILLIS = ConfigOptions.key(
+                    "scan.startup.timestamp-millis")
+            .longType()
+            .noDefaultValue()
+            .withDescription("Arrival time (epoch ms) to start from with scan.startup.mode = at-timestamp.");
 
-  public static final ConfigOption<BoundedMode> SCAN_BOUNDED_MODE =
-      ConfigOptions.key("scan.bounded.mode")
-          .enumType(BoundedMode.class)
-          .defaultValue(BoundedMode.UNBOUNDED)
-          .withDescription("unbounded, latest (stop at the end of every shard as of job start) or at-timestamp.");
+    public static final ConfigOption<BoundedMode> SCAN_BOUNDED_MODE = ConfigOptions.key("scan.bounded.mode")
+            .enumType(BoundedMode.class)
+            .defaultValue(BoundedMode.UNBOUNDED)
+            .withDescription("unbounded, latest (stop at the end of every shard as of job start) or at-timestamp.");
 
-  public static final ConfigOption<Long> SCAN_BOUNDED_TIMESTAMP_MILLIS =
-      ConfigOptions.key("scan.bounded.timestamp-millis")
-          .longType()
-          .noDefaultValue()
-          .withDescription("Arrival time (epoch ms) to stop at with scan.bounded.mode = at-timestamp.");
+    public static final ConfigOption<Long> SCAN_BOUNDED_TIMESTAMP_MILLIS = ConfigOptions.key(
+                    "scan.bounded.timestamp-millis")
+            .longType()
+            .noDefaultValue()
+            .withDescription("Arrival time (epoch ms) to stop at with scan.bounded.mode = at-timestamp.");
 
-  public static final ConfigOption<Duration> SCAN_SHARD_DISCOVERY_INTERVAL =
-      ConfigOptions.key("scan.shard-discovery.interval")
-          .durationType()
-          .defaultValue(Duration.ofSeconds(10))
-          .withDescription("How often an unbounded scan looks for shards added by resharding.");
+    public static final ConfigOption<Duration> SCAN_SHARD_DISCOVERY_INTERVAL = ConfigOptions.key(
+                    "scan.shard-discovery.interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(10))
+            .withDescription("How often an unbounded scan looks for shards added by resharding.");
 
-  public static final ConfigOption<String> SINK_PARTITION_KEY_FIELD =
-      ConfigOptions.key("sink.partition-key.field")
-          .stringType()
-          .defaultValue("partition_key")
-          .withDescription("Physical column used as partition key when no 'partition_key' metadata column is "
-              + "declared; the column stays in the encoded value.");
+    public static final ConfigOption<String> SINK_PARTITION_KEY_FIELD = ConfigOptions.key("sink.partition-key.field")
+            .stringType()
+            .defaultValue("partition_key")
+            .withDescription("Physical column used as partition key when no 'partition_key' metadata column is "
+                    + "declared; the column stays in the encoded value.");
 
-  public static final ConfigOption<Duration> SINK_SHARD_MAP_REFRESH_INTERVAL =
-      ConfigOptions.key("sink.shard-map.refresh-interval")
-          .durationType()
-          .defaultValue(Duration.ofSeconds(30))
-          .withDescription("How often the sink re-reads the shard map so records follow resharding.");
+    public static final ConfigOption<Duration> SINK_SHARD_MAP_REFRESH_INTERVAL = ConfigOptions.key(
+                    "sink.shard-map.refresh-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .withDescription("How often the sink re-reads the shard map so records follow resharding.");
 
-  public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE =
-      ConfigOptions.key("sink.delivery-guarantee")
-          .enumType(DeliveryGuarantee.class)
-          .defaultValue(DeliveryGuarantee.AT_LEAST_ONCE)
-          .withDescription("at-least-once, exactly-once (needs checkpoints and sink.transactional-id-prefix) or none.");
+    public static final ConfigOption<DeliveryGuarantee> SINK_DELIVERY_GUARANTEE = ConfigOptions.key(
+                    "sink.delivery-guarantee")
+            .enumType(DeliveryGuarantee.class)
+            .defaultValue(DeliveryGuarantee.AT_LEAST_ONCE)
+            .withDescription(
+                    "at-least-once, exactly-once (needs checkpoints and sink.transactional-id-prefix) or none.");
 
-  public static final ConfigOption<String> SINK_TRANSACTIONAL_ID_PREFIX =
-      ConfigOptions.key("sink.transactional-id-prefix")
-          .stringType()
-          .noDefaultValue()
-          .withDescription("Kafka transactional id prefix for exactly-once delivery; unique per job.");
+    public static final ConfigOption<String> SINK_TRANSACTIONAL_ID_PREFIX = ConfigOptions.key(
+                    "sink.transactional-id-prefix")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Kafka transactional id prefix for exactly-once delivery; unique per job.");
 
-  /** Where a scan starts in each shard; names follow the Kinesis ShardIteratorType. */
-  public enum StartupMode {
-    TRIM_HORIZON("trim-horizon"),
-    LATEST("latest"),
-    AT_TIMESTAMP("at-timestamp");
+    /** Where a scan starts in each shard; names follow the Kinesis ShardIteratorType. */
+    public enum StartupMode {
+        TRIM_HORIZON("trim-horizon"),
+        LATEST("latest"),
+        AT_TIMESTAMP("at-timestamp");
 
-    private final String value;
+        private final String value;
 
-    StartupMode(String value) {
-      this.value = value;
+        StartupMode(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
     }
 
-    @Override
-    public String toString() {
-      return value;
+    /** Where a bounded scan stops; bounded scans let batch-style scripts and tests terminate. */
+    public enum BoundedMode {
+        UNBOUNDED("unbounded"),
+        LATEST("latest"),
+        AT_TIMESTAMP("at-timestamp");
+
+        private final String value;
+
+        BoundedMode(String value) {
+            this.value = value;
+        }
+
+        @Override
+        public String toString() {
+            return value;
+        }
     }
-  }
-
-  /** Where a bounded scan stops; bounded scans let batch-style scripts and tests terminate. */
-  public enum BoundedMode {
-    UNBOUNDED("unbounded"),
-    LATEST("latest"),
-    AT_TIMESTAMP("at-timestamp");
-
-    private final String value;
-
-    BoundedMode(String value) {
-      this.value = value;
-    }
-
-    @Override
-    public String toString() {
-      return value;
-    }
-  }
 }

@@ -33,108 +33,115 @@ import org.apache.flink.table.types.logical.LogicalType;
  */
 final class MillraceTableSource implements ScanTableSource, SupportsReadingMetadata, SupportsWatermarkPushDown {
 
-  private final SourceSettings settings;
-  private final DecodingFormat<DeserializationSchema<RowData>> format;
-  private final DataType physicalType;
-  private List<ReadableMetadata> metadata = List.of();
-  private DataType producedType;
-  private WatermarkStrategy<RowData> watermarkStrategy = WatermarkStrategy.noWatermarks();
+    private final SourceSettings settings;
+    private final DecodingFormat<DeserializationSchema<RowData>> format;
+    private final DataType physicalType;
+    private List<ReadableMetadata> metadata = List.of();
+    private DataType producedType;
+    private WatermarkStrategy<RowData> watermarkStrategy = WatermarkStrategy.noWatermarks();
 
-  MillraceTableSource(SourceSettings settings, DecodingFormat<DeserializationSchema<RowData>> format,
-      DataType physicalType) {
-    this.settings = settings;
-    this.format = format;
-    this.physicalType = physicalType;
-    this.producedType = physicalType;
-  }
-
-  @Override
-  public ChangelogMode getChangelogMode() {
-    return format.getChangelogMode();
-  }
-
-  @Override
-  public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
-    DeserializationSchema<RowData> decoder = format.createRuntimeDecoder(context, physicalType);
-    List<LogicalType> physicalFields = physicalType.getLogicalType().getChildren();
-    RowData.FieldGetter[] getters = new RowData.FieldGetter[physicalFields.size()];
-    for (int i = 0; i < getters.length; i++) {
-      getters[i] = RowData.createFieldGetter(physicalFields.get(i), i);
+    MillraceTableSource(
+            SourceSettings settings, DecodingFormat<DeserializationSchema<RowData>> format, DataType physicalType) {
+        this.settings = settings;
+        this.format = format;
+        this.physicalType = physicalType;
+        this.producedType = physicalType;
     }
-    TypeInformation<RowData> typeInfo = context.createTypeInformation(producedType);
-    MillraceSource<RowData> source = buildSource(new MillraceRecordDeserializer(decoder, getters, metadata,
-        typeInfo, new ShardCreationTimes(settings)));
-    WatermarkStrategy<RowData> strategy = watermarkStrategy;
-    String name = "Millrace[" + settings.stream() + "]";
-    return new DataStreamScanProvider() {
-      @Override
-      public DataStream<RowData> produceDataStream(ProviderContext provider, StreamExecutionEnvironment env) {
-        // With checkpoints, a child shard also waits until every operator has processed its parents' records.
-        boolean checkpoints = env.getCheckpointConfig().isCheckpointingEnabled();
-        DataStreamSource<RowData> stream = env.fromSource(source.withChildrenAfterCheckpoint(checkpoints), strategy,
-            name);
-        provider.generateUid("millrace-source").ifPresent(stream::uid);
-        return stream;
-      }
 
-      @Override
-      public boolean isBounded() {
-        return source.getBoundedness() == Boundedness.BOUNDED;
-      }
-    };
-  }
-
-  private MillraceSource<RowData> buildSource(MillraceRecordDeserializer deserializer) {
-    StartingPosition start = switch (settings.startupMode()) {
-      case TRIM_HORIZON -> StartingPosition.trimHorizon();
-      case LATEST -> StartingPosition.latest();
-      case AT_TIMESTAMP -> StartingPosition.atTimestamp(settings.startupTimestampMillis());
-    };
-    StoppingPosition stop = switch (settings.boundedMode()) {
-      case UNBOUNDED -> StoppingPosition.unbounded();
-      case LATEST -> StoppingPosition.latest();
-      case AT_TIMESTAMP -> StoppingPosition.atTimestamp(settings.boundedTimestampMillis());
-    };
-    return MillraceSource.of(settings.bootstrapServers(), settings.stream(), settings.topic(),
-        settings.kafkaProperties(), settings.metadataTopic(), start, stop, deserializer)
-        .withShardDiscoveryInterval(settings.shardDiscoveryInterval());
-  }
-
-  @Override
-  public Map<String, DataType> listReadableMetadata() {
-    Map<String, DataType> columns = new LinkedHashMap<>();
-    for (ReadableMetadata m : ReadableMetadata.values()) {
-      columns.put(m.key(), m.type());
+    @Override
+    public ChangelogMode getChangelogMode() {
+        return format.getChangelogMode();
     }
-    return columns;
-  }
 
-  @Override
-  public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
-    List<ReadableMetadata> requested = new ArrayList<>();
-    for (String key : metadataKeys) {
-      requested.add(ReadableMetadata.ofKey(key));
+    @Override
+    public ScanRuntimeProvider getScanRuntimeProvider(ScanContext context) {
+        DeserializationSchema<RowData> decoder = format.createRuntimeDecoder(context, physicalType);
+        List<LogicalType> physicalFields = physicalType.getLogicalType().getChildren();
+        RowData.FieldGetter[] getters = new RowData.FieldGetter[physicalFields.size()];
+        for (int i = 0; i < getters.length; i++) {
+            getters[i] = RowData.createFieldGetter(physicalFields.get(i), i);
+        }
+        TypeInformation<RowData> typeInfo = context.createTypeInformation(producedType);
+        MillraceSource<RowData> source = buildSource(
+                new MillraceRecordDeserializer(decoder, getters, metadata, typeInfo, new ShardCreationTimes(settings)));
+        WatermarkStrategy<RowData> strategy = watermarkStrategy;
+        String name = "Millrace[" + settings.stream() + "]";
+        return new DataStreamScanProvider() {
+            @Override
+            public DataStream<RowData> produceDataStream(ProviderContext provider, StreamExecutionEnvironment env) {
+                // With checkpoints, a child shard also waits until every operator has processed its parents' records.
+                boolean checkpoints = env.getCheckpointConfig().isCheckpointingEnabled();
+                DataStreamSource<RowData> stream =
+                        env.fromSource(source.withChildrenAfterCheckpoint(checkpoints), strategy, name);
+                provider.generateUid("millrace-source").ifPresent(stream::uid);
+                return stream;
+            }
+
+            @Override
+            public boolean isBounded() {
+                return source.getBoundedness() == Boundedness.BOUNDED;
+            }
+        };
     }
-    this.metadata = List.copyOf(requested);
-    this.producedType = producedDataType;
-  }
 
-  @Override
-  public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
-    this.watermarkStrategy = watermarkStrategy;
-  }
+    private MillraceSource<RowData> buildSource(MillraceRecordDeserializer deserializer) {
+        StartingPosition start = switch (settings.startupMode()) {
+            case TRIM_HORIZON -> StartingPosition.trimHorizon();
+            case LATEST -> StartingPosition.latest();
+            case AT_TIMESTAMP -> StartingPosition.atTimestamp(settings.startupTimestampMillis());
+        };
+        StoppingPosition stop = switch (settings.boundedMode()) {
+            case UNBOUNDED -> StoppingPosition.unbounded();
+            case LATEST -> StoppingPosition.latest();
+            case AT_TIMESTAMP -> StoppingPosition.atTimestamp(settings.boundedTimestampMillis());
+        };
+        return MillraceSource.of(
+                        settings.bootstrapServers(),
+                        settings.stream(),
+                        settings.topic(),
+                        settings.kafkaProperties(),
+                        settings.metadataTopic(),
+                        start,
+                        stop,
+                        deserializer)
+                .withShardDiscoveryInterval(settings.shardDiscoveryInterval());
+    }
 
-  @Override
-  public DynamicTableSource copy() {
-    MillraceTableSource copy = new MillraceTableSource(settings, format, physicalType);
-    copy.metadata = metadata;
-    copy.producedType = producedType;
-    copy.watermarkStrategy = watermarkStrategy;
-    return copy;
-  }
+    @Override
+    public Map<String, DataType> listReadableMetadata() {
+        Map<String, DataType> columns = new LinkedHashMap<>();
+        for (ReadableMetadata m : ReadableMetadata.values()) {
+            columns.put(m.key(), m.type());
+        }
+        return columns;
+    }
 
-  @Override
-  public String asSummaryString() {
-    return "Millrace stream " + settings.stream();
-  }
+    @Override
+    public void applyReadableMetadata(List<String> metadataKeys, DataType producedDataType) {
+        List<ReadableMetadata> requested = new ArrayList<>();
+        for (String key : metadataKeys) {
+            requested.add(ReadableMetadata.ofKey(key));
+        }
+        this.metadata = List.copyOf(requested);
+        this.producedType = producedDataType;
+    }
+
+    @Override
+    public void applyWatermark(WatermarkStrategy<RowData> watermarkStrategy) {
+        this.watermarkStrategy = watermarkStrategy;
+    }
+
+    @Override
+    public DynamicTableSource copy() {
+        MillraceTableSource copy = new MillraceTableSource(settings, format, physicalType);
+        copy.metadata = metadata;
+        copy.producedType = producedType;
+        copy.watermarkStrategy = watermarkStrategy;
+        return copy;
+    }
+
+    @Override
+    public String asSummaryString() {
+        return "Millrace stream " + settings.stream();
+    }
 }

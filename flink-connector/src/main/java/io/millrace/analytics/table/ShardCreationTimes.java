@@ -14,36 +14,37 @@ import java.util.Map;
  */
 final class ShardCreationTimes implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final SourceSettings settings;
-  private transient Map<Integer, Long> createdSeconds;
+    private final SourceSettings settings;
+    private transient Map<Integer, Long> createdSeconds;
 
-  ShardCreationTimes(SourceSettings settings) {
-    this.settings = settings;
-  }
-
-  long createdSeconds(int shard) {
-    Long seconds = createdSeconds == null ? null : createdSeconds.get(shard);
-    if (seconds == null) {
-      load();
-      seconds = createdSeconds.get(shard);
-      if (seconds == null) {
-        throw new IllegalStateException("Shard " + ShardId.format(shard) + " of stream "
-            + settings.stream() + " is not in the stream's metadata");
-      }
+    ShardCreationTimes(SourceSettings settings) {
+        this.settings = settings;
     }
-    return seconds;
-  }
 
-  private void load() {
-    StreamMetadata stream = new StreamMetadataReader(settings.bootstrapServers(), settings.kafkaProperties(),
-        settings.metadataTopic()).read(settings.stream())
-        .orElseThrow(() -> new IllegalStateException("Stream " + settings.stream() + " not found"));
-    Map<Integer, Long> times = new HashMap<>();
-    for (ShardMetadata shard : stream.getShards()) {
-      times.put(shard.getIndex(), shard.getCreatedAtMillis() / 1000);
+    long createdSeconds(int shard) {
+        Long seconds = createdSeconds == null ? null : createdSeconds.get(shard);
+        if (seconds == null) {
+            load();
+            seconds = createdSeconds.get(shard);
+            if (seconds == null) {
+                throw new IllegalStateException("Shard " + ShardId.format(shard) + " of stream " + settings.stream()
+                        + " is not in the stream's metadata");
+            }
+        }
+        return seconds;
     }
-    createdSeconds = times;
-  }
+
+    private void load() {
+        StreamMetadata stream = new StreamMetadataReader(
+                        settings.bootstrapServers(), settings.kafkaProperties(), settings.metadataTopic())
+                .read(settings.stream())
+                .orElseThrow(() -> new IllegalStateException("Stream " + settings.stream() + " not found"));
+        Map<Integer, Long> times = new HashMap<>();
+        for (ShardMetadata shard : stream.getShards()) {
+            times.put(shard.getIndex(), shard.getCreatedAtMillis() / 1000);
+        }
+        createdSeconds = times;
+    }
 }

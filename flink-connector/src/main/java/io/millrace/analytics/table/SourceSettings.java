@@ -6,13 +6,14 @@ import java.util.Map;
 
 /** The resolved options of a scan. */
 record SourceSettings(
-    String stream,
-    String topic,
-    String bootstrapServers,
-    Map<String, String> kafkaProperties,
-    String metadataTopic,
-    MillraceOptions.StartupMode startupMode,
-    Long startupTimestampMillis,
-    MillraceOptions.BoundedMode boundedMode,
-    Long boundedTimestampMillis,
-    Duration shardDiscoveryInterval) implements Serializable {}
+        String stream,
+        String topic,
+        String bootstrapServers,
+        Map<String, String> kafkaProperties,
+        String metadataTopic,
+        MillraceOptions.StartupMode startupMode,
+        Long startupTimestampMillis,
+        MillraceOptions.BoundedMode boundedMode,
+        Long boundedTimestampMillis,
+        Duration shardDiscoveryInterval)
+        implements Serializable {}

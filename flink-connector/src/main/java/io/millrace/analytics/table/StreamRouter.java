@@ -17,84 +17,88 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamRouter implements Serializable {
 
-  private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LoggerFactory.getLogger(StreamRouter.class);
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(StreamRouter.class);
 
-  private final SinkSettings settings;
-  private transient StreamMetadata metadata;
-  private transient ShardRouter router;
-  private transient long routerValidUntilMillis;
-  private transient int maxRecordBytes;
-  private transient long loadedAtMillis;
+    private final SinkSettings settings;
+    private transient StreamMetadata metadata;
+    private transient ShardRouter router;
+    private transient long routerValidUntilMillis;
+    private transient int maxRecordBytes;
+    private transient long loadedAtMillis;
 
-  public StreamRouter(SinkSettings settings) {
-    this.settings = settings;
-  }
-
-  public void open() {
-    load();
-  }
-
-  public String topic() {
-    refreshIfDue();
-    return metadata.getTopic();
-  }
-
-  public int maxRecordBytes() {
-    return maxRecordBytes;
-  }
-
-  /** The shard of a record: by its explicit hash key when given (a decimal in [0, 2^128 - 1]), else its MD5. */
-  public int shardFor(String partitionKey, String explicitHashKey) {
-    refreshIfDue();
-    HashKey hashKey = explicitHashKey == null ? HashKey.ofPartitionKey(partitionKey) : explicit(explicitHashKey);
-    int shard = router.route(hashKey);
-    if (shard < 0) {
-      throw new IllegalStateException("no open shard of topic " + metadata.getTopic() + " holds hash key "
-          + hashKey.toDecimal());
+    public StreamRouter(SinkSettings settings) {
+        this.settings = settings;
     }
-    return shard;
-  }
 
-  private static HashKey explicit(String decimal) {
-    HashKey hashKey = HashKey.parseDecimal(decimal);
-    if (hashKey == null) {
-      throw new IllegalArgumentException("explicit hash key " + decimal + " is not an integer in [0, 2^128 - 1]");
+    public void open() {
+        load();
     }
-    return hashKey;
-  }
 
-  private void refreshIfDue() {
-    long now = System.currentTimeMillis();
-    if (now - loadedAtMillis >= settings.shardMapRefreshInterval().toMillis()) {
-      load();
-    } else if (now >= routerValidUntilMillis) {
-      route(now);
+    public String topic() {
+        refreshIfDue();
+        return metadata.getTopic();
     }
-  }
 
-  private void load() {
-    StreamMetadata previous = metadata;
-    metadata = new StreamMetadataReader(settings.bootstrapServers(), settings.kafkaProperties(),
-        settings.metadataTopic()).read(settings.stream())
-        .orElseThrow(() -> new IllegalStateException("Stream " + settings.stream() + " not found"));
-    long now = System.currentTimeMillis();
-    if (previous != null && !writable(previous, now).equals(writable(metadata, now))) {
-      LOG.info("Shard map of stream {} reloaded at version {}", settings.stream(), metadata.getVersion());
+    public int maxRecordBytes() {
+        return maxRecordBytes;
     }
-    route(now);
-    maxRecordBytes = metadata.getMaxRecordSizeKiB() * 1024;
-    loadedAtMillis = System.currentTimeMillis();
-  }
 
-  private void route(long nowMillis) {
-    router = Shards.router(metadata, nowMillis);
-    routerValidUntilMillis = Shards.nextCutover(metadata, nowMillis);
-  }
+    /** The shard of a record: by its explicit hash key when given (a decimal in [0, 2^128 - 1]), else its MD5. */
+    public int shardFor(String partitionKey, String explicitHashKey) {
+        refreshIfDue();
+        HashKey hashKey = explicitHashKey == null ? HashKey.ofPartitionKey(partitionKey) : explicit(explicitHashKey);
+        int shard = router.route(hashKey);
+        if (shard < 0) {
+            throw new IllegalStateException(
+                    "no open shard of topic " + metadata.getTopic() + " holds hash key " + hashKey.toDecimal());
+        }
+        return shard;
+    }
 
-  /** What routing depends on: the topic and the shards taking writes (a shard's range never changes). */
-  private static List<Object> writable(StreamMetadata stream, long nowMillis) {
-    return List.of(stream.getTopic(), Shards.writableAt(stream, nowMillis).stream()
-        .map(ShardMetadata::getIndex).toList());
-  }
+    private static HashKey explicit(String decimal) {
+        HashKey hashKey = HashKey.parseDecimal(decimal);
+        if (hashKey == null) {
+            throw new IllegalArgumentException("explicit hash key " + decimal + " is not an integer in [0, 2^128 - 1]");
+        }
+        return hashKey;
+    }
+
+    private void refreshIfDue() {
+        long now = System.currentTimeMillis();
+        if (now - loadedAtMillis >= settings.shardMapRefreshInterval().toMillis()) {
+            load();
+        } else if (now >= routerValidUntilMillis) {
+            route(now);
+        }
+    }
+
+    private void load() {
+        StreamMetadata previous = metadata;
+        metadata = new StreamMetadataReader(
+                        settings.bootstrapServers(), settings.kafkaProperties(), settings.metadataTopic())
+                .read(settings.stream())
+                .orElseThrow(() -> new IllegalStateException("Stream " + settings.stream() + " not found"));
+        long now = System.currentTimeMillis();
+        if (previous != null && !writable(previous, now).equals(writable(metadata, now))) {
+            LOG.info("Shard map of stream {} reloaded at version {}", settings.stream(), metadata.getVersion());
+        }
+        route(now);
+        maxRecordBytes = metadata.getMaxRecordSizeKiB() * 1024;
+        loadedAtMillis = System.currentTimeMillis();
+    }
+
+    private void route(long nowMillis) {
+        router = Shards.router(metadata, nowMillis);
+        routerValidUntilMillis = Shards.nextCutover(metadata, nowMillis);
+    }
+
+    /** What routing depends on: the topic and the shards taking writes (a shard's range never changes). */
+    private static List<Object> writable(StreamMetadata stream, long nowMillis) {
+        return List.of(
+                stream.getTopic(),
+                Shards.writableAt(stream, nowMillis).stream()
+                        .map(ShardMetadata::getIndex)
+                        .toList());
+    }
 }

@@ -2,9 +2,9 @@ package io.millrace.analytics.datastream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.analytics.testing.FlinkCluster;
 import io.millrace.analytics.testing.TestStreams;
 import io.millrace.analytics.testing.TestStreams.StreamRecord;
-import io.millrace.analytics.testing.FlinkCluster;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.math.BigInteger;
@@ -34,23 +34,29 @@ class MillraceStreamsIT {
     void sourceReadsEveryShardWithWhereEachRecordCameFrom() throws Exception {
         String stream = TestStreams.uniqueStream("java-source");
         TestStreams.createStream(stream, 2);
-        TestStreams.put(stream, List.of(
-                new StreamRecord(0, "a", "one", 1_700_000_000_000L),
-                new StreamRecord(1, "b", "two", 1_700_000_001_000L),
-                new StreamRecord(0, "a", "three", 1_700_000_002_000L)));
+        TestStreams.put(
+                stream,
+                List.of(
+                        new StreamRecord(0, "a", "one", 1_700_000_000_000L),
+                        new StreamRecord(1, "b", "two", 1_700_000_001_000L),
+                        new StreamRecord(0, "a", "three", 1_700_000_002_000L)));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         List<String> seen = new ArrayList<>();
         try (CloseableIterator<KinesisRecord> records = env.fromSource(
-                MillraceStreams.boundedSource(TestStreams.bootstrapServers(), stream, MillraceStreams.trimHorizon()),
-                WatermarkStrategy.noWatermarks(), "millrace").executeAndCollect()) {
+                        MillraceStreams.boundedSource(
+                                TestStreams.bootstrapServers(), stream, MillraceStreams.trimHorizon()),
+                        WatermarkStrategy.noWatermarks(),
+                        "millrace")
+                .executeAndCollect()) {
             records.forEachRemaining(r -> seen.add(r.partitionKey() + "|" + new String(r.data(), StandardCharsets.UTF_8)
                     + "|" + r.shardId() + "|" + r.offset() + "|" + r.approximateArrivalTimestamp()));
         }
-        assertThat(seen).containsExactlyInAnyOrder(
-                "a|one|shardId-000000000000|0|1700000000000",
-                "b|two|shardId-000000000001|0|1700000001000",
-                "a|three|shardId-000000000000|1|1700000002000");
+        assertThat(seen)
+                .containsExactlyInAnyOrder(
+                        "a|one|shardId-000000000000|0|1700000000000",
+                        "b|two|shardId-000000000001|0|1700000001000",
+                        "a|three|shardId-000000000000|1|1700000002000");
     }
 
     @Test
@@ -78,7 +84,8 @@ class MillraceStreamsIT {
     }
 
     private static int expectedShard(StreamMetadata metadata, String key) throws Exception {
-        BigInteger hash = new BigInteger(1, MessageDigest.getInstance("MD5").digest(key.getBytes(StandardCharsets.UTF_8)));
+        BigInteger hash =
+                new BigInteger(1, MessageDigest.getInstance("MD5").digest(key.getBytes(StandardCharsets.UTF_8)));
         for (ShardMetadata shard : metadata.getShards()) {
             if (hash.compareTo(new BigInteger(shard.getStartingHashKey())) >= 0
                     && hash.compareTo(new BigInteger(shard.getEndingHashKey())) <= 0) {

@@ -3,9 +3,9 @@ package io.millrace.analytics.datastream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.millrace.analytics.testing.FlinkCluster;
 import io.millrace.analytics.testing.TestStreams;
 import io.millrace.analytics.testing.TestStreams.StreamRecord;
-import io.millrace.analytics.testing.FlinkCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,14 +47,16 @@ class SavepointRestoreIT {
         TestStreams.put(input, records(0, 100));
 
         JobClient first = startJob(input, output, null);
-        await().atMost(Duration.ofSeconds(60)).until(() -> TestStreams.readCommitted(output).size() >= 20);
-        String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(),
-                SavepointFormatType.CANONICAL).get();
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> TestStreams.readCommitted(output).size() >= 20);
+        String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get();
 
         TestStreams.put(input, records(100, 200));
         JobClient second = startJob(input, output, savepoint);
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> TestStreams.readCommitted(output).size() >= 200);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> TestStreams.readCommitted(output).size() >= 200);
             // One more checkpoint's worth of time: a duplicate would show up as a 201st record.
             Thread.sleep(1500);
         } finally {
@@ -62,7 +64,8 @@ class SavepointRestoreIT {
         }
 
         List<String> committed = TestStreams.readCommitted(output).stream()
-                .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             expected.add("seen-" + i);
@@ -86,9 +89,13 @@ class SavepointRestoreIT {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
         env.enableCheckpointing(300);
-        env.fromSource(MillraceStreams.source(TestStreams.bootstrapServers(), input, MillraceStreams.trimHorizon()),
-                        WatermarkStrategy.noWatermarks(), "millrace-in").uid("millrace-in")
-                .map(r -> KinesisRecord.of(r.partitionKey(),
+        env.fromSource(
+                        MillraceStreams.source(TestStreams.bootstrapServers(), input, MillraceStreams.trimHorizon()),
+                        WatermarkStrategy.noWatermarks(),
+                        "millrace-in")
+                .uid("millrace-in")
+                .map(r -> KinesisRecord.of(
+                        r.partitionKey(),
                         ("seen-" + new String(r.data(), StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8)))
                 .uid("transform")
                 .sinkTo(MillraceStreams.sink(TestStreams.bootstrapServers(), output, DeliveryGuarantee.EXACTLY_ONCE))

@@ -28,118 +28,121 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class ReshardOrderIT {
 
-  @RegisterExtension
-  static final TestStreams KAFKA = new TestStreams();
+    @RegisterExtension
+    static final TestStreams KAFKA = new TestStreams();
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = FlinkCluster.create();
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.create();
 
-  private static final List<String> KEYS = IntStream.range(0, 12).mapToObj(i -> "key-" + i).toList();
+    private static final List<String> KEYS =
+            IntStream.range(0, 12).mapToObj(i -> "key-" + i).toList();
 
-  @Test
-  void aJobStartedAfterTheReshardsReadsParentsBeforeChildren() throws Exception {
-    ReshardingStream stream = new ReshardingStream(TestStreams.uniqueStream("reshard-before"));
-    stream.put(KEYS, 5);
-    splitThenMerge(stream);
+    @Test
+    void aJobStartedAfterTheReshardsReadsParentsBeforeChildren() throws Exception {
+        ReshardingStream stream = new ReshardingStream(TestStreams.uniqueStream("reshard-before"));
+        stream.put(KEYS, 5);
+        splitThenMerge(stream);
 
-    List<String> seen = read(stream, stream.written().size(), true);
+        List<String> seen = read(stream, stream.written().size(), true);
 
-    assertKeyOrder(seen, stream.written());
-  }
-
-  @Test
-  void aRunningJobFollowsASplitAndAMergeInKeyOrder() throws Exception {
-    ReshardingStream stream = new ReshardingStream(TestStreams.uniqueStream("reshard-live"));
-    stream.put(KEYS, 5);
-
-    // The job reads shard 0 while it is open; the reshard closes it under the running job.
-    List<String> seen = readAcross(stream, 5 * KEYS.size(), () -> splitThenMerge(stream));
-
-    assertKeyOrder(seen, stream.written());
-  }
-
-  @Test
-  void withoutCheckpointsChildrenFollowTheirParentsReader() throws Exception {
-    ReshardingStream stream = new ReshardingStream(TestStreams.uniqueStream("reshard-nocp"));
-    stream.put(KEYS, 5);
-    splitThenMerge(stream);
-
-    List<String> seen = read(stream, stream.written().size(), false);
-
-    assertKeyOrder(seen, stream.written());
-  }
-
-  /** Split shard 0 into 1 and 2 (with late writes to the closing parent), then merge 1 and 2 into 3. */
-  private static void splitThenMerge(ReshardingStream stream) throws Exception {
-    stream.startSplit(0);
-    stream.putToClosingParent(KEYS, 0);
-    stream.put(KEYS, 3);
-    stream.closeClosingShards();
-    stream.put(KEYS, 2);
-    stream.startMerge(1, 2);
-    stream.putToClosingParent(KEYS, 1);
-    stream.putToClosingParent(KEYS, 2);
-    stream.put(KEYS, 3);
-    stream.closeClosingShards();
-    stream.put(KEYS, 2);
-  }
-
-  private interface Step {
-    void run() throws Exception;
-  }
-
-  private static List<String> read(ReshardingStream stream, int count, boolean checkpoints) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    if (checkpoints) {
-      env.enableCheckpointing(200);
+        assertKeyOrder(seen, stream.written());
     }
-    MillraceSource<KinesisRecord> source = MillraceStreams.source(TestStreams.bootstrapServers(), stream.name(),
-        MillraceStreams.trimHorizon())
-        .withShardDiscoveryInterval(Duration.ofMillis(300))
-        .withChildrenAfterCheckpoint(checkpoints);
-    List<String> seen = new ArrayList<>();
-    try (CloseableIterator<KinesisRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(),
-        "millrace").executeAndCollect()) {
-      while (seen.size() < count && records.hasNext()) {
-        seen.add(new String(records.next().data(), StandardCharsets.UTF_8));
-      }
-    }
-    return seen;
-  }
 
-  /** Reads the first records, then reshards and writes while the same job runs, and reads everything. */
-  private static List<String> readAcross(ReshardingStream stream, int before, Step reshard) throws Exception {
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.setParallelism(2);
-    env.enableCheckpointing(200);
-    MillraceSource<KinesisRecord> source = MillraceStreams.source(TestStreams.bootstrapServers(), stream.name(),
-        MillraceStreams.trimHorizon())
-        .withShardDiscoveryInterval(Duration.ofMillis(300))
-        .withChildrenAfterCheckpoint(true);
-    List<String> seen = new ArrayList<>();
-    try (CloseableIterator<KinesisRecord> records = env.fromSource(source, WatermarkStrategy.noWatermarks(),
-        "millrace").executeAndCollect()) {
-      while (seen.size() < before && records.hasNext()) {
-        seen.add(new String(records.next().data(), StandardCharsets.UTF_8));
-      }
-      reshard.run();
-      int total = stream.written().size();
-      while (seen.size() < total && records.hasNext()) {
-        seen.add(new String(records.next().data(), StandardCharsets.UTF_8));
-      }
-    }
-    return seen;
-  }
+    @Test
+    void aRunningJobFollowsASplitAndAMergeInKeyOrder() throws Exception {
+        ReshardingStream stream = new ReshardingStream(TestStreams.uniqueStream("reshard-live"));
+        stream.put(KEYS, 5);
 
-  /** Exactly the records written, and for every key its numbers in increasing order. */
-  private static void assertKeyOrder(List<String> seen, List<String> written) {
-    assertThat(seen).containsExactlyInAnyOrderElementsOf(written);
-    Map<String, List<Integer>> byKey = new HashMap<>();
-    for (String value : seen) {
-      String[] parts = value.split("\\|");
-      byKey.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+        // The job reads shard 0 while it is open; the reshard closes it under the running job.
+        List<String> seen = readAcross(stream, 5 * KEYS.size(), () -> splitThenMerge(stream));
+
+        assertKeyOrder(seen, stream.written());
     }
-    byKey.forEach((key, numbers) -> assertThat(numbers).as(key).isSorted());
-  }
+
+    @Test
+    void withoutCheckpointsChildrenFollowTheirParentsReader() throws Exception {
+        ReshardingStream stream = new ReshardingStream(TestStreams.uniqueStream("reshard-nocp"));
+        stream.put(KEYS, 5);
+        splitThenMerge(stream);
+
+        List<String> seen = read(stream, stream.written().size(), false);
+
+        assertKeyOrder(seen, stream.written());
+    }
+
+    /** Split shard 0 into 1 and 2 (with late writes to the closing parent), then merge 1 and 2 into 3. */
+    private static void splitThenMerge(ReshardingStream stream) throws Exception {
+        stream.startSplit(0);
+        stream.putToClosingParent(KEYS, 0);
+        stream.put(KEYS, 3);
+        stream.closeClosingShards();
+        stream.put(KEYS, 2);
+        stream.startMerge(1, 2);
+        stream.putToClosingParent(KEYS, 1);
+        stream.putToClosingParent(KEYS, 2);
+        stream.put(KEYS, 3);
+        stream.closeClosingShards();
+        stream.put(KEYS, 2);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static List<String> read(ReshardingStream stream, int count, boolean checkpoints) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        if (checkpoints) {
+            env.enableCheckpointing(200);
+        }
+        MillraceSource<KinesisRecord> source = MillraceStreams.source(
+                        TestStreams.bootstrapServers(), stream.name(), MillraceStreams.trimHorizon())
+                .withShardDiscoveryInterval(Duration.ofMillis(300))
+                .withChildrenAfterCheckpoint(checkpoints);
+        List<String> seen = new ArrayList<>();
+        try (CloseableIterator<KinesisRecord> records = env.fromSource(
+                        source, WatermarkStrategy.noWatermarks(), "millrace")
+                .executeAndCollect()) {
+            while (seen.size() < count && records.hasNext()) {
+                seen.add(new String(records.next().data(), StandardCharsets.UTF_8));
+            }
+        }
+        return seen;
+    }
+
+    /** Reads the first records, then reshards and writes while the same job runs, and reads everything. */
+    private static List<String> readAcross(ReshardingStream stream, int before, Step reshard) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        MillraceSource<KinesisRecord> source = MillraceStreams.source(
+                        TestStreams.bootstrapServers(), stream.name(), MillraceStreams.trimHorizon())
+                .withShardDiscoveryInterval(Duration.ofMillis(300))
+                .withChildrenAfterCheckpoint(true);
+        List<String> seen = new ArrayList<>();
+        try (CloseableIterator<KinesisRecord> records = env.fromSource(
+                        source, WatermarkStrategy.noWatermarks(), "millrace")
+                .executeAndCollect()) {
+            while (seen.size() < before && records.hasNext()) {
+                seen.add(new String(records.next().data(), StandardCharsets.UTF_8));
+            }
+            reshard.run();
+            int total = stream.written().size();
+            while (seen.size() < total && records.hasNext()) {
+                seen.add(new String(records.next().data(), StandardCharsets.UTF_8));
+            }
+        }
+        return seen;
+    }
+
+    /** Exactly the records written, and for every key its numbers in increasing order. */
+    private static void assertKeyOrder(List<String> seen, List<String> written) {
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(written);
+        Map<String, List<Integer>> byKey = new HashMap<>();
+        for (String value : seen) {
+            String[] parts = value.split("\\|");
+            byKey.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+        }
+        byKey.forEach((key, numbers) -> assertThat(numbers).as(key).isSorted());
+    }
 }

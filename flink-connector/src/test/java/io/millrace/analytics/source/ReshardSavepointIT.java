@@ -34,76 +34,85 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReshardSavepointIT {
 
-  @RegisterExtension
-  static final TestStreams KAFKA = new TestStreams();
+    @RegisterExtension
+    static final TestStreams KAFKA = new TestStreams();
 
-  @RegisterExtension
-  static final MiniClusterExtension FLINK = FlinkCluster.create();
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.create();
 
-  private static final List<String> KEYS = IntStream.range(0, 8).mapToObj(i -> "key-" + i).toList();
+    private static final List<String> KEYS =
+            IntStream.range(0, 8).mapToObj(i -> "key-" + i).toList();
 
-  @TempDir
-  Path savepoints;
+    @TempDir
+    Path savepoints;
 
-  @Test
-  void aRestoredJobReadsTheParentsRestBeforeItsChildren() throws Exception {
-    ReshardingStream input = new ReshardingStream(TestStreams.uniqueStream("sp-reshard-in"));
-    String output = TestStreams.uniqueStream("sp-reshard-out");
-    // One output shard: its log order is the order the job emitted records in.
-    TestStreams.createStream(output, 1);
-    input.put(KEYS, 4);
+    @Test
+    void aRestoredJobReadsTheParentsRestBeforeItsChildren() throws Exception {
+        ReshardingStream input = new ReshardingStream(TestStreams.uniqueStream("sp-reshard-in"));
+        String output = TestStreams.uniqueStream("sp-reshard-out");
+        // One output shard: its log order is the order the job emitted records in.
+        TestStreams.createStream(output, 1);
+        input.put(KEYS, 4);
 
-    JobClient first = start(input.name(), output, null);
-    await().atMost(Duration.ofSeconds(60)).until(() -> TestStreams.readCommitted(output).size() >= 4 * KEYS.size());
-    String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(),
-        SavepointFormatType.CANONICAL).get();
+        JobClient first = start(input.name(), output, null);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> TestStreams.readCommitted(output).size() >= 4 * KEYS.size());
+        String savepoint = first.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get();
 
-    input.put(KEYS, 2);
-    input.startSplit(0);
-    input.putToClosingParent(KEYS, 0);
-    input.put(KEYS, 2);
-    input.closeClosingShards();
-    input.startMerge(1, 2);
-    input.put(KEYS, 2);
-    input.closeClosingShards();
-    input.put(KEYS, 1);
+        input.put(KEYS, 2);
+        input.startSplit(0);
+        input.putToClosingParent(KEYS, 0);
+        input.put(KEYS, 2);
+        input.closeClosingShards();
+        input.startMerge(1, 2);
+        input.put(KEYS, 2);
+        input.closeClosingShards();
+        input.put(KEYS, 1);
 
-    JobClient second = start(input.name(), output, savepoint);
-    int total = input.written().size();
-    try {
-      await().atMost(Duration.ofSeconds(60)).until(() -> TestStreams.readCommitted(output).size() >= total);
-      // One more checkpoint's worth of time: a duplicate would show up as an extra record.
-      Thread.sleep(1000);
-    } finally {
-      second.cancel().get();
+        JobClient second = start(input.name(), output, savepoint);
+        int total = input.written().size();
+        try {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> TestStreams.readCommitted(output).size() >= total);
+            // One more checkpoint's worth of time: a duplicate would show up as an extra record.
+            Thread.sleep(1000);
+        } finally {
+            second.cancel().get();
+        }
+
+        List<String> seen = TestStreams.readCommitted(output).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(input.written());
+        Map<String, List<Integer>> byKey = new HashMap<>();
+        for (String value : seen) {
+            String[] parts = value.split("\\|");
+            byKey.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+        }
+        byKey.forEach((key, numbers) -> assertThat(numbers).as(key).isSorted());
     }
 
-    List<String> seen = TestStreams.readCommitted(output).stream()
-        .map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
-    assertThat(seen).containsExactlyInAnyOrderElementsOf(input.written());
-    Map<String, List<Integer>> byKey = new HashMap<>();
-    for (String value : seen) {
-      String[] parts = value.split("\\|");
-      byKey.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Integer.parseInt(parts[1]));
+    private static JobClient start(String input, String output, String savepoint) throws Exception {
+        Configuration config = new Configuration();
+        if (savepoint != null) {
+            config.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(2);
+        env.enableCheckpointing(300);
+        env.fromSource(
+                        MillraceStreams.source(TestStreams.bootstrapServers(), input, MillraceStreams.trimHorizon())
+                                .withShardDiscoveryInterval(Duration.ofMillis(300))
+                                .withChildrenAfterCheckpoint(true),
+                        WatermarkStrategy.noWatermarks(),
+                        "millrace")
+                .uid("source")
+                .map(r -> KinesisRecord.of(r.partitionKey(), r.data()))
+                .uid("copy")
+                .sinkTo(MillraceStreams.sink(TestStreams.bootstrapServers(), output, DeliveryGuarantee.EXACTLY_ONCE))
+                .setParallelism(1)
+                .uid("sink");
+        return env.executeAsync("copy across a reshard");
     }
-    byKey.forEach((key, numbers) -> assertThat(numbers).as(key).isSorted());
-  }
-
-  private static JobClient start(String input, String output, String savepoint) throws Exception {
-    Configuration config = new Configuration();
-    if (savepoint != null) {
-      config.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
-    }
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-    env.setParallelism(2);
-    env.enableCheckpointing(300);
-    env.fromSource(MillraceStreams.source(TestStreams.bootstrapServers(), input, MillraceStreams.trimHorizon())
-                .withShardDiscoveryInterval(Duration.ofMillis(300))
-                .withChildrenAfterCheckpoint(true),
-            WatermarkStrategy.noWatermarks(), "millrace").uid("source")
-        .map(r -> KinesisRecord.of(r.partitionKey(), r.data())).uid("copy")
-        .sinkTo(MillraceStreams.sink(TestStreams.bootstrapServers(), output, DeliveryGuarantee.EXACTLY_ONCE))
-        .setParallelism(1).uid("sink");
-    return env.executeAsync("copy across a reshard");
-  }
 }

@@ -16,29 +16,30 @@ import org.apache.flink.util.CloseableIterator;
  */
 public final class SqlJarQueries {
 
-  private SqlJarQueries() {}
+    private SqlJarQueries() {}
 
-  public static void main(String[] args) throws Exception {
-    String bootstrapServers = args[0];
-    TableEnvironment tableEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
-    tableEnv.getConfig().set("table.local-time-zone", "UTC");
-    tableEnv.getConfig().set("parallelism.default", "1");
-    for (int i = 1; i <= 2; i++) {
-      tableEnv.executeSql("CREATE TABLE stream" + i + " (customer STRING, amount DOUBLE,"
-          + " partition_key STRING METADATA, shard_id STRING METADATA VIRTUAL)"
-          + " WITH ('connector' = 'millrace', 'stream' = '" + args[i] + "', 'format' = 'json',"
-          + " 'bootstrap.servers' = '" + bootstrapServers + "', 'scan.bounded.mode' = 'latest')");
+    public static void main(String[] args) throws Exception {
+        String bootstrapServers = args[0];
+        TableEnvironment tableEnv = TableEnvironment.create(EnvironmentSettings.inBatchMode());
+        tableEnv.getConfig().set("table.local-time-zone", "UTC");
+        tableEnv.getConfig().set("parallelism.default", "1");
+        for (int i = 1; i <= 2; i++) {
+            tableEnv.executeSql("CREATE TABLE stream" + i + " (customer STRING, amount DOUBLE,"
+                    + " partition_key STRING METADATA, shard_id STRING METADATA VIRTUAL)"
+                    + " WITH ('connector' = 'millrace', 'stream' = '" + args[i] + "', 'format' = 'json',"
+                    + " 'bootstrap.servers' = '" + bootstrapServers + "', 'scan.bounded.mode' = 'latest')");
+        }
+        tableEnv.executeSql("INSERT INTO stream2 SELECT customer, amount * 2, partition_key FROM stream1")
+                .await();
+        print(tableEnv.executeSql("SELECT customer, amount, partition_key, shard_id FROM stream2"));
+        tableEnv.executeSql(
+                "CREATE CATALOG millrace WITH ('type' = 'millrace', 'bootstrap.servers' = '" + bootstrapServers + "')");
+        print(tableEnv.executeSql("SHOW TABLES FROM millrace.`default`"));
     }
-    tableEnv.executeSql("INSERT INTO stream2 SELECT customer, amount * 2, partition_key FROM stream1").await();
-    print(tableEnv.executeSql("SELECT customer, amount, partition_key, shard_id FROM stream2"));
-    tableEnv.executeSql("CREATE CATALOG millrace WITH ('type' = 'millrace', 'bootstrap.servers' = '"
-        + bootstrapServers + "')");
-    print(tableEnv.executeSql("SHOW TABLES FROM millrace.`default`"));
-  }
 
-  private static void print(TableResult result) throws Exception {
-    try (CloseableIterator<Row> rows = result.collect()) {
-      rows.forEachRemaining(row -> System.out.println("ROW " + row));
+    private static void print(TableResult result) throws Exception {
+        try (CloseableIterator<Row> rows = result.collect()) {
+            rows.forEachRemaining(row -> System.out.println("ROW " + row));
+        }
     }
-  }
 }

@@ -21,8 +21,12 @@ public final class ConfigTables {
         MarkdownTable table = new MarkdownTable("key", "type", "default", "valid values", "description");
         for (ConfigKey key : definition.configKeys().values()) {
             if (!key.internalConfig) {
-                table.row(code(key.name), key.type.name().toLowerCase(Locale.ROOT), defaultValue(key),
-                        validValues(key.validator), text(key.documentation));
+                table.row(
+                        code(key.name),
+                        key.type.name().toLowerCase(Locale.ROOT),
+                        defaultValue(key),
+                        validValues(key.validator),
+                        text(key.documentation));
             }
         }
         return table.render();
@@ -52,7 +56,8 @@ public final class ConfigTables {
 
     private static String withoutTrailingSeparator(String path) {
         return path.length() > 1 && (path.endsWith("/") || path.endsWith("\\"))
-                ? path.substring(0, path.length() - 1) : path;
+                ? path.substring(0, path.length() - 1)
+                : path;
     }
 
     /** Kafka's validators describe themselves ({@code [1,...,128]}, {@code [aws, off]}); a lambda says nothing. */

@@ -45,38 +45,93 @@ public class GatewayConfig extends AbstractConfig {
             "millrace.kinesis.io-threads", IO_THREADS);
 
     private static final ConfigDef DEFINITION = new ConfigDef()
-            .define(BOOTSTRAP_SERVERS, Type.LIST, Importance.HIGH,
+            .define(
+                    BOOTSTRAP_SERVERS,
+                    Type.LIST,
+                    Importance.HIGH,
                     "Kafka cluster that stores every stream and every service's state (host:port,...)")
-            .define(PORT, Type.INT, 4567, Range.between(PORT_OFF, 65535), Importance.HIGH,
+            .define(
+                    PORT,
+                    Type.INT,
+                    4567,
+                    Range.between(PORT_OFF, 65535),
+                    Importance.HIGH,
                     "HTTP port of the gateway, shared by every API; 0 picks a free port, -1 serves no plain HTTP"
                             + " (TLS only)")
-            .define(BIND, Type.STRING, "127.0.0.1", Importance.HIGH,
+            .define(
+                    BIND,
+                    Type.STRING,
+                    "127.0.0.1",
+                    Importance.HIGH,
                     "Address the gateway listens on; 0.0.0.0 to accept remote clients")
-            .define(REGION, Type.STRING, "us-east-1", Importance.MEDIUM,
+            .define(
+                    REGION,
+                    Type.STRING,
+                    "us-east-1",
+                    Importance.MEDIUM,
                     "Region in ARNs when a request's signature names none")
             .define(ACCOUNT_ID, Type.STRING, "000000000000", Importance.LOW, "12-digit account id in ARNs")
-            .define(CREDENTIALS, Type.LIST, List.of(), Importance.MEDIUM,
+            .define(
+                    CREDENTIALS,
+                    Type.LIST,
+                    List.of(),
+                    Importance.MEDIUM,
                     "ACCESS_KEY:SECRET pairs whose SigV4 signatures are verified; empty accepts any signature")
-            .define(IO_THREADS, Type.INT, 0, Range.atLeast(0), Importance.LOW,
+            .define(
+                    IO_THREADS,
+                    Type.INT,
+                    0,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "Netty event-loop threads; 0 picks twice the cores")
-            .define(TLS_PORT, Type.INT, PORT_OFF, Range.between(PORT_OFF, 65535), Importance.HIGH,
+            .define(
+                    TLS_PORT,
+                    Type.INT,
+                    PORT_OFF,
+                    Range.between(PORT_OFF, 65535),
+                    Importance.HIGH,
                     "HTTPS port of the gateway (TLS 1.2 and 1.3, ALPN h2 and http/1.1), serving every API as the"
                             + " HTTP port does; 0 picks a free port, -1 serves no HTTPS")
-            .define(TLS_CERT_FILE, Type.STRING, "", Importance.HIGH,
+            .define(
+                    TLS_CERT_FILE,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
                     "PEM file of the server certificate followed by its chain; with " + TLS_KEY_FILE
                             + ". Read again when it changes, without a restart")
-            .define(TLS_KEY_FILE, Type.STRING, "", Importance.HIGH,
+            .define(
+                    TLS_KEY_FILE,
+                    Type.STRING,
+                    "",
+                    Importance.HIGH,
                     "PEM file of the certificate's private key (PKCS#8, or PKCS#1 and SEC1)")
-            .define(TLS_KEY_PASSWORD, Type.PASSWORD, null, Importance.LOW,
+            .define(
+                    TLS_KEY_PASSWORD,
+                    Type.PASSWORD,
+                    null,
+                    Importance.LOW,
                     "Password of an encrypted private key file; none for a plain one")
-            .define(TLS_LOCAL_CA_DIR, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    TLS_LOCAL_CA_DIR,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "Without a certificate file: directory where a local CA (ca.pem, truststore.p12) and a server"
                             + " certificate it signs are made at first start and kept; the server certificate is"
                             + " made again when it nears its end or lacks a name")
-            .define(TLS_LOCAL_CA_NAMES, Type.LIST, List.of(), Importance.LOW,
+            .define(
+                    TLS_LOCAL_CA_NAMES,
+                    Type.LIST,
+                    List.of(),
+                    Importance.LOW,
                     "Host names and addresses the local CA's server certificate names besides 127.0.0.1, ::1,"
                             + " localhost, this host's name and the bind address")
-            .define(TLS_RELOAD_CHECK_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW,
+            .define(
+                    TLS_RELOAD_CHECK_MS,
+                    Type.LONG,
+                    10_000L,
+                    Range.atLeast(100),
+                    Importance.LOW,
                     "How often the certificate and key files are checked for changes");
 
     public GatewayConfig(Map<String, ?> props) {

@@ -18,8 +18,8 @@ public final class MarkdownTable {
 
     public MarkdownTable row(String... cells) {
         if (cells.length != header.size()) {
-            throw new IllegalArgumentException("a row of " + cells.length + " cells in a table of " + header.size()
-                    + " columns");
+            throw new IllegalArgumentException(
+                    "a row of " + cells.length + " cells in a table of " + header.size() + " columns");
         }
         rows.add(List.of(cells));
         return this;

@@ -77,7 +77,9 @@ public final class ReadmeConfigBlock {
             return Optional.empty();
         }
         if (write) {
-            Files.writeString(readme, readmeText.substring(0, contentStart) + wanted + readmeText.substring(end),
+            Files.writeString(
+                    readme,
+                    readmeText.substring(0, contentStart) + wanted + readmeText.substring(end),
                     StandardCharsets.UTF_8);
             return Optional.empty();
         }

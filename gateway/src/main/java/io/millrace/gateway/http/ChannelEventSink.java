@@ -65,8 +65,8 @@ final class ChannelEventSink implements EventSink {
         if (!isOpen()) {
             return;
         }
-        channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(EventStreamFrames.encode(headers,
-                payload))));
+        channel.writeAndFlush(
+                new DefaultHttpContent(Unpooled.wrappedBuffer(EventStreamFrames.encode(headers, payload))));
     }
 
     @Override

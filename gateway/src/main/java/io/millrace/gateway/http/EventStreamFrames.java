@@ -17,8 +17,7 @@ public final class EventStreamFrames {
     private static final int PRELUDE_BYTES = 12;
     private static final int CRC_BYTES = 4;
 
-    private EventStreamFrames() {
-    }
+    private EventStreamFrames() {}
 
     /** One message with {@code headers} in iteration order. */
     public static byte[] encode(Map<String, String> headers, byte[] payload) {
@@ -33,7 +32,11 @@ public final class EventStreamFrames {
         for (Map.Entry<String, String> header : headers.entrySet()) {
             byte[] name = utf8(header.getKey());
             byte[] value = utf8(header.getValue());
-            out.put((byte) name.length).put(name).put(STRING_HEADER).putShort((short) value.length).put(value);
+            out.put((byte) name.length)
+                    .put(name)
+                    .put(STRING_HEADER)
+                    .putShort((short) value.length)
+                    .put(value);
         }
         out.put(payload);
         out.putInt((int) crc(out.array(), 0, total - CRC_BYTES));

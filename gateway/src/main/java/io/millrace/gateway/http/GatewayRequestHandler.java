@@ -60,8 +60,13 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final Supplier<String> metrics;
     private final TransientFailures transientFailures = new TransientFailures(System::nanoTime);
 
-    GatewayRequestHandler(List<AwsService> services, SigV4Verifier verifier, WireCodec codec, String defaultRegion,
-                          String accountId, Supplier<String> metrics) {
+    GatewayRequestHandler(
+            List<AwsService> services,
+            SigV4Verifier verifier,
+            WireCodec codec,
+            String defaultRegion,
+            String accountId,
+            Supplier<String> metrics) {
         this.metrics = metrics;
         this.services = new LinkedHashMap<>();
         services.forEach(service -> this.services.put(service.targetPrefix(), service));
@@ -83,18 +88,32 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         String path = request.uri();
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (request.method() == HttpMethod.OPTIONS) {
-            sendPreflight(ctx, seq, origin, request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS),
-                    keepAlive);
+            sendPreflight(
+                    ctx, seq, origin, request.headers().get(HttpHeaderNames.ACCESS_CONTROL_REQUEST_HEADERS), keepAlive);
             return;
         }
         if (request.method() == HttpMethod.GET && ("/health".equals(path) || "/ping".equals(path))) {
-            send(ctx, seq, HttpResponseStatus.OK, "application/json",
-                    "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8), keepAlive, null, origin);
+            send(
+                    ctx,
+                    seq,
+                    HttpResponseStatus.OK,
+                    "application/json",
+                    "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8),
+                    keepAlive,
+                    null,
+                    origin);
             return;
         }
         if (request.method() == HttpMethod.GET && "/metrics".equals(path)) {
-            send(ctx, seq, HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
-                    metrics.get().getBytes(StandardCharsets.UTF_8), keepAlive, null, origin);
+            send(
+                    ctx,
+                    seq,
+                    HttpResponseStatus.OK,
+                    "text/plain; version=0.0.4; charset=utf-8",
+                    metrics.get().getBytes(StandardCharsets.UTF_8),
+                    keepAlive,
+                    null,
+                    origin);
             return;
         }
         try {
@@ -115,8 +134,14 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             CallerIdentity identity = verifier.verify(signed(request, body));
             JsonNode parsed = codec.read(format, body);
             String region = identity.region() != null ? identity.region() : defaultRegion;
-            AwsRequest call = new AwsRequest(target.substring(0, dot), target.substring(dot + 1), parsed, format,
-                    region, accountId, Instant.now());
+            AwsRequest call = new AwsRequest(
+                    target.substring(0, dot),
+                    target.substring(dot + 1),
+                    parsed,
+                    format,
+                    region,
+                    accountId,
+                    Instant.now());
             service.handle(call).whenComplete((response, error) -> {
                 if (error != null) {
                     sendError(ctx, seq, format, toApiException(error, call), keepAlive, origin);
@@ -124,7 +149,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     startEventStream(ctx, seq, format, reply, origin);
                 } else {
                     // An output without members is an empty body, as AWS answers (AddTagsToStream, ...).
-                    ByteBuf encoded = response.isObject() && response.isEmpty() ? Unpooled.EMPTY_BUFFER
+                    ByteBuf encoded = response.isObject() && response.isEmpty()
+                            ? Unpooled.EMPTY_BUFFER
                             : encode(ctx, format, response);
                     send(ctx, seq, HttpResponseStatus.OK, format.contentType(), encoded, keepAlive, null, origin);
                 }
@@ -138,8 +164,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
      * Answers 200 with an event-stream body: the headers, the {@code initial-response} event (the output's
      * non-stream members, none for SubscribeToShard), then whatever the action pushes.
      */
-    private void startEventStream(ChannelHandlerContext ctx, long seq, WireFormat format, EventStreamReply reply,
-                                  String origin) {
+    private void startEventStream(
+            ChannelHandlerContext ctx, long seq, WireFormat format, EventStreamReply reply, String origin) {
         boolean http2 = ctx.channel() instanceof Http2StreamChannel;
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM_CONTENT_TYPE);
@@ -209,35 +235,61 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         sendError(ctx, -1, format, error, keepAlive, null);
     }
 
-    private void sendError(ChannelHandlerContext ctx, long seq, WireFormat format, ApiException error,
-                           boolean keepAlive, String origin) {
+    private void sendError(
+            ChannelHandlerContext ctx,
+            long seq,
+            WireFormat format,
+            ApiException error,
+            boolean keepAlive,
+            String origin) {
         if (!error.isClientError()) {
             LOG.warn("Answering {} {}: {}", error.status(), error.type(), error.getMessage());
         }
-        send(ctx, seq, HttpResponseStatus.valueOf(error.status()), format.contentType(),
-                codec.writeError(format, error), keepAlive, error.type(), origin);
+        send(
+                ctx,
+                seq,
+                HttpResponseStatus.valueOf(error.status()),
+                format.contentType(),
+                codec.writeError(format, error),
+                keepAlive,
+                error.type(),
+                origin);
     }
 
     /** A browser's CORS preflight: what the AWS SDK for JavaScript needs to call any API from a page. */
-    private static void sendPreflight(ChannelHandlerContext ctx, long seq, String origin, String requestedHeaders,
-                                      boolean keepAlive) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.EMPTY_BUFFER);
+    private static void sendPreflight(
+            ChannelHandlerContext ctx, long seq, String origin, String requestedHeaders, boolean keepAlive) {
+        FullHttpResponse response =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
         ResponseHeaders.identify(response.headers());
         ResponseHeaders.preflight(response.headers(), origin, requestedHeaders);
-        response.headers().set(HttpHeaderNames.CONNECTION,
-                keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        response.headers()
+                .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         complete(ctx, seq, response, keepAlive);
     }
 
-    private static void send(ChannelHandlerContext ctx, long seq, HttpResponseStatus status, String contentType,
-                             byte[] body, boolean keepAlive, String errorType, String origin) {
+    private static void send(
+            ChannelHandlerContext ctx,
+            long seq,
+            HttpResponseStatus status,
+            String contentType,
+            byte[] body,
+            boolean keepAlive,
+            String errorType,
+            String origin) {
         send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType, origin);
     }
 
-    private static void send(ChannelHandlerContext ctx, long seq, HttpResponseStatus status, String contentType,
-                             ByteBuf body, boolean keepAlive, String errorType, String origin) {
+    private static void send(
+            ChannelHandlerContext ctx,
+            long seq,
+            HttpResponseStatus status,
+            String contentType,
+            ByteBuf body,
+            boolean keepAlive,
+            String errorType,
+            String origin) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
@@ -246,8 +298,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (errorType != null) {
             response.headers().set("x-amzn-ErrorType", errorType + ":");
         }
-        response.headers().set(HttpHeaderNames.CONNECTION,
-                keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+        response.headers()
+                .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
         complete(ctx, seq, response, keepAlive);
     }
 

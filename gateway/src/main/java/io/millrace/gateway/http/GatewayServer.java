@@ -47,6 +47,7 @@ public final class GatewayServer implements AutoCloseable {
      * 413 in AWS's error shape before they are read.
      */
     public static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+
     private static final int IDLE_SECONDS = 300;
     /** Streams one HTTP/2 connection may have open: a KCL worker subscribes to every shard it leases on one. */
     private static final int MAX_CONCURRENT_STREAMS = 1000;
@@ -60,16 +61,25 @@ public final class GatewayServer implements AutoCloseable {
      * @param port the plain HTTP port, or {@code -1} for none
      * @param tls  the HTTPS port and the TLS context of each new connection, or null for none
      */
-    public GatewayServer(String bindAddress, int port, TlsListener tls, int ioThreads, List<AwsService> services,
-                         SigV4Verifier verifier, WireCodec codec, String defaultRegion, String accountId,
-                         Supplier<String> metrics) throws InterruptedException {
+    public GatewayServer(
+            String bindAddress,
+            int port,
+            TlsListener tls,
+            int ioThreads,
+            List<AwsService> services,
+            SigV4Verifier verifier,
+            WireCodec codec,
+            String defaultRegion,
+            String accountId,
+            Supplier<String> metrics)
+            throws InterruptedException {
         // Daemon threads: the process that embeds the gateway decides when it ends, not the event loops.
-        this.boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("millrace-http-accept", true),
-                NioIoHandler.newFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("millrace-http", true),
-                NioIoHandler.newFactory());
-        GatewayRequestHandler handler = new GatewayRequestHandler(services, verifier, codec, defaultRegion, accountId,
-                metrics);
+        this.boss = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("millrace-http-accept", true), NioIoHandler.newFactory());
+        this.workers = new MultiThreadIoEventLoopGroup(
+                ioThreads, new DefaultThreadFactory("millrace-http", true), NioIoHandler.newFactory());
+        GatewayRequestHandler handler =
+                new GatewayRequestHandler(services, verifier, codec, defaultRegion, accountId, metrics);
         try {
             if (port >= 0) {
                 this.channel = bind(bindAddress, port, new ChannelInitializer<SocketChannel>() {
@@ -85,7 +95,8 @@ public final class GatewayServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         // The context of the moment: a reloaded certificate serves connections opened after it.
-                        ch.pipeline().addLast(idleTimeout())
+                        ch.pipeline()
+                                .addLast(idleTimeout())
                                 .addLast(tls.context().get().newHandler(ch.alloc()))
                                 .addLast(new AlpnProtocolHandler(
                                         pipeline -> pipeline.addLast(http2(handler)),
@@ -108,7 +119,9 @@ public final class GatewayServer implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childHandler(initializer)
-                    .bind(new InetSocketAddress(bindAddress, port)).sync().channel();
+                    .bind(new InetSocketAddress(bindAddress, port))
+                    .sync()
+                    .channel();
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) {
@@ -124,9 +137,8 @@ public final class GatewayServer implements AutoCloseable {
      */
     private static void http1OrPriorKnowledge(ChannelPipeline pipeline, GatewayRequestHandler handler) {
         HttpServerCodec http1 = new HttpServerCodec(8192, 64 * 1024, 64 * 1024);
-        pipeline.addLast(new CleartextHttp2ServerUpgradeHandler(http1,
-                new HttpServerUpgradeHandler(http1, protocol -> null, MAX_BODY_BYTES),
-                http2(handler)));
+        pipeline.addLast(new CleartextHttp2ServerUpgradeHandler(
+                http1, new HttpServerUpgradeHandler(http1, protocol -> null, MAX_BODY_BYTES), http2(handler)));
         pipeline.addLast(new BoundedAggregator(handler)).addLast(handler);
     }
 
@@ -147,14 +159,16 @@ public final class GatewayServer implements AutoCloseable {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(Http2FrameCodecBuilder.forServer()
-                                .initialSettings(Http2Settings.defaultSettings()
-                                        .maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
+                ch.pipeline()
+                        .addLast(Http2FrameCodecBuilder.forServer()
+                                .initialSettings(
+                                        Http2Settings.defaultSettings().maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
                                 .build())
                         .addLast(new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
                             @Override
                             protected void initChannel(Http2StreamChannel stream) {
-                                stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true))
+                                stream.pipeline()
+                                        .addLast(new Http2StreamFrameToHttpObjectCodec(true))
                                         .addLast(new BoundedAggregator(handler))
                                         .addLast(handler);
                             }
@@ -198,9 +212,15 @@ public final class GatewayServer implements AutoCloseable {
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
             WireFormat format = WireFormat.fromContentType(oversized.headers().get(HttpHeaderNames.CONTENT_TYPE));
             long length = HttpUtil.getContentLength(oversized, -1L);
-            handler.sendError(ctx, format, new ApiException("ValidationException", 413,
-                    "Request body" + (length >= 0 ? " of " + length + " bytes" : "") + " exceeds the maximum of "
-                            + MAX_BODY_BYTES + " bytes."), false);
+            handler.sendError(
+                    ctx,
+                    format,
+                    new ApiException(
+                            "ValidationException",
+                            413,
+                            "Request body" + (length >= 0 ? " of " + length + " bytes" : "")
+                                    + " exceeds the maximum of " + MAX_BODY_BYTES + " bytes."),
+                    false);
         }
     }
 }

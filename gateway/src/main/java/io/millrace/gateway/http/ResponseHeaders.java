@@ -15,6 +15,7 @@ final class ResponseHeaders {
 
     /** What a page's script may read of an answer: the ids clients log, and what the SDKs parse errors from. */
     private static final String EXPOSED = "x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,x-amz-id-2,Date";
+
     private static final String METHODS = "GET,POST,PUT,DELETE,HEAD,OPTIONS";
     /** The headers an SDK signs and sends, for a preflight that does not list its own. */
     private static final String ALLOWED = "Authorization,Content-Type,Content-Encoding,X-Amz-Target,X-Amz-Date,"
@@ -22,8 +23,7 @@ final class ResponseHeaders {
     /** How long a browser may keep the preflight's answer, in seconds. */
     private static final String MAX_AGE = "172800";
 
-    private ResponseHeaders() {
-    }
+    private ResponseHeaders() {}
 
     static void identify(HttpHeaders headers) {
         headers.set("x-amzn-RequestId", UUID.randomUUID().toString());
@@ -45,7 +45,8 @@ final class ResponseHeaders {
     static void preflight(HttpHeaders headers, String origin, String requestedHeaders) {
         headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_METHODS, METHODS);
-        headers.set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
+        headers.set(
+                HttpHeaderNames.ACCESS_CONTROL_ALLOW_HEADERS,
                 requestedHeaders == null || requestedHeaders.isBlank() ? ALLOWED : requestedHeaders);
         headers.set(HttpHeaderNames.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED);
         headers.set(HttpHeaderNames.ACCESS_CONTROL_MAX_AGE, MAX_AGE);

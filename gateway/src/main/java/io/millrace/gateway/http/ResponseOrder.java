@@ -19,8 +19,7 @@ final class ResponseOrder {
     private static final AttributeKey<ResponseOrder> KEY = AttributeKey.valueOf("millrace.responseOrder");
 
     /** A response to write; {@code then}, when set, starts an event-stream body right after its headers. */
-    private record Pending(HttpResponse response, boolean close, Runnable then) {
-    }
+    private record Pending(HttpResponse response, boolean close, Runnable then) {}
 
     private final Map<Long, Pending> waiting = new HashMap<>();
     private long nextRequest;
@@ -61,8 +60,8 @@ final class ResponseOrder {
         waiting.clear();
     }
 
-    private void complete(ChannelHandlerContext ctx, long sequence, HttpResponse response, boolean close,
-                          Runnable then) {
+    private void complete(
+            ChannelHandlerContext ctx, long sequence, HttpResponse response, boolean close, Runnable then) {
         if (closed) {
             ReferenceCountUtil.release(response);
             return;

@@ -10,5 +10,4 @@ import java.util.function.Supplier;
  * @param context the TLS context of each new connection, asked per connection so that a new certificate takes
  *                effect without a restart
  */
-public record TlsListener(int port, Supplier<SslContext> context) {
-}
+public record TlsListener(int port, Supplier<SslContext> context) {}

@@ -19,8 +19,7 @@ final class TransientFailures {
     private static final Logger LOG = LoggerFactory.getLogger(TransientFailures.class);
     static final Duration WINDOW = Duration.ofSeconds(30);
 
-    private record Window(AtomicLong startNanos, AtomicLong suppressed) {
-    }
+    private record Window(AtomicLong startNanos, AtomicLong suppressed) {}
 
     private final Map<String, Window> windows = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
@@ -43,17 +42,19 @@ final class TransientFailures {
     boolean record(String action, RetriableException cause) {
         String key = action + "|" + cause.getClass().getName();
         long now = nanoTime.getAsLong();
-        Window window = windows.computeIfAbsent(key, k -> new Window(new AtomicLong(now - WINDOW.toNanos()),
-                new AtomicLong()));
+        Window window =
+                windows.computeIfAbsent(key, k -> new Window(new AtomicLong(now - WINDOW.toNanos()), new AtomicLong()));
         long start = window.startNanos().get();
         if (now - start < WINDOW.toNanos() || !window.startNanos().compareAndSet(start, now)) {
             window.suppressed().incrementAndGet();
             return false;
         }
         long suppressed = window.suppressed().getAndSet(0);
-        LOG.warn("{} failed on a transient Kafka error, answered InternalFailure for the client to retry: {}{}",
-                action, cause.toString(), suppressed == 0 ? "" : " (" + suppressed + " more like it in the last "
-                        + WINDOW.toSeconds() + " s)");
+        LOG.warn(
+                "{} failed on a transient Kafka error, answered InternalFailure for the client to retry: {}{}",
+                action,
+                cause.toString(),
+                suppressed == 0 ? "" : " (" + suppressed + " more like it in the last " + WINDOW.toSeconds() + " s)");
         return true;
     }
 }

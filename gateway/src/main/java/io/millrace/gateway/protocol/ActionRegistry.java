@@ -75,9 +75,10 @@ public final class ActionRegistry implements AwsService {
     }
 
     private ApiException unknownOperation(String action) {
-        return ApiException.unknownOperation(unsupported.contains(action)
-                ? "Operation " + action + " is not supported by this Millrace endpoint yet."
-                : "Unknown operation " + targetPrefix + "." + action + ".");
+        return ApiException.unknownOperation(
+                unsupported.contains(action)
+                        ? "Operation " + action + " is not supported by this Millrace endpoint yet."
+                        : "Unknown operation " + targetPrefix + "." + action + ".");
     }
 
     public static final class Builder {
@@ -104,8 +105,7 @@ public final class ActionRegistry implements AwsService {
         /** An action that may block: it runs on {@code executor}, never on an I/O thread. */
         public Builder on(Executor executor, String name, Action action) {
             Objects.requireNonNull(executor);
-            return register(name, request -> CompletableFuture.supplyAsync(() -> run(name, action, request),
-                    executor));
+            return register(name, request -> CompletableFuture.supplyAsync(() -> run(name, action, request), executor));
         }
 
         /**
@@ -114,8 +114,10 @@ public final class ActionRegistry implements AwsService {
          */
         public Builder startOn(Executor executor, String name, AsyncAction action) {
             Objects.requireNonNull(executor);
-            return register(name, request -> CompletableFuture.supplyAsync(() -> action.handle(request), executor)
-                    .thenCompose(Function.identity()));
+            return register(
+                    name,
+                    request -> CompletableFuture.supplyAsync(() -> action.handle(request), executor)
+                            .thenCompose(Function.identity()));
         }
 
         /** Actions of the AWS API that this endpoint does not serve: refused with a message that says so. */

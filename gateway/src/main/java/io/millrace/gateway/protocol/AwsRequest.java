@@ -14,5 +14,4 @@ public record AwsRequest(
         WireFormat format,
         String region,
         String accountId,
-        Instant receivedAt) {
-}
+        Instant receivedAt) {}

@@ -13,8 +13,7 @@ import java.time.Instant;
  */
 public final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     public static String text(JsonNode parent, String member) {
         JsonNode node = parent.get(member);
@@ -90,7 +89,8 @@ public final class Fields {
                 if (millis.precision() - millis.scale() > 19) {
                     throw unreadable(member, node.asText());
                 }
-                return Instant.ofEpochMilli(millis.setScale(0, RoundingMode.FLOOR).longValueExact());
+                return Instant.ofEpochMilli(
+                        millis.setScale(0, RoundingMode.FLOOR).longValueExact());
             }
             if (node.isTextual()) {
                 Instant parsed = Instant.parse(node.textValue());
@@ -130,7 +130,7 @@ public final class Fields {
     }
 
     private static ApiException mismatch(String member, String expected, JsonNode found) {
-        return ApiException.serialization(
-                "Member " + member + " must be " + expected + ", found " + found.getNodeType().name().toLowerCase());
+        return ApiException.serialization("Member " + member + " must be " + expected + ", found "
+                + found.getNodeType().name().toLowerCase());
     }
 }

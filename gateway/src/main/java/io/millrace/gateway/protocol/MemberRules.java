@@ -1,6 +1,5 @@
 package io.millrace.gateway.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -13,7 +13,12 @@ import java.util.regex.Pattern;
  */
 public final class MemberType {
 
-    private enum Kind { TEXT, INTEGER, BOOLEAN, TIMESTAMP }
+    private enum Kind {
+        TEXT,
+        INTEGER,
+        BOOLEAN,
+        TIMESTAMP
+    }
 
     @FunctionalInterface
     private interface Constraint {

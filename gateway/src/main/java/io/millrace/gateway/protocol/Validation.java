@@ -60,8 +60,8 @@ public final class Validation {
     /** A blob of {@code length} bytes; AWS shows the buffer it parsed rather than the bytes. */
     public Validation blobSize(String path, long length, long max) {
         if (length > max) {
-            errors.add("Value 'java.nio.HeapByteBuffer[pos=0 lim=" + length + " cap=" + length + "]' at '"
-                    + path + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
+            errors.add("Value 'java.nio.HeapByteBuffer[pos=0 lim=" + length + " cap=" + length + "]' at '" + path
+                    + "' failed to satisfy constraint: Member must have length less than or equal to " + max);
         }
         return this;
     }

@@ -27,6 +27,7 @@ public final class WireCodec {
 
     /** Largest document accepted: a 10 MiB record in base64 plus its envelope. */
     private static final int MAX_STRING_LENGTH = 16 * 1024 * 1024;
+
     private static final int MAX_NESTING_DEPTH = 64;
 
     private final ObjectMapper json;
@@ -41,12 +42,15 @@ public final class WireCodec {
         ObjectMapper jsonMapper = new ObjectMapper();
         jsonMapper.getFactory().setStreamReadConstraints(limits);
         jsonMapper.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-        jsonMapper.registerModule(new SimpleModule("aws-json").addSerializer(Instant.class, new JsonTimestampSerializer()));
+        jsonMapper.registerModule(
+                new SimpleModule("aws-json").addSerializer(Instant.class, new JsonTimestampSerializer()));
         this.json = jsonMapper;
 
-        CBORFactory cborFactory = CBORFactory.builder().streamReadConstraints(limits).build();
+        CBORFactory cborFactory =
+                CBORFactory.builder().streamReadConstraints(limits).build();
         ObjectMapper cborMapper = new ObjectMapper(cborFactory);
-        cborMapper.registerModule(new SimpleModule("aws-cbor").addSerializer(Instant.class, new CborTimestampSerializer()));
+        cborMapper.registerModule(
+                new SimpleModule("aws-cbor").addSerializer(Instant.class, new CborTimestampSerializer()));
         this.cbor = cborMapper;
     }
 
@@ -68,8 +72,10 @@ public final class WireCodec {
         } catch (StreamConstraintsException e) {
             throw ApiException.serialization("Request body exceeds a parser limit: " + e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
-            throw ApiException.serialization(format == WireFormat.CBOR
-                    ? "Malformed CBOR request body" : "Malformed JSON request body: " + firstLine(e.getMessage()));
+            throw ApiException.serialization(
+                    format == WireFormat.CBOR
+                            ? "Malformed CBOR request body"
+                            : "Malformed JSON request body: " + firstLine(e.getMessage()));
         }
         if (node == null || node.isMissingNode()) {
             return object();

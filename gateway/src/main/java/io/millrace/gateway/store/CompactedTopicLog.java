@@ -65,8 +65,8 @@ public final class CompactedTopicLog implements AutoCloseable {
     }
 
     /** @param clientName names the Kafka clients and the tail thread, e.g. {@code millrace-metadata} */
-    public CompactedTopicLog(Map<String, Object> clientProps, Admin admin, String topic, String clientName,
-                             Applier applier) {
+    public CompactedTopicLog(
+            Map<String, Object> clientProps, Admin admin, String topic, String clientName, Applier applier) {
         this.topic = topic;
         this.partition = new TopicPartition(topic, 0);
         this.admin = admin;
@@ -106,11 +106,13 @@ public final class CompactedTopicLog implements AutoCloseable {
     private void ensureTopic() throws Exception {
         int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
         short replication = (short) Math.max(1, Math.min(3, brokers));
-        NewTopic newTopic = new NewTopic(topic, 1, replication).configs(Map.of(
-                "cleanup.policy", "compact",
-                "min.insync.replicas", String.valueOf(Math.min(2, (int) replication)),
-                // Keep recent records uncompacted: a lost compare-and-set is repaired well within this time.
-                "min.compaction.lag.ms", String.valueOf(Duration.ofMinutes(10).toMillis())));
+        NewTopic newTopic = new NewTopic(topic, 1, replication)
+                .configs(Map.of(
+                        "cleanup.policy", "compact",
+                        "min.insync.replicas", String.valueOf(Math.min(2, (int) replication)),
+                        // Keep recent records uncompacted: a lost compare-and-set is repaired well within this time.
+                        "min.compaction.lag.ms",
+                                String.valueOf(Duration.ofMinutes(10).toMillis())));
         try {
             admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
             LOG.info("Created compacted topic {} (replication {})", topic, replication);
@@ -163,8 +165,10 @@ public final class CompactedTopicLog implements AutoCloseable {
 
     /** Completes once this gateway has applied everything in the topic at the time of the call. */
     public CompletableFuture<Void> sync() {
-        return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition)
-                .toCompletionStage().toCompletableFuture()
+        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
+                .partitionResult(partition)
+                .toCompletionStage()
+                .toCompletableFuture()
                 .thenCompose(info -> awaitApplied(info.offset()));
     }
 

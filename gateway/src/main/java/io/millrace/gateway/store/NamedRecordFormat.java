@@ -32,8 +32,13 @@ public final class NamedRecordFormat<V> implements RecordFormat<V> {
     private final Function<V, String> incarnation;
 
     /** @param incarnation null for a value that has none (see {@link RecordFormat#incarnation}) */
-    public NamedRecordFormat(String keyPrefix, Encoder<V> encoder, Decoder<V> decoder, Function<V, String> name,
-                             ToLongFunction<V> version, Function<V, String> incarnation) {
+    public NamedRecordFormat(
+            String keyPrefix,
+            Encoder<V> encoder,
+            Decoder<V> decoder,
+            Function<V, String> name,
+            ToLongFunction<V> version,
+            Function<V, String> incarnation) {
         this.keyPrefix = keyPrefix;
         this.encoder = encoder;
         this.decoder = decoder;

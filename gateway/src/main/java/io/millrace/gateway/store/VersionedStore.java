@@ -86,19 +86,21 @@ public final class VersionedStore<V> {
         synchronized (pending) {
             pending.computeIfAbsent(key, k -> new PendingWrites()).writers++;
         }
-        return log.append(key, bytes, null).thenApply(offset -> {
-            if (!wonAndForget(key, offset)) {
-                throw new VersionConflictException(key);
-            }
-            return next;
-        }).whenComplete((written, error) -> {
-            synchronized (pending) {
-                PendingWrites writes = pending.get(key);
-                if (--writes.writers == 0) {
-                    pending.remove(key);
-                }
-            }
-        });
+        return log.append(key, bytes, null)
+                .thenApply(offset -> {
+                    if (!wonAndForget(key, offset)) {
+                        throw new VersionConflictException(key);
+                    }
+                    return next;
+                })
+                .whenComplete((written, error) -> {
+                    synchronized (pending) {
+                        PendingWrites writes = pending.get(key);
+                        if (--writes.writers == 0) {
+                            pending.remove(key);
+                        }
+                    }
+                });
     }
 
     private boolean wonAndForget(String key, long offset) {
@@ -128,15 +130,19 @@ public final class VersionedStore<V> {
         if (next == null) {
             return CompletableFuture.completedFuture(current);
         }
-        return write(key, next).handle((written, error) -> {
-            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
-            if (cause instanceof VersionConflictException && attemptsLeft > 1) {
-                // A failed sync only costs another conflict: the next attempt reads whatever view there is.
-                return sync().handle((synced, ignored) -> null)
-                        .thenComposeAsync(ignored -> attempt(key, change, attemptsLeft - 1));
-            }
-            return error == null ? CompletableFuture.completedFuture(written) : CompletableFuture.<V>failedFuture(cause);
-        }).thenCompose(result -> result);
+        return write(key, next)
+                .handle((written, error) -> {
+                    Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+                    if (cause instanceof VersionConflictException && attemptsLeft > 1) {
+                        // A failed sync only costs another conflict: the next attempt reads whatever view there is.
+                        return sync().handle((synced, ignored) -> null)
+                                .thenComposeAsync(ignored -> attempt(key, change, attemptsLeft - 1));
+                    }
+                    return error == null
+                            ? CompletableFuture.completedFuture(written)
+                            : CompletableFuture.<V>failedFuture(cause);
+                })
+                .thenCompose(result -> result);
     }
 
     /** Removes {@code current} for good: a tombstone naming its incarnation, if it has one. */
@@ -147,7 +153,7 @@ public final class VersionedStore<V> {
             headers = new RecordHeaders();
             headers.add(INCARNATION_HEADER, incarnation.getBytes(StandardCharsets.UTF_8));
         }
-        return log.append(key, null, headers).thenAccept(offset -> { });
+        return log.append(key, null, headers).thenAccept(offset -> {});
     }
 
     /**

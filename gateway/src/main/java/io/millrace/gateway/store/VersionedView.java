@@ -38,6 +38,7 @@ public final class VersionedView<V> {
     private final Map<String, Long> setAt = new ConcurrentHashMap<>();
     /** Incarnations seen deleted: a late update to one of them must not bring it back. */
     private final Map<String, Boolean> deletedIncarnations = new ConcurrentHashMap<>();
+
     private final Map<String, Boolean> keysToRepair = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 

@@ -42,8 +42,8 @@ public final class GatewayTls implements AutoCloseable {
                     + " go together: give both, or neither for a local CA");
         }
         if (!cert.isEmpty()) {
-            ReloadingSslContext context = ReloadingSslContext.start(Path.of(cert), Path.of(key),
-                    password == null ? null : password.value(), interval, () -> { });
+            ReloadingSslContext context = ReloadingSslContext.start(
+                    Path.of(cert), Path.of(key), password == null ? null : password.value(), interval, () -> {});
             return Optional.of(new GatewayTls(port, context, null));
         }
         String dir = config.getString(GatewayConfig.TLS_LOCAL_CA_DIR).trim();
@@ -52,13 +52,15 @@ public final class GatewayTls implements AutoCloseable {
                     + " and " + GatewayConfig.TLS_KEY_FILE + ", or " + GatewayConfig.TLS_LOCAL_CA_DIR
                     + " for a local CA");
         }
-        LocalCertificateAuthority ca = new LocalCertificateAuthority(Path.of(dir),
-                LocalCertificateAuthority.defaultNames(config.getString(GatewayConfig.BIND),
-                        config.getList(GatewayConfig.TLS_LOCAL_CA_NAMES)), Clock.systemUTC());
+        LocalCertificateAuthority ca = new LocalCertificateAuthority(
+                Path.of(dir),
+                LocalCertificateAuthority.defaultNames(
+                        config.getString(GatewayConfig.BIND), config.getList(GatewayConfig.TLS_LOCAL_CA_NAMES)),
+                Clock.systemUTC());
         ca.ensure();
         // Each check renews a server certificate near its end, for a gateway that runs longer than a year.
-        ReloadingSslContext context = ReloadingSslContext.start(ca.serverCertificate(), ca.serverKey(), null,
-                interval, ca::ensure);
+        ReloadingSslContext context =
+                ReloadingSslContext.start(ca.serverCertificate(), ca.serverKey(), null, interval, ca::ensure);
         return Optional.of(new GatewayTls(port, context, ca));
     }
 

@@ -21,8 +21,8 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8DecryptorProviderBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMDecryptorProviderBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
+import org.bouncycastle.pkcs.PKCSException;
 
 /**
  * A server certificate, its chain and its private key, read from PEM files and checked to belong together, so that
@@ -48,7 +48,8 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
     static List<X509Certificate> readChain(Path certFile) throws IOException {
         try (InputStream in = Files.newInputStream(certFile)) {
             List<X509Certificate> chain = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-                    .map(X509Certificate.class::cast).toList();
+                    .map(X509Certificate.class::cast)
+                    .toList();
             if (chain.isEmpty()) {
                 throw new IOException(certFile + " holds no certificate");
             }
@@ -61,7 +62,7 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
     static PrivateKey readKey(Path keyFile, String password) throws IOException {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         try (Reader reader = Files.newBufferedReader(keyFile, StandardCharsets.US_ASCII);
-             PEMParser parser = new PEMParser(reader)) {
+                PEMParser parser = new PEMParser(reader)) {
             Object object;
             // openssl writes "EC PARAMETERS" before an EC key: anything that is not a key is passed over.
             while ((object = parser.readObject()) != null) {
@@ -76,8 +77,10 @@ public record KeyMaterial(List<X509Certificate> chain, PrivateKey key) {
                             new JceOpenSSLPKCS8DecryptorProviderBuilder().build(password(password, keyFile))));
                 }
                 if (object instanceof PEMEncryptedKeyPair encrypted) {
-                    return converter.getKeyPair(encrypted.decryptKeyPair(
-                            new JcePEMDecryptorProviderBuilder().build(password(password, keyFile)))).getPrivate();
+                    return converter
+                            .getKeyPair(encrypted.decryptKeyPair(
+                                    new JcePEMDecryptorProviderBuilder().build(password(password, keyFile))))
+                            .getPrivate();
                 }
             }
             throw new IOException(keyFile + " holds no PEM private key");

@@ -82,6 +82,7 @@ public final class LocalCertificateAuthority {
     private static final Duration SERVER_VALIDITY = Duration.ofDays(395);
     /** A server certificate with less left than this is made again at the next start or check. */
     private static final Duration RENEW_BEFORE = Duration.ofDays(30);
+
     private static final Duration BACKDATE = Duration.ofHours(1);
     private static final String SIGNATURE = "SHA256withECDSA";
 
@@ -179,23 +180,33 @@ public final class LocalCertificateAuthority {
         }
         if (Files.exists(certFile) || Files.exists(keyFile)) {
             // Half a CA cannot sign, and a new one would silently break every client that trusts the old one.
-            throw new IOException("the local CA in " + directory + " lacks " + (Files.exists(certFile) ? CA_KEY
-                    : CA_CERT) + ": restore it, or remove " + CA_CERT + " and " + CA_KEY + " to make a new CA"
-                    + " (clients must then be given the new " + CA_CERT + ")");
+            throw new IOException(
+                    "the local CA in " + directory + " lacks " + (Files.exists(certFile) ? CA_KEY : CA_CERT)
+                            + ": restore it, or remove " + CA_CERT + " and " + CA_KEY + " to make a new CA"
+                            + " (clients must then be given the new " + CA_CERT + ")");
         }
         KeyPair keys = newKeyPair();
         Instant now = clock.instant();
-        X500Name subject = new X500Name("CN=Millrace local CA " + hostName() + " " + now.getEpochSecond()
-                + ",O=Millrace");
+        X500Name subject =
+                new X500Name("CN=Millrace local CA " + hostName() + " " + now.getEpochSecond() + ",O=Millrace");
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(CA_VALIDITY)), subject, keys.getPublic())
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            subject,
+                            serial(),
+                            Date.from(now.minus(BACKDATE)),
+                            Date.from(now.plus(CA_VALIDITY)),
+                            subject,
+                            keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
+                    .addExtension(
+                            Extension.authorityKeyIdentifier,
+                            false,
                             extensions.createAuthorityKeyIdentifier(keys.getPublic()));
             X509Certificate certificate = sign(builder, keys.getPrivate());
             writePrivate(keyFile, pem(keys.getPrivate()));
@@ -238,24 +249,34 @@ public final class LocalCertificateAuthority {
         X509Certificate caCert = ca.certificate();
         try {
             JcaX509ExtensionUtils extensions = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caCert, serial(),
-                    Date.from(now.minus(BACKDATE)), Date.from(now.plus(SERVER_VALIDITY)),
-                    new javax.security.auth.x500.X500Principal("CN=" + commonName() + ",O=Millrace"),
-                    keys.getPublic())
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            caCert,
+                            serial(),
+                            Date.from(now.minus(BACKDATE)),
+                            Date.from(now.plus(SERVER_VALIDITY)),
+                            new javax.security.auth.x500.X500Principal("CN=" + commonName() + ",O=Millrace"),
+                            keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                    .addExtension(
+                            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
                     .addExtension(Extension.subjectAlternativeName, false, alternativeNames())
-                    .addExtension(Extension.subjectKeyIdentifier, false,
+                    .addExtension(
+                            Extension.subjectKeyIdentifier,
+                            false,
                             extensions.createSubjectKeyIdentifier(keys.getPublic()))
-                    .addExtension(Extension.authorityKeyIdentifier, false,
-                            extensions.createAuthorityKeyIdentifier(caCert));
+                    .addExtension(
+                            Extension.authorityKeyIdentifier, false, extensions.createAuthorityKeyIdentifier(caCert));
             X509Certificate certificate = sign(builder, ca.key());
             // Key first: a reader that sees the new certificate finds its key already there.
             writePrivate(serverKey(), pem(keys.getPrivate()));
             writePublic(serverCertificate(), pem(certificate) + pem(caCert));
-            LOG.info("Made the server certificate {} ({}): names {}, valid until {}", serverCertificate(), reason,
-                    String.join(", ", names), certificate.getNotAfter().toInstant());
+            LOG.info(
+                    "Made the server certificate {} ({}): names {}, valid until {}",
+                    serverCertificate(),
+                    reason,
+                    String.join(", ", names),
+                    certificate.getNotAfter().toInstant());
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             throw new IOException("cannot make the server certificate: " + e.getMessage(), e);
         }
@@ -335,8 +356,8 @@ public final class LocalCertificateAuthority {
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
             throws OperatorCreationException, GeneralSecurityException {
-        return new JcaX509CertificateConverter().getCertificate(builder.build(
-                new JcaContentSignerBuilder(SIGNATURE).build(key)));
+        return new JcaX509CertificateConverter()
+                .getCertificate(builder.build(new JcaContentSignerBuilder(SIGNATURE).build(key)));
     }
 
     /** Positive and 159 bits at most, as RFC 5280 4.1.2.2 wants serial numbers. */
@@ -355,8 +376,10 @@ public final class LocalCertificateAuthority {
     private static String pem(Object object) throws IOException {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(object instanceof PrivateKey key
-                    ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null) : object);
+            writer.writeObject(
+                    object instanceof PrivateKey key
+                            ? new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(key, null)
+                            : object);
         }
         return text.toString();
     }
@@ -372,7 +395,8 @@ public final class LocalCertificateAuthority {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
         try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(
+                    temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
             Files.createFile(temporary);
         }

@@ -53,8 +53,9 @@ public final class ReloadingSslContext implements Supplier<SslContext>, AutoClos
     }
 
     /** Reads the files now (failing if they cannot be read) and checks them every {@code interval}. */
-    public static ReloadingSslContext start(Path certFile, Path keyFile, String password, Duration interval,
-            BeforeCheck beforeCheck) throws IOException {
+    public static ReloadingSslContext start(
+            Path certFile, Path keyFile, String password, Duration interval, BeforeCheck beforeCheck)
+            throws IOException {
         ReloadingSslContext context = new ReloadingSslContext(certFile, keyFile, password, beforeCheck);
         try {
             context.seen = context.stamp();
@@ -63,8 +64,8 @@ public final class ReloadingSslContext implements Supplier<SslContext>, AutoClos
             context.close();
             throw e;
         }
-        context.timer.scheduleWithFixedDelay(context::check, interval.toMillis(), interval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        context.timer.scheduleWithFixedDelay(
+                context::check, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         return context;
     }
 
@@ -96,8 +97,7 @@ public final class ReloadingSslContext implements Supplier<SslContext>, AutoClos
             load();
             LOG.info("TLS certificate reloaded from {}: {}", certFile, describe(material));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("TLS certificate in {} not reloaded, the previous one still serves: {}", certFile,
-                    e.getMessage());
+            LOG.warn("TLS certificate in {} not reloaded, the previous one still serves: {}", certFile, e.getMessage());
         }
     }
 
@@ -111,8 +111,13 @@ public final class ReloadingSslContext implements Supplier<SslContext>, AutoClos
     private List<Object> stamp() throws IOException {
         BasicFileAttributes cert = Files.readAttributes(certFile, BasicFileAttributes.class);
         BasicFileAttributes key = Files.readAttributes(keyFile, BasicFileAttributes.class);
-        return List.of(cert.lastModifiedTime(), cert.size(), String.valueOf(cert.fileKey()),
-                key.lastModifiedTime(), key.size(), String.valueOf(key.fileKey()));
+        return List.of(
+                cert.lastModifiedTime(),
+                cert.size(),
+                String.valueOf(cert.fileKey()),
+                key.lastModifiedTime(),
+                key.size(),
+                String.valueOf(key.fileKey()));
     }
 
     public static String describe(KeyMaterial material) {

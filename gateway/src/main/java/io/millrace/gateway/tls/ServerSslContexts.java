@@ -19,8 +19,7 @@ public final class ServerSslContexts {
     /** What the port speaks: TLS 1.3 and 1.2 only, as AWS's endpoints require at least 1.2. */
     public static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
-    private ServerSslContexts() {
-    }
+    private ServerSslContexts() {}
 
     /**
      * The JDK's SSLEngine (ALPN is in Java 9 and later; no native library to ship), offering h2 first and then
@@ -34,9 +33,12 @@ public final class ServerSslContexts {
                 .sslProvider(SslProvider.JDK)
                 .protocols(PROTOCOLS)
                 .ciphers(Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE)
-                .applicationProtocolConfig(new ApplicationProtocolConfig(Protocol.ALPN,
-                        SelectorFailureBehavior.NO_ADVERTISE, SelectedListenerFailureBehavior.ACCEPT,
-                        ApplicationProtocolNames.HTTP_2, ApplicationProtocolNames.HTTP_1_1))
+                .applicationProtocolConfig(new ApplicationProtocolConfig(
+                        Protocol.ALPN,
+                        SelectorFailureBehavior.NO_ADVERTISE,
+                        SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2,
+                        ApplicationProtocolNames.HTTP_1_1))
                 .build();
     }
 }

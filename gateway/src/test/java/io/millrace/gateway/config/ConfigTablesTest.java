@@ -19,14 +19,19 @@ class ConfigTablesTest {
     private static final ConfigDef DEFINITION = new ConfigDef()
             .define("b.servers", Type.LIST, Importance.HIGH, "Kafka cluster (host:port,...)")
             .define("a.port", Type.INT, 4567, Range.between(0, 65535), Importance.HIGH, "HTTP port")
-            .define("limits", Type.STRING, "aws", ValidString.in("aws", "off"), Importance.LOW,
+            .define(
+                    "limits",
+                    Type.STRING,
+                    "aws",
+                    ValidString.in("aws", "off"),
+                    Importance.LOW,
                     "aws | off: as\nAWS enforces them")
             .define("prefix", Type.STRING, "", Importance.LOW, "Topic is <prefix><stream>")
             .define("credentials", Type.LIST, List.of("a:b", "c:d"), Importance.LOW, "pairs")
             .define("secret", Type.PASSWORD, "s3cr3t", Importance.LOW, "never printed")
             .define("no.secret", Type.PASSWORD, "", Importance.LOW, "nothing to hide")
             .define("buffers", Type.STRING, System.getProperty("java.io.tmpdir"), Importance.LOW, "local files")
-            .define("checked", Type.INT, 1, (name, value) -> { }, Importance.LOW, "a lambda validator")
+            .define("checked", Type.INT, 1, (name, value) -> {}, Importance.LOW, "a lambda validator")
             .defineInternal("internal.only", Type.INT, 0, Importance.LOW);
 
     @Test
@@ -65,10 +70,13 @@ class ConfigTablesTest {
         Path readme = readme(dir, "| old |\n");
         ReadmeConfigBlock block = ReadmeConfigBlock.at(readme, "mod", "Def");
 
-        assertThat(block.refreshOrDescribeDrift("| new |\n", false)).hasValueSatisfying(message -> assertThat(message)
-                .contains("mod/README.md", "Def",
-                        "./mvnw -B -o test -pl mod -am -Dtest=ConfigTablesTest -Dsurefire.failIfNoSpecifiedTests=false"
-                                + " -Dconfig.tables.write=true"));
+        assertThat(block.refreshOrDescribeDrift("| new |\n", false))
+                .hasValueSatisfying(message -> assertThat(message)
+                        .contains(
+                                "mod/README.md",
+                                "Def",
+                                "./mvnw -B -o test -pl mod -am -Dtest=ConfigTablesTest -Dsurefire.failIfNoSpecifiedTests=false"
+                                        + " -Dconfig.tables.write=true"));
         assertThat(Files.readString(readme)).contains("| old |");
     }
 
@@ -77,15 +85,17 @@ class ConfigTablesTest {
         Path readme = readme(dir, "| old |\n");
         ReadmeConfigBlock block = ReadmeConfigBlock.at(readme, "mod", "Def", "other");
 
-        assertThat(block.refreshOrDescribeDrift("| new |\n", false)).hasValueSatisfying(message -> assertThat(message)
-                .contains("mod/README.md", "./mvnw -B -o test -pl other -am -Dtest=ConfigTablesTest"));
+        assertThat(block.refreshOrDescribeDrift("| new |\n", false))
+                .hasValueSatisfying(message -> assertThat(message)
+                        .contains("mod/README.md", "./mvnw -B -o test -pl other -am -Dtest=ConfigTablesTest"));
     }
 
     @Test
     void refreshingRewritesOnlyTheBlock(@TempDir Path dir) throws IOException {
         Path readme = readme(dir, "| old |\n");
 
-        assertThat(ReadmeConfigBlock.at(readme, "mod", "Def").refreshOrDescribeDrift("| new |\n", true)).isEmpty();
+        assertThat(ReadmeConfigBlock.at(readme, "mod", "Def").refreshOrDescribeDrift("| new |\n", true))
+                .isEmpty();
         assertThat(Files.readString(readme)).isEqualTo("""
                 # mod
                 before
@@ -105,7 +115,8 @@ class ConfigTablesTest {
     }
 
     private static Path readme(Path dir, String table) throws IOException {
-        return Files.writeString(dir.resolve("README.md"),
+        return Files.writeString(
+                dir.resolve("README.md"),
                 "# mod\nbefore\n<!-- config:Def:begin -->\n" + table + "<!-- config:Def:end -->\nafter\n");
     }
 }

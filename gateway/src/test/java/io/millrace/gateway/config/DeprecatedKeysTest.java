@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 class DeprecatedKeysTest {
 
     private final List<String> warnings = new ArrayList<>();
-    private final DeprecatedKeys keys = DeprecatedKeys.of(new DeprecatedKeys.Warnings(warnings::add),
-            "millrace.kinesis.port", "millrace.gateway.port",
-            "millrace.kinesis.bind", "millrace.gateway.bind");
+    private final DeprecatedKeys keys = DeprecatedKeys.of(
+            new DeprecatedKeys.Warnings(warnings::add),
+            "millrace.kinesis.port",
+            "millrace.gateway.port",
+            "millrace.kinesis.bind",
+            "millrace.gateway.bind");
 
     @Test
     void anOldKeyAloneIsReadAsItsNewKeyAndWarnedOnce() {
@@ -21,23 +24,24 @@ class DeprecatedKeysTest {
         assertThat(keys.rewrite(props)).isEqualTo(Map.of("millrace.gateway.port", "5000"));
         assertThat(keys.rewrite(props)).isEqualTo(Map.of("millrace.gateway.port", "5000"));
 
-        assertThat(warnings).containsExactly(
-                "Configuration key millrace.kinesis.port is deprecated: use millrace.gateway.port");
+        assertThat(warnings)
+                .containsExactly("Configuration key millrace.kinesis.port is deprecated: use millrace.gateway.port");
     }
 
     @Test
     void eachOldKeyInUseGetsItsOwnWarning() {
         keys.rewrite(Map.of("millrace.kinesis.port", "5000", "millrace.kinesis.bind", "0.0.0.0"));
 
-        assertThat(warnings).containsExactlyInAnyOrder(
-                "Configuration key millrace.kinesis.port is deprecated: use millrace.gateway.port",
-                "Configuration key millrace.kinesis.bind is deprecated: use millrace.gateway.bind");
+        assertThat(warnings)
+                .containsExactlyInAnyOrder(
+                        "Configuration key millrace.kinesis.port is deprecated: use millrace.gateway.port",
+                        "Configuration key millrace.kinesis.bind is deprecated: use millrace.gateway.bind");
     }
 
     @Test
     void theNewKeyWinsOverTheOldOne() {
-        Map<String, Object> rewritten = keys.rewrite(
-                Map.of("millrace.kinesis.port", "5000", "millrace.gateway.port", "6000"));
+        Map<String, Object> rewritten =
+                keys.rewrite(Map.of("millrace.kinesis.port", "5000", "millrace.gateway.port", "6000"));
 
         assertThat(rewritten).isEqualTo(Map.of("millrace.gateway.port", "6000"));
         assertThat(warnings).hasSize(1);
@@ -45,8 +49,8 @@ class DeprecatedKeysTest {
 
     @Test
     void otherKeysPassThroughUntouchedAndWithoutWarning() {
-        Map<String, Object> props = Map.of("millrace.gateway.port", "6000", "kafka.security.protocol", "SSL",
-                "millrace.unknown", "x");
+        Map<String, Object> props =
+                Map.of("millrace.gateway.port", "6000", "kafka.security.protocol", "SSL", "millrace.unknown", "x");
 
         assertThat(keys.rewrite(props)).isEqualTo(props);
         assertThat(warnings).isEmpty();

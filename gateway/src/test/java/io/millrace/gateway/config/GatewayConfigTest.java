@@ -30,16 +30,16 @@ class GatewayConfigTest {
 
     @Test
     void theNewKeyWinsOverItsOldSpelling() {
-        GatewayConfig config = new GatewayConfig(Map.of("bootstrap.servers", "k:9092",
-                "millrace.kinesis.port", "5000", GatewayConfig.PORT, "6000"));
+        GatewayConfig config = new GatewayConfig(
+                Map.of("bootstrap.servers", "k:9092", "millrace.kinesis.port", "5000", GatewayConfig.PORT, "6000"));
 
         assertThat(config.getInt(GatewayConfig.PORT)).isEqualTo(6000);
     }
 
     @Test
     void passesKafkaPrefixedSettingsToTheClients() {
-        GatewayConfig config = new GatewayConfig(Map.of("bootstrap.servers", "k:9092",
-                "kafka.security.protocol", "SSL"));
+        GatewayConfig config =
+                new GatewayConfig(Map.of("bootstrap.servers", "k:9092", "kafka.security.protocol", "SSL"));
 
         assertThat(config.kafkaClientProperties())
                 .isEqualTo(Map.of("bootstrap.servers", "k:9092", "security.protocol", "SSL"));

@@ -19,7 +19,8 @@ class TransientFailuresTest {
                 .isSameAs(notLeader);
         assertThat(TransientFailures.retriableCause(new CompletionException(new RecordTooLargeException("big"))))
                 .isNull();
-        assertThat(TransientFailures.retriableCause(new IllegalStateException("bug"))).isNull();
+        assertThat(TransientFailures.retriableCause(new IllegalStateException("bug")))
+                .isNull();
     }
 
     @Test
@@ -30,9 +31,12 @@ class TransientFailuresTest {
 
         assertThat(failures.record("Kinesis_20131202.PutRecords", timeout)).isTrue();
         assertThat(failures.record("Kinesis_20131202.PutRecords", timeout)).isFalse();
-        assertThat(failures.record("Kinesis_20131202.PutRecord", timeout)).as("another action").isTrue();
+        assertThat(failures.record("Kinesis_20131202.PutRecord", timeout))
+                .as("another action")
+                .isTrue();
         assertThat(failures.record("Kinesis_20131202.PutRecords", new NotLeaderOrFollowerException("x")))
-                .as("another kind of error").isTrue();
+                .as("another kind of error")
+                .isTrue();
 
         now.addAndGet(TransientFailures.WINDOW.toNanos() - 1);
         assertThat(failures.record("Kinesis_20131202.PutRecords", timeout)).isFalse();

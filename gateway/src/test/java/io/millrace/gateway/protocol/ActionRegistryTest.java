@@ -27,9 +27,15 @@ class ActionRegistryTest {
     void runsEachActionOnTheThreadItWasRegisteredWith() throws Exception {
         ActionRegistry registry = ActionRegistry.forService("Test_20240101")
                 .onIoThread("Inline", request -> answer(Thread.currentThread().getName()))
-                .on(workers, "Blocking", request -> answer(Thread.currentThread().getName()))
-                .startOn(workers, "Started", request ->
-                        CompletableFuture.completedFuture(answer(Thread.currentThread().getName())))
+                .on(
+                        workers,
+                        "Blocking",
+                        request -> answer(Thread.currentThread().getName()))
+                .startOn(
+                        workers,
+                        "Started",
+                        request -> CompletableFuture.completedFuture(
+                                answer(Thread.currentThread().getName())))
                 .build();
         String caller = Thread.currentThread().getName();
 
@@ -46,8 +52,14 @@ class ActionRegistryTest {
 
     @Test
     void anActionOfTheApiThatIsNotServedSaysSo() {
-        ActionRegistry registry = ActionRegistry.forService("Test_20240101").unsupported(List.of("Later")).build();
-        assertFailsWith(registry, "Later", "UnknownOperationException", 400,
+        ActionRegistry registry = ActionRegistry.forService("Test_20240101")
+                .unsupported(List.of("Later"))
+                .build();
+        assertFailsWith(
+                registry,
+                "Later",
+                "UnknownOperationException",
+                400,
                 "Operation Later is not supported by this Millrace endpoint yet.");
     }
 
@@ -75,8 +87,8 @@ class ActionRegistryTest {
 
     @Test
     void anActionIsRegisteredOnce() {
-        ActionRegistry.Builder builder = ActionRegistry.forService("Test_20240101")
-                .onIoThread("Twice", request -> answer("a"));
+        ActionRegistry.Builder builder =
+                ActionRegistry.forService("Test_20240101").onIoThread("Twice", request -> answer("a"));
         assertThatThrownBy(() -> builder.on(workers, "Twice", request -> answer("b")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Test_20240101.Twice");
@@ -87,16 +99,22 @@ class ActionRegistryTest {
     }
 
     private static AwsRequest request(String action) {
-        return new AwsRequest("Test_20240101", action, WireCodec.object(), WireFormat.JSON, "us-east-1",
-                "000000000000", Instant.now());
+        return new AwsRequest(
+                "Test_20240101",
+                action,
+                WireCodec.object(),
+                WireFormat.JSON,
+                "us-east-1",
+                "000000000000",
+                Instant.now());
     }
 
     private static JsonNode call(ActionRegistry registry, String action) throws Exception {
         return registry.handle(request(action)).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
-    private static void assertFailsWith(ActionRegistry registry, String action, String type, int status,
-                                        String message) {
+    private static void assertFailsWith(
+            ActionRegistry registry, String action, String type, int status, String message) {
         assertThatThrownBy(() -> call(registry, action))
                 .isInstanceOf(ExecutionException.class)
                 .cause()

@@ -18,11 +18,11 @@ class ValidationTest {
                 .range("limit", 0, 1, 10000)
                 .oneOf("shardIteratorType", "SOMEWHERE", List.of("LATEST", "TRIM_HORIZON"))
                 .blobSize("data", 1048577, 1048576);
-        assertThatThrownBy(validation::throwIfInvalid)
-                .isInstanceOfSatisfying(ApiException.class, e -> {
-                    assertThat(e.type()).isEqualTo("ValidationException");
-                    assertThat(e.status()).isEqualTo(400);
-                    assertThat(e.getMessage()).isEqualTo("6 validation errors detected: "
+        assertThatThrownBy(validation::throwIfInvalid).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.type()).isEqualTo("ValidationException");
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.getMessage())
+                    .isEqualTo("6 validation errors detected: "
                             + "Value null at 'shardIterator' failed to satisfy constraint: Member must not be null; "
                             + "Value '' at 'partitionKey' failed to satisfy constraint: Member must have length"
                             + " greater than or equal to 1; "
@@ -34,12 +34,13 @@ class ValidationTest {
                             + " satisfy enum value set: [LATEST, TRIM_HORIZON]; "
                             + "Value 'java.nio.HeapByteBuffer[pos=0 lim=1048577 cap=1048577]' at 'data' failed to"
                             + " satisfy constraint: Member must have length less than or equal to 1048576");
-                });
+        });
     }
 
     @Test
     void passesValidInput() {
-        Validation validation = new Validation().required("a", "x").length("a", "x", 1, 2).range("n", 5, 1, 10);
+        Validation validation =
+                new Validation().required("a", "x").length("a", "x", 1, 2).range("n", 5, 1, 10);
         assertThat(validation.isValid()).isTrue();
         validation.throwIfInvalid();
     }

@@ -8,8 +8,13 @@ import java.nio.charset.StandardCharsets;
 record Entry(String name, String incarnation, long version, String data) {
 
     /** Entries under {@code entry/<name>} as "name|incarnation|version|data" in UTF-8; an empty incarnation is none. */
-    static final NamedRecordFormat<Entry> FORMAT = new NamedRecordFormat<>("entry/",
-            entry -> ByteBuffer.wrap(entry.bytes()), Entry::parse, Entry::name, Entry::version, Entry::incarnation);
+    static final NamedRecordFormat<Entry> FORMAT = new NamedRecordFormat<>(
+            "entry/",
+            entry -> ByteBuffer.wrap(entry.bytes()),
+            Entry::parse,
+            Entry::name,
+            Entry::version,
+            Entry::incarnation);
 
     static String key(String name) {
         return FORMAT.key(name);

@@ -99,9 +99,11 @@ class VersionedStoreIT {
         await(b.sync());
         assertThat(b.get(Entry.key("s"))).contains(created);
 
-        assertThat(failuresOf(a.write(Entry.key("s"), created.next("by a")),
-                b.write(Entry.key("s"), created.next("by b"))))
-                .hasSize(1).first().isInstanceOf(VersionConflictException.class);
+        assertThat(failuresOf(
+                        a.write(Entry.key("s"), created.next("by a")), b.write(Entry.key("s"), created.next("by b"))))
+                .hasSize(1)
+                .first()
+                .isInstanceOf(VersionConflictException.class);
         await(a.sync());
         await(b.sync());
         Entry second = a.get(Entry.key("s")).orElseThrow();
@@ -111,7 +113,9 @@ class VersionedStoreIT {
         // Both computed the same value from the same state: one of them must retry, or an increment is lost.
         Entry same = second.next("same");
         assertThat(failuresOf(a.write(Entry.key("s"), same), b.write(Entry.key("s"), same)))
-                .hasSize(1).first().isInstanceOf(VersionConflictException.class);
+                .hasSize(1)
+                .first()
+                .isInstanceOf(VersionConflictException.class);
     }
 
     @Test
@@ -125,8 +129,8 @@ class VersionedStoreIT {
         for (VersionedStore<Entry> store : List.of(a, b)) {
             writers.add(CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < 5; i++) {
-                    store.update(Entry.key("counter"),
-                            c -> c.next(String.valueOf(Integer.parseInt(c.data()) + 1))).join();
+                    store.update(Entry.key("counter"), c -> c.next(String.valueOf(Integer.parseInt(c.data()) + 1)))
+                            .join();
                 }
             }));
         }
@@ -141,12 +145,14 @@ class VersionedStoreIT {
         Entry created = await(a.write(Entry.key("s"), new Entry("s", "i", 1, "created")));
         AtomicInteger calls = new AtomicInteger();
         assertThat(await(a.update(Entry.key("s"), current -> {
-            calls.incrementAndGet();
-            return null;
-        }))).isEqualTo(created);
+                    calls.incrementAndGet();
+                    return null;
+                })))
+                .isEqualTo(created);
         assertThatThrownBy(() -> await(a.update(Entry.key("s"), current -> {
-            throw new IllegalStateException("refused");
-        }))).hasCauseInstanceOf(IllegalStateException.class);
+                    throw new IllegalStateException("refused");
+                })))
+                .hasCauseInstanceOf(IllegalStateException.class);
         assertThat(await(a.update(Entry.key("missing"), current -> current))).isNull();
         await(a.sync());
         assertThat(calls).hasValue(1);
@@ -170,15 +176,17 @@ class VersionedStoreIT {
     @Test
     void aRepairMakesTheWinnerTheLastRecordOfItsKey(TestInfo test) throws Exception {
         String topic = topic(test);
-        try (KafkaProducer<String, byte[]> raw = new KafkaProducer<>(props(), new StringSerializer(),
-                new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> raw =
+                new KafkaProducer<>(props(), new StringSerializer(), new ByteArraySerializer())) {
             VersionedStore<Entry> a = gateway(topic);
             Entry winner = await(a.write(Entry.key("s"), new Entry("s", "i", 1, "created")));
             winner = await(a.write(Entry.key("s"), winner.next("winner")));
             // A writer that read version 1 and lost: compaction would keep its record if nothing followed it.
-            raw.send(new ProducerRecord<>(topic, 0, Entry.key("s"), new Entry("s", "i", 2, "loser").bytes())).get();
+            raw.send(new ProducerRecord<>(topic, 0, Entry.key("s"), new Entry("s", "i", 2, "loser").bytes()))
+                    .get();
             // A record this release cannot read stays where it is and changes nothing.
-            raw.send(new ProducerRecord<>(topic, 0, Entry.key("s"), new byte[] {0, 1})).get();
+            raw.send(new ProducerRecord<>(topic, 0, Entry.key("s"), new byte[] {0, 1}))
+                    .get();
             await(a.sync());
             assertThat(a.get(Entry.key("s"))).contains(winner);
             assertThat(a.view().keysToRepair()).containsExactly(Entry.key("s"));
@@ -197,8 +205,8 @@ class VersionedStoreIT {
 
     private static String lastValue(String topic, String key) {
         TopicPartition partition = new TopicPartition(topic, 0);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props(), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props(), new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
@@ -206,8 +214,7 @@ class VersionedStoreIT {
             while (consumer.position(partition) < end) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     if (key.equals(record.key())) {
-                        last = record.value() == null ? null
-                                : new String(record.value(), StandardCharsets.UTF_8);
+                        last = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
                     }
                 }
             }

@@ -84,7 +84,8 @@ class VersionedViewTest {
 
     @Test
     void aValueUnderAnotherKeyLoses() {
-        assertThat(view.apply(Entry.key("other"), new Entry("orders", "a", 1, "x").bytes(), null)).isFalse();
+        assertThat(view.apply(Entry.key("other"), new Entry("orders", "a", 1, "x").bytes(), null))
+                .isFalse();
         assertThat(view.values()).isEmpty();
     }
 

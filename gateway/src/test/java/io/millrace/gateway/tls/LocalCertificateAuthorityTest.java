@@ -36,7 +36,8 @@ class LocalCertificateAuthorityTest {
 
         KeyMaterial server = KeyMaterial.read(ca.serverCertificate(), ca.serverKey(), null);
         assertThat(server.chain()).hasSize(2);
-        assertThat(server.certificate().getSubjectAlternativeNames()).extracting(entry -> (Object) entry.get(1))
+        assertThat(server.certificate().getSubjectAlternativeNames())
+                .extracting(entry -> (Object) entry.get(1))
                 .containsExactlyInAnyOrder("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1", "gw.example");
         assertThat(server.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
         assertThat(server.certificate().getBasicConstraints()).isEqualTo(-1);
@@ -60,8 +61,10 @@ class LocalCertificateAuthorityTest {
 
         assertThat(authority(names, NOW.plus(Duration.ofDays(100))).ensure()).isFalse();
 
-        assertThat(Files.readAllBytes(dir.resolve(LocalCertificateAuthority.CA_CERT))).isEqualTo(caBefore);
-        assertThat(Files.readAllBytes(dir.resolve(LocalCertificateAuthority.SERVER_CERT))).isEqualTo(serverBefore);
+        assertThat(Files.readAllBytes(dir.resolve(LocalCertificateAuthority.CA_CERT)))
+                .isEqualTo(caBefore);
+        assertThat(Files.readAllBytes(dir.resolve(LocalCertificateAuthority.SERVER_CERT)))
+                .isEqualTo(serverBefore);
     }
 
     @Test
@@ -74,13 +77,20 @@ class LocalCertificateAuthorityTest {
         assertThat(moved.ensure()).isTrue();
         X509Certificate second = serverCertificate();
         assertThat(second.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
-        assertThat(second.getSubjectAlternativeNames()).extracting(entry -> (Object) entry.get(1)).contains("10.1.2.3");
-        trustManager(moved.trustStore()).checkServerTrusted(
-                KeyMaterial.readChain(moved.serverCertificate()).toArray(X509Certificate[]::new), "ECDHE_ECDSA");
+        assertThat(second.getSubjectAlternativeNames())
+                .extracting(entry -> (Object) entry.get(1))
+                .contains("10.1.2.3");
+        trustManager(moved.trustStore())
+                .checkServerTrusted(
+                        KeyMaterial.readChain(moved.serverCertificate()).toArray(X509Certificate[]::new),
+                        "ECDHE_ECDSA");
 
-        assertThat(authority(List.of("localhost", "10.1.2.3"), NOW.plus(Duration.ofDays(370))).ensure()).isTrue();
+        assertThat(authority(List.of("localhost", "10.1.2.3"), NOW.plus(Duration.ofDays(370)))
+                        .ensure())
+                .isTrue();
         assertThat(serverCertificate().getSerialNumber()).isNotEqualTo(second.getSerialNumber());
-        assertThat(Files.readAllBytes(dir.resolve(LocalCertificateAuthority.CA_CERT))).isEqualTo(caBefore);
+        assertThat(Files.readAllBytes(dir.resolve(LocalCertificateAuthority.CA_CERT)))
+                .isEqualTo(caBefore);
     }
 
     @Test
@@ -98,8 +108,10 @@ class LocalCertificateAuthorityTest {
         authority(List.of("localhost"), NOW).ensure();
         new LocalCertificateAuthority(other, List.of("localhost"), Clock.fixed(NOW, ZoneOffset.UTC)).ensure();
 
-        assertThatThrownBy(() -> KeyMaterial.read(dir.resolve(LocalCertificateAuthority.SERVER_CERT),
-                other.resolve(LocalCertificateAuthority.SERVER_KEY), null))
+        assertThatThrownBy(() -> KeyMaterial.read(
+                        dir.resolve(LocalCertificateAuthority.SERVER_CERT),
+                        other.resolve(LocalCertificateAuthority.SERVER_KEY),
+                        null))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("does not belong to the certificate");
     }
@@ -112,7 +124,8 @@ class LocalCertificateAuthorityTest {
     }
 
     private X509Certificate serverCertificate() throws IOException {
-        return KeyMaterial.readChain(dir.resolve(LocalCertificateAuthority.SERVER_CERT)).get(0);
+        return KeyMaterial.readChain(dir.resolve(LocalCertificateAuthority.SERVER_CERT))
+                .get(0);
     }
 
     private LocalCertificateAuthority authority(List<String> names, Instant now) {

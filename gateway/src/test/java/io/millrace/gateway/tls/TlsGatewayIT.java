@@ -71,25 +71,37 @@ class TlsGatewayIT {
 
     @Test
     void theSdkSyncAndAsyncClientsCallAnApiOverHttpsWithTheLocalCa() throws Exception {
-        gateway = start(Map.of(GatewayConfig.TLS_LOCAL_CA_DIR, dir.resolve("tls").toString()));
+        gateway =
+                start(Map.of(GatewayConfig.TLS_LOCAL_CA_DIR, dir.resolve("tls").toString()));
         Path caPem = gateway.localCa().orElseThrow().caCertificate();
         TrustManager[] trustManagers = {trustManager(caPem)};
         TlsTrustManagersProvider trust = () -> trustManagers;
         URI endpoint = URI.create("https://127.0.0.1:" + gateway.tlsPort());
 
-        try (KinesisClient sync = KinesisClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+        try (KinesisClient sync = KinesisClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
                 .credentialsProvider(credentials())
-                .httpClient(UrlConnectionHttpClient.builder().tlsTrustManagersProvider(trust).build()).build()) {
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .tlsTrustManagersProvider(trust)
+                        .build())
+                .build()) {
             assertThat(sync.listStreams().streamNames()).containsExactly("over-tls");
         }
         // The async client's defaults, as Kinesis applications use it: HTTP/2, its preface sent right after the
         // handshake without ALPN (ASSUME_PROTOCOL); then with ALPN, where the server must choose h2 or it fails.
         for (ProtocolNegotiation negotiation : ProtocolNegotiation.values()) {
-            try (KinesisAsyncClient async = KinesisAsyncClient.builder().endpointOverride(endpoint)
-                    .region(Region.US_EAST_1).credentialsProvider(credentials())
-                    .httpClientBuilder(NettyNioAsyncHttpClient.builder().tlsTrustManagersProvider(trust)
-                            .protocol(Protocol.HTTP2).protocolNegotiation(negotiation)).build()) {
-                assertThat(async.listStreams().get().streamNames()).as(negotiation.name())
+            try (KinesisAsyncClient async = KinesisAsyncClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(credentials())
+                    .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                            .tlsTrustManagersProvider(trust)
+                            .protocol(Protocol.HTTP2)
+                            .protocolNegotiation(negotiation))
+                    .build()) {
+                assertThat(async.listStreams().get().streamNames())
+                        .as(negotiation.name())
                         .containsExactly("over-tls");
             }
         }
@@ -100,7 +112,8 @@ class TlsGatewayIT {
 
     @Test
     void alpnChoosesH2WhenOfferedAndHttp11Otherwise() throws Exception {
-        gateway = start(Map.of(GatewayConfig.TLS_LOCAL_CA_DIR, dir.resolve("tls").toString()));
+        gateway =
+                start(Map.of(GatewayConfig.TLS_LOCAL_CA_DIR, dir.resolve("tls").toString()));
         SSLContext client = clientContext(gateway.localCa().orElseThrow().caCertificate());
 
         assertThat(negotiate(client, "h2", "http/1.1")).isEqualTo("h2");
@@ -110,28 +123,30 @@ class TlsGatewayIT {
         HttpClient.Builder http = HttpClient.newBuilder().sslContext(client);
         HttpRequest metrics = HttpRequest.newBuilder(URI.create("https://localhost:" + gateway.tlsPort() + "/metrics"))
                 .build();
-        HttpResponse<String> h2 = http.version(HttpClient.Version.HTTP_2).build()
-                .send(metrics, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> h2 =
+                http.version(HttpClient.Version.HTTP_2).build().send(metrics, HttpResponse.BodyHandlers.ofString());
         assertThat(h2.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(h2.statusCode()).isEqualTo(200);
-        HttpResponse<String> h1 = http.version(HttpClient.Version.HTTP_1_1).build()
-                .send(metrics, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> h1 =
+                http.version(HttpClient.Version.HTTP_1_1).build().send(metrics, HttpResponse.BodyHandlers.ofString());
         assertThat(h1.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
         assertThat(h1.statusCode()).isEqualTo(200);
     }
 
     @Test
     void tls11AndUntrustingClientsAreRefusedWhileOthersGoOnBeingServed() throws Exception {
-        gateway = start(Map.of(GatewayConfig.TLS_LOCAL_CA_DIR, dir.resolve("tls").toString()));
+        gateway =
+                start(Map.of(GatewayConfig.TLS_LOCAL_CA_DIR, dir.resolve("tls").toString()));
         SSLContext client = clientContext(gateway.localCa().orElseThrow().caCertificate());
 
         assertThatThrownBy(() -> {
-            try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1",
-                    gateway.tlsPort())) {
-                socket.setEnabledProtocols(new String[] {"TLSv1.1"});
-                socket.startHandshake();
-            }
-        }).isInstanceOf(IOException.class);
+                    try (SSLSocket socket =
+                            (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", gateway.tlsPort())) {
+                        socket.setEnabledProtocols(new String[] {"TLSv1.1"});
+                        socket.startHandshake();
+                    }
+                })
+                .isInstanceOf(IOException.class);
         assertThatThrownBy(() -> negotiate(SSLContext.getDefault(), "h2")).isInstanceOf(SSLHandshakeException.class);
         // Plain HTTP to the TLS port: the connection ends, no answer in clear.
         assertThat(plainGet(gateway.tlsPort(), "/metrics")).doesNotContain("200");
@@ -145,9 +160,13 @@ class TlsGatewayIT {
         LocalCertificateAuthority first = authority("first");
         LocalCertificateAuthority second = authority("second");
         copy(first, files);
-        gateway = start(Map.of(GatewayConfig.TLS_CERT_FILE, files.resolve("cert.pem").toString(),
-                GatewayConfig.TLS_KEY_FILE, files.resolve("key.pem").toString(),
-                GatewayConfig.PORT, "-1"));
+        gateway = start(Map.of(
+                GatewayConfig.TLS_CERT_FILE,
+                files.resolve("cert.pem").toString(),
+                GatewayConfig.TLS_KEY_FILE,
+                files.resolve("key.pem").toString(),
+                GatewayConfig.PORT,
+                "-1"));
         assertThat(gateway.port()).isEqualTo(-1);
         assertThat(gateway.localCa()).isEmpty();
         BigInteger firstSerial = serialServed(first.caCertificate());
@@ -160,33 +179,49 @@ class TlsGatewayIT {
         Files.copy(second.serverKey(), files.resolve("key.pem"), StandardCopyOption.REPLACE_EXISTING);
         gateway.tls().orElseThrow().reloading().check();
         BigInteger secondSerial = serialServed(second.caCertificate());
-        assertThat(secondSerial).isNotEqualTo(firstSerial)
-                .isEqualTo(KeyMaterial.readChain(second.serverCertificate()).get(0).getSerialNumber());
+        assertThat(secondSerial)
+                .isNotEqualTo(firstSerial)
+                .isEqualTo(
+                        KeyMaterial.readChain(second.serverCertificate()).get(0).getSerialNumber());
     }
 
     @Test
     void settingsThatCannotServeAreRefusedAtStart() {
         assertThatThrownBy(() -> start(Map.of(GatewayConfig.PORT, "-1", GatewayConfig.TLS_PORT, "-1")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("both off");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("both off");
         assertThatThrownBy(() -> start(Map.of()))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(GatewayConfig.TLS_LOCAL_CA_DIR);
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(GatewayConfig.TLS_LOCAL_CA_DIR);
         assertThatThrownBy(() -> start(Map.of(GatewayConfig.TLS_CERT_FILE, "/nowhere/cert.pem")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("go together");
-        assertThatThrownBy(() -> start(Map.of(GatewayConfig.TLS_CERT_FILE, "/nowhere/cert.pem",
-                GatewayConfig.TLS_KEY_FILE, "/nowhere/key.pem")))
-                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("/nowhere/cert.pem");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("go together");
+        assertThatThrownBy(() -> start(Map.of(
+                        GatewayConfig.TLS_CERT_FILE,
+                        "/nowhere/cert.pem",
+                        GatewayConfig.TLS_KEY_FILE,
+                        "/nowhere/key.pem")))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("/nowhere/cert.pem");
     }
 
     private Gateway start(Map<String, String> overrides) throws InterruptedException {
-        Map<String, String> props = new HashMap<>(Map.of(GatewayConfig.BOOTSTRAP_SERVERS, "127.0.0.1:9",
-                GatewayConfig.PORT, "0", GatewayConfig.TLS_PORT, "0", GatewayConfig.IO_THREADS, "2"));
+        Map<String, String> props = new HashMap<>(Map.of(
+                GatewayConfig.BOOTSTRAP_SERVERS,
+                "127.0.0.1:9",
+                GatewayConfig.PORT,
+                "0",
+                GatewayConfig.TLS_PORT,
+                "0",
+                GatewayConfig.IO_THREADS,
+                "2"));
         props.putAll(overrides);
         return Gateway.start(new GatewayConfig(props), List.of(new ListStreamsOnly()));
     }
 
     private LocalCertificateAuthority authority(String name) throws IOException {
-        LocalCertificateAuthority ca = new LocalCertificateAuthority(dir.resolve(name),
-                List.of("localhost", "127.0.0.1"), Clock.systemUTC());
+        LocalCertificateAuthority ca =
+                new LocalCertificateAuthority(dir.resolve(name), List.of("localhost", "127.0.0.1"), Clock.systemUTC());
         ca.ensure();
         return ca;
     }
@@ -197,8 +232,8 @@ class TlsGatewayIT {
     }
 
     private BigInteger serialServed(Path caPem) throws Exception {
-        try (SSLSocket socket = (SSLSocket) clientContext(caPem).getSocketFactory().createSocket("127.0.0.1",
-                gateway.tlsPort())) {
+        try (SSLSocket socket =
+                (SSLSocket) clientContext(caPem).getSocketFactory().createSocket("127.0.0.1", gateway.tlsPort())) {
             socket.startHandshake();
             return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSerialNumber();
         }
@@ -245,8 +280,8 @@ class TlsGatewayIT {
         java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("ca", KeyMaterial.readChain(caPem).get(0));
-        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        javax.net.ssl.TrustManagerFactory factory =
+                javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         return (X509TrustManager) factory.getTrustManagers()[0];
     }
@@ -276,7 +311,6 @@ class TlsGatewayIT {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

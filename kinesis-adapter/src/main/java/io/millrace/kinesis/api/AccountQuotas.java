@@ -1,9 +1,9 @@
 package io.millrace.kinesis.api;
 
+import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.model.Shards;
-import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.schemas.kinesis.StreamMode;
 
 /**
@@ -23,7 +23,9 @@ final class AccountQuotas {
             return;
         }
         int limit = backend.config().getInt(KinesisConfig.ACCOUNT_SHARD_LIMIT);
-        int open = backend.metadata().streams().stream().mapToInt(Shards::openCount).sum();
+        int open = backend.metadata().streams().stream()
+                .mapToInt(Shards::openCount)
+                .sum();
         if ((long) open + additional > limit) {
             throw KinesisErrors.limitExceeded("This request would exceed the shard limit for the account "
                     + backend.accountId() + " in " + request.region() + ". Current shard count for the account: "
@@ -34,11 +36,12 @@ final class AccountQuotas {
 
     void checkOneMoreOnDemandStream() {
         long onDemand = backend.metadata().streams().stream()
-                .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
+                .filter(s -> s.getMode() == StreamMode.ON_DEMAND)
+                .count();
         int limit = backend.config().getInt(KinesisConfig.ON_DEMAND_STREAM_LIMIT);
         if (onDemand >= limit) {
-            throw KinesisErrors.limitExceeded("This request would exceed the on-demand stream count limit of "
-                    + limit + " for the account " + backend.accountId() + ".");
+            throw KinesisErrors.limitExceeded("This request would exceed the on-demand stream count limit of " + limit
+                    + " for the account " + backend.accountId() + ".");
         }
     }
 }

@@ -11,8 +11,7 @@ import io.millrace.kinesis.model.ShardId;
  */
 final class ExclusiveStart {
 
-    private ExclusiveStart() {
-    }
+    private ExclusiveStart() {}
 
     /** The largest shard index whose id sorts at or before {@code shardId}; -1 when every id sorts after it. */
     static int afterIndex(String shardId) {

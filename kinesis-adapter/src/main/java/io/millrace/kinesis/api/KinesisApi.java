@@ -1,12 +1,12 @@
 package io.millrace.kinesis.api;
 
+import io.millrace.gateway.protocol.ActionRegistry;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.lifecycle.OnDemandScaler;
 import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
-import java.time.Duration;
 import io.millrace.kinesis.metadata.StreamUpdater;
-import io.millrace.gateway.protocol.ActionRegistry;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -23,20 +23,30 @@ public final class KinesisApi {
 
     /** Actions of the Kinesis API this endpoint does not serve; they answer with a clear error. */
     private static final Set<String> NOT_SERVED = Set.of(
-            "StartStreamEncryption", "StopStreamEncryption", "TagResource", "UntagResource",
-            "ListTagsForResource", "PutResourcePolicy", "GetResourcePolicy", "DeleteResourcePolicy", "DescribeAccountSettings",
-            "UpdateAccountSettings", "UpdateStreamWarmThroughput");
+            "StartStreamEncryption",
+            "StopStreamEncryption",
+            "TagResource",
+            "UntagResource",
+            "ListTagsForResource",
+            "PutResourcePolicy",
+            "GetResourcePolicy",
+            "DeleteResourcePolicy",
+            "DescribeAccountSettings",
+            "UpdateAccountSettings",
+            "UpdateStreamWarmThroughput");
 
-    private KinesisApi() {
-    }
+    private KinesisApi() {}
 
     /**
      * The actions, with the on-demand scaler of the streams they create registered with the reconciler.
      *
      * @param fanOut the enhanced fan-out actions, given the API's own GetShardIterator
      */
-    public static ActionRegistry actions(KinesisBackend backend, StreamReconciler reconciler, Executor control,
-                                         Function<FanOutActions.IteratorResolver, FanOutActions> fanOut) {
+    public static ActionRegistry actions(
+            KinesisBackend backend,
+            StreamReconciler reconciler,
+            Executor control,
+            Function<FanOutActions.IteratorResolver, FanOutActions> fanOut) {
         StreamLookup lookup = new StreamLookup(backend);
         StreamUpdater updater = new StreamUpdater(backend.metadata(), backend.clock());
         PageTokens tokens = new PageTokens(backend.signer());
@@ -44,10 +54,15 @@ public final class KinesisApi {
         StreamConfigActions config = new StreamConfigActions(backend, lookup, updater);
         ShardHeat heat = new ShardHeat();
         RecordWriteActions writes = new RecordWriteActions(backend, lookup, heat);
-        reconciler.every(OnDemandScaler.SAMPLE_PERIOD, new OnDemandScaler(backend.metadata(), reconciler.resharder(),
-                heat, backend.config().getDouble(KinesisConfig.ON_DEMAND_SPLIT_THRESHOLD),
-                Duration.ofSeconds(backend.config().getInt(KinesisConfig.ON_DEMAND_HOT_SECONDS)),
-                () -> backend.config().getInt(KinesisConfig.ACCOUNT_SHARD_LIMIT)));
+        reconciler.every(
+                OnDemandScaler.SAMPLE_PERIOD,
+                new OnDemandScaler(
+                        backend.metadata(),
+                        reconciler.resharder(),
+                        heat,
+                        backend.config().getDouble(KinesisConfig.ON_DEMAND_SPLIT_THRESHOLD),
+                        Duration.ofSeconds(backend.config().getInt(KinesisConfig.ON_DEMAND_HOT_SECONDS)),
+                        () -> backend.config().getInt(KinesisConfig.ACCOUNT_SHARD_LIMIT)));
         RecordReadActions reads = new RecordReadActions(backend, lookup);
         ReshardActions reshards = new ReshardActions(backend, lookup, reconciler.resharder());
         StreamSettingsActions settings = new StreamSettingsActions(backend, lookup, updater);
@@ -90,7 +105,9 @@ public final class KinesisApi {
 
     /** The Prometheus text of the traffic this process served, with each stream's enabled shard-level metrics. */
     static String metricsText(KinesisBackend backend) {
-        return backend.metrics().render(stream -> backend.metadata().stream(stream)
-                .map(MonitoringActions::enabled).orElse(Set.of()));
+        return backend.metrics()
+                .render(stream -> backend.metadata().stream(stream)
+                        .map(MonitoringActions::enabled)
+                        .orElse(Set.of()));
     }
 }

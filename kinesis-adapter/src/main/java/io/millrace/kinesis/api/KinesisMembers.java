@@ -15,6 +15,7 @@ final class KinesisMembers {
     static final MemberType STREAM_NAME = MemberType.text().length(1, 128).pattern(StreamLookup.STREAM_NAME);
     /** ShardId: 1 to 128 characters of the stream name's alphabet. */
     static final MemberType SHARD_ID = MemberType.text().length(1, 128).pattern(StreamLookup.STREAM_NAME);
+
     static final MemberType HASH_KEY = MemberType.text().pattern(HASH_KEY_DIGITS);
     static final MemberType SEQUENCE_NUMBER = MemberType.text().pattern(SEQUENCE_DIGITS);
     /** NextToken of ListStreams, ListShards and ListStreamConsumers. */
@@ -22,6 +23,5 @@ final class KinesisMembers {
     /** Limit of DescribeStream and ListStreams, MaxResults of ListShards. */
     static final MemberType PAGE_LIMIT = MemberType.integer().range(1, 10000);
 
-    private KinesisMembers() {
-    }
+    private KinesisMembers() {}
 }

@@ -3,14 +3,14 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.metadata.StreamUpdater;
-import io.millrace.kinesis.metrics.ShardMetric;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.metrics.ShardMetric;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.util.ArrayList;
@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  */
 final class MonitoringActions {
 
-    private static final Set<String> NAMES = Arrays.stream(ShardMetric.values()).map(Enum::name)
+    private static final Set<String> NAMES = Arrays.stream(ShardMetric.values())
+            .map(Enum::name)
             .collect(Collectors.collectingAndThen(Collectors.toCollection(java.util.TreeSet::new), set -> {
                 set.add("ALL");
                 return set;
@@ -84,20 +85,23 @@ final class MonitoringActions {
         }
         lookup.syncQuietly();
         StreamMetadata before = lookup.requireActive(name);
-        StreamMetadata after = updater.update(name, next -> {
-            if (next.getStatus() != StreamStatus.ACTIVE) {
-                throw KinesisErrors.resourceInUse("Stream " + name + " under account " + lookup.accountId()
-                        + " not ACTIVE, instead in state " + next.getStatus());
-            }
-            EnumSet<ShardMetric> current = EnumSet.noneOf(ShardMetric.class);
-            next.getShardLevelMetrics().forEach(m -> current.add(ShardMetric.valueOf(m)));
-            if (enable) {
-                current.addAll(metrics);
-            } else {
-                current.removeAll(metrics);
-            }
-            next.setShardLevelMetrics(current.stream().map(Enum::name).toList());
-        }, lookup::notFound);
+        StreamMetadata after = updater.update(
+                name,
+                next -> {
+                    if (next.getStatus() != StreamStatus.ACTIVE) {
+                        throw KinesisErrors.resourceInUse("Stream " + name + " under account " + lookup.accountId()
+                                + " not ACTIVE, instead in state " + next.getStatus());
+                    }
+                    EnumSet<ShardMetric> current = EnumSet.noneOf(ShardMetric.class);
+                    next.getShardLevelMetrics().forEach(m -> current.add(ShardMetric.valueOf(m)));
+                    if (enable) {
+                        current.addAll(metrics);
+                    } else {
+                        current.removeAll(metrics);
+                    }
+                    next.setShardLevelMetrics(current.stream().map(Enum::name).toList());
+                },
+                lookup::notFound);
         ObjectNode response = WireCodec.object();
         response.put("StreamName", name);
         response.put("StreamARN", lookup.arn(request, name));

@@ -19,15 +19,16 @@ final class PageTokens {
      * layout without the filter; such tokens are refused as invalid (they expired 300 s after an upgrade anyway).
      */
     private static final byte LIST_SHARDS = 3;
+
     private static final byte LIST_STREAMS = 2;
     /** Filter types by their code in a token; append only. */
-    private static final List<String> FILTER_TYPES = List.of("FROM_TRIM_HORIZON", "AT_TRIM_HORIZON", "AT_LATEST",
-            "AFTER_SHARD_ID", "AT_TIMESTAMP", "FROM_TIMESTAMP");
+    private static final List<String> FILTER_TYPES = List.of(
+            "FROM_TRIM_HORIZON", "AT_TRIM_HORIZON", "AT_LATEST", "AFTER_SHARD_ID", "AT_TIMESTAMP", "FROM_TIMESTAMP");
+
     private static final int LIST_SHARDS_FIXED = 1 + 8 + 4 + 8 + 1 + 4 + 1 + 8;
 
-    record ShardPage(String stream, long streamCreatedMillis, int afterShardIndex, long issuedAtMillis,
-                     ShardFilter filter) {
-    }
+    record ShardPage(
+            String stream, long streamCreatedMillis, int afterShardIndex, long issuedAtMillis, ShardFilter filter) {}
 
     private final TokenSigner signer;
 
@@ -38,8 +39,12 @@ final class PageTokens {
     String listShards(String stream, long streamCreatedMillis, int afterShardIndex, ShardFilter filter, long now) {
         byte[] name = stream.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buf = ByteBuffer.allocate(LIST_SHARDS_FIXED + name.length);
-        buf.put(LIST_SHARDS).putLong(streamCreatedMillis).putInt(afterShardIndex).putLong(now)
-                .put((byte) FILTER_TYPES.indexOf(filter.type())).putInt(filter.afterIndex())
+        buf.put(LIST_SHARDS)
+                .putLong(streamCreatedMillis)
+                .putInt(afterShardIndex)
+                .putLong(now)
+                .put((byte) FILTER_TYPES.indexOf(filter.type()))
+                .putInt(filter.afterIndex())
                 .put((byte) (filter.timestampMillis() == null ? 0 : 1))
                 .putLong(filter.timestampMillis() == null ? 0 : filter.timestampMillis())
                 .put(name);
@@ -74,7 +79,8 @@ final class PageTokens {
 
     String listStreams(String lastStream) {
         byte[] name = lastStream.getBytes(StandardCharsets.UTF_8);
-        return signer.seal(ByteBuffer.allocate(1 + name.length).put(LIST_STREAMS).put(name).array());
+        return signer.seal(
+                ByteBuffer.allocate(1 + name.length).put(LIST_STREAMS).put(name).array());
     }
 
     String openListStreams(String token) {

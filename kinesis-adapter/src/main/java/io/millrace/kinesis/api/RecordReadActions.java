@@ -1,24 +1,22 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.BinaryNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.gateway.protocol.MemberRules;
-import io.millrace.gateway.protocol.MemberType;
-import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.model.ShardId;
-import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
+import io.millrace.gateway.protocol.MemberRules;
+import io.millrace.gateway.protocol.MemberType;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.model.SequenceNumber;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.sequence.ShardIterator;
 import io.millrace.kinesis.storage.ShardReaderPool;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -34,13 +32,13 @@ final class RecordReadActions {
             Set.of("AT_SEQUENCE_NUMBER", "AFTER_SEQUENCE_NUMBER", "TRIM_HORIZON", "LATEST", "AT_TIMESTAMP");
     /** GetRecords returns at most 10,000 records and 10 MiB per call (API reference). */
     private static final int MAX_RECORDS = 10_000;
-    private static final MemberRules GET_SHARD_ITERATOR = MemberRules
-            .of("ShardId", KinesisMembers.SHARD_ID.required())
+
+    private static final MemberRules GET_SHARD_ITERATOR = MemberRules.of("ShardId", KinesisMembers.SHARD_ID.required())
             .and("ShardIteratorType", MemberType.text().required().oneOf(ITERATOR_TYPES))
             .and("StartingSequenceNumber", KinesisMembers.SEQUENCE_NUMBER)
             .and("Timestamp", MemberType.timestamp());
-    private static final MemberRules GET_RECORDS = MemberRules
-            .of("ShardIterator", MemberType.text().required().length(1, 512))
+    private static final MemberRules GET_RECORDS = MemberRules.of(
+                    "ShardIterator", MemberType.text().required().length(1, 512))
             .and("Limit", MemberType.integer().range(1, MAX_RECORDS));
     private static final long MAX_BYTES = 10L * 1024 * 1024;
 
@@ -92,25 +90,27 @@ final class RecordReadActions {
         }
         long offset = switch (type) {
             case "TRIM_HORIZON" -> 0L;
-            case "LATEST" -> shard.getEndOffset() != null ? shard.getEndOffset()
-                    : offsetAt(stream, shard, OffsetSpec.latest());
+            case "LATEST" ->
+                shard.getEndOffset() != null ? shard.getEndOffset() : offsetAt(stream, shard, OffsetSpec.latest());
             // Kafka reads negative timestamps as special positions (-1 latest, -2 earliest...): an instant before
             // 1970 means "from the first record", as every record is after it.
-            case "AT_TIMESTAMP" -> offsetAt(stream, shard,
-                    OffsetSpec.forTimestamp(Math.max(0, timestamp.toEpochMilli())));
+            case "AT_TIMESTAMP" ->
+                offsetAt(stream, shard, OffsetSpec.forTimestamp(Math.max(0, timestamp.toEpochMilli())));
             default -> {
                 SequenceNumber parsed = SequenceNumber.parse(sequence);
-                if (parsed == null || parsed.shardIndex() != shard.getIndex()
+                if (parsed == null
+                        || parsed.shardIndex() != shard.getIndex()
                         || parsed.shardCreatedSeconds() != Shards.createdSeconds(shard)) {
                     throw KinesisErrors.invalidArgument("StartingSequenceNumber " + sequence + " used in"
-                            + " GetShardIterator on shard " + ShardId.canonical(shardId) + " in stream " + name + " under account "
+                            + " GetShardIterator on shard " + ShardId.canonical(shardId) + " in stream " + name
+                            + " under account "
                             + backend.accountId() + " is invalid because it did not come from this stream.");
                 }
                 yield type.equals("AT_SEQUENCE_NUMBER") ? parsed.offset() : parsed.offset() + 1;
             }
         };
-        ShardIterator iterator = new ShardIterator(name, stream.getCreatedAtMillis(), shard.getIndex(), offset,
-                backend.now());
+        ShardIterator iterator =
+                new ShardIterator(name, stream.getCreatedAtMillis(), shard.getIndex(), offset, backend.now());
         ObjectNode response = WireCodec.object();
         response.put("ShardIterator", iterator.encode(backend.signer()));
         return response;
@@ -147,8 +147,14 @@ final class RecordReadActions {
         long endOffset = shard.getEndOffset() == null ? -1 : shard.getEndOffset();
         ShardReaderPool.ReadResult result;
         try {
-            result = backend.readers().read(stream.getTopic(), shard.getIndex(), iterator.offset(),
-                    limit == null ? MAX_RECORDS : limit, MAX_BYTES, endOffset);
+            result = backend.readers()
+                    .read(
+                            stream.getTopic(),
+                            shard.getIndex(),
+                            iterator.offset(),
+                            limit == null ? MAX_RECORDS : limit,
+                            MAX_BYTES,
+                            endOffset);
         } catch (ShardReaderPool.ReaderPoolExhaustedException e) {
             throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + ShardId.format(shard.getIndex())
                     + " in stream " + name + " under account " + backend.accountId() + ": all readers are busy.");
@@ -164,13 +170,19 @@ final class RecordReadActions {
         }
         response.putPOJO("Records", new RecordsShape(result.records(), createdSeconds, shard.getIndex()));
         backend.limiter().recordRead(name, shard.getIndex(), bytes);
-        backend.metrics().recordGet(name, shard.getIndex(), result.records().size(), bytes,
-                lastTimestamp < 0 ? 0 : backend.now() - lastTimestamp);
+        backend.metrics()
+                .recordGet(
+                        name,
+                        shard.getIndex(),
+                        result.records().size(),
+                        bytes,
+                        lastTimestamp < 0 ? 0 : backend.now() - lastTimestamp);
         boolean drainedClosedShard = endOffset >= 0 && result.nextOffset() >= endOffset;
         if (drainedClosedShard) {
             response.set("ChildShards", StreamShapes.childShards(stream, shard));
         } else {
-            response.put("NextShardIterator",
+            response.put(
+                    "NextShardIterator",
                     iterator.advancedTo(result.nextOffset(), backend.now()).encode(backend.signer()));
         }
         long behind = result.caughtUp() || lastTimestamp < 0 ? 0 : Math.max(0, backend.now() - lastTimestamp);
@@ -185,7 +197,8 @@ final class RecordReadActions {
     private ShardMetadata shard(StreamMetadata stream, String shardId) {
         int index = ShardId.parse(shardId);
         long now = backend.now();
-        return Shards.find(stream, index).filter(shard -> ShardFilter.NONE.keeps(stream, shard, now))
+        return Shards.find(stream, index)
+                .filter(shard -> ShardFilter.NONE.keeps(stream, shard, now))
                 .orElseThrow(() -> shardNotFound(stream, shardId));
     }
 
@@ -196,7 +209,9 @@ final class RecordReadActions {
 
     private long offsetAt(StreamMetadata stream, ShardMetadata shard, OffsetSpec spec) throws InterruptedException {
         try {
-            return backend.topics().offsetAt(stream.getTopic(), shard.getIndex(), spec).get(30, TimeUnit.SECONDS);
+            return backend.topics()
+                    .offsetAt(stream.getTopic(), shard.getIndex(), spec)
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw ApiException.serviceUnavailable("Kafka did not answer in time for shard "
                     + ShardId.format(shard.getIndex()) + ": " + e.getMessage());

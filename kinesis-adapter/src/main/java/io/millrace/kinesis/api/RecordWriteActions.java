@@ -3,21 +3,21 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.model.ShardId;
-import io.millrace.kinesis.model.Shards;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
-import io.millrace.kinesis.model.routing.HashKey;
+import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.lifecycle.ReshardTiming;
+import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.model.SequenceNumber;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.model.routing.HashKey;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.charset.StandardCharsets;
-import io.millrace.kinesis.lifecycle.ReshardTiming;
-import io.millrace.kinesis.lifecycle.ShardHeat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -38,9 +38,11 @@ final class RecordWriteActions {
      * UpdateMaxRecordSize takes one through PutRecords too).
      */
     private static final int MAX_BATCH_RECORDS = 500;
+
     private static final long MAX_BATCH_BYTES = 10L * 1024 * 1024;
     /** How long a put that Kafka acknowledged late waits for its closing shard's end offset before giving up. */
     private static final long CLOSE_WAIT_MILLIS = 30_000;
+
     private static final long CLOSE_POLL_MILLIS = 200;
 
     private final KinesisBackend backend;
@@ -142,7 +144,10 @@ final class RecordWriteActions {
             }
             pending[i] = append(stream, shard, entry, request, lease).handle((metadata, error) -> {
                 if (error != null) {
-                    LOG.warn("PutRecords entry to stream {} shard {} failed: {}", name, shard.getIndex(),
+                    LOG.warn(
+                            "PutRecords entry to stream {} shard {} failed: {}",
+                            name,
+                            shard.getIndex(),
                             error.toString());
                     result.put("ErrorCode", "InternalFailure");
                     // The API reference gives this exact message for the InternalFailure error code.
@@ -173,7 +178,9 @@ final class RecordWriteActions {
         byte[] data = Fields.blob(node, "Data");
         String partitionKey = Fields.text(node, "PartitionKey");
         String explicit = Fields.text(node, "ExplicitHashKey");
-        validation.required(prefix + "data", data).blobLength(prefix + "data", data, MAX_DATA_BYTES)
+        validation
+                .required(prefix + "data", data)
+                .blobLength(prefix + "data", data, MAX_DATA_BYTES)
                 .required(prefix + "partitionKey", partitionKey)
                 .length(prefix + "partitionKey", partitionKey, 1, 256)
                 .pattern(prefix + "explicitHashKey", explicit, KinesisMembers.HASH_KEY_DIGITS);
@@ -196,7 +203,8 @@ final class RecordWriteActions {
         } else {
             key = HashKey.ofPartitionKey(entry.partitionKey());
         }
-        int index = backend.routers().routerFor(stream, System.currentTimeMillis()).route(key);
+        int index =
+                backend.routers().routerFor(stream, System.currentTimeMillis()).route(key);
         if (index < 0) {
             throw ApiException.internalFailure("No open shard owns hash key " + key.toDecimal());
         }
@@ -218,13 +226,19 @@ final class RecordWriteActions {
         }
     }
 
-    private CompletableFuture<RecordMetadata> append(StreamMetadata stream, ShardMetadata shard, Entry entry,
-                                                     AwsRequest request, long lease) {
+    private CompletableFuture<RecordMetadata> append(
+            StreamMetadata stream, ShardMetadata shard, Entry entry, AwsRequest request, long lease) {
         if (stream.getMode() == io.millrace.schemas.kinesis.StreamMode.ON_DEMAND) {
             heat.recordWrite(stream.getName(), shard.getIndex(), entry.size());
         }
-        return backend.writer().append(stream.getTopic(), shard.getIndex(), request.receivedAt().toEpochMilli(),
-                entry.partitionKey(), entry.data()).thenCompose(metadata -> confirm(stream, shard, metadata, lease))
+        return backend.writer()
+                .append(
+                        stream.getTopic(),
+                        shard.getIndex(),
+                        request.receivedAt().toEpochMilli(),
+                        entry.partitionKey(),
+                        entry.data())
+                .thenCompose(metadata -> confirm(stream, shard, metadata, lease))
                 .whenComplete((metadata, error) -> {
                     if (error == null) {
                         backend.metrics().recordPut(stream.getName(), shard.getIndex(), entry.size());
@@ -239,16 +253,16 @@ final class RecordWriteActions {
      * reader would ever see it, so the retry cannot duplicate it. The common case, an acknowledgement within the
      * safe window, needs no check.
      */
-    private CompletableFuture<RecordMetadata> confirm(StreamMetadata stream, ShardMetadata shard,
-                                                      RecordMetadata metadata, long lease) {
+    private CompletableFuture<RecordMetadata> confirm(
+            StreamMetadata stream, ShardMetadata shard, RecordMetadata metadata, long lease) {
         if (System.nanoTime() - lease < ReshardTiming.SAFE_ACK_WINDOW.toNanos()) {
             return CompletableFuture.completedFuture(metadata);
         }
         return confirmAgainstEnd(stream, shard, metadata, System.currentTimeMillis() + CLOSE_WAIT_MILLIS);
     }
 
-    private CompletableFuture<RecordMetadata> confirmAgainstEnd(StreamMetadata stream, ShardMetadata shard,
-                                                                RecordMetadata metadata, long giveUpAtMillis) {
+    private CompletableFuture<RecordMetadata> confirmAgainstEnd(
+            StreamMetadata stream, ShardMetadata shard, RecordMetadata metadata, long giveUpAtMillis) {
         return backend.metadata().sync().thenCompose(ignored -> {
             ShardMetadata now = backend.metadata().stream(stream.getName())
                     .filter(s -> s.getIncarnation().equals(stream.getIncarnation()))
@@ -266,8 +280,8 @@ final class RecordWriteActions {
             if (now == null || System.currentTimeMillis() >= giveUpAtMillis) {
                 return CompletableFuture.failedFuture(resharded(stream, shard));
             }
-            return CompletableFuture.supplyAsync(() -> null,
-                            CompletableFuture.delayedExecutor(CLOSE_POLL_MILLIS, TimeUnit.MILLISECONDS))
+            return CompletableFuture.supplyAsync(
+                            () -> null, CompletableFuture.delayedExecutor(CLOSE_POLL_MILLIS, TimeUnit.MILLISECONDS))
                     .thenCompose(next -> confirmAgainstEnd(stream, shard, metadata, giveUpAtMillis));
         });
     }
@@ -278,8 +292,8 @@ final class RecordWriteActions {
     }
 
     private static String sequence(ShardMetadata shard, RecordMetadata metadata) {
-        return SequenceNumber.format(Shards.createdSeconds(shard), shard.getIndex(), metadata.offset(),
-                metadata.timestamp() / 1000);
+        return SequenceNumber.format(
+                Shards.createdSeconds(shard), shard.getIndex(), metadata.offset(), metadata.timestamp() / 1000);
     }
 
     private String rateExceeded(StreamMetadata stream, ShardMetadata shard) {

@@ -51,8 +51,8 @@ public final class RecordsShape implements JsonSerializable {
         for (ConsumerRecord<?, ?> record : records) {
             gen.writeStartObject();
             gen.writeFieldName(SEQUENCE_NUMBER);
-            gen.writeString(SequenceNumber.format(shardCreatedSeconds, shardIndex,
-                    record.offset(), record.timestamp() / 1000));
+            gen.writeString(
+                    SequenceNumber.format(shardCreatedSeconds, shardIndex, record.offset(), record.timestamp() / 1000));
             gen.writeFieldName(ARRIVAL);
             timestamps.serialize(Instant.ofEpochMilli(record.timestamp()), gen, provider);
             gen.writeFieldName(DATA);

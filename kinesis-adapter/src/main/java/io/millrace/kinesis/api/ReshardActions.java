@@ -2,18 +2,18 @@ package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.MemberRules;
 import io.millrace.gateway.protocol.MemberType;
+import io.millrace.gateway.protocol.Validation;
+import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.lifecycle.ReshardPlan;
 import io.millrace.kinesis.lifecycle.Resharder;
 import io.millrace.kinesis.lifecycle.UniformScaling;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
-import io.millrace.gateway.protocol.ApiException;
-import io.millrace.gateway.protocol.AwsRequest;
-import io.millrace.gateway.protocol.Validation;
-import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.model.routing.HashKey;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
@@ -35,14 +35,13 @@ final class ReshardActions {
      * UpdateShardCount's limits (LimitExceededException, see {@link ScalingLimits}), not a validation error.
      */
     private static final int MIN_TARGET = 1;
-    private static final MemberRules SPLIT_SHARD = MemberRules
-            .of("ShardToSplit", KinesisMembers.SHARD_ID.required())
+
+    private static final MemberRules SPLIT_SHARD = MemberRules.of("ShardToSplit", KinesisMembers.SHARD_ID.required())
             .and("NewStartingHashKey", KinesisMembers.HASH_KEY.required());
-    private static final MemberRules MERGE_SHARDS = MemberRules
-            .of("ShardToMerge", KinesisMembers.SHARD_ID.required())
+    private static final MemberRules MERGE_SHARDS = MemberRules.of("ShardToMerge", KinesisMembers.SHARD_ID.required())
             .and("AdjacentShardToMerge", KinesisMembers.SHARD_ID.required());
-    private static final MemberRules UPDATE_SHARD_COUNT = MemberRules
-            .of("TargetShardCount", MemberType.integer().required().range(MIN_TARGET, Integer.MAX_VALUE))
+    private static final MemberRules UPDATE_SHARD_COUNT = MemberRules.of(
+                    "TargetShardCount", MemberType.integer().required().range(MIN_TARGET, Integer.MAX_VALUE))
             .and("ScalingType", MemberType.text().required().oneOf(Set.of("UNIFORM_SCALING")));
 
     private final KinesisBackend backend;
@@ -75,23 +74,30 @@ final class ReshardActions {
         requireName(name);
         lookup.syncQuietly();
         lookup.require(name);
-        resharder.begin(name, stream -> {
-            requireReshardable(stream, "SplitShard");
-            ShardMetadata parent = openShard(stream, shardId);
-            BigInteger key = new BigInteger(hashKey);
-            BigInteger start = new BigInteger(parent.getStartingHashKey());
-            BigInteger end = new BigInteger(parent.getEndingHashKey());
-            // Both children keep at least two hash keys: AWS's condition and wording.
-            if (key.compareTo(HashKey.MAX_VALUE) > 0 || key.compareTo(start.add(BigInteger.ONE)) <= 0
-                    || key.compareTo(end) >= 0) {
-                throw KinesisErrors.invalidArgument("NewStartingHashKey " + hashKey + " used in SplitShard() on shard "
-                        + ShardId.canonical(shardId) + " in stream " + name + " under account " + backend.accountId()
-                        + " is not both greater than one plus the shard's StartingHashKey " + start
-                        + " and less than the shard's EndingHashKey " + end + ".");
-            }
-            quota.checkShards(request, 1);
-            return ReshardPlan.split(parent, key);
-        }, next -> { }, lookup::notFound);
+        resharder.begin(
+                name,
+                stream -> {
+                    requireReshardable(stream, "SplitShard");
+                    ShardMetadata parent = openShard(stream, shardId);
+                    BigInteger key = new BigInteger(hashKey);
+                    BigInteger start = new BigInteger(parent.getStartingHashKey());
+                    BigInteger end = new BigInteger(parent.getEndingHashKey());
+                    // Both children keep at least two hash keys: AWS's condition and wording.
+                    if (key.compareTo(HashKey.MAX_VALUE) > 0
+                            || key.compareTo(start.add(BigInteger.ONE)) <= 0
+                            || key.compareTo(end) >= 0) {
+                        throw KinesisErrors.invalidArgument(
+                                "NewStartingHashKey " + hashKey + " used in SplitShard() on shard "
+                                        + ShardId.canonical(shardId) + " in stream " + name + " under account "
+                                        + backend.accountId()
+                                        + " is not both greater than one plus the shard's StartingHashKey " + start
+                                        + " and less than the shard's EndingHashKey " + end + ".");
+                    }
+                    quota.checkShards(request, 1);
+                    return ReshardPlan.split(parent, key);
+                },
+                next -> {},
+                lookup::notFound);
         return WireCodec.object();
     }
 
@@ -106,17 +112,22 @@ final class ReshardActions {
         requireName(name);
         lookup.syncQuietly();
         lookup.require(name);
-        resharder.begin(name, stream -> {
-            requireReshardable(stream, "MergeShards");
-            ShardMetadata shard = openShard(stream, shardId);
-            ShardMetadata adjacent = openShard(stream, adjacentId);
-            if (shard.getIndex() == adjacent.getIndex() || !ReshardPlan.adjacent(shard, adjacent)) {
-                throw KinesisErrors.invalidArgument("Shards " + ShardId.canonical(shardId) + " and " + ShardId.canonical(adjacentId) + " in stream " + name
-                        + " under account " + backend.accountId()
-                        + " are not an adjacent pair of shards eligible for merging");
-            }
-            return ReshardPlan.merge(shard, adjacent);
-        }, next -> { }, lookup::notFound);
+        resharder.begin(
+                name,
+                stream -> {
+                    requireReshardable(stream, "MergeShards");
+                    ShardMetadata shard = openShard(stream, shardId);
+                    ShardMetadata adjacent = openShard(stream, adjacentId);
+                    if (shard.getIndex() == adjacent.getIndex() || !ReshardPlan.adjacent(shard, adjacent)) {
+                        throw KinesisErrors.invalidArgument("Shards " + ShardId.canonical(shardId) + " and "
+                                + ShardId.canonical(adjacentId) + " in stream " + name
+                                + " under account " + backend.accountId()
+                                + " are not an adjacent pair of shards eligible for merging");
+                    }
+                    return ReshardPlan.merge(shard, adjacent);
+                },
+                next -> {},
+                lookup::notFound);
         return WireCodec.object();
     }
 
@@ -132,21 +143,26 @@ final class ReshardActions {
         int current = Shards.open(lookup.require(name)).size();
         long now = backend.now();
         try {
-            resharder.begin(name, stream -> {
-                requireReshardable(stream, "UpdateShardCount");
-                int open = Shards.current(stream).size();
-                long scalingsToday = RollingDay.within(stream.getShardCountUpdatesMillis(), now).size();
-                ScalingLimits.check(stream.getName(), backend.accountId(), open, target, scalingsToday);
-                Optional<ReshardPlan> round = UniformScaling.nextRound(stream, target);
-                if (round.isEmpty()) {
-                    throw new AlreadyThere();
-                }
-                quota.checkShards(request, peakAdditionalShards(round.get()));
-                return round.get();
-            }, next -> {
-                next.setTargetShardCount(target)
-                        .setShardCountUpdatesMillis(RollingDay.plus(next.getShardCountUpdatesMillis(), now));
-            }, lookup::notFound);
+            resharder.begin(
+                    name,
+                    stream -> {
+                        requireReshardable(stream, "UpdateShardCount");
+                        int open = Shards.current(stream).size();
+                        long scalingsToday = RollingDay.within(stream.getShardCountUpdatesMillis(), now)
+                                .size();
+                        ScalingLimits.check(stream.getName(), backend.accountId(), open, target, scalingsToday);
+                        Optional<ReshardPlan> round = UniformScaling.nextRound(stream, target);
+                        if (round.isEmpty()) {
+                            throw new AlreadyThere();
+                        }
+                        quota.checkShards(request, peakAdditionalShards(round.get()));
+                        return round.get();
+                    },
+                    next -> {
+                        next.setTargetShardCount(target)
+                                .setShardCountUpdatesMillis(RollingDay.plus(next.getShardCountUpdatesMillis(), now));
+                    },
+                    lookup::notFound);
         } catch (AlreadyThere e) {
             // The open shards already are TargetShardCount even ranges: the stream stays as it is.
         }
@@ -183,9 +199,9 @@ final class ReshardActions {
 
     private ShardMetadata openShard(StreamMetadata stream, String shardId) {
         int index = ShardId.parse(shardId);
-        ShardMetadata shard = Shards.find(stream, index).orElseThrow(() -> KinesisErrors.resourceNotFound(
-                "Could not find shard " + ShardId.canonical(shardId) + " in stream " + stream.getName() + " under account "
-                        + backend.accountId() + "."));
+        ShardMetadata shard = Shards.find(stream, index)
+                .orElseThrow(() -> KinesisErrors.resourceNotFound("Could not find shard " + ShardId.canonical(shardId)
+                        + " in stream " + stream.getName() + " under account " + backend.accountId() + "."));
         // A closed or closing shard is a bad argument, not a busy resource: AWS answers InvalidArgumentException
         // with this wording (kinesalite issue #109 quotes it from AWS).
         if (!Shards.isCurrent(shard)) {

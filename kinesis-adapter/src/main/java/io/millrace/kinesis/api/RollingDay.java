@@ -12,8 +12,7 @@ final class RollingDay {
 
     private static final long DAY_MILLIS = Duration.ofHours(24).toMillis();
 
-    private RollingDay() {
-    }
+    private RollingDay() {}
 
     /** The changes of the last 24 hours before {@code now}. */
     static List<Long> within(List<Long> times, long now) {

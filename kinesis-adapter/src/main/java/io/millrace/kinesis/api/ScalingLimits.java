@@ -15,8 +15,7 @@ final class ScalingLimits {
     /** Shards per stream (the default "shards per stream" limit UpdateShardCount documents). */
     static final int MAX_STREAM_SHARDS = 10_000;
 
-    private ScalingLimits() {
-    }
+    private ScalingLimits() {}
 
     /**
      * @param open          the stream's open shards (not being closed by a reshard)
@@ -25,8 +24,8 @@ final class ScalingLimits {
     static void check(String stream, String accountId, int open, int target, long scalingsToday) {
         String prefix = "UpdateShardCount failed for stream " + stream + " under account " + accountId + ". ";
         if (target > MAX_STREAM_SHARDS) {
-            throw KinesisErrors.limitExceeded(prefix + "Target shard count " + target
-                    + " exceeds the limit of " + MAX_STREAM_SHARDS + " shards per stream.");
+            throw KinesisErrors.limitExceeded(prefix + "Target shard count " + target + " exceeds the limit of "
+                    + MAX_STREAM_SHARDS + " shards per stream.");
         }
         if (open > MAX_STREAM_SHARDS && target >= MAX_STREAM_SHARDS) {
             throw KinesisErrors.limitExceeded(prefix + "A stream with " + open + " shards can only be scaled down"

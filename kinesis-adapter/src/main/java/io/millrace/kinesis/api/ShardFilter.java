@@ -19,8 +19,8 @@ import java.util.Set;
  */
 record ShardFilter(String type, int afterIndex, Long timestampMillis) {
 
-    private static final Set<String> TYPES = Set.of("AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON",
-            "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP");
+    private static final Set<String> TYPES = Set.of(
+            "AFTER_SHARD_ID", "AT_TRIM_HORIZON", "FROM_TRIM_HORIZON", "AT_LATEST", "AT_TIMESTAMP", "FROM_TIMESTAMP");
     /** No ShardFilter: FROM_TRIM_HORIZON is the default (API reference). */
     static final ShardFilter NONE = new ShardFilter("FROM_TRIM_HORIZON", -1, null);
 
@@ -31,7 +31,9 @@ record ShardFilter(String type, int afterIndex, Long timestampMillis) {
         String type = Fields.text(node, "Type");
         String shardId = Fields.text(node, "ShardId");
         Instant timestamp = Fields.timestamp(node, "Timestamp", format);
-        validation.required("shardFilter.type", type).oneOf("shardFilter.type", type, TYPES)
+        validation
+                .required("shardFilter.type", type)
+                .oneOf("shardFilter.type", type, TYPES)
                 .length("shardFilter.shardId", shardId, 1, 128)
                 .pattern("shardFilter.shardId", shardId, StreamLookup.STREAM_NAME);
         if (!validation.isValid()) {
@@ -40,17 +42,21 @@ record ShardFilter(String type, int afterIndex, Long timestampMillis) {
         boolean afterShard = type.equals("AFTER_SHARD_ID");
         boolean byTime = type.equals("AT_TIMESTAMP") || type.equals("FROM_TIMESTAMP");
         if (afterShard != (shardId != null)) {
-            throw KinesisErrors.invalidArgument(afterShard
-                    ? "ShardId must be specified in the ShardFilter when its Type is AFTER_SHARD_ID."
-                    : "ShardId can only be specified in the ShardFilter when its Type is AFTER_SHARD_ID.");
+            throw KinesisErrors.invalidArgument(
+                    afterShard
+                            ? "ShardId must be specified in the ShardFilter when its Type is AFTER_SHARD_ID."
+                            : "ShardId can only be specified in the ShardFilter when its Type is AFTER_SHARD_ID.");
         }
         if (byTime != (timestamp != null)) {
-            throw KinesisErrors.invalidArgument(byTime
-                    ? "Timestamp must be specified in the ShardFilter when its Type is " + type + "."
-                    : "Timestamp can only be specified in the ShardFilter when its Type is AT_TIMESTAMP or"
-                    + " FROM_TIMESTAMP.");
+            throw KinesisErrors.invalidArgument(
+                    byTime
+                            ? "Timestamp must be specified in the ShardFilter when its Type is " + type + "."
+                            : "Timestamp can only be specified in the ShardFilter when its Type is AT_TIMESTAMP or"
+                                    + " FROM_TIMESTAMP.");
         }
-        return new ShardFilter(type, afterShard ? ExclusiveStart.afterIndex(shardId) : -1,
+        return new ShardFilter(
+                type,
+                afterShard ? ExclusiveStart.afterIndex(shardId) : -1,
                 timestamp == null ? null : timestamp.toEpochMilli());
     }
 
@@ -59,8 +65,8 @@ record ShardFilter(String type, int afterIndex, Long timestampMillis) {
             return false;
         }
         // The trim horizon is the oldest data point: never before the stream itself.
-        long trimHorizon = Math.max(now - Duration.ofHours(stream.getRetentionHours()).toMillis(),
-                stream.getCreatedAtMillis());
+        long trimHorizon =
+                Math.max(now - Duration.ofHours(stream.getRetentionHours()).toMillis(), stream.getCreatedAtMillis());
         Long closed = shard.getClosedAtMillis();
         if (closed != null && closed < trimHorizon) {
             return false;

@@ -1,24 +1,24 @@
 package io.millrace.kinesis.api;
 
-import io.millrace.gateway.protocol.MemberRules;
-import io.millrace.gateway.protocol.MemberType;
-import io.millrace.kinesis.errors.KinesisErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.kinesis.config.KinesisConfig;
-import io.millrace.kinesis.lifecycle.StreamReconciler;
-import io.millrace.kinesis.model.NewStream;
-import io.millrace.kinesis.model.Shards;
-import io.millrace.kinesis.metadata.ConsumerStates;
-import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
+import io.millrace.gateway.protocol.MemberRules;
+import io.millrace.gateway.protocol.MemberType;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
-import io.millrace.kinesis.model.TopicNames;
 import io.millrace.gateway.store.VersionConflictException;
+import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.lifecycle.StreamReconciler;
+import io.millrace.kinesis.metadata.ConsumerStates;
+import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.model.NewStream;
+import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.model.TopicNames;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamMode;
@@ -38,16 +38,14 @@ final class StreamAdminActions {
 
     /** AWS creates an on-demand stream with 4 shards (4 MiB/s of write capacity). */
     static final int ON_DEMAND_INITIAL_SHARDS = 4;
+
     private static final Set<String> MODES = Set.of("PROVISIONED", "ON_DEMAND");
-    private static final MemberRules DESCRIBE_STREAM = MemberRules
-            .of("Limit", KinesisMembers.PAGE_LIMIT)
-            .and("ExclusiveStartShardId", KinesisMembers.SHARD_ID);
-    private static final MemberRules LIST_STREAMS = MemberRules
-            .of("Limit", KinesisMembers.PAGE_LIMIT)
+    private static final MemberRules DESCRIBE_STREAM =
+            MemberRules.of("Limit", KinesisMembers.PAGE_LIMIT).and("ExclusiveStartShardId", KinesisMembers.SHARD_ID);
+    private static final MemberRules LIST_STREAMS = MemberRules.of("Limit", KinesisMembers.PAGE_LIMIT)
             .and("ExclusiveStartStreamName", KinesisMembers.STREAM_NAME)
             .and("NextToken", KinesisMembers.NEXT_TOKEN);
-    private static final MemberRules LIST_SHARDS = MemberRules
-            .of("NextToken", KinesisMembers.NEXT_TOKEN)
+    private static final MemberRules LIST_SHARDS = MemberRules.of("NextToken", KinesisMembers.NEXT_TOKEN)
             .and("ExclusiveStartShardId", KinesisMembers.SHARD_ID)
             .and("MaxResults", KinesisMembers.PAGE_LIMIT)
             .and("StreamCreationTimestamp", MemberType.timestamp());
@@ -59,8 +57,12 @@ final class StreamAdminActions {
     private final StreamReconciler reconciler;
     private final PageTokens tokens;
 
-    StreamAdminActions(KinesisBackend backend, StreamLookup lookup, StreamUpdater updater,
-                       StreamReconciler reconciler, PageTokens tokens) {
+    StreamAdminActions(
+            KinesisBackend backend,
+            StreamLookup lookup,
+            StreamUpdater updater,
+            StreamReconciler reconciler,
+            PageTokens tokens) {
         this.backend = backend;
         this.quotas = new AccountQuotas(backend);
         this.lookup = lookup;
@@ -78,7 +80,8 @@ final class StreamAdminActions {
         JsonNode tagsNode = Fields.object(body, "Tags");
         Integer maxRecordKiB = Fields.integer(body, "MaxRecordSizeInKiB");
         Validation validation = new Validation()
-                .required("streamName", name).length("streamName", name, 1, 128)
+                .required("streamName", name)
+                .length("streamName", name, 1, 128)
                 .pattern("streamName", name, StreamLookup.STREAM_NAME)
                 .range("shardCount", shardCount, 1, Integer.MAX_VALUE)
                 .oneOf("streamModeDetails.streamMode", mode, MODES)
@@ -157,23 +160,27 @@ final class StreamAdminActions {
         if (stream.getStatus() == StreamStatus.DELETING) {
             return WireCodec.object();
         }
-        updater.update(name, next -> {
-            if (next.getStatus() == StreamStatus.DELETING) {
-                return;
-            }
-            if (next.getStatus() == StreamStatus.CREATING) {
-                throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
-                        + " is in CREATING state and cannot be deleted yet.");
-            }
-            // API reference: unless EnforceConsumerDeletion is true, a stream with registered consumers is refused
-            // with ResourceInUseException; with it, the consumers go with the stream.
-            if (!Boolean.TRUE.equals(enforceConsumerDeletion)
-                    && !ConsumerStates.registered(next.getConsumers()).isEmpty()) {
-                throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
-                        + " has registered consumers; deregister them or set EnforceConsumerDeletion.");
-            }
-            next.setStatus(StreamStatus.DELETING);
-        }, lookup::notFound);
+        updater.update(
+                name,
+                next -> {
+                    if (next.getStatus() == StreamStatus.DELETING) {
+                        return;
+                    }
+                    if (next.getStatus() == StreamStatus.CREATING) {
+                        throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                                + " is in CREATING state and cannot be deleted yet.");
+                    }
+                    // API reference: unless EnforceConsumerDeletion is true, a stream with registered consumers is
+                    // refused
+                    // with ResourceInUseException; with it, the consumers go with the stream.
+                    if (!Boolean.TRUE.equals(enforceConsumerDeletion)
+                            && !ConsumerStates.registered(next.getConsumers()).isEmpty()) {
+                        throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
+                                + " has registered consumers; deregister them or set EnforceConsumerDeletion.");
+                    }
+                    next.setStatus(StreamStatus.DELETING);
+                },
+                lookup::notFound);
         settle(name);
         return WireCodec.object();
     }
@@ -195,10 +202,12 @@ final class StreamAdminActions {
         // Closed shards whose data has expired are gone from DescribeStream as from ListShards.
         List<ShardMetadata> all = stream.getShards().stream()
                 .filter(s -> ShardFilter.NONE.keeps(stream, s, now))
-                .filter(s -> startShard == null || s.getIndex() > after).toList();
+                .filter(s -> startShard == null || s.getIndex() > after)
+                .toList();
         List<ShardMetadata> page = all.subList(0, Math.min(pageSize, all.size()));
         ObjectNode response = WireCodec.object();
-        response.set("StreamDescription",
+        response.set(
+                "StreamDescription",
                 StreamShapes.description(stream, lookup.arn(request, name), page, all.size() > page.size()));
         return response;
     }
@@ -306,23 +315,33 @@ final class StreamAdminActions {
         // At most 1000 shards per call, whatever MaxResults asks for (API reference).
         int pageSize = Math.min(maxResults == null ? 1000 : maxResults, 1000);
         List<ShardMetadata> remaining = stream.getShards().stream()
-                .filter(s -> s.getIndex() > after && filter.keeps(stream, s, now)).toList();
+                .filter(s -> s.getIndex() > after && filter.keeps(stream, s, now))
+                .toList();
         List<ShardMetadata> page = remaining.subList(0, Math.min(pageSize, remaining.size()));
         ObjectNode response = WireCodec.object();
         ArrayNode shards = response.putArray("Shards");
         page.forEach(shard -> shards.add(StreamShapes.shard(shard)));
         if (remaining.size() > page.size()) {
-            response.put("NextToken", tokens.listShards(stream.getName(), stream.getCreatedAtMillis(),
-                    page.get(page.size() - 1).getIndex(), filter, now));
+            response.put(
+                    "NextToken",
+                    tokens.listShards(
+                            stream.getName(),
+                            stream.getCreatedAtMillis(),
+                            page.get(page.size() - 1).getIndex(),
+                            filter,
+                            now));
         }
         return response;
     }
 
     JsonNode describeLimits(AwsRequest request) {
         lookup.syncQuietly();
-        int open = backend.metadata().streams().stream().mapToInt(Shards::openCount).sum();
+        int open = backend.metadata().streams().stream()
+                .mapToInt(Shards::openCount)
+                .sum();
         long onDemand = backend.metadata().streams().stream()
-                .filter(s -> s.getMode() == StreamMode.ON_DEMAND).count();
+                .filter(s -> s.getMode() == StreamMode.ON_DEMAND)
+                .count();
         ObjectNode response = WireCodec.object();
         response.put("ShardLimit", backend.config().getInt(KinesisConfig.ACCOUNT_SHARD_LIMIT));
         response.put("OpenShardCount", open);
@@ -332,9 +351,12 @@ final class StreamAdminActions {
     }
 
     private boolean isReservedTopic(String topic) {
-        return topic.startsWith("__") && (topic.equals(backend.config().getString(KinesisConfig.METADATA_TOPIC))
-                || topic.equals("__consumer_offsets") || topic.equals("__transaction_state")
-                || topic.equals("__share_group_state") || topic.equals("__cluster_metadata"));
+        return topic.startsWith("__")
+                && (topic.equals(backend.config().getString(KinesisConfig.METADATA_TOPIC))
+                        || topic.equals("__consumer_offsets")
+                        || topic.equals("__transaction_state")
+                        || topic.equals("__share_group_state")
+                        || topic.equals("__cluster_metadata"));
     }
 
     private Set<String> topicNames() throws InterruptedException {
@@ -380,7 +402,7 @@ final class StreamAdminActions {
     }
 
     private ApiException alreadyExists(String name) {
-        return KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
-                + " already exists.");
+        return KinesisErrors.resourceInUse(
+                "Stream " + name + " under account " + backend.accountId() + " already exists.");
     }
 }

@@ -3,15 +3,15 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.gateway.protocol.MemberRules;
-import io.millrace.gateway.protocol.MemberType;
-import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
+import io.millrace.gateway.protocol.MemberRules;
+import io.millrace.gateway.protocol.MemberType;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.time.Duration;
@@ -28,13 +28,14 @@ final class StreamConfigActions {
 
     /** Kinesis retention: 24 hours (the default) to 8,760 hours (365 days). */
     static final int MIN_RETENTION_HOURS = 24;
+
     static final int MAX_RETENTION_HOURS = 8760;
-    private static final MemberRules LIST_TAGS = MemberRules
-            .of("ExclusiveStartTagKey", MemberType.text().length(1, 128))
+    private static final MemberRules LIST_TAGS = MemberRules.of(
+                    "ExclusiveStartTagKey", MemberType.text().length(1, 128))
             .and("Limit", MemberType.integer().range(1, 50));
     /** The bounds are InvalidArgumentException with AWS's own words, not constraints of the model. */
-    private static final MemberRules CHANGE_RETENTION = MemberRules
-            .of("RetentionPeriodHours", MemberType.integer().required());
+    private static final MemberRules CHANGE_RETENTION =
+            MemberRules.of("RetentionPeriodHours", MemberType.integer().required());
 
     private final KinesisBackend backend;
     private final StreamLookup lookup;
@@ -59,13 +60,16 @@ final class StreamConfigActions {
         lookup.syncQuietly();
         lookup.require(name);
         TagRules.checkCharacters(tags);
-        updater.update(name, next -> {
-            requireNotDeleting(name, next.getStatus());
-            Map<String, String> merged = new TreeMap<>(next.getTags());
-            merged.putAll(tags);
-            TagRules.checkTagCount(name, merged.size(), backend.accountId());
-            next.setTags(merged);
-        }, lookup::notFound);
+        updater.update(
+                name,
+                next -> {
+                    requireNotDeleting(name, next.getStatus());
+                    Map<String, String> merged = new TreeMap<>(next.getTags());
+                    merged.putAll(tags);
+                    TagRules.checkTagCount(name, merged.size(), backend.accountId());
+                    next.setTags(merged);
+                },
+                lookup::notFound);
         return WireCodec.object();
     }
 
@@ -91,12 +95,15 @@ final class StreamConfigActions {
         lookup.syncQuietly();
         lookup.require(name);
         TagRules.checkCharacters(keys);
-        updater.update(name, next -> {
-            requireNotDeleting(name, next.getStatus());
-            Map<String, String> remaining = new TreeMap<>(next.getTags());
-            keys.forEach(remaining::remove);
-            next.setTags(remaining);
-        }, lookup::notFound);
+        updater.update(
+                name,
+                next -> {
+                    requireNotDeleting(name, next.getStatus());
+                    Map<String, String> remaining = new TreeMap<>(next.getTags());
+                    keys.forEach(remaining::remove);
+                    next.setTags(remaining);
+                },
+                lookup::notFound);
         return WireCodec.object();
     }
 
@@ -157,14 +164,20 @@ final class StreamConfigActions {
         // write then fail (a concurrent change won), the topic goes back to what the metadata says.
         applyRetention(current.getTopic(), hours);
         try {
-            updater.update(name, next -> {
-                checkRetentionChange(name, next.getStatus(), next.getRetentionHours(), hours, increase);
-                next.setRetentionHours(hours);
-            }, lookup::notFound);
+            updater.update(
+                    name,
+                    next -> {
+                        checkRetentionChange(name, next.getStatus(), next.getRetentionHours(), hours, increase);
+                        next.setRetentionHours(hours);
+                    },
+                    lookup::notFound);
         } catch (RuntimeException e) {
-            backend.metadata().stream(name).filter(s -> s.getTopic().equals(current.getTopic()))
-                    .ifPresent(s -> backend.topics().setRetention(s.getTopic(),
-                            Duration.ofHours(s.getRetentionHours()).toMillis()));
+            backend.metadata().stream(name)
+                    .filter(s -> s.getTopic().equals(current.getTopic()))
+                    .ifPresent(s -> backend.topics()
+                            .setRetention(
+                                    s.getTopic(),
+                                    Duration.ofHours(s.getRetentionHours()).toMillis()));
             throw e;
         }
         return WireCodec.object();
@@ -190,10 +203,12 @@ final class StreamConfigActions {
     /** retention.ms and the segment.ms that makes it effective (see StreamTopics.segmentMs). */
     private void applyRetention(String topic, int hours) throws InterruptedException {
         try {
-            backend.topics().setRetention(topic, Duration.ofHours(hours).toMillis()).get(30, TimeUnit.SECONDS);
+            backend.topics()
+                    .setRetention(topic, Duration.ofHours(hours).toMillis())
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw ApiException.serviceUnavailable("Kafka did not apply the retention to topic " + topic
-                    + " in time: " + e.getMessage());
+            throw ApiException.serviceUnavailable(
+                    "Kafka did not apply the retention to topic " + topic + " in time: " + e.getMessage());
         }
     }
 

@@ -100,8 +100,8 @@ final class StreamLookup {
     }
 
     ApiException notFound(String name) {
-        return KinesisErrors.resourceNotFound("Stream " + name + " under account " + backend.accountId()
-                + " not found.");
+        return KinesisErrors.resourceNotFound(
+                "Stream " + name + " under account " + backend.accountId() + " not found.");
     }
 
     String arn(AwsRequest request, String name) {

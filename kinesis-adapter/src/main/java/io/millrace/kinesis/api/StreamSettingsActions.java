@@ -1,13 +1,13 @@
 package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.schemas.kinesis.StreamMode;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.util.List;
@@ -43,11 +43,13 @@ final class StreamSettingsActions {
         JsonNode body = request.body();
         JsonNode details = Fields.object(body, "StreamModeDetails");
         String mode = details == null ? null : Fields.text(details, "StreamMode");
-        Validation validation = new Validation().required("streamARN", Fields.text(body, "StreamARN"))
+        Validation validation = new Validation()
+                .required("streamARN", Fields.text(body, "StreamARN"))
                 .required("streamModeDetails", details);
         String name = StreamLookup.streamName(body, validation, false);
         if (details != null) {
-            validation.required("streamModeDetails.streamMode", mode)
+            validation
+                    .required("streamModeDetails.streamMode", mode)
                     .oneOf("streamModeDetails.streamMode", mode, MODES);
         }
         Integer warmThroughput = Fields.integer(body, "WarmThroughputMiBps");
@@ -60,22 +62,25 @@ final class StreamSettingsActions {
         lookup.syncQuietly();
         lookup.require(name);
         long now = backend.now();
-        updater.update(name, next -> {
-            requireActive(name, next.getStatus());
-            if (next.getMode() == target) {
-                return;
-            }
-            List<Long> recent = RollingDay.within(next.getStreamModeUpdatesMillis(), now);
-            if (recent.size() >= MODE_SWITCHES_PER_DAY) {
-                throw KinesisErrors.limitExceeded("The capacity mode of stream " + name + " under account "
-                        + backend.accountId() + " was already switched " + recent.size()
-                        + " times in the last 24 hours; the limit is " + MODE_SWITCHES_PER_DAY + ".");
-            }
-            if (target == StreamMode.ON_DEMAND) {
-                quotas.checkOneMoreOnDemandStream();
-            }
-            next.setMode(target).setStreamModeUpdatesMillis(RollingDay.plus(recent, now));
-        }, lookup::notFound);
+        updater.update(
+                name,
+                next -> {
+                    requireActive(name, next.getStatus());
+                    if (next.getMode() == target) {
+                        return;
+                    }
+                    List<Long> recent = RollingDay.within(next.getStreamModeUpdatesMillis(), now);
+                    if (recent.size() >= MODE_SWITCHES_PER_DAY) {
+                        throw KinesisErrors.limitExceeded("The capacity mode of stream " + name + " under account "
+                                + backend.accountId() + " was already switched " + recent.size()
+                                + " times in the last 24 hours; the limit is " + MODE_SWITCHES_PER_DAY + ".");
+                    }
+                    if (target == StreamMode.ON_DEMAND) {
+                        quotas.checkOneMoreOnDemandStream();
+                    }
+                    next.setMode(target).setStreamModeUpdatesMillis(RollingDay.plus(recent, now));
+                },
+                lookup::notFound);
         return WireCodec.object();
     }
 
@@ -85,14 +90,19 @@ final class StreamSettingsActions {
         Validation validation = new Validation();
         String name = StreamLookup.streamName(body, validation, true);
         // MaxRecordSizeInKiB: 1,024 to 10,240 KiB (1 to 10 MiB), API reference.
-        validation.required("maxRecordSizeInKiB", kib).range("maxRecordSizeInKiB", kib, 1024, 10240)
+        validation
+                .required("maxRecordSizeInKiB", kib)
+                .range("maxRecordSizeInKiB", kib, 1024, 10240)
                 .throwIfInvalid();
         lookup.syncQuietly();
         lookup.require(name);
-        updater.update(name, next -> {
-            requireActive(name, next.getStatus());
-            next.setMaxRecordSizeKiB(kib);
-        }, lookup::notFound);
+        updater.update(
+                name,
+                next -> {
+                    requireActive(name, next.getStatus());
+                    next.setMaxRecordSizeKiB(kib);
+                },
+                lookup::notFound);
         return WireCodec.object();
     }
 
@@ -102,8 +112,8 @@ final class StreamSettingsActions {
      */
     static ApiException warmThroughputRefused(StreamMode target) {
         if (target != StreamMode.ON_DEMAND) {
-            return KinesisErrors.invalidArgument("WarmThroughputMiBps is only valid when the stream mode is being"
-                    + " updated to ON_DEMAND.");
+            return KinesisErrors.invalidArgument(
+                    "WarmThroughputMiBps is only valid when the stream mode is being" + " updated to ON_DEMAND.");
         }
         return KinesisErrors.invalidArgument("WarmThroughputMiBps can only be specified for accounts that have"
                 + " MinimumThroughputBillingCommitment enabled; warm throughput is not supported by this endpoint.");

@@ -2,10 +2,10 @@ package io.millrace.kinesis.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
-import io.millrace.kinesis.metadata.ConsumerStates;
-import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.time.Instant;
@@ -14,8 +14,7 @@ import java.util.List;
 /** The response structures that describe streams and shards, with AWS's member names. */
 public final class StreamShapes {
 
-    private StreamShapes() {
-    }
+    private StreamShapes() {}
 
     /**
      * The children of a closed shard as GetRecords and SubscribeToShard report them at its end: each child's id,
@@ -24,8 +23,10 @@ public final class StreamShapes {
     public static ArrayNode childShards(StreamMetadata stream, ShardMetadata parent) {
         ArrayNode children = WireCodec.object().arrayNode();
         stream.getShards().stream()
-                .filter(s -> s.getParentIndex() != null && (s.getParentIndex() == parent.getIndex()
-                        || (s.getAdjacentParentIndex() != null && s.getAdjacentParentIndex() == parent.getIndex())))
+                .filter(s -> s.getParentIndex() != null
+                        && (s.getParentIndex() == parent.getIndex()
+                                || (s.getAdjacentParentIndex() != null
+                                        && s.getAdjacentParentIndex() == parent.getIndex())))
                 .forEach(child -> {
                     ObjectNode node = children.addObject();
                     node.put("ShardId", ShardId.format(child.getIndex()));
@@ -99,8 +100,14 @@ public final class StreamShapes {
     static ObjectNode summary(StreamMetadata stream, String arn) {
         ObjectNode node = WireCodec.object();
         common(node, stream, arn);
-        node.put("OpenShardCount", Shards.open(stream).stream().filter(s -> Shards.isListed(stream, s)).count());
-        node.put("ConsumerCount", ConsumerStates.registered(stream.getConsumers()).size());
+        node.put(
+                "OpenShardCount",
+                Shards.open(stream).stream()
+                        .filter(s -> Shards.isListed(stream, s))
+                        .count());
+        node.put(
+                "ConsumerCount",
+                ConsumerStates.registered(stream.getConsumers()).size());
         node.put("MaxRecordSizeInKiB", stream.getMaxRecordSizeKiB());
         return node;
     }

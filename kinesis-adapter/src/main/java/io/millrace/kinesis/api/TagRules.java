@@ -24,11 +24,11 @@ final class TagRules {
      * tagging documentation does not list. Tab, newline, {@code ;} and {@code ,} are refused.
      */
     private static final Pattern TAG_CHARACTERS = Pattern.compile("[\\p{L}\\p{M}\\p{N} _.:/=+\\-%@]*");
+
     static final String INVALID_CHARACTERS = "Some tags contain invalid characters. Valid characters: "
             + "Unicode letters, digits, white space, _ . / = + - % @.";
 
-    private TagRules() {
-    }
+    private TagRules() {}
 
     /** The tags of a {@code Tags} member; SerializationException for a value that is not a string. */
     static Map<String, String> read(JsonNode tags) {
@@ -49,8 +49,8 @@ final class TagRules {
 
     /** The model's constraints on a {@code Tags} member that was given. */
     static void validate(Map<String, String> tags, String path, Validation validation) {
-        tags.forEach((key, value) -> validation.length(path + ".key", key, 1, 128)
-                .length(path + ".value", value, 0, 256));
+        tags.forEach(
+                (key, value) -> validation.length(path + ".key", key, 1, 128).length(path + ".value", value, 0, 256));
         validation.size(path, tags.size(), 1, 200, tags);
     }
 

@@ -3,8 +3,6 @@ package io.millrace.kinesis.config;
 import io.millrace.gateway.config.DeprecatedKeys;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.kinesis.model.TopicNames;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -37,31 +35,78 @@ public final class KinesisConfig extends GatewayConfig {
             "millrace.kinesis.on-demand.hot-seconds", ON_DEMAND_HOT_SECONDS);
 
     private static final ConfigDef DEFINITION = GatewayConfig.definition()
-            .define(SHARD_LIMITS, Type.STRING, LIMITS_AWS, ValidString.in(LIMITS_AWS, LIMITS_OFF), Importance.MEDIUM,
+            .define(
+                    SHARD_LIMITS,
+                    Type.STRING,
+                    LIMITS_AWS,
+                    ValidString.in(LIMITS_AWS, LIMITS_OFF),
+                    Importance.MEDIUM,
                     "aws: enforce Kinesis per-shard throughput (writes 1 MiB/s and 1,000 records/s, reads 2 MiB/s and"
                             + " 5 GetRecords calls/s) with ProvisionedThroughputExceededException; off: no limit")
-            .define(ACCOUNT_SHARD_LIMIT, Type.INT, 500, Range.atLeast(1), Importance.MEDIUM,
+            .define(
+                    ACCOUNT_SHARD_LIMIT,
+                    Type.INT,
+                    500,
+                    Range.atLeast(1),
+                    Importance.MEDIUM,
                     "Open shards allowed across all streams (AWS's default shard quota is 500 in the large regions)")
-            .define(ON_DEMAND_STREAM_LIMIT, Type.INT, 50, Range.atLeast(0), Importance.LOW,
+            .define(
+                    ON_DEMAND_STREAM_LIMIT,
+                    Type.INT,
+                    50,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "On-demand streams allowed (AWS's default quota is 50)")
-            .define(TOPIC_PREFIX, Type.STRING, "", Importance.MEDIUM,
+            .define(
+                    TOPIC_PREFIX,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
                     "Prefix of the Kafka topic of each stream; empty means the topic is named as the stream")
-            .define(METADATA_TOPIC, Type.STRING, TopicNames.DEFAULT_METADATA_TOPIC, Importance.LOW,
+            .define(
+                    METADATA_TOPIC,
+                    Type.STRING,
+                    TopicNames.DEFAULT_METADATA_TOPIC,
+                    Importance.LOW,
                     "Compacted topic that holds stream metadata, shared by every endpoint process")
-            .define(REPLICATION_FACTOR, Type.SHORT, (short) -1, Importance.MEDIUM,
+            .define(
+                    REPLICATION_FACTOR,
+                    Type.SHORT,
+                    (short) -1,
+                    Importance.MEDIUM,
                     "Replication factor of stream topics; -1 takes the broker's default")
-            .define(ON_DEMAND_SPLIT_THRESHOLD, Type.DOUBLE, 0.8, Range.atLeast(0.01), Importance.LOW,
+            .define(
+                    ON_DEMAND_SPLIT_THRESHOLD,
+                    Type.DOUBLE,
+                    0.8,
+                    Range.atLeast(0.01),
+                    Importance.LOW,
                     "ON_DEMAND streams: a shard written at this fraction of a shard's capacity (1 MiB/s or 1,000"
                             + " records/s) or more, for " + ON_DEMAND_HOT_SECONDS + " seconds, is split in two")
-            .define(ON_DEMAND_HOT_SECONDS, Type.INT, 60, Range.atLeast(1), Importance.LOW,
+            .define(
+                    ON_DEMAND_HOT_SECONDS,
+                    Type.INT,
+                    60,
+                    Range.atLeast(1),
+                    Importance.LOW,
                     "ON_DEMAND streams: how long a shard must stay hot before it is split")
-            .define(STATE_WAIT_MS, Type.LONG, 5_000L, Range.atLeast(0), Importance.LOW,
+            .define(
+                    STATE_WAIT_MS,
+                    Type.LONG,
+                    5_000L,
+                    Range.atLeast(0),
+                    Importance.LOW,
                     "How long CreateStream and DeleteStream wait for the stream to be ACTIVE (or gone) before they"
                             + " answer. AWS answers at once, in CREATING or DELETING, and clients poll"
                             + " DescribeStreamSummary; 0 does the same, and the reconciler's next pass (within 2"
                             + " seconds) does the work. The default spares scripts and tests that use a stream right"
                             + " after creating it a polling loop, which AWS clients have anyway")
-            .define(SUBSCRIPTION_SECONDS, Type.INT, 300, Range.between(1, 300), Importance.LOW,
+            .define(
+                    SUBSCRIPTION_SECONDS,
+                    Type.INT,
+                    300,
+                    Range.between(1, 300),
+                    Importance.LOW,
                     "How long a SubscribeToShard event stream lasts before the client must subscribe again (AWS:"
                             + " 5 minutes); shorter only for tests");
 

@@ -8,8 +8,7 @@ import io.millrace.gateway.protocol.ApiException;
  */
 public final class KinesisErrors {
 
-    private KinesisErrors() {
-    }
+    private KinesisErrors() {}
 
     /** A value that is well formed but not acceptable for the action (a bad combination, a shard not open, ...). */
     public static ApiException invalidArgument(String message) {

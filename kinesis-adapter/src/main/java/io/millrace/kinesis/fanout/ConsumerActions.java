@@ -3,24 +3,24 @@ package io.millrace.kinesis.fanout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.kinesis.api.KinesisBackend;
-import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.metadata.ConsumerStates;
-import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.kinesis.api.KinesisBackend;
+import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.metadata.ConsumerStates;
+import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.model.arn.ConsumerArn;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.ListIterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Map;
 
 /**
@@ -36,6 +36,7 @@ public final class ConsumerActions {
     static final int MAX_CREATING = 5;
     /** AWS: ListStreamConsumers' MaxResults is 1 to 10,000; 100 when absent. */
     private static final int MAX_LIST_RESULTS = 10_000;
+
     private static final int DEFAULT_LIST_RESULTS = 100;
     /** AWS: the TagMap of a request holds 1 to 200 tags (API model); keys 1-128, values 0-256 characters. */
     private static final int MAX_TAGS = 200;
@@ -56,7 +57,8 @@ public final class ConsumerActions {
         JsonNode body = request.body();
         String streamArn = Fields.text(body, "StreamARN");
         String name = Fields.text(body, "ConsumerName");
-        Validation validation = new Validation().required("streamARN", streamArn).required("consumerName", name);
+        Validation validation =
+                new Validation().required("streamARN", streamArn).required("consumerName", name);
         ConsumerLookup.validateStreamArn(validation, streamArn);
         ConsumerLookup.validateConsumerName(validation, name);
         Map<String, String> tags = tags(Fields.object(body, "Tags"), validation);
@@ -68,30 +70,39 @@ public final class ConsumerActions {
                     + " not ACTIVE, instead in state CREATING");
         }
         long now = backend.now();
-        StreamConsumer created = StreamConsumer.newBuilder().setName(name).setCreatedAtMillis(now)
-                .setDeregisteredAtMillis(null).setTags(tags).build();
-        updater.update(streamName, next -> {
-            if (next.getStatus() == StreamStatus.DELETING) {
-                throw lookup.streamNotFound(streamName);
-            }
-            List<StreamConsumer> live = new ArrayList<>(ConsumerStates.visible(next.getConsumers(), now));
-            if (live.stream().anyMatch(c -> c.getName().equals(name))) {
-                throw KinesisErrors.resourceInUse("Consumer " + name + " under stream " + streamArn
-                        + " already exists for account " + backend.accountId() + ".");
-            }
-            if (live.size() >= MAX_CONSUMERS_PER_STREAM) {
-                throw KinesisErrors.limitExceeded("Consumer limit of " + MAX_CONSUMERS_PER_STREAM
-                        + " exceeded for stream " + streamArn + ".");
-            }
-            long creating = live.stream()
-                    .filter(c -> ConsumerStates.status(c, now) == ConsumerStates.Status.CREATING).count();
-            if (creating >= MAX_CREATING) {
-                throw KinesisErrors.limitExceeded("Only " + MAX_CREATING + " consumers can be in CREATING status"
-                        + " at the same time for stream " + streamArn + ".");
-            }
-            live.add(created);
-            next.setConsumers(live);
-        }, lookup::streamNotFound);
+        StreamConsumer created = StreamConsumer.newBuilder()
+                .setName(name)
+                .setCreatedAtMillis(now)
+                .setDeregisteredAtMillis(null)
+                .setTags(tags)
+                .build();
+        updater.update(
+                streamName,
+                next -> {
+                    if (next.getStatus() == StreamStatus.DELETING) {
+                        throw lookup.streamNotFound(streamName);
+                    }
+                    List<StreamConsumer> live = new ArrayList<>(ConsumerStates.visible(next.getConsumers(), now));
+                    if (live.stream().anyMatch(c -> c.getName().equals(name))) {
+                        throw KinesisErrors.resourceInUse("Consumer " + name + " under stream " + streamArn
+                                + " already exists for account " + backend.accountId() + ".");
+                    }
+                    if (live.size() >= MAX_CONSUMERS_PER_STREAM) {
+                        throw KinesisErrors.limitExceeded("Consumer limit of " + MAX_CONSUMERS_PER_STREAM
+                                + " exceeded for stream " + streamArn + ".");
+                    }
+                    long creating = live.stream()
+                            .filter(c -> ConsumerStates.status(c, now) == ConsumerStates.Status.CREATING)
+                            .count();
+                    if (creating >= MAX_CREATING) {
+                        throw KinesisErrors.limitExceeded(
+                                "Only " + MAX_CREATING + " consumers can be in CREATING status"
+                                        + " at the same time for stream " + streamArn + ".");
+                    }
+                    live.add(created);
+                    next.setConsumers(live);
+                },
+                lookup::streamNotFound);
         ObjectNode response = WireCodec.object();
         response.set("Consumer", consumer(lookup.arn(request, streamName), created, now));
         return response;
@@ -114,7 +125,9 @@ public final class ConsumerActions {
         Instant streamCreated = Fields.timestamp(body, "StreamCreationTimestamp", request.format());
         Validation validation = new Validation().required("streamARN", streamArn);
         ConsumerLookup.validateStreamArn(validation, streamArn);
-        validation.length("nextToken", token, 1, 1_048_576).range("maxResults", maxResults, 1, MAX_LIST_RESULTS)
+        validation
+                .length("nextToken", token, 1, 1_048_576)
+                .range("maxResults", maxResults, 1, MAX_LIST_RESULTS)
                 .throwIfInvalid();
         StreamMetadata stream = lookup.stream(lookup.streamName(streamArn));
         if (streamCreated != null && streamCreated.toEpochMilli() != stream.getCreatedAtMillis()) {
@@ -144,8 +157,8 @@ public final class ConsumerActions {
             consumers.add(consumer(arn, consumer, now));
         }
         if (end < visible.size()) {
-            response.put("NextToken", tokens.issue(stream.getCreatedAtMillis(), consumerKey(visible.get(end - 1)),
-                    now));
+            response.put(
+                    "NextToken", tokens.issue(stream.getCreatedAtMillis(), consumerKey(visible.get(end - 1)), now));
         }
         return response;
     }
@@ -155,24 +168,29 @@ public final class ConsumerActions {
         String streamName = found.stream().getName();
         StreamConsumer target = found.consumer();
         long now = backend.now();
-        updater.update(streamName, next -> {
-            if (!next.getIncarnation().equals(found.stream().getIncarnation())) {
-                throw ConsumerLookup.consumerNotFound(found.consumerArn());
-            }
-            List<StreamConsumer> consumers = new ArrayList<>(ConsumerStates.visible(next.getConsumers(), now));
-            for (ListIterator<StreamConsumer> it = consumers.listIterator(); it.hasNext(); ) {
-                StreamConsumer consumer = it.next();
-                if (consumer.getName().equals(target.getName())
-                        && consumer.getCreatedAtMillis() == target.getCreatedAtMillis()) {
-                    if (consumer.getDeregisteredAtMillis() == null) {
-                        it.set(StreamConsumer.newBuilder(consumer).setDeregisteredAtMillis(now).build());
+        updater.update(
+                streamName,
+                next -> {
+                    if (!next.getIncarnation().equals(found.stream().getIncarnation())) {
+                        throw ConsumerLookup.consumerNotFound(found.consumerArn());
                     }
-                    next.setConsumers(consumers);
-                    return;
-                }
-            }
-            throw ConsumerLookup.consumerNotFound(found.consumerArn());
-        }, lookup::streamNotFound);
+                    List<StreamConsumer> consumers = new ArrayList<>(ConsumerStates.visible(next.getConsumers(), now));
+                    for (ListIterator<StreamConsumer> it = consumers.listIterator(); it.hasNext(); ) {
+                        StreamConsumer consumer = it.next();
+                        if (consumer.getName().equals(target.getName())
+                                && consumer.getCreatedAtMillis() == target.getCreatedAtMillis()) {
+                            if (consumer.getDeregisteredAtMillis() == null) {
+                                it.set(StreamConsumer.newBuilder(consumer)
+                                        .setDeregisteredAtMillis(now)
+                                        .build());
+                            }
+                            next.setConsumers(consumers);
+                            return;
+                        }
+                    }
+                    throw ConsumerLookup.consumerNotFound(found.consumerArn());
+                },
+                lookup::streamNotFound);
         return WireCodec.object();
     }
 

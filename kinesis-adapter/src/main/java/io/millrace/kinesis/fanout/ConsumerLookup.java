@@ -1,15 +1,15 @@
 package io.millrace.kinesis.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
+import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.kinesis.model.arn.ConsumerArn;
 import io.millrace.kinesis.model.arn.StreamArn;
-import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
@@ -85,9 +85,10 @@ final class ConsumerLookup {
         validateConsumerName(validation, consumerName);
         validation.throwIfInvalid();
         if (consumerArn == null && (streamArn == null || consumerName == null)) {
-            throw KinesisErrors.invalidArgument(allowStreamForm
-                    ? "Either ConsumerARN or both StreamARN and ConsumerName must be provided."
-                    : "ConsumerARN must be provided.");
+            throw KinesisErrors.invalidArgument(
+                    allowStreamForm
+                            ? "Either ConsumerARN or both StreamARN and ConsumerName must be provided."
+                            : "ConsumerARN must be provided.");
         }
         long now = backend.now();
         if (consumerArn != null) {
@@ -101,8 +102,7 @@ final class ConsumerLookup {
                         + (consumerName != null ? consumerName : "") + " of stream "
                         + (streamArn != null ? streamArn : parsed.stream()) + ".");
             }
-            Optional<Found> found = consumer(request, parsed.stream(), parsed.consumer(), parsed.createdSeconds(),
-                    now);
+            Optional<Found> found = consumer(request, parsed.stream(), parsed.consumer(), parsed.createdSeconds(), now);
             if (found.isEmpty()) {
                 // Registered a moment ago through another gateway: read through to the metadata topic once.
                 syncQuietly();
@@ -117,13 +117,13 @@ final class ConsumerLookup {
             syncQuietly();
             found = consumer(request, name, consumerName, -1, now);
         }
-        return found.orElseThrow(() -> KinesisErrors.resourceNotFound("Consumer " + consumerName + " under stream "
-                + streamArn + " not found."));
+        return found.orElseThrow(() -> KinesisErrors.resourceNotFound(
+                "Consumer " + consumerName + " under stream " + streamArn + " not found."));
     }
 
     /** The consumer as this gateway sees it now; {@code createdSeconds} -1 matches any. */
-    private Optional<Found> consumer(AwsRequest request, String streamName, String name, long createdSeconds,
-                                     long now) {
+    private Optional<Found> consumer(
+            AwsRequest request, String streamName, String name, long createdSeconds, long now) {
         return backend.metadata().stream(streamName)
                 .filter(s -> s.getStatus() != StreamStatus.DELETING)
                 .flatMap(stream -> ConsumerStates.named(stream.getConsumers(), name, now)
@@ -136,8 +136,8 @@ final class ConsumerLookup {
     }
 
     ApiException streamNotFound(String name) {
-        return KinesisErrors.resourceNotFound("Stream " + name + " under account " + backend.accountId()
-                + " not found.");
+        return KinesisErrors.resourceNotFound(
+                "Stream " + name + " under account " + backend.accountId() + " not found.");
     }
 
     static ApiException consumerNotFound(String consumerArn) {

@@ -24,8 +24,12 @@ final class ConsumerPageTokens {
 
     String issue(long streamCreatedMillis, String afterKey, long now) {
         byte[] key = afterKey.getBytes(StandardCharsets.UTF_8);
-        return signer.seal(ByteBuffer.allocate(1 + 8 + 8 + key.length).put(KIND).putLong(streamCreatedMillis)
-                .putLong(now).put(key).array());
+        return signer.seal(ByteBuffer.allocate(1 + 8 + 8 + key.length)
+                .put(KIND)
+                .putLong(streamCreatedMillis)
+                .putLong(now)
+                .put(key)
+                .array());
     }
 
     /** The key of the last consumer the previous page listed. */

@@ -1,10 +1,10 @@
 package io.millrace.kinesis.fanout;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.kinesis.api.FanOutActions;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.config.KinesisConfig;
-import io.millrace.gateway.protocol.AwsRequest;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,8 +29,8 @@ public final class FanOut implements FanOutActions {
             return thread;
         });
         long durationMillis = backend.config().getInt(KinesisConfig.SUBSCRIPTION_SECONDS) * 1000L;
-        this.subscribe = new SubscribeToShardAction(backend, lookup, iterators, new SubscriptionLeases(),
-                durationMillis, readers);
+        this.subscribe = new SubscribeToShardAction(
+                backend, lookup, iterators, new SubscriptionLeases(), durationMillis, readers);
     }
 
     @Override

@@ -14,8 +14,7 @@ final class FanOutReaders {
     /** At most this many records per poll, as per event: GetRecords' cap of 10,000. */
     static final int MAX_POLL_RECORDS = 10_000;
 
-    private FanOutReaders() {
-    }
+    private FanOutReaders() {}
 
     static KafkaConsumer<byte[], byte[]> open(KinesisBackend backend, String clientId, int fetchWaitMillis) {
         Map<String, Object> props = new HashMap<>(backend.config().kafkaClientProperties());

@@ -1,12 +1,12 @@
 package io.millrace.kinesis.fanout;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.api.RecordsShape;
 import io.millrace.kinesis.api.StreamShapes;
-import io.millrace.kinesis.model.Shards;
-import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.model.SequenceNumber;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.util.List;
@@ -51,13 +51,18 @@ final class ShardEvents {
         long behind = 0;
         if (!records.isEmpty()) {
             ConsumerRecord<byte[], byte[]> last = records.get(records.size() - 1);
-            lastSequence = SequenceNumber.format(createdSeconds, shard.getIndex(), last.offset(),
-                    last.timestamp() / 1000);
+            lastSequence =
+                    SequenceNumber.format(createdSeconds, shard.getIndex(), last.offset(), last.timestamp() / 1000);
             lastSentOffset = last.offset();
             position = last.offset() + 1;
             behind = caughtUp ? 0 : Math.max(0, backend.now() - last.timestamp());
-            backend.metrics().recordGet(stream, shard.getIndex(), records.size(),
-                    records.stream().mapToLong(ShardEvents::size).sum(), behind);
+            backend.metrics()
+                    .recordGet(
+                            stream,
+                            shard.getIndex(),
+                            records.size(),
+                            records.stream().mapToLong(ShardEvents::size).sum(),
+                            behind);
         }
         event.put("ContinuationSequenceNumber", continuation(shard));
         event.put("MillisBehindLatest", behind);
@@ -85,8 +90,8 @@ final class ShardEvents {
         if (position == 0) {
             return beforeFirst(shard);
         }
-        return SequenceNumber.format(Shards.createdSeconds(shard), shard.getIndex(), position - 1,
-                backend.now() / 1000);
+        return SequenceNumber.format(
+                Shards.createdSeconds(shard), shard.getIndex(), position - 1, backend.now() / 1000);
     }
 
     /**

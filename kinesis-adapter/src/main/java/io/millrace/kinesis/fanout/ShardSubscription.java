@@ -1,13 +1,13 @@
 package io.millrace.kinesis.fanout;
 
-import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.gateway.http.EventSink;
 import io.millrace.gateway.http.EventStreamReply;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
-import io.millrace.kinesis.metadata.ConsumerStates;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
@@ -43,14 +43,19 @@ final class ShardSubscription implements EventStreamReply {
     private static final long HEARTBEAT_MILLIS = 5_000;
     /** At most this many records and bytes per event: GetRecords' record cap, and one second of the 2 MiB/s. */
     private static final int MAX_EVENT_RECORDS = FanOutReaders.MAX_POLL_RECORDS;
+
     private static final long MAX_EVENT_BYTES = FanOutRate.BYTES_PER_SECOND;
     /** A client whose flow-control window stays shut this long has stopped reading: the subscription ends. */
     private static final long WRITABLE_WAIT_MILLIS = 30_000;
 
     /** What the subscription reads: one shard of one incarnation of a stream, for one consumer. */
-    record Target(String stream, String incarnation, int shardIndex, String consumerName,
-                  long consumerCreatedMillis, String consumerArn) {
-    }
+    record Target(
+            String stream,
+            String incarnation,
+            int shardIndex,
+            String consumerName,
+            long consumerCreatedMillis,
+            String consumerArn) {}
 
     private final KinesisBackend backend;
     private final Target target;
@@ -63,8 +68,7 @@ final class ShardSubscription implements EventStreamReply {
     private volatile ApiException stopReason;
     private volatile KafkaConsumer<byte[], byte[]> reader;
 
-    ShardSubscription(KinesisBackend backend, Target target, long startOffset, long durationMillis,
-                      Executor executor) {
+    ShardSubscription(KinesisBackend backend, Target target, long startOffset, long durationMillis, Executor executor) {
         this.backend = backend;
         this.target = target;
         this.durationMillis = durationMillis;
@@ -100,8 +104,9 @@ final class ShardSubscription implements EventStreamReply {
 
     private void run() {
         EventSink events = sink.get();
-        try (KafkaConsumer<byte[], byte[]> consumer = FanOutReaders.open(backend,
-                "millrace-fanout-" + target.consumerName() + "-" + target.shardIndex(), (int) POLL.toMillis())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = FanOutReaders.open(
+                backend, "millrace-fanout-" + target.consumerName() + "-" + target.shardIndex(), (int)
+                        POLL.toMillis())) {
             reader = consumer;
             pump(consumer, events);
             if (stopReason != null) {
@@ -116,8 +121,12 @@ final class ShardSubscription implements EventStreamReply {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("Subscription of {} to {} {} failed", target.consumerArn(), target.stream(),
-                    ShardId.format(target.shardIndex()), e);
+            LOG.error(
+                    "Subscription of {} to {} {} failed",
+                    target.consumerArn(),
+                    target.stream(),
+                    ShardId.format(target.shardIndex()),
+                    e);
             events.fail(ApiException.internalFailure("Internal service failure."));
         } finally {
             reader = null;
@@ -133,9 +142,10 @@ final class ShardSubscription implements EventStreamReply {
         TopicPartition partition = null;
         while (events.isOpen() && stopReason == null) {
             StreamMetadata stream = currentStream();
-            ShardMetadata shard = Shards.find(stream, target.shardIndex()).orElseThrow(() ->
-                    KinesisErrors.resourceNotFound("Shard " + ShardId.format(target.shardIndex()) + " in stream "
-                            + target.stream() + " under account " + backend.accountId() + " does not exist"));
+            ShardMetadata shard = Shards.find(stream, target.shardIndex())
+                    .orElseThrow(() -> KinesisErrors.resourceNotFound(
+                            "Shard " + ShardId.format(target.shardIndex()) + " in stream " + target.stream()
+                                    + " under account " + backend.accountId() + " does not exist"));
             if (partition == null) {
                 partition = new TopicPartition(stream.getTopic(), target.shardIndex());
                 consumer.assign(List.of(partition));
@@ -175,8 +185,12 @@ final class ShardSubscription implements EventStreamReply {
      * Sends {@code batch} in events of at most 10,000 records and 2 MiB, each paced by the consumer's rate; false
      * when the client stopped reading.
      */
-    private boolean send(EventSink events, ShardMetadata shard, List<ConsumerRecord<byte[], byte[]>> batch,
-                      OptionalLong lagAfterBatch) throws InterruptedException {
+    private boolean send(
+            EventSink events,
+            ShardMetadata shard,
+            List<ConsumerRecord<byte[], byte[]>> batch,
+            OptionalLong lagAfterBatch)
+            throws InterruptedException {
         int from = 0;
         while (from < batch.size()) {
             int to = from;
@@ -206,12 +220,13 @@ final class ShardSubscription implements EventStreamReply {
                 .filter(s -> s.getIncarnation().equals(target.incarnation()))
                 .filter(s -> s.getStatus() != StreamStatus.DELETING);
         if (stream.isEmpty()) {
-            throw KinesisErrors.resourceNotFound("Stream " + target.stream() + " under account "
-                    + backend.accountId() + " not found.");
+            throw KinesisErrors.resourceNotFound(
+                    "Stream " + target.stream() + " under account " + backend.accountId() + " not found.");
         }
         long now = backend.now();
-        Optional<StreamConsumer> consumer = ConsumerStates.named(stream.get().getConsumers(),
-                target.consumerName(), now).filter(c -> c.getCreatedAtMillis() == target.consumerCreatedMillis());
+        Optional<StreamConsumer> consumer = ConsumerStates.named(
+                        stream.get().getConsumers(), target.consumerName(), now)
+                .filter(c -> c.getCreatedAtMillis() == target.consumerCreatedMillis());
         if (consumer.isEmpty() || ConsumerStates.status(consumer.get(), now) != ConsumerStates.Status.ACTIVE) {
             throw ConsumerLookup.consumerNotFound(target.consumerArn());
         }

@@ -3,16 +3,16 @@ package io.millrace.kinesis.fanout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
-import io.millrace.kinesis.api.FanOutActions.IteratorResolver;
-import io.millrace.kinesis.api.KinesisBackend;
-import io.millrace.kinesis.errors.KinesisErrors;
-import io.millrace.kinesis.model.ShardId;
-import io.millrace.kinesis.model.Shards;
-import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.kinesis.api.FanOutActions.IteratorResolver;
+import io.millrace.kinesis.api.KinesisBackend;
+import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.metadata.ConsumerStates;
+import io.millrace.kinesis.model.ShardId;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.sequence.ShardIterator;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import java.util.Set;
@@ -38,8 +38,13 @@ public final class SubscribeToShardAction {
     private final long durationMillis;
     private final Executor readers;
 
-    SubscribeToShardAction(KinesisBackend backend, ConsumerLookup lookup, IteratorResolver iterators,
-                           SubscriptionLeases leases, long durationMillis, Executor readers) {
+    SubscribeToShardAction(
+            KinesisBackend backend,
+            ConsumerLookup lookup,
+            IteratorResolver iterators,
+            SubscriptionLeases leases,
+            long durationMillis,
+            Executor readers) {
         this.backend = backend;
         this.lookup = lookup;
         this.iterators = iterators;
@@ -55,8 +60,10 @@ public final class SubscribeToShardAction {
         JsonNode position = Fields.object(body, "StartingPosition");
         String type = position == null ? null : Fields.text(position, "Type");
         String sequence = position == null ? null : Fields.text(position, "SequenceNumber");
-        Validation validation = new Validation().required("consumerARN", consumerArn)
-                .required("shardId", shardId).length("shardId", shardId, 1, 128)
+        Validation validation = new Validation()
+                .required("consumerARN", consumerArn)
+                .required("shardId", shardId)
+                .length("shardId", shardId, 1, 128)
                 .pattern("shardId", shardId, SHARD_ID)
                 .required("startingPosition", position);
         if (position != null) {
@@ -70,13 +77,18 @@ public final class SubscribeToShardAction {
         }
         String stream = found.stream().getName();
         int shardIndex = ShardId.parse(shardId);
-        ShardMetadata shard = Shards.find(found.stream(), shardIndex).orElseThrow(() ->
-                KinesisErrors.resourceNotFound("Shard " + ShardId.canonical(shardId) + " in stream " + stream + " under account "
-                        + backend.accountId() + " does not exist"));
+        ShardMetadata shard = Shards.find(found.stream(), shardIndex)
+                .orElseThrow(() -> KinesisErrors.resourceNotFound("Shard " + ShardId.canonical(shardId) + " in stream "
+                        + stream + " under account " + backend.accountId() + " does not exist"));
         long offset = startOffset(request, stream, shard, type, sequence, position);
 
-        ShardSubscription.Target target = new ShardSubscription.Target(stream, found.stream().getIncarnation(),
-                shardIndex, found.consumer().getName(), found.consumer().getCreatedAtMillis(), found.consumerArn());
+        ShardSubscription.Target target = new ShardSubscription.Target(
+                stream,
+                found.stream().getIncarnation(),
+                shardIndex,
+                found.consumer().getName(),
+                found.consumer().getCreatedAtMillis(),
+                found.consumerArn());
         ShardSubscription subscription = new ShardSubscription(backend, target, offset, durationMillis, readers);
         ShardSubscription replaced = leases.claim(found.consumerArn(), shardIndex, backend.now(), subscription);
         if (replaced != null) {
@@ -85,8 +97,9 @@ public final class SubscribeToShardAction {
         return new POJONode(subscription);
     }
 
-    private long startOffset(AwsRequest request, String stream, ShardMetadata shard, String type, String sequence,
-                             JsonNode position) throws InterruptedException {
+    private long startOffset(
+            AwsRequest request, String stream, ShardMetadata shard, String type, String sequence, JsonNode position)
+            throws InterruptedException {
         ObjectNode iteratorRequest = WireCodec.object();
         iteratorRequest.put("StreamName", stream);
         iteratorRequest.put("ShardId", ShardId.format(shard.getIndex()));
@@ -100,9 +113,16 @@ public final class SubscribeToShardAction {
         if (position.get("Timestamp") != null) {
             iteratorRequest.set("Timestamp", position.get("Timestamp"));
         }
-        JsonNode answer = iterators.getShardIterator(new AwsRequest(request.targetPrefix(), "GetShardIterator",
-                iteratorRequest, request.format(), request.region(), request.accountId(), request.receivedAt()));
-        ShardIterator iterator = ShardIterator.decode(answer.get("ShardIterator").textValue(), backend.signer());
+        JsonNode answer = iterators.getShardIterator(new AwsRequest(
+                request.targetPrefix(),
+                "GetShardIterator",
+                iteratorRequest,
+                request.format(),
+                request.region(),
+                request.accountId(),
+                request.receivedAt()));
+        ShardIterator iterator =
+                ShardIterator.decode(answer.get("ShardIterator").textValue(), backend.signer());
         if (iterator == null) {
             throw new IllegalStateException("GetShardIterator answered an iterator this cluster cannot open");
         }

@@ -15,11 +15,9 @@ final class SubscriptionLeases {
 
     static final long MIN_RESUBSCRIBE_MILLIS = 5_000;
 
-    private record Key(String consumerArn, int shardIndex) {
-    }
+    private record Key(String consumerArn, int shardIndex) {}
 
-    private record Lease(long startedAtMillis, ShardSubscription subscription) {
-    }
+    private record Lease(long startedAtMillis, ShardSubscription subscription) {}
 
     private final Map<Key, Lease> leases = new HashMap<>();
 
@@ -41,7 +39,8 @@ final class SubscriptionLeases {
     private void prune(long now) {
         for (Iterator<Lease> it = leases.values().iterator(); it.hasNext(); ) {
             Lease lease = it.next();
-            if (now - lease.startedAtMillis() >= MIN_RESUBSCRIBE_MILLIS && lease.subscription().isFinished()) {
+            if (now - lease.startedAtMillis() >= MIN_RESUBSCRIBE_MILLIS
+                    && lease.subscription().isFinished()) {
                 it.remove();
             }
         }

@@ -30,6 +30,7 @@ public final class OnDemandScaler implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(OnDemandScaler.class);
     /** Per-shard write capacity of Kinesis: 1 MiB/s and 1,000 records/s. */
     private static final double SHARD_BYTES_PER_SECOND = 1024 * 1024;
+
     private static final double SHARD_RECORDS_PER_SECOND = 1000;
     public static final Duration SAMPLE_PERIOD = Duration.ofSeconds(1);
 
@@ -42,8 +43,13 @@ public final class OnDemandScaler implements Runnable {
     private final Map<String, Long> hotSince = new ConcurrentHashMap<>();
     private long lastSampleNanos = System.nanoTime();
 
-    public OnDemandScaler(MetadataStore store, Resharder resharder, ShardHeat heat, double threshold,
-                          Duration hotFor, IntSupplier openShardsLimit) {
+    public OnDemandScaler(
+            MetadataStore store,
+            Resharder resharder,
+            ShardHeat heat,
+            double threshold,
+            Duration hotFor,
+            IntSupplier openShardsLimit) {
         this.store = store;
         this.resharder = resharder;
         this.heat = heat;
@@ -65,7 +71,8 @@ public final class OnDemandScaler implements Runnable {
                 }
                 for (ShardMetadata shard : Shards.current(stream)) {
                     ShardHeat.Load load = heat.takeSample(stream.getName(), shard.getIndex());
-                    double utilisation = Math.max(load.bytes() / seconds / SHARD_BYTES_PER_SECOND,
+                    double utilisation = Math.max(
+                            load.bytes() / seconds / SHARD_BYTES_PER_SECOND,
                             load.records() / seconds / SHARD_RECORDS_PER_SECOND);
                     String key = stream.getName() + "/" + stream.getIncarnation() + "/" + shard.getIndex();
                     seen.add(key);
@@ -88,27 +95,39 @@ public final class OnDemandScaler implements Runnable {
 
     private void split(String name, int index, double utilisation) throws InterruptedException {
         try {
-            resharder.begin(name, stream -> {
-                ShardMetadata shard = Shards.find(stream, index).filter(Shards::isCurrent)
-                        .orElseThrow(() -> new NotScalable("shard " + index + " is no longer open"));
-                if (stream.getStatus() != StreamStatus.ACTIVE || stream.getMode() != StreamMode.ON_DEMAND) {
-                    throw new NotScalable("stream is " + stream.getStatus() + " " + stream.getMode());
-                }
-                int open = store.streams().stream().mapToInt(Shards::openCount).sum();
-                if (open + 1 > openShardsLimit.getAsInt()) {
-                    throw new NotScalable("the account's shard quota is reached");
-                }
-                BigInteger start = new BigInteger(shard.getStartingHashKey());
-                BigInteger end = new BigInteger(shard.getEndingHashKey());
-                if (end.subtract(start).compareTo(BigInteger.valueOf(4)) < 0) {
-                    throw new NotScalable("its hash key range is too narrow");
-                }
-                return ReshardPlan.split(shard, start.add(end).add(BigInteger.ONE).shiftRight(1));
-            }, next -> { }, missing -> new NotScalable("stream is gone"));
-            LOG.info("On-demand stream {}: shard {} ran at {}% of a shard's write capacity; split it", name,
-                    ShardId.format(index), Math.round(utilisation * 100));
+            resharder.begin(
+                    name,
+                    stream -> {
+                        ShardMetadata shard = Shards.find(stream, index)
+                                .filter(Shards::isCurrent)
+                                .orElseThrow(() -> new NotScalable("shard " + index + " is no longer open"));
+                        if (stream.getStatus() != StreamStatus.ACTIVE || stream.getMode() != StreamMode.ON_DEMAND) {
+                            throw new NotScalable("stream is " + stream.getStatus() + " " + stream.getMode());
+                        }
+                        int open = store.streams().stream()
+                                .mapToInt(Shards::openCount)
+                                .sum();
+                        if (open + 1 > openShardsLimit.getAsInt()) {
+                            throw new NotScalable("the account's shard quota is reached");
+                        }
+                        BigInteger start = new BigInteger(shard.getStartingHashKey());
+                        BigInteger end = new BigInteger(shard.getEndingHashKey());
+                        if (end.subtract(start).compareTo(BigInteger.valueOf(4)) < 0) {
+                            throw new NotScalable("its hash key range is too narrow");
+                        }
+                        return ReshardPlan.split(
+                                shard, start.add(end).add(BigInteger.ONE).shiftRight(1));
+                    },
+                    next -> {},
+                    missing -> new NotScalable("stream is gone"));
+            LOG.info(
+                    "On-demand stream {}: shard {} ran at {}% of a shard's write capacity; split it",
+                    name, ShardId.format(index), Math.round(utilisation * 100));
         } catch (NotScalable e) {
-            LOG.info("On-demand stream {}: shard {} is hot but not split: {}", name, ShardId.format(index),
+            LOG.info(
+                    "On-demand stream {}: shard {} is hot but not split: {}",
+                    name,
+                    ShardId.format(index),
                     e.getMessage());
         }
     }

@@ -18,16 +18,17 @@ import java.util.Set;
 public record ReshardPlan(List<Integer> parents, List<Child> children) {
 
     /** A new shard: its inclusive hash key range and its parent(s). */
-    public record Child(BigInteger start, BigInteger end, int parent, Integer adjacentParent) {
-    }
+    public record Child(BigInteger start, BigInteger end, int parent, Integer adjacentParent) {}
 
     /** SplitShard: the parent's range cut before {@code newStart}. */
     public static ReshardPlan split(ShardMetadata parent, BigInteger newStart) {
         BigInteger start = new BigInteger(parent.getStartingHashKey());
         BigInteger end = new BigInteger(parent.getEndingHashKey());
-        return new ReshardPlan(List.of(parent.getIndex()), List.of(
-                new Child(start, newStart.subtract(BigInteger.ONE), parent.getIndex(), null),
-                new Child(newStart, end, parent.getIndex(), null)));
+        return new ReshardPlan(
+                List.of(parent.getIndex()),
+                List.of(
+                        new Child(start, newStart.subtract(BigInteger.ONE), parent.getIndex(), null),
+                        new Child(newStart, end, parent.getIndex(), null)));
     }
 
     /** MergeShards: one child over both ranges; ShardToMerge is its parent, the other its adjacent parent. */
@@ -36,7 +37,8 @@ public record ReshardPlan(List<Integer> parents, List<Child> children) {
         BigInteger b = new BigInteger(adjacent.getStartingHashKey());
         BigInteger start = a.min(b);
         BigInteger end = new BigInteger(shard.getEndingHashKey()).max(new BigInteger(adjacent.getEndingHashKey()));
-        return new ReshardPlan(List.of(shard.getIndex(), adjacent.getIndex()),
+        return new ReshardPlan(
+                List.of(shard.getIndex(), adjacent.getIndex()),
                 List.of(new Child(start, end, shard.getIndex(), adjacent.getIndex())));
     }
 
@@ -54,7 +56,11 @@ public record ReshardPlan(List<Integer> parents, List<Child> children) {
     }
 
     private static int nextIndex(StreamMetadata stream) {
-        return stream.getShards().stream().mapToInt(ShardMetadata::getIndex).max().orElse(-1) + 1;
+        return stream.getShards().stream()
+                        .mapToInt(ShardMetadata::getIndex)
+                        .max()
+                        .orElse(-1)
+                + 1;
     }
 
     /**
@@ -72,7 +78,8 @@ public record ReshardPlan(List<Integer> parents, List<Child> children) {
                     throw new IllegalStateException("shard " + shard.getIndex() + " is not open");
                 }
                 shards.add(ShardMetadata.newBuilder(shard)
-                        .setClosingAtMillis(now + ReshardTiming.CUTOVER_DELAY.toMillis()).build());
+                        .setClosingAtMillis(now + ReshardTiming.CUTOVER_DELAY.toMillis())
+                        .build());
             } else {
                 shards.add(shard);
             }

@@ -25,6 +25,5 @@ public final class ReshardTiming {
     /** A put acknowledged sooner than this after its lease instant certainly landed before any end offset. */
     public static final Duration SAFE_ACK_WINDOW = CLOSE_GRACE.minusMillis(500);
 
-    private ReshardTiming() {
-    }
+    private ReshardTiming() {}
 }

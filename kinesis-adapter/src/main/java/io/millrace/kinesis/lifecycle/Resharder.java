@@ -1,8 +1,8 @@
 package io.millrace.kinesis.lifecycle;
 
 import io.millrace.kinesis.metadata.MetadataStore;
-import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.storage.StreamTopics;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
@@ -75,8 +75,13 @@ public final class Resharder {
         }
     }
 
-    public Resharder(MetadataStore store, StreamUpdater updater, StreamTopics topics,
-                     ScheduledExecutorService schedule, Consumer<String> reconcile, Clock clock) {
+    public Resharder(
+            MetadataStore store,
+            StreamUpdater updater,
+            StreamTopics topics,
+            ScheduledExecutorService schedule,
+            Consumer<String> reconcile,
+            Clock clock) {
         this.store = store;
         this.updater = updater;
         this.topics = topics;
@@ -90,9 +95,12 @@ public final class Resharder {
      * Begins a round. {@code planner} checks the request against the latest state (throwing the user's error)
      * and returns the round; {@code extra} adds other changes to the same write. Returns the stream as written.
      */
-    public StreamMetadata begin(String name, Function<StreamMetadata, ReshardPlan> planner,
-                                Consumer<StreamMetadata.Builder> extra,
-                                Function<String, RuntimeException> missing) throws InterruptedException {
+    public StreamMetadata begin(
+            String name,
+            Function<StreamMetadata, ReshardPlan> planner,
+            Consumer<StreamMetadata.Builder> extra,
+            Function<String, RuntimeException> missing)
+            throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             StreamMetadata current = store.stream(name).orElseThrow(() -> missing.apply(name));
             int ensured = planner.apply(current).partitionsNeeded(current);
@@ -100,17 +108,24 @@ public final class Resharder {
             // The children take writes from the cutover on: their partitions must be served by then (see awaitServed).
             topics.awaitServed(current.getTopic(), ensured, SERVED_TIMEOUT);
             try {
-                StreamMetadata written = updater.update(name, next -> {
-                    StreamMetadata latest = next.build();
-                    ReshardPlan plan = planner.apply(latest);
-                    if (plan.partitionsNeeded(latest) > ensured) {
-                        throw new PartitionsMissing();
-                    }
-                    extra.accept(next);
-                    plan.applyTo(next, clock.millis());
-                }, missing);
-                LOG.info("Stream {} resharding: shards {} closing, {} open", name,
-                        Shards.closing(written).stream().map(ShardMetadata::getIndex).toList(),
+                StreamMetadata written = updater.update(
+                        name,
+                        next -> {
+                            StreamMetadata latest = next.build();
+                            ReshardPlan plan = planner.apply(latest);
+                            if (plan.partitionsNeeded(latest) > ensured) {
+                                throw new PartitionsMissing();
+                            }
+                            extra.accept(next);
+                            plan.applyTo(next, clock.millis());
+                        },
+                        missing);
+                LOG.info(
+                        "Stream {} resharding: shards {} closing, {} open",
+                        name,
+                        Shards.closing(written).stream()
+                                .map(ShardMetadata::getIndex)
+                                .toList(),
                         Shards.current(written).size());
                 warnIfLate(written);
                 observe(written);
@@ -136,9 +151,13 @@ public final class Resharder {
         if (!closing.isEmpty()) {
             observe(stream);
             long waited = System.nanoTime() - firstSeen.get(roundKey(stream, closing));
-            long cutover = closing.stream().mapToLong(ShardMetadata::getClosingAtMillis).max().orElseThrow();
-            long remaining = Math.max(ROUND_WAIT.toNanos() - waited, TimeUnit.MILLISECONDS.toNanos(
-                    cutover + ReshardTiming.CLOSE_GRACE.toMillis() - clock.millis()));
+            long cutover = closing.stream()
+                    .mapToLong(ShardMetadata::getClosingAtMillis)
+                    .max()
+                    .orElseThrow();
+            long remaining = Math.max(
+                    ROUND_WAIT.toNanos() - waited,
+                    TimeUnit.MILLISECONDS.toNanos(cutover + ReshardTiming.CLOSE_GRACE.toMillis() - clock.millis()));
             if (remaining > 0) {
                 schedule.schedule(() -> reconcile.accept(name), remaining + 20_000_000L, TimeUnit.NANOSECONDS);
                 return;
@@ -146,14 +165,18 @@ public final class Resharder {
         }
         Map<Integer, Long> ends = new HashMap<>();
         for (ShardMetadata shard : closing) {
-            ends.put(shard.getIndex(), await(topics.offsetAt(stream.getTopic(), shard.getIndex(),
-                    OffsetSpec.latest()), "reading the end of shard " + shard.getIndex() + " of " + name));
+            ends.put(
+                    shard.getIndex(),
+                    await(
+                            topics.offsetAt(stream.getTopic(), shard.getIndex(), OffsetSpec.latest()),
+                            "reading the end of shard " + shard.getIndex() + " of " + name));
         }
         long now = clock.millis();
         Integer target = stream.getTargetShardCount();
         int ensured = 0;
         if (target != null) {
-            StreamMetadata closed = close(StreamMetadata.newBuilder(stream), ends, now).build();
+            StreamMetadata closed =
+                    close(StreamMetadata.newBuilder(stream), ends, now).build();
             Optional<ReshardPlan> round = UniformScaling.nextRound(closed, target);
             if (round.isPresent()) {
                 ensured = round.get().partitionsNeeded(closed);
@@ -162,32 +185,47 @@ public final class Resharder {
             }
         }
         int partitions = ensured;
-        List<Integer> closingIndexes = closing.stream().map(ShardMetadata::getIndex).toList();
+        List<Integer> closingIndexes =
+                closing.stream().map(ShardMetadata::getIndex).toList();
         try {
-            StreamMetadata written = updater.update(name, next -> {
-                if (!next.getIncarnation().equals(stream.getIncarnation()) || next.getStatus() != StreamStatus.UPDATING
-                        || !Shards.closing(next.build()).stream().map(ShardMetadata::getIndex).toList()
-                        .equals(closingIndexes)) {
-                    throw new Superseded();
-                }
-                close(next, ends, now);
-                Optional<ReshardPlan> round = target == null ? Optional.empty()
-                        : UniformScaling.nextRound(next.build(), target);
-                if (round.isPresent()) {
-                    if (round.get().partitionsNeeded(next.build()) > partitions) {
-                        throw new Superseded();
-                    }
-                    round.get().applyTo(next, now);
-                } else {
-                    next.setTargetShardCount(null).setStatus(StreamStatus.ACTIVE);
-                }
-            }, ignored -> new Superseded());
+            StreamMetadata written = updater.update(
+                    name,
+                    next -> {
+                        if (!next.getIncarnation().equals(stream.getIncarnation())
+                                || next.getStatus() != StreamStatus.UPDATING
+                                || !Shards.closing(next.build()).stream()
+                                        .map(ShardMetadata::getIndex)
+                                        .toList()
+                                        .equals(closingIndexes)) {
+                            throw new Superseded();
+                        }
+                        close(next, ends, now);
+                        Optional<ReshardPlan> round =
+                                target == null ? Optional.empty() : UniformScaling.nextRound(next.build(), target);
+                        if (round.isPresent()) {
+                            if (round.get().partitionsNeeded(next.build()) > partitions) {
+                                throw new Superseded();
+                            }
+                            round.get().applyTo(next, now);
+                        } else {
+                            next.setTargetShardCount(null).setStatus(StreamStatus.ACTIVE);
+                        }
+                    },
+                    ignored -> new Superseded());
             if (written.getStatus() == StreamStatus.ACTIVE) {
-                LOG.info("Stream {} is ACTIVE after resharding: shards {} closed, {} open", name, closingIndexes,
+                LOG.info(
+                        "Stream {} is ACTIVE after resharding: shards {} closed, {} open",
+                        name,
+                        closingIndexes,
                         Shards.open(written).size());
             } else {
-                LOG.info("Stream {} resharding: shards {} closed, next round closes {}", name, closingIndexes,
-                        Shards.closing(written).stream().map(ShardMetadata::getIndex).toList());
+                LOG.info(
+                        "Stream {} resharding: shards {} closed, next round closes {}",
+                        name,
+                        closingIndexes,
+                        Shards.closing(written).stream()
+                                .map(ShardMetadata::getIndex)
+                                .toList());
                 warnIfLate(written);
                 observe(written);
             }
@@ -207,7 +245,10 @@ public final class Resharder {
                 if (end == null) {
                     throw new Superseded();
                 }
-                shards.add(ShardMetadata.newBuilder(shard).setEndOffset(end).setClosedAtMillis(now).build());
+                shards.add(ShardMetadata.newBuilder(shard)
+                        .setEndOffset(end)
+                        .setClosedAtMillis(now)
+                        .build());
             } else {
                 shards.add(shard);
             }
@@ -220,12 +261,19 @@ public final class Resharder {
      * took longer than the slack breaks that promise for the writes of that moment: tell the operator.
      */
     private void warnIfLate(StreamMetadata written) {
-        long deadline = Shards.closing(written).stream().mapToLong(ShardMetadata::getClosingAtMillis).min()
-                .orElse(Long.MAX_VALUE) - ReshardTiming.ROUTING_LEASE.toMillis();
+        long deadline = Shards.closing(written).stream()
+                        .mapToLong(ShardMetadata::getClosingAtMillis)
+                        .min()
+                        .orElse(Long.MAX_VALUE)
+                - ReshardTiming.ROUTING_LEASE.toMillis();
         if (clock.millis() > deadline) {
-            LOG.warn("Stream {}: the reshard's metadata write took more than {} ms; a producer alternating between"
-                    + " gateways may see a key's records out of order around this reshard",
-                    written.getName(), ReshardTiming.CUTOVER_DELAY.minus(ReshardTiming.ROUTING_LEASE).toMillis());
+            LOG.warn(
+                    "Stream {}: the reshard's metadata write took more than {} ms; a producer alternating between"
+                            + " gateways may see a key's records out of order around this reshard",
+                    written.getName(),
+                    ReshardTiming.CUTOVER_DELAY
+                            .minus(ReshardTiming.ROUTING_LEASE)
+                            .toMillis());
         }
     }
 

@@ -22,6 +22,7 @@ final class RetentionAudit implements Runnable {
 
     private final MetadataStore store;
     private final StreamTopics topics;
+
     RetentionAudit(MetadataStore store, StreamTopics topics) {
         this.store = store;
         this.topics = topics;
@@ -60,7 +61,12 @@ final class RetentionAudit implements Runnable {
             return;
         }
         topics.setRetention(stream.getTopic(), retentionMs).get(30, TimeUnit.SECONDS);
-        LOG.info("Stream {}: topic {} had retention.ms={} segment.ms={}, set to the {}-hour retention", stream.getName(),
-                stream.getTopic(), actual.get("retention.ms"), actual.get("segment.ms"), stream.getRetentionHours());
+        LOG.info(
+                "Stream {}: topic {} had retention.ms={} segment.ms={}, set to the {}-hour retention",
+                stream.getName(),
+                stream.getTopic(),
+                actual.get("retention.ms"),
+                actual.get("segment.ms"),
+                stream.getRetentionHours());
     }
 }

@@ -11,11 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
 public final class ShardHeat {
 
     /** Bytes and records written to one shard. */
-    public record Load(long bytes, long records) {
-    }
+    public record Load(long bytes, long records) {}
 
-    private record Key(String stream, int shard) {
-    }
+    private record Key(String stream, int shard) {}
 
     private static final class Counters {
         final LongAdder bytes = new LongAdder();

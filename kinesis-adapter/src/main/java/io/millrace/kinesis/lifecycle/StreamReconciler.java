@@ -2,8 +2,8 @@ package io.millrace.kinesis.lifecycle;
 
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamUpdater;
-import io.millrace.kinesis.storage.StreamTopics;
 import io.millrace.kinesis.model.TopicNames;
+import io.millrace.kinesis.storage.StreamTopics;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
 import java.time.Duration;
@@ -47,8 +47,8 @@ public final class StreamReconciler implements AutoCloseable {
     private final ConcurrentHashMap<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final Resharder resharder;
 
-    public StreamReconciler(MetadataStore store, StreamUpdater updater, StreamTopics topics,
-                            Consumer<String> onDeleted) {
+    public StreamReconciler(
+            MetadataStore store, StreamUpdater updater, StreamTopics topics, Consumer<String> onDeleted) {
         this.store = store;
         this.updater = updater;
         this.topics = topics;
@@ -72,13 +72,17 @@ public final class StreamReconciler implements AutoCloseable {
         schedule.scheduleWithFixedDelay(this::pass, 0, period.toMillis(), TimeUnit.MILLISECONDS);
         // Off the pass's thread: describing every topic's config must not delay CREATING/DELETING work.
         RetentionAudit audit = new RetentionAudit(store, topics);
-        schedule.scheduleWithFixedDelay(() -> {
-            try {
-                workers.execute(audit);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // Closing.
-            }
-        }, 0, RETENTION_AUDIT.toMillis(), TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        workers.execute(audit);
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        // Closing.
+                    }
+                },
+                0,
+                RETENTION_AUDIT.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Runs one pass over every stream that needs work, then repairs lost metadata writes. */
@@ -156,8 +160,11 @@ public final class StreamReconciler implements AutoCloseable {
     private void create(StreamMetadata stream) throws Exception {
         String name = stream.getName();
         try {
-            topics.create(stream.getTopic(), stream.getShards().size(),
-                    Duration.ofHours(stream.getRetentionHours()).toMillis()).get(60, TimeUnit.SECONDS);
+            topics.create(
+                            stream.getTopic(),
+                            stream.getShards().size(),
+                            Duration.ofHours(stream.getRetentionHours()).toMillis())
+                    .get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof StreamTopics.TopicTakenException) {
@@ -165,10 +172,14 @@ public final class StreamReconciler implements AutoCloseable {
                 return;
             }
             // UnknownServerException says nothing about the request: retried like a transient failure.
-            if (cause instanceof ApiException kafka && !(kafka instanceof RetriableException)
+            if (cause instanceof ApiException kafka
+                    && !(kafka instanceof RetriableException)
                     && !(kafka instanceof UnknownServerException)) {
-                LOG.error("Stream {} cannot be created, removing it: Kafka refused topic {}: {}", name,
-                        stream.getTopic(), cause.toString());
+                LOG.error(
+                        "Stream {} cannot be created, removing it: Kafka refused topic {}: {}",
+                        name,
+                        stream.getTopic(),
+                        cause.toString());
                 store.remove(stream).get(60, TimeUnit.SECONDS);
                 onDeleted.accept(name);
                 return;
@@ -177,28 +188,41 @@ public final class StreamReconciler implements AutoCloseable {
         }
         // ACTIVE promises a stream that takes writes: its partitions must be served first.
         topics.awaitServed(stream.getTopic(), stream.getShards().size(), Duration.ofSeconds(10));
-        updater.update(name, next -> {
-            if (!next.getIncarnation().equals(stream.getIncarnation())
-                    || next.getStatus() != StreamStatus.CREATING || !next.getTopic().equals(stream.getTopic())) {
-                throw new IllegalStateException("no longer creating");
-            }
-            next.setStatus(StreamStatus.ACTIVE);
-        }, missing());
-        LOG.info("Stream {} is ACTIVE ({} shards, topic {})", name, stream.getShards().size(), stream.getTopic());
+        updater.update(
+                name,
+                next -> {
+                    if (!next.getIncarnation().equals(stream.getIncarnation())
+                            || next.getStatus() != StreamStatus.CREATING
+                            || !next.getTopic().equals(stream.getTopic())) {
+                        throw new IllegalStateException("no longer creating");
+                    }
+                    next.setStatus(StreamStatus.ACTIVE);
+                },
+                missing());
+        LOG.info(
+                "Stream {} is ACTIVE ({} shards, topic {})",
+                name,
+                stream.getShards().size(),
+                stream.getTopic());
     }
 
     private void moveTopic(StreamMetadata stream, String reason) throws Exception {
         Set<String> taken = new HashSet<>(topics.names().get(60, TimeUnit.SECONDS));
         store.streams().forEach(s -> taken.add(s.getTopic()));
         String base = stream.getTopic();
-        String topic = TopicNames.choose(base, taken, () -> UUID.randomUUID().toString().substring(0, 8));
-        updater.update(stream.getName(), next -> {
-            if (!next.getIncarnation().equals(stream.getIncarnation()) || next.getStatus() != StreamStatus.CREATING
-                    || !next.getTopic().equals(base)) {
-                throw new IllegalStateException("no longer creating on topic " + base);
-            }
-            next.setTopic(topic);
-        }, missing());
+        String topic = TopicNames.choose(
+                base, taken, () -> UUID.randomUUID().toString().substring(0, 8));
+        updater.update(
+                stream.getName(),
+                next -> {
+                    if (!next.getIncarnation().equals(stream.getIncarnation())
+                            || next.getStatus() != StreamStatus.CREATING
+                            || !next.getTopic().equals(base)) {
+                        throw new IllegalStateException("no longer creating on topic " + base);
+                    }
+                    next.setTopic(topic);
+                },
+                missing());
         LOG.info("Stream {} moves to topic {}: {}", stream.getName(), topic, reason);
         reconcileLater(stream.getName());
     }

@@ -19,15 +19,15 @@ import java.util.Optional;
  */
 public final class UniformScaling {
 
-    private UniformScaling() {
-    }
+    private UniformScaling() {}
 
     /** The next round toward {@code target} even ranges; empty when the open shards already are exactly those. */
     public static Optional<ReshardPlan> nextRound(StreamMetadata stream, int target) {
         List<ShardMetadata> open = new ArrayList<>(Shards.current(stream));
         open.sort(Comparator.comparing(s -> new BigInteger(s.getStartingHashKey())));
         List<BigInteger> boundaries = HashKeyRange.evenSplit(target).stream()
-                .map(range -> range.start().toBigInteger()).toList();
+                .map(range -> range.start().toBigInteger())
+                .toList();
 
         List<Integer> parents = new ArrayList<>();
         List<ReshardPlan.Child> children = new ArrayList<>();
@@ -35,7 +35,8 @@ public final class UniformScaling {
             BigInteger start = new BigInteger(shard.getStartingHashKey());
             BigInteger end = new BigInteger(shard.getEndingHashKey());
             List<BigInteger> cuts = boundaries.stream()
-                    .filter(b -> b.compareTo(start) > 0 && b.compareTo(end) <= 0).toList();
+                    .filter(b -> b.compareTo(start) > 0 && b.compareTo(end) <= 0)
+                    .toList();
             if (cuts.isEmpty()) {
                 continue;
             }

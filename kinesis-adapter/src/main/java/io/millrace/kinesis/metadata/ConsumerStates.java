@@ -15,10 +15,14 @@ public final class ConsumerStates {
     public static final long ACTIVATION_MILLIS = 1_000;
     public static final long DELETION_MILLIS = 1_000;
 
-    public enum Status { CREATING, ACTIVE, DELETING, GONE }
-
-    private ConsumerStates() {
+    public enum Status {
+        CREATING,
+        ACTIVE,
+        DELETING,
+        GONE
     }
+
+    private ConsumerStates() {}
 
     public static Status status(StreamConsumer consumer, long now) {
         if (consumer.getDeregisteredAtMillis() != null) {
@@ -34,10 +38,14 @@ public final class ConsumerStates {
 
     /** Registered consumers: neither deregistered nor gone, the ones DeleteStream and ConsumerCount count. */
     public static List<StreamConsumer> registered(List<StreamConsumer> consumers) {
-        return consumers.stream().filter(c -> c.getDeregisteredAtMillis() == null).toList();
+        return consumers.stream()
+                .filter(c -> c.getDeregisteredAtMillis() == null)
+                .toList();
     }
 
     public static Optional<StreamConsumer> named(List<StreamConsumer> consumers, String name, long now) {
-        return visible(consumers, now).stream().filter(c -> c.getName().equals(name)).findFirst();
+        return visible(consumers, now).stream()
+                .filter(c -> c.getName().equals(name))
+                .findFirst();
     }
 }

@@ -33,16 +33,24 @@ import org.slf4j.LoggerFactory;
 public final class MetadataStore implements AutoCloseable {
 
     /** Stream metadata: key {@code stream/<name>}, an Avro {@link StreamMetadata} read through its schema history. */
-    public static final NamedRecordFormat<StreamMetadata> STREAMS = new NamedRecordFormat<>("stream/",
-            StreamMetadata::toByteBuffer, MetadataDecoders::stream, StreamMetadata::getName,
-            StreamMetadata::getVersion, StreamMetadata::getIncarnation);
+    public static final NamedRecordFormat<StreamMetadata> STREAMS = new NamedRecordFormat<>(
+            "stream/",
+            StreamMetadata::toByteBuffer,
+            MetadataDecoders::stream,
+            StreamMetadata::getName,
+            StreamMetadata::getVersion,
+            StreamMetadata::getIncarnation);
     /**
      * Cluster secrets: key {@code secret/<purpose>}. A secret never changes: every record has the same version, so
      * the first one applied wins and a different one written concurrently loses.
      */
-    public static final NamedRecordFormat<ClusterSecret> SECRETS = new NamedRecordFormat<>("secret/",
-            ClusterSecret::toByteBuffer, MetadataDecoders::secret, ClusterSecret::getPurpose,
-            secret -> 1, secret -> null);
+    public static final NamedRecordFormat<ClusterSecret> SECRETS = new NamedRecordFormat<>(
+            "secret/",
+            ClusterSecret::toByteBuffer,
+            MetadataDecoders::secret,
+            ClusterSecret::getPurpose,
+            secret -> 1,
+            secret -> null);
 
     private static final Logger LOG = LoggerFactory.getLogger(MetadataStore.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
@@ -54,6 +62,7 @@ public final class MetadataStore implements AutoCloseable {
     private final Object freshLock = new Object();
     /** {@link System#nanoTime()} before the last completed sync asked for the log end: the view holds all before. */
     private volatile long freshAsOfNanos = Long.MIN_VALUE;
+
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "millrace-metadata-lease");
         thread.setDaemon(true);
@@ -70,8 +79,11 @@ public final class MetadataStore implements AutoCloseable {
     public void start(Duration timeout) throws Exception {
         topic.start(timeout);
         // Keeps the routing lease fresh in the background, so the put path rarely waits for a sync itself.
-        refresher.scheduleWithFixedDelay(() -> sync().exceptionally(error -> null),
-                LEASE_REFRESH.toMillis(), LEASE_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+        refresher.scheduleWithFixedDelay(
+                () -> sync().exceptionally(error -> null),
+                LEASE_REFRESH.toMillis(),
+                LEASE_REFRESH.toMillis(),
+                TimeUnit.MILLISECONDS);
         LOG.info("Metadata loaded from {}: {} streams", topic.topic(), streams().size());
     }
 

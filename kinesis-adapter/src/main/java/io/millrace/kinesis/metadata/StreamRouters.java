@@ -12,17 +12,21 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StreamRouters {
 
-    private record Cached(String incarnation, long version, long validUntilMillis, ShardRouter router) {
-    }
+    private record Cached(String incarnation, long version, long validUntilMillis, ShardRouter router) {}
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     /** The router for puts made at {@code nowMillis} (wall clock, as the cutover instants in the metadata). */
     public ShardRouter routerFor(StreamMetadata stream, long nowMillis) {
         Cached cached = cache.get(stream.getName());
-        if (cached == null || cached.version() != stream.getVersion()
-                || !cached.incarnation().equals(stream.getIncarnation()) || nowMillis >= cached.validUntilMillis()) {
-            cached = new Cached(stream.getIncarnation(), stream.getVersion(), Shards.nextCutover(stream, nowMillis),
+        if (cached == null
+                || cached.version() != stream.getVersion()
+                || !cached.incarnation().equals(stream.getIncarnation())
+                || nowMillis >= cached.validUntilMillis()) {
+            cached = new Cached(
+                    stream.getIncarnation(),
+                    stream.getVersion(),
+                    Shards.nextCutover(stream, nowMillis),
                     Shards.router(stream, nowMillis));
             cache.put(stream.getName(), cached);
         }

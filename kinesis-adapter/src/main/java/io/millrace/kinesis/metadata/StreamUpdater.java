@@ -28,15 +28,18 @@ public final class StreamUpdater {
      * Applies {@code change} to the current state of {@code name}; {@code missing} makes the error to throw when the
      * stream does not exist. Blocks until the change is in the log and applied here.
      */
-    public StreamMetadata update(String name, Consumer<StreamMetadata.Builder> change,
-                                 Function<String, RuntimeException> missing) throws InterruptedException {
+    public StreamMetadata update(
+            String name, Consumer<StreamMetadata.Builder> change, Function<String, RuntimeException> missing)
+            throws InterruptedException {
         return await(name, store.update(name, current -> {
             if (current == null) {
                 throw missing.apply(name);
             }
             StreamMetadata.Builder next = StreamMetadata.newBuilder(current);
             change.accept(next);
-            return next.setVersion(current.getVersion() + 1).setUpdatedAtMillis(clock.millis()).build();
+            return next.setVersion(current.getVersion() + 1)
+                    .setUpdatedAtMillis(clock.millis())
+                    .build();
         }));
     }
 

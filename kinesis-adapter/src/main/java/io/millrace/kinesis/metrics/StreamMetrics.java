@@ -20,8 +20,7 @@ public final class StreamMetrics {
 
     private static final String PREFIX = "millrace_kinesis_";
 
-    private record ShardKey(String stream, int shard) {
-    }
+    private record ShardKey(String stream, int shard) {}
 
     private static final class Counters {
         final LongAdder[] adders = new LongAdder[ShardMetric.values().length];
@@ -51,7 +50,9 @@ public final class StreamMetrics {
     }
 
     public void recordWriteThrottled(String stream, int shard) {
-        counters(stream, shard).adders[ShardMetric.WriteProvisionedThroughputExceeded.ordinal()].increment();
+        counters(stream, shard)
+                .adders[ShardMetric.WriteProvisionedThroughputExceeded.ordinal()]
+                .increment();
     }
 
     public void recordGet(String stream, int shard, long records, long bytes, long iteratorAgeMillis) {
@@ -62,7 +63,9 @@ public final class StreamMetrics {
     }
 
     public void recordReadThrottled(String stream, int shard) {
-        counters(stream, shard).adders[ShardMetric.ReadProvisionedThroughputExceeded.ordinal()].increment();
+        counters(stream, shard)
+                .adders[ShardMetric.ReadProvisionedThroughputExceeded.ordinal()]
+                .increment();
     }
 
     /** Drops the series of a deleted stream. */
@@ -76,35 +79,65 @@ public final class StreamMetrics {
      */
     public String render(Function<String, Set<ShardMetric>> enabled) {
         Map<ShardKey, Counters> sorted = new TreeMap<>((a, b) -> a.stream().equals(b.stream())
-                ? Integer.compare(a.shard(), b.shard()) : a.stream().compareTo(b.stream()));
+                ? Integer.compare(a.shard(), b.shard())
+                : a.stream().compareTo(b.stream()));
         sorted.putAll(shards);
         StringBuilder out = new StringBuilder();
         for (ShardMetric metric : ShardMetric.values()) {
             String name = PREFIX + "stream_" + metric.promName();
-            out.append("# HELP ").append(name).append(' ').append(metric.help())
-                    .append(" (Kinesis ").append(metric.name()).append("), all shards of the stream\n");
-            out.append("# TYPE ").append(name).append(' ').append(metric.promType()).append('\n');
+            out.append("# HELP ")
+                    .append(name)
+                    .append(' ')
+                    .append(metric.help())
+                    .append(" (Kinesis ")
+                    .append(metric.name())
+                    .append("), all shards of the stream\n");
+            out.append("# TYPE ")
+                    .append(name)
+                    .append(' ')
+                    .append(metric.promType())
+                    .append('\n');
             Map<String, Long> perStream = new TreeMap<>();
             for (Map.Entry<ShardKey, Counters> entry : sorted.entrySet()) {
                 long value = entry.getValue().value(metric);
-                perStream.merge(entry.getKey().stream(), value,
+                perStream.merge(
+                        entry.getKey().stream(),
+                        value,
                         metric == ShardMetric.IteratorAgeMilliseconds ? Math::max : Long::sum);
             }
-            perStream.forEach((stream, value) -> out.append(name).append("{stream=\"").append(stream).append("\"} ")
-                    .append(value).append('\n'));
+            perStream.forEach((stream, value) -> out.append(name)
+                    .append("{stream=\"")
+                    .append(stream)
+                    .append("\"} ")
+                    .append(value)
+                    .append('\n'));
         }
         for (ShardMetric metric : ShardMetric.values()) {
             String name = PREFIX + "shard_" + metric.promName();
-            out.append("# HELP ").append(name).append(' ').append(metric.help())
-                    .append(" (Kinesis shard-level ").append(metric.name()).append(", when enabled)\n");
-            out.append("# TYPE ").append(name).append(' ').append(metric.promType()).append('\n');
+            out.append("# HELP ")
+                    .append(name)
+                    .append(' ')
+                    .append(metric.help())
+                    .append(" (Kinesis shard-level ")
+                    .append(metric.name())
+                    .append(", when enabled)\n");
+            out.append("# TYPE ")
+                    .append(name)
+                    .append(' ')
+                    .append(metric.promType())
+                    .append('\n');
             for (Map.Entry<ShardKey, Counters> entry : sorted.entrySet()) {
                 ShardKey key = entry.getKey();
                 Collection<ShardMetric> on = enabled.apply(key.stream());
                 if (on.contains(metric)) {
-                    out.append(name).append("{stream=\"").append(key.stream()).append("\",shard=\"")
-                            .append(ShardId.format(key.shard())).append("\"} ")
-                            .append(entry.getValue().value(metric)).append('\n');
+                    out.append(name)
+                            .append("{stream=\"")
+                            .append(key.stream())
+                            .append("\",shard=\"")
+                            .append(ShardId.format(key.shard()))
+                            .append("\"} ")
+                            .append(entry.getValue().value(metric))
+                            .append('\n');
                 }
             }
         }

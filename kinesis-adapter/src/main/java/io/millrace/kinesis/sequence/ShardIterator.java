@@ -15,8 +15,13 @@ public record ShardIterator(String stream, long streamCreatedMillis, int shardIn
     public String encode(TokenSigner signer) {
         byte[] name = stream.getBytes(StandardCharsets.UTF_8);
         ByteBuffer buf = ByteBuffer.allocate(1 + 8 + 4 + 8 + 8 + 1 + name.length);
-        buf.put(VERSION).putLong(streamCreatedMillis).putInt(shardIndex).putLong(offset).putLong(issuedAtMillis)
-                .put((byte) name.length).put(name);
+        buf.put(VERSION)
+                .putLong(streamCreatedMillis)
+                .putInt(shardIndex)
+                .putLong(offset)
+                .putLong(issuedAtMillis)
+                .put((byte) name.length)
+                .put(name);
         return signer.seal(buf.array());
     }
 

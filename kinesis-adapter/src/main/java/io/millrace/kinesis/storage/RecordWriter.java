@@ -46,19 +46,21 @@ public final class RecordWriter implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    public CompletableFuture<RecordMetadata> append(String topic, int partition, long arrivalMillis,
-                                                    String partitionKey, byte[] data) {
+    public CompletableFuture<RecordMetadata> append(
+            String topic, int partition, long arrivalMillis, String partitionKey, byte[] data) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, partition, arrivalMillis,
-                partitionKey.getBytes(StandardCharsets.UTF_8), data);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                topic, partition, arrivalMillis, partitionKey.getBytes(StandardCharsets.UTF_8), data);
         try {
-            producer.send(record, (metadata, error) -> completions.execute(() -> {
-                if (error != null) {
-                    acked.completeExceptionally(error);
-                } else {
-                    acked.complete(metadata);
-                }
-            }));
+            producer.send(
+                    record,
+                    (metadata, error) -> completions.execute(() -> {
+                        if (error != null) {
+                            acked.completeExceptionally(error);
+                        } else {
+                            acked.complete(metadata);
+                        }
+                    }));
         } catch (RuntimeException e) {
             acked.completeExceptionally(e);
         }

@@ -31,8 +31,7 @@ public final class ShardReaderPool implements AutoCloseable {
      * ByteArrayDeserializer copied each value into a new array: 15% of the GetRecords threads' CPU in a profile).
      * Read them without moving their position and never write them; they stay valid while referenced.
      */
-    public record ReadResult(List<ConsumerRecord<ByteBuffer, ByteBuffer>> records, long nextOffset, boolean caughtUp) {
-    }
+    public record ReadResult(List<ConsumerRecord<ByteBuffer, ByteBuffer>> records, long nextOffset, boolean caughtUp) {}
 
     private static final Duration MAX_WAIT = Duration.ofMillis(1000);
 
@@ -97,8 +96,8 @@ public final class ShardReaderPool implements AutoCloseable {
         }
     }
 
-    private ReadResult readWith(Reader reader, TopicPartition tp, long offset, int maxRecords, long maxBytes,
-                                long endOffset) {
+    private ReadResult readWith(
+            Reader reader, TopicPartition tp, long offset, int maxRecords, long maxBytes, long endOffset) {
         KafkaConsumer<ByteBuffer, ByteBuffer> consumer = reader.consumer;
         if (!tp.equals(reader.assigned)) {
             consumer.assign(List.of(tp));
@@ -112,7 +111,8 @@ public final class ShardReaderPool implements AutoCloseable {
         long deadline = System.nanoTime() + MAX_WAIT.toNanos();
         boolean caughtUp = false;
         while (polled.isEmpty()) {
-            for (ConsumerRecord<ByteBuffer, ByteBuffer> record : consumer.poll(Duration.ofMillis(5)).records(tp)) {
+            for (ConsumerRecord<ByteBuffer, ByteBuffer> record :
+                    consumer.poll(Duration.ofMillis(5)).records(tp)) {
                 polled.add(record);
             }
             if (!polled.isEmpty()) {
@@ -188,7 +188,8 @@ public final class ShardReaderPool implements AutoCloseable {
             return idle.pollLast();
         }
         live++;
-        return new Reader(new KafkaConsumer<>(consumerProps, new ByteBufferDeserializer(), new ByteBufferDeserializer()));
+        return new Reader(
+                new KafkaConsumer<>(consumerProps, new ByteBufferDeserializer(), new ByteBufferDeserializer()));
     }
 
     private synchronized void discard(Reader reader) {

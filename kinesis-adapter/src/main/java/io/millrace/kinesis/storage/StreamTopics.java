@@ -49,13 +49,17 @@ public final class StreamTopics {
      * existing topic once '.' and '_' are unified ({@code a.b} and {@code a_b} share metric names).
      */
     public CompletableFuture<Void> create(String topic, int partitions, long retentionMs) {
-        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), replicationFactor).configs(Map.of(
-                "retention.ms", String.valueOf(retentionMs),
-                "segment.ms", String.valueOf(segmentMs(retentionMs)),
-                "cleanup.policy", "delete",
-                "message.timestamp.type", "CreateTime",
-                "max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));
-        return admin.createTopics(List.of(newTopic)).all().toCompletionStage().toCompletableFuture()
+        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), replicationFactor)
+                .configs(Map.of(
+                        "retention.ms", String.valueOf(retentionMs),
+                        "segment.ms", String.valueOf(segmentMs(retentionMs)),
+                        "cleanup.policy", "delete",
+                        "message.timestamp.type", "CreateTime",
+                        "max.message.bytes", String.valueOf(MAX_MESSAGE_BYTES)));
+        return admin.createTopics(List.of(newTopic))
+                .all()
+                .toCompletionStage()
+                .toCompletableFuture()
                 .exceptionallyCompose(error -> {
                     if (unwrap(error) instanceof TopicExistsException) {
                         return partitionCount(topic).thenAccept(count -> {
@@ -91,14 +95,19 @@ public final class StreamTopics {
 
     /** Every topic of the cluster, internal ones included. */
     public CompletableFuture<Set<String>> names() {
-        return admin.listTopics(new ListTopicsOptions().listInternal(true)).names().toCompletionStage()
+        return admin.listTopics(new ListTopicsOptions().listInternal(true))
+                .names()
+                .toCompletionStage()
                 .toCompletableFuture();
     }
 
     /** The topic's retention.ms and segment.ms, as the broker reports them. */
     public CompletableFuture<Map<String, String>> retentionConfig(String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource)).all().toCompletionStage().toCompletableFuture()
+        return admin.describeConfigs(List.of(resource))
+                .all()
+                .toCompletionStage()
+                .toCompletableFuture()
                 .thenApply(configs -> {
                     Config config = configs.get(resource);
                     Map<String, String> values = new HashMap<>();
@@ -136,10 +145,14 @@ public final class StreamTopics {
     }
 
     public CompletableFuture<Optional<Integer>> partitionCount(String topic) {
-        return admin.describeTopics(List.of(topic)).allTopicNames().toCompletionStage().toCompletableFuture()
+        return admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .toCompletionStage()
+                .toCompletableFuture()
                 .thenApply(map -> {
                     TopicDescription description = map.get(topic);
-                    return description == null ? Optional.<Integer>empty()
+                    return description == null
+                            ? Optional.<Integer>empty()
                             : Optional.of(description.partitions().size());
                 })
                 .exceptionally(error -> {
@@ -163,8 +176,10 @@ public final class StreamTopics {
             if (count.get() >= partitions) {
                 return CompletableFuture.completedFuture(null);
             }
-            return admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions))).all()
-                    .toCompletionStage().toCompletableFuture()
+            return admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(partitions)))
+                    .all()
+                    .toCompletionStage()
+                    .toCompletableFuture()
                     .exceptionallyCompose(error -> unwrap(error) instanceof InvalidPartitionsException
                             ? partitionCount(topic).thenAccept(now -> {
                                 if (now.orElse(0) < partitions) {
@@ -183,12 +198,15 @@ public final class StreamTopics {
     public CompletableFuture<Void> setRetention(String topic, long retentionMs) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         List<AlterConfigOp> ops = List.of(
-                new AlterConfigOp(new ConfigEntry("retention.ms", String.valueOf(retentionMs)),
-                        AlterConfigOp.OpType.SET),
-                new AlterConfigOp(new ConfigEntry("segment.ms", String.valueOf(segmentMs(retentionMs))),
+                new AlterConfigOp(
+                        new ConfigEntry("retention.ms", String.valueOf(retentionMs)), AlterConfigOp.OpType.SET),
+                new AlterConfigOp(
+                        new ConfigEntry("segment.ms", String.valueOf(segmentMs(retentionMs))),
                         AlterConfigOp.OpType.SET));
-        return admin.incrementalAlterConfigs(Map.of(resource, ops)).all()
-                .toCompletionStage().toCompletableFuture();
+        return admin.incrementalAlterConfigs(Map.of(resource, ops))
+                .all()
+                .toCompletionStage()
+                .toCompletableFuture();
     }
 
     /**
@@ -197,16 +215,24 @@ public final class StreamTopics {
      */
     public CompletableFuture<Long> offsetAt(String topic, int partition, OffsetSpec spec) {
         TopicPartition tp = new TopicPartition(topic, partition);
-        return admin.listOffsets(Map.of(tp, spec)).partitionResult(tp).toCompletionStage().toCompletableFuture()
-                .thenCompose(info -> info.offset() >= 0 ? CompletableFuture.completedFuture(info.offset())
+        return admin.listOffsets(Map.of(tp, spec))
+                .partitionResult(tp)
+                .toCompletionStage()
+                .toCompletableFuture()
+                .thenCompose(info -> info.offset() >= 0
+                        ? CompletableFuture.completedFuture(info.offset())
                         : offsetAt(topic, partition, OffsetSpec.latest()));
     }
 
     /** Deletes the topic; a topic already gone counts as done. */
     public CompletableFuture<Void> delete(String topic) {
-        return admin.deleteTopics(List.of(topic)).all().toCompletionStage().toCompletableFuture()
+        return admin.deleteTopics(List.of(topic))
+                .all()
+                .toCompletionStage()
+                .toCompletableFuture()
                 .exceptionallyCompose(error -> unwrap(error) instanceof UnknownTopicOrPartitionException
-                        ? CompletableFuture.completedFuture(null) : CompletableFuture.failedFuture(error));
+                        ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.failedFuture(error));
     }
 
     /** The topic name is taken: by a topic with other partitions, or one Kafka deems colliding with it. */

@@ -26,6 +26,5 @@ final class ShardQuotas {
     static final long GET_RECORDS_CALLS_PER_SECOND = 5;
     static final long READ_BYTES_PER_SECOND = 2 * MIB;
 
-    private ShardQuotas() {
-    }
+    private ShardQuotas() {}
 }

@@ -15,8 +15,8 @@ final class ShardReadBudget {
     private final TokenBucket readBytes;
 
     ShardReadBudget(long nowNanos) {
-        this.calls = new TokenBucket(ShardQuotas.GET_RECORDS_CALLS_PER_SECOND,
-                ShardQuotas.GET_RECORDS_CALLS_PER_SECOND, nowNanos);
+        this.calls = new TokenBucket(
+                ShardQuotas.GET_RECORDS_CALLS_PER_SECOND, ShardQuotas.GET_RECORDS_CALLS_PER_SECOND, nowNanos);
         this.readBytes = new TokenBucket(ShardQuotas.READ_BYTES_PER_SECOND, 0, nowNanos);
     }
 

@@ -12,10 +12,9 @@ final class ShardWriteBudget {
 
     ShardWriteBudget(long nowNanos) {
         // One-second bursts: a shard idle for a while may take a full second's quota at once, as on AWS.
-        this.records = new TokenBucket(ShardQuotas.WRITE_RECORDS_PER_SECOND, ShardQuotas.WRITE_RECORDS_PER_SECOND,
-                nowNanos);
-        this.bytes = new TokenBucket(ShardQuotas.WRITE_BYTES_PER_SECOND, ShardQuotas.WRITE_BYTES_PER_SECOND,
-                nowNanos);
+        this.records =
+                new TokenBucket(ShardQuotas.WRITE_RECORDS_PER_SECOND, ShardQuotas.WRITE_RECORDS_PER_SECOND, nowNanos);
+        this.bytes = new TokenBucket(ShardQuotas.WRITE_BYTES_PER_SECOND, ShardQuotas.WRITE_BYTES_PER_SECOND, nowNanos);
     }
 
     synchronized boolean tryWrite(int recordBytes, long nowNanos) {

@@ -9,8 +9,7 @@ import java.util.Arrays;
  */
 final class StreamBudgets {
 
-    record Shard(ShardWriteBudget write, ShardReadBudget read) {
-    }
+    record Shard(ShardWriteBudget write, ShardReadBudget read) {}
 
     private volatile Shard[] shards = new Shard[0];
 

@@ -45,8 +45,8 @@ class ClosedShardsIT {
             String key = "key-" + i;
             client.putRecord(b -> b.streamName(stream).partitionKey(key).data(SdkBytes.fromUtf8String(key)));
         }
-        client.mergeShards(b -> b.streamName(stream).shardToMerge("shardId-000000000000")
-                .adjacentShardToMerge("shardId-000000000001"));
+        client.mergeShards(b ->
+                b.streamName(stream).shardToMerge("shardId-000000000000").adjacentShardToMerge("shardId-000000000001"));
         ReshardSupport.awaitActive(client, stream, Duration.ofSeconds(15));
 
         // Both parents end with the one merged child over the whole range, ShardToMerge named first.
@@ -62,24 +62,27 @@ class ClosedShardsIT {
         }
 
         BigInteger middle = HashKey.MAX_VALUE.shiftRight(1);
-        client.splitShard(b -> b.streamName(stream).shardToSplit("shardId-000000000002")
-                .newStartingHashKey(middle.toString()));
+        client.splitShard(
+                b -> b.streamName(stream).shardToSplit("shardId-000000000002").newStartingHashKey(middle.toString()));
         ReshardSupport.awaitActive(client, stream, Duration.ofSeconds(15));
         GetRecordsResponse last = lastPage(client, stream, "shardId-000000000002");
         assertThat(last.nextShardIterator()).isNull();
-        assertThat(last.childShards()).extracting(ChildShard::shardId)
+        assertThat(last.childShards())
+                .extracting(ChildShard::shardId)
                 .containsExactly("shardId-000000000003", "shardId-000000000004");
-        assertThat(last.childShards()).allSatisfy(c -> assertThat(c.parentShards())
-                .containsExactly("shardId-000000000002"));
+        assertThat(last.childShards())
+                .allSatisfy(c -> assertThat(c.parentShards()).containsExactly("shardId-000000000002"));
         assertThat(last.childShards().get(0).hashKeyRange().startingHashKey()).isEqualTo("0");
         assertThat(last.childShards().get(0).hashKeyRange().endingHashKey())
                 .isEqualTo(middle.subtract(BigInteger.ONE).toString());
         assertThat(last.childShards().get(1).hashKeyRange().startingHashKey()).isEqualTo(middle.toString());
         assertThat(last.childShards().get(1).hashKeyRange().endingHashKey()).isEqualTo(MAX);
         // Open shards never carry ChildShards and always go on.
-        GetRecordsResponse open = client.getRecords(b -> b.shardIterator(client.getShardIterator(i -> i
-                .streamName(stream).shardId("shardId-000000000003").shardIteratorType(ShardIteratorType.LATEST))
-                .shardIterator()));
+        GetRecordsResponse open =
+                client.getRecords(b -> b.shardIterator(client.getShardIterator(i -> i.streamName(stream)
+                                .shardId("shardId-000000000003")
+                                .shardIteratorType(ShardIteratorType.LATEST))
+                        .shardIterator()));
         assertThat(open.childShards()).isEmpty();
         assertThat(open.nextShardIterator()).isNotNull();
         client.deleteStream(b -> b.streamName(stream));
@@ -91,7 +94,8 @@ class ClosedShardsIT {
         String stream = "expired-shard-" + UUID.randomUUID().toString().substring(0, 8);
         client.createStream(b -> b.streamName(stream).shardCount(1));
         ReshardSupport.awaitActive(client, stream, Duration.ofSeconds(10));
-        client.splitShard(b -> b.streamName(stream).shardToSplit("shardId-000000000000")
+        client.splitShard(b -> b.streamName(stream)
+                .shardToSplit("shardId-000000000000")
                 .newStartingHashKey(HashKey.MAX_VALUE.shiftRight(1).toString()));
         ReshardSupport.awaitActive(client, stream, Duration.ofSeconds(15));
 
@@ -99,38 +103,60 @@ class ClosedShardsIT {
         // metadata is moved back in time rather than the clock forward.
         long now = System.currentTimeMillis();
         long hour = Duration.ofHours(1).toMillis();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()));
-             MetadataStore store = new MetadataStore(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()),
-                     admin, TopicNames.DEFAULT_METADATA_TOPIC)) {
+        try (Admin admin = Admin.create(
+                        Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()));
+                MetadataStore store = new MetadataStore(
+                        Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()),
+                        admin,
+                        TopicNames.DEFAULT_METADATA_TOPIC)) {
             store.start(Duration.ofSeconds(30));
-            new StreamUpdater(store, Clock.systemUTC()).update(stream, next -> {
-                next.setCreatedAtMillis(now - 48 * hour);
-                List<ShardMetadata> shards = new ArrayList<>();
-                for (ShardMetadata shard : next.getShards()) {
-                    shards.add(shard.getIndex() != 0 ? shard : ShardMetadata.newBuilder(shard)
-                            .setCreatedAtMillis(now - 48 * hour).setClosedAtMillis(now - 30 * hour).build());
-                }
-                next.setShards(shards);
-            }, IllegalStateException::new);
+            new StreamUpdater(store, Clock.systemUTC())
+                    .update(
+                            stream,
+                            next -> {
+                                next.setCreatedAtMillis(now - 48 * hour);
+                                List<ShardMetadata> shards = new ArrayList<>();
+                                for (ShardMetadata shard : next.getShards()) {
+                                    shards.add(
+                                            shard.getIndex() != 0
+                                                    ? shard
+                                                    : ShardMetadata.newBuilder(shard)
+                                                            .setCreatedAtMillis(now - 48 * hour)
+                                                            .setClosedAtMillis(now - 30 * hour)
+                                                            .build());
+                                }
+                                next.setShards(shards);
+                            },
+                            IllegalStateException::new);
         }
 
         List<String> listed = client.listShards(b -> b.streamName(stream)).shards().stream()
-                .map(Shard::shardId).toList();
+                .map(Shard::shardId)
+                .toList();
         assertThat(listed).containsExactly("shardId-000000000001", "shardId-000000000002");
-        assertThat(client.describeStream(b -> b.streamName(stream)).streamDescription().shards())
-                .extracting(Shard::shardId).containsExactly("shardId-000000000001", "shardId-000000000002");
-        assertThatThrownBy(() -> client.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)))
-                .isInstanceOf(ResourceNotFoundException.class).hasMessageContaining("shardId-000000000000");
-        assertThat(client.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000001")
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator()).isNotNull();
+        assertThat(client.describeStream(b -> b.streamName(stream))
+                        .streamDescription()
+                        .shards())
+                .extracting(Shard::shardId)
+                .containsExactly("shardId-000000000001", "shardId-000000000002");
+        assertThatThrownBy(() -> client.getShardIterator(b -> b.streamName(stream)
+                        .shardId("shardId-000000000000")
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)))
+                .isInstanceOf(ResourceNotFoundException.class)
+                .hasMessageContaining("shardId-000000000000");
+        assertThat(client.getShardIterator(b -> b.streamName(stream)
+                                .shardId("shardId-000000000001")
+                                .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                        .shardIterator())
+                .isNotNull();
         client.deleteStream(b -> b.streamName(stream));
     }
 
     /** Reads a shard from its start until a page has no NextShardIterator (or 50 pages); returns that page. */
     private static GetRecordsResponse lastPage(KinesisClient client, String stream, String shardId) {
-        String iterator = client.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = client.getShardIterator(
+                        b -> b.streamName(stream).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         GetRecordsResponse page = null;
         for (int i = 0; i < 50 && iterator != null; i++) {
             String current = iterator;

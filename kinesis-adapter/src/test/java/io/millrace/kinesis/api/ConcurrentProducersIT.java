@@ -77,10 +77,13 @@ class ConcurrentProducersIT {
             for (int i = 0; i < BATCH_SIZE; i++) {
                 String data = producer + ":" + (i % 7) + ":" + counter++;
                 datas.add(data);
-                entries.add(PutRecordsRequestEntry.builder().partitionKey(producer + "-" + (i % 7))
-                        .data(SdkBytes.fromUtf8String(data)).build());
+                entries.add(PutRecordsRequestEntry.builder()
+                        .partitionKey(producer + "-" + (i % 7))
+                        .data(SdkBytes.fromUtf8String(data))
+                        .build());
             }
-            PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(stream).records(entries));
+            PutRecordsResponse response =
+                    kinesis.putRecords(b -> b.streamName(stream).records(entries));
             assertThat(response.failedRecordCount()).isZero();
             acknowledged.addAll(datas);
         }
@@ -88,13 +91,18 @@ class ConcurrentProducersIT {
     }
 
     private static List<String> readShard(KinesisClient kinesis, String stream, String shardId) {
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = kinesis.getShardIterator(
+                        b -> b.streamName(stream).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         List<String> data = new ArrayList<>();
         while (iterator != null) {
             String current = iterator;
-            GetRecordsResponse response = kinesis.getRecords(b -> b.shardIterator(current).limit(500));
-            response.records().stream().map(Record::data).map(SdkBytes::asUtf8String).forEach(data::add);
+            GetRecordsResponse response =
+                    kinesis.getRecords(b -> b.shardIterator(current).limit(500));
+            response.records().stream()
+                    .map(Record::data)
+                    .map(SdkBytes::asUtf8String)
+                    .forEach(data::add);
             if (response.records().isEmpty() && response.millisBehindLatest() == 0) {
                 break;
             }

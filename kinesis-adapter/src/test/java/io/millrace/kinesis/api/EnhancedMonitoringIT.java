@@ -31,8 +31,12 @@ class EnhancedMonitoringIT {
     }
 
     private static String metrics(TestGateway gateway) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                gateway.endpoint().resolve("/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(gateway.endpoint().resolve("/metrics"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();
     }
@@ -41,7 +45,8 @@ class EnhancedMonitoringIT {
     private static long value(String text, String metric, String stream, boolean shardLevel) {
         String series = "millrace_kinesis_" + metric + "{stream=\"" + stream + "\""
                 + (shardLevel ? ",shard=\"shardId-000000000000\"" : "") + "} ";
-        Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(series) + "(\\d+)$").matcher(text);
+        Matcher matcher =
+                Pattern.compile("(?m)^" + Pattern.quote(series) + "(\\d+)$").matcher(text);
         assertThat(matcher.find()).as("series %s in%n%s", series, text).isTrue();
         return Long.parseLong(matcher.group(1));
     }
@@ -59,8 +64,10 @@ class EnhancedMonitoringIT {
             kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("old")));
         }
         Thread.sleep(1_500);
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId("shardId-000000000000")
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         assertThat(kinesis.getRecords(b -> b.shardIterator(iterator)).records()).hasSize(3);
         String text = metrics(gateway);
         for (boolean shardLevel : new boolean[] {false, true}) {
@@ -81,10 +88,13 @@ class EnhancedMonitoringIT {
         // 5 MB in one PutRecords, about five times a shard's second: each refused record is counted.
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            entries.add(PutRecordsRequestEntry.builder().partitionKey("k" + i)
-                    .data(SdkBytes.fromByteArray(new byte[10_000])).build());
+            entries.add(PutRecordsRequestEntry.builder()
+                    .partitionKey("k" + i)
+                    .data(SdkBytes.fromByteArray(new byte[10_000]))
+                    .build());
         }
-        int refusedWrites = kinesis.putRecords(b -> b.streamName(stream).records(entries)).failedRecordCount();
+        int refusedWrites =
+                kinesis.putRecords(b -> b.streamName(stream).records(entries)).failedRecordCount();
         assertThat(refusedWrites).isPositive();
         text = metrics(gateway);
         for (boolean shardLevel : new boolean[] {false, true}) {
@@ -104,24 +114,31 @@ class EnhancedMonitoringIT {
         String stream = "monitored-" + UUID.randomUUID().toString().substring(0, 8);
         kinesis.createStream(b -> b.streamName(stream).shardCount(1));
 
-        var enabled = kinesis.enableEnhancedMonitoring(b -> b.streamName(stream)
-                .shardLevelMetrics(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS));
+        var enabled = kinesis.enableEnhancedMonitoring(
+                b -> b.streamName(stream).shardLevelMetrics(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS));
         assertThat(enabled.currentShardLevelMetrics()).isEmpty();
         assertThat(enabled.desiredShardLevelMetrics())
                 .containsExactlyInAnyOrder(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS);
-        assertThat(kinesis.describeStream(b -> b.streamName(stream)).streamDescription().enhancedMonitoring().get(0)
-                .shardLevelMetrics()).containsExactlyInAnyOrder(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS);
+        assertThat(kinesis.describeStream(b -> b.streamName(stream))
+                        .streamDescription()
+                        .enhancedMonitoring()
+                        .get(0)
+                        .shardLevelMetrics())
+                .containsExactlyInAnyOrder(MetricsName.INCOMING_BYTES, MetricsName.OUTGOING_RECORDS);
 
         for (int i = 0; i < 3; i++) {
             kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("12345")));
         }
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId("shardId-000000000000")
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         assertThat(kinesis.getRecords(b -> b.shardIterator(iterator)).records()).hasSize(3);
 
         String text = metrics();
         // Data plus partition key: 3 records of 5 + 1 bytes.
-        assertThat(text).contains("millrace_kinesis_stream_incoming_bytes_total{stream=\"" + stream + "\"} 18")
+        assertThat(text)
+                .contains("millrace_kinesis_stream_incoming_bytes_total{stream=\"" + stream + "\"} 18")
                 .contains("millrace_kinesis_stream_incoming_records_total{stream=\"" + stream + "\"} 3")
                 .contains("millrace_kinesis_stream_outgoing_records_total{stream=\"" + stream + "\"} 3")
                 .contains("millrace_kinesis_shard_incoming_bytes_total{stream=\"" + stream
@@ -130,16 +147,18 @@ class EnhancedMonitoringIT {
                         + "\",shard=\"shardId-000000000000\"} 3")
                 .doesNotContain("millrace_kinesis_shard_incoming_records_total{stream=\"" + stream + "\"");
 
-        var disabled = kinesis.disableEnhancedMonitoring(b -> b.streamName(stream)
-                .shardLevelMetrics(MetricsName.ALL));
+        var disabled =
+                kinesis.disableEnhancedMonitoring(b -> b.streamName(stream).shardLevelMetrics(MetricsName.ALL));
         assertThat(disabled.desiredShardLevelMetrics()).isEmpty();
-        assertThat(metrics()).doesNotContain("millrace_kinesis_shard_incoming_bytes_total{stream=\"" + stream + "\"")
+        assertThat(metrics())
+                .doesNotContain("millrace_kinesis_shard_incoming_bytes_total{stream=\"" + stream + "\"")
                 .contains("millrace_kinesis_stream_incoming_bytes_total{stream=\"" + stream + "\"} 18");
 
-        assertThatThrownBy(() -> kinesis.enableEnhancedMonitoring(b -> b.streamName(stream)
-                .shardLevelMetricsWithStrings("Everything")))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorCode())
-                        .isEqualTo("ValidationException"));
+        assertThatThrownBy(() -> kinesis.enableEnhancedMonitoring(
+                        b -> b.streamName(stream).shardLevelMetricsWithStrings("Everything")))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
         kinesis.deleteStream(b -> b.streamName(stream));
     }
 }

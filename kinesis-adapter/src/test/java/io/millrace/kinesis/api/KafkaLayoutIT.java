@@ -46,14 +46,16 @@ class KafkaLayoutIT {
         String stream = unique("layout");
         kinesis.createStream(b -> b.streamName(stream).shardCount(1));
         byte[] data = {0, 1, 2, (byte) 0xff, 'd'};
-        PutRecordResponse put = kinesis.putRecord(b -> b.streamName(stream).partitionKey("kinesis-key")
-                .data(SdkBytes.fromByteArray(data)));
-        Record viaKinesis = read(kinesis, stream, ShardIteratorType.TRIM_HORIZON, null).get(0);
+        PutRecordResponse put = kinesis.putRecord(
+                b -> b.streamName(stream).partitionKey("kinesis-key").data(SdkBytes.fromByteArray(data)));
+        Record viaKinesis =
+                read(kinesis, stream, ShardIteratorType.TRIM_HORIZON, null).get(0);
 
         TopicPartition shard0 = new TopicPartition(stream, 0);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.assign(List.of(shard0));
             consumer.seekToBeginning(List.of(shard0));
             List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
@@ -71,11 +73,16 @@ class KafkaLayoutIT {
 
         // A plain Kafka producer writes to the shard: a keyed record with a timestamp of its own choosing.
         Instant written = Instant.now().minusSeconds(30).truncatedTo(ChronoUnit.MILLIS);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()),
-                new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(stream, 0, written.toEpochMilli(),
-                    "kafka-key".getBytes(StandardCharsets.UTF_8), "from kafka".getBytes(StandardCharsets.UTF_8)))
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                            stream,
+                            0,
+                            written.toEpochMilli(),
+                            "kafka-key".getBytes(StandardCharsets.UTF_8),
+                            "from kafka".getBytes(StandardCharsets.UTF_8)))
                     .get();
         }
         List<Record> records = read(kinesis, stream, ShardIteratorType.TRIM_HORIZON, null);
@@ -87,15 +94,20 @@ class KafkaLayoutIT {
         assertThat(new BigInteger(native0.sequenceNumber())).isGreaterThan(new BigInteger(put.sequenceNumber()));
         // Its sequence number is a position like any other: AT_SEQUENCE_NUMBER lands on it, AFTER_ past it.
         assertThat(read(kinesis, stream, ShardIteratorType.AT_SEQUENCE_NUMBER, native0.sequenceNumber()))
-                .extracting(Record::partitionKey).containsExactly("kafka-key");
+                .extracting(Record::partitionKey)
+                .containsExactly("kafka-key");
         assertThat(read(kinesis, stream, ShardIteratorType.AFTER_SEQUENCE_NUMBER, put.sequenceNumber()))
-                .extracting(Record::sequenceNumber).containsExactly(native0.sequenceNumber());
+                .extracting(Record::sequenceNumber)
+                .containsExactly(native0.sequenceNumber());
         kinesis.deleteStream(b -> b.streamName(stream));
     }
 
     private static List<Record> read(KinesisClient kinesis, String stream, ShardIteratorType type, String sequence) {
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
-                .shardIteratorType(type).startingSequenceNumber(sequence)).shardIterator();
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId("shardId-000000000000")
+                        .shardIteratorType(type)
+                        .startingSequenceNumber(sequence))
+                .shardIterator();
         return kinesis.getRecords(b -> b.shardIterator(iterator)).records();
     }
 }

@@ -41,48 +41,71 @@ class ListShardsPagingIT {
         BigInteger end = new BigInteger(last.hashKeyRange().endingHashKey());
         Instant beforeSplit = Instant.now();
         Thread.sleep(20);
-        client.splitShard(b -> b.streamName(stream).shardToSplit(last.shardId())
+        client.splitShard(b -> b.streamName(stream)
+                .shardToSplit(last.shardId())
                 .newStartingHashKey(start.add(end).shiftRight(1).toString()));
 
         // While UPDATING, AWS lists the map as it was before the reshard (as kinesalite, recorded against AWS,
         // does): the parent open, no children yet. They appear, and the parent closes, once the stream is ACTIVE.
-        List<Shard> latestWhileUpdating = client.listShards(b -> b.streamName(stream)
-                .shardFilter(f -> f.type(ShardFilterType.AT_LATEST))).shards();
-        StreamDescription describedWhileUpdating = client.describeStream(b -> b.streamName(stream))
-                .streamDescription();
-        StreamDescriptionSummary summaryWhileUpdating = client.describeStreamSummary(b -> b.streamName(stream))
-                .streamDescriptionSummary();
-        assertThat(summaryWhileUpdating.streamStatus()).as("listed while UPDATING").isEqualTo(StreamStatus.UPDATING);
-        assertThat(latestWhileUpdating).extracting(Shard::shardId).containsExactly("shardId-000000000000",
-                "shardId-000000000001", "shardId-000000000002");
-        assertThat(latestWhileUpdating).allSatisfy(shard ->
-                assertThat(shard.sequenceNumberRange().endingSequenceNumber()).isNull());
-        assertThat(describedWhileUpdating.shards()).extracting(Shard::shardId).containsExactly(
-                "shardId-000000000000", "shardId-000000000001", "shardId-000000000002");
+        List<Shard> latestWhileUpdating = client.listShards(
+                        b -> b.streamName(stream).shardFilter(f -> f.type(ShardFilterType.AT_LATEST)))
+                .shards();
+        StreamDescription describedWhileUpdating =
+                client.describeStream(b -> b.streamName(stream)).streamDescription();
+        StreamDescriptionSummary summaryWhileUpdating =
+                client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary();
+        assertThat(summaryWhileUpdating.streamStatus())
+                .as("listed while UPDATING")
+                .isEqualTo(StreamStatus.UPDATING);
+        assertThat(latestWhileUpdating)
+                .extracting(Shard::shardId)
+                .containsExactly("shardId-000000000000", "shardId-000000000001", "shardId-000000000002");
+        assertThat(latestWhileUpdating)
+                .allSatisfy(shard -> assertThat(shard.sequenceNumberRange().endingSequenceNumber())
+                        .isNull());
+        assertThat(describedWhileUpdating.shards())
+                .extracting(Shard::shardId)
+                .containsExactly("shardId-000000000000", "shardId-000000000001", "shardId-000000000002");
         assertThat(summaryWhileUpdating.openShardCount()).isEqualTo(3);
         ReshardSupport.awaitActive(client, stream, Duration.ofSeconds(15));
 
         assertThat(pages(client, stream, 2, f -> f.type(ShardFilterType.AT_LATEST)))
-                .containsExactly(List.of("shardId-000000000000", "shardId-000000000001"),
+                .containsExactly(
+                        List.of("shardId-000000000000", "shardId-000000000001"),
                         List.of("shardId-000000000003", "shardId-000000000004"));
-        assertThat(pages(client, stream, 1, f -> f.type(ShardFilterType.AT_TIMESTAMP).timestamp(beforeSplit)))
-                .containsExactly(List.of("shardId-000000000000"), List.of("shardId-000000000001"),
+        assertThat(pages(
+                        client,
+                        stream,
+                        1,
+                        f -> f.type(ShardFilterType.AT_TIMESTAMP).timestamp(beforeSplit)))
+                .containsExactly(
+                        List.of("shardId-000000000000"),
+                        List.of("shardId-000000000001"),
                         List.of("shardId-000000000002"));
-        assertThat(pages(client, stream, 2, f -> f.type(ShardFilterType.AFTER_SHARD_ID)
-                .shardId("shardId-000000000000")))
-                .containsExactly(List.of("shardId-000000000001", "shardId-000000000002"),
+        assertThat(pages(
+                        client,
+                        stream,
+                        2,
+                        f -> f.type(ShardFilterType.AFTER_SHARD_ID).shardId("shardId-000000000000")))
+                .containsExactly(
+                        List.of("shardId-000000000001", "shardId-000000000002"),
                         List.of("shardId-000000000003", "shardId-000000000004"));
-        assertThat(pages(client, stream, 3, null)).containsExactly(List.of("shardId-000000000000",
-                "shardId-000000000001", "shardId-000000000002"),
-                List.of("shardId-000000000003", "shardId-000000000004"));
+        assertThat(pages(client, stream, 3, null))
+                .containsExactly(
+                        List.of("shardId-000000000000", "shardId-000000000001", "shardId-000000000002"),
+                        List.of("shardId-000000000003", "shardId-000000000004"));
 
         // The token names the stream and the filter: AWS refuses anything next to it, with these messages.
-        String token = client.listShards(b -> b.streamName(stream).maxResults(1)).nextToken();
-        String arn = client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary().streamARN();
-        Instant created = client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
+        String token =
+                client.listShards(b -> b.streamName(stream).maxResults(1)).nextToken();
+        String arn = client.describeStreamSummary(b -> b.streamName(stream))
+                .streamDescriptionSummary()
+                .streamARN();
+        Instant created = client.describeStreamSummary(b -> b.streamName(stream))
+                .streamDescriptionSummary()
                 .streamCreationTimestamp();
-        assertThatThrownBy(() -> client.listShards(b -> b.nextToken(token)
-                .shardFilter(f -> f.type(ShardFilterType.AT_LATEST))))
+        assertThatThrownBy(() ->
+                        client.listShards(b -> b.nextToken(token).shardFilter(f -> f.type(ShardFilterType.AT_LATEST))))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("NextToken and ShardFilter cannot be provided together.");
         assertThatThrownBy(() -> client.listShards(b -> b.nextToken(token).streamCreationTimestamp(created)))
@@ -94,19 +117,21 @@ class ListShardsPagingIT {
         assertThatThrownBy(() -> client.listShards(b -> b.nextToken(token).streamARN(arn)))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("NextToken and StreamARN cannot be provided together.");
-        assertThatThrownBy(() -> client.listShards(b -> b.nextToken(token)
-                .exclusiveStartShardId("shardId-000000000000")))
+        assertThatThrownBy(
+                        () -> client.listShards(b -> b.nextToken(token).exclusiveStartShardId("shardId-000000000000")))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("NextToken and ExclusiveStartShardId cannot be provided together.");
-        assertThat(client.listShards(b -> b.nextToken(token)).shards()).extracting(Shard::shardId)
-                .first().isEqualTo("shardId-000000000001");
+        assertThat(client.listShards(b -> b.nextToken(token)).shards())
+                .extracting(Shard::shardId)
+                .first()
+                .isEqualTo("shardId-000000000001");
 
         client.deleteStream(b -> b.streamName(stream));
     }
 
     /** Every page: the filter (or none) on the first request only, then NextToken alone, as the KCL asks. */
-    private static List<List<String>> pages(KinesisClient client, String stream, int maxResults,
-                                            Consumer<ShardFilter.Builder> filter) {
+    private static List<List<String>> pages(
+            KinesisClient client, String stream, int maxResults, Consumer<ShardFilter.Builder> filter) {
         List<List<String>> pages = new ArrayList<>();
         ListShardsResponse page = client.listShards(b -> {
             b.streamName(stream).maxResults(maxResults);

@@ -14,9 +14,14 @@ class PageTokensTest {
 
     @Test
     void theFilterTravelsInTheToken() {
-        for (ShardFilter filter : new ShardFilter[] {ShardFilter.NONE, new ShardFilter("AT_LATEST", -1, null),
-                new ShardFilter("AFTER_SHARD_ID", 7, null), new ShardFilter("AT_TIMESTAMP", -1, 1_700_000_000_123L),
-                new ShardFilter("FROM_TIMESTAMP", -1, 0L), new ShardFilter("AT_TRIM_HORIZON", -1, null)}) {
+        for (ShardFilter filter : new ShardFilter[] {
+            ShardFilter.NONE,
+            new ShardFilter("AT_LATEST", -1, null),
+            new ShardFilter("AFTER_SHARD_ID", 7, null),
+            new ShardFilter("AT_TIMESTAMP", -1, 1_700_000_000_123L),
+            new ShardFilter("FROM_TIMESTAMP", -1, 0L),
+            new ShardFilter("AT_TRIM_HORIZON", -1, null)
+        }) {
             String token = tokens.listShards("orders", 42L, 3, filter, 1_000L);
             PageTokens.ShardPage page = tokens.openListShards(token, 2_000L);
             assertThat(page.filter()).isEqualTo(filter);
@@ -30,10 +35,10 @@ class PageTokensTest {
     void expiredAndForgedTokensAreRefused() {
         String token = tokens.listShards("orders", 42L, 3, ShardFilter.NONE, 1_000L);
         assertThatThrownBy(() -> tokens.openListShards(token, 1_000L + PageTokens.LIST_SHARDS_TTL_MILLIS + 1))
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.type()).isEqualTo("ExpiredNextTokenException"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo("ExpiredNextTokenException"));
         assertThatThrownBy(() -> tokens.openListShards(tokens.listStreams("orders"), 1_000L))
-                .isInstanceOfSatisfying(ApiException.class,
-                        e -> assertThat(e.type()).isEqualTo("InvalidArgumentException"));
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo("InvalidArgumentException"));
     }
 }

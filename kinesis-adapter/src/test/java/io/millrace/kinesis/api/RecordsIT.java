@@ -44,8 +44,8 @@ class RecordsIT {
 
     /** The shard a key must land on, computed independently of the gateway: MD5 as an unsigned 128-bit number. */
     private static String expectedShard(List<Shard> shards, String partitionKey) throws Exception {
-        BigInteger hash = new BigInteger(1, MessageDigest.getInstance("MD5")
-                .digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
+        BigInteger hash = new BigInteger(
+                1, MessageDigest.getInstance("MD5").digest(partitionKey.getBytes(StandardCharsets.UTF_8)));
         for (Shard shard : shards) {
             BigInteger start = new BigInteger(shard.hashKeyRange().startingHashKey());
             BigInteger end = new BigInteger(shard.hashKeyRange().endingHashKey());
@@ -57,8 +57,9 @@ class RecordsIT {
     }
 
     private static List<Record> readAll(KinesisClient kinesis, String stream, String shardId) {
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = kinesis.getShardIterator(
+                        b -> b.streamName(stream).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         List<Record> records = new ArrayList<>();
         for (int i = 0; i < 50 && iterator != null; i++) {
             String current = iterator;
@@ -86,7 +87,8 @@ class RecordsIT {
         for (int i = 0; i < 40; i++) {
             String key = "key-" + (i % 10);
             String data = "record-" + i;
-            PutRecordResponse put = kinesis.putRecord(b -> b.streamName(stream).partitionKey(key).data(bytes(data)));
+            PutRecordResponse put = kinesis.putRecord(
+                    b -> b.streamName(stream).partitionKey(key).data(bytes(data)));
             assertThat(put.shardId()).isEqualTo(expectedShard(shards, key));
             assertThat(put.sequenceNumber()).hasSizeBetween(55, 58);
             sentByShard.computeIfAbsent(put.shardId(), s -> new ArrayList<>()).add(data);
@@ -95,17 +97,21 @@ class RecordsIT {
 
         for (Shard shard : shards) {
             List<Record> records = readAll(kinesis, stream, shard.shardId());
-            assertThat(records).extracting(r -> r.data().asUtf8String())
+            assertThat(records)
+                    .extracting(r -> r.data().asUtf8String())
                     .containsExactlyElementsOf(sentByShard.getOrDefault(shard.shardId(), List.of()));
             BigInteger previous = BigInteger.ZERO;
             for (Record record : records) {
-                assertThat(record.sequenceNumber()).isEqualTo(sequenceByData.get(record.data().asUtf8String()));
+                assertThat(record.sequenceNumber())
+                        .isEqualTo(sequenceByData.get(record.data().asUtf8String()));
                 BigInteger sequence = new BigInteger(record.sequenceNumber());
                 assertThat(sequence).isGreaterThan(previous);
-                assertThat(sequence).isGreaterThanOrEqualTo(
-                        new BigInteger(shard.sequenceNumberRange().startingSequenceNumber()));
+                assertThat(sequence)
+                        .isGreaterThanOrEqualTo(
+                                new BigInteger(shard.sequenceNumberRange().startingSequenceNumber()));
                 previous = sequence;
-                assertThat(record.approximateArrivalTimestamp()).isBetween(before, Instant.now().plusSeconds(1));
+                assertThat(record.approximateArrivalTimestamp())
+                        .isBetween(before, Instant.now().plusSeconds(1));
                 assertThat(expectedShard(shards, record.partitionKey())).isEqualTo(shard.shardId());
             }
         }
@@ -122,32 +128,41 @@ class RecordsIT {
         List<String> sequences = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int n = i;
-            sequences.add(kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(bytes("r" + n)))
+            sequences.add(kinesis.putRecord(
+                            b -> b.streamName(stream).partitionKey("k").data(bytes("r" + n)))
                     .sequenceNumber());
         }
-        String latest = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.LATEST)).shardIterator();
+        String latest = kinesis.getShardIterator(
+                        b -> b.streamName(stream).shardId(shardId).shardIteratorType(ShardIteratorType.LATEST))
+                .shardIterator();
         Thread.sleep(20);
         Instant middle = Instant.now();
         Thread.sleep(20);
         kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(bytes("r5")));
 
-        assertThat(firstData(kinesis, stream, shardId, ShardIteratorType.TRIM_HORIZON, null, null)).isEqualTo("r0");
+        assertThat(firstData(kinesis, stream, shardId, ShardIteratorType.TRIM_HORIZON, null, null))
+                .isEqualTo("r0");
         assertThat(firstData(kinesis, stream, shardId, ShardIteratorType.AT_SEQUENCE_NUMBER, sequences.get(2), null))
                 .isEqualTo("r2");
         assertThat(firstData(kinesis, stream, shardId, ShardIteratorType.AFTER_SEQUENCE_NUMBER, sequences.get(2), null))
                 .isEqualTo("r3");
-        assertThat(firstData(kinesis, stream, shardId, ShardIteratorType.AT_TIMESTAMP, null, middle)).isEqualTo("r5");
+        assertThat(firstData(kinesis, stream, shardId, ShardIteratorType.AT_TIMESTAMP, null, middle))
+                .isEqualTo("r5");
         GetRecordsResponse fromLatest = kinesis.getRecords(b -> b.shardIterator(latest));
-        assertThat(fromLatest.records()).extracting(r -> r.data().asUtf8String()).containsExactly("r5");
+        assertThat(fromLatest.records())
+                .extracting(r -> r.data().asUtf8String())
+                .containsExactly("r5");
         assertThat(fromLatest.millisBehindLatest()).isZero();
 
         // A limit of 2 returns two records and an iterator that continues right after them.
-        String trim = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-        GetRecordsResponse firstTwo = kinesis.getRecords(b -> b.shardIterator(trim).limit(2));
+        String trim = kinesis.getShardIterator(
+                        b -> b.streamName(stream).shardId(shardId).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
+        GetRecordsResponse firstTwo =
+                kinesis.getRecords(b -> b.shardIterator(trim).limit(2));
         assertThat(firstTwo.records()).extracting(r -> r.data().asUtf8String()).containsExactly("r0", "r1");
-        GetRecordsResponse following = kinesis.getRecords(b -> b.shardIterator(firstTwo.nextShardIterator()).limit(2));
+        GetRecordsResponse following = kinesis.getRecords(
+                b -> b.shardIterator(firstTwo.nextShardIterator()).limit(2));
         assertThat(following.records()).extracting(r -> r.data().asUtf8String()).containsExactly("r2", "r3");
 
         // An empty read at the tip keeps an iterator that sees the next record.
@@ -155,46 +170,64 @@ class RecordsIT {
         assertThat(tip.records()).isEmpty();
         assertThat(tip.millisBehindLatest()).isZero();
         kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(bytes("r6")));
-        assertThat(kinesis.getRecords(b -> b.shardIterator(tip.nextShardIterator())).records())
-                .extracting(r -> r.data().asUtf8String()).containsExactly("r6");
+        assertThat(kinesis.getRecords(b -> b.shardIterator(tip.nextShardIterator()))
+                        .records())
+                .extracting(r -> r.data().asUtf8String())
+                .containsExactly("r6");
 
         // Errors on iterators, as AWS words them.
-        assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)))
+        assertThatThrownBy(() -> kinesis.getShardIterator(b ->
+                        b.streamName(stream).shardId(shardId).shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("Request specified AT_SEQUENCE_NUMBER and no StartingSequenceNumber");
-        assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER).startingSequenceNumber("12345")))
+        assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.AT_SEQUENCE_NUMBER)
+                        .startingSequenceNumber("12345")))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("did not come from this stream");
-        assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000007")
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)))
+        assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId("shardId-000000000007")
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON)))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("Shard shardId-000000000007 in stream " + stream);
-        assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.AT_TIMESTAMP)))
+        assertThatThrownBy(() -> kinesis.getShardIterator(
+                        b -> b.streamName(stream).shardId(shardId).shardIteratorType(ShardIteratorType.AT_TIMESTAMP)))
                 .isInstanceOf(InvalidArgumentException.class);
         // A position in the future is refused, not an iterator that would wait there (AWS's wording).
         java.time.Instant future = java.time.Instant.now().plusSeconds(3600);
-        assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId)
-                .shardIteratorType(ShardIteratorType.AT_TIMESTAMP).timestamp(future)))
+        assertThatThrownBy(() -> kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId(shardId)
+                        .shardIteratorType(ShardIteratorType.AT_TIMESTAMP)
+                        .timestamp(future)))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("The timestampInMillis parameter cannot be greater than the"
                         + " currentTimestampInMillis. timestampInMillis: " + future.toEpochMilli()
                         + ", currentTimestampInMillis: ");
         String tampered = trim.substring(0, 10) + (trim.charAt(10) == 'A' ? 'B' : 'A') + trim.substring(11);
         assertThatThrownBy(() -> kinesis.getRecords(b -> b.shardIterator(tampered)))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("Invalid ShardIterator");
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("Invalid ShardIterator");
         kinesis.deleteStream(b -> b.streamName(stream));
         assertThatThrownBy(() -> kinesis.getRecords(b -> b.shardIterator(trim)))
                 .isInstanceOf(ResourceNotFoundException.class);
     }
 
-    private static String firstData(KinesisClient kinesis, String stream, String shardId, ShardIteratorType type,
-                                    String sequence, Instant timestamp) {
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId(shardId).shardIteratorType(type)
-                .startingSequenceNumber(sequence).timestamp(timestamp)).shardIterator();
-        List<Record> records = kinesis.getRecords(b -> b.shardIterator(iterator).limit(1)).records();
+    private static String firstData(
+            KinesisClient kinesis,
+            String stream,
+            String shardId,
+            ShardIteratorType type,
+            String sequence,
+            Instant timestamp) {
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId(shardId)
+                        .shardIteratorType(type)
+                        .startingSequenceNumber(sequence)
+                        .timestamp(timestamp))
+                .shardIterator();
+        List<Record> records =
+                kinesis.getRecords(b -> b.shardIterator(iterator).limit(1)).records();
         assertThat(records).hasSize(1);
         return records.get(0).data().asUtf8String();
     }
@@ -208,12 +241,22 @@ class RecordsIT {
         List<Shard> shards = kinesis.listShards(b -> b.streamName(stream)).shards();
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            entries.add(PutRecordsRequestEntry.builder().partitionKey("pk" + i).data(bytes("batch-" + i)).build());
+            entries.add(PutRecordsRequestEntry.builder()
+                    .partitionKey("pk" + i)
+                    .data(bytes("batch-" + i))
+                    .build());
         }
         // ExplicitHashKey overrides the partition key's hash: the last key of the space lands on the last shard.
-        entries.set(0, PutRecordsRequestEntry.builder().partitionKey("pk0").data(bytes("batch-0"))
-                .explicitHashKey(BigInteger.TWO.pow(128).subtract(BigInteger.ONE).toString()).build());
-        PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(stream).records(entries));
+        entries.set(
+                0,
+                PutRecordsRequestEntry.builder()
+                        .partitionKey("pk0")
+                        .data(bytes("batch-0"))
+                        .explicitHashKey(
+                                BigInteger.TWO.pow(128).subtract(BigInteger.ONE).toString())
+                        .build());
+        PutRecordsResponse response =
+                kinesis.putRecords(b -> b.streamName(stream).records(entries));
         assertThat(response.failedRecordCount()).isZero();
         assertThat(response.records()).hasSize(500);
         assertThat(response.records().get(0).shardId()).isEqualTo("shardId-000000000001");
@@ -230,26 +273,40 @@ class RecordsIT {
         List<PutRecordsRequestEntry> tooMany = new ArrayList<>(entries);
         tooMany.add(entries.get(1));
         assertThatThrownBy(() -> kinesis.putRecords(b -> b.streamName(stream).records(tooMany)))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-                        .contains("at 'records' failed to satisfy constraint: Member must have length less than or"
-                                + " equal to 500"));
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains(
+                                        "at 'records' failed to satisfy constraint: Member must have length less than or"
+                                                + " equal to 500"));
         byte[] big = new byte[1024 * 1024];
-        assertThatThrownBy(() -> kinesis.putRecords(b -> b.streamName(stream).records(
-                PutRecordsRequestEntry.builder().partitionKey("ok").data(bytes("small")).build(),
-                PutRecordsRequestEntry.builder().partitionKey("big").data(SdkBytes.fromByteArray(big)).build())))
+        assertThatThrownBy(() -> kinesis.putRecords(b -> b.streamName(stream)
+                        .records(
+                                PutRecordsRequestEntry.builder()
+                                        .partitionKey("ok")
+                                        .data(bytes("small"))
+                                        .build(),
+                                PutRecordsRequestEntry.builder()
+                                        .partitionKey("big")
+                                        .data(SdkBytes.fromByteArray(big))
+                                        .build())))
                 .isInstanceOfSatisfying(KinesisException.class, e -> {
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-                    assertThat(e.awsErrorDetails().errorMessage()).contains("at 'records.2.member.data'")
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .contains("at 'records.2.member.data'")
                             .contains("less than or equal to 1048576");
                 });
         // 11 records of 1,024,000 bytes: over the 10 MiB a whole PutRecords may carry, each under the 1 MiB limit.
         List<PutRecordsRequestEntry> overTenMiB = new ArrayList<>();
         for (int i = 0; i < 11; i++) {
-            overTenMiB.add(PutRecordsRequestEntry.builder().partitionKey("k" + i)
-                    .data(SdkBytes.fromByteArray(new byte[1024 * 1000])).build());
+            overTenMiB.add(PutRecordsRequestEntry.builder()
+                    .partitionKey("k" + i)
+                    .data(SdkBytes.fromByteArray(new byte[1024 * 1000]))
+                    .build());
         }
         assertThatThrownBy(() -> kinesis.putRecords(b -> b.streamName(stream).records(overTenMiB)))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("Records size exceeds 10 MiB limit");
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("Records size exceeds 10 MiB limit");
         kinesis.deleteStream(b -> b.streamName(stream));
     }
 
@@ -261,22 +318,31 @@ class RecordsIT {
         kinesis.createStream(b -> b.streamName(stream).shardCount(1));
         // 1 MiB of data plus the key is over the limit; 1 MiB minus the key fits exactly.
         byte[] exact = new byte[1024 * 1024 - 3];
-        assertThat(kinesis.putRecord(b -> b.streamName(stream).partitionKey("key")
-                .data(SdkBytes.fromByteArray(exact))).sequenceNumber()).isNotBlank();
-        assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(stream).partitionKey("key")
-                .data(SdkBytes.fromByteArray(new byte[1024 * 1024]))))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorCode())
-                        .isEqualTo("ValidationException"));
-        assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(stream).partitionKey("k".repeat(257))
-                .data(bytes("x"))))
-                .isInstanceOfSatisfying(KinesisException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
-                        .contains("at 'partitionKey' failed to satisfy constraint: Member must have length less than"
-                                + " or equal to 256"));
-        assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(bytes("x"))
-                .explicitHashKey(BigInteger.TWO.pow(128).toString())))
-                .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("Invalid ExplicitHashKey");
-        assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(unique("nope")).partitionKey("k")
-                .data(bytes("x"))))
+        assertThat(kinesis.putRecord(
+                                b -> b.streamName(stream).partitionKey("key").data(SdkBytes.fromByteArray(exact)))
+                        .sequenceNumber())
+                .isNotBlank();
+        assertThatThrownBy(() -> kinesis.putRecord(b ->
+                        b.streamName(stream).partitionKey("key").data(SdkBytes.fromByteArray(new byte[1024 * 1024]))))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException"));
+        assertThatThrownBy(() -> kinesis.putRecord(
+                        b -> b.streamName(stream).partitionKey("k".repeat(257)).data(bytes("x"))))
+                .isInstanceOfSatisfying(
+                        KinesisException.class,
+                        e -> assertThat(e.awsErrorDetails().errorMessage())
+                                .contains(
+                                        "at 'partitionKey' failed to satisfy constraint: Member must have length less than"
+                                                + " or equal to 256"));
+        assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(stream)
+                        .partitionKey("k")
+                        .data(bytes("x"))
+                        .explicitHashKey(BigInteger.TWO.pow(128).toString())))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("Invalid ExplicitHashKey");
+        assertThatThrownBy(() -> kinesis.putRecord(
+                        b -> b.streamName(unique("nope")).partitionKey("k").data(bytes("x"))))
                 .isInstanceOf(ResourceNotFoundException.class);
         assertThatThrownBy(() -> kinesis.getRecords(b -> b.shardIterator("not-an-iterator")))
                 .isInstanceOf(InvalidArgumentException.class);
@@ -290,20 +356,26 @@ class RecordsIT {
         KinesisClient kinesis = TestGateway.shared().client(cbor);
         String stream = unique("ordering");
         kinesis.createStream(b -> b.streamName(stream).shardCount(2));
-        String first = kinesis.putRecord(b -> b.streamName(stream).partitionKey("same").data(bytes("1")))
+        String first = kinesis.putRecord(
+                        b -> b.streamName(stream).partitionKey("same").data(bytes("1")))
                 .sequenceNumber();
-        PutRecordResponse second = kinesis.putRecord(b -> b.streamName(stream).partitionKey("same")
-                .data(bytes("2")).sequenceNumberForOrdering(first));
+        PutRecordResponse second = kinesis.putRecord(
+                b -> b.streamName(stream).partitionKey("same").data(bytes("2")).sequenceNumberForOrdering(first));
         assertThat(new BigInteger(second.sequenceNumber())).isGreaterThan(new BigInteger(first));
-        PutRecordResponse third = kinesis.putRecord(b -> b.streamName(stream).partitionKey("same")
-                .data(bytes("3")).sequenceNumberForOrdering(second.sequenceNumber()));
+        PutRecordResponse third = kinesis.putRecord(b -> b.streamName(stream)
+                .partitionKey("same")
+                .data(bytes("3"))
+                .sequenceNumberForOrdering(second.sequenceNumber()));
         assertThat(new BigInteger(third.sequenceNumber())).isGreaterThan(new BigInteger(second.sequenceNumber()));
-        assertThat(readAll(kinesis, stream, second.shardId())).extracting(r -> r.data().asUtf8String())
+        assertThat(readAll(kinesis, stream, second.shardId()))
+                .extracting(r -> r.data().asUtf8String())
                 .containsExactly("1", "2", "3");
         // The model's SequenceNumber pattern: 0|([1-9]\d{0,128}).
         for (String malformed : new String[] {"abc", "0123", "-5", "1".repeat(130)}) {
-            assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(stream).partitionKey("same")
-                    .data(bytes("x")).sequenceNumberForOrdering(malformed)))
+            assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(stream)
+                            .partitionKey("same")
+                            .data(bytes("x"))
+                            .sequenceNumberForOrdering(malformed)))
                     .as(malformed)
                     .isInstanceOfSatisfying(KinesisException.class, e -> {
                         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
@@ -325,16 +397,22 @@ class RecordsIT {
         String stream = unique("limit");
         kinesis.createStream(b -> b.streamName(stream).shardCount(1));
         kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(bytes("only")));
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-        assertThat(kinesis.getRecords(b -> b.shardIterator(iterator).limit(10_000)).records()).hasSize(1);
-        assertThatThrownBy(() -> kinesis.getRecords(b -> b.shardIterator(iterator).limit(10_001)))
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId("shardId-000000000000")
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
+        assertThat(kinesis.getRecords(b -> b.shardIterator(iterator).limit(10_000))
+                        .records())
+                .hasSize(1);
+        assertThatThrownBy(
+                        () -> kinesis.getRecords(b -> b.shardIterator(iterator).limit(10_001)))
                 .isInstanceOfSatisfying(KinesisException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
-                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("1 validation error detected: Value"
-                            + " '10001' at 'limit' failed to satisfy constraint: Member must have value less than or"
-                            + " equal to 10000");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("1 validation error detected: Value"
+                                    + " '10001' at 'limit' failed to satisfy constraint: Member must have value less than or"
+                                    + " equal to 10000");
                 });
         kinesis.deleteStream(b -> b.streamName(stream));
     }
@@ -351,13 +429,17 @@ class RecordsIT {
             kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(bytes(data)));
         }
         Thread.sleep(200);
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-        GetRecordsResponse first = kinesis.getRecords(b -> b.shardIterator(iterator).limit(1));
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId("shardId-000000000000")
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
+        GetRecordsResponse first =
+                kinesis.getRecords(b -> b.shardIterator(iterator).limit(1));
         assertThat(first.records()).hasSize(1);
         // Two records remain behind it, written at least 200 ms ago.
         assertThat(first.millisBehindLatest()).isGreaterThanOrEqualTo(200L);
-        GetRecordsResponse rest = kinesis.getRecords(b -> b.shardIterator(first.nextShardIterator()).limit(100));
+        GetRecordsResponse rest = kinesis.getRecords(
+                b -> b.shardIterator(first.nextShardIterator()).limit(100));
         assertThat(rest.records()).extracting(r -> r.data().asUtf8String()).containsExactly("r1", "r2");
         assertThat(rest.millisBehindLatest()).isZero();
         GetRecordsResponse tip = kinesis.getRecords(b -> b.shardIterator(rest.nextShardIterator()));
@@ -372,15 +454,17 @@ class RecordsIT {
         KinesisClient kinesis = TestGateway.shared().client(cbor);
         String stream = unique("expiry");
         kinesis.createStream(b -> b.streamName(stream).shardCount(1));
-        long created = kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
-                .streamCreationTimestamp().toEpochMilli();
-        String old = TestIterators.issue(TestGateway.shared(), stream, created, 0, 0,
-                System.currentTimeMillis() - 301_000);
+        long created = kinesis.describeStreamSummary(b -> b.streamName(stream))
+                .streamDescriptionSummary()
+                .streamCreationTimestamp()
+                .toEpochMilli();
+        String old =
+                TestIterators.issue(TestGateway.shared(), stream, created, 0, 0, System.currentTimeMillis() - 301_000);
         assertThatThrownBy(() -> kinesis.getRecords(b -> b.shardIterator(old)))
                 .isInstanceOf(ExpiredIteratorException.class)
                 .hasMessageContaining("Iterator expired");
-        String fresh = TestIterators.issue(TestGateway.shared(), stream, created, 0, 0,
-                System.currentTimeMillis() - 299_000);
+        String fresh =
+                TestIterators.issue(TestGateway.shared(), stream, created, 0, 0, System.currentTimeMillis() - 299_000);
         assertThat(kinesis.getRecords(b -> b.shardIterator(fresh)).records()).isEmpty();
         kinesis.deleteStream(b -> b.streamName(stream));
     }

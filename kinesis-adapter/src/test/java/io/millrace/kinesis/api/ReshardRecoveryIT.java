@@ -32,8 +32,11 @@ class ReshardRecoveryIT {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String stream = "reshard-crash-" + id;
         // These gateways share a metadata topic of their own: no other live gateway can finish the reshard.
-        Map<String, String> cluster = Map.of("millrace.kinesis.shard-limits", "off",
-                "millrace.kinesis.metadata-topic", TopicNames.DEFAULT_METADATA_TOPIC + "_crash_" + id);
+        Map<String, String> cluster = Map.of(
+                "millrace.kinesis.shard-limits",
+                "off",
+                "millrace.kinesis.metadata-topic",
+                TopicNames.DEFAULT_METADATA_TOPIC + "_crash_" + id);
         TestGateway doomed = TestGateway.start(cluster);
         KinesisClient first = doomed.client(false);
         first.createStream(b -> b.streamName(stream).shardCount(2));
@@ -42,14 +45,18 @@ class ReshardRecoveryIT {
         put(first, stream, "before", 20, written);
 
         // A first attempt crashed right after adding the children's partitions: the next one reuses them.
-        try (Admin kafka = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
-            kafka.createPartitions(Map.of(stream, NewPartitions.increaseTo(4))).all().get();
+        try (Admin kafka =
+                Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
+            kafka.createPartitions(Map.of(stream, NewPartitions.increaseTo(4)))
+                    .all()
+                    .get();
         }
 
         Shard parent = ReshardSupport.shards(first, stream).get(0);
         BigInteger middle = new BigInteger(parent.hashKeyRange().endingHashKey()).shiftRight(1);
-        doomed.client(true).splitShard(b -> b.streamName(stream).shardToSplit(parent.shardId())
-                .newStartingHashKey(middle.toString()));
+        doomed.client(true)
+                .splitShard(
+                        b -> b.streamName(stream).shardToSplit(parent.shardId()).newStartingHashKey(middle.toString()));
         // The gateway that began the reshard dies before it can close the parent.
         doomed.close();
 
@@ -57,14 +64,22 @@ class ReshardRecoveryIT {
             KinesisClient fresh = restarted.client(true);
             // The next gateway finds the stream UPDATING and keeps taking writes (to the parent until the reshard's
             // cutover instant, to the children from it).
-            assertThat(fresh.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
-                    .streamStatus()).isEqualTo(StreamStatus.UPDATING);
+            assertThat(fresh.describeStreamSummary(b -> b.streamName(stream))
+                            .streamDescriptionSummary()
+                            .streamStatus())
+                    .isEqualTo(StreamStatus.UPDATING);
             put(fresh, stream, "during", 40, written);
             ReshardSupport.awaitActive(fresh, stream, Duration.ofSeconds(15));
             List<Shard> shards = ReshardSupport.shards(fresh, stream);
-            assertThat(shards).extracting(Shard::shardId).containsExactly("shardId-000000000000",
-                    "shardId-000000000001", "shardId-000000000002", "shardId-000000000003");
-            assertThat(shards.get(0).sequenceNumberRange().endingSequenceNumber()).isNotNull();
+            assertThat(shards)
+                    .extracting(Shard::shardId)
+                    .containsExactly(
+                            "shardId-000000000000",
+                            "shardId-000000000001",
+                            "shardId-000000000002",
+                            "shardId-000000000003");
+            assertThat(shards.get(0).sequenceNumberRange().endingSequenceNumber())
+                    .isNotNull();
             assertThat(shards.get(2).parentShardId()).isEqualTo("shardId-000000000000");
             assertThat(shards.get(3).parentShardId()).isEqualTo("shardId-000000000000");
             assertThat(shards.get(2).hashKeyRange().endingHashKey())
@@ -76,12 +91,17 @@ class ReshardRecoveryIT {
 
             put(fresh, stream, "after", 20, written);
             List<ReshardSupport.ReadRecord> read = ReshardSupport.readInLineageOrder(fresh, stream);
-            assertThat(read).extracting(ReshardSupport.ReadRecord::data).doesNotHaveDuplicates()
+            assertThat(read)
+                    .extracting(ReshardSupport.ReadRecord::data)
+                    .doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(written);
             // Nothing written once the reshard was done went to the closed parent.
-            assertThat(read).filteredOn(r -> r.shardId().equals("shardId-000000000000"))
+            assertThat(read)
+                    .filteredOn(r -> r.shardId().equals("shardId-000000000000"))
                     .allSatisfy(r -> assertThat(r.data()).doesNotStartWith("after"));
-            assertThat(read).filteredOn(r -> r.data().startsWith("after")).hasSize(20)
+            assertThat(read)
+                    .filteredOn(r -> r.data().startsWith("after"))
+                    .hasSize(20)
                     .extracting(ReshardSupport.ReadRecord::shardId)
                     .contains("shardId-000000000002", "shardId-000000000003");
             fresh.deleteStream(b -> b.streamName(stream));
@@ -91,8 +111,8 @@ class ReshardRecoveryIT {
     private static void put(KinesisClient client, String stream, String prefix, int count, Set<String> written) {
         for (int i = 0; i < count; i++) {
             String data = prefix + "-" + i;
-            client.putRecord(b -> b.streamName(stream).partitionKey("key-" + data)
-                    .data(SdkBytes.fromUtf8String(data)));
+            client.putRecord(
+                    b -> b.streamName(stream).partitionKey("key-" + data).data(SdkBytes.fromUtf8String(data)));
             written.add(data);
         }
     }

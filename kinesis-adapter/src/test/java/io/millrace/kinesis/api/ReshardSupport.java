@@ -18,27 +18,29 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 final class ReshardSupport {
 
     /** A record as read back, with the shard it was read from. */
-    record ReadRecord(String shardId, String sequenceNumber, String partitionKey, String data) {
-    }
+    record ReadRecord(String shardId, String sequenceNumber, String partitionKey, String data) {}
 
-    private ReshardSupport() {
-    }
+    private ReshardSupport() {}
 
     static void awaitActive(KinesisClient client, String stream, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             StreamStatus status = client.describeStreamSummary(b -> b.streamName(stream))
-                    .streamDescriptionSummary().streamStatus();
+                    .streamDescriptionSummary()
+                    .streamStatus();
             if (status == StreamStatus.ACTIVE) {
                 return;
             }
-            assertThat(System.nanoTime()).as("stream %s still %s", stream, status).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("stream %s still %s", stream, status)
+                    .isLessThan(deadline);
             Thread.sleep(100);
         }
     }
 
     static List<Shard> shards(KinesisClient client, String stream) {
-        List<Shard> shards = new ArrayList<>(client.listShards(b -> b.streamName(stream)).shards());
+        List<Shard> shards =
+                new ArrayList<>(client.listShards(b -> b.streamName(stream)).shards());
         shards.sort(Comparator.comparingInt(s -> ShardId.parse(s.shardId())));
         return shards;
     }
@@ -52,19 +54,26 @@ final class ReshardSupport {
         List<ReadRecord> all = new ArrayList<>();
         for (Shard shard : shards(client, stream)) {
             boolean closed = shard.sequenceNumberRange().endingSequenceNumber() != null;
-            String iterator = client.getShardIterator(b -> b.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String iterator = client.getShardIterator(b -> b.streamName(stream)
+                            .shardId(shard.shardId())
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
             int emptyPages = 0;
             while (iterator != null) {
                 String current = iterator;
                 GetRecordsResponse page = client.getRecords(b -> b.shardIterator(current));
                 for (Record record : page.records()) {
-                    all.add(new ReadRecord(shard.shardId(), record.sequenceNumber(), record.partitionKey(),
+                    all.add(new ReadRecord(
+                            shard.shardId(),
+                            record.sequenceNumber(),
+                            record.partitionKey(),
                             record.data().asUtf8String()));
                 }
                 iterator = page.nextShardIterator();
                 if (closed && iterator == null) {
-                    assertThat(page.childShards()).as("children of closed %s", shard.shardId()).isNotEmpty();
+                    assertThat(page.childShards())
+                            .as("children of closed %s", shard.shardId())
+                            .isNotEmpty();
                 }
                 emptyPages = page.records().isEmpty() ? emptyPages + 1 : 0;
                 if (!closed && emptyPages == 2 && page.millisBehindLatest() == 0) {

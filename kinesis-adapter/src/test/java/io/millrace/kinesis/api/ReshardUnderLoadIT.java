@@ -2,10 +2,10 @@ package io.millrace.kinesis.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.model.routing.HashKey;
-import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.kinesis.testkit.TestGateway;
 import io.millrace.testkit.EmbeddedKafka;
 import java.math.BigInteger;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -43,8 +43,7 @@ class ReshardUnderLoadIT {
     private static final int KEYS_PER_PRODUCER = 16;
 
     /** What a producer knows it wrote: acknowledged records by data, and records it could not get acknowledged. */
-    private record Ack(String shardId, String sequenceNumber, String key) {
-    }
+    private record Ack(String shardId, String sequenceNumber, String key) {}
 
     @Test
     void everyAcknowledgedRecordSurvivesThreeReshardsOnceAndInKeyOrder() throws Exception {
@@ -76,8 +75,8 @@ class ReshardUnderLoadIT {
                     String key = "p" + producer + "-k" + (n % KEYS_PER_PRODUCER);
                     String data = producer + ":" + n;
                     try {
-                        PutRecordResponse response = client.putRecord(b -> b.streamName(stream).partitionKey(key)
-                                .data(SdkBytes.fromUtf8String(data)));
+                        PutRecordResponse response = client.putRecord(
+                                b -> b.streamName(stream).partitionKey(key).data(SdkBytes.fromUtf8String(data)));
                         acked.put(data, new Ack(response.shardId(), response.sequenceNumber(), key));
                     } catch (RuntimeException e) {
                         refused.incrementAndGet();
@@ -90,16 +89,15 @@ class ReshardUnderLoadIT {
         Thread.sleep(700);
         Shard first = ReshardSupport.shards(admin, stream).get(0);
         BigInteger middle = new BigInteger(first.hashKeyRange().endingHashKey()).shiftRight(1);
-        admin.splitShard(b -> b.streamName(stream).shardToSplit(first.shardId())
-                .newStartingHashKey(middle.toString()));
+        admin.splitShard(b -> b.streamName(stream).shardToSplit(first.shardId()).newStartingHashKey(middle.toString()));
         ReshardSupport.awaitActive(admin, stream, Duration.ofSeconds(20));
         Thread.sleep(300);
-        admin.mergeShards(b -> b.streamName(stream).shardToMerge("shardId-000000000002")
-                .adjacentShardToMerge("shardId-000000000003"));
+        admin.mergeShards(b ->
+                b.streamName(stream).shardToMerge("shardId-000000000002").adjacentShardToMerge("shardId-000000000003"));
         ReshardSupport.awaitActive(admin, stream, Duration.ofSeconds(20));
         Thread.sleep(300);
-        var scaled = admin.updateShardCount(b -> b.streamName(stream).targetShardCount(3)
-                .scalingType(ScalingType.UNIFORM_SCALING));
+        var scaled = admin.updateShardCount(
+                b -> b.streamName(stream).targetShardCount(3).scalingType(ScalingType.UNIFORM_SCALING));
         assertThat(scaled.currentShardCount()).isEqualTo(2);
         ReshardSupport.awaitActive(admin, stream, Duration.ofSeconds(30));
         Thread.sleep(300);
@@ -109,8 +107,7 @@ class ReshardUnderLoadIT {
         }
         pool.shutdown();
         // Both gateways agree on the shard map.
-        assertThat(ReshardSupport.shards(second.client(false), stream))
-                .isEqualTo(ReshardSupport.shards(admin, stream));
+        assertThat(ReshardSupport.shards(second.client(false), stream)).isEqualTo(ReshardSupport.shards(admin, stream));
         second.close();
 
         List<Shard> shards = ReshardSupport.shards(admin, stream);
@@ -130,7 +127,9 @@ class ReshardUnderLoadIT {
         Map<String, ReshardSupport.ReadRecord> readByData = new HashMap<>();
         Map<String, Integer> lastPerKey = new HashMap<>();
         for (ReshardSupport.ReadRecord record : read) {
-            assertThat(readByData.put(record.data(), record)).as("duplicate %s", record.data()).isNull();
+            assertThat(readByData.put(record.data(), record))
+                    .as("duplicate %s", record.data())
+                    .isNull();
             // Each key's records come in the order its producer wrote them.
             int n = Integer.parseInt(record.data().substring(record.data().indexOf(':') + 1));
             Integer previous = lastPerKey.put(record.partitionKey(), n);
@@ -139,7 +138,8 @@ class ReshardUnderLoadIT {
             }
             // The record sits in a shard that owned its key's hash.
             assertThat(Shards.range(shardOf(byId.get(record.shardId())))
-                    .contains(HashKey.ofPartitionKey(record.partitionKey()))).isTrue();
+                            .contains(HashKey.ofPartitionKey(record.partitionKey())))
+                    .isTrue();
         }
         assertThat(acked.size()).isGreaterThan(500);
         for (Map.Entry<String, Ack> entry : acked.entrySet()) {
@@ -152,15 +152,21 @@ class ReshardUnderLoadIT {
         assertThat(refused.get()).isZero();
 
         // Atomic for writers: nothing reached a closed shard's partition after its end.
-        try (Admin kafka = Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
+        try (Admin kafka =
+                Admin.create(Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
             for (Shard shard : shards) {
                 String ending = shard.sequenceNumberRange().endingSequenceNumber();
                 if (ending == null) {
                     continue;
                 }
                 TopicPartition tp = new TopicPartition(stream, ShardId.parse(shard.shardId()));
-                long logEnd = kafka.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
-                long shardRecords = read.stream().filter(r -> r.shardId().equals(shard.shardId())).count();
+                long logEnd = kafka.listOffsets(Map.of(tp, OffsetSpec.latest()))
+                        .partitionResult(tp)
+                        .get()
+                        .offset();
+                long shardRecords = read.stream()
+                        .filter(r -> r.shardId().equals(shard.shardId()))
+                        .count();
                 assertThat(logEnd).as("log end of closed %s", shard.shardId()).isEqualTo(shardRecords);
                 if (shardRecords > 0) {
                     assertThat(SequenceNumber.parse(ending).offset()).isEqualTo(logEnd - 1);
@@ -171,8 +177,11 @@ class ReshardUnderLoadIT {
     }
 
     private static io.millrace.schemas.kinesis.ShardMetadata shardOf(Shard shard) {
-        return io.millrace.schemas.kinesis.ShardMetadata.newBuilder().setIndex(ShardId.parse(shard.shardId()))
+        return io.millrace.schemas.kinesis.ShardMetadata.newBuilder()
+                .setIndex(ShardId.parse(shard.shardId()))
                 .setStartingHashKey(shard.hashKeyRange().startingHashKey())
-                .setEndingHashKey(shard.hashKeyRange().endingHashKey()).setCreatedAtMillis(0).build();
+                .setEndingHashKey(shard.hashKeyRange().endingHashKey())
+                .setCreatedAtMillis(0)
+                .build();
     }
 }

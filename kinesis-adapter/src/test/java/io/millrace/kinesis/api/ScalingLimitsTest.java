@@ -15,8 +15,10 @@ class ScalingLimitsTest {
 
     private static void assertLimit(int open, int target, long scalingsToday, String wording) {
         assertThatThrownBy(() -> check(open, target, scalingsToday))
-                .isInstanceOfSatisfying(ApiException.class, e -> org.assertj.core.api.Assertions
-                        .assertThat(e.type()).isEqualTo("LimitExceededException"))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        e -> org.assertj.core.api.Assertions.assertThat(e.type())
+                                .isEqualTo("LimitExceededException"))
                 .hasMessageContaining(wording);
     }
 

@@ -24,15 +24,18 @@ class ShardCountLimitsIT {
         // Between one and two shards: one round each, the quickest scalings there are.
         for (int i = 1; i <= 10; i++) {
             int target = i % 2 == 1 ? 2 : 1;
-            client.updateShardCount(b -> b.streamName(stream).targetShardCount(target)
-                    .scalingType(ScalingType.UNIFORM_SCALING));
+            client.updateShardCount(
+                    b -> b.streamName(stream).targetShardCount(target).scalingType(ScalingType.UNIFORM_SCALING));
             ReshardSupport.awaitActive(client, stream, Duration.ofSeconds(20));
         }
-        assertThat(client.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
-                .openShardCount()).isEqualTo(1);
-        assertThatThrownBy(() -> client.updateShardCount(b -> b.streamName(stream).targetShardCount(2)
-                .scalingType(ScalingType.UNIFORM_SCALING)))
-                .isInstanceOf(LimitExceededException.class).hasMessageContaining("already scaled 10 times");
+        assertThat(client.describeStreamSummary(b -> b.streamName(stream))
+                        .streamDescriptionSummary()
+                        .openShardCount())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> client.updateShardCount(
+                        b -> b.streamName(stream).targetShardCount(2).scalingType(ScalingType.UNIFORM_SCALING)))
+                .isInstanceOf(LimitExceededException.class)
+                .hasMessageContaining("already scaled 10 times");
         client.deleteStream(b -> b.streamName(stream));
     }
 
@@ -45,19 +48,25 @@ class ShardCountLimitsIT {
         int open = client.describeLimits().openShardCount();
         // Room for two more shards. 3 to 4 shards first splits each of the 3 at the quarter boundaries inside it:
         // 6 shards for a while (AWS: short-lived shards count toward the account limit), so it is refused.
-        try (TestGateway tight = TestGateway.start(Map.of("millrace.kinesis.shard-limits", "off",
-                "millrace.kinesis.account-shard-limit", String.valueOf(open + 2)))) {
+        try (TestGateway tight = TestGateway.start(Map.of(
+                "millrace.kinesis.shard-limits",
+                "off",
+                "millrace.kinesis.account-shard-limit",
+                String.valueOf(open + 2)))) {
             KinesisClient limited = tight.client(true);
-            assertThatThrownBy(() -> limited.updateShardCount(b -> b.streamName(stream).targetShardCount(4)
-                    .scalingType(ScalingType.UNIFORM_SCALING)))
-                    .isInstanceOf(LimitExceededException.class).hasMessageContaining("shard limit")
+            assertThatThrownBy(() -> limited.updateShardCount(
+                            b -> b.streamName(stream).targetShardCount(4).scalingType(ScalingType.UNIFORM_SCALING)))
+                    .isInstanceOf(LimitExceededException.class)
+                    .hasMessageContaining("shard limit")
                     .hasMessageContaining("additional shards that would have resulted from this request: 3");
             // 3 to 2 splits only the middle shard (4 for a while) before merging pairs: within the room.
-            limited.updateShardCount(b -> b.streamName(stream).targetShardCount(2)
-                    .scalingType(ScalingType.UNIFORM_SCALING));
+            limited.updateShardCount(
+                    b -> b.streamName(stream).targetShardCount(2).scalingType(ScalingType.UNIFORM_SCALING));
             ReshardSupport.awaitActive(limited, stream, Duration.ofSeconds(30));
-            assertThat(limited.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
-                    .openShardCount()).isEqualTo(2);
+            assertThat(limited.describeStreamSummary(b -> b.streamName(stream))
+                            .streamDescriptionSummary()
+                            .openShardCount())
+                    .isEqualTo(2);
         }
         client.deleteStream(b -> b.streamName(stream));
     }

@@ -20,9 +20,15 @@ class ShardFilterTest {
     private final ShardMetadata expired = shard(0, NOW - 48 * HOUR, NOW - 30 * HOUR);
     private final ShardMetadata closedRecently = shard(1, NOW - 30 * HOUR, NOW - 2 * HOUR);
     private final ShardMetadata open = shard(2, NOW - 2 * HOUR, null);
-    private final StreamMetadata stream = StreamMetadata.newBuilder().setName("s").setIncarnation("i").setVersion(3)
-            .setStatus(StreamStatus.ACTIVE).setTopic("s").setCreatedAtMillis(NOW - 48 * HOUR)
-            .setShards(List.of(expired, closedRecently, open)).build();
+    private final StreamMetadata stream = StreamMetadata.newBuilder()
+            .setName("s")
+            .setIncarnation("i")
+            .setVersion(3)
+            .setStatus(StreamStatus.ACTIVE)
+            .setTopic("s")
+            .setCreatedAtMillis(NOW - 48 * HOUR)
+            .setShards(List.of(expired, closedRecently, open))
+            .build();
 
     @Test
     void expiredShardsDisappearWhateverTheFilter() {
@@ -38,19 +44,22 @@ class ShardFilterTest {
         assertThat(kept(filter("{\"Type\":\"FROM_TIMESTAMP\",\"Timestamp\":" + threeHoursAgo + "}")))
                 .containsExactly(1, 2);
         // A timestamp before the trim horizon is corrected to it.
-        assertThat(kept(filter("{\"Type\":\"FROM_TIMESTAMP\",\"Timestamp\":0}"))).containsExactly(1, 2);
+        assertThat(kept(filter("{\"Type\":\"FROM_TIMESTAMP\",\"Timestamp\":0}")))
+                .containsExactly(1, 2);
     }
 
     private List<Integer> kept(ShardFilter filter) {
-        return stream.getShards().stream().filter(s -> filter.keeps(stream, s, NOW))
-                .map(ShardMetadata::getIndex).toList();
+        return stream.getShards().stream()
+                .filter(s -> filter.keeps(stream, s, NOW))
+                .map(ShardMetadata::getIndex)
+                .toList();
     }
 
     private static ShardFilter filter(String json) {
         try {
             Validation validation = new Validation();
-            ShardFilter filter = ShardFilter.read(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json),
-                    WireFormat.JSON, validation);
+            ShardFilter filter = ShardFilter.read(
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json), WireFormat.JSON, validation);
             validation.throwIfInvalid();
             return filter;
         } catch (java.io.IOException e) {
@@ -59,8 +68,13 @@ class ShardFilterTest {
     }
 
     private static ShardMetadata shard(int index, long created, Long closed) {
-        return ShardMetadata.newBuilder().setIndex(index).setStartingHashKey("0").setEndingHashKey("1")
-                .setCreatedAtMillis(created).setClosedAtMillis(closed).setEndOffset(closed == null ? null : 5L)
+        return ShardMetadata.newBuilder()
+                .setIndex(index)
+                .setStartingHashKey("0")
+                .setEndingHashKey("1")
+                .setCreatedAtMillis(created)
+                .setClosedAtMillis(closed)
+                .setEndOffset(closed == null ? null : 5L)
                 .build();
     }
 }

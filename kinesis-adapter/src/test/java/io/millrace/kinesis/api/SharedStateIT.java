@@ -27,8 +27,10 @@ class SharedStateIT {
             int n = i;
             first.putRecord(b -> b.streamName(stream).partitionKey("k" + n).data(SdkBytes.fromUtf8String("v" + n)));
         }
-        String iterator = first.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = first.getShardIterator(b -> b.streamName(stream)
+                        .shardId("shardId-000000000000")
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
 
         try (TestGateway second = TestGateway.start(Map.of("millrace.kinesis.shard-limits", "off"))) {
             KinesisClient other = second.client(false);
@@ -39,15 +41,19 @@ class SharedStateIT {
             // An iterator issued by the first gateway is valid on the second: the key is shared through Kafka.
             GetRecordsResponse page = other.getRecords(b -> b.shardIterator(iterator));
             List<Record> all = new ArrayList<>(page.records());
-            String rest = other.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000001")
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String rest = other.getShardIterator(b -> b.streamName(stream)
+                            .shardId("shardId-000000000001")
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
             all.addAll(other.getRecords(b -> b.shardIterator(rest)).records());
             assertThat(all).extracting(r -> r.data().asUtf8String()).hasSize(20).doesNotHaveDuplicates();
 
             // A stream created through the second gateway is at once visible through the first.
             String created = stream + "-b";
             other.createStream(b -> b.streamName(created).shardCount(1));
-            assertThat(first.describeStream(b -> b.streamName(created)).streamDescription().streamStatus())
+            assertThat(first.describeStream(b -> b.streamName(created))
+                            .streamDescription()
+                            .streamStatus())
                     .hasToString("ACTIVE");
             first.putRecord(b -> b.streamName(created).partitionKey("k").data(SdkBytes.fromUtf8String("hello")));
             other.deleteStream(b -> b.streamName(created));
@@ -56,10 +62,13 @@ class SharedStateIT {
         // A gateway started after the others stopped rebuilds everything from Kafka.
         try (TestGateway restarted = TestGateway.start(Map.of("millrace.kinesis.shard-limits", "off"))) {
             KinesisClient again = restarted.client(true);
-            assertThat(again.listStreams(b -> b.limit(10000)).streamNames()).contains(stream)
+            assertThat(again.listStreams(b -> b.limit(10000)).streamNames())
+                    .contains(stream)
                     .doesNotContain(stream + "-b");
-            String it = again.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000001")
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String it = again.getShardIterator(b -> b.streamName(stream)
+                            .shardId("shardId-000000000001")
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
             assertThat(again.getRecords(b -> b.shardIterator(it)).records()).isNotEmpty();
         }
         first.deleteStream(b -> b.streamName(stream));

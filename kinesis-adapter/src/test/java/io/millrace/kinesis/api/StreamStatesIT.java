@@ -32,9 +32,13 @@ class StreamStatesIT {
 
     @BeforeAll
     static void start() {
-        gateway = TestGateway.start(Map.of(KinesisConfig.STATE_WAIT_MS, "0",
-                KinesisConfig.SHARD_LIMITS, "off",
-                KinesisConfig.METADATA_TOPIC, "__millrace_states_" + UUID.randomUUID()));
+        gateway = TestGateway.start(Map.of(
+                KinesisConfig.STATE_WAIT_MS,
+                "0",
+                KinesisConfig.SHARD_LIMITS,
+                "off",
+                KinesisConfig.METADATA_TOPIC,
+                "__millrace_states_" + UUID.randomUUID()));
         kinesis = gateway.client(true);
     }
 
@@ -48,13 +52,17 @@ class StreamStatesIT {
     }
 
     private static StreamStatus status(String name) {
-        return kinesis.describeStreamSummary(b -> b.streamName(name)).streamDescriptionSummary().streamStatus();
+        return kinesis.describeStreamSummary(b -> b.streamName(name))
+                .streamDescriptionSummary()
+                .streamStatus();
     }
 
     private static void awaitStatus(String name, StreamStatus expected) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (status(name) != expected) {
-            assertThat(System.currentTimeMillis()).as("%s never became %s", name, expected).isLessThan(deadline);
+            assertThat(System.currentTimeMillis())
+                    .as("%s never became %s", name, expected)
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }
@@ -62,7 +70,9 @@ class StreamStatesIT {
     private static void awaitGone(String name) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         while (!(catchThrowable(() -> status(name)) instanceof ResourceNotFoundException)) {
-            assertThat(System.currentTimeMillis()).as("%s was never deleted", name).isLessThan(deadline);
+            assertThat(System.currentTimeMillis())
+                    .as("%s was never deleted", name)
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
     }
@@ -82,10 +92,10 @@ class StreamStatesIT {
             StreamStatus before = status(name);
             assertThat(before).isIn(StreamStatus.CREATING, StreamStatus.ACTIVE);
             // PutRecord and GetShardIterator model no ResourceInUseException: AWS answers not found until ACTIVE.
-            Throwable put = catchThrowable(() -> kinesis.putRecord(b -> b.streamName(name).partitionKey("k")
-                    .data(SdkBytes.fromUtf8String("early"))));
-            Throwable iterator = catchThrowable(() -> kinesis.getShardIterator(b -> b.streamName(name)
-                    .shardId("shardId-000000000000").shardIteratorType(ShardIteratorType.LATEST)));
+            Throwable put = catchThrowable(() -> kinesis.putRecord(
+                    b -> b.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String("early"))));
+            Throwable iterator = catchThrowable(() -> kinesis.getShardIterator(b ->
+                    b.streamName(name).shardId("shardId-000000000000").shardIteratorType(ShardIteratorType.LATEST)));
             // DeleteStream: "If the stream is in the ACTIVE state, you can delete it" (API reference).
             Throwable delete = catchThrowable(() -> kinesis.deleteStream(b -> b.streamName(name)));
             StreamStatus after = delete == null ? null : status(name);
@@ -93,8 +103,7 @@ class StreamStatesIT {
                 bracketed.add(name);
                 assertThat(put).isInstanceOf(ResourceNotFoundException.class);
                 assertThat(iterator).isInstanceOf(ResourceNotFoundException.class);
-                assertThat(delete).isInstanceOf(ResourceInUseException.class)
-                        .hasMessageContaining("CREATING");
+                assertThat(delete).isInstanceOf(ResourceInUseException.class).hasMessageContaining("CREATING");
             }
             if (delete == null) {
                 awaitGone(name);
@@ -105,7 +114,9 @@ class StreamStatesIT {
                 awaitGone(name);
             }
         }
-        assertThat(bracketed).as("no CreateStream answered while the stream was still CREATING").isNotEmpty();
+        assertThat(bracketed)
+                .as("no CreateStream answered while the stream was still CREATING")
+                .isNotEmpty();
     }
 
     @Test
@@ -123,7 +134,9 @@ class StreamStatesIT {
             }
             awaitGone(name);
         }
-        assertThat(sawDeleting).as("no DeleteStream answered while the stream was still DELETING").isTrue();
+        assertThat(sawDeleting)
+                .as("no DeleteStream answered while the stream was still DELETING")
+                .isTrue();
     }
 
     private static void sawDeletingNow(String name) {
@@ -137,10 +150,13 @@ class StreamStatesIT {
             kinesis.createStream(b -> b.streamName(name).shardCount(1));
             awaitStatus(name, StreamStatus.ACTIVE);
             kinesis.putRecord(b -> b.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String(name)));
-            String iterator = kinesis.getShardIterator(b -> b.streamName(name).shardId("shardId-000000000000")
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            String iterator = kinesis.getShardIterator(b -> b.streamName(name)
+                            .shardId("shardId-000000000000")
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .shardIterator();
             assertThat(kinesis.getRecords(b -> b.shardIterator(iterator)).records())
-                    .extracting(r -> r.data().asUtf8String()).containsExactly(name);
+                    .extracting(r -> r.data().asUtf8String())
+                    .containsExactly(name);
             kinesis.deleteStream(b -> b.streamName(name));
             awaitGone(name);
         }
@@ -153,9 +169,13 @@ class StreamStatesIT {
      */
     @Test
     void aStreamWhoseTopicKafkaRefusesIsRemoved() throws Exception {
-        try (TestGateway refused = TestGateway.start(Map.of(KinesisConfig.STATE_WAIT_MS, "0",
-                KinesisConfig.REPLICATION_FACTOR, "3",
-                KinesisConfig.METADATA_TOPIC, "__millrace_refused_" + UUID.randomUUID()))) {
+        try (TestGateway refused = TestGateway.start(Map.of(
+                KinesisConfig.STATE_WAIT_MS,
+                "0",
+                KinesisConfig.REPLICATION_FACTOR,
+                "3",
+                KinesisConfig.METADATA_TOPIC,
+                "__millrace_refused_" + UUID.randomUUID()))) {
             KinesisClient client = refused.client(false);
             String name = unique("refused");
             client.createStream(b -> b.streamName(name).shardCount(1));

@@ -28,22 +28,27 @@ class ThrottlingIT {
         // fit in the one-second burst; refill while the call runs adds about 100 per second of its duration.
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            entries.add(PutRecordsRequestEntry.builder().partitionKey("k" + i)
-                    .data(SdkBytes.fromByteArray(new byte[10_000])).build());
+            entries.add(PutRecordsRequestEntry.builder()
+                    .partitionKey("k" + i)
+                    .data(SdkBytes.fromByteArray(new byte[10_000]))
+                    .build());
         }
-        PutRecordsResponse response = kinesis.putRecords(b -> b.streamName(stream).records(entries));
-        List<PutRecordsResultEntry> failed = response.records().stream().filter(r -> r.errorCode() != null).toList();
+        PutRecordsResponse response =
+                kinesis.putRecords(b -> b.streamName(stream).records(entries));
+        List<PutRecordsResultEntry> failed =
+                response.records().stream().filter(r -> r.errorCode() != null).toList();
         assertThat(response.failedRecordCount()).isEqualTo(failed.size()).isBetween(250, 400);
         assertThat(failed).allSatisfy(r -> {
             assertThat(r.errorCode()).isEqualTo("ProvisionedThroughputExceededException");
-            assertThat(r.errorMessage()).isEqualTo("Rate exceeded for shard shardId-000000000000 in stream "
-                    + stream + " under account 000000000000.");
+            assertThat(r.errorMessage())
+                    .isEqualTo("Rate exceeded for shard shardId-000000000000 in stream " + stream
+                            + " under account 000000000000.");
             assertThat(r.sequenceNumber()).isNull();
         });
         assertThat(response.records().get(0).sequenceNumber()).isNotNull();
 
-        assertThatThrownBy(() -> kinesis.putRecord(b -> b.streamName(stream).partitionKey("k")
-                .data(SdkBytes.fromByteArray(new byte[900 * 1024]))))
+        assertThatThrownBy(() -> kinesis.putRecord(
+                        b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromByteArray(new byte[900 * 1024]))))
                 .isInstanceOf(ProvisionedThroughputExceededException.class)
                 .hasMessageContaining("Rate exceeded for shard shardId-000000000000");
         kinesis.deleteStream(b -> b.streamName(stream));
@@ -55,8 +60,10 @@ class ThrottlingIT {
         String stream = "throttle-" + UUID.randomUUID().toString().substring(0, 8);
         kinesis.createStream(b -> b.streamName(stream).shardCount(1));
         kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("x")));
-        String iterator = kinesis.getShardIterator(b -> b.streamName(stream).shardId("shardId-000000000000")
-                .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+        String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
+                        .shardId("shardId-000000000000")
+                        .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
         int throttled = 0;
         for (int i = 0; i < 10; i++) {
             try {
@@ -78,10 +85,14 @@ class ThrottlingIT {
         for (int round = 0; round < 3; round++) {
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
             for (int i = 0; i < 500; i++) {
-                entries.add(PutRecordsRequestEntry.builder().partitionKey("k" + i)
-                        .data(SdkBytes.fromByteArray(new byte[2560])).build());
+                entries.add(PutRecordsRequestEntry.builder()
+                        .partitionKey("k" + i)
+                        .data(SdkBytes.fromByteArray(new byte[2560]))
+                        .build());
             }
-            assertThat(kinesis.putRecords(b -> b.streamName(stream).records(entries)).failedRecordCount()).isZero();
+            assertThat(kinesis.putRecords(b -> b.streamName(stream).records(entries))
+                            .failedRecordCount())
+                    .isZero();
         }
         kinesis.deleteStream(b -> b.streamName(stream));
     }

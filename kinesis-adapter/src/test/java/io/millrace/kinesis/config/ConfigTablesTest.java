@@ -13,6 +13,7 @@ class ConfigTablesTest {
     @Test
     void readmeShowsTheKinesisConfigDefinition() throws IOException {
         assertThat(ReadmeConfigBlock.of("kinesis-adapter", "KinesisConfig")
-                .refreshOrDescribeDrift(ConfigTables.markdown(KinesisConfig.definition()))).isEmpty();
+                        .refreshOrDescribeDrift(ConfigTables.markdown(KinesisConfig.definition())))
+                .isEmpty();
     }
 }

@@ -35,14 +35,15 @@ class ChildShardsIT {
         KinesisClient kinesis = gateway.client(cbor);
         String stream = "efo-split-" + UUID.randomUUID().toString().substring(0, 8);
         kinesis.createStream(b -> b.streamName(stream).shardCount(1));
-        String streamArn = kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
+        String streamArn = kinesis.describeStreamSummary(b -> b.streamName(stream))
+                .streamDescriptionSummary()
                 .streamARN();
         String consumerArn = FanOutClients.activeConsumer(kinesis, streamArn, "app");
         List<String> written = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String data = "before-split-" + i;
-            kinesis.putRecord(b -> b.streamName(stream).partitionKey(data)
-                    .data(SdkBytes.fromString(data, StandardCharsets.UTF_8)));
+            kinesis.putRecord(b ->
+                    b.streamName(stream).partitionKey(data).data(SdkBytes.fromString(data, StandardCharsets.UTF_8)));
             written.add(data);
         }
 
@@ -50,9 +51,12 @@ class ChildShardsIT {
         List<Record> received = new ArrayList<>();
         SubscribeToShardEvent end = null;
         try (KinesisAsyncClient async = FanOutClients.async(gateway, cbor)) {
-            StartingPosition start = StartingPosition.builder().type(ShardIteratorType.TRIM_HORIZON).build();
+            StartingPosition start = StartingPosition.builder()
+                    .type(ShardIteratorType.TRIM_HORIZON)
+                    .build();
             FanOutClients.Recording recording = new FanOutClients.Recording(async, consumerArn, PARENT, start);
-            await().atMost(Duration.ofSeconds(5)).until(() -> recording.records().size() == 3);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> recording.records().size() == 3);
             kinesis.splitShard(b -> b.streamName(stream).shardToSplit(PARENT).newStartingHashKey(middle));
             // Until the parent is closed a gateway may still route to it: those records are the parent's too.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
@@ -67,22 +71,32 @@ class ChildShardsIT {
                 } else {
                     // The subscription's time ran out before the reshard finished: continue as the KCL does.
                     Thread.sleep(5_000);
-                    current = new FanOutClients.Recording(async, consumerArn, PARENT, StartingPosition.builder()
-                            .type(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
-                            .sequenceNumber(last.continuationSequenceNumber()).build());
+                    current = new FanOutClients.Recording(
+                            async,
+                            consumerArn,
+                            PARENT,
+                            StartingPosition.builder()
+                                    .type(ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                    .sequenceNumber(last.continuationSequenceNumber())
+                                    .build());
                 }
             }
         }
-        assertThat(received).extracting(r -> r.data().asString(StandardCharsets.UTF_8))
+        assertThat(received)
+                .extracting(r -> r.data().asString(StandardCharsets.UTF_8))
                 .containsExactlyElementsOf(written);
-        assertThat(end.childShards()).extracting(ChildShard::shardId)
+        assertThat(end.childShards())
+                .extracting(ChildShard::shardId)
                 .containsExactlyInAnyOrder("shardId-000000000001", "shardId-000000000002");
         assertThat(end.childShards()).allSatisfy(child -> {
             assertThat(child.parentShards()).containsExactly(PARENT);
             assertThat(child.hashKeyRange().startingHashKey()).isNotNull();
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> kinesis.describeStreamSummary(b -> b.streamName(stream))
-                .streamDescriptionSummary().streamStatus() == StreamStatus.ACTIVE);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> kinesis.describeStreamSummary(b -> b.streamName(stream))
+                                .streamDescriptionSummary()
+                                .streamStatus()
+                        == StreamStatus.ACTIVE);
         kinesis.deleteStream(b -> b.streamName(stream).enforceConsumerDeletion(true));
     }
 }

@@ -3,8 +3,8 @@ package io.millrace.kinesis.fanout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.gateway.store.VersionedView;
-import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.ConsumerStates;
+import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.io.InputStream;
@@ -57,18 +57,27 @@ class ConsumerMetadataEvolutionTest {
 
     @Test
     void consumersRoundTripThroughTheLog() throws Exception {
-        StreamMetadata stream = StreamMetadata.newBuilder().setName("s").setIncarnation("i").setVersion(1)
-                .setStatus(io.millrace.schemas.kinesis.StreamStatus.ACTIVE).setTopic("s").setCreatedAtMillis(1)
+        StreamMetadata stream = StreamMetadata.newBuilder()
+                .setName("s")
+                .setIncarnation("i")
+                .setVersion(1)
+                .setStatus(io.millrace.schemas.kinesis.StreamStatus.ACTIVE)
+                .setTopic("s")
+                .setCreatedAtMillis(1)
                 .setShards(List.of())
-                .setConsumers(List.of(StreamConsumer.newBuilder().setName("app").setCreatedAtMillis(5_000)
-                        .setTags(Map.of("team", "a")).build()))
+                .setConsumers(List.of(StreamConsumer.newBuilder()
+                        .setName("app")
+                        .setCreatedAtMillis(5_000)
+                        .setTags(Map.of("team", "a"))
+                        .build()))
                 .build();
         VersionedView<StreamMetadata> log = new VersionedView<>(MetadataStore.STREAMS);
         ByteBuffer encoded = stream.toByteBuffer();
         byte[] bytes = new byte[encoded.remaining()];
         encoded.get(bytes);
         assertThat(log.apply("stream/s", bytes, new RecordHeaders())).isTrue();
-        StreamConsumer consumer = log.get("stream/s").orElseThrow().getConsumers().get(0);
+        StreamConsumer consumer =
+                log.get("stream/s").orElseThrow().getConsumers().get(0);
         assertThat(consumer.getName()).isEqualTo("app");
         assertThat(consumer.getDeregisteredAtMillis()).isNull();
         assertThat(ConsumerStates.status(consumer, 5_500)).isEqualTo(ConsumerStates.Status.CREATING);

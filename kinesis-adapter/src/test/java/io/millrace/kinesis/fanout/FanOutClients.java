@@ -27,16 +27,19 @@ final class FanOutClients {
 
     /** Subscriptions on the fan-out tests' gateway last this long instead of 5 minutes. */
     static final int SUBSCRIPTION_SECONDS = 6;
+
     private static TestGateway gateway;
 
-    private FanOutClients() {
-    }
+    private FanOutClients() {}
 
     /** A gateway shared by the fan-out tests: shard limits off, short subscriptions. */
     static synchronized TestGateway gateway() {
         if (gateway == null) {
-            gateway = TestGateway.start(java.util.Map.of("millrace.kinesis.shard-limits", "off",
-                    "millrace.kinesis.subscription-seconds", String.valueOf(SUBSCRIPTION_SECONDS)));
+            gateway = TestGateway.start(java.util.Map.of(
+                    "millrace.kinesis.shard-limits",
+                    "off",
+                    "millrace.kinesis.subscription-seconds",
+                    String.valueOf(SUBSCRIPTION_SECONDS)));
             TestSession.closeAtEnd(gateway);
         }
         return gateway;
@@ -55,8 +58,8 @@ final class FanOutClients {
                 return KinesisAsyncClient.builder()
                         .endpointOverride(gateway.endpoint())
                         .region(Region.US_EAST_1)
-                        .credentialsProvider(StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create(accessKey, secret)))
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
                         .overrideConfiguration(c -> c.retryStrategy(AwsRetryStrategy.doNotRetry()))
                         .build();
             } finally {
@@ -71,16 +74,21 @@ final class FanOutClients {
 
     /** Registers a consumer and waits until it is ACTIVE; returns its ARN. */
     static String activeConsumer(KinesisClient kinesis, String streamArn, String name) {
-        String arn = kinesis.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName(name)).consumer()
+        String arn = kinesis.registerStreamConsumer(b -> b.streamARN(streamArn).consumerName(name))
+                .consumer()
                 .consumerARN();
         awaitStatus(kinesis, arn, ConsumerStatus.ACTIVE);
         return arn;
     }
 
     static void awaitStatus(KinesisClient kinesis, String consumerArn, ConsumerStatus status) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                .until(() -> kinesis.describeStreamConsumer(b -> b.consumerARN(consumerArn)).consumerDescription()
-                        .consumerStatus() == status);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> kinesis.describeStreamConsumer(b -> b.consumerARN(consumerArn))
+                                .consumerDescription()
+                                .consumerStatus()
+                        == status);
     }
 
     /** One SubscribeToShard call: the events as they arrive, and its end (normal or with the error). */
@@ -90,6 +98,7 @@ final class FanOutClients {
         final CompletableFuture<Void> done;
         /** Completes when the response (and its initial-response event) arrived: the position is fixed. */
         final CompletableFuture<Void> responded = new CompletableFuture<>();
+
         private final AtomicReference<Subscription> subscription = new AtomicReference<>();
 
         Recording(KinesisAsyncClient client, String consumerArn, String shardId, StartingPosition start) {
@@ -111,16 +120,14 @@ final class FanOutClients {
                         }
 
                         @Override
-                        public void onError(Throwable t) {
-                        }
+                        public void onError(Throwable t) {}
 
                         @Override
-                        public void onComplete() {
-                        }
+                        public void onComplete() {}
                     }))
                     .build();
-            this.done = client.subscribeToShard(b -> b.consumerARN(consumerArn).shardId(shardId)
-                    .startingPosition(start), handler);
+            this.done = client.subscribeToShard(
+                    b -> b.consumerARN(consumerArn).shardId(shardId).startingPosition(start), handler);
         }
 
         List<software.amazon.awssdk.services.kinesis.model.Record> records() {

@@ -26,20 +26,30 @@ class Http2ActionsIT {
         String stream = "h2-" + UUID.randomUUID().toString().substring(0, 8);
         try (KinesisAsyncClient async = FanOutClients.async(gateway, cbor)) {
             async.createStream(b -> b.streamName(stream).shardCount(1)).join();
-            PutRecordResponse put = async.putRecord(b -> b.streamName(stream).partitionKey("key")
-                    .data(SdkBytes.fromString("over h2", StandardCharsets.UTF_8))).join();
-            String iterator = async.getShardIterator(b -> b.streamName(stream).shardId(put.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).join().shardIterator();
-            GetRecordsResponse page = async.getRecords(b -> b.shardIterator(iterator)).join();
+            PutRecordResponse put = async.putRecord(b -> b.streamName(stream)
+                            .partitionKey("key")
+                            .data(SdkBytes.fromString("over h2", StandardCharsets.UTF_8)))
+                    .join();
+            String iterator = async.getShardIterator(b -> b.streamName(stream)
+                            .shardId(put.shardId())
+                            .shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                    .join()
+                    .shardIterator();
+            GetRecordsResponse page =
+                    async.getRecords(b -> b.shardIterator(iterator)).join();
             assertThat(page.records()).hasSize(1);
-            assertThat(page.records().get(0).data().asString(StandardCharsets.UTF_8)).isEqualTo("over h2");
+            assertThat(page.records().get(0).data().asString(StandardCharsets.UTF_8))
+                    .isEqualTo("over h2");
             assertThat(page.records().get(0).sequenceNumber()).isEqualTo(put.sequenceNumber());
             assertThat(page.records().get(0).partitionKey()).isEqualTo("key");
 
             // Errors keep their AWS shape (the SDK maps them to typed exceptions from it).
-            assertThatThrownBy(() -> async.describeStream(b -> b.streamName(stream + "-missing")).join())
-                    .isInstanceOf(CompletionException.class).hasCauseInstanceOf(ResourceNotFoundException.class);
-            async.deleteStream(b -> b.streamName(stream).enforceConsumerDeletion(true)).join();
+            assertThatThrownBy(() -> async.describeStream(b -> b.streamName(stream + "-missing"))
+                            .join())
+                    .isInstanceOf(CompletionException.class)
+                    .hasCauseInstanceOf(ResourceNotFoundException.class);
+            async.deleteStream(b -> b.streamName(stream).enforceConsumerDeletion(true))
+                    .join();
         }
     }
 }

@@ -19,10 +19,10 @@ import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.eventstream.Message;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
-import software.amazon.awssdk.eventstream.Message;
 
 /** The wire itself: an event stream over plain HTTP/1.1 (chunked), and the body cap over HTTP/2. */
 class RawEventStreamIT {
@@ -35,13 +35,16 @@ class RawEventStreamIT {
         KinesisClient kinesis = gateway.client(false);
         String stream = "raw-efo-" + UUID.randomUUID().toString().substring(0, 8);
         kinesis.createStream(b -> b.streamName(stream).shardCount(1));
-        String streamArn = kinesis.describeStreamSummary(b -> b.streamName(stream)).streamDescriptionSummary()
+        String streamArn = kinesis.describeStreamSummary(b -> b.streamName(stream))
+                .streamDescriptionSummary()
                 .streamARN();
         String consumerArn = FanOutClients.activeConsumer(kinesis, streamArn, "raw");
         kinesis.putRecord(b -> b.streamName(stream).partitionKey("pk").data(SdkBytes.fromUtf8String("hello")));
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(gateway.endpoint()).timeout(Duration.ofSeconds(30))
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(gateway.endpoint())
+                .timeout(Duration.ofSeconds(30))
                 .header("X-Amz-Target", "Kinesis_20131202.SubscribeToShard")
                 .header("Content-Type", "application/x-amz-json-1.1")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"ConsumerARN\":\"" + consumerArn + "\","
@@ -70,7 +73,8 @@ class RawEventStreamIT {
         assertThat(record.get("PartitionKey").asText()).isEqualTo("pk");
         assertThat(new String(Base64.getDecoder().decode(record.get("Data").asText()), StandardCharsets.UTF_8))
                 .isEqualTo("hello");
-        assertThat(event.get("ContinuationSequenceNumber").asText()).isEqualTo(record.get("SequenceNumber").asText());
+        assertThat(event.get("ContinuationSequenceNumber").asText())
+                .isEqualTo(record.get("SequenceNumber").asText());
         kinesis.deleteStream(b -> b.streamName(stream).enforceConsumerDeletion(true));
     }
 
@@ -79,11 +83,14 @@ class RawEventStreamIT {
         TestGateway gateway = FanOutClients.gateway();
         byte[] tooLarge = new byte[17 * 1024 * 1024];
         try (KinesisAsyncClient async = FanOutClients.async(gateway, true)) {
-            assertThatThrownBy(() -> async.putRecord(b -> b.streamName("any").partitionKey("k")
-                    .data(SdkBytes.fromByteArrayUnsafe(tooLarge))).join())
+            assertThatThrownBy(() -> async.putRecord(b ->
+                                    b.streamName("any").partitionKey("k").data(SdkBytes.fromByteArrayUnsafe(tooLarge)))
+                            .join())
                     .isInstanceOf(CompletionException.class)
-                    .cause().isInstanceOf(KinesisException.class)
-                    .satisfies(e -> assertThat(((KinesisException) e).statusCode()).isEqualTo(413));
+                    .cause()
+                    .isInstanceOf(KinesisException.class)
+                    .satisfies(
+                            e -> assertThat(((KinesisException) e).statusCode()).isEqualTo(413));
         }
     }
 }

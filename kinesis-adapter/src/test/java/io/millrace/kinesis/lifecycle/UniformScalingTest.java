@@ -26,7 +26,8 @@ class UniformScalingTest {
     void roundsEndInEvenRangesWithAtMostTwoParentsPerChild(int from, int to) {
         StreamMetadata stream = stream(from);
         int rounds = 0;
-        for (Optional<ReshardPlan> round = UniformScaling.nextRound(stream, to); round.isPresent();
+        for (Optional<ReshardPlan> round = UniformScaling.nextRound(stream, to);
+                round.isPresent();
                 round = UniformScaling.nextRound(stream, to)) {
             StreamMetadata.Builder next = StreamMetadata.newBuilder(stream);
             round.get().applyTo(next, 1000L + rounds);
@@ -39,8 +40,10 @@ class UniformScalingTest {
         List<HashKeyRange> even = HashKeyRange.evenSplit(to);
         assertThat(open).hasSize(to);
         for (int i = 0; i < to; i++) {
-            assertThat(open.get(i).getStartingHashKey()).isEqualTo(even.get(i).start().toDecimal());
-            assertThat(open.get(i).getEndingHashKey()).isEqualTo(even.get(i).end().toDecimal());
+            assertThat(open.get(i).getStartingHashKey())
+                    .isEqualTo(even.get(i).start().toDecimal());
+            assertThat(open.get(i).getEndingHashKey())
+                    .isEqualTo(even.get(i).end().toDecimal());
         }
         if (from == to) {
             assertThat(rounds).isZero();
@@ -53,12 +56,14 @@ class UniformScalingTest {
         ShardMetadata first = stream.getShards().get(0);
         BigInteger cut = new BigInteger(first.getEndingHashKey()).shiftRight(1);
         ReshardPlan split = ReshardPlan.split(first, cut);
-        assertThat(split.children()).extracting(ReshardPlan.Child::start)
-                .containsExactly(BigInteger.ZERO, cut);
+        assertThat(split.children()).extracting(ReshardPlan.Child::start).containsExactly(BigInteger.ZERO, cut);
         assertThat(split.children().get(0).end()).isEqualTo(cut.subtract(BigInteger.ONE));
         assertThat(split.partitionsNeeded(stream)).isEqualTo(4);
-        assertThat(ReshardPlan.adjacent(stream.getShards().get(0), stream.getShards().get(1))).isTrue();
-        ReshardPlan merge = ReshardPlan.merge(stream.getShards().get(1), stream.getShards().get(0));
+        assertThat(ReshardPlan.adjacent(
+                        stream.getShards().get(0), stream.getShards().get(1)))
+                .isTrue();
+        ReshardPlan merge =
+                ReshardPlan.merge(stream.getShards().get(1), stream.getShards().get(0));
         assertThat(merge.children().get(0).start()).isEqualTo(BigInteger.ZERO);
         assertThat(merge.children().get(0).parent()).isEqualTo(1);
         assertThat(merge.children().get(0).adjacentParent()).isEqualTo(0);
@@ -69,24 +74,33 @@ class UniformScalingTest {
         assertThat(updating.getStatus()).isEqualTo(StreamStatus.UPDATING);
         assertThat(Shards.closing(updating)).extracting(ShardMetadata::getIndex).containsExactly(0);
         assertThat(Shards.current(updating)).extracting(ShardMetadata::getIndex).containsExactly(1, 2, 3);
-        assertThat(Shards.router(updating, Long.MAX_VALUE).route(io.millrace.kinesis.model.routing.HashKey.MIN)).isEqualTo(2);
+        assertThat(Shards.router(updating, Long.MAX_VALUE).route(io.millrace.kinesis.model.routing.HashKey.MIN))
+                .isEqualTo(2);
     }
 
     private static StreamMetadata closeAll(StreamMetadata stream) {
         List<ShardMetadata> shards = new ArrayList<>();
         for (ShardMetadata shard : stream.getShards()) {
-            shards.add(shard.getClosingAtMillis() != null && shard.getClosedAtMillis() == null
-                    ? ShardMetadata.newBuilder(shard).setClosedAtMillis(shard.getClosingAtMillis()).setEndOffset(0L)
-                    .build() : shard);
+            shards.add(
+                    shard.getClosingAtMillis() != null && shard.getClosedAtMillis() == null
+                            ? ShardMetadata.newBuilder(shard)
+                                    .setClosedAtMillis(shard.getClosingAtMillis())
+                                    .setEndOffset(0L)
+                                    .build()
+                            : shard);
             if (shard.getParentIndex() != null) {
                 assertThat(shard.getIndex()).isGreaterThan(shard.getParentIndex());
             }
         }
-        return StreamMetadata.newBuilder(stream).setShards(shards).setStatus(StreamStatus.ACTIVE).build();
+        return StreamMetadata.newBuilder(stream)
+                .setShards(shards)
+                .setStatus(StreamStatus.ACTIVE)
+                .build();
     }
 
     private static StreamMetadata stream(int count) {
-        return NewStream.metadata("s", "i", "s", StreamMode.PROVISIONED, count, 0).setStatus(StreamStatus.ACTIVE)
+        return NewStream.metadata("s", "i", "s", StreamMode.PROVISIONED, count, 0)
+                .setStatus(StreamStatus.ACTIVE)
                 .build();
     }
 }

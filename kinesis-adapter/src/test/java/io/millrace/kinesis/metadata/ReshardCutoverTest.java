@@ -26,12 +26,15 @@ class ReshardCutoverTest {
 
     @Test
     void aSplitsParentTakesWritesUntilTheCutoverAndItsChildrenFromIt() {
-        StreamMetadata splitting = begin(ReshardPlan.split(shard(0, BigInteger.ZERO, MAX), MIDDLE),
-                List.of(shard(0, BigInteger.ZERO, MAX)));
+        StreamMetadata splitting = begin(
+                ReshardPlan.split(shard(0, BigInteger.ZERO, MAX), MIDDLE), List.of(shard(0, BigInteger.ZERO, MAX)));
 
-        assertThat(CUTOVER - BEGUN).as("cutover ahead of the routing lease")
+        assertThat(CUTOVER - BEGUN)
+                .as("cutover ahead of the routing lease")
                 .isGreaterThan(ReshardTiming.ROUTING_LEASE.toMillis());
-        assertThat(Shards.closing(splitting)).extracting(ShardMetadata::getClosingAtMillis).containsExactly(CUTOVER);
+        assertThat(Shards.closing(splitting))
+                .extracting(ShardMetadata::getClosingAtMillis)
+                .containsExactly(CUTOVER);
         assertThat(indexes(Shards.writableAt(splitting, BEGUN))).containsExactly(0);
         assertThat(indexes(Shards.writableAt(splitting, CUTOVER - 1))).containsExactly(0);
         assertThat(indexes(Shards.writableAt(splitting, CUTOVER))).containsExactly(1, 2);
@@ -53,8 +56,8 @@ class ReshardCutoverTest {
 
     @Test
     void aCachedRouterIsRebuiltAtTheCutoverWithoutANewMetadataVersion() {
-        StreamMetadata splitting = begin(ReshardPlan.split(shard(0, BigInteger.ZERO, MAX), MIDDLE),
-                List.of(shard(0, BigInteger.ZERO, MAX)));
+        StreamMetadata splitting = begin(
+                ReshardPlan.split(shard(0, BigInteger.ZERO, MAX), MIDDLE), List.of(shard(0, BigInteger.ZERO, MAX)));
         StreamRouters routers = new StreamRouters();
 
         assertThat(routers.routerFor(splitting, BEGUN).route(HashKey.MAX)).isZero();
@@ -64,12 +67,19 @@ class ReshardCutoverTest {
 
     @Test
     void onceTheParentIsClosedItsChildrenTakeWritesWhateverTheClock() {
-        StreamMetadata splitting = begin(ReshardPlan.split(shard(0, BigInteger.ZERO, MAX), MIDDLE),
-                List.of(shard(0, BigInteger.ZERO, MAX)));
-        ShardMetadata closedParent = ShardMetadata.newBuilder(splitting.getShards().get(0))
-                .setClosedAtMillis(CUTOVER + 3_000).setEndOffset(10L).build();
-        StreamMetadata active = StreamMetadata.newBuilder(splitting).setStatus(StreamStatus.ACTIVE)
-                .setShards(List.of(closedParent, splitting.getShards().get(1), splitting.getShards().get(2)))
+        StreamMetadata splitting = begin(
+                ReshardPlan.split(shard(0, BigInteger.ZERO, MAX), MIDDLE), List.of(shard(0, BigInteger.ZERO, MAX)));
+        ShardMetadata closedParent = ShardMetadata.newBuilder(
+                        splitting.getShards().get(0))
+                .setClosedAtMillis(CUTOVER + 3_000)
+                .setEndOffset(10L)
+                .build();
+        StreamMetadata active = StreamMetadata.newBuilder(splitting)
+                .setStatus(StreamStatus.ACTIVE)
+                .setShards(List.of(
+                        closedParent,
+                        splitting.getShards().get(1),
+                        splitting.getShards().get(2)))
                 .build();
 
         assertThat(indexes(Shards.writableAt(active, BEGUN))).containsExactly(1, 2);
@@ -77,15 +87,25 @@ class ReshardCutoverTest {
     }
 
     private static StreamMetadata begin(ReshardPlan plan, List<ShardMetadata> shards) {
-        StreamMetadata.Builder next = StreamMetadata.newBuilder().setName("s").setIncarnation("i").setVersion(1)
-                .setStatus(StreamStatus.ACTIVE).setTopic("s").setCreatedAtMillis(0).setShards(shards);
+        StreamMetadata.Builder next = StreamMetadata.newBuilder()
+                .setName("s")
+                .setIncarnation("i")
+                .setVersion(1)
+                .setStatus(StreamStatus.ACTIVE)
+                .setTopic("s")
+                .setCreatedAtMillis(0)
+                .setShards(shards);
         plan.applyTo(next, BEGUN);
         return next.build();
     }
 
     private static ShardMetadata shard(int index, BigInteger start, BigInteger end) {
-        return ShardMetadata.newBuilder().setIndex(index).setStartingHashKey(start.toString())
-                .setEndingHashKey(end.toString()).setCreatedAtMillis(0).build();
+        return ShardMetadata.newBuilder()
+                .setIndex(index)
+                .setStartingHashKey(start.toString())
+                .setEndingHashKey(end.toString())
+                .setCreatedAtMillis(0)
+                .build();
     }
 
     private static List<Integer> indexes(List<ShardMetadata> shards) {

@@ -27,9 +27,15 @@ class StreamMetadataHistoryTest {
         }
         assertThat(previous.getField("streamModeUpdatesMillis")).isNull();
         GenericRecord old = new GenericRecordBuilder(previous)
-                .set("name", "orders").set("incarnation", "a").set("version", 1L)
-                .set("status", new GenericData.EnumSymbol(previous.getField("status").schema(), "ACTIVE"))
-                .set("topic", "orders").set("createdAtMillis", 1000L).set("shards", List.of())
+                .set("name", "orders")
+                .set("incarnation", "a")
+                .set("version", 1L)
+                .set(
+                        "status",
+                        new GenericData.EnumSymbol(previous.getField("status").schema(), "ACTIVE"))
+                .set("topic", "orders")
+                .set("createdAtMillis", 1000L)
+                .set("shards", List.of())
                 .set("shardCountUpdatesMillis", List.of(5L))
                 .build();
         ByteBuffer bytes = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), previous).encode(old);

@@ -18,10 +18,19 @@ import org.junit.jupiter.api.Test;
 class StreamMetadataRulesTest {
 
     private static StreamMetadata stream(String incarnation, long version, StreamStatus status) {
-        return StreamMetadata.newBuilder().setName("orders").setIncarnation(incarnation).setVersion(version)
-                .setStatus(status).setTopic("orders").setCreatedAtMillis(1000).setShards(List.of(
-                        ShardMetadata.newBuilder().setIndex(0).setStartingHashKey("0").setEndingHashKey("9")
-                                .setCreatedAtMillis(1000).build()))
+        return StreamMetadata.newBuilder()
+                .setName("orders")
+                .setIncarnation(incarnation)
+                .setVersion(version)
+                .setStatus(status)
+                .setTopic("orders")
+                .setCreatedAtMillis(1000)
+                .setShards(List.of(ShardMetadata.newBuilder()
+                        .setIndex(0)
+                        .setStartingHashKey("0")
+                        .setEndingHashKey("9")
+                        .setCreatedAtMillis(1000)
+                        .build()))
                 .build();
     }
 
@@ -90,8 +99,10 @@ class StreamMetadataRulesTest {
         VersionedView<ClusterSecret> secrets = new VersionedView<>(MetadataStore.SECRETS);
         var first = new ClusterSecret("it", ByteBuffer.wrap(new byte[] {1}), 1L);
         var second = new ClusterSecret("it", ByteBuffer.wrap(new byte[] {2}), 2L);
-        assertThat(secrets.apply("secret/it", encode(first.toByteBuffer()), null)).isTrue();
-        assertThat(secrets.apply("secret/it", encode(second.toByteBuffer()), null)).isFalse();
+        assertThat(secrets.apply("secret/it", encode(first.toByteBuffer()), null))
+                .isTrue();
+        assertThat(secrets.apply("secret/it", encode(second.toByteBuffer()), null))
+                .isFalse();
         assertThat(secrets.get("secret/it").orElseThrow().getKey().get(0)).isEqualTo((byte) 1);
         assertThat(secrets.keysToRepair()).containsExactly("secret/it");
     }
@@ -109,7 +120,10 @@ class StreamMetadataRulesTest {
     @Test
     void aStreamRecordUnderAnotherNameLoses() throws Exception {
         VersionedView<StreamMetadata> log = streams();
-        assertThat(log.apply("stream/other", encode(stream("a", 1, StreamStatus.ACTIVE).toByteBuffer()), null))
+        assertThat(log.apply(
+                        "stream/other",
+                        encode(stream("a", 1, StreamStatus.ACTIVE).toByteBuffer()),
+                        null))
                 .isFalse();
         assertThat(log.values()).isEmpty();
     }

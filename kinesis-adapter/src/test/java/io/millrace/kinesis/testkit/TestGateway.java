@@ -88,7 +88,8 @@ public final class TestGateway implements AutoCloseable {
             String previous = System.getProperty(SdkSystemSetting.CBOR_ENABLED.property());
             System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), Boolean.toString(cbor));
             try {
-                return LocalClients.pointedAt(KinesisClient.builder(), endpoint(), Duration.ofSeconds(30)).build();
+                return LocalClients.pointedAt(KinesisClient.builder(), endpoint(), Duration.ofSeconds(30))
+                        .build();
             } finally {
                 if (previous == null) {
                     System.clearProperty(SdkSystemSetting.CBOR_ENABLED.property());

@@ -93,7 +93,9 @@ class ShardThroughputLimiterTest {
     void largeRecordNeedsAFullBucketAndLeavesADebt() {
         // Records up to 10 MiB burst beyond 1 MiB/s, then the shard returns to its baseline rate.
         assertThat(limiter.tryWrite("s", 0, 1)).isTrue();
-        assertThat(limiter.tryWrite("s", 0, (int) (5 * MIB))).as("bucket not full").isFalse();
+        assertThat(limiter.tryWrite("s", 0, (int) (5 * MIB)))
+                .as("bucket not full")
+                .isFalse();
 
         advance(SECOND);
         assertThat(limiter.tryWrite("s", 0, (int) (5 * MIB))).isTrue();
@@ -201,12 +203,15 @@ class ShardThroughputLimiterTest {
             for (int round = 0; round < 50; round++) {
                 String stream = "race-" + round;
                 assertThat(race(pool, threads, 2_000, () -> limiter.tryWrite(stream, 3, 1)))
-                        .as("records, round %d", round).isEqualTo(1_000);
+                        .as("records, round %d", round)
+                        .isEqualTo(1_000);
                 // 4 KiB records: the byte quota binds at 256 while refused records must not eat record slots.
                 assertThat(race(pool, threads, 2_000, () -> limiter.tryWrite(stream, 4, 4_096)))
-                        .as("bytes, round %d", round).isEqualTo(256);
+                        .as("bytes, round %d", round)
+                        .isEqualTo(256);
                 assertThat(race(pool, threads, 100, () -> limiter.tryGetRecordsCall(stream, 3)))
-                        .as("calls, round %d", round).isEqualTo(5);
+                        .as("calls, round %d", round)
+                        .isEqualTo(5);
             }
         } finally {
             pool.shutdownNow();

@@ -19,8 +19,7 @@ public final class NewStream {
     /** CreateStream's MaxRecordSizeInKiB when the request leaves it out: 1 MiB (Kinesis API reference). */
     public static final int DEFAULT_MAX_RECORD_SIZE_KIB = 1024;
 
-    private NewStream() {
-    }
+    private NewStream() {}
 
     /** {@code count} open shards, indexes 0 to count - 1, splitting the hash key space evenly as Kinesis does. */
     public static List<ShardMetadata> shards(int count, long nowMillis) {
@@ -41,14 +40,19 @@ public final class NewStream {
      * The first version of a stream: CREATING, with {@link #shards} and AWS's defaults, no tags. The caller sets
      * what its request chose before building it.
      */
-    public static StreamMetadata.Builder metadata(String name, String incarnation, String topic, StreamMode mode,
-                                                  int shardCount, long nowMillis) {
+    public static StreamMetadata.Builder metadata(
+            String name, String incarnation, String topic, StreamMode mode, int shardCount, long nowMillis) {
         return metadata(name, incarnation, topic, mode, shards(shardCount, nowMillis), nowMillis);
     }
 
     /** The first version of a stream with a shard map of the caller's (tests start from a resharded one). */
-    public static StreamMetadata.Builder metadata(String name, String incarnation, String topic, StreamMode mode,
-                                                  List<ShardMetadata> shards, long nowMillis) {
+    public static StreamMetadata.Builder metadata(
+            String name,
+            String incarnation,
+            String topic,
+            StreamMode mode,
+            List<ShardMetadata> shards,
+            long nowMillis) {
         return StreamMetadata.newBuilder()
                 .setName(name)
                 .setIncarnation(incarnation)

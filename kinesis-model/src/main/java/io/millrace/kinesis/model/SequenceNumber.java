@@ -33,8 +33,9 @@ public record SequenceNumber(long shardCreatedSeconds, int shardIndex, long offs
      */
     static String toDecimal(long high, long middle, long low) {
         // Six 32-bit limbs, most significant first; repeated division by 10^9 yields nine digits at a time.
-        long[] limbs = {high >>> 32, high & 0xFFFFFFFFL, middle >>> 32, middle & 0xFFFFFFFFL, low >>> 32,
-                low & 0xFFFFFFFFL};
+        long[] limbs = {
+            high >>> 32, high & 0xFFFFFFFFL, middle >>> 32, middle & 0xFFFFFFFFL, low >>> 32, low & 0xFFFFFFFFL
+        };
         int[] chunks = new int[8];
         int count = 0;
         boolean nonZero = true;

@@ -9,8 +9,7 @@ public final class ShardId {
     private static final String PREFIX = "shardId-";
     private static final int DIGITS = 12;
 
-    private ShardId() {
-    }
+    private ShardId() {}
 
     public static String format(int index) {
         if (index < 0) {

@@ -13,8 +13,7 @@ import java.util.Optional;
 /** Questions about a stream's shard map, answered from its metadata. */
 public final class Shards {
 
-    private Shards() {
-    }
+    private Shards() {}
 
     public static Optional<ShardMetadata> find(StreamMetadata stream, int index) {
         for (ShardMetadata shard : stream.getShards()) {
@@ -41,7 +40,8 @@ public final class Shards {
     /** Shards a reshard marked closing whose end offset is not yet fixed. */
     public static List<ShardMetadata> closing(StreamMetadata stream) {
         return stream.getShards().stream()
-                .filter(s -> s.getClosingAtMillis() != null && s.getClosedAtMillis() == null).toList();
+                .filter(s -> s.getClosingAtMillis() != null && s.getClosedAtMillis() == null)
+                .toList();
     }
 
     /**
@@ -95,7 +95,8 @@ public final class Shards {
     }
 
     public static HashKeyRange range(ShardMetadata shard) {
-        return new HashKeyRange(HashKey.of(new BigInteger(shard.getStartingHashKey())),
+        return new HashKeyRange(
+                HashKey.of(new BigInteger(shard.getStartingHashKey())),
                 HashKey.of(new BigInteger(shard.getEndingHashKey())));
     }
 
@@ -120,7 +121,8 @@ public final class Shards {
     }
 
     private static boolean awaitsCutover(StreamMetadata stream, Integer parentIndex, long nowMillis) {
-        return closingParent(stream, parentIndex) && nowMillis < find(stream, parentIndex).get().getClosingAtMillis();
+        return closingParent(stream, parentIndex)
+                && nowMillis < find(stream, parentIndex).get().getClosingAtMillis();
     }
 
     /** The first routing cutover after {@code nowMillis}, or {@link Long#MAX_VALUE}: a router is valid until then. */
@@ -136,7 +138,9 @@ public final class Shards {
 
     /** The shards that take writes at {@code nowMillis}: their ranges cover the hash key space exactly once. */
     public static List<ShardMetadata> writableAt(StreamMetadata stream, long nowMillis) {
-        return stream.getShards().stream().filter(shard -> takesWritesAt(stream, shard, nowMillis)).toList();
+        return stream.getShards().stream()
+                .filter(shard -> takesWritesAt(stream, shard, nowMillis))
+                .toList();
     }
 
     public static ShardRouter router(StreamMetadata stream, long nowMillis) {

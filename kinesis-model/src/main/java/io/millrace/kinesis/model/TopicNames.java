@@ -18,8 +18,7 @@ public final class TopicNames {
      */
     public static final String DEFAULT_METADATA_TOPIC = "__millrace_metadata";
 
-    private TopicNames() {
-    }
+    private TopicNames() {}
 
     /** The topic a stream gets unless that name is taken or refused (see {@link #choose}). */
     public static String natural(String topicPrefix, String stream) {
@@ -45,6 +44,8 @@ public final class TopicNames {
 
     private static boolean isTaken(String candidate, Collection<String> taken) {
         // "." and ".." are valid stream names but not topic names (Kafka refuses them as path elements).
-        return candidate.equals(".") || candidate.equals("..") || taken.stream().anyMatch(other -> other.equals(candidate) || collide(other, candidate));
+        return candidate.equals(".")
+                || candidate.equals("..")
+                || taken.stream().anyMatch(other -> other.equals(candidate) || collide(other, candidate));
     }
 }

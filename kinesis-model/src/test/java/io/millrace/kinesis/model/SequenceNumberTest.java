@@ -15,7 +15,8 @@ class SequenceNumberTest {
         assertThat(sequence).matches("[1-9]\\d{55,57}");
         assertThat(SequenceNumber.parse(sequence)).isEqualTo(new SequenceNumber(CREATED, 3, 123_456_789L));
         long maxOffset = Long.MAX_VALUE;
-        assertThat(SequenceNumber.parse(SequenceNumber.format(CREATED, 0, maxOffset, CREATED)).offset())
+        assertThat(SequenceNumber.parse(SequenceNumber.format(CREATED, 0, maxOffset, CREATED))
+                        .offset())
                 .isEqualTo(maxOffset);
     }
 
@@ -43,7 +44,8 @@ class SequenceNumberTest {
             long high = random.nextLong() >>> random.nextInt(64);
             long middle = random.nextLong();
             long low = random.nextLong();
-            BigInteger expected = new BigInteger(Long.toUnsignedString(high)).shiftLeft(128)
+            BigInteger expected = new BigInteger(Long.toUnsignedString(high))
+                    .shiftLeft(128)
                     .add(new BigInteger(Long.toUnsignedString(middle)).shiftLeft(64))
                     .add(new BigInteger(Long.toUnsignedString(low)));
             assertThat(SequenceNumber.toDecimal(high, middle, low)).isEqualTo(expected.toString());

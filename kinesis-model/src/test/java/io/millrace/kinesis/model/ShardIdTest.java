@@ -29,9 +29,11 @@ class ShardIdTest {
 
     @Test
     void shortFormsAreAnsweredInTheCanonicalForm() {
-        org.assertj.core.api.Assertions.assertThat(ShardId.canonical("shardId-5")).isEqualTo("shardId-000000000005");
+        org.assertj.core.api.Assertions.assertThat(ShardId.canonical("shardId-5"))
+                .isEqualTo("shardId-000000000005");
         org.assertj.core.api.Assertions.assertThat(ShardId.canonical("shardId-0000000000012"))
                 .isEqualTo("shardId-0000000000012");
-        org.assertj.core.api.Assertions.assertThat(ShardId.canonical("nonsense")).isEqualTo("nonsense");
+        org.assertj.core.api.Assertions.assertThat(ShardId.canonical("nonsense"))
+                .isEqualTo("nonsense");
     }
 }

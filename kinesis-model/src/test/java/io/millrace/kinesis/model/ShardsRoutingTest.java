@@ -30,10 +30,12 @@ class ShardsRoutingTest {
     @Test
     void routesToTheOpenShardWhoseInclusiveRangeHoldsTheKey() {
         BigInteger third = MAX.divide(BigInteger.valueOf(3));
-        ShardRouter router = Shards.router(stream(List.of(
-                shard(0, BigInteger.ZERO, MAX, 5L),
-                shard(3, third.add(BigInteger.ONE), MAX, null),
-                shard(2, BigInteger.ZERO, third, null))), 0);
+        ShardRouter router = Shards.router(
+                stream(List.of(
+                        shard(0, BigInteger.ZERO, MAX, 5L),
+                        shard(3, third.add(BigInteger.ONE), MAX, null),
+                        shard(2, BigInteger.ZERO, third, null))),
+                0);
 
         assertThat(router.route(HashKey.MIN)).isEqualTo(2);
         assertThat(router.route(HashKey.of(third))).isEqualTo(2);
@@ -45,9 +47,10 @@ class ShardsRoutingTest {
     void aReshardMovesTheParentsRangeToTheChildrenAtItsCutoverInstant() {
         BigInteger half = MAX.shiftRight(1);
         ShardMetadata parent = ShardMetadata.newBuilder(shard(0, BigInteger.ZERO, MAX, null))
-                .setClosingAtMillis(1_000L).build();
-        StreamMetadata splitting = stream(List.of(parent,
-                child(1, BigInteger.ZERO, half), child(2, half.add(BigInteger.ONE), MAX)));
+                .setClosingAtMillis(1_000L)
+                .build();
+        StreamMetadata splitting =
+                stream(List.of(parent, child(1, BigInteger.ZERO, half), child(2, half.add(BigInteger.ONE), MAX)));
 
         assertThat(Shards.router(splitting, 999).route(HashKey.MAX)).isZero();
         assertThat(Shards.nextCutover(splitting, 999)).isEqualTo(1_000L);
@@ -61,19 +64,27 @@ class ShardsRoutingTest {
     void duringARoundTheListingShowsTheMapBeforeItAndAfterItTheChildren() {
         BigInteger half = MAX.shiftRight(1);
         ShardMetadata closing = ShardMetadata.newBuilder(shard(0, BigInteger.ZERO, MAX, null))
-                .setClosingAtMillis(1_000L).build();
+                .setClosingAtMillis(1_000L)
+                .build();
         ShardMetadata left = child(1, BigInteger.ZERO, half);
         ShardMetadata right = child(2, half.add(BigInteger.ONE), MAX);
         StreamMetadata splitting = stream(List.of(closing, left, right));
         // Hidden even past the cutover, while they already take writes: the round has not ended.
         assertThat(Shards.router(splitting, 1_000).route(HashKey.MIN)).isEqualTo(1);
-        assertThat(splitting.getShards()).filteredOn(s -> Shards.isListed(splitting, s))
-                .extracting(ShardMetadata::getIndex).containsExactly(0);
+        assertThat(splitting.getShards())
+                .filteredOn(s -> Shards.isListed(splitting, s))
+                .extracting(ShardMetadata::getIndex)
+                .containsExactly(0);
 
-        ShardMetadata closed = ShardMetadata.newBuilder(closing).setClosedAtMillis(2_000L).setEndOffset(7L).build();
+        ShardMetadata closed = ShardMetadata.newBuilder(closing)
+                .setClosedAtMillis(2_000L)
+                .setEndOffset(7L)
+                .build();
         StreamMetadata split = stream(List.of(closed, left, right));
-        assertThat(split.getShards()).filteredOn(s -> Shards.isListed(split, s))
-                .extracting(ShardMetadata::getIndex).containsExactly(0, 1, 2);
+        assertThat(split.getShards())
+                .filteredOn(s -> Shards.isListed(split, s))
+                .extracting(ShardMetadata::getIndex)
+                .containsExactly(0, 1, 2);
     }
 
     @Test
@@ -83,16 +94,30 @@ class ShardsRoutingTest {
     }
 
     private static StreamMetadata stream(List<ShardMetadata> shards) {
-        return StreamMetadata.newBuilder().setName("s").setIncarnation("i").setVersion(1)
-                .setStatus(StreamStatus.ACTIVE).setTopic("topic-s").setCreatedAtMillis(0).setShards(shards).build();
+        return StreamMetadata.newBuilder()
+                .setName("s")
+                .setIncarnation("i")
+                .setVersion(1)
+                .setStatus(StreamStatus.ACTIVE)
+                .setTopic("topic-s")
+                .setCreatedAtMillis(0)
+                .setShards(shards)
+                .build();
     }
 
     private static ShardMetadata child(int index, BigInteger start, BigInteger end) {
-        return ShardMetadata.newBuilder(shard(index, start, end, null)).setParentIndex(0).build();
+        return ShardMetadata.newBuilder(shard(index, start, end, null))
+                .setParentIndex(0)
+                .build();
     }
 
     private static ShardMetadata shard(int index, BigInteger start, BigInteger end, Long closedAt) {
-        return ShardMetadata.newBuilder().setIndex(index).setStartingHashKey(start.toString())
-                .setEndingHashKey(end.toString()).setCreatedAtMillis(0).setClosedAtMillis(closedAt).build();
+        return ShardMetadata.newBuilder()
+                .setIndex(index)
+                .setStartingHashKey(start.toString())
+                .setEndingHashKey(end.toString())
+                .setCreatedAtMillis(0)
+                .setClosedAtMillis(closedAt)
+                .build();
     }
 }

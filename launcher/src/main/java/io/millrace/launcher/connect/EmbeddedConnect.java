@@ -38,10 +38,16 @@ public final class EmbeddedConnect implements AutoCloseable {
      * @param replicationFactor of the worker's internal topics; -1 takes the brokers' default
      * @param kafkaClient       the platform's Kafka client settings ({@code kafka.*} without the prefix)
      */
-    public static EmbeddedConnect start(String bootstrapServers, String bindAddress, int port, short replicationFactor,
-            Map<String, ?> kafkaClient, Duration timeout) throws Exception {
-        Map<String, String> worker = WorkerSettings.of(bootstrapServers, bindAddress, port, replicationFactor,
-                kafkaClient);
+    public static EmbeddedConnect start(
+            String bootstrapServers,
+            String bindAddress,
+            int port,
+            short replicationFactor,
+            Map<String, ?> kafkaClient,
+            Duration timeout)
+            throws Exception {
+        Map<String, String> worker =
+                WorkerSettings.of(bootstrapServers, bindAddress, port, replicationFactor, kafkaClient);
         Connect<DistributedHerder> connect = new ConnectDistributed().startConnect(worker);
         String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
         String url = "http://" + host + ":" + connect.rest().serverUrl().getPort();
@@ -57,9 +63,12 @@ public final class EmbeddedConnect implements AutoCloseable {
     }
 
     private void awaitHealthy(Duration timeout) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/health")).timeout(Duration.ofSeconds(5))
-                .GET().build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/health"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
@@ -84,8 +93,10 @@ public final class EmbeddedConnect implements AutoCloseable {
     private static void awaitClientThreads(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            boolean running = Thread.getAllStackTraces().keySet().stream().map(Thread::getName).anyMatch(name ->
-                    name.contains(GROUP_ID) || name.startsWith("KafkaBasedLog Work Thread")
+            boolean running = Thread.getAllStackTraces().keySet().stream()
+                    .map(Thread::getName)
+                    .anyMatch(name -> name.contains(GROUP_ID)
+                            || name.startsWith("KafkaBasedLog Work Thread")
                             || name.startsWith("DistributedHerder"));
             if (!running) {
                 return;

@@ -16,10 +16,13 @@ final class WorkerSettings {
     /** The prefixes of the clients Connect makes for connectors. */
     static final List<String> CONNECTOR_CLIENT_PREFIXES = List.of("producer.", "consumer.", "admin.");
 
-    private WorkerSettings() {
-    }
+    private WorkerSettings() {}
 
-    static Map<String, String> of(String bootstrapServers, String bindAddress, int port, short replicationFactor,
+    static Map<String, String> of(
+            String bootstrapServers,
+            String bindAddress,
+            int port,
+            short replicationFactor,
             Map<String, ?> kafkaClient) {
         Map<String, String> worker = new HashMap<>();
         kafkaClient.forEach((key, value) -> {

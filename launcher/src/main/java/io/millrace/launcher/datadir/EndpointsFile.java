@@ -21,8 +21,7 @@ public final class EndpointsFile {
 
     public static final String FILE = "endpoints.properties";
 
-    private EndpointsFile() {
-    }
+    private EndpointsFile() {}
 
     /** Writes the file atomically: a reader never sees half of it. */
     public static void write(Path dataDir, Map<String, String> endpoints) throws IOException {

@@ -9,6 +9,5 @@ public final class ExitCodes {
     /** The command line or the configuration file is wrong; nothing was started. */
     public static final int USAGE = 2;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -24,8 +24,7 @@ public final class ServiceKeyFile {
     static final String FILE = "firehose/service.key";
     private static final int KEY_BYTES = 32;
 
-    private ServiceKeyFile() {
-    }
+    private ServiceKeyFile() {}
 
     /** {@code config} with a service key: its own, or the data directory's, created when missing. */
     public static FirehoseConfig applyTo(FirehoseConfig config, Path dataDir) {
@@ -44,8 +43,8 @@ public final class ServiceKeyFile {
                 byte[] key = new byte[KEY_BYTES];
                 new SecureRandom().nextBytes(key);
                 try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                     Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
                 } catch (FileAlreadyExistsException e) {
                     // Another start made it first: use theirs.

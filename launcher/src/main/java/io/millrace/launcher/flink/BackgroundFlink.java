@@ -40,15 +40,18 @@ public final class BackgroundFlink implements AutoCloseable {
             return;
         }
         launched = true;
-        Thread thread = new Thread(() -> {
-            try {
-                ready.complete(EmbeddedFlink.start(bindAddress, port, slots));
-            } catch (Throwable e) {
-                LOG.error("The Flink mini-cluster did not start: {}; applications cannot run",
-                        Ports.isBindFailure(e) ? "port " + port + " is in use (--flink-port)" : e.toString());
-                ready.completeExceptionally(e);
-            }
-        }, "millrace-flink-start");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        ready.complete(EmbeddedFlink.start(bindAddress, port, slots));
+                    } catch (Throwable e) {
+                        LOG.error(
+                                "The Flink mini-cluster did not start: {}; applications cannot run",
+                                Ports.isBindFailure(e) ? "port " + port + " is in use (--flink-port)" : e.toString());
+                        ready.completeExceptionally(e);
+                    }
+                },
+                "millrace-flink-start");
         thread.setDaemon(true);
         thread.start();
     }

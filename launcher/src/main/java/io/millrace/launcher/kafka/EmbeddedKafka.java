@@ -31,8 +31,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Formats the storage when it is new, starts the node and returns once it answers clients. */
     public static EmbeddedKafka start(EmbeddedKafkaSettings settings) throws Exception {
         KafkaStorage.formatIfNeeded(settings);
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(settings.serverProperties(), false),
-                Time.SYSTEM);
+        KafkaRaftServer server =
+                new KafkaRaftServer(KafkaConfig.fromProps(settings.serverProperties(), false), Time.SYSTEM);
         EmbeddedKafka kafka = new EmbeddedKafka(settings, server);
         try {
             server.startup();
@@ -69,8 +69,10 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The broker is only useful once it has registered with its controller and is unfenced: ask it, as a client. */
     private void awaitClientsServed() throws Exception {
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) READY_TIMEOUT_MS))) {
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                settings.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                (int) READY_TIMEOUT_MS))) {
             admin.describeCluster().nodes().get(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         }
     }

@@ -47,10 +47,13 @@ public record EmbeddedKafkaSettings(Path logDir, String bindAddress, int port, i
         props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", CLIENT_LISTENER);
-        props.put("listeners", CLIENT_LISTENER + "://" + bindAddress + ":" + port + ","
-                + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        props.put(
+                "listeners",
+                CLIENT_LISTENER + "://" + bindAddress + ":" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
+                        + controllerPort);
         props.put("advertised.listeners", CLIENT_LISTENER + "://" + bootstrapServers());
-        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put(
+                "listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("log.dirs", logDir.toString());
         props.put("metadata.log.dir", logDir.toString());
 

@@ -15,8 +15,7 @@ final class KafkaStorage {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaStorage.class);
     private static final String META_PROPERTIES = "meta.properties";
 
-    private KafkaStorage() {
-    }
+    private KafkaStorage() {}
 
     /** Formats {@code settings.logDir()} as a new cluster unless it already holds one, whose data is then kept. */
     static void formatIfNeeded(EmbeddedKafkaSettings settings) throws Exception {

@@ -11,8 +11,7 @@ import java.net.ServerSocket;
 /** TCP ports the launcher is about to listen on. */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /**
      * Fails with a one-line message naming the port when another process holds it. Checked before anything starts,
@@ -25,8 +24,8 @@ public final class Ports {
         } catch (BindException e) {
             throw inUse(bindAddress, port, what);
         } catch (IOException e) {
-            throw new LauncherException("cannot listen on " + bindAddress + ":" + port + " (" + what + "): "
-                    + e.getMessage());
+            throw new LauncherException(
+                    "cannot listen on " + bindAddress + ":" + port + " (" + what + "): " + e.getMessage());
         }
     }
 

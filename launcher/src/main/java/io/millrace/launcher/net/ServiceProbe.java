@@ -11,15 +11,18 @@ import java.time.Duration;
 /** Waits for an external HTTP service (an S3 endpoint, a Connect cluster) to answer at all, before 'ready'. */
 public final class ServiceProbe {
 
-    private ServiceProbe() {
-    }
+    private ServiceProbe() {}
 
     /** Any HTTP status counts as an answer: S3 refuses an unsigned GET, yet it is there. */
     public static void awaitAnswer(String url, String what, Duration timeout) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build();
+            request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(5))
+                    .GET()
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new LauncherException(what + ": '" + url + "' is not a URL");
         }

@@ -32,7 +32,8 @@ public final class EmbeddedS3 implements AutoCloseable {
         // S3Proxy refuses every bucket (400 Bad Request) under a base path with '.' segments, such as the
         // default ./data made absolute: normalize it.
         S3Proxy proxy = S3Proxy.builder()
-                .blobStore(new FilesystemNio2BlobStore(directory.toAbsolutePath().normalize().toString()))
+                .blobStore(new FilesystemNio2BlobStore(
+                        directory.toAbsolutePath().normalize().toString()))
                 .endpoint(URI.create("http://" + bindAddress + ":" + port))
                 .awsAuthentication(AuthenticationType.NONE, null, null)
                 .build();

@@ -12,6 +12,9 @@ import java.util.Optional;
  * @param connectPort REST port of the embedded Connect worker, or empty when {@code connectUrl} is external
  * @param connectUrl  the Connect REST URL delivery streams are created through
  */
-public record FirehosePlan(Optional<Integer> s3Port, String s3Endpoint, Optional<Integer> connectPort,
-        String connectUrl, FirehoseConfig config) {
-}
+public record FirehosePlan(
+        Optional<Integer> s3Port,
+        String s3Endpoint,
+        Optional<Integer> connectPort,
+        String connectUrl,
+        FirehoseConfig config) {}

@@ -11,5 +11,4 @@ import org.apache.flink.configuration.Configuration;
  * @param restUrl the JobManager REST URL applications run on
  * @param options {@code millrace.analytics.*} and {@code millrace.s3.*} options of {@code AnalyticsConfig}
  */
-public record FlinkPlan(Optional<Integer> port, String restUrl, Configuration options) {
-}
+public record FlinkPlan(Optional<Integer> port, String restUrl, Configuration options) {}

@@ -15,16 +15,20 @@ import java.util.Optional;
  * @param caCertificate the local CA's {@code ca.pem}, when the gateway serves a certificate of its own making
  * @param trustStore    the same CA as a PKCS12 trust store, for JVM clients
  */
-record GatewayEndpoints(Optional<String> http, Optional<String> https, Optional<Path> caCertificate,
-        Optional<Path> trustStore) {
+record GatewayEndpoints(
+        Optional<String> http, Optional<String> https, Optional<Path> caCertificate, Optional<Path> trustStore) {
 
     static GatewayEndpoints of(Gateway gateway, String bindAddress) {
-        Optional<String> http = gateway.port() >= 0
-                ? Optional.of("http://" + bindAddress + ":" + gateway.port()) : Optional.empty();
+        Optional<String> http =
+                gateway.port() >= 0 ? Optional.of("http://" + bindAddress + ":" + gateway.port()) : Optional.empty();
         Optional<String> https = gateway.tlsPort() >= 0
-                ? Optional.of("https://" + bindAddress + ":" + gateway.tlsPort()) : Optional.empty();
+                ? Optional.of("https://" + bindAddress + ":" + gateway.tlsPort())
+                : Optional.empty();
         Optional<LocalCertificateAuthority> ca = gateway.localCa();
-        return new GatewayEndpoints(http, https, ca.map(LocalCertificateAuthority::caCertificate),
+        return new GatewayEndpoints(
+                http,
+                https,
+                ca.map(LocalCertificateAuthority::caCertificate),
                 ca.map(LocalCertificateAuthority::trustStore));
     }
 

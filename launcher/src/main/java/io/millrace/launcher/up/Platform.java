@@ -9,12 +9,12 @@ import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.http.ListenerException;
 import io.millrace.kinesis.KinesisService;
+import io.millrace.launcher.connect.EmbeddedConnect;
+import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.firehose.ServiceKeyFile;
 import io.millrace.launcher.flink.BackgroundFlink;
-import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafka;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
-import io.millrace.launcher.connect.EmbeddedConnect;
 import io.millrace.launcher.net.Ports;
 import io.millrace.launcher.net.ServiceProbe;
 import io.millrace.launcher.s3.EmbeddedS3;
@@ -22,9 +22,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -50,8 +50,7 @@ final class Platform implements AutoCloseable {
     /** Task slots of the embedded mini-cluster: one per application subtask running at once. */
     private static final int FLINK_SLOTS = 16;
 
-    private record Running(String name, AutoCloseable service) {
-    }
+    private record Running(String name, AutoCloseable service) {}
 
     private final Deque<Running> running = new ArrayDeque<>();
     private boolean closed;
@@ -61,8 +60,9 @@ final class Platform implements AutoCloseable {
     void start(UpPlan plan) throws Exception {
         String bind = plan.kinesis().getString(GatewayConfig.BIND);
         // Registered first, so stopped last: the application API suspends its jobs on it before.
-        BackgroundFlink flink = register("Flink mini-cluster", new BackgroundFlink(bind,
-                plan.flink().port().orElse(0), FLINK_SLOTS));
+        BackgroundFlink flink = register(
+                "Flink mini-cluster",
+                new BackgroundFlink(bind, plan.flink().port().orElse(0), FLINK_SLOTS));
         if (plan.flink().port().isPresent()) {
             flink.launch();
         }
@@ -72,7 +72,12 @@ final class Platform implements AutoCloseable {
         }
         FirehosePlan firehose = plan.firehose();
         if (firehose.s3Port().isPresent()) {
-            register("S3 store", startS3(plan.dataDir().resolve("s3"), bind, firehose.s3Port().get()));
+            register(
+                    "S3 store",
+                    startS3(
+                            plan.dataDir().resolve("s3"),
+                            bind,
+                            firehose.s3Port().get()));
         } else {
             ServiceProbe.awaitAnswer(firehose.s3Endpoint(), "S3 endpoint (--s3-endpoint)", PROBE_TIMEOUT);
         }
@@ -81,29 +86,40 @@ final class Platform implements AutoCloseable {
             // One broker embedded: replication 1; an external cluster: its own default.
             short replication = embedded.isPresent() ? (short) 1 : (short) -1;
             int port = firehose.connectPort().get();
-            register("Kafka Connect worker", startConnect(bootstrap, bind, port, replication,
-                    plan.kinesis().kafkaClientProperties()));
+            register(
+                    "Kafka Connect worker",
+                    startConnect(
+                            bootstrap, bind, port, replication, plan.kinesis().kafkaClientProperties()));
         } else {
             ServiceProbe.awaitAnswer(firehose.connectUrl(), "Kafka Connect (--connect-url)", PROBE_TIMEOUT);
         }
-        FirehoseService firehoseApi = register("Firehose API",
-                FirehoseService.start(ServiceKeyFile.applyTo(firehose.config(), plan.dataDir()),
+        FirehoseService firehoseApi = register(
+                "Firehose API",
+                FirehoseService.start(
+                        ServiceKeyFile.applyTo(firehose.config(), plan.dataDir()),
                         plan.kinesis().kafkaClientProperties()));
         CompletableFuture<?> clusterReady;
         if (plan.flink().port().isPresent()) {
             clusterReady = flink.ready();
         } else {
-            ServiceProbe.awaitAnswer(plan.flink().restUrl() + "/config", "Flink cluster (--flink-rest-url)",
-                    PROBE_TIMEOUT);
+            ServiceProbe.awaitAnswer(
+                    plan.flink().restUrl() + "/config", "Flink cluster (--flink-rest-url)", PROBE_TIMEOUT);
             clusterReady = CompletableFuture.completedFuture(null);
         }
-        AnalyticsService analytics = register("Application API", AnalyticsService.start(plan.flink().options(),
-                plan.kinesis().kafkaClientProperties(), plan.flink().port().isPresent(), clusterReady));
-        DynamoDbService dynamoDb = register("DynamoDB API", DynamoDbService.start(
-                new DynamoDbConfig(plan.kinesis().originals()), plan.kinesis().kafkaClientProperties()));
+        AnalyticsService analytics = register(
+                "Application API",
+                AnalyticsService.start(
+                        plan.flink().options(),
+                        plan.kinesis().kafkaClientProperties(),
+                        plan.flink().port().isPresent(),
+                        clusterReady));
+        DynamoDbService dynamoDb = register(
+                "DynamoDB API",
+                DynamoDbService.start(
+                        new DynamoDbConfig(plan.kinesis().originals()),
+                        plan.kinesis().kafkaClientProperties()));
         KinesisService kinesis = register("Kinesis API", KinesisService.start(plan.kinesis()));
-        gateway = register("Gateway", startGateway(plan.kinesis(),
-                List.of(kinesis, firehoseApi, analytics, dynamoDb)));
+        gateway = register("Gateway", startGateway(plan.kinesis(), List.of(kinesis, firehoseApi, analytics, dynamoDb)));
         if (plan.flink().port().isPresent()) {
             awaitFlink(flink);
         }
@@ -114,10 +130,11 @@ final class Platform implements AutoCloseable {
         try {
             flink.ready().get(FLINK_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new LauncherException("The Flink mini-cluster did not start: " + e.getCause().getMessage());
+            throw new LauncherException(
+                    "The Flink mini-cluster did not start: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new LauncherException("The Flink mini-cluster did not start within " + FLINK_TIMEOUT.toSeconds()
-                    + " s");
+            throw new LauncherException(
+                    "The Flink mini-cluster did not start within " + FLINK_TIMEOUT.toSeconds() + " s");
         }
     }
 
@@ -181,8 +198,9 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private static EmbeddedConnect startConnect(String bootstrap, String bind, int port, short replication,
-            Map<String, Object> kafkaClient) throws Exception {
+    private static EmbeddedConnect startConnect(
+            String bootstrap, String bind, int port, short replication, Map<String, Object> kafkaClient)
+            throws Exception {
         try {
             return EmbeddedConnect.start(bootstrap, bind, port, replication, kafkaClient, CONNECT_TIMEOUT);
         } catch (Exception e) {
@@ -193,14 +211,15 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private static Gateway startGateway(GatewayConfig config, List<GatewayService> services)
-            throws Exception {
+    private static Gateway startGateway(GatewayConfig config, List<GatewayService> services) throws Exception {
         try {
             return Gateway.start(config, services);
         } catch (ListenerException e) {
             if (Ports.isBindFailure(e)) {
                 boolean tls = e.port() == config.getInt(GatewayConfig.TLS_PORT);
-                throw Ports.inUse(config.getString(GatewayConfig.BIND), e.port(),
+                throw Ports.inUse(
+                        config.getString(GatewayConfig.BIND),
+                        e.port(),
                         tls ? "gateway, --tls-port" : "gateway, --port");
             }
             throw e;

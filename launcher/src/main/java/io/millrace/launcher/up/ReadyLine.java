@@ -8,8 +8,7 @@ import java.util.Locale;
  */
 final class ReadyLine {
 
-    private ReadyLine() {
-    }
+    private ReadyLine() {}
 
     /**
      * @param gateway the gateway's URLs (http, https or both) and the local CA clients must trust, if any
@@ -17,12 +16,17 @@ final class ReadyLine {
     static String of(UpPlan plan, GatewayEndpoints gateway, String kafkaBootstrap, long startupMillis) {
         StringBuilder line = new StringBuilder()
                 .append(String.format(Locale.ROOT, "Millrace ready in %.1f s: ", startupMillis / 1000.0))
-                .append("kinesis ").append(String.join(" ", gateway.urls()));
+                .append("kinesis ")
+                .append(String.join(" ", gateway.urls()));
         gateway.caCertificate().ifPresent(ca -> line.append(" ca ").append(ca));
-        line.append(" kafka ").append(kafkaBootstrap)
-                .append(" s3 ").append(plan.firehose().s3Endpoint())
-                .append(" connect ").append(plan.firehose().connectUrl())
-                .append(" flink ").append(plan.flink().restUrl());
+        line.append(" kafka ")
+                .append(kafkaBootstrap)
+                .append(" s3 ")
+                .append(plan.firehose().s3Endpoint())
+                .append(" connect ")
+                .append(plan.firehose().connectUrl())
+                .append(" flink ")
+                .append(plan.flink().restUrl());
         if (plan.kafka().isPresent()) {
             line.append(" data ").append(plan.dataDir());
         } else {

@@ -18,7 +18,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code millrace up}: the platform in the foreground until SIGTERM or Ctrl-C. */
-@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+        name = "up",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
         description = {
             "Starts the platform in the foreground: an embedded single-node Kafka (KRaft) unless"
                     + " --bootstrap-servers names a cluster, an S3-compatible store and a Kafka Connect worker (unless"
@@ -28,12 +31,14 @@ import picocli.CommandLine.Spec;
             "Prints one line containing 'ready' on stdout once every service answers; logs go to stderr.",
             "SIGTERM or Ctrl-C stops the endpoint, the running applications (with a savepoint), Connect, S3, Kafka,"
                     + " then Flink. A restart on the same --data-dir finds every stream, delivery stream, application,"
-                    + " object and record, and runs the applications that were running."},
+                    + " object and record, and runs the applications that were running."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "1:start-up failed (a port in use, the data directory in use by another process, unreadable data)",
             "2:invalid options or configuration file",
-            "143:stopped by SIGTERM (130 for Ctrl-C), after a clean shutdown"})
+            "143:stopped by SIGTERM (130 for Ctrl-C), after a clean shutdown"
+        })
 public final class UpCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
@@ -63,13 +68,22 @@ public final class UpCommand implements Callable<Integer> {
             lock.close();
             throw e;
         }
-        String kafka = platform.kafka().map(k -> k.bootstrapServers())
+        String kafka = platform.kafka()
+                .map(k -> k.bootstrapServers())
                 .orElse(String.join(",", plan.kinesis().bootstrapServers()));
-        GatewayEndpoints gateway = GatewayEndpoints.of(platform.gateway(),
-                plan.kinesis().getString(KinesisConfig.BIND));
-        String ready = ReadyLine.of(plan, gateway, kafka, ManagementFactory.getRuntimeMXBean().getUptime());
-        Map<String, String> endpoints = new HashMap<>(Map.of("kafka", kafka, "s3", plan.firehose().s3Endpoint(),
-                "connect", plan.firehose().connectUrl(), "flink", plan.flink().restUrl()));
+        GatewayEndpoints gateway =
+                GatewayEndpoints.of(platform.gateway(), plan.kinesis().getString(KinesisConfig.BIND));
+        String ready = ReadyLine.of(
+                plan, gateway, kafka, ManagementFactory.getRuntimeMXBean().getUptime());
+        Map<String, String> endpoints = new HashMap<>(Map.of(
+                "kafka",
+                kafka,
+                "s3",
+                plan.firehose().s3Endpoint(),
+                "connect",
+                plan.firehose().connectUrl(),
+                "flink",
+                plan.flink().restUrl()));
         // "kinesis" is the first URL served (http unless --port off); "kinesis-https" the TLS one.
         endpoints.put("kinesis", gateway.urls().get(0));
         gateway.https().ifPresent(url -> endpoints.put("kinesis-https", url));
@@ -92,16 +106,19 @@ public final class UpCommand implements Callable<Integer> {
      */
     private static void stop(Platform platform, DataDirectoryLock lock) {
         LOG.info("Millrace stopping");
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(STOP_TIMEOUT.toMillis());
-            } catch (InterruptedException e) {
-                return;
-            }
-            LOG.warn("Millrace did not stop within {} s: halting; acknowledged data is safe in Kafka's log",
-                    STOP_TIMEOUT.toSeconds());
-            Runtime.getRuntime().halt(143);
-        }, "millrace-stop-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(STOP_TIMEOUT.toMillis());
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    LOG.warn(
+                            "Millrace did not stop within {} s: halting; acknowledged data is safe in Kafka's log",
+                            STOP_TIMEOUT.toSeconds());
+                    Runtime.getRuntime().halt(143);
+                },
+                "millrace-stop-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
         platform.close();

@@ -21,89 +21,128 @@ public final class UpOptions {
     public static final int DEFAULT_TLS_PORT = 4443;
     public static final String TLS_DIR = "tls";
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Directory of the platform's data; the embedded Kafka keeps its log in DIR/kafka."
                     + " Default: " + DEFAULT_DATA_DIR)
     Path dataDir;
 
-    @Option(names = "--port", paramLabel = "N|off", converter = PortOrOffConverter.class,
+    @Option(
+            names = "--port",
+            paramLabel = "N|off",
+            converter = PortOrOffConverter.class,
             description = "HTTP port of the gateway, which serves every API (key " + GatewayConfig.PORT + ")."
                     + " Default: 4567; 0 picks a free port; off serves HTTPS only.")
     Integer port;
 
-    @Option(names = "--tls-port", paramLabel = "N|off", converter = PortOrOffConverter.class,
+    @Option(
+            names = "--tls-port",
+            paramLabel = "N|off",
+            converter = PortOrOffConverter.class,
             description = "HTTPS port of the gateway: every API over TLS 1.2/1.3, HTTP/2 or HTTP/1.1 by ALPN (key "
                     + GatewayConfig.TLS_PORT + "). Default: " + DEFAULT_TLS_PORT + "; 0 picks a free port; off"
                     + " serves plain HTTP only.")
     Integer tlsPort;
 
-    @Option(names = "--tls-cert", paramLabel = "FILE",
+    @Option(
+            names = "--tls-cert",
+            paramLabel = "FILE",
             description = "PEM file of the HTTPS certificate and its chain, with --tls-key; read again when it"
                     + " changes. Default: a certificate of a local CA made in DIR/" + TLS_DIR + " (clients trust"
                     + " DIR/" + TLS_DIR + "/ca.pem, named in the ready line).")
     Path tlsCert;
 
-    @Option(names = "--tls-key", paramLabel = "FILE",
-            description = "PEM file of the private key of --tls-cert.")
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM file of the private key of --tls-cert.")
     Path tlsKey;
 
-    @Option(names = "--kafka-port", paramLabel = "N", converter = PortConverter.class,
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "N",
+            converter = PortConverter.class,
             description = "Port of the embedded Kafka broker, for plain Kafka clients and Flink. Default: "
                     + DEFAULT_KAFKA_PORT + "; 0 picks a free port.")
     Integer kafkaPort;
 
-    @Option(names = "--controller-port", paramLabel = "N", converter = PortConverter.class,
+    @Option(
+            names = "--controller-port",
+            paramLabel = "N",
+            converter = PortConverter.class,
             description = "Port of the embedded broker's KRaft controller, always on 127.0.0.1."
                     + " Default: the Kafka port + 1 (a free port when --kafka-port is 0).")
     Integer controllerPort;
 
-    @Option(names = "--bind", paramLabel = "ADDR",
-            description = "Address the gateway and the Kafka listener bind to (key "
-                    + GatewayConfig.BIND + "). Default: 127.0.0.1; 0.0.0.0 accepts remote clients.")
+    @Option(
+            names = "--bind",
+            paramLabel = "ADDR",
+            description = "Address the gateway and the Kafka listener bind to (key " + GatewayConfig.BIND
+                    + "). Default: 127.0.0.1; 0.0.0.0 accepts remote clients.")
     String bind;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOSTS",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOSTS",
             description = "Use this Kafka cluster (host:port,...) instead of starting the embedded broker (key "
                     + GatewayConfig.BOOTSTRAP_SERVERS + ").")
     String bootstrapServers;
 
-    @Option(names = "--shard-limits", paramLabel = "aws|off", converter = ShardLimitsConverter.class,
+    @Option(
+            names = "--shard-limits",
+            paramLabel = "aws|off",
+            converter = ShardLimitsConverter.class,
             description = "aws: enforce Kinesis per-shard throughput limits with ProvisionedThroughputExceeded"
                     + "Exception; off: no limits, for raw speed (key " + KinesisConfig.SHARD_LIMITS + ")."
                     + " Default: aws.")
     String shardLimits;
 
-    @Option(names = "--s3-port", paramLabel = "N", converter = PortConverter.class,
+    @Option(
+            names = "--s3-port",
+            paramLabel = "N",
+            converter = PortConverter.class,
             description = "Port of the embedded S3-compatible store (S3Proxy, buckets under DIR/s3). Default: "
                     + DEFAULT_S3_PORT + "; 0 picks a free port.")
     Integer s3Port;
 
-    @Option(names = "--s3-endpoint", paramLabel = "URL",
+    @Option(
+            names = "--s3-endpoint",
+            paramLabel = "URL",
             description = "Deliver Firehose data to this S3 endpoint (real S3: https://s3.<region>.amazonaws.com, or"
                     + " another S3-compatible store) instead of starting the embedded one.")
     String s3Endpoint;
 
-    @Option(names = "--connect-port", paramLabel = "N", converter = PortConverter.class,
+    @Option(
+            names = "--connect-port",
+            paramLabel = "N",
+            converter = PortConverter.class,
             description = "REST port of the embedded Kafka Connect worker that runs delivery streams. Default: "
                     + DEFAULT_CONNECT_PORT + "; 0 picks a free port.")
     Integer connectPort;
 
-    @Option(names = "--connect-url", paramLabel = "URL",
+    @Option(
+            names = "--connect-url",
+            paramLabel = "URL",
             description = "Run delivery streams on this Kafka Connect cluster (its REST URL; the firehose plugin must"
                     + " be installed there) instead of starting the embedded worker.")
     String connectUrl;
 
-    @Option(names = "--flink-port", paramLabel = "N", converter = PortConverter.class,
+    @Option(
+            names = "--flink-port",
+            paramLabel = "N",
+            converter = PortConverter.class,
             description = "REST port of the embedded Flink mini-cluster that runs applications. Default: "
                     + DEFAULT_FLINK_PORT + "; 0 picks a free port.")
     Integer flinkPort;
 
-    @Option(names = "--flink-rest-url", paramLabel = "URL",
+    @Option(
+            names = "--flink-rest-url",
+            paramLabel = "URL",
             description = "Run applications on this Flink cluster (its JobManager REST URL) instead of starting the"
                     + " embedded mini-cluster; set millrace.analytics.savepoint-dir to a path the cluster shares.")
     String flinkRestUrl;
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "Properties file of settings (" + GatewayConfig.BOOTSTRAP_SERVERS + ", millrace.gateway.*,"
                     + " millrace.kinesis.*, millrace.firehose.*, millrace.analytics.*, millrace.s3.*, and kafka.*"
                     + " passed to the Kafka clients). Options on the command line override it.")
@@ -146,8 +185,8 @@ public final class UpOptions {
             if (value.equals(KinesisConfig.LIMITS_AWS) || value.equals(KinesisConfig.LIMITS_OFF)) {
                 return value;
             }
-            throw new TypeConversionException("'" + value + "' is neither " + KinesisConfig.LIMITS_AWS
-                    + " nor " + KinesisConfig.LIMITS_OFF);
+            throw new TypeConversionException(
+                    "'" + value + "' is neither " + KinesisConfig.LIMITS_AWS + " nor " + KinesisConfig.LIMITS_OFF);
         }
     }
 }

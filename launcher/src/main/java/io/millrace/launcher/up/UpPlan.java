@@ -33,8 +33,12 @@ import org.apache.kafka.common.config.ConfigException;
  * @param firehose     the S3 store, the Connect worker and the Firehose API's configuration
  * @param flink        the Flink cluster and the application API's options
  */
-public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, KinesisConfig kinesis,
-        FirehosePlan firehose, FlinkPlan flink) {
+public record UpPlan(
+        Path dataDir,
+        Optional<EmbeddedKafkaSettings> kafka,
+        KinesisConfig kinesis,
+        FirehosePlan firehose,
+        FlinkPlan flink) {
 
     private static final String DEFAULT_BIND = "127.0.0.1";
     private static final String S3_PREFIX = "millrace.s3.";
@@ -56,7 +60,8 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
                         + GatewayConfig.BOOTSTRAP_SERVERS + " replaces");
             }
         } else {
-            String bind = String.valueOf(props.getOrDefault(GatewayConfig.BIND, DEFAULT_BIND)).trim();
+            String bind = String.valueOf(props.getOrDefault(GatewayConfig.BIND, DEFAULT_BIND))
+                    .trim();
             EmbeddedKafkaSettings settings = embeddedKafka(options, dataDir, bind);
             props.put(GatewayConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
             kafka = Optional.of(settings);
@@ -69,7 +74,7 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             }
             if (kinesis.getInt(GatewayConfig.TLS_PORT) != GatewayConfig.PORT_OFF
                     && kinesis.getString(GatewayConfig.TLS_CERT_FILE).isBlank()
-                    != kinesis.getString(GatewayConfig.TLS_KEY_FILE).isBlank()) {
+                            != kinesis.getString(GatewayConfig.TLS_KEY_FILE).isBlank()) {
                 throw usage(GatewayConfig.TLS_CERT_FILE + " and " + GatewayConfig.TLS_KEY_FILE + " go together");
             }
             FirehosePlan firehose = firehose(options, props, kinesis);
@@ -91,14 +96,23 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
                     + " CA in " + dataDir.resolve(UpOptions.TLS_DIR));
         }
         if (options.tlsCert != null) {
-            props.put(GatewayConfig.TLS_CERT_FILE, options.tlsCert.toAbsolutePath().toString());
-            props.put(GatewayConfig.TLS_KEY_FILE, options.tlsKey.toAbsolutePath().toString());
+            props.put(
+                    GatewayConfig.TLS_CERT_FILE,
+                    options.tlsCert.toAbsolutePath().toString());
+            props.put(
+                    GatewayConfig.TLS_KEY_FILE, options.tlsKey.toAbsolutePath().toString());
         }
-        boolean certGiven = !String.valueOf(props.getOrDefault(GatewayConfig.TLS_CERT_FILE, "")).isBlank()
-                || !String.valueOf(props.getOrDefault(GatewayConfig.TLS_KEY_FILE, "")).isBlank();
+        boolean certGiven = !String.valueOf(props.getOrDefault(GatewayConfig.TLS_CERT_FILE, ""))
+                        .isBlank()
+                || !String.valueOf(props.getOrDefault(GatewayConfig.TLS_KEY_FILE, ""))
+                        .isBlank();
         if (!certGiven) {
-            props.putIfAbsent(GatewayConfig.TLS_LOCAL_CA_DIR,
-                    dataDir.resolve(UpOptions.TLS_DIR).toAbsolutePath().normalize().toString());
+            props.putIfAbsent(
+                    GatewayConfig.TLS_LOCAL_CA_DIR,
+                    dataDir.resolve(UpOptions.TLS_DIR)
+                            .toAbsolutePath()
+                            .normalize()
+                            .toString());
         }
     }
 
@@ -130,8 +144,8 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
     private static FirehosePlan firehose(UpOptions options, Map<String, Object> props, KinesisConfig kinesis) {
         String bind = kinesis.getString(GatewayConfig.BIND);
         String host = "0.0.0.0".equals(bind) ? "127.0.0.1" : bind;
-        Map<String, Object> firehose = FirehoseConfig.DEPRECATED_KEYS.rewrite(
-                withPrefixes(props, "millrace.firehose.", S3_PREFIX));
+        Map<String, Object> firehose =
+                FirehoseConfig.DEPRECATED_KEYS.rewrite(withPrefixes(props, "millrace.firehose.", S3_PREFIX));
         firehose.put(FirehoseConfig.KINESIS_TOPIC_PREFIX, kinesis.getString(KinesisConfig.TOPIC_PREFIX));
 
         Optional<Integer> s3Port = Optional.empty();
@@ -162,8 +176,12 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
             firehose.put(FirehoseConfig.CONNECT_URL, "http://" + host + ":" + connectPort.get());
         }
         FirehoseConfig config = new FirehoseConfig(firehose);
-        return new FirehosePlan(s3Port, config.getString(S3Settings.ENDPOINT), connectPort,
-                config.getString(FirehoseConfig.CONNECT_URL), config);
+        return new FirehosePlan(
+                s3Port,
+                config.getString(S3Settings.ENDPOINT),
+                connectPort,
+                config.getString(FirehoseConfig.CONNECT_URL),
+                config);
     }
 
     /**
@@ -171,8 +189,8 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
      * DIR/flink/savepoints unless millrace.analytics.savepoint-dir says otherwise; millrace.analytics.* and
      * millrace.s3.* keys of the configuration file pass through (and millrace.applications.*, their earlier names).
      */
-    private static FlinkPlan flink(UpOptions options, Map<String, Object> props, KinesisConfig kinesis,
-            Path dataDir, FirehosePlan firehose) {
+    private static FlinkPlan flink(
+            UpOptions options, Map<String, Object> props, KinesisConfig kinesis, Path dataDir, FirehosePlan firehose) {
         Map<String, String> given = new HashMap<>();
         withPrefixes(props, "millrace.analytics.", "millrace.applications.", S3_PREFIX)
                 .forEach((key, value) -> given.put(key, String.valueOf(value)));
@@ -192,40 +210,51 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         }
         try {
             URI parsed = new URI(restUrl);
-            if (parsed.getHost() == null || !("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))) {
+            if (parsed.getHost() == null
+                    || !("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))) {
                 throw usage("--flink-rest-url must be an http(s) URL such as http://jobmanager:8081, not " + restUrl);
             }
         } catch (URISyntaxException e) {
             throw usage("--flink-rest-url is not a URL: " + restUrl);
         }
         applications.set(AnalyticsConfig.FLINK_REST_URL, restUrl);
-        applications.set(AnalyticsConfig.BOOTSTRAP_SERVERS,
-                String.join(",", kinesis.bootstrapServers()));
+        applications.set(AnalyticsConfig.BOOTSTRAP_SERVERS, String.join(",", kinesis.bootstrapServers()));
         if (!applications.contains(AnalyticsConfig.SAVEPOINT_DIR)) {
-            applications.set(AnalyticsConfig.SAVEPOINT_DIR,
-                    dataDir.resolve("flink").resolve("savepoints").toAbsolutePath().normalize().toUri().toString());
+            applications.set(
+                    AnalyticsConfig.SAVEPOINT_DIR,
+                    dataDir.resolve("flink")
+                            .resolve("savepoints")
+                            .toAbsolutePath()
+                            .normalize()
+                            .toUri()
+                            .toString());
         }
         if (!applications.contains(AnalyticsConfig.CODE_DIR)) {
-            applications.set(AnalyticsConfig.CODE_DIR,
-                    dataDir.resolve("flink").resolve("code").toAbsolutePath().normalize().toString());
+            applications.set(
+                    AnalyticsConfig.CODE_DIR,
+                    dataDir.resolve("flink")
+                            .resolve("code")
+                            .toAbsolutePath()
+                            .normalize()
+                            .toString());
         }
         // Code in S3 is read from the store Firehose delivers to, unless the configuration file says otherwise.
         FirehoseConfig s3 = firehose.config();
         setIfAbsent(applications, AnalyticsConfig.S3_ENDPOINT, s3.getString(S3Settings.ENDPOINT));
         setIfAbsent(applications, AnalyticsConfig.S3_REGION, s3.getString(S3Settings.REGION));
-        setIfAbsent(applications, AnalyticsConfig.S3_ACCESS_KEY_ID,
-                s3.getString(S3Settings.ACCESS_KEY_ID));
-        setIfAbsent(applications, AnalyticsConfig.S3_SECRET_ACCESS_KEY,
+        setIfAbsent(applications, AnalyticsConfig.S3_ACCESS_KEY_ID, s3.getString(S3Settings.ACCESS_KEY_ID));
+        setIfAbsent(
+                applications,
+                AnalyticsConfig.S3_SECRET_ACCESS_KEY,
                 s3.getPassword(S3Settings.SECRET_ACCESS_KEY).value());
         if (!applications.contains(AnalyticsConfig.S3_PATH_STYLE_ACCESS)) {
-            applications.set(AnalyticsConfig.S3_PATH_STYLE_ACCESS,
-                    s3.getBoolean(S3Settings.PATH_STYLE_ACCESS));
+            applications.set(AnalyticsConfig.S3_PATH_STYLE_ACCESS, s3.getBoolean(S3Settings.PATH_STYLE_ACCESS));
         }
         return new FlinkPlan(port, restUrl, applications);
     }
 
-    private static void setIfAbsent(Configuration configuration,
-            org.apache.flink.configuration.ConfigOption<String> option, String value) {
+    private static void setIfAbsent(
+            Configuration configuration, org.apache.flink.configuration.ConfigOption<String> option, String value) {
         if (!configuration.contains(option) && value != null && !value.isEmpty()) {
             configuration.set(option, value);
         }
@@ -267,7 +296,8 @@ public record UpPlan(Path dataDir, Optional<EmbeddedKafkaSettings> kafka, Kinesi
         } catch (IOException | IllegalArgumentException e) {
             throw usage("cannot read the configuration file " + file + ": " + describe(e));
         }
-        loaded.stringPropertyNames().forEach(key -> props.put(key, loaded.getProperty(key).trim()));
+        loaded.stringPropertyNames()
+                .forEach(key -> props.put(key, loaded.getProperty(key).trim()));
         return props;
     }
 

@@ -13,8 +13,9 @@ class WorkerSettingsTest {
             "bootstrap.servers", "ignored:1",
             "security.protocol", "SASL_SSL",
             "sasl.mechanism", "SCRAM-SHA-512",
-            "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
-                    + " username=\"millrace\" password=\"secret\";",
+            "sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                            + " username=\"millrace\" password=\"secret\";",
             "ssl.truststore.location", "/etc/kafka/truststore.p12");
 
     @Test
@@ -22,12 +23,15 @@ class WorkerSettingsTest {
         Map<String, String> worker = WorkerSettings.of("kafka-1:9093", "127.0.0.1", 8083, (short) 3, SECURED);
 
         DistributedConfig config = new DistributedConfig(worker);
-        assertThat(config.getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG)).isEqualTo("SASL_SSL");
+        assertThat(config.getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG))
+                .isEqualTo("SASL_SSL");
         assertThat(config.getList(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)).containsExactly("kafka-1:9093");
         for (String prefix : WorkerSettings.CONNECTOR_CLIENT_PREFIXES) {
             // What Connect hands the clients of a connector: the worker's settings under the prefix, prefix removed.
             Map<String, Object> client = config.originalsWithPrefix(prefix);
-            assertThat(client).as(prefix).containsEntry("security.protocol", "SASL_SSL")
+            assertThat(client)
+                    .as(prefix)
+                    .containsEntry("security.protocol", "SASL_SSL")
                     .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                     .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12")
                     .containsKey("sasl.jaas.config")
@@ -39,7 +43,8 @@ class WorkerSettingsTest {
     void withoutKafkaSettingsTheWorkerIsAsBefore() {
         Map<String, String> worker = WorkerSettings.of("127.0.0.1:9092", "127.0.0.1", 8083, (short) 1, Map.of());
 
-        assertThat(worker).doesNotContainKeys("security.protocol", "consumer.security.protocol")
+        assertThat(worker)
+                .doesNotContainKeys("security.protocol", "consumer.security.protocol")
                 .containsEntry("consumer.max.partition.fetch.bytes", Integer.toString(4 * 1024 * 1024))
                 .containsEntry("group.id", EmbeddedConnect.GROUP_ID);
         assertThat(new DistributedConfig(worker).getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG))

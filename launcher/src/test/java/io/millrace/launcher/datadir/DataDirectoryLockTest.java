@@ -32,7 +32,8 @@ class DataDirectoryLockTest {
                     .isInstanceOf(LauncherException.class)
                     .hasMessage("data directory " + work.toAbsolutePath() + " is in use by process "
                             + ProcessHandle.current().pid() + "; stop that process or give another --data-dir")
-                    .extracting(e -> ((LauncherException) e).exitCode()).isEqualTo(ExitCodes.FAILURE);
+                    .extracting(e -> ((LauncherException) e).exitCode())
+                    .isEqualTo(ExitCodes.FAILURE);
         }
     }
 

@@ -18,8 +18,7 @@ class ServiceKeyFileTest {
     Path dataDir;
 
     private static FirehoseConfig config(Map<String, String> extra) {
-        Map<String, String> props = new HashMap<>(Map.of(
-                FirehoseConfig.CONNECT_URL, "http://127.0.0.1:8083"));
+        Map<String, String> props = new HashMap<>(Map.of(FirehoseConfig.CONNECT_URL, "http://127.0.0.1:8083"));
         props.putAll(extra);
         return new FirehoseConfig(props);
     }
@@ -27,24 +26,28 @@ class ServiceKeyFileTest {
     @Test
     void aKeyIsMadeOnceInTheDataDirectoryAndKeptAcrossStarts() throws Exception {
         String first = ServiceKeyFile.applyTo(config(Map.of()), dataDir)
-                .getPassword(FirehoseConfig.ENCRYPTION_SERVICE_KEY).value();
+                .getPassword(FirehoseConfig.ENCRYPTION_SERVICE_KEY)
+                .value();
         String second = ServiceKeyFile.applyTo(config(Map.of()), dataDir)
-                .getPassword(FirehoseConfig.ENCRYPTION_SERVICE_KEY).value();
+                .getPassword(FirehoseConfig.ENCRYPTION_SERVICE_KEY)
+                .value();
 
         assertThat(Base64.getDecoder().decode(first)).hasSize(32);
         assertThat(second).isEqualTo(first);
         Path file = dataDir.resolve(ServiceKeyFile.FILE);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
     }
 
     @Test
     void aConfiguredKeyWinsAndNoFileIsWritten() {
         String configured = Base64.getEncoder().encodeToString(new byte[32]);
 
-        FirehoseConfig applied = ServiceKeyFile.applyTo(
-                config(Map.of(FirehoseConfig.ENCRYPTION_SERVICE_KEY, configured)), dataDir);
+        FirehoseConfig applied =
+                ServiceKeyFile.applyTo(config(Map.of(FirehoseConfig.ENCRYPTION_SERVICE_KEY, configured)), dataDir);
 
-        assertThat(applied.getPassword(FirehoseConfig.ENCRYPTION_SERVICE_KEY).value()).isEqualTo(configured);
+        assertThat(applied.getPassword(FirehoseConfig.ENCRYPTION_SERVICE_KEY).value())
+                .isEqualTo(configured);
         assertThat(dataDir.resolve(ServiceKeyFile.FILE)).doesNotExist();
     }
 }

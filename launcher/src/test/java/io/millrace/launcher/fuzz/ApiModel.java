@@ -26,24 +26,23 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
 public record ApiModel(String service, String targetPrefix, String jsonVersion, boolean cbor, List<Action> actions) {
 
     /** One action and the members of its input. */
-    public record Action(String name, List<Member> members) {
-    }
+    public record Action(String name, List<Member> members) {}
 
     /**
      * A member of a structure: its wire name and type, with the members of a nested structure, or the element
      * (and for maps the value) of a list or map.
      */
-    public record Member(String name, MarshallingType<?> type, List<Member> members, Member element) {
-    }
+    public record Member(String name, MarshallingType<?> type, List<Member> members, Member element) {}
 
     private static final int MAX_DEPTH = 4;
 
-    public static ApiModel of(String service, String targetPrefix, String jsonVersion, boolean cbor,
-                              Class<?> clientInterface) {
+    public static ApiModel of(
+            String service, String targetPrefix, String jsonVersion, boolean cbor, Class<?> clientInterface) {
         List<Action> actions = new ArrayList<>();
         for (Method method : clientInterface.getMethods()) {
             Class<?>[] parameters = method.getParameterTypes();
-            if (parameters.length != 1 || !SdkRequest.class.isAssignableFrom(parameters[0])
+            if (parameters.length != 1
+                    || !SdkRequest.class.isAssignableFrom(parameters[0])
                     || !method.getReturnType().getSimpleName().endsWith("Response")) {
                 continue;
             }
@@ -59,7 +58,8 @@ public record ApiModel(String service, String targetPrefix, String jsonVersion, 
 
     private static SdkPojo request(Class<?> requestClass) {
         try {
-            SdkBuilder<?, ?> builder = (SdkBuilder<?, ?>) requestClass.getMethod("builder").invoke(null);
+            SdkBuilder<?, ?> builder =
+                    (SdkBuilder<?, ?>) requestClass.getMethod("builder").invoke(null);
             return (SdkPojo) builder.build();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("no builder for " + requestClass, e);

@@ -23,17 +23,43 @@ import software.amazon.awssdk.core.protocol.MarshallingType;
 public final class BadInputs {
 
     /** One HTTP request to send. */
-    public record Input(String kind, Map<String, String> headers, byte[] body) {
-    }
+    public record Input(String kind, Map<String, String> headers, byte[] body) {}
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final CBORMapper CBOR = new CBORMapper();
-    private static final String[] STRINGS = {"", " ", "a", "shardId-000000000000", "shardId-5", "TRIM_HORIZON",
-        "LATEST", "AT_TIMESTAMP", "arn:aws:kinesis:us-east-1:000000000000:stream/x", "arn:aws:kinesis:::",
-        "not valid", "../../etc/passwd", "%00", "\u0000", "\uD800", "名前", "${jndi:ldap://x}", "null", "-1",
-        "99999999999999999999999999999999999999999999999999999999999", "1e999", "NaN", "KMS", "NONE",
-        "arn:aws:s3:::bucket", "ON_DEMAND", "PROVISIONED", "SQL-1_0", "FLINK-1_18", "DirectPut"};
+    private static final String[] STRINGS = {
+        "",
+        " ",
+        "a",
+        "shardId-000000000000",
+        "shardId-5",
+        "TRIM_HORIZON",
+        "LATEST",
+        "AT_TIMESTAMP",
+        "arn:aws:kinesis:us-east-1:000000000000:stream/x",
+        "arn:aws:kinesis:::",
+        "not valid",
+        "../../etc/passwd",
+        "%00",
+        "\u0000",
+        "\uD800",
+        "名前",
+        "${jndi:ldap://x}",
+        "null",
+        "-1",
+        "99999999999999999999999999999999999999999999999999999999999",
+        "1e999",
+        "NaN",
+        "KMS",
+        "NONE",
+        "arn:aws:s3:::bucket",
+        "ON_DEMAND",
+        "PROVISIONED",
+        "SQL-1_0",
+        "FLINK-1_18",
+        "DirectPut"
+    };
 
     private final Random random;
     private final ApiModel model;
@@ -64,8 +90,10 @@ public final class BadInputs {
         if (pick < 95) {
             return new Input("deep nesting", headers(target, false), deep(2_000 + random.nextInt(20_000)));
         }
-        return new Input("truncated body", headers(target, cbor), truncated(encode(cbor,
-                structure(action.members(), 0, false))));
+        return new Input(
+                "truncated body",
+                headers(target, cbor),
+                truncated(encode(cbor, structure(action.members(), 0, false))));
     }
 
     private Input encoded(String kind, String target, boolean cbor, JsonNode body) {
@@ -83,8 +111,8 @@ public final class BadInputs {
 
     private Map<String, String> headers(String target, boolean cbor) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Content-Type", cbor ? "application/x-amz-cbor-1.1"
-                : "application/x-amz-json-" + model.jsonVersion());
+        headers.put(
+                "Content-Type", cbor ? "application/x-amz-cbor-1.1" : "application/x-amz-json-" + model.jsonVersion());
         headers.put("X-Amz-Target", target);
         return headers;
     }
@@ -98,8 +126,11 @@ public final class BadInputs {
             case 3 -> headers.put("X-Amz-Target", model.targetPrefix() + ".NoSuchAction");
             case 4 -> headers.put("Content-Type", "text/plain");
             case 5 -> headers.remove("Content-Type");
-            case 6 -> headers.put("Authorization", "AWS4-HMAC-SHA256 Credential=" + token(40)
-                    + ", SignedHeaders=host;x-amz-date, Signature=" + token(64));
+            case 6 ->
+                headers.put(
+                        "Authorization",
+                        "AWS4-HMAC-SHA256 Credential=" + token(40) + ", SignedHeaders=host;x-amz-date, Signature="
+                                + token(64));
             case 7 -> headers.put("X-Amz-Date", token(16));
             default -> headers.put("Content-Encoding", "gzip");
         }
@@ -112,8 +143,9 @@ public final class BadInputs {
             if (random.nextInt(3) == 0) {
                 continue;
             }
-            object.set(member.name(), wrongTypes && random.nextInt(3) == 0 ? wrongValue(member.type())
-                    : value(member, depth));
+            object.set(
+                    member.name(),
+                    wrongTypes && random.nextInt(3) == 0 ? wrongValue(member.type()) : value(member, depth));
         }
         if (random.nextInt(10) == 0) {
             object.put("UnknownMember" + random.nextInt(100), string(8));
@@ -124,12 +156,26 @@ public final class BadInputs {
     private JsonNode value(ApiModel.Member member, int depth) {
         MarshallingType<?> type = member.type();
         if (type == MarshallingType.STRING) {
-            return NODES.textNode(random.nextInt(4) == 0 ? STRINGS[random.nextInt(STRINGS.length)] : string(
-                    random.nextInt(50) == 0 ? 1 + random.nextInt(300_000) : random.nextInt(300)));
+            return NODES.textNode(
+                    random.nextInt(4) == 0
+                            ? STRINGS[random.nextInt(STRINGS.length)]
+                            : string(random.nextInt(50) == 0 ? 1 + random.nextInt(300_000) : random.nextInt(300)));
         }
         if (type == MarshallingType.INTEGER || type == MarshallingType.LONG) {
-            long[] edges = {0, -1, 1, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE,
-                10_000, 10_001, 500, 501, random.nextInt()};
+            long[] edges = {
+                0,
+                -1,
+                1,
+                Integer.MAX_VALUE,
+                Integer.MIN_VALUE,
+                Long.MAX_VALUE,
+                Long.MIN_VALUE,
+                10_000,
+                10_001,
+                500,
+                501,
+                random.nextInt()
+            };
             return NODES.numberNode(edges[random.nextInt(edges.length)]);
         }
         if (type == MarshallingType.DOUBLE || type == MarshallingType.FLOAT) {
@@ -140,8 +186,15 @@ public final class BadInputs {
             return NODES.booleanNode(random.nextBoolean());
         }
         if (type == MarshallingType.INSTANT) {
-            double[] instants = {0, -1, 1e12, 1e15, 253402300800.0, System.currentTimeMillis() / 1000.0 + 3600,
-                System.currentTimeMillis() / 1000.0};
+            double[] instants = {
+                0,
+                -1,
+                1e12,
+                1e15,
+                253402300800.0,
+                System.currentTimeMillis() / 1000.0 + 3600,
+                System.currentTimeMillis() / 1000.0
+            };
             return NODES.numberNode(instants[random.nextInt(instants.length)]);
         }
         if (type == MarshallingType.SDK_BYTES) {
@@ -164,7 +217,8 @@ public final class BadInputs {
             ObjectNode map = NODES.objectNode();
             int size = random.nextInt(10) == 0 ? 60 : random.nextInt(4);
             for (int i = 0; i < size && member.element() != null; i++) {
-                map.set(random.nextInt(5) == 0 ? STRINGS[random.nextInt(STRINGS.length)] : string(8),
+                map.set(
+                        random.nextInt(5) == 0 ? STRINGS[random.nextInt(STRINGS.length)] : string(8),
                         value(member.element(), depth + 1));
             }
             return map;
@@ -174,8 +228,13 @@ public final class BadInputs {
 
     /** A value of another JSON type than the member's. */
     private JsonNode wrongValue(MarshallingType<?> type) {
-        List<JsonNode> candidates = new ArrayList<>(List.of(NODES.textNode(string(5)), NODES.numberNode(23),
-                NODES.booleanNode(true), NODES.arrayNode().add(1), NODES.objectNode().put("x", 1), NODES.nullNode(),
+        List<JsonNode> candidates = new ArrayList<>(List.of(
+                NODES.textNode(string(5)),
+                NODES.numberNode(23),
+                NODES.booleanNode(true),
+                NODES.arrayNode().add(1),
+                NODES.objectNode().put("x", 1),
+                NODES.nullNode(),
                 NODES.numberNode(1.5)));
         candidates.removeIf(node -> sameKind(type, node));
         return candidates.get(random.nextInt(candidates.size()));
@@ -189,16 +248,29 @@ public final class BadInputs {
     }
 
     private JsonNode scalarOrArray() {
-        JsonNode[] values = {NODES.arrayNode(), NODES.textNode("x"), NODES.numberNode(1), NODES.nullNode(),
-            NODES.booleanNode(false), NODES.arrayNode().add(NODES.objectNode())};
+        JsonNode[] values = {
+            NODES.arrayNode(),
+            NODES.textNode("x"),
+            NODES.numberNode(1),
+            NODES.nullNode(),
+            NODES.booleanNode(false),
+            NODES.arrayNode().add(NODES.objectNode())
+        };
         return values[random.nextInt(values.length)];
     }
 
     private byte[] garbage() {
-        byte[][] fixed = {new byte[0], "{".getBytes(StandardCharsets.UTF_8), "{\"a\":".getBytes(StandardCharsets.UTF_8),
-            "{\"a\":1}}".getBytes(StandardCharsets.UTF_8), {(byte) 0xbf}, {(byte) 0xff, (byte) 0xfe},
-            "{\"a\":\"\\uD800\"}".getBytes(StandardCharsets.UTF_8), {(byte) 0xc3, (byte) 0x28},
-            "{\"a\":1e99999999}".getBytes(StandardCharsets.UTF_8)};
+        byte[][] fixed = {
+            new byte[0],
+            "{".getBytes(StandardCharsets.UTF_8),
+            "{\"a\":".getBytes(StandardCharsets.UTF_8),
+            "{\"a\":1}}".getBytes(StandardCharsets.UTF_8),
+            {(byte) 0xbf},
+            {(byte) 0xff, (byte) 0xfe},
+            "{\"a\":\"\\uD800\"}".getBytes(StandardCharsets.UTF_8),
+            {(byte) 0xc3, (byte) 0x28},
+            "{\"a\":1e99999999}".getBytes(StandardCharsets.UTF_8)
+        };
         if (random.nextBoolean()) {
             return fixed[random.nextInt(fixed.length)];
         }
@@ -236,8 +308,10 @@ public final class BadInputs {
         StringBuilder text = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
             int kind = random.nextInt(20);
-            text.append(kind == 0 ? (char) random.nextInt(0x20) : kind == 1 ? (char) (0x80 + random.nextInt(0x3000))
-                    : (char) ('a' + random.nextInt(26)));
+            text.append(
+                    kind == 0
+                            ? (char) random.nextInt(0x20)
+                            : kind == 1 ? (char) (0x80 + random.nextInt(0x3000)) : (char) ('a' + random.nextInt(26)));
         }
         return text.toString();
     }

@@ -40,33 +40,48 @@ class EmbeddedKafkaIT {
         RecordMetadata written;
         try (EmbeddedKafka kafka = EmbeddedKafka.start(settings(logDir))) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic("orders", 2, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic("orders", 2, (short) 1)))
+                        .all()
+                        .get();
             }
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
-                    new StringSerializer(), new StringSerializer())) {
-                written = producer.send(new ProducerRecord<>("orders", 1, "order-7", "42 widgets")).get();
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    Map.of(
+                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                            kafka.bootstrapServers(),
+                            ProducerConfig.ACKS_CONFIG,
+                            "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                            true),
+                    new StringSerializer(),
+                    new StringSerializer())) {
+                written = producer.send(new ProducerRecord<>("orders", 1, "order-7", "42 widgets"))
+                        .get();
             }
         }
         assertThat(logDir.resolve("meta.properties")).exists();
-        await("the broker's non-daemon threads end").atMost(Duration.ofSeconds(10)).pollInSameThread()
+        await("the broker's non-daemon threads end")
+                .atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
                 .untilAsserted(() -> assertThat(nonDaemonThreads()).isSubsetOf(threadsBefore));
 
         // Other ports on purpose: the data must not depend on where the node listened before.
         try (EmbeddedKafka kafka = EmbeddedKafka.start(settings(logDir))) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                TopicDescription orders = admin.describeTopics(List.of("orders")).allTopicNames().get().get("orders");
+                TopicDescription orders = admin.describeTopics(List.of("orders"))
+                        .allTopicNames()
+                        .get()
+                        .get("orders");
                 assertThat(orders.partitions()).hasSize(2);
             }
             // A consumer group, not assign(): on one broker groups only work when the offsets topic has RF 1.
             List<ConsumerRecord<String, String>> read = new ArrayList<>();
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                    ConsumerConfig.GROUP_ID_CONFIG, "restart-check",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                    new StringDeserializer(), new StringDeserializer())) {
+            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                    Map.of(
+                            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                            ConsumerConfig.GROUP_ID_CONFIG, "restart-check",
+                            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    new StringDeserializer(),
+                    new StringDeserializer())) {
                 consumer.subscribe(List.of("orders"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     consumer.poll(Duration.ofMillis(200)).forEach(read::add);
@@ -81,17 +96,23 @@ class EmbeddedKafkaIT {
                         .isEqualTo("42 widgets".getBytes(StandardCharsets.UTF_8));
             });
         }
-        await("the broker's non-daemon threads end").atMost(Duration.ofSeconds(10)).pollInSameThread()
+        await("the broker's non-daemon threads end")
+                .atMost(Duration.ofSeconds(10))
+                .pollInSameThread()
                 .untilAsserted(() -> assertThat(nonDaemonThreads()).isSubsetOf(threadsBefore));
     }
 
     @Test
     void topicsAreNotCreatedByAccident() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(settings(dataDir.resolve("kafka")));
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                        ProducerConfig.MAX_BLOCK_MS_CONFIG, 1500),
-                        new StringSerializer(), new StringSerializer());
+                KafkaProducer<String, String> producer = new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers(),
+                                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                                1500),
+                        new StringSerializer(),
+                        new StringSerializer());
                 Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             producer.send(new ProducerRecord<>("typo", "x"));
             producer.flush();

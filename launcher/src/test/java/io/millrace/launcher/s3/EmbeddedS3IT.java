@@ -22,22 +22,27 @@ class EmbeddedS3IT {
     @Test
     void objectsSurviveARestartOnTheSameDirectoryAndAnyCredentialsWork() throws Exception {
         int port = Ports.pickFree();
-        try (EmbeddedS3 s3 = EmbeddedS3.start(dir, "127.0.0.1", port); S3Client client = client(s3, "anyone")) {
+        try (EmbeddedS3 s3 = EmbeddedS3.start(dir, "127.0.0.1", port);
+                S3Client client = client(s3, "anyone")) {
             assertThat(s3.endpoint()).isEqualTo("http://127.0.0.1:" + port);
             client.createBucket(b -> b.bucket("lake"));
             client.putObject(b -> b.bucket("lake").key("a/b.txt"), RequestBody.fromString("kept"));
         }
-        try (EmbeddedS3 s3 = EmbeddedS3.start(dir, "127.0.0.1", 0); S3Client client = client(s3, "someone-else")) {
+        try (EmbeddedS3 s3 = EmbeddedS3.start(dir, "127.0.0.1", 0);
+                S3Client client = client(s3, "someone-else")) {
             assertThat(client.getObject(b -> b.bucket("lake").key("a/b.txt"), ResponseTransformer.toBytes())
-                    .asUtf8String()).isEqualTo("kept");
+                            .asUtf8String())
+                    .isEqualTo("kept");
         }
     }
 
     @Test
     void aRelativeDirectoryWithDotSegmentsWorksLikeTheDefaultDataDir() throws Exception {
         // ./millrace up keeps its default data dir as ./data, so the store's directory arrives as ./data/s3.
-        Path relative = Path.of("").toAbsolutePath().relativize(dir).resolve(".").resolve("s3");
-        try (EmbeddedS3 s3 = EmbeddedS3.start(relative, "127.0.0.1", 0); S3Client client = client(s3, "anyone")) {
+        Path relative =
+                Path.of("").toAbsolutePath().relativize(dir).resolve(".").resolve("s3");
+        try (EmbeddedS3 s3 = EmbeddedS3.start(relative, "127.0.0.1", 0);
+                S3Client client = client(s3, "anyone")) {
             client.createBucket(b -> b.bucket("lake"));
             client.putObject(b -> b.bucket("lake").key("k"), RequestBody.fromString("v"));
             assertThat(client.listObjectsV2(b -> b.bucket("lake")).contents()).hasSize(1);

@@ -66,23 +66,29 @@ class UpPlanTest {
 
     @Test
     void httpsSettingsThatCannotServeAreUsageErrors() throws IOException {
-        assertThatThrownBy(() -> plan("--tls-cert", "cert.pem")).isInstanceOf(LauncherException.class)
+        assertThatThrownBy(() -> plan("--tls-cert", "cert.pem"))
+                .isInstanceOf(LauncherException.class)
                 .hasMessageContaining("--tls-cert and --tls-key go together")
                 .satisfies(e -> assertThat(((LauncherException) e).exitCode()).isEqualTo(ExitCodes.USAGE));
-        assertThatThrownBy(() -> plan("--port", "off", "--tls-port", "off")).isInstanceOf(LauncherException.class)
+        assertThatThrownBy(() -> plan("--port", "off", "--tls-port", "off"))
+                .isInstanceOf(LauncherException.class)
                 .hasMessageContaining("would serve nothing");
         Path config = Files.writeString(dir.resolve("half.properties"), "millrace.gateway.tls.key-file=key.pem\n");
-        assertThatThrownBy(() -> plan("--config", config.toString())).isInstanceOf(LauncherException.class)
+        assertThatThrownBy(() -> plan("--config", config.toString()))
+                .isInstanceOf(LauncherException.class)
                 .hasMessageContaining("go together");
     }
 
     @Test
     void commandLineOverridesTheConfigFileWhichOverridesDefaults() throws IOException {
-        Path config = Files.writeString(dir.resolve("millrace.properties"), String.join("\n",
-                "millrace.kinesis.port=5000",
-                "millrace.kinesis.bind=0.0.0.0",
-                "millrace.kinesis.shard-limits=off",
-                "kafka.linger.ms=7"));
+        Path config = Files.writeString(
+                dir.resolve("millrace.properties"),
+                String.join(
+                        "\n",
+                        "millrace.kinesis.port=5000",
+                        "millrace.kinesis.bind=0.0.0.0",
+                        "millrace.kinesis.shard-limits=off",
+                        "kafka.linger.ms=7"));
         UpPlan plan = plan("--config", config.toString(), "--port", "6000", "--kafka-port", "9300");
 
         assertThat(plan.kinesis().getInt(KinesisConfig.PORT)).isEqualTo(6000);
@@ -95,14 +101,17 @@ class UpPlanTest {
 
     @Test
     void oneSetOfKeysConfiguresTheGatewayAndEveryService() throws IOException {
-        Path config = Files.writeString(dir.resolve("millrace.properties"), String.join("\n",
-                "millrace.gateway.port=5000",
-                "millrace.gateway.bind=0.0.0.0",
-                "millrace.s3.endpoint=http://store:9000",
-                "millrace.s3.region=eu-west-1",
-                "millrace.s3.access-key-id=key",
-                "millrace.firehose.tasks-max=2",
-                "millrace.analytics.max-applications=7"));
+        Path config = Files.writeString(
+                dir.resolve("millrace.properties"),
+                String.join(
+                        "\n",
+                        "millrace.gateway.port=5000",
+                        "millrace.gateway.bind=0.0.0.0",
+                        "millrace.s3.endpoint=http://store:9000",
+                        "millrace.s3.region=eu-west-1",
+                        "millrace.s3.access-key-id=key",
+                        "millrace.firehose.tasks-max=2",
+                        "millrace.analytics.max-applications=7"));
         UpPlan plan = plan("--config", config.toString());
 
         assertThat(plan.kinesis().getInt(GatewayConfig.PORT)).isEqualTo(5000);
@@ -118,10 +127,13 @@ class UpPlanTest {
 
     @Test
     void eachServiceKeepsTheS3SettingsItWasGivenUnderItsEarlierKeys() throws IOException {
-        Path config = Files.writeString(dir.resolve("millrace.properties"), String.join("\n",
-                "millrace.firehose.s3.endpoint=http://delivery:9000",
-                "millrace.applications.s3.endpoint=http://code:9000",
-                "millrace.firehose.connect.url=http://connect-1:8083"));
+        Path config = Files.writeString(
+                dir.resolve("millrace.properties"),
+                String.join(
+                        "\n",
+                        "millrace.firehose.s3.endpoint=http://delivery:9000",
+                        "millrace.applications.s3.endpoint=http://code:9000",
+                        "millrace.firehose.connect.url=http://connect-1:8083"));
         UpPlan plan = plan("--config", config.toString());
 
         assertThat(plan.firehose().s3Endpoint()).isEqualTo("http://delivery:9000");
@@ -132,8 +144,8 @@ class UpPlanTest {
 
     @Test
     void bootstrapServersInTheConfigFileMeanNoEmbeddedBroker() throws IOException {
-        Path config = Files.writeString(dir.resolve("millrace.properties"),
-                "bootstrap.servers=kafka-1:9092,kafka-2:9092\n");
+        Path config =
+                Files.writeString(dir.resolve("millrace.properties"), "bootstrap.servers=kafka-1:9092,kafka-2:9092\n");
         UpPlan plan = plan("--config", config.toString());
 
         assertThat(plan.kafka()).isEmpty();
@@ -142,7 +154,8 @@ class UpPlanTest {
 
     @Test
     void portZeroPicksRealDistinctPortsForBrokerAndController() {
-        EmbeddedKafkaSettings kafka = plan("--kafka-port", "0", "--data-dir", dir.toString()).kafka().orElseThrow();
+        EmbeddedKafkaSettings kafka =
+                plan("--kafka-port", "0", "--data-dir", dir.toString()).kafka().orElseThrow();
         assertThat(kafka.port()).isPositive();
         assertThat(kafka.controllerPort()).isPositive().isNotEqualTo(kafka.port());
         assertThat(kafka.logDir()).isEqualTo(dir.resolve("kafka").toAbsolutePath());
@@ -166,7 +179,8 @@ class UpPlanTest {
         assertThat(flink.options().get(AnalyticsConfig.FLINK_REST_URL)).isEqualTo("http://127.0.0.1:8081");
         assertThat(flink.options().get(AnalyticsConfig.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:9092");
         assertThat(flink.options().get(AnalyticsConfig.SAVEPOINT_DIR))
-                .isEqualTo(dir.resolve("flink/savepoints").toAbsolutePath().toUri().toString());
+                .isEqualTo(
+                        dir.resolve("flink/savepoints").toAbsolutePath().toUri().toString());
         // Code in S3 comes from the embedded store, as Firehose's objects go to it.
         assertThat(flink.options().get(AnalyticsConfig.S3_ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
         assertThat(flink.options().get(AnalyticsConfig.S3_PATH_STYLE_ACCESS)).isTrue();
@@ -174,26 +188,35 @@ class UpPlanTest {
 
     @Test
     void aFlinkClusterReplacesTheMiniClusterAndItsSavepointDirComesFromTheConfigurationFile() throws IOException {
-        Path config = Files.writeString(dir.resolve("millrace.properties"),
-                "millrace.applications.savepoint-dir=s3://shared/savepoints\n");
-        FlinkPlan flink = plan("--config", config.toString(), "--flink-rest-url", "http://jobmanager:8081").flink();
+        Path config = Files.writeString(
+                dir.resolve("millrace.properties"), "millrace.applications.savepoint-dir=s3://shared/savepoints\n");
+        FlinkPlan flink = plan("--config", config.toString(), "--flink-rest-url", "http://jobmanager:8081")
+                .flink();
         assertThat(flink.port()).isEmpty();
         assertThat(flink.options().get(AnalyticsConfig.FLINK_REST_URL)).isEqualTo("http://jobmanager:8081");
         assertThat(flink.options().get(AnalyticsConfig.SAVEPOINT_DIR)).isEqualTo("s3://shared/savepoints");
         assertThatThrownBy(() -> plan("--flink-rest-url", "http://jm:8081", "--flink-port", "8082"))
-                .isInstanceOfSatisfying(LauncherException.class,
-                        e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .isInstanceOfSatisfying(
+                        LauncherException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
                 .hasMessageContaining("--flink-port");
         assertThatThrownBy(() -> plan("--flink-rest-url", "jobmanager:8081"))
-                .isInstanceOf(LauncherException.class).hasMessageContaining("http");
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("http");
     }
 
     @Test
     void externalS3AndConnectReplaceTheEmbeddedOnes() throws IOException {
-        Path config = Files.writeString(dir.resolve("millrace.properties"),
+        Path config = Files.writeString(
+                dir.resolve("millrace.properties"),
                 "millrace.firehose.s3.region=eu-west-1\nmillrace.firehose.s3.endpoint=http://ignored:1\n");
-        FirehosePlan firehose = plan("--config", config.toString(), "--s3-endpoint", "https://s3.eu-west-1.amazonaws.com",
-                "--connect-url", "http://connect-1:8083").firehose();
+        FirehosePlan firehose = plan(
+                        "--config",
+                        config.toString(),
+                        "--s3-endpoint",
+                        "https://s3.eu-west-1.amazonaws.com",
+                        "--connect-url",
+                        "http://connect-1:8083")
+                .firehose();
         assertThat(firehose.s3Port()).isEmpty();
         assertThat(firehose.connectPort()).isEmpty();
         assertThat(firehose.s3Endpoint()).isEqualTo("https://s3.eu-west-1.amazonaws.com");
@@ -204,12 +227,12 @@ class UpPlanTest {
     @Test
     void embeddedPortsConflictWithExternalServices() {
         assertThatThrownBy(() -> plan("--s3-endpoint", "http://s3:9000", "--s3-port", "9100"))
-                .isInstanceOfSatisfying(LauncherException.class,
-                        e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .isInstanceOfSatisfying(
+                        LauncherException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
                 .hasMessageContaining("--s3-port");
         assertThatThrownBy(() -> plan("--connect-url", "http://c:8083", "--connect-port", "8084"))
-                .isInstanceOfSatisfying(LauncherException.class,
-                        e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .isInstanceOfSatisfying(
+                        LauncherException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
                 .hasMessageContaining("--connect-port");
     }
 }

@@ -14,8 +14,7 @@ final class AmzDate {
             .withZone(ZoneOffset.UTC)
             .withResolverStyle(ResolverStyle.STRICT);
 
-    private AmzDate() {
-    }
+    private AmzDate() {}
 
     static String format(Instant instant) {
         return BASIC.format(instant);

@@ -14,22 +14,29 @@ final class CanonicalRequest {
     private static final Comparator<String[]> BY_NAME_THEN_VALUE =
             Comparator.<String[], String>comparing(pair -> pair[0]).thenComparing(pair -> pair[1]);
 
-    private CanonicalRequest() {
-    }
+    private CanonicalRequest() {}
 
     /**
      * @param signedHeaders lower-case header names, in the order the client listed them
      * @param payloadHash   hex SHA-256 of the body (or what the client declared it signed)
      * @param presigned     leave {@code X-Amz-Signature} out of the canonical query, as the signer did
      */
-    static String build(SignedRequest request, HeaderLookup headers, QueryParameters query, List<String> signedHeaders,
-                        String payloadHash, boolean presigned) {
+    static String build(
+            SignedRequest request,
+            HeaderLookup headers,
+            QueryParameters query,
+            List<String> signedHeaders,
+            String payloadHash,
+            boolean presigned) {
         StringBuilder out = new StringBuilder(256);
         out.append(request.method()).append('\n');
         out.append(canonicalUri(request.rawPath())).append('\n');
         out.append(canonicalQuery(query, presigned)).append('\n');
         for (String name : signedHeaders) {
-            out.append(name).append(':').append(canonicalHeaderValue(name, headers)).append('\n');
+            out.append(name)
+                    .append(':')
+                    .append(canonicalHeaderValue(name, headers))
+                    .append('\n');
         }
         out.append('\n');
         out.append(String.join(";", signedHeaders)).append('\n');
@@ -45,7 +52,8 @@ final class CanonicalRequest {
         String path = rawPath;
         try {
             String normalized = URI.create("http://host" + (rawPath.startsWith("/") ? "" : "/") + rawPath)
-                    .normalize().getRawPath();
+                    .normalize()
+                    .getRawPath();
             if (normalized != null) {
                 path = normalized;
             }
@@ -64,8 +72,9 @@ final class CanonicalRequest {
             if (presigned && parameter.name().equals("X-Amz-Signature")) {
                 continue;
             }
-            pairs.add(new String[] {UriEncoding.encode(parameter.name(), false),
-                UriEncoding.encode(parameter.value(), false)});
+            pairs.add(new String[] {
+                UriEncoding.encode(parameter.name(), false), UriEncoding.encode(parameter.value(), false)
+            });
         }
         pairs.sort(BY_NAME_THEN_VALUE);
         StringBuilder out = new StringBuilder();
@@ -86,8 +95,8 @@ final class CanonicalRequest {
             values = headers.all(":authority");
         }
         if (values.isEmpty()) {
-            throw SigV4Errors.incomplete("'" + name + "' is named as a SignedHeader, but it does not exist in the"
-                    + " HTTP request.");
+            throw SigV4Errors.incomplete(
+                    "'" + name + "' is named as a SignedHeader, but it does not exist in the" + " HTTP request.");
         }
         StringBuilder out = new StringBuilder();
         for (String value : values) {

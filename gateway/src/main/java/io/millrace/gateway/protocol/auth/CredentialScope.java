@@ -41,8 +41,8 @@ record CredentialScope(String accessKeyId, String date, String region, String se
             problems.add("Credential should be scoped to correct service: ''. ");
         }
         if (!TERMINATOR.equals(terminator)) {
-            problems.add("Credential should be scoped with a valid terminator: 'aws4_request', not '" + terminator
-                    + "'. ");
+            problems.add(
+                    "Credential should be scoped with a valid terminator: 'aws4_request', not '" + terminator + "'. ");
         }
         String expectedDate = amzDate.substring(0, 8);
         if (!expectedDate.equals(date)) {

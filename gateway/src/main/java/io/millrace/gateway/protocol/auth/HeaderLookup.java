@@ -14,7 +14,8 @@ final class HeaderLookup {
     HeaderLookup(Map<String, List<String>> headers) {
         headers.forEach((name, values) -> {
             if (name != null && values != null) {
-                byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values);
+                byName.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>())
+                        .addAll(values);
             }
         });
     }

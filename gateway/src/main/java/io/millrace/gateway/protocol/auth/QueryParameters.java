@@ -8,8 +8,7 @@ import java.util.List;
 /** A raw query string split into decoded name/value pairs, in order, duplicates kept (SigV4 signs them all). */
 final class QueryParameters {
 
-    record Parameter(String name, String value) {
-    }
+    record Parameter(String name, String value) {}
 
     private final List<Parameter> parameters;
 

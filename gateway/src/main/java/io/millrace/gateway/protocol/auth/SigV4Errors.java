@@ -13,8 +13,7 @@ final class SigV4Errors {
     static final String INVALID_SIGNATURE = "InvalidSignatureException";
     static final String INCOMPLETE_SIGNATURE = "IncompleteSignatureException";
 
-    private SigV4Errors() {
-    }
+    private SigV4Errors() {}
 
     static ApiException missingToken() {
         return new ApiException(MISSING_TOKEN, 400, "Missing Authentication Token");

@@ -53,8 +53,8 @@ public final class SigV4Verifier {
         String authorization = headers.first("authorization");
         boolean presigned = query.has("X-Amz-Algorithm");
         if (authorization != null && presigned) {
-            throw SigV4Errors.invalid("Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as"
-                    + " HTTP header.");
+            throw SigV4Errors.invalid(
+                    "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as" + " HTTP header.");
         }
         // Another scheme (Basic, Bearer) is no AWS signature at all, which AWS reports as a missing token.
         boolean headerSigned = authorization != null && authorization.trim().startsWith("AWS4-");
@@ -78,9 +78,8 @@ public final class SigV4Verifier {
             return caller;
         }
 
-        Instant signedAt = signature.httpDate()
-                ? AmzDate.parseHttpDate(signature.date())
-                : AmzDate.parseBasic(signature.date());
+        Instant signedAt =
+                signature.httpDate() ? AmzDate.parseHttpDate(signature.date()) : AmzDate.parseBasic(signature.date());
         checkTime(signature, signedAt);
         List<String> signedHeaders = signedHeaderNames(signature.signedHeaders());
         if (!signedHeaders.contains("host") && !signedHeaders.contains(":authority")) {
@@ -93,12 +92,17 @@ public final class SigV4Verifier {
             throw SigV4Errors.unrecognizedClient();
         }
 
-        String canonicalRequest = CanonicalRequest.build(request, headers, query, signedHeaders,
-                payloadHash(request, headers), presigned);
-        String stringToSign = SignatureParameters.ALGORITHM + '\n' + amzDate + '\n' + scope.scope() + '\n'
+        String canonicalRequest = CanonicalRequest.build(
+                request, headers, query, signedHeaders, payloadHash(request, headers), presigned);
+        String stringToSign = SignatureParameters.ALGORITHM
+                + '\n'
+                + amzDate
+                + '\n'
+                + scope.scope()
+                + '\n'
                 + SigningKeys.sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
-        byte[] expected = HexFormat.of().formatHex(
-                        SigningKeys.hmac(signingKeys.signingKey(scope.accessKeyId(), secret, scope), stringToSign))
+        byte[] expected = HexFormat.of()
+                .formatHex(SigningKeys.hmac(signingKeys.signingKey(scope.accessKeyId(), secret, scope), stringToSign))
                 .getBytes(StandardCharsets.US_ASCII);
         // Constant time: how many leading characters matched must not leak through the response time.
         if (!MessageDigest.isEqual(expected, signature.signature().getBytes(StandardCharsets.US_ASCII))) {
@@ -144,7 +148,8 @@ public final class SigV4Verifier {
     private static String payloadHash(SignedRequest request, HeaderLookup headers) {
         String bodyHash = SigningKeys.sha256Hex(request.body());
         String declared = headers.first("x-amz-content-sha256");
-        if (declared != null && !declared.trim().equals(UNSIGNED_PAYLOAD)
+        if (declared != null
+                && !declared.trim().equals(UNSIGNED_PAYLOAD)
                 && !declared.trim().equalsIgnoreCase(bodyHash)) {
             throw SigV4Errors.signatureMismatch();
         }

@@ -10,8 +10,15 @@ import java.util.Map;
  * @param httpDate       whether {@code date} came from the HTTP {@code Date} header (RFC 1123) rather than ISO 8601
  * @param expiresSeconds a presigned URL's {@code X-Amz-Expires}, or null
  */
-record SignatureParameters(String algorithm, String credential, String signedHeaders, String signature, String date,
-                           boolean httpDate, Long expiresSeconds, boolean presigned) {
+record SignatureParameters(
+        String algorithm,
+        String credential,
+        String signedHeaders,
+        String signature,
+        String date,
+        boolean httpDate,
+        Long expiresSeconds,
+        boolean presigned) {
 
     static final String ALGORITHM = "AWS4-HMAC-SHA256";
     /** AWS's longest presigned URL lifetime, seven days. */
@@ -38,7 +45,9 @@ record SignatureParameters(String algorithm, String credential, String signedHea
                 throw SigV4Errors.incomplete("'" + component + "' not a valid key=value pair (missing equal-sign) in"
                         + " Authorization header: '" + authorization + "'.");
             }
-            parameters.putIfAbsent(component.substring(0, eq).trim(), component.substring(eq + 1).trim());
+            parameters.putIfAbsent(
+                    component.substring(0, eq).trim(),
+                    component.substring(eq + 1).trim());
         }
 
         StringBuilder missing = new StringBuilder();
@@ -59,18 +68,28 @@ record SignatureParameters(String algorithm, String credential, String signedHea
         if (missing.length() > 0) {
             throw SigV4Errors.incomplete(missing + "Authorization=" + authorization);
         }
-        return new SignatureParameters(algorithm, parameters.get("Credential"), parameters.get("SignedHeaders"),
-                parameters.get("Signature"), date, httpDate, null, false);
+        return new SignatureParameters(
+                algorithm,
+                parameters.get("Credential"),
+                parameters.get("SignedHeaders"),
+                parameters.get("Signature"),
+                date,
+                httpDate,
+                null,
+                false);
     }
 
     /** Parses a presigned URL's {@code X-Amz-*} query parameters. */
     static SignatureParameters fromQuery(QueryParameters query) {
         StringBuilder missing = new StringBuilder();
-        for (String name : new String[] {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature",
-                "X-Amz-SignedHeaders", "X-Amz-Date"}) {
+        for (String name : new String[] {
+            "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-SignedHeaders", "X-Amz-Date"
+        }) {
             String value = query.first(name);
             if (value == null || value.isEmpty()) {
-                missing.append("AWS query-string parameters must include '").append(name).append("'. ");
+                missing.append("AWS query-string parameters must include '")
+                        .append(name)
+                        .append("'. ");
             }
         }
         if (missing.length() > 0) {
@@ -89,9 +108,15 @@ record SignatureParameters(String algorithm, String credential, String signedHea
                         + MAX_EXPIRES_SECONDS + ", got '" + rawExpires + "'.");
             }
         }
-        return new SignatureParameters(query.first("X-Amz-Algorithm"), query.first("X-Amz-Credential"),
-                query.first("X-Amz-SignedHeaders"), query.first("X-Amz-Signature"), query.first("X-Amz-Date"),
-                false, expires, true);
+        return new SignatureParameters(
+                query.first("X-Amz-Algorithm"),
+                query.first("X-Amz-Credential"),
+                query.first("X-Amz-SignedHeaders"),
+                query.first("X-Amz-Signature"),
+                query.first("X-Amz-Date"),
+                false,
+                expires,
+                true);
     }
 
     private static void requireParameter(Map<String, String> parameters, String name, StringBuilder missing) {

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param headers  header names in any case, each with its values in order of arrival
  * @param body     the complete body; empty when none
  */
-public record SignedRequest(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
-                            byte[] body) {
+public record SignedRequest(
+        String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
 
     public SignedRequest {
         method = method == null ? "" : method;

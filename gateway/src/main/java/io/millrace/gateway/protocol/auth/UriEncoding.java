@@ -7,8 +7,7 @@ final class UriEncoding {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private UriEncoding() {
-    }
+    private UriEncoding() {}
 
     static String encode(String value, boolean keepSlashes) {
         StringBuilder out = null;
@@ -33,7 +32,12 @@ final class UriEncoding {
     }
 
     private static boolean isUnreserved(int b) {
-        return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
-                || b == '-' || b == '_' || b == '.' || b == '~';
+        return (b >= 'A' && b <= 'Z')
+                || (b >= 'a' && b <= 'z')
+                || (b >= '0' && b <= '9')
+                || b == '-'
+                || b == '_'
+                || b == '.'
+                || b == '~';
     }
 }

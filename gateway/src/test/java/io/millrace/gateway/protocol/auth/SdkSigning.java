@@ -31,8 +31,7 @@ final class SdkSigning {
 
     private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
-    private SdkSigning() {
-    }
+    private SdkSigning() {}
 
     static SdkHttpRequest.Builder post(String pathAndQuery, String target, String contentType) {
         return SdkHttpRequest.builder()
@@ -49,24 +48,36 @@ final class SdkSigning {
 
     /** Presigns in the query string, valid for {@code expiresIn}. */
     static SignedRequest presign(SdkHttpRequest.Builder request, byte[] body, Duration expiresIn) {
-        return sign(request, body, ACCESS_KEY, SECRET, r -> r
-                .putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
-                .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, expiresIn));
+        return sign(
+                request,
+                body,
+                ACCESS_KEY,
+                SECRET,
+                r -> r.putProperty(AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, expiresIn));
     }
 
-    private static SignedRequest sign(SdkHttpRequest.Builder request, byte[] body, String accessKey, String secret,
-                                      UnaryOperator<software.amazon.awssdk.http.auth.spi.signer.SignRequest.Builder<
-                                              AwsCredentialsIdentity>> extra) {
-        software.amazon.awssdk.http.auth.spi.signer.SignedRequest signed = SIGNER.sign(r -> extra.apply(r
-                .identity(AwsCredentialsIdentity.create(accessKey, secret))
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kinesis")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-3")
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(SIGNED_AT, ZoneOffset.UTC))));
+    private static SignedRequest sign(
+            SdkHttpRequest.Builder request,
+            byte[] body,
+            String accessKey,
+            String secret,
+            UnaryOperator<software.amazon.awssdk.http.auth.spi.signer.SignRequest.Builder<AwsCredentialsIdentity>>
+                    extra) {
+        software.amazon.awssdk.http.auth.spi.signer.SignedRequest signed =
+                SIGNER.sign(r -> extra.apply(r.identity(AwsCredentialsIdentity.create(accessKey, secret))
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArrayUnsafe(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "kinesis")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "eu-west-3")
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(SIGNED_AT, ZoneOffset.UTC))));
         SdkHttpRequest http = signed.request();
-        return new SignedRequest(http.method().name(), http.encodedPath(),
-                http.encodedQueryParameters().orElse(null), new LinkedHashMap<>(http.headers()), body);
+        return new SignedRequest(
+                http.method().name(),
+                http.encodedPath(),
+                http.encodedQueryParameters().orElse(null),
+                new LinkedHashMap<>(http.headers()),
+                body);
     }
 
     /**
@@ -82,14 +93,21 @@ final class SdkSigning {
                 .putHeader("X-Amz-Target", target)
                 .contentStreamProvider(ContentStreamProvider.fromByteArrayUnsafe(body))
                 .build();
-        SdkHttpFullRequest signed = Aws4Signer.create().sign(request, Aws4SignerParams.builder()
-                .awsCredentials(AwsBasicCredentials.create(ACCESS_KEY, SECRET))
-                .signingName("kinesis")
-                .signingRegion(Region.of("eu-west-3"))
-                .signingClockOverride(Clock.fixed(SIGNED_AT, ZoneOffset.UTC))
-                .build());
-        return new SignedRequest(signed.method().name(), signed.encodedPath(),
-                signed.encodedQueryParameters().orElse(null), new LinkedHashMap<>(signed.headers()), body);
+        SdkHttpFullRequest signed = Aws4Signer.create()
+                .sign(
+                        request,
+                        Aws4SignerParams.builder()
+                                .awsCredentials(AwsBasicCredentials.create(ACCESS_KEY, SECRET))
+                                .signingName("kinesis")
+                                .signingRegion(Region.of("eu-west-3"))
+                                .signingClockOverride(Clock.fixed(SIGNED_AT, ZoneOffset.UTC))
+                                .build());
+        return new SignedRequest(
+                signed.method().name(),
+                signed.encodedPath(),
+                signed.encodedQueryParameters().orElse(null),
+                new LinkedHashMap<>(signed.headers()),
+                body);
     }
 
     /** The same request with one header replaced (by exact name, then added in the given case). */
@@ -108,6 +126,7 @@ final class SdkSigning {
         return request.headers().entrySet().stream()
                 .filter(e -> e.getKey().equalsIgnoreCase(name))
                 .map(e -> e.getValue().get(0))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 }

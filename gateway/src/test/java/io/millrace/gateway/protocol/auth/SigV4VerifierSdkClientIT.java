@@ -55,8 +55,8 @@ class SigV4VerifierSdkClientIT {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, List<String>> headers = new LinkedHashMap<>(exchange.getRequestHeaders());
             URI uri = exchange.getRequestURI();
-            SignedRequest request = new SignedRequest(exchange.getRequestMethod(), uri.getRawPath(),
-                    uri.getRawQuery(), headers, body);
+            SignedRequest request =
+                    new SignedRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(), headers, body);
             try {
                 outcome.set(verifier.verify(request));
             } catch (ApiException e) {
@@ -71,7 +71,8 @@ class SigV4VerifierSdkClientIT {
 
     private KinesisClient client(String secret) {
         return KinesisClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                .endpointOverride(
+                        URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
                 .region(Region.AP_SOUTHEAST_2)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, secret)))
                 .httpClient(UrlConnectionHttpClient.create())
@@ -81,8 +82,9 @@ class SigV4VerifierSdkClientIT {
 
     private void putRecord(String secret) {
         try (KinesisClient kinesis = client(secret)) {
-            assertThatThrownBy(() -> kinesis.putRecord(r -> r.streamName("orders").partitionKey("k")
-                    .data(SdkBytes.fromByteArray(new byte[] {0, (byte) 0xff, 0x7f, (byte) 0x80}))))
+            assertThatThrownBy(() -> kinesis.putRecord(r -> r.streamName("orders")
+                            .partitionKey("k")
+                            .data(SdkBytes.fromByteArray(new byte[] {0, (byte) 0xff, 0x7f, (byte) 0x80}))))
                     .isNotNull();
         }
     }
@@ -96,7 +98,8 @@ class SigV4VerifierSdkClientIT {
     @Test
     void sdkClientWithTheWrongSecretIsRejected() {
         putRecord("wrong-secret");
-        assertThat(outcome.get()).isInstanceOfSatisfying(ApiException.class,
-                e -> assertThat(e.type()).isEqualTo("InvalidSignatureException"));
+        assertThat(outcome.get())
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo("InvalidSignatureException"));
     }
 }

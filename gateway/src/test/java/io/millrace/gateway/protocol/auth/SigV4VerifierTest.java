@@ -39,8 +39,8 @@ class SigV4VerifierTest {
     private final SigV4Verifier verifier = verifierAt(SIGNED_AT.plusSeconds(3));
 
     private static SigV4Verifier verifierAt(Instant now) {
-        return new SigV4Verifier(Map.of(ACCESS_KEY, SECRET, "AKIAOTHER", "other-secret"),
-                Clock.fixed(now, ZoneOffset.UTC));
+        return new SigV4Verifier(
+                Map.of(ACCESS_KEY, SECRET, "AKIAOTHER", "other-secret"), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     private static ApiException rejected(ThrowingCallable call) {
@@ -64,7 +64,8 @@ class SigV4VerifierTest {
     void awsPublishedTestSuiteSignaturesVerify() {
         // get-vanilla and get-vanilla-query-order-key-case from AWS's SigV4 test suite: an answer computed by AWS,
         // independent of any SDK's signer.
-        SigV4Verifier suite = new SigV4Verifier(Map.of("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+        SigV4Verifier suite = new SigV4Verifier(
+                Map.of("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
                 Clock.fixed(Instant.parse("2015-08-30T12:36:00Z"), ZoneOffset.UTC));
         String credential = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request,"
                 + " SignedHeaders=host;x-amz-date, Signature=";
@@ -72,15 +73,18 @@ class SigV4VerifierTest {
         headers.put("Host", List.of("example.amazonaws.com"));
         headers.put("X-Amz-Date", List.of("20150830T123600Z"));
 
-        headers.put("Authorization",
+        headers.put(
+                "Authorization",
                 List.of(credential + "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
         assertThat(suite.verify(new SignedRequest("GET", "/", null, headers, null)))
                 .isEqualTo(new CallerIdentity("AKIDEXAMPLE", "us-east-1", "service"));
 
-        headers.put("Authorization",
+        headers.put(
+                "Authorization",
                 List.of(credential + "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500"));
         assertThat(suite.verify(new SignedRequest("GET", "/", "Param2=value2&Param1=value1", headers, null))
-                .accessKeyId()).isEqualTo("AKIDEXAMPLE");
+                        .accessKeyId())
+                .isEqualTo("AKIDEXAMPLE");
     }
 
     @Test
@@ -89,8 +93,8 @@ class SigV4VerifierTest {
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) i; // every byte value, including ones invalid in UTF-8
         }
-        byte[] body = new CBORMapper().writeValueAsBytes(Map.of("StreamName", "orders", "PartitionKey", "k",
-                "Data", data));
+        byte[] body =
+                new CBORMapper().writeValueAsBytes(Map.of("StreamName", "orders", "PartitionKey", "k", "Data", data));
         SignedRequest request = sign(post("/", PUT_RECORD, CBOR), body, ACCESS_KEY, SECRET);
 
         assertThat(verifier.verify(request).accessKeyId()).isEqualTo(ACCESS_KEY);
@@ -103,29 +107,38 @@ class SigV4VerifierTest {
 
     @Test
     void headerNamesInAnyCaseAndUntidyValuesAreAccepted() {
-        SignedRequest signed = sign(post("/", PUT_RECORD, JSON).putHeader("X-Custom", "  two   spaces\tand tab  ")
-                .appendHeader("X-Repeated", "first").appendHeader("X-Repeated", "second"),
-                JSON_BODY, ACCESS_KEY, SECRET);
+        SignedRequest signed = sign(
+                post("/", PUT_RECORD, JSON)
+                        .putHeader("X-Custom", "  two   spaces\tand tab  ")
+                        .appendHeader("X-Repeated", "first")
+                        .appendHeader("X-Repeated", "second"),
+                JSON_BODY,
+                ACCESS_KEY,
+                SECRET);
         assertThat(header(signed, "Authorization")).contains("x-custom").contains("x-repeated");
 
         // Proxies and servers change header-name case; SigV4 signs names lower-cased.
         Map<String, List<String>> oddCase = new LinkedHashMap<>();
         signed.headers().forEach((name, values) -> oddCase.put(flipCase(name), values));
-        SignedRequest received = new SignedRequest(signed.method(), signed.rawPath(), signed.rawQuery(), oddCase,
-                signed.body());
+        SignedRequest received =
+                new SignedRequest(signed.method(), signed.rawPath(), signed.rawQuery(), oddCase, signed.body());
 
         assertThat(verifier.verify(received).accessKeyId()).isEqualTo(ACCESS_KEY);
     }
 
     @Test
     void queryStringIsPartOfTheSignature() {
-        SignedRequest signed = sign(post("/?b=2&a=x%20y&a=%2B&c=caf%C3%A9&flag", PUT_RECORD, JSON), JSON_BODY,
-                ACCESS_KEY, SECRET);
+        SignedRequest signed =
+                sign(post("/?b=2&a=x%20y&a=%2B&c=caf%C3%A9&flag", PUT_RECORD, JSON), JSON_BODY, ACCESS_KEY, SECRET);
         assertThat(signed.rawQuery()).isNotEmpty();
         assertThat(verifier.verify(signed).accessKeyId()).isEqualTo(ACCESS_KEY);
 
-        SignedRequest tampered = new SignedRequest(signed.method(), signed.rawPath(),
-                signed.rawQuery().replace("b=2", "b=3"), signed.headers(), signed.body());
+        SignedRequest tampered = new SignedRequest(
+                signed.method(),
+                signed.rawPath(),
+                signed.rawQuery().replace("b=2", "b=3"),
+                signed.headers(),
+                signed.body());
         assertThat(rejected(() -> verifier.verify(tampered)).getMessage()).isEqualTo(MISMATCH);
     }
 
@@ -134,8 +147,8 @@ class SigV4VerifierTest {
         SignedRequest signed = sign(post("/some%20path/x", PUT_RECORD, JSON), JSON_BODY, ACCESS_KEY, SECRET);
         assertThat(verifier.verify(signed).accessKeyId()).isEqualTo(ACCESS_KEY);
 
-        SignedRequest moved = new SignedRequest(signed.method(), "/other%20path/x", signed.rawQuery(),
-                signed.headers(), signed.body());
+        SignedRequest moved = new SignedRequest(
+                signed.method(), "/other%20path/x", signed.rawQuery(), signed.headers(), signed.body());
         assertThat(rejected(() -> verifier.verify(moved)).type()).isEqualTo("InvalidSignatureException");
     }
 
@@ -163,7 +176,8 @@ class SigV4VerifierTest {
 
     @Test
     void tamperedBodyIsRejected() {
-        byte[] tampered = new String(JSON_BODY, StandardCharsets.UTF_8).replace("orders", "ORDERS")
+        byte[] tampered = new String(JSON_BODY, StandardCharsets.UTF_8)
+                .replace("orders", "ORDERS")
                 .getBytes(StandardCharsets.UTF_8);
         ApiException error = rejected(() -> verifier.verify(withBody(signedJson(), tampered)));
         assertThat(error.type()).isEqualTo("InvalidSignatureException");
@@ -176,16 +190,20 @@ class SigV4VerifierTest {
         assertThat(header(signed, "x-amz-content-sha256")).isNull();
         assertThat(verifier.verify(signed).accessKeyId()).isEqualTo(ACCESS_KEY);
 
-        byte[] tampered = new String(JSON_BODY, StandardCharsets.UTF_8).replace("orders", "ORDERS")
+        byte[] tampered = new String(JSON_BODY, StandardCharsets.UTF_8)
+                .replace("orders", "ORDERS")
                 .getBytes(StandardCharsets.UTF_8);
-        assertThat(rejected(() -> verifier.verify(withBody(signed, tampered))).getMessage()).isEqualTo(MISMATCH);
+        assertThat(rejected(() -> verifier.verify(withBody(signed, tampered))).getMessage())
+                .isEqualTo(MISMATCH);
     }
 
     @Test
     void declaredPayloadHashMustBeTheBodys() {
-        SignedRequest signed = sign(post("/", PUT_RECORD, JSON)
-                        .putHeader("x-amz-content-sha256", SigningKeys.sha256Hex(JSON_BODY)),
-                JSON_BODY, ACCESS_KEY, SECRET);
+        SignedRequest signed = sign(
+                post("/", PUT_RECORD, JSON).putHeader("x-amz-content-sha256", SigningKeys.sha256Hex(JSON_BODY)),
+                JSON_BODY,
+                ACCESS_KEY,
+                SECRET);
         assertThat(verifier.verify(signed).accessKeyId()).isEqualTo(ACCESS_KEY);
 
         // The header still matches what was signed, but the body does not match the header.
@@ -213,8 +231,9 @@ class SigV4VerifierTest {
         SigV4Verifier later = verifierAt(SIGNED_AT.plus(Duration.ofMinutes(16)));
         ApiException error = rejected(() -> later.verify(signedJson()));
         assertThat(error.type()).isEqualTo("InvalidSignatureException");
-        assertThat(error.getMessage()).isEqualTo("Signature expired: 20261125T220000Z is now earlier than"
-                + " 20261125T220100Z (20261125T221600Z - 15 min.)");
+        assertThat(error.getMessage())
+                .isEqualTo("Signature expired: 20261125T220000Z is now earlier than"
+                        + " 20261125T220100Z (20261125T221600Z - 15 min.)");
     }
 
     @Test
@@ -222,22 +241,32 @@ class SigV4VerifierTest {
         SigV4Verifier earlier = verifierAt(SIGNED_AT.minus(Duration.ofMinutes(20)));
         ApiException error = rejected(() -> earlier.verify(signedJson()));
         assertThat(error.type()).isEqualTo("InvalidSignatureException");
-        assertThat(error.getMessage()).isEqualTo("Signature not yet current: 20261125T220000Z is still later than"
-                + " 20261125T215500Z (20261125T214000Z + 15 min.)");
+        assertThat(error.getMessage())
+                .isEqualTo("Signature not yet current: 20261125T220000Z is still later than"
+                        + " 20261125T215500Z (20261125T214000Z + 15 min.)");
     }
 
     @Test
     void clockSkewUpToFifteenMinutesIsTolerated() {
-        assertThat(verifierAt(SIGNED_AT.plus(Duration.ofMinutes(15))).verify(signedJson())).isNotNull();
-        assertThat(verifierAt(SIGNED_AT.minus(Duration.ofMinutes(15))).verify(signedJson())).isNotNull();
-        assertThat(rejected(() -> verifierAt(SIGNED_AT.plus(Duration.ofMinutes(15)).plusSeconds(1))
-                .verify(signedJson())).getMessage()).startsWith("Signature expired: ");
+        assertThat(verifierAt(SIGNED_AT.plus(Duration.ofMinutes(15))).verify(signedJson()))
+                .isNotNull();
+        assertThat(verifierAt(SIGNED_AT.minus(Duration.ofMinutes(15))).verify(signedJson()))
+                .isNotNull();
+        assertThat(rejected(() -> verifierAt(
+                                        SIGNED_AT.plus(Duration.ofMinutes(15)).plusSeconds(1))
+                                .verify(signedJson()))
+                        .getMessage())
+                .startsWith("Signature expired: ");
     }
 
     @Test
     void missingAuthorizationIsRejectedWhenCredentialsAreConfigured() {
-        SignedRequest unsigned = new SignedRequest("POST", "/", null,
-                Map.of("Content-Type", List.of(JSON), "X-Amz-Target", List.of(PUT_RECORD)), JSON_BODY);
+        SignedRequest unsigned = new SignedRequest(
+                "POST",
+                "/",
+                null,
+                Map.of("Content-Type", List.of(JSON), "X-Amz-Target", List.of(PUT_RECORD)),
+                JSON_BODY);
         ApiException error = rejected(() -> verifier.verify(unsigned));
         assertThat(error.type()).isEqualTo("MissingAuthenticationTokenException");
         assertThat(error.getMessage()).isEqualTo("Missing Authentication Token");
@@ -248,8 +277,8 @@ class SigV4VerifierTest {
 
     @Test
     void openModeAcceptsUnsignedAndReadsTheRegionOfSignedRequests() {
-        SigV4Verifier open = new SigV4Verifier(Map.of(), Clock.fixed(SIGNED_AT.plus(Duration.ofDays(2)),
-                ZoneOffset.UTC));
+        SigV4Verifier open =
+                new SigV4Verifier(Map.of(), Clock.fixed(SIGNED_AT.plus(Duration.ofDays(2)), ZoneOffset.UTC));
         SignedRequest unsigned = new SignedRequest("POST", "/", null, Map.of(), JSON_BODY);
         assertThat(open.verify(unsigned)).isEqualTo(new CallerIdentity(null, null, null));
 
@@ -264,21 +293,21 @@ class SigV4VerifierTest {
     @Test
     void malformedAuthorizationNamesWhatIsMissing() {
         String authorization = "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/20261125/eu-west-3/kinesis/aws4_request";
-        ApiException error = rejected(() -> verifier.verify(withHeader(signedJson(), "Authorization",
-                authorization)));
+        ApiException error = rejected(() -> verifier.verify(withHeader(signedJson(), "Authorization", authorization)));
         assertThat(error.type()).isEqualTo("IncompleteSignatureException");
-        assertThat(error.getMessage()).isEqualTo("Authorization header requires 'Signature' parameter."
-                + " Authorization header requires 'SignedHeaders' parameter. Authorization=" + authorization);
+        assertThat(error.getMessage())
+                .isEqualTo("Authorization header requires 'Signature' parameter."
+                        + " Authorization header requires 'SignedHeaders' parameter. Authorization=" + authorization);
     }
 
     @Test
     void authorizationWithoutEqualSignIsRejected() {
         String authorization = "AWS4-HMAC-SHA256 Credential " + ACCESS_KEY + ", SignedHeaders=host, Signature=00";
-        ApiException error = rejected(() -> verifier.verify(withHeader(signedJson(), "Authorization",
-                authorization)));
+        ApiException error = rejected(() -> verifier.verify(withHeader(signedJson(), "Authorization", authorization)));
         assertThat(error.type()).isEqualTo("IncompleteSignatureException");
-        assertThat(error.getMessage()).isEqualTo("'Credential " + ACCESS_KEY + "' not a valid key=value pair"
-                + " (missing equal-sign) in Authorization header: '" + authorization + "'.");
+        assertThat(error.getMessage())
+                .isEqualTo("'Credential " + ACCESS_KEY + "' not a valid key=value pair"
+                        + " (missing equal-sign) in Authorization header: '" + authorization + "'.");
     }
 
     @Test
@@ -286,41 +315,49 @@ class SigV4VerifierTest {
         SignedRequest signed = signedJson();
         Map<String, List<String>> headers = new LinkedHashMap<>(signed.headers());
         headers.keySet().removeIf(name -> name.equalsIgnoreCase("X-Amz-Date"));
-        ApiException error = rejected(() -> verifier.verify(new SignedRequest(signed.method(), signed.rawPath(),
-                signed.rawQuery(), headers, signed.body())));
+        ApiException error = rejected(() -> verifier.verify(
+                new SignedRequest(signed.method(), signed.rawPath(), signed.rawQuery(), headers, signed.body())));
         assertThat(error.type()).isEqualTo("IncompleteSignatureException");
-        assertThat(error.getMessage()).startsWith("Authorization header requires existence of either a 'X-Amz-Date'"
-                + " or a 'Date' header.");
+        assertThat(error.getMessage())
+                .startsWith(
+                        "Authorization header requires existence of either a 'X-Amz-Date'" + " or a 'Date' header.");
     }
 
     @Test
     void malformedCredentialAndAlgorithmAreRejected() {
         String signedHeaders = ", SignedHeaders=host;x-amz-date, Signature=00";
-        ApiException shortCredential = rejected(() -> verifier.verify(withHeader(signedJson(), "Authorization",
+        ApiException shortCredential = rejected(() -> verifier.verify(withHeader(
+                signedJson(),
+                "Authorization",
                 "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/20261125/kinesis/aws4_request" + signedHeaders)));
         assertThat(shortCredential.type()).isEqualTo("IncompleteSignatureException");
         assertThat(shortCredential.getMessage()).startsWith("Credential must have exactly 5 slash-delimited elements");
 
-        ApiException algorithm = rejected(() -> verifier.verify(withHeader(signedJson(), "Authorization",
+        ApiException algorithm = rejected(() -> verifier.verify(withHeader(
+                signedJson(),
+                "Authorization",
                 "AWS4-HMAC-SHA512 Credential=" + ACCESS_KEY + "/20261125/eu-west-3/kinesis/aws4_request"
                         + signedHeaders)));
         assertThat(algorithm.type()).isEqualTo("IncompleteSignatureException");
         assertThat(algorithm.getMessage()).startsWith("Unsupported AWS 'algorithm': 'AWS4-HMAC-SHA512'");
 
-        ApiException scope = rejected(() -> verifier.verify(withHeader(signedJson(), "Authorization",
+        ApiException scope = rejected(() -> verifier.verify(withHeader(
+                signedJson(),
+                "Authorization",
                 "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/20261124/eu-west-3/kinesis/aws5_request"
                         + signedHeaders)));
         assertThat(scope.type()).isEqualTo("InvalidSignatureException");
-        assertThat(scope.getMessage()).isEqualTo("Credential should be scoped with a valid terminator:"
-                + " 'aws4_request', not 'aws5_request'. Date in Credential scope does not match YYYYMMDD from"
-                + " ISO-8601 version of date from HTTP: '20261124' != '20261125', from '20261125T220000Z'.");
+        assertThat(scope.getMessage())
+                .isEqualTo("Credential should be scoped with a valid terminator:"
+                        + " 'aws4_request', not 'aws5_request'. Date in Credential scope does not match YYYYMMDD from"
+                        + " ISO-8601 version of date from HTTP: '20261124' != '20261125', from '20261125T220000Z'.");
     }
 
     @Test
     void hostMustBeSigned() {
         SignedRequest signed = signedJson();
-        String authorization = header(signed, "Authorization").replaceFirst("SignedHeaders=[^,]*",
-                "SignedHeaders=x-amz-date;x-amz-target");
+        String authorization = header(signed, "Authorization")
+                .replaceFirst("SignedHeaders=[^,]*", "SignedHeaders=x-amz-date;x-amz-target");
         ApiException error = rejected(() -> verifier.verify(withHeader(signed, "Authorization", authorization)));
         assertThat(error.type()).isEqualTo("InvalidSignatureException");
         assertThat(error.getMessage()).contains("'Host'").contains("must be a 'SignedHeader'");
@@ -331,11 +368,12 @@ class SigV4VerifierTest {
         SignedRequest signed = signedJson();
         Map<String, List<String>> headers = new LinkedHashMap<>(signed.headers());
         headers.keySet().removeIf(name -> name.equalsIgnoreCase("X-Amz-Target"));
-        ApiException error = rejected(() -> verifier.verify(new SignedRequest(signed.method(), signed.rawPath(),
-                signed.rawQuery(), headers, signed.body())));
+        ApiException error = rejected(() -> verifier.verify(
+                new SignedRequest(signed.method(), signed.rawPath(), signed.rawQuery(), headers, signed.body())));
         assertThat(error.type()).isEqualTo("IncompleteSignatureException");
-        assertThat(error.getMessage()).isEqualTo("'x-amz-target' is named as a SignedHeader, but it does not exist"
-                + " in the HTTP request.");
+        assertThat(error.getMessage())
+                .isEqualTo(
+                        "'x-amz-target' is named as a SignedHeader, but it does not exist" + " in the HTTP request.");
     }
 
     @Test
@@ -345,8 +383,10 @@ class SigV4VerifierTest {
         List<String> host = headers.remove("Host");
         assertThat(host).as("the SDK signs a Host header").isNotNull();
         headers.put(":authority", host);
-        assertThat(verifier.verify(new SignedRequest(signed.method(), signed.rawPath(), signed.rawQuery(), headers,
-                signed.body())).accessKeyId()).isEqualTo(ACCESS_KEY);
+        assertThat(verifier.verify(new SignedRequest(
+                                signed.method(), signed.rawPath(), signed.rawQuery(), headers, signed.body()))
+                        .accessKeyId())
+                .isEqualTo(ACCESS_KEY);
     }
 
     @Test
@@ -356,10 +396,11 @@ class SigV4VerifierTest {
         assertThat(presigned.rawQuery()).contains("X-Amz-Signature=");
 
         SigV4Verifier fiftyMinutesLater = verifierAt(SIGNED_AT.plus(Duration.ofMinutes(50)));
-        assertThat(fiftyMinutesLater.verify(presigned)).isEqualTo(new CallerIdentity(ACCESS_KEY, "eu-west-3",
-                "kinesis"));
+        assertThat(fiftyMinutesLater.verify(presigned))
+                .isEqualTo(new CallerIdentity(ACCESS_KEY, "eu-west-3", "kinesis"));
 
-        ApiException expired = rejected(() -> verifierAt(SIGNED_AT.plus(Duration.ofMinutes(61))).verify(presigned));
+        ApiException expired = rejected(
+                () -> verifierAt(SIGNED_AT.plus(Duration.ofMinutes(61))).verify(presigned));
         assertThat(expired.type()).isEqualTo("InvalidSignatureException");
         assertThat(expired.getMessage()).startsWith("Signature expired: 20261125T220000Z is now earlier than");
 

@@ -12,6 +12,7 @@ public record ConsumerArn(String region, String account, String stream, String c
     /** ConsumerARN's pattern in the API model. */
     public static final Pattern PATTERN = Pattern.compile(
             "^(arn):aws.*:kinesis:.*:\\d{12}:.*stream\\/[a-zA-Z0-9_.-]+\\/consumer\\/[a-zA-Z0-9_.-]+:[0-9]+");
+
     private static final Pattern PARTS = Pattern.compile(
             "arn:aws[^:]*:kinesis:([^:]*):(\\d{12}):stream/([a-zA-Z0-9_.-]{1,128})/consumer/([a-zA-Z0-9_.-]{1,128})"
                     + ":(\\d{1,12})");

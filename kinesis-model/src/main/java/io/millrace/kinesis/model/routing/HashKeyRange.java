@@ -21,7 +21,8 @@ public record HashKeyRange(HashKey start, HashKey end) {
         List<HashKeyRange> ranges = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             BigInteger start = width.multiply(BigInteger.valueOf(i));
-            BigInteger end = i == count - 1 ? HashKey.MAX_VALUE : start.add(width).subtract(BigInteger.ONE);
+            BigInteger end =
+                    i == count - 1 ? HashKey.MAX_VALUE : start.add(width).subtract(BigInteger.ONE);
             ranges.add(new HashKeyRange(HashKey.of(start), HashKey.of(end)));
         }
         return ranges;

@@ -11,8 +11,7 @@ import java.util.List;
 public final class ShardRouter {
 
     /** An open shard: its index (the partition) and the range it owns. */
-    public record Route(int shardIndex, HashKeyRange range) {
-    }
+    public record Route(int shardIndex, HashKeyRange range) {}
 
     private final Route[] routes;
 

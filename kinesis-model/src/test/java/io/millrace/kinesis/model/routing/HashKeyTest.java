@@ -16,8 +16,8 @@ class HashKeyTest {
         Random random = new Random(42);
         for (int i = 0; i < 1000; i++) {
             String key = Long.toString(random.nextLong(), 36) + "é" + i;
-            BigInteger expected = new BigInteger(1, MessageDigest.getInstance("MD5")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+            BigInteger expected =
+                    new BigInteger(1, MessageDigest.getInstance("MD5").digest(key.getBytes(StandardCharsets.UTF_8)));
             assertThat(HashKey.ofPartitionKey(key).toBigInteger()).isEqualTo(expected);
         }
     }
@@ -35,7 +35,8 @@ class HashKeyTest {
     void routerFindsTheOwnerOfEveryKey() {
         List<HashKeyRange> ranges = HashKeyRange.evenSplit(7);
         ShardRouter router = new ShardRouter(java.util.stream.IntStream.range(0, 7)
-                .mapToObj(i -> new ShardRouter.Route(i + 10, ranges.get(i))).toList());
+                .mapToObj(i -> new ShardRouter.Route(i + 10, ranges.get(i)))
+                .toList());
         Random random = new Random(7);
         for (int i = 0; i < 10_000; i++) {
             HashKey key = HashKey.of(new BigInteger(128, random));
@@ -52,7 +53,8 @@ class HashKeyTest {
     void parsesDecimalKeysInRangeOnly() {
         assertThat(HashKey.parseDecimal("0")).isEqualTo(HashKey.MIN);
         assertThat(HashKey.parseDecimal(HashKey.MAX_VALUE.toString())).isEqualTo(HashKey.MAX);
-        assertThat(HashKey.parseDecimal(HashKey.MAX_VALUE.add(BigInteger.ONE).toString())).isNull();
+        assertThat(HashKey.parseDecimal(HashKey.MAX_VALUE.add(BigInteger.ONE).toString()))
+                .isNull();
         assertThat(HashKey.parseDecimal("-1")).isNull();
         assertThat(HashKey.parseDecimal("12x")).isNull();
     }
