@@ -109,6 +109,10 @@ public final class StreamShapes {
                 "ConsumerCount",
                 ConsumerStates.registered(stream.getConsumers()).size());
         node.put("MaxRecordSizeInKiB", stream.getMaxRecordSizeKiB());
+        // Records go where their partition key's MD5 routes them: AWS's default strategy. This member is newer than
+        // the botocore model here (SDKs ignore members they do not know); the KPL 1.x reads it to decide how to
+        // aggregate, and warns when it is missing.
+        node.put("RecordDistributionStrategy", "USER_PARTITION_KEY");
         return node;
     }
 
