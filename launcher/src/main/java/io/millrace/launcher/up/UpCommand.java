@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Starts the platform in the foreground: an embedded single-node Kafka (KRaft) unless"
                     + " --bootstrap-servers names a cluster, an S3-compatible store and a Kafka Connect worker (unless"
-                    + " --s3-endpoint and --connect-url name existing ones), then the Kinesis, Firehose and Flink"
-                    + " application APIs on one endpoint, and a Flink mini-cluster unless --flink-rest-url names a"
+                    + " --s3-endpoint and --connect-url name existing ones), then the Kinesis, Firehose, Glue, Flink"
+                    + " application and DynamoDB APIs on one gateway, and a Flink mini-cluster unless --flink-rest-url names a"
                     + " cluster.",
             "Prints one line containing 'ready' on stdout once every service answers; logs go to stderr.",
             "SIGTERM or Ctrl-C stops the endpoint, the running applications (with a savepoint), Connect, S3, Kafka,"
