@@ -4,6 +4,7 @@ import io.millrace.dynamodb.api.DynamoDbApi;
 import io.millrace.dynamodb.store.ItemStore;
 import io.millrace.dynamodb.store.TableStore;
 import io.millrace.gateway.GatewayService;
+import io.millrace.gateway.Resources;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.store.VersionedTopic;
 import java.time.Duration;
@@ -76,7 +77,7 @@ public final class DynamoDbService implements GatewayService {
             LOG.info("DynamoDB API ready: {} tables in {}", tables.tables().size(), topic.topic());
             return new DynamoDbService(resources, DynamoDbApi.actions(tables, items, readers));
         } catch (Exception | Error e) {
-            closeAll(resources);
+            Resources.closeAll(resources, "the DynamoDB API");
             throw e;
         }
     }
@@ -88,16 +89,6 @@ public final class DynamoDbService implements GatewayService {
 
     @Override
     public void close() {
-        closeAll(resources);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping the DynamoDB API: {}", e.toString());
-            }
-        }
+        Resources.closeAll(resources, "the DynamoDB API");
     }
 }

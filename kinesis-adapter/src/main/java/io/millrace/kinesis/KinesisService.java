@@ -1,6 +1,7 @@
 package io.millrace.kinesis;
 
 import io.millrace.gateway.GatewayService;
+import io.millrace.gateway.Resources;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.kinesis.api.KinesisApi;
 import io.millrace.kinesis.api.KinesisBackend;
@@ -104,7 +105,7 @@ public final class KinesisService implements GatewayService {
             LOG.info("Kinesis API ready (shard limits {})", config.shardLimitsEnforced() ? "enforced" : "off");
             return new KinesisService(resources, api, backend);
         } catch (Exception | Error e) {
-            closeAll(resources);
+            Resources.closeAll(resources, "the Kinesis API");
             throw e;
         }
     }
@@ -130,17 +131,7 @@ public final class KinesisService implements GatewayService {
 
     @Override
     public void close() {
-        closeAll(resources);
+        Resources.closeAll(resources, "the Kinesis API");
         LOG.info("Kinesis API stopped");
-    }
-
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping: {}", e.toString());
-            }
-        }
     }
 }

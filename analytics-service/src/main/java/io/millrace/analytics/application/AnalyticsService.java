@@ -1,6 +1,7 @@
 package io.millrace.analytics.application;
 
 import io.millrace.gateway.GatewayService;
+import io.millrace.gateway.Resources;
 import io.millrace.gateway.protocol.AwsService;
 import java.net.URI;
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ public final class AnalyticsService implements GatewayService {
             return new AnalyticsService(
                     resources, api, lifecycle, health, clusterStopsWithUs, clusterReady.toCompletableFuture());
         } catch (Exception | Error e) {
-            closeAll(resources);
+            Resources.closeAll(resources, "the application API");
             throw e;
         }
     }
@@ -161,17 +162,7 @@ public final class AnalyticsService implements GatewayService {
         if (suspendOnClose && clusterReady.isDone() && !clusterReady.isCompletedExceptionally()) {
             lifecycle.suspendAll(SUSPEND_TIMEOUT);
         }
-        closeAll(resources);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping the application API: {}", e.toString());
-            }
-        }
+        Resources.closeAll(resources, "the application API");
     }
 
     private static ThreadFactory daemon(String prefix) {

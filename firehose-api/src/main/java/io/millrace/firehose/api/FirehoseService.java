@@ -3,6 +3,7 @@ package io.millrace.firehose.api;
 import io.millrace.firehose.glue.GlueCatalog;
 import io.millrace.firehose.state.StateTopics;
 import io.millrace.gateway.GatewayService;
+import io.millrace.gateway.Resources;
 import io.millrace.gateway.protocol.AwsService;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -102,7 +103,7 @@ public final class FirehoseService implements GatewayService {
             LOG.info("Firehose API ready as gateway {}: connectors on {}", gatewayId, config.connectUrl());
             return new FirehoseService(resources, api, glue.api());
         } catch (Exception | Error e) {
-            closeAll(resources);
+            Resources.closeAll(resources, "the Firehose API");
             throw e;
         }
     }
@@ -126,16 +127,6 @@ public final class FirehoseService implements GatewayService {
 
     @Override
     public void close() {
-        closeAll(resources);
-    }
-
-    private static void closeAll(Deque<AutoCloseable> resources) {
-        while (!resources.isEmpty()) {
-            try {
-                resources.pop().close();
-            } catch (Exception e) {
-                LOG.warn("Error while stopping the Firehose API: {}", e.toString());
-            }
-        }
+        Resources.closeAll(resources, "the Firehose API");
     }
 }
