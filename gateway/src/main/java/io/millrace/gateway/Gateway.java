@@ -1,5 +1,12 @@
 package io.millrace.gateway;
 
+import io.millrace.gateway.access.AccessControl;
+import io.millrace.gateway.access.AuthMode;
+import io.millrace.gateway.access.Authorizer;
+import io.millrace.gateway.access.Decision;
+import io.millrace.gateway.access.KeyDirectory;
+import io.millrace.gateway.access.Principal;
+import io.millrace.gateway.access.SigningCredential;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.http.GatewayServer;
 import io.millrace.gateway.http.TlsListener;
@@ -46,10 +53,20 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, List<? extends GatewayService> services)
             throws InterruptedException {
+        return start(config, services, AccessControl.ROOT_KEYS_ONLY);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, List)}, with the keys and policies of signed mode ({@code access}); the root
+     * keys of {@link GatewayConfig#CREDENTIALS} are known besides {@code access}'s keys, and may do everything.
+     */
+    public static Gateway start(GatewayConfig config, List<? extends GatewayService> services, AccessControl access)
+            throws InterruptedException {
         List<AwsService> apis = new ArrayList<>();
         for (GatewayService service : services) {
             apis.addAll(service.apis());
         }
+        AuthMode mode = config.authMode();
         int ioThreads = config.getInt(GatewayConfig.IO_THREADS);
         int port = config.getInt(GatewayConfig.PORT);
         Optional<GatewayTls> tls = startTls(config);
@@ -65,7 +82,8 @@ public final class Gateway implements AutoCloseable {
                     tls.map(t -> new TlsListener(t.port(), t.context())).orElse(null),
                     ioThreads == 0 ? Runtime.getRuntime().availableProcessors() * 2 : ioThreads,
                     apis,
-                    new SigV4Verifier(credentials(config), Clock.systemUTC()),
+                    verifier(config, access),
+                    mode == AuthMode.OPEN ? Authorizer.ALLOW_ALL : rootAllowed(access.authorizer()),
                     new WireCodec(),
                     config.getString(GatewayConfig.REGION),
                     config.getString(GatewayConfig.ACCOUNT_ID),
@@ -82,9 +100,10 @@ public final class Gateway implements AutoCloseable {
         tls.ifPresent(t -> listeners.add("https://" + bind + ":" + server.tlsPort() + " (h2, http/1.1; "
                 + ReloadingSslContext.describe(t.reloading().material()) + ")"));
         LOG.info(
-                "Gateway listening on {} ({})",
+                "Gateway listening on {} ({}); {} mode",
                 String.join(" and ", listeners),
-                apis.stream().map(AwsService::targetPrefix).collect(Collectors.joining(", ")));
+                apis.stream().map(AwsService::targetPrefix).collect(Collectors.joining(", ")),
+                mode.configValue());
         return new Gateway(server, tls);
     }
 
@@ -94,6 +113,22 @@ public final class Gateway implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("TLS certificate: " + e.getMessage(), e);
         }
+    }
+
+    private static SigV4Verifier verifier(GatewayConfig config, AccessControl access) {
+        Principal root = Principal.root(config.getString(GatewayConfig.ACCOUNT_ID));
+        Map<String, String> rootKeys = credentials(config);
+        KeyDirectory configured = (accessKeyId, sessionToken) -> Optional.ofNullable(rootKeys.get(accessKeyId))
+                .map(secret -> SigningCredential.longTerm(accessKeyId, secret, root));
+        return new SigV4Verifier(
+                config.authMode(), KeyDirectory.firstOf(List.of(configured, access.keys())), root, Clock.systemUTC());
+    }
+
+    /** The account's root may do everything in its account, whatever the policies say, as on AWS. */
+    private static Authorizer rootAllowed(Authorizer policies) {
+        return (principal, context, request) -> principal.type() == Principal.Type.ROOT
+                ? Decision.ALLOW
+                : policies.authorize(principal, context, request);
     }
 
     /** ACCESS_KEY:SECRET pairs; the secret may itself contain colons, the access key may not. */

@@ -25,6 +25,7 @@ class ModuleGraphTest {
         "io.millrace.firehose..",
         "io.millrace.analytics..",
         "io.millrace.dynamodb..",
+        "io.millrace.iam..",
         "io.millrace.launcher..",
         "io.millrace.bench.."
     };

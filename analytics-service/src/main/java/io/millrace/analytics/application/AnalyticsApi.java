@@ -20,7 +20,7 @@ final class AnalyticsApi {
             OperationActions operations) {
         // Reads answer from this gateway's view of the store; what waits on Flink or on code hands itself to the
         // request threads of ApplicationActions and UpdateActions, so every action starts on the I/O thread.
-        return ActionRegistry.forService(TARGET_PREFIX)
+        return ActionRegistry.forService(TARGET_PREFIX, "kinesisanalytics")
                 .startOnIoThread("CreateApplication", applications::create)
                 .onIoThread("DescribeApplication", applications::describe)
                 .onIoThread("ListApplications", applications::list)

@@ -62,7 +62,7 @@ public final class DynamoDbApi {
         ItemActions itemActions = new ItemActions(tables, items);
         QueryActions queries = new QueryActions(tables, items);
         BatchActions batches = new BatchActions(tables, items, itemActions);
-        return ActionRegistry.forService(TARGET_PREFIX)
+        return ActionRegistry.forService(TARGET_PREFIX, "dynamodb")
                 .startOnIoThread("CreateTable", tableActions::create)
                 .startOnIoThread("DescribeTable", tableActions::describe)
                 .startOnIoThread("UpdateTable", tableActions::update)

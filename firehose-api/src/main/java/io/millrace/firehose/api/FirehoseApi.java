@@ -18,7 +18,7 @@ final class FirehoseApi {
             EncryptionActions encryption,
             Supplier<String> metrics) {
         // Every action answers from this gateway's view of the store or hands its work on: none blocks.
-        return ActionRegistry.forService(TARGET_PREFIX)
+        return ActionRegistry.forService(TARGET_PREFIX, "firehose")
                 .startOnIoThread("CreateDeliveryStream", admin::create)
                 .startOnIoThread("DescribeDeliveryStream", admin::describe)
                 .onIoThread("ListDeliveryStreams", admin::list)

@@ -1,5 +1,8 @@
 package io.millrace.gateway.config;
 
+import io.millrace.gateway.access.AuthMode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,7 @@ public class GatewayConfig extends AbstractConfig {
     public static final String BIND = "millrace.gateway.bind";
     public static final String CREDENTIALS = "millrace.gateway.credentials";
     public static final String REGION = "millrace.gateway.region";
+    public static final String AUTH_MODE = "millrace.gateway.auth.mode";
     public static final String ACCOUNT_ID = "millrace.gateway.account-id";
     public static final String IO_THREADS = "millrace.gateway.io-threads";
     public static final String KAFKA_CLIENT_PREFIX = "kafka.";
@@ -76,7 +80,17 @@ public class GatewayConfig extends AbstractConfig {
                     Type.LIST,
                     List.of(),
                     Importance.MEDIUM,
-                    "ACCESS_KEY:SECRET pairs whose SigV4 signatures are verified; empty accepts any signature")
+                    "ACCESS_KEY:SECRET pairs of the account's root: keys whose requests may do everything in signed"
+                            + " mode")
+            .define(
+                    AUTH_MODE,
+                    Type.STRING,
+                    "",
+                    ConfigDef.ValidString.in("", "open", "signed"),
+                    Importance.HIGH,
+                    "open: any signature or none, every caller may do everything (for a laptop); signed: every request"
+                            + " signed by a known key and authorized by IAM policies. Empty: signed when the gateway"
+                            + " binds to an address other than loopback or " + CREDENTIALS + " is set, else open")
             .define(
                     IO_THREADS,
                     Type.INT,
@@ -133,6 +147,30 @@ public class GatewayConfig extends AbstractConfig {
                     Range.atLeast(100),
                     Importance.LOW,
                     "How often the certificate and key files are checked for changes");
+
+    /** The mode asked for, or the one the bind address and credentials imply. */
+    public AuthMode authMode() {
+        String configured = getString(AUTH_MODE);
+        if (!configured.isEmpty()) {
+            return AuthMode.parse(configured);
+        }
+        return !getList(CREDENTIALS).isEmpty() || !isLoopback(getString(BIND)) ? AuthMode.SIGNED : AuthMode.OPEN;
+    }
+
+    /** Loopback addresses and {@code localhost}; anything else (0.0.0.0, a LAN address, a host name) faces a network. */
+    static boolean isLoopback(String bind) {
+        String address = bind.trim();
+        if (address.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            // Only literals are resolved: a host name could be made to resolve to loopback, and resolving waits on DNS.
+            boolean literal = address.matches("[0-9.]+") || address.contains(":");
+            return literal && InetAddress.getByName(address).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
 
     public GatewayConfig(Map<String, ?> props) {
         this(DEFINITION, DEPRECATED_KEYS, props);

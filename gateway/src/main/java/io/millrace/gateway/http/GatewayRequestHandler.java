@@ -2,6 +2,11 @@ package io.millrace.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import io.millrace.gateway.access.AccessRequest;
+import io.millrace.gateway.access.Authorizer;
+import io.millrace.gateway.access.Decision;
+import io.millrace.gateway.access.Principal;
+import io.millrace.gateway.access.RequestContext;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.AwsService;
@@ -13,6 +18,7 @@ import io.millrace.gateway.protocol.auth.SignedRequest;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,6 +35,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,6 +63,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private final Map<String, AwsService> services;
     private final SigV4Verifier verifier;
+    private final Authorizer authorizer;
     private final WireCodec codec;
     private final String defaultRegion;
     private final String accountId;
@@ -63,10 +73,12 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     GatewayRequestHandler(
             List<AwsService> services,
             SigV4Verifier verifier,
+            Authorizer authorizer,
             WireCodec codec,
             String defaultRegion,
             String accountId,
             Supplier<String> metrics) {
+        this.authorizer = authorizer;
         this.metrics = metrics;
         this.services = new LinkedHashMap<>();
         services.forEach(service -> this.services.put(service.targetPrefix(), service));
@@ -141,7 +153,9 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     format,
                     region,
                     accountId,
-                    Instant.now());
+                    Instant.now(),
+                    identity.principal());
+            authorize(ctx, request, service, call);
             service.handle(call).whenComplete((response, error) -> {
                 if (error != null) {
                     sendError(ctx, seq, format, toApiException(error, call), keepAlive, origin);
@@ -158,6 +172,34 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         } catch (RuntimeException e) {
             sendError(ctx, seq, format, toApiException(e, null), keepAlive, origin);
         }
+    }
+
+    /**
+     * Refuses the call unless the caller may do all it needs. Open mode's authorizer allows everything, so the
+     * resolving of resources is skipped there.
+     */
+    private void authorize(ChannelHandlerContext ctx, FullHttpRequest request, AwsService service, AwsRequest call) {
+        if (authorizer == Authorizer.ALLOW_ALL) {
+            return;
+        }
+        Principal principal = call.caller();
+        RequestContext context = requestContext(ctx.channel(), request, call.receivedAt());
+        for (AccessRequest needed : service.access(call)) {
+            Decision decision = authorizer.authorize(principal, context, needed);
+            if (!decision.allowed()) {
+                throw service.accessDenied(decision.message(principal, needed));
+            }
+        }
+    }
+
+    private static RequestContext requestContext(Channel channel, FullHttpRequest request, Instant now) {
+        Channel connection = channel instanceof Http2StreamChannel stream ? stream.parent() : channel;
+        SocketAddress remote = connection.remoteAddress();
+        String sourceIp = remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress()
+                : null;
+        boolean secure = connection.pipeline().get(SslHandler.class) != null;
+        return new RequestContext(sourceIp, secure, now, request.headers().get(HttpHeaderNames.USER_AGENT));
     }
 
     /**

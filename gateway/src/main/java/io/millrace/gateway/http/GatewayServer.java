@@ -1,5 +1,6 @@
 package io.millrace.gateway.http;
 
+import io.millrace.gateway.access.Authorizer;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.protocol.WireCodec;
@@ -68,6 +69,7 @@ public final class GatewayServer implements AutoCloseable {
             int ioThreads,
             List<AwsService> services,
             SigV4Verifier verifier,
+            Authorizer authorizer,
             WireCodec codec,
             String defaultRegion,
             String accountId,
@@ -79,7 +81,7 @@ public final class GatewayServer implements AutoCloseable {
         this.workers = new MultiThreadIoEventLoopGroup(
                 ioThreads, new DefaultThreadFactory("millrace-http", true), NioIoHandler.newFactory());
         GatewayRequestHandler handler =
-                new GatewayRequestHandler(services, verifier, codec, defaultRegion, accountId, metrics);
+                new GatewayRequestHandler(services, verifier, authorizer, codec, defaultRegion, accountId, metrics);
         try {
             if (port >= 0) {
                 this.channel = bind(bindAddress, port, new ChannelInitializer<SocketChannel>() {

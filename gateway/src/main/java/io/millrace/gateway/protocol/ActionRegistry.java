@@ -1,9 +1,11 @@
 package io.millrace.gateway.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.gateway.access.AccessRequest;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,6 +20,9 @@ import java.util.function.Supplier;
  * thread that read the request; one that may wait (on Kafka, on Flink, on a lock) names the executor it blocks.
  * An action the registry does not know is AWS's UnknownOperationException, as AWS answers it; one of the API
  * that Millrace does not serve is refused with the same type and says so.
+ *
+ * <p>Each action needs the IAM permission {@code <iamPrefix>:<Action>} on {@code *} unless the API's
+ * {@link AccessResolver} names the resources it acts on, as AWS's service authorization reference does.
  */
 public final class ActionRegistry implements AwsService {
 
@@ -37,17 +42,25 @@ public final class ActionRegistry implements AwsService {
     private final Map<String, AsyncAction> actions;
     private final Set<String> unsupported;
     private final Supplier<String> metrics;
+    private final String iamPrefix;
+    private final AccessResolver access;
 
     private ActionRegistry(Builder builder) {
         this.targetPrefix = builder.targetPrefix;
+        this.iamPrefix = builder.iamPrefix;
+        this.access = builder.access;
         this.actions = Map.copyOf(builder.actions);
         this.unsupported = Set.copyOf(builder.unsupported);
         this.metrics = builder.metrics;
     }
 
-    /** Starts the registry of the API chosen by {@code targetPrefix} (the part of X-Amz-Target before the dot). */
-    public static Builder forService(String targetPrefix) {
-        return new Builder(targetPrefix);
+    /**
+     * Starts the registry of the API chosen by {@code targetPrefix} (the part of X-Amz-Target before the dot), whose
+     * IAM actions are named {@code <iamPrefix>:<Action>} ({@code kinesis}, {@code firehose}, {@code dynamodb},
+     * {@code kinesisanalytics}, {@code glue}, {@code iam}, {@code sts}).
+     */
+    public static Builder forService(String targetPrefix, String iamPrefix) {
+        return new Builder(targetPrefix, iamPrefix);
     }
 
     @Override
@@ -69,6 +82,26 @@ public final class ActionRegistry implements AwsService {
         }
     }
 
+    /**
+     * What the API's resolver says; {@code <iamPrefix>:<Action>} on {@code *} for an action it leaves out (returns
+     * null for); nothing for an action the registry does not know.
+     */
+    @Override
+    public List<AccessRequest> access(AwsRequest request) {
+        if (!actions.containsKey(request.action())) {
+            return List.of();
+        }
+        List<AccessRequest> resolved = access == null ? null : access.accessOf(request);
+        return resolved != null
+                ? resolved
+                : List.of(AccessRequest.of(iamPrefix + ":" + request.action(), AccessRequest.ANY_RESOURCE));
+    }
+
+    /** The actions registered, for a test that every one has its permission mapped. */
+    public Set<String> actionNames() {
+        return actions.keySet();
+    }
+
     @Override
     public String metricsText() {
         return metrics.get();
@@ -87,9 +120,12 @@ public final class ActionRegistry implements AwsService {
         private final Map<String, AsyncAction> actions = new HashMap<>();
         private final Set<String> unsupported = new HashSet<>();
         private Supplier<String> metrics = () -> "";
+        private final String iamPrefix;
+        private AccessResolver access;
 
-        private Builder(String targetPrefix) {
+        private Builder(String targetPrefix, String iamPrefix) {
             this.targetPrefix = Objects.requireNonNull(targetPrefix);
+            this.iamPrefix = Objects.requireNonNull(iamPrefix);
         }
 
         /** An action that never blocks: it runs on the I/O thread. */
@@ -123,6 +159,12 @@ public final class ActionRegistry implements AwsService {
         /** Actions of the AWS API that this endpoint does not serve: refused with a message that says so. */
         public Builder unsupported(Collection<String> names) {
             unsupported.addAll(names);
+            return this;
+        }
+
+        /** The permissions each call needs; see {@link ActionRegistry#access}. */
+        public Builder access(AccessResolver resolver) {
+            this.access = Objects.requireNonNull(resolver);
             return this;
         }
 

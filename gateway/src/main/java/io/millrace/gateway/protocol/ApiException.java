@@ -50,6 +50,11 @@ public final class ApiException extends RuntimeException {
         return new ApiException("InternalFailureException", 500, message);
     }
 
+    /** The JSON APIs' answer to a call the caller's policies do not allow (Kinesis, Firehose, DynamoDB...). */
+    public static ApiException accessDenied(String message) {
+        return new ApiException("AccessDeniedException", 400, message);
+    }
+
     public static ApiException serviceUnavailable(String message) {
         return new ApiException("ServiceUnavailable", 503, message);
     }

@@ -1,6 +1,8 @@
 package io.millrace.gateway.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.millrace.gateway.access.AccessRequest;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -14,6 +16,17 @@ public interface AwsService {
     String targetPrefix();
 
     CompletionStage<JsonNode> handle(AwsRequest request);
+
+    /**
+     * The permissions {@code request} needs, checked before it is handled; empty for an action this API does not
+     * know (it is then answered as unknown, whoever asks).
+     */
+    List<AccessRequest> access(AwsRequest request);
+
+    /** AWS's answer when the caller lacks a permission: AccessDeniedException, HTTP 400, in the JSON APIs. */
+    default ApiException accessDenied(String message) {
+        return ApiException.accessDenied(message);
+    }
 
     /**
      * This API's series in the Prometheus text format, appended to the gateway's {@code GET /metrics}: complete

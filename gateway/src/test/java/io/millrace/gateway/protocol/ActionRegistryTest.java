@@ -25,7 +25,7 @@ class ActionRegistryTest {
 
     @Test
     void runsEachActionOnTheThreadItWasRegisteredWith() throws Exception {
-        ActionRegistry registry = ActionRegistry.forService("Test_20240101")
+        ActionRegistry registry = ActionRegistry.forService("Test_20240101", "test")
                 .onIoThread("Inline", request -> answer(Thread.currentThread().getName()))
                 .on(
                         workers,
@@ -46,13 +46,14 @@ class ActionRegistryTest {
 
     @Test
     void anUnknownActionIsUnknownOperationException() {
-        ActionRegistry registry = ActionRegistry.forService("Test_20240101").build();
+        ActionRegistry registry =
+                ActionRegistry.forService("Test_20240101", "test").build();
         assertFailsWith(registry, "Nope", "UnknownOperationException", 400, "Unknown operation Test_20240101.Nope.");
     }
 
     @Test
     void anActionOfTheApiThatIsNotServedSaysSo() {
-        ActionRegistry registry = ActionRegistry.forService("Test_20240101")
+        ActionRegistry registry = ActionRegistry.forService("Test_20240101", "test")
                 .unsupported(List.of("Later"))
                 .build();
         assertFailsWith(
@@ -65,7 +66,7 @@ class ActionRegistryTest {
 
     @Test
     void aHandlersErrorCompletesTheStageWhereverItRan() {
-        ActionRegistry registry = ActionRegistry.forService("Test_20240101")
+        ActionRegistry registry = ActionRegistry.forService("Test_20240101", "test")
                 .onIoThread("Inline", request -> {
                     throw ApiException.validation("bad inline");
                 })
@@ -88,7 +89,7 @@ class ActionRegistryTest {
     @Test
     void anActionIsRegisteredOnce() {
         ActionRegistry.Builder builder =
-                ActionRegistry.forService("Test_20240101").onIoThread("Twice", request -> answer("a"));
+                ActionRegistry.forService("Test_20240101", "test").onIoThread("Twice", request -> answer("a"));
         assertThatThrownBy(() -> builder.on(workers, "Twice", request -> answer("b")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Test_20240101.Twice");

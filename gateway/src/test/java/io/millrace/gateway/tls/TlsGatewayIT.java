@@ -300,7 +300,7 @@ class TlsGatewayIT {
     private static final class ListStreamsOnly implements GatewayService {
         @Override
         public List<AwsService> apis() {
-            return List.of(ActionRegistry.forService("Kinesis_20131202")
+            return List.of(ActionRegistry.forService("Kinesis_20131202", "kinesis")
                     .onIoThread("ListStreams", request -> {
                         ObjectNode answer = JsonNodeFactory.instance.objectNode();
                         answer.putArray("StreamNames").add("over-tls");

@@ -69,7 +69,7 @@ public final class KinesisApi {
         MonitoringActions monitoring = new MonitoringActions(lookup, updater);
         FanOutActions consumers = fanOut.apply(reads::getShardIterator);
 
-        return ActionRegistry.forService(TARGET_PREFIX)
+        return ActionRegistry.forService(TARGET_PREFIX, "kinesis")
                 .metrics(() -> metricsText(backend))
                 .on(control, "CreateStream", admin::createStream)
                 .on(control, "DeleteStream", admin::deleteStream)

@@ -23,6 +23,11 @@ final class SigV4Errors {
         return new ApiException(UNRECOGNIZED_CLIENT, 400, "The security token included in the request is invalid.");
     }
 
+    /** Temporary credentials past their expiry (AWS STS's documented error for a call signed with them). */
+    static ApiException expiredToken() {
+        return new ApiException("ExpiredTokenException", 400, "The security token included in the request is expired");
+    }
+
     static ApiException signatureMismatch() {
         return invalid("The request signature we calculated does not match the signature you provided. Check your AWS"
                 + " Secret Access Key and signing method. Consult the service documentation for details.");

@@ -1,5 +1,9 @@
 package io.millrace.gateway.protocol.auth;
 
+import io.millrace.gateway.access.AuthMode;
+import io.millrace.gateway.access.KeyDirectory;
+import io.millrace.gateway.access.Principal;
+import io.millrace.gateway.access.SigningCredential;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -9,8 +13,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Verifies AWS Signature Version 4 ({@code AWS4-HMAC-SHA256}) on requests to the gateway, as AWS's JSON services
@@ -29,22 +33,30 @@ public final class SigV4Verifier {
 
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
 
-    private final Map<String, String> credentials;
+    private final AuthMode mode;
+    private final KeyDirectory keys;
+    private final Principal openModeCaller;
     private final Clock clock;
     private final SigningKeys signingKeys = new SigningKeys();
 
     /**
-     * @param credentials access key id to secret access key. Empty: open mode, where any well-formed signature, or
-     *                    none, is accepted, and the credential scope is still read for the caller's region
-     * @param clock       the time signatures are checked against
+     * @param mode           {@link AuthMode#OPEN}: any well-formed signature, or none, is accepted, and the credential
+     *                       scope is still read for the caller's region; {@link AuthMode#SIGNED}: only valid
+     *                       signatures of keys in {@code keys}
+     * @param keys           the access keys the gateway knows
+     * @param openModeCaller who an unsigned request, or one signed by an unknown key, is in open mode
+     * @param clock          the time signatures are checked against
      */
-    public SigV4Verifier(Map<String, String> credentials, Clock clock) {
-        this.credentials = Map.copyOf(credentials);
+    public SigV4Verifier(AuthMode mode, KeyDirectory keys, Principal openModeCaller, Clock clock) {
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.openModeCaller = Objects.requireNonNull(openModeCaller, "openModeCaller");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
-     * @return who signed the request; {@link CallerIdentity} with nulls for an unsigned request in open mode
+     * @return who signed the request; in open mode, the open-mode caller for an unsigned request (with a null key,
+     *     region and service)
      * @throws io.millrace.gateway.protocol.ApiException when the request is not authenticated
      */
     public CallerIdentity verify(SignedRequest request) {
@@ -60,7 +72,7 @@ public final class SigV4Verifier {
         boolean headerSigned = authorization != null && authorization.trim().startsWith("AWS4-");
         if (!headerSigned && !presigned) {
             if (openMode()) {
-                return CallerIdentity.UNSIGNED;
+                return new CallerIdentity(null, null, null, openModeCaller);
             }
             throw SigV4Errors.missingToken();
         }
@@ -73,9 +85,12 @@ public final class SigV4Verifier {
                     + SignatureParameters.ALGORITHM + " for now).");
         }
         CredentialScope scope = CredentialScope.parse(signature.credential());
-        CallerIdentity caller = new CallerIdentity(scope.accessKeyId(), scope.region(), scope.service());
+        String sessionToken = presigned ? query.first("X-Amz-Security-Token") : headers.first("x-amz-security-token");
         if (openMode()) {
-            return caller;
+            Principal principal = keys.find(scope.accessKeyId(), sessionToken)
+                    .map(SigningCredential::principal)
+                    .orElse(openModeCaller);
+            return new CallerIdentity(scope.accessKeyId(), scope.region(), scope.service(), principal);
         }
 
         Instant signedAt =
@@ -87,10 +102,8 @@ public final class SigV4Verifier {
         }
         String amzDate = AmzDate.format(signedAt);
         scope.check(amzDate);
-        String secret = credentials.get(scope.accessKeyId());
-        if (secret == null) {
-            throw SigV4Errors.unrecognizedClient();
-        }
+        SigningCredential credential = knownCredential(scope.accessKeyId(), sessionToken);
+        String secret = credential.secretAccessKey();
 
         String canonicalRequest = CanonicalRequest.build(
                 request, headers, query, signedHeaders, payloadHash(request, headers), presigned);
@@ -108,11 +121,38 @@ public final class SigV4Verifier {
         if (!MessageDigest.isEqual(expected, signature.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw SigV4Errors.signatureMismatch();
         }
-        return caller;
+        return new CallerIdentity(scope.accessKeyId(), scope.region(), scope.service(), credential.principal());
+    }
+
+    /**
+     * The key's credential, when it is one the gateway knows and the request's session token is the one it was
+     * issued with; temporary credentials past their expiry are AWS's ExpiredTokenException.
+     */
+    private SigningCredential knownCredential(String accessKeyId, String sessionToken) {
+        Optional<SigningCredential> found = keys.find(accessKeyId, sessionToken);
+        if (found.isEmpty()) {
+            throw SigV4Errors.unrecognizedClient();
+        }
+        SigningCredential credential = found.get();
+        String expected = credential.sessionToken().orElse(null);
+        boolean tokenMatches = expected == null
+                ? sessionToken == null || sessionToken.isEmpty()
+                : sessionToken != null
+                        && MessageDigest.isEqual(
+                                expected.getBytes(StandardCharsets.UTF_8),
+                                sessionToken.getBytes(StandardCharsets.UTF_8));
+        if (!tokenMatches) {
+            throw SigV4Errors.unrecognizedClient();
+        }
+        if (credential.expiresAt().isPresent()
+                && !clock.instant().isBefore(credential.expiresAt().get())) {
+            throw SigV4Errors.expiredToken();
+        }
+        return credential;
     }
 
     private boolean openMode() {
-        return credentials.isEmpty();
+        return mode == AuthMode.OPEN;
     }
 
     private void checkTime(SignatureParameters signature, Instant signedAt) {

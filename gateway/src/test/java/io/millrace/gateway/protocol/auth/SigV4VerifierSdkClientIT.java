@@ -34,7 +34,7 @@ class SigV4VerifierSdkClientIT {
     private static final String ACCESS_KEY = "AKIAMILLRACECLIENT01";
     private static final String SECRET = "client-test-secret/with+special=chars";
 
-    private final SigV4Verifier verifier = new SigV4Verifier(Map.of(ACCESS_KEY, SECRET), Clock.systemUTC());
+    private final SigV4Verifier verifier = Verifiers.signed(Map.of(ACCESS_KEY, SECRET), Clock.systemUTC());
     private final AtomicReference<Object> outcome = new AtomicReference<>();
     private HttpServer server;
 
@@ -92,7 +92,7 @@ class SigV4VerifierSdkClientIT {
     @Test
     void putRecordFromTheSdkClientVerifies() {
         putRecord(SECRET);
-        assertThat(outcome.get()).isEqualTo(new CallerIdentity(ACCESS_KEY, "ap-southeast-2", "kinesis"));
+        assertThat(outcome.get()).isEqualTo(Verifiers.caller(ACCESS_KEY, "ap-southeast-2", "kinesis"));
     }
 
     @Test

@@ -39,7 +39,7 @@ class SigV4VerifierTest {
     private final SigV4Verifier verifier = verifierAt(SIGNED_AT.plusSeconds(3));
 
     private static SigV4Verifier verifierAt(Instant now) {
-        return new SigV4Verifier(
+        return Verifiers.signed(
                 Map.of(ACCESS_KEY, SECRET, "AKIAOTHER", "other-secret"), Clock.fixed(now, ZoneOffset.UTC));
     }
 
@@ -57,14 +57,14 @@ class SigV4VerifierTest {
     @Test
     void jsonRequestSignedBySdkIsAccepted() {
         CallerIdentity caller = verifier.verify(signedJson());
-        assertThat(caller).isEqualTo(new CallerIdentity(ACCESS_KEY, "eu-west-3", "kinesis"));
+        assertThat(caller).isEqualTo(Verifiers.caller(ACCESS_KEY, "eu-west-3", "kinesis"));
     }
 
     @Test
     void awsPublishedTestSuiteSignaturesVerify() {
         // get-vanilla and get-vanilla-query-order-key-case from AWS's SigV4 test suite: an answer computed by AWS,
         // independent of any SDK's signer.
-        SigV4Verifier suite = new SigV4Verifier(
+        SigV4Verifier suite = Verifiers.signed(
                 Map.of("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
                 Clock.fixed(Instant.parse("2015-08-30T12:36:00Z"), ZoneOffset.UTC));
         String credential = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request,"
@@ -77,7 +77,7 @@ class SigV4VerifierTest {
                 "Authorization",
                 List.of(credential + "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
         assertThat(suite.verify(new SignedRequest("GET", "/", null, headers, null)))
-                .isEqualTo(new CallerIdentity("AKIDEXAMPLE", "us-east-1", "service"));
+                .isEqualTo(Verifiers.caller("AKIDEXAMPLE", "us-east-1", "service"));
 
         headers.put(
                 "Authorization",
@@ -277,14 +277,13 @@ class SigV4VerifierTest {
 
     @Test
     void openModeAcceptsUnsignedAndReadsTheRegionOfSignedRequests() {
-        SigV4Verifier open =
-                new SigV4Verifier(Map.of(), Clock.fixed(SIGNED_AT.plus(Duration.ofDays(2)), ZoneOffset.UTC));
+        SigV4Verifier open = Verifiers.open(Clock.fixed(SIGNED_AT.plus(Duration.ofDays(2)), ZoneOffset.UTC));
         SignedRequest unsigned = new SignedRequest("POST", "/", null, Map.of(), JSON_BODY);
-        assertThat(open.verify(unsigned)).isEqualTo(new CallerIdentity(null, null, null));
+        assertThat(open.verify(unsigned)).isEqualTo(Verifiers.caller(null, null, null));
 
         // Any secret, any key, any age: only the scope is read.
         SignedRequest signed = sign(post("/", PUT_RECORD, JSON), JSON_BODY, "AKIAANYONE", "whatever");
-        assertThat(open.verify(signed)).isEqualTo(new CallerIdentity("AKIAANYONE", "eu-west-3", "kinesis"));
+        assertThat(open.verify(signed)).isEqualTo(Verifiers.caller("AKIAANYONE", "eu-west-3", "kinesis"));
 
         SignedRequest malformed = withHeader(signed, "Authorization", "AWS4-HMAC-SHA256 Credential=a/b");
         assertThat(rejected(() -> open.verify(malformed)).type()).isEqualTo("IncompleteSignatureException");
@@ -396,8 +395,7 @@ class SigV4VerifierTest {
         assertThat(presigned.rawQuery()).contains("X-Amz-Signature=");
 
         SigV4Verifier fiftyMinutesLater = verifierAt(SIGNED_AT.plus(Duration.ofMinutes(50)));
-        assertThat(fiftyMinutesLater.verify(presigned))
-                .isEqualTo(new CallerIdentity(ACCESS_KEY, "eu-west-3", "kinesis"));
+        assertThat(fiftyMinutesLater.verify(presigned)).isEqualTo(Verifiers.caller(ACCESS_KEY, "eu-west-3", "kinesis"));
 
         ApiException expired = rejected(
                 () -> verifierAt(SIGNED_AT.plus(Duration.ofMinutes(61))).verify(presigned));

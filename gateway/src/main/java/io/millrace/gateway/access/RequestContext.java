@@ -1,0 +1,15 @@
+package io.millrace.gateway.access;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What the gateway knows of a request beyond its body, for the global condition keys: {@code aws:SourceIp},
+ * {@code aws:SecureTransport}, {@code aws:CurrentTime} (and {@code aws:EpochTime}), {@code aws:UserAgent}.
+ */
+public record RequestContext(String sourceIp, boolean secureTransport, Instant currentTime, String userAgent) {
+
+    public RequestContext {
+        Objects.requireNonNull(currentTime, "currentTime");
+    }
+}
