@@ -2,6 +2,7 @@ package io.millrace.gateway.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.gateway.access.AuthMode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,28 @@ class GatewayConfigTest {
         assertThat(config.getString(GatewayConfig.ACCOUNT_ID)).isEqualTo("123456789012");
         assertThat(config.getInt(GatewayConfig.IO_THREADS)).isEqualTo(3);
         assertThat(config.bootstrapServers()).isEqualTo(List.of("k1:9092", "k2:9092"));
+    }
+
+    @Test
+    void signedModeIsTheDefaultWheneverTheGatewayFacesANetworkOrHasKeys() {
+        assertThat(mode(Map.of())).isEqualTo(AuthMode.OPEN);
+        assertThat(mode(Map.of(GatewayConfig.BIND, "127.0.0.1"))).isEqualTo(AuthMode.OPEN);
+        assertThat(mode(Map.of(GatewayConfig.BIND, "::1"))).isEqualTo(AuthMode.OPEN);
+        assertThat(mode(Map.of(GatewayConfig.BIND, "localhost"))).isEqualTo(AuthMode.OPEN);
+        assertThat(mode(Map.of(GatewayConfig.BIND, "0.0.0.0"))).isEqualTo(AuthMode.SIGNED);
+        assertThat(mode(Map.of(GatewayConfig.BIND, "10.1.2.3"))).isEqualTo(AuthMode.SIGNED);
+        assertThat(mode(Map.of(GatewayConfig.BIND, "gateway.example.com"))).isEqualTo(AuthMode.SIGNED);
+        assertThat(mode(Map.of(GatewayConfig.CREDENTIALS, "AKID:secret"))).isEqualTo(AuthMode.SIGNED);
+        // Asked for explicitly, either mode holds whatever the address.
+        assertThat(mode(Map.of(GatewayConfig.BIND, "0.0.0.0", GatewayConfig.AUTH_MODE, "open")))
+                .isEqualTo(AuthMode.OPEN);
+        assertThat(mode(Map.of(GatewayConfig.AUTH_MODE, "signed"))).isEqualTo(AuthMode.SIGNED);
+    }
+
+    private static AuthMode mode(Map<String, String> settings) {
+        Map<String, String> props = new java.util.HashMap<>(settings);
+        props.put("bootstrap.servers", "k:9092");
+        return new GatewayConfig(props).authMode();
     }
 
     @Test
