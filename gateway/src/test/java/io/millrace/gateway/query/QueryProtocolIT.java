@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,12 @@ import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.IamException;
@@ -417,6 +423,38 @@ class QueryProtocolIT {
                 "MissingAuthenticationToken",
                 "Request is missing Authentication Token",
                 QueryStandIns.STS.xmlNamespace());
+    }
+
+    @Test
+    void aPresignedGetIsVerifiedOnItsQueryStringWhichTheFormLeavesOut() throws Exception {
+        SdkHttpRequest request = SdkHttpRequest.builder()
+                .method(SdkHttpMethod.GET)
+                .uri(URI.create(endpoint(signed) + "/?Action=GetCallerIdentity&Version=2011-06-15"))
+                .build();
+        URI presigned = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(AwsCredentialsIdentity.create(ALICE_KEY, ALICE_SECRET))
+                        .request(request)
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "sts")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(
+                                AwsV4FamilyHttpSigner.AUTH_LOCATION, AwsV4FamilyHttpSigner.AuthLocation.QUERY_STRING)
+                        .putProperty(AwsV4FamilyHttpSigner.EXPIRATION_DURATION, Duration.ofMinutes(1)))
+                .request()
+                .getUri();
+        assertThat(presigned.getRawQuery()).contains("X-Amz-Signature=");
+
+        HttpResponse<String> answer =
+                HTTP.send(HttpRequest.newBuilder(presigned).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(text(xml(answer.body()), "Arn")).isEqualTo(ALICE.arn());
+
+        HttpResponse<String> tampered = HTTP.send(
+                HttpRequest.newBuilder(URI.create(presigned + "&DurationSeconds=900"))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(tampered.statusCode()).isEqualTo(403);
+        assertThat(text(xml(tampered.body()), "Code")).isEqualTo("SignatureDoesNotMatch");
     }
 
     private static HttpResponse<String> post(Gateway gateway, String form) throws Exception {
