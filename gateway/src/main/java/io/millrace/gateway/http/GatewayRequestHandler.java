@@ -15,6 +15,8 @@ import io.millrace.gateway.protocol.WireFormat;
 import io.millrace.gateway.protocol.auth.CallerIdentity;
 import io.millrace.gateway.protocol.auth.SigV4Verifier;
 import io.millrace.gateway.protocol.auth.SignedRequest;
+import io.millrace.gateway.protocol.query.QueryErrors;
+import io.millrace.gateway.protocol.query.QueryRouter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -51,7 +53,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One AWS JSON-protocol call per HTTP request: {@code POST /} with {@code X-Amz-Target: <Service>.<Action>}.
+ * One AWS JSON-protocol call per HTTP request: {@code POST /} with {@code X-Amz-Target: <Service>.<Action>}; or a
+ * Query-protocol call (a form, {@link QueryRequestHandler}), told apart by its content type before anything else.
  * Whatever arrives, the client gets an answer in AWS's error shape: a malformed request is the client's 4xx; only
  * a fault of ours is a 5xx, and it is the only thing logged with a stack trace.
  */
@@ -69,6 +72,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final String accountId;
     private final Supplier<String> metrics;
     private final TransientFailures transientFailures = new TransientFailures(System::nanoTime);
+    private final QueryRequestHandler query;
 
     GatewayRequestHandler(
             List<AwsService> services,
@@ -86,13 +90,19 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.codec = codec;
         this.defaultRegion = defaultRegion;
         this.accountId = accountId;
+        this.query = new QueryRequestHandler(this, new QueryRouter(services), verifier, defaultRegion, accountId);
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         long seq = ResponseOrder.of(ctx).next();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        WireFormat format = WireFormat.fromContentType(request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+        if (QueryRequestHandler.accepts(request.method(), contentType, request.uri())) {
+            query.serve(ctx, seq, request, keepAlive);
+            return;
+        }
+        WireFormat format = WireFormat.fromContentType(contentType);
         if (!request.decoderResult().isSuccess()) {
             sendError(ctx, seq, format, ApiException.serialization("Malformed HTTP request"), false, null);
             return;
@@ -178,7 +188,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
      * Refuses the call unless the caller may do all it needs. Open mode's authorizer allows everything, so the
      * resolving of resources is skipped there.
      */
-    private void authorize(ChannelHandlerContext ctx, FullHttpRequest request, AwsService service, AwsRequest call) {
+    void authorize(ChannelHandlerContext ctx, FullHttpRequest request, AwsService service, AwsRequest call) {
         if (authorizer == Authorizer.ALLOW_ALL) {
             return;
         }
@@ -245,7 +255,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         return out.body();
     }
 
-    private static SignedRequest signed(FullHttpRequest request, byte[] body) {
+    static SignedRequest signed(FullHttpRequest request, byte[] body) {
         String uri = request.uri();
         int question = uri.indexOf('?');
         String path = question < 0 ? uri : uri.substring(0, question);
@@ -257,7 +267,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         return new SignedRequest(request.method().name(), path, query, headers, body);
     }
 
-    private ApiException toApiException(Throwable error, AwsRequest call) {
+    ApiException toApiException(Throwable error, AwsRequest call) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof ApiException api) {
             return api;
@@ -275,6 +285,11 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     /** Answers at once, ahead of anything pending: for a request refused before it was read (oversize). */
     void sendError(ChannelHandlerContext ctx, WireFormat format, ApiException error, boolean keepAlive) {
         sendError(ctx, -1, format, error, keepAlive, null);
+    }
+
+    /** As {@link #sendError(ChannelHandlerContext, WireFormat, ApiException, boolean)}, for a Query request. */
+    void sendQueryError(ChannelHandlerContext ctx, ApiException error) {
+        query.sendError(ctx, -1, error, QueryErrors.FAULT_NAMESPACE, false, null);
     }
 
     private void sendError(
@@ -345,7 +360,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         complete(ctx, seq, response, keepAlive);
     }
 
-    private static void complete(ChannelHandlerContext ctx, long seq, FullHttpResponse response, boolean keepAlive) {
+    static void complete(ChannelHandlerContext ctx, long seq, FullHttpResponse response, boolean keepAlive) {
         if (seq < 0 && ctx.channel() instanceof Http2StreamChannel) {
             // The response ends the HTTP/2 stream; the rest of the request body is discarded as it arrives.
             // Resetting the stream instead would make clients report a broken connection, not the 413.

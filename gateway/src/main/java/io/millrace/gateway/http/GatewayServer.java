@@ -21,6 +21,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http.HttpUtil;
@@ -212,17 +213,19 @@ public final class GatewayServer implements AutoCloseable {
 
         @Override
         protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-            WireFormat format = WireFormat.fromContentType(oversized.headers().get(HttpHeaderNames.CONTENT_TYPE));
+            String contentType = oversized.headers().get(HttpHeaderNames.CONTENT_TYPE);
             long length = HttpUtil.getContentLength(oversized, -1L);
-            handler.sendError(
-                    ctx,
-                    format,
-                    new ApiException(
-                            "ValidationException",
-                            413,
-                            "Request body" + (length >= 0 ? " of " + length + " bytes" : "")
-                                    + " exceeds the maximum of " + MAX_BODY_BYTES + " bytes."),
-                    false);
+            ApiException error = new ApiException(
+                    "ValidationException",
+                    413,
+                    "Request body" + (length >= 0 ? " of " + length + " bytes" : "") + " exceeds the maximum of "
+                            + MAX_BODY_BYTES + " bytes.");
+            if (oversized instanceof HttpRequest request
+                    && QueryRequestHandler.accepts(request.method(), contentType, request.uri())) {
+                handler.sendQueryError(ctx, error);
+            } else {
+                handler.sendError(ctx, WireFormat.fromContentType(contentType), error, false);
+            }
         }
     }
 }

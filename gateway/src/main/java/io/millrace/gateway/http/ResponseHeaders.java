@@ -26,7 +26,12 @@ final class ResponseHeaders {
     private ResponseHeaders() {}
 
     static void identify(HttpHeaders headers) {
-        headers.set("x-amzn-RequestId", UUID.randomUUID().toString());
+        identify(headers, UUID.randomUUID().toString());
+    }
+
+    /** As {@link #identify(HttpHeaders)}, with the id the body names too (the Query protocol's RequestId). */
+    static void identify(HttpHeaders headers, String requestId) {
+        headers.set("x-amzn-RequestId", requestId);
         byte[] id = new byte[48];
         ThreadLocalRandom.current().nextBytes(id);
         headers.set("x-amz-id-2", Base64.getEncoder().encodeToString(id));

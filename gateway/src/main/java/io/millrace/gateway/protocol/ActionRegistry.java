@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -44,8 +45,10 @@ public final class ActionRegistry implements AwsService {
     private final Supplier<String> metrics;
     private final String iamPrefix;
     private final AccessResolver access;
+    private final Optional<QueryProtocol> queryProtocol;
 
     private ActionRegistry(Builder builder) {
+        this.queryProtocol = Optional.ofNullable(builder.queryProtocol);
         this.targetPrefix = builder.targetPrefix;
         this.iamPrefix = builder.iamPrefix;
         this.access = builder.access;
@@ -97,6 +100,11 @@ public final class ActionRegistry implements AwsService {
                 : List.of(AccessRequest.of(iamPrefix + ":" + request.action(), AccessRequest.ANY_RESOURCE));
     }
 
+    @Override
+    public Optional<QueryProtocol> queryProtocol() {
+        return queryProtocol;
+    }
+
     /** The actions registered, for a test that every one has its permission mapped. */
     public Set<String> actionNames() {
         return actions.keySet();
@@ -108,10 +116,20 @@ public final class ActionRegistry implements AwsService {
     }
 
     private ApiException unknownOperation(String action) {
-        return ApiException.unknownOperation(
-                unsupported.contains(action)
-                        ? "Operation " + action + " is not supported by this Millrace endpoint yet."
-                        : "Unknown operation " + targetPrefix + "." + action + ".");
+        boolean query = queryProtocol.isPresent();
+        if (unsupported.contains(action)) {
+            String message = "Operation " + action + " is not supported by this Millrace endpoint yet.";
+            return query ? invalidAction(message) : ApiException.unknownOperation(message);
+        }
+        // The Query APIs' answer (STS, IAM) is InvalidAction: "Could not find operation X for version Y".
+        return query
+                ? invalidAction("Could not find operation " + action + " for version "
+                        + queryProtocol.get().apiVersion())
+                : ApiException.unknownOperation("Unknown operation " + targetPrefix + "." + action + ".");
+    }
+
+    private static ApiException invalidAction(String message) {
+        return new ApiException("InvalidAction", 400, message);
     }
 
     public static final class Builder {
@@ -122,6 +140,7 @@ public final class ActionRegistry implements AwsService {
         private Supplier<String> metrics = () -> "";
         private final String iamPrefix;
         private AccessResolver access;
+        private QueryProtocol queryProtocol;
 
         private Builder(String targetPrefix, String iamPrefix) {
             this.targetPrefix = Objects.requireNonNull(targetPrefix);
@@ -165,6 +184,16 @@ public final class ActionRegistry implements AwsService {
         /** The permissions each call needs; see {@link ActionRegistry#access}. */
         public Builder access(AccessResolver resolver) {
             this.access = Objects.requireNonNull(resolver);
+            return this;
+        }
+
+        /**
+         * Serves the API over AWS's Query protocol too, chosen by {@code protocol.apiVersion()}: actions then read
+         * a tree built from the form (every scalar a string) and answer a tree the gateway writes as XML (see the
+         * gateway's README).
+         */
+        public Builder queryProtocol(QueryProtocol protocol) {
+            this.queryProtocol = Objects.requireNonNull(protocol);
             return this;
         }
 

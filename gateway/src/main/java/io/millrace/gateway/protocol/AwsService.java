@@ -3,11 +3,13 @@ package io.millrace.gateway.protocol;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.gateway.access.AccessRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * An AWS JSON API served by the gateway, chosen by the prefix of {@code X-Amz-Target} (for example
- * {@code Kinesis_20131202} or {@code Firehose_20150804}). A handler answers with a tree in which timestamps are
+ * An AWS API served by the gateway, chosen by the prefix of {@code X-Amz-Target} (for example
+ * {@code Kinesis_20131202} or {@code Firehose_20150804}), or, for a Query API ({@link #queryProtocol}), by the
+ * {@code Version} of the form. A handler answers with a tree in which timestamps are
  * {@link java.time.Instant} POJO nodes and blobs binary nodes; the codec writes each as the wire format wants.
  * Errors are {@link ApiException}s, thrown or completing the stage exceptionally.
  */
@@ -23,9 +25,17 @@ public interface AwsService {
      */
     List<AccessRequest> access(AwsRequest request);
 
-    /** AWS's answer when the caller lacks a permission: AccessDeniedException, HTTP 400, in the JSON APIs. */
+    /**
+     * AWS's answer when the caller lacks a permission: AccessDeniedException, HTTP 400, in the JSON APIs;
+     * AccessDenied, HTTP 403, in the Query APIs.
+     */
     default ApiException accessDenied(String message) {
-        return ApiException.accessDenied(message);
+        return queryProtocol().isPresent() ? QueryProtocol.accessDenied(message) : ApiException.accessDenied(message);
+    }
+
+    /** How this API speaks AWS's Query protocol, when it does (IAM, STS); empty for a JSON-only API. */
+    default Optional<QueryProtocol> queryProtocol() {
+        return Optional.empty();
     }
 
     /**

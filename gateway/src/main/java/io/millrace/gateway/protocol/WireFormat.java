@@ -2,12 +2,15 @@ package io.millrace.gateway.protocol;
 
 /**
  * The encodings of AWS's JSON protocol: JSON text in its two versions (1.0 for DynamoDB, 1.1 for the others: the same
- * encoding, answered with the version the client sent) and the CBOR twin that the Java SDK v2 prefers.
+ * encoding, answered with the version the client sent) and the CBOR twin that the Java SDK v2 prefers; and AWS's
+ * Query protocol (form in, XML out), which the gateway recognises before the JSON path and never by this enum's
+ * {@link #fromContentType}: a handler sees it as the format of a Query call, whose scalars are all strings.
  */
 public enum WireFormat {
     JSON("application/x-amz-json-1.1"),
     JSON_1_0("application/x-amz-json-1.0"),
-    CBOR("application/x-amz-cbor-1.1");
+    CBOR("application/x-amz-cbor-1.1"),
+    QUERY("text/xml");
 
     private final String contentType;
 

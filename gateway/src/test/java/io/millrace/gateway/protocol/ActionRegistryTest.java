@@ -52,6 +52,32 @@ class ActionRegistryTest {
     }
 
     @Test
+    void aQueryApiAnswersAnUnknownActionAndADenialAsTheQueryApisDo() {
+        ActionRegistry query = ActionRegistry.forService("AWSSecurityTokenServiceV20110615", "sts")
+                .queryProtocol(new QueryProtocol("2011-06-15", "sts", "https://sts.amazonaws.com/doc/2011-06-15/"))
+                .unsupported(List.of("GetFederationToken"))
+                .build();
+
+        assertFailsWith(query, "Nope", "InvalidAction", 400, "Could not find operation Nope for version 2011-06-15");
+        assertFailsWith(
+                query,
+                "GetFederationToken",
+                "InvalidAction",
+                400,
+                "Operation GetFederationToken is not supported by this Millrace endpoint yet.");
+        assertThat(query.accessDenied("User: u is not authorized")).satisfies(e -> {
+            assertThat(e.type()).isEqualTo("AccessDenied");
+            assertThat(e.status()).isEqualTo(403);
+            assertThat(e.getMessage()).isEqualTo("User: u is not authorized");
+        });
+        assertThat(ActionRegistry.forService("Test_20240101", "test").build().accessDenied("m"))
+                .satisfies(e -> {
+                    assertThat(e.type()).isEqualTo("AccessDeniedException");
+                    assertThat(e.status()).isEqualTo(400);
+                });
+    }
+
+    @Test
     void anActionOfTheApiThatIsNotServedSaysSo() {
         ActionRegistry registry = ActionRegistry.forService("Test_20240101", "test")
                 .unsupported(List.of("Later"))
