@@ -55,7 +55,10 @@ final class ConditionParser {
             boolean variables = substitute && operator.takesVariables();
             for (Iterator<Map.Entry<String, JsonNode>> fields = keys.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> key = fields.next();
-                PolicyParser.checkVendor(key.getKey());
+                // A key names its service; tag keys may hold more colons (aws:ResourceTag/aws:cloudformation:...).
+                if (key.getKey().indexOf(':') <= 0) {
+                    throw PolicyErrors.of(PolicyErrors.ACTION_VENDOR);
+                }
                 List<PolicyString> values = new ArrayList<>();
                 for (String value : values(key.getValue())) {
                     values.add(PolicyString.parse(value, variables));
