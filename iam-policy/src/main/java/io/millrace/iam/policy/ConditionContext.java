@@ -1,5 +1,7 @@
 package io.millrace.iam.policy;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -83,6 +85,29 @@ public final class ConditionContext {
             }
             if (caller.username() != null) {
                 put("aws:username", caller.username());
+            }
+            return this;
+        }
+
+        /**
+         * The global keys the gateway knows of every request: {@code aws:SourceIp} (when known),
+         * {@code aws:SecureTransport}, {@code aws:CurrentTime} (ISO 8601, UTC) and {@code aws:EpochTime} (seconds),
+         * {@code aws:UserAgent} (when sent) and {@code aws:RequestedRegion}.
+         */
+        public Builder request(
+                String sourceIp, boolean secureTransport, Instant currentTime, String userAgent, String region) {
+            if (sourceIp != null) {
+                put("aws:SourceIp", sourceIp);
+            }
+            put("aws:SecureTransport", Boolean.toString(secureTransport));
+            Instant seconds = currentTime.truncatedTo(ChronoUnit.SECONDS);
+            put("aws:CurrentTime", seconds.toString());
+            put("aws:EpochTime", Long.toString(seconds.getEpochSecond()));
+            if (userAgent != null) {
+                put("aws:UserAgent", userAgent);
+            }
+            if (region != null) {
+                put("aws:RequestedRegion", region);
             }
             return this;
         }
