@@ -1,5 +1,7 @@
 package io.millrace.iam.policy;
 
+import java.util.Arrays;
+
 /**
  * An ARN pattern matched as IAM matches Resource and {@code ArnLike}: the partition, service, region and account are
  * matched each on its own (a wildcard there stays within its segment), and the last segment of the pattern against
@@ -29,7 +31,7 @@ final class ArnPattern {
             }
         }
         segments[count++] = start == 0 ? pattern : pattern.slice(start, pattern.length());
-        return new ArnPattern(java.util.Arrays.copyOf(segments, count));
+        return new ArnPattern(Arrays.copyOf(segments, count));
     }
 
     boolean matches(String arn) {

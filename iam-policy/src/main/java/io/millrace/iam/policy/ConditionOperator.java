@@ -3,8 +3,10 @@ package io.millrace.iam.policy;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -46,6 +48,20 @@ enum ConditionOperator {
     /** Whether the key is absent ({@code "true"}) or present ({@code "false"}): handled by {@link Condition}. */
     NULL("Null", false, value -> ValueTest.NEVER);
 
+    /** The operators whose values may hold policy variables, per the "Condition operators" page. */
+    private static final Set<ConditionOperator> WITH_VARIABLES = EnumSet.of(
+            STRING_EQUALS,
+            STRING_NOT_EQUALS,
+            STRING_EQUALS_IGNORE_CASE,
+            STRING_NOT_EQUALS_IGNORE_CASE,
+            STRING_LIKE,
+            STRING_NOT_LIKE,
+            BOOL,
+            ARN_EQUALS,
+            ARN_LIKE,
+            ARN_NOT_EQUALS,
+            ARN_NOT_LIKE);
+
     private static final Map<String, ConditionOperator> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(
                     operator -> operator.operatorName.toLowerCase(Locale.ROOT), Function.identity()));
@@ -75,7 +91,7 @@ enum ConditionOperator {
 
     /** Whether policy variables in this operator's values are substituted. */
     boolean takesVariables() {
-        return this.name().startsWith("STRING") || this.name().startsWith("ARN") || this == BOOL;
+        return WITH_VARIABLES.contains(this);
     }
 
     ValueTest compile(PolicyString policyValue) {

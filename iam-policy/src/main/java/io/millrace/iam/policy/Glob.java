@@ -1,5 +1,8 @@
 package io.millrace.iam.policy;
 
+import java.util.Arrays;
+import java.util.BitSet;
+
 /**
  * A wildcard pattern compiled once: {@code *} matches any run of characters (none included), {@code ?} any one
  * character, as IAM matches actions, resources, {@code StringLike} and {@code ArnLike} values. Which characters are
@@ -46,10 +49,7 @@ final class Glob {
 
     /** The part of this pattern in {@code [from, to)}, with the same wildcards. */
     Glob slice(int from, int to) {
-        return new Glob(
-                java.util.Arrays.copyOfRange(chars, from, to),
-                java.util.Arrays.copyOfRange(wild, from, to),
-                ignoreCase);
+        return new Glob(Arrays.copyOfRange(chars, from, to), Arrays.copyOfRange(wild, from, to), ignoreCase);
     }
 
     int length() {
@@ -116,7 +116,7 @@ final class Glob {
     static final class Builder {
         private final boolean ignoreCase;
         private final StringBuilder chars = new StringBuilder();
-        private final java.util.BitSet wild = new java.util.BitSet();
+        private final BitSet wild = new BitSet();
 
         private Builder(boolean ignoreCase) {
             this.ignoreCase = ignoreCase;

@@ -1,5 +1,6 @@
 package io.millrace.iam.policy;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -31,8 +32,8 @@ final class PrincipalList {
 
     PrincipalList(boolean everyone, List<String> awsPrincipals, boolean not) {
         boolean star = everyone;
-        Set<String> arnSet = new java.util.HashSet<>();
-        Set<String> accountSet = new java.util.HashSet<>();
+        Set<String> arnSet = new HashSet<>();
+        Set<String> accountSet = new HashSet<>();
         for (String principal : awsPrincipals) {
             String account = accountOf(principal);
             if (principal.equals("*")) {

@@ -190,6 +190,17 @@ class PolicyEvaluatorTest {
             {"Effect": "Allow", "Action": "kinesis:SubscribeToShard",
              "Resource": "arn:aws:kinesis:*:111122223333:stream/orders/*"}""");
 
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#sts-session-principals
+    private static final PolicyDocument STREAM_GRANTS_ONE_SESSION = resource("""
+            {"Effect": "Allow", "Principal": {"AWS": "arn:aws:sts::111122223333:assumed-role/reader/app"},
+             "Action": "kinesis:GetRecords", "Resource": "%s"}""".formatted(STREAM));
+
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount
+    // (Principal "*" narrowed by a condition on the caller's account)
+    private static final PolicyDocument STREAM_FOR_PARTNER_ACCOUNT = resource("""
+            {"Effect": "Allow", "Principal": "*", "Action": "kinesis:GetRecords", "Resource": "%s",
+             "Condition": {"StringEquals": {"aws:PrincipalAccount": "444455556666"}}}""".formatted(STREAM));
+
     private static final Map<String, List<String>> NONE = Map.of();
 
     static Stream<Case> cases() {
@@ -451,6 +462,31 @@ class PolicyEvaluatorTest {
                         List.of(),
                         STREAM_GRANTS_ROLES,
                         NONE),
+                allowed(
+                        "same account: the session ARN named",
+                        READER_SESSION,
+                        "kinesis:GetRecords",
+                        STREAM,
+                        List.of(),
+                        STREAM_GRANTS_ONE_SESSION,
+                        NONE),
+                allowed(
+                        "Principal * with aws:PrincipalAccount: the account",
+                        MARIA,
+                        "kinesis:GetRecords",
+                        STREAM,
+                        List.of(BOB_MAY_READ_THE_STREAM),
+                        STREAM_FOR_PARTNER_ACCOUNT,
+                        NONE),
+                denied(
+                        "Principal * with aws:PrincipalAccount: another account",
+                        ALICE,
+                        "kinesis:GetRecords",
+                        STREAM,
+                        List.of(),
+                        STREAM_FOR_PARTNER_ACCOUNT,
+                        NONE,
+                        noIdentityAllows("kinesis:GetRecords")),
                 allowed(
                         "cross-account: a role session, its role named",
                         PARTNER_SESSION,
