@@ -72,7 +72,15 @@ final class Glob {
         }
         int n = chars.length;
         if (literal) {
-            return to - from == n && text.regionMatches(ignoreCase, from, this.text, 0, n);
+            if (to - from != n) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                if (!same(chars[i], text.charAt(from + i))) {
+                    return false;
+                }
+            }
+            return true;
         }
         int p = 0;
         int t = from;
