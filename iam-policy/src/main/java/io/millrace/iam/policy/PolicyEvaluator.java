@@ -1,0 +1,83 @@
+package io.millrace.iam.policy;
+
+import java.util.List;
+
+/**
+ * Decides a request as AWS's policy evaluation logic does, for identity-based and resource-based policies (IAM User
+ * Guide, "Policy evaluation logic",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html, and "Cross-account
+ * policy evaluation logic",
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+ *
+ * <ol>
+ *   <li>an explicit Deny in any policy that applies wins: the caller's identity policies, or a statement of the
+ *       resource policy that names the caller (directly, through its account, or {@code *});
+ *   <li>within one account, an Allow in an identity policy suffices, and so does an Allow in the resource policy that
+ *       names the caller itself (its ARN, the role of its session, or {@code *}); a resource policy that names only
+ *       the account leaves the decision to the account's identity policies;
+ *   <li>across accounts, both sides must allow: the caller's identity policies and the resource policy (naming the
+ *       caller or its account);
+ *   <li>otherwise the request is implicitly denied.
+ * </ol>
+ *
+ * <p>The account's root user has no identity policies and needs none: it may do everything its account may, so only
+ * a resource policy can deny it (or, across accounts, fail to allow it). Permissions boundaries, session policies,
+ * SCPs and RCPs are not modelled. Stateless and thread-safe; it allocates nothing on the allow path when the
+ * policies have no variables.
+ */
+public final class PolicyEvaluator {
+
+    private PolicyEvaluator() {}
+
+    public static EvaluationResult evaluate(EvaluationRequest request) {
+        Caller caller = request.caller();
+        String action = request.action();
+        String resource = request.resource();
+        ConditionContext context = request.context();
+
+        boolean identityAllows = caller.type() == Caller.Type.ROOT;
+        List<PolicyDocument> identityPolicies = request.identityPolicies();
+        for (int p = 0; p < identityPolicies.size(); p++) {
+            List<Statement> statements = identityPolicies.get(p).statements();
+            for (int s = 0; s < statements.size(); s++) {
+                Statement statement = statements.get(s);
+                if (statement.applies(action, resource, context)) {
+                    if (statement.effect() == Effect.DENY) {
+                        return EvaluationResult.DENIED_BY_IDENTITY_POLICY;
+                    }
+                    identityAllows = true;
+                }
+            }
+        }
+
+        PrincipalList.Match resourceAllows = PrincipalList.Match.NONE;
+        if (request.resourcePolicy() != null) {
+            List<Statement> statements = request.resourcePolicy().statements();
+            for (int s = 0; s < statements.size(); s++) {
+                Statement statement = statements.get(s);
+                PrincipalList.Match match = statement.principalMatch(caller);
+                if (match == PrincipalList.Match.NONE || !statement.applies(action, resource, context)) {
+                    continue;
+                }
+                if (statement.effect() == Effect.DENY) {
+                    return EvaluationResult.DENIED_BY_RESOURCE_POLICY;
+                }
+                if (match.compareTo(resourceAllows) > 0) {
+                    resourceAllows = match;
+                }
+            }
+        }
+
+        if (caller.accountId().equals(request.resourceAccount())) {
+            return identityAllows || resourceAllows == PrincipalList.Match.DIRECT
+                    ? EvaluationResult.ALLOWED
+                    : EvaluationResult.noIdentityPolicyAllows(action);
+        }
+        if (!identityAllows) {
+            return EvaluationResult.noIdentityPolicyAllows(action);
+        }
+        return resourceAllows != PrincipalList.Match.NONE
+                ? EvaluationResult.ALLOWED
+                : EvaluationResult.noResourcePolicyAllows(action);
+    }
+}
