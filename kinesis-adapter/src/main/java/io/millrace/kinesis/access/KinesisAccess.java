@@ -11,13 +11,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The permissions each Kinesis call needs, as AWS's service authorization reference ("Actions, resources, and
  * condition keys for Amazon Kinesis Data Streams") lists them: {@code kinesis:<Action>} on the stream
  * ({@code arn:aws:kinesis:REGION:ACCOUNT:stream/NAME}, named by StreamName or StreamARN, an ARN taken as given), on
  * the consumer for the consumer actions, on the ResourceARN for the resource-policy actions, on {@code *} for
- * ListStreams and DescribeLimits.
+ * ListStreams and DescribeLimits. GetRecords, which names its stream by its ShardIterator only, and a later page of
+ * ListShards, by its NextToken only, are authorized on the stream the token was issued for.
  *
  * <p>A consumer named by StreamARN and ConsumerName instead of its ARN is authorized on its ARN all the same, as AWS
  * does: the ARN ends with the consumer's creation time, found in this gateway's view of the stream. A consumer the
@@ -30,6 +32,16 @@ public final class KinesisAccess implements AccessResolver {
     @FunctionalInterface
     public interface ConsumerArns {
         Optional<String> arnOf(String streamArn, String consumerName);
+    }
+
+    /**
+     * The stream a token this cluster issued pages or reads through (expired or not), without waiting: GetRecords
+     * names its stream only by its ShardIterator, a later page of ListShards only by its NextToken.
+     */
+    public interface TokenStreams {
+        Optional<String> ofShardIterator(String iterator);
+
+        Optional<String> ofListShardsToken(String nextToken);
     }
 
     private static final String PREFIX = "kinesis:";
@@ -68,9 +80,11 @@ public final class KinesisAccess implements AccessResolver {
             "PutRecords");
 
     private final ConsumerArns consumers;
+    private final TokenStreams tokens;
 
-    public KinesisAccess(ConsumerArns consumers) {
+    public KinesisAccess(ConsumerArns consumers, TokenStreams tokens) {
         this.consumers = consumers;
+        this.tokens = tokens;
     }
 
     /** Every action this resolver names the resources of; the others fall back to {@code *}. */
@@ -109,14 +123,29 @@ public final class KinesisAccess implements AccessResolver {
         return List.copyOf(needed);
     }
 
-    /** The stream's ARN from StreamARN (as given) or StreamName; null when the request names neither. */
-    private static String stream(AwsRequest request) {
-        String arn = Fields.text(request.body(), "StreamARN");
+    /**
+     * The stream's ARN from StreamARN (as given), StreamName, or the token the call continues from; null when the
+     * request names none.
+     */
+    private String stream(AwsRequest request) {
+        JsonNode body = request.body();
+        String arn = Fields.text(body, "StreamARN");
         if (arn != null) {
             return arn;
         }
-        String name = Fields.text(request.body(), "StreamName");
+        String name = Fields.text(body, "StreamName");
+        if (name == null) {
+            name = switch (request.action()) {
+                case "GetRecords" -> token(Fields.text(body, "ShardIterator"), tokens::ofShardIterator);
+                case "ListShards" -> token(Fields.text(body, "NextToken"), tokens::ofListShardsToken);
+                default -> null;
+            };
+        }
         return name == null ? null : StreamArn.format(request.region(), request.accountId(), name);
+    }
+
+    private static String token(String token, Function<String, Optional<String>> stream) {
+        return token == null ? null : stream.apply(token).orElse(null);
     }
 
     private String consumer(AwsRequest request) {

@@ -76,7 +76,9 @@ public final class KinesisApi {
 
         return ActionRegistry.forService(TARGET_PREFIX, "kinesis")
                 .metrics(() -> metricsText(backend))
-                .access(new KinesisAccess(new RegisteredConsumers(backend.metadata(), backend.clock())))
+                .access(new KinesisAccess(
+                        new RegisteredConsumers(backend.metadata(), backend.clock()),
+                        new IssuedTokens(backend.signer(), tokens)))
                 .on(control, "CreateStream", admin::createStream)
                 .on(control, "DeleteStream", admin::deleteStream)
                 .on(control, "DescribeStream", admin::describeStream)

@@ -7,6 +7,8 @@ import io.millrace.gateway.access.AccessRequest;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.WireFormat;
 import io.millrace.kinesis.api.KinesisApi;
+import io.millrace.kinesis.sequence.ShardIterator;
+import io.millrace.kinesis.sequence.TokenSigner;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,9 +24,24 @@ class KinesisAccessTest {
     private static final String CONSUMER_ARN = STREAM_ARN + "/consumer/billing:1700000000";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What this gateway's view knows of consumers: billing of orders only. */
-    private final KinesisAccess access = new KinesisAccess((streamArn, name) ->
-            streamArn.equals(STREAM_ARN) && name.equals("billing") ? Optional.of(CONSUMER_ARN) : Optional.empty());
+    private static final TokenSigner SIGNER = new TokenSigner(new byte[32]);
+    /** What this gateway's view knows: consumer billing of orders, and the tokens this cluster's key opens. */
+    private final KinesisAccess access = new KinesisAccess(
+            (streamArn, name) -> streamArn.equals(STREAM_ARN) && name.equals("billing")
+                    ? Optional.of(CONSUMER_ARN)
+                    : Optional.empty(),
+            new KinesisAccess.TokenStreams() {
+                @Override
+                public Optional<String> ofShardIterator(String iterator) {
+                    return Optional.ofNullable(ShardIterator.decode(iterator, SIGNER))
+                            .map(ShardIterator::stream);
+                }
+
+                @Override
+                public Optional<String> ofListShardsToken(String nextToken) {
+                    return nextToken.equals("page-2-of-orders") ? Optional.of("orders") : Optional.empty();
+                }
+            });
 
     @Test
     void streamActionsNeedTheirPermissionOnTheStreamByNameOrArn() throws Exception {
@@ -35,6 +52,18 @@ class KinesisAccessTest {
         String otherRegion = "arn:aws:kinesis:us-east-2:123456789012:stream/orders";
         assertThat(access.accessOf(request("PutRecord", "{\"StreamARN\":\"" + otherRegion + "\"}")))
                 .containsExactly(AccessRequest.of("kinesis:PutRecord", otherRegion));
+    }
+
+    @Test
+    void callsThatContinueFromATokenAreOnTheTokensStream() throws Exception {
+        String iterator = new ShardIterator("orders", 1L, 0, 42L, System.currentTimeMillis()).encode(SIGNER);
+        assertThat(access.accessOf(request("GetRecords", "{\"ShardIterator\":\"" + iterator + "\"}")))
+                .containsExactly(AccessRequest.of("kinesis:GetRecords", STREAM_ARN));
+        assertThat(access.accessOf(request("ListShards", "{\"NextToken\":\"page-2-of-orders\"}")))
+                .containsExactly(AccessRequest.of("kinesis:ListShards", STREAM_ARN));
+        // Not a token this cluster issued: the action answers it, to a caller allowed on any stream.
+        assertThat(access.accessOf(request("GetRecords", "{\"ShardIterator\":\"forged\"}")))
+                .containsExactly(AccessRequest.of("kinesis:GetRecords", "*"));
     }
 
     @Test
