@@ -28,7 +28,7 @@ import java.util.function.Function;
  */
 public final class KinesisAccess implements AccessResolver {
 
-    /** The ARN of the live consumer {@code consumerName} of stream {@code streamName}, from memory, never waiting. */
+    /** The ARN of the live consumer {@code consumerName} of the stream {@code streamArn}, from memory, never waiting. */
     @FunctionalInterface
     public interface ConsumerArns {
         Optional<String> arnOf(String streamArn, String consumerName);
