@@ -1,5 +1,6 @@
 package io.millrace.gateway;
 
+import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.protocol.AwsService;
 import java.util.List;
 
@@ -13,6 +14,14 @@ public interface GatewayService extends AutoCloseable {
 
     /** The APIs this service answers, each chosen by its {@code X-Amz-Target} prefix. */
     List<AwsService> apis();
+
+    /**
+     * The resource-based policies of the resources this service serves, for the gateway's authorizer; none by
+     * default.
+     */
+    default ResourcePolicies resourcePolicies() {
+        return ResourcePolicies.NONE;
+    }
 
     @Override
     void close();

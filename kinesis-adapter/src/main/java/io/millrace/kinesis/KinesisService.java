@@ -2,6 +2,7 @@ package io.millrace.kinesis;
 
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
+import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.kinesis.api.KinesisApi;
 import io.millrace.kinesis.api.KinesisBackend;
@@ -13,6 +14,8 @@ import io.millrace.kinesis.metadata.StreamRouters;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.metrics.StreamMetrics;
 import io.millrace.kinesis.model.TopicNames;
+import io.millrace.kinesis.policy.ResourcePolicyValidator;
+import io.millrace.kinesis.policy.StreamResourcePolicies;
 import io.millrace.kinesis.sequence.TokenSigner;
 import io.millrace.kinesis.storage.RecordWriter;
 import io.millrace.kinesis.storage.ShardReaderPool;
@@ -47,15 +50,25 @@ public final class KinesisService implements GatewayService {
     private final Deque<AutoCloseable> resources;
     private final AwsService api;
     private final KinesisBackend backend;
+    private final ResourcePolicies resourcePolicies;
 
     private KinesisService(Deque<AutoCloseable> resources, AwsService api, KinesisBackend backend) {
         this.resources = resources;
         this.api = api;
         this.backend = backend;
+        this.resourcePolicies = new StreamResourcePolicies(backend.metadata(), backend.accountId());
     }
 
-    /** Starts the clients behind the API and returns once the stream metadata is loaded. */
+    /**
+     * Starts the clients behind the API and returns once the stream metadata is loaded; resource-based policies
+     * are checked to be JSON objects only.
+     */
     public static KinesisService start(KinesisConfig config) throws Exception {
+        return start(config, ResourcePolicyValidator.JSON_OBJECT);
+    }
+
+    /** Starts the API with {@code policies} deciding which resource-based policies PutResourcePolicy attaches. */
+    public static KinesisService start(KinesisConfig config, ResourcePolicyValidator policies) throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Map<String, Object> clientProps = config.kafkaClientProperties();
@@ -100,8 +113,8 @@ public final class KinesisService implements GatewayService {
             resources.push(reconciler);
             reconciler.start(Duration.ofSeconds(2));
 
-            AwsService api =
-                    KinesisApi.actions(backend, reconciler, control, iterators -> new FanOut(backend, iterators));
+            AwsService api = KinesisApi.actions(
+                    backend, reconciler, control, iterators -> new FanOut(backend, iterators), policies);
             LOG.info("Kinesis API ready (shard limits {})", config.shardLimitsEnforced() ? "enforced" : "off");
             return new KinesisService(resources, api, backend);
         } catch (Exception | Error e) {
@@ -122,6 +135,12 @@ public final class KinesisService implements GatewayService {
     @Override
     public List<AwsService> apis() {
         return List.of(api);
+    }
+
+    /** The policies of this account's streams and consumers, as this gateway's view of the metadata has them. */
+    @Override
+    public ResourcePolicies resourcePolicies() {
+        return resourcePolicies;
     }
 
     /** The key that seals this cluster's shard iterators (for tools and tests that mint iterators). */

@@ -24,7 +24,9 @@ import org.apache.avro.message.BinaryMessageDecoder;
 public final class MetadataDecoders {
 
     private static final BinaryMessageDecoder<StreamMetadata> STREAM = withHistory(
-            StreamMetadata.createDecoder(null), StreamMetadata.class, List.of("history/StreamMetadata-1.avsc"));
+            StreamMetadata.createDecoder(null),
+            StreamMetadata.class,
+            List.of("history/StreamMetadata-1.avsc", "history/StreamMetadata-2.avsc"));
     private static final BinaryMessageDecoder<DeliveryStreamMetadata> DELIVERY_STREAM = withHistory(
             DeliveryStreamMetadata.createDecoder(null),
             DeliveryStreamMetadata.class,

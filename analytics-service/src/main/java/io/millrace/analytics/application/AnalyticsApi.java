@@ -21,6 +21,7 @@ final class AnalyticsApi {
         // Reads answer from this gateway's view of the store; what waits on Flink or on code hands itself to the
         // request threads of ApplicationActions and UpdateActions, so every action starts on the I/O thread.
         return ActionRegistry.forService(TARGET_PREFIX, "kinesisanalytics")
+                .access(new AnalyticsAccess())
                 .startOnIoThread("CreateApplication", applications::create)
                 .onIoThread("DescribeApplication", applications::describe)
                 .onIoThread("ListApplications", applications::list)

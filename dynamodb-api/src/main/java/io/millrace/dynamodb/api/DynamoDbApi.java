@@ -63,6 +63,7 @@ public final class DynamoDbApi {
         QueryActions queries = new QueryActions(tables, items);
         BatchActions batches = new BatchActions(tables, items, itemActions);
         return ActionRegistry.forService(TARGET_PREFIX, "dynamodb")
+                .access(new DynamoDbAccess())
                 .startOnIoThread("CreateTable", tableActions::create)
                 .startOnIoThread("DescribeTable", tableActions::describe)
                 .startOnIoThread("UpdateTable", tableActions::update)

@@ -19,6 +19,7 @@ final class FirehoseApi {
             Supplier<String> metrics) {
         // Every action answers from this gateway's view of the store or hands its work on: none blocks.
         return ActionRegistry.forService(TARGET_PREFIX, "firehose")
+                .access(new FirehoseAccess())
                 .startOnIoThread("CreateDeliveryStream", admin::create)
                 .startOnIoThread("DescribeDeliveryStream", admin::describe)
                 .onIoThread("ListDeliveryStreams", admin::list)

@@ -15,6 +15,7 @@ final class GlueApi {
     static ActionRegistry actions(GlueDatabaseActions databases, GlueTableActions tables) {
         // Reads answer from this gateway's view of the catalog, writes hand their record to Kafka: none blocks.
         return ActionRegistry.forService(TARGET_PREFIX, "glue")
+                .access(new GlueAccess())
                 .startOnIoThread("CreateDatabase", databases::create)
                 .startOnIoThread("GetDatabase", databases::get)
                 .startOnIoThread("GetDatabases", databases::list)

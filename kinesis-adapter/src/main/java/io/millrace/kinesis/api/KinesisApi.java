@@ -1,11 +1,15 @@
 package io.millrace.kinesis.api;
 
 import io.millrace.gateway.protocol.ActionRegistry;
+import io.millrace.kinesis.access.KinesisAccess;
+import io.millrace.kinesis.access.RegisteredConsumers;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.lifecycle.OnDemandScaler;
 import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.policy.ResourcePolicyActions;
+import io.millrace.kinesis.policy.ResourcePolicyValidator;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -28,9 +32,6 @@ public final class KinesisApi {
             "TagResource",
             "UntagResource",
             "ListTagsForResource",
-            "PutResourcePolicy",
-            "GetResourcePolicy",
-            "DeleteResourcePolicy",
             "DescribeAccountSettings",
             "UpdateAccountSettings",
             "UpdateStreamWarmThroughput");
@@ -41,12 +42,14 @@ public final class KinesisApi {
      * The actions, with the on-demand scaler of the streams they create registered with the reconciler.
      *
      * @param fanOut the enhanced fan-out actions, given the API's own GetShardIterator
+     * @param policies what a resource-based policy must be for PutResourcePolicy to attach it
      */
     public static ActionRegistry actions(
             KinesisBackend backend,
             StreamReconciler reconciler,
             Executor control,
-            Function<FanOutActions.IteratorResolver, FanOutActions> fanOut) {
+            Function<FanOutActions.IteratorResolver, FanOutActions> fanOut,
+            ResourcePolicyValidator policies) {
         StreamLookup lookup = new StreamLookup(backend);
         StreamUpdater updater = new StreamUpdater(backend.metadata(), backend.clock());
         PageTokens tokens = new PageTokens(backend.signer());
@@ -68,9 +71,14 @@ public final class KinesisApi {
         StreamSettingsActions settings = new StreamSettingsActions(backend, lookup, updater);
         MonitoringActions monitoring = new MonitoringActions(lookup, updater);
         FanOutActions consumers = fanOut.apply(reads::getShardIterator);
+        ResourcePolicyActions resourcePolicies =
+                new ResourcePolicyActions(backend.metadata(), backend.clock(), backend.accountId(), policies);
 
         return ActionRegistry.forService(TARGET_PREFIX, "kinesis")
                 .metrics(() -> metricsText(backend))
+                .access(new KinesisAccess(
+                        new RegisteredConsumers(backend.metadata(), backend.clock()),
+                        new IssuedTokens(backend.signer(), tokens)))
                 .on(control, "CreateStream", admin::createStream)
                 .on(control, "DeleteStream", admin::deleteStream)
                 .on(control, "DescribeStream", admin::describeStream)
@@ -97,6 +105,9 @@ public final class KinesisApi {
                 .on(control, "ListStreamConsumers", consumers::listStreamConsumers)
                 .on(control, "DeregisterStreamConsumer", consumers::deregisterStreamConsumer)
                 .on(control, "SubscribeToShard", consumers::subscribeToShard)
+                .on(control, "PutResourcePolicy", resourcePolicies::put)
+                .on(control, "GetResourcePolicy", resourcePolicies::get)
+                .on(control, "DeleteResourcePolicy", resourcePolicies::delete)
                 .startOn(control, "PutRecord", writes::putRecord)
                 .startOn(control, "PutRecords", writes::putRecords)
                 .unsupported(NOT_SERVED)

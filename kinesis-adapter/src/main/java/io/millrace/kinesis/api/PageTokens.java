@@ -77,6 +77,15 @@ final class PageTokens {
         return new ShardPage(stream, created, after, issued, filter);
     }
 
+    /** The stream a ListShards NextToken pages through, expired or not; null when it is not one. */
+    String listShardsStream(String token) {
+        byte[] payload = signer.open(token);
+        if (payload == null || payload.length < LIST_SHARDS_FIXED || payload[0] != LIST_SHARDS) {
+            return null;
+        }
+        return new String(payload, LIST_SHARDS_FIXED, payload.length - LIST_SHARDS_FIXED, StandardCharsets.UTF_8);
+    }
+
     String listStreams(String lastStream) {
         byte[] name = lastStream.getBytes(StandardCharsets.UTF_8);
         return signer.seal(
