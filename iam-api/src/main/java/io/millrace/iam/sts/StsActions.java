@@ -16,6 +16,7 @@ import io.millrace.iam.store.IamStore;
 import io.millrace.schemas.iam.RoleRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -156,7 +157,8 @@ final class StsActions {
                 IamIds.accessKeyId(IamIds.TEMPORARY_ACCESS_KEY),
                 IamIds.secretAccessKey(),
                 principal,
-                now.plus(Duration.ofSeconds(seconds)));
+                // Whole seconds, as STS answers and as the token carries it.
+                now.plus(Duration.ofSeconds(seconds)).truncatedTo(ChronoUnit.SECONDS));
         ObjectNode credentials = WireCodec.object();
         credentials.put("AccessKeyId", session.accessKeyId());
         credentials.put("SecretAccessKey", session.secretAccessKey());
