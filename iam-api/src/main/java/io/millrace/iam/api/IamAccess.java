@@ -10,11 +10,13 @@ import io.millrace.iam.store.IamStore;
 import io.millrace.schemas.iam.RoleRecord;
 import io.millrace.schemas.iam.UserRecord;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The resource each IAM action acts on, as AWS's service authorization reference for IAM lists it: the user of
- * user, access key and user policy actions (the caller's own when UserName is absent), the role of role actions, the
- * policy of policy actions; list actions of the account act on {@code *}. A name that does not exist yet resolves to
+ * user, access key and user policy actions (the caller's own when UserName is absent), the role of role actions
+ * (attaching a policy acts on the user or role, with the policy as {@code iam:PolicyARN}), the policy of policy
+ * actions; list actions of the account act on {@code *}. A name that does not exist yet resolves to
  * its ARN with the path the request gives (or {@code /}).
  */
 final class IamAccess implements AccessResolver {
@@ -32,14 +34,19 @@ final class IamAccess implements AccessResolver {
         JsonNode body = request.body();
         String action = "iam:" + request.action();
         String resource = resource(request.action(), body, request.caller());
-        return resource == null ? null : List.of(AccessRequest.of(action, resource));
+        if (resource == null) {
+            return null;
+        }
+        // Attach/Detach{User,Role}Policy act on the user or role; the policy is the condition key iam:PolicyARN.
+        String policyArn =
+                body.path("PolicyArn").isTextual() ? body.get("PolicyArn").asText() : null;
+        return policyArn == null || resource.equals(policyArn)
+                ? List.of(AccessRequest.of(action, resource))
+                : List.of(new AccessRequest(action, resource, Map.of("iam:PolicyARN", List.of(policyArn))));
     }
 
     private String resource(String action, JsonNode body, Principal caller) {
         String path = body.path("Path").isTextual() ? body.get("Path").asText() : "/";
-        if (body.path("PolicyArn").isTextual()) {
-            return body.get("PolicyArn").asText();
-        }
         if (body.path("RoleName").isTextual()) {
             String name = body.get("RoleName").asText();
             return store.roles().get(name).map(RoleRecord::getArn).orElse(IamArns.role(accountId, path, name));
@@ -52,6 +59,9 @@ final class IamAccess implements AccessResolver {
         if (userName != null) {
             String name = userName;
             return store.users().get(name).map(UserRecord::getArn).orElse(IamArns.user(accountId, path, name));
+        }
+        if (body.path("PolicyArn").isTextual()) {
+            return body.get("PolicyArn").asText();
         }
         if (action.equals("CreatePolicy") && body.path("PolicyName").isTextual()) {
             return IamArns.policy(accountId, path, body.get("PolicyName").asText());

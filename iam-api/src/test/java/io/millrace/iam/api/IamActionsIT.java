@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.access.AccessRequest;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.SigningCredential;
 import io.millrace.gateway.protocol.ApiException;
@@ -443,6 +444,39 @@ class IamActionsIT {
         assertThat(node.iam("ListAttachedRolePolicies", form("RoleName", "crowded"))
                         .get("AttachedPolicies"))
                 .hasSize(10);
+    }
+
+    @Test
+    void eachCallNeedsItsActionOnTheResourceItNames() {
+        node.iam("CreateUser", form("UserName", "perm", "Path", "/p/"));
+        Principal perm = new Principal(
+                "arn:aws:iam::123456789012:user/p/perm",
+                "arn:aws:iam::123456789012:user/p/perm",
+                "123456789012",
+                "AIDAPERMPERMPERMPERMP",
+                "perm",
+                Principal.Type.USER);
+        assertThat(node.iamAccess("CreateAccessKey", form(), perm))
+                .containsExactly(AccessRequest.of("iam:CreateAccessKey", "arn:aws:iam::123456789012:user/p/perm"));
+        assertThat(node.iamAccess("CreateUser", form("UserName", "new", "Path", "/q/"), perm))
+                .containsExactly(AccessRequest.of("iam:CreateUser", "arn:aws:iam::123456789012:user/q/new"));
+        assertThat(node.iamAccess("GetRole", form("RoleName", "r"), perm))
+                .containsExactly(AccessRequest.of("iam:GetRole", "arn:aws:iam::123456789012:role/r"));
+        assertThat(node.iamAccess(
+                        "AttachUserPolicy",
+                        form("UserName", "perm", "PolicyArn", "arn:aws:iam::123456789012:policy/x"),
+                        perm))
+                .containsExactly(new AccessRequest(
+                        "iam:AttachUserPolicy",
+                        "arn:aws:iam::123456789012:user/p/perm",
+                        java.util.Map.of("iam:PolicyARN", List.of("arn:aws:iam::123456789012:policy/x"))));
+        assertThat(node.iamAccess("GetPolicy", form("PolicyArn", "arn:aws:iam::123456789012:policy/x"), perm))
+                .containsExactly(AccessRequest.of("iam:GetPolicy", "arn:aws:iam::123456789012:policy/x"));
+        assertThat(node.iamAccess("ListUsers", form(), perm)).containsExactly(AccessRequest.of("iam:ListUsers", "*"));
+        assertThat(node.stsAccess("GetCallerIdentity", form(), perm)).isEmpty();
+        assertThat(node.stsAccess("AssumeRole", form("RoleArn", "arn:aws:iam::123456789012:role/r"), perm))
+                .containsExactly(AccessRequest.of("sts:AssumeRole", "arn:aws:iam::123456789012:role/r"));
+        node.iam("DeleteUser", form("UserName", "perm"));
     }
 
     @Test

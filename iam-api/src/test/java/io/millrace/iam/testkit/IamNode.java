@@ -3,6 +3,7 @@ package io.millrace.iam.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.access.AccessRequest;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.protocol.ApiException;
@@ -16,6 +17,7 @@ import io.millrace.iam.sts.StsApi;
 import io.millrace.testkit.EmbeddedKafka;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -88,6 +90,15 @@ public final class IamNode implements AutoCloseable {
 
     public JsonNode sts(String action, JsonNode body, Principal caller) {
         return call(sts, action, body, caller);
+    }
+
+    /** The permissions an IAM call needs, as the gateway asks before handling it. */
+    public List<AccessRequest> iamAccess(String action, JsonNode body, Principal caller) {
+        return iam.access(request(iam, action, body, caller));
+    }
+
+    public List<AccessRequest> stsAccess(String action, JsonNode body, Principal caller) {
+        return sts.access(request(sts, action, body, caller));
     }
 
     /** The error an IAM action answers the root with; fails when it succeeds. */
