@@ -97,7 +97,7 @@ public final class IamService implements GatewayService {
             long interval = config.getLong(IamConfig.REPAIR_INTERVAL_MS);
             repairs.scheduleWithFixedDelay(store::repair, interval, interval, TimeUnit.MILLISECONDS);
             SessionTokens tokens = new SessionTokens(secretKey);
-            IamKeyDirectory keys = new IamKeyDirectory(store, tokens, Clock.systemUTC());
+            IamKeyDirectory keys = new IamKeyDirectory(store, tokens);
             List<AwsService> apis = List.of(
                     IamApi.actions(store, accountId, language.validator()),
                     StsApi.actions(store, tokens, language.trust(), language.validator()));

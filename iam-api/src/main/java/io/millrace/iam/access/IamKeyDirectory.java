@@ -10,7 +10,6 @@ import io.millrace.iam.sts.Session;
 import io.millrace.iam.sts.SessionTokens;
 import io.millrace.schemas.iam.ManagedPolicyRecord;
 import io.millrace.schemas.iam.PolicyVersionRecord;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,18 +19,18 @@ import java.util.TreeMap;
 /**
  * The keys IAM and STS issued, for the gateway's signature check: long-term keys ({@code AKIA...}) of users from
  * the in-memory view, active ones only; temporary keys ({@code ASIA...}) from the session token the request
- * presents, opened with the IAM secret key, until they expire. Neither needs a round trip to Kafka.
+ * presents, opened with the IAM secret key. Neither needs a round trip to Kafka. A session past its expiry is still
+ * found, with its expiry, so that the gateway's verifier answers AWS's ExpiredTokenException rather than an unknown
+ * key.
  */
 public final class IamKeyDirectory implements KeyDirectory {
 
     private final IamStore store;
     private final SessionTokens tokens;
-    private final Clock clock;
 
-    public IamKeyDirectory(IamStore store, SessionTokens tokens, Clock clock) {
+    public IamKeyDirectory(IamStore store, SessionTokens tokens) {
         this.store = store;
         this.tokens = tokens;
-        this.clock = clock;
     }
 
     @Override
@@ -59,7 +58,6 @@ public final class IamKeyDirectory implements KeyDirectory {
         }
         return tokens.open(sessionToken)
                 .filter(session -> session.accessKeyId().equals(accessKeyId))
-                .filter(session -> session.expiresAt().isAfter(clock.instant()))
                 .map(session -> credential(session, sessionToken));
     }
 

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import io.millrace.gateway.access.AuthMode;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.SigningCredential;
 import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.protocol.auth.SigV4Verifier;
+import io.millrace.gateway.protocol.auth.SignedRequest;
 import io.millrace.iam.access.IamKeyDirectory;
 import io.millrace.iam.access.IdentityPolicy;
 import io.millrace.iam.crypto.SecretBox;
@@ -17,7 +20,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,7 +101,7 @@ class StsActionsIT {
         String keyId = credentials.get("AccessKeyId").asText();
         String token = credentials.get("SessionToken").asText();
         // A directory of its own, as another gateway with the same IAM secret key has.
-        IamKeyDirectory elsewhere = directory(Clock.systemUTC());
+        IamKeyDirectory elsewhere = directory();
         SigningCredential found = elsewhere.find(keyId, token).orElseThrow();
         assertThat(found.secretAccessKey())
                 .isEqualTo(credentials.get("SecretAccessKey").asText());
@@ -112,12 +118,9 @@ class StsActionsIT {
         assertThat(node.sts("GetCallerIdentity", form(), session).get("Arn").asText())
                 .isEqualTo("arn:aws:sts::123456789012:assumed-role/deployer/build-42");
 
-        // Without its token, with another key's id, or once expired, the key is unknown.
+        // Without its token, or with another key's id, the key is unknown.
         assertThat(elsewhere.find(keyId, null)).isEmpty();
         assertThat(elsewhere.find("ASIAAAAAAAAAAAAAAAAA", token)).isEmpty();
-        assertThat(directory(Clock.fixed(expiration.plusSeconds(1), ZoneOffset.UTC))
-                        .find(keyId, token))
-                .isEmpty();
         int middle = token.length() / 2;
         String tampered =
                 token.substring(0, middle) + (token.charAt(middle) == 'A' ? 'B' : 'A') + token.substring(middle + 1);
@@ -240,9 +243,62 @@ class StsActionsIT {
                 "Cannot call GetSessionToken with session credentials");
     }
 
-    private static IamKeyDirectory directory(Clock clock) {
+    /** The directory another gateway with the same IAM secret key has. */
+    private static IamKeyDirectory directory() {
         SecretBox key = SecretBox.fromBase64(IamNode.SECRET_KEY, "key");
-        return new IamKeyDirectory(node.service().store(), new SessionTokens(key), clock);
+        return new IamKeyDirectory(node.service().store(), new SessionTokens(key));
+    }
+
+    /**
+     * The gateway's own signature check with this directory: a session is accepted up to its expiry (the request
+     * then fails only on its made-up signature), refused as AWS's ExpiredTokenException after it, and an altered
+     * token is an unknown key.
+     */
+    @Test
+    void theGatewaysVerifierRefusesExpiredAndAlteredSessions() {
+        JsonNode credentials = node.sts("AssumeRole", form("RoleArn", roleArn, "RoleSessionName", "verify"), alice)
+                .get("Credentials");
+        String keyId = credentials.get("AccessKeyId").asText();
+        String token = credentials.get("SessionToken").asText();
+        Instant expiration = (Instant) ((POJONode) credentials.get("Expiration")).getPojo();
+
+        Instant beforeExpiry = expiration.minusSeconds(60);
+        assertThat(verify(beforeExpiry, keyId, token).getMessage())
+                .startsWith("The request signature we calculated does not match the signature you provided.");
+        assertError(
+                verify(expiration.plusSeconds(1), keyId, token),
+                "ExpiredTokenException",
+                400,
+                "The security token included in the request is expired");
+        String altered = token.substring(0, 40) + (token.charAt(40) == 'A' ? 'B' : 'A') + token.substring(41);
+        assertError(
+                verify(beforeExpiry, keyId, altered),
+                "UnrecognizedClientException",
+                400,
+                "The security token included in the request is invalid.");
+    }
+
+    /** A request signed at {@code now} with a made-up signature, checked by a verifier whose clock says {@code now}. */
+    private static ApiException verify(Instant now, String keyId, String token) {
+        String date = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(now);
+        Map<String, List<String>> headers = Map.of(
+                "Host", List.of("localhost"),
+                "X-Amz-Date", List.of(date),
+                "X-Amz-Security-Token", List.of(token),
+                "Authorization",
+                        List.of("AWS4-HMAC-SHA256 Credential=" + keyId + "/" + date.substring(0, 8)
+                                + "/us-east-1/kinesis/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token,"
+                                + " Signature=" + "0".repeat(64)));
+        SigV4Verifier verifier =
+                new SigV4Verifier(AuthMode.SIGNED, directory(), IamNode.root(), Clock.fixed(now, ZoneOffset.UTC));
+        try {
+            verifier.verify(new SignedRequest("POST", "/", "", headers, new byte[0]));
+            throw new AssertionError("a made-up signature was accepted");
+        } catch (ApiException e) {
+            return e;
+        }
     }
 
     private static Principal sessionOf(JsonNode assumeRole) {
