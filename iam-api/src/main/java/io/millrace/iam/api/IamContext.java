@@ -15,9 +15,13 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What every IAM action needs: the store, the account, the request reader and the policy validator. */
 final class IamContext {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IamContext.class);
 
     final IamStore store;
     final String accountId;
@@ -86,7 +90,12 @@ final class IamContext {
             if (cause instanceof VersionConflictException) {
                 throw IamErrors.concurrentModification();
             }
-            throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+            if (cause instanceof ApiException api) {
+                throw api;
+            }
+            // Kafka did not take the write in time: IAM's own 500, which the SDKs retry.
+            LOG.warn("An IAM write failed: {}", cause.toString());
+            throw IamErrors.serviceFailure("The request processing has failed because of an unknown error.");
         });
     }
 }
