@@ -4,6 +4,9 @@ import io.millrace.schemas.analytics.ApplicationMetadata;
 import io.millrace.schemas.dynamodb.ItemRecord;
 import io.millrace.schemas.dynamodb.TableMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
+import io.millrace.schemas.iam.ManagedPolicyRecord;
+import io.millrace.schemas.iam.RoleRecord;
+import io.millrace.schemas.iam.UserRecord;
 import io.millrace.schemas.kinesis.ClusterSecret;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.io.IOException;
@@ -41,6 +44,12 @@ public final class MetadataDecoders {
             withHistory(TableMetadata.createDecoder(null), TableMetadata.class, List.of());
     private static final BinaryMessageDecoder<ItemRecord> ITEM =
             withHistory(ItemRecord.createDecoder(null), ItemRecord.class, List.of());
+    private static final BinaryMessageDecoder<UserRecord> IAM_USER =
+            withHistory(UserRecord.createDecoder(null), UserRecord.class, List.of());
+    private static final BinaryMessageDecoder<RoleRecord> IAM_ROLE =
+            withHistory(RoleRecord.createDecoder(null), RoleRecord.class, List.of());
+    private static final BinaryMessageDecoder<ManagedPolicyRecord> IAM_POLICY =
+            withHistory(ManagedPolicyRecord.createDecoder(null), ManagedPolicyRecord.class, List.of());
 
     private MetadataDecoders() {}
 
@@ -72,6 +81,21 @@ public final class MetadataDecoders {
     /** A DynamoDB item record, written by this release or an earlier one. */
     public static ItemRecord item(ByteBuffer value) throws IOException {
         return ITEM.decode(value);
+    }
+
+    /** An IAM user record, written by this release or an earlier one. */
+    public static UserRecord iamUser(ByteBuffer value) throws IOException {
+        return IAM_USER.decode(value);
+    }
+
+    /** An IAM role record, written by this release or an earlier one. */
+    public static RoleRecord iamRole(ByteBuffer value) throws IOException {
+        return IAM_ROLE.decode(value);
+    }
+
+    /** An IAM managed policy record, written by this release or an earlier one. */
+    public static ManagedPolicyRecord iamPolicy(ByteBuffer value) throws IOException {
+        return IAM_POLICY.decode(value);
     }
 
     private static <T> BinaryMessageDecoder<T> withHistory(

@@ -1,0 +1,118 @@
+package io.millrace.iam.access;
+
+import io.millrace.gateway.access.KeyDirectory;
+import io.millrace.gateway.access.Principal;
+import io.millrace.gateway.access.SigningCredential;
+import io.millrace.iam.identity.IamArns;
+import io.millrace.iam.identity.IamIds;
+import io.millrace.iam.store.IamStore;
+import io.millrace.iam.sts.Session;
+import io.millrace.iam.sts.SessionTokens;
+import io.millrace.schemas.iam.ManagedPolicyRecord;
+import io.millrace.schemas.iam.PolicyVersionRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The keys IAM and STS issued, for the gateway's signature check: long-term keys ({@code AKIA...}) of users from
+ * the in-memory view, active ones only; temporary keys ({@code ASIA...}) from the session token the request
+ * presents, opened with the IAM secret key. Neither needs a round trip to Kafka. A session past its expiry is still
+ * found, with its expiry, so that the gateway's verifier answers AWS's ExpiredTokenException rather than an unknown
+ * key.
+ */
+public final class IamKeyDirectory implements KeyDirectory {
+
+    private final IamStore store;
+    private final SessionTokens tokens;
+
+    public IamKeyDirectory(IamStore store, SessionTokens tokens) {
+        this.store = store;
+        this.tokens = tokens;
+    }
+
+    @Override
+    public Optional<SigningCredential> find(String accessKeyId, String sessionToken) {
+        if (accessKeyId.startsWith(IamIds.TEMPORARY_ACCESS_KEY)) {
+            return temporary(accessKeyId, sessionToken);
+        }
+        return store.accessKey(accessKeyId)
+                .filter(owned -> owned.key().getStatus().equals("Active"))
+                .flatMap(owned -> store.secrets()
+                        .open(accessKeyId, owned.key().getEncryptedSecret())
+                        .map(secret -> SigningCredential.longTerm(accessKeyId, secret, userPrincipal(owned))));
+    }
+
+    private static Principal userPrincipal(IamStore.OwnedAccessKey owned) {
+        String arn = owned.user().getArn();
+        String accountId = IamArns.parse(arn).map(IamArns.Parsed::accountId).orElseThrow();
+        return new Principal(
+                arn, arn, accountId, owned.user().getUserId(), owned.user().getName(), Principal.Type.USER);
+    }
+
+    private Optional<SigningCredential> temporary(String accessKeyId, String sessionToken) {
+        if (sessionToken == null) {
+            return Optional.empty();
+        }
+        return tokens.open(sessionToken)
+                .filter(session -> session.accessKeyId().equals(accessKeyId))
+                .map(session -> credential(session, sessionToken));
+    }
+
+    private static SigningCredential credential(Session session, String token) {
+        return new SigningCredential(
+                session.accessKeyId(),
+                session.secretAccessKey(),
+                session.principal(),
+                Optional.of(token),
+                Optional.of(session.expiresAt()));
+    }
+
+    /**
+     * The identity-based policies of a principal, for the authorizer: the inline and attached managed policies
+     * (their default versions) of the user, or of the role behind an assumed-role session (found by its
+     * {@code principalArn}). None for the account's root, which needs none, and none for a user or role deleted
+     * since the session began, as IAM evaluates the policies current at each request.
+     */
+    public List<IdentityPolicy> policiesOf(Principal principal) {
+        return switch (principal.type()) {
+            case ROOT -> List.of();
+            case USER ->
+                store.users()
+                        .get(principal.username() == null ? "" : principal.username())
+                        .filter(user -> user.getArn().equals(principal.principalArn()))
+                        .map(user -> policies(user.getArn(), user.getInlinePolicies(), user.getAttachedPolicies()))
+                        .orElse(List.of());
+            case ASSUMED_ROLE ->
+                IamArns.parse(principal.principalArn())
+                        .flatMap(arn -> store.roles().get(arn.name()))
+                        .filter(role -> role.getArn().equals(principal.principalArn()))
+                        .map(role -> policies(role.getArn(), role.getInlinePolicies(), role.getAttachedPolicies()))
+                        .orElse(List.of());
+        };
+    }
+
+    private List<IdentityPolicy> policies(String ownerArn, Map<String, String> inline, List<String> attached) {
+        List<IdentityPolicy> policies = new ArrayList<>();
+        new TreeMap<>(inline)
+                .forEach((name, document) -> policies.add(new IdentityPolicy(ownerArn, name, document, true)));
+        for (String arn : attached) {
+            store.policies()
+                    .get(IamArns.parse(arn).map(IamArns.Parsed::name).orElse(""))
+                    .filter(policy -> policy.getArn().equals(arn))
+                    .flatMap(policy -> defaultDocument(policy)
+                            .map(document -> new IdentityPolicy(arn, policy.getName(), document, false)))
+                    .ifPresent(policies::add);
+        }
+        return policies;
+    }
+
+    private static Optional<String> defaultDocument(ManagedPolicyRecord policy) {
+        return policy.getVersions().stream()
+                .filter(version -> version.getVersionId().equals(policy.getDefaultVersionId()))
+                .findFirst()
+                .map(PolicyVersionRecord::getDocument);
+    }
+}
