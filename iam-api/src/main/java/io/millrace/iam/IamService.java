@@ -2,19 +2,23 @@ package io.millrace.iam;
 
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
+import io.millrace.gateway.access.AccessControl;
+import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.store.VersionedTopic;
 import io.millrace.iam.access.IamKeyDirectory;
 import io.millrace.iam.api.IamApi;
 import io.millrace.iam.crypto.SecretBox;
-import io.millrace.iam.documents.PolicyDocumentValidator;
+import io.millrace.iam.evaluation.IamPolicyLanguage;
+import io.millrace.iam.evaluation.PolicyAuthorizer;
+import io.millrace.iam.evaluation.PolicyLanguage;
+import io.millrace.iam.identity.IamArns;
 import io.millrace.iam.seed.CredentialsFile;
 import io.millrace.iam.seed.CredentialsSeeder;
 import io.millrace.iam.store.AccessKeySecrets;
 import io.millrace.iam.store.IamStore;
 import io.millrace.iam.sts.SessionTokens;
 import io.millrace.iam.sts.StsApi;
-import io.millrace.iam.sts.TrustPolicyCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,16 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class IamService implements GatewayService {
 
-    /**
-     * What the iam-policy module will supply at merge: the policy grammar and the trust-policy evaluation. Until
-     * then {@link #DEFAULT}: well-formed JSON objects, and trust in every principal of the account.
-     */
-    public record PolicyLanguage(PolicyDocumentValidator validator, TrustPolicyCheck trust) {
-        // MERGE POINT (iam-policy): replace DEFAULT with the module's parser and evaluator.
-        public static final PolicyLanguage DEFAULT =
-                new PolicyLanguage(PolicyDocumentValidator.WELL_FORMED_JSON, TrustPolicyCheck.SAME_ACCOUNT);
-    }
-
     private static final Logger LOG = LoggerFactory.getLogger(IamService.class);
 
     private final Deque<AutoCloseable> resources;
@@ -65,7 +59,7 @@ public final class IamService implements GatewayService {
 
     public static IamService start(IamConfig config, Map<String, Object> kafkaClientProps, String accountId)
             throws Exception {
-        return start(config, kafkaClientProps, accountId, PolicyLanguage.DEFAULT);
+        return start(config, kafkaClientProps, accountId, IamPolicyLanguage.get());
     }
 
     public static IamService start(
@@ -117,6 +111,29 @@ public final class IamService implements GatewayService {
     /** The keys of IAM users and STS sessions, for the gateway's {@code AccessControl}. */
     public IamKeyDirectory keys() {
         return keys;
+    }
+
+    /**
+     * The gateway's access control in signed mode: these keys, and the policies of their principals evaluated with
+     * the resource policies of every hosted service ({@code resourcePolicies}, roles' trust policies included).
+     */
+    public AccessControl accessControl(ResourcePolicies resourcePolicies) {
+        return new AccessControl(
+                keys,
+                new PolicyAuthorizer(keys, ResourcePolicies.firstOf(List.of(resourcePolicies(), resourcePolicies))));
+    }
+
+    /**
+     * A role's trust policy is its resource-based policy for {@code sts:AssumeRole}: in the role's account, naming a
+     * user there lets it assume the role without an identity policy, as AWS evaluates it.
+     */
+    @Override
+    public ResourcePolicies resourcePolicies() {
+        return resourceArn -> IamArns.parse(resourceArn)
+                .filter(arn -> arn.kind().equals("role"))
+                .flatMap(arn -> store.roles().get(arn.name()))
+                .filter(role -> role.getArn().equals(resourceArn))
+                .map(role -> role.getAssumeRolePolicyDocument());
     }
 
     public IamStore store() {

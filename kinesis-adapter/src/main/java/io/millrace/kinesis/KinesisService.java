@@ -64,7 +64,7 @@ public final class KinesisService implements GatewayService {
      * are checked to be JSON objects only.
      */
     public static KinesisService start(KinesisConfig config) throws Exception {
-        return start(config, ResourcePolicyValidator.JSON_OBJECT);
+        return start(config, ResourcePolicyValidator.POLICY_LANGUAGE);
     }
 
     /** Starts the API with {@code policies} deciding which resource-based policies PutResourcePolicy attaches. */

@@ -193,7 +193,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             return;
         }
         Principal principal = call.caller();
-        RequestContext context = requestContext(ctx.channel(), request, call.receivedAt());
+        RequestContext context = requestContext(ctx.channel(), request, call);
         for (AccessRequest needed : service.access(call)) {
             Decision decision = authorizer.authorize(principal, context, needed);
             if (!decision.allowed()) {
@@ -202,14 +202,15 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
     }
 
-    private static RequestContext requestContext(Channel channel, FullHttpRequest request, Instant now) {
+    private static RequestContext requestContext(Channel channel, FullHttpRequest request, AwsRequest call) {
         Channel connection = channel instanceof Http2StreamChannel stream ? stream.parent() : channel;
         SocketAddress remote = connection.remoteAddress();
         String sourceIp = remote instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress()
                 : null;
         boolean secure = connection.pipeline().get(SslHandler.class) != null;
-        return new RequestContext(sourceIp, secure, now, request.headers().get(HttpHeaderNames.USER_AGENT));
+        return new RequestContext(
+                sourceIp, secure, call.receivedAt(), request.headers().get(HttpHeaderNames.USER_AGENT), call.region());
     }
 
     /**

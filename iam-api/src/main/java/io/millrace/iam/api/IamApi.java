@@ -1,6 +1,7 @@
 package io.millrace.iam.api;
 
 import io.millrace.gateway.protocol.ActionRegistry;
+import io.millrace.gateway.protocol.QueryProtocol;
 import io.millrace.iam.documents.PolicyDocumentValidator;
 import io.millrace.iam.store.IamStore;
 import java.util.List;
@@ -60,8 +61,8 @@ public final class IamApi {
         InlinePolicyActions<?> rolePolicies = new InlinePolicyActions<>(iam, roleHolder);
         AttachedPolicyActions<?> userAttachments = new AttachedPolicyActions<>(iam, userHolder);
         AttachedPolicyActions<?> roleAttachments = new AttachedPolicyActions<>(iam, roleHolder);
-        // MERGE POINT (Query protocol): declare the Query Version QUERY_VERSION ("2010-05-08") on this builder.
         return ActionRegistry.forService(TARGET_PREFIX, "iam")
+                .queryProtocol(new QueryProtocol(QUERY_VERSION, "iam", "https://iam.amazonaws.com/doc/2010-05-08/"))
                 .startOnIoThread("CreateUser", users::create)
                 .startOnIoThread("GetUser", users::get)
                 .onIoThread("ListUsers", users::list)

@@ -11,9 +11,9 @@ import java.util.Optional;
  * of MalformedPolicyDocument). The default only checks that the document is one well-formed JSON object; sizes are
  * quotas, checked by the actions ({@link PolicyDocuments#size}).
  *
- * <p>MERGE POINT: the iam-policy module's parser replaces {@link #WELL_FORMED_JSON} here (one place, passed to
- * {@link io.millrace.iam.IamService}): it checks the grammar of each kind (a trust policy needs a Principal, an
- * identity policy must have none).
+ * <p>The production validator is the policy language's ({@code io.millrace.iam.evaluation.IamPolicyLanguage}),
+ * which checks the grammar of each kind (a trust policy needs a Principal, an identity policy must have none) after
+ * this JSON check.
  */
 @FunctionalInterface
 public interface PolicyDocumentValidator {

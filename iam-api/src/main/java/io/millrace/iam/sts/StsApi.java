@@ -2,6 +2,7 @@ package io.millrace.iam.sts;
 
 import io.millrace.gateway.access.AccessRequest;
 import io.millrace.gateway.protocol.ActionRegistry;
+import io.millrace.gateway.protocol.QueryProtocol;
 import io.millrace.iam.documents.PolicyDocumentValidator;
 import io.millrace.iam.store.IamStore;
 import java.util.List;
@@ -29,8 +30,8 @@ public final class StsApi {
     public static ActionRegistry actions(
             IamStore store, SessionTokens tokens, TrustPolicyCheck trust, PolicyDocumentValidator validator) {
         StsActions sts = new StsActions(store, tokens, trust, validator);
-        // MERGE POINT (Query protocol): declare the Query Version QUERY_VERSION ("2011-06-15") on this builder.
         return ActionRegistry.forService(TARGET_PREFIX, "sts")
+                .queryProtocol(new QueryProtocol(QUERY_VERSION, "sts", "https://sts.amazonaws.com/doc/2011-06-15/"))
                 .onIoThread("GetCallerIdentity", sts::getCallerIdentity)
                 .startOnIoThread("AssumeRole", sts::assumeRole)
                 .onIoThread("GetSessionToken", sts::getSessionToken)

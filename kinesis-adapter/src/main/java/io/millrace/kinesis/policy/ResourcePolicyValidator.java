@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.millrace.iam.policy.MalformedPolicyException;
+import io.millrace.iam.policy.PolicyDocument;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -35,6 +37,23 @@ public interface ResourcePolicyValidator {
             } catch (IOException e) {
                 return Optional.of("Policy is not valid JSON.");
             }
+        }
+    };
+
+    /**
+     * The policy language's checks for a resource-based policy, as IAM makes them: a Principal in every statement,
+     * known elements, actions with a service prefix, well-formed conditions (the MalformedPolicyDocument wording).
+     */
+    ResourcePolicyValidator POLICY_LANGUAGE = policy -> {
+        Optional<String> json = JSON_OBJECT.problemWith(policy);
+        if (json.isPresent()) {
+            return json;
+        }
+        try {
+            PolicyDocument.parseResourcePolicy(policy);
+            return Optional.empty();
+        } catch (MalformedPolicyException e) {
+            return Optional.of(e.getMessage());
         }
     };
 

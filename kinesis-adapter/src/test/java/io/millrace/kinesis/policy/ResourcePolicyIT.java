@@ -149,6 +149,12 @@ class ResourcePolicyIT {
         assertThatThrownBy(
                         () -> kinesis.putResourcePolicy(b -> b.resourceARN(arn).policy("[]")))
                 .isInstanceOf(InvalidArgumentException.class);
+        // Well-formed JSON is not enough: a resource policy must name who it grants to, as IAM checks it.
+        assertThatThrownBy(() -> kinesis.putResourcePolicy(b -> b.resourceARN(arn)
+                        .policy("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                                + "\"Action\":\"kinesis:GetRecords\",\"Resource\":\"*\"}]}")))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageContaining("Missing required field Principal");
         String huge = "{\"Sid\":\"" + "x".repeat(ResourcePolicyActions.MAX_POLICY_BYTES) + "\"}";
         assertThatThrownBy(
                         () -> kinesis.putResourcePolicy(b -> b.resourceARN(arn).policy(huge)))
@@ -156,8 +162,8 @@ class ResourcePolicyIT {
         assertThat(policyOf(kinesis, arn)).isEqualTo("{}");
 
         String missing = arn + "-missing";
-        assertThatThrownBy(() ->
-                        kinesis.putResourcePolicy(b -> b.resourceARN(missing).policy("{}")))
+        assertThatThrownBy(() -> kinesis.putResourcePolicy(
+                        b -> b.resourceARN(missing).policy(policy("arn:aws:iam::111122223333:root"))))
                 .isInstanceOf(ResourceNotFoundException.class)
                 .hasMessageContaining("not found");
         String otherAccount = arn.replaceFirst(":\\d{12}:", ":999999999999:");
