@@ -94,9 +94,50 @@ class UpPlanTest {
         assertThat(plan.kinesis().getInt(KinesisConfig.PORT)).isEqualTo(6000);
         assertThat(plan.kinesis().shardLimitsEnforced()).isFalse();
         assertThat(plan.kinesis().kafkaClientProperties()).containsEntry("linger.ms", "7");
-        // The broker follows the endpoint's bind address, wherever it came from.
-        assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("0.0.0.0");
+        // The broker stays on loopback whatever the gateway's bind address, wherever it came from.
+        assertThat(plan.kinesis().getString(KinesisConfig.BIND)).isEqualTo("0.0.0.0");
+        assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("127.0.0.1");
         assertThat(plan.kafka().orElseThrow().controllerPort()).isEqualTo(9301);
+    }
+
+    @Test
+    void onlyTheGatewayTakesTheBindAddressUnlessExposeNamesAService() {
+        UpPlan local = plan("--bind", "0.0.0.0");
+        assertThat(local.kafka().orElseThrow().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(local.kafka().orElseThrow().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        for (ExposedService service : ExposedService.values()) {
+            assertThat(local.listeners().bind(service))
+                    .as(service.optionValue())
+                    .isEqualTo("127.0.0.1");
+        }
+        assertThat(local.firehose().s3Endpoint()).isEqualTo("http://127.0.0.1:9000");
+        assertThat(local.firehose().connectUrl()).isEqualTo("http://127.0.0.1:8083");
+        assertThat(local.flink().restUrl()).isEqualTo("http://127.0.0.1:8081");
+
+        UpPlan exposed = plan("--bind", "0.0.0.0", "--expose", "kafka,flink");
+        assertThat(exposed.kafka().orElseThrow().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(exposed.listeners().bind(ExposedService.FLINK)).isEqualTo("0.0.0.0");
+        assertThat(exposed.listeners().bind(ExposedService.S3)).isEqualTo("127.0.0.1");
+        assertThat(exposed.listeners().bind(ExposedService.CONNECT)).isEqualTo("127.0.0.1");
+        // Local clients still reach a service on the wildcard address through loopback.
+        assertThat(exposed.flink().restUrl()).isEqualTo("http://127.0.0.1:8081");
+
+        assertThat(plan("--bind", "10.1.2.3", "--expose", "s3").firehose().s3Endpoint())
+                .isEqualTo("http://10.1.2.3:9000");
+    }
+
+    @Test
+    void exposingAServiceThatIsNotEmbeddedOrUnknownIsAUsageError() {
+        assertThatThrownBy(() -> plan("--expose", "kafka", "--bootstrap-servers", "k:9092"))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--expose kafka exposes the embedded kafka, which --bootstrap-servers replaces")
+                .satisfies(e -> assertThat(((LauncherException) e).exitCode()).isEqualTo(ExitCodes.USAGE));
+        assertThatThrownBy(() -> plan("--expose", "connect", "--connect-url", "http://c:8083"))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--connect-url");
+        assertThatThrownBy(() -> plan("--expose", "zookeeper"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'zookeeper' is not one of kafka, s3, connect, flink");
     }
 
     @Test
@@ -115,7 +156,7 @@ class UpPlanTest {
         UpPlan plan = plan("--config", config.toString());
 
         assertThat(plan.kinesis().getInt(GatewayConfig.PORT)).isEqualTo(5000);
-        assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("127.0.0.1");
         assertThat(plan.firehose().s3Port()).isEmpty();
         assertThat(plan.firehose().config().getString(S3Settings.REGION)).isEqualTo("eu-west-1");
         assertThat(plan.firehose().config().getInt(FirehoseConfig.TASKS_MAX)).isEqualTo(2);
