@@ -10,24 +10,15 @@ import java.util.stream.Collectors;
  * each is reachable only from this machine unless the operator chooses otherwise.
  */
 public enum ExposedService {
-    KAFKA("--kafka-port"),
-    S3("--s3-port"),
-    CONNECT("--connect-port"),
-    FLINK("--flink-port");
-
-    private final String portOption;
-
-    ExposedService(String portOption) {
-        this.portOption = portOption;
-    }
+    /** Exposed as a SASL/SCRAM listener of its own ({@code --kafka-external-port}); the plain one stays local. */
+    KAFKA,
+    S3,
+    CONNECT,
+    FLINK;
 
     /** The name {@code --expose} takes. */
     public String optionValue() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    String portOption() {
-        return portOption;
     }
 
     static ExposedService parse(String value) {

@@ -7,8 +7,8 @@ import java.util.Set;
  * Where each service of {@code millrace up} listens: the gateway, which checks callers in signed mode, on
  * {@code --bind}; every embedded service that checks nobody (Kafka, the S3 store, Connect's and Flink's REST APIs,
  * and every internal socket of the Flink mini-cluster) on the loopback address, unless {@code --expose} names it,
- * whatever {@code --bind} says. The KRaft controller and Flink's internal sockets stay on loopback even then: no
- * client outside the process needs them.
+ * whatever {@code --bind} says. The KRaft controller, Kafka's plain listener (exposed Kafka is a SASL/SCRAM listener
+ * of its own) and Flink's internal sockets stay on loopback even then: no client outside the process needs them.
  *
  * @param gatewayBind the gateway's address ({@code --bind})
  * @param exposed     the services that listen on {@code gatewayBind} too

@@ -16,6 +16,8 @@ public final class UpOptions {
 
     public static final String DEFAULT_DATA_DIR = "./data";
     public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_KAFKA_EXTERNAL_PORT = 9094;
+    public static final String KAFKA_CLIENT_FILE = "kafka-client.properties";
     public static final int DEFAULT_S3_PORT = 9000;
     public static final int DEFAULT_CONNECT_PORT = 8083;
     public static final int DEFAULT_FLINK_PORT = 8081;
@@ -88,10 +90,19 @@ public final class UpOptions {
             split = ",",
             converter = ExposedServiceConverter.class,
             description = "Embedded services that listen on the --bind address too, for clients on other hosts:"
-                    + " kafka, s3, connect, flink. None of them checks who calls it: give each its own"
-                    + " authentication (a firewall, a proxy) before exposing it. Default: none, every one on"
-                    + " 127.0.0.1.")
+                    + " kafka (SASL/SCRAM-SHA-512 on --kafka-external-port, credentials made in DIR/"
+                    + KAFKA_CLIENT_FILE + "), s3, connect, flink. S3, Connect and Flink check nobody: give them"
+                    + " their own authentication (a firewall, a proxy) before exposing them. Default: none, every"
+                    + " one on 127.0.0.1.")
     List<ExposedService> expose;
+
+    @Option(
+            names = "--kafka-external-port",
+            paramLabel = "N",
+            converter = PortConverter.class,
+            description = "Port of the SASL/SCRAM listener of --expose kafka. Default: " + DEFAULT_KAFKA_EXTERNAL_PORT
+                    + "; 0 picks a free port.")
+    Integer kafkaExternalPort;
 
     @Option(
             names = "--bootstrap-servers",

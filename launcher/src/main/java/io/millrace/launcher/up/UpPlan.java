@@ -8,6 +8,7 @@ import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
+import io.millrace.launcher.kafka.KafkaExposure;
 import io.millrace.launcher.net.Ports;
 import java.io.IOException;
 import java.io.Reader;
@@ -68,8 +69,12 @@ public record UpPlan(
                         + GatewayConfig.BOOTSTRAP_SERVERS + " replaces");
             }
             requireEmbedded(listeners, ExposedService.KAFKA, "--bootstrap-servers");
+            if (options.kafkaExternalPort != null) {
+                throw usage("--kafka-external-port configures the embedded broker, which "
+                        + GatewayConfig.BOOTSTRAP_SERVERS + " replaces");
+            }
         } else {
-            EmbeddedKafkaSettings settings = embeddedKafka(options, dataDir, listeners.bind(ExposedService.KAFKA));
+            EmbeddedKafkaSettings settings = embeddedKafka(options, dataDir, listeners);
             props.put(GatewayConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
             kafka = Optional.of(settings);
         }
@@ -134,6 +139,9 @@ public record UpPlan(
         kafka.ifPresent(k -> {
             Ports.requireFree(k.bindAddress(), k.port(), "Kafka, --kafka-port");
             Ports.requireFree("127.0.0.1", k.controllerPort(), "Kafka controller, --controller-port");
+            k.exposure()
+                    .ifPresent(e ->
+                            Ports.requireFree(e.bindAddress(), e.port(), "Kafka SASL listener, --kafka-external-port"));
         });
         int port = kinesis.getInt(GatewayConfig.PORT);
         if (port > 0) {
@@ -171,6 +179,8 @@ public record UpPlan(
         Map<String, Object> firehose =
                 FirehoseConfig.DEPRECATED_KEYS.rewrite(withPrefixes(props, "millrace.firehose.", S3_PREFIX));
         firehose.put(FirehoseConfig.KINESIS_TOPIC_PREFIX, kinesis.getString(KinesisConfig.TOPIC_PREFIX));
+        // Which Lambda function URLs the Firehose API accepts depends on whether the gateway checks its callers.
+        firehose.put(GatewayConfig.AUTH_MODE, kinesis.authMode().configValue());
 
         Optional<Integer> s3Port = Optional.empty();
         if (options.s3Endpoint != null) {
@@ -297,7 +307,11 @@ public record UpPlan(
         }
     }
 
-    private static EmbeddedKafkaSettings embeddedKafka(UpOptions options, Path dataDir, String bind) {
+    /**
+     * The plain listener on loopback for the platform's own clients; with --expose kafka, a SASL/SCRAM listener on
+     * the --bind address too.
+     */
+    private static EmbeddedKafkaSettings embeddedKafka(UpOptions options, Path dataDir, Listeners listeners) {
         int kafkaPort = options.kafkaPort != null ? options.kafkaPort : UpOptions.DEFAULT_KAFKA_PORT;
         boolean pickedKafkaPort = kafkaPort == 0;
         if (pickedKafkaPort) {
@@ -319,7 +333,24 @@ public record UpPlan(
         if (controllerPort == kafkaPort) {
             throw usage("--controller-port must differ from --kafka-port (" + kafkaPort + ")");
         }
-        return new EmbeddedKafkaSettings(dataDir.resolve("kafka"), bind, kafkaPort, controllerPort);
+        Optional<KafkaExposure> exposure = Optional.empty();
+        if (listeners.exposed().contains(ExposedService.KAFKA)) {
+            int external = options.kafkaExternalPort != null
+                    ? options.kafkaExternalPort
+                    : UpOptions.DEFAULT_KAFKA_EXTERNAL_PORT;
+            if (external == kafkaPort || external == controllerPort) {
+                throw usage("--kafka-external-port must differ from the Kafka and controller ports");
+            }
+            while (external == 0 || external == kafkaPort || external == controllerPort) {
+                external = Ports.pickFree();
+            }
+            exposure = Optional.of(
+                    new KafkaExposure(listeners.gatewayBind(), external, dataDir.resolve(UpOptions.KAFKA_CLIENT_FILE)));
+        } else if (options.kafkaExternalPort != null) {
+            throw usage("--kafka-external-port is the port of --expose kafka");
+        }
+        return new EmbeddedKafkaSettings(
+                dataDir.resolve("kafka"), Listeners.LOOPBACK, kafkaPort, controllerPort, exposure);
     }
 
     private static Map<String, String> readConfigFile(Path file) {

@@ -38,7 +38,7 @@ class NetworkFacingPortsIT {
                     .allSatisfy(listener -> assertThat(listener.address().isLoopbackAddress())
                             .as("%s is on loopback", listener)
                             .isTrue());
-            assertThat(ports(started.listeners())).containsAll(started.reportedPorts());
+            started.assertExactlyTheReportedPortsAndTheBlobServer();
         }
     }
 
@@ -57,11 +57,24 @@ class NetworkFacingPortsIT {
                     .allSatisfy(listener -> assertThat(listener.address().isLoopbackAddress())
                             .as("%s is on loopback", listener)
                             .isTrue());
-            assertThat(ports(started.listeners())).containsAll(started.reportedPorts());
+            started.assertExactlyTheReportedPortsAndTheBlobServer();
         }
     }
 
-    private record Started(Platform platform, List<Listener> listeners, Set<Integer> reportedPorts) {}
+    private record Started(Platform platform, List<Listener> listeners, Set<Integer> reportedPorts) {
+        /**
+         * The ports the platform reports, and one more: the mini-cluster's blob server, which reports none. Its RPC
+         * and netty shuffle run in-process (one TaskManager, local communication): a new socket fails this test,
+         * to be looked at.
+         */
+        void assertExactlyTheReportedPortsAndTheBlobServer() {
+            List<Integer> ports = ports(listeners);
+            assertThat(ports).containsAll(reportedPorts).doesNotHaveDuplicates();
+            assertThat(ports)
+                    .as("the reported ports %s and the blob server", reportedPorts)
+                    .hasSize(reportedPorts.size() + 1);
+        }
+    }
 
     /** Every port 0 (picked free), the platform started, and the listening sockets it opened. */
     private static Started start(String... args) throws Exception {

@@ -11,6 +11,7 @@ import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
+import io.millrace.launcher.kafka.KafkaExposure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,7 +116,17 @@ class UpPlanTest {
         assertThat(local.flink().restUrl()).isEqualTo("http://127.0.0.1:8081");
 
         UpPlan exposed = plan("--bind", "0.0.0.0", "--expose", "kafka,flink");
-        assertThat(exposed.kafka().orElseThrow().bindAddress()).isEqualTo("0.0.0.0");
+        // Kafka: the platform's plain listener stays local; other hosts get a SCRAM listener of their own.
+        assertThat(exposed.kafka().orElseThrow().bindAddress()).isEqualTo("127.0.0.1");
+        KafkaExposure external = exposed.kafka().orElseThrow().exposure().orElseThrow();
+        assertThat(external.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(external.port()).isEqualTo(9094);
+        assertThat(external.clientProperties())
+                .isEqualTo(Path.of("data", "kafka-client.properties").toAbsolutePath());
+        assertThat(local.kafka().orElseThrow().exposure()).isEmpty();
+        assertThatThrownBy(() -> plan("--kafka-external-port", "9999"))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--kafka-external-port is the port of --expose kafka");
         assertThat(exposed.listeners().bind(ExposedService.FLINK)).isEqualTo("0.0.0.0");
         assertThat(exposed.listeners().bind(ExposedService.S3)).isEqualTo("127.0.0.1");
         assertThat(exposed.listeners().bind(ExposedService.CONNECT)).isEqualTo("127.0.0.1");
@@ -124,6 +135,14 @@ class UpPlanTest {
 
         assertThat(plan("--bind", "10.1.2.3", "--expose", "s3").firehose().s3Endpoint())
                 .isEqualTo("http://10.1.2.3:9000");
+    }
+
+    @Test
+    void theFirehoseApiLearnsWhetherTheGatewayChecksItsCallers() {
+        // Signed mode decides whether a Lambda function URL must be on the allowlist.
+        assertThat(plan().firehose().config().originals()).containsEntry(GatewayConfig.AUTH_MODE, "open");
+        assertThat(plan("--bind", "0.0.0.0").firehose().config().originals())
+                .containsEntry(GatewayConfig.AUTH_MODE, "signed");
     }
 
     @Test
