@@ -247,7 +247,8 @@ public final class FirehoseConfig extends AbstractConfig {
                 kafkaClientSettings,
                 getString(SEGMENT_LOG_TOPIC),
                 getString(HEALTH_TOPIC),
-                urlFunctionAllowlist());
+                urlFunctionAllowlist(),
+                true);
     }
 
     /**

@@ -272,6 +272,7 @@ final class ProcessingTranslator {
             // With signed callers, a URL is a request to make the platform call an address: only those the
             // operator allows (any in open mode, where every caller may do everything anyway).
             if (env.urlFunctionAllowlist() != null
+                    && env.refuseOffListUrls()
                     && !env.urlFunctionAllowlist().allows(arn)) {
                 throw FirehoseErrors.invalidArgument("LambdaArn " + arn + " is not an allowed function URL: this "
                         + "platform calls only the URLs its operator allows (millrace.firehose.processing."

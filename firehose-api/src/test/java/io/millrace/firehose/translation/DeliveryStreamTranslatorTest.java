@@ -49,7 +49,8 @@ class DeliveryStreamTranslatorTest {
                 Map.of("bootstrap.servers", "k1:9092,k2:9092", "security.protocol", "SSL"),
                 "__segments",
                 "__health",
-                null);
+                null,
+                true);
         Map<String, String> c = DeliveryStreamTranslator.translate(full(), env);
         assertThat(c)
                 .containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, "k1:9092,k2:9092")

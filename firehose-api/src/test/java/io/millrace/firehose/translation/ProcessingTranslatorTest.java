@@ -124,7 +124,8 @@ class ProcessingTranslatorTest {
                 Map.of(),
                 FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC,
                 FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC,
-                UrlAllowlist.parse(List.of("https://fn.example.com/")));
+                UrlAllowlist.parse(List.of("https://fn.example.com/")),
+                true);
 
         for (String internal : List.of(
                 "http://127.0.0.1:8083/connectors",
@@ -158,6 +159,13 @@ class ProcessingTranslatorTest {
                 .containsEntry(
                         FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST,
                         "https://fn.example.com/,http://10.0.0.7:8080/enrich");
+        // A stream stored before the gateway was signed: translated, and the sink refuses to call its URL.
+        Map<String, String> stored = DeliveryStreamTranslator.translate(
+                request(processors("Lambda", "LambdaArn=http://127.0.0.1:8083/connectors"), true),
+                signed.forStoredStream());
+        assertThat(stored).containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(stored))
+                .hasMessageContaining("matches no entry of " + FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST);
         // Open mode (ENV): any URL, nothing enforced.
         assertThat(translate("Lambda", "LambdaArn=http://127.0.0.1:8083/connectors"))
                 .doesNotContainKey(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED);
