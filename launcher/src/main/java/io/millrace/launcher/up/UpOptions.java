@@ -63,7 +63,7 @@ public final class UpOptions {
             names = "--kafka-port",
             paramLabel = "N",
             converter = PortConverter.class,
-            description = "Port of the embedded Kafka broker (on 127.0.0.1 unless --expose kafka), for plain Kafka"
+            description = "Port of the embedded Kafka broker (always on 127.0.0.1), for plain Kafka"
                     + " clients and Flink. Default: "
                     + DEFAULT_KAFKA_PORT + "; 0 picks a free port.")
     Integer kafkaPort;
@@ -86,7 +86,7 @@ public final class UpOptions {
 
     @Option(
             names = "--expose",
-            paramLabel = "SERVICE[,SERVICE...]",
+            paramLabel = "SERVICE",
             split = ",",
             converter = ExposedServiceConverter.class,
             description = "Embedded services that listen on the --bind address too, for clients on other hosts:"
