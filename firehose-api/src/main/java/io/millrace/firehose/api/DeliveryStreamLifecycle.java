@@ -251,8 +251,8 @@ final class DeliveryStreamLifecycle {
      * encryption was ever started, every data key (a PASSWORD setting: Connect hides it in logs).
      */
     private Map<String, String> connectorConfig(DeliveryStreamMetadata stream) throws Exception {
-        Map<String, String> connector =
-                DeliveryStreamTranslator.translate(json.readTree(stream.getRequest()), config.environment(), tables);
+        Map<String, String> connector = DeliveryStreamTranslator.translate(
+                json.readTree(stream.getRequest()), config.environment().forStoredStream(), tables);
         connector.put(FirehoseSinkConfig.DELIVERY_STREAM_VERSION, Long.toString(stream.getVersionId()));
         Map<Integer, byte[]> keys = encryption.dataKeys(stream);
         if (!keys.isEmpty()) {

@@ -96,7 +96,9 @@ final class DestinationUpdateActions {
                     }
                     ObjectNode merged = merged(stream.getRequest(), update);
                     Map<String, String> before = DeliveryStreamTranslator.translate(
-                            storedRequest(stream.getRequest()), config.environment(), tables);
+                            storedRequest(stream.getRequest()),
+                            config.environment().forStoredStream(),
+                            tables);
                     Map<String, String> after =
                             DeliveryStreamTranslator.translate(merged, config.environment(), tables);
                     // AWS: dynamic partitioning can be enabled only when a stream is created, and stays enabled.

@@ -1,9 +1,12 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.encryption.ServiceKey;
 import io.millrace.firehose.translation.DeliveryStreamTranslator;
+import io.millrace.gateway.access.AuthMode;
 import io.millrace.gateway.config.DeprecatedKeys;
+import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.config.S3Settings;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +36,7 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String RECOVERY_INTERVAL_MS = "millrace.firehose.recovery-interval-ms";
     public static final String SEGMENT_LOG_TOPIC = "millrace.firehose.segment-log-topic";
     public static final String HEALTH_TOPIC = "millrace.firehose.health-topic";
+    public static final String PROCESSING_URL_ALLOWLIST = "millrace.firehose.processing.url-allowlist";
 
     /** Keys of earlier versions, whose names had dots inside and an S3 set of their own. */
     public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
@@ -111,6 +115,17 @@ public final class FirehoseConfig extends AbstractConfig {
                             + "arn:aws:lambda:<region>:<account>:function:<name>=<http(s) URL>, comma-separated. "
                             + "Other ARNs are refused (InvalidArgumentException).")
             .define(
+                    PROCESSING_URL_ALLOWLIST,
+                    Type.LIST,
+                    "",
+                    Importance.MEDIUM,
+                    "The http(s) URLs a Lambda processor's LambdaArn may be when the gateway runs in signed mode ("
+                            + GatewayConfig.AUTH_MODE + "): URL prefixes (https://fn.example.com/transform: same"
+                            + " scheme, host and port, that path or below) or host[:port] patterns (fn.example.com,"
+                            + " *.example.com for sub-domains), comma-separated. Empty: no URL. Others are refused"
+                            + " (InvalidArgumentException) and checked again by the sink before each call. In open"
+                            + " mode any URL is called; the URLs of " + LAMBDA_FUNCTION_URLS + " always are.")
+            .define(
                     DIRECT_PUT_MB_PER_PARTITION,
                     Type.INT,
                     10,
@@ -174,6 +189,7 @@ public final class FirehoseConfig extends AbstractConfig {
                         ? String.join(",", list.stream().map(String::valueOf).toList())
                         : String.valueOf(value)));
         this.kafkaClientSettings = Map.copyOf(settings);
+        urlFunctionAllowlist();
     }
 
     /** This configuration, with the gateway's Kafka client settings for connectors. */
@@ -230,7 +246,30 @@ public final class FirehoseConfig extends AbstractConfig {
                 lambdaFunctionUrls(),
                 kafkaClientSettings,
                 getString(SEGMENT_LOG_TOPIC),
-                getString(HEALTH_TOPIC));
+                getString(HEALTH_TOPIC),
+                urlFunctionAllowlist(),
+                true);
+    }
+
+    /**
+     * The gateway's auth mode as it resolved it ({@link GatewayConfig#authMode()}: the bind address and credentials
+     * count), handed over under {@link GatewayConfig#AUTH_MODE} by whoever starts the gateway; open when absent.
+     */
+    AuthMode gatewayAuthMode() {
+        Object mode = originals().get(GatewayConfig.AUTH_MODE);
+        return mode == null || String.valueOf(mode).isBlank() ? AuthMode.OPEN : AuthMode.parse(String.valueOf(mode));
+    }
+
+    /** The URLs a Lambda processor may call in signed mode; null in open mode, where any may. */
+    private UrlAllowlist urlFunctionAllowlist() {
+        if (gatewayAuthMode() != AuthMode.SIGNED) {
+            return null;
+        }
+        try {
+            return UrlAllowlist.parse(getList(PROCESSING_URL_ALLOWLIST));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(PROCESSING_URL_ALLOWLIST, getList(PROCESSING_URL_ALLOWLIST), e.getMessage());
+        }
     }
 
     private Map<String, String> lambdaFunctionUrls() {

@@ -3,6 +3,7 @@ package io.millrace.firehose.translation;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.connect.FirehoseS3SinkConnector;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.errors.FirehoseErrors;
@@ -31,7 +32,10 @@ public final class DeliveryStreamTranslator {
     /**
      * Where the platform runs: the S3 store the connector writes to, how stream names map to Kafka topics, the URL
      * that serves each Lambda function ARN a Lambda processor may name, and the Kafka cluster (the gateway's client
-     * settings) and topics that hold each task's segment log and delivery health.
+     * settings) and topics that hold each task's segment log and delivery health, and the URLs a Lambda processor
+     * may call (null: any, the gateway runs in open mode). {@code refuseOffListUrls}: a request naming another URL is
+     * refused (CreateDeliveryStream, UpdateDestination); a stored stream's is translated and handed to the sink,
+     * which refuses to call it, so that a stream made in open mode stops calling it once the gateway is signed.
      */
     public record Environment(
             String s3Endpoint,
@@ -45,10 +49,31 @@ public final class DeliveryStreamTranslator {
             Map<String, String> lambdaFunctionUrls,
             Map<String, String> stateKafkaClientSettings,
             String segmentLogTopic,
-            String healthTopic) {
+            String healthTopic,
+            UrlAllowlist urlFunctionAllowlist,
+            boolean refuseOffListUrls) {
         public Environment {
             lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
             stateKafkaClientSettings = Map.copyOf(stateKafkaClientSettings);
+        }
+
+        /** This environment for a stream already stored: its function URL is enforced by the sink, not refused. */
+        public Environment forStoredStream() {
+            return new Environment(
+                    s3Endpoint,
+                    s3Region,
+                    accessKeyId,
+                    secretAccessKey,
+                    pathStyleAccess,
+                    directPutTopicPrefix,
+                    kinesisTopicPrefix,
+                    tasksMax,
+                    lambdaFunctionUrls,
+                    stateKafkaClientSettings,
+                    segmentLogTopic,
+                    healthTopic,
+                    urlFunctionAllowlist,
+                    false);
         }
 
         /** Without Kafka settings: tasks then keep their segment log in S3 and publish no health. */
@@ -74,7 +99,9 @@ public final class DeliveryStreamTranslator {
                     lambdaFunctionUrls,
                     Map.of(),
                     FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC,
-                    FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC);
+                    FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC,
+                    null,
+                    true);
         }
 
         public Environment(

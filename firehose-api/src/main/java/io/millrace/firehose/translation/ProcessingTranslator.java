@@ -9,10 +9,12 @@ import static io.millrace.firehose.translation.DeliveryStreamTranslator.validati
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.firehose.partitioning.MetadataExtractionQuery;
 import io.millrace.gateway.protocol.ApiException;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -240,6 +242,16 @@ final class ProcessingTranslator {
         if (enabled) {
             out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, function);
             out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_ARN, arn);
+            UrlAllowlist allowlist = env.urlFunctionAllowlist();
+            if (allowlist != null) {
+                // The sink checks again before each call; an ARN's URL is the operator's choice, so it is allowed.
+                List<String> allowed = new ArrayList<>(allowlist.entries());
+                if (!function.equals(arn)) {
+                    allowed.add(function);
+                }
+                out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true");
+                out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST, String.join(",", allowed));
+            }
             out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_RETRIES, Integer.toString(retries));
             out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_BUFFER_SIZE_MB, size.toPlainString());
             out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS, Integer.toString(interval));
@@ -256,6 +268,15 @@ final class ProcessingTranslator {
                 }
             } catch (IllegalArgumentException e) {
                 throw FirehoseErrors.invalidArgument("LambdaArn " + arn + " is not a valid URL.");
+            }
+            // With signed callers, a URL is a request to make the platform call an address: only those the
+            // operator allows (any in open mode, where every caller may do everything anyway).
+            if (env.urlFunctionAllowlist() != null
+                    && env.refuseOffListUrls()
+                    && !env.urlFunctionAllowlist().allows(arn)) {
+                throw FirehoseErrors.invalidArgument("LambdaArn " + arn + " is not an allowed function URL: this "
+                        + "platform calls only the URLs its operator allows (millrace.firehose.processing."
+                        + "url-allowlist).");
             }
             return arn;
         }

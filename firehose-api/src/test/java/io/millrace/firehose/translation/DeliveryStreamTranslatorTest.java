@@ -48,7 +48,9 @@ class DeliveryStreamTranslatorTest {
                 Map.of(),
                 Map.of("bootstrap.servers", "k1:9092,k2:9092", "security.protocol", "SSL"),
                 "__segments",
-                "__health");
+                "__health",
+                null,
+                true);
         Map<String, String> c = DeliveryStreamTranslator.translate(full(), env);
         assertThat(c)
                 .containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, "k1:9092,k2:9092")

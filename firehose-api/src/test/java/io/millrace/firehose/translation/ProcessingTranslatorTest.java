@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.processing.SubRecordSplitter;
 import io.millrace.gateway.protocol.ApiException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -105,6 +107,68 @@ class ProcessingTranslatorTest {
         assertThat(DeliveryStreamTranslator.translate(
                         request(processors("Lambda", "LambdaArn=java:com.example.Enrich"), false), ENV))
                 .doesNotContainKey(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION);
+    }
+
+    @Test
+    void inSignedModeAFunctionUrlMustMatchTheOperatorsAllowlistAndTheSinkChecksItAgain() {
+        DeliveryStreamTranslator.Environment signed = new DeliveryStreamTranslator.Environment(
+                ENV.s3Endpoint(),
+                ENV.s3Region(),
+                ENV.accessKeyId(),
+                ENV.secretAccessKey(),
+                ENV.pathStyleAccess(),
+                ENV.directPutTopicPrefix(),
+                ENV.kinesisTopicPrefix(),
+                ENV.tasksMax(),
+                ENV.lambdaFunctionUrls(),
+                Map.of(),
+                FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC,
+                FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC,
+                UrlAllowlist.parse(List.of("https://fn.example.com/")),
+                true);
+
+        for (String internal : List.of(
+                "http://127.0.0.1:8083/connectors",
+                "http://169.254.169.254/latest/meta-data/",
+                "https://fn.example.org/")) {
+            assertThatThrownBy(() -> DeliveryStreamTranslator.translate(
+                            request(processors("Lambda", "LambdaArn=" + internal), true), signed))
+                    .as(internal)
+                    .isInstanceOfSatisfying(ApiException.class, e -> {
+                        assertThat(e.type()).isEqualTo("InvalidArgumentException");
+                        assertThat(e.getMessage())
+                                .isEqualTo("LambdaArn " + internal + " is not an allowed function URL: this platform"
+                                        + " calls only the URLs its operator allows"
+                                        + " (millrace.firehose.processing.url-allowlist).");
+                    });
+        }
+
+        Map<String, String> allowed = DeliveryStreamTranslator.translate(
+                request(processors("Lambda", "LambdaArn=https://fn.example.com/x"), true), signed);
+        assertThat(allowed)
+                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true")
+                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST, "https://fn.example.com/");
+        assertThat(new FirehoseSinkConfig(allowed)
+                        .lambdaSettings()
+                        .urlAllowlist()
+                        .allows("https://fn.example.com/x"))
+                .isTrue();
+        // An ARN's URL is the operator's own mapping: allowed, and named to the sink.
+        assertThat(DeliveryStreamTranslator.translate(
+                        request(processors("Lambda", "LambdaArn=" + FUNCTION_ARN), true), signed))
+                .containsEntry(
+                        FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST,
+                        "https://fn.example.com/,http://10.0.0.7:8080/enrich");
+        // A stream stored before the gateway was signed: translated, and the sink refuses to call its URL.
+        Map<String, String> stored = DeliveryStreamTranslator.translate(
+                request(processors("Lambda", "LambdaArn=http://127.0.0.1:8083/connectors"), true),
+                signed.forStoredStream());
+        assertThat(stored).containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(stored))
+                .hasMessageContaining("matches no entry of " + FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST);
+        // Open mode (ENV): any URL, nothing enforced.
+        assertThat(translate("Lambda", "LambdaArn=http://127.0.0.1:8083/connectors"))
+                .doesNotContainKey(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED);
     }
 
     @Test

@@ -81,6 +81,8 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     public static final String PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS = "processing.lambda.buffer.interval.seconds";
     public static final String PROCESSING_LAMBDA_TIMEOUT_MS = "processing.lambda.timeout.ms";
     public static final String PROCESSING_LAMBDA_RETRY_BACKOFF_MS = "processing.lambda.retry.backoff.ms";
+    public static final String PROCESSING_LAMBDA_URL_ALLOWLIST = "processing.lambda.url.allowlist";
+    public static final String PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED = "processing.lambda.url.allowlist.enforced";
     public static final String DELIVERY_STREAM_ARN = "firehose.delivery.stream.arn";
     public static final String SOURCE_KINESIS_STREAM_ARN = "source.kinesis.stream.arn";
 
@@ -510,6 +512,32 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                     ConfigDef.Width.SHORT,
                     "Lambda retry backoff (ms)")
             .define(
+                    PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED,
+                    Type.BOOLEAN,
+                    false,
+                    Importance.MEDIUM,
+                    "Whether an http(s) function must match " + PROCESSING_LAMBDA_URL_ALLOWLIST + ", checked when "
+                            + "the task starts and before each invocation. The Firehose API sets it when the "
+                            + "gateway runs in signed mode.",
+                    G_PROCESSING,
+                    13,
+                    ConfigDef.Width.SHORT,
+                    "Lambda URL allowlist enforced")
+            .define(
+                    PROCESSING_LAMBDA_URL_ALLOWLIST,
+                    Type.LIST,
+                    "",
+                    Importance.MEDIUM,
+                    "URL prefixes (https://fn.example.com/transform) or host[:port] patterns (fn.example.com, "
+                            + "*.example.com) an http(s) function may match when "
+                            + PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED
+                            + " is true; empty allows none. The Firehose API copies millrace.firehose.processing."
+                            + "url-allowlist here.",
+                    G_PROCESSING,
+                    14,
+                    ConfigDef.Width.LONG,
+                    "Lambda URL allowlist")
+            .define(
                     DELIVERY_STREAM_ARN,
                     Type.STRING,
                     "",
@@ -755,6 +783,11 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             throw new ConfigException(
                     PROCESSING_LAMBDA_FUNCTION, function, "must be an http:// or https:// URL or java:<class name>");
         }
+        UrlAllowlist allowlist = urlAllowlist();
+        if (allowlist != null && function.startsWith("http") && !allowlist.allows(function)) {
+            throw new ConfigException(
+                    PROCESSING_LAMBDA_FUNCTION, function, "matches no entry of " + PROCESSING_LAMBDA_URL_ALLOWLIST);
+        }
         if (getBoolean(ConversionConfig.ENABLED)) {
             // AWS disables S3 compression with format conversion: Parquet and ORC compress inside the file.
             if (!Compression.UNCOMPRESSED.awsName().equals(getString(COMPRESSION_FORMAT))) {
@@ -989,7 +1022,21 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                 getLong(PROCESSING_LAMBDA_RETRY_BACKOFF_MS),
                 streamArn,
                 region,
-                source.isEmpty() ? null : source);
+                source.isEmpty() ? null : source,
+                urlAllowlist());
+    }
+
+    /** The URLs an http(s) function may have, or null when any may. */
+    private UrlAllowlist urlAllowlist() {
+        if (!getBoolean(PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED)) {
+            return null;
+        }
+        try {
+            return UrlAllowlist.parse(getList(PROCESSING_LAMBDA_URL_ALLOWLIST));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(
+                    PROCESSING_LAMBDA_URL_ALLOWLIST, getList(PROCESSING_LAMBDA_URL_ALLOWLIST), e.getMessage());
+        }
     }
 
     public String bufferDirectory() {

@@ -10,6 +10,7 @@ package io.millrace.firehose.config;
  * @param timeoutMillis how long one invocation may take
  * @param retryBackoffMillis the first wait after a failed invocation; doubles on each retry, up to 30 s
  * @param sourceKinesisStreamArn the source stream's ARN for a Kinesis source, else null
+ * @param urlAllowlist the URLs an http(s) function may have, checked before each call; null when any may
  */
 public record LambdaSettings(
         String function,
@@ -20,4 +21,5 @@ public record LambdaSettings(
         long retryBackoffMillis,
         String deliveryStreamArn,
         String region,
-        String sourceKinesisStreamArn) {}
+        String sourceKinesisStreamArn,
+        UrlAllowlist urlAllowlist) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.config.UrlAllowlist;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,9 +27,12 @@ final class HttpLambdaInvoker implements LambdaInvoker {
     private final URI uri;
     private final Duration timeout;
     private final HttpClient client;
+    private final UrlAllowlist allowlist;
 
-    HttpLambdaInvoker(String url, long timeoutMillis) {
+    /** @param allowlist the URLs this invoker may call, or null when any may */
+    HttpLambdaInvoker(String url, long timeoutMillis, UrlAllowlist allowlist) {
         this.uri = URI.create(url);
+        this.allowlist = allowlist;
         this.timeout = Duration.ofMillis(timeoutMillis);
         this.client = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofMillis(Math.min(timeoutMillis, 10_000)))
@@ -38,6 +42,13 @@ final class HttpLambdaInvoker implements LambdaInvoker {
 
     @Override
     public JsonNode invoke(ObjectNode event) throws InvocationException {
+        // Checked again before every call, not only when the stream was created: the connector's configuration can
+        // be edited through Connect's REST API, around the Firehose API's check.
+        if (allowlist != null && !allowlist.allows(uri.toString())) {
+            throw new InvocationException(
+                    InvocationException.INVOKE_ACCESS_DENIED,
+                    "The function URL " + uri + " matches no entry of the platform's URL allowlist.");
+        }
         HttpRequest request;
         try {
             request = HttpRequest.newBuilder(uri)

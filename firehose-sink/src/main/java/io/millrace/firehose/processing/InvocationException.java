@@ -14,6 +14,8 @@ public final class InvocationException extends Exception {
     public static final String JSON_PROCESSING = "Lambda.JsonProcessingException";
     public static final String MISSING_RECORD_ID = "Lambda.MissingRecordId";
     public static final String DUPLICATED_RECORD_ID = "Lambda.DuplicatedRecordId";
+    /** Firehose's code when it may not invoke the function ("Access was denied"): here, a URL off the allowlist. */
+    public static final String INVOKE_ACCESS_DENIED = "Lambda.InvokeAccessDenied";
 
     private final String errorCode;
 
@@ -22,9 +24,9 @@ public final class InvocationException extends Exception {
         this.errorCode = errorCode;
     }
 
-    /** False for a response that breaks the contract: the function answered, wrongly. */
+    /** False for a response that breaks the contract (the function answered, wrongly) and for a refused URL. */
     public boolean retryable() {
-        return !JSON_PROCESSING.equals(errorCode);
+        return !JSON_PROCESSING.equals(errorCode) && !INVOKE_ACCESS_DENIED.equals(errorCode);
     }
 
     public String errorCode() {

@@ -61,7 +61,10 @@ final class LambdaTransformer implements AutoCloseable {
     private final DeliveryMetrics.Processing metrics;
 
     LambdaTransformer(LambdaSettings settings, DeliveryMetrics.Processing metrics) {
-        this(settings, LambdaInvoker.forFunction(settings.function(), settings.timeoutMillis()), metrics);
+        this(
+                settings,
+                LambdaInvoker.forFunction(settings.function(), settings.timeoutMillis(), settings.urlAllowlist()),
+                metrics);
     }
 
     LambdaTransformer(LambdaSettings settings, LambdaInvoker invoker, DeliveryMetrics.Processing metrics) {

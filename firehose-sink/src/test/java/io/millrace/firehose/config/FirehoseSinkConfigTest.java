@@ -49,6 +49,21 @@ class FirehoseSinkConfigTest {
     }
 
     @Test
+    void anEnforcedAllowlistRefusesAConnectorWhoseFunctionUrlItDoesNotList() {
+        Map<String, String> edited = minimal();
+        edited.put(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "http://127.0.0.1:8083/connectors");
+        edited.put(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true");
+        edited.put(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST, "https://fn.example.com/");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(edited))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("matches no entry of " + FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST);
+
+        edited.put(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "false");
+        assertThat(new FirehoseSinkConfig(edited).lambdaSettings().urlAllowlist())
+                .isNull();
+    }
+
+    @Test
     void refusesWhatFirehoseRefuses() {
         Map<String, String> compression = minimal();
         compression.put(FirehoseSinkConfig.COMPRESSION_FORMAT, "snappy");

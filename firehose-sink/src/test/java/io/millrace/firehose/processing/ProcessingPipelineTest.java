@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.LambdaSettings;
+import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.metrics.DeliveryMetrics;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -47,7 +49,8 @@ class ProcessingPipelineTest {
                 10,
                 STREAM_ARN,
                 "eu-west-1",
-                sourceArn);
+                sourceArn,
+                null);
     }
 
     private static List<String> delivered(RecordOutcome outcome) {
@@ -192,12 +195,53 @@ class ProcessingPipelineTest {
     }
 
     @Test
+    void aFunctionUrlOffTheAllowlistIsNeverCalledAndItsRecordsFailAsAccessDenied() throws Exception {
+        try (TestFunctions.HttpFunction function = new TestFunctions.HttpFunction(n -> false);
+                ProcessingPipeline refused =
+                        new ProcessingPipeline(false, null, allowing(function.url(), "fn.example.com"), "\n");
+                ProcessingPipeline allowed = new ProcessingPipeline(
+                        false,
+                        null,
+                        allowing(function.url(), URI.create(function.url()).getAuthority()),
+                        "\n")) {
+            List<RecordOutcome> out = refused.process(List.of(record(0, "apple")));
+            assertThat(out.get(0).delivered()).isEmpty();
+            assertThat(out.get(0).failed()).singleElement().satisfies(f -> {
+                assertThat(f.errorCode()).isEqualTo("Lambda.InvokeAccessDenied");
+                // Not retried: the list does not change between attempts.
+                assertThat(f.attemptsMade()).isEqualTo(1);
+            });
+            assertThat(function.invocations()).isZero();
+
+            assertThat(delivered(allowed.process(List.of(record(1, "apple"))).get(0)))
+                    .containsExactly("T(apple)\n");
+            assertThat(function.invocations()).isEqualTo(1);
+        }
+    }
+
+    private static LambdaSettings allowing(String function, String allowlistEntry) {
+        LambdaSettings any = lambda(function, 3, null);
+        return new LambdaSettings(
+                any.function(),
+                any.lambdaArn(),
+                any.numberOfRetries(),
+                any.bufferSizeBytes(),
+                any.timeoutMillis(),
+                any.retryBackoffMillis(),
+                any.deliveryStreamArn(),
+                any.region(),
+                any.sourceKinesisStreamArn(),
+                UrlAllowlist.parse(List.of(allowlistEntry)));
+    }
+
+    @Test
     void batchesAreBoundedByBufferSize() throws Exception {
         try (TestFunctions.HttpFunction function = new TestFunctions.HttpFunction(n -> false);
                 ProcessingPipeline pipeline = new ProcessingPipeline(
                         false,
                         null,
-                        new LambdaSettings(function.url(), "arn", 0, 250_000, 5_000, 10, STREAM_ARN, "eu-west-1", null),
+                        new LambdaSettings(
+                                function.url(), "arn", 0, 250_000, 5_000, 10, STREAM_ARN, "eu-west-1", null, null),
                         null)) {
             List<SinkRecord> records = new ArrayList<>();
             for (int i = 0; i < 10; i++) {

@@ -42,6 +42,11 @@ final class WorkerSettings {
         worker.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         worker.put("listeners", "http://" + bindAddress + ":" + port);
+        if (!isWildcard(bindAddress)) {
+            // What the worker tells the others of its group to forward requests to: by default the machine's host
+            // name, which a loopback listener does not answer on.
+            worker.put("rest.advertised.host.name", bindAddress);
+        }
         worker.put("plugin.discovery", "service_load");
         // After a kill -9 the new worker waits for the dead member's session to expire: keep that short (the
         // broker's minimum), and hand the dead member's connectors over at once instead of after up to 5 minutes.
@@ -51,5 +56,9 @@ final class WorkerSettings {
         // Firehose records are up to 1,000 KiB: let a fetch carry a few of them.
         worker.put("consumer.max.partition.fetch.bytes", Integer.toString(4 * 1024 * 1024));
         return worker;
+    }
+
+    private static boolean isWildcard(String address) {
+        return address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]");
     }
 }

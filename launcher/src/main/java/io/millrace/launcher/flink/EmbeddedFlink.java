@@ -2,6 +2,7 @@ package io.millrace.launcher.flink;
 
 import java.net.URI;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedFlink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedFlink.class);
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final MiniCluster cluster;
     private final URI restUrl;
@@ -27,14 +29,16 @@ public final class EmbeddedFlink implements AutoCloseable {
     }
 
     /**
+     * @param restBindAddress the REST endpoint's address; every other socket of the cluster is on loopback
      * @param slots task slots: how many application subtasks run at once (each application takes its parallelism)
      */
-    public static EmbeddedFlink start(String bindAddress, int port, int slots) throws Exception {
+    public static EmbeddedFlink start(String restBindAddress, int port, int slots) throws Exception {
         Configuration configuration = new Configuration();
-        configuration.set(RestOptions.BIND_ADDRESS, bindAddress);
+        configuration.set(RestOptions.BIND_ADDRESS, restBindAddress);
         configuration.set(RestOptions.BIND_PORT, Integer.toString(port));
-        String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
+        String host = "0.0.0.0".equals(restBindAddress) ? LOOPBACK : restBindAddress;
         configuration.set(RestOptions.ADDRESS, host);
+        internalSocketsOnLoopback(configuration);
         configuration.set(TaskManagerOptions.NUM_TASK_SLOTS, slots);
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(configuration)
@@ -51,6 +55,20 @@ public final class EmbeddedFlink implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /**
+     * Flink's defaults bind its internal servers to every interface. In Flink 2.2 the blob server binds to
+     * {@code jobmanager.bind-host} (BlobServer's constructor), the TaskManager's netty shuffle server to
+     * {@code taskmanager.bind-host} (TaskManagerServicesConfiguration), and the RPC services, when remote, to those
+     * same keys with {@code jobmanager.rpc.address} and {@code taskmanager.host} as the addresses they announce.
+     * One process talks to itself here: loopback for all of them.
+     */
+    private static void internalSocketsOnLoopback(Configuration configuration) {
+        configuration.set(JobManagerOptions.BIND_HOST, LOOPBACK);
+        configuration.set(JobManagerOptions.ADDRESS, LOOPBACK);
+        configuration.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
+        configuration.set(TaskManagerOptions.HOST, LOOPBACK);
     }
 
     /** The JobManager REST URL, e.g. {@code http://127.0.0.1:8081}. */

@@ -1,11 +1,15 @@
 package io.millrace.launcher.kafka;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +22,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
     private static final long READY_TIMEOUT_MS = 60_000;
+    /** Kafka's minimum for SCRAM-SHA-512 is 4096; twice that costs a few milliseconds per login. */
+    private static final int SCRAM_ITERATIONS = 8192;
 
     private final EmbeddedKafkaSettings settings;
     private final KafkaRaftServer server;
@@ -37,6 +43,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         try {
             server.startup();
             kafka.awaitClientsServed();
+            if (settings.exposure().isPresent()) {
+                kafka.createScramUser(settings.exposure().get());
+            }
         } catch (Exception | Error e) {
             // A half-started server leaves non-daemon threads behind that would keep the JVM alive.
             kafka.close();
@@ -64,6 +73,27 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.shutdown();
         server.awaitShutdown();
         LOG.info("Kafka stopped");
+    }
+
+    /**
+     * Upserts the exposed listener's one user, through the loopback listener: KRaft keeps SCRAM credentials in the
+     * metadata log, so a restart needs no file but the client's.
+     */
+    private void createScramUser(KafkaExposure exposure) throws Exception {
+        String password = ScramClientFile.loadOrCreate(exposure);
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            ScramClientFile.USERNAME,
+                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, SCRAM_ITERATIONS),
+                            password)))
+                    .all()
+                    .get(READY_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        }
+        LOG.info(
+                "Kafka exposed on {} (SASL/SCRAM-SHA-512; client settings in {})",
+                exposure.bootstrapServers(),
+                exposure.clientProperties());
     }
 
     /** The broker is only useful once it has registered with its controller and is unfenced: ask it, as a client. */

@@ -3,7 +3,9 @@ package io.millrace.launcher.kafka;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -14,8 +16,10 @@ import java.util.Properties;
  * @param bindAddress     address of the client listener; a wildcard (0.0.0.0, ::) accepts remote clients
  * @param port            client listener port
  * @param controllerPort  KRaft controller listener port (on 127.0.0.1)
+ * @param exposure        the SASL/SCRAM listener for clients on other hosts, if exposed
  */
-public record EmbeddedKafkaSettings(Path logDir, String bindAddress, int port, int controllerPort) {
+public record EmbeddedKafkaSettings(
+        Path logDir, String bindAddress, int port, int controllerPort, Optional<KafkaExposure> exposure) {
 
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -31,11 +35,21 @@ public record EmbeddedKafkaSettings(Path logDir, String bindAddress, int port, i
             throw new IllegalArgumentException("the Kafka port and the controller port must differ: " + port);
         }
         logDir = logDir.toAbsolutePath().normalize();
+        Objects.requireNonNull(exposure, "exposure");
+        if (exposure.isPresent()
+                && (exposure.get().port() == port || exposure.get().port() == controllerPort)) {
+            throw new IllegalArgumentException("the external Kafka port must differ from the others: " + port);
+        }
+    }
+
+    /** A broker for this machine's clients only. */
+    public EmbeddedKafkaSettings(Path logDir, String bindAddress, int port, int controllerPort) {
+        this(logDir, bindAddress, port, controllerPort, Optional.empty());
     }
 
     /** host:port that clients use; for a wildcard bind the machine's host name, since 0.0.0.0 is not an address. */
     public String bootstrapServers() {
-        return advertisedHost() + ":" + port;
+        return advertisedHost(bindAddress) + ":" + port;
     }
 
     Properties serverProperties() {
@@ -47,13 +61,27 @@ public record EmbeddedKafkaSettings(Path logDir, String bindAddress, int port, i
         props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("inter.broker.listener.name", CLIENT_LISTENER);
-        props.put(
-                "listeners",
-                CLIENT_LISTENER + "://" + bindAddress + ":" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:"
-                        + controllerPort);
-        props.put("advertised.listeners", CLIENT_LISTENER + "://" + bootstrapServers());
-        props.put(
-                "listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        String listeners = CLIENT_LISTENER + "://" + bindAddress + ":" + port + "," + CONTROLLER_LISTENER
+                + "://127.0.0.1:" + controllerPort;
+        String advertised = CLIENT_LISTENER + "://" + bootstrapServers();
+        String protocols = CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT";
+        if (exposure.isPresent()) {
+            // Other hosts authenticate (SCRAM-SHA-512, credentials kept in the metadata log); the platform's own
+            // clients keep the plain loopback listener.
+            KafkaExposure external = exposure.get();
+            String name = KafkaExposure.LISTENER;
+            listeners += "," + name + "://" + external.bindAddress() + ":" + external.port();
+            advertised += "," + name + "://" + external.bootstrapServers();
+            protocols += "," + name + ":SASL_PLAINTEXT";
+            props.put("sasl.enabled.mechanisms", KafkaExposure.MECHANISM);
+            props.put(
+                    "listener.name." + name.toLowerCase(Locale.ROOT) + "."
+                            + KafkaExposure.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
+        props.put("listeners", listeners);
+        props.put("advertised.listeners", advertised);
+        props.put("listener.security.protocol.map", protocols);
         props.put("log.dirs", logDir.toString());
         props.put("metadata.log.dir", logDir.toString());
 
@@ -82,7 +110,8 @@ public record EmbeddedKafkaSettings(Path logDir, String bindAddress, int port, i
         return props;
     }
 
-    private String advertisedHost() {
+    /** The address itself, or for a wildcard the machine's host name, since 0.0.0.0 is not an address. */
+    static String advertisedHost(String bindAddress) {
         if (!isWildcard(bindAddress)) {
             return bindAddress;
         }

@@ -58,11 +58,14 @@ final class Platform implements AutoCloseable {
     private Gateway gateway;
 
     void start(UpPlan plan) throws Exception {
-        String bind = plan.kinesis().getString(GatewayConfig.BIND);
+        Listeners listeners = plan.listeners();
         // Registered first, so stopped last: the application API suspends its jobs on it before.
         BackgroundFlink flink = register(
                 "Flink mini-cluster",
-                new BackgroundFlink(bind, plan.flink().port().orElse(0), FLINK_SLOTS));
+                new BackgroundFlink(
+                        listeners.bind(ExposedService.FLINK),
+                        plan.flink().port().orElse(0),
+                        FLINK_SLOTS));
         if (plan.flink().port().isPresent()) {
             flink.launch();
         }
@@ -76,7 +79,7 @@ final class Platform implements AutoCloseable {
                     "S3 store",
                     startS3(
                             plan.dataDir().resolve("s3"),
-                            bind,
+                            listeners.bind(ExposedService.S3),
                             firehose.s3Port().get()));
         } else {
             ServiceProbe.awaitAnswer(firehose.s3Endpoint(), "S3 endpoint (--s3-endpoint)", PROBE_TIMEOUT);
@@ -89,7 +92,11 @@ final class Platform implements AutoCloseable {
             register(
                     "Kafka Connect worker",
                     startConnect(
-                            bootstrap, bind, port, replication, plan.kinesis().kafkaClientProperties()));
+                            bootstrap,
+                            listeners.bind(ExposedService.CONNECT),
+                            port,
+                            replication,
+                            plan.kinesis().kafkaClientProperties()));
         } else {
             ServiceProbe.awaitAnswer(firehose.connectUrl(), "Kafka Connect (--connect-url)", PROBE_TIMEOUT);
         }

@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
                     + " --s3-endpoint and --connect-url name existing ones), then the Kinesis, Firehose, Glue, Flink"
                     + " application and DynamoDB APIs on one gateway, and a Flink mini-cluster unless --flink-rest-url names a"
                     + " cluster.",
+            "Only the gateway's ports face the network, on --bind; Kafka, S3, Connect and every Flink socket listen"
+                    + " on 127.0.0.1 unless --expose names them (Kafka then with SASL/SCRAM on"
+                    + " --kafka-external-port).",
             "Prints one line containing 'ready' on stdout once every service answers; logs go to stderr.",
             "SIGTERM or Ctrl-C stops the endpoint, the running applications (with a savepoint), Connect, S3, Kafka,"
                     + " then Flink. A restart on the same --data-dir finds every stream, delivery stream, application,"

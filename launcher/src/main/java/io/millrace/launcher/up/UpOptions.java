@@ -3,6 +3,7 @@ package io.millrace.launcher.up;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.kinesis.config.KinesisConfig;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -15,6 +16,8 @@ public final class UpOptions {
 
     public static final String DEFAULT_DATA_DIR = "./data";
     public static final int DEFAULT_KAFKA_PORT = 9092;
+    public static final int DEFAULT_KAFKA_EXTERNAL_PORT = 9094;
+    public static final String KAFKA_CLIENT_FILE = "kafka-client.properties";
     public static final int DEFAULT_S3_PORT = 9000;
     public static final int DEFAULT_CONNECT_PORT = 8083;
     public static final int DEFAULT_FLINK_PORT = 8081;
@@ -60,7 +63,8 @@ public final class UpOptions {
             names = "--kafka-port",
             paramLabel = "N",
             converter = PortConverter.class,
-            description = "Port of the embedded Kafka broker, for plain Kafka clients and Flink. Default: "
+            description = "Port of the embedded Kafka broker (always on 127.0.0.1), for plain Kafka"
+                    + " clients and Flink. Default: "
                     + DEFAULT_KAFKA_PORT + "; 0 picks a free port.")
     Integer kafkaPort;
 
@@ -75,9 +79,30 @@ public final class UpOptions {
     @Option(
             names = "--bind",
             paramLabel = "ADDR",
-            description = "Address the gateway and the Kafka listener bind to (key " + GatewayConfig.BIND
-                    + "). Default: 127.0.0.1; 0.0.0.0 accepts remote clients.")
+            description = "Address the gateway binds to (key " + GatewayConfig.BIND + "). Default: 127.0.0.1;"
+                    + " 0.0.0.0 accepts remote clients (the gateway then runs in signed mode). Kafka, S3, Connect"
+                    + " and Flink stay on 127.0.0.1 unless --expose names them.")
     String bind;
+
+    @Option(
+            names = "--expose",
+            paramLabel = "SERVICE",
+            split = ",",
+            converter = ExposedServiceConverter.class,
+            description = "Embedded services that listen on the --bind address too, for clients on other hosts:"
+                    + " kafka (SASL/SCRAM-SHA-512 on --kafka-external-port, credentials made in DIR/"
+                    + KAFKA_CLIENT_FILE + "), s3, connect, flink. S3, Connect and Flink check nobody: give them"
+                    + " their own authentication (a firewall, a proxy) before exposing them. Default: none, every"
+                    + " one on 127.0.0.1.")
+    List<ExposedService> expose;
+
+    @Option(
+            names = "--kafka-external-port",
+            paramLabel = "N",
+            converter = PortConverter.class,
+            description = "Port of the SASL/SCRAM listener of --expose kafka. Default: " + DEFAULT_KAFKA_EXTERNAL_PORT
+                    + "; 0 picks a free port.")
+    Integer kafkaExternalPort;
 
     @Option(
             names = "--bootstrap-servers",
@@ -175,6 +200,17 @@ public final class UpOptions {
                 return new PortConverter().convert(value);
             } catch (TypeConversionException e) {
                 throw new TypeConversionException(e.getMessage().replace(")", ") nor off"));
+            }
+        }
+    }
+
+    static final class ExposedServiceConverter implements ITypeConverter<ExposedService> {
+        @Override
+        public ExposedService convert(String value) {
+            try {
+                return ExposedService.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

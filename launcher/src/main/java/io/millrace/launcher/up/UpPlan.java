@@ -8,6 +8,7 @@ import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
+import io.millrace.launcher.kafka.KafkaExposure;
 import io.millrace.launcher.net.Ports;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,10 +17,12 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -32,13 +35,15 @@ import org.apache.kafka.common.config.ConfigException;
  * @param kinesis      the endpoint's configuration, bootstrap servers included
  * @param firehose     the S3 store, the Connect worker and the Firehose API's configuration
  * @param flink        the Flink cluster and the application API's options
+ * @param listeners    the address each embedded service binds to: loopback unless --expose names it
  */
 public record UpPlan(
         Path dataDir,
         Optional<EmbeddedKafkaSettings> kafka,
         KinesisConfig kinesis,
         FirehosePlan firehose,
-        FlinkPlan flink) {
+        FlinkPlan flink,
+        Listeners listeners) {
 
     private static final String DEFAULT_BIND = "127.0.0.1";
     private static final String S3_PREFIX = "millrace.s3.";
@@ -53,16 +58,23 @@ public record UpPlan(
 
         Path dataDir = options.dataDir != null ? options.dataDir : Path.of(UpOptions.DEFAULT_DATA_DIR);
         tls(options, props, dataDir);
+        Listeners listeners = new Listeners(
+                String.valueOf(props.getOrDefault(GatewayConfig.BIND, DEFAULT_BIND))
+                        .trim(),
+                options.expose == null ? Set.of() : EnumSet.copyOf(options.expose));
         Optional<EmbeddedKafkaSettings> kafka = Optional.empty();
         if (props.containsKey(GatewayConfig.BOOTSTRAP_SERVERS)) {
             if (options.kafkaPort != null || options.controllerPort != null) {
                 throw usage("--kafka-port and --controller-port configure the embedded broker, which "
                         + GatewayConfig.BOOTSTRAP_SERVERS + " replaces");
             }
+            requireEmbedded(listeners, ExposedService.KAFKA, "--bootstrap-servers");
+            if (options.kafkaExternalPort != null) {
+                throw usage("--kafka-external-port configures the embedded broker, which "
+                        + GatewayConfig.BOOTSTRAP_SERVERS + " replaces");
+            }
         } else {
-            String bind = String.valueOf(props.getOrDefault(GatewayConfig.BIND, DEFAULT_BIND))
-                    .trim();
-            EmbeddedKafkaSettings settings = embeddedKafka(options, dataDir, bind);
+            EmbeddedKafkaSettings settings = embeddedKafka(options, dataDir, listeners);
             props.put(GatewayConfig.BOOTSTRAP_SERVERS, settings.bootstrapServers());
             kafka = Optional.of(settings);
         }
@@ -77,8 +89,14 @@ public record UpPlan(
                             != kinesis.getString(GatewayConfig.TLS_KEY_FILE).isBlank()) {
                 throw usage(GatewayConfig.TLS_CERT_FILE + " and " + GatewayConfig.TLS_KEY_FILE + " go together");
             }
-            FirehosePlan firehose = firehose(options, props, kinesis);
-            return new UpPlan(dataDir, kafka, kinesis, firehose, flink(options, props, kinesis, dataDir, firehose));
+            FirehosePlan firehose = firehose(options, props, kinesis, listeners);
+            return new UpPlan(
+                    dataDir,
+                    kafka,
+                    kinesis,
+                    firehose,
+                    flink(options, props, kinesis, dataDir, firehose, listeners),
+                    listeners);
         } catch (ConfigException e) {
             throw usage("invalid configuration: " + e.getMessage());
         }
@@ -121,6 +139,9 @@ public record UpPlan(
         kafka.ifPresent(k -> {
             Ports.requireFree(k.bindAddress(), k.port(), "Kafka, --kafka-port");
             Ports.requireFree("127.0.0.1", k.controllerPort(), "Kafka controller, --controller-port");
+            k.exposure()
+                    .ifPresent(e ->
+                            Ports.requireFree(e.bindAddress(), e.port(), "Kafka SASL listener, --kafka-external-port"));
         });
         int port = kinesis.getInt(GatewayConfig.PORT);
         if (port > 0) {
@@ -130,10 +151,22 @@ public record UpPlan(
         if (tlsPort > 0) {
             Ports.requireFree(kinesis.getString(GatewayConfig.BIND), tlsPort, "gateway, --tls-port");
         }
-        String bind = kinesis.getString(GatewayConfig.BIND);
-        firehose.s3Port().ifPresent(p -> Ports.requireFree(bind, p, "S3 store, --s3-port"));
-        firehose.connectPort().ifPresent(p -> Ports.requireFree(bind, p, "Kafka Connect worker, --connect-port"));
-        flink.port().ifPresent(p -> Ports.requireFree(bind, p, "Flink mini-cluster, --flink-port"));
+        firehose.s3Port()
+                .ifPresent(p -> Ports.requireFree(listeners.bind(ExposedService.S3), p, "S3 store, --s3-port"));
+        firehose.connectPort()
+                .ifPresent(p -> Ports.requireFree(
+                        listeners.bind(ExposedService.CONNECT), p, "Kafka Connect worker, --connect-port"));
+        flink.port()
+                .ifPresent(p ->
+                        Ports.requireFree(listeners.bind(ExposedService.FLINK), p, "Flink mini-cluster, --flink-port"));
+    }
+
+    /** --expose names embedded services: one replaced by an external one cannot be exposed. */
+    private static void requireEmbedded(Listeners listeners, ExposedService service, String replacedBy) {
+        if (listeners.exposed().contains(service)) {
+            throw usage("--expose " + service.optionValue() + " exposes the embedded " + service.optionValue()
+                    + ", which " + replacedBy + " replaces");
+        }
     }
 
     /**
@@ -141,12 +174,13 @@ public record UpPlan(
      * the Firehose API's configuration holds the real URLs before anything starts. millrace.firehose.* and
      * millrace.s3.* keys of the configuration file pass through; the command line overrides them.
      */
-    private static FirehosePlan firehose(UpOptions options, Map<String, Object> props, KinesisConfig kinesis) {
-        String bind = kinesis.getString(GatewayConfig.BIND);
-        String host = "0.0.0.0".equals(bind) ? "127.0.0.1" : bind;
+    private static FirehosePlan firehose(
+            UpOptions options, Map<String, Object> props, KinesisConfig kinesis, Listeners listeners) {
         Map<String, Object> firehose =
                 FirehoseConfig.DEPRECATED_KEYS.rewrite(withPrefixes(props, "millrace.firehose.", S3_PREFIX));
         firehose.put(FirehoseConfig.KINESIS_TOPIC_PREFIX, kinesis.getString(KinesisConfig.TOPIC_PREFIX));
+        // Which Lambda function URLs the Firehose API accepts depends on whether the gateway checks its callers.
+        firehose.put(GatewayConfig.AUTH_MODE, kinesis.authMode().configValue());
 
         Optional<Integer> s3Port = Optional.empty();
         if (options.s3Endpoint != null) {
@@ -157,7 +191,7 @@ public record UpPlan(
         } else if (!firehose.containsKey(S3Settings.ENDPOINT)) {
             int port = options.s3Port != null ? options.s3Port : UpOptions.DEFAULT_S3_PORT;
             s3Port = Optional.of(port == 0 ? Ports.pickFree() : port);
-            firehose.put(S3Settings.ENDPOINT, "http://" + host + ":" + s3Port.get());
+            firehose.put(S3Settings.ENDPOINT, "http://" + listeners.host(ExposedService.S3) + ":" + s3Port.get());
             firehose.put(S3Settings.PATH_STYLE_ACCESS, "true");
             // The embedded store checks no signature, but the SDK must find some credentials to sign with.
             firehose.putIfAbsent(S3Settings.ACCESS_KEY_ID, "millrace");
@@ -173,7 +207,15 @@ public record UpPlan(
         } else if (!firehose.containsKey(FirehoseConfig.CONNECT_URL)) {
             int port = options.connectPort != null ? options.connectPort : UpOptions.DEFAULT_CONNECT_PORT;
             connectPort = Optional.of(port == 0 ? Ports.pickFree() : port);
-            firehose.put(FirehoseConfig.CONNECT_URL, "http://" + host + ":" + connectPort.get());
+            firehose.put(
+                    FirehoseConfig.CONNECT_URL,
+                    "http://" + listeners.host(ExposedService.CONNECT) + ":" + connectPort.get());
+        }
+        if (s3Port.isEmpty()) {
+            requireEmbedded(listeners, ExposedService.S3, "--s3-endpoint (or " + S3Settings.ENDPOINT + ")");
+        }
+        if (connectPort.isEmpty()) {
+            requireEmbedded(listeners, ExposedService.CONNECT, "--connect-url (or " + FirehoseConfig.CONNECT_URL + ")");
         }
         FirehoseConfig config = new FirehoseConfig(firehose);
         return new FirehosePlan(
@@ -190,7 +232,12 @@ public record UpPlan(
      * millrace.s3.* keys of the configuration file pass through (and millrace.applications.*, their earlier names).
      */
     private static FlinkPlan flink(
-            UpOptions options, Map<String, Object> props, KinesisConfig kinesis, Path dataDir, FirehosePlan firehose) {
+            UpOptions options,
+            Map<String, Object> props,
+            KinesisConfig kinesis,
+            Path dataDir,
+            FirehosePlan firehose,
+            Listeners listeners) {
         Map<String, String> given = new HashMap<>();
         withPrefixes(props, "millrace.analytics.", "millrace.applications.", S3_PREFIX)
                 .forEach((key, value) -> given.put(key, String.valueOf(value)));
@@ -202,11 +249,11 @@ public record UpPlan(
                 throw usage("--flink-port configures the embedded Flink mini-cluster, which --flink-rest-url replaces");
             }
             restUrl = options.flinkRestUrl;
+            requireEmbedded(listeners, ExposedService.FLINK, "--flink-rest-url");
         } else {
             int chosen = options.flinkPort != null ? options.flinkPort : UpOptions.DEFAULT_FLINK_PORT;
             port = Optional.of(chosen == 0 ? Ports.pickFree() : chosen);
-            String bind = kinesis.getString(GatewayConfig.BIND);
-            restUrl = "http://" + ("0.0.0.0".equals(bind) ? "127.0.0.1" : bind) + ":" + port.get();
+            restUrl = "http://" + listeners.host(ExposedService.FLINK) + ":" + port.get();
         }
         try {
             URI parsed = new URI(restUrl);
@@ -260,7 +307,11 @@ public record UpPlan(
         }
     }
 
-    private static EmbeddedKafkaSettings embeddedKafka(UpOptions options, Path dataDir, String bind) {
+    /**
+     * The plain listener on loopback for the platform's own clients; with --expose kafka, a SASL/SCRAM listener on
+     * the --bind address too.
+     */
+    private static EmbeddedKafkaSettings embeddedKafka(UpOptions options, Path dataDir, Listeners listeners) {
         int kafkaPort = options.kafkaPort != null ? options.kafkaPort : UpOptions.DEFAULT_KAFKA_PORT;
         boolean pickedKafkaPort = kafkaPort == 0;
         if (pickedKafkaPort) {
@@ -282,7 +333,24 @@ public record UpPlan(
         if (controllerPort == kafkaPort) {
             throw usage("--controller-port must differ from --kafka-port (" + kafkaPort + ")");
         }
-        return new EmbeddedKafkaSettings(dataDir.resolve("kafka"), bind, kafkaPort, controllerPort);
+        Optional<KafkaExposure> exposure = Optional.empty();
+        if (listeners.exposed().contains(ExposedService.KAFKA)) {
+            int external = options.kafkaExternalPort != null
+                    ? options.kafkaExternalPort
+                    : UpOptions.DEFAULT_KAFKA_EXTERNAL_PORT;
+            if (external == kafkaPort || external == controllerPort) {
+                throw usage("--kafka-external-port must differ from the Kafka and controller ports");
+            }
+            while (external == 0 || external == kafkaPort || external == controllerPort) {
+                external = Ports.pickFree();
+            }
+            exposure = Optional.of(
+                    new KafkaExposure(listeners.gatewayBind(), external, dataDir.resolve(UpOptions.KAFKA_CLIENT_FILE)));
+        } else if (options.kafkaExternalPort != null) {
+            throw usage("--kafka-external-port is the port of --expose kafka");
+        }
+        return new EmbeddedKafkaSettings(
+                dataDir.resolve("kafka"), Listeners.LOOPBACK, kafkaPort, controllerPort, exposure);
     }
 
     private static Map<String, String> readConfigFile(Path file) {

@@ -11,6 +11,7 @@ import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
+import io.millrace.launcher.kafka.KafkaExposure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,9 +95,68 @@ class UpPlanTest {
         assertThat(plan.kinesis().getInt(KinesisConfig.PORT)).isEqualTo(6000);
         assertThat(plan.kinesis().shardLimitsEnforced()).isFalse();
         assertThat(plan.kinesis().kafkaClientProperties()).containsEntry("linger.ms", "7");
-        // The broker follows the endpoint's bind address, wherever it came from.
-        assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("0.0.0.0");
+        // The broker stays on loopback whatever the gateway's bind address, wherever it came from.
+        assertThat(plan.kinesis().getString(KinesisConfig.BIND)).isEqualTo("0.0.0.0");
+        assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("127.0.0.1");
         assertThat(plan.kafka().orElseThrow().controllerPort()).isEqualTo(9301);
+    }
+
+    @Test
+    void onlyTheGatewayTakesTheBindAddressUnlessExposeNamesAService() {
+        UpPlan local = plan("--bind", "0.0.0.0");
+        assertThat(local.kafka().orElseThrow().bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(local.kafka().orElseThrow().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        for (ExposedService service : ExposedService.values()) {
+            assertThat(local.listeners().bind(service))
+                    .as(service.optionValue())
+                    .isEqualTo("127.0.0.1");
+        }
+        assertThat(local.firehose().s3Endpoint()).isEqualTo("http://127.0.0.1:9000");
+        assertThat(local.firehose().connectUrl()).isEqualTo("http://127.0.0.1:8083");
+        assertThat(local.flink().restUrl()).isEqualTo("http://127.0.0.1:8081");
+
+        UpPlan exposed = plan("--bind", "0.0.0.0", "--expose", "kafka,flink");
+        // Kafka: the platform's plain listener stays local; other hosts get a SCRAM listener of their own.
+        assertThat(exposed.kafka().orElseThrow().bindAddress()).isEqualTo("127.0.0.1");
+        KafkaExposure external = exposed.kafka().orElseThrow().exposure().orElseThrow();
+        assertThat(external.bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(external.port()).isEqualTo(9094);
+        assertThat(external.clientProperties())
+                .isEqualTo(Path.of("data", "kafka-client.properties").toAbsolutePath());
+        assertThat(local.kafka().orElseThrow().exposure()).isEmpty();
+        assertThatThrownBy(() -> plan("--kafka-external-port", "9999"))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--kafka-external-port is the port of --expose kafka");
+        assertThat(exposed.listeners().bind(ExposedService.FLINK)).isEqualTo("0.0.0.0");
+        assertThat(exposed.listeners().bind(ExposedService.S3)).isEqualTo("127.0.0.1");
+        assertThat(exposed.listeners().bind(ExposedService.CONNECT)).isEqualTo("127.0.0.1");
+        // Local clients still reach a service on the wildcard address through loopback.
+        assertThat(exposed.flink().restUrl()).isEqualTo("http://127.0.0.1:8081");
+
+        assertThat(plan("--bind", "10.1.2.3", "--expose", "s3").firehose().s3Endpoint())
+                .isEqualTo("http://10.1.2.3:9000");
+    }
+
+    @Test
+    void theFirehoseApiLearnsWhetherTheGatewayChecksItsCallers() {
+        // Signed mode decides whether a Lambda function URL must be on the allowlist.
+        assertThat(plan().firehose().config().originals()).containsEntry(GatewayConfig.AUTH_MODE, "open");
+        assertThat(plan("--bind", "0.0.0.0").firehose().config().originals())
+                .containsEntry(GatewayConfig.AUTH_MODE, "signed");
+    }
+
+    @Test
+    void exposingAServiceThatIsNotEmbeddedOrUnknownIsAUsageError() {
+        assertThatThrownBy(() -> plan("--expose", "kafka", "--bootstrap-servers", "k:9092"))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--expose kafka exposes the embedded kafka, which --bootstrap-servers replaces")
+                .satisfies(e -> assertThat(((LauncherException) e).exitCode()).isEqualTo(ExitCodes.USAGE));
+        assertThatThrownBy(() -> plan("--expose", "connect", "--connect-url", "http://c:8083"))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining("--connect-url");
+        assertThatThrownBy(() -> plan("--expose", "zookeeper"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("'zookeeper' is not one of kafka, s3, connect, flink");
     }
 
     @Test
@@ -115,7 +175,7 @@ class UpPlanTest {
         UpPlan plan = plan("--config", config.toString());
 
         assertThat(plan.kinesis().getInt(GatewayConfig.PORT)).isEqualTo(5000);
-        assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("0.0.0.0");
+        assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("127.0.0.1");
         assertThat(plan.firehose().s3Port()).isEmpty();
         assertThat(plan.firehose().config().getString(S3Settings.REGION)).isEqualTo("eu-west-1");
         assertThat(plan.firehose().config().getInt(FirehoseConfig.TASKS_MAX)).isEqualTo(2);
