@@ -1,0 +1,82 @@
+package io.millrace.agent;
+
+import io.millrace.gateway.Gateway;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.testkit.LocalClients;
+import io.millrace.testkit.TestSession;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** A gateway with the Kinesis API on the shared embedded broker, kept for the test JVM, and a client reading it. */
+final class AgentGateway {
+
+    private static AgentGateway shared;
+
+    private final URI endpoint;
+    private final KinesisClient client;
+
+    private AgentGateway(URI endpoint) {
+        this.endpoint = endpoint;
+        this.client = LocalClients.pointedAt(KinesisClient.builder(), endpoint, Duration.ofSeconds(30))
+                .build();
+    }
+
+    static synchronized AgentGateway shared() throws Exception {
+        if (shared == null) {
+            KinesisConfig config = new KinesisConfig(Map.of(
+                    KinesisConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers(),
+                    KinesisConfig.PORT, "0",
+                    KinesisConfig.SHARD_LIMITS, "off"));
+            KinesisService kinesis = KinesisService.start(config);
+            Gateway gateway = Gateway.start(config, List.of(kinesis));
+            TestSession.closeAtEnd(() -> {
+                gateway.close();
+                kinesis.close();
+            });
+            shared = new AgentGateway(URI.create("http://127.0.0.1:" + gateway.port()));
+        }
+        return shared;
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    KinesisClient client() {
+        return client;
+    }
+
+    void createStream(String stream) {
+        client.createStream(b -> b.streamName(stream).shardCount(1));
+        client.waiter().waitUntilStreamExists(b -> b.streamName(stream));
+    }
+
+    /** Every record of the stream's single shard, in order, as text. */
+    List<String> readAll(String stream) {
+        String shard =
+                client.listShards(b -> b.streamName(stream)).shards().get(0).shardId();
+        String iterator = client.getShardIterator(
+                        b -> b.streamName(stream).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
+        List<String> records = new ArrayList<>();
+        while (iterator != null) {
+            String current = iterator;
+            GetRecordsResponse response = client.getRecords(b -> b.shardIterator(current));
+            response.records().forEach(r -> records.add(r.data().asString(StandardCharsets.UTF_8)));
+            if (response.records().isEmpty() && response.millisBehindLatest() == 0) {
+                break;
+            }
+            iterator = response.nextShardIterator();
+        }
+        return records;
+    }
+}
