@@ -3,7 +3,6 @@ package io.millrace.agent;
 import io.millrace.agent.checkpoint.CheckpointStore;
 import io.millrace.agent.config.AgentConfig;
 import io.millrace.agent.config.FlowConfig;
-import io.millrace.agent.send.BatchSender;
 import io.millrace.agent.send.Clients;
 import io.millrace.agent.send.DestinationClient;
 import java.util.ArrayList;
@@ -33,10 +32,8 @@ public final class Agent implements AutoCloseable {
         for (FlowConfig flow : config.flows()) {
             DestinationClient client = Clients.forDestination(config, flow.destination());
             clients.add(client);
-            BatchSender sender =
-                    new BatchSender(flow.id(), client, flow.retryInitialBackoffMillis(), flow.retryMaxBackoffMillis());
             Thread thread =
-                    new Thread(new FlowRunner(flow, sender, checkpoints, progress), "agent-flow-" + flows.size());
+                    new Thread(new FlowRunner(flow, client, checkpoints, progress), "agent-flow-" + flows.size());
             flows.add(thread);
         }
         reporter = Executors.newSingleThreadScheduledExecutor(r -> {

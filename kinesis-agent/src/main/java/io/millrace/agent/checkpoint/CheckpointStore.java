@@ -2,6 +2,7 @@ package io.millrace.agent.checkpoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.agent.config.AgentConfigException;
 import io.millrace.agent.tailing.FilePosition;
@@ -14,9 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The checkpointFile: for each flow, how far its files were sent and acknowledged. Every save writes the whole file
@@ -29,6 +34,7 @@ public final class CheckpointStore {
     private final Path file;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, FilePosition> positions = new HashMap<>();
+    private final Map<String, InFlight> inFlight = new HashMap<>();
 
     private CheckpointStore(Path file) {
         this.file = file;
@@ -53,17 +59,45 @@ public final class CheckpointStore {
         return positions.get(flowId);
     }
 
-    /** Records {@code position} for {@code flowId}, durably, before returning. */
-    public synchronized void save(String flowId, FilePosition position) {
-        positions.put(flowId, position);
+    /** The batch the flow was sending when it stopped, or null. */
+    public synchronized InFlight inFlight(String flowId) {
+        return inFlight.get(flowId);
+    }
+
+    /**
+     * Records {@code position} for {@code flowId}, and the batch being sent after it (null when none), durably, before
+     * returning.
+     */
+    public synchronized void save(String flowId, FilePosition position, InFlight sending) {
+        if (position != null) {
+            positions.put(flowId, position);
+        }
+        if (sending == null) {
+            inFlight.remove(flowId);
+        } else {
+            inFlight.put(flowId, sending);
+        }
         ObjectNode root = json.createObjectNode();
         ObjectNode flows = root.putObject("flows");
-        positions.forEach((id, p) -> flows.putObject(id)
-                .put("path", p.path())
-                .put("fileKey", p.key())
-                .put("offset", p.offset())
-                .put("headLength", p.fingerprint().length())
-                .put("headCrc", p.fingerprint().crc()));
+        Set<String> ids = new TreeSet<>(positions.keySet());
+        ids.addAll(inFlight.keySet());
+        for (String id : ids) {
+            ObjectNode flow = flows.putObject(id);
+            FilePosition p = positions.get(id);
+            if (p != null) {
+                flow.put("path", p.path())
+                        .put("fileKey", p.key())
+                        .put("offset", p.offset())
+                        .put("headLength", p.fingerprint().length())
+                        .put("headCrc", p.fingerprint().crc());
+            }
+            InFlight batch = inFlight.get(id);
+            if (batch != null) {
+                ObjectNode sent = flow.putObject("inFlight").put("sentAtMillis", batch.sentAtMillis());
+                ArrayNode keys = sent.putArray("partitionKeys");
+                batch.partitionKeys().forEach(keys::add);
+            }
+        }
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             try (FileChannel out = FileChannel.open(
@@ -99,15 +133,25 @@ public final class CheckpointStore {
             for (Iterator<Map.Entry<String, JsonNode>> it = flows.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> entry = it.next();
                 JsonNode p = entry.getValue();
-                positions.put(
-                        entry.getKey(),
-                        new FilePosition(
-                                p.path("path").asText(),
-                                p.path("fileKey").asText(),
-                                p.path("offset").asLong(),
-                                new Fingerprint(
-                                        p.path("headLength").asInt(),
-                                        p.path("headCrc").asLong())));
+                if (p.has("fileKey")) {
+                    positions.put(
+                            entry.getKey(),
+                            new FilePosition(
+                                    p.path("path").asText(),
+                                    p.path("fileKey").asText(),
+                                    p.path("offset").asLong(),
+                                    new Fingerprint(
+                                            p.path("headLength").asInt(),
+                                            p.path("headCrc").asLong())));
+                }
+                JsonNode batch = p.get("inFlight");
+                if (batch != null) {
+                    List<String> keys = new ArrayList<>();
+                    batch.path("partitionKeys").forEach(key -> keys.add(key.asText()));
+                    inFlight.put(
+                            entry.getKey(),
+                            new InFlight(batch.path("sentAtMillis").asLong(), keys));
+                }
             }
         } catch (IOException e) {
             throw new AgentConfigException(

@@ -1,7 +1,9 @@
 package io.millrace.agent.send;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
@@ -34,6 +36,12 @@ public final class FirehoseDestination implements DestinationClient {
             errors.add(result.errorCode());
         }
         return errors;
+    }
+
+    /** A Firehose stream has no read API: what a crash interrupted cannot be told apart, so it is sent again. */
+    @Override
+    public Set<String> landed(Instant since, Set<String> partitionKeys) {
+        return null;
     }
 
     @Override
