@@ -8,19 +8,15 @@ import io.millrace.agent.config.FlowConfig;
 import io.millrace.agent.send.BatchSender;
 import io.millrace.agent.send.DestinationClient;
 import io.millrace.agent.send.OutgoingRecord;
+import io.millrace.agent.send.PartitionKeys;
 import io.millrace.agent.tailing.FilePosition;
 import io.millrace.agent.tailing.FileTracker;
 import io.millrace.agent.tailing.ParsedRecord;
 import io.millrace.agent.tailing.RecordSplitter;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -44,8 +40,6 @@ final class FlowRunner implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowRunner.class);
     private static final long POLL_MILLIS = 100;
-    /** The longest partition key this agent makes (an MD5 in hex): Kinesis counts it in the 1 MiB of a record. */
-    private static final int MAX_PARTITION_KEY = 32;
     /** How far before a batch's send time its records are looked for: clocks of agent and endpoint may differ. */
     private static final long CLOCK_MARGIN_MILLIS = 5_000;
 
@@ -75,7 +69,7 @@ final class FlowRunner implements Runnable {
         this.progress = progress;
         boolean kinesis = flow.destination().kind() == Destination.Kind.KINESIS;
         this.maxRecordSize = kinesis
-                ? Math.min(flow.maxRecordSizeBytes(), AgentConfigReader.KINESIS_RECORD_BYTES - MAX_PARTITION_KEY)
+                ? Math.min(flow.maxRecordSizeBytes(), AgentConfigReader.KINESIS_RECORD_BYTES - PartitionKeys.MAX_LENGTH)
                 : flow.maxRecordSizeBytes();
         this.reconcilable = kinesis && flow.partitionKeyOption() == FlowConfig.PartitionKeyOption.RANDOM;
         this.checkpointed = checkpoints.get(flow.id());
@@ -211,26 +205,10 @@ final class FlowRunner implements Runnable {
         }
     }
 
-    /**
-     * As the agent makes them (KinesisRecord): the MD5 of the data in hex for DETERMINISTIC, a number below a million
-     * for RANDOM, here drawn from the record's place and content so that reading it again gives the same key.
-     */
     private String partitionKey(ParsedRecord record) {
         if (flow.destination().kind() != Destination.Kind.KINESIS) {
             return null;
         }
-        MessageDigest md5;
-        try {
-            md5 = MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JVM has MD5", e);
-        }
-        if (flow.partitionKeyOption() == FlowConfig.PartitionKeyOption.DETERMINISTIC) {
-            return HexFormat.of().formatHex(md5.digest(record.data()));
-        }
-        FilePosition position = record.position();
-        md5.update((position.key() + "@" + position.offset() + "#").getBytes(StandardCharsets.UTF_8));
-        long bits = ByteBuffer.wrap(md5.digest(record.data())).getLong() >>> 11;
-        return String.valueOf(bits / (double) (1L << 53) * 1_000_000);
+        return PartitionKeys.of(flow.partitionKeyOption(), record.position(), record.data());
     }
 }
