@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,8 +85,10 @@ public final class AgentConfigReader {
         String json;
         try {
             json = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new AgentConfigException("no such file");
         } catch (IOException e) {
-            throw new AgentConfigException(file + ": cannot read it (" + e.getMessage() + ")");
+            throw new AgentConfigException("cannot read it (" + e + ")");
         }
         return parse(json);
     }
