@@ -81,23 +81,12 @@ final class FlowRunner implements Runnable {
         try {
             reconcile();
             while (!Thread.currentThread().isInterrupted()) {
-                ParsedRecord record = tracker.next();
-                if (record != null) {
-                    take(record);
-                    continue;
+                if (!step()) {
+                    Thread.sleep(POLL_MILLIS);
                 }
-                if (!batch.isEmpty() && System.nanoTime() - batchStartNanos >= flow.maxBufferAgeMillis() * 1_000_000) {
-                    flush();
-                } else if (batch.isEmpty() && consumed != null && !consumed.equals(checkpointed)) {
-                    // Only lines that are not sent since the last batch: they are done with too.
-                    checkpoint(consumed, null);
-                }
-                Thread.sleep(POLL_MILLIS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            LOG.error("{}: stopped: cannot read its files ({})", flow.id(), e.toString());
         } finally {
             try {
                 tracker.close();
@@ -105,6 +94,30 @@ final class FlowRunner implements Runnable {
                 // Closing a read-only channel.
             }
         }
+    }
+
+    /** Takes the next record, or sends or checkpoints what is due; false when there is nothing to do now. */
+    private boolean step() throws InterruptedException {
+        ParsedRecord record;
+        try {
+            record = tracker.next();
+        } catch (IOException e) {
+            // A file vanishing mid-read, a directory not readable yet: the next poll tries again.
+            LOG.warn("{}: cannot read its files now ({}); trying again", flow.id(), e.toString());
+            Thread.sleep(1_000);
+            return false;
+        }
+        if (record != null) {
+            take(record);
+            return true;
+        }
+        if (!batch.isEmpty() && System.nanoTime() - batchStartNanos >= flow.maxBufferAgeMillis() * 1_000_000) {
+            flush();
+        } else if (batch.isEmpty() && consumed != null && !consumed.equals(checkpointed)) {
+            // Only lines that are not sent since the last batch: they are done with too.
+            checkpoint(consumed, null);
+        }
+        return false;
     }
 
     /** After a crash during a send: which records of that batch reached the stream, retried until it can tell. */

@@ -112,6 +112,8 @@ public final class FileTracker implements AutoCloseable {
         }
         List<Path> files = matchingFiles();
         if (files.isEmpty()) {
+            // END_OF_FILE is for files there at the start: one that appears later is read from its start.
+            started = true;
             return false;
         }
         Path newest = files.get(files.size() - 1);
