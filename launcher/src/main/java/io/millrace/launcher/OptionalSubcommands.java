@@ -5,8 +5,8 @@ import picocli.CommandLine;
 
 /**
  * Subcommands that other modules provide ({@code sql} from analytics-service, {@code bench} from bench, {@code agent}
- * from kinesis-agent). They join the
- * CLI when their module is on the classpath, so the launcher needs no code change when it starts depending on one.
+ * from kinesis-agent). They join the CLI when their module is on the classpath, so the launcher needs no code change
+ * when it starts depending on one.
  */
 final class OptionalSubcommands {
 
