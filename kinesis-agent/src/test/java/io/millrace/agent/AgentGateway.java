@@ -20,6 +20,7 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 final class AgentGateway {
 
     private static AgentGateway shared;
+    private static AgentGateway withLimits;
 
     private final URI endpoint;
     private final KinesisClient client;
@@ -32,19 +33,34 @@ final class AgentGateway {
 
     static synchronized AgentGateway shared() throws Exception {
         if (shared == null) {
-            KinesisConfig config = new KinesisConfig(Map.of(
-                    KinesisConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers(),
-                    KinesisConfig.PORT, "0",
-                    KinesisConfig.SHARD_LIMITS, "off"));
-            KinesisService kinesis = KinesisService.start(config);
-            Gateway gateway = Gateway.start(config, List.of(kinesis));
-            TestSession.closeAtEnd(() -> {
-                gateway.close();
-                kinesis.close();
-            });
-            shared = new AgentGateway(URI.create("http://127.0.0.1:" + gateway.port()));
+            shared = start("off");
         }
         return shared;
+    }
+
+    /** A gateway enforcing AWS's per-shard write limits (1,000 records or 1 MiB a second): PutRecords throttles. */
+    static synchronized AgentGateway withShardLimits() throws Exception {
+        if (withLimits == null) {
+            withLimits = start("aws");
+        }
+        return withLimits;
+    }
+
+    private static AgentGateway start(String shardLimits) throws Exception {
+        KinesisConfig config = new KinesisConfig(Map.of(
+                KinesisConfig.BOOTSTRAP_SERVERS,
+                EmbeddedKafka.shared().bootstrapServers(),
+                KinesisConfig.PORT,
+                "0",
+                KinesisConfig.SHARD_LIMITS,
+                shardLimits));
+        KinesisService kinesis = KinesisService.start(config);
+        Gateway gateway = Gateway.start(config, List.of(kinesis));
+        TestSession.closeAtEnd(() -> {
+            gateway.close();
+            kinesis.close();
+        });
+        return new AgentGateway(URI.create("http://127.0.0.1:" + gateway.port()));
     }
 
     URI endpoint() {

@@ -15,9 +15,12 @@ final class AgentTestFiles {
     private AgentTestFiles() {}
 
     static Path agentJson(Path dir, URI endpoint, String stream) throws IOException {
+        return agentJson(dir, endpoint, stream, 50);
+    }
+
+    static Path agentJson(Path dir, URI endpoint, String stream, int batchRecords) throws IOException {
         Path config = dir.resolve("agent.json");
-        Files.writeString(
-                config, """
+        Files.writeString(config, """
                 {
                   "kinesis.endpoint": "%s",
                   "awsAccessKeyId": "test",
@@ -31,11 +34,12 @@ final class AgentTestFiles {
                       "kinesisStream": "%s",
                       "initialPosition": "START_OF_FILE",
                       "maxBufferAgeMillis": 1000,
-                      "maxBufferSizeRecords": 50
+                      "maxBufferSizeRecords": %d
                     }
                   ]
                 }
-                """.formatted(endpoint, dir.resolve("checkpoints"), dir.resolve("logs/app.log*"), stream));
+                """.formatted(
+                        endpoint, dir.resolve("checkpoints"), dir.resolve("logs/app.log*"), stream, batchRecords));
         Files.createDirectories(dir.resolve("logs"));
         return config;
     }
