@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
@@ -69,6 +70,13 @@ final class AgentGateway {
 
     KinesisClient client() {
         return client;
+    }
+
+    /** A new one-shard stream, its name {@code prefix} and a random suffix. */
+    String newStream(String prefix) {
+        String stream = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        createStream(stream);
+        return stream;
     }
 
     void createStream(String stream) {

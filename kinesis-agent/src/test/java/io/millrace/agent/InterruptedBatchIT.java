@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
@@ -35,8 +34,7 @@ class InterruptedBatchIT {
     @Test
     void aRestartSendsOnlyWhatTheInterruptedBatchDidNotDeliver() throws Exception {
         AgentGateway gateway = AgentGateway.shared();
-        String stream = "agent-inflight-" + UUID.randomUUID().toString().substring(0, 8);
-        gateway.createStream(stream);
+        String stream = gateway.newStream("agent-inflight");
         Path configFile = AgentTestFiles.agentJson(dir, gateway.endpoint(), stream);
         AgentConfig config = AgentConfigReader.read(configFile);
         Path log = dir.resolve("logs/app.log");

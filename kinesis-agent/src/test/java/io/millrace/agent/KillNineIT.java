@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -54,8 +53,7 @@ class KillNineIT {
     @Test
     void nothingIsLostOrRepeatedAcrossKillNine() throws Exception {
         AgentGateway gateway = AgentGateway.shared();
-        String stream = "agent-kill-" + UUID.randomUUID().toString().substring(0, 8);
-        gateway.createStream(stream);
+        String stream = gateway.newStream("agent-kill");
         Path config = AgentTestFiles.agentJson(dir, gateway.endpoint(), stream);
         Path log = dir.resolve("logs/app.log");
 

@@ -10,7 +10,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +22,7 @@ class KinesisAgentIT {
     @Test
     void shipsEveryLineOnceInOrderAcrossRenameAndCopyTruncateRotation() throws Exception {
         AgentGateway gateway = AgentGateway.shared();
-        String stream = "agent-" + UUID.randomUUID().toString().substring(0, 8);
-        gateway.createStream(stream);
+        String stream = gateway.newStream("agent");
         Path config = AgentTestFiles.agentJson(dir, gateway.endpoint(), stream);
         Path log = dir.resolve("logs/app.log");
 

@@ -39,8 +39,7 @@ class RetriesIT {
         AgentGateway gateway = AgentGateway.withShardLimits();
         // Read back through a gateway without limits on the same broker: reads are throttled too (5 a second).
         AgentGateway reader = AgentGateway.shared();
-        String stream = "agent-throttled-" + UUID.randomUUID().toString().substring(0, 8);
-        reader.createStream(stream);
+        String stream = reader.newStream("agent-throttled");
         // 5,000 lines in batches of 500 on one shard (1,000 records a second): most batches come back in part
         // ProvisionedThroughputExceededException.
         Path config = AgentTestFiles.agentJson(dir, gateway.endpoint(), stream, 500);
