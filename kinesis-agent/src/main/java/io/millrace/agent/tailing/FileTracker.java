@@ -28,6 +28,8 @@ public final class FileTracker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileTracker.class);
 
+    private static final long HEAD_CHECK_NANOS = 100_000_000;
+
     private final FlowConfig flow;
     private final int maxRecordSize;
     private final PathMatcher matcher;
@@ -37,6 +39,8 @@ public final class FileTracker implements AutoCloseable {
     private TrackedFile current;
     private RecordSplitter splitter;
     private long consumed;
+    private long lastHeadCheck = System.nanoTime();
+    private boolean idle = true;
 
     /** @param resumeFrom the checkpoint of the flow, or null to start per initialPosition */
     public FileTracker(FlowConfig flow, int maxRecordSize, FilePosition resumeFrom) {
@@ -52,7 +56,7 @@ public final class FileTracker implements AutoCloseable {
             return null;
         }
         while (true) {
-            if (current.truncatedBelow(consumed)) {
+            if (truncated()) {
                 LOG.info("{}: {} was truncated; reading it again from its start", flow.id(), current.path());
                 current.restart();
                 open(current, 0);
@@ -63,6 +67,7 @@ public final class FileTracker implements AutoCloseable {
             }
             Path nextFile = newerFile();
             if (nextFile == null) {
+                idle = true;
                 return null;
             }
             // Rotated: whatever the old file still has is its last, a line without newline included.
@@ -79,6 +84,24 @@ public final class FileTracker implements AutoCloseable {
             current.close();
             open(next, 0);
         }
+    }
+
+    /**
+     * Whether the current file was truncated: its size is looked at for every record; its head (a read of up to
+     * 1 KiB), which tells a truncation followed by more writing than was read before, after every pause at the end of
+     * the file and at most every {@link #HEAD_CHECK_NANOS} while reading on.
+     */
+    private boolean truncated() throws IOException {
+        if (current.size() < consumed) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (!idle && now - lastHeadCheck < HEAD_CHECK_NANOS) {
+            return false;
+        }
+        idle = false;
+        lastHeadCheck = now;
+        return current.truncatedBelow(consumed);
     }
 
     private ParsedRecord record(RecordSplitter.Cut cut) throws IOException {
