@@ -139,6 +139,21 @@ class ModuleGraphTest {
                 .check(classes);
     }
 
+    /**
+     * The Kinesis Agent is a client of the endpoint like any other producer, through the AWS SDK: nothing of the
+     * gateway or the services, the Kinesis model at most.
+     */
+    @ArchTest
+    void kinesisAgentDependsOnNothingOfOursButTheKinesisModel(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.agent..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.millrace..")
+                        .and(not(resideInAnyPackage("io.millrace.agent..", "io.millrace.kinesis.model.."))))
+                .check(classes);
+    }
+
     @ArchTest
     void testKitDependsOnNothingOfOurs(JavaClasses classes) {
         noClasses()

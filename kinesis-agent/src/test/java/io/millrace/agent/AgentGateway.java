@@ -1,0 +1,106 @@
+package io.millrace.agent;
+
+import io.millrace.gateway.Gateway;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.testkit.LocalClients;
+import io.millrace.testkit.TestSession;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** A gateway with the Kinesis API on the shared embedded broker, kept for the test JVM, and a client reading it. */
+final class AgentGateway {
+
+    private static AgentGateway shared;
+    private static AgentGateway withLimits;
+
+    private final URI endpoint;
+    private final KinesisClient client;
+
+    private AgentGateway(URI endpoint) {
+        this.endpoint = endpoint;
+        this.client = LocalClients.pointedAt(KinesisClient.builder(), endpoint, Duration.ofSeconds(30))
+                .build();
+    }
+
+    static synchronized AgentGateway shared() throws Exception {
+        if (shared == null) {
+            shared = start("off");
+        }
+        return shared;
+    }
+
+    /** A gateway enforcing AWS's per-shard write limits (1,000 records or 1 MiB a second): PutRecords throttles. */
+    static synchronized AgentGateway withShardLimits() throws Exception {
+        if (withLimits == null) {
+            withLimits = start("aws");
+        }
+        return withLimits;
+    }
+
+    private static AgentGateway start(String shardLimits) throws Exception {
+        KinesisConfig config = new KinesisConfig(Map.of(
+                KinesisConfig.BOOTSTRAP_SERVERS,
+                EmbeddedKafka.shared().bootstrapServers(),
+                KinesisConfig.PORT,
+                "0",
+                KinesisConfig.SHARD_LIMITS,
+                shardLimits));
+        KinesisService kinesis = KinesisService.start(config);
+        Gateway gateway = Gateway.start(config, List.of(kinesis));
+        TestSession.closeAtEnd(() -> {
+            gateway.close();
+            kinesis.close();
+        });
+        return new AgentGateway(URI.create("http://127.0.0.1:" + gateway.port()));
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    KinesisClient client() {
+        return client;
+    }
+
+    /** A new one-shard stream, its name {@code prefix} and a random suffix. */
+    String newStream(String prefix) {
+        String stream = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        createStream(stream);
+        return stream;
+    }
+
+    void createStream(String stream) {
+        client.createStream(b -> b.streamName(stream).shardCount(1));
+        client.waiter().waitUntilStreamExists(b -> b.streamName(stream));
+    }
+
+    /** Every record of the stream's single shard, in order, as text. */
+    List<String> readAll(String stream) {
+        String shard =
+                client.listShards(b -> b.streamName(stream)).shards().get(0).shardId();
+        String iterator = client.getShardIterator(
+                        b -> b.streamName(stream).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
+                .shardIterator();
+        List<String> records = new ArrayList<>();
+        while (iterator != null) {
+            String current = iterator;
+            GetRecordsResponse response = client.getRecords(b -> b.shardIterator(current));
+            response.records().forEach(r -> records.add(r.data().asString(StandardCharsets.UTF_8)));
+            if (response.records().isEmpty() && response.millisBehindLatest() == 0) {
+                break;
+            }
+            iterator = response.nextShardIterator();
+        }
+        return records;
+    }
+}
