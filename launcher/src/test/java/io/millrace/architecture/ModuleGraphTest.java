@@ -112,6 +112,36 @@ class ModuleGraphTest {
                 .check(classes);
     }
 
+    /** The policy language is shared by the gateway's services and the IAM API: it rests on nothing of ours. */
+    @ArchTest
+    void iamPolicyDependsOnNothingOfOurs(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.iam.policy..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.millrace..").and(not(resideInAPackage("io.millrace.iam.policy.."))))
+                .check(classes);
+    }
+
+    /** IAM stands on the gateway, the policy language and the schemas: no other service. */
+    @ArchTest
+    void iamUsesNoOtherService(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.iam..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.millrace.kinesis..",
+                        "io.millrace.firehose..",
+                        "io.millrace.analytics..",
+                        "io.millrace.dynamodb..",
+                        "io.millrace.launcher..",
+                        "io.millrace.bench..")
+                .check(classes);
+    }
+
     /** The mapping every module shares rests on the schemas alone: the Flink connector jar ships it. */
     @ArchTest
     void theKinesisModelDependsOnTheSchemasOnly(JavaClasses classes) {

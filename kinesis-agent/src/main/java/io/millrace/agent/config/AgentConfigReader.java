@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.agent.config.FlowConfig.InitialPosition;
 import io.millrace.agent.config.FlowConfig.PartitionKeyOption;
 import io.millrace.agent.processing.ConverterChain;
-import io.millrace.agent.processing.ProcessingOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

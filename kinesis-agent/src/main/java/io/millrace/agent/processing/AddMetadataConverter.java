@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * ADDMETADATA: {"ts": ..., "metadata": ..., "data": "the record"}, as the agent wraps a record: "ts" (UTC, millisecond
  * precision) only when the option says "timestamp": "true", "metadata" as configured (any JSON).
  */
-final class AddMetadataConverter implements RecordConverter {
+public final class AddMetadataConverter implements RecordConverter {
 
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -21,7 +21,7 @@ final class AddMetadataConverter implements RecordConverter {
     private final Supplier<Instant> clock;
     private final JsonPrinter printer;
 
-    AddMetadataConverter(Object metadata, boolean timestamp, Supplier<Instant> clock, JsonPrinter printer) {
+    public AddMetadataConverter(Object metadata, boolean timestamp, Supplier<Instant> clock, JsonPrinter printer) {
         this.metadata = metadata;
         this.timestamp = timestamp;
         this.clock = clock;

@@ -7,7 +7,7 @@ public final class ConverterChain implements RecordConverter {
 
     private final List<RecordConverter> converters;
 
-    ConverterChain(List<RecordConverter> converters) {
+    public ConverterChain(List<RecordConverter> converters) {
         this.converters = List.copyOf(converters);
     }
 

@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  * CSVTOJSON: the record split at the delimiter (a regular expression, as the agent's String.split takes it; "," by
  * default), each column under its customFieldNames name; missing columns are null, extra ones are dropped.
  */
-final class CsvToJsonConverter implements RecordConverter {
+public final class CsvToJsonConverter implements RecordConverter {
 
     private final List<String> fieldNames;
     private final Pattern delimiter;
     private final JsonPrinter printer;
 
-    CsvToJsonConverter(List<String> fieldNames, Pattern delimiter, JsonPrinter printer) {
+    public CsvToJsonConverter(List<String> fieldNames, Pattern delimiter, JsonPrinter printer) {
         this.fieldNames = List.copyOf(fieldNames);
         this.delimiter = delimiter;
         this.printer = printer;

@@ -34,7 +34,7 @@ public enum LogFormat {
     }
 
     /** Apache writes "-" for a field it has no value for: the agent turns it into null; syslog keeps it. */
-    boolean dashIsNull() {
+    public boolean dashIsNull() {
         return dashIsNull;
     }
 

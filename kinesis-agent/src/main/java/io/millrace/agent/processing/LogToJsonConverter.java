@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * LOGTOJSON: the groups of the format's pattern (or of matchPattern) under the format's field names (or
  * customFieldNames). A record that does not match, or whose group count differs from the field count, is skipped.
  */
-final class LogToJsonConverter implements RecordConverter {
+public final class LogToJsonConverter implements RecordConverter {
 
     private final Pattern pattern;
     private final List<String> fields;
     private final boolean dashIsNull;
     private final JsonPrinter printer;
 
-    LogToJsonConverter(Pattern pattern, List<String> fields, boolean dashIsNull, JsonPrinter printer) {
+    public LogToJsonConverter(Pattern pattern, List<String> fields, boolean dashIsNull, JsonPrinter printer) {
         this.pattern = pattern;
         this.fields = List.copyOf(fields);
         this.dashIsNull = dashIsNull;

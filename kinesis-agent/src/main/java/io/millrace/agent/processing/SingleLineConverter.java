@@ -4,12 +4,12 @@ package io.millrace.agent.processing;
  * SINGLELINE: a multi-line record on one line. As the agent does it: every line trimmed (unless parseOptions has
  * NO_TRIM), joined with nothing (or with a literal backslash-n under ESCAPE_NEW_LINE), one newline at the end.
  */
-final class SingleLineConverter implements RecordConverter {
+public final class SingleLineConverter implements RecordConverter {
 
     private final boolean trim;
     private final String joiner;
 
-    SingleLineConverter(boolean trim, boolean escapeNewLine) {
+    public SingleLineConverter(boolean trim, boolean escapeNewLine) {
         this.trim = trim;
         this.joiner = escapeNewLine ? "\\n" : "";
     }

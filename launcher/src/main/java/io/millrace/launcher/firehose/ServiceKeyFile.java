@@ -1,15 +1,8 @@
 package io.millrace.launcher.firehose;
 
 import io.millrace.firehose.api.FirehoseConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
+import io.millrace.launcher.datadir.SecretKeyFile;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -22,7 +15,6 @@ import java.util.Map;
 public final class ServiceKeyFile {
 
     static final String FILE = "firehose/service.key";
-    private static final int KEY_BYTES = 32;
 
     private ServiceKeyFile() {}
 
@@ -37,24 +29,6 @@ public final class ServiceKeyFile {
     }
 
     static String loadOrCreate(Path file) {
-        try {
-            if (!Files.exists(file)) {
-                Files.createDirectories(file.getParent());
-                byte[] key = new byte[KEY_BYTES];
-                new SecureRandom().nextBytes(key);
-                try {
-                    Files.createFile(
-                            file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                    Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-                } catch (FileAlreadyExistsException e) {
-                    // Another start made it first: use theirs.
-                } catch (UnsupportedOperationException e) {
-                    Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-                }
-            }
-            return Files.readString(file, StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create the Firehose service key " + file, e);
-        }
+        return SecretKeyFile.loadOrCreate(file, "the Firehose service key");
     }
 }

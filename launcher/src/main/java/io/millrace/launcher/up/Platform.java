@@ -6,10 +6,15 @@ import io.millrace.dynamodb.DynamoDbService;
 import io.millrace.firehose.api.FirehoseService;
 import io.millrace.gateway.Gateway;
 import io.millrace.gateway.GatewayService;
+import io.millrace.gateway.access.AccessControl;
+import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.http.ListenerException;
+import io.millrace.iam.IamConfig;
+import io.millrace.iam.IamService;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.launcher.connect.EmbeddedConnect;
+import io.millrace.launcher.datadir.SecretKeyFile;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.firehose.ServiceKeyFile;
 import io.millrace.launcher.flink.BackgroundFlink;
@@ -23,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +55,8 @@ final class Platform implements AutoCloseable {
     private static final Duration FLINK_TIMEOUT = Duration.ofSeconds(120);
     /** Task slots of the embedded mini-cluster: one per application subtask running at once. */
     private static final int FLINK_SLOTS = 16;
+    /** Encrypts IAM secrets at rest and seals STS session tokens; several gateways set millrace.iam.secret-key. */
+    static final String IAM_KEY_FILE = "iam/secret.key";
 
     private record Running(String name, AutoCloseable service) {}
 
@@ -125,8 +133,12 @@ final class Platform implements AutoCloseable {
                 DynamoDbService.start(
                         new DynamoDbConfig(plan.kinesis().originals()),
                         plan.kinesis().kafkaClientProperties()));
+        IamService iam = register("IAM API", startIam(plan));
         KinesisService kinesis = register("Kinesis API", KinesisService.start(plan.kinesis()));
-        gateway = register("Gateway", startGateway(plan.kinesis(), List.of(kinesis, firehoseApi, analytics, dynamoDb)));
+        List<GatewayService> services = List.of(kinesis, firehoseApi, analytics, dynamoDb, iam);
+        AccessControl access = iam.accessControl(ResourcePolicies.firstOf(
+                services.stream().map(GatewayService::resourcePolicies).toList()));
+        gateway = register("Gateway", startGateway(plan.kinesis(), services, access));
         if (plan.flink().port().isPresent()) {
             awaitFlink(flink);
         }
@@ -218,9 +230,35 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private static Gateway startGateway(GatewayConfig config, List<GatewayService> services) throws Exception {
+    /** A credentials file that cannot be applied is the operator's to fix: one line, no stack trace. */
+    private static IamService startIam(UpPlan plan) throws Exception {
+        IamConfig config = iamConfig(plan);
         try {
-            return Gateway.start(config, services);
+            return IamService.start(
+                    config,
+                    plan.kinesis().kafkaClientProperties(),
+                    plan.kinesis().getString(GatewayConfig.ACCOUNT_ID));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new LauncherException(
+                    "IAM credentials file " + config.getString(IamConfig.CREDENTIALS_FILE) + ": " + e.getMessage());
+        }
+    }
+
+    /** The IAM settings, with the secret key of the data directory unless one is configured. */
+    private static IamConfig iamConfig(UpPlan plan) {
+        Map<String, Object> props = new HashMap<>(plan.kinesis().originals());
+        if (String.valueOf(props.getOrDefault(IamConfig.SECRET_KEY, "")).isBlank()) {
+            props.put(
+                    IamConfig.SECRET_KEY,
+                    SecretKeyFile.loadOrCreate(plan.dataDir().resolve(IAM_KEY_FILE), "the IAM secret key"));
+        }
+        return new IamConfig(props);
+    }
+
+    private static Gateway startGateway(GatewayConfig config, List<GatewayService> services, AccessControl access)
+            throws Exception {
+        try {
+            return Gateway.start(config, services, access);
         } catch (ListenerException e) {
             if (Ports.isBindFailure(e)) {
                 boolean tls = e.port() == config.getInt(GatewayConfig.TLS_PORT);

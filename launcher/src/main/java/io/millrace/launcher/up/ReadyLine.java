@@ -19,6 +19,8 @@ final class ReadyLine {
                 .append("kinesis ")
                 .append(String.join(" ", gateway.urls()));
         gateway.caCertificate().ifPresent(ca -> line.append(" ca ").append(ca));
+        // Said on the line itself: open mode must never be a surprise on a shared machine.
+        line.append(" auth ").append(plan.kinesis().authMode().configValue());
         line.append(" kafka ")
                 .append(kafkaBootstrap)
                 .append(" s3 ")

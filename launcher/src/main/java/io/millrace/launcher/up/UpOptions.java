@@ -1,6 +1,7 @@
 package io.millrace.launcher.up;
 
 import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.iam.IamConfig;
 import io.millrace.kinesis.config.KinesisConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -83,6 +84,22 @@ public final class UpOptions {
                     + " 0.0.0.0 accepts remote clients (the gateway then runs in signed mode). Kafka, S3, Connect"
                     + " and Flink stay on 127.0.0.1 unless --expose names them.")
     String bind;
+
+    @Option(
+            names = "--auth",
+            paramLabel = "open|signed",
+            converter = AuthModeConverter.class,
+            description = "open: any signature or none, every caller may do everything (for a laptop); signed: every"
+                    + " request signed by a known key and allowed by IAM policies (key " + GatewayConfig.AUTH_MODE
+                    + "). Default: signed when --bind is not a loopback address, else open.")
+    String auth;
+
+    @Option(
+            names = "--credentials",
+            paramLabel = "FILE",
+            description = "JSON file of IAM users with their access keys, roles and policies, created at start when"
+                    + " missing (key " + IamConfig.CREDENTIALS_FILE + "; format in iam-api/README.md).")
+    Path credentials;
 
     @Option(
             names = "--expose",
@@ -212,6 +229,16 @@ public final class UpOptions {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    static final class AuthModeConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.equals("open") || value.equals("signed")) {
+                return value;
+            }
+            throw new TypeConversionException("'" + value + "' is neither open nor signed");
         }
     }
 

@@ -4,6 +4,7 @@ import io.millrace.analytics.application.AnalyticsConfig;
 import io.millrace.firehose.api.FirehoseConfig;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.config.S3Settings;
+import io.millrace.iam.IamConfig;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
@@ -55,6 +56,15 @@ public record UpPlan(
         putIfGiven(props, GatewayConfig.BIND, options.bind);
         putIfGiven(props, KinesisConfig.SHARD_LIMITS, options.shardLimits);
         putIfGiven(props, GatewayConfig.BOOTSTRAP_SERVERS, options.bootstrapServers);
+        putIfGiven(props, GatewayConfig.AUTH_MODE, options.auth);
+        if (options.credentials != null) {
+            if (!Files.isRegularFile(options.credentials)) {
+                throw usage("--credentials " + options.credentials + ": no such file");
+            }
+            props.put(
+                    IamConfig.CREDENTIALS_FILE,
+                    options.credentials.toAbsolutePath().toString());
+        }
 
         Path dataDir = options.dataDir != null ? options.dataDir : Path.of(UpOptions.DEFAULT_DATA_DIR);
         tls(options, props, dataDir);

@@ -1,9 +1,15 @@
-package io.millrace.agent.processing;
+package io.millrace.agent.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.millrace.agent.config.AgentConfigException;
-import io.millrace.agent.config.Section;
+import io.millrace.agent.processing.AddMetadataConverter;
+import io.millrace.agent.processing.ConverterChain;
+import io.millrace.agent.processing.CsvToJsonConverter;
+import io.millrace.agent.processing.JsonPrinter;
+import io.millrace.agent.processing.LogFormat;
+import io.millrace.agent.processing.LogToJsonConverter;
+import io.millrace.agent.processing.RecordConverter;
+import io.millrace.agent.processing.SingleLineConverter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,8 @@
-package io.millrace.agent.processing;
+package io.millrace.agent.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.millrace.agent.config.AgentConfigException;
-import io.millrace.agent.config.AgentConfigReader;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
