@@ -1,0 +1,35 @@
+package io.millrace.gateway.access;
+
+import java.util.Optional;
+
+/**
+ * The IAM roles a service acts as on a user's behalf, as AWS services do: Firehose's {@code RoleARN}, an
+ * application's {@code ServiceExecutionRole}. In signed mode a role must exist and trust the service's principal
+ * ({@code firehose.amazonaws.com}, {@code kinesisanalytics.amazonaws.com}), and what the service then does (write to
+ * S3, read a stream) is decided by the role's policies. Answers from memory kept current from Kafka, without
+ * blocking.
+ */
+public interface ServiceRoles {
+
+    /** Open mode: any role name goes, and a role may do everything. */
+    ServiceRoles UNCHECKED = new ServiceRoles() {
+        @Override
+        public Optional<String> problemAssuming(String roleArn, String servicePrincipal) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Decision authorize(String roleArn, String servicePrincipal, AccessRequest request) {
+            return Decision.ALLOW;
+        }
+    };
+
+    /**
+     * Why {@code servicePrincipal} cannot act as {@code roleArn} (no such role, or its trust policy does not name the
+     * service), or empty when it can.
+     */
+    Optional<String> problemAssuming(String roleArn, String servicePrincipal);
+
+    /** Whether the role, assumed by {@code servicePrincipal}, may do {@code request}, by the role's policies. */
+    Decision authorize(String roleArn, String servicePrincipal, AccessRequest request);
+}
