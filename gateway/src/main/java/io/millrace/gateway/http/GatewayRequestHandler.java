@@ -10,6 +10,7 @@ import io.millrace.gateway.access.RequestContext;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.protocol.RpcV2Target;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.gateway.protocol.WireFormat;
 import io.millrace.gateway.protocol.auth.CallerIdentity;
@@ -53,7 +54,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One AWS JSON-protocol call per HTTP request: {@code POST /} with {@code X-Amz-Target: <Service>.<Action>}; or a
+ * One AWS JSON-protocol call per HTTP request: {@code POST /} with {@code X-Amz-Target: <Service>.<Action>}; a Smithy
+ * RPC v2 CBOR call ({@code POST /service/<Service>/operation/<Action>} with {@code smithy-protocol: rpc-v2-cbor},
+ * its answers with that header too); or a
  * Query-protocol call (a form, {@link QueryRequestHandler}), told apart by its content type before anything else.
  * Whatever arrives, the client gets an answer in AWS's error shape: a malformed request is the client's 4xx; only
  * a fault of ours is a 5xx, and it is the only thing logged with a stack trace.
@@ -63,6 +66,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayRequestHandler.class);
     static final String EVENT_STREAM_CONTENT_TYPE = "application/vnd.amazon.eventstream";
+    private static final String RPC_V2_CONTENT_TYPE = WireFormat.RPC_V2_CBOR.contentType();
 
     private final Map<String, AwsService> services;
     private final SigV4Verifier verifier;
@@ -102,7 +106,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             query.serve(ctx, seq, request, keepAlive);
             return;
         }
-        WireFormat format = WireFormat.fromContentType(contentType);
+        boolean rpcV2 = request.headers().contains(RpcV2Target.PROTOCOL_HEADER);
+        WireFormat format = rpcV2 ? WireFormat.RPC_V2_CBOR : WireFormat.fromContentType(contentType);
         if (!request.decoderResult().isSuccess()) {
             sendError(ctx, seq, format, ApiException.serialization("Malformed HTTP request"), false, null);
             return;
@@ -143,28 +148,20 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 throw ApiException.unknownOperation("AWS JSON APIs are called with POST / and an X-Amz-Target header;"
                         + " got " + request.method() + " " + path);
             }
-            String target = request.headers().get("X-Amz-Target");
-            int dot = target == null ? -1 : target.indexOf('.');
-            if (dot <= 0 || dot == target.length() - 1) {
-                throw ApiException.unknownOperation("Missing or malformed X-Amz-Target header: " + target);
-            }
-            AwsService service = services.get(target.substring(0, dot));
+            String[] target = rpcV2
+                    ? rpcV2Target(request.uri())
+                    : jsonTarget(request.headers().get("X-Amz-Target"));
+            AwsService service = services.get(target[0]);
             if (service == null) {
-                throw ApiException.unknownOperation("Unknown operation " + target + ".");
+                throw ApiException.unknownOperation("Unknown operation " + target[0] + "." + target[1] + ".");
             }
             byte[] body = ByteBufUtil.getBytes(request.content());
             CallerIdentity identity = verifier.verify(signed(request, body));
-            JsonNode parsed = codec.read(format, body);
+            JsonNode parsed = codec.read(
+                    format, ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), body));
             String region = identity.region() != null ? identity.region() : defaultRegion;
             AwsRequest call = new AwsRequest(
-                    target.substring(0, dot),
-                    target.substring(dot + 1),
-                    parsed,
-                    format,
-                    region,
-                    accountId,
-                    Instant.now(),
-                    identity.principal());
+                    target[0], target[1], parsed, format, region, accountId, Instant.now(), identity.principal());
             authorize(ctx, request, service, call);
             service.handle(call).whenComplete((response, error) -> {
                 if (error != null) {
@@ -176,12 +173,26 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     ByteBuf encoded = response.isObject() && response.isEmpty()
                             ? Unpooled.EMPTY_BUFFER
                             : encode(ctx, format, response);
-                    send(ctx, seq, HttpResponseStatus.OK, format.contentType(), encoded, keepAlive, null, origin);
+                    send(ctx, seq, HttpResponseStatus.OK, format.contentType(), encoded, keepAlive, null, origin, null);
                 }
             });
         } catch (RuntimeException e) {
             sendError(ctx, seq, format, toApiException(e, null), keepAlive, origin);
         }
+    }
+
+    /** The service prefix and action of a JSON-protocol call, from {@code X-Amz-Target: <Service>.<Action>}. */
+    private static String[] jsonTarget(String target) {
+        int dot = target == null ? -1 : target.indexOf('.');
+        if (dot <= 0 || dot == target.length() - 1) {
+            throw ApiException.unknownOperation("Missing or malformed X-Amz-Target header: " + target);
+        }
+        return new String[] {target.substring(0, dot), target.substring(dot + 1)};
+    }
+
+    private static String[] rpcV2Target(String uri) {
+        RpcV2Target target = RpcV2Target.of(uri);
+        return new String[] {target.service(), target.operation()};
     }
 
     /**
@@ -308,10 +319,13 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 seq,
                 HttpResponseStatus.valueOf(error.status()),
                 format.contentType(),
-                codec.writeError(format, error),
+                Unpooled.wrappedBuffer(codec.writeError(format, error)),
                 keepAlive,
                 error.type(),
-                origin);
+                origin,
+                error.queryCode() == null
+                        ? null
+                        : error.queryCode() + (error.isClientError() ? ";Sender" : ";Receiver"));
     }
 
     /** A browser's CORS preflight: what the AWS SDK for JavaScript needs to call any API from a page. */
@@ -336,7 +350,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             boolean keepAlive,
             String errorType,
             String origin) {
-        send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType, origin);
+        send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType, origin, null);
     }
 
     private static void send(
@@ -347,7 +361,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             ByteBuf body,
             boolean keepAlive,
             String errorType,
-            String origin) {
+            String origin,
+            String queryError) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
@@ -355,6 +370,12 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         ResponseHeaders.cors(response.headers(), origin);
         if (errorType != null) {
             response.headers().set("x-amzn-ErrorType", errorType + ":");
+        }
+        if (queryError != null) {
+            response.headers().set("x-amzn-query-error", queryError);
+        }
+        if (RPC_V2_CONTENT_TYPE.equals(contentType)) {
+            response.headers().set(RpcV2Target.PROTOCOL_HEADER, RpcV2Target.PROTOCOL);
         }
         response.headers()
                 .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);

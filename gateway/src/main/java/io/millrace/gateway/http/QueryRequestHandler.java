@@ -83,7 +83,8 @@ final class QueryRequestHandler {
             byte[] body = ByteBufUtil.getBytes(request.content());
             QueryForm form = request.method() == HttpMethod.GET
                     ? QueryForm.fromQueryString(request.uri().substring(2))
-                    : QueryForm.fromBody(body);
+                    : QueryForm.fromBody(
+                            ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), body));
             namespace = router.namespaceOf(form.version());
             CallerIdentity identity = verifier.verify(GatewayRequestHandler.signed(request, body));
             AwsService service = router.route(form, identity.service());

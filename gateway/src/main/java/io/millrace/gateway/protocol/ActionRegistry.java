@@ -76,7 +76,7 @@ public final class ActionRegistry implements AwsService {
     public CompletionStage<JsonNode> handle(AwsRequest request) {
         AsyncAction action = actions.get(request.action());
         if (action == null) {
-            return CompletableFuture.failedFuture(unknownOperation(request.action()));
+            return CompletableFuture.failedFuture(unknownOperation(request));
         }
         try {
             return action.handle(request);
@@ -115,8 +115,10 @@ public final class ActionRegistry implements AwsService {
         return metrics.get();
     }
 
-    private ApiException unknownOperation(String action) {
-        boolean query = queryProtocol.isPresent();
+    /** Answered in the protocol of the call: an API served over Query and JSON (CloudWatch) answers each its way. */
+    private ApiException unknownOperation(AwsRequest request) {
+        String action = request.action();
+        boolean query = request.format() == WireFormat.QUERY;
         if (unsupported.contains(action)) {
             String message = "Operation " + action + " is not supported by this Millrace endpoint yet.";
             return query ? invalidAction(message) : ApiException.unknownOperation(message);

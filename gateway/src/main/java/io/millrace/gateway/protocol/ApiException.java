@@ -11,11 +11,27 @@ public final class ApiException extends RuntimeException {
 
     private final String type;
     private final int status;
+    private final String queryCode;
 
     public ApiException(String type, int status, String message) {
+        this(type, status, message, null);
+    }
+
+    /**
+     * An error of an API that is also served over the Query protocol under another code ({@code awsQueryCompatible},
+     * as CloudWatch's InvalidParameterValueException is InvalidParameterValue): the JSON and CBOR answers carry that
+     * code in the {@code x-amzn-query-error} header, which the SDKs read as the error code.
+     */
+    public ApiException(String type, int status, String message, String queryCode) {
         super(message, null, false, false);
         this.type = type;
         this.status = status;
+        this.queryCode = queryCode;
+    }
+
+    /** The Query protocol's code of this error, when it differs from {@link #type()}; else null. */
+    public String queryCode() {
+        return queryCode;
     }
 
     public String type() {

@@ -19,7 +19,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * Reads request bodies and writes response bodies in JSON 1.1 or CBOR. Handlers build one tree for both: blobs are
+ * Reads request bodies and writes response bodies in JSON 1.0/1.1, AWS's CBOR or Smithy RPC v2 CBOR (timestamps
+ * there are tag 1 with epoch seconds). Handlers build one tree for both: blobs are
  * binary nodes (base64 text in JSON, byte strings in CBOR) and timestamps are {@link Instant} POJO nodes (fractional
  * epoch seconds in JSON; in CBOR the AWS SDK for Java v2 expects tag 1 followed by epoch milliseconds).
  */
@@ -32,6 +33,7 @@ public final class WireCodec {
 
     private final ObjectMapper json;
     private final ObjectMapper cbor;
+    private final ObjectMapper rpcV2Cbor;
 
     public WireCodec() {
         StreamReadConstraints limits = StreamReadConstraints.builder()
@@ -50,8 +52,13 @@ public final class WireCodec {
                 CBORFactory.builder().streamReadConstraints(limits).build();
         ObjectMapper cborMapper = new ObjectMapper(cborFactory);
         cborMapper.registerModule(
-                new SimpleModule("aws-cbor").addSerializer(Instant.class, new CborTimestampSerializer()));
+                new SimpleModule("aws-cbor").addSerializer(Instant.class, new CborTimestampSerializer(false)));
         this.cbor = cborMapper;
+
+        ObjectMapper rpcV2Mapper = new ObjectMapper(cborFactory);
+        rpcV2Mapper.registerModule(
+                new SimpleModule("rpc-v2-cbor").addSerializer(Instant.class, new CborTimestampSerializer(true)));
+        this.rpcV2Cbor = rpcV2Mapper;
     }
 
     public static ObjectNode object() {
@@ -73,7 +80,7 @@ public final class WireCodec {
             throw ApiException.serialization("Request body exceeds a parser limit: " + e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
             throw ApiException.serialization(
-                    format == WireFormat.CBOR
+                    format.isCbor()
                             ? "Malformed CBOR request body"
                             : "Malformed JSON request body: " + firstLine(e.getMessage()));
         }
@@ -115,7 +122,11 @@ public final class WireCodec {
     }
 
     private ObjectMapper mapper(WireFormat format) {
-        return format == WireFormat.CBOR ? cbor : json;
+        return switch (format) {
+            case CBOR -> cbor;
+            case RPC_V2_CBOR -> rpcV2Cbor;
+            default -> json;
+        };
     }
 
     private static String firstLine(String message) {
@@ -137,9 +148,16 @@ public final class WireCodec {
         }
     }
 
+    /**
+     * Tag 1 and the time: epoch milliseconds in AWS's CBOR (what the Java SDK v2 reads there); epoch seconds in Smithy
+     * RPC v2 CBOR ("tag 1 ... an integer or floating point number of seconds since the epoch").
+     */
     private static final class CborTimestampSerializer extends StdSerializer<Instant> {
-        CborTimestampSerializer() {
+        private final boolean seconds;
+
+        CborTimestampSerializer(boolean seconds) {
             super(Instant.class);
+            this.seconds = seconds;
         }
 
         @Override
@@ -147,7 +165,11 @@ public final class WireCodec {
             if (gen instanceof CBORGenerator cborGen) {
                 cborGen.writeTag(1);
             }
-            gen.writeNumber(value.toEpochMilli());
+            if (seconds) {
+                gen.writeNumber(value.toEpochMilli() / 1000.0);
+            } else {
+                gen.writeNumber(value.toEpochMilli());
+            }
         }
     }
 }

@@ -10,6 +10,11 @@ public enum WireFormat {
     JSON("application/x-amz-json-1.1"),
     JSON_1_0("application/x-amz-json-1.0"),
     CBOR("application/x-amz-cbor-1.1"),
+    /**
+     * Smithy RPC v2 CBOR ({@code smithy-protocol: rpc-v2-cbor}): CBOR bodies whose timestamps are tag 1 with epoch
+     * seconds, the action in the path; chosen by its header, never by {@link #fromContentType}.
+     */
+    RPC_V2_CBOR("application/cbor"),
     QUERY("text/xml");
 
     private final String contentType;
@@ -23,6 +28,10 @@ public enum WireFormat {
     }
 
     /** CBOR when the request says so; JSON for any other (or no) content type, as AWS's endpoints do. */
+    public boolean isCbor() {
+        return this == CBOR || this == RPC_V2_CBOR;
+    }
+
     public static WireFormat fromContentType(String contentType) {
         String type = contentType == null ? "" : contentType.toLowerCase(java.util.Locale.ROOT);
         if (type.startsWith("application/x-amz-cbor")) {

@@ -39,9 +39,12 @@ class ActionRegistryTest {
                 .build();
         String caller = Thread.currentThread().getName();
 
-        assertThat(call(registry, "Inline").path("thread").asText()).isEqualTo(caller);
-        assertThat(call(registry, "Blocking").path("thread").asText()).isEqualTo("test-worker");
-        assertThat(call(registry, "Started").path("thread").asText()).isEqualTo("test-worker");
+        assertThat(call(registry, "Inline", WireFormat.JSON).path("thread").asText())
+                .isEqualTo(caller);
+        assertThat(call(registry, "Blocking", WireFormat.JSON).path("thread").asText())
+                .isEqualTo("test-worker");
+        assertThat(call(registry, "Started", WireFormat.JSON).path("thread").asText())
+                .isEqualTo("test-worker");
     }
 
     @Test
@@ -58,10 +61,25 @@ class ActionRegistryTest {
                 .unsupported(List.of("GetFederationToken"))
                 .build();
 
-        assertFailsWith(query, "Nope", "InvalidAction", 400, "Could not find operation Nope for version 2011-06-15");
+        assertFailsWith(
+                query,
+                "Nope",
+                WireFormat.QUERY,
+                "InvalidAction",
+                400,
+                "Could not find operation Nope for version 2011-06-15");
+        // An API served over Query and JSON too (CloudWatch) answers a JSON call the JSON way.
+        assertFailsWith(
+                query,
+                "Nope",
+                WireFormat.JSON_1_0,
+                "UnknownOperationException",
+                400,
+                "Unknown operation AWSSecurityTokenServiceV20110615.Nope.");
         assertFailsWith(
                 query,
                 "GetFederationToken",
+                WireFormat.QUERY,
                 "InvalidAction",
                 400,
                 "Operation GetFederationToken is not supported by this Millrace endpoint yet.");
@@ -126,23 +144,26 @@ class ActionRegistryTest {
     }
 
     private static AwsRequest request(String action) {
-        return new AwsRequest(
-                "Test_20240101",
-                action,
-                WireCodec.object(),
-                WireFormat.JSON,
-                "us-east-1",
-                "000000000000",
-                Instant.now());
+        return request(action, WireFormat.JSON);
     }
 
-    private static JsonNode call(ActionRegistry registry, String action) throws Exception {
-        return registry.handle(request(action)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+    private static AwsRequest request(String action, WireFormat format) {
+        return new AwsRequest(
+                "Test_20240101", action, WireCodec.object(), format, "us-east-1", "000000000000", Instant.now());
+    }
+
+    private static JsonNode call(ActionRegistry registry, String action, WireFormat format) throws Exception {
+        return registry.handle(request(action, format)).toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
     private static void assertFailsWith(
             ActionRegistry registry, String action, String type, int status, String message) {
-        assertThatThrownBy(() -> call(registry, action))
+        assertFailsWith(registry, action, WireFormat.JSON, type, status, message);
+    }
+
+    private static void assertFailsWith(
+            ActionRegistry registry, String action, WireFormat format, String type, int status, String message) {
+        assertThatThrownBy(() -> call(registry, action, format))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
                 .isInstanceOfSatisfying(ApiException.class, e -> {

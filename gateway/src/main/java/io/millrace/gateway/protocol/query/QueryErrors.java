@@ -64,6 +64,9 @@ public final class QueryErrors {
 
     /** The error as a Query API answers it: the JSON protocols' types in the Query APIs' codes, others as they are. */
     public static ApiException translate(ApiException error) {
+        if (error.queryCode() != null) {
+            return new ApiException(error.queryCode(), error.status(), error.getMessage());
+        }
         Translation translation = TRANSLATIONS.get(error.type());
         if (translation == null) {
             return error;
