@@ -1,0 +1,81 @@
+package io.millrace.cloudwatch;
+
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** Every key of the CloudWatch API on the gateway. */
+public final class CloudWatchConfig extends AbstractConfig {
+
+    public static final String TOPIC = "millrace.cloudwatch.topic";
+    public static final String TOPIC_PARTITIONS = "millrace.cloudwatch.topic-partitions";
+    public static final String APPLICATION_ID = "millrace.cloudwatch.application-id";
+    public static final String STATE_DIR = "millrace.cloudwatch.state-dir";
+    public static final String RETENTION_MS = "millrace.cloudwatch.retention-ms";
+    public static final String HIGH_RESOLUTION_RETENTION_MS = "millrace.cloudwatch.high-resolution-retention-ms";
+    public static final String THREADS = "millrace.cloudwatch.threads";
+
+    static final ConfigDef DEF = new ConfigDef()
+            .define(
+                    TOPIC,
+                    Type.STRING,
+                    "__millrace_metrics",
+                    Importance.LOW,
+                    "Topic every gateway writes the datapoints of PutMetricData to, keyed by namespace, metric name"
+                            + " and dimensions; created at start when missing.")
+            .define(
+                    TOPIC_PARTITIONS,
+                    Type.INT,
+                    6,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Partitions of the datapoint topic when the gateway creates it: the unit Kafka Streams spreads"
+                            + " over the gateways.")
+            .define(
+                    APPLICATION_ID,
+                    Type.STRING,
+                    "millrace-cloudwatch",
+                    Importance.LOW,
+                    "Kafka Streams application id: every gateway of a cluster uses the same, so they share the"
+                            + " topic's partitions and the state stores' changelog topics.")
+            .define(
+                    STATE_DIR,
+                    Type.STRING,
+                    "data/cloudwatch",
+                    Importance.MEDIUM,
+                    "Directory of the local state stores (RocksDB), relative to the working directory unless absolute;"
+                            + " `millrace up` puts it under DATA/cloudwatch.")
+            .define(
+                    RETENTION_MS,
+                    Type.LONG,
+                    15L * 24 * 60 * 60 * 1000,
+                    ConfigDef.Range.atLeast(60_000L),
+                    Importance.MEDIUM,
+                    "How long 1-minute aggregates are kept (AWS keeps 1-minute data for 15 days); also how late a"
+                            + " datapoint may arrive.")
+            .define(
+                    HIGH_RESOLUTION_RETENTION_MS,
+                    Type.LONG,
+                    3L * 60 * 60 * 1000,
+                    ConfigDef.Range.atLeast(1000L),
+                    Importance.LOW,
+                    "How long 1-second aggregates of StorageResolution 1 metrics are kept (AWS keeps them 3 hours).")
+            .define(
+                    THREADS,
+                    Type.INT,
+                    2,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Threads that run the actions (writes wait on Kafka, reads on the state stores), off the"
+                            + " gateway's I/O threads.");
+
+    public CloudWatchConfig(Map<String, ?> props) {
+        super(DEF, props, false);
+    }
+
+    public static ConfigDef configDef() {
+        return new ConfigDef(DEF);
+    }
+}

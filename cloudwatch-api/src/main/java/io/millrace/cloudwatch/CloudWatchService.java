@@ -1,0 +1,147 @@
+package io.millrace.cloudwatch;
+
+import io.millrace.cloudwatch.api.CloudWatchApi;
+import io.millrace.cloudwatch.store.MetricStore;
+import io.millrace.cloudwatch.store.MetricWriter;
+import io.millrace.cloudwatch.store.MetricsTopology;
+import io.millrace.gateway.GatewayService;
+import io.millrace.gateway.Resources;
+import io.millrace.gateway.protocol.AwsService;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CloudWatch API and what computes it, hosted by a {@link io.millrace.gateway.Gateway}: PutMetricData writes
+ * datapoints to one topic, and a Kafka Streams instance per gateway (one application id for all, so they share the
+ * topic's partitions) aggregates them into windowed state stores that the read actions query. Start it with the same
+ * Kafka client properties as the gateway; close it after the gateway.
+ */
+public final class CloudWatchService implements GatewayService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CloudWatchService.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Deque<AutoCloseable> resources;
+    private final AwsService api;
+
+    private CloudWatchService(Deque<AutoCloseable> resources, AwsService api) {
+        this.resources = resources;
+        this.api = api;
+    }
+
+    public static CloudWatchService start(CloudWatchConfig config, Map<String, Object> kafkaClientProps)
+            throws Exception {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            String topic = config.getString(CloudWatchConfig.TOPIC);
+            Duration retention = Duration.ofMillis(config.getLong(CloudWatchConfig.RETENTION_MS));
+            createTopic(kafkaClientProps, topic, config.getInt(CloudWatchConfig.TOPIC_PARTITIONS), retention);
+
+            Map<String, Object> producerProps = new LinkedHashMap<>(kafkaClientProps);
+            producerProps.put(ProducerConfig.CLIENT_ID_CONFIG, "millrace-cloudwatch-writer");
+            producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+            producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+            MetricWriter writer = new MetricWriter(producerProps, topic);
+            resources.push(writer);
+
+            KafkaStreams streams = new KafkaStreams(
+                    MetricsTopology.build(
+                            topic,
+                            retention,
+                            Duration.ofMillis(config.getLong(CloudWatchConfig.HIGH_RESOLUTION_RETENTION_MS))),
+                    streamsProperties(config, kafkaClientProps));
+            resources.push(() -> streams.close(Duration.ofSeconds(30)));
+            streams.start();
+            awaitRunning(streams);
+
+            ExecutorService executor =
+                    Executors.newFixedThreadPool(config.getInt(CloudWatchConfig.THREADS), runnable -> {
+                        Thread thread = new Thread(runnable, "millrace-cloudwatch");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            resources.push(executor::shutdownNow);
+            LOG.info(
+                    "CloudWatch API ready: datapoints in {}, state in {}",
+                    topic,
+                    config.getString(CloudWatchConfig.STATE_DIR));
+            return new CloudWatchService(resources, CloudWatchApi.actions(writer, new MetricStore(streams), executor));
+        } catch (Exception | Error e) {
+            Resources.closeAll(resources, "the CloudWatch API");
+            throw e;
+        }
+    }
+
+    private static Properties streamsProperties(CloudWatchConfig config, Map<String, Object> kafkaClientProps) {
+        Properties props = new Properties();
+        props.putAll(kafkaClientProps);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.getString(CloudWatchConfig.APPLICATION_ID));
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.getString(CloudWatchConfig.STATE_DIR));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // Reads are interactive queries of the stores: no record cache, so a datapoint is readable once processed.
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        return props;
+    }
+
+    /** The datapoint topic: raw datapoints are needed only until aggregated, so it keeps them as long as a window. */
+    private static void createTopic(
+            Map<String, Object> kafkaClientProps, String topic, int partitions, Duration retention)
+            throws InterruptedException, ExecutionException {
+        Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-cloudwatch-admin");
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                            .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis())))))
+                    .all()
+                    .get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + STARTUP_TIMEOUT.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR
+                    || streams.state() == KafkaStreams.State.NOT_RUNNING
+                    || System.nanoTime() > deadline) {
+                throw new TimeoutException("Kafka Streams of the CloudWatch API did not start: " + streams.state());
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    @Override
+    public List<AwsService> apis() {
+        return List.of(api);
+    }
+
+    @Override
+    public void close() {
+        Resources.closeAll(resources, "the CloudWatch API");
+    }
+}

@@ -1,0 +1,45 @@
+package io.millrace.cloudwatch.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+/**
+ * Writes datapoints to the datapoint topic, each record stamped with the datapoint's own time so that Kafka Streams
+ * puts it in the window of that time, not of its arrival.
+ */
+public final class MetricWriter implements AutoCloseable {
+
+    private final KafkaProducer<MetricKey, Datapoint> producer;
+    private final String topic;
+
+    public MetricWriter(Map<String, Object> producerProps, String topic) {
+        this.producer = new KafkaProducer<>(
+                producerProps,
+                MetricSerdes.key().serializer(),
+                MetricSerdes.datapoint().serializer());
+        this.topic = topic;
+    }
+
+    /** Writes every datapoint and returns once Kafka has them all (acks=all). */
+    public void write(List<Map.Entry<MetricKey, Datapoint>> points) throws InterruptedException, ExecutionException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(points.size());
+        for (Map.Entry<MetricKey, Datapoint> point : points) {
+            sent.add(producer.send(new ProducerRecord<>(
+                    topic, null, point.getValue().timestampMs(), point.getKey(), point.getValue())));
+        }
+        for (Future<RecordMetadata> future : sent) {
+            future.get();
+        }
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
