@@ -25,6 +25,7 @@ class ModuleGraphTest {
         "io.millrace.firehose..",
         "io.millrace.analytics..",
         "io.millrace.dynamodb..",
+        "io.millrace.cloudwatch..",
         "io.millrace.iam..",
         "io.millrace.launcher..",
         "io.millrace.bench.."
@@ -109,6 +110,19 @@ class ModuleGraphTest {
                         "io.millrace.analytics..",
                         "io.millrace.launcher..",
                         "io.millrace.bench..")
+                .check(classes);
+    }
+
+    /** CloudWatch stands on the gateway and the schemas alone: no other service of ours. */
+    @ArchTest
+    void cloudWatchUsesOnlyTheGatewayAndSchemas(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.cloudwatch..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.millrace..")
+                        .and(not(resideInAnyPackage(
+                                "io.millrace.cloudwatch..", "io.millrace.gateway..", "io.millrace.schemas.."))))
                 .check(classes);
     }
 

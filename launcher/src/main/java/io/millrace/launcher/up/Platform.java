@@ -1,6 +1,8 @@
 package io.millrace.launcher.up;
 
 import io.millrace.analytics.application.AnalyticsService;
+import io.millrace.cloudwatch.CloudWatchConfig;
+import io.millrace.cloudwatch.CloudWatchService;
 import io.millrace.dynamodb.DynamoDbConfig;
 import io.millrace.dynamodb.DynamoDbService;
 import io.millrace.firehose.api.FirehoseService;
@@ -133,9 +135,10 @@ final class Platform implements AutoCloseable {
                 DynamoDbService.start(
                         new DynamoDbConfig(plan.kinesis().originals()),
                         plan.kinesis().kafkaClientProperties()));
+        CloudWatchService cloudWatch = register("CloudWatch API", startCloudWatch(plan));
         IamService iam = register("IAM API", startIam(plan));
         KinesisService kinesis = register("Kinesis API", KinesisService.start(plan.kinesis()));
-        List<GatewayService> services = List.of(kinesis, firehoseApi, analytics, dynamoDb, iam);
+        List<GatewayService> services = List.of(kinesis, firehoseApi, analytics, dynamoDb, cloudWatch, iam);
         AccessControl access = iam.accessControl(ResourcePolicies.firstOf(
                 services.stream().map(GatewayService::resourcePolicies).toList()));
         gateway = register("Gateway", startGateway(plan.kinesis(), services, access));
@@ -253,6 +256,15 @@ final class Platform implements AutoCloseable {
                     SecretKeyFile.loadOrCreate(plan.dataDir().resolve(IAM_KEY_FILE), "the IAM secret key"));
         }
         return new IamConfig(props);
+    }
+
+    /** The CloudWatch API, its Kafka Streams state under DATA/cloudwatch unless the configuration says otherwise. */
+    private static CloudWatchService startCloudWatch(UpPlan plan) throws Exception {
+        Map<String, Object> props = new HashMap<>(plan.kinesis().originals());
+        props.putIfAbsent(
+                CloudWatchConfig.STATE_DIR, plan.dataDir().resolve("cloudwatch").toString());
+        return CloudWatchService.start(
+                new CloudWatchConfig(props), plan.kinesis().kafkaClientProperties());
     }
 
     private static Gateway startGateway(GatewayConfig config, List<GatewayService> services, AccessControl access)
