@@ -118,6 +118,25 @@ class MillraceUpIT {
             assertThat(data).containsExactly("reading-1", "reading-2", "reading-3");
             assertThat(readSequenceNumbers).isEqualTo(sequenceNumbers);
 
+            // CloudWatch on the same endpoint (the AWS CLI speaks its Query protocol), computed by Kafka Streams.
+            String endpoint = "http://127.0.0.1:" + port;
+            assertSucceeded(aws.call(
+                    endpoint,
+                    "cloudwatch",
+                    "put-metric-data",
+                    "--namespace",
+                    "cli-demo",
+                    "--metric-name",
+                    "Readings",
+                    "--value",
+                    "3"));
+            await().atMost(Duration.ofSeconds(60))
+                    .untilAsserted(() -> assertThat(assertSucceeded(
+                                            aws.call(endpoint, "cloudwatch", "list-metrics", "--namespace", "cli-demo"))
+                                    .json()
+                                    .get("Metrics"))
+                            .hasSize(1));
+
             AwsCli.Result invalid = aws.kinesis("describe-stream", "--stream-name", "not a stream name");
             assertThat(invalid.exitCode()).isNotZero();
             assertThat(invalid.stderr()).contains("ValidationException").contains("streamName");
