@@ -169,6 +169,23 @@ class DeliveryRolesIT {
                 .untilAsserted(() -> assertThat(counts(delivered(bucket))).hasSize(20));
         assertThat(counts(delivered(bucket)))
                 .allSatisfy((record, count) -> assertThat(count).as(record).isEqualTo(1));
+
+        // A destination update naming a role Firehose cannot assume is refused, and the stream keeps its role.
+        String untrusting = TestStack.unique("not-for-firehose");
+        iamClient.createRole(r -> r.roleName(untrusting).assumeRolePolicyDocument(TRUSTS_ACCOUNT));
+        String version = Streams.describe(client, name).versionId();
+        assertThatThrownBy(() -> client.updateDestination(r -> r.deliveryStreamName(name)
+                        .currentDeliveryStreamVersionId(version)
+                        .destinationId(DeliveryStreamShapes.DESTINATION_ID)
+                        .extendedS3DestinationUpdate(d -> d.roleARN(ROLES + untrusting))))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("Firehose is unable to assume role " + ROLES + untrusting + ".");
+        assertThat(Streams.describe(client, name)
+                        .destinations()
+                        .get(0)
+                        .extendedS3DestinationDescription()
+                        .roleARN())
+                .isEqualTo(ROLES + role);
     }
 
     private static String delivered(String bucket) {
