@@ -28,10 +28,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.CreateDeliveryStreamRequest;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamFailureType;
 import software.amazon.awssdk.services.firehose.model.InvalidArgumentException;
 import software.amazon.awssdk.services.firehose.model.Record;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * Signed mode, as {@code millrace up --auth signed} assembles the gateway: the Firehose API checks the RoleARN a
@@ -55,6 +58,7 @@ class DeliveryRolesIT {
     private static Gateway gateway;
     private static FirehoseClient client;
     private static IamClient iamClient;
+    private static KinesisClient kinesisClient;
 
     @BeforeAll
     static void start() throws Exception {
@@ -86,12 +90,16 @@ class DeliveryRolesIT {
         iamClient = LocalClients.pointedAt(IamClient.builder(), endpoint, Duration.ofSeconds(30))
                 .credentialsProvider(root)
                 .build();
+        kinesisClient = LocalClients.pointedAt(KinesisClient.builder(), endpoint, Duration.ofSeconds(30))
+                .credentialsProvider(root)
+                .build();
     }
 
     @AfterAll
     static void stop() {
         client.close();
         iamClient.close();
+        kinesisClient.close();
         gateway.close();
         kinesis.close();
         firehose.close();
@@ -132,17 +140,11 @@ class DeliveryRolesIT {
         String role = TestStack.unique("delivery");
         iamClient.createRole(r -> r.roleName(role).assumeRolePolicyDocument(TRUSTS_FIREHOSE));
         String name = TestStack.unique("held");
-        client.createDeliveryStream(Streams.directPut(name, bucket)
-                .extendedS3DestinationConfiguration(d -> d.roleARN(ROLES + role)
-                        .bucketARN("arn:aws:s3:::" + bucket)
-                        .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(1)))
-                .build());
+        client.createDeliveryStream(deliveringAs(name, bucket, role).build());
         Streams.awaitActive(client, name);
 
         // The role may not write: the stream stays ACTIVE, says why, and holds its records.
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> Streams.describe(client, name).failureDescription() != null);
+        awaitFailure(name, true);
         var failure = Streams.describe(client, name).failureDescription();
         assertThat(failure.type()).isEqualTo(DeliveryStreamFailureType.UNKNOWN_ERROR);
         assertThat(failure.details()).isEqualTo(DeliveryRoleCheck.S3_ACCESS_DENIED);
@@ -157,18 +159,10 @@ class DeliveryRolesIT {
         sleep(Duration.ofSeconds(6));
         assertThat(stack.keys(bucket, "")).isEmpty();
 
-        iamClient.putRolePolicy(r -> r.roleName(role)
-                .policyName("s3-write")
-                .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                        + "\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}"));
+        allow(role, "s3-write", "\"s3:PutObject\"", "arn:aws:s3:::" + bucket + "/*");
 
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> Streams.describe(client, name).failureDescription() == null);
-        await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(counts(delivered(bucket))).hasSize(20));
-        assertThat(counts(delivered(bucket)))
-                .allSatisfy((record, count) -> assertThat(count).as(record).isEqualTo(1));
+        awaitFailure(name, false);
+        awaitDeliveredOnce(bucket, 20);
 
         // A destination update naming a role Firehose cannot assume is refused, and the stream keeps its role.
         String untrusting = TestStack.unique("not-for-firehose");
@@ -186,6 +180,84 @@ class DeliveryRolesIT {
                         .extendedS3DestinationDescription()
                         .roleARN())
                 .isEqualTo(ROLES + role);
+    }
+
+    @Test
+    void aKinesisSourceIsReadOnlyWhileTheRoleMayReadTheStream() {
+        TestStack stack = TestStack.get();
+        String bucket = TestStack.unique("roles-source");
+        stack.createBucket(bucket);
+        String source = TestStack.unique("roles-source-stream");
+        kinesisClient.createStream(r -> r.streamName(source).shardCount(1));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kinesisClient
+                                .describeStreamSummary(r -> r.streamName(source))
+                                .streamDescriptionSummary()
+                                .streamStatus()
+                        == StreamStatus.ACTIVE);
+        String sourceArn = kinesisClient
+                .describeStreamSummary(r -> r.streamName(source))
+                .streamDescriptionSummary()
+                .streamARN();
+        String role = TestStack.unique("source-delivery");
+        iamClient.createRole(r -> r.roleName(role).assumeRolePolicyDocument(TRUSTS_FIREHOSE));
+        allow(role, "s3-write", "\"s3:PutObject\"", "arn:aws:s3:::" + bucket + "/*");
+        String name = TestStack.unique("source-held");
+        client.createDeliveryStream(deliveringAs(name, bucket, role)
+                .deliveryStreamType("KinesisStreamAsSource")
+                .kinesisStreamSourceConfiguration(
+                        k -> k.kinesisStreamARN(sourceArn).roleARN(ROLES + role))
+                .build());
+        Streams.awaitActive(client, name);
+
+        awaitFailure(name, true);
+        assertThat(Streams.describe(client, name).failureDescription().details())
+                .isEqualTo(DeliveryRoleCheck.KINESIS_ACCESS_DENIED);
+        for (int i = 0; i < 5; i++) {
+            String data = "held-" + i + ";";
+            kinesisClient.putRecord(r -> r.streamName(source).partitionKey("k").data(SdkBytes.fromUtf8String(data)));
+        }
+        sleep(Duration.ofSeconds(4));
+        assertThat(stack.keys(bucket, "")).isEmpty();
+
+        allow(
+                role,
+                "stream-read",
+                "[\"kinesis:DescribeStream\",\"kinesis:GetShardIterator\",\"kinesis:GetRecords\"]",
+                sourceArn);
+        awaitFailure(name, false);
+        awaitDeliveredOnce(bucket, 5);
+    }
+
+    /** A delivery stream to {@code bucket} as {@code role}, flushing every second. */
+    private static CreateDeliveryStreamRequest.Builder deliveringAs(String name, String bucket, String role) {
+        return Streams.directPut(name, bucket)
+                .extendedS3DestinationConfiguration(d -> d.roleARN(ROLES + role)
+                        .bucketARN("arn:aws:s3:::" + bucket)
+                        .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(1)));
+    }
+
+    /** An inline policy of the role allowing {@code actions} (a JSON string or array) on {@code resource}. */
+    private static void allow(String role, String policyName, String actions, String resource) {
+        iamClient.putRolePolicy(r -> r.roleName(role)
+                .policyName(policyName)
+                .policyDocument("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":" + actions
+                        + ",\"Resource\":\"" + resource + "\"}]}"));
+    }
+
+    /** Until DescribeDeliveryStream shows a FailureDescription ({@code failing}) or none. */
+    private static void awaitFailure(String name, boolean failing) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> (Streams.describe(client, name).failureDescription() != null) == failing);
+    }
+
+    /** Until the bucket holds records {@code held-0;} to {@code held-(count-1);}, each exactly once. */
+    private static void awaitDeliveredOnce(String bucket, int count) {
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(counts(delivered(bucket))).hasSize(count));
+        assertThat(counts(delivered(bucket)))
+                .allSatisfy((record, times) -> assertThat(times).as(record).isEqualTo(1));
     }
 
     private static String delivered(String bucket) {
