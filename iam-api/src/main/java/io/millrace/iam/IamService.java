@@ -4,12 +4,14 @@ import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.AccessControl;
 import io.millrace.gateway.access.ResourcePolicies;
+import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.store.VersionedTopic;
 import io.millrace.iam.access.IamKeyDirectory;
 import io.millrace.iam.api.IamApi;
 import io.millrace.iam.crypto.SecretBox;
 import io.millrace.iam.evaluation.IamPolicyLanguage;
+import io.millrace.iam.evaluation.IamServiceRoles;
 import io.millrace.iam.evaluation.PolicyAuthorizer;
 import io.millrace.iam.evaluation.PolicyLanguage;
 import io.millrace.iam.identity.IamArns;
@@ -134,6 +136,17 @@ public final class IamService implements GatewayService {
                 .flatMap(arn -> store.roles().get(arn.name()))
                 .filter(role -> role.getArn().equals(resourceArn))
                 .map(role -> role.getAssumeRolePolicyDocument());
+    }
+
+    /**
+     * The roles services act as (Firehose's RoleARN, an application's ServiceExecutionRole), checked against this
+     * account's roles and their policies, with the resource policies of every hosted service as signed requests are.
+     */
+    public ServiceRoles serviceRoles(ResourcePolicies resourcePolicies) {
+        return new IamServiceRoles(
+                store,
+                new PolicyAuthorizer(keys, ResourcePolicies.firstOf(List.of(resourcePolicies(), resourcePolicies))),
+                Clock.systemUTC());
     }
 
     public IamStore store() {

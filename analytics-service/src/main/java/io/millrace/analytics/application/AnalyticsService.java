@@ -2,6 +2,7 @@ package io.millrace.analytics.application;
 
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
+import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.protocol.AwsService;
 import java.net.URI;
 import java.nio.file.Path;
@@ -65,11 +66,26 @@ public final class AnalyticsService implements GatewayService {
      * @param clusterReady     completes once the Flink cluster answers; the API serves requests before, and
      *                         starts, stops and snapshots wait for it
      */
+    /** Open mode's service: any ServiceExecutionRole goes ({@link ServiceRoles#UNCHECKED}). */
     public static AnalyticsService start(
             Configuration options,
             Map<String, Object> kafkaClientProps,
             boolean clusterStopsWithUs,
             CompletionStage<?> clusterReady)
+            throws Exception {
+        return start(options, kafkaClientProps, clusterStopsWithUs, clusterReady, ServiceRoles.UNCHECKED);
+    }
+
+    /**
+     * With applications' ServiceExecutionRole checked by {@code roles}: in signed mode, IAM's
+     * ({@code IamService.serviceRoles}), so that the role must exist and trust the service.
+     */
+    public static AnalyticsService start(
+            Configuration options,
+            Map<String, Object> kafkaClientProps,
+            boolean clusterStopsWithUs,
+            CompletionStage<?> clusterReady,
+            ServiceRoles roles)
             throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
@@ -101,10 +117,16 @@ public final class AnalyticsService implements GatewayService {
                     restUrl);
             ApplicationLifecycle lifecycle =
                     new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads, clusterReady);
+            ExecutionRoles executionRoles = new ExecutionRoles(roles);
             AwsService api = AnalyticsApi.actions(
                     new ApplicationActions(
-                            store, lifecycle, code, requestThreads, options.get(AnalyticsConfig.MAX_APPLICATIONS)),
-                    new UpdateActions(store, lifecycle, code, requestThreads),
+                            store,
+                            lifecycle,
+                            code,
+                            requestThreads,
+                            options.get(AnalyticsConfig.MAX_APPLICATIONS),
+                            executionRoles),
+                    new UpdateActions(store, lifecycle, code, requestThreads, executionRoles),
                     new SnapshotActions(store, lifecycle),
                     new TagActions(store),
                     new OperationActions(store));

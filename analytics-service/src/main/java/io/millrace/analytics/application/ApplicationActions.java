@@ -35,12 +35,16 @@ final class ApplicationActions {
     private final Executor requestWork;
     private final int maxApplications;
 
+    private final ExecutionRoles roles;
+
     ApplicationActions(
             ApplicationStore store,
             ApplicationLifecycle lifecycle,
             ApplicationCode code,
             Executor requestWork,
-            int maxApplications) {
+            int maxApplications,
+            ExecutionRoles roles) {
+        this.roles = roles;
         this.store = store;
         this.lifecycle = lifecycle;
         this.code = code;
@@ -74,6 +78,7 @@ final class ApplicationActions {
                     "An application has at most " + TagActions.MAX_TAGS + " tags, not " + tags.size() + ".");
         }
         ApplicationConfig config = ApplicationConfig.parse(Fields.object(body, "ApplicationConfiguration"), runtime);
+        roles.requireAssumable(role, name);
         long now = System.currentTimeMillis();
         ApplicationMetadata created = ApplicationMetadata.newBuilder()
                 .setName(name)
@@ -207,6 +212,7 @@ final class ApplicationActions {
             throw ApplicationErrors.invalidArgument("RESTORE_FROM_CUSTOM_SNAPSHOT needs a SnapshotName.");
         }
         ApplicationMetadata app = find(name);
+        roles.requireAssumable(app.getServiceExecutionRole(), name);
         ApplicationConfig config =
                 ApplicationConfig.stored(ApplicationShapes.configuration(app), app.getRuntimeEnvironment());
         if (!config.hasCode()) {

@@ -33,8 +33,15 @@ final class UpdateActions {
     private final ApplicationLifecycle lifecycle;
     private final ApplicationCode code;
     private final Executor requestWork;
+    private final ExecutionRoles roles;
 
-    UpdateActions(ApplicationStore store, ApplicationLifecycle lifecycle, ApplicationCode code, Executor requestWork) {
+    UpdateActions(
+            ApplicationStore store,
+            ApplicationLifecycle lifecycle,
+            ApplicationCode code,
+            Executor requestWork,
+            ExecutionRoles roles) {
+        this.roles = roles;
         this.store = store;
         this.lifecycle = lifecycle;
         this.code = code;
@@ -62,6 +69,9 @@ final class UpdateActions {
                     + " not supported by Millrace: give the restore configuration to StartApplication.");
         }
         ApplicationMetadata current = store.application(name).orElseThrow(() -> ApplicationErrors.notFound(name));
+        if (role != null) {
+            roles.requireAssumable(role, name);
+        }
         if (expectedVersion != null && expectedVersion != current.getApplicationVersionId()) {
             throw ApplicationErrors.concurrentModification("CurrentApplicationVersionId " + expectedVersion
                     + " is not the current version of application " + name + " (" + current.getApplicationVersionId()

@@ -19,8 +19,8 @@ class AnalyticsAccessTest {
 
     // The real registry: the actions only keep what they are given until they serve a call.
     private final ActionRegistry registry = AnalyticsApi.actions(
-            new ApplicationActions(null, null, null, Runnable::run, 1),
-            new UpdateActions(null, null, null, Runnable::run),
+            new ApplicationActions(null, null, null, Runnable::run, 1, null),
+            new UpdateActions(null, null, null, Runnable::run, null),
             new SnapshotActions(null, null),
             new TagActions(null),
             new OperationActions(null));

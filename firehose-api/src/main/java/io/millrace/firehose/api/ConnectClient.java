@@ -1,5 +1,6 @@
 package io.millrace.firehose.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -53,20 +54,12 @@ final class ConnectClient {
 
     /** A connector's configuration as Connect holds it, or empty when there is no such connector. */
     Optional<Map<String, String>> connectorConfig(String name) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/config"))
-                .timeout(Duration.ofSeconds(60))
-                .GET()
-                .build();
-        HttpResponse<String> response = send(request);
-        if (response.statusCode() == 404) {
+        Optional<JsonNode> body = getConnector(name, "config", "configuration");
+        if (body.isEmpty()) {
             return Optional.empty();
         }
-        if (response.statusCode() != 200) {
-            throw new IOException("Connect did not give connector " + name + "'s configuration: HTTP "
-                    + response.statusCode() + " " + response.body());
-        }
         Map<String, String> config = new TreeMap<>();
-        json.readTree(response.body())
+        body.get()
                 .fields()
                 .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         return Optional.of(config);
@@ -82,6 +75,46 @@ final class ConnectClient {
         if (response.statusCode() != 204 && response.statusCode() != 200 && response.statusCode() != 404) {
             throw new IOException("Connect did not delete connector " + name + ": HTTP " + response.statusCode() + " "
                     + response.body());
+        }
+    }
+
+    /** The connector's state ({@code RUNNING}, {@code PAUSED}, ...), or empty when there is no such connector. */
+    Optional<String> connectorState(String name) throws IOException, InterruptedException {
+        return getConnector(name, "status", "status")
+                .map(status -> status.path("connector").path("state").asText(""));
+    }
+
+    /** {@code GET /connectors/NAME/PART}'s body, or empty when there is no such connector. */
+    private Optional<JsonNode> getConnector(String name, String part, String what)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/" + part))
+                .timeout(Duration.ofSeconds(60))
+                .GET()
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("Connect did not give connector " + name + "'s " + what + ": HTTP "
+                    + response.statusCode() + " " + response.body());
+        }
+        return Optional.of(json.readTree(response.body()));
+    }
+
+    /**
+     * Pauses ({@code pause}) or resumes ({@code resume}) a connector: its tasks stop consuming and keep their
+     * offsets, so the records wait in Kafka. Both are idempotent in Connect; one without the connector is a no-op.
+     */
+    void setConnectorTarget(String name, String target) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri("/connectors/" + encode(name) + "/" + target))
+                .timeout(Duration.ofSeconds(60))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 202 && response.statusCode() != 200 && response.statusCode() != 404) {
+            throw new IOException("Connect did not " + target + " connector " + name + ": HTTP " + response.statusCode()
+                    + " " + response.body());
         }
     }
 

@@ -40,6 +40,8 @@ final class DeliveryStreamAdminActions {
     /** Where an ACTIVE stream whose delivery fails gets its FailureDescription from. */
     private final DeliveryHealthView health;
 
+    private final DeliveryRoles roles;
+
     DeliveryStreamAdminActions(
             FirehoseConfig config,
             DeliveryStreamStore store,
@@ -47,8 +49,10 @@ final class DeliveryStreamAdminActions {
             Admin admin,
             StreamEncryption encryption,
             CatalogTables tables,
-            DeliveryHealthView health) {
+            DeliveryHealthView health,
+            DeliveryRoles roles) {
         this.health = health;
+        this.roles = roles;
         this.tables = tables;
         this.config = config;
         this.store = store;
@@ -75,6 +79,7 @@ final class DeliveryStreamAdminActions {
         ObjectNode stored = body.deepCopy();
         stored.remove("Tags");
         Map<String, String> connector = DeliveryStreamTranslator.translate(stored, config.environment(), tables);
+        roles.requireAssumable(stored, name);
         String type = body.path("DeliveryStreamType").asText("DirectPut");
         if (directPut != null && !"DirectPut".equals(type)) {
             throw FirehoseErrors.invalidArgument(
@@ -176,7 +181,7 @@ final class DeliveryStreamAdminActions {
             ObjectNode response = WireCodec.object();
             // AWS keeps a stream ACTIVE while its destination fails and says why in FailureDescription.
             String deliveryFailure = stream.getStatus() == DeliveryStreamStatus.ACTIVE
-                    ? health.failure(name).orElse(null)
+                    ? roles.failure(name).or(() -> health.failure(name)).orElse(null)
                     : null;
             response.set(
                     "DeliveryStreamDescription",

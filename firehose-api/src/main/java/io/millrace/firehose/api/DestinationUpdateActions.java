@@ -48,8 +48,16 @@ final class DestinationUpdateActions {
     /** Where DataFormatConversionConfiguration's table is resolved, when the request is made. */
     private final CatalogTables tables;
 
+    /** The roles Firehose acts as: each one a destination update names must trust it (signed mode). */
+    private final DeliveryRoles roles;
+
     DestinationUpdateActions(
-            FirehoseConfig config, DeliveryStreamStore store, DeliveryStreamLifecycle lifecycle, CatalogTables tables) {
+            FirehoseConfig config,
+            DeliveryStreamStore store,
+            DeliveryStreamLifecycle lifecycle,
+            CatalogTables tables,
+            DeliveryRoles roles) {
+        this.roles = roles;
         this.tables = tables;
         this.config = config;
         this.store = store;
@@ -101,6 +109,7 @@ final class DestinationUpdateActions {
                             tables);
                     Map<String, String> after =
                             DeliveryStreamTranslator.translate(merged, config.environment(), tables);
+                    roles.requireAssumable(merged, name);
                     // AWS: dynamic partitioning can be enabled only when a stream is created, and stays enabled.
                     String dp = FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED;
                     if (!Objects.equals(before.get(dp), after.get(dp))) {

@@ -34,6 +34,7 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String ENCRYPTION_SERVICE_KEY = "millrace.firehose.encryption-service-key";
     public static final String STEP_TIMEOUT_MS = "millrace.firehose.step-timeout-ms";
     public static final String RECOVERY_INTERVAL_MS = "millrace.firehose.recovery-interval-ms";
+    public static final String ROLE_CHECK_INTERVAL_MS = "millrace.firehose.role-check-interval-ms";
     public static final String SEGMENT_LOG_TOPIC = "millrace.firehose.segment-log-topic";
     public static final String HEALTH_TOPIC = "millrace.firehose.health-topic";
     public static final String PROCESSING_URL_ALLOWLIST = "millrace.firehose.processing.url-allowlist";
@@ -156,6 +157,14 @@ public final class FirehoseConfig extends AbstractConfig {
                     ConfigDef.Range.atLeast(100),
                     Importance.LOW,
                     "How often a gateway looks for abandoned steps (also once at start).")
+            .define(
+                    ROLE_CHECK_INTERVAL_MS,
+                    Type.LONG,
+                    2_000L,
+                    ConfigDef.Range.atLeast(100),
+                    Importance.LOW,
+                    "Signed mode: how often a gateway checks that the roles of its ACTIVE delivery streams may still"
+                            + " write to their bucket (and read their Kinesis source), holding or resuming delivery.")
             .define(
                     SEGMENT_LOG_TOPIC,
                     Type.STRING,

@@ -4,6 +4,7 @@ import io.millrace.firehose.glue.GlueCatalog;
 import io.millrace.firehose.state.StateTopics;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
+import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.protocol.AwsService;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -40,8 +41,18 @@ public final class FirehoseService implements GatewayService {
         this.glueApi = glueApi;
     }
 
+    /** Open mode's service: any RoleARN goes and may do everything ({@link ServiceRoles#UNCHECKED}). */
     public static FirehoseService start(FirehoseConfig gatewayConfig, Map<String, Object> kafkaClientProps)
             throws Exception {
+        return start(gatewayConfig, kafkaClientProps, ServiceRoles.UNCHECKED);
+    }
+
+    /**
+     * With the roles delivery streams name checked by {@code roles}: in signed mode, IAM's
+     * ({@code IamService.serviceRoles}), so that a role must exist and trust Firehose.
+     */
+    public static FirehoseService start(
+            FirehoseConfig gatewayConfig, Map<String, Object> kafkaClientProps, ServiceRoles roles) throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         // Connectors reach the platform's Kafka as this gateway does, for their segment log and delivery health.
         FirehoseConfig config = gatewayConfig.withKafkaClients(kafkaClientProps);
@@ -72,21 +83,16 @@ public final class FirehoseService implements GatewayService {
             resources.push(writer);
             StreamEncryption encryption = new StreamEncryption(config.serviceKey());
             String gatewayId = UUID.randomUUID().toString();
+            ConnectClient connect = new ConnectClient(config.connectUrl());
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(
-                    config,
-                    store,
-                    new ConnectClient(config.connectUrl()),
-                    admin,
-                    lifecycleThreads,
-                    encryption,
-                    gatewayId,
-                    glue,
-                    health);
+                    config, store, connect, admin, lifecycleThreads, encryption, gatewayId, glue, health);
+            DeliveryRoles deliveryRoles = new DeliveryRoles(roles);
             AwsService api = FirehoseApi.actions(
-                    new DeliveryStreamAdminActions(config, store, lifecycle, admin, encryption, glue, health),
+                    new DeliveryStreamAdminActions(
+                            config, store, lifecycle, admin, encryption, glue, health, deliveryRoles),
                     new RecordPutActions(store, writer, encryption),
                     new TagActions(store),
-                    new DestinationUpdateActions(config, store, lifecycle, glue),
+                    new DestinationUpdateActions(config, store, lifecycle, glue, deliveryRoles),
                     new EncryptionActions(store, lifecycle, encryption),
                     health::metricsText);
             lifecycle.alignConnectors(List.copyOf(store.streams()));
@@ -100,6 +106,18 @@ public final class FirehoseService implements GatewayService {
             resources.push(recoveryTimer::shutdownNow);
             long interval = config.getLong(FirehoseConfig.RECOVERY_INTERVAL_MS);
             recoveryTimer.scheduleWithFixedDelay(recovery::run, 0, interval, TimeUnit.MILLISECONDS);
+            if (deliveryRoles.checked()) {
+                // A thread of its own: its Connect calls may wait, and must not hold up step recovery.
+                ScheduledExecutorService roleTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "millrace-firehose-role-check");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+                resources.push(roleTimer::shutdownNow);
+                DeliveryRoleCheck roleCheck = new DeliveryRoleCheck(store, deliveryRoles, connect);
+                long every = config.getLong(FirehoseConfig.ROLE_CHECK_INTERVAL_MS);
+                roleTimer.scheduleWithFixedDelay(roleCheck::run, 0, every, TimeUnit.MILLISECONDS);
+            }
             LOG.info("Firehose API ready as gateway {}: connectors on {}", gatewayId, config.connectUrl());
             return new FirehoseService(resources, api, glue.api());
         } catch (Exception | Error e) {

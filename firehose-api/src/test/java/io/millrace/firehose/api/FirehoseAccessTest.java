@@ -19,10 +19,10 @@ class FirehoseAccessTest {
 
     // The real registry: the actions only keep what they are given until they serve a call.
     private final ActionRegistry registry = FirehoseApi.actions(
-            new DeliveryStreamAdminActions(null, null, null, null, null, null, null),
+            new DeliveryStreamAdminActions(null, null, null, null, null, null, null, null),
             new RecordPutActions(null, null, null),
             new TagActions(null),
-            new DestinationUpdateActions(null, null, null, null),
+            new DestinationUpdateActions(null, null, null, null, null),
             new EncryptionActions(null, null, null),
             () -> "");
 

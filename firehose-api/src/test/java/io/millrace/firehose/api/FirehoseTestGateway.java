@@ -65,21 +65,7 @@ public final class FirehoseTestGateway implements AutoCloseable {
                 KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
                 KinesisConfig.PORT, "0",
                 KinesisConfig.SHARD_LIMITS, "off"));
-        Map<String, String> settings = new HashMap<>(Map.of(
-                FirehoseConfig.CONNECT_URL,
-                stack.connectUrl(),
-                S3Settings.ENDPOINT,
-                stack.s3Endpoint().toString(),
-                S3Settings.ACCESS_KEY_ID,
-                TestStack.ACCESS_KEY,
-                S3Settings.SECRET_ACCESS_KEY,
-                TestStack.SECRET_KEY,
-                S3Settings.PATH_STYLE_ACCESS,
-                "true",
-                FirehoseConfig.ENCRYPTION_SERVICE_KEY,
-                SERVICE_KEY));
-        settings.putAll(extraFirehoseConfig);
-        FirehoseConfig config = new FirehoseConfig(settings);
+        FirehoseConfig config = config(extraFirehoseConfig);
         FirehoseService firehose = null;
         KinesisService streams = null;
         try {
@@ -99,6 +85,26 @@ public final class FirehoseTestGateway implements AutoCloseable {
             }
             throw new IllegalStateException("Cannot start a gateway with the Firehose API", e);
         }
+    }
+
+    /** The usual Firehose API settings for the test stack (Connect, S3Proxy, service key) with these on top. */
+    static FirehoseConfig config(Map<String, String> extraFirehoseConfig) {
+        TestStack stack = TestStack.get();
+        Map<String, String> settings = new HashMap<>(Map.of(
+                FirehoseConfig.CONNECT_URL,
+                stack.connectUrl(),
+                S3Settings.ENDPOINT,
+                stack.s3Endpoint().toString(),
+                S3Settings.ACCESS_KEY_ID,
+                TestStack.ACCESS_KEY,
+                S3Settings.SECRET_ACCESS_KEY,
+                TestStack.SECRET_KEY,
+                S3Settings.PATH_STYLE_ACCESS,
+                "true",
+                FirehoseConfig.ENCRYPTION_SERVICE_KEY,
+                SERVICE_KEY));
+        settings.putAll(extraFirehoseConfig);
+        return new FirehoseConfig(settings);
     }
 
     public FirehoseClient client() {

@@ -9,7 +9,9 @@ import io.millrace.firehose.api.FirehoseService;
 import io.millrace.gateway.Gateway;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.access.AccessControl;
+import io.millrace.gateway.access.AuthMode;
 import io.millrace.gateway.access.ResourcePolicies;
+import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.http.ListenerException;
 import io.millrace.iam.IamConfig;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -43,8 +46,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The services of one {@code millrace up}, started in dependency order and stopped in reverse: Kafka, the S3 store,
- * the Connect worker, the Firehose API, the application API, the DynamoDB API, the Kinesis API, then the gateway
- * that hosts those four, which stops taking requests first.
+ * the Connect worker, the IAM API (whose roles the next two check in signed mode), the Firehose API, the application
+ * API, the DynamoDB API, the Kinesis API, then the gateway that hosts them all, which stops taking requests first.
  * The Flink mini-cluster depends on none of them: it starts first, on a thread of its own, while the others start
  * (mostly waiting on Kafka and Connect's group join), is awaited before {@link #start} returns, and stops last.
  * Safe to close from a shutdown hook while it is starting.
@@ -110,11 +113,16 @@ final class Platform implements AutoCloseable {
         } else {
             ServiceProbe.awaitAnswer(firehose.connectUrl(), "Kafka Connect (--connect-url)", PROBE_TIMEOUT);
         }
+        // Before the services that act as roles: in signed mode they check them against IAM's view.
+        IamService iam = register("IAM API", startIam(plan));
+        List<GatewayService> hosted = new CopyOnWriteArrayList<>();
+        ServiceRoles roles = serviceRoles(plan, iam, hosted);
         FirehoseService firehoseApi = register(
                 "Firehose API",
                 FirehoseService.start(
                         ServiceKeyFile.applyTo(firehose.config(), plan.dataDir()),
-                        plan.kinesis().kafkaClientProperties()));
+                        plan.kinesis().kafkaClientProperties(),
+                        roles));
         CompletableFuture<?> clusterReady;
         if (plan.flink().port().isPresent()) {
             clusterReady = flink.ready();
@@ -129,16 +137,17 @@ final class Platform implements AutoCloseable {
                         plan.flink().options(),
                         plan.kinesis().kafkaClientProperties(),
                         plan.flink().port().isPresent(),
-                        clusterReady));
+                        clusterReady,
+                        roles));
         DynamoDbService dynamoDb = register(
                 "DynamoDB API",
                 DynamoDbService.start(
                         new DynamoDbConfig(plan.kinesis().originals()),
                         plan.kinesis().kafkaClientProperties()));
         CloudWatchService cloudWatch = register("CloudWatch API", startCloudWatch(plan));
-        IamService iam = register("IAM API", startIam(plan));
         KinesisService kinesis = register("Kinesis API", KinesisService.start(plan.kinesis()));
         List<GatewayService> services = List.of(kinesis, firehoseApi, analytics, dynamoDb, cloudWatch, iam);
+        hosted.addAll(services);
         AccessControl access = iam.accessControl(ResourcePolicies.firstOf(
                 services.stream().map(GatewayService::resourcePolicies).toList()));
         gateway = register("Gateway", startGateway(plan.kinesis(), services, access));
@@ -231,6 +240,19 @@ final class Platform implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Signed mode: IAM's roles, with the resource policies of every hosted service (known once all have started,
+     * before the gateway serves a request). Open mode: any role goes.
+     */
+    private static ServiceRoles serviceRoles(UpPlan plan, IamService iam, List<GatewayService> hosted) {
+        if (plan.kinesis().authMode() != AuthMode.SIGNED) {
+            return ServiceRoles.UNCHECKED;
+        }
+        return iam.serviceRoles(resourceArn -> ResourcePolicies.firstOf(
+                        hosted.stream().map(GatewayService::resourcePolicies).toList())
+                .policyOf(resourceArn));
     }
 
     /** A credentials file that cannot be applied is the operator's to fix: one line, no stack trace. */

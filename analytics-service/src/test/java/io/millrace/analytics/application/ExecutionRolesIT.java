@@ -1,0 +1,152 @@
+package io.millrace.analytics.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.millrace.analytics.testing.TestStreams;
+import io.millrace.gateway.Gateway;
+import io.millrace.gateway.access.ResourcePolicies;
+import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.iam.IamConfig;
+import io.millrace.iam.IamService;
+import io.millrace.testkit.LocalClients;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.configuration.Configuration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.InvalidArgumentException;
+
+/**
+ * Signed mode, as {@code millrace up --auth signed} assembles the gateway: an application's ServiceExecutionRole must
+ * exist and trust {@code kinesisanalytics.amazonaws.com} when it is created, given by UpdateApplication, or started.
+ * Every refusal comes before a job is submitted, so no Flink cluster runs here.
+ */
+class ExecutionRolesIT {
+
+    @RegisterExtension
+    static final TestStreams KAFKA = new TestStreams();
+
+    private static final String ACCOUNT = "123456789012";
+    private static final String ROOT_KEY = "AKIAROOTROOTROOTROOT";
+    private static final String ROOT_SECRET = "root-secret-for-tests";
+    private static final String ROLES = "arn:aws:iam::" + ACCOUNT + ":role/";
+    private static final String SQL = """
+      CREATE TABLE src (id STRING) WITH ('connector' = 'datagen');
+      CREATE TABLE dst (id STRING) WITH ('connector' = 'blackhole');
+      INSERT INTO dst SELECT id FROM src;
+      """;
+
+    @TempDir
+    static Path savepoints;
+
+    private static IamService iam;
+    private static AnalyticsService analytics;
+    private static Gateway gateway;
+    private static KinesisAnalyticsV2Client client;
+    private static IamClient iamClient;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, Object> props = new HashMap<>();
+        props.put(GatewayConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
+        props.put(GatewayConfig.PORT, "0");
+        props.put(GatewayConfig.ACCOUNT_ID, ACCOUNT);
+        props.put(GatewayConfig.AUTH_MODE, "signed");
+        props.put(GatewayConfig.CREDENTIALS, ROOT_KEY + ":" + ROOT_SECRET);
+        props.put(IamConfig.TOPIC, TestStreams.uniqueStream("__millrace_iam_execution_roles"));
+        props.put(IamConfig.SECRET_KEY, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        GatewayConfig config = new GatewayConfig(props);
+        iam = IamService.start(new IamConfig(props), config.kafkaClientProperties(), ACCOUNT);
+        Configuration options = new Configuration();
+        // No cluster answers there: nothing here may reach Flink.
+        options.set(AnalyticsConfig.FLINK_REST_URL, "http://127.0.0.1:9");
+        options.set(AnalyticsConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
+        options.set(AnalyticsConfig.SAVEPOINT_DIR, savepoints.toUri().toString());
+        options.set(AnalyticsConfig.METADATA_TOPIC, TestStreams.uniqueStream("__millrace_analytics_roles"));
+        analytics = AnalyticsService.start(
+                options,
+                config.kafkaClientProperties(),
+                false,
+                CompletableFuture.completedFuture(null),
+                iam.serviceRoles(ResourcePolicies.NONE));
+        gateway = Gateway.start(config, List.of(analytics, iam), iam.accessControl(ResourcePolicies.NONE));
+        URI endpoint = URI.create("http://127.0.0.1:" + gateway.port());
+        StaticCredentialsProvider root =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET));
+        client = LocalClients.pointedAt(KinesisAnalyticsV2Client.builder(), endpoint, Duration.ofSeconds(60))
+                .credentialsProvider(root)
+                .build();
+        iamClient = LocalClients.pointedAt(IamClient.builder(), endpoint, Duration.ofSeconds(30))
+                .credentialsProvider(root)
+                .build();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        iamClient.close();
+        gateway.close();
+        analytics.close();
+        iam.close();
+    }
+
+    @Test
+    void anApplicationNeedsARoleTheServiceCanAssume() {
+        String missing = ROLES + "no-such-role";
+        String refused = TestStreams.uniqueStream("refused");
+        assertThatThrownBy(() -> client.createApplication(application(refused, missing)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith(
+                        "Kinesis Analytics service doesn't have sufficient privileges to assume the role " + missing);
+        assertThat(client.listApplications(r -> {}).applicationSummaries())
+                .noneMatch(summary -> summary.applicationName().equals(refused));
+
+        String role = TestStreams.uniqueStream("flink-role");
+        iamClient.createRole(
+                r -> r.roleName(role).assumeRolePolicyDocument(trusting("kinesisanalytics.amazonaws.com")));
+        String name = TestStreams.uniqueStream("app");
+        client.createApplication(application(name, ROLES + role));
+
+        assertThatThrownBy(() -> client.updateApplication(r ->
+                        r.applicationName(name).currentApplicationVersionId(1L).serviceExecutionRoleUpdate(missing)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("Kinesis Analytics service doesn't have sufficient privileges");
+
+        // The trust is checked again at start: a role that stopped trusting the service cannot run the job.
+        iamClient.updateAssumeRolePolicy(r -> r.roleName(role).policyDocument(trusting("firehose.amazonaws.com")));
+        assertThatThrownBy(() -> client.startApplication(r -> r.applicationName(name)))
+                .isInstanceOf(InvalidArgumentException.class)
+                .hasMessageStartingWith("Kinesis Analytics service doesn't have sufficient privileges to assume the"
+                        + " role " + ROLES + role);
+        assertThat(client.describeApplication(r -> r.applicationName(name))
+                        .applicationDetail()
+                        .applicationStatus())
+                .isEqualTo(ApplicationStatus.READY);
+    }
+
+    private static software.amazon.awssdk.services.kinesisanalyticsv2.model.CreateApplicationRequest application(
+            String name, String role) {
+        return AnalyticsTestGateway.sqlApplication(name, SQL, "unused-in", "unused-out", false).toBuilder()
+                .serviceExecutionRole(role)
+                .build();
+    }
+
+    private static String trusting(String service) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\""
+                + service + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+    }
+}
