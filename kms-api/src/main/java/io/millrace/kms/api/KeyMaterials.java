@@ -2,6 +2,7 @@ package io.millrace.kms.api;
 
 import io.millrace.kms.crypto.Gcm;
 import io.millrace.kms.crypto.RootKey;
+import io.millrace.kms.errors.KmsErrors;
 import io.millrace.schemas.kms.KeyMaterialRecord;
 import io.millrace.schemas.kms.KmsKeyRecord;
 import java.nio.ByteBuffer;
@@ -9,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The versions of a key's material, each wrapped by the root key: a new key has version 1, each rotation adds the
@@ -16,6 +19,8 @@ import java.util.Optional;
  * keys": "KMS retains all key material for a KMS key, even if key rotation is enabled").
  */
 public final class KeyMaterials {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyMaterials.class);
 
     /** AES-256. */
     static final int MATERIAL_BYTES = 32;
@@ -66,7 +71,13 @@ public final class KeyMaterials {
         ByteBuffer wrapped = material.getWrapped().duplicate();
         byte[] bytes = new byte[wrapped.remaining()];
         wrapped.get(bytes);
-        return root.unwrap(key.getKeyId(), material.getMaterialVersion(), bytes);
+        try {
+            return root.unwrap(key.getKeyId(), material.getMaterialVersion(), bytes);
+        } catch (IllegalStateException e) {
+            // An operator's mistake (another root key on this gateway), not the caller's: one line, no trace.
+            LOG.warn(e.getMessage());
+            throw KmsErrors.internal("The key material of " + key.getArn() + " is unavailable on this endpoint.");
+        }
     }
 
     record Unwrapped(int materialVersion, byte[] material) {}
