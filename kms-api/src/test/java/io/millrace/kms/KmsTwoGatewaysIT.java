@@ -179,4 +179,31 @@ class KmsTwoGatewaysIT {
                     .isInstanceOf(InvalidCiphertextException.class);
         }
     }
+
+    @Test
+    void automaticRotationAddsAVersionWhenDueAndOldCiphertextStillDecrypts() {
+        String topic = "__millrace_kms_auto_rotation_it";
+        SettableClock clock = new SettableClock();
+        try (KmsGateway gateway = KmsGateway.start(topic, clock, Map.of(KmsConfig.HOUSEKEEPING_INTERVAL_MS, "200"));
+                KmsClient kms = gateway.client()) {
+            String keyId =
+                    kms.createKey(r -> r.description("rotating")).keyMetadata().keyId();
+            SdkBytes before = kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("v1")))
+                    .ciphertextBlob();
+            kms.enableKeyRotation(r -> r.keyId(keyId).rotationPeriodInDays(90));
+            var firstDue = kms.getKeyRotationStatus(r -> r.keyId(keyId)).nextRotationDate();
+
+            clock.advance(Duration.ofDays(91));
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(
+                                    kms.encrypt(r -> r.keyId(keyId).plaintext(SdkBytes.fromUtf8String("v2")))
+                                            .ciphertextBlob()
+                                            .asByteArray()[20])
+                            .isEqualTo((byte) 2));
+            assertThat(kms.getKeyRotationStatus(r -> r.keyId(keyId)).nextRotationDate())
+                    .isAfter(firstDue.plus(Duration.ofDays(89)));
+            assertThat(kms.decrypt(r -> r.ciphertextBlob(before)).plaintext().asUtf8String())
+                    .isEqualTo("v1");
+        }
+    }
 }

@@ -8,6 +8,7 @@ import io.millrace.schemas.kms.KmsKeyRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,8 @@ final class RotationActions {
     }
 
     JsonNode status(AwsRequest request) {
-        KmsKeyRecord key = KeyStates.notPendingDeletion(keys.resolve(KmsRequests.keyId(request.body())));
+        // Like DescribeKey, it answers for a disabled key or one pending deletion ("Key states of AWS KMS keys").
+        KmsKeyRecord key = keys.resolve(KmsRequests.keyId(request.body()));
         ObjectNode answer = KmsShapes.NODES.objectNode();
         answer.put("KeyRotationEnabled", key.getRotationEnabled());
         answer.put("KeyId", key.getArn());
@@ -86,19 +88,31 @@ final class RotationActions {
     /** Rotates {@code key} if its automatic rotation is due; run by the housekeeping of every gateway. */
     void rotateIfDue(KmsKeyRecord key) {
         Instant now = clock.instant();
-        keys.store().updateKey(key.getKeyId(), current -> {
-            if (current == null
-                    || !current.getRotationEnabled()
-                    || !current.getKeyState().equals(KeyStates.ENABLED)
-                    || current.getNextRotationMillis() == null
-                    || current.getNextRotationMillis() > now.toEpochMilli()) {
-                return null;
-            }
-            LOG.info("KMS key {} rotated automatically", current.getKeyId());
-            return KmsKeyRecord.newBuilder(materials.rotated(current, now, false))
-                    .setNextRotationMillis(now.plus(Duration.ofDays(current.getRotationPeriodInDays()))
-                            .toEpochMilli())
-                    .build();
-        });
+        AtomicBoolean rotates = new AtomicBoolean();
+        keys.store()
+                .updateKey(key.getKeyId(), current -> {
+                    if (current == null
+                            || !current.getRotationEnabled()
+                            || !current.getKeyState().equals(KeyStates.ENABLED)
+                            || current.getNextRotationMillis() == null
+                            || current.getNextRotationMillis() > now.toEpochMilli()) {
+                        rotates.set(false);
+                        return null;
+                    }
+                    rotates.set(true);
+                    return KmsKeyRecord.newBuilder(materials.rotated(current, now, false))
+                            .setNextRotationMillis(now.plus(Duration.ofDays(current.getRotationPeriodInDays()))
+                                    .toEpochMilli())
+                            .build();
+                })
+                .thenAccept(written -> {
+                    // Logged by the gateway whose write won: the others found the rotation done on their retry.
+                    if (rotates.get()) {
+                        LOG.info(
+                                "KMS key {} rotated automatically to version {}",
+                                written.getKeyId(),
+                                KeyMaterials.newest(written).getMaterialVersion());
+                    }
+                });
     }
 }
