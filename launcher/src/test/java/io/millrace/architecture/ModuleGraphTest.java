@@ -26,6 +26,7 @@ class ModuleGraphTest {
         "io.millrace.analytics..",
         "io.millrace.dynamodb..",
         "io.millrace.cloudwatch..",
+        "io.millrace.kms..",
         "io.millrace.iam..",
         "io.millrace.launcher..",
         "io.millrace.bench.."
@@ -135,6 +136,22 @@ class ModuleGraphTest {
                 .should()
                 .dependOnClassesThat(
                         resideInAPackage("io.millrace..").and(not(resideInAPackage("io.millrace.iam.policy.."))))
+                .check(classes);
+    }
+
+    /** KMS stands on the gateway, the policy language (key policies) and the schemas: no other service. */
+    @ArchTest
+    void kmsUsesOnlyTheGatewayThePolicyLanguageAndTheSchemas(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.kms..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.millrace..")
+                        .and(not(resideInAnyPackage(
+                                "io.millrace.kms..",
+                                "io.millrace.gateway..",
+                                "io.millrace.iam.policy..",
+                                "io.millrace.schemas.."))))
                 .check(classes);
     }
 

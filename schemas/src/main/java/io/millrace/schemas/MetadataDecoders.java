@@ -9,6 +9,8 @@ import io.millrace.schemas.iam.RoleRecord;
 import io.millrace.schemas.iam.UserRecord;
 import io.millrace.schemas.kinesis.ClusterSecret;
 import io.millrace.schemas.kinesis.StreamMetadata;
+import io.millrace.schemas.kms.KmsAliasRecord;
+import io.millrace.schemas.kms.KmsKeyRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -50,6 +52,10 @@ public final class MetadataDecoders {
             withHistory(RoleRecord.createDecoder(null), RoleRecord.class, List.of());
     private static final BinaryMessageDecoder<ManagedPolicyRecord> IAM_POLICY =
             withHistory(ManagedPolicyRecord.createDecoder(null), ManagedPolicyRecord.class, List.of());
+    private static final BinaryMessageDecoder<KmsKeyRecord> KMS_KEY =
+            withHistory(KmsKeyRecord.createDecoder(null), KmsKeyRecord.class, List.of());
+    private static final BinaryMessageDecoder<KmsAliasRecord> KMS_ALIAS =
+            withHistory(KmsAliasRecord.createDecoder(null), KmsAliasRecord.class, List.of());
 
     private MetadataDecoders() {}
 
@@ -96,6 +102,16 @@ public final class MetadataDecoders {
     /** An IAM managed policy record, written by this release or an earlier one. */
     public static ManagedPolicyRecord iamPolicy(ByteBuffer value) throws IOException {
         return IAM_POLICY.decode(value);
+    }
+
+    /** A KMS key record, written by this release or an earlier one. */
+    public static KmsKeyRecord kmsKey(ByteBuffer value) throws IOException {
+        return KMS_KEY.decode(value);
+    }
+
+    /** A KMS alias record, written by this release or an earlier one. */
+    public static KmsAliasRecord kmsAlias(ByteBuffer value) throws IOException {
+        return KMS_ALIAS.decode(value);
     }
 
     private static <T> BinaryMessageDecoder<T> withHistory(

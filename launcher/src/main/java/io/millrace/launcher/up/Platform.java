@@ -17,6 +17,8 @@ import io.millrace.gateway.http.ListenerException;
 import io.millrace.iam.IamConfig;
 import io.millrace.iam.IamService;
 import io.millrace.kinesis.KinesisService;
+import io.millrace.kms.KmsConfig;
+import io.millrace.kms.KmsService;
 import io.millrace.launcher.connect.EmbeddedConnect;
 import io.millrace.launcher.datadir.SecretKeyFile;
 import io.millrace.launcher.exit.LauncherException;
@@ -62,6 +64,8 @@ final class Platform implements AutoCloseable {
     private static final int FLINK_SLOTS = 16;
     /** Encrypts IAM secrets at rest and seals STS session tokens; several gateways set millrace.iam.secret-key. */
     static final String IAM_KEY_FILE = "iam/secret.key";
+    /** Wraps every KMS key's material in Kafka; several gateways set millrace.kms.root-key. */
+    static final String KMS_KEY_FILE = "kms/root.key";
 
     private record Running(String name, AutoCloseable service) {}
 
@@ -145,8 +149,9 @@ final class Platform implements AutoCloseable {
                         new DynamoDbConfig(plan.kinesis().originals()),
                         plan.kinesis().kafkaClientProperties()));
         CloudWatchService cloudWatch = register("CloudWatch API", startCloudWatch(plan));
+        KmsService kms = register("KMS API", startKms(plan));
         KinesisService kinesis = register("Kinesis API", KinesisService.start(plan.kinesis()));
-        List<GatewayService> services = List.of(kinesis, firehoseApi, analytics, dynamoDb, cloudWatch, iam);
+        List<GatewayService> services = List.of(kinesis, firehoseApi, analytics, dynamoDb, cloudWatch, kms, iam);
         hosted.addAll(services);
         AccessControl access = iam.accessControl(ResourcePolicies.firstOf(
                 services.stream().map(GatewayService::resourcePolicies).toList()));
@@ -278,6 +283,25 @@ final class Platform implements AutoCloseable {
                     SecretKeyFile.loadOrCreate(plan.dataDir().resolve(IAM_KEY_FILE), "the IAM secret key"));
         }
         return new IamConfig(props);
+    }
+
+    /** The KMS API, its keys wrapped by the data directory's root key unless one is configured. */
+    private static KmsService startKms(UpPlan plan) throws Exception {
+        Map<String, Object> props = new HashMap<>(plan.kinesis().originals());
+        if (String.valueOf(props.getOrDefault(KmsConfig.ROOT_KEY, "")).isBlank()) {
+            props.put(
+                    KmsConfig.ROOT_KEY,
+                    SecretKeyFile.loadOrCreate(plan.dataDir().resolve(KMS_KEY_FILE), "the KMS root key"));
+        }
+        try {
+            return KmsService.start(
+                    new KmsConfig(props),
+                    plan.kinesis().kafkaClientProperties(),
+                    plan.kinesis().getString(GatewayConfig.REGION),
+                    plan.kinesis().getString(GatewayConfig.ACCOUNT_ID));
+        } catch (IllegalArgumentException e) {
+            throw new LauncherException(KmsConfig.ROOT_KEY + ": " + e.getMessage());
+        }
     }
 
     /** The CloudWatch API, its Kafka Streams state under DATA/cloudwatch unless the configuration says otherwise. */
