@@ -3,6 +3,7 @@ package io.millrace.launcher.s3;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An S3-compatible store in this process (S3Proxy), keeping buckets as directories under {@code DIR}, so a restart
- * finds every object. It checks no signature: like the rest of {@code millrace up} it is a local store for local
- * clients, which may sign with any credentials.
+ * finds every object. On loopback it checks no signature: a local store for local clients, which may sign with any
+ * credentials. Exposed to the network, it accepts only requests signed with its {@link S3Credentials}.
  */
 public final class EmbeddedS3 implements AutoCloseable {
 
@@ -27,7 +28,14 @@ public final class EmbeddedS3 implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
+    /** A store that checks no signature. */
     public static EmbeddedS3 start(Path directory, String bindAddress, int port) throws Exception {
+        return start(directory, bindAddress, port, Optional.empty());
+    }
+
+    /** A store that accepts only SigV2/SigV4 requests signed with {@code identity}, when given. */
+    public static EmbeddedS3 start(Path directory, String bindAddress, int port, Optional<S3Credentials> identity)
+            throws Exception {
         Files.createDirectories(directory);
         // S3Proxy refuses every bucket (400 Bad Request) under a base path with '.' segments, such as the
         // default ./data made absolute: normalize it.
@@ -35,7 +43,10 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .blobStore(new FilesystemNio2BlobStore(
                         directory.toAbsolutePath().normalize().toString()))
                 .endpoint(URI.create("http://" + bindAddress + ":" + port))
-                .awsAuthentication(AuthenticationType.NONE, null, null)
+                .awsAuthentication(
+                        identity.isPresent() ? AuthenticationType.AWS_V2_OR_V4 : AuthenticationType.NONE,
+                        identity.map(S3Credentials::accessKeyId).orElse(null),
+                        identity.map(S3Credentials::secretAccessKey).orElse(null))
                 .build();
         proxy.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -48,7 +59,12 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
         String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
         EmbeddedS3 s3 = new EmbeddedS3(proxy, "http://" + host + ":" + proxy.getPort());
-        LOG.info("S3 store listening on {}, buckets in {}", s3.endpoint, directory);
+        LOG.info(
+                "S3 store listening on {}, buckets in {}{}",
+                s3.endpoint,
+                directory,
+                identity.map(id -> ", signed requests of " + id.accessKeyId() + " only")
+                        .orElse(""));
         return s3;
     }
 

@@ -1,6 +1,7 @@
 package io.millrace.launcher.up;
 
 import io.millrace.firehose.api.FirehoseConfig;
+import io.millrace.launcher.s3.S3Credentials;
 import java.util.Optional;
 
 /**
@@ -11,10 +12,12 @@ import java.util.Optional;
  * @param s3Endpoint  the S3 endpoint connectors write to
  * @param connectPort REST port of the embedded Connect worker, or empty when {@code connectUrl} is external
  * @param connectUrl  the Connect REST URL delivery streams are created through
+ * @param s3Identity  the only credentials the embedded S3 store accepts, when exposed; empty: it checks none
  */
 public record FirehosePlan(
         Optional<Integer> s3Port,
         String s3Endpoint,
         Optional<Integer> connectPort,
         String connectUrl,
-        FirehoseConfig config) {}
+        FirehoseConfig config,
+        Optional<S3Credentials> s3Identity) {}

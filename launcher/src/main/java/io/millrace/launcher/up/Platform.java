@@ -29,6 +29,7 @@ import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import io.millrace.launcher.net.Ports;
 import io.millrace.launcher.net.ServiceProbe;
 import io.millrace.launcher.s3.EmbeddedS3;
+import io.millrace.launcher.s3.S3Credentials;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,7 +98,8 @@ final class Platform implements AutoCloseable {
                     startS3(
                             plan.dataDir().resolve("s3"),
                             listeners.bind(ExposedService.S3),
-                            firehose.s3Port().get()));
+                            firehose.s3Port().get(),
+                            firehose.s3Identity()));
         } else {
             ServiceProbe.awaitAnswer(firehose.s3Endpoint(), "S3 endpoint (--s3-endpoint)", PROBE_TIMEOUT);
         }
@@ -223,9 +225,10 @@ final class Platform implements AutoCloseable {
         }
     }
 
-    private static EmbeddedS3 startS3(Path directory, String bind, int port) throws Exception {
+    private static EmbeddedS3 startS3(Path directory, String bind, int port, Optional<S3Credentials> identity)
+            throws Exception {
         try {
-            return EmbeddedS3.start(directory, bind, port);
+            return EmbeddedS3.start(directory, bind, port, identity);
         } catch (Exception e) {
             if (Ports.isBindFailure(e)) {
                 throw Ports.inUse(bind, port, "S3 store, --s3-port");

@@ -11,6 +11,7 @@ import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import io.millrace.launcher.kafka.KafkaExposure;
 import io.millrace.launcher.net.Ports;
+import io.millrace.launcher.s3.S3Credentials;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -99,7 +100,7 @@ public record UpPlan(
                             != kinesis.getString(GatewayConfig.TLS_KEY_FILE).isBlank()) {
                 throw usage(GatewayConfig.TLS_CERT_FILE + " and " + GatewayConfig.TLS_KEY_FILE + " go together");
             }
-            FirehosePlan firehose = firehose(options, props, kinesis, listeners);
+            FirehosePlan firehose = firehose(options, props, kinesis, listeners, dataDir);
             return new UpPlan(
                     dataDir,
                     kafka,
@@ -185,7 +186,7 @@ public record UpPlan(
      * millrace.s3.* keys of the configuration file pass through; the command line overrides them.
      */
     private static FirehosePlan firehose(
-            UpOptions options, Map<String, Object> props, KinesisConfig kinesis, Listeners listeners) {
+            UpOptions options, Map<String, Object> props, KinesisConfig kinesis, Listeners listeners, Path dataDir) {
         Map<String, Object> firehose =
                 FirehoseConfig.DEPRECATED_KEYS.rewrite(withPrefixes(props, "millrace.firehose.", S3_PREFIX));
         firehose.put(FirehoseConfig.KINESIS_TOPIC_PREFIX, kinesis.getString(KinesisConfig.TOPIC_PREFIX));
@@ -193,6 +194,7 @@ public record UpPlan(
         firehose.put(GatewayConfig.AUTH_MODE, kinesis.authMode().configValue());
 
         Optional<Integer> s3Port = Optional.empty();
+        Optional<S3Credentials> s3Identity = Optional.empty();
         if (options.s3Endpoint != null) {
             if (options.s3Port != null) {
                 throw usage("--s3-port configures the embedded S3 store, which --s3-endpoint replaces");
@@ -203,9 +205,22 @@ public record UpPlan(
             s3Port = Optional.of(port == 0 ? Ports.pickFree() : port);
             firehose.put(S3Settings.ENDPOINT, "http://" + listeners.host(ExposedService.S3) + ":" + s3Port.get());
             firehose.put(S3Settings.PATH_STYLE_ACCESS, "true");
-            // The embedded store checks no signature, but the SDK must find some credentials to sign with.
-            firehose.putIfAbsent(S3Settings.ACCESS_KEY_ID, "millrace");
-            firehose.putIfAbsent(S3Settings.SECRET_ACCESS_KEY, "millrace");
+            if (listeners.exposed().contains(ExposedService.S3)) {
+                // On the network the store accepts one identity: the configured keys, else keys made once.
+                S3Credentials identity = firehose.containsKey(S3Settings.ACCESS_KEY_ID)
+                                && firehose.containsKey(S3Settings.SECRET_ACCESS_KEY)
+                        ? new S3Credentials(
+                                String.valueOf(firehose.get(S3Settings.ACCESS_KEY_ID)),
+                                String.valueOf(firehose.get(S3Settings.SECRET_ACCESS_KEY)))
+                        : S3Credentials.loadOrCreate(dataDir.resolve(UpOptions.S3_CREDENTIALS_FILE));
+                firehose.put(S3Settings.ACCESS_KEY_ID, identity.accessKeyId());
+                firehose.put(S3Settings.SECRET_ACCESS_KEY, identity.secretAccessKey());
+                s3Identity = Optional.of(identity);
+            } else {
+                // The embedded store checks no signature, but the SDK must find some credentials to sign with.
+                firehose.putIfAbsent(S3Settings.ACCESS_KEY_ID, "millrace");
+                firehose.putIfAbsent(S3Settings.SECRET_ACCESS_KEY, "millrace");
+            }
         }
 
         Optional<Integer> connectPort = Optional.empty();
@@ -233,7 +248,8 @@ public record UpPlan(
                 config.getString(S3Settings.ENDPOINT),
                 connectPort,
                 config.getString(FirehoseConfig.CONNECT_URL),
-                config);
+                config,
+                s3Identity);
     }
 
     /**

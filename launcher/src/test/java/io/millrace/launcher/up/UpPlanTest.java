@@ -12,9 +12,11 @@ import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import io.millrace.launcher.kafka.KafkaExposure;
+import io.millrace.launcher.s3.S3Credentials;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,8 +135,45 @@ class UpPlanTest {
         // Local clients still reach a service on the wildcard address through loopback.
         assertThat(exposed.flink().restUrl()).isEqualTo("http://127.0.0.1:8081");
 
-        assertThat(plan("--bind", "10.1.2.3", "--expose", "s3").firehose().s3Endpoint())
+        assertThat(plan("--bind", "10.1.2.3", "--expose", "s3", "--data-dir", dir.toString())
+                        .firehose()
+                        .s3Endpoint())
                 .isEqualTo("http://10.1.2.3:9000");
+    }
+
+    @Test
+    void anExposedS3StoreAcceptsOneIdentityWhichEveryServiceSignsWith() throws IOException {
+        assertThat(plan("--data-dir", dir.toString()).firehose().s3Identity()).isEmpty();
+
+        UpPlan exposed = plan("--bind", "0.0.0.0", "--expose", "s3", "--data-dir", dir.toString());
+        S3Credentials identity = exposed.firehose().s3Identity().orElseThrow();
+        assertThat(exposed.firehose().config().getString(S3Settings.ACCESS_KEY_ID))
+                .isEqualTo(identity.accessKeyId());
+        assertThat(exposed.firehose()
+                        .config()
+                        .getPassword(S3Settings.SECRET_ACCESS_KEY)
+                        .value())
+                .isEqualTo(identity.secretAccessKey());
+        assertThat(exposed.flink().options().get(AnalyticsConfig.S3_ACCESS_KEY_ID))
+                .isEqualTo(identity.accessKeyId());
+        Path file = dir.resolve(UpOptions.S3_CREDENTIALS_FILE);
+        assertThat(Files.getPosixFilePermissions(file))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.readString(file))
+                .contains("[millrace-s3]", identity.accessKeyId(), identity.secretAccessKey());
+        // Kept across restarts: clients configured with it keep working.
+        assertThat(plan("--bind", "0.0.0.0", "--expose", "s3", "--data-dir", dir.toString())
+                        .firehose()
+                        .s3Identity())
+                .contains(identity);
+
+        Path config = Files.writeString(
+                dir.resolve("keys.properties"),
+                "millrace.s3.access-key-id=ops\nmillrace.s3.secret-access-key=opsecret\n");
+        assertThat(plan("--expose", "s3", "--data-dir", dir.toString(), "--config", config.toString())
+                        .firehose()
+                        .s3Identity())
+                .contains(new S3Credentials("ops", "opsecret"));
     }
 
     @Test
