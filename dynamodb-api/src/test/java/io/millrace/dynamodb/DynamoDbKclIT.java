@@ -3,12 +3,15 @@ package io.millrace.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.millrace.cloudwatch.CloudWatchConfig;
+import io.millrace.cloudwatch.CloudWatchService;
 import io.millrace.gateway.Gateway;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +30,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -47,14 +51,16 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 /**
  * The real KCL 3.x against Millrace alone: the stream on the Kinesis API, the lease, coordinator-state and
- * worker-metrics tables on the DynamoDB API of the same gateway (CloudWatch off). Every record of a multi-shard
- * stream is processed exactly once, across a restart of the worker that checkpointed.
+ * worker-metrics tables on the DynamoDB API of the same gateway, its metrics on the CloudWatch API of that gateway
+ * too (the KCL's default metrics level). Every record of a multi-shard stream is processed exactly once, across a
+ * restart of the worker that checkpointed, and the KCL's metrics can be listed back.
  */
 class DynamoDbKclIT {
 
     private static final String STREAM = "kcl-orders";
     private static KinesisService kinesis;
     private static DynamoDbService dynamoDb;
+    private static CloudWatchService cloudWatch;
     private static Gateway gateway;
     private static KinesisAsyncClient kinesisClient;
     private static DynamoDbAsyncClient dynamoDbClient;
@@ -73,7 +79,13 @@ class DynamoDbKclIT {
         KinesisConfig config = new KinesisConfig(props);
         kinesis = KinesisService.start(config);
         dynamoDb = DynamoDbService.start(new DynamoDbConfig(props), config.kafkaClientProperties());
-        gateway = Gateway.start(config, List.of(kinesis, dynamoDb));
+        props.put(CloudWatchConfig.TOPIC, "__millrace_metrics_kcl_it");
+        props.put(CloudWatchConfig.APPLICATION_ID, "millrace-cloudwatch-kcl-it");
+        props.put(
+                CloudWatchConfig.STATE_DIR,
+                Files.createTempDirectory("kcl-it-cloudwatch").toString());
+        cloudWatch = CloudWatchService.start(new CloudWatchConfig(props), config.kafkaClientProperties());
+        gateway = Gateway.start(config, List.of(kinesis, dynamoDb, cloudWatch));
         URI endpoint = URI.create("http://127.0.0.1:" + gateway.port());
         StaticCredentialsProvider credentials =
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -108,6 +120,7 @@ class DynamoDbKclIT {
         dynamoDbClient.close();
         cloudWatchClient.close();
         gateway.close();
+        cloudWatch.close();
         dynamoDb.close();
         kinesis.close();
     }
@@ -142,6 +155,14 @@ class DynamoDbKclIT {
                         .isEqualTo(1));
         Set<String> tables = Set.copyOf(dynamoDbClient.listTables().get().tableNames());
         assertThat(tables).contains(application);
+        // The KCL publishes under the application's name: its per-shard and per-worker metrics were taken.
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(cloudWatchClient
+                                .listMetrics(r -> r.namespace(application))
+                                .get(30, TimeUnit.SECONDS)
+                                .metrics())
+                        .extracting(Metric::metricName)
+                        .contains("RecordsProcessed"));
     }
 
     private List<String> put(int from, int count) throws Exception {
@@ -181,7 +202,7 @@ class DynamoDbKclIT {
                 configs.coordinatorConfig(),
                 configs.leaseManagementConfig(),
                 configs.lifecycleConfig(),
-                configs.metricsConfig().metricsLevel(MetricsLevel.NONE),
+                configs.metricsConfig().metricsLevel(MetricsLevel.DETAILED),
                 configs.processorConfig(),
                 configs.retrievalConfig().retrievalSpecificConfig(new PollingConfig(STREAM, kinesisClient)));
     }
