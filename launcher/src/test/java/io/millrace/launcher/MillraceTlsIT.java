@@ -232,9 +232,9 @@ class MillraceTlsIT {
     }
 
     /**
-     * The KPL as applications run it (its defaults, aggregation on), pointed at the TLS port with the CA file;
-     * CloudWatch metrics off, since Millrace serves no CloudWatch API, and its CloudWatch and STS endpoints on
-     * loopback so that nothing leaves the machine.
+     * The KPL as applications run it (its defaults, aggregation on, metrics on), pointed at the TLS port with the CA
+     * file for Kinesis, CloudWatch and STS alike, so that nothing leaves the machine: its records read back, and its
+     * metrics listed back from the platform's CloudWatch API.
      */
     private void kplWritesAndTheRecordsReadBack(int tlsPort, Path ca, URI https) throws Exception {
         KinesisProducerConfiguration config = new KinesisProducerConfiguration()
@@ -248,7 +248,8 @@ class MillraceTlsIT {
                 .setStsPort(tlsPort)
                 .setVerifyCertificate(true)
                 .setCaCertFile(ca.toString())
-                .setMetricsLevel("none")
+                .setMetricsLevel("detailed")
+                .setMetricsUploadDelay(1_000)
                 .setLogLevel("warning")
                 .setTempDirectory(Files.createDirectories(work.resolve("kpl")).toString())
                 .setRecordMaxBufferedTime(100)
@@ -264,6 +265,19 @@ class MillraceTlsIT {
                         STREAM, "key-" + (i % 7), ByteBuffer.wrap(record.getBytes(StandardCharsets.UTF_8))));
             }
             producer.flushSync();
+            AwsCli cli = new AwsCli(https.toString(), work);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(assertSucceeded(cli.call(
+                                            https.toString(),
+                                            "cloudwatch",
+                                            "--ca-bundle",
+                                            ca.toString(),
+                                            "list-metrics",
+                                            "--namespace",
+                                            "KinesisProducerLibrary"))
+                                    .stdout())
+                            .contains("UserRecordsPut"));
             for (Future<UserRecordResult> result : results) {
                 UserRecordResult outcome = result.get(60, TimeUnit.SECONDS);
                 assertThat(outcome.isSuccessful())
