@@ -144,7 +144,7 @@ public final class IamNode implements AutoCloseable {
 
     private static AwsRequest request(AwsService api, String action, JsonNode body, Principal caller) {
         return new AwsRequest(
-                api.targetPrefix(), action, body, WireFormat.JSON, "us-east-1", ACCOUNT, Instant.now(), caller);
+                api.targetPrefix(), action, body, WireFormat.QUERY, "us-east-1", ACCOUNT, Instant.now(), caller);
     }
 
     private static AwsService api(IamService service, String prefix) {
