@@ -1,14 +1,13 @@
 package io.millrace.launcher.kafka;
 
+import io.millrace.launcher.datadir.PrivateFile;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Properties;
@@ -56,11 +55,6 @@ public final class ScramClientFile {
     }
 
     private static void write(Path file, String bootstrapServers, String password) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary);
-        // Created with its final mode, so the password is never readable by others, not even for a moment.
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Properties properties = new Properties();
         properties.setProperty("bootstrap.servers", bootstrapServers);
         properties.setProperty("security.protocol", "SASL_PLAINTEXT");
@@ -69,9 +63,8 @@ public final class ScramClientFile {
                 JAAS,
                 "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + USERNAME
                         + "\" password=\"" + password + "\";");
-        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            properties.store(out, "Kafka clients of the exposed listener of millrace up (--expose kafka)");
-        }
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        StringWriter out = new StringWriter();
+        properties.store(out, "Kafka clients of the exposed listener of millrace up (--expose kafka)");
+        PrivateFile.write(file, out.toString());
     }
 }

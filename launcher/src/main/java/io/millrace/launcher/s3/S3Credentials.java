@@ -1,12 +1,11 @@
 package io.millrace.launcher.s3;
 
+import io.millrace.launcher.datadir.PrivateFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -57,19 +56,12 @@ public record S3Credentials(String accessKeyId, String secretAccessKey) {
     }
 
     private void write(Path file) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary);
-        // Created with its final mode, so the secret is never readable by others, not even for a moment.
-        Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(
-                temporary,
+        PrivateFile.write(
+                file,
                 "# The embedded S3 store's only identity while millrace up --expose s3 puts it on the network.\n"
                         + "[" + PROFILE + "]\n"
                         + "aws_access_key_id = " + accessKeyId + "\n"
-                        + "aws_secret_access_key = " + secretAccessKey + "\n",
-                StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                        + "aws_secret_access_key = " + secretAccessKey + "\n");
     }
 
     @Override

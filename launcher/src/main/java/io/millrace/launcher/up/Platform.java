@@ -279,26 +279,24 @@ final class Platform implements AutoCloseable {
 
     /** The IAM settings, with the secret key of the data directory unless one is configured. */
     private static IamConfig iamConfig(UpPlan plan) {
+        return new IamConfig(withDataDirKey(plan, IamConfig.SECRET_KEY, IAM_KEY_FILE, "the IAM secret key"));
+    }
+
+    /** The settings, with {@code key} read from (or made in) {@code file} of the data directory unless configured. */
+    private static Map<String, Object> withDataDirKey(UpPlan plan, String key, String file, String what) {
         Map<String, Object> props = new HashMap<>(plan.kinesis().originals());
-        if (String.valueOf(props.getOrDefault(IamConfig.SECRET_KEY, "")).isBlank()) {
-            props.put(
-                    IamConfig.SECRET_KEY,
-                    SecretKeyFile.loadOrCreate(plan.dataDir().resolve(IAM_KEY_FILE), "the IAM secret key"));
+        if (String.valueOf(props.getOrDefault(key, "")).isBlank()) {
+            props.put(key, SecretKeyFile.loadOrCreate(plan.dataDir().resolve(file), what));
         }
-        return new IamConfig(props);
+        return props;
     }
 
     /** The KMS API, its keys wrapped by the data directory's root key unless one is configured. */
     private static KmsService startKms(UpPlan plan) throws Exception {
-        Map<String, Object> props = new HashMap<>(plan.kinesis().originals());
-        if (String.valueOf(props.getOrDefault(KmsConfig.ROOT_KEY, "")).isBlank()) {
-            props.put(
-                    KmsConfig.ROOT_KEY,
-                    SecretKeyFile.loadOrCreate(plan.dataDir().resolve(KMS_KEY_FILE), "the KMS root key"));
-        }
+        KmsConfig config = new KmsConfig(withDataDirKey(plan, KmsConfig.ROOT_KEY, KMS_KEY_FILE, "the KMS root key"));
         try {
             return KmsService.start(
-                    new KmsConfig(props),
+                    config,
                     plan.kinesis().kafkaClientProperties(),
                     plan.kinesis().getString(GatewayConfig.REGION),
                     plan.kinesis().getString(GatewayConfig.ACCOUNT_ID));
