@@ -16,6 +16,8 @@ public final class CloudWatchConfig extends AbstractConfig {
     public static final String RETENTION_MS = "millrace.cloudwatch.retention-ms";
     public static final String HIGH_RESOLUTION_RETENTION_MS = "millrace.cloudwatch.high-resolution-retention-ms";
     public static final String THREADS = "millrace.cloudwatch.threads";
+    public static final String ADVERTISED_ENDPOINT = "millrace.cloudwatch.advertised-endpoint";
+    public static final String PEER_KEY = "millrace.cloudwatch.peer-key";
 
     static final ConfigDef DEF = new ConfigDef()
             .define(
@@ -69,7 +71,25 @@ public final class CloudWatchConfig extends AbstractConfig {
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
                     "Threads that run the actions (writes wait on Kafka, reads on the state stores), off the"
-                            + " gateway's I/O threads.");
+                            + " gateway's I/O threads.")
+            .define(
+                    ADVERTISED_ENDPOINT,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
+                    "HOST:PORT where the other gateways reach this one's plain HTTP port to read the metrics it holds"
+                            + " (Kafka Streams' `application.server`). Empty: the gateway's bind address (this"
+                            + " host's name when it binds every interface) and port; with port 0 or off, reads see"
+                            + " only this gateway's partitions, right for a lone gateway.")
+            .define(
+                    PEER_KEY,
+                    Type.PASSWORD,
+                    "",
+                    Importance.MEDIUM,
+                    "Secret the gateways sign their reads of each other's metrics with (SigV4, access key"
+                            + " MILLRACECLOUDWATCHPEER): set the same on every gateway of a cluster in signed mode."
+                            + " Empty: a random one per process, enough for one gateway; `millrace up` keeps one in"
+                            + " DATA/cloudwatch/peer.key.");
 
     public CloudWatchConfig(Map<String, ?> props) {
         super(DEF, props, false);

@@ -1,15 +1,23 @@
 package io.millrace.cloudwatch;
 
 import io.millrace.cloudwatch.api.CloudWatchApi;
-import io.millrace.cloudwatch.store.MetricStore;
+import io.millrace.cloudwatch.cluster.ClusterMetricStore;
+import io.millrace.cloudwatch.peer.PeerApi;
+import io.millrace.cloudwatch.peer.PeerClient;
+import io.millrace.cloudwatch.peer.PeerCredential;
+import io.millrace.cloudwatch.store.LocalMetricStore;
 import io.millrace.cloudwatch.store.MetricWriter;
 import io.millrace.cloudwatch.store.MetricsTopology;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
+import io.millrace.gateway.access.KeyDirectory;
+import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.protocol.AwsService;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +38,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +54,13 @@ public final class CloudWatchService implements GatewayService {
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
     private final Deque<AutoCloseable> resources;
-    private final AwsService api;
+    private final List<AwsService> apis;
+    private final PeerCredential peerCredential;
 
-    private CloudWatchService(Deque<AutoCloseable> resources, AwsService api) {
+    private CloudWatchService(Deque<AutoCloseable> resources, List<AwsService> apis, PeerCredential peerCredential) {
         this.resources = resources;
-        this.api = api;
+        this.apis = apis;
+        this.peerCredential = peerCredential;
     }
 
     public static CloudWatchService start(CloudWatchConfig config, Map<String, Object> kafkaClientProps)
@@ -67,12 +78,17 @@ public final class CloudWatchService implements GatewayService {
             MetricWriter writer = new MetricWriter(producerProps, topic);
             resources.push(writer);
 
+            GatewayConfig gateway = new GatewayConfig(config.originals());
+            Optional<HostInfo> advertised = AdvertisedEndpoint.of(config, gateway);
+            Properties streamsProps = streamsProperties(config, kafkaClientProps);
+            advertised.ifPresent(
+                    host -> streamsProps.put(StreamsConfig.APPLICATION_SERVER_CONFIG, host.host() + ":" + host.port()));
             KafkaStreams streams = new KafkaStreams(
                     MetricsTopology.build(
                             topic,
                             retention,
                             Duration.ofMillis(config.getLong(CloudWatchConfig.HIGH_RESOLUTION_RETENTION_MS))),
-                    streamsProperties(config, kafkaClientProps));
+                    streamsProps);
             // Leaving the group on close lets the next start (a restart of this gateway) take the partitions at
             // once, instead of waiting out the old member's session.
             resources.push(() -> streams.close(
@@ -88,15 +104,39 @@ public final class CloudWatchService implements GatewayService {
                         return thread;
                     });
             resources.push(executor::shutdownNow);
+            PeerCredential peerCredential =
+                    new PeerCredential(peerKey(config), gateway.getString(GatewayConfig.ACCOUNT_ID));
+            LocalMetricStore local = new LocalMetricStore(streams);
+            ClusterMetricStore store = new ClusterMetricStore(
+                    local, advertised, new PeerClient(peerCredential, gateway.getString(GatewayConfig.REGION)));
             LOG.info(
-                    "CloudWatch API ready: datapoints in {}, state in {}",
+                    "CloudWatch API ready: datapoints in {}, state in {}, {}",
                     topic,
-                    config.getString(CloudWatchConfig.STATE_DIR));
-            return new CloudWatchService(resources, CloudWatchApi.actions(writer, new MetricStore(streams), executor));
+                    config.getString(CloudWatchConfig.STATE_DIR),
+                    advertised
+                            .map(host -> "read by the other gateways at " + host.host() + ":" + host.port())
+                            .orElse("no advertised endpoint (reads see this gateway's partitions only)"));
+            return new CloudWatchService(
+                    resources,
+                    List.of(
+                            CloudWatchApi.actions(writer, store, executor),
+                            PeerApi.actions(local, peerCredential, executor)),
+                    peerCredential);
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the CloudWatch API");
             throw e;
         }
+    }
+
+    /** The configured peer key, or a random one: a lone gateway signs only calls to itself, which never happen. */
+    private static String peerKey(CloudWatchConfig config) {
+        String configured = config.getPassword(CloudWatchConfig.PEER_KEY).value();
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
     }
 
     private static Properties streamsProperties(CloudWatchConfig config, Map<String, Object> kafkaClientProps) {
@@ -146,7 +186,13 @@ public final class CloudWatchService implements GatewayService {
 
     @Override
     public List<AwsService> apis() {
-        return List.of(api);
+        return apis;
+    }
+
+    /** The peer key, so that the gateway's SigV4 check knows the other gateways' peer reads. */
+    @Override
+    public KeyDirectory keys() {
+        return peerCredential.directory();
     }
 
     @Override

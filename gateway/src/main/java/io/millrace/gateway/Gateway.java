@@ -82,7 +82,7 @@ public final class Gateway implements AutoCloseable {
                     tls.map(t -> new TlsListener(t.port(), t.context())).orElse(null),
                     ioThreads == 0 ? Runtime.getRuntime().availableProcessors() * 2 : ioThreads,
                     apis,
-                    verifier(config, access),
+                    verifier(config, access, services),
                     mode == AuthMode.OPEN ? Authorizer.ALLOW_ALL : rootAllowed(access.authorizer()),
                     new WireCodec(),
                     config.getString(GatewayConfig.REGION),
@@ -115,13 +115,15 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static SigV4Verifier verifier(GatewayConfig config, AccessControl access) {
+    private static SigV4Verifier verifier(
+            GatewayConfig config, AccessControl access, List<? extends GatewayService> services) {
         Principal root = Principal.root(config.getString(GatewayConfig.ACCOUNT_ID));
         Map<String, String> rootKeys = credentials(config);
         KeyDirectory configured = (accessKeyId, sessionToken) -> Optional.ofNullable(rootKeys.get(accessKeyId))
                 .map(secret -> SigningCredential.longTerm(accessKeyId, secret, root));
-        return new SigV4Verifier(
-                config.authMode(), KeyDirectory.firstOf(List.of(configured, access.keys())), root, Clock.systemUTC());
+        List<KeyDirectory> directories = new ArrayList<>(List.of(configured, access.keys()));
+        services.forEach(service -> directories.add(service.keys()));
+        return new SigV4Verifier(config.authMode(), KeyDirectory.firstOf(directories), root, Clock.systemUTC());
     }
 
     /** The account's root may do everything in its account, whatever the policies say, as on AWS. */

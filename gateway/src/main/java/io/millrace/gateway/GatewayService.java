@@ -1,5 +1,6 @@
 package io.millrace.gateway;
 
+import io.millrace.gateway.access.KeyDirectory;
 import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.protocol.AwsService;
 import java.util.List;
@@ -21,6 +22,14 @@ public interface GatewayService extends AutoCloseable {
      */
     default ResourcePolicies resourcePolicies() {
         return ResourcePolicies.NONE;
+    }
+
+    /**
+     * Access keys this service signs its own calls between gateways with (the CloudWatch API's peer reads), known
+     * to the gateway's SigV4 check besides the root and IAM keys; none by default.
+     */
+    default KeyDirectory keys() {
+        return KeyDirectory.NONE;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.millrace.cloudwatch.api;
 
-import io.millrace.cloudwatch.store.MetricStore;
+import io.millrace.cloudwatch.cluster.ClusterMetricStore;
 import io.millrace.cloudwatch.store.MetricWriter;
 import io.millrace.gateway.protocol.ActionRegistry;
 import io.millrace.gateway.protocol.QueryProtocol;
@@ -58,7 +58,7 @@ public final class CloudWatchApi {
 
     private CloudWatchApi() {}
 
-    public static ActionRegistry actions(MetricWriter writer, MetricStore store, Executor executor) {
+    public static ActionRegistry actions(MetricWriter writer, ClusterMetricStore store, Executor executor) {
         MetricDataActions data = new MetricDataActions(writer);
         StatisticsActions statistics = new StatisticsActions(store);
         ListMetricsActions list = new ListMetricsActions(store);

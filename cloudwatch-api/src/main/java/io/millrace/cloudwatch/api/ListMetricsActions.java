@@ -3,9 +3,9 @@ package io.millrace.cloudwatch.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.cloudwatch.cluster.ClusterMetricStore;
 import io.millrace.cloudwatch.errors.CloudWatchErrors;
 import io.millrace.cloudwatch.store.MetricKey;
-import io.millrace.cloudwatch.store.MetricStore;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.WireCodec;
 import java.time.Duration;
@@ -30,9 +30,9 @@ final class ListMetricsActions {
     /** AWS: "You can specify up to 10 dimensions" as filters (DimensionFilters, max 10). */
     private static final int MAX_FILTERS = 10;
 
-    private final MetricStore store;
+    private final ClusterMetricStore store;
 
-    ListMetricsActions(MetricStore store) {
+    ListMetricsActions(ClusterMetricStore store) {
         this.store = store;
     }
 

@@ -3,9 +3,9 @@ package io.millrace.cloudwatch.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.cloudwatch.cluster.ClusterMetricStore;
 import io.millrace.cloudwatch.errors.CloudWatchErrors;
 import io.millrace.cloudwatch.store.MetricKey;
-import io.millrace.cloudwatch.store.MetricStore;
 import io.millrace.cloudwatch.store.Stats;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.WireCodec;
@@ -28,9 +28,9 @@ final class StatisticsActions {
     /** AWS: "A GetMetricData operation can include as many as 500 MetricDataQuery structures." */
     private static final int MAX_QUERIES = 500;
 
-    private final MetricStore store;
+    private final ClusterMetricStore store;
 
-    StatisticsActions(MetricStore store) {
+    StatisticsActions(ClusterMetricStore store) {
         this.store = store;
     }
 

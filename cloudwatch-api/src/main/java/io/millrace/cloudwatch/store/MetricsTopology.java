@@ -28,6 +28,11 @@ public final class MetricsTopology {
 
     private MetricsTopology() {}
 
+    /** The store of 1-second windows ({@code highResolution}) or of 1-minute ones. */
+    public static String windowStore(boolean highResolution) {
+        return highResolution ? SECOND_STORE : MINUTE_STORE;
+    }
+
     public static Topology build(String topic, Duration retention, Duration highResolutionRetention) {
         StreamsBuilder builder = new StreamsBuilder();
         KStream<MetricKey, Datapoint> points =

@@ -67,6 +67,8 @@ final class Platform implements AutoCloseable {
     static final String IAM_KEY_FILE = "iam/secret.key";
     /** Wraps every KMS key's material in Kafka; several gateways set millrace.kms.root-key. */
     static final String KMS_KEY_FILE = "kms/root.key";
+    /** Signs the gateways' reads of each other's metrics; several gateways set millrace.cloudwatch.peer-key. */
+    static final String CLOUDWATCH_PEER_KEY_FILE = "cloudwatch/peer.key";
 
     private record Running(String name, AutoCloseable service) {}
 
@@ -307,7 +309,8 @@ final class Platform implements AutoCloseable {
 
     /** The CloudWatch API, its Kafka Streams state under DATA/cloudwatch unless the configuration says otherwise. */
     private static CloudWatchService startCloudWatch(UpPlan plan) throws Exception {
-        Map<String, Object> props = new HashMap<>(plan.kinesis().originals());
+        Map<String, Object> props = withDataDirKey(
+                plan, CloudWatchConfig.PEER_KEY, CLOUDWATCH_PEER_KEY_FILE, "the CloudWatch peer key");
         props.putIfAbsent(
                 CloudWatchConfig.STATE_DIR, plan.dataDir().resolve("cloudwatch").toString());
         return CloudWatchService.start(

@@ -11,9 +11,10 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * SigV4's hashing: the derived signing key (HMAC chain over date, region, service and {@code aws4_request}) and the
  * SHA-256 and HMAC-SHA256 it is built from. A derived key is valid for a whole day and scope, so it is cached rather
- * than recomputed with four HMACs per request.
+ * than recomputed with four HMACs per request. The hashing is public for what signs its own calls (the CloudWatch
+ * API's peer reads).
  */
-final class SigningKeys {
+public final class SigningKeys {
 
     /** Keys rotate daily; a bound keeps a stream of bogus scopes from growing the cache without end. */
     private static final int MAX_CACHED = 1_024;
@@ -40,7 +41,7 @@ final class SigningKeys {
         return hmac(key, CredentialScope.TERMINATOR);
     }
 
-    static byte[] hmac(byte[] key, String data) {
+    public static byte[] hmac(byte[] key, String data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
@@ -50,7 +51,7 @@ final class SigningKeys {
         }
     }
 
-    static String sha256Hex(byte[] data) {
+    public static String sha256Hex(byte[] data) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (GeneralSecurityException e) {

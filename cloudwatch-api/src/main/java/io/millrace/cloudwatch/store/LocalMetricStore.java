@@ -4,7 +4,6 @@ import io.millrace.cloudwatch.errors.CloudWatchErrors;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -16,47 +15,46 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Reads the aggregates of this gateway's Kafka Streams instance (interactive queries). A metric whose partition
- * another gateway owns is not seen here: forwarding such reads to the owner is future work (see the README).
+ * Reads the aggregates this gateway's Kafka Streams instance holds (interactive queries of the partitions it owns);
+ * {@code io.millrace.cloudwatch.cluster.ClusterMetricStore} asks the other gateways for theirs.
  */
-public final class MetricStore {
+public final class LocalMetricStore {
 
     private final KafkaStreams streams;
 
-    public MetricStore(KafkaStreams streams) {
+    public LocalMetricStore(KafkaStreams streams) {
         this.streams = streams;
     }
 
+    public KafkaStreams streams() {
+        return streams;
+    }
+
     /**
-     * The statistics of {@code metric} in buckets of {@code periodSeconds} aligned on the epoch, for windows that
-     * start in [{@code start}, {@code end}), from 1-second windows when {@code highResolution}; ordered by time.
+     * The windows of {@code metric} that start in [{@code start}, {@code end}), 1-second ones when
+     * {@code highResolution}, else 1-minute ones; ordered by time.
      */
-    public TreeMap<Instant, Stats> buckets(
-            MetricKey metric, Instant start, Instant end, long periodSeconds, boolean highResolution) {
-        ReadOnlyWindowStore<MetricKey, Stats> store =
-                store(highResolution ? MetricsTopology.SECOND_STORE : MetricsTopology.MINUTE_STORE);
-        long periodMs = periodSeconds * 1000;
-        TreeMap<Instant, Stats> buckets = new TreeMap<>();
+    public List<Window> windows(MetricKey metric, Instant start, Instant end, boolean highResolution) {
+        List<Window> windows = new ArrayList<>();
         if (!start.isBefore(end)) {
-            return buckets;
+            return windows;
         }
-        try (WindowStoreIterator<Stats> windows = store.fetch(metric, start, end.minusMillis(1))) {
-            while (windows.hasNext()) {
-                KeyValue<Long, Stats> window = windows.next();
-                Instant bucket = Instant.ofEpochMilli(Math.floorDiv(window.key, periodMs) * periodMs);
-                buckets.merge(bucket, window.value, Stats::plus);
+        ReadOnlyWindowStore<MetricKey, Stats> store = windowStore(MetricsTopology.windowStore(highResolution));
+        try (WindowStoreIterator<Stats> found = store.fetch(metric, start, end.minusMillis(1))) {
+            while (found.hasNext()) {
+                KeyValue<Long, Stats> window = found.next();
+                windows.add(new Window(window.key, window.value));
             }
         } catch (InvalidStateStoreException e) {
             throw CloudWatchErrors.storesNotReady();
         }
-        return buckets;
+        return windows;
     }
 
-    /** Every metric with a datapoint at or after {@code since}, in key order, with its newest datapoint's time. */
+    /** Every metric held here with a datapoint at or after {@code since}. */
     public List<MetricKey> metricsSince(Instant since) {
-        ReadOnlyKeyValueStore<MetricKey, Long> names = keyValueStore();
         List<MetricKey> metrics = new ArrayList<>();
-        try (KeyValueIterator<MetricKey, Long> all = names.all()) {
+        try (KeyValueIterator<MetricKey, Long> all = namesStore().all()) {
             while (all.hasNext()) {
                 KeyValue<MetricKey, Long> entry = all.next();
                 if (entry.value >= since.toEpochMilli()) {
@@ -69,7 +67,7 @@ public final class MetricStore {
         return metrics;
     }
 
-    private ReadOnlyWindowStore<MetricKey, Stats> store(String name) {
+    private ReadOnlyWindowStore<MetricKey, Stats> windowStore(String name) {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.windowStore()));
         } catch (InvalidStateStoreException e) {
@@ -77,7 +75,7 @@ public final class MetricStore {
         }
     }
 
-    private ReadOnlyKeyValueStore<MetricKey, Long> keyValueStore() {
+    private ReadOnlyKeyValueStore<MetricKey, Long> namesStore() {
         try {
             return streams.store(StoreQueryParameters.fromNameAndType(
                     MetricsTopology.NAMES_STORE, QueryableStoreTypes.keyValueStore()));
