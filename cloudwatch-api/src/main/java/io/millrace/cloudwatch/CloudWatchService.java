@@ -8,10 +8,12 @@ import io.millrace.cloudwatch.peer.PeerCredential;
 import io.millrace.cloudwatch.store.LocalMetricStore;
 import io.millrace.cloudwatch.store.MetricWriter;
 import io.millrace.cloudwatch.store.MetricsTopology;
+import io.millrace.cloudwatch.store.PlatformMetricSink;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.KeyDirectory;
 import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.gateway.metrics.MetricSink;
 import io.millrace.gateway.protocol.AwsService;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -56,11 +58,17 @@ public final class CloudWatchService implements GatewayService {
     private final Deque<AutoCloseable> resources;
     private final List<AwsService> apis;
     private final PeerCredential peerCredential;
+    private final MetricSink platformMetrics;
 
-    private CloudWatchService(Deque<AutoCloseable> resources, List<AwsService> apis, PeerCredential peerCredential) {
+    private CloudWatchService(
+            Deque<AutoCloseable> resources,
+            List<AwsService> apis,
+            PeerCredential peerCredential,
+            MetricSink platformMetrics) {
         this.resources = resources;
         this.apis = apis;
         this.peerCredential = peerCredential;
+        this.platformMetrics = platformMetrics;
     }
 
     public static CloudWatchService start(CloudWatchConfig config, Map<String, Object> kafkaClientProps)
@@ -121,7 +129,8 @@ public final class CloudWatchService implements GatewayService {
                     List.of(
                             CloudWatchApi.actions(writer, store, executor),
                             PeerApi.actions(local, peerCredential, executor)),
-                    peerCredential);
+                    peerCredential,
+                    new PlatformMetricSink(writer));
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the CloudWatch API");
             throw e;
@@ -187,6 +196,11 @@ public final class CloudWatchService implements GatewayService {
     @Override
     public List<AwsService> apis() {
         return apis;
+    }
+
+    /** Where the platform's services publish their own metrics ({@code AWS/Kinesis}, ...). */
+    public MetricSink platformMetrics() {
+        return platformMetrics;
     }
 
     /** The peer key, so that the gateway's SigV4 check knows the other gateways' peer reads. */

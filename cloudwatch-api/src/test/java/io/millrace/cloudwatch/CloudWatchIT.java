@@ -16,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -397,26 +395,11 @@ class CloudWatchIT {
     }
 
     private static String cli(String... args) throws Exception {
-        Process process = cliProcess(args);
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(err).isZero();
-        return out;
+        return AwsCliV2.cloudwatch(endpoint(), args);
     }
 
     private static Process cliProcess(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "cloudwatch"));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--endpoint-url", endpoint().toString(), "--output", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Path home = Files.createTempDirectory("aws-cli");
-        builder.environment().put("HOME", home.toString());
-        builder.environment().put("AWS_ACCESS_KEY_ID", "test");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "test");
-        builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-        builder.environment().put("AWS_PAGER", "");
-        return builder.start();
+        return AwsCliV2.start(endpoint(), args);
     }
 
     private static HttpResponse<byte[]> rpcV2(String operation, byte[] body) throws Exception {

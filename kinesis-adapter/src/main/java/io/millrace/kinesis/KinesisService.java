@@ -3,6 +3,7 @@ package io.millrace.kinesis;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.ResourcePolicies;
+import io.millrace.gateway.metrics.MetricSink;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.kinesis.api.KinesisApi;
 import io.millrace.kinesis.api.KinesisBackend;
@@ -12,6 +13,8 @@ import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamRouters;
 import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.metrics.CloudWatchPublisher;
+import io.millrace.kinesis.metrics.StreamFigures;
 import io.millrace.kinesis.metrics.StreamMetrics;
 import io.millrace.kinesis.model.TopicNames;
 import io.millrace.kinesis.policy.ResourcePolicyValidator;
@@ -101,13 +104,16 @@ public final class KinesisService implements GatewayService {
             StreamRouters routers = new StreamRouters();
 
             StreamMetrics metrics = new StreamMetrics();
+            StreamFigures figures = new StreamFigures();
             KinesisBackend backend = new KinesisBackend(
-                    config, metadata, topics, writer, readers, limiter, signer, routers, reads, metrics, clock);
+                    config, metadata, topics, writer, readers, limiter, signer, routers, reads, metrics, figures,
+                    clock);
             StreamReconciler reconciler =
                     new StreamReconciler(metadata, new StreamUpdater(metadata, clock), topics, deleted -> {
                         routers.forget(deleted);
                         limiter.forget(deleted);
                         metrics.forget(deleted);
+                        figures.forget(deleted);
                         readers.evict(TopicNames.natural(config.getString(KinesisConfig.TOPIC_PREFIX), deleted));
                     });
             resources.push(reconciler);
@@ -141,6 +147,21 @@ public final class KinesisService implements GatewayService {
     @Override
     public ResourcePolicies resourcePolicies() {
         return resourcePolicies;
+    }
+
+    /**
+     * Publishes this gateway's traffic to {@code sink} as AWS publishes it to CloudWatch ({@code AWS/Kinesis}), every
+     * {@code interval} (a minute, as AWS; shorter only in tests); stopped with the service.
+     */
+    public void publishMetricsTo(MetricSink sink, Duration interval) {
+        CloudWatchPublisher publisher = new CloudWatchPublisher(
+                backend.figures(),
+                backend.metrics(),
+                stream -> KinesisApi.enabledShardMetrics(backend, stream),
+                sink,
+                backend.clock(),
+                interval);
+        resources.push(publisher);
     }
 
     /** The key that seals this cluster's shard iterators (for tools and tests that mint iterators). */

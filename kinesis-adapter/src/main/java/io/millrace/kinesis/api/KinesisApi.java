@@ -8,6 +8,7 @@ import io.millrace.kinesis.lifecycle.OnDemandScaler;
 import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.metadata.StreamUpdater;
+import io.millrace.kinesis.metrics.ShardMetric;
 import io.millrace.kinesis.policy.ResourcePolicyActions;
 import io.millrace.kinesis.policy.ResourcePolicyValidator;
 import java.time.Duration;
@@ -112,6 +113,11 @@ public final class KinesisApi {
                 .startOn(control, "PutRecords", writes::putRecords)
                 .unsupported(NOT_SERVED)
                 .build();
+    }
+
+    /** The shard-level metrics {@code stream} enabled with EnableEnhancedMonitoring; none when it is gone. */
+    public static Set<ShardMetric> enabledShardMetrics(KinesisBackend backend, String stream) {
+        return backend.metadata().stream(stream).map(MonitoringActions::enabled).orElse(Set.of());
     }
 
     /** The Prometheus text of the traffic this process served, with each stream's enabled shard-level metrics. */

@@ -3,6 +3,7 @@ package io.millrace.kinesis.api;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamRouters;
+import io.millrace.kinesis.metrics.StreamFigures;
 import io.millrace.kinesis.metrics.StreamMetrics;
 import io.millrace.kinesis.model.TopicNames;
 import io.millrace.kinesis.sequence.TokenSigner;
@@ -25,6 +26,7 @@ public record KinesisBackend(
         StreamRouters routers,
         ExecutorService blockingReads,
         StreamMetrics metrics,
+        StreamFigures figures,
         Clock clock) {
 
     public String accountId() {

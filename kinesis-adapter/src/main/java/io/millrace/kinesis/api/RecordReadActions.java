@@ -9,6 +9,8 @@ import io.millrace.gateway.protocol.MemberType;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.metrics.StreamFigure;
+import io.millrace.kinesis.metrics.StreamFigures;
 import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
@@ -141,6 +143,8 @@ final class RecordReadActions {
         if (!backend.limiter().readBudgetAvailable(name, shard.getIndex())
                 || !backend.limiter().tryGetRecordsCall(name, shard.getIndex())) {
             backend.metrics().recordReadThrottled(name, shard.getIndex());
+            backend.figures().add(name, StreamFigure.READ_THROUGHPUT_EXCEEDED, 1);
+            backend.figures().add(name, StreamFigure.GET_RECORDS_SUCCESS, 0);
             throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + ShardId.format(shard.getIndex())
                     + " in stream " + name + " under account " + backend.accountId() + ".");
         }
@@ -187,7 +191,26 @@ final class RecordReadActions {
         }
         long behind = result.caughtUp() || lastTimestamp < 0 ? 0 : Math.max(0, backend.now() - lastTimestamp);
         response.put("MillisBehindLatest", behind);
+        getRecordsFigures(name, result.records().size(), bytes, lastTimestamp, request);
         return response;
+    }
+
+    /** AWS's GetRecords figures, one sample per successful call; the iterator age of the last record returned. */
+    private void getRecordsFigures(String stream, int records, long bytes, long lastTimestamp, AwsRequest request) {
+        StreamFigures figures = backend.figures();
+        long now = backend.now();
+        figures.add(stream, StreamFigure.GET_RECORDS_SUCCESS, 1);
+        figures.add(stream, StreamFigure.GET_RECORDS_RECORDS, records);
+        figures.add(stream, StreamFigure.GET_RECORDS_BYTES, bytes);
+        figures.add(
+                stream,
+                StreamFigure.GET_RECORDS_LATENCY,
+                Math.max(0, now - request.receivedAt().toEpochMilli()));
+        figures.add(stream, StreamFigure.READ_THROUGHPUT_EXCEEDED, 0);
+        figures.add(
+                stream,
+                StreamFigure.GET_RECORDS_ITERATOR_AGE,
+                lastTimestamp < 0 ? 0 : Math.max(0, now - lastTimestamp));
     }
 
     /**

@@ -11,6 +11,8 @@ import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.lifecycle.ReshardTiming;
 import io.millrace.kinesis.lifecycle.ShardHeat;
+import io.millrace.kinesis.metrics.StreamFigure;
+import io.millrace.kinesis.metrics.StreamFigures;
 import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
@@ -80,15 +82,19 @@ final class RecordWriteActions {
         ShardMetadata shard = route(stream, entry);
         if (!backend.limiter().tryWrite(name, shard.getIndex(), entry.size())) {
             backend.metrics().recordWriteThrottled(name, shard.getIndex());
+            backend.figures().add(stream.getName(), StreamFigure.WRITE_THROUGHPUT_EXCEEDED, 1);
+            backend.figures().add(stream.getName(), StreamFigure.PUT_RECORD_SUCCESS, 0);
             throw KinesisErrors.throughputExceeded(rateExceeded(stream, shard));
         }
         // SequenceNumberForOrdering needs no work: one partition is written in order by one idempotent producer.
-        return append(stream, shard, entry, request, lease).thenApply(metadata -> {
-            ObjectNode response = WireCodec.object();
-            response.put("ShardId", ShardId.format(shard.getIndex()));
-            response.put("SequenceNumber", sequence(shard, metadata));
-            return response;
-        });
+        return append(stream, shard, entry, request, lease)
+                .whenComplete((metadata, error) -> putRecordFigures(stream.getName(), entry, request, error == null))
+                .thenApply(metadata -> {
+                    ObjectNode response = WireCodec.object();
+                    response.put("ShardId", ShardId.format(shard.getIndex()));
+                    response.put("SequenceNumber", sequence(shard, metadata));
+                    return response;
+                });
     }
 
     CompletableFuture<JsonNode> putRecords(AwsRequest request) {
@@ -162,16 +168,65 @@ final class RecordWriteActions {
         return CompletableFuture.allOf(pending).thenApply(ignored -> {
             ObjectNode response = WireCodec.object();
             int failed = 0;
+            int throttled = 0;
+            long bytes = 0;
             ArrayNode list = response.putArray("Records");
-            for (ObjectNode result : results) {
+            for (int i = 0; i < results.length; i++) {
+                ObjectNode result = results[i];
                 if (result.has("ErrorCode")) {
                     failed++;
+                    if (!"InternalFailure".equals(result.get("ErrorCode").asText())) {
+                        throttled++;
+                    }
+                } else {
+                    bytes += entries[i].size();
                 }
                 list.add(result);
             }
             response.put("FailedRecordCount", failed);
+            putRecordsFigures(stream.getName(), entries.length, failed, throttled, bytes, request);
             return response;
         });
+    }
+
+    /** AWS's PutRecord figures: Success is 1 or 0 per call, so its Average is the share that succeeded. */
+    private void putRecordFigures(String stream, Entry entry, AwsRequest request, boolean succeeded) {
+        StreamFigures figures = backend.figures();
+        figures.add(stream, StreamFigure.PUT_RECORD_SUCCESS, succeeded ? 1 : 0);
+        if (succeeded) {
+            figures.add(stream, StreamFigure.PUT_RECORD_BYTES, entry.size());
+            figures.add(stream, StreamFigure.PUT_RECORD_LATENCY, latencyMillis(request));
+            figures.add(stream, StreamFigure.INCOMING_BYTES, entry.size());
+            figures.add(stream, StreamFigure.INCOMING_RECORDS, 1);
+            figures.add(stream, StreamFigure.WRITE_THROUGHPUT_EXCEEDED, 0);
+        }
+    }
+
+    /**
+     * AWS's PutRecords figures, one sample per call: records in all, succeeded, failed (InternalFailure) and
+     * throttled; Success counts a call with at least one record written.
+     */
+    private void putRecordsFigures(
+            String stream, int total, int failed, int throttled, long bytes, AwsRequest request) {
+        StreamFigures figures = backend.figures();
+        int succeeded = total - failed;
+        figures.add(stream, StreamFigure.PUT_RECORDS_TOTAL_RECORDS, total);
+        figures.add(stream, StreamFigure.PUT_RECORDS_SUCCESSFUL_RECORDS, succeeded);
+        figures.add(stream, StreamFigure.PUT_RECORDS_RECORDS, succeeded);
+        figures.add(stream, StreamFigure.PUT_RECORDS_FAILED_RECORDS, failed - throttled);
+        figures.add(stream, StreamFigure.PUT_RECORDS_THROTTLED_RECORDS, throttled);
+        figures.add(stream, StreamFigure.WRITE_THROUGHPUT_EXCEEDED, throttled);
+        figures.add(stream, StreamFigure.PUT_RECORDS_SUCCESS, succeeded > 0 ? 1 : 0);
+        figures.add(stream, StreamFigure.PUT_RECORDS_LATENCY, latencyMillis(request));
+        if (succeeded > 0) {
+            figures.add(stream, StreamFigure.PUT_RECORDS_BYTES, bytes);
+            figures.add(stream, StreamFigure.INCOMING_BYTES, bytes);
+            figures.add(stream, StreamFigure.INCOMING_RECORDS, succeeded);
+        }
+    }
+
+    private double latencyMillis(AwsRequest request) {
+        return Math.max(0, backend.now() - request.receivedAt().toEpochMilli());
     }
 
     private Entry readEntry(JsonNode node, String prefix, Validation validation) {

@@ -5,6 +5,8 @@ import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.api.RecordsShape;
 import io.millrace.kinesis.api.StreamShapes;
+import io.millrace.kinesis.metrics.StreamFigure;
+import io.millrace.kinesis.metrics.StreamFigures;
 import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.kinesis.model.Shards;
 import io.millrace.schemas.kinesis.ShardMetadata;
@@ -23,13 +25,15 @@ final class ShardEvents {
 
     private final KinesisBackend backend;
     private final String stream;
+    private final String consumer;
     private long position;
     private String lastSequence;
     private long lastSentOffset = -1;
 
-    ShardEvents(KinesisBackend backend, String stream, long startOffset) {
+    ShardEvents(KinesisBackend backend, String stream, String consumer, long startOffset) {
         this.backend = backend;
         this.stream = stream;
+        this.consumer = consumer;
         this.position = startOffset;
     }
 
@@ -49,6 +53,7 @@ final class ShardEvents {
         ObjectNode event = WireCodec.object();
         event.putPOJO("Records", new RecordsShape(records, createdSeconds, shard.getIndex()));
         long behind = 0;
+        long bytes = 0;
         if (!records.isEmpty()) {
             ConsumerRecord<byte[], byte[]> last = records.get(records.size() - 1);
             lastSequence =
@@ -56,14 +61,15 @@ final class ShardEvents {
             lastSentOffset = last.offset();
             position = last.offset() + 1;
             behind = caughtUp ? 0 : Math.max(0, backend.now() - last.timestamp());
-            backend.metrics()
-                    .recordGet(
-                            stream,
-                            shard.getIndex(),
-                            records.size(),
-                            records.stream().mapToLong(ShardEvents::size).sum(),
-                            behind);
+            bytes = records.stream().mapToLong(ShardEvents::size).sum();
+            backend.metrics().recordGet(stream, shard.getIndex(), records.size(), bytes, behind);
         }
+        // AWS's SubscribeToShardEvent figures, one sample per event sent, per consumer.
+        StreamFigures figures = backend.figures();
+        figures.add(stream, consumer, StreamFigure.SUBSCRIBE_TO_SHARD_EVENT_RECORDS, records.size());
+        figures.add(stream, consumer, StreamFigure.SUBSCRIBE_TO_SHARD_EVENT_BYTES, bytes);
+        figures.add(stream, consumer, StreamFigure.SUBSCRIBE_TO_SHARD_EVENT_MILLIS_BEHIND, behind);
+        figures.add(stream, consumer, StreamFigure.SUBSCRIBE_TO_SHARD_EVENT_SUCCESS, 1);
         event.put("ContinuationSequenceNumber", continuation(shard));
         event.put("MillisBehindLatest", behind);
         return event;

@@ -74,7 +74,7 @@ final class ShardSubscription implements EventStreamReply {
         this.durationMillis = durationMillis;
         this.executor = executor;
         this.rate = new FanOutRate(backend.config().shardLimitsEnforced());
-        this.shardEvents = new ShardEvents(backend, target.stream(), startOffset);
+        this.shardEvents = new ShardEvents(backend, target.stream(), target.consumerName(), startOffset);
     }
 
     @Override

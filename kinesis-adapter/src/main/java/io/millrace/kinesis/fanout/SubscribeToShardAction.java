@@ -3,6 +3,7 @@ package io.millrace.kinesis.fanout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.POJONode;
+import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
@@ -11,6 +12,7 @@ import io.millrace.kinesis.api.FanOutActions.IteratorResolver;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.ConsumerStates;
+import io.millrace.kinesis.metrics.StreamFigure;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.sequence.ShardIterator;
@@ -90,7 +92,18 @@ public final class SubscribeToShardAction {
                 found.consumer().getCreatedAtMillis(),
                 found.consumerArn());
         ShardSubscription subscription = new ShardSubscription(backend, target, offset, durationMillis, readers);
-        ShardSubscription replaced = leases.claim(found.consumerArn(), shardIndex, backend.now(), subscription);
+        ShardSubscription replaced;
+        String consumer = found.consumer().getName();
+        try {
+            replaced = leases.claim(found.consumerArn(), shardIndex, backend.now(), subscription);
+        } catch (ApiException e) {
+            // AWS's SubscribeToShard.RateExceeded: a new subscription within 5 s of the last one.
+            backend.figures().add(stream, consumer, StreamFigure.SUBSCRIBE_TO_SHARD_RATE_EXCEEDED, 1);
+            backend.figures().add(stream, consumer, StreamFigure.SUBSCRIBE_TO_SHARD_SUCCESS, 0);
+            throw e;
+        }
+        backend.figures().add(stream, consumer, StreamFigure.SUBSCRIBE_TO_SHARD_RATE_EXCEEDED, 0);
+        backend.figures().add(stream, consumer, StreamFigure.SUBSCRIBE_TO_SHARD_SUCCESS, 1);
         if (replaced != null) {
             replaced.takenOver();
         }

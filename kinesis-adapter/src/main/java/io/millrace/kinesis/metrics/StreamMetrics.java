@@ -68,6 +68,17 @@ public final class StreamMetrics {
                 .increment();
     }
 
+    /** What {@link #forEachShard} hands over: one shard's counter values, totals since this process started. */
+    @FunctionalInterface
+    public interface ShardVisitor {
+        void visit(String stream, int shard, java.util.function.ToLongFunction<ShardMetric> values);
+    }
+
+    /** Every shard this process counted traffic of, with its counters as they are now. */
+    public void forEachShard(ShardVisitor visitor) {
+        shards.forEach((key, counters) -> visitor.visit(key.stream(), key.shard(), counters::value));
+    }
+
     /** Drops the series of a deleted stream. */
     public void forget(String stream) {
         shards.keySet().removeIf(key -> key.stream().equals(stream));

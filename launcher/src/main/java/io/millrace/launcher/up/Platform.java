@@ -155,6 +155,7 @@ final class Platform implements AutoCloseable {
         CloudWatchService cloudWatch = register("CloudWatch API", startCloudWatch(plan));
         KmsService kms = register("KMS API", startKms(plan));
         KinesisService kinesis = register("Kinesis API", KinesisService.start(plan.kinesis()));
+        kinesis.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
         List<GatewayService> services = List.of(kinesis, firehoseApi, analytics, dynamoDb, cloudWatch, kms, iam);
         hosted.addAll(services);
         AccessControl access = iam.accessControl(ResourcePolicies.firstOf(
@@ -309,8 +310,8 @@ final class Platform implements AutoCloseable {
 
     /** The CloudWatch API, its Kafka Streams state under DATA/cloudwatch unless the configuration says otherwise. */
     private static CloudWatchService startCloudWatch(UpPlan plan) throws Exception {
-        Map<String, Object> props = withDataDirKey(
-                plan, CloudWatchConfig.PEER_KEY, CLOUDWATCH_PEER_KEY_FILE, "the CloudWatch peer key");
+        Map<String, Object> props =
+                withDataDirKey(plan, CloudWatchConfig.PEER_KEY, CLOUDWATCH_PEER_KEY_FILE, "the CloudWatch peer key");
         props.putIfAbsent(
                 CloudWatchConfig.STATE_DIR, plan.dataDir().resolve("cloudwatch").toString());
         return CloudWatchService.start(
