@@ -2,6 +2,7 @@ package io.millrace.cloudwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -206,6 +207,108 @@ class CloudWatchIT {
                         .metrics())
                 .singleElement()
                 .satisfies(metric -> assertThat(metric.dimensions()).containsExactly(shard, stream));
+    }
+
+    @Test
+    void percentilesComeFromTheValuesSentOneByOne() throws Exception {
+        Dimension api = Dimension.builder().name("Api").value("checkout").build();
+        List<Double> values = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            values.add((double) i);
+        }
+        client.putMetricData(r -> r.namespace("App/Percentiles")
+                .metricData(
+                        MetricDatum.builder()
+                                .metricName("Latency")
+                                .dimensions(api)
+                                .timestamp(MINUTE_A.plusSeconds(3))
+                                .values(values)
+                                .unit(StandardUnit.MILLISECONDS)
+                                .build(),
+                        // A statistic set carries no distribution: the percentiles ignore it.
+                        MetricDatum.builder()
+                                .metricName("Latency")
+                                .dimensions(api)
+                                .timestamp(MINUTE_A.plusSeconds(4))
+                                .statisticValues(s ->
+                                        s.sampleCount(1.0).sum(1.0).minimum(1.0).maximum(1.0))
+                                .unit(StandardUnit.MILLISECONDS)
+                                .build()));
+        Datapoint point = await().atMost(READ_TIMEOUT)
+                .until(
+                        () -> client.getMetricStatistics(r -> r.namespace("App/Percentiles")
+                                        .metricName("Latency")
+                                        .dimensions(api)
+                                        .startTime(MINUTE_A)
+                                        .endTime(MINUTE_B)
+                                        .period(60)
+                                        .extendedStatistics("p50", "p90", "p99.9"))
+                                .datapoints(),
+                        points -> !points.isEmpty())
+                .get(0);
+        // Of 1..100 at rank q(n-1): p50 is 50, p90 is 90, p99.9 is 99; the sketch answers within 1%.
+        assertThat(point.extendedStatistics()).containsOnlyKeys("p50", "p90", "p99.9");
+        assertThat(point.extendedStatistics().get("p50")).isCloseTo(50.0, within(0.5));
+        assertThat(point.extendedStatistics().get("p90")).isCloseTo(90.0, within(0.9));
+        assertThat(point.extendedStatistics().get("p99.9")).isCloseTo(99.0, within(1.0));
+        assertThat(point.sum()).isNull();
+
+        MetricDataResult p99 = client.getMetricData(r -> r.startTime(MINUTE_A)
+                        .endTime(MINUTE_B)
+                        .metricDataQueries(q -> q.id("p99")
+                                .metricStat(m -> m.metric(x -> x.namespace("App/Percentiles")
+                                                .metricName("Latency")
+                                                .dimensions(api))
+                                        .period(60)
+                                        .stat("p99"))))
+                .metricDataResults()
+                .get(0);
+        assertThat(p99.values())
+                .singleElement()
+                .satisfies(value -> assertThat(value).isCloseTo(99.0, within(1.0)));
+
+        JsonNode cli = JSON.readTree(cli(
+                "get-metric-statistics",
+                "--namespace",
+                "App/Percentiles",
+                "--metric-name",
+                "Latency",
+                "--dimensions",
+                "Name=Api,Value=checkout",
+                "--start-time",
+                MINUTE_A.toString(),
+                "--end-time",
+                MINUTE_B.toString(),
+                "--period",
+                "60",
+                "--extended-statistics",
+                "p90"));
+        assertThat(cli.path("Datapoints")
+                        .path(0)
+                        .path("ExtendedStatistics")
+                        .path("p90")
+                        .asDouble())
+                .isCloseTo(90.0, within(0.9));
+
+        assertThatThrownBy(() -> client.getMetricStatistics(r -> r.namespace("App/Percentiles")
+                        .metricName("Latency")
+                        .startTime(MINUTE_A)
+                        .endTime(MINUTE_B)
+                        .period(60)
+                        .extendedStatistics("p101")))
+                .isInstanceOfSatisfying(
+                        CloudWatchException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue"));
+        assertThatThrownBy(() -> client.getMetricStatistics(r -> r.namespace("App/Percentiles")
+                        .metricName("Latency")
+                        .startTime(MINUTE_A)
+                        .endTime(MINUTE_B)
+                        .period(60)
+                        .statistics(Statistic.SUM)
+                        .extendedStatistics("p50")))
+                .isInstanceOfSatisfying(
+                        CloudWatchException.class,
+                        e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterCombination"));
     }
 
     @Test

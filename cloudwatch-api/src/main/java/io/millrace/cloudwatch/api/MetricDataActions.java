@@ -133,7 +133,7 @@ final class MetricDataActions {
             if (count < 0 || Double.isNaN(count) || Double.isInfinite(count)) {
                 throw CloudWatchShapes.invalid(path + ".Counts", String.valueOf(count));
             }
-            stats = stats.plus(new Stats(count, v * count, v, v, unit));
+            stats = stats.plus(Stats.of(v, count, unit));
         }
         return stats;
     }

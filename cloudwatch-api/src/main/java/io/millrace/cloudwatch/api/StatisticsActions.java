@@ -9,6 +9,8 @@ import io.millrace.cloudwatch.store.MetricKey;
 import io.millrace.cloudwatch.store.Stats;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.WireCodec;
+import io.millrace.gateway.protocol.WireFormat;
+import io.millrace.gateway.protocol.query.QueryMap;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,6 +26,9 @@ final class StatisticsActions {
 
     /** AWS: "The maximum number of data points returned from a single call is 1,440" (GetMetricStatistics). */
     private static final long MAX_STATISTICS_DATAPOINTS = 1440;
+
+    /** AWS: "You can specify a maximum of 10 extended statistics" (GetMetricStatistics, ExtendedStatistics). */
+    private static final int MAX_EXTENDED_STATISTICS = 10;
 
     /** AWS: "A GetMetricData operation can include as many as 500 MetricDataQuery structures." */
     private static final int MAX_QUERIES = 500;
@@ -44,13 +49,19 @@ final class StatisticsActions {
         Instant end = CloudWatchShapes.requiredInstant(body, "EndTime");
         long period = period(body, "Period");
         List<String> statistics = texts(body, "Statistics");
-        if (!CloudWatchShapes.list(body, "ExtendedStatistics").isEmpty()) {
-            throw CloudWatchErrors.invalidParameterValue(
-                    "ExtendedStatistics (percentiles) are not supported by this Millrace endpoint yet.");
-        }
-        if (statistics.isEmpty()) {
+        List<String> percentiles = texts(body, "ExtendedStatistics");
+        if (statistics.isEmpty() == percentiles.isEmpty()) {
             throw CloudWatchErrors.invalidParameterCombination(
                     "Must specify either Statistics or ExtendedStatistics, but not both.");
+        }
+        if (percentiles.size() > MAX_EXTENDED_STATISTICS) {
+            throw CloudWatchErrors.invalidParameterValue("The collection ExtendedStatistics must not have a size"
+                    + " greater than " + MAX_EXTENDED_STATISTICS + ".");
+        }
+        for (String percentile : percentiles) {
+            if (Percentiles.parse(percentile) == null) {
+                throw CloudWatchShapes.invalid("ExtendedStatistics", percentile);
+            }
         }
         if (statistics.size() > STATISTICS.size() || new HashSet<>(statistics).size() != statistics.size()) {
             throw CloudWatchErrors.invalidParameterValue("The collection Statistics must hold distinct statistics.");
@@ -83,6 +94,17 @@ final class StatisticsActions {
                 if (statistics.contains(statistic)) {
                     datapoint.put(statistic, value(stats, statistic));
                 }
+            }
+            if (!percentiles.isEmpty()) {
+                ObjectNode values = WireCodec.object();
+                for (String percentile : percentiles) {
+                    double value = stats.percentile(Percentiles.parse(percentile));
+                    if (!Double.isNaN(value)) {
+                        values.put(percentile, value);
+                    }
+                }
+                datapoint.set(
+                        "ExtendedStatistics", request.format() == WireFormat.QUERY ? QueryMap.of(values) : values);
             }
             datapoint.put("Unit", stats.unit());
         }
@@ -164,10 +186,11 @@ final class StatisticsActions {
                 CloudWatchShapes.dimensions(metricNode, "Dimensions"));
         long period = period(metricStat, "Period");
         String stat = CloudWatchShapes.requiredText(metricStat, "Stat");
-        if (!STATISTICS.contains(stat)) {
+        Double percentile = Percentiles.parse(stat);
+        if (!STATISTICS.contains(stat) && percentile == null) {
             throw CloudWatchErrors.invalidParameterValue("The statistic " + stat
-                    + " is not supported by this Millrace endpoint yet: use SampleCount, Average, Sum, Minimum"
-                    + " or Maximum.");
+                    + " is not supported by this Millrace endpoint: use SampleCount, Average, Sum, Minimum,"
+                    + " Maximum or a percentile pNN.NN.");
         }
         String unit = CloudWatchShapes.unit(metricStat, "Unit");
         NavigableMap<Instant, Stats> buckets = buckets(metric, start, end, period);
@@ -177,8 +200,14 @@ final class StatisticsActions {
         ArrayNode values = result.putArray("Values");
         for (Map.Entry<Instant, Stats> bucket : (descending ? buckets.descendingMap() : buckets).entrySet()) {
             if (unit == null || unit.equals(bucket.getValue().unit())) {
-                timestamps.addPOJO(bucket.getKey());
-                values.add(value(bucket.getValue(), stat));
+                double value = percentile == null
+                        ? value(bucket.getValue(), stat)
+                        : bucket.getValue().percentile(percentile);
+                // A period with no value sent one by one has no percentile: no datapoint, as CloudWatch answers.
+                if (!Double.isNaN(value)) {
+                    timestamps.addPOJO(bucket.getKey());
+                    values.add(value);
+                }
             }
         }
         result.put("StatusCode", "Complete");

@@ -12,7 +12,10 @@ import org.apache.kafka.common.serialization.Serdes;
 /** The binary forms of the datapoint topic and of the stores: fixed fields, no schema to evolve yet. */
 public final class MetricSerdes {
 
-    private static final byte VERSION = 1;
+    /** Version 2 adds the sketch to statistics; version 1 records (no sketch) are still read. */
+    private static final byte VERSION = 2;
+
+    private static final byte NO_SKETCH_VERSION = 1;
 
     private MetricSerdes() {}
 
@@ -39,7 +42,10 @@ public final class MetricSerdes {
                         }),
                 (topic, bytes) -> bytes == null
                         ? null
-                        : read(bytes, in -> new Datapoint(in.readLong(), in.readBoolean(), readStats(in))));
+                        : read(
+                                bytes,
+                                (in, version) ->
+                                        new Datapoint(in.readLong(), in.readBoolean(), readStats(in, version))));
     }
 
     private static void writeStats(DataOutputStream out, Stats stats) throws IOException {
@@ -48,10 +54,17 @@ public final class MetricSerdes {
         out.writeDouble(stats.minimum());
         out.writeDouble(stats.maximum());
         out.writeUTF(stats.unit());
+        stats.sketch().write(out);
     }
 
-    private static Stats readStats(DataInputStream in) throws IOException {
-        return new Stats(in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble(), in.readUTF());
+    private static Stats readStats(DataInputStream in, byte version) throws IOException {
+        return new Stats(
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readUTF(),
+                version == NO_SKETCH_VERSION ? Sketch.EMPTY : Sketch.read(in));
     }
 
     private interface Writer {
@@ -59,7 +72,7 @@ public final class MetricSerdes {
     }
 
     private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
+        T read(DataInputStream in, byte version) throws IOException;
     }
 
     private static byte[] write(Writer writer) {
@@ -76,10 +89,10 @@ public final class MetricSerdes {
     private static <T> T read(byte[] bytes, Reader<T> reader) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != NO_SKETCH_VERSION) {
                 throw new IllegalArgumentException("Unknown metric record version " + version);
             }
-            return reader.read(in);
+            return reader.read(in, version);
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable metric record", e);
         }
