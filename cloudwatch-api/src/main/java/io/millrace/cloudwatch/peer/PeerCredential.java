@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * The key gateways sign their peer reads with: one access key id, the shared secret of
- * {@code millrace.cloudwatch.peer-key}, and a principal of its own that IAM knows no policy for, so the key opens the
- * peer actions and nothing else (every other action is refused to it by the gateway's authorizer).
+ * {@code millrace.cloudwatch.peer-key}, and a principal of its own that no IAM role can be (its role name is not a
+ * valid one), so no identity policy applies to it: the key opens the peer actions, whose own check admits it.
  */
 public final class PeerCredential {
 
@@ -17,9 +17,10 @@ public final class PeerCredential {
     private final SigningCredential credential;
 
     public PeerCredential(String secret, String accountId) {
-        String role = "arn:aws:iam::" + accountId + ":role/millrace-gateway";
+        // '#' is no character of an IAM role name: no role a user creates can lend this principal its policies.
+        String role = "arn:aws:iam::" + accountId + ":role/#millrace-gateway";
         Principal principal = new Principal(
-                "arn:aws:sts::" + accountId + ":assumed-role/millrace-gateway/cloudwatch-peer",
+                "arn:aws:sts::" + accountId + ":assumed-role/#millrace-gateway/cloudwatch-peer",
                 role,
                 accountId,
                 "AROAMILLRACEGATEWAY:cloudwatch-peer",
