@@ -38,8 +38,8 @@ public final class CloudWatchPublisher implements AutoCloseable {
     private final MetricSink sink;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
-    /** Each shard counter's value at the last interval, to publish what it grew by. */
-    private final Map<String, Long> lastCounts = new HashMap<>();
+    /** Each shard counter's value at the last interval, to publish what it grew by (deleted streams drop out). */
+    private Map<String, Long> lastCounts = new HashMap<>();
 
     public CloudWatchPublisher(
             StreamFigures figures,
@@ -93,11 +93,14 @@ public final class CloudWatchPublisher implements AutoCloseable {
                     drained.minimum(),
                     drained.maximum()));
         });
+        Map<String, Long> counts = new HashMap<>();
         shardCounters.forEachShard((stream, shard, values) -> {
             Set<ShardMetric> on = enabled.apply(stream);
             for (ShardMetric metric : ShardMetric.values()) {
                 long now = values.applyAsLong(metric);
-                Long before = lastCounts.put(stream + '\u0000' + shard + '\u0000' + metric.name(), now);
+                String key = stream + '\u0000' + shard + '\u0000' + metric.name();
+                counts.put(key, now);
+                Long before = lastCounts.get(key);
                 if (!on.contains(metric)) {
                     continue;
                 }
@@ -116,6 +119,7 @@ public final class CloudWatchPublisher implements AutoCloseable {
                         value));
             }
         });
+        lastCounts = counts;
         if (!samples.isEmpty()) {
             sink.publish(samples);
         }
