@@ -2,7 +2,7 @@ package io.millrace.firehose.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.PartitioningKeys;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.firehose.translation.DeliveryStreamTranslator;
@@ -111,7 +111,7 @@ final class DestinationUpdateActions {
                             DeliveryStreamTranslator.translate(merged, config.environment(), tables);
                     roles.requireAssumable(merged, name);
                     // AWS: dynamic partitioning can be enabled only when a stream is created, and stays enabled.
-                    String dp = FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED;
+                    String dp = PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED;
                     if (!Objects.equals(before.get(dp), after.get(dp))) {
                         throw FirehoseErrors.invalidArgument("Dynamic partitioning cannot be enabled or disabled on an "
                                 + "existing delivery stream; it is set when the delivery stream is created.");

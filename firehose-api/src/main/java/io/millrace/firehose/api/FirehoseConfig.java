@@ -1,6 +1,6 @@
 package io.millrace.firehose.api;
 
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.encryption.ServiceKey;
 import io.millrace.firehose.translation.DeliveryStreamTranslator;
@@ -168,7 +168,7 @@ public final class FirehoseConfig extends AbstractConfig {
             .define(
                     SEGMENT_LOG_TOPIC,
                     Type.STRING,
-                    FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC,
+                    StateKeys.DEFAULT_SEGMENT_LOG_TOPIC,
                     Importance.LOW,
                     "Compacted topic where delivery stream tasks note object boundaries (the segment log of the"
                             + " exactly-once delivery), shared by every connector; given to each connector with"
@@ -176,7 +176,7 @@ public final class FirehoseConfig extends AbstractConfig {
             .define(
                     HEALTH_TOPIC,
                     Type.STRING,
-                    FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC,
+                    StateKeys.DEFAULT_HEALTH_TOPIC,
                     Importance.LOW,
                     "Compacted topic where delivery stream tasks publish their delivery health, which every"
                             + " gateway reads for DescribeDeliveryStream's FailureDescription and GET /metrics.");

@@ -1,6 +1,7 @@
 package io.millrace.firehose.connect;
 
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.delivery.Backoff;
 import io.millrace.firehose.delivery.DeliveryEngine;
 import io.millrace.firehose.delivery.KafkaSegmentLog;
@@ -100,7 +101,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
                     "Delivery stream {}: no {}, so the segment log stays in S3 (bucket {}, prefix {}) and no "
                             + "delivery health is published",
                     config.streamName(),
-                    FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS,
+                    StateKeys.KAFKA_BOOTSTRAP_SERVERS,
                     config.segmentLogBucket(),
                     config.segmentLogPrefix());
             segmentLog = s3SegmentLog;
