@@ -38,6 +38,8 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String SEGMENT_LOG_TOPIC = "millrace.firehose.segment-log-topic";
     public static final String HEALTH_TOPIC = "millrace.firehose.health-topic";
     public static final String PROCESSING_URL_ALLOWLIST = "millrace.firehose.processing.url-allowlist";
+    public static final String HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK =
+            "millrace.firehose.http-endpoint.plain-http-loopback";
 
     /** Keys of earlier versions, whose names had dots inside and an S3 set of their own. */
     public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
@@ -174,6 +176,14 @@ public final class FirehoseConfig extends AbstractConfig {
                             + " exactly-once delivery), shared by every connector; given to each connector with"
                             + " the gateway's Kafka client settings.")
             .define(
+                    HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
+                    "Whether an HTTP endpoint destination may have an http:// URL whose host is a loopback address"
+                            + " (localhost, 127.0.0.0/8, ::1), for endpoints on the same machine; any other URL must be"
+                            + " https://, as on AWS (botocore HttpEndpointUrl pattern https://.*).")
+            .define(
                     HEALTH_TOPIC,
                     Type.STRING,
                     StateKeys.DEFAULT_HEALTH_TOPIC,
@@ -257,7 +267,8 @@ public final class FirehoseConfig extends AbstractConfig {
                 getString(SEGMENT_LOG_TOPIC),
                 getString(HEALTH_TOPIC),
                 urlFunctionAllowlist(),
-                true);
+                true,
+                getBoolean(HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK));
     }
 
     /**

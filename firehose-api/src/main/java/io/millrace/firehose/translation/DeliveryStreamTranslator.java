@@ -42,6 +42,8 @@ public final class DeliveryStreamTranslator {
      * may call (null: any, the gateway runs in open mode). {@code refuseOffListUrls}: a request naming another URL is
      * refused (CreateDeliveryStream, UpdateDestination); a stored stream's is translated and handed to the sink,
      * which refuses to call it, so that a stream made in open mode stops calling it once the gateway is signed.
+     * {@code plainHttpLoopback}: an HTTP endpoint destination may have an http:// URL on a loopback host (AWS
+     * requires https://).
      */
     public record Environment(
             String s3Endpoint,
@@ -57,7 +59,8 @@ public final class DeliveryStreamTranslator {
             String segmentLogTopic,
             String healthTopic,
             UrlAllowlist urlFunctionAllowlist,
-            boolean refuseOffListUrls) {
+            boolean refuseOffListUrls,
+            boolean plainHttpLoopback) {
         public Environment {
             lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
             stateKafkaClientSettings = Map.copyOf(stateKafkaClientSettings);
@@ -79,7 +82,8 @@ public final class DeliveryStreamTranslator {
                     segmentLogTopic,
                     healthTopic,
                     urlFunctionAllowlist,
-                    false);
+                    false,
+                    plainHttpLoopback);
         }
 
         /** Without Kafka settings: tasks then keep their segment log in S3 and publish no health. */
@@ -107,6 +111,7 @@ public final class DeliveryStreamTranslator {
                     StateKeys.DEFAULT_SEGMENT_LOG_TOPIC,
                     StateKeys.DEFAULT_HEALTH_TOPIC,
                     null,
+                    true,
                     true);
         }
 
@@ -141,7 +146,6 @@ public final class DeliveryStreamTranslator {
             "ElasticsearchDestinationConfiguration",
             "AmazonopensearchserviceDestinationConfiguration",
             "SplunkDestinationConfiguration",
-            "HttpEndpointDestinationConfiguration",
             "AmazonOpenSearchServerlessDestinationConfiguration",
             "SnowflakeDestinationConfiguration",
             "IcebergDestinationConfiguration");
@@ -198,12 +202,20 @@ public final class DeliveryStreamTranslator {
 
         for (String other : OTHER_DESTINATIONS) {
             if (request.hasNonNull(other)) {
-                throw FirehoseErrors.invalidArgument(
-                        other + " is not supported; Millrace delivers to ExtendedS3DestinationConfiguration.");
+                throw FirehoseErrors.invalidArgument(other + " is not supported; Millrace delivers to "
+                        + "ExtendedS3DestinationConfiguration and HttpEndpointDestinationConfiguration.");
             }
         }
         JsonNode extended = request.get("ExtendedS3DestinationConfiguration");
         JsonNode plain = request.get("S3DestinationConfiguration");
+        JsonNode http = request.get("HttpEndpointDestinationConfiguration");
+        if (present(http)) {
+            if (present(extended) || present(plain)) {
+                throw FirehoseErrors.invalidArgument("Only one destination configuration can be specified.");
+            }
+            HttpEndpointTranslator.translate(http, out, env);
+            return out;
+        }
         if (present(extended) && present(plain)) {
             throw FirehoseErrors.invalidArgument("Only one destination configuration can be specified.");
         }
@@ -348,7 +360,7 @@ public final class DeliveryStreamTranslator {
         }
     }
 
-    private static void destination(
+    static void destination(
             JsonNode dest,
             String path,
             Map<String, String> out,
@@ -482,7 +494,7 @@ public final class DeliveryStreamTranslator {
                 dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out, env);
     }
 
-    private static void checkRole(JsonNode node, String path) {
+    static void checkRole(JsonNode node, String path) {
         String role = requiredString(node, "RoleARN", path);
         checkLength(role, 1, 512, path);
         checkPattern(role, ROLE_ARN, ROLE_ARN.pattern(), path);
@@ -511,7 +523,7 @@ public final class DeliveryStreamTranslator {
         return v.asText();
     }
 
-    private static int optionalInt(JsonNode node, String field, String path, int min, int max, int dflt) {
+    static int optionalInt(JsonNode node, String field, String path, int min, int max, int dflt) {
         JsonNode v = node.get(field);
         if (!present(v)) {
             return dflt;
@@ -542,7 +554,7 @@ public final class DeliveryStreamTranslator {
         }
     }
 
-    private static void checkPattern(String value, Pattern pattern, String shown, String path) {
+    static void checkPattern(String value, Pattern pattern, String shown, String path) {
         if (!pattern.matcher(value).matches()) {
             throw patternError(value, path, shown);
         }

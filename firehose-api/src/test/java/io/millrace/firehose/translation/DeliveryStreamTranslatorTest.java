@@ -57,6 +57,7 @@ class DeliveryStreamTranslatorTest {
                 "__segments",
                 "__health",
                 null,
+                true,
                 true);
         Map<String, String> c = DeliveryStreamTranslator.translate(full(), env);
         assertThat(c)

@@ -127,6 +127,7 @@ class ProcessingTranslatorTest {
                 StateKeys.DEFAULT_SEGMENT_LOG_TOPIC,
                 StateKeys.DEFAULT_HEALTH_TOPIC,
                 UrlAllowlist.parse(List.of("https://fn.example.com/")),
+                true,
                 true);
 
         for (String internal : List.of(

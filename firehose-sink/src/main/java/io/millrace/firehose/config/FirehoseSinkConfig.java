@@ -1,5 +1,8 @@
 package io.millrace.firehose.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.conversion.ConversionConfig;
 import io.millrace.firehose.naming.ObjectKeys;
@@ -13,6 +16,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +47,8 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             PartitioningKeys::define,
             DeliveryKeys::define,
             StateKeys::define,
-            ConversionConfig::define);
+            ConversionConfig::define,
+            HttpEndpointKeys::define);
 
     public static final ConfigDef CONFIG_DEF = assemble();
 
@@ -81,6 +86,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             throw new ConfigException(e.getMessage());
         }
         validatePartitioning();
+        validateHttpEndpoint();
         if (backupEnabled() && getString(BackupKeys.S3_BACKUP_BUCKET).isBlank()) {
             throw new ConfigException(
                     BackupKeys.S3_BACKUP_BUCKET, "", "required when " + BackupKeys.S3_BACKUP_MODE + " is Enabled");
@@ -330,9 +336,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         String arn = getString(ProcessingKeys.PROCESSING_LAMBDA_ARN).isEmpty()
                 ? function
                 : getString(ProcessingKeys.PROCESSING_LAMBDA_ARN);
-        String streamArn = getString(ProcessingKeys.DELIVERY_STREAM_ARN).isEmpty()
-                ? "arn:aws:firehose:" + s3Region() + ":000000000000:deliverystream/" + streamName()
-                : getString(ProcessingKeys.DELIVERY_STREAM_ARN);
+        String streamArn = deliveryStreamArn();
         String[] arnParts = streamArn.split(":", 6);
         String region = arnParts.length > 3 && !arnParts[3].isEmpty() ? arnParts[3] : s3Region();
         String source = getString(ProcessingKeys.SOURCE_KINESIS_STREAM_ARN);
@@ -347,6 +351,71 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                 region,
                 source.isEmpty() ? null : source,
                 urlAllowlist());
+    }
+
+    private String deliveryStreamArn() {
+        return getString(ProcessingKeys.DELIVERY_STREAM_ARN).isEmpty()
+                ? "arn:aws:firehose:" + s3Region() + ":000000000000:deliverystream/" + streamName()
+                : getString(ProcessingKeys.DELIVERY_STREAM_ARN);
+    }
+
+    public boolean httpEndpointDestination() {
+        return HttpEndpointKeys.HTTP_ENDPOINT.equals(getString(HttpEndpointKeys.DESTINATION_TYPE));
+    }
+
+    /** The HTTP endpoint destination, or null when the destination is S3. */
+    public HttpEndpointSettings httpEndpoint() {
+        if (!httpEndpointDestination()) {
+            return null;
+        }
+        return new HttpEndpointSettings(
+                getString(HttpEndpointKeys.URL),
+                getString(HttpEndpointKeys.NAME),
+                getPassword(HttpEndpointKeys.ACCESS_KEY).value(),
+                "GZIP".equals(getString(HttpEndpointKeys.CONTENT_ENCODING)),
+                commonAttributes(),
+                getInt(HttpEndpointKeys.RETRY_DURATION_SECONDS) * 1000L,
+                getLong(HttpEndpointKeys.REQUEST_TIMEOUT_MS),
+                deliveryStreamArn());
+    }
+
+    private Map<String, String> commonAttributes() {
+        String json = getString(HttpEndpointKeys.COMMON_ATTRIBUTES);
+        try {
+            JsonNode node = new ObjectMapper().readTree(json.isBlank() ? "{}" : json);
+            if (node == null || !node.isObject()) {
+                throw new ConfigException(HttpEndpointKeys.COMMON_ATTRIBUTES, json, "must be a JSON object");
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            node.fields().forEachRemaining(f -> {
+                if (!f.getValue().isTextual()) {
+                    throw new ConfigException(
+                            HttpEndpointKeys.COMMON_ATTRIBUTES, json, "values must be strings (" + f.getKey() + ")");
+                }
+                out.put(f.getKey(), f.getValue().asText());
+            });
+            return out;
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(HttpEndpointKeys.COMMON_ATTRIBUTES, json, "not JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** An HTTP endpoint destination takes records as processed: no S3-only features on it. */
+    private void validateHttpEndpoint() {
+        if (!httpEndpointDestination()) {
+            return;
+        }
+        String url = getString(HttpEndpointKeys.URL);
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new ConfigException(HttpEndpointKeys.URL, url, "must be an http:// or https:// URL");
+        }
+        if (dynamicPartitioning() || getBoolean(ConversionConfig.ENABLED)) {
+            throw new ConfigException(
+                    HttpEndpointKeys.DESTINATION_TYPE,
+                    HttpEndpointKeys.HTTP_ENDPOINT,
+                    "dynamic partitioning and format conversion are S3 destination features");
+        }
+        commonAttributes();
     }
 
     /** The URLs an http(s) function may have, or null when any may. */
