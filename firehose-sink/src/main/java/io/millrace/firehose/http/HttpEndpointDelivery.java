@@ -88,6 +88,7 @@ public final class HttpEndpointDelivery implements DestinationSink {
         this.writer = writer;
         this.clock = clock;
         this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(Math.min(10_000, endpoint.requestTimeoutMillis())))
                 .build();
     }
