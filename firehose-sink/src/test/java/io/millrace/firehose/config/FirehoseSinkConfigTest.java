@@ -141,4 +141,37 @@ class FirehoseSinkConfigTest {
         assertThat(new FirehoseSinkConfig(m).destination().keys().dataKey(0, "seed"))
                 .endsWith(".json.gz");
     }
+
+    @Test
+    void anHttpEndpointDestinationNeedsAnHttpUrlAndAttributesAsAJsonObjectOfStrings() {
+        Map<String, String> m = minimal();
+        m.put(HttpEndpointKeys.DESTINATION_TYPE, HttpEndpointKeys.HTTP_ENDPOINT);
+        m.put(HttpEndpointKeys.URL, "http://127.0.0.1:8088/in");
+        m.put(HttpEndpointKeys.ACCESS_KEY, "k1");
+        m.put(HttpEndpointKeys.CONTENT_ENCODING, "GZIP");
+        m.put(HttpEndpointKeys.COMMON_ATTRIBUTES, "{\"team\":\"data\"}");
+        m.put(HttpEndpointKeys.RETRY_DURATION_SECONDS, "0");
+        HttpEndpointSettings endpoint = new FirehoseSinkConfig(m).httpEndpoint();
+        assertThat(endpoint.url()).isEqualTo("http://127.0.0.1:8088/in");
+        assertThat(endpoint.accessKey()).isEqualTo("k1");
+        assertThat(endpoint.gzip()).isTrue();
+        assertThat(endpoint.commonAttributes()).containsExactly(Map.entry("team", "data"));
+        assertThat(endpoint.retryDurationMillis()).isZero();
+        assertThat(endpoint.sourceArn()).isEqualTo("arn:aws:firehose:us-east-1:000000000000:deliverystream/stream");
+        assertThat(new FirehoseSinkConfig(minimal()).httpEndpoint()).isNull();
+
+        for (String[] bad : new String[][] {
+            {HttpEndpointKeys.URL, "ftp://host/x"},
+            {HttpEndpointKeys.COMMON_ATTRIBUTES, "[1]"},
+            {HttpEndpointKeys.COMMON_ATTRIBUTES, "{\"n\":1}"},
+            {HttpEndpointKeys.RETRY_DURATION_SECONDS, "7201"},
+            {PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED, "true"}
+        }) {
+            Map<String, String> b = new HashMap<>(m);
+            b.put(bad[0], bad[1]);
+            assertThatThrownBy(() -> new FirehoseSinkConfig(b))
+                    .as(bad[0] + "=" + bad[1])
+                    .isInstanceOf(ConfigException.class);
+        }
+    }
 }
