@@ -108,7 +108,9 @@ final class DeliveryRoleCheck {
     Optional<String> denial(JsonNode request) {
         ServiceRoles serviceRoles = roles.roles();
         JsonNode extended = request.path("ExtendedS3DestinationConfiguration");
-        JsonNode destination = extended.isObject() ? extended : request.path("S3DestinationConfiguration");
+        JsonNode http = request.path("HttpEndpointDestinationConfiguration").path("S3Configuration");
+        JsonNode destination =
+                extended.isObject() ? extended : http.isObject() ? http : request.path("S3DestinationConfiguration");
         String role = destination.path("RoleARN").asText("");
         String bucket = destination.path("BucketARN").asText("");
         if (!role.isEmpty() && !bucket.isEmpty()) {

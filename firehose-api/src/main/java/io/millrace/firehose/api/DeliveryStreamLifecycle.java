@@ -2,7 +2,9 @@ package io.millrace.firehose.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.DeliveryKeys;
+import io.millrace.firehose.config.S3ConnectionKeys;
+import io.millrace.firehose.config.StreamKeys;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.errors.FirehoseErrors;
@@ -145,7 +147,7 @@ final class DeliveryStreamLifecycle {
             LOG.info(
                     "Delivery stream {}: its connector now follows this gateway's settings (S3 endpoint {})",
                     stream.getName(),
-                    desired.getOrDefault(FirehoseSinkConfig.S3_ENDPOINT, "AWS"));
+                    desired.getOrDefault(S3ConnectionKeys.S3_ENDPOINT, "AWS"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
@@ -253,10 +255,10 @@ final class DeliveryStreamLifecycle {
     private Map<String, String> connectorConfig(DeliveryStreamMetadata stream) throws Exception {
         Map<String, String> connector = DeliveryStreamTranslator.translate(
                 json.readTree(stream.getRequest()), config.environment().forStoredStream(), tables);
-        connector.put(FirehoseSinkConfig.DELIVERY_STREAM_VERSION, Long.toString(stream.getVersionId()));
+        connector.put(StreamKeys.DELIVERY_STREAM_VERSION, Long.toString(stream.getVersionId()));
         Map<Integer, byte[]> keys = encryption.dataKeys(stream);
         if (!keys.isEmpty()) {
-            connector.put(FirehoseSinkConfig.ENCRYPTION_DATA_KEYS, DataKeys.format(keys));
+            connector.put(DeliveryKeys.ENCRYPTION_DATA_KEYS, DataKeys.format(keys));
         }
         return connector;
     }

@@ -102,6 +102,11 @@ final class DeliveryStreamShapes {
     private static ObjectNode destination(JsonNode request) {
         ObjectNode destination = WireCodec.object();
         destination.put("DestinationId", DESTINATION_ID);
+        JsonNode http = request.path("HttpEndpointDestinationConfiguration");
+        if (http.isObject()) {
+            destination.set("HttpEndpointDestinationDescription", httpEndpoint(http));
+            return destination;
+        }
         JsonNode extended = request.path("ExtendedS3DestinationConfiguration");
         JsonNode config = extended.isObject() ? extended : request.path("S3DestinationConfiguration");
         // AWS describes an S3 destination both ways: the plain description and the extended one.
@@ -118,6 +123,34 @@ final class DeliveryStreamShapes {
         copy(config, ext, "CustomTimeZone");
         destination.set("ExtendedS3DestinationDescription", ext);
         return destination;
+    }
+
+    /** AWS's defaults filled in; the AccessKey is never returned (AWS leaves it out of descriptions). */
+    private static ObjectNode httpEndpoint(JsonNode config) {
+        ObjectNode http = WireCodec.object();
+        ObjectNode endpoint = http.putObject("EndpointConfiguration");
+        copy(config.path("EndpointConfiguration"), endpoint, "Url");
+        copy(config.path("EndpointConfiguration"), endpoint, "Name");
+        ObjectNode hints = http.putObject("BufferingHints");
+        hints.put("SizeInMBs", config.path("BufferingHints").path("SizeInMBs").asInt(5));
+        hints.put(
+                "IntervalInSeconds",
+                config.path("BufferingHints").path("IntervalInSeconds").asInt(300));
+        copy(config, http, "CloudWatchLoggingOptions");
+        ObjectNode request = http.putObject("RequestConfiguration");
+        request.put(
+                "ContentEncoding",
+                config.path("RequestConfiguration").path("ContentEncoding").asText("NONE"));
+        copy(config.path("RequestConfiguration"), request, "CommonAttributes");
+        copy(config, http, "ProcessingConfiguration");
+        copy(config, http, "RoleARN");
+        http.putObject("RetryOptions")
+                .put(
+                        "DurationInSeconds",
+                        config.path("RetryOptions").path("DurationInSeconds").asInt(300));
+        http.put("S3BackupMode", config.path("S3BackupMode").asText("FailedDataOnly"));
+        http.set("S3DestinationDescription", s3(config.path("S3Configuration")));
+        return http;
     }
 
     private static ObjectNode s3(JsonNode config) {

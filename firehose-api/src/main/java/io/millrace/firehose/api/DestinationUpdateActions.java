@@ -2,7 +2,7 @@ package io.millrace.firehose.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.PartitioningKeys;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.firehose.translation.DeliveryStreamTranslator;
@@ -35,7 +35,6 @@ final class DestinationUpdateActions {
             "ElasticsearchDestinationUpdate",
             "AmazonopensearchserviceDestinationUpdate",
             "SplunkDestinationUpdate",
-            "HttpEndpointDestinationUpdate",
             "AmazonOpenSearchServerlessDestinationUpdate",
             "SnowflakeDestinationUpdate",
             "IcebergDestinationUpdate");
@@ -81,16 +80,18 @@ final class DestinationUpdateActions {
                 .throwIfInvalid();
         for (String other : OTHER_UPDATES) {
             if (body.hasNonNull(other)) {
-                throw FirehoseErrors.invalidArgument(other + " is not supported; Millrace delivers to S3.");
+                throw FirehoseErrors.invalidArgument(
+                        other + " is not supported; Millrace delivers to S3 and HTTP endpoints.");
             }
         }
-        if (extended != null && plain != null) {
+        JsonNode http = Fields.object(body, "HttpEndpointDestinationUpdate");
+        if ((extended != null ? 1 : 0) + (plain != null ? 1 : 0) + (http != null ? 1 : 0) > 1) {
             throw FirehoseErrors.invalidArgument("Only one destination update can be specified.");
         }
-        if (extended == null && plain == null) {
+        if (extended == null && plain == null && http == null) {
             throw FirehoseErrors.invalidArgument("A destination update is required: ExtendedS3DestinationUpdate.");
         }
-        JsonNode update = extended != null ? extended : plain;
+        JsonNode update = extended != null ? extended : plain != null ? plain : http;
         return store.sync()
                 .thenCompose(ignored -> {
                     DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
@@ -102,7 +103,15 @@ final class DestinationUpdateActions {
                         throw FirehoseErrors.invalidArgument(
                                 "Destination " + destinationId + " not found in Firehose " + name + ".");
                     }
-                    ObjectNode merged = merged(stream.getRequest(), update);
+                    boolean httpStream = storedRequest(stream.getRequest()).has("HttpEndpointDestinationConfiguration");
+                    if (httpStream != (http != null)) {
+                        throw FirehoseErrors.invalidArgument("Firehose " + name + " delivers to "
+                                + (httpStream ? "an HTTP endpoint" : "S3") + "; changing the destination type is "
+                                + "not supported.");
+                    }
+                    ObjectNode merged = http != null
+                            ? mergedHttpEndpoint(stream.getRequest(), http)
+                            : merged(stream.getRequest(), update);
                     Map<String, String> before = DeliveryStreamTranslator.translate(
                             storedRequest(stream.getRequest()),
                             config.environment().forStoredStream(),
@@ -111,7 +120,7 @@ final class DestinationUpdateActions {
                             DeliveryStreamTranslator.translate(merged, config.environment(), tables);
                     roles.requireAssumable(merged, name);
                     // AWS: dynamic partitioning can be enabled only when a stream is created, and stays enabled.
-                    String dp = FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED;
+                    String dp = PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED;
                     if (!Objects.equals(before.get(dp), after.get(dp))) {
                         throw FirehoseErrors.invalidArgument("Dynamic partitioning cannot be enabled or disabled on an "
                                 + "existing delivery stream; it is set when the delivery stream is created.");
@@ -161,6 +170,20 @@ final class DestinationUpdateActions {
             merge(destination, key, field.getValue());
         }
         request.set("ExtendedS3DestinationConfiguration", destination);
+        return request;
+    }
+
+    /** The same merge into HttpEndpointDestinationConfiguration; S3Update updates its S3Configuration. */
+    private static ObjectNode mergedHttpEndpoint(String storedRequest, JsonNode update) {
+        ObjectNode request = storedRequest(storedRequest);
+        ObjectNode destination = (ObjectNode) request.get("HttpEndpointDestinationConfiguration");
+        for (Iterator<Map.Entry<String, JsonNode>> it = update.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            merge(
+                    destination,
+                    "S3Update".equals(field.getKey()) ? "S3Configuration" : field.getKey(),
+                    field.getValue());
+        }
         return request;
     }
 

@@ -1,6 +1,6 @@
 package io.millrace.firehose.api;
 
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.encryption.ServiceKey;
 import io.millrace.firehose.translation.DeliveryStreamTranslator;
@@ -38,6 +38,8 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String SEGMENT_LOG_TOPIC = "millrace.firehose.segment-log-topic";
     public static final String HEALTH_TOPIC = "millrace.firehose.health-topic";
     public static final String PROCESSING_URL_ALLOWLIST = "millrace.firehose.processing.url-allowlist";
+    public static final String HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK =
+            "millrace.firehose.http-endpoint.plain-http-loopback";
 
     /** Keys of earlier versions, whose names had dots inside and an S3 set of their own. */
     public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
@@ -168,15 +170,23 @@ public final class FirehoseConfig extends AbstractConfig {
             .define(
                     SEGMENT_LOG_TOPIC,
                     Type.STRING,
-                    FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC,
+                    StateKeys.DEFAULT_SEGMENT_LOG_TOPIC,
                     Importance.LOW,
                     "Compacted topic where delivery stream tasks note object boundaries (the segment log of the"
                             + " exactly-once delivery), shared by every connector; given to each connector with"
                             + " the gateway's Kafka client settings.")
             .define(
+                    HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.LOW,
+                    "Whether an HTTP endpoint destination may have an http:// URL whose host is a loopback address"
+                            + " (localhost, 127.0.0.0/8, ::1), for endpoints on the same machine; any other URL must be"
+                            + " https://, as on AWS (botocore HttpEndpointUrl pattern https://.*).")
+            .define(
                     HEALTH_TOPIC,
                     Type.STRING,
-                    FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC,
+                    StateKeys.DEFAULT_HEALTH_TOPIC,
                     Importance.LOW,
                     "Compacted topic where delivery stream tasks publish their delivery health, which every"
                             + " gateway reads for DescribeDeliveryStream's FailureDescription and GET /metrics.");
@@ -257,7 +267,8 @@ public final class FirehoseConfig extends AbstractConfig {
                 getString(SEGMENT_LOG_TOPIC),
                 getString(HEALTH_TOPIC),
                 urlFunctionAllowlist(),
-                true);
+                true,
+                getBoolean(HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK));
     }
 
     /**

@@ -2,7 +2,13 @@ package io.millrace.firehose.translation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.compression.Compression;
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.BackupKeys;
+import io.millrace.firehose.config.DestinationKeys;
+import io.millrace.firehose.config.PartitioningKeys;
+import io.millrace.firehose.config.ProcessingKeys;
+import io.millrace.firehose.config.S3ConnectionKeys;
+import io.millrace.firehose.config.StateKeys;
+import io.millrace.firehose.config.StreamKeys;
 import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.connect.FirehoseS3SinkConnector;
 import io.millrace.firehose.conversion.CatalogTables;
@@ -36,6 +42,8 @@ public final class DeliveryStreamTranslator {
      * may call (null: any, the gateway runs in open mode). {@code refuseOffListUrls}: a request naming another URL is
      * refused (CreateDeliveryStream, UpdateDestination); a stored stream's is translated and handed to the sink,
      * which refuses to call it, so that a stream made in open mode stops calling it once the gateway is signed.
+     * {@code plainHttpLoopback}: an HTTP endpoint destination may have an http:// URL on a loopback host (AWS
+     * requires https://).
      */
     public record Environment(
             String s3Endpoint,
@@ -51,7 +59,8 @@ public final class DeliveryStreamTranslator {
             String segmentLogTopic,
             String healthTopic,
             UrlAllowlist urlFunctionAllowlist,
-            boolean refuseOffListUrls) {
+            boolean refuseOffListUrls,
+            boolean plainHttpLoopback) {
         public Environment {
             lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
             stateKafkaClientSettings = Map.copyOf(stateKafkaClientSettings);
@@ -73,7 +82,8 @@ public final class DeliveryStreamTranslator {
                     segmentLogTopic,
                     healthTopic,
                     urlFunctionAllowlist,
-                    false);
+                    false,
+                    plainHttpLoopback);
         }
 
         /** Without Kafka settings: tasks then keep their segment log in S3 and publish no health. */
@@ -98,9 +108,10 @@ public final class DeliveryStreamTranslator {
                     tasksMax,
                     lambdaFunctionUrls,
                     Map.of(),
-                    FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC,
-                    FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC,
+                    StateKeys.DEFAULT_SEGMENT_LOG_TOPIC,
+                    StateKeys.DEFAULT_HEALTH_TOPIC,
                     null,
+                    true,
                     true);
         }
 
@@ -135,7 +146,6 @@ public final class DeliveryStreamTranslator {
             "ElasticsearchDestinationConfiguration",
             "AmazonopensearchserviceDestinationConfiguration",
             "SplunkDestinationConfiguration",
-            "HttpEndpointDestinationConfiguration",
             "AmazonOpenSearchServerlessDestinationConfiguration",
             "SnowflakeDestinationConfiguration",
             "IcebergDestinationConfiguration");
@@ -160,7 +170,7 @@ public final class DeliveryStreamTranslator {
         }
         String name = requiredString(request, "DeliveryStreamName", "deliveryStreamName");
         checkLength(name, 1, 64, "deliveryStreamName");
-        checkPattern(name, FirehoseSinkConfig.STREAM_NAME, "[a-zA-Z0-9_.-]+", "deliveryStreamName");
+        checkPattern(name, StreamKeys.STREAM_NAME, "[a-zA-Z0-9_.-]+", "deliveryStreamName");
 
         Map<String, String> out = new LinkedHashMap<>();
         out.put("name", "firehose-" + name);
@@ -175,29 +185,37 @@ public final class DeliveryStreamTranslator {
         // Flink jobs write into DirectPut topics with Kafka transactions: only committed records may be delivered,
         // or an aborted attempt would reach S3. (Kafka 3.0+ workers allow client overrides by default.)
         out.put("consumer.override.isolation.level", "read_committed");
-        out.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, name);
-        out.put(FirehoseSinkConfig.DELIVERY_STREAM_VERSION, "1");
-        out.put(FirehoseSinkConfig.S3_ENDPOINT, nullToEmpty(env.s3Endpoint()));
-        out.put(FirehoseSinkConfig.S3_REGION, env.s3Region());
-        out.put(FirehoseSinkConfig.S3_ACCESS_KEY_ID, nullToEmpty(env.accessKeyId()));
-        out.put(FirehoseSinkConfig.S3_SECRET_ACCESS_KEY, nullToEmpty(env.secretAccessKey()));
-        out.put(FirehoseSinkConfig.S3_PATH_STYLE_ACCESS, Boolean.toString(env.pathStyleAccess()));
+        out.put(StreamKeys.DELIVERY_STREAM_NAME, name);
+        out.put(StreamKeys.DELIVERY_STREAM_VERSION, "1");
+        out.put(S3ConnectionKeys.S3_ENDPOINT, nullToEmpty(env.s3Endpoint()));
+        out.put(S3ConnectionKeys.S3_REGION, env.s3Region());
+        out.put(S3ConnectionKeys.S3_ACCESS_KEY_ID, nullToEmpty(env.accessKeyId()));
+        out.put(S3ConnectionKeys.S3_SECRET_ACCESS_KEY, nullToEmpty(env.secretAccessKey()));
+        out.put(S3ConnectionKeys.S3_PATH_STYLE_ACCESS, Boolean.toString(env.pathStyleAccess()));
         if (!env.stateKafkaClientSettings().isEmpty()) {
             // The task's segment log and delivery health live in the platform's Kafka, reached as the gateway does.
             new TreeMap<>(env.stateKafkaClientSettings())
-                    .forEach((key, value) -> out.put(FirehoseSinkConfig.KAFKA_CLIENT_PREFIX + key, value));
-            out.put(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, env.segmentLogTopic());
-            out.put(FirehoseSinkConfig.HEALTH_TOPIC, env.healthTopic());
+                    .forEach((key, value) -> out.put(StateKeys.KAFKA_CLIENT_PREFIX + key, value));
+            out.put(StateKeys.SEGMENT_LOG_TOPIC, env.segmentLogTopic());
+            out.put(StateKeys.HEALTH_TOPIC, env.healthTopic());
         }
 
         for (String other : OTHER_DESTINATIONS) {
             if (request.hasNonNull(other)) {
-                throw FirehoseErrors.invalidArgument(
-                        other + " is not supported; Millrace delivers to ExtendedS3DestinationConfiguration.");
+                throw FirehoseErrors.invalidArgument(other + " is not supported; Millrace delivers to "
+                        + "ExtendedS3DestinationConfiguration and HttpEndpointDestinationConfiguration.");
             }
         }
         JsonNode extended = request.get("ExtendedS3DestinationConfiguration");
         JsonNode plain = request.get("S3DestinationConfiguration");
+        JsonNode http = request.get("HttpEndpointDestinationConfiguration");
+        if (present(http)) {
+            if (present(extended) || present(plain)) {
+                throw FirehoseErrors.invalidArgument("Only one destination configuration can be specified.");
+            }
+            HttpEndpointTranslator.translate(http, out, env);
+            return out;
+        }
         if (present(extended) && present(plain)) {
             throw FirehoseErrors.invalidArgument("Only one destination configuration can be specified.");
         }
@@ -212,12 +230,12 @@ public final class DeliveryStreamTranslator {
                 dest,
                 path,
                 out,
-                FirehoseSinkConfig.S3_BUCKET,
-                FirehoseSinkConfig.S3_PREFIX,
-                FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX,
-                FirehoseSinkConfig.BUFFERING_SIZE_MB,
-                FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS,
-                FirehoseSinkConfig.COMPRESSION_FORMAT,
+                DestinationKeys.S3_BUCKET,
+                DestinationKeys.S3_PREFIX,
+                DestinationKeys.S3_ERROR_OUTPUT_PREFIX,
+                DestinationKeys.BUFFERING_SIZE_MB,
+                DestinationKeys.BUFFERING_INTERVAL_SECONDS,
+                DestinationKeys.COMPRESSION_FORMAT,
                 dynamicPartitioning);
         if (present(extended)) {
             extendedOnly(extended, out, env);
@@ -249,12 +267,12 @@ public final class DeliveryStreamTranslator {
             // botocore: RetryDurationInSeconds is 0 to 7200.
             int duration =
                     optionalInt(retry, "DurationInSeconds", dpPath + ".retryOptions.durationInSeconds", 0, 7200, 300);
-            out.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS, Integer.toString(duration));
+            out.put(PartitioningKeys.DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS, Integer.toString(duration));
         }
         if (!present(enabled) || !enabled.asBoolean()) {
             return false;
         }
-        out.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true");
+        out.put(PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED, "true");
         return true;
     }
 
@@ -264,15 +282,15 @@ public final class DeliveryStreamTranslator {
      * {@code partitionKeyFromLambda} a Lambda processor, whose answer carries them in metadata.partitionKeys.
      */
     private static void partitionKeys(Map<String, String> out) {
-        PrefixTemplate prefix = PrefixTemplate.parse(out.get(FirehoseSinkConfig.S3_PREFIX));
-        if (!prefix.lambdaKeys().isEmpty() && !out.containsKey(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION)) {
+        PrefixTemplate prefix = PrefixTemplate.parse(out.get(DestinationKeys.S3_PREFIX));
+        if (!prefix.lambdaKeys().isEmpty() && !out.containsKey(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION)) {
             throw FirehoseErrors.invalidArgument("The expression !{partitionKeyFromLambda:...} needs "
                     + "an enabled Lambda processor that returns metadata.partitionKeys.");
         }
         if (prefix.queryKeys().isEmpty()) {
             return;
         }
-        String query = out.get(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY);
+        String query = out.get(PartitioningKeys.METADATA_EXTRACTION_QUERY);
         if (query == null) {
             throw FirehoseErrors.invalidArgument("The Prefix uses !{partitionKeyFromQuery:...}, which "
                     + "requires a MetadataExtraction processor with a MetadataExtractionQuery in "
@@ -312,8 +330,8 @@ public final class DeliveryStreamTranslator {
                 checkRole(source, "kinesisStreamSourceConfiguration.roleARN");
                 // Firehose de-aggregates KPL aggregates read from a Kinesis stream, and tells a Lambda function
                 // which stream the records come from.
-                out.put(FirehoseSinkConfig.PROCESSING_KPL_DEAGGREGATION, "true");
-                out.put(FirehoseSinkConfig.SOURCE_KINESIS_STREAM_ARN, arn);
+                out.put(ProcessingKeys.PROCESSING_KPL_DEAGGREGATION, "true");
+                out.put(ProcessingKeys.SOURCE_KINESIS_STREAM_ARN, arn);
                 return TopicNames.natural(env.kinesisTopicPrefix(), m.group(1));
             }
             case "MSKAsSource": {
@@ -342,7 +360,7 @@ public final class DeliveryStreamTranslator {
         }
     }
 
-    private static void destination(
+    static void destination(
             JsonNode dest,
             String path,
             Map<String, String> out,
@@ -430,10 +448,10 @@ public final class DeliveryStreamTranslator {
             checkLength(extension, 0, 128, path + ".fileExtension");
             checkPattern(
                     extension,
-                    FirehoseSinkConfig.FILE_EXTENSION_PATTERN,
+                    DestinationKeys.FILE_EXTENSION_PATTERN,
                     "^$|\\.[0-9a-z!\\-_.*'()]+",
                     path + ".fileExtension");
-            out.put(FirehoseSinkConfig.FILE_EXTENSION, extension);
+            out.put(DestinationKeys.FILE_EXTENSION, extension);
         }
         String zone = optionalString(dest, "CustomTimeZone", path + ".customTimeZone");
         if (zone != null) {
@@ -445,7 +463,7 @@ public final class DeliveryStreamTranslator {
                 } catch (DateTimeException e) {
                     throw FirehoseErrors.invalidArgument("CustomTimeZone " + zone + " is not a supported time zone.");
                 }
-                out.put(FirehoseSinkConfig.CUSTOM_TIME_ZONE, zone);
+                out.put(DestinationKeys.CUSTOM_TIME_ZONE, zone);
             }
         }
 
@@ -459,24 +477,24 @@ public final class DeliveryStreamTranslator {
             if (!present(backup)) {
                 throw FirehoseErrors.invalidArgument("S3BackupConfiguration is required when S3BackupMode is Enabled.");
             }
-            out.put(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled");
+            out.put(BackupKeys.S3_BACKUP_MODE, "Enabled");
             destination(
                     backup,
                     path + ".s3BackupConfiguration",
                     out,
-                    FirehoseSinkConfig.S3_BACKUP_BUCKET,
-                    FirehoseSinkConfig.S3_BACKUP_PREFIX,
-                    FirehoseSinkConfig.S3_BACKUP_ERROR_OUTPUT_PREFIX,
-                    FirehoseSinkConfig.S3_BACKUP_BUFFERING_SIZE_MB,
-                    FirehoseSinkConfig.S3_BACKUP_BUFFERING_INTERVAL_SECONDS,
-                    FirehoseSinkConfig.S3_BACKUP_COMPRESSION_FORMAT);
+                    BackupKeys.S3_BACKUP_BUCKET,
+                    BackupKeys.S3_BACKUP_PREFIX,
+                    BackupKeys.S3_BACKUP_ERROR_OUTPUT_PREFIX,
+                    BackupKeys.S3_BACKUP_BUFFERING_SIZE_MB,
+                    BackupKeys.S3_BACKUP_BUFFERING_INTERVAL_SECONDS,
+                    BackupKeys.S3_BACKUP_COMPRESSION_FORMAT);
         }
 
         ProcessingTranslator.translate(
                 dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out, env);
     }
 
-    private static void checkRole(JsonNode node, String path) {
+    static void checkRole(JsonNode node, String path) {
         String role = requiredString(node, "RoleARN", path);
         checkLength(role, 1, 512, path);
         checkPattern(role, ROLE_ARN, ROLE_ARN.pattern(), path);
@@ -505,7 +523,7 @@ public final class DeliveryStreamTranslator {
         return v.asText();
     }
 
-    private static int optionalInt(JsonNode node, String field, String path, int min, int max, int dflt) {
+    static int optionalInt(JsonNode node, String field, String path, int min, int max, int dflt) {
         JsonNode v = node.get(field);
         if (!present(v)) {
             return dflt;
@@ -536,7 +554,7 @@ public final class DeliveryStreamTranslator {
         }
     }
 
-    private static void checkPattern(String value, Pattern pattern, String shown, String path) {
+    static void checkPattern(String value, Pattern pattern, String shown, String path) {
         if (!pattern.matcher(value).matches()) {
             throw patternError(value, path, shown);
         }

@@ -2,7 +2,7 @@ package io.millrace.firehose.translation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.compression.Compression;
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.conversion.AvroSchemas;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.conversion.ConversionConfig;
@@ -68,7 +68,7 @@ final class FormatConversionTranslator {
             throw FirehoseErrors.invalidArgument("BufferingHints.SizeInMBs must be at least " + MIN_SIZE_MB
                     + " when DataFormatConversionConfiguration is enabled.");
         }
-        out.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, Integer.toString(sizeMb));
+        out.put(DestinationKeys.BUFFERING_SIZE_MB, Integer.toString(sizeMb));
 
         schema(schema, path + ".schemaConfiguration", out, tables, defaultRegion);
         deserializer(input.get("Deserializer"), path + ".inputFormatConfiguration.deserializer", out);

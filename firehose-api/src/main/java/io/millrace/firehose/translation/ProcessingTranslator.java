@@ -8,7 +8,8 @@ import static io.millrace.firehose.translation.DeliveryStreamTranslator.required
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.validationPrefix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.PartitioningKeys;
+import io.millrace.firehose.config.ProcessingKeys;
 import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.firehose.partitioning.MetadataExtractionQuery;
@@ -98,10 +99,10 @@ final class ProcessingTranslator {
             switch (type) {
                 case "AppendDelimiterToRecord" -> {
                     if (enabled) {
-                        out.put(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
+                        out.put(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true");
                         if (params.containsKey("Delimiter")) {
                             // Kept escaped ("\\n"), as AWS takes it; the connector resolves the escapes.
-                            out.put(FirehoseSinkConfig.PROCESSING_DELIMITER, params.get("Delimiter"));
+                            out.put(ProcessingKeys.PROCESSING_DELIMITER, params.get("Delimiter"));
                         }
                     }
                 }
@@ -125,7 +126,7 @@ final class ProcessingTranslator {
 
     /** Inline parsing for dynamic partitioning: MetadataExtractionQuery (jq) and JsonParsingEngine (JQ-1.6). */
     private static void metadataExtraction(Map<String, String> params, Map<String, String> out) {
-        if (!"true".equals(out.get(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED))) {
+        if (!"true".equals(out.get(PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED))) {
             throw FirehoseErrors.invalidArgument("The MetadataExtraction processor requires "
                     + "DynamicPartitioningConfiguration.Enabled to be true.");
         }
@@ -148,8 +149,8 @@ final class ProcessingTranslator {
         } catch (IllegalArgumentException e) {
             throw FirehoseErrors.invalidArgument(e.getMessage());
         }
-        out.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, query);
-        out.put(FirehoseSinkConfig.METADATA_EXTRACTION_JSON_PARSING_ENGINE, engine);
+        out.put(PartitioningKeys.METADATA_EXTRACTION_QUERY, query);
+        out.put(PartitioningKeys.METADATA_EXTRACTION_JSON_PARSING_ENGINE, engine);
     }
 
     /** The parameters of one processor by name, refusing unknown, duplicated and misplaced ones. */
@@ -216,9 +217,9 @@ final class ProcessingTranslator {
             }
         }
         if (enabled) {
-            out.put(FirehoseSinkConfig.PROCESSING_SUB_RECORD_TYPE, type);
+            out.put(ProcessingKeys.PROCESSING_SUB_RECORD_TYPE, type);
             if (delimiter != null && type.equals("DELIMITED")) {
-                out.put(FirehoseSinkConfig.PROCESSING_SUB_RECORD_DELIMITER, delimiter);
+                out.put(ProcessingKeys.PROCESSING_SUB_RECORD_DELIMITER, delimiter);
             }
         }
     }
@@ -240,8 +241,8 @@ final class ProcessingTranslator {
         int interval = integer(params, "BufferIntervalInSeconds", 0, 900, 60);
         // RoleArn names the role Firehose would assume to invoke the function: nothing to assume here.
         if (enabled) {
-            out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, function);
-            out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_ARN, arn);
+            out.put(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION, function);
+            out.put(ProcessingKeys.PROCESSING_LAMBDA_ARN, arn);
             UrlAllowlist allowlist = env.urlFunctionAllowlist();
             if (allowlist != null) {
                 // The sink checks again before each call; an ARN's URL is the operator's choice, so it is allowed.
@@ -249,12 +250,12 @@ final class ProcessingTranslator {
                 if (!function.equals(arn)) {
                     allowed.add(function);
                 }
-                out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true");
-                out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST, String.join(",", allowed));
+                out.put(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true");
+                out.put(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST, String.join(",", allowed));
             }
-            out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_RETRIES, Integer.toString(retries));
-            out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_BUFFER_SIZE_MB, size.toPlainString());
-            out.put(FirehoseSinkConfig.PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS, Integer.toString(interval));
+            out.put(ProcessingKeys.PROCESSING_LAMBDA_RETRIES, Integer.toString(retries));
+            out.put(ProcessingKeys.PROCESSING_LAMBDA_BUFFER_SIZE_MB, size.toPlainString());
+            out.put(ProcessingKeys.PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS, Integer.toString(interval));
         }
     }
 

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.S3ConnectionKeys;
+import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.gateway.config.S3Settings;
 import java.net.URI;
@@ -68,22 +69,22 @@ class ConnectorSettingsIT {
         String connector = "firehose-" + name;
         Map<String, String> current = connectorConfig(stack, connector);
         assertThat(current)
-                .containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, stack.bootstrapServers())
-                .containsEntry(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC)
-                .containsEntry(FirehoseSinkConfig.HEALTH_TOPIC, FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC);
+                .containsEntry(StateKeys.KAFKA_BOOTSTRAP_SERVERS, stack.bootstrapServers())
+                .containsEntry(StateKeys.SEGMENT_LOG_TOPIC, StateKeys.DEFAULT_SEGMENT_LOG_TOPIC)
+                .containsEntry(StateKeys.HEALTH_TOPIC, StateKeys.DEFAULT_HEALTH_TOPIC);
 
         Map<String, String> earlier = new HashMap<>(current);
         earlier.keySet()
-                .removeIf(key -> key.startsWith(FirehoseSinkConfig.KAFKA_CLIENT_PREFIX)
-                        || key.equals(FirehoseSinkConfig.SEGMENT_LOG_TOPIC)
-                        || key.equals(FirehoseSinkConfig.HEALTH_TOPIC));
+                .removeIf(key -> key.startsWith(StateKeys.KAFKA_CLIENT_PREFIX)
+                        || key.equals(StateKeys.SEGMENT_LOG_TOPIC)
+                        || key.equals(StateKeys.HEALTH_TOPIC));
         new ConnectClient(stack.connectUrl().replaceAll("/+$", "")).putConnector(connector, earlier);
-        assertThat(connectorConfig(stack, connector)).doesNotContainKey(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS);
+        assertThat(connectorConfig(stack, connector)).doesNotContainKey(StateKeys.KAFKA_BOOTSTRAP_SERVERS);
 
         try (FirehoseTestGateway upgraded = FirehoseTestGateway.start()) {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> stack.bootstrapServers()
-                            .equals(connectorConfig(stack, connector).get(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS)));
+                            .equals(connectorConfig(stack, connector).get(StateKeys.KAFKA_BOOTSTRAP_SERVERS)));
             assertThat(connectorConfig(stack, connector)).isEqualTo(current);
         }
         client.putRecord(r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("upgraded;"))));
@@ -124,7 +125,7 @@ class ConnectorSettingsIT {
 
     private static String s3Endpoint(TestStack stack, String connector) throws Exception {
         return JSON.readTree(configJson(stack, connector))
-                .path(FirehoseSinkConfig.S3_ENDPOINT)
+                .path(S3ConnectionKeys.S3_ENDPOINT)
                 .asText();
     }
 

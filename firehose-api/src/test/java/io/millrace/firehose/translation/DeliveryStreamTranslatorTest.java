@@ -7,7 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.config.BackupKeys;
+import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.PartitioningKeys;
+import io.millrace.firehose.config.ProcessingKeys;
+import io.millrace.firehose.config.S3ConnectionKeys;
+import io.millrace.firehose.config.StateKeys;
+import io.millrace.firehose.config.StreamKeys;
 import io.millrace.gateway.protocol.ApiException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,19 +57,20 @@ class DeliveryStreamTranslatorTest {
                 "__segments",
                 "__health",
                 null,
+                true,
                 true);
         Map<String, String> c = DeliveryStreamTranslator.translate(full(), env);
         assertThat(c)
-                .containsEntry(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, "k1:9092,k2:9092")
+                .containsEntry(StateKeys.KAFKA_BOOTSTRAP_SERVERS, "k1:9092,k2:9092")
                 .containsEntry("kafka.security.protocol", "SSL")
-                .containsEntry(FirehoseSinkConfig.SEGMENT_LOG_TOPIC, "__segments")
-                .containsEntry(FirehoseSinkConfig.HEALTH_TOPIC, "__health");
+                .containsEntry(StateKeys.SEGMENT_LOG_TOPIC, "__segments")
+                .containsEntry(StateKeys.HEALTH_TOPIC, "__health");
         assertThat(new FirehoseSinkConfig(c).stateKafkaClientProps())
                 .containsEntry("bootstrap.servers", "k1:9092,k2:9092")
                 .containsEntry("security.protocol", "SSL");
         // Without them (a connector configured by hand), the task keeps its segment log in S3.
         assertThat(DeliveryStreamTranslator.translate(full(), ENV))
-                .doesNotContainKey(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS);
+                .doesNotContainKey(StateKeys.KAFKA_BOOTSTRAP_SERVERS);
         assertThat(new FirehoseSinkConfig(DeliveryStreamTranslator.translate(full(), ENV)).stateKafkaClientProps())
                 .isEmpty();
     }
@@ -75,23 +83,23 @@ class DeliveryStreamTranslatorTest {
                 .containsEntry("topics", "firehose-web-logs")
                 .containsEntry("consumer.override.isolation.level", "read_committed")
                 .containsEntry("tasks.max", "2")
-                .containsEntry(FirehoseSinkConfig.DELIVERY_STREAM_NAME, "web-logs")
-                .containsEntry(FirehoseSinkConfig.S3_BUCKET, "lake")
-                .containsEntry(FirehoseSinkConfig.S3_PREFIX, "logs/!{timestamp:yyyy}/")
-                .containsEntry(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "err/!{firehose:error-output-type}/")
-                .containsEntry(FirehoseSinkConfig.BUFFERING_SIZE_MB, "64")
-                .containsEntry(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "60")
-                .containsEntry(FirehoseSinkConfig.COMPRESSION_FORMAT, "HADOOP_SNAPPY")
-                .containsEntry(FirehoseSinkConfig.FILE_EXTENSION, ".log.hsnappy")
-                .containsEntry(FirehoseSinkConfig.CUSTOM_TIME_ZONE, "Europe/Paris")
-                .containsEntry(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled")
-                .containsEntry(FirehoseSinkConfig.S3_BACKUP_BUCKET, "backup")
-                .containsEntry(FirehoseSinkConfig.S3_BACKUP_PREFIX, "src/")
-                .containsEntry(FirehoseSinkConfig.S3_BACKUP_COMPRESSION_FORMAT, "GZIP")
-                .containsEntry(FirehoseSinkConfig.S3_BACKUP_BUFFERING_SIZE_MB, "10")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_DELIMITER, "\\n")
-                .containsEntry(FirehoseSinkConfig.S3_ENDPOINT, "http://127.0.0.1:9000");
+                .containsEntry(StreamKeys.DELIVERY_STREAM_NAME, "web-logs")
+                .containsEntry(DestinationKeys.S3_BUCKET, "lake")
+                .containsEntry(DestinationKeys.S3_PREFIX, "logs/!{timestamp:yyyy}/")
+                .containsEntry(DestinationKeys.S3_ERROR_OUTPUT_PREFIX, "err/!{firehose:error-output-type}/")
+                .containsEntry(DestinationKeys.BUFFERING_SIZE_MB, "64")
+                .containsEntry(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "60")
+                .containsEntry(DestinationKeys.COMPRESSION_FORMAT, "HADOOP_SNAPPY")
+                .containsEntry(DestinationKeys.FILE_EXTENSION, ".log.hsnappy")
+                .containsEntry(DestinationKeys.CUSTOM_TIME_ZONE, "Europe/Paris")
+                .containsEntry(BackupKeys.S3_BACKUP_MODE, "Enabled")
+                .containsEntry(BackupKeys.S3_BACKUP_BUCKET, "backup")
+                .containsEntry(BackupKeys.S3_BACKUP_PREFIX, "src/")
+                .containsEntry(BackupKeys.S3_BACKUP_COMPRESSION_FORMAT, "GZIP")
+                .containsEntry(BackupKeys.S3_BACKUP_BUFFERING_SIZE_MB, "10")
+                .containsEntry(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true")
+                .containsEntry(ProcessingKeys.PROCESSING_DELIMITER, "\\n")
+                .containsEntry(S3ConnectionKeys.S3_ENDPOINT, "http://127.0.0.1:9000");
         // The connector accepts what the translator produces.
         FirehoseSinkConfig config = new FirehoseSinkConfig(c);
         assertThat(config.backupEnabled()).isTrue();
@@ -106,11 +114,11 @@ class DeliveryStreamTranslatorTest {
                         + "','BucketARN':'arn:aws:s3:::b'}}"),
                 ENV);
         assertThat(c)
-                .containsEntry(FirehoseSinkConfig.BUFFERING_SIZE_MB, "5")
-                .containsEntry(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "300")
-                .containsEntry(FirehoseSinkConfig.COMPRESSION_FORMAT, "UNCOMPRESSED")
+                .containsEntry(DestinationKeys.BUFFERING_SIZE_MB, "5")
+                .containsEntry(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "300")
+                .containsEntry(DestinationKeys.COMPRESSION_FORMAT, "UNCOMPRESSED")
                 .containsEntry("topics", "firehose-s")
-                .doesNotContainKey(FirehoseSinkConfig.S3_BACKUP_MODE);
+                .doesNotContainKey(BackupKeys.S3_BACKUP_MODE);
     }
 
     @Test
@@ -217,12 +225,12 @@ class DeliveryStreamTranslatorTest {
     void translatesDynamicPartitioning() throws Exception {
         Map<String, String> c = DeliveryStreamTranslator.translate(partitioned(), ENV);
         assertThat(c)
-                .containsEntry(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true")
-                .containsEntry(FirehoseSinkConfig.DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS, "120")
+                .containsEntry(PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED, "true")
+                .containsEntry(PartitioningKeys.DYNAMIC_PARTITIONING_RETRY_DURATION_SECONDS, "120")
                 .containsEntry(
-                        FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id:.customer_id,device:.type.device}")
-                .containsEntry(FirehoseSinkConfig.METADATA_EXTRACTION_JSON_PARSING_ENGINE, "JQ-1.6")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
+                        PartitioningKeys.METADATA_EXTRACTION_QUERY, "{customer_id:.customer_id,device:.type.device}")
+                .containsEntry(PartitioningKeys.METADATA_EXTRACTION_JSON_PARSING_ENGINE, "JQ-1.6")
+                .containsEntry(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true");
         FirehoseSinkConfig config = new FirehoseSinkConfig(c);
         assertThat(config.dynamicPartitioning()).isTrue();
         assertThat(config.partitioner()).isNotNull();
@@ -231,7 +239,7 @@ class DeliveryStreamTranslatorTest {
         ObjectNode noHints = partitioned();
         dest(noHints).remove("BufferingHints");
         assertThat(DeliveryStreamTranslator.translate(noHints, ENV))
-                .containsEntry(FirehoseSinkConfig.BUFFERING_SIZE_MB, "64");
+                .containsEntry(DestinationKeys.BUFFERING_SIZE_MB, "64");
         // Disabled: the keys are refused in the Prefix, as without the configuration.
         ObjectNode disabled = partitioned();
         ((ObjectNode) dest(disabled).get("DynamicPartitioningConfiguration")).put("Enabled", false);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.conversion.ConversionConfig;
@@ -66,7 +67,7 @@ class FormatConversionTranslatorTest {
                 .containsEntry(ConversionConfig.PARQUET_COMPRESSION, "GZIP")
                 .containsEntry(ConversionConfig.PARQUET_WRITER_VERSION, "V2")
                 .as("conversion buffers 128 MiB unless told")
-                .containsEntry(FirehoseSinkConfig.BUFFERING_SIZE_MB, "128");
+                .containsEntry(DestinationKeys.BUFFERING_SIZE_MB, "128");
         FirehoseSinkConfig config = new FirehoseSinkConfig(c);
         assertThat(config.conversion().encoder()).isInstanceOf(ParquetObjectEncoder.class);
         assertThat(config.destination().keys().dataKey(0, "seed")).endsWith(".parquet");

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.ProcessingKeys;
+import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.processing.SubRecordSplitter;
 import io.millrace.gateway.protocol.ApiException;
@@ -78,14 +80,14 @@ class ProcessingTranslatorTest {
                 "RoleArn=" + ROLE,
                 "AppendDelimiterToRecord");
         assertThat(c)
-                .containsEntry(FirehoseSinkConfig.PROCESSING_SUB_RECORD_TYPE, "DELIMITED")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_SUB_RECORD_DELIMITER, "IyMjIw==")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "http://10.0.0.7:8080/enrich")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_ARN, FUNCTION_ARN)
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_RETRIES, "5")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_BUFFER_SIZE_MB, "0.5")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS, "120")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
+                .containsEntry(ProcessingKeys.PROCESSING_SUB_RECORD_TYPE, "DELIMITED")
+                .containsEntry(ProcessingKeys.PROCESSING_SUB_RECORD_DELIMITER, "IyMjIw==")
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION, "http://10.0.0.7:8080/enrich")
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_ARN, FUNCTION_ARN)
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_RETRIES, "5")
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_BUFFER_SIZE_MB, "0.5")
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS, "120")
+                .containsEntry(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true");
         FirehoseSinkConfig config = new FirehoseSinkConfig(c);
         assertThat(config.lambdaSettings().numberOfRetries()).isEqualTo(5);
         assertThat(config.lambdaSettings().bufferSizeBytes()).isEqualTo(512 * 1024);
@@ -97,16 +99,16 @@ class ProcessingTranslatorTest {
     void urlsAndJavaClassesAreFunctionsAsTheyAreAndDefaultsAreAws() {
         Map<String, String> url = translate("Lambda", "LambdaArn=https://fn.example.com/x");
         assertThat(url)
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "https://fn.example.com/x")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_RETRIES, "3")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_BUFFER_SIZE_MB, "1")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS, "60");
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION, "https://fn.example.com/x")
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_RETRIES, "3")
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_BUFFER_SIZE_MB, "1")
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_BUFFER_INTERVAL_SECONDS, "60");
         assertThat(translate("Lambda", "LambdaArn=java:com.example.Enrich"))
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "java:com.example.Enrich");
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION, "java:com.example.Enrich");
         // Disabled: checked, not applied.
         assertThat(DeliveryStreamTranslator.translate(
                         request(processors("Lambda", "LambdaArn=java:com.example.Enrich"), false), ENV))
-                .doesNotContainKey(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION);
+                .doesNotContainKey(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION);
     }
 
     @Test
@@ -122,9 +124,10 @@ class ProcessingTranslatorTest {
                 ENV.tasksMax(),
                 ENV.lambdaFunctionUrls(),
                 Map.of(),
-                FirehoseSinkConfig.DEFAULT_SEGMENT_LOG_TOPIC,
-                FirehoseSinkConfig.DEFAULT_HEALTH_TOPIC,
+                StateKeys.DEFAULT_SEGMENT_LOG_TOPIC,
+                StateKeys.DEFAULT_HEALTH_TOPIC,
                 UrlAllowlist.parse(List.of("https://fn.example.com/")),
+                true,
                 true);
 
         for (String internal : List.of(
@@ -146,8 +149,8 @@ class ProcessingTranslatorTest {
         Map<String, String> allowed = DeliveryStreamTranslator.translate(
                 request(processors("Lambda", "LambdaArn=https://fn.example.com/x"), true), signed);
         assertThat(allowed)
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true")
-                .containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST, "https://fn.example.com/");
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true")
+                .containsEntry(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST, "https://fn.example.com/");
         assertThat(new FirehoseSinkConfig(allowed)
                         .lambdaSettings()
                         .urlAllowlist()
@@ -157,18 +160,18 @@ class ProcessingTranslatorTest {
         assertThat(DeliveryStreamTranslator.translate(
                         request(processors("Lambda", "LambdaArn=" + FUNCTION_ARN), true), signed))
                 .containsEntry(
-                        FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST,
+                        ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST,
                         "https://fn.example.com/,http://10.0.0.7:8080/enrich");
         // A stream stored before the gateway was signed: translated, and the sink refuses to call its URL.
         Map<String, String> stored = DeliveryStreamTranslator.translate(
                 request(processors("Lambda", "LambdaArn=http://127.0.0.1:8083/connectors"), true),
                 signed.forStoredStream());
-        assertThat(stored).containsEntry(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true");
+        assertThat(stored).containsEntry(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true");
         assertThatThrownBy(() -> new FirehoseSinkConfig(stored))
-                .hasMessageContaining("matches no entry of " + FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST);
+                .hasMessageContaining("matches no entry of " + ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST);
         // Open mode (ENV): any URL, nothing enforced.
         assertThat(translate("Lambda", "LambdaArn=http://127.0.0.1:8083/connectors"))
-                .doesNotContainKey(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED);
+                .doesNotContainKey(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED);
     }
 
     @Test
@@ -179,9 +182,9 @@ class ProcessingTranslatorTest {
                 .put("RoleARN", ROLE)
                 .put("KinesisStreamARN", "arn:aws:kinesis:us-east-1:123456789012:stream/clicks");
         assertThat(DeliveryStreamTranslator.translate(req, ENV))
-                .containsEntry(FirehoseSinkConfig.PROCESSING_KPL_DEAGGREGATION, "true")
+                .containsEntry(ProcessingKeys.PROCESSING_KPL_DEAGGREGATION, "true")
                 .containsEntry(
-                        FirehoseSinkConfig.SOURCE_KINESIS_STREAM_ARN,
+                        ProcessingKeys.SOURCE_KINESIS_STREAM_ARN,
                         "arn:aws:kinesis:us-east-1:123456789012:stream/clicks");
     }
 

@@ -1,13 +1,17 @@
 package io.millrace.firehose.connect;
 
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.HttpEndpointSettings;
+import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.delivery.Backoff;
 import io.millrace.firehose.delivery.DeliveryEngine;
+import io.millrace.firehose.delivery.DestinationSink;
 import io.millrace.firehose.delivery.KafkaSegmentLog;
 import io.millrace.firehose.delivery.S3SegmentLog;
 import io.millrace.firehose.delivery.SegmentLog;
 import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.encryption.RecordDecryptor;
+import io.millrace.firehose.http.HttpEndpointDelivery;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.ProcessingPipeline;
 import io.millrace.firehose.processing.RecordOutcome;
@@ -100,7 +104,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
                     "Delivery stream {}: no {}, so the segment log stays in S3 (bucket {}, prefix {}) and no "
                             + "delivery health is published",
                     config.streamName(),
-                    FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS,
+                    StateKeys.KAFKA_BOOTSTRAP_SERVERS,
                     config.segmentLogBucket(),
                     config.segmentLogPrefix());
             segmentLog = s3SegmentLog;
@@ -130,7 +134,18 @@ public final class FirehoseS3SinkTask extends SinkTask {
                 System::currentTimeMillis,
                 config.healthIntervalMillis());
         health.publishIfDue();
-        engine = new DeliveryEngine(config, new ObjectWriter(s3), segmentLog, metrics, System::currentTimeMillis);
+        ObjectWriter writer = new ObjectWriter(s3);
+        HttpEndpointSettings endpoint = config.httpEndpoint();
+        DestinationSink sink = endpoint == null
+                ? null
+                : new HttpEndpointDelivery(
+                        config.streamName(),
+                        endpoint,
+                        config.destination().bucket(),
+                        config.destination().keys(),
+                        writer,
+                        System::currentTimeMillis);
+        engine = new DeliveryEngine(config, writer, sink, segmentLog, metrics, System::currentTimeMillis);
         processing = ProcessingPipeline.of(config, metrics.processing());
         decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
         backoff = new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis());
@@ -147,9 +162,12 @@ public final class FirehoseS3SinkTask extends SinkTask {
         });
         timer.scheduleWithFixedDelay(this::onTimer, tick, tick, TimeUnit.MILLISECONDS);
         log.info(
-                "Delivery stream {} started: bucket {}, buffering {} MiB / {} s, compression {}{}",
+                "Delivery stream {} started: {}, buffering {} MiB / {} s, compression {}{}",
                 config.streamName(),
-                config.destination().bucket(),
+                endpoint == null
+                        ? "bucket " + config.destination().bucket()
+                        : "HTTP endpoint " + endpoint.url() + " (S3 bucket "
+                                + config.destination().bucket() + ")",
                 config.destination().bufferSizeBytes() >> 20,
                 config.destination().bufferIntervalMillis() / 1000,
                 config.destination().compression().awsName(),
@@ -209,7 +227,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         if (!tryWrite()) {
             long wait = Math.max(1, backoff.remaining(System.currentTimeMillis()));
             context.timeout(wait);
-            throw new QuietRetriableException("S3 writes of delivery stream " + config.streamName()
+            throw new QuietRetriableException("Deliveries of delivery stream " + config.streamName()
                     + " are failing; retrying in " + wait + " ms");
         }
     }

@@ -49,6 +49,9 @@ public final class DeliveryEngine implements AutoCloseable {
     private final ConversionConfig.Conversion conversion;
 
     private final ObjectWriter writer;
+    /** Where the destination's buffers go instead of S3 objects (an HTTP endpoint), or null. */
+    private final DestinationSink sink;
+
     private final DeliveryMetrics metrics;
     private final LongSupplier clock;
     private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
@@ -90,6 +93,18 @@ public final class DeliveryEngine implements AutoCloseable {
             SegmentLog segmentLog,
             DeliveryMetrics metrics,
             LongSupplier clock) {
+        this(config, writer, null, segmentLog, metrics, clock);
+    }
+
+    /** @param sink where the destination's buffers go instead of S3 objects, or null */
+    public DeliveryEngine(
+            FirehoseSinkConfig config,
+            ObjectWriter writer,
+            DestinationSink sink,
+            SegmentLog segmentLog,
+            DeliveryMetrics metrics,
+            LongSupplier clock) {
+        this.sink = sink;
         this.segmentLog = segmentLog;
         Path dir = Path.of(config.bufferDirectory());
         DestinationSettings dest = config.destination();
@@ -100,7 +115,8 @@ public final class DeliveryEngine implements AutoCloseable {
                 dest.keys(),
                 dest.bufferSizeBytes(),
                 dest.bufferIntervalMillis(),
-                dest.compression(),
+                // A sink reads its records back from the buffer as framed.
+                sink == null ? dest.compression() : Compression.UNCOMPRESSED,
                 dir,
                 metrics.delivery(),
                 conversion == null ? null : conversion.encoder());
@@ -298,7 +314,7 @@ public final class DeliveryEngine implements AutoCloseable {
             data = ((ConversionResult.Converted) converted).data();
         }
         if (route == null) {
-            destination.append(tp, data, offset, arrival, now, segment);
+            destination.append(tp, sink == null ? data : sink.frame(data, arrival), offset, arrival, now, segment);
         } else if (route instanceof RecordPartitioner.Route.Partitioned p) {
             // AWS's active partition limit; counted in this partition's segment, so a replay of the segment
             // routes every record as the first pass did.
@@ -391,7 +407,9 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         int written = 0;
         for (S3Output output : outputs) {
-            written += output.writeSealed(writer);
+            written += output == destination && sink != null
+                    ? output.writeSealed((bucket, key, file, encoding) -> sink.deliver(key, file))
+                    : output.writeSealed(writer::put);
         }
         return written;
     }

@@ -31,6 +31,12 @@ import org.apache.kafka.common.TopicPartition;
  * error output type in the error output, otherwise just one.
  */
 final class S3Output {
+    /** Where finished objects go: {@link ObjectWriter#put}, or a {@link DestinationSink}. */
+    @FunctionalInterface
+    interface Writer {
+        void put(String bucket, String key, Path file, Optional<String> contentEncoding);
+    }
+
     /** A finished object waiting to be written (again, after a failure). */
     private static final class Pending {
         final SpoolFile spool;
@@ -283,7 +289,7 @@ final class S3Output {
      *
      * @return the number of objects written
      */
-    int writeSealed(ObjectWriter writer) {
+    int writeSealed(Writer writer) {
         int written = 0;
         for (PartitionBuffer buffer : buffers.values()) {
             while (!buffer.sealed.isEmpty()) {

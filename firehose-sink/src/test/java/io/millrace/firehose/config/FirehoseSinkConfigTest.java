@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class FirehoseSinkConfigTest {
     private static Map<String, String> minimal() {
         Map<String, String> m = new HashMap<>();
-        m.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, "stream");
-        m.put(FirehoseSinkConfig.S3_BUCKET, "bucket");
+        m.put(StreamKeys.DELIVERY_STREAM_NAME, "stream");
+        m.put(DestinationKeys.S3_BUCKET, "bucket");
         return m;
     }
 
@@ -29,10 +29,10 @@ class FirehoseSinkConfigTest {
     @Test
     void bufferingHintsHaveAwsRanges() {
         for (String[] bad : new String[][] {
-            {FirehoseSinkConfig.BUFFERING_SIZE_MB, "0"},
-            {FirehoseSinkConfig.BUFFERING_SIZE_MB, "129"},
-            {FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "-1"},
-            {FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "901"}
+            {DestinationKeys.BUFFERING_SIZE_MB, "0"},
+            {DestinationKeys.BUFFERING_SIZE_MB, "129"},
+            {DestinationKeys.BUFFERING_INTERVAL_SECONDS, "-1"},
+            {DestinationKeys.BUFFERING_INTERVAL_SECONDS, "901"}
         }) {
             Map<String, String> m = minimal();
             m.put(bad[0], bad[1]);
@@ -42,8 +42,8 @@ class FirehoseSinkConfigTest {
                     .hasMessageContaining(bad[0]);
         }
         Map<String, String> edge = minimal();
-        edge.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, "128");
-        edge.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "0");
+        edge.put(DestinationKeys.BUFFERING_SIZE_MB, "128");
+        edge.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "0");
         assertThat(new FirehoseSinkConfig(edge).destination().bufferIntervalMillis())
                 .isZero();
     }
@@ -51,14 +51,14 @@ class FirehoseSinkConfigTest {
     @Test
     void anEnforcedAllowlistRefusesAConnectorWhoseFunctionUrlItDoesNotList() {
         Map<String, String> edited = minimal();
-        edited.put(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "http://127.0.0.1:8083/connectors");
-        edited.put(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true");
-        edited.put(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST, "https://fn.example.com/");
+        edited.put(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION, "http://127.0.0.1:8083/connectors");
+        edited.put(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "true");
+        edited.put(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST, "https://fn.example.com/");
         assertThatThrownBy(() -> new FirehoseSinkConfig(edited))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("matches no entry of " + FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST);
+                .hasMessageContaining("matches no entry of " + ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST);
 
-        edited.put(FirehoseSinkConfig.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "false");
+        edited.put(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED, "false");
         assertThat(new FirehoseSinkConfig(edited).lambdaSettings().urlAllowlist())
                 .isNull();
     }
@@ -66,54 +66,50 @@ class FirehoseSinkConfigTest {
     @Test
     void refusesWhatFirehoseRefuses() {
         Map<String, String> compression = minimal();
-        compression.put(FirehoseSinkConfig.COMPRESSION_FORMAT, "snappy");
+        compression.put(DestinationKeys.COMPRESSION_FORMAT, "snappy");
         assertThatThrownBy(() -> new FirehoseSinkConfig(compression)).isInstanceOf(ConfigException.class);
 
         Map<String, String> backup = minimal();
-        backup.put(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled");
-        assertThatThrownBy(() -> new FirehoseSinkConfig(backup))
-                .hasMessageContaining(FirehoseSinkConfig.S3_BACKUP_BUCKET);
+        backup.put(BackupKeys.S3_BACKUP_MODE, "Enabled");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(backup)).hasMessageContaining(BackupKeys.S3_BACKUP_BUCKET);
 
         Map<String, String> prefix = minimal();
-        prefix.put(FirehoseSinkConfig.S3_PREFIX, "!{timestamp:yyyy}/");
+        prefix.put(DestinationKeys.S3_PREFIX, "!{timestamp:yyyy}/");
         assertThatThrownBy(() -> new FirehoseSinkConfig(prefix)).hasMessageContaining("ErrorOutputPrefix");
 
         Map<String, String> extension = minimal();
-        extension.put(FirehoseSinkConfig.FILE_EXTENSION, "json");
+        extension.put(DestinationKeys.FILE_EXTENSION, "json");
         assertThatThrownBy(() -> new FirehoseSinkConfig(extension))
-                .hasMessageContaining(FirehoseSinkConfig.FILE_EXTENSION);
+                .hasMessageContaining(DestinationKeys.FILE_EXTENSION);
 
         Map<String, String> zone = minimal();
-        zone.put(FirehoseSinkConfig.CUSTOM_TIME_ZONE, "Mars/Olympus");
-        assertThatThrownBy(() -> new FirehoseSinkConfig(zone))
-                .hasMessageContaining(FirehoseSinkConfig.CUSTOM_TIME_ZONE);
+        zone.put(DestinationKeys.CUSTOM_TIME_ZONE, "Mars/Olympus");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(zone)).hasMessageContaining(DestinationKeys.CUSTOM_TIME_ZONE);
 
         Map<String, String> name = minimal();
-        name.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, "bad name");
-        assertThatThrownBy(() -> new FirehoseSinkConfig(name))
-                .hasMessageContaining(FirehoseSinkConfig.DELIVERY_STREAM_NAME);
+        name.put(StreamKeys.DELIVERY_STREAM_NAME, "bad name");
+        assertThatThrownBy(() -> new FirehoseSinkConfig(name)).hasMessageContaining(StreamKeys.DELIVERY_STREAM_NAME);
     }
 
     @Test
     void dynamicPartitioningNeedsASourceForEveryPartitionKey() {
         Map<String, String> m = minimal();
-        m.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true");
-        m.put(FirehoseSinkConfig.S3_PREFIX, "c=!{partitionKeyFromQuery:customer_id}/");
-        m.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
+        m.put(PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED, "true");
+        m.put(DestinationKeys.S3_PREFIX, "c=!{partitionKeyFromQuery:customer_id}/");
+        m.put(DestinationKeys.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
         assertThatThrownBy(() -> new FirehoseSinkConfig(m))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY);
-        m.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
+                .hasMessageContaining(PartitioningKeys.METADATA_EXTRACTION_QUERY);
+        m.put(PartitioningKeys.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
         assertThat(new FirehoseSinkConfig(m).partitioner()).isNotNull();
 
         Map<String, String> lambda = new HashMap<>(m);
-        lambda.put(
-                FirehoseSinkConfig.S3_PREFIX, "c=!{partitionKeyFromQuery:customer_id}/t=!{partitionKeyFromLambda:t}/");
+        lambda.put(DestinationKeys.S3_PREFIX, "c=!{partitionKeyFromQuery:customer_id}/t=!{partitionKeyFromLambda:t}/");
         assertThatThrownBy(() -> new FirehoseSinkConfig(lambda))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Lambda");
         // With a Lambda processor, its metadata.partitionKeys feed the Prefix.
-        lambda.put(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "http://127.0.0.1:1/transform");
+        lambda.put(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION, "http://127.0.0.1:1/transform");
         assertThat(new FirehoseSinkConfig(lambda)
                         .partitioner()
                         .route(
@@ -123,26 +119,59 @@ class FirehoseSinkConfigTest {
                         io.millrace.firehose.partitioning.PartitionKeys.of(
                                 Map.of("customer_id", "c1"), Map.of("t", "tenant-7"))));
         Map<String, String> noErrors = new HashMap<>(m);
-        noErrors.remove(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX);
+        noErrors.remove(DestinationKeys.S3_ERROR_OUTPUT_PREFIX);
         assertThatThrownBy(() -> new FirehoseSinkConfig(noErrors))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("ErrorOutputPrefix");
         Map<String, String> off = new HashMap<>(minimal());
-        off.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
+        off.put(PartitioningKeys.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
         assertThatThrownBy(() -> new FirehoseSinkConfig(off))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED);
+                .hasMessageContaining(PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED);
         assertThat(new FirehoseSinkConfig(minimal()).partitioner()).isNull();
     }
 
     @Test
     void fileExtensionOverridesTheCompressionDefault() {
         Map<String, String> m = minimal();
-        m.put(FirehoseSinkConfig.COMPRESSION_FORMAT, "GZIP");
+        m.put(DestinationKeys.COMPRESSION_FORMAT, "GZIP");
         String defaultKey = new FirehoseSinkConfig(m).destination().keys().dataKey(0, "seed");
         assertThat(defaultKey).endsWith(".gz");
-        m.put(FirehoseSinkConfig.FILE_EXTENSION, ".json.gz");
+        m.put(DestinationKeys.FILE_EXTENSION, ".json.gz");
         assertThat(new FirehoseSinkConfig(m).destination().keys().dataKey(0, "seed"))
                 .endsWith(".json.gz");
+    }
+
+    @Test
+    void anHttpEndpointDestinationNeedsAnHttpUrlAndAttributesAsAJsonObjectOfStrings() {
+        Map<String, String> m = minimal();
+        m.put(HttpEndpointKeys.DESTINATION_TYPE, HttpEndpointKeys.HTTP_ENDPOINT);
+        m.put(HttpEndpointKeys.URL, "http://127.0.0.1:8088/in");
+        m.put(HttpEndpointKeys.ACCESS_KEY, "k1");
+        m.put(HttpEndpointKeys.CONTENT_ENCODING, "GZIP");
+        m.put(HttpEndpointKeys.COMMON_ATTRIBUTES, "{\"team\":\"data\"}");
+        m.put(HttpEndpointKeys.RETRY_DURATION_SECONDS, "0");
+        HttpEndpointSettings endpoint = new FirehoseSinkConfig(m).httpEndpoint();
+        assertThat(endpoint.url()).isEqualTo("http://127.0.0.1:8088/in");
+        assertThat(endpoint.accessKey()).isEqualTo("k1");
+        assertThat(endpoint.gzip()).isTrue();
+        assertThat(endpoint.commonAttributes()).containsExactly(Map.entry("team", "data"));
+        assertThat(endpoint.retryDurationMillis()).isZero();
+        assertThat(endpoint.sourceArn()).isEqualTo("arn:aws:firehose:us-east-1:000000000000:deliverystream/stream");
+        assertThat(new FirehoseSinkConfig(minimal()).httpEndpoint()).isNull();
+
+        for (String[] bad : new String[][] {
+            {HttpEndpointKeys.URL, "ftp://host/x"},
+            {HttpEndpointKeys.COMMON_ATTRIBUTES, "[1]"},
+            {HttpEndpointKeys.COMMON_ATTRIBUTES, "{\"n\":1}"},
+            {HttpEndpointKeys.RETRY_DURATION_SECONDS, "7201"},
+            {PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED, "true"}
+        }) {
+            Map<String, String> b = new HashMap<>(m);
+            b.put(bad[0], bad[1]);
+            assertThatThrownBy(() -> new FirehoseSinkConfig(b))
+                    .as(bad[0] + "=" + bad[1])
+                    .isInstanceOf(ConfigException.class);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.millrace.firehose.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.conversion.ConversionConfig;
 import io.millrace.firehose.it.TestStack;
@@ -33,7 +34,7 @@ class ConvertedSegmentReplayIT {
         String topic = TestStack.unique("replay-parquet");
         stack.createBucket(bucket);
         Map<String, String> props = stack.connectorConfig(stream, topic, bucket);
-        props.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "5");
+        props.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "5");
         props.put(ConversionConfig.ENABLED, "true");
         props.put(ConversionConfig.COLUMNS, "struct<id:bigint,name:string>");
         FirehoseSinkConfig config = new FirehoseSinkConfig(props);

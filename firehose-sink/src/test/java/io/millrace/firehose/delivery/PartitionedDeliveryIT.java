@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.PartitioningKeys;
+import io.millrace.firehose.config.ProcessingKeys;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.ProcessingPipeline;
@@ -151,13 +154,13 @@ class PartitionedDeliveryIT {
         String topic = TestStack.unique(name);
         stack.createBucket(bucket);
         Map<String, String> props = stack.connectorConfig(stream, topic, bucket);
-        props.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "5");
-        props.put(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
-        props.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true");
-        props.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
-        props.put(FirehoseSinkConfig.S3_PREFIX, "customer_id=!{partitionKeyFromQuery:customer_id}/");
-        props.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
-        props.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_MAX_ACTIVE_PARTITIONS, Integer.toString(maxActivePartitions));
+        props.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "5");
+        props.put(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true");
+        props.put(PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED, "true");
+        props.put(PartitioningKeys.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
+        props.put(DestinationKeys.S3_PREFIX, "customer_id=!{partitionKeyFromQuery:customer_id}/");
+        props.put(DestinationKeys.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
+        props.put(PartitioningKeys.DYNAMIC_PARTITIONING_MAX_ACTIVE_PARTITIONS, Integer.toString(maxActivePartitions));
         config = new FirehoseSinkConfig(props);
         return new Setup(config, topic, bucket);
     }

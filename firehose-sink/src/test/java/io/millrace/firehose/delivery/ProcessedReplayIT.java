@@ -2,7 +2,9 @@ package io.millrace.firehose.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.ProcessingKeys;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.ProcessingPipeline;
@@ -37,9 +39,9 @@ class ProcessedReplayIT {
         String topic = TestStack.unique("processed-replay");
         stack.createBucket(bucket);
         Map<String, String> props = stack.connectorConfig(stream, topic, bucket);
-        props.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "5");
-        props.put(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
-        props.put(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "java:" + TestFunctions.WrapFunction.class.getName());
+        props.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "5");
+        props.put(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true");
+        props.put(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION, "java:" + TestFunctions.WrapFunction.class.getName());
         FirehoseSinkConfig config = new FirehoseSinkConfig(props);
         TopicPartition tp = new TopicPartition(topic, 0);
 

@@ -3,7 +3,9 @@ package io.millrace.firehose.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.ProcessingKeys;
 import io.millrace.firehose.processing.TestFunctions;
 import io.millrace.firehose.s3.S3Clients;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +37,9 @@ class BucketContentsIT {
             stack.produce(topic, 0, 1_700_000_000_000L, null, value.getBytes(StandardCharsets.UTF_8));
         }
         Map<String, String> config = stack.connectorConfig(stream, topic, bucket);
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
-        config.put(FirehoseSinkConfig.S3_PREFIX, "data/");
-        config.put(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, "java:" + TestFunctions.WrapFunction.class.getName());
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "1");
+        config.put(DestinationKeys.S3_PREFIX, "data/");
+        config.put(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION, "java:" + TestFunctions.WrapFunction.class.getName());
         stack.startConnector(connector, config);
         try {
             TopicPartition tp = new TopicPartition(topic, 0);

@@ -3,7 +3,8 @@ package io.millrace.firehose.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.DestinationKeys;
+import io.millrace.firehose.config.ProcessingKeys;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -53,9 +54,9 @@ class CompressionDeliveryIT {
                 stack.createTopic(topic, 1);
                 stack.createBucket(bucket);
                 Map<String, String> config = stack.connectorConfig("compressed", topic, bucket);
-                config.put(FirehoseSinkConfig.COMPRESSION_FORMAT, format);
-                config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
-                config.put(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
+                config.put(DestinationKeys.COMPRESSION_FORMAT, format);
+                config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "1");
+                config.put(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true");
                 for (byte[] record : records) {
                     stack.produce(topic, 0, null, null, record);
                 }

@@ -3,7 +3,9 @@ package io.millrace.firehose.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.BackupKeys;
+import io.millrace.firehose.config.DeliveryKeys;
+import io.millrace.firehose.config.DestinationKeys;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.ByteBuffer;
@@ -52,13 +54,13 @@ class CrashRecoveryIT {
         Path workerFile = write(dir.resolve("worker.properties"), worker);
         Map<String, String> config = new HashMap<>(stack.connectorConfig(stream, topic, bucket));
         config.put("name", connector);
-        config.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, "1");
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "900");
-        config.put(FirehoseSinkConfig.BUFFER_DIRECTORY, dir.resolve("buffers").toString());
-        config.put(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled");
-        config.put(FirehoseSinkConfig.S3_BACKUP_BUCKET, backupBucket);
-        config.put(FirehoseSinkConfig.S3_BACKUP_BUFFERING_SIZE_MB, "1");
-        config.put(FirehoseSinkConfig.S3_BACKUP_BUFFERING_INTERVAL_SECONDS, "900");
+        config.put(DestinationKeys.BUFFERING_SIZE_MB, "1");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "900");
+        config.put(DeliveryKeys.BUFFER_DIRECTORY, dir.resolve("buffers").toString());
+        config.put(BackupKeys.S3_BACKUP_MODE, "Enabled");
+        config.put(BackupKeys.S3_BACKUP_BUCKET, backupBucket);
+        config.put(BackupKeys.S3_BACKUP_BUFFERING_SIZE_MB, "1");
+        config.put(BackupKeys.S3_BACKUP_BUFFERING_INTERVAL_SECONDS, "900");
         Path connectorFile = write(dir.resolve("connector.properties"), config);
 
         for (int i = 0; i < 5 * RECORDS_PER_OBJECT; i++) {

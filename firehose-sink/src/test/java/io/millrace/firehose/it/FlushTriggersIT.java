@@ -3,7 +3,7 @@ package io.millrace.firehose.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.DestinationKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,8 +23,8 @@ class FlushTriggersIT {
         stack.createTopic(topic, 1);
         stack.createBucket(bucket);
         Map<String, String> config = stack.connectorConfig("size-stream", topic, bucket);
-        config.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, "1");
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "900");
+        config.put(DestinationKeys.BUFFERING_SIZE_MB, "1");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "900");
         String connector = TestStack.unique("size-connector");
         stack.startConnector(connector, config);
         try {
@@ -61,8 +61,8 @@ class FlushTriggersIT {
         stack.createTopic(topic, 1);
         stack.createBucket(bucket);
         Map<String, String> config = stack.connectorConfig("interval-stream", topic, bucket);
-        config.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, "128");
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "2");
+        config.put(DestinationKeys.BUFFERING_SIZE_MB, "128");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "2");
         String connector = TestStack.unique("interval-connector");
         stack.startConnector(connector, config);
         try {
@@ -97,8 +97,8 @@ class FlushTriggersIT {
         stack.createTopic(topic, 1);
         stack.createBucket(bucket);
         Map<String, String> config = stack.connectorConfig("arrival-stream", topic, bucket);
-        config.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, "128");
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "900");
+        config.put(DestinationKeys.BUFFERING_SIZE_MB, "128");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "900");
         long arrival = System.currentTimeMillis() - 895_000;
         stack.produce(topic, 0, arrival, null, "early;".getBytes(StandardCharsets.UTF_8));
         String connector = TestStack.unique("arrival-connector");

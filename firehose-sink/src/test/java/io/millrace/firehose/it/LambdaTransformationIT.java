@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.DestinationKeys;
+import io.millrace.firehose.config.ProcessingKeys;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.KplAggregate;
 import io.millrace.firehose.processing.TestFunctions;
@@ -34,11 +35,11 @@ class LambdaTransformationIT {
 
     private Map<String, String> config(String stream, String topic, String bucket, String function) {
         Map<String, String> config = stack.connectorConfig(stream, topic, bucket);
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
-        config.put(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
-        config.put(FirehoseSinkConfig.PROCESSING_LAMBDA_FUNCTION, function);
-        config.put(FirehoseSinkConfig.PROCESSING_LAMBDA_ARN, LAMBDA_ARN);
-        config.put(FirehoseSinkConfig.PROCESSING_LAMBDA_RETRY_BACKOFF_MS, "20");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "1");
+        config.put(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true");
+        config.put(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION, function);
+        config.put(ProcessingKeys.PROCESSING_LAMBDA_ARN, LAMBDA_ARN);
+        config.put(ProcessingKeys.PROCESSING_LAMBDA_RETRY_BACKOFF_MS, "20");
         return config;
     }
 
@@ -56,7 +57,7 @@ class LambdaTransformationIT {
         }
         try (TestFunctions.HttpFunction function = new TestFunctions.HttpFunction(n -> false)) {
             Map<String, String> config = config(stream, topic, bucket, function.url());
-            config.put(FirehoseSinkConfig.S3_PREFIX, "data/");
+            config.put(DestinationKeys.S3_PREFIX, "data/");
             stack.startConnector(connector, config);
             try {
                 await().ignoreExceptions()
@@ -105,8 +106,8 @@ class LambdaTransformationIT {
         }
         try (TestFunctions.HttpFunction flaky = new TestFunctions.HttpFunction(n -> n <= 2)) {
             Map<String, String> config = config(TestStack.unique("recovers"), topic, bucket, flaky.url());
-            config.put(FirehoseSinkConfig.S3_PREFIX, "recovers/");
-            config.put(FirehoseSinkConfig.PROCESSING_LAMBDA_RETRIES, "3");
+            config.put(DestinationKeys.S3_PREFIX, "recovers/");
+            config.put(ProcessingKeys.PROCESSING_LAMBDA_RETRIES, "3");
             stack.startConnector(recovering, config);
             try {
                 await().ignoreExceptions()
@@ -128,8 +129,8 @@ class LambdaTransformationIT {
         }
         try (TestFunctions.HttpFunction broken = new TestFunctions.HttpFunction(n -> true)) {
             Map<String, String> config = config(failingStream, failingTopic, bucket, broken.url());
-            config.put(FirehoseSinkConfig.S3_PREFIX, "fails/");
-            config.put(FirehoseSinkConfig.PROCESSING_LAMBDA_RETRIES, "2");
+            config.put(DestinationKeys.S3_PREFIX, "fails/");
+            config.put(ProcessingKeys.PROCESSING_LAMBDA_RETRIES, "2");
             stack.startConnector(failing, config);
             try {
                 // Offsets commit only once the records are in S3: whenever the commit covers them, they are there.
@@ -186,9 +187,9 @@ class LambdaTransformationIT {
                         List.of(0, 0)));
         Map<String, String> config =
                 config(TestStack.unique("java"), topic, bucket, "java:" + TestFunctions.WrapFunction.class.getName());
-        config.put(FirehoseSinkConfig.S3_PREFIX, "java/");
-        config.put(FirehoseSinkConfig.PROCESSING_SUB_RECORD_TYPE, "JSON");
-        config.put(FirehoseSinkConfig.PROCESSING_KPL_DEAGGREGATION, "true");
+        config.put(DestinationKeys.S3_PREFIX, "java/");
+        config.put(ProcessingKeys.PROCESSING_SUB_RECORD_TYPE, "JSON");
+        config.put(ProcessingKeys.PROCESSING_KPL_DEAGGREGATION, "true");
         stack.startConnector(connector, config);
         try {
             await().ignoreExceptions()

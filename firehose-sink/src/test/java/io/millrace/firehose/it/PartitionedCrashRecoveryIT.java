@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.DeliveryKeys;
+import io.millrace.firehose.config.DestinationKeys;
+import io.millrace.firehose.config.PartitioningKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,13 +52,13 @@ class PartitionedCrashRecoveryIT {
         Map<String, String> config = new HashMap<>(stack.connectorConfig(stream, topic, bucket));
         config.put("name", connector);
         // 1 MiB fills with 16 records of one customer; the interval delivers the tail after the restart.
-        config.put(FirehoseSinkConfig.BUFFERING_SIZE_MB, "1");
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "5");
-        config.put(FirehoseSinkConfig.BUFFER_DIRECTORY, dir.resolve("buffers").toString());
-        config.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true");
-        config.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
-        config.put(FirehoseSinkConfig.S3_PREFIX, "customer_id=!{partitionKeyFromQuery:customer_id}/");
-        config.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
+        config.put(DestinationKeys.BUFFERING_SIZE_MB, "1");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "5");
+        config.put(DeliveryKeys.BUFFER_DIRECTORY, dir.resolve("buffers").toString());
+        config.put(PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED, "true");
+        config.put(PartitioningKeys.METADATA_EXTRACTION_QUERY, "{customer_id: .customer_id}");
+        config.put(DestinationKeys.S3_PREFIX, "customer_id=!{partitionKeyFromQuery:customer_id}/");
+        config.put(DestinationKeys.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
         Path connectorFile = CrashRecoveryIT.write(dir.resolve("connector.properties"), config);
 
         for (int i = 0; i < FIRST_RUN; i++) {

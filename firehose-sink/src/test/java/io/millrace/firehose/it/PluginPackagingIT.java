@@ -3,7 +3,8 @@ package io.millrace.firehose.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.DestinationKeys;
+import io.millrace.firehose.config.PartitioningKeys;
 import io.millrace.firehose.conversion.ColumnarReaders;
 import io.millrace.firehose.conversion.ConversionConfig;
 import java.io.File;
@@ -54,13 +55,13 @@ class PluginPackagingIT {
         worker.put("plugin.path", pluginDir.toString());
         Map<String, String> config = new HashMap<>(stack.connectorConfig(stream, topic, bucket));
         config.put("name", connector);
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
-        config.put(FirehoseSinkConfig.COMPRESSION_FORMAT, "Snappy");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "1");
+        config.put(DestinationKeys.COMPRESSION_FORMAT, "Snappy");
         // Dynamic partitioning: jq and its built-in functions load from the plugin's own class loader.
-        config.put(FirehoseSinkConfig.DYNAMIC_PARTITIONING_ENABLED, "true");
-        config.put(FirehoseSinkConfig.METADATA_EXTRACTION_QUERY, "{kind: .kind | ascii_downcase}");
-        config.put(FirehoseSinkConfig.S3_PREFIX, "kind=!{partitionKeyFromQuery:kind}/");
-        config.put(FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
+        config.put(PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED, "true");
+        config.put(PartitioningKeys.METADATA_EXTRACTION_QUERY, "{kind: .kind | ascii_downcase}");
+        config.put(DestinationKeys.S3_PREFIX, "kind=!{partitionKeyFromQuery:kind}/");
+        config.put(DestinationKeys.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
         for (int i = 0; i < 3; i++) {
             stack.produce(
                     topic, 0, null, null, ("{\"kind\":\"Packaged\",\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8));
@@ -73,7 +74,7 @@ class PluginPackagingIT {
         stack.createBucket(parquetBucket);
         Map<String, String> parquet = new HashMap<>(stack.connectorConfig(stream, parquetTopic, parquetBucket));
         parquet.put("name", connector + "-parquet");
-        parquet.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
+        parquet.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "1");
         parquet.put(ConversionConfig.ENABLED, "true");
         parquet.put(ConversionConfig.COLUMNS, "struct<id:bigint,name:string>");
         for (int i = 0; i < 3; i++) {

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.BackupKeys;
+import io.millrace.firehose.config.DestinationKeys;
+import io.millrace.firehose.config.ProcessingKeys;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.naming.DeterministicIds;
 import java.lang.management.ManagementFactory;
@@ -31,7 +33,7 @@ class PrefixAndErrorOutputIT {
         stack.createTopic(topic, 1);
         stack.createBucket(bucket);
         Map<String, String> config = stack.connectorConfig(stream, topic, bucket);
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "1");
         String connector = TestStack.unique("default-prefix");
         // Records first, connector second: they arrive in one batch, so the interval cannot split them.
         stack.produce(topic, 0, ARRIVAL, null, "a".getBytes(StandardCharsets.UTF_8));
@@ -57,14 +59,13 @@ class PrefixAndErrorOutputIT {
         stack.createTopic(topic, 1);
         stack.createBucket(bucket);
         Map<String, String> config = stack.connectorConfig(stream, topic, bucket);
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "1");
         config.put(
-                FirehoseSinkConfig.S3_PREFIX,
+                DestinationKeys.S3_PREFIX,
                 "logs/!{timestamp:yyyy}/!{timestamp:MM}/!{timestamp:dd}/h=!{timestamp:HH}/!{firehose:random-string}/");
-        config.put(
-                FirehoseSinkConfig.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/!{timestamp:yyyy}/");
-        config.put(FirehoseSinkConfig.CUSTOM_TIME_ZONE, "Asia/Tokyo");
-        config.put(FirehoseSinkConfig.FILE_EXTENSION, ".log");
+        config.put(DestinationKeys.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/!{timestamp:yyyy}/");
+        config.put(DestinationKeys.CUSTOM_TIME_ZONE, "Asia/Tokyo");
+        config.put(DestinationKeys.FILE_EXTENSION, ".log");
         String connector = TestStack.unique("expressions");
         stack.produce(topic, 0, ARRIVAL, "k".getBytes(StandardCharsets.UTF_8), null);
         stack.produce(topic, 0, ARRIVAL, null, "ok".getBytes(StandardCharsets.UTF_8));
@@ -113,8 +114,8 @@ class PrefixAndErrorOutputIT {
         stack.createTopic(topic, 1);
         stack.createBucket(bucket);
         Map<String, String> config = stack.connectorConfig(stream, topic, bucket);
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
-        config.put(FirehoseSinkConfig.S3_PREFIX, "data/");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "1");
+        config.put(DestinationKeys.S3_PREFIX, "data/");
         String connector = TestStack.unique("literal");
         stack.produce(topic, 0, ARRIVAL, null, "x".getBytes(StandardCharsets.UTF_8));
         stack.produce(topic, 0, ARRIVAL, null, null);
@@ -141,13 +142,13 @@ class PrefixAndErrorOutputIT {
         stack.createBucket(bucket);
         stack.createBucket(backupBucket);
         Map<String, String> config = stack.connectorConfig(stream, topic, bucket);
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
-        config.put(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
-        config.put(FirehoseSinkConfig.S3_BACKUP_MODE, "Enabled");
-        config.put(FirehoseSinkConfig.S3_BACKUP_BUCKET, backupBucket);
-        config.put(FirehoseSinkConfig.S3_BACKUP_PREFIX, "source/");
-        config.put(FirehoseSinkConfig.S3_BACKUP_BUFFERING_INTERVAL_SECONDS, "1");
-        config.put(FirehoseSinkConfig.S3_BACKUP_COMPRESSION_FORMAT, "GZIP");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "1");
+        config.put(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true");
+        config.put(BackupKeys.S3_BACKUP_MODE, "Enabled");
+        config.put(BackupKeys.S3_BACKUP_BUCKET, backupBucket);
+        config.put(BackupKeys.S3_BACKUP_PREFIX, "source/");
+        config.put(BackupKeys.S3_BACKUP_BUFFERING_INTERVAL_SECONDS, "1");
+        config.put(BackupKeys.S3_BACKUP_COMPRESSION_FORMAT, "GZIP");
         String connector = TestStack.unique("backup");
         StringBuilder raw = new StringBuilder();
         StringBuilder delimited = new StringBuilder();

@@ -3,7 +3,8 @@ package io.millrace.firehose.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.DestinationKeys;
+import io.millrace.firehose.config.ProcessingKeys;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,8 @@ class S3OutageIT {
         stack.createTopic(topic, 2);
         stack.createBucket(bucket);
         Map<String, String> config = stack.connectorConfig(stream, topic, bucket);
-        config.put(FirehoseSinkConfig.BUFFERING_INTERVAL_SECONDS, "1");
-        config.put(FirehoseSinkConfig.PROCESSING_APPEND_DELIMITER, "true");
+        config.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "1");
+        config.put(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true");
         String connector = TestStack.unique("outage");
         stack.startConnector(connector, config);
         List<String> expected = new ArrayList<>();

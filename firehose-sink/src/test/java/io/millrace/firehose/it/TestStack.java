@@ -2,7 +2,12 @@ package io.millrace.firehose.it;
 
 import static org.awaitility.Awaitility.await;
 
+import io.millrace.firehose.config.DeliveryKeys;
+import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.S3ConnectionKeys;
+import io.millrace.firehose.config.StateKeys;
+import io.millrace.firehose.config.StreamKeys;
 import io.millrace.firehose.connect.FirehoseS3SinkConnector;
 import io.millrace.firehose.delivery.KafkaSegmentLog;
 import io.millrace.firehose.delivery.S3SegmentLog;
@@ -206,17 +211,17 @@ public final class TestStack {
         c.put("connector.class", FirehoseS3SinkConnector.class.getName());
         c.put("tasks.max", "1");
         c.put("topics", topic);
-        c.put(FirehoseSinkConfig.DELIVERY_STREAM_NAME, stream);
-        c.put(FirehoseSinkConfig.S3_ENDPOINT, s3Endpoint().toString());
-        c.put(FirehoseSinkConfig.S3_ACCESS_KEY_ID, ACCESS_KEY);
-        c.put(FirehoseSinkConfig.S3_SECRET_ACCESS_KEY, SECRET_KEY);
-        c.put(FirehoseSinkConfig.S3_PATH_STYLE_ACCESS, "true");
-        c.put(FirehoseSinkConfig.S3_BUCKET, bucket);
-        c.put(FirehoseSinkConfig.BUFFER_DIRECTORY, workDir.resolve("buffers").toString());
+        c.put(StreamKeys.DELIVERY_STREAM_NAME, stream);
+        c.put(S3ConnectionKeys.S3_ENDPOINT, s3Endpoint().toString());
+        c.put(S3ConnectionKeys.S3_ACCESS_KEY_ID, ACCESS_KEY);
+        c.put(S3ConnectionKeys.S3_SECRET_ACCESS_KEY, SECRET_KEY);
+        c.put(S3ConnectionKeys.S3_PATH_STYLE_ACCESS, "true");
+        c.put(DestinationKeys.S3_BUCKET, bucket);
+        c.put(DeliveryKeys.BUFFER_DIRECTORY, workDir.resolve("buffers").toString());
         // The segment log and delivery health in this stack's Kafka, as the Firehose API configures connectors.
-        c.put(FirehoseSinkConfig.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        c.put(FirehoseSinkConfig.RETRY_BACKOFF_INITIAL_MS, "200");
-        c.put(FirehoseSinkConfig.RETRY_BACKOFF_MAX_MS, "1000");
+        c.put(StateKeys.KAFKA_BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        c.put(DeliveryKeys.RETRY_BACKOFF_INITIAL_MS, "200");
+        c.put(DeliveryKeys.RETRY_BACKOFF_MAX_MS, "1000");
         return c;
     }
 
