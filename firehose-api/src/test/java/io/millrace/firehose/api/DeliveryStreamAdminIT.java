@@ -87,8 +87,11 @@ class DeliveryStreamAdminIT {
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThatThrownBy(() -> Streams.describe(client, name))
                         .isInstanceOf(ResourceNotFoundException.class));
-        assertThat(admin.listTopics().names().get()).doesNotContain("firehose-" + name);
-        assertThat(connectorExists("firehose-" + name)).isFalse();
+        // Kafka deletes a topic and Connect a connector asynchronously: they are gone moments after the answer.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(admin.listTopics().names().get()).doesNotContain("firehose-" + name);
+            assertThat(connectorExists("firehose-" + name)).isFalse();
+        });
         assertThat(names(client.listDeliveryStreams(r -> r.limit(10_000)))).doesNotContain(name);
     }
 
@@ -131,7 +134,10 @@ class DeliveryStreamAdminIT {
                 .hasMessageContaining(stream);
 
         stack.createTopic(stream, 2);
-        client.createDeliveryStream(request);
+        // The gateway learns of a topic made behind its back from Kafka's metadata, moments later.
+        await().atMost(Duration.ofSeconds(30))
+                .ignoreException(InvalidArgumentException.class)
+                .until(() -> client.createDeliveryStream(request) != null);
         DeliveryStreamDescription d = Streams.awaitActive(client, name);
         assertThat(d.deliveryStreamTypeAsString()).isEqualTo("KinesisStreamAsSource");
         assertThat(d.source().kinesisStreamSourceDescription().kinesisStreamARN())
