@@ -2,6 +2,8 @@ package io.millrace.gateway;
 
 import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.route.GatewayCalls;
+import io.millrace.gateway.route.HttpRoute;
 import java.util.List;
 
 /**
@@ -21,6 +23,14 @@ public interface GatewayService extends AutoCloseable {
      */
     default ResourcePolicies resourcePolicies() {
         return ResourcePolicies.NONE;
+    }
+
+    /**
+     * Plain HTTP routes this service serves on the gateway's ports besides its APIs (a web console), given what the
+     * gateway lends them; none by default.
+     */
+    default List<HttpRoute> routes(GatewayCalls calls) {
+        return List.of();
     }
 
     @Override
