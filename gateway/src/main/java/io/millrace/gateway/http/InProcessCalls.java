@@ -10,6 +10,7 @@ import io.millrace.gateway.access.SigningCredential;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.gateway.protocol.WireFormat;
 import io.millrace.gateway.route.GatewayCalls;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,16 @@ public final class InProcessCalls implements GatewayCalls {
         this.accountId = accountId;
     }
 
+    /**
+     * The output as the JSON protocol carries it (blobs in base64, timestamps in epoch seconds): an action may answer
+     * with objects that write themselves straight to the wire (GetRecords' records), which a route cannot read.
+     */
+    private JsonNode plain(JsonNode output) {
+        return CODEC.read(WireFormat.JSON, CODEC.write(WireFormat.JSON, output));
+    }
+
+    private static final WireCodec CODEC = new WireCodec();
+
     @Override
     public AuthMode mode() {
         return mode;
@@ -91,7 +102,7 @@ public final class InProcessCalls implements GatewayCalls {
                 api, action, input, WireFormat.JSON, context.region(), accountId, context.currentTime(), caller);
         try {
             GatewayRequestHandler.authorize(authorizer, caller, context, service, call);
-            return service.handle(call);
+            return service.handle(call).thenApply(this::plain);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -10,8 +10,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * What the gateway lends an {@link HttpRoute}: checking a key pair against the keys it knows, and calling any AWS
  * action it hosts in-process, as a principal, through the same authorizer and handlers as a signed call over the
- * wire. Inputs are trees as the AWS JSON protocol carries them (blobs in base64, timestamps in epoch seconds);
- * outputs have timestamps as {@link java.time.Instant} POJO nodes and blobs as binary nodes.
+ * wire. Inputs and outputs are trees as the AWS JSON protocol carries them (blobs in base64, timestamps in epoch
+ * seconds).
  */
 public interface GatewayCalls {
 
