@@ -34,6 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * The console as a user sees it, in Debian's Chromium (headless, driven through its chromedriver by Selenium): the
@@ -195,7 +196,7 @@ class ConsoleBrowserIT {
         shards.sendKeys("1");
         browser.findElement(By.cssSelector("#create-stream button")).click();
         assertThat(browser.getCurrentUrl()).endsWith("/console/streams/" + stream);
-        sdk.waiter().waitUntilStreamExists(b -> b.streamName(stream));
+        awaitActive(stream);
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
                         .streamDescriptionSummary()
                         .openShardCount())
@@ -206,7 +207,7 @@ class ConsoleBrowserIT {
         target.clear();
         target.sendKeys("2");
         browser.findElement(By.cssSelector("#update-shard-count button")).click();
-        sdk.waiter().waitUntilStreamExists(b -> b.streamName(stream));
+        awaitActive(stream);
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
             driver.navigate().refresh();
             return driver.findElements(By.cssSelector("tr.shard.open")).size() == 2;
@@ -271,8 +272,17 @@ class ConsoleBrowserIT {
     private static String createWithSdk(int shards) {
         String stream = "console-" + UUID.randomUUID().toString().substring(0, 8);
         sdk.createStream(b -> b.streamName(stream).shardCount(shards));
-        sdk.waiter().waitUntilStreamExists(b -> b.streamName(stream));
+        awaitActive(stream);
         return stream;
+    }
+
+    /** The SDK's waiter polls every 10 s; a stream on the embedded broker is ready in well under one. */
+    private static void awaitActive(String stream) {
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .until(driver -> sdk.describeStreamSummary(b -> b.streamName(stream))
+                                .streamDescriptionSummary()
+                                .streamStatus()
+                        == StreamStatus.ACTIVE);
     }
 
     private static String console(Gateway gateway, String path) {
