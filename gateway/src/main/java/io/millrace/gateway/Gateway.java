@@ -9,10 +9,15 @@ import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.SigningCredential;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.http.GatewayServer;
+import io.millrace.gateway.http.InProcessCalls;
 import io.millrace.gateway.http.TlsListener;
+import io.millrace.gateway.metrics.ProcessMetrics;
+import io.millrace.gateway.metrics.PrometheusText;
+import io.millrace.gateway.metrics.RequestMetrics;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.gateway.protocol.auth.SigV4Verifier;
+import io.millrace.gateway.route.HttpRoute;
 import io.millrace.gateway.tls.GatewayTls;
 import io.millrace.gateway.tls.LocalCertificateAuthority;
 import io.millrace.gateway.tls.ReloadingSslContext;
@@ -24,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
@@ -74,6 +80,17 @@ public final class Gateway implements AutoCloseable {
             throw new ConfigException(GatewayConfig.PORT + " and " + GatewayConfig.TLS_PORT
                     + " are both off: the gateway would serve nothing");
         }
+        Authorizer authorizer = mode == AuthMode.OPEN ? Authorizer.ALLOW_ALL : rootAllowed(access.authorizer());
+        KeyDirectory keys = keys(config, access, services);
+        RequestMetrics requests = new RequestMetrics();
+        ProcessMetrics process = new ProcessMetrics();
+        Supplier<String> metrics = () -> metricsText(process, requests, apis);
+        InProcessCalls calls =
+                new InProcessCalls(apis, mode, keys, authorizer, config.getString(GatewayConfig.ACCOUNT_ID), metrics);
+        List<HttpRoute> routes = new ArrayList<>();
+        for (GatewayService service : services) {
+            routes.addAll(service.routes(calls));
+        }
         GatewayServer server;
         try {
             server = new GatewayServer(
@@ -82,12 +99,14 @@ public final class Gateway implements AutoCloseable {
                     tls.map(t -> new TlsListener(t.port(), t.context())).orElse(null),
                     ioThreads == 0 ? Runtime.getRuntime().availableProcessors() * 2 : ioThreads,
                     apis,
-                    verifier(config, access, services),
-                    mode == AuthMode.OPEN ? Authorizer.ALLOW_ALL : rootAllowed(access.authorizer()),
+                    verifier(config, keys),
+                    authorizer,
                     new WireCodec(),
                     config.getString(GatewayConfig.REGION),
                     config.getString(GatewayConfig.ACCOUNT_ID),
-                    () -> apis.stream().map(AwsService::metricsText).collect(Collectors.joining()));
+                    metrics,
+                    requests,
+                    routes);
         } catch (RuntimeException | InterruptedException e) {
             tls.ifPresent(GatewayTls::close);
             throw e;
@@ -115,7 +134,23 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private static SigV4Verifier verifier(
+    /** {@code GET /metrics}: the process's, the requests', then each API's series. */
+    private static String metricsText(ProcessMetrics process, RequestMetrics requests, List<AwsService> apis) {
+        StringBuilder out = new StringBuilder(16 * 1024);
+        PrometheusText text = new PrometheusText(out);
+        process.render(text);
+        requests.render(text);
+        apis.forEach(api -> out.append(api.metricsText()));
+        return out.toString();
+    }
+
+    private static SigV4Verifier verifier(GatewayConfig config, KeyDirectory keys) {
+        Principal root = Principal.root(config.getString(GatewayConfig.ACCOUNT_ID));
+        return new SigV4Verifier(config.authMode(), keys, root, Clock.systemUTC());
+    }
+
+    /** The root keys of {@link GatewayConfig#CREDENTIALS}, then {@code access}'s, then the services' own. */
+    private static KeyDirectory keys(
             GatewayConfig config, AccessControl access, List<? extends GatewayService> services) {
         Principal root = Principal.root(config.getString(GatewayConfig.ACCOUNT_ID));
         Map<String, String> rootKeys = credentials(config);
@@ -123,7 +158,7 @@ public final class Gateway implements AutoCloseable {
                 .map(secret -> SigningCredential.longTerm(accessKeyId, secret, root));
         List<KeyDirectory> directories = new ArrayList<>(List.of(configured, access.keys()));
         services.forEach(service -> directories.add(service.keys()));
-        return new SigV4Verifier(config.authMode(), KeyDirectory.firstOf(directories), root, Clock.systemUTC());
+        return KeyDirectory.firstOf(directories);
     }
 
     /** The account's root may do everything in its account, whatever the policies say, as on AWS. */

@@ -3,6 +3,8 @@ package io.millrace.gateway;
 import io.millrace.gateway.access.KeyDirectory;
 import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.route.GatewayCalls;
+import io.millrace.gateway.route.HttpRoute;
 import java.util.List;
 
 /**
@@ -30,6 +32,14 @@ public interface GatewayService extends AutoCloseable {
      */
     default KeyDirectory keys() {
         return KeyDirectory.NONE;
+    }
+
+    /**
+     * Plain HTTP routes this service serves on the gateway's ports besides its APIs (a web console), given what the
+     * gateway lends them; none by default.
+     */
+    default List<HttpRoute> routes(GatewayCalls calls) {
+        return List.of();
     }
 
     @Override

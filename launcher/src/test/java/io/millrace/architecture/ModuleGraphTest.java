@@ -26,6 +26,7 @@ class ModuleGraphTest {
         "io.millrace.analytics..",
         "io.millrace.dynamodb..",
         "io.millrace.cloudwatch..",
+        "io.millrace.console..",
         "io.millrace.kms..",
         "io.millrace.iam..",
         "io.millrace.launcher..",
@@ -124,6 +125,21 @@ class ModuleGraphTest {
                 .dependOnClassesThat(resideInAPackage("io.millrace..")
                         .and(not(resideInAnyPackage(
                                 "io.millrace.cloudwatch..", "io.millrace.gateway..", "io.millrace.schemas.."))))
+                .check(classes);
+    }
+
+    /**
+     * The console stands on the gateway alone: it calls the other services through their AWS APIs, as a user's
+     * tools do, and reads their counters from the gateway's metrics page.
+     */
+    @ArchTest
+    void consoleUsesOnlyTheGateway(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.console..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.millrace..")
+                        .and(not(resideInAnyPackage("io.millrace.console..", "io.millrace.gateway.."))))
                 .check(classes);
     }
 

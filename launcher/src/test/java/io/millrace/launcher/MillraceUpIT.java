@@ -5,8 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.launcher.net.Ports;
+import io.millrace.testkit.PrometheusExposition;
 import java.math.BigInteger;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,6 +140,25 @@ class MillraceUpIT {
                                     .json()
                                     .get("Metrics"))
                             .hasSize(1));
+
+            // The console on the same port lists the stream; GET /metrics is strict Prometheus text over every
+            // service the platform hosts, and counted the CLI's three PutRecord calls.
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(http.send(
+                                    HttpRequest.newBuilder(URI.create(endpoint + "/console/streams"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .contains("data-stream=\"cli-demo\"");
+            PrometheusExposition metrics = PrometheusExposition.parse(http.send(
+                            HttpRequest.newBuilder(URI.create(endpoint + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+            assertThat(metrics.value(
+                            "millrace_gateway_request_duration_seconds_count",
+                            Map.of("api", "Kinesis_20131202", "action", "PutRecord", "status", "200")))
+                    .isEqualTo(3);
 
             AwsCli.Result invalid = aws.kinesis("describe-stream", "--stream-name", "not a stream name");
             assertThat(invalid.exitCode()).isNotZero();

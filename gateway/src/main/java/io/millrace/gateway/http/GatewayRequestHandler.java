@@ -7,6 +7,8 @@ import io.millrace.gateway.access.Authorizer;
 import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.RequestContext;
+import io.millrace.gateway.metrics.PrometheusText;
+import io.millrace.gateway.metrics.RequestMetrics;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.AwsService;
@@ -18,6 +20,9 @@ import io.millrace.gateway.protocol.auth.SigV4Verifier;
 import io.millrace.gateway.protocol.auth.SignedRequest;
 import io.millrace.gateway.protocol.query.QueryErrors;
 import io.millrace.gateway.protocol.query.QueryRouter;
+import io.millrace.gateway.route.HttpRoute;
+import io.millrace.gateway.route.RouteRequest;
+import io.millrace.gateway.route.RouteResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -46,8 +51,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
@@ -75,6 +83,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final String defaultRegion;
     private final String accountId;
     private final Supplier<String> metrics;
+    private final RequestMetrics requests;
+    private final List<HttpRoute> routes;
     private final TransientFailures transientFailures = new TransientFailures(System::nanoTime);
     private final QueryRequestHandler query;
 
@@ -85,9 +95,13 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             WireCodec codec,
             String defaultRegion,
             String accountId,
-            Supplier<String> metrics) {
+            Supplier<String> metrics,
+            RequestMetrics requests,
+            List<HttpRoute> routes) {
         this.authorizer = authorizer;
         this.metrics = metrics;
+        this.requests = requests;
+        this.routes = List.copyOf(routes);
         this.services = new LinkedHashMap<>();
         services.forEach(service -> this.services.put(service.targetPrefix(), service));
         this.verifier = verifier;
@@ -99,11 +113,17 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        long started = System.nanoTime();
         long seq = ResponseOrder.of(ctx).next();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
+        HttpRoute route = routeOf(request.uri());
+        if (route != null) {
+            serveRoute(ctx, seq, request, route, keepAlive);
+            return;
+        }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (QueryRequestHandler.accepts(request.method(), contentType, request.uri())) {
-            query.serve(ctx, seq, request, keepAlive);
+            query.serve(ctx, seq, request, keepAlive, started);
             return;
         }
         boolean rpcV2 = request.headers().contains(RpcV2Target.PROTOCOL_HEADER);
@@ -136,13 +156,14 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                     ctx,
                     seq,
                     HttpResponseStatus.OK,
-                    "text/plain; version=0.0.4; charset=utf-8",
+                    PrometheusText.CONTENT_TYPE,
                     metrics.get().getBytes(StandardCharsets.UTF_8),
                     keepAlive,
                     null,
                     origin);
             return;
         }
+        String[] labels = {RequestMetrics.OTHER_ACTION, RequestMetrics.OTHER_ACTION};
         try {
             if (request.method() != HttpMethod.POST) {
                 throw ApiException.unknownOperation("AWS JSON APIs are called with POST / and an X-Amz-Target header;"
@@ -155,6 +176,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             if (service == null) {
                 throw ApiException.unknownOperation("Unknown operation " + target[0] + "." + target[1] + ".");
             }
+            labels[0] = target[0];
+            labels[1] = target[1];
             byte[] body = ByteBufUtil.getBytes(request.content());
             CallerIdentity identity = verifier.verify(signed(request, body));
             JsonNode parsed = codec.read(
@@ -165,8 +188,13 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             authorize(ctx, request, service, call);
             service.handle(call).whenComplete((response, error) -> {
                 if (error != null) {
-                    sendError(ctx, seq, format, toApiException(error, call), keepAlive, origin);
-                } else if (response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply reply) {
+                    ApiException failure = toApiException(error, call);
+                    observe(labels, failure, started);
+                    sendError(ctx, seq, format, failure, keepAlive, origin);
+                    return;
+                }
+                observe(labels, null, started);
+                if (response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply reply) {
                     startEventStream(ctx, seq, format, reply, origin);
                 } else {
                     // An output without members is an empty body, as AWS answers (AddTagsToStream, ...).
@@ -177,8 +205,79 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 }
             });
         } catch (RuntimeException e) {
-            sendError(ctx, seq, format, toApiException(e, null), keepAlive, origin);
+            ApiException failure = toApiException(e, null);
+            observe(labels, failure, started);
+            sendError(ctx, seq, format, failure, keepAlive, origin);
         }
+    }
+
+    /**
+     * Counts an answered call in the latency histogram; {@code labels} are the API and action, an action the API
+     * refused as unknown counted as {@link RequestMetrics#OTHER_ACTION}. An event stream is counted when it starts.
+     */
+    void observe(String[] labels, ApiException failure, long started) {
+        boolean unknown = failure != null
+                && ("UnknownOperationException".equals(failure.type()) || "InvalidAction".equals(failure.type()));
+        requests.record(
+                labels[0],
+                unknown ? RequestMetrics.OTHER_ACTION : labels[1],
+                failure == null ? 200 : failure.status(),
+                System.nanoTime() - started);
+    }
+
+    private HttpRoute routeOf(String uri) {
+        if (routes.isEmpty()) {
+            return null;
+        }
+        int question = uri.indexOf('?');
+        String path = question < 0 ? uri : uri.substring(0, question);
+        for (HttpRoute route : routes) {
+            if (route.owns(path)) {
+                return route;
+            }
+        }
+        return null;
+    }
+
+    /** A hosted service's plain HTTP route: its answer as it gives it, a failure of its own a bare 500. */
+    private void serveRoute(
+            ChannelHandlerContext ctx, long seq, FullHttpRequest request, HttpRoute route, boolean keepAlive) {
+        String uri = request.uri();
+        int question = uri.indexOf('?');
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> header : request.headers()) {
+            headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue());
+        }
+        RouteRequest routed = new RouteRequest(
+                request.method().name(),
+                question < 0 ? uri : uri.substring(0, question),
+                question < 0 ? "" : uri.substring(question + 1),
+                headers,
+                ByteBufUtil.getBytes(request.content()),
+                requestContext(ctx.channel(), request, Instant.now(), defaultRegion));
+        CompletionStage<RouteResponse> answer;
+        try {
+            answer = route.handle(routed);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((response, error) -> {
+            if (error != null) {
+                LOG.error("Route {} failed on {} {}", route.prefix(), routed.method(), routed.path(), error);
+                response = RouteResponse.of(500, "text/plain; charset=utf-8", "Internal failure\n");
+            }
+            FullHttpResponse full = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(response.status()),
+                    Unpooled.wrappedBuffer(response.body()));
+            full.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+            full.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+            response.headers().forEach((name, value) -> full.headers().add(name, value));
+            ResponseHeaders.identify(full.headers());
+            full.headers()
+                    .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+            complete(ctx, seq, full, keepAlive);
+        });
     }
 
     /** The service prefix and action of a JSON-protocol call, from {@code X-Amz-Target: <Service>.<Action>}. */
@@ -203,8 +302,14 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (authorizer == Authorizer.ALLOW_ALL) {
             return;
         }
-        Principal principal = call.caller();
-        RequestContext context = requestContext(ctx.channel(), request, call);
+        authorize(authorizer, call.caller(), requestContext(ctx.channel(), request, call), service, call);
+    }
+
+    static void authorize(
+            Authorizer authorizer, Principal principal, RequestContext context, AwsService service, AwsRequest call) {
+        if (authorizer == Authorizer.ALLOW_ALL) {
+            return;
+        }
         for (AccessRequest needed : service.access(call)) {
             Decision decision = authorizer.authorize(principal, context, needed);
             if (!decision.allowed()) {
@@ -214,6 +319,11 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private static RequestContext requestContext(Channel channel, FullHttpRequest request, AwsRequest call) {
+        return requestContext(channel, request, call.receivedAt(), call.region());
+    }
+
+    private static RequestContext requestContext(
+            Channel channel, FullHttpRequest request, Instant receivedAt, String region) {
         Channel connection = channel instanceof Http2StreamChannel stream ? stream.parent() : channel;
         SocketAddress remote = connection.remoteAddress();
         String sourceIp = remote instanceof InetSocketAddress inet && inet.getAddress() != null
@@ -221,7 +331,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 : null;
         boolean secure = connection.pipeline().get(SslHandler.class) != null;
         return new RequestContext(
-                sourceIp, secure, call.receivedAt(), request.headers().get(HttpHeaderNames.USER_AGENT), call.region());
+                sourceIp, secure, receivedAt, request.headers().get(HttpHeaderNames.USER_AGENT), region);
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.millrace.gateway.http;
 
 import io.millrace.gateway.access.Authorizer;
+import io.millrace.gateway.metrics.RequestMetrics;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.gateway.protocol.WireFormat;
 import io.millrace.gateway.protocol.auth.SigV4Verifier;
+import io.millrace.gateway.route.HttpRoute;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -74,15 +76,17 @@ public final class GatewayServer implements AutoCloseable {
             WireCodec codec,
             String defaultRegion,
             String accountId,
-            Supplier<String> metrics)
+            Supplier<String> metrics,
+            RequestMetrics requests,
+            List<HttpRoute> routes)
             throws InterruptedException {
         // Daemon threads: the process that embeds the gateway decides when it ends, not the event loops.
         this.boss = new MultiThreadIoEventLoopGroup(
                 1, new DefaultThreadFactory("millrace-http-accept", true), NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(
                 ioThreads, new DefaultThreadFactory("millrace-http", true), NioIoHandler.newFactory());
-        GatewayRequestHandler handler =
-                new GatewayRequestHandler(services, verifier, authorizer, codec, defaultRegion, accountId, metrics);
+        GatewayRequestHandler handler = new GatewayRequestHandler(
+                services, verifier, authorizer, codec, defaultRegion, accountId, metrics, requests, routes);
         try {
             if (port >= 0) {
                 this.channel = bind(bindAddress, port, new ChannelInitializer<SocketChannel>() {

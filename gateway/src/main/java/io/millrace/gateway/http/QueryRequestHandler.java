@@ -1,5 +1,6 @@
 package io.millrace.gateway.http;
 
+import io.millrace.gateway.metrics.RequestMetrics;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.AwsService;
@@ -69,11 +70,12 @@ final class QueryRequestHandler {
         return method == HttpMethod.GET && uri.startsWith("/?");
     }
 
-    void serve(ChannelHandlerContext ctx, long seq, FullHttpRequest request, boolean keepAlive) {
+    void serve(ChannelHandlerContext ctx, long seq, FullHttpRequest request, boolean keepAlive, long started) {
         String requestId = UUID.randomUUID().toString();
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         String namespace = QueryErrors.FAULT_NAMESPACE;
         AwsRequest call = null;
+        String[] labels = {RequestMetrics.OTHER_ACTION, RequestMetrics.OTHER_ACTION};
         try {
             if (!request.decoderResult().isSuccess()) {
                 sendError(
@@ -89,6 +91,8 @@ final class QueryRequestHandler {
             CallerIdentity identity = verifier.verify(GatewayRequestHandler.signed(request, body));
             AwsService service = router.route(form, identity.service());
             namespace = service.queryProtocol().orElseThrow().xmlNamespace();
+            labels[0] = service.targetPrefix();
+            labels[1] = form.action();
             call = new AwsRequest(
                     service.targetPrefix(),
                     form.action(),
@@ -103,9 +107,12 @@ final class QueryRequestHandler {
             String answeredIn = namespace;
             service.handle(call).whenComplete((output, error) -> {
                 if (error != null) {
-                    sendError(ctx, seq, host.toApiException(error, served), answeredIn, requestId, keepAlive, origin);
+                    ApiException failure = host.toApiException(error, served);
+                    host.observe(labels, failure, started);
+                    sendError(ctx, seq, failure, answeredIn, requestId, keepAlive, origin);
                     return;
                 }
+                host.observe(labels, null, started);
                 byte[] xml;
                 try {
                     xml = QueryXml.response(served.action(), output, answeredIn, requestId);
@@ -116,7 +123,9 @@ final class QueryRequestHandler {
                 send(ctx, seq, HttpResponseStatus.OK, xml, requestId, keepAlive, origin);
             });
         } catch (RuntimeException e) {
-            sendError(ctx, seq, host.toApiException(e, call), namespace, requestId, keepAlive, origin);
+            ApiException failure = host.toApiException(e, call);
+            host.observe(labels, failure, started);
+            sendError(ctx, seq, failure, namespace, requestId, keepAlive, origin);
         }
     }
 

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.kinesis.testkit.TestGateway;
+import io.millrace.testkit.PrometheusExposition;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -136,6 +138,10 @@ class EnhancedMonitoringIT {
         assertThat(kinesis.getRecords(b -> b.shardIterator(iterator)).records()).hasSize(3);
 
         String text = metrics();
+        // The whole page, the gateway's series and every service's, is what a Prometheus scraper reads.
+        assertThat(PrometheusExposition.parse(text)
+                        .value("millrace_kinesis_stream_incoming_records_total", Map.of("stream", stream)))
+                .isEqualTo(3);
         // Data plus partition key: 3 records of 5 + 1 bytes.
         assertThat(text)
                 .contains("millrace_kinesis_stream_incoming_bytes_total{stream=\"" + stream + "\"} 18")

@@ -3,6 +3,7 @@ package io.millrace.launcher.up;
 import io.millrace.analytics.application.AnalyticsService;
 import io.millrace.cloudwatch.CloudWatchConfig;
 import io.millrace.cloudwatch.CloudWatchService;
+import io.millrace.console.ConsoleService;
 import io.millrace.dynamodb.DynamoDbConfig;
 import io.millrace.dynamodb.DynamoDbService;
 import io.millrace.firehose.api.FirehoseService;
@@ -156,7 +157,12 @@ final class Platform implements AutoCloseable {
         KmsService kms = register("KMS API", startKms(plan));
         KinesisService kinesis = register("Kinesis API", KinesisService.start(plan.kinesis()));
         kinesis.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
-        List<GatewayService> services = List.of(kinesis, firehoseApi, analytics, dynamoDb, cloudWatch, kms, iam);
+        // The applications page links the Flink dashboard: the mini-cluster's or the external cluster's REST address.
+        ConsoleService console = register(
+                "Console",
+                new ConsoleService(ConsoleService.SAMPLE_PERIOD, plan.flink().restUrl()));
+        List<GatewayService> services =
+                List.of(kinesis, firehoseApi, analytics, dynamoDb, cloudWatch, kms, iam, console);
         hosted.addAll(services);
         AccessControl access = iam.accessControl(ResourcePolicies.firstOf(
                 services.stream().map(GatewayService::resourcePolicies).toList()));

@@ -1,0 +1,263 @@
+package io.millrace.console;
+
+import io.millrace.console.metrics.ThroughputHistory;
+import io.millrace.console.page.ApplicationsPage;
+import io.millrace.console.page.Caller;
+import io.millrace.console.page.DataViewerPage;
+import io.millrace.console.page.DeliveryStreamsPage;
+import io.millrace.console.page.Html;
+import io.millrace.console.page.SignInPage;
+import io.millrace.console.page.StreamPage;
+import io.millrace.console.page.StreamsPage;
+import io.millrace.console.session.Session;
+import io.millrace.console.session.Sessions;
+import io.millrace.gateway.access.AuthMode;
+import io.millrace.gateway.access.Principal;
+import io.millrace.gateway.protocol.ApiException;
+import io.millrace.gateway.route.GatewayCalls;
+import io.millrace.gateway.route.HttpRoute;
+import io.millrace.gateway.route.RouteRequest;
+import io.millrace.gateway.route.RouteResponse;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /console}: who the user is (open mode: the account's root; signed mode: the principal of the key pair
+ * signed in with, by session cookie), the checks on forms that change something (the session's token and the
+ * browser's Origin), and which page answers which path.
+ */
+final class ConsoleRoute implements HttpRoute {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleRoute.class);
+    static final String PREFIX = "/console";
+
+    private final GatewayCalls calls;
+    private final Sessions sessions;
+    private final ThroughputHistory history;
+    private final StaticFiles files = new StaticFiles();
+    private final String flinkUi;
+    /** Open mode's form token: there is no session, but a cross-site form still must not act. */
+    private final String openModeToken;
+
+    ConsoleRoute(GatewayCalls calls, Sessions sessions, ThroughputHistory history, String flinkUi) {
+        this.calls = calls;
+        this.sessions = sessions;
+        this.history = history;
+        this.flinkUi = flinkUi;
+        this.openModeToken = sessions.start(calls.openModeCaller()).csrfToken();
+    }
+
+    @Override
+    public String prefix() {
+        return PREFIX;
+    }
+
+    @Override
+    public CompletionStage<RouteResponse> handle(RouteRequest request) {
+        String path = request.path().substring(PREFIX.length());
+        boolean post = request.method().equals("POST");
+        if (path.startsWith("/static/")) {
+            return done(files.get(path.substring(8))
+                    .orElseGet(() -> RouteResponse.of(404, "text/plain; charset=utf-8", "Not found\n")));
+        }
+        if (path.equals("/signin")) {
+            return done(post ? signIn(request) : signInPage(null, 200));
+        }
+        Optional<Caller> found = caller(request);
+        if (found.isEmpty()) {
+            return done(
+                    post || path.startsWith("/api/")
+                            ? RouteResponse.of(401, "text/plain; charset=utf-8", "Sign in first\n")
+                            : RouteResponse.seeOther(PREFIX + "/signin"));
+        }
+        Caller caller = found.get();
+        if (post && !formAllowed(request, caller)) {
+            LOG.info("Console refused a form without its token or from another origin: {}", request.path());
+            return done(secure(RouteResponse.html(
+                    403, SignInPage.error(caller, 403, "Forbidden", "The form's token or origin is wrong."))));
+        }
+        CompletionStage<RouteResponse> answer;
+        try {
+            answer = route(request, path, post, caller);
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        return answer.exceptionally(error -> failure(caller, error)).thenApply(ConsoleRoute::secure);
+    }
+
+    private CompletionStage<RouteResponse> route(RouteRequest request, String path, boolean post, Caller caller) {
+        String[] parts = path.split("/", -1);
+        if (path.isEmpty() || path.equals("/")) {
+            return done(RouteResponse.seeOther(PREFIX + "/streams"));
+        }
+        if (post && path.equals("/signout")) {
+            sessions.find(request.cookie(Sessions.COOKIE)).ifPresent(sessions::end);
+            return done(RouteResponse.seeOther(PREFIX + "/signin")
+                    .withHeader(
+                            "Set-Cookie", Sessions.COOKIE + "=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict"));
+        }
+        if (path.equals("/streams")) {
+            return post ? createStream(caller, request.form()) : html(StreamsPage.render(caller));
+        }
+        if (parts.length >= 3 && parts[1].equals("streams")) {
+            String stream = decode(parts[2]);
+            if (parts.length == 3 && !post) {
+                return html(StreamPage.render(caller, stream));
+            }
+            if (parts.length == 4 && parts[3].equals("data") && !post) {
+                return html(DataViewerPage.render(caller, stream, request.query()));
+            }
+            if (parts.length == 4 && parts[3].equals("shard-count") && post) {
+                return updateShardCount(caller, stream, request.form());
+            }
+        }
+        if (parts.length == 5 && parts[1].equals("api") && parts[2].equals("streams") && parts[4].equals("metrics")) {
+            return done(RouteResponse.of(
+                            200,
+                            "application/json",
+                            history.json(decode(parts[3])).toString())
+                    .withHeader("Cache-Control", "no-store"));
+        }
+        if (path.equals("/firehose") && !post) {
+            return html(DeliveryStreamsPage.render(caller));
+        }
+        if (path.equals("/applications") && !post) {
+            return html(ApplicationsPage.render(caller, flinkUi));
+        }
+        return done(RouteResponse.html(404, SignInPage.error(caller, 404, "NotFound", "No console page " + path)));
+    }
+
+    private CompletionStage<RouteResponse> createStream(Caller caller, Map<String, String> form) {
+        String name = form.getOrDefault("name", "");
+        boolean onDemand = "ON_DEMAND".equals(form.get("mode"));
+        return caller.call(Caller.KINESIS, "CreateStream", in -> {
+                    in.put("StreamName", name);
+                    if (onDemand) {
+                        in.putObject("StreamModeDetails").put("StreamMode", "ON_DEMAND");
+                    } else {
+                        in.put("ShardCount", integer(form.get("shards"), "Shards"));
+                    }
+                })
+                .thenApply(out -> {
+                    LOG.info("Console: {} created stream {}", caller.who(), name);
+                    return RouteResponse.seeOther(PREFIX + "/streams/" + Html.url(name));
+                });
+    }
+
+    private CompletionStage<RouteResponse> updateShardCount(Caller caller, String stream, Map<String, String> form) {
+        return caller.call(
+                        Caller.KINESIS,
+                        "UpdateShardCount",
+                        in -> in.put("StreamName", stream)
+                                .put("TargetShardCount", integer(form.get("target"), "Target open shards"))
+                                .put("ScalingType", "UNIFORM_SCALING"))
+                .thenApply(out -> RouteResponse.seeOther(PREFIX + "/streams/" + Html.url(stream)));
+    }
+
+    private static int integer(String text, String field) {
+        try {
+            return Integer.parseInt(text == null ? "" : text.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.validation(field + " must be a whole number, got '" + text + "'");
+        }
+    }
+
+    private Optional<Caller> caller(RouteRequest request) {
+        if (calls.mode() == AuthMode.OPEN) {
+            return Optional.of(new Caller(calls, calls.openModeCaller(), request.context(), openModeToken));
+        }
+        return sessions.find(request.cookie(Sessions.COOKIE))
+                .map(session -> new Caller(calls, session.principal(), request.context(), session.csrfToken()));
+    }
+
+    /** A form that changes something: the page's token, and (when the browser says) this host as its origin. */
+    private static boolean formAllowed(RouteRequest request, Caller caller) {
+        String token = request.form().get("csrf");
+        if (token == null
+                || !MessageDigest.isEqual(
+                        token.getBytes(StandardCharsets.UTF_8),
+                        caller.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+            return false;
+        }
+        String origin = request.header("origin");
+        if (origin == null || origin.equals("null")) {
+            return origin == null;
+        }
+        try {
+            String host = URI.create(origin).getRawAuthority();
+            return host != null && host.equalsIgnoreCase(request.header("host"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private RouteResponse signIn(RouteRequest request) {
+        if (calls.mode() == AuthMode.OPEN) {
+            return RouteResponse.seeOther(PREFIX + "/streams");
+        }
+        Map<String, String> form = request.form();
+        String origin = request.header("origin");
+        if (origin != null && !origin.endsWith("//" + request.header("host"))) {
+            return signInPage("Sign-in from another site refused.", 403);
+        }
+        Optional<Principal> principal = calls.signIn(form.get("accessKeyId"), form.get("secretAccessKey"));
+        if (principal.isEmpty()) {
+            LOG.info("Console sign-in refused for access key {}", form.getOrDefault("accessKeyId", ""));
+            return signInPage("The access key ID or the secret access key is wrong.", 401);
+        }
+        Session session = sessions.start(principal.get());
+        LOG.info("Console sign-in: {}", principal.get().arn());
+        String cookie = Sessions.COOKIE + "=" + sessions.cookieValue(session) + "; Path=/console; Max-Age="
+                + Sessions.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict"
+                + (request.context().secureTransport() ? "; Secure" : "");
+        return RouteResponse.seeOther(PREFIX + "/streams").withHeader("Set-Cookie", cookie);
+    }
+
+    private static RouteResponse signInPage(String error, int status) {
+        return secure(RouteResponse.html(status, SignInPage.render(error)));
+    }
+
+    /** An API's refusal as a page with AWS's error type and message; anything else is logged as our fault. */
+    private static RouteResponse failure(Caller caller, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ApiException api && api.isClientError()) {
+            int status = api.type().startsWith("AccessDenied")
+                    ? 403
+                    : api.type().equals("ResourceNotFoundException") ? 404 : 400;
+            return RouteResponse.html(status, SignInPage.error(caller, status, api.type(), api.getMessage()));
+        }
+        LOG.error("Console page failed", cause);
+        return RouteResponse.html(
+                500, SignInPage.error(caller, 500, "InternalFailure", "The console failed to render this page."));
+    }
+
+    /** Pages are the gateway's own: no framing, scripts from here only, never cached. */
+    private static RouteResponse secure(RouteResponse response) {
+        return response.withHeader(
+                        "Content-Security-Policy",
+                        "default-src 'self'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")
+                .withHeader("X-Content-Type-Options", "nosniff")
+                .withHeader("Cache-Control", "no-store");
+    }
+
+    private static CompletionStage<RouteResponse> html(CompletionStage<String> page) {
+        return page.thenApply(html -> RouteResponse.html(200, html));
+    }
+
+    private static CompletionStage<RouteResponse> done(RouteResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+    }
+}

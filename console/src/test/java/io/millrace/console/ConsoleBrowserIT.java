@@ -1,0 +1,323 @@
+package io.millrace.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.millrace.gateway.Gateway;
+import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.testkit.LocalClients;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/**
+ * The console as a user sees it, in Debian's Chromium (headless, driven through its chromedriver by Selenium): the
+ * streams the SDK created, a record the SDK put shown in the data viewer, a chart that gets points while a producer
+ * writes, a stream created and rescaled from the console's forms, and signed mode's sign-in. One browser and one pair
+ * of gateways (open and signed) serve the whole class. Screenshots of the pages land in {@code target/screenshots}.
+ */
+class ConsoleBrowserIT {
+
+    private static final String ROOT_KEY = "AKIACONSOLEROOT";
+    private static final String ROOT_SECRET = "console-root-secret";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private static KinesisService kinesis;
+    private static ConsoleService openConsole;
+    private static ConsoleService signedConsole;
+    private static Gateway open;
+    private static Gateway signed;
+    private static KinesisClient sdk;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String bootstrap = EmbeddedKafka.shared().bootstrapServers();
+        kinesis = KinesisService.start(new KinesisConfig(Map.of(
+                KinesisConfig.BOOTSTRAP_SERVERS,
+                bootstrap,
+                KinesisConfig.PORT,
+                "0",
+                KinesisConfig.SHARD_LIMITS,
+                "off")));
+        // Points every second rather than every 5, so that a chart moves within the test's patience.
+        openConsole = new ConsoleService(Duration.ofSeconds(1), "");
+        signedConsole = new ConsoleService(Duration.ofSeconds(1), "");
+        open = Gateway.start(
+                new GatewayConfig(Map.of(GatewayConfig.BOOTSTRAP_SERVERS, bootstrap, GatewayConfig.PORT, "0")),
+                List.of(kinesis, openConsole));
+        signed = Gateway.start(
+                new GatewayConfig(Map.of(
+                        GatewayConfig.BOOTSTRAP_SERVERS,
+                        bootstrap,
+                        GatewayConfig.PORT,
+                        "0",
+                        GatewayConfig.AUTH_MODE,
+                        "signed",
+                        GatewayConfig.CREDENTIALS,
+                        ROOT_KEY + ":" + ROOT_SECRET)),
+                List.of(kinesis, signedConsole));
+        sdk = LocalClients.pointedAt(
+                        KinesisClient.builder(), URI.create("http://127.0.0.1:" + open.port()), Duration.ofSeconds(30))
+                .build();
+        browser = chromium();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    /** Debian's Chromium and chromedriver, as the platform notes say to run them headless as root. */
+    private static ChromeDriver chromium() throws IOException {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,1000",
+                "--user-data-dir=" + Files.createTempDirectory("console-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (sdk != null) {
+            sdk.close();
+        }
+        for (AutoCloseable closeable : new AutoCloseable[] {signed, open, signedConsole, openConsole, kinesis}) {
+            try {
+                if (closeable != null) {
+                    closeable.close();
+                }
+            } catch (Exception e) {
+                // Closing the rest matters more.
+            }
+        }
+    }
+
+    @Test
+    void theStreamsListShowsAStreamCreatedThroughTheSdk() throws IOException {
+        String stream = createWithSdk(2);
+        browser.get(console(open, "/streams"));
+        WebElement row = browser.findElement(By.cssSelector("tr[data-stream='" + stream + "']"));
+        assertThat(row.findElement(By.className("status")).getText()).isEqualTo("ACTIVE");
+        assertThat(row.findElement(By.className("shards")).getText()).isEqualTo("2");
+        screenshot("streams");
+    }
+
+    @Test
+    void aRecordPutThroughTheSdkAppearsInTheDataViewer() throws IOException {
+        String stream = createWithSdk(1);
+        String sequence = sdk.putRecord(b -> b.streamName(stream)
+                        .partitionKey("order-17")
+                        .data(SdkBytes.fromUtf8String("{\"order\":17,\"total\":9.5}")))
+                .sequenceNumber();
+        browser.get(console(open, "/streams/" + stream));
+        browser.findElement(By.linkText("View data")).click();
+        new Select(browser.findElement(By.name("format"))).selectByVisibleText("json");
+        browser.findElement(By.cssSelector("#viewer button")).click();
+        WebElement record = browser.findElement(By.cssSelector("tr.record"));
+        assertThat(record.findElement(By.className("pk")).getText()).isEqualTo("order-17");
+        assertThat(record.findElement(By.className("seq")).getText()).isEqualTo(sequence);
+        assertThat(record.findElement(By.className("data")).getText())
+                .isEqualTo("{\n  \"order\" : 17,\n  \"total\" : 9.5\n}");
+        assertThat(record.findElement(By.className("arrival")).getText()).endsWith("Z");
+        screenshot("data-viewer");
+
+        // The same record from its sequence number, in hex.
+        browser.get(console(
+                open,
+                "/streams/" + stream + "/data?shard=shardId-000000000000"
+                        + "&position=AT_SEQUENCE_NUMBER&format=hex&sequence=" + sequence));
+        assertThat(browser.findElement(By.cssSelector("tr.record .data")).getText())
+                .startsWith("7b 22 6f 72");
+    }
+
+    @Test
+    void aChartGetsPointsWhileAProducerWrites() throws IOException {
+        String stream = createWithSdk(1);
+        browser.get(console(open, "/streams/" + stream));
+        WebElement bytes = browser.findElement(By.id("chart-bytes"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+            sdk.putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("x".repeat(500))));
+            String points = bytes.getDomAttribute("data-points");
+            return points != null && Integer.parseInt(points) >= 2;
+        });
+        assertThat(bytes.findElements(By.tagName("canvas"))).isNotEmpty();
+        String json = get(open, "/api/streams/" + stream + "/metrics", null).body();
+        assertThat(json).matches("(?s).*\"incomingBytes\":\\[[^\\]]*[1-9][0-9]*(\\.[0-9]+)?[,\\]].*");
+        screenshot("stream");
+    }
+
+    @Test
+    void aStreamCreatedAndRescaledFromTheConsoleIsWhatTheApiDescribes() throws IOException {
+        String stream = "console-made-" + UUID.randomUUID().toString().substring(0, 8);
+        browser.get(console(open, "/streams"));
+        browser.findElement(By.cssSelector("#create-stream input[name=name]")).sendKeys(stream);
+        WebElement shards = browser.findElement(By.cssSelector("#create-stream input[name=shards]"));
+        shards.clear();
+        shards.sendKeys("1");
+        browser.findElement(By.cssSelector("#create-stream button")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/console/streams/" + stream);
+        awaitActive(stream);
+        assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
+                        .streamDescriptionSummary()
+                        .openShardCount())
+                .isEqualTo(1);
+
+        browser.navigate().refresh();
+        WebElement target = browser.findElement(By.cssSelector("#update-shard-count input[name=target]"));
+        target.clear();
+        target.sendKeys("2");
+        browser.findElement(By.cssSelector("#update-shard-count button")).click();
+        awaitActive(stream);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
+            driver.navigate().refresh();
+            return driver.findElements(By.cssSelector("tr.shard.open")).size() == 2;
+        });
+        List<Shard> children = sdk.listShards(b -> b.streamName(stream)).shards().stream()
+                .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+                .toList();
+        assertThat(children).hasSize(2);
+        for (Shard child : children) {
+            assertThat(browser.findElement(By.cssSelector("tr[data-shard='" + child.shardId() + "'] .lineage"))
+                            .getText())
+                    .startsWith("shardId-000000000000");
+        }
+        assertThat(browser.findElement(By.cssSelector("tr[data-shard='shardId-000000000000']"))
+                        .getDomAttribute("class"))
+                .contains("closed");
+        screenshot("stream-after-rescale");
+    }
+
+    @Test
+    void signedModeRefusesAnAnonymousUserAndServesASignedInOne() throws Exception {
+        String stream = createWithSdk(1);
+        assertThat(get(signed, "/streams", null).statusCode()).isEqualTo(303);
+        assertThat(post(signed, "/streams", null, "name=x&shards=1").statusCode())
+                .isEqualTo(401);
+        assertThat(get(signed, "/api/streams/" + stream + "/metrics", null).statusCode())
+                .isEqualTo(401);
+
+        browser.get(console(signed, "/streams"));
+        assertThat(browser.getCurrentUrl()).endsWith("/console/signin");
+        signIn(ROOT_KEY, "not-the-secret");
+        assertThat(browser.findElement(By.id("signin-error")).getText()).contains("wrong");
+        screenshot("signin");
+
+        signIn(ROOT_KEY, ROOT_SECRET);
+        assertThat(browser.getCurrentUrl()).endsWith("/console/streams");
+        assertThat(browser.findElements(By.cssSelector("tr[data-stream='" + stream + "']")))
+                .hasSize(1);
+        assertThat(browser.findElement(By.className("who")).getText()).isEqualTo("arn:aws:iam::000000000000:root");
+
+        Cookie session = browser.manage().getCookieNamed("millrace_console");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        // Signed in, but a form without the page's token is refused: another site cannot post on the user's behalf.
+        String cookie = session.getName() + "=" + session.getValue();
+        assertThat(get(signed, "/streams", cookie).statusCode()).isEqualTo(200);
+        assertThat(post(signed, "/streams", cookie, "name=forged&shards=1").statusCode())
+                .isEqualTo(403);
+        assertThat(sdk.listStreams().streamNames()).doesNotContain("forged");
+
+        browser.findElement(By.cssSelector("nav form button")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("/console/signin");
+        assertThat(get(signed, "/streams", cookie).statusCode()).isEqualTo(303);
+    }
+
+    private static void signIn(String key, String secret) {
+        browser.findElement(By.name("accessKeyId")).sendKeys(key);
+        browser.findElement(By.name("secretAccessKey")).sendKeys(secret);
+        browser.findElement(By.cssSelector("#signin button")).click();
+    }
+
+    private static String createWithSdk(int shards) {
+        String stream = "console-" + UUID.randomUUID().toString().substring(0, 8);
+        sdk.createStream(b -> b.streamName(stream).shardCount(shards));
+        awaitActive(stream);
+        return stream;
+    }
+
+    /** The SDK's waiter polls every 10 s; a stream on the embedded broker is ready in well under one. */
+    private static void awaitActive(String stream) {
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .until(driver -> sdk.describeStreamSummary(b -> b.streamName(stream))
+                                .streamDescriptionSummary()
+                                .streamStatus()
+                        == StreamStatus.ACTIVE);
+    }
+
+    private static String console(Gateway gateway, String path) {
+        return "http://127.0.0.1:" + gateway.port() + "/console" + path;
+    }
+
+    private static HttpResponse<String> get(Gateway gateway, String path, String cookie) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(console(gateway, path)));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return send(request.build());
+    }
+
+    private static HttpResponse<String> post(Gateway gateway, String path, String cookie, String form)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(console(gateway, path)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return send(request.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    private static void screenshot(String page) throws IOException {
+        Files.write(SCREENSHOTS.resolve(page + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    }
+}
