@@ -7,6 +7,7 @@ import io.millrace.gateway.access.Authorizer;
 import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.RequestContext;
+import io.millrace.gateway.audit.AuditTrail;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.AwsService;
@@ -47,7 +48,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
@@ -77,6 +80,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final Supplier<String> metrics;
     private final TransientFailures transientFailures = new TransientFailures(System::nanoTime);
     private final QueryRequestHandler query;
+    private final AuditTrail audit;
 
     GatewayRequestHandler(
             List<AwsService> services,
@@ -85,8 +89,10 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             WireCodec codec,
             String defaultRegion,
             String accountId,
-            Supplier<String> metrics) {
+            Supplier<String> metrics,
+            AuditTrail audit) {
         this.authorizer = authorizer;
+        this.audit = audit;
         this.metrics = metrics;
         this.services = new LinkedHashMap<>();
         services.forEach(service -> this.services.put(service.targetPrefix(), service));
@@ -103,13 +109,14 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (QueryRequestHandler.accepts(request.method(), contentType, request.uri())) {
-            query.serve(ctx, seq, request, keepAlive);
+            query.serve(ctx, seq, request, keepAlive, audited(ctx, request));
             return;
         }
         boolean rpcV2 = request.headers().contains(RpcV2Target.PROTOCOL_HEADER);
         WireFormat format = rpcV2 ? WireFormat.RPC_V2_CBOR : WireFormat.fromContentType(contentType);
+        AuditedCall audited = audited(ctx, request);
         if (!request.decoderResult().isSuccess()) {
-            sendError(ctx, seq, format, ApiException.serialization("Malformed HTTP request"), false, null);
+            answerError(ctx, seq, format, audited, ApiException.serialization("Malformed HTTP request"), false, null);
             return;
         }
         String path = request.uri();
@@ -151,34 +158,115 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             String[] target = rpcV2
                     ? rpcV2Target(request.uri())
                     : jsonTarget(request.headers().get("X-Amz-Target"));
+            audited.target(target[0], target[1]);
             AwsService service = services.get(target[0]);
             if (service == null) {
                 throw ApiException.unknownOperation("Unknown operation " + target[0] + "." + target[1] + ".");
             }
             byte[] body = ByteBufUtil.getBytes(request.content());
             CallerIdentity identity = verifier.verify(signed(request, body));
+            String region = identity.region() != null ? identity.region() : defaultRegion;
+            audited.identity(identity, region);
             JsonNode parsed = codec.read(
                     format, ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), body));
-            String region = identity.region() != null ? identity.region() : defaultRegion;
+            audited.body(parsed);
             AwsRequest call = new AwsRequest(
                     target[0], target[1], parsed, format, region, accountId, Instant.now(), identity.principal());
             authorize(ctx, request, service, call);
             service.handle(call).whenComplete((response, error) -> {
                 if (error != null) {
-                    sendError(ctx, seq, format, toApiException(error, call), keepAlive, origin);
-                } else if (response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply reply) {
-                    startEventStream(ctx, seq, format, reply, origin);
-                } else {
+                    answerError(ctx, seq, format, audited, toApiException(error, call), keepAlive, origin);
+                    return;
+                }
+                boolean stream = response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply;
+                afterRecording(ctx, seq, format, audited, stream ? null : response, keepAlive, origin, () -> {
+                    if (stream) {
+                        startEventStream(
+                                ctx,
+                                seq,
+                                format,
+                                (EventStreamReply) ((POJONode) response).getPojo(),
+                                origin,
+                                audited.requestId());
+                        return;
+                    }
                     // An output without members is an empty body, as AWS answers (AddTagsToStream, ...).
                     ByteBuf encoded = response.isObject() && response.isEmpty()
                             ? Unpooled.EMPTY_BUFFER
                             : encode(ctx, format, response);
-                    send(ctx, seq, HttpResponseStatus.OK, format.contentType(), encoded, keepAlive, null, origin, null);
-                }
+                    send(
+                            ctx,
+                            seq,
+                            HttpResponseStatus.OK,
+                            format.contentType(),
+                            encoded,
+                            keepAlive,
+                            null,
+                            origin,
+                            null,
+                            audited.requestId());
+                });
             });
         } catch (RuntimeException e) {
-            sendError(ctx, seq, format, toApiException(e, null), keepAlive, origin);
+            answerError(ctx, seq, format, audited, toApiException(e, null), keepAlive, origin);
         }
+    }
+
+    AuditedCall audited(ChannelHandlerContext ctx, FullHttpRequest request) {
+        return new AuditedCall(audit, ctx, request, defaultRegion, accountId);
+    }
+
+    /**
+     * Runs {@code answer} once the trail holds the call, so that no answered call is missing from it; when the
+     * trail cannot take it, the caller gets InternalFailure rather than a result nobody can audit.
+     */
+    void afterRecording(
+            AuditedCall audited,
+            JsonNode response,
+            ApiException error,
+            Runnable answer,
+            Consumer<ApiException> refuse) {
+        audited.record(response, error).whenComplete((recorded, failure) -> {
+            if (failure == null) {
+                answer.run();
+            } else {
+                LOG.warn("Audit trail did not take request {}: {}", audited.requestId(), failure.toString());
+                refuse.accept(ApiException.internalFailure("Internal service failure."));
+            }
+        });
+    }
+
+    private void afterRecording(
+            ChannelHandlerContext ctx,
+            long seq,
+            WireFormat format,
+            AuditedCall audited,
+            JsonNode response,
+            boolean keepAlive,
+            String origin,
+            Runnable answer) {
+        afterRecording(
+                audited,
+                response,
+                null,
+                answer,
+                refused -> sendError(ctx, seq, format, refused, keepAlive, origin, audited.requestId()));
+    }
+
+    private void answerError(
+            ChannelHandlerContext ctx,
+            long seq,
+            WireFormat format,
+            AuditedCall audited,
+            ApiException error,
+            boolean keepAlive,
+            String origin) {
+        afterRecording(
+                audited,
+                null,
+                error,
+                () -> sendError(ctx, seq, format, error, keepAlive, origin, audited.requestId()),
+                refused -> sendError(ctx, seq, format, refused, keepAlive, origin, audited.requestId()));
     }
 
     /** The service prefix and action of a JSON-protocol call, from {@code X-Amz-Target: <Service>.<Action>}. */
@@ -229,11 +317,16 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
      * non-stream members, none for SubscribeToShard), then whatever the action pushes.
      */
     private void startEventStream(
-            ChannelHandlerContext ctx, long seq, WireFormat format, EventStreamReply reply, String origin) {
+            ChannelHandlerContext ctx,
+            long seq,
+            WireFormat format,
+            EventStreamReply reply,
+            String origin,
+            String requestId) {
         boolean http2 = ctx.channel() instanceof Http2StreamChannel;
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM_CONTENT_TYPE);
-        ResponseHeaders.identify(head.headers());
+        ResponseHeaders.identify(head.headers(), requestId);
         ResponseHeaders.cors(head.headers(), origin);
         if (!http2) {
             HttpUtil.setTransferEncodingChunked(head, true);
@@ -296,7 +389,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     /** Answers at once, ahead of anything pending: for a request refused before it was read (oversize). */
     void sendError(ChannelHandlerContext ctx, WireFormat format, ApiException error, boolean keepAlive) {
-        sendError(ctx, -1, format, error, keepAlive, null);
+        sendError(ctx, -1, format, error, keepAlive, null, null);
     }
 
     /** As {@link #sendError(ChannelHandlerContext, WireFormat, ApiException, boolean)}, for a Query request. */
@@ -310,7 +403,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             WireFormat format,
             ApiException error,
             boolean keepAlive,
-            String origin) {
+            String origin,
+            String requestId) {
         if (!error.isClientError()) {
             LOG.warn("Answering {} {}: {}", error.status(), error.type(), error.getMessage());
         }
@@ -325,7 +419,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 origin,
                 error.queryCode() == null
                         ? null
-                        : error.queryCode() + (error.isClientError() ? ";Sender" : ";Receiver"));
+                        : error.queryCode() + (error.isClientError() ? ";Sender" : ";Receiver"),
+                requestId);
     }
 
     /** A browser's CORS preflight: what the AWS SDK for JavaScript needs to call any API from a page. */
@@ -350,7 +445,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             boolean keepAlive,
             String errorType,
             String origin) {
-        send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType, origin, null);
+        send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType, origin, null, null);
     }
 
     private static void send(
@@ -362,11 +457,13 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             boolean keepAlive,
             String errorType,
             String origin,
-            String queryError) {
+            String queryError,
+            String requestId) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        ResponseHeaders.identify(response.headers());
+        ResponseHeaders.identify(
+                response.headers(), requestId == null ? UUID.randomUUID().toString() : requestId);
         ResponseHeaders.cors(response.headers(), origin);
         if (errorType != null) {
             response.headers().set("x-amzn-ErrorType", errorType + ":");

@@ -1,6 +1,7 @@
 package io.millrace.gateway.http;
 
 import io.millrace.gateway.access.Authorizer;
+import io.millrace.gateway.audit.AuditTrail;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.protocol.WireCodec;
@@ -74,15 +75,16 @@ public final class GatewayServer implements AutoCloseable {
             WireCodec codec,
             String defaultRegion,
             String accountId,
-            Supplier<String> metrics)
+            Supplier<String> metrics,
+            AuditTrail audit)
             throws InterruptedException {
         // Daemon threads: the process that embeds the gateway decides when it ends, not the event loops.
         this.boss = new MultiThreadIoEventLoopGroup(
                 1, new DefaultThreadFactory("millrace-http-accept", true), NioIoHandler.newFactory());
         this.workers = new MultiThreadIoEventLoopGroup(
                 ioThreads, new DefaultThreadFactory("millrace-http", true), NioIoHandler.newFactory());
-        GatewayRequestHandler handler =
-                new GatewayRequestHandler(services, verifier, authorizer, codec, defaultRegion, accountId, metrics);
+        GatewayRequestHandler handler = new GatewayRequestHandler(
+                services, verifier, authorizer, codec, defaultRegion, accountId, metrics, audit);
         try {
             if (port >= 0) {
                 this.channel = bind(bindAddress, port, new ChannelInitializer<SocketChannel>() {
