@@ -269,9 +269,13 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 refused -> sendError(ctx, seq, format, refused, keepAlive, origin, audited.requestId()));
     }
 
-    /** The service prefix and action of a JSON-protocol call, from {@code X-Amz-Target: <Service>.<Action>}. */
+    /**
+     * The service prefix and action of a JSON-protocol call, from {@code X-Amz-Target: <Service>.<Action>}; the
+     * action follows the last dot, as some prefixes have dots of their own
+     * ({@code com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101}).
+     */
     private static String[] jsonTarget(String target) {
-        int dot = target == null ? -1 : target.indexOf('.');
+        int dot = target == null ? -1 : target.lastIndexOf('.');
         if (dot <= 0 || dot == target.length() - 1) {
             throw ApiException.unknownOperation("Missing or malformed X-Amz-Target header: " + target);
         }
