@@ -46,14 +46,17 @@ public final class EventJson {
         json.put("requestID", event.getRequestId());
         json.put("eventID", event.getEventId());
         json.put("readOnly", event.getReadOnly());
-        if (!event.getResources().isEmpty()) {
+        // CloudTrail's resources element names each resource by ARN: those the request named by ARN. (LookupEvents'
+        // Resources list every resource by name.)
+        if (event.getResources().stream().anyMatch(resource -> resource.getArn() != null)) {
             ArrayNode resources = json.putArray("resources");
             for (EventResource resource : event.getResources()) {
-                ObjectNode shown = resources.addObject();
-                shown.put("accountId", event.getRecipientAccountId());
-                shown.put("type", resource.getType());
                 if (resource.getArn() != null) {
-                    shown.put("ARN", resource.getArn());
+                    resources
+                            .addObject()
+                            .put("accountId", event.getRecipientAccountId())
+                            .put("type", resource.getType())
+                            .put("ARN", resource.getArn());
                 }
             }
         }
