@@ -7,6 +7,7 @@ import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.KeyDirectory;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.SigningCredential;
+import io.millrace.gateway.audit.AuditTrail;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.http.GatewayServer;
 import io.millrace.gateway.http.InProcessCalls;
@@ -68,6 +69,16 @@ public final class Gateway implements AutoCloseable {
      */
     public static Gateway start(GatewayConfig config, List<? extends GatewayService> services, AccessControl access)
             throws InterruptedException {
+        return start(config, services, access, AuditTrail.NONE);
+    }
+
+    /**
+     * As {@link #start(GatewayConfig, List, AccessControl)}, recording every call in {@code audit} before answering
+     * it.
+     */
+    public static Gateway start(
+            GatewayConfig config, List<? extends GatewayService> services, AccessControl access, AuditTrail audit)
+            throws InterruptedException {
         List<AwsService> apis = new ArrayList<>();
         for (GatewayService service : services) {
             apis.addAll(service.apis());
@@ -106,7 +117,8 @@ public final class Gateway implements AutoCloseable {
                     config.getString(GatewayConfig.ACCOUNT_ID),
                     metrics,
                     requests,
-                    routes);
+                    routes,
+                    audit);
         } catch (RuntimeException | InterruptedException e) {
             tls.ifPresent(GatewayTls::close);
             throw e;

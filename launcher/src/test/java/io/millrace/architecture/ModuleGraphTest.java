@@ -28,6 +28,7 @@ class ModuleGraphTest {
         "io.millrace.cloudwatch..",
         "io.millrace.console..",
         "io.millrace.kms..",
+        "io.millrace.cloudtrail..",
         "io.millrace.iam..",
         "io.millrace.launcher..",
         "io.millrace.bench.."
@@ -168,6 +169,19 @@ class ModuleGraphTest {
                                 "io.millrace.gateway..",
                                 "io.millrace.iam.policy..",
                                 "io.millrace.schemas.."))))
+                .check(classes);
+    }
+
+    /** The audit trail stands on the gateway (its audit hook) and the schemas: no other service. */
+    @ArchTest
+    void cloudTrailUsesOnlyTheGatewayAndTheSchemas(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.cloudtrail..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.millrace..")
+                        .and(not(resideInAnyPackage(
+                                "io.millrace.cloudtrail..", "io.millrace.gateway..", "io.millrace.schemas.."))))
                 .check(classes);
     }
 

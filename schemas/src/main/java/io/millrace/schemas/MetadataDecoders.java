@@ -1,6 +1,7 @@
 package io.millrace.schemas;
 
 import io.millrace.schemas.analytics.ApplicationMetadata;
+import io.millrace.schemas.cloudtrail.CloudTrailEvent;
 import io.millrace.schemas.dynamodb.ItemRecord;
 import io.millrace.schemas.dynamodb.TableMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
@@ -57,7 +58,15 @@ public final class MetadataDecoders {
     private static final BinaryMessageDecoder<KmsAliasRecord> KMS_ALIAS =
             withHistory(KmsAliasRecord.createDecoder(null), KmsAliasRecord.class, List.of());
 
+    private static final BinaryMessageDecoder<CloudTrailEvent> CLOUDTRAIL_EVENT =
+            withHistory(CloudTrailEvent.createDecoder(null), CloudTrailEvent.class, List.of());
+
     private MetadataDecoders() {}
+
+    /** An audit event of the audit topic, written by this release or an earlier one. */
+    public static CloudTrailEvent cloudTrailEvent(ByteBuffer value) throws IOException {
+        return CLOUDTRAIL_EVENT.decode(value);
+    }
 
     /** A Kinesis stream's metadata record, written by this release or an earlier one. */
     public static StreamMetadata stream(ByteBuffer value) throws IOException {

@@ -7,6 +7,7 @@ import io.millrace.gateway.access.Authorizer;
 import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.RequestContext;
+import io.millrace.gateway.audit.AuditTrail;
 import io.millrace.gateway.metrics.PrometheusText;
 import io.millrace.gateway.metrics.RequestMetrics;
 import io.millrace.gateway.protocol.ApiException;
@@ -53,9 +54,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
@@ -87,6 +90,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final List<HttpRoute> routes;
     private final TransientFailures transientFailures = new TransientFailures(System::nanoTime);
     private final QueryRequestHandler query;
+    private final AuditTrail audit;
 
     GatewayRequestHandler(
             List<AwsService> services,
@@ -97,8 +101,10 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             String accountId,
             Supplier<String> metrics,
             RequestMetrics requests,
-            List<HttpRoute> routes) {
+            List<HttpRoute> routes,
+            AuditTrail audit) {
         this.authorizer = authorizer;
+        this.audit = audit;
         this.metrics = metrics;
         this.requests = requests;
         this.routes = List.copyOf(routes);
@@ -123,13 +129,14 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (QueryRequestHandler.accepts(request.method(), contentType, request.uri())) {
-            query.serve(ctx, seq, request, keepAlive, started);
+            query.serve(ctx, seq, request, keepAlive, started, audited(ctx, request));
             return;
         }
         boolean rpcV2 = request.headers().contains(RpcV2Target.PROTOCOL_HEADER);
         WireFormat format = rpcV2 ? WireFormat.RPC_V2_CBOR : WireFormat.fromContentType(contentType);
+        AuditedCall audited = audited(ctx, request);
         if (!request.decoderResult().isSuccess()) {
-            sendError(ctx, seq, format, ApiException.serialization("Malformed HTTP request"), false, null);
+            answerError(ctx, seq, format, audited, ApiException.serialization("Malformed HTTP request"), false, null);
             return;
         }
         String path = request.uri();
@@ -172,6 +179,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             String[] target = rpcV2
                     ? rpcV2Target(request.uri())
                     : jsonTarget(request.headers().get("X-Amz-Target"));
+            audited.target(target[0], target[1]);
             AwsService service = services.get(target[0]);
             if (service == null) {
                 throw ApiException.unknownOperation("Unknown operation " + target[0] + "." + target[1] + ".");
@@ -180,9 +188,11 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             labels[1] = target[1];
             byte[] body = ByteBufUtil.getBytes(request.content());
             CallerIdentity identity = verifier.verify(signed(request, body));
+            String region = identity.region() != null ? identity.region() : defaultRegion;
+            audited.identity(identity, region);
             JsonNode parsed = codec.read(
                     format, ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), body));
-            String region = identity.region() != null ? identity.region() : defaultRegion;
+            audited.body(parsed);
             AwsRequest call = new AwsRequest(
                     target[0], target[1], parsed, format, region, accountId, Instant.now(), identity.principal());
             authorize(ctx, request, service, call);
@@ -190,24 +200,43 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 if (error != null) {
                     ApiException failure = toApiException(error, call);
                     observe(labels, failure, started);
-                    sendError(ctx, seq, format, failure, keepAlive, origin);
+                    answerError(ctx, seq, format, audited, failure, keepAlive, origin);
                     return;
                 }
                 observe(labels, null, started);
-                if (response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply reply) {
-                    startEventStream(ctx, seq, format, reply, origin);
-                } else {
+                boolean stream = response instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply;
+                afterRecording(ctx, seq, format, audited, stream ? null : response, keepAlive, origin, () -> {
+                    if (stream) {
+                        startEventStream(
+                                ctx,
+                                seq,
+                                format,
+                                (EventStreamReply) ((POJONode) response).getPojo(),
+                                origin,
+                                audited.requestId());
+                        return;
+                    }
                     // An output without members is an empty body, as AWS answers (AddTagsToStream, ...).
                     ByteBuf encoded = response.isObject() && response.isEmpty()
                             ? Unpooled.EMPTY_BUFFER
                             : encode(ctx, format, response);
-                    send(ctx, seq, HttpResponseStatus.OK, format.contentType(), encoded, keepAlive, null, origin, null);
-                }
+                    send(
+                            ctx,
+                            seq,
+                            HttpResponseStatus.OK,
+                            format.contentType(),
+                            encoded,
+                            keepAlive,
+                            null,
+                            origin,
+                            null,
+                            audited.requestId());
+                });
             });
         } catch (RuntimeException e) {
             ApiException failure = toApiException(e, null);
             observe(labels, failure, started);
-            sendError(ctx, seq, format, failure, keepAlive, origin);
+            answerError(ctx, seq, format, audited, failure, keepAlive, origin);
         }
     }
 
@@ -280,9 +309,70 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         });
     }
 
-    /** The service prefix and action of a JSON-protocol call, from {@code X-Amz-Target: <Service>.<Action>}. */
+    AuditedCall audited(ChannelHandlerContext ctx, FullHttpRequest request) {
+        return new AuditedCall(audit, ctx, request, defaultRegion, accountId);
+    }
+
+    /**
+     * Runs {@code answer} once the trail holds the call, so that no answered call is missing from it; when the
+     * trail cannot take it, the caller gets InternalFailure rather than a result nobody can audit.
+     */
+    void afterRecording(
+            AuditedCall audited,
+            JsonNode response,
+            ApiException error,
+            Runnable answer,
+            Consumer<ApiException> refuse) {
+        audited.record(response, error).whenComplete((recorded, failure) -> {
+            if (failure == null) {
+                answer.run();
+            } else {
+                LOG.warn("Audit trail did not take request {}: {}", audited.requestId(), failure.toString());
+                refuse.accept(ApiException.internalFailure("Internal service failure."));
+            }
+        });
+    }
+
+    private void afterRecording(
+            ChannelHandlerContext ctx,
+            long seq,
+            WireFormat format,
+            AuditedCall audited,
+            JsonNode response,
+            boolean keepAlive,
+            String origin,
+            Runnable answer) {
+        afterRecording(
+                audited,
+                response,
+                null,
+                answer,
+                refused -> sendError(ctx, seq, format, refused, keepAlive, origin, audited.requestId()));
+    }
+
+    private void answerError(
+            ChannelHandlerContext ctx,
+            long seq,
+            WireFormat format,
+            AuditedCall audited,
+            ApiException error,
+            boolean keepAlive,
+            String origin) {
+        afterRecording(
+                audited,
+                null,
+                error,
+                () -> sendError(ctx, seq, format, error, keepAlive, origin, audited.requestId()),
+                refused -> sendError(ctx, seq, format, refused, keepAlive, origin, audited.requestId()));
+    }
+
+    /**
+     * The service prefix and action of a JSON-protocol call, from {@code X-Amz-Target: <Service>.<Action>}; the
+     * action follows the last dot, as some prefixes have dots of their own
+     * ({@code com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101}).
+     */
     private static String[] jsonTarget(String target) {
-        int dot = target == null ? -1 : target.indexOf('.');
+        int dot = target == null ? -1 : target.lastIndexOf('.');
         if (dot <= 0 || dot == target.length() - 1) {
             throw ApiException.unknownOperation("Missing or malformed X-Amz-Target header: " + target);
         }
@@ -339,11 +429,16 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
      * non-stream members, none for SubscribeToShard), then whatever the action pushes.
      */
     private void startEventStream(
-            ChannelHandlerContext ctx, long seq, WireFormat format, EventStreamReply reply, String origin) {
+            ChannelHandlerContext ctx,
+            long seq,
+            WireFormat format,
+            EventStreamReply reply,
+            String origin,
+            String requestId) {
         boolean http2 = ctx.channel() instanceof Http2StreamChannel;
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
         head.headers().set(HttpHeaderNames.CONTENT_TYPE, EVENT_STREAM_CONTENT_TYPE);
-        ResponseHeaders.identify(head.headers());
+        ResponseHeaders.identify(head.headers(), requestId);
         ResponseHeaders.cors(head.headers(), origin);
         if (!http2) {
             HttpUtil.setTransferEncodingChunked(head, true);
@@ -406,7 +501,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     /** Answers at once, ahead of anything pending: for a request refused before it was read (oversize). */
     void sendError(ChannelHandlerContext ctx, WireFormat format, ApiException error, boolean keepAlive) {
-        sendError(ctx, -1, format, error, keepAlive, null);
+        sendError(ctx, -1, format, error, keepAlive, null, null);
     }
 
     /** As {@link #sendError(ChannelHandlerContext, WireFormat, ApiException, boolean)}, for a Query request. */
@@ -420,7 +515,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             WireFormat format,
             ApiException error,
             boolean keepAlive,
-            String origin) {
+            String origin,
+            String requestId) {
         if (!error.isClientError()) {
             LOG.warn("Answering {} {}: {}", error.status(), error.type(), error.getMessage());
         }
@@ -435,7 +531,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 origin,
                 error.queryCode() == null
                         ? null
-                        : error.queryCode() + (error.isClientError() ? ";Sender" : ";Receiver"));
+                        : error.queryCode() + (error.isClientError() ? ";Sender" : ";Receiver"),
+                requestId);
     }
 
     /** A browser's CORS preflight: what the AWS SDK for JavaScript needs to call any API from a page. */
@@ -460,7 +557,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             boolean keepAlive,
             String errorType,
             String origin) {
-        send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType, origin, null);
+        send(ctx, seq, status, contentType, Unpooled.wrappedBuffer(body), keepAlive, errorType, origin, null, null);
     }
 
     private static void send(
@@ -472,11 +569,13 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             boolean keepAlive,
             String errorType,
             String origin,
-            String queryError) {
+            String queryError,
+            String requestId) {
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        ResponseHeaders.identify(response.headers());
+        ResponseHeaders.identify(
+                response.headers(), requestId == null ? UUID.randomUUID().toString() : requestId);
         ResponseHeaders.cors(response.headers(), origin);
         if (errorType != null) {
             response.headers().set("x-amzn-ErrorType", errorType + ":");

@@ -1,6 +1,7 @@
 package io.millrace.gateway.http;
 
 import io.millrace.gateway.access.Authorizer;
+import io.millrace.gateway.audit.AuditTrail;
 import io.millrace.gateway.metrics.RequestMetrics;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsService;
@@ -78,7 +79,8 @@ public final class GatewayServer implements AutoCloseable {
             String accountId,
             Supplier<String> metrics,
             RequestMetrics requests,
-            List<HttpRoute> routes)
+            List<HttpRoute> routes,
+            AuditTrail audit)
             throws InterruptedException {
         // Daemon threads: the process that embeds the gateway decides when it ends, not the event loops.
         this.boss = new MultiThreadIoEventLoopGroup(
@@ -86,7 +88,7 @@ public final class GatewayServer implements AutoCloseable {
         this.workers = new MultiThreadIoEventLoopGroup(
                 ioThreads, new DefaultThreadFactory("millrace-http", true), NioIoHandler.newFactory());
         GatewayRequestHandler handler = new GatewayRequestHandler(
-                services, verifier, authorizer, codec, defaultRegion, accountId, metrics, requests, routes);
+                services, verifier, authorizer, codec, defaultRegion, accountId, metrics, requests, routes, audit);
         try {
             if (port >= 0) {
                 this.channel = bind(bindAddress, port, new ChannelInitializer<SocketChannel>() {

@@ -70,16 +70,22 @@ final class QueryRequestHandler {
         return method == HttpMethod.GET && uri.startsWith("/?");
     }
 
-    void serve(ChannelHandlerContext ctx, long seq, FullHttpRequest request, boolean keepAlive, long started) {
-        String requestId = UUID.randomUUID().toString();
+    void serve(
+            ChannelHandlerContext ctx,
+            long seq,
+            FullHttpRequest request,
+            boolean keepAlive,
+            long started,
+            AuditedCall audited) {
+        String requestId = audited.requestId();
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         String namespace = QueryErrors.FAULT_NAMESPACE;
         AwsRequest call = null;
         String[] labels = {RequestMetrics.OTHER_ACTION, RequestMetrics.OTHER_ACTION};
         try {
             if (!request.decoderResult().isSuccess()) {
-                sendError(
-                        ctx, seq, QueryErrors.malformed("Malformed HTTP request"), namespace, requestId, false, origin);
+                answerError(
+                        ctx, seq, audited, QueryErrors.malformed("Malformed HTTP request"), namespace, false, origin);
                 return;
             }
             byte[] body = ByteBufUtil.getBytes(request.content());
@@ -87,9 +93,13 @@ final class QueryRequestHandler {
                     ? QueryForm.fromQueryString(request.uri().substring(2))
                     : QueryForm.fromBody(
                             ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), body));
+            audited.target(null, form.action());
             namespace = router.namespaceOf(form.version());
             CallerIdentity identity = verifier.verify(GatewayRequestHandler.signed(request, body));
+            audited.identity(identity, identity.region() != null ? identity.region() : defaultRegion);
+            audited.body(form.body());
             AwsService service = router.route(form, identity.service());
+            audited.target(service.targetPrefix(), form.action());
             namespace = service.queryProtocol().orElseThrow().xmlNamespace();
             labels[0] = service.targetPrefix();
             labels[1] = form.action();
@@ -109,7 +119,7 @@ final class QueryRequestHandler {
                 if (error != null) {
                     ApiException failure = host.toApiException(error, served);
                     host.observe(labels, failure, started);
-                    sendError(ctx, seq, failure, answeredIn, requestId, keepAlive, origin);
+                    answerError(ctx, seq, audited, failure, answeredIn, keepAlive, origin);
                     return;
                 }
                 host.observe(labels, null, started);
@@ -117,16 +127,38 @@ final class QueryRequestHandler {
                 try {
                     xml = QueryXml.response(served.action(), output, answeredIn, requestId);
                 } catch (RuntimeException e) {
-                    sendError(ctx, seq, host.toApiException(e, served), answeredIn, requestId, keepAlive, origin);
+                    answerError(ctx, seq, audited, host.toApiException(e, served), answeredIn, keepAlive, origin);
                     return;
                 }
-                send(ctx, seq, HttpResponseStatus.OK, xml, requestId, keepAlive, origin);
+                host.afterRecording(
+                        audited,
+                        output,
+                        null,
+                        () -> send(ctx, seq, HttpResponseStatus.OK, xml, requestId, keepAlive, origin),
+                        refused -> sendError(ctx, seq, refused, answeredIn, requestId, keepAlive, origin));
             });
         } catch (RuntimeException e) {
             ApiException failure = host.toApiException(e, call);
             host.observe(labels, failure, started);
-            sendError(ctx, seq, failure, namespace, requestId, keepAlive, origin);
+            answerError(ctx, seq, audited, failure, namespace, keepAlive, origin);
         }
+    }
+
+    private void answerError(
+            ChannelHandlerContext ctx,
+            long seq,
+            AuditedCall audited,
+            ApiException error,
+            String namespace,
+            boolean keepAlive,
+            String origin) {
+        String requestId = audited.requestId();
+        host.afterRecording(
+                audited,
+                null,
+                QueryErrors.translate(error),
+                () -> sendError(ctx, seq, error, namespace, requestId, keepAlive, origin),
+                refused -> sendError(ctx, seq, refused, namespace, requestId, keepAlive, origin));
     }
 
     void sendError(

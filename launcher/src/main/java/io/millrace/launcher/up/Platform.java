@@ -1,6 +1,8 @@
 package io.millrace.launcher.up;
 
 import io.millrace.analytics.application.AnalyticsService;
+import io.millrace.cloudtrail.CloudTrailConfig;
+import io.millrace.cloudtrail.CloudTrailService;
 import io.millrace.cloudwatch.CloudWatchConfig;
 import io.millrace.cloudwatch.CloudWatchService;
 import io.millrace.console.ConsoleService;
@@ -13,6 +15,7 @@ import io.millrace.gateway.access.AccessControl;
 import io.millrace.gateway.access.AuthMode;
 import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.access.ServiceRoles;
+import io.millrace.gateway.audit.AuditTrail;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.http.ListenerException;
 import io.millrace.iam.IamConfig;
@@ -50,8 +53,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The services of one {@code millrace up}, started in dependency order and stopped in reverse: Kafka, the S3 store,
- * the Connect worker, the IAM API (whose roles the next two check in signed mode), the Firehose API, the application
- * API, the DynamoDB API, the Kinesis API, then the gateway that hosts them all, which stops taking requests first.
+ * the Connect worker, the audit trail (the CloudTrail API, in which the gateway records every call it answers), the
+ * IAM API (whose roles the next two check in signed mode), the Firehose API, the application API, the DynamoDB API,
+ * the Kinesis API, then the gateway that hosts them all, which stops taking requests first.
  * The Flink mini-cluster depends on none of them: it starts first, on a thread of its own, while the others start
  * (mostly waiting on Kafka and Connect's group join), is awaited before {@link #start} returns, and stops last.
  * Safe to close from a shutdown hook while it is starting.
@@ -122,6 +126,12 @@ final class Platform implements AutoCloseable {
         } else {
             ServiceProbe.awaitAnswer(firehose.connectUrl(), "Kafka Connect (--connect-url)", PROBE_TIMEOUT);
         }
+        // First of the services, so that the gateway records every call from its first one.
+        CloudTrailService cloudTrail = register(
+                "CloudTrail API",
+                CloudTrailService.start(
+                        new CloudTrailConfig(plan.kinesis().originals()),
+                        plan.kinesis().kafkaClientProperties()));
         // Before the services that act as roles: in signed mode they check them against IAM's view.
         IamService iam = register("IAM API", startIam(plan));
         List<GatewayService> hosted = new CopyOnWriteArrayList<>();
@@ -162,11 +172,11 @@ final class Platform implements AutoCloseable {
                 "Console",
                 new ConsoleService(ConsoleService.SAMPLE_PERIOD, plan.flink().restUrl()));
         List<GatewayService> services =
-                List.of(kinesis, firehoseApi, analytics, dynamoDb, cloudWatch, kms, iam, console);
+                List.of(kinesis, firehoseApi, analytics, dynamoDb, cloudWatch, kms, iam, cloudTrail, console);
         hosted.addAll(services);
         AccessControl access = iam.accessControl(ResourcePolicies.firstOf(
                 services.stream().map(GatewayService::resourcePolicies).toList()));
-        gateway = register("Gateway", startGateway(plan.kinesis(), services, access));
+        gateway = register("Gateway", startGateway(plan.kinesis(), services, access, cloudTrail.auditTrail()));
         if (plan.flink().port().isPresent()) {
             awaitFlink(flink);
         }
@@ -324,10 +334,11 @@ final class Platform implements AutoCloseable {
                 new CloudWatchConfig(props), plan.kinesis().kafkaClientProperties());
     }
 
-    private static Gateway startGateway(GatewayConfig config, List<GatewayService> services, AccessControl access)
+    private static Gateway startGateway(
+            GatewayConfig config, List<GatewayService> services, AccessControl access, AuditTrail audit)
             throws Exception {
         try {
-            return Gateway.start(config, services, access);
+            return Gateway.start(config, services, access, audit);
         } catch (ListenerException e) {
             if (Ports.isBindFailure(e)) {
                 boolean tls = e.port() == config.getInt(GatewayConfig.TLS_PORT);

@@ -1,0 +1,160 @@
+package io.millrace.cloudtrail.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.gateway.access.Principal;
+import io.millrace.gateway.audit.ApiCall;
+import io.millrace.schemas.cloudtrail.CloudTrailEvent;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** What a call becomes in the trail: CloudTrail's classification, identity and parameters, blobs and secrets left out. */
+class CloudTrailEventsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ACCOUNT = "123456789012";
+
+    @Test
+    void dataEventsAreRecordedOnlyWhenSwitchedOnAndWithoutTheirData() throws Exception {
+        ObjectNode request = JSON.createObjectNode();
+        request.put("StreamName", "orders");
+        ObjectNode record = request.putArray("Records").addObject();
+        record.put("Data", "c2VjcmV0IHBheWxvYWQ=");
+        record.put("PartitionKey", "k");
+        record.putPOJO("Blob", new byte[0]);
+        request.putArray("Records").addObject().put("Data", "c2VjcmV0").put("PartitionKey", "k");
+        ApiCall putRecords = call("Kinesis_20131202", "PutRecords", request, Principal.root(ACCOUNT));
+
+        assertThat(new CloudTrailEvents(false).of(putRecords)).isEmpty();
+        CloudTrailEvent event = new CloudTrailEvents(true).of(putRecords).orElseThrow();
+
+        assertThat(event.getEventCategory()).isEqualTo("Data");
+        assertThat(event.getManagementEvent()).isFalse();
+        assertThat(event.getReadOnly()).isFalse();
+        JsonNode shown = JSON.readTree(event.getRequestParameters());
+        assertThat(shown.path("streamName").asText()).isEqualTo("orders");
+        assertThat(shown.path("records").get(0).path("partitionKey").asText()).isEqualTo("k");
+        assertThat(event.getRequestParameters()).doesNotContain("c2VjcmV0", "data");
+        assertThat(event.getResources()).singleElement().satisfies(resource -> {
+            assertThat(resource.getType()).isEqualTo("AWS::Kinesis::Stream");
+            assertThat(resource.getName()).isEqualTo("orders");
+        });
+    }
+
+    @Test
+    void eachServiceClassifiesItsCallsAsCloudTrailDoes() {
+        CloudTrailEvents events = new CloudTrailEvents(false);
+        ObjectNode none = JSON.createObjectNode();
+        // Firehose's record calls are data events; KMS's cryptographic calls are read-only management events.
+        assertThat(events.of(call("Firehose_20150804", "PutRecordBatch", none, null)))
+                .isEmpty();
+        CloudTrailEvent decrypt =
+                events.of(call("TrentService", "Decrypt", none, null)).orElseThrow();
+        assertThat(decrypt.getEventSource()).isEqualTo("kms.amazonaws.com");
+        assertThat(decrypt.getManagementEvent()).isTrue();
+        assertThat(decrypt.getReadOnly()).isTrue();
+        CloudTrailEvent create =
+                events.of(call("Kinesis_20131202", "CreateStream", none, null)).orElseThrow();
+        assertThat(create.getReadOnly()).isFalse();
+        assertThat(create.getEventSource()).isEqualTo("kinesis.amazonaws.com");
+        assertThat(events.of(call("DynamoDB_20120810", "PutItem", none, null))).isEmpty();
+        assertThat(events.of(call("DynamoDB_20120810", "CreateTable", none, null)))
+                .isPresent();
+        assertThat(events.of(call("Kinesis_20131202", "ListStreams", none, null))
+                        .orElseThrow()
+                        .getReadOnly())
+                .isTrue();
+    }
+
+    @Test
+    void anAssumedRoleSessionNamesItsRoleAsSessionIssuer() {
+        Principal session = new Principal(
+                "arn:aws:sts::" + ACCOUNT + ":assumed-role/reader/job-7",
+                "arn:aws:iam::" + ACCOUNT + ":role/reader",
+                ACCOUNT,
+                "AROAREADER:job-7",
+                null,
+                Principal.Type.ASSUMED_ROLE);
+        CloudTrailEvent event = new CloudTrailEvents(false)
+                .of(call("Kinesis_20131202", "ListStreams", JSON.createObjectNode(), session))
+                .orElseThrow();
+
+        JsonNode identity = EventJson.of(event).path("userIdentity");
+        assertThat(identity.path("type").asText()).isEqualTo("AssumedRole");
+        assertThat(identity.path("principalId").asText()).isEqualTo("AROAREADER:job-7");
+        JsonNode issuer = identity.path("sessionContext").path("sessionIssuer");
+        assertThat(issuer.path("type").asText()).isEqualTo("Role");
+        assertThat(issuer.path("principalId").asText()).isEqualTo("AROAREADER");
+        assertThat(issuer.path("arn").asText()).isEqualTo("arn:aws:iam::" + ACCOUNT + ":role/reader");
+        assertThat(issuer.path("userName").asText()).isEqualTo("reader");
+        assertThat(UserIdentities.username(event.getUserIdentity())).isEqualTo("job-7");
+    }
+
+    @Test
+    void secretsInAnswersAreNeverRecorded() throws Exception {
+        ObjectNode response = JSON.createObjectNode();
+        ObjectNode key = response.putObject("AccessKey");
+        key.put("AccessKeyId", "AKIAEXAMPLE");
+        key.put("SecretAccessKey", "very-secret");
+        key.putPOJO("CreateDate", Instant.parse("2026-12-06T10:00:00Z"));
+        ApiCall call = new ApiCall(
+                "req-1",
+                Instant.now(),
+                "AWSIdentityManagementV20100508",
+                "CreateAccessKey",
+                "iam",
+                "us-east-1",
+                ACCOUNT,
+                Principal.root(ACCOUNT),
+                "AKIAROOT",
+                false,
+                "10.0.0.1",
+                "aws-cli/2",
+                new ApiCall.Tls("TLSv1.3", "TLS_AES_128_GCM_SHA256", "gateway:4443"),
+                JSON.createObjectNode().put("UserName", "alice"),
+                response,
+                null);
+
+        JsonNode json = EventJson.of(new CloudTrailEvents(false).of(call).orElseThrow());
+
+        assertThat(json.path("responseElements")
+                        .path("accessKey")
+                        .path("accessKeyId")
+                        .asText())
+                .isEqualTo("AKIAEXAMPLE");
+        assertThat(json.path("responseElements")
+                        .path("accessKey")
+                        .path("createDate")
+                        .asText())
+                .isEqualTo("2026-12-06T10:00:00Z");
+        assertThat(json.toString()).doesNotContain("very-secret");
+        assertThat(json.path("tlsDetails").path("tlsVersion").asText()).isEqualTo("TLSv1.3");
+        assertThat(json.path("tlsDetails").path("clientProvidedHostHeader").asText())
+                .isEqualTo("gateway:4443");
+        assertThat(json.path("userIdentity").path("type").asText()).isEqualTo("Root");
+        assertThat(json.path("requestParameters").path("userName").asText()).isEqualTo("alice");
+    }
+
+    private static ApiCall call(String prefix, String action, JsonNode request, Principal caller) {
+        return new ApiCall(
+                "req",
+                Instant.now(),
+                prefix,
+                action,
+                null,
+                "us-east-1",
+                ACCOUNT,
+                caller,
+                null,
+                false,
+                "127.0.0.1",
+                "test",
+                null,
+                request,
+                null,
+                null);
+    }
+}

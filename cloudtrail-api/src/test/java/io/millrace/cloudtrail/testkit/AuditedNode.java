@@ -1,0 +1,115 @@
+package io.millrace.cloudtrail.testkit;
+
+import io.millrace.cloudtrail.CloudTrailConfig;
+import io.millrace.cloudtrail.CloudTrailService;
+import io.millrace.gateway.Gateway;
+import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.iam.IamConfig;
+import io.millrace.iam.IamService;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.testkit.LocalClients;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+
+/**
+ * A gateway in signed mode as {@code millrace up} assembles it, with its audit trail: Kinesis, IAM/STS and CloudTrail
+ * on one port, every call written to an audit topic of its own before it is answered.
+ */
+public final class AuditedNode implements AutoCloseable {
+
+    public static final String ACCOUNT = "123456789012";
+    public static final String ROOT_KEY = "AKIAROOTROOTROOTROOT";
+    public static final String ROOT_SECRET = "root-secret-for-tests";
+    public static final AwsCredentials ROOT = AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET);
+    private static final String IAM_SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    private final IamService iam;
+    private final KinesisService kinesis;
+    private final CloudTrailService cloudTrail;
+    private final Gateway gateway;
+    private final String auditTopic;
+
+    private AuditedNode(
+            IamService iam, KinesisService kinesis, CloudTrailService cloudTrail, Gateway gateway, String auditTopic) {
+        this.iam = iam;
+        this.kinesis = kinesis;
+        this.cloudTrail = cloudTrail;
+        this.gateway = gateway;
+        this.auditTopic = auditTopic;
+    }
+
+    /** A node with audit and IAM topics of its own, and the given settings besides. */
+    public static AuditedNode start(Map<String, String> settings) throws Exception {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> props = new HashMap<>(settings);
+        props.put(GatewayConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
+        props.put(GatewayConfig.PORT, "0");
+        props.put(GatewayConfig.ACCOUNT_ID, ACCOUNT);
+        props.put(GatewayConfig.AUTH_MODE, "signed");
+        props.put(GatewayConfig.CREDENTIALS, ROOT_KEY + ":" + ROOT_SECRET);
+        props.put(KinesisConfig.SHARD_LIMITS, "off");
+        props.put(IamConfig.TOPIC, "__millrace_iam_audit_" + suffix);
+        props.put(IamConfig.SECRET_KEY, IAM_SECRET_KEY);
+        props.putIfAbsent(CloudTrailConfig.TOPIC, "__millrace_audit_" + suffix);
+        KinesisConfig config = new KinesisConfig(props);
+        CloudTrailConfig cloudTrailConfig = new CloudTrailConfig(props);
+        CloudTrailService cloudTrail = CloudTrailService.start(cloudTrailConfig, config.kafkaClientProperties());
+        IamService iam = null;
+        KinesisService kinesis = null;
+        try {
+            iam = IamService.start(new IamConfig(props), config.kafkaClientProperties(), ACCOUNT);
+            kinesis = KinesisService.start(config);
+            Gateway gateway = Gateway.start(
+                    config,
+                    List.of(kinesis, iam, cloudTrail),
+                    iam.accessControl(kinesis.resourcePolicies()),
+                    cloudTrail.auditTrail());
+            return new AuditedNode(
+                    iam, kinesis, cloudTrail, gateway, cloudTrailConfig.getString(CloudTrailConfig.TOPIC));
+        } catch (Exception | Error e) {
+            if (kinesis != null) {
+                kinesis.close();
+            }
+            if (iam != null) {
+                iam.close();
+            }
+            cloudTrail.close();
+            throw e;
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + gateway.port());
+    }
+
+    public String auditTopic() {
+        return auditTopic;
+    }
+
+    /** An SDK v2 client of this node signing with {@code credentials}. */
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+            B builder, AwsCredentials credentials) {
+        return LocalClients.pointedAt(builder, endpoint(), Duration.ofSeconds(30))
+                .credentialsProvider(StaticCredentialsProvider.create(credentials))
+                .build();
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        kinesis.close();
+        iam.close();
+        cloudTrail.close();
+    }
+}
