@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.millrace.kinesis.crypto.DecryptingDeserializer;
+import io.millrace.kinesis.crypto.KinesisCryptoConfig;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
 import io.millrace.launcher.kms.EncryptedGateway;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +115,12 @@ class StreamEncryptionIT {
             assertThat(new String(record.value(), StandardCharsets.ISO_8859_1)).doesNotContain("secret");
             assertThat(record.headers().lastHeader(RecordEnvelope.HEADER)).isNotNull();
         }
+
+        List<ConsumerRecord<byte[], byte[]>> decrypted = rawRecords(gateway.topicOf(stream), 4, decrypting());
+        assertThat(decrypted)
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .containsExactly(
+                        "written-before-encryption", "secret-number-one", "secret-number-two", "secret-number-three");
 
         List<Record> read = readAll(stream);
         assertThat(read)
@@ -260,10 +268,30 @@ class StreamEncryptionIT {
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> rawRecords(String topic, int count) {
+        return rawRecords(topic, count, Map.of());
+    }
+
+    /** A Kafka-native consumer's settings for the Deserializer that decrypts, given the KMS API endpoint. */
+    private static Map<String, Object> decrypting() {
+        return Map.of(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                DecryptingDeserializer.class.getName(),
+                KinesisCryptoConfig.KMS_ENDPOINT,
+                gateway.endpoint().toString(),
+                KinesisCryptoConfig.KMS_ACCESS_KEY_ID,
+                "test",
+                KinesisCryptoConfig.KMS_SECRET_ACCESS_KEY,
+                "test");
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> rawRecords(
+            String topic, int count, Map<String, Object> settings) {
         Map<String, Object> props = new HashMap<>(gateway.kafkaClientProperties());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        props.putAll(settings);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
             TopicPartition partition = new TopicPartition(topic, 0);
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
