@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,8 +27,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.EncryptionType;
 import software.amazon.awssdk.services.kinesis.model.KinesisException;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
@@ -35,6 +43,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamDescriptionSummary;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEvent;
+import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
@@ -214,6 +224,52 @@ class StreamEncryptionIT {
         assertThat(put(stream, "under-the-managed-key").encryptionType()).isEqualTo(EncryptionType.KMS);
         assertThat(kms.listAliases().aliases())
                 .anySatisfy(alias -> assertThat(alias.aliasName()).isEqualTo("alias/aws/kinesis"));
+    }
+
+    @Test
+    void subscribeToShardPushesTheDataThatWasPutMarkedKms() throws Exception {
+        String stream = "sse-fan-out";
+        createStream(stream);
+        kinesis.startStreamEncryption(
+                b -> b.streamName(stream).encryptionType(EncryptionType.KMS).keyId("alias/aws/kinesis"));
+        awaitActive(stream);
+        put(stream, "pushed-one");
+        put(stream, "pushed-two");
+        String consumerArn = kinesis.registerStreamConsumer(
+                        b -> b.streamARN(describe(stream).streamARN()).consumerName("sse"))
+                .consumer()
+                .consumerARN();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> kinesis.describeStreamConsumer(b -> b.consumerARN(consumerArn))
+                                .consumerDescription()
+                                .consumerStatus()
+                        == ConsumerStatus.ACTIVE);
+        List<Record> pushed = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (KinesisAsyncClient async = KinesisAsyncClient.builder()
+                .endpointOverride(gateway.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .build()) {
+            CompletableFuture<Void> subscription = async.subscribeToShard(
+                    b -> b.consumerARN(consumerArn)
+                            .shardId("shardId-000000000000")
+                            .startingPosition(p -> p.type(ShardIteratorType.TRIM_HORIZON)),
+                    SubscribeToShardResponseHandler.builder()
+                            .onError(failure::set)
+                            .subscriber(event -> {
+                                if (event instanceof SubscribeToShardEvent records) {
+                                    pushed.addAll(records.records());
+                                }
+                            })
+                            .build());
+            await().atMost(Duration.ofSeconds(30)).until(() -> pushed.size() >= 2 || failure.get() != null);
+            // Cancelling the subscription reports a cancellation to onError: the failure to check is the one before.
+            assertThat(failure.get()).isNull();
+            subscription.cancel(true);
+        }
+        assertThat(pushed).extracting(r -> r.data().asUtf8String()).containsExactly("pushed-one", "pushed-two");
+        assertThat(pushed).extracting(Record::encryptionType).containsOnly(EncryptionType.KMS);
     }
 
     private static void createStream(String stream) {
