@@ -17,6 +17,8 @@ import io.millrace.kinesis.metrics.CloudWatchPublisher;
 import io.millrace.kinesis.metrics.StreamFigures;
 import io.millrace.kinesis.metrics.StreamMetrics;
 import io.millrace.kinesis.model.TopicNames;
+import io.millrace.kinesis.model.sse.KeyService;
+import io.millrace.kinesis.model.sse.StreamCipher;
 import io.millrace.kinesis.policy.ResourcePolicyValidator;
 import io.millrace.kinesis.policy.StreamResourcePolicies;
 import io.millrace.kinesis.sequence.TokenSigner;
@@ -31,6 +33,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -49,6 +52,8 @@ public final class KinesisService implements GatewayService {
     private static final Logger LOG = LoggerFactory.getLogger(KinesisService.class);
     /** Concurrent GetRecords calls served at once; each holds a Kafka consumer while it reads. */
     private static final int MAX_SHARD_READERS = 32;
+    /** Data keys held per gateway for writing, and as many for reading (a few hundred bytes each). */
+    private static final int MAX_CACHED_DATA_KEYS = 10_000;
 
     private final Deque<AutoCloseable> resources;
     private final AwsService api;
@@ -72,6 +77,15 @@ public final class KinesisService implements GatewayService {
 
     /** Starts the API with {@code policies} deciding which resource-based policies PutResourcePolicy attaches. */
     public static KinesisService start(KinesisConfig config, ResourcePolicyValidator policies) throws Exception {
+        return start(config, policies, null);
+    }
+
+    /**
+     * With {@code keys} (the platform's KMS, or null for none) encrypting the streams StartStreamEncryption
+     * switches on.
+     */
+    public static KinesisService start(KinesisConfig config, ResourcePolicyValidator policies, KeyService keys)
+            throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
             Map<String, Object> clientProps = config.kafkaClientProperties();
@@ -106,8 +120,24 @@ public final class KinesisService implements GatewayService {
             StreamMetrics metrics = new StreamMetrics();
             StreamFigures figures = new StreamFigures();
             KinesisBackend backend = new KinesisBackend(
-                    config, metadata, topics, writer, readers, limiter, signer, routers, reads, metrics, figures,
-                    clock);
+                    config,
+                    metadata,
+                    topics,
+                    writer,
+                    readers,
+                    limiter,
+                    signer,
+                    routers,
+                    reads,
+                    metrics,
+                    figures,
+                    clock,
+                    Optional.ofNullable(keys)
+                            .map(service -> new StreamCipher(
+                                    service,
+                                    Duration.ofMillis(config.getLong(KinesisConfig.DATA_KEY_PERIOD_MS)),
+                                    MAX_CACHED_DATA_KEYS,
+                                    System::nanoTime)));
             StreamReconciler reconciler =
                     new StreamReconciler(metadata, new StreamUpdater(metadata, clock), topics, deleted -> {
                         routers.forget(deleted);

@@ -6,6 +6,7 @@ import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.store.VersionedTopic;
 import io.millrace.kms.api.KmsApi;
+import io.millrace.kms.api.LocalCrypto;
 import io.millrace.kms.crypto.RootKey;
 import io.millrace.kms.store.KmsStore;
 import io.millrace.schemas.kms.KmsKeyRecord;
@@ -93,6 +94,11 @@ public final class KmsService implements GatewayService {
      */
     public String awsManagedKey(String alias) throws InterruptedException {
         return wiring.managedKeys().key(alias).getArn();
+    }
+
+    /** GenerateDataKey and Decrypt for the services of this process (Kinesis stream encryption). */
+    public LocalCrypto localCrypto() {
+        return wiring.localCrypto();
     }
 
     /** A key's policy is its resource-based policy, for the gateway's authorizer: by key ARN. */

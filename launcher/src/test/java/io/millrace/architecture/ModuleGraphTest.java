@@ -72,13 +72,13 @@ class ModuleGraphTest {
     }
 
     @ArchTest
-    void firehoseAndAnalyticsUseOnlyTheKinesisModel(JavaClasses classes) {
+    void firehoseAndAnalyticsUseOnlyTheKinesisModelAndItsCrypto(JavaClasses classes) {
         noClasses()
                 .that()
                 .resideInAnyPackage("io.millrace.firehose..", "io.millrace.analytics..")
                 .should()
                 .dependOnClassesThat(resideInAPackage("io.millrace.kinesis..")
-                        .and(not(resideInAPackage("io.millrace.kinesis.model.."))))
+                        .and(not(resideInAnyPackage("io.millrace.kinesis.model..", "io.millrace.kinesis.crypto.."))))
                 .check(classes);
     }
 
@@ -212,6 +212,21 @@ class ModuleGraphTest {
                 .should()
                 .dependOnClassesThat(resideInAPackage("io.millrace..")
                         .and(not(resideInAnyPackage("io.millrace.kinesis.model..", "io.millrace.schemas.."))))
+                .check(classes);
+    }
+
+    /** Readers of encrypted streams outside the gateway take the envelope format from the model, nothing else. */
+    @ArchTest
+    void theKinesisCryptoDependsOnTheKinesisModelOnly(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.kinesis.crypto..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.millrace..")
+                        .and(not(resideInAnyPackage(
+                                "io.millrace.kinesis.crypto..",
+                                "io.millrace.kinesis.model..",
+                                "io.millrace.schemas.."))))
                 .check(classes);
     }
 

@@ -7,6 +7,7 @@ import io.millrace.bench.workload.KinesisPutWorkload;
 import io.millrace.bench.workload.KinesisReadWorkload;
 import io.millrace.bench.workload.LoadSpec;
 import io.millrace.bench.workload.StreamAdmin;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,20 @@ public final class GetCommand implements Callable<Integer> {
     @Option(names = "--compare", description = "Also run the raw Kafka producer and consumer baseline")
     boolean compare;
 
+    @Option(
+            names = "--encryption",
+            defaultValue = "none",
+            description = "kms: also fill and read a second stream encrypted with StartStreamEncryption (KMS key"
+                    + " --kms-key-id), rows 'fill kms' and 'get kms'; none: only the plain stream (default:"
+                    + " ${DEFAULT-VALUE})")
+    String encryption;
+
+    @Option(
+            names = "--kms-key-id",
+            defaultValue = "alias/aws/kinesis",
+            description = "KMS key of the encrypted stream with --encryption kms (default: ${DEFAULT-VALUE})")
+    String kmsKeyId;
+
     @Override
     public Integer call() {
         Instant startedAt = Instant.now();
@@ -62,6 +77,9 @@ public final class GetCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(),
                     "--get-limit must be between 1 and 10000 (the GetRecords limit), got " + getLimit);
+        }
+        if (!encryption.equals("none") && !encryption.equals("kms")) {
+            throw new ParameterException(spec.commandLine(), "--encryption is kms or none, not " + encryption);
         }
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String stream = load.streamName("get", WorkloadRun.stamp(startedAt));
@@ -75,16 +93,10 @@ public final class GetCommand implements Callable<Integer> {
             try (KinesisClient client =
                     KinesisClients.create(endpoint.target(), Math.max(loadSpec.threads(), loadSpec.shards()))) {
                 StreamAdmin admin = new StreamAdmin(client);
-                admin.createAndWait(stream, loadSpec.shards());
-                try {
-                    RunResult fill = new KinesisPutWorkload(client, stream, loadSpec).run("fill", out);
-                    runs.add(fill);
-                    runs.add(new KinesisReadWorkload(client, stream, getLimit, loadSpec.duration())
-                            .run("get", fill.records(), out));
-                } finally {
-                    if (!load.keep) {
-                        PutCommand.addIfPresent(warnings, admin.delete(stream));
-                    }
+                fillAndRead(client, admin, stream, null, loadSpec, runs, out, warnings);
+                if (encryption.equals("kms")) {
+                    params.put("encrypted stream", stream + "-kms, KMS key " + kmsKeyId);
+                    fillAndRead(client, admin, stream + "-kms", kmsKeyId, loadSpec, runs, out, warnings);
                 }
             }
             if (compare) {
@@ -93,5 +105,32 @@ public final class GetCommand implements Callable<Integer> {
             }
             return runs;
         });
+    }
+
+    /** Fills {@code stream} (encrypted with {@code keyId} unless null) and reads it back: rows fill and get. */
+    private void fillAndRead(
+            KinesisClient client,
+            StreamAdmin admin,
+            String stream,
+            String keyId,
+            LoadSpec loadSpec,
+            List<RunResult> runs,
+            PrintWriter out,
+            List<String> warnings) {
+        String suffix = keyId == null ? "" : " kms";
+        admin.createAndWait(stream, loadSpec.shards());
+        try {
+            if (keyId != null) {
+                admin.encryptAndWait(stream, keyId);
+            }
+            RunResult fill = new KinesisPutWorkload(client, stream, loadSpec).run("fill" + suffix, out);
+            runs.add(fill);
+            runs.add(new KinesisReadWorkload(client, stream, getLimit, loadSpec.duration())
+                    .run("get" + suffix, fill.records(), out));
+        } finally {
+            if (!load.keep) {
+                PutCommand.addIfPresent(warnings, admin.delete(stream));
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
+import software.amazon.awssdk.services.kinesis.model.EncryptionType;
 import software.amazon.awssdk.services.kinesis.model.ListShardsRequest;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
@@ -30,6 +31,21 @@ public final class StreamAdmin {
         } catch (SdkException e) {
             throw new BenchFailure("CreateStream " + stream + " failed: " + e.getMessage(), e);
         }
+        awaitActive(stream);
+    }
+
+    /** StartStreamEncryption with KMS key {@code keyId}, then waits until the stream is ACTIVE again. */
+    public void encryptAndWait(String stream, String keyId) {
+        try {
+            client.startStreamEncryption(
+                    b -> b.streamName(stream).encryptionType(EncryptionType.KMS).keyId(keyId));
+        } catch (SdkException e) {
+            throw new BenchFailure("StartStreamEncryption " + stream + " failed: " + e.getMessage(), e);
+        }
+        awaitActive(stream);
+    }
+
+    private void awaitActive(String stream) {
         long deadline = System.nanoTime() + ACTIVE_TIMEOUT.toNanos();
         while (System.nanoTime() - deadline < 0) {
             StreamStatus status = client.describeStreamSummary(b -> b.streamName(stream))

@@ -72,6 +72,8 @@ public final class KinesisAccess implements AccessResolver {
             "UpdateMaxRecordSize",
             "EnableEnhancedMonitoring",
             "DisableEnhancedMonitoring",
+            "StartStreamEncryption",
+            "StopStreamEncryption",
             "GetShardIterator",
             "GetRecords",
             "RegisterStreamConsumer",

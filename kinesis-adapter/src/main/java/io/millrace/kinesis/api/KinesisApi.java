@@ -28,8 +28,6 @@ public final class KinesisApi {
 
     /** Actions of the Kinesis API this endpoint does not serve; they answer with a clear error. */
     private static final Set<String> NOT_SERVED = Set.of(
-            "StartStreamEncryption",
-            "StopStreamEncryption",
             "TagResource",
             "UntagResource",
             "ListTagsForResource",
@@ -71,6 +69,7 @@ public final class KinesisApi {
         ReshardActions reshards = new ReshardActions(backend, lookup, reconciler.resharder());
         StreamSettingsActions settings = new StreamSettingsActions(backend, lookup, updater);
         MonitoringActions monitoring = new MonitoringActions(lookup, updater);
+        EncryptionActions encryption = new EncryptionActions(backend, lookup, updater, reconciler);
         FanOutActions consumers = fanOut.apply(reads::getShardIterator);
         ResourcePolicyActions resourcePolicies =
                 new ResourcePolicyActions(backend.metadata(), backend.clock(), backend.accountId(), policies);
@@ -99,6 +98,8 @@ public final class KinesisApi {
                 .on(control, "UpdateMaxRecordSize", settings::updateMaxRecordSize)
                 .on(control, "EnableEnhancedMonitoring", monitoring::enable)
                 .on(control, "DisableEnhancedMonitoring", monitoring::disable)
+                .on(control, "StartStreamEncryption", encryption::start)
+                .on(control, "StopStreamEncryption", encryption::stop)
                 .on(control, "GetShardIterator", reads::getShardIterator)
                 .on(backend.blockingReads(), "GetRecords", reads::getRecords)
                 .on(control, "RegisterStreamConsumer", consumers::registerStreamConsumer)

@@ -20,6 +20,7 @@ import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -168,11 +169,13 @@ final class RecordReadActions {
         long bytes = 0;
         long lastTimestamp = -1;
         long createdSeconds = Shards.createdSeconds(shard);
-        for (ConsumerRecord<ByteBuffer, ByteBuffer> record : result.records()) {
+        List<ConsumerRecord<ByteBuffer, ByteBuffer>> records =
+                RecordOpener.open(backend, result.records(), ByteBuffer::wrap);
+        for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
             bytes += RecordsShape.length(record.value()) + RecordsShape.length(record.key());
             lastTimestamp = record.timestamp();
         }
-        response.putPOJO("Records", new RecordsShape(result.records(), createdSeconds, shard.getIndex()));
+        response.putPOJO("Records", new RecordsShape(records, createdSeconds, shard.getIndex()));
         backend.limiter().recordRead(name, shard.getIndex(), bytes);
         backend.metrics()
                 .recordGet(

@@ -17,6 +17,8 @@ import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.model.routing.HashKey;
+import io.millrace.kinesis.model.sse.KeyException;
+import io.millrace.kinesis.model.sse.StreamCipher;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.charset.StandardCharsets;
@@ -86,13 +88,15 @@ final class RecordWriteActions {
             backend.figures().add(stream.getName(), StreamFigure.PUT_RECORD_SUCCESS, 0);
             throw KinesisErrors.throughputExceeded(rateExceeded(stream, shard));
         }
+        Stored stored = store(stream, shard, entry);
         // SequenceNumberForOrdering needs no work: one partition is written in order by one idempotent producer.
-        return append(stream, shard, entry, request, lease)
+        return append(stream, shard, entry, stored, request, lease)
                 .whenComplete((metadata, error) -> putRecordFigures(stream.getName(), entry, request, error == null))
                 .thenApply(metadata -> {
                     ObjectNode response = WireCodec.object();
                     response.put("ShardId", ShardId.format(shard.getIndex()));
                     response.put("SequenceNumber", sequence(shard, metadata));
+                    encryptionType(response, stream);
                     return response;
                 });
     }
@@ -134,11 +138,18 @@ final class RecordWriteActions {
         }
         validation.throwIfInvalid();
 
+        // Routed and sealed before anything is written: a KMS key that cannot be used fails the whole call.
+        ShardMetadata[] shards = new ShardMetadata[entries.length];
+        Stored[] stored = new Stored[entries.length];
+        for (int i = 0; i < entries.length; i++) {
+            shards[i] = route(stream, entries[i]);
+            stored[i] = store(stream, shards[i], entries[i]);
+        }
         ObjectNode[] results = new ObjectNode[entries.length];
         CompletableFuture<?>[] pending = new CompletableFuture<?>[entries.length];
         for (int i = 0; i < entries.length; i++) {
             Entry entry = entries[i];
-            ShardMetadata shard = route(stream, entry);
+            ShardMetadata shard = shards[i];
             ObjectNode result = WireCodec.object();
             results[i] = result;
             if (!backend.limiter().tryWrite(name, shard.getIndex(), entry.size())) {
@@ -148,7 +159,7 @@ final class RecordWriteActions {
                 pending[i] = CompletableFuture.completedFuture(null);
                 continue;
             }
-            pending[i] = append(stream, shard, entry, request, lease).handle((metadata, error) -> {
+            pending[i] = append(stream, shard, entry, stored[i], request, lease).handle((metadata, error) -> {
                 if (error != null) {
                     LOG.warn(
                             "PutRecords entry to stream {} shard {} failed: {}",
@@ -185,6 +196,7 @@ final class RecordWriteActions {
             }
             response.put("FailedRecordCount", failed);
             putRecordsFigures(stream.getName(), entries.length, failed, throttled, bytes, request);
+            encryptionType(response, stream);
             return response;
         });
     }
@@ -281,8 +293,32 @@ final class RecordWriteActions {
         }
     }
 
+    /** The Kafka key, value and encryption header of a record: sealed when the stream is encrypted. */
+    private record Stored(byte[] key, byte[] value, byte[] sseHeader) {}
+
+    private Stored store(StreamMetadata stream, ShardMetadata shard, Entry entry) {
+        byte[] key = entry.partitionKey().getBytes(StandardCharsets.UTF_8);
+        if (!EncryptionActions.encrypted(stream)) {
+            return new Stored(key, entry.data(), null);
+        }
+        try {
+            StreamCipher.Sealed sealed = backend.requireCipher()
+                    .seal(stream.getKeyId(), stream.getTopic(), shard.getIndex(), key, entry.data());
+            return new Stored(key, sealed.value(), sealed.header());
+        } catch (KeyException e) {
+            throw KinesisErrors.kms(e);
+        }
+    }
+
+    /** PutRecord's and PutRecords' EncryptionType: KMS when the records were stored encrypted (API reference). */
+    private static void encryptionType(ObjectNode response, StreamMetadata stream) {
+        if (EncryptionActions.encrypted(stream)) {
+            response.put("EncryptionType", EncryptionActions.KMS);
+        }
+    }
+
     private CompletableFuture<RecordMetadata> append(
-            StreamMetadata stream, ShardMetadata shard, Entry entry, AwsRequest request, long lease) {
+            StreamMetadata stream, ShardMetadata shard, Entry entry, Stored stored, AwsRequest request, long lease) {
         if (stream.getMode() == io.millrace.schemas.kinesis.StreamMode.ON_DEMAND) {
             heat.recordWrite(stream.getName(), shard.getIndex(), entry.size());
         }
@@ -291,8 +327,9 @@ final class RecordWriteActions {
                         stream.getTopic(),
                         shard.getIndex(),
                         request.receivedAt().toEpochMilli(),
-                        entry.partitionKey(),
-                        entry.data())
+                        stored.key(),
+                        stored.value(),
+                        stored.sseHeader())
                 .thenCompose(metadata -> confirm(stream, shard, metadata, lease))
                 .whenComplete((metadata, error) -> {
                     if (error == null) {

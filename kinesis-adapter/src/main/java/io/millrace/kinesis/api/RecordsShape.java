@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import io.millrace.kinesis.model.SequenceNumber;
+import io.millrace.kinesis.model.sse.RecordEnvelope;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -26,6 +27,7 @@ public final class RecordsShape implements JsonSerializable {
     private static final SerializableString ARRIVAL = new SerializedString("ApproximateArrivalTimestamp");
     private static final SerializableString DATA = new SerializedString("Data");
     private static final SerializableString PARTITION_KEY = new SerializedString("PartitionKey");
+    private static final SerializableString ENCRYPTION_TYPE = new SerializedString("EncryptionType");
     private static final byte[] EMPTY = new byte[0];
 
     private final List<? extends ConsumerRecord<?, ?>> records;
@@ -59,6 +61,11 @@ public final class RecordsShape implements JsonSerializable {
             writeData(gen, record.value());
             gen.writeFieldName(PARTITION_KEY);
             writeKey(gen, record.key());
+            // Record.EncryptionType: KMS for a record stored encrypted (see RecordOpener), absent otherwise.
+            if (record.headers().lastHeader(RecordEnvelope.HEADER) != null) {
+                gen.writeFieldName(ENCRYPTION_TYPE);
+                gen.writeString("KMS");
+            }
             gen.writeEndObject();
         }
         gen.writeEndArray();

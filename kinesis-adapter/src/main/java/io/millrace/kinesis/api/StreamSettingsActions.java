@@ -65,7 +65,7 @@ final class StreamSettingsActions {
         updater.update(
                 name,
                 next -> {
-                    requireActive(name, next.getStatus());
+                    requireActive(name, next.getStatus(), backend.accountId());
                     if (next.getMode() == target) {
                         return;
                     }
@@ -99,7 +99,7 @@ final class StreamSettingsActions {
         updater.update(
                 name,
                 next -> {
-                    requireActive(name, next.getStatus());
+                    requireActive(name, next.getStatus(), backend.accountId());
                     next.setMaxRecordSizeKiB(kib);
                 },
                 lookup::notFound);
@@ -119,10 +119,11 @@ final class StreamSettingsActions {
                 + " MinimumThroughputBillingCommitment enabled; warm throughput is not supported by this endpoint.");
     }
 
-    private void requireActive(String name, StreamStatus status) {
+    /** The settings of a stream change only while it is ACTIVE (AWS: ResourceInUseException otherwise). */
+    static void requireActive(String name, StreamStatus status, String accountId) {
         if (status != StreamStatus.ACTIVE) {
-            throw KinesisErrors.resourceInUse("Stream " + name + " under account " + backend.accountId()
-                    + " not ACTIVE, instead in state " + status);
+            throw KinesisErrors.resourceInUse(
+                    "Stream " + name + " under account " + accountId + " not ACTIVE, instead in state " + status);
         }
     }
 }

@@ -26,6 +26,7 @@ public final class KinesisConfig extends GatewayConfig {
     public static final String ON_DEMAND_HOT_SECONDS = "millrace.kinesis.on-demand-hot-seconds";
     public static final String STATE_WAIT_MS = "millrace.kinesis.state-wait-ms";
     public static final String SUBSCRIPTION_SECONDS = "millrace.kinesis.subscription-seconds";
+    public static final String DATA_KEY_PERIOD_MS = "millrace.kinesis.encryption.data-key-period-ms";
 
     public static final String LIMITS_AWS = "aws";
     public static final String LIMITS_OFF = "off";
@@ -108,7 +109,17 @@ public final class KinesisConfig extends GatewayConfig {
                     Range.between(1, 300),
                     Importance.LOW,
                     "How long a SubscribeToShard event stream lasts before the client must subscribe again (AWS:"
-                            + " 5 minutes); shorter only for tests");
+                            + " 5 minutes); shorter only for tests")
+            .define(
+                    DATA_KEY_PERIOD_MS,
+                    Type.LONG,
+                    300_000L,
+                    Range.atLeast(1),
+                    Importance.LOW,
+                    "Encrypted streams: how long a gateway reuses a data key from KMS (GenerateDataKey) for a"
+                            + " stream's records, and keeps a data key it unwrapped (Decrypt) for reads. AWS reuses"
+                            + " data keys for about 5 minutes; a disabled or deleted KMS key stops puts and reads"
+                            + " within this period, and they resume within it once the key is enabled again");
 
     public KinesisConfig(Map<String, ?> props) {
         super(DEFINITION, GatewayConfig.DEPRECATED_KEYS.and(DEPRECATED_KEYS), props);

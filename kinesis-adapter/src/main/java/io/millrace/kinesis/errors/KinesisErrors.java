@@ -1,6 +1,7 @@
 package io.millrace.kinesis.errors;
 
 import io.millrace.gateway.protocol.ApiException;
+import io.millrace.kinesis.model.sse.KeyException;
 
 /**
  * The error types of Kinesis_20131202 beyond the protocol's own ({@link ApiException}), as the API reference
@@ -40,5 +41,24 @@ public final class KinesisErrors {
     /** A shard's read or write quota (1 MiB/s and 1,000 records/s in, 2 MiB/s and 5 calls/s out). */
     public static ApiException throughputExceeded(String message) {
         return new ApiException("ProvisionedThroughputExceededException", 400, message);
+    }
+
+    /**
+     * The KMS key of an encrypted stream failed a put, a read or StartStreamEncryption: the Kinesis API's own KMS
+     * error types (HTTP 400, as every Kinesis client error), with the key service's message.
+     */
+    public static ApiException kms(KeyException e) {
+        String type = switch (e.reason()) {
+            case DISABLED -> "KMSDisabledException";
+            case INVALID_STATE -> "KMSInvalidStateException";
+            case NOT_FOUND -> "KMSNotFoundException";
+            case ACCESS_DENIED, INVALID_CIPHERTEXT -> "KMSAccessDeniedException";
+            case THROTTLED -> "KMSThrottlingException";
+            case UNAVAILABLE -> null;
+        };
+        if (type == null) {
+            return ApiException.serviceUnavailable(e.getMessage());
+        }
+        return new ApiException(type, 400, e.getMessage());
     }
 }

@@ -4,6 +4,7 @@ import io.millrace.gateway.http.EventSink;
 import io.millrace.gateway.http.EventStreamReply;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.kinesis.api.KinesisBackend;
+import io.millrace.kinesis.api.RecordOpener;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.kinesis.model.ShardId;
@@ -166,6 +167,7 @@ final class ShardSubscription implements EventStreamReply {
                 }
             }
             if (!batch.isEmpty()) {
+                batch = RecordOpener.open(backend, batch, data -> data);
                 if (!send(events, shard, batch, consumer.currentLag(partition))) {
                     return;
                 }

@@ -1,6 +1,6 @@
 package io.millrace.kinesis.storage;
 
-import java.nio.charset.StandardCharsets;
+import io.millrace.kinesis.model.sse.RecordEnvelope;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,11 +46,15 @@ public final class RecordWriter implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
+    /** With {@code sseHeader} the value is an encrypted envelope that this header opens (null: plaintext). */
     public CompletableFuture<RecordMetadata> append(
-            String topic, int partition, long arrivalMillis, String partitionKey, byte[] data) {
+            String topic, int partition, long arrivalMillis, byte[] partitionKey, byte[] data, byte[] sseHeader) {
         CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
-                topic, partition, arrivalMillis, partitionKey.getBytes(StandardCharsets.UTF_8), data);
+        ProducerRecord<byte[], byte[]> record =
+                new ProducerRecord<>(topic, partition, arrivalMillis, partitionKey, data);
+        if (sseHeader != null) {
+            record.headers().add(RecordEnvelope.HEADER, sseHeader);
+        }
         try {
             producer.send(
                     record,

@@ -116,7 +116,7 @@ class KinesisAccessTest {
 
     @Test
     void anActionItDoesNotKnowIsLeftToTheRegistry() throws Exception {
-        assertThat(access.accessOf(request("StartStreamEncryption", "{}"))).isNull();
+        assertThat(access.accessOf(request("UpdateStreamWarmThroughput", "{}"))).isNull();
     }
 
     private static AwsRequest request(String action, String body) throws Exception {

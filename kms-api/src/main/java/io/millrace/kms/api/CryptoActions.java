@@ -91,15 +91,21 @@ final class CryptoActions {
         String keyId = KmsRequests.keyId(body);
         Map<String, String> context = KmsRequests.context(body, "EncryptionContext");
         int length = dataKeyLength(Fields.text(body, "KeySpec"), Fields.integer(body, "NumberOfBytes"));
+        LocalCrypto.Generated generated = generate(keyId, length, context);
+        ObjectNode answer = KmsShapes.NODES.objectNode();
+        answer.put("CiphertextBlob", generated.blob());
+        if (withPlaintext) {
+            answer.put("Plaintext", generated.plaintext());
+        }
+        answer.put("KeyId", generated.keyArn());
+        return answer;
+    }
+
+    /** A data key of {@code length} bytes under {@code keyId}, in plaintext and sealed. */
+    LocalCrypto.Generated generate(String keyId, int length, Map<String, String> context) {
         KmsKeyRecord key = KeyStates.usable(keys.resolve(keyId));
         byte[] dataKey = Gcm.randomBytes(length);
-        ObjectNode answer = KmsShapes.NODES.objectNode();
-        answer.put("CiphertextBlob", seal(key, dataKey, context));
-        if (withPlaintext) {
-            answer.put("Plaintext", dataKey);
-        }
-        answer.put("KeyId", key.getArn());
-        return answer;
+        return new LocalCrypto.Generated(dataKey, seal(key, dataKey, context), key.getArn());
     }
 
     private static int dataKeyLength(String keySpec, Integer numberOfBytes) {
@@ -130,7 +136,7 @@ final class CryptoActions {
      * key (IncorrectKeyException otherwise, as AWS answers). A blob not of this service, tampered with, of a key
      * that no longer exists or given another context is InvalidCiphertextException.
      */
-    private Opened open(byte[] bytes, Map<String, String> context, String keyId) {
+    Opened open(byte[] bytes, Map<String, String> context, String keyId) {
         CiphertextBlob blob = CiphertextBlob.parse(bytes).orElseThrow(KmsErrors::invalidCiphertext);
         KmsKeyRecord key = keys.store().key(blob.keyId().toString()).orElseThrow(KmsErrors::invalidCiphertext);
         if (keyId != null && !keys.resolve(keyId).getKeyId().equals(key.getKeyId())) {
@@ -142,5 +148,5 @@ final class CryptoActions {
         return new Opened(key, plaintext);
     }
 
-    private record Opened(KmsKeyRecord key, byte[] plaintext) {}
+    record Opened(KmsKeyRecord key, byte[] plaintext) {}
 }

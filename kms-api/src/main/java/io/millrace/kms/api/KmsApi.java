@@ -48,7 +48,8 @@ public final class KmsApi {
     private KmsApi() {}
 
     /** The actions, the managed keys other services use and the periodic work, all over {@code store}. */
-    public record Wiring(ActionRegistry actions, ManagedKeys managedKeys, Housekeeping housekeeping) {}
+    public record Wiring(
+            ActionRegistry actions, ManagedKeys managedKeys, Housekeeping housekeeping, LocalCrypto localCrypto) {}
 
     /**
      * Reads and crypto run on the I/O thread (memory and one AES operation); writes wait on the log and run on
@@ -89,7 +90,8 @@ public final class KmsApi {
                 .onIoThread("GenerateDataKeyWithoutPlaintext", crypto::generateDataKeyWithoutPlaintext)
                 .unsupported(UNSUPPORTED)
                 .build();
+        ManagedKeys managed = new ManagedKeys(keys, keyActions, aliases);
         return new Wiring(
-                actions, new ManagedKeys(keys, keyActions, aliases), new Housekeeping(store, rotation, clock));
+                actions, managed, new Housekeeping(store, rotation, clock), new LocalCrypto(keys, crypto, managed));
     }
 }

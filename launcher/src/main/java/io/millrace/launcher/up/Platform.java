@@ -21,6 +21,7 @@ import io.millrace.gateway.http.ListenerException;
 import io.millrace.iam.IamConfig;
 import io.millrace.iam.IamService;
 import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.policy.ResourcePolicyValidator;
 import io.millrace.kms.KmsConfig;
 import io.millrace.kms.KmsService;
 import io.millrace.launcher.connect.EmbeddedConnect;
@@ -30,6 +31,7 @@ import io.millrace.launcher.firehose.ServiceKeyFile;
 import io.millrace.launcher.flink.BackgroundFlink;
 import io.millrace.launcher.kafka.EmbeddedKafka;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
+import io.millrace.launcher.kms.KmsStreamKeys;
 import io.millrace.launcher.net.Ports;
 import io.millrace.launcher.net.ServiceProbe;
 import io.millrace.launcher.s3.EmbeddedS3;
@@ -165,7 +167,10 @@ final class Platform implements AutoCloseable {
                         plan.kinesis().kafkaClientProperties()));
         CloudWatchService cloudWatch = register("CloudWatch API", startCloudWatch(plan));
         KmsService kms = register("KMS API", startKms(plan));
-        KinesisService kinesis = register("Kinesis API", KinesisService.start(plan.kinesis()));
+        KinesisService kinesis = register(
+                "Kinesis API",
+                KinesisService.start(
+                        plan.kinesis(), ResourcePolicyValidator.POLICY_LANGUAGE, new KmsStreamKeys(kms.localCrypto())));
         kinesis.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
         // The applications page links the Flink dashboard: the mini-cluster's or the external cluster's REST address.
         ConsoleService console = register(
