@@ -116,6 +116,8 @@ public final class RoleConfigs {
         conf.put("state.checkpoints.dir", "file://" + checkpointDir);
         conf.put("heartbeat.timeout", "10000");
         conf.put("heartbeat.interval", "2000");
+        // Flink's RPC system gives itself 10 s to start by default: too short for a loaded machine.
+        conf.put("pekko.startup-timeout", "60 s");
         return conf;
     }
 
