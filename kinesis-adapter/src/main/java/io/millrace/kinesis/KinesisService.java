@@ -25,6 +25,7 @@ import io.millrace.kinesis.sequence.TokenSigner;
 import io.millrace.kinesis.storage.RecordWriter;
 import io.millrace.kinesis.storage.ShardReaderPool;
 import io.millrace.kinesis.storage.StreamTopics;
+import io.millrace.kinesis.storage.TopicReplication;
 import io.millrace.kinesis.throttle.ShardThroughputLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,7 +102,15 @@ public final class KinesisService implements GatewayService {
 
             Clock clock = Clock.systemUTC();
             TokenSigner signer = new TokenSigner(metadata.secret("shard-iterators"));
-            StreamTopics topics = new StreamTopics(admin, config.getShort(KinesisConfig.REPLICATION_FACTOR));
+            TopicReplication replication = TopicReplication.resolve(
+                    admin,
+                    config.getShort(KinesisConfig.REPLICATION_FACTOR),
+                    config.getInt(KinesisConfig.MIN_INSYNC_REPLICAS));
+            LOG.info(
+                    "Stream topics: replication factor {}, min.insync.replicas {}",
+                    replication.factor(),
+                    replication.minInsyncReplicas());
+            StreamTopics topics = new StreamTopics(admin, replication);
             ExecutorService acks = Executors.newFixedThreadPool(
                     Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("millrace-put-ack"));
             resources.push(acks::shutdownNow);

@@ -22,6 +22,7 @@ public final class KinesisConfig extends GatewayConfig {
     public static final String TOPIC_PREFIX = "millrace.kinesis.topic-prefix";
     public static final String METADATA_TOPIC = "millrace.kinesis.metadata-topic";
     public static final String REPLICATION_FACTOR = "millrace.kinesis.replication-factor";
+    public static final String MIN_INSYNC_REPLICAS = "millrace.kinesis.min-insync-replicas";
     public static final String ON_DEMAND_SPLIT_THRESHOLD = "millrace.kinesis.on-demand-split-threshold";
     public static final String ON_DEMAND_HOT_SECONDS = "millrace.kinesis.on-demand-hot-seconds";
     public static final String STATE_WAIT_MS = "millrace.kinesis.state-wait-ms";
@@ -74,8 +75,18 @@ public final class KinesisConfig extends GatewayConfig {
                     REPLICATION_FACTOR,
                     Type.SHORT,
                     (short) -1,
+                    Range.between(-1, Short.MAX_VALUE),
                     Importance.MEDIUM,
-                    "Replication factor of stream topics; -1 takes the broker's default")
+                    "Replication factor of stream topics; -1: 3 on a cluster of 3 or more brokers, else the number"
+                            + " of brokers (1 on one broker), counted when the gateway starts")
+            .define(
+                    MIN_INSYNC_REPLICAS,
+                    Type.INT,
+                    -1,
+                    Range.between(-1, Short.MAX_VALUE),
+                    Importance.MEDIUM,
+                    "min.insync.replicas of stream topics: a PutRecord is acknowledged once this many replicas have"
+                            + " it; -1: 2 when the replication factor is 3 or more, else 1")
             .define(
                     ON_DEMAND_SPLIT_THRESHOLD,
                     Type.DOUBLE,

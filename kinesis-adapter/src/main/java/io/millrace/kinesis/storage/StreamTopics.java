@@ -36,11 +36,11 @@ public final class StreamTopics {
     public static final int MAX_MESSAGE_BYTES = 10 * 1024 * 1024 + 64 * 1024;
 
     private final Admin admin;
-    private final Optional<Short> replicationFactor;
+    private final TopicReplication replication;
 
-    public StreamTopics(Admin admin, short replicationFactor) {
+    public StreamTopics(Admin admin, TopicReplication replication) {
         this.admin = admin;
-        this.replicationFactor = replicationFactor > 0 ? Optional.of(replicationFactor) : Optional.empty();
+        this.replication = replication;
     }
 
     /**
@@ -49,8 +49,9 @@ public final class StreamTopics {
      * existing topic once '.' and '_' are unified ({@code a.b} and {@code a_b} share metric names).
      */
     public CompletableFuture<Void> create(String topic, int partitions, long retentionMs) {
-        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), replicationFactor)
+        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.of(replication.factor()))
                 .configs(Map.of(
+                        "min.insync.replicas", String.valueOf(replication.minInsyncReplicas()),
                         "retention.ms", String.valueOf(retentionMs),
                         "segment.ms", String.valueOf(segmentMs(retentionMs)),
                         "cleanup.policy", "delete",

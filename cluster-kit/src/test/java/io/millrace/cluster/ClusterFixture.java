@@ -1,0 +1,58 @@
+package io.millrace.cluster;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+
+/** What the cluster tests share: starting a cluster where this machine allows it, and looking into its Kafka. */
+final class ClusterFixture {
+
+    private ClusterFixture() {}
+
+    /**
+     * Starts {@code layout} under target/cluster/NAME. Namespaces need root: elsewhere the test is skipped, with the
+     * reason in the report (CI and this project's machines run as root).
+     */
+    static MillraceCluster start(String name, ClusterLayout layout) throws Exception {
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
+                "network namespaces need root: the cluster tests run as root (CI does)");
+        Path jar = Path.of(System.getProperty("millrace.jar", "../launcher/target/millrace.jar"));
+        Path work = Path.of(System.getProperty("cluster.work-dir", "target/cluster"))
+                .resolve(name + "-" + System.currentTimeMillis());
+        return MillraceCluster.start(layout, work, jar);
+    }
+
+    static Admin admin(MillraceCluster cluster) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+        return Admin.create(props);
+    }
+
+    static TopicDescription topic(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(java.util.List.of(topic))
+                .allTopicNames()
+                .get(30, TimeUnit.SECONDS)
+                .get(topic);
+    }
+
+    /** The node id leading most of the topic's partitions. */
+    static int busiestLeader(TopicDescription topic) {
+        Map<Integer, Long> counts = topic.partitions().stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        (TopicPartitionInfo p) -> p.leader().id(), java.util.stream.Collectors.counting()));
+        return counts.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
+    }
+}

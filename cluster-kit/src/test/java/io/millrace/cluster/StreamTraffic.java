@@ -1,0 +1,305 @@
+package io.millrace.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/**
+ * Producers and consumers of one stream during a fault, as the AWS SDK v2 runs them from the client host: one writer
+ * puts numbered records through the gateways in turn (a load balancer's round robin), one reader per shard reads
+ * them back while they are written. The SDK's own retries are off, so every HTTP attempt is counted: a record is
+ * acknowledged once, or its failure is seen. Then {@link #assertExactlyOnceInOrder} checks what users rely on.
+ */
+final class StreamTraffic implements AutoCloseable {
+
+    private static final int KEYS = 8;
+
+    private final String stream;
+    private final List<KinesisClient> gateways;
+    private final KinesisClient readerClient;
+    private final List<Ack> acks = new CopyOnWriteArrayList<>();
+    private final List<Failure> failures = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Record>> read = new ConcurrentHashMap<>();
+    private final AtomicBoolean writing = new AtomicBoolean(true);
+    private final AtomicBoolean reading = new AtomicBoolean(true);
+    private final List<Thread> threads = new ArrayList<>();
+
+    StreamTraffic(String stream, List<String> gatewayUrls) {
+        this.stream = stream;
+        this.gateways = gatewayUrls.stream().map(StreamTraffic::client).toList();
+        this.readerClient = client(gatewayUrls.get(gatewayUrls.size() - 1));
+    }
+
+    /** A client of one gateway, as for AWS but with its retries off. */
+    static KinesisClient client(String url) {
+        return KinesisClient.builder()
+                .endpointOverride(URI.create(url))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCLUSTER", "s")))
+                .httpClient(UrlConnectionHttpClient.builder()
+                        // A load balancer's health check would drop a silent gateway within seconds: so does the
+                        // client, which then tries the next gateway with its next record.
+                        .connectionTimeout(Duration.ofSeconds(2))
+                        .socketTimeout(Duration.ofSeconds(5))
+                        .build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    KinesisClient gateway(int index) {
+        return gateways.get(index);
+    }
+
+    /** Starts the writer and one reader per shard the stream has now. */
+    void start() {
+        threads.add(startThread("traffic-writer", this::write));
+        for (Shard shard : readerClient.listShards(b -> b.streamName(stream)).shards()) {
+            read.put(shard.shardId(), new CopyOnWriteArrayList<>());
+            threads.add(startThread("traffic-reader-" + shard.shardId(), () -> readShard(shard.shardId())));
+        }
+    }
+
+    private void write() {
+        for (int n = 0; writing.get(); n++) {
+            KinesisClient via = gateways.get(n % gateways.size());
+            String key = "key-" + (n % KEYS);
+            long started = System.nanoTime();
+            try {
+                int number = n;
+                PutRecordResponse response = via.putRecord(
+                        b -> b.streamName(stream).partitionKey(key).data(SdkBytes.fromUtf8String(key + ":" + number)));
+                acks.add(new Ack(n, key, response.shardId(), response.sequenceNumber(), started, System.nanoTime()));
+            } catch (RuntimeException e) {
+                failures.add(new Failure(n, Retriable.describe(e), Retriable.is(e), started, System.nanoTime()));
+                pause(100);
+            }
+            pause(5);
+        }
+    }
+
+    /** Polls the shard from its start; after an error, resumes after the last record read, as the KCL does. */
+    private void readShard(String shardId) {
+        List<Record> records = read.get(shardId);
+        String iterator = null;
+        while (reading.get()) {
+            try {
+                if (iterator == null) {
+                    String after = records.isEmpty()
+                            ? null
+                            : records.get(records.size() - 1).sequenceNumber();
+                    iterator = readerClient
+                            .getShardIterator(b -> b.streamName(stream)
+                                    .shardId(shardId)
+                                    .shardIteratorType(
+                                            after == null
+                                                    ? ShardIteratorType.TRIM_HORIZON
+                                                    : ShardIteratorType.AFTER_SEQUENCE_NUMBER)
+                                    .startingSequenceNumber(after))
+                            .shardIterator();
+                }
+                String current = iterator;
+                GetRecordsResponse response = readerClient.getRecords(b -> b.shardIterator(current));
+                records.addAll(response.records());
+                iterator = response.nextShardIterator();
+                if (iterator == null) {
+                    return; // a closed parent shard, read to its end
+                }
+                if (response.records().isEmpty()) {
+                    pause(200);
+                }
+            } catch (RuntimeException e) {
+                failures.add(new Failure(-1, "read " + shardId + ": " + Retriable.describe(e), Retriable.is(e), 0, 0));
+                iterator = null;
+                pause(200);
+            }
+        }
+    }
+
+    /**
+     * Stops writing, then reads until every acknowledged record is in or {@code timeout} passes; shards made by a
+     * reshard since {@link #start} get readers of their own.
+     */
+    void stopAndDrain(Duration timeout) throws InterruptedException {
+        writing.set(false);
+        threads.get(0).join();
+        for (Shard shard : readerClient.listShards(b -> b.streamName(stream)).shards()) {
+            if (read.putIfAbsent(shard.shardId(), new CopyOnWriteArrayList<>()) == null) {
+                threads.add(startThread("traffic-reader-" + shard.shardId(), () -> readShard(shard.shardId())));
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && readCount() < acks.size()) {
+            Thread.sleep(200);
+        }
+        reading.set(false);
+        for (Thread thread : threads) {
+            thread.join(30_000);
+        }
+    }
+
+    private int readCount() {
+        return read.values().stream().mapToInt(List::size).sum();
+    }
+
+    List<Ack> acks() {
+        return List.copyOf(acks);
+    }
+
+    List<Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    /** Waits for {@code count} acknowledgements in all, at most 90 s. */
+    void awaitAcks(int count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (acks.size() < count) {
+            assertThat(System.nanoTime())
+                    .as("%d acknowledgements within 90 s; failures: %s", count, failures)
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Acknowledgements so far, for waiting on traffic before and after a fault. */
+    int ackCount() {
+        return acks.size();
+    }
+
+    /**
+     * Every acknowledged record read exactly once, in its shard at its sequence number; no record read twice; per
+     * shard in sequence-number order; acknowledged records of a partition key in the order they were written,
+     * whichever gateway took them; and
+     * every failure one an AWS client retries.
+     */
+    void assertExactlyOnceInOrder() {
+        assertThat(failures)
+                .as("errors clients saw")
+                .allSatisfy(f ->
+                        assertThat(f.retriable()).as("retriable: %s", f.what()).isTrue());
+        Map<String, Record> byData = new HashMap<>();
+        Map<String, String> shardOf = new HashMap<>();
+        java.util.Set<Integer> acknowledged = new java.util.HashSet<>();
+        acks.forEach(ack -> acknowledged.add(ack.number()));
+        for (Map.Entry<String, List<Record>> shard : read.entrySet()) {
+            java.math.BigInteger previous = java.math.BigInteger.valueOf(-1);
+            Map<String, Integer> lastPerKey = new HashMap<>();
+            for (Record record : shard.getValue()) {
+                String data = record.data().asUtf8String();
+                assertThat(byData.put(data, record))
+                        .as("record %s read twice", data)
+                        .isNull();
+                shardOf.put(data, shard.getKey());
+                java.math.BigInteger sequence = new java.math.BigInteger(record.sequenceNumber());
+                assertThat(sequence).as("sequence order in %s", shard.getKey()).isGreaterThan(previous);
+                previous = sequence;
+                int number = Integer.parseInt(data.substring(data.indexOf(':') + 1));
+                if (!acknowledged.contains(number)) {
+                    // A write whose client gave up (a time-out) may still land, later than records written after
+                    // it: the order promise is for acknowledged records, as on AWS.
+                    continue;
+                }
+                Integer last = lastPerKey.put(record.partitionKey(), number);
+                if (last != null) {
+                    assertThat(number)
+                            .as("order of key %s", record.partitionKey())
+                            .isGreaterThan(last);
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (Ack ack : acks) {
+            Record record = byData.get(ack.key() + ":" + ack.number());
+            if (record == null) {
+                missing.add(ack.key() + ":" + ack.number());
+                continue;
+            }
+            assertThat(record.sequenceNumber())
+                    .as("sequence number of %s", ack.number())
+                    .isEqualTo(ack.sequence());
+            assertThat(shardOf.get(ack.key() + ":" + ack.number())).isEqualTo(ack.shardId());
+        }
+        assertThat(missing).as("acknowledged records never read").isEmpty();
+    }
+
+    /**
+     * How long writes were away after {@code faultNanos}: until the first acknowledgement after the last failure
+     * (or, with no failure, the longest wait between two acknowledgements).
+     */
+    Duration writeRecovery(long faultNanos) {
+        long lastFailure = failures.stream()
+                .filter(f -> f.number() >= 0 && f.endNanos() > faultNanos)
+                .mapToLong(Failure::endNanos)
+                .max()
+                .orElse(faultNanos);
+        long recovered = acks.stream()
+                .filter(a -> a.startNanos() >= lastFailure)
+                .mapToLong(Ack::endNanos)
+                .min()
+                .orElse(Long.MAX_VALUE);
+        long gap = 0;
+        long previous = faultNanos;
+        for (Ack ack : acks) {
+            if (ack.endNanos() > faultNanos) {
+                gap = Math.max(gap, ack.endNanos() - previous);
+                previous = ack.endNanos();
+            }
+        }
+        return Duration.ofNanos(Math.max(recovered - faultNanos, gap));
+    }
+
+    String summary(long faultNanos) {
+        Map<String, Integer> kinds = new LinkedHashMap<>();
+        // Request ids differ on every failure: the kind is the exception, its status and message.
+        failures.forEach(f -> kinds.merge(f.what().replaceAll(" \\(Service: .*", ""), 1, Integer::sum));
+        return acks.size() + " acknowledged, " + readCount() + " read, " + failures.size() + " failures " + kinds
+                + ", writes back after " + writeRecovery(faultNanos).toMillis() + " ms";
+    }
+
+    private static Thread startThread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        writing.set(false);
+        reading.set(false);
+        gateways.forEach(KinesisClient::close);
+        readerClient.close();
+    }
+
+    record Ack(int number, String key, String shardId, String sequence, long startNanos, long endNanos) {}
+
+    record Failure(int number, String what, boolean retriable, long startNanos, long endNanos) {}
+}
