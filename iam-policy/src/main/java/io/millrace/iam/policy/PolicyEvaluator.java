@@ -21,7 +21,9 @@ import java.util.List;
  * </ol>
  *
  * <p>The account's root user has no identity policies and needs none: it may do everything its account may, so only
- * a resource policy can deny it (or, across accounts, fail to allow it). Permissions boundaries, session policies,
+ * a resource policy can deny it (or, across accounts, fail to allow it). A service principal ({@link
+ * Caller#service}) has neither account nor identity policies: only a resource policy statement naming it (or
+ * {@code *}) allows it, a role's trust policy in practice. Permissions boundaries, session policies,
  * SCPs and RCPs are not modelled. Stateless and thread-safe; it allocates nothing on the allow path when the
  * policies have no variables.
  */
@@ -68,6 +70,12 @@ public final class PolicyEvaluator {
             }
         }
 
+        if (caller.type() == Caller.Type.SERVICE) {
+            // A service has no account and no identity policies: the resource policy naming it decides.
+            return resourceAllows == PrincipalList.Match.DIRECT
+                    ? EvaluationResult.ALLOWED
+                    : EvaluationResult.noResourcePolicyAllows(action);
+        }
         if (caller.accountId().equals(request.resourceAccount())) {
             return identityAllows || resourceAllows == PrincipalList.Match.DIRECT
                     ? EvaluationResult.ALLOWED
