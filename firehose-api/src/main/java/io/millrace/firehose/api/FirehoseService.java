@@ -87,7 +87,11 @@ public final class FirehoseService implements GatewayService {
             ConnectClient connect = new ConnectClient(config.connectUrl());
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(
                     config, store, connect, admin, lifecycleThreads, encryption, gatewayId, glue, health);
-            GatewayConfig arns = new GatewayConfig(config.originals());
+            // The gateway's account and region, as it resolves them, for the ARNs of delivery streams checked
+            // outside a request; the Kafka clients' settings complete what the gateway's configuration requires.
+            Map<String, Object> gatewayProps = new LinkedHashMap<>(config.originals());
+            gatewayProps.putAll(kafkaClientProps);
+            GatewayConfig arns = new GatewayConfig(gatewayProps);
             DeliveryRoles deliveryRoles = new DeliveryRoles(
                     roles, arns.getString(GatewayConfig.ACCOUNT_ID), arns.getString(GatewayConfig.REGION));
             AwsService api = FirehoseApi.actions(
