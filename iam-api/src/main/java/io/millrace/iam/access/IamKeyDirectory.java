@@ -2,6 +2,7 @@ package io.millrace.iam.access;
 
 import io.millrace.gateway.access.KeyDirectory;
 import io.millrace.gateway.access.Principal;
+import io.millrace.gateway.access.SessionPolicy;
 import io.millrace.gateway.access.SigningCredential;
 import io.millrace.iam.identity.IamArns;
 import io.millrace.iam.identity.IamIds;
@@ -137,11 +138,35 @@ public final class IamKeyDirectory implements KeyDirectory {
         };
     }
 
+    /**
+     * The session policies of a role session that was given some: its inline session policy and the current default
+     * versions of the managed policies it named (one that no longer exists grants nothing). Empty when it was given
+     * none, so that its role's policies alone decide.
+     */
+    public Optional<List<IdentityPolicy>> sessionPoliciesOf(Principal principal) {
+        SessionPolicy session = principal.sessionPolicy();
+        if (!session.present()) {
+            return Optional.empty();
+        }
+        List<IdentityPolicy> policies = new ArrayList<>();
+        if (session.document() != null) {
+            policies.add(new IdentityPolicy(principal.arn(), "session", session.document(), true));
+        }
+        policies.addAll(managed(session.policyArns()));
+        return Optional.of(policies);
+    }
+
     private List<IdentityPolicy> policies(String ownerArn, Map<String, String> inline, List<String> attached) {
         List<IdentityPolicy> policies = new ArrayList<>();
         new TreeMap<>(inline)
                 .forEach((name, document) -> policies.add(new IdentityPolicy(ownerArn, name, document, true)));
-        for (String arn : attached) {
+        policies.addAll(managed(attached));
+        return policies;
+    }
+
+    private List<IdentityPolicy> managed(List<String> arns) {
+        List<IdentityPolicy> policies = new ArrayList<>();
+        for (String arn : arns) {
             store.policies()
                     .get(IamArns.parse(arn).map(IamArns.Parsed::name).orElse(""))
                     .filter(policy -> policy.getArn().equals(arn))

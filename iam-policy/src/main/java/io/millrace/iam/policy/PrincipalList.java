@@ -77,6 +77,11 @@ final class PrincipalList {
         return true;
     }
 
+    /** Whether a Principal (not NotPrincipal) lists {@code arn} itself. */
+    boolean namesExactly(String arn) {
+        return !not && arns.contains(arn);
+    }
+
     Match match(Caller caller) {
         return not ? notPrincipalMatch(caller) : principalMatch(caller);
     }
