@@ -78,12 +78,13 @@ final class ApplicationActions {
                     "An application has at most " + TagActions.MAX_TAGS + " tags, not " + tags.size() + ".");
         }
         ApplicationConfig config = ApplicationConfig.parse(Fields.object(body, "ApplicationConfiguration"), runtime);
-        roles.requireAssumable(role, name);
+        String arn =
+                "arn:aws:kinesisanalytics:" + request.region() + ":" + request.accountId() + ":application/" + name;
+        roles.requireAssumable(role, arn);
         long now = System.currentTimeMillis();
         ApplicationMetadata created = ApplicationMetadata.newBuilder()
                 .setName(name)
-                .setArn("arn:aws:kinesisanalytics:" + request.region() + ":" + request.accountId() + ":application/"
-                        + name)
+                .setArn(arn)
                 .setIncarnation(UUID.randomUUID().toString())
                 .setVersion(1)
                 .setApplicationVersionId(1)
@@ -212,7 +213,7 @@ final class ApplicationActions {
             throw ApplicationErrors.invalidArgument("RESTORE_FROM_CUSTOM_SNAPSHOT needs a SnapshotName.");
         }
         ApplicationMetadata app = find(name);
-        roles.requireAssumable(app.getServiceExecutionRole(), name);
+        roles.requireAssumable(app.getServiceExecutionRole(), app.getArn());
         ApplicationConfig config =
                 ApplicationConfig.stored(ApplicationShapes.configuration(app), app.getRuntimeEnvironment());
         if (!config.hasCode()) {

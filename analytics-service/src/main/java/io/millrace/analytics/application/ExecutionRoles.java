@@ -1,5 +1,6 @@
 package io.millrace.analytics.application;
 
+import io.millrace.gateway.access.ServiceCaller;
 import io.millrace.gateway.access.ServiceRoles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,11 @@ final class ExecutionRoles {
     }
 
     /** AWS's InvalidArgumentException, with its wording, for a role the service cannot assume. */
-    void requireAssumable(String roleArn, String application) {
-        roles.problemAssuming(roleArn, KINESIS_ANALYTICS).ifPresent(problem -> {
-            LOG.info("Application {} refused: {}", application, problem);
+    void requireAssumable(String roleArn, String applicationArn) {
+        // The application's ARN is aws:SourceArn (its account aws:SourceAccount) to the role's trust policy.
+        ServiceCaller service = new ServiceCaller(KINESIS_ANALYTICS, applicationArn, null);
+        roles.problemAssuming(roleArn, service).ifPresent(problem -> {
+            LOG.info("Application {} refused: {}", applicationArn, problem);
             throw ApplicationErrors.invalidArgument(
                     "Kinesis Analytics service doesn't have sufficient privileges to assume the role " + roleArn);
         });

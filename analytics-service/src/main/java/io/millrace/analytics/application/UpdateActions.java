@@ -70,7 +70,7 @@ final class UpdateActions {
         }
         ApplicationMetadata current = store.application(name).orElseThrow(() -> ApplicationErrors.notFound(name));
         if (role != null) {
-            roles.requireAssumable(role, name);
+            roles.requireAssumable(role, current.getArn());
         }
         if (expectedVersion != null && expectedVersion != current.getApplicationVersionId()) {
             throw ApplicationErrors.concurrentModification("CurrentApplicationVersionId " + expectedVersion

@@ -3,6 +3,7 @@ package io.millrace.firehose.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.gateway.access.AccessRequest;
+import io.millrace.gateway.access.ServiceCaller;
 import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;
@@ -69,7 +70,7 @@ final class DeliveryRoleCheck {
                 continue;
             }
             active.add(stream.getName());
-            Optional<String> denial = denial(parse(stream.getRequest()));
+            Optional<String> denial = denial(parse(stream.getRequest()), roles.firehoseForStream(stream.getName()));
             try {
                 align(stream.getConnectorName(), denial.isPresent());
             } catch (IOException e) {
@@ -105,7 +106,7 @@ final class DeliveryRoleCheck {
     }
 
     /** Why the delivery may not run now, as FailureDescription's Details, or empty when it may. */
-    Optional<String> denial(JsonNode request) {
+    Optional<String> denial(JsonNode request, ServiceCaller firehose) {
         ServiceRoles serviceRoles = roles.roles();
         JsonNode extended = request.path("ExtendedS3DestinationConfiguration");
         JsonNode http = request.path("HttpEndpointDestinationConfiguration").path("S3Configuration");
@@ -115,7 +116,7 @@ final class DeliveryRoleCheck {
         String bucket = destination.path("BucketARN").asText("");
         if (!role.isEmpty() && !bucket.isEmpty()) {
             AccessRequest put = AccessRequest.of("s3:PutObject", bucket + "/*");
-            if (serviceRoles.problemAssuming(role, DeliveryRoles.FIREHOSE).isPresent()
+            if (serviceRoles.problemAssuming(role, firehose).isPresent()
                     || !serviceRoles
                             .authorize(role, DeliveryRoles.FIREHOSE, put)
                             .allowed()) {
@@ -126,7 +127,7 @@ final class DeliveryRoleCheck {
         String sourceRole = source.path("RoleARN").asText("");
         String stream = source.path("KinesisStreamARN").asText("");
         if (!sourceRole.isEmpty() && !stream.isEmpty()) {
-            if (serviceRoles.problemAssuming(sourceRole, DeliveryRoles.FIREHOSE).isPresent()) {
+            if (serviceRoles.problemAssuming(sourceRole, firehose).isPresent()) {
                 return Optional.of(KINESIS_ACCESS_DENIED);
             }
             for (String action : SOURCE_READS) {

@@ -2,6 +2,7 @@ package io.millrace.firehose.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.errors.FirehoseErrors;
+import io.millrace.gateway.access.ServiceCaller;
 import io.millrace.gateway.access.ServiceRoles;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -26,11 +27,34 @@ final class DeliveryRoles {
     private static final String ROLE_FIELD = "RoleARN";
 
     private final ServiceRoles roles;
+    private final String accountId;
+    private final String region;
     /** The delivery streams this gateway holds because their role may not deliver, with why. */
     private final Map<String, String> held = new ConcurrentHashMap<>();
 
-    DeliveryRoles(ServiceRoles roles) {
+    /**
+     * @param accountId the account, and {@code region} the region, of the ARNs of delivery streams checked outside
+     *                  a request ({@link DeliveryRoleCheck})
+     */
+    DeliveryRoles(ServiceRoles roles, String accountId, String region) {
         this.roles = roles;
+        this.accountId = accountId;
+        this.region = region;
+    }
+
+    /**
+     * Firehose as it presents itself to a role's trust policy for a delivery stream: the stream's ARN as
+     * {@code aws:SourceArn} (its account as {@code aws:SourceAccount}) and the account id as {@code sts:ExternalId},
+     * which Firehose's documented trust policies check (Firehose developer guide, "Controlling access with Amazon
+     * Data Firehose").
+     */
+    static ServiceCaller firehoseFor(String deliveryStreamArn) {
+        return new ServiceCaller(FIREHOSE, deliveryStreamArn, ServiceCaller.accountOf(deliveryStreamArn));
+    }
+
+    /** {@link #firehoseFor} a stream known by name only, in this gateway's account and region. */
+    ServiceCaller firehoseForStream(String deliveryStreamName) {
+        return firehoseFor("arn:aws:firehose:" + region + ":" + accountId + ":deliverystream/" + deliveryStreamName);
     }
 
     ServiceRoles roles() {
@@ -66,9 +90,9 @@ final class DeliveryRoles {
      * Refuses a configuration naming a role Firehose cannot assume with AWS's InvalidArgumentException and its
      * wording ("Firehose is unable to assume role ARN. Please check the role provided.").
      */
-    void requireAssumable(JsonNode configuration, String deliveryStreamName) {
+    void requireAssumable(JsonNode configuration, String deliveryStreamName, String deliveryStreamArn) {
         for (String roleArn : namedIn(configuration)) {
-            roles.problemAssuming(roleArn, FIREHOSE).ifPresent(problem -> {
+            roles.problemAssuming(roleArn, firehoseFor(deliveryStreamArn)).ifPresent(problem -> {
                 LOG.info("Firehose {} refused: {}", deliveryStreamName, problem);
                 throw FirehoseErrors.invalidArgument(
                         "Firehose is unable to assume role " + roleArn + ". Please check the role provided.");

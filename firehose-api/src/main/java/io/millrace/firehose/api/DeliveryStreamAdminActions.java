@@ -79,7 +79,7 @@ final class DeliveryStreamAdminActions {
         ObjectNode stored = body.deepCopy();
         stored.remove("Tags");
         Map<String, String> connector = DeliveryStreamTranslator.translate(stored, config.environment(), tables);
-        roles.requireAssumable(stored, name);
+        roles.requireAssumable(stored, name, DeliveryStreams.arn(request, name));
         String type = body.path("DeliveryStreamType").asText("DirectPut");
         if (directPut != null && !"DirectPut".equals(type)) {
             throw FirehoseErrors.invalidArgument(

@@ -118,7 +118,7 @@ final class DestinationUpdateActions {
                             tables);
                     Map<String, String> after =
                             DeliveryStreamTranslator.translate(merged, config.environment(), tables);
-                    roles.requireAssumable(merged, name);
+                    roles.requireAssumable(merged, name, DeliveryStreams.arn(request, name));
                     // AWS: dynamic partitioning can be enabled only when a stream is created, and stays enabled.
                     String dp = PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED;
                     if (!Objects.equals(before.get(dp), after.get(dp))) {

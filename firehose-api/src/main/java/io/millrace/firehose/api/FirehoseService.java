@@ -5,6 +5,7 @@ import io.millrace.firehose.state.StateTopics;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.ServiceRoles;
+import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.protocol.AwsService;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -86,7 +87,13 @@ public final class FirehoseService implements GatewayService {
             ConnectClient connect = new ConnectClient(config.connectUrl());
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(
                     config, store, connect, admin, lifecycleThreads, encryption, gatewayId, glue, health);
-            DeliveryRoles deliveryRoles = new DeliveryRoles(roles);
+            // The gateway's account and region, as it resolves them, for the ARNs of delivery streams checked
+            // outside a request; the Kafka clients' settings complete what the gateway's configuration requires.
+            Map<String, Object> gatewayProps = new LinkedHashMap<>(config.originals());
+            gatewayProps.putAll(kafkaClientProps);
+            GatewayConfig arns = new GatewayConfig(gatewayProps);
+            DeliveryRoles deliveryRoles = new DeliveryRoles(
+                    roles, arns.getString(GatewayConfig.ACCOUNT_ID), arns.getString(GatewayConfig.REGION));
             AwsService api = FirehoseApi.actions(
                     new DeliveryStreamAdminActions(
                             config, store, lifecycle, admin, encryption, glue, health, deliveryRoles),

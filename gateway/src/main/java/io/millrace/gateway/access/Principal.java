@@ -6,9 +6,17 @@ import java.util.Objects;
  * Who made a request, as IAM names it: the ARN {@code sts:GetCallerIdentity} answers ({@code arn}), the ARN policies
  * match with {@code aws:PrincipalArn} ({@code principalArn}: the role's ARN for an assumed-role session, otherwise
  * the same), the account, the unique id ({@code AIDA...} for a user, {@code AROA...:session} for a role session) and,
- * for an IAM user, its name ({@code aws:username}).
+ * for an IAM user, its name ({@code aws:username}). A role session may also carry the session policies it was
+ * issued with ({@link SessionPolicy}), which limit what its role's policies allow.
  */
-public record Principal(String arn, String principalArn, String accountId, String userId, String username, Type type) {
+public record Principal(
+        String arn,
+        String principalArn,
+        String accountId,
+        String userId,
+        String username,
+        Type type,
+        SessionPolicy sessionPolicy) {
 
     /** The kinds of principal whose requests the gateway serves. */
     public enum Type {
@@ -26,6 +34,12 @@ public record Principal(String arn, String principalArn, String accountId, Strin
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(sessionPolicy, "sessionPolicy");
+    }
+
+    /** A principal without session policies. */
+    public Principal(String arn, String principalArn, String accountId, String userId, String username, Type type) {
+        this(arn, principalArn, accountId, userId, username, type, SessionPolicy.NONE);
     }
 
     /**

@@ -14,7 +14,7 @@ public interface ServiceRoles {
     /** Open mode: any role name goes, and a role may do everything. */
     ServiceRoles UNCHECKED = new ServiceRoles() {
         @Override
-        public Optional<String> problemAssuming(String roleArn, String servicePrincipal) {
+        public Optional<String> problemAssuming(String roleArn, ServiceCaller caller) {
             return Optional.empty();
         }
 
@@ -25,10 +25,10 @@ public interface ServiceRoles {
     };
 
     /**
-     * Why {@code servicePrincipal} cannot act as {@code roleArn} (no such role, or its trust policy does not name the
-     * service), or empty when it can.
+     * Why the service cannot act as {@code roleArn} for its source (no such role, or the role's trust policy does not
+     * let the service assume it, conditions such as {@code aws:SourceAccount} included), or empty when it can.
      */
-    Optional<String> problemAssuming(String roleArn, String servicePrincipal);
+    Optional<String> problemAssuming(String roleArn, ServiceCaller caller);
 
     /** Whether the role, assumed by {@code servicePrincipal}, may do {@code request}, by the role's policies. */
     Decision authorize(String roleArn, String servicePrincipal, AccessRequest request);

@@ -30,4 +30,12 @@ public final class StsErrors {
     public static ApiException malformedPolicyDocument(String message) {
         return new ApiException("MalformedPolicyDocument", 400, message);
     }
+
+    /** Session policies whose packed form exceeds its limit, with how far, in STS's wording. */
+    public static ApiException packedPolicyTooLarge(int percent) {
+        return new ApiException(
+                "PackedPolicyTooLarge",
+                400,
+                "Packed policy consumes " + percent + "% of allotted space, please use smaller policy.");
+    }
 }

@@ -4,6 +4,7 @@ import io.millrace.gateway.access.AccessRequest;
 import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.RequestContext;
+import io.millrace.gateway.access.ServiceCaller;
 import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.iam.identity.IamArns;
 import io.millrace.iam.store.IamStore;
@@ -24,22 +25,24 @@ public final class IamServiceRoles implements ServiceRoles {
     private final IamStore store;
     private final PolicyAuthorizer authorizer;
     private final Clock clock;
+    private final ServiceTrust trust;
 
     public IamServiceRoles(IamStore store, PolicyAuthorizer authorizer, Clock clock) {
         this.store = store;
         this.authorizer = authorizer;
         this.clock = clock;
+        this.trust = new ServiceTrust(clock);
     }
 
     @Override
-    public Optional<String> problemAssuming(String roleArn, String servicePrincipal) {
+    public Optional<String> problemAssuming(String roleArn, ServiceCaller caller) {
         Optional<RoleRecord> role = role(roleArn);
         if (role.isEmpty()) {
             return Optional.of("the role " + roleArn + " does not exist");
         }
-        if (!ServiceTrust.allows(role.get().getAssumeRolePolicyDocument(), servicePrincipal)) {
-            return Optional.of("the trust policy of " + roleArn + " does not allow " + servicePrincipal
-                    + " to perform sts:AssumeRole");
+        if (!trust.allows(role.get().getAssumeRolePolicyDocument(), roleArn, caller)) {
+            return Optional.of("the trust policy of " + roleArn + " does not allow " + caller.servicePrincipal()
+                    + " to perform sts:AssumeRole" + (caller.sourceArn() == null ? "" : " for " + caller.sourceArn()));
         }
         return Optional.empty();
     }

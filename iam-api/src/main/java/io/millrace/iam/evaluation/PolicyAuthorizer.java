@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * The gateway's authorizer in signed mode: the caller's identity-based policies (a user's inline and attached ones,
- * or those of the role behind a session) and the resource's own policy, evaluated as AWS evaluates them. Both come
+ * or those of the role behind a session, bounded by the session's own session policies) and the resource's own policy, evaluated as AWS evaluates them. Both come
  * from views every gateway keeps current from Kafka, so a policy change takes effect on every gateway within the
  * seconds it takes to read the log.
  */
@@ -39,10 +39,9 @@ public final class PolicyAuthorizer implements Authorizer {
     @Override
     public Decision authorize(Principal principal, RequestContext context, AccessRequest request) {
         Caller caller = Callers.of(principal);
-        List<PolicyDocument> identityPolicies = new ArrayList<>();
-        for (IdentityPolicy policy : identities.policiesOf(principal)) {
-            identityDocuments.of(policy.document()).ifPresent(identityPolicies::add);
-        }
+        List<PolicyDocument> identityPolicies = documents(identities.policiesOf(principal));
+        List<PolicyDocument> sessionPolicies =
+                identities.sessionPoliciesOf(principal).map(this::documents).orElse(null);
         // A role's resource policy is its trust policy, whose grammar is its own (no Resource element).
         ParsedPolicies grammar = isRole(request.resource()) ? trustDocuments : resourceDocuments;
         PolicyDocument resourcePolicy = resourcePolicies
@@ -66,8 +65,18 @@ public final class PolicyAuthorizer implements Authorizer {
                 accountOf(request.resource(), principal.accountId()),
                 identityPolicies,
                 resourcePolicy,
-                conditions));
+                conditions,
+                sessionPolicies));
         return result.allowed() ? Decision.ALLOW : Decision.deny(result.reason());
+    }
+
+    /** The documents that parse (a stored one that no longer does grants nothing). */
+    private List<PolicyDocument> documents(List<IdentityPolicy> policies) {
+        List<PolicyDocument> documents = new ArrayList<>(policies.size());
+        for (IdentityPolicy policy : policies) {
+            identityDocuments.of(policy.document()).ifPresent(documents::add);
+        }
+        return documents;
     }
 
     private static boolean isRole(String arn) {

@@ -4,17 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.gateway.access.Principal;
+import io.millrace.gateway.access.SessionPolicy;
 import io.millrace.iam.crypto.SecretBox;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Self-contained session tokens, as AWS's carry their own data: the {@link Session} (key pair, principal, expiry)
- * as JSON, sealed with AES-256-GCM under a key derived from the IAM secret key, behind a format byte, in base64. A
+ * Self-contained session tokens, as AWS's carry their own data: the {@link Session} (key pair, principal with its
+ * session policies, expiry) as JSON, sealed with AES-256-GCM under a key derived from the IAM secret key, behind a format byte, in base64. A
  * gateway validates a token by opening it: a token altered anywhere, or sealed under another key, does not open.
  */
 public final class SessionTokens {
@@ -41,6 +44,13 @@ public final class SessionTokens {
                 .put("c", principal.accountId())
                 .put("u", principal.userId())
                 .put("n", principal.username());
+        SessionPolicy policy = principal.sessionPolicy();
+        if (policy.document() != null) {
+            claims.put("sp", policy.document());
+        }
+        if (!policy.policyArns().isEmpty()) {
+            policy.policyArns().forEach(claims.putArray("sa")::add);
+        }
         byte[] sealed = box.seal(claims.toString().getBytes(StandardCharsets.UTF_8), ASSOCIATED_DATA);
         byte[] token = new byte[sealed.length + 1];
         token[0] = FORMAT;
@@ -66,6 +76,16 @@ public final class SessionTokens {
                 .flatMap(SessionTokens::session);
     }
 
+    /** The session policies a token carries: none in tokens issued without (and before they existed). */
+    private static SessionPolicy sessionPolicy(JsonNode claims) {
+        JsonNode document = claims.get("sp");
+        List<String> arns = new ArrayList<>();
+        claims.path("sa").forEach(arn -> arns.add(arn.asText()));
+        return document == null && arns.isEmpty()
+                ? SessionPolicy.NONE
+                : new SessionPolicy(document == null ? null : document.asText(), arns);
+    }
+
     private static Optional<Session> session(byte[] plaintext) {
         try {
             JsonNode claims = JSON.readTree(plaintext);
@@ -75,7 +95,8 @@ public final class SessionTokens {
                     claims.get("c").asText(),
                     claims.get("u").asText(),
                     claims.get("n").isNull() ? null : claims.get("n").asText(),
-                    Principal.Type.valueOf(claims.get("t").asText()));
+                    Principal.Type.valueOf(claims.get("t").asText()),
+                    sessionPolicy(claims));
             return Optional.of(new Session(
                     claims.get("k").asText(),
                     claims.get("s").asText(),

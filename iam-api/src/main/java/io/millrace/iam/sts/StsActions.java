@@ -3,6 +3,7 @@ package io.millrace.iam.sts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.gateway.access.Principal;
+import io.millrace.gateway.access.SessionPolicy;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
@@ -17,6 +18,7 @@ import io.millrace.schemas.iam.RoleRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -90,11 +92,19 @@ final class StsActions {
             throw StsErrors.accessDenied("Roles may not be assumed by root accounts.");
         }
         if (policy != null) {
-            // Session policies are checked and accepted; they do not narrow the session yet (see the README).
             validator.problem(policy, PolicyDocumentValidator.Kind.SESSION).ifPresent(problem -> {
                 throw StsErrors.malformedPolicyDocument(problem);
             });
         }
+        SessionPolicy sessionPolicy = new SessionPolicy(policy, arnsOf(policyArns));
+        Integer packedPolicySize = null;
+        if (sessionPolicy.present()) {
+            packedPolicySize = PackedPolicies.percent(policy, sessionPolicy.policyArns());
+            if (packedPolicySize > 100) {
+                throw StsErrors.packedPolicyTooLarge(packedPolicySize);
+            }
+        }
+        Integer packed = packedPolicySize;
         return role(roleArn).thenApply(found -> {
             RoleRecord role = found.orElseThrow(() -> StsErrors.notAuthorizedToAssume(caller.arn(), roleArn));
             IamArns.Parsed parsed = IamArns.parse(role.getArn()).orElseThrow();
@@ -119,12 +129,21 @@ final class StsActions {
             String assumedRoleId = role.getRoleId() + ":" + sessionName;
             String arn = IamArns.assumedRole(parsed.accountId(), role.getName(), sessionName);
             Principal session = new Principal(
-                    arn, role.getArn(), parsed.accountId(), assumedRoleId, null, Principal.Type.ASSUMED_ROLE);
+                    arn,
+                    role.getArn(),
+                    parsed.accountId(),
+                    assumedRoleId,
+                    null,
+                    Principal.Type.ASSUMED_ROLE,
+                    sessionPolicy);
             ObjectNode response = WireCodec.object();
             response.set("Credentials", credentials(session, request.receivedAt(), seconds));
             ObjectNode assumed = response.putObject("AssumedRoleUser");
             assumed.put("AssumedRoleId", assumedRoleId);
             assumed.put("Arn", arn);
+            if (packed != null) {
+                response.put("PackedPolicySize", packed);
+            }
             LOG.info("{} assumed role {} as session {} for {} s", caller.arn(), role.getArn(), sessionName, seconds);
             return response;
         });
@@ -184,6 +203,21 @@ final class StsActions {
 
     private Optional<RoleRecord> matching(String name, String roleArn) {
         return store.roles().get(name).filter(role -> role.getArn().equals(roleArn));
+    }
+
+    /** The ARNs of {@code PolicyArns}' members, each 20 to 2,048 characters (botocore's arnType). */
+    private List<String> arnsOf(List<JsonNode> policyArns) {
+        List<String> arns = new ArrayList<>();
+        for (int i = 0; i < policyArns.size(); i++) {
+            String arn = fields.text(policyArns.get(i), "arn");
+            String path = "policyArns." + (i + 1) + ".member.arn";
+            fields.check(new Validation()
+                    .required(path, arn)
+                    .length(path, arn, 20, 2048)
+                    .pattern(path, arn, ARN_CHARACTERS));
+            arns.add(arn);
+        }
+        return arns;
     }
 
     /** {@code PolicyArns.member.N.arn}: each a PolicyDescriptorType with its own arn. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.millrace.gateway.access.AccessRequest;
 import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.ResourcePolicies;
+import io.millrace.gateway.access.ServiceCaller;
 import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.iam.testkit.IamNode;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,10 @@ import org.junit.jupiter.api.Test;
 class IamServiceRolesIT {
 
     private static final String FIREHOSE = "firehose.amazonaws.com";
+    private static final String STREAM = "arn:aws:firehose:us-east-1:" + IamNode.ACCOUNT + ":deliverystream/orders";
+    /** Firehose for a delivery stream of the account, as it presents itself (Firehose passes the account id). */
+    private static final ServiceCaller DELIVERY = new ServiceCaller(FIREHOSE, STREAM, IamNode.ACCOUNT);
+
     private static final String ARN = "arn:aws:iam::" + IamNode.ACCOUNT + ":role/";
     private static final AccessRequest PUT =
             AccessRequest.of("s3:PutObject", "arn:aws:s3:::delivery-bucket/2026/12/06/records");
@@ -38,10 +43,13 @@ class IamServiceRolesIT {
     void aRoleTrustingTheServiceCanBeAssumedByItOnly() {
         role("delivery", "/", trust("Allow", "{\"Service\":\"firehose.amazonaws.com\"}", "sts:AssumeRole"));
 
-        assertThat(roles.problemAssuming(ARN + "delivery", FIREHOSE)).isEmpty();
-        assertThat(roles.problemAssuming(ARN + "delivery", "kinesisanalytics.amazonaws.com"))
+        assertThat(roles.problemAssuming(ARN + "delivery", DELIVERY)).isEmpty();
+        assertThat(roles.problemAssuming(
+                        ARN + "delivery", new ServiceCaller("kinesisanalytics.amazonaws.com", null, null)))
                 .hasValue("the trust policy of " + ARN
                         + "delivery does not allow kinesisanalytics.amazonaws.com to perform sts:AssumeRole");
+        assertThat(roles.problemAssuming(ARN + "missing", DELIVERY))
+                .hasValue("the role " + ARN + "missing does not exist");
     }
 
     @Test
@@ -51,12 +59,12 @@ class IamServiceRolesIT {
                 "/service-role/",
                 trust("Allow", "{\"Service\":[\"a.amazonaws.com\",\"" + FIREHOSE + "\"]}", "sts:*"));
 
-        assertThat(roles.problemAssuming(ARN + "service-role/pathed", FIREHOSE)).isEmpty();
-        assertThat(roles.problemAssuming(ARN + "pathed", FIREHOSE))
+        assertThat(roles.problemAssuming(ARN + "service-role/pathed", DELIVERY)).isEmpty();
+        assertThat(roles.problemAssuming(ARN + "pathed", DELIVERY))
                 .hasValue("the role " + ARN + "pathed does not exist");
-        assertThat(roles.problemAssuming("arn:aws:iam::210987654321:role/service-role/pathed", FIREHOSE))
+        assertThat(roles.problemAssuming("arn:aws:iam::210987654321:role/service-role/pathed", DELIVERY))
                 .isPresent();
-        assertThat(roles.problemAssuming(ARN + "missing", FIREHOSE))
+        assertThat(roles.problemAssuming(ARN + "missing", DELIVERY))
                 .hasValue("the role " + ARN + "missing does not exist");
     }
 
@@ -68,8 +76,37 @@ class IamServiceRolesIT {
                 trust("Allow", "{\"AWS\":\"arn:aws:iam::" + IamNode.ACCOUNT + ":root\"}", "sts:AssumeRole"));
         role("tagging-only", "/", trust("Allow", "{\"Service\":\"" + FIREHOSE + "\"}", "sts:TagSession"));
 
-        assertThat(roles.problemAssuming(ARN + "users-only", FIREHOSE)).isPresent();
-        assertThat(roles.problemAssuming(ARN + "tagging-only", FIREHOSE)).isPresent();
+        assertThat(roles.problemAssuming(ARN + "users-only", DELIVERY)).isPresent();
+        assertThat(roles.problemAssuming(ARN + "tagging-only", DELIVERY)).isPresent();
+    }
+
+    @Test
+    void trustConditionsSeeTheSourceTheServiceActsFor() {
+        // Firehose's documented trust policy: the external id is the account id.
+        role("external-id", "/", trustWith("{\"StringEquals\":{\"sts:ExternalId\":\"" + IamNode.ACCOUNT + "\"}}"));
+        // AWS's confused-deputy guidance: the account and the resource the service acts for.
+        role(
+                "own-streams",
+                "/",
+                trustWith("{\"StringEquals\":{\"aws:SourceAccount\":\"" + IamNode.ACCOUNT + "\"},"
+                        + "\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:firehose:*:" + IamNode.ACCOUNT
+                        + ":deliverystream/ord*\"}}"));
+        String foreignStream = "arn:aws:firehose:us-east-1:444455556666:deliverystream/orders";
+        ServiceCaller foreign = new ServiceCaller(FIREHOSE, foreignStream, "444455556666");
+
+        assertThat(roles.problemAssuming(ARN + "external-id", DELIVERY)).isEmpty();
+        assertThat(roles.problemAssuming(ARN + "external-id", foreign)).isPresent();
+        assertThat(roles.problemAssuming(ARN + "own-streams", DELIVERY)).isEmpty();
+        assertThat(roles.problemAssuming(ARN + "own-streams", foreign))
+                .hasValue("the trust policy of " + ARN + "own-streams does not allow " + FIREHOSE
+                        + " to perform sts:AssumeRole for " + foreignStream);
+        assertThat(roles.problemAssuming(
+                        ARN + "own-streams",
+                        new ServiceCaller(
+                                FIREHOSE,
+                                "arn:aws:firehose:us-east-1:" + IamNode.ACCOUNT + ":deliverystream/billing",
+                                IamNode.ACCOUNT)))
+                .isPresent();
     }
 
     @Test
@@ -79,7 +116,7 @@ class IamServiceRolesIT {
                 + statement("Deny", "\"*\"", "sts:Assume*") + "]}";
         role("denied", "/", allowAndDeny);
 
-        assertThat(roles.problemAssuming(ARN + "denied", FIREHOSE)).isPresent();
+        assertThat(roles.problemAssuming(ARN + "denied", DELIVERY)).isPresent();
     }
 
     @Test
@@ -123,6 +160,11 @@ class IamServiceRolesIT {
 
     private static String trust(String effect, String principal, String action) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[" + statement(effect, principal, action) + "]}";
+    }
+
+    private static String trustWith(String condition) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\""
+                + FIREHOSE + "\"},\"Action\":\"sts:AssumeRole\",\"Condition\":" + condition + "}]}";
     }
 
     private static String statement(String effect, String principal, String action) {

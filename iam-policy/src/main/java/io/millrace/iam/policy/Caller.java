@@ -7,6 +7,7 @@ import java.util.Objects;
  * session's {@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION} for a role session), {@code principalArn} as
  * {@code aws:PrincipalArn} names it (the role's ARN for a role session, otherwise the same as {@code arn}), the
  * account, the unique id ({@code aws:userid}, may be null) and, for an IAM user, its name ({@code aws:username}).
+ * A service principal ({@link #service}) has its name for both ARNs and no account.
  */
 public record Caller(String arn, String principalArn, String accountId, String userId, String username, Type type) {
 
@@ -17,7 +18,12 @@ public record Caller(String arn, String principalArn, String accountId, String u
         /** An IAM user. */
         USER("User"),
         /** A session of an IAM role. */
-        ASSUMED_ROLE("AssumedRole");
+        ASSUMED_ROLE("AssumedRole"),
+        /**
+         * An AWS service acting on an account's behalf ({@code firehose.amazonaws.com}): it belongs to no account,
+         * and only a resource policy naming it in a {@code Service} principal lets it in (a role's trust policy).
+         */
+        SERVICE("Service");
 
         private final String principalType;
 
@@ -46,6 +52,17 @@ public record Caller(String arn, String principalArn, String accountId, String u
     public static Caller user(String accountId, String userArn, String userName, String userId) {
         return new Caller(userArn, userArn, accountId, userId, userName, Type.USER);
     }
+
+    /**
+     * A service principal such as {@code firehose.amazonaws.com}. It has no account (an empty account id, which no
+     * resource's account equals) and no identity policies; its name stands for its ARN.
+     */
+    public static Caller service(String servicePrincipal) {
+        return new Caller(servicePrincipal, servicePrincipal, NO_ACCOUNT, null, null, Type.SERVICE);
+    }
+
+    /** The account of a service principal: none. */
+    static final String NO_ACCOUNT = "";
 
     public static Caller roleSession(String accountId, String sessionArn, String roleArn, String userId) {
         return new Caller(sessionArn, roleArn, accountId, userId, null, Type.ASSUMED_ROLE);

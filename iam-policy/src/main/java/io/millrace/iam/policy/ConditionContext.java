@@ -74,9 +74,19 @@ public final class ConditionContext {
 
         /**
          * The global keys that describe the caller: {@code aws:PrincipalArn}, {@code aws:PrincipalAccount},
-         * {@code aws:PrincipalType}, {@code aws:userid} and, for an IAM user, {@code aws:username}.
+         * {@code aws:PrincipalType}, {@code aws:userid}, {@code aws:PrincipalIsAWSService} and, for an IAM user,
+         * {@code aws:username}; for a service principal only {@code aws:PrincipalServiceName} and
+         * {@code aws:PrincipalIsAWSService}, as AWS's global condition keys define them
+         * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html).
          */
         public Builder caller(Caller caller) {
+            if (caller.type() == Caller.Type.SERVICE) {
+                // AWS's keys for a service principal; aws:PrincipalArn and aws:PrincipalAccount are absent then.
+                put("aws:PrincipalServiceName", caller.principalArn());
+                put("aws:PrincipalIsAWSService", "true");
+                return this;
+            }
+            put("aws:PrincipalIsAWSService", "false");
             put("aws:PrincipalArn", caller.principalArn());
             put("aws:PrincipalAccount", caller.accountId());
             put("aws:PrincipalType", caller.type().principalType());
@@ -108,6 +118,22 @@ public final class ConditionContext {
             }
             if (region != null) {
                 put("aws:RequestedRegion", region);
+            }
+            return this;
+        }
+
+        /**
+         * The keys a service sets when it acts for one of an account's resources, which AWS's confused-deputy guidance
+         * has trust policies check: {@code aws:SourceArn} (the resource, such as a delivery stream) and
+         * {@code aws:SourceAccount} (its account); either may be null
+         * (https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
+         */
+        public Builder source(String sourceArn, String sourceAccount) {
+            if (sourceArn != null) {
+                put("aws:SourceArn", sourceArn);
+            }
+            if (sourceAccount != null) {
+                put("aws:SourceAccount", sourceAccount);
             }
             return this;
         }

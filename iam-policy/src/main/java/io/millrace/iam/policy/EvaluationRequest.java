@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * What {@link PolicyEvaluator} decides on: the caller, the IAM action ({@code kinesis:PutRecord}), the resource's
  * ARN ({@code *} for actions on no resource), the account that owns the resource (the caller's own for {@code *}),
- * the caller's identity-based policies, the resource's policy (null when it has none) and the request context for
- * conditions and policy variables.
+ * the caller's identity-based policies, the resource's policy (null when it has none), the request context for
+ * conditions and policy variables, and the session policies of a role session that was given some (null when it was
+ * given none, which is not the same as an empty list: session policies that grant nothing).
  */
 public record EvaluationRequest(
         Caller caller,
@@ -16,7 +17,20 @@ public record EvaluationRequest(
         String resourceAccount,
         List<PolicyDocument> identityPolicies,
         PolicyDocument resourcePolicy,
-        ConditionContext context) {
+        ConditionContext context,
+        List<PolicyDocument> sessionPolicies) {
+
+    /** A request without session policies. */
+    public EvaluationRequest(
+            Caller caller,
+            String action,
+            String resource,
+            String resourceAccount,
+            List<PolicyDocument> identityPolicies,
+            PolicyDocument resourcePolicy,
+            ConditionContext context) {
+        this(caller, action, resource, resourceAccount, identityPolicies, resourcePolicy, context, null);
+    }
 
     public EvaluationRequest {
         Objects.requireNonNull(caller, "caller");
@@ -28,6 +42,14 @@ public record EvaluationRequest(
         for (PolicyDocument policy : identityPolicies) {
             if (policy.kind() != PolicyDocument.Kind.IDENTITY) {
                 throw new IllegalArgumentException("not an identity-based policy: " + policy);
+            }
+        }
+        if (sessionPolicies != null) {
+            sessionPolicies = List.copyOf(sessionPolicies);
+            for (PolicyDocument policy : sessionPolicies) {
+                if (policy.kind() != PolicyDocument.Kind.IDENTITY) {
+                    throw new IllegalArgumentException("a session policy has the grammar of an identity policy");
+                }
             }
         }
         if (resourcePolicy != null && resourcePolicy.kind() == PolicyDocument.Kind.IDENTITY) {

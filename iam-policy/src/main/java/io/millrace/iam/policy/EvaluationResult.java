@@ -34,9 +34,17 @@ public record EvaluationResult(Decision decision, String reason) {
     static final EvaluationResult DENIED_BY_RESOURCE_POLICY =
             new EvaluationResult(Decision.EXPLICIT_DENY, "with an explicit deny in a resource-based policy");
 
+    static final EvaluationResult DENIED_BY_SESSION_POLICY =
+            new EvaluationResult(Decision.EXPLICIT_DENY, "with an explicit deny in a session policy");
+
     public EvaluationResult {
         Objects.requireNonNull(decision, "decision");
         Objects.requireNonNull(reason, "reason");
+    }
+
+    static EvaluationResult noSessionPolicyAllows(String action) {
+        return new EvaluationResult(
+                Decision.IMPLICIT_DENY, "because no session policy allows the " + action + " action");
     }
 
     static EvaluationResult noIdentityPolicyAllows(String action) {

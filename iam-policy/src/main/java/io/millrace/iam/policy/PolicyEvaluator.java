@@ -21,8 +21,11 @@ import java.util.List;
  * </ol>
  *
  * <p>The account's root user has no identity policies and needs none: it may do everything its account may, so only
- * a resource policy can deny it (or, across accounts, fail to allow it). Permissions boundaries, session policies,
- * SCPs and RCPs are not modelled. Stateless and thread-safe; it allocates nothing on the allow path when the
+ * a resource policy can deny it (or, across accounts, fail to allow it). A service principal ({@link
+ * Caller#service}) has neither account nor identity policies: only a resource policy statement naming it (or
+ * {@code *}) allows it, a role's trust policy in practice. A role session given session policies
+ * may do only what they allow too (an explicit deny in one wins), unless a resource policy names the session itself
+ * (IAM User Guide, "Session policies"). Permissions boundaries, SCPs and RCPs are not modelled. Stateless and thread-safe; it allocates nothing on the allow path when the
  * policies have no variables.
  */
 public final class PolicyEvaluator {
@@ -50,7 +53,26 @@ public final class PolicyEvaluator {
             }
         }
 
+        // Session policies: an explicit deny in one wins; otherwise they bound what the role's policies (and a
+        // resource policy naming the role rather than the session) allow.
+        boolean sessionAllows = true;
+        List<PolicyDocument> sessionPolicies = request.sessionPolicies();
+        if (sessionPolicies != null) {
+            sessionAllows = false;
+            for (PolicyDocument policy : sessionPolicies) {
+                for (Statement statement : policy.statements()) {
+                    if (statement.applies(action, resource, context)) {
+                        if (statement.effect() == Effect.DENY) {
+                            return EvaluationResult.DENIED_BY_SESSION_POLICY;
+                        }
+                        sessionAllows = true;
+                    }
+                }
+            }
+        }
+
         PrincipalList.Match resourceAllows = PrincipalList.Match.NONE;
+        boolean resourceNamesSession = false;
         if (request.resourcePolicy() != null) {
             List<Statement> statements = request.resourcePolicy().statements();
             for (int s = 0; s < statements.size(); s++) {
@@ -65,16 +87,34 @@ public final class PolicyEvaluator {
                 if (match.compareTo(resourceAllows) > 0) {
                     resourceAllows = match;
                 }
+                resourceNamesSession |= statement.namesExactly(caller.arn());
             }
         }
 
-        if (caller.accountId().equals(request.resourceAccount())) {
-            return identityAllows || resourceAllows == PrincipalList.Match.DIRECT
+        if (caller.type() == Caller.Type.SERVICE) {
+            // A service has no account and no identity policies: the resource policy naming it decides.
+            return resourceAllows == PrincipalList.Match.DIRECT
                     ? EvaluationResult.ALLOWED
-                    : EvaluationResult.noIdentityPolicyAllows(action);
+                    : EvaluationResult.noResourcePolicyAllows(action);
+        }
+        // A resource policy naming the session's own ARN grants past the session policies (AWS: "the permissions
+        // from the resource-based policy are added after the session is created").
+        if (resourceNamesSession
+                && sessionPolicies != null
+                && caller.accountId().equals(request.resourceAccount())) {
+            return EvaluationResult.ALLOWED;
+        }
+        if (caller.accountId().equals(request.resourceAccount())) {
+            if (!identityAllows && resourceAllows != PrincipalList.Match.DIRECT) {
+                return EvaluationResult.noIdentityPolicyAllows(action);
+            }
+            return sessionAllows ? EvaluationResult.ALLOWED : EvaluationResult.noSessionPolicyAllows(action);
         }
         if (!identityAllows) {
             return EvaluationResult.noIdentityPolicyAllows(action);
+        }
+        if (!sessionAllows) {
+            return EvaluationResult.noSessionPolicyAllows(action);
         }
         return resourceAllows != PrincipalList.Match.NONE
                 ? EvaluationResult.ALLOWED

@@ -188,12 +188,13 @@ final class PolicyParser {
             if (!node.textValue().equals("*")) {
                 throw PolicyErrors.syntax();
             }
-            return new PrincipalList(true, List.of(), not);
+            return new PrincipalList(true, List.of(), List.of(), not);
         }
         if (!node.isObject() || node.isEmpty()) {
             throw PolicyErrors.syntax();
         }
         List<String> aws = List.of();
+        List<String> services = List.of();
         for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!PRINCIPAL_TYPES.contains(field.getKey())) {
@@ -210,9 +211,11 @@ final class PolicyParser {
                     }
                 }
                 aws = values;
+            } else if (field.getKey().equals("Service")) {
+                services = values;
             }
         }
-        return new PrincipalList(false, aws, not);
+        return new PrincipalList(false, aws, services, not);
     }
 
     private ActionList actions(JsonNode statement) {

@@ -8,8 +8,9 @@ import java.util.Set;
  * A resource policy statement's Principal or NotPrincipal (IAM User Guide, "AWS JSON policy elements: Principal",
  * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html). {@code "*"} and
  * {@code {"AWS": "*"}} name everyone; an account id or {@code arn:aws:iam::ACCOUNT:root} names the account, which
- * delegates to the account's identity policies; any other ARN names one user, role or role session. Service and
- * federated principals are kept but never match: the gateway's callers are IAM users, role sessions and roots.
+ * delegates to the account's identity policies; any other ARN names one user, role or role session. A
+ * {@code Service} principal names a service ({@code firehose.amazonaws.com}) acting as a role's trust policy lets it;
+ * federated principals are kept but never match: the platform has no identity provider.
  */
 final class PrincipalList {
 
@@ -28,9 +29,10 @@ final class PrincipalList {
     private final boolean everyone;
     private final Set<String> arns;
     private final Set<String> accounts;
+    private final Set<String> services;
     private final boolean not;
 
-    PrincipalList(boolean everyone, List<String> awsPrincipals, boolean not) {
+    PrincipalList(boolean everyone, List<String> awsPrincipals, List<String> servicePrincipals, boolean not) {
         boolean star = everyone;
         Set<String> arnSet = new HashSet<>();
         Set<String> accountSet = new HashSet<>();
@@ -47,6 +49,7 @@ final class PrincipalList {
         this.everyone = star;
         this.arns = Set.copyOf(arnSet);
         this.accounts = Set.copyOf(accountSet);
+        this.services = Set.copyOf(servicePrincipals);
         this.not = not;
     }
 
@@ -74,11 +77,19 @@ final class PrincipalList {
         return true;
     }
 
+    /** Whether a Principal (not NotPrincipal) lists {@code arn} itself. */
+    boolean namesExactly(String arn) {
+        return !not && arns.contains(arn);
+    }
+
     Match match(Caller caller) {
         return not ? notPrincipalMatch(caller) : principalMatch(caller);
     }
 
     private Match principalMatch(Caller caller) {
+        if (caller.type() == Caller.Type.SERVICE) {
+            return everyone || services.contains(caller.principalArn()) ? Match.DIRECT : Match.NONE;
+        }
         if (everyone || arns.contains(caller.arn()) || arns.contains(caller.principalArn())) {
             return Match.DIRECT;
         }
@@ -96,6 +107,9 @@ final class PrincipalList {
     private Match notPrincipalMatch(Caller caller) {
         if (everyone) {
             return Match.NONE;
+        }
+        if (caller.type() == Caller.Type.SERVICE) {
+            return services.contains(caller.principalArn()) ? Match.NONE : Match.DIRECT;
         }
         boolean accountListed = accounts.contains(caller.accountId());
         boolean exempt = caller.type() == Caller.Type.ROOT

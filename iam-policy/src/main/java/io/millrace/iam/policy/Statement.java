@@ -40,6 +40,11 @@ final class Statement {
         return principals == null ? PrincipalList.Match.NONE : principals.match(caller);
     }
 
+    /** Whether the statement's Principal names {@code arn} itself (not through a wildcard or an account). */
+    boolean namesExactly(String arn) {
+        return principals != null && principals.namesExactly(arn);
+    }
+
     /** Whether the statement covers the action on the resource and all its conditions hold (they are ANDed). */
     boolean applies(String action, String resource, ConditionContext context) {
         if (!actions.applies(action) || !resources.applies(resource, context)) {

@@ -28,6 +28,11 @@ final class SigV4Errors {
         return new ApiException("ExpiredTokenException", 400, "The security token included in the request is expired");
     }
 
+    /** A presigned URL used after its {@code X-Amz-Expires}. */
+    static ApiException requestExpired() {
+        return ApiException.accessDenied("Request has expired");
+    }
+
     static ApiException signatureMismatch() {
         return invalid("The request signature we calculated does not match the signature you provided. Check your AWS"
                 + " Secret Access Key and signing method. Consult the service documentation for details.");

@@ -19,6 +19,14 @@ public final class SigningKeys {
     /** Keys rotate daily; a bound keeps a stream of bogus scopes from growing the cache without end. */
     private static final int MAX_CACHED = 1_024;
 
+    /**
+     * One instance per thread: looking a provider's implementation up costs more than hashing a small request, and
+     * {@code digest} and {@code doFinal} leave them ready for the next use.
+     */
+    private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(SigningKeys::newMac);
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(SigningKeys::newSha256);
+
     private final ConcurrentHashMap<String, byte[]> cache = new ConcurrentHashMap<>();
 
     byte[] signingKey(String accessKeyId, String secret, CredentialScope scope) {
@@ -43,7 +51,7 @@ public final class SigningKeys {
 
     public static byte[] hmac(byte[] key, String data) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
@@ -52,8 +60,20 @@ public final class SigningKeys {
     }
 
     public static String sha256Hex(byte[] data) {
+        return HexFormat.of().formatHex(SHA256.get().digest(data));
+    }
+
+    private static Mac newMac() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }

@@ -114,6 +114,13 @@ class QueryXmlTest {
         assertThat(QueryErrors.translate(new ApiException("IncompleteSignatureException", 400, "m"))
                         .type())
                 .isEqualTo("IncompleteSignature");
+        // An expired presigned URL, as STS and IAM answer it.
+        assertThat(QueryErrors.translate(ApiException.accessDenied("Request has expired")))
+                .satisfies(e -> {
+                    assertThat(e.type()).isEqualTo("AccessDenied");
+                    assertThat(e.status()).isEqualTo(403);
+                    assertThat(e.getMessage()).isEqualTo("Request has expired");
+                });
         ApiException own = new ApiException("EntityAlreadyExists", 409, "exists");
         assertThat(QueryErrors.translate(own)).isSameAs(own);
     }
