@@ -96,8 +96,15 @@ public final class Gateway implements AutoCloseable {
         RequestMetrics requests = new RequestMetrics();
         ProcessMetrics process = new ProcessMetrics();
         Supplier<String> metrics = () -> metricsText(process, requests, apis);
-        InProcessCalls calls =
-                new InProcessCalls(apis, mode, keys, authorizer, config.getString(GatewayConfig.ACCOUNT_ID), metrics);
+        InProcessCalls calls = new InProcessCalls(
+                apis,
+                mode,
+                keys,
+                authorizer,
+                config.getString(GatewayConfig.ACCOUNT_ID),
+                config.getString(GatewayConfig.REGION),
+                metrics,
+                audit);
         List<HttpRoute> routes = new ArrayList<>();
         for (GatewayService service : services) {
             routes.addAll(service.routes(calls));

@@ -7,6 +7,8 @@ import io.millrace.gateway.access.KeyDirectory;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.RequestContext;
 import io.millrace.gateway.access.SigningCredential;
+import io.millrace.gateway.audit.ApiCall;
+import io.millrace.gateway.audit.AuditTrail;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.AwsService;
@@ -19,14 +21,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
  * The gateway's AWS actions called in-process for an {@link io.millrace.gateway.route.HttpRoute}: the same
  * authorizer and handlers as a call over the wire, minus the encoding and the signature (the route vouches for the
- * principal, having checked its key with {@link #signIn}).
+ * principal, having checked its key with {@link #signIn}). Every call is in the audit trail before its answer, as
+ * a call over the wire is: CloudTrail records what a console user does like any other call.
  */
 public final class InProcessCalls implements GatewayCalls {
 
@@ -35,7 +40,9 @@ public final class InProcessCalls implements GatewayCalls {
     private final KeyDirectory keys;
     private final Authorizer authorizer;
     private final String accountId;
+    private final String defaultRegion;
     private final Supplier<String> metrics;
+    private final AuditTrail audit;
 
     public InProcessCalls(
             List<AwsService> services,
@@ -43,8 +50,12 @@ public final class InProcessCalls implements GatewayCalls {
             KeyDirectory keys,
             Authorizer authorizer,
             String accountId,
-            Supplier<String> metrics) {
+            String defaultRegion,
+            Supplier<String> metrics,
+            AuditTrail audit) {
         this.metrics = metrics;
+        this.defaultRegion = defaultRegion;
+        this.audit = audit;
         services.forEach(service -> this.services.put(service.targetPrefix(), service));
         this.mode = mode;
         this.keys = keys;
@@ -94,17 +105,66 @@ public final class InProcessCalls implements GatewayCalls {
     public CompletionStage<JsonNode> call(
             Principal caller, RequestContext context, String api, String action, JsonNode input) {
         AwsService service = services.get(api);
+        String region = context.region() != null ? context.region() : defaultRegion;
+        CompletionStage<JsonNode> answer;
         if (service == null) {
-            return CompletableFuture.failedFuture(
+            answer = CompletableFuture.failedFuture(
                     ApiException.unknownOperation("Unknown operation " + api + "." + action + "."));
+        } else {
+            AwsRequest call = new AwsRequest(
+                    api, action, input, WireFormat.JSON, region, accountId, context.currentTime(), caller);
+            try {
+                GatewayRequestHandler.authorize(authorizer, caller, context, service, call);
+                answer = service.handle(call).thenApply(this::plain);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
         }
-        AwsRequest call = new AwsRequest(
-                api, action, input, WireFormat.JSON, context.region(), accountId, context.currentTime(), caller);
-        try {
-            GatewayRequestHandler.authorize(authorizer, caller, context, service, call);
-            return service.handle(call).thenApply(this::plain);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+        return answer.handle((output, error) -> recorded(caller, context, region, api, action, input, output, error))
+                .thenCompose(recorded -> recorded);
+    }
+
+    /** The answer, once the trail holds the call; InternalFailure when it cannot take it, as over the wire. */
+    private CompletionStage<JsonNode> recorded(
+            Principal caller,
+            RequestContext context,
+            String region,
+            String api,
+            String action,
+            JsonNode input,
+            JsonNode output,
+            Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        ApiException failure = cause == null
+                ? null
+                : cause instanceof ApiException known
+                        ? known
+                        : ApiException.internalFailure("Internal service failure.");
+        ApiCall event = new ApiCall(
+                UUID.randomUUID().toString(),
+                context.currentTime(),
+                api,
+                action,
+                null,
+                region,
+                accountId,
+                caller,
+                null,
+                false,
+                context.sourceIp(),
+                context.userAgent(),
+                null,
+                input,
+                failure == null ? output : null,
+                failure);
+        return audit.record(event).handle((done, auditFailure) -> {
+            if (auditFailure != null) {
+                throw ApiException.internalFailure("Internal service failure.");
+            }
+            if (cause != null) {
+                throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+            }
+            return output;
+        });
     }
 }

@@ -10,15 +10,20 @@ import io.millrace.gateway.access.AccessRequest;
 import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.KeyDirectory;
 import io.millrace.gateway.access.Principal;
+import io.millrace.gateway.access.RequestContext;
 import io.millrace.gateway.access.SigningCredential;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.protocol.ActionRegistry;
+import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.route.GatewayCalls;
+import io.millrace.gateway.route.HttpRoute;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +31,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +59,9 @@ class AuditHookIT {
 
     private record Pending(ApiCall call, CompletableFuture<Void> ack) {}
 
+    /** What the gateway lends a hosted route (a console): its in-process calls. */
+    private final AtomicReference<GatewayCalls> lent = new AtomicReference<>();
+
     private volatile boolean unreachable;
     private Gateway gateway;
 
@@ -67,7 +76,7 @@ class AuditHookIT {
                         GatewayConfig.PORT, "0",
                         GatewayConfig.ACCOUNT_ID, ACCOUNT,
                         GatewayConfig.AUTH_MODE, "signed")),
-                List.of(new OneAction()),
+                List.of(new OneAction(lent)),
                 new AccessControl(
                         keys,
                         (principal, context, request) -> request.action().equals("kinesis:ListStreams")
@@ -160,6 +169,39 @@ class AuditHookIT {
     }
 
     @Test
+    void callsAConsoleMakesInProcessAreRecordedAsTheSignedInUserBeforeTheyAnswer() throws Exception {
+        RequestContext browser = new RequestContext("127.0.0.7", false, Instant.now(), "Mozilla/5.0 (console)", null);
+        CompletableFuture<com.fasterxml.jackson.databind.JsonNode> listed = lent.get()
+                .call(ALICE, browser, "Kinesis_20131202", "ListStreams", JsonNodeFactory.instance.objectNode())
+                .toCompletableFuture();
+        Pending pending = calls.poll(10, TimeUnit.SECONDS);
+        assertThat(pending).as("the in-process call reached the trail").isNotNull();
+        Thread.sleep(300);
+        assertThat(listed).as("answered before the trail held it").isNotDone();
+        pending.ack().complete(null);
+        assertThat(listed.get(10, TimeUnit.SECONDS).path("StreamNames").get(0).asText())
+                .isEqualTo("mine");
+        ApiCall call = pending.call();
+        assertThat(call.action()).isEqualTo("ListStreams");
+        assertThat(call.caller()).isEqualTo(ALICE);
+        assertThat(call.sourceIp()).isEqualTo("127.0.0.7");
+        assertThat(call.userAgent()).isEqualTo("Mozilla/5.0 (console)");
+        assertThat(call.region()).isEqualTo("us-east-1");
+
+        CompletableFuture<com.fasterxml.jackson.databind.JsonNode> deleted = lent.get()
+                .call(ALICE, browser, "Kinesis_20131202", "DeleteStream", JsonNodeFactory.instance.objectNode())
+                .toCompletableFuture();
+        ApiCall refused = ack();
+        assertThat(refused.error().type()).isEqualTo("AccessDeniedException");
+        assertThat(deleted)
+                .failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.type()).isEqualTo("AccessDeniedException"));
+    }
+
+    @Test
     void aTrailThatCannotTakeTheCallTurnsTheAnswerIntoAnInternalFailure() throws Exception {
         try (KinesisClient alice = client("AKIAALICE", "alice-secret")) {
             unreachable = true;
@@ -208,6 +250,18 @@ class AuditHookIT {
     }
 
     private static final class OneAction implements GatewayService {
+        private final AtomicReference<GatewayCalls> lent;
+
+        OneAction(AtomicReference<GatewayCalls> lent) {
+            this.lent = lent;
+        }
+
+        @Override
+        public List<HttpRoute> routes(GatewayCalls calls) {
+            lent.set(calls);
+            return List.of();
+        }
+
         @Override
         public List<AwsService> apis() {
             return List.of(ActionRegistry.forService("Kinesis_20131202", "kinesis")
