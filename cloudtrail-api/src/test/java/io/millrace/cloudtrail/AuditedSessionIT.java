@@ -9,7 +9,6 @@ import io.millrace.cloudtrail.testkit.AuditedNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +43,7 @@ class AuditedSessionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        node = AuditedNode.start(Map.of());
+        node = AuditedNode.shared();
         cloudTrail = node.client(CloudTrailClient.builder(), AuditedNode.ROOT);
     }
 
@@ -52,9 +51,6 @@ class AuditedSessionIT {
     static void stop() {
         if (cloudTrail != null) {
             cloudTrail.close();
-        }
-        if (node != null) {
-            node.close();
         }
     }
 

@@ -10,6 +10,7 @@ import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
 import io.millrace.testkit.LocalClients;
+import io.millrace.testkit.TestSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -25,6 +26,9 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 /**
  * A gateway in signed mode as {@code millrace up} assembles it, with its audit trail: Kinesis, IAM/STS and CloudTrail
  * on one port, every call written to an audit topic of its own before it is answered.
+ *
+ * <p>Starting one costs tens of seconds on a loaded machine, so tests that need no settings of their own share
+ * {@link #shared()} and find their own events in its trail by the unique names of their users and streams.
  */
 public final class AuditedNode implements AutoCloseable {
 
@@ -33,6 +37,8 @@ public final class AuditedNode implements AutoCloseable {
     public static final String ROOT_SECRET = "root-secret-for-tests";
     public static final AwsCredentials ROOT = AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET);
     private static final String IAM_SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    private static AuditedNode shared;
 
     private final IamService iam;
     private final KinesisService kinesis;
@@ -47,6 +53,15 @@ public final class AuditedNode implements AutoCloseable {
         this.cloudTrail = cloudTrail;
         this.gateway = gateway;
         this.auditTopic = auditTopic;
+    }
+
+    /** The node this JVM's tests share, started on first use and closed when the test session ends. */
+    public static synchronized AuditedNode shared() throws Exception {
+        if (shared == null) {
+            shared = start(Map.of());
+            TestSession.closeAtEnd(shared);
+        }
+        return shared;
     }
 
     /** A node with audit and IAM topics of its own, and the given settings besides. */

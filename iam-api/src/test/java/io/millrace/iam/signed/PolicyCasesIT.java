@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -59,8 +58,7 @@ class PolicyCasesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        node = SignedNode.start(
-                "__millrace_iam_cases_" + UUID.randomUUID().toString().substring(0, 8));
+        node = SignedNode.shared();
         try (KinesisClient root = node.kinesis(ROOT)) {
             root.createStream(b -> b.streamName(STREAM).shardCount(1));
             await().atMost(PROPAGATION)
@@ -68,13 +66,6 @@ class PolicyCasesIT {
                                     .streamDescriptionSummary()
                                     .streamStatus()
                             == StreamStatus.ACTIVE);
-        }
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) {
-            node.close();
         }
     }
 

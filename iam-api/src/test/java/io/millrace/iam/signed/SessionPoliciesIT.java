@@ -39,11 +39,11 @@ class SessionPoliciesIT {
 
     private static final Duration PROPAGATION = Duration.ofSeconds(10);
     private static final AwsCredentials ROOT = AwsBasicCredentials.create(SignedNode.ROOT_KEY, SignedNode.ROOT_SECRET);
-    private static final String STREAM =
-            "session-" + UUID.randomUUID().toString().substring(0, 6);
+    private static final String SUFFIX = UUID.randomUUID().toString().substring(0, 6);
+    private static final String STREAM = "session-" + SUFFIX;
     private static final String STREAM_ARN = "arn:aws:kinesis:us-east-1:" + SignedNode.ACCOUNT + ":stream/" + STREAM;
-    private static final String ROLE_ARN = "arn:aws:iam::" + SignedNode.ACCOUNT + ":role/streams";
-    private static final String PUT_ONLY_ARN = "arn:aws:iam::" + SignedNode.ACCOUNT + ":policy/put-only";
+    private static final String ROLE_ARN = "arn:aws:iam::" + SignedNode.ACCOUNT + ":role/streams-" + SUFFIX;
+    private static final String PUT_ONLY_ARN = "arn:aws:iam::" + SignedNode.ACCOUNT + ":policy/put-only-" + SUFFIX;
     private static final String DESCRIBE_ONLY =
             policy("{\"Effect\":\"Allow\",\"Action\":\"kinesis:DescribeStreamSummary\",\"Resource\":\"*\"}");
 
@@ -51,17 +51,16 @@ class SessionPoliciesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        node = SignedNode.start(
-                "__millrace_iam_session_" + UUID.randomUUID().toString().substring(0, 8));
+        node = SignedNode.shared();
         try (IamClient iam = node.iam(ROOT);
                 KinesisClient kinesis = node.kinesis(ROOT)) {
-            iam.createRole(b -> b.roleName("streams")
+            iam.createRole(b -> b.roleName("streams-" + SUFFIX)
                     .assumeRolePolicyDocument(policy("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::"
                             + SignedNode.ACCOUNT + ":root\"},\"Action\":\"sts:AssumeRole\"}")));
-            iam.putRolePolicy(b -> b.roleName("streams")
+            iam.putRolePolicy(b -> b.roleName("streams-" + SUFFIX)
                     .policyName("all-kinesis")
                     .policyDocument(policy("{\"Effect\":\"Allow\",\"Action\":\"kinesis:*\",\"Resource\":\"*\"}")));
-            iam.createPolicy(b -> b.policyName("put-only")
+            iam.createPolicy(b -> b.policyName("put-only-" + SUFFIX)
                     .policyDocument(policy("{\"Effect\":\"Allow\",\"Action\":\"kinesis:PutRecord\",\"Resource\":\""
                             + STREAM_ARN + "\"}")));
             kinesis.createStream(b -> b.streamName(STREAM).shardCount(1));
@@ -77,9 +76,6 @@ class SessionPoliciesIT {
     static void stop() {
         if (userSts != null) {
             userSts.close();
-        }
-        if (node != null) {
-            node.close();
         }
     }
 

@@ -8,11 +8,13 @@ import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
 import io.millrace.testkit.LocalClients;
+import io.millrace.testkit.TestSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -23,6 +25,9 @@ import software.amazon.awssdk.services.sts.StsClient;
  * One gateway in signed mode as {@code millrace up} assembles it: Kinesis and IAM/STS on one port, the IAM
  * service's keys and policies deciding, Kinesis's stream policies and IAM's role trust policies as the resource
  * policies. Several nodes on one broker and one IAM topic are several gateways of one cluster.
+ *
+ * <p>Starting one costs tens of seconds on a loaded machine, so the module's tests share {@link #shared()} and keep
+ * apart by the names of the users, roles, policies and streams they make.
  */
 final class SignedNode implements AutoCloseable {
 
@@ -31,14 +36,28 @@ final class SignedNode implements AutoCloseable {
     static final String ROOT_SECRET = "root-secret-for-tests";
     private static final String IAM_SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
+    private static SignedNode shared;
+
     private final IamService iam;
     private final KinesisService kinesis;
     private final Gateway gateway;
+    private final String iamTopic;
 
-    private SignedNode(IamService iam, KinesisService kinesis, Gateway gateway) {
+    private SignedNode(IamService iam, KinesisService kinesis, Gateway gateway, String iamTopic) {
         this.iam = iam;
         this.kinesis = kinesis;
         this.gateway = gateway;
+        this.iamTopic = iamTopic;
+    }
+
+    /** The node the module's tests share, started on first use and closed when the test session ends. */
+    static synchronized SignedNode shared() throws Exception {
+        if (shared == null) {
+            shared = start(
+                    "__millrace_iam_shared_" + UUID.randomUUID().toString().substring(0, 8));
+            TestSession.closeAtEnd(shared);
+        }
+        return shared;
     }
 
     static SignedNode start(String iamTopic) throws Exception {
@@ -58,7 +77,7 @@ final class SignedNode implements AutoCloseable {
             kinesis = KinesisService.start(config);
             Gateway gateway =
                     Gateway.start(config, List.of(kinesis, iam), iam.accessControl(kinesis.resourcePolicies()));
-            return new SignedNode(iam, kinesis, gateway);
+            return new SignedNode(iam, kinesis, gateway, iamTopic);
         } catch (Exception | Error e) {
             if (kinesis != null) {
                 kinesis.close();
@@ -66,6 +85,11 @@ final class SignedNode implements AutoCloseable {
             iam.close();
             throw e;
         }
+    }
+
+    /** The IAM topic this node reads its users and policies from: another node on it serves the same account. */
+    String iamTopic() {
+        return iamTopic;
     }
 
     URI endpoint() {

@@ -39,18 +39,14 @@ class TwoUsersSessionIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String topic = "__millrace_iam_session_" + UUID.randomUUID().toString().substring(0, 8);
-        first = SignedNode.start(topic);
-        second = SignedNode.start(topic);
+        first = SignedNode.shared();
+        second = SignedNode.start(first.iamTopic());
     }
 
     @AfterAll
     static void stop() {
         if (second != null) {
             second.close();
-        }
-        if (first != null) {
-            first.close();
         }
     }
 
