@@ -56,10 +56,10 @@ class AuditedCliIT {
         JsonNode events = JSON.readTree(paged.out()).path("Events");
         List<String> ids = new ArrayList<>();
         for (JsonNode event : events) {
+            assertThat(event.path("EventName").asText()).isEqualTo("CreateStream");
             if (!event.path("Resources").path(0).path("ResourceName").asText().startsWith(prefix)) {
                 continue;
             }
-            assertThat(event.path("EventName").asText()).isEqualTo("CreateStream");
             assertThat(event.path("Username").asText()).isEqualTo("root");
             assertThat(event.path("AccessKeyId").asText()).isEqualTo(AuditedNode.ROOT_KEY);
             assertThat(event.path("ReadOnly").asText()).isEqualTo("false");
