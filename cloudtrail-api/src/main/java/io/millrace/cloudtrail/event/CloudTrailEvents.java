@@ -6,6 +6,7 @@ import io.millrace.gateway.audit.ApiCall;
 import io.millrace.schemas.cloudtrail.CloudTrailEvent;
 import io.millrace.schemas.cloudtrail.EventResource;
 import io.millrace.schemas.cloudtrail.TlsDetails;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,21 @@ public final class CloudTrailEvents {
 
     public static final String MANAGEMENT = "Management";
     public static final String DATA = "Data";
+
+    /**
+     * The largest requestParameters or responseElements kept, in UTF-8 bytes of their JSON: CloudTrail documents 100
+     * KB for them, and "truncates a field if the field's contents exceeds the maximum field size. If a field is
+     * truncated, omitted is present with a value of true"
+     * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-record-contents.html).
+     * Without a bound, an oversize request would make an event Kafka refuses, and its caller a 500.
+     */
+    static final int MAX_FIELD_BYTES = 100 * 1024;
+
+    /** An error message (which may quote a value of the request) is cut to this many characters. */
+    static final int MAX_ERROR_MESSAGE_CHARS = 1024;
+
+    /** ARNs are at most 2,048 characters; a longer "resource name" is no resource and is not listed. */
+    private static final int MAX_RESOURCE_CHARS = 2048;
 
     private final boolean dataEvents;
 
@@ -50,10 +66,11 @@ public final class CloudTrailEvents {
                 .setSourceIPAddress(call.sourceIp())
                 .setUserAgent(call.userAgent())
                 .setUserIdentity(UserIdentities.of(call.caller(), call.accessKeyId(), call.sessionCredentials()))
-                .setRequestParameters(request == null ? null : request.toString())
-                .setResponseElements(response == null ? null : response.toString())
+                .setRequestParameters(bounded(request))
+                .setResponseElements(bounded(response))
                 .setErrorCode(call.error() == null ? null : call.error().type())
-                .setErrorMessage(call.error() == null ? null : call.error().getMessage())
+                .setErrorMessage(
+                        call.error() == null ? null : errorMessage(call.error().getMessage()))
                 .setRequestId(call.requestId())
                 .setReadOnly(readOnly)
                 .setResources(resources(source, call.request()))
@@ -72,6 +89,27 @@ public final class CloudTrailEvents {
                 .build());
     }
 
+    /** The JSON of a request or answer, or {@code {"omitted":true}} past {@link #MAX_FIELD_BYTES}, as CloudTrail. */
+    static String bounded(ObjectNode tree) {
+        if (tree == null) {
+            return null;
+        }
+        String json = tree.toString();
+        // A char is at most 3 UTF-8 bytes: only long texts need counting.
+        if (json.length() * 3L > MAX_FIELD_BYTES && json.getBytes(StandardCharsets.UTF_8).length > MAX_FIELD_BYTES) {
+            return OMITTED;
+        }
+        return json;
+    }
+
+    private static final String OMITTED = "{\"omitted\":true}";
+
+    private static String errorMessage(String message) {
+        return message == null || message.length() <= MAX_ERROR_MESSAGE_CHARS
+                ? message
+                : message.substring(0, MAX_ERROR_MESSAGE_CHARS) + "...";
+    }
+
     /** The resources the request names, each by name (an ARN's last part) and ARN when it gave one. */
     private static List<EventResource> resources(EventSource source, JsonNode request) {
         List<EventResource> resources = new ArrayList<>();
@@ -80,7 +118,10 @@ public final class CloudTrailEvents {
         }
         for (EventSource.ResourceMember member : source.resourceMembers()) {
             JsonNode value = request.get(member.member());
-            if (value == null || !value.isTextual() || value.asText().isEmpty()) {
+            if (value == null
+                    || !value.isTextual()
+                    || value.asText().isEmpty()
+                    || value.asText().length() > MAX_RESOURCE_CHARS) {
                 continue;
             }
             String text = value.asText();

@@ -138,6 +138,47 @@ class CloudTrailEventsTest {
         assertThat(json.path("requestParameters").path("userName").asText()).isEqualTo("alice");
     }
 
+    @Test
+    void anOversizeRequestIsOmittedAsCloudTrailDoesSoTheEventStaysSmall() throws Exception {
+        String huge = "x".repeat(CloudTrailEvents.MAX_FIELD_BYTES + 1);
+        ObjectNode request = JSON.createObjectNode();
+        request.put("DeliveryStreamName", huge);
+        request.put("DeliveryStreamType", "DirectPut");
+        ApiCall refused = new ApiCall(
+                "req-2",
+                Instant.now(),
+                "Firehose_20150804",
+                "CreateDeliveryStream",
+                null,
+                "us-east-1",
+                ACCOUNT,
+                Principal.root(ACCOUNT),
+                null,
+                false,
+                "127.0.0.1",
+                "fuzz",
+                null,
+                request,
+                null,
+                io.millrace.gateway.protocol.ApiException.validation(
+                        "1 validation error detected: Value '" + huge + "' at 'deliveryStreamName'"));
+
+        CloudTrailEvent event = new CloudTrailEvents(false).of(refused).orElseThrow();
+
+        assertThat(JSON.readTree(event.getRequestParameters()).path("omitted").asBoolean())
+                .isTrue();
+        assertThat(event.getErrorMessage()).hasSize(CloudTrailEvents.MAX_ERROR_MESSAGE_CHARS + 3);
+        assertThat(event.getResources()).isEmpty();
+        assertThat(event.toByteBuffer().remaining()).isLessThan(16 * 1024);
+
+        request.put("DeliveryStreamName", "orders");
+        CloudTrailEvent small = new CloudTrailEvents(false).of(refused).orElseThrow();
+        assertThat(JSON.readTree(small.getRequestParameters())
+                        .path("deliveryStreamName")
+                        .asText())
+                .isEqualTo("orders");
+    }
+
     private static ApiCall call(String prefix, String action, JsonNode request, Principal caller) {
         return new ApiCall(
                 "req",
