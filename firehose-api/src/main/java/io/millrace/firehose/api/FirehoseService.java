@@ -48,12 +48,23 @@ public final class FirehoseService implements GatewayService {
         return start(gatewayConfig, kafkaClientProps, ServiceRoles.UNCHECKED);
     }
 
-    /**
-     * With the roles delivery streams name checked by {@code roles}: in signed mode, IAM's
-     * ({@code IamService.serviceRoles}), so that a role must exist and trust Firehose.
-     */
+    /** With the roles checked by {@code roles}, and no KMS: only KeyType AWS_OWNED_CMK. */
     public static FirehoseService start(
             FirehoseConfig gatewayConfig, Map<String, Object> kafkaClientProps, ServiceRoles roles) throws Exception {
+        return start(gatewayConfig, kafkaClientProps, roles, CustomerKeys.NONE);
+    }
+
+    /**
+     * With the roles delivery streams name checked by {@code roles}: in signed mode, IAM's
+     * ({@code IamService.serviceRoles}), so that a role must exist and trust Firehose; and the KMS keys
+     * CUSTOMER_MANAGED_CMK may name checked by {@code customerKeys}.
+     */
+    public static FirehoseService start(
+            FirehoseConfig gatewayConfig,
+            Map<String, Object> kafkaClientProps,
+            ServiceRoles roles,
+            CustomerKeys customerKeys)
+            throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         // Connectors reach the platform's Kafka as this gateway does, for their segment log and delivery health.
         FirehoseConfig config = gatewayConfig.withKafkaClients(kafkaClientProps);
@@ -82,7 +93,7 @@ public final class FirehoseService implements GatewayService {
             resources.push(lifecycleThreads::shutdownNow);
             DirectPutWriter writer = new DirectPutWriter(kafkaClientProps);
             resources.push(writer);
-            StreamEncryption encryption = new StreamEncryption(config.serviceKey());
+            StreamEncryption encryption = new StreamEncryption(config.serviceKey(), customerKeys);
             String gatewayId = UUID.randomUUID().toString();
             ConnectClient connect = new ConnectClient(config.connectUrl());
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(
