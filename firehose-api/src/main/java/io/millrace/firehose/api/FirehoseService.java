@@ -1,12 +1,16 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.glue.GlueCatalog;
+import io.millrace.firehose.metrics.CloudWatchPublisher;
+import io.millrace.firehose.metrics.DeliveryStreamFigures;
 import io.millrace.firehose.state.StateTopics;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.gateway.metrics.MetricSink;
 import io.millrace.gateway.protocol.AwsService;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -35,11 +39,14 @@ public final class FirehoseService implements GatewayService {
     private final Deque<AutoCloseable> resources;
     private final AwsService api;
     private final AwsService glueApi;
+    private final DeliveryStreamFigures figures;
 
-    private FirehoseService(Deque<AutoCloseable> resources, AwsService api, AwsService glueApi) {
+    private FirehoseService(
+            Deque<AutoCloseable> resources, AwsService api, AwsService glueApi, DeliveryStreamFigures figures) {
         this.resources = resources;
         this.api = api;
         this.glueApi = glueApi;
+        this.figures = figures;
     }
 
     /** Open mode's service: any RoleARN goes and may do everything ({@link ServiceRoles#UNCHECKED}). */
@@ -93,6 +100,7 @@ public final class FirehoseService implements GatewayService {
             resources.push(lifecycleThreads::shutdownNow);
             DirectPutWriter writer = new DirectPutWriter(kafkaClientProps);
             resources.push(writer);
+            DeliveryStreamFigures figures = new DeliveryStreamFigures();
             StreamEncryption encryption = new StreamEncryption(config.serviceKey(), customerKeys);
             String gatewayId = UUID.randomUUID().toString();
             ConnectClient connect = new ConnectClient(config.connectUrl());
@@ -108,7 +116,7 @@ public final class FirehoseService implements GatewayService {
             AwsService api = FirehoseApi.actions(
                     new DeliveryStreamAdminActions(
                             config, store, lifecycle, admin, encryption, glue, health, deliveryRoles),
-                    new RecordPutActions(store, writer, encryption),
+                    new RecordPutActions(store, writer, encryption, figures),
                     new TagActions(store),
                     new DestinationUpdateActions(config, store, lifecycle, glue, deliveryRoles),
                     new EncryptionActions(store, lifecycle, encryption),
@@ -137,11 +145,19 @@ public final class FirehoseService implements GatewayService {
                 roleTimer.scheduleWithFixedDelay(roleCheck::run, 0, every, TimeUnit.MILLISECONDS);
             }
             LOG.info("Firehose API ready as gateway {}: connectors on {}", gatewayId, config.connectUrl());
-            return new FirehoseService(resources, api, glue.api());
+            return new FirehoseService(resources, api, glue.api(), figures);
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the Firehose API");
             throw e;
         }
+    }
+
+    /**
+     * Publishes the AWS/Firehose Direct PUT metrics of this gateway's traffic to {@code sink} every
+     * {@code interval} (the platform: its CloudWatch API, once a minute).
+     */
+    public void publishMetricsTo(MetricSink sink, Duration interval) {
+        resources.push(new CloudWatchPublisher(figures, sink, Clock.systemUTC(), interval));
     }
 
     @Override

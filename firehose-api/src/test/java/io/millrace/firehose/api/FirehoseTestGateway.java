@@ -113,6 +113,11 @@ public final class FirehoseTestGateway implements AutoCloseable {
         return new FirehoseConfig(settings);
     }
 
+    /** The service itself, for what a launcher wires after start (its metrics). */
+    FirehoseService service() {
+        return firehose;
+    }
+
     public FirehoseClient client() {
         return client;
     }

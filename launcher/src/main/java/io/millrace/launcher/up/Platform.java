@@ -175,6 +175,7 @@ final class Platform implements AutoCloseable {
                 KinesisService.start(
                         plan.kinesis(), ResourcePolicyValidator.POLICY_LANGUAGE, new KmsStreamKeys(kms.localCrypto())));
         kinesis.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
+        firehoseApi.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
         // The applications page links the Flink dashboard: the mini-cluster's or the external cluster's REST address.
         ConsoleService console = register(
                 "Console",
