@@ -232,15 +232,19 @@ class ModuleGraphTest {
 
     /**
      * The Flink connector ships as the SQL jar a Flink cluster runs: nothing of the gateway, the analytics service or
-     * any other module, only the schemas and the Kinesis model, which the jar bundles.
+     * any other module, only the schemas, the Kinesis model and the Kinesis crypto, which the jar bundles. The crypto
+     * because the connector runs in Flink, outside the gateway, and reads encrypted topics as any Kafka consumer would.
      */
     @ArchTest
-    void flinkConnectorDependsOnNoGatewayOnlyOnTheSchemasAndTheKinesisModel(JavaClasses classes) {
+    void flinkConnectorDependsOnNoGatewayOnlyOnTheSchemasAndTheKinesisModelAndCrypto(JavaClasses classes) {
         noClasses()
                 .that(FLINK_CONNECTOR)
                 .should()
                 .dependOnClassesThat(resideInAPackage("io.millrace..")
-                        .and(not(resideInAnyPackage("io.millrace.schemas..", "io.millrace.kinesis.model..")))
+                        .and(not(resideInAnyPackage(
+                                "io.millrace.schemas..",
+                                "io.millrace.kinesis.model..",
+                                "io.millrace.kinesis.crypto..")))
                         .and(not(FLINK_CONNECTOR)))
                 .check(classes);
     }

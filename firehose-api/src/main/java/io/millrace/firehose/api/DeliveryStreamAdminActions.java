@@ -91,8 +91,7 @@ final class DeliveryStreamAdminActions {
                 throw FirehoseErrors.invalidArgument("Server-side encryption is not supported for " + type
                         + " delivery stream type; it is available only for DirectPut delivery streams.");
             }
-            encryptionInput.checkUsable();
-            encryption.requireServiceKey();
+            encryption.checkUsable(encryptionInput);
         }
         String topic = connector.get("topics");
         long now = System.currentTimeMillis();

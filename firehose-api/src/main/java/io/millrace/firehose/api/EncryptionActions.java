@@ -45,8 +45,7 @@ final class EncryptionActions {
         EncryptionInput parsed = EncryptionInput.parse(body, validation);
         validation.throwIfInvalid();
         EncryptionInput input = parsed == null ? EncryptionInput.DEFAULT : parsed;
-        input.checkUsable();
-        encryption.requireServiceKey();
+        encryption.checkUsable(input);
         return change(request, name, current -> {
             DataKey key = encryption.newDataKey(name, current);
             List<DataKey> keys = new ArrayList<>(current == null ? List.of() : current.getKeys());

@@ -38,10 +38,11 @@ record EncryptionInput(String keyType, String keyArn) {
     }
 
     /**
-     * The rules between the fields, then the key itself: Millrace has no KMS, so a customer managed CMK cannot be
-     * used, and AWS answers a key Firehose cannot use with InvalidKMSResourceException.
+     * The rules between the fields, then the key itself: AWS answers a key Firehose cannot use (missing, disabled,
+     * not symmetric) with InvalidKMSResourceException (botocore model firehose/2015-08-04,
+     * StartDeliveryStreamEncryption).
      */
-    void checkUsable() {
+    void checkUsable(CustomerKeys keys) {
         if (AWS_OWNED.equals(keyType) && keyArn != null) {
             throw FirehoseErrors.invalidArgument("KeyARN must not be specified when KeyType is AWS_OWNED_CMK.");
         }
@@ -49,8 +50,9 @@ record EncryptionInput(String keyType, String keyArn) {
             if (keyArn == null) {
                 throw FirehoseErrors.invalidArgument("KeyARN is required when KeyType is CUSTOMER_MANAGED_CMK.");
             }
-            throw FirehoseErrors.invalidKmsResource("Firehose cannot use the KMS key " + keyArn + ": this endpoint"
-                    + " has no KMS; only KeyType AWS_OWNED_CMK is available.");
+            keys.whyUnusable(keyArn).ifPresent(why -> {
+                throw FirehoseErrors.invalidKmsResource("Firehose cannot use the KMS key " + keyArn + ": " + why);
+            });
         }
     }
 }

@@ -1,12 +1,16 @@
 package io.millrace.firehose.api;
 
 import io.millrace.firehose.glue.GlueCatalog;
+import io.millrace.firehose.metrics.CloudWatchPublisher;
+import io.millrace.firehose.metrics.DeliveryStreamFigures;
 import io.millrace.firehose.state.StateTopics;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.gateway.metrics.MetricSink;
 import io.millrace.gateway.protocol.AwsService;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -35,11 +39,14 @@ public final class FirehoseService implements GatewayService {
     private final Deque<AutoCloseable> resources;
     private final AwsService api;
     private final AwsService glueApi;
+    private final DeliveryStreamFigures figures;
 
-    private FirehoseService(Deque<AutoCloseable> resources, AwsService api, AwsService glueApi) {
+    private FirehoseService(
+            Deque<AutoCloseable> resources, AwsService api, AwsService glueApi, DeliveryStreamFigures figures) {
         this.resources = resources;
         this.api = api;
         this.glueApi = glueApi;
+        this.figures = figures;
     }
 
     /** Open mode's service: any RoleARN goes and may do everything ({@link ServiceRoles#UNCHECKED}). */
@@ -48,12 +55,23 @@ public final class FirehoseService implements GatewayService {
         return start(gatewayConfig, kafkaClientProps, ServiceRoles.UNCHECKED);
     }
 
-    /**
-     * With the roles delivery streams name checked by {@code roles}: in signed mode, IAM's
-     * ({@code IamService.serviceRoles}), so that a role must exist and trust Firehose.
-     */
+    /** With the roles checked by {@code roles}, and no KMS: only KeyType AWS_OWNED_CMK. */
     public static FirehoseService start(
             FirehoseConfig gatewayConfig, Map<String, Object> kafkaClientProps, ServiceRoles roles) throws Exception {
+        return start(gatewayConfig, kafkaClientProps, roles, CustomerKeys.NONE);
+    }
+
+    /**
+     * With the roles delivery streams name checked by {@code roles}: in signed mode, IAM's
+     * ({@code IamService.serviceRoles}), so that a role must exist and trust Firehose; and the KMS keys
+     * CUSTOMER_MANAGED_CMK may name checked by {@code customerKeys}.
+     */
+    public static FirehoseService start(
+            FirehoseConfig gatewayConfig,
+            Map<String, Object> kafkaClientProps,
+            ServiceRoles roles,
+            CustomerKeys customerKeys)
+            throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         // Connectors reach the platform's Kafka as this gateway does, for their segment log and delivery health.
         FirehoseConfig config = gatewayConfig.withKafkaClients(kafkaClientProps);
@@ -82,7 +100,8 @@ public final class FirehoseService implements GatewayService {
             resources.push(lifecycleThreads::shutdownNow);
             DirectPutWriter writer = new DirectPutWriter(kafkaClientProps);
             resources.push(writer);
-            StreamEncryption encryption = new StreamEncryption(config.serviceKey());
+            DeliveryStreamFigures figures = new DeliveryStreamFigures();
+            StreamEncryption encryption = new StreamEncryption(config.serviceKey(), customerKeys);
             String gatewayId = UUID.randomUUID().toString();
             ConnectClient connect = new ConnectClient(config.connectUrl());
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(
@@ -97,7 +116,7 @@ public final class FirehoseService implements GatewayService {
             AwsService api = FirehoseApi.actions(
                     new DeliveryStreamAdminActions(
                             config, store, lifecycle, admin, encryption, glue, health, deliveryRoles),
-                    new RecordPutActions(store, writer, encryption),
+                    new RecordPutActions(store, writer, encryption, figures),
                     new TagActions(store),
                     new DestinationUpdateActions(config, store, lifecycle, glue, deliveryRoles),
                     new EncryptionActions(store, lifecycle, encryption),
@@ -126,11 +145,19 @@ public final class FirehoseService implements GatewayService {
                 roleTimer.scheduleWithFixedDelay(roleCheck::run, 0, every, TimeUnit.MILLISECONDS);
             }
             LOG.info("Firehose API ready as gateway {}: connectors on {}", gatewayId, config.connectUrl());
-            return new FirehoseService(resources, api, glue.api());
+            return new FirehoseService(resources, api, glue.api(), figures);
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the Firehose API");
             throw e;
         }
+    }
+
+    /**
+     * Publishes the AWS/Firehose Direct PUT metrics of this gateway's traffic to {@code sink} every
+     * {@code interval} (the platform: its CloudWatch API, once a minute).
+     */
+    public void publishMetricsTo(MetricSink sink, Duration interval) {
+        resources.push(new CloudWatchPublisher(figures, sink, Clock.systemUTC(), interval));
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.errors.FirehoseErrors;
+import io.millrace.firehose.metrics.DeliveryStreamFigure;
+import io.millrace.firehose.metrics.DeliveryStreamFigures;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
@@ -30,11 +32,17 @@ final class RecordPutActions {
     private final DeliveryStreamStore store;
     private final DirectPutWriter writer;
     private final StreamEncryption encryption;
+    private final DeliveryStreamFigures figures;
 
-    RecordPutActions(DeliveryStreamStore store, DirectPutWriter writer, StreamEncryption encryption) {
+    RecordPutActions(
+            DeliveryStreamStore store,
+            DirectPutWriter writer,
+            StreamEncryption encryption,
+            DeliveryStreamFigures figures) {
         this.store = store;
         this.writer = writer;
         this.encryption = encryption;
+        this.figures = figures;
     }
 
     CompletionStage<JsonNode> putRecord(AwsRequest request) {
@@ -56,10 +64,15 @@ final class RecordPutActions {
                         request.receivedAt().toEpochMilli(),
                         sealed.headers())
                 .handle((metadata, error) -> {
+                    figures.add(name, DeliveryStreamFigure.PUT_RECORD_REQUESTS, 1);
+                    figures.add(name, DeliveryStreamFigure.PUT_RECORD_LATENCY, millisSince(request));
                     if (error != null) {
+                        figures.add(name, DeliveryStreamFigure.THROTTLED_RECORDS, 1);
                         throw FirehoseErrors.serviceUnavailable(
                                 "Slow down: the record was not" + " stored (" + error.getMessage() + ").");
                     }
+                    figures.add(name, DeliveryStreamFigure.PUT_RECORD_BYTES, data.length);
+                    ingested(name, 1, data.length);
                     ObjectNode response = WireCodec.object();
                     response.put("RecordId", recordId(stream, metadata));
                     response.put("Encrypted", sealed.encrypted());
@@ -120,19 +133,51 @@ final class RecordPutActions {
                 .thenApply(ignored -> {
                     ArrayNode responses = WireCodec.object().arrayNode();
                     int failed = 0;
-                    for (CompletableFuture<ObjectNode> result : results) {
-                        ObjectNode entry = result.join();
+                    long storedBytes = 0;
+                    for (int i = 0; i < results.size(); i++) {
+                        ObjectNode entry = results.get(i).join();
                         if (entry.has("ErrorCode")) {
                             failed++;
+                        } else {
+                            storedBytes += blobs.get(i).length;
                         }
                         responses.add(entry);
                     }
+                    batchFigures(request, name, results.size() - failed, failed, storedBytes);
                     ObjectNode response = WireCodec.object();
                     response.put("FailedPutCount", failed);
                     response.put("Encrypted", encrypted);
                     response.set("RequestResponses", responses);
                     return response;
                 });
+    }
+
+    /**
+     * The figures of one PutRecordBatch: every record the batch stored counts, as AWS's PutRecordBatch.Records and
+     * IncomingRecords do; the records refused are ThrottledRecords.
+     */
+    private void batchFigures(AwsRequest request, String name, int stored, int failed, long storedBytes) {
+        figures.add(name, DeliveryStreamFigure.PUT_RECORD_BATCH_REQUESTS, 1);
+        figures.add(name, DeliveryStreamFigure.PUT_RECORD_BATCH_LATENCY, millisSince(request));
+        figures.add(name, DeliveryStreamFigure.PUT_RECORD_BATCH_RECORDS, stored);
+        figures.add(name, DeliveryStreamFigure.PUT_RECORD_BATCH_BYTES, storedBytes);
+        if (failed > 0) {
+            figures.add(name, DeliveryStreamFigure.THROTTLED_RECORDS, failed);
+        }
+        ingested(name, stored, storedBytes);
+    }
+
+    /** IncomingPutRequests counts requests that stored records; a batch whose records all failed did not. */
+    private void ingested(String name, int records, long bytes) {
+        if (records > 0) {
+            figures.add(name, DeliveryStreamFigure.INCOMING_PUT_REQUESTS, 1);
+            figures.add(name, DeliveryStreamFigure.INCOMING_RECORDS, records);
+            figures.add(name, DeliveryStreamFigure.INCOMING_BYTES, bytes);
+        }
+    }
+
+    private static long millisSince(AwsRequest request) {
+        return Math.max(0, System.currentTimeMillis() - request.receivedAt().toEpochMilli());
     }
 
     /** Only an ACTIVE DirectPut stream takes records; a Kinesis-sourced one reads its stream instead. */

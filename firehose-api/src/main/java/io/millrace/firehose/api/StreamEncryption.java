@@ -31,11 +31,22 @@ final class StreamEncryption {
     static final String DISABLED = "DISABLED";
 
     private final Optional<ServiceKey> serviceKey;
+    private final CustomerKeys customerKeys;
     /** Unwrapped data keys by incarnation and id: unwrapping once per key, not once per record. */
     private final Map<String, SecretKey> cache = new ConcurrentHashMap<>();
 
-    StreamEncryption(Optional<ServiceKey> serviceKey) {
+    StreamEncryption(Optional<ServiceKey> serviceKey, CustomerKeys customerKeys) {
         this.serviceKey = serviceKey;
+        this.customerKeys = customerKeys;
+    }
+
+    /**
+     * Refuses an input Firehose cannot encrypt with: the key it names, and the service key that wraps the data keys
+     * (of either key type: records are sealed in Kafka with data keys under the service key).
+     */
+    void checkUsable(EncryptionInput input) {
+        input.checkUsable(customerKeys);
+        requireServiceKey();
     }
 
     /** A fresh data key with the next id, wrapped for storage. */

@@ -2,6 +2,7 @@ package io.millrace.firehose.api;
 
 import io.millrace.firehose.it.TestStack;
 import io.millrace.gateway.Gateway;
+import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
@@ -60,6 +61,11 @@ public final class FirehoseTestGateway implements AutoCloseable {
 
     /** A gateway with these Firehose API settings on top of the usual ones. */
     public static FirehoseTestGateway start(Map<String, String> extraFirehoseConfig) {
+        return start(extraFirehoseConfig, CustomerKeys.NONE);
+    }
+
+    /** A gateway whose delivery streams may be encrypted with the customer managed keys {@code keys} allows. */
+    public static FirehoseTestGateway start(Map<String, String> extraFirehoseConfig, CustomerKeys keys) {
         TestStack stack = TestStack.get();
         KinesisConfig kinesis = new KinesisConfig(Map.of(
                 KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
@@ -69,7 +75,7 @@ public final class FirehoseTestGateway implements AutoCloseable {
         FirehoseService firehose = null;
         KinesisService streams = null;
         try {
-            firehose = FirehoseService.start(config, kinesis.kafkaClientProperties());
+            firehose = FirehoseService.start(config, kinesis.kafkaClientProperties(), ServiceRoles.UNCHECKED, keys);
             // Kinesis too: delivery streams read from Kinesis streams made through the same endpoint.
             streams = KinesisService.start(kinesis);
             return new FirehoseTestGateway(firehose, streams, Gateway.start(kinesis, List.of(streams, firehose)));
@@ -105,6 +111,11 @@ public final class FirehoseTestGateway implements AutoCloseable {
                 SERVICE_KEY));
         settings.putAll(extraFirehoseConfig);
         return new FirehoseConfig(settings);
+    }
+
+    /** The service itself, for what a launcher wires after start (its metrics). */
+    FirehoseService service() {
+        return firehose;
     }
 
     public FirehoseClient client() {

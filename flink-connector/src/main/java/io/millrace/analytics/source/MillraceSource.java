@@ -1,5 +1,6 @@
 package io.millrace.analytics.source;
 
+import io.millrace.kinesis.crypto.KinesisCryptoConfig;
 import io.millrace.kinesis.model.TopicNames;
 import java.time.Duration;
 import java.util.Map;
@@ -65,7 +66,8 @@ public final class MillraceSource<T>
                         start,
                         stop,
                         DEFAULT_SHARD_DISCOVERY_INTERVAL,
-                        false),
+                        false,
+                        Map.of()),
                 deserializer);
     }
 
@@ -83,6 +85,20 @@ public final class MillraceSource<T>
      */
     public MillraceSource<T> withChildrenAfterCheckpoint(boolean enabled) {
         return new MillraceSource<>(config.withChildrenAfterCheckpoint(enabled), deserializer);
+    }
+
+    /**
+     * Reads encrypted streams: records put after StartStreamEncryption are opened with data keys from KMS Decrypt at
+     * the endpoint, with the credentials, that {@code kinesisCryptoProperties} give (the keys of kinesis-crypto's
+     * {@link KinesisCryptoConfig}: {@value KinesisCryptoConfig#KMS_ENDPOINT}, ...); plaintext records come out as they
+     * are. Without it, a source that meets an encrypted record fails rather than hand on ciphertext.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException when the properties lack the endpoint or hold a bad value
+     */
+    public MillraceSource<T> withDecryption(Map<String, String> kinesisCryptoProperties) {
+        // Checked now, so a mistake fails the job's submission rather than its first read.
+        new KinesisCryptoConfig(kinesisCryptoProperties);
+        return new MillraceSource<>(config.withDecryption(kinesisCryptoProperties), deserializer);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.millrace.analytics.source;
 
+import io.millrace.kinesis.crypto.DecryptingDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,9 +39,21 @@ final class ShardSplitReader implements SplitReader<ConsumerRecord<byte[], byte[
     private final Set<String> finishedOnArrival = new HashSet<>();
 
     ShardSplitReader(SourceConfig config, String clientId, Map<TopicPartition, Long> announcedEnds) {
-        this.consumer = new KafkaConsumer<>(
-                config.consumerProperties(clientId), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(config.consumerProperties(clientId), new ByteArrayDeserializer(), values(config));
         this.announcedEnds = announcedEnds;
+    }
+
+    /**
+     * Values as they were put: encrypted records opened, plaintext ones as stored. Unconfigured (the job gave no KMS
+     * endpoint) it fails the poll on an encrypted record instead of passing ciphertext on as data.
+     */
+    private static DecryptingDeserializer values(SourceConfig config) {
+        DecryptingDeserializer values = new DecryptingDeserializer();
+        if (!config.decryption().isEmpty()) {
+            values.configure(config.decryption(), false);
+        }
+        return values;
     }
 
     @Override

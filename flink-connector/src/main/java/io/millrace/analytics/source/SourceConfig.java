@@ -11,6 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  *
  * @param childrenAfterCheckpoint hold a child shard back until a checkpoint completed after its parents finished,
  *     so every operator downstream has processed the parents' records (KCL's guarantee); needs checkpoints
+ * @param decryption how encrypted records are opened: {@code KinesisCryptoConfig} keys (the KMS endpoint and
+ *     credentials), empty when the job was given none
  */
 record SourceConfig(
         String stream,
@@ -21,11 +23,13 @@ record SourceConfig(
         StartingPosition start,
         StoppingPosition stop,
         Duration shardDiscoveryInterval,
-        boolean childrenAfterCheckpoint)
+        boolean childrenAfterCheckpoint,
+        Map<String, String> decryption)
         implements Serializable {
 
     SourceConfig {
         kafkaProperties = Map.copyOf(kafkaProperties);
+        decryption = Map.copyOf(decryption);
     }
 
     SourceConfig withChildrenAfterCheckpoint(boolean value) {
@@ -38,7 +42,8 @@ record SourceConfig(
                 start,
                 stop,
                 shardDiscoveryInterval,
-                value);
+                value,
+                decryption);
     }
 
     SourceConfig withShardDiscoveryInterval(Duration interval) {
@@ -51,7 +56,22 @@ record SourceConfig(
                 start,
                 stop,
                 interval,
-                childrenAfterCheckpoint);
+                childrenAfterCheckpoint,
+                decryption);
+    }
+
+    SourceConfig withDecryption(Map<String, String> value) {
+        return new SourceConfig(
+                stream,
+                topic,
+                bootstrapServers,
+                kafkaProperties,
+                metadataTopic,
+                start,
+                stop,
+                shardDiscoveryInterval,
+                childrenAfterCheckpoint,
+                value);
     }
 
     /** Consumer settings for reading shards: read_committed, never group-managed, expired data skipped. */

@@ -13,10 +13,15 @@ import static io.millrace.analytics.table.MillraceOptions.SINK_DELIVERY_GUARANTE
 import static io.millrace.analytics.table.MillraceOptions.SINK_PARTITION_KEY_FIELD;
 import static io.millrace.analytics.table.MillraceOptions.SINK_SHARD_MAP_REFRESH_INTERVAL;
 import static io.millrace.analytics.table.MillraceOptions.SINK_TRANSACTIONAL_ID_PREFIX;
+import static io.millrace.analytics.table.MillraceOptions.SSE_KMS_ACCESS_KEY_ID;
+import static io.millrace.analytics.table.MillraceOptions.SSE_KMS_ENDPOINT;
+import static io.millrace.analytics.table.MillraceOptions.SSE_KMS_REGION;
+import static io.millrace.analytics.table.MillraceOptions.SSE_KMS_SECRET_ACCESS_KEY;
 import static io.millrace.analytics.table.MillraceOptions.STREAM;
 import static io.millrace.analytics.table.MillraceOptions.TOPIC_PREFIX;
 
 import io.millrace.analytics.metadata.StreamMetadataReader;
+import io.millrace.kinesis.crypto.KinesisCryptoConfig;
 import io.millrace.kinesis.model.TopicNames;
 import java.util.Map;
 import java.util.Set;
@@ -64,6 +69,10 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                 SCAN_BOUNDED_MODE,
                 SCAN_BOUNDED_TIMESTAMP_MILLIS,
                 SCAN_SHARD_DISCOVERY_INTERVAL,
+                SSE_KMS_ENDPOINT,
+                SSE_KMS_REGION,
+                SSE_KMS_ACCESS_KEY_ID,
+                SSE_KMS_SECRET_ACCESS_KEY,
                 SINK_PARTITION_KEY_FIELD,
                 SINK_SHARD_MAP_REFRESH_INTERVAL,
                 SINK_DELIVERY_GUARANTEE,
@@ -100,7 +109,8 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                         options,
                         SCAN_BOUNDED_TIMESTAMP_MILLIS,
                         options.get(SCAN_BOUNDED_MODE) == MillraceOptions.BoundedMode.AT_TIMESTAMP),
-                options.get(SCAN_SHARD_DISCOVERY_INTERVAL));
+                options.get(SCAN_SHARD_DISCOVERY_INTERVAL),
+                decryption(options));
         MillraceTableSource source = new MillraceTableSource(settings, format, context.getPhysicalRowDataType());
         requireStream(
                 stream, settings.bootstrapServers(), settings.kafkaProperties(), settings.metadataTopic(), context);
@@ -164,6 +174,20 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                 .orElseThrow(() -> new ValidationException("Millrace table " + context.getObjectIdentifier()
                         + " needs 'bootstrap.servers' (or the session option '" + SESSION_BOOTSTRAP_SERVERS.key()
                         + "')"));
+    }
+
+    /** The {@code sse.*} options as kinesis-crypto's keys, or none without an endpoint. */
+    private static Map<String, String> decryption(ReadableConfig options) {
+        Map<String, String> keys = new TreeMap<>();
+        options.getOptional(SSE_KMS_ENDPOINT).ifPresent(endpoint -> {
+            keys.put(KinesisCryptoConfig.KMS_ENDPOINT, endpoint);
+            keys.put(KinesisCryptoConfig.KMS_REGION, options.get(SSE_KMS_REGION));
+            options.getOptional(SSE_KMS_ACCESS_KEY_ID)
+                    .ifPresent(id -> keys.put(KinesisCryptoConfig.KMS_ACCESS_KEY_ID, id));
+            options.getOptional(SSE_KMS_SECRET_ACCESS_KEY)
+                    .ifPresent(secret -> keys.put(KinesisCryptoConfig.KMS_SECRET_ACCESS_KEY, secret));
+        });
+        return keys;
     }
 
     private static Map<String, String> kafkaProperties(Context context) {

@@ -71,6 +71,29 @@ public final class MillraceOptions {
             .defaultValue(Duration.ofSeconds(10))
             .withDescription("How often an unbounded scan looks for shards added by resharding.");
 
+    public static final ConfigOption<String> SSE_KMS_ENDPOINT = ConfigOptions.key("sse.kms.endpoint")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("URL of the KMS API (the gateway's, for example http://127.0.0.1:4566) that opens the "
+                    + "data keys of records put after StartStreamEncryption; without it a scan that meets an "
+                    + "encrypted record fails.");
+
+    public static final ConfigOption<String> SSE_KMS_REGION = ConfigOptions.key("sse.kms.region")
+            .stringType()
+            .defaultValue("us-east-1")
+            .withDescription("Region the KMS calls are signed for.");
+
+    public static final ConfigOption<String> SSE_KMS_ACCESS_KEY_ID = ConfigOptions.key("sse.kms.access-key-id")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Access key id of a principal allowed kms:Decrypt on the stream's key; without it the "
+                    + "AWS SDK's default credentials (environment, profile) of the task managers.");
+
+    public static final ConfigOption<String> SSE_KMS_SECRET_ACCESS_KEY = ConfigOptions.key("sse.kms.secret-access-key")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Secret access key that goes with sse.kms.access-key-id.");
+
     public static final ConfigOption<String> SINK_PARTITION_KEY_FIELD = ConfigOptions.key("sink.partition-key.field")
             .stringType()
             .defaultValue("partition_key")

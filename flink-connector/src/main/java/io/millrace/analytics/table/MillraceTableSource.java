@@ -95,7 +95,7 @@ final class MillraceTableSource implements ScanTableSource, SupportsReadingMetad
             case LATEST -> StoppingPosition.latest();
             case AT_TIMESTAMP -> StoppingPosition.atTimestamp(settings.boundedTimestampMillis());
         };
-        return MillraceSource.of(
+        MillraceSource<RowData> source = MillraceSource.of(
                         settings.bootstrapServers(),
                         settings.stream(),
                         settings.topic(),
@@ -105,6 +105,7 @@ final class MillraceTableSource implements ScanTableSource, SupportsReadingMetad
                         stop,
                         deserializer)
                 .withShardDiscoveryInterval(settings.shardDiscoveryInterval());
+        return settings.decryption().isEmpty() ? source : source.withDecryption(settings.decryption());
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 
-/** The resolved options of a scan. */
+/** The resolved options of a scan; {@code decryption} holds kinesis-crypto's keys, empty without a KMS endpoint. */
 record SourceSettings(
         String stream,
         String topic,
@@ -15,5 +15,6 @@ record SourceSettings(
         Long startupTimestampMillis,
         MillraceOptions.BoundedMode boundedMode,
         Long boundedTimestampMillis,
-        Duration shardDiscoveryInterval)
+        Duration shardDiscoveryInterval,
+        Map<String, String> decryption)
         implements Serializable {}

@@ -1,5 +1,6 @@
 package io.millrace.kinesis.metrics;
 
+import io.millrace.gateway.metrics.AlignedSchedule;
 import io.millrace.gateway.metrics.MetricSample;
 import io.millrace.gateway.metrics.MetricSink;
 import io.millrace.kinesis.model.ShardId;
@@ -11,12 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Publishes this gateway's Kinesis traffic as AWS publishes it to CloudWatch (namespace {@code AWS/Kinesis}, see
@@ -29,7 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CloudWatchPublisher implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CloudWatchPublisher.class);
     public static final String NAMESPACE = "AWS/Kinesis";
 
     private final StreamFigures figures;
@@ -37,7 +32,7 @@ public final class CloudWatchPublisher implements AutoCloseable {
     private final Function<String, Set<ShardMetric>> enabled;
     private final MetricSink sink;
     private final Clock clock;
-    private final ScheduledExecutorService scheduler;
+    private final AlignedSchedule schedule;
     /** Each shard counter's value at the last interval, to publish what it grew by (deleted streams drop out). */
     private Map<String, Long> lastCounts = new HashMap<>();
 
@@ -53,23 +48,8 @@ public final class CloudWatchPublisher implements AutoCloseable {
         this.enabled = enabled;
         this.sink = sink;
         this.clock = clock;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "millrace-kinesis-cloudwatch");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long intervalMs = interval.toMillis();
-        // Aligned on the interval (minute boundaries for a minute), so each publication covers one whole period.
-        long firstDelay = intervalMs - clock.millis() % intervalMs;
-        scheduler.scheduleAtFixedRate(this::publishSafely, firstDelay, intervalMs, TimeUnit.MILLISECONDS);
-    }
-
-    private void publishSafely() {
-        try {
-            publish();
-        } catch (RuntimeException e) {
-            LOG.warn("Kinesis metrics not published to CloudWatch this interval: {}", e.toString());
-        }
+        this.schedule =
+                new AlignedSchedule("millrace-kinesis-cloudwatch", "Kinesis metrics", clock, interval, this::publish);
     }
 
     /** Publishes what was counted since the last call, stamped with the interval's last instant. */
@@ -136,6 +116,6 @@ public final class CloudWatchPublisher implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        schedule.close();
     }
 }

@@ -31,6 +31,7 @@ import io.millrace.launcher.firehose.ServiceKeyFile;
 import io.millrace.launcher.flink.BackgroundFlink;
 import io.millrace.launcher.kafka.EmbeddedKafka;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
+import io.millrace.launcher.kms.KmsFirehoseKeys;
 import io.millrace.launcher.kms.KmsStreamKeys;
 import io.millrace.launcher.net.Ports;
 import io.millrace.launcher.net.ServiceProbe;
@@ -138,12 +139,15 @@ final class Platform implements AutoCloseable {
         IamService iam = register("IAM API", startIam(plan));
         List<GatewayService> hosted = new CopyOnWriteArrayList<>();
         ServiceRoles roles = serviceRoles(plan, iam, hosted);
+        // Before the services whose encryption takes its keys.
+        KmsService kms = register("KMS API", startKms(plan));
         FirehoseService firehoseApi = register(
                 "Firehose API",
                 FirehoseService.start(
                         ServiceKeyFile.applyTo(firehose.config(), plan.dataDir()),
                         plan.kinesis().kafkaClientProperties(),
-                        roles));
+                        roles,
+                        new KmsFirehoseKeys(kms.localCrypto())));
         CompletableFuture<?> clusterReady;
         if (plan.flink().port().isPresent()) {
             clusterReady = flink.ready();
@@ -166,12 +170,12 @@ final class Platform implements AutoCloseable {
                         new DynamoDbConfig(plan.kinesis().originals()),
                         plan.kinesis().kafkaClientProperties()));
         CloudWatchService cloudWatch = register("CloudWatch API", startCloudWatch(plan));
-        KmsService kms = register("KMS API", startKms(plan));
         KinesisService kinesis = register(
                 "Kinesis API",
                 KinesisService.start(
                         plan.kinesis(), ResourcePolicyValidator.POLICY_LANGUAGE, new KmsStreamKeys(kms.localCrypto())));
         kinesis.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
+        firehoseApi.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
         // The applications page links the Flink dashboard: the mini-cluster's or the external cluster's REST address.
         ConsoleService console = register(
                 "Console",

@@ -1,0 +1,139 @@
+package io.millrace.firehose.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.millrace.cloudwatch.CloudWatchConfig;
+import io.millrace.cloudwatch.CloudWatchService;
+import io.millrace.firehose.it.TestStack;
+import io.millrace.gateway.Gateway;
+import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.testkit.LocalClients;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.Record;
+
+/**
+ * A delivery stream's Direct PUT traffic read back through the CloudWatch API (SDK v2) in namespace AWS/Firehose,
+ * with AWS's metric names, the DeliveryStreamName dimension and AWS's units. The publisher runs every 2 s here
+ * instead of every minute.
+ */
+class FirehoseMetricsIT {
+
+    @TempDir
+    static Path stateDir;
+
+    private static CloudWatchService metrics;
+    private static Gateway metricsGateway;
+    private static CloudWatchClient cloudWatch;
+    private static FirehoseTestGateway firehose;
+    private static FirehoseClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        String run = TestStack.unique("fhm");
+        KinesisConfig config = new KinesisConfig(Map.of(
+                KinesisConfig.BOOTSTRAP_SERVERS,
+                TestStack.get().bootstrapServers(),
+                KinesisConfig.PORT,
+                "0",
+                CloudWatchConfig.TOPIC,
+                "metrics-" + run,
+                CloudWatchConfig.TOPIC_PARTITIONS,
+                "1",
+                CloudWatchConfig.APPLICATION_ID,
+                "cloudwatch-" + run,
+                CloudWatchConfig.STATE_DIR,
+                stateDir.toString()));
+        metrics = CloudWatchService.start(new CloudWatchConfig(config.originals()), config.kafkaClientProperties());
+        metricsGateway = Gateway.start(config, List.of(metrics));
+        cloudWatch = LocalClients.pointedAt(
+                        CloudWatchClient.builder(),
+                        URI.create("http://127.0.0.1:" + metricsGateway.port()),
+                        Duration.ofSeconds(30))
+                .build();
+        firehose = FirehoseTestGateway.start();
+        firehose.service().publishMetricsTo(metrics.platformMetrics(), Duration.ofSeconds(2));
+        client = firehose.client();
+    }
+
+    @AfterAll
+    static void stop() {
+        firehose.close();
+        cloudWatch.close();
+        metricsGateway.close();
+        metrics.close();
+    }
+
+    @Test
+    void directPutTrafficIsReadBackAsAwsFirehoseMetrics() {
+        String name = TestStack.unique("fh-metrics");
+        String bucket = TestStack.unique("fh-metrics-bucket");
+        TestStack.get().createBucket(bucket);
+        client.createDeliveryStream(Streams.directPut(name, bucket).build());
+        Streams.awaitActive(client, name);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        for (int i = 0; i < 3; i++) {
+            client.putRecord(
+                    r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("0123456789"))));
+        }
+        client.putRecordBatch(r -> r.deliveryStreamName(name)
+                .records(IntStream.range(0, 4)
+                        .mapToObj(i -> Record.builder()
+                                .data(SdkBytes.fromUtf8String("abcde"))
+                                .build())
+                        .toList()));
+
+        // Seven records in: three PutRecord of 10 bytes, four of 5 in one PutRecordBatch.
+        Datapoint incoming = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> statistics(name, "IncomingRecords", start), p -> p.sum() != null && p.sum() >= 7);
+        assertThat(incoming.sum()).isEqualTo(7.0);
+        assertThat(incoming.unit()).isEqualTo(StandardUnit.COUNT);
+        Datapoint bytes = statistics(name, "IncomingBytes", start);
+        assertThat(bytes.sum()).isEqualTo(3 * 10 + 4 * 5);
+        assertThat(bytes.unit()).isEqualTo(StandardUnit.BYTES);
+        assertThat(statistics(name, "IncomingPutRequests", start).sum()).isEqualTo(4.0);
+        assertThat(statistics(name, "PutRecord.Requests", start).sum()).isEqualTo(3.0);
+        assertThat(statistics(name, "PutRecord.Bytes", start).sum()).isEqualTo(30.0);
+        Datapoint latency = statistics(name, "PutRecord.Latency", start);
+        assertThat(latency.sampleCount()).isEqualTo(3.0);
+        assertThat(latency.unit()).isEqualTo(StandardUnit.MILLISECONDS);
+        assertThat(statistics(name, "PutRecordBatch.Requests", start).sum()).isEqualTo(1.0);
+        assertThat(statistics(name, "PutRecordBatch.Records", start).sum()).isEqualTo(4.0);
+        Datapoint batchBytes = statistics(name, "PutRecordBatch.Bytes", start);
+        assertThat(batchBytes.sum()).isEqualTo(20.0);
+        assertThat(batchBytes.unit()).isEqualTo(StandardUnit.BYTES);
+        assertThat(statistics(name, "PutRecordBatch.Latency", start).unit()).isEqualTo(StandardUnit.MILLISECONDS);
+    }
+
+    /** The one datapoint of ten minutes from {@code start} (empty when there is none yet). */
+    private static Datapoint statistics(String deliveryStream, String metric, Instant start) {
+        List<Datapoint> points = cloudWatch
+                .getMetricStatistics(r -> r.namespace("AWS/Firehose")
+                        .metricName(metric)
+                        .dimensions(d -> d.name("DeliveryStreamName").value(deliveryStream))
+                        .startTime(start)
+                        .endTime(start.plus(10, ChronoUnit.MINUTES))
+                        .period(600)
+                        .statistics(Statistic.SUM, Statistic.SAMPLE_COUNT))
+                .datapoints();
+        return points.isEmpty() ? Datapoint.builder().build() : points.get(0);
+    }
+}
