@@ -9,10 +9,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.ssl.SslHandler;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -46,13 +43,10 @@ final class AuditedCall {
         this.trail = trail;
         this.region = region;
         this.accountId = accountId;
-        Channel connection = ctx.channel() instanceof Http2StreamChannel stream ? stream.parent() : ctx.channel();
-        SocketAddress remote = connection.remoteAddress();
-        this.sourceIp = remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress()
-                : null;
+        Channel connection = ClientConnection.of(ctx.channel());
+        this.sourceIp = ClientConnection.sourceIp(connection);
         this.userAgent = request.headers().get(HttpHeaderNames.USER_AGENT);
-        SslHandler ssl = connection.pipeline().get(SslHandler.class);
+        SslHandler ssl = ClientConnection.tls(connection);
         if (ssl != null) {
             SSLSession session = ssl.engine().getSession();
             this.tls = new ApiCall.Tls(

@@ -22,8 +22,6 @@ import io.millrace.gateway.protocol.auth.SignedRequest;
 import io.millrace.gateway.protocol.query.QueryErrors;
 import io.millrace.gateway.protocol.query.QueryRouter;
 import io.millrace.gateway.route.HttpRoute;
-import io.millrace.gateway.route.RouteRequest;
-import io.millrace.gateway.route.RouteResponse;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -44,20 +42,14 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.ssl.SslHandler;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.apache.kafka.common.errors.RetriableException;
@@ -87,7 +79,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final String accountId;
     private final Supplier<String> metrics;
     private final RequestMetrics requests;
-    private final List<HttpRoute> routes;
+    private final RouteDispatcher routes;
     private final TransientFailures transientFailures = new TransientFailures(System::nanoTime);
     private final QueryRequestHandler query;
     private final AuditTrail audit;
@@ -107,7 +99,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.audit = audit;
         this.metrics = metrics;
         this.requests = requests;
-        this.routes = List.copyOf(routes);
+        this.routes = new RouteDispatcher(routes, defaultRegion);
         this.services = new LinkedHashMap<>();
         services.forEach(service -> this.services.put(service.targetPrefix(), service));
         this.verifier = verifier;
@@ -122,9 +114,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         long started = System.nanoTime();
         long seq = ResponseOrder.of(ctx).next();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
-        HttpRoute route = routeOf(request.uri());
-        if (route != null) {
-            serveRoute(ctx, seq, request, route, keepAlive);
+        if (routes.serve(ctx, seq, request, keepAlive)) {
             return;
         }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
@@ -254,61 +244,6 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
                 System.nanoTime() - started);
     }
 
-    private HttpRoute routeOf(String uri) {
-        if (routes.isEmpty()) {
-            return null;
-        }
-        int question = uri.indexOf('?');
-        String path = question < 0 ? uri : uri.substring(0, question);
-        for (HttpRoute route : routes) {
-            if (route.owns(path)) {
-                return route;
-            }
-        }
-        return null;
-    }
-
-    /** A hosted service's plain HTTP route: its answer as it gives it, a failure of its own a bare 500. */
-    private void serveRoute(
-            ChannelHandlerContext ctx, long seq, FullHttpRequest request, HttpRoute route, boolean keepAlive) {
-        String uri = request.uri();
-        int question = uri.indexOf('?');
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<String, String> header : request.headers()) {
-            headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue());
-        }
-        RouteRequest routed = new RouteRequest(
-                request.method().name(),
-                question < 0 ? uri : uri.substring(0, question),
-                question < 0 ? "" : uri.substring(question + 1),
-                headers,
-                ByteBufUtil.getBytes(request.content()),
-                requestContext(ctx.channel(), request, Instant.now(), defaultRegion));
-        CompletionStage<RouteResponse> answer;
-        try {
-            answer = route.handle(routed);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
-        }
-        answer.whenComplete((response, error) -> {
-            if (error != null) {
-                LOG.error("Route {} failed on {} {}", route.prefix(), routed.method(), routed.path(), error);
-                response = RouteResponse.of(500, "text/plain; charset=utf-8", "Internal failure\n");
-            }
-            FullHttpResponse full = new DefaultFullHttpResponse(
-                    HttpVersion.HTTP_1_1,
-                    HttpResponseStatus.valueOf(response.status()),
-                    Unpooled.wrappedBuffer(response.body()));
-            full.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
-            full.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
-            response.headers().forEach((name, value) -> full.headers().add(name, value));
-            ResponseHeaders.identify(full.headers());
-            full.headers()
-                    .set(HttpHeaderNames.CONNECTION, keepAlive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
-            complete(ctx, seq, full, keepAlive);
-        });
-    }
-
     AuditedCall audited(ChannelHandlerContext ctx, FullHttpRequest request) {
         return new AuditedCall(audit, ctx, request, defaultRegion, accountId);
     }
@@ -409,19 +344,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     private static RequestContext requestContext(Channel channel, FullHttpRequest request, AwsRequest call) {
-        return requestContext(channel, request, call.receivedAt(), call.region());
-    }
-
-    private static RequestContext requestContext(
-            Channel channel, FullHttpRequest request, Instant receivedAt, String region) {
-        Channel connection = channel instanceof Http2StreamChannel stream ? stream.parent() : channel;
-        SocketAddress remote = connection.remoteAddress();
-        String sourceIp = remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress()
-                : null;
-        boolean secure = connection.pipeline().get(SslHandler.class) != null;
-        return new RequestContext(
-                sourceIp, secure, receivedAt, request.headers().get(HttpHeaderNames.USER_AGENT), region);
+        return ClientConnection.requestContext(channel, request, call.receivedAt(), call.region());
     }
 
     /**
