@@ -167,10 +167,12 @@ class GatewaySmokeIT {
 
         assertThat(report)
                 .containsPattern("\\| fill \\| write \\| 200 \\| [\\d,]+ \\|")
-                .containsPattern("\\| fan-out read \\| read \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|( [\\d.]+ \\|){5}"
+                .containsPattern("\\| fan-out read \\| read \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|( – \\|){5}"
                         + " [\\d.]+× \\| [\\d.]+ \\| [\\d.]+ \\| ([\\d.]+×|–) \\|")
                 .containsPattern("\\| kafka read \\| read \\| 200 \\| .* \\| baseline \\|")
                 .contains("  - failed SubscribeToShard calls or event streams: 0")
+                .contains("| readers | enhanced fan-out: consumer millrace-bench, one SubscribeToShard event stream"
+                        + " per shard (HTTP/2) |")
                 .doesNotContain("| get | read |");
     }
 

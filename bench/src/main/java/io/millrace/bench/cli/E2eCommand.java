@@ -57,11 +57,8 @@ public final class E2eCommand implements Callable<Integer> {
                     + " to every shard with SubscribeToShard (HTTP/2), deregister it at the end")
     boolean fanOut;
 
-    @Option(
-            names = "--consumer-name",
-            defaultValue = "millrace-bench",
-            description = "Name of the fan-out consumer (default: ${DEFAULT-VALUE})")
-    String consumerName;
+    @Mixin
+    FanOutConsumerOptions consumer;
 
     @Option(
             names = "--consumers",
@@ -88,7 +85,7 @@ public final class E2eCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--poll-interval is for GetRecords readers; --fan-out subscribes and does not poll");
         }
-        ConsumerNames.check(spec, fanOut, consumerName);
+        consumer.check(spec, fanOut);
         if (!fanOut && matched("--consumers")) {
             throw new ParameterException(spec.commandLine(), "--consumers needs --fan-out");
         }
@@ -107,10 +104,7 @@ public final class E2eCommand implements Callable<Integer> {
                     params.putAll(LoadOptions.describe(loadSpec));
                     params.put("batch size", "1 (PutRecord)");
                     if (fanOut) {
-                        params.put(
-                                "readers",
-                                "enhanced fan-out: consumer " + consumerName
-                                        + ", one SubscribeToShard event stream per shard (HTTP/2)");
+                        params.put("readers", consumer.describeReaders(consumers));
                     } else {
                         params.put("readers", "one per shard, polling GetRecords");
                         params.put("poll interval", pollInterval.toMillis() + " ms");
@@ -153,7 +147,8 @@ public final class E2eCommand implements Callable<Integer> {
             LoadSpec loadSpec,
             java.io.PrintWriter out,
             List<String> warnings) {
-        try (FanOutConsumers registered = FanOutConsumers.register(admin, stream, consumerName, consumers, warnings);
+        try (FanOutConsumers registered =
+                        FanOutConsumers.register(admin, stream, consumer.consumerName, consumers, warnings);
                 KinesisAsyncClient async =
                         KinesisClients.createAsync(endpoint.target(), consumers * loadSpec.shards())) {
             return E2eWorkload.kinesis(

@@ -58,11 +58,8 @@ public final class GetCommand implements Callable<Integer> {
                     + " SubscribeToShard (HTTP/2) from TRIM_HORIZON, row 'fan-out read'")
     boolean fanOut;
 
-    @Option(
-            names = "--consumer-name",
-            defaultValue = "millrace-bench",
-            description = "Name of the fan-out consumer (default: ${DEFAULT-VALUE})")
-    String consumerName;
+    @Mixin
+    FanOutConsumerOptions consumer;
 
     @Option(names = "--compare", description = "Also run the raw Kafka producer and consumer baseline")
     boolean compare;
@@ -97,7 +94,7 @@ public final class GetCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--get-limit is for GetRecords readers; --fan-out subscribes");
         }
-        ConsumerNames.check(spec, fanOut, consumerName);
+        consumer.check(spec, fanOut);
         if (!encryption.equals("none") && !encryption.equals("kms")) {
             throw new ParameterException(spec.commandLine(), "--encryption is kms or none, not " + encryption);
         }
@@ -108,8 +105,12 @@ public final class GetCommand implements Callable<Integer> {
                     params.put("endpoint", endpoint.target().describe());
                     params.put("stream", stream);
                     params.putAll(LoadOptions.describe(loadSpec));
-                    params.put("readers", "one per shard");
-                    params.put("GetRecords Limit", Integer.toString(getLimit));
+                    if (fanOut) {
+                        params.put("readers", consumer.describeReaders(1));
+                    } else {
+                        params.put("readers", "one per shard");
+                        params.put("GetRecords Limit", Integer.toString(getLimit));
+                    }
                     List<RunResult> runs = new ArrayList<>();
                     try (KinesisClient client =
                             KinesisClients.create(endpoint.target(), Math.max(loadSpec.threads(), loadSpec.shards()))) {
@@ -138,9 +139,10 @@ public final class GetCommand implements Callable<Integer> {
             long expected,
             PrintWriter out,
             List<String> warnings) {
-        try (FanOutConsumers consumer = FanOutConsumers.register(admin, stream, consumerName, 1, warnings);
+        try (FanOutConsumers registered = FanOutConsumers.register(admin, stream, consumer.consumerName, 1, warnings);
                 KinesisAsyncClient async = KinesisClients.createAsync(endpoint.target(), loadSpec.shards())) {
-            return new FanOutReadWorkload(client, async, stream, consumer.arns().get(0), loadSpec.duration())
+            return new FanOutReadWorkload(
+                            client, async, stream, registered.arns().get(0), loadSpec.duration())
                     .run(name, expected, out);
         }
     }

@@ -23,23 +23,28 @@ public final class SummaryTable {
             LatencySummary l = row.latency();
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %,d | %,.0f | %,.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s | %s | %s | %s |%n",
+                    "| %s | %s | %,d | %,.0f | %,.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     run.name(),
                     run.operation().label(),
                     run.records(),
                     run.recordsPerSecond(),
                     run.mibPerSecond(),
-                    l.p50(),
-                    l.p90(),
-                    l.p99(),
-                    l.p999(),
-                    l.max(),
+                    millis(l, l.p50()),
+                    millis(l, l.p90()),
+                    millis(l, l.p99()),
+                    millis(l, l.p999()),
+                    millis(l, l.max()),
                     run.kafka() ? "baseline" : Ratios.times(row.ratioToKafka()),
                     seconds(row.platformCpuPerGiB()),
                     seconds(row.clientCpuPerGiB()),
                     run.kafka() ? "baseline" : Ratios.times(row.platformCpuVsKafka())));
         }
         return out.toString();
+    }
+
+    /** A latency column, or a dash for a run without latency samples (fan-out reads measure throughput only). */
+    private static String millis(LatencySummary latency, double value) {
+        return latency.count() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static String seconds(OptionalDouble value) {

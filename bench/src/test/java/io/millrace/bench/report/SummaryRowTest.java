@@ -70,6 +70,16 @@ class SummaryRowTest {
     }
 
     @Test
+    void runsWithoutLatencySamplesShowDashesAndTheReportGivesTheCpuSeconds() {
+        List<RunResult> runs = List.of(run("fan-out read", Operation.READ, false, GIB, new PhaseCpu(12.5, 3.25)));
+
+        assertThat(SummaryTable.markdown(runs))
+                .contains("| fan-out read | read | 1,048,576 | 104,858 | 102.40 | – | – | – | – | – |");
+        assertThat(MarkdownReport.markdown("get", java.time.Instant.EPOCH, Map.of(), runs, List.of()))
+                .contains("  - CPU during the run: platform 12.50 s, bench 3.25 s");
+    }
+
+    @Test
     void ratiosNeedBothFiguresAndAPositiveDenominator() {
         assertThat(Ratios.of(3.0, 4.0)).hasValue(0.75);
         assertThat(Ratios.of(3.0, 0.0)).isEmpty();
