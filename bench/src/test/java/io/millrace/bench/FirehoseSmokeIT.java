@@ -61,7 +61,7 @@ class FirehoseSmokeIT {
     }
 
     @Test
-    void everyAcknowledgedRecordIsReadBackFromS3Once() throws Exception {
+    void everyAcknowledgedRecordIsReadBackFromS3OnceAndCompareRunsRawS3PutRecordsAndKafka() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
 
@@ -90,6 +90,15 @@ class FirehoseSmokeIT {
                         "25",
                         "--stream",
                         "bench-smoke",
+                        "--compare",
+                        "--bootstrap-servers",
+                        stack.bootstrapServers(),
+                        "--shards",
+                        "2",
+                        "--s3-threads",
+                        "2",
+                        "--s3-duration",
+                        "1s",
                         "--results-dir",
                         results.toString());
 
@@ -113,7 +122,12 @@ class FirehoseSmokeIT {
                 .contains("  - records acknowledged: 300")
                 .contains("  - acknowledged records found in S3: 300")
                 .contains("  - records found more than once: 0")
-                .contains("  - records found but never acknowledged: 0");
+                .contains("  - records found but never acknowledged: 0")
+                .containsPattern("\\| raw s3 \\| S3 PUT \\| [1-9][\\d,]* \\| [\\d,]+ \\| [\\d.]+ \\|")
+                .containsPattern("\\| kinesis put \\| write \\| 300 \\| [\\d,]+ \\|")
+                .containsPattern("\\| kafka put \\| write \\| 300 \\| .* \\| baseline \\|")
+                .containsPattern("  - delivered MiB/s vs raw S3: [\\d.]+×")
+                .containsPattern("  - PutRecordBatch vs PutRecords: [\\d.]+×");
         assertThat(stack.keys("bench-smoke", "millrace-bench/"))
                 .as("objects removed after the run")
                 .isEmpty();

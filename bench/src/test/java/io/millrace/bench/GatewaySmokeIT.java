@@ -151,9 +151,40 @@ class GatewaySmokeIT {
     void compareRunsTheKafkaBaselineOnTheSameBroker() throws Exception {
         String report = bench("put", "--compare", "--bootstrap-servers", kafka.bootstrapServers());
 
+        // The endpoint listens in this JVM: its CPU is this process's, found by the listening port.
         assertThat(report)
+                .containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|( [\\d.]+ \\|){5} [\\d.]+× \\|"
+                        + " [\\d.]+ \\| [\\d.]+ \\| ([\\d.]+×|–) \\|")
                 .containsPattern(
-                        "\\| put \\| write \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|( [\\d.]+ \\|){5} " + "[\\d.]+× \\|")
-                .containsPattern("\\| kafka put \\| write \\| 200 \\| .* \\| baseline \\|");
+                        "\\| kafka put \\| write \\| 200 \\| .* \\| baseline \\| [\\d.]+ \\| [\\d.]+ \\| baseline \\|")
+                .contains("| platform process | pid " + ProcessHandle.current().pid() + " (listens on port "
+                        + gateway.port() + ") |");
+    }
+
+    @Test
+    void getFanOutReadsEveryRecordWithSubscribeToShardAndComparesWithARawConsumer() throws Exception {
+        String report = bench("get", "--fan-out", "--compare", "--bootstrap-servers", kafka.bootstrapServers());
+
+        assertThat(report)
+                .containsPattern("\\| fill \\| write \\| 200 \\| [\\d,]+ \\|")
+                .containsPattern("\\| fan-out read \\| read \\| 200 \\| [\\d,]+ \\| [\\d.]+ \\|( – \\|){5}"
+                        + " [\\d.]+× \\| [\\d.]+ \\| [\\d.]+ \\| ([\\d.]+×|–) \\|")
+                .containsPattern("\\| kafka read \\| read \\| 200 \\| .* \\| baseline \\|")
+                .contains("  - failed SubscribeToShard calls or event streams: 0")
+                .contains("| readers | enhanced fan-out: consumer millrace-bench, one SubscribeToShard event stream"
+                        + " per shard (HTTP/2) |")
+                .doesNotContain("| get | read |");
+    }
+
+    @Test
+    void e2eFanOutWithTwoConsumersDeliversEveryRecordToEach() throws Exception {
+        String report = bench("e2e", "--fan-out", "--consumers", "2");
+
+        assertThat(report)
+                .containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
+                .containsPattern("\\| e2e fan-out \\| put-to-get \\| 400 \\| [\\d,]+ \\|")
+                .contains("  - records acknowledged: 200")
+                .contains("  - records acknowledged and read back by every consumer: 200")
+                .contains("2 consumers millrace-bench-1 to -2");
     }
 }

@@ -32,12 +32,13 @@ public final class BaselineCommand implements Callable<Integer> {
         LoadSpec loadSpec = load.toSpec(spec, 1);
         String bootstrap = kafka.required(spec, "for the baseline");
         String topic = load.streamName("baseline", WorkloadRun.stamp(startedAt));
-        return WorkloadRun.execute(spec, "baseline", load.resultsDir, startedAt, (out, params, warnings) -> {
-            params.put("Kafka bootstrap servers", bootstrap);
-            params.put("topic", topic);
-            params.putAll(LoadOptions.describe(loadSpec));
-            params.put("readers", "one consumer per partition");
-            return KafkaBaseline.run(bootstrap, topic, loadSpec, true, load.keep, out, warnings);
-        });
+        return WorkloadRun.execute(
+                spec, "baseline", load.resultsDir, startedAt, kafka.brokerProbe(), (out, params, warnings) -> {
+                    params.put("Kafka bootstrap servers", bootstrap);
+                    params.put("topic", topic);
+                    params.putAll(LoadOptions.describe(loadSpec));
+                    params.put("readers", "one consumer per partition");
+                    return KafkaBaseline.run(bootstrap, topic, loadSpec, true, load.keep, out, warnings);
+                });
     }
 }

@@ -2,6 +2,7 @@ package io.millrace.bench.cli;
 
 import io.millrace.bench.stats.RunResult;
 import io.millrace.bench.workload.E2eWorkload;
+import io.millrace.bench.workload.FanOutConsumers;
 import io.millrace.bench.workload.FanOutReaders;
 import io.millrace.bench.workload.KafkaBaseline;
 import io.millrace.bench.workload.KinesisClients;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,20 +57,21 @@ public final class E2eCommand implements Callable<Integer> {
                     + " to every shard with SubscribeToShard (HTTP/2), deregister it at the end")
     boolean fanOut;
 
+    @Mixin
+    FanOutConsumerOptions consumer;
+
     @Option(
-            names = "--consumer-name",
-            defaultValue = "millrace-bench",
-            description = "Name of the fan-out consumer (default: ${DEFAULT-VALUE})")
-    String consumerName;
+            names = "--consumers",
+            defaultValue = "1",
+            description = "Registered consumers with --fan-out, each subscribed to every shard; the latency covers"
+                    + " every delivery (names --consumer-name-1 to -N when more than one) (default: ${DEFAULT-VALUE})")
+    int consumers;
 
     @Option(
             names = "--compare",
             description = "Also run the same load on raw Kafka (single acknowledged sends,"
                     + " one consumer per partition) and print the ratio")
     boolean compare;
-
-    /** AWS's rule for consumer names. */
-    private static final Pattern CONSUMER_NAME = Pattern.compile("[a-zA-Z0-9_.-]{1,128}");
 
     @Override
     public Integer call() {
@@ -84,54 +85,59 @@ public final class E2eCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--poll-interval is for GetRecords readers; --fan-out subscribes and does not poll");
         }
-        if (!fanOut && matched("--consumer-name")) {
-            throw new ParameterException(spec.commandLine(), "--consumer-name needs --fan-out");
+        consumer.check(spec, fanOut);
+        if (!fanOut && matched("--consumers")) {
+            throw new ParameterException(spec.commandLine(), "--consumers needs --fan-out");
         }
-        if (!CONSUMER_NAME.matcher(consumerName).matches()) {
+        if (consumers < 1 || consumers > FanOutConsumers.MAX_CONSUMERS) {
             throw new ParameterException(
-                    spec.commandLine(), "--consumer-name must be 1 to 128 characters of a-z, A-Z, 0-9, '_', '.', '-'");
+                    spec.commandLine(),
+                    "--consumers must be between 1 and " + FanOutConsumers.MAX_CONSUMERS
+                            + " (registered consumers per stream), got " + consumers);
         }
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String stream = load.streamName("e2e", WorkloadRun.stamp(startedAt));
-        return WorkloadRun.execute(spec, "e2e", load.resultsDir, startedAt, (out, params, warnings) -> {
-            params.put("endpoint", endpoint.target().describe());
-            params.put("stream", stream);
-            params.putAll(LoadOptions.describe(loadSpec));
-            params.put("batch size", "1 (PutRecord)");
-            if (fanOut) {
-                params.put(
-                        "readers",
-                        "enhanced fan-out: consumer " + consumerName
-                                + ", one SubscribeToShard event stream per shard (HTTP/2)");
-            } else {
-                params.put("readers", "one per shard, polling GetRecords");
-                params.put("poll interval", pollInterval.toMillis() + " ms");
-            }
-            List<RunResult> runs = new ArrayList<>();
-            try (KinesisClient client =
-                    KinesisClients.create(endpoint.target(), loadSpec.threads() + (fanOut ? 1 : loadSpec.shards()))) {
-                StreamAdmin admin = new StreamAdmin(client);
-                admin.createAndWait(stream, loadSpec.shards());
-                try {
+        return WorkloadRun.execute(
+                spec, "e2e", load.resultsDir, startedAt, endpoint.cpuProbe(), (out, params, warnings) -> {
+                    params.put("endpoint", endpoint.target().describe());
+                    params.put("stream", stream);
+                    params.putAll(LoadOptions.describe(loadSpec));
+                    params.put("batch size", "1 (PutRecord)");
                     if (fanOut) {
-                        runs.addAll(runFanOut(client, admin, stream, loadSpec, out, warnings));
+                        params.put("readers", consumer.describeReaders(consumers));
                     } else {
-                        runs.addAll(E2eWorkload.kinesis(
-                                        client, stream, loadSpec, new PollingReaders(client, stream, pollInterval))
-                                .run(out));
+                        params.put("readers", "one per shard, polling GetRecords");
+                        params.put("poll interval", pollInterval.toMillis() + " ms");
                     }
-                } finally {
-                    if (!load.keep) {
-                        PutCommand.addIfPresent(warnings, admin.delete(stream));
+                    List<RunResult> runs = new ArrayList<>();
+                    try (KinesisClient client = KinesisClients.create(
+                            endpoint.target(), loadSpec.threads() + (fanOut ? 1 : loadSpec.shards()))) {
+                        StreamAdmin admin = new StreamAdmin(client);
+                        admin.createAndWait(stream, loadSpec.shards());
+                        try {
+                            if (fanOut) {
+                                runs.addAll(runFanOut(client, admin, stream, loadSpec, out, warnings));
+                            } else {
+                                runs.addAll(E2eWorkload.kinesis(
+                                                client,
+                                                stream,
+                                                loadSpec,
+                                                new PollingReaders(client, stream, pollInterval))
+                                        .run(out));
+                            }
+                        } finally {
+                            if (!load.keep) {
+                                PutCommand.addIfPresent(warnings, admin.delete(stream));
+                            }
+                        }
                     }
-                }
-            }
-            if (compare) {
-                params.put("Kafka bootstrap servers", bootstrap);
-                runs.addAll(KafkaBaseline.runE2e(bootstrap, stream + "-kafka", loadSpec, load.keep, out, warnings));
-            }
-            return runs;
-        });
+                    if (compare) {
+                        params.put("Kafka bootstrap servers", bootstrap);
+                        runs.addAll(
+                                KafkaBaseline.runE2e(bootstrap, stream + "-kafka", loadSpec, load.keep, out, warnings));
+                    }
+                    return runs;
+                });
     }
 
     private List<RunResult> runFanOut(
@@ -141,12 +147,13 @@ public final class E2eCommand implements Callable<Integer> {
             LoadSpec loadSpec,
             java.io.PrintWriter out,
             List<String> warnings) {
-        String consumerArn = admin.registerConsumerAndWait(stream, consumerName);
-        try (KinesisAsyncClient async = KinesisClients.createAsync(endpoint.target(), loadSpec.shards())) {
-            return E2eWorkload.kinesis(client, stream, loadSpec, new FanOutReaders(async, consumerArn))
+        try (FanOutConsumers registered =
+                        FanOutConsumers.register(admin, stream, consumer.consumerName, consumers, warnings);
+                KinesisAsyncClient async =
+                        KinesisClients.createAsync(endpoint.target(), consumers * loadSpec.shards())) {
+            return E2eWorkload.kinesis(
+                            client, stream, loadSpec, new FanOutReaders(async, registered.arns(), "e2e fan-out"))
                     .run(out);
-        } finally {
-            PutCommand.addIfPresent(warnings, admin.deregisterConsumer(consumerArn));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.millrace.bench.cli;
 
+import io.millrace.bench.stats.CpuProbe;
 import io.millrace.bench.workload.KinesisTarget;
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,6 +44,19 @@ public final class EndpointOptions {
             description = "PEM file of the CA that an https endpoint's certificate is checked against (as the AWS"
                     + " CLI's --ca-bundle), e.g. DATA/tls/ca.pem of millrace up; default: the JVM's trusted CAs")
     Path caBundle;
+
+    @Option(
+            names = "--platform-pid",
+            paramLabel = "PID",
+            description = "Process of the platform under test, whose CPU time (from /proc/PID/stat) each phase"
+                    + " reports per GiB; default: the process listening on the endpoint's port, when it is on a"
+                    + " loopback address")
+    Long platformPid;
+
+    /** The platform process whose CPU time each phase reports. */
+    CpuProbe cpuProbe() {
+        return CpuProbe.resolve(platformPid, endpoint, "https".equalsIgnoreCase(endpoint.getScheme()) ? 443 : 80);
+    }
 
     KinesisTarget target() {
         return new KinesisTarget(endpoint, region, cbor, accessKey, secretKey, caBundle);

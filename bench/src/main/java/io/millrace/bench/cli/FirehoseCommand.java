@@ -5,9 +5,14 @@ import io.millrace.bench.workload.DeliveryStreamAdmin;
 import io.millrace.bench.workload.FirehoseClients;
 import io.millrace.bench.workload.FirehoseWorkload;
 import io.millrace.bench.workload.KafkaBaseline;
+import io.millrace.bench.workload.KinesisClients;
+import io.millrace.bench.workload.KinesisPutWorkload;
 import io.millrace.bench.workload.LoadSpec;
+import io.millrace.bench.workload.RawS3PutWorkload;
 import io.millrace.bench.workload.S3DeliveryWatcher;
 import io.millrace.bench.workload.S3Target;
+import io.millrace.bench.workload.StreamAdmin;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 @Command(
@@ -109,8 +115,53 @@ public final class FirehoseCommand implements Callable<Integer> {
                     + " buffering interval (default: ${DEFAULT-VALUE})")
     Duration drainTimeout;
 
-    @Option(names = "--compare", description = "Also run the raw Kafka producer baseline and print the ratio")
+    @Option(
+            names = "--compare",
+            description = "Also run, with the same load, raw parallel PUTs of 5 MiB objects to the same S3 store,"
+                    + " PutRecords on a Kinesis stream and the raw Kafka producer baseline, and print the ratios")
     boolean compare;
+
+    @Option(
+            names = "--s3-threads",
+            defaultValue = "8",
+            description = "Threads of the raw S3 PUTs with --compare (default: ${DEFAULT-VALUE})")
+    int s3Threads;
+
+    @Option(
+            names = "--s3-duration",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "How long the raw S3 PUTs of --compare run (default: ${DEFAULT-VALUE})")
+    Duration s3Duration;
+
+    /** Raw 5 MiB PutObject calls to the store the delivery stream wrote to, under a prefix of their own. */
+    private RunResult rawS3(S3Target s3Target, String prefix, PrintWriter out, List<String> warnings) {
+        try (S3Client s3 = FirehoseClients.s3(s3Target, s3Threads)) {
+            RawS3PutWorkload raw = new RawS3PutWorkload(s3, bucket, prefix + "raw-s3/", s3Threads, s3Duration, 0);
+            try {
+                return raw.run(FirehoseRatios.RAW_S3, out);
+            } finally {
+                if (!load.keep) {
+                    PutCommand.addIfPresent(warnings, raw.deleteObjects());
+                }
+            }
+        }
+    }
+
+    /** PutRecords with the same load on a Kinesis stream of the same endpoint. */
+    private RunResult kinesisPut(String stream, LoadSpec loadSpec, PrintWriter out, List<String> warnings) {
+        try (KinesisClient client = KinesisClients.create(endpoint.target(), loadSpec.threads())) {
+            StreamAdmin admin = new StreamAdmin(client);
+            admin.createAndWait(stream, loadSpec.shards());
+            try {
+                return new KinesisPutWorkload(client, stream, loadSpec).run(FirehoseRatios.KINESIS_PUT, out);
+            } finally {
+                if (!load.keep) {
+                    PutCommand.addIfPresent(warnings, admin.delete(stream));
+                }
+            }
+        }
+    }
 
     @Override
     public Integer call() {
@@ -130,6 +181,13 @@ public final class FirehoseCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--poll-interval and --drain-timeout must not be negative");
         }
+        if (s3Threads < 1 || s3Threads > 1024) {
+            throw new ParameterException(
+                    spec.commandLine(), "--s3-threads must be between 1 and 1024, got " + s3Threads);
+        }
+        if (s3Duration.isZero() || s3Duration.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--s3-duration must be positive, got " + s3Duration);
+        }
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String name = load.streamName("firehose", WorkloadRun.stamp(startedAt));
         String prefix = "millrace-bench/" + name + "/";
@@ -139,35 +197,51 @@ public final class FirehoseCommand implements Callable<Integer> {
                 s3AccessKey,
                 s3SecretKey,
                 s3PathStyle);
-        return WorkloadRun.execute(spec, "firehose", load.resultsDir, startedAt, (out, params, warnings) -> {
-            params.put("endpoint", endpoint.target().endpoint() + " (Firehose, JSON 1.1)");
-            params.put("delivery stream", name + " (DirectPut)");
-            params.put("destination", "s3://" + bucket + "/" + prefix + " on " + s3Target.describe());
-            params.put("buffering hints", bufferSizeMb + " MiB or " + bufferInterval.toSeconds() + " s");
-            params.putAll(LoadOptions.describe(loadSpec));
-            params.remove("shards");
-            List<RunResult> runs = new ArrayList<>();
-            try (FirehoseClient firehose = FirehoseClients.firehose(endpoint.target(), loadSpec.threads());
-                    S3Client s3 = FirehoseClients.s3(s3Target)) {
-                S3DeliveryWatcher.ensureBucket(s3, bucket);
-                DeliveryStreamAdmin admin = new DeliveryStreamAdmin(firehose);
-                admin.createAndWait(name, bucket, prefix, bufferSizeMb, (int) bufferInterval.toSeconds());
-                FirehoseWorkload workload = new FirehoseWorkload(
-                        firehose, s3, bucket, prefix, name, loadSpec, pollInterval, drainTimeout.plus(bufferInterval));
-                try {
-                    runs.addAll(workload.run(out));
-                } finally {
-                    if (!load.keep) {
-                        PutCommand.addIfPresent(warnings, admin.delete(name));
-                        PutCommand.addIfPresent(warnings, workload.deleteObjects());
+        return WorkloadRun.execute(
+                spec, "firehose", load.resultsDir, startedAt, endpoint.cpuProbe(), (out, params, warnings) -> {
+                    params.put("endpoint", endpoint.target().endpoint() + " (Firehose, JSON 1.1)");
+                    params.put("delivery stream", name + " (DirectPut)");
+                    params.put("destination", "s3://" + bucket + "/" + prefix + " on " + s3Target.describe());
+                    params.put("buffering hints", bufferSizeMb + " MiB or " + bufferInterval.toSeconds() + " s");
+                    params.putAll(LoadOptions.describe(loadSpec));
+                    params.remove("shards");
+                    List<RunResult> runs = new ArrayList<>();
+                    try (FirehoseClient firehose = FirehoseClients.firehose(endpoint.target(), loadSpec.threads());
+                            S3Client s3 = FirehoseClients.s3(s3Target)) {
+                        S3DeliveryWatcher.ensureBucket(s3, bucket);
+                        DeliveryStreamAdmin admin = new DeliveryStreamAdmin(firehose);
+                        admin.createAndWait(name, bucket, prefix, bufferSizeMb, (int) bufferInterval.toSeconds());
+                        FirehoseWorkload workload = new FirehoseWorkload(
+                                firehose,
+                                s3,
+                                bucket,
+                                prefix,
+                                name,
+                                loadSpec,
+                                pollInterval,
+                                drainTimeout.plus(bufferInterval));
+                        try {
+                            runs.addAll(workload.run(out));
+                        } finally {
+                            if (!load.keep) {
+                                PutCommand.addIfPresent(warnings, admin.delete(name));
+                                PutCommand.addIfPresent(warnings, workload.deleteObjects());
+                            }
+                        }
                     }
-                }
-            }
-            if (compare) {
-                params.put("Kafka bootstrap servers", bootstrap);
-                runs.addAll(KafkaBaseline.run(bootstrap, name + "-kafka", loadSpec, false, load.keep, out, warnings));
-            }
-            return runs;
-        });
+                    if (compare) {
+                        params.put(
+                                "raw S3 PUTs",
+                                s3Threads + " threads of 5 MiB objects for " + s3Duration.toSeconds() + " s");
+                        runs.add(rawS3(s3Target, prefix, out, warnings));
+                        params.put("PutRecords stream", name + "-kinesis, " + loadSpec.shards() + " shards");
+                        runs.add(kinesisPut(name + "-kinesis", loadSpec, out, warnings));
+                        params.put("Kafka bootstrap servers", bootstrap);
+                        runs.addAll(KafkaBaseline.run(
+                                bootstrap, name + "-kafka", loadSpec, false, load.keep, out, warnings));
+                        return FirehoseRatios.annotate(runs);
+                    }
+                    return runs;
+                });
     }
 }

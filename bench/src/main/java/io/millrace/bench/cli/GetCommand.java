@@ -1,6 +1,8 @@
 package io.millrace.bench.cli;
 
 import io.millrace.bench.stats.RunResult;
+import io.millrace.bench.workload.FanOutConsumers;
+import io.millrace.bench.workload.FanOutReadWorkload;
 import io.millrace.bench.workload.KafkaBaseline;
 import io.millrace.bench.workload.KinesisClients;
 import io.millrace.bench.workload.KinesisPutWorkload;
@@ -18,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 @Command(
@@ -49,6 +52,15 @@ public final class GetCommand implements Callable<Integer> {
             description = "Limit of each GetRecords call, 1 to 10000 (default: ${DEFAULT-VALUE})")
     int getLimit;
 
+    @Option(
+            names = "--fan-out",
+            description = "Read with enhanced fan-out instead: register a consumer and read the whole stream with"
+                    + " SubscribeToShard (HTTP/2) from TRIM_HORIZON, row 'fan-out read'")
+    boolean fanOut;
+
+    @Mixin
+    FanOutConsumerOptions consumer;
+
     @Option(names = "--compare", description = "Also run the raw Kafka producer and consumer baseline")
     boolean compare;
 
@@ -78,33 +90,61 @@ public final class GetCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--get-limit must be between 1 and 10000 (the GetRecords limit), got " + getLimit);
         }
+        if (fanOut && spec.commandLine().getParseResult().hasMatchedOption("--get-limit")) {
+            throw new ParameterException(
+                    spec.commandLine(), "--get-limit is for GetRecords readers; --fan-out subscribes");
+        }
+        consumer.check(spec, fanOut);
         if (!encryption.equals("none") && !encryption.equals("kms")) {
             throw new ParameterException(spec.commandLine(), "--encryption is kms or none, not " + encryption);
         }
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String stream = load.streamName("get", WorkloadRun.stamp(startedAt));
-        return WorkloadRun.execute(spec, "get", load.resultsDir, startedAt, (out, params, warnings) -> {
-            params.put("endpoint", endpoint.target().describe());
-            params.put("stream", stream);
-            params.putAll(LoadOptions.describe(loadSpec));
-            params.put("readers", "one per shard");
-            params.put("GetRecords Limit", Integer.toString(getLimit));
-            List<RunResult> runs = new ArrayList<>();
-            try (KinesisClient client =
-                    KinesisClients.create(endpoint.target(), Math.max(loadSpec.threads(), loadSpec.shards()))) {
-                StreamAdmin admin = new StreamAdmin(client);
-                fillAndRead(client, admin, stream, null, loadSpec, runs, out, warnings);
-                if (encryption.equals("kms")) {
-                    params.put("encrypted stream", stream + "-kms, KMS key " + kmsKeyId);
-                    fillAndRead(client, admin, stream + "-kms", kmsKeyId, loadSpec, runs, out, warnings);
-                }
-            }
-            if (compare) {
-                params.put("Kafka bootstrap servers", bootstrap);
-                runs.addAll(KafkaBaseline.run(bootstrap, stream + "-kafka", loadSpec, true, load.keep, out, warnings));
-            }
-            return runs;
-        });
+        return WorkloadRun.execute(
+                spec, "get", load.resultsDir, startedAt, endpoint.cpuProbe(), (out, params, warnings) -> {
+                    params.put("endpoint", endpoint.target().describe());
+                    params.put("stream", stream);
+                    params.putAll(LoadOptions.describe(loadSpec));
+                    if (fanOut) {
+                        params.put("readers", consumer.describeReaders(1));
+                    } else {
+                        params.put("readers", "one per shard");
+                        params.put("GetRecords Limit", Integer.toString(getLimit));
+                    }
+                    List<RunResult> runs = new ArrayList<>();
+                    try (KinesisClient client =
+                            KinesisClients.create(endpoint.target(), Math.max(loadSpec.threads(), loadSpec.shards()))) {
+                        StreamAdmin admin = new StreamAdmin(client);
+                        fillAndRead(client, admin, stream, null, loadSpec, runs, out, warnings);
+                        if (encryption.equals("kms")) {
+                            params.put("encrypted stream", stream + "-kms, KMS key " + kmsKeyId);
+                            fillAndRead(client, admin, stream + "-kms", kmsKeyId, loadSpec, runs, out, warnings);
+                        }
+                    }
+                    if (compare) {
+                        params.put("Kafka bootstrap servers", bootstrap);
+                        runs.addAll(KafkaBaseline.run(
+                                bootstrap, stream + "-kafka", loadSpec, true, load.keep, out, warnings));
+                    }
+                    return runs;
+                });
+    }
+
+    private RunResult readFanOut(
+            KinesisClient client,
+            StreamAdmin admin,
+            String stream,
+            LoadSpec loadSpec,
+            String name,
+            long expected,
+            PrintWriter out,
+            List<String> warnings) {
+        try (FanOutConsumers registered = FanOutConsumers.register(admin, stream, consumer.consumerName, 1, warnings);
+                KinesisAsyncClient async = KinesisClients.createAsync(endpoint.target(), loadSpec.shards())) {
+            return new FanOutReadWorkload(
+                            client, async, stream, registered.arns().get(0), loadSpec.duration())
+                    .run(name, expected, out);
+        }
     }
 
     /** Fills {@code stream} (encrypted with {@code keyId} unless null) and reads it back: rows fill and get. */
@@ -125,8 +165,13 @@ public final class GetCommand implements Callable<Integer> {
             }
             RunResult fill = new KinesisPutWorkload(client, stream, loadSpec).run("fill" + suffix, out);
             runs.add(fill);
-            runs.add(new KinesisReadWorkload(client, stream, getLimit, loadSpec.duration())
-                    .run("get" + suffix, fill.records(), out));
+            if (fanOut) {
+                runs.add(readFanOut(
+                        client, admin, stream, loadSpec, "fan-out read" + suffix, fill.records(), out, warnings));
+            } else {
+                runs.add(new KinesisReadWorkload(client, stream, getLimit, loadSpec.duration())
+                        .run("get" + suffix, fill.records(), out));
+            }
         } finally {
             if (!load.keep) {
                 PutCommand.addIfPresent(warnings, admin.delete(stream));

@@ -1,5 +1,7 @@
 package io.millrace.bench.cli;
 
+import io.millrace.bench.stats.CpuProbe;
+import java.net.URI;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -11,6 +13,12 @@ public final class KafkaOptions {
             names = "--bootstrap-servers",
             description = "Kafka bootstrap servers for the raw Kafka baseline (host:port,...)")
     String bootstrapServers;
+
+    /** The broker process, when the first bootstrap server is on a loopback address: the baseline's platform. */
+    CpuProbe brokerProbe() {
+        String first = bootstrapServers.split(",")[0].trim();
+        return CpuProbe.resolve(null, URI.create("kafka://" + first), 9092);
+    }
 
     String required(CommandSpec spec, String why) {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {

@@ -45,28 +45,30 @@ public final class PutCommand implements Callable<Integer> {
         LoadSpec loadSpec = load.toSpec(spec, 1);
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String stream = load.streamName("put", WorkloadRun.stamp(startedAt));
-        return WorkloadRun.execute(spec, "put", load.resultsDir, startedAt, (out, params, warnings) -> {
-            params.put("endpoint", endpoint.target().describe());
-            params.put("stream", stream);
-            params.putAll(LoadOptions.describe(loadSpec));
-            List<RunResult> runs = new ArrayList<>();
-            try (KinesisClient client = KinesisClients.create(endpoint.target(), loadSpec.threads())) {
-                StreamAdmin admin = new StreamAdmin(client);
-                admin.createAndWait(stream, loadSpec.shards());
-                try {
-                    runs.add(new KinesisPutWorkload(client, stream, loadSpec).run("put", out));
-                } finally {
-                    if (!load.keep) {
-                        addIfPresent(warnings, admin.delete(stream));
+        return WorkloadRun.execute(
+                spec, "put", load.resultsDir, startedAt, endpoint.cpuProbe(), (out, params, warnings) -> {
+                    params.put("endpoint", endpoint.target().describe());
+                    params.put("stream", stream);
+                    params.putAll(LoadOptions.describe(loadSpec));
+                    List<RunResult> runs = new ArrayList<>();
+                    try (KinesisClient client = KinesisClients.create(endpoint.target(), loadSpec.threads())) {
+                        StreamAdmin admin = new StreamAdmin(client);
+                        admin.createAndWait(stream, loadSpec.shards());
+                        try {
+                            runs.add(new KinesisPutWorkload(client, stream, loadSpec).run("put", out));
+                        } finally {
+                            if (!load.keep) {
+                                addIfPresent(warnings, admin.delete(stream));
+                            }
+                        }
                     }
-                }
-            }
-            if (compare) {
-                params.put("Kafka bootstrap servers", bootstrap);
-                runs.addAll(KafkaBaseline.run(bootstrap, stream + "-kafka", loadSpec, false, load.keep, out, warnings));
-            }
-            return runs;
-        });
+                    if (compare) {
+                        params.put("Kafka bootstrap servers", bootstrap);
+                        runs.addAll(KafkaBaseline.run(
+                                bootstrap, stream + "-kafka", loadSpec, false, load.keep, out, warnings));
+                    }
+                    return runs;
+                });
     }
 
     static void addIfPresent(List<String> warnings, String warning) {

@@ -3,6 +3,7 @@ package io.millrace.bench.cli;
 import io.millrace.bench.report.MarkdownReport;
 import io.millrace.bench.report.ResultsFolder;
 import io.millrace.bench.report.SummaryTable;
+import io.millrace.bench.stats.CpuProbe;
 import io.millrace.bench.stats.RunResult;
 import io.millrace.bench.workload.BenchFailure;
 import java.io.IOException;
@@ -41,11 +42,22 @@ final class WorkloadRun {
         return STAMP.format(at);
     }
 
-    static int execute(CommandSpec spec, String workload, Path resultsDir, Instant startedAt, Body body) {
+    /**
+     * @param cpu the platform process whose CPU time each phase reads (or why there is none: said once, as a
+     *            warning, and the platform CPU columns stay empty)
+     */
+    static int execute(CommandSpec spec, String workload, Path resultsDir, Instant startedAt, CpuProbe cpu, Body body) {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Map<String, String> parameters = new LinkedHashMap<>();
         List<String> warnings = new ArrayList<>();
+        if (cpu.measuresPlatform()) {
+            parameters.put("platform process", cpu.description());
+        } else {
+            warnings.add(cpu.description());
+            out.println(cpu.description());
+        }
+        CpuProbe.use(cpu);
         try {
             List<RunResult> runs = body.run(out, parameters, warnings);
             Path dir = ResultsFolder.create(resultsDir, workload, startedAt);
@@ -67,6 +79,8 @@ final class WorkloadRun {
             err.println("bench " + workload + ": cannot write the results under " + resultsDir + ": " + e);
             err.flush();
             return 1;
+        } finally {
+            CpuProbe.use(CpuProbe.none("no platform process given"));
         }
     }
 }

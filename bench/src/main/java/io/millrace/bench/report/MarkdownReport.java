@@ -64,7 +64,12 @@ public final class MarkdownReport {
 
         md.append("## Summary\n\n").append(SummaryTable.markdown(runs)).append('\n');
         md.append("Throughput counts payload bytes (data blobs, Kafka values), not partition keys. "
-                + "\"vs Kafka\" is records/s divided by the raw Kafka run of the same operation.\n\n");
+                + "\"vs Kafka\" is records/s divided by the raw Kafka run of the same operation. CPU s/GiB is the user plus"
+                + " system CPU time of the platform process (from /proc/PID/stat) and of the bench's own process during"
+                + " the run, per GiB of record data it moved; \"platform CPU vs Kafka\" divides the platform's by the"
+                + " Kafka run's of the same operation (with --compare on the platform's own broker: the broker's own"
+                + " cost for the same bytes). Runs that overlap (e2e's put and read, firehose's put and s3) each count"
+                + " all CPU of their own span.\n\n");
         md.append("What one latency sample is:\n\n");
         for (RunResult run : runs) {
             md.append("- ")
@@ -87,6 +92,11 @@ public final class MarkdownReport {
                     run.records(),
                     run.bytes() / RunResult.MIB,
                     run.seconds()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "  - CPU during the run: platform %s, bench %s%n",
+                    cpuSeconds(run.cpu().platformSeconds()),
+                    cpuSeconds(run.cpu().clientSeconds())));
             run.notes()
                     .forEach((k, v) ->
                             md.append("  - ").append(k).append(": ").append(v).append('\n'));
@@ -104,6 +114,10 @@ public final class MarkdownReport {
                 .append(TIMELINE_CSV)
                 .append(").\n");
         return md.toString();
+    }
+
+    private static String cpuSeconds(double seconds) {
+        return Double.isNaN(seconds) ? "not measured" : String.format(Locale.ROOT, "%.2f s", seconds);
     }
 
     static String timelineCsv(List<RunResult> runs) {

@@ -4,13 +4,15 @@ import io.millrace.bench.stats.LatencySummary;
 import io.millrace.bench.stats.RunResult;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /** The summary table as Markdown; the same text is printed at the end of a run and heads the report. */
 public final class SummaryTable {
 
     static final String HEADER =
-            "| run | operation | records | records/s | MiB/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | vs Kafka |";
-    private static final String ALIGN = "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+            "| run | operation | records | records/s | MiB/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | vs Kafka"
+                    + " | platform CPU s/GiB | client CPU s/GiB | platform CPU vs Kafka |";
+    private static final String ALIGN = "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
 
     private SummaryTable() {}
 
@@ -21,27 +23,32 @@ public final class SummaryTable {
             LatencySummary l = row.latency();
             out.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %,d | %,.0f | %,.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %s |%n",
+                    "| %s | %s | %,d | %,.0f | %,.2f | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
                     run.name(),
                     run.operation().label(),
                     run.records(),
                     run.recordsPerSecond(),
                     run.mibPerSecond(),
-                    l.p50(),
-                    l.p90(),
-                    l.p99(),
-                    l.p999(),
-                    l.max(),
-                    run.kafka()
-                            ? "baseline"
-                            : row.ratioToKafka().isPresent()
-                                    ? String.format(
-                                            Locale.ROOT,
-                                            "%.2f×",
-                                            row.ratioToKafka().getAsDouble())
-                                    : "–"));
+                    millis(l, l.p50()),
+                    millis(l, l.p90()),
+                    millis(l, l.p99()),
+                    millis(l, l.p999()),
+                    millis(l, l.max()),
+                    run.kafka() ? "baseline" : Ratios.times(row.ratioToKafka()),
+                    seconds(row.platformCpuPerGiB()),
+                    seconds(row.clientCpuPerGiB()),
+                    run.kafka() ? "baseline" : Ratios.times(row.platformCpuVsKafka())));
         }
         return out.toString();
+    }
+
+    /** A latency column, or a dash for a run without latency samples (fan-out reads measure throughput only). */
+    private static String millis(LatencySummary latency, double value) {
+        return latency.count() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String seconds(OptionalDouble value) {
+        return value.isPresent() ? String.format(Locale.ROOT, "%.2f", value.getAsDouble()) : "–";
     }
 
     /**

@@ -5,7 +5,9 @@ public enum Operation {
     WRITE("write"),
     READ("read"),
     VISIBILITY("put-to-get"),
-    DELIVERY("put-to-S3");
+    DELIVERY("put-to-S3"),
+    /** Raw PutObject calls to an S3 store, which no Kafka run compares with. */
+    OBJECT_WRITE("S3 PUT");
 
     private final String label;
 

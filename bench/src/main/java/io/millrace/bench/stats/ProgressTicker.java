@@ -24,7 +24,10 @@ public final class ProgressTicker implements AutoCloseable {
     private final String name;
     private final Meter meter;
     private final PrintWriter out;
+    private final CpuProbe cpuProbe = CpuProbe.current();
+    private final CpuProbe.Reading cpuStart = cpuProbe.read();
     private final long startNanos = System.nanoTime();
+    private PhaseCpu cpu = PhaseCpu.NONE;
     private final Histogram total = new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS);
     private final List<Sample> timeline = new ArrayList<>();
     private final ScheduledExecutorService timer;
@@ -116,6 +119,7 @@ public final class ProgressTicker implements AutoCloseable {
                 sample(now, timeline.isEmpty() || now - lastNanos >= MIN_FINAL_SAMPLE_NANOS);
             }
             stopNanos = now;
+            cpu = cpuProbe.read().since(cpuStart);
             timer.shutdownNow();
         }
         return new RunResult(
@@ -128,7 +132,8 @@ public final class ProgressTicker implements AutoCloseable {
                 (stopNanos - startNanos) / 1e9,
                 total.copy(),
                 List.copyOf(timeline),
-                Collections.unmodifiableMap(new LinkedHashMap<>(notes)));
+                Collections.unmodifiableMap(new LinkedHashMap<>(notes)),
+                cpu);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.millrace.bench.stats;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -17,6 +19,7 @@ import org.HdrHistogram.Histogram;
  * @param latency   latencies in microseconds
  * @param timeline  one sample per second
  * @param notes     further figures worth a line in the report (errors, MillisBehindLatest, ...)
+ * @param cpu       CPU seconds of the platform process and of the bench during the run
  */
 public record RunResult(
         String name,
@@ -28,7 +31,8 @@ public record RunResult(
         double seconds,
         Histogram latency,
         List<Sample> timeline,
-        Map<String, String> notes) {
+        Map<String, String> notes,
+        PhaseCpu cpu) {
 
     public static final double MIB = 1024.0 * 1024.0;
 
@@ -38,6 +42,24 @@ public record RunResult(
 
     public double mibPerSecond() {
         return seconds > 0 ? bytes / MIB / seconds : 0;
+    }
+
+    /** The same run with {@code more} notes after its own. */
+    public RunResult withNotes(Map<String, String> more) {
+        Map<String, String> all = new LinkedHashMap<>(notes);
+        all.putAll(more);
+        return new RunResult(
+                name,
+                operation,
+                kafka,
+                latencyOf,
+                records,
+                bytes,
+                seconds,
+                latency,
+                timeline,
+                Collections.unmodifiableMap(all),
+                cpu);
     }
 
     public LatencySummary latencySummary() {

@@ -26,13 +26,19 @@ public interface E2eReaders {
     /** What one latency sample is, for the report. */
     String latencyOf();
 
+    /** Consumers that each read every record (enhanced fan-out consumers); one for the others. */
+    default int consumers() {
+        return 1;
+    }
+
     /**
      * Starts reading every shard from TRIM_HORIZON and returns once reading has begun (the writers start then).
      *
-     * @param maxRun how long the readers may run at most
+     * @param deliveries one per consumer ({@link #consumers()}), each receiving every record once
+     * @param maxRun     how long the readers may run at most
      * @return completes when every reader has stopped, exceptionally with a {@link BenchFailure} if one failed
      */
-    CompletableFuture<Void> start(List<String> shards, Delivery delivery, Duration maxRun);
+    CompletableFuture<Void> start(List<String> shards, List<Delivery> deliveries, Duration maxRun);
 
     /** Asks the readers to stop; the future of {@link #start} completes once they did. */
     void stop();

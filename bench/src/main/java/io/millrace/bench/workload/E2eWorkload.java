@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 import org.HdrHistogram.ConcurrentHistogram;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -83,8 +84,67 @@ public final class E2eWorkload {
         Meter putMeter = new Meter();
         Meter seenMeter = new Meter();
         ConcurrentHistogram sendToGet = new ConcurrentHistogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS);
-        VisibilityTracker tracker = new VisibilityTracker(seenMeter::latencyNanos);
-        E2eReaders.Delivery delivery = new E2eReaders.Delivery() {
+        // One tracker per consumer: each must see every record once, and each delivery is one latency sample.
+        List<VisibilityTracker> trackers = IntStream.range(0, readers.consumers())
+                .mapToObj(c -> new VisibilityTracker(seenMeter::latencyNanos))
+                .toList();
+        List<E2eReaders.Delivery> deliveries = trackers.stream()
+                .map(tracker -> delivery(tracker, seenMeter, sendToGet))
+                .toList();
+
+        ProgressTicker seenTicker = ProgressTicker.start(readers.runName(), seenMeter, out);
+        CompletableFuture<Void> reading;
+        try {
+            reading = readers.start(shards, deliveries, spec.duration().plus(DRAIN_TIMEOUT));
+        } catch (RuntimeException e) {
+            readers.stop();
+            seenTicker.close();
+            throw e;
+        }
+        RunResult put;
+        try (ProgressTicker putTicker = ProgressTicker.start(kafka ? "kafka put" : "put", putMeter, out)) {
+            RecordBudget budget = spec.newBudget();
+            ClientThreads.runAll("bench-e2e-put", spec.threads(), index -> write(index, budget, putMeter, trackers));
+            put = putTicker.finish(
+                    Operation.WRITE,
+                    kafka,
+                    kafka ? "one send until acknowledged" : "one " + writerCall + " call",
+                    Map.of("failed calls", Long.toString(putMeter.errors())));
+        } catch (RuntimeException e) {
+            readers.stop();
+            seenTicker.close();
+            throw e;
+        }
+
+        long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (!allReadBack(trackers) && System.nanoTime() - drainDeadline < 0 && !reading.isDone()) {
+            StreamAdmin.sleep(10);
+        }
+        readers.stop();
+        awaitReaders(reading);
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put("records acknowledged", Long.toString(trackers.get(0).ackedCount()));
+        notes.put(
+                trackers.size() == 1
+                        ? "records acknowledged and read back"
+                        : "records acknowledged and read back by every consumer",
+                Long.toString(trackers.stream()
+                        .mapToLong(VisibilityTracker::resolvedCount)
+                        .min()
+                        .orElse(0)));
+        LatencySummary fromSend = LatencySummary.of(sendToGet);
+        notes.put(
+                "send-to-get (includes the " + writerCall + " call) p50 / p99 / max",
+                String.format(Locale.ROOT, "%.2f / %.2f / %.2f ms", fromSend.p50(), fromSend.p99(), fromSend.max()));
+        notes.putAll(readers.notes());
+        RunResult seen = seenTicker.finish(Operation.VISIBILITY, kafka, readers.latencyOf(), notes);
+        return List.of(put, seen);
+    }
+
+    /** Where the readers of one consumer hand their records. */
+    private static E2eReaders.Delivery delivery(
+            VisibilityTracker tracker, Meter seenMeter, ConcurrentHistogram sendToGet) {
+        return new E2eReaders.Delivery() {
             @Override
             public void record(ByteBuffer data, long nowNanos) {
                 if (data.remaining() >= HEADER_BYTES) {
@@ -102,52 +162,13 @@ public final class E2eWorkload {
                 seenMeter.error();
             }
         };
-
-        ProgressTicker seenTicker = ProgressTicker.start(readers.runName(), seenMeter, out);
-        CompletableFuture<Void> reading;
-        try {
-            reading = readers.start(shards, delivery, spec.duration().plus(DRAIN_TIMEOUT));
-        } catch (RuntimeException e) {
-            readers.stop();
-            seenTicker.close();
-            throw e;
-        }
-        RunResult put;
-        try (ProgressTicker putTicker = ProgressTicker.start(kafka ? "kafka put" : "put", putMeter, out)) {
-            RecordBudget budget = spec.newBudget();
-            ClientThreads.runAll("bench-e2e-put", spec.threads(), index -> write(index, budget, putMeter, tracker));
-            put = putTicker.finish(
-                    Operation.WRITE,
-                    kafka,
-                    kafka ? "one send until acknowledged" : "one " + writerCall + " call",
-                    Map.of("failed calls", Long.toString(putMeter.errors())));
-        } catch (RuntimeException e) {
-            readers.stop();
-            seenTicker.close();
-            throw e;
-        }
-
-        long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (tracker.resolvedCount() < tracker.ackedCount()
-                && System.nanoTime() - drainDeadline < 0
-                && !reading.isDone()) {
-            StreamAdmin.sleep(10);
-        }
-        readers.stop();
-        awaitReaders(reading);
-        Map<String, String> notes = new LinkedHashMap<>();
-        notes.put("records acknowledged", Long.toString(tracker.ackedCount()));
-        notes.put("records acknowledged and read back", Long.toString(tracker.resolvedCount()));
-        LatencySummary fromSend = LatencySummary.of(sendToGet);
-        notes.put(
-                "send-to-get (includes the " + writerCall + " call) p50 / p99 / max",
-                String.format(Locale.ROOT, "%.2f / %.2f / %.2f ms", fromSend.p50(), fromSend.p99(), fromSend.max()));
-        notes.putAll(readers.notes());
-        RunResult seen = seenTicker.finish(Operation.VISIBILITY, kafka, readers.latencyOf(), notes);
-        return List.of(put, seen);
     }
 
-    private void write(int index, RecordBudget budget, Meter meter, VisibilityTracker tracker) {
+    private static boolean allReadBack(List<VisibilityTracker> trackers) {
+        return trackers.stream().allMatch(t -> t.resolvedCount() >= t.ackedCount());
+    }
+
+    private void write(int index, RecordBudget budget, Meter meter, List<VisibilityTracker> trackers) {
         byte[] template = Payloads.randomBytes(spec.recordSize());
         ErrorStreak errors = new ErrorStreak(writerCall);
         long sequence = 0;
@@ -169,7 +190,9 @@ public final class E2eWorkload {
                 continue;
             }
             long acked = System.nanoTime();
-            tracker.acked(id, acked);
+            for (VisibilityTracker tracker : trackers) {
+                tracker.acked(id, acked);
+            }
             meter.latencyNanos(acked - start);
             meter.count(1, payload.length);
             errors.success();

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.kinesis.model.SubscribeToShardEventStream
 import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
 /**
- * Enhanced fan-out readers: one SubscribeToShard event stream per shard, for a consumer that is already ACTIVE,
+ * Enhanced fan-out readers: one SubscribeToShard event stream per shard and consumer, for consumers already ACTIVE,
  * through the SDK's async client (Netty, HTTP/2). The first subscription of a shard starts at TRIM_HORIZON; when a
  * subscription ends (after 5 minutes, or with an error) the next one starts AFTER_SEQUENCE_NUMBER the last
  * ContinuationSequenceNumber, as the KCL does, so nothing is lost or read twice. A failed subscription is retried
@@ -40,7 +40,8 @@ public final class FanOutReaders implements E2eReaders {
     private static final long RETRY_PAUSE_MILLIS = 500;
 
     private final KinesisAsyncClient client;
-    private final String consumerArn;
+    private final List<String> consumerArns;
+    private final String runName;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
     private final List<ShardReader> shardReaders = new CopyOnWriteArrayList<>();
@@ -56,15 +57,24 @@ public final class FanOutReaders implements E2eReaders {
     });
     private volatile long deadlineNanos;
 
-    /** @param consumerArn an ACTIVE consumer of the stream */
-    public FanOutReaders(KinesisAsyncClient client, String consumerArn) {
+    /**
+     * @param consumerArns ACTIVE consumers of the stream; each one reads every shard
+     * @param runName      the run's name in the report
+     */
+    public FanOutReaders(KinesisAsyncClient client, List<String> consumerArns, String runName) {
         this.client = client;
-        this.consumerArn = consumerArn;
+        this.consumerArns = List.copyOf(consumerArns);
+        this.runName = runName;
     }
 
     @Override
     public String runName() {
-        return "e2e fan-out";
+        return runName;
+    }
+
+    @Override
+    public int consumers() {
+        return consumerArns.size();
     }
 
     @Override
@@ -73,11 +83,13 @@ public final class FanOutReaders implements E2eReaders {
     }
 
     @Override
-    public CompletableFuture<Void> start(List<String> shards, Delivery delivery, Duration maxRun) {
+    public CompletableFuture<Void> start(List<String> shards, List<Delivery> deliveries, Duration maxRun) {
         deadlineNanos = System.nanoTime() + maxRun.toNanos();
-        running.set(shards.size());
-        for (String shard : shards) {
-            shardReaders.add(new ShardReader(shard, delivery));
+        running.set(shards.size() * consumerArns.size());
+        for (int c = 0; c < consumerArns.size(); c++) {
+            for (String shard : shards) {
+                shardReaders.add(new ShardReader(consumerArns.get(c), shard, deliveries.get(c)));
+            }
         }
         shardReaders.forEach(ShardReader::subscribe);
         CompletableFuture<?>[] firsts =
@@ -114,7 +126,7 @@ public final class FanOutReaders implements E2eReaders {
     @Override
     public Map<String, String> notes() {
         Map<String, String> notes = new LinkedHashMap<>();
-        notes.put("consumer", consumerArn);
+        notes.put(consumerArns.size() == 1 ? "consumer" : "consumers", String.join(", ", consumerArns));
         notes.put("SubscribeToShard calls", Long.toString(subscriptions.sum()));
         notes.put(
                 "subscriptions renewed after they ended (from ContinuationSequenceNumber)",
@@ -126,6 +138,7 @@ public final class FanOutReaders implements E2eReaders {
 
     /** The subscriptions of one shard, one after the other. */
     private final class ShardReader {
+        private final String consumerArn;
         private final String shardId;
         private final Delivery delivery;
         private final CompletableFuture<Void> firstResponse = new CompletableFuture<>();
@@ -135,7 +148,8 @@ public final class FanOutReaders implements E2eReaders {
         private int streak;
         private Throwable lastError;
 
-        ShardReader(String shardId, Delivery delivery) {
+        ShardReader(String consumerArn, String shardId, Delivery delivery) {
+            this.consumerArn = consumerArn;
             this.shardId = shardId;
             this.delivery = delivery;
         }

@@ -23,13 +23,18 @@ public final class FirehoseClients {
 
     /** One connection: a single watcher lists and reads the delivered objects. */
     public static S3Client s3(S3Target target) {
+        return s3(target, 1);
+    }
+
+    /** One pooled connection per thread, for the raw S3 baseline's writers. */
+    public static S3Client s3(S3Target target, int connections) {
         return SdkClientSettings.apply(
                         S3Client.builder(),
                         target.endpoint(),
                         target.region(),
                         target.accessKey(),
                         target.secretKey(),
-                        1,
+                        connections,
                         null)
                 .forcePathStyle(target.pathStyle())
                 .build();

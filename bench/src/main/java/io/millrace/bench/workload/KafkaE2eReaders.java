@@ -43,7 +43,8 @@ public final class KafkaE2eReaders implements E2eReaders {
     }
 
     @Override
-    public CompletableFuture<Void> start(List<String> partitions, Delivery delivery, Duration maxRun) {
+    public CompletableFuture<Void> start(List<String> partitions, List<Delivery> deliveries, Duration maxRun) {
+        Delivery delivery = deliveries.get(0);
         List<KafkaConsumer<byte[], byte[]>> consumers = new ArrayList<>(partitions.size());
         try {
             // Connections and positions are settled before the writers start.

@@ -41,7 +41,8 @@ public final class PollingReaders implements E2eReaders {
     }
 
     @Override
-    public CompletableFuture<Void> start(List<String> shards, Delivery delivery, Duration maxRun) {
+    public CompletableFuture<Void> start(List<String> shards, List<Delivery> deliveries, Duration maxRun) {
+        Delivery delivery = deliveries.get(0);
         RecordBudget deadline = new RecordBudget(maxRun, 0);
         return ClientThreads.runAllInBackground(
                 "bench-e2e-get", shards.size(), index -> read(shards.get(index), delivery, deadline));

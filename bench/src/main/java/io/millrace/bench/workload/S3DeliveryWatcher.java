@@ -86,6 +86,11 @@ public final class S3DeliveryWatcher {
 
     /** Deletes what the run wrote under its prefix; a failure is returned as a warning. */
     public String deleteAll() {
+        return deletePrefix(s3, bucket, prefix);
+    }
+
+    /** Deletes every object under {@code prefix}; a failure is returned as a warning, null when done. */
+    static String deletePrefix(S3Client s3, String bucket, String prefix) {
         try {
             for (S3Object object : s3.listObjectsV2Paginator(
                             b -> b.bucket(bucket).prefix(prefix))

@@ -76,7 +76,54 @@ class ArgumentsTest {
         assertThat(bench("e2e", "--fan-out", "--consumer-name", "no spaces", "--results-dir", results.toString()))
                 .isEqualTo(2);
         assertThat(err.toString()).contains("--consumer-name must be 1 to 128 characters");
+
+        assertThat(bench("e2e", "--consumers", "2", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--consumers needs --fan-out");
+
+        assertThat(bench("e2e", "--fan-out", "--consumers", "21", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--consumers must be between 1 and 20", "got 21");
+
+        assertThat(bench("get", "--fan-out", "--get-limit", "100", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--get-limit is for GetRecords readers; --fan-out subscribes");
+
+        assertThat(bench("get", "--consumer-name", "mine", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--consumer-name needs --fan-out");
         assertThat(results).isEmptyDirectory();
+    }
+
+    @Test
+    void rawS3OptionsOfFirehoseAreChecked() {
+        assertThat(bench("firehose", "--s3-threads", "0", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--s3-threads must be between 1 and 1024, got 0");
+
+        assertThat(bench("firehose", "--s3-duration", "0s", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--s3-duration must be positive");
+        assertThat(results).isEmptyDirectory();
+    }
+
+    @Test
+    void platformPidThatCannotBeReadIsSaidOnceAndTheRunGoesOn() {
+        // No such process: the CPU columns stay empty, the run itself (here: an unreachable endpoint) is unaffected.
+        int code = bench(
+                "put",
+                "--endpoint",
+                "http://127.0.0.1:1",
+                "--platform-pid",
+                "2147483647",
+                "--records",
+                "10",
+                "--results-dir",
+                results.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.toString()).containsOnlyOnce("platform CPU not measured: cannot read /proc/2147483647/stat");
+        assertThat(err.toString()).contains("bench put failed: CreateStream");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.bench.stats.Meter;
 import io.millrace.bench.stats.Operation;
+import io.millrace.bench.stats.PhaseCpu;
 import io.millrace.bench.stats.RunResult;
 import io.millrace.bench.stats.Sample;
 import java.awt.image.BufferedImage;
@@ -32,7 +33,17 @@ class MarkdownReportTest {
                 new Sample(1, records / seconds * 0.9, 1.0, latencyMicros / 1000.0, -1),
                 new Sample(2, records / seconds * 1.1, 1.2, latencyMicros / 1000.0, -1));
         return new RunResult(
-                name, op, kafka, "one call", records, bytes, seconds, latency, timeline, Map.of("failed calls", "0"));
+                name,
+                op,
+                kafka,
+                "one call",
+                records,
+                bytes,
+                seconds,
+                latency,
+                timeline,
+                Map.of("failed calls", "0"),
+                PhaseCpu.NONE);
     }
 
     private static List<RunResult> runs() {
@@ -56,7 +67,8 @@ class MarkdownReportTest {
                 1.0,
                 new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS),
                 List.of(),
-                new LinkedHashMap<>(Map.of("throttled entries (sent again)", "1200")));
+                new LinkedHashMap<>(Map.of("throttled entries (sent again)", "1200")),
+                PhaseCpu.NONE);
         put.notes().put("dropped entries", "3");
         RunResult quiet = new RunResult(
                 "kafka put",
@@ -68,7 +80,8 @@ class MarkdownReportTest {
                 1.0,
                 new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS),
                 List.of(),
-                Map.of());
+                Map.of(),
+                PhaseCpu.NONE);
 
         assertThat(SummaryTable.notes(List.of(put, quiet)))
                 .isEqualTo("put: throttled entries (sent again) 1200, dropped entries 3\n");
@@ -81,18 +94,21 @@ class MarkdownReportTest {
         assertThat(table.lines().toList())
                 .containsExactly(
                         SummaryTable.HEADER,
-                        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-                        "| put | write | 10,000 | 5,000 | 4.88 | 4.00 | 4.00 | 4.00 | 4.00 | 4.00 | 0.50× |",
-                        "| get | read | 10,000 | 20,000 | 19.53 | 1.50 | 1.50 | 1.50 | 1.50 | 1.50 | 0.25× |",
-                        "| kafka put | write | 20,000 | 10,000 | 9.77 | 2.00 | 2.00 | 2.00 | 2.00 | 2.00 | baseline |",
-                        "| kafka read | read | 40,000 | 80,000 | 78.13 | 0.50 | 0.50 | 0.50 | 0.50 | 0.50 | baseline |");
+                        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+                        "| put | write | 10,000 | 5,000 | 4.88 | 4.00 | 4.00 | 4.00 | 4.00 | 4.00 | 0.50× | – | – | – |",
+                        "| get | read | 10,000 | 20,000 | 19.53 | 1.50 | 1.50 | 1.50 | 1.50 | 1.50 | 0.25× | – | – | – |",
+                        "| kafka put | write | 20,000 | 10,000 | 9.77 | 2.00 | 2.00 | 2.00 | 2.00 | 2.00 | baseline | – | – |"
+                                + " baseline |",
+                        "| kafka read | read | 40,000 | 80,000 | 78.13 | 0.50 | 0.50 | 0.50 | 0.50 | 0.50 | baseline | – | – |"
+                                + " baseline |");
     }
 
     @Test
     void runWithoutBaselineHasNoRatio() {
         String table = SummaryTable.markdown(List.of(run("e2e", Operation.VISIBILITY, false, 10, 160, 1.0, 800)));
 
-        assertThat(table).contains("| e2e | put-to-get | 10 | 10 | 0.00 | 0.80 | 0.80 | 0.80 | 0.80 | 0.80 | – |");
+        assertThat(table)
+                .contains("| e2e | put-to-get | 10 | 10 | 0.00 | 0.80 | 0.80 | 0.80 | 0.80 | 0.80 | – | – | – | – |");
     }
 
     @Test
@@ -153,7 +169,8 @@ class MarkdownReportTest {
                 0.1,
                 new Histogram(Meter.HIGHEST_MICROS, Meter.SIGNIFICANT_DIGITS),
                 List.of(),
-                Map.of());
+                Map.of(),
+                PhaseCpu.NONE);
         Path dir = ResultsFolder.create(results, "put", Instant.now());
 
         MarkdownReport.write(dir, "put", Instant.now(), Map.of(), List.of(empty), List.of());
