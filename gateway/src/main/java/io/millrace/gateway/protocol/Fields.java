@@ -54,12 +54,6 @@ public final class Fields {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (node.isTextual()) {
-            byte[] fast = Base64Text.decodeOrNull(node.textValue());
-            if (fast != null) {
-                return fast;
-            }
-        }
         if (node.isBinary() || node.isTextual()) {
             try {
                 byte[] bytes = node.binaryValue();
