@@ -19,9 +19,13 @@ import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.model.routing.HashKey;
 import io.millrace.kinesis.model.sse.KeyException;
 import io.millrace.kinesis.model.sse.StreamCipher;
+import io.millrace.kinesis.storage.BatchAcks;
+import io.millrace.kinesis.storage.RecordWriter;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -59,10 +63,14 @@ final class RecordWriteActions {
         this.heat = heat;
     }
 
-    /** One validated record, ready to route. */
-    private record Entry(String partitionKey, byte[] data, String explicitHashKey) {
+    /** One validated record, ready to route; {@code key} is the partition key in UTF-8, its Kafka key. */
+    private record Entry(String partitionKey, byte[] key, byte[] data, String explicitHashKey) {
+        Entry(String partitionKey, byte[] data, String explicitHashKey) {
+            this(partitionKey, partitionKey.getBytes(StandardCharsets.UTF_8), data, explicitHashKey);
+        }
+
         int size() {
-            return data.length + partitionKey.getBytes(StandardCharsets.UTF_8).length;
+            return data.length + key.length;
         }
     }
 
@@ -145,8 +153,10 @@ final class RecordWriteActions {
             shards[i] = route(stream, entries[i]);
             stored[i] = store(stream, shards[i], entries[i]);
         }
+        // Throttled entries get their error now and are not sent; the others go to Kafka together, in order.
         ObjectNode[] results = new ObjectNode[entries.length];
-        CompletableFuture<?>[] pending = new CompletableFuture<?>[entries.length];
+        int[] sent = new int[entries.length];
+        List<RecordWriter.Append> appends = new ArrayList<>(entries.length);
         for (int i = 0; i < entries.length; i++) {
             Entry entry = entries[i];
             ShardMetadata shard = shards[i];
@@ -156,48 +166,94 @@ final class RecordWriteActions {
                 backend.metrics().recordWriteThrottled(name, shard.getIndex());
                 result.put("ErrorCode", "ProvisionedThroughputExceededException");
                 result.put("ErrorMessage", rateExceeded(stream, shard));
-                pending[i] = CompletableFuture.completedFuture(null);
                 continue;
             }
-            pending[i] = append(stream, shard, entry, stored[i], request, lease).handle((metadata, error) -> {
-                if (error != null) {
-                    LOG.warn(
-                            "PutRecords entry to stream {} shard {} failed: {}",
-                            name,
-                            shard.getIndex(),
-                            error.toString());
-                    result.put("ErrorCode", "InternalFailure");
-                    // The API reference gives this exact message for the InternalFailure error code.
-                    result.put("ErrorMessage", "Internal Service Failure");
-                } else {
-                    result.put("SequenceNumber", sequence(shard, metadata));
-                    result.put("ShardId", ShardId.format(shard.getIndex()));
-                }
-                return null;
-            });
-        }
-        return CompletableFuture.allOf(pending).thenApply(ignored -> {
-            ObjectNode response = WireCodec.object();
-            int failed = 0;
-            int throttled = 0;
-            long bytes = 0;
-            ArrayNode list = response.putArray("Records");
-            for (int i = 0; i < results.length; i++) {
-                ObjectNode result = results[i];
-                if (result.has("ErrorCode")) {
-                    failed++;
-                    if (!"InternalFailure".equals(result.get("ErrorCode").asText())) {
-                        throttled++;
-                    }
-                } else {
-                    bytes += entries[i].size();
-                }
-                list.add(result);
+            if (stream.getMode() == io.millrace.schemas.kinesis.StreamMode.ON_DEMAND) {
+                heat.recordWrite(stream.getName(), shard.getIndex(), entry.size());
             }
-            response.put("FailedRecordCount", failed);
-            putRecordsFigures(stream.getName(), entries.length, failed, throttled, bytes, request);
-            encryptionType(response, stream);
-            return response;
+            sent[appends.size()] = i;
+            appends.add(new RecordWriter.Append(
+                    shard.getIndex(), stored[i].key(), stored[i].value(), stored[i].sseHeader()));
+        }
+        return backend.writer()
+                .appendAll(stream.getTopic(), request.receivedAt().toEpochMilli(), appends)
+                .thenCompose(acks -> confirmAll(stream, shards, sent, acks, lease))
+                .thenApply(outcomes -> {
+                    for (int k = 0; k < outcomes.length; k++) {
+                        int i = sent[k];
+                        ShardMetadata shard = shards[i];
+                        ObjectNode result = results[i];
+                        if (outcomes[k] instanceof RecordMetadata metadata) {
+                            backend.metrics().recordPut(stream.getName(), shard.getIndex(), entries[i].size());
+                            result.put("SequenceNumber", sequence(shard, metadata));
+                            result.put("ShardId", ShardId.format(shard.getIndex()));
+                        } else {
+                            LOG.warn(
+                                    "PutRecords entry to stream {} shard {} failed: {}",
+                                    name,
+                                    shard.getIndex(),
+                                    String.valueOf(outcomes[k]));
+                            result.put("ErrorCode", "InternalFailure");
+                            // The API reference gives this exact message for the InternalFailure error code.
+                            result.put("ErrorMessage", "Internal Service Failure");
+                        }
+                    }
+                    return putRecordsResponse(request, stream, entries, results);
+                });
+    }
+
+    private ObjectNode putRecordsResponse(
+            AwsRequest request, StreamMetadata stream, Entry[] entries, ObjectNode[] results) {
+        ObjectNode response = WireCodec.object();
+        int failed = 0;
+        int throttled = 0;
+        long bytes = 0;
+        ArrayNode list = response.putArray("Records");
+        for (int i = 0; i < results.length; i++) {
+            ObjectNode result = results[i];
+            if (result.has("ErrorCode")) {
+                failed++;
+                if (!"InternalFailure".equals(result.get("ErrorCode").asText())) {
+                    throttled++;
+                }
+            } else {
+                bytes += entries[i].size();
+            }
+            list.add(result);
+        }
+        response.put("FailedRecordCount", failed);
+        putRecordsFigures(stream.getName(), entries.length, failed, throttled, bytes, request);
+        encryptionType(response, stream);
+        return response;
+    }
+
+    /**
+     * Each sent record's outcome, by position in {@code sent}: its metadata once confirmed (see {@link #confirm}),
+     * or the error that failed it. Acknowledged within the safe window, as nearly always, the whole batch is
+     * confirmed at once; past it, one metadata sync serves the check of every record against its shard's end.
+     */
+    private CompletableFuture<Object[]> confirmAll(
+            StreamMetadata stream, ShardMetadata[] shards, int[] sent, BatchAcks acks, long lease) {
+        Object[] outcomes = new Object[acks.size()];
+        boolean safe = System.nanoTime() - lease < ReshardTiming.SAFE_ACK_WINDOW.toNanos();
+        for (int k = 0; k < outcomes.length; k++) {
+            outcomes[k] = acks.metadata(k) != null ? acks.metadata(k) : acks.error(k);
+        }
+        if (safe) {
+            return CompletableFuture.completedFuture(outcomes);
+        }
+        long giveUpAtMillis = System.currentTimeMillis() + CLOSE_WAIT_MILLIS;
+        return backend.metadata().sync().thenCompose(synced -> {
+            List<CompletableFuture<?>> checks = new ArrayList<>();
+            for (int k = 0; k < outcomes.length; k++) {
+                if (outcomes[k] instanceof RecordMetadata metadata) {
+                    int at = k;
+                    checks.add(checkAgainstEnd(stream, shards[sent[k]], metadata, giveUpAtMillis)
+                            .handle((confirmed, error) -> outcomes[at] = error == null ? confirmed : error));
+                }
+            }
+            return CompletableFuture.allOf(checks.toArray(CompletableFuture<?>[]::new))
+                    .thenApply(ignored -> outcomes);
         });
     }
 
@@ -268,7 +324,7 @@ final class RecordWriteActions {
                         + " [0, 2^128-1]. Specified value was " + entry.explicitHashKey());
             }
         } else {
-            key = HashKey.ofPartitionKey(entry.partitionKey());
+            key = HashKey.ofPartitionKey(entry.key());
         }
         int index =
                 backend.routers().routerFor(stream, System.currentTimeMillis()).route(key);
@@ -297,7 +353,7 @@ final class RecordWriteActions {
     private record Stored(byte[] key, byte[] value, byte[] sseHeader) {}
 
     private Stored store(StreamMetadata stream, ShardMetadata shard, Entry entry) {
-        byte[] key = entry.partitionKey().getBytes(StandardCharsets.UTF_8);
+        byte[] key = entry.key();
         if (!EncryptionActions.encrypted(stream)) {
             return new Stored(key, entry.data(), null);
         }
@@ -355,27 +411,33 @@ final class RecordWriteActions {
 
     private CompletableFuture<RecordMetadata> confirmAgainstEnd(
             StreamMetadata stream, ShardMetadata shard, RecordMetadata metadata, long giveUpAtMillis) {
-        return backend.metadata().sync().thenCompose(ignored -> {
-            ShardMetadata now = backend.metadata().stream(stream.getName())
-                    .filter(s -> s.getIncarnation().equals(stream.getIncarnation()))
-                    .flatMap(s -> Shards.find(s, shard.getIndex()))
-                    .orElse(null);
-            if (now != null && Shards.isCurrent(now)) {
+        return backend.metadata()
+                .sync()
+                .thenCompose(ignored -> checkAgainstEnd(stream, shard, metadata, giveUpAtMillis));
+    }
+
+    /** The check of {@link #confirmAgainstEnd} on the metadata as last synced; waits and syncs again while open. */
+    private CompletableFuture<RecordMetadata> checkAgainstEnd(
+            StreamMetadata stream, ShardMetadata shard, RecordMetadata metadata, long giveUpAtMillis) {
+        ShardMetadata now = backend.metadata().stream(stream.getName())
+                .filter(s -> s.getIncarnation().equals(stream.getIncarnation()))
+                .flatMap(s -> Shards.find(s, shard.getIndex()))
+                .orElse(null);
+        if (now != null && Shards.isCurrent(now)) {
+            return CompletableFuture.completedFuture(metadata);
+        }
+        if (now != null && now.getEndOffset() != null) {
+            if (metadata.offset() < now.getEndOffset()) {
                 return CompletableFuture.completedFuture(metadata);
             }
-            if (now != null && now.getEndOffset() != null) {
-                if (metadata.offset() < now.getEndOffset()) {
-                    return CompletableFuture.completedFuture(metadata);
-                }
-                return CompletableFuture.failedFuture(resharded(stream, shard));
-            }
-            if (now == null || System.currentTimeMillis() >= giveUpAtMillis) {
-                return CompletableFuture.failedFuture(resharded(stream, shard));
-            }
-            return CompletableFuture.supplyAsync(
-                            () -> null, CompletableFuture.delayedExecutor(CLOSE_POLL_MILLIS, TimeUnit.MILLISECONDS))
-                    .thenCompose(next -> confirmAgainstEnd(stream, shard, metadata, giveUpAtMillis));
-        });
+            return CompletableFuture.failedFuture(resharded(stream, shard));
+        }
+        if (now == null || System.currentTimeMillis() >= giveUpAtMillis) {
+            return CompletableFuture.failedFuture(resharded(stream, shard));
+        }
+        return CompletableFuture.supplyAsync(
+                        () -> null, CompletableFuture.delayedExecutor(CLOSE_POLL_MILLIS, TimeUnit.MILLISECONDS))
+                .thenCompose(next -> confirmAgainstEnd(stream, shard, metadata, giveUpAtMillis));
     }
 
     private static ApiException resharded(StreamMetadata stream, ShardMetadata shard) {

@@ -3,6 +3,7 @@ package io.millrace.kinesis.storage;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -69,6 +70,45 @@ public final class RecordWriter implements AutoCloseable {
             acked.completeExceptionally(e);
         }
         return acked;
+    }
+
+    /** One record of {@link #appendAll}: its partition, Kafka key and value, and its encryption header (or null). */
+    public record Append(int partition, byte[] partitionKey, byte[] data, byte[] sseHeader) {}
+
+    /**
+     * Appends records to partitions of one topic, in the order given (so in order within each partition). The
+     * stage completes once Kafka answered for every record, with one outcome per record: a PutRecords call waits
+     * for all of its records anyway, and one hand-off to the completions executor per call, instead of one per
+     * record, keeps the producer's network thread free and spares a task per record.
+     */
+    public CompletableFuture<BatchAcks> appendAll(String topic, long arrivalMillis, List<Append> records) {
+        BatchAcks acks = new BatchAcks(records.size());
+        CompletableFuture<BatchAcks> done = new CompletableFuture<>();
+        if (records.isEmpty()) {
+            done.complete(acks);
+            return done;
+        }
+        for (int i = 0; i < records.size(); i++) {
+            Append append = records.get(i);
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                    topic, append.partition(), arrivalMillis, append.partitionKey(), append.data());
+            if (append.sseHeader() != null) {
+                record.headers().add(RecordEnvelope.HEADER, append.sseHeader());
+            }
+            int index = i;
+            try {
+                producer.send(record, (metadata, error) -> {
+                    if (acks.settle(index, metadata, error)) {
+                        completions.execute(() -> done.complete(acks));
+                    }
+                });
+            } catch (RuntimeException e) {
+                if (acks.settle(index, null, e)) {
+                    completions.execute(() -> done.complete(acks));
+                }
+            }
+        }
+        return done;
     }
 
     @Override

@@ -25,7 +25,12 @@ public record HashKey(long high, long low) implements Comparable<HashKey> {
 
     /** The hash key of a partition key: its MD5 read as an unsigned big-endian integer, as Kinesis does. */
     public static HashKey ofPartitionKey(String partitionKey) {
-        byte[] digest = MD5.get().digest(partitionKey.getBytes(StandardCharsets.UTF_8));
+        return ofPartitionKey(partitionKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #ofPartitionKey(String)}, from the key's UTF-8 bytes (which the put path has at hand anyway). */
+    public static HashKey ofPartitionKey(byte[] partitionKeyUtf8) {
+        byte[] digest = MD5.get().digest(partitionKeyUtf8);
         return new HashKey(readLong(digest, 0), readLong(digest, 8));
     }
 
