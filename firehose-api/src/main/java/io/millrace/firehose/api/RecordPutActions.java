@@ -14,10 +14,11 @@ import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamStatus;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 
 /** PutRecord and PutRecordBatch into a DirectPut delivery stream's topic. */
 final class RecordPutActions {
@@ -111,39 +112,35 @@ final class RecordPutActions {
         }
         DeliveryStreamMetadata stream = writable(request, name);
         long arrival = request.receivedAt().toEpochMilli();
-        List<CompletableFuture<ObjectNode>> results = new ArrayList<>(blobs.size());
         boolean encrypted = StreamEncryption.encrypts(stream);
+        List<byte[]> values = new ArrayList<>(blobs.size());
+        List<Headers> headers = new ArrayList<>(blobs.size());
         for (byte[] data : blobs) {
             StreamEncryption.Sealed sealed = encryption.seal(stream, data);
-            results.add(writer.append(stream.getSourceTopic(), sealed.value(), arrival, sealed.headers())
-                    .handle((metadata, error) -> {
-                        ObjectNode entry = WireCodec.object();
+            values.add(sealed.value());
+            headers.add(sealed.headers());
+        }
+        return writer.appendAll(stream.getSourceTopic(), values, headers, arrival)
+                .thenApply(outcome -> {
+                    ArrayNode responses = WireCodec.object().arrayNode(blobs.size());
+                    RecordIds ids = new RecordIds(stream);
+                    int failed = 0;
+                    long storedBytes = 0;
+                    for (int i = 0; i < blobs.size(); i++) {
+                        ObjectNode entry = responses.addObject();
+                        Exception error = outcome.errors()[i];
                         if (error != null) {
+                            failed++;
                             entry.put("ErrorCode", "ServiceUnavailableException");
                             entry.put(
                                     "ErrorMessage",
                                     "Slow down: the record was not stored (" + error.getMessage() + ").");
                         } else {
-                            entry.put("RecordId", recordId(stream, metadata));
-                        }
-                        return entry;
-                    }));
-        }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-                .thenApply(ignored -> {
-                    ArrayNode responses = WireCodec.object().arrayNode();
-                    int failed = 0;
-                    long storedBytes = 0;
-                    for (int i = 0; i < results.size(); i++) {
-                        ObjectNode entry = results.get(i).join();
-                        if (entry.has("ErrorCode")) {
-                            failed++;
-                        } else {
                             storedBytes += blobs.get(i).length;
+                            entry.put("RecordId", ids.of(outcome.stored()[i]));
                         }
-                        responses.add(entry);
                     }
-                    batchFigures(request, name, results.size() - failed, failed, storedBytes);
+                    batchFigures(request, name, blobs.size() - failed, failed, storedBytes);
                     ObjectNode response = WireCodec.object();
                     response.put("FailedPutCount", failed);
                     response.put("Encrypted", encrypted);
@@ -199,7 +196,21 @@ final class RecordPutActions {
      * find a record AWS-style ids would only identify.
      */
     static String recordId(DeliveryStreamMetadata stream, RecordMetadata metadata) {
-        return stream.getIncarnation().replace("-", "")
-                + String.format("%08x%016x", metadata.partition(), metadata.offset());
+        return new RecordIds(stream).of(metadata);
+    }
+
+    /** The record ids of one stream: its incarnation prefix is made once per batch, not once per record. */
+    private static final class RecordIds {
+        private static final HexFormat HEX = HexFormat.of();
+        private final String prefix;
+
+        RecordIds(DeliveryStreamMetadata stream) {
+            this.prefix = stream.getIncarnation().replace("-", "");
+        }
+
+        /** The prefix, then the partition in 8 and the offset in 16 lower-case hex digits. */
+        String of(RecordMetadata metadata) {
+            return prefix + HEX.toHexDigits(metadata.partition()) + HEX.toHexDigits(metadata.offset());
+        }
     }
 }

@@ -15,6 +15,7 @@ public final class DeliveryKeys {
     public static final String RETRY_BACKOFF_INITIAL_MS = "retry.backoff.initial.ms";
     public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
     public static final String ENCRYPTION_DATA_KEYS = "encryption.data.keys";
+    public static final String UPLOAD_PARALLELISM = "upload.parallelism";
 
     private DeliveryKeys() {}
 
@@ -89,6 +90,19 @@ public final class DeliveryKeys {
                         GROUP,
                         6,
                         ConfigDef.Width.LONG,
-                        "Encryption data keys");
+                        "Encryption data keys")
+                .define(
+                        UPLOAD_PARALLELISM,
+                        Type.INT,
+                        4,
+                        Range.between(1, 64),
+                        Importance.LOW,
+                        "Objects a task writes to S3 at once, while it buffers the next records. 1: one PUT at a "
+                                + "time, in the task's thread. An HTTP endpoint destination gets its buffers one at a "
+                                + "time whatever this is (their S3 backup and error objects follow it).",
+                        GROUP,
+                        7,
+                        ConfigDef.Width.SHORT,
+                        "Upload parallelism");
     }
 }

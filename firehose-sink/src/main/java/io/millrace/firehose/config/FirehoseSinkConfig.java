@@ -481,6 +481,10 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         return getPassword(DeliveryKeys.ENCRYPTION_DATA_KEYS).value();
     }
 
+    public int uploadParallelism() {
+        return getInt(DeliveryKeys.UPLOAD_PARALLELISM);
+    }
+
     public long backoffMaxMillis() {
         return getLong(DeliveryKeys.RETRY_BACKOFF_MAX_MS);
     }

@@ -51,7 +51,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <p>Two threads drive the {@link DeliveryEngine}: Connect's, through {@link #put}, and a timer that closes
  * buffers whose interval has passed, because Connect only calls {@code put} when the consumer returns (at the
  * latest every offset.flush.interval.ms), too rarely for a 60-second interval with an idle topic. Offsets are
- * committed only up to records already written ({@link #preCommit}); while S3 fails, {@code put} throws
+ * committed only up to records already written ({@link #preCommit}), while finished objects are written several at
+ * once in the engine's upload threads as the task buffers the next ones; while S3 fails, {@code put} throws
  * {@link RetriableException} so Connect pauses the partitions and redelivers, and Kafka keeps the data.
  *
  * <p>With Kafka settings ({@code kafka.bootstrap.servers}) the segment log is a compacted topic and the task
@@ -60,6 +61,11 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class FirehoseS3SinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(FirehoseS3SinkTask.class);
+    /**
+     * Longest wait for the store to take the objects already started before the task buffers more: one S3 call's
+     * timeout, well within Kafka's max.poll.interval.ms (5 minutes).
+     */
+    private static final long WRITE_CAPACITY_WAIT_MILLIS = 60_000;
 
     private FirehoseSinkConfig config;
     private S3Client s3;
@@ -230,6 +236,12 @@ public final class FirehoseS3SinkTask extends SinkTask {
             throw new QuietRetriableException("Deliveries of delivery stream " + config.streamName()
                     + " are failing; retrying in " + wait + " ms");
         }
+        try {
+            engine.awaitWriteCapacity(WRITE_CAPACITY_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RetriableException("Delivery stream " + config.streamName() + " interrupted");
+        }
     }
 
     /** @return true when every finished object has been written */
@@ -239,7 +251,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
             return false;
         }
         try {
-            int written = engine.writeObjects();
+            int written = engine.advanceWrites();
             backoff.succeeded();
             health.succeeded();
             if (written > 0) {
@@ -275,6 +287,11 @@ public final class FirehoseS3SinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        // Writes that finished since the last put count: the commit then covers them, rather than the next one (on
+        // an idle topic, offset.flush.interval.ms later). A failure is left to the next put or timer tick.
+        if (engine.hasUnwrittenObjects()) {
+            tryWrite();
+        }
         return engine.committableOffsets(currentOffsets.keySet());
     }
 

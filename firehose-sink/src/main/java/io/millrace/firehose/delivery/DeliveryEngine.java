@@ -51,6 +51,10 @@ public final class DeliveryEngine implements AutoCloseable {
     private final ObjectWriter writer;
     /** Where the destination's buffers go instead of S3 objects (an HTTP endpoint), or null. */
     private final DestinationSink sink;
+    /** Writes S3 objects, several at once. */
+    private final UploadPool uploads;
+    /** Hands buffers to the sink one at a time, in the engine's thread: an endpoint gets them in order. */
+    private final UploadPool inline;
 
     private final DeliveryMetrics metrics;
     private final LongSupplier clock;
@@ -159,6 +163,8 @@ public final class DeliveryEngine implements AutoCloseable {
         this.writer = writer;
         this.metrics = metrics;
         this.clock = clock;
+        this.uploads = new UploadPool(config.streamName(), config.uploadParallelism());
+        this.inline = new UploadPool(config.streamName(), 1);
     }
 
     /**
@@ -383,17 +389,69 @@ public final class DeliveryEngine implements AutoCloseable {
         });
     }
 
+    /** Whether {@link #advanceWrites} has work: boundaries to record, writes to start or finished ones to collect. */
     public synchronized boolean hasUnwrittenObjects() {
-        return !unrecordedBoundaries.isEmpty() || outputs.stream().anyMatch(S3Output::hasSealed);
+        return !unrecordedBoundaries.isEmpty()
+                || uploads.hasFinished()
+                || inline.hasFinished()
+                || outputs.stream().anyMatch(S3Output::hasUnstarted);
     }
 
     /**
-     * Writes every finished object. Throws the S3 failure as is; objects not yet written stay queued.
+     * Writes every finished object, several at once, and returns once they are all written. Throws the first S3
+     * failure; objects not yet written stay queued.
      *
      * @return the number of objects written
      */
     public synchronized int writeObjects() {
-        // Boundaries first: an object in S3 whose segment is not in the log could be cut differently on replay.
+        recordBoundaries();
+        int written = 0;
+        RuntimeException failure = null;
+        for (S3Output output : outputs) {
+            try {
+                written += output.writeSealed(writerOf(output), poolOf(output));
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        // Every write started is collected: none is left to look at.
+        uploads.takeFinished();
+        inline.takeFinished();
+        if (failure != null) {
+            throw failure;
+        }
+        return written;
+    }
+
+    /**
+     * Collects the object writes that finished and starts those of the objects finished since, without waiting for
+     * them: the task buffers the next records meanwhile. Throws the first S3 failure; the failed objects are written
+     * again by a later call.
+     *
+     * @return the number of objects written since the last call
+     */
+    public synchronized int advanceWrites() {
+        uploads.takeFinished();
+        inline.takeFinished();
+        recordBoundaries();
+        int written = 0;
+        for (S3Output output : outputs) {
+            written += output.advanceWrites(writerOf(output), poolOf(output));
+        }
+        return written;
+    }
+
+    /**
+     * Waits (without the engine's lock, at most {@code timeoutMillis}) while the writes started are more than the
+     * store takes at once and as many again: the source is then faster than the store, and waiting here, in the
+     * task's thread, slows the Kafka consumer down instead of piling finished objects up on disk.
+     */
+    public void awaitWriteCapacity(long timeoutMillis) throws InterruptedException {
+        uploads.awaitCapacity(timeoutMillis);
+    }
+
+    /** Boundaries first: an object in S3 whose segment is not in the log could be cut differently on replay. */
+    private void recordBoundaries() {
         while (!unrecordedBoundaries.isEmpty()) {
             Boundary b = unrecordedBoundaries.peekFirst();
             try {
@@ -405,13 +463,16 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             unrecordedBoundaries.removeFirst();
         }
-        int written = 0;
-        for (S3Output output : outputs) {
-            written += output == destination && sink != null
-                    ? output.writeSealed((bucket, key, file, encoding) -> sink.deliver(key, file))
-                    : output.writeSealed(writer::put);
-        }
-        return written;
+    }
+
+    private S3Output.Writer writerOf(S3Output output) {
+        return output == destination && sink != null
+                ? (bucket, key, file, encoding) -> sink.deliver(key, file)
+                : writer::put;
+    }
+
+    private UploadPool poolOf(S3Output output) {
+        return output == destination && sink != null ? inline : uploads;
     }
 
     /**
@@ -449,9 +510,13 @@ public final class DeliveryEngine implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        outputs.forEach(S3Output::discardAll);
-        partitions.clear();
-        unrecordedBoundaries.clear();
+    public void close() {
+        // Without the lock: an upload in flight ends (interrupted) before the buffers it reads are deleted.
+        uploads.close();
+        synchronized (this) {
+            outputs.forEach(S3Output::discardAll);
+            partitions.clear();
+            unrecordedBoundaries.clear();
+        }
     }
 }

@@ -17,18 +17,22 @@ import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * One S3 output (the destination, the backup or the error output) of a task: buffers per Kafka partition, closed
- * into objects when the engine ends the partition's segment, then written in offset order. Objects hold records of
- * a single partition and segment, whose first offset names them and bounds the commit. Within a segment a
- * partition has one buffer per object it will become: per partition key values under dynamic partitioning, per
- * error output type in the error output, otherwise just one.
+ * into objects when the engine ends the partition's segment, then written, several at once, started in offset order.
+ * Objects hold records of a single partition and segment, whose first offset names them and bounds the commit. Within
+ * a segment a partition has one buffer per object it will become: per partition key values under dynamic
+ * partitioning, per error output type in the error output, otherwise just one.
  */
 final class S3Output {
     /** Where finished objects go: {@link ObjectWriter#put}, or a {@link DestinationSink}. */
@@ -37,13 +41,17 @@ final class S3Output {
         void put(String bucket, String key, Path file, Optional<String> contentEncoding);
     }
 
-    /** A finished object waiting to be written (again, after a failure). */
+    /** A finished object waiting to be written (again, after a failure), or being written. */
     private static final class Pending {
         final SpoolFile spool;
         final String key;
         final long segmentStart;
         /** The spool encoded by the ObjectEncoder, once: a retried PUT sends the same file. */
         Path encoded;
+        /** The write in progress or finished, not yet collected; null while none is. */
+        CompletableFuture<Void> upload;
+        /** The object's size, read by the upload once written. */
+        volatile long objectBytes;
 
         Pending(SpoolFile spool, String key, long segmentStart) {
             this.spool = spool;
@@ -92,6 +100,8 @@ final class S3Output {
     private final Map<TopicPartition, PartitionBuffer> buffers = new HashMap<>();
     /** Finished objects not yet written, across partitions: checked after every record, so kept as a count. */
     private int sealedCount;
+    /** Finished objects whose write is not started (or failed and waits for another attempt). */
+    private int unstartedCount;
     /** Open buffers across partitions: each holds a file and compressor buffers, so their number is bounded. */
     private int openCount;
     /** Null: objects are written as buffered. Otherwise the sealed buffer is encoded (Parquet, ORC) first. */
@@ -271,6 +281,7 @@ final class S3Output {
         }
         for (OpenBuffer open : buffer.open.values()) {
             sealedCount++;
+            unstartedCount++;
             open.spool().seal();
             buffer.sealed.addLast(new Pending(open.spool(), open.key(), buffer.openSegmentStart));
         }
@@ -283,33 +294,102 @@ final class S3Output {
         return sealedCount > 0;
     }
 
+    /** Some finished object waits for its write to start. */
+    boolean hasUnstarted() {
+        return unstartedCount > 0;
+    }
+
     /**
-     * Writes finished objects, oldest first in each partition; on the first failure the rest wait, so a partition's
-     * objects land in order. The failure propagates: the caller backs off and tries again, nothing is dropped.
+     * Collects the writes that finished, then starts the write of every finished object not being written, oldest
+     * first in each partition, on {@code pool}. A failed write propagates, after the other finished ones are
+     * collected: the caller backs off, and the next call writes the object again, nothing is dropped. A partition's
+     * objects can land out of order (AWS does not order objects either); the commit still waits for the oldest.
      *
      * @return the number of objects written
      */
-    int writeSealed(Writer writer) {
-        int written = 0;
+    int advanceWrites(Writer writer, UploadPool pool) {
+        int written = collect();
+        startWrites(writer, pool);
+        // Writes in the caller's thread (a parallelism of 1) are finished already.
+        return written + collect();
+    }
+
+    /** Starts every write not started and waits for them all: the objects are in S3 when it returns. */
+    int writeSealed(Writer writer, UploadPool pool) {
+        int written = collect();
+        startWrites(writer, pool);
         for (PartitionBuffer buffer : buffers.values()) {
-            while (!buffer.sealed.isEmpty()) {
-                Pending p = buffer.sealed.peekFirst();
+            for (Pending p : buffer.sealed) {
+                if (p.upload != null) {
+                    try {
+                        p.upload.join();
+                    } catch (CompletionException | CancellationException e) {
+                        // Collected below, with the others.
+                    }
+                }
+            }
+        }
+        return written + collect();
+    }
+
+    private void startWrites(Writer writer, UploadPool pool) {
+        if (unstartedCount == 0) {
+            return;
+        }
+        for (PartitionBuffer buffer : buffers.values()) {
+            for (Pending p : buffer.sealed) {
+                if (p.upload != null) {
+                    continue;
+                }
+                Path file = objectFile(p);
+                Optional<String> encoding = contentEncoding();
+                unstartedCount--;
+                p.upload = pool.submit(() -> {
+                    writer.put(bucket, p.key(), file, encoding);
+                    p.objectBytes = size(file);
+                });
+                if (p.upload.isCompletedExceptionally()) {
+                    // Written in this thread and failed: the next objects wait, as the store is failing.
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Takes the finished writes out of the queue; throws the first failure once all are looked at. */
+    private int collect() {
+        int written = 0;
+        RuntimeException failure = null;
+        for (PartitionBuffer buffer : buffers.values()) {
+            for (Iterator<Pending> it = buffer.sealed.iterator(); it.hasNext(); ) {
+                Pending p = it.next();
+                if (p.upload == null || !p.upload.isDone()) {
+                    continue;
+                }
                 try {
-                    writer.put(bucket, p.key(), objectFile(p), contentEncoding());
-                } catch (RuntimeException e) {
+                    p.upload.join();
+                } catch (CompletionException | CancellationException e) {
+                    p.upload = null;
+                    unstartedCount++;
                     if (metrics != null) {
                         metrics.failed();
                     }
-                    throw e;
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException cause ? cause : e;
+                    }
+                    continue;
                 }
                 if (metrics != null) {
-                    metrics.succeeded(p.spool().records(), size(objectFile(p)));
+                    metrics.succeeded(p.spool().records(), p.objectBytes);
                 }
-                buffer.sealed.removeFirst();
+                it.remove();
                 sealedCount--;
                 discardPending(p);
                 written++;
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return written;
     }
@@ -331,6 +411,8 @@ final class S3Output {
             PartitionBuffer buffer = buffers.remove(tp);
             if (buffer != null) {
                 sealedCount -= buffer.sealed.size();
+                unstartedCount -= (int)
+                        buffer.sealed.stream().filter(p -> p.upload == null).count();
                 openCount -= buffer.open.size();
                 discard(buffer);
             }
@@ -341,6 +423,7 @@ final class S3Output {
         buffers.values().forEach(S3Output::discard);
         buffers.clear();
         sealedCount = 0;
+        unstartedCount = 0;
         openCount = 0;
     }
 

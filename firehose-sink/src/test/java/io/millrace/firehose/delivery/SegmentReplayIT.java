@@ -97,6 +97,17 @@ class SegmentReplayIT {
     }
 
     private static void accept(DeliveryEngine engine, FirehoseSinkConfig config, String topic, int from, int to) {
+        accept(engine, config, topic, from, to, offset -> 1_700_000_000_000L + offset);
+    }
+
+    /** Records {@code r<offset>} of partition 0, arriving at {@code arrival(offset)}, processed and accepted. */
+    static void accept(
+            DeliveryEngine engine,
+            FirehoseSinkConfig config,
+            String topic,
+            int from,
+            int to,
+            java.util.function.LongUnaryOperator arrival) {
         try (ProcessingPipeline processing = ProcessingPipeline.of(config)) {
             for (int offset = from; offset < to; offset++) {
                 SinkRecord record = new SinkRecord(
@@ -107,7 +118,7 @@ class SegmentReplayIT {
                         null,
                         ("r" + offset).getBytes(StandardCharsets.UTF_8),
                         offset,
-                        1_700_000_000_000L + offset,
+                        arrival.applyAsLong(offset),
                         TimestampType.CREATE_TIME);
                 engine.accept(record, processing.process(List.of(record)).get(0));
             }
