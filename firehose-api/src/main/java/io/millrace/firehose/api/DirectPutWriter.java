@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,20 +33,31 @@ final class DirectPutWriter implements AutoCloseable {
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    CompletableFuture<RecordMetadata> append(String topic, byte[] data, long arrivalMillis, Headers headers) {
+    /** @param partition the record's partition, or null for the producer to choose */
+    CompletableFuture<RecordMetadata> append(
+            String topic, Integer partition, byte[] data, long arrivalMillis, Headers headers) {
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic, null, arrivalMillis, null, data, headers), (metadata, error) -> {
-                if (error != null) {
-                    done.completeExceptionally(error);
-                } else {
-                    done.complete(metadata);
-                }
-            });
+            producer.send(
+                    new ProducerRecord<>(topic, partition, arrivalMillis, null, data, headers), (metadata, error) -> {
+                        if (error != null) {
+                            done.completeExceptionally(error);
+                        } else {
+                            done.complete(metadata);
+                        }
+                    });
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
         }
         return done;
+    }
+
+    /**
+     * A partition of {@code topic} picked at random, for a record whose partition must be known before it is sent
+     * (sealed as a KMS envelope, which names it); from the producer's metadata, fetched on first use.
+     */
+    int anyPartition(String topic) {
+        return ThreadLocalRandom.current().nextInt(producer.partitionsFor(topic).size());
     }
 
     @Override

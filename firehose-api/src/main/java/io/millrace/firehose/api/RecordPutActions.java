@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** PutRecord and PutRecordBatch into a DirectPut delivery stream's topic. */
@@ -32,16 +33,19 @@ final class RecordPutActions {
     private final DeliveryStreamStore store;
     private final DirectPutWriter writer;
     private final StreamEncryption encryption;
+    private final CustomerKeyStatus keyStatus;
     private final DeliveryStreamFigures figures;
 
     RecordPutActions(
             DeliveryStreamStore store,
             DirectPutWriter writer,
             StreamEncryption encryption,
+            CustomerKeyStatus keyStatus,
             DeliveryStreamFigures figures) {
         this.store = store;
         this.writer = writer;
         this.encryption = encryption;
+        this.keyStatus = keyStatus;
         this.figures = figures;
     }
 
@@ -57,9 +61,10 @@ final class RecordPutActions {
         }
         validation.throwIfInvalid();
         DeliveryStreamMetadata stream = writable(request, name);
-        StreamEncryption.Sealed sealed = encryption.seal(stream, data);
+        StreamEncryption.Sealed sealed = sealAll(stream, List.of(data)).get(0);
         return writer.append(
                         stream.getSourceTopic(),
+                        sealed.partition(),
                         sealed.value(),
                         request.receivedAt().toEpochMilli(),
                         sealed.headers())
@@ -113,9 +118,9 @@ final class RecordPutActions {
         long arrival = request.receivedAt().toEpochMilli();
         List<CompletableFuture<ObjectNode>> results = new ArrayList<>(blobs.size());
         boolean encrypted = StreamEncryption.encrypts(stream);
-        for (byte[] data : blobs) {
-            StreamEncryption.Sealed sealed = encryption.seal(stream, data);
-            results.add(writer.append(stream.getSourceTopic(), sealed.value(), arrival, sealed.headers())
+        for (StreamEncryption.Sealed sealed : sealAll(stream, blobs)) {
+            results.add(writer.append(
+                            stream.getSourceTopic(), sealed.partition(), sealed.value(), arrival, sealed.headers())
                     .handle((metadata, error) -> {
                         ObjectNode entry = WireCodec.object();
                         if (error != null) {
@@ -150,6 +155,34 @@ final class RecordPutActions {
                     response.set("RequestResponses", responses);
                     return response;
                 });
+    }
+
+    /**
+     * The records of one request as they are stored, all in one partition when their envelope must name it. AWS
+     * fails the whole request with InvalidKMSResourceException when the stream's KMS key refuses (botocore model
+     * firehose/2015-08-04, PutRecord and PutRecordBatch).
+     */
+    private List<StreamEncryption.Sealed> sealAll(DeliveryStreamMetadata stream, List<byte[]> blobs) {
+        int[] partition = {-1};
+        IntSupplier onePartition = () -> {
+            if (partition[0] < 0) {
+                partition[0] = writer.anyPartition(stream.getSourceTopic());
+            }
+            return partition[0];
+        };
+        List<StreamEncryption.Sealed> sealed = new ArrayList<>(blobs.size());
+        try {
+            for (byte[] data : blobs) {
+                sealed.add(encryption.seal(stream, data, onePartition));
+            }
+        } catch (StreamEncryption.KeyRefused e) {
+            keyStatus.refused(stream, e.failure());
+            throw FirehoseErrors.invalidKmsResource(e.getMessage());
+        }
+        if (!sealed.isEmpty() && sealed.get(0).encrypted()) {
+            keyStatus.accepted(stream);
+        }
+        return sealed;
     }
 
     /**
