@@ -108,12 +108,15 @@ final class DeliveryHealthView implements AutoCloseable {
         return live;
     }
 
-    /** FailureDescription's Details while some task of the stream fails to deliver: the one failing longest. */
-    Optional<String> failure(String stream) {
+    /**
+     * FailureDescription while some task of the stream fails to deliver: the one failing longest, typed when the
+     * task named a KMS failure type (a key that does not open the records it reads).
+     */
+    Optional<FailureDescription> failure(String stream) {
         return live(stream, clock.getAsLong()).stream()
                 .filter(HealthReport::failing)
                 .min(Comparator.comparingLong(HealthReport::failingSinceMillis))
-                .map(DeliveryHealth::details);
+                .map(report -> FailureDescription.of(report.errorType(), DeliveryHealth.details(report)));
     }
 
     /** Forgets a deleted stream's reports, on every gateway (tombstones). */

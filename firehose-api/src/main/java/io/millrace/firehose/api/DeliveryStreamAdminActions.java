@@ -179,8 +179,11 @@ final class DeliveryStreamAdminActions {
             DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
             ObjectNode response = WireCodec.object();
             // AWS keeps a stream ACTIVE while its destination fails and says why in FailureDescription.
-            String deliveryFailure = stream.getStatus() == DeliveryStreamStatus.ACTIVE
-                    ? roles.failure(name).or(() -> health.failure(name)).orElse(null)
+            FailureDescription deliveryFailure = stream.getStatus() == DeliveryStreamStatus.ACTIVE
+                    ? roles.failure(name)
+                            .map(details -> FailureDescription.of(FailureDescription.UNKNOWN_ERROR, details))
+                            .or(() -> health.failure(name))
+                            .orElse(null)
                     : null;
             response.set(
                     "DeliveryStreamDescription",

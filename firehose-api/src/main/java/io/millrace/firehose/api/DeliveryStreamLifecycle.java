@@ -256,6 +256,8 @@ final class DeliveryStreamLifecycle {
         Map<String, String> connector = DeliveryStreamTranslator.translate(
                 json.readTree(stream.getRequest()), config.environment().forStoredStream(), tables);
         connector.put(StreamKeys.DELIVERY_STREAM_VERSION, Long.toString(stream.getVersionId()));
+        // Records of an encrypted Kinesis source, or sealed under a customer managed key, open with KMS Decrypt.
+        connector.putAll(config.connectorKmsSettings());
         Map<Integer, byte[]> keys = encryption.dataKeys(stream);
         if (!keys.isEmpty()) {
             connector.put(DeliveryKeys.ENCRYPTION_DATA_KEYS, DataKeys.format(keys));

@@ -29,18 +29,20 @@ final class DeliveryStreamShapes {
      *                        FailureDescription unless the stream has a failure of its own (CREATING_FAILED, ...)
      */
     static ObjectNode describe(
-            DeliveryStreamMetadata stream, String arn, String exclusiveStartDestinationId, String deliveryFailure) {
+            DeliveryStreamMetadata stream,
+            String arn,
+            String exclusiveStartDestinationId,
+            FailureDescription deliveryFailure) {
         JsonNode request = parse(stream.getRequest());
         ObjectNode d = WireCodec.object();
         d.put("DeliveryStreamName", stream.getName());
         d.put("DeliveryStreamARN", arn);
         d.put("DeliveryStreamStatus", stream.getStatus().name());
-        String failureDetails = stream.getFailureDetails() != null ? stream.getFailureDetails() : deliveryFailure;
-        if (failureDetails != null) {
-            // DeliveryStreamFailureType has no S3 member: its other values are KMS, VPC and ENI failures.
-            ObjectNode failure = d.putObject("FailureDescription");
-            failure.put("Type", "UNKNOWN_ERROR");
-            failure.put("Details", failureDetails);
+        FailureDescription failure = stream.getFailureDetails() != null
+                ? FailureDescription.parse(stream.getFailureDetails())
+                : deliveryFailure;
+        if (failure != null) {
+            failure.writeTo(d);
         }
         d.set("DeliveryStreamEncryptionConfiguration", encryption(stream.getEncryption()));
         d.put("DeliveryStreamType", stream.getDeliveryStreamType());
@@ -69,9 +71,7 @@ final class DeliveryStreamShapes {
         e.put("KeyType", encryption.getKeyType());
         e.put("Status", encryption.getStatus());
         if (encryption.getFailureDetails() != null) {
-            ObjectNode failure = e.putObject("FailureDescription");
-            failure.put("Type", "UNKNOWN_ERROR");
-            failure.put("Details", encryption.getFailureDetails());
+            FailureDescription.parse(encryption.getFailureDetails()).writeTo(e);
         }
         return e;
     }

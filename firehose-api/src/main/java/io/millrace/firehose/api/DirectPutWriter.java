@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -53,10 +54,12 @@ final class DirectPutWriter implements AutoCloseable {
         });
     }
 
-    CompletableFuture<RecordMetadata> append(String topic, byte[] data, long arrivalMillis, Headers headers) {
+    /** @param partition the record's partition, or null for the producer to choose */
+    CompletableFuture<RecordMetadata> append(
+            String topic, Integer partition, byte[] data, long arrivalMillis, Headers headers) {
         // Headers are null for a record in the clear: singletonList takes a null, List.of does not.
         CompletableFuture<RecordMetadata> done = new CompletableFuture<>();
-        appendAll(topic, List.of(data), Collections.singletonList(headers), arrivalMillis)
+        appendAll(topic, partition, List.of(data), Collections.singletonList(headers), arrivalMillis)
                 .thenAccept(outcome -> {
                     // Kafka's own exception, not wrapped: the caller's message names it as before.
                     if (outcome.errors()[0] != null) {
@@ -68,9 +71,12 @@ final class DirectPutWriter implements AutoCloseable {
         return done;
     }
 
-    /** Appends {@code values} (each with its {@code headers}) and completes once Kafka answered for all of them. */
+    /**
+     * Appends {@code values} (each with its {@code headers}) to {@code partition}, or where the producer chooses when
+     * it is null, and completes once Kafka answered for all of them.
+     */
     CompletableFuture<BatchOutcome> appendAll(
-            String topic, List<byte[]> values, List<Headers> headers, long arrivalMillis) {
+            String topic, Integer partition, List<byte[]> values, List<Headers> headers, long arrivalMillis) {
         int n = values.size();
         BatchOutcome outcome = new BatchOutcome(new RecordMetadata[n], new Exception[n]);
         CompletableFuture<BatchOutcome> done = new CompletableFuture<>();
@@ -79,7 +85,7 @@ final class DirectPutWriter implements AutoCloseable {
             int index = i;
             try {
                 producer.send(
-                        new ProducerRecord<>(topic, null, arrivalMillis, null, values.get(i), headers.get(i)),
+                        new ProducerRecord<>(topic, partition, arrivalMillis, null, values.get(i), headers.get(i)),
                         (metadata, error) -> {
                             if (error != null) {
                                 outcome.errors()[index] = error;
@@ -98,6 +104,14 @@ final class DirectPutWriter implements AutoCloseable {
             }
         }
         return done;
+    }
+
+    /**
+     * A partition of {@code topic} picked at random, for a record whose partition must be known before it is sent
+     * (sealed as a KMS envelope, which names it); from the producer's metadata, fetched on first use.
+     */
+    int anyPartition(String topic) {
+        return ThreadLocalRandom.current().nextInt(producer.partitionsFor(topic).size());
     }
 
     @Override

@@ -8,6 +8,8 @@ import io.millrace.gateway.access.AuthMode;
 import io.millrace.gateway.config.DeprecatedKeys;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.config.S3Settings;
+import io.millrace.kinesis.crypto.KinesisCryptoConfig;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,10 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String SEGMENT_LOG_TOPIC = "millrace.firehose.segment-log-topic";
     public static final String HEALTH_TOPIC = "millrace.firehose.health-topic";
     public static final String PROCESSING_URL_ALLOWLIST = "millrace.firehose.processing.url-allowlist";
+    public static final String KMS_ENDPOINT = "millrace.firehose.kms-endpoint";
+    public static final String KMS_ACCESS_KEY_ID = "millrace.firehose.kms-access-key-id";
+    public static final String KMS_SECRET_ACCESS_KEY = "millrace.firehose.kms-secret-access-key";
+    public static final String DATA_KEY_PERIOD_MS = "millrace.firehose.data-key-period-ms";
     public static final String HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK =
             "millrace.firehose.http-endpoint.plain-http-loopback";
 
@@ -145,6 +151,39 @@ public final class FirehoseConfig extends AbstractConfig {
                             + " keys of Start/StopDeliveryStreamEncryption (AWS_OWNED_CMK) before they are stored in"
                             + " the metadata topic. Empty: encryption requests fail with InvalidKMSResourceException.")
             .define(
+                    KMS_ENDPOINT,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
+                    "URL of the platform's KMS API (the gateway's own, for example http://127.0.0.1:4566), given to"
+                            + " every connector: it opens the data keys of records of encrypted Kinesis streams and"
+                            + " of CUSTOMER_MANAGED_CMK delivery streams with KMS Decrypt. Empty: such records are"
+                            + " not delivered (the delivery stream reports the failure).")
+            .define(
+                    KMS_ACCESS_KEY_ID,
+                    Type.STRING,
+                    "",
+                    Importance.LOW,
+                    "Access key id connectors sign their KMS calls with: in signed mode a principal allowed"
+                            + " kms:Decrypt on the keys of the streams Firehose reads. Empty: the Connect worker's"
+                            + " default AWS credentials (environment, profile).")
+            .define(
+                    KMS_SECRET_ACCESS_KEY,
+                    Type.PASSWORD,
+                    "",
+                    Importance.LOW,
+                    "Secret access key that goes with " + KMS_ACCESS_KEY_ID + ".")
+            .define(
+                    DATA_KEY_PERIOD_MS,
+                    Type.LONG,
+                    300_000L,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "How long a data key from KMS is used (PutRecord under a CUSTOMER_MANAGED_CMK: one"
+                            + " GenerateDataKey per stream and period) and kept (connectors: one Decrypt per data"
+                            + " key and period), as AWS caches data keys for about five minutes; a disabled key"
+                            + " stops puts and deliveries within this period.")
+            .define(
                     STEP_TIMEOUT_MS,
                     Type.LONG,
                     120_000L,
@@ -249,6 +288,33 @@ public final class FirehoseConfig extends AbstractConfig {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(ENCRYPTION_SERVICE_KEY + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The KMS settings handed to every connector ({@code millrace.sse.*} of kinesis-crypto's KinesisCryptoConfig),
+     * or none without {@link #KMS_ENDPOINT}.
+     */
+    Map<String, String> connectorKmsSettings() {
+        String endpoint = getString(KMS_ENDPOINT);
+        if (endpoint.isBlank()) {
+            return Map.of();
+        }
+        Map<String, String> settings = new TreeMap<>();
+        settings.put(KinesisCryptoConfig.KMS_ENDPOINT, endpoint);
+        Object region = originals().get(GatewayConfig.REGION);
+        if (region != null && !String.valueOf(region).isBlank()) {
+            settings.put(KinesisCryptoConfig.KMS_REGION, String.valueOf(region));
+        }
+        settings.put(KinesisCryptoConfig.KMS_ACCESS_KEY_ID, getString(KMS_ACCESS_KEY_ID));
+        settings.put(
+                KinesisCryptoConfig.KMS_SECRET_ACCESS_KEY,
+                getPassword(KMS_SECRET_ACCESS_KEY).value());
+        settings.put(KinesisCryptoConfig.DATA_KEY_PERIOD_MS, Long.toString(getLong(DATA_KEY_PERIOD_MS)));
+        return settings;
+    }
+
+    Duration dataKeyPeriod() {
+        return Duration.ofMillis(getLong(DATA_KEY_PERIOD_MS));
     }
 
     DeliveryStreamTranslator.Environment environment() {

@@ -101,7 +101,8 @@ public final class FirehoseService implements GatewayService {
             DirectPutWriter writer = new DirectPutWriter(kafkaClientProps);
             resources.push(writer);
             DeliveryStreamFigures figures = new DeliveryStreamFigures();
-            StreamEncryption encryption = new StreamEncryption(config.serviceKey(), customerKeys);
+            StreamEncryption encryption =
+                    new StreamEncryption(config.serviceKey(), customerKeys, config.dataKeyPeriod());
             String gatewayId = UUID.randomUUID().toString();
             ConnectClient connect = new ConnectClient(config.connectUrl());
             DeliveryStreamLifecycle lifecycle = new DeliveryStreamLifecycle(
@@ -116,7 +117,7 @@ public final class FirehoseService implements GatewayService {
             AwsService api = FirehoseApi.actions(
                     new DeliveryStreamAdminActions(
                             config, store, lifecycle, admin, encryption, glue, health, deliveryRoles),
-                    new RecordPutActions(store, writer, encryption, figures),
+                    new RecordPutActions(store, writer, encryption, new CustomerKeyStatus(store), figures),
                     new TagActions(store),
                     new DestinationUpdateActions(config, store, lifecycle, glue, deliveryRoles),
                     new EncryptionActions(store, lifecycle, encryption),

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 
@@ -33,16 +34,19 @@ final class RecordPutActions {
     private final DeliveryStreamStore store;
     private final DirectPutWriter writer;
     private final StreamEncryption encryption;
+    private final CustomerKeyStatus keyStatus;
     private final DeliveryStreamFigures figures;
 
     RecordPutActions(
             DeliveryStreamStore store,
             DirectPutWriter writer,
             StreamEncryption encryption,
+            CustomerKeyStatus keyStatus,
             DeliveryStreamFigures figures) {
         this.store = store;
         this.writer = writer;
         this.encryption = encryption;
+        this.keyStatus = keyStatus;
         this.figures = figures;
     }
 
@@ -58,9 +62,10 @@ final class RecordPutActions {
         }
         validation.throwIfInvalid();
         DeliveryStreamMetadata stream = writable(request, name);
-        StreamEncryption.Sealed sealed = encryption.seal(stream, data);
+        StreamEncryption.Sealed sealed = sealAll(stream, List.of(data)).get(0);
         return writer.append(
                         stream.getSourceTopic(),
+                        sealed.partition(),
                         sealed.value(),
                         request.receivedAt().toEpochMilli(),
                         sealed.headers())
@@ -113,14 +118,16 @@ final class RecordPutActions {
         DeliveryStreamMetadata stream = writable(request, name);
         long arrival = request.receivedAt().toEpochMilli();
         boolean encrypted = StreamEncryption.encrypts(stream);
+        List<StreamEncryption.Sealed> sealedRecords = sealAll(stream, blobs);
         List<byte[]> values = new ArrayList<>(blobs.size());
         List<Headers> headers = new ArrayList<>(blobs.size());
-        for (byte[] data : blobs) {
-            StreamEncryption.Sealed sealed = encryption.seal(stream, data);
+        for (StreamEncryption.Sealed sealed : sealedRecords) {
             values.add(sealed.value());
             headers.add(sealed.headers());
         }
-        return writer.appendAll(stream.getSourceTopic(), values, headers, arrival)
+        // sealAll puts a request's records in one partition when their envelope names it, null otherwise.
+        Integer partition = sealedRecords.isEmpty() ? null : sealedRecords.get(0).partition();
+        return writer.appendAll(stream.getSourceTopic(), partition, values, headers, arrival)
                 .thenApply(outcome -> {
                     ArrayNode responses = WireCodec.object().arrayNode(blobs.size());
                     RecordIds ids = new RecordIds(stream);
@@ -147,6 +154,34 @@ final class RecordPutActions {
                     response.set("RequestResponses", responses);
                     return response;
                 });
+    }
+
+    /**
+     * The records of one request as they are stored, all in one partition when their envelope must name it. AWS
+     * fails the whole request with InvalidKMSResourceException when the stream's KMS key refuses (botocore model
+     * firehose/2015-08-04, PutRecord and PutRecordBatch).
+     */
+    private List<StreamEncryption.Sealed> sealAll(DeliveryStreamMetadata stream, List<byte[]> blobs) {
+        int[] partition = {-1};
+        IntSupplier onePartition = () -> {
+            if (partition[0] < 0) {
+                partition[0] = writer.anyPartition(stream.getSourceTopic());
+            }
+            return partition[0];
+        };
+        List<StreamEncryption.Sealed> sealed = new ArrayList<>(blobs.size());
+        try {
+            for (byte[] data : blobs) {
+                sealed.add(encryption.seal(stream, data, onePartition));
+            }
+        } catch (StreamEncryption.KeyRefused e) {
+            keyStatus.refused(stream, e.failure());
+            throw FirehoseErrors.invalidKmsResource(e.getMessage());
+        }
+        if (!sealed.isEmpty() && sealed.get(0).encrypted()) {
+            keyStatus.accepted(stream);
+        }
+        return sealed;
     }
 
     /**

@@ -5,92 +5,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.millrace.firehose.it.TestStack;
-import io.millrace.gateway.Gateway;
-import io.millrace.gateway.protocol.ApiException;
-import io.millrace.kinesis.config.KinesisConfig;
-import io.millrace.kms.KmsConfig;
-import io.millrace.kms.KmsService;
-import io.millrace.kms.api.LocalCrypto;
-import io.millrace.testkit.LocalClients;
-import java.net.URI;
+import io.millrace.kinesis.model.sse.RecordEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamEncryptionConfiguration;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamEncryptionStatus;
+import software.amazon.awssdk.services.firehose.model.DeliveryStreamFailureType;
 import software.amazon.awssdk.services.firehose.model.InvalidArgumentException;
 import software.amazon.awssdk.services.firehose.model.InvalidKmsResourceException;
 import software.amazon.awssdk.services.firehose.model.KeyType;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
+import software.amazon.awssdk.services.firehose.model.PutRecordResponse;
+import software.amazon.awssdk.services.firehose.model.Record;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * KeyType CUSTOMER_MANAGED_CMK through the SDK, with the keys of a KMS API on the same broker: an enabled key is
- * taken and shown by DescribeDeliveryStream, a missing or disabled one is InvalidKMSResourceException.
+ * taken and shown by DescribeDeliveryStream, a missing or disabled one is InvalidKMSResourceException; the stream's
+ * topic holds KMS envelopes only, and the key's state decides whether puts work.
  */
 class CustomerManagedKeyIT {
 
     private static TestStack stack;
-    private static KmsService kms;
-    private static Gateway kmsGateway;
     private static KmsClient kmsClient;
-    private static FirehoseTestGateway firehose;
     private static FirehoseClient client;
 
     @BeforeAll
     static void start() throws Exception {
         stack = TestStack.get();
-        String name = TestStack.unique("cmk");
-        KinesisConfig config = new KinesisConfig(Map.of(
-                KinesisConfig.BOOTSTRAP_SERVERS,
-                stack.bootstrapServers(),
-                KinesisConfig.PORT,
-                "0",
-                KmsConfig.TOPIC,
-                "__" + name + "-kms",
-                KmsConfig.ROOT_KEY,
-                "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="));
-        kms = KmsService.start(
-                new KmsConfig(config.originals()),
-                config.kafkaClientProperties(),
-                config.getString(KinesisConfig.REGION),
-                config.getString(KinesisConfig.ACCOUNT_ID));
-        kmsGateway = Gateway.start(config, List.of(kms));
-        kmsClient = LocalClients.pointedAt(
-                        KmsClient.builder(),
-                        URI.create("http://127.0.0.1:" + kmsGateway.port()),
-                        Duration.ofSeconds(30))
-                .build();
-        firehose = FirehoseTestGateway.start(Map.of(), usableIn(kms.localCrypto()));
-        client = firehose.client();
-    }
-
-    /** As the launcher wires it: a key is usable when the KMS has it enabled. */
-    private static CustomerKeys usableIn(LocalCrypto crypto) {
-        return keyArn -> {
-            try {
-                crypto.usableKeyArn(keyArn);
-                return Optional.empty();
-            } catch (ApiException e) {
-                return Optional.of(e.type() + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.of("interrupted");
-            }
-        };
-    }
-
-    @AfterAll
-    static void stop() {
-        firehose.close();
-        kmsClient.close();
-        kmsGateway.close();
-        kms.close();
+        KmsTestGateway kms = KmsTestGateway.shared();
+        kmsClient = kms.kms();
+        client = kms.firehose().client();
     }
 
     @Test
@@ -165,5 +118,84 @@ class CustomerManagedKeyIT {
 
     private static DeliveryStreamEncryptionConfiguration encryption(String name) {
         return Streams.describe(client, name).deliveryStreamEncryptionConfiguration();
+    }
+
+    @Test
+    void recordsAreSealedUnderTheCustomerKeyWhichDecidesWhetherPutsWork() {
+        String keyArn =
+                kmsClient.createKey(r -> r.description("sealing")).keyMetadata().arn();
+        String name = TestStack.unique("cmk-sealed");
+        String bucket = TestStack.unique("cmk-sealed-bucket");
+        stack.createBucket(bucket);
+        client.createDeliveryStream(Streams.directPut(name, bucket)
+                .directPutSourceConfiguration(p -> p.throughputHintInMBs(20))
+                .deliveryStreamEncryptionConfigurationInput(
+                        e -> e.keyType(KeyType.CUSTOMER_MANAGED_CMK).keyARN(keyArn))
+                .build());
+        Streams.awaitActive(client, name);
+        List<String> stored = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            stored.add("cmk-secret-" + i);
+        }
+        PutRecordBatchResponse batch = client.putRecordBatch(r -> r.deliveryStreamName(name)
+                .records(stored.subList(0, 19).stream()
+                        .map(line -> Record.builder()
+                                .data(SdkBytes.fromUtf8String(line + "\n"))
+                                .build())
+                        .toList()));
+        assertThat(batch.failedPutCount()).isZero();
+        assertThat(batch.encrypted()).isTrue();
+        assertThat(put(name, stored.get(19)).encrypted()).isTrue();
+
+        // Anyone with access to Kafka finds envelopes, not the data: 2 partitions for 20 MB/s.
+        List<ConsumerRecord<byte[], byte[]>> raw = RawTopic.read("firehose-" + name, 2);
+        assertThat(raw).hasSize(20);
+        for (ConsumerRecord<byte[], byte[]> record : raw) {
+            assertThat(new String(record.value(), StandardCharsets.ISO_8859_1)).doesNotContain("cmk-secret");
+            assertThat(record.headers().lastHeader(RecordEnvelope.HEADER)).isNotNull();
+        }
+        BucketLines.awaitExactlyOnce(bucket, stored);
+
+        kmsClient.disableKey(r -> r.keyId(keyArn));
+        // Data keys are used for a period: within it puts still work (and are delivered), after it the key decides.
+        AtomicReference<InvalidKmsResourceException> refused = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    String line = "cmk-secret-late-" + stored.size();
+                    try {
+                        put(name, line);
+                        stored.add(line);
+                        return false;
+                    } catch (InvalidKmsResourceException e) {
+                        refused.set(e);
+                        return true;
+                    }
+                });
+        assertThat(refused.get()).hasMessageContaining(keyArn).hasMessageContaining("DisabledException");
+        assertThatThrownBy(() -> client.putRecordBatch(r -> r.deliveryStreamName(name)
+                        .records(Record.builder()
+                                .data(SdkBytes.fromUtf8String("refused too\n"))
+                                .build())))
+                .isInstanceOf(InvalidKmsResourceException.class);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> encryption(name).status() == DeliveryStreamEncryptionStatus.ENABLING_FAILED);
+        DeliveryStreamEncryptionConfiguration failed = encryption(name);
+        assertThat(failed.status()).isEqualTo(DeliveryStreamEncryptionStatus.ENABLING_FAILED);
+        assertThat(failed.failureDescription().type()).isEqualTo(DeliveryStreamFailureType.DISABLED_KMS_KEY);
+        assertThat(failed.failureDescription().details()).contains(keyArn);
+
+        kmsClient.enableKey(r -> r.keyId(keyArn));
+        assertThat(put(name, "cmk-secret-again").encrypted()).isTrue();
+        stored.add("cmk-secret-again");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> encryption(name).status() == DeliveryStreamEncryptionStatus.ENABLED);
+        assertThat(encryption(name).failureDescription()).isNull();
+        BucketLines.awaitExactlyOnce(bucket, stored);
+    }
+
+    private static PutRecordResponse put(String name, String line) {
+        return client.putRecord(
+                r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String(line + "\n"))));
     }
 }

@@ -20,7 +20,7 @@ class FirehoseAccessTest {
     // The real registry: the actions only keep what they are given until they serve a call.
     private final ActionRegistry registry = FirehoseApi.actions(
             new DeliveryStreamAdminActions(null, null, null, null, null, null, null, null),
-            new RecordPutActions(null, null, null, null),
+            new RecordPutActions(null, null, null, null, null),
             new TagActions(null),
             new DestinationUpdateActions(null, null, null, null, null),
             new EncryptionActions(null, null, null),

@@ -6,6 +6,8 @@ import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.kinesis.model.sse.KeyService;
+import io.millrace.kinesis.policy.ResourcePolicyValidator;
 import io.millrace.testkit.LocalClients;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -66,18 +68,32 @@ public final class FirehoseTestGateway implements AutoCloseable {
 
     /** A gateway whose delivery streams may be encrypted with the customer managed keys {@code keys} allows. */
     public static FirehoseTestGateway start(Map<String, String> extraFirehoseConfig, CustomerKeys keys) {
+        return start(extraFirehoseConfig, keys, Map.of(), null);
+    }
+
+    /**
+     * A gateway whose Kinesis streams are encrypted with {@code streamKeys} (null: StartStreamEncryption refused),
+     * with these Kinesis API settings on top of the usual ones.
+     */
+    public static FirehoseTestGateway start(
+            Map<String, String> extraFirehoseConfig,
+            CustomerKeys keys,
+            Map<String, String> extraKinesisConfig,
+            KeyService streamKeys) {
         TestStack stack = TestStack.get();
-        KinesisConfig kinesis = new KinesisConfig(Map.of(
+        Map<String, String> kinesisSettings = new HashMap<>(Map.of(
                 KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
                 KinesisConfig.PORT, "0",
                 KinesisConfig.SHARD_LIMITS, "off"));
+        kinesisSettings.putAll(extraKinesisConfig);
+        KinesisConfig kinesis = new KinesisConfig(kinesisSettings);
         FirehoseConfig config = config(extraFirehoseConfig);
         FirehoseService firehose = null;
         KinesisService streams = null;
         try {
             firehose = FirehoseService.start(config, kinesis.kafkaClientProperties(), ServiceRoles.UNCHECKED, keys);
             // Kinesis too: delivery streams read from Kinesis streams made through the same endpoint.
-            streams = KinesisService.start(kinesis);
+            streams = KinesisService.start(kinesis, ResourcePolicyValidator.POLICY_LANGUAGE, streamKeys);
             return new FirehoseTestGateway(firehose, streams, Gateway.start(kinesis, List.of(streams, firehose)));
         } catch (Exception e) {
             for (AutoCloseable started : new AutoCloseable[] {streams, firehose}) {
@@ -120,6 +136,10 @@ public final class FirehoseTestGateway implements AutoCloseable {
 
     public FirehoseClient client() {
         return client;
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + gateway.port());
     }
 
     int port() {

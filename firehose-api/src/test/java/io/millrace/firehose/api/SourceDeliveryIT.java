@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.IntStream;
@@ -124,7 +123,7 @@ class SourceDeliveryIT {
                 .startsWith("shardId-");
         expected.add("single");
 
-        awaitLinesExactlyOnce(bucket, expected);
+        BucketLines.awaitExactlyOnce(bucket, expected);
     }
 
     @Test
@@ -161,7 +160,7 @@ class SourceDeliveryIT {
             expected.add(line);
             stack.produce(topic, i % 2, null, null, (line + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        awaitLinesExactlyOnce(bucket, expected);
+        BucketLines.awaitExactlyOnce(bucket, expected);
         firehose.deleteDeliveryStream(r -> r.deliveryStreamName(name));
         await().atMost(Duration.ofSeconds(60))
                 .untilAsserted(() -> assertThatThrownBy(() -> Streams.describe(firehose, name))
@@ -201,7 +200,7 @@ class SourceDeliveryIT {
                             .failedPutCount())
                     .isZero();
         }
-        awaitLinesExactlyOnce(bucket, expected);
+        BucketLines.awaitExactlyOnce(bucket, expected);
 
         for (int hint : new int[] {0, 101}) {
             assertThatThrownBy(
@@ -221,19 +220,5 @@ class SourceDeliveryIT {
                         .build()))
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("DirectPutSourceConfiguration");
-    }
-
-    /** Every line of every object in the bucket, each expected line exactly once (order only holds per shard). */
-    private static void awaitLinesExactlyOnce(String bucket, List<String> expected) {
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> {
-                    List<String> lines = new ArrayList<>();
-                    for (String key : stack.keys(bucket, "20")) {
-                        lines.addAll(
-                                Arrays.asList(new String(stack.get(bucket, key), StandardCharsets.UTF_8).split("\n")));
-                    }
-                    assertThat(lines).containsExactlyInAnyOrderElementsOf(expected);
-                });
     }
 }

@@ -10,7 +10,10 @@ import io.millrace.firehose.delivery.KafkaSegmentLog;
 import io.millrace.firehose.delivery.S3SegmentLog;
 import io.millrace.firehose.delivery.SegmentLog;
 import io.millrace.firehose.encryption.DataKeys;
+import io.millrace.firehose.encryption.EnvelopeOpener;
+import io.millrace.firehose.encryption.KmsRefusal;
 import io.millrace.firehose.encryption.RecordDecryptor;
+import io.millrace.firehose.encryption.SourceKeys;
 import io.millrace.firehose.http.HttpEndpointDelivery;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.processing.ProcessingPipeline;
@@ -72,6 +75,11 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private DeliveryEngine engine;
     private ProcessingPipeline processing;
     private RecordDecryptor decryptor;
+    private SourceKeys sourceKeys;
+    private EnvelopeOpener envelopes;
+    /** Between attempts to open encrypted records while KMS refuses: apart from S3's, which it must not delay. */
+    private Backoff kmsBackoff;
+
     private DeliveryMetrics metrics;
     private Backoff backoff;
     private DeliveryHealth health;
@@ -154,7 +162,10 @@ public final class FirehoseS3SinkTask extends SinkTask {
         engine = new DeliveryEngine(config, writer, sink, segmentLog, metrics, System::currentTimeMillis);
         processing = ProcessingPipeline.of(config, metrics.processing());
         decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
+        sourceKeys = SourceKeys.of(props);
+        envelopes = new EnvelopeOpener(config.streamName(), sourceKeys.cipher());
         backoff = new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis());
+        kmsBackoff = new Backoff(config.backoffInitialMillis(), config.backoffMaxMillis());
         long intervalMillis = config.destination().bufferIntervalMillis();
         if (config.backupEnabled()) {
             intervalMillis = Math.min(intervalMillis, config.backup().bufferIntervalMillis());
@@ -198,7 +209,22 @@ public final class FirehoseS3SinkTask extends SinkTask {
         List<SinkRecord> fresh;
         try {
             // Decrypted first: processors and the error output see the data as it was put.
-            fresh = records.stream().filter(engine::isNew).map(decryptor::apply).toList();
+            fresh = records.stream()
+                    .filter(engine::isNew)
+                    .map(decryptor::apply)
+                    .map(envelopes::apply)
+                    .toList();
+            if (sourceKeys.opened(health)) {
+                kmsBackoff.succeeded();
+            }
+        } catch (KmsRefusal e) {
+            // Nothing of the batch was buffered: Connect hands it back after the wait, and KMS is asked again.
+            sourceKeys.refused(e, health);
+            kmsBackoff.failed(System.currentTimeMillis());
+            long wait = Math.max(1, kmsBackoff.remaining(System.currentTimeMillis()));
+            context.timeout(wait);
+            throw new QuietRetriableException("Delivery stream " + config.streamName()
+                    + " cannot open encrypted records (" + e.failureType() + "); retrying in " + wait + " ms");
         } catch (RecordDecryptor.UnknownDataKeyException e) {
             // The gateway gives Connect a new key before it encrypts with it; this task restarts with it soon.
             context.timeout(1000);
@@ -321,6 +347,9 @@ public final class FirehoseS3SinkTask extends SinkTask {
         }
         if (processing != null) {
             processing.close();
+        }
+        if (sourceKeys != null) {
+            sourceKeys.close();
         }
         if (kafkaSegmentLog != null) {
             kafkaSegmentLog.close();

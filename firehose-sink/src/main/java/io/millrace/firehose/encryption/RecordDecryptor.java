@@ -4,7 +4,6 @@ import java.security.GeneralSecurityException;
 import java.util.Map;
 import javax.crypto.SecretKey;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -28,46 +27,32 @@ public final class RecordDecryptor {
      * @throws ConnectException when the record cannot be authenticated: it was altered, or the key is wrong
      */
     public SinkRecord apply(SinkRecord record) {
-        Header header = record.headers().lastWithName(RecordCipher.HEADER);
-        if (header == null) {
+        byte[] headerBytes = SealedRecords.header(deliveryStream, record, RecordCipher.HEADER);
+        if (headerBytes == null) {
             return record;
         }
-        if (!(header.value() instanceof byte[] headerBytes) || !(record.value() instanceof byte[] sealed)) {
-            throw new ConnectException("Delivery stream " + deliveryStream + ": encrypted record at "
-                    + position(record) + " is not raw bytes; the connector needs ByteArrayConverter as value and"
-                    + " header converter");
-        }
+        byte[] sealed = (byte[]) record.value();
         int keyId;
         try {
             keyId = RecordCipher.keyId(headerBytes);
         } catch (GeneralSecurityException e) {
-            throw new ConnectException(
-                    "Delivery stream " + deliveryStream + ": record at " + position(record) + ": " + e.getMessage());
+            throw new ConnectException("Delivery stream " + deliveryStream + ": record at "
+                    + SealedRecords.position(record) + ": " + e.getMessage());
         }
         SecretKey key = keys.get(keyId);
         if (key == null) {
-            throw new UnknownDataKeyException("Delivery stream " + deliveryStream + ": record at " + position(record)
-                    + " is encrypted with data key " + keyId + ", which this task does not have");
+            throw new UnknownDataKeyException(
+                    "Delivery stream " + deliveryStream + ": record at " + SealedRecords.position(record)
+                            + " is encrypted with data key " + keyId + ", which this task does not have");
         }
         try {
             byte[] data = RecordCipher.decrypt(key, keyId, deliveryStream, sealed);
-            return record.newRecord(
-                    record.topic(),
-                    record.kafkaPartition(),
-                    record.keySchema(),
-                    record.key(),
-                    record.valueSchema(),
-                    data,
-                    record.timestamp(),
-                    record.headers().duplicate().remove(RecordCipher.HEADER));
+            return SealedRecords.opened(record, data, RecordCipher.HEADER);
         } catch (GeneralSecurityException e) {
-            throw new ConnectException("Delivery stream " + deliveryStream + ": record at " + position(record)
-                    + " fails authentication with data key " + keyId + " (altered, or not this stream's)");
+            throw new ConnectException(
+                    "Delivery stream " + deliveryStream + ": record at " + SealedRecords.position(record)
+                            + " fails authentication with data key " + keyId + " (altered, or not this stream's)");
         }
-    }
-
-    private static String position(SinkRecord record) {
-        return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
     }
 
     /** The record needs a data key the task does not have yet. */

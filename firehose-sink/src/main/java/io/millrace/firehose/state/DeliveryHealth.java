@@ -135,8 +135,22 @@ public final class DeliveryHealth {
         }
     }
 
-    /** S3's error code when S3 answered (NoSuchBucket, AccessDenied, ...), else the exception's class. */
+    /**
+     * A failure that names its own type: one of AWS's DeliveryStreamFailureType values (DISABLED_KMS_KEY, ...), which
+     * DescribeDeliveryStream's FailureDescription then shows as its Type.
+     */
+    public interface TypedFailure {
+        String failureType();
+    }
+
+    /**
+     * The failure's own type ({@link TypedFailure}), S3's error code when S3 answered (NoSuchBucket, AccessDenied,
+     * ...), else the exception's class.
+     */
     static String errorType(Throwable error) {
+        if (error instanceof TypedFailure typed) {
+            return typed.failureType();
+        }
         if (error instanceof AwsServiceException aws
                 && aws.awsErrorDetails() != null
                 && aws.awsErrorDetails().errorCode() != null) {

@@ -2,20 +2,23 @@ package io.millrace.launcher.kms;
 
 import io.millrace.firehose.api.CustomerKeys;
 import io.millrace.gateway.protocol.ApiException;
+import io.millrace.kinesis.model.sse.KeyService;
 import io.millrace.kms.api.LocalCrypto;
 import java.util.Optional;
 
 /**
  * The customer managed keys of Firehose encryption when the KMS API runs in the same process: a key is usable when
- * this KMS has it enabled. Every key of this KMS is a symmetric encryption key (SYMMETRIC_DEFAULT), the only kind
- * Firehose takes.
+ * this KMS has it enabled, and data keys under it come from this KMS's GenerateDataKey. Every key of this KMS is a
+ * symmetric encryption key (SYMMETRIC_DEFAULT), the only kind Firehose takes.
  */
 public final class KmsFirehoseKeys implements CustomerKeys {
 
     private final LocalCrypto kms;
+    private final KeyService keys;
 
     public KmsFirehoseKeys(LocalCrypto kms) {
         this.kms = kms;
+        this.keys = new KmsStreamKeys(kms);
     }
 
     @Override
@@ -30,5 +33,10 @@ public final class KmsFirehoseKeys implements CustomerKeys {
             Thread.currentThread().interrupt();
             return Optional.of("interrupted while creating the AWS managed key");
         }
+    }
+
+    @Override
+    public KeyService keyService() {
+        return keys;
     }
 }

@@ -192,6 +192,13 @@ public record UpPlan(
         firehose.put(FirehoseConfig.KINESIS_TOPIC_PREFIX, kinesis.getString(KinesisConfig.TOPIC_PREFIX));
         // Which Lambda function URLs the Firehose API accepts depends on whether the gateway checks its callers.
         firehose.put(GatewayConfig.AUTH_MODE, kinesis.authMode().configValue());
+        // Connectors open encrypted records with KMS Decrypt on this gateway (a port picked at start is not known yet).
+        int gatewayPort = kinesis.getInt(GatewayConfig.PORT);
+        if (gatewayPort > 0) {
+            firehose.putIfAbsent(
+                    FirehoseConfig.KMS_ENDPOINT,
+                    "http://" + Listeners.localHost(kinesis.getString(GatewayConfig.BIND)) + ":" + gatewayPort);
+        }
 
         Optional<Integer> s3Port = Optional.empty();
         Optional<S3Credentials> s3Identity = Optional.empty();

@@ -185,6 +185,15 @@ class UpPlanTest {
     }
 
     @Test
+    void connectorsOpenEncryptedRecordsWithTheGatewaysKmsApi() {
+        assertThat(plan("--port", "4999").firehose().config().getString(FirehoseConfig.KMS_ENDPOINT))
+                .isEqualTo("http://127.0.0.1:4999");
+        // A port picked at start is not known yet: connectors are then given no KMS.
+        assertThat(plan("--port", "0").firehose().config().getString(FirehoseConfig.KMS_ENDPOINT))
+                .isEmpty();
+    }
+
+    @Test
     void exposingAServiceThatIsNotEmbeddedOrUnknownIsAUsageError() {
         assertThatThrownBy(() -> plan("--expose", "kafka", "--bootstrap-servers", "k:9092"))
                 .isInstanceOf(LauncherException.class)
