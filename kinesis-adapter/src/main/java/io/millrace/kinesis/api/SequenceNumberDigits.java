@@ -22,6 +22,15 @@ public final class SequenceNumberDigits {
     private static final long[] TWO_TO_64 = {709_551_616L, 446_744_073L, 18L};
 
     private static final int MAX_SHARD_INDEX = 0xFFFFFF;
+    /** "00" to "99", two bytes each. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int n = 0; n < 100; n++) {
+            PAIRS[2 * n] = (byte) ('0' + n / 10);
+            PAIRS[2 * n + 1] = (byte) ('0' + n % 10);
+        }
+    }
 
     private final int shardIndex;
     private final long[] top = new long[LIMBS];
@@ -85,9 +94,16 @@ public final class SequenceNumberDigits {
     }
 
     private static int writeDigits(int value, int digits, byte[] out, int at) {
-        for (int i = at + digits - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + value % 10);
-            value /= 10;
+        // Two digits per division, from a table: one digit at a time was still a tenth of the read threads.
+        int i = at + digits;
+        while (i - at >= 2) {
+            int pair = (value % 100) * 2;
+            value /= 100;
+            out[--i] = PAIRS[pair + 1];
+            out[--i] = PAIRS[pair];
+        }
+        if (i > at) {
+            out[--i] = (byte) ('0' + value % 10);
         }
         return at + digits;
     }

@@ -42,6 +42,7 @@ public final class ShardReaderPool implements AutoCloseable {
     private static final Duration MAX_WAIT = Duration.ofMillis(1000);
 
     private final Map<String, Object> consumerProps;
+    private final long fetchWaitNanos;
     private final ReadPrefetchBudget budget;
     private final int readerShare;
     private final Semaphore capacity;
@@ -77,6 +78,8 @@ public final class ShardReaderPool implements AutoCloseable {
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "millrace-shard-reader");
         this.consumerProps = props;
+        this.fetchWaitNanos = TimeUnit.MILLISECONDS.toNanos(
+                Long.parseLong(String.valueOf(props.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))));
         this.budget = budget;
         this.readerShare = (int) Math.min(StreamTopics.MAX_MESSAGE_BYTES, budget.total() / 4);
         this.capacity = new Semaphore(maxReaders);
@@ -124,8 +127,13 @@ public final class ShardReaderPool implements AutoCloseable {
             reader.timestampBefore = -1;
         }
         long earlierTimestamp = reader.timestampBefore;
-        List<ConsumerRecord<ByteBuffer, ByteBuffer>> polled = new ArrayList<>();
-        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        // Sized for a full answer up front: grown from empty, it was copied a dozen times on the way to 10,000.
+        List<ConsumerRecord<ByteBuffer, ByteBuffer>> polled = new ArrayList<>(maxRecords);
+        long startedAt = System.nanoTime();
+        long deadline = startedAt + MAX_WAIT.toNanos();
+        // The lag is as fresh as the last fetch answer: only one sent after this call began (the broker answers
+        // within the fetch wait) can say a record put just before the call is not there.
+        long lagFreshAt = startedAt + fetchWaitNanos;
         boolean caughtUp = false;
         while (polled.isEmpty()) {
             for (ConsumerRecord<ByteBuffer, ByteBuffer> record :
@@ -136,7 +144,8 @@ public final class ShardReaderPool implements AutoCloseable {
                 break;
             }
             OptionalLong lag = consumer.currentLag(tp);
-            if ((lag.isPresent() && lag.getAsLong() == 0) || (endOffset >= 0 && consumer.position(tp) >= endOffset)) {
+            boolean atTip = lag.isPresent() && lag.getAsLong() == 0 && System.nanoTime() >= lagFreshAt;
+            if (atTip || (endOffset >= 0 && consumer.position(tp) >= endOffset)) {
                 caughtUp = true;
                 break;
             }
