@@ -22,6 +22,7 @@ import io.millrace.kinesis.model.sse.StreamCipher;
 import io.millrace.kinesis.policy.ResourcePolicyValidator;
 import io.millrace.kinesis.policy.StreamResourcePolicies;
 import io.millrace.kinesis.sequence.TokenSigner;
+import io.millrace.kinesis.storage.ReadPrefetchBudget;
 import io.millrace.kinesis.storage.RecordWriter;
 import io.millrace.kinesis.storage.ShardReaderPool;
 import io.millrace.kinesis.storage.StreamTopics;
@@ -116,7 +117,10 @@ public final class KinesisService implements GatewayService {
             resources.push(acks::shutdownNow);
             RecordWriter writer = new RecordWriter(clientProps, acks);
             resources.push(writer);
-            ShardReaderPool readers = new ShardReaderPool(clientProps, MAX_SHARD_READERS);
+            ShardReaderPool readers = new ShardReaderPool(
+                    clientProps,
+                    MAX_SHARD_READERS,
+                    new ReadPrefetchBudget(config.getLong(KinesisConfig.READ_PREFETCH_BYTES)));
             resources.push(readers);
             ExecutorService reads = Executors.newFixedThreadPool(MAX_SHARD_READERS, daemon("millrace-get-records"));
             resources.push(reads::shutdownNow);

@@ -126,7 +126,8 @@ final class RecordPutActions {
             headers.add(sealed.headers());
         }
         // sealAll puts a request's records in one partition when their envelope names it, null otherwise.
-        Integer partition = sealedRecords.isEmpty() ? null : sealedRecords.get(0).partition();
+        Integer partition =
+                sealedRecords.isEmpty() ? null : sealedRecords.get(0).partition();
         return writer.appendAll(stream.getSourceTopic(), partition, values, headers, arrival)
                 .thenApply(outcome -> {
                     ArrayNode responses = WireCodec.object().arrayNode(blobs.size());

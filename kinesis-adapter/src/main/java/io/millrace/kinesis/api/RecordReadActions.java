@@ -192,10 +192,27 @@ final class RecordReadActions {
                     "NextShardIterator",
                     iterator.advancedTo(result.nextOffset(), backend.now()).encode(backend.signer()));
         }
-        long behind = result.caughtUp() || lastTimestamp < 0 ? 0 : Math.max(0, backend.now() - lastTimestamp);
+        long behind = millisBehind(result, lastTimestamp);
         response.put("MillisBehindLatest", behind);
         getRecordsFigures(name, result.records().size(), bytes, lastTimestamp, request);
         return response;
+    }
+
+    /**
+     * 0 only when the answer reached the shard's tip: clients (the KCL, the bench's readers) stop or idle on an
+     * empty answer with MillisBehindLatest 0, so one that found nothing in time but has records ahead (a slow first
+     * fetch) reports the age of the last record read before it, or at least 1 ms.
+     */
+    private long millisBehind(ShardReaderPool.ReadResult result, long lastTimestamp) {
+        if (result.caughtUp()) {
+            return 0;
+        }
+        long reference = lastTimestamp >= 0 ? lastTimestamp : result.earlierTimestamp();
+        if (reference < 0) {
+            return result.records().isEmpty() ? 1 : 0;
+        }
+        long behind = Math.max(0, backend.now() - reference);
+        return result.records().isEmpty() ? Math.max(1, behind) : behind;
     }
 
     /** AWS's GetRecords figures, one sample per successful call; the iterator age of the last record returned. */

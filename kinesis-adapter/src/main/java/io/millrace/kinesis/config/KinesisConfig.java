@@ -28,6 +28,7 @@ public final class KinesisConfig extends GatewayConfig {
     public static final String STATE_WAIT_MS = "millrace.kinesis.state-wait-ms";
     public static final String SUBSCRIPTION_SECONDS = "millrace.kinesis.subscription-seconds";
     public static final String DATA_KEY_PERIOD_MS = "millrace.kinesis.encryption.data-key-period-ms";
+    public static final String READ_PREFETCH_BYTES = "millrace.kinesis.read-prefetch-bytes";
 
     public static final String LIMITS_AWS = "aws";
     public static final String LIMITS_OFF = "off";
@@ -130,7 +131,19 @@ public final class KinesisConfig extends GatewayConfig {
                     "Encrypted streams: how long a gateway reuses a data key from KMS (GenerateDataKey) for a"
                             + " stream's records, and keeps a data key it unwrapped (Decrypt) for reads. AWS reuses"
                             + " data keys for about 5 minutes; a disabled or deleted KMS key stops puts and reads"
-                            + " within this period, and they resume within it once the key is enabled again");
+                            + " within this period, and they resume within it once the key is enabled again")
+            .define(
+                    READ_PREFETCH_BYTES,
+                    Type.LONG,
+                    64L * 1024 * 1024,
+                    Range.atLeast(1024 * 1024),
+                    Importance.MEDIUM,
+                    "Heap the shard readers of this gateway may hold fetched ahead, across all shards: each"
+                            + " GetRecords reader (at most 32) fetches up to a quarter of it (at most 10 MiB, the"
+                            + " most one GetRecords call returns), each SubscribeToShard up to 2 MiB (one event),"
+                            + " leased when its reader opens. Once it is leased out, further readers fetch 64 KiB at"
+                            + " a time: slower, never failing (Kafka returns a record larger than a fetch whole)."
+                            + " The default fits a gateway in a 256 MiB heap; raise it for many busy shards");
 
     public KinesisConfig(Map<String, ?> props) {
         super(DEFINITION, GatewayConfig.DEPRECATED_KEYS.and(DEPRECATED_KEYS), props);

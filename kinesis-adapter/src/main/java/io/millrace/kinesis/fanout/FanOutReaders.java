@@ -1,7 +1,6 @@
 package io.millrace.kinesis.fanout;
 
 import io.millrace.kinesis.api.KinesisBackend;
-import io.millrace.kinesis.storage.StreamTopics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,7 +15,9 @@ final class FanOutReaders {
 
     private FanOutReaders() {}
 
-    static KafkaConsumer<byte[], byte[]> open(KinesisBackend backend, String clientId, int fetchWaitMillis) {
+    /** @param fetchBytes the reader's fetch size, leased from the gateway's prefetch budget */
+    static KafkaConsumer<byte[], byte[]> open(
+            KinesisBackend backend, String clientId, int fetchWaitMillis, int fetchBytes) {
         Map<String, Object> props = new HashMap<>(backend.config().kafkaClientProperties());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Data older than the retention period is gone: the subscription continues from the trim horizon.
@@ -25,9 +26,9 @@ final class FanOutReaders {
         // The broker answers a fetch as soon as one record is there: push latency, not a polling interval.
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchWaitMillis);
-        // One fetch must be able to carry a whole 10 MiB record.
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, StreamTopics.MAX_MESSAGE_BYTES);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, StreamTopics.MAX_MESSAGE_BYTES);
+        // Kafka returns a first record batch larger than this whole: a 10 MiB record is read with any fetch size.
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, fetchBytes);
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchBytes);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }

@@ -105,9 +105,13 @@ final class ShardSubscription implements EventStreamReply {
 
     private void run() {
         EventSink events = sink.get();
+        // One event's worth (events carry at most a second of the 2 MiB/s a subscriber may read).
+        int fetchBytes = backend.readers().budget().lease(MAX_EVENT_BYTES);
         try (KafkaConsumer<byte[], byte[]> consumer = FanOutReaders.open(
-                backend, "millrace-fanout-" + target.consumerName() + "-" + target.shardIndex(), (int)
-                        POLL.toMillis())) {
+                backend,
+                "millrace-fanout-" + target.consumerName() + "-" + target.shardIndex(),
+                (int) POLL.toMillis(),
+                fetchBytes)) {
             reader = consumer;
             pump(consumer, events);
             if (stopReason != null) {
@@ -130,6 +134,7 @@ final class ShardSubscription implements EventStreamReply {
                     e);
             events.fail(ApiException.internalFailure("Internal service failure."));
         } finally {
+            backend.readers().budget().release(fetchBytes);
             reader = null;
             finished = true;
             events.end();

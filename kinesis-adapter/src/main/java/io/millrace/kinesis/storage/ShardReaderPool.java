@@ -30,12 +30,21 @@ public final class ShardReaderPool implements AutoCloseable {
      * and values are views of the fetched data, not copies (ByteBufferDeserializer copies nothing, where
      * ByteArrayDeserializer copied each value into a new array: 15% of the GetRecords threads' CPU in a profile).
      * Read them without moving their position and never write them; they stay valid while referenced.
+     * {@code earlierTimestamp} is the time of the last record this reader returned before the range (-1 when
+     * unknown): an answer that found nothing yet is not caught up still has an age to report.
      */
-    public record ReadResult(List<ConsumerRecord<ByteBuffer, ByteBuffer>> records, long nextOffset, boolean caughtUp) {}
+    public record ReadResult(
+            List<ConsumerRecord<ByteBuffer, ByteBuffer>> records,
+            long nextOffset,
+            boolean caughtUp,
+            long earlierTimestamp) {}
 
     private static final Duration MAX_WAIT = Duration.ofMillis(1000);
 
     private final Map<String, Object> consumerProps;
+    private final long fetchWaitNanos;
+    private final ReadPrefetchBudget budget;
+    private final int readerShare;
     private final Semaphore capacity;
     private final Deque<Reader> idle = new ArrayDeque<>();
     private final int maxReaders;
@@ -44,26 +53,35 @@ public final class ShardReaderPool implements AutoCloseable {
 
     private static final class Reader {
         final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+        final int fetchBytes;
         TopicPartition assigned;
         long position = -1;
+        /** Time of the record before {@code position}, when this reader returned it; else -1. */
+        long timestampBefore = -1;
 
-        Reader(KafkaConsumer<ByteBuffer, ByteBuffer> consumer) {
+        Reader(KafkaConsumer<ByteBuffer, ByteBuffer> consumer, int fetchBytes) {
             this.consumer = consumer;
+            this.fetchBytes = fetchBytes;
         }
     }
 
-    public ShardReaderPool(Map<String, Object> clientProps, int maxReaders) {
+    /**
+     * @param budget what all readers may hold fetched ahead; each of the {@code maxReaders} leases up to a quarter
+     *     of it (at most one 10 MiB fetch), so a few busy shards read at full speed and many share it
+     */
+    public ShardReaderPool(Map<String, Object> clientProps, int maxReaders, ReadPrefetchBudget budget) {
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Data older than the retention period is gone: an iterator pointing there reads from the trim horizon.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        // One fetch must be able to carry a whole 10 MiB record.
-        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, StreamTopics.MAX_MESSAGE_BYTES);
-        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, StreamTopics.MAX_MESSAGE_BYTES);
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "millrace-shard-reader");
         this.consumerProps = props;
+        this.fetchWaitNanos = TimeUnit.MILLISECONDS.toNanos(
+                Long.parseLong(String.valueOf(props.get(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG))));
+        this.budget = budget;
+        this.readerShare = (int) Math.min(StreamTopics.MAX_MESSAGE_BYTES, budget.total() / 4);
         this.capacity = new Semaphore(maxReaders);
         this.maxReaders = maxReaders;
     }
@@ -106,9 +124,16 @@ public final class ShardReaderPool implements AutoCloseable {
         }
         if (reader.position != offset) {
             consumer.seek(tp, offset);
+            reader.timestampBefore = -1;
         }
-        List<ConsumerRecord<ByteBuffer, ByteBuffer>> polled = new ArrayList<>();
-        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        long earlierTimestamp = reader.timestampBefore;
+        // Sized for a full answer up front: grown from empty, it was copied a dozen times on the way to 10,000.
+        List<ConsumerRecord<ByteBuffer, ByteBuffer>> polled = new ArrayList<>(maxRecords);
+        long startedAt = System.nanoTime();
+        long deadline = startedAt + MAX_WAIT.toNanos();
+        // The lag is as fresh as the last fetch answer: only one sent after this call began (the broker answers
+        // within the fetch wait) can say a record put just before the call is not there.
+        long lagFreshAt = startedAt + fetchWaitNanos;
         boolean caughtUp = false;
         while (polled.isEmpty()) {
             for (ConsumerRecord<ByteBuffer, ByteBuffer> record :
@@ -119,7 +144,8 @@ public final class ShardReaderPool implements AutoCloseable {
                 break;
             }
             OptionalLong lag = consumer.currentLag(tp);
-            if ((lag.isPresent() && lag.getAsLong() == 0) || (endOffset >= 0 && consumer.position(tp) >= endOffset)) {
+            boolean atTip = lag.isPresent() && lag.getAsLong() == 0 && System.nanoTime() >= lagFreshAt;
+            if (atTip || (endOffset >= 0 && consumer.position(tp) >= endOffset)) {
                 caughtUp = true;
                 break;
             }
@@ -161,7 +187,12 @@ public final class ShardReaderPool implements AutoCloseable {
             caughtUp = true;
         }
         reader.position = next;
-        return new ReadResult(taken, next, caughtUp);
+        if (!taken.isEmpty()) {
+            reader.timestampBefore = taken.get(taken.size() - 1).timestamp();
+        } else if (next != offset) {
+            reader.timestampBefore = -1;
+        }
+        return new ReadResult(taken, next, caughtUp, earlierTimestamp);
     }
 
     private synchronized Reader borrow(TopicPartition tp, long offset) {
@@ -188,13 +219,37 @@ public final class ShardReaderPool implements AutoCloseable {
             return idle.pollLast();
         }
         live++;
-        return new Reader(
-                new KafkaConsumer<>(consumerProps, new ByteBufferDeserializer(), new ByteBufferDeserializer()));
+        int fetchBytes = budget.lease(readerShare);
+        return new Reader(newConsumer(consumerProps, fetchBytes), fetchBytes);
+    }
+
+    /**
+     * A consumer that fetches at most {@code fetchBytes} at a time: Kafka still returns a first record batch larger
+     * than that whole, so a 10 MiB record is read with any budget.
+     */
+    static KafkaConsumer<ByteBuffer, ByteBuffer> newConsumer(Map<String, Object> props, int fetchBytes) {
+        Map<String, Object> sized = new HashMap<>(props);
+        sized.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, fetchBytes);
+        sized.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, fetchBytes);
+        return new KafkaConsumer<>(sized, new ByteBufferDeserializer(), new ByteBufferDeserializer());
+    }
+
+    /** What the readers of this gateway may hold fetched ahead; SubscribeToShard readers lease from it too. */
+    public ReadPrefetchBudget budget() {
+        return budget;
     }
 
     private synchronized void discard(Reader reader) {
         live--;
-        reader.consumer.close(Duration.ZERO);
+        close(reader, Duration.ZERO);
+    }
+
+    private void close(Reader reader, Duration timeout) {
+        try {
+            reader.consumer.close(timeout);
+        } finally {
+            budget.release(reader.fetchBytes);
+        }
     }
 
     private synchronized void giveBack(Reader reader) {
@@ -212,7 +267,7 @@ public final class ShardReaderPool implements AutoCloseable {
             if (reader.assigned != null && reader.assigned.topic().equals(topic)) {
                 it.remove();
                 live--;
-                reader.consumer.close(Duration.ZERO);
+                close(reader, Duration.ZERO);
             }
         }
     }
@@ -220,7 +275,7 @@ public final class ShardReaderPool implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        idle.forEach(reader -> reader.consumer.close(Duration.ofMillis(500)));
+        idle.forEach(reader -> close(reader, Duration.ofMillis(500)));
         idle.clear();
     }
 
