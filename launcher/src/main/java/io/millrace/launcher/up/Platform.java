@@ -71,8 +71,11 @@ final class Platform implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration FLINK_TIMEOUT = Duration.ofSeconds(120);
-    /** Longer than any one part's own timeout (Connect's 60 s), so that a part's own message is the one shown. */
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * Far longer than any one part's own timeout (Connect's 60 s), so that a part's own message is the one shown: a
+     * start on a machine many times oversubscribed takes minutes, and still gets there.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
     /** Task slots of the embedded mini-cluster: one per application subtask running at once. */
     private static final int FLINK_SLOTS = 16;
     /** Encrypts IAM secrets at rest and seals STS session tokens; several gateways set millrace.iam.secret-key. */

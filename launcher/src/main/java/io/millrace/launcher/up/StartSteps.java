@@ -1,9 +1,11 @@
 package io.millrace.launcher.up;
 
+import io.millrace.launcher.exit.LauncherException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,7 +33,7 @@ final class StartSteps implements AutoCloseable {
 
     private final long startedAt = System.nanoTime();
     private final CompletableFuture<Void> firstFailure = new CompletableFuture<>();
-    private final List<CompletableFuture<?>> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<?>> all = new CopyOnWriteArrayList<>();
     private final ExecutorService threads;
 
     StartSteps() {
@@ -79,7 +81,7 @@ final class StartSteps implements AutoCloseable {
         } catch (ExecutionException e) {
             throw unwrap(e.getCause());
         } catch (TimeoutException e) {
-            throw new TimeoutException("the platform did not start within " + timeout.toSeconds() + " s");
+            throw new LauncherException("the platform did not start within " + timeout.toMinutes() + " minutes");
         }
     }
 
