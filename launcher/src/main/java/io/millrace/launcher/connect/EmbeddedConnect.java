@@ -1,5 +1,6 @@
 package io.millrace.launcher.connect;
 
+import io.millrace.launcher.memory.MemoryConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,6 +38,7 @@ public final class EmbeddedConnect implements AutoCloseable {
      *
      * @param replicationFactor of the worker's internal topics; -1 takes the brokers' default
      * @param kafkaClient       the platform's Kafka client settings ({@code kafka.*} without the prefix)
+     * @param memory            the budget of the connectors' consumers
      */
     public static EmbeddedConnect start(
             String bootstrapServers,
@@ -44,10 +46,11 @@ public final class EmbeddedConnect implements AutoCloseable {
             int port,
             short replicationFactor,
             Map<String, ?> kafkaClient,
+            MemoryConfig memory,
             Duration timeout)
             throws Exception {
         Map<String, String> worker =
-                WorkerSettings.of(bootstrapServers, bindAddress, port, replicationFactor, kafkaClient);
+                WorkerSettings.of(bootstrapServers, bindAddress, port, replicationFactor, kafkaClient, memory);
         Connect<DistributedHerder> connect = new ConnectDistributed().startConnect(worker);
         String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
         String url = "http://" + host + ":" + connect.rest().serverUrl().getPort();

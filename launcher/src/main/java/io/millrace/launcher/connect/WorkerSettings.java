@@ -1,5 +1,6 @@
 package io.millrace.launcher.connect;
 
+import io.millrace.launcher.memory.MemoryConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ final class WorkerSettings {
             String bindAddress,
             int port,
             short replicationFactor,
-            Map<String, ?> kafkaClient) {
+            Map<String, ?> kafkaClient,
+            MemoryConfig memory) {
         Map<String, String> worker = new HashMap<>();
         kafkaClient.forEach((key, value) -> {
             if (!"bootstrap.servers".equals(key)) {
@@ -55,6 +57,8 @@ final class WorkerSettings {
         worker.put("scheduled.rebalance.max.delay.ms", "0");
         // Firehose records are up to 1,000 KiB: let a fetch carry a few of them.
         worker.put("consumer.max.partition.fetch.bytes", Integer.toString(4 * 1024 * 1024));
+        // What a fetch brings waits on the heap until the task takes it: 50 MiB per consumer by default.
+        worker.put("consumer.fetch.max.bytes", Long.toString(memory.connectFetchBytes()));
         return worker;
     }
 

@@ -1,5 +1,6 @@
 package io.millrace.launcher.flink;
 
+import io.millrace.launcher.memory.MemoryConfig;
 import io.millrace.launcher.net.Ports;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -8,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded mini-cluster, started on a thread of its own once the rest of the platform is up: Flink's start
- * costs seconds of CPU that would otherwise delay {@code ready} on a small machine, and nothing else waits for
- * it (the application API queues its job operations until {@link #ready()} completes).
+ * The embedded mini-cluster, started on a thread of its own while the rest of the platform starts: nothing else
+ * waits for it (the application API queues its job operations until {@link #ready()} completes), and the
+ * {@code ready} line waits for it last.
  */
 public final class BackgroundFlink implements AutoCloseable {
 
@@ -20,14 +21,16 @@ public final class BackgroundFlink implements AutoCloseable {
     private final String bindAddress;
     private final int port;
     private final int slots;
+    private final MemoryConfig memory;
     private final CompletableFuture<EmbeddedFlink> ready = new CompletableFuture<>();
     private boolean launched;
     private boolean closed;
 
-    public BackgroundFlink(String bindAddress, int port, int slots) {
+    public BackgroundFlink(String bindAddress, int port, int slots, MemoryConfig memory) {
         this.bindAddress = bindAddress;
         this.port = port;
         this.slots = slots;
+        this.memory = memory;
     }
 
     /** Completes once the cluster answers on its REST port; fails if it could not start. */
@@ -43,7 +46,7 @@ public final class BackgroundFlink implements AutoCloseable {
         Thread thread = new Thread(
                 () -> {
                     try {
-                        ready.complete(EmbeddedFlink.start(bindAddress, port, slots));
+                        ready.complete(EmbeddedFlink.start(bindAddress, port, slots, memory));
                     } catch (Throwable e) {
                         LOG.error(
                                 "The Flink mini-cluster did not start: {}; applications cannot run",

@@ -1,8 +1,10 @@
 package io.millrace.launcher.flink;
 
+import io.millrace.launcher.memory.MemoryConfig;
 import java.net.URI;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -32,8 +34,10 @@ public final class EmbeddedFlink implements AutoCloseable {
      * @param restBindAddress the REST endpoint's address; every other socket of the cluster is on loopback
      * @param slots task slots: how many application subtasks run at once (each application takes its parallelism)
      */
-    public static EmbeddedFlink start(String restBindAddress, int port, int slots) throws Exception {
+    public static EmbeddedFlink start(String restBindAddress, int port, int slots, MemoryConfig memory)
+            throws Exception {
         Configuration configuration = new Configuration();
+        budget(configuration, memory);
         configuration.set(RestOptions.BIND_ADDRESS, restBindAddress);
         configuration.set(RestOptions.BIND_PORT, Integer.toString(port));
         String host = "0.0.0.0".equals(restBindAddress) ? LOOPBACK : restBindAddress;
@@ -69,6 +73,18 @@ public final class EmbeddedFlink implements AutoCloseable {
         configuration.set(JobManagerOptions.ADDRESS, LOOPBACK);
         configuration.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
         configuration.set(TaskManagerOptions.HOST, LOOPBACK);
+    }
+
+    /**
+     * The mini-cluster's TaskManager takes 128 MiB of managed and 64 MiB of network memory by default for a local
+     * execution (TaskExecutorResourceUtils.adjustForLocalExecution); the network buffers are direct memory allocated
+     * at start, which a JVM limits to its -Xmx unless told otherwise.
+     */
+    private static void budget(Configuration configuration, MemoryConfig memory) {
+        configuration.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, new MemorySize(memory.flinkManagedBytes()));
+        MemorySize network = new MemorySize(memory.flinkNetworkBytes());
+        configuration.set(TaskManagerOptions.NETWORK_MEMORY_MIN, network);
+        configuration.set(TaskManagerOptions.NETWORK_MEMORY_MAX, network);
     }
 
     /** The JobManager REST URL, e.g. {@code http://127.0.0.1:8081}. */

@@ -1,5 +1,6 @@
 package io.millrace.launcher.kafka;
 
+import io.millrace.launcher.memory.MemoryConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +35,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.server = server;
     }
 
-    /** Formats the storage when it is new, starts the node and returns once it answers clients. */
+    /** A node with the default memory budgets. */
     public static EmbeddedKafka start(EmbeddedKafkaSettings settings) throws Exception {
+        return start(settings, new MemoryConfig(Map.of()));
+    }
+
+    /** Formats the storage when it is new, starts the node and returns once it answers clients. */
+    public static EmbeddedKafka start(EmbeddedKafkaSettings settings, MemoryConfig memory) throws Exception {
         KafkaStorage.formatIfNeeded(settings);
         KafkaRaftServer server =
-                new KafkaRaftServer(KafkaConfig.fromProps(settings.serverProperties(), false), Time.SYSTEM);
+                new KafkaRaftServer(KafkaConfig.fromProps(settings.serverProperties(memory), false), Time.SYSTEM);
         EmbeddedKafka kafka = new EmbeddedKafka(settings, server);
         try {
             server.startup();

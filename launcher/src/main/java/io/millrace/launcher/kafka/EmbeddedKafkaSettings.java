@@ -1,5 +1,6 @@
 package io.millrace.launcher.kafka;
 
+import io.millrace.launcher.memory.MemoryConfig;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public record EmbeddedKafkaSettings(
         return advertisedHost(bindAddress) + ":" + port;
     }
 
-    Properties serverProperties() {
+    Properties serverProperties(MemoryConfig memory) {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
@@ -107,6 +108,11 @@ public record EmbeddedKafkaSettings(
         // for compacted topics that hold a few thousand keys here (metadata, Connect's configs, group offsets).
         // 16 MiB still maps about 700,000 keys per cleaning pass.
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        // Requests read but not yet handled are held on the heap, without bound by default: under a burst of
+        // produce requests that is where a small heap runs out. Kafka requires the largest request to fit the queue.
+        String queued = String.valueOf(memory.kafkaQueuedRequestBytes());
+        props.put("queued.max.request.bytes", queued);
+        props.put("socket.request.max.bytes", queued);
         return props;
     }
 

@@ -33,6 +33,7 @@ import io.millrace.launcher.kafka.EmbeddedKafka;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import io.millrace.launcher.kms.KmsFirehoseKeys;
 import io.millrace.launcher.kms.KmsStreamKeys;
+import io.millrace.launcher.memory.MemoryConfig;
 import io.millrace.launcher.net.Ports;
 import io.millrace.launcher.net.ServiceProbe;
 import io.millrace.launcher.s3.EmbeddedS3;
@@ -40,8 +41,7 @@ import io.millrace.launcher.s3.S3Credentials;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,13 +55,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The services of one {@code millrace up}, started in dependency order and stopped in reverse: Kafka, the S3 store,
- * the Connect worker, the audit trail (the CloudTrail API, in which the gateway records every call it answers), the
- * IAM API (whose roles the next two check in signed mode), the Firehose API, the application API, the DynamoDB API,
- * the Kinesis API, then the gateway that hosts them all, which stops taking requests first.
- * The Flink mini-cluster depends on none of them: it starts first, on a thread of its own, while the others start
- * (mostly waiting on Kafka and Connect's group join), is awaited before {@link #start} returns, and stops last.
- * Safe to close from a shutdown hook while it is starting.
+ * The services of one {@code millrace up}, each started once what it needs answers, side by side otherwise, and
+ * stopped in the reverse of {@link Stage}'s order. The Flink mini-cluster and the S3 store need nothing and start
+ * at once, with Kafka; once Kafka answers, the Connect worker, the audit trail (the CloudTrail API, in which the
+ * gateway records every call it answers), the IAM, KMS, DynamoDB and CloudWatch APIs start together; the Firehose
+ * API follows IAM (whose roles it checks in signed mode), KMS (whose keys it encrypts with), S3 and Connect; the
+ * application API follows IAM and S3; the Kinesis API follows KMS. The gateway that hosts them all starts last, and
+ * the {@code ready} line waits for the mini-cluster too. The first part that fails stops the start: the parts
+ * already running stop, and its own message is the one reported. Safe to close from a shutdown hook while it is
+ * starting.
  */
 final class Platform implements AutoCloseable {
 
@@ -69,6 +71,11 @@ final class Platform implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration FLINK_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * Far longer than any one part's own timeout (Connect's 60 s), so that a part's own message is the one shown: a
+     * start on a machine many times oversubscribed takes minutes, and still gets there.
+     */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(15);
     /** Task slots of the embedded mini-cluster: one per application subtask running at once. */
     private static final int FLINK_SLOTS = 16;
     /** Encrypts IAM secrets at rest and seals STS session tokens; several gateways set millrace.iam.secret-key. */
@@ -78,76 +85,135 @@ final class Platform implements AutoCloseable {
     /** Signs the gateways' reads of each other's metrics; several gateways set millrace.cloudwatch.peer-key. */
     static final String CLOUDWATCH_PEER_KEY_FILE = "cloudwatch/peer.key";
 
-    private record Running(String name, AutoCloseable service) {}
+    /**
+     * What a running part is, in the order the parts stop in reverse: the gateway stops taking requests first, the
+     * services (the audit trail last, so it records every call), then Connect, S3, Kafka, and the mini-cluster, on
+     * which the application API suspends its jobs before. Parts start side by side, so this order, not the order
+     * they finished starting in, decides.
+     */
+    enum Stage {
+        FLINK("Flink mini-cluster"),
+        KAFKA("Kafka"),
+        S3("S3 store"),
+        CONNECT("Kafka Connect worker"),
+        CLOUDTRAIL("CloudTrail API"),
+        IAM("IAM API"),
+        KMS("KMS API"),
+        FIREHOSE("Firehose API"),
+        ANALYTICS("Application API"),
+        DYNAMODB("DynamoDB API"),
+        CLOUDWATCH("CloudWatch API"),
+        KINESIS("Kinesis API"),
+        CONSOLE("Console"),
+        GATEWAY("Gateway");
 
-    private final Deque<Running> running = new ArrayDeque<>();
+        private final String label;
+
+        Stage(String label) {
+            this.label = label;
+        }
+    }
+
+    private record Running(Stage stage, AutoCloseable service) {}
+
+    private final List<Running> running = new ArrayList<>();
     private boolean closed;
-    private EmbeddedKafka kafka;
+    private volatile EmbeddedKafka kafka;
     private Gateway gateway;
 
     void start(UpPlan plan) throws Exception {
+        try (StartSteps steps = new StartSteps()) {
+            startIn(steps, plan);
+        }
+    }
+
+    private void startIn(StartSteps steps, UpPlan plan) throws Exception {
         Listeners listeners = plan.listeners();
-        // Registered first, so stopped last: the application API suspends its jobs on it before.
         BackgroundFlink flink = register(
-                "Flink mini-cluster",
+                Stage.FLINK,
                 new BackgroundFlink(
                         listeners.bind(ExposedService.FLINK),
                         plan.flink().port().orElse(0),
-                        FLINK_SLOTS));
+                        FLINK_SLOTS,
+                        plan.memory()));
         if (plan.flink().port().isPresent()) {
             flink.launch();
         }
         Optional<EmbeddedKafkaSettings> embedded = plan.kafka();
-        if (embedded.isPresent()) {
-            kafka = register("Kafka", startKafka(embedded.get()));
-        }
+        CompletableFuture<Void> kafkaUp = steps.start("Kafka", () -> {
+            if (embedded.isPresent()) {
+                kafka = register(Stage.KAFKA, startKafka(embedded.get(), plan.memory()));
+            }
+            return null;
+        });
         FirehosePlan firehose = plan.firehose();
-        if (firehose.s3Port().isPresent()) {
-            register(
-                    "S3 store",
-                    startS3(
-                            plan.dataDir().resolve("s3"),
-                            listeners.bind(ExposedService.S3),
-                            firehose.s3Port().get(),
-                            firehose.s3Identity()));
-        } else {
-            ServiceProbe.awaitAnswer(firehose.s3Endpoint(), "S3 endpoint (--s3-endpoint)", PROBE_TIMEOUT);
-        }
-        if (firehose.connectPort().isPresent()) {
-            String bootstrap = String.join(",", plan.kinesis().bootstrapServers());
-            // One broker embedded: replication 1; an external cluster: its own default.
-            short replication = embedded.isPresent() ? (short) 1 : (short) -1;
-            int port = firehose.connectPort().get();
-            register(
-                    "Kafka Connect worker",
-                    startConnect(
-                            bootstrap,
-                            listeners.bind(ExposedService.CONNECT),
-                            port,
-                            replication,
-                            plan.kinesis().kafkaClientProperties()));
-        } else {
-            ServiceProbe.awaitAnswer(firehose.connectUrl(), "Kafka Connect (--connect-url)", PROBE_TIMEOUT);
-        }
-        // First of the services, so that the gateway records every call from its first one.
-        CloudTrailService cloudTrail = register(
+        // The store needs nothing else: it starts while the broker does.
+        CompletableFuture<Void> s3Up = steps.start("S3 store", () -> {
+            if (firehose.s3Port().isPresent()) {
+                register(
+                        Stage.S3,
+                        startS3(
+                                plan.dataDir().resolve("s3"),
+                                listeners.bind(ExposedService.S3),
+                                firehose.s3Port().get(),
+                                firehose.s3Identity()));
+            } else {
+                ServiceProbe.awaitAnswer(firehose.s3Endpoint(), "S3 endpoint (--s3-endpoint)", PROBE_TIMEOUT);
+            }
+            return null;
+        });
+        CompletableFuture<Void> connectUp = steps.start(
+                "Kafka Connect worker",
+                () -> {
+                    if (firehose.connectPort().isPresent()) {
+                        String bootstrap = String.join(",", plan.kinesis().bootstrapServers());
+                        // One broker embedded: replication 1; an external cluster: its own default.
+                        short replication = embedded.isPresent() ? (short) 1 : (short) -1;
+                        register(
+                                Stage.CONNECT,
+                                startConnect(
+                                        bootstrap,
+                                        listeners.bind(ExposedService.CONNECT),
+                                        firehose.connectPort().get(),
+                                        replication,
+                                        plan.kinesis().kafkaClientProperties(),
+                                        plan.memory()));
+                    } else {
+                        ServiceProbe.awaitAnswer(firehose.connectUrl(), "Kafka Connect (--connect-url)", PROBE_TIMEOUT);
+                    }
+                    return null;
+                },
+                kafkaUp);
+        // Each service below needs Kafka and the services it names; none needs the Connect worker's group join
+        // except the Firehose API, which manages its connectors.
+        CompletableFuture<CloudTrailService> cloudTrailUp = steps.start(
                 "CloudTrail API",
-                CloudTrailService.start(
-                        new CloudTrailConfig(plan.kinesis().originals()),
-                        plan.kinesis().kafkaClientProperties()));
-        // Before the services that act as roles: in signed mode they check them against IAM's view.
-        IamService iam = register("IAM API", startIam(plan));
+                () -> register(
+                        Stage.CLOUDTRAIL,
+                        CloudTrailService.start(
+                                new CloudTrailConfig(plan.kinesis().originals()),
+                                plan.kinesis().kafkaClientProperties())),
+                kafkaUp);
+        CompletableFuture<IamService> iamUp =
+                steps.start("IAM API", () -> register(Stage.IAM, startIam(plan)), kafkaUp);
         List<GatewayService> hosted = new CopyOnWriteArrayList<>();
-        ServiceRoles roles = serviceRoles(plan, iam, hosted);
-        // Before the services whose encryption takes its keys.
-        KmsService kms = register("KMS API", startKms(plan));
-        FirehoseService firehoseApi = register(
+        CompletableFuture<KmsService> kmsUp =
+                steps.start("KMS API", () -> register(Stage.KMS, startKms(plan)), kafkaUp);
+        // In signed mode the services that act as roles check them against IAM's view.
+        CompletableFuture<ServiceRoles> rolesUp = iamUp.thenApply(iam -> serviceRoles(plan, iam, hosted));
+        CompletableFuture<FirehoseService> firehoseUp = steps.start(
                 "Firehose API",
-                FirehoseService.start(
-                        ServiceKeyFile.applyTo(firehose.config(), plan.dataDir()),
-                        plan.kinesis().kafkaClientProperties(),
-                        roles,
-                        new KmsFirehoseKeys(kms.localCrypto())));
+                () -> register(
+                        Stage.FIREHOSE,
+                        FirehoseService.start(
+                                ServiceKeyFile.applyTo(firehose.config(), plan.dataDir()),
+                                plan.kinesis().kafkaClientProperties(),
+                                rolesUp.join(),
+                                new KmsFirehoseKeys(kmsUp.join().localCrypto()))),
+                rolesUp,
+                kmsUp,
+                connectUp,
+                s3Up);
         CompletableFuture<?> clusterReady;
         if (plan.flink().port().isPresent()) {
             clusterReady = flink.ready();
@@ -156,36 +222,64 @@ final class Platform implements AutoCloseable {
                     plan.flink().restUrl() + "/config", "Flink cluster (--flink-rest-url)", PROBE_TIMEOUT);
             clusterReady = CompletableFuture.completedFuture(null);
         }
-        AnalyticsService analytics = register(
+        CompletableFuture<AnalyticsService> analyticsUp = steps.start(
                 "Application API",
-                AnalyticsService.start(
-                        plan.flink().options(),
-                        plan.kinesis().kafkaClientProperties(),
-                        plan.flink().port().isPresent(),
-                        clusterReady,
-                        roles));
-        DynamoDbService dynamoDb = register(
+                () -> register(
+                        Stage.ANALYTICS,
+                        AnalyticsService.start(
+                                plan.flink().options(),
+                                plan.kinesis().kafkaClientProperties(),
+                                plan.flink().port().isPresent(),
+                                clusterReady,
+                                rolesUp.join())),
+                rolesUp,
+                s3Up);
+        CompletableFuture<DynamoDbService> dynamoDbUp = steps.start(
                 "DynamoDB API",
-                DynamoDbService.start(
-                        new DynamoDbConfig(plan.kinesis().originals()),
-                        plan.kinesis().kafkaClientProperties()));
-        CloudWatchService cloudWatch = register("CloudWatch API", startCloudWatch(plan));
-        KinesisService kinesis = register(
+                () -> register(
+                        Stage.DYNAMODB,
+                        DynamoDbService.start(
+                                new DynamoDbConfig(plan.kinesis().originals()),
+                                plan.kinesis().kafkaClientProperties())),
+                kafkaUp);
+        CompletableFuture<CloudWatchService> cloudWatchUp =
+                steps.start("CloudWatch API", () -> register(Stage.CLOUDWATCH, startCloudWatch(plan)), kafkaUp);
+        CompletableFuture<KinesisService> kinesisUp = steps.start(
                 "Kinesis API",
-                KinesisService.start(
-                        plan.kinesis(), ResourcePolicyValidator.POLICY_LANGUAGE, new KmsStreamKeys(kms.localCrypto())));
+                () -> register(
+                        Stage.KINESIS,
+                        KinesisService.start(
+                                plan.kinesis(),
+                                ResourcePolicyValidator.POLICY_LANGUAGE,
+                                new KmsStreamKeys(kmsUp.join().localCrypto()))),
+                kmsUp);
+        steps.await(START_TIMEOUT);
+
+        KinesisService kinesis = StartSteps.valueOf(kinesisUp);
+        FirehoseService firehoseApi = StartSteps.valueOf(firehoseUp);
+        CloudWatchService cloudWatch = StartSteps.valueOf(cloudWatchUp);
+        CloudTrailService cloudTrail = StartSteps.valueOf(cloudTrailUp);
+        IamService iam = StartSteps.valueOf(iamUp);
         kinesis.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
         firehoseApi.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
         // The applications page links the Flink dashboard: the mini-cluster's or the external cluster's REST address.
         ConsoleService console = register(
-                "Console",
+                Stage.CONSOLE,
                 new ConsoleService(ConsoleService.SAMPLE_PERIOD, plan.flink().restUrl()));
-        List<GatewayService> services =
-                List.of(kinesis, firehoseApi, analytics, dynamoDb, cloudWatch, kms, iam, cloudTrail, console);
+        List<GatewayService> services = List.of(
+                kinesis,
+                firehoseApi,
+                StartSteps.valueOf(analyticsUp),
+                StartSteps.valueOf(dynamoDbUp),
+                cloudWatch,
+                StartSteps.valueOf(kmsUp),
+                iam,
+                cloudTrail,
+                console);
         hosted.addAll(services);
         AccessControl access = iam.accessControl(ResourcePolicies.firstOf(
                 services.stream().map(GatewayService::resourcePolicies).toList()));
-        gateway = register("Gateway", startGateway(plan.kinesis(), services, access, cloudTrail.auditTrail()));
+        gateway = register(Stage.GATEWAY, startGateway(plan.kinesis(), services, access, cloudTrail.auditTrail()));
         if (plan.flink().port().isPresent()) {
             awaitFlink(flink);
         }
@@ -219,31 +313,39 @@ final class Platform implements AutoCloseable {
             try {
                 service.service().close();
             } catch (Exception e) {
-                LOG.warn("{} did not stop cleanly: {}", service.name(), e.toString());
+                LOG.warn("{} did not stop cleanly: {}", service.stage().label, e.toString());
             }
         }
     }
 
+    /** The running part of the latest stage. */
     private synchronized Running next() {
         closed = true;
-        return running.pollLast();
+        Running last = null;
+        for (Running candidate : running) {
+            if (last == null || candidate.stage().compareTo(last.stage()) >= 0) {
+                last = candidate;
+            }
+        }
+        running.remove(last);
+        return last;
     }
 
     /** A service that finished starting after shutdown began is stopped at once instead of being leaked. */
-    private <T extends AutoCloseable> T register(String name, T service) throws Exception {
+    private <T extends AutoCloseable> T register(Stage stage, T service) throws Exception {
         synchronized (this) {
             if (!closed) {
-                running.addLast(new Running(name, service));
+                running.add(new Running(stage, service));
                 return service;
             }
         }
         service.close();
-        throw new LauncherException("shutting down: " + name + " was stopped before the platform was ready");
+        throw new LauncherException("shutting down: " + stage.label + " was stopped before the platform was ready");
     }
 
-    private static EmbeddedKafka startKafka(EmbeddedKafkaSettings settings) throws Exception {
+    private static EmbeddedKafka startKafka(EmbeddedKafkaSettings settings, MemoryConfig memory) throws Exception {
         try {
-            return EmbeddedKafka.start(settings);
+            return EmbeddedKafka.start(settings, memory);
         } catch (Exception e) {
             if (Ports.isBindFailure(e)) {
                 throw new LauncherException("Kafka could not listen on port " + settings.port() + " or its controller"
@@ -266,10 +368,15 @@ final class Platform implements AutoCloseable {
     }
 
     private static EmbeddedConnect startConnect(
-            String bootstrap, String bind, int port, short replication, Map<String, Object> kafkaClient)
+            String bootstrap,
+            String bind,
+            int port,
+            short replication,
+            Map<String, Object> kafkaClient,
+            MemoryConfig memory)
             throws Exception {
         try {
-            return EmbeddedConnect.start(bootstrap, bind, port, replication, kafkaClient, CONNECT_TIMEOUT);
+            return EmbeddedConnect.start(bootstrap, bind, port, replication, kafkaClient, memory, CONNECT_TIMEOUT);
         } catch (Exception e) {
             if (Ports.isBindFailure(e)) {
                 throw Ports.inUse(bind, port, "Kafka Connect worker, --connect-port");

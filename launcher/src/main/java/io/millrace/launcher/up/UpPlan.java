@@ -10,6 +10,7 @@ import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import io.millrace.launcher.kafka.KafkaExposure;
+import io.millrace.launcher.memory.MemoryConfig;
 import io.millrace.launcher.net.Ports;
 import io.millrace.launcher.s3.S3Credentials;
 import java.io.IOException;
@@ -38,6 +39,7 @@ import org.apache.kafka.common.config.ConfigException;
  * @param firehose     the S3 store, the Connect worker and the Firehose API's configuration
  * @param flink        the Flink cluster and the application API's options
  * @param listeners    the address each embedded service binds to: loopback unless --expose names it
+ * @param memory       the memory budgets of the embedded parts
  */
 public record UpPlan(
         Path dataDir,
@@ -45,7 +47,8 @@ public record UpPlan(
         KinesisConfig kinesis,
         FirehosePlan firehose,
         FlinkPlan flink,
-        Listeners listeners) {
+        Listeners listeners,
+        MemoryConfig memory) {
 
     private static final String DEFAULT_BIND = "127.0.0.1";
     private static final String S3_PREFIX = "millrace.s3.";
@@ -107,7 +110,8 @@ public record UpPlan(
                     kinesis,
                     firehose,
                     flink(options, props, kinesis, dataDir, firehose, listeners),
-                    listeners);
+                    listeners,
+                    new MemoryConfig(withPrefixes(props, "millrace.memory.")));
         } catch (ConfigException e) {
             throw usage("invalid configuration: " + e.getMessage());
         }

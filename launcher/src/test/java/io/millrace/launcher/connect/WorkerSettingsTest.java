@@ -2,6 +2,7 @@ package io.millrace.launcher.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.launcher.memory.MemoryConfig;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.connect.runtime.distributed.DistributedConfig;
@@ -20,7 +21,8 @@ class WorkerSettingsTest {
 
     @Test
     void theKafkaSettingsReachTheWorkerAndEveryClientItMakesForConnectors() {
-        Map<String, String> worker = WorkerSettings.of("kafka-1:9093", "127.0.0.1", 8083, (short) 3, SECURED);
+        Map<String, String> worker =
+                WorkerSettings.of("kafka-1:9093", "127.0.0.1", 8083, (short) 3, SECURED, new MemoryConfig(Map.of()));
 
         DistributedConfig config = new DistributedConfig(worker);
         assertThat(config.getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG))
@@ -41,7 +43,8 @@ class WorkerSettingsTest {
 
     @Test
     void withoutKafkaSettingsTheWorkerIsAsBefore() {
-        Map<String, String> worker = WorkerSettings.of("127.0.0.1:9092", "127.0.0.1", 8083, (short) 1, Map.of());
+        Map<String, String> worker =
+                WorkerSettings.of("127.0.0.1:9092", "127.0.0.1", 8083, (short) 1, Map.of(), new MemoryConfig(Map.of()));
 
         assertThat(worker)
                 .doesNotContainKeys("security.protocol", "consumer.security.protocol")
@@ -49,5 +52,20 @@ class WorkerSettingsTest {
                 .containsEntry("group.id", EmbeddedConnect.GROUP_ID);
         assertThat(new DistributedConfig(worker).getString(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG))
                 .isEqualTo("PLAINTEXT");
+    }
+
+    @Test
+    void theConnectorsConsumersFetchWithinTheMemoryBudget() {
+        Map<String, String> worker = WorkerSettings.of(
+                "127.0.0.1:9092",
+                "127.0.0.1",
+                8083,
+                (short) 1,
+                Map.of(),
+                new MemoryConfig(Map.of(MemoryConfig.CONNECT_FETCH_BYTES, "8388608")));
+
+        assertThat(new DistributedConfig(worker).originalsWithPrefix("consumer."))
+                .containsEntry("fetch.max.bytes", "8388608")
+                .containsEntry("max.partition.fetch.bytes", Integer.toString(4 * 1024 * 1024));
     }
 }

@@ -12,6 +12,7 @@ import io.millrace.launcher.exit.ExitCodes;
 import io.millrace.launcher.exit.LauncherException;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import io.millrace.launcher.kafka.KafkaExposure;
+import io.millrace.launcher.memory.MemoryConfig;
 import io.millrace.launcher.s3.S3Credentials;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -101,6 +102,27 @@ class UpPlanTest {
         assertThat(plan.kinesis().getString(KinesisConfig.BIND)).isEqualTo("0.0.0.0");
         assertThat(plan.kafka().orElseThrow().bindAddress()).isEqualTo("127.0.0.1");
         assertThat(plan.kafka().orElseThrow().controllerPort()).isEqualTo(9301);
+    }
+
+    @Test
+    void memoryBudgetsComeFromTheConfigFileWithDefaultsThatFit512MiB() throws IOException {
+        MemoryConfig defaults = plan().memory();
+        assertThat(defaults.flinkNetworkBytes()).isEqualTo(32L << 20);
+        assertThat(defaults.kafkaQueuedRequestBytes()).isEqualTo(64L << 20);
+
+        Path config = Files.writeString(
+                dir.resolve("memory.properties"),
+                "millrace.memory.flink.network-bytes=16777216\nmillrace.memory.connect.fetch-bytes=8388608\n");
+        MemoryConfig given = plan("--config", config.toString()).memory();
+        assertThat(given.flinkNetworkBytes()).isEqualTo(16L << 20);
+        assertThat(given.connectFetchBytes()).isEqualTo(8L << 20);
+
+        Path tooSmall =
+                Files.writeString(dir.resolve("small.properties"), "millrace.memory.kafka.queued-request-bytes=1024\n");
+        assertThatThrownBy(() -> plan("--config", tooSmall.toString()))
+                .isInstanceOf(LauncherException.class)
+                .hasMessageContaining(MemoryConfig.KAFKA_QUEUED_REQUEST_BYTES)
+                .satisfies(e -> assertThat(((LauncherException) e).exitCode()).isEqualTo(ExitCodes.USAGE));
     }
 
     @Test
