@@ -347,6 +347,11 @@ final class S3Output {
                 p.upload = pool.submit(() -> {
                     writer.put(bucket, p.key(), file, encoding);
                     p.objectBytes = size(file);
+                    // Counted when the object is in S3, as DeliveryToS3.Records is on AWS, not when the task
+                    // next collects the write: the upload runs on another thread, maybe long before.
+                    if (metrics != null) {
+                        metrics.succeeded(p.spool().records(), p.objectBytes);
+                    }
                 });
                 if (p.upload.isCompletedExceptionally()) {
                     // Written in this thread and failed: the next objects wait, as the store is failing.
@@ -378,9 +383,6 @@ final class S3Output {
                         failure = e.getCause() instanceof RuntimeException cause ? cause : e;
                     }
                     continue;
-                }
-                if (metrics != null) {
-                    metrics.succeeded(p.spool().records(), p.objectBytes);
                 }
                 it.remove();
                 sealedCount--;
@@ -474,7 +476,11 @@ final class S3Output {
                 oldest = Math.min(oldest, open.spool().firstArrivalMillis());
             }
             for (Pending p : buffer.sealed) {
-                oldest = Math.min(oldest, p.spool().firstArrivalMillis());
+                // An object whose write finished is in S3 already, even before the task collects the write.
+                boolean written = p.upload != null && p.upload.isDone() && !p.upload.isCompletedExceptionally();
+                if (!written) {
+                    oldest = Math.min(oldest, p.spool().firstArrivalMillis());
+                }
             }
         }
         return oldest;
