@@ -1,6 +1,7 @@
 package io.millrace.launcher.net;
 
 import io.millrace.launcher.exit.LauncherException;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -67,7 +68,11 @@ public final class Ports {
     /** Linux's first ephemeral port; 32768, the usual default, when the kernel does not say. */
     static int ephemeralRangeStart() {
         try {
-            return Integer.parseInt(Files.readString(EPHEMERAL_RANGE).trim().split("\\s+")[0]);
+            // A line read, not Files.readString: procfs reports a size of 0, and a read sized by it can come back
+            // short.
+            try (BufferedReader reader = Files.newBufferedReader(EPHEMERAL_RANGE)) {
+                return Integer.parseInt(reader.readLine().trim().split("\\s+")[0]);
+            }
         } catch (IOException | RuntimeException e) {
             return 32_768;
         }
