@@ -1,6 +1,8 @@
 package io.millrace.firehose.api;
 
+import io.millrace.gateway.kafka.BatchAcks;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -9,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,9 +28,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * there, not on the producer's single network thread, which would otherwise both send and answer for every request.
  */
 final class DirectPutWriter implements AutoCloseable {
-
-    /** What Kafka said about each record of a batch, in request order: its metadata, or the error that refused it. */
-    record BatchOutcome(RecordMetadata[] stored, Exception[] errors) {}
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final ExecutorService acks;
@@ -62,10 +60,10 @@ final class DirectPutWriter implements AutoCloseable {
         appendAll(topic, partition, List.of(data), Collections.singletonList(headers), arrivalMillis)
                 .thenAccept(outcome -> {
                     // Kafka's own exception, not wrapped: the caller's message names it as before.
-                    if (outcome.errors()[0] != null) {
-                        done.completeExceptionally(outcome.errors()[0]);
+                    if (outcome.error(0) != null) {
+                        done.completeExceptionally(outcome.error(0));
                     } else {
-                        done.complete(outcome.stored()[0]);
+                        done.complete(outcome.metadata(0));
                     }
                 });
         return done;
@@ -75,35 +73,13 @@ final class DirectPutWriter implements AutoCloseable {
      * Appends {@code values} (each with its {@code headers}) to {@code partition}, or where the producer chooses when
      * it is null, and completes once Kafka answered for all of them.
      */
-    CompletableFuture<BatchOutcome> appendAll(
+    CompletableFuture<BatchAcks> appendAll(
             String topic, Integer partition, List<byte[]> values, List<Headers> headers, long arrivalMillis) {
-        int n = values.size();
-        BatchOutcome outcome = new BatchOutcome(new RecordMetadata[n], new Exception[n]);
-        CompletableFuture<BatchOutcome> done = new CompletableFuture<>();
-        AtomicInteger left = new AtomicInteger(n);
-        for (int i = 0; i < n; i++) {
-            int index = i;
-            try {
-                producer.send(
-                        new ProducerRecord<>(topic, partition, arrivalMillis, null, values.get(i), headers.get(i)),
-                        (metadata, error) -> {
-                            if (error != null) {
-                                outcome.errors()[index] = error;
-                            } else {
-                                outcome.stored()[index] = metadata;
-                            }
-                            if (left.decrementAndGet() == 0) {
-                                acks.execute(() -> done.complete(outcome));
-                            }
-                        });
-            } catch (RuntimeException e) {
-                outcome.errors()[index] = e;
-                if (left.decrementAndGet() == 0) {
-                    done.complete(outcome);
-                }
-            }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            records.add(new ProducerRecord<>(topic, partition, arrivalMillis, null, values.get(i), headers.get(i)));
         }
-        return done;
+        return BatchAcks.send(producer, records, acks);
     }
 
     /**

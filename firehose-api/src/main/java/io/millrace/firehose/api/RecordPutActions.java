@@ -136,7 +136,7 @@ final class RecordPutActions {
                     long storedBytes = 0;
                     for (int i = 0; i < blobs.size(); i++) {
                         ObjectNode entry = responses.addObject();
-                        Exception error = outcome.errors()[i];
+                        Exception error = outcome.error(i);
                         if (error != null) {
                             failed++;
                             entry.put("ErrorCode", "ServiceUnavailableException");
@@ -145,7 +145,7 @@ final class RecordPutActions {
                                     "Slow down: the record was not stored (" + error.getMessage() + ").");
                         } else {
                             storedBytes += blobs.get(i).length;
-                            entry.put("RecordId", ids.of(outcome.stored()[i]));
+                            entry.put("RecordId", ids.of(outcome.metadata(i)));
                         }
                     }
                     batchFigures(request, name, blobs.size() - failed, failed, storedBytes);

@@ -1,7 +1,9 @@
 package io.millrace.kinesis.storage;
 
+import io.millrace.gateway.kafka.BatchAcks;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,39 +78,20 @@ public final class RecordWriter implements AutoCloseable {
     public record Append(int partition, byte[] partitionKey, byte[] data, byte[] sseHeader) {}
 
     /**
-     * Appends records to partitions of one topic, in the order given (so in order within each partition). The
-     * stage completes once Kafka answered for every record, with one outcome per record: a PutRecords call waits
-     * for all of its records anyway, and one hand-off to the completions executor per call, instead of one per
-     * record, keeps the producer's network thread free and spares a task per record.
+     * Appends records to partitions of one topic, in the order given (so in order within each partition); completes
+     * once Kafka answered for every record, with one outcome per record.
      */
     public CompletableFuture<BatchAcks> appendAll(String topic, long arrivalMillis, List<Append> records) {
-        BatchAcks acks = new BatchAcks(records.size());
-        CompletableFuture<BatchAcks> done = new CompletableFuture<>();
-        if (records.isEmpty()) {
-            done.complete(acks);
-            return done;
-        }
-        for (int i = 0; i < records.size(); i++) {
-            Append append = records.get(i);
+        List<ProducerRecord<byte[], byte[]>> sent = new ArrayList<>(records.size());
+        for (Append append : records) {
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
                     topic, append.partition(), arrivalMillis, append.partitionKey(), append.data());
             if (append.sseHeader() != null) {
                 record.headers().add(RecordEnvelope.HEADER, append.sseHeader());
             }
-            int index = i;
-            try {
-                producer.send(record, (metadata, error) -> {
-                    if (acks.settle(index, metadata, error)) {
-                        completions.execute(() -> done.complete(acks));
-                    }
-                });
-            } catch (RuntimeException e) {
-                if (acks.settle(index, null, e)) {
-                    completions.execute(() -> done.complete(acks));
-                }
-            }
+            sent.add(record);
         }
-        return done;
+        return BatchAcks.send(producer, sent, completions);
     }
 
     @Override
