@@ -49,10 +49,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +78,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final Supplier<String> metrics;
     private final RequestMetrics requests;
     private final RouteDispatcher routes;
-    private final TransientFailures transientFailures = new TransientFailures(System::nanoTime);
+    private final FailureAnswers failures = FailureAnswers.create();
     private final QueryRequestHandler query;
     private final AuditTrail audit;
 
@@ -408,18 +406,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     }
 
     ApiException toApiException(Throwable error, AwsRequest call) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (cause instanceof ApiException api) {
-            return api;
-        }
-        String action = call == null ? "a request" : call.targetPrefix() + "." + call.action();
-        RetriableException transientError = TransientFailures.retriableCause(cause);
-        if (transientError != null) {
-            transientFailures.record(action, transientError);
-        } else {
-            LOG.error("Internal failure serving {}", action, cause);
-        }
-        return ApiException.internalFailure("Internal service failure.");
+        return failures.answer(error, call == null ? "a request" : call.targetPrefix() + "." + call.action());
     }
 
     /** Answers at once, ahead of anything pending: for a request refused before it was read (oversize). */

@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -43,6 +42,7 @@ public final class InProcessCalls implements GatewayCalls {
     private final String defaultRegion;
     private final Supplier<String> metrics;
     private final AuditTrail audit;
+    private final FailureAnswers failures = FailureAnswers.create();
 
     public InProcessCalls(
             List<AwsService> services,
@@ -134,12 +134,7 @@ public final class InProcessCalls implements GatewayCalls {
             JsonNode input,
             JsonNode output,
             Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        ApiException failure = cause == null
-                ? null
-                : cause instanceof ApiException known
-                        ? known
-                        : ApiException.internalFailure("Internal service failure.");
+        ApiException failure = error == null ? null : failures.answer(error, api + "." + action);
         ApiCall event = new ApiCall(
                 UUID.randomUUID().toString(),
                 context.currentTime(),
@@ -161,8 +156,8 @@ public final class InProcessCalls implements GatewayCalls {
             if (auditFailure != null) {
                 throw ApiException.internalFailure("Internal service failure.");
             }
-            if (cause != null) {
-                throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+            if (failure != null) {
+                throw failure;
             }
             return output;
         });
