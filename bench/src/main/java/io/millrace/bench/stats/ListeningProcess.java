@@ -8,16 +8,11 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Finds the process that listens on a local TCP port (Linux): the LISTEN socket's inode from {@code /proc/net/tcp}
- * and {@code /proc/net/tcp6}, then the process whose {@code /proc/PID/fd} holds a link to {@code socket:[inode]}.
+ * Finds the process that listens on a local TCP port (Linux): the LISTEN socket's inode from {@link TcpListeners},
+ * then the process whose {@code /proc/PID/fd} holds a link to {@code socket:[inode]}.
  * Needs the right to read the other process's fd folder (same user, or root).
  */
 public final class ListeningProcess {
-
-    /** st column of a socket in state TCP_LISTEN (include/net/tcp_states.h). */
-    private static final String LISTEN = "0A";
-
-    private static final List<Path> TABLES = List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"));
 
     private ListeningProcess() {}
 
@@ -29,39 +24,14 @@ public final class ListeningProcess {
 
     /** The inode of the LISTEN socket on {@code port}, any local address, IPv4 or IPv6. */
     static OptionalLong listeningInode(int port) {
-        for (Path table : TABLES) {
-            try {
-                OptionalLong inode = listeningInode(Files.readAllLines(table), port);
-                if (inode.isPresent()) {
-                    return inode;
-                }
-            } catch (IOException e) {
-                // no IPv6 table, or no /proc at all: try the next one
-            }
-        }
-        return OptionalLong.empty();
+        return listeningInode(TcpListeners.all(), port);
     }
 
-    /**
-     * Reads one {@code /proc/net/tcp*} table: a header line, then per socket {@code sl local_address rem_address st
-     * tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...}, addresses as {@code HEXADDR:HEXPORT}.
-     */
-    static OptionalLong listeningInode(List<String> lines, int port) {
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 10 || !LISTEN.equals(f[3])) {
-                continue;
-            }
-            String local = f[1];
-            int colon = local.lastIndexOf(':');
-            if (colon > 0 && Integer.parseInt(local.substring(colon + 1), 16) == port) {
-                long inode = Long.parseLong(f[9]);
-                if (inode != 0) {
-                    return OptionalLong.of(inode);
-                }
-            }
-        }
-        return OptionalLong.empty();
+    static OptionalLong listeningInode(List<TcpListeners.Listener> listeners, int port) {
+        return listeners.stream()
+                .filter(listener -> listener.port() == port)
+                .mapToLong(TcpListeners.Listener::inode)
+                .findFirst();
     }
 
     /** The process holding socket {@code inode} open, by the {@code socket:[inode]} links of /proc/PID/fd. */

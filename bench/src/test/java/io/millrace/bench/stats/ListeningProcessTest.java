@@ -40,9 +40,11 @@ class ListeningProcessTest {
                 "   2: 00000000000000000000000000000000:11D7 00000000000000000000000000000000:0000 0A"
                         + " 00000000:00000000 00:00000000 00000000     0        0 333 1");
 
-        assertThat(ListeningProcess.listeningInode(table, 4567)).hasValue(333);
-        assertThat(ListeningProcess.listeningInode(table, 9090)).hasValue(222);
-        assertThat(ListeningProcess.listeningInode(table, 40000)).isEqualTo(OptionalLong.empty());
+        List<TcpListeners.Listener> listeners = TcpListeners.parse(table);
+        assertThat(listeners).extracting(Object::toString).containsExactly("0.0.0.0:9090", "0:0:0:0:0:0:0:0:4567");
+        assertThat(ListeningProcess.listeningInode(listeners, 4567)).hasValue(333);
+        assertThat(ListeningProcess.listeningInode(listeners, 9090)).hasValue(222);
+        assertThat(ListeningProcess.listeningInode(listeners, 40000)).isEqualTo(OptionalLong.empty());
     }
 
     @Test

@@ -2,9 +2,9 @@ package io.millrace.launcher.up;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.bench.stats.TcpListeners.Listener;
 import io.millrace.launcher.kafka.EmbeddedKafkaSettings;
 import io.millrace.launcher.net.ListeningSockets;
-import io.millrace.launcher.net.ListeningSockets.Listener;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
