@@ -9,7 +9,6 @@ import io.millrace.console.page.Html;
 import io.millrace.console.page.SignInPage;
 import io.millrace.console.page.StreamPage;
 import io.millrace.console.page.StreamsPage;
-import io.millrace.console.session.Session;
 import io.millrace.console.session.Sessions;
 import io.millrace.gateway.access.AuthMode;
 import io.millrace.gateway.access.Principal;
@@ -27,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +53,18 @@ final class ConsoleRoute implements HttpRoute {
         this.sessions = sessions;
         this.history = history;
         this.flinkUi = flinkUi;
-        this.openModeToken = sessions.start(calls.openModeCaller()).csrfToken();
+        this.openModeToken = calls.mode() == AuthMode.OPEN ? openModeToken(sessions) : null;
+    }
+
+    private static String openModeToken(Sessions sessions) {
+        try {
+            return sessions.openModeToken();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the console's open-mode token", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("The console's open-mode token could not be read", e.getCause());
+        }
     }
 
     @Override
@@ -70,16 +81,20 @@ final class ConsoleRoute implements HttpRoute {
                     .orElseGet(() -> RouteResponse.of(404, "text/plain; charset=utf-8", "Not found\n")));
         }
         if (path.equals("/signin")) {
-            return done(post ? signIn(request) : signInPage(null, 200));
+            return post ? signIn(request) : done(signInPage(null, 200));
         }
-        Optional<Caller> found = caller(request);
-        if (found.isEmpty()) {
-            return done(
-                    post || path.startsWith("/api/")
-                            ? RouteResponse.of(401, "text/plain; charset=utf-8", "Sign in first\n")
-                            : RouteResponse.seeOther(PREFIX + "/signin"));
-        }
-        Caller caller = found.get();
+        return caller(request).thenCompose(found -> {
+            if (found.isEmpty()) {
+                return done(
+                        post || path.startsWith("/api/")
+                                ? RouteResponse.of(401, "text/plain; charset=utf-8", "Sign in first\n")
+                                : RouteResponse.seeOther(PREFIX + "/signin"));
+            }
+            return handle(request, path, post, found.get());
+        });
+    }
+
+    private CompletionStage<RouteResponse> handle(RouteRequest request, String path, boolean post, Caller caller) {
         if (post && !formAllowed(request, caller)) {
             LOG.info("Console refused a form without its token or from another origin: {}", request.path());
             return done(secure(RouteResponse.html(
@@ -100,10 +115,13 @@ final class ConsoleRoute implements HttpRoute {
             return done(RouteResponse.seeOther(PREFIX + "/streams"));
         }
         if (post && path.equals("/signout")) {
-            sessions.find(request.cookie(Sessions.COOKIE)).ifPresent(sessions::end);
-            return done(RouteResponse.seeOther(PREFIX + "/signin")
-                    .withHeader(
-                            "Set-Cookie", Sessions.COOKIE + "=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict"));
+            return sessions.find(request.cookie(Sessions.COOKIE))
+                    .thenCompose(
+                            found -> found.map(sessions::end).orElseGet(() -> CompletableFuture.completedFuture(null)))
+                    .thenApply(ignored -> RouteResponse.seeOther(PREFIX + "/signin")
+                            .withHeader(
+                                    "Set-Cookie",
+                                    Sessions.COOKIE + "=; Path=/console; Max-Age=0; HttpOnly; SameSite=Strict"));
         }
         if (path.equals("/streams")) {
             return post ? createStream(caller, request.form()) : html(StreamsPage.render(caller));
@@ -171,12 +189,14 @@ final class ConsoleRoute implements HttpRoute {
         }
     }
 
-    private Optional<Caller> caller(RouteRequest request) {
+    private CompletionStage<Optional<Caller>> caller(RouteRequest request) {
         if (calls.mode() == AuthMode.OPEN) {
-            return Optional.of(new Caller(calls, calls.openModeCaller(), request.context(), openModeToken));
+            return CompletableFuture.completedFuture(
+                    Optional.of(new Caller(calls, calls.openModeCaller(), request.context(), openModeToken)));
         }
         return sessions.find(request.cookie(Sessions.COOKIE))
-                .map(session -> new Caller(calls, session.principal(), request.context(), session.csrfToken()));
+                .thenApply(found -> found.map(
+                        session -> new Caller(calls, session.principal(), request.context(), session.csrfToken())));
     }
 
     /** A form that changes something: the page's token, and (when the browser says) this host as its origin. */
@@ -200,26 +220,35 @@ final class ConsoleRoute implements HttpRoute {
         }
     }
 
-    private RouteResponse signIn(RouteRequest request) {
+    private CompletionStage<RouteResponse> signIn(RouteRequest request) {
         if (calls.mode() == AuthMode.OPEN) {
-            return RouteResponse.seeOther(PREFIX + "/streams");
+            return done(RouteResponse.seeOther(PREFIX + "/streams"));
         }
         Map<String, String> form = request.form();
         String origin = request.header("origin");
         if (origin != null && !origin.endsWith("//" + request.header("host"))) {
-            return signInPage("Sign-in from another site refused.", 403);
+            return done(signInPage("Sign-in from another site refused.", 403));
         }
         Optional<Principal> principal = calls.signIn(form.get("accessKeyId"), form.get("secretAccessKey"));
         if (principal.isEmpty()) {
             LOG.info("Console sign-in refused for access key {}", form.getOrDefault("accessKeyId", ""));
-            return signInPage("The access key ID or the secret access key is wrong.", 401);
+            return done(signInPage("The access key ID or the secret access key is wrong.", 401));
         }
-        Session session = sessions.start(principal.get());
-        LOG.info("Console sign-in: {}", principal.get().arn());
-        String cookie = Sessions.COOKIE + "=" + sessions.cookieValue(session) + "; Path=/console; Max-Age="
-                + Sessions.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict"
-                + (request.context().secureTransport() ? "; Secure" : "");
-        return RouteResponse.seeOther(PREFIX + "/streams").withHeader("Set-Cookie", cookie);
+        return sessions.start(principal.get())
+                .thenApply(session -> {
+                    LOG.info("Console sign-in: {}", principal.get().arn());
+                    String cookie = Sessions.COOKIE + "=" + sessions.cookieValue(session) + "; Path=/console; Max-Age="
+                            + Sessions.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict"
+                            + (request.context().secureTransport() ? "; Secure" : "");
+                    return RouteResponse.seeOther(PREFIX + "/streams").withHeader("Set-Cookie", cookie);
+                })
+                .exceptionally(error -> {
+                    LOG.warn(
+                            "Console sign-in of {} could not be stored: {}",
+                            principal.get().arn(),
+                            error.toString());
+                    return signInPage("The session could not be stored; try again.", 503);
+                });
     }
 
     private static RouteResponse signInPage(String error, int status) {

@@ -4,12 +4,17 @@ import io.millrace.console.metrics.GatewayCounters;
 import io.millrace.console.metrics.ThroughputHistory;
 import io.millrace.console.session.Sessions;
 import io.millrace.gateway.GatewayService;
+import io.millrace.gateway.Resources;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.route.GatewayCalls;
 import io.millrace.gateway.route.HttpRoute;
+import io.millrace.gateway.store.VersionedTopic;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web console, hosted by the gateway at {@code /console} on its ports: no AWS API of its own, one plain HTTP
- * route, and one background task that samples the stream counters for the charts every {@link #SAMPLE_PERIOD}.
+ * route, its sign-in sessions in a compacted topic every gateway shares, and one background thread that samples the
+ * stream counters for the charts every {@link #SAMPLE_PERIOD} and removes expired sessions now and then.
  */
 public final class ConsoleService implements GatewayService {
 
@@ -26,6 +32,8 @@ public final class ConsoleService implements GatewayService {
     /** How often the charts get a point, as the Kinesis console's 5-second refresh. */
     public static final Duration SAMPLE_PERIOD = Duration.ofSeconds(5);
 
+    private final Deque<AutoCloseable> resources;
+    private final Sessions sessions;
     private final Duration period;
     private final String flinkUi;
     private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -34,13 +42,50 @@ public final class ConsoleService implements GatewayService {
         return thread;
     });
 
-    /**
-     * @param period  how often the charts get a point
-     * @param flinkUi the Apache Flink dashboard's address, linked from the applications page; empty for none
-     */
-    public ConsoleService(Duration period, String flinkUi) {
+    private ConsoleService(Deque<AutoCloseable> resources, Sessions sessions, Duration period, String flinkUi) {
+        this.resources = resources;
+        this.sessions = sessions;
         this.period = period;
         this.flinkUi = flinkUi;
+    }
+
+    /**
+     * Starts the console's session store (the topic of {@link ConsoleConfig#TOPIC}, replayed before this returns).
+     *
+     * @param kafkaClientProps the gateway's Kafka client properties
+     * @param period           how often the charts get a point
+     * @param flinkUi          the Apache Flink dashboard's address, linked from the applications page; empty for none
+     */
+    public static ConsoleService start(
+            ConsoleConfig config, Map<String, Object> kafkaClientProps, Duration period, String flinkUi)
+            throws Exception {
+        Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            VersionedTopic topic = VersionedTopic.withOwnAdmin(
+                    kafkaClientProps, config.getString(ConsoleConfig.TOPIC), "millrace-console");
+            resources.push(topic);
+            Sessions sessions = new Sessions(topic, Clock.systemUTC());
+            topic.start(Duration.ofSeconds(60));
+            ConsoleService console = new ConsoleService(resources, sessions, period, flinkUi);
+            long interval = config.getLong(ConsoleConfig.HOUSEKEEPING_INTERVAL_MS);
+            console.sampler.scheduleWithFixedDelay(
+                    console::removeExpiredSessions, interval, interval, TimeUnit.MILLISECONDS);
+            return console;
+        } catch (Exception | Error e) {
+            Resources.closeAll(resources, "the console");
+            throw e;
+        }
+    }
+
+    private void removeExpiredSessions() {
+        try {
+            int removed = sessions.removeExpired();
+            if (removed > 0) {
+                LOG.info("Console: removed {} expired sessions", removed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Console: removing expired sessions failed: {}", e.toString());
+        }
     }
 
     @Override
@@ -63,11 +108,12 @@ public final class ConsoleService implements GatewayService {
                 0,
                 period.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return List.of(new ConsoleRoute(calls, new Sessions(Clock.systemUTC()), history, flinkUi));
+        return List.of(new ConsoleRoute(calls, sessions, history, flinkUi));
     }
 
     @Override
     public void close() {
         sampler.shutdownNow();
+        Resources.closeAll(resources, "the console");
     }
 }

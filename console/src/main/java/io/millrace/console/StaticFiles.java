@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The console's scripts and stylesheets, read from the classpath once: its own, and uPlot's from its webjar, so the
@@ -13,7 +14,9 @@ import java.util.Optional;
  */
 final class StaticFiles {
 
-    private static final String UPLOT = "/META-INF/resources/webjars/uplot/1.6.30/dist/";
+    /** The webjar's folder names its version, which the parent pom alone sets: read it from the webjar itself. */
+    private static final String UPLOT =
+            "/META-INF/resources/webjars/uplot/" + webjarVersion("org.webjars.npm", "uplot") + "/dist/";
 
     private final Map<String, RouteResponse> files;
 
@@ -27,6 +30,20 @@ final class StaticFiles {
 
     Optional<RouteResponse> get(String name) {
         return Optional.ofNullable(files.get(name));
+    }
+
+    private static String webjarVersion(String group, String artifact) {
+        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = StaticFiles.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing console resource " + resource);
+            }
+            Properties pom = new Properties();
+            pom.load(in);
+            return pom.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static RouteResponse load(String resource, String contentType) {

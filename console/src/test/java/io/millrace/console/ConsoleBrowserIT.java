@@ -6,6 +6,7 @@ import io.millrace.gateway.Gateway;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.testkit.Closeables;
 import io.millrace.testkit.EmbeddedKafka;
 import io.millrace.testkit.LocalClients;
 import java.io.IOException;
@@ -68,8 +69,16 @@ class ConsoleBrowserIT {
                 KinesisConfig.SHARD_LIMITS,
                 "off")));
         // Points every second rather than every 5, so that a chart moves within the test's patience.
-        openConsole = new ConsoleService(Duration.ofSeconds(1), "");
-        signedConsole = new ConsoleService(Duration.ofSeconds(1), "");
+        openConsole = ConsoleService.start(
+                new ConsoleConfig(Map.of(ConsoleConfig.TOPIC, "__millrace_console_browser_it")),
+                Map.of("bootstrap.servers", bootstrap),
+                Duration.ofSeconds(1),
+                "");
+        signedConsole = ConsoleService.start(
+                new ConsoleConfig(Map.of(ConsoleConfig.TOPIC, "__millrace_console_browser_it")),
+                Map.of("bootstrap.servers", bootstrap),
+                Duration.ofSeconds(1),
+                "");
         open = Gateway.start(
                 new GatewayConfig(Map.of(GatewayConfig.BOOTSTRAP_SERVERS, bootstrap, GatewayConfig.PORT, "0")),
                 List.of(kinesis, openConsole));
@@ -121,15 +130,7 @@ class ConsoleBrowserIT {
         if (sdk != null) {
             sdk.close();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {signed, open, signedConsole, openConsole, kinesis}) {
-            try {
-                if (closeable != null) {
-                    closeable.close();
-                }
-            } catch (Exception e) {
-                // Closing the rest matters more.
-            }
-        }
+        Closeables.closeAll(signed, open, signedConsole, openConsole, kinesis);
     }
 
     @Test

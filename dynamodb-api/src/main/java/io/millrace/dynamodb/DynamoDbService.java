@@ -10,15 +10,12 @@ import io.millrace.gateway.store.VersionedTopic;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +39,8 @@ public final class DynamoDbService implements GatewayService {
     public static DynamoDbService start(DynamoDbConfig config, Map<String, Object> kafkaClientProps) throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
-            adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-dynamodb-admin");
-            Admin admin = Admin.create(adminProps);
-            resources.push(admin);
-            VersionedTopic topic = new VersionedTopic(
-                    kafkaClientProps, admin, config.getString(DynamoDbConfig.TOPIC), "millrace-dynamodb");
+            VersionedTopic topic = VersionedTopic.withOwnAdmin(
+                    kafkaClientProps, config.getString(DynamoDbConfig.TOPIC), "millrace-dynamodb");
             resources.push(topic);
             TableStore tables = new TableStore(topic);
             ItemStore items = new ItemStore(topic);

@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,12 +56,8 @@ public final class KmsService implements GatewayService {
         RootKey root = RootKey.fromBase64(config.rootKey(), KmsConfig.ROOT_KEY);
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            Map<String, Object> adminProps = new LinkedHashMap<>(kafkaClientProps);
-            adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-kms-admin");
-            Admin admin = Admin.create(adminProps);
-            resources.push(admin);
             VersionedTopic topic =
-                    new VersionedTopic(kafkaClientProps, admin, config.getString(KmsConfig.TOPIC), "millrace-kms");
+                    VersionedTopic.withOwnAdmin(kafkaClientProps, config.getString(KmsConfig.TOPIC), "millrace-kms");
             resources.push(topic);
             KmsStore store = new KmsStore(topic);
             topic.start(Duration.ofSeconds(60));

@@ -2,6 +2,7 @@ package io.millrace.schemas;
 
 import io.millrace.schemas.analytics.ApplicationMetadata;
 import io.millrace.schemas.cloudtrail.CloudTrailEvent;
+import io.millrace.schemas.console.ConsoleSessionRecord;
 import io.millrace.schemas.dynamodb.ItemRecord;
 import io.millrace.schemas.dynamodb.TableMetadata;
 import io.millrace.schemas.firehose.DeliveryStreamMetadata;
@@ -57,6 +58,9 @@ public final class MetadataDecoders {
             withHistory(KmsKeyRecord.createDecoder(null), KmsKeyRecord.class, List.of());
     private static final BinaryMessageDecoder<KmsAliasRecord> KMS_ALIAS =
             withHistory(KmsAliasRecord.createDecoder(null), KmsAliasRecord.class, List.of());
+
+    private static final BinaryMessageDecoder<ConsoleSessionRecord> CONSOLE_SESSION =
+            withHistory(ConsoleSessionRecord.createDecoder(null), ConsoleSessionRecord.class, List.of());
 
     private static final BinaryMessageDecoder<CloudTrailEvent> CLOUDTRAIL_EVENT =
             withHistory(CloudTrailEvent.createDecoder(null), CloudTrailEvent.class, List.of());
@@ -121,6 +125,11 @@ public final class MetadataDecoders {
     /** A KMS alias record, written by this release or an earlier one. */
     public static KmsAliasRecord kmsAlias(ByteBuffer value) throws IOException {
         return KMS_ALIAS.decode(value);
+    }
+
+    /** A console session record, written by this release or an earlier one. */
+    public static ConsoleSessionRecord consoleSession(ByteBuffer value) throws IOException {
+        return CONSOLE_SESSION.decode(value);
     }
 
     private static <T> BinaryMessageDecoder<T> withHistory(

@@ -1,11 +1,13 @@
 package io.millrace.gateway.store;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -17,10 +19,34 @@ public final class VersionedTopic implements AutoCloseable {
 
     private final List<VersionedStore<?>> keySpaces = new CopyOnWriteArrayList<>();
     private final CompactedTopicLog log;
+    /** The admin client this topic made for itself, closed with it; null when the caller lent one. */
+    private final Admin ownAdmin;
 
     /** @param clientName names the Kafka clients and the tail thread, e.g. {@code millrace-metadata} */
     public VersionedTopic(Map<String, Object> clientProps, Admin admin, String topic, String clientName) {
+        this(clientProps, admin, topic, clientName, null);
+    }
+
+    private VersionedTopic(
+            Map<String, Object> clientProps, Admin admin, String topic, String clientName, Admin ownAdmin) {
         this.log = new CompactedTopicLog(clientProps, admin, topic, clientName, this::apply);
+        this.ownAdmin = ownAdmin;
+    }
+
+    /**
+     * A topic with an admin client of its own ({@code <clientName>-admin}), closed with the topic: for a service whose
+     * only use of Kafka's admin API is this topic.
+     */
+    public static VersionedTopic withOwnAdmin(Map<String, Object> clientProps, String topic, String clientName) {
+        Map<String, Object> adminProps = new LinkedHashMap<>(clientProps);
+        adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, clientName + "-admin");
+        Admin admin = Admin.create(adminProps);
+        try {
+            return new VersionedTopic(clientProps, admin, topic, clientName, admin);
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
     }
 
     public <V> VersionedStore<V> keySpace(RecordFormat<V> format) {
@@ -55,5 +81,8 @@ public final class VersionedTopic implements AutoCloseable {
     @Override
     public void close() {
         log.close();
+        if (ownAdmin != null) {
+            ownAdmin.close();
+        }
     }
 }

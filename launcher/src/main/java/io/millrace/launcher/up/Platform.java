@@ -5,6 +5,7 @@ import io.millrace.cloudtrail.CloudTrailConfig;
 import io.millrace.cloudtrail.CloudTrailService;
 import io.millrace.cloudwatch.CloudWatchConfig;
 import io.millrace.cloudwatch.CloudWatchService;
+import io.millrace.console.ConsoleConfig;
 import io.millrace.console.ConsoleService;
 import io.millrace.dynamodb.DynamoDbConfig;
 import io.millrace.dynamodb.DynamoDbService;
@@ -194,6 +195,17 @@ final class Platform implements AutoCloseable {
                                 new CloudTrailConfig(plan.kinesis().originals()),
                                 plan.kinesis().kafkaClientProperties())),
                 kafkaUp);
+        // The applications page links the Flink dashboard: the mini-cluster's or the external cluster's REST address.
+        CompletableFuture<ConsoleService> consoleUp = steps.start(
+                "Console",
+                () -> register(
+                        Stage.CONSOLE,
+                        ConsoleService.start(
+                                new ConsoleConfig(plan.kinesis().originals()),
+                                plan.kinesis().kafkaClientProperties(),
+                                ConsoleService.SAMPLE_PERIOD,
+                                plan.flink().restUrl())),
+                kafkaUp);
         CompletableFuture<IamService> iamUp =
                 steps.start("IAM API", () -> register(Stage.IAM, startIam(plan)), kafkaUp);
         List<GatewayService> hosted = new CopyOnWriteArrayList<>();
@@ -262,10 +274,7 @@ final class Platform implements AutoCloseable {
         IamService iam = StartSteps.valueOf(iamUp);
         kinesis.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
         firehoseApi.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
-        // The applications page links the Flink dashboard: the mini-cluster's or the external cluster's REST address.
-        ConsoleService console = register(
-                Stage.CONSOLE,
-                new ConsoleService(ConsoleService.SAMPLE_PERIOD, plan.flink().restUrl()));
+        ConsoleService console = StartSteps.valueOf(consoleUp);
         List<GatewayService> services = List.of(
                 kinesis,
                 firehoseApi,
