@@ -9,6 +9,7 @@ import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
 import io.millrace.testkit.LocalClients;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +30,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.core.SdkBytes;
@@ -225,6 +227,118 @@ class ConsoleBrowserIT {
                         .getDomAttribute("class"))
                 .contains("closed");
         screenshot("stream-after-rescale");
+    }
+
+    @Test
+    void aShardSplitAndMergedFromTheStreamPageIsDrawnAsLineage() throws IOException {
+        String stream = createWithSdk(1);
+        browser.get(console(open, "/streams/" + stream));
+        // The split form proposes the middle of the shard's range; no key typed means that one.
+        browser.findElement(By.cssSelector("#split-shard button")).click();
+        List<Shard> children = awaitOpenShards(stream, 2);
+        assertThat(children)
+                .extracting(c -> c.hashKeyRange().startingHashKey())
+                .containsExactlyInAnyOrder("0", BigInteger.ONE.shiftLeft(127).toString());
+
+        browser.navigate().refresh();
+        assertThat(edges())
+                .containsExactlyInAnyOrder(
+                        "shardId-000000000000>" + children.get(0).shardId(),
+                        "shardId-000000000000>" + children.get(1).shardId());
+        assertThat(browser.findElement(By.cssSelector("#lineage g[data-shard='shardId-000000000000']"))
+                        .getDomAttribute("class"))
+                .isEqualTo("node closed");
+
+        new Select(browser.findElement(By.cssSelector("#merge-shards select"))).selectByIndex(0);
+        browser.findElement(By.cssSelector("#merge-shards button")).click();
+        Shard merged = awaitOpenShards(stream, 1).get(0);
+        assertThat(List.of(merged.parentShardId(), merged.adjacentParentShardId()))
+                .containsExactlyInAnyOrderElementsOf(
+                        children.stream().map(Shard::shardId).toList());
+        browser.navigate().refresh();
+        assertThat(edges()).hasSize(4).contains(children.get(0).shardId() + ">" + merged.shardId());
+        assertThat(browser.findElements(By.cssSelector("#lineage g.node.open"))).hasSize(1);
+        new Actions(browser)
+                .scrollToElement(browser.findElement(By.id("retention-period")))
+                .perform();
+        screenshot("stream-lineage");
+
+        WebElement hours = browser.findElement(By.cssSelector("#retention-period input[name=hours]"));
+        hours.clear();
+        hours.sendKeys("48");
+        browser.findElement(By.cssSelector("#retention-period button")).click();
+        assertThat(browser.findElement(By.id("retention")).getText()).isEqualTo("48 h");
+        assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
+                        .streamDescriptionSummary()
+                        .retentionPeriodHours())
+                .isEqualTo(48);
+        // Back down: the page calls DecreaseStreamRetentionPeriod this time.
+        hours = browser.findElement(By.cssSelector("#retention-period input[name=hours]"));
+        hours.clear();
+        hours.sendKeys("24");
+        browser.findElement(By.cssSelector("#retention-period button")).click();
+        assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
+                        .streamDescriptionSummary()
+                        .retentionPeriodHours())
+                .isEqualTo(24);
+    }
+
+    @Test
+    void aConsumerRegisteredFromTheStreamPageIsListedAndDeregistered() throws IOException {
+        String stream = createWithSdk(1);
+        browser.get(console(open, "/streams/" + stream));
+        browser.findElement(By.cssSelector("#register-consumer input[name=name]"))
+                .sendKeys("console-efo");
+        browser.findElement(By.cssSelector("#register-consumer button")).click();
+        WebElement row = browser.findElement(By.cssSelector("tr.consumer[data-consumer='console-efo']"));
+        assertThat(row.findElement(By.className("status")).getText()).isIn("CREATING", "ACTIVE");
+        String streamArn = sdk.describeStreamSummary(b -> b.streamName(stream))
+                .streamDescriptionSummary()
+                .streamARN();
+        assertThat(sdk.listStreamConsumers(b -> b.streamARN(streamArn)).consumers())
+                .extracting(c -> c.consumerName())
+                .containsExactly("console-efo");
+
+        // Registering the same name again: AWS's ResourceInUseException, shown as a page.
+        browser.findElement(By.cssSelector("#register-consumer input[name=name]"))
+                .sendKeys("console-efo");
+        browser.findElement(By.cssSelector("#register-consumer button")).click();
+        assertThat(browser.getPageSource()).contains("ResourceInUseException");
+
+        browser.get(console(open, "/streams/" + stream));
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200)).until(driver -> {
+            driver.navigate().refresh();
+            return driver.findElement(By.cssSelector("tr.consumer[data-consumer='console-efo'] .status"))
+                    .getText()
+                    .equals("ACTIVE");
+        });
+        browser.findElement(By.cssSelector("tr.consumer[data-consumer='console-efo'] button"))
+                .click();
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .until(driver -> sdk.listStreamConsumers(b -> b.streamARN(streamArn))
+                        .consumers()
+                        .isEmpty());
+    }
+
+    /** A reshard completes in the background: the open shards once there are {@code count} and the stream is ACTIVE. */
+    private static List<Shard> awaitOpenShards(String stream, int count) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200)).until(driver -> {
+            List<Shard> open = sdk.listShards(b -> b.streamName(stream)).shards().stream()
+                    .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+                    .toList();
+            boolean active = sdk.describeStreamSummary(b -> b.streamName(stream))
+                            .streamDescriptionSummary()
+                            .streamStatus()
+                    == StreamStatus.ACTIVE;
+            return open.size() == count && active ? open : null;
+        });
+    }
+
+    /** The lineage graph's edges as {@code parent>child}. */
+    private static List<String> edges() {
+        return browser.findElements(By.cssSelector("#lineage path.edge")).stream()
+                .map(e -> e.getDomAttribute("data-parent") + ">" + e.getDomAttribute("data-child"))
+                .toList();
     }
 
     @Test
