@@ -4,6 +4,7 @@ import io.millrace.console.metrics.ThroughputHistory;
 import io.millrace.console.page.ApplicationsPage;
 import io.millrace.console.page.Caller;
 import io.millrace.console.page.DataViewerPage;
+import io.millrace.console.page.DeliveryStreamPage;
 import io.millrace.console.page.DeliveryStreamsPage;
 import io.millrace.console.page.Html;
 import io.millrace.console.page.SignInPage;
@@ -135,6 +136,9 @@ final class ConsoleRoute implements HttpRoute {
         }
         if (path.equals("/firehose") && !post) {
             return html(DeliveryStreamsPage.render(caller));
+        }
+        if (parts.length == 3 && parts[1].equals("firehose") && !post) {
+            return html(DeliveryStreamPage.render(caller, decode(parts[2])));
         }
         if (path.equals("/applications") && !post) {
             return html(ApplicationsPage.render(caller, flinkUi));

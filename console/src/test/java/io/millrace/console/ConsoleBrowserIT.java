@@ -2,8 +2,12 @@ package io.millrace.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.firehose.api.FirehoseConfig;
+import io.millrace.firehose.api.FirehoseService;
+import io.millrace.firehose.it.TestStack;
 import io.millrace.gateway.Gateway;
 import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
@@ -34,6 +38,8 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
@@ -58,6 +64,9 @@ class ConsoleBrowserIT {
     private static Gateway signed;
     private static KinesisClient sdk;
     private static ChromeDriver browser;
+    private static FirehoseService firehose;
+    private static ConsoleService firehoseConsole;
+    private static Gateway firehoseGateway;
 
     @BeforeAll
     static void start() throws Exception {
@@ -123,7 +132,9 @@ class ConsoleBrowserIT {
         if (sdk != null) {
             sdk.close();
         }
-        for (AutoCloseable closeable : new AutoCloseable[] {signed, open, signedConsole, openConsole, kinesis}) {
+        for (AutoCloseable closeable : new AutoCloseable[] {
+            firehoseGateway, firehoseConsole, firehose, signed, open, signedConsole, openConsole, kinesis
+        }) {
             try {
                 if (closeable != null) {
                     closeable.close();
@@ -339,6 +350,78 @@ class ConsoleBrowserIT {
         return browser.findElements(By.cssSelector("#lineage path.edge")).stream()
                 .map(e -> e.getDomAttribute("data-parent") + ">" + e.getDomAttribute("data-child"))
                 .toList();
+    }
+
+    @Test
+    void aDeliveryStreamsPageShowsItsDestinationAndDeliveryAfterAnObjectLands() throws Exception {
+        TestStack stack = TestStack.get();
+        Gateway gateway = firehoseGateway(stack);
+        String name = TestStack.unique("console-delivery");
+        String bucket = name + "-bucket";
+        stack.createBucket(bucket);
+        try (FirehoseClient client = LocalClients.pointedAt(
+                        FirehoseClient.builder(),
+                        URI.create("http://127.0.0.1:" + gateway.port()),
+                        Duration.ofSeconds(30))
+                .build()) {
+            client.createDeliveryStream(b -> b.deliveryStreamName(name)
+                    .deliveryStreamType("DirectPut")
+                    .extendedS3DestinationConfiguration(d -> d.roleARN("arn:aws:iam::000000000000:role/firehose")
+                            .bucketARN("arn:aws:s3:::" + bucket)
+                            .prefix("orders/")
+                            .errorOutputPrefix("failed/")
+                            .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(1))));
+            new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200))
+                    .until(driver -> client.describeDeliveryStream(r -> r.deliveryStreamName(name))
+                                    .deliveryStreamDescription()
+                                    .deliveryStreamStatus()
+                            == DeliveryStreamStatus.ACTIVE);
+            client.putRecord(
+                    b -> b.deliveryStreamName(name).record(r -> r.data(SdkBytes.fromUtf8String("{\"order\":1}\n"))));
+            new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250))
+                    .until(driver -> !stack.keys(bucket, "orders/").isEmpty());
+        }
+
+        browser.get("http://127.0.0.1:" + gateway.port() + "/console/firehose");
+        browser.findElement(By.linkText(name)).click();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ACTIVE");
+        assertThat(browser.findElement(By.id("objects-under")).getText()).isEqualTo("s3://" + bucket + "/orders/");
+        assertThat(browser.findElement(By.id("errors-under")).getText()).isEqualTo("s3://" + bucket + "/failed/");
+        assertThat(browser.findElement(By.id("delivery-failure")).getText()).isEqualTo("No delivery failure.");
+        // The delivery tasks report their counters every few seconds: the page shows them once reported.
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500)).until(driver -> {
+            driver.navigate().refresh();
+            List<WebElement> records = driver.findElements(By.id("records"));
+            return !records.isEmpty() && !records.get(0).getText().equals("0");
+        });
+        assertThat(browser.findElement(By.id("records")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("success")).getText()).isEqualTo("100.0 %");
+        screenshot("delivery-stream");
+    }
+
+    /** A gateway hosting Firehose on the sink's test stack (its own broker, S3Proxy, Connect), with a console. */
+    private static synchronized Gateway firehoseGateway(TestStack stack) throws Exception {
+        if (firehoseGateway == null) {
+            firehose = FirehoseService.start(
+                    new FirehoseConfig(Map.of(
+                            FirehoseConfig.CONNECT_URL,
+                            stack.connectUrl(),
+                            S3Settings.ENDPOINT,
+                            stack.s3Endpoint().toString(),
+                            S3Settings.ACCESS_KEY_ID,
+                            TestStack.ACCESS_KEY,
+                            S3Settings.SECRET_ACCESS_KEY,
+                            TestStack.SECRET_KEY,
+                            S3Settings.PATH_STYLE_ACCESS,
+                            "true")),
+                    Map.of("bootstrap.servers", stack.bootstrapServers()));
+            firehoseConsole = new ConsoleService(Duration.ofSeconds(1), "");
+            firehoseGateway = Gateway.start(
+                    new GatewayConfig(
+                            Map.of(GatewayConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(), GatewayConfig.PORT, "0")),
+                    List.of(firehose, firehoseConsole));
+        }
+        return firehoseGateway;
     }
 
     @Test
