@@ -4,9 +4,11 @@ import io.millrace.console.metrics.ThroughputHistory;
 import io.millrace.console.page.ApplicationsPage;
 import io.millrace.console.page.Caller;
 import io.millrace.console.page.DataViewerPage;
+import io.millrace.console.page.DeliveryStreamPage;
 import io.millrace.console.page.DeliveryStreamsPage;
 import io.millrace.console.page.Html;
 import io.millrace.console.page.SignInPage;
+import io.millrace.console.page.StreamActions;
 import io.millrace.console.page.StreamPage;
 import io.millrace.console.page.StreamsPage;
 import io.millrace.console.session.Sessions;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -134,8 +137,12 @@ final class ConsoleRoute implements HttpRoute {
             if (parts.length == 4 && parts[3].equals("data") && !post) {
                 return html(DataViewerPage.render(caller, stream, request.query()));
             }
-            if (parts.length == 4 && parts[3].equals("shard-count") && post) {
-                return updateShardCount(caller, stream, request.form());
+            if (parts.length >= 4 && post) {
+                CompletionStage<String> done = new StreamActions(caller, stream)
+                        .perform(String.join("/", Arrays.copyOfRange(parts, 3, parts.length)), request.form());
+                if (done != null) {
+                    return done.thenApply(RouteResponse::seeOther);
+                }
             }
         }
         if (parts.length == 5 && parts[1].equals("api") && parts[2].equals("streams") && parts[4].equals("metrics")) {
@@ -147,6 +154,9 @@ final class ConsoleRoute implements HttpRoute {
         }
         if (path.equals("/firehose") && !post) {
             return html(DeliveryStreamsPage.render(caller));
+        }
+        if (parts.length == 3 && parts[1].equals("firehose") && !post) {
+            return html(DeliveryStreamPage.render(caller, decode(parts[2])));
         }
         if (path.equals("/applications") && !post) {
             return html(ApplicationsPage.render(caller, flinkUi));
@@ -162,31 +172,13 @@ final class ConsoleRoute implements HttpRoute {
                     if (onDemand) {
                         in.putObject("StreamModeDetails").put("StreamMode", "ON_DEMAND");
                     } else {
-                        in.put("ShardCount", integer(form.get("shards"), "Shards"));
+                        in.put("ShardCount", StreamActions.integer(form.get("shards"), "Shards"));
                     }
                 })
                 .thenApply(out -> {
                     LOG.info("Console: {} created stream {}", caller.who(), name);
                     return RouteResponse.seeOther(PREFIX + "/streams/" + Html.url(name));
                 });
-    }
-
-    private CompletionStage<RouteResponse> updateShardCount(Caller caller, String stream, Map<String, String> form) {
-        return caller.call(
-                        Caller.KINESIS,
-                        "UpdateShardCount",
-                        in -> in.put("StreamName", stream)
-                                .put("TargetShardCount", integer(form.get("target"), "Target open shards"))
-                                .put("ScalingType", "UNIFORM_SCALING"))
-                .thenApply(out -> RouteResponse.seeOther(PREFIX + "/streams/" + Html.url(stream)));
-    }
-
-    private static int integer(String text, String field) {
-        try {
-            return Integer.parseInt(text == null ? "" : text.trim());
-        } catch (NumberFormatException e) {
-            throw ApiException.validation(field + " must be a whole number, got '" + text + "'");
-        }
     }
 
     private CompletionStage<Optional<Caller>> caller(RouteRequest request) {

@@ -2,14 +2,19 @@ package io.millrace.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.firehose.api.FirehoseConfig;
+import io.millrace.firehose.api.FirehoseService;
+import io.millrace.firehose.it.TestStack;
 import io.millrace.gateway.Gateway;
 import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.Closeables;
 import io.millrace.testkit.EmbeddedKafka;
 import io.millrace.testkit.LocalClients;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +35,12 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
@@ -57,6 +65,9 @@ class ConsoleBrowserIT {
     private static Gateway signed;
     private static KinesisClient sdk;
     private static ChromeDriver browser;
+    private static FirehoseService firehose;
+    private static ConsoleService firehoseConsole;
+    private static Gateway firehoseGateway;
 
     @BeforeAll
     static void start() throws Exception {
@@ -130,7 +141,8 @@ class ConsoleBrowserIT {
         if (sdk != null) {
             sdk.close();
         }
-        Closeables.closeAll(signed, open, signedConsole, openConsole, kinesis);
+        Closeables.closeAll(
+                firehoseGateway, firehoseConsole, firehose, signed, open, signedConsole, openConsole, kinesis);
     }
 
     @Test
@@ -226,6 +238,194 @@ class ConsoleBrowserIT {
                         .getDomAttribute("class"))
                 .contains("closed");
         screenshot("stream-after-rescale");
+    }
+
+    @Test
+    void aShardSplitAndMergedFromTheStreamPageIsDrawnAsLineage() throws IOException {
+        String stream = createWithSdk(1);
+        browser.get(console(open, "/streams/" + stream));
+        // The split form proposes the middle of the shard's range; no key typed means that one.
+        browser.findElement(By.cssSelector("#split-shard button")).click();
+        List<Shard> children = awaitOpenShards(stream, 2);
+        assertThat(children)
+                .extracting(c -> c.hashKeyRange().startingHashKey())
+                .containsExactlyInAnyOrder("0", BigInteger.ONE.shiftLeft(127).toString());
+
+        browser.navigate().refresh();
+        assertThat(edges())
+                .containsExactlyInAnyOrder(
+                        "shardId-000000000000>" + children.get(0).shardId(),
+                        "shardId-000000000000>" + children.get(1).shardId());
+        assertThat(browser.findElement(By.cssSelector("#lineage g[data-shard='shardId-000000000000']"))
+                        .getDomAttribute("class"))
+                .isEqualTo("node closed");
+
+        new Select(browser.findElement(By.cssSelector("#merge-shards select"))).selectByIndex(0);
+        browser.findElement(By.cssSelector("#merge-shards button")).click();
+        Shard merged = awaitOpenShards(stream, 1).get(0);
+        assertThat(List.of(merged.parentShardId(), merged.adjacentParentShardId()))
+                .containsExactlyInAnyOrderElementsOf(
+                        children.stream().map(Shard::shardId).toList());
+        browser.navigate().refresh();
+        assertThat(edges()).hasSize(4).contains(children.get(0).shardId() + ">" + merged.shardId());
+        assertThat(browser.findElements(By.cssSelector("#lineage g.node.open"))).hasSize(1);
+        new Actions(browser)
+                .scrollToElement(browser.findElement(By.id("retention-period")))
+                .perform();
+        screenshot("stream-lineage");
+
+        WebElement hours = browser.findElement(By.cssSelector("#retention-period input[name=hours]"));
+        hours.clear();
+        hours.sendKeys("48");
+        browser.findElement(By.cssSelector("#retention-period button")).click();
+        assertThat(browser.findElement(By.id("retention")).getText()).isEqualTo("48 h");
+        assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
+                        .streamDescriptionSummary()
+                        .retentionPeriodHours())
+                .isEqualTo(48);
+        // Back down: the page calls DecreaseStreamRetentionPeriod this time.
+        hours = browser.findElement(By.cssSelector("#retention-period input[name=hours]"));
+        hours.clear();
+        hours.sendKeys("24");
+        browser.findElement(By.cssSelector("#retention-period button")).click();
+        assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
+                        .streamDescriptionSummary()
+                        .retentionPeriodHours())
+                .isEqualTo(24);
+    }
+
+    @Test
+    void aConsumerRegisteredFromTheStreamPageIsListedAndDeregistered() throws IOException {
+        String stream = createWithSdk(1);
+        browser.get(console(open, "/streams/" + stream));
+        browser.findElement(By.cssSelector("#register-consumer input[name=name]"))
+                .sendKeys("console-efo");
+        browser.findElement(By.cssSelector("#register-consumer button")).click();
+        WebElement row = browser.findElement(By.cssSelector("tr.consumer[data-consumer='console-efo']"));
+        assertThat(row.findElement(By.className("status")).getText()).isIn("CREATING", "ACTIVE");
+        String streamArn = sdk.describeStreamSummary(b -> b.streamName(stream))
+                .streamDescriptionSummary()
+                .streamARN();
+        assertThat(sdk.listStreamConsumers(b -> b.streamARN(streamArn)).consumers())
+                .extracting(c -> c.consumerName())
+                .containsExactly("console-efo");
+
+        // Registering the same name again: AWS's ResourceInUseException, shown as a page.
+        browser.findElement(By.cssSelector("#register-consumer input[name=name]"))
+                .sendKeys("console-efo");
+        browser.findElement(By.cssSelector("#register-consumer button")).click();
+        assertThat(browser.getPageSource()).contains("ResourceInUseException");
+
+        browser.get(console(open, "/streams/" + stream));
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200)).until(driver -> {
+            driver.navigate().refresh();
+            return driver.findElement(By.cssSelector("tr.consumer[data-consumer='console-efo'] .status"))
+                    .getText()
+                    .equals("ACTIVE");
+        });
+        browser.findElement(By.cssSelector("tr.consumer[data-consumer='console-efo'] button"))
+                .click();
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .until(driver -> sdk.listStreamConsumers(b -> b.streamARN(streamArn))
+                        .consumers()
+                        .isEmpty());
+    }
+
+    /** A reshard completes in the background: the open shards once there are {@code count} and the stream is ACTIVE. */
+    private static List<Shard> awaitOpenShards(String stream, int count) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200)).until(driver -> {
+            List<Shard> open = sdk.listShards(b -> b.streamName(stream)).shards().stream()
+                    .filter(s -> s.sequenceNumberRange().endingSequenceNumber() == null)
+                    .toList();
+            boolean active = sdk.describeStreamSummary(b -> b.streamName(stream))
+                            .streamDescriptionSummary()
+                            .streamStatus()
+                    == StreamStatus.ACTIVE;
+            return open.size() == count && active ? open : null;
+        });
+    }
+
+    /** The lineage graph's edges as {@code parent>child}. */
+    private static List<String> edges() {
+        return browser.findElements(By.cssSelector("#lineage path.edge")).stream()
+                .map(e -> e.getDomAttribute("data-parent") + ">" + e.getDomAttribute("data-child"))
+                .toList();
+    }
+
+    @Test
+    void aDeliveryStreamsPageShowsItsDestinationAndDeliveryAfterAnObjectLands() throws Exception {
+        TestStack stack = TestStack.get();
+        Gateway gateway = firehoseGateway(stack);
+        String name = TestStack.unique("console-delivery");
+        String bucket = name + "-bucket";
+        stack.createBucket(bucket);
+        try (FirehoseClient client = LocalClients.pointedAt(
+                        FirehoseClient.builder(),
+                        URI.create("http://127.0.0.1:" + gateway.port()),
+                        Duration.ofSeconds(30))
+                .build()) {
+            client.createDeliveryStream(b -> b.deliveryStreamName(name)
+                    .deliveryStreamType("DirectPut")
+                    .extendedS3DestinationConfiguration(d -> d.roleARN("arn:aws:iam::000000000000:role/firehose")
+                            .bucketARN("arn:aws:s3:::" + bucket)
+                            .prefix("orders/")
+                            .errorOutputPrefix("failed/")
+                            .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(1))));
+            new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(200))
+                    .until(driver -> client.describeDeliveryStream(r -> r.deliveryStreamName(name))
+                                    .deliveryStreamDescription()
+                                    .deliveryStreamStatus()
+                            == DeliveryStreamStatus.ACTIVE);
+            client.putRecord(
+                    b -> b.deliveryStreamName(name).record(r -> r.data(SdkBytes.fromUtf8String("{\"order\":1}\n"))));
+            new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(250))
+                    .until(driver -> !stack.keys(bucket, "orders/").isEmpty());
+        }
+
+        browser.get("http://127.0.0.1:" + gateway.port() + "/console/firehose");
+        browser.findElement(By.linkText(name)).click();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ACTIVE");
+        assertThat(browser.findElement(By.id("objects-under")).getText()).isEqualTo("s3://" + bucket + "/orders/");
+        assertThat(browser.findElement(By.id("errors-under")).getText()).isEqualTo("s3://" + bucket + "/failed/");
+        assertThat(browser.findElement(By.id("delivery-failure")).getText()).isEqualTo("No delivery failure.");
+        // The delivery tasks report their counters every few seconds: the page shows them once reported.
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500)).until(driver -> {
+            driver.navigate().refresh();
+            List<WebElement> records = driver.findElements(By.id("records"));
+            return !records.isEmpty() && !records.get(0).getText().equals("0");
+        });
+        assertThat(browser.findElement(By.id("records")).getText()).isEqualTo("1");
+        assertThat(browser.findElement(By.id("success")).getText()).isEqualTo("100.0 %");
+        screenshot("delivery-stream");
+    }
+
+    /** A gateway hosting Firehose on the sink's test stack (its own broker, S3Proxy, Connect), with a console. */
+    private static synchronized Gateway firehoseGateway(TestStack stack) throws Exception {
+        if (firehoseGateway == null) {
+            firehose = FirehoseService.start(
+                    new FirehoseConfig(Map.of(
+                            FirehoseConfig.CONNECT_URL,
+                            stack.connectUrl(),
+                            S3Settings.ENDPOINT,
+                            stack.s3Endpoint().toString(),
+                            S3Settings.ACCESS_KEY_ID,
+                            TestStack.ACCESS_KEY,
+                            S3Settings.SECRET_ACCESS_KEY,
+                            TestStack.SECRET_KEY,
+                            S3Settings.PATH_STYLE_ACCESS,
+                            "true")),
+                    Map.of("bootstrap.servers", stack.bootstrapServers()));
+            firehoseConsole = ConsoleService.start(
+                    new ConsoleConfig(Map.of()),
+                    Map.of("bootstrap.servers", stack.bootstrapServers()),
+                    Duration.ofSeconds(1),
+                    "");
+            firehoseGateway = Gateway.start(
+                    new GatewayConfig(
+                            Map.of(GatewayConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(), GatewayConfig.PORT, "0")),
+                    List.of(firehose, firehoseConsole));
+        }
+        return firehoseGateway;
     }
 
     @Test

@@ -30,26 +30,14 @@ public final class GatewayCounters implements ThroughputSource {
 
     @Override
     public Map<String, StreamTotals> read() {
-        Map<String, double[]> values = new HashMap<>();
-        for (String line : page.get().split("\n")) {
-            if (!line.startsWith(PREFIX)) {
-                continue;
-            }
-            int brace = line.indexOf("{stream=\"");
-            int close = line.indexOf("\"} ", brace);
-            if (brace < 0 || close < 0) {
-                continue;
-            }
-            String series = line.substring(PREFIX.length(), brace);
-            for (int i = 0; i < SERIES.length; i++) {
-                if (SERIES[i].equals(series)) {
-                    values.computeIfAbsent(line.substring(brace + 9, close), s -> new double[SERIES.length])[i] =
-                            Double.parseDouble(line.substring(close + 3).trim());
-                }
-            }
-        }
         Map<String, StreamTotals> totals = new HashMap<>();
-        values.forEach((stream, v) -> totals.put(stream, new StreamTotals(v[0], v[1], v[2], v[3], v[4], v[5], v[6])));
+        PerStreamSeries.read(page.get(), PREFIX).forEach((stream, series) -> {
+            double[] v = new double[SERIES.length];
+            for (int i = 0; i < SERIES.length; i++) {
+                v[i] = series.getOrDefault(SERIES[i], 0.0);
+            }
+            totals.put(stream, new StreamTotals(v[0], v[1], v[2], v[3], v[4], v[5], v[6]));
+        });
         return totals;
     }
 }

@@ -24,19 +24,25 @@ public final class DeliveryStreamsPage {
                 .exceptionally(error -> NotServed.page(caller, "Delivery streams", "Firehose", error));
     }
 
+    /** A delivery stream's S3 destination: extended (what CreateDeliveryStream makes) or plain. */
+    static JsonNode s3Destination(JsonNode description) {
+        JsonNode destination = description.path("Destinations").path(0);
+        JsonNode extended = destination.path("ExtendedS3DestinationDescription");
+        return extended.isMissingNode() ? destination.path("S3DestinationDescription") : extended;
+    }
+
     private static String page(Caller caller, List<JsonNode> streams) {
         StringBuilder rows = new StringBuilder();
         for (JsonNode d : streams) {
-            JsonNode s3 = d.path("Destinations").path(0).path("ExtendedS3DestinationDescription");
-            if (s3.isMissingNode()) {
-                s3 = d.path("Destinations").path(0).path("S3DestinationDescription");
-            }
+            JsonNode s3 = s3Destination(d);
             JsonNode buffering = s3.path("BufferingHints");
             rows.append("<tr data-delivery-stream=\"")
                     .append(esc(d.path("DeliveryStreamName").asText()))
-                    .append("\"><td>")
+                    .append("\"><td><a href=\"/console/firehose/")
+                    .append(Html.url(d.path("DeliveryStreamName").asText()))
+                    .append("\">")
                     .append(esc(d.path("DeliveryStreamName").asText()))
-                    .append("</td><td>")
+                    .append("</a></td><td>")
                     .append(esc(d.path("DeliveryStreamStatus").asText()))
                     .append("</td><td>")
                     .append(esc(d.path("Source")
