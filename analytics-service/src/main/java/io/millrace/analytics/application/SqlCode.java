@@ -5,6 +5,7 @@ import io.millrace.analytics.sql.StatementOutcome;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,9 +21,11 @@ final class SqlCode {
     private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
 
     private final String bootstrapServers;
+    private final PlatformKms kms;
 
-    SqlCode(String bootstrapServers) {
+    SqlCode(String bootstrapServers, PlatformKms kms) {
         this.bootstrapServers = bootstrapServers;
+        this.kms = kms;
     }
 
     /**
@@ -68,7 +71,10 @@ final class SqlCode {
     }
 
     private SqlScriptRunner.Settings settings(Map<String, String> flinkOptions, Map<String, String> variables) {
-        return new SqlScriptRunner.Settings(bootstrapServers, flinkOptions, variables, DISCARD);
+        // The platform's KMS settings are session defaults: a table's sse.kms.* options, or a SET, win.
+        Map<String, String> session = new LinkedHashMap<>(kms.sessionOptions());
+        session.putAll(flinkOptions);
+        return new SqlScriptRunner.Settings(bootstrapServers, session, variables, DISCARD);
     }
 
     /** Flink's message and, when it adds something, the root cause's (where "Object 'x' not found" is). */
