@@ -115,9 +115,9 @@ public final class AnalyticsService implements GatewayService {
                     new JarCode(codeDir, jobs),
                     s3,
                     restUrl);
-            ApplicationLifecycle lifecycle =
-                    new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads, clusterReady);
             ExecutionRoles executionRoles = new ExecutionRoles(roles);
+            ApplicationLifecycle lifecycle = new ApplicationLifecycle(
+                    store, jobs, code, executionRoles, savepoints, lifecycleThreads, clusterReady);
             AwsService api = AnalyticsApi.actions(
                     new ApplicationActions(
                             store,

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The code of SQL-1_0 applications: a Flink SQL script (Flink's dialect, not the legacy Kinesis Data Analytics SQL)
@@ -55,6 +56,14 @@ final class SqlCode {
             throw ApplicationErrors.codeValidation("The SQL code is not valid: it has " + jobs.size() + " INSERT"
                     + " statements outside a statement set; an application runs one job: put them in"
                     + " BEGIN STATEMENT SET; ... END;");
+        }
+    }
+
+    /** The Millrace streams the script's job reads, planned as {@link #validate} plans it. */
+    Set<String> scannedStreams(String script, Map<String, String> variables) throws Exception {
+        try (SqlScriptRunner runner = SqlScriptRunner.local(settings(Map.of(), variables))) {
+            runner.plan(script);
+            return runner.scannedStreams();
         }
     }
 

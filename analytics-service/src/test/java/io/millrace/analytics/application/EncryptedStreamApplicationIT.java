@@ -191,13 +191,9 @@ class EncryptedStreamApplicationIT {
         String output = TestStreams.uniqueStream(base);
         kinesisClient.createStream(b -> b.streamName(output).shardCount(1));
         awaitActive(output);
-        String sql = "CREATE TABLE src (data STRING) WITH ('connector' = 'millrace', 'stream' = '${streams.input}',"
-                + " 'format' = 'raw'" + sourceOptions + ");\n"
-                + "CREATE TABLE dst (data STRING, partition_key STRING METADATA) WITH ('connector' = 'millrace',"
-                + " 'stream' = '${streams.output}', 'format' = 'raw');\n"
-                + "INSERT INTO dst SELECT data, data FROM src;";
         String name = "copy-" + output;
-        client.createApplication(AnalyticsTestGateway.sqlApplication(name, sql, input, output, false));
+        client.createApplication(AnalyticsTestGateway.sqlApplication(
+                name, AnalyticsTestGateway.copySql(sourceOptions), input, output, false));
         client.startApplication(r -> r.applicationName(name));
         return new Copy(name, output);
     }
