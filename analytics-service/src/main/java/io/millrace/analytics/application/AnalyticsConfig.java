@@ -48,6 +48,33 @@ public final class AnalyticsConfig {
             .defaultValue(50)
             .withDescription("Applications per account before LimitExceededException (AWS's default quota is 50).");
 
+    public static final ConfigOption<String> KMS_ENDPOINT = ConfigOptions.key("millrace.analytics.kms-endpoint")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("URL of the platform's KMS API (the gateway's own, for example http://127.0.0.1:4566) as"
+                    + " the Flink cluster reaches it: the session default of every 'millrace' table of SQL"
+                    + " applications ('millrace.sse.kms.endpoint'), so that they read encrypted streams. Unset:"
+                    + " such a table needs its own 'sse.kms.endpoint'.");
+
+    public static final ConfigOption<String> KMS_REGION = ConfigOptions.key("millrace.analytics.kms-region")
+            .stringType()
+            .defaultValue("us-east-1")
+            .withDescription("Region the jobs' KMS calls are signed for.");
+
+    public static final ConfigOption<String> KMS_ACCESS_KEY_ID = ConfigOptions.key(
+                    "millrace.analytics.kms-access-key-id")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Access key id the jobs sign their KMS calls with: in signed mode a principal allowed"
+                    + " kms:Decrypt on the keys of the streams applications read. Unset: the task managers' default"
+                    + " AWS credentials (environment, profile).");
+
+    public static final ConfigOption<String> KMS_SECRET_ACCESS_KEY = ConfigOptions.key(
+                    "millrace.analytics.kms-secret-access-key")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Secret access key that goes with millrace.analytics.kms-access-key-id.");
+
     // Application code in S3 is read with Millrace's one set of S3 settings, the ones Flink jobs write s3:// with.
     public static final ConfigOption<String> S3_ENDPOINT = S3Options.ENDPOINT;
     public static final ConfigOption<String> S3_REGION = S3Options.REGION;

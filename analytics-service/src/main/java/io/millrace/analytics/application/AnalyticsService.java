@@ -111,13 +111,13 @@ public final class AnalyticsService implements GatewayService {
             S3Code s3 = new S3Code(options);
             resources.push(s3);
             ApplicationCode code = new ApplicationCode(
-                    new SqlCode(options.get(AnalyticsConfig.BOOTSTRAP_SERVERS)),
+                    new SqlCode(options.get(AnalyticsConfig.BOOTSTRAP_SERVERS), PlatformKms.of(options)),
                     new JarCode(codeDir, jobs),
                     s3,
                     restUrl);
-            ApplicationLifecycle lifecycle =
-                    new ApplicationLifecycle(store, jobs, code, savepoints, lifecycleThreads, clusterReady);
             ExecutionRoles executionRoles = new ExecutionRoles(roles);
+            ApplicationLifecycle lifecycle = new ApplicationLifecycle(
+                    store, jobs, code, executionRoles, savepoints, lifecycleThreads, clusterReady);
             AwsService api = AnalyticsApi.actions(
                     new ApplicationActions(
                             store,

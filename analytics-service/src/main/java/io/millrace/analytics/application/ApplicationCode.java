@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks, keeps and runs an application's code: a Flink SQL script ({@link SqlCode}) or a jar ({@link JarCode})
@@ -73,6 +74,11 @@ final class ApplicationCode {
     StoredJar store(ApplicationMetadata app, byte[] jar) throws IOException {
         Path file = jars.store(app.getName(), app.getIncarnation() + "-v" + app.getApplicationVersionId(), jar);
         return new StoredJar(file.toString(), JarCode.md5(jar), jar.length);
+    }
+
+    /** The streams the job of a SQL application reads; none known for a jar, whose {@code main} builds its job. */
+    Set<String> scannedStreams(ApplicationConfig config) throws Exception {
+        return config.isSql() ? sql.scannedStreams(config.sqlScript(), config.scriptVariables()) : Set.of();
     }
 
     /** Submits the application's job with these Flink options; returns its job id. */

@@ -41,6 +41,7 @@ final class ApplicationLifecycle {
     private final ApplicationStore store;
     private final FlinkJobs jobs;
     private final ApplicationCode code;
+    private final ExecutionRoles roles;
     private final String savepointDir;
     private final Executor executor;
 
@@ -52,12 +53,14 @@ final class ApplicationLifecycle {
             ApplicationStore store,
             FlinkJobs jobs,
             ApplicationCode code,
+            ExecutionRoles roles,
             String savepointDir,
             ExecutorService threads,
             CompletionStage<?> clusterReady) {
         this.store = store;
         this.jobs = jobs;
         this.code = code;
+        this.roles = roles;
         this.savepointDir = savepointDir.endsWith("/") ? savepointDir : savepointDir + "/";
         CompletableFuture<Void> ready = clusterReady.toCompletableFuture().handle((ignored, error) -> null);
         this.executor = task -> ready.thenRunAsync(task, threads);
@@ -76,6 +79,9 @@ final class ApplicationLifecycle {
             Map<String, String> options = new LinkedHashMap<>(config(app).flinkConfiguration(app.getName()));
             if (restoreFrom != null) {
                 options.put(StateRecoveryOptions.SAVEPOINT_PATH.key(), restoreFrom);
+            }
+            if (roles.checked()) {
+                roles.requireReads(app.getServiceExecutionRole(), app.getArn(), code.scannedStreams(config(app)));
             }
             jobId = code.submit(app, config(app), options);
             awaitRunning(jobId);

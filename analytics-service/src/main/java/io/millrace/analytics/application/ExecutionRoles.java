@@ -1,15 +1,21 @@
 package io.millrace.analytics.application;
 
+import io.millrace.gateway.access.AccessRequest;
+import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.ServiceCaller;
 import io.millrace.gateway.access.ServiceRoles;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An application's ServiceExecutionRole, checked as Managed Service for Apache Flink checks it when an application
  * is created, updated with a new role or started: in signed mode the role must exist and trust
- * {@code kinesisanalytics.amazonaws.com}. What the running job reads and writes is not authorized per record: the
- * Flink job reaches Kafka directly, not through the gateway.
+ * {@code kinesisanalytics.amazonaws.com}. Before each job of a SQL application is submitted, its reads of every
+ * stream it scans are authorized with the role's policies ({@link ServiceRoles#authorize}, as Firehose's delivery
+ * is): on AWS the job's Kinesis source calls DescribeStream, GetShardIterator and GetRecords with the role's
+ * credentials; here it reads the stream's topic directly, so the same decision is taken for it before it runs.
  */
 final class ExecutionRoles {
 
@@ -22,6 +28,49 @@ final class ExecutionRoles {
 
     ExecutionRoles(ServiceRoles roles) {
         this.roles = roles;
+    }
+
+    /** What the Kinesis source of a job does with each stream it reads, by IAM action. */
+    static final List<String> STREAM_READS =
+            List.of("kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords");
+
+    /** Whether the role's policies decide anything: open mode's roles may do everything. */
+    boolean checked() {
+        return roles != ServiceRoles.UNCHECKED;
+    }
+
+    /**
+     * Throws {@link ReadDenied} with AWS's AccessDeniedException wording ("User: arn:aws:sts::ACCOUNT:assumed-role/
+     * ROLE/kinesisanalytics is not authorized to perform: kinesis:GetRecords on resource: STREAM ARN because ...")
+     * when the role may not read one of {@code streams} (names, in the application's account and region).
+     */
+    void requireReads(String roleArn, String applicationArn, Set<String> streams) {
+        String[] arn = applicationArn.split(":", 6);
+        for (String stream : streams) {
+            String streamArn = "arn:aws:kinesis:" + arn[3] + ":" + arn[4] + ":stream/" + stream;
+            for (String action : STREAM_READS) {
+                Decision decision = roles.authorize(roleArn, KINESIS_ANALYTICS, AccessRequest.of(action, streamArn));
+                if (!decision.allowed()) {
+                    throw new ReadDenied("AccessDeniedException: User: " + sessionArn(roleArn)
+                            + " is not authorized to perform: " + action + " on resource: " + streamArn + " "
+                            + decision.reason());
+                }
+            }
+        }
+    }
+
+    /** The role's session as the service assumes it, named after the service as AWS's CloudTrail shows it. */
+    private static String sessionArn(String roleArn) {
+        String[] parts = roleArn.split(":", 6);
+        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        return "arn:aws:sts::" + parts[4] + ":assumed-role/" + name + "/kinesisanalytics";
+    }
+
+    /** A job that may not read a stream it scans: its start fails with this message. */
+    static final class ReadDenied extends RuntimeException {
+        ReadDenied(String message) {
+            super(message, null, false, false);
+        }
     }
 
     /** AWS's InvalidArgumentException, with its wording, for a role the service cannot assume. */

@@ -5,10 +5,12 @@ import io.millrace.analytics.sql.StatementOutcome;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The code of SQL-1_0 applications: a Flink SQL script (Flink's dialect, not the legacy Kinesis Data Analytics SQL)
@@ -20,9 +22,11 @@ final class SqlCode {
     private static final PrintStream DISCARD = new PrintStream(OutputStream.nullOutputStream());
 
     private final String bootstrapServers;
+    private final PlatformKms kms;
 
-    SqlCode(String bootstrapServers) {
+    SqlCode(String bootstrapServers, PlatformKms kms) {
         this.bootstrapServers = bootstrapServers;
+        this.kms = kms;
     }
 
     /**
@@ -55,6 +59,14 @@ final class SqlCode {
         }
     }
 
+    /** The Millrace streams the script's job reads, planned as {@link #validate} plans it. */
+    Set<String> scannedStreams(String script, Map<String, String> variables) throws Exception {
+        try (SqlScriptRunner runner = SqlScriptRunner.local(settings(Map.of(), variables))) {
+            runner.plan(script);
+            return runner.scannedStreams();
+        }
+    }
+
     /** Submits the script's job with these Flink options; returns its job id. */
     String submit(URI restUrl, String script, Map<String, String> variables, Map<String, String> flinkOptions)
             throws Exception {
@@ -68,7 +80,10 @@ final class SqlCode {
     }
 
     private SqlScriptRunner.Settings settings(Map<String, String> flinkOptions, Map<String, String> variables) {
-        return new SqlScriptRunner.Settings(bootstrapServers, flinkOptions, variables, DISCARD);
+        // The platform's KMS settings are session defaults: a table's sse.kms.* options, or a SET, win.
+        Map<String, String> session = new LinkedHashMap<>(kms.sessionOptions());
+        session.putAll(flinkOptions);
+        return new SqlScriptRunner.Settings(bootstrapServers, session, variables, DISCARD);
     }
 
     /** Flink's message and, when it adds something, the root cause's (where "Object 'x' not found" is). */

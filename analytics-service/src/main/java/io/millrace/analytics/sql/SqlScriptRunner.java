@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -71,6 +72,9 @@ public final class SqlScriptRunner implements AutoCloseable {
 
     private volatile boolean cancelled;
     private final List<JobClient> submitted = new ArrayList<>();
+    /** The explained plans of the jobs {@link #plan} planned: what {@link #scannedStreams} reads them from. */
+    private final List<String> plans = new ArrayList<>();
+
     private StatementSet statementSet;
     private boolean planOnly;
 
@@ -220,13 +224,22 @@ public final class SqlScriptRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * The Millrace streams the jobs {@link #plan} planned read (the {@code stream} of every {@code 'millrace'} table
+     * they scan), for authorizing their reads before they run.
+     */
+    public Set<String> scannedStreams() {
+        return ScannedStreams.of(tableEnv, plans);
+    }
+
     private StatementOutcome planJob(String statement, String normalized) {
         String explained =
                 normalized.startsWith("EXECUTE ") ? statement.strip().substring("EXECUTE".length()) : statement;
         if (explained.strip().toUpperCase(Locale.ROOT).startsWith("STATEMENT SET")) {
-            tableEnv.executeSql("EXPLAIN " + explained.strip());
+            TableResult plan = tableEnv.executeSql("EXPLAIN " + explained.strip());
+            plan.collect().forEachRemaining(row -> plans.add(String.valueOf(row.getField(0))));
         } else {
-            tableEnv.explainSql(explained);
+            plans.add(tableEnv.explainSql(explained));
         }
         return new StatementOutcome(statement, List.of(), List.of(), "planned");
     }
@@ -269,7 +282,7 @@ public final class SqlScriptRunner implements AutoCloseable {
                 StatementSet complete = statementSet;
                 statementSet = null;
                 if (planOnly) {
-                    complete.explain();
+                    plans.add(complete.explain());
                     return new StatementOutcome(statement, List.of(), List.of(), "planned");
                 }
                 return report(statement, complete.execute());

@@ -102,6 +102,18 @@ final class AnalyticsTestGateway implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * SQL copying the data of the stream {@code streams.input} into {@code streams.output}, each record's data its
+     * partition key; {@code sourceOptions} are more options of the source table (", 'key' = 'value'").
+     */
+    static String copySql(String sourceOptions) {
+        return "CREATE TABLE src (data STRING) WITH ('connector' = 'millrace', 'stream' = '${streams.input}',"
+                + " 'format' = 'raw'" + sourceOptions + ");\n"
+                + "CREATE TABLE dst (data STRING, partition_key STRING METADATA) WITH ('connector' = 'millrace',"
+                + " 'stream' = '${streams.output}', 'format' = 'raw');\n"
+                + "INSERT INTO dst SELECT data, data FROM src;";
+    }
+
     ApplicationDetail describe(String name) {
         return client.describeApplication(r -> r.applicationName(name)).applicationDetail();
     }

@@ -3,8 +3,10 @@ package io.millrace.analytics.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.millrace.analytics.testing.FlinkCluster;
 import io.millrace.analytics.testing.TestStreams;
 import io.millrace.gateway.Gateway;
+import io.millrace.gateway.access.AccessRequest;
 import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.iam.IamConfig;
@@ -18,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.test.junit5.InjectClusterRESTAddress;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,18 +32,23 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationOperationInfoDetails;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.InvalidArgumentException;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.OperationStatus;
 
 /**
  * Signed mode, as {@code millrace up --auth signed} assembles the gateway: an application's ServiceExecutionRole must
- * exist and trust {@code kinesisanalytics.amazonaws.com} when it is created, given by UpdateApplication, or started.
- * Every refusal comes before a job is submitted, so no Flink cluster runs here.
+ * exist and trust {@code kinesisanalytics.amazonaws.com} when it is created, given by UpdateApplication, or started;
+ * and a SQL application's job runs only if the role's policies let it read the streams it scans.
  */
 class ExecutionRolesIT {
 
     @RegisterExtension
     static final TestStreams KAFKA = new TestStreams();
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = FlinkCluster.create();
 
     private static final String ACCOUNT = "123456789012";
     private static final String ROOT_KEY = "AKIAROOTROOTROOTROOT";
@@ -60,7 +70,7 @@ class ExecutionRolesIT {
     private static IamClient iamClient;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start(@InjectClusterRESTAddress URI flinkRest) throws Exception {
         Map<String, Object> props = new HashMap<>();
         props.put(GatewayConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
         props.put(GatewayConfig.PORT, "0");
@@ -72,8 +82,7 @@ class ExecutionRolesIT {
         GatewayConfig config = new GatewayConfig(props);
         iam = IamService.start(new IamConfig(props), config.kafkaClientProperties(), ACCOUNT);
         Configuration options = new Configuration();
-        // No cluster answers there: nothing here may reach Flink.
-        options.set(AnalyticsConfig.FLINK_REST_URL, "http://127.0.0.1:9");
+        options.set(AnalyticsConfig.FLINK_REST_URL, flinkRest.toString());
         options.set(AnalyticsConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
         options.set(AnalyticsConfig.SAVEPOINT_DIR, savepoints.toUri().toString());
         options.set(AnalyticsConfig.METADATA_TOPIC, TestStreams.uniqueStream("__millrace_analytics_roles"));
@@ -136,6 +145,78 @@ class ExecutionRolesIT {
                         .applicationDetail()
                         .applicationStatus())
                 .isEqualTo(ApplicationStatus.READY);
+    }
+
+    @Test
+    void aJobRunsOnlyOnceItsRolesPoliciesLetItReadItsSourceStream() throws Exception {
+        String input = TestStreams.uniqueStream("role-in");
+        String output = TestStreams.uniqueStream("role-out");
+        TestStreams.createStream(input, 1);
+        TestStreams.createStream(output, 1);
+        TestStreams.put(input, List.of(new TestStreams.StreamRecord(0, "k", "readable", System.currentTimeMillis())));
+        String role = TestStreams.uniqueStream("reader-role");
+        iamClient.createRole(
+                r -> r.roleName(role).assumeRolePolicyDocument(trusting("kinesisanalytics.amazonaws.com")));
+        String streamArn = "arn:aws:kinesis:us-east-1:" + ACCOUNT + ":stream/" + input;
+        // Everything the source does but GetRecords; writing the output needs no Kinesis permission (Kafka direct).
+        iamClient.putRolePolicy(r -> r.roleName(role)
+                .policyName("reads")
+                .policyDocument(allowing(streamArn, "kinesis:DescribeStream", "kinesis:GetShardIterator")));
+        String name = TestStreams.uniqueStream("reader");
+        client.createApplication(
+                AnalyticsTestGateway.sqlApplication(name, AnalyticsTestGateway.copySql(""), input, output, false)
+                        .toBuilder()
+                        .serviceExecutionRole(ROLES + role)
+                        .build());
+
+        String denied = client.startApplication(r -> r.applicationName(name)).operationId();
+        ApplicationOperationInfoDetails failed = Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> operation(name, denied), o -> o.operationStatus() != OperationStatus.IN_PROGRESS);
+        assertThat(failed.operationStatus()).isEqualTo(OperationStatus.FAILED);
+        assertThat(failed.operationFailureDetails().errorInfo().errorString())
+                .isEqualTo("AccessDeniedException: User: arn:aws:sts::" + ACCOUNT + ":assumed-role/" + role
+                        + "/kinesisanalytics is not authorized to perform: kinesis:GetRecords on resource: "
+                        + streamArn + " because no identity-based policy allows the kinesis:GetRecords action");
+        assertThat(status(name)).isEqualTo(ApplicationStatus.READY);
+        assertThat(TestStreams.readValues(output)).isEmpty();
+
+        iamClient.putRolePolicy(r -> r.roleName(role)
+                .policyName("reads")
+                .policyDocument(allowing(
+                        streamArn, "kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords")));
+        // Every gateway sees a policy change within seconds, as it reads IAM's topic.
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> iam.serviceRoles(ResourcePolicies.NONE)
+                        .authorize(
+                                ROLES + role,
+                                ExecutionRoles.KINESIS_ANALYTICS,
+                                AccessRequest.of("kinesis:GetRecords", streamArn))
+                        .allowed());
+        client.startApplication(r -> r.applicationName(name));
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> status(name) == ApplicationStatus.RUNNING);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> TestStreams.readValues(output), v -> !v.isEmpty());
+        assertThat(TestStreams.readValues(output)).containsExactly("readable");
+        client.stopApplication(r -> r.applicationName(name).force(true));
+    }
+
+    private static ApplicationStatus status(String name) {
+        return client.describeApplication(r -> r.applicationName(name))
+                .applicationDetail()
+                .applicationStatus();
+    }
+
+    private static ApplicationOperationInfoDetails operation(String name, String id) {
+        return client.describeApplicationOperation(r -> r.applicationName(name).operationId(id))
+                .applicationOperationInfoDetails();
+    }
+
+    private static String allowing(String resource, String... actions) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\""
+                + String.join("\",\"", actions) + "\"],\"Resource\":\"" + resource + "\"}]}";
     }
 
     private static software.amazon.awssdk.services.kinesisanalyticsv2.model.CreateApplicationRequest application(

@@ -9,6 +9,10 @@ import static io.millrace.analytics.table.MillraceOptions.SCAN_SHARD_DISCOVERY_I
 import static io.millrace.analytics.table.MillraceOptions.SCAN_STARTUP_MODE;
 import static io.millrace.analytics.table.MillraceOptions.SCAN_STARTUP_TIMESTAMP_MILLIS;
 import static io.millrace.analytics.table.MillraceOptions.SESSION_BOOTSTRAP_SERVERS;
+import static io.millrace.analytics.table.MillraceOptions.SESSION_SSE_KMS_ACCESS_KEY_ID;
+import static io.millrace.analytics.table.MillraceOptions.SESSION_SSE_KMS_ENDPOINT;
+import static io.millrace.analytics.table.MillraceOptions.SESSION_SSE_KMS_REGION;
+import static io.millrace.analytics.table.MillraceOptions.SESSION_SSE_KMS_SECRET_ACCESS_KEY;
 import static io.millrace.analytics.table.MillraceOptions.SINK_DELIVERY_GUARANTEE;
 import static io.millrace.analytics.table.MillraceOptions.SINK_PARTITION_KEY_FIELD;
 import static io.millrace.analytics.table.MillraceOptions.SINK_SHARD_MAP_REFRESH_INTERVAL;
@@ -110,7 +114,7 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                         SCAN_BOUNDED_TIMESTAMP_MILLIS,
                         options.get(SCAN_BOUNDED_MODE) == MillraceOptions.BoundedMode.AT_TIMESTAMP),
                 options.get(SCAN_SHARD_DISCOVERY_INTERVAL),
-                decryption(options));
+                decryption(options, context));
         MillraceTableSource source = new MillraceTableSource(settings, format, context.getPhysicalRowDataType());
         requireStream(
                 stream, settings.bootstrapServers(), settings.kafkaProperties(), settings.metadataTopic(), context);
@@ -176,17 +180,34 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                         + "')"));
     }
 
-    /** The {@code sse.*} options as kinesis-crypto's keys, or none without an endpoint. */
-    private static Map<String, String> decryption(ReadableConfig options) {
+    /**
+     * The {@code sse.*} options as kinesis-crypto's keys, or none without an endpoint. Each falls back to its session
+     * default ({@code millrace.sse.kms.*}); the credentials go as a pair, so a table naming its own access key id
+     * never signs with the session's secret.
+     */
+    private static Map<String, String> decryption(ReadableConfig options, Context context) {
+        ReadableConfig session = context.getConfiguration();
         Map<String, String> keys = new TreeMap<>();
-        options.getOptional(SSE_KMS_ENDPOINT).ifPresent(endpoint -> {
-            keys.put(KinesisCryptoConfig.KMS_ENDPOINT, endpoint);
-            keys.put(KinesisCryptoConfig.KMS_REGION, options.get(SSE_KMS_REGION));
-            options.getOptional(SSE_KMS_ACCESS_KEY_ID)
-                    .ifPresent(id -> keys.put(KinesisCryptoConfig.KMS_ACCESS_KEY_ID, id));
-            options.getOptional(SSE_KMS_SECRET_ACCESS_KEY)
-                    .ifPresent(secret -> keys.put(KinesisCryptoConfig.KMS_SECRET_ACCESS_KEY, secret));
-        });
+        options.getOptional(SSE_KMS_ENDPOINT)
+                .or(() -> session.getOptional(SESSION_SSE_KMS_ENDPOINT))
+                .ifPresent(endpoint -> {
+                    keys.put(KinesisCryptoConfig.KMS_ENDPOINT, endpoint);
+                    keys.put(
+                            KinesisCryptoConfig.KMS_REGION,
+                            options.getOptional(SSE_KMS_REGION)
+                                    .or(() -> session.getOptional(SESSION_SSE_KMS_REGION))
+                                    .orElse(SSE_KMS_REGION.defaultValue()));
+                    boolean ownCredentials =
+                            options.getOptional(SSE_KMS_ACCESS_KEY_ID).isPresent();
+                    (ownCredentials
+                                    ? options.getOptional(SSE_KMS_ACCESS_KEY_ID)
+                                    : session.getOptional(SESSION_SSE_KMS_ACCESS_KEY_ID))
+                            .ifPresent(id -> keys.put(KinesisCryptoConfig.KMS_ACCESS_KEY_ID, id));
+                    (ownCredentials
+                                    ? options.getOptional(SSE_KMS_SECRET_ACCESS_KEY)
+                                    : session.getOptional(SESSION_SSE_KMS_SECRET_ACCESS_KEY))
+                            .ifPresent(secret -> keys.put(KinesisCryptoConfig.KMS_SECRET_ACCESS_KEY, secret));
+                });
         return keys;
     }
 

@@ -1,5 +1,6 @@
 package io.millrace.analytics.table;
 
+import io.millrace.kinesis.crypto.KinesisCryptoConfig;
 import io.millrace.kinesis.model.TopicNames;
 import java.time.Duration;
 import org.apache.flink.configuration.ConfigOption;
@@ -23,6 +24,34 @@ public final class MillraceOptions {
             .stringType()
             .noDefaultValue()
             .withDescription("Session default for 'bootstrap.servers' of Millrace tables and the catalog.");
+
+    /**
+     * Session defaults of the {@code sse.kms.*} table options, under kinesis-crypto's key names: whoever runs the
+     * session (the application API) gives every table the platform's key service, and a table's own options win.
+     */
+    public static final ConfigOption<String> SESSION_SSE_KMS_ENDPOINT = ConfigOptions.key(
+                    KinesisCryptoConfig.KMS_ENDPOINT)
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Session default for 'sse.kms.endpoint' of Millrace tables.");
+
+    public static final ConfigOption<String> SESSION_SSE_KMS_REGION = ConfigOptions.key(KinesisCryptoConfig.KMS_REGION)
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Session default for 'sse.kms.region' of Millrace tables.");
+
+    public static final ConfigOption<String> SESSION_SSE_KMS_ACCESS_KEY_ID = ConfigOptions.key(
+                    KinesisCryptoConfig.KMS_ACCESS_KEY_ID)
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Session default for 'sse.kms.access-key-id' (with the secret below) of Millrace tables"
+                    + " that give no credentials of their own.");
+
+    public static final ConfigOption<String> SESSION_SSE_KMS_SECRET_ACCESS_KEY = ConfigOptions.key(
+                    KinesisCryptoConfig.KMS_SECRET_ACCESS_KEY)
+            .stringType()
+            .noDefaultValue()
+            .withDescription("Session default for 'sse.kms.secret-access-key'.");
 
     public static final ConfigOption<String> STREAM =
             ConfigOptions.key("stream").stringType().noDefaultValue().withDescription("Name of the Millrace stream.");
@@ -75,8 +104,8 @@ public final class MillraceOptions {
             .stringType()
             .noDefaultValue()
             .withDescription("URL of the KMS API (the gateway's, for example http://127.0.0.1:4566) that opens the "
-                    + "data keys of records put after StartStreamEncryption; without it a scan that meets an "
-                    + "encrypted record fails.");
+                    + "data keys of records put after StartStreamEncryption; defaults to the session's "
+                    + "'millrace.sse.kms.endpoint'; without either a scan that meets an encrypted record fails.");
 
     public static final ConfigOption<String> SSE_KMS_REGION = ConfigOptions.key("sse.kms.region")
             .stringType()

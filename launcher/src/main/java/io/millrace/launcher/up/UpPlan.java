@@ -334,6 +334,14 @@ public record UpPlan(
         if (!applications.contains(AnalyticsConfig.S3_PATH_STYLE_ACCESS)) {
             applications.set(AnalyticsConfig.S3_PATH_STYLE_ACCESS, s3.getBoolean(S3Settings.PATH_STYLE_ACCESS));
         }
+        // SQL applications open encrypted streams with the platform's KMS, as Firehose's connectors do.
+        setIfAbsent(applications, AnalyticsConfig.KMS_ENDPOINT, s3.getString(FirehoseConfig.KMS_ENDPOINT));
+        setIfAbsent(applications, AnalyticsConfig.KMS_REGION, kinesis.getString(GatewayConfig.REGION));
+        setIfAbsent(applications, AnalyticsConfig.KMS_ACCESS_KEY_ID, s3.getString(FirehoseConfig.KMS_ACCESS_KEY_ID));
+        setIfAbsent(
+                applications,
+                AnalyticsConfig.KMS_SECRET_ACCESS_KEY,
+                s3.getPassword(FirehoseConfig.KMS_SECRET_ACCESS_KEY).value());
         return new FlinkPlan(port, restUrl, applications);
     }
 

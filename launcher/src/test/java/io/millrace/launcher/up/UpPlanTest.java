@@ -314,6 +314,8 @@ class UpPlanTest {
         // Code in S3 comes from the embedded store, as Firehose's objects go to it.
         assertThat(flink.options().get(AnalyticsConfig.S3_ENDPOINT)).isEqualTo("http://127.0.0.1:9000");
         assertThat(flink.options().get(AnalyticsConfig.S3_PATH_STYLE_ACCESS)).isTrue();
+        // SQL applications open encrypted streams with KMS Decrypt on the gateway, as Firehose's connectors do.
+        assertThat(flink.options().get(AnalyticsConfig.KMS_ENDPOINT)).isEqualTo("http://127.0.0.1:4567");
     }
 
     @Test
