@@ -2,6 +2,7 @@ package io.millrace.bench.cli;
 
 import io.millrace.bench.stats.RunResult;
 import io.millrace.bench.workload.DeliveryStreamAdmin;
+import io.millrace.bench.workload.FirehoseBacklogWorkload;
 import io.millrace.bench.workload.FirehoseClients;
 import io.millrace.bench.workload.FirehoseWorkload;
 import io.millrace.bench.workload.KafkaBaseline;
@@ -134,6 +135,26 @@ public final class FirehoseCommand implements Callable<Integer> {
             description = "How long the raw S3 PUTs of --compare run (default: ${DEFAULT-VALUE})")
     Duration s3Duration;
 
+    @Option(
+            names = "--backlog",
+            description = "Measure delivery apart from PutRecordBatch: fill the delivery stream's topic with this"
+                    + " many MiB through a raw Kafka producer (needs --bootstrap-servers), then time how fast the"
+                    + " sink writes that backlog to S3. With --compare only the raw S3 PUTs run beside it")
+    Integer backlogMib;
+
+    @Option(
+            names = "--throughput-hint",
+            description = "DirectPutSourceConfiguration.ThroughputHintInMBs, 1 to 100: the platform sizes the"
+                    + " DirectPut topic's partitions (and so the sink's object streams) from it (default: none)")
+    Integer throughputHintMbs;
+
+    @Option(
+            names = "--direct-put-topic-prefix",
+            defaultValue = "firehose-",
+            description = "The platform's millrace.firehose.direct-put-topic-prefix, which --backlog writes under"
+                    + " (default: ${DEFAULT-VALUE})")
+    String directPutTopicPrefix;
+
     /** Raw 5 MiB PutObject calls to the store the delivery stream wrote to, under a prefix of their own. */
     private RunResult rawS3(S3Target s3Target, String prefix, PrintWriter out, List<String> warnings) {
         try (S3Client s3 = FirehoseClients.s3(s3Target, s3Threads)) {
@@ -163,6 +184,53 @@ public final class FirehoseCommand implements Callable<Integer> {
         }
     }
 
+    private List<RunResult> putRecordBatch(
+            FirehoseClient firehose,
+            S3Client s3,
+            String prefix,
+            String name,
+            LoadSpec loadSpec,
+            PrintWriter out,
+            List<String> warnings) {
+        FirehoseWorkload workload = new FirehoseWorkload(
+                firehose, s3, bucket, prefix, name, loadSpec, pollInterval, drainTimeout.plus(bufferInterval));
+        try {
+            return workload.run(out);
+        } finally {
+            if (!load.keep) {
+                PutCommand.addIfPresent(warnings, workload.deleteObjects());
+            }
+        }
+    }
+
+    private List<RunResult> backlog(
+            String bootstrap,
+            S3Client s3,
+            String prefix,
+            String name,
+            LoadSpec loadSpec,
+            PrintWriter out,
+            List<String> warnings) {
+        FirehoseBacklogWorkload workload = new FirehoseBacklogWorkload(
+                bootstrap,
+                directPutTopicPrefix + name,
+                name,
+                s3,
+                bucket,
+                prefix,
+                loadSpec,
+                (long) backlogMib << 20,
+                pollInterval,
+                drainTimeout.plus(bufferInterval));
+        try {
+            return workload.run(out);
+        } finally {
+            if (!load.keep) {
+                PutCommand.addIfPresent(warnings, workload.deleteObjects());
+            }
+        }
+    }
+
     @Override
     public Integer call() {
         Instant startedAt = Instant.now();
@@ -188,7 +256,16 @@ public final class FirehoseCommand implements Callable<Integer> {
         if (s3Duration.isZero() || s3Duration.isNegative()) {
             throw new ParameterException(spec.commandLine(), "--s3-duration must be positive, got " + s3Duration);
         }
-        String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
+        if (backlogMib != null && backlogMib < 1) {
+            throw new ParameterException(spec.commandLine(), "--backlog must be at least 1 MiB, got " + backlogMib);
+        }
+        if (throughputHintMbs != null && (throughputHintMbs < 1 || throughputHintMbs > 100)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--throughput-hint must be between 1 and 100, got " + throughputHintMbs);
+        }
+        String bootstrap = backlogMib != null
+                ? kafka.required(spec, "with --backlog")
+                : compare ? kafka.required(spec, "with --compare") : null;
         String name = load.streamName("firehose", WorkloadRun.stamp(startedAt));
         String prefix = "millrace-bench/" + name + "/";
         S3Target s3Target = new S3Target(
@@ -203,6 +280,9 @@ public final class FirehoseCommand implements Callable<Integer> {
                     params.put("delivery stream", name + " (DirectPut)");
                     params.put("destination", "s3://" + bucket + "/" + prefix + " on " + s3Target.describe());
                     params.put("buffering hints", bufferSizeMb + " MiB or " + bufferInterval.toSeconds() + " s");
+                    if (throughputHintMbs != null) {
+                        params.put("ThroughputHintInMBs", Integer.toString(throughputHintMbs));
+                    }
                     params.putAll(LoadOptions.describe(loadSpec));
                     params.remove("shards");
                     List<RunResult> runs = new ArrayList<>();
@@ -210,22 +290,23 @@ public final class FirehoseCommand implements Callable<Integer> {
                             S3Client s3 = FirehoseClients.s3(s3Target)) {
                         S3DeliveryWatcher.ensureBucket(s3, bucket);
                         DeliveryStreamAdmin admin = new DeliveryStreamAdmin(firehose);
-                        admin.createAndWait(name, bucket, prefix, bufferSizeMb, (int) bufferInterval.toSeconds());
-                        FirehoseWorkload workload = new FirehoseWorkload(
-                                firehose,
-                                s3,
+                        admin.createAndWait(
+                                name,
                                 bucket,
                                 prefix,
-                                name,
-                                loadSpec,
-                                pollInterval,
-                                drainTimeout.plus(bufferInterval));
+                                bufferSizeMb,
+                                (int) bufferInterval.toSeconds(),
+                                throughputHintMbs);
                         try {
-                            runs.addAll(workload.run(out));
+                            if (backlogMib != null) {
+                                params.put("backlog", backlogMib + " MiB through a raw Kafka producer, then delivered");
+                                runs.addAll(backlog(bootstrap, s3, prefix, name, loadSpec, out, warnings));
+                            } else {
+                                runs.addAll(putRecordBatch(firehose, s3, prefix, name, loadSpec, out, warnings));
+                            }
                         } finally {
                             if (!load.keep) {
                                 PutCommand.addIfPresent(warnings, admin.delete(name));
-                                PutCommand.addIfPresent(warnings, workload.deleteObjects());
                             }
                         }
                     }
@@ -234,6 +315,9 @@ public final class FirehoseCommand implements Callable<Integer> {
                                 "raw S3 PUTs",
                                 s3Threads + " threads of 5 MiB objects for " + s3Duration.toSeconds() + " s");
                         runs.add(rawS3(s3Target, prefix, out, warnings));
+                        if (backlogMib != null) {
+                            return FirehoseRatios.annotate(runs);
+                        }
                         params.put("PutRecords stream", name + "-kinesis, " + loadSpec.shards() + " shards");
                         runs.add(kinesisPut(name + "-kinesis", loadSpec, out, warnings));
                         params.put("Kafka bootstrap servers", bootstrap);

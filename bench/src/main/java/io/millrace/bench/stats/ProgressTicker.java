@@ -114,13 +114,10 @@ public final class ProgressTicker implements AutoCloseable {
     public synchronized RunResult finish(
             Operation operation, boolean kafka, String latencyOf, Map<String, String> notes) {
         if (stopNanos < 0) {
-            long now = System.nanoTime();
-            if (now > lastNanos) {
-                sample(now, timeline.isEmpty() || now - lastNanos >= MIN_FINAL_SAMPLE_NANOS);
-            }
-            stopNanos = now;
-            cpu = cpuProbe.read().since(cpuStart);
-            timer.shutdownNow();
+            stop();
+        } else {
+            // Latencies measured after the clock stopped (records checked once the run was timed) still count.
+            total.add(meter.takeInterval());
         }
         return new RunResult(
                 name,
@@ -134,6 +131,23 @@ public final class ProgressTicker implements AutoCloseable {
                 List.copyOf(timeline),
                 Collections.unmodifiableMap(new LinkedHashMap<>(notes)),
                 cpu);
+    }
+
+    /**
+     * Stops the clock, the byte count and the CPU reading without the latencies: those recorded until
+     * {@link #finish} still join the run's histogram.
+     */
+    public synchronized void stop() {
+        if (stopNanos >= 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now > lastNanos) {
+            sample(now, timeline.isEmpty() || now - lastNanos >= MIN_FINAL_SAMPLE_NANOS);
+        }
+        stopNanos = now;
+        cpu = cpuProbe.read().since(cpuStart);
+        timer.shutdownNow();
     }
 
     @Override

@@ -6,6 +6,7 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamDescription;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamType;
+import software.amazon.awssdk.services.firehose.model.DirectPutSourceConfiguration;
 import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
 
 /**
@@ -28,11 +29,24 @@ public final class DeliveryStreamAdmin {
     /**
      * @param bufferSizeMb       BufferingHints.SizeInMBs, 1 to 128
      * @param bufferIntervalSecs BufferingHints.IntervalInSeconds, 0 to 900
+     * @param throughputHintMbs  DirectPutSourceConfiguration.ThroughputHintInMBs (1 to 100), or null for none
      */
-    public void createAndWait(String name, String bucket, String prefix, int bufferSizeMb, int bufferIntervalSecs) {
+    public void createAndWait(
+            String name,
+            String bucket,
+            String prefix,
+            int bufferSizeMb,
+            int bufferIntervalSecs,
+            Integer throughputHintMbs) {
         try {
             client.createDeliveryStream(b -> b.deliveryStreamName(name)
                     .deliveryStreamType(DeliveryStreamType.DIRECT_PUT)
+                    .directPutSourceConfiguration(
+                            throughputHintMbs == null
+                                    ? null
+                                    : DirectPutSourceConfiguration.builder()
+                                            .throughputHintInMBs(throughputHintMbs)
+                                            .build())
                     .extendedS3DestinationConfiguration(d -> d.bucketARN("arn:aws:s3:::" + bucket)
                             .roleARN("arn:aws:iam::000000000000:role/millrace-bench")
                             .prefix(prefix)

@@ -111,6 +111,17 @@ public final class FirehoseWorkload {
             deliveryTicker.close();
             throw new BenchFailure("interrupted");
         }
+        Map<String, String> notes = deliveryNotes(tracker, watcher, pollInterval);
+        RunResult delivered = deliveryTicker.finish(
+                Operation.DELIVERY,
+                false,
+                "one record, from PutRecordBatch acknowledged to its object listed in S3 (data freshness)",
+                notes);
+        return List.of(put, delivered);
+    }
+
+    /** The exactly-once check of a delivery run, as notes of its row. */
+    static Map<String, String> deliveryNotes(DeliveryTracker tracker, S3DeliveryWatcher watcher, Duration poll) {
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("records acknowledged", Long.toString(tracker.ackedCount()));
         notes.put("acknowledged records found in S3", Long.toString(tracker.deliveredAckedCount()));
@@ -119,13 +130,11 @@ public final class FirehoseWorkload {
         notes.put("objects read", Long.toString(watcher.objects()));
         notes.put("object bytes read", Long.toString(watcher.bytes()));
         notes.put("objects not holding bench records (error output)", Long.toString(watcher.malformedObjects()));
-        notes.put("S3 poll interval", pollInterval.toMillis() + " ms");
-        RunResult delivered = deliveryTicker.finish(
-                Operation.DELIVERY,
-                false,
-                "one record, from PutRecordBatch acknowledged to its object listed in S3 (data freshness)",
-                notes);
-        return List.of(put, delivered);
+        notes.put(
+                "objects listed and gone when read (the store's files in writing)",
+                Long.toString(watcher.vanishedObjects()));
+        notes.put("S3 poll interval", poll.toMillis() + " ms");
+        return notes;
     }
 
     /** Polls S3 until every acknowledged record is there, or the drain timeout after the writers stopped. */

@@ -2,13 +2,17 @@ package io.millrace.bench.workload;
 
 import java.nio.ByteBuffer;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -25,9 +29,13 @@ public final class S3DeliveryWatcher {
     private final int recordSize;
     private final DeliveryTracker tracker;
     private final Set<String> seen = new HashSet<>();
+    /** Listed by {@link #list} and not read yet, with the time each was first listed. */
+    private final Map<String, Long> listed = new LinkedHashMap<>();
+
     private long objects;
     private long bytes;
     private long malformedObjects;
+    private long vanishedObjects;
 
     public S3DeliveryWatcher(S3Client s3, String bucket, String prefix, int recordSize, DeliveryTracker tracker) {
         this.s3 = s3;
@@ -51,21 +59,86 @@ public final class S3DeliveryWatcher {
             if (!seen.add(object.key())) {
                 continue;
             }
-            ResponseBytes<GetObjectResponse> body =
-                    s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key()));
-            ByteBuffer data = body.asByteBuffer();
-            objects++;
-            bytes += data.remaining();
-            if (data.remaining() % recordSize != 0 || object.key().startsWith(prefix + "errors/")) {
-                // Not the bench's records: an error-output object, or records of another size under this prefix.
-                malformedObjects++;
+            records += read(object.key(), listedAt, onRecordBytes);
+        }
+        return records;
+    }
+
+    /**
+     * One listing of the prefix without reading anything: the new objects named as the delivery stream names its
+     * objects ({@code <objectName><version>-<yyyy-MM-dd-HH-mm-ss>-<uuid>[.extension]}) are kept with the time they
+     * were first listed, for {@link #readListed}. The embedded store lists a file it is still writing under the
+     * object's key and a suffix of its own; the name check leaves those out. A backlog run
+     * times delivery by listings alone, so that reading the objects back (from the same store, on the same
+     * machine) does not slow the delivery it measures.
+     *
+     * @return the bytes of the new objects
+     */
+    public long list(String objectName) {
+        long listedAt = System.nanoTime();
+        long newBytes = 0;
+        for (S3Object object :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            String key = object.key();
+            if (seen.contains(key)
+                    || listed.containsKey(key)
+                    || key.startsWith(prefix + "errors/")
+                    || !isObjectName(key.substring(key.lastIndexOf('/') + 1), objectName)) {
                 continue;
             }
-            for (int at = data.position(); at < data.limit(); at += recordSize) {
-                tracker.delivered(data.getLong(at), data.getInt(at + Long.BYTES), listedAt);
-                onRecordBytes.accept(recordSize);
-                records++;
+            listed.put(key, listedAt);
+            newBytes += object.size();
+        }
+        return newBytes;
+    }
+
+    private static final Pattern OBJECT_NAME_SUFFIX =
+            Pattern.compile("\\d+-\\d{4}(-\\d{2}){5}-\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}(\\.\\w+)?");
+
+    static boolean isObjectName(String fileName, String objectName) {
+        return fileName.startsWith(objectName)
+                && OBJECT_NAME_SUFFIX
+                        .matcher(fileName.substring(objectName.length()))
+                        .matches();
+    }
+
+    /**
+     * Reads every object {@link #list} found, as if it had been read when it was listed, then every other object
+     * under the prefix (the error output, objects that landed after the last listing) as read now.
+     */
+    public void readListed() {
+        for (Map.Entry<String, Long> entry : listed.entrySet()) {
+            if (seen.add(entry.getKey())) {
+                read(entry.getKey(), entry.getValue(), bytes -> {});
             }
+        }
+        listed.clear();
+        poll(bytes -> {});
+    }
+
+    /** Reads one object's records into the tracker, as seen at {@code listedAt}; returns how many it held. */
+    private long read(String key, long listedAt, LongConsumer onRecordBytes) {
+        ResponseBytes<GetObjectResponse> body;
+        try {
+            body = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            // Listed, then gone: a file the store was still writing, listed under a name of its own.
+            vanishedObjects++;
+            return 0;
+        }
+        ByteBuffer data = body.asByteBuffer();
+        objects++;
+        bytes += data.remaining();
+        if (data.remaining() % recordSize != 0 || key.startsWith(prefix + "errors/")) {
+            // Not the bench's records: an error-output object, or records of another size under this prefix.
+            malformedObjects++;
+            return 0;
+        }
+        long records = 0;
+        for (int at = data.position(); at < data.limit(); at += recordSize) {
+            tracker.delivered(data.getLong(at), data.getInt(at + Long.BYTES), listedAt);
+            onRecordBytes.accept(recordSize);
+            records++;
         }
         return records;
     }
@@ -109,6 +182,11 @@ public final class S3DeliveryWatcher {
 
     public long bytes() {
         return bytes;
+    }
+
+    /** Objects listed and gone when read. */
+    public long vanishedObjects() {
+        return vanishedObjects;
     }
 
     /** Objects that did not hold whole bench records (error output, foreign objects). */

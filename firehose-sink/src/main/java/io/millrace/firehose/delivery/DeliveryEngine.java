@@ -18,12 +18,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
@@ -78,6 +83,10 @@ public final class DeliveryEngine implements AutoCloseable {
         Long replayEnd;
 
         long openedAtMillis;
+        /** When the last record was accepted (the engine's clock), and its arrival time (its Kafka timestamp). */
+        long lastAcceptedAtMillis;
+
+        long lastArrivalMillis;
 
         PartitionState(NavigableMap<Long, Long> replay) {
             this.replay = replay;
@@ -87,9 +96,28 @@ public final class DeliveryEngine implements AutoCloseable {
     /** A segment boundary to record before the segment's objects are written. */
     private record Boundary(TopicPartition tp, long start, long end) {}
 
+    /** A boundary sent to the segment log, and when it is stored. */
+    private record SentBoundary(Boundary boundary, CompletableFuture<Void> stored) {}
+
+    /**
+     * How far behind its records' arrival a partition's consumer must be for a due segment to stay open: records
+     * that old wait in Kafka already, so the buffer fills from them instead of leaving at the batch's size. AWS:
+     * BufferingHints are "whichever condition is satisfied first" of size and interval, and a zero interval means
+     * delivering as soon as possible; a backlog is delivered fastest (and as AWS fills a buffer from its source) in
+     * buffers of the full size, while a consumer that keeps up still cuts at the end of each batch.
+     */
+    static final long CATCH_UP_LAG_MILLIS = 1_000;
+
+    /**
+     * A held segment is cut anyway once no record came for this long: the backlog is read, nothing more is waiting.
+     */
+    static final long CATCH_UP_IDLE_MILLIS = 1_000;
+
     private final SegmentLog segmentLog;
     private final long replayPatienceMillis;
     private final ArrayDeque<Boundary> unrecordedBoundaries = new ArrayDeque<>();
+    /** Sent and not yet known to be stored: objects started meanwhile wait for them in their upload thread. */
+    private final List<SentBoundary> sentBoundaries = new ArrayList<>();
 
     public DeliveryEngine(
             FirehoseSinkConfig config,
@@ -248,6 +276,8 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         state.nextOffset = offset + 1;
         state.lastAccepted = offset;
+        state.lastAcceptedAtMillis = now;
+        state.lastArrivalMillis = arrival;
         boolean full = state.replayEnd != null
                 ? offset >= state.replayEnd
                 : outputs.stream().anyMatch(o -> o.isFull(tp));
@@ -382,15 +412,25 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             boolean due = state.replayEnd != null
                     ? now - state.openedAtMillis >= replayPatienceMillis
-                    : outputs.stream().anyMatch(o -> o.isDue(tp, now));
+                    : outputs.stream().anyMatch(o -> o.isDue(tp, now)) && !catchingUp(state, now);
             if (due) {
                 endSegment(tp, state);
             }
         });
     }
 
+    /**
+     * The partition's consumer is reading a backlog: its last record arrived long before it was accepted, and
+     * records are still coming. Its due segment then waits to fill up (or for the backlog to end).
+     */
+    private static boolean catchingUp(PartitionState state, long now) {
+        return now - state.lastAcceptedAtMillis < CATCH_UP_IDLE_MILLIS
+                && state.lastAcceptedAtMillis - state.lastArrivalMillis >= CATCH_UP_LAG_MILLIS;
+    }
+
     /** Whether {@link #advanceWrites} has work: boundaries to record, writes to start or finished ones to collect. */
     public synchronized boolean hasUnwrittenObjects() {
+        // Boundaries in flight are not work: the writes waiting for them finish, and are collected, either way.
         return !unrecordedBoundaries.isEmpty()
                 || uploads.hasFinished()
                 || inline.hasFinished()
@@ -404,12 +444,12 @@ public final class DeliveryEngine implements AutoCloseable {
      * @return the number of objects written
      */
     public synchronized int writeObjects() {
-        recordBoundaries();
+        CompletableFuture<Void> boundaries = recordBoundaries();
         int written = 0;
         RuntimeException failure = null;
         for (S3Output output : outputs) {
             try {
-                written += output.writeSealed(writerOf(output), poolOf(output));
+                written += output.writeSealed(writerOf(output, boundaries), poolOf(output));
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
@@ -433,10 +473,10 @@ public final class DeliveryEngine implements AutoCloseable {
     public synchronized int advanceWrites() {
         uploads.takeFinished();
         inline.takeFinished();
-        recordBoundaries();
+        CompletableFuture<Void> boundaries = recordBoundaries();
         int written = 0;
         for (S3Output output : outputs) {
-            written += output.advanceWrites(writerOf(output), poolOf(output));
+            written += output.advanceWrites(writerOf(output, boundaries), poolOf(output));
         }
         return written;
     }
@@ -450,25 +490,73 @@ public final class DeliveryEngine implements AutoCloseable {
         uploads.awaitCapacity(timeoutMillis);
     }
 
-    /** Boundaries first: an object in S3 whose segment is not in the log could be cut differently on replay. */
-    private void recordBoundaries() {
-        while (!unrecordedBoundaries.isEmpty()) {
-            Boundary b = unrecordedBoundaries.peekFirst();
-            try {
-                segmentLog.record(b.tp(), b.start(), b.end());
-            } catch (RuntimeException e) {
-                // A PUT of the delivery that failed: it counts against DeliveryToS3.Success like the object's own.
-                metrics.delivery().failed();
-                throw e;
+    /**
+     * Boundaries first: an object in S3 whose segment is not in the log could be cut differently on replay. Every
+     * boundary not yet recorded is sent without waiting for it; the returned future completes once all boundaries
+     * sent so far are stored, and each object write started now waits for it in its upload thread, so the task goes
+     * on buffering during the segment log's round trip. A boundary found failed is sent again by the next call (its
+     * objects' writes failed with it, and are retried then), and its failure is thrown.
+     */
+    private CompletableFuture<Void> recordBoundaries() {
+        for (Iterator<SentBoundary> it = sentBoundaries.iterator(); it.hasNext(); ) {
+            SentBoundary sent = it.next();
+            if (sent.stored().isDone()) {
+                it.remove();
+                if (sent.stored().isCompletedExceptionally()) {
+                    unrecordedBoundaries.addFirst(sent.boundary());
+                    throw boundaryFailure(sent.stored());
+                }
             }
-            unrecordedBoundaries.removeFirst();
+        }
+        while (!unrecordedBoundaries.isEmpty()) {
+            Boundary b = unrecordedBoundaries.removeFirst();
+            CompletableFuture<Void> stored = segmentLog.recordAsync(b.tp(), b.start(), b.end());
+            if (stored.isCompletedExceptionally()) {
+                unrecordedBoundaries.addFirst(b);
+                throw boundaryFailure(stored);
+            }
+            sentBoundaries.add(new SentBoundary(b, stored));
+        }
+        return CompletableFuture.allOf(sentBoundaries.stream()
+                .map(SentBoundary::stored)
+                .filter(f -> !f.isDone())
+                .toArray(CompletableFuture[]::new));
+    }
+
+    /** A PUT of the delivery that failed: it counts against DeliveryToS3.Success like the object's own. */
+    private RuntimeException boundaryFailure(CompletableFuture<Void> stored) {
+        metrics.delivery().failed();
+        try {
+            stored.join();
+            return new IllegalStateException("segment log entry not stored");
+        } catch (CompletionException e) {
+            return e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
-    private S3Output.Writer writerOf(S3Output output) {
-        return output == destination && sink != null
+    /** Writes an object once the boundaries sent before its write started are stored. */
+    private S3Output.Writer writerOf(S3Output output, CompletableFuture<Void> boundaries) {
+        S3Output.Writer writer = output == destination && sink != null
                 ? (bucket, key, file, encoding) -> sink.deliver(key, file)
-                : writer::put;
+                : this.writer::put;
+        if (boundaries.isDone() && !boundaries.isCompletedExceptionally()) {
+            return writer;
+        }
+        return (bucket, key, file, encoding) -> {
+            awaitStored(boundaries);
+            writer.put(bucket, key, file, encoding);
+        };
+    }
+
+    private static void awaitStored(CompletableFuture<Void> boundaries) {
+        try {
+            boundaries.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while waiting for the segment log", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new KafkaException(e.getCause());
+        }
     }
 
     private UploadPool poolOf(S3Output output) {
@@ -503,6 +591,7 @@ public final class DeliveryEngine implements AutoCloseable {
         outputs.forEach(o -> o.discard(partitions));
         partitions.forEach(this.partitions::remove);
         unrecordedBoundaries.removeIf(b -> partitions.contains(b.tp()));
+        sentBoundaries.removeIf(b -> partitions.contains(b.boundary().tp()));
     }
 
     private synchronized long oldestPendingArrival(S3Output output) {
@@ -517,6 +606,7 @@ public final class DeliveryEngine implements AutoCloseable {
             outputs.forEach(S3Output::discardAll);
             partitions.clear();
             unrecordedBoundaries.clear();
+            sentBoundaries.clear();
         }
     }
 }

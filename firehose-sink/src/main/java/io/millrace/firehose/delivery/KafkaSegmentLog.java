@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +75,23 @@ public final class KafkaSegmentLog implements SegmentLog, AutoCloseable {
     @Override
     public void record(TopicPartition tp, long start, long end) {
         await(producer.send(new ProducerRecord<>(topic, key(tp, start), Long.toString(end))));
+    }
+
+    @Override
+    public CompletableFuture<Void> recordAsync(TopicPartition tp, long start, long end) {
+        CompletableFuture<Void> stored = new CompletableFuture<>();
+        try {
+            producer.send(new ProducerRecord<>(topic, key(tp, start), Long.toString(end)), (metadata, error) -> {
+                if (error == null) {
+                    stored.complete(null);
+                } else {
+                    stored.completeExceptionally(error instanceof KafkaException k ? k : new KafkaException(error));
+                }
+            });
+        } catch (KafkaException e) {
+            stored.completeExceptionally(e);
+        }
+        return stored;
     }
 
     @Override

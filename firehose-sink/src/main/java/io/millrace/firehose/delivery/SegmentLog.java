@@ -1,6 +1,7 @@
 package io.millrace.firehose.delivery;
 
 import java.util.NavigableMap;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -14,6 +15,20 @@ public interface SegmentLog {
 
     /** Notes a segment's boundaries durably; returns once they are stored, throws when they cannot be. */
     void record(TopicPartition tp, long start, long end);
+
+    /**
+     * Sends a segment's boundaries and returns at once; the future completes once they are stored, or with the
+     * failure. The segment's objects must not be written before it completes. By default {@link #record}, in the
+     * caller's thread.
+     */
+    default CompletableFuture<Void> recordAsync(TopicPartition tp, long start, long end) {
+        try {
+            record(tp, start, end);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * The segments of {@code tp} that end at or after {@code committedOffset}, start to end. Entries entirely below

@@ -87,6 +87,50 @@ class SegmentReplayIT {
         }
     }
 
+    @Test
+    void zeroIntervalFillsTheBufferFromABacklogAndCutsOnceCaughtUp() throws Exception {
+        String stream = TestStack.unique("backlog");
+        String bucket = TestStack.unique("backlog");
+        String topic = TestStack.unique("backlog");
+        stack.createBucket(bucket);
+        Map<String, String> props = stack.connectorConfig(stream, topic, bucket);
+        props.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, "0");
+        props.put(ProcessingKeys.PROCESSING_APPEND_DELIMITER, "true");
+        FirehoseSinkConfig config = new FirehoseSinkConfig(props);
+        long arrived = 1_700_000_000_000L;
+
+        try (S3Client s3 = S3Clients.create(config)) {
+            // Records that arrived a minute ago wait in Kafka: the due segment stays open for the next batch.
+            AtomicLong clock = new AtomicLong(arrived + 60_000);
+            DeliveryEngine engine = engine(config, s3, clock, "backlog");
+            accept(engine, config, topic, 0, 5, offset -> arrived + offset);
+            engine.sealDue();
+            assertThat(engine.writeObjects()).isZero();
+            accept(engine, config, topic, 5, 10, offset -> arrived + offset);
+            engine.sealDue();
+            assertThat(engine.writeObjects()).isZero();
+
+            // No record for a while: the backlog is read, the buffer leaves.
+            clock.addAndGet(DeliveryEngine.CATCH_UP_IDLE_MILLIS);
+            engine.sealDue();
+            assertThat(engine.writeObjects()).isEqualTo(1);
+
+            // Caught up: a record that just arrived leaves at once, as IntervalInSeconds 0 says.
+            accept(engine, config, topic, 10, 11, offset -> clock.get());
+            engine.sealDue();
+            assertThat(engine.writeObjects()).isEqualTo(1);
+            List<String> keys = stack.keys(bucket, "");
+            assertThat(keys).hasSize(2);
+            List<Integer> lines = keys.stream()
+                    .map(key -> (int) new String(stack.get(bucket, key), StandardCharsets.UTF_8)
+                            .lines()
+                            .count())
+                    .toList();
+            assertThat(lines).containsExactlyInAnyOrder(10, 1);
+            engine.close();
+        }
+    }
+
     private static DeliveryEngine engine(FirehoseSinkConfig config, S3Client s3, AtomicLong clock, String task) {
         return new DeliveryEngine(
                 config,
