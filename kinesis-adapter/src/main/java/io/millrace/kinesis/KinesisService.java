@@ -31,6 +31,7 @@ import io.millrace.kinesis.storage.TopicReplication;
 import io.millrace.kinesis.throttle.ShardThroughputLimiter;
 import io.millrace.kinesis.usage.ShardUsageTally;
 import io.millrace.kinesis.usage.UsageExchange;
+import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamMode;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +46,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -201,11 +202,10 @@ public final class KinesisService implements GatewayService {
             ShardHeat heat)
             throws Exception {
         Duration interval = Duration.ofMillis(config.getLong(KinesisConfig.CLUSTER_USAGE_INTERVAL_MS));
-        Predicate<String> onDemand = stream -> metadata.stream(stream)
-                .map(found -> found.getMode() == StreamMode.ON_DEMAND)
-                .orElse(false);
+        Function<String, Optional<StreamMode>> modes =
+                stream -> metadata.stream(stream).map(StreamMetadata::getMode);
         if (!config.clusterUsage()) {
-            return UsageExchange.start(usage, limiter, heat, onDemand, interval, Optional.empty(), clientProps);
+            return UsageExchange.start(usage, limiter, heat, modes, interval, Optional.empty(), clientProps);
         }
         String topic = config.getString(KinesisConfig.USAGE_TOPIC);
         topics.create(topic, 1, USAGE_RETENTION.toMillis()).get(30, TimeUnit.SECONDS);
@@ -214,7 +214,7 @@ public final class KinesisService implements GatewayService {
                 topic,
                 interval.toMillis(),
                 config.clusterQuotas() ? "shard quotas and on-demand scaling" : "on-demand scaling");
-        return UsageExchange.start(usage, limiter, heat, onDemand, interval, Optional.of(topic), clientProps);
+        return UsageExchange.start(usage, limiter, heat, modes, interval, Optional.of(topic), clientProps);
     }
 
     private static ThreadFactory daemon(String prefix) {

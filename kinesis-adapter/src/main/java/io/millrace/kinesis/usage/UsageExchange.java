@@ -2,6 +2,7 @@ package io.millrace.kinesis.usage;
 
 import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.throttle.ShardThroughputLimiter;
+import io.millrace.schemas.kinesis.StreamMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -47,7 +48,7 @@ public final class UsageExchange implements AutoCloseable {
     private final ShardUsageTally tally;
     private final ShardThroughputLimiter limiter;
     private final ShardHeat heat;
-    private final Predicate<String> onDemand;
+    private final Function<String, Optional<StreamMode>> modes;
     private final long intervalNanos;
     private final String topic;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -60,14 +61,14 @@ public final class UsageExchange implements AutoCloseable {
             ShardUsageTally tally,
             ShardThroughputLimiter limiter,
             ShardHeat heat,
-            Predicate<String> onDemand,
+            Function<String, Optional<StreamMode>> modes,
             Duration interval,
             String topic,
             Map<String, Object> clientProps) {
         this.tally = tally;
         this.limiter = limiter;
         this.heat = heat;
-        this.onDemand = onDemand;
+        this.modes = modes;
         this.intervalNanos = interval.toNanos();
         this.topic = topic;
         if (topic == null) {
@@ -90,7 +91,8 @@ public final class UsageExchange implements AutoCloseable {
     /**
      * Starts moving the tally to the limiter and the heat every {@code interval}.
      *
-     * @param onDemand whether a stream is ON_DEMAND (its writes feed the heat)
+     * @param modes a stream's mode as this gateway's metadata has it (ON_DEMAND streams' writes feed the heat), empty
+     *     for a stream it does not know (whose reports it ignores)
      * @param topic the usage topic (which must exist) to share through, or empty to share nothing and open no Kafka
      *     client: only this gateway's ON_DEMAND writes reach the heat
      */
@@ -98,12 +100,12 @@ public final class UsageExchange implements AutoCloseable {
             ShardUsageTally tally,
             ShardThroughputLimiter limiter,
             ShardHeat heat,
-            Predicate<String> onDemand,
+            Function<String, Optional<StreamMode>> modes,
             Duration interval,
             Optional<String> topic,
             Map<String, Object> clientProps) {
         UsageExchange exchange =
-                new UsageExchange(tally, limiter, heat, onDemand, interval, topic.orElse(null), clientProps);
+                new UsageExchange(tally, limiter, heat, modes, interval, topic.orElse(null), clientProps);
         exchange.thread.start();
         return exchange;
     }
@@ -139,7 +141,7 @@ public final class UsageExchange implements AutoCloseable {
         for (Map.Entry<String, List<ShardUsage>> entry : tally.drain().entrySet()) {
             String stream = entry.getKey();
             List<ShardUsage> used = entry.getValue();
-            feedHeat(stream, used);
+            feedHeat(stream, modes.apply(stream), used);
             if (producer != null) {
                 UsageReport report = new UsageReport(gateway, stream, used);
                 producer.send(
@@ -172,7 +174,11 @@ public final class UsageExchange implements AutoCloseable {
             LOG.warn("Unreadable shard usage report at offset {}: {}", record.offset(), e.getMessage());
             return;
         }
-        if (report.gateway().equals(gateway) || record.timestamp() < System.currentTimeMillis() - MAX_AGE.toMillis()) {
+        Optional<StreamMode> mode = modes.apply(stream);
+        // A stream this gateway does not know (deleted, or not seen yet) has no budget here to debit.
+        if (report.gateway().equals(gateway)
+                || record.timestamp() < System.currentTimeMillis() - MAX_AGE.toMillis()
+                || mode.isEmpty()) {
             return;
         }
         for (ShardUsage usage : report.shards()) {
@@ -184,11 +190,11 @@ public final class UsageExchange implements AutoCloseable {
                     usage.getRecordsCalls(),
                     usage.readBytes());
         }
-        feedHeat(stream, report.shards());
+        feedHeat(stream, mode, report.shards());
     }
 
-    private void feedHeat(String stream, List<ShardUsage> used) {
-        if (used.stream().anyMatch(ShardUsage::hasWrites) && onDemand.test(stream)) {
+    private void feedHeat(String stream, Optional<StreamMode> mode, List<ShardUsage> used) {
+        if (mode.filter(StreamMode.ON_DEMAND::equals).isPresent()) {
             for (ShardUsage usage : used) {
                 if (usage.hasWrites()) {
                     heat.add(stream, usage.shard(), usage.writeBytes(), usage.writeRecords());
