@@ -9,6 +9,7 @@ import io.millrace.kinesis.api.KinesisApi;
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.fanout.FanOut;
+import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamRouters;
@@ -28,6 +29,10 @@ import io.millrace.kinesis.storage.ShardReaderPool;
 import io.millrace.kinesis.storage.StreamTopics;
 import io.millrace.kinesis.storage.TopicReplication;
 import io.millrace.kinesis.throttle.ShardThroughputLimiter;
+import io.millrace.kinesis.usage.ShardUsageTally;
+import io.millrace.kinesis.usage.UsageExchange;
+import io.millrace.schemas.kinesis.StreamMetadata;
+import io.millrace.schemas.kinesis.StreamMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -39,7 +44,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
@@ -56,6 +63,8 @@ public final class KinesisService implements GatewayService {
     private static final int MAX_SHARD_READERS = 32;
     /** Data keys held per gateway for writing, and as many for reading (a few hundred bytes each). */
     private static final int MAX_CACHED_DATA_KEYS = 10_000;
+    /** Usage reports matter for a second or two; a minute leaves room to look at them. */
+    private static final Duration USAGE_RETENTION = Duration.ofMinutes(1);
 
     private final Deque<AutoCloseable> resources;
     private final AwsService api;
@@ -128,6 +137,9 @@ public final class KinesisService implements GatewayService {
                     Math.max(4, Runtime.getRuntime().availableProcessors() * 2), daemon("millrace-api"));
             resources.push(control::shutdownNow);
             ShardThroughputLimiter limiter = new ShardThroughputLimiter(config.shardLimitsEnforced(), System::nanoTime);
+            ShardUsageTally usage = new ShardUsageTally(config.clusterQuotas());
+            ShardHeat heat = new ShardHeat();
+            resources.push(startUsageExchange(config, topics, clientProps, metadata, usage, limiter, heat));
             StreamRouters routers = new StreamRouters();
 
             StreamMetrics metrics = new StreamMetrics();
@@ -139,6 +151,8 @@ public final class KinesisService implements GatewayService {
                     writer,
                     readers,
                     limiter,
+                    usage,
+                    heat,
                     signer,
                     routers,
                     reads,
@@ -155,6 +169,8 @@ public final class KinesisService implements GatewayService {
                     new StreamReconciler(metadata, new StreamUpdater(metadata, clock), topics, deleted -> {
                         routers.forget(deleted);
                         limiter.forget(deleted);
+                        usage.forget(deleted);
+                        heat.forget(deleted);
                         metrics.forget(deleted);
                         figures.forget(deleted);
                         readers.evict(TopicNames.natural(config.getString(KinesisConfig.TOPIC_PREFIX), deleted));
@@ -170,6 +186,35 @@ public final class KinesisService implements GatewayService {
             Resources.closeAll(resources, "the Kinesis API");
             throw e;
         }
+    }
+
+    /**
+     * Shares this gateway's per-shard usage with the others on the cluster (with shard limits off, the ON_DEMAND
+     * streams' writes only), or without sharing feeds on-demand scaling with this gateway's writes alone.
+     */
+    private static UsageExchange startUsageExchange(
+            KinesisConfig config,
+            StreamTopics topics,
+            Map<String, Object> clientProps,
+            MetadataStore metadata,
+            ShardUsageTally usage,
+            ShardThroughputLimiter limiter,
+            ShardHeat heat)
+            throws Exception {
+        Duration interval = Duration.ofMillis(config.getLong(KinesisConfig.CLUSTER_USAGE_INTERVAL_MS));
+        Function<String, Optional<StreamMode>> modes =
+                stream -> metadata.stream(stream).map(StreamMetadata::getMode);
+        if (!config.clusterUsage()) {
+            return UsageExchange.start(usage, limiter, heat, modes, interval, Optional.empty(), clientProps);
+        }
+        String topic = config.getString(KinesisConfig.USAGE_TOPIC);
+        topics.create(topic, 1, USAGE_RETENTION.toMillis()).get(30, TimeUnit.SECONDS);
+        LOG.info(
+                "Per-shard usage shared across gateways through {} every {} ms ({})",
+                topic,
+                interval.toMillis(),
+                config.clusterQuotas() ? "shard quotas and on-demand scaling" : "on-demand scaling");
+        return UsageExchange.start(usage, limiter, heat, modes, interval, Optional.of(topic), clientProps);
     }
 
     private static ThreadFactory daemon(String prefix) {

@@ -5,7 +5,6 @@ import io.millrace.kinesis.access.KinesisAccess;
 import io.millrace.kinesis.access.RegisteredConsumers;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.lifecycle.OnDemandScaler;
-import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.lifecycle.StreamReconciler;
 import io.millrace.kinesis.metadata.StreamUpdater;
 import io.millrace.kinesis.metrics.ShardMetric;
@@ -54,14 +53,13 @@ public final class KinesisApi {
         PageTokens tokens = new PageTokens(backend.signer());
         StreamAdminActions admin = new StreamAdminActions(backend, lookup, updater, reconciler, tokens);
         StreamConfigActions config = new StreamConfigActions(backend, lookup, updater);
-        ShardHeat heat = new ShardHeat();
-        RecordWriteActions writes = new RecordWriteActions(backend, lookup, heat);
+        RecordWriteActions writes = new RecordWriteActions(backend, lookup);
         reconciler.every(
                 OnDemandScaler.SAMPLE_PERIOD,
                 new OnDemandScaler(
                         backend.metadata(),
                         reconciler.resharder(),
-                        heat,
+                        backend.heat(),
                         backend.config().getDouble(KinesisConfig.ON_DEMAND_SPLIT_THRESHOLD),
                         Duration.ofSeconds(backend.config().getInt(KinesisConfig.ON_DEMAND_HOT_SECONDS)),
                         () -> backend.config().getInt(KinesisConfig.ACCOUNT_SHARD_LIMIT)));

@@ -2,6 +2,7 @@ package io.millrace.kinesis.api;
 
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.errors.KinesisErrors;
+import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.metadata.MetadataStore;
 import io.millrace.kinesis.metadata.StreamRouters;
 import io.millrace.kinesis.metrics.StreamFigures;
@@ -14,6 +15,7 @@ import io.millrace.kinesis.storage.RecordWriter;
 import io.millrace.kinesis.storage.ShardReaderPool;
 import io.millrace.kinesis.storage.StreamTopics;
 import io.millrace.kinesis.throttle.ShardThroughputLimiter;
+import io.millrace.kinesis.usage.ShardUsageTally;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +28,8 @@ public record KinesisBackend(
         RecordWriter writer,
         ShardReaderPool readers,
         ShardThroughputLimiter limiter,
+        ShardUsageTally usage,
+        ShardHeat heat,
         TokenSigner signer,
         StreamRouters routers,
         ExecutorService blockingReads,

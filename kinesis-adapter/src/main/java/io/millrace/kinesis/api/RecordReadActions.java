@@ -149,6 +149,7 @@ final class RecordReadActions {
             throw KinesisErrors.throughputExceeded("Rate exceeded for Shard - " + ShardId.format(shard.getIndex())
                     + " in stream " + name + " under account " + backend.accountId() + ".");
         }
+        backend.usage().recordGetRecordsCall(name, shard.getIndex());
         long endOffset = shard.getEndOffset() == null ? -1 : shard.getEndOffset();
         ShardReaderPool.ReadResult result;
         try {
@@ -177,6 +178,7 @@ final class RecordReadActions {
         }
         response.putPOJO("Records", new RecordsShape(records, createdSeconds, shard.getIndex()));
         backend.limiter().recordRead(name, shard.getIndex(), bytes);
+        backend.usage().recordRead(name, shard.getIndex(), bytes);
         backend.metrics()
                 .recordGet(
                         name,

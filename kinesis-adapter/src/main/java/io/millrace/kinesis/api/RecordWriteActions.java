@@ -11,7 +11,6 @@ import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.lifecycle.ReshardTiming;
-import io.millrace.kinesis.lifecycle.ShardHeat;
 import io.millrace.kinesis.metrics.StreamFigure;
 import io.millrace.kinesis.metrics.StreamFigures;
 import io.millrace.kinesis.model.SequenceNumber;
@@ -55,12 +54,10 @@ final class RecordWriteActions {
 
     private final KinesisBackend backend;
     private final StreamLookup lookup;
-    private final ShardHeat heat;
 
-    RecordWriteActions(KinesisBackend backend, StreamLookup lookup, ShardHeat heat) {
+    RecordWriteActions(KinesisBackend backend, StreamLookup lookup) {
         this.backend = backend;
         this.lookup = lookup;
-        this.heat = heat;
     }
 
     /** One validated record, ready to route; {@code key} is the partition key in UTF-8, its Kafka key. */
@@ -168,9 +165,7 @@ final class RecordWriteActions {
                 result.put("ErrorMessage", rateExceeded(stream, shard));
                 continue;
             }
-            if (stream.getMode() == io.millrace.schemas.kinesis.StreamMode.ON_DEMAND) {
-                heat.recordWrite(stream.getName(), shard.getIndex(), entry.size());
-            }
+            countWrite(stream, shard, entry);
             sent[appends.size()] = i;
             appends.add(new RecordWriter.Append(
                     shard.getIndex(), stored[i].key(), stored[i].value(), stored[i].sseHeader()));
@@ -366,6 +361,13 @@ final class RecordWriteActions {
         }
     }
 
+    /** An admitted record, for the other gateways' budgets and for on-demand scaling. */
+    private void countWrite(StreamMetadata stream, ShardMetadata shard, Entry entry) {
+        if (backend.usage().counts(stream.getMode() == io.millrace.schemas.kinesis.StreamMode.ON_DEMAND)) {
+            backend.usage().recordWrite(stream.getName(), shard.getIndex(), entry.size());
+        }
+    }
+
     /** PutRecord's and PutRecords' EncryptionType: KMS when the records were stored encrypted (API reference). */
     private static void encryptionType(ObjectNode response, StreamMetadata stream) {
         if (EncryptionActions.encrypted(stream)) {
@@ -375,9 +377,7 @@ final class RecordWriteActions {
 
     private CompletableFuture<RecordMetadata> append(
             StreamMetadata stream, ShardMetadata shard, Entry entry, Stored stored, AwsRequest request, long lease) {
-        if (stream.getMode() == io.millrace.schemas.kinesis.StreamMode.ON_DEMAND) {
-            heat.recordWrite(stream.getName(), shard.getIndex(), entry.size());
-        }
+        countWrite(stream, shard, entry);
         return backend.writer()
                 .append(
                         stream.getTopic(),

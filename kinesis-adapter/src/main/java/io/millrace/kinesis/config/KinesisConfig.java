@@ -29,6 +29,9 @@ public final class KinesisConfig extends GatewayConfig {
     public static final String SUBSCRIPTION_SECONDS = "millrace.kinesis.subscription-seconds";
     public static final String DATA_KEY_PERIOD_MS = "millrace.kinesis.encryption.data-key-period-ms";
     public static final String READ_PREFETCH_BYTES = "millrace.kinesis.read-prefetch-bytes";
+    public static final String CLUSTER_USAGE = "millrace.kinesis.cluster-usage";
+    public static final String CLUSTER_USAGE_INTERVAL_MS = "millrace.kinesis.cluster-usage-interval-ms";
+    public static final String USAGE_TOPIC = "millrace.kinesis.usage-topic";
 
     public static final String LIMITS_AWS = "aws";
     public static final String LIMITS_OFF = "off";
@@ -143,7 +146,34 @@ public final class KinesisConfig extends GatewayConfig {
                             + " most one GetRecords call returns), each SubscribeToShard up to 2 MiB (one event),"
                             + " leased when its reader opens. Once it is leased out, further readers fetch 64 KiB at"
                             + " a time: slower, never failing (Kafka returns a record larger than a fetch whole)."
-                            + " The default fits a gateway in a 256 MiB heap; raise it for many busy shards");
+                            + " The default fits a gateway in a 256 MiB heap; raise it for many busy shards")
+            .define(
+                    CLUSTER_USAGE,
+                    Type.BOOLEAN,
+                    true,
+                    Importance.MEDIUM,
+                    "true: every gateway on the cluster publishes its per-shard usage to " + USAGE_TOPIC
+                            + " and debits the others' from its own budgets, so the shard quotas hold for all"
+                            + " gateways together, and ON_DEMAND streams scale on the cluster-wide write rate;"
+                            + " false: each gateway counts only its own traffic (N gateways admit up to N times a"
+                            + " shard's quota). Gateways sharing a cluster should agree on it")
+            .define(
+                    CLUSTER_USAGE_INTERVAL_MS,
+                    Type.LONG,
+                    200L,
+                    Range.between(50, 1_000),
+                    Importance.LOW,
+                    "How often a gateway publishes its per-shard usage (with " + CLUSTER_USAGE + "): the shorter,"
+                            + " the less a shard may exceed its quota across gateways (by at most this interval of"
+                            + " its rate per other gateway, beyond the one-second bursts), the more records on the"
+                            + " usage topic (one per stream used, per gateway and interval)")
+            .define(
+                    USAGE_TOPIC,
+                    Type.STRING,
+                    "__millrace_shard_usage",
+                    Importance.LOW,
+                    "Topic of the gateways' per-shard usage reports: one partition, kept one minute, created by"
+                            + " the first gateway that needs it");
 
     public KinesisConfig(Map<String, ?> props) {
         super(DEFINITION, GatewayConfig.DEPRECATED_KEYS.and(DEPRECATED_KEYS), props);
@@ -155,5 +185,15 @@ public final class KinesisConfig extends GatewayConfig {
 
     public boolean shardLimitsEnforced() {
         return LIMITS_AWS.equals(getString(SHARD_LIMITS));
+    }
+
+    /** Whether this gateway shares its per-shard usage with the others on the cluster. */
+    public boolean clusterUsage() {
+        return getBoolean(CLUSTER_USAGE);
+    }
+
+    /** Whether the shard quotas are enforced and hold for all gateways of the cluster together. */
+    public boolean clusterQuotas() {
+        return shardLimitsEnforced() && clusterUsage();
     }
 }

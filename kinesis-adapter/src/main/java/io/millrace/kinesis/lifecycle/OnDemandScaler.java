@@ -18,12 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scales ON_DEMAND streams up, as AWS's on-demand mode does: once a second it samples what this gateway wrote to
- * each open shard; a shard whose load stays at or above {@code threshold} of a shard's write capacity (1 MiB/s or
+ * Scales ON_DEMAND streams up, as AWS's on-demand mode does: once a second it samples what was written to each
+ * open shard ({@link ShardHeat}: by every gateway of the cluster, with {@code millrace.kinesis.cluster-usage}); a shard whose load stays at or above {@code threshold} of a shard's write capacity (1 MiB/s or
  * 1,000 records/s, whichever it is closer to) for {@code hotFor} is split at the middle of its hash key range,
  * through the same reshard protocol as SplitShard. One split per stream at a time (the stream is UPDATING
- * meanwhile); never beyond the account's shard quota. Each gateway judges by its own traffic, so a shard hot only
- * across several gateways together is not split: on-demand here scales with the load each gateway sees.
+ * meanwhile); never beyond the account's shard quota. Every gateway sees the same heat and may try the split: the
+ * first one's reshard makes the stream UPDATING, and the others find it so and leave it.
  */
 public final class OnDemandScaler implements Runnable {
 

@@ -5,8 +5,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What this gateway wrote to each shard since the last sample: the input of on-demand scaling. Counted whether
- * or not shard limits are enforced, at the cost of two adders per record.
+ * What was written to each shard of the ON_DEMAND streams since the last sample, by this gateway and, through the
+ * usage exchange, by the others on the cluster: the input of on-demand scaling, so a shard hot only across several
+ * gateways together is split too. Fed once per publishing interval (a fraction of a second), not per record.
  */
 public final class ShardHeat {
 
@@ -22,10 +23,10 @@ public final class ShardHeat {
 
     private final Map<Key, Counters> counters = new ConcurrentHashMap<>();
 
-    public void recordWrite(String stream, int shard, int bytes) {
+    public void add(String stream, int shard, long bytes, long records) {
         Counters c = counters.computeIfAbsent(new Key(stream, shard), key -> new Counters());
         c.bytes.add(bytes);
-        c.records.increment();
+        c.records.add(records);
     }
 
     /** The load of a shard since the previous call for it, and starts counting again. */

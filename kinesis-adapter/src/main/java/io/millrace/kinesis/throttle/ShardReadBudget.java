@@ -34,6 +34,12 @@ final class ShardReadBudget {
         readBytes.take(bytes);
     }
 
+    /** Debits the GetRecords calls other gateways served on the shard; may leave the call budget in debt. */
+    synchronized void debitCalls(long count, long nowNanos) {
+        calls.refill(nowNanos);
+        calls.take(count);
+    }
+
     synchronized boolean available(long nowNanos) {
         readBytes.refill(nowNanos);
         return !readBytes.inDebt();

@@ -10,6 +10,10 @@ import java.util.function.LongSupplier;
  * answers {@code ProvisionedThroughputExceededException} on a refusal, as AWS does, so applications tuned against
  * AWS (the KPL, the KCL, backoff settings) see the same pushback here.
  *
+ * <p>Each gateway admits against its own budgets; with several gateways on one cluster, what the others admitted
+ * reaches this one through {@link #debitPeers} (see the {@code usage} package), a fraction of a second late, so the
+ * quotas hold for the shard as a whole within the bound the module's README states.
+ *
  * <p>Thread-safe. Called for every record: lookups allocate nothing, and shards do not contend with each other.
  */
 public final class ShardThroughputLimiter {
@@ -71,6 +75,37 @@ public final class ShardThroughputLimiter {
         }
         long now = nanoClock.getAsLong();
         return shard(stream, shard, now).read().available(now);
+    }
+
+    /**
+     * Debits what other gateways admitted on a shard (writes, GetRecords calls, bytes read) from this gateway's
+     * budgets for it, so that all gateways together stay within the shard's quota. The budgets may go into debt:
+     * this gateway then refuses the shard's traffic until the refill has repaid it.
+     */
+    public void debitPeers(
+            String stream, int shard, long writeRecords, long writeBytes, long getRecordsCalls, long readBytes) {
+        if (!enforced) {
+            return;
+        }
+        if (writeRecords < 0 || writeBytes < 0 || getRecordsCalls < 0 || readBytes < 0) {
+            throw new IllegalArgumentException("usage must not be negative");
+        }
+        long now = nanoClock.getAsLong();
+        StreamBudgets.Shard budgets = shard(stream, shard, now);
+        if (writeRecords > 0 || writeBytes > 0) {
+            budgets.write().debit(writeRecords, writeBytes, now);
+        }
+        if (getRecordsCalls > 0) {
+            budgets.read().debitCalls(getRecordsCalls, now);
+        }
+        if (readBytes > 0) {
+            budgets.read().recordRead(readBytes, now);
+        }
+    }
+
+    /** Whether quotas are enforced at all ({@code millrace.kinesis.shard-limits=aws}). */
+    public boolean enforced() {
+        return enforced;
     }
 
     /**

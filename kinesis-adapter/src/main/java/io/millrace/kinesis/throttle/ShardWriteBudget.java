@@ -27,4 +27,12 @@ final class ShardWriteBudget {
         bytes.take(recordBytes);
         return true;
     }
+
+    /** Debits what other gateways wrote to the shard; may leave the budget in debt, refusing writes until repaid. */
+    synchronized void debit(long recordCount, long byteCount, long nowNanos) {
+        records.refill(nowNanos);
+        bytes.refill(nowNanos);
+        records.take(recordCount);
+        bytes.take(byteCount);
+    }
 }
