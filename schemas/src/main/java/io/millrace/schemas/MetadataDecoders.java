@@ -10,6 +10,7 @@ import io.millrace.schemas.iam.ManagedPolicyRecord;
 import io.millrace.schemas.iam.RoleRecord;
 import io.millrace.schemas.iam.UserRecord;
 import io.millrace.schemas.kinesis.ClusterSecret;
+import io.millrace.schemas.kinesis.ShardUsageReport;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kms.KmsAliasRecord;
 import io.millrace.schemas.kms.KmsKeyRecord;
@@ -59,6 +60,8 @@ public final class MetadataDecoders {
     private static final BinaryMessageDecoder<KmsAliasRecord> KMS_ALIAS =
             withHistory(KmsAliasRecord.createDecoder(null), KmsAliasRecord.class, List.of());
 
+    private static final BinaryMessageDecoder<ShardUsageReport> SHARD_USAGE =
+            withHistory(ShardUsageReport.createDecoder(null), ShardUsageReport.class, List.of());
     private static final BinaryMessageDecoder<ConsoleSessionRecord> CONSOLE_SESSION =
             withHistory(ConsoleSessionRecord.createDecoder(null), ConsoleSessionRecord.class, List.of());
 
@@ -125,6 +128,11 @@ public final class MetadataDecoders {
     /** A KMS alias record, written by this release or an earlier one. */
     public static KmsAliasRecord kmsAlias(ByteBuffer value) throws IOException {
         return KMS_ALIAS.decode(value);
+    }
+
+    /** A gateway's report of its shard usage, written by this release or an earlier one. */
+    public static ShardUsageReport shardUsage(ByteBuffer value) throws IOException {
+        return SHARD_USAGE.decode(value);
     }
 
     /** A console session record, written by this release or an earlier one. */
