@@ -80,6 +80,7 @@ final class DeliveryStreamAdminActions {
         stored.remove("Tags");
         Map<String, String> connector = DeliveryStreamTranslator.translate(stored, config.environment(), tables);
         roles.requireAssumable(stored, name, DeliveryStreams.arn(request, name));
+        encryption.checkDestinationKey(connector);
         String type = body.path("DeliveryStreamType").asText("DirectPut");
         if (directPut != null && !"DirectPut".equals(type)) {
             throw FirehoseErrors.invalidArgument(

@@ -50,13 +50,17 @@ final class DestinationUpdateActions {
     /** The roles Firehose acts as: each one a destination update names must trust it (signed mode). */
     private final DeliveryRoles roles;
 
+    private final StreamEncryption encryption;
+
     DestinationUpdateActions(
             FirehoseConfig config,
             DeliveryStreamStore store,
             DeliveryStreamLifecycle lifecycle,
             CatalogTables tables,
-            DeliveryRoles roles) {
+            DeliveryRoles roles,
+            StreamEncryption encryption) {
         this.roles = roles;
+        this.encryption = encryption;
         this.tables = tables;
         this.config = config;
         this.store = store;
@@ -119,6 +123,7 @@ final class DestinationUpdateActions {
                     Map<String, String> after =
                             DeliveryStreamTranslator.translate(merged, config.environment(), tables);
                     roles.requireAssumable(merged, name, DeliveryStreams.arn(request, name));
+                    encryption.checkDestinationKey(after);
                     // AWS: dynamic partitioning can be enabled only when a stream is created, and stays enabled.
                     String dp = PartitioningKeys.DYNAMIC_PARTITIONING_ENABLED;
                     if (!Objects.equals(before.get(dp), after.get(dp))) {

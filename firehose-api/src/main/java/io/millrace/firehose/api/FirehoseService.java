@@ -119,7 +119,7 @@ public final class FirehoseService implements GatewayService {
                             config, store, lifecycle, admin, encryption, glue, health, deliveryRoles),
                     new RecordPutActions(store, writer, encryption, new CustomerKeyStatus(store), figures),
                     new TagActions(store),
-                    new DestinationUpdateActions(config, store, lifecycle, glue, deliveryRoles),
+                    new DestinationUpdateActions(config, store, lifecycle, glue, deliveryRoles, encryption),
                     new EncryptionActions(store, lifecycle, encryption),
                     health::metricsText);
             lifecycle.alignConnectors(List.copyOf(store.streams()));

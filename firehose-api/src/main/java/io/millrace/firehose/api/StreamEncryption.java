@@ -1,5 +1,6 @@
 package io.millrace.firehose.api;
 
+import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.encryption.DataKeys;
 import io.millrace.firehose.encryption.KmsRefusal;
 import io.millrace.firehose.encryption.RecordCipher;
@@ -66,6 +67,19 @@ final class StreamEncryption {
     void checkUsable(EncryptionInput input) {
         input.checkUsable(customerKeys);
         requireServiceKey();
+    }
+
+    /**
+     * The KMS key the destination's objects ask SSE-KMS under (EncryptionConfiguration.KMSEncryptionConfig), checked
+     * as a CUSTOMER_MANAGED_CMK is: one this KMS knows and can use, else InvalidKMSResourceException.
+     */
+    void checkDestinationKey(Map<String, String> connector) {
+        String keyArn = connector.get(DestinationKeys.S3_KMS_KEY_ARN);
+        if (keyArn != null) {
+            customerKeys.whyUnusable(keyArn).ifPresent(why -> {
+                throw FirehoseErrors.invalidKmsResource("Firehose cannot use the KMS key " + keyArn + ": " + why);
+            });
+        }
     }
 
     /** A fresh data key with the next id, wrapped for storage. */

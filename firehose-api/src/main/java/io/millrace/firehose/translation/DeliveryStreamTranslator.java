@@ -140,6 +140,10 @@ public final class DeliveryStreamTranslator {
     private static final Pattern ROLE_ARN = Pattern.compile("arn:.*:iam::\\d{12}:role/[a-zA-Z_0-9+=,.@\\-_/]+");
     private static final Pattern BUCKET_ARN = Pattern.compile("arn:.*:s3:::([\\w.\\-]{1,255})");
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9\\._\\-]+");
+    /** botocore: AWSKMSKeyARN. */
+    private static final Pattern KMS_KEY_ARN =
+            Pattern.compile("arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+");
+
     private static final Pattern CUSTOM_TIME_ZONE = Pattern.compile("^$|[a-zA-Z/_]+");
     private static final List<String> OTHER_DESTINATIONS = List.of(
             "RedshiftDestinationConfiguration",
@@ -237,6 +241,7 @@ public final class DeliveryStreamTranslator {
                 DestinationKeys.BUFFERING_INTERVAL_SECONDS,
                 DestinationKeys.COMPRESSION_FORMAT,
                 dynamicPartitioning);
+        kmsEncryption(dest, path, out);
         if (present(extended)) {
             extendedOnly(extended, out, env);
             FormatConversionTranslator.translate(
@@ -246,6 +251,29 @@ public final class DeliveryStreamTranslator {
             }
         }
         return out;
+    }
+
+    /**
+     * EncryptionConfiguration: KMSEncryptionConfig.AWSKMSKeyARN makes the destination's objects ask for SSE-KMS
+     * under that key; NoEncryptionConfig (or nothing) for none. Both at once is refused (botocore model
+     * firehose/2015-08-04: one or the other).
+     */
+    private static void kmsEncryption(JsonNode dest, String path, Map<String, String> out) {
+        JsonNode encryption = dest.get("EncryptionConfiguration");
+        if (!present(encryption) || !present(encryption.get("KMSEncryptionConfig"))) {
+            return;
+        }
+        String arnPath = path + ".encryptionConfiguration.kMSEncryptionConfig.aWSKMSKeyARN";
+        if (present(encryption.get("NoEncryptionConfig"))) {
+            throw FirehoseErrors.invalidArgument(
+                    "EncryptionConfiguration cannot specify both NoEncryptionConfig and KMSEncryptionConfig.");
+        }
+        String keyArn = requiredString(encryption.get("KMSEncryptionConfig"), "AWSKMSKeyARN", arnPath);
+        checkLength(keyArn, 1, 512, arnPath);
+        if (!KMS_KEY_ARN.matcher(keyArn).matches()) {
+            throw patternError(keyArn, arnPath, KMS_KEY_ARN.pattern());
+        }
+        out.put(DestinationKeys.S3_KMS_KEY_ARN, keyArn);
     }
 
     /** DynamicPartitioningConfiguration: whether it is enabled; its RetryOptions are checked and kept. */

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.CreateDeliveryStreamRequest;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamEncryptionConfiguration;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamEncryptionStatus;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamFailureType;
@@ -26,6 +27,8 @@ import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
 import software.amazon.awssdk.services.firehose.model.PutRecordResponse;
 import software.amazon.awssdk.services.firehose.model.Record;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * KeyType CUSTOMER_MANAGED_CMK through the SDK, with the keys of a KMS API on the same broker: an enabled key is
@@ -111,6 +114,50 @@ class CustomerManagedKeyIT {
         assertThat(encryption(name).status()).isEqualTo(DeliveryStreamEncryptionStatus.DISABLED);
     }
 
+    @Test
+    void anS3DestinationWritesItsObjectsWithSseKmsUnderAKeyOfThisKms() {
+        String keyArn = newKey("objects");
+        String name = TestStack.unique("sse-kms");
+        String bucket = newBucket("sse-kms-bucket");
+        String missing = keyArn.substring(0, keyArn.lastIndexOf('/') + 1) + "1234abcd-12ab-34cd-56ef-1234567890ab";
+        assertThatThrownBy(() -> client.createDeliveryStream(sseKms(name, bucket, missing)))
+                .isInstanceOf(InvalidKmsResourceException.class)
+                .hasMessageContaining("NotFoundException");
+
+        client.createDeliveryStream(sseKms(name, bucket, keyArn));
+        Streams.awaitActive(client, name);
+        client.putRecord(r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("kept\n"))));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> stack.keys(bucket, "").size() == 1);
+        // The test stack's store (S3Proxy's transient store) keeps the encryption asked for and reports it, as S3 does.
+        HeadObjectResponse head = stack.s3()
+                .headObject(b -> b.bucket(bucket).key(stack.keys(bucket, "").get(0)));
+        assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
+        assertThat(head.ssekmsKeyId()).isEqualTo(keyArn);
+    }
+
+    private static String newKey(String description) {
+        return kmsClient
+                .createKey(r -> r.description(description))
+                .keyMetadata()
+                .arn();
+    }
+
+    private static String newBucket(String base) {
+        String bucket = TestStack.unique(base);
+        stack.createBucket(bucket);
+        return bucket;
+    }
+
+    private static CreateDeliveryStreamRequest sseKms(String name, String bucket, String keyArn) {
+        return Streams.directPut(name, bucket)
+                .extendedS3DestinationConfiguration(d -> d.roleARN(Streams.ROLE)
+                        .bucketARN("arn:aws:s3:::" + bucket)
+                        .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(1))
+                        .encryptionConfiguration(e -> e.kmsEncryptionConfig(k -> k.awskmsKeyARN(keyArn))))
+                .build();
+    }
+
     private static void start(String name, KeyType type, String keyArn) {
         client.startDeliveryStreamEncryption(r -> r.deliveryStreamName(name)
                 .deliveryStreamEncryptionConfigurationInput(e -> e.keyType(type).keyARN(keyArn)));
@@ -122,11 +169,9 @@ class CustomerManagedKeyIT {
 
     @Test
     void recordsAreSealedUnderTheCustomerKeyWhichDecidesWhetherPutsWork() {
-        String keyArn =
-                kmsClient.createKey(r -> r.description("sealing")).keyMetadata().arn();
+        String keyArn = newKey("sealing");
         String name = TestStack.unique("cmk-sealed");
-        String bucket = TestStack.unique("cmk-sealed-bucket");
-        stack.createBucket(bucket);
+        String bucket = newBucket("cmk-sealed-bucket");
         client.createDeliveryStream(Streams.directPut(name, bucket)
                 .directPutSourceConfiguration(p -> p.throughputHintInMBs(20))
                 .deliveryStreamEncryptionConfigurationInput(

@@ -22,7 +22,7 @@ class FirehoseAccessTest {
             new DeliveryStreamAdminActions(null, null, null, null, null, null, null, null),
             new RecordPutActions(null, null, null, null, null),
             new TagActions(null),
-            new DestinationUpdateActions(null, null, null, null, null),
+            new DestinationUpdateActions(null, null, null, null, null, null),
             new EncryptionActions(null, null, null),
             () -> "");
 

@@ -21,6 +21,7 @@ public final class DestinationKeys {
     public static final String COMPRESSION_FORMAT = "compression.format";
     public static final String FILE_EXTENSION = "file.extension";
     public static final String CUSTOM_TIME_ZONE = "custom.time.zone";
+    public static final String S3_KMS_KEY_ARN = "s3.kms.key.arn";
     /** botocore: FileExtension ^$|\.[0-9a-z!\-_.*'()]+, at most 128 characters. */
     public static final Pattern FILE_EXTENSION_PATTERN = Pattern.compile("^$|\\.[0-9a-z!\\-_.*'()]{1,127}");
 
@@ -118,6 +119,19 @@ public final class DestinationKeys {
                         GROUP,
                         8,
                         ConfigDef.Width.SHORT,
-                        "Time zone");
+                        "Time zone")
+                .define(
+                        S3_KMS_KEY_ARN,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        "EncryptionConfiguration.KMSEncryptionConfig.AWSKMSKeyARN: the objects written to the"
+                                + " destination bucket ask for SSE-KMS under this key (x-amz-server-side-encryption:"
+                                + " aws:kms). A store that refuses it fails the write, which is retried; objects are"
+                                + " never written unencrypted instead. Empty: NoEncryption.",
+                        GROUP,
+                        9,
+                        ConfigDef.Width.LONG,
+                        "SSE-KMS key");
     }
 }

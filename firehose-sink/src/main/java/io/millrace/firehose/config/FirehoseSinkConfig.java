@@ -209,6 +209,15 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         return "Enabled".equals(getString(BackupKeys.S3_BACKUP_MODE));
     }
 
+    /**
+     * The KMS key ARN of each bucket whose objects are written with SSE-KMS: the destination's, when its
+     * EncryptionConfiguration names one (its error output shares the bucket, and so the key).
+     */
+    public Map<String, String> sseKmsKeys() {
+        String keyArn = getString(DestinationKeys.S3_KMS_KEY_ARN);
+        return keyArn.isEmpty() ? Map.of() : Map.of(getString(DestinationKeys.S3_BUCKET), keyArn);
+    }
+
     public DestinationSettings destination() {
         Compression compression = Compression.fromAwsName(getString(DestinationKeys.COMPRESSION_FORMAT));
         ConversionConfig.Conversion conversion = conversion();

@@ -148,7 +148,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
                 System::currentTimeMillis,
                 config.healthIntervalMillis());
         health.publishIfDue();
-        ObjectWriter writer = new ObjectWriter(s3);
+        ObjectWriter writer = new ObjectWriter(s3, config.sseKmsKeys());
         HttpEndpointSettings endpoint = config.httpEndpoint();
         DestinationSink sink = endpoint == null
                 ? null

@@ -13,8 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one identity the embedded S3 store accepts while {@code --expose s3} puts it on the network: SigV2/SigV4
- * requests signed with this key and secret, nothing else. Made at the first such start and kept in an AWS shared
+ * The platform's own identity in the embedded S3 store while {@code --expose s3} puts it on the network: SigV2/SigV4
+ * requests signed with this key and secret may do everything (IAM's users only what their policies allow). Made at the first such start and kept in an AWS shared
  * credentials file (profile {@value #PROFILE}, readable by its owner only), so the AWS CLI and the SDKs use it as is:
  * {@code AWS_SHARED_CREDENTIALS_FILE=FILE aws --profile millrace-s3 s3 ls --endpoint-url ...}.
  */

@@ -5,9 +5,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The embedded services that listen on loopback unless {@code --expose} names them. None checks who calls it (the
- * broker speaks plain Kafka, S3Proxy checks no signature, Connect's and Flink's REST APIs run code on request), so
- * each is reachable only from this machine unless the operator chooses otherwise.
+ * The embedded services that listen on loopback unless {@code --expose} names them. On loopback none checks who calls
+ * it (the broker speaks plain Kafka, S3Proxy checks no signature, Connect's and Flink's REST APIs run code on
+ * request), so each is reachable only from this machine unless the operator chooses otherwise. Exposed, Kafka and S3
+ * check their callers (SASL/SCRAM; signed requests of the platform's identity and IAM's users), Connect and Flink do
+ * not.
  */
 public enum ExposedService {
     /** Exposed as a SASL/SCRAM listener of its own ({@code --kafka-external-port}); the plain one stays local. */

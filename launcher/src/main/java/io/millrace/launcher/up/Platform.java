@@ -120,6 +120,7 @@ final class Platform implements AutoCloseable {
     private final List<Running> running = new ArrayList<>();
     private boolean closed;
     private volatile EmbeddedKafka kafka;
+    private volatile EmbeddedS3 s3;
     private Gateway gateway;
 
     void start(UpPlan plan) throws Exception {
@@ -151,7 +152,7 @@ final class Platform implements AutoCloseable {
         // The store needs nothing else: it starts while the broker does.
         CompletableFuture<Void> s3Up = steps.start("S3 store", () -> {
             if (firehose.s3Port().isPresent()) {
-                register(
+                s3 = register(
                         Stage.S3,
                         startS3(
                                 plan.dataDir().resolve("s3"),
@@ -288,6 +289,10 @@ final class Platform implements AutoCloseable {
         hosted.addAll(services);
         AccessControl access = iam.accessControl(ResourcePolicies.firstOf(
                 services.stream().map(GatewayService::resourcePolicies).toList()));
+        if (s3 != null) {
+            // The exposed store takes IAM's users and sessions from now on, before the ready line.
+            s3.acceptKeysOf(access);
+        }
         gateway = register(Stage.GATEWAY, startGateway(plan.kinesis(), services, access, cloudTrail.auditTrail()));
         if (plan.flink().port().isPresent()) {
             awaitFlink(flink);

@@ -19,7 +19,7 @@ public final class UpOptions {
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_EXTERNAL_PORT = 9094;
     public static final String KAFKA_CLIENT_FILE = "kafka-client.properties";
-    /** AWS shared credentials file of the exposed S3 store's one identity (profile millrace-s3). */
+    /** AWS shared credentials file of the exposed S3 store's platform identity (profile millrace-s3). */
     public static final String S3_CREDENTIALS_FILE = "s3-credentials";
 
     public static final int DEFAULT_S3_PORT = 9000;
@@ -111,8 +111,10 @@ public final class UpOptions {
             converter = ExposedServiceConverter.class,
             description = "Embedded services that listen on the --bind address too, for clients on other hosts:"
                     + " kafka (SASL/SCRAM-SHA-512 on --kafka-external-port, credentials made in DIR/"
-                    + KAFKA_CLIENT_FILE + "), s3 (signed requests of the one identity in DIR/" + S3_CREDENTIALS_FILE
-                    + ", or the configured millrace.s3.access-key-id and secret), connect, flink. Connect and Flink"
+                    + KAFKA_CLIENT_FILE + "), s3 (signed requests of the platform's identity in DIR/"
+                    + S3_CREDENTIALS_FILE
+                    + " or the configured millrace.s3.access-key-id and secret, and of IAM users' keys and STS"
+                    + " sessions, authorized by their policies), connect, flink. Connect and Flink"
                     + " check nobody: give them their own authentication (a firewall, a proxy) before exposing them."
                     + " Default: none, every one on 127.0.0.1.")
     List<ExposedService> expose;

@@ -217,7 +217,8 @@ public record UpPlan(
             firehose.put(S3Settings.ENDPOINT, "http://" + listeners.host(ExposedService.S3) + ":" + s3Port.get());
             firehose.put(S3Settings.PATH_STYLE_ACCESS, "true");
             if (listeners.exposed().contains(ExposedService.S3)) {
-                // On the network the store accepts one identity: the configured keys, else keys made once.
+                // On the network the store accepts the platform's identity (the configured keys, else keys made
+                // once) and, once IAM answers, IAM's keys and sessions (Platform).
                 S3Credentials identity = firehose.containsKey(S3Settings.ACCESS_KEY_ID)
                                 && firehose.containsKey(S3Settings.SECRET_ACCESS_KEY)
                         ? new S3Credentials(
