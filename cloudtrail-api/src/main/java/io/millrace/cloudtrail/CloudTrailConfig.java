@@ -14,6 +14,11 @@ public final class CloudTrailConfig extends AbstractConfig {
     public static final String RETENTION_MS = "millrace.cloudtrail.retention-ms";
     public static final String DATA_EVENTS = "millrace.cloudtrail.data-events";
     public static final String LINGER_MS = "millrace.cloudtrail.linger-ms";
+    public static final String TRAILS_TOPIC = "millrace.cloudtrail.trails-topic";
+    public static final String DELIVERY_PERIOD_MS = "millrace.cloudtrail.delivery-period-ms";
+
+    /** CloudTrail "typically delivers log files within an average of about 5 minutes of an API call". */
+    private static final long FIVE_MINUTES_MS = 5L * 60 * 1000;
 
     /** CloudTrail's event history keeps 90 days of management events. */
     private static final long NINETY_DAYS_MS = 90L * 24 * 60 * 60 * 1000;
@@ -57,7 +62,22 @@ public final class CloudTrailConfig extends AbstractConfig {
                     ConfigDef.Range.between(0, 100),
                     Importance.LOW,
                     "linger.ms of the audit producer: every answer waits for its event's acknowledgement, so this"
-                            + " adds to each call's latency while batching the events of concurrent calls.");
+                            + " adds to each call's latency while batching the events of concurrent calls.")
+            .define(
+                    TRAILS_TOPIC,
+                    Type.STRING,
+                    "__millrace_cloudtrail",
+                    Importance.LOW,
+                    "Compacted topic holding the trails (CreateTrail) and their delivery status, shared by every"
+                            + " gateway. Created on first start.")
+            .define(
+                    DELIVERY_PERIOD_MS,
+                    Type.LONG,
+                    FIVE_MINUTES_MS,
+                    ConfigDef.Range.between(100, 3_600_000),
+                    Importance.MEDIUM,
+                    "How often a logging trail writes the events it gathered to its S3 bucket, one log file per"
+                            + " audit partition: about every 5 minutes, as CloudTrail. The same on every gateway.");
 
     public CloudTrailConfig(Map<String, ?> props) {
         super(DEF, props, false);

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.cloudtrail.testkit.AuditedNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.millrace.cloudtrail.testkit.AwsCliV2;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -21,8 +18,6 @@ class AuditedCliIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static AuditedNode node;
-
-    private record Result(int exit, String out, String err) {}
 
     @BeforeAll
     static void start() throws Exception {
@@ -46,7 +41,7 @@ class AuditedCliIT {
 
         // --page-size sets MaxResults: the CLI follows NextToken from page to page. The trail is shared with the
         // module's other tests, so this test's events are those on its own streams.
-        Result paged = aws(
+        AwsCliV2.Result paged = aws(
                 "lookup-events",
                 "--lookup-attributes",
                 "AttributeKey=EventName,AttributeValue=CreateStream",
@@ -69,7 +64,7 @@ class AuditedCliIT {
         }
         assertThat(ids).containsExactlyElementsOf(requestIds);
 
-        Result byResource = aws(
+        AwsCliV2.Result byResource = aws(
                 "lookup-events", "--lookup-attributes", "AttributeKey=ResourceName,AttributeValue=" + prefix + "-1");
         assertThat(JSON.readTree(byResource.out()).path("Events"))
                 .singleElement()
@@ -79,39 +74,15 @@ class AuditedCliIT {
                                 .asText())
                         .isEqualTo("AWS::Kinesis::Stream"));
 
-        Result tooMany = aws("lookup-events", "--max-results", "51");
+        AwsCliV2.Result tooMany = aws("lookup-events", "--max-results", "51");
         assertThat(tooMany.exit()).isNotZero();
         assertThat(tooMany.err()).contains("InvalidMaxResultsException");
     }
 
-    private static Result aws(String... arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/aws", "cloudtrail"));
+    private static AwsCliV2.Result aws(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("cloudtrail"));
         command.addAll(List.of(arguments));
-        command.addAll(List.of("--endpoint-url", node.endpoint().toString(), "--output", "json"));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.put("AWS_ACCESS_KEY_ID", AuditedNode.ROOT_KEY);
-        env.put("AWS_SECRET_ACCESS_KEY", AuditedNode.ROOT_SECRET);
-        env.put("AWS_DEFAULT_REGION", "us-east-1");
-        env.put("AWS_CONFIG_FILE", "/dev/null");
-        env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
-        env.put("AWS_PAGER", "");
-        env.remove("AWS_PROFILE");
-        env.remove("AWS_SESSION_TOKEN");
-        Path out = Files.createTempFile("cloudtrail-cli", ".out");
-        Path err = Files.createTempFile("cloudtrail-cli", ".err");
-        try {
-            Process process = builder.redirectOutput(out.toFile())
-                    .redirectError(err.toFile())
-                    .start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("Timed out: " + command);
-            }
-            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        return AwsCliV2.run(
+                node.endpoint(), AuditedNode.ROOT_KEY, AuditedNode.ROOT_SECRET, command.toArray(String[]::new));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.launcher.net.Ports;
 import io.millrace.testkit.PrometheusExposition;
 import java.math.BigInteger;
@@ -28,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,8 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -256,18 +260,20 @@ class MillraceUpIT {
     /**
      * {@code kill -9} while four producers have puts in flight and right after UpdateShardCount began a reshard
      * (between its two metadata steps): after a restart every acknowledged record is there exactly once, and the
-     * reshard the dead process began is finished.
+     * reshard the dead process began is finished. A fifth client makes management calls up to the kill: every call
+     * it had an answer to is in the audit trail after the restart (each event is written before its answer).
      */
     @Test
     void everyAcknowledgedRecordSurvivesKillDashNineMidReshardAndARestart() throws Exception {
         int port = Ports.pickFree();
         Map<String, String> acknowledged = new ConcurrentHashMap<>();
         AtomicInteger failed = new AtomicInteger();
+        Set<String> answered = ConcurrentHashMap.newKeySet();
         // Shard limits off: the read-back below polls faster than AWS's 5 GetRecords calls per shard and second.
         try (MillraceProcess millrace =
                 MillraceProcess.up(work.resolve("first.err"), options(port, "--shard-limits", "off"))) {
             report("first start", millrace.awaitReady());
-            ExecutorService producers = Executors.newFixedThreadPool(4);
+            ExecutorService producers = Executors.newFixedThreadPool(5);
             try (KinesisClient kinesis = client(port)) {
                 kinesis.createStream(b -> b.streamName("durable").shardCount(2));
                 kinesis.waiter().waitUntilStreamExists(b -> b.streamName("durable"));
@@ -276,6 +282,7 @@ class MillraceUpIT {
                     int producer = p;
                     producers.submit(() -> produce(port, producer, stop, acknowledged, failed));
                 }
+                producers.submit(() -> describe(port, stop, answered));
                 await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 400);
                 assertThat(kinesis.updateShardCount(b -> b.streamName("durable")
                                         .targetShardCount(4)
@@ -319,6 +326,8 @@ class MillraceUpIT {
             assertThat(read).containsAllEntriesOf(acknowledged);
             // Each record was put once: read back once at most (unacknowledged ones may or may not have landed).
             assertThat(read.values()).doesNotHaveDuplicates();
+            assertThat(answered).isNotEmpty();
+            assertThat(auditedRequestIds(port, "DescribeStreamSummary")).containsAll(answered);
             assertThat(restarted.terminate()).isEqualTo(143);
         }
     }
@@ -517,6 +526,51 @@ class MillraceUpIT {
             }
         }
         return null;
+    }
+
+    /** DescribeStreamSummary until stopped or cut off; records the request id of every call answered. */
+    private static Void describe(int port, AtomicBoolean stop, Set<String> answered) {
+        try (KinesisClient kinesis = client(port)) {
+            while (!stop.get()) {
+                answered.add(kinesis.describeStreamSummary(b -> b.streamName("durable"))
+                        .responseMetadata()
+                        .requestId());
+                // A few dozen calls a second: the trail is read back page by page after the restart.
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+            }
+        } catch (RuntimeException e) {
+            // The kill cut the call off: it was never answered.
+        }
+        return null;
+    }
+
+    /** The request ids of every {@code eventName} event LookupEvents lists, page after page. */
+    private static Set<String> auditedRequestIds(int port, String eventName) throws Exception {
+        Set<String> ids = new HashSet<>();
+        try (CloudTrailClient cloudTrail = CloudTrailClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build()) {
+            cloudTrail
+                    .lookupEventsPaginator(b -> b.lookupAttributes(
+                            a -> a.attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue(eventName)))
+                    .events()
+                    .forEach(event -> ids.add(requestId(event.cloudTrailEvent())));
+        }
+        return ids;
+    }
+
+    private static String requestId(String cloudTrailEvent) {
+        try {
+            return new ObjectMapper()
+                    .readTree(cloudTrailEvent)
+                    .path("requestID")
+                    .asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Free ports and a data dir; shard limits stay on AWS's defaults unless {@code extra} says otherwise. */

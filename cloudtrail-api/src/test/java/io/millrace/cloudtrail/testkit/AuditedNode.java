@@ -39,15 +39,26 @@ public final class AuditedNode implements AutoCloseable {
     private static final String IAM_SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     private static AuditedNode shared;
+    private static LocalS3 sharedS3;
 
     private final IamService iam;
     private final KinesisService kinesis;
     private final CloudTrailService cloudTrail;
     private final Gateway gateway;
     private final String auditTopic;
+    private final String trailsTopic;
+    private final LocalS3 s3;
 
     private AuditedNode(
-            IamService iam, KinesisService kinesis, CloudTrailService cloudTrail, Gateway gateway, String auditTopic) {
+            IamService iam,
+            KinesisService kinesis,
+            CloudTrailService cloudTrail,
+            Gateway gateway,
+            String auditTopic,
+            String trailsTopic,
+            LocalS3 s3) {
+        this.trailsTopic = trailsTopic;
+        this.s3 = s3;
         this.iam = iam;
         this.kinesis = kinesis;
         this.cloudTrail = cloudTrail;
@@ -58,14 +69,20 @@ public final class AuditedNode implements AutoCloseable {
     /** The node this JVM's tests share, started on first use and closed when the test session ends. */
     public static synchronized AuditedNode shared() throws Exception {
         if (shared == null) {
-            shared = start(Map.of());
+            sharedS3 = LocalS3.start();
+            TestSession.closeAtEnd(sharedS3);
+            // Trails of the shared node deliver every 2 s, so that tests see their log files soon.
+            shared = start(Map.of(CloudTrailConfig.DELIVERY_PERIOD_MS, "2000"), sharedS3);
             TestSession.closeAtEnd(shared);
         }
         return shared;
     }
 
-    /** A node with audit and IAM topics of its own, and the given settings besides. */
-    public static AuditedNode start(Map<String, String> settings) throws Exception {
+    /**
+     * A node with audit, trail and IAM topics of its own unless {@code settings} name them (two nodes given the same
+     * topics are two gateways of one platform), delivering trails to {@code s3}.
+     */
+    public static AuditedNode start(Map<String, String> settings, LocalS3 s3) throws Exception {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> props = new HashMap<>(settings);
         props.put(GatewayConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
@@ -74,12 +91,18 @@ public final class AuditedNode implements AutoCloseable {
         props.put(GatewayConfig.AUTH_MODE, "signed");
         props.put(GatewayConfig.CREDENTIALS, ROOT_KEY + ":" + ROOT_SECRET);
         props.put(KinesisConfig.SHARD_LIMITS, "off");
-        props.put(IamConfig.TOPIC, "__millrace_iam_audit_" + suffix);
+        props.putIfAbsent(IamConfig.TOPIC, "__millrace_iam_audit_" + suffix);
+        props.putIfAbsent(CloudTrailConfig.TRAILS_TOPIC, "__millrace_cloudtrail_" + suffix);
         props.put(IamConfig.SECRET_KEY, IAM_SECRET_KEY);
         props.putIfAbsent(CloudTrailConfig.TOPIC, "__millrace_audit_" + suffix);
         KinesisConfig config = new KinesisConfig(props);
         CloudTrailConfig cloudTrailConfig = new CloudTrailConfig(props);
-        CloudTrailService cloudTrail = CloudTrailService.start(cloudTrailConfig, config.kafkaClientProperties());
+        CloudTrailService cloudTrail = CloudTrailService.start(
+                cloudTrailConfig,
+                config.kafkaClientProperties(),
+                config.getString(GatewayConfig.REGION),
+                ACCOUNT,
+                s3.connection());
         IamService iam = null;
         KinesisService kinesis = null;
         try {
@@ -91,7 +114,13 @@ public final class AuditedNode implements AutoCloseable {
                     iam.accessControl(kinesis.resourcePolicies()),
                     cloudTrail.auditTrail());
             return new AuditedNode(
-                    iam, kinesis, cloudTrail, gateway, cloudTrailConfig.getString(CloudTrailConfig.TOPIC));
+                    iam,
+                    kinesis,
+                    cloudTrail,
+                    gateway,
+                    cloudTrailConfig.getString(CloudTrailConfig.TOPIC),
+                    cloudTrailConfig.getString(CloudTrailConfig.TRAILS_TOPIC),
+                    s3);
         } catch (Exception | Error e) {
             if (kinesis != null) {
                 kinesis.close();
@@ -110,6 +139,15 @@ public final class AuditedNode implements AutoCloseable {
 
     public String auditTopic() {
         return auditTopic;
+    }
+
+    public String trailsTopic() {
+        return trailsTopic;
+    }
+
+    /** The S3 store this node's trails deliver to. */
+    public LocalS3 s3() {
+        return s3;
     }
 
     /** An SDK v2 client of this node signing with {@code credentials}. */

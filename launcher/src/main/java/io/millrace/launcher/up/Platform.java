@@ -18,6 +18,7 @@ import io.millrace.gateway.access.ResourcePolicies;
 import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.audit.AuditTrail;
 import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.gateway.http.ListenerException;
 import io.millrace.iam.IamConfig;
 import io.millrace.iam.IamService;
@@ -194,7 +195,11 @@ final class Platform implements AutoCloseable {
                         Stage.CLOUDTRAIL,
                         CloudTrailService.start(
                                 new CloudTrailConfig(plan.kinesis().originals()),
-                                plan.kinesis().kafkaClientProperties())),
+                                plan.kinesis().kafkaClientProperties(),
+                                plan.kinesis().getString(GatewayConfig.REGION),
+                                plan.kinesis().getString(GatewayConfig.ACCOUNT_ID),
+                                // Trails deliver to the store Firehose delivers to.
+                                S3Settings.read(firehose.config()))),
                 kafkaUp);
         // The applications page links the Flink dashboard: the mini-cluster's or the external cluster's REST address.
         CompletableFuture<ConsoleService> consoleUp = steps.start(
