@@ -71,6 +71,18 @@ class ModuleGraphTest {
                 .check(classes);
     }
 
+    /** The platform metrics' record rests on nothing of ours: the Firehose sink's Connect plugin carries it. */
+    @ArchTest
+    void metricsRecordDependsOnNothingOfOurs(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.metrics..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.millrace..").and(not(resideInAPackage("io.millrace.metrics.."))))
+                .check(classes);
+    }
+
     @ArchTest
     void firehoseAndAnalyticsUseOnlyTheKinesisModelAndItsCrypto(JavaClasses classes) {
         noClasses()
