@@ -8,13 +8,14 @@ import io.millrace.cloudwatch.peer.PeerCredential;
 import io.millrace.cloudwatch.store.LocalMetricStore;
 import io.millrace.cloudwatch.store.MetricWriter;
 import io.millrace.cloudwatch.store.MetricsTopology;
+import io.millrace.cloudwatch.store.OwnedMetricSink;
 import io.millrace.cloudwatch.store.PlatformMetricSink;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.KeyDirectory;
 import io.millrace.gateway.config.GatewayConfig;
-import io.millrace.gateway.metrics.MetricSink;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.metrics.MetricSink;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -59,16 +60,19 @@ public final class CloudWatchService implements GatewayService {
     private final List<AwsService> apis;
     private final PeerCredential peerCredential;
     private final MetricSink platformMetrics;
+    private final MetricSink ownedPlatformMetrics;
 
     private CloudWatchService(
             Deque<AutoCloseable> resources,
             List<AwsService> apis,
             PeerCredential peerCredential,
-            MetricSink platformMetrics) {
+            MetricSink platformMetrics,
+            MetricSink ownedPlatformMetrics) {
         this.resources = resources;
         this.apis = apis;
         this.peerCredential = peerCredential;
         this.platformMetrics = platformMetrics;
+        this.ownedPlatformMetrics = ownedPlatformMetrics;
     }
 
     public static CloudWatchService start(CloudWatchConfig config, Map<String, Object> kafkaClientProps)
@@ -130,7 +134,8 @@ public final class CloudWatchService implements GatewayService {
                             CloudWatchApi.actions(writer, store, executor),
                             PeerApi.actions(local, peerCredential, executor)),
                     peerCredential,
-                    new PlatformMetricSink(writer));
+                    new PlatformMetricSink(writer),
+                    new OwnedMetricSink(new PlatformMetricSink(writer), writer, streams));
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the CloudWatch API");
             throw e;
@@ -201,6 +206,14 @@ public final class CloudWatchService implements GatewayService {
     /** Where the platform's services publish their own metrics ({@code AWS/Kinesis}, ...). */
     public MetricSink platformMetrics() {
         return platformMetrics;
+    }
+
+    /**
+     * Where figures that every gateway reads alike are published (an application's, from a Flink cluster the
+     * gateways share): each metric only by the gateway that owns its partition, so the cluster counts it once.
+     */
+    public MetricSink ownedPlatformMetrics() {
+        return ownedPlatformMetrics;
     }
 
     /** The peer key, so that the gateway's SigV4 check knows the other gateways' peer reads. */

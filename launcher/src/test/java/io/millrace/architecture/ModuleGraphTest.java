@@ -71,6 +71,18 @@ class ModuleGraphTest {
                 .check(classes);
     }
 
+    /** The platform metrics' record rests on nothing of ours: the Firehose sink's Connect plugin carries it. */
+    @ArchTest
+    void metricsRecordDependsOnNothingOfOurs(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.metrics..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.millrace..").and(not(resideInAPackage("io.millrace.metrics.."))))
+                .check(classes);
+    }
+
     @ArchTest
     void firehoseAndAnalyticsUseOnlyTheKinesisModelAndItsCrypto(JavaClasses classes) {
         noClasses()
@@ -116,16 +128,22 @@ class ModuleGraphTest {
                 .check(classes);
     }
 
-    /** CloudWatch stands on the gateway and the schemas alone: no other service of ours. */
+    /**
+     * CloudWatch stands on the gateway, the schemas and the platform metrics' record (whose format its keys share):
+     * no other service of ours.
+     */
     @ArchTest
-    void cloudWatchUsesOnlyTheGatewayAndSchemas(JavaClasses classes) {
+    void cloudWatchUsesOnlyTheGatewaySchemasAndMetricsRecord(JavaClasses classes) {
         noClasses()
                 .that()
                 .resideInAPackage("io.millrace.cloudwatch..")
                 .should()
                 .dependOnClassesThat(resideInAPackage("io.millrace..")
                         .and(not(resideInAnyPackage(
-                                "io.millrace.cloudwatch..", "io.millrace.gateway..", "io.millrace.schemas.."))))
+                                "io.millrace.cloudwatch..",
+                                "io.millrace.gateway..",
+                                "io.millrace.schemas..",
+                                "io.millrace.metrics.."))))
                 .check(classes);
     }
 

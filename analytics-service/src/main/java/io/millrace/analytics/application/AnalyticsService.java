@@ -4,8 +4,10 @@ import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.metrics.MetricSink;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -41,6 +43,8 @@ public final class AnalyticsService implements GatewayService {
     private final JobHealth health;
     private final boolean suspendOnClose;
     private final CompletableFuture<?> clusterReady;
+    private final ApplicationStore store;
+    private final URI restUrl;
 
     private AnalyticsService(
             Deque<AutoCloseable> resources,
@@ -48,7 +52,11 @@ public final class AnalyticsService implements GatewayService {
             ApplicationLifecycle lifecycle,
             JobHealth health,
             boolean suspendOnClose,
-            CompletableFuture<?> clusterReady) {
+            CompletableFuture<?> clusterReady,
+            ApplicationStore store,
+            URI restUrl) {
+        this.store = store;
+        this.restUrl = restUrl;
         this.resources = resources;
         this.api = api;
         this.lifecycle = lifecycle;
@@ -138,7 +146,14 @@ public final class AnalyticsService implements GatewayService {
             health.start();
             LOG.info("Application API ready: Flink at {}, snapshots in {}", restUrl, savepoints);
             return new AnalyticsService(
-                    resources, api, lifecycle, health, clusterStopsWithUs, clusterReady.toCompletableFuture());
+                    resources,
+                    api,
+                    lifecycle,
+                    health,
+                    clusterStopsWithUs,
+                    clusterReady.toCompletableFuture(),
+                    store,
+                    restUrl);
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the application API");
             throw e;
@@ -165,6 +180,15 @@ public final class AnalyticsService implements GatewayService {
             throw new IllegalArgumentException(key + " is required");
         }
         return value;
+    }
+
+    /**
+     * Publishes the figures of RUNNING applications' jobs to {@code sink} every {@code interval} (AWS/KinesisAnalytics,
+     * see {@link ApplicationMetricsPublisher}); stops when the service closes.
+     */
+    public void publishMetricsTo(MetricSink sink, Duration interval) {
+        resources.push(new ApplicationMetricsPublisher(
+                store, new FlinkJobFigures(restUrl), clusterReady, sink, Clock.systemUTC(), interval));
     }
 
     @Override

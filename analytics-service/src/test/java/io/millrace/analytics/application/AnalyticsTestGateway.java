@@ -72,6 +72,11 @@ final class AnalyticsTestGateway implements AutoCloseable {
         }
     }
 
+    /** The service itself, for what a launcher wires after start (its metrics). */
+    AnalyticsService service() {
+        return analytics;
+    }
+
     KinesisAnalyticsV2Client client() {
         return client;
     }

@@ -7,12 +7,20 @@ import static org.awaitility.Awaitility.await;
 import io.millrace.analytics.testing.FlinkCluster;
 import io.millrace.analytics.testing.TestStreams;
 import io.millrace.analytics.testing.TestStreams.StreamRecord;
+import io.millrace.cloudwatch.CloudWatchConfig;
+import io.millrace.cloudwatch.CloudWatchService;
+import io.millrace.gateway.Gateway;
+import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.testkit.LocalClients;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.test.junit5.InjectClusterRESTAddress;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -20,6 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDataResult;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationRestoreType;
@@ -228,6 +241,119 @@ class ApplicationApiIT {
                             == ApplicationStatus.READY);
         }
     }
+
+    /**
+     * A running application's figures read back through the CloudWatch API (SDK v2) in namespace
+     * AWS/KinesisAnalytics, dimension Application, with AWS's units; the publisher runs every 2 s here.
+     */
+    @Test
+    void aRunningApplicationsFiguresAreReadBackAsAwsKinesisAnalyticsMetrics(
+            @InjectClusterRESTAddress URI restAddress, @TempDir Path cloudWatchState) throws Exception {
+        String run = TestStreams.uniqueStream("metrics");
+        GatewayConfig gatewayConfig = new GatewayConfig(Map.of(
+                GatewayConfig.BOOTSTRAP_SERVERS,
+                TestStreams.bootstrapServers(),
+                GatewayConfig.PORT,
+                "0",
+                CloudWatchConfig.TOPIC,
+                "metrics-" + run,
+                CloudWatchConfig.TOPIC_PARTITIONS,
+                "1",
+                CloudWatchConfig.APPLICATION_ID,
+                "cloudwatch-" + run,
+                CloudWatchConfig.STATE_DIR,
+                cloudWatchState.toString()));
+        String input = TestStreams.uniqueStream("metrics-in");
+        String output = TestStreams.uniqueStream("metrics-out");
+        TestStreams.createStream(input, 2);
+        TestStreams.createStream(output, 2);
+        TestStreams.put(input, records(0, 40));
+        String name = "figures-" + input;
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        try (CloudWatchService metrics = CloudWatchService.start(
+                        new CloudWatchConfig(gatewayConfig.originals()), gatewayConfig.kafkaClientProperties());
+                Gateway metricsGateway = Gateway.start(gatewayConfig, List.of(metrics));
+                CloudWatchClient cloudWatch = LocalClients.pointedAt(
+                                CloudWatchClient.builder(),
+                                URI.create("http://127.0.0.1:" + metricsGateway.port()),
+                                Duration.ofSeconds(30))
+                        .build();
+                AnalyticsTestGateway figures = AnalyticsTestGateway.start(
+                        restAddress, savepoints, TestStreams.uniqueStream("__millrace_analytics"), false)) {
+            figures.service().publishMetricsTo(metrics.platformMetrics(), Duration.ofSeconds(2));
+            figures.client().createApplication(sqlApplication(name, COPY_SQL, input, output));
+            figures.client().startApplication(r -> r.applicationName(name));
+            figures.awaitStatus(name, ApplicationStatus.RUNNING, STATUS_TIMEOUT);
+            await().atMost(STATUS_TIMEOUT).until(() -> committed(output).size() >= 40);
+
+            // Forty records read and forty written, summed over the intervals they were counted in.
+            MetricStatistics in = await().atMost(STATUS_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> statistics(cloudWatch, name, "numRecordsIn", start), p -> p.sum() >= 40);
+            assertThat(in.sum()).isEqualTo(40.0);
+            assertThat(in.unit()).isEqualTo(StandardUnit.COUNT);
+            MetricStatistics out = await().atMost(STATUS_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> statistics(cloudWatch, name, "numRecordsOut", start), p -> p.sum() >= 40);
+            assertThat(out.sum()).isEqualTo(40.0);
+            MetricStatistics uptime = statistics(cloudWatch, name, "uptime", start);
+            assertThat(uptime.maximum()).isPositive();
+            assertThat(uptime.unit()).isEqualTo(StandardUnit.MILLISECONDS);
+            assertThat(statistics(cloudWatch, name, "downtime", start).maximum())
+                    .isZero();
+            assertThat(statistics(cloudWatch, name, "fullRestarts", start).maximum())
+                    .isZero();
+            // Flink's count as it is (checkpoints every 300 ms on a busy machine do fail now and then).
+            MetricStatistics failedCheckpoints = statistics(cloudWatch, name, "numberOfFailedCheckpoints", start);
+            assertThat(failedCheckpoints.samples()).isPositive();
+            assertThat(failedCheckpoints.unit()).isEqualTo(StandardUnit.COUNT);
+            // Checkpoints every 300 ms: one has completed by now.
+            MetricStatistics checkpoint = await().atMost(STATUS_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> statistics(cloudWatch, name, "lastCheckpointDuration", start), p -> p.samples() > 0);
+            assertThat(checkpoint.unit()).isEqualTo(StandardUnit.MILLISECONDS);
+            assertThat(statistics(cloudWatch, name, "lastCheckpointSize", start).unit())
+                    .isEqualTo(StandardUnit.BYTES);
+
+            // GetMetricData reads the same figure.
+            MetricDataResult data = cloudWatch
+                    .getMetricData(r -> r.startTime(start)
+                            .endTime(start.plus(10, ChronoUnit.MINUTES))
+                            .metricDataQueries(q -> q.id("out")
+                                    .metricStat(stat -> stat.period(600)
+                                            .stat("Sum")
+                                            .metric(m -> m.namespace("AWS/KinesisAnalytics")
+                                                    .metricName("numRecordsOut")
+                                                    .dimensions(d -> d.name("Application")
+                                                            .value(name))))))
+                    .metricDataResults()
+                    .get(0);
+            assertThat(data.values()).containsExactly(40.0);
+            figures.client().stopApplication(r -> r.applicationName(name).force(true));
+            figures.awaitStatus(name, ApplicationStatus.READY, STATUS_TIMEOUT);
+        }
+    }
+
+    /** Sum, Maximum and SampleCount of ten minutes from {@code start}, as one datapoint (zeros when none yet). */
+    private static MetricStatistics statistics(
+            CloudWatchClient cloudWatch, String application, String metric, Instant start) {
+        List<Datapoint> points = cloudWatch
+                .getMetricStatistics(r -> r.namespace("AWS/KinesisAnalytics")
+                        .metricName(metric)
+                        .dimensions(d -> d.name("Application").value(application))
+                        .startTime(start)
+                        .endTime(start.plus(10, ChronoUnit.MINUTES))
+                        .period(600)
+                        .statistics(Statistic.SUM, Statistic.MAXIMUM, Statistic.SAMPLE_COUNT))
+                .datapoints();
+        if (points.isEmpty()) {
+            return new MetricStatistics(0, 0, 0, null);
+        }
+        Datapoint point = points.get(0);
+        return new MetricStatistics(point.sum(), point.maximum(), point.sampleCount(), point.unit());
+    }
+
+    private record MetricStatistics(double sum, double maximum, double samples, StandardUnit unit) {}
 
     @Test
     void requestsAreCheckedAsAwsDoes() throws Exception {

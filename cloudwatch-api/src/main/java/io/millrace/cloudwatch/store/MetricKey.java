@@ -1,11 +1,9 @@
 package io.millrace.cloudwatch.store;
 
-import java.io.ByteArrayOutputStream;
+import io.millrace.metrics.MetricRecords;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -20,20 +18,9 @@ public record MetricKey(String namespace, String metricName, SortedMap<String, S
         dimensions = new TreeMap<>(dimensions);
     }
 
+    /** The shared form ({@link MetricRecords#key}), which writers without this API use too. */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(namespace);
-            out.writeUTF(metricName);
-            out.writeShort(dimensions.size());
-            for (Map.Entry<String, String> dimension : dimensions.entrySet()) {
-                out.writeUTF(dimension.getKey());
-                out.writeUTF(dimension.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return MetricRecords.key(namespace, metricName, dimensions);
     }
 
     public static MetricKey fromBytes(byte[] bytes) {

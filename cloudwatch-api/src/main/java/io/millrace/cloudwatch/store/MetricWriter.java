@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * Writes datapoints to the datapoint topic, each record stamped with the datapoint's own time so that Kafka Streams
@@ -36,6 +37,16 @@ public final class MetricWriter implements AutoCloseable {
         for (Future<RecordMetadata> future : sent) {
             future.get();
         }
+    }
+
+    /** The partition the datapoints of {@code key} go to: the producer's own choice for a keyed record. */
+    public int partitionOf(MetricKey key) {
+        return Utils.toPositive(Utils.murmur2(key.toBytes()))
+                % producer.partitionsFor(topic).size();
+    }
+
+    public String topic() {
+        return topic;
     }
 
     @Override

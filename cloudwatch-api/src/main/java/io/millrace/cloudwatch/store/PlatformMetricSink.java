@@ -1,7 +1,7 @@
 package io.millrace.cloudwatch.store;
 
-import io.millrace.gateway.metrics.MetricSample;
-import io.millrace.gateway.metrics.MetricSink;
+import io.millrace.metrics.MetricSample;
+import io.millrace.metrics.MetricSink;
 import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;

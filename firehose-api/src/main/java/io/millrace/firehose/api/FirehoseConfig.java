@@ -1,5 +1,6 @@
 package io.millrace.firehose.api;
 
+import io.millrace.firehose.config.MetricsKeys;
 import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.encryption.ServiceKey;
@@ -39,6 +40,8 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String ROLE_CHECK_INTERVAL_MS = "millrace.firehose.role-check-interval-ms";
     public static final String SEGMENT_LOG_TOPIC = "millrace.firehose.segment-log-topic";
     public static final String HEALTH_TOPIC = "millrace.firehose.health-topic";
+    public static final String CLOUDWATCH_TOPIC = "millrace.firehose.cloudwatch-topic";
+    public static final String CLOUDWATCH_INTERVAL_MS = "millrace.firehose.cloudwatch-interval-ms";
     public static final String PROCESSING_URL_ALLOWLIST = "millrace.firehose.processing.url-allowlist";
     public static final String KMS_ENDPOINT = "millrace.firehose.kms-endpoint";
     public static final String KMS_ACCESS_KEY_ID = "millrace.firehose.kms-access-key-id";
@@ -228,7 +231,24 @@ public final class FirehoseConfig extends AbstractConfig {
                     StateKeys.DEFAULT_HEALTH_TOPIC,
                     Importance.LOW,
                     "Compacted topic where delivery stream tasks publish their delivery health, which every"
-                            + " gateway reads for DescribeDeliveryStream's FailureDescription and GET /metrics.");
+                            + " gateway reads for DescribeDeliveryStream's FailureDescription and GET /metrics.")
+            .define(
+                    CLOUDWATCH_TOPIC,
+                    Type.STRING,
+                    "",
+                    Importance.LOW,
+                    "The CloudWatch API's datapoint topic (millrace.cloudwatch.topic), given to each connector with"
+                            + " the gateway's Kafka client settings: its tasks publish the delivery metrics of"
+                            + " AWS/Firehose there (DeliveryToS3.*, DeliveryToHttpEndpoint.*, BackupToS3.*)."
+                            + " `millrace up` sets it; empty: none are published.")
+            .define(
+                    CLOUDWATCH_INTERVAL_MS,
+                    Type.LONG,
+                    MetricsKeys.DEFAULT_INTERVAL_MS,
+                    ConfigDef.Range.between(1_000, 3_600_000),
+                    Importance.LOW,
+                    "How often each task publishes its delivery metrics, aligned on the interval: a minute, as"
+                            + " AWS's.");
 
     /** The gateway's Kafka client settings, handed to every connector for its delivery state; empty when unknown. */
     private final Map<String, String> kafkaClientSettings;
@@ -334,7 +354,9 @@ public final class FirehoseConfig extends AbstractConfig {
                 getString(HEALTH_TOPIC),
                 urlFunctionAllowlist(),
                 true,
-                getBoolean(HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK));
+                getBoolean(HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK),
+                getString(CLOUDWATCH_TOPIC),
+                getLong(CLOUDWATCH_INTERVAL_MS));
     }
 
     /**

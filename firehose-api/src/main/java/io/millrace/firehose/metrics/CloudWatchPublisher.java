@@ -1,8 +1,8 @@
 package io.millrace.firehose.metrics;
 
-import io.millrace.gateway.metrics.AlignedSchedule;
-import io.millrace.gateway.metrics.MetricSample;
-import io.millrace.gateway.metrics.MetricSink;
+import io.millrace.metrics.AlignedSchedule;
+import io.millrace.metrics.MetricSample;
+import io.millrace.metrics.MetricSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.config.BackupKeys;
 import io.millrace.firehose.config.DestinationKeys;
+import io.millrace.firehose.config.MetricsKeys;
 import io.millrace.firehose.config.PartitioningKeys;
 import io.millrace.firehose.config.ProcessingKeys;
 import io.millrace.firehose.config.S3ConnectionKeys;
@@ -60,7 +61,9 @@ public final class DeliveryStreamTranslator {
             String healthTopic,
             UrlAllowlist urlFunctionAllowlist,
             boolean refuseOffListUrls,
-            boolean plainHttpLoopback) {
+            boolean plainHttpLoopback,
+            String cloudWatchTopic,
+            long cloudWatchIntervalMs) {
         public Environment {
             lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
             stateKafkaClientSettings = Map.copyOf(stateKafkaClientSettings);
@@ -83,7 +86,9 @@ public final class DeliveryStreamTranslator {
                     healthTopic,
                     urlFunctionAllowlist,
                     false,
-                    plainHttpLoopback);
+                    plainHttpLoopback,
+                    cloudWatchTopic,
+                    cloudWatchIntervalMs);
         }
 
         /** Without Kafka settings: tasks then keep their segment log in S3 and publish no health. */
@@ -112,7 +117,9 @@ public final class DeliveryStreamTranslator {
                     StateKeys.DEFAULT_HEALTH_TOPIC,
                     null,
                     true,
-                    true);
+                    true,
+                    "",
+                    MetricsKeys.DEFAULT_INTERVAL_MS);
         }
 
         public Environment(
@@ -202,6 +209,11 @@ public final class DeliveryStreamTranslator {
                     .forEach((key, value) -> out.put(StateKeys.KAFKA_CLIENT_PREFIX + key, value));
             out.put(StateKeys.SEGMENT_LOG_TOPIC, env.segmentLogTopic());
             out.put(StateKeys.HEALTH_TOPIC, env.healthTopic());
+            if (!env.cloudWatchTopic().isBlank()) {
+                // The task's delivery metrics (AWS/Firehose DeliveryToS3.*) go to the CloudWatch API's topic there.
+                out.put(MetricsKeys.CLOUDWATCH_TOPIC, env.cloudWatchTopic());
+                out.put(MetricsKeys.CLOUDWATCH_INTERVAL_MS, Long.toString(env.cloudWatchIntervalMs()));
+            }
         }
 
         for (String other : OTHER_DESTINATIONS) {

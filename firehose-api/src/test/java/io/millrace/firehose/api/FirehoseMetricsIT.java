@@ -10,6 +10,7 @@ import io.millrace.gateway.Gateway;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.LocalClients;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,9 @@ class FirehoseMetricsIT {
                         URI.create("http://127.0.0.1:" + metricsGateway.port()),
                         Duration.ofSeconds(30))
                 .build();
-        firehose = FirehoseTestGateway.start();
+        // The sink's tasks publish their delivery metrics to the same topic, every 2 s too.
+        firehose = FirehoseTestGateway.start(Map.of(
+                FirehoseConfig.CLOUDWATCH_TOPIC, "metrics-" + run, FirehoseConfig.CLOUDWATCH_INTERVAL_MS, "2000"));
         firehose.service().publishMetricsTo(metrics.platformMetrics(), Duration.ofSeconds(2));
         client = firehose.client();
     }
@@ -121,6 +124,56 @@ class FirehoseMetricsIT {
         assertThat(batchBytes.sum()).isEqualTo(20.0);
         assertThat(batchBytes.unit()).isEqualTo(StandardUnit.BYTES);
         assertThat(statistics(name, "PutRecordBatch.Latency", start).unit()).isEqualTo(StandardUnit.MILLISECONDS);
+    }
+
+    @Test
+    void deliveryToS3MetricsCountWhatTheSinkDelivered() {
+        String name = TestStack.unique("fh-delivery");
+        String bucket = TestStack.unique("fh-delivery-bucket");
+        TestStack.get().createBucket(bucket);
+        client.createDeliveryStream(Streams.directPut(name, bucket).build());
+        Streams.awaitActive(client, name);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        client.putRecordBatch(r -> r.deliveryStreamName(name)
+                .records(IntStream.range(0, 9)
+                        .mapToObj(i -> Record.builder()
+                                .data(SdkBytes.fromUtf8String("record-" + i + "\n"))
+                                .build())
+                        .toList()));
+
+        // Counted from the bucket: every line of every object is a record delivered.
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> deliveredLines(bucket) == 9);
+        long objectBytes = TestStack.get().keys(bucket, "").stream()
+                .mapToLong(key -> TestStack.get().get(bucket, key).length)
+                .sum();
+        Datapoint records = await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> statistics(name, "DeliveryToS3.Records", start), p -> p.sum() != null && p.sum() >= 9);
+        assertThat(records.sum()).isEqualTo(9.0);
+        assertThat(records.unit()).isEqualTo(StandardUnit.COUNT);
+        Datapoint bytes = statistics(name, "DeliveryToS3.Bytes", start);
+        assertThat(bytes.sum()).isEqualTo((double) objectBytes);
+        assertThat(bytes.unit()).isEqualTo(StandardUnit.BYTES);
+        // One sample per S3 PUT, all successful: AWS's ratio of successful PUTs is 1.
+        Datapoint success = statistics(name, "DeliveryToS3.Success", start);
+        assertThat(success.sampleCount())
+                .isEqualTo((double) TestStack.get().keys(bucket, "").size());
+        assertThat(success.sum()).isEqualTo(success.sampleCount());
+        Datapoint freshness = statistics(name, "DeliveryToS3.DataFreshness", start);
+        assertThat(freshness.unit()).isEqualTo(StandardUnit.SECONDS);
+        assertThat(freshness.sampleCount()).isPositive();
+        // No backup configured: no BackupToS3 metric.
+        assertThat(statistics(name, "BackupToS3.Records", start).sum()).isNull();
+    }
+
+    private static long deliveredLines(String bucket) {
+        return TestStack.get().keys(bucket, "").stream()
+                .mapToLong(key -> new String(TestStack.get().get(bucket, key), StandardCharsets.UTF_8)
+                        .lines()
+                        .count())
+                .sum();
     }
 
     /** The one datapoint of ten minutes from {@code start} (empty when there is none yet). */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.BackupKeys;
 import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.MetricsKeys;
 import io.millrace.firehose.config.PartitioningKeys;
 import io.millrace.firehose.config.ProcessingKeys;
 import io.millrace.firehose.config.S3ConnectionKeys;
@@ -58,19 +59,26 @@ class DeliveryStreamTranslatorTest {
                 "__health",
                 null,
                 true,
-                true);
+                true,
+                "__metrics",
+                5_000);
         Map<String, String> c = DeliveryStreamTranslator.translate(full(), env);
         assertThat(c)
                 .containsEntry(StateKeys.KAFKA_BOOTSTRAP_SERVERS, "k1:9092,k2:9092")
                 .containsEntry("kafka.security.protocol", "SSL")
                 .containsEntry(StateKeys.SEGMENT_LOG_TOPIC, "__segments")
-                .containsEntry(StateKeys.HEALTH_TOPIC, "__health");
+                .containsEntry(StateKeys.HEALTH_TOPIC, "__health")
+                // Delivery metrics to the CloudWatch API's datapoint topic in the same cluster.
+                .containsEntry(MetricsKeys.CLOUDWATCH_TOPIC, "__metrics")
+                .containsEntry(MetricsKeys.CLOUDWATCH_INTERVAL_MS, "5000");
+        assertThat(new FirehoseSinkConfig(c).cloudWatchTopic()).isEqualTo("__metrics");
         assertThat(new FirehoseSinkConfig(c).stateKafkaClientProps())
                 .containsEntry("bootstrap.servers", "k1:9092,k2:9092")
                 .containsEntry("security.protocol", "SSL");
         // Without them (a connector configured by hand), the task keeps its segment log in S3.
         assertThat(DeliveryStreamTranslator.translate(full(), ENV))
-                .doesNotContainKey(StateKeys.KAFKA_BOOTSTRAP_SERVERS);
+                .doesNotContainKey(StateKeys.KAFKA_BOOTSTRAP_SERVERS)
+                .doesNotContainKey(MetricsKeys.CLOUDWATCH_TOPIC);
         assertThat(new FirehoseSinkConfig(DeliveryStreamTranslator.translate(full(), ENV)).stateKafkaClientProps())
                 .isEmpty();
     }

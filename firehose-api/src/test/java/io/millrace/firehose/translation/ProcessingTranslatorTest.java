@@ -128,7 +128,9 @@ class ProcessingTranslatorTest {
                 StateKeys.DEFAULT_HEALTH_TOPIC,
                 UrlAllowlist.parse(List.of("https://fn.example.com/")),
                 true,
-                true);
+                true,
+                "",
+                ENV.cloudWatchIntervalMs());
 
         for (String internal : List.of(
                 "http://127.0.0.1:8083/connectors",

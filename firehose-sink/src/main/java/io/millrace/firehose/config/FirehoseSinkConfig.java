@@ -47,6 +47,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             PartitioningKeys::define,
             DeliveryKeys::define,
             StateKeys::define,
+            MetricsKeys::define,
             ConversionConfig::define,
             HttpEndpointKeys::define);
 
@@ -480,6 +481,15 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
     public long healthIntervalMillis() {
         return getLong(StateKeys.HEALTH_INTERVAL_MS);
+    }
+
+    /** The CloudWatch API's datapoint topic, empty when the task publishes no metrics there. */
+    public String cloudWatchTopic() {
+        return getString(MetricsKeys.CLOUDWATCH_TOPIC);
+    }
+
+    public long cloudWatchIntervalMillis() {
+        return getLong(MetricsKeys.CLOUDWATCH_INTERVAL_MS);
     }
 
     public long backoffInitialMillis() {

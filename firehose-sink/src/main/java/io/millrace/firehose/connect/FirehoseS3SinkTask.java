@@ -16,6 +16,7 @@ import io.millrace.firehose.encryption.RecordDecryptor;
 import io.millrace.firehose.encryption.SourceKeys;
 import io.millrace.firehose.http.HttpEndpointDelivery;
 import io.millrace.firehose.metrics.DeliveryMetrics;
+import io.millrace.firehose.metrics.DeliveryMetricsPublisher;
 import io.millrace.firehose.processing.ProcessingPipeline;
 import io.millrace.firehose.processing.RecordOutcome;
 import io.millrace.firehose.s3.ObjectWriter;
@@ -24,6 +25,8 @@ import io.millrace.firehose.state.DeliveryHealth;
 import io.millrace.firehose.state.HealthReport;
 import io.millrace.firehose.state.StateClients;
 import io.millrace.firehose.state.StateTopics;
+import io.millrace.metrics.MetricRecordWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -81,6 +84,9 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private Backoff kmsBackoff;
 
     private DeliveryMetrics metrics;
+    /** Stops publishing the delivery metrics to CloudWatch (after a last publish). */
+    private Runnable stopCloudWatch = () -> {};
+
     private Backoff backoff;
     private DeliveryHealth health;
     /** The task's producer of delivery state, or null without Kafka settings. */
@@ -148,6 +154,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
                 System::currentTimeMillis,
                 config.healthIntervalMillis());
         health.publishIfDue();
+        stopCloudWatch = publishMetrics(kafka, taskId);
         ObjectWriter writer = new ObjectWriter(s3, config.sseKmsKeys());
         HttpEndpointSettings endpoint = config.httpEndpoint();
         DestinationSink sink = endpoint == null
@@ -360,9 +367,33 @@ public final class FirehoseS3SinkTask extends SinkTask {
         if (s3 != null) {
             s3.close();
         }
+        stopCloudWatch.run();
         if (metrics != null) {
             metrics.close();
         }
+    }
+
+    /** Publishes the delivery metrics to the CloudWatch API's topic, when the Firehose API named one. */
+    private Runnable publishMetrics(Map<String, Object> kafka, String taskId) {
+        if (kafka.isEmpty() || config.cloudWatchTopic().isBlank()) {
+            return () -> {};
+        }
+        MetricRecordWriter writer = new MetricRecordWriter(
+                kafka,
+                config.cloudWatchTopic(),
+                "millrace-firehose-" + config.streamName() + "-" + taskId + "-metrics");
+        DeliveryMetricsPublisher publisher = new DeliveryMetricsPublisher(
+                config.streamName(),
+                config.httpEndpointDestination(),
+                config.backupEnabled(),
+                metrics,
+                writer,
+                Clock.systemUTC(),
+                Duration.ofMillis(config.cloudWatchIntervalMillis()));
+        return () -> {
+            publisher.close();
+            writer.close();
+        };
     }
 
     /** Creates the state topics unless they exist; a task without the right to create them uses them as they are. */

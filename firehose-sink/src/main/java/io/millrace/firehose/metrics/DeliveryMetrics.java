@@ -33,6 +33,8 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
         private final AtomicLong puts = new AtomicLong();
         private final AtomicLong successfulPuts = new AtomicLong();
         private volatile LongSupplier oldestPendingArrival = () -> Long.MAX_VALUE;
+        /** The counters as the last {@link #sinceLastInterval()} read them. */
+        private Interval reported = new Interval(0, 0, 0, 0);
 
         public void succeeded(long recordCount, long objectBytes) {
             puts.incrementAndGet();
@@ -70,11 +72,28 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
             return bytes.get();
         }
 
+        /** What was counted since the last call, for a publisher of per-interval figures (one caller). */
+        public synchronized Interval sinceLastInterval() {
+            // Successes read before puts (counted after them): an interval never has more successes than puts.
+            long successful = successfulPuts.get();
+            Interval now = new Interval(puts.get(), successful, records.get(), bytes.get());
+            Interval delta = new Interval(
+                    now.puts - reported.puts,
+                    now.successfulPuts - reported.successfulPuts,
+                    now.records - reported.records,
+                    now.bytes - reported.bytes);
+            reported = now;
+            return delta;
+        }
+
         public long freshnessSeconds() {
             long oldest = oldestPendingArrival.getAsLong();
             return oldest == Long.MAX_VALUE ? 0 : Math.max(0, (System.currentTimeMillis() - oldest) / 1000);
         }
     }
+
+    /** PUTs (all and successful), records and bytes of one interval. */
+    public record Interval(long puts, long successfulPuts, long records, long bytes) {}
 
     /** Counters of the Lambda processor (ExecuteProcessing, SucceedProcessing). */
     public static final class Processing {

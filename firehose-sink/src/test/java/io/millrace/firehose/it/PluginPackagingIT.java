@@ -4,22 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.millrace.firehose.config.DestinationKeys;
+import io.millrace.firehose.config.MetricsKeys;
 import io.millrace.firehose.config.PartitioningKeys;
 import io.millrace.firehose.conversion.ColumnarReaders;
 import io.millrace.firehose.conversion.ConversionConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +45,8 @@ class PluginPackagingIT {
                 .anyMatch(n -> n.startsWith("millrace-firehose-sink-"))
                 .anyMatch(n -> n.startsWith("snappy-java-"))
                 .anyMatch(n -> n.startsWith("jackson-jq-"))
+                // The delivery metrics' writer to the CloudWatch API's topic, without the gateway.
+                .anyMatch(n -> n.startsWith("millrace-metrics-record-"))
                 .noneMatch(n -> n.startsWith("kafka-clients-") || n.startsWith("connect-api-"))
                 // The gateway side (the Firehose API, its schemas) stays out of the plugin.
                 .noneMatch(n -> n.startsWith("millrace-gateway-")
@@ -62,6 +71,11 @@ class PluginPackagingIT {
         config.put(PartitioningKeys.METADATA_EXTRACTION_QUERY, "{kind: .kind | ascii_downcase}");
         config.put(DestinationKeys.S3_PREFIX, "kind=!{partitionKeyFromQuery:kind}/");
         config.put(DestinationKeys.S3_ERROR_OUTPUT_PREFIX, "errors/!{firehose:error-output-type}/");
+        // Its delivery metrics to a CloudWatch datapoint topic: the writer loads from the plugin too.
+        String metricsTopic = TestStack.unique("packaged-metrics");
+        stack.createTopic(metricsTopic, 1);
+        config.put(MetricsKeys.CLOUDWATCH_TOPIC, metricsTopic);
+        config.put(MetricsKeys.CLOUDWATCH_INTERVAL_MS, "1000");
         for (int i = 0; i < 3; i++) {
             stack.produce(
                     topic, 0, null, null, ("{\"kind\":\"Packaged\",\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8));
@@ -128,12 +142,39 @@ class PluginPackagingIT {
             assertThat(ColumnarReaders.parquet(parquetFile))
                     .extracting(r -> r.get("id") + "=" + r.get("name"))
                     .containsExactly("0=n0", "1=n1", "2=n2");
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> deliveredRecordsPublished(metricsTopic, stream), delivered -> delivered == 3);
         } finally {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * The sum of the DeliveryToS3.Records datapoints of {@code stream} in the topic, read from the record format
+     * (a key naming the metric, a value of version, time, resolution, count, then sum).
+     */
+    private double deliveredRecordsPublished(String topic, String stream) {
+        double sum = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", stack.bootstrapServers()),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(2))) {
+                String key = new String(record.key(), StandardCharsets.UTF_8);
+                if (key.contains("DeliveryToS3.Records") && key.contains(stream)) {
+                    sum += ByteBuffer.wrap(record.value()).getDouble(1 + 8 + 1 + 8);
+                }
+            }
+        }
+        return sum;
     }
 
     private static Path write(Path file, Map<String, String> props) throws IOException {

@@ -1,9 +1,9 @@
 package io.millrace.kinesis.metrics;
 
-import io.millrace.gateway.metrics.AlignedSchedule;
-import io.millrace.gateway.metrics.MetricSample;
-import io.millrace.gateway.metrics.MetricSink;
 import io.millrace.kinesis.model.ShardId;
+import io.millrace.metrics.AlignedSchedule;
+import io.millrace.metrics.MetricSample;
+import io.millrace.metrics.MetricSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.millrace.launcher.up;
 
 import io.millrace.analytics.application.AnalyticsConfig;
+import io.millrace.cloudwatch.CloudWatchConfig;
 import io.millrace.firehose.api.FirehoseConfig;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.config.S3Settings;
@@ -254,6 +255,9 @@ public record UpPlan(
         if (connectPort.isEmpty()) {
             requireEmbedded(listeners, ExposedService.CONNECT, "--connect-url (or " + FirehoseConfig.CONNECT_URL + ")");
         }
+        // The tasks publish their delivery metrics where the CloudWatch API of this platform reads its datapoints.
+        firehose.putIfAbsent(
+                FirehoseConfig.CLOUDWATCH_TOPIC, new CloudWatchConfig(props).getString(CloudWatchConfig.TOPIC));
         FirehoseConfig config = new FirehoseConfig(firehose);
         return new FirehosePlan(
                 s3Port,

@@ -1,4 +1,4 @@
-package io.millrace.gateway.metrics;
+package io.millrace.metrics;
 
 import java.util.List;
 
