@@ -57,7 +57,10 @@ class Kcl2IT {
         StreamLedger ledger = new StreamLedger(40);
         ledger.put(platform.kinesis(), stream, 200);
 
-        Scheduler worker = start(scheduler(application, stream, ledger));
+        Scheduler worker = scheduler(application, stream, ledger);
+        Thread thread =
+                new Thread(worker, "kcl2-" + worker.leaseManagementConfig().workerIdentifier());
+        thread.start();
         try {
             ledger.awaitAllProcessed(Duration.ofSeconds(90));
             // 2 -> 4 while the application reads: the parents end, the KCL moves on to their children.
@@ -73,14 +76,11 @@ class Kcl2IT {
             assertThat(kclLog.errors()).isEmpty();
             assertThat(kclLog.unexplainedWarnings()).isEmpty();
         } finally {
-            // Stopped at once: its graceful shutdown is KCL 3.x's test (dynamodb-api), here it is not awaited.
+            // Stopped at once (graceful shutdown is tested with KCL 3.x in dynamodb-api), and awaited: the KCL's
+            // metrics publisher flushes while it stops, before the test closes the clients it uses.
             worker.shutdown();
+            thread.join(30_000);
         }
-    }
-
-    private static Scheduler start(Scheduler scheduler) {
-        new Thread(scheduler, "kcl2-" + scheduler.leaseManagementConfig().workerIdentifier()).start();
-        return scheduler;
     }
 
     private static Scheduler scheduler(String application, String stream, StreamLedger ledger) {
