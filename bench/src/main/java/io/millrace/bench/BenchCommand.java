@@ -4,6 +4,7 @@ import io.millrace.bench.cli.BaselineCommand;
 import io.millrace.bench.cli.E2eCommand;
 import io.millrace.bench.cli.FirehoseCommand;
 import io.millrace.bench.cli.GetCommand;
+import io.millrace.bench.cli.LeasesCommand;
 import io.millrace.bench.cli.PutCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,11 +27,12 @@ import picocli.CommandLine.Spec;
             GetCommand.class,
             E2eCommand.class,
             FirehoseCommand.class,
+            LeasesCommand.class,
             BaselineCommand.class
         })
 public final class BenchCommand implements Callable<Integer> {
 
-    static final String WORKLOADS = "put, get, e2e, firehose, baseline";
+    static final String WORKLOADS = "put, get, e2e, firehose, leases, baseline";
 
     @Spec
     CommandSpec spec;

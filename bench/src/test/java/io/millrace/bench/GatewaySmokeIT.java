@@ -2,6 +2,8 @@ package io.millrace.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.dynamodb.DynamoDbConfig;
+import io.millrace.dynamodb.DynamoDbService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
 import java.io.PrintWriter;
@@ -33,13 +35,17 @@ class GatewaySmokeIT {
     @BeforeAll
     static void start() throws Exception {
         kafka = EmbeddedKafka.start();
-        gateway = BenchGateway.start(new KinesisConfig(Map.of(
+        Map<String, Object> props = Map.of(
                 KinesisConfig.BOOTSTRAP_SERVERS,
                 kafka.bootstrapServers(),
                 KinesisConfig.PORT,
                 "0",
                 KinesisConfig.SHARD_LIMITS,
-                KinesisConfig.LIMITS_OFF)));
+                KinesisConfig.LIMITS_OFF);
+        KinesisConfig config = new KinesisConfig(props);
+        // DynamoDB beside Kinesis, as on ./millrace up: the leases workload's lease table.
+        gateway = BenchGateway.start(
+                config, DynamoDbService.start(new DynamoDbConfig(props), config.kafkaClientProperties()));
     }
 
     @AfterAll
@@ -53,22 +59,26 @@ class GatewaySmokeIT {
     }
 
     private String bench(String workload, String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of(
+        return run(
                 workload,
-                "--endpoint",
-                "http://127.0.0.1:" + gateway.port(),
-                "--shards",
-                "2",
-                "--records",
-                "200",
-                "--threads",
-                "2",
-                "--record-size",
-                "100",
-                "--batch-size",
-                "10",
-                "--results-dir",
-                results.toString()));
+                List.of(
+                        "--shards",
+                        "2",
+                        "--records",
+                        "200",
+                        "--threads",
+                        "2",
+                        "--record-size",
+                        "100",
+                        "--batch-size",
+                        "10"),
+                extra);
+    }
+
+    private String run(String workload, List<String> load, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of(
+                workload, "--endpoint", "http://127.0.0.1:" + gateway.port(), "--results-dir", results.toString()));
+        args.addAll(load);
         args.addAll(List.of(extra));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -186,5 +196,35 @@ class GatewaySmokeIT {
                 .contains("  - records acknowledged: 200")
                 .contains("  - records acknowledged and read back by every consumer: 200")
                 .contains("2 consumers millrace-bench-1 to -2");
+    }
+
+    @Test
+    void leasesDrivesAFleetOfWorkersThroughEveryLeaseTableOperation() throws Exception {
+        String report = run(
+                "leases",
+                List.of(
+                        "--workers",
+                        "3",
+                        "--leases",
+                        "12",
+                        "--failover",
+                        "1s",
+                        "--checkpoint-interval",
+                        "300ms",
+                        "--duration",
+                        "6s",
+                        "--threads",
+                        "4"));
+
+        assertThat(report)
+                .contains("| create | lease table | 12 |")
+                .containsPattern("\\| renew \\| lease table \\| [1-9][\\d,]* \\|")
+                .containsPattern("\\| take \\| lease table \\| [1-9][\\d,]* \\|")
+                .containsPattern("\\| checkpoint \\| lease table \\| [1-9][\\d,]* \\|")
+                .containsPattern("\\| get \\| lease table \\| [1-9][\\d,]* \\|")
+                .containsPattern("\\| scan \\| lease table \\| [1-9][\\d,]* \\|")
+                // Each worker aims at an even share: 4, never more (a loaded machine may leave some untaken yet).
+                .containsPattern("  - leases held at the end: (\\d+) of 12 \\(per worker \\d to [0-4]\\)")
+                .doesNotContain("failed calls");
     }
 }

@@ -3,37 +3,18 @@ package io.millrace.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.millrace.cloudwatch.CloudWatchConfig;
-import io.millrace.cloudwatch.CloudWatchService;
-import io.millrace.gateway.Gateway;
-import io.millrace.kinesis.KinesisService;
-import io.millrace.kinesis.config.KinesisConfig;
-import io.millrace.testkit.EmbeddedKafka;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.millrace.dynamodb.testkit.KclLog;
+import io.millrace.dynamodb.testkit.KinesisAppGateway;
+import io.millrace.dynamodb.testkit.LeaseTable;
+import io.millrace.dynamodb.testkit.StreamLedger;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
 import software.amazon.awssdk.services.cloudwatch.model.Metric;
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.kinesis.common.ConfigsBuilder;
 import software.amazon.kinesis.common.InitialPositionInStream;
 import software.amazon.kinesis.common.InitialPositionInStreamExtended;
@@ -47,117 +28,104 @@ import software.amazon.kinesis.metrics.MetricsLevel;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.SingleStreamTracker;
+import software.amazon.kinesis.retrieval.RetrievalConfig;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 /**
  * The real KCL 3.x against Millrace alone: the stream on the Kinesis API, the lease, coordinator-state and
  * worker-metrics tables on the DynamoDB API of the same gateway, its metrics on the CloudWatch API of that gateway
- * too (the KCL's default metrics level). Every record of a multi-shard stream is processed exactly once, across a
- * restart of the worker that checkpointed, and the KCL's metrics can be listed back.
+ * too. The application is the KCL's own sample shape; only its timings are shortened (lease failover, assignment
+ * and worker-metrics cadence, parent-shard polling), so that what takes minutes at the defaults takes seconds.
+ * Every record is processed exactly once and in key order, with enhanced fan-out (the KCL's default retrieval)
+ * across a reshard and a restart, and with polling across a restart; the checkpoints are in the lease table; the
+ * KCL logs no error.
  */
 class DynamoDbKclIT {
 
-    private static final String STREAM = "kcl-orders";
-    private static KinesisService kinesis;
-    private static DynamoDbService dynamoDb;
-    private static CloudWatchService cloudWatch;
-    private static Gateway gateway;
-    private static KinesisAsyncClient kinesisClient;
-    private static DynamoDbAsyncClient dynamoDbClient;
-    private static CloudWatchAsyncClient cloudWatchClient;
-
-    /** How often each record's data was processed, over every worker run. */
-    private final Map<String, AtomicInteger> processed = new ConcurrentHashMap<>();
+    private static KinesisAppGateway platform;
+    private static KclLog kclLog;
 
     @BeforeAll
     static void start() throws Exception {
-        Map<String, Object> props = new HashMap<>();
-        props.put(KinesisConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
-        props.put(KinesisConfig.PORT, "0");
-        props.put(KinesisConfig.SHARD_LIMITS, "off");
-        props.put(DynamoDbConfig.TOPIC, "__millrace_dynamodb_kcl_it");
-        KinesisConfig config = new KinesisConfig(props);
-        kinesis = KinesisService.start(config);
-        dynamoDb = DynamoDbService.start(new DynamoDbConfig(props), config.kafkaClientProperties());
-        props.put(CloudWatchConfig.TOPIC, "__millrace_metrics_kcl_it");
-        props.put(CloudWatchConfig.APPLICATION_ID, "millrace-cloudwatch-kcl-it");
-        props.put(
-                CloudWatchConfig.STATE_DIR,
-                Files.createTempDirectory("kcl-it-cloudwatch").toString());
-        cloudWatch = CloudWatchService.start(new CloudWatchConfig(props), config.kafkaClientProperties());
-        gateway = Gateway.start(config, List.of(kinesis, dynamoDb, cloudWatch));
-        URI endpoint = URI.create("http://127.0.0.1:" + gateway.port());
-        StaticCredentialsProvider credentials =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-        kinesisClient = KinesisAsyncClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .build();
-        dynamoDbClient = DynamoDbAsyncClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .build();
-        cloudWatchClient = CloudWatchAsyncClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(credentials)
-                .build();
-        kinesisClient.createStream(r -> r.streamName(STREAM).shardCount(3)).get(30, TimeUnit.SECONDS);
-        await().atMost(Duration.ofSeconds(60))
-                .until(() -> kinesisClient
-                        .describeStreamSummary(r -> r.streamName(STREAM))
-                        .get()
-                        .streamDescriptionSummary()
-                        .streamStatusAsString()
-                        .equals("ACTIVE"));
+        kclLog = KclLog.capture();
+        platform = KinesisAppGateway.start("kcl_it");
+    }
+
+    @BeforeEach
+    void forgetEarlierLogging() {
+        kclLog.clear();
     }
 
     @AfterAll
     static void stop() {
-        kinesisClient.close();
-        dynamoDbClient.close();
-        cloudWatchClient.close();
-        gateway.close();
-        cloudWatch.close();
-        dynamoDb.close();
-        kinesis.close();
+        platform.close();
+        kclLog.close();
     }
 
     @Test
-    void everyRecordOfAMultiShardStreamIsProcessedOnceAcrossAWorkerRestart() throws Exception {
-        String application = "kcl-it-" + UUID.randomUUID().toString().substring(0, 8);
-        List<String> firstBatch = put(0, 300);
+    void fanOutProcessesEveryRecordOnceInKeyOrderAcrossAReshardAndARestart() throws Exception {
+        String stream = "kcl-fan-out";
+        String application = "kcl-fan-out-" + UUID.randomUUID().toString().substring(0, 8);
+        platform.createStream(stream, 2);
+        StreamLedger ledger = new StreamLedger(40);
+        ledger.put(platform.kinesis(), stream, 200);
 
-        Scheduler worker = scheduler(application);
-        Thread thread = new Thread(worker, "kcl-worker-1");
-        thread.start();
-        await().atMost(Duration.ofMinutes(3)).until(() -> processed.keySet().containsAll(firstBatch));
-        worker.startGracefulShutdown().get(60, TimeUnit.SECONDS);
-        thread.join(30_000);
+        Worker first = Worker.start(scheduler(application, stream, ledger, false));
+        ledger.awaitAllProcessed(Duration.ofSeconds(60));
+        // 2 -> 4 while the application reads: the parents end, the KCL moves on to their children.
+        platform.reshard(stream, 4);
+        ledger.put(platform.kinesis(), stream, 200);
+        ledger.awaitAllProcessed(Duration.ofSeconds(60));
+        first.stop();
 
-        List<String> secondBatch = put(300, 200);
-        Scheduler restarted = scheduler(application);
-        Thread again = new Thread(restarted, "kcl-worker-2");
-        again.start();
+        ledger.put(platform.kinesis(), stream, 200);
+        Worker restarted = Worker.start(scheduler(application, stream, ledger, false));
         try {
-            await().atMost(Duration.ofMinutes(3)).until(() -> processed.keySet().containsAll(secondBatch));
+            ledger.awaitAllProcessed(Duration.ofSeconds(60));
         } finally {
-            restarted.startGracefulShutdown().get(60, TimeUnit.SECONDS);
-            again.join(30_000);
+            restarted.stop();
         }
 
-        assertThat(processed).hasSize(500);
-        assertThat(processed.entrySet())
-                .allSatisfy(entry -> assertThat(entry.getValue().get())
-                        .as("times %s was processed", entry.getKey())
-                        .isEqualTo(1));
-        Set<String> tables = Set.copyOf(dynamoDbClient.listTables().get().tableNames());
-        assertThat(tables).contains(application);
+        ledger.assertEachProcessedOnceInKeyOrder();
+        LeaseTable.assertCheckpointsAtTheEnd(platform.kinesis(), platform.dynamoDb(), stream, application, ledger);
+        String streamArn = streamArn(stream);
+        assertThat(platform.kinesis()
+                        .listStreamConsumers(r -> r.streamARN(streamArn))
+                        .get(30, TimeUnit.SECONDS)
+                        .consumers())
+                .as("the KCL registered its consumer under the application's name")
+                .anySatisfy(consumer -> assertThat(consumer.consumerName()).isEqualTo(application));
+        assertThat(kclLog.errors()).isEmpty();
+        assertThat(kclLog.unexplainedWarnings()).isEmpty();
+    }
+
+    @Test
+    void pollingProcessesEveryRecordOnceAcrossARestartAndPublishesItsMetrics() throws Exception {
+        String stream = "kcl-polling";
+        String application = "kcl-polling-" + UUID.randomUUID().toString().substring(0, 8);
+        platform.createStream(stream, 3);
+        StreamLedger ledger = new StreamLedger(30);
+        ledger.put(platform.kinesis(), stream, 300);
+
+        Worker first = Worker.start(scheduler(application, stream, ledger, true));
+        ledger.awaitAllProcessed(Duration.ofSeconds(60));
+        first.stop();
+
+        ledger.put(platform.kinesis(), stream, 200);
+        Worker restarted = Worker.start(scheduler(application, stream, ledger, true));
+        try {
+            ledger.awaitAllProcessed(Duration.ofSeconds(60));
+        } finally {
+            restarted.stop();
+        }
+
+        ledger.assertEachProcessedOnceInKeyOrder();
+        LeaseTable.assertCheckpointsAtTheEnd(platform.kinesis(), platform.dynamoDb(), stream, application, ledger);
+        assertThat(kclLog.errors()).isEmpty();
+        assertThat(kclLog.unexplainedWarnings()).isEmpty();
         // The KCL publishes under the application's name: its per-shard and per-worker metrics were taken.
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> assertThat(cloudWatchClient
+                .untilAsserted(() -> assertThat(platform.cloudWatch()
                                 .listMetrics(r -> r.namespace(application))
                                 .get(30, TimeUnit.SECONDS)
                                 .metrics())
@@ -165,55 +133,77 @@ class DynamoDbKclIT {
                         .contains("RecordsProcessed"));
     }
 
-    private List<String> put(int from, int count) throws Exception {
-        List<String> data = new ArrayList<>();
-        for (int start = from; start < from + count; start += 100) {
-            List<PutRecordsRequestEntry> entries = new ArrayList<>();
-            for (int i = start; i < Math.min(start + 100, from + count); i++) {
-                String value = "record-" + i;
-                data.add(value);
-                entries.add(PutRecordsRequestEntry.builder()
-                        .partitionKey("key-" + i)
-                        .data(SdkBytes.fromString(value, StandardCharsets.UTF_8))
-                        .build());
-            }
-            assertThat(kinesisClient
-                            .putRecords(r -> r.streamName(STREAM).records(entries))
-                            .get(30, TimeUnit.SECONDS)
-                            .failedRecordCount())
-                    .isZero();
-        }
-        return data;
+    private static String streamArn(String stream) throws Exception {
+        return platform.kinesis()
+                .describeStreamSummary(r -> r.streamName(stream))
+                .get(30, TimeUnit.SECONDS)
+                .streamDescriptionSummary()
+                .streamARN();
     }
 
-    private Scheduler scheduler(String application) {
+    private static Scheduler scheduler(String application, String stream, StreamLedger ledger, boolean polling) {
         ConfigsBuilder configs = new ConfigsBuilder(
                 new SingleStreamTracker(
-                        STREAM,
+                        stream,
                         InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
                 application,
-                kinesisClient,
-                dynamoDbClient,
-                cloudWatchClient,
+                platform.kinesis(),
+                platform.dynamoDb(),
+                platform.cloudWatch(),
                 "worker-" + UUID.randomUUID(),
-                () -> new CountingProcessor(processed));
+                () -> new LedgerProcessor(ledger));
+        RetrievalConfig retrieval = configs.retrievalConfig();
+        if (polling) {
+            retrieval.retrievalSpecificConfig(
+                    new PollingConfig(stream, platform.kinesis()).idleTimeBetweenReadsInMillis(200));
+        }
+        // Defaults: 10 s lease failover, assignment every 20 s, worker metrics every 30 s, parents polled every
+        // 10 s, leader lock held a minute. Shorter here, the same protocol.
+        var leases = configs.leaseManagementConfig()
+                .failoverTimeMillis(3_000)
+                .leaseAssignmentIntervalMillis(1_000L)
+                .shardSyncIntervalMillis(1_000);
+        leases.workerUtilizationAwareAssignmentConfig().workerMetricsReporterFreqInMillis(1_000);
         return new Scheduler(
                 configs.checkpointConfig(),
-                configs.coordinatorConfig(),
-                configs.leaseManagementConfig(),
+                configs.coordinatorConfig()
+                        .parentShardPollIntervalMillis(200)
+                        .shardConsumerDispatchPollIntervalMillis(200),
+                leases,
                 configs.lifecycleConfig(),
                 configs.metricsConfig().metricsLevel(MetricsLevel.DETAILED),
                 configs.processorConfig(),
-                configs.retrievalConfig().retrievalSpecificConfig(new PollingConfig(STREAM, kinesisClient)));
+                retrieval);
     }
 
-    /** Counts each record's data and checkpoints after every batch, as an application that wants no replays. */
-    private static final class CountingProcessor implements ShardRecordProcessor {
+    /** A running KCL application: the scheduler on a thread of its own, stopped gracefully. */
+    private record Worker(Scheduler scheduler, Thread thread) {
 
-        private final Map<String, AtomicInteger> processed;
+        static Worker start(Scheduler scheduler) {
+            Thread thread = new Thread(
+                    scheduler, "kcl-" + scheduler.leaseManagementConfig().workerIdentifier());
+            thread.start();
+            return new Worker(scheduler, thread);
+        }
 
-        CountingProcessor(Map<String, AtomicInteger> processed) {
-            this.processed = processed;
+        void stop() throws Exception {
+            assertThat(scheduler.startGracefulShutdown().get(60, TimeUnit.SECONDS))
+                    .as("graceful shutdown completed")
+                    .isTrue();
+            thread.join(30_000);
+        }
+    }
+
+    /**
+     * Records each record's data in the ledger and checkpoints after every batch, at shard end and when asked to
+     * shut down: an application that wants no replay after a graceful restart.
+     */
+    private static final class LedgerProcessor implements ShardRecordProcessor {
+
+        private final StreamLedger ledger;
+
+        LedgerProcessor(StreamLedger ledger) {
+            this.ledger = ledger;
         }
 
         private static void checkpoint(RecordProcessorCheckpointer checkpointer) {
@@ -229,11 +219,7 @@ class DynamoDbKclIT {
 
         @Override
         public void processRecords(ProcessRecordsInput input) {
-            input.records()
-                    .forEach(record -> processed
-                            .computeIfAbsent(
-                                    StandardCharsets.UTF_8.decode(record.data()).toString(), k -> new AtomicInteger())
-                            .incrementAndGet());
+            input.records().forEach(record -> ledger.processed(record.data()));
             checkpoint(input.checkpointer());
         }
 

@@ -309,6 +309,19 @@ class ModuleGraphTest {
                         .isPresent());
     }
 
+    /**
+     * The KCL is a client of the platform, in tests only: its 2.x and 3.x cannot share a classpath, so each is
+     * tested from a module of its own (3.x in dynamodb-api's tests, 2.x in the test-only module kcl2-tests).
+     */
+    @ArchTest
+    void productionCodeNeverUsesTheKcl(JavaClasses classes) {
+        noClasses()
+                .should()
+                .dependOnClassesThat(resideInAPackage("software.amazon.kinesis..")
+                        .and(not(resideInAPackage("software.amazon.kinesis.producer.."))))
+                .check(classes);
+    }
+
     @ArchTest
     void productionCodeNeverUsesTheTestKit(JavaClasses classes) {
         noClasses()

@@ -7,7 +7,9 @@ public enum Operation {
     VISIBILITY("put-to-get"),
     DELIVERY("put-to-S3"),
     /** Raw PutObject calls to an S3 store, which no Kafka run compares with. */
-    OBJECT_WRITE("S3 PUT");
+    OBJECT_WRITE("S3 PUT"),
+    /** One call to a KCL lease table (GetItem, conditional UpdateItem, Scan page), which no Kafka run compares with. */
+    LEASE_TABLE("lease table");
 
     private final String label;
 

@@ -31,7 +31,7 @@ class ArgumentsTest {
     void unknownWorkloadIsAUsageErrorThatListsTheWorkloads() {
         assertThat(bench("kinesis")).isEqualTo(2);
         assertThat(err.toString())
-                .contains("Unknown workload 'kinesis': choose one of put, get, e2e, firehose, baseline");
+                .contains("Unknown workload 'kinesis': choose one of put, get, e2e, firehose, leases, baseline");
     }
 
     @Test

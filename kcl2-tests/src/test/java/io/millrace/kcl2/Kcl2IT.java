@@ -1,0 +1,149 @@
+package io.millrace.kcl2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.millrace.dynamodb.testkit.KclLog;
+import io.millrace.dynamodb.testkit.KinesisAppGateway;
+import io.millrace.dynamodb.testkit.LeaseTable;
+import io.millrace.dynamodb.testkit.StreamLedger;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.kinesis.common.ConfigsBuilder;
+import software.amazon.kinesis.common.InitialPositionInStream;
+import software.amazon.kinesis.common.InitialPositionInStreamExtended;
+import software.amazon.kinesis.coordinator.Scheduler;
+import software.amazon.kinesis.lifecycle.events.InitializationInput;
+import software.amazon.kinesis.lifecycle.events.LeaseLostInput;
+import software.amazon.kinesis.lifecycle.events.ProcessRecordsInput;
+import software.amazon.kinesis.lifecycle.events.ShardEndedInput;
+import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
+import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
+import software.amazon.kinesis.processor.ShardRecordProcessor;
+import software.amazon.kinesis.processor.SingleStreamTracker;
+import software.amazon.kinesis.retrieval.polling.PollingConfig;
+
+/**
+ * The real KCL 2.x (the newest 2.x release) against Millrace alone: its stream, lease table and metrics all on one
+ * gateway. The application is the KCL 2.x sample's shape with polling retrieval; only its timings are shortened
+ * (lease failover, shard sync, parent-shard polling). Every record is processed exactly once and in key order
+ * across a reshard, the checkpoints are in the lease table, and the KCL logs no error.
+ */
+class Kcl2IT {
+
+    private static KinesisAppGateway platform;
+    private static KclLog kclLog;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kclLog = KclLog.capture();
+        platform = KinesisAppGateway.start("kcl2_it");
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+        kclLog.close();
+    }
+
+    @Test
+    void pollingProcessesEveryRecordOnceInKeyOrderAcrossAReshard() throws Exception {
+        String stream = "kcl2-polling";
+        String application = "kcl2-" + UUID.randomUUID().toString().substring(0, 8);
+        platform.createStream(stream, 2);
+        StreamLedger ledger = new StreamLedger(40);
+        ledger.put(platform.kinesis(), stream, 200);
+
+        Scheduler worker = scheduler(application, stream, ledger);
+        Thread thread =
+                new Thread(worker, "kcl2-" + worker.leaseManagementConfig().workerIdentifier());
+        thread.start();
+        try {
+            ledger.awaitAllProcessed(Duration.ofSeconds(90));
+            // 2 -> 4 while the application reads: the parents end, the KCL moves on to their children.
+            platform.reshard(stream, 4);
+            ledger.put(platform.kinesis(), stream, 200);
+            ledger.awaitAllProcessed(Duration.ofSeconds(90));
+
+            ledger.assertEachProcessedOnceInKeyOrder();
+            // The processor checkpoints after every batch: the table shows it while the application runs.
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> LeaseTable.assertCheckpointsAtTheEnd(
+                            platform.kinesis(), platform.dynamoDb(), stream, application, ledger));
+            assertThat(kclLog.errors()).isEmpty();
+            assertThat(kclLog.unexplainedWarnings()).isEmpty();
+        } finally {
+            // Stopped at once (graceful shutdown is tested with KCL 3.x in dynamodb-api), and awaited: the KCL's
+            // metrics publisher flushes while it stops, before the test closes the clients it uses.
+            worker.shutdown();
+            thread.join(30_000);
+        }
+    }
+
+    private static Scheduler scheduler(String application, String stream, StreamLedger ledger) {
+        ConfigsBuilder configs = new ConfigsBuilder(
+                new SingleStreamTracker(
+                        stream,
+                        InitialPositionInStreamExtended.newInitialPosition(InitialPositionInStream.TRIM_HORIZON)),
+                application,
+                platform.kinesis(),
+                platform.dynamoDb(),
+                platform.cloudWatch(),
+                "worker-" + UUID.randomUUID(),
+                () -> new LedgerProcessor(ledger));
+        // Defaults: 10 s lease failover, shard sync every minute, parents polled every 10 s.
+        return new Scheduler(
+                configs.checkpointConfig(),
+                configs.coordinatorConfig().parentShardPollIntervalMillis(200),
+                configs.leaseManagementConfig().failoverTimeMillis(3_000).shardSyncIntervalMillis(1_000),
+                configs.lifecycleConfig(),
+                configs.metricsConfig(),
+                configs.processorConfig(),
+                configs.retrievalConfig()
+                        .retrievalSpecificConfig(
+                                new PollingConfig(stream, platform.kinesis()).idleTimeBetweenReadsInMillis(200)));
+    }
+
+    /** Records each record in the ledger; checkpoints after every batch, at shard end and when asked to stop. */
+    private static final class LedgerProcessor implements ShardRecordProcessor {
+
+        private final StreamLedger ledger;
+
+        LedgerProcessor(StreamLedger ledger) {
+            this.ledger = ledger;
+        }
+
+        private static void checkpoint(RecordProcessorCheckpointer checkpointer) {
+            try {
+                checkpointer.checkpoint();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void initialize(InitializationInput input) {}
+
+        @Override
+        public void processRecords(ProcessRecordsInput input) {
+            input.records().forEach(record -> ledger.processed(record.data()));
+            checkpoint(input.checkpointer());
+        }
+
+        @Override
+        public void leaseLost(LeaseLostInput input) {}
+
+        @Override
+        public void shardEnded(ShardEndedInput input) {
+            checkpoint(input.checkpointer());
+        }
+
+        @Override
+        public void shutdownRequested(ShutdownRequestedInput input) {
+            checkpoint(input.checkpointer());
+        }
+    }
+}
