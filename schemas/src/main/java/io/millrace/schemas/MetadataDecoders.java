@@ -2,6 +2,8 @@ package io.millrace.schemas;
 
 import io.millrace.schemas.analytics.ApplicationMetadata;
 import io.millrace.schemas.cloudtrail.CloudTrailEvent;
+import io.millrace.schemas.cloudtrail.TrailRecord;
+import io.millrace.schemas.cloudtrail.TrailStatusRecord;
 import io.millrace.schemas.console.ConsoleSessionRecord;
 import io.millrace.schemas.dynamodb.ItemRecord;
 import io.millrace.schemas.dynamodb.TableMetadata;
@@ -64,6 +66,11 @@ public final class MetadataDecoders {
             withHistory(ShardUsageReport.createDecoder(null), ShardUsageReport.class, List.of());
     private static final BinaryMessageDecoder<ConsoleSessionRecord> CONSOLE_SESSION =
             withHistory(ConsoleSessionRecord.createDecoder(null), ConsoleSessionRecord.class, List.of());
+
+    private static final BinaryMessageDecoder<TrailRecord> TRAIL =
+            withHistory(TrailRecord.createDecoder(null), TrailRecord.class, List.of());
+    private static final BinaryMessageDecoder<TrailStatusRecord> TRAIL_STATUS =
+            withHistory(TrailStatusRecord.createDecoder(null), TrailStatusRecord.class, List.of());
 
     private static final BinaryMessageDecoder<CloudTrailEvent> CLOUDTRAIL_EVENT =
             withHistory(CloudTrailEvent.createDecoder(null), CloudTrailEvent.class, List.of());
@@ -128,6 +135,16 @@ public final class MetadataDecoders {
     /** A KMS alias record, written by this release or an earlier one. */
     public static KmsAliasRecord kmsAlias(ByteBuffer value) throws IOException {
         return KMS_ALIAS.decode(value);
+    }
+
+    /** A CloudTrail trail, written by this release or an earlier one. */
+    public static TrailRecord trail(ByteBuffer value) throws IOException {
+        return TRAIL.decode(value);
+    }
+
+    /** A trail's delivery status, written by this release or an earlier one. */
+    public static TrailStatusRecord trailStatus(ByteBuffer value) throws IOException {
+        return TRAIL_STATUS.decode(value);
     }
 
     /** A gateway's report of its shard usage, written by this release or an earlier one. */

@@ -1,11 +1,8 @@
 package io.millrace.cloudtrail.trail;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.gateway.store.NamedRecordFormat;
 import io.millrace.gateway.store.VersionedStore;
 import io.millrace.gateway.store.VersionedTopic;
-import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -13,13 +10,11 @@ import java.util.function.UnaryOperator;
 
 /**
  * Trails and their delivery status in one compacted topic that every gateway tails (the platform's versioned store,
- * as KMS keys and IAM users are kept): keys {@code trail/<name>} and {@code trail-status/<name>}, values JSON. A
+ * as KMS keys and IAM users are kept): keys {@code trail/<name>} and {@code trail-status/<name>}, values the Avro records of {@code schemas}
+ * ({@link TrailRecords}). A
  * write is a compare-and-set on the version that completes once this gateway has applied it.
  */
 public final class TrailStore {
-
-    private static final ObjectMapper JSON =
-            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final VersionedTopic topic;
     private final NamedRecordFormat<Trail> trailFormat;
@@ -31,16 +26,11 @@ public final class TrailStore {
     public TrailStore(VersionedTopic topic) {
         this.topic = topic;
         this.trailFormat = new NamedRecordFormat<>(
-                "trail/",
-                TrailStore::encode,
-                bytes -> decode(bytes, Trail.class),
-                Trail::name,
-                Trail::version,
-                Trail::incarnation);
+                "trail/", TrailRecords::encode, TrailRecords::trail, Trail::name, Trail::version, Trail::incarnation);
         this.statusFormat = new NamedRecordFormat<>(
                 "trail-status/",
-                TrailStore::encode,
-                bytes -> decode(bytes, TrailStatus.class),
+                TrailRecords::encode,
+                TrailRecords::status,
                 TrailStatus::name,
                 TrailStatus::version,
                 TrailStatus::incarnation);
@@ -101,15 +91,5 @@ public final class TrailStore {
     public void repair() {
         trails.repair();
         statuses.repair();
-    }
-
-    private static ByteBuffer encode(Object value) throws java.io.IOException {
-        return ByteBuffer.wrap(JSON.writeValueAsBytes(value));
-    }
-
-    private static <T> T decode(ByteBuffer bytes, Class<T> type) throws java.io.IOException {
-        byte[] copy = new byte[bytes.remaining()];
-        bytes.get(copy);
-        return JSON.readValue(copy, type);
     }
 }
