@@ -30,7 +30,7 @@ import software.amazon.kinesis.retrieval.polling.PollingConfig;
  * The real KCL 2.x (the newest 2.x release) against Millrace alone: its stream, lease table and metrics all on one
  * gateway. The application is the KCL 2.x sample's shape with polling retrieval; only its timings are shortened
  * (lease failover, shard sync, parent-shard polling). Every record is processed exactly once and in key order
- * across a reshard, the checkpoints are in the lease table, and the KCL logs no error.
+ * across a reshard and a restart of the worker, the checkpoints are in the lease table, and the KCL logs no error.
  */
 class Kcl2IT {
 
@@ -50,35 +50,61 @@ class Kcl2IT {
     }
 
     @Test
-    void pollingProcessesEveryRecordOnceInKeyOrderAcrossAReshard() throws Exception {
+    void pollingProcessesEveryRecordOnceInKeyOrderAcrossAReshardAndARestart() throws Exception {
         String stream = "kcl2-polling";
         String application = "kcl2-" + UUID.randomUUID().toString().substring(0, 8);
         platform.createStream(stream, 2);
         StreamLedger ledger = new StreamLedger(40);
         ledger.put(platform.kinesis(), stream, 200);
 
-        Scheduler worker = scheduler(application, stream, ledger);
-        Thread thread =
-                new Thread(worker, "kcl2-" + worker.leaseManagementConfig().workerIdentifier());
-        thread.start();
+        Worker first = Worker.start(scheduler(application, stream, ledger));
         try {
             ledger.awaitAllProcessed(Duration.ofSeconds(90));
             // 2 -> 4 while the application reads: the parents end, the KCL moves on to their children.
             platform.reshard(stream, 4);
             ledger.put(platform.kinesis(), stream, 200);
             ledger.awaitAllProcessed(Duration.ofSeconds(90));
-
-            ledger.assertEachProcessedOnceInKeyOrder();
             // The processor checkpoints after every batch: the table shows it while the application runs.
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> LeaseTable.assertCheckpointsAtTheEnd(
+                            platform.kinesis(), platform.dynamoDb(), stream, application, ledger));
+        } finally {
+            first.stop();
+        }
+
+        // A new worker of the same application, after records written while none ran: it resumes from the
+        // checkpoints in the lease table, so nothing is processed twice and nothing is missed.
+        ledger.put(platform.kinesis(), stream, 100);
+        Worker second = Worker.start(scheduler(application, stream, ledger));
+        try {
+            ledger.awaitAllProcessed(Duration.ofSeconds(90));
+            ledger.assertEachProcessedOnceInKeyOrder();
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> LeaseTable.assertCheckpointsAtTheEnd(
                             platform.kinesis(), platform.dynamoDb(), stream, application, ledger));
             assertThat(kclLog.errors()).isEmpty();
             assertThat(kclLog.unexplainedWarnings()).isEmpty();
         } finally {
-            // Stopped at once (graceful shutdown is tested with KCL 3.x in dynamodb-api), and awaited: the KCL's
-            // metrics publisher flushes while it stops, before the test closes the clients it uses.
-            worker.shutdown();
+            second.stop();
+        }
+    }
+
+    /** A KCL scheduler on a thread of its own. */
+    private record Worker(Scheduler scheduler, Thread thread) {
+
+        static Worker start(Scheduler scheduler) {
+            Thread thread = new Thread(
+                    scheduler, "kcl2-" + scheduler.leaseManagementConfig().workerIdentifier());
+            thread.start();
+            return new Worker(scheduler, thread);
+        }
+
+        /**
+         * Stopped at once (graceful shutdown is tested with KCL 3.x in dynamodb-api), and awaited: the KCL's metrics
+         * publisher flushes while it stops, before the test closes the clients it uses.
+         */
+        void stop() throws InterruptedException {
+            scheduler.shutdown();
             thread.join(30_000);
         }
     }

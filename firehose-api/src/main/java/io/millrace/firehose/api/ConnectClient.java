@@ -80,8 +80,13 @@ final class ConnectClient {
 
     /** The connector's state ({@code RUNNING}, {@code PAUSED}, ...), or empty when there is no such connector. */
     Optional<String> connectorState(String name) throws IOException, InterruptedException {
-        return getConnector(name, "status", "status")
+        return connectorStatus(name)
                 .map(status -> status.path("connector").path("state").asText(""));
+    }
+
+    /** {@code GET /connectors/NAME/status}: the connector's state and its tasks', or empty when there is none. */
+    Optional<JsonNode> connectorStatus(String name) throws IOException, InterruptedException {
+        return getConnector(name, "status", "status");
     }
 
     /** {@code GET /connectors/NAME/PART}'s body, or empty when there is no such connector. */

@@ -90,8 +90,18 @@ final class DeliveryRoleCheck {
 
     /** Makes the connector paused when denied and running when allowed, if Connect reports otherwise. */
     private void align(String connector, boolean denied) throws IOException, InterruptedException {
-        Optional<String> state = connect.connectorState(connector);
-        if (state.isEmpty() || state.get().equals(PAUSED) == denied) {
+        Optional<JsonNode> status = connect.connectorStatus(connector);
+        if (status.isEmpty()) {
+            return;
+        }
+        String state = status.get().path("connector").path("state").asText("");
+        if (state.equals(PAUSED) == denied) {
+            return;
+        }
+        // Not while Connect is still giving a new connector its tasks: a pause then deadlocks a standalone worker
+        // (Kafka 4.2's StandaloneHerder: the pause holds the config store and waits for the herder, the task update
+        // holds the herder and waits for the store). The next pass, seconds later, finds the tasks there.
+        if (status.get().path("tasks").isEmpty()) {
             return;
         }
         connect.setConnectorTarget(connector, denied ? "pause" : "resume");

@@ -75,8 +75,16 @@ class DeliveryRolesIT {
         KinesisConfig config = new KinesisConfig(props);
         iam = IamService.start(new IamConfig(props), config.kafkaClientProperties(), ACCOUNT);
         firehose = FirehoseService.start(
-                FirehoseTestGateway.config(
-                        Map.of(FirehoseConfig.ROLE_CHECK_INTERVAL_MS, "500", GatewayConfig.AUTH_MODE, "signed")),
+                // Its delivery streams apart from the other tests' (a metadata topic of its own): a gateway keeps
+                // every connector of its store on its own settings, and a signed gateway's differ from theirs, so on
+                // one store the gateways would rewrite each other's connectors while this one pauses them.
+                FirehoseTestGateway.config(Map.of(
+                        FirehoseConfig.ROLE_CHECK_INTERVAL_MS,
+                        "500",
+                        GatewayConfig.AUTH_MODE,
+                        "signed",
+                        FirehoseConfig.METADATA_TOPIC,
+                        TestStack.unique("__millrace_firehose_delivery_roles"))),
                 config.kafkaClientProperties(),
                 iam.serviceRoles(resourceArn -> kinesis.resourcePolicies().policyOf(resourceArn)));
         kinesis = KinesisService.start(config);

@@ -69,9 +69,16 @@ class FirehoseMetricsIT {
                         URI.create("http://127.0.0.1:" + metricsGateway.port()),
                         Duration.ofSeconds(30))
                 .build();
-        // The sink's tasks publish their delivery metrics to the same topic, every 2 s too.
+        // The sink's tasks publish their delivery metrics to the same topic, every 2 s too. Its delivery streams are
+        // kept apart from the other tests' (their own metadata topic): a gateway keeps every connector of its store
+        // on its own settings, and this one's metrics topic differs from theirs.
         firehose = FirehoseTestGateway.start(Map.of(
-                FirehoseConfig.CLOUDWATCH_TOPIC, "metrics-" + run, FirehoseConfig.CLOUDWATCH_INTERVAL_MS, "2000"));
+                FirehoseConfig.CLOUDWATCH_TOPIC,
+                "metrics-" + run,
+                FirehoseConfig.CLOUDWATCH_INTERVAL_MS,
+                "2000",
+                FirehoseConfig.METADATA_TOPIC,
+                "__millrace_firehose_metrics_it_" + run));
         firehose.service().publishMetricsTo(metrics.platformMetrics(), Duration.ofSeconds(2));
         client = firehose.client();
     }

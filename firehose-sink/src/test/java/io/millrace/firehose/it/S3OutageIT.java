@@ -81,8 +81,8 @@ class S3OutageIT {
 
     private List<String> delivered(String bucket) {
         List<String> lines = new ArrayList<>();
-        for (String key : stack.keys(bucket, "")) {
-            for (String line : new String(stack.get(bucket, key), StandardCharsets.UTF_8).split("\n")) {
+        for (byte[] object : stack.readableObjects(bucket, "").values()) {
+            for (String line : new String(object, StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isEmpty()) {
                     lines.add(line);
                 }

@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -285,6 +287,23 @@ public final class TestStack {
 
     public List<String> keys(String bucket, String prefix) {
         return list(bucket, prefix).stream().map(S3Object::key).sorted().toList();
+    }
+
+    /**
+     * The objects under {@code prefix} that can be read, by key. The embedded filesystem store lists a PUT still in
+     * progress under a temporary name that is gone once the PUT completes: such a key is skipped, its object is
+     * listed under its own name on a later call.
+     */
+    public Map<String, byte[]> readableObjects(String bucket, String prefix) {
+        Map<String, byte[]> objects = new TreeMap<>();
+        for (String key : keys(bucket, prefix)) {
+            try {
+                objects.put(key, get(bucket, key));
+            } catch (NoSuchKeyException e) {
+                // a temporary name of a PUT that has completed meanwhile
+            }
+        }
+        return objects;
     }
 
     public byte[] get(String bucket, String key) {
