@@ -77,12 +77,7 @@ public final class UsageExchange implements AutoCloseable {
         } else {
             this.producer = new KafkaProducer<>(producerProps(clientProps));
             this.consumer = new KafkaConsumer<>(consumerProps(clientProps));
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+            assignIfNeeded();
         }
         this.thread = new Thread(this::run, "millrace-shard-usage");
         thread.setDaemon(true);
@@ -110,13 +105,34 @@ public final class UsageExchange implements AutoCloseable {
         return exchange;
     }
 
+    /**
+     * Reads the usage topic from its end once its partitions are known: a topic just created may have no metadata
+     * yet, and a consumer assigned nothing cannot poll, so the loop tries again every interval until it does.
+     */
+    private boolean assignIfNeeded() {
+        if (!consumer.assignment().isEmpty()) {
+            return true;
+        }
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        if (partitions.isEmpty()) {
+            return false;
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return true;
+    }
+
     private void run() {
         long next = System.nanoTime() + intervalNanos;
+        String lastFailure = null;
         while (running) {
             try {
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
-                    if (consumer == null) {
+                    if (consumer == null || !assignIfNeeded()) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     } else {
                         consumer.poll(Duration.ofNanos(wait)).forEach(this::apply);
@@ -131,8 +147,17 @@ public final class UsageExchange implements AutoCloseable {
                 }
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Shard usage exchange: {}", e.toString());
+                // One line per kind of failure, not one per interval: the next interval tries again.
+                if (!e.toString().equals(lastFailure)) {
+                    LOG.warn("Shard usage exchange: {}", e.toString());
+                    lastFailure = e.toString();
+                }
                 next = System.nanoTime() + intervalNanos;
+                try {
+                    TimeUnit.NANOSECONDS.sleep(intervalNanos);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
             }
         }
     }
