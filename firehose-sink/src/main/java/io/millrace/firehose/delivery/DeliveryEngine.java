@@ -14,21 +14,15 @@ import io.millrace.firehose.processing.RecordOutcome;
 import io.millrace.firehose.processing.RecordProcessor;
 import io.millrace.firehose.s3.ObjectWriter;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
@@ -63,61 +57,9 @@ public final class DeliveryEngine implements AutoCloseable {
 
     private final DeliveryMetrics metrics;
     private final LongSupplier clock;
-    private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
-
-    /**
-     * A partition's progress. A segment is the run of offsets between two cuts; all outputs cut together, when the
-     * first of them is full or due, so every committed offset is a segment start and a replay from it rebuilds the
-     * same segments' first objects under the same names, whatever output they belong to.
-     */
-    private static final class PartitionState {
-        /** Segments written before a crash, start to end: the replay cuts where they were cut. */
-        final NavigableMap<Long, Long> replay;
-        /** Next offset not yet accepted: Connect redelivers a whole batch after a RetriableException. */
-        long nextOffset;
-        /** First offset of the open segment, or -1 when none is open. */
-        long segmentStart = -1;
-        /** Last offset accepted into the open segment. */
-        long lastAccepted;
-        /** Where the open segment must end because it ended there before a crash, or null. */
-        Long replayEnd;
-
-        long openedAtMillis;
-        /** When the last record was accepted (the engine's clock), and its arrival time (its Kafka timestamp). */
-        long lastAcceptedAtMillis;
-
-        long lastArrivalMillis;
-
-        PartitionState(NavigableMap<Long, Long> replay) {
-            this.replay = replay;
-        }
-    }
-
-    /** A segment boundary to record before the segment's objects are written. */
-    private record Boundary(TopicPartition tp, long start, long end) {}
-
-    /** A boundary sent to the segment log, and when it is stored. */
-    private record SentBoundary(Boundary boundary, CompletableFuture<Void> stored) {}
-
-    /**
-     * How far behind its records' arrival a partition's consumer must be for a due segment to stay open: records
-     * that old wait in Kafka already, so the buffer fills from them instead of leaving at the batch's size. AWS:
-     * BufferingHints are "whichever condition is satisfied first" of size and interval, and a zero interval means
-     * delivering as soon as possible; a backlog is delivered fastest (and as AWS fills a buffer from its source) in
-     * buffers of the full size, while a consumer that keeps up still cuts at the end of each batch.
-     */
-    static final long CATCH_UP_LAG_MILLIS = 1_000;
-
-    /**
-     * A held segment is cut anyway once no record came for this long: the backlog is read, nothing more is waiting.
-     */
-    static final long CATCH_UP_IDLE_MILLIS = 1_000;
-
-    private final SegmentLog segmentLog;
+    private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
+    private final BoundaryRecorder boundaries;
     private final long replayPatienceMillis;
-    private final ArrayDeque<Boundary> unrecordedBoundaries = new ArrayDeque<>();
-    /** Sent and not yet known to be stored: objects started meanwhile wait for them in their upload thread. */
-    private final List<SentBoundary> sentBoundaries = new ArrayList<>();
 
     public DeliveryEngine(
             FirehoseSinkConfig config,
@@ -137,7 +79,7 @@ public final class DeliveryEngine implements AutoCloseable {
             DeliveryMetrics metrics,
             LongSupplier clock) {
         this.sink = sink;
-        this.segmentLog = segmentLog;
+        this.boundaries = new BoundaryRecorder(segmentLog, metrics.delivery());
         Path dir = Path.of(config.bufferDirectory());
         DestinationSettings dest = config.destination();
         this.conversion = config.conversion();
@@ -200,7 +142,7 @@ public final class DeliveryEngine implements AutoCloseable {
      * again.
      */
     public synchronized boolean isNew(SinkRecord record) {
-        PartitionState state = partitions.get(new TopicPartition(record.topic(), record.kafkaPartition()));
+        PartitionProgress state = partitions.get(new TopicPartition(record.topic(), record.kafkaPartition()));
         return state == null || record.kafkaOffset() >= state.nextOffset;
     }
 
@@ -212,10 +154,10 @@ public final class DeliveryEngine implements AutoCloseable {
     public synchronized void accept(SinkRecord record, RecordOutcome outcome) {
         TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
         long offset = record.kafkaOffset();
-        PartitionState state = partitions.get(tp);
+        PartitionProgress state = partitions.get(tp);
         if (state == null) {
             // Connect positions a newly assigned partition at its committed offset: this first record is there.
-            state = new PartitionState(segmentLog.load(tp, offset));
+            state = new PartitionProgress(boundaries.replayOf(tp, offset));
             partitions.put(tp, state);
         }
         if (offset < state.nextOffset) {
@@ -225,13 +167,13 @@ public final class DeliveryEngine implements AutoCloseable {
         byte[] raw = RecordProcessor.rawData(record);
         metrics.incoming(raw == null ? 0 : raw.length);
         boolean nothingToWrite = outcome.isEmpty() && (backup == null || raw == null);
-        if (nothingToWrite && state.segmentStart < 0) {
+        if (nothingToWrite && !state.hasOpenSegment()) {
             // Dropped by the function and not backed up: it opens no segment, so its offset commits at once. A replay
             // (same deterministic function) drops it again, so segments still start where they started.
             state.nextOffset = offset + 1;
             return;
         }
-        if (state.segmentStart >= 0 && mustEndBefore(state, offset)) {
+        if (state.hasOpenSegment() && state.mustEndBefore(offset)) {
             endSegment(tp, state);
         }
         List<RecordPartitioner.Route> routes =
@@ -244,10 +186,8 @@ public final class DeliveryEngine implements AutoCloseable {
             }
             routes.add(route);
         }
-        if (state.segmentStart < 0) {
-            state.segmentStart = offset;
-            state.replayEnd = state.replay.get(offset);
-            state.openedAtMillis = now;
+        if (!state.hasOpenSegment()) {
+            state.open(offset, now);
         }
         long segment = state.segmentStart;
         // Arrival time is the Kafka timestamp (set by the gateway): it names the object, so a replay names it alike.
@@ -274,11 +214,8 @@ public final class DeliveryEngine implements AutoCloseable {
                     now,
                     segment);
         }
-        state.nextOffset = offset + 1;
-        state.lastAccepted = offset;
-        state.lastAcceptedAtMillis = now;
-        state.lastArrivalMillis = arrival;
-        boolean full = state.replayEnd != null
+        state.accepted(offset, now, arrival);
+        boolean full = state.isReplaying()
                 ? offset >= state.replayEnd
                 : outputs.stream().anyMatch(o -> o.isFull(tp));
         if (full) {
@@ -297,11 +234,11 @@ public final class DeliveryEngine implements AutoCloseable {
             return;
         }
         int ended = 0;
-        for (Map.Entry<TopicPartition, PartitionState> e : partitions.entrySet()) {
-            PartitionState other = e.getValue();
+        for (Map.Entry<TopicPartition, PartitionProgress> e : partitions.entrySet()) {
+            PartitionProgress other = e.getValue();
             if (!e.getKey().equals(current)
-                    && other.segmentStart >= 0
-                    && other.replayEnd == null
+                    && other.hasOpenSegment()
+                    && !other.isReplaying()
                     && destination.openCount(e.getKey()) > 0) {
                 endSegment(e.getKey(), other);
                 ended++;
@@ -385,53 +322,34 @@ public final class DeliveryEngine implements AutoCloseable {
         }
     }
 
-    /** A replayed segment ends at its recorded end; a new one ends where the next recorded segment starts. */
-    private static boolean mustEndBefore(PartitionState state, long offset) {
-        if (state.replayEnd != null) {
-            return offset > state.replayEnd;
-        }
-        Long nextRecorded = state.replay.higherKey(state.segmentStart);
-        return nextRecorded != null && offset >= nextRecorded;
-    }
-
-    private void endSegment(TopicPartition tp, PartitionState state) {
+    private void endSegment(TopicPartition tp, PartitionProgress state) {
         outputs.forEach(o -> o.seal(tp));
-        if (state.replayEnd == null) {
-            unrecordedBoundaries.addLast(new Boundary(tp, state.segmentStart, state.lastAccepted));
+        if (!state.isReplaying()) {
+            boundaries.ended(tp, state.segmentStart, state.lastAccepted);
         }
-        state.segmentStart = -1;
-        state.replayEnd = null;
+        state.close();
     }
 
     /** Ends the segments in which some output's BufferingHints interval has passed. */
     public synchronized void sealDue() {
         long now = clock.getAsLong();
         partitions.forEach((tp, state) -> {
-            if (state.segmentStart < 0) {
+            if (!state.hasOpenSegment()) {
                 return;
             }
-            boolean due = state.replayEnd != null
+            boolean due = state.isReplaying()
                     ? now - state.openedAtMillis >= replayPatienceMillis
-                    : outputs.stream().anyMatch(o -> o.isDue(tp, now)) && !catchingUp(state, now);
+                    : outputs.stream().anyMatch(o -> o.isDue(tp, now)) && !state.catchingUp(now);
             if (due) {
                 endSegment(tp, state);
             }
         });
     }
 
-    /**
-     * The partition's consumer is reading a backlog: its last record arrived long before it was accepted, and
-     * records are still coming. Its due segment then waits to fill up (or for the backlog to end).
-     */
-    private static boolean catchingUp(PartitionState state, long now) {
-        return now - state.lastAcceptedAtMillis < CATCH_UP_IDLE_MILLIS
-                && state.lastAcceptedAtMillis - state.lastArrivalMillis >= CATCH_UP_LAG_MILLIS;
-    }
-
     /** Whether {@link #advanceWrites} has work: boundaries to record, writes to start or finished ones to collect. */
     public synchronized boolean hasUnwrittenObjects() {
         // Boundaries in flight are not work: the writes waiting for them finish, and are collected, either way.
-        return !unrecordedBoundaries.isEmpty()
+        return boundaries.hasUnrecorded()
                 || uploads.hasFinished()
                 || inline.hasFinished()
                 || outputs.stream().anyMatch(S3Output::hasUnstarted);
@@ -444,12 +362,12 @@ public final class DeliveryEngine implements AutoCloseable {
      * @return the number of objects written
      */
     public synchronized int writeObjects() {
-        CompletableFuture<Void> boundaries = recordBoundaries();
+        CompletableFuture<Void> cuts = boundaries.recordAll();
         int written = 0;
         RuntimeException failure = null;
         for (S3Output output : outputs) {
             try {
-                written += output.writeSealed(writerOf(output, boundaries), poolOf(output));
+                written += output.writeSealed(writerOf(output, cuts), poolOf(output));
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
@@ -473,10 +391,10 @@ public final class DeliveryEngine implements AutoCloseable {
     public synchronized int advanceWrites() {
         uploads.takeFinished();
         inline.takeFinished();
-        CompletableFuture<Void> boundaries = recordBoundaries();
+        CompletableFuture<Void> cuts = boundaries.recordAll();
         int written = 0;
         for (S3Output output : outputs) {
-            written += output.advanceWrites(writerOf(output, boundaries), poolOf(output));
+            written += output.advanceWrites(writerOf(output, cuts), poolOf(output));
         }
         return written;
     }
@@ -490,73 +408,12 @@ public final class DeliveryEngine implements AutoCloseable {
         uploads.awaitCapacity(timeoutMillis);
     }
 
-    /**
-     * Boundaries first: an object in S3 whose segment is not in the log could be cut differently on replay. Every
-     * boundary not yet recorded is sent without waiting for it; the returned future completes once all boundaries
-     * sent so far are stored, and each object write started now waits for it in its upload thread, so the task goes
-     * on buffering during the segment log's round trip. A boundary found failed is sent again by the next call (its
-     * objects' writes failed with it, and are retried then), and its failure is thrown.
-     */
-    private CompletableFuture<Void> recordBoundaries() {
-        for (Iterator<SentBoundary> it = sentBoundaries.iterator(); it.hasNext(); ) {
-            SentBoundary sent = it.next();
-            if (sent.stored().isDone()) {
-                it.remove();
-                if (sent.stored().isCompletedExceptionally()) {
-                    unrecordedBoundaries.addFirst(sent.boundary());
-                    throw boundaryFailure(sent.stored());
-                }
-            }
-        }
-        while (!unrecordedBoundaries.isEmpty()) {
-            Boundary b = unrecordedBoundaries.removeFirst();
-            CompletableFuture<Void> stored = segmentLog.recordAsync(b.tp(), b.start(), b.end());
-            if (stored.isCompletedExceptionally()) {
-                unrecordedBoundaries.addFirst(b);
-                throw boundaryFailure(stored);
-            }
-            sentBoundaries.add(new SentBoundary(b, stored));
-        }
-        return CompletableFuture.allOf(sentBoundaries.stream()
-                .map(SentBoundary::stored)
-                .filter(f -> !f.isDone())
-                .toArray(CompletableFuture[]::new));
-    }
-
-    /** A PUT of the delivery that failed: it counts against DeliveryToS3.Success like the object's own. */
-    private RuntimeException boundaryFailure(CompletableFuture<Void> stored) {
-        metrics.delivery().failed();
-        try {
-            stored.join();
-            return new IllegalStateException("segment log entry not stored");
-        } catch (CompletionException e) {
-            return e.getCause() instanceof RuntimeException r ? r : e;
-        }
-    }
-
-    /** Writes an object once the boundaries sent before its write started are stored. */
-    private S3Output.Writer writerOf(S3Output output, CompletableFuture<Void> boundaries) {
+    /** Writes an object once the segment cuts sent before its write started are stored. */
+    private S3Output.Writer writerOf(S3Output output, CompletableFuture<Void> cuts) {
         S3Output.Writer writer = output == destination && sink != null
                 ? (bucket, key, file, encoding) -> sink.deliver(key, file)
                 : this.writer::put;
-        if (boundaries.isDone() && !boundaries.isCompletedExceptionally()) {
-            return writer;
-        }
-        return (bucket, key, file, encoding) -> {
-            awaitStored(boundaries);
-            writer.put(bucket, key, file, encoding);
-        };
-    }
-
-    private static void awaitStored(CompletableFuture<Void> boundaries) {
-        try {
-            boundaries.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while waiting for the segment log", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new KafkaException(e.getCause());
-        }
+        return BoundaryRecorder.afterStored(writer, cuts);
     }
 
     private UploadPool poolOf(S3Output output) {
@@ -570,7 +427,7 @@ public final class DeliveryEngine implements AutoCloseable {
     public synchronized Map<TopicPartition, OffsetAndMetadata> committableOffsets(Collection<TopicPartition> assigned) {
         Map<TopicPartition, OffsetAndMetadata> out = new HashMap<>();
         for (TopicPartition tp : assigned) {
-            PartitionState state = partitions.get(tp);
+            PartitionProgress state = partitions.get(tp);
             if (state == null) {
                 continue;
             }
@@ -590,8 +447,7 @@ public final class DeliveryEngine implements AutoCloseable {
     public synchronized void discard(Collection<TopicPartition> partitions) {
         outputs.forEach(o -> o.discard(partitions));
         partitions.forEach(this.partitions::remove);
-        unrecordedBoundaries.removeIf(b -> partitions.contains(b.tp()));
-        sentBoundaries.removeIf(b -> partitions.contains(b.boundary().tp()));
+        boundaries.discard(partitions);
     }
 
     private synchronized long oldestPendingArrival(S3Output output) {
@@ -605,8 +461,7 @@ public final class DeliveryEngine implements AutoCloseable {
         synchronized (this) {
             outputs.forEach(S3Output::discardAll);
             partitions.clear();
-            unrecordedBoundaries.clear();
-            sentBoundaries.clear();
+            boundaries.clear();
         }
     }
 }

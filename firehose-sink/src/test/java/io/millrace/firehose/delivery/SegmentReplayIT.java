@@ -111,7 +111,7 @@ class SegmentReplayIT {
             assertThat(engine.writeObjects()).isZero();
 
             // No record for a while: the backlog is read, the buffer leaves.
-            clock.addAndGet(DeliveryEngine.CATCH_UP_IDLE_MILLIS);
+            clock.addAndGet(PartitionProgress.CATCH_UP_IDLE_MILLIS);
             engine.sealDue();
             assertThat(engine.writeObjects()).isEqualTo(1);
 
