@@ -1,6 +1,7 @@
 package io.millrace.bench.cli;
 
 import io.millrace.bench.stats.RunResult;
+import io.millrace.bench.workload.ConnectorPause;
 import io.millrace.bench.workload.DeliveryStreamAdmin;
 import io.millrace.bench.workload.FirehoseBacklogWorkload;
 import io.millrace.bench.workload.FirehoseClients;
@@ -143,6 +144,14 @@ public final class FirehoseCommand implements Callable<Integer> {
     Integer backlogMib;
 
     @Option(
+            names = "--connect-url",
+            description = "With --backlog: the platform's Kafka Connect REST URL (millrace up prints it as 'connect')."
+                    + " The delivery stream's connector is paused while the backlog fills and resumed to time the"
+                    + " sink's own rate; without it the sink delivers during the fill, at most at the fill's rate."
+                    + " Open (unsigned) platforms only: in signed mode the platform resumes the connector")
+    URI connectUrl;
+
+    @Option(
             names = "--throughput-hint",
             description = "DirectPutSourceConfiguration.ThroughputHintInMBs, 1 to 100: the platform sizes the"
                     + " DirectPut topic's partitions (and so the sink's object streams) from it (default: none)")
@@ -221,7 +230,8 @@ public final class FirehoseCommand implements Callable<Integer> {
                 loadSpec,
                 (long) backlogMib << 20,
                 pollInterval,
-                drainTimeout.plus(bufferInterval));
+                drainTimeout.plus(bufferInterval),
+                connectUrl == null ? null : ConnectorPause.of(connectUrl, name));
         try {
             return workload.run(out);
         } finally {

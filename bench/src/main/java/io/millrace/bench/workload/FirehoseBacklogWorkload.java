@@ -26,8 +26,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Delivery capacity apart from the input path: a raw Kafka producer fills a DirectPut delivery stream's topic with
- * {@code backlogBytes} of records (the same payloads as {@link FirehoseWorkload}: batch id and index first), far
- * faster than the sink delivers them, and the run measures how fast the sink writes that backlog to S3. Delivery is
+ * {@code backlogBytes} of records (the same payloads as {@link FirehoseWorkload}: batch id and index first), with
+ * the sink paused meanwhile when a {@link ConnectorPause} is given, and the run measures how fast the sink writes
+ * that backlog to S3. Delivery is
  * timed by listings alone (the first listing that shows an object); the objects are read back afterwards, for the
  * exactly-once check, so that reading does not compete with the delivery it times.
  */
@@ -49,6 +50,8 @@ public final class FirehoseBacklogWorkload {
     private final DeliveryTracker tracker = new DeliveryTracker(deliveryMeter::latencyNanos);
     private final S3DeliveryWatcher watcher;
     private final AtomicLong batchIds = new AtomicLong();
+    /** Holds the sink paused while the topic fills, or null: the sink then delivers during the fill. */
+    private final ConnectorPause pause;
 
     /** @param drainTimeout how long to wait for the backlog in S3 once the topic is filled */
     public FirehoseBacklogWorkload(
@@ -61,7 +64,8 @@ public final class FirehoseBacklogWorkload {
             LoadSpec spec,
             long backlogBytes,
             Duration pollInterval,
-            Duration drainTimeout) {
+            Duration drainTimeout,
+            ConnectorPause pause) {
         if (spec.recordSize() < FirehoseWorkload.HEADER_BYTES) {
             throw new IllegalArgumentException(
                     "firehose records need at least " + FirehoseWorkload.HEADER_BYTES + " bytes");
@@ -73,28 +77,48 @@ public final class FirehoseBacklogWorkload {
         this.backlogBytes = backlogBytes;
         this.pollInterval = pollInterval;
         this.drainTimeout = drainTimeout;
+        this.pause = pause;
         this.watcher = new S3DeliveryWatcher(s3, bucket, prefix, spec.recordSize(), tracker);
     }
 
-    /** Returns the fill run (Kafka) and the delivery run. */
+    /**
+     * Returns the fill run (Kafka) and the delivery run. With the sink paused during the fill, delivery is timed from
+     * its resumption: the sink's own rate. Without, the sink delivers while the topic fills and the run is timed from
+     * the fill's start, so a sink that keeps pace with the fill shows the fill's rate.
+     */
     public List<RunResult> run(PrintWriter out) {
         long records = Math.max(1, backlogBytes / spec.recordSize());
-        ProgressTicker delivery = ProgressTicker.start("s3", deliveryMeter, out);
+        ProgressTicker delivery = null;
         RunResult fill;
         try {
-            fill = fill(records, out);
+            if (pause == null) {
+                delivery = ProgressTicker.start("s3", deliveryMeter, out);
+                fill = fill(records, out);
+            } else {
+                pause.pause();
+                fill = fill(records, out);
+                delivery = ProgressTicker.start("s3", deliveryMeter, out);
+                pause.resume();
+            }
             awaitListed(records * spec.recordSize());
             delivery.stop();
             watcher.readListed();
         } catch (SdkException e) {
-            delivery.close();
+            closeQuietly(delivery);
             throw new BenchFailure("reading S3 failed: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            delivery.close();
+            closeQuietly(delivery);
             throw e;
         }
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("backlog", records + " records written to " + topic + " by a raw producer");
+        notes.put(
+                "sink during the fill",
+                pause == null
+                        ? "delivering (the delivered rate is at most the fill's)"
+                        : "paused (connector " + pause.connector()
+                                + " through the Kafka Connect REST API); delivery timed from its resumption, and"
+                                + " latencies include the pause");
         notes.putAll(FirehoseWorkload.deliveryNotes(tracker, watcher, pollInterval));
         RunResult delivered = delivery.finish(
                 Operation.DELIVERY,
@@ -102,6 +126,12 @@ public final class FirehoseBacklogWorkload {
                 "one record of the backlog, from its Kafka acknowledgement to its object listed in S3",
                 notes);
         return List.of(fill, delivered);
+    }
+
+    private static void closeQuietly(ProgressTicker ticker) {
+        if (ticker != null) {
+            ticker.close();
+        }
     }
 
     private RunResult fill(long records, PrintWriter out) {
