@@ -133,6 +133,7 @@ public final class FirehoseWorkload {
         notes.put(
                 "objects listed and gone when read (the store's files in writing)",
                 Long.toString(watcher.vanishedObjects()));
+        notes.put("listings of the store's files in writing (not read)", Long.toString(watcher.storeTemporaryFiles()));
         notes.put("S3 poll interval", poll.toMillis() + " ms");
         return notes;
     }

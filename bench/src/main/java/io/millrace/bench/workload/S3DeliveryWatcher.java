@@ -36,6 +36,7 @@ public final class S3DeliveryWatcher {
     private long bytes;
     private long malformedObjects;
     private long vanishedObjects;
+    private long storeTemporaryFiles;
 
     public S3DeliveryWatcher(S3Client s3, String bucket, String prefix, int recordSize, DeliveryTracker tracker) {
         this.s3 = s3;
@@ -56,6 +57,11 @@ public final class S3DeliveryWatcher {
         long records = 0;
         for (S3Object object :
                 s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
+            if (isStoreTemporary(object.key())) {
+                // Read now, a file in writing would count its records twice: here and in the object it becomes.
+                storeTemporaryFiles++;
+                continue;
+            }
             if (!seen.add(object.key())) {
                 continue;
             }
@@ -94,6 +100,19 @@ public final class S3DeliveryWatcher {
 
     private static final Pattern OBJECT_NAME_SUFFIX =
             Pattern.compile("\\d+-\\d{4}(-\\d{2}){5}-\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}(\\.\\w+)?");
+
+    private static final String UUID = "\\p{XDigit}{8}(-\\p{XDigit}{4}){3}-\\p{XDigit}{12}";
+
+    /** A key and a random UUID: the name the embedded store lists a PUT in progress under. */
+    private static final Pattern STORE_TEMPORARY = Pattern.compile(".*" + UUID + "(\\.\\w+)*-" + UUID);
+
+    /**
+     * A file the embedded store is still writing: listed as the object's key (which ends with a UUID, as the delivery
+     * stream names its objects and error objects) followed by a random UUID of the store's.
+     */
+    static boolean isStoreTemporary(String key) {
+        return STORE_TEMPORARY.matcher(key).matches();
+    }
 
     static boolean isObjectName(String fileName, String objectName) {
         return fileName.startsWith(objectName)
@@ -185,6 +204,11 @@ public final class S3DeliveryWatcher {
     }
 
     /** Objects listed and gone when read. */
+    /** Listings of files the store was still writing, left out of {@link #poll}. */
+    public long storeTemporaryFiles() {
+        return storeTemporaryFiles;
+    }
+
     public long vanishedObjects() {
         return vanishedObjects;
     }

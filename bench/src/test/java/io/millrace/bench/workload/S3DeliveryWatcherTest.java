@@ -27,4 +27,16 @@ class S3DeliveryWatcherTest {
         assertFalse(S3DeliveryWatcher.isObjectName(
                 "other-1-2026-12-07-04-40-36-6d3dd251-3072-3706-8115-3b4212c404f7", STREAM));
     }
+
+    @Test
+    void knowsTheStoresFilesInWritingWhateverTheirPrefix() {
+        // poll() reads everything under the prefix, error output included, but not a PUT in progress: its records
+        // would be counted again in the object it becomes.
+        String object =
+                "p/errors/processing-failed/" + STREAM + "1-2026-12-07-04-40-36-6d3dd251-3072-3706-8115-3b4212c404f7";
+        assertTrue(S3DeliveryWatcher.isStoreTemporary(object + "-4ab93f03-f3d4-4181-850a-5345fdcf25c1"));
+        assertTrue(S3DeliveryWatcher.isStoreTemporary(object + ".gz-4ab93f03-f3d4-4181-850a-5345fdcf25c1"));
+        assertFalse(S3DeliveryWatcher.isStoreTemporary(object));
+        assertFalse(S3DeliveryWatcher.isStoreTemporary(object + ".gz"));
+    }
 }
