@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Base64;
 
 /**
  * Typed reads of request members. A member of the wrong JSON type is a SerializationException, as with AWS; an
@@ -54,6 +55,12 @@ public final class Fields {
         if (node == null || node.isNull()) {
             return null;
         }
+        if (node.isTextual()) {
+            byte[] fast = decodeBase64(node.textValue());
+            if (fast != null) {
+                return fast;
+            }
+        }
         if (node.isBinary() || node.isTextual()) {
             try {
                 byte[] bytes = node.binaryValue();
@@ -63,6 +70,23 @@ public final class Fields {
             }
         }
         throw mismatch(member, "a blob", node);
+    }
+
+    /**
+     * Base64 text of whole quads, decoded by the JDK's decoder, or null for text it refuses (whitespace, a bad
+     * character or padding) or that does not end a quad: Jackson's decoder then answers for it as it always has. A
+     * PutRecords or PutRecordBatch of 500 records in JSON spent two thirds of its time in Jackson's decoder, which
+     * reads a character at a time; the JDK's is several times faster on the same text.
+     */
+    private static byte[] decodeBase64(String text) {
+        if ((text.length() & 3) != 0) {
+            return null;
+        }
+        try {
+            return Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
