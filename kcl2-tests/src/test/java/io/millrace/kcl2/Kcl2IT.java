@@ -9,6 +9,7 @@ import io.millrace.dynamodb.testkit.LeaseTable;
 import io.millrace.dynamodb.testkit.StreamLedger;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,12 +25,13 @@ import software.amazon.kinesis.lifecycle.events.ShutdownRequestedInput;
 import software.amazon.kinesis.processor.RecordProcessorCheckpointer;
 import software.amazon.kinesis.processor.ShardRecordProcessor;
 import software.amazon.kinesis.processor.SingleStreamTracker;
+import software.amazon.kinesis.retrieval.RetrievalConfig;
 import software.amazon.kinesis.retrieval.polling.PollingConfig;
 
 /**
  * The real KCL 2.x (the newest 2.x release) against Millrace alone: its stream, lease table and metrics all on one
- * gateway. The application is the KCL 2.x sample's shape with polling retrieval; only its timings are shortened
- * (lease failover, shard sync, parent-shard polling). Every record is processed exactly once and in key order
+ * gateway. The application is the KCL 2.x sample's shape, with its default retrieval (enhanced fan-out) and with
+ * polling; only its timings are shortened (lease failover, shard sync, parent-shard polling). Every record is processed exactly once and in key order
  * across a reshard and a restart of the worker, the checkpoints are in the lease table, and the KCL logs no error.
  */
 class Kcl2IT {
@@ -51,13 +53,43 @@ class Kcl2IT {
 
     @Test
     void pollingProcessesEveryRecordOnceInKeyOrderAcrossAReshardAndARestart() throws Exception {
-        String stream = "kcl2-polling";
-        String application = "kcl2-" + UUID.randomUUID().toString().substring(0, 8);
+        processEveryRecordOnceInKeyOrderAcrossAReshardAndARestart("kcl2-polling", Retrieval.POLLING);
+    }
+
+    /**
+     * The KCL 2.x default retrieval: a consumer registered on the stream (RegisterStreamConsumer, named after the
+     * application) and one SubscribeToShard per lease over HTTP/2 with the SDK's Netty async client, each
+     * subscription renewed every 5 minutes or when the server ends it, and continued from the last record's
+     * ContinuationSequenceNumber.
+     */
+    @Test
+    void fanOutProcessesEveryRecordOnceInKeyOrderAcrossAReshardAndARestart() throws Exception {
+        String application =
+                processEveryRecordOnceInKeyOrderAcrossAReshardAndARestart("kcl2-fan-out", Retrieval.FAN_OUT);
+        String streamArn = platform.kinesis()
+                .describeStreamSummary(r -> r.streamName("kcl2-fan-out"))
+                .get(30, TimeUnit.SECONDS)
+                .streamDescriptionSummary()
+                .streamARN();
+        assertThat(platform.kinesis()
+                        .listStreamConsumers(r -> r.streamARN(streamArn))
+                        .get(30, TimeUnit.SECONDS)
+                        .consumers())
+                .as("the KCL registered one consumer, under the application's name, and reused it after the restart")
+                .singleElement()
+                .satisfies(consumer -> assertThat(consumer.consumerName()).isEqualTo(application));
+    }
+
+    /** The scenario both retrievals go through; answers the application's name. */
+    private static String processEveryRecordOnceInKeyOrderAcrossAReshardAndARestart(String stream, Retrieval retrieval)
+            throws Exception {
+        kclLog.clear();
+        String application = stream + "-" + UUID.randomUUID().toString().substring(0, 8);
         platform.createStream(stream, 2);
         StreamLedger ledger = new StreamLedger(40);
         ledger.put(platform.kinesis(), stream, 200);
 
-        Worker first = Worker.start(scheduler(application, stream, ledger));
+        Worker first = Worker.start(scheduler(application, stream, ledger, retrieval));
         try {
             ledger.awaitAllProcessed(Duration.ofSeconds(90));
             // 2 -> 4 while the application reads: the parents end, the KCL moves on to their children.
@@ -80,7 +112,7 @@ class Kcl2IT {
         // A new worker of the same application, after records written while none ran: it resumes from the
         // checkpoints in the lease table, so nothing is processed twice and nothing is missed.
         ledger.put(platform.kinesis(), stream, 100);
-        Worker second = Worker.start(scheduler(application, stream, ledger));
+        Worker second = Worker.start(scheduler(application, stream, ledger, retrieval));
         try {
             ledger.awaitAllProcessed(Duration.ofSeconds(90));
             ledger.assertEachProcessedOnceInKeyOrder();
@@ -92,6 +124,12 @@ class Kcl2IT {
         } finally {
             second.stop();
         }
+        return application;
+    }
+
+    private enum Retrieval {
+        POLLING,
+        FAN_OUT
     }
 
     /** A KCL scheduler on a thread of its own. */
@@ -114,7 +152,7 @@ class Kcl2IT {
         }
     }
 
-    private static Scheduler scheduler(String application, String stream, StreamLedger ledger) {
+    private static Scheduler scheduler(String application, String stream, StreamLedger ledger, Retrieval retrieval) {
         ConfigsBuilder configs = new ConfigsBuilder(
                 new SingleStreamTracker(
                         stream,
@@ -125,6 +163,12 @@ class Kcl2IT {
                 platform.cloudWatch(),
                 "worker-" + UUID.randomUUID(),
                 () -> new LedgerProcessor(ledger));
+        // The retrieval left as ConfigsBuilder makes it is the KCL 2.x default: enhanced fan-out.
+        RetrievalConfig retrievalConfig = configs.retrievalConfig();
+        if (retrieval == Retrieval.POLLING) {
+            retrievalConfig.retrievalSpecificConfig(
+                    new PollingConfig(stream, platform.kinesis()).idleTimeBetweenReadsInMillis(200));
+        }
         // Defaults: 10 s lease failover, shard sync every minute, parents polled every 10 s.
         return new Scheduler(
                 configs.checkpointConfig(),
@@ -133,9 +177,7 @@ class Kcl2IT {
                 configs.lifecycleConfig(),
                 configs.metricsConfig(),
                 configs.processorConfig(),
-                configs.retrievalConfig()
-                        .retrievalSpecificConfig(
-                                new PollingConfig(stream, platform.kinesis()).idleTimeBetweenReadsInMillis(200)));
+                retrievalConfig);
     }
 
     /** Records each record in the ledger; checkpoints after every batch, at shard end and when asked to stop. */

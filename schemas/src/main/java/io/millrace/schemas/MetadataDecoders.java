@@ -62,8 +62,8 @@ public final class MetadataDecoders {
     private static final BinaryMessageDecoder<KmsAliasRecord> KMS_ALIAS =
             withHistory(KmsAliasRecord.createDecoder(null), KmsAliasRecord.class, List.of());
 
-    private static final BinaryMessageDecoder<ShardUsageReport> SHARD_USAGE =
-            withHistory(ShardUsageReport.createDecoder(null), ShardUsageReport.class, List.of());
+    private static final BinaryMessageDecoder<ShardUsageReport> SHARD_USAGE = withHistory(
+            ShardUsageReport.createDecoder(null), ShardUsageReport.class, List.of("history/ShardUsageReport-1.avsc"));
     private static final BinaryMessageDecoder<ConsoleSessionRecord> CONSOLE_SESSION =
             withHistory(ConsoleSessionRecord.createDecoder(null), ConsoleSessionRecord.class, List.of());
 

@@ -81,11 +81,8 @@ class EncryptedSourceDeliveryIT {
         String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream))
                 .streamDescriptionSummary()
                 .streamARN();
-        firehose.createDeliveryStream(Streams.directPut(name, bucket)
-                .deliveryStreamType("KinesisStreamAsSource")
-                .kinesisStreamSourceConfiguration(
-                        k -> k.kinesisStreamARN(streamArn).roleARN(Streams.ROLE))
-                .build());
+        firehose.createDeliveryStream(
+                Streams.fromKinesis(name, bucket, streamArn).build());
         Streams.awaitActive(firehose, name);
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(300))

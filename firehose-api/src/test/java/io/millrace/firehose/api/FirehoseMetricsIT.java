@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.millrace.cloudwatch.CloudWatchConfig;
 import io.millrace.cloudwatch.CloudWatchService;
 import io.millrace.firehose.it.TestStack;
+import io.millrace.firehose.processing.TestFunctions;
 import io.millrace.gateway.Gateway;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.LocalClients;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -28,12 +30,17 @@ import software.amazon.awssdk.services.cloudwatch.model.Datapoint;
 import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.Processor;
+import software.amazon.awssdk.services.firehose.model.ProcessorParameter;
 import software.amazon.awssdk.services.firehose.model.Record;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
- * A delivery stream's Direct PUT traffic read back through the CloudWatch API (SDK v2) in namespace AWS/Firehose,
- * with AWS's metric names, the DeliveryStreamName dimension and AWS's units. The publisher runs every 2 s here
- * instead of every minute.
+ * A delivery stream's Direct PUT traffic, its deliveries, and a Kinesis stream source's reads and Lambda processing
+ * read back through the CloudWatch API (SDK v2) in namespace AWS/Firehose, with AWS's metric names, the
+ * DeliveryStreamName dimension and AWS's units. The publisher runs every 2 s here instead of every minute.
  */
 class FirehoseMetricsIT {
 
@@ -173,6 +180,107 @@ class FirehoseMetricsIT {
         assertThat(freshness.sampleCount()).isPositive();
         // No backup configured: no BackupToS3 metric.
         assertThat(statistics(name, "BackupToS3.Records", start).sum()).isNull();
+    }
+
+    /**
+     * A Kinesis stream source with a Lambda processor: what the sink read from the stream
+     * (DataReadFromKinesisStream.*) and what the function did (ExecuteProcessing.*, SucceedProcessing.*), each
+     * against what the test wrote and what the function itself saw. Its first invocation fails (HTTP 500) and is
+     * retried, so the success ratio is below 1.
+     */
+    @Test
+    void aKinesisSourceAndALambdaProcessorPublishTheirMetrics() throws Exception {
+        String stream = TestStack.unique("fh-source");
+        String name = TestStack.unique("fh-processed");
+        String bucket = TestStack.unique("fh-processed-bucket");
+        TestStack.get().createBucket(bucket);
+        try (KinesisClient kinesis = LocalClients.pointedAt(
+                                KinesisClient.builder(), firehose.endpoint(), Duration.ofSeconds(30))
+                        .build();
+                TestFunctions.HttpFunction function = new TestFunctions.HttpFunction(n -> n == 1)) {
+            String streamArn = Streams.createKinesisStream(kinesis, stream, 2);
+            client.createDeliveryStream(Streams.fromKinesis(name, bucket, streamArn)
+                    .extendedS3DestinationConfiguration(d -> d.roleARN(Streams.ROLE)
+                            .bucketARN("arn:aws:s3:::" + bucket)
+                            .prefix("out/")
+                            .errorOutputPrefix("failed/")
+                            .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(1))
+                            .processingConfiguration(p -> p.enabled(true)
+                                    .processors(Processor.builder()
+                                            .type("Lambda")
+                                            .parameters(
+                                                    parameter("LambdaArn", function.url()),
+                                                    parameter("NumberOfRetries", "2"))
+                                            .build())))
+                    .build());
+            Streams.awaitActive(client, name);
+            Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+
+            // Ten records the function keeps (Ok), two it drops, one it fails.
+            List<String> data = new ArrayList<>();
+            IntStream.range(0, 10).forEach(i -> data.add("event-" + i));
+            data.addAll(List.of("drop-0", "drop-1", "fail-0"));
+            PutRecordsResponse put = kinesis.putRecords(r -> r.streamName(stream)
+                    .records(data.stream()
+                            .map(d -> PutRecordsRequestEntry.builder()
+                                    .partitionKey(d)
+                                    .data(SdkBytes.fromUtf8String(d))
+                                    .build())
+                            .toList()));
+            assertThat(put.failedRecordCount()).isZero();
+            long bytesWritten = data.stream()
+                    .mapToLong(d -> d.getBytes(StandardCharsets.UTF_8).length)
+                    .sum();
+            // The function wraps an Ok record's data in "T(...)": three bytes more each.
+            long okBytes = data.stream()
+                    .filter(d -> d.startsWith("event-"))
+                    .mapToLong(d -> d.getBytes(StandardCharsets.UTF_8).length + 3)
+                    .sum();
+
+            Datapoint read = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(
+                            () -> statistics(name, "DataReadFromKinesisStream.Records", start),
+                            p -> p.sum() != null && p.sum() >= data.size());
+            assertThat(read.sum()).isEqualTo(data.size());
+            assertThat(read.unit()).isEqualTo(StandardUnit.COUNT);
+            Datapoint readBytes = statistics(name, "DataReadFromKinesisStream.Bytes", start);
+            assertThat(readBytes.sum()).isEqualTo((double) bytesWritten);
+            assertThat(readBytes.unit()).isEqualTo(StandardUnit.BYTES);
+
+            // Ok and Dropped records succeeded: twelve, with the bytes of the Ok data.
+            Datapoint succeeded = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(
+                            () -> statistics(name, "SucceedProcessing.Records", start),
+                            p -> p.sum() != null && p.sum() >= 12);
+            assertThat(succeeded.sum()).isEqualTo(12.0);
+            assertThat(succeeded.unit()).isEqualTo(StandardUnit.COUNT);
+            Datapoint succeededBytes = statistics(name, "SucceedProcessing.Bytes", start);
+            assertThat(succeededBytes.sum()).isEqualTo((double) okBytes);
+            assertThat(succeededBytes.unit()).isEqualTo(StandardUnit.BYTES);
+            // One sample per invocation the function received, the failed one included.
+            int invocations = function.invocations();
+            Datapoint success = await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(
+                            () -> statistics(name, "ExecuteProcessing.Success", start),
+                            p -> p.sampleCount() != null && p.sampleCount() >= invocations);
+            assertThat(success.sampleCount()).isEqualTo(invocations);
+            assertThat(success.sum()).isEqualTo(invocations - 1.0);
+            Datapoint duration = statistics(name, "ExecuteProcessing.Duration", start);
+            assertThat(duration.sampleCount()).isEqualTo(invocations);
+            assertThat(duration.unit()).isEqualTo(StandardUnit.MILLISECONDS);
+        } finally {
+            client.deleteDeliveryStream(r -> r.deliveryStreamName(name));
+        }
+    }
+
+    private static ProcessorParameter parameter(String name, String value) {
+        return ProcessorParameter.builder()
+                .parameterName(name)
+                .parameterValue(value)
+                .build();
     }
 
     private static long deliveredLines(String bucket) {

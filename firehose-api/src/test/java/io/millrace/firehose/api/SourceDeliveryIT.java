@@ -33,7 +33,6 @@ import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * Each source of a delivery stream end to end: a Kinesis stream written through the Kinesis API of the same
@@ -74,22 +73,11 @@ class SourceDeliveryIT {
         String name = TestStack.unique("clicks-to-s3");
         String bucket = TestStack.unique("clicks-bucket");
         stack.createBucket(bucket);
-        kinesis.createStream(r -> r.streamName(stream).shardCount(2));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> kinesis.describeStreamSummary(r -> r.streamName(stream))
-                                .streamDescriptionSummary()
-                                .streamStatus()
-                        == StreamStatus.ACTIVE);
-        String streamArn = kinesis.describeStreamSummary(r -> r.streamName(stream))
-                .streamDescriptionSummary()
-                .streamARN();
+        String streamArn = Streams.createKinesisStream(kinesis, stream, 2);
         Instant before = Instant.now().minusSeconds(1);
 
-        firehose.createDeliveryStream(Streams.directPut(name, bucket)
-                .deliveryStreamType("KinesisStreamAsSource")
-                .kinesisStreamSourceConfiguration(
-                        k -> k.kinesisStreamARN(streamArn).roleARN(Streams.ROLE))
-                .build());
+        firehose.createDeliveryStream(
+                Streams.fromKinesis(name, bucket, streamArn).build());
         DeliveryStreamDescription d = Streams.awaitActive(firehose, name);
         KinesisStreamSourceDescription source = d.source().kinesisStreamSourceDescription();
         assertThat(source.kinesisStreamARN()).isEqualTo(streamArn);

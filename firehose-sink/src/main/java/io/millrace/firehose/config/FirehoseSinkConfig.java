@@ -310,6 +310,11 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         return out.toString();
     }
 
+    /** The delivery stream reads a Kinesis stream (KinesisStreamAsSource). */
+    public boolean kinesisStreamSource() {
+        return !getString(ProcessingKeys.SOURCE_KINESIS_STREAM_ARN).isEmpty();
+    }
+
     public boolean kplDeaggregation() {
         return getBoolean(ProcessingKeys.PROCESSING_KPL_DEAGGREGATION);
     }

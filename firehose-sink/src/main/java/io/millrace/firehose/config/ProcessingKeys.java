@@ -216,7 +216,8 @@ public final class ProcessingKeys {
                         "",
                         Importance.LOW,
                         "For a Kinesis stream source, the stream's ARN: the Lambda event then carries "
-                                + "sourceKinesisStreamArn and each record's kinesisRecordMetadata.",
+                                + "sourceKinesisStreamArn and each record's kinesisRecordMetadata, and the task "
+                                + "publishes DataReadFromKinesisStream.Records and .Bytes.",
                         GROUP,
                         14,
                         ConfigDef.Width.LONG,

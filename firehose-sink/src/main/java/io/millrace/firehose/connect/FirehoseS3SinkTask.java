@@ -19,6 +19,7 @@ import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.metrics.DeliveryMetricsPublisher;
 import io.millrace.firehose.processing.ProcessingPipeline;
 import io.millrace.firehose.processing.RecordOutcome;
+import io.millrace.firehose.processing.RecordProcessor;
 import io.millrace.firehose.s3.ObjectWriter;
 import io.millrace.firehose.s3.S3Clients;
 import io.millrace.firehose.state.DeliveryHealth;
@@ -84,6 +85,8 @@ public final class FirehoseS3SinkTask extends SinkTask {
     private Backoff kmsBackoff;
 
     private DeliveryMetrics metrics;
+    /** The source is a Kinesis stream: the task counts what it reads (DataReadFromKinesisStream). */
+    private boolean kinesisSource;
     /** Stops publishing the delivery metrics to CloudWatch (after a last publish). */
     private Runnable stopCloudWatch = () -> {};
 
@@ -114,6 +117,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         s3 = S3Clients.create(config);
         String taskId = props.getOrDefault(FirehoseS3SinkConnector.TASK_INDEX, "0");
         metrics = new DeliveryMetrics(config.streamName(), taskId);
+        kinesisSource = config.kinesisStreamSource();
         S3SegmentLog s3SegmentLog =
                 new S3SegmentLog(s3, config.segmentLogBucket(), config.segmentLogPrefix(), config.streamName());
         SegmentLog segmentLog;
@@ -251,12 +255,25 @@ public final class FirehoseS3SinkTask extends SinkTask {
                 throw new QuietRetriableException("Delivery stream " + config.streamName()
                         + " cannot read its segment log (" + e + "); retrying in " + wait + " ms");
             }
+            countRead(record);
             // A buffer that reached its size is written at once, before more records pile up behind it.
             writeOrRetryLater();
         }
         // IntervalInSeconds 0: nothing waits for the next batch.
         engine.sealDue();
         writeOrRetryLater();
+    }
+
+    /**
+     * DataReadFromKinesisStream: a record of a Kinesis stream source the engine took (the batch's records it had not
+     * taken yet, so a redelivery after a retry is not counted twice, a replay after a reassignment is), with its data
+     * as readers of the stream get it (decrypted).
+     */
+    private void countRead(SinkRecord record) {
+        if (kinesisSource) {
+            byte[] data = RecordProcessor.rawData(record);
+            metrics.kinesisReads().read(data == null ? 0 : data.length);
+        }
     }
 
     private void writeOrRetryLater() {
@@ -384,8 +401,11 @@ public final class FirehoseS3SinkTask extends SinkTask {
                 "millrace-firehose-" + config.streamName() + "-" + taskId + "-metrics");
         DeliveryMetricsPublisher publisher = new DeliveryMetricsPublisher(
                 config.streamName(),
-                config.httpEndpointDestination(),
-                config.backupEnabled(),
+                new DeliveryMetricsPublisher.Outputs(
+                        config.httpEndpointDestination(),
+                        config.backupEnabled(),
+                        config.kinesisStreamSource(),
+                        config.lambdaSettings() != null),
                 metrics,
                 writer,
                 Clock.systemUTC(),

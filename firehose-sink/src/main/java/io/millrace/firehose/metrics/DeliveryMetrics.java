@@ -95,37 +95,109 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
     /** PUTs (all and successful), records and bytes of one interval. */
     public record Interval(long puts, long successfulPuts, long records, long bytes) {}
 
-    /** Counters of the Lambda processor (ExecuteProcessing, SucceedProcessing). */
+    /**
+     * Records and bytes read from the source Kinesis stream (DataReadFromKinesisStream): every record handed to the
+     * task for the first time since its partition was assigned, so a replay after a failover counts again, as AWS's
+     * "includes rereads due to failovers" says. Bytes are the data blobs as the stream's readers get them.
+     */
+    public static final class SourceReads {
+        private final AtomicLong records = new AtomicLong();
+        private final AtomicLong bytes = new AtomicLong();
+        /** The counters as the last {@link #sinceLastInterval()} read them. */
+        private Reads reported = new Reads(0, 0);
+
+        public void read(long dataBytes) {
+            // Bytes before records: an interval never has a record whose bytes it lacks.
+            bytes.addAndGet(dataBytes);
+            records.incrementAndGet();
+        }
+
+        public long records() {
+            return records.get();
+        }
+
+        public long bytes() {
+            return bytes.get();
+        }
+
+        /** What was read since the last call, for a publisher of per-interval figures (one caller). */
+        public synchronized Reads sinceLastInterval() {
+            long recordsNow = records.get();
+            Reads now = new Reads(recordsNow, bytes.get());
+            Reads delta = new Reads(now.records - reported.records, now.bytes - reported.bytes);
+            reported = now;
+            return delta;
+        }
+    }
+
+    /** Records and bytes read from the source in one interval. */
+    public record Reads(long records, long bytes) {}
+
+    /**
+     * The Lambda processor's invocations of one interval: how many, how many succeeded, their durations (total,
+     * shortest, longest, in milliseconds), and the records the function returned Ok or Dropped with the bytes of
+     * the Ok data.
+     */
+    public record Invocations(
+            long count,
+            long successful,
+            long totalMillis,
+            long minMillis,
+            long maxMillis,
+            long succeededRecords,
+            long succeededBytes) {
+
+        static final Invocations NONE = new Invocations(0, 0, 0, Long.MAX_VALUE, 0, 0, 0);
+
+        Invocations invoked(long millis, boolean success) {
+            return new Invocations(
+                    count + 1,
+                    successful + (success ? 1 : 0),
+                    totalMillis + millis,
+                    Math.min(minMillis, millis),
+                    Math.max(maxMillis, millis),
+                    succeededRecords,
+                    succeededBytes);
+        }
+
+        Invocations succeeded(long records, long bytes) {
+            return new Invocations(
+                    count,
+                    successful,
+                    totalMillis,
+                    minMillis,
+                    maxMillis,
+                    succeededRecords + records,
+                    succeededBytes + bytes);
+        }
+    }
+
+    /** Counters of the Lambda processor (ExecuteProcessing, SucceedProcessing): in total, and per interval. */
     public static final class Processing {
-        private final AtomicLong invocations = new AtomicLong();
-        private final AtomicLong successfulInvocations = new AtomicLong();
-        private final AtomicLong invocationMillis = new AtomicLong();
-        private final AtomicLong succeededRecords = new AtomicLong();
-        private final AtomicLong succeededBytes = new AtomicLong();
+        private Invocations total = Invocations.NONE;
+        private Invocations interval = Invocations.NONE;
 
         /** One invocation of the function, successful when it answered with a well-formed response. */
-        public void invoked(long millis, boolean success) {
-            invocations.incrementAndGet();
-            invocationMillis.addAndGet(millis);
-            if (success) {
-                successfulInvocations.incrementAndGet();
-            }
+        public synchronized void invoked(long millis, boolean success) {
+            total = total.invoked(millis, success);
+            interval = interval.invoked(millis, success);
         }
 
         /** Records the function returned Ok or Dropped, and the bytes of the Ok data. */
-        public void succeeded(long records, long bytes) {
-            succeededRecords.addAndGet(records);
-            succeededBytes.addAndGet(bytes);
+        public synchronized void succeeded(long records, long bytes) {
+            total = total.succeeded(records, bytes);
+            interval = interval.succeeded(records, bytes);
         }
 
-        double success() {
-            long all = invocations.get();
-            return all == 0 ? 1.0 : (double) successfulInvocations.get() / all;
+        /** The invocations since the last call, for a publisher of per-interval figures (one caller). */
+        public synchronized Invocations sinceLastInterval() {
+            Invocations delta = interval;
+            interval = Invocations.NONE;
+            return delta;
         }
 
-        long averageMillis() {
-            long all = invocations.get();
-            return all == 0 ? 0 : invocationMillis.get() / all;
+        synchronized Invocations total() {
+            return total;
         }
     }
 
@@ -134,6 +206,7 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
     private final Output delivery = new Output();
     private final Output backup = new Output();
     private final Processing processing = new Processing();
+    private final SourceReads kinesisReads = new SourceReads();
     private final ObjectName name;
 
     public DeliveryMetrics(String streamName, String taskId) {
@@ -179,6 +252,11 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
         return processing;
     }
 
+    /** What the task read from its source Kinesis stream (counted only when that is its source). */
+    public SourceReads kinesisReads() {
+        return kinesisReads;
+    }
+
     /** Every metric by its AWS name. */
     public Map<String, Object> snapshot() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -186,11 +264,18 @@ public final class DeliveryMetrics implements DynamicMBean, AutoCloseable {
         m.put("IncomingRecords", incomingRecords.get());
         put(m, "DeliveryToS3", delivery);
         put(m, "BackupToS3", backup);
+        m.put("DataReadFromKinesisStream.Records", kinesisReads.records());
+        m.put("DataReadFromKinesisStream.Bytes", kinesisReads.bytes());
         // AWS's data transformation metrics; Duration is the mean of all invocations so far, in milliseconds.
-        m.put("ExecuteProcessing.Duration", processing.averageMillis());
-        m.put("ExecuteProcessing.Success", processing.success());
-        m.put("SucceedProcessing.Records", processing.succeededRecords.get());
-        m.put("SucceedProcessing.Bytes", processing.succeededBytes.get());
+        Invocations invocations = processing.total();
+        m.put(
+                "ExecuteProcessing.Duration",
+                invocations.count() == 0 ? 0 : invocations.totalMillis() / invocations.count());
+        m.put(
+                "ExecuteProcessing.Success",
+                invocations.count() == 0 ? 1.0 : (double) invocations.successful() / invocations.count());
+        m.put("SucceedProcessing.Records", invocations.succeededRecords());
+        m.put("SucceedProcessing.Bytes", invocations.succeededBytes());
         return m;
     }
 

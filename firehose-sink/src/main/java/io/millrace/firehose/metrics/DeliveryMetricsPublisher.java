@@ -23,6 +23,19 @@ import java.util.TreeMap;
  *   <li>{@code .DataFreshness} (Seconds): the age of the oldest record not yet delivered, one sample per task every
  *       interval (Maximum is the stream's oldest).
  * </ul>
+ * For a Kinesis stream source, {@code DataReadFromKinesisStream.Records} (Count) and {@code .Bytes} (Bytes): what the
+ * task read from the stream in the interval, rereads after a failover included, as AWS counts them. With a Lambda
+ * processor, AWS's data transformation metrics:
+ * <ul>
+ *   <li>{@code ExecuteProcessing.Duration} (Milliseconds): "the time it takes for each Lambda function invocation",
+ *       one statistic set per interval (SampleCount invocations, Sum, Minimum, Maximum), so Average is the mean
+ *       invocation;
+ *   <li>{@code ExecuteProcessing.Success} (Count): one sample per invocation, 1 when the function answered with the
+ *       contract's response, 0 when the invocation failed (each retry is an invocation), so Average is AWS's
+ *       "successful Lambda function invocations over the total";
+ *   <li>{@code SucceedProcessing.Records} (Count): the records the function returned Ok or Dropped, and
+ *       {@code SucceedProcessing.Bytes} (Bytes) the bytes of the Ok data.
+ * </ul>
  * Every interval (a minute, aligned on the minute) on a thread of its own; tasks of one stream publish side by side
  * and the CloudWatch API sums them. IncomingBytes/IncomingRecords are the gateway's (Direct PUT), not repeated here.
  */
@@ -30,29 +43,34 @@ public final class DeliveryMetricsPublisher implements AutoCloseable {
 
     public static final String NAMESPACE = "AWS/Firehose";
 
+    /**
+     * Which metrics a delivery stream has besides its destination's.
+     *
+     * @param httpEndpoint the destination is an HTTP endpoint ({@code DeliveryToHttpEndpoint.*}), not S3
+     * @param backup the stream backs records up to S3 ({@code BackupToS3.*})
+     * @param kinesisSource the source is a Kinesis stream ({@code DataReadFromKinesisStream.*})
+     * @param lambdaProcessing a Lambda processor is configured ({@code ExecuteProcessing.*}, {@code SucceedProcessing.*})
+     */
+    public record Outputs(boolean httpEndpoint, boolean backup, boolean kinesisSource, boolean lambdaProcessing) {}
+
     private final String streamName;
     private final String destinationPrefix;
     private final DeliveryMetrics metrics;
-    private final boolean backup;
+    private final Outputs outputs;
     private final MetricSink sink;
     private final Clock clock;
     private final AlignedSchedule schedule;
 
-    /**
-     * @param httpEndpoint the destination is an HTTP endpoint ({@code DeliveryToHttpEndpoint.*}), not S3
-     * @param backup       the stream backs records up to S3 ({@code BackupToS3.*})
-     */
     public DeliveryMetricsPublisher(
             String streamName,
-            boolean httpEndpoint,
-            boolean backup,
+            Outputs outputs,
             DeliveryMetrics metrics,
             MetricSink sink,
             Clock clock,
             Duration interval) {
         this.streamName = streamName;
-        this.destinationPrefix = httpEndpoint ? "DeliveryToHttpEndpoint" : "DeliveryToS3";
-        this.backup = backup;
+        this.destinationPrefix = outputs.httpEndpoint() ? "DeliveryToHttpEndpoint" : "DeliveryToS3";
+        this.outputs = outputs;
         this.metrics = metrics;
         this.sink = sink;
         this.clock = clock;
@@ -69,10 +87,48 @@ public final class DeliveryMetricsPublisher implements AutoCloseable {
         long stamp = clock.millis() - 1;
         List<MetricSample> samples = new ArrayList<>();
         add(samples, destinationPrefix, metrics.delivery(), stamp);
-        if (backup) {
+        if (outputs.backup()) {
             add(samples, "BackupToS3", metrics.backup(), stamp);
         }
+        if (outputs.kinesisSource()) {
+            addReads(samples, metrics.kinesisReads().sinceLastInterval(), stamp);
+        }
+        if (outputs.lambdaProcessing()) {
+            addProcessing(samples, metrics.processing().sinceLastInterval(), stamp);
+        }
         sink.publish(samples);
+    }
+
+    private void addReads(List<MetricSample> samples, DeliveryMetrics.Reads reads, long stamp) {
+        if (reads.records() > 0) {
+            samples.add(single("DataReadFromKinesisStream.Records", "Count", stamp, reads.records()));
+            samples.add(single("DataReadFromKinesisStream.Bytes", "Bytes", stamp, reads.bytes()));
+        }
+    }
+
+    private void addProcessing(List<MetricSample> samples, DeliveryMetrics.Invocations invocations, long stamp) {
+        if (invocations.count() == 0) {
+            return;
+        }
+        samples.add(sample(
+                "ExecuteProcessing.Duration",
+                "Milliseconds",
+                stamp,
+                invocations.count(),
+                invocations.totalMillis(),
+                invocations.minMillis(),
+                invocations.maxMillis()));
+        long failed = invocations.count() - invocations.successful();
+        samples.add(sample(
+                "ExecuteProcessing.Success",
+                "Count",
+                stamp,
+                invocations.count(),
+                invocations.successful(),
+                failed > 0 ? 0 : 1,
+                invocations.successful() > 0 ? 1 : 0));
+        samples.add(single("SucceedProcessing.Records", "Count", stamp, invocations.succeededRecords()));
+        samples.add(single("SucceedProcessing.Bytes", "Bytes", stamp, invocations.succeededBytes()));
     }
 
     private void add(List<MetricSample> samples, String prefix, DeliveryMetrics.Output output, long stamp) {

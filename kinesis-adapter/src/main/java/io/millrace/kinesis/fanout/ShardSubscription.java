@@ -74,7 +74,8 @@ final class ShardSubscription implements EventStreamReply {
         this.target = target;
         this.durationMillis = durationMillis;
         this.executor = executor;
-        this.rate = new FanOutRate(backend.config().shardLimitsEnforced());
+        this.rate = new FanOutRate(
+                backend.limiter(), backend.usage(), target.stream(), target.consumerArn(), target.shardIndex());
         this.shardEvents = new ShardEvents(backend, target.stream(), target.consumerName(), startOffset);
     }
 

@@ -10,6 +10,8 @@ import java.util.function.LongSupplier;
  * answers {@code ProvisionedThroughputExceededException} on a refusal, as AWS does, so applications tuned against
  * AWS (the KPL, the KCL, backoff settings) see the same pushback here.
  *
+ * <p>Enhanced fan-out's 2 MiB/s per consumer and shard paces subscriptions ({@link #fanOutWaitNanos}).
+ *
  * <p>Each gateway admits against its own budgets; with several gateways on one cluster, what the others admitted
  * reaches this one through {@link #debitPeers} (see the {@code usage} package), a fraction of a second late, so the
  * quotas hold for the shard as a whole within the bound the module's README states.
@@ -101,6 +103,40 @@ public final class ShardThroughputLimiter {
         if (readBytes > 0) {
             budgets.read().recordRead(readBytes, now);
         }
+    }
+
+    /**
+     * Enhanced fan-out: takes {@code bytes} from a consumer's 2 MiB/s on a shard and answers 0, or answers how many
+     * nanoseconds its subscription should wait before asking again (nothing taken). A subscriber is paced, never
+     * refused.
+     *
+     * @param consumer the consumer's ARN (which names its stream, and its registration by the creation time)
+     */
+    public long fanOutWaitNanos(String stream, String consumer, int shard, long bytes) {
+        if (!enforced) {
+            return 0;
+        }
+        long now = nanoClock.getAsLong();
+        return fanOutBudget(stream, consumer, shard, now).tryTake(bytes, now);
+    }
+
+    /**
+     * Debits what a consumer's subscription to a shard sent through other gateways from its budget here, so that
+     * all its subscriptions together stay within 2 MiB/s per shard; the budget may go into debt.
+     */
+    public void debitFanOutPeers(String stream, String consumer, int shard, long bytes) {
+        if (!enforced || bytes <= 0) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        fanOutBudget(stream, consumer, shard, now).debit(bytes, now);
+    }
+
+    private FanOutBudget fanOutBudget(String stream, String consumer, int shard, long now) {
+        if (shard < 0) {
+            throw new IllegalArgumentException("shard index must not be negative: " + shard);
+        }
+        return streams.computeIfAbsent(stream, name -> new StreamBudgets()).fanOut(consumer, shard, now);
     }
 
     /** Whether quotas are enforced at all ({@code millrace.kinesis.shard-limits=aws}). */

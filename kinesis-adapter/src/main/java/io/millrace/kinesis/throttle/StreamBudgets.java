@@ -1,6 +1,7 @@
 package io.millrace.kinesis.throttle;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The budgets of one stream's shards, indexed by shard number. Lookups are a volatile read and an array access, so
@@ -11,7 +12,15 @@ final class StreamBudgets {
 
     record Shard(ShardWriteBudget write, ShardReadBudget read) {}
 
+    private record ConsumerShard(String consumer, int shard) {}
+
     private volatile Shard[] shards = new Shard[0];
+    /** Enhanced fan-out budgets, per consumer and shard: created at a consumer's first subscription to a shard. */
+    private final ConcurrentHashMap<ConsumerShard, FanOutBudget> fanOut = new ConcurrentHashMap<>();
+
+    FanOutBudget fanOut(String consumer, int shard, long nowNanos) {
+        return fanOut.computeIfAbsent(new ConsumerShard(consumer, shard), key -> new FanOutBudget(nowNanos));
+    }
 
     Shard shard(int index, long nowNanos) {
         Shard[] current = shards;

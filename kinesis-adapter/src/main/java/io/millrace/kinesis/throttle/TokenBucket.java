@@ -65,6 +65,15 @@ final class TokenBucket {
         return balance >= Math.min(cost, capacity);
     }
 
+    /**
+     * Nanoseconds until {@link #canTake} would admit {@code units} (0 when it does now), if nothing else is taken
+     * meanwhile.
+     */
+    long nanosUntil(long units) {
+        long missing = Math.min(scaled(units), capacity) - balance;
+        return missing <= 0 ? 0 : (missing + ratePerSecond - 1) / ratePerSecond;
+    }
+
     /** Debits unconditionally; the balance may go into debt. */
     void take(long units) {
         balance = Math.max(floor, balance - scaled(units));

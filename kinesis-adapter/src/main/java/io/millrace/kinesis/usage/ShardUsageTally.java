@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -56,6 +57,32 @@ public final class ShardUsageTally {
         }
     }
 
+    /** Bytes an enhanced fan-out subscription of {@code consumer} (its ARN) sent from a shard. */
+    public void recordFanOut(String stream, String consumer, int shard, long bytes) {
+        if (everyStream && bytes > 0) {
+            StreamTally tally = streams.get(stream);
+            if (tally == null) {
+                tally = streams.computeIfAbsent(stream, name -> new StreamTally());
+            }
+            tally.fanOut(consumer, shard).addAndGet(bytes);
+        }
+    }
+
+    /**
+     * The enhanced fan-out bytes of every consumer and shard since the previous call, by stream, and starts counting
+     * them again from zero (apart from {@link #drain}, which the usage exchange calls just before).
+     */
+    public Map<String, List<FanOutUsage>> drainFanOut() {
+        Map<String, List<FanOutUsage>> drained = new LinkedHashMap<>();
+        streams.forEach((stream, tally) -> {
+            List<FanOutUsage> sent = tally.drainFanOut();
+            if (!sent.isEmpty()) {
+                drained.put(stream, sent);
+            }
+        });
+        return drained;
+    }
+
     /** The usage of every shard used since the previous drain, by stream, and starts counting again from zero. */
     public Map<String, List<ShardUsage>> drain() {
         Map<String, List<ShardUsage>> drained = new LinkedHashMap<>();
@@ -80,10 +107,31 @@ public final class ShardUsageTally {
         return tally.shard(shard);
     }
 
-    /** One stream's counters by shard index, grown copy-on-write (copying references, so no count is lost). */
+    /**
+     * One stream's counters by shard index, grown copy-on-write (copying references, so no count is lost), and its
+     * enhanced fan-out bytes by consumer and shard (a counter is kept once created, as the shards' are).
+     */
     private static final class StreamTally {
 
+        private record ConsumerShard(String consumer, int shard) {}
+
         private volatile AtomicLongArray[] shards = new AtomicLongArray[0];
+        private final ConcurrentHashMap<ConsumerShard, AtomicLong> fanOut = new ConcurrentHashMap<>();
+
+        AtomicLong fanOut(String consumer, int shard) {
+            return fanOut.computeIfAbsent(new ConsumerShard(consumer, shard), key -> new AtomicLong());
+        }
+
+        List<FanOutUsage> drainFanOut() {
+            List<FanOutUsage> sent = new ArrayList<>();
+            fanOut.forEach((key, bytes) -> {
+                long drained = bytes.getAndSet(0);
+                if (drained > 0) {
+                    sent.add(new FanOutUsage(key.consumer(), key.shard(), drained));
+                }
+            });
+            return sent;
+        }
 
         AtomicLongArray shard(int index) {
             AtomicLongArray[] current = shards;

@@ -6,9 +6,11 @@ import io.millrace.schemas.kinesis.StreamMode;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * on-demand scaling count everyone's traffic without a Kafka round trip per request: every interval this gateway
  * drains its {@link ShardUsageTally} and publishes one {@link UsageReport} per stream it used to the usage topic;
  * it reads the others' reports as they arrive and debits them from its own budgets ({@link
- * ShardThroughputLimiter#debitPeers}). ON_DEMAND streams' writes, this gateway's and the others', go to the
+ * ShardThroughputLimiter#debitPeers}), and what their enhanced fan-out subscriptions sent from each consumer's
+ * budget ({@link ShardThroughputLimiter#debitFanOutPeers}). ON_DEMAND streams' writes, this gateway's and the others', go to the
  * {@link ShardHeat} the on-demand scaler samples.
  *
  * <p>One thread does both, between polls of an unassigned-group consumer that starts at the topic's end: usage
@@ -163,12 +166,15 @@ public final class UsageExchange implements AutoCloseable {
     }
 
     private void publish() {
-        for (Map.Entry<String, List<ShardUsage>> entry : tally.drain().entrySet()) {
-            String stream = entry.getKey();
-            List<ShardUsage> used = entry.getValue();
+        Map<String, List<ShardUsage>> shards = tally.drain();
+        Map<String, List<FanOutUsage>> fanOut = tally.drainFanOut();
+        Set<String> streams = new LinkedHashSet<>(shards.keySet());
+        streams.addAll(fanOut.keySet());
+        for (String stream : streams) {
+            List<ShardUsage> used = shards.getOrDefault(stream, List.of());
             feedHeat(stream, modes.apply(stream), used);
             if (producer != null) {
-                UsageReport report = new UsageReport(gateway, stream, used);
+                UsageReport report = new UsageReport(gateway, stream, used, fanOut.getOrDefault(stream, List.of()));
                 producer.send(
                         new ProducerRecord<>(topic, stream.getBytes(StandardCharsets.UTF_8), report.value()),
                         (metadata, error) -> reportSend(error));
@@ -214,6 +220,9 @@ public final class UsageExchange implements AutoCloseable {
                     usage.writeBytes(),
                     usage.getRecordsCalls(),
                     usage.readBytes());
+        }
+        for (FanOutUsage usage : report.fanOut()) {
+            limiter.debitFanOutPeers(stream, usage.consumer(), usage.shard(), usage.bytes());
         }
         feedHeat(stream, mode, report.shards());
     }

@@ -1,6 +1,7 @@
 package io.millrace.kinesis.usage;
 
 import io.millrace.schemas.MetadataDecoders;
+import io.millrace.schemas.kinesis.FanOutUsageFigures;
 import io.millrace.schemas.kinesis.ShardUsageFigures;
 import io.millrace.schemas.kinesis.ShardUsageReport;
 import java.io.IOException;
@@ -15,10 +16,16 @@ import org.apache.avro.AvroRuntimeException;
  * stream's name, the value an Avro {@link ShardUsageReport} (single-object encoded, so a gateway of another release
  * reads it through {@link MetadataDecoders} or refuses it).
  */
-public record UsageReport(String gateway, String stream, List<ShardUsage> shards) {
+public record UsageReport(String gateway, String stream, List<ShardUsage> shards, List<FanOutUsage> fanOut) {
 
     public UsageReport {
         shards = List.copyOf(shards);
+        fanOut = List.copyOf(fanOut);
+    }
+
+    /** A report with no enhanced fan-out traffic. */
+    public UsageReport(String gateway, String stream, List<ShardUsage> shards) {
+        this(gateway, stream, shards, List.of());
     }
 
     public byte[] value() {
@@ -31,8 +38,12 @@ public record UsageReport(String gateway, String stream, List<ShardUsage> shards
                     usage.getRecordsCalls(),
                     usage.readBytes()));
         }
+        List<FanOutUsageFigures> sent = new ArrayList<>(fanOut.size());
+        for (FanOutUsage usage : fanOut) {
+            sent.add(new FanOutUsageFigures(usage.consumer(), usage.shard(), usage.bytes()));
+        }
         try {
-            ByteBuffer buffer = new ShardUsageReport(gateway, figures).toByteBuffer();
+            ByteBuffer buffer = new ShardUsageReport(gateway, figures, sent).toByteBuffer();
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
@@ -62,6 +73,10 @@ public record UsageReport(String gateway, String stream, List<ShardUsage> shards
                     figures.getGetRecordsCalls(),
                     figures.getReadBytes()));
         }
-        return new UsageReport(report.getGateway(), stream, shards);
+        List<FanOutUsage> fanOut = new ArrayList<>(report.getFanOut().size());
+        for (FanOutUsageFigures figures : report.getFanOut()) {
+            fanOut.add(new FanOutUsage(figures.getConsumer(), figures.getShard(), figures.getBytes()));
+        }
+        return new UsageReport(report.getGateway(), stream, shards, fanOut);
     }
 }

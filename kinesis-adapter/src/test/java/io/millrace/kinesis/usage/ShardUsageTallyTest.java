@@ -29,6 +29,28 @@ class ShardUsageTallyTest {
     }
 
     @Test
+    void enhancedFanOutBytesAreDrainedPerConsumerAndShard() {
+        ShardUsageTally tally = new ShardUsageTally(true);
+        tally.recordFanOut("a", "consumer-1", 0, 100);
+        tally.recordFanOut("a", "consumer-1", 0, 20);
+        tally.recordFanOut("a", "consumer-2", 0, 5);
+        tally.recordFanOut("b", "consumer-3", 4, 7);
+        tally.recordWrite("a", 1, 9);
+
+        Map<String, List<FanOutUsage>> drained = tally.drainFanOut();
+        assertThat(drained.get("a"))
+                .containsExactlyInAnyOrder(new FanOutUsage("consumer-1", 0, 120), new FanOutUsage("consumer-2", 0, 5));
+        assertThat(drained.get("b")).containsExactly(new FanOutUsage("consumer-3", 4, 7));
+        assertThat(tally.drainFanOut()).isEmpty();
+        // The shards' usage is drained on its own.
+        assertThat(tally.drain()).isEqualTo(Map.of("a", List.of(new ShardUsage(1, 1, 9, 0, 0))));
+
+        ShardUsageTally unshared = new ShardUsageTally(false);
+        unshared.recordFanOut("a", "consumer-1", 0, 100);
+        assertThat(unshared.drainFanOut()).isEmpty();
+    }
+
+    @Test
     void withoutSharedQuotasOnlyOnDemandWritesCount() {
         ShardUsageTally tally = new ShardUsageTally(false);
         assertThat(tally.counts(true)).isTrue();
