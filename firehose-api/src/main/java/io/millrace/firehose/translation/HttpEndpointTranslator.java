@@ -211,7 +211,8 @@ final class HttpEndpointTranslator {
         out.put(HttpEndpointKeys.COMMON_ATTRIBUTES, json.toString());
     }
 
-    private static boolean isLoopbackHttp(String url) {
+    /** An http:// URL whose host is a loopback name or address. */
+    static boolean isLoopbackHttp(String url) {
         if (!url.startsWith("http://")) {
             return false;
         }
