@@ -2,8 +2,6 @@ package io.millrace.firehose.translation;
 
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.checkLength;
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.checkRole;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.missing;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.optionalInt;
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.optionalString;
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.patternError;
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.present;
@@ -11,9 +9,6 @@ import static io.millrace.firehose.translation.DeliveryStreamTranslator.required
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.validationPrefix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.millrace.firehose.compression.Compression;
-import io.millrace.firehose.config.BackupKeys;
-import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.HttpEndpointKeys;
 import io.millrace.firehose.config.OpenSearchKeys;
 import io.millrace.firehose.errors.FirehoseErrors;
@@ -69,51 +64,12 @@ final class OpenSearchTranslator {
         out.put(OpenSearchKeys.INDEX_ROTATION_PERIOD, rotation == null ? "OneDay" : rotation);
         out.put(OpenSearchKeys.DOCUMENT_ID_FORMAT, documentIdFormat(dest.get("DocumentIdOptions")));
 
-        JsonNode hints = dest.get("BufferingHints");
-        int size = 5;
-        int interval = 300;
-        if (present(hints)) {
-            size = optionalInt(hints, "SizeInMBs", PATH + ".bufferingHints.sizeInMBs", 1, 100, size);
-            interval = optionalInt(
-                    hints, "IntervalInSeconds", PATH + ".bufferingHints.intervalInSeconds", 0, 900, interval);
-        }
-        out.put(DestinationKeys.BUFFERING_SIZE_MB, Integer.toString(size));
-        out.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, Integer.toString(interval));
-        out.put(DestinationKeys.COMPRESSION_FORMAT, Compression.UNCOMPRESSED.awsName());
-        JsonNode retry = dest.get("RetryOptions");
-        int duration = present(retry)
-                ? optionalInt(retry, "DurationInSeconds", PATH + ".retryOptions.durationInSeconds", 0, 7200, 300)
-                : 300;
-        out.put(OpenSearchKeys.RETRY_DURATION_SECONDS, Integer.toString(duration));
-
-        String backupMode = optionalString(dest, "S3BackupMode", PATH + ".s3BackupMode");
-        if (backupMode != null && !backupMode.equals("FailedDocumentsOnly") && !backupMode.equals("AllDocuments")) {
-            throw ApiException.validation(validationPrefix(backupMode, PATH + ".s3BackupMode")
-                    + "Member must satisfy enum value set: [FailedDocumentsOnly, AllDocuments]");
-        }
-        backupMode = backupMode == null ? "FailedDocumentsOnly" : backupMode;
-        out.put(OpenSearchKeys.S3_BACKUP_MODE, backupMode);
-        JsonNode s3 = dest.get("S3Configuration");
-        if (!present(s3)) {
-            throw missing(PATH + ".s3Configuration");
-        }
+        FailedRecordOutput.bufferingHints(dest, PATH, 100, out);
+        out.put(OpenSearchKeys.RETRY_DURATION_SECONDS, Integer.toString(FailedRecordOutput.retryDuration(dest, PATH)));
         // The S3Configuration holds failed documents (error prefix) and, with AllDocuments, every record (prefix).
-        DeliveryStreamTranslator.destination(
-                s3,
-                PATH + ".s3Configuration",
-                out,
-                DestinationKeys.S3_BUCKET,
-                DestinationKeys.S3_PREFIX,
-                DestinationKeys.S3_ERROR_OUTPUT_PREFIX,
-                BackupKeys.S3_BACKUP_BUFFERING_SIZE_MB,
-                BackupKeys.S3_BACKUP_BUFFERING_INTERVAL_SECONDS,
-                BackupKeys.S3_BACKUP_COMPRESSION_FORMAT);
-        if (backupMode.equals("AllDocuments")) {
-            out.put(BackupKeys.S3_BACKUP_MODE, "Enabled");
-            out.put(BackupKeys.S3_BACKUP_BUCKET, out.get(DestinationKeys.S3_BUCKET));
-            out.put(BackupKeys.S3_BACKUP_PREFIX, out.get(DestinationKeys.S3_PREFIX));
-            out.put(BackupKeys.S3_BACKUP_ERROR_OUTPUT_PREFIX, out.get(DestinationKeys.S3_ERROR_OUTPUT_PREFIX));
-        }
+        out.put(
+                OpenSearchKeys.S3_BACKUP_MODE,
+                FailedRecordOutput.s3Configuration(dest, PATH, "FailedDocumentsOnly", "AllDocuments", out));
         JsonNode vpc = dest.get("VpcConfiguration");
         if (present(vpc)) {
             throw FirehoseErrors.invalidArgument(

@@ -131,7 +131,7 @@ class OpenSearchDeliveryIT {
                     .isEqualTo("FIREHOSE_DEFAULT");
             assertThat(described.s3DestinationDescription().bucketARN()).isEqualTo("arn:aws:s3:::" + bucket);
 
-            List<String> records = orders("o-", 1200);
+            List<String> records = orders("o-", 500);
             put(stream, records);
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofMillis(500))

@@ -4,26 +4,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.delivery.DestinationSink;
 import io.millrace.firehose.http.BufferedRecords;
+import io.millrace.firehose.http.EnvelopeObject;
 import io.millrace.firehose.naming.DeterministicIds;
 import io.millrace.firehose.naming.ObjectKeys;
 import io.millrace.firehose.s3.ObjectWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -208,27 +205,16 @@ public final class OpenSearchDelivery implements DestinationSink {
     private void writeFailed(String key, Path buffer, Attempts attempts) {
         long firstArrival = attempts.pending.get(0).record.arrivalMillis();
         String errorKey = errorKeys.errorKey(firstArrival, key, FAILED_OUTPUT_TYPE);
-        Path envelopes = buffer.resolveSibling(buffer.getFileName() + ".opensearch-failed");
-        try {
-            try (OutputStream out = Files.newOutputStream(envelopes)) {
-                for (Document document : attempts.pending) {
-                    out.write(envelope(document, attempts));
-                }
-            }
-            writer.put(errorBucket, errorKey, envelopes, Optional.empty());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                Files.deleteIfExists(envelopes);
-            } catch (IOException ignored) {
-                // A leftover temp file is harmless; the directory is the operator's.
-            }
-        }
+        EnvelopeObject.put(
+                writer,
+                errorBucket,
+                errorKey,
+                buffer,
+                attempts.pending.stream().map(d -> envelope(d, attempts)).toList());
     }
 
     /** AWS's envelope of a failed document; the es* names are the ones AWS keeps for OpenSearch too. */
-    private byte[] envelope(Document document, Attempts attempts) throws IOException {
+    private ObjectNode envelope(Document document, Attempts attempts) {
         ObjectNode line = JSON.createObjectNode();
         line.put("attemptsMade", attempts.made);
         line.put("arrivalTimestamp", document.record.arrivalMillis());
@@ -239,11 +225,7 @@ public final class OpenSearchDelivery implements DestinationSink {
         line.put("esIndexName", document.index);
         line.put("esTypeName", "");
         line.put("rawData", document.record.base64());
-        byte[] json = JSON.writeValueAsBytes(line);
-        byte[] withNewline = new byte[json.length + 1];
-        System.arraycopy(json, 0, withNewline, 0, json.length);
-        withNewline[json.length] = '\n';
-        return withNewline;
+        return line;
     }
 
     /** A failed attempt that another will follow. */
