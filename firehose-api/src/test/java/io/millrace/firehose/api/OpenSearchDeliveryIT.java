@@ -247,6 +247,49 @@ class OpenSearchDeliveryIT {
         }
     }
 
+    @Test
+    void aClusterThatCannotBeReachedSendsTheDocumentsToS3AfterTheRetryDuration() throws Exception {
+        String stream = TestStack.unique("osdown");
+        String bucket = TestStack.unique("osdown");
+        stack.createBucket(bucket);
+        int closedPort;
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        try {
+            client.createDeliveryStream(openSearchStream(
+                    stream,
+                    bucket,
+                    d -> d.clusterEndpoint("http://127.0.0.1:" + closedPort)
+                            .indexName("down")
+                            .retryOptions(o -> o.durationInSeconds(1))));
+            Streams.awaitActive(client, stream);
+            put(stream, List.of("{\"order\":\"x\"}", "{\"order\":\"y\"}"));
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> !stack.keys(bucket, "failed/AmazonOpenSearchService-failed/")
+                            .isEmpty());
+            List<JsonNode> envelopes = new ArrayList<>();
+            for (String line :
+                    text(bucket, "failed/AmazonOpenSearchService-failed/").split("\n")) {
+                envelopes.add(JSON.readTree(line));
+            }
+            assertThat(envelopes)
+                    .extracting(e -> new String(
+                            Base64.getDecoder().decode(e.path("rawData").asText()), StandardCharsets.UTF_8))
+                    .containsExactly("{\"order\":\"x\"}", "{\"order\":\"y\"}");
+            assertThat(envelopes).allSatisfy(e -> {
+                assertThat(e.path("errorCode").asText()).isEqualTo("OS.ConnectionFailed");
+                // OneDay by default: the index the document was meant for carries the arrival day.
+                assertThat(e.path("esIndexName").asText()).matches("down-\\d{4}-\\d{2}-\\d{2}");
+                assertThat(e.path("attemptsMade").asInt()).isGreaterThanOrEqualTo(2);
+            });
+        } finally {
+            deleteIfCreated(stream);
+        }
+    }
+
     /**
      * A task that indexed a buffer and stopped before Kafka committed its offsets delivers the same buffer again under
      * the same name: FIREHOSE_DEFAULT ids make the second delivery overwrite the first instead of adding to it.
