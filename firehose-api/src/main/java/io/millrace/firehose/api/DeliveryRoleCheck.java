@@ -120,8 +120,13 @@ final class DeliveryRoleCheck {
         ServiceRoles serviceRoles = roles.roles();
         JsonNode extended = request.path("ExtendedS3DestinationConfiguration");
         JsonNode http = request.path("HttpEndpointDestinationConfiguration").path("S3Configuration");
-        JsonNode destination =
-                extended.isObject() ? extended : http.isObject() ? http : request.path("S3DestinationConfiguration");
+        JsonNode openSearch =
+                request.path("AmazonopensearchserviceDestinationConfiguration").path("S3Configuration");
+        JsonNode destination = extended.isObject()
+                ? extended
+                : http.isObject()
+                        ? http
+                        : openSearch.isObject() ? openSearch : request.path("S3DestinationConfiguration");
         String role = destination.path("RoleARN").asText("");
         String bucket = destination.path("BucketARN").asText("");
         if (!role.isEmpty() && !bucket.isEmpty()) {

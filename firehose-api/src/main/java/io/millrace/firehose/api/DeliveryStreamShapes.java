@@ -107,6 +107,11 @@ final class DeliveryStreamShapes {
             destination.set("HttpEndpointDestinationDescription", httpEndpoint(http));
             return destination;
         }
+        JsonNode openSearch = request.path("AmazonopensearchserviceDestinationConfiguration");
+        if (openSearch.isObject()) {
+            destination.set("AmazonopensearchserviceDestinationDescription", openSearch(openSearch));
+            return destination;
+        }
         JsonNode extended = request.path("ExtendedS3DestinationConfiguration");
         JsonNode config = extended.isObject() ? extended : request.path("S3DestinationConfiguration");
         // AWS describes an S3 destination both ways: the plain description and the extended one.
@@ -151,6 +156,37 @@ final class DeliveryStreamShapes {
         http.put("S3BackupMode", config.path("S3BackupMode").asText("FailedDataOnly"));
         http.set("S3DestinationDescription", s3(config.path("S3Configuration")));
         return http;
+    }
+
+    /** AWS's defaults filled in: OneDay rotation, 5 MiB / 300 s, 300 s of retries, FailedDocumentsOnly. */
+    private static ObjectNode openSearch(JsonNode config) {
+        ObjectNode os = WireCodec.object();
+        copy(config, os, "RoleARN");
+        copy(config, os, "DomainARN");
+        copy(config, os, "ClusterEndpoint");
+        copy(config, os, "IndexName");
+        copy(config, os, "TypeName");
+        os.put("IndexRotationPeriod", config.path("IndexRotationPeriod").asText("OneDay"));
+        ObjectNode hints = os.putObject("BufferingHints");
+        hints.put(
+                "IntervalInSeconds",
+                config.path("BufferingHints").path("IntervalInSeconds").asInt(300));
+        hints.put("SizeInMBs", config.path("BufferingHints").path("SizeInMBs").asInt(5));
+        os.putObject("RetryOptions")
+                .put(
+                        "DurationInSeconds",
+                        config.path("RetryOptions").path("DurationInSeconds").asInt(300));
+        os.put("S3BackupMode", config.path("S3BackupMode").asText("FailedDocumentsOnly"));
+        os.set("S3DestinationDescription", s3(config.path("S3Configuration")));
+        copy(config, os, "ProcessingConfiguration");
+        copy(config, os, "CloudWatchLoggingOptions");
+        os.putObject("DocumentIdOptions")
+                .put(
+                        "DefaultDocumentIdFormat",
+                        config.path("DocumentIdOptions")
+                                .path("DefaultDocumentIdFormat")
+                                .asText("FIREHOSE_DEFAULT"));
+        return os;
     }
 
     private static ObjectNode s3(JsonNode config) {

@@ -33,11 +33,13 @@ final class DestinationUpdateActions {
     private static final List<String> OTHER_UPDATES = List.of(
             "RedshiftDestinationUpdate",
             "ElasticsearchDestinationUpdate",
-            "AmazonopensearchserviceDestinationUpdate",
             "SplunkDestinationUpdate",
             "AmazonOpenSearchServerlessDestinationUpdate",
             "SnowflakeDestinationUpdate",
             "IcebergDestinationUpdate");
+
+    private static final String HTTP = "HttpEndpointDestinationConfiguration";
+    private static final String OPENSEARCH = "AmazonopensearchserviceDestinationConfiguration";
 
     private static final java.util.Set<String> ONE_OF = java.util.Set.of("Serializer", "Deserializer");
 
@@ -85,17 +87,20 @@ final class DestinationUpdateActions {
         for (String other : OTHER_UPDATES) {
             if (body.hasNonNull(other)) {
                 throw FirehoseErrors.invalidArgument(
-                        other + " is not supported; Millrace delivers to S3 and HTTP endpoints.");
+                        other + " is not supported; Millrace delivers to S3, HTTP endpoints and OpenSearch.");
             }
         }
         JsonNode http = Fields.object(body, "HttpEndpointDestinationUpdate");
-        if ((extended != null ? 1 : 0) + (plain != null ? 1 : 0) + (http != null ? 1 : 0) > 1) {
+        JsonNode openSearch = Fields.object(body, "AmazonopensearchserviceDestinationUpdate");
+        if ((extended != null ? 1 : 0) + (plain != null ? 1 : 0) + (http != null ? 1 : 0) + (openSearch != null ? 1 : 0)
+                > 1) {
             throw FirehoseErrors.invalidArgument("Only one destination update can be specified.");
         }
-        if (extended == null && plain == null && http == null) {
+        if (extended == null && plain == null && http == null && openSearch == null) {
             throw FirehoseErrors.invalidArgument("A destination update is required: ExtendedS3DestinationUpdate.");
         }
-        JsonNode update = extended != null ? extended : plain != null ? plain : http;
+        JsonNode update = extended != null ? extended : plain != null ? plain : http != null ? http : openSearch;
+        String kind = http != null ? HTTP : openSearch != null ? OPENSEARCH : null;
         return store.sync()
                 .thenCompose(ignored -> {
                     DeliveryStreamMetadata stream = DeliveryStreams.require(store, request, name);
@@ -107,14 +112,17 @@ final class DestinationUpdateActions {
                         throw FirehoseErrors.invalidArgument(
                                 "Destination " + destinationId + " not found in Firehose " + name + ".");
                     }
-                    boolean httpStream = storedRequest(stream.getRequest()).has("HttpEndpointDestinationConfiguration");
-                    if (httpStream != (http != null)) {
+                    ObjectNode stored = storedRequest(stream.getRequest());
+                    String storedKind = stored.has(HTTP) ? HTTP : stored.has(OPENSEARCH) ? OPENSEARCH : null;
+                    if (!Objects.equals(storedKind, kind)) {
                         throw FirehoseErrors.invalidArgument("Firehose " + name + " delivers to "
-                                + (httpStream ? "an HTTP endpoint" : "S3") + "; changing the destination type is "
-                                + "not supported.");
+                                + (HTTP.equals(storedKind)
+                                        ? "an HTTP endpoint"
+                                        : OPENSEARCH.equals(storedKind) ? "OpenSearch" : "S3")
+                                + "; changing the destination type is not supported.");
                     }
-                    ObjectNode merged = http != null
-                            ? mergedHttpEndpoint(stream.getRequest(), http)
+                    ObjectNode merged = kind != null
+                            ? mergedWithS3Configuration(stream.getRequest(), kind, update)
                             : merged(stream.getRequest(), update);
                     Map<String, String> before = DeliveryStreamTranslator.translate(
                             storedRequest(stream.getRequest()),
@@ -178,10 +186,13 @@ final class DestinationUpdateActions {
         return request;
     }
 
-    /** The same merge into HttpEndpointDestinationConfiguration; S3Update updates its S3Configuration. */
-    private static ObjectNode mergedHttpEndpoint(String storedRequest, JsonNode update) {
+    /**
+     * The same merge into HttpEndpointDestinationConfiguration or AmazonopensearchserviceDestinationConfiguration;
+     * S3Update updates its S3Configuration.
+     */
+    private static ObjectNode mergedWithS3Configuration(String storedRequest, String kind, JsonNode update) {
         ObjectNode request = storedRequest(storedRequest);
-        ObjectNode destination = (ObjectNode) request.get("HttpEndpointDestinationConfiguration");
+        ObjectNode destination = (ObjectNode) request.get(kind);
         for (Iterator<Map.Entry<String, JsonNode>> it = update.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             merge(

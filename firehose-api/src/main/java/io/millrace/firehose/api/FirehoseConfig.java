@@ -49,6 +49,7 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String DATA_KEY_PERIOD_MS = "millrace.firehose.data-key-period-ms";
     public static final String HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK =
             "millrace.firehose.http-endpoint.plain-http-loopback";
+    public static final String OPENSEARCH_DOMAIN_ENDPOINTS = "millrace.firehose.opensearch-domain-endpoints";
 
     /** Keys of earlier versions, whose names had dots inside and an S3 set of their own. */
     public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
@@ -226,6 +227,14 @@ public final class FirehoseConfig extends AbstractConfig {
                             + " (localhost, 127.0.0.0/8, ::1), for endpoints on the same machine; any other URL must be"
                             + " https://, as on AWS (botocore HttpEndpointUrl pattern https://.*).")
             .define(
+                    OPENSEARCH_DOMAIN_ENDPOINTS,
+                    Type.LIST,
+                    "",
+                    Importance.LOW,
+                    "OpenSearch domains an OpenSearch destination's DomainARN may name, each mapped to the REST"
+                            + " endpoint of its cluster: <domain ARN or domain name>=<http(s) URL>, comma-separated."
+                            + " Other domains are refused (InvalidArgumentException); a ClusterEndpoint needs no entry.")
+            .define(
                     HEALTH_TOPIC,
                     Type.STRING,
                     StateKeys.DEFAULT_HEALTH_TOPIC,
@@ -356,7 +365,8 @@ public final class FirehoseConfig extends AbstractConfig {
                 true,
                 getBoolean(HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK),
                 getString(CLOUDWATCH_TOPIC),
-                getLong(CLOUDWATCH_INTERVAL_MS));
+                getLong(CLOUDWATCH_INTERVAL_MS),
+                urls(OPENSEARCH_DOMAIN_ENDPOINTS, "<domain ARN or name>=<URL>"));
     }
 
     /**
@@ -381,11 +391,16 @@ public final class FirehoseConfig extends AbstractConfig {
     }
 
     private Map<String, String> lambdaFunctionUrls() {
+        return urls(LAMBDA_FUNCTION_URLS, "<function ARN>=<URL>");
+    }
+
+    /** A list of name=URL entries. */
+    private Map<String, String> urls(String key, String form) {
         Map<String, String> urls = new HashMap<>();
-        for (String entry : getList(LAMBDA_FUNCTION_URLS)) {
+        for (String entry : getList(key)) {
             int eq = entry.indexOf('=');
             if (eq <= 0 || eq == entry.length() - 1) {
-                throw new ConfigException(LAMBDA_FUNCTION_URLS, entry, "expected <function ARN>=<URL>");
+                throw new ConfigException(key, entry, "expected " + form);
             }
             urls.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
         }

@@ -44,7 +44,8 @@ public final class DeliveryStreamTranslator {
      * refused (CreateDeliveryStream, UpdateDestination); a stored stream's is translated and handed to the sink,
      * which refuses to call it, so that a stream made in open mode stops calling it once the gateway is signed.
      * {@code plainHttpLoopback}: an HTTP endpoint destination may have an http:// URL on a loopback host (AWS
-     * requires https://).
+     * requires https://), and so may an OpenSearch destination's ClusterEndpoint. {@code openSearchDomainEndpoints}:
+     * the REST endpoint of each OpenSearch domain a DomainARN may name, by ARN or domain name.
      */
     public record Environment(
             String s3Endpoint,
@@ -63,10 +64,52 @@ public final class DeliveryStreamTranslator {
             boolean refuseOffListUrls,
             boolean plainHttpLoopback,
             String cloudWatchTopic,
-            long cloudWatchIntervalMs) {
+            long cloudWatchIntervalMs,
+            Map<String, String> openSearchDomainEndpoints) {
         public Environment {
             lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
             stateKafkaClientSettings = Map.copyOf(stateKafkaClientSettings);
+            openSearchDomainEndpoints = Map.copyOf(openSearchDomainEndpoints);
+        }
+
+        /** Without OpenSearch domains: a DomainARN is refused, a ClusterEndpoint is used as given. */
+        public Environment(
+                String s3Endpoint,
+                String s3Region,
+                String accessKeyId,
+                String secretAccessKey,
+                boolean pathStyleAccess,
+                String directPutTopicPrefix,
+                String kinesisTopicPrefix,
+                int tasksMax,
+                Map<String, String> lambdaFunctionUrls,
+                Map<String, String> stateKafkaClientSettings,
+                String segmentLogTopic,
+                String healthTopic,
+                UrlAllowlist urlFunctionAllowlist,
+                boolean refuseOffListUrls,
+                boolean plainHttpLoopback,
+                String cloudWatchTopic,
+                long cloudWatchIntervalMs) {
+            this(
+                    s3Endpoint,
+                    s3Region,
+                    accessKeyId,
+                    secretAccessKey,
+                    pathStyleAccess,
+                    directPutTopicPrefix,
+                    kinesisTopicPrefix,
+                    tasksMax,
+                    lambdaFunctionUrls,
+                    stateKafkaClientSettings,
+                    segmentLogTopic,
+                    healthTopic,
+                    urlFunctionAllowlist,
+                    refuseOffListUrls,
+                    plainHttpLoopback,
+                    cloudWatchTopic,
+                    cloudWatchIntervalMs,
+                    Map.of());
         }
 
         /** This environment for a stream already stored: its function URL is enforced by the sink, not refused. */
@@ -88,7 +131,8 @@ public final class DeliveryStreamTranslator {
                     false,
                     plainHttpLoopback,
                     cloudWatchTopic,
-                    cloudWatchIntervalMs);
+                    cloudWatchIntervalMs,
+                    openSearchDomainEndpoints);
         }
 
         /** Without Kafka settings: tasks then keep their segment log in S3 and publish no health. */
@@ -151,11 +195,15 @@ public final class DeliveryStreamTranslator {
     private static final Pattern KMS_KEY_ARN =
             Pattern.compile("arn:.*:kms:[a-zA-Z0-9\\-]+:\\d{12}:(key|alias)/[a-zA-Z_0-9+=,.@\\-_/]+");
 
+    /** What a refused destination's error names. */
+    public static final String SUPPORTED_DESTINATIONS = "ExtendedS3DestinationConfiguration (or "
+            + "S3DestinationConfiguration), HttpEndpointDestinationConfiguration and "
+            + "AmazonopensearchserviceDestinationConfiguration";
+
     private static final Pattern CUSTOM_TIME_ZONE = Pattern.compile("^$|[a-zA-Z/_]+");
     private static final List<String> OTHER_DESTINATIONS = List.of(
             "RedshiftDestinationConfiguration",
             "ElasticsearchDestinationConfiguration",
-            "AmazonopensearchserviceDestinationConfiguration",
             "SplunkDestinationConfiguration",
             "AmazonOpenSearchServerlessDestinationConfiguration",
             "SnowflakeDestinationConfiguration",
@@ -218,18 +266,23 @@ public final class DeliveryStreamTranslator {
 
         for (String other : OTHER_DESTINATIONS) {
             if (request.hasNonNull(other)) {
-                throw FirehoseErrors.invalidArgument(other + " is not supported; Millrace delivers to "
-                        + "ExtendedS3DestinationConfiguration and HttpEndpointDestinationConfiguration.");
+                throw FirehoseErrors.invalidArgument(
+                        other + " is not supported; Millrace delivers to " + SUPPORTED_DESTINATIONS + ".");
             }
         }
         JsonNode extended = request.get("ExtendedS3DestinationConfiguration");
         JsonNode plain = request.get("S3DestinationConfiguration");
         JsonNode http = request.get("HttpEndpointDestinationConfiguration");
-        if (present(http)) {
-            if (present(extended) || present(plain)) {
+        JsonNode openSearch = request.get(OpenSearchTranslator.FIELD);
+        if (present(http) || present(openSearch)) {
+            if (present(extended) || present(plain) || (present(http) && present(openSearch))) {
                 throw FirehoseErrors.invalidArgument("Only one destination configuration can be specified.");
             }
-            HttpEndpointTranslator.translate(http, out, env);
+            if (present(http)) {
+                HttpEndpointTranslator.translate(http, out, env);
+            } else {
+                OpenSearchTranslator.translate(openSearch, out, env);
+            }
             return out;
         }
         if (present(extended) && present(plain)) {

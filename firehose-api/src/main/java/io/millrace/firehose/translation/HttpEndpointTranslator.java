@@ -4,7 +4,6 @@ import static io.millrace.firehose.translation.DeliveryStreamTranslator.checkLen
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.checkPattern;
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.checkRole;
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.missing;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.optionalInt;
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.optionalString;
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.present;
 import static io.millrace.firehose.translation.DeliveryStreamTranslator.validationPrefix;
@@ -12,9 +11,6 @@ import static io.millrace.firehose.translation.DeliveryStreamTranslator.validati
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.firehose.compression.Compression;
-import io.millrace.firehose.config.BackupKeys;
-import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.HttpEndpointKeys;
 import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.gateway.protocol.ApiException;
@@ -50,50 +46,15 @@ final class HttpEndpointTranslator {
         if (present(dest.get("RoleARN"))) {
             checkRole(dest, PATH + ".roleARN");
         }
-        JsonNode hints = dest.get("BufferingHints");
-        int size = 5;
-        int interval = 300;
-        if (present(hints)) {
-            size = optionalInt(hints, "SizeInMBs", PATH + ".bufferingHints.sizeInMBs", 1, 64, size);
-            interval = optionalInt(hints, "IntervalInSeconds", PATH + ".bufferingHints.intervalInSeconds", 0, 900, 300);
-        }
-        out.put(DestinationKeys.BUFFERING_SIZE_MB, Integer.toString(size));
-        out.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, Integer.toString(interval));
-        out.put(DestinationKeys.COMPRESSION_FORMAT, Compression.UNCOMPRESSED.awsName());
+        FailedRecordOutput.bufferingHints(dest, PATH, 64, out);
         request(dest.get("RequestConfiguration"), out);
-        JsonNode retry = dest.get("RetryOptions");
-        int duration = present(retry)
-                ? optionalInt(retry, "DurationInSeconds", PATH + ".retryOptions.durationInSeconds", 0, 7200, 300)
-                : 300;
-        out.put(HttpEndpointKeys.RETRY_DURATION_SECONDS, Integer.toString(duration));
-        String backupMode = optionalString(dest, "S3BackupMode", PATH + ".s3BackupMode");
-        if (backupMode != null && !backupMode.equals("FailedDataOnly") && !backupMode.equals("AllData")) {
-            throw ApiException.validation(validationPrefix(backupMode, PATH + ".s3BackupMode")
-                    + "Member must satisfy enum value set: [FailedDataOnly, AllData]");
-        }
-        backupMode = backupMode == null ? "FailedDataOnly" : backupMode;
-        out.put(HttpEndpointKeys.S3_BACKUP_MODE, backupMode);
-        JsonNode s3 = dest.get("S3Configuration");
-        if (!present(s3)) {
-            throw missing(PATH + ".s3Configuration");
-        }
+        out.put(
+                HttpEndpointKeys.RETRY_DURATION_SECONDS,
+                Integer.toString(FailedRecordOutput.retryDuration(dest, PATH)));
         // The S3Configuration holds failed records (error prefix) and, with AllData, every source record (prefix).
-        DeliveryStreamTranslator.destination(
-                s3,
-                PATH + ".s3Configuration",
-                out,
-                DestinationKeys.S3_BUCKET,
-                DestinationKeys.S3_PREFIX,
-                DestinationKeys.S3_ERROR_OUTPUT_PREFIX,
-                BackupKeys.S3_BACKUP_BUFFERING_SIZE_MB,
-                BackupKeys.S3_BACKUP_BUFFERING_INTERVAL_SECONDS,
-                BackupKeys.S3_BACKUP_COMPRESSION_FORMAT);
-        if (backupMode.equals("AllData")) {
-            out.put(BackupKeys.S3_BACKUP_MODE, "Enabled");
-            out.put(BackupKeys.S3_BACKUP_BUCKET, out.get(DestinationKeys.S3_BUCKET));
-            out.put(BackupKeys.S3_BACKUP_PREFIX, out.get(DestinationKeys.S3_PREFIX));
-            out.put(BackupKeys.S3_BACKUP_ERROR_OUTPUT_PREFIX, out.get(DestinationKeys.S3_ERROR_OUTPUT_PREFIX));
-        }
+        out.put(
+                HttpEndpointKeys.S3_BACKUP_MODE,
+                FailedRecordOutput.s3Configuration(dest, PATH, "FailedDataOnly", "AllData", out));
         JsonNode logging = dest.get("CloudWatchLoggingOptions");
         if (present(logging) && !logging.isObject()) {
             throw ApiException.validation(PATH + ".cloudWatchLoggingOptions must be an object.");
@@ -211,7 +172,8 @@ final class HttpEndpointTranslator {
         out.put(HttpEndpointKeys.COMMON_ATTRIBUTES, json.toString());
     }
 
-    private static boolean isLoopbackHttp(String url) {
+    /** An http:// URL whose host is a loopback name or address. */
+    static boolean isLoopbackHttp(String url) {
         if (!url.startsWith("http://")) {
             return false;
         }

@@ -49,7 +49,8 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             StateKeys::define,
             MetricsKeys::define,
             ConversionConfig::define,
-            HttpEndpointKeys::define);
+            HttpEndpointKeys::define,
+            OpenSearchKeys::define);
 
     public static final ConfigDef CONFIG_DEF = assemble();
 

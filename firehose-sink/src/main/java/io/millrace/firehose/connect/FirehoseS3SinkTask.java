@@ -17,6 +17,8 @@ import io.millrace.firehose.encryption.SourceKeys;
 import io.millrace.firehose.http.HttpEndpointDelivery;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.metrics.DeliveryMetricsPublisher;
+import io.millrace.firehose.opensearch.OpenSearchDelivery;
+import io.millrace.firehose.opensearch.OpenSearchSettings;
 import io.millrace.firehose.processing.ProcessingPipeline;
 import io.millrace.firehose.processing.RecordOutcome;
 import io.millrace.firehose.processing.RecordProcessor;
@@ -161,15 +163,24 @@ public final class FirehoseS3SinkTask extends SinkTask {
         stopCloudWatch = publishMetrics(kafka, taskId);
         ObjectWriter writer = new ObjectWriter(s3, config.sseKmsKeys());
         HttpEndpointSettings endpoint = config.httpEndpoint();
-        DestinationSink sink = endpoint == null
-                ? null
-                : new HttpEndpointDelivery(
+        OpenSearchSettings openSearch = OpenSearchSettings.from(config);
+        DestinationSink sink = endpoint != null
+                ? new HttpEndpointDelivery(
                         config.streamName(),
                         endpoint,
                         config.destination().bucket(),
                         config.destination().keys(),
                         writer,
-                        System::currentTimeMillis);
+                        System::currentTimeMillis)
+                : openSearch != null
+                        ? new OpenSearchDelivery(
+                                config.streamName(),
+                                openSearch,
+                                config.destination().bucket(),
+                                config.destination().keys(),
+                                writer,
+                                System::currentTimeMillis)
+                        : null;
         engine = new DeliveryEngine(config, writer, sink, segmentLog, metrics, System::currentTimeMillis);
         processing = ProcessingPipeline.of(config, metrics.processing());
         decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
@@ -192,10 +203,13 @@ public final class FirehoseS3SinkTask extends SinkTask {
         log.info(
                 "Delivery stream {} started: {}, buffering {} MiB / {} s, compression {}{}",
                 config.streamName(),
-                endpoint == null
-                        ? "bucket " + config.destination().bucket()
-                        : "HTTP endpoint " + endpoint.url() + " (S3 bucket "
-                                + config.destination().bucket() + ")",
+                endpoint != null
+                        ? "HTTP endpoint " + endpoint.url() + " (S3 bucket "
+                                + config.destination().bucket() + ")"
+                        : openSearch != null
+                                ? "OpenSearch " + openSearch.endpointUrl() + " index " + openSearch.indexName()
+                                        + " (S3 bucket " + config.destination().bucket() + ")"
+                                : "bucket " + config.destination().bucket(),
                 config.destination().bufferSizeBytes() >> 20,
                 config.destination().bufferIntervalMillis() / 1000,
                 config.destination().compression().awsName(),

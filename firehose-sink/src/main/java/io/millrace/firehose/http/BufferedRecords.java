@@ -11,20 +11,25 @@ import java.util.List;
 
 /**
  * The records of an HTTP endpoint buffer, one line each: the arrival time, a space, the data in base64 (as the
- * request body carries it, so a buffer's size is close to its request's).
+ * request body carries it, so a buffer's size is close to its request's). The OpenSearch destination frames its
+ * buffers the same way: the base64 is what its failed-document envelopes carry as rawData.
  */
-final class BufferedRecords {
+public final class BufferedRecords {
     /** One buffered record: its data in base64 and when it arrived. */
-    record Entry(long arrivalMillis, String base64) {}
+    public record Entry(long arrivalMillis, String base64) {
+        public byte[] data() {
+            return java.util.Base64.getDecoder().decode(base64);
+        }
+    }
 
     private BufferedRecords() {}
 
-    static byte[] frame(byte[] data, long arrivalMillis) {
+    public static byte[] frame(byte[] data, long arrivalMillis) {
         return (arrivalMillis + " " + java.util.Base64.getEncoder().encodeToString(data) + "\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
 
-    static List<Entry> read(Path file) {
+    public static List<Entry> read(Path file) {
         List<Entry> entries = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.US_ASCII)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {

@@ -8,19 +8,15 @@ import io.millrace.firehose.naming.DeterministicIds;
 import io.millrace.firehose.naming.ObjectKeys;
 import io.millrace.firehose.s3.ObjectWriter;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,26 +162,15 @@ public final class HttpEndpointDelivery implements DestinationSink {
                 ? attempts.lastEndedMillis
                 : attempts.records.get(0).arrivalMillis();
         String errorKey = errorKeys.errorKey(firstArrival, key, FAILED_OUTPUT_TYPE);
-        Path envelopes = buffer.resolveSibling(buffer.getFileName() + ".http-failed");
-        try {
-            try (OutputStream out = Files.newOutputStream(envelopes)) {
-                for (BufferedRecords.Entry record : attempts.records) {
-                    out.write(envelope(record, attempts));
-                }
-            }
-            writer.put(errorBucket, errorKey, envelopes, Optional.empty());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            try {
-                Files.deleteIfExists(envelopes);
-            } catch (IOException ignored) {
-                // A leftover temp file is harmless; the directory is the operator's.
-            }
-        }
+        EnvelopeObject.put(
+                writer,
+                errorBucket,
+                errorKey,
+                buffer,
+                attempts.records.stream().map(r -> envelope(r, attempts)).toList());
     }
 
-    private byte[] envelope(BufferedRecords.Entry record, Attempts attempts) throws IOException {
+    private ObjectNode envelope(BufferedRecords.Entry record, Attempts attempts) {
         ObjectNode line = JSON.createObjectNode();
         line.put("attemptsMade", attempts.made);
         line.put("arrivalTimestamp", record.arrivalMillis());
@@ -195,11 +180,7 @@ public final class HttpEndpointDelivery implements DestinationSink {
         line.put("rawData", record.base64());
         line.put("EndpointUrl", endpoint.url());
         line.put("EndpointName", endpoint.name());
-        byte[] json = JSON.writeValueAsBytes(line);
-        byte[] withNewline = new byte[json.length + 1];
-        System.arraycopy(json, 0, withNewline, 0, json.length);
-        withNewline[json.length] = '\n';
-        return withNewline;
+        return line;
     }
 
     /** A failed attempt that another will follow; its message is the endpoint's failure as AWS would log it. */
