@@ -248,7 +248,7 @@ public final class FirehoseConfig extends AbstractConfig {
                     Importance.LOW,
                     "The CloudWatch API's datapoint topic (millrace.cloudwatch.topic), given to each connector with"
                             + " the gateway's Kafka client settings: its tasks publish the delivery metrics of"
-                            + " AWS/Firehose there (DeliveryToS3.*, DeliveryToHttpEndpoint.*, BackupToS3.*)."
+                            + " AWS/Firehose there (DeliveryToS3.*, DeliveryToHttpEndpoint.*, DeliveryToAmazonOpenSearchService.*, BackupToS3.*)."
                             + " `millrace up` sets it; empty: none are published.")
             .define(
                     CLOUDWATCH_INTERVAL_MS,

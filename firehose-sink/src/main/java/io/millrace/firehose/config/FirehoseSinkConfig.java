@@ -375,6 +375,20 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                 : getString(ProcessingKeys.DELIVERY_STREAM_ARN);
     }
 
+    /**
+     * The name AWS/Firehose gives the destination's delivery metrics: DeliveryToS3, DeliveryToHttpEndpoint or
+     * DeliveryToAmazonOpenSearchService (AWS: Firehose's CloudWatch metrics, "Data delivery metrics").
+     */
+    public String destinationMetricName() {
+        String type = getString(HttpEndpointKeys.DESTINATION_TYPE);
+        if (HttpEndpointKeys.HTTP_ENDPOINT.equals(type)) {
+            return "DeliveryToHttpEndpoint";
+        }
+        return OpenSearchKeys.AMAZON_OPENSEARCH_SERVICE.equals(type)
+                ? "DeliveryToAmazonOpenSearchService"
+                : "DeliveryToS3";
+    }
+
     public boolean httpEndpointDestination() {
         return HttpEndpointKeys.HTTP_ENDPOINT.equals(getString(HttpEndpointKeys.DESTINATION_TYPE));
     }

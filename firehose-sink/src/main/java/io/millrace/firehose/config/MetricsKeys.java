@@ -25,7 +25,7 @@ public final class MetricsKeys {
                         "The CloudWatch API's datapoint topic in the Kafka cluster of "
                                 + StateKeys.KAFKA_BOOTSTRAP_SERVERS
                                 + ": the task publishes the delivery metrics of AWS/Firehose there (DeliveryToS3.*, "
-                                + "DeliveryToHttpEndpoint.*, BackupToS3.*), set by the Firehose API when the "
+                                + "DeliveryToHttpEndpoint.*, DeliveryToAmazonOpenSearchService.*, BackupToS3.*), set by the Firehose API when the "
                                 + "platform serves CloudWatch. Empty, or without Kafka settings: none are published "
                                 + "(they stay on JMX).",
                         GROUP,

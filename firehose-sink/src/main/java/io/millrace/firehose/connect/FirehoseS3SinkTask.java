@@ -416,7 +416,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         DeliveryMetricsPublisher publisher = new DeliveryMetricsPublisher(
                 config.streamName(),
                 new DeliveryMetricsPublisher.Outputs(
-                        config.httpEndpointDestination(),
+                        config.destinationMetricName(),
                         config.backupEnabled(),
                         config.kinesisStreamSource(),
                         config.lambdaSettings() != null),

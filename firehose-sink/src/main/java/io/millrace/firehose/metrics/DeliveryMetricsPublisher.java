@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * Publishes a task's delivery metrics as AWS publishes them to CloudWatch, namespace {@code AWS/Firehose}, dimension
  * DeliveryStreamName, with the units of AWS's Firehose monitoring page
  * (https://docs.aws.amazon.com/firehose/latest/dev/monitoring-with-cloudwatch-metrics.html): for the destination
- * ({@code DeliveryToS3} or {@code DeliveryToHttpEndpoint}) and the S3 backup ({@code BackupToS3}):
+ * ({@code DeliveryToS3}, {@code DeliveryToHttpEndpoint} or {@code DeliveryToAmazonOpenSearchService}) and the S3 backup ({@code BackupToS3}):
  * <ul>
  *   <li>{@code .Records} (Count) and {@code .Bytes} (Bytes) delivered in the interval, one sample per task, so Sum is
  *       the stream's;
@@ -46,12 +46,13 @@ public final class DeliveryMetricsPublisher implements AutoCloseable {
     /**
      * Which metrics a delivery stream has besides its destination's.
      *
-     * @param httpEndpoint the destination is an HTTP endpoint ({@code DeliveryToHttpEndpoint.*}), not S3
+     * @param destination the name of the destination's metrics: {@code DeliveryToS3}, {@code DeliveryToHttpEndpoint}
+     *     or {@code DeliveryToAmazonOpenSearchService}
      * @param backup the stream backs records up to S3 ({@code BackupToS3.*})
      * @param kinesisSource the source is a Kinesis stream ({@code DataReadFromKinesisStream.*})
      * @param lambdaProcessing a Lambda processor is configured ({@code ExecuteProcessing.*}, {@code SucceedProcessing.*})
      */
-    public record Outputs(boolean httpEndpoint, boolean backup, boolean kinesisSource, boolean lambdaProcessing) {}
+    public record Outputs(String destination, boolean backup, boolean kinesisSource, boolean lambdaProcessing) {}
 
     private final String streamName;
     private final String destinationPrefix;
@@ -69,7 +70,7 @@ public final class DeliveryMetricsPublisher implements AutoCloseable {
             Clock clock,
             Duration interval) {
         this.streamName = streamName;
-        this.destinationPrefix = outputs.httpEndpoint() ? "DeliveryToHttpEndpoint" : "DeliveryToS3";
+        this.destinationPrefix = outputs.destination();
         this.outputs = outputs;
         this.metrics = metrics;
         this.sink = sink;

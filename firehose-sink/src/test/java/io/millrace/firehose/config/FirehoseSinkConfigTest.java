@@ -143,6 +143,21 @@ class FirehoseSinkConfigTest {
     }
 
     @Test
+    void eachDestinationPublishesItsDeliveryMetricsUnderAwssName() {
+        assertThat(new FirehoseSinkConfig(minimal()).destinationMetricName()).isEqualTo("DeliveryToS3");
+        Map<String, String> http = minimal();
+        http.put(HttpEndpointKeys.DESTINATION_TYPE, HttpEndpointKeys.HTTP_ENDPOINT);
+        http.put(HttpEndpointKeys.URL, "http://127.0.0.1:8088/in");
+        assertThat(new FirehoseSinkConfig(http).destinationMetricName()).isEqualTo("DeliveryToHttpEndpoint");
+        Map<String, String> openSearch = minimal();
+        openSearch.put(HttpEndpointKeys.DESTINATION_TYPE, OpenSearchKeys.AMAZON_OPENSEARCH_SERVICE);
+        openSearch.put(OpenSearchKeys.ENDPOINT_URL, "http://127.0.0.1:9200");
+        openSearch.put(OpenSearchKeys.INDEX_NAME, "events");
+        assertThat(new FirehoseSinkConfig(openSearch).destinationMetricName())
+                .isEqualTo("DeliveryToAmazonOpenSearchService");
+    }
+
+    @Test
     void anHttpEndpointDestinationNeedsAnHttpUrlAndAttributesAsAJsonObjectOfStrings() {
         Map<String, String> m = minimal();
         m.put(HttpEndpointKeys.DESTINATION_TYPE, HttpEndpointKeys.HTTP_ENDPOINT);

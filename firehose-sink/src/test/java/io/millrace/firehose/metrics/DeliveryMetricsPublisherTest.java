@@ -39,7 +39,7 @@ class DeliveryMetricsPublisherTest {
     @Test
     void aKinesisSourcePublishesWhatWasReadInTheInterval() {
         try (DeliveryMetricsPublisher publisher =
-                publisher(new DeliveryMetricsPublisher.Outputs(false, false, true, false))) {
+                publisher(new DeliveryMetricsPublisher.Outputs("DeliveryToS3", false, true, false))) {
             metrics.kinesisReads().read(100);
             metrics.kinesisReads().read(20);
             metrics.kinesisReads().read(0);
@@ -63,7 +63,7 @@ class DeliveryMetricsPublisherTest {
     @Test
     void aLambdaProcessorPublishesItsInvocationsAndTheirResults() {
         try (DeliveryMetricsPublisher publisher =
-                publisher(new DeliveryMetricsPublisher.Outputs(false, false, false, true))) {
+                publisher(new DeliveryMetricsPublisher.Outputs("DeliveryToS3", false, false, true))) {
             metrics.processing().invoked(40, false);
             metrics.processing().invoked(10, true);
             metrics.processing().succeeded(5, 300);
