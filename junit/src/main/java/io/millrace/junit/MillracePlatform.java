@@ -11,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -30,6 +32,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * platform; a test may not close them.
  */
 public final class MillracePlatform implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MillracePlatform.class);
 
     /** The region clients are built for; any region works, and ARNs carry this one. */
     public static final Region REGION = Region.US_EAST_1;
@@ -60,8 +64,15 @@ public final class MillracePlatform implements AutoCloseable {
             if (!settings.config().isEmpty()) {
                 Files.writeString(configFile, settings.configFileText());
             }
+            long start = System.nanoTime();
             EmbeddedPlatform platform =
                     EmbeddedPlatform.start(settings.upOptions(dataDir.resolve("data"), configFile), settings.flink());
+            LOG.info(
+                    "Millrace started for tests in {} ms: endpoint {}, kafka {}, {}",
+                    (System.nanoTime() - start) / 1_000_000,
+                    platform.endpoint().orElseThrow(),
+                    platform.kafkaBootstrapServers(),
+                    settings);
             return new MillracePlatform(platform, dataDir);
         } catch (Exception | Error e) {
             delete(dataDir);
