@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.millrace.launcher.net.Ports;
+import io.millrace.testkit.AwsCli;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;

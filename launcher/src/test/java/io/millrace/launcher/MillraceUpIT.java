@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.launcher.net.Ports;
+import io.millrace.testkit.AwsCli;
 import io.millrace.testkit.PrometheusExposition;
 import java.math.BigInteger;
 import java.net.URI;

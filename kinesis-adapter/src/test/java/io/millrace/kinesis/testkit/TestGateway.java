@@ -51,10 +51,11 @@ public final class TestGateway implements AutoCloseable {
     }
 
     public static TestGateway start(Map<String, String> overrides) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(KinesisConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
-        props.put(KinesisConfig.PORT, "0");
-        props.putAll(overrides);
+        Map<String, Object> props = new HashMap<>(overrides);
+        // A gateway on a broker of its own (given in overrides) leaves the shared one unstarted.
+        props.computeIfAbsent(
+                KinesisConfig.BOOTSTRAP_SERVERS, key -> EmbeddedKafka.shared().bootstrapServers());
+        props.putIfAbsent(KinesisConfig.PORT, "0");
         KinesisConfig config = new KinesisConfig(props);
         KinesisService kinesis = null;
         try {

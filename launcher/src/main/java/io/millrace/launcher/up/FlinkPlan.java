@@ -10,5 +10,13 @@ import org.apache.flink.configuration.Configuration;
  * @param port    REST port of the embedded mini-cluster, or empty when {@code restUrl} is external
  * @param restUrl the JobManager REST URL applications run on
  * @param options {@code millrace.analytics.*} and {@code millrace.s3.*} options of {@code AnalyticsConfig}
+ * @param off     no cluster at all (an in-process platform of a test that runs no application): the application
+ *                API answers, but applications cannot run
  */
-public record FlinkPlan(Optional<Integer> port, String restUrl, Configuration options) {}
+public record FlinkPlan(Optional<Integer> port, String restUrl, Configuration options, boolean off) {
+
+    /** This plan without a cluster: nothing starts or is probed, which saves a test the mini-cluster's start. */
+    FlinkPlan withoutCluster() {
+        return new FlinkPlan(Optional.empty(), restUrl, options, true);
+    }
+}

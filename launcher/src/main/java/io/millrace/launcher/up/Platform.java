@@ -132,14 +132,16 @@ final class Platform implements AutoCloseable {
 
     private void startIn(StartSteps steps, UpPlan plan) throws Exception {
         Listeners listeners = plan.listeners();
-        BackgroundFlink flink = register(
-                Stage.FLINK,
-                new BackgroundFlink(
-                        listeners.bind(ExposedService.FLINK),
-                        plan.flink().port().orElse(0),
-                        FLINK_SLOTS,
-                        plan.memory()));
-        if (plan.flink().port().isPresent()) {
+        BackgroundFlink flink = plan.flink().off()
+                ? null
+                : register(
+                        Stage.FLINK,
+                        new BackgroundFlink(
+                                listeners.bind(ExposedService.FLINK),
+                                plan.flink().port().orElse(0),
+                                FLINK_SLOTS,
+                                plan.memory()));
+        if (flink != null && plan.flink().port().isPresent()) {
             flink.launch();
         }
         Optional<EmbeddedKafkaSettings> embedded = plan.kafka();
@@ -233,7 +235,11 @@ final class Platform implements AutoCloseable {
                 connectUp,
                 s3Up);
         CompletableFuture<?> clusterReady;
-        if (plan.flink().port().isPresent()) {
+        if (flink == null) {
+            // Job operations fail with this message; the API itself answers.
+            clusterReady = CompletableFuture.failedFuture(
+                    new IllegalStateException("this platform runs without a Flink cluster: applications cannot run"));
+        } else if (plan.flink().port().isPresent()) {
             clusterReady = flink.ready();
         } else {
             ServiceProbe.awaitAnswer(
@@ -307,7 +313,7 @@ final class Platform implements AutoCloseable {
             s3.acceptKeysOf(access);
         }
         gateway = register(Stage.GATEWAY, startGateway(plan.kinesis(), services, access, cloudTrail.auditTrail()));
-        if (plan.flink().port().isPresent()) {
+        if (flink != null && plan.flink().port().isPresent()) {
             awaitFlink(flink);
         }
     }

@@ -150,6 +150,11 @@ public record UpPlan(
         }
     }
 
+    /** This plan without a Flink cluster: see {@link FlinkPlan#off()}. */
+    public UpPlan withoutFlink() {
+        return new UpPlan(dataDir, kafka, kinesis, firehose, flink.withoutCluster(), listeners, memory);
+    }
+
     /** Fails, naming the port and its option, when a port of the plan is taken by another process. */
     public void requirePortsFree() {
         kafka.ifPresent(k -> {
@@ -347,7 +352,7 @@ public record UpPlan(
                 applications,
                 AnalyticsConfig.KMS_SECRET_ACCESS_KEY,
                 s3.getPassword(FirehoseConfig.KMS_SECRET_ACCESS_KEY).value());
-        return new FlinkPlan(port, restUrl, applications);
+        return new FlinkPlan(port, restUrl, applications, false);
     }
 
     private static void setIfAbsent(

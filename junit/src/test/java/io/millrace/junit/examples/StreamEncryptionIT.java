@@ -1,18 +1,20 @@
-package io.millrace.launcher;
+package io.millrace.junit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.millrace.junit.Millrace;
+import io.millrace.junit.MillracePlatform;
+import io.millrace.junit.MillraceTest;
 import io.millrace.kinesis.crypto.DecryptingDeserializer;
 import io.millrace.kinesis.crypto.KinesisCryptoConfig;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
-import io.millrace.launcher.kms.EncryptedGateway;
+import io.millrace.testkit.AwsCli;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,10 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
@@ -50,35 +49,34 @@ import software.amazon.awssdk.services.kms.KmsClient;
 /**
  * Kinesis server-side encryption with the platform's KMS, through the AWS SDK v2 (CBOR) and the AWS CLI v2: records
  * put after StartStreamEncryption are ciphertext in Kafka and plaintext to GetRecords; the key's state decides
- * whether puts and reads work.
+ * whether puts and reads work. On the platform {@code millrace up} runs, started in this JVM by {@link MillraceTest}:
+ * the data key period is short, so that switching a key off shows within a test (the default is AWS's five
+ * minutes). No other class has that setting, so the class takes a platform of its own, stopped after it, rather than
+ * keep a second one running beside the JVM's shared one.
  */
+@MillraceTest(scope = MillraceTest.Scope.CLASS, config = "millrace.kinesis.encryption.data-key-period-ms=300")
 class StreamEncryptionIT {
 
-    /** Short, so that switching a key off shows within a test; the default is AWS's five minutes. */
-    private static final Duration DATA_KEY_PERIOD = Duration.ofMillis(300);
+    @Millrace
+    static MillracePlatform platform;
 
-    private static EncryptedGateway gateway;
-    private static KinesisClient kinesis;
+    @Millrace
+    static KinesisClient kinesis;
+
     private static KmsClient kms;
 
     @TempDir
     static Path cliHome;
 
     @BeforeAll
-    static void start() throws Exception {
-        gateway = EncryptedGateway.start("sse-it", DATA_KEY_PERIOD);
-        kinesis = gateway.kinesisClient();
-        kms = gateway.kmsClient();
+    static void kmsClient() {
+        kms = platform.pointedAt(KmsClient.builder()).build();
     }
 
     @AfterAll
-    static void stop() {
-        if (kinesis != null) {
-            kinesis.close();
+    static void closeKmsClient() {
+        if (kms != null) {
             kms.close();
-        }
-        if (gateway != null) {
-            gateway.close();
         }
     }
 
@@ -92,7 +90,7 @@ class StreamEncryptionIT {
                 kms.createKey(b -> b.description("stream key")).keyMetadata().keyId();
         kms.createAlias(b -> b.aliasName("alias/orders").targetKeyId(keyId));
 
-        AwsCli.Result started = new AwsCli(gateway.endpoint().toString(), cliHome)
+        AwsCli.Result started = new AwsCli(platform.endpoint().toString(), cliHome)
                 .kinesis(
                         "start-stream-encryption",
                         "--stream-name",
@@ -117,7 +115,7 @@ class StreamEncryptionIT {
         assertThat(batch.failedRecordCount()).isZero();
         assertThat(batch.encryptionType()).isEqualTo(EncryptionType.KMS);
 
-        List<ConsumerRecord<byte[], byte[]>> raw = rawRecords(gateway.topicOf(stream), 4);
+        List<ConsumerRecord<byte[], byte[]>> raw = rawRecords(stream, 4);
         assertThat(raw).hasSize(4);
         assertThat(new String(raw.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("written-before-encryption");
         assertThat(raw.get(0).headers().lastHeader(RecordEnvelope.HEADER)).isNull();
@@ -126,7 +124,7 @@ class StreamEncryptionIT {
             assertThat(record.headers().lastHeader(RecordEnvelope.HEADER)).isNotNull();
         }
 
-        List<ConsumerRecord<byte[], byte[]>> decrypted = rawRecords(gateway.topicOf(stream), 4, decrypting());
+        List<ConsumerRecord<byte[], byte[]>> decrypted = rawRecords(stream, 4, decrypting());
         assertThat(decrypted)
                 .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactly(
@@ -145,7 +143,7 @@ class StreamEncryptionIT {
                 b -> b.streamName(stream).encryptionType(EncryptionType.KMS).keyId("alias/orders"));
         assertThat(awaitActive(stream).encryptionType()).isEqualTo(EncryptionType.NONE);
         assertThat(put(stream, "after-stop").encryptionType()).isNull();
-        List<ConsumerRecord<byte[], byte[]>> after = rawRecords(gateway.topicOf(stream), 5);
+        List<ConsumerRecord<byte[], byte[]>> after = rawRecords(stream, 5);
         assertThat(new String(after.get(4).value(), StandardCharsets.UTF_8)).isEqualTo("after-stop");
         assertThat(readAll(stream))
                 .extracting(r -> r.data().asUtf8String())
@@ -227,7 +225,7 @@ class StreamEncryptionIT {
     }
 
     @Test
-    void subscribeToShardPushesTheDataThatWasPutMarkedKms() throws Exception {
+    void subscribeToShardPushesTheDataThatWasPutMarkedKms(KinesisAsyncClient async) throws Exception {
         String stream = "sse-fan-out";
         createStream(stream);
         kinesis.startStreamEncryption(
@@ -246,28 +244,22 @@ class StreamEncryptionIT {
                         == ConsumerStatus.ACTIVE);
         List<Record> pushed = new CopyOnWriteArrayList<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        try (KinesisAsyncClient async = KinesisAsyncClient.builder()
-                .endpointOverride(gateway.endpoint())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build()) {
-            CompletableFuture<Void> subscription = async.subscribeToShard(
-                    b -> b.consumerARN(consumerArn)
-                            .shardId("shardId-000000000000")
-                            .startingPosition(p -> p.type(ShardIteratorType.TRIM_HORIZON)),
-                    SubscribeToShardResponseHandler.builder()
-                            .onError(failure::set)
-                            .subscriber(event -> {
-                                if (event instanceof SubscribeToShardEvent records) {
-                                    pushed.addAll(records.records());
-                                }
-                            })
-                            .build());
-            await().atMost(Duration.ofSeconds(30)).until(() -> pushed.size() >= 2 || failure.get() != null);
-            // Cancelling the subscription reports a cancellation to onError: the failure to check is the one before.
-            assertThat(failure.get()).isNull();
-            subscription.cancel(true);
-        }
+        CompletableFuture<Void> subscription = async.subscribeToShard(
+                b -> b.consumerARN(consumerArn)
+                        .shardId("shardId-000000000000")
+                        .startingPosition(p -> p.type(ShardIteratorType.TRIM_HORIZON)),
+                SubscribeToShardResponseHandler.builder()
+                        .onError(failure::set)
+                        .subscriber(event -> {
+                            if (event instanceof SubscribeToShardEvent records) {
+                                pushed.addAll(records.records());
+                            }
+                        })
+                        .build());
+        await().atMost(Duration.ofSeconds(30)).until(() -> pushed.size() >= 2 || failure.get() != null);
+        // Cancelling the subscription reports a cancellation to onError: the failure to check is the one before.
+        assertThat(failure.get()).isNull();
+        subscription.cancel(true);
         assertThat(pushed).extracting(r -> r.data().asUtf8String()).containsExactly("pushed-one", "pushed-two");
         assertThat(pushed).extracting(Record::encryptionType).containsOnly(EncryptionType.KMS);
     }
@@ -333,7 +325,7 @@ class StreamEncryptionIT {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 DecryptingDeserializer.class.getName(),
                 KinesisCryptoConfig.KMS_ENDPOINT,
-                gateway.endpoint().toString(),
+                platform.endpoint().toString(),
                 KinesisCryptoConfig.KMS_ACCESS_KEY_ID,
                 "test",
                 KinesisCryptoConfig.KMS_SECRET_ACCESS_KEY,
@@ -342,7 +334,8 @@ class StreamEncryptionIT {
 
     private static List<ConsumerRecord<byte[], byte[]>> rawRecords(
             String topic, int count, Map<String, Object> settings) {
-        Map<String, Object> props = new HashMap<>(gateway.kafkaClientProperties());
+        Map<String, Object> props = new java.util.HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrapServers());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());

@@ -1,4 +1,4 @@
-package io.millrace.launcher;
+package io.millrace.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,37 +12,38 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The real AWS CLI v2 (Debian's awscli at /usr/bin/aws; the pyenv `aws` on PATH is v1) against an endpoint. */
-final class AwsCli {
+public final class AwsCli {
 
-    static final Path BINARY = Path.of("/usr/bin/aws");
+    public static final Path BINARY = Path.of("/usr/bin/aws");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String endpoint;
     private final Path home;
 
-    AwsCli(String endpoint, Path home) {
+    public AwsCli(String endpoint, Path home) {
         this.endpoint = endpoint;
         this.home = home;
     }
 
-    record Result(int exitCode, String stdout, String stderr) {
-        JsonNode json() throws IOException {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public JsonNode json() throws IOException {
             return JSON.readTree(stdout);
         }
     }
 
     /** Fails the test class, saying how to install it, unless the AWS CLI v2 is there. */
-    static void requireV2() throws Exception {
-        org.assertj.core.api.Assertions.assertThat(BINARY)
-                .as("AWS CLI v2: apt-get install -y awscli")
-                .isExecutable();
-        org.assertj.core.api.Assertions.assertThat(version())
-                .as("aws --version")
-                .startsWith("aws-cli/2.");
+    public static void requireV2() throws Exception {
+        if (!Files.isExecutable(BINARY)) {
+            throw new AssertionError("[AWS CLI v2: apt-get install -y awscli] " + BINARY + " is not executable");
+        }
+        String version = version();
+        if (!version.startsWith("aws-cli/2.")) {
+            throw new AssertionError("[aws --version] expected aws-cli/2.*, got: " + version);
+        }
     }
 
     /** What {@code aws --version} prints, e.g. {@code aws-cli/2.9.19 Python/3.11.2 ...}. */
-    static String version() throws Exception {
+    public static String version() throws Exception {
         Process process = new ProcessBuilder(BINARY.toString(), "--version")
                 .redirectErrorStream(true)
                 .start();
@@ -54,16 +55,16 @@ final class AwsCli {
         return out;
     }
 
-    Result kinesis(String... args) throws Exception {
+    public Result kinesis(String... args) throws Exception {
         return call(endpoint, "kinesis", args);
     }
 
-    Result firehose(String... args) throws Exception {
+    public Result firehose(String... args) throws Exception {
         return call(endpoint, "firehose", args);
     }
 
     /** Any service at any endpoint, e.g. {@code s3} at the platform's S3 store. */
-    Result call(String endpointUrl, String service, String... args) throws Exception {
+    public Result call(String endpointUrl, String service, String... args) throws Exception {
         List<String> command =
                 new ArrayList<>(List.of(BINARY.toString(), "--endpoint-url", endpointUrl, "--output", "json", service));
         command.addAll(List.of(args));

@@ -1,12 +1,13 @@
-package io.millrace.launcher;
+package io.millrace.junit.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.millrace.analytics.table.MillraceOptions;
-import io.millrace.launcher.kms.EncryptedGateway;
-import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.junit.Millrace;
+import io.millrace.junit.MillracePlatform;
+import io.millrace.junit.MillraceTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -28,22 +28,22 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
- * The Flink connector's scan of an encrypted stream, in a Flink mini-cluster: with the {@code sse.kms.*} options it
- * opens the records put after StartStreamEncryption with KMS Decrypt over the platform's KMS API and passes the
- * earlier plaintext ones through; without them it fails instead of handing on ciphertext.
+ * The Flink connector's scan of an encrypted stream, in a Flink mini-cluster of the test's own: with the
+ * {@code sse.kms.*} options it opens the records put after StartStreamEncryption with KMS Decrypt over the platform's
+ * KMS API and passes the earlier plaintext ones through; without them it fails instead of handing on ciphertext. The
+ * platform is the one {@link MillraceTest} shares in this JVM (without its own Flink cluster: the job runs here).
  */
+@MillraceTest
 class EncryptedStreamFlinkIT {
 
-    private static final String NAME = "sse-flink";
-    private static final String STREAM = "orders";
+    private static final String STREAM = "sse-flink-orders";
 
-    private static EncryptedGateway gateway;
+    @Millrace
+    static MillracePlatform platform;
 
     @BeforeAll
-    static void encryptedStream() throws Exception {
-        gateway = EncryptedGateway.start(NAME, Duration.ofMinutes(5));
-        try (KinesisClient kinesis = gateway.kinesisClient();
-                KmsClient kms = gateway.kmsClient()) {
+    static void encryptedStream(KinesisClient kinesis) {
+        try (KmsClient kms = platform.pointedAt(KmsClient.builder()).build()) {
             kinesis.createStream(b -> b.streamName(STREAM).shardCount(2));
             awaitActive(kinesis);
             put(kinesis, "{\"item\": \"written-before-encryption\"}");
@@ -58,18 +58,11 @@ class EncryptedStreamFlinkIT {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        if (gateway != null) {
-            gateway.close();
-        }
-    }
-
     @Test
     void scanWithTheKmsOptionsReadsEveryRecordAsItWasPut() throws Exception {
         StreamTableEnvironment tables = tables();
         tables.executeSql("CREATE TABLE orders (item STRING) WITH (" + streamOptions() + ","
-                + " 'sse.kms.endpoint' = '" + gateway.endpoint() + "',"
+                + " 'sse.kms.endpoint' = '" + platform.endpoint() + "',"
                 + " 'sse.kms.access-key-id' = 'test', 'sse.kms.secret-access-key' = 'test')");
 
         assertThat(collect(tables.executeSql("SELECT item FROM orders")))
@@ -95,16 +88,12 @@ class EncryptedStreamFlinkIT {
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1, flink);
         StreamTableEnvironment tables = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
-        tables.getConfig()
-                .set(
-                        MillraceOptions.SESSION_BOOTSTRAP_SERVERS.key(),
-                        EmbeddedKafka.shared().bootstrapServers());
+        tables.getConfig().set(MillraceOptions.SESSION_BOOTSTRAP_SERVERS.key(), platform.kafkaBootstrapServers());
         return tables;
     }
 
     private static String streamOptions() {
         return "'connector' = 'millrace', 'stream' = '" + STREAM + "', 'format' = 'json',"
-                + " 'topic-prefix' = '" + NAME + ".', 'metadata-topic' = '__" + NAME + "-metadata',"
                 + " 'scan.bounded.mode' = 'latest'";
     }
 
