@@ -121,17 +121,20 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         if (routes.serve(ctx, seq, request, keepAlive)) {
             return;
         }
+        // Before the Query check: a rest-json path is never the Query APIs' "/", and a client may send a bodiless
+        // POST (Invoke without a payload) with the form content type the JDK's HttpURLConnection adds by default.
+        RestRouter.Match restCall =
+                request.headers().contains(RpcV2Target.PROTOCOL_HEADER) ? null : rest.route(request);
+        if (restCall != null) {
+            rest.serve(ctx, seq, request, restCall, keepAlive, started, audited(ctx, request));
+            return;
+        }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
         if (QueryRequestHandler.accepts(request.method(), contentType, request.uri())) {
             query.serve(ctx, seq, request, keepAlive, started, audited(ctx, request));
             return;
         }
         boolean rpcV2 = request.headers().contains(RpcV2Target.PROTOCOL_HEADER);
-        RestRouter.Match restCall = rpcV2 ? null : rest.route(request);
-        if (restCall != null) {
-            rest.serve(ctx, seq, request, restCall, keepAlive, started, audited(ctx, request));
-            return;
-        }
         WireFormat format = rpcV2 ? WireFormat.RPC_V2_CBOR : WireFormat.fromContentType(contentType);
         AuditedCall audited = audited(ctx, request);
         if (!request.decoderResult().isSuccess()) {

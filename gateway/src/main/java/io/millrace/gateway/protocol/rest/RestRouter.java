@@ -34,12 +34,15 @@ public final class RestRouter {
         return entries.isEmpty();
     }
 
-    /** The route of {@code method} and {@code rawPath} (no query string), or null when none takes them. */
+    /**
+     * The route of {@code method} and {@code rawPath} (no query string), or null when none takes them. A trailing
+     * slash is ignored: some SDK models write {@code /2015-03-31/functions/} where others have no slash.
+     */
     public Match match(String method, String rawPath) {
         if (entries.isEmpty() || !rawPath.startsWith("/")) {
             return null;
         }
-        List<String> segments = List.of(rawPath.substring(1).split("/", -1));
+        List<String> segments = segmentsOf(rawPath);
         for (Entry entry : entries) {
             if (!entry.route().method().equals(method)) {
                 continue;
@@ -52,12 +55,18 @@ public final class RestRouter {
         return null;
     }
 
+    private static List<String> segmentsOf(String rawPath) {
+        String path =
+                rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+        return List.of(path.substring(1).split("/", -1));
+    }
+
     /** Whether any route takes {@code rawPath} with another method: the answer is then 405-like, not unknown. */
     public boolean knowsPath(String rawPath) {
         if (entries.isEmpty() || !rawPath.startsWith("/")) {
             return false;
         }
-        List<String> segments = List.of(rawPath.substring(1).split("/", -1));
+        List<String> segments = segmentsOf(rawPath);
         return entries.stream().anyMatch(entry -> entry.route().match(segments) != null);
     }
 }

@@ -62,7 +62,8 @@ class RestJsonMessagesTest {
                 .isSameAs(config);
         assertThat(router.match("GET", "/2015-03-31/functions").route()).isSameAs(list);
         assertThat(router.match("DELETE", "/2015-03-31/functions")).isNull();
-        assertThat(router.match("GET", "/2015-03-31/functions/")).isNull();
+        assertThat(router.match("GET", "/2015-03-31/functions/").route()).isSameAs(list);
+        assertThat(router.match("GET", "/2015-03-31/functions//")).isNull();
         assertThat(router.match("POST", "/")).isNull();
     }
 
