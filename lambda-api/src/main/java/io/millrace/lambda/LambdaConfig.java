@@ -45,8 +45,9 @@ public final class LambdaConfig extends AbstractConfig {
                     16,
                     ConfigDef.Range.between(1, 1024),
                     Importance.LOW,
-                    "Threads that run Invoke calls and the Java class functions: the invocations one gateway runs at"
-                            + " once; more wait for a thread.")
+                    "Threads that serve the API's blocking actions and synchronous Invoke calls, and as many again for"
+                            + " Event invocations: the invocations one gateway runs at once; more wait in a queue (1000,"
+                            + " and 10000 for Event), past which Invoke answers TooManyRequestsException.")
             .define(
                     POLLERS,
                     Type.BOOLEAN,

@@ -7,6 +7,7 @@ import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.store.VersionedTopic;
 import io.millrace.lambda.api.LambdaApi;
 import io.millrace.lambda.api.ProcessingResults;
+import io.millrace.lambda.errors.LambdaErrors;
 import io.millrace.lambda.invoke.Invokers;
 import io.millrace.lambda.poller.MappingPollers;
 import io.millrace.lambda.store.LambdaStore;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -69,13 +71,18 @@ public final class LambdaService implements GatewayService {
             metadata.start(Duration.ofSeconds(60));
 
             int threads = config.getInt(LambdaConfig.INVOKE_THREADS);
+            // A full queue is Lambda's throttling answer, not an internal failure.
+            RejectedExecutionHandler throttle = (task, pool) -> {
+                throw LambdaErrors.tooManyRequests("Rate Exceeded.");
+            };
             ExecutorService executor = new ThreadPoolExecutor(
                     threads,
                     threads,
                     60,
                     TimeUnit.SECONDS,
                     new ArrayBlockingQueue<>(1000),
-                    daemon("millrace-lambda-api"));
+                    daemon("millrace-lambda-api"),
+                    throttle);
             resources.push(executor::shutdownNow);
             ExecutorService asyncInvocations = new ThreadPoolExecutor(
                     threads,
@@ -83,7 +90,8 @@ public final class LambdaService implements GatewayService {
                     60,
                     TimeUnit.SECONDS,
                     new ArrayBlockingQueue<>(10_000),
-                    daemon("millrace-lambda-event"));
+                    daemon("millrace-lambda-event"),
+                    throttle);
             resources.push(asyncInvocations::shutdownNow);
             ExecutorService functionThreads = Executors.newCachedThreadPool(daemon("millrace-lambda-function"));
             resources.push(functionThreads::shutdownNow);

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -232,11 +231,8 @@ final class FunctionActions {
         switch (invocationType) {
             case "DryRun" -> out.put("StatusCode", 204);
             case "Event" -> {
-                try {
-                    asyncInvocations.execute(() -> runEvent(function, payload));
-                } catch (RejectedExecutionException e) {
-                    throw LambdaErrors.tooManyRequests("Rate Exceeded.");
-                }
+                // A full queue answers TooManyRequestsException (the service's rejection handler).
+                asyncInvocations.execute(() -> runEvent(function, payload));
                 out.put("StatusCode", 202);
             }
             default -> {

@@ -234,8 +234,11 @@ final class MappingActions {
                     throw LambdaErrors.invalidParameter("The on-failure destination of a Kinesis event source mapping"
                             + " here is a Kinesis stream ARN: " + destination);
                 }
-                if (streams.stream(target).isEmpty()) {
-                    throw LambdaErrors.invalidParameter("Stream not found: " + destination);
+                var metadata = streams.stream(target)
+                        .orElseThrow(() -> LambdaErrors.invalidParameter("Stream not found: " + destination));
+                if (!"NONE".equals(metadata.getEncryptionType())) {
+                    throw LambdaErrors.invalidParameter("The on-failure destination " + destination + " is encrypted:"
+                            + " not supported by this endpoint yet.");
                 }
             }
             mapping.setOnFailureDestination(destination == null || destination.isEmpty() ? null : destination);
@@ -276,8 +279,11 @@ final class MappingActions {
             }
             name = consumer.stream();
         }
-        if (streams.stream(name).isEmpty()) {
-            throw LambdaErrors.invalidParameter("Stream not found: " + source);
+        var metadata =
+                streams.stream(name).orElseThrow(() -> LambdaErrors.invalidParameter("Stream not found: " + source));
+        if (!"NONE".equals(metadata.getEncryptionType())) {
+            throw LambdaErrors.invalidParameter("Stream " + source + " is encrypted: event source mappings of"
+                    + " encrypted streams are not supported by this endpoint yet.");
         }
         return name;
     }
