@@ -162,6 +162,39 @@ class KinesisMappingIT {
         }
     }
 
+    @Test
+    void latestStartsAfterWhatTheStreamHeldAndDisablingPausesDelivery() throws Exception {
+        LambdaGateway gateway = LambdaGateway.shared();
+        KinesisClient kinesis = gateway.kinesis();
+        LambdaClient lambda = gateway.lambda();
+        String stream = "esm-latest-" + UUID.randomUUID().toString().substring(0, 8);
+        String streamArn = createStream(kinesis, stream, 2);
+        try (HttpFunction function = new HttpFunction(event -> HttpFunction.Answer.ok("{}"))) {
+            String name = createFunction(lambda, function, "latest");
+            Map<String, Integer> counters = new HashMap<>();
+            List<String> before = put(kinesis, stream, counters, 20);
+            var mapping = lambda.createEventSourceMapping(b -> b.functionName(name)
+                    .eventSourceArn(streamArn)
+                    .startingPosition(EventSourcePosition.LATEST)
+                    .maximumBatchingWindowInSeconds(1));
+            List<String> after = put(kinesis, stream, counters, 20);
+            await().atMost(DELIVERY).until(() -> delivered(function).size() >= after.size());
+            assertThat(delivered(function))
+                    .containsExactlyInAnyOrderElementsOf(after)
+                    .doesNotContainAnyElementsOf(before);
+
+            lambda.updateEventSourceMapping(b -> b.uuid(mapping.uuid()).enabled(false));
+            assertThat(lambda.getEventSourceMapping(b -> b.uuid(mapping.uuid())).state())
+                    .isEqualTo("Disabled");
+            List<String> whileDisabled = put(kinesis, stream, counters, 10);
+            lambda.updateEventSourceMapping(b -> b.uuid(mapping.uuid()).enabled(true));
+            List<String> expected = new ArrayList<>(after);
+            expected.addAll(whileDisabled);
+            await().atMost(DELIVERY).until(() -> delivered(function).size() >= expected.size());
+            assertThat(delivered(function)).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
     private static String createStream(KinesisClient kinesis, String stream, int shards) {
         kinesis.createStream(b -> b.streamName(stream).shardCount(shards));
         kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream));
