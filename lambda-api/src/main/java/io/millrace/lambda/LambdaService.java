@@ -26,6 +26,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -105,8 +107,12 @@ public final class LambdaService implements GatewayService {
                 KafkaProducer<byte[], byte[]> producer =
                         new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
                 resources.push(producer::close);
+                Map<String, Object> adminProps = new HashMap<>(kafkaClientProps);
+                adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-lambda-groups");
+                Admin admin = Admin.create(adminProps);
+                resources.push(admin::close);
                 MappingPollers pollers =
-                        new MappingPollers(store, streams, invokers, kafkaClientProps, producer, region);
+                        new MappingPollers(store, streams, invokers, kafkaClientProps, producer, admin, region);
                 resources.push(pollers);
                 ScheduledExecutorService schedule =
                         Executors.newSingleThreadScheduledExecutor(daemon("millrace-lambda-pollers"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.lambda.testkit.HttpFunction;
 import io.millrace.lambda.testkit.LambdaGateway;
+import io.millrace.testkit.EmbeddedKafka;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -87,9 +89,31 @@ class KinesisMappingIT {
             assertThat(lambda.listEventSourceMappings(b -> b.functionName(name)).eventSourceMappings())
                     .extracting(EventSourceMappingConfiguration::uuid)
                     .containsExactly(mapping.uuid());
-            assertThat(lambda.deleteEventSourceMapping(b -> b.uuid(mapping.uuid()))
-                            .state())
-                    .isEqualTo("Deleting");
+            // The checkpoints are the group's committed offsets, and they go with the mapping.
+            try (Admin admin = Admin.create(
+                    Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
+                String group = "millrace-lambda-" + mapping.uuid();
+                assertThat(checkpoints(admin, group)).as("two parents, four children").hasSize(6);
+                assertThat(lambda.deleteEventSourceMapping(b -> b.uuid(mapping.uuid()))
+                                .state())
+                        .isEqualTo("Deleting");
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> checkpoints(admin, group).isEmpty());
+            }
+        }
+    }
+
+    /** The group's committed offsets; none once it is deleted. */
+    private static Map<?, ?> checkpoints(Admin admin, String group) throws Exception {
+        try {
+            return admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata()
+                    .get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                return Map.of();
+            }
+            throw e;
         }
     }
 

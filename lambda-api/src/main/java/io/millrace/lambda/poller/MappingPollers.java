@@ -9,10 +9,17 @@ import io.millrace.schemas.lambda.EventSourceMappingRecord;
 import io.millrace.schemas.lambda.FunctionRecord;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +40,8 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
     private final String region;
     private final Map<String, MappingPoller> running = new ConcurrentHashMap<>();
     private final Map<String, String> lastResults = new ConcurrentHashMap<>();
+    private final Set<String> deletedGroups = ConcurrentHashMap.newKeySet();
+    private final Admin admin;
 
     public MappingPollers(
             LambdaStore store,
@@ -40,7 +49,9 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
             Invokers invokers,
             Map<String, Object> clientProps,
             Producer<byte[], byte[]> producer,
+            Admin admin,
             String region) {
+        this.admin = admin;
         this.store = store;
         this.streams = streams;
         this.invokers = invokers;
@@ -74,7 +85,12 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
             remember(poller);
             poller.stop();
             LOG.info("Event source mapping {} poller stopped", uuid);
+            if (store.mapping(uuid).isEmpty()) {
+                deletedGroups.add(uuid);
+                lastResults.remove(uuid);
+            }
         }
+        deleteGroups();
         wanted.forEach((uuid, mapping) -> {
             if (!running.containsKey(uuid)) {
                 MappingPoller poller = new MappingPoller(
@@ -89,6 +105,34 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
                 poller.start();
             }
         });
+    }
+
+    /**
+     * Deletes the consumer groups (the checkpoints) of deleted mappings. Another gateway's poller of the mapping
+     * may still be a member for a moment: the group is not empty then, and deleting it is tried again next time.
+     */
+    private void deleteGroups() {
+        for (String uuid : List.copyOf(deletedGroups)) {
+            try {
+                admin.deleteConsumerGroups(List.of(groupOf(uuid))).all().get(10, TimeUnit.SECONDS);
+                deletedGroups.remove(uuid);
+                LOG.info("Event source mapping {}: consumer group {} deleted", uuid, groupOf(uuid));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof GroupIdNotFoundException) {
+                    deletedGroups.remove(uuid);
+                } else if (!(e.getCause() instanceof GroupNotEmptyException)) {
+                    LOG.warn(
+                            "Deleting the consumer group of mapping {} failed: {}",
+                            uuid,
+                            e.getCause().toString());
+                }
+            } catch (TimeoutException e) {
+                LOG.warn("Deleting the consumer group of mapping {} timed out", uuid);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private InvocationResult invoke(EventSourceMappingRecord mapping, byte[] event) throws InterruptedException {
