@@ -93,7 +93,9 @@ class KinesisMappingIT {
             try (Admin admin = Admin.create(
                     Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
                 String group = "millrace-lambda-" + mapping.uuid();
-                assertThat(checkpoints(admin, group)).as("two parents, four children").hasSize(6);
+                assertThat(checkpoints(admin, group))
+                        .as("two parents, four children")
+                        .hasSize(6);
                 assertThat(lambda.deleteEventSourceMapping(b -> b.uuid(mapping.uuid()))
                                 .state())
                         .isEqualTo("Deleting");
