@@ -29,6 +29,7 @@ class ModuleGraphTest {
         "io.millrace.console..",
         "io.millrace.kms..",
         "io.millrace.cloudtrail..",
+        "io.millrace.lambda..",
         "io.millrace.iam..",
         "io.millrace.launcher..",
         "io.millrace.bench.."
@@ -201,6 +202,22 @@ class ModuleGraphTest {
                 .dependOnClassesThat(resideInAPackage("io.millrace..")
                         .and(not(resideInAnyPackage(
                                 "io.millrace.cloudtrail..", "io.millrace.gateway..", "io.millrace.schemas.."))))
+                .check(classes);
+    }
+
+    /** Lambda stands on the gateway, the schemas and the Kinesis mapping (the streams it polls): no other service. */
+    @ArchTest
+    void lambdaUsesOnlyTheGatewayTheSchemasAndTheKinesisModel(JavaClasses classes) {
+        noClasses()
+                .that()
+                .resideInAPackage("io.millrace.lambda..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.millrace..")
+                        .and(not(resideInAnyPackage(
+                                "io.millrace.lambda..",
+                                "io.millrace.gateway..",
+                                "io.millrace.schemas..",
+                                "io.millrace.kinesis.model.."))))
                 .check(classes);
     }
 

@@ -16,6 +16,8 @@ import io.millrace.schemas.kinesis.ShardUsageReport;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kms.KmsAliasRecord;
 import io.millrace.schemas.kms.KmsKeyRecord;
+import io.millrace.schemas.lambda.EventSourceMappingRecord;
+import io.millrace.schemas.lambda.FunctionRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -75,7 +77,22 @@ public final class MetadataDecoders {
     private static final BinaryMessageDecoder<CloudTrailEvent> CLOUDTRAIL_EVENT =
             withHistory(CloudTrailEvent.createDecoder(null), CloudTrailEvent.class, List.of());
 
+    private static final BinaryMessageDecoder<FunctionRecord> LAMBDA_FUNCTION =
+            withHistory(FunctionRecord.createDecoder(null), FunctionRecord.class, List.of());
+    private static final BinaryMessageDecoder<EventSourceMappingRecord> LAMBDA_MAPPING =
+            withHistory(EventSourceMappingRecord.createDecoder(null), EventSourceMappingRecord.class, List.of());
+
     private MetadataDecoders() {}
+
+    /** A Lambda function, written by this release or an earlier one. */
+    public static FunctionRecord lambdaFunction(ByteBuffer value) throws IOException {
+        return LAMBDA_FUNCTION.decode(value);
+    }
+
+    /** A Lambda event source mapping, written by this release or an earlier one. */
+    public static EventSourceMappingRecord lambdaMapping(ByteBuffer value) throws IOException {
+        return LAMBDA_MAPPING.decode(value);
+    }
 
     /** An audit event of the audit topic, written by this release or an earlier one. */
     public static CloudTrailEvent cloudTrailEvent(ByteBuffer value) throws IOException {

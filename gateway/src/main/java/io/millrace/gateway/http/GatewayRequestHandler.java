@@ -21,6 +21,8 @@ import io.millrace.gateway.protocol.auth.SigV4Verifier;
 import io.millrace.gateway.protocol.auth.SignedRequest;
 import io.millrace.gateway.protocol.query.QueryErrors;
 import io.millrace.gateway.protocol.query.QueryRouter;
+import io.millrace.gateway.protocol.rest.RestJsonMessages;
+import io.millrace.gateway.protocol.rest.RestRouter;
 import io.millrace.gateway.route.HttpRoute;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -58,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * One AWS JSON-protocol call per HTTP request: {@code POST /} with {@code X-Amz-Target: <Service>.<Action>}; a Smithy
  * RPC v2 CBOR call ({@code POST /service/<Service>/operation/<Action>} with {@code smithy-protocol: rpc-v2-cbor},
  * its answers with that header too); or a
- * Query-protocol call (a form, {@link QueryRequestHandler}), told apart by its content type before anything else.
+ * Query-protocol call (a form, {@link QueryRequestHandler}), told apart by its content type before anything else; or
+ * a rest-json call (Lambda: the action in method and path, {@link RestJsonRequestHandler}).
  * Whatever arrives, the client gets an answer in AWS's error shape: a malformed request is the client's 4xx; only
  * a fault of ours is a 5xx, and it is the only thing logged with a stack trace.
  */
@@ -80,6 +83,7 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
     private final RouteDispatcher routes;
     private final FailureAnswers failures = FailureAnswers.create();
     private final QueryRequestHandler query;
+    private final RestJsonRequestHandler rest;
     private final AuditTrail audit;
 
     GatewayRequestHandler(
@@ -105,6 +109,8 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         this.defaultRegion = defaultRegion;
         this.accountId = accountId;
         this.query = new QueryRequestHandler(this, new QueryRouter(services), verifier, defaultRegion, accountId);
+        this.rest = new RestJsonRequestHandler(
+                this, new RestRouter(services), new RestJsonMessages(codec), verifier, defaultRegion, accountId);
     }
 
     @Override
@@ -113,6 +119,14 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
         long seq = ResponseOrder.of(ctx).next();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (routes.serve(ctx, seq, request, keepAlive)) {
+            return;
+        }
+        // Before the Query check: a rest-json path is never the Query APIs' "/", and a client may send a bodiless
+        // POST (Invoke without a payload) with the form content type the JDK's HttpURLConnection adds by default.
+        RestRouter.Match restCall =
+                request.headers().contains(RpcV2Target.PROTOCOL_HEADER) ? null : rest.route(request);
+        if (restCall != null) {
+            rest.serve(ctx, seq, request, restCall, keepAlive, started, audited(ctx, request));
             return;
         }
         String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);

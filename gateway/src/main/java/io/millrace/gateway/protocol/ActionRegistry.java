@@ -46,8 +46,10 @@ public final class ActionRegistry implements AwsService {
     private final String iamPrefix;
     private final AccessResolver access;
     private final Optional<QueryProtocol> queryProtocol;
+    private final Optional<RestJsonProtocol> restJsonProtocol;
 
     private ActionRegistry(Builder builder) {
+        this.restJsonProtocol = Optional.ofNullable(builder.restJsonProtocol);
         this.queryProtocol = Optional.ofNullable(builder.queryProtocol);
         this.targetPrefix = builder.targetPrefix;
         this.iamPrefix = builder.iamPrefix;
@@ -105,6 +107,11 @@ public final class ActionRegistry implements AwsService {
         return queryProtocol;
     }
 
+    @Override
+    public Optional<RestJsonProtocol> restJsonProtocol() {
+        return restJsonProtocol;
+    }
+
     /** The actions registered, for a test that every one has its permission mapped. */
     public Set<String> actionNames() {
         return actions.keySet();
@@ -143,6 +150,7 @@ public final class ActionRegistry implements AwsService {
         private final String iamPrefix;
         private AccessResolver access;
         private QueryProtocol queryProtocol;
+        private RestJsonProtocol restJsonProtocol;
 
         private Builder(String targetPrefix, String iamPrefix) {
             this.targetPrefix = Objects.requireNonNull(targetPrefix);
@@ -199,6 +207,15 @@ public final class ActionRegistry implements AwsService {
             return this;
         }
 
+        /**
+         * Serves the API over AWS's rest-json protocol, each action chosen by its route's method and path; every
+         * action of the protocol must be registered here too.
+         */
+        public Builder restJsonProtocol(RestJsonProtocol protocol) {
+            this.restJsonProtocol = Objects.requireNonNull(protocol);
+            return this;
+        }
+
         /** The API's series for the gateway's {@code GET /metrics} (see {@link AwsService#metricsText}). */
         public Builder metrics(Supplier<String> text) {
             this.metrics = Objects.requireNonNull(text);
@@ -206,6 +223,14 @@ public final class ActionRegistry implements AwsService {
         }
 
         public ActionRegistry build() {
+            if (restJsonProtocol != null) {
+                for (var route : restJsonProtocol.routes()) {
+                    if (!actions.containsKey(route.action())) {
+                        throw new IllegalArgumentException(
+                                targetPrefix + "." + route.action() + " has a route but no handler");
+                    }
+                }
+            }
             return new ActionRegistry(this);
         }
 

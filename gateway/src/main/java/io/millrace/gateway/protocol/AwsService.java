@@ -38,6 +38,11 @@ public interface AwsService {
         return Optional.empty();
     }
 
+    /** How this API speaks AWS's rest-json protocol (Lambda), when it does; empty for the others. */
+    default Optional<RestJsonProtocol> restJsonProtocol() {
+        return Optional.empty();
+    }
+
     /**
      * This API's series in the Prometheus text format, appended to the gateway's {@code GET /metrics}: complete
      * lines ({@code # HELP}, {@code # TYPE}, samples), each ending with a newline; empty when it has none.

@@ -15,6 +15,11 @@ public enum WireFormat {
      * seconds, the action in the path; chosen by its header, never by {@link #fromContentType}.
      */
     RPC_V2_CBOR("application/cbor"),
+    /**
+     * AWS's rest-json protocol (Lambda): JSON bodies whose timestamps are epoch seconds, the action chosen by method
+     * and path ({@link io.millrace.gateway.protocol.rest.RestRouter}); never chosen by {@link #fromContentType}.
+     */
+    REST_JSON("application/json"),
     QUERY("text/xml");
 
     private final String contentType;

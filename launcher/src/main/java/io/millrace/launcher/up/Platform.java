@@ -23,9 +23,12 @@ import io.millrace.gateway.http.ListenerException;
 import io.millrace.iam.IamConfig;
 import io.millrace.iam.IamService;
 import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.policy.ResourcePolicyValidator;
 import io.millrace.kms.KmsConfig;
 import io.millrace.kms.KmsService;
+import io.millrace.lambda.LambdaConfig;
+import io.millrace.lambda.LambdaService;
 import io.millrace.launcher.connect.EmbeddedConnect;
 import io.millrace.launcher.datadir.SecretKeyFile;
 import io.millrace.launcher.exit.LauncherException;
@@ -105,6 +108,7 @@ final class Platform implements AutoCloseable {
         ANALYTICS("Application API"),
         DYNAMODB("DynamoDB API"),
         CLOUDWATCH("CloudWatch API"),
+        LAMBDA("Lambda API"),
         KINESIS("Kinesis API"),
         CONSOLE("Console"),
         GATEWAY("Gateway");
@@ -266,6 +270,8 @@ final class Platform implements AutoCloseable {
                                 new DynamoDbConfig(plan.kinesis().originals()),
                                 plan.kinesis().kafkaClientProperties())),
                 kafkaUp);
+        CompletableFuture<LambdaService> lambdaUp =
+                steps.start("Lambda API", () -> register(Stage.LAMBDA, startLambda(plan)), kafkaUp);
         CompletableFuture<CloudWatchService> cloudWatchUp =
                 steps.start("CloudWatch API", () -> register(Stage.CLOUDWATCH, startCloudWatch(plan)), kafkaUp);
         CompletableFuture<KinesisService> kinesisUp = steps.start(
@@ -304,6 +310,7 @@ final class Platform implements AutoCloseable {
                 StartSteps.valueOf(kmsUp),
                 iam,
                 cloudTrail,
+                StartSteps.valueOf(lambdaUp),
                 console);
         hosted.addAll(services);
         AccessControl access = iam.accessControl(ResourcePolicies.firstOf(
@@ -460,6 +467,18 @@ final class Platform implements AutoCloseable {
     }
 
     /** The KMS API, its keys wrapped by the data directory's root key unless one is configured. */
+    /** The Lambda API polls the streams of the Kinesis API's metadata topic, whatever it is named. */
+    private static LambdaService startLambda(UpPlan plan) throws Exception {
+        Map<String, Object> settings = new HashMap<>(plan.kinesis().originals());
+        settings.putIfAbsent(
+                LambdaConfig.STREAMS_METADATA_TOPIC, plan.kinesis().getString(KinesisConfig.METADATA_TOPIC));
+        return LambdaService.start(
+                new LambdaConfig(settings),
+                plan.kinesis().kafkaClientProperties(),
+                plan.kinesis().getString(GatewayConfig.REGION),
+                plan.kinesis().getString(GatewayConfig.ACCOUNT_ID));
+    }
+
     private static KmsService startKms(UpPlan plan) throws Exception {
         KmsConfig config = new KmsConfig(withDataDirKey(plan, KmsConfig.ROOT_KEY, KMS_KEY_FILE, "the KMS root key"));
         try {

@@ -1,0 +1,100 @@
+package io.millrace.lambda.testkit;
+
+import io.millrace.gateway.Gateway;
+import io.millrace.gateway.config.GatewayConfig;
+import io.millrace.kinesis.KinesisService;
+import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.lambda.LambdaConfig;
+import io.millrace.lambda.LambdaService;
+import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.testkit.LocalClients;
+import io.millrace.testkit.TestSession;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+
+/**
+ * A gateway hosting the Kinesis and Lambda APIs on the shared broker, for the tests of a JVM; the Lambda service
+ * can be stopped and started again on it ({@link #restartLambda}), as a gateway restart does to the pollers.
+ */
+public final class LambdaGateway {
+
+    private static LambdaGateway shared;
+
+    private final KinesisConfig config;
+    private final Gateway gateway;
+    private final URI endpoint;
+    private final LambdaClient lambda;
+    private final KinesisClient kinesis;
+
+    private LambdaGateway(KinesisConfig config, Gateway gateway) {
+        this.config = config;
+        this.gateway = gateway;
+        this.endpoint = URI.create("http://127.0.0.1:" + gateway.port());
+        this.lambda = LocalClients.pointedAt(LambdaClient.builder(), endpoint, Duration.ofSeconds(60))
+                .build();
+        System.setProperty("aws.cborEnabled", "false");
+        this.kinesis = LocalClients.pointedAt(KinesisClient.builder(), endpoint, Duration.ofSeconds(60))
+                .build();
+    }
+
+    public static synchronized LambdaGateway shared() throws Exception {
+        if (shared == null) {
+            KinesisConfig config = new KinesisConfig(Map.of(
+                    KinesisConfig.BOOTSTRAP_SERVERS,
+                    EmbeddedKafka.shared().bootstrapServers(),
+                    KinesisConfig.PORT,
+                    "0"));
+            KinesisService kinesis = KinesisService.start(config);
+            Holder holder = new Holder(startLambda(config));
+            Gateway gateway = Gateway.start(config, List.of(kinesis, holder));
+            LambdaGateway started = new LambdaGateway(config, gateway);
+            started.holder = holder;
+            TestSession.closeAtEnd(() -> {
+                gateway.close();
+                holder.close();
+                kinesis.close();
+            });
+            shared = started;
+        }
+        return shared;
+    }
+
+    private Holder holder;
+
+    private static LambdaService startLambda(KinesisConfig config) throws Exception {
+        return LambdaService.start(
+                new LambdaConfig(Map.of()),
+                config.kafkaClientProperties(),
+                config.getString(GatewayConfig.REGION),
+                config.getString(GatewayConfig.ACCOUNT_ID));
+    }
+
+    /** Stops the Lambda service (its pollers), then starts a new one in its place, as a restarted gateway would. */
+    public void restartLambda() throws Exception {
+        holder.replace(() -> startLambda(config));
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public LambdaClient lambda() {
+        return lambda;
+    }
+
+    public KinesisClient kinesis() {
+        return kinesis;
+    }
+
+    public String accountId() {
+        return config.getString(GatewayConfig.ACCOUNT_ID);
+    }
+
+    public String region() {
+        return config.getString(GatewayConfig.REGION);
+    }
+}
