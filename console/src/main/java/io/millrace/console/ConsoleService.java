@@ -3,6 +3,8 @@ package io.millrace.console;
 import io.millrace.console.metrics.GatewayCounters;
 import io.millrace.console.metrics.ThroughputHistory;
 import io.millrace.console.session.Sessions;
+import io.millrace.console.sql.AdHocQueries;
+import io.millrace.console.sql.ExpiredQueries;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.protocol.AwsService;
@@ -23,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web console, hosted by the gateway at {@code /console} on its ports: no AWS API of its own, one plain HTTP
- * route, its sign-in sessions in a compacted topic every gateway shares, and one background thread that samples the
- * stream counters for the charts every {@link #SAMPLE_PERIOD} and removes expired sessions now and then.
+ * route, its sign-in sessions in a compacted topic every gateway shares, and two background threads that sample the
+ * stream counters for the charts every {@link #SAMPLE_PERIOD}, remove expired sessions now and then, and delete the
+ * SQL page's queries past their time limit (a slow deletion does not hold the charts up).
  */
 public final class ConsoleService implements GatewayService {
 
@@ -36,13 +39,16 @@ public final class ConsoleService implements GatewayService {
     private final Sessions sessions;
     private final Duration period;
     private final String flinkUi;
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+    private final Duration sqlTimeLimit;
+    private final ScheduledExecutorService sampler = Executors.newScheduledThreadPool(2, task -> {
         Thread thread = new Thread(task, "millrace-console-sampler");
         thread.setDaemon(true);
         return thread;
     });
 
-    private ConsoleService(Deque<AutoCloseable> resources, Sessions sessions, Duration period, String flinkUi) {
+    private ConsoleService(
+            Deque<AutoCloseable> resources, Sessions sessions, Duration period, String flinkUi, Duration sqlTimeLimit) {
+        this.sqlTimeLimit = sqlTimeLimit;
         this.resources = resources;
         this.sessions = sessions;
         this.period = period;
@@ -66,7 +72,12 @@ public final class ConsoleService implements GatewayService {
             resources.push(topic);
             Sessions sessions = new Sessions(topic, Clock.systemUTC());
             topic.start(Duration.ofSeconds(60));
-            ConsoleService console = new ConsoleService(resources, sessions, period, flinkUi);
+            ConsoleService console = new ConsoleService(
+                    resources,
+                    sessions,
+                    period,
+                    flinkUi,
+                    Duration.ofMillis(config.getLong(ConsoleConfig.SQL_TIME_LIMIT_MS)));
             long interval = config.getLong(ConsoleConfig.HOUSEKEEPING_INTERVAL_MS);
             console.sampler.scheduleWithFixedDelay(
                     console::removeExpiredSessions, interval, interval, TimeUnit.MILLISECONDS);
@@ -108,7 +119,21 @@ public final class ConsoleService implements GatewayService {
                 0,
                 period.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return List.of(new ConsoleRoute(calls, sessions, history, flinkUi));
+        AdHocQueries queries = new AdHocQueries(Clock.systemUTC(), sqlTimeLimit);
+        ExpiredQueries expired = new ExpiredQueries(calls, queries, Clock.systemUTC());
+        long reapEvery = Math.min(sqlTimeLimit.toMillis() / 4, 60_000);
+        sampler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        expired.delete();
+                    } catch (Exception e) {
+                        LOG.warn("Console: deleting expired SQL queries failed: {}", e.toString());
+                    }
+                },
+                reapEvery,
+                reapEvery,
+                TimeUnit.MILLISECONDS);
+        return List.of(new ConsoleRoute(calls, sessions, history, flinkUi, queries));
     }
 
     @Override
