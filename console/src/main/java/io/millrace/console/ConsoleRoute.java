@@ -4,6 +4,7 @@ import io.millrace.console.metrics.ThroughputHistory;
 import io.millrace.console.page.ApplicationsPage;
 import io.millrace.console.page.Caller;
 import io.millrace.console.page.DataViewerPage;
+import io.millrace.console.page.DeliveredObjectsSection;
 import io.millrace.console.page.DeliveryStreamPage;
 import io.millrace.console.page.DeliveryStreamsPage;
 import io.millrace.console.page.Html;
@@ -12,6 +13,7 @@ import io.millrace.console.page.SqlPage;
 import io.millrace.console.page.StreamActions;
 import io.millrace.console.page.StreamPage;
 import io.millrace.console.page.StreamsPage;
+import io.millrace.console.s3.DeliveredObjects;
 import io.millrace.console.session.Sessions;
 import io.millrace.console.sql.AdHocQueries;
 import io.millrace.console.sql.QueryName;
@@ -33,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +55,24 @@ final class ConsoleRoute implements HttpRoute {
     private final StaticFiles files = new StaticFiles();
     private final String flinkUi;
     private final AdHocQueries queries;
+    /** The S3 store delivery streams deliver to, or null; read on {@link #s3Threads}. */
+    private final DeliveredObjects objects;
+
+    private final Executor s3Threads;
     /** Open mode's form token: there is no session, but a cross-site form still must not act. */
     private final String openModeToken;
 
     ConsoleRoute(
-            GatewayCalls calls, Sessions sessions, ThroughputHistory history, String flinkUi, AdHocQueries queries) {
+            GatewayCalls calls,
+            Sessions sessions,
+            ThroughputHistory history,
+            String flinkUi,
+            AdHocQueries queries,
+            DeliveredObjects objects,
+            Executor s3Threads) {
         this.queries = queries;
+        this.objects = objects;
+        this.s3Threads = s3Threads;
         this.calls = calls;
         this.sessions = sessions;
         this.history = history;
@@ -194,7 +209,15 @@ final class ConsoleRoute implements HttpRoute {
             return html(DeliveryStreamsPage.render(caller));
         }
         if (parts.length == 3 && parts[1].equals("firehose") && !post) {
-            return html(DeliveryStreamPage.render(caller, decode(parts[2])));
+            return html(DeliveryStreamPage.render(caller, decode(parts[2]), objects, s3Threads));
+        }
+        if (parts.length == 4 && parts[1].equals("firehose") && parts[3].equals("object") && !post) {
+            return DeliveredObjectsSection.download(
+                    caller,
+                    objects,
+                    s3Threads,
+                    decode(parts[2]),
+                    request.query().get("key"));
         }
         if (path.equals("/applications") && !post) {
             return html(ApplicationsPage.render(caller, flinkUi));

@@ -2,11 +2,13 @@ package io.millrace.console;
 
 import io.millrace.console.metrics.GatewayCounters;
 import io.millrace.console.metrics.ThroughputHistory;
+import io.millrace.console.s3.DeliveredObjects;
 import io.millrace.console.session.Sessions;
 import io.millrace.console.sql.AdHocQueries;
 import io.millrace.console.sql.ExpiredQueries;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.route.GatewayCalls;
 import io.millrace.gateway.route.HttpRoute;
@@ -17,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,14 @@ public final class ConsoleService implements GatewayService {
     private final Duration period;
     private final String flinkUi;
     private final Duration sqlTimeLimit;
+    private final DeliveredObjects objects;
+    /** Where S3 is read: blocking calls, kept off the gateway's I/O threads. */
+    private final ExecutorService s3Threads = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "millrace-console-s3");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final ScheduledExecutorService sampler = Executors.newScheduledThreadPool(2, task -> {
         Thread thread = new Thread(task, "millrace-console-sampler");
         thread.setDaemon(true);
@@ -47,8 +58,14 @@ public final class ConsoleService implements GatewayService {
     });
 
     private ConsoleService(
-            Deque<AutoCloseable> resources, Sessions sessions, Duration period, String flinkUi, Duration sqlTimeLimit) {
+            Deque<AutoCloseable> resources,
+            Sessions sessions,
+            Duration period,
+            String flinkUi,
+            Duration sqlTimeLimit,
+            DeliveredObjects objects) {
         this.sqlTimeLimit = sqlTimeLimit;
+        this.objects = objects;
         this.resources = resources;
         this.sessions = sessions;
         this.period = period;
@@ -65,8 +82,28 @@ public final class ConsoleService implements GatewayService {
     public static ConsoleService start(
             ConsoleConfig config, Map<String, Object> kafkaClientProps, Duration period, String flinkUi)
             throws Exception {
+        return start(config, kafkaClientProps, period, flinkUi, null);
+    }
+
+    /**
+     * As {@link #start(ConsoleConfig, Map, Duration, String)}, with the S3 store delivery streams deliver to (the
+     * Firehose sink's {@code millrace.s3.*} settings), whose objects a delivery stream's page lists and downloads;
+     * null for none.
+     */
+    public static ConsoleService start(
+            ConsoleConfig config,
+            Map<String, Object> kafkaClientProps,
+            Duration period,
+            String flinkUi,
+            S3Settings.S3Connection s3)
+            throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
+            DeliveredObjects objects = null;
+            if (s3 != null) {
+                objects = new DeliveredObjects(s3);
+                resources.push(objects);
+            }
             VersionedTopic topic = VersionedTopic.withOwnAdmin(
                     kafkaClientProps, config.getString(ConsoleConfig.TOPIC), "millrace-console");
             resources.push(topic);
@@ -77,7 +114,8 @@ public final class ConsoleService implements GatewayService {
                     sessions,
                     period,
                     flinkUi,
-                    Duration.ofMillis(config.getLong(ConsoleConfig.SQL_TIME_LIMIT_MS)));
+                    Duration.ofMillis(config.getLong(ConsoleConfig.SQL_TIME_LIMIT_MS)),
+                    objects);
             long interval = config.getLong(ConsoleConfig.HOUSEKEEPING_INTERVAL_MS);
             console.sampler.scheduleWithFixedDelay(
                     console::removeExpiredSessions, interval, interval, TimeUnit.MILLISECONDS);
@@ -133,12 +171,13 @@ public final class ConsoleService implements GatewayService {
                 reapEvery,
                 reapEvery,
                 TimeUnit.MILLISECONDS);
-        return List.of(new ConsoleRoute(calls, sessions, history, flinkUi, queries));
+        return List.of(new ConsoleRoute(calls, sessions, history, flinkUi, queries, objects, s3Threads));
     }
 
     @Override
     public void close() {
         sampler.shutdownNow();
+        s3Threads.shutdownNow();
         Resources.closeAll(resources, "the console");
     }
 }

@@ -421,7 +421,21 @@ class ConsoleBrowserIT {
         });
         assertThat(browser.findElement(By.id("records")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("success")).getText()).isEqualTo("100.0 %");
+        // The object is listed, and its link downloads it through the console; the bucket's other keys are not served.
+        WebElement object = browser.findElement(By.cssSelector("#objects tr.object a"));
+        assertThat(object.getText()).isEqualTo(stack.keys(bucket, "orders/").get(0));
+        assertThat(browser.findElement(By.id("errors")).getText()).isEqualTo("No error output.");
+        new Actions(browser).scrollToElement(object).perform();
         screenshot("delivery-stream");
+        HttpResponse<String> download = send(HttpRequest.newBuilder(URI.create(object.getDomProperty("href")))
+                .build());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo("{\"order\":1}\n");
+        assertThat(download.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
+        assertThat(get(gateway, "/firehose/" + name + "/object?key=orders/elsewhere", null)
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     /** A gateway hosting Firehose on the sink's test stack (its own broker, S3Proxy, Connect), with a console. */
@@ -444,7 +458,13 @@ class ConsoleBrowserIT {
                     new ConsoleConfig(Map.of()),
                     Map.of("bootstrap.servers", stack.bootstrapServers()),
                     Duration.ofSeconds(1),
-                    "");
+                    "",
+                    new S3Settings.S3Connection(
+                            stack.s3Endpoint().toString(),
+                            "us-east-1",
+                            TestStack.ACCESS_KEY,
+                            TestStack.SECRET_KEY,
+                            true));
             firehoseGateway = Gateway.start(
                     new GatewayConfig(
                             Map.of(GatewayConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(), GatewayConfig.PORT, "0")),
