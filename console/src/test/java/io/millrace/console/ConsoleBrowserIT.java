@@ -40,8 +40,6 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -121,30 +119,8 @@ class ConsoleBrowserIT {
         sdk = LocalClients.pointedAt(
                         KinesisClient.builder(), URI.create("http://127.0.0.1:" + open.port()), Duration.ofSeconds(30))
                 .build();
-        browser = chromium();
+        browser = HeadlessChromium.start();
         Files.createDirectories(SCREENSHOTS);
-    }
-
-    /** Debian's Chromium and chromedriver, as the platform notes say to run them headless as root. */
-    private static ChromeDriver chromium() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createTempDirectory("console-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 
     @AfterAll
@@ -313,6 +289,10 @@ class ConsoleBrowserIT {
         hours.clear();
         hours.sendKeys("24");
         browser.findElement(By.cssSelector("#retention-period button")).click();
+        // A click returns before the form's answer may have loaded: the page says when the call was made.
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .until(driver ->
+                        driver.findElement(By.id("retention")).getText().equals("24 h"));
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
                         .streamDescriptionSummary()
                         .retentionPeriodHours())
