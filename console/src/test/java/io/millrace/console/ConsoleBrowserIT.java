@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -291,6 +292,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.cssSelector("#retention-period button")).click();
         // A click returns before the form's answer may have loaded: the page says when the call was made.
         new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class)
                 .until(driver ->
                         driver.findElement(By.id("retention")).getText().equals("24 h"));
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
