@@ -4,14 +4,19 @@ import io.millrace.console.metrics.ThroughputHistory;
 import io.millrace.console.page.ApplicationsPage;
 import io.millrace.console.page.Caller;
 import io.millrace.console.page.DataViewerPage;
+import io.millrace.console.page.DeliveredObjectsSection;
 import io.millrace.console.page.DeliveryStreamPage;
 import io.millrace.console.page.DeliveryStreamsPage;
 import io.millrace.console.page.Html;
 import io.millrace.console.page.SignInPage;
+import io.millrace.console.page.SqlPage;
 import io.millrace.console.page.StreamActions;
 import io.millrace.console.page.StreamPage;
 import io.millrace.console.page.StreamsPage;
+import io.millrace.console.s3.DeliveredObjects;
 import io.millrace.console.session.Sessions;
+import io.millrace.console.sql.AdHocQueries;
+import io.millrace.console.sql.QueryName;
 import io.millrace.gateway.access.AuthMode;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.protocol.ApiException;
@@ -30,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +54,25 @@ final class ConsoleRoute implements HttpRoute {
     private final ThroughputHistory history;
     private final StaticFiles files = new StaticFiles();
     private final String flinkUi;
+    private final AdHocQueries queries;
+    /** The S3 store delivery streams deliver to, or null; read on {@link #s3Threads}. */
+    private final DeliveredObjects objects;
+
+    private final Executor s3Threads;
     /** Open mode's form token: there is no session, but a cross-site form still must not act. */
     private final String openModeToken;
 
-    ConsoleRoute(GatewayCalls calls, Sessions sessions, ThroughputHistory history, String flinkUi) {
+    ConsoleRoute(
+            GatewayCalls calls,
+            Sessions sessions,
+            ThroughputHistory history,
+            String flinkUi,
+            AdHocQueries queries,
+            DeliveredObjects objects,
+            Executor s3Threads) {
+        this.queries = queries;
+        this.objects = objects;
+        this.s3Threads = s3Threads;
         this.calls = calls;
         this.sessions = sessions;
         this.history = history;
@@ -137,6 +158,11 @@ final class ConsoleRoute implements HttpRoute {
             if (parts.length == 4 && parts[3].equals("data") && !post) {
                 return html(DataViewerPage.render(caller, stream, request.query()));
             }
+            if (parts.length == 4 && parts[3].equals("sql")) {
+                return post
+                        ? startQuery(caller, stream, request.form())
+                        : done(RouteResponse.html(200, SqlPage.form(caller, stream, null, null, null)));
+            }
             if (parts.length >= 4 && post) {
                 CompletionStage<String> done = new StreamActions(caller, stream)
                         .perform(String.join("/", Arrays.copyOfRange(parts, 3, parts.length)), request.form());
@@ -152,11 +178,46 @@ final class ConsoleRoute implements HttpRoute {
                             history.json(decode(parts[3])).toString())
                     .withHeader("Cache-Control", "no-store"));
         }
+        if (parts.length >= 3 && parts[1].equals("sql")) {
+            Optional<QueryName> query = QueryName.ofId(parts[2]);
+            if (query.isPresent() && parts.length == 3 && !post) {
+                String stream = request.query().getOrDefault("stream", "");
+                return html(SqlPage.running(
+                        caller,
+                        query.get().resource(),
+                        query.get().id(),
+                        stream,
+                        query.get().started().plus(queries.timeLimit())));
+            }
+            if (query.isPresent() && parts.length == 4 && parts[3].equals("stop") && post) {
+                String stream = request.form().getOrDefault("stream", "");
+                return queries.delete(caller, query.get())
+                        .thenApply(deleted -> RouteResponse.seeOther(
+                                stream.isEmpty()
+                                        ? PREFIX + "/streams"
+                                        : PREFIX + "/streams/" + Html.url(stream) + "/sql"));
+            }
+        }
+        if (parts.length == 5 && parts[1].equals("api") && parts[2].equals("sql") && parts[4].equals("rows")) {
+            Optional<QueryName> query = QueryName.ofId(parts[3]);
+            if (query.isPresent()) {
+                return queries.rows(caller, query.get(), request.query().get("iterator"))
+                        .thenApply(json -> RouteResponse.of(200, "application/json", json.toString()));
+            }
+        }
         if (path.equals("/firehose") && !post) {
             return html(DeliveryStreamsPage.render(caller));
         }
         if (parts.length == 3 && parts[1].equals("firehose") && !post) {
-            return html(DeliveryStreamPage.render(caller, decode(parts[2])));
+            return html(DeliveryStreamPage.render(caller, decode(parts[2]), objects, s3Threads));
+        }
+        if (parts.length == 4 && parts[1].equals("firehose") && parts[3].equals("object") && !post) {
+            return DeliveredObjectsSection.download(
+                    caller,
+                    objects,
+                    s3Threads,
+                    decode(parts[2]),
+                    request.query().get("key"));
         }
         if (path.equals("/applications") && !post) {
             return html(ApplicationsPage.render(caller, flinkUi));
@@ -178,6 +239,24 @@ final class ConsoleRoute implements HttpRoute {
                 .thenApply(out -> {
                     LOG.info("Console: {} created stream {}", caller.who(), name);
                     return RouteResponse.seeOther(PREFIX + "/streams/" + Html.url(name));
+                });
+    }
+
+    /** Starts a query and shows its page; a refusal (bad SQL, no right to read the stream) shows the form again. */
+    private CompletionStage<RouteResponse> startQuery(Caller caller, String stream, Map<String, String> form) {
+        String query = form.getOrDefault("query", "");
+        String role = form.getOrDefault("role", "");
+        return queries.start(caller, stream, query, role)
+                .thenApply(started ->
+                        RouteResponse.seeOther(PREFIX + "/sql/" + started.id() + "?stream=" + Html.url(stream)))
+                .exceptionally(error -> {
+                    Throwable cause =
+                            error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                    if (cause instanceof ApiException api && api.isClientError()) {
+                        return RouteResponse.html(
+                                400, SqlPage.form(caller, stream, query, role, api.type() + ": " + api.getMessage()));
+                    }
+                    throw new CompletionException(cause);
                 });
     }
 

@@ -2,9 +2,13 @@ package io.millrace.console;
 
 import io.millrace.console.metrics.GatewayCounters;
 import io.millrace.console.metrics.ThroughputHistory;
+import io.millrace.console.s3.DeliveredObjects;
 import io.millrace.console.session.Sessions;
+import io.millrace.console.sql.AdHocQueries;
+import io.millrace.console.sql.ExpiredQueries;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
+import io.millrace.gateway.config.S3Settings;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.gateway.route.GatewayCalls;
 import io.millrace.gateway.route.HttpRoute;
@@ -15,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web console, hosted by the gateway at {@code /console} on its ports: no AWS API of its own, one plain HTTP
- * route, its sign-in sessions in a compacted topic every gateway shares, and one background thread that samples the
- * stream counters for the charts every {@link #SAMPLE_PERIOD} and removes expired sessions now and then.
+ * route, its sign-in sessions in a compacted topic every gateway shares, and two background threads that sample the
+ * stream counters for the charts every {@link #SAMPLE_PERIOD}, remove expired sessions now and then, and delete the
+ * SQL page's queries past their time limit (a slow deletion does not hold the charts up).
  */
 public final class ConsoleService implements GatewayService {
 
@@ -36,13 +42,30 @@ public final class ConsoleService implements GatewayService {
     private final Sessions sessions;
     private final Duration period;
     private final String flinkUi;
-    private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(task -> {
+    private final Duration sqlTimeLimit;
+    private final DeliveredObjects objects;
+    /** Where S3 is read: blocking calls, kept off the gateway's I/O threads. */
+    private final ExecutorService s3Threads = Executors.newFixedThreadPool(2, task -> {
+        Thread thread = new Thread(task, "millrace-console-s3");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final ScheduledExecutorService sampler = Executors.newScheduledThreadPool(2, task -> {
         Thread thread = new Thread(task, "millrace-console-sampler");
         thread.setDaemon(true);
         return thread;
     });
 
-    private ConsoleService(Deque<AutoCloseable> resources, Sessions sessions, Duration period, String flinkUi) {
+    private ConsoleService(
+            Deque<AutoCloseable> resources,
+            Sessions sessions,
+            Duration period,
+            String flinkUi,
+            Duration sqlTimeLimit,
+            DeliveredObjects objects) {
+        this.sqlTimeLimit = sqlTimeLimit;
+        this.objects = objects;
         this.resources = resources;
         this.sessions = sessions;
         this.period = period;
@@ -59,14 +82,40 @@ public final class ConsoleService implements GatewayService {
     public static ConsoleService start(
             ConsoleConfig config, Map<String, Object> kafkaClientProps, Duration period, String flinkUi)
             throws Exception {
+        return start(config, kafkaClientProps, period, flinkUi, null);
+    }
+
+    /**
+     * As {@link #start(ConsoleConfig, Map, Duration, String)}, with the S3 store delivery streams deliver to (the
+     * Firehose sink's {@code millrace.s3.*} settings), whose objects a delivery stream's page lists and downloads;
+     * null for none.
+     */
+    public static ConsoleService start(
+            ConsoleConfig config,
+            Map<String, Object> kafkaClientProps,
+            Duration period,
+            String flinkUi,
+            S3Settings.S3Connection s3)
+            throws Exception {
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
+            DeliveredObjects objects = null;
+            if (s3 != null) {
+                objects = new DeliveredObjects(s3);
+                resources.push(objects);
+            }
             VersionedTopic topic = VersionedTopic.withOwnAdmin(
                     kafkaClientProps, config.getString(ConsoleConfig.TOPIC), "millrace-console");
             resources.push(topic);
             Sessions sessions = new Sessions(topic, Clock.systemUTC());
             topic.start(Duration.ofSeconds(60));
-            ConsoleService console = new ConsoleService(resources, sessions, period, flinkUi);
+            ConsoleService console = new ConsoleService(
+                    resources,
+                    sessions,
+                    period,
+                    flinkUi,
+                    Duration.ofMillis(config.getLong(ConsoleConfig.SQL_TIME_LIMIT_MS)),
+                    objects);
             long interval = config.getLong(ConsoleConfig.HOUSEKEEPING_INTERVAL_MS);
             console.sampler.scheduleWithFixedDelay(
                     console::removeExpiredSessions, interval, interval, TimeUnit.MILLISECONDS);
@@ -108,12 +157,27 @@ public final class ConsoleService implements GatewayService {
                 0,
                 period.toMillis(),
                 TimeUnit.MILLISECONDS);
-        return List.of(new ConsoleRoute(calls, sessions, history, flinkUi));
+        AdHocQueries queries = new AdHocQueries(Clock.systemUTC(), sqlTimeLimit);
+        ExpiredQueries expired = new ExpiredQueries(calls, queries, Clock.systemUTC());
+        long reapEvery = Math.min(sqlTimeLimit.toMillis() / 4, 60_000);
+        sampler.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        expired.delete();
+                    } catch (Exception e) {
+                        LOG.warn("Console: deleting expired SQL queries failed: {}", e.toString());
+                    }
+                },
+                reapEvery,
+                reapEvery,
+                TimeUnit.MILLISECONDS);
+        return List.of(new ConsoleRoute(calls, sessions, history, flinkUi, queries, objects, s3Threads));
     }
 
     @Override
     public void close() {
         sampler.shutdownNow();
+        s3Threads.shutdownNow();
         Resources.closeAll(resources, "the console");
     }
 }

@@ -24,6 +24,7 @@ final class StaticFiles {
         files = Map.of(
                 "console.css", load("static/console.css", "text/css; charset=utf-8"),
                 "console.js", load("static/console.js", "text/javascript; charset=utf-8"),
+                "console-sql.js", load("static/console-sql.js", "text/javascript; charset=utf-8"),
                 "uPlot.min.css", load(UPLOT + "uPlot.min.css", "text/css; charset=utf-8"),
                 "uPlot.iife.min.js", load(UPLOT + "uPlot.iife.min.js", "text/javascript; charset=utf-8"));
     }

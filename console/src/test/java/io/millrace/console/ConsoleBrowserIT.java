@@ -2,6 +2,8 @@ package io.millrace.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.analytics.application.AnalyticsConfig;
+import io.millrace.analytics.application.AnalyticsService;
 import io.millrace.firehose.api.FirehoseConfig;
 import io.millrace.firehose.api.FirehoseService;
 import io.millrace.firehose.it.TestStack;
@@ -25,16 +27,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -42,14 +48,17 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * The console as a user sees it, in Debian's Chromium (headless, driven through its chromedriver by Selenium): the
  * streams the SDK created, a record the SDK put shown in the data viewer, a chart that gets points while a producer
- * writes, a stream created and rescaled from the console's forms, and signed mode's sign-in. One browser and one pair
- * of gateways (open and signed) serve the whole class. Screenshots of the pages land in {@code target/screenshots}.
+ * writes, a stream created and rescaled from the console's forms, an ad-hoc SQL query's rows arriving, and signed
+ * mode's sign-in. One browser and one pair of gateways (open and signed) serve the whole class; the delivery stream's
+ * and the SQL page's tests start a gateway of their own (Firehose on its test stack; the application API on a Flink
+ * mini-cluster). Screenshots of the pages land in {@code target/screenshots}.
  */
 class ConsoleBrowserIT {
 
@@ -68,6 +77,10 @@ class ConsoleBrowserIT {
     private static FirehoseService firehose;
     private static ConsoleService firehoseConsole;
     private static Gateway firehoseGateway;
+    private static MiniCluster flink;
+    private static AnalyticsService analytics;
+    private static ConsoleService analyticsConsole;
+    private static Gateway analyticsGateway;
 
     @BeforeAll
     static void start() throws Exception {
@@ -107,30 +120,8 @@ class ConsoleBrowserIT {
         sdk = LocalClients.pointedAt(
                         KinesisClient.builder(), URI.create("http://127.0.0.1:" + open.port()), Duration.ofSeconds(30))
                 .build();
-        browser = chromium();
+        browser = HeadlessChromium.start();
         Files.createDirectories(SCREENSHOTS);
-    }
-
-    /** Debian's Chromium and chromedriver, as the platform notes say to run them headless as root. */
-    private static ChromeDriver chromium() throws IOException {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments(
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,1000",
-                "--user-data-dir=" + Files.createTempDirectory("console-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
-                .usingAnyFreePort()
-                .build();
-        return new ChromeDriver(service, options);
     }
 
     @AfterAll
@@ -142,7 +133,18 @@ class ConsoleBrowserIT {
             sdk.close();
         }
         Closeables.closeAll(
-                firehoseGateway, firehoseConsole, firehose, signed, open, signedConsole, openConsole, kinesis);
+                analyticsGateway,
+                analyticsConsole,
+                analytics,
+                flink,
+                firehoseGateway,
+                firehoseConsole,
+                firehose,
+                signed,
+                open,
+                signedConsole,
+                openConsole,
+                kinesis);
     }
 
     @Test
@@ -288,6 +290,11 @@ class ConsoleBrowserIT {
         hours.clear();
         hours.sendKeys("24");
         browser.findElement(By.cssSelector("#retention-period button")).click();
+        // A click returns before the form's answer may have loaded: the page says when the call was made.
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .ignoring(StaleElementReferenceException.class)
+                .until(driver ->
+                        driver.findElement(By.id("retention")).getText().equals("24 h"));
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
                         .streamDescriptionSummary()
                         .retentionPeriodHours())
@@ -396,7 +403,21 @@ class ConsoleBrowserIT {
         });
         assertThat(browser.findElement(By.id("records")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.id("success")).getText()).isEqualTo("100.0 %");
+        // The object is listed, and its link downloads it through the console; the bucket's other keys are not served.
+        WebElement object = browser.findElement(By.cssSelector("#objects tr.object a"));
+        assertThat(object.getText()).isEqualTo(stack.keys(bucket, "orders/").get(0));
+        assertThat(browser.findElement(By.id("errors")).getText()).isEqualTo("No error output.");
+        new Actions(browser).scrollToElement(object).perform();
         screenshot("delivery-stream");
+        HttpResponse<String> download = send(HttpRequest.newBuilder(URI.create(object.getDomProperty("href")))
+                .build());
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(download.body()).isEqualTo("{\"order\":1}\n");
+        assertThat(download.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
+        assertThat(get(gateway, "/firehose/" + name + "/object?key=orders/elsewhere", null)
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     /** A gateway hosting Firehose on the sink's test stack (its own broker, S3Proxy, Connect), with a console. */
@@ -419,13 +440,127 @@ class ConsoleBrowserIT {
                     new ConsoleConfig(Map.of()),
                     Map.of("bootstrap.servers", stack.bootstrapServers()),
                     Duration.ofSeconds(1),
-                    "");
+                    "",
+                    new S3Settings.S3Connection(
+                            stack.s3Endpoint().toString(),
+                            "us-east-1",
+                            TestStack.ACCESS_KEY,
+                            TestStack.SECRET_KEY,
+                            true));
             firehoseGateway = Gateway.start(
                     new GatewayConfig(
                             Map.of(GatewayConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(), GatewayConfig.PORT, "0")),
                     List.of(firehose, firehoseConsole));
         }
         return firehoseGateway;
+    }
+
+    @Test
+    void anAdHocQueryShowsItsRowsAsTheyArriveAndLeavingThePageDeletesIt() throws Exception {
+        Gateway gateway = analyticsGateway();
+        String stream = createWithSdk(1);
+        browser.get(console(gateway, "/streams/" + stream));
+        browser.findElement(By.id("run-sql")).click();
+
+        // A query whose rows would change after they were sent has no place in a stream: refused, nothing left.
+        query("SELECT partition_key, COUNT(*) AS n FROM `" + stream + "` GROUP BY partition_key");
+        assertThat(browser.findElement(By.id("sql-error")).getText()).startsWith("CodeValidationException");
+        assertThat(consoleQueryStreams()).isEmpty();
+
+        query("SELECT partition_key, JSON_VALUE(CAST(data AS STRING), '$.order') AS order_id FROM `" + stream
+                + "` WHERE partition_key <> 'skipped'");
+        assertThat(browser.getCurrentUrl()).contains("/console/sql/");
+        String application = browser.findElement(By.id("query-application")).getText();
+        assertThat(consoleQueryStreams()).containsExactly(application);
+        WebElement table = browser.findElement(By.id("sql-rows"));
+        int[] written = {0};
+        new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofMillis(500)).until(driver -> {
+            int order = written[0]++;
+            sdk.putRecord(b -> b.streamName(stream)
+                    .partitionKey("order-" + order)
+                    .data(SdkBytes.fromUtf8String("{\"order\":" + order + "}")));
+            sdk.putRecord(b -> b.streamName(stream).partitionKey("skipped").data(SdkBytes.fromUtf8String("{}")));
+            return Integer.parseInt(table.getDomAttribute("data-rows")) >= 3;
+        });
+        assertThat(browser.findElement(By.id("query-status")).getText()).isEqualTo("RUNNING");
+        assertThat(table.findElements(By.cssSelector("thead th")))
+                .extracting(WebElement::getText)
+                .containsExactly("partition_key", "order_id");
+        for (WebElement row : table.findElements(By.cssSelector("tbody tr.row"))) {
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            assertThat(cells.get(0).getText()).isEqualTo("order-" + cells.get(1).getText());
+        }
+        screenshot("sql");
+
+        // Leaving the page stops the query: its application and its stream are deleted.
+        browser.get(console(gateway, "/streams"));
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500))
+                .until(driver -> consoleQueryStreams().isEmpty());
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500)).until(driver -> {
+            try {
+                return !get(gateway, "/applications", null).body().contains(application);
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
+    private static void query(String sql) {
+        WebElement text = browser.findElement(By.cssSelector("#sql-query textarea[name=query]"));
+        text.clear();
+        text.sendKeys(sql);
+        browser.findElement(By.cssSelector("#sql-query button")).click();
+    }
+
+    /** The temporary streams of the console's queries that are not being deleted. */
+    private static List<String> consoleQueryStreams() {
+        return sdk.listStreams().streamNames().stream()
+                .filter(name -> name.startsWith("console-sql-"))
+                .filter(name -> {
+                    try {
+                        return sdk.describeStreamSummary(b -> b.streamName(name))
+                                        .streamDescriptionSummary()
+                                        .streamStatus()
+                                != StreamStatus.DELETING;
+                    } catch (ResourceNotFoundException gone) {
+                        return false;
+                    }
+                })
+                .toList();
+    }
+
+    /** A gateway hosting Kinesis and the application API on a Flink mini-cluster of its own, with a console. */
+    private static synchronized Gateway analyticsGateway() throws Exception {
+        if (analyticsGateway == null) {
+            String bootstrap = EmbeddedKafka.shared().bootstrapServers();
+            Configuration cluster = new Configuration();
+            cluster.set(RestOptions.BIND_PORT, "0");
+            flink = new MiniCluster(new MiniClusterConfiguration.Builder()
+                    .setConfiguration(cluster)
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(4)
+                    .build());
+            flink.start();
+            URI rest = flink.getRestAddress().get();
+            GatewayConfig config =
+                    new GatewayConfig(Map.of(GatewayConfig.BOOTSTRAP_SERVERS, bootstrap, GatewayConfig.PORT, "0"));
+            Configuration options = new Configuration();
+            options.set(AnalyticsConfig.FLINK_REST_URL, rest.toString());
+            options.set(AnalyticsConfig.BOOTSTRAP_SERVERS, bootstrap);
+            options.set(
+                    AnalyticsConfig.SAVEPOINT_DIR,
+                    Files.createTempDirectory("console-savepoints").toUri().toString());
+            options.set(AnalyticsConfig.METADATA_TOPIC, "__millrace_analytics_console_it");
+            analytics = AnalyticsService.start(
+                    options, config.kafkaClientProperties(), false, CompletableFuture.completedFuture(null));
+            analyticsConsole = ConsoleService.start(
+                    new ConsoleConfig(Map.of(ConsoleConfig.TOPIC, "__millrace_console_browser_it")),
+                    Map.of("bootstrap.servers", bootstrap),
+                    Duration.ofSeconds(1),
+                    rest.toString());
+            analyticsGateway = Gateway.start(config, List.of(kinesis, analytics, analyticsConsole));
+        }
+        return analyticsGateway;
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.Set;
 
 /**
  * The code of SQL-1_0 applications: a Flink SQL script (Flink's dialect, not the legacy Kinesis Data Analytics SQL)
- * whose INSERT statements, or one statement set, form the application's one job. Checked by planning it without
+ * whose INSERT statement (or CREATE TABLE ... AS query), or one statement set, forms the application's one job. Checked by planning it without
  * running anything, submitted through {@link SqlScriptRunner} to the cluster's REST endpoint.
  */
 final class SqlCode {
@@ -42,10 +42,15 @@ final class SqlCode {
         }
         for (String statement : jobs) {
             String head = statement.strip().toUpperCase(Locale.ROOT);
-            if (!head.startsWith("INSERT") && !head.startsWith("EXECUTE") && !head.startsWith("END")) {
+            // The job statements plan() found: a CREATE or REPLACE among them is a CREATE TABLE ... AS query.
+            if (!head.startsWith("INSERT")
+                    && !head.startsWith("EXECUTE")
+                    && !head.startsWith("END")
+                    && !head.startsWith("CREATE")
+                    && !head.startsWith("REPLACE")) {
                 throw ApplicationErrors.codeValidation(
-                        "The SQL code is not valid: an application writes its results with"
-                                + " INSERT INTO; a query has nowhere to go: " + abbreviate(statement));
+                        "The SQL code is not valid: an application writes its results with INSERT INTO (or"
+                                + " CREATE TABLE ... AS); a query has nowhere to go: " + abbreviate(statement));
             }
         }
         if (jobs.isEmpty()) {

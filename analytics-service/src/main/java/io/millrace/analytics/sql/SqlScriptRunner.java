@@ -29,6 +29,10 @@ import org.apache.flink.table.api.ResultKind;
 import org.apache.flink.table.api.StatementSet;
 import org.apache.flink.table.api.TableResult;
 import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.table.api.internal.TableEnvironmentInternal;
+import org.apache.flink.table.operations.CreateTableASOperation;
+import org.apache.flink.table.operations.Operation;
+import org.apache.flink.table.operations.ReplaceTableAsOperation;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.CloseableIterator;
 import org.slf4j.Logger;
@@ -244,8 +248,27 @@ public final class SqlScriptRunner implements AutoCloseable {
         return new StatementOutcome(statement, List.of(), List.of(), "planned");
     }
 
-    private static boolean startsJob(String normalized) {
-        return normalized.startsWith("INSERT ") || normalized.startsWith("EXECUTE ") || isQuery(normalized);
+    private boolean startsJob(String statement, String normalized) {
+        return normalized.startsWith("INSERT ")
+                || normalized.startsWith("EXECUTE ")
+                || isQuery(normalized)
+                || createsTableAsQuery(statement, normalized);
+    }
+
+    /**
+     * {@code CREATE [OR REPLACE] TABLE ... AS query} (and {@code REPLACE TABLE ... AS}): a job writing a query's rows
+     * into the table it creates with the query's columns. Asked of Flink's parser, as a computed column's {@code AS}
+     * reads the same.
+     */
+    private boolean createsTableAsQuery(String statement, String normalized) {
+        if (!(normalized.startsWith("CREATE ") || normalized.startsWith("REPLACE ")) || !normalized.contains(" AS ")) {
+            return false;
+        }
+        List<Operation> operations =
+                ((TableEnvironmentInternal) tableEnv).getParser().parse(statement);
+        return operations.size() == 1
+                && (operations.get(0) instanceof CreateTableASOperation
+                        || operations.get(0) instanceof ReplaceTableAsOperation);
     }
 
     /** Runs one statement (no trailing {@code ;}). */
@@ -290,10 +313,10 @@ public final class SqlScriptRunner implements AutoCloseable {
             statementSet.addInsertSql(statement);
             return StatementOutcome.done(statement);
         }
-        if (planOnly && startsJob(normalized)) {
+        if (planOnly && startsJob(statement, normalized)) {
             return planJob(statement, normalized);
         }
-        if (startsJob(normalized)) {
+        if (startsJob(statement, normalized)) {
             return report(statement, sessionFor(statement, normalized).executeSql(statement));
         }
         StatementOutcome outcome = report(statement, tableEnv.executeSql(statement));

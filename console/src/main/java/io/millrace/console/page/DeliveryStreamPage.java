@@ -4,17 +4,20 @@ import static io.millrace.console.page.Html.esc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.console.metrics.PerStreamSeries;
+import io.millrace.console.s3.DeliveredObjects;
+import io.millrace.console.s3.DeliveryKeys;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * One Firehose delivery stream: its configuration and destination as DescribeDeliveryStream describes them, the
  * delivery failure AWS reports while S3 writes fail, and delivery to S3 (successful and failed PUTs, records, bytes,
  * data freshness) from the gateway's {@code millrace_firehose_stream_delivery_to_s3_*} series, which every gateway
- * hosting Firehose folds from all delivery tasks' health reports. The console holds no S3 client: the objects
- * themselves are listed with S3's tools under the prefix shown.
+ * hosting Firehose folds from all delivery tasks' health reports; and the objects themselves, the last delivered and
+ * the error output ({@link DeliveredObjectsSection}).
  */
 public final class DeliveryStreamPage {
 
@@ -22,17 +25,36 @@ public final class DeliveryStreamPage {
 
     private DeliveryStreamPage() {}
 
-    public static CompletionStage<String> render(Caller caller, String name) {
+    /**
+     * @param objects  the platform's S3 store, or null when this gateway has no S3 settings
+     * @param blocking where S3 is read
+     */
+    public static CompletionStage<String> render(
+            Caller caller, String name, DeliveredObjects objects, Executor blocking) {
         return caller.call(Caller.FIREHOSE, "DescribeDeliveryStream", in -> in.put("DeliveryStreamName", name))
-                .thenApply(out -> page(caller, out.path("DeliveryStreamDescription")))
+                .thenCompose(out -> {
+                    JsonNode d = out.path("DeliveryStreamDescription");
+                    JsonNode s3 = DeliveryStreamsPage.s3Destination(d);
+                    DeliveryKeys keys = DeliveryKeys.of(
+                            name,
+                            s3.path("Prefix").asText(""),
+                            s3.path("ErrorOutputPrefix").asText(""));
+                    return DeliveredObjectsSection.render(objects, blocking, name, bucket(s3), keys)
+                            .thenApply(section -> page(caller, d, section));
+                })
                 .exceptionally(error -> NotServed.page(caller, name, "Firehose", error));
     }
 
-    private static String page(Caller caller, JsonNode d) {
+    /** The destination's bucket name, from its ARN. */
+    static String bucket(JsonNode destination) {
+        return destination.path("BucketARN").asText().replaceFirst("^arn:[^:]+:s3:::", "");
+    }
+
+    private static String page(Caller caller, JsonNode d, String objects) {
         String name = d.path("DeliveryStreamName").asText();
         JsonNode s3 = DeliveryStreamsPage.s3Destination(d);
         JsonNode buffering = s3.path("BufferingHints");
-        String bucket = s3.path("BucketARN").asText().replaceFirst("^arn:[^:]+:s3:::", "");
+        String bucket = bucket(s3);
         JsonNode failure = d.path("FailureDescription");
         String body = """
                 <dl class="summary" id="configuration">
@@ -53,8 +75,7 @@ public final class DeliveryStreamPage {
                 </dl>
                 <h2>Delivery to S3 <small>(since the delivery tasks started)</small></h2>
                 %s
-                <p class="notice">The console reads no S3: list the delivered objects and the error prefix's records
-                with S3's tools (<code>aws s3 ls s3://%s/%s</code>).</p>
+                %s
                 """.formatted(
                         esc(d.path("DeliveryStreamStatus").asText()),
                         esc(d.path("DeliveryStreamARN").asText()),
@@ -81,8 +102,7 @@ public final class DeliveryStreamPage {
                                 PerStreamSeries.read(caller.calls().metricsText(), SERIES)
                                         .get(name),
                                 failure),
-                        esc(bucket),
-                        esc(s3.path("Prefix").asText("")));
+                        objects);
         return Html.page(name, caller.who(), caller.csrfToken(), body);
     }
 

@@ -57,6 +57,7 @@ public final class StreamPage {
                   <dt>Encryption</dt><dd>%s</dd>
                   <dt>ARN</dt><dd>%s</dd>
                 </dl>
+                <p><a id="run-sql" href="%s/sql">Query this stream with SQL</a></p>
                 <h2>Monitoring <small>(this gateway's counters, last hour, every 5 s)</small></h2>
                 <div class="charts" data-src="/console/api/streams/%s/metrics">
                   <figure id="chart-bytes"><figcaption>Bytes per second: incoming, GetRecords</figcaption></figure>
@@ -108,6 +109,7 @@ public final class StreamPage {
                         summary.path("RetentionPeriodHours").asInt(),
                         esc(summary.path("EncryptionType").asText("NONE")),
                         esc(summary.path("StreamARN").asText()),
+                        path,
                         url(name),
                         rows(name, shards),
                         LineageGraph.svg(shards),

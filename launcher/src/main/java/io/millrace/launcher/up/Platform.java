@@ -216,7 +216,9 @@ final class Platform implements AutoCloseable {
                                 new ConsoleConfig(plan.kinesis().originals()),
                                 plan.kinesis().kafkaClientProperties(),
                                 ConsoleService.SAMPLE_PERIOD,
-                                plan.flink().restUrl())),
+                                plan.flink().restUrl(),
+                                // A delivery stream's page lists its objects in the store Firehose delivers to.
+                                S3Settings.read(firehose.config()))),
                 kafkaUp);
         CompletableFuture<IamService> iamUp =
                 steps.start("IAM API", () -> register(Stage.IAM, startIam(plan)), kafkaUp);
