@@ -23,7 +23,7 @@ public final class GlueCatalog implements CatalogTables, AutoCloseable {
 
     private GlueCatalog(GlueCatalogStore store) {
         this.store = store;
-        this.api = GlueApi.actions(new GlueDatabaseActions(store), new GlueTableActions(store));
+        this.api = GlueApi.actions(store);
     }
 
     public static GlueCatalog start(Map<String, Object> kafkaClientProps, Admin admin, String topic, Duration timeout)
