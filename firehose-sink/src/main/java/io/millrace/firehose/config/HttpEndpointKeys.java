@@ -35,10 +35,11 @@ public final class HttpEndpointKeys {
                         DESTINATION_TYPE,
                         Type.STRING,
                         EXTENDED_S3,
-                        ValidString.in(EXTENDED_S3, HTTP_ENDPOINT),
+                        ValidString.in(EXTENDED_S3, HTTP_ENDPOINT, IcebergKeys.ICEBERG),
                         Importance.HIGH,
-                        "Where the destination's buffers go: ExtendedS3 (objects in s3.bucket) or HttpEndpoint (POSTs "
-                                + "to " + URL + "; s3.bucket and its prefixes are then the S3Configuration).",
+                        "Where the destination's buffers go: ExtendedS3 (objects in s3.bucket), HttpEndpoint (POSTs "
+                                + "to " + URL + ") or Iceberg (appended to Iceberg tables, see iceberg.tables); "
+                                + "s3.bucket and its prefixes are then the S3Configuration.",
                         GROUP,
                         1,
                         ConfigDef.Width.SHORT,

@@ -2,6 +2,7 @@ package io.millrace.firehose.connect;
 
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.config.HttpEndpointSettings;
+import io.millrace.firehose.config.IcebergSettings;
 import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.delivery.Backoff;
 import io.millrace.firehose.delivery.DeliveryEngine;
@@ -15,6 +16,8 @@ import io.millrace.firehose.encryption.KmsRefusal;
 import io.millrace.firehose.encryption.RecordDecryptor;
 import io.millrace.firehose.encryption.SourceKeys;
 import io.millrace.firehose.http.HttpEndpointDelivery;
+import io.millrace.firehose.iceberg.IcebergCatalogs;
+import io.millrace.firehose.iceberg.IcebergDelivery;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.metrics.DeliveryMetricsPublisher;
 import io.millrace.firehose.processing.ProcessingPipeline;
@@ -157,15 +160,23 @@ public final class FirehoseS3SinkTask extends SinkTask {
         stopCloudWatch = publishMetrics(kafka, taskId);
         ObjectWriter writer = new ObjectWriter(s3, config.sseKmsKeys());
         HttpEndpointSettings endpoint = config.httpEndpoint();
-        DestinationSink sink = endpoint == null
-                ? null
-                : new HttpEndpointDelivery(
+        IcebergSettings iceberg = config.iceberg();
+        DestinationSink sink = iceberg != null
+                ? new IcebergDelivery(
                         config.streamName(),
-                        endpoint,
+                        iceberg,
+                        IcebergCatalogs.open("firehose-" + config.streamName(), iceberg),
                         config.destination().bucket(),
-                        config.destination().keys(),
-                        writer,
-                        System::currentTimeMillis);
+                        writer)
+                : endpoint == null
+                        ? null
+                        : new HttpEndpointDelivery(
+                                config.streamName(),
+                                endpoint,
+                                config.destination().bucket(),
+                                config.destination().keys(),
+                                writer,
+                                System::currentTimeMillis);
         engine = new DeliveryEngine(config, writer, sink, segmentLog, metrics, System::currentTimeMillis);
         processing = ProcessingPipeline.of(config, metrics.processing());
         decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
