@@ -63,8 +63,10 @@ public final class DeliveryStreamTranslator {
             boolean refuseOffListUrls,
             boolean plainHttpLoopback,
             String cloudWatchTopic,
-            long cloudWatchIntervalMs) {
+            long cloudWatchIntervalMs,
+            String glueEndpoint) {
         public Environment {
+            glueEndpoint = glueEndpoint == null ? "" : glueEndpoint;
             lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
             stateKafkaClientSettings = Map.copyOf(stateKafkaClientSettings);
         }
@@ -88,7 +90,8 @@ public final class DeliveryStreamTranslator {
                     false,
                     plainHttpLoopback,
                     cloudWatchTopic,
-                    cloudWatchIntervalMs);
+                    cloudWatchIntervalMs,
+                    glueEndpoint);
         }
 
         /** Without Kafka settings: tasks then keep their segment log in S3 and publish no health. */
@@ -119,7 +122,8 @@ public final class DeliveryStreamTranslator {
                     true,
                     true,
                     "",
-                    MetricsKeys.DEFAULT_INTERVAL_MS);
+                    MetricsKeys.DEFAULT_INTERVAL_MS,
+                    "");
         }
 
         public Environment(
@@ -158,8 +162,7 @@ public final class DeliveryStreamTranslator {
             "AmazonopensearchserviceDestinationConfiguration",
             "SplunkDestinationConfiguration",
             "AmazonOpenSearchServerlessDestinationConfiguration",
-            "SnowflakeDestinationConfiguration",
-            "IcebergDestinationConfiguration");
+            "SnowflakeDestinationConfiguration");
 
     /**
      * AWS: with dynamic partitioning enabled, BufferingHints.SizeInMBs is at least 64 MiB (the minimum of the
@@ -219,12 +222,21 @@ public final class DeliveryStreamTranslator {
         for (String other : OTHER_DESTINATIONS) {
             if (request.hasNonNull(other)) {
                 throw FirehoseErrors.invalidArgument(other + " is not supported; Millrace delivers to "
-                        + "ExtendedS3DestinationConfiguration and HttpEndpointDestinationConfiguration.");
+                        + "ExtendedS3DestinationConfiguration, HttpEndpointDestinationConfiguration and "
+                        + "IcebergDestinationConfiguration.");
             }
         }
         JsonNode extended = request.get("ExtendedS3DestinationConfiguration");
         JsonNode plain = request.get("S3DestinationConfiguration");
         JsonNode http = request.get("HttpEndpointDestinationConfiguration");
+        JsonNode iceberg = request.get("IcebergDestinationConfiguration");
+        if (present(iceberg)) {
+            if (present(extended) || present(plain) || present(http)) {
+                throw FirehoseErrors.invalidArgument("Only one destination configuration can be specified.");
+            }
+            IcebergTranslator.translate(iceberg, out, env);
+            return out;
+        }
         if (present(http)) {
             if (present(extended) || present(plain)) {
                 throw FirehoseErrors.invalidArgument("Only one destination configuration can be specified.");
@@ -532,6 +544,37 @@ public final class DeliveryStreamTranslator {
 
         ProcessingTranslator.translate(
                 dest.get("ProcessingConfiguration"), path + ".processingConfiguration", out, env);
+    }
+
+    /**
+     * BufferingHints of a destination other than S3 (from 1 MiB and 0 s up to {@code maxMb} and 900 s, AWS's 5 MiB
+     * and 300 s by default): its buffers are not compressed, the sink hands them on as they are.
+     */
+    static void bufferingHints(JsonNode dest, String path, Map<String, String> out, int maxMb) {
+        JsonNode hints = dest.get("BufferingHints");
+        int size = 5;
+        int interval = 300;
+        if (present(hints)) {
+            size = optionalInt(hints, "SizeInMBs", path + ".bufferingHints.sizeInMBs", 1, maxMb, size);
+            interval = optionalInt(hints, "IntervalInSeconds", path + ".bufferingHints.intervalInSeconds", 0, 900, 300);
+        }
+        out.put(DestinationKeys.BUFFERING_SIZE_MB, Integer.toString(size));
+        out.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, Integer.toString(interval));
+        out.put(DestinationKeys.COMPRESSION_FORMAT, Compression.UNCOMPRESSED.awsName());
+    }
+
+    /** The S3Configuration of a destination other than S3: the bucket its failed (or all) records go to. */
+    static void s3Configuration(JsonNode s3, String path, Map<String, String> out) {
+        destination(
+                s3,
+                path,
+                out,
+                DestinationKeys.S3_BUCKET,
+                DestinationKeys.S3_PREFIX,
+                DestinationKeys.S3_ERROR_OUTPUT_PREFIX,
+                BackupKeys.S3_BACKUP_BUFFERING_SIZE_MB,
+                BackupKeys.S3_BACKUP_BUFFERING_INTERVAL_SECONDS,
+                BackupKeys.S3_BACKUP_COMPRESSION_FORMAT);
     }
 
     static void checkRole(JsonNode node, String path) {

@@ -12,7 +12,6 @@ import static io.millrace.firehose.translation.DeliveryStreamTranslator.validati
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.config.BackupKeys;
 import io.millrace.firehose.config.DestinationKeys;
 import io.millrace.firehose.config.HttpEndpointKeys;
@@ -50,16 +49,7 @@ final class HttpEndpointTranslator {
         if (present(dest.get("RoleARN"))) {
             checkRole(dest, PATH + ".roleARN");
         }
-        JsonNode hints = dest.get("BufferingHints");
-        int size = 5;
-        int interval = 300;
-        if (present(hints)) {
-            size = optionalInt(hints, "SizeInMBs", PATH + ".bufferingHints.sizeInMBs", 1, 64, size);
-            interval = optionalInt(hints, "IntervalInSeconds", PATH + ".bufferingHints.intervalInSeconds", 0, 900, 300);
-        }
-        out.put(DestinationKeys.BUFFERING_SIZE_MB, Integer.toString(size));
-        out.put(DestinationKeys.BUFFERING_INTERVAL_SECONDS, Integer.toString(interval));
-        out.put(DestinationKeys.COMPRESSION_FORMAT, Compression.UNCOMPRESSED.awsName());
+        DeliveryStreamTranslator.bufferingHints(dest, PATH, out, 64);
         request(dest.get("RequestConfiguration"), out);
         JsonNode retry = dest.get("RetryOptions");
         int duration = present(retry)
@@ -78,16 +68,7 @@ final class HttpEndpointTranslator {
             throw missing(PATH + ".s3Configuration");
         }
         // The S3Configuration holds failed records (error prefix) and, with AllData, every source record (prefix).
-        DeliveryStreamTranslator.destination(
-                s3,
-                PATH + ".s3Configuration",
-                out,
-                DestinationKeys.S3_BUCKET,
-                DestinationKeys.S3_PREFIX,
-                DestinationKeys.S3_ERROR_OUTPUT_PREFIX,
-                BackupKeys.S3_BACKUP_BUFFERING_SIZE_MB,
-                BackupKeys.S3_BACKUP_BUFFERING_INTERVAL_SECONDS,
-                BackupKeys.S3_BACKUP_COMPRESSION_FORMAT);
+        DeliveryStreamTranslator.s3Configuration(s3, PATH + ".s3Configuration", out);
         if (backupMode.equals("AllData")) {
             out.put(BackupKeys.S3_BACKUP_MODE, "Enabled");
             out.put(BackupKeys.S3_BACKUP_BUCKET, out.get(DestinationKeys.S3_BUCKET));

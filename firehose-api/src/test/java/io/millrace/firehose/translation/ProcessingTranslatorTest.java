@@ -130,7 +130,8 @@ class ProcessingTranslatorTest {
                 true,
                 true,
                 "",
-                ENV.cloudWatchIntervalMs());
+                ENV.cloudWatchIntervalMs(),
+                "");
 
         for (String internal : List.of(
                 "http://127.0.0.1:8083/connectors",
