@@ -85,7 +85,7 @@ final class DestinationUpdateActions {
         for (String other : OTHER_UPDATES) {
             if (body.hasNonNull(other)) {
                 throw FirehoseErrors.invalidArgument(
-                        other + " is not supported; Millrace delivers to S3 and HTTP endpoints.");
+                        other + " is not supported; Millrace updates S3 and HTTP endpoint destinations.");
             }
         }
         JsonNode http = Fields.object(body, "HttpEndpointDestinationUpdate");
