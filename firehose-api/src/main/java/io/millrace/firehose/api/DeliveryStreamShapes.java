@@ -112,6 +112,11 @@ final class DeliveryStreamShapes {
             destination.set("AmazonopensearchserviceDestinationDescription", openSearch(openSearch));
             return destination;
         }
+        JsonNode iceberg = request.path("IcebergDestinationConfiguration");
+        if (iceberg.isObject()) {
+            destination.set("IcebergDestinationDescription", iceberg(iceberg));
+            return destination;
+        }
         JsonNode extended = request.path("ExtendedS3DestinationConfiguration");
         JsonNode config = extended.isObject() ? extended : request.path("S3DestinationConfiguration");
         // AWS describes an S3 destination both ways: the plain description and the extended one.
@@ -136,11 +141,7 @@ final class DeliveryStreamShapes {
         ObjectNode endpoint = http.putObject("EndpointConfiguration");
         copy(config.path("EndpointConfiguration"), endpoint, "Url");
         copy(config.path("EndpointConfiguration"), endpoint, "Name");
-        ObjectNode hints = http.putObject("BufferingHints");
-        hints.put("SizeInMBs", config.path("BufferingHints").path("SizeInMBs").asInt(5));
-        hints.put(
-                "IntervalInSeconds",
-                config.path("BufferingHints").path("IntervalInSeconds").asInt(300));
+        buffering(config, http);
         copy(config, http, "CloudWatchLoggingOptions");
         ObjectNode request = http.putObject("RequestConfiguration");
         request.put(
@@ -149,10 +150,7 @@ final class DeliveryStreamShapes {
         copy(config.path("RequestConfiguration"), request, "CommonAttributes");
         copy(config, http, "ProcessingConfiguration");
         copy(config, http, "RoleARN");
-        http.putObject("RetryOptions")
-                .put(
-                        "DurationInSeconds",
-                        config.path("RetryOptions").path("DurationInSeconds").asInt(300));
+        retry(config, http);
         http.put("S3BackupMode", config.path("S3BackupMode").asText("FailedDataOnly"));
         http.set("S3DestinationDescription", s3(config.path("S3Configuration")));
         return http;
@@ -167,15 +165,8 @@ final class DeliveryStreamShapes {
         copy(config, os, "IndexName");
         copy(config, os, "TypeName");
         os.put("IndexRotationPeriod", config.path("IndexRotationPeriod").asText("OneDay"));
-        ObjectNode hints = os.putObject("BufferingHints");
-        hints.put(
-                "IntervalInSeconds",
-                config.path("BufferingHints").path("IntervalInSeconds").asInt(300));
-        hints.put("SizeInMBs", config.path("BufferingHints").path("SizeInMBs").asInt(5));
-        os.putObject("RetryOptions")
-                .put(
-                        "DurationInSeconds",
-                        config.path("RetryOptions").path("DurationInSeconds").asInt(300));
+        buffering(config, os);
+        retry(config, os);
         os.put("S3BackupMode", config.path("S3BackupMode").asText("FailedDocumentsOnly"));
         os.set("S3DestinationDescription", s3(config.path("S3Configuration")));
         copy(config, os, "ProcessingConfiguration");
@@ -187,6 +178,46 @@ final class DeliveryStreamShapes {
                                 .path("DefaultDocumentIdFormat")
                                 .asText("FIREHOSE_DEFAULT"));
         return os;
+    }
+
+    /** IcebergDestinationDescription: the configuration given, AWS's defaults filled in. */
+    private static ObjectNode iceberg(JsonNode config) {
+        ObjectNode iceberg = WireCodec.object();
+        for (String member : new String[] {
+            "DestinationTableConfigurationList",
+            "SchemaEvolutionConfiguration",
+            "TableCreationConfiguration",
+            "CloudWatchLoggingOptions",
+            "ProcessingConfiguration",
+            "RoleARN",
+            "AppendOnly",
+            "CatalogConfiguration"
+        }) {
+            copy(config, iceberg, member);
+        }
+        buffering(config, iceberg);
+        retry(config, iceberg);
+        iceberg.put("S3BackupMode", config.path("S3BackupMode").asText("FailedDataOnly"));
+        iceberg.set("S3DestinationDescription", s3(config.path("S3Configuration")));
+        return iceberg;
+    }
+
+    /** BufferingHints with AWS's defaults (5 MiB, 300 s). */
+    private static void buffering(JsonNode config, ObjectNode description) {
+        ObjectNode hints = description.putObject("BufferingHints");
+        hints.put("SizeInMBs", config.path("BufferingHints").path("SizeInMBs").asInt(5));
+        hints.put(
+                "IntervalInSeconds",
+                config.path("BufferingHints").path("IntervalInSeconds").asInt(300));
+    }
+
+    /** RetryOptions with AWS's default (300 s). */
+    private static void retry(JsonNode config, ObjectNode description) {
+        description
+                .putObject("RetryOptions")
+                .put(
+                        "DurationInSeconds",
+                        config.path("RetryOptions").path("DurationInSeconds").asInt(300));
     }
 
     private static ObjectNode s3(JsonNode config) {

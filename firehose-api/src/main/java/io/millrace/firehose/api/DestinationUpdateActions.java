@@ -87,7 +87,7 @@ final class DestinationUpdateActions {
         for (String other : OTHER_UPDATES) {
             if (body.hasNonNull(other)) {
                 throw FirehoseErrors.invalidArgument(
-                        other + " is not supported; Millrace delivers to S3, HTTP endpoints and OpenSearch.");
+                        other + " is not supported; Millrace updates S3, HTTP endpoint and OpenSearch destinations.");
             }
         }
         JsonNode http = Fields.object(body, "HttpEndpointDestinationUpdate");

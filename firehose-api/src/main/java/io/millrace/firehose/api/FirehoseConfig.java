@@ -44,6 +44,7 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String CLOUDWATCH_INTERVAL_MS = "millrace.firehose.cloudwatch-interval-ms";
     public static final String PROCESSING_URL_ALLOWLIST = "millrace.firehose.processing.url-allowlist";
     public static final String KMS_ENDPOINT = "millrace.firehose.kms-endpoint";
+    public static final String GLUE_ENDPOINT = "millrace.firehose.glue-endpoint";
     public static final String KMS_ACCESS_KEY_ID = "millrace.firehose.kms-access-key-id";
     public static final String KMS_SECRET_ACCESS_KEY = "millrace.firehose.kms-secret-access-key";
     public static final String DATA_KEY_PERIOD_MS = "millrace.firehose.data-key-period-ms";
@@ -163,6 +164,14 @@ public final class FirehoseConfig extends AbstractConfig {
                             + " every connector: it opens the data keys of records of encrypted Kinesis streams and"
                             + " of CUSTOMER_MANAGED_CMK delivery streams with KMS Decrypt. Empty: such records are"
                             + " not delivered (the delivery stream reports the failure).")
+            .define(
+                    GLUE_ENDPOINT,
+                    Type.STRING,
+                    "",
+                    Importance.MEDIUM,
+                    "URL of the platform's Glue Data Catalog API (the gateway's own, for example"
+                            + " http://127.0.0.1:4566), given to the connectors of Iceberg destinations: Iceberg's"
+                            + " GlueCatalog commits their tables there. Empty: AWS Glue.")
             .define(
                     KMS_ACCESS_KEY_ID,
                     Type.STRING,
@@ -366,7 +375,8 @@ public final class FirehoseConfig extends AbstractConfig {
                 getBoolean(HTTP_ENDPOINT_PLAIN_HTTP_LOOPBACK),
                 getString(CLOUDWATCH_TOPIC),
                 getLong(CLOUDWATCH_INTERVAL_MS),
-                urls(OPENSEARCH_DOMAIN_ENDPOINTS, "<domain ARN or name>=<URL>"));
+                urls(OPENSEARCH_DOMAIN_ENDPOINTS, "<domain ARN or name>=<URL>"),
+                getString(GLUE_ENDPOINT));
     }
 
     /**

@@ -7,6 +7,7 @@ import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.WireCodec;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -22,16 +23,45 @@ import java.util.Set;
 public final class GlueAccess implements AccessResolver {
 
     private static final String PREFIX = "glue:";
-    private static final Set<String> ACTIONS = Set.of(
+    /** Actions on the catalog, a database or a table named by Name or TableInput. */
+    private static final Set<String> ON_NAMES = Set.of(
             "CreateDatabase",
             "GetDatabase",
             "GetDatabases",
+            "UpdateDatabase",
             "DeleteDatabase",
             "CreateTable",
             "GetTable",
             "GetTables",
             "UpdateTable",
-            "DeleteTable");
+            "DeleteTable",
+            "BatchDeleteTable",
+            "SearchTables");
+    /** Actions on one table that name it by TableName (partitions, versions, statistics act on their table). */
+    private static final Set<String> ON_TABLE_NAME = Set.of(
+            "GetTableVersion",
+            "GetTableVersions",
+            "DeleteTableVersion",
+            "BatchDeleteTableVersion",
+            "CreatePartition",
+            "GetPartition",
+            "GetPartitions",
+            "UpdatePartition",
+            "DeletePartition",
+            "BatchCreatePartition",
+            "BatchGetPartition",
+            "BatchUpdatePartition",
+            "BatchDeletePartition",
+            "UpdateColumnStatisticsForTable",
+            "GetColumnStatisticsForTable",
+            "DeleteColumnStatisticsForTable",
+            "UpdateColumnStatisticsForPartition",
+            "GetColumnStatisticsForPartition",
+            "DeleteColumnStatisticsForPartition");
+    /** Tagging is checked on the resource the ARN names. */
+    private static final Set<String> ON_RESOURCE_ARN = Set.of("TagResource", "UntagResource", "GetTags");
+
+    private static final Set<String> ACTIONS = union(ON_NAMES, ON_TABLE_NAME, ON_RESOURCE_ARN);
 
     /** Every action this resolver names the resources of; the others fall back to {@code *}. */
     public static Set<String> mappedActions() {
@@ -44,6 +74,11 @@ public final class GlueAccess implements AccessResolver {
             return null;
         }
         JsonNode body = request.body();
+        String action = PREFIX + request.action();
+        if (ON_RESOURCE_ARN.contains(request.action())) {
+            String arn = Fields.text(body, "ResourceArn");
+            return List.of(AccessRequest.of(action, arn != null ? arn : "*"));
+        }
         String catalogId = Fields.text(body, "CatalogId");
         String base =
                 "arn:aws:glue:" + request.region() + ":" + (catalogId != null ? catalogId : request.accountId()) + ":";
@@ -52,7 +87,18 @@ public final class GlueAccess implements AccessResolver {
         switch (request.action()) {
             case "GetDatabases" -> resources.add(base + "database/*");
             case "CreateDatabase" -> database(resources, base, Fields.text(nested(body, "DatabaseInput"), "Name"));
-            case "GetDatabase" -> database(resources, base, Fields.text(body, "Name"));
+            case "GetDatabase", "UpdateDatabase" -> database(resources, base, Fields.text(body, "Name"));
+            case "SearchTables" -> {
+                resources.add(base + "database/*");
+                resources.add(base + "table/*/*");
+            }
+            case "BatchDeleteTable" -> {
+                String database = Fields.text(body, "DatabaseName");
+                JsonNode tables = body.get("TablesToDelete");
+                if (database(resources, base, database) && tables != null && tables.isArray()) {
+                    tables.forEach(t -> resources.add(base + "table/" + database + "/" + t.asText()));
+                }
+            }
             case "DeleteDatabase" -> {
                 String database = Fields.text(body, "Name");
                 if (database(resources, base, database)) {
@@ -72,10 +118,23 @@ public final class GlueAccess implements AccessResolver {
                         base,
                         Fields.text(body, "DatabaseName"),
                         Fields.text(nested(body, "TableInput"), "Name"));
-            default -> table(resources, base, Fields.text(body, "DatabaseName"), Fields.text(body, "Name"));
+            default ->
+                table(
+                        resources,
+                        base,
+                        Fields.text(body, "DatabaseName"),
+                        Fields.text(body, ON_TABLE_NAME.contains(request.action()) ? "TableName" : "Name"));
         }
-        String action = PREFIX + request.action();
         return resources.stream().map(arn -> AccessRequest.of(action, arn)).toList();
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new HashSet<>();
+        for (Set<String> set : sets) {
+            all.addAll(set);
+        }
+        return Set.copyOf(all);
     }
 
     /** Adds the database's ARN when the request names it. */

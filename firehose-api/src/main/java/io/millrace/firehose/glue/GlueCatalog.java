@@ -23,7 +23,7 @@ public final class GlueCatalog implements CatalogTables, AutoCloseable {
 
     private GlueCatalog(GlueCatalogStore store) {
         this.store = store;
-        this.api = GlueApi.actions(new GlueDatabaseActions(store), new GlueTableActions(store));
+        this.api = GlueApi.actions(store);
     }
 
     public static GlueCatalog start(Map<String, Object> kafkaClientProps, Admin admin, String topic, Duration timeout)
@@ -52,8 +52,13 @@ public final class GlueCatalog implements CatalogTables, AutoCloseable {
         ObjectNode t = found.get();
         String version = t.path("VersionId").asText("1");
         if (versionId != null && !"LATEST".equals(versionId) && !versionId.equals(version)) {
-            // Only the current version is kept.
-            return Optional.empty();
+            // An older version: the one UpdateTable archived, if it did.
+            Optional<ObjectNode> archived = archived(database, table, versionId);
+            if (archived.isEmpty()) {
+                return Optional.empty();
+            }
+            t = archived.get();
+            version = versionId;
         }
         List<HiveType.Field> columns = new ArrayList<>();
         for (JsonNode column : t.path("StorageDescriptor").path("Columns")) {
@@ -69,6 +74,15 @@ public final class GlueCatalog implements CatalogTables, AutoCloseable {
             throw new IllegalArgumentException("the table has no columns (StorageDescriptor.Columns)");
         }
         return Optional.of(new Table(t.path("CatalogId").asText(""), version, HiveType.struct(columns)));
+    }
+
+    private Optional<ObjectNode> archived(String database, String table, String versionId) {
+        try {
+            return store.get(GlueEntityFormat.tableVersionKey(
+                    GlueShapes.folded(database), GlueShapes.folded(table), Long.parseLong(versionId)));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 
     @Override

@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-/** CreateDatabase, GetDatabase, GetDatabases, DeleteDatabase. */
+/** CreateDatabase, GetDatabase, GetDatabases, UpdateDatabase, DeleteDatabase. */
 final class GlueDatabaseActions {
 
     private final GlueCatalogStore store;
+    private final GlueTagActions tags;
 
     GlueDatabaseActions(GlueCatalogStore store) {
         this.store = store;
+        this.tags = new GlueTagActions(store);
     }
 
     CompletionStage<JsonNode> create(AwsRequest request) {
@@ -32,6 +34,10 @@ final class GlueDatabaseActions {
                     .length("databaseInput.description", Fields.text(input, "Description"), 0, 2048);
         }
         GlueShapes.throwIfInvalid(GlueShapes.name(v, "catalogId", catalogId));
+        JsonNode tagsToAdd = Fields.object(body, "Tags");
+        if (tagsToAdd != null) {
+            GlueTagActions.validateTags(tagsToAdd);
+        }
         String folded = GlueShapes.folded(name);
         ObjectNode database = ((ObjectNode) input).deepCopy();
         database.put("Name", folded);
@@ -46,9 +52,52 @@ final class GlueDatabaseActions {
                     }
                     return store.write(key, null, database);
                 })
-                .thenApply(won -> {
+                .thenCompose(won -> {
                     if (!won) {
                         throw GlueErrors.alreadyExists("Database already exists.");
+                    }
+                    if (tagsToAdd == null || tagsToAdd.isEmpty()) {
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    String arn = GlueTagActions.databaseArn(
+                            request, database.path("CatalogId").asText(), folded);
+                    return tags.tag(GlueEntityFormat.tagsKey(arn), tagsToAdd);
+                })
+                .thenApply(ignored -> WireCodec.object());
+    }
+
+    /**
+     * Replaces the database's definition (Description, LocationUri, Parameters, ...), keeping CreateTime and
+     * CatalogId; Glue cannot rename a database, so DatabaseInput.Name must name the same one. A concurrent update
+     * that wins first makes this one a ConcurrentModificationException.
+     */
+    CompletionStage<JsonNode> update(AwsRequest request) {
+        String name = named(request);
+        JsonNode input = Fields.object(request.body(), "DatabaseInput");
+        String newName = input == null ? null : Fields.text(input, "Name");
+        Validation v = new Validation().required("databaseInput", input);
+        if (input != null) {
+            GlueShapes.name(v.required("databaseInput.name", newName), "databaseInput.name", newName)
+                    .length("databaseInput.description", Fields.text(input, "Description"), 0, 2048);
+        }
+        GlueShapes.throwIfInvalid(v);
+        if (!name.equals(GlueShapes.folded(newName))) {
+            throw GlueErrors.invalidInput("Database " + name + " cannot be renamed to " + newName + ".");
+        }
+        String key = GlueEntityFormat.databaseKey(name);
+        return store.sync()
+                .thenCompose(ignored -> {
+                    ObjectNode current = require(name);
+                    ObjectNode next = ((ObjectNode) input).deepCopy();
+                    next.put("Name", name);
+                    next.set("CreateTime", current.get("CreateTime"));
+                    next.set("CatalogId", current.get("CatalogId"));
+                    next.remove("UpdateTime");
+                    return store.write(key, current, next);
+                })
+                .thenApply(won -> {
+                    if (!won) {
+                        throw GlueErrors.concurrentModification("Database " + name + " was updated concurrently.");
                     }
                     return WireCodec.object();
                 });
@@ -107,8 +156,15 @@ final class GlueDatabaseActions {
                     require(name);
                     List<CompletableFuture<Void>> removals = new ArrayList<>();
                     for (ObjectNode table : new ArrayList<>(store.withPrefix(GlueEntityFormat.tablePrefix(name)))) {
-                        removals.add(store.remove(GlueEntityFormat.tableKey(
-                                name, table.path("Name").asText())));
+                        String tableName = table.path("Name").asText();
+                        removals.add(store.removeTableChildren(name, tableName)
+                                .thenCompose(done -> store.remove(GlueEntityFormat.tableKey(name, tableName))));
+                    }
+                    for (ObjectNode tagged : new ArrayList<>(store.withPrefix("tags/"))) {
+                        String key = tagged.path(GlueEntityFormat.KEY).asText("");
+                        if (key.endsWith(":database/" + name)) {
+                            removals.add(store.remove(key));
+                        }
                     }
                     return CompletableFuture.allOf(removals.toArray(CompletableFuture[]::new));
                 })

@@ -18,7 +18,7 @@ final class GlueShapes {
     /** NameString and CatalogIdString: 1 to 255 characters of this pattern. */
     static final Pattern NAME = Pattern.compile("[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*");
     /** Stored times are epoch milliseconds; the wire shows timestamps. */
-    static final String[] TIMES = {"CreateTime", "UpdateTime", "LastAccessTime", "LastAnalyzedTime"};
+    static final String[] TIMES = {"CreateTime", "UpdateTime", "CreationTime", "LastAccessTime", "LastAnalyzedTime"};
 
     private GlueShapes() {}
 

@@ -8,11 +8,13 @@ import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** CreateTable, GetTable, GetTables, UpdateTable, DeleteTable. */
+/** CreateTable, GetTable, GetTables, UpdateTable, DeleteTable, BatchDeleteTable. */
 final class GlueTableActions {
 
     private final GlueCatalogStore store;
@@ -103,6 +105,7 @@ final class GlueTableActions {
         String database = database(body);
         ObjectNode table = tableInput(body, request);
         String expectedVersion = Fields.text(body, "VersionId");
+        boolean skipArchive = Boolean.TRUE.equals(Fields.bool(body, "SkipArchive"));
         GlueShapes.throwIfInvalid(new Validation().length("versionId", expectedVersion, 1, 255));
         String name = table.path("Name").asText();
         String key = GlueEntityFormat.tableKey(database, name);
@@ -117,26 +120,68 @@ final class GlueTableActions {
                     table.set("CreateTime", current.get("CreateTime"));
                     table.put("UpdateTime", System.currentTimeMillis());
                     table.put("VersionId", Long.toString(Long.parseLong(version) + 1));
-                    return store.write(key, current, table);
+                    return store.write(key, current, table).thenCompose(won -> {
+                        if (!won) {
+                            throw GlueErrors.concurrentModification("Table " + name + " was updated concurrently.");
+                        }
+                        return skipArchive ? CompletableFuture.completedFuture(true) : archive(database, current);
+                    });
                 })
-                .thenApply(won -> {
-                    if (!won) {
-                        throw GlueErrors.concurrentModification("Table " + name + " was updated concurrently.");
-                    }
-                    return WireCodec.object();
-                });
+                .thenApply(ignored -> WireCodec.object());
+    }
+
+    /**
+     * Keeps the version an update replaced, for GetTableVersion(s). Written once the update won: a lost update
+     * archives nothing. A second write of the same version (a retried archive) loses harmlessly.
+     */
+    private CompletableFuture<Boolean> archive(String database, ObjectNode replaced) {
+        ObjectNode archived = replaced.deepCopy();
+        return store.write(
+                GlueEntityFormat.tableVersionKey(
+                        database,
+                        replaced.path("Name").asText(),
+                        Long.parseLong(replaced.path("VersionId").asText("0"))),
+                null,
+                archived);
     }
 
     CompletionStage<JsonNode> delete(AwsRequest request) {
         JsonNode body = request.body();
         String database = database(body);
         String name = tableName(body, "name");
-        return store.sync()
-                .thenCompose(ignored -> {
-                    require(database, name);
-                    return store.remove(GlueEntityFormat.tableKey(database, name));
-                })
-                .thenApply(ignored -> WireCodec.object());
+        return store.sync().thenCompose(ignored -> deleteOne(database, name)).thenApply(ignored -> WireCodec.object());
+    }
+
+    /** BatchDeleteTableNameList: at most 100 tables; a table that is not there is an entry of Errors. */
+    CompletionStage<JsonNode> batchDelete(AwsRequest request) {
+        JsonNode body = request.body();
+        String database = database(body);
+        JsonNode names = Fields.array(body, "TablesToDelete");
+        GlueShapes.throwIfInvalid(new Validation()
+                .required("tablesToDelete", names)
+                .size("tablesToDelete", names == null ? 0 : names.size(), 0, 100, names));
+        List<String> tables = new ArrayList<>();
+        for (JsonNode name : names) {
+            String table = name.asText();
+            GlueShapes.throwIfInvalid(GlueShapes.name(new Validation(), "tablesToDelete.member", table));
+            tables.add(table);
+        }
+        return store.sync().thenCompose(ignored -> {
+            requireDatabase(database);
+            return GlueBatch.errors(tables, table -> deleteOne(database, GlueShapes.folded(table)), (table, e) -> {
+                ObjectNode entry = WireCodec.object();
+                entry.put("TableName", table);
+                entry.set("ErrorDetail", GlueErrors.detail(e));
+                return entry;
+            });
+        });
+    }
+
+    /** Removes the table after what hangs off it (versions, partitions, statistics, tags). */
+    private CompletableFuture<Void> deleteOne(String database, String name) {
+        require(database, name);
+        return store.removeTableChildren(database, name)
+                .thenCompose(ignored -> store.remove(GlueEntityFormat.tableKey(database, name)));
     }
 
     private ObjectNode tableInput(JsonNode body, AwsRequest request) {

@@ -65,8 +65,10 @@ public final class DeliveryStreamTranslator {
             boolean plainHttpLoopback,
             String cloudWatchTopic,
             long cloudWatchIntervalMs,
-            Map<String, String> openSearchDomainEndpoints) {
+            Map<String, String> openSearchDomainEndpoints,
+            String glueEndpoint) {
         public Environment {
+            glueEndpoint = glueEndpoint == null ? "" : glueEndpoint;
             lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
             stateKafkaClientSettings = Map.copyOf(stateKafkaClientSettings);
             openSearchDomainEndpoints = Map.copyOf(openSearchDomainEndpoints);
@@ -109,7 +111,8 @@ public final class DeliveryStreamTranslator {
                     plainHttpLoopback,
                     cloudWatchTopic,
                     cloudWatchIntervalMs,
-                    Map.of());
+                    Map.of(),
+                    "");
         }
 
         /** This environment for a stream already stored: its function URL is enforced by the sink, not refused. */
@@ -132,7 +135,8 @@ public final class DeliveryStreamTranslator {
                     plainHttpLoopback,
                     cloudWatchTopic,
                     cloudWatchIntervalMs,
-                    openSearchDomainEndpoints);
+                    openSearchDomainEndpoints,
+                    glueEndpoint);
         }
 
         /** Without Kafka settings: tasks then keep their segment log in S3 and publish no health. */
@@ -163,7 +167,9 @@ public final class DeliveryStreamTranslator {
                     true,
                     true,
                     "",
-                    MetricsKeys.DEFAULT_INTERVAL_MS);
+                    MetricsKeys.DEFAULT_INTERVAL_MS,
+                    Map.of(),
+                    "");
         }
 
         public Environment(
@@ -197,8 +203,8 @@ public final class DeliveryStreamTranslator {
 
     /** What a refused destination's error names. */
     public static final String SUPPORTED_DESTINATIONS = "ExtendedS3DestinationConfiguration (or "
-            + "S3DestinationConfiguration), HttpEndpointDestinationConfiguration and "
-            + "AmazonopensearchserviceDestinationConfiguration";
+            + "S3DestinationConfiguration), HttpEndpointDestinationConfiguration, "
+            + "AmazonopensearchserviceDestinationConfiguration and IcebergDestinationConfiguration";
 
     private static final Pattern CUSTOM_TIME_ZONE = Pattern.compile("^$|[a-zA-Z/_]+");
     private static final List<String> OTHER_DESTINATIONS = List.of(
@@ -206,8 +212,7 @@ public final class DeliveryStreamTranslator {
             "ElasticsearchDestinationConfiguration",
             "SplunkDestinationConfiguration",
             "AmazonOpenSearchServerlessDestinationConfiguration",
-            "SnowflakeDestinationConfiguration",
-            "IcebergDestinationConfiguration");
+            "SnowflakeDestinationConfiguration");
 
     /**
      * AWS: with dynamic partitioning enabled, BufferingHints.SizeInMBs is at least 64 MiB (the minimum of the
@@ -274,6 +279,14 @@ public final class DeliveryStreamTranslator {
         JsonNode plain = request.get("S3DestinationConfiguration");
         JsonNode http = request.get("HttpEndpointDestinationConfiguration");
         JsonNode openSearch = request.get(OpenSearchTranslator.FIELD);
+        JsonNode iceberg = request.get("IcebergDestinationConfiguration");
+        if (present(iceberg)) {
+            if (present(extended) || present(plain) || present(http) || present(openSearch)) {
+                throw FirehoseErrors.invalidArgument("Only one destination configuration can be specified.");
+            }
+            IcebergTranslator.translate(iceberg, out, env);
+            return out;
+        }
         if (present(http) || present(openSearch)) {
             if (present(extended) || present(plain) || (present(http) && present(openSearch))) {
                 throw FirehoseErrors.invalidArgument("Only one destination configuration can be specified.");

@@ -16,7 +16,7 @@ class GlueAccessTest {
     private static final String BASE = "arn:aws:glue:eu-west-1:123456789012:";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ActionRegistry registry = GlueApi.actions(new GlueDatabaseActions(null), new GlueTableActions(null));
+    private final ActionRegistry registry = GlueApi.actions(null);
 
     @Test
     void everyRegisteredActionHasItsResourcesMapped() throws Exception {
@@ -61,6 +61,25 @@ class GlueAccessTest {
                         BASE + "database/sales",
                         BASE + "table/sales/*",
                         BASE + "userDefinedFunction/sales/*");
+    }
+
+    @Test
+    void partitionsVersionsAndStatisticsAreCheckedOnTheirTable() throws Exception {
+        for (String action : new String[] {
+            "GetPartitions", "BatchCreatePartition", "GetTableVersions", "UpdateColumnStatisticsForPartition"
+        }) {
+            assertThat(registry.access(request(action, "{\"DatabaseName\":\"sales\",\"TableName\":\"orders\"}")))
+                    .as(action)
+                    .extracting(AccessRequest::resource)
+                    .containsExactly(BASE + "catalog", BASE + "database/sales", BASE + "table/sales/orders");
+        }
+        assertThat(registry.access(
+                        request("BatchDeleteTable", "{\"DatabaseName\":\"sales\",\"TablesToDelete\":[\"a\",\"b\"]}")))
+                .extracting(AccessRequest::resource)
+                .containsExactly(
+                        BASE + "catalog", BASE + "database/sales", BASE + "table/sales/a", BASE + "table/sales/b");
+        assertThat(registry.access(request("TagResource", "{\"ResourceArn\":\"" + BASE + "database/sales\"}")))
+                .containsExactly(AccessRequest.of("glue:TagResource", BASE + "database/sales"));
     }
 
     @Test

@@ -147,4 +147,100 @@ class GlueCatalogApiIT {
                     .isEqualTo(prefix + "-1");
         }
     }
+
+    @Test
+    void updateDatabaseReplacesItsDefinitionButNotItsNameOrCreateTime() {
+        String db = TestStack.unique("upd");
+        glue.createDatabase(r -> r.databaseInput(d -> d.name(db).description("v1")));
+        Database before = glue.getDatabase(r -> r.name(db)).database();
+        glue.updateDatabase(r -> r.name(db)
+                .databaseInput(d -> d.name(db).description("v2").parameters(java.util.Map.of("owner", "lake"))));
+        Database after = glue.getDatabase(r -> r.name(db)).database();
+        assertThat(after.description()).isEqualTo("v2");
+        assertThat(after.parameters()).containsEntry("owner", "lake");
+        assertThat(after.createTime()).isEqualTo(before.createTime());
+        assertThatThrownBy(() -> glue.updateDatabase(r -> r.name(db).databaseInput(d -> d.name(db + "x"))))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(
+                        () -> glue.updateDatabase(r -> r.name("no_such_db").databaseInput(d -> d.name("no_such_db"))))
+                .isInstanceOf(EntityNotFoundException.class);
+    }
+
+    @Test
+    void batchDeleteTableReportsTheTablesItCouldNotDelete() {
+        String db = TestStack.unique("batch");
+        glue.createDatabase(r -> r.databaseInput(d -> d.name(db)));
+        glue.createTable(r -> r.databaseName(db).tableInput(table("a", "x int")));
+        glue.createTable(r -> r.databaseName(db).tableInput(table("b", "x int")));
+        var response = glue.batchDeleteTable(r -> r.databaseName(db).tablesToDelete("a", "B", "c"));
+        assertThat(response.errors())
+                .extracting(e -> e.tableName(), e -> e.errorDetail().errorCode())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("c", "EntityNotFoundException"));
+        assertThat(glue.getTables(r -> r.databaseName(db)).tableList()).isEmpty();
+    }
+
+    @Test
+    void searchTablesFindsTablesOfEveryDatabaseByTextAndProperty() {
+        String prefix = TestStack.unique("search");
+        for (String suffix : List.of("a", "b")) {
+            glue.createDatabase(r -> r.databaseInput(d -> d.name(prefix + suffix)));
+        }
+        glue.createTable(r -> r.databaseName(prefix + "a")
+                .tableInput(table("customer-link", "id bigint").toBuilder()
+                        .parameters(java.util.Map.of("classification", "parquet"))
+                        .build()));
+        glue.createTable(r -> r.databaseName(prefix + "b").tableInput(table("xx-link-yy", "id bigint")));
+        glue.createTable(r -> r.databaseName(prefix + "b").tableInput(table("xxlinkyy", "id bigint")));
+
+        List<Table> byName = glue
+                .searchTables(r -> r.filters(f -> f.key("Name").value("link"))
+                        .sortCriteria(s -> s.fieldName("Name").sort("DESC")))
+                .tableList()
+                .stream()
+                .filter(t -> t.databaseName().startsWith(prefix))
+                .toList();
+        assertThat(byName)
+                .as("tokens of the name compared whole, as Glue's reference says")
+                .extracting(Table::name)
+                .containsExactly("xx-link-yy", "customer-link");
+        assertThat(glue.searchTables(r -> r.searchText("XXLINK")).tableList())
+                .extracting(Table::name)
+                .contains("xxlinkyy");
+        assertThat(glue.searchTables(r -> r.filters(f -> f.key("classification").value("parquet")))
+                        .tableList())
+                .extracting(Table::databaseName)
+                .contains(prefix + "a")
+                .doesNotContain(prefix + "b");
+        assertThat(glue.searchTables(r -> r.filters(f -> f.key("DatabaseName").value(prefix + "b")))
+                        .tableList())
+                .extracting(Table::name)
+                .containsExactlyInAnyOrder("xx-link-yy", "xxlinkyy");
+    }
+
+    @Test
+    void databasesAndTablesAreTaggedAndTheirTagsGoWithThem() {
+        String db = TestStack.unique("tags");
+        glue.createDatabase(r -> r.databaseInput(d -> d.name(db)).tags(java.util.Map.of("team", "lake")));
+        String arn = "arn:aws:glue:us-east-1:000000000000:database/" + db;
+        assertThat(glue.getTags(r -> r.resourceArn(arn)).tags()).containsExactly(java.util.Map.entry("team", "lake"));
+        glue.tagResource(r -> r.resourceArn(arn).tagsToAdd(java.util.Map.of("env", "test", "team", "data")));
+        glue.untagResource(r -> r.resourceArn(arn).tagsToRemove("env"));
+        assertThat(glue.getTags(r -> r.resourceArn(arn)).tags()).containsExactly(java.util.Map.entry("team", "data"));
+
+        glue.createTable(r -> r.databaseName(db).tableInput(table("t", "a int")));
+        String tableArn = "arn:aws:glue:us-east-1:000000000000:table/" + db + "/t";
+        glue.tagResource(r -> r.resourceArn(tableArn).tagsToAdd(java.util.Map.of("pii", "no")));
+        assertThat(glue.getTags(r -> r.resourceArn(tableArn)).tags()).containsEntry("pii", "no");
+        assertThatThrownBy(
+                        () -> glue.tagResource(r -> r.resourceArn(tableArn).tagsToAdd(java.util.Map.of("aws:x", "y"))))
+                .isInstanceOf(InvalidInputException.class);
+
+        glue.deleteTable(r -> r.databaseName(db).name("t"));
+        glue.createTable(r -> r.databaseName(db).tableInput(table("t", "a int")));
+        assertThat(glue.getTags(r -> r.resourceArn(tableArn)).tags())
+                .as("a table made again under the same name starts without tags")
+                .isEmpty();
+        glue.deleteDatabase(r -> r.name(db));
+        assertThatThrownBy(() -> glue.getTags(r -> r.resourceArn(arn))).isInstanceOf(EntityNotFoundException.class);
+    }
 }

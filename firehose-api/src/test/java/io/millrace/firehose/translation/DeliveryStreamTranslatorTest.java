@@ -61,7 +61,9 @@ class DeliveryStreamTranslatorTest {
                 true,
                 true,
                 "__metrics",
-                5_000);
+                5_000,
+                Map.of(),
+                "");
         Map<String, String> c = DeliveryStreamTranslator.translate(full(), env);
         assertThat(c)
                 .containsEntry(StateKeys.KAFKA_BOOTSTRAP_SERVERS, "k1:9092,k2:9092")

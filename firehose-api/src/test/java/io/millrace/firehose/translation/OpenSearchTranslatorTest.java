@@ -40,7 +40,8 @@ class OpenSearchTranslatorTest {
             true,
             "",
             60_000,
-            Map.of(DOMAIN, "https://search-logs.internal:9200"));
+            Map.of(DOMAIN, "https://search-logs.internal:9200"),
+            "");
 
     private static ObjectNode request(String destination) throws Exception {
         return (ObjectNode)

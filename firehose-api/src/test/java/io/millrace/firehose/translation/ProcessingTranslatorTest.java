@@ -130,7 +130,9 @@ class ProcessingTranslatorTest {
                 true,
                 true,
                 "",
-                ENV.cloudWatchIntervalMs());
+                ENV.cloudWatchIntervalMs(),
+                Map.of(),
+                "");
 
         for (String internal : List.of(
                 "http://127.0.0.1:8083/connectors",

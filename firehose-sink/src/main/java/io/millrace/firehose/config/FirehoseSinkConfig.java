@@ -50,7 +50,8 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             MetricsKeys::define,
             ConversionConfig::define,
             HttpEndpointKeys::define,
-            OpenSearchKeys::define);
+            OpenSearchKeys::define,
+            IcebergKeys::define);
 
     public static final ConfigDef CONFIG_DEF = assemble();
 
@@ -376,13 +377,17 @@ public final class FirehoseSinkConfig extends AbstractConfig {
     }
 
     /**
-     * The name AWS/Firehose gives the destination's delivery metrics: DeliveryToS3, DeliveryToHttpEndpoint or
-     * DeliveryToAmazonOpenSearchService (AWS: Firehose's CloudWatch metrics, "Data delivery metrics").
+     * The name AWS/Firehose gives the destination's delivery metrics: DeliveryToS3, DeliveryToHttpEndpoint,
+     * DeliveryToAmazonOpenSearchService or DeliveryToIceberg (AWS: Firehose's CloudWatch metrics, "Data delivery metrics").
      */
     public String destinationMetricName() {
         String type = getString(HttpEndpointKeys.DESTINATION_TYPE);
         if (HttpEndpointKeys.HTTP_ENDPOINT.equals(type)) {
             return "DeliveryToHttpEndpoint";
+        }
+        if (IcebergKeys.ICEBERG.equals(type)) {
+            // AWS's Iceberg page lists .Bytes, .DataFreshness and .Success (one per commit) under this name.
+            return "DeliveryToIceberg";
         }
         return OpenSearchKeys.AMAZON_OPENSEARCH_SERVICE.equals(type)
                 ? "DeliveryToAmazonOpenSearchService"
@@ -428,6 +433,53 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         } catch (JsonProcessingException e) {
             throw new ConfigException(HttpEndpointKeys.COMMON_ATTRIBUTES, json, "not JSON: " + e.getOriginalMessage());
         }
+    }
+
+    public boolean icebergDestination() {
+        return IcebergKeys.ICEBERG.equals(getString(HttpEndpointKeys.DESTINATION_TYPE));
+    }
+
+    /** The Iceberg destination, or null when the destination is another. */
+    public IcebergSettings iceberg() {
+        if (!icebergDestination()) {
+            return null;
+        }
+        String json = getString(IcebergKeys.TABLES);
+        List<IcebergSettings.DestinationTable> tables = new java.util.ArrayList<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode list =
+                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            if (!list.isArray()) {
+                throw new ConfigException(IcebergKeys.TABLES, json, "must be a JSON array");
+            }
+            for (com.fasterxml.jackson.databind.JsonNode t : list) {
+                String database = t.path("DestinationDatabaseName").asText("");
+                String table = t.path("DestinationTableName").asText("");
+                if (database.isEmpty() || table.isEmpty()) {
+                    throw new ConfigException(
+                            IcebergKeys.TABLES,
+                            json,
+                            "each entry needs DestinationDatabaseName and DestinationTableName");
+                }
+                tables.add(new IcebergSettings.DestinationTable(
+                        database, table, t.path("S3ErrorOutputPrefix").asText("")));
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigException(IcebergKeys.TABLES, json, "not JSON: " + e.getOriginalMessage());
+        }
+        return new IcebergSettings(
+                getString(IcebergKeys.GLUE_ENDPOINT),
+                getString(IcebergKeys.CATALOG_ID),
+                getString(IcebergKeys.WAREHOUSE),
+                tables,
+                getString(IcebergKeys.DATABASE_FIELD),
+                getString(IcebergKeys.TABLE_FIELD),
+                getString(IcebergKeys.ERROR_PREFIX),
+                s3Endpoint(),
+                s3Region(),
+                accessKeyId(),
+                secretAccessKey(),
+                pathStyleAccess());
     }
 
     /** An HTTP endpoint destination takes records as processed: no S3-only features on it. */

@@ -35,12 +35,17 @@ public final class HttpEndpointKeys {
                         DESTINATION_TYPE,
                         Type.STRING,
                         EXTENDED_S3,
-                        ValidString.in(EXTENDED_S3, HTTP_ENDPOINT, OpenSearchKeys.AMAZON_OPENSEARCH_SERVICE),
+                        ValidString.in(
+                                EXTENDED_S3,
+                                HTTP_ENDPOINT,
+                                OpenSearchKeys.AMAZON_OPENSEARCH_SERVICE,
+                                IcebergKeys.ICEBERG),
                         Importance.HIGH,
                         "Where the destination's buffers go: ExtendedS3 (objects in s3.bucket), HttpEndpoint (POSTs "
-                                + "to " + URL + ") or AmazonOpenSearchService (_bulk requests to "
-                                + OpenSearchKeys.ENDPOINT_URL + "); for the last two, s3.bucket and its prefixes are "
-                                + "the S3Configuration.",
+                                + "to " + URL + "), AmazonOpenSearchService (_bulk requests to "
+                                + OpenSearchKeys.ENDPOINT_URL + ") or Iceberg (appended to Iceberg tables, see "
+                                + "iceberg.tables); for all but the first, s3.bucket and its prefixes are the "
+                                + "S3Configuration.",
                         GROUP,
                         1,
                         ConfigDef.Width.SHORT,

@@ -2,6 +2,7 @@ package io.millrace.firehose.connect;
 
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.config.HttpEndpointSettings;
+import io.millrace.firehose.config.IcebergSettings;
 import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.delivery.Backoff;
 import io.millrace.firehose.delivery.DeliveryEngine;
@@ -15,6 +16,8 @@ import io.millrace.firehose.encryption.KmsRefusal;
 import io.millrace.firehose.encryption.RecordDecryptor;
 import io.millrace.firehose.encryption.SourceKeys;
 import io.millrace.firehose.http.HttpEndpointDelivery;
+import io.millrace.firehose.iceberg.IcebergCatalogs;
+import io.millrace.firehose.iceberg.IcebergDelivery;
 import io.millrace.firehose.metrics.DeliveryMetrics;
 import io.millrace.firehose.metrics.DeliveryMetricsPublisher;
 import io.millrace.firehose.opensearch.OpenSearchDelivery;
@@ -162,25 +165,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         health.publishIfDue();
         stopCloudWatch = publishMetrics(kafka, taskId);
         ObjectWriter writer = new ObjectWriter(s3, config.sseKmsKeys());
-        HttpEndpointSettings endpoint = config.httpEndpoint();
-        OpenSearchSettings openSearch = OpenSearchSettings.from(config);
-        DestinationSink sink = endpoint != null
-                ? new HttpEndpointDelivery(
-                        config.streamName(),
-                        endpoint,
-                        config.destination().bucket(),
-                        config.destination().keys(),
-                        writer,
-                        System::currentTimeMillis)
-                : openSearch != null
-                        ? new OpenSearchDelivery(
-                                config.streamName(),
-                                openSearch,
-                                config.destination().bucket(),
-                                config.destination().keys(),
-                                writer,
-                                System::currentTimeMillis)
-                        : null;
+        DestinationSink sink = destinationSink(writer);
         engine = new DeliveryEngine(config, writer, sink, segmentLog, metrics, System::currentTimeMillis);
         processing = ProcessingPipeline.of(config, metrics.processing());
         decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
@@ -203,13 +188,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         log.info(
                 "Delivery stream {} started: {}, buffering {} MiB / {} s, compression {}{}",
                 config.streamName(),
-                endpoint != null
-                        ? "HTTP endpoint " + endpoint.url() + " (S3 bucket "
-                                + config.destination().bucket() + ")"
-                        : openSearch != null
-                                ? "OpenSearch " + openSearch.endpointUrl() + " index " + openSearch.indexName()
-                                        + " (S3 bucket " + config.destination().bucket() + ")"
-                                : "bucket " + config.destination().bucket(),
+                destinationDescription(),
                 config.destination().bufferSizeBytes() >> 20,
                 config.destination().bufferIntervalMillis() / 1000,
                 config.destination().compression().awsName(),
@@ -402,6 +381,57 @@ public final class FirehoseS3SinkTask extends SinkTask {
         if (metrics != null) {
             metrics.close();
         }
+    }
+
+    /** The destination as the start-up line names it. */
+    private String destinationDescription() {
+        String s3 = "S3 bucket " + config.destination().bucket();
+        HttpEndpointSettings endpoint = config.httpEndpoint();
+        if (endpoint != null) {
+            return "HTTP endpoint " + endpoint.url() + " (" + s3 + ")";
+        }
+        OpenSearchSettings openSearch = OpenSearchSettings.from(config);
+        if (openSearch != null) {
+            return "OpenSearch " + openSearch.endpointUrl() + " index " + openSearch.indexName() + " (" + s3 + ")";
+        }
+        IcebergSettings iceberg = config.iceberg();
+        return iceberg != null
+                ? "Iceberg tables (" + s3 + ")"
+                : "bucket " + config.destination().bucket();
+    }
+
+    /** Where the destination's buffers go instead of S3 objects, or null for an S3 destination. */
+    private DestinationSink destinationSink(ObjectWriter writer) {
+        HttpEndpointSettings endpoint = config.httpEndpoint();
+        if (endpoint != null) {
+            return new HttpEndpointDelivery(
+                    config.streamName(),
+                    endpoint,
+                    config.destination().bucket(),
+                    config.destination().keys(),
+                    writer,
+                    System::currentTimeMillis);
+        }
+        OpenSearchSettings openSearch = OpenSearchSettings.from(config);
+        if (openSearch != null) {
+            return new OpenSearchDelivery(
+                    config.streamName(),
+                    openSearch,
+                    config.destination().bucket(),
+                    config.destination().keys(),
+                    writer,
+                    System::currentTimeMillis);
+        }
+        IcebergSettings iceberg = config.iceberg();
+        if (iceberg != null) {
+            return new IcebergDelivery(
+                    config.streamName(),
+                    iceberg,
+                    IcebergCatalogs.open("firehose-" + config.streamName(), iceberg),
+                    config.destination().bucket(),
+                    writer);
+        }
+        return null;
     }
 
     /** Publishes the delivery metrics to the CloudWatch API's topic, when the Firehose API named one. */

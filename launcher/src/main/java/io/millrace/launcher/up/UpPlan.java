@@ -208,6 +208,10 @@ public record UpPlan(
             firehose.putIfAbsent(
                     FirehoseConfig.KMS_ENDPOINT,
                     "http://" + Listeners.localHost(kinesis.getString(GatewayConfig.BIND)) + ":" + gatewayPort);
+            // Iceberg destinations commit their tables through this gateway's Glue API.
+            firehose.putIfAbsent(
+                    FirehoseConfig.GLUE_ENDPOINT,
+                    "http://" + Listeners.localHost(kinesis.getString(GatewayConfig.BIND)) + ":" + gatewayPort);
         }
 
         Optional<Integer> s3Port = Optional.empty();

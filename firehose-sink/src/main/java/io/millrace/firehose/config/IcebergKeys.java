@@ -1,0 +1,106 @@
+package io.millrace.firehose.config;
+
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * The Apache Iceberg destination (IcebergDestinationConfiguration). With destination.type Iceberg each buffer's
+ * records are appended as Parquet data files to the Iceberg tables they are routed to, committed through Iceberg's
+ * GlueCatalog; s3.bucket is then the S3Configuration, where records that cannot be delivered go.
+ */
+public final class IcebergKeys {
+    static final String GROUP = "Iceberg destination (IcebergDestinationConfiguration)";
+
+    public static final String ICEBERG = "Iceberg";
+
+    public static final String GLUE_ENDPOINT = "iceberg.glue.endpoint";
+    public static final String CATALOG_ID = "iceberg.catalog.id";
+    public static final String WAREHOUSE = "iceberg.warehouse";
+    public static final String TABLES = "iceberg.tables";
+    public static final String DATABASE_FIELD = "iceberg.route.database.field";
+    public static final String TABLE_FIELD = "iceberg.route.table.field";
+    public static final String ERROR_PREFIX = "iceberg.error.prefix";
+
+    private IcebergKeys() {}
+
+    static void define(ConfigDef def) {
+        def.define(
+                        GLUE_ENDPOINT,
+                        Type.STRING,
+                        "",
+                        Importance.HIGH,
+                        "URL of the Glue Data Catalog API Iceberg's GlueCatalog commits to (the platform's gateway, "
+                                + "for example http://127.0.0.1:4566); empty for AWS Glue. Signed with the S3 "
+                                + "credentials.",
+                        GROUP,
+                        1,
+                        ConfigDef.Width.LONG,
+                        "Glue endpoint")
+                .define(
+                        CATALOG_ID,
+                        Type.STRING,
+                        "",
+                        Importance.LOW,
+                        "The Glue catalog (account id) of CatalogConfiguration.CatalogARN; empty: the caller's.",
+                        GROUP,
+                        2,
+                        ConfigDef.Width.SHORT,
+                        "Catalog id")
+                .define(
+                        WAREHOUSE,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        "CatalogConfiguration.WarehouseLocation (s3://bucket/prefix) of tables created without a "
+                                + "location.",
+                        GROUP,
+                        3,
+                        ConfigDef.Width.LONG,
+                        "Warehouse location")
+                .define(
+                        TABLES,
+                        Type.STRING,
+                        "[]",
+                        Importance.HIGH,
+                        "DestinationTableConfigurationList as JSON: objects with DestinationDatabaseName, "
+                                + "DestinationTableName and optionally S3ErrorOutputPrefix.",
+                        GROUP,
+                        4,
+                        ConfigDef.Width.LONG,
+                        "Destination tables")
+                .define(
+                        DATABASE_FIELD,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        "Dotted path of the JSON field naming a record's destination database; empty: every record "
+                                + "goes to the only table of " + TABLES + ".",
+                        GROUP,
+                        5,
+                        ConfigDef.Width.MEDIUM,
+                        "Database field")
+                .define(
+                        TABLE_FIELD,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        "Dotted path of the JSON field naming a record's destination table, with " + DATABASE_FIELD
+                                + ".",
+                        GROUP,
+                        6,
+                        ConfigDef.Width.MEDIUM,
+                        "Table field")
+                .define(
+                        ERROR_PREFIX,
+                        Type.STRING,
+                        "IcebergFailed/",
+                        Importance.LOW,
+                        "Prefix in s3.bucket of the records that could not be delivered (no table to route to, not "
+                                + "JSON, a field of the wrong type), as JSON lines of AWS's error envelope.",
+                        GROUP,
+                        7,
+                        ConfigDef.Width.MEDIUM,
+                        "Error output prefix");
+    }
+}
