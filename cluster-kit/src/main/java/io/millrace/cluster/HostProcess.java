@@ -42,6 +42,24 @@ public final class HostProcess {
         return log;
     }
 
+    /** The process id: {@code ip netns exec} execs its command, so this is the JVM's own. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The JVM's threads and what each waits on ({@code jcmd PID Thread.print}), for a test to record while a fault
+     * lasts; an explanation instead when the JVM cannot be attached.
+     */
+    public String threadDump() {
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        try {
+            return Shell.runQuietly(jcmd, String.valueOf(process.pid()), "Thread.print");
+        } catch (IllegalStateException e) {
+            return "(no thread dump of " + name + ": " + e.getMessage() + ")";
+        }
+    }
+
     /**
      * SIGKILL of the process: {@code ip netns exec} execs its command, so this is the JVM itself, which gets no
      * chance to flush or say goodbye.

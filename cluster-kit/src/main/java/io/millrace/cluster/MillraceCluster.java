@@ -34,6 +34,8 @@ public final class MillraceCluster implements AutoCloseable {
     private final List<Node> connectWorkers = new ArrayList<>();
     private final List<Node> taskManagers = new ArrayList<>();
     private final List<Node> gateways = new ArrayList<>();
+    private final java.util.Map<Node, FakeClock> clocks = new java.util.HashMap<>();
+    private boolean gatewayClocks;
     private Node s3;
     private Node jobManager;
 
@@ -48,11 +50,21 @@ public final class MillraceCluster implements AutoCloseable {
      * side, then the gateways (which check the others at start).
      */
     public static MillraceCluster start(ClusterLayout layout, Path workDir, Path launcherJar) throws Exception {
+        return start(layout, workDir, launcherJar, false);
+    }
+
+    /**
+     * As {@link #start(ClusterLayout, Path, Path)}; with {@code gatewayClocks} each gateway runs on a {@link FakeClock}
+     * of its own (libfaketime must be installed), which {@link #clock} steps.
+     */
+    public static MillraceCluster start(ClusterLayout layout, Path workDir, Path launcherJar, boolean gatewayClocks)
+            throws Exception {
         if (!Files.isRegularFile(launcherJar)) {
             throw new IllegalStateException(launcherJar + " is missing: package the launcher first");
         }
         ClusterNetwork network = ClusterNetwork.create();
         MillraceCluster cluster = new MillraceCluster(network, workDir, new Jvm(launcherJar));
+        cluster.gatewayClocks = gatewayClocks;
         try {
             long started = System.nanoTime();
             // On two cores the JVMs' start-up is what takes time: S3 and Flink start beside the brokers. Connect
@@ -150,7 +162,7 @@ public final class MillraceCluster implements AutoCloseable {
                     host.name(),
                     host,
                     jvm.main("384m", "org.apache.kafka.connect.cli.ConnectDistributed", props.toString()),
-                    Map.of(),
+                    RoleConfigs.connectEnvironment(),
                     logFile(host),
                     () -> Ready.answers("http://" + host.address() + ":" + RoleConfigs.CONNECT_PORT + "/", 300));
             connectWorkers.add(worker);
@@ -200,7 +212,8 @@ public final class MillraceCluster implements AutoCloseable {
         for (int i = 1; i <= count; i++) {
             Host host = network.addHost("gateway-" + i);
             String url = "http://" + host.address() + ":" + RoleConfigs.GATEWAY_PORT + "/";
-            gateways.add(new Node(
+            FakeClock clock = gatewayClocks ? FakeClock.create(roleDir(host).resolve("clock-offset")) : null;
+            Node gateway = new Node(
                     host.name(),
                     host,
                     jvm.launcher(
@@ -211,9 +224,13 @@ public final class MillraceCluster implements AutoCloseable {
                                     connectUrl(),
                                     flinkRestUrl(),
                                     s3Url())),
-                    Map.of(),
+                    clock == null ? Map.of() : clock.environment(),
                     logFile(host),
-                    () -> Ready.answers(url, 600)));
+                    () -> Ready.answers(url, 600));
+            gateways.add(gateway);
+            if (clock != null) {
+                clocks.put(gateway, clock);
+            }
         }
         launch(gateways);
         awaitServing(gateways);
@@ -274,6 +291,15 @@ public final class MillraceCluster implements AutoCloseable {
         return "http://" + gateway.address() + ":" + RoleConfigs.GATEWAY_PORT;
     }
 
+    /** The wall clock of a gateway of a cluster started with gateway clocks. */
+    public FakeClock clock(Node gateway) {
+        FakeClock clock = clocks.get(gateway);
+        if (clock == null) {
+            throw new IllegalStateException(gateway + " runs on the machine's clock: start the cluster with clocks");
+        }
+        return clock;
+    }
+
     public List<Node> brokers() {
         return List.copyOf(brokers);
     }
@@ -315,6 +341,20 @@ public final class MillraceCluster implements AutoCloseable {
         all.addAll(taskManagers);
         all.addAll(gateways);
         return all;
+    }
+
+    /**
+     * Writes a thread dump of each node to {@code logs/<node>-threads-<label>.txt} beside its log: what its threads
+     * waited on at that moment of a fault. Returns the files.
+     */
+    public List<Path> recordThreadDumps(List<Node> nodes, String label) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Node node : nodes) {
+            Path file = workDir.resolve("logs").resolve(node.name() + "-threads-" + label + ".txt");
+            Files.writeString(file, node.process().threadDump());
+            files.add(file);
+        }
+        return files;
     }
 
     /** The last lines of every host's log, for a failing test to print. */

@@ -62,6 +62,12 @@ final class Ready {
         return response != null && response.statusCode() < maxStatus;
     }
 
+    /** The body of a 200 answer to a GET of {@code url}, or null (another status, or no answer). */
+    static String body(String url) {
+        HttpResponse<String> response = get(url);
+        return response != null && response.statusCode() == 200 ? response.body() : null;
+    }
+
     /** The answer to a GET, or null when there is none (yet). */
     private static HttpResponse<String> get(String url) {
         try {

@@ -83,8 +83,25 @@ public final class RoleConfigs {
         props.put("session.timeout.ms", "6000");
         props.put("heartbeat.interval.ms", "2000");
         props.put("scheduled.rebalance.max.delay.ms", "0");
+        // The sink tasks' own consumers: a killed worker's consumer holds its partitions until its session expires,
+        // 45 s by default, however soon another worker runs the task.
+        props.put("consumer.session.timeout.ms", "10000");
+        props.put("consumer.heartbeat.interval.ms", "3000");
         props.put("consumer.max.partition.fetch.bytes", String.valueOf(4 * 1024 * 1024));
         return props;
+    }
+
+    /**
+     * The environment of a Connect worker: the S3 store's credentials, which the Firehose sink takes from the AWS
+     * SDK's default chain when the gateways configure none (as an instance role or a mounted profile gives them to
+     * workers on AWS), and the region its requests are signed for.
+     */
+    public static Map<String, String> connectEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", S3_IDENTITY);
+        env.put("AWS_SECRET_ACCESS_KEY", S3_CREDENTIAL);
+        env.put("AWS_REGION", "us-east-1");
+        return env;
     }
 
     /** Flink's config.yaml for the JobManager and the TaskManagers alike. */

@@ -21,13 +21,23 @@ final class ClusterFixture {
      * reason in the report (CI and this project's machines run as root).
      */
     static MillraceCluster start(String name, ClusterLayout layout) throws Exception {
+        return start(name, layout, false);
+    }
+
+    private static MillraceCluster start(String name, ClusterLayout layout, boolean gatewayClocks) throws Exception {
         assumeTrue(
                 "root".equals(System.getProperty("user.name")),
                 "network namespaces need root: the cluster tests run as root (CI does)");
         Path jar = Path.of(System.getProperty("millrace.jar", "../launcher/target/millrace.jar"));
         Path work = Path.of(System.getProperty("cluster.work-dir", "target/cluster"))
                 .resolve(name + "-" + System.currentTimeMillis());
-        return MillraceCluster.start(layout, work, jar);
+        return MillraceCluster.start(layout, work, jar, gatewayClocks);
+    }
+
+    /** As {@link #start}, each gateway on a clock of its own; skipped, visibly, without libfaketime. */
+    static MillraceCluster startWithGatewayClocks(String name, ClusterLayout layout) throws Exception {
+        assumeTrue(FakeClock.available(), "stepping a gateway's clock needs libfaketime (apt-get install libfaketime)");
+        return start(name, layout, true);
     }
 
     static Admin admin(MillraceCluster cluster) {

@@ -76,6 +76,9 @@ class DockerComposeTest {
         assertThat(actual).isEqualTo(expected);
         assertThat(strings(map(services.get("connect-1")).get("entrypoint")))
                 .containsSubsequence("org.apache.kafka.connect.cli.ConnectDistributed");
+        for (String worker : List.of("connect-1", "connect-2")) {
+            assertThat(environment(worker)).as(worker).containsAllEntriesOf(RoleConfigs.connectEnvironment());
+        }
     }
 
     /** Flink's image writes FLINK_PROPERTIES into its config.yaml; each container is its own taskmanager.host. */

@@ -53,10 +53,7 @@ final class StreamTraffic implements AutoCloseable {
 
     /** A client of one gateway, as for AWS but with its retries off. */
     static KinesisClient client(String url) {
-        return KinesisClient.builder()
-                .endpointOverride(URI.create(url))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCLUSTER", "s")))
+        return builder(url)
                 .httpClient(UrlConnectionHttpClient.builder()
                         // A load balancer's health check would drop a silent gateway within seconds: so does the
                         // client, which then tries the next gateway with its next record.
@@ -64,6 +61,25 @@ final class StreamTraffic implements AutoCloseable {
                         .socketTimeout(Duration.ofSeconds(5))
                         .build())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    private static software.amazon.awssdk.services.kinesis.KinesisClientBuilder builder(String url) {
+        return KinesisClient.builder()
+                .endpointOverride(URI.create(url))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDCLUSTER", "s")));
+    }
+
+    /**
+     * A client for setting up and checking on a test (create a stream, reshard it, describe it): the SDK's standard
+     * retries and a minute to answer, since a loaded machine can take longer than the traffic clients wait.
+     */
+    static KinesisClient patientClient(String url) {
+        return builder(url)
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .build())
                 .build();
     }
 
@@ -240,6 +256,47 @@ final class StreamTraffic implements AutoCloseable {
             assertThat(shardOf.get(ack.key() + ":" + ack.number())).isEqualTo(ack.shardId());
         }
         assertThat(missing).as("acknowledged records never read").isEmpty();
+    }
+
+    /**
+     * A partition key's acknowledged records in order across a reshard: every one a parent shard holds was written
+     * before every one its children hold (readers read a parent to its end before its children, as the KCL does).
+     */
+    void assertKeyOrderAcrossLineage() {
+        Map<String, Shard> shards = new HashMap<>();
+        readerClient.listShards(b -> b.streamName(stream)).shards().forEach(s -> shards.put(s.shardId(), s));
+        java.util.Set<Integer> acknowledged = new java.util.HashSet<>();
+        acks.forEach(ack -> acknowledged.add(ack.number()));
+        for (Shard child : shards.values()) {
+            for (String parent : java.util.Arrays.asList(child.parentShardId(), child.adjacentParentShardId())) {
+                if (parent == null || !read.containsKey(parent)) {
+                    continue;
+                }
+                Map<String, Integer> lastInParent = new HashMap<>();
+                for (Record record : read.get(parent)) {
+                    int number = number(record);
+                    if (acknowledged.contains(number)) {
+                        lastInParent.merge(record.partitionKey(), number, Math::max);
+                    }
+                }
+                for (Record record : read.getOrDefault(child.shardId(), List.of())) {
+                    int number = number(record);
+                    Integer last = lastInParent.get(record.partitionKey());
+                    if (acknowledged.contains(number) && last != null) {
+                        assertThat(number)
+                                .as(
+                                        "key %s: %s in child %s after %s in parent %s",
+                                        record.partitionKey(), number, child.shardId(), last, parent)
+                                .isGreaterThan(last);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int number(Record record) {
+        String data = record.data().asUtf8String();
+        return Integer.parseInt(data.substring(data.indexOf(':') + 1));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.millrace.kinesis;
 import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.ResourcePolicies;
+import io.millrace.gateway.kafka.OffsetLookups;
 import io.millrace.gateway.protocol.AwsService;
 import io.millrace.kinesis.api.KinesisApi;
 import io.millrace.kinesis.api.KinesisBackend;
@@ -120,7 +121,10 @@ public final class KinesisService implements GatewayService {
                     "Stream topics: replication factor {}, min.insync.replicas {}",
                     replication.factor(),
                     replication.minInsyncReplicas());
-            StreamTopics topics = new StreamTopics(admin, replication);
+            // GetShardIterator (LATEST, AT_TIMESTAMP) and a reshard's end offsets: answered or failed within 5 s.
+            OffsetLookups offsets = new OffsetLookups(clientProps, "millrace-stream-offsets", Duration.ofSeconds(5));
+            resources.push(offsets);
+            StreamTopics topics = new StreamTopics(admin, replication, offsets);
             ExecutorService acks = Executors.newFixedThreadPool(
                     Math.max(2, Runtime.getRuntime().availableProcessors()), daemon("millrace-put-ack"));
             resources.push(acks::shutdownNow);

@@ -1,5 +1,6 @@
 /**
- * Kafka writes the services share: {@link io.millrace.gateway.kafka.BatchAcks} sends one request's records as one
- * batch and answers once for all of them.
+ * Kafka calls the services share: {@link io.millrace.gateway.kafka.BatchAcks} sends one request's records as one
+ * batch and answers once for all of them; {@link io.millrace.gateway.kafka.OffsetLookups} asks partitions' offsets
+ * of their current leaders, each lookup bounded.
  */
 package io.millrace.gateway.kafka;

@@ -1,5 +1,6 @@
 package io.millrace.gateway.store;
 
+import io.millrace.gateway.kafka.OffsetLookups;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
@@ -43,6 +44,14 @@ public final class CompactedTopicLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CompactedTopicLog.class);
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * How long a {@link #sync} may wait for the log end, then again for the tail to apply it, before failing with a
+     * retriable error: while a broker fails over, callers (a put's routing lease among them) answer their clients
+     * within seconds, and the next sync asks afresh.
+     */
+    private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(3);
+    /** How long the tail waits for its position after a leader change before polling again. */
+    private static final Duration POSITION_TIMEOUT = Duration.ofSeconds(1);
 
     private final String topic;
     private final TopicPartition partition;
@@ -50,6 +59,7 @@ public final class CompactedTopicLog implements AutoCloseable {
     private final Applier applier;
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaConsumer<String, byte[]> consumer;
+    private final OffsetLookups ends;
     private final Thread tail;
     private final Object appliedLock = new Object();
     private final PriorityQueue<Waiter> waiters = new PriorityQueue<>();
@@ -86,6 +96,7 @@ public final class CompactedTopicLog implements AutoCloseable {
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, clientName + "-tail");
         consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         this.consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+        this.ends = new OffsetLookups(clientProps, clientName + "-ends", SYNC_TIMEOUT);
         this.tail = new Thread(this::tailLoop, clientName + "-tail");
         this.tail.setDaemon(true);
     }
@@ -163,13 +174,23 @@ public final class CompactedTopicLog implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, 0, key, value));
     }
 
-    /** Completes once this gateway has applied everything in the topic at the time of the call. */
+    /**
+     * Completes once this gateway has applied everything in the topic at the time of the call; fails with Kafka's
+     * (retriable) {@link TimeoutException} when the log end or its application takes longer than
+     * {@link #SYNC_TIMEOUT} each. The log end is asked by a consumer, not the admin client, which can keep asking a
+     * dead leader for a minute (see {@link OffsetLookups}).
+     */
     public CompletableFuture<Void> sync() {
-        return admin.listOffsets(Map.of(partition, OffsetSpec.latest()))
-                .partitionResult(partition)
-                .toCompletionStage()
-                .toCompletableFuture()
-                .thenCompose(info -> awaitApplied(info.offset()));
+        return ends.end(partition).thenCompose(end -> within(awaitApplied(end), end));
+    }
+
+    private CompletableFuture<Void> within(CompletableFuture<Void> applied, long end) {
+        return applied.orTimeout(SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(error -> CompletableFuture.failedFuture(
+                        error instanceof java.util.concurrent.TimeoutException
+                                ? new TimeoutException("The tail of " + topic + " did not reach offset " + end
+                                        + " within " + SYNC_TIMEOUT)
+                                : error));
     }
 
     private CompletableFuture<Void> awaitApplied(long offset) {
@@ -194,7 +215,14 @@ public final class CompactedTopicLog implements AutoCloseable {
                         applier.apply(record.offset(), record.key(), record.value(), record.headers());
                     }
                 }
-                long position = consumer.position(partition);
+                long position;
+                try {
+                    position = consumer.position(partition, POSITION_TIMEOUT);
+                } catch (TimeoutException e) {
+                    // Validating the position with a new leader: poll again rather than block for a minute (the
+                    // default) and then, the timeout being a RuntimeException, stop the tail for good.
+                    continue;
+                }
                 synchronized (appliedLock) {
                     appliedOffset = position;
                     while (!waiters.isEmpty() && waiters.peek().offset() <= position) {
@@ -225,6 +253,7 @@ public final class CompactedTopicLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        ends.close();
         producer.close(Duration.ofSeconds(5));
     }
 }

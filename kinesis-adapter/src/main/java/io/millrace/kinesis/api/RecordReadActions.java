@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** GetShardIterator and GetRecords: positions in a shard, and reading from them. */
@@ -93,12 +92,10 @@ final class RecordReadActions {
         }
         long offset = switch (type) {
             case "TRIM_HORIZON" -> 0L;
-            case "LATEST" ->
-                shard.getEndOffset() != null ? shard.getEndOffset() : offsetAt(stream, shard, OffsetSpec.latest());
+            case "LATEST" -> shard.getEndOffset() != null ? shard.getEndOffset() : offsetAt(stream, shard, null);
             // Kafka reads negative timestamps as special positions (-1 latest, -2 earliest...): an instant before
             // 1970 means "from the first record", as every record is after it.
-            case "AT_TIMESTAMP" ->
-                offsetAt(stream, shard, OffsetSpec.forTimestamp(Math.max(0, timestamp.toEpochMilli())));
+            case "AT_TIMESTAMP" -> offsetAt(stream, shard, Math.max(0, timestamp.toEpochMilli()));
             default -> {
                 SequenceNumber parsed = SequenceNumber.parse(sequence);
                 if (parsed == null
@@ -252,10 +249,12 @@ final class RecordReadActions {
                 + " under account " + backend.accountId() + " does not exist");
     }
 
-    private long offsetAt(StreamMetadata stream, ShardMetadata shard, OffsetSpec spec) throws InterruptedException {
+    /** The offset of the first record at {@code timestamp}, or the log's end when {@code timestamp} is null. */
+    private long offsetAt(StreamMetadata stream, ShardMetadata shard, Long timestamp) throws InterruptedException {
         try {
-            return backend.topics()
-                    .offsetAt(stream.getTopic(), shard.getIndex(), spec)
+            return (timestamp == null
+                            ? backend.topics().endOffset(stream.getTopic(), shard.getIndex())
+                            : backend.topics().offsetAtTime(stream.getTopic(), shard.getIndex(), timestamp))
                     .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw ApiException.serviceUnavailable("Kafka did not answer in time for shard "

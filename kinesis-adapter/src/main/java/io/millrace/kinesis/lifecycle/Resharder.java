@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,7 +167,7 @@ public final class Resharder {
             ends.put(
                     shard.getIndex(),
                     await(
-                            topics.offsetAt(stream.getTopic(), shard.getIndex(), OffsetSpec.latest()),
+                            topics.endOffset(stream.getTopic(), shard.getIndex()),
                             "reading the end of shard " + shard.getIndex() + " of " + name));
         }
         long now = clock.millis();

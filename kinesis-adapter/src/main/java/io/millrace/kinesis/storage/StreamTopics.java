@@ -1,7 +1,9 @@
 package io.millrace.kinesis.storage;
 
+import io.millrace.gateway.kafka.OffsetLookups;
 import io.millrace.kinesis.model.TopicNames;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,6 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
@@ -26,7 +27,10 @@ import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-/** The Kafka topics behind streams: created, resized, reconfigured and deleted through the Admin client. */
+/**
+ * The Kafka topics behind streams: created, resized, reconfigured and deleted through the Admin client; their
+ * offsets looked up by {@link OffsetLookups}, which follows a partition's new leader at once after a broker dies.
+ */
 public final class StreamTopics {
 
     /**
@@ -37,10 +41,12 @@ public final class StreamTopics {
 
     private final Admin admin;
     private final TopicReplication replication;
+    private final OffsetLookups offsets;
 
-    public StreamTopics(Admin admin, TopicReplication replication) {
+    public StreamTopics(Admin admin, TopicReplication replication, OffsetLookups offsets) {
         this.admin = admin;
         this.replication = replication;
+        this.offsets = offsets;
     }
 
     /**
@@ -127,14 +133,14 @@ public final class StreamTopics {
      * sequence until its delivery timeout. Returns whether the topic is ready; the caller goes on either way.
      */
     public boolean awaitServed(String topic, int partitions, Duration timeout) throws InterruptedException {
-        Map<TopicPartition, OffsetSpec> all = new HashMap<>();
+        List<TopicPartition> all = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            all.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            all.add(new TopicPartition(topic, p));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                admin.listOffsets(all).all().get();
+                offsets.ends(all).get();
                 return true;
             } catch (ExecutionException notYet) {
                 if (System.nanoTime() > deadline) {
@@ -210,19 +216,19 @@ public final class StreamTopics {
                 .toCompletableFuture();
     }
 
+    /** The log end of a shard's partition: where LATEST starts, and a closing shard's end offset. */
+    public CompletableFuture<Long> endOffset(String topic, int partition) {
+        return offsets.end(new TopicPartition(topic, partition));
+    }
+
     /**
-     * The offset a shard iterator starts from: the log's end for {@code latest}, or the first record at or after a
-     * time (the log's end when there is none, as AT_TIMESTAMP in the future reads like LATEST).
+     * The offset of the first record at or after {@code timestamp} (epoch milliseconds, not negative), or the log's
+     * end when there is none, as AT_TIMESTAMP in the future reads like LATEST.
      */
-    public CompletableFuture<Long> offsetAt(String topic, int partition, OffsetSpec spec) {
+    public CompletableFuture<Long> offsetAtTime(String topic, int partition, long timestamp) {
         TopicPartition tp = new TopicPartition(topic, partition);
-        return admin.listOffsets(Map.of(tp, spec))
-                .partitionResult(tp)
-                .toCompletionStage()
-                .toCompletableFuture()
-                .thenCompose(info -> info.offset() >= 0
-                        ? CompletableFuture.completedFuture(info.offset())
-                        : offsetAt(topic, partition, OffsetSpec.latest()));
+        return offsets.firstAtOrAfter(tp, timestamp)
+                .thenCompose(offset -> offset >= 0 ? CompletableFuture.completedFuture(offset) : offsets.end(tp));
     }
 
     /** Deletes the topic; a topic already gone counts as done. */
