@@ -102,16 +102,6 @@ public final class SequenceNumberDigits {
         return length;
     }
 
-    /**
-     * Writes the digits of the record at {@code offset} written at {@code recordSeconds} into {@code out} (at least
-     * {@link #MAX_DIGITS} long) from index 0; returns how many.
-     */
-    public int write(long offset, long recordSeconds, byte[] out) {
-        int written = write(offset, recordSeconds);
-        System.arraycopy(digits, 0, out, 0, written);
-        return written;
-    }
-
     /** The digits of the last {@link #write(long, long)}, valid up to the length it returned until the next one. */
     public byte[] digits() {
         return digits;

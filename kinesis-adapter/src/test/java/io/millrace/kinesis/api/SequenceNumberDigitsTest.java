@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class SequenceNumberDigitsTest {
 
     private static String digits(long created, int shard, long offset, long recordSeconds) {
-        byte[] out = new byte[SequenceNumberDigits.MAX_DIGITS];
-        int length = new SequenceNumberDigits(created, shard).write(offset, recordSeconds, out);
-        return new String(out, 0, length, StandardCharsets.US_ASCII);
+        SequenceNumberDigits digits = new SequenceNumberDigits(created, shard);
+        int length = digits.write(offset, recordSeconds);
+        return new String(digits.digits(), 0, length, StandardCharsets.US_ASCII);
     }
 
     @Test
@@ -52,10 +52,9 @@ class SequenceNumberDigitsTest {
     @Test
     void oneInstanceServesManyRecordsOfItsShard() {
         SequenceNumberDigits shard = new SequenceNumberDigits(1_764_000_000L, 3);
-        byte[] out = new byte[SequenceNumberDigits.MAX_DIGITS];
         for (long offset = 0; offset < 2_000; offset += 7) {
-            int length = shard.write(offset, 1_764_000_000L + offset, out);
-            assertThat(new String(out, 0, length, StandardCharsets.US_ASCII))
+            int length = shard.write(offset, 1_764_000_000L + offset);
+            assertThat(new String(shard.digits(), 0, length, StandardCharsets.US_ASCII))
                     .isEqualTo(SequenceNumber.format(1_764_000_000L, 3, offset, 1_764_000_000L + offset));
         }
     }
@@ -92,7 +91,7 @@ class SequenceNumberDigitsTest {
     void refusesWhatSequenceNumbersCannotHold() {
         assertThatThrownBy(() -> new SequenceNumberDigits(0, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SequenceNumberDigits(0, 0x1000000)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SequenceNumberDigits(0, 0).write(-1, 0, new byte[63]))
+        assertThatThrownBy(() -> new SequenceNumberDigits(0, 0).write(-1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
