@@ -105,13 +105,15 @@ class RecordsShapeTest {
         assertThat(out).startsWith(0x5A, 0, 1, 0, 0);
     }
 
-    /** Keys and values as the readers hold them: arrays, views of a larger buffer, read-only buffers. */
+    /** Keys and values as the readers hold them: arrays, views of a larger buffer, read-only and whole buffers. */
     private static Object holder(byte[] bytes, int i) {
         if (bytes == null) {
             return null;
         }
-        return switch (i % 3) {
+        return switch (i % 4) {
             case 0 -> bytes;
+            // A decrypted value: a buffer over its whole own array (RecordOpener wraps what it decrypted).
+            case 3 -> ByteBuffer.wrap(bytes);
             case 1 -> {
                 ByteBuffer fetched = ByteBuffer.allocate(bytes.length + 10);
                 fetched.position(7);
