@@ -35,7 +35,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * keys and values are views of a fetched buffer, written by {@link RecordsShape} into a sink that only counts
  * (the gateway writes into network buffers), in JSON 1.1 and CBOR. Next to it, a sequence number formatted as a
  * String by {@link SequenceNumber#format} against written as digits by {@link SequenceNumberDigits}, which the
- * shape uses.
+ * shape uses: for consecutive records (as in an answer: only the digit groups that changed are written) and for
+ * records far apart (every group written).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,12 +57,16 @@ public class RecordsShapeBenchmark {
     private final WireCodec codec = new WireCodec();
     private ObjectNode answer;
     private final SequenceNumberDigits digits = new SequenceNumberDigits(CREATED_SECONDS, SHARD);
-    private final byte[] digitBuffer = new byte[SequenceNumberDigits.MAX_DIGITS];
     private long offset = 123_456_789L;
+    private final long[] scattered = new long[1024];
+    private int next;
 
     @Setup
     public void setUp() {
         SplittableRandom random = new SplittableRandom(16);
+        for (int i = 0; i < scattered.length; i++) {
+            scattered[i] = random.nextLong(0, Long.MAX_VALUE) >>> random.nextInt(20);
+        }
         // One fetched buffer that every key and value is a slice of, as ByteBufferDeserializer hands them out.
         ByteBuffer fetched = ByteBuffer.allocate(RECORDS * (RECORD_BYTES + 16));
         List<ConsumerRecord<ByteBuffer, ByteBuffer>> records = new ArrayList<>(RECORDS);
@@ -111,8 +116,14 @@ public class RecordsShapeBenchmark {
 
     @Benchmark
     public void sequenceNumberAsDigits(Blackhole hole) {
-        hole.consume(digits.write(offset++, CREATED_SECONDS, digitBuffer));
-        hole.consume(digitBuffer);
+        hole.consume(digits.write(offset++, CREATED_SECONDS));
+        hole.consume(digits.digits());
+    }
+
+    @Benchmark
+    public void sequenceNumberAsDigitsFarApart(Blackhole hole) {
+        hole.consume(digits.write(scattered[next++ & (scattered.length - 1)], CREATED_SECONDS));
+        hole.consume(digits.digits());
     }
 
     private static final class CountingSink extends OutputStream {

@@ -164,15 +164,14 @@ final class RecordReadActions {
         }
 
         ObjectNode response = WireCodec.object();
-        long bytes = 0;
-        long lastTimestamp = -1;
         long createdSeconds = Shards.createdSeconds(shard);
-        List<ConsumerRecord<ByteBuffer, ByteBuffer>> records =
-                RecordOpener.open(backend, result.records(), ByteBuffer::wrap);
-        for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
-            bytes += RecordsShape.length(record.value()) + RecordsShape.length(record.key());
-            lastTimestamp = record.timestamp();
-        }
+        // Only records with headers can be encrypted: the others need no second pass before they are encoded.
+        List<ConsumerRecord<ByteBuffer, ByteBuffer>> records = result.withHeaders()
+                ? RecordOpener.open(backend, result.records(), ByteBuffer::wrap)
+                : result.records();
+        long bytes = records == result.records() ? result.bytes() : openedBytes(records);
+        long lastTimestamp =
+                records.isEmpty() ? -1 : records.get(records.size() - 1).timestamp();
         response.putPOJO("Records", new RecordsShape(records, createdSeconds, shard.getIndex()));
         backend.limiter().recordRead(name, shard.getIndex(), bytes);
         backend.usage().recordRead(name, shard.getIndex(), bytes);
@@ -195,6 +194,15 @@ final class RecordReadActions {
         response.put("MillisBehindLatest", behind);
         getRecordsFigures(name, result.records().size(), bytes, lastTimestamp, request);
         return response;
+    }
+
+    /** Keys and values of records some of which were decrypted: the data as put, not as stored. */
+    private static long openedBytes(List<ConsumerRecord<ByteBuffer, ByteBuffer>> records) {
+        long bytes = 0;
+        for (ConsumerRecord<ByteBuffer, ByteBuffer> record : records) {
+            bytes += RecordsShape.length(record.value()) + RecordsShape.length(record.key());
+        }
+        return bytes;
     }
 
     /**

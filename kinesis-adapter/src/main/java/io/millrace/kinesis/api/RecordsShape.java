@@ -7,17 +7,20 @@ import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
+import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * GetRecords' {@code Records} member (and SubscribeToShardEvent's), written straight from the Kafka records as the response is encoded: a call
  * returns up to 10,000 records, and building a tree node per member first cost more than encoding them. Blobs go
- * out as byte strings in CBOR and base64 in JSON, timestamps through the codec's timestamp serializer.
+ * out as byte strings in CBOR and base64 in JSON, timestamps through the codec's timestamp serializer. In CBOR the
+ * records are written as bytes by {@link CborRecords}; in JSON, member by member through the generator.
  */
 public final class RecordsShape implements JsonSerializable {
 
@@ -49,16 +52,21 @@ public final class RecordsShape implements JsonSerializable {
         // serializer cache for every record (about a twentieth of a GetRecords call's CPU in a profile).
         JsonSerializer<Object> timestamps = provider.findValueSerializer(Instant.class);
         SequenceNumberDigits sequences = new SequenceNumberDigits(shardCreatedSeconds, shardIndex);
-        byte[] digits = new byte[SequenceNumberDigits.MAX_DIGITS];
+        if (gen instanceof CBORGenerator cbor) {
+            new CborRecords(cbor, sequences, timestamps, provider).write(records);
+            return;
+        }
+        Base64Text base64 = new Base64Text();
         gen.writeStartArray(records, records.size());
         for (ConsumerRecord<?, ?> record : records) {
             gen.writeStartObject();
             gen.writeFieldName(SEQUENCE_NUMBER);
-            gen.writeUTF8String(digits, 0, sequences.write(record.offset(), record.timestamp() / 1000, digits));
+            int digits = sequences.write(record.offset(), record.timestamp() / 1000);
+            gen.writeUTF8String(sequences.digits(), 0, digits);
             gen.writeFieldName(ARRIVAL);
             timestamps.serialize(Instant.ofEpochMilli(record.timestamp()), gen, provider);
             gen.writeFieldName(DATA);
-            writeData(gen, record.value());
+            base64.write(gen, record.value());
             gen.writeFieldName(PARTITION_KEY);
             writeKey(gen, record.key());
             // Record.EncryptionType: KMS for a record stored encrypted (see RecordOpener), absent otherwise.
@@ -71,18 +79,36 @@ public final class RecordsShape implements JsonSerializable {
         gen.writeEndArray();
     }
 
-    private static void writeData(JsonGenerator gen, Object value) throws IOException {
-        if (value == null) {
-            gen.writeBinary(EMPTY);
-        } else if (value instanceof byte[] bytes) {
-            gen.writeBinary(bytes);
-        } else {
-            ByteBuffer buffer = (ByteBuffer) value;
-            if (buffer.hasArray()) {
-                gen.writeBinary(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+    /**
+     * Blobs in JSON: base64 by the JDK's encoder (an intrinsic on x86-64), written as a string that needs no
+     * escaping. Jackson's own encoder took ten times its CPU (1.6 µs against 0.17 per 1 KiB record, copy included)
+     * and made a JSON answer cost several times a CBOR one. Same alphabet and padding, no line breaks, as Jackson's
+     * default variant and AWS.
+     */
+    private static final class Base64Text {
+        private static final Base64.Encoder ENCODER = Base64.getEncoder();
+        private byte[] text = new byte[4 * 1024];
+
+        void write(JsonGenerator gen, Object value) throws IOException {
+            byte[] whole;
+            if (value == null) {
+                whole = EMPTY;
+            } else if (value instanceof byte[] bytes) {
+                whole = bytes;
             } else {
-                gen.writeBinary(copy(buffer));
+                // The encoder takes whole arrays: a view of the fetched buffer is copied out first.
+                ByteBuffer buffer = (ByteBuffer) value;
+                boolean ownArray = buffer.hasArray()
+                        && buffer.arrayOffset() + buffer.position() == 0
+                        && buffer.remaining() == buffer.array().length;
+                whole = ownArray ? buffer.array() : copy(buffer);
             }
+            int length = 4 * ((whole.length + 2) / 3);
+            if (text.length < length) {
+                text = new byte[Math.max(length, 2 * text.length)];
+            }
+            int written = ENCODER.encode(whole, text);
+            gen.writeRawUTF8String(text, 0, written);
         }
     }
 

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 class SequenceNumberDigitsTest {
 
     private static String digits(long created, int shard, long offset, long recordSeconds) {
-        byte[] out = new byte[SequenceNumberDigits.MAX_DIGITS];
-        int length = new SequenceNumberDigits(created, shard).write(offset, recordSeconds, out);
-        return new String(out, 0, length, StandardCharsets.US_ASCII);
+        SequenceNumberDigits digits = new SequenceNumberDigits(created, shard);
+        int length = digits.write(offset, recordSeconds);
+        return new String(digits.digits(), 0, length, StandardCharsets.US_ASCII);
     }
 
     @Test
@@ -52,11 +52,38 @@ class SequenceNumberDigitsTest {
     @Test
     void oneInstanceServesManyRecordsOfItsShard() {
         SequenceNumberDigits shard = new SequenceNumberDigits(1_764_000_000L, 3);
-        byte[] out = new byte[SequenceNumberDigits.MAX_DIGITS];
         for (long offset = 0; offset < 2_000; offset += 7) {
-            int length = shard.write(offset, 1_764_000_000L + offset, out);
-            assertThat(new String(out, 0, length, StandardCharsets.US_ASCII))
+            int length = shard.write(offset, 1_764_000_000L + offset);
+            assertThat(new String(shard.digits(), 0, length, StandardCharsets.US_ASCII))
                     .isEqualTo(SequenceNumber.format(1_764_000_000L, 3, offset, 1_764_000_000L + offset));
+        }
+    }
+
+    @Test
+    void keepsItsDigitsRightFromOneRecordToTheNext() {
+        // Consecutive offsets (only the lower groups change), then jumps across every limb and back, a changing
+        // second, and the largest offset: each answer must be whole, not patched from the one before.
+        SequenceNumberDigits shard = new SequenceNumberDigits(1_764_000_000L, 7);
+        SplittableRandom random = new SplittableRandom(3);
+        long offset = 999_999_000L;
+        for (int i = 0; i < 20_000; i++) {
+            if (i % 1000 == 999) {
+                offset = random.nextLong(0, Long.MAX_VALUE) >>> random.nextInt(63);
+            } else if (i % 777 == 0) {
+                offset = Math.max(0, offset - 5_000);
+            } else {
+                offset = offset == Long.MAX_VALUE ? 0 : offset + 1;
+            }
+            long seconds = 1_764_000_000L + i / 300;
+            int length = shard.write(offset, seconds);
+            assertThat(new String(shard.digits(), 0, length, StandardCharsets.US_ASCII))
+                    .as("offset %d seconds %d", offset, seconds)
+                    .isEqualTo(SequenceNumber.format(1_764_000_000L, 7, offset, seconds));
+        }
+        for (long last : new long[] {Long.MAX_VALUE, 0, Long.MAX_VALUE - 1, 1}) {
+            int length = shard.write(last, 0);
+            assertThat(new String(shard.digits(), 0, length, StandardCharsets.US_ASCII))
+                    .isEqualTo(SequenceNumber.format(1_764_000_000L, 7, last, 0));
         }
     }
 
@@ -64,7 +91,7 @@ class SequenceNumberDigitsTest {
     void refusesWhatSequenceNumbersCannotHold() {
         assertThatThrownBy(() -> new SequenceNumberDigits(0, -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new SequenceNumberDigits(0, 0x1000000)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SequenceNumberDigits(0, 0).write(-1, 0, new byte[63]))
+        assertThatThrownBy(() -> new SequenceNumberDigits(0, 0).write(-1, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
