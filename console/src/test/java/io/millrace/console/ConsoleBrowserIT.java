@@ -37,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
@@ -168,7 +169,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.linkText("View data")).click();
         new Select(browser.findElement(By.name("format"))).selectByVisibleText("json");
         browser.findElement(By.cssSelector("#viewer button")).click();
-        WebElement record = browser.findElement(By.cssSelector("tr.record"));
+        WebElement record = awaitElement(By.cssSelector("tr.record"));
         assertThat(record.findElement(By.className("pk")).getText()).isEqualTo("order-17");
         assertThat(record.findElement(By.className("seq")).getText()).isEqualTo(sequence);
         assertThat(record.findElement(By.className("data")).getText())
@@ -210,7 +211,7 @@ class ConsoleBrowserIT {
         shards.clear();
         shards.sendKeys("1");
         browser.findElement(By.cssSelector("#create-stream button")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/console/streams/" + stream);
+        awaitUrlEndingWith("/console/streams/" + stream);
         awaitActive(stream);
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
                         .streamDescriptionSummary()
@@ -280,7 +281,8 @@ class ConsoleBrowserIT {
         hours.clear();
         hours.sendKeys("48");
         browser.findElement(By.cssSelector("#retention-period button")).click();
-        assertThat(browser.findElement(By.id("retention")).getText()).isEqualTo("48 h");
+        // A click returns before the form's answer may have loaded: the page says when the call was made.
+        awaitText(By.id("retention"), "48 h");
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
                         .streamDescriptionSummary()
                         .retentionPeriodHours())
@@ -291,10 +293,7 @@ class ConsoleBrowserIT {
         hours.sendKeys("24");
         browser.findElement(By.cssSelector("#retention-period button")).click();
         // A click returns before the form's answer may have loaded: the page says when the call was made.
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
-                .ignoring(StaleElementReferenceException.class)
-                .until(driver ->
-                        driver.findElement(By.id("retention")).getText().equals("24 h"));
+        awaitText(By.id("retention"), "24 h");
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
                         .streamDescriptionSummary()
                         .retentionPeriodHours())
@@ -308,7 +307,8 @@ class ConsoleBrowserIT {
         browser.findElement(By.cssSelector("#register-consumer input[name=name]"))
                 .sendKeys("console-efo");
         browser.findElement(By.cssSelector("#register-consumer button")).click();
-        WebElement row = browser.findElement(By.cssSelector("tr.consumer[data-consumer='console-efo']"));
+        // The click returns before the page that lists the new consumer may have loaded.
+        WebElement row = awaitElement(By.cssSelector("tr.consumer[data-consumer='console-efo']"));
         assertThat(row.findElement(By.className("status")).getText()).isIn("CREATING", "ACTIVE");
         String streamArn = sdk.describeStreamSummary(b -> b.streamName(stream))
                 .streamDescriptionSummary()
@@ -321,7 +321,8 @@ class ConsoleBrowserIT {
         browser.findElement(By.cssSelector("#register-consumer input[name=name]"))
                 .sendKeys("console-efo");
         browser.findElement(By.cssSelector("#register-consumer button")).click();
-        assertThat(browser.getPageSource()).contains("ResourceInUseException");
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .until(driver -> driver.getPageSource().contains("ResourceInUseException"));
 
         browser.get(console(open, "/streams/" + stream));
         new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200)).until(driver -> {
@@ -339,6 +340,27 @@ class ConsoleBrowserIT {
     }
 
     /** A reshard completes in the background: the open shards once there are {@code count} and the stream is ACTIVE. */
+    /** The element once the page a click loads has it: a click may return before that page has loaded. */
+    private static WebElement awaitElement(By element) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .ignoring(NoSuchElementException.class)
+                .ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(element));
+    }
+
+    private static void awaitUrlEndingWith(String path) {
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .until(driver -> driver.getCurrentUrl().endsWith(path));
+    }
+
+    /** Waits for a form's answer page: the element, once that page has loaded, holds {@code text}. */
+    private static void awaitText(By element, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
+                .ignoring(NoSuchElementException.class)
+                .ignoring(StaleElementReferenceException.class)
+                .until(driver -> driver.findElement(element).getText().equals(text));
+    }
+
     private static List<Shard> awaitOpenShards(String stream, int count) {
         return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200)).until(driver -> {
             List<Shard> open = sdk.listShards(b -> b.streamName(stream)).shards().stream()
@@ -391,7 +413,7 @@ class ConsoleBrowserIT {
 
         browser.get("http://127.0.0.1:" + gateway.port() + "/console/firehose");
         browser.findElement(By.linkText(name)).click();
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("ACTIVE");
+        awaitText(By.id("status"), "ACTIVE");
         assertThat(browser.findElement(By.id("objects-under")).getText()).isEqualTo("s3://" + bucket + "/orders/");
         assertThat(browser.findElement(By.id("errors-under")).getText()).isEqualTo("s3://" + bucket + "/failed/");
         assertThat(browser.findElement(By.id("delivery-failure")).getText()).isEqualTo("No delivery failure.");
@@ -595,7 +617,7 @@ class ConsoleBrowserIT {
         assertThat(sdk.listStreams().streamNames()).doesNotContain("forged");
 
         browser.findElement(By.cssSelector("nav form button")).click();
-        assertThat(browser.getCurrentUrl()).endsWith("/console/signin");
+        awaitUrlEndingWith("/console/signin");
         assertThat(get(signed, "/streams", cookie).statusCode()).isEqualTo(303);
     }
 
