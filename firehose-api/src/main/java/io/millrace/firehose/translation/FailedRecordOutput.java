@@ -1,10 +1,10 @@
 package io.millrace.firehose.translation;
 
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.missing;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.optionalInt;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.optionalString;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.present;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.validationPrefix;
+import static io.millrace.firehose.translation.TranslationFields.missing;
+import static io.millrace.firehose.translation.TranslationFields.optionalInt;
+import static io.millrace.firehose.translation.TranslationFields.optionalString;
+import static io.millrace.firehose.translation.TranslationFields.present;
+import static io.millrace.firehose.translation.TranslationFields.validationPrefix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.compression.Compression;

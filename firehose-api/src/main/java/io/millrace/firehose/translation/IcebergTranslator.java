@@ -1,12 +1,12 @@
 package io.millrace.firehose.translation;
 
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.checkLength;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.checkRole;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.missing;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.optionalString;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.patternError;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.present;
-import static io.millrace.firehose.translation.DeliveryStreamTranslator.requiredString;
+import static io.millrace.firehose.translation.TranslationFields.checkLength;
+import static io.millrace.firehose.translation.TranslationFields.checkRole;
+import static io.millrace.firehose.translation.TranslationFields.missing;
+import static io.millrace.firehose.translation.TranslationFields.optionalString;
+import static io.millrace.firehose.translation.TranslationFields.patternError;
+import static io.millrace.firehose.translation.TranslationFields.present;
+import static io.millrace.firehose.translation.TranslationFields.requiredString;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
