@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.HttpEndpointSettings;
 import io.millrace.firehose.delivery.DestinationSink;
+import io.millrace.firehose.delivery.RetryWindow;
 import io.millrace.firehose.naming.DeterministicIds;
 import io.millrace.firehose.naming.ObjectKeys;
 import io.millrace.firehose.s3.ObjectWriter;
@@ -54,15 +55,13 @@ public final class HttpEndpointDelivery implements DestinationSink {
     private static final class Attempts {
         final List<BufferedRecords.Entry> records;
         final EndpointRequest request;
-        long firstFailureMillis = -1;
-        int made;
+        final RetryWindow window;
         EndpointResponse.DeliveryFailure last;
-        long lastEndedMillis;
-        boolean gaveUp;
 
-        Attempts(List<BufferedRecords.Entry> records, EndpointRequest request) {
+        Attempts(List<BufferedRecords.Entry> records, EndpointRequest request, RetryWindow window) {
             this.records = records;
             this.request = request;
+            this.window = window;
         }
     }
 
@@ -100,34 +99,31 @@ public final class HttpEndpointDelivery implements DestinationSink {
         if (attempts == null) {
             List<BufferedRecords.Entry> records = BufferedRecords.read(file);
             String requestId = DeterministicIds.uuid("http\u0000" + key).toString();
-            attempts = new Attempts(records, new EndpointRequest(requestId, clock.getAsLong(), records, endpoint));
+            attempts = new Attempts(
+                    records,
+                    new EndpointRequest(requestId, clock.getAsLong(), records, endpoint),
+                    new RetryWindow(endpoint.retryDurationMillis()));
         }
-        if (!attempts.gaveUp) {
+        if (!attempts.window.gaveUp()) {
             EndpointResponse.DeliveryFailure failure = attempt(attempts.request);
-            long now = clock.getAsLong();
-            attempts.made++;
             if (failure == null) {
+                attempts.window.succeeded();
                 failing.remove(key);
                 return;
             }
             attempts.last = failure;
-            attempts.lastEndedMillis = now;
-            if (attempts.firstFailureMillis < 0) {
-                attempts.firstFailureMillis = now;
-            }
             failing.put(key, attempts);
-            if (now - attempts.firstFailureMillis < endpoint.retryDurationMillis()) {
+            if (attempts.window.failedMayRetry(clock.getAsLong())) {
                 throw new EndpointDeliveryException(
                         endpoint.url() + ": " + failure.errorCode() + ": " + failure.errorMessage());
             }
-            attempts.gaveUp = true;
             LOG.warn(
                     "Delivery stream {}: {} records not delivered to {} after {} attempts ({}); writing them to "
                             + "s3://{} as {}",
                     streamName,
                     attempts.records.size(),
                     endpoint.url(),
-                    attempts.made,
+                    attempts.window.made(),
                     failure.errorCode(),
                     errorBucket,
                     FAILED_OUTPUT_TYPE);
@@ -159,7 +155,7 @@ public final class HttpEndpointDelivery implements DestinationSink {
      */
     private void writeFailed(String key, Path buffer, Attempts attempts) {
         long firstArrival = attempts.records.isEmpty()
-                ? attempts.lastEndedMillis
+                ? attempts.window.lastEndedMillis()
                 : attempts.records.get(0).arrivalMillis();
         String errorKey = errorKeys.errorKey(firstArrival, key, FAILED_OUTPUT_TYPE);
         EnvelopeObject.put(
@@ -172,11 +168,11 @@ public final class HttpEndpointDelivery implements DestinationSink {
 
     private ObjectNode envelope(BufferedRecords.Entry record, Attempts attempts) {
         ObjectNode line = JSON.createObjectNode();
-        line.put("attemptsMade", attempts.made);
+        line.put("attemptsMade", attempts.window.made());
         line.put("arrivalTimestamp", record.arrivalMillis());
         line.put("errorCode", attempts.last.errorCode());
         line.put("errorMessage", attempts.last.errorMessage());
-        line.put("attemptEndingTimestamp", attempts.lastEndedMillis);
+        line.put("attemptEndingTimestamp", attempts.window.lastEndedMillis());
         line.put("rawData", record.base64());
         line.put("EndpointUrl", endpoint.url());
         line.put("EndpointName", endpoint.name());

@@ -3,6 +3,7 @@ package io.millrace.firehose.opensearch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.delivery.DestinationSink;
+import io.millrace.firehose.delivery.RetryWindow;
 import io.millrace.firehose.http.BufferedRecords;
 import io.millrace.firehose.http.EnvelopeObject;
 import io.millrace.firehose.naming.DeterministicIds;
@@ -61,13 +62,11 @@ public final class OpenSearchDelivery implements DestinationSink {
 
     private static final class Attempts {
         List<Document> pending;
-        long firstFailureMillis = -1;
-        int made;
-        long lastEndedMillis;
-        boolean gaveUp;
+        final RetryWindow window;
 
-        Attempts(List<Document> documents) {
+        Attempts(List<Document> documents, RetryWindow window) {
             this.pending = documents;
+            this.window = window;
         }
     }
 
@@ -104,34 +103,29 @@ public final class OpenSearchDelivery implements DestinationSink {
     public void deliver(String key, Path file) {
         Attempts attempts = failing.get(key);
         if (attempts == null) {
-            attempts = new Attempts(documents(key, BufferedRecords.read(file)));
+            attempts = new Attempts(
+                    documents(key, BufferedRecords.read(file)), new RetryWindow(settings.retryDurationMillis()));
         }
-        if (!attempts.gaveUp) {
+        if (!attempts.window.gaveUp()) {
             attempts.pending = attempt(attempts.pending);
-            long now = clock.getAsLong();
-            attempts.made++;
             if (attempts.pending.isEmpty()) {
+                attempts.window.succeeded();
                 failing.remove(key);
                 return;
             }
-            attempts.lastEndedMillis = now;
-            if (attempts.firstFailureMillis < 0) {
-                attempts.firstFailureMillis = now;
-            }
             failing.put(key, attempts);
             Document first = attempts.pending.get(0);
-            if (now - attempts.firstFailureMillis < settings.retryDurationMillis()) {
+            if (attempts.window.failedMayRetry(clock.getAsLong())) {
                 throw new OpenSearchDeliveryException(attempts.pending.size() + " documents not indexed at "
                         + settings.endpointUrl() + ": " + first.errorCode + ": " + first.errorMessage);
             }
-            attempts.gaveUp = true;
             LOG.warn(
                     "Delivery stream {}: {} documents not indexed at {} after {} attempts ({}); writing them to "
                             + "s3://{} as {}",
                     streamName,
                     attempts.pending.size(),
                     settings.endpointUrl(),
-                    attempts.made,
+                    attempts.window.made(),
                     first.errorCode,
                     errorBucket,
                     FAILED_OUTPUT_TYPE);
@@ -216,11 +210,11 @@ public final class OpenSearchDelivery implements DestinationSink {
     /** AWS's envelope of a failed document; the es* names are the ones AWS keeps for OpenSearch too. */
     private ObjectNode envelope(Document document, Attempts attempts) {
         ObjectNode line = JSON.createObjectNode();
-        line.put("attemptsMade", attempts.made);
+        line.put("attemptsMade", attempts.window.made());
         line.put("arrivalTimestamp", document.record.arrivalMillis());
         line.put("errorCode", document.errorCode);
         line.put("errorMessage", document.errorMessage);
-        line.put("attemptEndingTimestamp", attempts.lastEndedMillis);
+        line.put("attemptEndingTimestamp", attempts.window.lastEndedMillis());
         line.put("esDocumentId", document.id);
         line.put("esIndexName", document.index);
         line.put("esTypeName", "");
