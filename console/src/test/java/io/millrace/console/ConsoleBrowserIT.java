@@ -37,12 +37,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.core.SdkBytes;
@@ -166,9 +168,9 @@ class ConsoleBrowserIT {
                         .data(SdkBytes.fromUtf8String("{\"order\":17,\"total\":9.5}")))
                 .sequenceNumber();
         browser.get(console(open, "/streams/" + stream));
-        browser.findElement(By.linkText("View data")).click();
+        clickToLoad(By.linkText("View data"));
         new Select(browser.findElement(By.name("format"))).selectByVisibleText("json");
-        browser.findElement(By.cssSelector("#viewer button")).click();
+        clickToLoad(By.cssSelector("#viewer button"));
         WebElement record = awaitElement(By.cssSelector("tr.record"));
         assertThat(record.findElement(By.className("pk")).getText()).isEqualTo("order-17");
         assertThat(record.findElement(By.className("seq")).getText()).isEqualTo(sequence);
@@ -210,7 +212,7 @@ class ConsoleBrowserIT {
         WebElement shards = browser.findElement(By.cssSelector("#create-stream input[name=shards]"));
         shards.clear();
         shards.sendKeys("1");
-        browser.findElement(By.cssSelector("#create-stream button")).click();
+        clickToLoad(By.cssSelector("#create-stream button"));
         awaitUrlEndingWith("/console/streams/" + stream);
         awaitActive(stream);
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
@@ -222,7 +224,7 @@ class ConsoleBrowserIT {
         WebElement target = browser.findElement(By.cssSelector("#update-shard-count input[name=target]"));
         target.clear();
         target.sendKeys("2");
-        browser.findElement(By.cssSelector("#update-shard-count button")).click();
+        clickToLoad(By.cssSelector("#update-shard-count button"));
         awaitActive(stream);
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
             driver.navigate().refresh();
@@ -248,7 +250,7 @@ class ConsoleBrowserIT {
         String stream = createWithSdk(1);
         browser.get(console(open, "/streams/" + stream));
         // The split form proposes the middle of the shard's range; no key typed means that one.
-        browser.findElement(By.cssSelector("#split-shard button")).click();
+        clickToLoad(By.cssSelector("#split-shard button"));
         List<Shard> children = awaitOpenShards(stream, 2);
         assertThat(children)
                 .extracting(c -> c.hashKeyRange().startingHashKey())
@@ -264,7 +266,7 @@ class ConsoleBrowserIT {
                 .isEqualTo("node closed");
 
         new Select(browser.findElement(By.cssSelector("#merge-shards select"))).selectByIndex(0);
-        browser.findElement(By.cssSelector("#merge-shards button")).click();
+        clickToLoad(By.cssSelector("#merge-shards button"));
         Shard merged = awaitOpenShards(stream, 1).get(0);
         assertThat(List.of(merged.parentShardId(), merged.adjacentParentShardId()))
                 .containsExactlyInAnyOrderElementsOf(
@@ -280,7 +282,7 @@ class ConsoleBrowserIT {
         WebElement hours = browser.findElement(By.cssSelector("#retention-period input[name=hours]"));
         hours.clear();
         hours.sendKeys("48");
-        browser.findElement(By.cssSelector("#retention-period button")).click();
+        clickToLoad(By.cssSelector("#retention-period button"));
         // A click returns before the form's answer may have loaded: the page says when the call was made.
         awaitText(By.id("retention"), "48 h");
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
@@ -291,7 +293,7 @@ class ConsoleBrowserIT {
         hours = browser.findElement(By.cssSelector("#retention-period input[name=hours]"));
         hours.clear();
         hours.sendKeys("24");
-        browser.findElement(By.cssSelector("#retention-period button")).click();
+        clickToLoad(By.cssSelector("#retention-period button"));
         // A click returns before the form's answer may have loaded: the page says when the call was made.
         awaitText(By.id("retention"), "24 h");
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
@@ -306,7 +308,7 @@ class ConsoleBrowserIT {
         browser.get(console(open, "/streams/" + stream));
         browser.findElement(By.cssSelector("#register-consumer input[name=name]"))
                 .sendKeys("console-efo");
-        browser.findElement(By.cssSelector("#register-consumer button")).click();
+        clickToLoad(By.cssSelector("#register-consumer button"));
         // The click returns before the page that lists the new consumer may have loaded.
         WebElement row = awaitElement(By.cssSelector("tr.consumer[data-consumer='console-efo']"));
         assertThat(row.findElement(By.className("status")).getText()).isIn("CREATING", "ACTIVE");
@@ -320,7 +322,7 @@ class ConsoleBrowserIT {
         // Registering the same name again: AWS's ResourceInUseException, shown as a page.
         browser.findElement(By.cssSelector("#register-consumer input[name=name]"))
                 .sendKeys("console-efo");
-        browser.findElement(By.cssSelector("#register-consumer button")).click();
+        clickToLoad(By.cssSelector("#register-consumer button"));
         new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
                 .until(driver -> driver.getPageSource().contains("ResourceInUseException"));
 
@@ -331,8 +333,7 @@ class ConsoleBrowserIT {
                     .getText()
                     .equals("ACTIVE");
         });
-        browser.findElement(By.cssSelector("tr.consumer[data-consumer='console-efo'] button"))
-                .click();
+        clickToLoad(By.cssSelector("tr.consumer[data-consumer='console-efo'] button"));
         new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
                 .until(driver -> sdk.listStreamConsumers(b -> b.streamARN(streamArn))
                         .consumers()
@@ -341,6 +342,19 @@ class ConsoleBrowserIT {
 
     /** A reshard completes in the background: the open shards once there are {@code count} and the stream is ACTIVE. */
     /** The element once the page a click loads has it: a click may return before that page has loaded. */
+    /**
+     * Clicks a link or a form's button and waits for the page it loads: a click returns before the answer may have
+     * loaded, and reading the page then would read the old one.
+     */
+    private static void clickToLoad(By element) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(element).click();
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100));
+        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(
+                driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+    }
+
     private static WebElement awaitElement(By element) {
         return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
                 .ignoring(NoSuchElementException.class)
@@ -412,7 +426,7 @@ class ConsoleBrowserIT {
         }
 
         browser.get("http://127.0.0.1:" + gateway.port() + "/console/firehose");
-        browser.findElement(By.linkText(name)).click();
+        clickToLoad(By.linkText(name));
         awaitText(By.id("status"), "ACTIVE");
         assertThat(browser.findElement(By.id("objects-under")).getText()).isEqualTo("s3://" + bucket + "/orders/");
         assertThat(browser.findElement(By.id("errors-under")).getText()).isEqualTo("s3://" + bucket + "/failed/");
@@ -482,7 +496,7 @@ class ConsoleBrowserIT {
         Gateway gateway = analyticsGateway();
         String stream = createWithSdk(1);
         browser.get(console(gateway, "/streams/" + stream));
-        browser.findElement(By.id("run-sql")).click();
+        clickToLoad(By.id("run-sql"));
 
         // A query whose rows would change after they were sent has no place in a stream: refused, nothing left.
         query("SELECT partition_key, COUNT(*) AS n FROM `" + stream + "` GROUP BY partition_key");
@@ -531,7 +545,7 @@ class ConsoleBrowserIT {
         WebElement text = browser.findElement(By.cssSelector("#sql-query textarea[name=query]"));
         text.clear();
         text.sendKeys(sql);
-        browser.findElement(By.cssSelector("#sql-query button")).click();
+        clickToLoad(By.cssSelector("#sql-query button"));
     }
 
     /** The temporary streams of the console's queries that are not being deleted. */
@@ -616,7 +630,7 @@ class ConsoleBrowserIT {
                 .isEqualTo(403);
         assertThat(sdk.listStreams().streamNames()).doesNotContain("forged");
 
-        browser.findElement(By.cssSelector("nav form button")).click();
+        clickToLoad(By.cssSelector("nav form button"));
         awaitUrlEndingWith("/console/signin");
         assertThat(get(signed, "/streams", cookie).statusCode()).isEqualTo(303);
     }
@@ -624,7 +638,7 @@ class ConsoleBrowserIT {
     private static void signIn(String key, String secret) {
         browser.findElement(By.name("accessKeyId")).sendKeys(key);
         browser.findElement(By.name("secretAccessKey")).sendKeys(secret);
-        browser.findElement(By.cssSelector("#signin button")).click();
+        clickToLoad(By.cssSelector("#signin button"));
     }
 
     private static String createWithSdk(int shards) {
