@@ -28,6 +28,7 @@ import io.millrace.firehose.processing.RecordProcessor;
 import io.millrace.firehose.s3.ObjectWriter;
 import io.millrace.firehose.s3.S3Clients;
 import io.millrace.firehose.state.DeliveryHealth;
+import io.millrace.firehose.state.DeliveryTarget;
 import io.millrace.firehose.state.HealthReport;
 import io.millrace.firehose.state.StateClients;
 import io.millrace.firehose.state.StateTopics;
@@ -42,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -157,7 +159,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         health = new DeliveryHealth(
                 config.streamName(),
                 taskId,
-                config.destination().bucket(),
+                deliveryTarget(),
                 metrics.delivery(),
                 publisher,
                 System::currentTimeMillis,
@@ -383,21 +385,33 @@ public final class FirehoseS3SinkTask extends SinkTask {
         }
     }
 
-    /** The destination as the start-up line names it. */
+    /** The destination as the start-up line names it: the health report's target, and the bucket of failures. */
     private String destinationDescription() {
-        String s3 = "S3 bucket " + config.destination().bucket();
+        DeliveryTarget target = deliveryTarget();
+        return DeliveryTarget.S3.equals(target.kind())
+                ? target.describe()
+                : target.describe() + " (S3 bucket " + target.bucket() + ")";
+    }
+
+    /** The destination kind and target the health report names (DescribeDeliveryStream's FailureDescription). */
+    private DeliveryTarget deliveryTarget() {
+        String bucket = config.destination().bucket();
         HttpEndpointSettings endpoint = config.httpEndpoint();
         if (endpoint != null) {
-            return "HTTP endpoint " + endpoint.url() + " (" + s3 + ")";
+            return new DeliveryTarget(DeliveryTarget.HTTP_ENDPOINT, endpoint.url(), bucket);
         }
         OpenSearchSettings openSearch = OpenSearchSettings.from(config);
         if (openSearch != null) {
-            return "OpenSearch " + openSearch.endpointUrl() + " index " + openSearch.indexName() + " (" + s3 + ")";
+            return new DeliveryTarget(DeliveryTarget.OPENSEARCH, openSearch.endpointUrl(), bucket);
         }
         IcebergSettings iceberg = config.iceberg();
-        return iceberg != null
-                ? "Iceberg tables (" + s3 + ")"
-                : "bucket " + config.destination().bucket();
+        if (iceberg != null) {
+            String tables = iceberg.tables().stream()
+                    .map(t -> t.database() + "." + t.table())
+                    .collect(Collectors.joining(", "));
+            return new DeliveryTarget(DeliveryTarget.ICEBERG, tables, bucket);
+        }
+        return DeliveryTarget.s3(bucket);
     }
 
     /** Where the destination's buffers go instead of S3 objects, or null for an S3 destination. */
