@@ -1,6 +1,8 @@
 package io.millrace.firehose.connect;
 
+import io.millrace.firehose.catalog.GluePartitionRegistrar;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.GluePartitionSettings;
 import io.millrace.firehose.config.HttpEndpointSettings;
 import io.millrace.firehose.config.IcebergSettings;
 import io.millrace.firehose.config.StateKeys;
@@ -99,6 +101,8 @@ public final class FirehoseS3SinkTask extends SinkTask {
 
     private Backoff backoff;
     private DeliveryHealth health;
+    /** Registers the Hive-style partitions of written objects in the Glue table, or null when not configured. */
+    private GluePartitionRegistrar gluePartitions;
     /** The task's producer of delivery state, or null without Kafka settings. */
     private KafkaProducer<String, String> stateProducer;
 
@@ -169,6 +173,12 @@ public final class FirehoseS3SinkTask extends SinkTask {
         ObjectWriter writer = new ObjectWriter(s3, config.sseKmsKeys());
         DestinationSink sink = destinationSink(writer);
         engine = new DeliveryEngine(config, writer, sink, segmentLog, metrics, System::currentTimeMillis);
+        GluePartitionSettings partitionSettings = GluePartitionSettings.from(config);
+        if (partitionSettings != null) {
+            gluePartitions = GluePartitionRegistrar.start(
+                    config.streamName(), partitionSettings, config.backoffInitialMillis(), config.backoffMaxMillis());
+            engine.onDestinationWritten(gluePartitions::written);
+        }
         processing = ProcessingPipeline.of(config, metrics.processing());
         decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
         sourceKeys = SourceKeys.of(props);
@@ -363,6 +373,9 @@ public final class FirehoseS3SinkTask extends SinkTask {
         }
         if (engine != null) {
             engine.close();
+        }
+        if (gluePartitions != null) {
+            gluePartitions.close();
         }
         if (processing != null) {
             processing.close();
