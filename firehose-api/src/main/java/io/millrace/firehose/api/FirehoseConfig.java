@@ -171,7 +171,9 @@ public final class FirehoseConfig extends AbstractConfig {
                     Importance.MEDIUM,
                     "URL of the platform's Glue Data Catalog API (the gateway's own, for example"
                             + " http://127.0.0.1:4566), given to the connectors of Iceberg destinations: Iceberg's"
-                            + " GlueCatalog commits their tables there. Empty: AWS Glue.")
+                            + " GlueCatalog commits their tables there. Empty: AWS Glue. Partitioned S3 destinations"
+                            + " whose SchemaConfiguration names a partitioned table of this catalog register the"
+                            + " partitions they write there; empty: they register none.")
             .define(
                     KMS_ACCESS_KEY_ID,
                     Type.STRING,

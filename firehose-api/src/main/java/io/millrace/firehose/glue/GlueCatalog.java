@@ -76,6 +76,17 @@ public final class GlueCatalog implements CatalogTables, AutoCloseable {
         return Optional.of(new Table(t.path("CatalogId").asText(""), version, HiveType.struct(columns)));
     }
 
+    @Override
+    public Optional<List<String>> partitionKeys(String catalogId, String database, String table) {
+        return store.get(GlueEntityFormat.tableKey(GlueShapes.folded(database), GlueShapes.folded(table)))
+                .map(t -> {
+                    List<String> names = new ArrayList<>();
+                    t.path("PartitionKeys")
+                            .forEach(key -> names.add(key.path("Name").asText()));
+                    return names;
+                });
+    }
+
     private Optional<ObjectNode> archived(String database, String table, String versionId) {
         try {
             return store.get(GlueEntityFormat.tableVersionKey(

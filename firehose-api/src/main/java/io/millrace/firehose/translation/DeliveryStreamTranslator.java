@@ -336,6 +336,7 @@ public final class DeliveryStreamTranslator {
                     extended, "extendedS3DestinationConfiguration", out, tables, env.s3Region());
             if (dynamicPartitioning) {
                 partitionKeys(out);
+                GluePartitionTranslator.translate(extended, out, tables, env);
             }
         }
         return out;

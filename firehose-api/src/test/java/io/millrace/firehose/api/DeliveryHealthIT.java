@@ -61,12 +61,7 @@ class DeliveryHealthIT {
         }
         client.putRecordBatch(r -> r.deliveryStreamName(name).records(during));
 
-        await().atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(500))
-                .until(() -> Streams.describe(client, name).failureDescription() != null);
-        DeliveryStreamDescription failing = Streams.describe(client, name);
-        assertThat(failing.deliveryStreamStatus()).isEqualTo(DeliveryStreamStatus.ACTIVE);
-        assertThat(failing.failureDescription().type()).isEqualTo(DeliveryStreamFailureType.UNKNOWN_ERROR);
+        DeliveryStreamDescription failing = awaitFailing(client, name);
         assertThat(failing.failureDescription().details())
                 .contains(bucket)
                 .contains("NoSuchBucket")
@@ -99,6 +94,53 @@ class DeliveryHealthIT {
                 .untilAsserted(() -> assertThat(metric(gateway, "delivery_to_s3_consecutive_failures", name))
                         .isZero());
         client.deleteDeliveryStream(r -> r.deliveryStreamName(name));
+    }
+
+    @Test
+    void anHttpEndpointThatFailsIsNamedInTheFailureDescriptionNotItsBackupBucket() throws Exception {
+        TestStack stack = TestStack.get();
+        FirehoseClient client = FirehoseTestGateway.shared().client();
+        String name = TestStack.unique("health-http");
+        String bucket = TestStack.unique("health-http");
+        stack.createBucket(bucket);
+        try (TestEndpoint endpoint = new TestEndpoint(Integer.MAX_VALUE)) {
+            client.createDeliveryStream(r -> r.deliveryStreamName(name)
+                    .deliveryStreamType("DirectPut")
+                    .httpEndpointDestinationConfiguration(d -> d.endpointConfiguration(
+                                    e -> e.url(endpoint.url()).name("collector"))
+                            .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(0))
+                            .retryOptions(o -> o.durationInSeconds(600))
+                            .s3Configuration(s3 -> s3.roleARN(Streams.ROLE)
+                                    .bucketARN("arn:aws:s3:::" + bucket)
+                                    .errorOutputPrefix("failed/"))));
+            try {
+                Streams.awaitActive(client, name);
+                client.putRecord(
+                        r -> r.deliveryStreamName(name).record(x -> x.data(SdkBytes.fromUtf8String("refused;"))));
+                DeliveryStreamDescription failing = awaitFailing(client, name);
+                assertThat(failing.failureDescription().details())
+                        .startsWith("Delivery to HTTP endpoint " + endpoint.url() + " has been failing since")
+                        .contains("500")
+                        .contains("go to S3 bucket " + bucket)
+                        .doesNotContain("Amazon S3 bucket");
+            } finally {
+                client.deleteDeliveryStream(r -> r.deliveryStreamName(name));
+            }
+        }
+    }
+
+    /**
+     * The stream once it reports a failure: still ACTIVE, Type UNKNOWN_ERROR (DeliveryStreamFailureType has no member
+     * for S3, an endpoint's answers or OpenSearch; its others are KMS, VPC and ENI failures).
+     */
+    private static DeliveryStreamDescription awaitFailing(FirehoseClient client, String name) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> Streams.describe(client, name).failureDescription() != null);
+        DeliveryStreamDescription failing = Streams.describe(client, name);
+        assertThat(failing.deliveryStreamStatus()).isEqualTo(DeliveryStreamStatus.ACTIVE);
+        assertThat(failing.failureDescription().type()).isEqualTo(DeliveryStreamFailureType.UNKNOWN_ERROR);
+        return failing;
     }
 
     /** A series of the gateway's GET /metrics for one delivery stream; -1 when it is absent. */

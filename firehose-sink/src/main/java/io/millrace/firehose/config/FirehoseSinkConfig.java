@@ -51,7 +51,8 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             ConversionConfig::define,
             HttpEndpointKeys::define,
             OpenSearchKeys::define,
-            IcebergKeys::define);
+            IcebergKeys::define,
+            GluePartitionKeys::define);
 
     public static final ConfigDef CONFIG_DEF = assemble();
 

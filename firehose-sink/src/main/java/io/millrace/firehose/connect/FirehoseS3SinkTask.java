@@ -1,6 +1,8 @@
 package io.millrace.firehose.connect;
 
+import io.millrace.firehose.catalog.GluePartitionRegistrar;
 import io.millrace.firehose.config.FirehoseSinkConfig;
+import io.millrace.firehose.config.GluePartitionSettings;
 import io.millrace.firehose.config.HttpEndpointSettings;
 import io.millrace.firehose.config.IcebergSettings;
 import io.millrace.firehose.config.StateKeys;
@@ -28,6 +30,7 @@ import io.millrace.firehose.processing.RecordProcessor;
 import io.millrace.firehose.s3.ObjectWriter;
 import io.millrace.firehose.s3.S3Clients;
 import io.millrace.firehose.state.DeliveryHealth;
+import io.millrace.firehose.state.DeliveryTarget;
 import io.millrace.firehose.state.HealthReport;
 import io.millrace.firehose.state.StateClients;
 import io.millrace.firehose.state.StateTopics;
@@ -42,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -97,6 +101,8 @@ public final class FirehoseS3SinkTask extends SinkTask {
 
     private Backoff backoff;
     private DeliveryHealth health;
+    /** Registers the Hive-style partitions of written objects in the Glue table, or null when not configured. */
+    private GluePartitionRegistrar gluePartitions;
     /** The task's producer of delivery state, or null without Kafka settings. */
     private KafkaProducer<String, String> stateProducer;
 
@@ -157,7 +163,7 @@ public final class FirehoseS3SinkTask extends SinkTask {
         health = new DeliveryHealth(
                 config.streamName(),
                 taskId,
-                config.destination().bucket(),
+                deliveryTarget(),
                 metrics.delivery(),
                 publisher,
                 System::currentTimeMillis,
@@ -167,6 +173,12 @@ public final class FirehoseS3SinkTask extends SinkTask {
         ObjectWriter writer = new ObjectWriter(s3, config.sseKmsKeys());
         DestinationSink sink = destinationSink(writer);
         engine = new DeliveryEngine(config, writer, sink, segmentLog, metrics, System::currentTimeMillis);
+        GluePartitionSettings partitionSettings = GluePartitionSettings.from(config);
+        if (partitionSettings != null) {
+            gluePartitions = GluePartitionRegistrar.start(
+                    config.streamName(), partitionSettings, config.backoffInitialMillis(), config.backoffMaxMillis());
+            engine.onDestinationWritten(gluePartitions::written);
+        }
         processing = ProcessingPipeline.of(config, metrics.processing());
         decryptor = new RecordDecryptor(config.streamName(), DataKeys.parse(config.encryptionDataKeys()));
         sourceKeys = SourceKeys.of(props);
@@ -362,6 +374,9 @@ public final class FirehoseS3SinkTask extends SinkTask {
         if (engine != null) {
             engine.close();
         }
+        if (gluePartitions != null) {
+            gluePartitions.close();
+        }
         if (processing != null) {
             processing.close();
         }
@@ -383,21 +398,33 @@ public final class FirehoseS3SinkTask extends SinkTask {
         }
     }
 
-    /** The destination as the start-up line names it. */
+    /** The destination as the start-up line names it: the health report's target, and the bucket of failures. */
     private String destinationDescription() {
-        String s3 = "S3 bucket " + config.destination().bucket();
+        DeliveryTarget target = deliveryTarget();
+        return DeliveryTarget.S3.equals(target.kind())
+                ? target.describe()
+                : target.describe() + " (S3 bucket " + target.bucket() + ")";
+    }
+
+    /** The destination kind and target the health report names (DescribeDeliveryStream's FailureDescription). */
+    private DeliveryTarget deliveryTarget() {
+        String bucket = config.destination().bucket();
         HttpEndpointSettings endpoint = config.httpEndpoint();
         if (endpoint != null) {
-            return "HTTP endpoint " + endpoint.url() + " (" + s3 + ")";
+            return new DeliveryTarget(DeliveryTarget.HTTP_ENDPOINT, endpoint.url(), bucket);
         }
         OpenSearchSettings openSearch = OpenSearchSettings.from(config);
         if (openSearch != null) {
-            return "OpenSearch " + openSearch.endpointUrl() + " index " + openSearch.indexName() + " (" + s3 + ")";
+            return new DeliveryTarget(DeliveryTarget.OPENSEARCH, openSearch.endpointUrl(), bucket);
         }
         IcebergSettings iceberg = config.iceberg();
-        return iceberg != null
-                ? "Iceberg tables (" + s3 + ")"
-                : "bucket " + config.destination().bucket();
+        if (iceberg != null) {
+            String tables = iceberg.tables().stream()
+                    .map(t -> t.database() + "." + t.table())
+                    .collect(Collectors.joining(", "));
+            return new DeliveryTarget(DeliveryTarget.ICEBERG, tables, bucket);
+        }
+        return DeliveryTarget.s3(bucket);
     }
 
     /** Where the destination's buffers go instead of S3 objects, or null for an S3 destination. */

@@ -1,5 +1,6 @@
 package io.millrace.firehose.conversion;
 
+import java.util.List;
 import java.util.Optional;
 
 /** Where CreateDeliveryStream finds the table of SchemaConfiguration: the Glue Data Catalog the gateway serves. */
@@ -15,4 +16,14 @@ public interface CatalogTables {
      * @throws IllegalArgumentException when a column's type cannot be converted
      */
     Optional<Table> table(String catalogId, String database, String table, String versionId);
+
+    /**
+     * The names of a table's PartitionKeys, in its order (empty for an unpartitioned table), for the registration of
+     * the partitions dynamic partitioning writes.
+     *
+     * @return empty when the database or the table does not exist, or this catalog cannot tell
+     */
+    default Optional<List<String>> partitionKeys(String catalogId, String database, String table) {
+        return Optional.empty();
+    }
 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -59,7 +60,16 @@ public final class DeliveryEngine implements AutoCloseable {
     private final LongSupplier clock;
     private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
     private final BoundaryRecorder boundaries;
+    private volatile BiConsumer<String, String> destinationWritten = (bucket, key) -> {};
     private final long replayPatienceMillis;
+
+    /**
+     * Called with the bucket and key of each destination object once it is in S3, on the upload thread that wrote it:
+     * must return at once.
+     */
+    public void onDestinationWritten(BiConsumer<String, String> listener) {
+        this.destinationWritten = listener;
+    }
 
     public DeliveryEngine(
             FirehoseSinkConfig config,
@@ -410,9 +420,18 @@ public final class DeliveryEngine implements AutoCloseable {
 
     /** Writes an object once the segment cuts sent before its write started are stored. */
     private S3Output.Writer writerOf(S3Output output, CompletableFuture<Void> cuts) {
-        S3Output.Writer writer = output == destination && sink != null
-                ? (bucket, key, file, encoding) -> sink.deliver(key, file)
-                : this.writer::put;
+        S3Output.Writer writer;
+        if (output == destination && sink != null) {
+            writer = (bucket, key, file, encoding) -> sink.deliver(key, file);
+        } else if (output == destination) {
+            BiConsumer<String, String> written = destinationWritten;
+            writer = (bucket, key, file, encoding) -> {
+                this.writer.put(bucket, key, file, encoding);
+                written.accept(bucket, key);
+            };
+        } else {
+            writer = this.writer::put;
+        }
         return BoundaryRecorder.afterStored(writer, cuts);
     }
 

@@ -18,10 +18,7 @@ public final class S3Clients {
     private S3Clients() {}
 
     public static S3Client create(FirehoseSinkConfig config) {
-        AwsCredentialsProvider credentials = config.accessKeyId().isBlank()
-                ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()));
+        AwsCredentialsProvider credentials = credentials(config.accessKeyId(), config.secretAccessKey());
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(config.s3Region()))
                 .credentialsProvider(credentials)
@@ -37,5 +34,12 @@ public final class S3Clients {
             builder.endpointOverride(URI.create(config.s3Endpoint()));
         }
         return builder.build();
+    }
+
+    /** The given key, or the SDK's default chain when none is configured. */
+    public static AwsCredentialsProvider credentials(String accessKeyId, String secretAccessKey) {
+        return accessKeyId.isBlank()
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKeyId, secretAccessKey));
     }
 }

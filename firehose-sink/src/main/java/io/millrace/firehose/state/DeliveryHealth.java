@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
- * Whether one task delivers: every S3 write attempt ends in {@link #succeeded} or {@link #failed}. A change between
+ * Whether one task delivers: every delivery attempt (S3 write, HTTP request, bulk request, Iceberg commit) ends in {@link #succeeded} or {@link #failed}. A change between
  * delivering and failing is logged once (never a line per retry) and published at once; otherwise the report is
  * published every interval ({@link #publishIfDue}), so that the gateways can tell a live task from a gone one.
  */
@@ -20,7 +20,7 @@ public final class DeliveryHealth {
 
     private final String stream;
     private final String task;
-    private final String bucket;
+    private final DeliveryTarget target;
     private final DeliveryMetrics.Output metrics;
     private final Consumer<HealthReport> publisher;
     private final LongSupplier clock;
@@ -36,14 +36,14 @@ public final class DeliveryHealth {
     public DeliveryHealth(
             String stream,
             String task,
-            String bucket,
+            DeliveryTarget target,
             DeliveryMetrics.Output metrics,
             Consumer<HealthReport> publisher,
             LongSupplier clock,
             long intervalMillis) {
         this.stream = stream;
         this.task = task;
-        this.bucket = bucket;
+        this.target = target;
         this.metrics = metrics;
         this.publisher = publisher;
         this.clock = clock;
@@ -58,9 +58,9 @@ public final class DeliveryHealth {
             return;
         }
         LOG.info(
-                "Delivery stream {}: delivery to S3 bucket {} recovered after {} failed attempts over {} s",
+                "Delivery stream {}: delivery to {} recovered after {} failed attempts over {} s",
                 stream,
-                bucket,
+                target.describe(),
                 consecutiveFailures,
                 Math.max(0, (now - failingSince) / 1000));
         failingSince = 0;
@@ -70,7 +70,7 @@ public final class DeliveryHealth {
         publish(now);
     }
 
-    /** An attempt failed with {@code error} (an S3 error, or the segment log's). */
+    /** An attempt failed with {@code error} (the destination's error, or the segment log's). */
     public synchronized void failed(Throwable error) {
         long now = clock.getAsLong();
         consecutiveFailures++;
@@ -81,10 +81,10 @@ public final class DeliveryHealth {
         }
         failingSince = now;
         LOG.warn(
-                "Delivery stream {}: delivery to S3 bucket {} is failing ({}: {}); records stay in Kafka and writes "
+                "Delivery stream {}: delivery to {} is failing ({}: {}); records stay in Kafka and deliveries "
                         + "are retried with backoff",
                 stream,
-                bucket,
+                target.describe(),
                 errorType,
                 errorMessage);
         publish(now);
@@ -110,7 +110,9 @@ public final class DeliveryHealth {
         return new HealthReport(
                 stream,
                 task,
-                bucket,
+                target.bucket(),
+                target.kind(),
+                target.target(),
                 now,
                 intervalMillis,
                 failingSince,
@@ -170,8 +172,9 @@ public final class DeliveryHealth {
 
     /** The failure as DescribeDeliveryStream's FailureDescription Details tells it. */
     public static String details(HealthReport report) {
-        StringBuilder s = new StringBuilder("Delivery to Amazon S3 bucket ")
-                .append(report.bucket())
+        DeliveryTarget target = report.deliveryTarget();
+        StringBuilder s = new StringBuilder("Delivery to ")
+                .append(target.describe())
                 .append(" has been failing since ")
                 .append(Instant.ofEpochMilli(report.failingSinceMillis()))
                 .append(": ")
@@ -186,7 +189,6 @@ public final class DeliveryHealth {
         } else {
             s.append("no successful delivery since the task started");
         }
-        return s.append("). Records are kept in Kafka and delivered once S3 accepts them.")
-                .toString();
+        return s.append("). ").append(target.meanwhile()).toString();
     }
 }

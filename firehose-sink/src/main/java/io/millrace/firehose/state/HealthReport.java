@@ -9,8 +9,15 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One task's delivery health as it publishes it to the health topic (key {@link #key}, value this record as JSON):
- * whether its S3 writes fail, since when and with what, and its DeliveryToS3 counters since the task started.
+ * whether its deliveries fail, since when and with what, and its delivery counters since the task started.
  *
+ * <p>The JSON evolves by adding fields only: a reader ignores fields it does not know and reads missing ones as
+ * empty. {@code destination} and {@code target} came after {@code bucket}: a report without them (a task of an
+ * earlier version) is an S3 destination whose target is its bucket.
+ *
+ * @param bucket               the destination bucket, or for other destinations the S3 bucket of failed records
+ * @param destination          the destination kind ({@link DeliveryTarget#kind()})
+ * @param target               what it delivers to: the bucket, the endpoint URL, the Iceberg tables
  * @param failingSinceMillis   the first failure of the current run of failures, 0 while delivering
  * @param consecutiveFailures  failed attempts since the last success
  * @param lastSuccessMillis    the last successful write, 0 when none since the task started
@@ -20,6 +27,8 @@ public record HealthReport(
         String stream,
         String task,
         String bucket,
+        String destination,
+        String target,
         long updatedAtMillis,
         long intervalMillis,
         long failingSinceMillis,
@@ -44,6 +53,11 @@ public record HealthReport(
         return key.substring(0, key.lastIndexOf('/'));
     }
 
+    /** Where the task delivers. */
+    public DeliveryTarget deliveryTarget() {
+        return new DeliveryTarget(destination, target, bucket);
+    }
+
     public boolean failing() {
         return failingSinceMillis > 0;
     }
@@ -58,6 +72,8 @@ public record HealthReport(
         o.put("stream", stream)
                 .put("task", task)
                 .put("bucket", bucket)
+                .put("destination", destination)
+                .put("target", target)
                 .put("updatedAtMillis", updatedAtMillis)
                 .put("intervalMillis", intervalMillis)
                 .put("failingSinceMillis", failingSinceMillis)
@@ -83,10 +99,13 @@ public record HealthReport(
         if (o == null || !o.isObject()) {
             throw new IOException("not a JSON object");
         }
+        String bucket = o.path("bucket").asText();
         return new HealthReport(
                 o.path("stream").asText(),
                 o.path("task").asText(),
-                o.path("bucket").asText(),
+                bucket,
+                o.path("destination").asText(DeliveryTarget.S3),
+                o.path("target").asText(bucket),
                 o.path("updatedAtMillis").asLong(),
                 o.path("intervalMillis").asLong(),
                 o.path("failingSinceMillis").asLong(),

@@ -17,8 +17,11 @@ class DeliveryHealthTest {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     private final List<HealthReport> published = new ArrayList<>();
     private final DeliveryMetrics.Output output = new DeliveryMetrics.Output();
-    private final DeliveryHealth health =
-            new DeliveryHealth("orders", "0", "lake", output, published::add, clock::get, 10_000);
+    private final DeliveryHealth health = healthOf(DeliveryTarget.s3("lake"));
+
+    private DeliveryHealth healthOf(DeliveryTarget target) {
+        return new DeliveryHealth("orders", "0", target, output, published::add, clock::get, 10_000);
+    }
 
     private static S3Exception noSuchBucket() {
         return (S3Exception) S3Exception.builder()
@@ -49,8 +52,8 @@ class DeliveryHealthTest {
         assertThat(failing.errorType()).isEqualTo("NoSuchBucket");
         assertThat(health.report().consecutiveFailures()).isEqualTo(2);
         assertThat(DeliveryHealth.details(health.report()))
+                .startsWith("Delivery to Amazon S3 bucket lake has been failing since")
                 .contains(
-                        "bucket lake",
                         "2023-11-14T22:13:21Z",
                         "NoSuchBucket: The specified bucket does not exist",
                         "2 failed attempts");
@@ -78,5 +81,40 @@ class DeliveryHealthTest {
         assertThat(HealthReport.streamOf(HealthReport.key("a.b-c", "3"))).isEqualTo("a.b-c");
         assertThat(read.staleAt(report.updatedAtMillis() + 60_000)).isFalse();
         assertThat(read.staleAt(report.updatedAtMillis() + 60_001)).isTrue();
+    }
+
+    @Test
+    void anHttpEndpointOrOpenSearchFailureNamesItsDestinationNotTheBucket() throws Exception {
+        DeliveryHealth endpoint = healthOf(
+                new DeliveryTarget(DeliveryTarget.HTTP_ENDPOINT, "https://collector.example.com/in", "failed-records"));
+        endpoint.failed(new IllegalStateException("https://collector.example.com/in: HttpEndpoint.ResponseErrorCode"));
+        HealthReport report = HealthReport.fromJson(endpoint.report().toJson().getBytes(StandardCharsets.UTF_8));
+        assertThat(report.destination()).isEqualTo("HttpEndpoint");
+        assertThat(report.target()).isEqualTo("https://collector.example.com/in");
+        assertThat(DeliveryHealth.details(report))
+                .startsWith("Delivery to HTTP endpoint https://collector.example.com/in has been failing since")
+                .contains("go to S3 bucket failed-records")
+                .doesNotContain("Amazon S3 bucket");
+
+        DeliveryHealth openSearch = healthOf(
+                new DeliveryTarget(DeliveryTarget.OPENSEARCH, "https://search.example.com:9200", "failed-docs"));
+        openSearch.failed(new IllegalStateException("3 documents not indexed"));
+        assertThat(DeliveryHealth.details(openSearch.report()))
+                .startsWith(
+                        "Delivery to Amazon OpenSearch Service endpoint https://search.example.com:9200 has been failing")
+                .contains("IllegalStateException: 3 documents not indexed");
+    }
+
+    @Test
+    void aReportOfAnEarlierVersionWithoutDestinationIsAnS3Bucket() throws Exception {
+        String earlier = "{\"stream\":\"orders\",\"task\":\"0\",\"bucket\":\"lake\",\"updatedAtMillis\":5,"
+                + "\"intervalMillis\":10000,\"failingSinceMillis\":1700000000000,\"consecutiveFailures\":4,"
+                + "\"errorType\":\"NoSuchBucket\",\"errorMessage\":\"gone\"}";
+        HealthReport read = HealthReport.fromJson(earlier.getBytes(StandardCharsets.UTF_8));
+        assertThat(read.destination()).isEqualTo(DeliveryTarget.S3);
+        assertThat(read.target()).isEqualTo("lake");
+        assertThat(DeliveryHealth.details(read))
+                .startsWith("Delivery to Amazon S3 bucket lake has been failing since 2023-11-14T22:13:20Z")
+                .contains("NoSuchBucket: gone", "4 failed attempts");
     }
 }
