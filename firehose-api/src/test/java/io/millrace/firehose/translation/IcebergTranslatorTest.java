@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.FirehoseSinkConfig;
 import io.millrace.firehose.config.IcebergKeys;
 import io.millrace.firehose.config.IcebergSettings;
-import io.millrace.firehose.config.StateKeys;
 import io.millrace.gateway.protocol.ApiException;
 import java.util.List;
 import java.util.Map;
@@ -19,25 +18,7 @@ class IcebergTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
     private static final DeliveryStreamTranslator.Environment ENV = new DeliveryStreamTranslator.Environment(
-            "http://127.0.0.1:9000",
-            "us-east-1",
-            "AKID",
-            "SECRET",
-            true,
-            "firehose-",
-            "",
-            1,
-            Map.of(),
-            Map.of(),
-            StateKeys.DEFAULT_SEGMENT_LOG_TOPIC,
-            StateKeys.DEFAULT_HEALTH_TOPIC,
-            null,
-            true,
-            true,
-            "",
-            60_000,
-            Map.of(),
-            "http://127.0.0.1:4566");
+            "http://127.0.0.1:9000", "us-east-1", "AKID", "SECRET", true, "firehose-", "", 1);
 
     /** A request whose Iceberg destination has {@code members} (single quotes for double) after the required ones. */
     private static ObjectNode request(String catalog, String members) throws Exception {
