@@ -27,9 +27,11 @@ import java.util.regex.Pattern;
  * {@code arn:.*:glue:.*:\d{12}:catalog...}; WarehouseLocation {@code s3://.*}; each DestinationTableConfiguration's
  * names 1-255 characters of {@code [a-zA-Z0-9._]+}; BufferingHints 1-128 MiB and 0-900 s; RetryOptions 0-7200 s.
  * Records are routed to their table as AWS routes them: by a MetadataExtraction query of the form
- * {@code {destinationDatabaseName: .a.b, destinationTableName: .c}} (JSON fields), or all to the one table listed.
- * What the sink does not do yet is refused by name: UniqueKeys (upserts), S3BackupMode AllData, schema evolution and
- * table creation.
+ * {@code {destinationDatabaseName: .a.b, destinationTableName: .c, operation: .op}} (JSON fields; the operation
+ * optional, also a literal {@code "update"}), or all to the one table listed. UniqueKeys (1-1024 characters without
+ * whitespace each), PartitionSpec identity columns, SchemaEvolutionConfiguration and TableCreationConfiguration are
+ * passed on; what the sink does not do is refused by name: S3BackupMode AllData, and table creation without a
+ * WarehouseLocation to put the tables in.
  */
 final class IcebergTranslator {
     private static final String PATH = "icebergDestinationConfiguration";
@@ -39,6 +41,9 @@ final class IcebergTranslator {
     private static final Pattern TABLE_NAME = Pattern.compile("[a-zA-Z0-9._]+");
     private static final Pattern ROUTE_DATABASE = Pattern.compile("destinationDatabaseName\\s*:\\s*\\.([\\w.]+)");
     private static final Pattern ROUTE_TABLE = Pattern.compile("destinationTableName\\s*:\\s*\\.([\\w.]+)");
+    private static final Pattern ROUTE_OPERATION =
+            Pattern.compile("operation\\s*:\\s*(?:\\.([\\w.]+)|\"(\\w+)\")", Pattern.CASE_INSENSITIVE);
+    private static final Pattern UNIQUE_KEY = Pattern.compile("^\\S+$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private IcebergTranslator() {}
@@ -58,13 +63,13 @@ final class IcebergTranslator {
         if ("AllData".equals(optionalString(dest, "S3BackupMode", PATH + ".s3BackupMode"))) {
             throw FirehoseErrors.invalidArgument("S3BackupMode AllData is not supported for Iceberg destinations yet.");
         }
-        for (String unsupported : new String[] {"SchemaEvolutionConfiguration", "TableCreationConfiguration"}) {
-            JsonNode option = dest.get(unsupported);
-            if (present(option) && option.path("Enabled").asBoolean(false)) {
-                throw FirehoseErrors.invalidArgument(unsupported + " is not supported; create and evolve the table "
-                        + "with Iceberg's GlueCatalog.");
-            }
+        boolean createTables = enabled(dest, "TableCreationConfiguration");
+        if (createTables && !out.containsKey(IcebergKeys.WAREHOUSE)) {
+            throw FirehoseErrors.invalidArgument("TableCreationConfiguration needs "
+                    + "CatalogConfiguration.WarehouseLocation: the tables Firehose creates are put under it.");
         }
+        out.put(IcebergKeys.TABLE_CREATION, Boolean.toString(createTables));
+        out.put(IcebergKeys.SCHEMA_EVOLUTION, Boolean.toString(enabled(dest, "SchemaEvolutionConfiguration")));
         routing(dest.get("ProcessingConfiguration"), out);
         // The S3Configuration holds the records that could not be delivered (under the error prefix).
         FailedRecordOutput.s3Configuration(dest, PATH, "FailedDataOnly", "AllData", out);
@@ -119,10 +124,8 @@ final class IcebergTranslator {
                 }
                 table.put(member, name);
             }
-            if (present(entry.get("UniqueKeys")) && !entry.get("UniqueKeys").isEmpty()) {
-                throw FirehoseErrors.invalidArgument(
-                        "UniqueKeys (updates and deletes with equality deletes) are not supported yet.");
-            }
+            uniqueKeys(entry.get("UniqueKeys"), path + ".uniqueKeys", table);
+            partitionSpec(entry.get("PartitionSpec"), path + ".partitionSpec", table);
             String errorPrefix = optionalString(entry, "S3ErrorOutputPrefix", path + ".s3ErrorOutputPrefix");
             if (errorPrefix != null) {
                 checkLength(errorPrefix, 0, 1024, path + ".s3ErrorOutputPrefix");
@@ -130,6 +133,67 @@ final class IcebergTranslator {
             }
         }
         return tables.toString();
+    }
+
+    /** SchemaEvolutionConfiguration or TableCreationConfiguration: its required Enabled. */
+    private static boolean enabled(JsonNode dest, String member) {
+        JsonNode option = dest.get(member);
+        if (!present(option)) {
+            return false;
+        }
+        String path = PATH + "." + Character.toLowerCase(member.charAt(0)) + member.substring(1);
+        if (!option.isObject() || !present(option.get("Enabled"))) {
+            throw missing(path + ".enabled");
+        }
+        if (!option.get("Enabled").isBoolean()) {
+            throw ApiException.validation(path + ".enabled must be a boolean.");
+        }
+        return option.get("Enabled").booleanValue();
+    }
+
+    /** UniqueKeys: column names of 1-1024 characters without whitespace (ListOfNonEmptyStringsWithoutWhitespace). */
+    private static void uniqueKeys(JsonNode keys, String path, ObjectNode table) {
+        if (!present(keys)) {
+            return;
+        }
+        if (!keys.isArray()) {
+            throw ApiException.validation(path + " must be a list.");
+        }
+        ArrayNode out = table.putArray("UniqueKeys");
+        for (JsonNode key : keys) {
+            if (!key.isTextual()) {
+                throw ApiException.validation(path + ".member must be a string.");
+            }
+            checkLength(key.textValue(), 1, 1024, path + ".member");
+            if (!UNIQUE_KEY.matcher(key.textValue()).matches()) {
+                throw patternError(key.textValue(), path + ".member", UNIQUE_KEY.pattern());
+            }
+            out.add(key.textValue());
+        }
+    }
+
+    /** PartitionSpec.Identity: the SourceName columns of a table Firehose creates. */
+    private static void partitionSpec(JsonNode spec, String path, ObjectNode table) {
+        if (!present(spec)) {
+            return;
+        }
+        JsonNode identity = spec.get("Identity");
+        if (!present(identity)) {
+            return;
+        }
+        if (!identity.isArray()) {
+            throw ApiException.validation(path + ".identity must be a list.");
+        }
+        ArrayNode out = table.putObject("PartitionSpec").putArray("Identity");
+        for (JsonNode field : identity) {
+            String p = path + ".identity.member.sourceName";
+            String name = requiredString(field, "SourceName", p);
+            checkLength(name, 1, 1024, p);
+            if (!UNIQUE_KEY.matcher(name).matches()) {
+                throw patternError(name, p, UNIQUE_KEY.pattern());
+            }
+            out.addObject().put("SourceName", name);
+        }
     }
 
     /** The JSON fields a MetadataExtraction query names as the destination database and table. */
@@ -151,12 +215,32 @@ final class IcebergTranslator {
                 String query = parameter.path("ParameterValue").asText();
                 Matcher database = ROUTE_DATABASE.matcher(query);
                 Matcher table = ROUTE_TABLE.matcher(query);
-                if (!database.find() || !table.find()) {
+                boolean routed = database.find() & table.find();
+                boolean operationOnly = !routed
+                        && !query.contains("destinationDatabaseName")
+                        && !query.contains("destinationTableName")
+                        && ROUTE_OPERATION.matcher(query).find();
+                if (!routed && !operationOnly) {
                     throw FirehoseErrors.invalidArgument("MetadataExtractionQuery " + query + " must name "
                             + "destinationDatabaseName and destinationTableName as JSON fields (.field.path).");
                 }
-                out.put(IcebergKeys.DATABASE_FIELD, database.group(1));
-                out.put(IcebergKeys.TABLE_FIELD, table.group(1));
+                if (routed) {
+                    out.put(IcebergKeys.DATABASE_FIELD, database.group(1));
+                    out.put(IcebergKeys.TABLE_FIELD, table.group(1));
+                }
+                Matcher operation = ROUTE_OPERATION.matcher(query);
+                if (operation.find()) {
+                    if (operation.group(1) != null) {
+                        out.put(IcebergKeys.OPERATION_FIELD, operation.group(1));
+                    } else {
+                        String literal = operation.group(2).toLowerCase(java.util.Locale.ROOT);
+                        if (!literal.equals("insert") && !literal.equals("update") && !literal.equals("delete")) {
+                            throw FirehoseErrors.invalidArgument("MetadataExtractionQuery operation \""
+                                    + operation.group(2) + "\" must be insert, update or delete.");
+                        }
+                        out.put(IcebergKeys.OPERATION, literal);
+                    }
+                }
             }
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.millrace.firehose.config.IcebergSettings;
 import io.millrace.firehose.iceberg.IcebergCatalogs;
+import io.millrace.firehose.iceberg.IcebergTestTables;
 import io.millrace.firehose.it.TestStack;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -29,7 +31,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DestinationTableConfiguration;
+import software.amazon.awssdk.services.firehose.model.IcebergDestinationConfiguration;
 import software.amazon.awssdk.services.firehose.model.InvalidArgumentException;
+import software.amazon.awssdk.services.firehose.model.ProcessingConfiguration;
 import software.amazon.awssdk.services.firehose.model.ProcessorParameterName;
 import software.amazon.awssdk.services.firehose.model.ProcessorType;
 
@@ -67,20 +71,7 @@ class IcebergDestinationIT {
     }
 
     private static IcebergSettings catalogSettings(String bucket) {
-        TestStack stack = TestStack.get();
-        return new IcebergSettings(
-                FirehoseTestGateway.shared().endpoint().toString(),
-                "",
-                "s3://" + bucket + "/warehouse",
-                List.of(),
-                "",
-                "",
-                "",
-                stack.s3Endpoint().toString(),
-                "us-east-1",
-                TestStack.ACCESS_KEY,
-                TestStack.SECRET_KEY,
-                true);
+        return IcebergTestTables.settings(bucket, List.of(), "", "", IcebergSettings.Writes.APPEND);
     }
 
     private static long count(Table table) throws IOException {
@@ -123,15 +114,8 @@ class IcebergDestinationIT {
                                             .destinationTableName("returns")
                                             .build())
                             .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(0))
-                            .processingConfiguration(p -> p.enabled(true)
-                                    .processors(pr -> pr.type(ProcessorType.METADATA_EXTRACTION)
-                                            .parameters(
-                                                    q -> q.parameterName(
-                                                                    ProcessorParameterName.METADATA_EXTRACTION_QUERY)
-                                                            .parameterValue(
-                                                                    "{destinationDatabaseName: .route.db, destinationTableName: .route.table}"),
-                                                    q -> q.parameterName(ProcessorParameterName.JSON_PARSING_ENGINE)
-                                                            .parameterValue("JQ-1.6"))))
+                            .processingConfiguration(metadataExtraction(
+                                    "{destinationDatabaseName: .route.db, destinationTableName: .route.table}"))
                             .s3Configuration(s -> s.roleARN(Streams.ROLE)
                                     .bucketARN("arn:aws:s3:::" + bucket)
                                     .errorOutputPrefix("iceberg-failed/"))));
@@ -155,9 +139,7 @@ class IcebergDestinationIT {
                         + ",\"reason\":\"late\"}"));
             }
             batch.add(record("{\"route\":{\"db\":\"" + database + "\",\"table\":\"elsewhere\"},\"id\":1}"));
-            assertThat(client.putRecordBatch(b -> b.deliveryStreamName(stream).records(batch))
-                            .failedPutCount())
-                    .isZero();
+            put(stream, batch);
 
             Awaitility.await()
                     .atMost(Duration.ofSeconds(120))
@@ -177,19 +159,145 @@ class IcebergDestinationIT {
     }
 
     @Test
-    void whatTheSinkDoesNotDoYetIsRefusedByName() {
-        assertThatThrownBy(() -> client.createDeliveryStream(b -> b.deliveryStreamName(TestStack.unique("upsert"))
+    void upsertsIntoATableTheStreamCreatesAndEvolves() throws Exception {
+        String stream = TestStack.unique("iceberg-upsert");
+        String bucket = TestStack.unique("iceberg-upsert");
+        String database = TestStack.unique("upserts").replace('-', '_');
+        TestStack.get().createBucket(bucket);
+        try (GlueCatalog catalog = IcebergCatalogs.open("upserts", catalogSettings(bucket))) {
+            client.createDeliveryStream(b -> b.deliveryStreamName(stream)
+                    .deliveryStreamType("DirectPut")
+                    .icebergDestinationConfiguration(d -> d.roleARN(Streams.ROLE)
+                            .catalogConfiguration(c -> c.catalogARN("arn:aws:glue:us-east-1:000000000000:catalog")
+                                    .warehouseLocation("s3://" + bucket + "/warehouse"))
+                            .destinationTableConfigurationList(DestinationTableConfiguration.builder()
+                                    .destinationDatabaseName(database)
+                                    .destinationTableName("customers")
+                                    .uniqueKeys("id")
+                                    .build())
+                            .tableCreationConfiguration(t -> t.enabled(true))
+                            .schemaEvolutionConfiguration(e -> e.enabled(true))
+                            .bufferingHints(h -> h.sizeInMBs(1).intervalInSeconds(0))
+                            .processingConfiguration(metadataExtraction(
+                                    "{destinationDatabaseName: .db, destinationTableName: .tbl, operation: .op}"))
+                            .s3Configuration(s -> s.roleARN(Streams.ROLE).bucketARN("arn:aws:s3:::" + bucket))));
+            Streams.awaitActive(client, stream);
+            var description = client.describeDeliveryStream(r -> r.deliveryStreamName(stream))
+                    .deliveryStreamDescription()
+                    .destinations()
+                    .get(0)
+                    .icebergDestinationDescription();
+            assertThat(description.destinationTableConfigurationList().get(0).uniqueKeys())
+                    .containsExactly("id");
+            assertThat(description.tableCreationConfiguration().enabled()).isTrue();
+
+            String route = "\"db\":\"" + database + "\",\"tbl\":\"customers\",";
+            List<software.amazon.awssdk.services.firehose.model.Record> inserts = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                inserts.add(record("{" + route + "\"op\":\"insert\",\"id\":" + i + ",\"name\":\"c" + i + "\"}"));
+            }
+            put(stream, inserts);
+            Table customers = awaitTable(catalog, database, "customers", 20);
+
+            List<software.amazon.awssdk.services.firehose.model.Record> changes = List.of(
+                    record("{" + route + "\"op\":\"update\",\"id\":4,\"name\":\"renamed\",\"tier\":\"gold\"}"),
+                    record("{" + route + "\"op\":\"delete\",\"id\":5}"),
+                    record("{" + route + "\"op\":\"update\",\"id\":99,\"name\":\"late\"}"));
+            put(stream, changes);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        Map<Long, Record> byId = byId(customers);
+                        assertThat(byId).hasSize(20).containsKey(99L).doesNotContainKey(5L);
+                        assertThat(byId.get(4L).getField("name")).isEqualTo("renamed");
+                        assertThat(byId.get(4L).getField("tier"))
+                                .as("a new column")
+                                .isEqualTo("gold");
+                        assertThat(byId.get(3L).getField("tier")).isNull();
+                    });
+        } finally {
+            client.deleteDeliveryStream(r -> r.deliveryStreamName(stream));
+        }
+    }
+
+    private static void put(String stream, List<software.amazon.awssdk.services.firehose.model.Record> records) {
+        assertThat(client.putRecordBatch(b -> b.deliveryStreamName(stream).records(records))
+                        .failedPutCount())
+                .isZero();
+    }
+
+    /** A MetadataExtraction processor with AWS's JQ-1.6 engine running {@code query}. */
+    private static ProcessingConfiguration metadataExtraction(String query) {
+        return ProcessingConfiguration.builder()
+                .enabled(true)
+                .processors(pr -> pr.type(ProcessorType.METADATA_EXTRACTION)
+                        .parameters(
+                                q -> q.parameterName(ProcessorParameterName.METADATA_EXTRACTION_QUERY)
+                                        .parameterValue(query),
+                                q -> q.parameterName(ProcessorParameterName.JSON_PARSING_ENGINE)
+                                        .parameterValue("JQ-1.6")))
+                .build();
+    }
+
+    /** The table once it exists and holds {@code rows} rows. */
+    private static Table awaitTable(GlueCatalog catalog, String database, String name, int rows) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .until(() -> catalog.loadTable(TableIdentifier.of(database, name)), t -> {
+                    try {
+                        return count(t) == rows;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+    }
+
+    private static Map<Long, Record> byId(Table table) throws IOException {
+        table.refresh();
+        Map<Long, Record> byId = new java.util.TreeMap<>();
+        try (CloseableIterable<Record> rows = IcebergGenerics.read(table).build()) {
+            for (Record row : rows) {
+                assertThat(byId.put((Long) row.getField("id"), row))
+                        .as("one row per id")
+                        .isNull();
+            }
+        }
+        return byId;
+    }
+
+    @Test
+    void whatTheSinkDoesNotDoIsRefusedByName() {
+        assertRefused(
+                d -> d.destinationTableConfigurationList(DestinationTableConfiguration.builder()
+                                .destinationDatabaseName("db")
+                                .destinationTableName("t")
+                                .uniqueKeys("id")
+                                .build())
+                        .tableCreationConfiguration(t -> t.enabled(true)),
+                "WarehouseLocation");
+        assertRefused(
+                d -> d.processingConfiguration(metadataExtraction("{operation: \"upsert\"}")),
+                "insert, update or delete");
+        assertRefused(d -> d.s3BackupMode("AllData"), "AllData");
+    }
+
+    /** CreateDeliveryStream with an Iceberg destination {@code options} complete fails naming {@code what}. */
+    private static void assertRefused(Consumer<IcebergDestinationConfiguration.Builder> options, String what) {
+        assertThatThrownBy(() -> client.createDeliveryStream(b -> b.deliveryStreamName(TestStack.unique("refused"))
                         .deliveryStreamType("DirectPut")
-                        .icebergDestinationConfiguration(d -> d.roleARN(Streams.ROLE)
-                                .catalogConfiguration(c -> c.catalogARN("arn:aws:glue:us-east-1:000000000000:catalog"))
-                                .destinationTableConfigurationList(DestinationTableConfiguration.builder()
-                                        .destinationDatabaseName("db")
-                                        .destinationTableName("t")
-                                        .uniqueKeys("id")
-                                        .build())
-                                .s3Configuration(s -> s.roleARN(Streams.ROLE).bucketARN("arn:aws:s3:::b")))))
+                        .icebergDestinationConfiguration(d -> {
+                            d.roleARN(Streams.ROLE)
+                                    .catalogConfiguration(
+                                            c -> c.catalogARN("arn:aws:glue:us-east-1:000000000000:catalog"))
+                                    .s3Configuration(
+                                            s -> s.roleARN(Streams.ROLE).bucketARN("arn:aws:s3:::b"));
+                            options.accept(d);
+                        })))
                 .isInstanceOf(InvalidArgumentException.class)
-                .hasMessageContaining("UniqueKeys");
+                .hasMessageContaining(what);
     }
 
     private static software.amazon.awssdk.services.firehose.model.Record record(String json) {

@@ -9,9 +9,7 @@ import io.millrace.firehose.config.IcebergSettings.DestinationTable;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.firehose.s3.ObjectWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +19,7 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.aws.glue.GlueCatalog;
 import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.types.Types;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,39 +44,20 @@ class IcebergDeliveryIT {
     Path dir;
 
     private static IcebergSettings settings(String bucket, String database) {
-        TestStack stack = TestStack.get();
-        return new IcebergSettings(
-                FirehoseTestGateway.shared().endpoint().toString(),
-                "",
-                "s3://" + bucket + "/warehouse",
+        return IcebergTestTables.settings(
+                bucket,
                 List.of(new DestinationTable(database, "orders", ""), new DestinationTable(database, "returns", "")),
                 "destination.database",
                 "destination.table",
-                "IcebergFailed/",
-                stack.s3Endpoint().toString(),
-                "us-east-1",
-                TestStack.ACCESS_KEY,
-                TestStack.SECRET_KEY,
-                true);
+                IcebergSettings.Writes.APPEND);
     }
 
     private Path buffer(List<String> records) throws IOException {
-        Path file = Files.createTempFile(dir, "buffer", ".bin");
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (String record : records) {
-                out.write(IcebergBuffer.frame(record.getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L));
-            }
-        }
-        return file;
+        return IcebergTestTables.buffer(dir, records);
     }
 
     private static List<Record> rows(Table table) throws IOException {
-        table.refresh();
-        List<Record> rows = new ArrayList<>();
-        try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
-            read.forEach(rows::add);
-        }
-        return rows;
+        return IcebergTestTables.rows(table);
     }
 
     @Test
@@ -184,20 +161,8 @@ class IcebergDeliveryIT {
         String bucket = TestStack.unique("lake");
         String database = TestStack.unique("firehose_big").replace('-', '_');
         TestStack.get().createBucket(bucket);
-        IcebergSettings settings = settings(bucket, database);
-        IcebergSettings oneTable = new IcebergSettings(
-                settings.glueEndpoint(),
-                "",
-                settings.warehouse(),
-                List.of(new DestinationTable(database, "orders", "")),
-                "",
-                "",
-                "IcebergFailed/",
-                settings.s3Endpoint(),
-                settings.region(),
-                settings.accessKeyId(),
-                settings.secretAccessKey(),
-                true);
+        IcebergSettings oneTable = IcebergTestTables.settings(
+                bucket, List.of(new DestinationTable(database, "orders", "")), "", "", IcebergSettings.Writes.APPEND);
         List<String> records = new ArrayList<>();
         long bytes = 0;
         String padding = "x".repeat(120);
@@ -230,11 +195,6 @@ class IcebergDeliveryIT {
     }
 
     private static long countSnapshots(Table table) {
-        table.refresh();
-        long n = 0;
-        for (var ignored : table.snapshots()) {
-            n++;
-        }
-        return n;
+        return IcebergTestTables.countSnapshots(table);
     }
 }

@@ -462,8 +462,14 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                             json,
                             "each entry needs DestinationDatabaseName and DestinationTableName");
                 }
+                List<String> keys = new java.util.ArrayList<>();
+                t.path("UniqueKeys").forEach(k -> keys.add(k.asText()));
+                List<String> partitions = new java.util.ArrayList<>();
+                t.path("PartitionSpec")
+                        .path("Identity")
+                        .forEach(f -> partitions.add(f.path("SourceName").asText()));
                 tables.add(new IcebergSettings.DestinationTable(
-                        database, table, t.path("S3ErrorOutputPrefix").asText("")));
+                        database, table, t.path("S3ErrorOutputPrefix").asText(""), keys, partitions));
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ConfigException(IcebergKeys.TABLES, json, "not JSON: " + e.getOriginalMessage());
@@ -480,7 +486,12 @@ public final class FirehoseSinkConfig extends AbstractConfig {
                 s3Region(),
                 accessKeyId(),
                 secretAccessKey(),
-                pathStyleAccess());
+                pathStyleAccess(),
+                new IcebergSettings.Writes(
+                        getString(IcebergKeys.OPERATION_FIELD),
+                        getString(IcebergKeys.OPERATION),
+                        getBoolean(IcebergKeys.TABLE_CREATION),
+                        getBoolean(IcebergKeys.SCHEMA_EVOLUTION)));
     }
 
     /** An HTTP endpoint destination takes records as processed: no S3-only features on it. */

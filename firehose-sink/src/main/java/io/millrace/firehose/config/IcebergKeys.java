@@ -21,6 +21,10 @@ public final class IcebergKeys {
     public static final String DATABASE_FIELD = "iceberg.route.database.field";
     public static final String TABLE_FIELD = "iceberg.route.table.field";
     public static final String ERROR_PREFIX = "iceberg.error.prefix";
+    public static final String OPERATION_FIELD = "iceberg.route.operation.field";
+    public static final String OPERATION = "iceberg.operation";
+    public static final String TABLE_CREATION = "iceberg.table.creation.enabled";
+    public static final String SCHEMA_EVOLUTION = "iceberg.schema.evolution.enabled";
 
     private IcebergKeys() {}
 
@@ -64,7 +68,9 @@ public final class IcebergKeys {
                         "[]",
                         Importance.HIGH,
                         "DestinationTableConfigurationList as JSON: objects with DestinationDatabaseName, "
-                                + "DestinationTableName and optionally S3ErrorOutputPrefix.",
+                                + "DestinationTableName and optionally UniqueKeys (the columns updates and deletes "
+                                + "match rows by), PartitionSpec ({\"Identity\":[{\"SourceName\":\"col\"}]}, for "
+                                + "tables created by the sink) and S3ErrorOutputPrefix.",
                         GROUP,
                         4,
                         ConfigDef.Width.LONG,
@@ -101,6 +107,56 @@ public final class IcebergKeys {
                         GROUP,
                         7,
                         ConfigDef.Width.MEDIUM,
-                        "Error output prefix");
+                        "Error output prefix")
+                .define(
+                        OPERATION_FIELD,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        "Dotted path of the JSON field holding a record's operation (insert, update or delete: "
+                                + "the MetadataExtractionQuery's operation); empty, or the field missing: "
+                                + OPERATION + ".",
+                        GROUP,
+                        8,
+                        ConfigDef.Width.MEDIUM,
+                        "Operation field")
+                .define(
+                        OPERATION,
+                        Type.STRING,
+                        "insert",
+                        ConfigDef.ValidString.in("insert", "update", "delete"),
+                        Importance.LOW,
+                        "The operation of records that name none: insert appends; update replaces the rows with the "
+                                + "record's unique key values by the record; delete removes them (both by equality "
+                                + "deletes, Iceberg format version 2).",
+                        GROUP,
+                        9,
+                        ConfigDef.Width.SHORT,
+                        "Default operation")
+                .define(
+                        TABLE_CREATION,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.MEDIUM,
+                        "TableCreationConfiguration.Enabled: a destination table (and database) that does not exist "
+                                + "is created from the first buffer of records routed to it (columns inferred from "
+                                + "their JSON, format version 2, the table's UniqueKeys as identifier fields, its "
+                                + "PartitionSpec).",
+                        GROUP,
+                        10,
+                        ConfigDef.Width.SHORT,
+                        "Create tables")
+                .define(
+                        SCHEMA_EVOLUTION,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.MEDIUM,
+                        "SchemaEvolutionConfiguration.Enabled: top-level JSON fields a table has no column for are "
+                                + "added as optional columns (types inferred as for table creation) before the "
+                                + "records are written; columns are never dropped, renamed or retyped.",
+                        GROUP,
+                        11,
+                        ConfigDef.Width.SHORT,
+                        "Evolve schemas");
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.config.IcebergSettings;
 import io.millrace.firehose.config.IcebergSettings.DestinationTable;
 import io.millrace.firehose.delivery.DestinationSink;
-import io.millrace.firehose.naming.DeterministicIds;
 import io.millrace.firehose.s3.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,30 +21,26 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.DeleteFile;
+import org.apache.iceberg.RowDelta;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
-import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.data.InternalRecordWrapper;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.data.parquet.GenericParquetWriter;
-import org.apache.iceberg.io.DataWriter;
-import org.apache.iceberg.io.OutputFile;
-import org.apache.iceberg.parquet.Parquet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Iceberg destination: each finished buffer's records are routed to their tables, written as Parquet data files
- * (one per table and partition) and appended in one commit per table through the catalog. A commit carries the
- * buffer's deterministic key in its snapshot summary ({@value #BUFFER_PROPERTY}), and a buffer whose key a table
- * already has is not appended to it again: a task that died after the commit but before Kafka took its offsets
- * replays the buffer under the same key, so each record is in its table once (the offsets-in-snapshot approach of
- * Iceberg's own Kafka Connect sink, with the engine's buffer keys as the offsets). Records that cannot be delivered
- * (no table to route to, not JSON, a value that does not fit its column) go to S3 under the error prefix, one JSON
- * line each in AWS's error envelope. A failure of the catalog or the store throws: the engine keeps the buffer and
- * its offsets and tries again.
+ * The Iceberg destination: each finished buffer's records are routed to their tables (created or given new columns
+ * first when so configured: {@link IcebergTables}), resolved by their operations into rows and deleted keys
+ * ({@link IcebergChanges}), written as Parquet data and equality delete files (one per table and partition) and
+ * committed in one snapshot per table through the catalog. A commit carries the buffer's deterministic key in its
+ * snapshot summary ({@value #BUFFER_PROPERTY}), and a buffer whose key a table already has is not applied to it
+ * again: a task that died after the commit but before Kafka took its offsets replays the buffer under the same key,
+ * so each record's insert, update or delete is applied once (the offsets-in-snapshot approach of Iceberg's own Kafka
+ * Connect sink, with the engine's buffer keys as the offsets). Records that cannot be delivered (not JSON, no such
+ * table, a value that does not fit its column, an update without unique keys) go to S3 under the error prefix, one
+ * JSON line each in AWS's error envelope. A failure of the catalog or the store throws: the engine keeps the buffer
+ * and its offsets and tries again.
  */
 public final class IcebergDelivery implements DestinationSink {
 
@@ -55,17 +50,17 @@ public final class IcebergDelivery implements DestinationSink {
 
     private final String streamName;
     private final IcebergSettings settings;
-    private final Catalog catalog;
     private final String errorBucket;
     private final ObjectWriter errors;
+    private final IcebergTables tables;
 
     public IcebergDelivery(
             String streamName, IcebergSettings settings, Catalog catalog, String errorBucket, ObjectWriter errors) {
         this.streamName = streamName;
         this.settings = settings;
-        this.catalog = catalog;
         this.errorBucket = errorBucket;
         this.errors = errors;
+        this.tables = new IcebergTables(catalog, settings.writes());
     }
 
     @Override
@@ -76,38 +71,80 @@ public final class IcebergDelivery implements DestinationSink {
     @Override
     public void deliver(String key, Path file) {
         String marker = streamName + "/" + key;
-        Map<DestinationTable, List<Parsed>> byTable = new LinkedHashMap<>();
+        Map<DestinationTable, List<IcebergChanges.Change>> byTable = new LinkedHashMap<>();
         List<ObjectNode> failed = new ArrayList<>();
         for (IcebergBuffer.Entry entry : IcebergBuffer.read(file)) {
             try {
                 JsonNode json = JSON.readTree(entry.data());
+                if (json == null || !json.isObject()) {
+                    throw new IllegalArgumentException("the record is not a JSON object");
+                }
                 DestinationTable table = route(json);
-                byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(new Parsed(json, entry));
+                byTable.computeIfAbsent(table, t -> new ArrayList<>())
+                        .add(new IcebergChanges.Change(json, operation(json), entry));
+            } catch (Undeliverable e) {
+                failed.add(envelope(entry, e.code(), e.getMessage()));
             } catch (IOException | RuntimeException e) {
                 failed.add(envelope(entry, "Iceberg.InvalidRecord", message(e)));
             }
         }
-        for (Map.Entry<DestinationTable, List<Parsed>> group : byTable.entrySet()) {
+        for (Map.Entry<DestinationTable, List<IcebergChanges.Change>> group : byTable.entrySet()) {
             DestinationTable destination = group.getKey();
-            Table table = catalog.loadTable(TableIdentifier.of(destination.database(), destination.table()));
-            // Rows first, committed or not: a replay must find the same undeliverable records as the first attempt.
-            Map<PartitionKey, List<Record>> partitions = rows(table, group.getValue(), failed);
-            if (committed(table, marker)) {
-                LOG.info("Delivery stream {}: buffer {} is already in {}, not appended again", streamName, key, table);
+            List<IcebergChanges.Change> changes = group.getValue();
+            Table table;
+            try {
+                table = tables.prepare(
+                        destination,
+                        changes.stream().map(IcebergChanges.Change::json).toList());
+            } catch (Undeliverable e) {
+                changes.forEach(c -> failed.add(envelope((IcebergBuffer.Entry) c.source(), e.code(), e.getMessage())));
                 continue;
             }
-            List<DataFile> files = write(table, marker, partitions);
-            if (files.isEmpty()) {
+            // Rows first, committed or not: a replay must find the same undeliverable records as the first attempt.
+            IcebergChanges.Resolved resolved = IcebergChanges.resolve(table, destination.uniqueKeys(), changes);
+            resolved.rejected()
+                    .forEach(r -> failed.add(envelope(
+                            (IcebergBuffer.Entry) r.source(),
+                            r.reason().code(),
+                            r.reason().getMessage())));
+            if (committed(table, marker)) {
+                LOG.info("Delivery stream {}: buffer {} is already in {}, not applied again", streamName, key, table);
                 continue;
+            }
+            commit(table, marker, resolved);
+        }
+        if (!failed.isEmpty()) {
+            writeErrors(key, failed);
+        }
+    }
+
+    /**
+     * The buffer's rows and deletes in one commit carrying its marker: an append when it only adds rows, a row delta
+     * (rows and equality deletes together) when it updates or deletes, so a replay finds either all of it or none.
+     */
+    private static void commit(Table table, String marker, IcebergChanges.Resolved resolved) {
+        List<DataFile> files =
+                IcebergFiles.data(table, marker, IcebergFiles.byPartition(table, table.schema(), resolved.rows()));
+        if (resolved.deletes().isEmpty()) {
+            if (files.isEmpty()) {
+                return;
             }
             AppendFiles append = table.newAppend();
             files.forEach(append::appendFile);
             append.set(BUFFER_PROPERTY, marker);
             append.commit();
+            return;
         }
-        if (!failed.isEmpty()) {
-            writeErrors(key, failed);
-        }
+        List<DeleteFile> deletes = IcebergFiles.equalityDeletes(
+                table,
+                marker,
+                resolved.keySchema(),
+                IcebergFiles.byPartition(table, resolved.keySchema(), resolved.deletes()));
+        RowDelta delta = table.newRowDelta();
+        files.forEach(delta::addRows);
+        deletes.forEach(delta::addDeletes);
+        delta.set(BUFFER_PROPERTY, marker);
+        delta.commit();
     }
 
     /** Whether a snapshot of the table carries this buffer's marker (snapshot expiry bounds how far this looks). */
@@ -120,54 +157,19 @@ public final class IcebergDelivery implements DestinationSink {
         return false;
     }
 
-    private record Parsed(JsonNode json, IcebergBuffer.Entry entry) {}
-
-    /** The records as rows of the table by partition; those that do not fit its schema join {@code failed}. */
-    private Map<PartitionKey, List<Record>> rows(Table table, List<Parsed> records, List<ObjectNode> failed) {
-        Map<PartitionKey, List<Record>> partitions = new LinkedHashMap<>();
-        InternalRecordWrapper wrapper = new InternalRecordWrapper(table.schema().asStruct());
-        for (Parsed parsed : records) {
-            try {
-                Record row = IcebergRows.row(table.schema(), parsed.json());
-                PartitionKey partition = new PartitionKey(table.spec(), table.schema());
-                partition.partition(wrapper.wrap(row));
-                partitions.computeIfAbsent(partition, p -> new ArrayList<>()).add(row);
-            } catch (RuntimeException e) {
-                failed.add(envelope(parsed.entry(), "Iceberg.SchemaMismatch", message(e)));
+    /** A record's operation: the one its operation field names, else the configured one (insert by default). */
+    private IcebergChanges.Operation operation(JsonNode json) {
+        IcebergSettings.Writes writes = settings.writes();
+        if (!writes.operationField().isEmpty()) {
+            JsonNode node = json;
+            for (String part : writes.operationField().split("\\.")) {
+                node = node.path(part);
+            }
+            if (node.isValueNode() && !node.isNull()) {
+                return IcebergChanges.Operation.of(node.asText());
             }
         }
-        return partitions;
-    }
-
-    /** One Parquet data file per partition. */
-    private List<DataFile> write(Table table, String marker, Map<PartitionKey, List<Record>> partitions) {
-        List<DataFile> files = new ArrayList<>();
-        int index = 0;
-        for (Map.Entry<PartitionKey, List<Record>> partition : partitions.entrySet()) {
-            // Named after the buffer: a retried write replaces its own uncommitted file instead of adding another.
-            String name = DeterministicIds.uuid(marker + "\u0000" + table.name() + "\u0000" + index++) + ".parquet";
-            String location = table.spec().isUnpartitioned()
-                    ? table.locationProvider().newDataLocation(name)
-                    : table.locationProvider().newDataLocation(table.spec(), partition.getKey(), name);
-            OutputFile out = table.io().newOutputFile(location);
-            DataWriter<Record> writer;
-            try {
-                writer = Parquet.writeData(out)
-                        .forTable(table)
-                        .createWriterFunc(GenericParquetWriter::create)
-                        .withSpec(table.spec())
-                        .withPartition(table.spec().isUnpartitioned() ? null : partition.getKey())
-                        .overwrite()
-                        .build();
-                try (DataWriter<Record> w = writer) {
-                    partition.getValue().forEach(w::write);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot write " + location, e);
-            }
-            files.add(writer.toDataFile());
-        }
-        return files;
+        return IcebergChanges.Operation.of(writes.defaultOperation());
     }
 
     /** The table a record goes to: the only one configured, or the one its JSON fields name. */
@@ -187,8 +189,8 @@ public final class IcebergDelivery implements DestinationSink {
                 return t;
             }
         }
-        throw new IllegalArgumentException(
-                "the record names " + database + "." + table + ", which is not a destination table");
+        // AWS: "Firehose will write data with insert if table specific configuration is not provided here."
+        return new DestinationTable(database, table, "");
     }
 
     private static String field(JsonNode json, String path) {

@@ -1,0 +1,86 @@
+package io.millrace.firehose.iceberg;
+
+import io.millrace.firehose.api.FirehoseTestGateway;
+import io.millrace.firehose.config.IcebergSettings;
+import io.millrace.firehose.config.IcebergSettings.DestinationTable;
+import io.millrace.firehose.it.TestStack;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+
+/** What the Iceberg tests share: settings against the shared gateway's Glue and S3, buffers, rows read back. */
+public final class IcebergTestTables {
+
+    private IcebergTestTables() {}
+
+    public static IcebergSettings settings(
+            String bucket,
+            List<DestinationTable> tables,
+            String databaseField,
+            String tableField,
+            IcebergSettings.Writes writes) {
+        TestStack stack = TestStack.get();
+        return new IcebergSettings(
+                FirehoseTestGateway.shared().endpoint().toString(),
+                "",
+                "s3://" + bucket + "/warehouse",
+                tables,
+                databaseField,
+                tableField,
+                "IcebergFailed/",
+                stack.s3Endpoint().toString(),
+                "us-east-1",
+                TestStack.ACCESS_KEY,
+                TestStack.SECRET_KEY,
+                true,
+                writes);
+    }
+
+    /** A buffer file as the engine frames an Iceberg destination's records. */
+    static Path buffer(Path dir, List<String> records) throws IOException {
+        Path file = Files.createTempFile(dir, "buffer", ".bin");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (String record : records) {
+                out.write(IcebergBuffer.frame(record.getBytes(StandardCharsets.UTF_8), 1_700_000_000_000L));
+            }
+        }
+        return file;
+    }
+
+    /** The table's rows as Iceberg's generic reader reads them (deletes applied). */
+    static List<Record> rows(Table table) throws IOException {
+        table.refresh();
+        List<Record> rows = new ArrayList<>();
+        try (CloseableIterable<Record> read = IcebergGenerics.read(table).build()) {
+            read.forEach(rows::add);
+        }
+        return rows;
+    }
+
+    static long countSnapshots(Table table) {
+        table.refresh();
+        long n = 0;
+        for (var ignored : table.snapshots()) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The error envelopes written for a buffer, one JSON line each. */
+    static List<String> errorLines(String bucket, String key) {
+        return TestStack.get()
+                .s3()
+                .getObjectAsBytes(r -> r.bucket(bucket).key("IcebergFailed/" + key))
+                .asUtf8String()
+                .lines()
+                .toList();
+    }
+}
