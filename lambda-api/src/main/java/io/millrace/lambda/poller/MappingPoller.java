@@ -2,6 +2,7 @@ package io.millrace.lambda.poller;
 
 import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.model.arn.StreamArn;
+import io.millrace.lambda.filter.Filters;
 import io.millrace.lambda.store.StreamDirectory;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
@@ -49,6 +50,7 @@ final class MappingPoller implements Runnable {
     private final Map<String, Object> clientProps;
     private final StreamDirectory streams;
     private final BatchRunner runner;
+    private final Filters filters;
     private final String region;
     private final String role;
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> buffers = new HashMap<>();
@@ -74,6 +76,8 @@ final class MappingPoller implements Runnable {
         this.region = region;
         this.role = role;
         this.runner = new BatchRunner(mapping, invocation, destination, () -> running);
+        // Checked by Create/UpdateEventSourceMapping, so valid here.
+        this.filters = Filters.of(mapping.getFilterPatterns());
     }
 
     EventSourceMappingRecord mapping() {
@@ -208,7 +212,7 @@ final class MappingPoller implements Runnable {
                     role,
                     shard.getIndex(),
                     Shards.createdSeconds(shard));
-            if (!runner.run(source, batch, next -> commit(partition, next))) {
+            if (!run(source, batch, next -> commit(partition, next))) {
                 return;
             }
         }
@@ -221,6 +225,28 @@ final class MappingPoller implements Runnable {
                 consumer.resume(List.of(partition));
             }
         }
+    }
+
+    /**
+     * Runs the batch's records that pass the mapping's FilterCriteria; the others are dropped, and the checkpoint
+     * moves past them as past records the function handled (AWS: a record no filter matches is discarded).
+     */
+    private boolean run(
+            KinesisEvents.Source source, List<ConsumerRecord<byte[], byte[]>> batch, BatchRunner.Checkpoint checkpoint)
+            throws InterruptedException {
+        List<ConsumerRecord<byte[], byte[]>> kept = filters.isEmpty()
+                ? batch
+                : batch.stream()
+                        .filter(r -> filters.accepts(withData -> KinesisEvents.filterDocument(source, r, withData)))
+                        .toList();
+        if (!kept.isEmpty() && !runner.run(source, kept, checkpoint)) {
+            return false;
+        }
+        long end = batch.get(batch.size() - 1).offset() + 1;
+        if (kept.isEmpty() || kept.get(kept.size() - 1).offset() + 1 < end) {
+            checkpoint.commit(end);
+        }
+        return true;
     }
 
     /** The account of the stream's ARN as the mapping names it. */
