@@ -27,10 +27,13 @@ final class BatchRunner {
         void commit(long nextOffset);
     }
 
-    /** Runs one invocation of the mapping's function. */
+    /**
+     * Runs one invocation of the mapping's function; {@code lastArrivalMillis} is when the stream received the
+     * event's last record (for the IteratorAge metric).
+     */
     @FunctionalInterface
     interface Invocation {
-        InvocationResult invoke(byte[] event) throws InterruptedException;
+        InvocationResult invoke(byte[] event, long lastArrivalMillis) throws InterruptedException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
@@ -76,7 +79,8 @@ final class BatchRunner {
             }
             List<String> sequenceNumbers = new ArrayList<>(records.size());
             records.forEach(r -> sequenceNumbers.add(KinesisEvents.sequenceNumber(source, r)));
-            InvocationResult result = invocation.invoke(KinesisEvents.event(source, records));
+            InvocationResult result = invocation.invoke(
+                    KinesisEvents.event(source, records), last(records).timestamp());
             int firstFailed = -1;
             if (!result.failed() && mapping.getFunctionResponseTypes().contains("ReportBatchItemFailures")) {
                 firstFailed = BatchItemFailures.firstFailed(result.payload(), sequenceNumbers);

@@ -78,6 +78,11 @@ public final class LambdaGateway {
         holder.replace(() -> startLambda(config));
     }
 
+    /** Publishes the current Lambda service's metrics to {@code sink} (a restart of it stops that). */
+    public AutoCloseable publishMetricsTo(io.millrace.metrics.MetricSink sink, Duration interval) {
+        return holder.current().publishMetricsTo(sink, interval);
+    }
+
     public URI endpoint() {
         return endpoint;
     }
