@@ -30,7 +30,6 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
-import software.amazon.awssdk.services.lambda.model.PackageType;
 
 /**
  * Invocations through Invoke and through a Kinesis event source mapping, read back through the CloudWatch API (SDK
@@ -74,27 +73,21 @@ class LambdaMetricsIT {
                         : HttpFunction.Answer.ok("{}"))) {
             Instant start = Instant.now().truncatedTo(ChronoUnit.MINUTES);
             String name = "metrics-" + run;
-            lambda.createFunction(b -> b.functionName(name)
-                    .role("arn:aws:iam::000000000000:role/lambda-role")
-                    .packageType(PackageType.IMAGE)
-                    .code(c -> c.imageUri(function.url())));
+            gateway.createFunction(name, function);
             for (String payload : List.of("{\"a\":1}", "{\"boom\":1}", "{\"a\":2}")) {
                 lambda.invoke(b -> b.functionName(name).payload(SdkBytes.fromUtf8String(payload)));
             }
 
             // Records put a second and more before the mapping reads them: each event's IteratorAge is at least that.
             String stream = "metrics-" + run;
-            gateway.kinesis().createStream(b -> b.streamName(stream).shardCount(1));
-            gateway.kinesis().waiter().waitUntilStreamExists(b -> b.streamName(stream));
+            String streamArn = gateway.createStream(stream);
             gateway.kinesis()
                     .putRecords(b -> b.streamName(stream).records(List.of(record("r1"), record("r2"), record("r3"))));
             long putAt = System.currentTimeMillis();
             Thread.sleep(1500);
             long waited = System.currentTimeMillis() - putAt;
-            lambda.createEventSourceMapping(b -> b.functionName(name)
-                    .eventSourceArn(
-                            "arn:aws:kinesis:" + gateway.region() + ":" + gateway.accountId() + ":stream/" + stream)
-                    .startingPosition(EventSourcePosition.TRIM_HORIZON));
+            lambda.createEventSourceMapping(b ->
+                    b.functionName(name).eventSourceArn(streamArn).startingPosition(EventSourcePosition.TRIM_HORIZON));
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> function.invocations().size() >= 4);
             int invocations = function.invocations().size();

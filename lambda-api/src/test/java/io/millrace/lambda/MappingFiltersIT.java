@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.millrace.lambda.testkit.Checkpoints;
 import io.millrace.lambda.testkit.HttpFunction;
 import io.millrace.lambda.testkit.LambdaGateway;
-import io.millrace.testkit.EmbeddedKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -25,7 +22,6 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.Filter;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
-import software.amazon.awssdk.services.lambda.model.PackageType;
 
 /**
  * FilterCriteria on a Kinesis event source mapping through the SDK: only records matching one of the patterns (on
@@ -41,17 +37,10 @@ class MappingFiltersIT {
         LambdaClient lambda = gateway.lambda();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String stream = "esm-filter-" + run;
-        kinesis.createStream(b -> b.streamName(stream).shardCount(1));
-        kinesis.waiter().waitUntilStreamExists(b -> b.streamName(stream));
-        String streamArn = kinesis.describeStreamSummary(b -> b.streamName(stream))
-                .streamDescriptionSummary()
-                .streamARN();
+        String streamArn = gateway.createStream(stream);
         try (HttpFunction function = new HttpFunction(event -> HttpFunction.Answer.ok("{}"))) {
             String name = "filter-" + run;
-            lambda.createFunction(b -> b.functionName(name)
-                    .role("arn:aws:iam::000000000000:role/lambda-role")
-                    .packageType(PackageType.IMAGE)
-                    .code(c -> c.imageUri(function.url())));
+            gateway.createFunction(name, function);
             // Orders of 0..19, "buy" for the even ones; key "vip" for every fifth; one record that is not JSON.
             List<PutRecordsRequestEntry> entries = new ArrayList<>();
             IntStream.range(0, 20)
@@ -84,19 +73,7 @@ class MappingFiltersIT {
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> delivered(function).size() >= expected.size());
             // All 22 records are behind the checkpoint, though the last ones matched no filter.
-            try (Admin admin = Admin.create(
-                    Map.of("bootstrap.servers", EmbeddedKafka.shared().bootstrapServers()))) {
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> admin
-                                        .listConsumerGroupOffsets("millrace-lambda-" + mapping.uuid())
-                                        .partitionsToOffsetAndMetadata()
-                                        .get()
-                                        .values()
-                                        .stream()
-                                        .mapToLong(OffsetAndMetadata::offset)
-                                        .sum()
-                                == entries.size());
-            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> Checkpoints.behind(mapping.uuid()) == entries.size());
             assertThat(delivered(function)).containsExactlyElementsOf(expected);
 
             // Removed with an empty FilterCriteria, as in AWS.

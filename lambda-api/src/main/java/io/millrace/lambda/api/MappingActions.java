@@ -206,9 +206,6 @@ final class MappingActions {
             throw LambdaErrors.invalidParameter("MaximumRecordAgeInSeconds must be -1 (infinite) or between 60 and"
                     + " 604800, got " + maxAge + ".");
         }
-        if (tumbling != null && tumbling > 0) {
-            throw LambdaErrors.invalidParameter("TumblingWindowInSeconds is not supported by this endpoint yet.");
-        }
         JsonNode filters = Fields.object(body, "FilterCriteria");
         if (filters != null) {
             mapping.setFilterPatterns(filterPatterns(filters));
@@ -263,6 +260,13 @@ final class MappingActions {
         }
         if (bisect != null) {
             mapping.setBisectBatchOnFunctionError(bisect);
+        }
+        if (tumbling != null) {
+            mapping.setTumblingWindowInSeconds(tumbling);
+        }
+        if (mapping.getTumblingWindowInSeconds() > 0 && mapping.getParallelizationFactor() > 1) {
+            throw LambdaErrors.invalidParameter("TumblingWindowInSeconds with a ParallelizationFactor above 1 is not"
+                    + " supported by this endpoint: a shard's window state is kept by one invocation at a time.");
         }
     }
 

@@ -59,6 +59,10 @@ final class KinesisEvents {
     }
 
     static byte[] event(Source source, List<ConsumerRecord<byte[], byte[]>> records) {
+        return bytes(eventNode(source, records));
+    }
+
+    static ObjectNode eventNode(Source source, List<ConsumerRecord<byte[], byte[]>> records) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode list = event.putArray("Records");
         String shardId = ShardId.format(source.shardIndex());
@@ -80,6 +84,10 @@ final class KinesisEvents {
             item.put("awsRegion", source.region());
             item.put("eventSourceARN", source.streamArn());
         }
+        return event;
+    }
+
+    static byte[] bytes(ObjectNode event) {
         try {
             return JSON.writeValueAsBytes(event);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
