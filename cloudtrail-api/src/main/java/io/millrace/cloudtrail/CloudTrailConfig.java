@@ -53,7 +53,8 @@ public final class CloudTrailConfig extends AbstractConfig {
                     Importance.MEDIUM,
                     "Whether data events are recorded too (Kinesis PutRecord(s), GetRecords, GetShardIterator,"
                             + " SubscribeToShard; Firehose PutRecord(Batch); DynamoDB item calls; CloudWatch metric"
-                            + " data), as a CloudTrail trail with data event selectors. Management events are"
+                            + " data; Lambda Invoke), as a CloudTrail trail with data event selectors. Management"
+                            + " events are"
                             + " always recorded.")
             .define(
                     LINGER_MS,

@@ -9,9 +9,13 @@ import io.millrace.lambda.api.LambdaApi;
 import io.millrace.lambda.api.ProcessingResults;
 import io.millrace.lambda.errors.LambdaErrors;
 import io.millrace.lambda.invoke.Invokers;
+import io.millrace.lambda.metrics.FunctionFigures;
+import io.millrace.lambda.metrics.LambdaMetricsPublisher;
 import io.millrace.lambda.poller.MappingPollers;
 import io.millrace.lambda.store.LambdaStore;
 import io.millrace.lambda.store.StreamDirectory;
+import io.millrace.metrics.MetricSink;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -50,10 +54,14 @@ public final class LambdaService implements GatewayService {
     private final ActionRegistry api;
     private final LambdaStore store;
 
-    private LambdaService(Deque<AutoCloseable> resources, ActionRegistry api, LambdaStore store) {
+    private final FunctionFigures figures;
+
+    private LambdaService(
+            Deque<AutoCloseable> resources, ActionRegistry api, LambdaStore store, FunctionFigures figures) {
         this.resources = resources;
         this.api = api;
         this.store = store;
+        this.figures = figures;
     }
 
     public static LambdaService start(
@@ -97,7 +105,8 @@ public final class LambdaService implements GatewayService {
             resources.push(asyncInvocations::shutdownNow);
             ExecutorService functionThreads = Executors.newCachedThreadPool(daemon("millrace-lambda-function"));
             resources.push(functionThreads::shutdownNow);
-            Invokers invokers = new Invokers(functionThreads);
+            FunctionFigures figures = new FunctionFigures();
+            Invokers invokers = new Invokers(functionThreads, figures);
 
             ProcessingResults results = ProcessingResults.NONE;
             if (config.getBoolean(LambdaConfig.POLLERS)) {
@@ -111,8 +120,8 @@ public final class LambdaService implements GatewayService {
                 adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-lambda-groups");
                 Admin admin = Admin.create(adminProps);
                 resources.push(admin::close);
-                MappingPollers pollers =
-                        new MappingPollers(store, streams, invokers, kafkaClientProps, producer, admin, region);
+                MappingPollers pollers = new MappingPollers(
+                        store, streams, invokers, kafkaClientProps, producer, admin, region, figures);
                 resources.push(pollers);
                 ScheduledExecutorService schedule =
                         Executors.newSingleThreadScheduledExecutor(daemon("millrace-lambda-pollers"));
@@ -144,11 +153,21 @@ public final class LambdaService implements GatewayService {
                     store.functions().size(),
                     store.mappings().size(),
                     store.topic());
-            return new LambdaService(resources, api, store);
+            return new LambdaService(resources, api, store, figures);
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the Lambda API");
             throw e;
         }
+    }
+
+    /**
+     * Publishes the AWS/Lambda metrics of the invocations this gateway runs (Invocations, Errors, Duration,
+     * IteratorAge) to {@code sink} every {@code interval}, until the service or the returned publisher closes.
+     */
+    public AutoCloseable publishMetricsTo(MetricSink sink, Duration interval) {
+        LambdaMetricsPublisher publisher = new LambdaMetricsPublisher(figures, sink, Clock.systemUTC(), interval);
+        resources.push(publisher);
+        return publisher;
     }
 
     public LambdaStore store() {

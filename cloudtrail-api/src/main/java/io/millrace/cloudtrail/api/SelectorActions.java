@@ -30,7 +30,8 @@ final class SelectorActions {
             "AWS::Kinesis::Stream",
             "AWS::Kinesis::StreamConsumer",
             "AWS::KinesisFirehose::DeliveryStream",
-            "AWS::DynamoDB::Table");
+            "AWS::DynamoDB::Table",
+            "AWS::Lambda::Function");
 
     private final TrailStore store;
     private final TrailActions trails;

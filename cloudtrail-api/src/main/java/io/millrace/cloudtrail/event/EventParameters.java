@@ -13,12 +13,13 @@ import java.util.Set;
 /**
  * A request or an answer as CloudTrail shows it in {@code requestParameters} and {@code responseElements}: members
  * in lower camel case ({@code streamName}), without data blobs (records' {@code Data}, KMS plaintext and ciphertext,
- * any binary member) and without secrets (secret access keys, passwords), which CloudTrail never records.
+ * Lambda's invocation {@code Payload}, any binary member) and without secrets (secret access keys, passwords), which CloudTrail never records.
  */
 final class EventParameters {
 
     private static final Set<String> LEFT_OUT = Set.of(
             "Data",
+            "Payload",
             "Plaintext",
             "CiphertextBlob",
             "SecretAccessKey",

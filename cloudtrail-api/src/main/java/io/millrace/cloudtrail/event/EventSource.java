@@ -91,11 +91,24 @@ record EventSource(String eventSource, Set<String> dataEvents, List<ResourceMemb
                     List.of(new ResourceMember("Name", "AWS::CloudTrail::Trail"))));
 
     /**
+     * The APIs past Map.of's ten pairs. Lambda: Invoke is the AWS::Lambda::Function data event (CloudTrail User
+     * Guide, "Logging data events"); every other Lambda action is a management event.
+     */
+    private static final Map<String, EventSource> MORE_BY_TARGET_PREFIX = Map.of(
+            "AWSLambda_20150331",
+            new EventSource(
+                    "lambda.amazonaws.com",
+                    Set.of("Invoke"),
+                    List.of(new ResourceMember("FunctionName", "AWS::Lambda::Function"))));
+
+    /**
      * The source of an API by its {@code X-Amz-Target} prefix; for a call that named none the gateway serves, one
      * made of the signing service ({@code <service>.amazonaws.com}) or of the prefix itself.
      */
     static EventSource of(String targetPrefix, String signingService) {
-        EventSource known = targetPrefix == null ? null : BY_TARGET_PREFIX.get(targetPrefix);
+        EventSource known = targetPrefix == null
+                ? null
+                : BY_TARGET_PREFIX.getOrDefault(targetPrefix, MORE_BY_TARGET_PREFIX.get(targetPrefix));
         if (known != null) {
             return known;
         }

@@ -11,6 +11,8 @@ import io.millrace.schemas.cloudtrail.EventResource;
  */
 public final class TrailSelection {
 
+    private static final String LAMBDA_FUNCTION = ":function:";
+
     private TrailSelection() {}
 
     public static boolean takes(Trail trail, CloudTrailEvent event) {
@@ -40,9 +42,15 @@ public final class TrailSelection {
         return false;
     }
 
+    /**
+     * Whether a DataResources value names the resource. A Lambda function's ARN names it after {@code :function:}
+     * ({@code arn:aws:lambda:<region>:<account>:function:<name>}), the other types' after a slash; a value without
+     * that part (e.g. {@code arn:aws:lambda}) is every resource of the type.
+     */
     private static boolean covers(String value, EventResource resource) {
-        return !value.contains("/")
+        boolean lambda = value.contains(LAMBDA_FUNCTION);
+        return !(value.contains("/") || lambda)
                 || (resource.getArn() != null && resource.getArn().startsWith(value))
-                || value.endsWith("/" + resource.getName());
+                || value.endsWith((lambda ? LAMBDA_FUNCTION : "/") + resource.getName());
     }
 }

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.cloudtrail.trail.EventSelector;
+import io.millrace.cloudtrail.trail.Trail;
+import io.millrace.cloudtrail.trail.TrailSelection;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.audit.ApiCall;
 import io.millrace.schemas.cloudtrail.CloudTrailEvent;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What a call becomes in the trail: CloudTrail's classification, identity and parameters, blobs and secrets left out. */
@@ -63,6 +67,23 @@ class CloudTrailEventsTest {
         assertThat(events.of(call("DynamoDB_20120810", "PutItem", none, null))).isEmpty();
         assertThat(events.of(call("DynamoDB_20120810", "CreateTable", none, null)))
                 .isPresent();
+        // Lambda's Invoke is a data event, without its payload; its other actions are management events.
+        ObjectNode invoke = JSON.createObjectNode().put("FunctionName", "orders-fn");
+        invoke.putObject("Payload").put("card", "4111");
+        ApiCall invoked = call("AWSLambda_20150331", "Invoke", invoke, null);
+        assertThat(events.of(invoked)).isEmpty();
+        CloudTrailEvent invokeEvent = new CloudTrailEvents(true).of(invoked).orElseThrow();
+        assertThat(invokeEvent.getEventSource()).isEqualTo("lambda.amazonaws.com");
+        assertThat(invokeEvent.getEventCategory()).isEqualTo("Data");
+        assertThat(invokeEvent.getRequestParameters()).contains("orders-fn").doesNotContain("4111");
+        assertThat(invokeEvent.getResources()).singleElement().satisfies(resource -> {
+            assertThat(resource.getType()).isEqualTo("AWS::Lambda::Function");
+            assertThat(resource.getName()).isEqualTo("orders-fn");
+        });
+        assertThat(events.of(call("AWSLambda_20150331", "CreateFunction", none, null))
+                        .orElseThrow()
+                        .getManagementEvent())
+                .isTrue();
         assertThat(events.of(call("Kinesis_20131202", "ListStreams", none, null))
                         .orElseThrow()
                         .getReadOnly())
@@ -177,6 +198,35 @@ class CloudTrailEventsTest {
                         .path("deliveryStreamName")
                         .asText())
                 .isEqualTo("orders");
+    }
+
+    @Test
+    void aTrailTakesInvokeEventsOfTheFunctionItsSelectorNames() {
+        ObjectNode request = JSON.createObjectNode().put("FunctionName", "orders-fn");
+        CloudTrailEvent invoke = new CloudTrailEvents(true)
+                .of(call("AWSLambda_20150331", "Invoke", request, null))
+                .orElseThrow();
+        String arn = "arn:aws:lambda:us-east-1:" + ACCOUNT + ":function:";
+        assertThat(TrailSelection.takes(selecting(arn + "orders-fn"), invoke)).isTrue();
+        assertThat(TrailSelection.takes(selecting(arn + "other-fn"), invoke)).isFalse();
+        assertThat(TrailSelection.takes(selecting("arn:aws:lambda"), invoke)).isTrue();
+    }
+
+    /** A logging trail whose one selector asks for the data events of the Lambda functions {@code value} names. */
+    private static Trail selecting(String value) {
+        return Trail.created(
+                        new Trail.TrailId(
+                                "audit",
+                                "inc-1",
+                                "arn:aws:cloudtrail:us-east-1:" + ACCOUNT + ":trail/audit",
+                                ACCOUNT,
+                                "us-east-1"),
+                        new Trail.Destination("logs", "", false, true))
+                .withSelectors(List.of(new EventSelector(
+                        EventSelector.ALL,
+                        false,
+                        List.of(new EventSelector.DataResource("AWS::Lambda::Function", List.of(value))))))
+                .started(0L);
     }
 
     private static ApiCall call(String prefix, String action, JsonNode request, Principal caller) {

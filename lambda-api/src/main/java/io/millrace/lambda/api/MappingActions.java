@@ -10,6 +10,7 @@ import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.kinesis.model.arn.ConsumerArn;
 import io.millrace.kinesis.model.arn.StreamArn;
 import io.millrace.lambda.errors.LambdaErrors;
+import io.millrace.lambda.filter.Filters;
 import io.millrace.lambda.store.LambdaStore;
 import io.millrace.lambda.store.StreamDirectory;
 import io.millrace.schemas.lambda.EventSourceMappingRecord;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Create, Get, List, Update and DeleteEventSourceMapping for Kinesis streams (and stream consumers, read as their
  * stream). The limits and defaults are the API reference's for Kinesis sources: BatchSize 1-10000 (100 by
  * default), MaximumBatchingWindowInSeconds 0-300, ParallelizationFactor 1-10, MaximumRecordAgeInSeconds -1 or
- * 60-604800, MaximumRetryAttempts -1 to 10000 (-1, infinite, by default), TumblingWindowInSeconds 0-900.
+ * 60-604800, MaximumRetryAttempts -1 to 10000 (-1, infinite, by default), TumblingWindowInSeconds 0-900,
+ * FilterCriteria at most five patterns of at most 4096 characters.
  */
 final class MappingActions {
 
@@ -204,14 +206,9 @@ final class MappingActions {
             throw LambdaErrors.invalidParameter("MaximumRecordAgeInSeconds must be -1 (infinite) or between 60 and"
                     + " 604800, got " + maxAge + ".");
         }
-        if (tumbling != null && tumbling > 0) {
-            throw LambdaErrors.invalidParameter("TumblingWindowInSeconds is not supported by this endpoint yet.");
-        }
         JsonNode filters = Fields.object(body, "FilterCriteria");
-        if (filters != null
-                && Fields.array(filters, "Filters") != null
-                && !filters.get("Filters").isEmpty()) {
-            throw LambdaErrors.invalidParameter("FilterCriteria is not supported by this endpoint yet.");
+        if (filters != null) {
+            mapping.setFilterPatterns(filterPatterns(filters));
         }
         List<String> responseTypes = new ArrayList<>();
         JsonNode types = Fields.array(body, "FunctionResponseTypes");
@@ -264,6 +261,42 @@ final class MappingActions {
         if (bisect != null) {
             mapping.setBisectBatchOnFunctionError(bisect);
         }
+        if (tumbling != null) {
+            mapping.setTumblingWindowInSeconds(tumbling);
+        }
+        if (mapping.getTumblingWindowInSeconds() > 0 && mapping.getParallelizationFactor() > 1) {
+            throw LambdaErrors.invalidParameter("TumblingWindowInSeconds with a ParallelizationFactor above 1 is not"
+                    + " supported by this endpoint: a shard's window state is kept by one invocation at a time.");
+        }
+    }
+
+    /**
+     * FilterCriteria's patterns, checked: at most {@link Filters#MAX_FILTERS}, each at most 4096 characters and in
+     * the filter rule syntax. An empty FilterCriteria (or Filters list) removes the filters, as in AWS.
+     */
+    private static List<String> filterPatterns(JsonNode criteria) {
+        JsonNode list = Fields.array(criteria, "Filters");
+        List<String> patterns = new ArrayList<>();
+        if (list == null) {
+            return patterns;
+        }
+        if (list.size() > Filters.MAX_FILTERS) {
+            throw LambdaErrors.invalidParameter("The number of filters (" + list.size() + ") exceeds the limit of "
+                    + Filters.MAX_FILTERS + " per event source mapping.");
+        }
+        for (JsonNode filter : list) {
+            String pattern = filter.isObject() ? Fields.text(filter, "Pattern") : null;
+            new Validation()
+                    .length("filterCriteria.filters.member.pattern", pattern, 0, Filters.MAX_PATTERN_LENGTH)
+                    .throwIfInvalid();
+            patterns.add(pattern == null ? "" : pattern);
+        }
+        try {
+            Filters.of(patterns);
+        } catch (IllegalArgumentException e) {
+            throw LambdaErrors.invalidParameter("Invalid filter pattern definition: " + e.getMessage() + ".");
+        }
+        return patterns;
     }
 
     private String streamOf(String source) {

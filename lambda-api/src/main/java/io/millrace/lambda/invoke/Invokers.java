@@ -1,5 +1,6 @@
 package io.millrace.lambda.invoke;
 
+import io.millrace.lambda.metrics.FunctionFigures;
 import io.millrace.schemas.lambda.FunctionRecord;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -25,8 +26,11 @@ public final class Invokers {
             .build();
     private final Map<String, FunctionInvoker> invokers = new ConcurrentHashMap<>();
 
-    public Invokers(ExecutorService threads) {
+    private final FunctionFigures figures;
+
+    public Invokers(ExecutorService threads, FunctionFigures figures) {
         this.threads = threads;
+        this.figures = figures;
     }
 
     public FunctionInvoker of(FunctionRecord function) {
@@ -37,10 +41,11 @@ public final class Invokers {
         }
         // An earlier revision's invoker (or a deleted incarnation's) is dropped.
         invokers.keySet().removeIf(other -> other.startsWith(function.getArn() + "#"));
-        FunctionInvoker made = isUrlFunction(function)
+        FunctionInvoker code = isUrlFunction(function)
                 ? new HttpFunctionInvoker(http, function.getImageUri(), function.getTimeoutSeconds())
                 : new JavaFunctionInvoker(
                         JavaFunctionInvoker.load(function.getHandler()), threads, function.getTimeoutSeconds());
+        FunctionInvoker made = new MeasuredInvoker(code, function.getName(), figures);
         FunctionInvoker raced = invokers.putIfAbsent(key, made);
         return raced != null ? raced : made;
     }

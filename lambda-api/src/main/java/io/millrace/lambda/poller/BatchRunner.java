@@ -27,10 +27,13 @@ final class BatchRunner {
         void commit(long nextOffset);
     }
 
-    /** Runs one invocation of the mapping's function. */
+    /**
+     * Runs one invocation of the mapping's function; {@code lastArrivalMillis} is when the stream received the
+     * event's last record (for the IteratorAge metric).
+     */
     @FunctionalInterface
     interface Invocation {
-        InvocationResult invoke(byte[] event) throws InterruptedException;
+        InvocationResult invoke(byte[] event, long lastArrivalMillis) throws InterruptedException;
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
@@ -63,6 +66,19 @@ final class BatchRunner {
     /** @return true once the whole batch is settled; false when the poller stopped before */
     boolean run(KinesisEvents.Source source, List<ConsumerRecord<byte[], byte[]>> batch, Checkpoint checkpoint)
             throws InterruptedException {
+        return run(source, batch, checkpoint, null);
+    }
+
+    /**
+     * As {@link #run(KinesisEvents.Source, List, Checkpoint)}, within a shard's tumbling window (null without one):
+     * the events carry the window and its state, and each successful response's state is kept for the next.
+     */
+    boolean run(
+            KinesisEvents.Source source,
+            List<ConsumerRecord<byte[], byte[]>> batch,
+            Checkpoint checkpoint,
+            TumblingWindow window)
+            throws InterruptedException {
         Deque<Piece> pieces = new ArrayDeque<>();
         pieces.add(new Piece(batch, 0));
         while (!pieces.isEmpty()) {
@@ -76,7 +92,11 @@ final class BatchRunner {
             }
             List<String> sequenceNumbers = new ArrayList<>(records.size());
             records.forEach(r -> sequenceNumbers.add(KinesisEvents.sequenceNumber(source, r)));
-            InvocationResult result = invocation.invoke(KinesisEvents.event(source, records));
+            byte[] event = window == null ? KinesisEvents.event(source, records) : window.event(source, records, false);
+            InvocationResult result = invocation.invoke(event, last(records).timestamp());
+            if (window != null && !result.failed()) {
+                window.absorb(result.payload());
+            }
             int firstFailed = -1;
             if (!result.failed() && mapping.getFunctionResponseTypes().contains("ReportBatchItemFailures")) {
                 firstFailed = BatchItemFailures.firstFailed(result.payload(), sequenceNumbers);
@@ -116,6 +136,36 @@ final class BatchRunner {
             Thread.sleep(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempts, 10)));
         }
         return true;
+    }
+
+    /**
+     * The final invocation of a tumbling window: no records, {@code isFinalInvokeForWindow: true}, retried as a
+     * batch is (MaximumRetryAttempts, backoff); given up on with a log line once the retries are spent.
+     *
+     * @return false when the poller stopped before it was done
+     */
+    boolean finish(KinesisEvents.Source source, TumblingWindow window, long nowMillis) throws InterruptedException {
+        byte[] event = window.event(source, List.of(), true);
+        for (int attempts = 0; running.getAsBoolean(); attempts++) {
+            InvocationResult result = invocation.invoke(event, nowMillis);
+            if (!result.failed()) {
+                lastResult = "OK";
+                return true;
+            }
+            lastResult = "PROBLEM: Function call failed";
+            int retries = mapping.getMaximumRetryAttempts();
+            if (retries >= 0 && attempts >= retries) {
+                LOG.warn(
+                        "Event source mapping {}: the final invocation of a window of {} failed {} times; its state"
+                                + " is dropped",
+                        mapping.getUuid(),
+                        io.millrace.kinesis.model.ShardId.format(source.shardIndex()),
+                        attempts + 1);
+                return true;
+            }
+            Thread.sleep(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempts, 10)));
+        }
+        return false;
     }
 
     /** The piece without its leading records older than MaximumRecordAgeInSeconds, which are given up. */

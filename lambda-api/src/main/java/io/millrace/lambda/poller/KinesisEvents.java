@@ -1,5 +1,6 @@
 package io.millrace.lambda.poller;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +33,36 @@ final class KinesisEvents {
                 source.shardCreatedSeconds(), source.shardIndex(), record.offset(), record.timestamp() / 1000);
     }
 
+    /**
+     * A record as FilterCriteria patterns see it: the {@code kinesis} fields of the event (partitionKey,
+     * sequenceNumber, kinesisSchemaVersion, approximateArrivalTimestamp) with {@code data} decoded and parsed when it
+     * is JSON; data that is not JSON is absent, so a pattern on data properties does not match it (AWS: "As long as
+     * the data the producer puts into the stream is valid JSON, you can use event filtering ... using the data key").
+     */
+    static JsonNode filterDocument(Source source, ConsumerRecord<byte[], byte[]> record, boolean withData) {
+        ObjectNode document = JSON.createObjectNode();
+        document.put("kinesisSchemaVersion", "1.0");
+        document.put("partitionKey", record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8));
+        document.put("sequenceNumber", sequenceNumber(source, record));
+        document.put("approximateArrivalTimestamp", BigDecimal.valueOf(record.timestamp(), 3));
+        if (withData && record.value() != null) {
+            try {
+                JsonNode data = JSON.readTree(record.value());
+                if (data != null) {
+                    document.set("data", data);
+                }
+            } catch (java.io.IOException e) {
+                // Not JSON: no data properties to match.
+            }
+        }
+        return document;
+    }
+
     static byte[] event(Source source, List<ConsumerRecord<byte[], byte[]>> records) {
+        return bytes(eventNode(source, records));
+    }
+
+    static ObjectNode eventNode(Source source, List<ConsumerRecord<byte[], byte[]>> records) {
         ObjectNode event = JSON.createObjectNode();
         ArrayNode list = event.putArray("Records");
         String shardId = ShardId.format(source.shardIndex());
@@ -54,6 +84,10 @@ final class KinesisEvents {
             item.put("awsRegion", source.region());
             item.put("eventSourceARN", source.streamArn());
         }
+        return event;
+    }
+
+    static byte[] bytes(ObjectNode event) {
         try {
             return JSON.writeValueAsBytes(event);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -2,6 +2,7 @@ package io.millrace.lambda.poller;
 
 import io.millrace.kinesis.model.Shards;
 import io.millrace.kinesis.model.arn.StreamArn;
+import io.millrace.lambda.filter.Filters;
 import io.millrace.lambda.store.StreamDirectory;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
@@ -31,30 +32,35 @@ import org.slf4j.LoggerFactory;
  * One event source mapping's poller on this gateway: a Kafka consumer in the mapping's group
  * ({@code millrace-lambda-<uuid>}) on the stream's topic, so the gateways running pollers share its shards and take
  * over each other's. Records are gathered per shard into batches (BatchSize, MaximumBatchingWindowInSeconds, and
- * at most {@link #MAX_BATCH_BYTES} of data so the event stays under Lambda's 6 MB payload), one batch of a shard at
+ * at most {@link BatchLimits#MAX_BATCH_BYTES} of data so the event stays under Lambda's 6 MB payload), one batch of a shard at
  * a time in shard order, children after their parents ({@link LineageGate}); each settled piece is checkpointed as
  * the group's committed offset. A shard without a checkpoint starts at the mapping's StartingPosition.
  */
 final class MappingPoller implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingPoller.class);
-    /** Data bytes per batch: base64 makes 4 MiB about 5.6 MB, under the 6 MB synchronous invocation payload. */
-    static final int MAX_BATCH_BYTES = 4 * 1024 * 1024;
-
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long GATE_RECHECK_MS = 250;
     private static final long STOP_GRACE_MS = 15_000;
+    private static final long WINDOW_GRACE_MS = 1_000;
 
     private final EventSourceMappingRecord mapping;
     private final Map<String, Object> clientProps;
     private final StreamDirectory streams;
     private final BatchRunner runner;
+    private final Filters filters;
+    /** Null with ParallelizationFactor 1: the shard's batches run on the poller's thread. */
+    private final ParallelBatches parallel;
+
     private final String region;
     private final String role;
     private final Map<TopicPartition, ArrayDeque<ConsumerRecord<byte[], byte[]>>> buffers = new HashMap<>();
     private final Map<TopicPartition, Long> firstBufferedAt = new HashMap<>();
     private final Map<TopicPartition, Long> gateCheckedAt = new HashMap<>();
     private final Set<TopicPartition> paused = new HashSet<>();
+    /** Each shard's open tumbling window, with TumblingWindowInSeconds. */
+    private final Map<TopicPartition, TumblingWindow> windows = new HashMap<>();
+
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private LineageGate gate;
@@ -74,6 +80,15 @@ final class MappingPoller implements Runnable {
         this.region = region;
         this.role = role;
         this.runner = new BatchRunner(mapping, invocation, destination, () -> running);
+        // Checked by Create/UpdateEventSourceMapping, so valid here.
+        this.filters = Filters.of(mapping.getFilterPatterns());
+        this.parallel = mapping.getParallelizationFactor() > 1
+                ? new ParallelBatches(
+                        mapping.getParallelizationFactor(),
+                        mapping.getBatchSize(),
+                        runner,
+                        "millrace-lambda-batch-" + mapping.getUuid().substring(0, 8))
+                : null;
     }
 
     EventSourceMappingRecord mapping() {
@@ -144,6 +159,9 @@ final class MappingPoller implements Runnable {
         } catch (RuntimeException e) {
             LOG.warn("Event source mapping {} poller failed: {}", mapping.getUuid(), e.toString());
         } finally {
+            if (parallel != null) {
+                parallel.close();
+            }
             KafkaConsumer<byte[], byte[]> current = consumer;
             if (current != null) {
                 try {
@@ -177,7 +195,13 @@ final class MappingPoller implements Runnable {
                 return;
             }
             ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = buffers.get(partition);
-            if (buffer == null || buffer.isEmpty()) {
+            if (buffer == null) {
+                continue;
+            }
+            if (!finishWindowIfOver(stream, partition, buffer, now)) {
+                return;
+            }
+            if (buffer.isEmpty()) {
                 continue;
             }
             Long checked = gateCheckedAt.get(partition);
@@ -195,32 +219,128 @@ final class MappingPoller implements Runnable {
             if (!full && now - firstBufferedAt.getOrDefault(partition, now) < windowMs) {
                 continue;
             }
+            TumblingWindow window = mapping.getTumblingWindowInSeconds() > 0
+                    ? windows.computeIfAbsent(
+                            partition,
+                            p -> TumblingWindow.of(
+                                    buffer.peekFirst().timestamp(), mapping.getTumblingWindowInSeconds()))
+                    : null;
             List<ConsumerRecord<byte[], byte[]>> batch = take(buffer);
+            if (window != null) {
+                batch = withinWindow(batch, buffer, window);
+            }
             if (buffer.isEmpty()) {
                 firstBufferedAt.remove(partition);
             } else {
                 firstBufferedAt.put(partition, now);
             }
-            ShardMetadata shard = Shards.find(stream, partition.partition()).orElseThrow();
-            KinesisEvents.Source source = new KinesisEvents.Source(
-                    StreamArn.format(region, accountOf(), mapping.getStreamName()),
-                    region,
-                    role,
-                    shard.getIndex(),
-                    Shards.createdSeconds(shard));
-            if (!runner.run(source, batch, next -> commit(partition, next))) {
+            KinesisEvents.Source source = sourceOf(stream, partition);
+            BatchRunner.Checkpoint checkpoint = window != null ? window::defer : next -> commit(partition, next);
+            if (!run(source, batch, checkpoint, window)) {
+                return;
+            }
+            if (window != null && window.terminatedEarly() && !finish(stream, partition, window, now)) {
                 return;
             }
         }
         for (TopicPartition partition : new ArrayList<>(buffers.keySet())) {
             ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = buffers.get(partition);
-            if (buffer.size() >= mapping.getBatchSize()) {
+            if (buffer.size() >= roundRecords()) {
                 pause(partition);
             } else if (paused.contains(partition) && !gateCheckedAt.containsKey(partition)) {
                 paused.remove(partition);
                 consumer.resume(List.of(partition));
             }
         }
+    }
+
+    private KinesisEvents.Source sourceOf(StreamMetadata stream, TopicPartition partition) {
+        ShardMetadata shard = Shards.find(stream, partition.partition()).orElseThrow();
+        return new KinesisEvents.Source(
+                StreamArn.format(region, accountOf(), mapping.getStreamName()),
+                region,
+                role,
+                shard.getIndex(),
+                Shards.createdSeconds(shard));
+    }
+
+    /** The batch's records of the window; the later ones go back to the head of the buffer, for the next window. */
+    private static List<ConsumerRecord<byte[], byte[]>> withinWindow(
+            List<ConsumerRecord<byte[], byte[]>> batch,
+            ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer,
+            TumblingWindow window) {
+        int inside = 0;
+        while (inside < batch.size() && batch.get(inside).timestamp() < window.endMillis()) {
+            inside++;
+        }
+        for (int i = batch.size() - 1; i >= inside; i--) {
+            buffer.addFirst(batch.get(i));
+        }
+        return batch.subList(0, inside);
+    }
+
+    /**
+     * Ends the shard's tumbling window once it is over: a record of a later window is next, or its end has passed
+     * (by {@link #WINDOW_GRACE_MS}, for records of it still on their way) with nothing of it left to run.
+     *
+     * @return false when the poller stopped before
+     */
+    private boolean finishWindowIfOver(
+            StreamMetadata stream,
+            TopicPartition partition,
+            ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer,
+            long now)
+            throws InterruptedException {
+        TumblingWindow window = windows.get(partition);
+        if (window == null) {
+            return true;
+        }
+        boolean later = !buffer.isEmpty() && buffer.peekFirst().timestamp() >= window.endMillis();
+        boolean passed = buffer.isEmpty() && now >= window.endMillis() + WINDOW_GRACE_MS;
+        return !(later || passed) || finish(stream, partition, window, now);
+    }
+
+    private boolean finish(StreamMetadata stream, TopicPartition partition, TumblingWindow window, long now)
+            throws InterruptedException {
+        if (!runner.finish(sourceOf(stream, partition), window, now)) {
+            return false;
+        }
+        windows.remove(partition);
+        if (window.pendingOffset() >= 0) {
+            commit(partition, window.pendingOffset());
+        }
+        return true;
+    }
+
+    /**
+     * Runs the batch's records that pass the mapping's FilterCriteria; the others are dropped, and the checkpoint
+     * moves past them as past records the function handled (AWS: a record no filter matches is discarded).
+     */
+    private boolean run(
+            KinesisEvents.Source source,
+            List<ConsumerRecord<byte[], byte[]>> batch,
+            BatchRunner.Checkpoint checkpoint,
+            TumblingWindow window)
+            throws InterruptedException {
+        if (batch.isEmpty()) {
+            return true;
+        }
+        List<ConsumerRecord<byte[], byte[]>> kept = filters.isEmpty()
+                ? batch
+                : batch.stream()
+                        .filter(r -> filters.accepts(withData -> KinesisEvents.filterDocument(source, r, withData)))
+                        .toList();
+        if (!kept.isEmpty()
+                && !(parallel == null
+                        ? runner.run(source, kept, checkpoint, window)
+                        : parallel.run(source, kept, checkpoint))) {
+            return false;
+        }
+        long end = batch.get(batch.size() - 1).offset() + 1;
+        if (kept.isEmpty() || kept.get(kept.size() - 1).offset() + 1 < end) {
+            checkpoint.commit(end);
+        }
+        return true;
     }
 
     /** The account of the stream's ARN as the mapping names it. */
@@ -232,19 +352,15 @@ final class MappingPoller implements Runnable {
         return mapping.getEventSourceArn().split(":")[4];
     }
 
+    /** The shard's next batch, or with ParallelizationFactor N its next round of up to N batches. */
     private List<ConsumerRecord<byte[], byte[]>> take(ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer) {
-        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
-        long bytes = 0;
-        while (!buffer.isEmpty() && batch.size() < mapping.getBatchSize()) {
-            ConsumerRecord<byte[], byte[]> next = buffer.peekFirst();
-            long size = (next.value() == null ? 0 : next.value().length) + (next.key() == null ? 0 : next.key().length);
-            if (!batch.isEmpty() && bytes + size > MAX_BATCH_BYTES) {
-                break;
-            }
-            batch.add(buffer.pollFirst());
-            bytes += size;
-        }
-        return batch;
+        int lanes = parallel == null ? 1 : mapping.getParallelizationFactor();
+        return BatchLimits.take(buffer, roundRecords(), (long) BatchLimits.MAX_BATCH_BYTES * lanes);
+    }
+
+    /** Records a shard's buffer holds before its partition is paused: one round. */
+    private int roundRecords() {
+        return parallel == null ? mapping.getBatchSize() : parallel.roundRecords();
     }
 
     private void pause(TopicPartition partition) {
@@ -264,7 +380,9 @@ final class MappingPoller implements Runnable {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Every partition gets a position in the rebalance listener: one without is a bug, not a reason to guess.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.max(500, mapping.getBatchSize()));
+        props.put(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.max(500, mapping.getBatchSize() * mapping.getParallelizationFactor()));
         // A reshard adds partitions: seen within a second rather than Kafka's default five minutes.
         props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000);
         // A batch may be retried for a long time (MaximumRetryAttempts -1) without a poll in between.
@@ -292,6 +410,8 @@ final class MappingPoller implements Runnable {
                 firstBufferedAt.remove(partition);
                 gateCheckedAt.remove(partition);
                 paused.remove(partition);
+                // Its checkpoint is still the window's start: whoever takes the shard runs the window again.
+                windows.remove(partition);
             }
         }
 

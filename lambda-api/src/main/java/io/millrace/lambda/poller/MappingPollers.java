@@ -3,6 +3,8 @@ package io.millrace.lambda.poller;
 import io.millrace.lambda.api.ProcessingResults;
 import io.millrace.lambda.invoke.InvocationResult;
 import io.millrace.lambda.invoke.Invokers;
+import io.millrace.lambda.metrics.FunctionFigure;
+import io.millrace.lambda.metrics.FunctionFigures;
 import io.millrace.lambda.store.LambdaStore;
 import io.millrace.lambda.store.StreamDirectory;
 import io.millrace.schemas.lambda.EventSourceMappingRecord;
@@ -42,6 +44,7 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
     private final Map<String, String> lastResults = new ConcurrentHashMap<>();
     private final Set<String> deletedGroups = ConcurrentHashMap.newKeySet();
     private final Admin admin;
+    private final FunctionFigures figures;
 
     public MappingPollers(
             LambdaStore store,
@@ -50,8 +53,10 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
             Map<String, Object> clientProps,
             Producer<byte[], byte[]> producer,
             Admin admin,
-            String region) {
+            String region,
+            FunctionFigures figures) {
         this.admin = admin;
+        this.figures = figures;
         this.store = store;
         this.streams = streams;
         this.invokers = invokers;
@@ -97,7 +102,7 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
                         mapping,
                         clientProps,
                         streams,
-                        event -> invoke(mapping, event),
+                        (event, lastArrival) -> invoke(mapping, event, lastArrival),
                         destination,
                         region,
                         roleOf(mapping));
@@ -135,8 +140,14 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
         }
     }
 
-    private InvocationResult invoke(EventSourceMappingRecord mapping, byte[] event) throws InterruptedException {
+    private InvocationResult invoke(EventSourceMappingRecord mapping, byte[] event, long lastArrivalMillis)
+            throws InterruptedException {
         FunctionRecord function = functionOf(mapping);
+        String arn = mapping.getFunctionArn();
+        figures.add(
+                arn.substring(arn.lastIndexOf(':') + 1),
+                FunctionFigure.ITERATOR_AGE,
+                Math.max(0, System.currentTimeMillis() - lastArrivalMillis));
         if (function == null) {
             return InvocationResult.unhandled(
                     "ResourceNotFoundException", "Function not found: " + mapping.getFunctionArn());

@@ -90,7 +90,7 @@ class BatchRunnerTest {
     private BatchRunner runner(EventSourceMappingRecord mapping, Function<List<String>, InvocationResult> function) {
         return new BatchRunner(
                 mapping,
-                event -> {
+                (event, lastArrival) -> {
                     List<String> data = dataOf(event);
                     invoked.add(data);
                     return function.apply(data);

@@ -40,6 +40,10 @@ final class Holder implements GatewayService {
         };
     }
 
+    LambdaService current() {
+        return current;
+    }
+
     synchronized void replace(Callable<LambdaService> start) throws Exception {
         current.close();
         current = start.call();

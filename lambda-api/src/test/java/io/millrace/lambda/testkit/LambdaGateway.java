@@ -78,6 +78,28 @@ public final class LambdaGateway {
         holder.replace(() -> startLambda(config));
     }
 
+    /** Publishes the current Lambda service's metrics to {@code sink} (a restart of it stops that). */
+    public AutoCloseable publishMetricsTo(io.millrace.metrics.MetricSink sink, Duration interval) {
+        return holder.current().publishMetricsTo(sink, interval);
+    }
+
+    /** A new one-shard stream, ACTIVE, and its ARN. */
+    public String createStream(String name) {
+        kinesis.createStream(b -> b.streamName(name).shardCount(1));
+        kinesis.waiter().waitUntilStreamExists(b -> b.streamName(name));
+        return kinesis.describeStreamSummary(b -> b.streamName(name))
+                .streamDescriptionSummary()
+                .streamARN();
+    }
+
+    /** A function whose code is {@code function}'s URL. */
+    public void createFunction(String name, HttpFunction function) {
+        lambda.createFunction(b -> b.functionName(name)
+                .role("arn:aws:iam::000000000000:role/lambda-role")
+                .packageType(software.amazon.awssdk.services.lambda.model.PackageType.IMAGE)
+                .code(c -> c.imageUri(function.url())));
+    }
+
     public URI endpoint() {
         return endpoint;
     }

@@ -294,6 +294,7 @@ final class Platform implements AutoCloseable {
         IamService iam = StartSteps.valueOf(iamUp);
         kinesis.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
         firehoseApi.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
+        StartSteps.valueOf(lambdaUp).publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
         // An embedded Flink cluster runs this gateway's jobs only; a shared one's are read alike by every gateway, so
         // each figure is published by the gateway owning its partition of the datapoint topic.
         StartSteps.valueOf(analyticsUp)
