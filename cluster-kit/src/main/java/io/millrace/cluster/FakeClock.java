@@ -14,6 +14,16 @@ import java.util.Map;
  * JVM of such a host runs with libfaketime preloaded (Debian's {@code libfaketime}): its wall clock reads the machine's
  * plus an offset kept in a file that libfaketime reads again every second. Its monotonic clock stays real, as NTP
  * leaves it when it steps the wall clock.
+ *
+ * <p>libfaketime's "monotonic fix" must be off ({@code FAKETIME_FORCE_MONOTONIC_FIX=0}). Debian's 0.9.10 turns it on
+ * by itself for the glibc it finds here, and with it (and the monotonic clock left real) it converts the deadlines
+ * the JVM gives {@code pthread_cond_timedwait} wrongly: HotSpot waits on condition variables of CLOCK_MONOTONIC, and
+ * under the fix a 200 ms {@code Object.wait} returned within 0.1 ms, a 200 ms {@code LockSupport.parkNanos} within
+ * 55 ms, and a 200 ms {@code Thread.sleep} took 0.7 to 1.2 s (JDK 17.0.15, glibc 2.36, measured here; all 200 ms with
+ * the fix off). Every timed wait of a gateway went wrong, its Kafka clients' and HTTP server's included: the gateways
+ * that answered nothing for 90 s before any clock step. libfaketime's README warns of it (the fix "would cause certain
+ * intercepted functions such as pthread_cond_timedwait() return with a time-out too early or too late"); it is for
+ * glibc versions whose monotonic condition variables hang without it, which this one's do not.
  */
 public final class FakeClock {
 
@@ -50,7 +60,9 @@ public final class FakeClock {
                 "FAKETIME_CACHE_DURATION",
                 "1",
                 "FAKETIME_DONT_FAKE_MONOTONIC",
-                "1");
+                "1",
+                "FAKETIME_FORCE_MONOTONIC_FIX",
+                "0");
     }
 
     /**

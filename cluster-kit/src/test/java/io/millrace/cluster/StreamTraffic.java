@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  */
 final class StreamTraffic implements AutoCloseable {
 
-    private static final int KEYS = 8;
-
     private final String stream;
+    private final int keys;
+    private final Duration pause;
     private final List<KinesisClient> gateways;
     private final KinesisClient readerClient;
     private final List<Ack> acks = new CopyOnWriteArrayList<>();
@@ -46,7 +46,18 @@ final class StreamTraffic implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
 
     StreamTraffic(String stream, List<String> gatewayUrls) {
+        this(stream, gatewayUrls, 8, Duration.ofMillis(5));
+    }
+
+    /**
+     * Traffic over {@code keys} partition keys, the writer resting {@code pause} after each put. With as many keys
+     * as gateways or a multiple of it, each key always goes through the same gateway; an odd count sends each key
+     * through the gateways in turn, so its order across gateways is what the checks test.
+     */
+    StreamTraffic(String stream, List<String> gatewayUrls, int keys, Duration pause) {
         this.stream = stream;
+        this.keys = keys;
+        this.pause = pause;
         this.gateways = gatewayUrls.stream().map(StreamTraffic::client).toList();
         this.readerClient = client(gatewayUrls.get(gatewayUrls.size() - 1));
     }
@@ -98,19 +109,30 @@ final class StreamTraffic implements AutoCloseable {
 
     private void write() {
         for (int n = 0; writing.get(); n++) {
-            KinesisClient via = gateways.get(n % gateways.size());
-            String key = "key-" + (n % KEYS);
+            int gateway = n % gateways.size();
+            KinesisClient via = gateways.get(gateway);
+            String key = "key-" + (n % keys);
             long started = System.nanoTime();
+            long sentAtMillis = System.currentTimeMillis();
             try {
                 int number = n;
                 PutRecordResponse response = via.putRecord(
                         b -> b.streamName(stream).partitionKey(key).data(SdkBytes.fromUtf8String(key + ":" + number)));
-                acks.add(new Ack(n, key, response.shardId(), response.sequenceNumber(), started, System.nanoTime()));
+                acks.add(new Ack(
+                        n,
+                        key,
+                        response.shardId(),
+                        response.sequenceNumber(),
+                        started,
+                        System.nanoTime(),
+                        gateway,
+                        sentAtMillis,
+                        System.currentTimeMillis()));
             } catch (RuntimeException e) {
                 failures.add(new Failure(n, Retriable.describe(e), Retriable.is(e), started, System.nanoTime()));
                 pause(100);
             }
-            pause(5);
+            pause(pause.toMillis());
         }
     }
 
@@ -263,6 +285,17 @@ final class StreamTraffic implements AutoCloseable {
      * before every one its children hold (readers read a parent to its end before its children, as the KCL does).
      */
     void assertKeyOrderAcrossLineage() {
+        assertThat(keyOrderInversionsAcrossLineage())
+                .as("acknowledged records of a key in a child before one in its parent")
+                .isEmpty();
+    }
+
+    /**
+     * What {@link #assertKeyOrderAcrossLineage} holds to, as a list of the records out of order: a key's
+     * acknowledged record in a child shard that was written before one of the same key in the child's parent.
+     */
+    List<String> keyOrderInversionsAcrossLineage() {
+        List<String> inversions = new ArrayList<>();
         Map<String, Shard> shards = new HashMap<>();
         readerClient.listShards(b -> b.streamName(stream)).shards().forEach(s -> shards.put(s.shardId(), s));
         java.util.Set<Integer> acknowledged = new java.util.HashSet<>();
@@ -282,16 +315,39 @@ final class StreamTraffic implements AutoCloseable {
                 for (Record record : read.getOrDefault(child.shardId(), List.of())) {
                     int number = number(record);
                     Integer last = lastInParent.get(record.partitionKey());
-                    if (acknowledged.contains(number) && last != null) {
-                        assertThat(number)
-                                .as(
-                                        "key %s: %s in child %s after %s in parent %s",
-                                        record.partitionKey(), number, child.shardId(), last, parent)
-                                .isGreaterThan(last);
+                    if (acknowledged.contains(number) && last != null && number < last) {
+                        inversions.add(String.format(
+                                "key %s: %d in child %s, %d in parent %s",
+                                record.partitionKey(), number, child.shardId(), last, parent));
                     }
                 }
             }
         }
+        return inversions;
+    }
+
+    /**
+     * How far ahead of the client host's clock gateway {@code gateway}'s wall clock was at each acknowledged put
+     * through it that was read back: a record's ApproximateArrivalTimestamp is the gateway's clock when the put
+     * arrived (its Instant.now()), and the client's clock puts that moment between sending and the answer, so the
+     * offset is the arrival time less the middle of the two (within half a round trip).
+     */
+    List<ArrivalOffset> arrivalOffsets(int gateway) {
+        Map<String, Record> byData = new HashMap<>();
+        read.values()
+                .forEach(records -> records.forEach(r -> byData.put(r.data().asUtf8String(), r)));
+        List<ArrivalOffset> offsets = new ArrayList<>();
+        for (Ack ack : acks) {
+            Record record = byData.get(ack.key() + ":" + ack.number());
+            if (ack.gateway() == gateway && record != null) {
+                long middle = (ack.sentAtMillis() + ack.answeredAtMillis()) / 2;
+                offsets.add(new ArrivalOffset(
+                        ack.sentAtMillis(),
+                        ack.answeredAtMillis(),
+                        record.approximateArrivalTimestamp().toEpochMilli() - middle));
+            }
+        }
+        return offsets;
     }
 
     private static int number(Record record) {
@@ -356,7 +412,20 @@ final class StreamTraffic implements AutoCloseable {
         readerClient.close();
     }
 
-    record Ack(int number, String key, String shardId, String sequence, long startNanos, long endNanos) {}
+    /** An acknowledged put: through which gateway, and when on the client's clocks (monotonic and wall). */
+    record Ack(
+            int number,
+            String key,
+            String shardId,
+            String sequence,
+            long startNanos,
+            long endNanos,
+            int gateway,
+            long sentAtMillis,
+            long answeredAtMillis) {}
+
+    /** A put's arrival on its gateway's clock less the client's clock, with the put's send and answer times. */
+    record ArrivalOffset(long sentAtMillis, long answeredAtMillis, long offsetMillis) {}
 
     record Failure(int number, String what, boolean retriable, long startNanos, long endNanos) {}
 }
