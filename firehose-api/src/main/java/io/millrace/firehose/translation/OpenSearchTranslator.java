@@ -32,7 +32,10 @@ final class OpenSearchTranslator {
     private static final String PATH = "amazonopensearchserviceDestinationConfiguration";
     private static final String DOMAIN_ARN_SHOWN = "arn:.*:es:[a-zA-Z0-9\\-]+:\\d{12}:domain/[a-z][-0-9a-z]{2,27}";
     private static final Pattern DOMAIN_ARN =
-            Pattern.compile("arn:.*:es:[a-zA-Z0-9\\-]+:\\d{12}:domain/([a-z][-0-9a-z]{2,27})");
+            Pattern.compile("arn:.*:es:([a-zA-Z0-9\\-]+):\\d{12}:domain/([a-z][-0-9a-z]{2,27})");
+    /** The host of an Amazon OpenSearch Service domain endpoint: search-NAME-ID.REGION.es.amazonaws.com. */
+    private static final Pattern AWS_DOMAIN_HOST = Pattern.compile(".+\\.([a-z0-9-]+)\\.es\\.amazonaws\\.com(\\.cn)?");
+
     private static final Pattern HTTPS = Pattern.compile("https:.*", Pattern.DOTALL);
     private static final List<String> ROTATIONS = List.of("NoRotation", "OneHour", "OneDay", "OneWeek", "OneMonth");
 
@@ -44,7 +47,7 @@ final class OpenSearchTranslator {
         }
         out.put(HttpEndpointKeys.DESTINATION_TYPE, OpenSearchKeys.AMAZON_OPENSEARCH_SERVICE);
         checkRole(dest, PATH + ".roleARN");
-        out.put(OpenSearchKeys.ENDPOINT_URL, endpoint(dest, env));
+        endpoint(dest, env, out);
         String index = requiredString(dest, "IndexName", PATH + ".indexName");
         checkLength(index, 1, 80, PATH + ".indexName");
         out.put(OpenSearchKeys.INDEX_NAME, index);
@@ -79,8 +82,31 @@ final class OpenSearchTranslator {
                 dest.get("ProcessingConfiguration"), PATH + ".processingConfiguration", out, env);
     }
 
-    /** ClusterEndpoint as given, or the endpoint the gateway knows for DomainARN's domain. */
-    private static String endpoint(JsonNode dest, DeliveryStreamTranslator.Environment env) {
+    /**
+     * ClusterEndpoint as given, or the endpoint the gateway knows for DomainARN's domain, and how requests to it are
+     * signed. Firehose signs with the role's credentials (SigV4, service {@code es}) for every OpenSearch Service
+     * domain; Millrace does so for a DomainARN (the region is the ARN's) and for a ClusterEndpoint on an AWS domain
+     * host (the region is the host's), and sends requests to any other ClusterEndpoint, a self-managed cluster,
+     * unsigned. A self-managed cluster that checks signatures is named by DomainARN, with its endpoint listed in
+     * millrace.firehose.opensearch-domain-endpoints.
+     */
+    private static void endpoint(JsonNode dest, DeliveryStreamTranslator.Environment env, Map<String, String> out) {
+        String url = endpointUrl(dest, env);
+        out.put(OpenSearchKeys.ENDPOINT_URL, url);
+        String domainArn = optionalString(dest, "DomainARN", PATH + ".domainARN");
+        String region = null;
+        if (domainArn != null) {
+            var m = DOMAIN_ARN.matcher(domainArn);
+            region = m.matches() ? m.group(1) : null;
+        } else {
+            var m = AWS_DOMAIN_HOST.matcher(String.valueOf(URI.create(url).getHost()));
+            region = m.matches() ? m.group(1) : null;
+        }
+        out.put(OpenSearchKeys.AUTH, region == null ? OpenSearchKeys.AUTH_NONE : OpenSearchKeys.AUTH_SIGV4);
+        out.put(OpenSearchKeys.SIGNING_REGION, region == null ? "" : region);
+    }
+
+    private static String endpointUrl(JsonNode dest, DeliveryStreamTranslator.Environment env) {
         String domainArn = optionalString(dest, "DomainARN", PATH + ".domainARN");
         String cluster = optionalString(dest, "ClusterEndpoint", PATH + ".clusterEndpoint");
         if (domainArn != null && cluster != null) {
@@ -111,10 +137,10 @@ final class OpenSearchTranslator {
         }
         String url = env.openSearchDomainEndpoints().get(domainArn);
         if (url == null) {
-            url = env.openSearchDomainEndpoints().get(m.group(1));
+            url = env.openSearchDomainEndpoints().get(m.group(2));
         }
         if (url == null) {
-            throw FirehoseErrors.invalidArgument("Domain " + m.group(1) + " is not known to this platform: give its "
+            throw FirehoseErrors.invalidArgument("Domain " + m.group(2) + " is not known to this platform: give its "
                     + "ClusterEndpoint, or list it in millrace.firehose.opensearch.domain-endpoints.");
         }
         return url;

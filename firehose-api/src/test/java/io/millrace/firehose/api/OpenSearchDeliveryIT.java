@@ -7,13 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.firehose.config.FirehoseSinkConfig;
-import io.millrace.firehose.config.HttpEndpointKeys;
-import io.millrace.firehose.config.OpenSearchKeys;
-import io.millrace.firehose.http.BufferedRecords;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.firehose.opensearch.OpenSearchDelivery;
-import io.millrace.firehose.opensearch.OpenSearchSettings;
-import io.millrace.firehose.s3.ObjectWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +18,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +29,7 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.AmazonopensearchserviceDestinationConfiguration;
 import software.amazon.awssdk.services.firehose.model.AmazonopensearchserviceDestinationDescription;
 import software.amazon.awssdk.services.firehose.model.CreateDeliveryStreamRequest;
+import software.amazon.awssdk.services.firehose.model.DeliveryStreamDescription;
 import software.amazon.awssdk.services.firehose.model.FirehoseException;
 import software.amazon.awssdk.services.firehose.model.InvalidArgumentException;
 import software.amazon.awssdk.services.firehose.model.Processor;
@@ -200,19 +195,10 @@ class OpenSearchDeliveryIT {
         String bucket = TestStack.unique("osfail");
         String index = stream.toLowerCase();
         stack.createBucket(bucket);
-        assertThat(node.call("PUT", "/" + index, "{\"mappings\":{\"properties\":{\"amount\":{\"type\":\"long\"}}}}")
-                        .path("acknowledged")
-                        .asBoolean())
+        assertThat(node.createIndex(index, "{\"mappings\":{\"properties\":{\"amount\":{\"type\":\"long\"}}}}"))
                 .isTrue();
         try {
-            client.createDeliveryStream(openSearchStream(
-                    stream,
-                    bucket,
-                    d -> d.clusterEndpoint(node.url())
-                            .indexName(index)
-                            .indexRotationPeriod("NoRotation")
-                            .retryOptions(o -> o.durationInSeconds(2))));
-            Streams.awaitActive(client, stream);
+            createUnrotatedStream(node, stream, bucket, index, 2);
             long before = System.currentTimeMillis();
             String bad = "{\"order\":\"bad\",\"amount\":\"not a number\"}";
             put(stream, List.of("{\"order\":\"a\",\"amount\":1}", bad, "{\"order\":\"b\",\"amount\":2}"));
@@ -298,26 +284,10 @@ class OpenSearchDeliveryIT {
     void aBufferDeliveredAgainAfterAReplayOverwritesItsDocuments() throws Exception {
         OpenSearchTestNode node = OpenSearchTestNode.shared();
         String index = TestStack.unique("osreplay").toLowerCase();
-        Map<String, String> props = new HashMap<>(stack.connectorConfig("replay", "replay", "unused"));
-        props.put(HttpEndpointKeys.DESTINATION_TYPE, OpenSearchKeys.AMAZON_OPENSEARCH_SERVICE);
-        props.put(OpenSearchKeys.ENDPOINT_URL, node.url());
-        props.put(OpenSearchKeys.INDEX_NAME, index);
-        props.put(OpenSearchKeys.INDEX_ROTATION_PERIOD, "NoRotation");
-        FirehoseSinkConfig config = new FirehoseSinkConfig(props);
-        OpenSearchDelivery delivery = new OpenSearchDelivery(
-                "replay",
-                OpenSearchSettings.from(config),
-                "unused",
-                config.destination().keys(),
-                new ObjectWriter(stack.s3(), Map.of()),
+        OpenSearchDelivery delivery = OpenSearchDestinations.delivery(
+                new FirehoseSinkConfig(OpenSearchDestinations.props("replay", "replay", "unused", node.url(), index)),
                 System::currentTimeMillis);
-        Path buffer = Files.createTempFile(stack.workDir(), "buffer", ".os");
-        for (String record : orders("r-", 50)) {
-            Files.write(
-                    buffer,
-                    BufferedRecords.frame(record.getBytes(StandardCharsets.UTF_8), System.currentTimeMillis()),
-                    java.nio.file.StandardOpenOption.APPEND);
-        }
+        Path buffer = OpenSearchDestinations.buffer(orders("r-", 50));
         delivery.deliver("replay/segment-0", buffer);
         List<JsonNode> first = node.documents(index);
         delivery.deliver("replay/segment-0", buffer);
@@ -334,6 +304,80 @@ class OpenSearchDeliveryIT {
                         .asInt())
                 .isEqualTo(2);
         Files.delete(buffer);
+    }
+
+    /**
+     * A buffer delivered in part (one document refused by the index's strict mapping, retried) when UpdateDestination
+     * raises the stream's version: the updated stream's task replays the buffer, and its documents keep their ids, so
+     * the ones indexed before the update are replaced (version 2), not added again beside themselves.
+     */
+    @Test
+    void documentIdsStayTheSameWhenAnUpdatedStreamReplaysABufferIndexedInPart() throws Exception {
+        OpenSearchTestNode node = OpenSearchTestNode.shared();
+        String stream = TestStack.unique("osupdate");
+        String bucket = TestStack.unique("osupdate");
+        String index = stream.toLowerCase();
+        stack.createBucket(bucket);
+        assertThat(node.createIndex(
+                        index,
+                        "{\"mappings\":{\"dynamic\":\"strict\",\"properties\":{\"order\":{\"type\":"
+                                + "\"keyword\"},\"amount\":{\"type\":\"long\"}}}}"))
+                .isTrue();
+        try {
+            var active = createUnrotatedStream(node, stream, bucket, index, 600);
+            // The refused record first: its buffer holds the commit, so everything after it is replayed.
+            List<String> records = new ArrayList<>();
+            records.add("{\"order\":\"late\",\"amount\":0,\"extra\":\"x\"}");
+            records.addAll(orders("u-", 5));
+            put(stream, records);
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> node.count(index) >= 5);
+            Map<String, String> idsBefore = idsByOrder(node, index);
+            assertThat(idsBefore).hasSize(5);
+
+            client.updateDestination(u -> u.deliveryStreamName(stream)
+                    .currentDeliveryStreamVersionId(active.versionId())
+                    .destinationId(active.destinations().get(0).destinationId())
+                    .amazonopensearchserviceDestinationUpdate(o -> o.retryOptions(r -> r.durationInSeconds(900))));
+            assertThat(Streams.describe(client, stream).versionId()).isNotEqualTo(active.versionId());
+            // The new task replays the buffer: the five documents are indexed again, in place.
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> node.count(index) > 5
+                            || versions(node, index).values().stream().allMatch(v -> v == 2));
+            assertThat(node.count(index)).isEqualTo(5);
+            assertThat(idsByOrder(node, index)).isEqualTo(idsBefore);
+
+            // Once the mapping takes the refused record, it is indexed too, and nothing else is added.
+            node.call("PUT", "/" + index + "/_mapping", "{\"properties\":{\"extra\":{\"type\":\"keyword\"}}}");
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> node.count(index) >= 6);
+            assertThat(node.count(index)).isEqualTo(6);
+            Map<String, String> idsAfter = idsByOrder(node, index);
+            assertThat(idsAfter).containsAllEntriesOf(idsBefore).containsKey("late");
+        } finally {
+            deleteIfCreated(stream);
+        }
+    }
+
+    private static Map<String, String> idsByOrder(OpenSearchTestNode node, String index) throws Exception {
+        Map<String, String> ids = new java.util.TreeMap<>();
+        for (JsonNode d : node.documents(index)) {
+            ids.put(d.path("_source").path("order").asText(), d.path("_id").asText());
+        }
+        return ids;
+    }
+
+    /** The version of each document, by its order. */
+    private static Map<String, Integer> versions(OpenSearchTestNode node, String index) throws Exception {
+        Map<String, Integer> versions = new java.util.TreeMap<>();
+        for (JsonNode d : node.versionedDocuments(index)) {
+            versions.put(
+                    d.path("_source").path("order").asText(), d.path("_version").asInt());
+        }
+        return versions;
     }
 
     @Test
@@ -385,6 +429,19 @@ class OpenSearchDeliveryIT {
                 .isInstanceOf(InvalidArgumentException.class)
                 .hasMessageContaining("SnowflakeDestinationConfiguration is not supported")
                 .hasMessageContaining("AmazonopensearchserviceDestinationConfiguration");
+    }
+
+    /** A stream into {@code index} without rotation, FailedDocumentsOnly, ACTIVE when this returns. */
+    private DeliveryStreamDescription createUnrotatedStream(
+            OpenSearchTestNode node, String stream, String bucket, String index, int retrySeconds) {
+        client.createDeliveryStream(openSearchStream(
+                stream,
+                bucket,
+                d -> d.clusterEndpoint(node.url())
+                        .indexName(index)
+                        .indexRotationPeriod("NoRotation")
+                        .retryOptions(o -> o.durationInSeconds(retrySeconds))));
+        return Streams.awaitActive(client, stream);
     }
 
     private void deleteIfCreated(String stream) {

@@ -94,6 +94,11 @@ final class OpenSearchTestNode {
         return JSON.readTree(response.body());
     }
 
+    /** Creates an index with this body (settings, mappings); whether the node acknowledged it. */
+    boolean createIndex(String index, String body) throws IOException, InterruptedException {
+        return call("PUT", "/" + index, body).path("acknowledged").asBoolean();
+    }
+
     /** Documents searchable in the indexes the pattern names (0 while none exists). */
     long count(String indexPattern) throws IOException, InterruptedException {
         call("POST", "/" + indexPattern + "/_refresh", null);
@@ -102,8 +107,17 @@ final class OpenSearchTestNode {
 
     /** Every document of the indexes the pattern names: _index, _id and _source of each hit. */
     List<JsonNode> documents(String indexPattern) throws IOException, InterruptedException {
+        return search(indexPattern, "");
+    }
+
+    /** {@link #documents} with each hit's _version: how many times its id was indexed. */
+    List<JsonNode> versionedDocuments(String indexPattern) throws IOException, InterruptedException {
+        return search(indexPattern, "&version=true");
+    }
+
+    private List<JsonNode> search(String indexPattern, String options) throws IOException, InterruptedException {
         call("POST", "/" + indexPattern + "/_refresh", null);
-        JsonNode hits = call("GET", "/" + indexPattern + "/_search?size=10000", null)
+        JsonNode hits = call("GET", "/" + indexPattern + "/_search?size=10000" + options, null)
                 .path("hits")
                 .path("hits");
         List<JsonNode> out = new java.util.ArrayList<>();

@@ -22,26 +22,32 @@ class OpenSearchTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
     private static final String DOMAIN = "arn:aws:es:us-east-1:123456789012:domain/search-logs";
-    private static final DeliveryStreamTranslator.Environment ENV = new DeliveryStreamTranslator.Environment(
-            "http://127.0.0.1:9000",
-            "us-east-1",
-            "AKID",
-            "SECRET",
-            true,
-            "firehose-",
-            "",
-            1,
-            Map.of(),
-            Map.of(),
-            StateKeys.DEFAULT_SEGMENT_LOG_TOPIC,
-            StateKeys.DEFAULT_HEALTH_TOPIC,
-            null,
-            true,
-            true,
-            "",
-            60_000,
-            Map.of(DOMAIN, "https://search-logs.internal:9200"),
-            "");
+    private static final DeliveryStreamTranslator.Environment ENV =
+            env(Map.of(DOMAIN, "https://search-logs.internal:9200"));
+
+    /** The platform's environment, with these OpenSearch domains known (by ARN or name). */
+    private static DeliveryStreamTranslator.Environment env(Map<String, String> domainEndpoints) {
+        return new DeliveryStreamTranslator.Environment(
+                "http://127.0.0.1:9000",
+                "us-east-1",
+                "AKID",
+                "SECRET",
+                true,
+                "firehose-",
+                "",
+                1,
+                Map.of(),
+                Map.of(),
+                StateKeys.DEFAULT_SEGMENT_LOG_TOPIC,
+                StateKeys.DEFAULT_HEALTH_TOPIC,
+                null,
+                true,
+                true,
+                "",
+                60_000,
+                domainEndpoints,
+                "");
+    }
 
     private static ObjectNode request(String destination) throws Exception {
         return (ObjectNode)
@@ -72,6 +78,34 @@ class OpenSearchTranslatorTest {
         assertThat(settings.rotation()).isEqualTo(IndexRotation.OneDay);
         assertThat(settings.firehoseDocumentIds()).isTrue();
         assertThat(settings.retryDurationMillis()).isEqualTo(300_000);
+    }
+
+    @Test
+    void aDomainArnAndAnAwsDomainHostAreSignedInTheirRegionAndASelfManagedClusterEndpointIsNot() throws Exception {
+        Map<String, String> domain = DeliveryStreamTranslator.translate(
+                request(",'DomainARN':'" + DOMAIN.replace("us-east-1", "eu-west-3") + "'"),
+                env(Map.of("search-logs", "http://127.0.0.1:9200")));
+        assertThat(domain)
+                .containsEntry(OpenSearchKeys.AUTH, OpenSearchKeys.AUTH_SIGV4)
+                .containsEntry(OpenSearchKeys.SIGNING_REGION, "eu-west-3");
+        OpenSearchSettings signed = OpenSearchSettings.from(new FirehoseSinkConfig(domain));
+        assertThat(signed.signer()).isNotNull();
+        assertThat(signed.signer().region()).isEqualTo("eu-west-3");
+        assertThat(signed.signer().service()).isEqualTo("es");
+
+        Map<String, String> awsHost = DeliveryStreamTranslator.translate(
+                request(",'ClusterEndpoint':'https://search-logs-abc123.ap-south-1.es.amazonaws.com'"), ENV);
+        assertThat(awsHost)
+                .containsEntry(OpenSearchKeys.AUTH, OpenSearchKeys.AUTH_SIGV4)
+                .containsEntry(OpenSearchKeys.SIGNING_REGION, "ap-south-1");
+
+        Map<String, String> selfManaged =
+                DeliveryStreamTranslator.translate(request(",'ClusterEndpoint':'https://os.example.com:9200'"), ENV);
+        assertThat(selfManaged)
+                .containsEntry(OpenSearchKeys.AUTH, OpenSearchKeys.AUTH_NONE)
+                .containsEntry(OpenSearchKeys.SIGNING_REGION, "");
+        assertThat(OpenSearchSettings.from(new FirehoseSinkConfig(selfManaged)).signer())
+                .isNull();
     }
 
     @Test

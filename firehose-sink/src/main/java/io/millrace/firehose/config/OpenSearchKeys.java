@@ -26,6 +26,17 @@ public final class OpenSearchKeys {
     public static final String RETRY_DURATION_SECONDS = "opensearch.retry.duration.seconds";
     public static final String REQUEST_TIMEOUT_MS = "opensearch.request.timeout.ms";
     public static final String S3_BACKUP_MODE = "opensearch.s3.backup.mode";
+    public static final String BUFFERS_IN_FLIGHT = "opensearch.buffers.in.flight";
+    public static final String AUTH = "opensearch.auth";
+    public static final String SIGNING_REGION = "opensearch.signing.region";
+    public static final String SIGNING_SERVICE = "opensearch.signing.service";
+
+    /** Requests go unsigned (a self-managed cluster reached as the worker can reach it). */
+    public static final String AUTH_NONE = "NONE";
+    /** Requests are signed with SigV4 and the task's credentials, as Firehose signs them with the role's. */
+    public static final String AUTH_SIGV4 = "AWS_SIGV4";
+    /** The signing name of Amazon OpenSearch Service domains. */
+    public static final String DEFAULT_SIGNING_SERVICE = "es";
 
     private OpenSearchKeys() {}
 
@@ -115,6 +126,57 @@ public final class OpenSearchKeys {
                         GROUP,
                         7,
                         ConfigDef.Width.SHORT,
-                        "S3 backup mode");
+                        "S3 backup mode")
+                .define(
+                        BUFFERS_IN_FLIGHT,
+                        Type.INT,
+                        4,
+                        Range.between(1, 16),
+                        Importance.LOW,
+                        "Buffers a task indexes at once (each in _bulk requests of at most 16 MiB), while it "
+                                + "buffers the next records; the offset committed is still the start of the oldest "
+                                + "buffer not indexed, and a replay indexes the newer ones again under the same "
+                                + "FIREHOSE_DEFAULT ids. 1: one buffer at a time, in the task's thread.",
+                        GROUP,
+                        8,
+                        ConfigDef.Width.SHORT,
+                        "Buffers in flight")
+                .define(
+                        AUTH,
+                        Type.STRING,
+                        AUTH_NONE,
+                        ValidString.in(AUTH_NONE, AUTH_SIGV4),
+                        Importance.MEDIUM,
+                        "How _bulk requests authenticate: NONE sends them unsigned; AWS_SIGV4 signs them with "
+                                + "Signature Version 4 and the task's credentials (s3.access.key.id and its secret, "
+                                + "or the AWS SDK's default chain), as Firehose signs them with the role's for an "
+                                + "Amazon OpenSearch Service domain. The Firehose API sets AWS_SIGV4 for a DomainARN "
+                                + "and for a ClusterEndpoint on an AWS domain host (*.REGION.es.amazonaws.com).",
+                        GROUP,
+                        9,
+                        ConfigDef.Width.SHORT,
+                        "Authentication")
+                .define(
+                        SIGNING_REGION,
+                        Type.STRING,
+                        "",
+                        Importance.LOW,
+                        "The region of the signature's scope with AWS_SIGV4 (the domain's, which the Firehose API "
+                                + "reads from DomainARN or the endpoint's host); empty: s3.region.",
+                        GROUP,
+                        10,
+                        ConfigDef.Width.SHORT,
+                        "Signing region")
+                .define(
+                        SIGNING_SERVICE,
+                        Type.STRING,
+                        DEFAULT_SIGNING_SERVICE,
+                        Importance.LOW,
+                        "The service name of the signature's scope with AWS_SIGV4: es for OpenSearch Service "
+                                + "domains.",
+                        GROUP,
+                        11,
+                        ConfigDef.Width.SHORT,
+                        "Signing service");
     }
 }

@@ -88,9 +88,9 @@ final class BoundaryRecorder {
         if (cuts.isDone() && !cuts.isCompletedExceptionally()) {
             return writer;
         }
-        return (bucket, key, file, encoding) -> {
+        return (bucket, key, bufferId, file, encoding) -> {
             await(cuts);
-            writer.put(bucket, key, file, encoding);
+            writer.put(bucket, key, bufferId, file, encoding);
         };
     }
 

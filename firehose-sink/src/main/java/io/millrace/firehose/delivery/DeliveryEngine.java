@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -53,8 +54,11 @@ public final class DeliveryEngine implements AutoCloseable {
     private final DestinationSink sink;
     /** Writes S3 objects, several at once. */
     private final UploadPool uploads;
-    /** Hands buffers to the sink one at a time, in the engine's thread: an endpoint gets them in order. */
-    private final UploadPool inline;
+    /**
+     * Hands buffers to the sink: one at a time in the engine's thread (an HTTP endpoint gets them in order), or as
+     * many at once as the sink takes (OpenSearch, whose document ids make the order irrelevant).
+     */
+    private final UploadPool sinkPool;
 
     private final DeliveryMetrics metrics;
     private final LongSupplier clock;
@@ -144,7 +148,7 @@ public final class DeliveryEngine implements AutoCloseable {
         this.metrics = metrics;
         this.clock = clock;
         this.uploads = new UploadPool(config.streamName(), config.uploadParallelism());
-        this.inline = new UploadPool(config.streamName(), 1);
+        this.sinkPool = new UploadPool(config.streamName() + "-sink", sink == null ? 1 : sink.parallelism());
     }
 
     /**
@@ -361,7 +365,7 @@ public final class DeliveryEngine implements AutoCloseable {
         // Boundaries in flight are not work: the writes waiting for them finish, and are collected, either way.
         return boundaries.hasUnrecorded()
                 || uploads.hasFinished()
-                || inline.hasFinished()
+                || sinkPool.hasFinished()
                 || outputs.stream().anyMatch(S3Output::hasUnstarted);
     }
 
@@ -384,7 +388,7 @@ public final class DeliveryEngine implements AutoCloseable {
         }
         // Every write started is collected: none is left to look at.
         uploads.takeFinished();
-        inline.takeFinished();
+        sinkPool.takeFinished();
         if (failure != null) {
             throw failure;
         }
@@ -400,7 +404,7 @@ public final class DeliveryEngine implements AutoCloseable {
      */
     public synchronized int advanceWrites() {
         uploads.takeFinished();
-        inline.takeFinished();
+        sinkPool.takeFinished();
         CompletableFuture<Void> cuts = boundaries.recordAll();
         int written = 0;
         for (S3Output output : outputs) {
@@ -415,28 +419,33 @@ public final class DeliveryEngine implements AutoCloseable {
      * task's thread, slows the Kafka consumer down instead of piling finished objects up on disk.
      */
     public void awaitWriteCapacity(long timeoutMillis) throws InterruptedException {
+        long start = System.nanoTime();
         uploads.awaitCapacity(timeoutMillis);
+        long left = timeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        if (left > 0) {
+            sinkPool.awaitCapacity(left);
+        }
     }
 
     /** Writes an object once the segment cuts sent before its write started are stored. */
     private S3Output.Writer writerOf(S3Output output, CompletableFuture<Void> cuts) {
         S3Output.Writer writer;
         if (output == destination && sink != null) {
-            writer = (bucket, key, file, encoding) -> sink.deliver(key, file);
+            writer = (bucket, key, bufferId, file, encoding) -> sink.deliver(key, bufferId, file);
         } else if (output == destination) {
             BiConsumer<String, String> written = destinationWritten;
-            writer = (bucket, key, file, encoding) -> {
+            writer = (bucket, key, bufferId, file, encoding) -> {
                 this.writer.put(bucket, key, file, encoding);
                 written.accept(bucket, key);
             };
         } else {
-            writer = this.writer::put;
+            writer = (bucket, key, bufferId, file, encoding) -> this.writer.put(bucket, key, file, encoding);
         }
         return BoundaryRecorder.afterStored(writer, cuts);
     }
 
     private UploadPool poolOf(S3Output output) {
-        return output == destination && sink != null ? inline : uploads;
+        return output == destination && sink != null ? sinkPool : uploads;
     }
 
     /**
@@ -477,6 +486,7 @@ public final class DeliveryEngine implements AutoCloseable {
     public void close() {
         // Without the lock: an upload in flight ends (interrupted) before the buffers it reads are deleted.
         uploads.close();
+        sinkPool.close();
         synchronized (this) {
             outputs.forEach(S3Output::discardAll);
             partitions.clear();

@@ -38,13 +38,18 @@ final class S3Output {
     /** Where finished objects go: {@link ObjectWriter#put}, or a {@link DestinationSink}. */
     @FunctionalInterface
     interface Writer {
-        void put(String bucket, String key, Path file, Optional<String> contentEncoding);
+        /**
+         * @param bufferId what names the object's records whatever the stream's version (output, topic, partition,
+         *     segment start): the key also holds the version, which UpdateDestination raises
+         */
+        void put(String bucket, String key, String bufferId, Path file, Optional<String> contentEncoding);
     }
 
     /** A finished object waiting to be written (again, after a failure), or being written. */
     private static final class Pending {
         final SpoolFile spool;
         final String key;
+        final String seed;
         final long segmentStart;
         /** The spool encoded by the ObjectEncoder, once: a retried PUT sends the same file. */
         Path encoded;
@@ -53,9 +58,10 @@ final class S3Output {
         /** The object's size, read by the upload once written. */
         volatile long objectBytes;
 
-        Pending(SpoolFile spool, String key, long segmentStart) {
+        Pending(SpoolFile spool, String key, String seed, long segmentStart) {
             this.spool = spool;
             this.key = key;
+            this.seed = seed;
             this.segmentStart = segmentStart;
         }
 
@@ -76,7 +82,7 @@ final class S3Output {
     private record BufferKey(PartitionKeys keys, String errorOutputType) {}
 
     /** A buffer being filled and the key of the object it will become. */
-    private record OpenBuffer(SpoolFile spool, String key) {}
+    private record OpenBuffer(SpoolFile spool, String key, String seed) {}
 
     private static final class PartitionBuffer {
         /** Insertion order, so a segment's objects are written in the order their first records came. */
@@ -209,7 +215,8 @@ final class S3Output {
                             arrivalMillis,
                             nowMillis,
                             writeBuffer),
-                    key);
+                    key,
+                    seed);
             buffer.open.put(bufferKey, open);
             buffer.openSegmentStart = segmentStart;
             openCount++;
@@ -283,7 +290,7 @@ final class S3Output {
             sealedCount++;
             unstartedCount++;
             open.spool().seal();
-            buffer.sealed.addLast(new Pending(open.spool(), open.key(), buffer.openSegmentStart));
+            buffer.sealed.addLast(new Pending(open.spool(), open.key(), open.seed(), buffer.openSegmentStart));
         }
         openCount -= buffer.open.size();
         buffer.open.clear();
@@ -345,7 +352,7 @@ final class S3Output {
                 Optional<String> encoding = contentEncoding();
                 unstartedCount--;
                 p.upload = pool.submit(() -> {
-                    writer.put(bucket, p.key(), file, encoding);
+                    writer.put(bucket, p.key(), p.seed, file, encoding);
                     p.objectBytes = size(file);
                     // Counted when the object is in S3, as DeliveryToS3.Records is on AWS, not when the task
                     // next collects the write: the upload runs on another thread, maybe long before.

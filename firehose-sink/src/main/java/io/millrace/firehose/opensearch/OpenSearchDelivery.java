@@ -19,23 +19,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Indexes the destination's buffers into OpenSearch with the _bulk API. A buffer whose documents are not all indexed
+ * Indexes the destination's buffers into OpenSearch with the _bulk API, several buffers at once (each from one thread
+ * at a time; {@code opensearch.buffers.in.flight}). A buffer whose documents are not all indexed
  * throws, so the task backs off and calls again (Kafka keeps the records uncommitted meanwhile) with only the
  * documents still failing; once RetryOptions.DurationInSeconds has passed since the first failed attempt, those go
  * to the S3 error output as {@code AmazonOpenSearchService-failed}, one JSON envelope per document as AWS writes them
  * ("Handle data delivery failures", Amazon Data Firehose developer guide), and the buffer counts as delivered.
  *
- * <p>With FIREHOSE_DEFAULT ids, a document's id is derived from the buffer's deterministic name and its place in it:
- * every attempt, and a replay of the same records after a crash, indexes it under the same id, so each record is in
- * the index once.
+ * <p>With FIREHOSE_DEFAULT ids, a document's id is derived from the stream's name, what identifies the buffer's records
+ * (output, topic, partition, segment start: not the stream's version, which UpdateDestination raises) and the
+ * document's place in the buffer: every attempt, a replay of the same records after a crash, and one by the task of
+ * an updated stream, indexes it under the same id, so each record is in the index once. Buffers may therefore be
+ * indexed out of order: the engine still commits only below the oldest one not indexed.
  */
 public final class OpenSearchDelivery implements DestinationSink {
     /** The !{firehose:error-output-type} (and default folder) of documents OpenSearch did not take. */
@@ -43,8 +46,13 @@ public final class OpenSearchDelivery implements DestinationSink {
 
     static final String REQUEST_TIMEOUT = "OS.RequestTimeout";
     static final String CONNECTION_FAILED = "OS.ConnectionFailed";
+    /** Millrace's code for a request that could not be signed (no credentials to be had, for one). */
+    static final String SIGNING_FAILED = "OS.SigningFailed";
     /** A _bulk request this large is sent before the next documents are added. */
     private static final int MAX_BULK_BYTES = 16 << 20;
+
+    private static final String CONTENT_TYPE = "Content-Type";
+    private static final String NDJSON = "application/x-ndjson";
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenSearchDelivery.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +66,7 @@ public final class OpenSearchDelivery implements DestinationSink {
     private final HttpClient client;
     private final URI bulkUri;
     /** Buffers with documents that failed and will be tried again, by buffer name. */
-    private final Map<String, Attempts> failing = new HashMap<>();
+    private final Map<String, Attempts> failing = new ConcurrentHashMap<>();
 
     private static final class Attempts {
         List<Document> pending;
@@ -100,11 +108,22 @@ public final class OpenSearchDelivery implements DestinationSink {
     }
 
     @Override
+    public int parallelism() {
+        return settings.buffersInFlight();
+    }
+
+    /** A buffer whose name is its id too (it is named the same whatever the stream's version). */
+    @Override
     public void deliver(String key, Path file) {
+        deliver(key, key, file);
+    }
+
+    @Override
+    public void deliver(String key, String bufferId, Path file) {
         Attempts attempts = failing.get(key);
         if (attempts == null) {
             attempts = new Attempts(
-                    documents(key, BufferedRecords.read(file)), new RetryWindow(settings.retryDurationMillis()));
+                    documents(bufferId, BufferedRecords.read(file)), new RetryWindow(settings.retryDurationMillis()));
         }
         if (!attempts.window.gaveUp()) {
             attempts.pending = attempt(attempts.pending);
@@ -134,18 +153,21 @@ public final class OpenSearchDelivery implements DestinationSink {
         failing.remove(key);
     }
 
-    private List<Document> documents(String key, List<BufferedRecords.Entry> records) {
+    private List<Document> documents(String bufferId, List<BufferedRecords.Entry> records) {
         List<Document> documents = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             BufferedRecords.Entry record = records.get(i);
-            String id = settings.firehoseDocumentIds()
-                    ? DeterministicIds.uuid("opensearch\u0000" + key + "\u0000" + i)
-                            .toString()
-                    : null;
+            String id = settings.firehoseDocumentIds() ? documentId(streamName, bufferId, i) : null;
             documents.add(
                     new Document(record, settings.rotation().index(settings.indexName(), record.arrivalMillis()), id));
         }
         return documents;
+    }
+
+    /** The FIREHOSE_DEFAULT id of the {@code position}th document of a buffer. */
+    static String documentId(String streamName, String bufferId, int position) {
+        return DeterministicIds.uuid("opensearch\u0000" + streamName + "\u0000" + bufferId + "\u0000" + position)
+                .toString();
     }
 
     /** Sends the documents in _bulk requests of bounded size; returns those still not indexed. */
@@ -168,14 +190,17 @@ public final class OpenSearchDelivery implements DestinationSink {
     }
 
     private List<Document> send(BulkBody body) {
-        HttpRequest request = HttpRequest.newBuilder(bulkUri)
+        byte[] bytes = body.bytes();
+        HttpRequest.Builder request = HttpRequest.newBuilder(bulkUri)
                 .timeout(Duration.ofMillis(settings.requestTimeoutMillis()))
-                .header("Content-Type", "application/x-ndjson")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
-                .build();
+                .header(CONTENT_TYPE, NDJSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
         try {
+            if (settings.signer() != null && !sign(request, bytes, body)) {
+                return List.of();
+            }
             HttpResponse<String> response =
-                    client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return BulkResponse.apply(response.statusCode(), response.body(), body.documents());
         } catch (HttpTimeoutException e) {
             BulkResponse.failAll(
@@ -190,6 +215,18 @@ public final class OpenSearchDelivery implements DestinationSink {
             throw new OpenSearchDeliveryException("interrupted while indexing into " + settings.endpointUrl());
         }
         return List.of();
+    }
+
+    /** Signs the request; false (every document failed) when no signature can be made, such as without credentials. */
+    private boolean sign(HttpRequest.Builder request, byte[] bytes, BulkBody body) {
+        try {
+            settings.signer().sign(request, bulkUri, Map.of(CONTENT_TYPE, NDJSON), bytes);
+            return true;
+        } catch (RuntimeException e) {
+            BulkResponse.failAll(
+                    body.documents(), SIGNING_FAILED, "The request could not be signed: " + e.getMessage());
+            return false;
+        }
     }
 
     /**

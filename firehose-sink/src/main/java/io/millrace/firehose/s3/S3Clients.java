@@ -17,8 +17,16 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 public final class S3Clients {
     private S3Clients() {}
 
+    /**
+     * The task's credentials: s3.access.key.id and its secret, or the AWS SDK's default chain without them. They
+     * stand for the delivery stream's role, with which Firehose writes to S3 and signs its requests to OpenSearch.
+     */
+    public static AwsCredentialsProvider credentials(FirehoseSinkConfig config) {
+        return credentials(config.accessKeyId(), config.secretAccessKey());
+    }
+
     public static S3Client create(FirehoseSinkConfig config) {
-        AwsCredentialsProvider credentials = credentials(config.accessKeyId(), config.secretAccessKey());
+        AwsCredentialsProvider credentials = credentials(config);
         S3ClientBuilder builder = S3Client.builder()
                 .region(Region.of(config.s3Region()))
                 .credentialsProvider(credentials)
