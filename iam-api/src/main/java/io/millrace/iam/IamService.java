@@ -51,12 +51,19 @@ public final class IamService implements GatewayService {
     private final IamStore store;
     private final IamKeyDirectory keys;
     private final List<AwsService> apis;
+    private final SessionTokens tokens;
 
-    private IamService(Deque<AutoCloseable> resources, IamStore store, IamKeyDirectory keys, List<AwsService> apis) {
+    private IamService(
+            Deque<AutoCloseable> resources,
+            IamStore store,
+            IamKeyDirectory keys,
+            List<AwsService> apis,
+            SessionTokens tokens) {
         this.resources = resources;
         this.store = store;
         this.keys = keys;
         this.apis = apis;
+        this.tokens = tokens;
     }
 
     public static IamService start(IamConfig config, Map<String, Object> kafkaClientProps, String accountId)
@@ -103,7 +110,7 @@ public final class IamService implements GatewayService {
                     store.roles().all().size(),
                     store.policies().all().size(),
                     topic.topic());
-            return new IamService(resources, store, keys, apis);
+            return new IamService(resources, store, keys, apis, tokens);
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the IAM API");
             throw e;
@@ -140,13 +147,15 @@ public final class IamService implements GatewayService {
 
     /**
      * The roles services act as (Firehose's RoleARN, an application's ServiceExecutionRole), checked against this
-     * account's roles and their policies, with the resource policies of every hosted service as signed requests are.
+     * account's roles and their policies, with the resource policies of every hosted service as signed requests are;
+     * the temporary credentials of their sessions are sealed as STS's own.
      */
     public ServiceRoles serviceRoles(ResourcePolicies resourcePolicies) {
         return new IamServiceRoles(
                 store,
                 new PolicyAuthorizer(keys, ResourcePolicies.firstOf(List.of(resourcePolicies(), resourcePolicies))),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                tokens);
     }
 
     public IamStore store() {

@@ -2,6 +2,7 @@ package io.millrace.analytics.application;
 
 import io.millrace.analytics.s3.S3Options;
 import io.millrace.gateway.config.DeprecatedKeys;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
@@ -74,6 +75,35 @@ public final class AnalyticsConfig {
             .stringType()
             .noDefaultValue()
             .withDescription("Secret access key that goes with millrace.analytics.kms-access-key-id.");
+
+    public static final ConfigOption<String> KINESIS_ENDPOINT = ConfigOptions.key("millrace.analytics.kinesis-endpoint")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("URL of the platform's Kinesis API (the gateway's own) as the Flink cluster reaches it."
+                    + " In signed mode every application's job gets its ServiceExecutionRole's session credentials"
+                    + " and its Millrace sources authorize their reads there, at start and every"
+                    + " millrace.analytics.read-recheck-interval. Unset: a job's reads are checked only before a SQL"
+                    + " application's job is submitted.");
+
+    public static final ConfigOption<String> KINESIS_REGION = ConfigOptions.key("millrace.analytics.kinesis-region")
+            .stringType()
+            .defaultValue("us-east-1")
+            .withDescription("Region the jobs' authorization calls are signed for (the gateway's region).");
+
+    public static final ConfigOption<Duration> READ_RECHECK_INTERVAL = ConfigOptions.key(
+                    "millrace.analytics.read-recheck-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(30))
+            .withDescription("How often a running job's sources authorize their reads again (signed mode), so that a"
+                    + " change to the role's policies stops them within this interval.");
+
+    public static final ConfigOption<Duration> JOB_CREDENTIALS_DURATION = ConfigOptions.key(
+                    "millrace.analytics.job-credentials-duration")
+            .durationType()
+            .defaultValue(Duration.ofDays(7))
+            .withDescription("How long the role session credentials a job is started with stay valid (signed mode)."
+                    + " They are issued at each start, update and resume of the application; a job running"
+                    + " longer fails with ExpiredTokenException until the application is stopped and started.");
 
     // Application code in S3 is read with Millrace's one set of S3 settings, the ones Flink jobs write s3:// with.
     public static final ConfigOption<String> S3_ENDPOINT = S3Options.ENDPOINT;

@@ -123,7 +123,7 @@ public final class AnalyticsService implements GatewayService {
                     new JarCode(codeDir, jobs),
                     s3,
                     restUrl);
-            ExecutionRoles executionRoles = new ExecutionRoles(roles);
+            ExecutionRoles executionRoles = new ExecutionRoles(roles, options);
             ApplicationLifecycle lifecycle = new ApplicationLifecycle(
                     store, jobs, code, executionRoles, savepoints, lifecycleThreads, clusterReady);
             AwsService api = AnalyticsApi.actions(

@@ -82,6 +82,7 @@ final class ApplicationLifecycle {
             }
             if (roles.checked()) {
                 roles.requireReads(app.getServiceExecutionRole(), app.getArn(), code.scannedStreams(config(app)));
+                options.putAll(roles.jobOptions(app.getServiceExecutionRole(), app.getArn()));
             }
             jobId = code.submit(app, config(app), options);
             awaitRunning(jobId);

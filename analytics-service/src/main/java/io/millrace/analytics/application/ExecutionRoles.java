@@ -1,11 +1,17 @@
 package io.millrace.analytics.application;
 
+import io.millrace.analytics.source.ReadAccessOptions;
 import io.millrace.gateway.access.AccessRequest;
 import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.ServiceCaller;
+import io.millrace.gateway.access.ServiceCredentials;
 import io.millrace.gateway.access.ServiceRoles;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * stream it scans are authorized with the role's policies ({@link ServiceRoles#authorize}, as Firehose's delivery
  * is): on AWS the job's Kinesis source calls DescribeStream, GetShardIterator and GetRecords with the role's
  * credentials; here it reads the stream's topic directly, so the same decision is taken for it before it runs.
+ * Every job, SQL or jar, is also given the role session's temporary credentials ({@link #jobOptions}), with which
+ * its Millrace sources ask the gateway, with those same Kinesis calls, before and while they read each stream.
  */
 final class ExecutionRoles {
 
@@ -25,9 +33,42 @@ final class ExecutionRoles {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionRoles.class);
 
     private final ServiceRoles roles;
+    private final Configuration options;
 
-    ExecutionRoles(ServiceRoles roles) {
+    /** @param options the service's {@link AnalyticsConfig}: where and how often jobs authorize their reads */
+    ExecutionRoles(ServiceRoles roles, Configuration options) {
         this.roles = roles;
+        this.options = options;
+    }
+
+    /**
+     * The job options ({@link ReadAccessOptions}) that make its sources authorize their reads as the role's session
+     * {@code assumed-role/ROLE/kinesisanalytics}: fresh temporary credentials, the gateway's Kinesis endpoint and the
+     * re-check interval. None in open mode, or without {@link AnalyticsConfig#KINESIS_ENDPOINT}.
+     */
+    Map<String, String> jobOptions(String roleArn, String applicationArn) {
+        String endpoint = options.get(AnalyticsConfig.KINESIS_ENDPOINT);
+        if (!checked() || endpoint == null || endpoint.isBlank()) {
+            return Map.of();
+        }
+        ServiceCredentials credentials = roles.credentials(
+                        roleArn, KINESIS_ANALYTICS, options.get(AnalyticsConfig.JOB_CREDENTIALS_DURATION))
+                .orElseThrow(() -> ApplicationErrors.invalidArgument(
+                        "Kinesis Analytics service doesn't have sufficient privileges to assume the role " + roleArn));
+        LOG.info(
+                "Application {} runs as {} until {}",
+                applicationArn,
+                credentials.sessionArn(),
+                credentials.expiresAt());
+        Map<String, String> job = new LinkedHashMap<>();
+        job.put(ReadAccessOptions.ENDPOINT.key(), endpoint);
+        job.put(ReadAccessOptions.REGION.key(), options.get(AnalyticsConfig.KINESIS_REGION));
+        job.put(ReadAccessOptions.ACCESS_KEY_ID.key(), credentials.accessKeyId());
+        job.put(ReadAccessOptions.SECRET_ACCESS_KEY.key(), credentials.secretAccessKey());
+        job.put(ReadAccessOptions.SESSION_TOKEN.key(), credentials.sessionToken());
+        Duration interval = options.get(AnalyticsConfig.READ_RECHECK_INTERVAL);
+        job.put(ReadAccessOptions.RECHECK_INTERVAL.key(), interval.toMillis() + " ms");
+        return job;
     }
 
     /** What the Kinesis source of a job does with each stream it reads, by IAM action. */

@@ -187,7 +187,7 @@ class JarApplicationIT {
                 .build();
     }
 
-    private static CreateApplicationRequest jarApplication(String name, byte[] jar, String input, String output) {
+    static CreateApplicationRequest jarApplication(String name, byte[] jar, String input, String output) {
         return CreateApplicationRequest.builder()
                 .applicationName(name)
                 .runtimeEnvironment(RuntimeEnvironment.FLINK_1_20)
@@ -213,7 +213,7 @@ class JarApplicationIT {
     }
 
     /** A jar holding {@code main} as its Main-Class (or, with null, a jar with no main class at all). */
-    private static byte[] jar(Class<?> main) throws Exception {
+    static byte[] jar(Class<?> main) throws Exception {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         Class<?> included = main != null ? main : JarApplicationIT.class;

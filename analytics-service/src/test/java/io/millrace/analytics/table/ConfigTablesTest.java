@@ -3,6 +3,7 @@ package io.millrace.analytics.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.millrace.analytics.config.OptionTables;
+import io.millrace.analytics.source.ReadAccessOptions;
 import io.millrace.gateway.config.ReadmeConfigBlock;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,13 @@ class ConfigTablesTest {
     void readmeShowsTheMillraceOptions() throws IOException {
         assertThat(ReadmeConfigBlock.of("flink-connector", "MillraceOptions", "analytics-service")
                         .refreshOrDescribeDrift(OptionTables.markdown(MillraceOptions.class)))
+                .isEmpty();
+    }
+
+    @Test
+    void readmeShowsTheReadAccessOptions() throws IOException {
+        assertThat(ReadmeConfigBlock.of("flink-connector", "ReadAccessOptions", "analytics-service")
+                        .refreshOrDescribeDrift(OptionTables.markdown(ReadAccessOptions.class)))
                 .isEmpty();
     }
 }

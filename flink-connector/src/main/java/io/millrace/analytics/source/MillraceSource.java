@@ -13,12 +13,14 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.kafka.source.reader.KafkaRecordEmitter;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplit;
 import org.apache.flink.connector.kafka.source.split.KafkaPartitionSplitSerializer;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.UserCodeClassLoader;
 
 /**
@@ -46,6 +48,9 @@ public final class MillraceSource<T>
      *
      * @param topic the stream's topic (the stream's name plus the gateway's topic prefix, if any)
      * @param kafkaProperties Kafka consumer properties passed through (security settings, ...)
+     *     <p>When the job is built in an environment whose configuration names the credentials of
+     *     {@link ReadAccessOptions} (a Millrace application in signed mode), its reads are authorized with them
+     *     ({@link #withReadAccess}).
      */
     public static <T> MillraceSource<T> of(
             String bootstrapServers,
@@ -57,18 +62,22 @@ public final class MillraceSource<T>
             StoppingPosition stop,
             KafkaRecordDeserializationSchema<T> deserializer) {
         return new MillraceSource<>(
-                new SourceConfig(
-                        stream,
-                        topic,
-                        bootstrapServers,
-                        kafkaProperties,
-                        metadataTopic,
-                        start,
-                        stop,
-                        DEFAULT_SHARD_DISCOVERY_INTERVAL,
-                        false,
-                        Map.of()),
-                deserializer);
+                        new SourceConfig(
+                                stream,
+                                topic,
+                                bootstrapServers,
+                                kafkaProperties,
+                                metadataTopic,
+                                start,
+                                stop,
+                                DEFAULT_SHARD_DISCOVERY_INTERVAL,
+                                false,
+                                Map.of(),
+                                null),
+                        deserializer)
+                // A jar application's main builds its job in the environment Millrace configured (signed mode).
+                .withReadAccessFrom(
+                        StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration());
     }
 
     /** How soon shards added by a reshard are read (10 s by default). */
@@ -99,6 +108,23 @@ public final class MillraceSource<T>
         // Checked now, so a mistake fails the job's submission rather than its first read.
         new KinesisCryptoConfig(kinesisCryptoProperties);
         return new MillraceSource<>(config.withDecryption(kinesisCryptoProperties), deserializer);
+    }
+
+    /**
+     * Authorizes the source's reads of its stream at the gateway, as the job's role ({@link ReadAccess}): before
+     * the first shard is handed out, then every {@code recheckInterval}; a refusal fails the job with AWS's
+     * AccessDeniedException. Without it (a user's own cluster, open mode) the source reads without asking.
+     */
+    public MillraceSource<T> withReadAccess(ReadAccess access) {
+        return new MillraceSource<>(config.withAccess(access), deserializer);
+    }
+
+    /**
+     * {@link #withReadAccess} with the settings of {@link ReadAccessOptions} in {@code jobConfiguration} (where
+     * Millrace's application service puts them in signed mode); this source unchanged when it names no credentials.
+     */
+    public MillraceSource<T> withReadAccessFrom(ReadableConfig jobConfiguration) {
+        return ReadAccess.from(jobConfiguration).map(this::withReadAccess).orElse(this);
     }
 
     @Override

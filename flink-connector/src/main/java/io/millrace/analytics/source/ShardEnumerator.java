@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * Kinesis client libraries guarantee. With {@code childrenAfterCheckpoint} a child also waits for a checkpoint
  * taken after its parents finished, which completes only once every operator processed the parents' records, so
  * the order holds through the whole job; without it, a child goes to the reader that finished its parent, so its
- * records follow the parent's on the same output channel.
+ * records follow the parent's on the same output channel. With {@link ReadAccess} it hands out nothing before the
+ * gateway authorized the reads ({@link ReadAuthorizer}), and fails the job when a later check is refused.
  */
 final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, EnumeratorState> {
 
@@ -56,6 +57,8 @@ final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, Enum
     private final Set<Integer> toldNoMoreSplits = new HashSet<>();
     private ShardLineage lineage;
     private Admin admin;
+    private ReadAuthorizer authorizer;
+    private boolean authorized;
 
     ShardEnumerator(SplitEnumeratorContext<KafkaPartitionSplit> context, SourceConfig config, EnumeratorState state) {
         this.context = context;
@@ -74,6 +77,60 @@ final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, Enum
         props.putAll(config.kafkaProperties());
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         admin = Admin.create(props);
+        if (config.access() == null) {
+            startDiscovery();
+            return;
+        }
+        // No shard is handed out before the role may read the stream, and the answer is asked again while it runs.
+        authorizer = ReadAuthorizer.of(config.access());
+        context.callAsync(
+                this::authorize,
+                this::onAuthorization,
+                0,
+                config.access().recheckInterval().toMillis());
+    }
+
+    private Boolean authorize() {
+        authorizer.authorize(config.stream());
+        return Boolean.TRUE;
+    }
+
+    /**
+     * A refusal fails the job (an exception from a handler fails it, and Flink restarts it per its restart strategy).
+     * An answer that decides nothing (the gateway unreachable, throttled) fails a source that never read, and is
+     * logged and asked again on the next interval otherwise.
+     */
+    private void onAuthorization(Boolean allowed, Throwable error) {
+        if (closed) {
+            return;
+        }
+        if (error instanceof StreamReadDeniedException denied) {
+            LOG.warn("Stream {}: reads refused, failing the job: {}", config.stream(), denied.getMessage());
+            throw denied;
+        }
+        if (error != null) {
+            if (!authorized) {
+                throw new FlinkRuntimeException(
+                        "Cannot authorize reads of stream " + config.stream() + ": " + error.getMessage(), error);
+            }
+            LOG.warn(
+                    "Stream {}: read authorization undecided, asking again in {}: {}",
+                    config.stream(),
+                    config.access().recheckInterval(),
+                    error.toString());
+            return;
+        }
+        if (!authorized) {
+            authorized = true;
+            LOG.info(
+                    "Stream {}: reads authorized, checked again every {}",
+                    config.stream(),
+                    config.access().recheckInterval());
+            startDiscovery();
+        }
+    }
+
+    private void startDiscovery() {
         if (config.stop().bounded()) {
             context.callAsync(this::discover, this::onDiscovery);
         } else {
@@ -376,6 +433,9 @@ final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, Enum
         closed = true;
         if (admin != null) {
             admin.close(Duration.ofSeconds(5));
+        }
+        if (authorizer != null) {
+            authorizer.close();
         }
     }
 }

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  *     so every operator downstream has processed the parents' records (KCL's guarantee); needs checkpoints
  * @param decryption how encrypted records are opened: {@code KinesisCryptoConfig} keys (the KMS endpoint and
  *     credentials), empty when the job was given none
+ * @param access where and as whom reads of the stream are authorized, null when they are not (outside Millrace's
+ *     application service, or in open mode)
  */
 record SourceConfig(
         String stream,
@@ -24,7 +26,8 @@ record SourceConfig(
         StoppingPosition stop,
         Duration shardDiscoveryInterval,
         boolean childrenAfterCheckpoint,
-        Map<String, String> decryption)
+        Map<String, String> decryption,
+        ReadAccess access)
         implements Serializable {
 
     SourceConfig {
@@ -43,7 +46,8 @@ record SourceConfig(
                 stop,
                 shardDiscoveryInterval,
                 value,
-                decryption);
+                decryption,
+                access);
     }
 
     SourceConfig withShardDiscoveryInterval(Duration interval) {
@@ -57,7 +61,8 @@ record SourceConfig(
                 stop,
                 interval,
                 childrenAfterCheckpoint,
-                decryption);
+                decryption,
+                access);
     }
 
     SourceConfig withDecryption(Map<String, String> value) {
@@ -71,6 +76,22 @@ record SourceConfig(
                 stop,
                 shardDiscoveryInterval,
                 childrenAfterCheckpoint,
+                value,
+                access);
+    }
+
+    SourceConfig withAccess(ReadAccess value) {
+        return new SourceConfig(
+                stream,
+                topic,
+                bootstrapServers,
+                kafkaProperties,
+                metadataTopic,
+                start,
+                stop,
+                shardDiscoveryInterval,
+                childrenAfterCheckpoint,
+                decryption,
                 value);
     }
 

@@ -25,6 +25,7 @@ import static io.millrace.analytics.table.MillraceOptions.STREAM;
 import static io.millrace.analytics.table.MillraceOptions.TOPIC_PREFIX;
 
 import io.millrace.analytics.metadata.StreamMetadataReader;
+import io.millrace.analytics.source.ReadAccess;
 import io.millrace.kinesis.crypto.KinesisCryptoConfig;
 import io.millrace.kinesis.model.TopicNames;
 import java.util.Map;
@@ -114,7 +115,9 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                         SCAN_BOUNDED_TIMESTAMP_MILLIS,
                         options.get(SCAN_BOUNDED_MODE) == MillraceOptions.BoundedMode.AT_TIMESTAMP),
                 options.get(SCAN_SHARD_DISCOVERY_INTERVAL),
-                decryption(options, context));
+                decryption(options, context),
+                // Session options only: the application service sets them for the job; a table cannot name its own.
+                ReadAccess.from(context.getConfiguration()).orElse(null));
         MillraceTableSource source = new MillraceTableSource(settings, format, context.getPhysicalRowDataType());
         requireStream(
                 stream, settings.bootstrapServers(), settings.kafkaProperties(), settings.metadataTopic(), context);

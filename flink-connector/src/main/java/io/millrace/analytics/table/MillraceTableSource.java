@@ -105,6 +105,9 @@ final class MillraceTableSource implements ScanTableSource, SupportsReadingMetad
                         stop,
                         deserializer)
                 .withShardDiscoveryInterval(settings.shardDiscoveryInterval());
+        if (settings.access() != null) {
+            source = source.withReadAccess(settings.access());
+        }
         return settings.decryption().isEmpty() ? source : source.withDecryption(settings.decryption());
     }
 

@@ -1,10 +1,14 @@
 package io.millrace.analytics.table;
 
+import io.millrace.analytics.source.ReadAccess;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
 
-/** The resolved options of a scan; {@code decryption} holds kinesis-crypto's keys, empty without a KMS endpoint. */
+/**
+ * The resolved options of a scan; {@code decryption} holds kinesis-crypto's keys, empty without a KMS endpoint;
+ * {@code access} is the session's read authorization ({@code millrace.access.*}), null without one.
+ */
 record SourceSettings(
         String stream,
         String topic,
@@ -16,5 +20,6 @@ record SourceSettings(
         MillraceOptions.BoundedMode boundedMode,
         Long boundedTimestampMillis,
         Duration shardDiscoveryInterval,
-        Map<String, String> decryption)
+        Map<String, String> decryption,
+        ReadAccess access)
         implements Serializable {}

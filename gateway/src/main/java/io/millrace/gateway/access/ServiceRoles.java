@@ -1,5 +1,6 @@
 package io.millrace.gateway.access;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -32,4 +33,14 @@ public interface ServiceRoles {
 
     /** Whether the role, assumed by {@code servicePrincipal}, may do {@code request}, by the role's policies. */
     Decision authorize(String roleArn, String servicePrincipal, AccessRequest request);
+
+    /**
+     * Temporary credentials of the role's session as {@code servicePrincipal} assumes it (named after the service,
+     * as {@link #authorize} evaluates it), valid for {@code lifetime}, for what the service runs on the user's
+     * behalf to sign its own requests with; empty when the role does not exist, and always empty in open mode,
+     * where nothing needs signing.
+     */
+    default Optional<ServiceCredentials> credentials(String roleArn, String servicePrincipal, Duration lifetime) {
+        return Optional.empty();
+    }
 }

@@ -5,11 +5,17 @@ import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.RequestContext;
 import io.millrace.gateway.access.ServiceCaller;
+import io.millrace.gateway.access.ServiceCredentials;
 import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.iam.identity.IamArns;
+import io.millrace.iam.identity.IamIds;
 import io.millrace.iam.store.IamStore;
+import io.millrace.iam.sts.Session;
+import io.millrace.iam.sts.SessionTokens;
 import io.millrace.schemas.iam.RoleRecord;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -18,7 +24,8 @@ import java.util.Optional;
  * service does is evaluated as a session of the role ({@code arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION}, the
  * session named after the service, {@code firehose} for {@code firehose.amazonaws.com}) with the role's inline and
  * attached policies, by the same {@link PolicyAuthorizer} as signed requests. A policy change is seen at the next
- * check.
+ * check. The same session's temporary credentials ({@link #credentials}) are sealed by STS's own {@link SessionTokens},
+ * so the requests a job signs with them are checked as any STS session's, with the role's current policies.
  */
 public final class IamServiceRoles implements ServiceRoles {
 
@@ -26,12 +33,14 @@ public final class IamServiceRoles implements ServiceRoles {
     private final PolicyAuthorizer authorizer;
     private final Clock clock;
     private final ServiceTrust trust;
+    private final SessionTokens tokens;
 
-    public IamServiceRoles(IamStore store, PolicyAuthorizer authorizer, Clock clock) {
+    public IamServiceRoles(IamStore store, PolicyAuthorizer authorizer, Clock clock, SessionTokens tokens) {
         this.store = store;
         this.authorizer = authorizer;
         this.clock = clock;
         this.trust = new ServiceTrust(clock);
+        this.tokens = tokens;
     }
 
     @Override
@@ -53,17 +62,40 @@ public final class IamServiceRoles implements ServiceRoles {
         if (role.isEmpty()) {
             return Decision.deny("because the role " + roleArn + " does not exist");
         }
-        IamArns.Parsed arn = IamArns.parse(roleArn).orElseThrow();
+        RequestContext context = new RequestContext(null, true, clock.instant(), servicePrincipal, null);
+        return authorizer.authorize(session(role.get(), servicePrincipal), context, request);
+    }
+
+    @Override
+    public Optional<ServiceCredentials> credentials(String roleArn, String servicePrincipal, Duration lifetime) {
+        return role(roleArn).map(role -> {
+            Principal principal = session(role, servicePrincipal);
+            // Whole seconds, as STS answers and as the token carries it.
+            Session session = new Session(
+                    IamIds.accessKeyId(IamIds.TEMPORARY_ACCESS_KEY),
+                    IamIds.secretAccessKey(),
+                    principal,
+                    clock.instant().plus(lifetime).truncatedTo(ChronoUnit.SECONDS));
+            return new ServiceCredentials(
+                    session.accessKeyId(),
+                    session.secretAccessKey(),
+                    tokens.issue(session),
+                    principal.arn(),
+                    session.expiresAt());
+        });
+    }
+
+    /** The role's session as the service assumes it, {@code assumed-role/ROLE/kinesisanalytics} for instance. */
+    private static Principal session(RoleRecord role, String servicePrincipal) {
+        IamArns.Parsed arn = IamArns.parse(role.getArn()).orElseThrow();
         String session = sessionName(servicePrincipal);
-        Principal principal = new Principal(
+        return new Principal(
                 IamArns.assumedRole(arn.accountId(), arn.name(), session),
-                roleArn,
+                role.getArn(),
                 arn.accountId(),
-                role.get().getRoleId() + ":" + session,
+                role.getRoleId() + ":" + session,
                 null,
                 Principal.Type.ASSUMED_ROLE);
-        RequestContext context = new RequestContext(null, true, clock.instant(), servicePrincipal, null);
-        return authorizer.authorize(principal, context, request);
     }
 
     private Optional<RoleRecord> role(String roleArn) {

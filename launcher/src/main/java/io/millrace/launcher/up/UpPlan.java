@@ -356,6 +356,9 @@ public record UpPlan(
                 applications,
                 AnalyticsConfig.KMS_SECRET_ACCESS_KEY,
                 s3.getPassword(FirehoseConfig.KMS_SECRET_ACCESS_KEY).value());
+        // In signed mode the jobs' sources authorize their reads at the gateway, as the application's role.
+        setIfAbsent(applications, AnalyticsConfig.KINESIS_ENDPOINT, s3.getString(FirehoseConfig.KMS_ENDPOINT));
+        setIfAbsent(applications, AnalyticsConfig.KINESIS_REGION, kinesis.getString(GatewayConfig.REGION));
         return new FlinkPlan(port, restUrl, applications, false);
     }
 

@@ -316,6 +316,8 @@ class UpPlanTest {
         assertThat(flink.options().get(AnalyticsConfig.S3_PATH_STYLE_ACCESS)).isTrue();
         // SQL applications open encrypted streams with KMS Decrypt on the gateway, as Firehose's connectors do.
         assertThat(flink.options().get(AnalyticsConfig.KMS_ENDPOINT)).isEqualTo("http://127.0.0.1:4567");
+        // In signed mode the jobs' sources authorize their reads at the gateway's Kinesis API.
+        assertThat(flink.options().get(AnalyticsConfig.KINESIS_ENDPOINT)).isEqualTo("http://127.0.0.1:4567");
     }
 
     @Test
