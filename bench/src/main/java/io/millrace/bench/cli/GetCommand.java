@@ -61,6 +61,17 @@ public final class GetCommand implements Callable<Integer> {
     @Mixin
     FanOutConsumerOptions consumer;
 
+    @Option(
+            names = "--warm-up-records",
+            defaultValue = "100000",
+            description = "Records read and forgotten before each measured read (GetRecords, and the Kafka read with"
+                    + " --compare), at most the records filled, so that the JIT compiling the read path does not"
+                    + " count against the first mode measured; 0 for none (default: ${DEFAULT-VALUE})")
+    long warmUpRecords;
+
+    /** The warm-up of this run: {@code --warm-up-records}, at most the records filled; none with --fan-out. */
+    private long warmUp;
+
     @Option(names = "--compare", description = "Also run the raw Kafka producer and consumer baseline")
     boolean compare;
 
@@ -98,6 +109,14 @@ public final class GetCommand implements Callable<Integer> {
         if (!encryption.equals("none") && !encryption.equals("kms")) {
             throw new ParameterException(spec.commandLine(), "--encryption is kms or none, not " + encryption);
         }
+        if (warmUpRecords < 0) {
+            throw new ParameterException(spec.commandLine(), "--warm-up-records must be 0 or more");
+        }
+        if (fanOut && spec.commandLine().getParseResult().hasMatchedOption("--warm-up-records")) {
+            throw new ParameterException(
+                    spec.commandLine(), "--warm-up-records is for GetRecords readers; --fan-out subscribes");
+        }
+        warmUp = fanOut ? 0 : Math.min(warmUpRecords, load.records);
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String stream = load.streamName("get", WorkloadRun.stamp(startedAt));
         return WorkloadRun.execute(
@@ -110,6 +129,7 @@ public final class GetCommand implements Callable<Integer> {
                     } else {
                         params.put("readers", "one per shard");
                         params.put("GetRecords Limit", Integer.toString(getLimit));
+                        params.put("warm-up", warmUp + " records read unmeasured before each read");
                     }
                     List<RunResult> runs = new ArrayList<>();
                     try (KinesisClient client =
@@ -124,7 +144,7 @@ public final class GetCommand implements Callable<Integer> {
                     if (compare) {
                         params.put("Kafka bootstrap servers", bootstrap);
                         runs.addAll(KafkaBaseline.run(
-                                bootstrap, stream + "-kafka", loadSpec, true, load.keep, out, warnings));
+                                bootstrap, stream + "-kafka", loadSpec, warmUp, load.keep, out, warnings));
                     }
                     return runs;
                 });
@@ -169,8 +189,9 @@ public final class GetCommand implements Callable<Integer> {
                 runs.add(readFanOut(
                         client, admin, stream, loadSpec, "fan-out read" + suffix, fill.records(), out, warnings));
             } else {
-                runs.add(new KinesisReadWorkload(client, stream, getLimit, loadSpec.duration())
-                        .run("get" + suffix, fill.records(), out));
+                KinesisReadWorkload reads = new KinesisReadWorkload(client, stream, getLimit, loadSpec.duration());
+                reads.warmUp(Math.min(warmUp, fill.records()), out);
+                runs.add(reads.run("get" + suffix, fill.records(), out));
             }
         } finally {
             if (!load.keep) {

@@ -28,6 +28,22 @@ public final class KafkaBaseline {
             boolean keep,
             PrintWriter out,
             List<String> warnings) {
+        return run(bootstrapServers, topic, spec, read ? 0 : -1, keep, out, warnings);
+    }
+
+    /**
+     * As {@link #run(String, String, LoadSpec, boolean, boolean, PrintWriter, List)}, reading back after
+     * {@code readWarmUp} records read unmeasured (0: read without warm-up; negative: no read).
+     */
+    public static List<RunResult> run(
+            String bootstrapServers,
+            String topic,
+            LoadSpec spec,
+            long readWarmUp,
+            boolean keep,
+            PrintWriter out,
+            List<String> warnings) {
+        boolean read = readWarmUp >= 0;
         List<RunResult> runs = new ArrayList<>();
         try (KafkaTopics topics = new KafkaTopics(bootstrapServers)) {
             topics.create(topic, spec.shards());
@@ -35,7 +51,7 @@ public final class KafkaBaseline {
                 RunResult put = new KafkaPutWorkload(bootstrapServers, topic, spec).run("kafka put", out);
                 runs.add(put);
                 if (read) {
-                    runs.add(new KafkaReadWorkload(bootstrapServers, topic, spec.shards(), spec.duration())
+                    runs.add(new KafkaReadWorkload(bootstrapServers, topic, spec.shards(), spec.duration(), readWarmUp)
                             .run("kafka read", out));
                 }
             } finally {

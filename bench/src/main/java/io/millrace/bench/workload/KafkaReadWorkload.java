@@ -29,12 +29,19 @@ public final class KafkaReadWorkload {
     private final String topic;
     private final int partitions;
     private final Duration duration;
+    private final long warmUpRecords;
 
-    public KafkaReadWorkload(String bootstrapServers, String topic, int partitions, Duration duration) {
+    /**
+     * @param warmUpRecords records read and forgotten before the measured read (all partitions together), as the
+     *     GetRecords run it is compared with warms up first; 0 for none
+     */
+    public KafkaReadWorkload(
+            String bootstrapServers, String topic, int partitions, Duration duration, long warmUpRecords) {
         this.bootstrapServers = bootstrapServers;
         this.topic = topic;
         this.partitions = partitions;
         this.duration = duration;
+        this.warmUpRecords = warmUpRecords;
     }
 
     public RunResult run(String name, PrintWriter out) {
@@ -51,10 +58,34 @@ public final class KafkaReadWorkload {
                 ends[p] = consumer.endOffsets(List.of(partition)).get(partition);
                 consumer.position(partition);
             }
+            warmUp(consumers, ends, out);
             return measure(name, consumers, ends, out);
         } finally {
             consumers.forEach(KafkaConsumer::close);
         }
+    }
+
+    /** Each consumer reads its share of the warm-up, then goes back to the beginning; one line, no report row. */
+    private void warmUp(List<KafkaConsumer<byte[], byte[]>> consumers, long[] ends, PrintWriter out) {
+        if (warmUpRecords <= 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        long share = Math.max(1, warmUpRecords / partitions);
+        long read = 0;
+        RecordBudget deadline = new RecordBudget(duration, 0);
+        for (int p = 0; p < partitions; p++) {
+            KafkaConsumer<byte[], byte[]> consumer = consumers.get(p);
+            TopicPartition partition = new TopicPartition(topic, p);
+            long target = Math.min(ends[p], share);
+            while (consumer.position(partition) < target && !deadline.expired()) {
+                read += consumer.poll(POLL).count();
+            }
+            consumer.seekToBeginning(List.of(partition));
+            consumer.position(partition);
+        }
+        out.printf("warm-up: %d records read in %.1f s (not measured)%n", read, (System.nanoTime() - started) / 1e9);
+        out.flush();
     }
 
     private RunResult measure(

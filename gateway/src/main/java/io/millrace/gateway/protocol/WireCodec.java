@@ -152,7 +152,7 @@ public final class WireCodec {
      * Tag 1 and the time: epoch milliseconds in AWS's CBOR (what the Java SDK v2 reads there); epoch seconds in Smithy
      * RPC v2 CBOR ("tag 1 ... an integer or floating point number of seconds since the epoch").
      */
-    private static final class CborTimestampSerializer extends StdSerializer<Instant> {
+    private static final class CborTimestampSerializer extends StdSerializer<Instant> implements CborTimestampBytes {
         private final boolean seconds;
 
         CborTimestampSerializer(boolean seconds) {
@@ -170,6 +170,46 @@ public final class WireCodec {
             } else {
                 gen.writeNumber(value.toEpochMilli());
             }
+        }
+
+        /** What {@link #serialize} writes through Jackson's CBOR generator (CborTimestampBytesTest compares). */
+        @Override
+        public int write(long epochMillis, byte[] out, int at) {
+            out[at++] = (byte) 0xC1; // tag 1, epoch-based date/time (RFC 8949, 3.4.2)
+            if (seconds) {
+                out[at++] = (byte) 0xFB; // a double, as the generator writes every double
+                return putLong(Double.doubleToRawLongBits(epochMillis / 1000.0), out, at);
+            }
+            // The generator's integers: the shortest form (RFC 8949, 3.1), negative ones as -1 - n in major type 1.
+            int major = epochMillis < 0 ? 0x20 : 0x00;
+            long magnitude = epochMillis < 0 ? -1 - epochMillis : epochMillis;
+            if (magnitude > 0xFFFF_FFFFL) {
+                out[at++] = (byte) (major | 27);
+                return putLong(magnitude, out, at);
+            }
+            if (magnitude < 24) {
+                out[at++] = (byte) (major | magnitude);
+            } else if (magnitude < 0x100) {
+                out[at++] = (byte) (major | 24);
+                out[at++] = (byte) magnitude;
+            } else if (magnitude < 0x10000) {
+                out[at++] = (byte) (major | 25);
+                out[at++] = (byte) (magnitude >> 8);
+                out[at++] = (byte) magnitude;
+            } else {
+                out[at++] = (byte) (major | 26);
+                for (int shift = 24; shift >= 0; shift -= 8) {
+                    out[at++] = (byte) (magnitude >> shift);
+                }
+            }
+            return at;
+        }
+
+        private static int putLong(long value, byte[] out, int at) {
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out[at++] = (byte) (value >> shift);
+            }
+            return at;
         }
     }
 }

@@ -3,6 +3,7 @@ package io.millrace.kinesis.api;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
+import io.millrace.gateway.protocol.CborTimestampBytes;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -36,14 +37,23 @@ final class CborRecords {
     /** Record.EncryptionType KMS, key and value, for a record stored encrypted (see RecordOpener). */
     private static final byte[] ENCRYPTION_KMS = concat(text("EncryptionType"), text("KMS"));
 
-    /** The map's head up to the timestamp: at most 1 + 15 + 2 + 63 digits + 29 bytes. */
-    private final byte[] head = new byte[128];
-    /** A blob's key and length: at most 13 + 5 bytes. */
-    private final byte[] member = new byte[32];
+    /**
+     * The map's head up to the {@code Data} blob's length: 1 + 15 + 2 + 63 digits + 28 + a timestamp of at most 10
+     * + 5 + 5 bytes.
+     */
+    private final byte[] head = new byte[160];
+    /**
+     * The partition key member and what follows it: 13 + 3 bytes, the key (AWS allows 256 Unicode characters, at
+     * most 1,024 bytes in UTF-8; larger keys are written on their own) and EncryptionType.
+     */
+    private final byte[] tail = new byte[16 + 1024 + 32];
 
     private final CBORGenerator gen;
     private final SequenceNumberDigits sequences;
     private final JsonSerializer<Object> timestamps;
+    /** The codec's timestamp serializer as bytes, when it offers them: no Instant or generator call per record. */
+    private final CborTimestampBytes timestampBytes;
+
     private final SerializerProvider provider;
 
     CborRecords(
@@ -54,9 +64,14 @@ final class CborRecords {
         this.gen = gen;
         this.sequences = sequences;
         this.timestamps = timestamps;
+        this.timestampBytes = timestamps instanceof CborTimestampBytes bytes ? bytes : null;
         this.provider = provider;
     }
 
+    /**
+     * Each record in three writes at most: its head up to the length of {@code Data}, the data as fetched, then the
+     * partition key (and EncryptionType): the generator's buffer takes them as they are.
+     */
     void write(List<? extends ConsumerRecord<?, ?>> records) throws IOException {
         gen.writeStartArray();
         for (ConsumerRecord<?, ?> record : records) {
@@ -69,38 +84,63 @@ final class CborRecords {
             System.arraycopy(sequences.digits(), 0, head, at, digits);
             at += digits;
             at = put(ARRIVAL, head, at);
-            gen.writeBytes(head, 0, at);
-            // A value written by the generator inside the indefinite array: its context accepts any number of them.
-            timestamps.serialize(Instant.ofEpochMilli(record.timestamp()), gen, provider);
-            blob(DATA, MAJOR_BYTES, record.value());
-            blob(PARTITION_KEY, MAJOR_TEXT, record.key());
-            if (encrypted) {
-                gen.writeBytes(ENCRYPTION_KMS, 0, ENCRYPTION_KMS.length);
+            if (timestampBytes == null) {
+                gen.writeBytes(head, 0, at);
+                // A value written by the generator inside the indefinite array: its context accepts any number.
+                timestamps.serialize(Instant.ofEpochMilli(record.timestamp()), gen, provider);
+                at = 0;
+            } else {
+                at = timestampBytes.write(record.timestamp(), head, at);
             }
+            at = put(DATA, head, at);
+            Object value = record.value();
+            at = header(MAJOR_BYTES, (int) RecordsShape.length(value), head, at);
+            gen.writeBytes(head, 0, at);
+            contents(value);
+            writeTail(record.key(), encrypted);
         }
         gen.writeEndArray();
     }
 
-    /** A member whose value is a byte or text string of the given bytes (absent: empty). */
-    private void blob(byte[] key, int major, Object value) throws IOException {
-        int at = put(key, member, 0);
-        if (value == null) {
-            member[at++] = (byte) major;
-            gen.writeBytes(member, 0, at);
-        } else if (value instanceof byte[] bytes) {
-            gen.writeBytes(member, 0, header(major, bytes.length, member, at));
+    /** PartitionKey, a text string of the key's bytes (absent: empty), and EncryptionType when encrypted. */
+    private void writeTail(Object key, boolean encrypted) throws IOException {
+        int length = (int) RecordsShape.length(key);
+        int at = put(PARTITION_KEY, tail, 0);
+        at = header(MAJOR_TEXT, length, tail, at);
+        if (at + length + ENCRYPTION_KMS.length > tail.length) {
+            gen.writeBytes(tail, 0, at);
+            contents(key);
+            at = 0;
+        } else if (key instanceof byte[] bytes) {
+            System.arraycopy(bytes, 0, tail, at, length);
+            at += length;
+        } else if (key != null) {
+            ((ByteBuffer) key).get(((ByteBuffer) key).position(), tail, at, length);
+            at += length;
+        }
+        if (encrypted) {
+            at = put(ENCRYPTION_KMS, tail, at);
+        }
+        gen.writeBytes(tail, 0, at);
+    }
+
+    /** The bytes of a key or value (nothing when absent), without moving a buffer's position. */
+    private void contents(Object blob) throws IOException {
+        if (blob == null) {
+            return;
+        }
+        if (blob instanceof byte[] bytes) {
             gen.writeBytes(bytes, 0, bytes.length);
+            return;
+        }
+        ByteBuffer buffer = (ByteBuffer) blob;
+        int length = buffer.remaining();
+        if (buffer.hasArray()) {
+            gen.writeBytes(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
         } else {
-            ByteBuffer buffer = (ByteBuffer) value;
-            int length = buffer.remaining();
-            gen.writeBytes(member, 0, header(major, length, member, at));
-            if (buffer.hasArray()) {
-                gen.writeBytes(buffer.array(), buffer.arrayOffset() + buffer.position(), length);
-            } else {
-                byte[] copy = new byte[length];
-                buffer.duplicate().get(copy);
-                gen.writeBytes(copy, 0, length);
-            }
+            byte[] copy = new byte[length];
+            buffer.get(buffer.position(), copy);
+            gen.writeBytes(copy, 0, length);
         }
     }
 

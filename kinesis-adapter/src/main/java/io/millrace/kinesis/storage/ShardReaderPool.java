@@ -3,7 +3,6 @@ package io.millrace.kinesis.storage;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -132,8 +131,10 @@ public final class ShardReaderPool implements AutoCloseable {
             reader.timestampBefore = -1;
         }
         long earlierTimestamp = reader.timestampBefore;
-        // Sized for a full answer up front: grown from empty, it was copied a dozen times on the way to 10,000.
-        List<ConsumerRecord<ByteBuffer, ByteBuffer>> polled = new ArrayList<>(maxRecords);
+        // The poll's own list of this partition (one poll answers up to max.poll.records, the call's 10,000): the
+        // answer is a prefix of it, taken as a view rather than copied record by record (two copies of up to
+        // 10,000 references per call before).
+        List<ConsumerRecord<ByteBuffer, ByteBuffer>> polled = List.of();
         long startedAt = System.nanoTime();
         long deadline = startedAt + MAX_WAIT.toNanos();
         // The lag is as fresh as the last fetch answer: only one sent after this call began (the broker answers
@@ -141,10 +142,7 @@ public final class ShardReaderPool implements AutoCloseable {
         long lagFreshAt = startedAt + fetchWaitNanos;
         boolean caughtUp = false;
         while (polled.isEmpty()) {
-            for (ConsumerRecord<ByteBuffer, ByteBuffer> record :
-                    consumer.poll(Duration.ofMillis(5)).records(tp)) {
-                polled.add(record);
-            }
+            polled = consumer.poll(Duration.ofMillis(5)).records(tp);
             if (!polled.isEmpty()) {
                 break;
             }
@@ -159,22 +157,23 @@ public final class ShardReaderPool implements AutoCloseable {
             }
         }
 
-        List<ConsumerRecord<ByteBuffer, ByteBuffer>> taken = new ArrayList<>(Math.min(polled.size(), maxRecords));
+        int count = 0;
         long bytes = 0;
         boolean withHeaders = false;
         for (ConsumerRecord<ByteBuffer, ByteBuffer> record : polled) {
-            if (taken.size() >= maxRecords || (endOffset >= 0 && record.offset() >= endOffset)) {
+            if (count >= maxRecords || (endOffset >= 0 && record.offset() >= endOffset)) {
                 break;
             }
             long size = Math.max(0, record.serializedValueSize()) + Math.max(0, record.serializedKeySize());
-            if (!taken.isEmpty() && bytes + size > maxBytes) {
+            if (count > 0 && bytes + size > maxBytes) {
                 break;
             }
-            taken.add(record);
+            count++;
             bytes += size;
             // No array is made for a record without headers (Kafka hands out a shared empty one).
             withHeaders |= record.headers().toArray().length > 0;
         }
+        List<ConsumerRecord<ByteBuffer, ByteBuffer>> taken = count == polled.size() ? polled : polled.subList(0, count);
         long next;
         if (!taken.isEmpty()) {
             next = taken.get(taken.size() - 1).offset() + 1;

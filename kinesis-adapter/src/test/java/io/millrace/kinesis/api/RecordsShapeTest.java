@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The Records member written from Kafka records decodes to the same document as one built member by member (what
  * the SDKs parse), in every wire format: blobs at each length where CBOR's length head changes size, absent and
- * Unicode keys, buffers with and without an array, encrypted records, offsets far apart.
+ * Unicode keys up to AWS's longest and beyond, buffers with and without an array, encrypted records, offsets far
+ * apart, timestamps written as the codec's bytes.
  */
 class RecordsShapeTest {
 
@@ -41,7 +42,10 @@ class RecordsShapeTest {
     void decodesAsTheMemberByMemberDocument(WireFormat format) {
         SplittableRandom random = new SplittableRandom(7);
         int[] sizes = {0, 1, 23, 24, 255, 256, 1024, 65_535, 65_536, 200_000};
-        String[] keys = {"k", "", "clé-😀", "x".repeat(23), "y".repeat(24), "z".repeat(256), null};
+        // The longest AWS key (256 characters of 4 UTF-8 bytes) and a longer one, which CBOR writes on its own.
+        String[] keys = {
+            "k", "", "clé-😀", "x".repeat(23), "y".repeat(24), "z".repeat(256), null, "😀".repeat(256), "w".repeat(2000)
+        };
         List<ConsumerRecord<Object, Object>> records = new ArrayList<>();
         long offset = 0;
         for (int i = 0; i < 60; i++) {
