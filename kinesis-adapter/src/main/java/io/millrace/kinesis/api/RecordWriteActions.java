@@ -22,10 +22,13 @@ import io.millrace.kinesis.model.sse.StreamCipher;
 import io.millrace.kinesis.storage.RecordWriter;
 import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamMetadata;
+import io.millrace.schemas.kinesis.StreamStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -49,8 +52,21 @@ final class RecordWriteActions {
     private static final long MAX_BATCH_BYTES = 10L * 1024 * 1024;
     /** How long a put that Kafka acknowledged late waits for its closing shard's end offset before giving up. */
     private static final long CLOSE_WAIT_MILLIS = 30_000;
+    /**
+     * A record routed to a closing parent landed before the parent's end if it was acknowledged sooner than this
+     * after a lease whose view had no reshard in progress: the closing mark was written after that lease, and the
+     * gateway that closes the parent waits CUTOVER_DELAY + CLOSE_GRACE after seeing the mark (its monotonic clock),
+     * less a margin.
+     */
+    private static final long OPEN_VIEW_WINDOW_NANOS = ReshardTiming.CUTOVER_DELAY
+            .plus(ReshardTiming.CLOSE_GRACE)
+            .minusMillis(250)
+            .toNanos();
 
     private static final long CLOSE_POLL_MILLIS = 200;
+
+    /** By stream name: the latest lease (nano time) whose view showed the stream with no reshard in progress. */
+    private final Map<String, Long> openViewLeases = new ConcurrentHashMap<>();
 
     private final KinesisBackend backend;
     private final StreamLookup lookup;
@@ -84,6 +100,7 @@ final class RecordWriteActions {
         }
         long lease = lease();
         StreamMetadata stream = lookup.requireReadable(name);
+        noteOpenView(stream, lease);
         checkRecordSize(stream, entry, "data", validation);
         validation.throwIfInvalid();
         ShardMetadata shard = route(stream, entry);
@@ -138,6 +155,7 @@ final class RecordWriteActions {
         }
         long lease = lease();
         StreamMetadata stream = lookup.requireReadable(name);
+        noteOpenView(stream, lease);
         for (int i = 0; i < entries.length; i++) {
             checkRecordSize(stream, entries[i], "records." + (i + 1) + ".member.data", validation);
         }
@@ -230,9 +248,10 @@ final class RecordWriteActions {
     private CompletableFuture<Object[]> confirmAll(
             StreamMetadata stream, ShardMetadata[] shards, int[] sent, BatchAcks acks, long lease) {
         Object[] outcomes = new Object[acks.size()];
-        boolean safe = System.nanoTime() - lease < ReshardTiming.SAFE_ACK_WINDOW.toNanos();
+        boolean safe = true;
         for (int k = 0; k < outcomes.length; k++) {
             outcomes[k] = acks.metadata(k) != null ? acks.metadata(k) : acks.error(k);
+            safe &= !(outcomes[k] instanceof RecordMetadata) || landedBeforeAnyEnd(stream, shards[sent[k]], lease);
         }
         if (safe) {
             return CompletableFuture.completedFuture(outcomes);
@@ -403,10 +422,48 @@ final class RecordWriteActions {
      */
     private CompletableFuture<RecordMetadata> confirm(
             StreamMetadata stream, ShardMetadata shard, RecordMetadata metadata, long lease) {
-        if (System.nanoTime() - lease < ReshardTiming.SAFE_ACK_WINDOW.toNanos()) {
+        if (landedBeforeAnyEnd(stream, shard, lease)) {
             return CompletableFuture.completedFuture(metadata);
         }
         return confirmAgainstEnd(stream, shard, metadata, System.currentTimeMillis() + CLOSE_WAIT_MILLIS);
+    }
+
+    /**
+     * Whether a record acknowledged now certainly landed before any end offset of the shard it was routed to, by
+     * this gateway's monotonic clock alone, so that it needs no check against that end. Acknowledged within the safe
+     * window after its lease, on a shard that was not closing when the record was routed: a closing mark written
+     * after the lease is followed by the close {@link ReshardTiming#CUTOVER_DELAY} plus
+     * {@link ReshardTiming#CLOSE_GRACE} later at the earliest, by the closing gateway's monotonic clock. On a
+     * closing parent (routed there because this gateway's wall clock was still before the cutover), only if it is
+     * acknowledged within {@link #OPEN_VIEW_WINDOW_NANOS} of a lease that saw no reshard in progress; otherwise it
+     * is checked against the parent's end. The wall clock alone would not do: a gateway whose clock is seconds
+     * behind the one that closes the parent would route records there after its end is fixed and acknowledge
+     * records no reader finds.
+     */
+    private boolean landedBeforeAnyEnd(StreamMetadata stream, ShardMetadata routedTo, long lease) {
+        long now = System.nanoTime();
+        if (now - lease >= ReshardTiming.SAFE_ACK_WINDOW.toNanos()) {
+            return false;
+        }
+        if (Shards.isCurrent(routedTo)) {
+            return true;
+        }
+        Long open = openViewLeases.get(stream.getName());
+        return open != null && now - open < OPEN_VIEW_WINDOW_NANOS;
+    }
+
+    /**
+     * Remembers a lease whose view shows no reshard in progress (a closing mark comes with UPDATING, in the same
+     * write): every mark this gateway sees later was written after it.
+     */
+    private void noteOpenView(StreamMetadata stream, long lease) {
+        if (stream.getStatus() == StreamStatus.UPDATING) {
+            return;
+        }
+        Long known = openViewLeases.get(stream.getName());
+        if (known == null || lease - known > 0) {
+            openViewLeases.put(stream.getName(), lease);
+        }
     }
 
     private CompletableFuture<RecordMetadata> confirmAgainstEnd(
