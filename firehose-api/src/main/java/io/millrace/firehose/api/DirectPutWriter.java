@@ -1,10 +1,10 @@
 package io.millrace.firehose.api;
 
 import io.millrace.gateway.kafka.BatchAcks;
+import io.millrace.gateway.kafka.WriterSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,15 +12,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Appends PutRecord(Batch) records to a DirectPut topic. A record is acknowledged only once every in-sync replica
- * has it (acks=all, idempotent), so nothing acknowledged is lost. Firehose records have no partition key: the key
+ * Appends PutRecord(Batch) records to a DirectPut topic with the producer settings of the Kinesis API's writer
+ * ({@link WriterSettings}): a record is acknowledged only once every in-sync replica has it (acks=all, idempotent),
+ * so nothing acknowledged is lost. Firehose records have no partition key: the key
  * is null and the producer spreads records over the partitions; the timestamp is the arrival time, which names the
  * S3 objects.
  *
@@ -29,21 +29,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class DirectPutWriter implements AutoCloseable {
 
+    /** PutRecordBatch's 4 MiB, and room for the batch's own framing. */
+    private static final int MAX_REQUEST_BYTES = 5 * 1024 * 1024;
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final ExecutorService acks;
 
     DirectPutWriter(Map<String, Object> clientProps) {
-        Map<String, Object> props = new HashMap<>(clientProps);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
-        // A PutRecordBatch carries up to 4 MiB: batches of 256 KiB (not the default 16) send it in a few produce
-        // requests rather than hundreds, as the Kinesis API's writer does.
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
-        // Let one produce request take a whole batch.
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 5 * 1024 * 1024);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "millrace-firehose-put");
+        // The Kinesis API's writer's settings (WriterSettings); a produce request takes a whole 4 MiB batch.
+        Map<String, Object> props =
+                WriterSettings.producerProps(clientProps, "millrace-firehose-put", MAX_REQUEST_BYTES);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
         this.acks = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "millrace-firehose-put-ack");

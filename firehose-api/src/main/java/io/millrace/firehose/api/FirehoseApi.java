@@ -27,6 +27,7 @@ final class FirehoseApi {
                 .startOnIoThread("UpdateDestination", updates::update)
                 .startOnIoThread("PutRecord", puts::putRecord)
                 .startOnIoThread("PutRecordBatch", puts::putRecordBatch)
+                .readsBody("PutRecordBatch", RecordBatch.READER)
                 .startOnIoThread("TagDeliveryStream", tags::tag)
                 .startOnIoThread("UntagDeliveryStream", tags::untag)
                 .startOnIoThread("StartDeliveryStreamEncryption", encryption::start)

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.millrace.firehose.errors.FirehoseErrors;
 import io.millrace.firehose.metrics.DeliveryStreamFigure;
 import io.millrace.firehose.metrics.DeliveryStreamFigures;
-import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
@@ -87,21 +86,17 @@ final class RecordPutActions {
     }
 
     CompletionStage<JsonNode> putRecordBatch(AwsRequest request) {
-        JsonNode body = request.body();
-        String name = Fields.text(body, "DeliveryStreamName");
-        JsonNode records = Fields.array(body, "Records");
+        // Over the network the body was read in one pass (RecordBatch.READER); an in-process call carries a tree.
+        RecordBatch batch = request.decoded() instanceof RecordBatch read ? read : RecordBatch.of(request.body());
+        String name = batch.name();
         Validation validation = DeliveryStreams.checkName(new Validation(), "deliveryStreamName", name)
-                .required("records", records);
-        List<byte[]> blobs = new ArrayList<>();
+                .required("records", batch.hasRecords() ? batch : null);
+        List<byte[]> blobs = new ArrayList<>(batch.size());
         long total = 0;
-        if (records != null) {
-            validation.size("records", records.size(), 1, MAX_BATCH_RECORDS, "[" + records.size() + " records]");
-            for (int i = 0; i < records.size(); i++) {
-                JsonNode record = records.get(i);
-                if (!record.isObject()) {
-                    throw ApiException.serialization("Member records must be a list of structures");
-                }
-                byte[] data = Fields.blob(record, "Data");
+        if (batch.hasRecords()) {
+            validation.size("records", batch.size(), 1, MAX_BATCH_RECORDS, "[" + batch.size() + " records]");
+            for (int i = 0; i < batch.size(); i++) {
+                byte[] data = batch.data(i);
                 String at = "records." + (i + 1) + ".member.data";
                 validation.required(at, data).blobLength(at, data, MAX_RECORD_BYTES);
                 if (data != null) {

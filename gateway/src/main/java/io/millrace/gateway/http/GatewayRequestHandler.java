@@ -13,6 +13,7 @@ import io.millrace.gateway.metrics.RequestMetrics;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.gateway.protocol.AwsRequest;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.protocol.BodyReader;
 import io.millrace.gateway.protocol.RpcV2Target;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.gateway.protocol.WireFormat;
@@ -192,11 +193,21 @@ final class GatewayRequestHandler extends SimpleChannelInboundHandler<FullHttpRe
             CallerIdentity identity = verifier.verify(signed(request, body));
             String region = identity.region() != null ? identity.region() : defaultRegion;
             audited.identity(identity, region);
-            JsonNode parsed = codec.read(
-                    format, ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), body));
+            byte[] content = ContentEncoding.decode(request.headers().get(HttpHeaderNames.CONTENT_ENCODING), body);
+            BodyReader reader = service.bodyReader(target[1]);
+            BodyReader.Decoded decoded = reader == null ? null : codec.read(format, content, reader);
+            JsonNode parsed = decoded == null ? codec.read(format, content) : decoded.members();
             audited.body(parsed);
             AwsRequest call = new AwsRequest(
-                    target[0], target[1], parsed, format, region, accountId, Instant.now(), identity.principal());
+                    target[0],
+                    target[1],
+                    parsed,
+                    format,
+                    region,
+                    accountId,
+                    Instant.now(),
+                    identity.principal(),
+                    decoded == null ? null : decoded.value());
             authorize(ctx, request, service, call);
             service.handle(call).whenComplete((response, error) -> {
                 if (error != null) {

@@ -41,6 +41,7 @@ public final class ActionRegistry implements AwsService {
 
     private final String targetPrefix;
     private final Map<String, AsyncAction> actions;
+    private final Map<String, BodyReader> bodyReaders;
     private final Set<String> unsupported;
     private final Supplier<String> metrics;
     private final String iamPrefix;
@@ -55,6 +56,7 @@ public final class ActionRegistry implements AwsService {
         this.iamPrefix = builder.iamPrefix;
         this.access = builder.access;
         this.actions = Map.copyOf(builder.actions);
+        this.bodyReaders = Map.copyOf(builder.bodyReaders);
         this.unsupported = Set.copyOf(builder.unsupported);
         this.metrics = builder.metrics;
     }
@@ -112,6 +114,11 @@ public final class ActionRegistry implements AwsService {
         return restJsonProtocol;
     }
 
+    @Override
+    public BodyReader bodyReader(String action) {
+        return bodyReaders.get(action);
+    }
+
     /** The actions registered, for a test that every one has its permission mapped. */
     public Set<String> actionNames() {
         return actions.keySet();
@@ -145,6 +152,7 @@ public final class ActionRegistry implements AwsService {
 
         private final String targetPrefix;
         private final Map<String, AsyncAction> actions = new HashMap<>();
+        private final Map<String, BodyReader> bodyReaders = new HashMap<>();
         private final Set<String> unsupported = new HashSet<>();
         private Supplier<String> metrics = () -> "";
         private final String iamPrefix;
@@ -185,6 +193,15 @@ public final class ActionRegistry implements AwsService {
                             .thenCompose(Function.identity()));
         }
 
+        /**
+         * Over the network, {@code name}'s body is decoded by {@code reader} in one streaming pass instead of as a
+         * tree (see {@link BodyReader}); the action must be registered too, and still take a tree (in-process calls).
+         */
+        public Builder readsBody(String name, BodyReader reader) {
+            bodyReaders.put(name, Objects.requireNonNull(reader));
+            return this;
+        }
+
         /** Actions of the AWS API that this endpoint does not serve: refused with a message that says so. */
         public Builder unsupported(Collection<String> names) {
             unsupported.addAll(names);
@@ -223,6 +240,11 @@ public final class ActionRegistry implements AwsService {
         }
 
         public ActionRegistry build() {
+            for (String name : bodyReaders.keySet()) {
+                if (!actions.containsKey(name)) {
+                    throw new IllegalArgumentException(targetPrefix + "." + name + " has a body reader but no handler");
+                }
+            }
             if (restJsonProtocol != null) {
                 for (var route : restJsonProtocol.routes()) {
                     if (!actions.containsKey(route.action())) {

@@ -44,6 +44,14 @@ public interface AwsService {
     }
 
     /**
+     * The reader that decodes {@code action}'s body in one streaming pass instead of a tree, or null (the default):
+     * see {@link BodyReader}.
+     */
+    default BodyReader bodyReader(String action) {
+        return null;
+    }
+
+    /**
      * This API's series in the Prometheus text format, appended to the gateway's {@code GET /metrics}: complete
      * lines ({@code # HELP}, {@code # TYPE}, samples), each ending with a newline; empty when it has none.
      */

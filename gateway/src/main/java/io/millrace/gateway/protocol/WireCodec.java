@@ -2,6 +2,7 @@ package io.millrace.gateway.protocol;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +35,8 @@ public final class WireCodec {
     private final ObjectMapper json;
     private final ObjectMapper cbor;
     private final ObjectMapper rpcV2Cbor;
+    /** JSON parsers for the streaming body readers, with the tree's limits; their trees are the JSON mapper's. */
+    private final InPlaceJsonFactory inPlaceJson;
 
     public WireCodec() {
         StreamReadConstraints limits = StreamReadConstraints.builder()
@@ -47,6 +50,10 @@ public final class WireCodec {
         jsonMapper.registerModule(
                 new SimpleModule("aws-json").addSerializer(Instant.class, new JsonTimestampSerializer()));
         this.json = jsonMapper;
+        InPlaceJsonFactory inPlace = new InPlaceJsonFactory(jsonMapper);
+        inPlace.setStreamReadConstraints(limits);
+        inPlace.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+        this.inPlaceJson = inPlace;
 
         CBORFactory cborFactory =
                 CBORFactory.builder().streamReadConstraints(limits).build();
@@ -76,13 +83,8 @@ public final class WireCodec {
         JsonNode node;
         try {
             node = mapper(format).readTree(body);
-        } catch (StreamConstraintsException e) {
-            throw ApiException.serialization("Request body exceeds a parser limit: " + e.getOriginalMessage());
         } catch (IOException | RuntimeException e) {
-            throw ApiException.serialization(
-                    format.isCbor()
-                            ? "Malformed CBOR request body"
-                            : "Malformed JSON request body: " + firstLine(e.getMessage()));
+            throw unreadable(format, e);
         }
         if (node == null || node.isMissingNode()) {
             return object();
@@ -91,6 +93,38 @@ public final class WireCodec {
             throw ApiException.serialization("Request body must be a structure, found " + node.getNodeType());
         }
         return node;
+    }
+
+    /**
+     * Reads a request body with {@code reader} in one streaming pass, with the same limits and the same answers to a
+     * malformed body as {@link #read(WireFormat, byte[])}. A body that is empty or not a structure is read as a tree
+     * (an empty structure, or the tree reader's SerializationException): the decoded value is then null, and the
+     * action reads the members as it reads any tree.
+     */
+    public BodyReader.Decoded read(WireFormat format, byte[] body, BodyReader reader) {
+        if (body.length == 0) {
+            return new BodyReader.Decoded(object(), null);
+        }
+        try (JsonParser parser = format.isCbor() ? mapper(format).createParser(body) : inPlaceJson.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new BodyReader.Decoded((ObjectNode) read(format, body), null);
+            }
+            return reader.read(parser);
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(format, e);
+        }
+    }
+
+    private static ApiException unreadable(WireFormat format, Exception e) {
+        if (e instanceof StreamConstraintsException limit) {
+            return ApiException.serialization("Request body exceeds a parser limit: " + limit.getOriginalMessage());
+        }
+        return ApiException.serialization(
+                format.isCbor()
+                        ? "Malformed CBOR request body"
+                        : "Malformed JSON request body: " + firstLine(e.getMessage()));
     }
 
     public byte[] write(WireFormat format, JsonNode response) {

@@ -48,6 +48,23 @@ class ActionRegistryTest {
     }
 
     @Test
+    void namesTheBodyReaderOfAnActionThatHasOne() {
+        BodyReader reader = parser -> new BodyReader.Decoded(WireCodec.object(), "read");
+        ActionRegistry registry = ActionRegistry.forService("Test_20240101", "test")
+                .onIoThread("Streamed", request -> answer(String.valueOf(request.decoded())))
+                .readsBody("Streamed", reader)
+                .onIoThread("Tree", request -> answer("tree"))
+                .build();
+        assertThat(registry.bodyReader("Streamed")).isSameAs(reader);
+        assertThat(registry.bodyReader("Tree")).isNull();
+        assertThatThrownBy(() -> ActionRegistry.forService("Test_20240101", "test")
+                        .readsBody("Missing", reader)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Missing has a body reader but no handler");
+    }
+
+    @Test
     void anUnknownActionIsUnknownOperationException() {
         ActionRegistry registry =
                 ActionRegistry.forService("Test_20240101", "test").build();

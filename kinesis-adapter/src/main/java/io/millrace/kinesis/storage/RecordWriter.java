@@ -1,16 +1,15 @@
 package io.millrace.kinesis.storage;
 
 import io.millrace.gateway.kafka.BatchAcks;
+import io.millrace.gateway.kafka.WriterSettings;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,20 +31,8 @@ public final class RecordWriter implements AutoCloseable {
      */
     public RecordWriter(Map<String, Object> clientProps, Executor completions) {
         this.completions = completions;
-        Map<String, Object> props = new HashMap<>(clientProps);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
-        props.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        props.putIfAbsent(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, StreamTopics.MAX_MESSAGE_BYTES);
-        props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
-        // With Kafka unreachable, send() blocks for metadata: bound it so a request fails instead of holding a
-        // worker thread for the default minute.
-        props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        props.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "millrace-record-writer");
+        Map<String, Object> props =
+                WriterSettings.producerProps(clientProps, "millrace-record-writer", StreamTopics.MAX_MESSAGE_BYTES);
         this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
