@@ -35,6 +35,11 @@ final class MillraceProcess implements AutoCloseable {
     }
 
     static MillraceProcess up(Path stderr, String... options) throws IOException {
+        return upWithJavaOptions("-Xmx512m", stderr, options);
+    }
+
+    /** {@code millrace up} with {@code javaOptions} as {@code MILLRACE_JAVA_OPTS} (the heap it runs in). */
+    static MillraceProcess upWithJavaOptions(String javaOptions, Path stderr, String... options) throws IOException {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("millrace").toString(), "up"));
         command.addAll(List.of(options));
         if (!command.contains("--tls-port")) {
@@ -46,7 +51,7 @@ final class MillraceProcess implements AutoCloseable {
                 new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
         // The jar was packaged by this very build; a rebuild inside it would race the build itself.
         builder.environment().put("MILLRACE_SKIP_BUILD", "1");
-        builder.environment().put("MILLRACE_JAVA_OPTS", "-Xmx512m");
+        builder.environment().put("MILLRACE_JAVA_OPTS", javaOptions);
         return new MillraceProcess(builder.start(), stderr);
     }
 

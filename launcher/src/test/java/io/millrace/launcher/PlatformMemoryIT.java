@@ -23,13 +23,16 @@ import picocli.CommandLine;
  * The packaged platform in the 512 MiB heap its memory budgets are made for ({@code MILLRACE_JAVA_OPTS=-Xmx512m},
  * as {@link MillraceProcess} starts it): a short load of PutRecords, GetRecords and Firehose delivery to S3 through
  * it, every record accounted for, and the heap that stays live after a full collection, read from the process with
- * {@code jcmd}, well inside the limit.
+ * {@code jcmd}, well inside the limit. Likewise a gateway alone on an external cluster in 256 MiB.
  */
 class PlatformMemoryIT {
 
     private static final long MIB = 1024L * 1024;
     /** The platform holds this much after a full collection, under load; the rest of 512 MiB is headroom. */
     private static final long LIVE_HEAP_LIMIT = 320 * MIB;
+
+    /** A gateway alone holds this much after a full collection, under load; the rest of 256 MiB is headroom. */
+    private static final long GATEWAY_LIVE_HEAP_LIMIT = 160 * MIB;
 
     private static final Pattern HEAP_USED = Pattern.compile("garbage-first heap\\s+total \\d+K, used (\\d+)K");
 
@@ -88,6 +91,95 @@ class PlatformMemoryIT {
                     .allSatisfy(live -> assertThat(live).isLessThan(LIVE_HEAP_LIMIT));
             assertThat(millrace.stderrText()).doesNotContain("OutOfMemoryError");
             assertThat(millrace.terminate()).isEqualTo(143);
+        }
+    }
+
+    /**
+     * A gateway alone, on the services of a platform started beside it ({@code --bootstrap-servers},
+     * {@code --s3-endpoint}, {@code --connect-url}, {@code --flink-rest-url}), in a 256 MiB heap: the same put, get and
+     * Firehose load through it, every record accounted for, and its live heap well inside the limit.
+     */
+    @Test
+    void aGatewayAloneOnAnExternalClusterRunsInA256MiBHeap() throws Exception {
+        int kafkaPort = Ports.pickFree();
+        int s3Port = Ports.pickFree();
+        int connectPort = Ports.pickFree();
+        int flinkPort = Ports.pickFree();
+        int gatewayPort = Ports.pickFree();
+        try (MillraceProcess services = MillraceProcess.up(
+                work.resolve("services.err"),
+                "--data-dir",
+                work.resolve("services").toString(),
+                "--shard-limits",
+                "off",
+                "--port",
+                String.valueOf(Ports.pickFree()),
+                "--kafka-port",
+                String.valueOf(kafkaPort),
+                "--controller-port",
+                String.valueOf(Ports.pickFree()),
+                "--s3-port",
+                String.valueOf(s3Port),
+                "--connect-port",
+                String.valueOf(connectPort),
+                "--flink-port",
+                String.valueOf(flinkPort))) {
+            services.awaitReady();
+            // The embedded S3 store takes any signature; the gateway hands the connectors it configures the same
+            // S3 credentials as the platform's own gateway does, or the two would rewrite each other's connectors.
+            Path config = work.resolve("gateway.properties");
+            Files.writeString(config, "millrace.s3.access-key-id=millrace\nmillrace.s3.secret-access-key=millrace\n");
+            try (MillraceProcess gateway = MillraceProcess.upWithJavaOptions(
+                    "-Xmx256m",
+                    work.resolve("gateway.err"),
+                    "--config",
+                    config.toString(),
+                    "--data-dir",
+                    work.resolve("gateway").toString(),
+                    "--shard-limits",
+                    "off",
+                    "--port",
+                    String.valueOf(gatewayPort),
+                    "--bootstrap-servers",
+                    "127.0.0.1:" + kafkaPort,
+                    "--s3-endpoint",
+                    "http://127.0.0.1:" + s3Port,
+                    "--connect-url",
+                    "http://127.0.0.1:" + connectPort,
+                    "--flink-rest-url",
+                    "http://127.0.0.1:" + flinkPort)) {
+                gateway.awaitReady();
+                String endpoint = "http://127.0.0.1:" + gatewayPort;
+
+                assertThat(bench("put", endpoint, "20000", "500"))
+                        .containsPattern("\\| put \\| write \\| 20,000 \\| [\\d,]+ \\|")
+                        .contains("  - dropped entries: 0");
+                long afterPut = liveHeap(gateway.pid());
+                assertThat(bench("get", endpoint, "20000", "500"))
+                        .containsPattern("\\| get \\| read \\| 20,000 \\| [\\d,]+ \\|");
+                long afterGet = liveHeap(gateway.pid());
+                assertThat(bench(
+                                "firehose",
+                                endpoint,
+                                "5000",
+                                "250",
+                                "--s3-endpoint",
+                                "http://127.0.0.1:" + s3Port,
+                                "--bucket",
+                                "gateway-memory-it"))
+                        .contains("  - acknowledged records found in S3: 5000")
+                        .contains("  - records found more than once: 0");
+                long afterFirehose = liveHeap(gateway.pid());
+
+                System.out.printf(
+                        "gateway alone, live heap after a full GC (MiB): after put %d, after get %d, after firehose %d%n",
+                        afterPut / MIB, afterGet / MIB, afterFirehose / MIB);
+                assertThat(List.of(afterPut, afterGet, afterFirehose))
+                        .allSatisfy(live -> assertThat(live).isLessThan(GATEWAY_LIVE_HEAP_LIMIT));
+                assertThat(gateway.stderrText()).doesNotContain("OutOfMemoryError");
+                assertThat(gateway.terminate()).isEqualTo(143);
+            }
+            assertThat(services.terminate()).isEqualTo(143);
         }
     }
 
