@@ -64,30 +64,7 @@ class PlatformMemoryIT {
             millrace.awaitReady();
             String endpoint = "http://127.0.0.1:" + port;
 
-            assertThat(bench("put", endpoint, "20000", "500"))
-                    .containsPattern("\\| put \\| write \\| 20,000 \\| [\\d,]+ \\|")
-                    .contains("  - dropped entries: 0");
-            long afterPut = liveHeap(millrace.pid());
-            assertThat(bench("get", endpoint, "20000", "500"))
-                    .containsPattern("\\| get \\| read \\| 20,000 \\| [\\d,]+ \\|");
-            long afterGet = liveHeap(millrace.pid());
-            assertThat(bench(
-                            "firehose",
-                            endpoint,
-                            "5000",
-                            "250",
-                            "--s3-endpoint",
-                            "http://127.0.0.1:" + s3Port,
-                            "--bucket",
-                            "memory-it"))
-                    .contains("  - acknowledged records found in S3: 5000")
-                    .contains("  - records found more than once: 0");
-            long afterFirehose = liveHeap(millrace.pid());
-
-            System.out.printf(
-                    "live heap after a full GC (MiB): after put %d, after get %d, after firehose %d%n",
-                    afterPut / MIB, afterGet / MIB, afterFirehose / MIB);
-            assertThat(List.of(afterPut, afterGet, afterFirehose))
+            assertThat(loadAndLiveHeaps(millrace.pid(), endpoint, s3Port, "memory-it", "platform"))
                     .allSatisfy(live -> assertThat(live).isLessThan(LIVE_HEAP_LIMIT));
             assertThat(millrace.stderrText()).doesNotContain("OutOfMemoryError");
             assertThat(millrace.terminate()).isEqualTo(143);
@@ -151,36 +128,44 @@ class PlatformMemoryIT {
                 gateway.awaitReady();
                 String endpoint = "http://127.0.0.1:" + gatewayPort;
 
-                assertThat(bench("put", endpoint, "20000", "500"))
-                        .containsPattern("\\| put \\| write \\| 20,000 \\| [\\d,]+ \\|")
-                        .contains("  - dropped entries: 0");
-                long afterPut = liveHeap(gateway.pid());
-                assertThat(bench("get", endpoint, "20000", "500"))
-                        .containsPattern("\\| get \\| read \\| 20,000 \\| [\\d,]+ \\|");
-                long afterGet = liveHeap(gateway.pid());
-                assertThat(bench(
-                                "firehose",
-                                endpoint,
-                                "5000",
-                                "250",
-                                "--s3-endpoint",
-                                "http://127.0.0.1:" + s3Port,
-                                "--bucket",
-                                "gateway-memory-it"))
-                        .contains("  - acknowledged records found in S3: 5000")
-                        .contains("  - records found more than once: 0");
-                long afterFirehose = liveHeap(gateway.pid());
-
-                System.out.printf(
-                        "gateway alone, live heap after a full GC (MiB): after put %d, after get %d, after firehose %d%n",
-                        afterPut / MIB, afterGet / MIB, afterFirehose / MIB);
-                assertThat(List.of(afterPut, afterGet, afterFirehose))
+                assertThat(loadAndLiveHeaps(gateway.pid(), endpoint, s3Port, "gateway-memory-it", "gateway alone"))
                         .allSatisfy(live -> assertThat(live).isLessThan(GATEWAY_LIVE_HEAP_LIMIT));
                 assertThat(gateway.stderrText()).doesNotContain("OutOfMemoryError");
                 assertThat(gateway.terminate()).isEqualTo(143);
             }
             assertThat(services.terminate()).isEqualTo(143);
         }
+    }
+
+    /**
+     * 20,000 PutRecords entries, 20,000 GetRecords reads and 5,000 Firehose records delivered to S3 through
+     * {@code endpoint}, every record accounted for; the live heap of {@code pid} after each, printed and returned.
+     */
+    private List<Long> loadAndLiveHeaps(long pid, String endpoint, int s3Port, String bucket, String what)
+            throws Exception {
+        assertThat(bench("put", endpoint, "20000", "500"))
+                .containsPattern("\\| put \\| write \\| 20,000 \\| [\\d,]+ \\|")
+                .contains("  - dropped entries: 0");
+        long afterPut = liveHeap(pid);
+        assertThat(bench("get", endpoint, "20000", "500"))
+                .containsPattern("\\| get \\| read \\| 20,000 \\| [\\d,]+ \\|");
+        long afterGet = liveHeap(pid);
+        assertThat(bench(
+                        "firehose",
+                        endpoint,
+                        "5000",
+                        "250",
+                        "--s3-endpoint",
+                        "http://127.0.0.1:" + s3Port,
+                        "--bucket",
+                        bucket))
+                .contains("  - acknowledged records found in S3: 5000")
+                .contains("  - records found more than once: 0");
+        long afterFirehose = liveHeap(pid);
+        System.out.printf(
+                "%s, live heap after a full GC (MiB): after put %d, after get %d, after firehose %d%n",
+                what, afterPut / MIB, afterGet / MIB, afterFirehose / MIB);
+        return List.of(afterPut, afterGet, afterFirehose);
     }
 
     /** One bench workload in this JVM against the platform; the report of the run. */
