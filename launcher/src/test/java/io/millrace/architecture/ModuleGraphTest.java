@@ -205,9 +205,12 @@ class ModuleGraphTest {
                 .check(classes);
     }
 
-    /** Lambda stands on the gateway, the schemas and the Kinesis mapping (the streams it polls): no other service. */
+    /**
+     * Lambda stands on the gateway, the schemas, the Kinesis mapping (the streams it polls) and the metric record
+     * (its AWS/Lambda figures): no other service.
+     */
     @ArchTest
-    void lambdaUsesOnlyTheGatewayTheSchemasAndTheKinesisModel(JavaClasses classes) {
+    void lambdaUsesOnlyTheGatewayTheSchemasTheKinesisModelAndMetrics(JavaClasses classes) {
         noClasses()
                 .that()
                 .resideInAPackage("io.millrace.lambda..")
@@ -217,7 +220,8 @@ class ModuleGraphTest {
                                 "io.millrace.lambda..",
                                 "io.millrace.gateway..",
                                 "io.millrace.schemas..",
-                                "io.millrace.kinesis.model.."))))
+                                "io.millrace.kinesis.model..",
+                                "io.millrace.metrics.."))))
                 .check(classes);
     }
 
