@@ -2,8 +2,6 @@ package io.millrace.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.analytics.application.AnalyticsConfig;
-import io.millrace.analytics.application.AnalyticsService;
 import io.millrace.firehose.api.FirehoseConfig;
 import io.millrace.firehose.api.FirehoseService;
 import io.millrace.firehose.it.TestStack;
@@ -18,57 +16,41 @@ import io.millrace.testkit.LocalClients;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.runtime.minicluster.MiniCluster;
-import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * The console as a user sees it, in Debian's Chromium (headless, driven through its chromedriver by Selenium): the
  * streams the SDK created, a record the SDK put shown in the data viewer, a chart that gets points while a producer
- * writes, a stream created and rescaled from the console's forms, an ad-hoc SQL query's rows arriving, and signed
- * mode's sign-in. One browser and one pair of gateways (open and signed) serve the whole class; the delivery stream's
- * and the SQL page's tests start a gateway of their own (Firehose on its test stack; the application API on a Flink
- * mini-cluster). Screenshots of the pages land in {@code target/screenshots}.
+ * writes, a stream created and rescaled from the console's forms, a delivery stream's page, and signed mode's
+ * sign-in. One browser and one pair of gateways (open and signed) serve the whole class; the delivery stream's test
+ * starts a gateway of its own (Firehose on its test stack). The SQL page has {@link ConsoleSqlPageIT}. Screenshots of
+ * the pages land in {@code target/screenshots}.
  */
 class ConsoleBrowserIT {
 
     private static final String ROOT_KEY = "AKIACONSOLEROOT";
     private static final String ROOT_SECRET = "console-root-secret";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private static KinesisService kinesis;
     private static ConsoleService openConsole;
@@ -76,14 +58,11 @@ class ConsoleBrowserIT {
     private static Gateway open;
     private static Gateway signed;
     private static KinesisClient sdk;
+    private static ConsolePages pages;
     private static ChromeDriver browser;
     private static FirehoseService firehose;
     private static ConsoleService firehoseConsole;
     private static Gateway firehoseGateway;
-    private static MiniCluster flink;
-    private static AnalyticsService analytics;
-    private static ConsoleService analyticsConsole;
-    private static Gateway analyticsGateway;
 
     @BeforeAll
     static void start() throws Exception {
@@ -123,64 +102,50 @@ class ConsoleBrowserIT {
         sdk = LocalClients.pointedAt(
                         KinesisClient.builder(), URI.create("http://127.0.0.1:" + open.port()), Duration.ofSeconds(30))
                 .build();
-        browser = HeadlessChromium.start();
-        Files.createDirectories(SCREENSHOTS);
+        pages = new ConsolePages();
+        browser = pages.browser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
         if (sdk != null) {
             sdk.close();
         }
         Closeables.closeAll(
-                analyticsGateway,
-                analyticsConsole,
-                analytics,
-                flink,
-                firehoseGateway,
-                firehoseConsole,
-                firehose,
-                signed,
-                open,
-                signedConsole,
-                openConsole,
-                kinesis);
+                pages, firehoseGateway, firehoseConsole, firehose, signed, open, signedConsole, openConsole, kinesis);
     }
 
     @Test
     void theStreamsListShowsAStreamCreatedThroughTheSdk() throws IOException {
-        String stream = createWithSdk(2);
-        browser.get(console(open, "/streams"));
+        String stream = pages.createStream(sdk, 2);
+        browser.get(ConsolePages.url(open, "/streams"));
         WebElement row = browser.findElement(By.cssSelector("tr[data-stream='" + stream + "']"));
         assertThat(row.findElement(By.className("status")).getText()).isEqualTo("ACTIVE");
         assertThat(row.findElement(By.className("shards")).getText()).isEqualTo("2");
-        screenshot("streams");
+        pages.screenshot("streams");
     }
 
     @Test
     void aRecordPutThroughTheSdkAppearsInTheDataViewer() throws IOException {
-        String stream = createWithSdk(1);
+        String stream = pages.createStream(sdk, 1);
         String sequence = sdk.putRecord(b -> b.streamName(stream)
                         .partitionKey("order-17")
                         .data(SdkBytes.fromUtf8String("{\"order\":17,\"total\":9.5}")))
                 .sequenceNumber();
-        browser.get(console(open, "/streams/" + stream));
-        clickToLoad(By.linkText("View data"));
+        browser.get(ConsolePages.url(open, "/streams/" + stream));
+        pages.clickToLoad(By.linkText("View data"));
         new Select(browser.findElement(By.name("format"))).selectByVisibleText("json");
-        clickToLoad(By.cssSelector("#viewer button"));
-        WebElement record = awaitElement(By.cssSelector("tr.record"));
+        pages.clickToLoad(By.cssSelector("#viewer button"));
+        WebElement record = pages.awaitElement(By.cssSelector("tr.record"));
         assertThat(record.findElement(By.className("pk")).getText()).isEqualTo("order-17");
         assertThat(record.findElement(By.className("seq")).getText()).isEqualTo(sequence);
         assertThat(record.findElement(By.className("data")).getText())
                 .isEqualTo("{\n  \"order\" : 17,\n  \"total\" : 9.5\n}");
         assertThat(record.findElement(By.className("arrival")).getText()).endsWith("Z");
-        screenshot("data-viewer");
+        pages.screenshot("data-viewer");
 
         // The same record from its sequence number, in hex.
-        browser.get(console(
+        browser.get(ConsolePages.url(
                 open,
                 "/streams/" + stream + "/data?shard=shardId-000000000000"
                         + "&position=AT_SEQUENCE_NUMBER&format=hex&sequence=" + sequence));
@@ -190,8 +155,8 @@ class ConsoleBrowserIT {
 
     @Test
     void aChartGetsPointsWhileAProducerWrites() throws IOException {
-        String stream = createWithSdk(1);
-        browser.get(console(open, "/streams/" + stream));
+        String stream = pages.createStream(sdk, 1);
+        browser.get(ConsolePages.url(open, "/streams/" + stream));
         WebElement bytes = browser.findElement(By.id("chart-bytes"));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
             sdk.putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("x".repeat(500))));
@@ -199,22 +164,23 @@ class ConsoleBrowserIT {
             return points != null && Integer.parseInt(points) >= 2;
         });
         assertThat(bytes.findElements(By.tagName("canvas"))).isNotEmpty();
-        String json = get(open, "/api/streams/" + stream + "/metrics", null).body();
+        String json = ConsolePages.get(open, "/api/streams/" + stream + "/metrics", null)
+                .body();
         assertThat(json).matches("(?s).*\"incomingBytes\":\\[[^\\]]*[1-9][0-9]*(\\.[0-9]+)?[,\\]].*");
-        screenshot("stream");
+        pages.screenshot("stream");
     }
 
     @Test
     void aStreamCreatedAndRescaledFromTheConsoleIsWhatTheApiDescribes() throws IOException {
         String stream = "console-made-" + UUID.randomUUID().toString().substring(0, 8);
-        browser.get(console(open, "/streams"));
+        browser.get(ConsolePages.url(open, "/streams"));
         browser.findElement(By.cssSelector("#create-stream input[name=name]")).sendKeys(stream);
         WebElement shards = browser.findElement(By.cssSelector("#create-stream input[name=shards]"));
         shards.clear();
         shards.sendKeys("1");
-        clickToLoad(By.cssSelector("#create-stream button"));
-        awaitUrlEndingWith("/console/streams/" + stream);
-        awaitActive(stream);
+        pages.clickToLoad(By.cssSelector("#create-stream button"));
+        pages.awaitUrlEndingWith("/console/streams/" + stream);
+        pages.awaitActive(sdk, stream);
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
                         .streamDescriptionSummary()
                         .openShardCount())
@@ -224,8 +190,8 @@ class ConsoleBrowserIT {
         WebElement target = browser.findElement(By.cssSelector("#update-shard-count input[name=target]"));
         target.clear();
         target.sendKeys("2");
-        clickToLoad(By.cssSelector("#update-shard-count button"));
-        awaitActive(stream);
+        pages.clickToLoad(By.cssSelector("#update-shard-count button"));
+        pages.awaitActive(sdk, stream);
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> {
             driver.navigate().refresh();
             return driver.findElements(By.cssSelector("tr.shard.open")).size() == 2;
@@ -242,15 +208,15 @@ class ConsoleBrowserIT {
         assertThat(browser.findElement(By.cssSelector("tr[data-shard='shardId-000000000000']"))
                         .getDomAttribute("class"))
                 .contains("closed");
-        screenshot("stream-after-rescale");
+        pages.screenshot("stream-after-rescale");
     }
 
     @Test
     void aShardSplitAndMergedFromTheStreamPageIsDrawnAsLineage() throws IOException {
-        String stream = createWithSdk(1);
-        browser.get(console(open, "/streams/" + stream));
+        String stream = pages.createStream(sdk, 1);
+        browser.get(ConsolePages.url(open, "/streams/" + stream));
         // The split form proposes the middle of the shard's range; no key typed means that one.
-        clickToLoad(By.cssSelector("#split-shard button"));
+        pages.clickToLoad(By.cssSelector("#split-shard button"));
         List<Shard> children = awaitOpenShards(stream, 2);
         assertThat(children)
                 .extracting(c -> c.hashKeyRange().startingHashKey())
@@ -266,7 +232,7 @@ class ConsoleBrowserIT {
                 .isEqualTo("node closed");
 
         new Select(browser.findElement(By.cssSelector("#merge-shards select"))).selectByIndex(0);
-        clickToLoad(By.cssSelector("#merge-shards button"));
+        pages.clickToLoad(By.cssSelector("#merge-shards button"));
         Shard merged = awaitOpenShards(stream, 1).get(0);
         assertThat(List.of(merged.parentShardId(), merged.adjacentParentShardId()))
                 .containsExactlyInAnyOrderElementsOf(
@@ -277,14 +243,14 @@ class ConsoleBrowserIT {
         new Actions(browser)
                 .scrollToElement(browser.findElement(By.id("retention-period")))
                 .perform();
-        screenshot("stream-lineage");
+        pages.screenshot("stream-lineage");
 
         WebElement hours = browser.findElement(By.cssSelector("#retention-period input[name=hours]"));
         hours.clear();
         hours.sendKeys("48");
-        clickToLoad(By.cssSelector("#retention-period button"));
+        pages.clickToLoad(By.cssSelector("#retention-period button"));
         // A click returns before the form's answer may have loaded: the page says when the call was made.
-        awaitText(By.id("retention"), "48 h");
+        pages.awaitText(By.id("retention"), "48 h");
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
                         .streamDescriptionSummary()
                         .retentionPeriodHours())
@@ -293,9 +259,9 @@ class ConsoleBrowserIT {
         hours = browser.findElement(By.cssSelector("#retention-period input[name=hours]"));
         hours.clear();
         hours.sendKeys("24");
-        clickToLoad(By.cssSelector("#retention-period button"));
+        pages.clickToLoad(By.cssSelector("#retention-period button"));
         // A click returns before the form's answer may have loaded: the page says when the call was made.
-        awaitText(By.id("retention"), "24 h");
+        pages.awaitText(By.id("retention"), "24 h");
         assertThat(sdk.describeStreamSummary(b -> b.streamName(stream))
                         .streamDescriptionSummary()
                         .retentionPeriodHours())
@@ -304,13 +270,13 @@ class ConsoleBrowserIT {
 
     @Test
     void aConsumerRegisteredFromTheStreamPageIsListedAndDeregistered() throws IOException {
-        String stream = createWithSdk(1);
-        browser.get(console(open, "/streams/" + stream));
+        String stream = pages.createStream(sdk, 1);
+        browser.get(ConsolePages.url(open, "/streams/" + stream));
         browser.findElement(By.cssSelector("#register-consumer input[name=name]"))
                 .sendKeys("console-efo");
-        clickToLoad(By.cssSelector("#register-consumer button"));
+        pages.clickToLoad(By.cssSelector("#register-consumer button"));
         // The click returns before the page that lists the new consumer may have loaded.
-        WebElement row = awaitElement(By.cssSelector("tr.consumer[data-consumer='console-efo']"));
+        WebElement row = pages.awaitElement(By.cssSelector("tr.consumer[data-consumer='console-efo']"));
         assertThat(row.findElement(By.className("status")).getText()).isIn("CREATING", "ACTIVE");
         String streamArn = sdk.describeStreamSummary(b -> b.streamName(stream))
                 .streamDescriptionSummary()
@@ -322,18 +288,18 @@ class ConsoleBrowserIT {
         // Registering the same name again: AWS's ResourceInUseException, shown as a page.
         browser.findElement(By.cssSelector("#register-consumer input[name=name]"))
                 .sendKeys("console-efo");
-        clickToLoad(By.cssSelector("#register-consumer button"));
+        pages.clickToLoad(By.cssSelector("#register-consumer button"));
         new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
                 .until(driver -> driver.getPageSource().contains("ResourceInUseException"));
 
-        browser.get(console(open, "/streams/" + stream));
+        browser.get(ConsolePages.url(open, "/streams/" + stream));
         new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200)).until(driver -> {
             driver.navigate().refresh();
             return driver.findElement(By.cssSelector("tr.consumer[data-consumer='console-efo'] .status"))
                     .getText()
                     .equals("ACTIVE");
         });
-        clickToLoad(By.cssSelector("tr.consumer[data-consumer='console-efo'] button"));
+        pages.clickToLoad(By.cssSelector("tr.consumer[data-consumer='console-efo'] button"));
         new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
                 .until(driver -> sdk.listStreamConsumers(b -> b.streamARN(streamArn))
                         .consumers()
@@ -341,40 +307,6 @@ class ConsoleBrowserIT {
     }
 
     /** A reshard completes in the background: the open shards once there are {@code count} and the stream is ACTIVE. */
-    /** The element once the page a click loads has it: a click may return before that page has loaded. */
-    /**
-     * Clicks a link or a form's button and waits for the page it loads: a click returns before the answer may have
-     * loaded, and reading the page then would read the old one.
-     */
-    private static void clickToLoad(By element) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(element).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100));
-        wait.until(ExpectedConditions.stalenessOf(page));
-        wait.until(
-                driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
-    }
-
-    private static WebElement awaitElement(By element) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
-                .ignoring(NoSuchElementException.class)
-                .ignoring(StaleElementReferenceException.class)
-                .until(driver -> driver.findElement(element));
-    }
-
-    private static void awaitUrlEndingWith(String path) {
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
-                .until(driver -> driver.getCurrentUrl().endsWith(path));
-    }
-
-    /** Waits for a form's answer page: the element, once that page has loaded, holds {@code text}. */
-    private static void awaitText(By element, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
-                .ignoring(NoSuchElementException.class)
-                .ignoring(StaleElementReferenceException.class)
-                .until(driver -> driver.findElement(element).getText().equals(text));
-    }
-
     private static List<Shard> awaitOpenShards(String stream, int count) {
         return new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200)).until(driver -> {
             List<Shard> open = sdk.listShards(b -> b.streamName(stream)).shards().stream()
@@ -426,8 +358,8 @@ class ConsoleBrowserIT {
         }
 
         browser.get("http://127.0.0.1:" + gateway.port() + "/console/firehose");
-        clickToLoad(By.linkText(name));
-        awaitText(By.id("status"), "ACTIVE");
+        pages.clickToLoad(By.linkText(name));
+        pages.awaitText(By.id("status"), "ACTIVE");
         assertThat(browser.findElement(By.id("objects-under")).getText()).isEqualTo("s3://" + bucket + "/orders/");
         assertThat(browser.findElement(By.id("errors-under")).getText()).isEqualTo("s3://" + bucket + "/failed/");
         assertThat(browser.findElement(By.id("delivery-failure")).getText()).isEqualTo("No delivery failure.");
@@ -444,14 +376,15 @@ class ConsoleBrowserIT {
         assertThat(object.getText()).isEqualTo(stack.keys(bucket, "orders/").get(0));
         assertThat(browser.findElement(By.id("errors")).getText()).isEqualTo("No error output.");
         new Actions(browser).scrollToElement(object).perform();
-        screenshot("delivery-stream");
-        HttpResponse<String> download = send(HttpRequest.newBuilder(URI.create(object.getDomProperty("href")))
-                .build());
+        pages.screenshot("delivery-stream");
+        HttpResponse<String> download =
+                ConsolePages.send(HttpRequest.newBuilder(URI.create(object.getDomProperty("href")))
+                        .build());
         assertThat(download.statusCode()).isEqualTo(200);
         assertThat(download.body()).isEqualTo("{\"order\":1}\n");
         assertThat(download.headers().firstValue("Content-Disposition"))
                 .hasValueSatisfying(value -> assertThat(value).startsWith("attachment"));
-        assertThat(get(gateway, "/firehose/" + name + "/object?key=orders/elsewhere", null)
+        assertThat(ConsolePages.get(gateway, "/firehose/" + name + "/object?key=orders/elsewhere", null)
                         .statusCode())
                 .isEqualTo(400);
     }
@@ -492,127 +425,21 @@ class ConsoleBrowserIT {
     }
 
     @Test
-    void anAdHocQueryShowsItsRowsAsTheyArriveAndLeavingThePageDeletesIt() throws Exception {
-        Gateway gateway = analyticsGateway();
-        String stream = createWithSdk(1);
-        browser.get(console(gateway, "/streams/" + stream));
-        clickToLoad(By.id("run-sql"));
-
-        // A query whose rows would change after they were sent has no place in a stream: refused, nothing left.
-        query("SELECT partition_key, COUNT(*) AS n FROM `" + stream + "` GROUP BY partition_key");
-        assertThat(browser.findElement(By.id("sql-error")).getText()).startsWith("CodeValidationException");
-        assertThat(consoleQueryStreams()).isEmpty();
-
-        query("SELECT partition_key, JSON_VALUE(CAST(data AS STRING), '$.order') AS order_id FROM `" + stream
-                + "` WHERE partition_key <> 'skipped'");
-        assertThat(browser.getCurrentUrl()).contains("/console/sql/");
-        String application = browser.findElement(By.id("query-application")).getText();
-        assertThat(consoleQueryStreams()).containsExactly(application);
-        WebElement table = browser.findElement(By.id("sql-rows"));
-        int[] written = {0};
-        new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofMillis(500)).until(driver -> {
-            int order = written[0]++;
-            sdk.putRecord(b -> b.streamName(stream)
-                    .partitionKey("order-" + order)
-                    .data(SdkBytes.fromUtf8String("{\"order\":" + order + "}")));
-            sdk.putRecord(b -> b.streamName(stream).partitionKey("skipped").data(SdkBytes.fromUtf8String("{}")));
-            return Integer.parseInt(table.getDomAttribute("data-rows")) >= 3;
-        });
-        assertThat(browser.findElement(By.id("query-status")).getText()).isEqualTo("RUNNING");
-        assertThat(table.findElements(By.cssSelector("thead th")))
-                .extracting(WebElement::getText)
-                .containsExactly("partition_key", "order_id");
-        for (WebElement row : table.findElements(By.cssSelector("tbody tr.row"))) {
-            List<WebElement> cells = row.findElements(By.tagName("td"));
-            assertThat(cells.get(0).getText()).isEqualTo("order-" + cells.get(1).getText());
-        }
-        screenshot("sql");
-
-        // Leaving the page stops the query: its application and its stream are deleted.
-        browser.get(console(gateway, "/streams"));
-        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500))
-                .until(driver -> consoleQueryStreams().isEmpty());
-        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500)).until(driver -> {
-            try {
-                return !get(gateway, "/applications", null).body().contains(application);
-            } catch (IOException e) {
-                return false;
-            }
-        });
-    }
-
-    private static void query(String sql) {
-        WebElement text = browser.findElement(By.cssSelector("#sql-query textarea[name=query]"));
-        text.clear();
-        text.sendKeys(sql);
-        clickToLoad(By.cssSelector("#sql-query button"));
-    }
-
-    /** The temporary streams of the console's queries that are not being deleted. */
-    private static List<String> consoleQueryStreams() {
-        return sdk.listStreams().streamNames().stream()
-                .filter(name -> name.startsWith("console-sql-"))
-                .filter(name -> {
-                    try {
-                        return sdk.describeStreamSummary(b -> b.streamName(name))
-                                        .streamDescriptionSummary()
-                                        .streamStatus()
-                                != StreamStatus.DELETING;
-                    } catch (ResourceNotFoundException gone) {
-                        return false;
-                    }
-                })
-                .toList();
-    }
-
-    /** A gateway hosting Kinesis and the application API on a Flink mini-cluster of its own, with a console. */
-    private static synchronized Gateway analyticsGateway() throws Exception {
-        if (analyticsGateway == null) {
-            String bootstrap = EmbeddedKafka.shared().bootstrapServers();
-            Configuration cluster = new Configuration();
-            cluster.set(RestOptions.BIND_PORT, "0");
-            flink = new MiniCluster(new MiniClusterConfiguration.Builder()
-                    .setConfiguration(cluster)
-                    .setNumTaskManagers(1)
-                    .setNumSlotsPerTaskManager(4)
-                    .build());
-            flink.start();
-            URI rest = flink.getRestAddress().get();
-            GatewayConfig config =
-                    new GatewayConfig(Map.of(GatewayConfig.BOOTSTRAP_SERVERS, bootstrap, GatewayConfig.PORT, "0"));
-            Configuration options = new Configuration();
-            options.set(AnalyticsConfig.FLINK_REST_URL, rest.toString());
-            options.set(AnalyticsConfig.BOOTSTRAP_SERVERS, bootstrap);
-            options.set(
-                    AnalyticsConfig.SAVEPOINT_DIR,
-                    Files.createTempDirectory("console-savepoints").toUri().toString());
-            options.set(AnalyticsConfig.METADATA_TOPIC, "__millrace_analytics_console_it");
-            analytics = AnalyticsService.start(
-                    options, config.kafkaClientProperties(), false, CompletableFuture.completedFuture(null));
-            analyticsConsole = ConsoleService.start(
-                    new ConsoleConfig(Map.of(ConsoleConfig.TOPIC, "__millrace_console_browser_it")),
-                    Map.of("bootstrap.servers", bootstrap),
-                    Duration.ofSeconds(1),
-                    rest.toString());
-            analyticsGateway = Gateway.start(config, List.of(kinesis, analytics, analyticsConsole));
-        }
-        return analyticsGateway;
-    }
-
-    @Test
     void signedModeRefusesAnAnonymousUserAndServesASignedInOne() throws Exception {
-        String stream = createWithSdk(1);
-        assertThat(get(signed, "/streams", null).statusCode()).isEqualTo(303);
-        assertThat(post(signed, "/streams", null, "name=x&shards=1").statusCode())
+        String stream = pages.createStream(sdk, 1);
+        assertThat(ConsolePages.get(signed, "/streams", null).statusCode()).isEqualTo(303);
+        assertThat(ConsolePages.post(signed, "/streams", null, "name=x&shards=1")
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(get(signed, "/api/streams/" + stream + "/metrics", null).statusCode())
+        assertThat(ConsolePages.get(signed, "/api/streams/" + stream + "/metrics", null)
+                        .statusCode())
                 .isEqualTo(401);
 
-        browser.get(console(signed, "/streams"));
+        browser.get(ConsolePages.url(signed, "/streams"));
         assertThat(browser.getCurrentUrl()).endsWith("/console/signin");
         signIn(ROOT_KEY, "not-the-secret");
         assertThat(browser.findElement(By.id("signin-error")).getText()).contains("wrong");
-        screenshot("signin");
+        pages.screenshot("signin");
 
         signIn(ROOT_KEY, ROOT_SECRET);
         assertThat(browser.getCurrentUrl()).endsWith("/console/streams");
@@ -625,71 +452,20 @@ class ConsoleBrowserIT {
         assertThat(session.getSameSite()).isEqualTo("Strict");
         // Signed in, but a form without the page's token is refused: another site cannot post on the user's behalf.
         String cookie = session.getName() + "=" + session.getValue();
-        assertThat(get(signed, "/streams", cookie).statusCode()).isEqualTo(200);
-        assertThat(post(signed, "/streams", cookie, "name=forged&shards=1").statusCode())
+        assertThat(ConsolePages.get(signed, "/streams", cookie).statusCode()).isEqualTo(200);
+        assertThat(ConsolePages.post(signed, "/streams", cookie, "name=forged&shards=1")
+                        .statusCode())
                 .isEqualTo(403);
         assertThat(sdk.listStreams().streamNames()).doesNotContain("forged");
 
-        clickToLoad(By.cssSelector("nav form button"));
-        awaitUrlEndingWith("/console/signin");
-        assertThat(get(signed, "/streams", cookie).statusCode()).isEqualTo(303);
+        pages.clickToLoad(By.cssSelector("nav form button"));
+        pages.awaitUrlEndingWith("/console/signin");
+        assertThat(ConsolePages.get(signed, "/streams", cookie).statusCode()).isEqualTo(303);
     }
 
     private static void signIn(String key, String secret) {
         browser.findElement(By.name("accessKeyId")).sendKeys(key);
         browser.findElement(By.name("secretAccessKey")).sendKeys(secret);
-        clickToLoad(By.cssSelector("#signin button"));
-    }
-
-    private static String createWithSdk(int shards) {
-        String stream = "console-" + UUID.randomUUID().toString().substring(0, 8);
-        sdk.createStream(b -> b.streamName(stream).shardCount(shards));
-        awaitActive(stream);
-        return stream;
-    }
-
-    /** The SDK's waiter polls every 10 s; a stream on the embedded broker is ready in well under one. */
-    private static void awaitActive(String stream) {
-        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(200))
-                .until(driver -> sdk.describeStreamSummary(b -> b.streamName(stream))
-                                .streamDescriptionSummary()
-                                .streamStatus()
-                        == StreamStatus.ACTIVE);
-    }
-
-    private static String console(Gateway gateway, String path) {
-        return "http://127.0.0.1:" + gateway.port() + "/console" + path;
-    }
-
-    private static HttpResponse<String> get(Gateway gateway, String path, String cookie) throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(console(gateway, path)));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return send(request.build());
-    }
-
-    private static HttpResponse<String> post(Gateway gateway, String path, String cookie, String form)
-            throws IOException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(console(gateway, path)))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return send(request.build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) throws IOException {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-    }
-
-    private static void screenshot(String page) throws IOException {
-        Files.write(SCREENSHOTS.resolve(page + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        pages.clickToLoad(By.cssSelector("#signin button"));
     }
 }
