@@ -4,7 +4,7 @@ import io.millrace.firehose.config.MetricsKeys;
 import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.encryption.ServiceKey;
-import io.millrace.firehose.translation.DeliveryStreamTranslator;
+import io.millrace.firehose.translation.TranslationEnvironment;
 import io.millrace.gateway.access.AuthMode;
 import io.millrace.gateway.config.DeprecatedKeys;
 import io.millrace.gateway.config.GatewayConfig;
@@ -357,9 +357,9 @@ public final class FirehoseConfig extends AbstractConfig {
         return Duration.ofMillis(getLong(DATA_KEY_PERIOD_MS));
     }
 
-    DeliveryStreamTranslator.Environment environment() {
+    TranslationEnvironment environment() {
         S3Settings.S3Connection s3 = S3Settings.read(this);
-        return new DeliveryStreamTranslator.Environment(
+        return new TranslationEnvironment(
                 emptyToNull(s3.endpoint()),
                 s3.region(),
                 emptyToNull(s3.accessKeyId()),

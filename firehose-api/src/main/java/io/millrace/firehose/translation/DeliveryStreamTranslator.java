@@ -21,7 +21,6 @@ import io.millrace.firehose.config.ProcessingKeys;
 import io.millrace.firehose.config.S3ConnectionKeys;
 import io.millrace.firehose.config.StateKeys;
 import io.millrace.firehose.config.StreamKeys;
-import io.millrace.firehose.config.UrlAllowlist;
 import io.millrace.firehose.connect.FirehoseS3SinkConnector;
 import io.millrace.firehose.conversion.CatalogTables;
 import io.millrace.firehose.errors.FirehoseErrors;
@@ -47,164 +46,6 @@ import java.util.regex.Pattern;
  * Constraints are those of the botocore model firehose/2015-08-04.
  */
 public final class DeliveryStreamTranslator {
-    /**
-     * Where the platform runs: the S3 store the connector writes to, how stream names map to Kafka topics, the URL
-     * that serves each Lambda function ARN a Lambda processor may name, and the Kafka cluster (the gateway's client
-     * settings) and topics that hold each task's segment log and delivery health, and the URLs a Lambda processor
-     * may call (null: any, the gateway runs in open mode). {@code refuseOffListUrls}: a request naming another URL is
-     * refused (CreateDeliveryStream, UpdateDestination); a stored stream's is translated and handed to the sink,
-     * which refuses to call it, so that a stream made in open mode stops calling it once the gateway is signed.
-     * {@code plainHttpLoopback}: an HTTP endpoint destination may have an http:// URL on a loopback host (AWS
-     * requires https://), and so may an OpenSearch destination's ClusterEndpoint. {@code openSearchDomainEndpoints}:
-     * the REST endpoint of each OpenSearch domain a DomainARN may name, by ARN or domain name.
-     */
-    public record Environment(
-            String s3Endpoint,
-            String s3Region,
-            String accessKeyId,
-            String secretAccessKey,
-            boolean pathStyleAccess,
-            String directPutTopicPrefix,
-            String kinesisTopicPrefix,
-            int tasksMax,
-            Map<String, String> lambdaFunctionUrls,
-            Map<String, String> stateKafkaClientSettings,
-            String segmentLogTopic,
-            String healthTopic,
-            UrlAllowlist urlFunctionAllowlist,
-            boolean refuseOffListUrls,
-            boolean plainHttpLoopback,
-            String cloudWatchTopic,
-            long cloudWatchIntervalMs,
-            Map<String, String> openSearchDomainEndpoints,
-            String glueEndpoint) {
-        public Environment {
-            glueEndpoint = glueEndpoint == null ? "" : glueEndpoint;
-            lambdaFunctionUrls = Map.copyOf(lambdaFunctionUrls);
-            stateKafkaClientSettings = Map.copyOf(stateKafkaClientSettings);
-            openSearchDomainEndpoints = Map.copyOf(openSearchDomainEndpoints);
-        }
-
-        /** Without OpenSearch domains: a DomainARN is refused, a ClusterEndpoint is used as given. */
-        public Environment(
-                String s3Endpoint,
-                String s3Region,
-                String accessKeyId,
-                String secretAccessKey,
-                boolean pathStyleAccess,
-                String directPutTopicPrefix,
-                String kinesisTopicPrefix,
-                int tasksMax,
-                Map<String, String> lambdaFunctionUrls,
-                Map<String, String> stateKafkaClientSettings,
-                String segmentLogTopic,
-                String healthTopic,
-                UrlAllowlist urlFunctionAllowlist,
-                boolean refuseOffListUrls,
-                boolean plainHttpLoopback,
-                String cloudWatchTopic,
-                long cloudWatchIntervalMs) {
-            this(
-                    s3Endpoint,
-                    s3Region,
-                    accessKeyId,
-                    secretAccessKey,
-                    pathStyleAccess,
-                    directPutTopicPrefix,
-                    kinesisTopicPrefix,
-                    tasksMax,
-                    lambdaFunctionUrls,
-                    stateKafkaClientSettings,
-                    segmentLogTopic,
-                    healthTopic,
-                    urlFunctionAllowlist,
-                    refuseOffListUrls,
-                    plainHttpLoopback,
-                    cloudWatchTopic,
-                    cloudWatchIntervalMs,
-                    Map.of(),
-                    "");
-        }
-
-        /** This environment for a stream already stored: its function URL is enforced by the sink, not refused. */
-        public Environment forStoredStream() {
-            return new Environment(
-                    s3Endpoint,
-                    s3Region,
-                    accessKeyId,
-                    secretAccessKey,
-                    pathStyleAccess,
-                    directPutTopicPrefix,
-                    kinesisTopicPrefix,
-                    tasksMax,
-                    lambdaFunctionUrls,
-                    stateKafkaClientSettings,
-                    segmentLogTopic,
-                    healthTopic,
-                    urlFunctionAllowlist,
-                    false,
-                    plainHttpLoopback,
-                    cloudWatchTopic,
-                    cloudWatchIntervalMs,
-                    openSearchDomainEndpoints,
-                    glueEndpoint);
-        }
-
-        /** Without Kafka settings: tasks then keep their segment log in S3 and publish no health. */
-        public Environment(
-                String s3Endpoint,
-                String s3Region,
-                String accessKeyId,
-                String secretAccessKey,
-                boolean pathStyleAccess,
-                String directPutTopicPrefix,
-                String kinesisTopicPrefix,
-                int tasksMax,
-                Map<String, String> lambdaFunctionUrls) {
-            this(
-                    s3Endpoint,
-                    s3Region,
-                    accessKeyId,
-                    secretAccessKey,
-                    pathStyleAccess,
-                    directPutTopicPrefix,
-                    kinesisTopicPrefix,
-                    tasksMax,
-                    lambdaFunctionUrls,
-                    Map.of(),
-                    StateKeys.DEFAULT_SEGMENT_LOG_TOPIC,
-                    StateKeys.DEFAULT_HEALTH_TOPIC,
-                    null,
-                    true,
-                    true,
-                    "",
-                    MetricsKeys.DEFAULT_INTERVAL_MS,
-                    Map.of(),
-                    "");
-        }
-
-        public Environment(
-                String s3Endpoint,
-                String s3Region,
-                String accessKeyId,
-                String secretAccessKey,
-                boolean pathStyleAccess,
-                String directPutTopicPrefix,
-                String kinesisTopicPrefix,
-                int tasksMax) {
-            this(
-                    s3Endpoint,
-                    s3Region,
-                    accessKeyId,
-                    secretAccessKey,
-                    pathStyleAccess,
-                    directPutTopicPrefix,
-                    kinesisTopicPrefix,
-                    tasksMax,
-                    Map.of());
-        }
-    }
-
     private static final Pattern BUCKET_ARN = Pattern.compile("arn:.*:s3:::([\\w.\\-]{1,255})");
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9\\._\\-]+");
     /** botocore: AWSKMSKeyARN. */
@@ -233,12 +74,12 @@ public final class DeliveryStreamTranslator {
     private DeliveryStreamTranslator() {}
 
     /** Without a catalog: a request enabling DataFormatConversionConfiguration names a table that is not there. */
-    public static Map<String, String> translate(JsonNode request, Environment env) {
+    public static Map<String, String> translate(JsonNode request, TranslationEnvironment env) {
         return translate(request, env, (catalogId, database, table, versionId) -> java.util.Optional.empty());
     }
 
     /** @param tables where DataFormatConversionConfiguration's table is resolved, at request time */
-    public static Map<String, String> translate(JsonNode request, Environment env, CatalogTables tables) {
+    public static Map<String, String> translate(JsonNode request, TranslationEnvironment env, CatalogTables tables) {
         if (request == null || !request.isObject()) {
             throw ApiException.validation("The request body must be a JSON object.");
         }
@@ -420,7 +261,8 @@ public final class DeliveryStreamTranslator {
         }
     }
 
-    private static String sourceTopic(JsonNode request, String name, Environment env, Map<String, String> out) {
+    private static String sourceTopic(
+            JsonNode request, String name, TranslationEnvironment env, Map<String, String> out) {
         String type = optionalString(request, "DeliveryStreamType", "deliveryStreamType");
         if (type == null) {
             type = "DirectPut";
@@ -558,7 +400,7 @@ public final class DeliveryStreamTranslator {
         out.put(compressionKey, compression == null ? Compression.UNCOMPRESSED.awsName() : compression);
     }
 
-    private static void extendedOnly(JsonNode dest, Map<String, String> out, Environment env) {
+    private static void extendedOnly(JsonNode dest, Map<String, String> out, TranslationEnvironment env) {
         String path = "extendedS3DestinationConfiguration";
         String extension = optionalString(dest, "FileExtension", path + ".fileExtension");
         if (extension != null) {

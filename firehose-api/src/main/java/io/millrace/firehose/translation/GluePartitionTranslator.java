@@ -28,10 +28,7 @@ final class GluePartitionTranslator {
     private GluePartitionTranslator() {}
 
     static void translate(
-            JsonNode extended,
-            Map<String, String> out,
-            CatalogTables tables,
-            DeliveryStreamTranslator.Environment env) {
+            JsonNode extended, Map<String, String> out, CatalogTables tables, TranslationEnvironment env) {
         JsonNode schema = extended.path("DataFormatConversionConfiguration").get("SchemaConfiguration");
         // Without the platform's Glue endpoint the table found here could only be looked for in AWS Glue.
         if (!present(schema) || !schema.isObject() || env.glueEndpoint().isEmpty()) {

@@ -37,7 +37,7 @@ final class HttpEndpointTranslator {
 
     private HttpEndpointTranslator() {}
 
-    static void translate(JsonNode dest, Map<String, String> out, DeliveryStreamTranslator.Environment env) {
+    static void translate(JsonNode dest, Map<String, String> out, TranslationEnvironment env) {
         if (!dest.isObject()) {
             throw ApiException.validation(PATH + " must be an object.");
         }
@@ -68,7 +68,7 @@ final class HttpEndpointTranslator {
                 dest.get("ProcessingConfiguration"), PATH + ".processingConfiguration", out, env);
     }
 
-    private static void endpoint(JsonNode endpoint, Map<String, String> out, DeliveryStreamTranslator.Environment env) {
+    private static void endpoint(JsonNode endpoint, Map<String, String> out, TranslationEnvironment env) {
         String path = PATH + ".endpointConfiguration";
         if (!present(endpoint)) {
             throw missing(path);

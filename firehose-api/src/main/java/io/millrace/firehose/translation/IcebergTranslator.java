@@ -48,7 +48,7 @@ final class IcebergTranslator {
 
     private IcebergTranslator() {}
 
-    static void translate(JsonNode dest, Map<String, String> out, DeliveryStreamTranslator.Environment env) {
+    static void translate(JsonNode dest, Map<String, String> out, TranslationEnvironment env) {
         if (!dest.isObject()) {
             throw ApiException.validation(PATH + " must be an object.");
         }

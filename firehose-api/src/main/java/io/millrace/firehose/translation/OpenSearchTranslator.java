@@ -41,7 +41,7 @@ final class OpenSearchTranslator {
 
     private OpenSearchTranslator() {}
 
-    static void translate(JsonNode dest, Map<String, String> out, DeliveryStreamTranslator.Environment env) {
+    static void translate(JsonNode dest, Map<String, String> out, TranslationEnvironment env) {
         if (!dest.isObject()) {
             throw ApiException.validation(PATH + " must be an object.");
         }
@@ -90,7 +90,7 @@ final class OpenSearchTranslator {
      * unsigned. A self-managed cluster that checks signatures is named by DomainARN, with its endpoint listed in
      * millrace.firehose.opensearch-domain-endpoints.
      */
-    private static void endpoint(JsonNode dest, DeliveryStreamTranslator.Environment env, Map<String, String> out) {
+    private static void endpoint(JsonNode dest, TranslationEnvironment env, Map<String, String> out) {
         String url = endpointUrl(dest, env);
         out.put(OpenSearchKeys.ENDPOINT_URL, url);
         String domainArn = optionalString(dest, "DomainARN", PATH + ".domainARN");
@@ -106,7 +106,7 @@ final class OpenSearchTranslator {
         out.put(OpenSearchKeys.SIGNING_REGION, region == null ? "" : region);
     }
 
-    private static String endpointUrl(JsonNode dest, DeliveryStreamTranslator.Environment env) {
+    private static String endpointUrl(JsonNode dest, TranslationEnvironment env) {
         String domainArn = optionalString(dest, "DomainARN", PATH + ".domainARN");
         String cluster = optionalString(dest, "ClusterEndpoint", PATH + ".clusterEndpoint");
         if (domainArn != null && cluster != null) {

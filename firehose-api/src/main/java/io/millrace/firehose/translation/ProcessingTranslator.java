@@ -69,8 +69,7 @@ final class ProcessingTranslator {
 
     private ProcessingTranslator() {}
 
-    static void translate(
-            JsonNode processing, String path, Map<String, String> out, DeliveryStreamTranslator.Environment env) {
+    static void translate(JsonNode processing, String path, Map<String, String> out, TranslationEnvironment env) {
         if (!present(processing)) {
             return;
         }
@@ -225,10 +224,7 @@ final class ProcessingTranslator {
     }
 
     private static void lambda(
-            Map<String, String> params,
-            boolean enabled,
-            Map<String, String> out,
-            DeliveryStreamTranslator.Environment env) {
+            Map<String, String> params, boolean enabled, Map<String, String> out, TranslationEnvironment env) {
         String arn = params.get("LambdaArn");
         if (arn == null) {
             throw FirehoseErrors.invalidArgument("LambdaArn is required for processor type Lambda.");
@@ -260,7 +256,7 @@ final class ProcessingTranslator {
     }
 
     /** Where the function named by LambdaArn runs: a URL, a Java class, or the URL configured for an ARN. */
-    private static String function(String arn, DeliveryStreamTranslator.Environment env) {
+    private static String function(String arn, TranslationEnvironment env) {
         if (arn.startsWith("http://") || arn.startsWith("https://")) {
             try {
                 java.net.URI uri = java.net.URI.create(arn);

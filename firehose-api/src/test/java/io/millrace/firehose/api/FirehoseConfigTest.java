@@ -2,7 +2,7 @@ package io.millrace.firehose.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.firehose.translation.DeliveryStreamTranslator;
+import io.millrace.firehose.translation.TranslationEnvironment;
 import io.millrace.gateway.config.S3Settings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class FirehoseConfigTest {
         assertThat(config.connectUrl()).isEqualTo("http://connect:8083");
         assertThat(config.directPutTopic("orders")).isEqualTo("dp-orders");
         assertThat(config.getLong(FirehoseConfig.STEP_TIMEOUT_MS)).isEqualTo(5000L);
-        DeliveryStreamTranslator.Environment environment = config.environment();
+        TranslationEnvironment environment = config.environment();
         assertThat(environment.s3Endpoint()).isEqualTo("http://s3:9000");
         assertThat(environment.s3Region()).isEqualTo("eu-west-1");
         assertThat(environment.accessKeyId()).isEqualTo("key");

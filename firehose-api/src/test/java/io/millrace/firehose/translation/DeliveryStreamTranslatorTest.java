@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class DeliveryStreamTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DeliveryStreamTranslator.Environment ENV = new DeliveryStreamTranslator.Environment(
+    private static final TranslationEnvironment ENV = new TranslationEnvironment(
             "http://127.0.0.1:9000", "us-east-1", "AKID", "SECRET", true, "firehose-", "", 2);
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
 
@@ -44,7 +44,7 @@ class DeliveryStreamTranslatorTest {
 
     @Test
     void connectorsGetTheGatewaysKafkaSettingsForTheirDeliveryState() throws Exception {
-        DeliveryStreamTranslator.Environment env = new DeliveryStreamTranslator.Environment(
+        TranslationEnvironment env = new TranslationEnvironment(
                 "http://127.0.0.1:9000",
                 "us-east-1",
                 "AKID",

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class FormatConversionTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DeliveryStreamTranslator.Environment ENV = new DeliveryStreamTranslator.Environment(
+    private static final TranslationEnvironment ENV = new TranslationEnvironment(
             "http://127.0.0.1:9000", "eu-west-1", "AKID", "SECRET", true, "firehose-", "", 1);
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
     private static final CatalogTables TABLES =

@@ -19,8 +19,8 @@ class GluePartitionTranslatorTest {
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
     private static final String GLUE = "http://127.0.0.1:4566";
 
-    private static DeliveryStreamTranslator.Environment env(String glueEndpoint) {
-        return new DeliveryStreamTranslator.Environment(
+    private static TranslationEnvironment env(String glueEndpoint) {
+        return new TranslationEnvironment(
                 "http://127.0.0.1:9000",
                 "us-east-1",
                 "AKID",

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class IcebergTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
-    private static final DeliveryStreamTranslator.Environment ENV = new DeliveryStreamTranslator.Environment(
+    private static final TranslationEnvironment ENV = new TranslationEnvironment(
             "http://127.0.0.1:9000", "us-east-1", "AKID", "SECRET", true, "firehose-", "", 1);
 
     /** A request whose Iceberg destination has {@code members} (single quotes for double) after the required ones. */

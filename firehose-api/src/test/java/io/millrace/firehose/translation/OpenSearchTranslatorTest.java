@@ -22,12 +22,11 @@ class OpenSearchTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
     private static final String DOMAIN = "arn:aws:es:us-east-1:123456789012:domain/search-logs";
-    private static final DeliveryStreamTranslator.Environment ENV =
-            env(Map.of(DOMAIN, "https://search-logs.internal:9200"));
+    private static final TranslationEnvironment ENV = env(Map.of(DOMAIN, "https://search-logs.internal:9200"));
 
     /** The platform's environment, with these OpenSearch domains known (by ARN or name). */
-    private static DeliveryStreamTranslator.Environment env(Map<String, String> domainEndpoints) {
-        return new DeliveryStreamTranslator.Environment(
+    private static TranslationEnvironment env(Map<String, String> domainEndpoints) {
+        return new TranslationEnvironment(
                 "http://127.0.0.1:9000",
                 "us-east-1",
                 "AKID",

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ProcessingTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:enrich";
-    private static final DeliveryStreamTranslator.Environment ENV = new DeliveryStreamTranslator.Environment(
+    private static final TranslationEnvironment ENV = new TranslationEnvironment(
             "http://127.0.0.1:9000",
             "us-east-1",
             "AKID",
@@ -113,7 +113,7 @@ class ProcessingTranslatorTest {
 
     @Test
     void inSignedModeAFunctionUrlMustMatchTheOperatorsAllowlistAndTheSinkChecksItAgain() {
-        DeliveryStreamTranslator.Environment signed = new DeliveryStreamTranslator.Environment(
+        TranslationEnvironment signed = new TranslationEnvironment(
                 ENV.s3Endpoint(),
                 ENV.s3Region(),
                 ENV.accessKeyId(),
