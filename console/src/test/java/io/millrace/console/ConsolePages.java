@@ -15,6 +15,7 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -48,11 +49,43 @@ final class ConsolePages implements AutoCloseable {
      */
     void clickToLoad(By element) {
         WebElement page = browser.findElement(By.tagName("html"));
-        browser.findElement(element).click();
+        clickOnPage(page, element);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(100));
         wait.until(ExpectedConditions.stalenessOf(page));
         wait.until(
                 driver -> "complete".equals(((JavascriptExecutor) driver).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Chromedriver now and then loses the node it just found between finding and clicking it ("Node with given id does
+     * not belong to the document") although the page did not change; the click did not happen then, so it is tried
+     * again on the same page. A page that did change (its {@code <html>} went stale) means the click was taken.
+     */
+    private void clickOnPage(WebElement page, By element) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                browser.findElement(element).click();
+                return;
+            } catch (WebDriverException e) {
+                boolean lostNode = e instanceof StaleElementReferenceException
+                        || String.valueOf(e.getMessage()).contains("does not belong to the document");
+                if (lostNode && isStale(page)) {
+                    return;
+                }
+                if (!lostNode || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isStale(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        }
     }
 
     /** The element once the page shows it (a page's scripts may add it after the page loaded). */
