@@ -35,8 +35,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * keys and values are views of a fetched buffer, written by {@link RecordsShape} into a sink that only counts
  * (the gateway writes into network buffers), in JSON 1.1 and CBOR. Next to it, a sequence number formatted as a
  * String by {@link SequenceNumber#format} against written as digits by {@link SequenceNumberDigits}, which the
- * shape uses: for consecutive records (as in an answer: only the digit groups that changed are written) and for
- * records far apart (every group written).
+ * shape uses: for consecutive records in one second (as in an answer: 2^64 added to the last digits in place), for
+ * every other record (the full conversion: only the digit groups that changed are written; offsets two apart change
+ * the same groups as consecutive ones did before the addition in place) and for records far apart (every group
+ * written).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -117,6 +119,13 @@ public class RecordsShapeBenchmark {
     @Benchmark
     public void sequenceNumberAsDigits(Blackhole hole) {
         hole.consume(digits.write(offset++, CREATED_SECONDS));
+        hole.consume(digits.digits());
+    }
+
+    @Benchmark
+    public void sequenceNumberAsDigitsFullConversion(Blackhole hole) {
+        offset += 2;
+        hole.consume(digits.write(offset, CREATED_SECONDS));
         hole.consume(digits.digits());
     }
 
