@@ -1,6 +1,7 @@
 package io.millrace.kinesis.fanout;
 
 import io.millrace.kinesis.api.KinesisBackend;
+import io.millrace.kinesis.storage.StreamTopics;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,6 +24,7 @@ final class FanOutReaders {
         // Data older than the retention period is gone: the subscription continues from the trim horizon.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, MAX_POLL_RECORDS);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, StreamTopics.READ_ISOLATION);
         // The broker answers a fetch as soon as one record is there: push latency, not a polling interval.
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1);
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, fetchWaitMillis);

@@ -79,6 +79,7 @@ public final class ShardReaderPool implements AutoCloseable {
         // Data older than the retention period is gone: an iterator pointing there reads from the trim horizon.
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, StreamTopics.READ_ISOLATION);
         props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "millrace-shard-reader");
         this.consumerProps = props;

@@ -39,6 +39,13 @@ public final class StreamTopics {
      */
     public static final int MAX_MESSAGE_BYTES = 10 * 1024 * 1024 + 64 * 1024;
 
+    /**
+     * How every Kinesis reader (GetRecords, SubscribeToShard) reads a stream's topic: a Kafka writer using
+     * transactions (Flink's exactly-once sink) is acknowledged at commit, so its records appear then, and an aborted
+     * transaction's records never. Kafka's default, read_uncommitted, would show both.
+     */
+    public static final String READ_ISOLATION = "read_committed";
+
     private final Admin admin;
     private final TopicReplication replication;
     private final OffsetLookups offsets;

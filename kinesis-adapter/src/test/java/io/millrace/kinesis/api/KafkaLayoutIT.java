@@ -102,6 +102,53 @@ class KafkaLayoutIT {
         kinesis.deleteStream(b -> b.streamName(stream));
     }
 
+    /**
+     * Flink's exactly-once sink writes a stream's topic in Kafka transactions: GetRecords shows a transaction's records
+     * once it commits, in their order, and an aborted one's never, as a read_committed Kafka consumer would.
+     */
+    @ParameterizedTest(name = "cbor={0}")
+    @ValueSource(booleans = {true, false})
+    void transactionalWritersAreReadOnceCommittedAndNeverAborted(boolean cbor) throws Exception {
+        KinesisClient kinesis = TestGateway.shared().client(cbor);
+        String stream = unique("transactions");
+        kinesis.createStream(b -> b.streamName(stream).shardCount(1));
+        kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("before")));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                Map.of(
+                        "bootstrap.servers",
+                        EmbeddedKafka.shared().bootstrapServers(),
+                        "transactional.id",
+                        stream + "-writer"),
+                new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            sendToShard0(producer, stream, "aborted");
+            producer.flush();
+            producer.abortTransaction();
+
+            producer.beginTransaction();
+            sendToShard0(producer, stream, "committed-1");
+            sendToShard0(producer, stream, "committed-2");
+            producer.flush();
+            // Open: written to the log, not acknowledged to its writer yet.
+            assertThat(read(kinesis, stream, ShardIteratorType.TRIM_HORIZON, null))
+                    .extracting(r -> r.data().asUtf8String())
+                    .containsExactly("before");
+            producer.commitTransaction();
+        }
+        kinesis.putRecord(b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("after")));
+        assertThat(read(kinesis, stream, ShardIteratorType.TRIM_HORIZON, null))
+                .extracting(r -> r.data().asUtf8String())
+                .containsExactly("before", "committed-1", "committed-2", "after");
+        kinesis.deleteStream(b -> b.streamName(stream));
+    }
+
+    private static void sendToShard0(KafkaProducer<byte[], byte[]> producer, String stream, String data) {
+        producer.send(new ProducerRecord<>(
+                stream, 0, "k".getBytes(StandardCharsets.UTF_8), data.getBytes(StandardCharsets.UTF_8)));
+    }
+
     private static List<Record> read(KinesisClient kinesis, String stream, ShardIteratorType type, String sequence) {
         String iterator = kinesis.getShardIterator(b -> b.streamName(stream)
                         .shardId("shardId-000000000000")
