@@ -240,10 +240,11 @@ public final class SqlScriptRunner implements AutoCloseable {
         String explained =
                 normalized.startsWith("EXECUTE ") ? statement.strip().substring("EXECUTE".length()) : statement;
         if (explained.strip().toUpperCase(Locale.ROOT).startsWith("STATEMENT SET")) {
-            TableResult plan = tableEnv.executeSql("EXPLAIN " + explained.strip());
+            TableResult plan =
+                    SessionClassLoader.call(tableEnv, () -> tableEnv.executeSql("EXPLAIN " + explained.strip()));
             plan.collect().forEachRemaining(row -> plans.add(String.valueOf(row.getField(0))));
         } else {
-            plans.add(tableEnv.explainSql(explained));
+            plans.add(SessionClassLoader.call(tableEnv, () -> tableEnv.explainSql(explained)));
         }
         return new StatementOutcome(statement, List.of(), List.of(), "planned");
     }
@@ -308,7 +309,7 @@ public final class SqlScriptRunner implements AutoCloseable {
                     plans.add(complete.explain());
                     return new StatementOutcome(statement, List.of(), List.of(), "planned");
                 }
-                return report(statement, complete.execute());
+                return report(statement, SessionClassLoader.call(tableEnv, complete::execute));
             }
             statementSet.addInsertSql(statement);
             return StatementOutcome.done(statement);
@@ -317,9 +318,11 @@ public final class SqlScriptRunner implements AutoCloseable {
             return planJob(statement, normalized);
         }
         if (startsJob(statement, normalized)) {
-            return report(statement, sessionFor(statement, normalized).executeSql(statement));
+            StreamTableEnvironment session = sessionFor(statement, normalized);
+            return report(statement, SessionClassLoader.call(session, () -> session.executeSql(statement)));
         }
-        StatementOutcome outcome = report(statement, tableEnv.executeSql(statement));
+        StatementOutcome outcome =
+                report(statement, SessionClassLoader.call(tableEnv, () -> tableEnv.executeSql(statement)));
         sessionStatements.add(statement);
         return outcome;
     }
@@ -340,7 +343,7 @@ public final class SqlScriptRunner implements AutoCloseable {
         }
         StreamTableEnvironment batch = batchSession();
         try {
-            batch.explainSql(statement);
+            SessionClassLoader.call(batch, () -> batch.explainSql(statement));
             return batch;
         } catch (RuntimeException unboundedOrUnsupported) {
             return tableEnv;
@@ -364,7 +367,7 @@ public final class SqlScriptRunner implements AutoCloseable {
             } else if (reset.matches()) {
                 batchTableEnv.getConfig().getConfiguration().removeKey(reset.group(1));
             } else {
-                batchTableEnv.executeSql(statement);
+                SessionClassLoader.call(batchTableEnv, () -> batchTableEnv.executeSql(statement));
             }
         }
         return batchTableEnv;

@@ -4,6 +4,7 @@ import io.millrace.firehose.api.FirehoseTestGateway;
 import io.millrace.firehose.config.IcebergSettings;
 import io.millrace.firehose.config.IcebergSettings.DestinationTable;
 import io.millrace.firehose.it.TestStack;
+import io.millrace.firehose.s3.ObjectWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
@@ -74,13 +76,48 @@ public final class IcebergTestTables {
         return n;
     }
 
-    /** The error envelopes written for a buffer, one JSON line each. */
+    /** The error envelopes written for a buffer under the destination's prefix, one JSON line each. */
     static List<String> errorLines(String bucket, String key) {
+        return errorLines(bucket, "IcebergFailed/", key);
+    }
+
+    /** The error envelopes written for a buffer under {@code prefix}, one JSON line each. */
+    static List<String> errorLines(String bucket, String prefix, String key) {
         return TestStack.get()
                 .s3()
-                .getObjectAsBytes(r -> r.bucket(bucket).key("IcebergFailed/" + key))
+                .getObjectAsBytes(r -> r.bucket(bucket).key(prefix + key))
                 .asUtf8String()
                 .lines()
                 .toList();
+    }
+
+    /** A new bucket and database name; the settings of {@code tables} (built from the database) with {@code writes}. */
+    record Lake(String bucket, String database) {
+        static Lake create(String name) {
+            Lake lake = new Lake(
+                    TestStack.unique(name), TestStack.unique(name + "_db").replace('-', '_'));
+            TestStack.get().createBucket(lake.bucket);
+            return lake;
+        }
+
+        IcebergSettings settings(
+                List<DestinationTable> tables, String databaseField, String tableField, IcebergSettings.Writes writes) {
+            return IcebergTestTables.settings(bucket, tables, databaseField, tableField, writes);
+        }
+
+        /** Every record to the one table {@code table} (with {@code uniqueKeys}) of this database. */
+        IcebergSettings settings(String table, List<String> uniqueKeys, IcebergSettings.Writes writes) {
+            return settings(List.of(new DestinationTable(database, table, "", uniqueKeys, List.of())), "", "", writes);
+        }
+    }
+
+    /** The sink's Iceberg delivery of stream {@code stream} on {@code catalog}, failed records to {@code bucket}. */
+    static IcebergDelivery delivery(String stream, IcebergSettings settings, Catalog catalog, String bucket) {
+        return new IcebergDelivery(
+                stream,
+                settings,
+                catalog,
+                bucket,
+                new ObjectWriter(TestStack.get().s3()));
     }
 }

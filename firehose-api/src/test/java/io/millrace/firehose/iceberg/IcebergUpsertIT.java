@@ -61,21 +61,6 @@ class IcebergUpsertIT {
         return byId;
     }
 
-    /** A new bucket and database name; the settings of {@code tables} (built from the database) with {@code writes}. */
-    private record Lake(String bucket, String database) {
-        static Lake create(String name) {
-            Lake lake = new Lake(
-                    TestStack.unique(name), TestStack.unique(name + "_db").replace('-', '_'));
-            TestStack.get().createBucket(lake.bucket);
-            return lake;
-        }
-
-        IcebergSettings settings(
-                List<DestinationTable> tables, String databaseField, String tableField, Writes writes) {
-            return IcebergTestTables.settings(bucket, tables, databaseField, tableField, writes);
-        }
-    }
-
     /** A table of ACCOUNTS, unpartitioned, of the given format version. */
     private static Table accounts(GlueCatalog catalog, String database, String name, int formatVersion) {
         return catalog.createTable(
@@ -85,19 +70,9 @@ class IcebergUpsertIT {
                 Map.of(TableProperties.FORMAT_VERSION, Integer.toString(formatVersion)));
     }
 
-    private static IcebergDelivery delivery(
-            String stream, IcebergSettings settings, GlueCatalog catalog, String bucket) {
-        return new IcebergDelivery(
-                stream,
-                settings,
-                catalog,
-                bucket,
-                new ObjectWriter(TestStack.get().s3()));
-    }
-
     @Test
     void updatesAndDeletesReplaceRowsByUniqueKeyAndAReplayAppliesThemOnce() throws Exception {
-        Lake lake = Lake.create("upsert");
+        IcebergTestTables.Lake lake = IcebergTestTables.Lake.create("upsert");
         String bucket = lake.bucket();
         String database = lake.database();
         IcebergSettings settings = lake.settings(
@@ -123,7 +98,7 @@ class IcebergUpsertIT {
         try (GlueCatalog catalog = IcebergCatalogs.open("upsert", settings)) {
             catalog.createNamespace(Namespace.of(database));
             Table table = accounts(catalog, database, "accounts", 2);
-            IcebergDelivery delivery = delivery("accounts", settings, catalog, bucket);
+            IcebergDelivery delivery = IcebergTestTables.delivery("accounts", settings, catalog, bucket);
             delivery.deliver("accounts-1", buffer(dir, inserts));
             Path second = buffer(dir, changes);
             delivery.deliver("accounts-2", second);
@@ -170,7 +145,7 @@ class IcebergUpsertIT {
 
     @Test
     void updatesOfATableWithoutKeysOrOfFormatVersionOneAreUndeliverable() throws Exception {
-        Lake lake = Lake.create("nokeys");
+        IcebergTestTables.Lake lake = IcebergTestTables.Lake.create("nokeys");
         String bucket = lake.bucket();
         String database = lake.database();
         IcebergSettings settings = lake.settings(
@@ -185,7 +160,7 @@ class IcebergUpsertIT {
             Table plain = accounts(catalog, database, "plain", 2);
             Table old = accounts(catalog, database, "old", 1);
             String route = "\"t\":\"" + database + "\",\"t2\":";
-            delivery("nokeys", settings, catalog, bucket)
+            IcebergTestTables.delivery("nokeys", settings, catalog, bucket)
                     .deliver(
                             "nokeys-1",
                             buffer(
@@ -213,7 +188,7 @@ class IcebergUpsertIT {
 
     @Test
     void aMissingTableIsCreatedFromItsRecordsAndNewFieldsBecomeColumns() throws Exception {
-        Lake lake = Lake.create("create");
+        IcebergTestTables.Lake lake = IcebergTestTables.Lake.create("create");
         String bucket = lake.bucket();
         String database = lake.database();
         IcebergSettings settings = lake.settings(
@@ -222,7 +197,7 @@ class IcebergUpsertIT {
                 "",
                 new Writes("op", "insert", true, true));
         try (GlueCatalog catalog = IcebergCatalogs.open("create", settings)) {
-            IcebergDelivery delivery = delivery("devices", settings, catalog, bucket);
+            IcebergDelivery delivery = IcebergTestTables.delivery("devices", settings, catalog, bucket);
             delivery.deliver(
                     "devices-1",
                     buffer(

@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** IcebergDestinationConfiguration's UniqueKeys, PartitionSpec, operations, creation and evolution, translated. */
+/**
+ * IcebergDestinationConfiguration's UniqueKeys, PartitionSpec, a table's S3ErrorOutputPrefix, operations, creation and
+ * evolution, translated.
+ */
 class IcebergTranslatorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ROLE = "arn:aws:iam::000000000000:role/firehose";
@@ -41,7 +44,7 @@ class IcebergTranslatorTest {
                         ",'WarehouseLocation':'s3://lake/warehouse'",
                         ",'DestinationTableConfigurationList':[{'DestinationDatabaseName':'db','DestinationTableName':"
                                 + "'t','UniqueKeys':['id','region'],'PartitionSpec':{'Identity':[{'SourceName':"
-                                + "'region'}]}}],'TableCreationConfiguration':{'Enabled':true},"
+                                + "'region'}]},'S3ErrorOutputPrefix':'errors/t/'}],'TableCreationConfiguration':{'Enabled':true},"
                                 + "'SchemaEvolutionConfiguration':{'Enabled':false}"
                                 + query(
                                         "{destinationDatabaseName: .db, destinationTableName: .t, operation: .meta.op}")),
@@ -53,7 +56,7 @@ class IcebergTranslatorTest {
         IcebergSettings settings = new FirehoseSinkConfig(c).iceberg();
         assertThat(settings.tables())
                 .containsExactly(new IcebergSettings.DestinationTable(
-                        "db", "t", "", List.of("id", "region"), List.of("region")));
+                        "db", "t", "errors/t/", List.of("id", "region"), List.of("region")));
         assertThat(settings.writes()).isEqualTo(new IcebergSettings.Writes("meta.op", "insert", true, false));
     }
 

@@ -103,7 +103,8 @@ public final class IcebergKeys {
                         "IcebergFailed/",
                         Importance.LOW,
                         "Prefix in s3.bucket of the records that could not be delivered (no table to route to, not "
-                                + "JSON, a field of the wrong type), as JSON lines of AWS's error envelope.",
+                                + "JSON, a field of the wrong type), as JSON lines of AWS's error envelope; records "
+                                + "of a table with its own S3ErrorOutputPrefix go under that instead.",
                         GROUP,
                         7,
                         ConfigDef.Width.MEDIUM,
@@ -151,9 +152,11 @@ public final class IcebergKeys {
                         Type.BOOLEAN,
                         false,
                         Importance.MEDIUM,
-                        "SchemaEvolutionConfiguration.Enabled: top-level JSON fields a table has no column for are "
-                                + "added as optional columns (types inferred as for table creation) before the "
-                                + "records are written; columns are never dropped, renamed or retyped.",
+                        "SchemaEvolutionConfiguration.Enabled: JSON fields a table has no column for are added as "
+                                + "optional columns, and fields of JSON objects under struct columns (also in lists "
+                                + "and map values of structs) as optional fields of those structs (types inferred as "
+                                + "for table creation), before the records are written; columns and fields are "
+                                + "never dropped, renamed or retyped.",
                         GROUP,
                         11,
                         ConfigDef.Width.SHORT,

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * again: a task that died after the commit but before Kafka took its offsets replays the buffer under the same key,
  * so each record's insert, update or delete is applied once (the offsets-in-snapshot approach of Iceberg's own Kafka
  * Connect sink, with the engine's buffer keys as the offsets). Records that cannot be delivered (not JSON, no such
- * table, a value that does not fit its column, an update without unique keys) go to S3 under the error prefix, one
- * JSON line each in AWS's error envelope. A failure of the catalog or the store throws: the engine keeps the buffer
+ * table, a value that does not fit its column, an update without unique keys) go to S3 under the error prefix of
+ * their table (its S3ErrorOutputPrefix) or else of the destination, one JSON line each in AWS's error envelope. A failure of the catalog or the store throws: the engine keeps the buffer
  * and its offsets and tries again.
  */
 public final class IcebergDelivery implements DestinationSink {
@@ -72,7 +72,8 @@ public final class IcebergDelivery implements DestinationSink {
     public void deliver(String key, Path file) {
         String marker = streamName + "/" + key;
         Map<DestinationTable, List<IcebergChanges.Change>> byTable = new LinkedHashMap<>();
-        List<ObjectNode> failed = new ArrayList<>();
+        // By error prefix: a table's own S3ErrorOutputPrefix, else the destination's.
+        Map<String, List<ObjectNode>> failed = new LinkedHashMap<>();
         for (IcebergBuffer.Entry entry : IcebergBuffer.read(file)) {
             try {
                 JsonNode json = JSON.readTree(entry.data());
@@ -83,39 +84,47 @@ public final class IcebergDelivery implements DestinationSink {
                 byTable.computeIfAbsent(table, t -> new ArrayList<>())
                         .add(new IcebergChanges.Change(json, operation(json), entry));
             } catch (Undeliverable e) {
-                failed.add(envelope(entry, e.code(), e.getMessage()));
+                fail(failed, settings.errorPrefix(), envelope(entry, e.code(), e.getMessage()));
             } catch (IOException | RuntimeException e) {
-                failed.add(envelope(entry, "Iceberg.InvalidRecord", message(e)));
+                fail(failed, settings.errorPrefix(), envelope(entry, "Iceberg.InvalidRecord", message(e)));
             }
         }
         for (Map.Entry<DestinationTable, List<IcebergChanges.Change>> group : byTable.entrySet()) {
             DestinationTable destination = group.getKey();
             List<IcebergChanges.Change> changes = group.getValue();
+            String errorPrefix =
+                    destination.errorPrefix().isEmpty() ? settings.errorPrefix() : destination.errorPrefix();
             Table table;
             try {
                 table = tables.prepare(
                         destination,
                         changes.stream().map(IcebergChanges.Change::json).toList());
             } catch (Undeliverable e) {
-                changes.forEach(c -> failed.add(envelope((IcebergBuffer.Entry) c.source(), e.code(), e.getMessage())));
+                changes.forEach(c -> fail(
+                        failed, errorPrefix, envelope((IcebergBuffer.Entry) c.source(), e.code(), e.getMessage())));
                 continue;
             }
             // Rows first, committed or not: a replay must find the same undeliverable records as the first attempt.
             IcebergChanges.Resolved resolved = IcebergChanges.resolve(table, destination.uniqueKeys(), changes);
             resolved.rejected()
-                    .forEach(r -> failed.add(envelope(
-                            (IcebergBuffer.Entry) r.source(),
-                            r.reason().code(),
-                            r.reason().getMessage())));
+                    .forEach(r -> fail(
+                            failed,
+                            errorPrefix,
+                            envelope(
+                                    (IcebergBuffer.Entry) r.source(),
+                                    r.reason().code(),
+                                    r.reason().getMessage())));
             if (committed(table, marker)) {
                 LOG.info("Delivery stream {}: buffer {} is already in {}, not applied again", streamName, key, table);
                 continue;
             }
             commit(table, marker, resolved);
         }
-        if (!failed.isEmpty()) {
-            writeErrors(key, failed);
-        }
+        failed.forEach((prefix, envelopes) -> writeErrors(prefix, key, envelopes));
+    }
+
+    private static void fail(Map<String, List<ObjectNode>> failed, String prefix, ObjectNode envelope) {
+        failed.computeIfAbsent(prefix, p -> new ArrayList<>()).add(envelope);
     }
 
     /**
@@ -216,7 +225,12 @@ public final class IcebergDelivery implements DestinationSink {
         return error;
     }
 
-    private void writeErrors(String key, List<ObjectNode> failed) {
+    /**
+     * The error envelopes of one prefix as one object, {@code prefix + key}. AWS: a DestinationTableConfiguration's
+     * S3ErrorOutputPrefix is "the table specific S3 error output prefix. All the errors that occurred while
+     * delivering to this table will be prefixed with this value".
+     */
+    private void writeErrors(String prefix, String key, List<ObjectNode> failed) {
         try {
             Path lines = Files.createTempFile("iceberg-failed", ".json");
             try {
@@ -224,7 +238,7 @@ public final class IcebergDelivery implements DestinationSink {
                 failed.forEach(f -> text.append(f).append('\n'));
                 Files.writeString(lines, text);
                 // Named after the buffer, so a replay writes the same object again rather than a second one.
-                errors.put(errorBucket, settings.errorPrefix() + key, lines, Optional.empty());
+                errors.put(errorBucket, prefix + key, lines, Optional.empty());
             } finally {
                 Files.deleteIfExists(lines);
             }
@@ -237,7 +251,7 @@ public final class IcebergDelivery implements DestinationSink {
                 failed.size(),
                 key,
                 errorBucket,
-                settings.errorPrefix() + key);
+                prefix + key);
     }
 
     private static String message(Throwable e) {

@@ -21,7 +21,8 @@ import org.apache.iceberg.types.Types;
  * of its fields, an array a list of its first element's type. A field whose value is null (or an empty object or
  * array) says nothing of its type and is left out until a record carries a value. Only top-level fields become
  * columns of their own: AWS's Iceberg considerations take "only the first level of nodes" as columns, deeper ones
- * being the fields of struct columns.
+ * being the fields of struct columns; schema evolution adds new deeper fields to those structs
+ * ({@link #newFields}).
  */
 final class IcebergSchemas {
 
@@ -84,6 +85,68 @@ final class IcebergSchemas {
             }
         }
         return columns;
+    }
+
+    /**
+     * A field schema evolution adds: a top-level column ({@code parent} null) or a field of the struct named by
+     * {@code parent} (a struct column, or a list's {@code element} or a map's {@code value} struct), as Iceberg's
+     * {@code UpdateSchema.addColumn(parent, name, type)} takes it.
+     */
+    record NewField(String parent, String name, Type type) {}
+
+    /**
+     * The fields of {@code records} that {@code table} has no column or struct field for, at any depth: a JSON object
+     * under a struct column (or in the array of a list of structs, or a value of a map of structs) is compared with
+     * the struct's fields, ignoring case as rows are matched, and its fields the struct has not are new fields of it.
+     * Existing columns and fields are never retyped. In order of first appearance; a field new in several records
+     * takes the type of its first value (its deeper fields missing from that value are found on the next pass, once
+     * it exists).
+     */
+    static List<NewField> newFields(Types.StructType table, List<JsonNode> records) {
+        Map<String, NewField> added = new LinkedHashMap<>();
+        for (JsonNode record : records) {
+            if (record.isObject()) {
+                collect(null, table, record, added);
+            }
+        }
+        return List.copyOf(added.values());
+    }
+
+    private static void collect(String parent, Types.StructType struct, JsonNode object, Map<String, NewField> added) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            Types.NestedField existing = struct.field(field.getKey());
+            if (existing == null) {
+                existing = struct.caseInsensitiveField(field.getKey());
+            }
+            if (existing != null) {
+                descend(
+                        parent == null ? existing.name() : parent + "." + existing.name(),
+                        existing.type(),
+                        field.getValue(),
+                        added);
+                continue;
+            }
+            String key =
+                    (parent == null ? "" : parent) + "\u0000" + field.getKey().toLowerCase(Locale.ROOT);
+            Type type = type(field.getValue());
+            if (type != null && !added.containsKey(key)) {
+                added.put(key, new NewField(parent, field.getKey(), type));
+            }
+        }
+    }
+
+    /** Into a struct (and the structs of lists and maps) for the fields of {@code value} it has not. */
+    private static void descend(String path, Type type, JsonNode value, Map<String, NewField> added) {
+        if (type.isStructType() && value.isObject()) {
+            collect(path, type.asStructType(), value, added);
+        } else if (type.isListType() && value.isArray()) {
+            Types.NestedField element = type.asListType().fields().get(0);
+            value.forEach(e -> descend(path + "." + element.name(), element.type(), e, added));
+        } else if (type.isMapType() && value.isObject()) {
+            Types.NestedField mapValue = type.asMapType().fields().get(1);
+            value.forEach(v -> descend(path + "." + mapValue.name(), mapValue.type(), v, added));
+        }
     }
 
     /** The type of a JSON value, or null when it says none. Ids are placeholders: the schema's are assigned anew. */

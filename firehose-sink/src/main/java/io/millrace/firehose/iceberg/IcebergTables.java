@@ -3,10 +3,8 @@ package io.millrace.firehose.iceberg;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.millrace.firehose.config.IcebergSettings;
 import io.millrace.firehose.config.IcebergSettings.DestinationTable;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -18,7 +16,6 @@ import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,13 +23,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The destination tables as a buffer's records need them: loaded through the catalog; created from the records when
  * missing and TableCreationConfiguration is enabled (database too, format version 2 so updates and deletes can be
- * written, UniqueKeys as identifier fields, the PartitionSpec's identity columns); new top-level fields added as
- * optional columns when SchemaEvolutionConfiguration is enabled. Without creation a missing table makes its records
+ * written, UniqueKeys as identifier fields, the PartitionSpec's identity columns); new fields added as optional
+ * columns, or as optional fields of the struct columns they are under, when SchemaEvolutionConfiguration is enabled. Without creation a missing table makes its records
  * undeliverable (AWS: Firehose "throws an error and delivers data to S3 error bucket").
  */
 final class IcebergTables {
 
     private static final Logger LOG = LoggerFactory.getLogger(IcebergTables.class);
+
+    /** AWS's Iceberg considerations: "Firehose supports 16 levels of nesting". */
+    private static final int MAX_NESTING = 16;
 
     private final Catalog catalog;
     private final IcebergSettings.Writes writes;
@@ -100,16 +100,33 @@ final class IcebergTables {
         }
     }
 
+    /**
+     * Adds the records' new fields, top-level columns and fields of struct columns at any depth, each pass on the
+     * schema the previous one committed, so a struct added from one record gets the deeper fields other records
+     * carry. AWS supports 16 levels of nesting: a struct one level deeper per pass, that many passes at most.
+     */
     private static void evolve(Table table, List<JsonNode> records) {
-        Set<String> existing = new HashSet<>();
-        table.schema().columns().forEach(c -> existing.add(c.name()));
-        Map<String, Type> added = IcebergSchemas.newColumns(existing, records);
-        if (added.isEmpty()) {
-            return;
+        for (int pass = 0; pass < MAX_NESTING; pass++) {
+            List<IcebergSchemas.NewField> added =
+                    IcebergSchemas.newFields(table.schema().asStruct(), records);
+            if (added.isEmpty()) {
+                return;
+            }
+            UpdateSchema update = table.updateSchema();
+            for (IcebergSchemas.NewField field : added) {
+                if (field.parent() == null) {
+                    update.addColumn(field.name(), field.type());
+                } else {
+                    update.addColumn(field.parent(), field.name(), field.type());
+                }
+            }
+            update.commit();
+            LOG.info(
+                    "Added {} to Iceberg table {}",
+                    added.stream()
+                            .map(f -> f.parent() == null ? f.name() : f.parent() + "." + f.name())
+                            .toList(),
+                    table.name());
         }
-        UpdateSchema update = table.updateSchema();
-        added.forEach(update::addColumn);
-        update.commit();
-        LOG.info("Added columns {} to Iceberg table {}", added.keySet(), table.name());
     }
 }

@@ -60,4 +60,42 @@ class IcebergSchemasTest {
                 IcebergSchemas.newColumns(Set.of("id", "Name"), records("{'ID':1,'name':'x','email':'e','n':null}"));
         assertThat(added).containsOnlyKeys("email");
     }
+
+    @Test
+    void newFieldsAreFoundInsideStructsListsOfStructsAndMapsOfStructs() throws Exception {
+        Types.StructType table = Types.StructType.of(
+                Types.NestedField.required(1, "id", Types.LongType.get()),
+                Types.NestedField.optional(
+                        2, "pos", Types.StructType.of(Types.NestedField.optional(3, "x", Types.DoubleType.get()))),
+                Types.NestedField.optional(
+                        4,
+                        "items",
+                        Types.ListType.ofOptional(
+                                5, Types.StructType.of(Types.NestedField.optional(6, "sku", Types.StringType.get())))),
+                Types.NestedField.optional(
+                        7,
+                        "byName",
+                        Types.MapType.ofOptional(
+                                8,
+                                9,
+                                Types.StringType.get(),
+                                Types.StructType.of(Types.NestedField.optional(10, "n", Types.LongType.get())))),
+                Types.NestedField.optional(11, "note", Types.StringType.get()));
+        List<IcebergSchemas.NewField> added = IcebergSchemas.newFields(
+                table,
+                records(
+                        "{'ID':1,'POS':{'X':1,'y':2,'z':null},'items':[{'sku':'a','qty':3}],"
+                                + "'byName':{'k':{'n':1,'m':'v'}},'note':{'not':'retyped'},'extra':true}",
+                        "{'pos':{'y':'second type ignored','w':{'deep':1}}}"));
+        assertThat(added)
+                .containsExactly(
+                        new IcebergSchemas.NewField("pos", "y", Types.LongType.get()),
+                        new IcebergSchemas.NewField("items.element", "qty", Types.LongType.get()),
+                        new IcebergSchemas.NewField("byName.value", "m", Types.StringType.get()),
+                        new IcebergSchemas.NewField(null, "extra", Types.BooleanType.get()),
+                        new IcebergSchemas.NewField("pos", "w", added.get(4).type()));
+        assertThat(added.get(4).type().asStructType().fields())
+                .singleElement()
+                .satisfies(f -> assertThat(f.name()).isEqualTo("deep"));
+    }
 }
