@@ -1,6 +1,7 @@
 package io.millrace.console;
 
 import io.millrace.console.metrics.ThroughputHistory;
+import io.millrace.console.page.ApplicationPage;
 import io.millrace.console.page.ApplicationsPage;
 import io.millrace.console.page.Caller;
 import io.millrace.console.page.DataViewerPage;
@@ -221,6 +222,9 @@ final class ConsoleRoute implements HttpRoute {
         }
         if (path.equals("/applications") && !post) {
             return html(ApplicationsPage.render(caller, flinkUi));
+        }
+        if (parts.length == 3 && parts[1].equals("applications") && !post) {
+            return html(ApplicationPage.render(caller, decode(parts[2]), flinkUi));
         }
         return done(RouteResponse.html(404, SignInPage.error(caller, 404, "NotFound", "No console page " + path)));
     }

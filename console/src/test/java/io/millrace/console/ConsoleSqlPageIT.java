@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
@@ -33,6 +35,12 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.RuntimeEnvironment;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.SnapshotStatus;
 
 /**
  * The console's SQL page in Chromium: an ad-hoc query over a stream, its rows arriving in the page's table, and the
@@ -153,6 +161,91 @@ class ConsoleSqlPageIT {
                 return false;
             }
         });
+    }
+
+    /**
+     * An application of the user's (created through the SDK, as with the CLI) on its page: status, the SQL script,
+     * the snapshot taken, and the Flink job it runs in the state the Flink cluster reports, linked to the dashboard.
+     */
+    @Test
+    void anApplicationsPageShowsItsStatusCodeSnapshotAndFlinkJob() throws Exception {
+        String input = pages.createStream(sdk, 1);
+        String output = pages.createStream(sdk, 1);
+        String name = "app-" + input;
+        String sql = "CREATE TABLE src (data STRING) WITH ('connector' = 'millrace', 'stream' = '" + input
+                + "', 'format' = 'raw');\n"
+                + "CREATE TABLE dst (data STRING, partition_key STRING METADATA) WITH ('connector' = 'millrace',"
+                + " 'stream' = '" + output + "', 'format' = 'raw');\n"
+                + "INSERT INTO dst SELECT data, data FROM src;";
+        try (KinesisAnalyticsV2Client applications = LocalClients.pointedAt(
+                        KinesisAnalyticsV2Client.builder(),
+                        URI.create("http://127.0.0.1:" + analyticsGateway.port()),
+                        Duration.ofSeconds(30))
+                .build()) {
+            applications.createApplication(b -> b.applicationName(name)
+                    .runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
+                    .serviceExecutionRole("arn:aws:iam::000000000000:role/console-sql")
+                    .applicationConfiguration(c -> c.applicationCodeConfiguration(
+                                    code -> code.codeContentType(CodeContentType.PLAINTEXT)
+                                            .codeContent(content -> content.textContent(sql)))
+                            .applicationSnapshotConfiguration(snapshots -> snapshots.snapshotsEnabled(true))));
+            try {
+                applications.startApplication(b -> b.applicationName(name));
+                awaitApplication(applications, name, d -> d.applicationStatus() == ApplicationStatus.RUNNING);
+                applications.createApplicationSnapshot(
+                        b -> b.applicationName(name).snapshotName("before-upgrade"));
+                new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(500))
+                        .until(driver ->
+                                applications
+                                        .listApplicationSnapshots(b -> b.applicationName(name))
+                                        .snapshotSummaries()
+                                        .stream()
+                                        .anyMatch(snapshot -> snapshot.snapshotStatus() == SnapshotStatus.READY));
+
+                browser.get(ConsolePages.url(analyticsGateway, "/applications"));
+                pages.clickToLoad(By.linkText(name));
+                assertThat(browser.getCurrentUrl()).endsWith("/console/applications/" + name);
+                assertThat(browser.findElement(By.id("application-status")).getText())
+                        .isEqualTo("RUNNING");
+                assertThat(browser.findElement(By.id("application-code")).getText())
+                        .contains("INSERT INTO dst SELECT data, data FROM src;");
+                WebElement snapshot =
+                        browser.findElement(By.cssSelector("#snapshots tr[data-snapshot=before-upgrade]"));
+                assertThat(snapshot.findElements(By.tagName("td")))
+                        .extracting(WebElement::getText)
+                        .startsWith("before-upgrade", "READY");
+                assertThat(browser.findElement(By.id("flink-job-state")).getText())
+                        .isEqualTo("RUNNING");
+                String jobId = flink.listJobs().get().stream()
+                        .filter(job -> job.getJobState() == JobStatus.RUNNING
+                                && browser.findElement(By.id("flink-job-link"))
+                                        .getText()
+                                        .equals(job.getJobId().toString()))
+                        .findFirst()
+                        .orElseThrow(() -> new AssertionError("the page's job is not a running job of the cluster"))
+                        .getJobId()
+                        .toString();
+                assertThat(browser.findElement(By.id("flink-job-link")).getDomAttribute("href"))
+                        .isEqualTo(flink.getRestAddress().get().toString() + "/#/job/running/" + jobId + "/overview");
+                pages.screenshot("application");
+            } finally {
+                applications.stopApplication(b -> b.applicationName(name).force(true));
+                awaitApplication(applications, name, d -> d.applicationStatus() == ApplicationStatus.READY);
+                applications.deleteApplication(b -> b.applicationName(name)
+                        .createTimestamp(applications
+                                .describeApplication(d -> d.applicationName(name))
+                                .applicationDetail()
+                                .createTimestamp()));
+            }
+        }
+    }
+
+    private static void awaitApplication(
+            KinesisAnalyticsV2Client applications, String name, Predicate<ApplicationDetail> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(90), Duration.ofMillis(500))
+                .until(driver -> condition.test(applications
+                        .describeApplication(b -> b.applicationName(name))
+                        .applicationDetail()));
     }
 
     private static void query(String sql) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbEnhancedClient;
 import software.amazon.awssdk.enhanced.dynamodb.DynamoDbTable;
 import software.amazon.awssdk.enhanced.dynamodb.Key;
@@ -371,6 +372,63 @@ class DynamoDbClientIT {
         assertThat(client.scan(r -> r.tableName("leases-index").indexName("LeaseOwnerToLeaseKeyIndex"))
                         .count())
                 .isEqualTo(6);
+    }
+
+    /**
+     * What the KCL 3.x does to a lease table made by KCL 2.x: UpdateTable adds the lease-owner index (and the table
+     * moves to on-demand); the items already there are found through it. Every attribute type reads back as written.
+     */
+    @Test
+    void updateTableAddsAnIndexOverTheItemsAndEveryAttributeTypeReadsBack() {
+        client.createTable(r -> r.tableName("leases-migrated")
+                .keySchema(k -> k.attributeName("leaseKey").keyType(KeyType.HASH))
+                .attributeDefinitions(a -> a.attributeName("leaseKey").attributeType(ScalarAttributeType.S))
+                .billingMode(BillingMode.PROVISIONED)
+                .provisionedThroughput(t -> t.readCapacityUnits(10L).writeCapacityUnits(10L)));
+        Map<String, AttributeValue> item = new HashMap<>();
+        item.put("leaseKey", s("shardId-000000000001"));
+        item.put("leaseOwner", s("worker-1"));
+        item.put("leaseCounter", n("12345678901234567890123456789012345678"));
+        item.put("checkpointBytes", AttributeValue.fromB(SdkBytes.fromByteArray(new byte[] {0, 1, (byte) 0xff})));
+        item.put("ownerSwitchesSinceCheckpoint", AttributeValue.fromBool(false));
+        item.put("pendingCheckpoint", AttributeValue.fromNul(true));
+        item.put("parentShardId", AttributeValue.fromSs(List.of("shardId-000000000000")));
+        item.put("hashRange", AttributeValue.fromNs(List.of("-2.5")));
+        item.put("blobs", AttributeValue.fromBs(List.of(SdkBytes.fromUtf8String("b"))));
+        item.put("history", AttributeValue.fromL(List.of(s("worker-0"), n("2"))));
+        item.put(
+                "metrics", AttributeValue.fromM(Map.of("cpu", n("0.25"), "tags", AttributeValue.fromSs(List.of("a")))));
+        client.putItem(r -> r.tableName("leases-migrated").item(item));
+        assertThat(client.getItem(r -> r.tableName("leases-migrated")
+                                .key(Map.of("leaseKey", s("shardId-000000000001")))
+                                .consistentRead(true))
+                        .item())
+                .isEqualTo(item);
+
+        client.updateTable(r -> r.tableName("leases-migrated")
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .attributeDefinitions(
+                        a -> a.attributeName("leaseKey").attributeType(ScalarAttributeType.S),
+                        a -> a.attributeName("leaseOwner").attributeType(ScalarAttributeType.S))
+                .globalSecondaryIndexUpdates(u -> u.create(c -> c.indexName("LeaseOwnerToLeaseKeyIndex")
+                        .keySchema(
+                                k -> k.attributeName("leaseOwner").keyType(KeyType.HASH),
+                                k -> k.attributeName("leaseKey").keyType(KeyType.RANGE))
+                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY)))));
+        client.waiter().waitUntilTableExists(r -> r.tableName("leases-migrated"));
+        var table = client.describeTable(r -> r.tableName("leases-migrated")).table();
+        assertThat(table.billingModeSummary().billingMode()).isEqualTo(BillingMode.PAY_PER_REQUEST);
+        assertThat(table.globalSecondaryIndexes()).singleElement().satisfies(index -> {
+            assertThat(index.indexName()).isEqualTo("LeaseOwnerToLeaseKeyIndex");
+            assertThat(index.indexStatusAsString()).isEqualTo("ACTIVE");
+        });
+        assertThat(client.query(r -> r.tableName("leases-migrated")
+                                .indexName("LeaseOwnerToLeaseKeyIndex")
+                                .keyConditionExpression("leaseOwner = :o")
+                                .expressionAttributeValues(Map.of(":o", s("worker-1"))))
+                        .items())
+                .containsExactly(Map.of("leaseKey", s("shardId-000000000001"), "leaseOwner", s("worker-1")));
+        client.deleteTable(r -> r.tableName("leases-migrated"));
     }
 
     @DynamoDbBean

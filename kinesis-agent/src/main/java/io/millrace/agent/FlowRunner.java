@@ -165,8 +165,10 @@ final class FlowRunner implements Runnable {
             return;
         }
         progress.bytesConsumed.addAndGet(record.data().length);
-        String partitionKey = partitionKey(record);
         byte[] data = flow.converters().convert(record.data());
+        // The key is drawn from the data sent, as the agent's KinesisRecord draws it from the record its parser built
+        // out of the converted data: a DETERMINISTIC key is the MD5 of the JSON a CSVTOJSON flow sends.
+        String partitionKey = data == null ? null : partitionKey(record.position(), data);
         if (data == null || (!landed.isEmpty() && landed.remove(partitionKey))) {
             consumed = record.position();
             return;
@@ -218,10 +220,10 @@ final class FlowRunner implements Runnable {
         }
     }
 
-    private String partitionKey(ParsedRecord record) {
+    private String partitionKey(FilePosition position, byte[] data) {
         if (flow.destination().kind() != Destination.Kind.KINESIS) {
             return null;
         }
-        return PartitionKeys.of(flow.partitionKeyOption(), record.position(), record.data());
+        return PartitionKeys.of(flow.partitionKeyOption(), position, data);
     }
 }

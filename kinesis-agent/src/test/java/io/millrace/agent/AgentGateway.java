@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /** A gateway with the Kinesis API on the shared embedded broker, kept for the test JVM, and a client reading it. */
@@ -86,16 +87,23 @@ final class AgentGateway {
 
     /** Every record of the stream's single shard, in order, as text. */
     List<String> readAll(String stream) {
+        return readRecords(stream).stream()
+                .map(r -> r.data().asString(StandardCharsets.UTF_8))
+                .toList();
+    }
+
+    /** Every record of the stream's single shard, in order. */
+    List<Record> readRecords(String stream) {
         String shard =
                 client.listShards(b -> b.streamName(stream)).shards().get(0).shardId();
         String iterator = client.getShardIterator(
                         b -> b.streamName(stream).shardId(shard).shardIteratorType(ShardIteratorType.TRIM_HORIZON))
                 .shardIterator();
-        List<String> records = new ArrayList<>();
+        List<Record> records = new ArrayList<>();
         while (iterator != null) {
             String current = iterator;
             GetRecordsResponse response = client.getRecords(b -> b.shardIterator(current));
-            response.records().forEach(r -> records.add(r.data().asString(StandardCharsets.UTF_8)));
+            records.addAll(response.records());
             if (response.records().isEmpty() && response.millisBehindLatest() == 0) {
                 break;
             }

@@ -118,6 +118,44 @@ class MillraceUpIT {
                                     .get("Metrics"))
                             .hasSize(1));
 
+            // DynamoDB on the same endpoint too (what a KCL application's lease table needs), with the CLI's waiter.
+            assertSucceeded(aws.call(
+                    endpoint,
+                    "dynamodb",
+                    "create-table",
+                    "--table-name",
+                    "cli-demo-leases",
+                    "--attribute-definitions",
+                    "AttributeName=leaseKey,AttributeType=S",
+                    "--key-schema",
+                    "AttributeName=leaseKey,KeyType=HASH",
+                    "--billing-mode",
+                    "PAY_PER_REQUEST"));
+            assertSucceeded(aws.call(endpoint, "dynamodb", "wait", "table-exists", "--table-name", "cli-demo-leases"));
+            assertSucceeded(aws.call(
+                    endpoint,
+                    "dynamodb",
+                    "put-item",
+                    "--table-name",
+                    "cli-demo-leases",
+                    "--item",
+                    "{\"leaseKey\":{\"S\":\"" + shardId + "\"},\"checkpoint\":{\"S\":\"TRIM_HORIZON\"}}"));
+            assertThat(assertSucceeded(aws.call(
+                                    endpoint,
+                                    "dynamodb",
+                                    "get-item",
+                                    "--table-name",
+                                    "cli-demo-leases",
+                                    "--key",
+                                    "{\"leaseKey\":{\"S\":\"" + shardId + "\"}}",
+                                    "--consistent-read"))
+                            .json()
+                            .path("Item")
+                            .path("checkpoint")
+                            .path("S")
+                            .asText())
+                    .isEqualTo("TRIM_HORIZON");
+
             // The console on the same port lists the stream; GET /metrics is strict Prometheus text over every
             // service the platform hosts, and counted the CLI's three PutRecord calls.
             HttpClient http = HttpClient.newHttpClient();

@@ -5,7 +5,10 @@ import static io.millrace.console.page.Html.esc;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.concurrent.CompletionStage;
 
-/** The Managed Service for Apache Flink applications: name, status, runtime, mode and version (ListApplications). */
+/**
+ * The Managed Service for Apache Flink applications: name (a link to its page), status, runtime, mode and version
+ * (ListApplications).
+ */
 public final class ApplicationsPage {
 
     private ApplicationsPage() {}
@@ -21,9 +24,11 @@ public final class ApplicationsPage {
         for (JsonNode a : applications) {
             rows.append("<tr data-application=\"")
                     .append(esc(a.path("ApplicationName").asText()))
-                    .append("\"><td>")
+                    .append("\"><td><a href=\"/console/applications/")
+                    .append(esc(Html.url(a.path("ApplicationName").asText())))
+                    .append("\">")
                     .append(esc(a.path("ApplicationName").asText()))
-                    .append("</td><td>")
+                    .append("</a></td><td>")
                     .append(esc(a.path("ApplicationStatus").asText()))
                     .append("</td><td>")
                     .append(esc(a.path("RuntimeEnvironment").asText()))

@@ -56,6 +56,7 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         UpPlan plan = UpPlan.resolve(options);
+        plan.firehose().missingS3Keys().ifPresent(LOG::warn);
         // Before anything opens the directory: a second broker on a live KRaft log corrupts it.
         DataDirectoryLock lock = DataDirectoryLock.acquire(plan.dataDir());
         plan.requirePortsFree();

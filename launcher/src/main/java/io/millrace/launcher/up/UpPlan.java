@@ -260,6 +260,7 @@ public record UpPlan(
         }
         if (s3Port.isEmpty()) {
             requireEmbedded(listeners, ExposedService.S3, "--s3-endpoint (or " + S3Settings.ENDPOINT + ")");
+            requireS3KeyPair(firehose);
         }
         if (connectPort.isEmpty()) {
             requireEmbedded(listeners, ExposedService.CONNECT, "--connect-url (or " + FirehoseConfig.CONNECT_URL + ")");
@@ -275,6 +276,22 @@ public record UpPlan(
                 config.getString(FirehoseConfig.CONNECT_URL),
                 config,
                 s3Identity);
+    }
+
+    /**
+     * Half a key pair for an external store can never sign: the connectors' SDK refuses a blank secret
+     * ({@code AwsBasicCredentials}: "Secret access key cannot be blank"), and a secret without its key id would be
+     * dropped for the default credential chain. No keys at all is allowed ({@link FirehosePlan#missingS3Keys}).
+     */
+    private static void requireS3KeyPair(Map<String, Object> firehose) {
+        boolean keyId = !String.valueOf(firehose.getOrDefault(S3Settings.ACCESS_KEY_ID, ""))
+                .isBlank();
+        boolean secret = !String.valueOf(firehose.getOrDefault(S3Settings.SECRET_ACCESS_KEY, ""))
+                .isBlank();
+        if (keyId != secret) {
+            throw usage(S3Settings.ACCESS_KEY_ID + " and " + S3Settings.SECRET_ACCESS_KEY
+                    + " go together: the S3 store's key was given only in part");
+        }
     }
 
     /**

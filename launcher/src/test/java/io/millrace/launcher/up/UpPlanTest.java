@@ -240,6 +240,7 @@ class UpPlanTest {
                         "millrace.s3.endpoint=http://store:9000",
                         "millrace.s3.region=eu-west-1",
                         "millrace.s3.access-key-id=key",
+                        "millrace.s3.secret-access-key=secret",
                         "millrace.firehose.tasks-max=2",
                         "millrace.analytics.max-applications=7"));
         UpPlan plan = plan("--config", config.toString());
@@ -356,6 +357,35 @@ class UpPlanTest {
         assertThat(firehose.s3Endpoint()).isEqualTo("https://s3.eu-west-1.amazonaws.com");
         assertThat(firehose.connectUrl()).isEqualTo("http://connect-1:8083");
         assertThat(firehose.config().getString(S3Settings.REGION)).isEqualTo("eu-west-1");
+    }
+
+    @Test
+    void anExternalS3StoreWithoutKeysIsSaidAndHalfAKeyIsRefused() throws IOException {
+        assertThat(plan("--s3-endpoint", "http://s3:9000").firehose().missingS3Keys())
+                .hasValueSatisfying(warning -> assertThat(warning)
+                        .startsWith("S3 endpoint http://s3:9000 without millrace.s3.access-key-id")
+                        .contains("embedded: this process's environment")
+                        .contains("delivery writes nothing"));
+        assertThat(plan("--s3-endpoint", "http://s3:9000", "--connect-url", "http://connect-1:8083")
+                        .firehose()
+                        .missingS3Keys())
+                .hasValueSatisfying(warning -> assertThat(warning).contains("(http://connect-1:8083)"));
+
+        Path keys = Files.writeString(
+                dir.resolve("keys.properties"),
+                "millrace.s3.access-key-id=AKIDEXAMPLE\nmillrace.s3.secret-access-key=secret\n");
+        assertThat(plan("--config", keys.toString(), "--s3-endpoint", "http://s3:9000")
+                        .firehose()
+                        .missingS3Keys())
+                .isEmpty();
+        // The embedded store gets keys from the launcher: nothing to say.
+        assertThat(plan().firehose().missingS3Keys()).isEmpty();
+
+        Path half = Files.writeString(dir.resolve("half-s3.properties"), "millrace.s3.access-key-id=AKIDEXAMPLE\n");
+        assertThatThrownBy(() -> plan("--config", half.toString(), "--s3-endpoint", "http://s3:9000"))
+                .isInstanceOfSatisfying(
+                        LauncherException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCodes.USAGE))
+                .hasMessageContaining("millrace.s3.access-key-id and millrace.s3.secret-access-key go together");
     }
 
     @Test
