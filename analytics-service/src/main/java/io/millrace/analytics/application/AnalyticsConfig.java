@@ -66,9 +66,9 @@ public final class AnalyticsConfig {
                     "millrace.analytics.kms-access-key-id")
             .stringType()
             .noDefaultValue()
-            .withDescription("Access key id the jobs sign their KMS calls with: in signed mode a principal allowed"
-                    + " kms:Decrypt on the keys of the streams applications read. Unset: the task managers' default"
-                    + " AWS credentials (environment, profile).");
+            .withDescription("Access key id jobs sign their KMS calls with, unless they run as their role (signed mode"
+                    + " with millrace.analytics.kinesis-endpoint: they decrypt with the role's credentials). Unset:"
+                    + " the task managers' default AWS credentials (environment, profile).");
 
     public static final ConfigOption<String> KMS_SECRET_ACCESS_KEY = ConfigOptions.key(
                     "millrace.analytics.kms-secret-access-key")

@@ -146,7 +146,7 @@ class JobWritesIT {
     /** The audit trail's PutRecords calls on the stream that were answered {@code errorCode}. */
     private static List<ApiCall> putRecordsCalls(String streamArn, String errorCode) {
         String stream = streamArn.substring(streamArn.lastIndexOf('/') + 1);
-        return platform.kinesisCalls.stream()
+        return platform.calls.stream()
                 .filter(call -> "PutRecords".equals(call.action()))
                 .filter(call -> call.request() != null
                         && stream.equals(call.request().path("StreamName").asText()))

@@ -9,6 +9,10 @@ import io.millrace.iam.IamConfig;
 import io.millrace.iam.IamService;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.kinesis.crypto.KmsApiKeys;
+import io.millrace.kinesis.policy.ResourcePolicyValidator;
+import io.millrace.kms.KmsConfig;
+import io.millrace.kms.KmsService;
 import io.millrace.testkit.LocalClients;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -17,6 +21,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.configuration.Configuration;
@@ -24,15 +29,18 @@ import org.awaitility.Awaitility;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationOperationInfoDetails;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
+import software.amazon.awssdk.services.kms.KmsClient;
 
 /**
  * Signed mode, as {@code millrace up --auth signed} assembles the gateway: IAM and STS with a root key, Kinesis and
- * the application API running jobs on the test class's Flink mini-cluster, the jobs told the gateway's URL (its port
- * is chosen before it starts). The Kinesis calls the gateway hands its audit trail (what CloudTrail records) are
- * kept in {@link #kinesisCalls}.
+ * KMS (whose endpoint jobs are given without credentials: they decrypt as their role) and the application API running
+ * jobs on the test class's Flink mini-cluster, the jobs told the gateway's URL (its port is chosen before it
+ * starts). The Kinesis and KMS calls the gateway hands its audit trail (what CloudTrail records) are kept in
+ * {@link #calls}.
  */
 final class SignedPlatform implements AutoCloseable {
 
@@ -44,7 +52,16 @@ final class SignedPlatform implements AutoCloseable {
     final IamService iam;
     final KinesisAnalyticsV2Client client;
     final IamClient iamClient;
-    final List<ApiCall> kinesisCalls = new CopyOnWriteArrayList<>();
+    /** The root's clients of the Kinesis and KMS APIs. */
+    final KinesisClient kinesisClient;
+
+    final KmsClient kmsClient;
+    /** The Kinesis and KMS calls the gateway handed its audit trail, as CloudTrail records them. */
+    final List<ApiCall> calls = new CopyOnWriteArrayList<>();
+
+    private static final Set<String> AUDITED = Set.of("kinesis", "kms");
+    private final KmsService kms;
+    private final KmsApiKeys streamKeys;
     private final KinesisService kinesis;
     private final AnalyticsService analytics;
     private final Gateway gateway;
@@ -63,14 +80,26 @@ final class SignedPlatform implements AutoCloseable {
         props.put(GatewayConfig.CREDENTIALS, ROOT_KEY + ":" + ROOT_SECRET);
         props.put(IamConfig.TOPIC, TestStreams.uniqueStream("__millrace_iam_" + name));
         props.put(IamConfig.SECRET_KEY, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        props.put(KmsConfig.TOPIC, TestStreams.uniqueStream("__millrace_kms_" + name));
+        props.put(KmsConfig.ROOT_KEY, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
         KinesisConfig config = new KinesisConfig(props);
         iam = IamService.start(new IamConfig(props), config.kafkaClientProperties(), ACCOUNT);
+        kms = KmsService.start(new KmsConfig(props), config.kafkaClientProperties(), "us-east-1", ACCOUNT);
+        URI endpoint = URI.create("http://127.0.0.1:" + port);
+        StaticCredentialsProvider root =
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET));
+        // Kinesis encrypts what PutRecord takes with the platform's own KMS calls, signed as the root.
+        streamKeys = new KmsApiKeys(LocalClients.pointedAt(KmsClient.builder(), endpoint, Duration.ofSeconds(30))
+                .credentialsProvider(root)
+                .build());
         Configuration options = new Configuration();
         options.set(AnalyticsConfig.FLINK_REST_URL, flinkRest.toString());
         options.set(AnalyticsConfig.BOOTSTRAP_SERVERS, TestStreams.bootstrapServers());
         options.set(AnalyticsConfig.SAVEPOINT_DIR, savepoints.toUri().toString());
         options.set(AnalyticsConfig.METADATA_TOPIC, TestStreams.uniqueStream("__millrace_analytics_" + name));
-        options.set(AnalyticsConfig.KINESIS_ENDPOINT, "http://127.0.0.1:" + port);
+        options.set(AnalyticsConfig.KINESIS_ENDPOINT, endpoint.toString());
+        // The platform's KMS as the jobs reach it, without platform credentials: jobs decrypt as their role.
+        options.set(AnalyticsConfig.KMS_ENDPOINT, endpoint.toString());
         options.set(AnalyticsConfig.READ_RECHECK_INTERVAL, recheck);
         options.set(AnalyticsConfig.JOB_CREDENTIALS_DURATION, credentialsDuration);
         analytics = AnalyticsService.start(
@@ -79,21 +108,29 @@ final class SignedPlatform implements AutoCloseable {
                 false,
                 CompletableFuture.completedFuture(null),
                 iam.serviceRoles(ResourcePolicies.NONE));
-        kinesis = KinesisService.start(config);
+        kinesis = KinesisService.start(config, ResourcePolicyValidator.POLICY_LANGUAGE, streamKeys);
         gateway = Gateway.start(
-                config, List.of(kinesis, analytics, iam), iam.accessControl(kinesis.resourcePolicies()), call -> {
-                    if ("kinesis".equals(call.signingService())) {
-                        kinesisCalls.add(call);
+                config,
+                List.of(kinesis, analytics, iam, kms),
+                iam.accessControl(
+                        ResourcePolicies.firstOf(List.of(kinesis.resourcePolicies(), kms.resourcePolicies()))),
+                call -> {
+                    // Calls refused before they were authenticated name no service.
+                    if (call.signingService() != null && AUDITED.contains(call.signingService())) {
+                        calls.add(call);
                     }
                     return CompletableFuture.completedFuture(null);
                 });
-        URI endpoint = URI.create("http://127.0.0.1:" + gateway.port());
-        StaticCredentialsProvider root =
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(ROOT_KEY, ROOT_SECRET));
         client = LocalClients.pointedAt(KinesisAnalyticsV2Client.builder(), endpoint, Duration.ofSeconds(60))
                 .credentialsProvider(root)
                 .build();
         iamClient = LocalClients.pointedAt(IamClient.builder(), endpoint, Duration.ofSeconds(30))
+                .credentialsProvider(root)
+                .build();
+        kinesisClient = LocalClients.pointedAt(KinesisClient.builder(), endpoint, Duration.ofSeconds(30))
+                .credentialsProvider(root)
+                .build();
+        kmsClient = LocalClients.pointedAt(KmsClient.builder(), endpoint, Duration.ofSeconds(30))
                 .credentialsProvider(root)
                 .build();
     }
@@ -114,7 +151,11 @@ final class SignedPlatform implements AutoCloseable {
         iamClient.close();
         gateway.close();
         analytics.close();
+        kinesisClient.close();
+        kmsClient.close();
         kinesis.close();
+        streamKeys.close();
+        kms.close();
         iam.close();
     }
 

@@ -204,6 +204,10 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                                     .orElse(SSE_KMS_REGION.defaultValue()));
                     boolean ownCredentials =
                             options.getOptional(SSE_KMS_ACCESS_KEY_ID).isPresent();
+                    if (!ownCredentials && RoleAccess.from(session).isPresent()) {
+                        // A job running as a role decrypts as the role, not with the session's (platform's) key.
+                        return;
+                    }
                     (ownCredentials
                                     ? options.getOptional(SSE_KMS_ACCESS_KEY_ID)
                                     : session.getOptional(SESSION_SSE_KMS_ACCESS_KEY_ID))
