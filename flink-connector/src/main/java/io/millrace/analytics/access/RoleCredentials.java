@@ -43,8 +43,9 @@ public final class RoleCredentials implements AwsCredentialsProvider {
     private static final Logger LOG = LoggerFactory.getLogger(RoleCredentials.class);
 
     private final RoleAccess access;
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    /** Made at the first renewal: a provider that never renews (no KMS call, a short job) holds no thread. */
+    private HttpClient http;
+
     private final CachedSupplier<AwsCredentials> cache;
     private boolean startedWith;
     /** The credentials last handed out and when they expire (null: unknown). */
@@ -92,6 +93,11 @@ public final class RoleCredentials implements AwsCredentialsProvider {
                 .header("Accept", "application/json")
                 .GET()
                 .build();
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
