@@ -19,6 +19,7 @@ import io.millrace.iam.seed.CredentialsFile;
 import io.millrace.iam.seed.CredentialsSeeder;
 import io.millrace.iam.store.AccessKeySecrets;
 import io.millrace.iam.store.IamStore;
+import io.millrace.iam.sts.ServiceGrants;
 import io.millrace.iam.sts.SessionTokens;
 import io.millrace.iam.sts.StsApi;
 import java.nio.file.Path;
@@ -52,18 +53,21 @@ public final class IamService implements GatewayService {
     private final IamKeyDirectory keys;
     private final List<AwsService> apis;
     private final SessionTokens tokens;
+    private final ServiceGrants grants;
 
     private IamService(
             Deque<AutoCloseable> resources,
             IamStore store,
             IamKeyDirectory keys,
             List<AwsService> apis,
-            SessionTokens tokens) {
+            SessionTokens tokens,
+            ServiceGrants grants) {
         this.resources = resources;
         this.store = store;
         this.keys = keys;
         this.apis = apis;
         this.tokens = tokens;
+        this.grants = grants;
     }
 
     public static IamService start(IamConfig config, Map<String, Object> kafkaClientProps, String accountId)
@@ -110,7 +114,7 @@ public final class IamService implements GatewayService {
                     store.roles().all().size(),
                     store.policies().all().size(),
                     topic.topic());
-            return new IamService(resources, store, keys, apis, tokens);
+            return new IamService(resources, store, keys, apis, tokens, new ServiceGrants(secretKey));
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the IAM API");
             throw e;
@@ -155,7 +159,8 @@ public final class IamService implements GatewayService {
                 store,
                 new PolicyAuthorizer(keys, ResourcePolicies.firstOf(List.of(resourcePolicies(), resourcePolicies))),
                 Clock.systemUTC(),
-                tokens);
+                tokens,
+                grants);
     }
 
     public IamStore store() {

@@ -66,9 +66,9 @@ public final class AnalyticsConfig {
                     "millrace.analytics.kms-access-key-id")
             .stringType()
             .noDefaultValue()
-            .withDescription("Access key id the jobs sign their KMS calls with: in signed mode a principal allowed"
-                    + " kms:Decrypt on the keys of the streams applications read. Unset: the task managers' default"
-                    + " AWS credentials (environment, profile).");
+            .withDescription("Access key id jobs sign their KMS calls with, unless they run as their role (signed mode"
+                    + " with millrace.analytics.kinesis-endpoint: they decrypt with the role's credentials). Unset:"
+                    + " the task managers' default AWS credentials (environment, profile).");
 
     public static final ConfigOption<String> KMS_SECRET_ACCESS_KEY = ConfigOptions.key(
                     "millrace.analytics.kms-secret-access-key")
@@ -81,9 +81,9 @@ public final class AnalyticsConfig {
             .noDefaultValue()
             .withDescription("URL of the platform's Kinesis API (the gateway's own) as the Flink cluster reaches it."
                     + " In signed mode every application's job gets its ServiceExecutionRole's session credentials"
-                    + " and its Millrace sources authorize their reads there, at start and every"
-                    + " millrace.analytics.read-recheck-interval. Unset: a job's reads are checked only before a SQL"
-                    + " application's job is submitted.");
+                    + " (renewed there before they expire); its Millrace sources and sinks authorize their reads and"
+                    + " writes there, at start and every millrace.analytics.read-recheck-interval. Unset: a job's"
+                    + " reads are checked only before a SQL application's job is submitted.");
 
     public static final ConfigOption<String> KINESIS_REGION = ConfigOptions.key("millrace.analytics.kinesis-region")
             .stringType()
@@ -94,16 +94,17 @@ public final class AnalyticsConfig {
                     "millrace.analytics.read-recheck-interval")
             .durationType()
             .defaultValue(Duration.ofSeconds(30))
-            .withDescription("How often a running job's sources authorize their reads again (signed mode), so that a"
-                    + " change to the role's policies stops them within this interval.");
+            .withDescription("How often a running job's sources and sinks authorize their reads and writes again"
+                    + " (signed mode), so that a change to the role's policies stops them within this interval.");
 
     public static final ConfigOption<Duration> JOB_CREDENTIALS_DURATION = ConfigOptions.key(
                     "millrace.analytics.job-credentials-duration")
             .durationType()
             .defaultValue(Duration.ofDays(7))
-            .withDescription("How long the role session credentials a job is started with stay valid (signed mode)."
-                    + " They are issued at each start, update and resume of the application; a job running"
-                    + " longer fails with ExpiredTokenException until the application is stopped and started.");
+            .withDescription("How long the role session credentials of a job stay valid (signed mode). They are"
+                    + " issued at each start, update and resume of the application, and the running job renews them"
+                    + " before they expire (the service assumes the role again while the application runs and the"
+                    + " role's trust policy lets it).");
 
     // Application code in S3 is read with Millrace's one set of S3 settings, the ones Flink jobs write s3:// with.
     public static final ConfigOption<String> S3_ENDPOINT = S3Options.ENDPOINT;

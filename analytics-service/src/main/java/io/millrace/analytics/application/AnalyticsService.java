@@ -4,6 +4,8 @@ import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.route.GatewayCalls;
+import io.millrace.gateway.route.HttpRoute;
 import io.millrace.metrics.MetricSink;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,6 +47,7 @@ public final class AnalyticsService implements GatewayService {
     private final CompletableFuture<?> clusterReady;
     private final ApplicationStore store;
     private final URI restUrl;
+    private final JobCredentialsRoute credentials;
 
     private AnalyticsService(
             Deque<AutoCloseable> resources,
@@ -54,8 +57,10 @@ public final class AnalyticsService implements GatewayService {
             boolean suspendOnClose,
             CompletableFuture<?> clusterReady,
             ApplicationStore store,
-            URI restUrl) {
+            URI restUrl,
+            JobCredentialsRoute credentials) {
         this.store = store;
+        this.credentials = credentials;
         this.restUrl = restUrl;
         this.resources = resources;
         this.api = api;
@@ -153,7 +158,8 @@ public final class AnalyticsService implements GatewayService {
                     clusterStopsWithUs,
                     clusterReady.toCompletableFuture(),
                     store,
-                    restUrl);
+                    restUrl,
+                    new JobCredentialsRoute(executionRoles, store, requestThreads));
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the application API");
             throw e;
@@ -198,6 +204,12 @@ public final class AnalyticsService implements GatewayService {
 
     public AwsService api() {
         return api;
+    }
+
+    /** The credentials endpoint running jobs renew their role credentials at ({@link JobCredentialsRoute}). */
+    @Override
+    public List<HttpRoute> routes(GatewayCalls calls) {
+        return List.of(credentials);
     }
 
     @Override

@@ -1,15 +1,17 @@
 package io.millrace.analytics.application;
 
-import io.millrace.analytics.source.ReadAccessOptions;
+import io.millrace.analytics.access.RoleAccessOptions;
 import io.millrace.gateway.access.AccessRequest;
 import io.millrace.gateway.access.Decision;
 import io.millrace.gateway.access.ServiceCaller;
 import io.millrace.gateway.access.ServiceCredentials;
+import io.millrace.gateway.access.ServiceGrant;
 import io.millrace.gateway.access.ServiceRoles;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
 import org.slf4j.Logger;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * is): on AWS the job's Kinesis source calls DescribeStream, GetShardIterator and GetRecords with the role's
  * credentials; here it reads the stream's topic directly, so the same decision is taken for it before it runs.
  * Every job, SQL or jar, is also given the role session's temporary credentials ({@link #jobOptions}), with which
- * its Millrace sources ask the gateway, with those same Kinesis calls, before and while they read each stream.
+ * its Millrace sources ask the gateway, with those same Kinesis calls, before and while they read each stream, and
+ * its sinks ask for PutRecords; and a grant with which it has the role assumed again before they expire
+ * ({@link JobCredentialsRoute}).
  */
 final class ExecutionRoles {
 
@@ -42,7 +46,7 @@ final class ExecutionRoles {
     }
 
     /**
-     * The job options ({@link ReadAccessOptions}) that make its sources authorize their reads as the role's session
+     * The job options ({@link RoleAccessOptions}) that make its sources authorize their reads as the role's session
      * {@code assumed-role/ROLE/kinesisanalytics}: fresh temporary credentials, the gateway's Kinesis endpoint and the
      * re-check interval. None in open mode, or without {@link AnalyticsConfig#KINESIS_ENDPOINT}.
      */
@@ -51,8 +55,7 @@ final class ExecutionRoles {
         if (!checked() || endpoint == null || endpoint.isBlank()) {
             return Map.of();
         }
-        ServiceCredentials credentials = roles.credentials(
-                        roleArn, KINESIS_ANALYTICS, options.get(AnalyticsConfig.JOB_CREDENTIALS_DURATION))
+        ServiceCredentials credentials = credentials(roleArn)
                 .orElseThrow(() -> ApplicationErrors.invalidArgument(
                         "Kinesis Analytics service doesn't have sufficient privileges to assume the role " + roleArn));
         LOG.info(
@@ -61,14 +64,33 @@ final class ExecutionRoles {
                 credentials.sessionArn(),
                 credentials.expiresAt());
         Map<String, String> job = new LinkedHashMap<>();
-        job.put(ReadAccessOptions.ENDPOINT.key(), endpoint);
-        job.put(ReadAccessOptions.REGION.key(), options.get(AnalyticsConfig.KINESIS_REGION));
-        job.put(ReadAccessOptions.ACCESS_KEY_ID.key(), credentials.accessKeyId());
-        job.put(ReadAccessOptions.SECRET_ACCESS_KEY.key(), credentials.secretAccessKey());
-        job.put(ReadAccessOptions.SESSION_TOKEN.key(), credentials.sessionToken());
+        job.put(RoleAccessOptions.ENDPOINT.key(), endpoint);
+        job.put(RoleAccessOptions.REGION.key(), options.get(AnalyticsConfig.KINESIS_REGION));
+        job.put(RoleAccessOptions.ACCESS_KEY_ID.key(), credentials.accessKeyId());
+        job.put(RoleAccessOptions.SECRET_ACCESS_KEY.key(), credentials.secretAccessKey());
+        job.put(RoleAccessOptions.SESSION_TOKEN.key(), credentials.sessionToken());
+        job.put(RoleAccessOptions.EXPIRATION.key(), credentials.expiresAt().toString());
+        // Lets the job have the role assumed again before these expire (RoleCredentials, JobCredentialsRoute).
+        roles.grant(roleArn, new ServiceCaller(KINESIS_ANALYTICS, applicationArn, null))
+                .ifPresent(grant -> job.put(RoleAccessOptions.CREDENTIALS_GRANT.key(), grant));
         Duration interval = options.get(AnalyticsConfig.READ_RECHECK_INTERVAL);
-        job.put(ReadAccessOptions.RECHECK_INTERVAL.key(), interval.toMillis() + " ms");
+        job.put(RoleAccessOptions.RECHECK_INTERVAL.key(), interval.toMillis() + " ms");
         return job;
+    }
+
+    /** Fresh credentials of the role's session, valid for {@link AnalyticsConfig#JOB_CREDENTIALS_DURATION}. */
+    Optional<ServiceCredentials> credentials(String roleArn) {
+        return roles.credentials(roleArn, KINESIS_ANALYTICS, options.get(AnalyticsConfig.JOB_CREDENTIALS_DURATION));
+    }
+
+    /** The role and application a job's grant names; empty when it is no grant of this cluster's. */
+    Optional<ServiceGrant> openGrant(String grant) {
+        return roles.openGrant(grant).filter(g -> g.caller().servicePrincipal().equals(KINESIS_ANALYTICS));
+    }
+
+    /** Why the service cannot assume the role for the grant's application any more (its trust policy), if so. */
+    Optional<String> problemAssuming(ServiceGrant grant) {
+        return roles.problemAssuming(grant.roleArn(), grant.caller());
     }
 
     /** What the Kinesis source of a job does with each stream it reads, by IAM action. */

@@ -2,8 +2,8 @@ package io.millrace.analytics.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.analytics.access.RoleAccessOptions;
 import io.millrace.analytics.config.OptionTables;
-import io.millrace.analytics.source.ReadAccessOptions;
 import io.millrace.gateway.config.ReadmeConfigBlock;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -22,9 +22,9 @@ class ConfigTablesTest {
     }
 
     @Test
-    void readmeShowsTheReadAccessOptions() throws IOException {
-        assertThat(ReadmeConfigBlock.of("flink-connector", "ReadAccessOptions", "analytics-service")
-                        .refreshOrDescribeDrift(OptionTables.markdown(ReadAccessOptions.class)))
+    void readmeShowsTheRoleAccessOptions() throws IOException {
+        assertThat(ReadmeConfigBlock.of("flink-connector", "RoleAccessOptions", "analytics-service")
+                        .refreshOrDescribeDrift(OptionTables.markdown(RoleAccessOptions.class)))
                 .isEmpty();
     }
 }

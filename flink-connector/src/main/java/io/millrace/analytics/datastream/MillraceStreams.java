@@ -1,5 +1,7 @@
 package io.millrace.analytics.datastream;
 
+import io.millrace.analytics.access.RoleAccess;
+import io.millrace.analytics.access.WriteGuard;
 import io.millrace.analytics.firehose.FirehoseSinkSettings;
 import io.millrace.analytics.firehose.FirehoseSinks;
 import io.millrace.analytics.metadata.DeliveryStreamMetadataReader;
@@ -20,6 +22,7 @@ import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -88,6 +91,10 @@ public final class MillraceStreams {
      * committed on checkpoints; readers through the gateway see them once committed.
      */
     public static KafkaSink<KinesisRecord> sink(String bootstrapServers, String stream, DeliveryGuarantee guarantee) {
+        // A jar application's main builds its job in the environment Millrace configured (signed mode).
+        RoleAccess access = RoleAccess.from(
+                        StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration())
+                .orElse(null);
         SinkSettings settings = new SinkSettings(
                 stream,
                 bootstrapServers,
@@ -96,14 +103,16 @@ public final class MillraceStreams {
                 "partition_key",
                 Duration.ofSeconds(30),
                 guarantee,
-                "millrace-" + stream);
+                "millrace-" + stream,
+                access);
         return KafkaSink.<KinesisRecord>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix("millrace-" + stream)
                 // Flink's default transaction timeout (1 h) is above the broker's 15 min maximum.
                 .setProperty("transaction.timeout.ms", "60000")
-                .setRecordSerializer(new RecordSerializer(new StreamRouter(settings)))
+                .setRecordSerializer(new RecordSerializer(
+                        new StreamRouter(settings), access == null ? null : new WriteGuard(access, stream)))
                 .build();
     }
 
@@ -150,19 +159,28 @@ public final class MillraceStreams {
     private static final class RecordSerializer implements KafkaRecordSerializationSchema<KinesisRecord> {
         private static final long serialVersionUID = 1L;
         private final StreamRouter router;
+        /** Null when writes are not authorized (no role). */
+        private final WriteGuard guard;
 
-        RecordSerializer(StreamRouter router) {
+        RecordSerializer(StreamRouter router, WriteGuard guard) {
             this.router = router;
+            this.guard = guard;
         }
 
         @Override
         public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) {
             router.open();
+            if (guard != null) {
+                guard.open();
+            }
         }
 
         @Override
         public ProducerRecord<byte[], byte[]> serialize(
                 KinesisRecord record, KafkaSinkContext context, Long timestamp) {
+            if (guard != null) {
+                guard.check();
+            }
             String key = record.partitionKey();
             if (key == null || key.isEmpty() || key.length() > MAX_PARTITION_KEY_LENGTH) {
                 throw new IllegalArgumentException("A Kinesis partition key has 1 to 256 characters, got "

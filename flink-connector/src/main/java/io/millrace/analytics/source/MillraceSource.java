@@ -1,5 +1,7 @@
 package io.millrace.analytics.source;
 
+import io.millrace.analytics.access.RoleAccess;
+import io.millrace.analytics.access.RoleAccessOptions;
 import io.millrace.kinesis.crypto.KinesisCryptoConfig;
 import io.millrace.kinesis.model.TopicNames;
 import java.time.Duration;
@@ -49,7 +51,7 @@ public final class MillraceSource<T>
      * @param topic the stream's topic (the stream's name plus the gateway's topic prefix, if any)
      * @param kafkaProperties Kafka consumer properties passed through (security settings, ...)
      *     <p>When the job is built in an environment whose configuration names the credentials of
-     *     {@link ReadAccessOptions} (a Millrace application in signed mode), its reads are authorized with them
+     *     {@link RoleAccessOptions} (a Millrace application in signed mode), its reads are authorized with them
      *     ({@link #withReadAccess}).
      */
     public static <T> MillraceSource<T> of(
@@ -111,20 +113,20 @@ public final class MillraceSource<T>
     }
 
     /**
-     * Authorizes the source's reads of its stream at the gateway, as the job's role ({@link ReadAccess}): before
+     * Authorizes the source's reads of its stream at the gateway, as the job's role ({@link RoleAccess}): before
      * the first shard is handed out, then every {@code recheckInterval}; a refusal fails the job with AWS's
      * AccessDeniedException. Without it (a user's own cluster, open mode) the source reads without asking.
      */
-    public MillraceSource<T> withReadAccess(ReadAccess access) {
+    public MillraceSource<T> withReadAccess(RoleAccess access) {
         return new MillraceSource<>(config.withAccess(access), deserializer);
     }
 
     /**
-     * {@link #withReadAccess} with the settings of {@link ReadAccessOptions} in {@code jobConfiguration} (where
+     * {@link #withReadAccess} with the settings of {@link RoleAccessOptions} in {@code jobConfiguration} (where
      * Millrace's application service puts them in signed mode); this source unchanged when it names no credentials.
      */
     public MillraceSource<T> withReadAccessFrom(ReadableConfig jobConfiguration) {
-        return ReadAccess.from(jobConfiguration).map(this::withReadAccess).orElse(this);
+        return RoleAccess.from(jobConfiguration).map(this::withReadAccess).orElse(this);
     }
 
     @Override

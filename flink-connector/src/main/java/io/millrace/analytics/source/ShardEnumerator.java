@@ -1,5 +1,7 @@
 package io.millrace.analytics.source;
 
+import io.millrace.analytics.access.RoleAccess;
+import io.millrace.analytics.access.StreamAccessDeniedException;
 import io.millrace.analytics.metadata.StreamMetadataReader;
 import io.millrace.kinesis.model.ShardId;
 import io.millrace.schemas.kinesis.StreamMetadata;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Kinesis client libraries guarantee. With {@code childrenAfterCheckpoint} a child also waits for a checkpoint
  * taken after its parents finished, which completes only once every operator processed the parents' records, so
  * the order holds through the whole job; without it, a child goes to the reader that finished its parent, so its
- * records follow the parent's on the same output channel. With {@link ReadAccess} it hands out nothing before the
+ * records follow the parent's on the same output channel. With {@link RoleAccess} it hands out nothing before the
  * gateway authorized the reads ({@link ReadAuthorizer}), and fails the job when a later check is refused.
  */
 final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, EnumeratorState> {
@@ -104,7 +106,7 @@ final class ShardEnumerator implements SplitEnumerator<KafkaPartitionSplit, Enum
         if (closed) {
             return;
         }
-        if (error instanceof StreamReadDeniedException denied) {
+        if (error instanceof StreamAccessDeniedException denied) {
             LOG.warn("Stream {}: reads refused, failing the job: {}", config.stream(), denied.getMessage());
             throw denied;
         }

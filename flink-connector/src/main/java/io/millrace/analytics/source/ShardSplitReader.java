@@ -1,5 +1,6 @@
 package io.millrace.analytics.source;
 
+import io.millrace.analytics.access.RoleCredentials;
 import io.millrace.kinesis.crypto.DecryptingDeserializer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,10 @@ final class ShardSplitReader implements SplitReader<ConsumerRecord<byte[], byte[
      * endpoint) it fails the poll on an encrypted record instead of passing ciphertext on as data.
      */
     private static DecryptingDeserializer values(SourceConfig config) {
-        DecryptingDeserializer values = new DecryptingDeserializer();
+        // KMS Decrypt as the job's role, unless the decryption settings name credentials of their own.
+        DecryptingDeserializer values = config.access() == null
+                ? new DecryptingDeserializer()
+                : new DecryptingDeserializer(RoleCredentials.of(config.access()));
         if (!config.decryption().isEmpty()) {
             values.configure(config.decryption(), false);
         }

@@ -1,5 +1,6 @@
 package io.millrace.analytics.source;
 
+import io.millrace.analytics.access.RoleAccess;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -27,7 +28,7 @@ record SourceConfig(
         Duration shardDiscoveryInterval,
         boolean childrenAfterCheckpoint,
         Map<String, String> decryption,
-        ReadAccess access)
+        RoleAccess access)
         implements Serializable {
 
     SourceConfig {
@@ -80,7 +81,7 @@ record SourceConfig(
                 access);
     }
 
-    SourceConfig withAccess(ReadAccess value) {
+    SourceConfig withAccess(RoleAccess value) {
         return new SourceConfig(
                 stream,
                 topic,

@@ -24,8 +24,8 @@ import static io.millrace.analytics.table.MillraceOptions.SSE_KMS_SECRET_ACCESS_
 import static io.millrace.analytics.table.MillraceOptions.STREAM;
 import static io.millrace.analytics.table.MillraceOptions.TOPIC_PREFIX;
 
+import io.millrace.analytics.access.RoleAccess;
 import io.millrace.analytics.metadata.StreamMetadataReader;
-import io.millrace.analytics.source.ReadAccess;
 import io.millrace.kinesis.crypto.KinesisCryptoConfig;
 import io.millrace.kinesis.model.TopicNames;
 import java.util.Map;
@@ -117,7 +117,7 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                 options.get(SCAN_SHARD_DISCOVERY_INTERVAL),
                 decryption(options, context),
                 // Session options only: the application service sets them for the job; a table cannot name its own.
-                ReadAccess.from(context.getConfiguration()).orElse(null));
+                RoleAccess.from(context.getConfiguration()).orElse(null));
         MillraceTableSource source = new MillraceTableSource(settings, format, context.getPhysicalRowDataType());
         requireStream(
                 stream, settings.bootstrapServers(), settings.kafkaProperties(), settings.metadataTopic(), context);
@@ -142,7 +142,9 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                 guarantee,
                 guarantee == DeliveryGuarantee.EXACTLY_ONCE
                         ? requiredString(options, SINK_TRANSACTIONAL_ID_PREFIX)
-                        : options.get(SINK_TRANSACTIONAL_ID_PREFIX));
+                        : options.get(SINK_TRANSACTIONAL_ID_PREFIX),
+                // Session options only, as for the source.
+                RoleAccess.from(context.getConfiguration()).orElse(null));
         MillraceTableSink sink = new MillraceTableSink(
                 settings,
                 format,
@@ -202,6 +204,10 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                                     .orElse(SSE_KMS_REGION.defaultValue()));
                     boolean ownCredentials =
                             options.getOptional(SSE_KMS_ACCESS_KEY_ID).isPresent();
+                    if (!ownCredentials && RoleAccess.from(session).isPresent()) {
+                        // A job running as a role decrypts as the role, not with the session's (platform's) key.
+                        return;
+                    }
                     (ownCredentials
                                     ? options.getOptional(SSE_KMS_ACCESS_KEY_ID)
                                     : session.getOptional(SESSION_SSE_KMS_ACCESS_KEY_ID))

@@ -45,7 +45,8 @@ public final class MillraceOptions {
             .stringType()
             .noDefaultValue()
             .withDescription("Session default for 'sse.kms.access-key-id' (with the secret below) of Millrace tables"
-                    + " that give no credentials of their own.");
+                    + " that give no credentials of their own; not used by a job running as a role"
+                    + " (millrace.access.*), which decrypts with the role's credentials.");
 
     public static final ConfigOption<String> SESSION_SSE_KMS_SECRET_ACCESS_KEY = ConfigOptions.key(
                     KinesisCryptoConfig.KMS_SECRET_ACCESS_KEY)
@@ -115,8 +116,9 @@ public final class MillraceOptions {
     public static final ConfigOption<String> SSE_KMS_ACCESS_KEY_ID = ConfigOptions.key("sse.kms.access-key-id")
             .stringType()
             .noDefaultValue()
-            .withDescription("Access key id of a principal allowed kms:Decrypt on the stream's key; without it the "
-                    + "AWS SDK's default credentials (environment, profile) of the task managers.");
+            .withDescription("Access key id of a principal allowed kms:Decrypt on the stream's key; without it the"
+                    + " job's role credentials (millrace.access.*), else the AWS SDK's default credentials"
+                    + " (environment, profile) of the task managers.");
 
     public static final ConfigOption<String> SSE_KMS_SECRET_ACCESS_KEY = ConfigOptions.key("sse.kms.secret-access-key")
             .stringType()

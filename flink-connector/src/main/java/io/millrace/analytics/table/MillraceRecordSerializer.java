@@ -1,5 +1,6 @@
 package io.millrace.analytics.table;
 
+import io.millrace.analytics.access.WriteGuard;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -20,6 +21,8 @@ final class MillraceRecordSerializer implements KafkaRecordSerializationSchema<R
     private final int partitionKeyPosition;
     private final int explicitHashKeyPosition;
     private final StreamRouter router;
+    /** Null when writes are not authorized (no role). */
+    private final WriteGuard guard;
 
     MillraceRecordSerializer(
             SerializationSchema<RowData> valueEncoder,
@@ -27,23 +30,31 @@ final class MillraceRecordSerializer implements KafkaRecordSerializationSchema<R
             boolean projectPhysical,
             int partitionKeyPosition,
             int explicitHashKeyPosition,
-            StreamRouter router) {
+            StreamRouter router,
+            WriteGuard guard) {
         this.valueEncoder = valueEncoder;
         this.physicalGetters = physicalGetters;
         this.projectPhysical = projectPhysical;
         this.partitionKeyPosition = partitionKeyPosition;
         this.explicitHashKeyPosition = explicitHashKeyPosition;
         this.router = router;
+        this.guard = guard;
     }
 
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
         valueEncoder.open(context);
         router.open();
+        if (guard != null) {
+            guard.open();
+        }
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(RowData row, KafkaSinkContext context, Long timestamp) {
+        if (guard != null) {
+            guard.check();
+        }
         if (row.isNullAt(partitionKeyPosition)) {
             throw new IllegalArgumentException("partition_key must not be null: Kinesis records need a partition key");
         }

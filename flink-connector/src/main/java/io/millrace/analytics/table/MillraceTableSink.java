@@ -1,5 +1,6 @@
 package io.millrace.analytics.table;
 
+import io.millrace.analytics.access.WriteGuard;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.apache.flink.table.types.logical.RowType;
 
 /**
  * Writes rows into a Millrace stream as PutRecord would: each row to the open shard whose hash key range holds the
- * MD5 of its partition key (or its explicit hash key). Streams are append-only, so the sink takes inserts only.
+ * MD5 of its partition key (or its explicit hash key). Streams are append-only, so the sink takes inserts only. With
+ * the job's role ({@link SinkSettings#access()}) its writes are authorized as that role ({@link WriteGuard}).
  */
 final class MillraceTableSink implements DynamicTableSink, SupportsWritingMetadata {
 
@@ -73,7 +75,8 @@ final class MillraceTableSink implements DynamicTableSink, SupportsWritingMetada
                 !metadataKeys.isEmpty(),
                 partitionKeyPosition,
                 explicitHashKeyPosition,
-                new StreamRouter(settings));
+                new StreamRouter(settings),
+                settings.access() == null ? null : new WriteGuard(settings.access(), settings.stream()));
 
         Properties properties = new Properties();
         properties.putAll(settings.kafkaProperties());

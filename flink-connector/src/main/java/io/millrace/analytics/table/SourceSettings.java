@@ -1,6 +1,6 @@
 package io.millrace.analytics.table;
 
-import io.millrace.analytics.source.ReadAccess;
+import io.millrace.analytics.access.RoleAccess;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;
@@ -21,5 +21,5 @@ record SourceSettings(
         Long boundedTimestampMillis,
         Duration shardDiscoveryInterval,
         Map<String, String> decryption,
-        ReadAccess access)
+        RoleAccess access)
         implements Serializable {}

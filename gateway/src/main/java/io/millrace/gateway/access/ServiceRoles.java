@@ -43,4 +43,19 @@ public interface ServiceRoles {
     default Optional<ServiceCredentials> credentials(String roleArn, String servicePrincipal, Duration lifetime) {
         return Optional.empty();
     }
+
+    /**
+     * A grant, sealed so that every gateway of the cluster can open it and no one can forge or alter it, naming the
+     * role and the caller the service acts for: handed to what the service runs with its first credentials, so that
+     * it can have new ones issued before they expire ({@link #openGrant}, then {@link #problemAssuming} and
+     * {@link #credentials} again). It carries no permission of its own. Empty in open mode.
+     */
+    default Optional<String> grant(String roleArn, ServiceCaller caller) {
+        return Optional.empty();
+    }
+
+    /** The role and caller a grant of {@link #grant} names; empty when it is not one this cluster sealed. */
+    default Optional<ServiceGrant> openGrant(String grant) {
+        return Optional.empty();
+    }
 }

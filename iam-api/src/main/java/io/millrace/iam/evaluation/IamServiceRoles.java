@@ -6,10 +6,12 @@ import io.millrace.gateway.access.Principal;
 import io.millrace.gateway.access.RequestContext;
 import io.millrace.gateway.access.ServiceCaller;
 import io.millrace.gateway.access.ServiceCredentials;
+import io.millrace.gateway.access.ServiceGrant;
 import io.millrace.gateway.access.ServiceRoles;
 import io.millrace.iam.identity.IamArns;
 import io.millrace.iam.identity.IamIds;
 import io.millrace.iam.store.IamStore;
+import io.millrace.iam.sts.ServiceGrants;
 import io.millrace.iam.sts.Session;
 import io.millrace.iam.sts.SessionTokens;
 import io.millrace.schemas.iam.RoleRecord;
@@ -34,13 +36,16 @@ public final class IamServiceRoles implements ServiceRoles {
     private final Clock clock;
     private final ServiceTrust trust;
     private final SessionTokens tokens;
+    private final ServiceGrants grants;
 
-    public IamServiceRoles(IamStore store, PolicyAuthorizer authorizer, Clock clock, SessionTokens tokens) {
+    public IamServiceRoles(
+            IamStore store, PolicyAuthorizer authorizer, Clock clock, SessionTokens tokens, ServiceGrants grants) {
         this.store = store;
         this.authorizer = authorizer;
         this.clock = clock;
         this.trust = new ServiceTrust(clock);
         this.tokens = tokens;
+        this.grants = grants;
     }
 
     @Override
@@ -83,6 +88,16 @@ public final class IamServiceRoles implements ServiceRoles {
                     principal.arn(),
                     session.expiresAt());
         });
+    }
+
+    @Override
+    public Optional<String> grant(String roleArn, ServiceCaller caller) {
+        return role(roleArn).map(role -> grants.seal(new ServiceGrant(roleArn, caller)));
+    }
+
+    @Override
+    public Optional<ServiceGrant> openGrant(String grant) {
+        return grants.open(grant);
     }
 
     /** The role's session as the service assumes it, {@code assumed-role/ROLE/kinesisanalytics} for instance. */

@@ -10,6 +10,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * The value deserializer for Kafka-native consumers of encrypted Kinesis streams: a record the gateway stored
@@ -32,8 +33,17 @@ public final class DecryptingDeserializer implements Deserializer<byte[]> {
 
     private KmsApiKeys keys;
     private StreamCipher cipher;
+    private AwsCredentialsProvider credentials;
 
     public DecryptingDeserializer() {}
+
+    /**
+     * Signing KMS calls with {@code credentials} unless the configuration names an access key id (instead of the
+     * AWS SDK's default credentials).
+     */
+    public DecryptingDeserializer(AwsCredentialsProvider credentials) {
+        this.credentials = credentials;
+    }
 
     /** With a key service of the caller's, for readers that hold one already. */
     public DecryptingDeserializer(StreamCipher cipher) {
@@ -46,7 +56,7 @@ public final class DecryptingDeserializer implements Deserializer<byte[]> {
             return;
         }
         KinesisCryptoConfig config = new KinesisCryptoConfig(configs);
-        keys = KmsApiKeys.of(config);
+        keys = credentials == null ? KmsApiKeys.of(config) : KmsApiKeys.of(config, credentials);
         cipher = new StreamCipher(
                 keys,
                 Duration.ofMillis(config.getLong(KinesisCryptoConfig.DATA_KEY_PERIOD_MS)),

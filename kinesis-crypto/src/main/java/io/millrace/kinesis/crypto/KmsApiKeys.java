@@ -31,9 +31,17 @@ public final class KmsApiKeys implements KeyService, AutoCloseable {
 
     /** A client for the endpoint, region and credentials of {@code config}. */
     public static KmsApiKeys of(KinesisCryptoConfig config) {
+        return of(config, DefaultCredentialsProvider.builder().build());
+    }
+
+    /**
+     * A client for the endpoint and region of {@code config}, signing with its credentials when it names an access
+     * key id and with {@code otherwise} when not (a Flink job's role credentials, say).
+     */
+    public static KmsApiKeys of(KinesisCryptoConfig config, AwsCredentialsProvider otherwise) {
         AwsCredentialsProvider credentials =
                 config.getString(KinesisCryptoConfig.KMS_ACCESS_KEY_ID).isEmpty()
-                        ? DefaultCredentialsProvider.builder().build()
+                        ? otherwise
                         : StaticCredentialsProvider.create(AwsBasicCredentials.create(
                                 config.getString(KinesisCryptoConfig.KMS_ACCESS_KEY_ID), config.secretAccessKey()));
         return new KmsApiKeys(KmsClient.builder()

@@ -1,15 +1,15 @@
-package io.millrace.analytics.source;
+package io.millrace.analytics.access;
 
 /**
- * The gateway refused a source's read of a stream: AWS's error code and message, such as {@code
+ * The gateway refused a job's read of a stream or write to it: AWS's error code and message, such as {@code
  * AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/ROLE/kinesisanalytics is not authorized to
  * perform: kinesis:GetRecords on resource: arn:aws:kinesis:...:stream/NAME because ...}. It fails the job.
  */
-public final class StreamReadDeniedException extends RuntimeException {
+public final class StreamAccessDeniedException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    public StreamReadDeniedException(String errorCode, String message) {
+    public StreamAccessDeniedException(String errorCode, String message) {
         super(errorCode + ": " + message, null, false, false);
     }
 
