@@ -132,4 +132,57 @@ class FirehoseSmokeIT {
                 .as("objects removed after the run")
                 .isEmpty();
     }
+
+    @Test
+    void withDeliveryPausedEveryRecordIsStillDeliveredOnceAfterTheWriters() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+
+        int code = new CommandLine(new BenchCommand())
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true))
+                .execute(
+                        "firehose",
+                        "--endpoint",
+                        "http://127.0.0.1:" + gateway.port(),
+                        "--s3-endpoint",
+                        stack.s3Endpoint().toString(),
+                        "--s3-access-key",
+                        TestStack.ACCESS_KEY,
+                        "--s3-secret-key",
+                        TestStack.SECRET_KEY,
+                        "--bucket",
+                        "bench-smoke",
+                        "--records",
+                        "200",
+                        "--threads",
+                        "2",
+                        "--record-size",
+                        "100",
+                        "--batch-size",
+                        "25",
+                        "--stream",
+                        "bench-smoke-paused",
+                        "--pause-delivery",
+                        "--connect-url",
+                        stack.connectUrl(),
+                        "--results-dir",
+                        results.toString());
+
+        assertThat(code).as("stderr: %s", err).isZero();
+        assertThat(out.toString()).doesNotContain("warning:");
+        String report;
+        try (Stream<Path> dirs = Files.list(results)) {
+            Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-firehose"))
+                    .findFirst()
+                    .orElseThrow();
+            report = Files.readString(dir.resolve("report.md"));
+        }
+        assertThat(report)
+                .containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
+                .containsPattern("  - sink during PutRecordBatch: paused \\(connector \\S*bench-smoke-paused ")
+                .contains("  - acknowledged records found in S3: 200")
+                .contains("  - records found more than once: 0")
+                .contains("  - records found but never acknowledged: 0");
+    }
 }
