@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -60,62 +62,67 @@ class FirehoseSmokeIT {
         }
     }
 
-    @Test
-    void everyAcknowledgedRecordIsReadBackFromS3OnceAndCompareRunsRawS3PutRecordsAndKafka() throws Exception {
+    /** Runs the firehose workload on the test stack with {@code args} and returns the report, after its checks. */
+    private String firehose(String... args) throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-
+        List<String> command = new ArrayList<>(List.of(
+                "firehose",
+                "--endpoint",
+                "http://127.0.0.1:" + gateway.port(),
+                "--s3-endpoint",
+                stack.s3Endpoint().toString(),
+                "--s3-access-key",
+                TestStack.ACCESS_KEY,
+                "--s3-secret-key",
+                TestStack.SECRET_KEY,
+                "--bucket",
+                "bench-smoke",
+                "--threads",
+                "2",
+                "--record-size",
+                "100",
+                "--batch-size",
+                "25",
+                "--results-dir",
+                results.toString()));
+        command.addAll(List.of(args));
         int code = new CommandLine(new BenchCommand())
                 .setOut(new PrintWriter(out, true))
                 .setErr(new PrintWriter(err, true))
-                .execute(
-                        "firehose",
-                        "--endpoint",
-                        "http://127.0.0.1:" + gateway.port(),
-                        "--s3-endpoint",
-                        stack.s3Endpoint().toString(),
-                        "--s3-access-key",
-                        TestStack.ACCESS_KEY,
-                        "--s3-secret-key",
-                        TestStack.SECRET_KEY,
-                        "--bucket",
-                        "bench-smoke",
-                        "--records",
-                        "300",
-                        "--threads",
-                        "2",
-                        "--record-size",
-                        "100",
-                        "--batch-size",
-                        "25",
-                        "--stream",
-                        "bench-smoke",
-                        "--compare",
-                        "--bootstrap-servers",
-                        stack.bootstrapServers(),
-                        "--shards",
-                        "2",
-                        "--s3-threads",
-                        "2",
-                        "--s3-duration",
-                        "1s",
-                        "--results-dir",
-                        results.toString());
+                .execute(command.toArray(String[]::new));
 
         System.out.println(out); // progress lines and summary, in the test's output file
         assertThat(code).as("stderr: %s", err).isZero();
         assertThat(out.toString())
                 .as("delivery stream and objects deleted without warnings")
                 .doesNotContain("warning:");
-        String report;
         try (Stream<Path> dirs = Files.list(results)) {
             Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-firehose"))
                     .findFirst()
                     .orElseThrow();
             assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
             assertThat(dir.resolve("latency.png")).isNotEmptyFile();
-            report = Files.readString(dir.resolve("report.md"));
+            return Files.readString(dir.resolve("report.md"));
         }
+    }
+
+    @Test
+    void everyAcknowledgedRecordIsReadBackFromS3OnceAndCompareRunsRawS3PutRecordsAndKafka() throws Exception {
+        String report = firehose(
+                "--records",
+                "300",
+                "--stream",
+                "bench-smoke",
+                "--compare",
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--shards",
+                "2",
+                "--s3-threads",
+                "2",
+                "--s3-duration",
+                "1s");
         assertThat(report)
                 .containsPattern("\\| put \\| write \\| 300 \\| [\\d,]+ \\|")
                 .containsPattern("\\| s3 \\| put-to-S3 \\| 300 \\| [\\d,]+ \\|")
@@ -131,5 +138,23 @@ class FirehoseSmokeIT {
         assertThat(stack.keys("bench-smoke", "millrace-bench/"))
                 .as("objects removed after the run")
                 .isEmpty();
+    }
+
+    @Test
+    void withDeliveryPausedEveryRecordIsStillDeliveredOnceAfterTheWriters() throws Exception {
+        String report = firehose(
+                "--records",
+                "200",
+                "--stream",
+                "bench-smoke-paused",
+                "--pause-delivery",
+                "--connect-url",
+                stack.connectUrl());
+        assertThat(report)
+                .containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
+                .containsPattern("  - sink during PutRecordBatch: paused \\(connector \\S*bench-smoke-paused ")
+                .contains("  - acknowledged records found in S3: 200")
+                .contains("  - records found more than once: 0")
+                .contains("  - records found but never acknowledged: 0");
     }
 }

@@ -145,11 +145,21 @@ public final class FirehoseCommand implements Callable<Integer> {
 
     @Option(
             names = "--connect-url",
-            description = "With --backlog: the platform's Kafka Connect REST URL (millrace up prints it as 'connect')."
-                    + " The delivery stream's connector is paused while the backlog fills and resumed to time the"
-                    + " sink's own rate; without it the sink delivers during the fill, at most at the fill's rate."
-                    + " Open (unsigned) platforms only: in signed mode the platform resumes the connector")
+            description = "With --backlog or --pause-delivery: the platform's Kafka Connect REST URL (millrace up"
+                    + " prints it as 'connect'). With --backlog the delivery stream's connector is paused while the"
+                    + " backlog fills and resumed to time the sink's own rate; without it the sink delivers during"
+                    + " the fill, at most at the fill's rate. Open (unsigned) platforms only: in signed mode the"
+                    + " platform resumes the connector")
     URI connectUrl;
+
+    @Option(
+            names = "--pause-delivery",
+            description = "Measure PutRecordBatch's intake alone (needs --connect-url, not with --backlog): the"
+                    + " delivery stream's connector is paused while the writers run, then resumed; the s3 row is"
+                    + " timed from the resumption and still checks every acknowledged record in S3 exactly once."
+                    + " With --compare, PutRecords and the Kafka producer then run with no delivery beside them"
+                    + " either, so the put rows compare intake with intake")
+    boolean pauseDelivery;
 
     @Option(
             names = "--throughput-hint",
@@ -202,7 +212,15 @@ public final class FirehoseCommand implements Callable<Integer> {
             PrintWriter out,
             List<String> warnings) {
         FirehoseWorkload workload = new FirehoseWorkload(
-                firehose, s3, bucket, prefix, name, loadSpec, pollInterval, drainTimeout.plus(bufferInterval));
+                firehose,
+                s3,
+                bucket,
+                prefix,
+                name,
+                loadSpec,
+                pollInterval,
+                drainTimeout.plus(bufferInterval),
+                pauseDelivery ? ConnectorPause.of(connectUrl, name) : null);
         try {
             return workload.run(out);
         } finally {
@@ -273,6 +291,15 @@ public final class FirehoseCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--throughput-hint must be between 1 and 100, got " + throughputHintMbs);
         }
+        if (pauseDelivery && (connectUrl == null || backlogMib != null)) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--pause-delivery needs --connect-url (the platform's Kafka Connect REST URL) and is not for"
+                            + " --backlog, which pauses the sink during its fill with --connect-url alone");
+        }
+        if (connectUrl != null && backlogMib == null && !pauseDelivery) {
+            throw new ParameterException(spec.commandLine(), "--connect-url is for --backlog or --pause-delivery");
+        }
         String bootstrap = backlogMib != null
                 ? kafka.required(spec, "with --backlog")
                 : compare ? kafka.required(spec, "with --compare") : null;
@@ -312,6 +339,11 @@ public final class FirehoseCommand implements Callable<Integer> {
                                 params.put("backlog", backlogMib + " MiB through a raw Kafka producer, then delivered");
                                 runs.addAll(backlog(bootstrap, s3, prefix, name, loadSpec, out, warnings));
                             } else {
+                                if (pauseDelivery) {
+                                    params.put(
+                                            "delivery",
+                                            "paused during PutRecordBatch (" + connectUrl + "), then resumed");
+                                }
                                 runs.addAll(putRecordBatch(firehose, s3, prefix, name, loadSpec, out, warnings));
                             }
                         } finally {

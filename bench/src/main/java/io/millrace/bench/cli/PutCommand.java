@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
@@ -39,10 +40,22 @@ public final class PutCommand implements Callable<Integer> {
     @Option(names = "--compare", description = "Also run the raw Kafka producer baseline and print the ratio")
     boolean compare;
 
+    @Option(
+            names = "--warm-up-records",
+            defaultValue = "100000",
+            description = "Records written and forgotten before the measured PutRecords run, on its stream, and"
+                    + " before the Kafka producer's run with --compare, on its topic, so that the JIT compiling"
+                    + " the write path (the platform's first calls on a fresh JVM) does not count against the"
+                    + " first mode measured; 0 for none (default: ${DEFAULT-VALUE})")
+    long warmUpRecords;
+
     @Override
     public Integer call() {
         Instant startedAt = Instant.now();
         LoadSpec loadSpec = load.toSpec(spec, 1);
+        if (warmUpRecords < 0) {
+            throw new ParameterException(spec.commandLine(), "--warm-up-records must be 0 or more");
+        }
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String stream = load.streamName("put", WorkloadRun.stamp(startedAt));
         return WorkloadRun.execute(
@@ -50,12 +63,15 @@ public final class PutCommand implements Callable<Integer> {
                     params.put("endpoint", endpoint.target().describe());
                     params.put("stream", stream);
                     params.putAll(LoadOptions.describe(loadSpec));
+                    params.put("warm-up", warmUpRecords + " records written unmeasured before each write");
                     List<RunResult> runs = new ArrayList<>();
                     try (KinesisClient client = KinesisClients.create(endpoint.target(), loadSpec.threads())) {
                         StreamAdmin admin = new StreamAdmin(client);
                         admin.createAndWait(stream, loadSpec.shards());
                         try {
-                            runs.add(new KinesisPutWorkload(client, stream, loadSpec).run("put", out));
+                            KinesisPutWorkload puts = new KinesisPutWorkload(client, stream, loadSpec);
+                            puts.warmUp(warmUpRecords, out);
+                            runs.add(puts.run("put", out));
                         } finally {
                             if (!load.keep) {
                                 addIfPresent(warnings, admin.delete(stream));
@@ -65,7 +81,7 @@ public final class PutCommand implements Callable<Integer> {
                     if (compare) {
                         params.put("Kafka bootstrap servers", bootstrap);
                         runs.addAll(KafkaBaseline.run(
-                                bootstrap, stream + "-kafka", loadSpec, false, load.keep, out, warnings));
+                                bootstrap, stream + "-kafka", loadSpec, warmUpRecords, -1, load.keep, out, warnings));
                     }
                     return runs;
                 });

@@ -47,9 +47,13 @@ public final class FirehoseWorkload {
     private final DeliveryTracker tracker = new DeliveryTracker(deliveryMeter::latencyNanos);
     private final S3DeliveryWatcher watcher;
     private final AtomicLong batchIds = new AtomicLong();
+    /** Holds the sink paused while the writers run, or null: the sink then delivers while they write. */
+    private final ConnectorPause pause;
 
     /**
      * @param drainTimeout how long to keep watching S3 after the writers stop; must cover the buffering interval
+     * @param pause        holds the delivery stream's sink paused while the writers run, so that the {@code put}
+     *                     row measures intake alone; null to deliver while writing
      */
     public FirehoseWorkload(
             FirehoseClient firehose,
@@ -59,7 +63,8 @@ public final class FirehoseWorkload {
             String deliveryStream,
             LoadSpec spec,
             Duration pollInterval,
-            Duration drainTimeout) {
+            Duration drainTimeout,
+            ConnectorPause pause) {
         if (spec.recordSize() < HEADER_BYTES) {
             throw new IllegalArgumentException("firehose records need at least " + HEADER_BYTES + " bytes");
         }
@@ -68,33 +73,39 @@ public final class FirehoseWorkload {
         this.spec = spec;
         this.pollInterval = pollInterval;
         this.drainTimeout = drainTimeout;
+        this.pause = pause;
         this.watcher = new S3DeliveryWatcher(s3, bucket, prefix, spec.recordSize(), tracker);
     }
 
-    /** Returns the PutRecordBatch run and the delivery run. */
+    /**
+     * Returns the PutRecordBatch run and the delivery run. With the sink paused, the writers run first with nothing
+     * delivering beside them; the sink is then resumed and the delivery run (timed from the resumption, its
+     * latencies including the pause) still checks that every acknowledged record lands in S3 exactly once.
+     */
     public List<RunResult> run(PrintWriter out) {
         AtomicBoolean writersDone = new AtomicBoolean();
-        ProgressTicker deliveryTicker = ProgressTicker.start("s3", deliveryMeter, out);
-        CompletableFuture<Void> watching = CompletableFuture.runAsync(() -> watch(writersDone), command -> {
-            Thread t = new Thread(command, "bench-firehose-s3");
-            t.setDaemon(true);
-            t.start();
-        });
+        ProgressTicker deliveryTicker = null;
+        CompletableFuture<Void> watching = null;
         RunResult put;
-        try (ProgressTicker putTicker = ProgressTicker.start("put", putMeter, out)) {
-            RecordBudget budget = spec.newBudget();
-            ClientThreads.runAll("bench-firehose-put", spec.threads(), index -> write(budget));
-            put = putTicker.finish(
-                    Operation.WRITE,
-                    false,
-                    "one PutRecordBatch call of " + spec.batchSize() + " records",
-                    Map.of(
-                            "throttled entries (sent again)",
-                            Long.toString(putMeter.rejected()),
-                            "failed calls",
-                            Long.toString(putMeter.errors())));
-        } finally {
-            writersDone.set(true);
+        if (pause == null) {
+            deliveryTicker = ProgressTicker.start("s3", deliveryMeter, out);
+            watching = startWatching(writersDone);
+            try {
+                put = put(out);
+            } finally {
+                writersDone.set(true);
+            }
+        } else {
+            pause.pause();
+            try {
+                put = put(out);
+            } finally {
+                // Resumed even when the writers failed: a paused connector would outlive the run.
+                writersDone.set(true);
+                pause.resume();
+            }
+            deliveryTicker = ProgressTicker.start("s3", deliveryMeter, out);
+            watching = startWatching(writersDone);
         }
         try {
             watching.get(drainTimeout.toMillis() + 30_000, TimeUnit.MILLISECONDS);
@@ -111,13 +122,44 @@ public final class FirehoseWorkload {
             deliveryTicker.close();
             throw new BenchFailure("interrupted");
         }
-        Map<String, String> notes = deliveryNotes(tracker, watcher, pollInterval);
+        Map<String, String> notes = new LinkedHashMap<>();
+        if (pause != null) {
+            notes.put(
+                    "sink during PutRecordBatch",
+                    "paused (connector " + pause.connector() + " through the Kafka Connect REST API); delivery"
+                            + " timed from its resumption, and latencies include the pause");
+        }
+        notes.putAll(deliveryNotes(tracker, watcher, pollInterval));
         RunResult delivered = deliveryTicker.finish(
                 Operation.DELIVERY,
                 false,
                 "one record, from PutRecordBatch acknowledged to its object listed in S3 (data freshness)",
                 notes);
         return List.of(put, delivered);
+    }
+
+    private RunResult put(PrintWriter out) {
+        try (ProgressTicker putTicker = ProgressTicker.start("put", putMeter, out)) {
+            RecordBudget budget = spec.newBudget();
+            ClientThreads.runAll("bench-firehose-put", spec.threads(), index -> write(budget));
+            return putTicker.finish(
+                    Operation.WRITE,
+                    false,
+                    "one PutRecordBatch call of " + spec.batchSize() + " records",
+                    Map.of(
+                            "throttled entries (sent again)",
+                            Long.toString(putMeter.rejected()),
+                            "failed calls",
+                            Long.toString(putMeter.errors())));
+        }
+    }
+
+    private CompletableFuture<Void> startWatching(AtomicBoolean writersDone) {
+        return CompletableFuture.runAsync(() -> watch(writersDone), command -> {
+            Thread t = new Thread(command, "bench-firehose-s3");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /** The exactly-once check of a delivery run, as notes of its row. */

@@ -43,12 +43,28 @@ public final class KafkaBaseline {
             boolean keep,
             PrintWriter out,
             List<String> warnings) {
+        return run(bootstrapServers, topic, spec, 0, readWarmUp, keep, out, warnings);
+    }
+
+    /**
+     * As {@link #run(String, String, LoadSpec, long, boolean, PrintWriter, List)}, writing after {@code
+     * writeWarmUp} records sent unmeasured (0: none).
+     */
+    public static List<RunResult> run(
+            String bootstrapServers,
+            String topic,
+            LoadSpec spec,
+            long writeWarmUp,
+            long readWarmUp,
+            boolean keep,
+            PrintWriter out,
+            List<String> warnings) {
         boolean read = readWarmUp >= 0;
         List<RunResult> runs = new ArrayList<>();
         try (KafkaTopics topics = new KafkaTopics(bootstrapServers)) {
             topics.create(topic, spec.shards());
             try {
-                RunResult put = new KafkaPutWorkload(bootstrapServers, topic, spec).run("kafka put", out);
+                RunResult put = new KafkaPutWorkload(bootstrapServers, topic, spec).run("kafka put", writeWarmUp, out);
                 runs.add(put);
                 if (read) {
                     runs.add(new KafkaReadWorkload(bootstrapServers, topic, spec.shards(), spec.duration(), readWarmUp)

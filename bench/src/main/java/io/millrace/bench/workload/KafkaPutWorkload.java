@@ -55,36 +55,58 @@ public final class KafkaPutWorkload {
     }
 
     public RunResult run(String name, PrintWriter out) {
+        return run(name, 0, out);
+    }
+
+    /**
+     * As {@link #run(String, PrintWriter)}, after {@code warmUpRecords} records sent and forgotten on the same
+     * producer (one {@code warm-up:} line), so that the broker's and the client's JIT compiling the write path do
+     * not count against the run.
+     */
+    public RunResult run(String name, long warmUpRecords, PrintWriter out) {
         Meter meter = new Meter();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(producerConfig(bootstrapServers, spec.recordSize(), spec.batchSize()))) {
             // Metadata and the idempotent producer id are fetched before the clock starts, as the Kinesis
             // client's connection is opened by CreateStream before its run.
             producer.partitionsFor(topic);
+            if (warmUpRecords > 0) {
+                long started = System.nanoTime();
+                Meter warmUp = new Meter();
+                send(producer, warmUp, new RecordBudget(spec.duration(), warmUpRecords));
+                out.printf(
+                        "warm-up: %d records sent in %.1f s (not measured)%n",
+                        warmUp.records(), (System.nanoTime() - started) / 1e9);
+                out.flush();
+            }
             return measure(name, producer, meter, spec.newBudget(), out);
         }
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, Meter meter, RecordBudget budget) {
+        ClientThreads.runAll("bench-kafka-put", spec.threads(), index -> {
+            byte[] value = Payloads.randomBytes(spec.recordSize());
+            ErrorStreak errors = new ErrorStreak("Kafka produce");
+            List<Future<RecordMetadata>> acks = new ArrayList<>(spec.batchSize());
+            int claimed;
+            while ((claimed = budget.claim(spec.batchSize())) > 0) {
+                acks.clear();
+                long start = System.nanoTime();
+                for (int i = 0; i < claimed; i++) {
+                    byte[] key = Payloads.randomPartitionKey().getBytes(StandardCharsets.UTF_8);
+                    acks.add(producer.send(new ProducerRecord<>(topic, key, value)));
+                }
+                int acked = awaitAll(acks, meter, errors);
+                meter.latencyNanos(System.nanoTime() - start);
+                meter.count(acked, (long) acked * spec.recordSize());
+            }
+        });
     }
 
     private RunResult measure(
             String name, KafkaProducer<byte[], byte[]> producer, Meter meter, RecordBudget budget, PrintWriter out) {
         try (ProgressTicker ticker = ProgressTicker.start(name, meter, out)) {
-            ClientThreads.runAll("bench-kafka-put", spec.threads(), index -> {
-                byte[] value = Payloads.randomBytes(spec.recordSize());
-                ErrorStreak errors = new ErrorStreak("Kafka produce");
-                List<Future<RecordMetadata>> acks = new ArrayList<>(spec.batchSize());
-                int claimed;
-                while ((claimed = budget.claim(spec.batchSize())) > 0) {
-                    acks.clear();
-                    long start = System.nanoTime();
-                    for (int i = 0; i < claimed; i++) {
-                        byte[] key = Payloads.randomPartitionKey().getBytes(StandardCharsets.UTF_8);
-                        acks.add(producer.send(new ProducerRecord<>(topic, key, value)));
-                    }
-                    int acked = awaitAll(acks, meter, errors);
-                    meter.latencyNanos(System.nanoTime() - start);
-                    meter.count(acked, (long) acked * spec.recordSize());
-                }
-            });
+            send(producer, meter, budget);
             Map<String, String> notes = new LinkedHashMap<>();
             notes.put("producer", "acks=all, enable.idempotence=true, linger.ms=5");
             notes.put("failed sends", Long.toString(meter.errors()));

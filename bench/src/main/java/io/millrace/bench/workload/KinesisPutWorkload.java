@@ -37,27 +37,29 @@ public final class KinesisPutWorkload {
         this.spec = spec;
     }
 
+    /**
+     * Writes {@code records} records (at most for the run's duration) with the run's load and forgets the figures,
+     * so that the endpoint's JIT compiling the write path does not count against the run measured next; prints one
+     * {@code warm-up:} line.
+     */
+    public void warmUp(long records, PrintWriter out) {
+        if (records <= 0) {
+            return;
+        }
+        long started = System.nanoTime();
+        Meter meter = new Meter();
+        write(meter, new RecordBudget(spec.duration(), records), new LongAdder());
+        out.printf(
+                "warm-up: %d records written in %.1f s (not measured)%n",
+                meter.records(), (System.nanoTime() - started) / 1e9);
+        out.flush();
+    }
+
     public RunResult run(String name, PrintWriter out) {
         Meter meter = new Meter();
-        RecordBudget budget = spec.newBudget();
         LongAdder dropped = new LongAdder();
         try (ProgressTicker ticker = ProgressTicker.start(name, meter, out)) {
-            ClientThreads.runAll("bench-put", spec.threads(), index -> {
-                SdkBytes data = SdkBytes.fromByteArrayUnsafe(Payloads.randomBytes(spec.recordSize()));
-                ErrorStreak errors = new ErrorStreak("PutRecords");
-                int claimed;
-                while ((claimed = budget.claim(spec.batchSize())) > 0) {
-                    List<PutRecordsRequestEntry> pending = new ArrayList<>(claimed);
-                    for (int i = 0; i < claimed; i++) {
-                        pending.add(PutRecordsRequestEntry.builder()
-                                .partitionKey(Payloads.randomPartitionKey())
-                                .data(data)
-                                .build());
-                    }
-                    pending = putWithRetries(pending, meter, errors, budget);
-                    dropped.add(pending.size());
-                }
-            });
+            write(meter, spec.newBudget(), dropped);
             Map<String, String> notes = new LinkedHashMap<>();
             notes.put("throttled entries (sent again)", Long.toString(meter.rejected()));
             notes.put("dropped entries", Long.toString(dropped.sum()));
@@ -65,6 +67,25 @@ public final class KinesisPutWorkload {
             return ticker.finish(
                     Operation.WRITE, false, "one PutRecords call of " + spec.batchSize() + " records", notes);
         }
+    }
+
+    private void write(Meter meter, RecordBudget budget, LongAdder dropped) {
+        ClientThreads.runAll("bench-put", spec.threads(), index -> {
+            SdkBytes data = SdkBytes.fromByteArrayUnsafe(Payloads.randomBytes(spec.recordSize()));
+            ErrorStreak errors = new ErrorStreak("PutRecords");
+            int claimed;
+            while ((claimed = budget.claim(spec.batchSize())) > 0) {
+                List<PutRecordsRequestEntry> pending = new ArrayList<>(claimed);
+                for (int i = 0; i < claimed; i++) {
+                    pending.add(PutRecordsRequestEntry.builder()
+                            .partitionKey(Payloads.randomPartitionKey())
+                            .data(data)
+                            .build());
+                }
+                pending = putWithRetries(pending, meter, errors, budget);
+                dropped.add(pending.size());
+            }
+        });
     }
 
     private List<PutRecordsRequestEntry> putWithRetries(

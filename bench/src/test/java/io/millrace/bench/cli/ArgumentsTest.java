@@ -108,6 +108,40 @@ class ArgumentsTest {
     }
 
     @Test
+    void pausedDeliveryNeedsTheConnectUrlAndIsNotForABacklog() {
+        assertThat(bench("firehose", "--pause-delivery", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--pause-delivery needs --connect-url");
+
+        assertThat(bench(
+                        "firehose",
+                        "--pause-delivery",
+                        "--connect-url",
+                        "http://127.0.0.1:1",
+                        "--backlog",
+                        "5",
+                        "--bootstrap-servers",
+                        "127.0.0.1:1",
+                        "--results-dir",
+                        results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("is not for --backlog");
+
+        assertThat(bench("firehose", "--connect-url", "http://127.0.0.1:1", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--connect-url is for --backlog or --pause-delivery");
+        assertThat(results).isEmptyDirectory();
+    }
+
+    @Test
+    void negativePutWarmUpIsAUsageError() {
+        assertThat(bench("put", "--warm-up-records", "-1", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--warm-up-records must be 0 or more");
+        assertThat(results).isEmptyDirectory();
+    }
+
+    @Test
     void platformPidThatCannotBeReadIsSaidOnceAndTheRunGoesOn() {
         // No such process: the CPU columns stay empty, the run itself (here: an unreachable endpoint) is unaffected.
         int code = bench(

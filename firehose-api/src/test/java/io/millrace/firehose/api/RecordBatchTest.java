@@ -123,6 +123,36 @@ class RecordBatchTest {
     }
 
     @Test
+    void readsRecordsWhoseTextEndsBeforeAfterOrAtTheLastOnesLength() {
+        // Each text is first tried at the previous one's length: shorter by one group (its closing quote then falls
+        // where the next member's name opens), longer, the same length with an escape or a refused character at the
+        // end, the same length followed by another member, and whitespace after the value.
+        String[] texts = {
+            "QUJDREVG", "QUJD", "QUJDREVGR0hJ", "QUJDREVGR0g=", "QUJDREVGR\\/h=", "QUJDREVGR0h!", "eHl6eHl6eHl6"
+        };
+        StringBuilder body = new StringBuilder("{\"DeliveryStreamName\":\"s\",\"Records\":[");
+        for (int i = 0; i < texts.length; i++) {
+            body.append(i == 0 ? "" : ",")
+                    .append("{\"Data\":\"")
+                    .append(texts[i])
+                    .append('"');
+            body.append(i == 2 ? ",\"Extra\":\"QUJD\"}" : i == 3 ? " }" : "}");
+        }
+        body.append(",{\"Data\":\"QUJDREVGR0hJ\"},{\"Data\":\"QUJDREVGR0hJ\"}]}");
+        byte[] withRefused = body.toString().getBytes(StandardCharsets.US_ASCII);
+        // The refused character fails the call as the tree's reading does; without it, every record is read alike.
+        assertThat(catchThrowable(() -> codec.read(WireFormat.JSON, withRefused, RecordBatch.READER)))
+                .isInstanceOf(ApiException.class)
+                .hasMessage(catchThrowable(() -> RecordBatch.of(codec.read(WireFormat.JSON, withRefused)))
+                        .getMessage());
+        String valid = body.toString().replace("QUJDREVGR0h!", "QUJDREVGR0hJ");
+        RecordBatch batch = bothAgree(WireFormat.JSON, valid.getBytes(StandardCharsets.US_ASCII));
+        assertThat(batch.size()).isEqualTo(texts.length + 2);
+        assertThat(batch.data(1)).isEqualTo("ABC".getBytes(StandardCharsets.US_ASCII));
+        assertThat(batch.data(8)).isEqualTo("ABCDEFGHI".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void decodesLargeRecordsInPlace() {
         byte[] data = new byte[1_024_000];
         new SplittableRandom(3).nextBytes(data);

@@ -71,11 +71,20 @@ final class InPlaceJsonFactory extends JsonFactory {
         }
 
         /**
+         * The length of the last base64 text this parser decoded in place, 0 before the first: the records of one
+         * request are most often all of one size (an SDK's batch of a producer's fixed-size events), so the next
+         * text is first tried at that length, which spares the search for its end.
+         */
+        private int lastBase64Length;
+
+        /**
          * The string value the parser stands on, decoded as base64 by the JDK's decoder, the parser then past it; null
          * (and the parser unmoved) when it is not such a string yet to be read, holds an escape, is not whole
          * four-character groups or is refused by the JDK's decoder (whitespace, padding inside, a character outside
          * the alphabet): the caller then reads its text. Base64 has no quote or backslash, so the text ends at the
-         * first quote.
+         * first quote: a span the decoder takes has none, and when the byte after it is a quote, that span is the
+         * whole text. The span of the last text's length is tried first; the end is searched for only when that
+         * is not it.
          */
         byte[] base64InPlace() {
             if (currentToken() != JsonToken.VALUE_STRING
@@ -85,22 +94,55 @@ final class InPlaceJsonFactory extends JsonFactory {
                 return null;
             }
             int start = _inputPtr;
-            int end = quoteOrBackslash(_inputBuffer, start, _inputEnd);
-            if (end < 0 || _inputBuffer[end] != '"' || ((end - start) & 3) != 0) {
-                return null;
+            int end = start + lastBase64Length;
+            byte[] decoded = lastBase64Length > 0 && end + 1 < _inputEnd && closesValue(_inputBuffer, end)
+                    ? decode(_inputBuffer, start, end)
+                    : null;
+            if (decoded == null) {
+                end = quoteOrBackslash(_inputBuffer, start, _inputEnd);
+                if (end < 0 || _inputBuffer[end] != '"' || ((end - start) & 3) != 0) {
+                    return null;
+                }
+                decoded = decode(_inputBuffer, start, end);
+                if (decoded == null) {
+                    return null;
+                }
             }
-            byte[] decoded;
+            lastBase64Length = end - start;
+            _inputPtr = end + 1;
+            _tokenIncomplete = false;
+            return decoded;
+        }
+
+        /**
+         * Whether {@code bytes[at]} can be the quote that closes a member's value: a quote followed by what may follow
+         * a value (a comma, the end of the object or array, whitespace). Checked before a span is decoded on a guess,
+         * so that a shorter text, whose closing quote is followed by the next member's name, costs no refused decode.
+         */
+        private static boolean closesValue(byte[] bytes, int at) {
+            if (bytes[at] != '"') {
+                return false;
+            }
+            byte next = bytes[at + 1];
+            return next == ','
+                    || next == '}'
+                    || next == ']'
+                    || next == ' '
+                    || next == '\n'
+                    || next == '\r'
+                    || next == '\t';
+        }
+
+        /** The bytes {@code bytes[from, to)} encode in base64, by the JDK's decoder; null when it refuses them. */
+        private static byte[] decode(byte[] bytes, int from, int to) {
             try {
-                ByteBuffer out = Base64.getDecoder().decode(ByteBuffer.wrap(_inputBuffer, start, end - start));
-                decoded = out.arrayOffset() == 0 && out.remaining() == out.array().length
+                ByteBuffer out = Base64.getDecoder().decode(ByteBuffer.wrap(bytes, from, to - from));
+                return out.arrayOffset() == 0 && out.remaining() == out.array().length
                         ? out.array()
                         : Arrays.copyOfRange(out.array(), out.arrayOffset(), out.arrayOffset() + out.remaining());
             } catch (IllegalArgumentException e) {
                 return null;
             }
-            _inputPtr = end + 1;
-            _tokenIncomplete = false;
-            return decoded;
         }
 
         /** The first quote or backslash in {@code bytes[from, to)}, eight bytes at a time; -1 for none. */
