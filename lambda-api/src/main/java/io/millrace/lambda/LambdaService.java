@@ -4,6 +4,7 @@ import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.protocol.ActionRegistry;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.route.GatewayCalls;
 import io.millrace.gateway.store.VersionedTopic;
 import io.millrace.lambda.api.LambdaApi;
 import io.millrace.lambda.api.ProcessingResults;
@@ -55,9 +56,16 @@ public final class LambdaService implements GatewayService {
     private final LambdaStore store;
 
     private final FunctionFigures figures;
+    /** Null when this gateway runs no pollers. */
+    private final MappingPollers pollers;
 
     private LambdaService(
-            Deque<AutoCloseable> resources, ActionRegistry api, LambdaStore store, FunctionFigures figures) {
+            Deque<AutoCloseable> resources,
+            ActionRegistry api,
+            LambdaStore store,
+            FunctionFigures figures,
+            MappingPollers pollers) {
+        this.pollers = pollers;
         this.resources = resources;
         this.api = api;
         this.store = store;
@@ -109,6 +117,7 @@ public final class LambdaService implements GatewayService {
             Invokers invokers = new Invokers(functionThreads, figures);
 
             ProcessingResults results = ProcessingResults.NONE;
+            MappingPollers pollers = null;
             if (config.getBoolean(LambdaConfig.POLLERS)) {
                 Map<String, Object> producerProps = new HashMap<>(kafkaClientProps);
                 producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -120,16 +129,17 @@ public final class LambdaService implements GatewayService {
                 adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-lambda-groups");
                 Admin admin = Admin.create(adminProps);
                 resources.push(admin::close);
-                MappingPollers pollers = new MappingPollers(
+                pollers = new MappingPollers(
                         store, streams, invokers, kafkaClientProps, producer, admin, region, figures);
                 resources.push(pollers);
                 ScheduledExecutorService schedule =
                         Executors.newSingleThreadScheduledExecutor(daemon("millrace-lambda-pollers"));
                 resources.push(schedule::shutdownNow);
+                MappingPollers reconciled = pollers;
                 schedule.scheduleWithFixedDelay(
                         () -> {
                             try {
-                                pollers.reconcile();
+                                reconciled.reconcile();
                                 store.repair();
                             } catch (RuntimeException e) {
                                 LOG.warn("Matching the pollers to the mappings failed: {}", e.toString());
@@ -153,7 +163,7 @@ public final class LambdaService implements GatewayService {
                     store.functions().size(),
                     store.mappings().size(),
                     store.topic());
-            return new LambdaService(resources, api, store, figures);
+            return new LambdaService(resources, api, store, figures, pollers);
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the Lambda API");
             throw e;
@@ -168,6 +178,14 @@ public final class LambdaService implements GatewayService {
         LambdaMetricsPublisher publisher = new LambdaMetricsPublisher(figures, sink, Clock.systemUTC(), interval);
         resources.push(publisher);
         return publisher;
+    }
+
+    /** Stream consumer sources read through the gateway's SubscribeToShard, called in-process. */
+    @Override
+    public void connect(GatewayCalls calls) {
+        if (pollers != null) {
+            pollers.connect(calls);
+        }
     }
 
     public LambdaStore store() {
