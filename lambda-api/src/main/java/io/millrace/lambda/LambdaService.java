@@ -9,6 +9,7 @@ import io.millrace.gateway.store.VersionedTopic;
 import io.millrace.lambda.api.LambdaApi;
 import io.millrace.lambda.api.ProcessingResults;
 import io.millrace.lambda.errors.LambdaErrors;
+import io.millrace.lambda.invoke.Concurrency;
 import io.millrace.lambda.invoke.Invokers;
 import io.millrace.lambda.metrics.FunctionFigures;
 import io.millrace.lambda.metrics.LambdaMetricsPublisher;
@@ -16,6 +17,7 @@ import io.millrace.lambda.poller.MappingPollers;
 import io.millrace.lambda.store.LambdaStore;
 import io.millrace.lambda.store.StreamDirectory;
 import io.millrace.metrics.MetricSink;
+import io.millrace.schemas.lambda.FunctionRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -114,7 +116,15 @@ public final class LambdaService implements GatewayService {
             ExecutorService functionThreads = Executors.newCachedThreadPool(daemon("millrace-lambda-function"));
             resources.push(functionThreads::shutdownNow);
             FunctionFigures figures = new FunctionFigures();
-            Invokers invokers = new Invokers(functionThreads, figures);
+            Concurrency concurrency = new Concurrency(
+                    config.getInt(LambdaConfig.CONCURRENT_EXECUTIONS),
+                    () -> store.functions().stream()
+                            .map(FunctionRecord::getReservedConcurrentExecutions)
+                            .filter(java.util.Objects::nonNull)
+                            .mapToInt(Integer::intValue)
+                            .sum(),
+                    figures);
+            Invokers invokers = new Invokers(functionThreads, figures, concurrency);
 
             ProcessingResults results = ProcessingResults.NONE;
             MappingPollers pollers = null;
@@ -157,7 +167,8 @@ public final class LambdaService implements GatewayService {
                     executor,
                     asyncInvocations,
                     config.getList(LambdaConfig.URL_ALLOWLIST),
-                    results);
+                    results,
+                    concurrency);
             LOG.info(
                     "Lambda API ready: {} functions, {} event source mappings in {}",
                     store.functions().size(),

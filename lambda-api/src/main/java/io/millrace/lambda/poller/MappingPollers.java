@@ -151,17 +151,17 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
 
     private InvocationResult invoke(EventSourceMappingRecord mapping, byte[] event, long lastArrivalMillis)
             throws InterruptedException {
-        FunctionRecord function = functionOf(mapping);
         String arn = mapping.getFunctionArn();
         figures.add(
                 arn.substring(arn.lastIndexOf(':') + 1),
                 FunctionFigure.ITERATOR_AGE,
                 Math.max(0, System.currentTimeMillis() - lastArrivalMillis));
-        if (function == null) {
-            return InvocationResult.unhandled(
-                    "ResourceNotFoundException", "Function not found: " + mapping.getFunctionArn());
-        }
-        return invokers.of(function).invoke(event);
+        // A throttled batch waits for the function's concurrency, the shard behind it: nothing is lost.
+        return invokers.invokeWhenFree(
+                () -> functionOf(mapping),
+                event,
+                InvocationResult.unhandled(
+                        "ResourceNotFoundException", "Function not found: " + mapping.getFunctionArn()));
     }
 
     private FunctionRecord functionOf(EventSourceMappingRecord mapping) {
