@@ -107,6 +107,7 @@ public final class Gateway implements AutoCloseable {
                 audit);
         List<HttpRoute> routes = new ArrayList<>();
         for (GatewayService service : services) {
+            service.connect(calls);
             routes.addAll(service.routes(calls));
         }
         GatewayServer server;

@@ -35,6 +35,13 @@ public interface GatewayService extends AutoCloseable {
     }
 
     /**
+     * Hands the service the gateway's in-process calls, before {@link #routes}: a service whose own work calls
+     * another hosted API (the Lambda API's event source mappings subscribing to Kinesis consumers) keeps them;
+     * nothing by default.
+     */
+    default void connect(GatewayCalls calls) {}
+
+    /**
      * Plain HTTP routes this service serves on the gateway's ports besides its APIs (a web console), given what the
      * gateway lends them; none by default.
      */

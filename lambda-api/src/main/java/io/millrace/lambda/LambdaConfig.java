@@ -16,6 +16,7 @@ public final class LambdaConfig extends AbstractConfig {
     public static final String URL_ALLOWLIST = "millrace.lambda.url-allowlist";
     public static final String INVOKE_THREADS = "millrace.lambda.invoke-threads";
     public static final String POLLERS = "millrace.lambda.pollers";
+    public static final String CONCURRENT_EXECUTIONS = "millrace.lambda.concurrent-executions";
 
     static final ConfigDef DEF = new ConfigDef()
             .define(
@@ -54,7 +55,17 @@ public final class LambdaConfig extends AbstractConfig {
                     true,
                     Importance.LOW,
                     "Whether this gateway runs event source mapping pollers. Every gateway that does joins each"
-                            + " mapping's consumer group, so the shards of a stream are shared between them.");
+                            + " mapping's consumer group, so the shards of a stream are shared between them.")
+            .define(
+                    CONCURRENT_EXECUTIONS,
+                    Type.INT,
+                    1000,
+                    ConfigDef.Range.atLeast(100),
+                    Importance.LOW,
+                    "The account's concurrency (AWS's default quota, 1000): the invocations this gateway runs at"
+                            + " once over all functions; a function's reserved concurrency is set aside from it, and"
+                            + " PutFunctionConcurrency leaves at least 100 unreserved, as AWS. An invocation past its"
+                            + " function's reservation or the unreserved rest is throttled.");
 
     public LambdaConfig(Map<String, ?> props) {
         super(DEF, props, false);

@@ -4,10 +4,12 @@ import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.Resources;
 import io.millrace.gateway.protocol.ActionRegistry;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.route.GatewayCalls;
 import io.millrace.gateway.store.VersionedTopic;
 import io.millrace.lambda.api.LambdaApi;
 import io.millrace.lambda.api.ProcessingResults;
 import io.millrace.lambda.errors.LambdaErrors;
+import io.millrace.lambda.invoke.Concurrency;
 import io.millrace.lambda.invoke.Invokers;
 import io.millrace.lambda.metrics.FunctionFigures;
 import io.millrace.lambda.metrics.LambdaMetricsPublisher;
@@ -15,6 +17,7 @@ import io.millrace.lambda.poller.MappingPollers;
 import io.millrace.lambda.store.LambdaStore;
 import io.millrace.lambda.store.StreamDirectory;
 import io.millrace.metrics.MetricSink;
+import io.millrace.schemas.lambda.FunctionRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -55,9 +58,16 @@ public final class LambdaService implements GatewayService {
     private final LambdaStore store;
 
     private final FunctionFigures figures;
+    /** Null when this gateway runs no pollers. */
+    private final MappingPollers pollers;
 
     private LambdaService(
-            Deque<AutoCloseable> resources, ActionRegistry api, LambdaStore store, FunctionFigures figures) {
+            Deque<AutoCloseable> resources,
+            ActionRegistry api,
+            LambdaStore store,
+            FunctionFigures figures,
+            MappingPollers pollers) {
+        this.pollers = pollers;
         this.resources = resources;
         this.api = api;
         this.store = store;
@@ -106,9 +116,18 @@ public final class LambdaService implements GatewayService {
             ExecutorService functionThreads = Executors.newCachedThreadPool(daemon("millrace-lambda-function"));
             resources.push(functionThreads::shutdownNow);
             FunctionFigures figures = new FunctionFigures();
-            Invokers invokers = new Invokers(functionThreads, figures);
+            Concurrency concurrency = new Concurrency(
+                    config.getInt(LambdaConfig.CONCURRENT_EXECUTIONS),
+                    () -> store.functions().stream()
+                            .map(FunctionRecord::getReservedConcurrentExecutions)
+                            .filter(java.util.Objects::nonNull)
+                            .mapToInt(Integer::intValue)
+                            .sum(),
+                    figures);
+            Invokers invokers = new Invokers(functionThreads, figures, concurrency);
 
             ProcessingResults results = ProcessingResults.NONE;
+            MappingPollers pollers = null;
             if (config.getBoolean(LambdaConfig.POLLERS)) {
                 Map<String, Object> producerProps = new HashMap<>(kafkaClientProps);
                 producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -120,16 +139,17 @@ public final class LambdaService implements GatewayService {
                 adminProps.put(AdminClientConfig.CLIENT_ID_CONFIG, "millrace-lambda-groups");
                 Admin admin = Admin.create(adminProps);
                 resources.push(admin::close);
-                MappingPollers pollers = new MappingPollers(
+                pollers = new MappingPollers(
                         store, streams, invokers, kafkaClientProps, producer, admin, region, figures);
                 resources.push(pollers);
                 ScheduledExecutorService schedule =
                         Executors.newSingleThreadScheduledExecutor(daemon("millrace-lambda-pollers"));
                 resources.push(schedule::shutdownNow);
+                MappingPollers reconciled = pollers;
                 schedule.scheduleWithFixedDelay(
                         () -> {
                             try {
-                                pollers.reconcile();
+                                reconciled.reconcile();
                                 store.repair();
                             } catch (RuntimeException e) {
                                 LOG.warn("Matching the pollers to the mappings failed: {}", e.toString());
@@ -147,13 +167,14 @@ public final class LambdaService implements GatewayService {
                     executor,
                     asyncInvocations,
                     config.getList(LambdaConfig.URL_ALLOWLIST),
-                    results);
+                    results,
+                    concurrency);
             LOG.info(
                     "Lambda API ready: {} functions, {} event source mappings in {}",
                     store.functions().size(),
                     store.mappings().size(),
                     store.topic());
-            return new LambdaService(resources, api, store, figures);
+            return new LambdaService(resources, api, store, figures, pollers);
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the Lambda API");
             throw e;
@@ -168,6 +189,14 @@ public final class LambdaService implements GatewayService {
         LambdaMetricsPublisher publisher = new LambdaMetricsPublisher(figures, sink, Clock.systemUTC(), interval);
         resources.push(publisher);
         return publisher;
+    }
+
+    /** Stream consumer sources read through the gateway's SubscribeToShard, called in-process. */
+    @Override
+    public void connect(GatewayCalls calls) {
+        if (pollers != null) {
+            pollers.connect(calls);
+        }
     }
 
     public LambdaStore store() {

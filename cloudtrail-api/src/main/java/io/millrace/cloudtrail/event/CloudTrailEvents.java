@@ -61,7 +61,7 @@ public final class CloudTrailEvents {
                 .setEventId(UUID.randomUUID().toString())
                 .setEventTimeMillis(call.time().toEpochMilli())
                 .setEventSource(source.eventSource())
-                .setEventName(call.action() == null ? "Unknown" : call.action())
+                .setEventName(source.eventName(call.action()))
                 .setAwsRegion(call.region())
                 .setSourceIPAddress(call.sourceIp())
                 .setUserAgent(call.userAgent())

@@ -12,7 +12,16 @@ import java.util.Set;
  * @param dataEvents the actions CloudTrail classifies as data events for this service (CloudTrail User Guide,
  *                   "Logging data events"); every other action is a management event
  */
-record EventSource(String eventSource, Set<String> dataEvents, List<ResourceMember> resourceMembers) {
+record EventSource(
+        String eventSource,
+        Set<String> dataEvents,
+        List<ResourceMember> resourceMembers,
+        Map<String, String> eventNames) {
+
+    /** A source whose events are named as its actions. */
+    EventSource(String eventSource, Set<String> dataEvents, List<ResourceMember> resourceMembers) {
+        this(eventSource, dataEvents, resourceMembers, Map.of());
+    }
 
     /** A request member naming a resource of {@code type} (for example {@code StreamName}, AWS::Kinesis::Stream). */
     record ResourceMember(String member, String type) {}
@@ -91,6 +100,37 @@ record EventSource(String eventSource, Set<String> dataEvents, List<ResourceMemb
                     List.of(new ResourceMember("Name", "AWS::CloudTrail::Trail"))));
 
     /**
+     * The {@code eventName} CloudTrail records for a Lambda management event where it is not the action's name: the
+     * action with the API version it belongs to (Lambda Developer Guide, "Logging AWS Lambda API calls using AWS
+     * CloudTrail", section "Lambda management events in CloudTrail", which "specifies when the event name differs
+     * from the API action name"; https://docs.aws.amazon.com/lambda/latest/dg/logging-using-cloudtrail.html). The
+     * actions that list leaves without an event name (GetFunction, GetFunctionConfiguration, ListFunctions,
+     * GetEventSourceMapping, ListEventSourceMappings, GetFunctionConcurrency...) keep their names, and so does the
+     * Invoke data event. The same page's note cites "GetFunction20150331v2" as an example of a suffix while its list
+     * gives GetFunction none; the list, which names each action, is followed.
+     */
+    private static final Map<String, String> LAMBDA_EVENT_NAMES = Map.ofEntries(
+            Map.entry("AddPermission", "AddPermission20150331v2"),
+            Map.entry("CreateAlias", "CreateAlias20150331"),
+            Map.entry("CreateEventSourceMapping", "CreateEventSourceMapping20150331"),
+            Map.entry("CreateFunction", "CreateFunction20150331"),
+            Map.entry("DeleteAlias", "DeleteAlias20150331"),
+            Map.entry("DeleteEventSourceMapping", "DeleteEventSourceMapping20150331"),
+            Map.entry("DeleteFunction", "DeleteFunction20150331"),
+            Map.entry("DeleteFunctionConcurrency", "DeleteFunctionConcurrency20171031"),
+            Map.entry("GetAlias", "GetAlias20150331"),
+            Map.entry("PublishLayerVersion", "PublishLayerVersion20181031"),
+            Map.entry("PublishVersion", "PublishVersion20150331"),
+            Map.entry("PutFunctionConcurrency", "PutFunctionConcurrency20171031"),
+            Map.entry("RemovePermission", "RemovePermission20150331v2"),
+            Map.entry("TagResource", "TagResource20170331v2"),
+            Map.entry("UntagResource", "UntagResource20170331v2"),
+            Map.entry("UpdateAlias", "UpdateAlias20150331"),
+            Map.entry("UpdateEventSourceMapping", "UpdateEventSourceMapping20150331"),
+            Map.entry("UpdateFunctionCode", "UpdateFunctionCode20150331v2"),
+            Map.entry("UpdateFunctionConfiguration", "UpdateFunctionConfiguration20150331v2"));
+
+    /**
      * The APIs past Map.of's ten pairs. Lambda: Invoke is the AWS::Lambda::Function data event (CloudTrail User
      * Guide, "Logging data events"); every other Lambda action is a management event.
      */
@@ -99,7 +139,8 @@ record EventSource(String eventSource, Set<String> dataEvents, List<ResourceMemb
             new EventSource(
                     "lambda.amazonaws.com",
                     Set.of("Invoke"),
-                    List.of(new ResourceMember("FunctionName", "AWS::Lambda::Function"))));
+                    List.of(new ResourceMember("FunctionName", "AWS::Lambda::Function")),
+                    LAMBDA_EVENT_NAMES));
 
     /**
      * The source of an API by its {@code X-Amz-Target} prefix; for a call that named none the gateway serves, one
@@ -116,6 +157,11 @@ record EventSource(String eventSource, Set<String> dataEvents, List<ResourceMemb
                 ? signingService
                 : targetPrefix != null ? targetPrefix.toLowerCase(java.util.Locale.ROOT) : "unknown";
         return new EventSource(name + ".amazonaws.com", Set.of(), List.of());
+    }
+
+    /** The {@code eventName} of a call of {@code action} (null: an action the gateway could not name). */
+    String eventName(String action) {
+        return action == null ? "Unknown" : eventNames.getOrDefault(action, action);
     }
 
     boolean isDataEvent(String action) {

@@ -80,10 +80,21 @@ class CloudTrailEventsTest {
             assertThat(resource.getType()).isEqualTo("AWS::Lambda::Function");
             assertThat(resource.getName()).isEqualTo("orders-fn");
         });
-        assertThat(events.of(call("AWSLambda_20150331", "CreateFunction", none, null))
+        CloudTrailEvent createFunction = events.of(call("AWSLambda_20150331", "CreateFunction", none, null))
+                .orElseThrow();
+        assertThat(createFunction.getManagementEvent()).isTrue();
+        // Lambda's management events carry the API version AWS records them with; reads and Invoke do not.
+        assertThat(createFunction.getEventName()).isEqualTo("CreateFunction20150331");
+        assertThat(events.of(call("AWSLambda_20150331", "UpdateFunctionConfiguration", none, null))
                         .orElseThrow()
-                        .getManagementEvent())
-                .isTrue();
+                        .getEventName())
+                .isEqualTo("UpdateFunctionConfiguration20150331v2");
+        assertThat(events.of(call("AWSLambda_20150331", "GetFunction", none, null))
+                        .orElseThrow()
+                        .getEventName())
+                .isEqualTo("GetFunction");
+        assertThat(invokeEvent.getEventName()).isEqualTo("Invoke");
+        assertThat(create.getEventName()).isEqualTo("CreateStream");
         assertThat(events.of(call("Kinesis_20131202", "ListStreams", none, null))
                         .orElseThrow()
                         .getReadOnly())

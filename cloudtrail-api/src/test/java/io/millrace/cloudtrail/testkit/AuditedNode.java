@@ -8,6 +8,8 @@ import io.millrace.iam.IamConfig;
 import io.millrace.iam.IamService;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
+import io.millrace.lambda.LambdaConfig;
+import io.millrace.lambda.LambdaService;
 import io.millrace.testkit.EmbeddedKafka;
 import io.millrace.testkit.LocalClients;
 import io.millrace.testkit.TestSession;
@@ -24,8 +26,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 
 /**
- * A gateway in signed mode as {@code millrace up} assembles it, with its audit trail: Kinesis, IAM/STS and CloudTrail
- * on one port, every call written to an audit topic of its own before it is answered.
+ * A gateway in signed mode as {@code millrace up} assembles it, with its audit trail: Kinesis, IAM/STS, Lambda (without
+ * pollers) and CloudTrail on one port, every call written to an audit topic of its own before it is answered.
  *
  * <p>Starting one costs tens of seconds on a loaded machine, so tests that need no settings of their own share
  * {@link #shared()} and find their own events in its trail by the unique names of their users and streams.
@@ -43,6 +45,7 @@ public final class AuditedNode implements AutoCloseable {
 
     private final IamService iam;
     private final KinesisService kinesis;
+    private final LambdaService lambda;
     private final CloudTrailService cloudTrail;
     private final Gateway gateway;
     private final String auditTopic;
@@ -52,6 +55,7 @@ public final class AuditedNode implements AutoCloseable {
     private AuditedNode(
             IamService iam,
             KinesisService kinesis,
+            LambdaService lambda,
             CloudTrailService cloudTrail,
             Gateway gateway,
             String auditTopic,
@@ -61,6 +65,7 @@ public final class AuditedNode implements AutoCloseable {
         this.s3 = s3;
         this.iam = iam;
         this.kinesis = kinesis;
+        this.lambda = lambda;
         this.cloudTrail = cloudTrail;
         this.gateway = gateway;
         this.auditTopic = auditTopic;
@@ -105,23 +110,39 @@ public final class AuditedNode implements AutoCloseable {
                 s3.connection());
         IamService iam = null;
         KinesisService kinesis = null;
+        LambdaService lambda = null;
         try {
             iam = IamService.start(new IamConfig(props), config.kafkaClientProperties(), ACCOUNT);
             kinesis = KinesisService.start(config);
+            lambda = LambdaService.start(
+                    new LambdaConfig(Map.of(
+                            LambdaConfig.TOPIC,
+                            "__millrace_lambda_audit_" + suffix,
+                            LambdaConfig.STREAMS_METADATA_TOPIC,
+                            config.getString(KinesisConfig.METADATA_TOPIC),
+                            LambdaConfig.POLLERS,
+                            "false")),
+                    config.kafkaClientProperties(),
+                    config.getString(GatewayConfig.REGION),
+                    ACCOUNT);
             Gateway gateway = Gateway.start(
                     config,
-                    List.of(kinesis, iam, cloudTrail),
+                    List.of(kinesis, iam, lambda, cloudTrail),
                     iam.accessControl(kinesis.resourcePolicies()),
                     cloudTrail.auditTrail());
             return new AuditedNode(
                     iam,
                     kinesis,
+                    lambda,
                     cloudTrail,
                     gateway,
                     cloudTrailConfig.getString(CloudTrailConfig.TOPIC),
                     cloudTrailConfig.getString(CloudTrailConfig.TRAILS_TOPIC),
                     s3);
         } catch (Exception | Error e) {
+            if (lambda != null) {
+                lambda.close();
+            }
             if (kinesis != null) {
                 kinesis.close();
             }
@@ -161,6 +182,7 @@ public final class AuditedNode implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        lambda.close();
         kinesis.close();
         iam.close();
         cloudTrail.close();

@@ -1,6 +1,7 @@
 package io.millrace.gateway.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import io.millrace.gateway.access.AuthMode;
 import io.millrace.gateway.access.Authorizer;
 import io.millrace.gateway.access.KeyDirectory;
@@ -67,8 +68,13 @@ public final class InProcessCalls implements GatewayCalls {
      * The output as the JSON protocol carries it (blobs in base64, timestamps in epoch seconds): an action may answer
      * with objects that write themselves straight to the wire (GetRecords' records), which a route cannot read.
      */
-    private JsonNode plain(JsonNode output) {
+    private static JsonNode plain(JsonNode output) {
         return CODEC.read(WireFormat.JSON, CODEC.write(WireFormat.JSON, output));
+    }
+
+    /** An event stream's reply is handed over as it is, for the caller to start with a sink of its own. */
+    private static JsonNode plainUnlessStream(JsonNode output) {
+        return output instanceof POJONode pojo && pojo.getPojo() instanceof EventStreamReply ? output : plain(output);
     }
 
     private static final WireCodec CODEC = new WireCodec();
@@ -115,7 +121,7 @@ public final class InProcessCalls implements GatewayCalls {
                     api, action, input, WireFormat.JSON, region, accountId, context.currentTime(), caller);
             try {
                 GatewayRequestHandler.authorize(authorizer, caller, context, service, call);
-                answer = service.handle(call).thenApply(this::plain);
+                answer = service.handle(call).thenApply(InProcessCalls::plainUnlessStream);
             } catch (RuntimeException e) {
                 answer = CompletableFuture.failedFuture(e);
             }

@@ -33,7 +33,9 @@ public interface GatewayCalls {
     /**
      * Calls {@code api}'s {@code action} (an X-Amz-Target prefix and an action name) as {@code caller}; completes
      * with the output, or exceptionally with the {@link io.millrace.gateway.protocol.ApiException} AWS would answer
-     * (AccessDeniedException when the policies refuse).
+     * (AccessDeniedException when the policies refuse). An action answering an event stream (SubscribeToShard)
+     * completes with the POJO node of its {@link io.millrace.gateway.http.EventStreamReply}, which the caller starts
+     * with a sink of its own.
      */
     CompletionStage<JsonNode> call(Principal caller, RequestContext context, String api, String action, JsonNode input);
 }

@@ -10,6 +10,7 @@ import io.millrace.gateway.protocol.Fields;
 import io.millrace.gateway.protocol.Validation;
 import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.lambda.errors.LambdaErrors;
+import io.millrace.lambda.invoke.Concurrency;
 import io.millrace.lambda.invoke.InvocationResult;
 import io.millrace.lambda.invoke.Invokers;
 import io.millrace.lambda.store.LambdaStore;
@@ -236,7 +237,14 @@ final class FunctionActions {
                 out.put("StatusCode", 202);
             }
             default -> {
-                InvocationResult result = invokers.of(function).invoke(payload);
+                InvocationResult result;
+                try {
+                    result = invokers.invoke(function, payload);
+                } catch (Concurrency.ThrottledException e) {
+                    // AWS: "Rate Exceeded." with the reason ReservedFunctionConcurrentInvocationLimitExceeded or
+                    // ConcurrentInvocationLimitExceeded (a Reason member this error model does not carry).
+                    throw LambdaErrors.tooManyRequests(e.getMessage());
+                }
                 out.put("StatusCode", 200);
                 if (result.failed()) {
                     out.put("FunctionError", result.functionError());
@@ -249,7 +257,15 @@ final class FunctionActions {
 
     private void runEvent(FunctionRecord function, byte[] payload) {
         try {
-            InvocationResult result = invokers.of(function).invoke(payload);
+            // Throttled asynchronous invocations wait for a free slot, as Lambda's event queue retries them.
+            InvocationResult result = invokers.invokeWhenFree(
+                    () -> store.function(function.getName())
+                            .filter(f -> f.getArn().equals(function.getArn())
+                                    && f.getIncarnation().equals(function.getIncarnation()))
+                            .orElse(null),
+                    payload,
+                    InvocationResult.unhandled(
+                            "ResourceNotFoundException", "Function not found: " + function.getArn()));
             if (result.failed()) {
                 LOG.warn(
                         "Asynchronous invocation of {} failed ({}): {}",

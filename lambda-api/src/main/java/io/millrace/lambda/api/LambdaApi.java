@@ -3,6 +3,7 @@ package io.millrace.lambda.api;
 import io.millrace.gateway.protocol.ActionRegistry;
 import io.millrace.gateway.protocol.RestJsonProtocol;
 import io.millrace.gateway.protocol.RestRoute;
+import io.millrace.lambda.invoke.Concurrency;
 import io.millrace.lambda.invoke.Invokers;
 import io.millrace.lambda.store.LambdaStore;
 import io.millrace.lambda.store.StreamDirectory;
@@ -50,6 +51,10 @@ public final class LambdaApi {
                         .outputHeader("LogResult", "X-Amz-Log-Result")
                         .outputHeader("ExecutedVersion", "X-Amz-Executed-Version")
                         .outputPayload("Payload"),
+                RestRoute.of("PUT", "/2017-10-31/functions/{FunctionName}/concurrency", "PutFunctionConcurrency", 200),
+                RestRoute.of("GET", "/2019-09-30/functions/{FunctionName}/concurrency", "GetFunctionConcurrency", 200),
+                RestRoute.of(
+                        "DELETE", "/2017-10-31/functions/{FunctionName}/concurrency", "DeleteFunctionConcurrency", 204),
                 RestRoute.of("POST", MAPPINGS, "CreateEventSourceMapping", 202),
                 RestRoute.of("GET", MAPPINGS + "/{UUID}", "GetEventSourceMapping", 200),
                 RestRoute.of("GET", MAPPINGS, "ListEventSourceMappings", 200)
@@ -72,9 +77,11 @@ public final class LambdaApi {
             ExecutorService executor,
             ExecutorService asyncInvocations,
             List<String> urlAllowlist,
-            ProcessingResults results) {
+            ProcessingResults results,
+            Concurrency concurrency) {
         FunctionActions functions = new FunctionActions(store, invokers, asyncInvocations, urlAllowlist);
         MappingActions mappings = new MappingActions(store, streams, results);
+        ConcurrencyActions reservations = new ConcurrencyActions(store, concurrency);
         return ActionRegistry.forService(TARGET_PREFIX, "lambda")
                 .restJsonProtocol(new RestJsonProtocol("lambda", routes()))
                 .on(executor, "CreateFunction", functions::create)
@@ -83,6 +90,9 @@ public final class LambdaApi {
                 .onIoThread("ListFunctions", functions::list)
                 .on(executor, "DeleteFunction", functions::delete)
                 .on(executor, "Invoke", functions::invoke)
+                .on(executor, "PutFunctionConcurrency", reservations::put)
+                .onIoThread("GetFunctionConcurrency", reservations::get)
+                .on(executor, "DeleteFunctionConcurrency", reservations::delete)
                 .on(executor, "CreateEventSourceMapping", mappings::create)
                 .onIoThread("GetEventSourceMapping", mappings::get)
                 .onIoThread("ListEventSourceMappings", mappings::list)

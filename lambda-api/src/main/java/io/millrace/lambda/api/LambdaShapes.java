@@ -57,7 +57,7 @@ final class LambdaShapes {
         return out;
     }
 
-    /** GetFunction's answer: the configuration, where the code is, and the tags. */
+    /** GetFunction's answer: the configuration, where the code is, the tags and the reserved concurrency. */
     static ObjectNode function(FunctionRecord function) {
         ObjectNode out = WireCodec.object();
         out.set("Configuration", configuration(function));
@@ -73,6 +73,10 @@ final class LambdaShapes {
         if (!function.getTags().isEmpty()) {
             ObjectNode tags = out.putObject("Tags");
             function.getTags().forEach(tags::put);
+        }
+        if (function.getReservedConcurrentExecutions() != null) {
+            out.putObject("Concurrency")
+                    .put("ReservedConcurrentExecutions", function.getReservedConcurrentExecutions());
         }
         return out;
     }

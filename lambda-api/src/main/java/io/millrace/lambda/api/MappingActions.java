@@ -13,6 +13,7 @@ import io.millrace.lambda.errors.LambdaErrors;
 import io.millrace.lambda.filter.Filters;
 import io.millrace.lambda.store.LambdaStore;
 import io.millrace.lambda.store.StreamDirectory;
+import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.lambda.EventSourceMappingRecord;
 import io.millrace.schemas.lambda.FunctionRecord;
 import java.time.Instant;
@@ -314,11 +315,27 @@ final class MappingActions {
         }
         var metadata =
                 streams.stream(name).orElseThrow(() -> LambdaErrors.invalidParameter("Stream not found: " + source));
+        ConsumerArn consumer = stream == null ? ConsumerArn.parse(source) : null;
+        if (consumer != null && !registered(metadata, consumer)) {
+            // AWS checks the consumer when the mapping is made, as it checks the stream.
+            throw LambdaErrors.invalidParameter("Stream consumer not found: " + source);
+        }
         if (!"NONE".equals(metadata.getEncryptionType())) {
             throw LambdaErrors.invalidParameter("Stream " + source + " is encrypted: event source mappings of"
                     + " encrypted streams are not supported by this endpoint yet.");
         }
         return name;
+    }
+
+    /**
+     * Whether the consumer is registered with the stream and not being deregistered: the same name, created in the
+     * second its ARN ends with (a consumer registered again under the name has another ARN).
+     */
+    private static boolean registered(StreamMetadata stream, ConsumerArn arn) {
+        return stream.getConsumers().stream()
+                .anyMatch(c -> c.getName().equals(arn.consumer())
+                        && c.getCreatedAtMillis() / 1000 == arn.createdSeconds()
+                        && c.getDeregisteredAtMillis() == null);
     }
 
     private FunctionRecord function(AwsRequest request, String functionName) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The invoker of each function, made once per revision of it: a URL function's HTTP calls share one client; a Java
@@ -26,11 +27,47 @@ public final class Invokers {
             .build();
     private final Map<String, FunctionInvoker> invokers = new ConcurrentHashMap<>();
 
-    private final FunctionFigures figures;
+    private static final long FIRST_BACKOFF_MS = 100;
+    private static final long MAX_BACKOFF_MS = 5_000;
 
-    public Invokers(ExecutorService threads, FunctionFigures figures) {
+    private final FunctionFigures figures;
+    private final Concurrency concurrency;
+
+    public Invokers(ExecutorService threads, FunctionFigures figures, Concurrency concurrency) {
         this.threads = threads;
         this.figures = figures;
+        this.concurrency = concurrency;
+    }
+
+    /** One invocation within the function's concurrency. */
+    public InvocationResult invoke(FunctionRecord function, byte[] payload)
+            throws InterruptedException, Concurrency.ThrottledException {
+        concurrency.acquire(function);
+        try {
+            return of(function).invoke(payload);
+        } finally {
+            concurrency.release(function);
+        }
+    }
+
+    /**
+     * One invocation of the function as {@code current} holds it at each attempt, a throttled attempt tried again
+     * after a backoff (100 ms doubling, at most 5 s) until it runs: Lambda retries throttled asynchronous invocations
+     * and stream batches rather than losing them. {@code ifGone} is the answer once the function no longer exists.
+     */
+    public InvocationResult invokeWhenFree(Supplier<FunctionRecord> current, byte[] payload, InvocationResult ifGone)
+            throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            FunctionRecord function = current.get();
+            if (function == null) {
+                return ifGone;
+            }
+            try {
+                return invoke(function, payload);
+            } catch (Concurrency.ThrottledException e) {
+                Thread.sleep(Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS << Math.min(attempt, 10)));
+            }
+        }
     }
 
     public FunctionInvoker of(FunctionRecord function) {

@@ -11,7 +11,7 @@ import java.util.function.BiConsumer;
  */
 public final class FunctionFigures {
 
-    /** Whose figure. */
+    /** Whose figure: a function's, or with a null name the account's own samples. */
     record Source(String functionName, FunctionFigure figure) {}
 
     private final Map<Source, StatAccumulator> figures = new ConcurrentHashMap<>();
@@ -19,6 +19,11 @@ public final class FunctionFigures {
     public void add(String functionName, FunctionFigure figure, double value) {
         figures.computeIfAbsent(new Source(functionName, figure), key -> new StatAccumulator())
                 .add(value);
+    }
+
+    /** A sample of the account as a whole, for a figure that is not the sum of the functions'. */
+    public void addAccount(FunctionFigure figure, double value) {
+        add(null, figure, value);
     }
 
     /** Hands each figure with samples since the last drain to {@code sink}, and starts over. */

@@ -41,16 +41,20 @@ public final class LambdaMetricsPublisher implements AutoCloseable {
         Map<FunctionFigure, double[]> total = new TreeMap<>();
         figures.drain((source, drained) -> {
             FunctionFigure figure = source.figure();
+            boolean account = source.functionName() == null;
             samples.add(new MetricSample(
                     NAMESPACE,
                     figure.metricName(),
-                    new TreeMap<>(Map.of("FunctionName", source.functionName())),
+                    account ? new TreeMap<>() : new TreeMap<>(Map.of("FunctionName", source.functionName())),
                     figure.unit(),
                     stamp,
                     drained.sampleCount(),
                     drained.sum(),
                     drained.minimum(),
                     drained.maximum()));
+            if (account || figure.accountSampled()) {
+                return;
+            }
             double[] sum = total.computeIfAbsent(
                     figure, f -> new double[] {0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
             sum[0] += drained.sampleCount();

@@ -1,6 +1,8 @@
 package io.millrace.lambda.poller;
 
+import io.millrace.gateway.route.GatewayCalls;
 import io.millrace.kinesis.model.Shards;
+import io.millrace.kinesis.model.arn.ConsumerArn;
 import io.millrace.kinesis.model.arn.StreamArn;
 import io.millrace.lambda.filter.Filters;
 import io.millrace.lambda.store.StreamDirectory;
@@ -16,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * over each other's. Records are gathered per shard into batches (BatchSize, MaximumBatchingWindowInSeconds, and
  * at most {@link BatchLimits#MAX_BATCH_BYTES} of data so the event stays under Lambda's 6 MB payload), one batch of a shard at
  * a time in shard order, children after their parents ({@link LineageGate}); each settled piece is checkpointed as
- * the group's committed offset. A shard without a checkpoint starts at the mapping's StartingPosition.
+ * the group's committed offset. A shard without a checkpoint starts at the mapping's StartingPosition. With a stream
+ * consumer as the event source the group still shares the shards and keeps the checkpoints, but its partitions stay
+ * paused: the records come through the consumer's SubscribeToShard ({@link FanOutFeed}).
  */
 final class MappingPoller implements Runnable {
 
@@ -51,6 +56,8 @@ final class MappingPoller implements Runnable {
     private final Filters filters;
     /** Null with ParallelizationFactor 1: the shard's batches run on the poller's thread. */
     private final ParallelBatches parallel;
+    /** Null when the event source is the stream itself: the records are fetched by the consumer. */
+    private final FanOutFeed fanOut;
 
     private final String region;
     private final String role;
@@ -60,6 +67,8 @@ final class MappingPoller implements Runnable {
     private final Set<TopicPartition> paused = new HashSet<>();
     /** Each shard's open tumbling window, with TumblingWindowInSeconds. */
     private final Map<TopicPartition, TumblingWindow> windows = new HashMap<>();
+    /** Shards assigned with a stream consumer as the source whose metadata was not yet seen: subscribed later. */
+    private final Set<TopicPartition> unsubscribed = new HashSet<>();
 
     private volatile boolean running = true;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -73,7 +82,8 @@ final class MappingPoller implements Runnable {
             BatchRunner.Invocation invocation,
             FailureDestination destination,
             String region,
-            String role) {
+            String role,
+            Supplier<GatewayCalls> calls) {
         this.mapping = mapping;
         this.clientProps = clientProps;
         this.streams = streams;
@@ -89,6 +99,14 @@ final class MappingPoller implements Runnable {
                         runner,
                         "millrace-lambda-batch-" + mapping.getUuid().substring(0, 8))
                 : null;
+        this.fanOut = ConsumerArn.parse(mapping.getEventSourceArn()) == null
+                ? null
+                : new FanOutFeed(
+                        calls,
+                        mapping.getEventSourceArn(),
+                        region,
+                        "millrace-lambda-subscriber-" + mapping.getUuid().substring(0, 8),
+                        roundRecords());
     }
 
     EventSourceMappingRecord mapping() {
@@ -141,8 +159,9 @@ final class MappingPoller implements Runnable {
             gate = new LineageGate(stream.getTopic());
             consumer.subscribe(List.of(stream.getTopic()), new Rebalance());
             LOG.info(
-                    "Event source mapping {} polling {} (topic {}) for {}",
+                    "Event source mapping {} {} {} (topic {}) for {}",
                     mapping.getUuid(),
+                    fanOut == null ? "polling" : "subscribing as " + mapping.getEventSourceArn() + " to",
                     mapping.getStreamName(),
                     stream.getTopic(),
                     mapping.getFunctionArn());
@@ -151,6 +170,13 @@ final class MappingPoller implements Runnable {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     buffers.computeIfAbsent(partition, p -> new ArrayDeque<>()).add(record);
                     firstBufferedAt.putIfAbsent(partition, System.currentTimeMillis());
+                }
+                if (fanOut != null) {
+                    if (!unsubscribed.isEmpty()) {
+                        subscribe(List.copyOf(unsubscribed));
+                    }
+                    long now = System.currentTimeMillis();
+                    fanOut.drainTo(buffers, roundRecords(), partition -> firstBufferedAt.putIfAbsent(partition, now));
                 }
                 processReady();
             }
@@ -161,6 +187,9 @@ final class MappingPoller implements Runnable {
         } finally {
             if (parallel != null) {
                 parallel.close();
+            }
+            if (fanOut != null) {
+                fanOut.close();
             }
             KafkaConsumer<byte[], byte[]> current = consumer;
             if (current != null) {
@@ -247,7 +276,7 @@ final class MappingPoller implements Runnable {
             ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = buffers.get(partition);
             if (buffer.size() >= roundRecords()) {
                 pause(partition);
-            } else if (paused.contains(partition) && !gateCheckedAt.containsKey(partition)) {
+            } else if (fanOut == null && paused.contains(partition) && !gateCheckedAt.containsKey(partition)) {
                 paused.remove(partition);
                 consumer.resume(List.of(partition));
             }
@@ -373,6 +402,26 @@ final class MappingPoller implements Runnable {
         consumer.commitSync(Map.of(partition, new OffsetAndMetadata(nextOffset)));
     }
 
+    /** Each shard's subscription from its checkpoint, its partition paused: nothing is fetched from it. */
+    private void subscribe(Collection<TopicPartition> partitions) {
+        StreamMetadata stream = streams.stream(mapping.getStreamName()).orElse(null);
+        for (TopicPartition partition : partitions) {
+            if (paused.add(partition)) {
+                consumer.pause(List.of(partition));
+            }
+            ShardMetadata shard = stream == null
+                    ? null
+                    : Shards.find(stream, partition.partition()).orElse(null);
+            if (shard == null) {
+                unsubscribed.add(partition);
+            } else {
+                unsubscribed.remove(partition);
+                fanOut.start(new ShardSubscriber.Start(
+                        partition, consumer.position(partition), Shards.createdSeconds(shard)));
+            }
+        }
+    }
+
     private Map<String, Object> consumerProps() {
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, MappingPollers.groupOf(mapping.getUuid()));
@@ -412,6 +461,10 @@ final class MappingPoller implements Runnable {
                 paused.remove(partition);
                 // Its checkpoint is still the window's start: whoever takes the shard runs the window again.
                 windows.remove(partition);
+                unsubscribed.remove(partition);
+                if (fanOut != null) {
+                    fanOut.stop(partition);
+                }
             }
         }
 
@@ -420,6 +473,13 @@ final class MappingPoller implements Runnable {
             if (partitions.isEmpty()) {
                 return;
             }
+            position(partitions);
+            if (fanOut != null) {
+                subscribe(partitions);
+            }
+        }
+
+        private void position(Collection<TopicPartition> partitions) {
             Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(partitions));
             Map<TopicPartition, Long> startAt = new HashMap<>();
             List<TopicPartition> fresh = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.millrace.lambda.poller;
 
+import io.millrace.gateway.route.GatewayCalls;
 import io.millrace.lambda.api.ProcessingResults;
 import io.millrace.lambda.invoke.InvocationResult;
 import io.millrace.lambda.invoke.Invokers;
@@ -45,6 +46,8 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
     private final Set<String> deletedGroups = ConcurrentHashMap.newKeySet();
     private final Admin admin;
     private final FunctionFigures figures;
+    /** The gateway's in-process calls, once it lent them: stream consumer sources subscribe through them. */
+    private volatile GatewayCalls calls;
 
     public MappingPollers(
             LambdaStore store,
@@ -68,6 +71,11 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
     /** The consumer group whose committed offsets are a mapping's checkpoints. */
     public static String groupOf(String uuid) {
         return "millrace-lambda-" + uuid;
+    }
+
+    /** The gateway's calls, for the pollers of stream consumer sources (SubscribeToShard). */
+    public void connect(GatewayCalls gatewayCalls) {
+        this.calls = gatewayCalls;
     }
 
     /** Starts, restarts and stops pollers to match the store. */
@@ -105,7 +113,8 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
                         (event, lastArrival) -> invoke(mapping, event, lastArrival),
                         destination,
                         region,
-                        roleOf(mapping));
+                        roleOf(mapping),
+                        () -> calls);
                 running.put(uuid, poller);
                 poller.start();
             }
@@ -142,17 +151,17 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
 
     private InvocationResult invoke(EventSourceMappingRecord mapping, byte[] event, long lastArrivalMillis)
             throws InterruptedException {
-        FunctionRecord function = functionOf(mapping);
         String arn = mapping.getFunctionArn();
         figures.add(
                 arn.substring(arn.lastIndexOf(':') + 1),
                 FunctionFigure.ITERATOR_AGE,
                 Math.max(0, System.currentTimeMillis() - lastArrivalMillis));
-        if (function == null) {
-            return InvocationResult.unhandled(
-                    "ResourceNotFoundException", "Function not found: " + mapping.getFunctionArn());
-        }
-        return invokers.of(function).invoke(event);
+        // A throttled batch waits for the function's concurrency, the shard behind it: nothing is lost.
+        return invokers.invokeWhenFree(
+                () -> functionOf(mapping),
+                event,
+                InvocationResult.unhandled(
+                        "ResourceNotFoundException", "Function not found: " + mapping.getFunctionArn()));
     }
 
     private FunctionRecord functionOf(EventSourceMappingRecord mapping) {

@@ -44,9 +44,20 @@ final class Holder implements GatewayService {
         return current;
     }
 
+    private volatile io.millrace.gateway.route.GatewayCalls calls;
+
     synchronized void replace(Callable<LambdaService> start) throws Exception {
         current.close();
         current = start.call();
+        if (calls != null) {
+            current.connect(calls);
+        }
+    }
+
+    @Override
+    public void connect(io.millrace.gateway.route.GatewayCalls gatewayCalls) {
+        this.calls = gatewayCalls;
+        current.connect(gatewayCalls);
     }
 
     @Override

@@ -67,6 +67,20 @@ public final class HttpFunction implements AutoCloseable {
         return invocations;
     }
 
+    /** The data of every record of every Kinesis event received, decoded as UTF-8, in arrival order. */
+    public List<String> deliveredData() {
+        List<String> out = new java.util.ArrayList<>();
+        for (Invocation invocation : invocations) {
+            for (JsonNode record : invocation.event().path("Records")) {
+                out.add(new String(
+                        java.util.Base64.getDecoder()
+                                .decode(record.at("/kinesis/data").asText()),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -53,6 +53,7 @@ public final class LambdaGateway {
             Gateway gateway = Gateway.start(config, List.of(kinesis, holder));
             LambdaGateway started = new LambdaGateway(config, gateway);
             started.holder = holder;
+            started.kinesisService = kinesis;
             TestSession.closeAtEnd(() -> {
                 gateway.close();
                 holder.close();
@@ -64,6 +65,12 @@ public final class LambdaGateway {
     }
 
     private Holder holder;
+    private KinesisService kinesisService;
+
+    /** Publishes the Kinesis API's AWS/Kinesis metrics (the consumers' SubscribeToShard figures) to {@code sink}. */
+    public void publishKinesisMetricsTo(io.millrace.metrics.MetricSink sink, Duration interval) {
+        kinesisService.publishMetricsTo(sink, interval);
+    }
 
     private static LambdaService startLambda(KinesisConfig config) throws Exception {
         return LambdaService.start(
