@@ -3,6 +3,7 @@ package io.millrace.agent;
 import io.millrace.agent.checkpoint.CheckpointStore;
 import io.millrace.agent.config.AgentConfig;
 import io.millrace.agent.config.FlowConfig;
+import io.millrace.agent.metrics.AgentMetrics;
 import io.millrace.agent.send.Clients;
 import io.millrace.agent.send.DestinationClient;
 import java.util.ArrayList;
@@ -13,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running agent: a thread per flow, the shared checkpoint file, the progress line every reporting period. */
+/**
+ * The running agent: a thread per flow, the shared checkpoint file, the progress line every reporting period, and its
+ * metrics published to CloudWatch (cloudwatch.emitMetrics).
+ */
 public final class Agent implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
@@ -22,18 +26,20 @@ public final class Agent implements AutoCloseable {
     private final List<DestinationClient> clients = new ArrayList<>();
     private final ScheduledExecutorService reporter;
     private final Progress progress = new Progress();
+    private final AgentMetrics metrics;
 
     private Agent(AgentConfig config) {
         CheckpointStore checkpoints = CheckpointStore.open(config.checkpointFile());
-        if (config.cloudWatchEmitMetrics()) {
-            LOG.info("Agent: cloudwatch.emitMetrics is on, but there is no CloudWatch here: metrics go nowhere; "
-                    + "the progress line below is what there is");
-        }
+        metrics = config.cloudWatch().emitMetrics()
+                ? AgentMetrics.start(
+                        config.cloudWatch(), Clients.forCloudWatch(config), Clients.cloudWatchWhere(config))
+                : AgentMetrics.off();
         for (FlowConfig flow : config.flows()) {
             DestinationClient client = Clients.forDestination(config, flow.destination());
             clients.add(client);
-            Thread thread =
-                    new Thread(new FlowRunner(flow, client, checkpoints, progress), "agent-flow-" + flows.size());
+            Thread thread = new Thread(
+                    new FlowRunner(flow, client, metrics.forDestination(flow.destination()), checkpoints, progress),
+                    "agent-flow-" + flows.size());
             flows.add(thread);
         }
         reporter = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -75,6 +81,8 @@ public final class Agent implements AutoCloseable {
         }
         reporter.shutdownNow();
         clients.forEach(DestinationClient::close);
+        // After the flows: what their last batches reported is published too.
+        metrics.close();
         LOG.info(progress.line());
     }
 }

@@ -5,6 +5,7 @@ import io.millrace.agent.checkpoint.InFlight;
 import io.millrace.agent.config.AgentConfigReader;
 import io.millrace.agent.config.Destination;
 import io.millrace.agent.config.FlowConfig;
+import io.millrace.agent.metrics.DestinationMetrics;
 import io.millrace.agent.send.BatchSender;
 import io.millrace.agent.send.DestinationClient;
 import io.millrace.agent.send.OutgoingRecord;
@@ -60,11 +61,16 @@ final class FlowRunner implements Runnable {
     /** Keys of the interrupted batch's records that reached the stream: read again, they are not sent again. */
     private Set<String> landed = Set.of();
 
-    FlowRunner(FlowConfig flow, DestinationClient destination, CheckpointStore checkpoints, Progress progress) {
+    FlowRunner(
+            FlowConfig flow,
+            DestinationClient destination,
+            DestinationMetrics metrics,
+            CheckpointStore checkpoints,
+            Progress progress) {
         this.flow = flow;
         this.destination = destination;
-        this.sender =
-                new BatchSender(flow.id(), destination, flow.retryInitialBackoffMillis(), flow.retryMaxBackoffMillis());
+        this.sender = new BatchSender(
+                flow.id(), destination, metrics, flow.retryInitialBackoffMillis(), flow.retryMaxBackoffMillis());
         this.checkpoints = checkpoints;
         this.progress = progress;
         boolean kinesis = flow.destination().kind() == Destination.Kind.KINESIS;

@@ -1,5 +1,7 @@
 package io.millrace.agent;
 
+import io.millrace.cloudwatch.CloudWatchConfig;
+import io.millrace.cloudwatch.CloudWatchService;
 import io.millrace.gateway.Gateway;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
@@ -8,8 +10,10 @@ import io.millrace.testkit.LocalClients;
 import io.millrace.testkit.TestSession;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,6 +27,7 @@ final class AgentGateway {
 
     private static AgentGateway shared;
     private static AgentGateway withLimits;
+    private static AgentGateway withCloudWatch;
 
     private final URI endpoint;
     private final KinesisClient client;
@@ -48,19 +53,43 @@ final class AgentGateway {
         return withLimits;
     }
 
+    /** A gateway serving the CloudWatch API too, as `./millrace up` does: the agent's metrics go to the same port. */
+    static synchronized AgentGateway withCloudWatch() throws Exception {
+        if (withCloudWatch == null) {
+            withCloudWatch = start("off", true);
+        }
+        return withCloudWatch;
+    }
+
     private static AgentGateway start(String shardLimits) throws Exception {
-        KinesisConfig config = new KinesisConfig(Map.of(
-                KinesisConfig.BOOTSTRAP_SERVERS,
-                EmbeddedKafka.shared().bootstrapServers(),
-                KinesisConfig.PORT,
-                "0",
-                KinesisConfig.SHARD_LIMITS,
-                shardLimits));
+        return start(shardLimits, false);
+    }
+
+    private static AgentGateway start(String shardLimits, boolean cloudWatch) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> props = new HashMap<>();
+        props.put(KinesisConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
+        props.put(KinesisConfig.PORT, "0");
+        props.put(KinesisConfig.SHARD_LIMITS, shardLimits);
+        if (cloudWatch) {
+            props.put(CloudWatchConfig.TOPIC, "agent-metrics-" + run);
+            props.put(CloudWatchConfig.APPLICATION_ID, "agent-cloudwatch-" + run);
+            props.put(
+                    CloudWatchConfig.STATE_DIR,
+                    Files.createTempDirectory("agent-cloudwatch").toString());
+        }
+        KinesisConfig config = new KinesisConfig(props);
         KinesisService kinesis = KinesisService.start(config);
-        Gateway gateway = Gateway.start(config, List.of(kinesis));
+        CloudWatchService metrics = cloudWatch
+                ? CloudWatchService.start(new CloudWatchConfig(props), config.kafkaClientProperties())
+                : null;
+        Gateway gateway = Gateway.start(config, metrics == null ? List.of(kinesis) : List.of(kinesis, metrics));
         TestSession.closeAtEnd(() -> {
             gateway.close();
             kinesis.close();
+            if (metrics != null) {
+                metrics.close();
+            }
         });
         return new AgentGateway(URI.create("http://127.0.0.1:" + gateway.port()));
     }

@@ -19,6 +19,11 @@ final class AgentTestFiles {
     }
 
     static Path agentJson(Path dir, URI endpoint, String stream, int batchRecords) throws IOException {
+        return agentJson(dir, endpoint, stream, batchRecords, "\"cloudwatch.emitMetrics\": false,");
+    }
+
+    /** @param topKeys more top-level keys of agent.json, each followed by a comma */
+    static Path agentJson(Path dir, URI endpoint, String stream, int batchRecords, String topKeys) throws IOException {
         Path config = dir.resolve("agent.json");
         Files.writeString(config, """
                 {
@@ -26,7 +31,7 @@ final class AgentTestFiles {
                   "awsAccessKeyId": "test",
                   "awsSecretAccessKey": "test",
                   "checkpointFile": "%s",
-                  "cloudwatch.emitMetrics": false,
+                  %s
                   "log.statusReportingPeriodSeconds": 1,
                   "flows": [
                     {
@@ -39,7 +44,7 @@ final class AgentTestFiles {
                   ]
                 }
                 """.formatted(
-                        endpoint, dir.resolve("checkpoints"), dir.resolve("logs/app.log*"), stream, batchRecords));
+                endpoint, dir.resolve("checkpoints"), topKeys, dir.resolve("logs/app.log*"), stream, batchRecords));
         Files.createDirectories(dir.resolve("logs"));
         return config;
     }

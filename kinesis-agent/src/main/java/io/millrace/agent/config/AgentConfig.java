@@ -10,6 +10,7 @@ import java.util.List;
  * @param kinesisEndpoint kinesis.endpoint; null: AWS's endpoint of the region
  * @param firehoseEndpoint firehose.endpoint; null: AWS's endpoint of the region
  * @param accessKeyId awsAccessKeyId; null: the SDK's default credential chain, as the agent falls back to
+ * @param cloudWatch the cloudwatch.* keys: the agent's own metrics
  * @param statusReportingPeriodSeconds log.statusReportingPeriodSeconds: how often the progress line is logged
  */
 public record AgentConfig(
@@ -21,6 +22,6 @@ public record AgentConfig(
         String secretAccessKey,
         String sessionToken,
         Path checkpointFile,
-        boolean cloudWatchEmitMetrics,
+        CloudWatchConfig cloudWatch,
         int statusReportingPeriodSeconds,
         List<FlowConfig> flows) {}

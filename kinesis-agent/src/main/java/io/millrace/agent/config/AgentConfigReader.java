@@ -40,18 +40,13 @@ public final class AgentConfigReader {
 
     static final Path DEFAULT_CHECKPOINT_FILE = Path.of("/var/run/aws-kinesis-agent/checkpoints");
     private static final Pattern REGION_IN_HOST =
-            Pattern.compile("^(?:kinesis|firehose)[.-](?:fips\\.)?([a-z0-9-]+)\\.");
+            Pattern.compile("^(?:kinesis|firehose|monitoring)[.-](?:fips\\.)?([a-z0-9-]+)\\.");
 
-    /** The agent's own tuning: sending threads, connection pooling, CloudWatch buffering, STS, log details. */
+    /** The agent's own tuning: sending threads, connection pooling, STS, log details. */
     private static final Set<String> AGENT_TUNING = Set.of(
             "assumeRoleARN",
             "assumeRoleExternalId",
             "sts.endpoint",
-            "cloudwatch.endpoint",
-            "cloudwatch.tagInstance",
-            "cloudwatch.namespace",
-            "cloudwatch.metricsBufferTimeMillis",
-            "cloudwatch.metricsQueueSize",
             "checkpointTimeToLiveDays",
             "log.emitMetrics",
             "log.emitInternalMetrics",
@@ -114,7 +109,8 @@ public final class AgentConfigReader {
         }
         String sessionToken = top.string("awsSessionToken", null);
         Path checkpointFile = path(top, "checkpointFile", DEFAULT_CHECKPOINT_FILE);
-        boolean emitMetrics = top.bool("cloudwatch.emitMetrics", true);
+        CloudWatchConfig cloudWatch =
+                cloudWatch(top, kinesisEndpoint != null ? kinesisEndpoint : firehoseEndpoint, kinesisRegion);
         int statusPeriod = (int) top.number("log.statusReportingPeriodSeconds", 30, 1, 86_400);
         List<Section> flowSections = top.sections("flows");
         if (flowSections.isEmpty()) {
@@ -135,9 +131,33 @@ public final class AgentConfigReader {
                 secretKey,
                 sessionToken,
                 checkpointFile,
-                emitMetrics,
+                cloudWatch,
                 statusPeriod,
                 List.copyOf(flows));
+    }
+
+    /** The cloudwatch.* keys, with the agent's defaults (AgentConfiguration); the endpoint defaults to Millrace's. */
+    private static CloudWatchConfig cloudWatch(Section top, URI flowEndpoint, String kinesisRegion) {
+        boolean emit = top.bool("cloudwatch.emitMetrics", true);
+        URI endpoint = endpoint(top, "cloudwatch.endpoint");
+        if (endpoint == null && flowEndpoint != null && !flowEndpoint.getHost().endsWith(".amazonaws.com")) {
+            // Millrace serves PutMetricData on the endpoint it serves PutRecords on; AWS's hosts are per service.
+            endpoint = flowEndpoint;
+        }
+        String region = top.has("cloudwatch.region")
+                        || (endpoint != null
+                                && REGION_IN_HOST.matcher(endpoint.getHost()).find())
+                ? region(top, "cloudwatch.region", endpoint)
+                : kinesisRegion;
+        String namespace = top.string("cloudwatch.namespace", "AWSKinesisAgent");
+        // PutMetricData: a namespace of 1 to 255 characters (API reference); the agent leaves it unchecked.
+        if (namespace.isBlank() || namespace.length() > 255 || namespace.startsWith("AWS/")) {
+            throw top.invalid("cloudwatch.namespace", "must be 1 to 255 characters, not starting with \"AWS/\"");
+        }
+        long bufferMillis = top.number("cloudwatch.metricsBufferTimeMillis", 30_000, 1_000, 3_600_000);
+        int queueSize = (int) top.number("cloudwatch.metricsQueueSize", 10_000, 1, 1_000_000);
+        boolean tagInstance = top.bool("cloudwatch.tagInstance", false);
+        return new CloudWatchConfig(emit, endpoint, region, namespace, bufferMillis, queueSize, tagInstance);
     }
 
     private static FlowConfig flow(Section flow) {

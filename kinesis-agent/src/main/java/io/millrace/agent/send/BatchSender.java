@@ -1,5 +1,6 @@
 package io.millrace.agent.send;
 
+import io.millrace.agent.metrics.DestinationMetrics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,10 +23,17 @@ public final class BatchSender {
     private final DestinationClient destination;
     private final long initialBackoffMillis;
     private final long maxBackoffMillis;
+    private final DestinationMetrics metrics;
 
-    public BatchSender(String flowId, DestinationClient destination, long initialBackoffMillis, long maxBackoffMillis) {
+    public BatchSender(
+            String flowId,
+            DestinationClient destination,
+            DestinationMetrics metrics,
+            long initialBackoffMillis,
+            long maxBackoffMillis) {
         this.flowId = flowId;
         this.destination = destination;
+        this.metrics = metrics;
         this.initialBackoffMillis = initialBackoffMillis;
         this.maxBackoffMillis = maxBackoffMillis;
     }
@@ -50,24 +58,29 @@ public final class BatchSender {
                 attempt.add(batch.get(i));
             }
             String failure;
+            metrics.attempting(attempt.size());
             try {
                 List<String> errors = destination.put(attempt);
                 List<Integer> failed = new ArrayList<>();
                 String firstError = null;
+                long bytesSent = 0;
                 for (int j = 0; j < pending.size(); j++) {
                     String error = j < errors.size() ? errors.get(j) : "MissingResult";
                     if (error == null) {
                         accepted[pending.get(j)] = true;
+                        bytesSent += attempt.get(j).data().length;
                     } else {
                         failed.add(pending.get(j));
                         firstError = firstError == null ? error : firstError;
                     }
                 }
+                metrics.responded(attempt.size() - failed.size(), bytesSent, failed.size());
                 pending = failed;
                 failure = pending.isEmpty()
                         ? null
                         : pending.size() + " of " + attempt.size() + " records failed (" + firstError + ")";
             } catch (SdkException e) {
+                metrics.requestFailed();
                 failure = "the request failed (" + e.getMessage() + ")";
             }
             int newPrefix = prefix;

@@ -46,6 +46,16 @@ class AgentConfigReaderTest {
         assertThat(config.firehoseEndpoint()).isEqualTo(URI.create("https://firehose.eu-west-1.amazonaws.com"));
         assertThat(config.firehoseRegion()).isEqualTo("eu-west-1");
         assertThat(config.checkpointFile()).isEqualTo(Path.of("/tmp/agent/checkpoints"));
+        // No cloudwatch.endpoint: the Kinesis endpoint, which serves CloudWatch too; the agent's defaults otherwise.
+        assertThat(config.cloudWatch())
+                .isEqualTo(new CloudWatchConfig(
+                        true,
+                        URI.create("http://127.0.0.1:4567"),
+                        "us-east-1",
+                        "AWSKinesisAgent",
+                        30_000,
+                        10_000,
+                        false));
         FlowConfig kinesis = config.flows().get(0);
         assertThat(kinesis.directory()).isEqualTo(Path.of("/tmp"));
         assertThat(kinesis.fileGlob()).isEqualTo("app.log*");
@@ -95,7 +105,41 @@ class AgentConfigReaderTest {
                 "{\"flows\":[{\"filePattern\":\"/var/*/a.log\",\"kinesisStream\":\"s\"}]}",
                 "flows[0].filePattern: may have a glob in the file name only, not in \"/var/*\"");
         assertRejected(
+                "{\"cloudwatch.namespace\":\"AWS/Kinesis\",\"flows\":[{\"filePattern\":\"/a\",\"kinesisStream\":\"s\"}]}",
+                "cloudwatch.namespace: must be 1 to 255 characters, not starting with \"AWS/\"");
+        assertRejected(
+                "{\"cloudwatch.metricsBufferTimeMillis\":10,\"flows\":[{\"filePattern\":\"/a\",\"kinesisStream\":\"s\"}]}",
+                "cloudwatch.metricsBufferTimeMillis: must be between 1000 and 3600000, got 10");
+        assertRejected(
                 "{\"cloudwatch.emitMetrics\":\"maybe\",\"flows\":[{\"filePattern\":\"/a\",\"kinesisStream\":\"s\"}]}",
                 "cloudwatch.emitMetrics: must be true or false, got \"maybe\"");
+    }
+
+    /** AWS's hosts serve one service each: metrics then go to AWS's CloudWatch of the region, or where configured. */
+    @Test
+    void cloudWatchGoesToAwsOrWhereConfigured() {
+        AgentConfig aws = AgentConfigReader.parse("""
+                {"kinesis.endpoint": "kinesis.eu-west-1.amazonaws.com",
+                 "flows": [{"filePattern": "/a", "kinesisStream": "s"}]}
+                """);
+        assertThat(aws.cloudWatch().endpoint()).isNull();
+        assertThat(aws.cloudWatch().region()).isEqualTo("eu-west-1");
+        assertThat(aws.cloudWatch().emitMetrics()).isTrue();
+        AgentConfig configured = AgentConfigReader.parse("""
+                {"kinesis.endpoint": "http://127.0.0.1:4567",
+                 "cloudwatch.endpoint": "monitoring.ap-south-1.amazonaws.com",
+                 "cloudwatch.namespace": "MyAgents", "cloudwatch.metricsBufferTimeMillis": 5000,
+                 "cloudwatch.metricsQueueSize": "20", "cloudwatch.tagInstance": true,
+                 "flows": [{"filePattern": "/a", "kinesisStream": "s"}]}
+                """);
+        assertThat(configured.cloudWatch())
+                .isEqualTo(new CloudWatchConfig(
+                        true,
+                        URI.create("https://monitoring.ap-south-1.amazonaws.com"),
+                        "ap-south-1",
+                        "MyAgents",
+                        5_000,
+                        20,
+                        true));
     }
 }
