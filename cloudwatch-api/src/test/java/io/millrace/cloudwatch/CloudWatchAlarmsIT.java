@@ -181,10 +181,43 @@ class CloudWatchAlarmsIT {
     void describeAlarmsPagesAndDeleteAlarmsRemovesThemForGood() throws Exception {
         String prefix = "page-" + run + "-";
         List<String> names = new ArrayList<>();
-        for (int i = 0; i < 7; i++) {
+        // The first through the CLI (Query protocol: numbers, booleans and member lists as text), the others the SDK.
+        AwsCliV2.cloudwatch(
+                endpoint(),
+                "put-metric-alarm",
+                "--alarm-name",
+                prefix + 0,
+                "--namespace",
+                "App/Alarms",
+                "--metric-name",
+                "Paged",
+                "--dimensions",
+                "Name=Host,Value=h1",
+                "--statistic",
+                "Average",
+                "--period",
+                "60",
+                "--evaluation-periods",
+                "1",
+                "--threshold",
+                "10",
+                "--comparison-operator",
+                "GreaterThanOrEqualToThreshold",
+                "--no-actions-enabled",
+                "--ok-actions",
+                "arn:aws:sns:us-east-1:000000000000:a",
+                "arn:aws:sns:us-east-1:000000000000:b");
+        names.add(prefix + 0);
+        for (int i = 1; i < 7; i++) {
             names.add(prefix + i);
             client.putMetricAlarm(alarmOn(prefix + i, "Paged"));
         }
+        MetricAlarm viaCli = alarm(prefix + 0);
+        assertThat(viaCli.actionsEnabled()).isFalse();
+        assertThat(viaCli.okActions()).hasSize(2);
+        assertThat(viaCli.threshold()).isEqualTo(10.0);
+        assertThat(viaCli.dimensions())
+                .containsExactly(Dimension.builder().name("Host").value("h1").build());
         List<String> paged = new ArrayList<>();
         List<Integer> pageSizes = new ArrayList<>();
         String token = null;

@@ -48,14 +48,21 @@ public final class AlarmEvaluator implements AutoCloseable {
     }
 
     void evaluateAll() {
+        int skipped = 0;
+        String firstCause = null;
         for (Alarm alarm : alarms.alarms()) {
             try {
                 evaluate(alarm);
             } catch (RuntimeException e) {
                 // A store being rebalanced or a peer down: the next round tries again.
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                LOG.info("Alarm {} not evaluated this round: {}", alarm.name(), cause.toString());
+                if (skipped++ == 0) {
+                    firstCause = alarm.name() + ": " + cause;
+                }
             }
+        }
+        if (skipped > 0) {
+            LOG.info("{} alarms not evaluated this round (first {})", skipped, firstCause);
         }
         alarms.repair();
     }
