@@ -27,13 +27,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmHistoryItem;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.HistoryItemType;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;
 import software.amazon.awssdk.services.cloudwatch.model.PutMetricAlarmRequest;
+import software.amazon.awssdk.services.cloudwatch.model.ScanBy;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
@@ -100,17 +103,8 @@ class CloudWatchAlarmsIT {
     void alarmGoesFromInsufficientDataToAlarmOnDatapointsAboveTheThresholdAndBackToOk() throws Exception {
         Dimension queue = Dimension.builder().name("Queue").value("jobs").build();
         String name = "latency-" + run;
-        client.putMetricAlarm(r -> r.alarmName(name)
+        client.putMetricAlarm(r -> r.applyMutation(latencyAlarm(name, queue))
                 .alarmDescription("minimum latency above 50")
-                .namespace("App/Alarms")
-                .metricName("Latency")
-                .dimensions(queue)
-                .statistic(Statistic.MINIMUM)
-                .period(10)
-                .evaluationPeriods(1)
-                .threshold(50.0)
-                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
-                .treatMissingData("ignore")
                 .alarmActions("arn:aws:sns:us-east-1:000000000000:pager"));
         MetricAlarm created = alarm(name);
         assertThat(created.stateValue()).isEqualTo(StateValue.INSUFFICIENT_DATA);
@@ -137,6 +131,29 @@ class CloudWatchAlarmsIT {
         MetricAlarm ok = awaitState(name, StateValue.OK);
         assertThat(ok.stateReason()).contains("was not greater than the threshold (50.0)");
 
+        // The history, newest first: the two transitions and the creation, which stays after deletion.
+        client.deleteAlarms(r -> r.alarmNames(name));
+        List<AlarmHistoryItem> history =
+                client.describeAlarmHistory(r -> r.alarmName(name)).alarmHistoryItems();
+        assertThat(history)
+                .extracting(AlarmHistoryItem::historySummary)
+                .containsExactly(
+                        "Alarm updated from ALARM to OK",
+                        "Alarm updated from INSUFFICIENT_DATA to ALARM",
+                        "Alarm \"" + name + "\" created");
+        assertThat(JSON.readTree(history.get(0).historyData())
+                        .path("newState")
+                        .path("stateValue")
+                        .asText())
+                .isEqualTo("OK");
+        assertThat(client.describeAlarmHistory(r -> r.alarmName(name)
+                                .historyItemType(HistoryItemType.STATE_UPDATE)
+                                .scanBy(ScanBy.TIMESTAMP_ASCENDING)
+                                .maxRecords(1))
+                        .alarmHistoryItems())
+                .extracting(AlarmHistoryItem::historySummary)
+                .containsExactly("Alarm updated from INSUFFICIENT_DATA to ALARM");
+        client.putMetricAlarm(r -> r.applyMutation(latencyAlarm(name, queue)));
         assertThat(client.describeAlarmsForMetric(r ->
                                 r.namespace("App/Alarms").metricName("Latency").dimensions(queue))
                         .metricAlarms())
@@ -343,6 +360,20 @@ class CloudWatchAlarmsIT {
                 .evaluationPeriods(1)
                 .threshold(1.0)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD);
+    }
+
+    /** The Minimum of a 10-second metric above 50, missing data ignored. */
+    private static Consumer<PutMetricAlarmRequest.Builder> latencyAlarm(String name, Dimension queue) {
+        return r -> r.alarmName(name)
+                .namespace("App/Alarms")
+                .metricName("Latency")
+                .dimensions(queue)
+                .statistic(Statistic.MINIMUM)
+                .period(10)
+                .evaluationPeriods(1)
+                .threshold(50.0)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_THRESHOLD)
+                .treatMissingData("ignore");
     }
 
     private static Consumer<PutMetricAlarmRequest.Builder> alarmOn(String name, String metric) {

@@ -81,18 +81,21 @@ public final class AlarmEvaluator implements AutoCloseable {
             return;
         }
         long version = alarm.version();
+        // Whether the last attempt of the compare-and-set wrote: then this gateway's record is the transition.
+        boolean[] wrote = new boolean[1];
         Alarm written = alarms.update(alarm.name(), current -> {
                     // Deleted, redefined or already moved by another gateway since read: leave it to the next round.
-                    if (current == null || current.version() != version) {
+                    wrote[0] = current != null && current.version() == version;
+                    if (!wrote[0]) {
                         return null;
                     }
                     return current.withState(current.state()
                             .next(outcome.state(), outcome.reason(), outcome.reasonData(), now.toEpochMilli()));
                 })
                 .join();
-        if (written != null
-                && written.version() == version + 1
-                && written.state().value().equals(outcome.state())) {
+        if (wrote[0]) {
+            alarms.record(alarm.name(), AlarmHistory.stateUpdate(alarm.state(), written.state()))
+                    .join();
             LOG.info("Alarm {} {} -> {}", alarm.name(), alarm.state().value(), outcome.state());
         }
     }

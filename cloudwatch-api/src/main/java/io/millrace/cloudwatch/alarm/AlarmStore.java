@@ -6,6 +6,7 @@ import io.millrace.gateway.store.VersionedStore;
 import io.millrace.gateway.store.VersionedTopic;
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
@@ -23,6 +24,8 @@ public final class AlarmStore {
     private final VersionedTopic topic;
     private final NamedRecordFormat<Alarm> format;
     private final VersionedStore<Alarm> alarms;
+    private final NamedRecordFormat<AlarmHistory> historyFormat;
+    private final VersionedStore<AlarmHistory> histories;
 
     /** Adds the alarm key space to {@code topic}; start the topic afterwards. */
     public AlarmStore(VersionedTopic topic) {
@@ -37,6 +40,28 @@ public final class AlarmStore {
                 Alarm::version,
                 alarm -> null);
         this.alarms = topic.keySpace(format);
+        this.historyFormat = new NamedRecordFormat<>(
+                "alarm-history/",
+                history -> ByteBuffer.wrap(JSON.writeValueAsBytes(history)),
+                bytes -> JSON.readValue(
+                        bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining(), AlarmHistory.class),
+                AlarmHistory::name,
+                AlarmHistory::version,
+                history -> null);
+        this.histories = topic.keySpace(historyFormat);
+    }
+
+    /** The histories of every alarm name, deleted alarms' included, in name order. */
+    public Collection<AlarmHistory> histories() {
+        return histories.values();
+    }
+
+    /** Adds {@code item} to the history of the alarm {@code name}. */
+    public CompletableFuture<AlarmHistory> record(String name, AlarmHistory.Item item) {
+        return histories.update(historyFormat.key(name), current -> {
+            AlarmHistory base = current == null ? new AlarmHistory(name, 0L, List.of()) : current;
+            return base.plus(item).withVersion(base.version() + 1);
+        });
     }
 
     public Optional<Alarm> alarm(String name) {
@@ -71,5 +96,6 @@ public final class AlarmStore {
     /** Re-publishes records whose last write lost a compare-and-set, so that compaction keeps the winner. */
     public void repair() {
         alarms.repair();
+        histories.repair();
     }
 }

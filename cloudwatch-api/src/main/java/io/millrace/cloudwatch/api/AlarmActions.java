@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.cloudwatch.alarm.Alarm;
+import io.millrace.cloudwatch.alarm.AlarmHistory;
 import io.millrace.cloudwatch.alarm.AlarmStore;
 import io.millrace.cloudwatch.errors.CloudWatchErrors;
 import io.millrace.gateway.protocol.ApiException;
@@ -139,7 +140,9 @@ final class AlarmActions {
                 operator,
                 treat,
                 now);
+        boolean[] created = new boolean[1];
         join(store.update(name, current -> {
+            created[0] = current == null;
             if (current == null && store.alarms().size() >= maxAlarms) {
                 throw CloudWatchErrors.limitExceeded(
                         "The quota for alarms for this customer has already been reached.");
@@ -147,6 +150,7 @@ final class AlarmActions {
             // "When you update an existing alarm, its state is left unchanged" (PutMetricAlarm).
             return new Alarm(name, 0L, definition, current == null ? Alarm.State.initial(now) : current.state());
         }));
+        join(store.record(name, AlarmHistory.configurationUpdate(name, created[0], now)));
         return WireCodec.object();
     }
 
@@ -188,12 +192,17 @@ final class AlarmActions {
             }
         }
         long now = request.receivedAt().toEpochMilli();
-        join(store.update(name, current -> {
+        Alarm.State[] before = new Alarm.State[1];
+        Alarm set = join(store.update(name, current -> {
             if (current == null) {
                 throw CloudWatchErrors.resourceNotFound("Alarm " + name + " not found");
             }
+            before[0] = current.state();
             return current.withState(current.state().next(state, reason, reasonData, now));
         }));
+        if (!before[0].value().equals(state)) {
+            join(store.record(name, AlarmHistory.stateUpdate(before[0], set.state())));
+        }
         return WireCodec.object();
     }
 

@@ -20,13 +20,12 @@ public final class CloudWatchApi {
     public static final QueryProtocol QUERY =
             new QueryProtocol("2010-08-01", "monitoring", "http://monitoring.amazonaws.com/doc/2010-08-01/");
 
-    /** The actions of the API that this endpoint does not serve: alarm history and composite alarms, dashboards, streams, insights. */
+    /** The actions of the API that this endpoint does not serve: composite alarms, dashboards, streams, insights. */
     private static final List<String> UNSUPPORTED = List.of(
             "DeleteAnomalyDetector",
             "DeleteDashboards",
             "DeleteInsightRules",
             "DeleteMetricStream",
-            "DescribeAlarmHistory",
             "DescribeAnomalyDetectors",
             "DescribeInsightRules",
             "DisableAlarmActions",
@@ -61,6 +60,7 @@ public final class CloudWatchApi {
         ListMetricsActions list = new ListMetricsActions(store);
         AlarmActions alarmWrites = new AlarmActions(alarms, maxAlarms);
         DescribeAlarmsActions alarmReads = new DescribeAlarmsActions(alarms);
+        AlarmHistoryActions history = new AlarmHistoryActions(alarms);
         return ActionRegistry.forService(TARGET_PREFIX, "cloudwatch")
                 .queryProtocol(QUERY)
                 .on(executor, "PutMetricData", data::putMetricData)
@@ -72,6 +72,7 @@ public final class CloudWatchApi {
                 .on(executor, "SetAlarmState", alarmWrites::setAlarmState)
                 .on(executor, "DescribeAlarms", alarmReads::describeAlarms)
                 .on(executor, "DescribeAlarmsForMetric", alarmReads::describeAlarmsForMetric)
+                .on(executor, "DescribeAlarmHistory", history::describeAlarmHistory)
                 .unsupported(UNSUPPORTED)
                 .build();
     }

@@ -18,9 +18,7 @@ import java.util.function.Predicate;
 /** DescribeAlarms (filters, pages of MaxRecords) and DescribeAlarmsForMetric, in alarm name order. */
 final class DescribeAlarmsActions {
 
-    /** MaxRecords: "min": 1, "max": 100; AWS answers 50 a page when it is not given. */
-    private static final int MAX_RECORDS = 100;
-
+    /** AWS answers 50 alarms a page when MaxRecords (1 to 100) is not given. */
     private static final int DEFAULT_RECORDS = 50;
 
     private final AlarmStore store;
@@ -44,11 +42,7 @@ final class DescribeAlarmsActions {
             throw CloudWatchShapes.invalid("StateValue", state);
         }
         String actionPrefix = CloudWatchShapes.boundedText(body, "ActionPrefix", 1024, false);
-        Long maxRecords = CloudWatchShapes.integer(body, "MaxRecords");
-        if (maxRecords != null && (maxRecords < 1 || maxRecords > MAX_RECORDS)) {
-            throw CloudWatchErrors.invalidParameterValue(
-                    "The parameter MaxRecords must be between 1 and " + MAX_RECORDS + ".");
-        }
+        int page = CloudWatchShapes.maxRecords(body, DEFAULT_RECORDS);
         String after = token(CloudWatchShapes.text(body, "NextToken"));
         // "If you omit this parameter [AlarmTypes] ... only metric alarms are returned": composite ones exist not here.
         List<JsonNode> types = CloudWatchShapes.list(body, "AlarmTypes");
@@ -64,7 +58,6 @@ final class DescribeAlarmsActions {
         List<Alarm> found = metricAlarms && !related
                 ? store.alarms().stream().filter(matches).toList()
                 : List.of();
-        int page = maxRecords == null ? DEFAULT_RECORDS : maxRecords.intValue();
         ObjectNode answer = WireCodec.object();
         ArrayNode alarms = answer.putArray("MetricAlarms");
         found.stream().limit(page).forEach(alarm -> alarms.add(shape(alarm, request)));
