@@ -107,4 +107,45 @@ class AlarmRuleTest {
                         + "{\"timestamp\":\"2026-12-07T12:00:00.000+0000\",\"sampleCount\":1.0,\"value\":12.0},"
                         + "{\"timestamp\":\"2026-12-07T11:59:00.000+0000\",\"sampleCount\":1.0,\"value\":3.0}]}");
     }
+
+    @Test
+    void percentileAlarmsReadTheSketchAndAnotherUnitIsMissing() {
+        Stats hundred = Stats.of(1.0, "Milliseconds");
+        for (int value = 2; value <= 100; value++) {
+            hundred = hundred.plus(Stats.of(value, "Milliseconds"));
+        }
+        TreeMap<Instant, Stats> periods = new TreeMap<>();
+        periods.put(CURRENT, hundred);
+        assertThat(AlarmRule.evaluate(percentile("p90", 85.0, null), periods, NOW)
+                        .state())
+                .isEqualTo(Alarm.ALARM);
+        assertThat(AlarmRule.evaluate(percentile("p50", 85.0, null), periods, NOW)
+                        .state())
+                .isEqualTo(Alarm.OK);
+        assertThat(AlarmRule.evaluate(percentile("p90", 85.0, "Seconds"), periods, NOW)
+                        .state())
+                .isEqualTo(Alarm.INSUFFICIENT_DATA);
+    }
+
+    private static Alarm.Definition percentile(String statistic, double threshold, String unit) {
+        return new Alarm.Definition(
+                null,
+                true,
+                List.of(),
+                List.of(),
+                List.of(),
+                "App",
+                "Latency",
+                new TreeMap<>(),
+                null,
+                statistic,
+                60,
+                unit,
+                1,
+                1,
+                threshold,
+                "GreaterThanThreshold",
+                null,
+                0L);
+    }
 }
