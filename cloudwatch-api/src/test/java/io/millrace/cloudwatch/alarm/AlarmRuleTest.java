@@ -17,6 +17,18 @@ class AlarmRuleTest {
     private static final Instant CURRENT = Instant.parse("2026-12-07T12:00:00Z");
 
     private static Alarm.Definition alarm(int n, int m, String treat) {
+        return definition("Sum", null, null, n, m, 10.0, "GreaterThanOrEqualToThreshold", treat);
+    }
+
+    private static Alarm.Definition definition(
+            String statistic,
+            String extended,
+            String unit,
+            int n,
+            int m,
+            double threshold,
+            String operator,
+            String treat) {
         return new Alarm.Definition(
                 null,
                 true,
@@ -24,16 +36,16 @@ class AlarmRuleTest {
                 List.of(),
                 List.of(),
                 "App",
-                "Errors",
+                "Metric",
                 new TreeMap<>(),
-                "Sum",
-                null,
+                statistic,
+                extended,
                 60,
-                null,
+                unit,
                 n,
                 m,
-                10.0,
-                "GreaterThanOrEqualToThreshold",
+                threshold,
+                operator,
                 treat,
                 0L);
     }
@@ -128,24 +140,6 @@ class AlarmRuleTest {
     }
 
     private static Alarm.Definition percentile(String statistic, double threshold, String unit) {
-        return new Alarm.Definition(
-                null,
-                true,
-                List.of(),
-                List.of(),
-                List.of(),
-                "App",
-                "Latency",
-                new TreeMap<>(),
-                null,
-                statistic,
-                60,
-                unit,
-                1,
-                1,
-                threshold,
-                "GreaterThanThreshold",
-                null,
-                0L);
+        return definition(null, statistic, unit, 1, 1, threshold, "GreaterThanThreshold", null);
     }
 }
