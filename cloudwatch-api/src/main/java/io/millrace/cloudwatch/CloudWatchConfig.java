@@ -18,6 +18,9 @@ public final class CloudWatchConfig extends AbstractConfig {
     public static final String THREADS = "millrace.cloudwatch.threads";
     public static final String ADVERTISED_ENDPOINT = "millrace.cloudwatch.advertised-endpoint";
     public static final String PEER_KEY = "millrace.cloudwatch.peer-key";
+    public static final String ALARMS_TOPIC = "millrace.cloudwatch.alarms-topic";
+    public static final String ALARM_EVALUATION_INTERVAL_MS = "millrace.cloudwatch.alarm-evaluation-interval-ms";
+    public static final String MAX_ALARMS = "millrace.cloudwatch.max-alarms";
 
     static final ConfigDef DEF = new ConfigDef()
             .define(
@@ -89,7 +92,30 @@ public final class CloudWatchConfig extends AbstractConfig {
                     "Secret the gateways sign their reads of each other's metrics with (SigV4, access key"
                             + " MILLRACECLOUDWATCHPEER): set the same on every gateway of a cluster in signed mode."
                             + " Empty: a random one per process, enough for one gateway; `millrace up` keeps one in"
-                            + " DATA/cloudwatch/peer.key.");
+                            + " DATA/cloudwatch/peer.key.")
+            .define(
+                    ALARMS_TOPIC,
+                    Type.STRING,
+                    "__millrace_cloudwatch_alarms",
+                    Importance.LOW,
+                    "Compacted topic of the metric alarms (definitions and states, the platform's versioned store)"
+                            + " that every gateway tails; created at start when missing.")
+            .define(
+                    ALARM_EVALUATION_INTERVAL_MS,
+                    Type.LONG,
+                    10_000L,
+                    ConfigDef.Range.atLeast(100L),
+                    Importance.LOW,
+                    "How often every gateway evaluates the alarms on the aggregates: AWS evaluates an alarm as its"
+                            + " period ends, and the shortest alarm period is 10 seconds.")
+            .define(
+                    MAX_ALARMS,
+                    Type.INT,
+                    10_000,
+                    ConfigDef.Range.atLeast(1),
+                    Importance.LOW,
+                    "Alarms the account may have; PutMetricAlarm of one more is LimitExceeded (\"The quota for alarms"
+                            + " for this customer has already been reached\").");
 
     public CloudWatchConfig(Map<String, ?> props) {
         super(DEF, props, false);

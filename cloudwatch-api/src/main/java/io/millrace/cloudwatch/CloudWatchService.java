@@ -1,5 +1,7 @@
 package io.millrace.cloudwatch;
 
+import io.millrace.cloudwatch.alarm.AlarmEvaluator;
+import io.millrace.cloudwatch.alarm.AlarmStore;
 import io.millrace.cloudwatch.api.CloudWatchApi;
 import io.millrace.cloudwatch.cluster.ClusterMetricStore;
 import io.millrace.cloudwatch.peer.PeerApi;
@@ -15,8 +17,10 @@ import io.millrace.gateway.Resources;
 import io.millrace.gateway.access.KeyDirectory;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.gateway.store.VersionedTopic;
 import io.millrace.metrics.MetricSink;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -121,6 +125,14 @@ public final class CloudWatchService implements GatewayService {
             LocalMetricStore local = new LocalMetricStore(streams);
             ClusterMetricStore store = new ClusterMetricStore(
                     local, advertised, new PeerClient(peerCredential, gateway.getString(GatewayConfig.REGION)));
+            VersionedTopic alarmsTopic = VersionedTopic.withOwnAdmin(
+                    kafkaClientProps, config.getString(CloudWatchConfig.ALARMS_TOPIC), "millrace-cloudwatch-alarms");
+            resources.push(alarmsTopic);
+            AlarmStore alarms = new AlarmStore(alarmsTopic);
+            alarmsTopic.start(Duration.ofSeconds(60));
+            AlarmEvaluator evaluator = new AlarmEvaluator(alarms, store, Clock.systemUTC());
+            resources.push(evaluator);
+            evaluator.start(Duration.ofMillis(config.getLong(CloudWatchConfig.ALARM_EVALUATION_INTERVAL_MS)));
             LOG.info(
                     "CloudWatch API ready: datapoints in {}, state in {}, {}",
                     topic,
@@ -131,7 +143,8 @@ public final class CloudWatchService implements GatewayService {
             return new CloudWatchService(
                     resources,
                     List.of(
-                            CloudWatchApi.actions(writer, store, executor),
+                            CloudWatchApi.actions(
+                                    writer, store, alarms, config.getInt(CloudWatchConfig.MAX_ALARMS), executor),
                             PeerApi.actions(local, peerCredential, executor)),
                     peerCredential,
                     new PlatformMetricSink(writer),

@@ -1,5 +1,6 @@
 package io.millrace.cloudwatch.api;
 
+import io.millrace.cloudwatch.alarm.AlarmStore;
 import io.millrace.cloudwatch.cluster.ClusterMetricStore;
 import io.millrace.cloudwatch.store.MetricWriter;
 import io.millrace.gateway.protocol.ActionRegistry;
@@ -19,16 +20,12 @@ public final class CloudWatchApi {
     public static final QueryProtocol QUERY =
             new QueryProtocol("2010-08-01", "monitoring", "http://monitoring.amazonaws.com/doc/2010-08-01/");
 
-    /** The actions of the API that this endpoint does not serve: alarms, dashboards, streams, insights. */
+    /** The actions of the API that this endpoint does not serve: composite alarms, dashboards, streams, insights. */
     private static final List<String> UNSUPPORTED = List.of(
-            "DeleteAlarms",
             "DeleteAnomalyDetector",
             "DeleteDashboards",
             "DeleteInsightRules",
             "DeleteMetricStream",
-            "DescribeAlarmHistory",
-            "DescribeAlarms",
-            "DescribeAlarmsForMetric",
             "DescribeAnomalyDetectors",
             "DescribeInsightRules",
             "DisableAlarmActions",
@@ -48,9 +45,7 @@ public final class CloudWatchApi {
             "PutDashboard",
             "PutInsightRule",
             "PutManagedInsightRules",
-            "PutMetricAlarm",
             "PutMetricStream",
-            "SetAlarmState",
             "StartMetricStreams",
             "StopMetricStreams",
             "TagResource",
@@ -58,16 +53,26 @@ public final class CloudWatchApi {
 
     private CloudWatchApi() {}
 
-    public static ActionRegistry actions(MetricWriter writer, ClusterMetricStore store, Executor executor) {
+    public static ActionRegistry actions(
+            MetricWriter writer, ClusterMetricStore store, AlarmStore alarms, int maxAlarms, Executor executor) {
         MetricDataActions data = new MetricDataActions(writer);
         StatisticsActions statistics = new StatisticsActions(store);
         ListMetricsActions list = new ListMetricsActions(store);
+        AlarmActions alarmWrites = new AlarmActions(alarms, maxAlarms);
+        DescribeAlarmsActions alarmReads = new DescribeAlarmsActions(alarms);
+        AlarmHistoryActions history = new AlarmHistoryActions(alarms);
         return ActionRegistry.forService(TARGET_PREFIX, "cloudwatch")
                 .queryProtocol(QUERY)
                 .on(executor, "PutMetricData", data::putMetricData)
                 .on(executor, "GetMetricStatistics", statistics::getMetricStatistics)
                 .on(executor, "GetMetricData", statistics::getMetricData)
                 .on(executor, "ListMetrics", list::listMetrics)
+                .on(executor, "PutMetricAlarm", alarmWrites::putMetricAlarm)
+                .on(executor, "DeleteAlarms", alarmWrites::deleteAlarms)
+                .on(executor, "SetAlarmState", alarmWrites::setAlarmState)
+                .on(executor, "DescribeAlarms", alarmReads::describeAlarms)
+                .on(executor, "DescribeAlarmsForMetric", alarmReads::describeAlarmsForMetric)
+                .on(executor, "DescribeAlarmHistory", history::describeAlarmHistory)
                 .unsupported(UNSUPPORTED)
                 .build();
     }

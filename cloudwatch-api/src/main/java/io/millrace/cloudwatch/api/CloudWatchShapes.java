@@ -182,6 +182,15 @@ final class CloudWatchShapes {
         return metric;
     }
 
+    /** MaxRecords of the Describe actions ("min": 1, "max": 100), or {@code absent} when not given. */
+    static int maxRecords(JsonNode node, int absent) {
+        Long value = integer(node, "MaxRecords");
+        if (value != null && (value < 1 || value > 100)) {
+            throw CloudWatchErrors.invalidParameterValue("The parameter MaxRecords must be between 1 and 100.");
+        }
+        return value == null ? absent : value.intValue();
+    }
+
     static ApiException invalid(String name, String value) {
         return CloudWatchErrors.invalidParameterValue("The value " + value + " for parameter " + name + " is invalid.");
     }
