@@ -12,6 +12,7 @@ import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.http.GatewayServer;
 import io.millrace.gateway.http.InProcessCalls;
 import io.millrace.gateway.http.TlsListener;
+import io.millrace.gateway.metrics.KafkaClientMetrics;
 import io.millrace.gateway.metrics.ProcessMetrics;
 import io.millrace.gateway.metrics.PrometheusText;
 import io.millrace.gateway.metrics.RequestMetrics;
@@ -95,7 +96,8 @@ public final class Gateway implements AutoCloseable {
         KeyDirectory keys = keys(config, access, services);
         RequestMetrics requests = new RequestMetrics();
         ProcessMetrics process = new ProcessMetrics();
-        Supplier<String> metrics = () -> metricsText(process, requests, apis);
+        KafkaClientMetrics kafka = new KafkaClientMetrics();
+        Supplier<String> metrics = () -> metricsText(process, kafka, requests, apis);
         InProcessCalls calls = new InProcessCalls(
                 apis,
                 mode,
@@ -154,11 +156,13 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** {@code GET /metrics}: the process's, the requests', then each API's series. */
-    private static String metricsText(ProcessMetrics process, RequestMetrics requests, List<AwsService> apis) {
+    /** {@code GET /metrics}: the process's, its Kafka clients', the requests', then each API's series. */
+    private static String metricsText(
+            ProcessMetrics process, KafkaClientMetrics kafka, RequestMetrics requests, List<AwsService> apis) {
         StringBuilder out = new StringBuilder(16 * 1024);
         PrometheusText text = new PrometheusText(out);
         process.render(text);
+        kafka.render(text);
         requests.render(text);
         apis.forEach(api -> out.append(api.metricsText()));
         return out.toString();

@@ -63,6 +63,8 @@ public final class StreamPage {
                   <figure id="chart-bytes"><figcaption>Bytes per second: incoming, GetRecords</figcaption></figure>
                   <figure id="chart-records"><figcaption>Records per second: incoming, GetRecords; throttled</figcaption></figure>
                   <figure id="chart-age"><figcaption>Iterator age (ms)</figcaption></figure>
+                  <figure id="chart-fanout-bytes" class="by-consumer"><figcaption>Fan-out bytes per second, by consumer</figcaption></figure>
+                  <figure id="chart-fanout-age" class="by-consumer"><figcaption>Fan-out MillisBehindLatest (ms), by consumer</figcaption></figure>
                 </div>
                 <h2>Shards</h2>
                 <table id="shards">

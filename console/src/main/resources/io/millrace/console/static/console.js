@@ -8,19 +8,41 @@
     'chart-records': [['incomingRecords', 'Incoming records/s', '#0073bb'], ['getRecordsRecords', 'GetRecords records/s', '#1d8102'], ['throttled', 'Throttled/s', '#d13212']],
     'chart-age': [['iteratorAgeMillis', 'Iterator age (ms)', '#8d6605']]
   };
+  // One series per enhanced fan-out consumer: the charts are drawn anew when the consumers change.
+  const byConsumer = { 'chart-fanout-bytes': 'fanOutBytes', 'chart-fanout-age': 'millisBehindLatest' };
+  const palette = ['#0073bb', '#1d8102', '#8d6605', '#d13212', '#6b40b2', '#007e8a'];
+  function plot(id, labels, columns) {
+    const figure = document.getElementById(id);
+    const key = labels.map(l => l[0]).join('\n');
+    if (charts[id] && charts[id].key !== key) {
+      charts[id].chart.destroy();
+      delete charts[id];
+    }
+    if (!charts[id]) {
+      const chart = new uPlot({
+        width: 360, height: 180,
+        series: [{}].concat(labels.map(l => ({ label: l[0], stroke: l[1] }))),
+        axes: [{}, { size: 60 }]
+      }, columns, figure);
+      charts[id] = { chart: chart, key: key };
+    } else {
+      charts[id].chart.setData(columns);
+    }
+  }
   function draw(data) {
     for (const [id, series] of Object.entries(specs)) {
-      const columns = [data.t].concat(series.map(s => data[s[0]]));
+      document.getElementById(id).dataset.points = String(data.t.length);
+      plot(id, series.map(s => [s[1], s[2]]), [data.t].concat(series.map(s => data[s[0]])));
+    }
+    const consumers = Object.keys(data.consumers || {}).sort();
+    for (const [id, field] of Object.entries(byConsumer)) {
       const figure = document.getElementById(id);
-      figure.dataset.points = String(data.t.length);
-      if (!charts[id]) {
-        charts[id] = new uPlot({
-          width: 360, height: 180,
-          series: [{}].concat(series.map(s => ({ label: s[1], stroke: s[2] }))),
-          axes: [{}, { size: 60 }]
-        }, columns, figure);
-      } else {
-        charts[id].setData(columns);
+      const columns = consumers.map(c => data.consumers[c][field]);
+      // Points where some consumer has a value: a consumer's series is null before its first two samples.
+      figure.dataset.points = String(data.t.filter((_, i) => columns.some(col => col[i] !== null)).length);
+      figure.dataset.consumers = consumers.join(' ');
+      if (consumers.length > 0) {
+        plot(id, consumers.map((c, i) => [c, palette[i % palette.length]]), [data.t].concat(columns));
       }
     }
   }

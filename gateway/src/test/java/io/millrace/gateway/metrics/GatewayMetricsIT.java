@@ -9,13 +9,27 @@ import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.protocol.ActionRegistry;
 import io.millrace.gateway.protocol.AwsService;
+import io.millrace.testkit.EmbeddedKafka;
 import io.millrace.testkit.PrometheusExposition;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +37,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code GET /metrics} as Prometheus scrapes it: the whole page passes a strict reader of the text format, the
  * latency histogram counts each call under its API, action and status, made-up action names fold into one series,
- * and the process and JVM series are there.
+ * the process and JVM series are there, and so are the process's Kafka clients' key metrics.
  */
 class GatewayMetricsIT {
 
@@ -81,6 +95,78 @@ class GatewayMetricsIT {
         // The API's own series follow, in the same page.
         assertThat(metrics.value("millrace_echo_calls_total", Map.of("label", "a \"quoted\" \\ value")))
                 .isEqualTo(42);
+    }
+
+    @Test
+    void theProcesssKafkaProducersAndConsumersHaveTheirKeyMetricsByClientId() throws Exception {
+        // The page reports every Kafka client of the process (the services' in a gateway); here the test's own.
+        String bootstrap = EmbeddedKafka.shared().bootstrapServers();
+        String topic = "gateway-metrics-" + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ProducerConfig.CLIENT_ID_CONFIG,
+                                "metrics-it-producer"),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer());
+                KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ConsumerConfig.CLIENT_ID_CONFIG,
+                                "metrics-it-consumer",
+                                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                                2),
+                        new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(topic, new byte[100])).get();
+            }
+            consumer.assign(List.of(new TopicPartition(topic, 0)));
+            consumer.seekToBeginning(List.of(new TopicPartition(topic, 0)));
+            int polled = 0;
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (polled < 10 && System.nanoTime() < deadline) {
+                polled += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            assertThat(polled).isEqualTo(10);
+            // Kafka counts a fetch's records and bytes consumed when the poll after its last record finds it drained.
+            assertThat(consumer.poll(Duration.ofMillis(200)).count()).isZero();
+
+            HttpResponse<String> scrape = HTTP.send(
+                    HttpRequest.newBuilder(endpoint("/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+            PrometheusExposition metrics = PrometheusExposition.parse(scrape.body());
+            Map<String, String> producerId = Map.of("client_id", "metrics-it-producer");
+            Map<String, String> consumerId = Map.of("client_id", "metrics-it-consumer");
+            assertThat(metrics.family("millrace_kafka_producer_record_send_rate")
+                            .type())
+                    .isEqualTo("gauge");
+            assertThat(metrics.value("millrace_kafka_producer_record_send_rate", producerId))
+                    .isPositive();
+            assertThat(metrics.value("millrace_kafka_producer_request_latency_avg_seconds", producerId))
+                    .isPositive()
+                    .isLessThan(10);
+            assertThat(metrics.value("millrace_kafka_producer_record_error_rate", producerId))
+                    .isZero();
+            assertThat(metrics.value("millrace_kafka_producer_outgoing_byte_rate", producerId))
+                    .isGreaterThan(10 * 100 / 60.0);
+            // Two records a poll: after the first, the other eight were behind (the largest lag of Kafka's window).
+            assertThat(metrics.value("millrace_kafka_consumer_records_lag_max", consumerId))
+                    .isEqualTo(8);
+            assertThat(metrics.value("millrace_kafka_consumer_records_consumed_rate", consumerId))
+                    .isPositive();
+            assertThat(metrics.value("millrace_kafka_consumer_bytes_consumed_rate", consumerId))
+                    .isPositive();
+        }
+        // A closed client's series go with it.
+        String after = HTTP.send(
+                        HttpRequest.newBuilder(endpoint("/metrics")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        assertThat(after).doesNotContain("metrics-it-producer").doesNotContain("metrics-it-consumer");
     }
 
     @Test

@@ -65,6 +65,7 @@ final class ShardEvents {
             backend.metrics().recordGet(stream, shard.getIndex(), records.size(), bytes, behind);
         }
         // AWS's SubscribeToShardEvent figures, one sample per event sent, per consumer.
+        backend.metrics().recordFanOut(stream, consumer, shard.getIndex(), records.size(), bytes, behind);
         StreamFigures figures = backend.figures();
         figures.add(stream, consumer, StreamFigure.SUBSCRIBE_TO_SHARD_EVENT_RECORDS, records.size());
         figures.add(stream, consumer, StreamFigure.SUBSCRIBE_TO_SHARD_EVENT_BYTES, bytes);

@@ -38,6 +38,7 @@ public final class StreamMetrics {
     }
 
     private final Map<ShardKey, Counters> shards = new ConcurrentHashMap<>();
+    private final ConsumerMetrics consumers = new ConsumerMetrics();
 
     private Counters counters(String stream, int shard) {
         return shards.computeIfAbsent(new ShardKey(stream, shard), key -> new Counters());
@@ -62,6 +63,11 @@ public final class StreamMetrics {
         counters.iteratorAge.set(Math.max(0, iteratorAgeMillis));
     }
 
+    /** One SubscribeToShardEvent pushed to {@code consumer} (a registered consumer's name) from a shard. */
+    public void recordFanOut(String stream, String consumer, int shard, long records, long bytes, long millisBehind) {
+        consumers.record(stream, consumer, shard, records, bytes, millisBehind);
+    }
+
     public void recordReadThrottled(String stream, int shard) {
         counters(stream, shard)
                 .adders[ShardMetric.ReadProvisionedThroughputExceeded.ordinal()]
@@ -82,6 +88,7 @@ public final class StreamMetrics {
     /** Drops the series of a deleted stream. */
     public void forget(String stream) {
         shards.keySet().removeIf(key -> key.stream().equals(stream));
+        consumers.forget(stream);
     }
 
     /**
@@ -152,6 +159,7 @@ public final class StreamMetrics {
                 }
             }
         }
+        consumers.render(PREFIX, out);
         return out.toString();
     }
 }
