@@ -78,8 +78,8 @@ class Kpl015IT {
                 // (the daemon uploading its window again, or retrying uploads it timed out), so the sum may grow.
                 await().atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofSeconds(1))
-                        .untilAsserted(() -> assertThat(userRecordsPut(cloudWatch, start))
-                                .isGreaterThanOrEqualTo((double) RECORDS));
+                        .untilAsserted(() ->
+                                assertThat(userRecordsPut(cloudWatch, start)).isGreaterThanOrEqualTo((double) RECORDS));
             } finally {
                 producer.destroy();
             }
