@@ -53,11 +53,13 @@ public final class Concurrency {
     void acquire(FunctionRecord function) throws ThrottledException {
         String name = function.getName();
         Integer reserved = function.getReservedConcurrentExecutions();
+        // The reservations are summed over the store's functions: done before the lock, which every invocation takes.
+        int unreservedLimit = reserved == null ? unreservedLimit() : 0;
         int forFunction;
         int all;
         synchronized (this) {
             int mine = running.getOrDefault(name, 0);
-            boolean free = reserved != null ? mine < reserved : unreservedRunning < unreservedLimit();
+            boolean free = reserved != null ? mine < reserved : unreservedRunning < unreservedLimit;
             if (!free) {
                 figures.add(name, FunctionFigure.THROTTLES, 1);
                 throw new ThrottledException("Rate Exceeded.");
