@@ -4,7 +4,6 @@ import io.millrace.firehose.state.DeliveryHealth;
 import io.millrace.kinesis.crypto.KinesisCryptoConfig;
 import io.millrace.kinesis.crypto.KmsApiKeys;
 import io.millrace.kinesis.model.sse.StreamCipher;
-import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,13 +36,7 @@ public final class SourceKeys implements AutoCloseable {
         }
         KinesisCryptoConfig config = new KinesisCryptoConfig(props);
         KmsApiKeys keys = KmsApiKeys.of(config);
-        return new SourceKeys(
-                keys,
-                new StreamCipher(
-                        keys,
-                        Duration.ofMillis(config.getLong(KinesisCryptoConfig.DATA_KEY_PERIOD_MS)),
-                        MAX_KEYS,
-                        System::nanoTime));
+        return new SourceKeys(keys, config.cipher(keys, MAX_KEYS));
     }
 
     /** Null without a KMS endpoint. */

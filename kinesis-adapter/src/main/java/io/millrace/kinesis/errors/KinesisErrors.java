@@ -48,14 +48,7 @@ public final class KinesisErrors {
      * error types (HTTP 400, as every Kinesis client error), with the key service's message.
      */
     public static ApiException kms(KeyException e) {
-        String type = switch (e.reason()) {
-            case DISABLED -> "KMSDisabledException";
-            case INVALID_STATE -> "KMSInvalidStateException";
-            case NOT_FOUND -> "KMSNotFoundException";
-            case ACCESS_DENIED, INVALID_CIPHERTEXT -> "KMSAccessDeniedException";
-            case THROTTLED -> "KMSThrottlingException";
-            case UNAVAILABLE -> null;
-        };
+        String type = e.reason().kinesisErrorType();
         if (type == null) {
             return ApiException.serviceUnavailable(e.getMessage());
         }

@@ -4,7 +4,6 @@ import io.millrace.kinesis.model.sse.KeyException;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
 import io.millrace.kinesis.model.sse.StreamCipher;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Header;
@@ -57,11 +56,7 @@ public final class DecryptingDeserializer implements Deserializer<byte[]> {
         }
         KinesisCryptoConfig config = new KinesisCryptoConfig(configs);
         keys = credentials == null ? KmsApiKeys.of(config) : KmsApiKeys.of(config, credentials);
-        cipher = new StreamCipher(
-                keys,
-                Duration.ofMillis(config.getLong(KinesisCryptoConfig.DATA_KEY_PERIOD_MS)),
-                MAX_KEYS,
-                System::nanoTime);
+        cipher = config.cipher(keys, MAX_KEYS);
     }
 
     /** Without headers nothing says whether the value is encrypted: it is returned as stored. */

@@ -1,5 +1,8 @@
 package io.millrace.kinesis.crypto;
 
+import io.millrace.kinesis.model.sse.KeyService;
+import io.millrace.kinesis.model.sse.StreamCipher;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -58,6 +61,14 @@ public final class KinesisCryptoConfig extends AbstractConfig {
 
     public static ConfigDef definition() {
         return DEFINITION;
+    }
+
+    /**
+     * A cipher over {@code keys} keeping each data key for {@value #DATA_KEY_PERIOD_MS} milliseconds, at most
+     * {@code maxKeys} of them: what readers and writers outside the gateway encrypt and decrypt records with.
+     */
+    public StreamCipher cipher(KeyService keys, int maxKeys) {
+        return new StreamCipher(keys, Duration.ofMillis(getLong(DATA_KEY_PERIOD_MS)), maxKeys, System::nanoTime);
     }
 
     /** The secret, or empty. */

@@ -29,6 +29,22 @@ public final class KeyException extends Exception {
                 default -> UNAVAILABLE;
             };
         }
+
+        /**
+         * The error type the Kinesis API answers PutRecord, PutRecords and GetRecords with for this reason (their
+         * KMS errors in the API reference), null when the key service was unreachable (a 503, no KMS error).
+         * Writers outside the gateway (the Flink connector's sink) report KMS's refusals in the same words.
+         */
+        public String kinesisErrorType() {
+            return switch (this) {
+                case DISABLED -> "KMSDisabledException";
+                case INVALID_STATE -> "KMSInvalidStateException";
+                case NOT_FOUND -> "KMSNotFoundException";
+                case ACCESS_DENIED, INVALID_CIPHERTEXT -> "KMSAccessDeniedException";
+                case THROTTLED -> "KMSThrottlingException";
+                case UNAVAILABLE -> null;
+            };
+        }
     }
 
     private final Reason reason;
