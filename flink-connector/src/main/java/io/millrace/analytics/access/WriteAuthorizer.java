@@ -11,9 +11,9 @@ import software.amazon.awssdk.services.kinesis.model.KinesisException;
  * the role's current policies for {@code kinesis:PutRecords} on the stream's ARN before it looks at the request's
  * records (an {@code AccessDeniedException} in AWS's words when they do not allow it, recorded in CloudTrail as the
  * session's call); allowed, the empty list is refused with {@code ValidationException} (PutRecords takes 1 to 500
- * records), so nothing is ever written by asking.
+ * records), so nothing is ever written by asking. The client is its owner's to close.
  */
-final class WriteAuthorizer implements AutoCloseable {
+final class WriteAuthorizer {
 
     /** What the gateway answers an allowed caller's PutRecords without records. */
     private static final String ALLOWED_BUT_EMPTY = "ValidationException";
@@ -40,10 +40,5 @@ final class WriteAuthorizer implements AutoCloseable {
             }
             throw GatewayKinesis.refusal(e).orElseThrow(() -> e);
         }
-    }
-
-    @Override
-    public void close() {
-        kinesis.close();
     }
 }
