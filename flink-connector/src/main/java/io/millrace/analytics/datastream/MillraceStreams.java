@@ -8,6 +8,8 @@ import io.millrace.analytics.metadata.DeliveryStreamMetadataReader;
 import io.millrace.analytics.source.MillraceSource;
 import io.millrace.analytics.source.StartingPosition;
 import io.millrace.analytics.source.StoppingPosition;
+import io.millrace.analytics.sse.RecordSealer;
+import io.millrace.analytics.table.KmsSettings;
 import io.millrace.analytics.table.SinkSettings;
 import io.millrace.analytics.table.StreamRouter;
 import io.millrace.kinesis.model.ShardId;
@@ -18,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -92,9 +95,9 @@ public final class MillraceStreams {
      */
     public static KafkaSink<KinesisRecord> sink(String bootstrapServers, String stream, DeliveryGuarantee guarantee) {
         // A jar application's main builds its job in the environment Millrace configured (signed mode).
-        RoleAccess access = RoleAccess.from(
-                        StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration())
-                .orElse(null);
+        ReadableConfig configuration =
+                StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
+        RoleAccess access = RoleAccess.from(configuration).orElse(null);
         SinkSettings settings = new SinkSettings(
                 stream,
                 bootstrapServers,
@@ -104,6 +107,8 @@ public final class MillraceStreams {
                 Duration.ofSeconds(30),
                 guarantee,
                 "millrace-" + stream,
+                // The environment's millrace.sse.kms.* keys, as a SQL job's session gives its tables.
+                KmsSettings.ofSession(configuration),
                 access);
         return KafkaSink.<KinesisRecord>builder()
                 .setBootstrapServers(bootstrapServers)
@@ -112,7 +117,9 @@ public final class MillraceStreams {
                 // Flink's default transaction timeout (1 h) is above the broker's 15 min maximum.
                 .setProperty("transaction.timeout.ms", "60000")
                 .setRecordSerializer(new RecordSerializer(
-                        new StreamRouter(settings), access == null ? null : new WriteGuard(access, stream)))
+                        new StreamRouter(settings),
+                        settings.sealer(),
+                        access == null ? null : new WriteGuard(access, stream)))
                 .build();
     }
 
@@ -159,11 +166,16 @@ public final class MillraceStreams {
     private static final class RecordSerializer implements KafkaRecordSerializationSchema<KinesisRecord> {
         private static final long serialVersionUID = 1L;
         private final StreamRouter router;
-        /** Null when writes are not authorized (no role). */
+        private final RecordSealer sealer;
+        /**
+         * Null when writes are not authorized (no role). Asked as records come: a DataStream job's sink has no
+         * operator of the connector's in front of it to ask on a timer, as the table sink's has.
+         */
         private final WriteGuard guard;
 
-        RecordSerializer(StreamRouter router, WriteGuard guard) {
+        RecordSerializer(StreamRouter router, RecordSealer sealer, WriteGuard guard) {
             this.router = router;
+            this.sealer = sealer;
             this.guard = guard;
         }
 
@@ -192,12 +204,13 @@ public final class MillraceStreams {
             }
             int shard = router.shardFor(key, null);
             // The arrival time is when the record enters the stream, as the gateway would stamp it.
-            return new ProducerRecord<>(
+            return sealer.record(
                     router.topic(),
                     shard,
                     System.currentTimeMillis(),
                     key.getBytes(StandardCharsets.UTF_8),
-                    record.data());
+                    record.data(),
+                    router.encryptionKeyId());
         }
     }
 }

@@ -9,10 +9,6 @@ import static io.millrace.analytics.table.MillraceOptions.SCAN_SHARD_DISCOVERY_I
 import static io.millrace.analytics.table.MillraceOptions.SCAN_STARTUP_MODE;
 import static io.millrace.analytics.table.MillraceOptions.SCAN_STARTUP_TIMESTAMP_MILLIS;
 import static io.millrace.analytics.table.MillraceOptions.SESSION_BOOTSTRAP_SERVERS;
-import static io.millrace.analytics.table.MillraceOptions.SESSION_SSE_KMS_ACCESS_KEY_ID;
-import static io.millrace.analytics.table.MillraceOptions.SESSION_SSE_KMS_ENDPOINT;
-import static io.millrace.analytics.table.MillraceOptions.SESSION_SSE_KMS_REGION;
-import static io.millrace.analytics.table.MillraceOptions.SESSION_SSE_KMS_SECRET_ACCESS_KEY;
 import static io.millrace.analytics.table.MillraceOptions.SINK_DELIVERY_GUARANTEE;
 import static io.millrace.analytics.table.MillraceOptions.SINK_PARTITION_KEY_FIELD;
 import static io.millrace.analytics.table.MillraceOptions.SINK_SHARD_MAP_REFRESH_INTERVAL;
@@ -26,7 +22,6 @@ import static io.millrace.analytics.table.MillraceOptions.TOPIC_PREFIX;
 
 import io.millrace.analytics.access.RoleAccess;
 import io.millrace.analytics.metadata.StreamMetadataReader;
-import io.millrace.kinesis.crypto.KinesisCryptoConfig;
 import io.millrace.kinesis.model.TopicNames;
 import java.util.Map;
 import java.util.Set;
@@ -115,7 +110,7 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                         SCAN_BOUNDED_TIMESTAMP_MILLIS,
                         options.get(SCAN_BOUNDED_MODE) == MillraceOptions.BoundedMode.AT_TIMESTAMP),
                 options.get(SCAN_SHARD_DISCOVERY_INTERVAL),
-                decryption(options, context),
+                KmsSettings.of(options, context.getConfiguration()),
                 // Session options only: the application service sets them for the job; a table cannot name its own.
                 RoleAccess.from(context.getConfiguration()).orElse(null));
         MillraceTableSource source = new MillraceTableSource(settings, format, context.getPhysicalRowDataType());
@@ -143,6 +138,8 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                 guarantee == DeliveryGuarantee.EXACTLY_ONCE
                         ? requiredString(options, SINK_TRANSACTIONAL_ID_PREFIX)
                         : options.get(SINK_TRANSACTIONAL_ID_PREFIX),
+                // The same KMS settings as a source's: data keys for an encrypted stream come from there.
+                KmsSettings.of(options, context.getConfiguration()),
                 // Session options only, as for the source.
                 RoleAccess.from(context.getConfiguration()).orElse(null));
         MillraceTableSink sink = new MillraceTableSink(
@@ -183,41 +180,6 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                 .orElseThrow(() -> new ValidationException("Millrace table " + context.getObjectIdentifier()
                         + " needs 'bootstrap.servers' (or the session option '" + SESSION_BOOTSTRAP_SERVERS.key()
                         + "')"));
-    }
-
-    /**
-     * The {@code sse.*} options as kinesis-crypto's keys, or none without an endpoint. Each falls back to its session
-     * default ({@code millrace.sse.kms.*}); the credentials go as a pair, so a table naming its own access key id
-     * never signs with the session's secret.
-     */
-    private static Map<String, String> decryption(ReadableConfig options, Context context) {
-        ReadableConfig session = context.getConfiguration();
-        Map<String, String> keys = new TreeMap<>();
-        options.getOptional(SSE_KMS_ENDPOINT)
-                .or(() -> session.getOptional(SESSION_SSE_KMS_ENDPOINT))
-                .ifPresent(endpoint -> {
-                    keys.put(KinesisCryptoConfig.KMS_ENDPOINT, endpoint);
-                    keys.put(
-                            KinesisCryptoConfig.KMS_REGION,
-                            options.getOptional(SSE_KMS_REGION)
-                                    .or(() -> session.getOptional(SESSION_SSE_KMS_REGION))
-                                    .orElse(SSE_KMS_REGION.defaultValue()));
-                    boolean ownCredentials =
-                            options.getOptional(SSE_KMS_ACCESS_KEY_ID).isPresent();
-                    if (!ownCredentials && RoleAccess.from(session).isPresent()) {
-                        // A job running as a role decrypts as the role, not with the session's (platform's) key.
-                        return;
-                    }
-                    (ownCredentials
-                                    ? options.getOptional(SSE_KMS_ACCESS_KEY_ID)
-                                    : session.getOptional(SESSION_SSE_KMS_ACCESS_KEY_ID))
-                            .ifPresent(id -> keys.put(KinesisCryptoConfig.KMS_ACCESS_KEY_ID, id));
-                    (ownCredentials
-                                    ? options.getOptional(SSE_KMS_SECRET_ACCESS_KEY)
-                                    : session.getOptional(SESSION_SSE_KMS_SECRET_ACCESS_KEY))
-                            .ifPresent(secret -> keys.put(KinesisCryptoConfig.KMS_SECRET_ACCESS_KEY, secret));
-                });
-        return keys;
     }
 
     private static Map<String, String> kafkaProperties(Context context) {

@@ -1,6 +1,6 @@
 package io.millrace.analytics.table;
 
-import io.millrace.analytics.access.WriteGuard;
+import io.millrace.analytics.sse.RecordSealer;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -8,7 +8,11 @@ import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Turns a row into a Kinesis-shaped record: key = partition key, value = encoded row, timestamp = arrival time. */
+/**
+ * Turns a row into a Kinesis-shaped record: key = partition key, value = encoded row (sealed as PutRecords seals it
+ * when the stream is encrypted), timestamp = arrival time. A job's role authorizes the writes in front of it
+ * ({@link io.millrace.analytics.access.WriteGuardOperator}).
+ */
 final class MillraceRecordSerializer implements KafkaRecordSerializationSchema<RowData> {
 
     private static final long serialVersionUID = 1L;
@@ -21,8 +25,7 @@ final class MillraceRecordSerializer implements KafkaRecordSerializationSchema<R
     private final int partitionKeyPosition;
     private final int explicitHashKeyPosition;
     private final StreamRouter router;
-    /** Null when writes are not authorized (no role). */
-    private final WriteGuard guard;
+    private final RecordSealer sealer;
 
     MillraceRecordSerializer(
             SerializationSchema<RowData> valueEncoder,
@@ -31,30 +34,24 @@ final class MillraceRecordSerializer implements KafkaRecordSerializationSchema<R
             int partitionKeyPosition,
             int explicitHashKeyPosition,
             StreamRouter router,
-            WriteGuard guard) {
+            RecordSealer sealer) {
         this.valueEncoder = valueEncoder;
         this.physicalGetters = physicalGetters;
         this.projectPhysical = projectPhysical;
         this.partitionKeyPosition = partitionKeyPosition;
         this.explicitHashKeyPosition = explicitHashKeyPosition;
         this.router = router;
-        this.guard = guard;
+        this.sealer = sealer;
     }
 
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
         valueEncoder.open(context);
         router.open();
-        if (guard != null) {
-            guard.open();
-        }
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(RowData row, KafkaSinkContext context, Long timestamp) {
-        if (guard != null) {
-            guard.check();
-        }
         if (row.isNullAt(partitionKeyPosition)) {
             throw new IllegalArgumentException("partition_key must not be null: Kinesis records need a partition key");
         }
@@ -73,12 +70,13 @@ final class MillraceRecordSerializer implements KafkaRecordSerializationSchema<R
         }
         int shard = router.shardFor(partitionKey, explicitHashKey);
         // The arrival time is when the record enters the stream, as the gateway would stamp it.
-        return new ProducerRecord<>(
+        return sealer.record(
                 router.topic(),
                 shard,
                 System.currentTimeMillis(),
                 partitionKey.getBytes(StandardCharsets.UTF_8),
-                value);
+                value,
+                router.encryptionKeyId());
     }
 
     private RowData physicalPart(RowData row) {

@@ -1,6 +1,7 @@
 package io.millrace.analytics.table;
 
 import io.millrace.analytics.access.WriteGuard;
+import io.millrace.analytics.access.WriteGuardOperator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +10,15 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamSink;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
+import org.apache.flink.table.connector.ProviderContext;
 import org.apache.flink.table.connector.format.EncodingFormat;
+import org.apache.flink.table.connector.sink.DataStreamSinkProvider;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
 import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.table.connector.sink.abilities.SupportsWritingMetadata;
@@ -25,7 +31,9 @@ import org.apache.flink.table.types.logical.RowType;
 /**
  * Writes rows into a Millrace stream as PutRecord would: each row to the open shard whose hash key range holds the
  * MD5 of its partition key (or its explicit hash key). Streams are append-only, so the sink takes inserts only. With
- * the job's role ({@link SinkSettings#access()}) its writes are authorized as that role ({@link WriteGuard}).
+ * the job's role ({@link SinkSettings#access()}) its writes are authorized as that role ({@link WriteGuard}), on a
+ * timer as well as per row ({@link WriteGuardOperator}). Into an encrypted stream, rows are sealed as PutRecords seals
+ * them ({@link io.millrace.analytics.sse.RecordSealer}).
  */
 final class MillraceTableSink implements DynamicTableSink, SupportsWritingMetadata {
 
@@ -76,7 +84,7 @@ final class MillraceTableSink implements DynamicTableSink, SupportsWritingMetada
                 partitionKeyPosition,
                 explicitHashKeyPosition,
                 new StreamRouter(settings),
-                settings.access() == null ? null : new WriteGuard(settings.access(), settings.stream()));
+                settings.sealer());
 
         Properties properties = new Properties();
         properties.putAll(settings.kafkaProperties());
@@ -92,7 +100,33 @@ final class MillraceTableSink implements DynamicTableSink, SupportsWritingMetada
                 builder.setProperty("transaction.timeout.ms", "60000");
             }
         }
-        return SinkV2Provider.of(builder.build(), parallelism);
+        KafkaSink<RowData> sink = builder.build();
+        if (settings.access() == null) {
+            return SinkV2Provider.of(sink, parallelism);
+        }
+        return new GuardedSinkProvider(sink, new WriteGuard(settings.access(), settings.stream()), parallelism);
+    }
+
+    /**
+     * The Kafka sink behind a {@link WriteGuardOperator} chained in front of its writer (same parallelism), so the
+     * job's role is asked on a timer even when no row arrives.
+     */
+    private record GuardedSinkProvider(KafkaSink<RowData> sink, WriteGuard guard, Integer parallelism)
+            implements DataStreamSinkProvider {
+
+        @Override
+        public DataStreamSink<?> consumeDataStream(ProviderContext context, DataStream<RowData> rows) {
+            SingleOutputStreamOperator<RowData> guarded =
+                    rows.transform("WriteGuard: " + guard.stream(), rows.getType(), new WriteGuardOperator<>(guard));
+            context.generateUid("write-guard").ifPresent(guarded::uid);
+            DataStreamSink<RowData> written = guarded.sinkTo(sink).name("Sink: " + guard.stream());
+            context.generateUid("sink").ifPresent(written::uid);
+            if (parallelism != null) {
+                guarded.setParallelism(parallelism);
+                written.setParallelism(parallelism);
+            }
+            return written;
+        }
     }
 
     private int partitionKeyPosition(RowType physicalRow) {

@@ -44,6 +44,15 @@ public final class StreamRouter implements Serializable {
         return maxRecordBytes;
     }
 
+    /**
+     * The KMS key records are encrypted under, as the stream's metadata says at the last reload (StartStreamEncryption
+     * and StopStreamEncryption are seen within the shard map's refresh interval), or null when it is not encrypted.
+     */
+    public String encryptionKeyId() {
+        refreshIfDue();
+        return "KMS".equals(metadata.getEncryptionType()) ? metadata.getKeyId() : null;
+    }
+
     /** The shard of a record: by its explicit hash key when given (a decimal in [0, 2^128 - 1]), else its MD5. */
     public int shardFor(String partitionKey, String explicitHashKey) {
         refreshIfDue();
