@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.services.kinesis.model.EncryptionType;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
 
 /**
@@ -99,14 +97,8 @@ class JobCredentialsIT {
     void aJobDecryptsAnEncryptedStreamAsItsRole() throws Exception {
         String input = TestStreams.uniqueStream("sealed-in");
         platform.kinesisClient.createStream(b -> b.streamName(input).shardCount(1));
-        awaitActive(input);
-        String keyArn = platform.kmsClient
-                .createKey(b -> b.description("orders"))
-                .keyMetadata()
-                .arn();
-        platform.kinesisClient.startStreamEncryption(
-                b -> b.streamName(input).encryptionType(EncryptionType.KMS).keyId(keyArn));
-        awaitActive(input);
+        platform.awaitActive(input);
+        String keyArn = platform.encryptUnderNewKey(input);
         platform.kinesisClient.putRecord(
                 b -> b.streamName(input).partitionKey("k").data(SdkBytes.fromUtf8String("sealed")));
         assertThat(TestStreams.readValues(input)).hasSize(1).doesNotContain("sealed");
@@ -115,12 +107,10 @@ class JobCredentialsIT {
         String role = platform.role(SignedPlatform.copying(input, output));
         String name = TestStreams.uniqueStream("decrypting");
         platform.createCopyApplication(name, input, output, role);
-        String session = "arn:aws:sts::" + SignedPlatform.ACCOUNT + ":assumed-role/" + role + "/kinesisanalytics";
+        String session = SignedPlatform.session(role);
 
         platform.client.startApplication(r -> r.applicationName(name));
-        String failure = Awaitility.await()
-                .atMost(Duration.ofSeconds(40))
-                .until(() -> platform.jobFailure(name), f -> f != null);
+        String failure = platform.awaitJobFailure(name);
         assertThat(failure)
                 .contains("User: " + session + " is not authorized to perform: kms:Decrypt on resource: " + keyArn);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> platform.status(name) == ApplicationStatus.READY);
@@ -132,30 +122,12 @@ class JobCredentialsIT {
                 .contains(session);
 
         platform.putPolicy(
-                role,
-                SignedPlatform.policy(
-                        SignedPlatform.statement(
-                                SignedPlatform.streamArn(input),
-                                "kinesis:DescribeStream",
-                                "kinesis:GetShardIterator",
-                                "kinesis:GetRecords"),
-                        SignedPlatform.statement(SignedPlatform.streamArn(output), "kinesis:PutRecords"),
-                        SignedPlatform.statement(keyArn, "kms:Decrypt")));
+                role, SignedPlatform.copying(input, output, SignedPlatform.statement(keyArn, "kms:Decrypt")));
         platform.client.startApplication(r -> r.applicationName(name));
         Awaitility.await()
                 .atMost(Duration.ofSeconds(40))
                 .until(() -> TestStreams.readValues(output), v -> !v.isEmpty());
         assertThat(TestStreams.readValues(output)).containsExactly("sealed");
         platform.client.stopApplication(r -> r.applicationName(name).force(true));
-    }
-
-    private static void awaitActive(String stream) {
-        Awaitility.await()
-                .atMost(Duration.ofSeconds(30))
-                .until(() -> platform.kinesisClient
-                                .describeStreamSummary(b -> b.streamName(stream))
-                                .streamDescriptionSummary()
-                                .streamStatus()
-                        == StreamStatus.ACTIVE);
     }
 }

@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.EncryptionType;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationOperationInfoDetails;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
@@ -189,6 +192,26 @@ final class SignedPlatform implements AutoCloseable {
                         .build());
     }
 
+    /** The ErrorString of the application's first FlinkJobFailure operation, once it has one. */
+    String awaitJobFailure(String name) {
+        return Awaitility.await().atMost(Duration.ofSeconds(40)).until(() -> jobFailure(name), f -> f != null);
+    }
+
+    /** Starts StartStreamEncryption on {@code stream} under a new KMS key, once ACTIVE again; returns the key's ARN. */
+    String encryptUnderNewKey(String stream) {
+        String keyArn =
+                kmsClient.createKey(b -> b.description(stream)).keyMetadata().arn();
+        kinesisClient.startStreamEncryption(
+                b -> b.streamName(stream).encryptionType(EncryptionType.KMS).keyId(keyArn));
+        awaitActive(stream);
+        return keyArn;
+    }
+
+    /** The ARN of the role session a job of the service runs as. */
+    static String session(String role) {
+        return "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + role + "/kinesisanalytics";
+    }
+
     /** The ErrorString of the application's first FlinkJobFailure operation, null while it has none. */
     String jobFailure(String name) {
         return client.listApplicationOperations(r -> r.applicationName(name)).applicationOperationInfoList().stream()
@@ -210,6 +233,17 @@ final class SignedPlatform implements AutoCloseable {
     ApplicationOperationInfoDetails operation(String name, String id) {
         return client.describeApplicationOperation(r -> r.applicationName(name).operationId(id))
                 .applicationOperationInfoDetails();
+    }
+
+    /** Once {@code stream} is ACTIVE, as DescribeStreamSummary shows it. */
+    void awaitActive(String stream) {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> kinesisClient
+                                .describeStreamSummary(b -> b.streamName(stream))
+                                .streamDescriptionSummary()
+                                .streamStatus()
+                        == StreamStatus.ACTIVE);
     }
 
     /** {@code stream} created with one shard, holding {@code values}. */
@@ -243,11 +277,21 @@ final class SignedPlatform implements AutoCloseable {
                 + "\"}";
     }
 
-    /** What a copy job's source and sink do, as Kinesis actions on its streams. */
-    static String copying(String input, String output) {
-        return policy(
-                statement(streamArn(input), "kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords"),
-                statement(streamArn(output), "kinesis:PutRecords"));
+    /** What a copy job's source and sink do, as Kinesis actions on its streams, and {@code more}. */
+    static String copying(String input, String output, String... more) {
+        List<String> statements =
+                new ArrayList<>(List.of(reading(input), statement(streamArn(output), "kinesis:PutRecords")));
+        statements.addAll(List.of(more));
+        return policy(statements.toArray(String[]::new));
+    }
+
+    /** What a copy job's source does alone: its role may no longer write. */
+    static String readingOnly(String input) {
+        return policy(reading(input));
+    }
+
+    private static String reading(String input) {
+        return statement(streamArn(input), "kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords");
     }
 
     static String trusting(String service) {
