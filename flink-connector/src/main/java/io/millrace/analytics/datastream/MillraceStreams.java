@@ -91,9 +91,28 @@ public final class MillraceStreams {
 
     /**
      * A sink into a stream. With {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in Kafka transactions
-     * committed on checkpoints; readers through the gateway see them once committed.
+     * committed on checkpoints; readers through the gateway see them once committed. Into an encrypted stream it
+     * seals records with the KMS settings ({@code millrace.sse.kms.*}) of the environment's configuration.
      */
     public static KafkaSink<KinesisRecord> sink(String bootstrapServers, String stream, DeliveryGuarantee guarantee) {
+        return sink(
+                bootstrapServers,
+                stream,
+                guarantee,
+                KmsSettings.ofSession(
+                        StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration()));
+    }
+
+    /**
+     * {@link #sink(String, String, DeliveryGuarantee)} sealing records into an encrypted stream with data keys from
+     * the KMS API that {@code kinesisCryptoProperties} name (kinesis-crypto's {@code millrace.sse.kms.*} keys; without
+     * an access key of their own, as the job's role, else with the SDK's default credentials).
+     */
+    public static KafkaSink<KinesisRecord> sink(
+            String bootstrapServers,
+            String stream,
+            DeliveryGuarantee guarantee,
+            Map<String, String> kinesisCryptoProperties) {
         // A jar application's main builds its job in the environment Millrace configured (signed mode).
         ReadableConfig configuration =
                 StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
@@ -107,8 +126,7 @@ public final class MillraceStreams {
                 Duration.ofSeconds(30),
                 guarantee,
                 "millrace-" + stream,
-                // The environment's millrace.sse.kms.* keys, as a SQL job's session gives its tables.
-                KmsSettings.ofSession(configuration),
+                kinesisCryptoProperties,
                 access);
         return KafkaSink.<KinesisRecord>builder()
                 .setBootstrapServers(bootstrapServers)
