@@ -46,7 +46,7 @@ public final class MillraceOptions {
             .noDefaultValue()
             .withDescription("Session default for 'sse.kms.access-key-id' (with the secret below) of Millrace tables"
                     + " that give no credentials of their own; not used by a job running as a role"
-                    + " (millrace.access.*), which decrypts with the role's credentials.");
+                    + " (millrace.access.*), which uses KMS with the role's credentials.");
 
     public static final ConfigOption<String> SESSION_SSE_KMS_SECRET_ACCESS_KEY = ConfigOptions.key(
                     KinesisCryptoConfig.KMS_SECRET_ACCESS_KEY)
@@ -105,8 +105,10 @@ public final class MillraceOptions {
             .stringType()
             .noDefaultValue()
             .withDescription("URL of the KMS API (the gateway's, for example http://127.0.0.1:4566) that opens the "
-                    + "data keys of records put after StartStreamEncryption; defaults to the session's "
-                    + "'millrace.sse.kms.endpoint'; without either a scan that meets an encrypted record fails.");
+                    + "data keys of records put after StartStreamEncryption, and gives a sink the data keys it seals "
+                    + "records with (GenerateDataKey); defaults to the session's 'millrace.sse.kms.endpoint'; "
+                    + "without either a scan that meets an encrypted record fails, as does a write into an "
+                    + "encrypted stream.");
 
     public static final ConfigOption<String> SSE_KMS_REGION = ConfigOptions.key("sse.kms.region")
             .stringType()
@@ -116,7 +118,8 @@ public final class MillraceOptions {
     public static final ConfigOption<String> SSE_KMS_ACCESS_KEY_ID = ConfigOptions.key("sse.kms.access-key-id")
             .stringType()
             .noDefaultValue()
-            .withDescription("Access key id of a principal allowed kms:Decrypt on the stream's key; without it the"
+            .withDescription("Access key id of a principal allowed kms:Decrypt (reads) or kms:GenerateDataKey"
+                    + " (writes) on the stream's key; without it the"
                     + " job's role credentials (millrace.access.*), else the AWS SDK's default credentials"
                     + " (environment, profile) of the task managers.");
 
