@@ -121,9 +121,12 @@ final class MillraceTableSink implements DynamicTableSink, SupportsWritingMetada
             context.generateUid("write-guard").ifPresent(guarded::uid);
             DataStreamSink<RowData> written = guarded.sinkTo(sink).name("Sink: " + guard.stream());
             context.generateUid("sink").ifPresent(written::uid);
-            if (parallelism != null) {
-                guarded.setParallelism(parallelism);
-                written.setParallelism(parallelism);
+            // As the planner places a SinkV2Provider's writer: sink.parallelism, else the input's, so rows reach the
+            // guard and the writer forward (chained) and each key's rows keep their order, as without a guard.
+            int chosen = parallelism != null ? parallelism : rows.getParallelism();
+            if (chosen > 0) {
+                guarded.setParallelism(chosen);
+                written.setParallelism(chosen);
             }
             return written;
         }
