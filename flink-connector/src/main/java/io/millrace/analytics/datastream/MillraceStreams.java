@@ -1,5 +1,6 @@
 package io.millrace.analytics.datastream;
 
+import io.millrace.analytics.access.JobKafka;
 import io.millrace.analytics.access.RoleAccess;
 import io.millrace.analytics.access.WriteGuard;
 import io.millrace.analytics.firehose.FirehoseSinkSettings;
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -61,11 +64,12 @@ public final class MillraceStreams {
      * order to every operator of the job.
      */
     public static MillraceSource<KinesisRecord> source(String bootstrapServers, String stream, StartingPosition start) {
+        Optional<JobKafka> identity = jobKafka();
         return MillraceSource.of(
-                bootstrapServers,
+                identity.map(JobKafka::bootstrapServers).orElse(bootstrapServers),
                 stream,
                 stream,
-                Map.of(),
+                identity.map(JobKafka::securityProperties).orElse(Map.of()),
                 METADATA_TOPIC,
                 start,
                 StoppingPosition.unbounded(),
@@ -75,11 +79,12 @@ public final class MillraceStreams {
     /** A source that stops at the stream's tip as it was when the job started: for batch runs and tests. */
     public static MillraceSource<KinesisRecord> boundedSource(
             String bootstrapServers, String stream, StartingPosition start) {
+        Optional<JobKafka> identity = jobKafka();
         return MillraceSource.of(
-                bootstrapServers,
+                identity.map(JobKafka::bootstrapServers).orElse(bootstrapServers),
                 stream,
                 stream,
-                Map.of(),
+                identity.map(JobKafka::securityProperties).orElse(Map.of()),
                 METADATA_TOPIC,
                 start,
                 StoppingPosition.latest(),
@@ -95,10 +100,16 @@ public final class MillraceStreams {
         RoleAccess access = RoleAccess.from(
                         StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration())
                 .orElse(null);
+        Optional<JobKafka> identity = jobKafka();
+        String servers = identity.map(JobKafka::bootstrapServers).orElse(bootstrapServers);
+        Map<String, String> security =
+                identity.map(JobKafka::securityProperties).orElse(Map.of());
+        Properties producer = new Properties();
+        producer.putAll(security);
         SinkSettings settings = new SinkSettings(
                 stream,
-                bootstrapServers,
-                Map.of(),
+                servers,
+                security,
                 METADATA_TOPIC,
                 "partition_key",
                 Duration.ofSeconds(30),
@@ -106,7 +117,8 @@ public final class MillraceStreams {
                 "millrace-" + stream,
                 access);
         return KafkaSink.<KinesisRecord>builder()
-                .setBootstrapServers(bootstrapServers)
+                .setBootstrapServers(servers)
+                .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix("millrace-" + stream)
                 // Flink's default transaction timeout (1 h) is above the broker's 15 min maximum.
@@ -133,6 +145,22 @@ public final class MillraceStreams {
                         guarantee,
                         "millrace-firehose-" + deliveryStream),
                 data -> data);
+    }
+
+    /**
+     * What a jar's own Kafka clients need to connect as the application ({@code bootstrap.servers} and SASL/SCRAM
+     * settings, see {@link JobKafka}) when Millrace gave its job a Kafka identity; empty otherwise (open mode, the
+     * embedded mini-cluster, a user's own cluster), where a client connects as it always did. Call it in
+     * {@code main}, where the job's configuration is the environment's.
+     */
+    public static Optional<Properties> kafkaClientProperties() {
+        return jobKafka().map(JobKafka::clientProperties);
+    }
+
+    /** The Kafka identity Millrace put in the configuration the job is built in, if any. */
+    private static Optional<JobKafka> jobKafka() {
+        return JobKafka.from(
+                StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration());
     }
 
     private static final class RecordDeserializer implements KafkaRecordDeserializationSchema<KinesisRecord> {
