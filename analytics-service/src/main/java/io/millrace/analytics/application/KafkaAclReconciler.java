@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>READ and DESCRIBE on a stream's topic when the role may {@code kinesis:GetRecords} on the stream;
  *   <li>WRITE and DESCRIBE on it, and on the transactional ids {@code millrace-<stream>*} of exactly-once sinks,
- *       when it may {@code kinesis:PutRecords} or {@code kinesis:PutRecord};
+ *       when it may {@code kinesis:PutRecords} or {@code kinesis:PutRecord}; with any such stream, on the
+ *       transactional ids that start with the user's name too (a SQL sink's {@code sink.transactional-id-prefix});
  *   <li>READ on the Kinesis metadata topic (sources and sinks read shard maps there) and on consumer groups whose id
  *       starts with the user's name, for every application.
  * </ul>
@@ -135,6 +136,7 @@ final class KafkaAclReconciler implements AutoCloseable {
         allow(bindings, metadata, principal, AclOperation.READ, AclOperation.DESCRIBE);
         ResourcePattern groups = new ResourcePattern(ResourceType.GROUP, KafkaUsers.userOf(app), PatternType.PREFIXED);
         allow(bindings, groups, principal, AclOperation.READ, AclOperation.DESCRIBE);
+        boolean writes = false;
         for (Map.Entry<String, String> stream : topics.entrySet()) {
             String streamArn = "arn:aws:kinesis:" + arn[3] + ":" + arn[4] + ":stream/" + stream.getKey();
             ResourcePattern topic = new ResourcePattern(ResourceType.TOPIC, stream.getValue(), PatternType.LITERAL);
@@ -147,7 +149,15 @@ final class KafkaAclReconciler implements AutoCloseable {
                 ResourcePattern transactions = new ResourcePattern(
                         ResourceType.TRANSACTIONAL_ID, "millrace-" + stream.getKey(), PatternType.PREFIXED);
                 allow(bindings, transactions, principal, AclOperation.WRITE, AclOperation.DESCRIBE);
+                writes = true;
             }
+        }
+        if (writes) {
+            // A SQL sink's exactly-once transactions are named by its sink.transactional-id-prefix: one starting
+            // with the user's name is the application's own (no other application can fence it).
+            ResourcePattern own =
+                    new ResourcePattern(ResourceType.TRANSACTIONAL_ID, KafkaUsers.userOf(app), PatternType.PREFIXED);
+            allow(bindings, own, principal, AclOperation.WRITE, AclOperation.DESCRIBE);
         }
         return bindings;
     }
