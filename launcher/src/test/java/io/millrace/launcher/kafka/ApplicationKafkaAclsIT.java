@@ -58,6 +58,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.CodeContentType;
+import software.amazon.awssdk.services.kinesisanalyticsv2.model.ConfigurationType;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.RuntimeEnvironment;
 
 /**
@@ -65,7 +66,9 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.RuntimeEnvironme
  * Kafka user of its own, and what that user may read and write follows its ServiceExecutionRole's policies. The
  * application's jar takes the credentials its job is given and passes them out, so the test connects exactly as a
  * jar's own KafkaConsumer would: allowed on the stream its role may read, refused elsewhere and on writes, allowed on
- * a second stream once a PutRolePolicy grants it, refused altogether once the application is deleted.
+ * a second stream once a PutRolePolicy grants it, refused altogether once the application is deleted. A SQL
+ * application's tables connect as its user too: its job's writes are refused by the broker until the role may
+ * PutRecords on the output stream.
  */
 class ApplicationKafkaAclsIT {
 
@@ -162,7 +165,7 @@ class ApplicationKafkaAclsIT {
         createStream("orders");
         createStream("payments");
         iamClient.createRole(r -> r.roleName("reader").assumeRolePolicyDocument(TRUST));
-        putPolicy(getRecords("orders"));
+        putPolicy("reader", policy(reads("orders")));
         Path out = dir.resolve("job-kafka.properties");
         SdkBytes code = SdkBytes.fromByteArray(jar());
         applications.createApplication(r -> r.applicationName("reader-app")
@@ -198,7 +201,7 @@ class ApplicationKafkaAclsIT {
         assertThatThrownBy(() -> write(job, "orders")).hasCauseInstanceOf(TopicAuthorizationException.class);
 
         long granted = System.nanoTime();
-        putPolicy(getRecords("orders", "payments"));
+        putPolicy("reader", policy(reads("orders", "payments")));
         await().atMost(PROPAGATION)
                 .ignoreException(TopicAuthorizationException.class)
                 .until(() -> "payment-1".equals(firstRecord(job, "payments")));
@@ -218,11 +221,45 @@ class ApplicationKafkaAclsIT {
                         .isInstanceOf(SaslAuthenticationException.class));
     }
 
+    @Test
+    void aSqlApplicationsTablesWriteAsItsUserOnlyWhereItsRoleMayPutRecords() {
+        createStream("invoices");
+        createStream("copies");
+        iamClient.createRole(r -> r.roleName("copier").assumeRolePolicyDocument(TRUST));
+        putPolicy("copier", policy(reads("invoices")));
+        String sql = "CREATE TABLE src (data STRING) WITH ('connector' = 'millrace', 'stream' = 'invoices',"
+                + " 'format' = 'raw');\n"
+                + "CREATE TABLE dst (data STRING, partition_key STRING METADATA) WITH ('connector' = 'millrace',"
+                + " 'stream' = 'copies', 'format' = 'raw');\n"
+                + "INSERT INTO dst SELECT data, data FROM src;";
+        applications.createApplication(r -> r.applicationName("copier-app")
+                .runtimeEnvironment(RuntimeEnvironment.SQL_1_0)
+                .serviceExecutionRole("arn:aws:iam::" + ACCOUNT + ":role/copier")
+                .applicationConfiguration(c -> c.applicationCodeConfiguration(
+                                cc -> cc.codeContentType(CodeContentType.PLAINTEXT)
+                                        .codeContent(content -> content.textContent(sql)))
+                        // Without checkpoints Flink does not restart a failed job: the application goes READY.
+                        .flinkApplicationConfiguration(f -> f.checkpointConfiguration(cp ->
+                                cp.configurationType(ConfigurationType.CUSTOM).checkpointingEnabled(false)))));
+
+        // The role may not put records into copies: the broker refuses the job's writes as the application's user.
+        applications.startApplication(r -> r.applicationName("copier-app"));
+        await().atMost(Duration.ofSeconds(90)).until(() -> jobFailure("copier-app"), failure -> failure != null);
+        assertThat(jobFailure("copier-app")).contains("AuthorizationException");
+        await().atMost(Duration.ofSeconds(60)).until(() -> status("copier-app") == ApplicationStatus.READY);
+        assertThat(readAll(platform(), "copies")).containsExactly("copie-1");
+
+        putPolicy("copier", policy(reads("invoices"), statement("kinesis:PutRecords", "copies")));
+        applications.startApplication(r -> r.applicationName("copier-app"));
+        await().atMost(Duration.ofSeconds(90))
+                .until(() -> readAll(platform(), "copies").contains("invoice-1"));
+    }
+
     private static final String TRUST = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"Service\":\"kinesisanalytics.amazonaws.com\"},\"Action\":\"sts:AssumeRole\"}]}";
 
-    /** kinesis:GetRecords (and what a source calls before it) on these streams only. */
-    private static String getRecords(String... streams) {
+    /** A statement allowing kinesis:GetRecords (and what a source calls before it) on these streams only. */
+    private static String reads(String... streams) {
         StringBuilder resources = new StringBuilder();
         for (String stream : streams) {
             resources
@@ -233,12 +270,53 @@ class ApplicationKafkaAclsIT {
                     .append(stream)
                     .append('"');
         }
-        return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"kinesis:GetRecords\","
-                + "\"kinesis:GetShardIterator\",\"kinesis:DescribeStream\"],\"Resource\":[" + resources + "]}]}";
+        return "{\"Effect\":\"Allow\",\"Action\":[\"kinesis:GetRecords\",\"kinesis:GetShardIterator\","
+                + "\"kinesis:DescribeStream\"],\"Resource\":[" + resources + "]}";
     }
 
-    private static void putPolicy(String policy) {
-        iamClient.putRolePolicy(r -> r.roleName("reader").policyName("streams").policyDocument(policy));
+    private static String policy(String... statements) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
+    }
+
+    private static void putPolicy(String role, String policy) {
+        iamClient.putRolePolicy(r -> r.roleName(role).policyName("streams").policyDocument(policy));
+    }
+
+    private static String statement(String action, String stream) {
+        return "{\"Effect\":\"Allow\",\"Action\":\"" + action + "\",\"Resource\":\"arn:aws:kinesis:us-east-1:" + ACCOUNT
+                + ":stream/" + stream + "\"}";
+    }
+
+    private static ApplicationStatus status(String name) {
+        return applications
+                .describeApplication(r -> r.applicationName(name))
+                .applicationDetail()
+                .applicationStatus();
+    }
+
+    /** The ErrorString of the application's first FlinkJobFailure operation, null while it has none. */
+    private static String jobFailure(String name) {
+        return applications
+                .listApplicationOperations(r -> r.applicationName(name))
+                .applicationOperationInfoList()
+                .stream()
+                .filter(info -> info.operation().equals("FlinkJobFailure"))
+                .findFirst()
+                .map(info -> applications
+                        .describeApplicationOperation(
+                                r -> r.applicationName(name).operationId(info.operationId()))
+                        .applicationOperationInfoDetails()
+                        .operationFailureDetails()
+                        .errorInfo()
+                        .errorString())
+                .orElse(null);
+    }
+
+    /** The platform's own access: the loopback listener, a super user. */
+    private static Properties platform() {
+        Properties properties = new Properties();
+        properties.setProperty("bootstrap.servers", kafka.bootstrapServers());
+        return properties;
     }
 
     /** A one-shard stream holding one record, {@code <singular>-1}. */
@@ -254,8 +332,14 @@ class ApplicationKafkaAclsIT {
         kinesisClient.putRecord(r -> r.streamName(name).partitionKey("k").data(SdkBytes.fromUtf8String(data)));
     }
 
-    /** The first record of the stream's topic (named as the stream), read with the job's Kafka settings. */
+    /** The first record of the stream's topic (named as the stream), read with these Kafka settings. */
     private static String firstRecord(Properties job, String topic) {
+        List<String> records = readAll(job, topic);
+        return records.isEmpty() ? null : records.get(0);
+    }
+
+    /** The records of the stream's one-shard topic as one poll of up to 10 s finds them. */
+    private static List<String> readAll(Properties job, String topic) {
         Map<String, Object> settings = asMap(job);
         settings.put("default.api.timeout.ms", 10_000);
         try (KafkaConsumer<byte[], byte[]> consumer =
@@ -263,13 +347,15 @@ class ApplicationKafkaAclsIT {
             TopicPartition shard = new TopicPartition(topic, 0);
             consumer.assign(List.of(shard));
             consumer.seekToBeginning(List.of(shard));
+            long end = consumer.endOffsets(List.of(shard)).get(shard);
+            List<String> records = new java.util.ArrayList<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (System.nanoTime() < deadline) {
+            while (consumer.position(shard) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    return new String(record.value(), java.nio.charset.StandardCharsets.UTF_8);
+                    records.add(new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
-            return null;
+            return records;
         }
     }
 
