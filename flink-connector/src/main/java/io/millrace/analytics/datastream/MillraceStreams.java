@@ -33,7 +33,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The DataStream side of the connector, for Java jobs: a source of {@link KinesisRecord}s over every shard of a
  * stream (one split per shard, new shards picked up as the stream is resharded and read after their parents), and a
- * sink that routes each record by the MD5 of its partition key exactly as PutRecord does.
+ * sink that routes each record by the MD5 of its partition key exactly as PutRecord does. In a job Millrace gave a
+ * Kafka identity ({@link JobKafka}: signed mode, a Flink cluster of its own), sources and sinks connect with it, to
+ * its SASL listener as the application's user, instead of the bootstrap servers they are given.
  */
 public final class MillraceStreams {
 
