@@ -66,7 +66,8 @@ import software.amazon.awssdk.services.kinesisanalyticsv2.model.RuntimeEnvironme
  * Kafka user of its own, and what that user may read and write follows its ServiceExecutionRole's policies. The
  * application's jar takes the credentials its job is given and passes them out, so the test connects exactly as a
  * jar's own KafkaConsumer would: allowed on the stream its role may read, refused elsewhere and on writes, allowed on
- * a second stream once a PutRolePolicy grants it, refused altogether once the application is deleted. A SQL
+ * a second stream once a PutRolePolicy grants it, refused altogether once the application is deleted; meanwhile its
+ * job's MillraceStreams sink is refused until the same PutRolePolicy allows kinesis:PutRecords on its output. A SQL
  * application's tables connect as its user too: its job's writes are refused by the broker until the role may
  * PutRecords on the output stream.
  */
@@ -164,6 +165,7 @@ class ApplicationKafkaAclsIT {
     void anApplicationsKafkaUserMayReadWhatItsRoleMayGetRecordsFromAndNothingOnceDeleted() throws Exception {
         createStream("orders");
         createStream("payments");
+        createStream("echoes");
         iamClient.createRole(r -> r.roleName("reader").assumeRolePolicyDocument(TRUST));
         putPolicy("reader", policy(reads("orders")));
         Path out = dir.resolve("job-kafka.properties");
@@ -176,9 +178,14 @@ class ApplicationKafkaAclsIT {
                                         .codeContent(content -> content.zipFileContent(code)))
                         .environmentProperties(p -> p.propertyGroups(g -> g.propertyGroupId("test")
                                 .propertyMap(Map.of(
-                                        "out", out.toString(),
-                                        "input", "orders",
-                                        "bootstrap.servers", kafka.bootstrapServers()))))));
+                                        "out",
+                                        out.toString(),
+                                        "input",
+                                        "orders",
+                                        "output",
+                                        "echoes",
+                                        "bootstrap.servers",
+                                        kafka.bootstrapServers()))))));
         applications.startApplication(r -> r.applicationName("reader-app"));
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(out));
         Properties job = new Properties();
@@ -199,14 +206,24 @@ class ApplicationKafkaAclsIT {
         assertThat(firstRecord(job, "orders")).isEqualTo("order-1");
         assertThatThrownBy(() -> firstRecord(job, "payments")).isInstanceOf(TopicAuthorizationException.class);
         assertThatThrownBy(() -> write(job, "orders")).hasCauseInstanceOf(TopicAuthorizationException.class);
+        // The job's MillraceStreams sink writes as the application's user: refused while the role may not PutRecords.
+        await().atMost(Duration.ofSeconds(60)).until(() -> jobFailure("reader-app") != null);
+        assertThat(jobFailure("reader-app")).contains("AuthorizationException");
+        assertThat(readAll(platform(), "echoes")).containsExactly("echoe-1");
 
         long granted = System.nanoTime();
-        putPolicy("reader", policy(reads("orders", "payments")));
+        putPolicy("reader", policy(reads("orders", "payments"), statement("kinesis:PutRecords", "echoes")));
         await().atMost(PROPAGATION)
                 .ignoreException(TopicAuthorizationException.class)
                 .until(() -> "payment-1".equals(firstRecord(job, "payments")));
         System.out.printf(
                 "ApplicationKafkaAclsIT: payments readable %d ms after PutRolePolicy%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - granted));
+        // The restarting job's sink is let in too: it copies orders into echoes.
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> readAll(platform(), "echoes").contains("order-1"));
+        System.out.printf(
+                "ApplicationKafkaAclsIT: the job wrote %d ms after PutRolePolicy%n",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - granted));
 
         long created = applications
