@@ -106,6 +106,40 @@ public final class AnalyticsConfig {
                     + " before they expire (the service assumes the role again while the application runs and the"
                     + " role's trust policy lets it).");
 
+    public static final ConfigOption<Boolean> KAFKA_ACLS = ConfigOptions.key("millrace.analytics.kafka-acls")
+            .booleanType()
+            .defaultValue(false)
+            .withDescription("Signed mode, on a broker running an authorizer with SCRAM (the launcher's embedded one"
+                    + " in signed mode): keep Kafka ACLs for every application's own user app-ACCOUNT-NAME, derived"
+                    + " from its ServiceExecutionRole's policies (READ on the topics of streams it may"
+                    + " kinesis:GetRecords, WRITE where it may kinesis:PutRecord or PutRecords), every"
+                    + " millrace.analytics.kafka-acl-interval, and remove the user at DeleteApplication.");
+
+    public static final ConfigOption<String> JOB_KAFKA_BOOTSTRAP_SERVERS = ConfigOptions.key(
+                    "millrace.analytics.job-kafka-bootstrap-servers")
+            .stringType()
+            .noDefaultValue()
+            .withDescription("The broker's SASL/SCRAM-SHA-512 listener as the Flink cluster reaches it. With"
+                    + " millrace.analytics.kafka-acls, each start of an application sets a new password of its user"
+                    + " and gives the job those credentials (millrace.kafka.*), with which its Millrace sources and"
+                    + " sinks connect. Unset: jobs connect with the platform's Kafka access (jobs of the embedded"
+                    + " mini-cluster run in the platform's process anyway).");
+
+    public static final ConfigOption<Duration> KAFKA_ACL_INTERVAL = ConfigOptions.key(
+                    "millrace.analytics.kafka-acl-interval")
+            .durationType()
+            .defaultValue(Duration.ofSeconds(2))
+            .withDescription("How often the applications' Kafka ACLs are derived again from their roles' policies"
+                    + " and the streams that exist, so that a policy change, a new stream or a deleted one reaches"
+                    + " the broker within this interval plus the seconds IAM changes take to reach the gateway.");
+
+    public static final ConfigOption<String> STREAMS_METADATA_TOPIC = ConfigOptions.key(
+                    "millrace.analytics.streams-metadata-topic")
+            .stringType()
+            .defaultValue("__millrace_metadata")
+            .withDescription("The Kinesis API's metadata topic, where the applications' Kafka ACLs find each stream's"
+                    + " topic; jobs read shard maps from it, so every application's user may read it.");
+
     // Application code in S3 is read with Millrace's one set of S3 settings, the ones Flink jobs write s3:// with.
     public static final ConfigOption<String> S3_ENDPOINT = S3Options.ENDPOINT;
     public static final ConfigOption<String> S3_REGION = S3Options.REGION;

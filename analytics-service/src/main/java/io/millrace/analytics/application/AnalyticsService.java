@@ -129,8 +129,10 @@ public final class AnalyticsService implements GatewayService {
                     s3,
                     restUrl);
             ExecutionRoles executionRoles = new ExecutionRoles(roles, options);
+            ApplicationKafkaAccess kafka =
+                    kafkaAccess(options, kafkaClientProps, admin, store, executionRoles, resources);
             ApplicationLifecycle lifecycle = new ApplicationLifecycle(
-                    store, jobs, code, executionRoles, savepoints, lifecycleThreads, clusterReady);
+                    store, jobs, code, executionRoles, kafka, savepoints, lifecycleThreads, clusterReady);
             AwsService api = AnalyticsApi.actions(
                     new ApplicationActions(
                             store,
@@ -164,6 +166,38 @@ public final class AnalyticsService implements GatewayService {
             Resources.closeAll(resources, "the application API");
             throw e;
         }
+    }
+
+    /**
+     * Signed mode with {@link AnalyticsConfig#KAFKA_ACLS}: applications' Kafka users and their ACLs, kept from the
+     * Kinesis API's streams and the roles' policies; {@link ApplicationKafkaAccess#NONE} otherwise.
+     */
+    private static ApplicationKafkaAccess kafkaAccess(
+            Configuration options,
+            Map<String, Object> kafkaClientProps,
+            Admin admin,
+            ApplicationStore store,
+            ExecutionRoles roles,
+            Deque<AutoCloseable> resources)
+            throws Exception {
+        if (!options.get(AnalyticsConfig.KAFKA_ACLS) || !roles.checked()) {
+            return ApplicationKafkaAccess.NONE;
+        }
+        StreamTopics streams = new StreamTopics(kafkaClientProps, options.get(AnalyticsConfig.STREAMS_METADATA_TOPIC));
+        resources.push(streams);
+        streams.start(Duration.ofSeconds(60));
+        KafkaAclReconciler acls = new KafkaAclReconciler(
+                admin, store, streams, roles::allows, options.get(AnalyticsConfig.STREAMS_METADATA_TOPIC));
+        resources.push(acls);
+        acls.start(options.get(AnalyticsConfig.KAFKA_ACL_INTERVAL));
+        String jobServers = options.get(AnalyticsConfig.JOB_KAFKA_BOOTSTRAP_SERVERS);
+        KafkaUsers users = jobServers == null || jobServers.isBlank() ? null : new KafkaUsers(admin, jobServers);
+        LOG.info(
+                "Applications' Kafka ACLs follow their roles' policies{}",
+                users == null
+                        ? "; jobs connect with the platform's Kafka access"
+                        : "; jobs connect to " + jobServers + " as their application's own user");
+        return new ApplicationKafkaAccess(users, acls);
     }
 
     /** Jars are read by this process: a local directory, next to local savepoints unless configured. */

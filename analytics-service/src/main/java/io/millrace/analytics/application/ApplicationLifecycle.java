@@ -42,6 +42,7 @@ final class ApplicationLifecycle {
     private final FlinkJobs jobs;
     private final ApplicationCode code;
     private final ExecutionRoles roles;
+    private final ApplicationKafkaAccess kafka;
     private final String savepointDir;
     private final Executor executor;
 
@@ -54,6 +55,7 @@ final class ApplicationLifecycle {
             FlinkJobs jobs,
             ApplicationCode code,
             ExecutionRoles roles,
+            ApplicationKafkaAccess kafka,
             String savepointDir,
             ExecutorService threads,
             CompletionStage<?> clusterReady) {
@@ -61,6 +63,7 @@ final class ApplicationLifecycle {
         this.jobs = jobs;
         this.code = code;
         this.roles = roles;
+        this.kafka = kafka;
         this.savepointDir = savepointDir.endsWith("/") ? savepointDir : savepointDir + "/";
         CompletableFuture<Void> ready = clusterReady.toCompletableFuture().handle((ignored, error) -> null);
         this.executor = task -> ready.thenRunAsync(task, threads);
@@ -83,6 +86,7 @@ final class ApplicationLifecycle {
             if (roles.checked()) {
                 roles.requireReads(app.getServiceExecutionRole(), app.getArn(), code.scannedStreams(config(app)));
                 options.putAll(roles.jobOptions(app.getServiceExecutionRole(), app.getArn()));
+                options.putAll(kafka.jobOptions(app));
             }
             jobId = code.submit(app, config(app), options);
             awaitRunning(jobId);
@@ -306,6 +310,7 @@ final class ApplicationLifecycle {
     /** An application just written DELETING: cancels its job, removes its snapshots, then the application. */
     void delete(ApplicationMetadata app) {
         executor.execute(() -> {
+            kafka.remove(app);
             try {
                 if (app.getJobId() != null) {
                     jobs.cancel(app.getJobId()).get(SAVEPOINT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -97,6 +97,12 @@ final class ExecutionRoles {
     static final List<String> STREAM_READS =
             List.of("kinesis:DescribeStream", "kinesis:GetShardIterator", "kinesis:GetRecords");
 
+    /** Whether the role's policies allow {@code action} on {@code resourceArn} now (its Kafka ACLs follow this). */
+    boolean allows(String roleArn, String action, String resourceArn) {
+        return roles.authorize(roleArn, KINESIS_ANALYTICS, AccessRequest.of(action, resourceArn))
+                .allowed();
+    }
+
     /** Whether the role's policies decide anything: open mode's roles may do everything. */
     boolean checked() {
         return roles != ServiceRoles.UNCHECKED;

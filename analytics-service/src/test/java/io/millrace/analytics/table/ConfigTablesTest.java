@@ -2,6 +2,7 @@ package io.millrace.analytics.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.millrace.analytics.access.JobKafka;
 import io.millrace.analytics.access.RoleAccessOptions;
 import io.millrace.analytics.config.OptionTables;
 import io.millrace.gateway.config.ReadmeConfigBlock;
@@ -25,6 +26,13 @@ class ConfigTablesTest {
     void readmeShowsTheRoleAccessOptions() throws IOException {
         assertThat(ReadmeConfigBlock.of("flink-connector", "RoleAccessOptions", "analytics-service")
                         .refreshOrDescribeDrift(OptionTables.markdown(RoleAccessOptions.class)))
+                .isEmpty();
+    }
+
+    @Test
+    void readmeShowsTheJobKafkaOptions() throws IOException {
+        assertThat(ReadmeConfigBlock.of("flink-connector", "JobKafka", "analytics-service")
+                        .refreshOrDescribeDrift(OptionTables.markdown(JobKafka.class)))
                 .isEmpty();
     }
 }

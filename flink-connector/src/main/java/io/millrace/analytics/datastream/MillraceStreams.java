@@ -1,5 +1,6 @@
 package io.millrace.analytics.datastream;
 
+import io.millrace.analytics.access.JobKafka;
 import io.millrace.analytics.access.RoleAccess;
 import io.millrace.analytics.access.WriteGuard;
 import io.millrace.analytics.firehose.FirehoseSinkSettings;
@@ -18,6 +19,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.ReadableConfig;
@@ -33,7 +36,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The DataStream side of the connector, for Java jobs: a source of {@link KinesisRecord}s over every shard of a
  * stream (one split per shard, new shards picked up as the stream is resharded and read after their parents), and a
- * sink that routes each record by the MD5 of its partition key exactly as PutRecord does.
+ * sink that routes each record by the MD5 of its partition key exactly as PutRecord does. In a job Millrace gave a
+ * Kafka identity ({@link JobKafka}: signed mode, a Flink cluster of its own), sources and sinks connect with it, to
+ * its SASL listener as the application's user, instead of the bootstrap servers they are given.
  */
 public final class MillraceStreams {
 
@@ -64,11 +69,12 @@ public final class MillraceStreams {
      * order to every operator of the job.
      */
     public static MillraceSource<KinesisRecord> source(String bootstrapServers, String stream, StartingPosition start) {
+        Optional<JobKafka> identity = jobKafka();
         return MillraceSource.of(
-                bootstrapServers,
+                identity.map(JobKafka::bootstrapServers).orElse(bootstrapServers),
                 stream,
                 stream,
-                Map.of(),
+                identity.map(JobKafka::securityProperties).orElse(Map.of()),
                 METADATA_TOPIC,
                 start,
                 StoppingPosition.unbounded(),
@@ -78,11 +84,12 @@ public final class MillraceStreams {
     /** A source that stops at the stream's tip as it was when the job started: for batch runs and tests. */
     public static MillraceSource<KinesisRecord> boundedSource(
             String bootstrapServers, String stream, StartingPosition start) {
+        Optional<JobKafka> identity = jobKafka();
         return MillraceSource.of(
-                bootstrapServers,
+                identity.map(JobKafka::bootstrapServers).orElse(bootstrapServers),
                 stream,
                 stream,
-                Map.of(),
+                identity.map(JobKafka::securityProperties).orElse(Map.of()),
                 METADATA_TOPIC,
                 start,
                 StoppingPosition.latest(),
@@ -117,10 +124,16 @@ public final class MillraceStreams {
         ReadableConfig configuration =
                 StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration();
         RoleAccess access = RoleAccess.from(configuration).orElse(null);
+        Optional<JobKafka> identity = jobKafka();
+        String servers = identity.map(JobKafka::bootstrapServers).orElse(bootstrapServers);
+        Map<String, String> security =
+                identity.map(JobKafka::securityProperties).orElse(Map.of());
+        Properties producer = new Properties();
+        producer.putAll(security);
         SinkSettings settings = new SinkSettings(
                 stream,
-                bootstrapServers,
-                Map.of(),
+                servers,
+                security,
                 METADATA_TOPIC,
                 "partition_key",
                 Duration.ofSeconds(30),
@@ -129,7 +142,8 @@ public final class MillraceStreams {
                 kinesisCryptoProperties,
                 access);
         return KafkaSink.<KinesisRecord>builder()
-                .setBootstrapServers(bootstrapServers)
+                .setBootstrapServers(servers)
+                .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix("millrace-" + stream)
                 // Flink's default transaction timeout (1 h) is above the broker's 15 min maximum.
@@ -158,6 +172,22 @@ public final class MillraceStreams {
                         guarantee,
                         "millrace-firehose-" + deliveryStream),
                 data -> data);
+    }
+
+    /**
+     * What a jar's own Kafka clients need to connect as the application ({@code bootstrap.servers} and SASL/SCRAM
+     * settings, see {@link JobKafka}) when Millrace gave its job a Kafka identity; empty otherwise (open mode, the
+     * embedded mini-cluster, a user's own cluster), where a client connects as it always did. Call it in
+     * {@code main}, where the job's configuration is the environment's.
+     */
+    public static Optional<Properties> kafkaClientProperties() {
+        return jobKafka().map(JobKafka::clientProperties);
+    }
+
+    /** The Kafka identity Millrace put in the configuration the job is built in, if any. */
+    private static Optional<JobKafka> jobKafka() {
+        return JobKafka.from(
+                StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration());
     }
 
     private static final class RecordDeserializer implements KafkaRecordDeserializationSchema<KinesisRecord> {

@@ -20,10 +20,12 @@ import static io.millrace.analytics.table.MillraceOptions.SSE_KMS_SECRET_ACCESS_
 import static io.millrace.analytics.table.MillraceOptions.STREAM;
 import static io.millrace.analytics.table.MillraceOptions.TOPIC_PREFIX;
 
+import io.millrace.analytics.access.JobKafka;
 import io.millrace.analytics.access.RoleAccess;
 import io.millrace.analytics.metadata.StreamMetadataReader;
 import io.millrace.kinesis.model.TopicNames;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
@@ -174,7 +176,15 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
         }
     }
 
+    /**
+     * The job's Kafka identity first ({@link JobKafka}, a session option the application service sets, which a
+     * table cannot name), then the table's {@code bootstrap.servers}, then the session default.
+     */
     private static String bootstrapServers(ReadableConfig options, Context context) {
+        Optional<JobKafka> identity = JobKafka.from(context.getConfiguration());
+        if (identity.isPresent()) {
+            return identity.get().bootstrapServers();
+        }
         return options.getOptional(BOOTSTRAP_SERVERS)
                 .or(() -> context.getConfiguration().getOptional(SESSION_BOOTSTRAP_SERVERS))
                 .orElseThrow(() -> new ValidationException("Millrace table " + context.getObjectIdentifier()
@@ -182,6 +192,7 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                         + "')"));
     }
 
+    /** The table's {@code properties.*}, with the job's Kafka identity's SASL settings over them when it has one. */
     private static Map<String, String> kafkaProperties(Context context) {
         Map<String, String> properties = new TreeMap<>();
         context.getCatalogTable().getOptions().forEach((key, value) -> {
@@ -189,6 +200,8 @@ public final class MillraceDynamicTableFactory implements DynamicTableSourceFact
                 properties.put(key.substring(PROPERTIES_PREFIX.length()), value);
             }
         });
+        JobKafka.from(context.getConfiguration())
+                .ifPresent(identity -> properties.putAll(identity.securityProperties()));
         return properties;
     }
 

@@ -18,9 +18,17 @@ import java.util.Properties;
  * @param port            client listener port
  * @param controllerPort  KRaft controller listener port (on 127.0.0.1)
  * @param exposure        the SASL/SCRAM listener for clients on other hosts, if exposed
+ * @param authorizer      whether the broker authorizes requests with ACLs ({@code StandardAuthorizer}): the
+ *                        platform's own listeners are super users, any other principal may do only what an ACL
+ *                        allows (signed mode, where applications get users of their own)
  */
 public record EmbeddedKafkaSettings(
-        Path logDir, String bindAddress, int port, int controllerPort, Optional<KafkaExposure> exposure) {
+        Path logDir,
+        String bindAddress,
+        int port,
+        int controllerPort,
+        Optional<KafkaExposure> exposure,
+        boolean authorizer) {
 
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
@@ -46,6 +54,17 @@ public record EmbeddedKafkaSettings(
     /** A broker for this machine's clients only. */
     public EmbeddedKafkaSettings(Path logDir, String bindAddress, int port, int controllerPort) {
         this(logDir, bindAddress, port, controllerPort, Optional.empty());
+    }
+
+    /** A broker that authorizes no one but lets every authenticated client do everything, as before ACLs. */
+    public EmbeddedKafkaSettings(
+            Path logDir, String bindAddress, int port, int controllerPort, Optional<KafkaExposure> exposure) {
+        this(logDir, bindAddress, port, controllerPort, exposure, false);
+    }
+
+    /** These settings with the ACL authorizer on. */
+    public EmbeddedKafkaSettings withAuthorizer() {
+        return new EmbeddedKafkaSettings(logDir, bindAddress, port, controllerPort, exposure, true);
     }
 
     /** host:port that clients use; for a wildcard bind the machine's host name, since 0.0.0.0 is not an address. */
@@ -79,6 +98,9 @@ public record EmbeddedKafkaSettings(
                     "listener.name." + name.toLowerCase(Locale.ROOT) + "."
                             + KafkaExposure.MECHANISM.toLowerCase(Locale.ROOT) + ".sasl.jaas.config",
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
+        if (authorizer) {
+            authorize(props);
         }
         props.put("listeners", listeners);
         props.put("advertised.listeners", advertised);
@@ -114,6 +136,19 @@ public record EmbeddedKafkaSettings(
         props.put("queued.max.request.bytes", queued);
         props.put("socket.request.max.bytes", queued);
         return props;
+    }
+
+    /**
+     * KRaft's own authorizer, ACLs kept in the metadata log. Who is a super user: the principal of the plain
+     * listeners, {@code User:ANONYMOUS}, which is every client of the loopback listener (the platform's gateway,
+     * Connect worker, tools on this host) and the controller's; and the exposed listener's {@code millrace} user.
+     * Everyone else, applications' users, may do only what an ACL allows ({@code allow.everyone.if.no.acl.found}
+     * false, Kafka's default, said aloud).
+     */
+    private static void authorize(Properties props) {
+        props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        props.put("super.users", "User:ANONYMOUS;User:" + ScramClientFile.USERNAME);
+        props.put("allow.everyone.if.no.acl.found", "false");
     }
 
     /** The address itself, or for a wildcard the machine's host name, since 0.0.0.0 is not an address. */

@@ -3,6 +3,7 @@ package io.millrace.launcher.up;
 import io.millrace.analytics.application.AnalyticsConfig;
 import io.millrace.cloudwatch.CloudWatchConfig;
 import io.millrace.firehose.api.FirehoseConfig;
+import io.millrace.gateway.access.AuthMode;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.config.S3Settings;
 import io.millrace.iam.IamConfig;
@@ -104,13 +105,17 @@ public record UpPlan(
                             != kinesis.getString(GatewayConfig.TLS_KEY_FILE).isBlank()) {
                 throw usage(GatewayConfig.TLS_CERT_FILE + " and " + GatewayConfig.TLS_KEY_FILE + " go together");
             }
+            if (kinesis.authMode() == AuthMode.SIGNED) {
+                // Applications get Kafka users of their own, which may do only what their roles allow.
+                kafka = kafka.map(EmbeddedKafkaSettings::withAuthorizer);
+            }
             FirehosePlan firehose = firehose(options, props, kinesis, listeners, dataDir);
             return new UpPlan(
                     dataDir,
                     kafka,
                     kinesis,
                     firehose,
-                    flink(options, props, kinesis, dataDir, firehose, listeners),
+                    flink(options, props, kinesis, dataDir, firehose, listeners, kafka),
                     listeners,
                     new MemoryConfig(withPrefixes(props, "millrace.memory.")));
         } catch (ConfigException e) {
@@ -305,7 +310,8 @@ public record UpPlan(
             KinesisConfig kinesis,
             Path dataDir,
             FirehosePlan firehose,
-            Listeners listeners) {
+            Listeners listeners,
+            Optional<EmbeddedKafkaSettings> kafka) {
         Map<String, String> given = new HashMap<>();
         withPrefixes(props, "millrace.analytics.", "millrace.applications.", S3_PREFIX)
                 .forEach((key, value) -> given.put(key, String.valueOf(value)));
@@ -376,7 +382,35 @@ public record UpPlan(
         // In signed mode the jobs' sources authorize their reads at the gateway, as the application's role.
         setIfAbsent(applications, AnalyticsConfig.KINESIS_ENDPOINT, s3.getString(FirehoseConfig.KMS_ENDPOINT));
         setIfAbsent(applications, AnalyticsConfig.KINESIS_REGION, kinesis.getString(GatewayConfig.REGION));
+        kafkaAcls(applications, kinesis, kafka, options.flinkRestUrl != null);
         return new FlinkPlan(port, restUrl, applications, false);
+    }
+
+    /**
+     * An embedded broker with the authorizer (signed mode): applications' Kafka users and ACLs follow their roles.
+     * Their jobs get those users' credentials only where they connect through the SASL listener: on a Flink cluster
+     * of its own (--flink-rest-url) with --expose kafka. Jobs of the embedded mini-cluster run in this process,
+     * trusted as the platform is, on the loopback listener.
+     */
+    private static void kafkaAcls(
+            Configuration applications,
+            KinesisConfig kinesis,
+            Optional<EmbeddedKafkaSettings> kafka,
+            boolean ownFlinkCluster) {
+        if (kafka.isEmpty() || !kafka.get().authorizer()) {
+            return;
+        }
+        if (!applications.contains(AnalyticsConfig.KAFKA_ACLS)) {
+            applications.set(AnalyticsConfig.KAFKA_ACLS, true);
+        }
+        setIfAbsent(
+                applications, AnalyticsConfig.STREAMS_METADATA_TOPIC, kinesis.getString(KinesisConfig.METADATA_TOPIC));
+        if (ownFlinkCluster && kafka.get().exposure().isPresent()) {
+            setIfAbsent(
+                    applications,
+                    AnalyticsConfig.JOB_KAFKA_BOOTSTRAP_SERVERS,
+                    kafka.get().exposure().get().bootstrapServers());
+        }
     }
 
     private static void setIfAbsent(

@@ -207,6 +207,37 @@ class UpPlanTest {
     }
 
     @Test
+    void inSignedModeTheBrokerAuthorizesAndApplicationsGetKafkaUsersWhoseJobsUseThemOnAFlinkClusterOfTheirOwn() {
+        UpPlan open = plan();
+        assertThat(open.kafka().orElseThrow().authorizer()).isFalse();
+        assertThat(open.flink().options().get(AnalyticsConfig.KAFKA_ACLS)).isFalse();
+
+        UpPlan signed = plan("--auth", "signed");
+        assertThat(signed.kafka().orElseThrow().authorizer()).isTrue();
+        assertThat(signed.flink().options().get(AnalyticsConfig.KAFKA_ACLS)).isTrue();
+        // Jobs of the mini-cluster run in this process, on the loopback listener: no credentials of their own.
+        assertThat(signed.flink().options().getOptional(AnalyticsConfig.JOB_KAFKA_BOOTSTRAP_SERVERS))
+                .isEmpty();
+        assertThat(plan("--auth", "signed", "--expose", "kafka", "--kafka-external-port", "9555")
+                        .flink()
+                        .options()
+                        .getOptional(AnalyticsConfig.JOB_KAFKA_BOOTSTRAP_SERVERS))
+                .isEmpty();
+
+        UpPlan external = plan(
+                "--auth",
+                "signed",
+                "--expose",
+                "kafka",
+                "--kafka-external-port",
+                "9555",
+                "--flink-rest-url",
+                "http://jobmanager:8081");
+        assertThat(external.flink().options().get(AnalyticsConfig.JOB_KAFKA_BOOTSTRAP_SERVERS))
+                .isEqualTo("127.0.0.1:9555");
+    }
+
+    @Test
     void connectorsOpenEncryptedRecordsWithTheGatewaysKmsApi() {
         assertThat(plan("--port", "4999").firehose().config().getString(FirehoseConfig.KMS_ENDPOINT))
                 .isEqualTo("http://127.0.0.1:4999");
