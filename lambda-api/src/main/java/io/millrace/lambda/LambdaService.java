@@ -140,7 +140,15 @@ public final class LambdaService implements GatewayService {
                 Admin admin = Admin.create(adminProps);
                 resources.push(admin::close);
                 pollers = new MappingPollers(
-                        store, streams, invokers, kafkaClientProps, producer, admin, region, figures);
+                        store,
+                        streams,
+                        invokers,
+                        kafkaClientProps,
+                        producer,
+                        admin,
+                        region,
+                        figures,
+                        config.getLong(LambdaConfig.SOURCE_MISSING_DISABLE_MS));
                 resources.push(pollers);
                 ScheduledExecutorService schedule =
                         Executors.newSingleThreadScheduledExecutor(daemon("millrace-lambda-pollers"));
