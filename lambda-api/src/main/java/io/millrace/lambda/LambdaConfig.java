@@ -63,10 +63,11 @@ public final class LambdaConfig extends AbstractConfig {
                     1000,
                     ConfigDef.Range.atLeast(100),
                     Importance.LOW,
-                    "The account's concurrency (AWS's default quota, 1000): the invocations this gateway runs at"
-                            + " once over all functions; a function's reserved concurrency is set aside from it, and"
-                            + " PutFunctionConcurrency leaves at least 100 unreserved, as AWS. An invocation past its"
-                            + " function's reservation or the unreserved rest is throttled.")
+                    "The account's concurrency (AWS's default quota, 1000): the invocations the gateways run at"
+                            + " once over all functions, each gateway its share; a function's reserved concurrency is"
+                            + " set aside from it, and PutFunctionConcurrency leaves at least 100 unreserved, as AWS."
+                            + " An invocation past its gateway's share of its function's reservation or of the"
+                            + " unreserved rest is throttled. Every gateway of a deployment must have the same value.")
             .define(
                     SOURCE_MISSING_DISABLE_MS,
                     Type.LONG,
