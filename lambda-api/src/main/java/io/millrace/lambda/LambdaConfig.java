@@ -77,7 +77,7 @@ public final class LambdaConfig extends AbstractConfig {
                     "How long an enabled event source mapping's stream (or stream consumer) may be gone (deleted,"
                             + " deregistered) before a poller disables the mapping (State Disabled, LastProcessingResult"
                             + " PROBLEM: Stream not found / Stream consumer not found). Meanwhile its"
-                            + " LastProcessingResult shows the problem and nothing is invoked.");
+                            + " LastProcessingResult shows the problem and no more records are read.");
 
     public LambdaConfig(Map<String, ?> props) {
         super(DEF, props, false);
