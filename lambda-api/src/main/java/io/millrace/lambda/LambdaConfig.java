@@ -17,6 +17,7 @@ public final class LambdaConfig extends AbstractConfig {
     public static final String INVOKE_THREADS = "millrace.lambda.invoke-threads";
     public static final String POLLERS = "millrace.lambda.pollers";
     public static final String CONCURRENT_EXECUTIONS = "millrace.lambda.concurrent-executions";
+    public static final String SOURCE_MISSING_DISABLE_MS = "millrace.lambda.source-missing-disable-ms";
 
     static final ConfigDef DEF = new ConfigDef()
             .define(
@@ -62,10 +63,21 @@ public final class LambdaConfig extends AbstractConfig {
                     1000,
                     ConfigDef.Range.atLeast(100),
                     Importance.LOW,
-                    "The account's concurrency (AWS's default quota, 1000): the invocations this gateway runs at"
-                            + " once over all functions; a function's reserved concurrency is set aside from it, and"
-                            + " PutFunctionConcurrency leaves at least 100 unreserved, as AWS. An invocation past its"
-                            + " function's reservation or the unreserved rest is throttled.");
+                    "The account's concurrency (AWS's default quota, 1000): the invocations the gateways run at"
+                            + " once over all functions, each gateway its share; a function's reserved concurrency is"
+                            + " set aside from it, and PutFunctionConcurrency leaves at least 100 unreserved, as AWS."
+                            + " An invocation past its gateway's share of its function's reservation or of the"
+                            + " unreserved rest is throttled. Every gateway of a deployment must have the same value.")
+            .define(
+                    SOURCE_MISSING_DISABLE_MS,
+                    Type.LONG,
+                    60_000L,
+                    ConfigDef.Range.atLeast(0),
+                    Importance.LOW,
+                    "How long an enabled event source mapping's stream (or stream consumer) may be gone (deleted,"
+                            + " deregistered) before a poller disables the mapping (State Disabled, LastProcessingResult"
+                            + " PROBLEM: Stream not found / Stream consumer not found). Meanwhile its"
+                            + " LastProcessingResult shows the problem and no more records are read.");
 
     public LambdaConfig(Map<String, ?> props) {
         super(DEF, props, false);

@@ -11,6 +11,7 @@ import io.millrace.lambda.api.ProcessingResults;
 import io.millrace.lambda.errors.LambdaErrors;
 import io.millrace.lambda.invoke.Concurrency;
 import io.millrace.lambda.invoke.Invokers;
+import io.millrace.lambda.members.GatewayMembers;
 import io.millrace.lambda.metrics.FunctionFigures;
 import io.millrace.lambda.metrics.LambdaMetricsPublisher;
 import io.millrace.lambda.poller.MappingPollers;
@@ -116,6 +117,10 @@ public final class LambdaService implements GatewayService {
             ExecutorService functionThreads = Executors.newCachedThreadPool(daemon("millrace-lambda-function"));
             resources.push(functionThreads::shutdownNow);
             FunctionFigures figures = new FunctionFigures();
+            // Reserved concurrency holds across the gateways: each runs its share, from the live gateways.
+            GatewayMembers members =
+                    GatewayMembers.join(kafkaClientProps, config.getString(LambdaConfig.TOPIC), Duration.ofSeconds(30));
+            resources.push(members);
             Concurrency concurrency = new Concurrency(
                     config.getInt(LambdaConfig.CONCURRENT_EXECUTIONS),
                     () -> store.functions().stream()
@@ -123,7 +128,8 @@ public final class LambdaService implements GatewayService {
                             .filter(java.util.Objects::nonNull)
                             .mapToInt(Integer::intValue)
                             .sum(),
-                    figures);
+                    figures,
+                    members);
             Invokers invokers = new Invokers(functionThreads, figures, concurrency);
 
             ProcessingResults results = ProcessingResults.NONE;
@@ -140,7 +146,15 @@ public final class LambdaService implements GatewayService {
                 Admin admin = Admin.create(adminProps);
                 resources.push(admin::close);
                 pollers = new MappingPollers(
-                        store, streams, invokers, kafkaClientProps, producer, admin, region, figures);
+                        store,
+                        streams,
+                        invokers,
+                        kafkaClientProps,
+                        producer,
+                        admin,
+                        region,
+                        figures,
+                        config.getLong(LambdaConfig.SOURCE_MISSING_DISABLE_MS));
                 resources.push(pollers);
                 ScheduledExecutorService schedule =
                         Executors.newSingleThreadScheduledExecutor(daemon("millrace-lambda-pollers"));

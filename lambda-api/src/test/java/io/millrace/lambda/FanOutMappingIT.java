@@ -16,10 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.EventSourcePosition;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
@@ -73,7 +71,7 @@ class FanOutMappingIT {
                     .hasMessageContaining("Stream consumer not found");
 
             Map<String, Integer> counters = new HashMap<>();
-            List<String> expected = new ArrayList<>(put(kinesis, stream, counters, 60));
+            List<String> expected = new ArrayList<>(put(gateway, stream, counters, 60));
             var mapping = lambda.createEventSourceMapping(b -> b.functionName(name)
                     .eventSourceArn(consumerArn)
                     .startingPosition(EventSourcePosition.TRIM_HORIZON)
@@ -82,7 +80,7 @@ class FanOutMappingIT {
             await().atMost(DELIVERY).until(() -> function.deliveredData().size() >= expected.size());
 
             gateway.restartLambda();
-            expected.addAll(put(kinesis, stream, counters, 60));
+            expected.addAll(put(gateway, stream, counters, 60));
             await().atMost(DELIVERY).until(() -> function.deliveredData().size() >= expected.size());
             await().atMost(DELIVERY).until(() -> Checkpoints.behind(mapping.uuid()) == expected.size());
             // Nothing more comes: every record once.
@@ -118,21 +116,13 @@ class FanOutMappingIT {
     }
 
     /** {@code count} records over 10 keys, each value {@code <key>:<n>} with n counting per key. */
-    private static List<String> put(KinesisClient kinesis, String stream, Map<String, Integer> counters, int count) {
+    private static List<String> put(LambdaGateway gateway, String stream, Map<String, Integer> counters, int count) {
         List<String> values = new ArrayList<>();
-        List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String key = "key-" + i % 10;
-            String value = key + ":" + counters.merge(key, 1, Integer::sum);
-            values.add(value);
-            entries.add(PutRecordsRequestEntry.builder()
-                    .partitionKey(key)
-                    .data(SdkBytes.fromUtf8String(value))
-                    .build());
+            values.add(key + ":" + counters.merge(key, 1, Integer::sum));
         }
-        assertThat(kinesis.putRecords(b -> b.streamName(stream).records(entries))
-                        .failedRecordCount())
-                .isZero();
+        gateway.put(stream, values, value -> value.substring(0, value.indexOf(':')));
         return values;
     }
 

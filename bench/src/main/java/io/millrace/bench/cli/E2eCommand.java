@@ -6,6 +6,8 @@ import io.millrace.bench.workload.FanOutConsumers;
 import io.millrace.bench.workload.FanOutReaders;
 import io.millrace.bench.workload.KafkaBaseline;
 import io.millrace.bench.workload.KinesisClients;
+import io.millrace.bench.workload.LambdaClients;
+import io.millrace.bench.workload.LambdaReaders;
 import io.millrace.bench.workload.LoadSpec;
 import io.millrace.bench.workload.PollingReaders;
 import io.millrace.bench.workload.StreamAdmin;
@@ -22,13 +24,15 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 
 @Command(
         name = "e2e",
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = "Put-to-get visibility: time from PutRecord acknowledged to the record returned by"
-                + " GetRecords polling readers (one per shard), or with --fan-out delivered by SubscribeToShard.")
+                + " GetRecords polling readers (one per shard), with --fan-out delivered by SubscribeToShard, or with"
+                + " --lambda to a function invoked by an event source mapping.")
 public final class E2eCommand implements Callable<Integer> {
 
     @Spec
@@ -68,6 +72,31 @@ public final class E2eCommand implements Callable<Integer> {
     int consumers;
 
     @Option(
+            names = "--lambda",
+            description = "Read with Lambda instead: a function served by the bench (its URL as Code.ImageUri) and a"
+                    + " Kinesis event source mapping of the stream to it; the latency runs to the invocation")
+    boolean lambda;
+
+    @Option(
+            names = "--function-host",
+            defaultValue = "127.0.0.1",
+            description = "With --lambda: the address the endpoint reaches this process at, where the function is"
+                    + " served (default: ${DEFAULT-VALUE})")
+    String functionHost;
+
+    @Option(
+            names = "--function-port",
+            defaultValue = "0",
+            description = "With --lambda: the function's port, 0 for any free one (default: ${DEFAULT-VALUE})")
+    int functionPort;
+
+    @Option(
+            names = "--lambda-batch-size",
+            defaultValue = "100",
+            description = "With --lambda: the mapping's BatchSize, 1 to 10000 (default: ${DEFAULT-VALUE})")
+    int lambdaBatchSize;
+
+    @Option(
             names = "--compare",
             description = "Also run the same load on raw Kafka (single acknowledged sends,"
                     + " one consumer per partition) and print the ratio")
@@ -95,6 +124,20 @@ public final class E2eCommand implements Callable<Integer> {
                     "--consumers must be between 1 and " + FanOutConsumers.MAX_CONSUMERS
                             + " (registered consumers per stream), got " + consumers);
         }
+        if (lambda && fanOut) {
+            throw new ParameterException(spec.commandLine(), "--lambda and --fan-out are two ways to read: pick one");
+        }
+        if (lambda && matched("--poll-interval")) {
+            throw new ParameterException(spec.commandLine(), "--poll-interval is for GetRecords readers, not --lambda");
+        }
+        if (!lambda && (matched("--function-host") || matched("--function-port") || matched("--lambda-batch-size"))) {
+            throw new ParameterException(
+                    spec.commandLine(), "--function-host, --function-port and --lambda-batch-size need --lambda");
+        }
+        if (lambdaBatchSize < 1 || lambdaBatchSize > 10000) {
+            throw new ParameterException(
+                    spec.commandLine(), "--lambda-batch-size must be between 1 and 10000, got " + lambdaBatchSize);
+        }
         String bootstrap = compare ? kafka.required(spec, "with --compare") : null;
         String stream = load.streamName("e2e", WorkloadRun.stamp(startedAt));
         return WorkloadRun.execute(
@@ -105,6 +148,11 @@ public final class E2eCommand implements Callable<Integer> {
                     params.put("batch size", "1 (PutRecord)");
                     if (fanOut) {
                         params.put("readers", consumer.describeReaders(consumers));
+                    } else if (lambda) {
+                        params.put(
+                                "readers",
+                                "a Lambda function served by the bench at " + functionHost
+                                        + ", invoked by a Kinesis event source mapping");
                     } else {
                         params.put("readers", "one per shard, polling GetRecords");
                         params.put("poll interval", pollInterval.toMillis() + " ms");
@@ -117,6 +165,8 @@ public final class E2eCommand implements Callable<Integer> {
                         try {
                             if (fanOut) {
                                 runs.addAll(runFanOut(client, admin, stream, loadSpec, out, warnings));
+                            } else if (lambda) {
+                                runs.addAll(runLambda(client, stream, loadSpec, out));
                             } else {
                                 runs.addAll(E2eWorkload.kinesis(
                                                 client,
@@ -153,6 +203,21 @@ public final class E2eCommand implements Callable<Integer> {
                         KinesisClients.createAsync(endpoint.target(), consumers * loadSpec.shards())) {
             return E2eWorkload.kinesis(
                             client, stream, loadSpec, new FanOutReaders(async, registered.arns(), "e2e fan-out"))
+                    .run(out);
+        }
+    }
+
+    private List<RunResult> runLambda(KinesisClient client, String stream, LoadSpec loadSpec, java.io.PrintWriter out) {
+        String streamArn = client.describeStreamSummary(b -> b.streamName(stream))
+                .streamDescriptionSummary()
+                .streamARN();
+        try (LambdaClient lambdaClient = LambdaClients.create(endpoint.target())) {
+            return E2eWorkload.kinesis(
+                            client,
+                            stream,
+                            loadSpec,
+                            new LambdaReaders(
+                                    lambdaClient, streamArn, stream, functionHost, functionPort, lambdaBatchSize))
                     .run(out);
         }
     }

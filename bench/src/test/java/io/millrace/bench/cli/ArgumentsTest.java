@@ -64,6 +64,26 @@ class ArgumentsTest {
     }
 
     @Test
+    void lambdaOptionsAreCheckedBeforeAnythingRuns() {
+        assertThat(bench("e2e", "--lambda", "--fan-out", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--lambda and --fan-out are two ways to read");
+
+        assertThat(bench("e2e", "--lambda", "--poll-interval", "200ms", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--poll-interval is for GetRecords readers, not --lambda");
+
+        assertThat(bench("e2e", "--function-port", "8000", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("need --lambda");
+
+        assertThat(bench("e2e", "--lambda", "--lambda-batch-size", "10001", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--lambda-batch-size must be between 1 and 10000, got 10001");
+        assertThat(results).isEmptyDirectory();
+    }
+
+    @Test
     void fanOutOptionsAreCheckedBeforeAnythingRuns() {
         assertThat(bench("e2e", "--fan-out", "--poll-interval", "200ms", "--results-dir", results.toString()))
                 .isEqualTo(2);

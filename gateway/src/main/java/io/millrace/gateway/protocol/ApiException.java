@@ -12,6 +12,8 @@ public final class ApiException extends RuntimeException {
     private final String type;
     private final int status;
     private final String queryCode;
+    /** Members of the error's shape beside the message, in the answer's body (Lambda's throttling Reason). */
+    private final java.util.Map<String, String> members;
 
     public ApiException(String type, int status, String message) {
         this(type, status, message, null);
@@ -23,10 +25,28 @@ public final class ApiException extends RuntimeException {
      * code in the {@code x-amzn-query-error} header, which the SDKs read as the error code.
      */
     public ApiException(String type, int status, String message, String queryCode) {
+        this(type, status, message, queryCode, java.util.Map.of());
+    }
+
+    private ApiException(
+            String type, int status, String message, String queryCode, java.util.Map<String, String> members) {
         super(message, null, false, false);
         this.type = type;
         this.status = status;
         this.queryCode = queryCode;
+        this.members = members;
+    }
+
+    /** This error with a string member of its shape besides the message, written into the answer's body. */
+    public ApiException withMember(String name, String value) {
+        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(members);
+        more.put(name, value);
+        return new ApiException(type, status, getMessage(), queryCode, java.util.Map.copyOf(more));
+    }
+
+    /** The members {@link #withMember} added, by name. */
+    public java.util.Map<String, String> members() {
+        return members;
     }
 
     /** The Query protocol's code of this error, when it differs from {@link #type()}; else null. */

@@ -152,6 +152,7 @@ public final class WireCodec {
         ObjectNode body = object();
         body.put("__type", error.type());
         body.put("message", error.getMessage());
+        error.members().forEach(body::put);
         return write(format, body);
     }
 

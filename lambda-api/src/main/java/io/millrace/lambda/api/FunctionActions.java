@@ -242,8 +242,8 @@ final class FunctionActions {
                     result = invokers.invoke(function, payload);
                 } catch (Concurrency.ThrottledException e) {
                     // AWS: "Rate Exceeded." with the reason ReservedFunctionConcurrentInvocationLimitExceeded or
-                    // ConcurrentInvocationLimitExceeded (a Reason member this error model does not carry).
-                    throw LambdaErrors.tooManyRequests(e.getMessage());
+                    // ConcurrentInvocationLimitExceeded (the model's ThrottleReason).
+                    throw LambdaErrors.tooManyRequests(e.getMessage()).withMember("Reason", e.reason());
                 }
                 out.put("StatusCode", 200);
                 if (result.failed()) {

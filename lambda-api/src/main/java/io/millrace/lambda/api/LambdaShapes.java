@@ -99,7 +99,10 @@ final class LambdaShapes {
         out.putPOJO("LastModified", Instant.ofEpochMilli(mapping.getLastModifiedMillis()));
         out.put("LastProcessingResult", lastResult);
         out.put("State", state);
-        out.put("StateTransitionReason", "User action");
+        // AWS: whether a user or Lambda made the last change; Lambda's own when a poller disabled the mapping.
+        out.put(
+                "StateTransitionReason",
+                mapping.getStateTransitionReason() == null ? "User action" : mapping.getStateTransitionReason());
         ObjectNode destination = out.putObject("DestinationConfig");
         if (mapping.getOnFailureDestination() != null) {
             destination.putObject("OnFailure").put("Destination", mapping.getOnFailureDestination());

@@ -13,7 +13,6 @@ import io.millrace.lambda.errors.LambdaErrors;
 import io.millrace.lambda.filter.Filters;
 import io.millrace.lambda.store.LambdaStore;
 import io.millrace.lambda.store.StreamDirectory;
-import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.lambda.EventSourceMappingRecord;
 import io.millrace.schemas.lambda.FunctionRecord;
 import java.time.Instant;
@@ -77,14 +76,7 @@ final class MappingActions {
                     "StartingPositionTimestamp is only valid with the AT_TIMESTAMP" + " starting position.");
         }
         FunctionRecord function = function(request, functionName);
-        for (EventSourceMappingRecord existing : store.mappings()) {
-            if (existing.getEventSourceArn().equals(source)
-                    && existing.getFunctionArn().equals(function.getArn())) {
-                throw LambdaErrors.conflict("The event source arn (" + source + ") and function ("
-                        + function.getName() + ") provided mapping already exists. Please update or delete the"
-                        + " existing mapping with UUID " + existing.getUuid());
-            }
-        }
+        refuseTaken(source, function.getArn(), function.getName());
         long now = System.currentTimeMillis();
         String uuid = UUID.randomUUID().toString();
         EventSourceMappingRecord.Builder mapping = EventSourceMappingRecord.newBuilder()
@@ -163,6 +155,7 @@ final class MappingActions {
         String functionName = Fields.text(body, "FunctionName");
         String functionArn =
                 functionName == null ? null : function(request, functionName).getArn();
+        String source = Boolean.TRUE.equals(Fields.bool(body, "Enabled")) ? sourceToEnable(found) : null;
         EventSourceMappingRecord written = StoreWrites.await(store.updateMapping(found.getUuid(), current -> {
             if (current == null) {
                 throw LambdaErrors.mappingNotFound(found.getUuid());
@@ -171,11 +164,15 @@ final class MappingActions {
             if (functionArn != null) {
                 next.setFunctionArn(functionArn);
             }
+            if (source != null) {
+                next.setEventSourceArn(source);
+            }
             applySettings(request, body, next);
             return next.setLastModifiedMillis(System.currentTimeMillis()).build();
         }));
         LOG.info("Event source mapping {} updated", written.getUuid());
-        return shape(request, written, written.getEnabled() ? "Updating" : "Disabling");
+        return shape(
+                request, written, !written.getEnabled() ? "Disabling" : found.getEnabled() ? "Updating" : "Enabling");
     }
 
     JsonNode delete(AwsRequest request) throws InterruptedException {
@@ -242,7 +239,8 @@ final class MappingActions {
             mapping.setOnFailureDestination(destination == null || destination.isEmpty() ? null : destination);
         }
         if (enabled != null) {
-            mapping.setEnabled(enabled);
+            // A user's change: what Lambda recorded when it disabled the mapping no longer stands.
+            mapping.setEnabled(enabled).setStateTransitionReason(null).setLastProcessingResult(null);
         }
         if (batchSize != null) {
             mapping.setBatchSize(batchSize);
@@ -316,7 +314,7 @@ final class MappingActions {
         var metadata =
                 streams.stream(name).orElseThrow(() -> LambdaErrors.invalidParameter("Stream not found: " + source));
         ConsumerArn consumer = stream == null ? ConsumerArn.parse(source) : null;
-        if (consumer != null && !registered(metadata, consumer)) {
+        if (consumer != null && !StreamDirectory.registered(metadata, consumer)) {
             // AWS checks the consumer when the mapping is made, as it checks the stream.
             throw LambdaErrors.invalidParameter("Stream consumer not found: " + source);
         }
@@ -328,14 +326,41 @@ final class MappingActions {
     }
 
     /**
-     * Whether the consumer is registered with the stream and not being deregistered: the same name, created in the
-     * second its ARN ends with (a consumer registered again under the name has another ARN).
+     * The event source a mapping is enabled on: its own while it can be read, else refused as CreateEventSourceMapping
+     * refuses it. A consumer ARN ends with the consumer's registration second, so a consumer deregistered and
+     * registered again under its name has another ARN, which UpdateEventSourceMapping cannot name: enabling a
+     * mapping of the old ARN moves it to the consumer registered now (a choice of this endpoint, so that a consumer
+     * re-created after Lambda disabled its mapping can resume it).
      */
-    private static boolean registered(StreamMetadata stream, ConsumerArn arn) {
-        return stream.getConsumers().stream()
-                .anyMatch(c -> c.getName().equals(arn.consumer())
-                        && c.getCreatedAtMillis() / 1000 == arn.createdSeconds()
-                        && c.getDeregisteredAtMillis() == null);
+    private String sourceToEnable(EventSourceMappingRecord mapping) {
+        String source = mapping.getEventSourceArn();
+        String problem = streams.sourceProblem(source, mapping.getStreamName()).orElse(null);
+        if (problem == null) {
+            return source;
+        }
+        ConsumerArn consumer = ConsumerArn.parse(source);
+        String again = consumer == null || problem.equals(StreamDirectory.STREAM_NOT_FOUND)
+                ? null
+                : streams.registeredAgain(
+                                consumer, StreamArn.format(consumer.region(), consumer.account(), consumer.stream()))
+                        .orElse(null);
+        if (again == null) {
+            throw LambdaErrors.invalidParameter(problem + ": " + source);
+        }
+        refuseTaken(again, mapping.getFunctionArn(), mapping.getFunctionArn());
+        return again;
+    }
+
+    /** AWS allows one mapping of a source to a function. */
+    private void refuseTaken(String source, String functionArn, String functionName) {
+        for (EventSourceMappingRecord existing : store.mappings()) {
+            if (existing.getEventSourceArn().equals(source)
+                    && existing.getFunctionArn().equals(functionArn)) {
+                throw LambdaErrors.conflict("The event source arn (" + source + ") and function (" + functionName
+                        + ") provided mapping already exists. Please update or delete the existing mapping with UUID "
+                        + existing.getUuid());
+            }
+        }
     }
 
     private FunctionRecord function(AwsRequest request, String functionName) {
@@ -353,7 +378,9 @@ final class MappingActions {
     }
 
     private ObjectNode shape(AwsRequest request, EventSourceMappingRecord mapping, String state) {
-        String result = results.lastResult(mapping.getUuid());
+        String result = mapping.getLastProcessingResult() != null && !mapping.getEnabled()
+                ? mapping.getLastProcessingResult()
+                : results.lastResult(mapping.getUuid());
         return LambdaShapes.mapping(
                 mapping,
                 request.region(),

@@ -46,6 +46,7 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
     private final Set<String> deletedGroups = ConcurrentHashMap.newKeySet();
     private final Admin admin;
     private final FunctionFigures figures;
+    private final SourceWatch sources;
     /** The gateway's in-process calls, once it lent them: stream consumer sources subscribe through them. */
     private volatile GatewayCalls calls;
 
@@ -57,7 +58,9 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
             Producer<byte[], byte[]> producer,
             Admin admin,
             String region,
-            FunctionFigures figures) {
+            FunctionFigures figures,
+            long sourceMissingDisableMs) {
+        this.sources = new SourceWatch(store, streams, sourceMissingDisableMs);
         this.admin = admin;
         this.figures = figures;
         this.store = store;
@@ -86,6 +89,7 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
                 wanted.put(mapping.getUuid(), mapping);
             }
         }
+        sources.check(wanted.values(), System.currentTimeMillis());
         Set<String> stopping = new HashSet<>();
         running.forEach((uuid, poller) -> {
             EventSourceMappingRecord next = wanted.get(uuid);
@@ -184,6 +188,10 @@ public final class MappingPollers implements ProcessingResults, AutoCloseable {
 
     @Override
     public String lastResult(String uuid) {
+        String problem = sources.problem(uuid);
+        if (problem != null) {
+            return problem;
+        }
         MappingPoller poller = running.get(uuid);
         String result = poller == null ? null : poller.lastResult();
         return result != null ? result : lastResults.get(uuid);

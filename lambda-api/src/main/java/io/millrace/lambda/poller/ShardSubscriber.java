@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * of any subscriber), again after each subscription ends (5 minutes) from after the last record received. Records
  * wait in a queue of {@code capacity} for the poller; a full queue holds the subscription back (its flow control),
  * rather than filling memory. A call refused because the consumer's last subscription to the shard is under 5
- * seconds old (ResourceInUseException, as after a restart) is tried again a second later.
+ * seconds old (ResourceInUseException, as after a restart) is tried again a second later, as is one refused because
+ * the consumer is gone (ResourceNotFoundException), until {@link SourceWatch} disables the mapping.
  */
 final class ShardSubscriber implements Runnable {
 
@@ -140,6 +141,9 @@ final class ShardSubscriber implements Runnable {
                 Throwable cause = e.getCause();
                 if (cause instanceof ApiException api && "ResourceInUseException".equals(api.type())) {
                     LOG.debug("Subscription of {} to {} not yet possible: {}", consumerArn, shardId, api.getMessage());
+                } else if (cause instanceof ApiException api && "ResourceNotFoundException".equals(api.type())) {
+                    // The consumer (or stream) is gone: SourceWatch says so once and disables the mapping in time.
+                    LOG.debug("Subscription of {} to {} not possible: {}", consumerArn, shardId, api.getMessage());
                 } else {
                     LOG.warn("SubscribeToShard of {} to {} failed: {}", consumerArn, shardId, cause.toString());
                 }

@@ -74,7 +74,8 @@ public final class LambdaGateway {
 
     private static LambdaService startLambda(KinesisConfig config) throws Exception {
         return LambdaService.start(
-                new LambdaConfig(Map.of()),
+                // A mapping whose source is gone is disabled after 3 s rather than a minute (SourceGoneIT).
+                new LambdaConfig(Map.of(LambdaConfig.SOURCE_MISSING_DISABLE_MS, "3000")),
                 config.kafkaClientProperties(),
                 config.getString(GatewayConfig.REGION),
                 config.getString(GatewayConfig.ACCOUNT_ID));
@@ -97,6 +98,21 @@ public final class LambdaGateway {
         return kinesis.describeStreamSummary(b -> b.streamName(name))
                 .streamDescriptionSummary()
                 .streamARN();
+    }
+
+    /** Puts {@code values} in one PutRecords, in order, each under the partition key {@code keyOf} gives it. */
+    public void put(String stream, List<String> values, java.util.function.UnaryOperator<String> keyOf) {
+        List<software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry> entries = values.stream()
+                .map(value -> software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry.builder()
+                        .partitionKey(keyOf.apply(value))
+                        .data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(value))
+                        .build())
+                .toList();
+        int failed =
+                kinesis.putRecords(b -> b.streamName(stream).records(entries)).failedRecordCount();
+        if (failed != 0) {
+            throw new IllegalStateException(failed + " records of " + values.size() + " refused");
+        }
     }
 
     /** A function whose code is {@code function}'s URL. */

@@ -106,6 +106,7 @@ public final class RestJsonMessages {
         ObjectNode body = WireCodec.object();
         body.put("Type", error.isClientError() ? "User" : "Service");
         body.put("message", error.getMessage());
+        error.members().forEach(body::put);
         return codec.write(WireFormat.REST_JSON, body);
     }
 

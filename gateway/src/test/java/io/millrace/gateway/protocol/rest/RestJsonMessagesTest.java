@@ -112,4 +112,14 @@ class RestJsonMessagesTest {
         assertThat(body.get("Type").asText()).isEqualTo("User");
         assertThat(body.get("message").asText()).isEqualTo("Function not found: f");
     }
+
+    @Test
+    void anErrorCarriesTheMembersOfItsShape() throws Exception {
+        JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(messages.error(new ApiException("TooManyRequestsException", 429, "Rate Exceeded.")
+                        .withMember("Reason", "ReservedFunctionConcurrentInvocationLimitExceeded")));
+        assertThat(body.get("message").asText()).isEqualTo("Rate Exceeded.");
+        assertThat(body.get("Reason").asText()).isEqualTo("ReservedFunctionConcurrentInvocationLimitExceeded");
+        assertThat(body.size()).isEqualTo(3);
+    }
 }
