@@ -2,24 +2,13 @@ package io.millrace.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.millrace.firehose.api.FirehoseConfig;
-import io.millrace.firehose.api.FirehoseService;
 import io.millrace.firehose.it.TestStack;
-import io.millrace.gateway.config.S3Settings;
-import io.millrace.kinesis.config.KinesisConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The firehose workload end to end with tiny sizes: the real endpoint serving the Firehose API, its connector on a
@@ -37,22 +26,7 @@ class FirehoseSmokeIT {
     @BeforeAll
     static void start() throws Exception {
         stack = TestStack.get();
-        KinesisConfig kinesis = new KinesisConfig(
-                Map.of(KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(), KinesisConfig.PORT, "0"));
-        FirehoseService firehose = FirehoseService.start(
-                new FirehoseConfig(Map.of(
-                        FirehoseConfig.CONNECT_URL,
-                        stack.connectUrl(),
-                        S3Settings.ENDPOINT,
-                        stack.s3Endpoint().toString(),
-                        S3Settings.ACCESS_KEY_ID,
-                        TestStack.ACCESS_KEY,
-                        S3Settings.SECRET_ACCESS_KEY,
-                        TestStack.SECRET_KEY,
-                        S3Settings.PATH_STYLE_ACCESS,
-                        "true")),
-                kinesis.kafkaClientProperties());
-        gateway = BenchGateway.start(kinesis, firehose);
+        gateway = FirehoseRuns.gateway(0, Map.of());
     }
 
     @AfterAll
@@ -62,49 +36,8 @@ class FirehoseSmokeIT {
         }
     }
 
-    /** Runs the firehose workload on the test stack with {@code args} and returns the report, after its checks. */
     private String firehose(String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        List<String> command = new ArrayList<>(List.of(
-                "firehose",
-                "--endpoint",
-                "http://127.0.0.1:" + gateway.port(),
-                "--s3-endpoint",
-                stack.s3Endpoint().toString(),
-                "--s3-access-key",
-                TestStack.ACCESS_KEY,
-                "--s3-secret-key",
-                TestStack.SECRET_KEY,
-                "--bucket",
-                "bench-smoke",
-                "--threads",
-                "2",
-                "--record-size",
-                "100",
-                "--batch-size",
-                "25",
-                "--results-dir",
-                results.toString()));
-        command.addAll(List.of(args));
-        int code = new CommandLine(new BenchCommand())
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(command.toArray(String[]::new));
-
-        System.out.println(out); // progress lines and summary, in the test's output file
-        assertThat(code).as("stderr: %s", err).isZero();
-        assertThat(out.toString())
-                .as("delivery stream and objects deleted without warnings")
-                .doesNotContain("warning:");
-        try (Stream<Path> dirs = Files.list(results)) {
-            Path dir = dirs.filter(d -> d.getFileName().toString().endsWith("-firehose"))
-                    .findFirst()
-                    .orElseThrow();
-            assertThat(dir.resolve("throughput.png")).isNotEmptyFile();
-            assertThat(dir.resolve("latency.png")).isNotEmptyFile();
-            return Files.readString(dir.resolve("report.md"));
-        }
+        return FirehoseRuns.run(gateway, results, "bench-smoke", args);
     }
 
     @Test

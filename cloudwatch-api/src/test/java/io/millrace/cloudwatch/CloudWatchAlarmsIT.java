@@ -7,20 +7,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.cloudwatch.alarm.AlarmStore;
-import io.millrace.gateway.Gateway;
-import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.store.VersionedTopic;
-import io.millrace.testkit.EmbeddedKafka;
-import io.millrace.testkit.LocalClients;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,47 +50,35 @@ class CloudWatchAlarmsIT {
     @TempDir
     static Path stateDir;
 
-    private static Map<String, Object> props;
-    private static CloudWatchService service;
-    private static Gateway gateway;
+    private static CloudWatchTestNode node;
     private static CloudWatchClient client;
     private static String run;
 
     @BeforeAll
     static void start() throws Exception {
-        run = UUID.randomUUID().toString().substring(0, 8);
-        props = new HashMap<>();
-        props.put(GatewayConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
-        props.put(GatewayConfig.PORT, "0");
-        props.put(CloudWatchConfig.TOPIC, "metrics-" + run);
-        props.put(CloudWatchConfig.TOPIC_PARTITIONS, "2");
-        props.put(CloudWatchConfig.APPLICATION_ID, "cloudwatch-alarms-it-" + run);
-        props.put(CloudWatchConfig.STATE_DIR, stateDir.toString());
-        props.put(CloudWatchConfig.ALARMS_TOPIC, "alarms-" + run);
-        props.put(CloudWatchConfig.ALARM_EVALUATION_INTERVAL_MS, "500");
-        props.put(CloudWatchConfig.MAX_ALARMS, String.valueOf(MAX_ALARMS));
-        GatewayConfig gatewayConfig = new GatewayConfig(props);
-        service = CloudWatchService.start(new CloudWatchConfig(props), gatewayConfig.kafkaClientProperties());
-        gateway = Gateway.start(gatewayConfig, List.of(service));
-        client = LocalClients.pointedAt(CloudWatchClient.builder(), endpoint(), Duration.ofSeconds(30))
-                .build();
+        node = CloudWatchTestNode.start(
+                "cloudwatch-alarms-it",
+                stateDir,
+                Map.of(
+                        CloudWatchConfig.ALARMS_TOPIC,
+                        "alarms-{run}",
+                        CloudWatchConfig.ALARM_EVALUATION_INTERVAL_MS,
+                        "500",
+                        CloudWatchConfig.MAX_ALARMS,
+                        String.valueOf(MAX_ALARMS)));
+        run = node.run();
+        client = node.client();
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (service != null) {
-            service.close();
+        if (node != null) {
+            node.close();
         }
     }
 
     private static URI endpoint() {
-        return URI.create("http://127.0.0.1:" + gateway.port());
+        return node.endpoint();
     }
 
     @Test
@@ -269,8 +251,8 @@ class CloudWatchAlarmsIT {
         assertThat(first.path("Dimensions").get(0).path("Name").asText()).isEqualTo("Host");
 
         // Kept in Kafka: a fresh store on the topic (what a restarted gateway starts from) reads them all.
-        try (VersionedTopic topic = VersionedTopic.withOwnAdmin(
-                new GatewayConfig(props).kafkaClientProperties(), "alarms-" + run, "alarms-it-reader")) {
+        try (VersionedTopic topic =
+                VersionedTopic.withOwnAdmin(node.kafkaClientProperties(), "alarms-" + run, "alarms-it-reader")) {
             AlarmStore reread = new AlarmStore(topic);
             topic.start(Duration.ofSeconds(30));
             assertThat(reread.alarm(prefix + "3"))

@@ -8,10 +8,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
-import io.millrace.gateway.Gateway;
-import io.millrace.gateway.config.GatewayConfig;
-import io.millrace.testkit.EmbeddedKafka;
-import io.millrace.testkit.LocalClients;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +18,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,8 +51,7 @@ class CloudWatchIT {
     @TempDir
     static Path stateDir;
 
-    private static CloudWatchService service;
-    private static Gateway gateway;
+    private static CloudWatchTestNode node;
     private static CloudWatchClient client;
     private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -70,36 +63,19 @@ class CloudWatchIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, Object> props = new HashMap<>();
-        props.put(GatewayConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
-        props.put(GatewayConfig.PORT, "0");
-        props.put(CloudWatchConfig.TOPIC, "metrics-" + run);
-        props.put(CloudWatchConfig.TOPIC_PARTITIONS, "2");
-        props.put(CloudWatchConfig.APPLICATION_ID, "cloudwatch-it-" + run);
-        props.put(CloudWatchConfig.STATE_DIR, stateDir.toString());
-        GatewayConfig gatewayConfig = new GatewayConfig(props);
-        service = CloudWatchService.start(new CloudWatchConfig(props), gatewayConfig.kafkaClientProperties());
-        gateway = Gateway.start(gatewayConfig, List.of(service));
-        client = LocalClients.pointedAt(CloudWatchClient.builder(), endpoint(), Duration.ofSeconds(30))
-                .build();
+        node = CloudWatchTestNode.start("cloudwatch-it", stateDir, Map.of());
+        client = node.client();
     }
 
     @AfterAll
     static void stop() {
-        if (client != null) {
-            client.close();
-        }
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (service != null) {
-            service.close();
+        if (node != null) {
+            node.close();
         }
     }
 
     private static URI endpoint() {
-        return URI.create("http://127.0.0.1:" + gateway.port());
+        return node.endpoint();
     }
 
     @Test

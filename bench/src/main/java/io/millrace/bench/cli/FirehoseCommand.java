@@ -1,7 +1,9 @@
 package io.millrace.bench.cli;
 
 import io.millrace.bench.stats.RunResult;
+import io.millrace.bench.workload.Buffering;
 import io.millrace.bench.workload.ConnectorPause;
+import io.millrace.bench.workload.DeliveryDestination;
 import io.millrace.bench.workload.DeliveryStreamAdmin;
 import io.millrace.bench.workload.FirehoseBacklogWorkload;
 import io.millrace.bench.workload.FirehoseClients;
@@ -35,8 +37,9 @@ import software.amazon.awssdk.services.s3.S3Client;
         name = "firehose",
         mixinStandardHelpOptions = true,
         sortOptions = false,
-        description = "PutRecordBatch into a DirectPut delivery stream of its own, and the records delivered to S3:"
-                + " delivered MiB/s and data freshness (acknowledged to listed in S3).")
+        description = "PutRecordBatch into a DirectPut delivery stream of its own, and the records delivered to S3"
+                + " (or an HTTP endpoint, an Iceberg table, an OpenSearch index: --destination): delivered MiB/s and"
+                + " data freshness (acknowledged to seen at the destination).")
 public final class FirehoseCommand implements Callable<Integer> {
 
     /** BufferingHints limits (Firehose API reference): SizeInMBs 1 to 128, IntervalInSeconds 0 to 900. */
@@ -55,6 +58,9 @@ public final class FirehoseCommand implements Callable<Integer> {
 
     @Mixin
     KafkaOptions kafka;
+
+    @Mixin
+    DestinationOptions destination;
 
     @Option(
             names = "--s3-endpoint",
@@ -174,6 +180,10 @@ public final class FirehoseCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     String directPutTopicPrefix;
 
+    private String rawS3Description() {
+        return s3Threads + " threads of 5 MiB objects for " + s3Duration.toSeconds() + " s";
+    }
+
     /** Raw 5 MiB PutObject calls to the store the delivery stream wrote to, under a prefix of their own. */
     private RunResult rawS3(S3Target s3Target, String prefix, PrintWriter out, List<String> warnings) {
         try (S3Client s3 = FirehoseClients.s3(s3Target, s3Threads)) {
@@ -203,31 +213,18 @@ public final class FirehoseCommand implements Callable<Integer> {
         }
     }
 
+    /** The writers and the delivery run; the destination is cleaned up by the caller, after the stream is gone. */
     private List<RunResult> putRecordBatch(
-            FirehoseClient firehose,
-            S3Client s3,
-            String prefix,
-            String name,
-            LoadSpec loadSpec,
-            PrintWriter out,
-            List<String> warnings) {
-        FirehoseWorkload workload = new FirehoseWorkload(
-                firehose,
-                s3,
-                bucket,
-                prefix,
-                name,
-                loadSpec,
-                pollInterval,
-                drainTimeout.plus(bufferInterval),
-                pauseDelivery ? ConnectorPause.of(connectUrl, name) : null);
-        try {
-            return workload.run(out);
-        } finally {
-            if (!load.keep) {
-                PutCommand.addIfPresent(warnings, workload.deleteObjects());
-            }
-        }
+            FirehoseClient firehose, DeliveryDestination target, String name, LoadSpec loadSpec, PrintWriter out) {
+        return new FirehoseWorkload(
+                        firehose,
+                        target,
+                        name,
+                        loadSpec,
+                        pollInterval,
+                        drainTimeout.plus(bufferInterval),
+                        pauseDelivery ? ConnectorPause.of(connectUrl, name) : null)
+                .run(out);
     }
 
     private List<RunResult> backlog(
@@ -262,7 +259,7 @@ public final class FirehoseCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Instant startedAt = Instant.now();
-        LoadSpec loadSpec = load.toSpec(spec, FirehoseWorkload.HEADER_BYTES, RequestLimits.PUT_RECORD_BATCH);
+        LoadSpec loadSpec = load.toSpec(spec, destination.minRecordSize(), RequestLimits.PUT_RECORD_BATCH);
         if (bufferSizeMb < 1 || bufferSizeMb > MAX_BUFFER_MB) {
             throw new ParameterException(
                     spec.commandLine(),
@@ -297,12 +294,16 @@ public final class FirehoseCommand implements Callable<Integer> {
                     "--pause-delivery needs --connect-url (the platform's Kafka Connect REST URL) and is not for"
                             + " --backlog, which pauses the sink during its fill with --connect-url alone");
         }
+        destination.check(spec, bufferSizeMb);
+        if (backlogMib != null && !destination.s3()) {
+            throw new ParameterException(spec.commandLine(), "--backlog is for --destination s3 only");
+        }
         if (connectUrl != null && backlogMib == null && !pauseDelivery) {
             throw new ParameterException(spec.commandLine(), "--connect-url is for --backlog or --pause-delivery");
         }
         String bootstrap = backlogMib != null
                 ? kafka.required(spec, "with --backlog")
-                : compare ? kafka.required(spec, "with --compare") : null;
+                : compare && destination.s3() ? kafka.required(spec, "with --compare") : null;
         String name = load.streamName("firehose", WorkloadRun.stamp(startedAt));
         String prefix = "millrace-bench/" + name + "/";
         S3Target s3Target = new S3Target(
@@ -315,7 +316,6 @@ public final class FirehoseCommand implements Callable<Integer> {
                 spec, "firehose", load.resultsDir, startedAt, endpoint.cpuProbe(), (out, params, warnings) -> {
                     params.put("endpoint", endpoint.target().endpoint() + " (Firehose, JSON 1.1)");
                     params.put("delivery stream", name + " (DirectPut)");
-                    params.put("destination", "s3://" + bucket + "/" + prefix + " on " + s3Target.describe());
                     params.put("buffering hints", bufferSizeMb + " MiB or " + bufferInterval.toSeconds() + " s");
                     if (throughputHintMbs != null) {
                         params.put("ThroughputHintInMBs", Integer.toString(throughputHintMbs));
@@ -327,35 +327,56 @@ public final class FirehoseCommand implements Callable<Integer> {
                             S3Client s3 = FirehoseClients.s3(s3Target)) {
                         S3DeliveryWatcher.ensureBucket(s3, bucket);
                         DeliveryStreamAdmin admin = new DeliveryStreamAdmin(firehose);
-                        admin.createAndWait(
+                        DeliveryDestination target = destination.open(
                                 name,
-                                bucket,
                                 prefix,
-                                bufferSizeMb,
-                                (int) bufferInterval.toSeconds(),
-                                throughputHintMbs);
+                                bucket,
+                                loadSpec.recordSize(),
+                                new Buffering(bufferSizeMb, (int) bufferInterval.toSeconds()),
+                                s3Target,
+                                s3,
+                                endpoint.target().endpoint(),
+                                params);
                         try {
-                            if (backlogMib != null) {
-                                params.put("backlog", backlogMib + " MiB through a raw Kafka producer, then delivered");
-                                runs.addAll(backlog(bootstrap, s3, prefix, name, loadSpec, out, warnings));
-                            } else {
-                                if (pauseDelivery) {
+                            admin.createAndWait(name, target, throughputHintMbs);
+                            try {
+                                if (backlogMib != null) {
                                     params.put(
-                                            "delivery",
-                                            "paused during PutRecordBatch (" + connectUrl + "), then resumed");
+                                            "backlog",
+                                            backlogMib + " MiB through a raw Kafka producer, then delivered");
+                                    runs.addAll(backlog(bootstrap, s3, prefix, name, loadSpec, out, warnings));
+                                } else {
+                                    if (pauseDelivery) {
+                                        params.put(
+                                                "delivery",
+                                                "paused during PutRecordBatch (" + connectUrl + "), then resumed");
+                                    }
+                                    runs.addAll(putRecordBatch(firehose, target, name, loadSpec, out));
                                 }
-                                runs.addAll(putRecordBatch(firehose, s3, prefix, name, loadSpec, out, warnings));
+                            } finally {
+                                if (!load.keep) {
+                                    PutCommand.addIfPresent(warnings, admin.delete(name));
+                                }
+                            }
+                            if (compare && !destination.s3()) {
+                                runs.add(DestinationBaselines.run(
+                                        target, loadSpec, load.keep, out, params, warnings, () -> {
+                                            params.put("raw S3 PUTs", rawS3Description());
+                                            return rawS3(s3Target, prefix, out, warnings);
+                                        }));
                             }
                         } finally {
                             if (!load.keep) {
-                                PutCommand.addIfPresent(warnings, admin.delete(name));
+                                PutCommand.addIfPresent(warnings, target.cleanUp());
                             }
+                            target.close();
                         }
                     }
+                    if (compare && !destination.s3()) {
+                        return FirehoseRatios.annotate(runs);
+                    }
                     if (compare) {
-                        params.put(
-                                "raw S3 PUTs",
-                                s3Threads + " threads of 5 MiB objects for " + s3Duration.toSeconds() + " s");
+                        params.put("raw S3 PUTs", rawS3Description());
                         runs.add(rawS3(s3Target, prefix, out, warnings));
                         if (backlogMib != null) {
                             return FirehoseRatios.annotate(runs);

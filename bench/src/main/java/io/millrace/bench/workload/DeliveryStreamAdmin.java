@@ -3,6 +3,7 @@ package io.millrace.bench.workload;
 import java.time.Duration;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
+import software.amazon.awssdk.services.firehose.model.CreateDeliveryStreamRequest;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamDescription;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamType;
@@ -27,31 +28,22 @@ public final class DeliveryStreamAdmin {
     }
 
     /**
-     * @param bufferSizeMb       BufferingHints.SizeInMBs, 1 to 128
-     * @param bufferIntervalSecs BufferingHints.IntervalInSeconds, 0 to 900
-     * @param throughputHintMbs  DirectPutSourceConfiguration.ThroughputHintInMBs (1 to 100), or null for none
+     * @param destination       adds its destination configuration to the request
+     * @param throughputHintMbs DirectPutSourceConfiguration.ThroughputHintInMBs (1 to 100), or null for none
      */
-    public void createAndWait(
-            String name,
-            String bucket,
-            String prefix,
-            int bufferSizeMb,
-            int bufferIntervalSecs,
-            Integer throughputHintMbs) {
+    public void createAndWait(String name, DeliveryDestination destination, Integer throughputHintMbs) {
         try {
-            client.createDeliveryStream(b -> b.deliveryStreamName(name)
+            CreateDeliveryStreamRequest.Builder request = CreateDeliveryStreamRequest.builder()
+                    .deliveryStreamName(name)
                     .deliveryStreamType(DeliveryStreamType.DIRECT_PUT)
                     .directPutSourceConfiguration(
                             throughputHintMbs == null
                                     ? null
                                     : DirectPutSourceConfiguration.builder()
                                             .throughputHintInMBs(throughputHintMbs)
-                                            .build())
-                    .extendedS3DestinationConfiguration(d -> d.bucketARN("arn:aws:s3:::" + bucket)
-                            .roleARN("arn:aws:iam::000000000000:role/millrace-bench")
-                            .prefix(prefix)
-                            .errorOutputPrefix(prefix + "errors/")
-                            .bufferingHints(h -> h.sizeInMBs(bufferSizeMb).intervalInSeconds(bufferIntervalSecs))));
+                                            .build());
+            destination.configure(request);
+            client.createDeliveryStream(request.build());
         } catch (SdkException e) {
             throw new BenchFailure("CreateDeliveryStream " + name + " failed: " + e.getMessage(), e);
         }

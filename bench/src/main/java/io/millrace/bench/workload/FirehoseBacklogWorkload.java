@@ -119,7 +119,9 @@ public final class FirehoseBacklogWorkload {
                         : "paused (connector " + pause.connector()
                                 + " through the Kafka Connect REST API); delivery timed from its resumption, and"
                                 + " latencies include the pause");
-        notes.putAll(FirehoseWorkload.deliveryNotes(tracker, watcher, pollInterval));
+        notes.putAll(FirehoseWorkload.deliveryNotes(tracker, "in S3"));
+        notes.putAll(S3Destination.notes(watcher));
+        notes.put("S3 poll interval", pollInterval.toMillis() + " ms");
         RunResult delivered = delivery.finish(
                 Operation.DELIVERY,
                 false,

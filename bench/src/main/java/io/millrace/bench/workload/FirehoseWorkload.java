@@ -5,7 +5,6 @@ import io.millrace.bench.stats.Operation;
 import io.millrace.bench.stats.ProgressTicker;
 import io.millrace.bench.stats.RunResult;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,16 +22,16 @@ import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntry;
 import software.amazon.awssdk.services.firehose.model.Record;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * PutRecordBatch into a DirectPut delivery stream from N threads, while one watcher reads the objects the stream
- * delivers to S3. Each payload starts with its batch id and its index in the batch; the delivery run's latency of
- * a record is its data freshness as a user sees it: from PutRecordBatch acknowledged to its object listed in S3.
+ * PutRecordBatch into a DirectPut delivery stream from N threads, while one watcher looks at the destination the
+ * stream delivers to (S3, an HTTP endpoint, an Iceberg table, an OpenSearch index: {@link DeliveryDestination}).
+ * Each payload names its batch id and its index in the batch; the delivery run's latency of a record is its data
+ * freshness as a user sees it: from PutRecordBatch acknowledged to the record seen at the destination.
  */
 public final class FirehoseWorkload {
 
-    /** Bytes at the start of each payload: batch id, index in the batch, padding. */
+    /** Bytes at the start of each binary payload: batch id, index in the batch, padding. */
     public static final int HEADER_BYTES = 16;
     /** Entries refused inside a successful call are sent again, under a new batch id, this many times at most. */
     private static final int MAX_ATTEMPTS = 5;
@@ -45,7 +44,7 @@ public final class FirehoseWorkload {
     private final Meter putMeter = new Meter();
     private final Meter deliveryMeter = new Meter();
     private final DeliveryTracker tracker = new DeliveryTracker(deliveryMeter::latencyNanos);
-    private final S3DeliveryWatcher watcher;
+    private final DeliveryDestination destination;
     private final AtomicLong batchIds = new AtomicLong();
     /** Holds the sink paused while the writers run, or null: the sink then delivers while they write. */
     private final ConnectorPause pause;
@@ -57,16 +56,15 @@ public final class FirehoseWorkload {
      */
     public FirehoseWorkload(
             FirehoseClient firehose,
-            S3Client s3,
-            String bucket,
-            String prefix,
+            DeliveryDestination destination,
             String deliveryStream,
             LoadSpec spec,
             Duration pollInterval,
             Duration drainTimeout,
             ConnectorPause pause) {
-        if (spec.recordSize() < HEADER_BYTES) {
-            throw new IllegalArgumentException("firehose records need at least " + HEADER_BYTES + " bytes");
+        if (spec.recordSize() < destination.format().minBytes()) {
+            throw new IllegalArgumentException(
+                    "firehose records need at least " + destination.format().minBytes() + " bytes");
         }
         this.firehose = firehose;
         this.deliveryStream = deliveryStream;
@@ -74,13 +72,14 @@ public final class FirehoseWorkload {
         this.pollInterval = pollInterval;
         this.drainTimeout = drainTimeout;
         this.pause = pause;
-        this.watcher = new S3DeliveryWatcher(s3, bucket, prefix, spec.recordSize(), tracker);
+        this.destination = destination;
+        destination.attach(tracker, bytes -> deliveryMeter.count(1, bytes));
     }
 
     /**
      * Returns the PutRecordBatch run and the delivery run. With the sink paused, the writers run first with nothing
      * delivering beside them; the sink is then resumed and the delivery run (timed from the resumption, its
-     * latencies including the pause) still checks that every acknowledged record lands in S3 exactly once.
+     * latencies including the pause) still checks that every acknowledged record arrives exactly once.
      */
     public List<RunResult> run(PrintWriter out) {
         AtomicBoolean writersDone = new AtomicBoolean();
@@ -88,7 +87,7 @@ public final class FirehoseWorkload {
         CompletableFuture<Void> watching = null;
         RunResult put;
         if (pause == null) {
-            deliveryTicker = ProgressTicker.start("s3", deliveryMeter, out);
+            deliveryTicker = ProgressTicker.start(destination.row(), deliveryMeter, out);
             watching = startWatching(writersDone);
             try {
                 put = put(out);
@@ -104,7 +103,7 @@ public final class FirehoseWorkload {
                 writersDone.set(true);
                 pause.resume();
             }
-            deliveryTicker = ProgressTicker.start("s3", deliveryMeter, out);
+            deliveryTicker = ProgressTicker.start(destination.row(), deliveryMeter, out);
             watching = startWatching(writersDone);
         }
         try {
@@ -113,10 +112,13 @@ public final class FirehoseWorkload {
             deliveryTicker.close();
             throw e.getCause() instanceof BenchFailure bf
                     ? bf
-                    : new BenchFailure("reading S3 failed: " + e.getCause().getMessage(), e.getCause());
+                    : new BenchFailure(
+                            "watching the " + destination.row() + " destination failed: "
+                                    + e.getCause().getMessage(),
+                            e.getCause());
         } catch (TimeoutException e) {
             deliveryTicker.close();
-            throw new BenchFailure("the S3 watcher did not stop", e);
+            throw new BenchFailure("the " + destination.row() + " watcher did not stop", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             deliveryTicker.close();
@@ -129,12 +131,16 @@ public final class FirehoseWorkload {
                     "paused (connector " + pause.connector() + " through the Kafka Connect REST API); delivery"
                             + " timed from its resumption, and latencies include the pause");
         }
-        notes.putAll(deliveryNotes(tracker, watcher, pollInterval));
-        RunResult delivered = deliveryTicker.finish(
-                Operation.DELIVERY,
-                false,
-                "one record, from PutRecordBatch acknowledged to its object listed in S3 (data freshness)",
-                notes);
+        if (destination.tracksRecords()) {
+            notes.putAll(deliveryNotes(tracker, destination.where()));
+        } else {
+            notes.put("records acknowledged", Long.toString(tracker.ackedCount()));
+        }
+        notes.putAll(destination.notes());
+        if (!destination.pushed()) {
+            notes.put(destination.row() + " poll interval", pollInterval.toMillis() + " ms");
+        }
+        RunResult delivered = deliveryTicker.finish(destination.operation(), false, destination.latencyOf(), notes);
         return List.of(put, delivered);
     }
 
@@ -156,50 +162,43 @@ public final class FirehoseWorkload {
 
     private CompletableFuture<Void> startWatching(AtomicBoolean writersDone) {
         return CompletableFuture.runAsync(() -> watch(writersDone), command -> {
-            Thread t = new Thread(command, "bench-firehose-s3");
+            Thread t = new Thread(command, "bench-firehose-" + destination.row());
             t.setDaemon(true);
             t.start();
         });
     }
 
-    /** The exactly-once check of a delivery run, as notes of its row. */
-    static Map<String, String> deliveryNotes(DeliveryTracker tracker, S3DeliveryWatcher watcher, Duration poll) {
+    /** The exactly-once check of a delivery run, as notes of its row ({@code where}: "in S3", ...). */
+    static Map<String, String> deliveryNotes(DeliveryTracker tracker, String where) {
         Map<String, String> notes = new LinkedHashMap<>();
         notes.put("records acknowledged", Long.toString(tracker.ackedCount()));
-        notes.put("acknowledged records found in S3", Long.toString(tracker.deliveredAckedCount()));
+        notes.put("acknowledged records found " + where, Long.toString(tracker.deliveredAckedCount()));
         notes.put("records found more than once", Long.toString(tracker.duplicateCount()));
         notes.put("records found but never acknowledged", Long.toString(tracker.unacknowledgedCount()));
-        notes.put("objects read", Long.toString(watcher.objects()));
-        notes.put("object bytes read", Long.toString(watcher.bytes()));
-        notes.put("objects not holding bench records (error output)", Long.toString(watcher.malformedObjects()));
-        notes.put(
-                "objects listed and gone when read (the store's files in writing)",
-                Long.toString(watcher.vanishedObjects()));
-        notes.put("listings of the store's files in writing (not read)", Long.toString(watcher.storeTemporaryFiles()));
-        notes.put("S3 poll interval", poll.toMillis() + " ms");
         return notes;
     }
 
-    /** Polls S3 until every acknowledged record is there, or the drain timeout after the writers stopped. */
+    /** Polls the destination until every acknowledged record is there, or the drain timeout after the writers stop. */
     private void watch(AtomicBoolean writersDone) {
         long drainDeadline = Long.MAX_VALUE;
-        ErrorStreak errors = new ErrorStreak("S3 ListObjectsV2/GetObject");
+        ErrorStreak errors = new ErrorStreak("reading the " + destination.row() + " destination");
         while (true) {
             boolean done = writersDone.get();
             if (done && drainDeadline == Long.MAX_VALUE) {
                 drainDeadline = System.nanoTime() + drainTimeout.toNanos();
             }
             try {
-                watcher.poll(bytes -> deliveryMeter.count(1, bytes));
+                destination.poll();
                 errors.success();
-            } catch (SdkException e) {
+            } catch (BenchFailure e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // SDK, HTTP and Iceberg read errors alike: a few are part of a load test, a streak ends the run.
                 deliveryMeter.error();
                 errors.failure(e);
                 continue;
             }
-            if (done
-                    && (tracker.deliveredAckedCount() >= tracker.ackedCount()
-                            || System.nanoTime() - drainDeadline > 0)) {
+            if (done && (destination.caughtUp(tracker) || System.nanoTime() - drainDeadline > 0)) {
                 return;
             }
             StreamAdmin.sleep(pollInterval.toMillis());
@@ -207,7 +206,8 @@ public final class FirehoseWorkload {
     }
 
     private void write(RecordBudget budget) {
-        byte[] template = Payloads.randomBytes(spec.recordSize());
+        PayloadFormat format = destination.format();
+        byte[] template = format.template(spec.recordSize());
         ErrorStreak errors = new ErrorStreak("PutRecordBatch");
         int claimed;
         while ((claimed = budget.claim(spec.batchSize())) > 0) {
@@ -219,10 +219,8 @@ public final class FirehoseWorkload {
                 long batchId = batchIds.incrementAndGet();
                 List<Record> records = new ArrayList<>(pending);
                 for (int i = 0; i < pending; i++) {
-                    byte[] payload = template.clone();
-                    ByteBuffer.wrap(payload).putLong(batchId).putInt(i);
                     records.add(Record.builder()
-                            .data(SdkBytes.fromByteArrayUnsafe(payload))
+                            .data(SdkBytes.fromByteArrayUnsafe(format.payload(template, batchId, i)))
                             .build());
                 }
                 long start = System.nanoTime();
@@ -258,8 +256,8 @@ public final class FirehoseWorkload {
                 .toArray();
     }
 
-    /** Deletes the run's objects; a failure is returned as a warning. */
+    /** Removes what the run left at the destination; a failure is returned as a warning. */
     public String deleteObjects() {
-        return watcher.deleteAll();
+        return destination.cleanUp();
     }
 }

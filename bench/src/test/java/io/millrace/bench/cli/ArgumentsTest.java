@@ -245,6 +245,45 @@ class ArgumentsTest {
     }
 
     @Test
+    void destinationOptionsAreCheckedBeforeAnythingIsSent() {
+        assertThat(bench("firehose", "--destination", "splunk", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("expected s3, http, iceberg or opensearch, got 'splunk'");
+
+        assertThat(bench("firehose", "--destination", "opensearch", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--destination opensearch needs --opensearch-url");
+
+        assertThat(bench("firehose", "--opensearch-url", "http://127.0.0.1:1", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--opensearch-url is for --destination opensearch");
+
+        // HttpEndpointBufferingHints.SizeInMBs is 1 to 64 where S3's is 1 to 128.
+        assertThat(bench("firehose", "--destination", "http", "--buffer-size-mb", "65"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--buffer-size-mb must be at most 64 for the http destination, got 65");
+
+        assertThat(bench(
+                        "firehose",
+                        "--destination",
+                        "http",
+                        "--backlog",
+                        "5",
+                        "--bootstrap-servers",
+                        "127.0.0.1:1",
+                        "--results-dir",
+                        results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--backlog is for --destination s3 only");
+
+        // Iceberg and OpenSearch records are JSON objects naming their batch and index: 64 bytes at least.
+        assertThat(bench("firehose", "--destination", "iceberg", "--record-size", "63"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--record-size must be between 64 and");
+        assertThat(results).isEmptyDirectory();
+    }
+
+    @Test
     void durationsReadAsUsersWriteThem() {
         DurationConverter c = new DurationConverter();
 

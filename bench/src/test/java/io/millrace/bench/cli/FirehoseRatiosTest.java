@@ -55,4 +55,16 @@ class FirehoseRatiosTest {
         assertThat(runs.get(0).notes()).containsEntry("PutRecordBatch vs PutRecords", "–");
         assertThat(runs.get(1).notes()).containsEntry("delivered MiB/s vs raw S3", "–");
     }
+
+    @Test
+    void anHttpDeliveryIsJudgedAgainstRawPostsAndItsPutRowAgainstNothing() {
+        List<RunResult> runs = FirehoseRatios.annotate(List.of(
+                run("put", Operation.WRITE, false, 20_000, 20),
+                run("http", Operation.DELIVERY, false, 20_000, 20),
+                run("raw http", Operation.HTTP_POST, false, 40_000, 40)));
+
+        assertThat(runs.get(0).notes()).containsOnlyKeys("failed calls");
+        assertThat(runs.get(1).notes()).containsEntry("delivered MiB/s vs raw HTTP POST", "0.50×");
+        assertThat(runs.get(2).notes()).containsOnlyKeys("failed calls");
+    }
 }

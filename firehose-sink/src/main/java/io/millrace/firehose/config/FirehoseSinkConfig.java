@@ -1,8 +1,5 @@
 package io.millrace.firehose.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.millrace.firehose.compression.Compression;
 import io.millrace.firehose.conversion.ConversionConfig;
 import io.millrace.firehose.naming.ObjectKeys;
@@ -14,9 +11,7 @@ import io.millrace.firehose.partitioning.PartitionKeyCoverage;
 import io.millrace.firehose.partitioning.RecordPartitioner;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +85,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
             throw new ConfigException(e.getMessage());
         }
         validatePartitioning();
-        validateHttpEndpoint();
+        HttpEndpointConfig.validate(this);
         if (backupEnabled() && getString(BackupKeys.S3_BACKUP_BUCKET).isBlank()) {
             throw new ConfigException(
                     BackupKeys.S3_BACKUP_BUCKET, "", "required when " + BackupKeys.S3_BACKUP_MODE + " is Enabled");
@@ -98,23 +93,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         if (subRecordType().equals("DELIMITED")) {
             subRecordDelimiter();
         }
-        String function = getString(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION);
-        if (!function.isEmpty()
-                && !function.startsWith("http://")
-                && !function.startsWith("https://")
-                && !(function.startsWith("java:") && function.length() > "java:".length())) {
-            throw new ConfigException(
-                    ProcessingKeys.PROCESSING_LAMBDA_FUNCTION,
-                    function,
-                    "must be an http:// or https:// URL or java:<class name>");
-        }
-        UrlAllowlist allowlist = urlAllowlist();
-        if (allowlist != null && function.startsWith("http") && !allowlist.allows(function)) {
-            throw new ConfigException(
-                    ProcessingKeys.PROCESSING_LAMBDA_FUNCTION,
-                    function,
-                    "matches no entry of " + ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST);
-        }
+        ProcessingConfig.validateFunction(this);
         if (getBoolean(ConversionConfig.ENABLED)) {
             // AWS disables S3 compression with format conversion: Parquet and ORC compress inside the file.
             if (!Compression.UNCOMPRESSED.awsName().equals(getString(DestinationKeys.COMPRESSION_FORMAT))) {
@@ -288,29 +267,13 @@ public final class FirehoseSinkConfig extends AbstractConfig {
         return getBoolean(S3ConnectionKeys.S3_PATH_STYLE_ACCESS);
     }
 
-    public boolean appendDelimiter() {
-        return getBoolean(ProcessingKeys.PROCESSING_APPEND_DELIMITER);
-    }
-
     /** The delimiter with its escapes resolved. */
     public String delimiter() {
-        String escaped = getString(ProcessingKeys.PROCESSING_DELIMITER);
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < escaped.length(); i++) {
-            char c = escaped.charAt(i);
-            if (c == '\\' && i + 1 < escaped.length()) {
-                char next = escaped.charAt(++i);
-                switch (next) {
-                    case 'n' -> out.append('\n');
-                    case 't' -> out.append('\t');
-                    case 'r' -> out.append('\r');
-                    default -> out.append(next);
-                }
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return ProcessingConfig.delimiter(this);
+    }
+
+    public boolean appendDelimiter() {
+        return getBoolean(ProcessingKeys.PROCESSING_APPEND_DELIMITER);
     }
 
     /** The delivery stream reads a Kinesis stream (KinesisStreamAsSource). */
@@ -329,49 +292,15 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
     /** The DELIMITED processor's delimiter, base64-decoded; read when {@link #subRecordType()} is DELIMITED. */
     public byte[] subRecordDelimiter() {
-        String encoded = getString(ProcessingKeys.PROCESSING_SUB_RECORD_DELIMITER);
-        byte[] delimiter;
-        try {
-            delimiter = Base64.getDecoder().decode(encoded);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(ProcessingKeys.PROCESSING_SUB_RECORD_DELIMITER, encoded, "not valid base64");
-        }
-        if (delimiter.length == 0) {
-            throw new ConfigException(
-                    ProcessingKeys.PROCESSING_SUB_RECORD_DELIMITER,
-                    encoded,
-                    "required (base64) when " + ProcessingKeys.PROCESSING_SUB_RECORD_TYPE + " is DELIMITED");
-        }
-        return delimiter;
+        return ProcessingConfig.subRecordDelimiter(this);
     }
 
     /** The Lambda processor, or null when there is none. */
     public LambdaSettings lambdaSettings() {
-        String function = getString(ProcessingKeys.PROCESSING_LAMBDA_FUNCTION);
-        if (function.isEmpty()) {
-            return null;
-        }
-        String arn = getString(ProcessingKeys.PROCESSING_LAMBDA_ARN).isEmpty()
-                ? function
-                : getString(ProcessingKeys.PROCESSING_LAMBDA_ARN);
-        String streamArn = deliveryStreamArn();
-        String[] arnParts = streamArn.split(":", 6);
-        String region = arnParts.length > 3 && !arnParts[3].isEmpty() ? arnParts[3] : s3Region();
-        String source = getString(ProcessingKeys.SOURCE_KINESIS_STREAM_ARN);
-        return new LambdaSettings(
-                function,
-                arn,
-                getInt(ProcessingKeys.PROCESSING_LAMBDA_RETRIES),
-                Math.round(getDouble(ProcessingKeys.PROCESSING_LAMBDA_BUFFER_SIZE_MB) * 1024 * 1024),
-                getLong(ProcessingKeys.PROCESSING_LAMBDA_TIMEOUT_MS),
-                getLong(ProcessingKeys.PROCESSING_LAMBDA_RETRY_BACKOFF_MS),
-                streamArn,
-                region,
-                source.isEmpty() ? null : source,
-                urlAllowlist());
+        return ProcessingConfig.lambdaSettings(this);
     }
 
-    private String deliveryStreamArn() {
+    String deliveryStreamArn() {
         return getString(ProcessingKeys.DELIVERY_STREAM_ARN).isEmpty()
                 ? "arn:aws:firehose:" + s3Region() + ":000000000000:deliverystream/" + streamName()
                 : getString(ProcessingKeys.DELIVERY_STREAM_ARN);
@@ -401,39 +330,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
     /** The HTTP endpoint destination, or null when the destination is S3. */
     public HttpEndpointSettings httpEndpoint() {
-        if (!httpEndpointDestination()) {
-            return null;
-        }
-        return new HttpEndpointSettings(
-                getString(HttpEndpointKeys.URL),
-                getString(HttpEndpointKeys.NAME),
-                getPassword(HttpEndpointKeys.ACCESS_KEY).value(),
-                "GZIP".equals(getString(HttpEndpointKeys.CONTENT_ENCODING)),
-                commonAttributes(),
-                getInt(HttpEndpointKeys.RETRY_DURATION_SECONDS) * 1000L,
-                getLong(HttpEndpointKeys.REQUEST_TIMEOUT_MS),
-                deliveryStreamArn());
-    }
-
-    private Map<String, String> commonAttributes() {
-        String json = getString(HttpEndpointKeys.COMMON_ATTRIBUTES);
-        try {
-            JsonNode node = new ObjectMapper().readTree(json.isBlank() ? "{}" : json);
-            if (node == null || !node.isObject()) {
-                throw new ConfigException(HttpEndpointKeys.COMMON_ATTRIBUTES, json, "must be a JSON object");
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            node.fields().forEachRemaining(f -> {
-                if (!f.getValue().isTextual()) {
-                    throw new ConfigException(
-                            HttpEndpointKeys.COMMON_ATTRIBUTES, json, "values must be strings (" + f.getKey() + ")");
-                }
-                out.put(f.getKey(), f.getValue().asText());
-            });
-            return out;
-        } catch (JsonProcessingException e) {
-            throw new ConfigException(HttpEndpointKeys.COMMON_ATTRIBUTES, json, "not JSON: " + e.getOriginalMessage());
-        }
+        return HttpEndpointConfig.read(this);
     }
 
     public boolean icebergDestination() {
@@ -442,89 +339,7 @@ public final class FirehoseSinkConfig extends AbstractConfig {
 
     /** The Iceberg destination, or null when the destination is another. */
     public IcebergSettings iceberg() {
-        if (!icebergDestination()) {
-            return null;
-        }
-        String json = getString(IcebergKeys.TABLES);
-        List<IcebergSettings.DestinationTable> tables = new java.util.ArrayList<>();
-        try {
-            com.fasterxml.jackson.databind.JsonNode list =
-                    new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-            if (!list.isArray()) {
-                throw new ConfigException(IcebergKeys.TABLES, json, "must be a JSON array");
-            }
-            for (com.fasterxml.jackson.databind.JsonNode t : list) {
-                String database = t.path("DestinationDatabaseName").asText("");
-                String table = t.path("DestinationTableName").asText("");
-                if (database.isEmpty() || table.isEmpty()) {
-                    throw new ConfigException(
-                            IcebergKeys.TABLES,
-                            json,
-                            "each entry needs DestinationDatabaseName and DestinationTableName");
-                }
-                List<String> keys = new java.util.ArrayList<>();
-                t.path("UniqueKeys").forEach(k -> keys.add(k.asText()));
-                List<String> partitions = new java.util.ArrayList<>();
-                t.path("PartitionSpec")
-                        .path("Identity")
-                        .forEach(f -> partitions.add(f.path("SourceName").asText()));
-                tables.add(new IcebergSettings.DestinationTable(
-                        database, table, t.path("S3ErrorOutputPrefix").asText(""), keys, partitions));
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ConfigException(IcebergKeys.TABLES, json, "not JSON: " + e.getOriginalMessage());
-        }
-        return new IcebergSettings(
-                getString(IcebergKeys.GLUE_ENDPOINT),
-                getString(IcebergKeys.CATALOG_ID),
-                getString(IcebergKeys.WAREHOUSE),
-                tables,
-                getString(IcebergKeys.DATABASE_FIELD),
-                getString(IcebergKeys.TABLE_FIELD),
-                getString(IcebergKeys.ERROR_PREFIX),
-                s3Endpoint(),
-                s3Region(),
-                accessKeyId(),
-                secretAccessKey(),
-                pathStyleAccess(),
-                new IcebergSettings.Writes(
-                        getString(IcebergKeys.OPERATION_FIELD),
-                        getString(IcebergKeys.OPERATION),
-                        getBoolean(IcebergKeys.TABLE_CREATION),
-                        getBoolean(IcebergKeys.SCHEMA_EVOLUTION)));
-    }
-
-    /** An HTTP endpoint destination takes records as processed: no S3-only features on it. */
-    private void validateHttpEndpoint() {
-        if (!httpEndpointDestination()) {
-            return;
-        }
-        String url = getString(HttpEndpointKeys.URL);
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new ConfigException(HttpEndpointKeys.URL, url, "must be an http:// or https:// URL");
-        }
-        if (dynamicPartitioning() || getBoolean(ConversionConfig.ENABLED)) {
-            throw new ConfigException(
-                    HttpEndpointKeys.DESTINATION_TYPE,
-                    HttpEndpointKeys.HTTP_ENDPOINT,
-                    "dynamic partitioning and format conversion are S3 destination features");
-        }
-        commonAttributes();
-    }
-
-    /** The URLs an http(s) function may have, or null when any may. */
-    private UrlAllowlist urlAllowlist() {
-        if (!getBoolean(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST_ENFORCED)) {
-            return null;
-        }
-        try {
-            return UrlAllowlist.parse(getList(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(
-                    ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST,
-                    getList(ProcessingKeys.PROCESSING_LAMBDA_URL_ALLOWLIST),
-                    e.getMessage());
-        }
+        return IcebergConfig.read(this);
     }
 
     public String bufferDirectory() {
