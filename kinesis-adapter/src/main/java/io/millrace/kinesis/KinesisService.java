@@ -133,7 +133,8 @@ public final class KinesisService implements GatewayService {
             ShardReaderPool readers = new ShardReaderPool(
                     clientProps,
                     MAX_SHARD_READERS,
-                    new ReadPrefetchBudget(config.getLong(KinesisConfig.READ_PREFETCH_BYTES)));
+                    new ReadPrefetchBudget(config.getLong(KinesisConfig.READ_PREFETCH_BYTES)),
+                    KinesisConfig.READ_PATH_FETCH.equals(config.getString(KinesisConfig.READ_PATH)));
             resources.push(readers);
             ExecutorService reads = Executors.newFixedThreadPool(MAX_SHARD_READERS, daemon("millrace-get-records"));
             resources.push(reads::shutdownNow);

@@ -56,6 +56,11 @@ public final class TestGateway implements AutoCloseable {
         props.computeIfAbsent(
                 KinesisConfig.BOOTSTRAP_SERVERS, key -> EmbeddedKafka.shared().bootstrapServers());
         props.putIfAbsent(KinesisConfig.PORT, "0");
+        // MILLRACE_TEST_READ_PATH=fetch runs the read-path tests on GetRecords' fetch path (see
+        // KinesisConfig.READ_PATH).
+        props.putIfAbsent(
+                KinesisConfig.READ_PATH,
+                System.getenv().getOrDefault("MILLRACE_TEST_READ_PATH", KinesisConfig.READ_PATH_CONSUMER));
         KinesisConfig config = new KinesisConfig(props);
         KinesisService kinesis = null;
         try {
