@@ -277,6 +277,12 @@ final class BatchWalk {
         }
 
         int varint() {
+            // One byte for most fields of a record (lengths under 64, small deltas, no headers): no loop.
+            int first = array[at];
+            if (first >= 0) {
+                at++;
+                return (first >>> 1) ^ -(first & 1);
+            }
             int value = 0;
             int shift = 0;
             int b;

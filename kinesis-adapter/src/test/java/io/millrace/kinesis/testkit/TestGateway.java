@@ -56,11 +56,12 @@ public final class TestGateway implements AutoCloseable {
         props.computeIfAbsent(
                 KinesisConfig.BOOTSTRAP_SERVERS, key -> EmbeddedKafka.shared().bootstrapServers());
         props.putIfAbsent(KinesisConfig.PORT, "0");
-        // MILLRACE_TEST_READ_PATH=fetch runs the read-path tests on GetRecords' fetch path (see
-        // KinesisConfig.READ_PATH).
-        props.putIfAbsent(
-                KinesisConfig.READ_PATH,
-                System.getenv().getOrDefault("MILLRACE_TEST_READ_PATH", KinesisConfig.READ_PATH_CONSUMER));
+        // MILLRACE_TEST_READ_PATH=fetch (or consumer) runs the read-path tests on that GetRecords path
+        // (KinesisConfig.READ_PATH); unset, the configuration's default.
+        String readPath = System.getenv("MILLRACE_TEST_READ_PATH");
+        if (readPath != null) {
+            props.putIfAbsent(KinesisConfig.READ_PATH, readPath);
+        }
         KinesisConfig config = new KinesisConfig(props);
         KinesisService kinesis = null;
         try {
