@@ -185,7 +185,10 @@ public final class KinesisService implements GatewayService {
 
             AwsService api = KinesisApi.actions(
                     backend, reconciler, control, iterators -> new FanOut(backend, iterators), policies);
-            LOG.info("Kinesis API ready (shard limits {})", config.shardLimitsEnforced() ? "enforced" : "off");
+            LOG.info(
+                    "Kinesis API ready (shard limits {}, GetRecords read path {})",
+                    config.shardLimitsEnforced() ? "enforced" : "off",
+                    config.getString(KinesisConfig.READ_PATH));
             return new KinesisService(resources, api, backend);
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the Kinesis API");
