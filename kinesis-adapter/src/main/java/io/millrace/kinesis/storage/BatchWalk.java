@@ -65,6 +65,10 @@ final class BatchWalk {
             RecordRun run) {
         Aborted aborted = new Aborted(abortedTransactions);
         ByteBuffer buffer = records.buffer();
+        if (!buffer.hasArray()) {
+            // Fetch answers are read into heap buffers; any other kind is the consumer's to read.
+            return new Outcome(End.CONSUMER, from);
+        }
         byte[] array = buffer.array();
         int base = buffer.arrayOffset() + buffer.position();
         int batchStart = 0;
