@@ -133,7 +133,8 @@ public final class KinesisService implements GatewayService {
             ShardReaderPool readers = new ShardReaderPool(
                     clientProps,
                     MAX_SHARD_READERS,
-                    new ReadPrefetchBudget(config.getLong(KinesisConfig.READ_PREFETCH_BYTES)));
+                    new ReadPrefetchBudget(config.getLong(KinesisConfig.READ_PREFETCH_BYTES)),
+                    KinesisConfig.READ_PATH_FETCH.equals(config.getString(KinesisConfig.READ_PATH)));
             resources.push(readers);
             ExecutorService reads = Executors.newFixedThreadPool(MAX_SHARD_READERS, daemon("millrace-get-records"));
             resources.push(reads::shutdownNow);
@@ -184,7 +185,10 @@ public final class KinesisService implements GatewayService {
 
             AwsService api = KinesisApi.actions(
                     backend, reconciler, control, iterators -> new FanOut(backend, iterators), policies);
-            LOG.info("Kinesis API ready (shard limits {})", config.shardLimitsEnforced() ? "enforced" : "off");
+            LOG.info(
+                    "Kinesis API ready (shard limits {}, GetRecords read path {})",
+                    config.shardLimitsEnforced() ? "enforced" : "off",
+                    config.getString(KinesisConfig.READ_PATH));
             return new KinesisService(resources, api, backend);
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the Kinesis API");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import io.millrace.gateway.protocol.CborTimestampBytes;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
+import io.millrace.kinesis.storage.RecordRun;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -76,30 +77,57 @@ final class CborRecords {
         gen.writeStartArray();
         for (ConsumerRecord<?, ?> record : records) {
             boolean encrypted = record.headers().lastHeader(RecordEnvelope.HEADER) != null;
-            int at = 0;
-            head[at++] = (byte) (encrypted ? MAP_OF_FIVE : MAP_OF_FOUR);
-            at = put(SEQUENCE_NUMBER, head, at);
-            int digits = sequences.write(record.offset(), record.timestamp() / 1000);
-            at = header(MAJOR_TEXT, digits, head, at);
-            System.arraycopy(sequences.digits(), 0, head, at, digits);
-            at += digits;
-            at = put(ARRIVAL, head, at);
-            if (timestampBytes == null) {
-                gen.writeBytes(head, 0, at);
-                // A value written by the generator inside the indefinite array: its context accepts any number.
-                timestamps.serialize(Instant.ofEpochMilli(record.timestamp()), gen, provider);
-                at = 0;
-            } else {
-                at = timestampBytes.write(record.timestamp(), head, at);
-            }
-            at = put(DATA, head, at);
             Object value = record.value();
-            at = header(MAJOR_BYTES, (int) RecordsShape.length(value), head, at);
-            gen.writeBytes(head, 0, at);
+            writeHead(record.offset(), record.timestamp(), encrypted, (int) RecordsShape.length(value));
             contents(value);
             writeTail(record.key(), encrypted);
         }
         gen.writeEndArray();
+    }
+
+    /** The same, from records as fetched (none encrypted: the fetch path leaves records with headers alone). */
+    void write(RecordRun run) throws IOException {
+        gen.writeStartArray();
+        for (int i = 0; i < run.size(); i++) {
+            byte[] array = run.array(i);
+            int valueLength = Math.max(0, run.valueLength(i));
+            writeHead(run.offset(i), run.timestamp(i), false, valueLength);
+            gen.writeBytes(array, run.valueAt(i), valueLength);
+            int keyLength = Math.max(0, run.keyLength(i));
+            int at = put(PARTITION_KEY, tail, 0);
+            at = header(MAJOR_TEXT, keyLength, tail, at);
+            if (at + keyLength > tail.length) {
+                gen.writeBytes(tail, 0, at);
+                gen.writeBytes(array, run.keyAt(i), keyLength);
+                continue;
+            }
+            System.arraycopy(array, run.keyAt(i), tail, at, keyLength);
+            gen.writeBytes(tail, 0, at + keyLength);
+        }
+        gen.writeEndArray();
+    }
+
+    /** The record's map up to the length of its {@code Data}, written. */
+    private void writeHead(long offset, long timestamp, boolean encrypted, int valueLength) throws IOException {
+        int at = 0;
+        head[at++] = (byte) (encrypted ? MAP_OF_FIVE : MAP_OF_FOUR);
+        at = put(SEQUENCE_NUMBER, head, at);
+        int digits = sequences.write(offset, timestamp / 1000);
+        at = header(MAJOR_TEXT, digits, head, at);
+        System.arraycopy(sequences.digits(), 0, head, at, digits);
+        at += digits;
+        at = put(ARRIVAL, head, at);
+        if (timestampBytes == null) {
+            gen.writeBytes(head, 0, at);
+            // A value written by the generator inside the indefinite array: its context accepts any number.
+            timestamps.serialize(Instant.ofEpochMilli(timestamp), gen, provider);
+            at = 0;
+        } else {
+            at = timestampBytes.write(timestamp, head, at);
+        }
+        at = put(DATA, head, at);
+        at = header(MAJOR_BYTES, valueLength, head, at);
+        gen.writeBytes(head, 0, at);
     }
 
     /** PartitionKey, a text string of the key's bytes (absent: empty), and EncryptionType when encrypted. */

@@ -165,21 +165,27 @@ final class RecordReadActions {
 
         ObjectNode response = WireCodec.object();
         long createdSeconds = Shards.createdSeconds(shard);
-        // Only records with headers can be encrypted: the others need no second pass before they are encoded.
-        List<ConsumerRecord<ByteBuffer, ByteBuffer>> records = result.withHeaders()
-                ? RecordOpener.open(backend, result.records(), ByteBuffer::wrap)
-                : result.records();
-        long bytes = records == result.records() ? result.bytes() : openedBytes(records);
-        long lastTimestamp =
-                records.isEmpty() ? -1 : records.get(records.size() - 1).timestamp();
-        response.putPOJO("Records", new RecordsShape(records, createdSeconds, shard.getIndex()));
+        long bytes;
+        if (result.run() != null) {
+            // Read by the fetch path: records without headers, so none is encrypted.
+            bytes = result.bytes();
+            response.putPOJO("Records", new RecordsShape(result.run(), createdSeconds, shard.getIndex()));
+        } else {
+            // Only records with headers can be encrypted: the others need no second pass before they are encoded.
+            List<ConsumerRecord<ByteBuffer, ByteBuffer>> records = result.withHeaders()
+                    ? RecordOpener.open(backend, result.records(), ByteBuffer::wrap)
+                    : result.records();
+            bytes = records == result.records() ? result.bytes() : openedBytes(records);
+            response.putPOJO("Records", new RecordsShape(records, createdSeconds, shard.getIndex()));
+        }
+        long lastTimestamp = result.lastTimestamp();
         backend.limiter().recordRead(name, shard.getIndex(), bytes);
         backend.usage().recordRead(name, shard.getIndex(), bytes);
         backend.metrics()
                 .recordGet(
                         name,
                         shard.getIndex(),
-                        result.records().size(),
+                        result.count(),
                         bytes,
                         lastTimestamp < 0 ? 0 : backend.now() - lastTimestamp);
         boolean drainedClosedShard = endOffset >= 0 && result.nextOffset() >= endOffset;
@@ -192,7 +198,7 @@ final class RecordReadActions {
         }
         long behind = millisBehind(result, lastTimestamp);
         response.put("MillisBehindLatest", behind);
-        getRecordsFigures(name, result.records().size(), bytes, lastTimestamp, request);
+        getRecordsFigures(name, result.count(), bytes, lastTimestamp, request);
         return response;
     }
 
@@ -216,10 +222,10 @@ final class RecordReadActions {
         }
         long reference = lastTimestamp >= 0 ? lastTimestamp : result.earlierTimestamp();
         if (reference < 0) {
-            return result.records().isEmpty() ? 1 : 0;
+            return result.count() == 0 ? 1 : 0;
         }
         long behind = Math.max(0, backend.now() - reference);
-        return result.records().isEmpty() ? Math.max(1, behind) : behind;
+        return result.count() == 0 ? Math.max(1, behind) : behind;
     }
 
     /** AWS's GetRecords figures, one sample per successful call; the iterator age of the last record returned. */

@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.dataformat.cbor.CBORGenerator;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
+import io.millrace.kinesis.storage.RecordRun;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +35,9 @@ public final class RecordsShape implements JsonSerializable {
     private static final byte[] EMPTY = new byte[0];
 
     private final List<? extends ConsumerRecord<?, ?>> records;
+    /** Records as the fetch path read them, instead of {@code records}; else null. */
+    private final RecordRun run;
+
     private final long shardCreatedSeconds;
     private final int shardIndex;
 
@@ -41,7 +46,18 @@ public final class RecordsShape implements JsonSerializable {
      * views of the fetched data, to avoid copying every value once more before it is encoded).
      */
     public RecordsShape(List<? extends ConsumerRecord<?, ?>> records, long shardCreatedSeconds, int shardIndex) {
+        this(records, null, shardCreatedSeconds, shardIndex);
+    }
+
+    /** Records read by the fetch path, written from the fetched bytes (none of them encrypted). */
+    public RecordsShape(RecordRun run, long shardCreatedSeconds, int shardIndex) {
+        this(List.of(), run, shardCreatedSeconds, shardIndex);
+    }
+
+    private RecordsShape(
+            List<? extends ConsumerRecord<?, ?>> records, RecordRun run, long shardCreatedSeconds, int shardIndex) {
         this.records = records;
+        this.run = run;
         this.shardCreatedSeconds = shardCreatedSeconds;
         this.shardIndex = shardIndex;
     }
@@ -53,10 +69,19 @@ public final class RecordsShape implements JsonSerializable {
         JsonSerializer<Object> timestamps = provider.findValueSerializer(Instant.class);
         SequenceNumberDigits sequences = new SequenceNumberDigits(shardCreatedSeconds, shardIndex);
         if (gen instanceof CBORGenerator cbor) {
-            new CborRecords(cbor, sequences, timestamps, provider).write(records);
+            CborRecords writer = new CborRecords(cbor, sequences, timestamps, provider);
+            if (run != null) {
+                writer.write(run);
+            } else {
+                writer.write(records);
+            }
             return;
         }
         Base64Text base64 = new Base64Text();
+        if (run != null) {
+            writeJson(gen, provider, timestamps, sequences, base64);
+            return;
+        }
         gen.writeStartArray(records, records.size());
         for (ConsumerRecord<?, ?> record : records) {
             gen.writeStartObject();
@@ -74,6 +99,31 @@ public final class RecordsShape implements JsonSerializable {
                 gen.writeFieldName(ENCRYPTION_TYPE);
                 gen.writeString("KMS");
             }
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+    }
+
+    private void writeJson(
+            JsonGenerator gen,
+            SerializerProvider provider,
+            JsonSerializer<Object> timestamps,
+            SequenceNumberDigits sequences,
+            Base64Text base64)
+            throws IOException {
+        gen.writeStartArray(run, run.size());
+        for (int i = 0; i < run.size(); i++) {
+            gen.writeStartObject();
+            gen.writeFieldName(SEQUENCE_NUMBER);
+            int digits = sequences.write(run.offset(i), run.timestamp(i) / 1000);
+            gen.writeUTF8String(sequences.digits(), 0, digits);
+            gen.writeFieldName(ARRIVAL);
+            timestamps.serialize(Instant.ofEpochMilli(run.timestamp(i)), gen, provider);
+            gen.writeFieldName(DATA);
+            int valueLength = Math.max(0, run.valueLength(i));
+            base64.write(gen, Arrays.copyOfRange(run.array(i), run.valueAt(i), run.valueAt(i) + valueLength));
+            gen.writeFieldName(PARTITION_KEY);
+            gen.writeUTF8String(run.array(i), run.keyAt(i), Math.max(0, run.keyLength(i)));
             gen.writeEndObject();
         }
         gen.writeEndArray();

@@ -29,12 +29,15 @@ public final class KinesisConfig extends GatewayConfig {
     public static final String SUBSCRIPTION_SECONDS = "millrace.kinesis.subscription-seconds";
     public static final String DATA_KEY_PERIOD_MS = "millrace.kinesis.encryption.data-key-period-ms";
     public static final String READ_PREFETCH_BYTES = "millrace.kinesis.read-prefetch-bytes";
+    public static final String READ_PATH = "millrace.kinesis.read-path";
     public static final String CLUSTER_USAGE = "millrace.kinesis.cluster-usage";
     public static final String CLUSTER_USAGE_INTERVAL_MS = "millrace.kinesis.cluster-usage-interval-ms";
     public static final String USAGE_TOPIC = "millrace.kinesis.usage-topic";
 
     public static final String LIMITS_AWS = "aws";
     public static final String LIMITS_OFF = "off";
+    public static final String READ_PATH_CONSUMER = "consumer";
+    public static final String READ_PATH_FETCH = "fetch";
 
     public static final DeprecatedKeys DEPRECATED_KEYS = DeprecatedKeys.of(
             "millrace.kinesis.on-demand.split-threshold", ON_DEMAND_SPLIT_THRESHOLD,
@@ -147,6 +150,19 @@ public final class KinesisConfig extends GatewayConfig {
                             + " leased when its reader opens. Once it is leased out, further readers fetch 64 KiB at"
                             + " a time: slower, never failing (Kafka returns a record larger than a fetch whole)."
                             + " The default fits a gateway in a 256 MiB heap; raise it for many busy shards")
+            .define(
+                    READ_PATH,
+                    Type.STRING,
+                    READ_PATH_CONSUMER,
+                    ValidString.in(READ_PATH_CONSUMER, READ_PATH_FETCH),
+                    Importance.LOW,
+                    "How GetRecords reads a shard. consumer: a pooled Kafka consumer per reader. fetch: fetch"
+                            + " requests of the gateway's own, whose record batches are written into the answer"
+                            + " without a Kafka object per record (read_committed like the consumer); a read that"
+                            + " starts at a record with headers (encrypted records) or at an offset out of range is"
+                            + " done by the consumer."
+                            + " Experimental: the consumer stays the default until the whole read-path test set"
+                            + " passes with fetch")
             .define(
                     CLUSTER_USAGE,
                     Type.BOOLEAN,

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 /**
@@ -41,11 +42,39 @@ public final class ShardReaderPool implements AutoCloseable {
             boolean caughtUp,
             long earlierTimestamp,
             long bytes,
-            boolean withHeaders) {}
+            boolean withHeaders,
+            RecordRun run) {
+
+        ReadResult(
+                List<ConsumerRecord<ByteBuffer, ByteBuffer>> records,
+                long nextOffset,
+                boolean caughtUp,
+                long earlierTimestamp,
+                long bytes,
+                boolean withHeaders) {
+            this(records, nextOffset, caughtUp, earlierTimestamp, bytes, withHeaders, null);
+        }
+
+        /** How many records the read found, by either path. */
+        public int count() {
+            return run == null ? records.size() : run.size();
+        }
+
+        /** The time of the last record found, or -1 when none was. */
+        public long lastTimestamp() {
+            if (run != null) {
+                return run.size() == 0 ? -1 : run.timestamp(run.size() - 1);
+            }
+            return records.isEmpty() ? -1 : records.get(records.size() - 1).timestamp();
+        }
+    }
 
     private static final Duration MAX_WAIT = Duration.ofMillis(1000);
 
     private final Map<String, Object> consumerProps;
+    /** Whether readers fetch record batches of their own ({@link ShardFetcher}) rather than through a consumer. */
+    private final boolean fetchPath;
+
     private final long fetchWaitNanos;
     private final ReadPrefetchBudget budget;
     private final int readerShare;
@@ -56,14 +85,26 @@ public final class ShardReaderPool implements AutoCloseable {
     private volatile boolean closed;
 
     private static final class Reader {
-        final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+        /** The fetch path's client, or null on the consumer path. */
+        final ShardFetcher fetcher;
+
+        final BatchWalk walk;
+        /** Made when first needed: at once on the consumer path, on the fetch path for a read it leaves to it. */
+        KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
+
         final int fetchBytes;
         TopicPartition assigned;
         long position = -1;
         /** Time of the record before {@code position}, when this reader returned it; else -1. */
         long timestampBefore = -1;
+        /** Where the consumer stands, which differs from {@code position} after reads by the fetcher. */
+        TopicPartition consumerAssigned;
 
-        Reader(KafkaConsumer<ByteBuffer, ByteBuffer> consumer, int fetchBytes) {
+        long consumerPosition = -1;
+
+        Reader(ShardFetcher fetcher, KafkaConsumer<ByteBuffer, ByteBuffer> consumer, int fetchBytes) {
+            this.fetcher = fetcher;
+            this.walk = fetcher == null ? null : new BatchWalk();
             this.consumer = consumer;
             this.fetchBytes = fetchBytes;
         }
@@ -74,6 +115,16 @@ public final class ShardReaderPool implements AutoCloseable {
      *     of it (at most one 10 MiB fetch), so a few busy shards read at full speed and many share it
      */
     public ShardReaderPool(Map<String, Object> clientProps, int maxReaders, ReadPrefetchBudget budget) {
+        this(clientProps, maxReaders, budget, false);
+    }
+
+    /**
+     * @param fetchPath read with fetch requests of the pool's own, written into answers without the consumer's
+     *     objects per record ({@link ShardFetcher}, {@link BatchWalk}); reads it cannot answer go to a consumer
+     */
+    public ShardReaderPool(
+            Map<String, Object> clientProps, int maxReaders, ReadPrefetchBudget budget, boolean fetchPath) {
+        this.fetchPath = fetchPath;
         Map<String, Object> props = new HashMap<>(clientProps);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // Data older than the retention period is gone: an iterator pointing there reads from the trim horizon.
@@ -104,7 +155,9 @@ public final class ShardReaderPool implements AutoCloseable {
         try {
             TopicPartition tp = new TopicPartition(topic, partition);
             reader = borrow(tp, offset);
-            return readWith(reader, tp, offset, maxRecords, maxBytes, endOffset);
+            return reader.fetcher == null
+                    ? readWith(reader, tp, offset, maxRecords, maxBytes, endOffset)
+                    : fetchWith(reader, tp, offset, maxRecords, maxBytes, endOffset);
         } catch (RuntimeException e) {
             if (reader != null) {
                 discard(reader);
@@ -121,16 +174,22 @@ public final class ShardReaderPool implements AutoCloseable {
 
     private ReadResult readWith(
             Reader reader, TopicPartition tp, long offset, int maxRecords, long maxBytes, long endOffset) {
-        KafkaConsumer<ByteBuffer, ByteBuffer> consumer = reader.consumer;
-        if (!tp.equals(reader.assigned)) {
-            consumer.assign(List.of(tp));
-            reader.assigned = tp;
-            reader.position = -1;
+        if (reader.consumer == null) {
+            reader.consumer = newConsumer(consumerProps, reader.fetchBytes);
         }
-        if (reader.position != offset) {
+        KafkaConsumer<ByteBuffer, ByteBuffer> consumer = reader.consumer;
+        if (!tp.equals(reader.consumerAssigned)) {
+            consumer.assign(List.of(tp));
+            reader.consumerAssigned = tp;
+            reader.consumerPosition = -1;
+        }
+        if (reader.consumerPosition != offset) {
             consumer.seek(tp, offset);
+        }
+        if (!tp.equals(reader.assigned) || reader.position != offset) {
             reader.timestampBefore = -1;
         }
+        reader.assigned = tp;
         long earlierTimestamp = reader.timestampBefore;
         // The poll's own list of this partition (one poll answers up to max.poll.records, the call's 10,000): the
         // answer is a prefix of it, taken as a view rather than copied record by record (two copies of up to
@@ -195,12 +254,71 @@ public final class ShardReaderPool implements AutoCloseable {
             caughtUp = true;
         }
         reader.position = next;
+        reader.consumerPosition = next;
         if (!taken.isEmpty()) {
             reader.timestampBefore = taken.get(taken.size() - 1).timestamp();
         } else if (next != offset) {
             reader.timestampBefore = -1;
         }
         return new ReadResult(taken, next, caughtUp, earlierTimestamp, bytes, withHeaders);
+    }
+
+    /**
+     * The fetch path: fetches from {@code offset} until records come, the tip is reached or the wait is over, and
+     * walks the batches into a {@link RecordRun}. The same answers as {@link #readWith}: the consumer reads what
+     * this path does not (a record with headers first, an old batch format, an offset out of range, which the
+     * consumer resets to the log start).
+     */
+    private ReadResult fetchWith(
+            Reader reader, TopicPartition tp, long offset, int maxRecords, long maxBytes, long endOffset) {
+        if (!tp.equals(reader.assigned) || reader.position != offset) {
+            reader.timestampBefore = -1;
+        }
+        reader.assigned = tp;
+        long earlierTimestamp = reader.timestampBefore;
+        RecordRun run = new RecordRun(maxRecords);
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        int waitMs = (int) TimeUnit.NANOSECONDS.toMillis(fetchWaitNanos);
+        long next = offset;
+        boolean caughtUp = false;
+        while (true) {
+            ShardFetcher.Fetched fetched = reader.fetcher.fetch(tp, next, reader.fetchBytes, waitMs, deadline);
+            if (fetched.error() == Errors.OFFSET_OUT_OF_RANGE) {
+                return readWith(reader, tp, offset, maxRecords, maxBytes, endOffset);
+            }
+            if (fetched.records() == null) {
+                break;
+            }
+            BatchWalk.Outcome outcome = reader.walk.walk(
+                    fetched.records(), fetched.abortedTransactions(), next, maxRecords, maxBytes, endOffset, run);
+            if (outcome.end() == BatchWalk.End.CONSUMER) {
+                return readWith(reader, tp, offset, maxRecords, maxBytes, endOffset);
+            }
+            next = Math.max(next, outcome.nextOffset());
+            if (run.size() > 0 || outcome.end() == BatchWalk.End.LIMIT) {
+                caughtUp = outcome.end() == BatchWalk.End.DRAINED && next >= fetched.tip();
+                break;
+            }
+            // Nothing to answer yet. The fetch was sent after this call began and the broker held it for the
+            // fetch wait: at the tip, the shard has nothing newer.
+            if (fetched.tip() >= 0 && next >= fetched.tip()) {
+                caughtUp = true;
+                break;
+            }
+            if ((endOffset >= 0 && next >= endOffset) || System.nanoTime() > deadline) {
+                break;
+            }
+        }
+        if (endOffset >= 0 && next >= endOffset) {
+            caughtUp = true;
+        }
+        reader.position = next;
+        if (run.size() > 0) {
+            reader.timestampBefore = run.timestamp(run.size() - 1);
+        } else if (next != offset) {
+            reader.timestampBefore = -1;
+        }
+        return new ReadResult(List.of(), next, caughtUp, earlierTimestamp, run.bytes(), false, run);
     }
 
     private synchronized Reader borrow(TopicPartition tp, long offset) {
@@ -228,7 +346,15 @@ public final class ShardReaderPool implements AutoCloseable {
         }
         live++;
         int fetchBytes = budget.lease(readerShare);
-        return new Reader(newConsumer(consumerProps, fetchBytes), fetchBytes);
+        try {
+            return fetchPath
+                    ? new Reader(new ShardFetcher(consumerProps), null, fetchBytes)
+                    : new Reader(null, newConsumer(consumerProps, fetchBytes), fetchBytes);
+        } catch (RuntimeException e) {
+            live--;
+            budget.release(fetchBytes);
+            throw e;
+        }
     }
 
     /**
@@ -253,8 +379,10 @@ public final class ShardReaderPool implements AutoCloseable {
     }
 
     private void close(Reader reader, Duration timeout) {
-        try {
-            reader.consumer.close(timeout);
+        try (ShardFetcher fetcher = reader.fetcher) {
+            if (reader.consumer != null) {
+                reader.consumer.close(timeout);
+            }
         } finally {
             budget.release(reader.fetchBytes);
         }

@@ -9,10 +9,12 @@ import io.millrace.gateway.protocol.WireCodec;
 import io.millrace.gateway.protocol.WireFormat;
 import io.millrace.kinesis.model.SequenceNumber;
 import io.millrace.kinesis.model.sse.RecordEnvelope;
+import io.millrace.kinesis.storage.RecordRun;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -33,6 +35,13 @@ class RecordsShapeTest {
 
     private static final long CREATED = 1_764_000_000L;
     private static final int SHARD = 5;
+    /** Blob sizes at each length where CBOR's length head changes size. */
+    private static final int[] SIZES = {0, 1, 23, 24, 255, 256, 1024, 65_535, 65_536, 200_000};
+    /** The longest AWS key (256 characters of 4 UTF-8 bytes) and a longer one, which CBOR writes on its own. */
+    private static final String[] KEYS = {
+        "k", "", "clé-😀", "x".repeat(23), "y".repeat(24), "z".repeat(256), null, "😀".repeat(256), "w".repeat(2000)
+    };
+
     private final WireCodec codec = new WireCodec();
 
     @ParameterizedTest
@@ -41,11 +50,8 @@ class RecordsShapeTest {
             names = {"JSON", "CBOR", "RPC_V2_CBOR"})
     void decodesAsTheMemberByMemberDocument(WireFormat format) {
         SplittableRandom random = new SplittableRandom(7);
-        int[] sizes = {0, 1, 23, 24, 255, 256, 1024, 65_535, 65_536, 200_000};
-        // The longest AWS key (256 characters of 4 UTF-8 bytes) and a longer one, which CBOR writes on its own.
-        String[] keys = {
-            "k", "", "clé-😀", "x".repeat(23), "y".repeat(24), "z".repeat(256), null, "😀".repeat(256), "w".repeat(2000)
-        };
+        int[] sizes = SIZES;
+        String[] keys = KEYS;
         List<ConsumerRecord<Object, Object>> records = new ArrayList<>();
         long offset = 0;
         for (int i = 0; i < 60; i++) {
@@ -85,6 +91,57 @@ class RecordsShapeTest {
                 Optional.empty()));
 
         assertThat(encodedRecords(format, records)).isEqualTo(expected(format, records));
+    }
+
+    /**
+     * Records as the fetch path reads them (a {@link RecordRun} pointing into fetched bytes, keys and values side by
+     * side, absent ones as -1) decode to the same document as the same records from the consumer.
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = WireFormat.class,
+            names = {"JSON", "CBOR", "RPC_V2_CBOR"})
+    void recordsAsFetchedDecodeAsTheMemberByMemberDocument(WireFormat format) {
+        SplittableRandom random = new SplittableRandom(11);
+        byte[] fetched = new byte[4 * 1024 * 1024];
+        random.nextBytes(fetched);
+        RecordRun run = new RecordRun(10);
+        List<ConsumerRecord<Object, Object>> records = new ArrayList<>();
+        int at = 3;
+        long offset = 17;
+        for (int i = 0; i < 40; i++) {
+            String key = KEYS[i % KEYS.length];
+            byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+            int keyAt = at;
+            if (keyBytes != null) {
+                System.arraycopy(keyBytes, 0, fetched, at, keyBytes.length);
+                at += keyBytes.length;
+            }
+            int valueLength = i % 13 == 4 ? -1 : SIZES[i % SIZES.length];
+            int valueAt = at + random.nextInt(0, 5);
+            at = valueAt + Math.max(0, valueLength);
+            offset += i % 9 == 0 ? 1_000_000_007L : 1;
+            long timestamp = CREATED * 1000 + random.nextLong(0, 5_000_000);
+            run.add(offset, timestamp, fetched, keyAt, keyBytes == null ? -1 : keyBytes.length, valueAt, valueLength);
+            byte[] value = valueLength < 0 ? null : Arrays.copyOfRange(fetched, valueAt, valueAt + valueLength);
+            records.add(new ConsumerRecord<>(
+                    "s",
+                    SHARD,
+                    offset,
+                    timestamp,
+                    TimestampType.CREATE_TIME,
+                    keyBytes == null ? -1 : keyBytes.length,
+                    Math.max(0, valueLength),
+                    keyBytes,
+                    value,
+                    new RecordHeaders(),
+                    Optional.empty()));
+        }
+        ObjectNode answer = WireCodec.object();
+        answer.putPOJO("Records", new RecordsShape(run, CREATED, SHARD));
+        JsonNode decoded = codec.read(format, codec.write(format, answer)).get("Records");
+        assertThat(run.size()).isEqualTo(40);
+        assertThat(decoded).isEqualTo(expected(format, records));
     }
 
     @ParameterizedTest

@@ -56,6 +56,12 @@ public final class TestGateway implements AutoCloseable {
         props.computeIfAbsent(
                 KinesisConfig.BOOTSTRAP_SERVERS, key -> EmbeddedKafka.shared().bootstrapServers());
         props.putIfAbsent(KinesisConfig.PORT, "0");
+        // MILLRACE_TEST_READ_PATH=fetch (or consumer) runs the read-path tests on that GetRecords path
+        // (KinesisConfig.READ_PATH); unset, the configuration's default.
+        String readPath = System.getenv("MILLRACE_TEST_READ_PATH");
+        if (readPath != null) {
+            props.putIfAbsent(KinesisConfig.READ_PATH, readPath);
+        }
         KinesisConfig config = new KinesisConfig(props);
         KinesisService kinesis = null;
         try {
