@@ -247,7 +247,12 @@ final class ConsoleRoute implements HttpRoute {
             ApiException api;
             if (cause instanceof ApiException known) {
                 api = known;
-                LOG.info("Console: the charts of {} for {}: {}", stream, caller.who(), api.type());
+                // A refused viewer's page asks again every refresh: one line per refusal would flood the log.
+                if (api.isClientError()) {
+                    LOG.debug("Console: the charts of {} for {}: {}", stream, caller.who(), api.type());
+                } else {
+                    LOG.warn("Console: the charts of {}: {}: {}", stream, api.type(), api.getMessage());
+                }
             } else {
                 LOG.error("Console: the charts of {} failed", stream, cause);
                 api = ApiException.internalFailure("The console failed to read the charts' data.");

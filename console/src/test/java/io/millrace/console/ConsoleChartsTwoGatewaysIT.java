@@ -193,6 +193,17 @@ class ConsoleChartsTwoGatewaysIT {
         }
     }
 
+    @Test
+    void aRefusalOfTheCloudWatchApiIsAwsErrorInPlaceOfTheData() throws Exception {
+        // A dimension value CloudWatch refuses (over 1024 characters): GetMetricData's InvalidParameterValue.
+        var response = ConsolePages.get(second.gateway(), "/api/streams/" + "s".repeat(1030) + "/metrics", null);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.path("__type").asText()).startsWith("InvalidParameterValue");
+        assertThat(error.path("message").asText()).contains("between 1 and 1024 characters");
+    }
+
     private static String createStream() {
         String stream = "charts-" + UUID.randomUUID().toString().substring(0, 8);
         sdk.createStream(b -> b.streamName(stream).shardCount(1));
