@@ -97,8 +97,7 @@ class MillraceUpConsoleIT {
             } finally {
                 browser.quit();
             }
-            // SIGTERM: the shutdown hook stops the platform, and the JVM exits with 128 + 15.
-            assertThat(millrace.terminate()).isEqualTo(143);
+            // No SIGTERM: MillraceUpIT checks the orderly stop; closing kills the process, 30 s sooner here.
         }
     }
 
