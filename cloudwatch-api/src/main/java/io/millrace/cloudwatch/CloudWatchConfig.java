@@ -5,6 +5,7 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 
 /** Every key of the CloudWatch API on the gateway. */
 public final class CloudWatchConfig extends AbstractConfig {
@@ -21,6 +22,7 @@ public final class CloudWatchConfig extends AbstractConfig {
     public static final String ALARMS_TOPIC = "millrace.cloudwatch.alarms-topic";
     public static final String ALARM_EVALUATION_INTERVAL_MS = "millrace.cloudwatch.alarm-evaluation-interval-ms";
     public static final String MAX_ALARMS = "millrace.cloudwatch.max-alarms";
+    public static final String PLATFORM_METRICS_INTERVAL_MS = "millrace.cloudwatch.platform-metrics-interval-ms";
 
     static final ConfigDef DEF = new ConfigDef()
             .define(
@@ -115,7 +117,26 @@ public final class CloudWatchConfig extends AbstractConfig {
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
                     "Alarms the account may have; PutMetricAlarm of one more is LimitExceeded (\"The quota for alarms"
-                            + " for this customer has already been reached\").");
+                            + " for this customer has already been reached\").")
+            .define(
+                    PLATFORM_METRICS_INTERVAL_MS,
+                    Type.LONG,
+                    60_000L,
+                    CloudWatchConfig::divisorOfAMinute,
+                    Importance.LOW,
+                    "How often the platform's APIs publish what they counted per call (AWS/Kinesis, AWS/Firehose,"
+                            + " AWS/Lambda) as `millrace up` runs them: a minute, as AWS's basic monitoring. A shorter"
+                            + " interval (a divisor of a minute, 1 s at least) keeps the per-minute aggregates the"
+                            + " same but fills the minute in progress as it goes, so the console's charts and the"
+                            + " alarms see traffic within seconds. AWS/KinesisAnalytics stays a minute.");
+
+    /** Runs aligned on the interval then start and end on minute boundaries, so none spans two minutes. */
+    private static void divisorOfAMinute(String name, Object value) {
+        long ms = (Long) value;
+        if (ms < 1000 || ms > 60_000 || 60_000 % ms != 0) {
+            throw new ConfigException(name, value, "must divide a minute (60000 ms) and be at least 1000 ms");
+        }
+    }
 
     public CloudWatchConfig(Map<String, ?> props) {
         super(DEF, props, false);

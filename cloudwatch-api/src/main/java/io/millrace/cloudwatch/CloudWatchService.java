@@ -65,13 +65,16 @@ public final class CloudWatchService implements GatewayService {
     private final PeerCredential peerCredential;
     private final MetricSink platformMetrics;
     private final MetricSink ownedPlatformMetrics;
+    private final Duration platformMetricsInterval;
 
     private CloudWatchService(
             Deque<AutoCloseable> resources,
             List<AwsService> apis,
             PeerCredential peerCredential,
             MetricSink platformMetrics,
-            MetricSink ownedPlatformMetrics) {
+            MetricSink ownedPlatformMetrics,
+            Duration platformMetricsInterval) {
+        this.platformMetricsInterval = platformMetricsInterval;
         this.resources = resources;
         this.apis = apis;
         this.peerCredential = peerCredential;
@@ -148,7 +151,8 @@ public final class CloudWatchService implements GatewayService {
                             PeerApi.actions(local, peerCredential, executor)),
                     peerCredential,
                     new PlatformMetricSink(writer),
-                    new OwnedMetricSink(new PlatformMetricSink(writer), writer, streams));
+                    new OwnedMetricSink(new PlatformMetricSink(writer), writer, streams),
+                    Duration.ofMillis(config.getLong(CloudWatchConfig.PLATFORM_METRICS_INTERVAL_MS)));
         } catch (Exception | Error e) {
             Resources.closeAll(resources, "the CloudWatch API");
             throw e;
@@ -219,6 +223,11 @@ public final class CloudWatchService implements GatewayService {
     /** Where the platform's services publish their own metrics ({@code AWS/Kinesis}, ...). */
     public MetricSink platformMetrics() {
         return platformMetrics;
+    }
+
+    /** How often the platform's services publish into {@link #platformMetrics()}: a minute unless configured. */
+    public Duration platformMetricsInterval() {
+        return platformMetricsInterval;
     }
 
     /**

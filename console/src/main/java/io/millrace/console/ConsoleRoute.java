@@ -1,6 +1,8 @@
 package io.millrace.console;
 
-import io.millrace.console.metrics.ThroughputHistory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.millrace.console.charts.StreamCharts;
 import io.millrace.console.page.ApplicationPage;
 import io.millrace.console.page.ApplicationsPage;
 import io.millrace.console.page.Caller;
@@ -52,7 +54,7 @@ final class ConsoleRoute implements HttpRoute {
 
     private final GatewayCalls calls;
     private final Sessions sessions;
-    private final ThroughputHistory history;
+    private final StreamCharts charts;
     private final StaticFiles files = new StaticFiles();
     private final String flinkUi;
     private final AdHocQueries queries;
@@ -66,7 +68,7 @@ final class ConsoleRoute implements HttpRoute {
     ConsoleRoute(
             GatewayCalls calls,
             Sessions sessions,
-            ThroughputHistory history,
+            StreamCharts charts,
             String flinkUi,
             AdHocQueries queries,
             DeliveredObjects objects,
@@ -76,7 +78,7 @@ final class ConsoleRoute implements HttpRoute {
         this.s3Threads = s3Threads;
         this.calls = calls;
         this.sessions = sessions;
-        this.history = history;
+        this.charts = charts;
         this.flinkUi = flinkUi;
         this.openModeToken = calls.mode() == AuthMode.OPEN ? openModeToken(sessions) : null;
     }
@@ -154,7 +156,7 @@ final class ConsoleRoute implements HttpRoute {
         if (parts.length >= 3 && parts[1].equals("streams")) {
             String stream = decode(parts[2]);
             if (parts.length == 3 && !post) {
-                return html(StreamPage.render(caller, stream));
+                return html(StreamPage.render(caller, stream, charts.clusterWide(), charts.refreshSeconds()));
             }
             if (parts.length == 4 && parts[3].equals("data") && !post) {
                 return html(DataViewerPage.render(caller, stream, request.query()));
@@ -173,11 +175,7 @@ final class ConsoleRoute implements HttpRoute {
             }
         }
         if (parts.length == 5 && parts[1].equals("api") && parts[2].equals("streams") && parts[4].equals("metrics")) {
-            return done(RouteResponse.of(
-                            200,
-                            "application/json",
-                            history.json(decode(parts[3])).toString())
-                    .withHeader("Cache-Control", "no-store"));
+            return chartData(caller, decode(parts[3]));
         }
         if (parts.length >= 3 && parts[1].equals("sql")) {
             Optional<QueryName> query = QueryName.ofId(parts[2]);
@@ -227,6 +225,44 @@ final class ConsoleRoute implements HttpRoute {
             return html(ApplicationPage.render(caller, decode(parts[2]), flinkUi));
         }
         return done(RouteResponse.html(404, SignInPage.error(caller, 404, "NotFound", "No console page " + path)));
+    }
+
+    /**
+     * A stream's chart data; an API's refusal (no cloudwatch:GetMetricData, say) is AWS's error as JSON with its
+     * status, which the page shows where the charts would be.
+     */
+    private CompletionStage<RouteResponse> chartData(Caller caller, String stream) {
+        CompletionStage<ObjectNode> data;
+        try {
+            data = charts.json(caller, stream);
+        } catch (RuntimeException e) {
+            data = CompletableFuture.failedFuture(e);
+        }
+        return data.handle((json, error) -> {
+            if (error == null) {
+                return RouteResponse.of(200, "application/json", json.toString());
+            }
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            ApiException api;
+            if (cause instanceof ApiException known) {
+                api = known;
+                // A refused viewer's page asks again every refresh: one line per refusal would flood the log.
+                if (api.isClientError()) {
+                    LOG.debug("Console: the charts of {} for {}: {}", stream, caller.who(), api.type());
+                } else {
+                    LOG.warn("Console: the charts of {}: {}: {}", stream, api.type(), api.getMessage());
+                }
+            } else {
+                LOG.error("Console: the charts of {} failed", stream, cause);
+                api = ApiException.internalFailure("The console failed to read the charts' data.");
+            }
+            ObjectNode body = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("__type", api.type())
+                    .put("message", api.getMessage());
+            return RouteResponse.of(api.status(), "application/json", body.toString());
+        });
     }
 
     private CompletionStage<RouteResponse> createStream(Caller caller, Map<String, String> form) {

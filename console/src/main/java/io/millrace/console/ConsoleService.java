@@ -1,5 +1,8 @@
 package io.millrace.console;
 
+import io.millrace.console.charts.CloudWatchCharts;
+import io.millrace.console.charts.CounterCharts;
+import io.millrace.console.charts.StreamCharts;
 import io.millrace.console.metrics.GatewayCounters;
 import io.millrace.console.metrics.ThroughputHistory;
 import io.millrace.console.s3.DeliveredObjects;
@@ -28,9 +31,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web console, hosted by the gateway at {@code /console} on its ports: no AWS API of its own, one plain HTTP
- * route, its sign-in sessions in a compacted topic every gateway shares, and two background threads that sample the
- * stream counters for the charts every {@link #SAMPLE_PERIOD}, remove expired sessions now and then, and delete the
- * SQL page's queries past their time limit (a slow deletion does not hold the charts up).
+ * route, its sign-in sessions in a compacted topic every gateway shares, and two background threads that remove
+ * expired sessions now and then, delete the SQL page's queries past their time limit, and, on a gateway without the
+ * CloudWatch API (whose aggregates the charts read otherwise), sample this gateway's stream counters for the charts
+ * every {@link #SAMPLE_PERIOD} (a slow deletion does not hold the charts up).
  */
 public final class ConsoleService implements GatewayService {
 
@@ -144,19 +148,8 @@ public final class ConsoleService implements GatewayService {
 
     @Override
     public List<HttpRoute> routes(GatewayCalls calls) {
-        ThroughputHistory history =
-                new ThroughputHistory(new GatewayCounters(calls::metricsText), Clock.systemUTC(), period);
-        sampler.scheduleAtFixedRate(
-                () -> {
-                    try {
-                        history.sample();
-                    } catch (RuntimeException e) {
-                        LOG.warn("Console: sampling the stream counters failed: {}", e.toString());
-                    }
-                },
-                0,
-                period.toMillis(),
-                TimeUnit.MILLISECONDS);
+        StreamCharts charts =
+                calls.hosts(CloudWatchCharts.API) ? new CloudWatchCharts(Clock.systemUTC()) : counters(calls);
         AdHocQueries queries = new AdHocQueries(Clock.systemUTC(), sqlTimeLimit);
         ExpiredQueries expired = new ExpiredQueries(calls, queries, Clock.systemUTC());
         long reapEvery = Math.min(sqlTimeLimit.toMillis() / 4, 60_000);
@@ -171,7 +164,28 @@ public final class ConsoleService implements GatewayService {
                 reapEvery,
                 reapEvery,
                 TimeUnit.MILLISECONDS);
-        return List.of(new ConsoleRoute(calls, sessions, history, flinkUi, queries, objects, s3Threads));
+        return List.of(new ConsoleRoute(calls, sessions, charts, flinkUi, queries, objects, s3Threads));
+    }
+
+    /**
+     * Without the CloudWatch API in this gateway, the charts sample this gateway's own counters every period: what
+     * this gateway served, the whole cluster's only when it is the only gateway.
+     */
+    private StreamCharts counters(GatewayCalls calls) {
+        ThroughputHistory history =
+                new ThroughputHistory(new GatewayCounters(calls::metricsText), Clock.systemUTC(), period);
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        history.sample();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Console: sampling the stream counters failed: {}", e.toString());
+                    }
+                },
+                0,
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return new CounterCharts(history, period);
     }
 
     @Override

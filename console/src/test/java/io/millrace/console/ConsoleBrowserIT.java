@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,19 +32,13 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseClient;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
-import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ConsumerStatus;
 import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.awssdk.services.kinesis.model.StreamStatus;
-import software.amazon.awssdk.services.kinesis.model.SubscribeToShardResponseHandler;
 
 /**
  * The console as a user sees it, in Debian's Chromium (headless, driven through its chromedriver by Selenium): the
@@ -193,23 +186,7 @@ class ConsoleBrowserIT {
                                 .consumerDescription()
                                 .consumerStatus()
                         == ConsumerStatus.ACTIVE);
-        AtomicLong received = new AtomicLong();
-        // The SDK's default async client (Netty, HTTP/2), as enhanced fan-out readers use it.
-        try (KinesisAsyncClient async = KinesisAsyncClient.builder()
-                .endpointOverride(URI.create("http://127.0.0.1:" + open.port()))
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .build()) {
-            async.subscribeToShard(
-                    b -> b.consumerARN(consumerArn)
-                            .shardId("shardId-000000000000")
-                            .startingPosition(p -> p.type(ShardIteratorType.TRIM_HORIZON)),
-                    SubscribeToShardResponseHandler.builder()
-                            .subscriber(SubscribeToShardResponseHandler.Visitor.builder()
-                                    .onSubscribeToShardEvent(
-                                            e -> received.addAndGet(e.records().size()))
-                                    .build())
-                            .build());
+        try (FanOutReader reader = new FanOutReader(URI.create("http://127.0.0.1:" + open.port()), consumerArn)) {
             browser.get(ConsolePages.url(open, "/streams/" + stream));
             WebElement bytes = browser.findElement(By.id("chart-fanout-bytes"));
             WebElement age = browser.findElement(By.id("chart-fanout-age"));
@@ -217,7 +194,7 @@ class ConsoleBrowserIT {
                 sdk.putRecord(
                         b -> b.streamName(stream).partitionKey("k").data(SdkBytes.fromUtf8String("y".repeat(400))));
                 String points = bytes.getDomAttribute("data-points");
-                return received.get() > 0 && points != null && Integer.parseInt(points) >= 2;
+                return reader.received() > 0 && points != null && Integer.parseInt(points) >= 2;
             });
             assertThat(bytes.getDomAttribute("data-consumers")).isEqualTo("charted");
             assertThat(age.getDomAttribute("data-consumers")).isEqualTo("charted");

@@ -1,6 +1,9 @@
 package io.millrace.console;
 
+import io.millrace.cloudwatch.CloudWatchConfig;
+import io.millrace.cloudwatch.CloudWatchService;
 import io.millrace.gateway.Gateway;
+import io.millrace.gateway.GatewayService;
 import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
@@ -31,12 +34,15 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
  * A measurement, not a test (run by hand, see the console's README): what open stream dashboards cost the platform
- * (CPU seconds of this process, which holds the broker, the Kinesis API and the console, per minute with 0, 1 and 5
- * stream pages open in headless Chromium windows, each refreshing its charts every 5 s), and the pages' first
- * contentful paint from the browser's Performance API. A light producer writes to every stream throughout, the same
- * in every phase, so that the charts have data and the differences are the dashboards'.
+ * (CPU seconds of this process, which holds the broker, the Kinesis API, the CloudWatch API and the console, per
+ * minute with 0, 1 and 5 stream pages open in headless Chromium windows, each refreshing its charts as the page says:
+ * every 10 s from CloudWatch, every 5 s from this gateway's counters), and the pages' first contentful paint from
+ * the browser's Performance API. A light producer writes to every stream throughout, the same in every phase, so
+ * that the charts have data and the differences are the dashboards'. The Kinesis API publishes to CloudWatch once a
+ * minute, as in {@code ./millrace up}.
  *
- * <p>Arguments: seconds measured per phase (default 120), warm-up seconds (default 20).
+ * <p>Arguments: seconds measured per phase (default 120), warm-up seconds (default 20), the charts' source:
+ * {@code cloudwatch} (default: the gateway hosts the CloudWatch API) or {@code counters} (it does not).
  */
 public final class DashboardCost {
 
@@ -47,8 +53,10 @@ public final class DashboardCost {
     public static void main(String[] args) throws Exception {
         int measured = args.length > 0 ? Integer.parseInt(args[0]) : 120;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        boolean cloudWatchCharts = args.length <= 2 || args[2].equals("cloudwatch");
         EmbeddedKafka kafka = EmbeddedKafka.start();
         KinesisService kinesis = null;
+        CloudWatchService cloudWatch = null;
         ConsoleService console = null;
         Gateway gateway = null;
         KinesisClient sdk = null;
@@ -63,14 +71,27 @@ public final class DashboardCost {
                     "0",
                     KinesisConfig.SHARD_LIMITS,
                     "off")));
+            List<GatewayService> services = new ArrayList<>(List.of(kinesis));
+            if (cloudWatchCharts) {
+                cloudWatch = CloudWatchService.start(
+                        new CloudWatchConfig(Map.of(
+                                GatewayConfig.BOOTSTRAP_SERVERS,
+                                bootstrap,
+                                CloudWatchConfig.STATE_DIR,
+                                Files.createTempDirectory("dashboard-cost").toString())),
+                        Map.of("bootstrap.servers", bootstrap));
+                kinesis.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
+                services.add(cloudWatch);
+            }
             console = ConsoleService.start(
                     new ConsoleConfig(Map.of()),
                     Map.of("bootstrap.servers", bootstrap),
                     ConsoleService.SAMPLE_PERIOD,
                     "");
+            services.add(console);
             gateway = Gateway.start(
                     new GatewayConfig(Map.of(GatewayConfig.BOOTSTRAP_SERVERS, bootstrap, GatewayConfig.PORT, "0")),
-                    List.of(kinesis, console));
+                    services);
             String base = "http://127.0.0.1:" + gateway.port() + "/console";
             KinesisClient client = LocalClients.pointedAt(
                             KinesisClient.builder(),
@@ -109,7 +130,8 @@ public final class DashboardCost {
                     "--disable-renderer-backgrounding");
             System.out.printf(
                     Locale.ROOT,
-                    "cores %d, load before: %s%n",
+                    "charts from %s; cores %d, load before: %s%n",
+                    cloudWatchCharts ? "CloudWatch" : "this gateway's counters",
                     Runtime.getRuntime().availableProcessors(),
                     Files.readString(Path.of("/proc/loadavg")).strip());
 
@@ -169,7 +191,7 @@ public final class DashboardCost {
             if (sdk != null) {
                 sdk.close();
             }
-            Closeables.closeAll(gateway, console, kinesis, kafka);
+            Closeables.closeAll(gateway, console, kinesis, cloudWatch, kafka);
         }
         System.exit(0);
     }
@@ -227,7 +249,8 @@ public final class DashboardCost {
 
     /**
      * CPU seconds of the platform's own threads (named {@code millrace-*}: the gateway's HTTP I/O threads, the API
-     * handlers, the console's sampler, Kinesis's background tasks): what serving the pages costs, without the
+     * handlers, CloudWatch's, the console's sampler, Kinesis's background tasks; not Kafka Streams' threads, which
+     * aggregate the datapoints whatever is open): what serving the pages costs, without the
      * broker's, the JIT compiler's and the producer's client's threads.
      */
     private static double gatewayThreadSeconds() {

@@ -10,12 +10,12 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /** Debian's Chromium and chromedriver, headless as the platform notes say to run them as root; never downloaded. */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
     private HeadlessChromium() {}
 
     /** A browser with a fresh profile; {@code more} are further command-line switches. */
-    static ChromeDriver start(String... more) throws IOException {
+    public static ChromeDriver start(String... more) throws IOException {
         List<String> arguments = new ArrayList<>(List.of(
                 "--headless",
                 "--no-sandbox",

@@ -19,7 +19,12 @@ public final class StreamPage {
 
     private StreamPage() {}
 
-    public static CompletionStage<String> render(Caller caller, String stream) {
+    /**
+     * The page of {@code stream}; its charts show the whole cluster's traffic ({@code clusterWide}) or this
+     * gateway's, and ask for their data every {@code refreshSeconds}.
+     */
+    public static CompletionStage<String> render(
+            Caller caller, String stream, boolean clusterWide, int refreshSeconds) {
         return caller.call(Caller.KINESIS, "DescribeStreamSummary", in -> in.put("StreamName", stream))
                 .thenCombine(
                         caller.call(
@@ -36,6 +41,8 @@ public final class StreamPage {
                                         described.summary().path("StreamARN").asText()))
                         .handle((consumers, error) -> page(
                                 caller,
+                                clusterWide,
+                                refreshSeconds,
                                 described.summary(),
                                 described.shards(),
                                 ConsumersSection.render(caller, described.summary(), consumers, error))));
@@ -43,7 +50,13 @@ public final class StreamPage {
 
     private record Described(JsonNode summary, List<ShardView> shards) {}
 
-    private static String page(Caller caller, JsonNode summary, List<ShardView> shards, String consumers) {
+    private static String page(
+            Caller caller,
+            boolean clusterWide,
+            int refreshSeconds,
+            JsonNode summary,
+            List<ShardView> shards,
+            String consumers) {
         String name = summary.path("StreamName").asText();
         String path = "/console/streams/" + url(name);
         String csrf = Html.csrfField(caller.csrfToken());
@@ -58,15 +71,7 @@ public final class StreamPage {
                   <dt>ARN</dt><dd>%s</dd>
                 </dl>
                 <p><a id="run-sql" href="%s/sql">Query this stream with SQL</a></p>
-                <h2>Monitoring <small>(this gateway's counters, last hour, every 5 s)</small></h2>
-                <div class="charts" data-src="/console/api/streams/%s/metrics">
-                  <figure id="chart-bytes"><figcaption>Bytes per second: incoming, GetRecords</figcaption></figure>
-                  <figure id="chart-records"><figcaption>Records per second: incoming, GetRecords; throttled</figcaption></figure>
-                  <figure id="chart-age"><figcaption>Iterator age (ms)</figcaption></figure>
-                  <figure id="chart-fanout-bytes" class="by-consumer"><figcaption>Fan-out bytes per second, by consumer</figcaption></figure>
-                  <figure id="chart-fanout-age" class="by-consumer"><figcaption>Fan-out MillisBehindLatest (ms), by consumer</figcaption></figure>
-                </div>
-                <h2>Shards</h2>
+                %s                <h2>Shards</h2>
                 <table id="shards">
                 <thead><tr><th>Shard</th><th>State</th><th>Hash key range</th><th>Parents</th><th></th></tr></thead>
                 <tbody>
@@ -112,7 +117,7 @@ public final class StreamPage {
                         esc(summary.path("EncryptionType").asText("NONE")),
                         esc(summary.path("StreamARN").asText()),
                         path,
-                        url(name),
+                        ChartsSection.render(name, clusterWide, refreshSeconds),
                         rows(name, shards),
                         LineageGraph.svg(shards),
                         path,

@@ -1,4 +1,5 @@
-// Live charts of a stream page: every 5 seconds, the last hour of the stream's rates from the console's JSON.
+// Live charts of a stream page: the last hour of the stream's rates from the console's JSON, asked again every
+// data-refresh seconds. An API's refusal (AWS's error type and message) is shown where the charts would be.
 (function () {
   const box = document.querySelector('.charts');
   if (!box || typeof uPlot === 'undefined') return;
@@ -29,7 +30,15 @@
       charts[id].chart.setData(columns);
     }
   }
+  const error = document.getElementById('charts-error');
+  function refused(text) {
+    error.textContent = text;
+    error.hidden = false;
+    box.querySelectorAll('figure').forEach(f => { f.hidden = true; });
+  }
   function draw(data) {
+    error.hidden = true;
+    box.querySelectorAll('figure').forEach(f => { f.hidden = false; });
     for (const [id, series] of Object.entries(specs)) {
       document.getElementById(id).dataset.points = String(data.t.length);
       plot(id, series.map(s => [s[1], s[2]]), [data.t].concat(series.map(s => data[s[0]])));
@@ -41,6 +50,8 @@
       // Points where some consumer has a value: a consumer's series is null before its first two samples.
       figure.dataset.points = String(data.t.filter((_, i) => columns.some(col => col[i] !== null)).length);
       figure.dataset.consumers = consumers.join(' ');
+      figure.querySelector('figcaption').dataset.error = data.consumersError || '';
+      figure.title = data.consumersError || '';
       if (consumers.length > 0) {
         plot(id, consumers.map((c, i) => [c, palette[i % palette.length]]), [data.t].concat(columns));
       }
@@ -48,10 +59,9 @@
   }
   function refresh() {
     fetch(box.dataset.src, { credentials: 'same-origin' })
-      .then(r => r.ok ? r.json() : Promise.reject(r.status))
-      .then(draw)
+      .then(r => r.json().then(body => r.ok ? draw(body) : refused((body.__type || r.status) + ': ' + (body.message || ''))))
       .catch(() => {});
   }
   refresh();
-  setInterval(refresh, 5000);
+  setInterval(refresh, 1000 * Number(box.dataset.refresh || 5));
 })();

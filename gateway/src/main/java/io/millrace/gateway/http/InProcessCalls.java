@@ -95,6 +95,11 @@ public final class InProcessCalls implements GatewayCalls {
     }
 
     @Override
+    public boolean hosts(String api) {
+        return services.containsKey(api);
+    }
+
+    @Override
     public Optional<Principal> signIn(String accessKeyId, String secretAccessKey) {
         if (accessKeyId == null || secretAccessKey == null || accessKeyId.isEmpty()) {
             return Optional.empty();

@@ -31,6 +31,12 @@ public interface GatewayCalls {
     String metricsText();
 
     /**
+     * Whether this gateway hosts {@code api} (an X-Amz-Target prefix): a route can choose its source before calling,
+     * rather than learn it from an UnknownOperationException on every call.
+     */
+    boolean hosts(String api);
+
+    /**
      * Calls {@code api}'s {@code action} (an X-Amz-Target prefix and an action name) as {@code caller}; completes
      * with the output, or exceptionally with the {@link io.millrace.gateway.protocol.ApiException} AWS would answer
      * (AccessDeniedException when the policies refuse). An action answering an event stream (SubscribeToShard)

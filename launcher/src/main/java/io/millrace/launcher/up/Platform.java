@@ -292,9 +292,12 @@ final class Platform implements AutoCloseable {
         CloudWatchService cloudWatch = StartSteps.valueOf(cloudWatchUp);
         CloudTrailService cloudTrail = StartSteps.valueOf(cloudTrailUp);
         IamService iam = StartSteps.valueOf(iamUp);
-        kinesis.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
-        firehoseApi.publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
-        StartSteps.valueOf(lambdaUp).publishMetricsTo(cloudWatch.platformMetrics(), Duration.ofMinutes(1));
+        // What the APIs count per call is published every interval; an application's figures, read from the Flink
+        // REST API, once a minute whatever the interval.
+        Duration publishEvery = cloudWatch.platformMetricsInterval();
+        kinesis.publishMetricsTo(cloudWatch.platformMetrics(), publishEvery);
+        firehoseApi.publishMetricsTo(cloudWatch.platformMetrics(), publishEvery);
+        StartSteps.valueOf(lambdaUp).publishMetricsTo(cloudWatch.platformMetrics(), publishEvery);
         // An embedded Flink cluster runs this gateway's jobs only; a shared one's are read alike by every gateway, so
         // each figure is published by the gateway owning its partition of the datapoint topic.
         StartSteps.valueOf(analyticsUp)
