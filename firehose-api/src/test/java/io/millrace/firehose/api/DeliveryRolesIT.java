@@ -62,16 +62,8 @@ class DeliveryRolesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        TestStack stack = TestStack.get();
-        Map<String, Object> props = new HashMap<>();
-        props.put(GatewayConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers());
-        props.put(GatewayConfig.PORT, "0");
-        props.put(GatewayConfig.ACCOUNT_ID, ACCOUNT);
-        props.put(GatewayConfig.AUTH_MODE, "signed");
-        props.put(GatewayConfig.CREDENTIALS, ROOT_KEY + ":" + ROOT_SECRET);
+        Map<String, Object> props = FirehoseTestGateway.signedGateway(ACCOUNT, ROOT_KEY, ROOT_SECRET, "delivery_roles");
         props.put(KinesisConfig.SHARD_LIMITS, "off");
-        props.put(IamConfig.TOPIC, TestStack.unique("__millrace_iam_delivery_roles"));
-        props.put(IamConfig.SECRET_KEY, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
         KinesisConfig config = new KinesisConfig(props);
         iam = IamService.start(new IamConfig(props), config.kafkaClientProperties(), ACCOUNT);
         firehose = FirehoseService.start(

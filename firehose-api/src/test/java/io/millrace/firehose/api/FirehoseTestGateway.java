@@ -3,7 +3,9 @@ package io.millrace.firehose.api;
 import io.millrace.firehose.it.TestStack;
 import io.millrace.gateway.Gateway;
 import io.millrace.gateway.access.ServiceRoles;
+import io.millrace.gateway.config.GatewayConfig;
 import io.millrace.gateway.config.S3Settings;
+import io.millrace.iam.IamConfig;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.model.sse.KeyService;
@@ -107,6 +109,22 @@ public final class FirehoseTestGateway implements AutoCloseable {
             }
             throw new IllegalStateException("Cannot start a gateway with the Firehose API", e);
         }
+    }
+
+    /**
+     * A signed gateway's settings, as {@code millrace up --auth signed} gives them, on the test stack's broker: the
+     * account, its root key and IAM's own topic (a new one per name), its port chosen at start.
+     */
+    static Map<String, Object> signedGateway(String account, String rootKey, String rootSecret, String name) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(GatewayConfig.BOOTSTRAP_SERVERS, TestStack.get().bootstrapServers());
+        props.put(GatewayConfig.PORT, "0");
+        props.put(GatewayConfig.ACCOUNT_ID, account);
+        props.put(GatewayConfig.AUTH_MODE, "signed");
+        props.put(GatewayConfig.CREDENTIALS, rootKey + ":" + rootSecret);
+        props.put(IamConfig.TOPIC, TestStack.unique("__millrace_iam_" + name));
+        props.put(IamConfig.SECRET_KEY, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        return props;
     }
 
     /** The usual Firehose API settings for the test stack (Connect, S3Proxy, service key) with these on top. */

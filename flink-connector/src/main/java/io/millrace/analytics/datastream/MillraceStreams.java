@@ -159,10 +159,16 @@ public final class MillraceStreams {
      * A sink into a DirectPut Firehose delivery stream: each element is one record's data (at most 1,000 KiB),
      * written to the stream's topic, where the Firehose connector delivers it. The delivery stream must exist, be
      * DirectPut and ACTIVE when the job starts. With {@link DeliveryGuarantee#EXACTLY_ONCE} records are written in
-     * Kafka transactions committed on checkpoints.
+     * Kafka transactions committed on checkpoints. In signed mode (the environment's {@code millrace.access.*}) each
+     * subtask asks {@code firehose:PutRecordBatch} as the job's role at open and then every re-check interval while
+     * records come, as {@link #sink} asks {@code kinesis:PutRecords}.
      */
     public static KafkaSink<byte[]> firehoseSink(
             String bootstrapServers, String deliveryStream, DeliveryGuarantee guarantee) {
+        // A jar application's main builds its job in the environment Millrace configured (signed mode).
+        RoleAccess access = RoleAccess.from(
+                        StreamExecutionEnvironment.getExecutionEnvironment().getConfiguration())
+                .orElse(null);
         return FirehoseSinks.create(
                 new FirehoseSinkSettings(
                         deliveryStream,
@@ -170,8 +176,10 @@ public final class MillraceStreams {
                         Map.of(),
                         DeliveryStreamMetadataReader.DEFAULT_TOPIC,
                         guarantee,
-                        "millrace-firehose-" + deliveryStream),
-                data -> data);
+                        "millrace-firehose-" + deliveryStream,
+                        access),
+                data -> data,
+                access == null ? null : WriteGuard.ofDeliveryStream(access, deliveryStream));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.millrace.analytics.firehose;
 
+import io.millrace.analytics.access.WriteGuard;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,21 +18,34 @@ final class FirehoseRecordSerializer<T> implements KafkaRecordSerializationSchem
 
     private final FirehoseSinkSettings settings;
     private final SerializationSchema<T> encoder;
+    /**
+     * Null when writes are not authorized here (no role, or a table sink's guard operator asks). Asked as records
+     * come: a DataStream job's sink has no operator of the connector's in front of it to ask on a timer.
+     */
+    private final WriteGuard guard;
+
     private transient String topic;
 
-    FirehoseRecordSerializer(FirehoseSinkSettings settings, SerializationSchema<T> encoder) {
+    FirehoseRecordSerializer(FirehoseSinkSettings settings, SerializationSchema<T> encoder, WriteGuard guard) {
         this.settings = settings;
         this.encoder = encoder;
+        this.guard = guard;
     }
 
     @Override
     public void open(SerializationSchema.InitializationContext context, KafkaSinkContext sinkContext) throws Exception {
         encoder.open(context);
         topic = DirectPutTarget.topicOf(settings);
+        if (guard != null) {
+            guard.open();
+        }
     }
 
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+        if (guard != null) {
+            guard.check();
+        }
         byte[] data = encoder.serialize(element);
         if (data == null) {
             throw new IllegalArgumentException("A Firehose record needs data; the encoder gave none for " + element);

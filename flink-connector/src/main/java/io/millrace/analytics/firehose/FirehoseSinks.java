@@ -1,5 +1,6 @@
 package io.millrace.analytics.firehose;
 
+import io.millrace.analytics.access.WriteGuard;
 import java.util.Properties;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -15,13 +16,18 @@ public final class FirehoseSinks {
 
     private FirehoseSinks() {}
 
-    public static <T> KafkaSink<T> create(FirehoseSinkSettings settings, SerializationSchema<T> encoder) {
+    /**
+     * @param recordGuard asks before each record whether the job's role may still write (a DataStream job's sink),
+     *     null when nothing is asked or an operator in front of the sink asks (a table sink)
+     */
+    public static <T> KafkaSink<T> create(
+            FirehoseSinkSettings settings, SerializationSchema<T> encoder, WriteGuard recordGuard) {
         Properties properties = new Properties();
         properties.putAll(settings.kafkaProperties());
         KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setKafkaProducerConfig(properties)
-                .setRecordSerializer(new FirehoseRecordSerializer<>(settings, encoder))
+                .setRecordSerializer(new FirehoseRecordSerializer<>(settings, encoder, recordGuard))
                 .setDeliveryGuarantee(settings.deliveryGuarantee());
         if (settings.deliveryGuarantee() == DeliveryGuarantee.EXACTLY_ONCE) {
             builder.setTransactionalIdPrefix(settings.transactionalIdPrefix());

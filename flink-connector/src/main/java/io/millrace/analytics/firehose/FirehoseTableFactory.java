@@ -6,6 +6,9 @@ import static io.millrace.analytics.table.MillraceOptions.SESSION_BOOTSTRAP_SERV
 import static io.millrace.analytics.table.MillraceOptions.SINK_DELIVERY_GUARANTEE;
 import static io.millrace.analytics.table.MillraceOptions.SINK_TRANSACTIONAL_ID_PREFIX;
 
+import io.millrace.analytics.access.RoleAccess;
+import io.millrace.analytics.access.WriteGuard;
+import io.millrace.analytics.table.GuardedSinkProvider;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,14 +20,16 @@ import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
 import org.apache.flink.table.connector.format.EncodingFormat;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
-import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.factories.DynamicTableSinkFactory;
 import org.apache.flink.table.factories.FactoryUtil;
 import org.apache.flink.table.factories.SerializationFormatFactory;
 import org.apache.flink.table.types.DataType;
 
-/** {@code 'connector' = 'millrace-firehose'}: rows encoded with the table's format into a DirectPut delivery stream. */
+/**
+ * {@code 'connector' = 'millrace-firehose'}: rows encoded with the table's format into a DirectPut delivery stream;
+ * with the job's role ({@code millrace.access.*}), written only while the role may {@code firehose:PutRecordBatch}.
+ */
 public final class FirehoseTableFactory implements DynamicTableSinkFactory {
 
     public static final String IDENTIFIER = "millrace-firehose";
@@ -72,7 +77,8 @@ public final class FirehoseTableFactory implements DynamicTableSinkFactory {
                 kafkaProperties(context),
                 options.get(FirehoseOptions.METADATA_TOPIC),
                 guarantee,
-                options.getOptional(SINK_TRANSACTIONAL_ID_PREFIX).orElse(null));
+                options.getOptional(SINK_TRANSACTIONAL_ID_PREFIX).orElse(null),
+                RoleAccess.from(context.getConfiguration()).orElse(null));
         return new TableSink(
                 settings,
                 format,
@@ -105,8 +111,14 @@ public final class FirehoseTableFactory implements DynamicTableSinkFactory {
 
         @Override
         public SinkRuntimeProvider getSinkRuntimeProvider(Context context) {
-            return SinkV2Provider.of(
-                    FirehoseSinks.create(settings, format.createRuntimeEncoder(context, physicalType)), parallelism);
+            // In signed mode a guard operator in front of the writer asks firehose:PutRecordBatch as the role, at open,
+            // per row and on a timer while idle, as the millrace sink asks kinesis:PutRecords.
+            return GuardedSinkProvider.of(
+                    FirehoseSinks.create(settings, format.createRuntimeEncoder(context, physicalType), null),
+                    settings.access() == null
+                            ? null
+                            : WriteGuard.ofDeliveryStream(settings.access(), settings.deliveryStream()),
+                    parallelism);
         }
 
         @Override

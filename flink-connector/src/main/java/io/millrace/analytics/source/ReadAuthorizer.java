@@ -1,6 +1,6 @@
 package io.millrace.analytics.source;
 
-import io.millrace.analytics.access.GatewayKinesis;
+import io.millrace.analytics.access.GatewayClients;
 import io.millrace.analytics.access.RoleAccess;
 import io.millrace.analytics.access.StreamAccessDeniedException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -26,7 +26,7 @@ final class ReadAuthorizer implements AutoCloseable {
     }
 
     static ReadAuthorizer of(RoleAccess access) {
-        return new ReadAuthorizer(GatewayKinesis.client(access));
+        return new ReadAuthorizer(GatewayClients.kinesis(access));
     }
 
     /**
@@ -47,7 +47,7 @@ final class ReadAuthorizer implements AutoCloseable {
                     .shardIterator();
             kinesis.getRecords(b -> b.shardIterator(iterator).limit(1));
         } catch (KinesisException e) {
-            throw GatewayKinesis.refusal(e).orElseThrow(() -> e);
+            throw GatewayClients.refusal(e).orElseThrow(() -> e);
         }
     }
 

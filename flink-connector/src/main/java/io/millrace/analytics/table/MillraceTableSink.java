@@ -10,17 +10,11 @@ import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
-import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.DataStreamSink;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.table.api.DataTypes;
 import org.apache.flink.table.api.ValidationException;
 import org.apache.flink.table.connector.ChangelogMode;
-import org.apache.flink.table.connector.ProviderContext;
 import org.apache.flink.table.connector.format.EncodingFormat;
-import org.apache.flink.table.connector.sink.DataStreamSinkProvider;
 import org.apache.flink.table.connector.sink.DynamicTableSink;
-import org.apache.flink.table.connector.sink.SinkV2Provider;
 import org.apache.flink.table.connector.sink.abilities.SupportsWritingMetadata;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.types.DataType;
@@ -101,35 +95,10 @@ final class MillraceTableSink implements DynamicTableSink, SupportsWritingMetada
             }
         }
         KafkaSink<RowData> sink = builder.build();
-        if (settings.access() == null) {
-            return SinkV2Provider.of(sink, parallelism);
-        }
-        return new GuardedSinkProvider(sink, new WriteGuard(settings.access(), settings.stream()), parallelism);
-    }
-
-    /**
-     * The Kafka sink behind a {@link WriteGuardOperator} chained in front of its writer (same parallelism), so the
-     * job's role is asked on a timer even when no row arrives.
-     */
-    private record GuardedSinkProvider(KafkaSink<RowData> sink, WriteGuard guard, Integer parallelism)
-            implements DataStreamSinkProvider {
-
-        @Override
-        public DataStreamSink<?> consumeDataStream(ProviderContext context, DataStream<RowData> rows) {
-            SingleOutputStreamOperator<RowData> guarded =
-                    rows.transform("WriteGuard: " + guard.stream(), rows.getType(), new WriteGuardOperator<>(guard));
-            context.generateUid("write-guard").ifPresent(guarded::uid);
-            DataStreamSink<RowData> written = guarded.sinkTo(sink).name("Sink: " + guard.stream());
-            context.generateUid("sink").ifPresent(written::uid);
-            // As the planner places a SinkV2Provider's writer: sink.parallelism, else the input's, so rows reach the
-            // guard and the writer forward (chained) and each key's rows keep their order, as without a guard.
-            int chosen = parallelism != null ? parallelism : rows.getParallelism();
-            if (chosen > 0) {
-                guarded.setParallelism(chosen);
-                written.setParallelism(chosen);
-            }
-            return written;
-        }
+        return GuardedSinkProvider.of(
+                sink,
+                settings.access() == null ? null : new WriteGuard(settings.access(), settings.stream()),
+                parallelism);
     }
 
     private int partitionKeyPosition(RowType physicalRow) {

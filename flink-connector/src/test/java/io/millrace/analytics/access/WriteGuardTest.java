@@ -12,16 +12,7 @@ class WriteGuardTest {
 
     @Test
     void writeGuardsOfOneRoleShareOneGatewayClientUntilTheLastCloses() {
-        // Nothing listens on the discard port: each open fails undecided, after taking its client.
-        RoleAccess access = new RoleAccess(
-                "http://127.0.0.1:9",
-                "us-east-1",
-                "ASIAEXAMPLEEXAMPLE02",
-                "secret",
-                "token",
-                null,
-                null,
-                Duration.ofSeconds(30));
+        RoleAccess access = unreachable("ASIAEXAMPLEEXAMPLE02");
         int before = WriteGuard.openClients();
         WriteGuard first = new WriteGuard(access, "orders");
         WriteGuard restarted = new WriteGuard(access, "orders");
@@ -38,5 +29,39 @@ class WriteGuardTest {
         restarted.close();
         restarted.close();
         assertThat(WriteGuard.openClients()).isEqualTo(before);
+    }
+
+    @Test
+    void aFirehoseSinksGuardHoldsAFirehoseClientOfItsOwn() {
+        RoleAccess access = new RoleAccess(
+                "http://127.0.0.1:9",
+                "us-east-1",
+                "ASIAEXAMPLEEXAMPLE03",
+                "secret",
+                "token",
+                null,
+                null,
+                Duration.ofSeconds(30));
+        int before = WriteGuard.openClients();
+        WriteGuard stream = new WriteGuard(access, "orders");
+        WriteGuard deliveryStream = WriteGuard.ofDeliveryStream(access, "orders");
+
+        assertThatThrownBy(stream::open).isInstanceOf(FlinkRuntimeException.class);
+        // Same role and endpoint, another API: a Firehose client, not the Kinesis one.
+        assertThatThrownBy(deliveryStream::open)
+                .isInstanceOf(FlinkRuntimeException.class)
+                .hasMessageStartingWith("Cannot authorize writes to delivery stream orders: ");
+        assertThat(WriteGuard.openClients()).isEqualTo(before + 2);
+
+        deliveryStream.close();
+        assertThat(WriteGuard.openClients()).isEqualTo(before + 1);
+        stream.close();
+        assertThat(WriteGuard.openClients()).isEqualTo(before);
+    }
+
+    /** A role's access at the discard port, where nothing listens: each open fails undecided, after taking its client. */
+    private static RoleAccess unreachable(String keyId) {
+        return new RoleAccess(
+                "http://127.0.0.1:9", "us-east-1", keyId, "secret", "token", null, null, Duration.ofSeconds(30));
     }
 }
