@@ -1,8 +1,11 @@
 package io.millrace.analytics.application;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.deployment.StandaloneClusterId;
@@ -21,6 +24,11 @@ import org.apache.flink.runtime.rest.messages.job.JobExceptionsMessageParameters
  * backend it runs with.
  */
 final class FlinkJobs implements AutoCloseable {
+
+    /** How long a savepoint waits for a just-started job's tasks to be deployed. */
+    private static final Duration TASKS_DEPLOYING_WAIT = Duration.ofSeconds(60);
+
+    private static final Duration TASKS_DEPLOYING_RETRY = Duration.ofMillis(500);
 
     private final URI restUrl;
     private final RestClusterClient<StandaloneClusterId> client;
@@ -50,9 +58,45 @@ final class FlinkJobs implements AutoCloseable {
         return client.stopWithSavepoint(JobID.fromHexString(jobId), false, directory, SavepointFormatType.CANONICAL);
     }
 
-    /** Takes a savepoint of the running job; completes with its path. */
+    /**
+     * Takes a savepoint of the running job; completes with its path. A job Flink reports RUNNING may still be
+     * deploying its tasks, and Flink refuses a savepoint until every task runs: that refusal is asked again for a
+     * while, as AWS takes a snapshot of any RUNNING application.
+     */
     CompletableFuture<String> savepoint(String jobId, String directory) {
-        return client.triggerSavepoint(JobID.fromHexString(jobId), directory, SavepointFormatType.CANONICAL);
+        return savepoint(jobId, directory, System.nanoTime() + TASKS_DEPLOYING_WAIT.toNanos());
+    }
+
+    private CompletableFuture<String> savepoint(String jobId, String directory, long giveUpAtNanos) {
+        return client.triggerSavepoint(JobID.fromHexString(jobId), directory, SavepointFormatType.CANONICAL)
+                .handle((path, failure) -> {
+                    if (failure == null) {
+                        return CompletableFuture.completedFuture(path);
+                    }
+                    if (tasksStillDeploying(failure) && System.nanoTime() < giveUpAtNanos) {
+                        return CompletableFuture.supplyAsync(
+                                        () -> null,
+                                        CompletableFuture.delayedExecutor(
+                                                TASKS_DEPLOYING_RETRY.toMillis(), TimeUnit.MILLISECONDS))
+                                .thenCompose(ignored -> savepoint(jobId, directory, giveUpAtNanos));
+                    }
+                    return CompletableFuture.<String>failedFuture(failure);
+                })
+                .thenCompose(Function.identity());
+    }
+
+    /** Flink's CheckpointFailureReason.NOT_ALL_REQUIRED_TASKS_RUNNING, as its REST answer words it. */
+    static boolean tasksStillDeploying(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && message.contains("Not all required tasks are currently running")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     CompletableFuture<Void> cancel(String jobId) {
