@@ -53,6 +53,11 @@ public final class LambdaService implements GatewayService {
     private static final Logger LOG = LoggerFactory.getLogger(LambdaService.class);
     /** How often the pollers are matched to the store's mappings, and lost writes repaired. */
     private static final long RECONCILE_MS = 500;
+    /**
+     * How long a starting gateway waits to see itself among the gateways before it counts itself alone: short, so a
+     * restart after a kill -9 (whose dead member holds the group until its session ends) does not hold the ready line.
+     */
+    private static final Duration MEMBERSHIP_WAIT = Duration.ofSeconds(3);
 
     private final Deque<AutoCloseable> resources;
     private final ActionRegistry api;
@@ -119,7 +124,7 @@ public final class LambdaService implements GatewayService {
             FunctionFigures figures = new FunctionFigures();
             // Reserved concurrency holds across the gateways: each runs its share, from the live gateways.
             GatewayMembers members =
-                    GatewayMembers.join(kafkaClientProps, config.getString(LambdaConfig.TOPIC), Duration.ofSeconds(30));
+                    GatewayMembers.join(kafkaClientProps, config.getString(LambdaConfig.TOPIC), MEMBERSHIP_WAIT);
             resources.push(members);
             Concurrency concurrency = new Concurrency(
                     config.getInt(LambdaConfig.CONCURRENT_EXECUTIONS),

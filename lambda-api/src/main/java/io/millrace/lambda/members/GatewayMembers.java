@@ -97,8 +97,11 @@ public final class GatewayMembers implements ConcurrencyShares, AutoCloseable {
         }
         View seen = members.view;
         if (seen == null) {
-            LOG.warn(
-                    "Not yet seen in group {} after {}: counting this gateway alone meanwhile", members.group, timeout);
+            // Expected after a kill -9: the group waits for the dead member's session before it is stable.
+            LOG.info(
+                    "Not yet seen in group {} after {} ms: counting this gateway alone meanwhile",
+                    members.group,
+                    timeout.toMillis());
         } else {
             LOG.info("Gateway {} of {} in group {}", seen.index() + 1, seen.count(), members.group);
         }
