@@ -92,9 +92,6 @@ final class FlinkJobs implements AutoCloseable {
             if (message != null && message.contains("Not all required tasks are currently running")) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }
