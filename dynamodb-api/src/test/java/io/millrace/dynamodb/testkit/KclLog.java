@@ -2,6 +2,7 @@ package io.millrace.dynamodb.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -35,15 +36,23 @@ public final class KclLog extends AbstractAppender implements AutoCloseable {
      *       stale). The next round, one {@code leaseAssignmentIntervalMillis} later, assigns the lease; the tests
      *       shorten the worker-metrics interval to 1 s, which a loaded machine can overrun. The records of that
      *       lease are read late, not lost: the tests' exactly-once and key-order checks hold.
+     *   <li>{@code FanOutRecordsPublisher} cancelled a subscription (a shard that ended, a lease given up, a worker
+     *       stopping) and the SDK then completed the cancelled stream: the KCL's own comment on that warning says the
+     *       SDK calls {@code onComplete} after a cancel, and the KCL ignores that completion by design.
+     *   <li>KCL 3.x's {@code MigrationAwareLAMDataManager} was loading the lease table when the stopping worker
+     *       interrupted its thread: the DynamoDB call ends in an {@link InterruptedException} (wrapped by the KCL),
+     *       which it logs as a load to retry. Only an interrupted load is benign; any other failure to load is not.
      * </ul>
      */
-    private static final List<String> BENIGN = List.of(
-            "Did not find an operating range metadata provider.",
-            "Cannot get the shard for this ProcessTask, so duplicate KPL user records in the event of resharding will"
-                    + " not be dropped during deaggregation of Amazon Kinesis records.",
-            "Not able to assign all expiredOrUnAssignedLeases");
+    private static final List<Predicate<LogEvent>> BENIGN = List.of(
+            endsWith("Did not find an operating range metadata provider."),
+            endsWith("Cannot get the shard for this ProcessTask, so duplicate KPL user records in the event of"
+                    + " resharding will not be dropped during deaggregation of Amazon Kinesis records."),
+            endsWith("Not able to assign all expiredOrUnAssignedLeases"),
+            event -> message(event).contains(": complete called on a cancelled subscription. Ignoring completion."),
+            event -> message(event).startsWith("Failed to load, retrying") && interrupted(event.getThrown()));
 
-    private final List<String> warnings = new ArrayList<>();
+    private final List<String> unexplained = new ArrayList<>();
     private final List<String> errors = new ArrayList<>();
 
     private KclLog() {
@@ -68,7 +77,30 @@ public final class KclLog extends AbstractAppender implements AutoCloseable {
         String line = event.getLevel() + " " + event.getLoggerName() + " - "
                 + event.getMessage().getFormattedMessage()
                 + (event.getThrown() == null ? "" : " (" + event.getThrown() + ")");
-        (event.getLevel().isMoreSpecificThan(Level.ERROR) ? errors : warnings).add(line);
+        if (event.getLevel().isMoreSpecificThan(Level.ERROR)) {
+            errors.add(line);
+            return;
+        }
+        if (BENIGN.stream().noneMatch(benign -> benign.test(event))) {
+            unexplained.add(line);
+        }
+    }
+
+    private static Predicate<LogEvent> endsWith(String message) {
+        return event -> message(event).endsWith(message);
+    }
+
+    private static String message(LogEvent event) {
+        return event.getMessage().getFormattedMessage();
+    }
+
+    private static boolean interrupted(Throwable thrown) {
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public synchronized List<String> errors() {
@@ -77,15 +109,13 @@ public final class KclLog extends AbstractAppender implements AutoCloseable {
 
     /** Forgets what was captured, for the next test. */
     public synchronized void clear() {
-        warnings.clear();
+        unexplained.clear();
         errors.clear();
     }
 
     /** The KCL's warnings other than the {@link #BENIGN} ones. */
     public synchronized List<String> unexplainedWarnings() {
-        return warnings.stream()
-                .filter(line -> BENIGN.stream().noneMatch(line::endsWith))
-                .toList();
+        return List.copyOf(unexplained);
     }
 
     @Override
