@@ -52,6 +52,13 @@ public final class LoadOptions {
             description = "Records to write; 0 means as many as --duration allows (default: ${DEFAULT-VALUE})")
     long records;
 
+    @Option(
+            names = "--rate",
+            defaultValue = "0",
+            description = "Records per second across all writer threads, paced evenly (an open loop: latencies at"
+                    + " a stated load); 0 writes as fast as the calls are answered (default: ${DEFAULT-VALUE})")
+    double rate;
+
     @Option(names = "--stream", description = "Stream (or topic) name (default: millrace-bench-<workload>-<time>)")
     String stream;
 
@@ -106,11 +113,15 @@ public final class LoadOptions {
         if (records < 0) {
             throw new ParameterException(spec.commandLine(), "--records must be 0 or more, got " + records);
         }
+        if (rate < 0 || Double.isNaN(rate) || Double.isInfinite(rate)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--rate must be 0 or more records per second, got " + rate);
+        }
         if (duration != null && (duration.isZero() || duration.isNegative())) {
             throw new ParameterException(spec.commandLine(), "--duration must be positive, got " + duration);
         }
         Duration cap = duration != null ? duration : records > 0 ? RECORDS_ONLY_CAP : Duration.ofSeconds(30);
-        return new LoadSpec(recordSize, batchSize, shards, threads, cap, records);
+        return new LoadSpec(recordSize, batchSize, shards, threads, cap, records, rate);
     }
 
     String streamName(String workload, String stamp) {
@@ -124,6 +135,9 @@ public final class LoadOptions {
         params.put("shards", Integer.toString(spec.shards()));
         params.put("writer threads", Integer.toString(spec.threads()));
         params.put("records", spec.maxRecords() > 0 ? Long.toString(spec.maxRecords()) : "unbounded");
+        if (spec.rate() > 0) {
+            params.put("rate", String.format(java.util.Locale.ROOT, "%.0f records/s, paced", spec.rate()));
+        }
         params.put("duration cap", spec.duration().toString().substring(2).toLowerCase(java.util.Locale.ROOT));
         return params;
     }

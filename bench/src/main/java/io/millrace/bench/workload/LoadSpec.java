@@ -11,10 +11,12 @@ import java.time.Duration;
  * @param threads    client threads that write
  * @param duration   wall-clock cap of each phase
  * @param maxRecords records to write, 0 for no count limit (the duration alone stops the run)
+ * @param rate       records per second across the writers, paced evenly; 0 to write as fast as answers come
  */
-public record LoadSpec(int recordSize, int batchSize, int shards, int threads, Duration duration, long maxRecords) {
+public record LoadSpec(
+        int recordSize, int batchSize, int shards, int threads, Duration duration, long maxRecords, double rate) {
 
     public RecordBudget newBudget() {
-        return new RecordBudget(duration, maxRecords);
+        return new RecordBudget(duration, maxRecords, rate);
     }
 }

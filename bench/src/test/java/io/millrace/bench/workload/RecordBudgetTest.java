@@ -48,4 +48,63 @@ class RecordBudgetTest {
         assertThat(budget.expired()).isTrue();
         assertThat(budget.claim(100)).isZero();
     }
+
+    @Test
+    void aRateMakesEachClaimWaitForItsFirstRecordsTurn() {
+        FakeClock clock = new FakeClock();
+        // 1,000 records/s: one every millisecond from the budget's creation.
+        RecordBudget budget = new RecordBudget(Duration.ofSeconds(1), 0, 1_000, clock::now, clock::sleep);
+
+        assertThat(budget.claim(10)).isEqualTo(10);
+        assertThat(clock.now()).as("the first claim is due at once").isZero();
+        assertThat(budget.claim(10)).isEqualTo(10);
+        assertThat(clock.now())
+                .as("the next waits for the 10 records before it")
+                .isEqualTo(10_000_000L);
+        assertThat(budget.claim(5)).isEqualTo(5);
+        assertThat(clock.now()).isEqualTo(20_000_000L);
+    }
+
+    @Test
+    void aPacedWriterThatFellBehindIsNotHeldBack() {
+        FakeClock clock = new FakeClock();
+        RecordBudget budget = new RecordBudget(Duration.ofSeconds(1), 0, 1_000, clock::now, clock::sleep);
+        budget.claim(1);
+        clock.advance(50_000_000L);
+
+        assertThat(budget.claim(20)).isEqualTo(20);
+        assertThat(budget.claim(20)).isEqualTo(20);
+        assertThat(clock.now()).as("both claims were overdue: neither waited").isEqualTo(50_000_000L);
+        assertThat(clock.sleeps).isZero();
+    }
+
+    @Test
+    void aPacedClaimDueAfterTheDeadlineStopsAtOnce() {
+        FakeClock clock = new FakeClock();
+        RecordBudget budget = new RecordBudget(Duration.ofMillis(100), 0, 100, clock::now, clock::sleep);
+
+        assertThat(budget.claim(5)).isEqualTo(5);
+        assertThat(budget.claim(5)).as("due at 50 ms, inside the run").isEqualTo(5);
+        assertThat(budget.claim(5)).as("due at 100 ms, the deadline").isZero();
+        assertThat(clock.now()).as("it did not sleep until the deadline").isEqualTo(50_000_000L);
+    }
+
+    /** A clock that only moves when slept on or advanced. */
+    private static final class FakeClock {
+        private long now;
+        private int sleeps;
+
+        long now() {
+            return now;
+        }
+
+        void sleep(long nanos) {
+            sleeps++;
+            now += nanos;
+        }
+
+        void advance(long nanos) {
+            now += nanos;
+        }
+    }
 }
