@@ -84,9 +84,7 @@ final class ShardTail {
             if (consumer != null) {
                 consumer.close(Duration.ZERO);
             }
-            budget.release(fetchBytes);
-            budget.release(windowBytes);
-            registry.remove(this);
+            giveBack(fetchBytes, windowBytes);
             window = new TailWindow(windowBytes, position);
             window.close();
         }
@@ -114,10 +112,15 @@ final class ShardTail {
                     ShardId.format(key.shardIndex()),
                     e.toString());
         } finally {
-            registry.remove(this);
             window.close();
-            backend.readers().budget().release(fetchBytes);
-            backend.readers().budget().release(windowBytes);
+            giveBack(fetchBytes, windowBytes);
         }
+    }
+
+    /** Leaves the registry (a new subscription starts a new tail) and gives back the tail's leases. */
+    private void giveBack(int fetchBytes, int windowBytes) {
+        registry.remove(this);
+        backend.readers().budget().release(fetchBytes);
+        backend.readers().budget().release(windowBytes);
     }
 }

@@ -50,7 +50,9 @@ final class TailWindow {
             records.clear();
             head = 0;
             bytes = 0;
-            start = fetched.isEmpty() ? position : Math.min(position, fetched.get(0).offset());
+            start = fetched.isEmpty()
+                    ? position
+                    : Math.min(position, fetched.get(0).offset());
             end = start;
         }
         for (ConsumerRecord<byte[], byte[]> record : fetched) {
