@@ -30,6 +30,7 @@ public final class KinesisConfig extends GatewayConfig {
     public static final String DATA_KEY_PERIOD_MS = "millrace.kinesis.encryption.data-key-period-ms";
     public static final String READ_PREFETCH_BYTES = "millrace.kinesis.read-prefetch-bytes";
     public static final String READ_PATH = "millrace.kinesis.read-path";
+    public static final String FANOUT_WINDOW_BYTES = "millrace.kinesis.fanout-window-bytes";
     public static final String CLUSTER_USAGE = "millrace.kinesis.cluster-usage";
     public static final String CLUSTER_USAGE_INTERVAL_MS = "millrace.kinesis.cluster-usage-interval-ms";
     public static final String USAGE_TOPIC = "millrace.kinesis.usage-topic";
@@ -150,6 +151,17 @@ public final class KinesisConfig extends GatewayConfig {
                             + " leased when its reader opens. Once it is leased out, further readers fetch 64 KiB at"
                             + " a time: slower, never failing (Kafka returns a record larger than a fetch whole)."
                             + " The default fits a gateway in a 256 MiB heap; raise it for many busy shards")
+            .define(
+                    FANOUT_WINDOW_BYTES,
+                    Type.LONG,
+                    4L * 1024 * 1024,
+                    Range.atLeast(64 * 1024),
+                    Importance.LOW,
+                    "SubscribeToShard: the most recent records of a shard that its one shared reader (the shard"
+                            + " tail) keeps for every subscription at the tail, in key and data bytes plus 128 per"
+                            + " record; leased from read-prefetch-bytes with the tail's 2 MiB fetch (64 KiB once"
+                            + " that is leased out). The default holds 4 s of a shard's 1 MiB/s write limit; a"
+                            + " subscription further behind reads with a Kafka consumer of its own")
             .define(
                     READ_PATH,
                     Type.STRING,

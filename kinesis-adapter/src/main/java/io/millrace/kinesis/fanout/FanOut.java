@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Enhanced fan-out: the consumer registry actions and SubscribeToShard, as the Kinesis API registers them. Each
- * subscription reads on a thread of its own (it blocks on Kafka fetches for up to 5 minutes); they are daemon
- * threads that end with their subscription, which ends when the server closes its connection.
+ * subscription sends on a thread of its own (it waits for records and for its client for up to 5 minutes), and each
+ * shard tail reads on one; they are daemon threads that end with their subscription (which ends when the server
+ * closes its connection) or tail.
  */
 public final class FanOut implements FanOutActions {
 

@@ -2,6 +2,7 @@ package io.millrace.kinesis.fanout;
 
 import io.millrace.kinesis.api.KinesisBackend;
 import io.millrace.kinesis.storage.StreamTopics;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -13,6 +14,11 @@ final class FanOutReaders {
 
     /** At most this many records per poll, as per event: GetRecords' cap of 10,000. */
     static final int MAX_POLL_RECORDS = 10_000;
+    /**
+     * How long a poll (or a wait on a shard tail) lasts before the reader checks the shard, the consumer and the
+     * deadline again; the broker holds a fetch this long when no record arrives.
+     */
+    static final Duration POLL = Duration.ofMillis(250);
 
     private FanOutReaders() {}
 

@@ -4,7 +4,6 @@ import io.millrace.gateway.http.EventSink;
 import io.millrace.gateway.http.EventStreamReply;
 import io.millrace.gateway.protocol.ApiException;
 import io.millrace.kinesis.api.KinesisBackend;
-import io.millrace.kinesis.api.RecordOpener;
 import io.millrace.kinesis.errors.KinesisErrors;
 import io.millrace.kinesis.metadata.ConsumerStates;
 import io.millrace.kinesis.model.ShardId;
@@ -13,7 +12,6 @@ import io.millrace.schemas.kinesis.ShardMetadata;
 import io.millrace.schemas.kinesis.StreamConsumer;
 import io.millrace.schemas.kinesis.StreamMetadata;
 import io.millrace.schemas.kinesis.StreamStatus;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,25 +19,26 @@ import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SubscribeToShard: a Kafka consumer of its own, positioned on the shard's partition (no consumer group: the
- * position travels to the client as ContinuationSequenceNumber), pushing a SubscribeToShardEvent as soon as a
- * fetch returns records. The fetch waits at the broker until data arrives, so records reach the client within
- * one fetch round trip. An event also goes out every few seconds when nothing arrives, so the client sees the
- * subscription alive and keeps a continuation. It ends after the subscription's duration (5 minutes), at the end
- * of a closed shard (with ChildShards), or with an exception event when the consumer or stream goes away.
+ * One SubscribeToShard, pushing a SubscribeToShardEvent as soon as records reach the shard. At the shard's tail it
+ * reads from the gateway's {@link ShardTail} of the shard, shared by every subscription there: the tail's one Kafka
+ * reader fetches with a wait at the broker and wakes its subscriptions as records arrive, so records reach the
+ * client within one fetch round trip. A position before the tail's window (TRIM_HORIZON, AT_TIMESTAMP, a client that
+ * fell behind) is read with a Kafka consumer of the subscription's own ({@link OwnReader}, no consumer group: the
+ * position travels to the client as ContinuationSequenceNumber) until it reaches the window; both hand over at the
+ * next record, so nothing is skipped or repeated. An event also goes out every few seconds when nothing arrives, so
+ * the client sees the subscription alive and keeps a continuation. It ends after the subscription's duration (5
+ * minutes), at the end of a closed shard (with ChildShards), or with an exception event when the consumer or stream
+ * goes away.
  */
 final class ShardSubscription implements EventStreamReply {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardSubscription.class);
-    /** How long a poll waits before the reader checks the shard, the consumer and the deadline again. */
-    private static final Duration POLL = Duration.ofMillis(250);
     /** An event with no records when nothing arrived for this long. */
     private static final long HEARTBEAT_MILLIS = 5_000;
     /** At most this many records and bytes per event: GetRecords' record cap, and one second of the 2 MiB/s. */
@@ -61,19 +60,28 @@ final class ShardSubscription implements EventStreamReply {
     private final KinesisBackend backend;
     private final Target target;
     private final Executor executor;
+    private final ShardTails tails;
     private final long durationMillis;
     private final FanOutRate rate;
     private final ShardEvents shardEvents;
     private final AtomicReference<EventSink> sink = new AtomicReference<>();
     private volatile boolean finished;
     private volatile ApiException stopReason;
-    private volatile KafkaConsumer<byte[], byte[]> reader;
+    private volatile OwnReader own;
+    private volatile TailWindow window;
 
-    ShardSubscription(KinesisBackend backend, Target target, long startOffset, long durationMillis, Executor executor) {
+    ShardSubscription(
+            KinesisBackend backend,
+            Target target,
+            long startOffset,
+            long durationMillis,
+            Executor executor,
+            ShardTails tails) {
         this.backend = backend;
         this.target = target;
         this.durationMillis = durationMillis;
         this.executor = executor;
+        this.tails = tails;
         this.rate = new FanOutRate(
                 backend.limiter(), backend.usage(), target.stream(), target.consumerArn(), target.shardIndex());
         this.shardEvents = new ShardEvents(backend, target.stream(), target.consumerName(), startOffset);
@@ -98,23 +106,26 @@ final class ShardSubscription implements EventStreamReply {
     }
 
     private void stop() {
-        KafkaConsumer<byte[], byte[]> current = reader;
+        OwnReader reader = own;
+        if (reader != null) {
+            reader.wakeup();
+        }
+        TailWindow current = window;
         if (current != null) {
-            current.wakeup();
+            current.wakeAll();
         }
     }
 
     private void run() {
         EventSink events = sink.get();
-        // One event's worth (events carry at most a second of the 2 MiB/s a subscriber may read).
-        int fetchBytes = backend.readers().budget().lease(MAX_EVENT_BYTES);
-        try (KafkaConsumer<byte[], byte[]> consumer = FanOutReaders.open(
-                backend,
-                "millrace-fanout-" + target.consumerName() + "-" + target.shardIndex(),
-                (int) POLL.toMillis(),
-                fetchBytes)) {
-            reader = consumer;
-            pump(consumer, events);
+        ShardTail tail = null;
+        try {
+            StreamMetadata stream = currentStream();
+            TopicPartition partition = new TopicPartition(stream.getTopic(), target.shardIndex());
+            tail = tails.acquire(
+                    new ShardTails.Key(target.stream(), target.incarnation(), target.shardIndex()), partition);
+            window = tails.window(tail, shardEvents.position());
+            pump(partition, events);
             if (stopReason != null) {
                 events.fail(stopReason);
             }
@@ -135,29 +146,25 @@ final class ShardSubscription implements EventStreamReply {
                     e);
             events.fail(ApiException.internalFailure("Internal service failure."));
         } finally {
-            backend.readers().budget().release(fetchBytes);
-            reader = null;
+            closeOwn();
+            if (tail != null) {
+                tails.release(tail);
+            }
             finished = true;
             events.end();
         }
     }
 
     /** Reads and sends until the subscription's time is up, the shard is read to its end, or it is stopped. */
-    private void pump(KafkaConsumer<byte[], byte[]> consumer, EventSink events) throws InterruptedException {
+    private void pump(TopicPartition partition, EventSink events) throws InterruptedException {
         long deadline = backend.now() + durationMillis;
         long lastEventAt = backend.now();
-        TopicPartition partition = null;
         while (events.isOpen() && stopReason == null) {
             StreamMetadata stream = currentStream();
             ShardMetadata shard = Shards.find(stream, target.shardIndex())
                     .orElseThrow(() -> KinesisErrors.resourceNotFound(
                             "Shard " + ShardId.format(target.shardIndex()) + " in stream " + target.stream()
                                     + " under account " + backend.accountId() + " does not exist"));
-            if (partition == null) {
-                partition = new TopicPartition(stream.getTopic(), target.shardIndex());
-                consumer.assign(List.of(partition));
-                consumer.seek(partition, shardEvents.position());
-            }
             Long end = shard.getEndOffset();
             if (end != null && shardEvents.position() >= end) {
                 events.event(ShardEvents.EVENT_TYPE, shardEvents.shardEnd(stream, shard));
@@ -166,26 +173,64 @@ final class ShardSubscription implements EventStreamReply {
             if (backend.now() >= deadline) {
                 return;
             }
+            TailWindow.Slice slice = read(partition);
             List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL).records(partition)) {
+            for (ConsumerRecord<byte[], byte[]> record : slice.records()) {
                 if (end == null || record.offset() < end) {
                     batch.add(record);
                 }
             }
             if (!batch.isEmpty()) {
-                batch = RecordOpener.open(backend, batch, data -> data);
-                if (!send(events, shard, batch, consumer.currentLag(partition))) {
+                if (!send(events, shard, batch, slice.lag())) {
                     return;
                 }
                 lastEventAt = backend.now();
             } else {
                 // After a trim (data past retention) the reader resets to the earliest offset: follow it.
-                shardEvents.skipTo(consumer.position(partition));
+                shardEvents.skipTo(slice.next());
                 if (backend.now() - lastEventAt >= HEARTBEAT_MILLIS) {
                     events.event(ShardEvents.EVENT_TYPE, shardEvents.records(shard, List.of(), true));
                     lastEventAt = backend.now();
                 }
             }
+        }
+    }
+
+    /**
+     * The next records from the subscription's position: from the shard tail's window when it covers the position
+     * (waiting there for records when at the end), else from a reader of the subscription's own, which it keeps
+     * until the window covers the position again.
+     */
+    private TailWindow.Slice read(TopicPartition partition) throws InterruptedException {
+        long position = shardEvents.position();
+        if (window.covers(position)) {
+            closeOwn();
+            TailWindow.Slice slice = window.read(position, MAX_EVENT_RECORDS, FanOutReaders.POLL.toMillis());
+            if (slice != null) {
+                return slice;
+            }
+        }
+        OwnReader reader = own;
+        if (reader == null) {
+            reader = OwnReader.open(
+                    backend,
+                    "millrace-fanout-" + target.consumerName() + "-" + target.shardIndex(),
+                    partition,
+                    position);
+            own = reader;
+            if (stopReason != null || !sink.get().isOpen()) {
+                // stop() may have run before the reader was there to wake: this poll is not waited for.
+                return new TailWindow.Slice(List.of(), position, OptionalLong.empty());
+            }
+        }
+        return reader.read();
+    }
+
+    private void closeOwn() {
+        OwnReader reader = own;
+        if (reader != null) {
+            own = null;
+            reader.close();
         }
     }
 

@@ -39,6 +39,7 @@ public final class SubscribeToShardAction {
     private final SubscriptionLeases leases;
     private final long durationMillis;
     private final Executor readers;
+    private final ShardTails tails;
 
     SubscribeToShardAction(
             KinesisBackend backend,
@@ -53,6 +54,7 @@ public final class SubscribeToShardAction {
         this.leases = leases;
         this.durationMillis = durationMillis;
         this.readers = readers;
+        this.tails = new ShardTails(backend, readers);
     }
 
     JsonNode subscribe(AwsRequest request) throws InterruptedException {
@@ -91,7 +93,7 @@ public final class SubscribeToShardAction {
                 found.consumer().getName(),
                 found.consumer().getCreatedAtMillis(),
                 found.consumerArn());
-        ShardSubscription subscription = new ShardSubscription(backend, target, offset, durationMillis, readers);
+        ShardSubscription subscription = new ShardSubscription(backend, target, offset, durationMillis, readers, tails);
         ShardSubscription replaced;
         String consumer = found.consumer().getName();
         try {

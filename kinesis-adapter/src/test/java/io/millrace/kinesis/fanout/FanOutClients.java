@@ -100,15 +100,30 @@ final class FanOutClients {
         final CompletableFuture<Void> responded = new CompletableFuture<>();
 
         private final AtomicReference<Subscription> subscription = new AtomicReference<>();
+        /** Asks for one event at a time (so {@link #pause} stops reading); else for all at once. */
+        private final boolean oneByOne;
+
+        private final java.util.concurrent.atomic.AtomicBoolean paused =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
         Recording(KinesisAsyncClient client, String consumerArn, String shardId, StartingPosition start) {
+            this(client, consumerArn, shardId, start, false);
+        }
+
+        Recording(
+                KinesisAsyncClient client,
+                String consumerArn,
+                String shardId,
+                StartingPosition start,
+                boolean oneByOne) {
+            this.oneByOne = oneByOne;
             SubscribeToShardResponseHandler handler = SubscribeToShardResponseHandler.builder()
                     .onResponse(response -> responded.complete(null))
                     .onEventStream(publisher -> publisher.subscribe(new Subscriber<SubscribeToShardEventStream>() {
                         @Override
                         public void onSubscribe(Subscription s) {
                             subscription.set(s);
-                            s.request(Long.MAX_VALUE);
+                            s.request(oneByOne ? 1 : Long.MAX_VALUE);
                         }
 
                         @Override
@@ -116,6 +131,9 @@ final class FanOutClients {
                             if (event instanceof SubscribeToShardEvent e) {
                                 arrivalNanos.add(System.nanoTime());
                                 events.add(e);
+                            }
+                            if (oneByOne && !paused.get()) {
+                                subscription.get().request(1);
                             }
                         }
 
@@ -136,6 +154,16 @@ final class FanOutClients {
 
         SubscribeToShardEvent last() {
             return events.get(events.size() - 1);
+        }
+
+        /** A client that stops reading: no event is asked for until {@link #resume} (one-by-one recordings). */
+        void pause() {
+            paused.set(true);
+        }
+
+        void resume() {
+            paused.set(false);
+            subscription.get().request(1);
         }
 
         void cancel() {
