@@ -65,6 +65,9 @@ public final class DeliveryEngine implements AutoCloseable {
     private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
     private final BoundaryRecorder boundaries;
     private volatile BiConsumer<String, String> destinationWritten = (bucket, key) -> {};
+    /** The partition of the last record taken: a batch's records are mostly of one partition, one key suffices. */
+    private TopicPartition lastPartition;
+
     private final long replayPatienceMillis;
 
     /**
@@ -156,7 +159,7 @@ public final class DeliveryEngine implements AutoCloseable {
      * again.
      */
     public synchronized boolean isNew(SinkRecord record) {
-        PartitionProgress state = partitions.get(new TopicPartition(record.topic(), record.kafkaPartition()));
+        PartitionProgress state = partitions.get(partitionOf(record));
         return state == null || record.kafkaOffset() >= state.nextOffset;
     }
 
@@ -166,7 +169,7 @@ public final class DeliveryEngine implements AutoCloseable {
      * and may throw the S3 failure, before anything is buffered.
      */
     public synchronized void accept(SinkRecord record, RecordOutcome outcome) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
+        TopicPartition tp = partitionOf(record);
         long offset = record.kafkaOffset();
         PartitionProgress state = partitions.get(tp);
         if (state == null) {
@@ -190,16 +193,8 @@ public final class DeliveryEngine implements AutoCloseable {
         if (state.hasOpenSegment() && state.mustEndBefore(offset)) {
             endSegment(tp, state);
         }
-        List<RecordPartitioner.Route> routes =
-                new ArrayList<>(outcome.delivered().size());
-        for (RecordOutcome.Delivered delivered : outcome.delivered()) {
-            RecordPartitioner.Route route =
-                    partitioner == null ? null : partitioner.route(delivered.data(), delivered.partitionKeys());
-            if (route instanceof RecordPartitioner.Route.Partitioned p && !destination.isOpen(tp, p.keys())) {
-                relieveOtherPartitions(tp);
-            }
-            routes.add(route);
-        }
+        List<RecordOutcome.Delivered> delivered = outcome.delivered();
+        List<RecordPartitioner.Route> routes = partitioner == null ? null : routes(tp, delivered);
         if (!state.hasOpenSegment()) {
             state.open(offset, now);
         }
@@ -209,8 +204,16 @@ public final class DeliveryEngine implements AutoCloseable {
         if (backup != null && raw != null) {
             backup.append(tp, raw, offset, arrival, now, segment);
         }
-        for (int i = 0; i < routes.size(); i++) {
-            deliver(tp, outcome.delivered().get(i).data(), routes.get(i), raw, offset, arrival, now, segment);
+        for (int i = 0; i < delivered.size(); i++) {
+            deliver(
+                    tp,
+                    delivered.get(i).data(),
+                    routes == null ? null : routes.get(i),
+                    raw,
+                    offset,
+                    arrival,
+                    now,
+                    segment);
         }
         for (RecordOutcome.Failed failed : outcome.failed()) {
             errors.append(
@@ -229,12 +232,45 @@ public final class DeliveryEngine implements AutoCloseable {
                     segment);
         }
         state.accepted(offset, now, arrival);
-        boolean full = state.isReplaying()
-                ? offset >= state.replayEnd
-                : outputs.stream().anyMatch(o -> o.isFull(tp));
+        boolean full = state.isReplaying() ? offset >= state.replayEnd : anyFull(tp);
         if (full) {
             endSegment(tp, state);
         }
+    }
+
+    /** The record's partition, the same instance as the last record's when it is the same partition. */
+    private TopicPartition partitionOf(SinkRecord record) {
+        TopicPartition last = lastPartition;
+        if (last != null
+                && last.partition() == record.kafkaPartition()
+                && last.topic().equals(record.topic())) {
+            return last;
+        }
+        lastPartition = new TopicPartition(record.topic(), record.kafkaPartition());
+        return lastPartition;
+    }
+
+    /** Each delivered record's route under dynamic partitioning; a new partition may end other partitions' segments. */
+    private List<RecordPartitioner.Route> routes(TopicPartition tp, List<RecordOutcome.Delivered> delivered) {
+        List<RecordPartitioner.Route> routes = new ArrayList<>(delivered.size());
+        for (RecordOutcome.Delivered d : delivered) {
+            RecordPartitioner.Route route = partitioner.route(d.data(), d.partitionKeys());
+            if (route instanceof RecordPartitioner.Route.Partitioned p && !destination.isOpen(tp, p.keys())) {
+                relieveOtherPartitions(tp);
+            }
+            routes.add(route);
+        }
+        return routes;
+    }
+
+    /** Whether some output's open buffer of {@code tp} holds its SizeInMBs (a loop: this runs for every record). */
+    private boolean anyFull(TopicPartition tp) {
+        for (S3Output output : outputs) {
+            if (output.isFull(tp)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -363,10 +399,16 @@ public final class DeliveryEngine implements AutoCloseable {
     /** Whether {@link #advanceWrites} has work: boundaries to record, writes to start or finished ones to collect. */
     public synchronized boolean hasUnwrittenObjects() {
         // Boundaries in flight are not work: the writes waiting for them finish, and are collected, either way.
-        return boundaries.hasUnrecorded()
-                || uploads.hasFinished()
-                || sinkPool.hasFinished()
-                || outputs.stream().anyMatch(S3Output::hasUnstarted);
+        if (boundaries.hasUnrecorded() || uploads.hasFinished() || sinkPool.hasFinished()) {
+            return true;
+        }
+        // A loop, not a stream: the task asks after every record.
+        for (S3Output output : outputs) {
+            if (output.hasUnstarted()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

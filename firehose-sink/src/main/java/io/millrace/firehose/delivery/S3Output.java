@@ -81,6 +81,9 @@ final class S3Output {
     /** What tells the objects of one partition's segment apart. */
     private record BufferKey(PartitionKeys keys, String errorOutputType) {}
 
+    /** The key of the buffer of records without partition keys: one instance, not one per record. */
+    private static final BufferKey PLAIN = new BufferKey(PartitionKeys.NONE, null);
+
     /** A buffer being filled and the key of the object it will become. */
     private record OpenBuffer(SpoolFile spool, String key, String seed) {}
 
@@ -163,7 +166,8 @@ final class S3Output {
             long arrivalMillis,
             long nowMillis,
             long segmentStart) {
-        append(tp, new BufferKey(partitionKeys, null), data, offset, arrivalMillis, nowMillis, segmentStart);
+        BufferKey bufferKey = partitionKeys == PartitionKeys.NONE ? PLAIN : new BufferKey(partitionKeys, null);
+        append(tp, bufferKey, data, offset, arrivalMillis, nowMillis, segmentStart);
     }
 
     /** Appends to the error output's buffer of {@code errorOutputType} ({@code !{firehose:error-output-type}}). */

@@ -1,6 +1,7 @@
 package io.millrace.firehose.processing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -353,6 +354,40 @@ class ProcessingPipelineTest {
             assertThat(pipeline.process(List.of(record(0, "k", null))).get(0).failed())
                     .singleElement()
                     .satisfies(f -> assertThat(f.errorCode()).isEqualTo(RecordProcessor.NULL_VALUE));
+        }
+    }
+
+    @Test
+    void withoutProcessorsEachRecordIsDeliveredAsTheGeneralPathDeliversIt() {
+        List<SinkRecord> batch = List.of(
+                record(0, "first"),
+                record(1, "k", null),
+                new SinkRecord("t", 3, null, null, null, 42, 2),
+                record(3, null, bytes("no key")),
+                record(4, "k", new byte[0]));
+        // KPL de-aggregation over records that are not aggregates changes nothing, but takes the general path.
+        try (ProcessingPipeline plain = new ProcessingPipeline(false, null, null, "\n");
+                ProcessingPipeline general = new ProcessingPipeline(true, null, null, "\n")) {
+            List<RecordOutcome> fast = plain.process(batch);
+            List<RecordOutcome> slow = general.process(batch);
+            assertThat(fast).hasSize(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                assertThat(delivered(fast.get(i))).isEqualTo(delivered(slow.get(i)));
+                assertThat(fast.get(i).failed())
+                        .extracting(RecordOutcome.Failed::errorCode, RecordOutcome.Failed::errorMessage)
+                        .isEqualTo(slow.get(i).failed().stream()
+                                .map(f -> tuple(f.errorCode(), f.errorMessage()))
+                                .toList());
+            }
+            assertThat(delivered(fast.get(0))).containsExactly("first\n");
+            assertThat(fast.get(1).failed())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.errorCode()).isEqualTo(RecordProcessor.NULL_VALUE));
+            assertThat(fast.get(2).failed())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.errorCode()).isEqualTo(RecordProcessor.UNSUPPORTED_VALUE));
+            assertThat(delivered(fast.get(3))).containsExactly("no key\n");
+            assertThat(delivered(fast.get(4))).containsExactly("\n");
         }
     }
 
