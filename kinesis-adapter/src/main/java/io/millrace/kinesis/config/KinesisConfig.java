@@ -159,8 +159,8 @@ public final class KinesisConfig extends GatewayConfig {
                     "How GetRecords reads a shard. consumer: a pooled Kafka consumer per reader. fetch: fetch"
                             + " requests of the gateway's own, whose record batches are written into the answer"
                             + " without a Kafka object per record (read_committed like the consumer); a read that"
-                            + " starts at a record with headers (encrypted records) or at an offset out of range is"
-                            + " done by the consumer."
+                            + " meets a record with headers (encrypted records) or starts at an offset out of range"
+                            + " is done by the consumer."
                             + " Experimental: the consumer stays the default until the whole read-path test set"
                             + " passes with fetch")
             .define(
