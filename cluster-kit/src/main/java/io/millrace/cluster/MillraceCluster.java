@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
@@ -36,6 +37,7 @@ public final class MillraceCluster implements AutoCloseable {
     private final List<Node> gateways = new ArrayList<>();
     private final java.util.Map<Node, FakeClock> clocks = new java.util.HashMap<>();
     private boolean gatewayClocks;
+    private Map<String, String> gatewayConfig = Map.of();
     private Node s3;
     private Node jobManager;
 
@@ -59,12 +61,27 @@ public final class MillraceCluster implements AutoCloseable {
      */
     public static MillraceCluster start(ClusterLayout layout, Path workDir, Path launcherJar, boolean gatewayClocks)
             throws Exception {
+        return start(layout, workDir, launcherJar, gatewayClocks, Map.of());
+    }
+
+    /**
+     * As {@link #start(ClusterLayout, Path, Path, boolean)}, each gateway also given {@code gatewayConfig} (keys of
+     * {@code millrace up --config}, for example {@code millrace.kinesis.read-path}).
+     */
+    public static MillraceCluster start(
+            ClusterLayout layout,
+            Path workDir,
+            Path launcherJar,
+            boolean gatewayClocks,
+            Map<String, String> gatewayConfig)
+            throws Exception {
         if (!Files.isRegularFile(launcherJar)) {
             throw new IllegalStateException(launcherJar + " is missing: package the launcher first");
         }
         ClusterNetwork network = ClusterNetwork.create();
         MillraceCluster cluster = new MillraceCluster(network, workDir, new Jvm(launcherJar));
         cluster.gatewayClocks = gatewayClocks;
+        cluster.gatewayConfig = Map.copyOf(gatewayConfig);
         try {
             long started = System.nanoTime();
             // On two cores the JVMs' start-up is what takes time: S3 and Flink start beside the brokers. Connect
@@ -216,14 +233,7 @@ public final class MillraceCluster implements AutoCloseable {
             Node gateway = new Node(
                     host.name(),
                     host,
-                    jvm.launcher(
-                            "512m",
-                            RoleConfigs.gateway(
-                                    roleDir(host).resolve("data").toString(),
-                                    bootstrapServers(),
-                                    connectUrl(),
-                                    flinkRestUrl(),
-                                    s3Url())),
+                    jvm.launcher("512m", gatewayArguments(host)),
                     clock == null ? Map.of() : clock.environment(),
                     logFile(host),
                     () -> Ready.answers(url, 600));
@@ -234,6 +244,18 @@ public final class MillraceCluster implements AutoCloseable {
         }
         launch(gateways);
         awaitServing(gateways);
+    }
+
+    /** {@code millrace up}'s arguments for a gateway on {@code host}, with {@code --config} when keys were given. */
+    private List<String> gatewayArguments(Host host) throws IOException {
+        List<String> arguments = new ArrayList<>(RoleConfigs.gateway(
+                roleDir(host).resolve("data").toString(), bootstrapServers(), connectUrl(), flinkRestUrl(), s3Url()));
+        if (!gatewayConfig.isEmpty()) {
+            Path config = roleDir(host).resolve("gateway.properties");
+            Files.writeString(config, RoleConfigs.properties(new TreeMap<>(gatewayConfig)));
+            arguments.addAll(List.of("--config", config.toString()));
+        }
+        return arguments;
     }
 
     private static void launch(List<Node> nodes) throws IOException {

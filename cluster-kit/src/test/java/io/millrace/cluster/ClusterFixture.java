@@ -24,14 +24,26 @@ final class ClusterFixture {
         return start(name, layout, false);
     }
 
+    /** As {@link #start(String, ClusterLayout)}, the gateways also given these {@code millrace up --config} keys. */
+    static MillraceCluster start(String name, ClusterLayout layout, Map<String, String> gatewayConfig)
+            throws Exception {
+        return start(name, layout, false, gatewayConfig);
+    }
+
     private static MillraceCluster start(String name, ClusterLayout layout, boolean gatewayClocks) throws Exception {
+        return start(name, layout, gatewayClocks, Map.of());
+    }
+
+    private static MillraceCluster start(
+            String name, ClusterLayout layout, boolean gatewayClocks, Map<String, String> gatewayConfig)
+            throws Exception {
         assumeTrue(
                 "root".equals(System.getProperty("user.name")),
                 "network namespaces need root: the cluster tests run as root (CI does)");
         Path jar = Path.of(System.getProperty("millrace.jar", "../launcher/target/millrace.jar"));
         Path work = Path.of(System.getProperty("cluster.work-dir", "target/cluster"))
                 .resolve(name + "-" + System.currentTimeMillis());
-        return MillraceCluster.start(layout, work, jar, gatewayClocks);
+        return MillraceCluster.start(layout, work, jar, gatewayClocks, gatewayConfig);
     }
 
     /** As {@link #start}, each gateway on a clock of its own; skipped, visibly, without libfaketime. */

@@ -24,8 +24,26 @@ record PlatformSettings(boolean shardLimits, boolean flink, List<String> config)
         }
     }
 
+    /** The environment variable with which this project's test runs choose GetRecords' read path. */
+    static final String READ_PATH_VARIABLE = "MILLRACE_TEST_READ_PATH";
+
+    private static final String READ_PATH_KEY = "millrace.kinesis.read-path";
+
     static PlatformSettings of(MillraceTest test) {
-        return new PlatformSettings(test.shardLimits(), test.flink(), List.of(test.config()));
+        return of(test, System.getenv(READ_PATH_VARIABLE));
+    }
+
+    /**
+     * The test's settings, plus {@code millrace.kinesis.read-path=readPath} when {@code readPath} is given and the
+     * test sets no read path of its own: {@code MILLRACE_TEST_READ_PATH=fetch} (or {@code consumer}) runs every
+     * platform of a test run on that GetRecords path, as it does this project's other test gateways.
+     */
+    static PlatformSettings of(MillraceTest test, String readPath) {
+        List<String> config = new ArrayList<>(List.of(test.config()));
+        if (readPath != null && config.stream().noneMatch(line -> line.startsWith(READ_PATH_KEY + "="))) {
+            config.add(READ_PATH_KEY + "=" + readPath);
+        }
+        return new PlatformSettings(test.shardLimits(), test.flink(), config);
     }
 
     /**

@@ -70,7 +70,7 @@ class EncryptedStreamApplicationIT {
 
     @BeforeAll
     static void start(@InjectClusterRESTAddress URI flinkRest) throws Exception {
-        KinesisConfig config = new KinesisConfig(Map.of(
+        KinesisConfig config = new KinesisConfig(SignedPlatform.withTestReadPath(Map.of(
                 KinesisConfig.BOOTSTRAP_SERVERS,
                 TestStreams.bootstrapServers(),
                 KinesisConfig.PORT,
@@ -78,7 +78,7 @@ class EncryptedStreamApplicationIT {
                 KmsConfig.TOPIC,
                 TestStreams.uniqueStream("__millrace_kms"),
                 KmsConfig.ROOT_KEY,
-                ROOT_KEY));
+                ROOT_KEY)));
         kms = KmsService.start(
                 new KmsConfig(config.originals()),
                 config.kafkaClientProperties(),

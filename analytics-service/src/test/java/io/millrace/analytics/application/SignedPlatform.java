@@ -85,7 +85,7 @@ final class SignedPlatform implements AutoCloseable {
         props.put(IamConfig.SECRET_KEY, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
         props.put(KmsConfig.TOPIC, TestStreams.uniqueStream("__millrace_kms_" + name));
         props.put(KmsConfig.ROOT_KEY, "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
-        KinesisConfig config = new KinesisConfig(props);
+        KinesisConfig config = new KinesisConfig(withTestReadPath(props));
         iam = IamService.start(new IamConfig(props), config.kafkaClientProperties(), ACCOUNT);
         kms = KmsService.start(new KmsConfig(props), config.kafkaClientProperties(), "us-east-1", ACCOUNT);
         URI endpoint = URI.create("http://127.0.0.1:" + port);
@@ -297,5 +297,19 @@ final class SignedPlatform implements AutoCloseable {
     static String trusting(String service) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\""
                 + service + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+    }
+
+    /**
+     * {@code props} with {@code MILLRACE_TEST_READ_PATH=fetch} (or {@code consumer}) as the gateway's GetRecords read
+     * path ({@link KinesisConfig#READ_PATH}), so a read-path test run reaches the encrypted streams' reads; unset,
+     * the configuration's default.
+     */
+    static Map<String, Object> withTestReadPath(Map<String, ?> props) {
+        Map<String, Object> all = new HashMap<>(props);
+        String readPath = System.getenv("MILLRACE_TEST_READ_PATH");
+        if (readPath != null) {
+            all.put(KinesisConfig.READ_PATH, readPath);
+        }
+        return all;
     }
 }

@@ -87,6 +87,12 @@ public final class FirehoseTestGateway implements AutoCloseable {
                 KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
                 KinesisConfig.PORT, "0",
                 KinesisConfig.SHARD_LIMITS, "off"));
+        // MILLRACE_TEST_READ_PATH=fetch (or consumer) runs the Kinesis reads on that GetRecords path
+        // (KinesisConfig.READ_PATH), encrypted source streams included; unset, the configuration's default.
+        String readPath = System.getenv("MILLRACE_TEST_READ_PATH");
+        if (readPath != null) {
+            kinesisSettings.put(KinesisConfig.READ_PATH, readPath);
+        }
         kinesisSettings.putAll(extraKinesisConfig);
         KinesisConfig kinesis = new KinesisConfig(kinesisSettings);
         FirehoseConfig config = config(extraFirehoseConfig);

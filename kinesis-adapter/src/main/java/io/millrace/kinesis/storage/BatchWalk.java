@@ -51,9 +51,9 @@ final class BatchWalk {
     /**
      * Adds to {@code run} the records from {@code from} on, stopping before {@code endOffset} (when not -1), at
      * {@code maxRecords} records or before the record that would take the keys and values past {@code maxBytes}
-     * (the first record is taken whatever its size). A record with headers (encrypted records carry their
-     * envelope in one) ends the walk before it, with {@link End#CONSUMER} when it is the first, as does an old
-     * batch format.
+     * (the first record is taken whatever its size). A record with headers within those limits (encrypted records
+     * carry their envelope in one) ends the walk with {@link End#CONSUMER}, the run left to be dropped, as does an
+     * old batch format.
      */
     Outcome walk(
             MemoryRecords records,
@@ -225,8 +225,11 @@ final class BatchWalk {
         if (!headers) {
             return null;
         }
-        // The records before it are answered now; the next read starts at this one, on the consumer.
-        return run.size() > 0 ? End.LIMIT : End.CONSUMER;
+        // A record with headers within the answer (an encrypted stream's envelope): the whole read is the
+        // consumer's, so the answer is the one the consumer path gives (every record up to the limits, plaintext
+        // and encrypted alike) rather than one cut short before it, which a reader of a stream switched to
+        // encryption would see as a one-record answer at the switch (StreamEncryptionIT with read-path=fetch).
+        return End.CONSUMER;
     }
 
     /**

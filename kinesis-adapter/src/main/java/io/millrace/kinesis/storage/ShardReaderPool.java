@@ -292,6 +292,7 @@ public final class ShardReaderPool implements AutoCloseable {
             BatchWalk.Outcome outcome = reader.walk.walk(
                     fetched.records(), fetched.abortedTransactions(), next, maxRecords, maxBytes, endOffset, run);
             if (outcome.end() == BatchWalk.End.CONSUMER) {
+                // The whole read from the call's offset, whatever the walk took before it stopped.
                 return readWith(reader, tp, offset, maxRecords, maxBytes, endOffset);
             }
             next = Math.max(next, outcome.nextOffset());

@@ -69,7 +69,7 @@ class FetchPathIT {
                     .as("seed %d", seed)
                     .isEqualTo(reference);
             // From the log start on: no read out of range, so the fetch path answers all reads but those that
-            // begin at a record with headers.
+            // meet a record with headers.
             fetched[0] = 0;
             assertThat(readAll(fetches, topic, logStart, random, fetched))
                     .as("seed %d", seed)
