@@ -276,7 +276,8 @@ class StreamLifecycleIT {
                                             new ConfigEntry("segment.ms", hours(168)), AlterConfigOp.OpType.SET))))
                     .all()
                     .get();
-            assertThat(retentionOf(admin, name)).containsExactly(hours(24), hours(168));
+            // The drift is not asserted here: every gateway of this JVM audits all streams' retention at its start
+            // and every 5 minutes, so the shared one may already have repaired it; the restarted one must.
             try (TestGateway restarted = TestGateway.start(Map.of())) {
                 long deadline = System.currentTimeMillis() + 30_000;
                 while (!retentionOf(admin, name).equals(List.of(hours(72), hours(3)))) {
