@@ -1,12 +1,14 @@
 package io.millrace.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +38,12 @@ class MillraceScriptTest {
                 root.resolve("mvnw"),
                 "echo build >> \"$(dirname \"$0\")/calls\"\n"
                         + "mkdir -p launcher/target && touch launcher/target/millrace.jar\n");
-        script(root.resolve("jdk/bin/java"), "echo \"java $*\" >> \"" + root.resolve("calls") + "\"\n");
+        // Like the JVM, a class-data dump (-Xshare:dump) writes the archive it is given.
+        script(
+                root.resolve("jdk/bin/java"),
+                "echo \"java $*\" >> \"" + root.resolve("calls") + "\"\n"
+                        + "for a in \"$@\"; do case \"$a\" in -XX:SharedArchiveFile=*)"
+                        + " [[ \" $* \" == *\" -Xshare:dump \"* ]] && touch \"${a#*=}\";; esac; done; true\n");
         Files.writeString(root.resolve("pom.xml"), "<project/>");
         Files.createDirectories(root.resolve("kinesis-adapter/src/main/java"));
         Files.writeString(root.resolve("kinesis-adapter/src/main/java/A.java"), "class A {}");
@@ -87,6 +94,50 @@ class MillraceScriptTest {
         currentJar();
         Files.setLastModifiedTime(root.resolve("pom.xml"), FileTime.from(JAR_TIME.plusSeconds(60)));
         assertThat(run(Map.of("MILLRACE_SKIP_BUILD", "1"), "up")).containsExactly("java -jar " + jar() + " up");
+    }
+
+    /**
+     * Class-data sharing: the first {@code up} of a build records the classes it loads, the next run makes the archive
+     * from that list in the background, and the runs after that use it; a new jar starts over.
+     */
+    @Test
+    void anUpRecordsItsClassesTheNextRunMakesTheArchiveAndLaterRunsUseIt() throws Exception {
+        currentJar();
+        Map<String, String> cds = Map.of("MILLRACE_CDS", "on");
+        Path target = jar().getParent();
+
+        List<String> first = run(cds, "up");
+        assertThat(first)
+                .singleElement()
+                .asString()
+                .matches("java -XX:DumpLoadedClassList=\\Q" + target.resolve("millrace.classlist.") + "\\E\\d+ -jar \\Q"
+                        + jar() + "\\E up");
+        String list = first.get(0).split(" ")[1].substring("-XX:DumpLoadedClassList=".length());
+        Files.writeString(Path.of(list), "java/lang/Object\n");
+
+        Files.deleteIfExists(root.resolve("calls"));
+        assertThat(run(cds, "up")).contains("java -jar " + jar() + " up");
+        Path archive = target.resolve("millrace.jsa");
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(archive) && !Files.exists(Path.of(list)));
+        assertThat(Files.readAllLines(root.resolve("calls")))
+                .anySatisfy(call -> assertThat(call)
+                        .startsWith("java -Xshare:dump -XX:SharedClassListFile=" + list)
+                        .endsWith("-cp " + jar()));
+
+        Files.deleteIfExists(root.resolve("calls"));
+        assertThat(run(cds, "up"))
+                .containsExactly("java -XX:SharedArchiveFile=" + archive + " -Xshare:auto -jar " + jar() + " up");
+
+        // A new build: the archive of the old jar is not used, and the next up records a new list.
+        Files.setLastModifiedTime(jar(), FileTime.from(Instant.now().plusSeconds(60)));
+        Files.deleteIfExists(root.resolve("calls"));
+        assertThat(run(cds, "up")).singleElement().asString().startsWith("java -XX:DumpLoadedClassList=");
+    }
+
+    @Test
+    void onlyUpRecordsItsClasses() throws Exception {
+        currentJar();
+        assertThat(run(Map.of("MILLRACE_CDS", "on"), "--help")).containsExactly("java -jar " + jar() + " --help");
     }
 
     private Path jar() {
@@ -156,6 +207,8 @@ class MillraceScriptTest {
         builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
         builder.environment().remove("MILLRACE_SKIP_BUILD");
         builder.environment().remove("MILLRACE_JAVA_OPTS");
+        // The tests of the class-data archive turn it on; the others check the build and the command line alone.
+        builder.environment().put("MILLRACE_CDS", "off");
         builder.environment().putAll(env);
         return builder.start();
     }

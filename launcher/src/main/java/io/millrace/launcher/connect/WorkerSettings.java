@@ -41,6 +41,15 @@ final class WorkerSettings {
         worker.put("config.storage.replication.factor", Short.toString(replicationFactor));
         worker.put("offset.storage.replication.factor", Short.toString(replicationFactor));
         worker.put("status.storage.replication.factor", Short.toString(replicationFactor));
+        if (replicationFactor == 1) {
+            // One broker (the embedded one): the offsets topic's 25 partitions and the status topic's 5 spread
+            // their load over brokers there are not, and the worker creates them and reads each to its end before
+            // it joins its group, on the start's critical path. The offsets topic holds source connectors' offsets
+            // only (the Firehose connectors are sinks, whose offsets are their consumer group's). An existing topic
+            // keeps its count.
+            worker.put("offset.storage.partitions", "1");
+            worker.put("status.storage.partitions", "1");
+        }
         worker.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         worker.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         worker.put("listeners", "http://" + bindAddress + ":" + port);

@@ -111,6 +111,11 @@ public record EmbeddedKafkaSettings(
         // One broker: every internal topic must accept a replication factor and min ISR of 1, or consumer groups
         // and transactions never become available.
         props.put("offsets.topic.replication.factor", "1");
+        // Group offsets: 50 partitions by default, each a log directory with its files, created and loaded by the
+        // group coordinator at the first group's join, on the start's critical path. Partitions spread groups over
+        // brokers; one broker needs only as many as its group coordinator has threads (group.coordinator.threads,
+        // 4 by default). Only a new data directory's topic is created with it; an existing one keeps its count.
+        props.put("offsets.topic.num.partitions", "4");
         props.put("transaction.state.log.replication.factor", "1");
         props.put("transaction.state.log.min.isr", "1");
         props.put("share.coordinator.state.topic.replication.factor", "1");

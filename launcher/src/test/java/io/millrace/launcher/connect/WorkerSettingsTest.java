@@ -54,6 +54,24 @@ class WorkerSettingsTest {
                 .isEqualTo("PLAINTEXT");
     }
 
+    /** One broker: one partition per internal topic; a cluster: Connect's defaults (25 and 5). */
+    @Test
+    void onTheEmbeddedBrokerTheInternalTopicsHaveOnePartition() {
+        DistributedConfig embedded = new DistributedConfig(WorkerSettings.of(
+                "127.0.0.1:9092", "127.0.0.1", 8083, (short) 1, Map.of(), new MemoryConfig(Map.of())));
+        DistributedConfig cluster = new DistributedConfig(
+                WorkerSettings.of("kafka-1:9092", "127.0.0.1", 8083, (short) -1, Map.of(), new MemoryConfig(Map.of())));
+
+        assertThat(embedded.getInt(DistributedConfig.OFFSET_STORAGE_PARTITIONS_CONFIG))
+                .isEqualTo(1);
+        assertThat(embedded.getInt(DistributedConfig.STATUS_STORAGE_PARTITIONS_CONFIG))
+                .isEqualTo(1);
+        assertThat(cluster.getInt(DistributedConfig.OFFSET_STORAGE_PARTITIONS_CONFIG))
+                .isEqualTo(25);
+        assertThat(cluster.getInt(DistributedConfig.STATUS_STORAGE_PARTITIONS_CONFIG))
+                .isEqualTo(5);
+    }
+
     @Test
     void theConnectorsConsumersFetchWithinTheMemoryBudget() {
         Map<String, String> worker = WorkerSettings.of(
