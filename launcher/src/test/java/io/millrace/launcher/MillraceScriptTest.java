@@ -140,6 +140,20 @@ class MillraceScriptTest {
         assertThat(run(Map.of("MILLRACE_CDS", "on"), "--help")).containsExactly("java -jar " + jar() + " --help");
     }
 
+    @Test
+    void withoutMillraceCdsOnAnUpRecordsNothingAndUsesNoArchive() throws Exception {
+        currentJar();
+        Files.writeString(jar().resolveSibling("millrace.jsa"), "an archive newer than the jar");
+
+        String plain = "java -jar " + jar() + " up";
+        assertThat(run(Map.of("MILLRACE_CDS", "yes"), "up")).containsExactly(plain);
+        assertThat(run(Map.of(), "up")).as("every call so far").containsExactly(plain, plain);
+        try (var files = Files.list(jar().getParent())) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .noneMatch(name -> name.startsWith("millrace.classlist."));
+        }
+    }
+
     private Path jar() {
         return root.resolve("launcher/target/millrace.jar");
     }
@@ -207,8 +221,8 @@ class MillraceScriptTest {
         builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
         builder.environment().remove("MILLRACE_SKIP_BUILD");
         builder.environment().remove("MILLRACE_JAVA_OPTS");
-        // The tests of the class-data archive turn it on; the others check the build and the command line alone.
-        builder.environment().put("MILLRACE_CDS", "off");
+        // Off unless a test turns it on, whatever the environment running the tests says.
+        builder.environment().remove("MILLRACE_CDS");
         builder.environment().putAll(env);
         return builder.start();
     }
