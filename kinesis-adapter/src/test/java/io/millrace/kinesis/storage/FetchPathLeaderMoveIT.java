@@ -160,16 +160,7 @@ class FetchPathLeaderMoveIT {
         builder.setConfigProp("unclean.leader.election.enable", "false");
         builder.setConfigProp("transaction.state.log.min.isr", "2");
         builder.setConfigProp("group.initial.rebalance.delay.ms", "0");
-        KafkaClusterTestKit cluster = builder.build();
-        try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            return cluster;
-        } catch (Exception e) {
-            cluster.close();
-            throw e;
-        }
+        return TestKitClusters.started(builder);
     }
 
     /** Numbers 0, 1, 2, ... as values, acks=all and idempotent (no duplicate from a retried send). */

@@ -190,16 +190,7 @@ class FetchPathSecuredBrokerIT {
         builder.setConfigProp("offsets.topic.replication.factor", "1");
         builder.setConfigProp("transaction.state.log.replication.factor", "1");
         builder.setConfigProp("transaction.state.log.min.isr", "1");
-        KafkaClusterTestKit cluster = builder.build();
-        try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-            return cluster;
-        } catch (Exception e) {
-            cluster.close();
-            throw e;
-        }
+        return TestKitClusters.started(builder);
     }
 
     /** A key pair for localhost (keytool, PKCS12), and a truststore holding its certificate. */
