@@ -14,6 +14,7 @@ import io.millrace.kinesis.policy.ResourcePolicyValidator;
 import io.millrace.kms.KmsConfig;
 import io.millrace.kms.KmsService;
 import io.millrace.testkit.LocalClients;
+import io.millrace.testkit.TestReadPath;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
@@ -306,10 +307,7 @@ final class SignedPlatform implements AutoCloseable {
      */
     static Map<String, Object> withTestReadPath(Map<String, ?> props) {
         Map<String, Object> all = new HashMap<>(props);
-        String readPath = System.getenv("MILLRACE_TEST_READ_PATH");
-        if (readPath != null) {
-            all.put(KinesisConfig.READ_PATH, readPath);
-        }
+        TestReadPath.putIfAbsent(all, KinesisConfig.READ_PATH);
         return all;
     }
 }

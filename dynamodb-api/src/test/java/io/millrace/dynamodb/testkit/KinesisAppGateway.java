@@ -10,6 +10,7 @@ import io.millrace.gateway.Gateway;
 import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
+import io.millrace.testkit.TestReadPath;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -72,12 +73,7 @@ public final class KinesisAppGateway implements AutoCloseable {
         props.put(KinesisConfig.BOOTSTRAP_SERVERS, EmbeddedKafka.shared().bootstrapServers());
         props.put(KinesisConfig.PORT, "0");
         props.put(KinesisConfig.SHARD_LIMITS, "off");
-        // MILLRACE_TEST_READ_PATH=fetch (or consumer) runs the read-path tests on that GetRecords path
-        // (KinesisConfig.READ_PATH); unset, the configuration's default.
-        String readPath = System.getenv("MILLRACE_TEST_READ_PATH");
-        if (readPath != null) {
-            props.putIfAbsent(KinesisConfig.READ_PATH, readPath);
-        }
+        TestReadPath.putIfAbsent(props, KinesisConfig.READ_PATH);
         props.put(DynamoDbConfig.TOPIC, "__millrace_dynamodb_" + suffix);
         props.put(CloudWatchConfig.TOPIC, "__millrace_metrics_" + suffix);
         props.put(CloudWatchConfig.APPLICATION_ID, "millrace-cloudwatch-" + suffix);

@@ -11,6 +11,7 @@ import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.kinesis.model.sse.KeyService;
 import io.millrace.kinesis.policy.ResourcePolicyValidator;
 import io.millrace.testkit.LocalClients;
+import io.millrace.testkit.TestReadPath;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,12 +88,7 @@ public final class FirehoseTestGateway implements AutoCloseable {
                 KinesisConfig.BOOTSTRAP_SERVERS, stack.bootstrapServers(),
                 KinesisConfig.PORT, "0",
                 KinesisConfig.SHARD_LIMITS, "off"));
-        // MILLRACE_TEST_READ_PATH=fetch (or consumer) runs the Kinesis reads on that GetRecords path
-        // (KinesisConfig.READ_PATH), encrypted source streams included; unset, the configuration's default.
-        String readPath = System.getenv("MILLRACE_TEST_READ_PATH");
-        if (readPath != null) {
-            kinesisSettings.put(KinesisConfig.READ_PATH, readPath);
-        }
+        TestReadPath.putIfAbsent(kinesisSettings, KinesisConfig.READ_PATH);
         kinesisSettings.putAll(extraKinesisConfig);
         KinesisConfig kinesis = new KinesisConfig(kinesisSettings);
         FirehoseConfig config = config(extraFirehoseConfig);

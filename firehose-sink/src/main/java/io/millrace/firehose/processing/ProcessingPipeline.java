@@ -142,38 +142,42 @@ public final class ProcessingPipeline implements AutoCloseable {
         List<RecordOutcome> out = new ArrayList<>(records.size());
         for (SinkRecord record : records) {
             byte[] raw = RecordProcessor.rawData(record);
-            RecordOutcome.Failed failure = raw == null ? unreadable(record) : null;
+            RecordOutcome.Failed failure = unreadable(record, raw);
             out.add(failure == null ? RecordOutcome.delivered(withDelimiter(raw)) : RecordOutcome.failed(failure));
         }
         return out;
     }
 
-    /** Why a record's value cannot be delivered (a tombstone, or not bytes), or null when it can. */
-    private static RecordOutcome.Failed unreadable(SinkRecord record) {
+    /**
+     * Why a record's value cannot be delivered (a tombstone, or not bytes), or null when it can.
+     *
+     * @param raw the record's data ({@link RecordProcessor#rawData}), null when it has none as bytes
+     */
+    private static RecordOutcome.Failed unreadable(SinkRecord record, byte[] raw) {
+        if (raw != null) {
+            return null;
+        }
         if (record.value() == null) {
             return new RecordOutcome.Failed(
                     null, RecordProcessor.NULL_VALUE, "The record has no value (a tombstone).", 1, null);
         }
-        if (RecordProcessor.rawData(record) == null) {
-            return new RecordOutcome.Failed(
-                    null,
-                    RecordProcessor.UNSUPPORTED_VALUE,
-                    "The record value is a " + record.value().getClass().getSimpleName()
-                            + ", not bytes; use the ByteArrayConverter.",
-                    1,
-                    null);
-        }
-        return null;
+        return new RecordOutcome.Failed(
+                null,
+                RecordProcessor.UNSUPPORTED_VALUE,
+                "The record value is a " + record.value().getClass().getSimpleName()
+                        + ", not bytes; use the ByteArrayConverter.",
+                1,
+                null);
     }
 
     /** The source record's data, de-aggregated into pieces; failures of this stage are added to {@code failed}. */
     private void split(int source, SinkRecord record, List<Piece> pieces, List<RecordOutcome.Failed> failed) {
-        RecordOutcome.Failed unreadable = unreadable(record);
+        byte[] raw = RecordProcessor.rawData(record);
+        RecordOutcome.Failed unreadable = unreadable(record, raw);
         if (unreadable != null) {
             failed.add(unreadable);
             return;
         }
-        byte[] raw = RecordProcessor.rawData(record);
         String key = partitionKey(record.key());
         List<KplAggregate.SubRecord> subs = kplDeaggregation ? KplAggregate.deaggregate(raw) : null;
         if (subs == null) {

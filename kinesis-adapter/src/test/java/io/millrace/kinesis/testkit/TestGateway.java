@@ -5,6 +5,7 @@ import io.millrace.kinesis.KinesisService;
 import io.millrace.kinesis.config.KinesisConfig;
 import io.millrace.testkit.EmbeddedKafka;
 import io.millrace.testkit.LocalClients;
+import io.millrace.testkit.TestReadPath;
 import io.millrace.testkit.TestSession;
 import java.net.URI;
 import java.time.Duration;
@@ -56,12 +57,7 @@ public final class TestGateway implements AutoCloseable {
         props.computeIfAbsent(
                 KinesisConfig.BOOTSTRAP_SERVERS, key -> EmbeddedKafka.shared().bootstrapServers());
         props.putIfAbsent(KinesisConfig.PORT, "0");
-        // MILLRACE_TEST_READ_PATH=fetch (or consumer) runs the read-path tests on that GetRecords path
-        // (KinesisConfig.READ_PATH); unset, the configuration's default.
-        String readPath = System.getenv("MILLRACE_TEST_READ_PATH");
-        if (readPath != null) {
-            props.putIfAbsent(KinesisConfig.READ_PATH, readPath);
-        }
+        TestReadPath.putIfAbsent(props, KinesisConfig.READ_PATH);
         KinesisConfig config = new KinesisConfig(props);
         KinesisService kinesis = null;
         try {
