@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,7 +134,7 @@ class GatewaySmokeIT {
 
     @Test
     void e2eSeesEveryAcknowledgedRecordComeBack() throws Exception {
-        String report = bench("e2e");
+        String report = bench("e2e", "--warm-up", "0s");
 
         assertThat(report)
                 .containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
@@ -142,8 +144,24 @@ class GatewaySmokeIT {
     }
 
     @Test
+    void e2eWarmUpRecordsComeBackButOnlyTheMeasuredRunIsCounted() throws Exception {
+        String report = bench("e2e", "--warm-up", "1s");
+
+        assertThat(report)
+                .containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")
+                .containsPattern("\\| e2e \\| put-to-get \\| 200 \\| [\\d,]+ \\|")
+                .contains("  - records acknowledged and read back: 200")
+                .contains("| warm-up | 1 s of the same load before each measured run, unmeasured |");
+        Matcher warmUp = Pattern.compile("  - warm-up, unmeasured: 1 s, (\\d+) records acknowledged, (\\d+) read back")
+                .matcher(report);
+        assertThat(warmUp.find()).as("warm-up note in%n%s", report).isTrue();
+        assertThat(Long.parseLong(warmUp.group(1))).isPositive();
+        assertThat(warmUp.group(2)).isEqualTo(warmUp.group(1));
+    }
+
+    @Test
     void e2eCompareRunsTheSameLoadOnKafkaAndReadsEveryRecordBack() throws Exception {
-        String report = bench("e2e", "--compare", "--bootstrap-servers", kafka.bootstrapServers());
+        String report = bench("e2e", "--warm-up", "0s", "--compare", "--bootstrap-servers", kafka.bootstrapServers());
 
         assertThat(report)
                 .containsPattern(
@@ -188,7 +206,7 @@ class GatewaySmokeIT {
 
     @Test
     void e2eFanOutWithTwoConsumersDeliversEveryRecordToEach() throws Exception {
-        String report = bench("e2e", "--fan-out", "--consumers", "2");
+        String report = bench("e2e", "--warm-up", "0s", "--fan-out", "--consumers", "2");
 
         assertThat(report)
                 .containsPattern("\\| put \\| write \\| 200 \\| [\\d,]+ \\|")

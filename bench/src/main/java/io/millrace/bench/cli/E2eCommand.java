@@ -97,6 +97,15 @@ public final class E2eCommand implements Callable<Integer> {
     int lambdaBatchSize;
 
     @Option(
+            names = "--warm-up",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "Write and read this long before the measured run, unmeasured (its records tracked apart,"
+                    + " one warm-up line): the first seconds of new readers and of this JVM's client code are not"
+                    + " steady-state delivery; 0s for none (default: ${DEFAULT-VALUE})")
+    Duration warmUp;
+
+    @Option(
             names = "--compare",
             description = "Also run the same load on raw Kafka (single acknowledged sends,"
                     + " one consumer per partition) and print the ratio")
@@ -113,6 +122,9 @@ public final class E2eCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(),
                     "--poll-interval is for GetRecords readers; --fan-out subscribes and does not poll");
+        }
+        if (warmUp.isNegative()) {
+            throw new ParameterException(spec.commandLine(), "--warm-up must not be negative");
         }
         consumer.check(spec, fanOut);
         if (!fanOut && matched("--consumers")) {
@@ -146,6 +158,11 @@ public final class E2eCommand implements Callable<Integer> {
                     params.put("stream", stream);
                     params.putAll(LoadOptions.describe(loadSpec));
                     params.put("batch size", "1 (PutRecord)");
+                    params.put(
+                            "warm-up",
+                            warmUp.isZero()
+                                    ? "none"
+                                    : warmUp.toSeconds() + " s of the same load before each measured run, unmeasured");
                     if (fanOut) {
                         params.put("readers", consumer.describeReaders(consumers));
                     } else if (lambda) {
@@ -172,7 +189,8 @@ public final class E2eCommand implements Callable<Integer> {
                                                 client,
                                                 stream,
                                                 loadSpec,
-                                                new PollingReaders(client, stream, pollInterval))
+                                                new PollingReaders(client, stream, pollInterval),
+                                                warmUp)
                                         .run(out));
                             }
                         } finally {
@@ -183,8 +201,8 @@ public final class E2eCommand implements Callable<Integer> {
                     }
                     if (compare) {
                         params.put("Kafka bootstrap servers", bootstrap);
-                        runs.addAll(
-                                KafkaBaseline.runE2e(bootstrap, stream + "-kafka", loadSpec, load.keep, out, warnings));
+                        runs.addAll(KafkaBaseline.runE2e(
+                                bootstrap, stream + "-kafka", loadSpec, warmUp, load.keep, out, warnings));
                     }
                     return runs;
                 });
@@ -202,7 +220,11 @@ public final class E2eCommand implements Callable<Integer> {
                 KinesisAsyncClient async =
                         KinesisClients.createAsync(endpoint.target(), consumers * loadSpec.shards())) {
             return E2eWorkload.kinesis(
-                            client, stream, loadSpec, new FanOutReaders(async, registered.arns(), "e2e fan-out"))
+                            client,
+                            stream,
+                            loadSpec,
+                            new FanOutReaders(async, registered.arns(), "e2e fan-out"),
+                            warmUp)
                     .run(out);
         }
     }
@@ -217,7 +239,8 @@ public final class E2eCommand implements Callable<Integer> {
                             stream,
                             loadSpec,
                             new LambdaReaders(
-                                    lambdaClient, streamArn, stream, functionHost, functionPort, lambdaBatchSize))
+                                    lambdaClient, streamArn, stream, functionHost, functionPort, lambdaBatchSize),
+                            warmUp)
                     .run(out);
         }
     }

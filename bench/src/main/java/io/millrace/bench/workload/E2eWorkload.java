@@ -27,6 +27,11 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * consumers: {@link E2eReaders}) read them back. Each payload starts with the record's id and its send
  * time (System.nanoTime, one JVM, so comparable across threads); the headline figure is from the acknowledgement to
  * the record's return, as a consumer sees it.
+ *
+ * <p>A warm-up runs the same writers and readers first, unmeasured: the first seconds of a new stream's readers
+ * (subscriptions opening, the platform's readers starting) and of this JVM's client code (interpreted until the JIT
+ * compiles it) are not steady-state delivery. Warm-up records carry {@link #WARM_UP_ID} in their id and are tracked
+ * apart: they must come back too, but no meter counts them.
  */
 public final class E2eWorkload {
 
@@ -34,6 +39,8 @@ public final class E2eWorkload {
     public static final int HEADER_BYTES = 16;
     /** How long readers may keep polling after the writers stop, for the last records to show up. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    /** The id bit of records written during the warm-up (writer index and sequence stay below it). */
+    static final long WARM_UP_ID = 1L << 62;
 
     /** How one record is written. */
     public interface Writer {
@@ -47,14 +54,22 @@ public final class E2eWorkload {
     private final List<String> shards;
     private final LoadSpec spec;
     private final E2eReaders readers;
+    private final Duration warmUp;
 
     /**
      * @param writerCall what one write is, in the report ("PutRecord")
      * @param kafka      true for the raw Kafka baseline
      * @param shards     what the readers read: shard ids, or partition numbers
+     * @param warmUp     how long to write and read unmeasured before the measured run (zero for none)
      */
     public E2eWorkload(
-            Writer writer, String writerCall, boolean kafka, List<String> shards, LoadSpec spec, E2eReaders readers) {
+            Writer writer,
+            String writerCall,
+            boolean kafka,
+            List<String> shards,
+            LoadSpec spec,
+            E2eReaders readers,
+            Duration warmUp) {
         if (spec.recordSize() < HEADER_BYTES) {
             throw new IllegalArgumentException("e2e records need at least " + HEADER_BYTES + " bytes");
         }
@@ -64,10 +79,12 @@ public final class E2eWorkload {
         this.shards = shards;
         this.spec = spec;
         this.readers = readers;
+        this.warmUp = warmUp;
     }
 
     /** Single PutRecord calls on the stream, the writers of the Kinesis runs. */
-    public static E2eWorkload kinesis(KinesisClient client, String stream, LoadSpec spec, E2eReaders readers) {
+    public static E2eWorkload kinesis(
+            KinesisClient client, String stream, LoadSpec spec, E2eReaders readers, Duration warmUp) {
         return new E2eWorkload(
                 payload -> client.putRecord(b -> b.streamName(stream)
                         .partitionKey(Payloads.randomPartitionKey())
@@ -76,7 +93,8 @@ public final class E2eWorkload {
                 false,
                 new StreamAdmin(client).shardIds(stream),
                 spec,
-                readers);
+                readers,
+                warmUp);
     }
 
     /** Returns the writers' run and the visibility run. */
@@ -88,50 +106,63 @@ public final class E2eWorkload {
         List<VisibilityTracker> trackers = IntStream.range(0, readers.consumers())
                 .mapToObj(c -> new VisibilityTracker(seenMeter::latencyNanos))
                 .toList();
-        List<E2eReaders.Delivery> deliveries = trackers.stream()
-                .map(tracker -> delivery(tracker, seenMeter, sendToGet))
+        List<VisibilityTracker> warmUpTrackers = IntStream.range(0, readers.consumers())
+                .mapToObj(c -> new VisibilityTracker(latency -> {}))
+                .toList();
+        List<E2eReaders.Delivery> deliveries = IntStream.range(0, readers.consumers())
+                .mapToObj(c -> delivery(trackers.get(c), warmUpTrackers.get(c), seenMeter, sendToGet))
                 .toList();
 
-        ProgressTicker seenTicker = ProgressTicker.start(readers.runName(), seenMeter, out);
         CompletableFuture<Void> reading;
         try {
-            reading = readers.start(shards, deliveries, spec.duration().plus(DRAIN_TIMEOUT));
+            reading = readers.start(
+                    shards, deliveries, warmUp.plus(spec.duration()).plus(DRAIN_TIMEOUT));
         } catch (RuntimeException e) {
             readers.stop();
-            seenTicker.close();
             throw e;
         }
+        ProgressTicker seenTicker = null;
         RunResult put;
-        try (ProgressTicker putTicker = ProgressTicker.start(kafka ? "kafka put" : "put", putMeter, out)) {
-            RecordBudget budget = spec.newBudget();
-            ClientThreads.runAll("bench-e2e-put", spec.threads(), index -> write(index, budget, putMeter, trackers));
-            put = putTicker.finish(
-                    Operation.WRITE,
-                    kafka,
-                    kafka ? "one send until acknowledged" : "one " + writerCall + " call",
-                    Map.of("failed calls", Long.toString(putMeter.errors())));
+        try {
+            if (!warmUp.isZero()) {
+                warmUp(warmUpTrackers, out);
+            }
+            seenTicker = ProgressTicker.start(readers.runName(), seenMeter, out);
+            put = writeMeasured(putMeter, trackers, out);
         } catch (RuntimeException e) {
             readers.stop();
-            seenTicker.close();
+            if (seenTicker != null) {
+                seenTicker.close();
+            }
             throw e;
         }
 
         long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (!allReadBack(trackers) && System.nanoTime() - drainDeadline < 0 && !reading.isDone()) {
+        while (!(allReadBack(trackers) && allReadBack(warmUpTrackers))
+                && System.nanoTime() - drainDeadline < 0
+                && !reading.isDone()) {
             StreamAdmin.sleep(10);
         }
         readers.stop();
         awaitReaders(reading);
         Map<String, String> notes = new LinkedHashMap<>();
+        if (!warmUp.isZero()) {
+            notes.put(
+                    "warm-up, unmeasured",
+                    String.format(
+                            Locale.ROOT,
+                            "%d s, %d records acknowledged, %d read back%s",
+                            warmUp.toSeconds(),
+                            warmUpTrackers.get(0).ackedCount(),
+                            readBackByAll(warmUpTrackers),
+                            warmUpTrackers.size() == 1 ? "" : " by every consumer"));
+        }
         notes.put("records acknowledged", Long.toString(trackers.get(0).ackedCount()));
         notes.put(
                 trackers.size() == 1
                         ? "records acknowledged and read back"
                         : "records acknowledged and read back by every consumer",
-                Long.toString(trackers.stream()
-                        .mapToLong(VisibilityTracker::resolvedCount)
-                        .min()
-                        .orElse(0)));
+                Long.toString(readBackByAll(trackers)));
         LatencySummary fromSend = LatencySummary.of(sendToGet);
         notes.put(
                 "send-to-get (includes the " + writerCall + " call) p50 / p99 / max",
@@ -141,14 +172,50 @@ public final class E2eWorkload {
         return List.of(put, seen);
     }
 
-    /** Where the readers of one consumer hand their records. */
+    /** Writes for the warm-up's duration at the run's rate, tracked apart and measured by nothing. */
+    private void warmUp(List<VisibilityTracker> warmUpTrackers, PrintWriter out) {
+        RecordBudget budget = new RecordBudget(warmUp, 0, spec.rate());
+        Meter unmeasured = new Meter();
+        ClientThreads.runAll(
+                "bench-e2e-warm-up",
+                spec.threads(),
+                index -> write(index, WARM_UP_ID, budget, unmeasured, warmUpTrackers));
+        out.printf(
+                Locale.ROOT,
+                "warm-up: %d records in %d s, unmeasured%n",
+                warmUpTrackers.get(0).ackedCount(),
+                warmUp.toSeconds());
+        out.flush();
+    }
+
+    /** The measured writes: the writers' run. */
+    private RunResult writeMeasured(Meter putMeter, List<VisibilityTracker> trackers, PrintWriter out) {
+        try (ProgressTicker putTicker = ProgressTicker.start(kafka ? "kafka put" : "put", putMeter, out)) {
+            RecordBudget budget = spec.newBudget();
+            ClientThreads.runAll("bench-e2e-put", spec.threads(), index -> write(index, 0, budget, putMeter, trackers));
+            return putTicker.finish(
+                    Operation.WRITE,
+                    kafka,
+                    kafka ? "one send until acknowledged" : "one " + writerCall + " call",
+                    Map.of("failed calls", Long.toString(putMeter.errors())));
+        }
+    }
+
+    /** Where the readers of one consumer hand their records: warm-up records to their own tracker, unmeasured. */
     private static E2eReaders.Delivery delivery(
-            VisibilityTracker tracker, Meter seenMeter, ConcurrentHistogram sendToGet) {
+            VisibilityTracker tracker,
+            VisibilityTracker warmUpTracker,
+            Meter seenMeter,
+            ConcurrentHistogram sendToGet) {
         return new E2eReaders.Delivery() {
             @Override
             public void record(ByteBuffer data, long nowNanos) {
                 if (data.remaining() >= HEADER_BYTES) {
                     long id = data.getLong(data.position());
+                    if ((id & WARM_UP_ID) != 0) {
+                        warmUpTracker.received(id, nowNanos);
+                        return;
+                    }
                     long sent = data.getLong(data.position() + Long.BYTES);
                     sendToGet.recordValue(Math.min(
                             Meter.HIGHEST_MICROS, Math.max(0, TimeUnit.NANOSECONDS.toMicros(nowNanos - sent))));
@@ -168,12 +235,19 @@ public final class E2eWorkload {
         return trackers.stream().allMatch(t -> t.resolvedCount() >= t.ackedCount());
     }
 
-    private void write(int index, RecordBudget budget, Meter meter, List<VisibilityTracker> trackers) {
+    private static long readBackByAll(List<VisibilityTracker> trackers) {
+        return trackers.stream()
+                .mapToLong(VisibilityTracker::resolvedCount)
+                .min()
+                .orElse(0);
+    }
+
+    private void write(int index, long idBits, RecordBudget budget, Meter meter, List<VisibilityTracker> trackers) {
         byte[] template = Payloads.randomBytes(spec.recordSize());
         ErrorStreak errors = new ErrorStreak(writerCall);
         long sequence = 0;
         while (budget.claim(1) > 0) {
-            long id = ((long) index << 40) | sequence++;
+            long id = idBits | ((long) index << 40) | sequence++;
             byte[] payload = template.clone();
             long start = System.nanoTime();
             ByteBuffer.wrap(payload).putLong(id).putLong(start);

@@ -3,6 +3,7 @@ package io.millrace.bench.workload;
 import io.millrace.bench.stats.RunResult;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -91,6 +92,7 @@ public final class KafkaBaseline {
             String bootstrapServers,
             String topic,
             LoadSpec spec,
+            Duration warmUp,
             boolean keep,
             PrintWriter out,
             List<String> warnings) {
@@ -111,7 +113,8 @@ public final class KafkaBaseline {
                                 true,
                                 partitions,
                                 spec,
-                                new KafkaE2eReaders(bootstrapServers, topic))
+                                new KafkaE2eReaders(bootstrapServers, topic),
+                                warmUp)
                         .run(out);
             } finally {
                 if (!keep) {

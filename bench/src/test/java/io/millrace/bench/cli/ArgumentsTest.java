@@ -58,6 +58,13 @@ class ArgumentsTest {
     }
 
     @Test
+    void e2eWarmUpMustNotBeNegative() {
+        assertThat(bench("e2e", "--warm-up", "-1s", "--results-dir", results.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--warm-up must not be negative");
+    }
+
+    @Test
     void e2eRecordsMustHoldTheIdAndSendTime() {
         assertThat(bench("e2e", "--record-size", "8")).isEqualTo(2);
         assertThat(err.toString()).contains("--record-size must be between 16 and");
