@@ -49,18 +49,24 @@ final class ShardFetcher implements AutoCloseable {
     /**
      * A fetch's answer for the partition. {@code records} is null when no answer came before the deadline;
      * {@code abortedTransactions} are those whose records lie in the fetched range, which a {@code read_committed}
-     * reader drops by producer id (null or empty when there are none).
+     * reader drops by producer id (null or empty when there are none). {@code sentAhead}: the fetch was sent
+     * before this read began ({@link #sendAhead}), so its tip may be older than the read.
      */
     record Fetched(
             Errors error,
             MemoryRecords records,
             long highWatermark,
             long lastStableOffset,
-            List<FetchResponseData.AbortedTransaction> abortedTransactions) {
+            List<FetchResponseData.AbortedTransaction> abortedTransactions,
+            boolean sentAhead) {
 
         /** The offset a {@code read_committed} reader is caught up at (the high watermark when no LSO is given). */
         long tip() {
             return lastStableOffset >= 0 ? lastStableOffset : highWatermark;
+        }
+
+        Fetched early() {
+            return new Fetched(error, records, highWatermark, lastStableOffset, abortedTransactions, true);
         }
     }
 
@@ -85,9 +91,32 @@ final class ShardFetcher implements AutoCloseable {
     private final ReaderMetadata metadata;
     private final NetworkClient client;
     private final long retryBackoffMs;
+    /** The fetch sent ahead and not taken yet, or null. */
+    private Ahead ahead;
 
-    ShardFetcher(Map<String, Object> consumerProps) {
+    /** A fetch sent ahead: where it reads from, its request's correlation id, and its response once read. */
+    private static final class Ahead {
+        final TopicPartition tp;
+        final long offset;
+        final int correlationId;
+        ClientResponse response;
+
+        Ahead(TopicPartition tp, long offset, int correlationId) {
+            this.tp = tp;
+            this.offset = offset;
+            this.correlationId = correlationId;
+        }
+    }
+
+    /**
+     * @param receiveBufferBytes the socket's receive buffer unless the properties set one: a fetch sent ahead is
+     *     only read at the next call, so the broker can send no more of it than the buffer holds before then (the
+     *     consumer's 64 KiB default would leave most of a 10 MiB answer to be sent while the caller waits; the
+     *     kernel caps the size at {@code net.core.rmem_max})
+     */
+    ShardFetcher(Map<String, Object> consumerProps, int receiveBufferBytes) {
         Map<String, Object> props = new HashMap<>(consumerProps);
+        props.putIfAbsent(ConsumerConfig.RECEIVE_BUFFER_CONFIG, receiveBufferBytes);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         ConsumerConfig config = new ConsumerConfig(props);
@@ -118,6 +147,10 @@ final class ShardFetcher implements AutoCloseable {
      */
     Fetched fetch(TopicPartition tp, long offset, int maxBytes, int maxWaitMs, long deadlineNanos) {
         metadata.track(tp.topic());
+        Fetched early = takeAhead(tp, offset, deadlineNanos);
+        if (early != null) {
+            return early;
+        }
         while (System.nanoTime() < deadlineNanos) {
             metadata.maybeThrowAnyException();
             Metadata.LeaderAndEpoch leader = metadata.currentLeader(tp);
@@ -144,7 +177,74 @@ final class ShardFetcher implements AutoCloseable {
             }
             awaitMetadata(deadlineNanos);
         }
-        return new Fetched(Errors.NONE, null, -1, -1, null);
+        return new Fetched(Errors.NONE, null, -1, -1, null, false);
+    }
+
+    /**
+     * Sends a fetch of {@code tp} from {@code offset} without waiting for its answer, when the partition's leader
+     * is known and its connection is free (this client has one request in flight per broker): the broker reads
+     * and sends it while the caller encodes the answer it has, and the next {@link #fetch} from the same place
+     * takes it instead of a round trip, as the Kafka consumer has its next fetch in flight. A fetch from anywhere
+     * else drops it: its answer is read and discarded when the connection is next polled. Answers whether it was
+     * sent.
+     */
+    boolean sendAhead(TopicPartition tp, long offset, int maxBytes, int maxWaitMs) {
+        if (ahead != null) {
+            return false;
+        }
+        Metadata.LeaderAndEpoch leader = metadata.currentLeader(tp);
+        long now = time.milliseconds();
+        if (leader.leader.isEmpty() || !client.isReady(leader.leader.get(), now)) {
+            return false;
+        }
+        ClientRequest request = request(tp, offset, maxBytes, maxWaitMs, leader.leader.get(), leader);
+        client.send(request, now);
+        ahead = new Ahead(tp, offset, request.correlationId());
+        // The request goes out on a poll: one that does not wait writes it now.
+        keepAhead(client.poll(0, now));
+        return true;
+    }
+
+    /** Whether a fetch sent ahead waits to be taken. */
+    boolean hasAhead() {
+        return ahead != null;
+    }
+
+    /**
+     * The answer of the fetch sent ahead when it is for exactly this read; null when there is none, it is for
+     * another place (dropped), it did not come before the deadline, or it needs fresh metadata (the caller's own
+     * fetch then meets the same error and refreshes it).
+     */
+    private Fetched takeAhead(TopicPartition tp, long offset, long deadlineNanos) {
+        Ahead sent = ahead;
+        if (sent == null) {
+            return null;
+        }
+        ahead = null;
+        if (!sent.tp.equals(tp) || sent.offset != offset) {
+            return null;
+        }
+        while (sent.response == null && client.active() && System.nanoTime() < deadlineNanos) {
+            List<ClientResponse> responses = client.poll(remainingMs(deadlineNanos), time.milliseconds());
+            for (ClientResponse response : responses) {
+                if (response.requestHeader().correlationId() == sent.correlationId) {
+                    sent.response = response;
+                }
+            }
+        }
+        if (sent.response == null) {
+            return null;
+        }
+        Fetched fetched = answer(tp, sent.response);
+        return fetched == null ? null : fetched.early();
+    }
+
+    private void keepAhead(List<ClientResponse> responses) {
+        for (ClientResponse response : responses) {
+            if (ahead != null && response.requestHeader().correlationId() == ahead.correlationId) {
+                ahead.response = response;
+            }
+        }
     }
 
     private ClientRequest request(
@@ -189,7 +289,7 @@ final class ShardFetcher implements AutoCloseable {
             return null;
         }
         if (error == Errors.OFFSET_OUT_OF_RANGE) {
-            return new Fetched(error, null, data.highWatermark(), data.lastStableOffset(), null);
+            return new Fetched(error, null, data.highWatermark(), data.lastStableOffset(), null, false);
         }
         if (error != Errors.NONE) {
             throw error.exception();
@@ -199,7 +299,8 @@ final class ShardFetcher implements AutoCloseable {
                 (MemoryRecords) FetchResponse.recordsOrFail(data),
                 data.highWatermark(),
                 data.lastStableOffset(),
-                data.abortedTransactions());
+                data.abortedTransactions(),
+                false);
     }
 
     /** Asks for fresh metadata and polls until it comes (or the deadline), backing off between tries. */

@@ -281,6 +281,8 @@ public final class ShardReaderPool implements AutoCloseable {
         int waitMs = (int) TimeUnit.NANOSECONDS.toMillis(fetchWaitNanos);
         long next = offset;
         boolean caughtUp = false;
+        // The tip of the last fetch: records after the answer are known to be there when it lies beyond.
+        long tip = -1;
         while (true) {
             ShardFetcher.Fetched fetched = reader.fetcher.fetch(tp, next, reader.fetchBytes, waitMs, deadline);
             if (fetched.error() == Errors.OFFSET_OUT_OF_RANGE) {
@@ -289,6 +291,7 @@ public final class ShardReaderPool implements AutoCloseable {
             if (fetched.records() == null) {
                 break;
             }
+            tip = fetched.tip();
             BatchWalk.Outcome outcome = reader.walk.walk(
                     fetched.records(), fetched.abortedTransactions(), next, maxRecords, maxBytes, endOffset, run);
             if (outcome.end() == BatchWalk.End.CONSUMER) {
@@ -297,12 +300,14 @@ public final class ShardReaderPool implements AutoCloseable {
             }
             next = Math.max(next, outcome.nextOffset());
             if (run.size() > 0 || outcome.end() == BatchWalk.End.LIMIT) {
+                // With records to answer, a fetch sent ahead's tip counts as the consumer path's lag from its last
+                // fetch does (that fetch, too, was sent before the call).
                 caughtUp = outcome.end() == BatchWalk.End.DRAINED && next >= fetched.tip();
                 break;
             }
             // Nothing to answer yet. The fetch was sent after this call began and the broker held it for the
-            // fetch wait: at the tip, the shard has nothing newer.
-            if (fetched.tip() >= 0 && next >= fetched.tip()) {
+            // fetch wait: at the tip, the shard has nothing newer (one sent ahead is fetched again).
+            if (!fetched.sentAhead() && fetched.tip() >= 0 && next >= fetched.tip()) {
                 caughtUp = true;
                 break;
             }
@@ -314,6 +319,11 @@ public final class ShardReaderPool implements AutoCloseable {
             caughtUp = true;
         }
         reader.position = next;
+        if (!caughtUp && next < tip) {
+            // Records after the answer (a limit or the fetch's size stopped it): the next call of a GetRecords
+            // loop starts here, and the broker reads it while this answer is encoded and sent.
+            reader.fetcher.sendAhead(tp, next, reader.fetchBytes, waitMs);
+        }
         if (run.size() > 0) {
             reader.timestampBefore = run.timestamp(run.size() - 1);
         } else if (next != offset) {
@@ -349,7 +359,7 @@ public final class ShardReaderPool implements AutoCloseable {
         int fetchBytes = budget.lease(readerShare);
         try {
             return fetchPath
-                    ? new Reader(new ShardFetcher(consumerProps), null, fetchBytes)
+                    ? new Reader(new ShardFetcher(consumerProps, fetchBytes), null, fetchBytes)
                     : new Reader(null, newConsumer(consumerProps, fetchBytes), fetchBytes);
         } catch (RuntimeException e) {
             live--;

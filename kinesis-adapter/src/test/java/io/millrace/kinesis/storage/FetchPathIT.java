@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -108,6 +109,75 @@ class FetchPathIT {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * A fetch sent ahead answers the next fetch from its own place only, with the records a fetch sent then would
+     * have; one from anywhere else drops it (its answer read and discarded), and the fetcher goes on reading.
+     */
+    @Test
+    void fetchSentAheadAnswersOnlyItsOwnPlace() throws Exception {
+        Random random = new Random();
+        String topic = "fetch-ahead-" + UUID.randomUUID();
+        String servers = EmbeddedKafka.shared().bootstrapServers();
+        TopicPartition tp = new TopicPartition(topic, 0);
+        long end;
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", servers));
+                KafkaProducer<byte[], byte[]> producer = producer(servers, "none", null)) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+            // One record acknowledged first: the rest are not sent before the partition has its leader.
+            producer.send(new ProducerRecord<>(topic, 0, null, bytes(random, 10)))
+                    .get();
+            send(producer, topic, random, 499);
+            end = admin.listOffsets(Map.of(tp, OffsetSpec.latest()))
+                    .partitionResult(tp)
+                    .get()
+                    .offset();
+        }
+        assertThat(end).isGreaterThan(300);
+        int maxBytes = 64 * 1024;
+        try (ShardFetcher fetcher = new ShardFetcher(Map.of("bootstrap.servers", servers), maxBytes)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            ShardFetcher.Fetched plain = fetcher.fetch(tp, 100, maxBytes, 50, deadline);
+            assertThat(plain.sentAhead()).isFalse();
+
+            assertThat(fetcher.sendAhead(tp, 100, maxBytes, 50)).isTrue();
+            assertThat(fetcher.sendAhead(tp, 200, maxBytes, 50))
+                    .as("one fetch ahead at a time")
+                    .isFalse();
+            ShardFetcher.Fetched early = fetcher.fetch(tp, 100, maxBytes, 50, deadline);
+            assertThat(early.sentAhead()).isTrue();
+            assertThat(early.records().buffer()).isEqualTo(plain.records().buffer());
+            assertThat(fetcher.hasAhead()).isFalse();
+
+            // Sent ahead for 100, read from 300: dropped, and the answer is 300's.
+            assertThat(fetcher.sendAhead(tp, 100, maxBytes, 50)).isTrue();
+            ShardFetcher.Fetched elsewhere = fetcher.fetch(tp, 300, maxBytes, 50, deadline);
+            assertThat(elsewhere.sentAhead()).isFalse();
+            assertThat(fetcher.hasAhead()).isFalse();
+            assertThat(elsewhere.records().batches().iterator().next().lastOffset())
+                    .isGreaterThanOrEqualTo(300);
+            assertThat(fetcher.fetch(tp, 100, maxBytes, 50, deadline).records().buffer())
+                    .as("the dropped answer left the connection usable")
+                    .isEqualTo(plain.records().buffer());
+        }
+        // Through the pool, with fetches of 64 KiB (a quarter of the budget): a GetRecords loop stopped by its
+        // limit or by the fetch's size reads the shard whole, taking the fetches sent ahead, never "caught up" early.
+        try (ShardReaderPool pool = new ShardReaderPool(
+                Map.of("bootstrap.servers", servers), 1, new ReadPrefetchBudget(4L * ReadPrefetchBudget.FLOOR), true)) {
+            long offset = 0;
+            int read = 0;
+            while (offset < end) {
+                ShardReaderPool.ReadResult result = pool.read(topic, 0, offset, 1 + random.nextInt(200), MAX_BYTES, -1);
+                assertThat(result.run()).isNotNull();
+                assertThat(result.run().offset(0)).isEqualTo(offset);
+                assertThat(result.nextOffset()).isEqualTo(offset + result.count());
+                assertThat(result.caughtUp()).as("at %d", offset).isEqualTo(result.nextOffset() >= end);
+                read += result.count();
+                offset = result.nextOffset();
+            }
+            assertThat(read).isEqualTo(end);
         }
     }
 
