@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MillraceScriptTest {
 
+    /** As the value of a variable given to {@link #run}: the script runs without it. */
+    private static final String UNSET = "(unset)";
+
     private static final Instant JAR_TIME = Instant.parse("2026-01-02T00:00:00Z");
 
     @TempDir
@@ -97,13 +100,13 @@ class MillraceScriptTest {
     }
 
     /**
-     * Class-data sharing: the first {@code up} of a build records the classes it loads, the next run makes the archive
-     * from that list in the background, and the runs after that use it; a new jar starts over.
+     * Class-data sharing, by default: the first {@code up} of a build records the classes it loads, the next run makes
+     * the archive from that list in the background, and the runs after that use it; a new jar starts over.
      */
     @Test
     void anUpRecordsItsClassesTheNextRunMakesTheArchiveAndLaterRunsUseIt() throws Exception {
         currentJar();
-        Map<String, String> cds = Map.of("MILLRACE_CDS", "on");
+        Map<String, String> cds = Map.of("MILLRACE_CDS", UNSET);
         Path target = jar().getParent();
 
         List<String> first = run(cds, "up");
@@ -137,17 +140,19 @@ class MillraceScriptTest {
     @Test
     void onlyUpRecordsItsClasses() throws Exception {
         currentJar();
-        assertThat(run(Map.of("MILLRACE_CDS", "on"), "--help")).containsExactly("java -jar " + jar() + " --help");
+        assertThat(run(Map.of("MILLRACE_CDS", UNSET), "--help")).containsExactly("java -jar " + jar() + " --help");
     }
 
     @Test
-    void withoutMillraceCdsOnAnUpRecordsNothingAndUsesNoArchive() throws Exception {
+    void withMillraceCdsOffAnUpRecordsNothingAndUsesNoArchive() throws Exception {
         currentJar();
         Files.writeString(jar().resolveSibling("millrace.jsa"), "an archive newer than the jar");
 
         String plain = "java -jar " + jar() + " up";
-        assertThat(run(Map.of("MILLRACE_CDS", "yes"), "up")).containsExactly(plain);
-        assertThat(run(Map.of(), "up")).as("every call so far").containsExactly(plain, plain);
+        assertThat(run(Map.of("MILLRACE_CDS", "off"), "up")).containsExactly(plain);
+        assertThat(run(Map.of("MILLRACE_CDS", "off"), "up"))
+                .as("every call so far")
+                .containsExactly(plain, plain);
         try (var files = Files.list(jar().getParent())) {
             assertThat(files.map(file -> file.getFileName().toString()))
                     .noneMatch(name -> name.startsWith("millrace.classlist."));
@@ -221,9 +226,14 @@ class MillraceScriptTest {
         builder.environment().put("JAVA_HOME", root.resolve("jdk").toString());
         builder.environment().remove("MILLRACE_SKIP_BUILD");
         builder.environment().remove("MILLRACE_JAVA_OPTS");
-        // Off unless a test turns it on, whatever the environment running the tests says.
-        builder.environment().remove("MILLRACE_CDS");
+        // Off unless a test leaves it to the script's default, whatever the environment running the tests says.
+        builder.environment().put("MILLRACE_CDS", "off");
         builder.environment().putAll(env);
+        env.forEach((name, value) -> {
+            if (value.equals(UNSET)) {
+                builder.environment().remove(name);
+            }
+        });
         return builder.start();
     }
 

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Map;
 import org.apache.kafka.connect.cli.ConnectDistributed;
 import org.apache.kafka.connect.runtime.Connect;
@@ -51,7 +52,10 @@ public final class EmbeddedConnect implements AutoCloseable {
             throws Exception {
         Map<String, String> worker =
                 WorkerSettings.of(bootstrapServers, bindAddress, port, replicationFactor, kafkaClient, memory);
-        Connect<DistributedHerder> connect = new ConnectDistributed().startConnect(worker);
+        // The launcher stops the worker itself (close), before S3 and Kafka: Connect's own SIGTERM hook is not
+        // registered, so no second stopper runs beside it (OwnedShutdown says why).
+        Connect<DistributedHerder> connect =
+                OwnedShutdown.keeping(new ArrayList<>(), () -> new ConnectDistributed().startConnect(worker));
         String host = "0.0.0.0".equals(bindAddress) ? "127.0.0.1" : bindAddress;
         String url = "http://" + host + ":" + connect.rest().serverUrl().getPort();
         EmbeddedConnect embedded = new EmbeddedConnect(connect, url);
@@ -88,42 +92,20 @@ public final class EmbeddedConnect implements AutoCloseable {
         }
     }
 
-    /**
-     * On SIGTERM, Connect's own shutdown hook may be the one stopping the worker, and its herder halts (tasks, then
-     * the status, config and offset logs) after {@code stop()} returns: the broker must outlive those clients, or
-     * they write into a broker that is going away.
-     */
-    private static void awaitClientThreads(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            boolean running = Thread.getAllStackTraces().keySet().stream()
-                    .map(Thread::getName)
-                    .anyMatch(name -> name.contains(GROUP_ID)
-                            || name.startsWith("KafkaBasedLog Work Thread")
-                            || name.startsWith("DistributedHerder"));
-            if (!running) {
-                return;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        LOG.warn("Kafka Connect worker threads still running after {} s", timeout.toSeconds());
-    }
-
     /** The worker's REST URL, e.g. {@code http://127.0.0.1:8083}. */
     public String url() {
         return url;
     }
 
+    /**
+     * Stops the REST server, then the herder, and returns once the herder has halted: its connectors and tasks, its
+     * group membership, its status, config and offset logs and their admin client. This thread does it all, as no
+     * hook of Connect's own runs beside it, so the broker that the launcher stops next outlives every Connect client.
+     */
     @Override
     public void close() {
         connect.stop();
         connect.awaitStop();
-        awaitClientThreads(Duration.ofSeconds(15));
         LOG.info("Kafka Connect worker stopped");
     }
 }
