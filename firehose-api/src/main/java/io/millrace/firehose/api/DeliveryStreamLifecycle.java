@@ -249,13 +249,20 @@ final class DeliveryStreamLifecycle {
     }
 
     /**
-     * The connector's configuration: the stored request translated, with the stream's current VersionId and, once
-     * encryption was ever started, every data key (a PASSWORD setting: Connect hides it in logs).
+     * The connector's configuration: the stored request translated, with the stream's current VersionId, its tasks
+     * and consumer sizing ({@link ConnectorSizing}) and, once encryption was ever started, every data key (a
+     * PASSWORD setting: Connect hides it in logs).
      */
     private Map<String, String> connectorConfig(DeliveryStreamMetadata stream) throws Exception {
         Map<String, String> connector = DeliveryStreamTranslator.translate(
                 json.readTree(stream.getRequest()), config.environment().forStoredStream(), tables);
         connector.put(StreamKeys.DELIVERY_STREAM_VERSION, Long.toString(stream.getVersionId()));
+        config.connectorSizing()
+                .apply(
+                        connector,
+                        "DirectPut".equals(stream.getDeliveryStreamType())
+                                ? config.directPutPartitions(throughputHint(stream))
+                                : 0);
         // Records of an encrypted Kinesis source, or sealed under a customer managed key, open with KMS Decrypt.
         connector.putAll(config.connectorKmsSettings());
         Map<Integer, byte[]> keys = encryption.dataKeys(stream);

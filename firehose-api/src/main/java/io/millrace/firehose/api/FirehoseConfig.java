@@ -34,6 +34,8 @@ public final class FirehoseConfig extends AbstractConfig {
     public static final String TASKS_MAX = "millrace.firehose.tasks-max";
     public static final String LAMBDA_FUNCTION_URLS = "millrace.firehose.lambda-function-urls";
     public static final String DIRECT_PUT_MB_PER_PARTITION = "millrace.firehose.direct-put-mb-per-partition";
+    public static final String SINK_MAX_POLL_RECORDS = "millrace.firehose.sink-max-poll-records";
+    public static final String SINK_PARTITION_FETCH_BYTES = "millrace.firehose.sink-partition-fetch-bytes";
     public static final String ENCRYPTION_SERVICE_KEY = "millrace.firehose.encryption-service-key";
     public static final String STEP_TIMEOUT_MS = "millrace.firehose.step-timeout-ms";
     public static final String RECOVERY_INTERVAL_MS = "millrace.firehose.recovery-interval-ms";
@@ -106,7 +108,8 @@ public final class FirehoseConfig extends AbstractConfig {
                     1,
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
-                    "Partitions of a DirectPut topic: one object stream per partition.")
+                    "Partitions of a DirectPut topic: one object stream per partition, and one Connect task"
+                            + " each, so that they drain in parallel.")
             .define(
                     KINESIS_TOPIC_PREFIX,
                     Type.STRING,
@@ -119,7 +122,8 @@ public final class FirehoseConfig extends AbstractConfig {
                     1,
                     ConfigDef.Range.atLeast(1),
                     Importance.LOW,
-                    "tasks.max of each delivery stream's connector.")
+                    "tasks.max of each delivery stream's connector; a DirectPut stream's has at least one per"
+                            + " partition of its topic.")
             .define(
                     LAMBDA_FUNCTION_URLS,
                     Type.LIST,
@@ -147,6 +151,25 @@ public final class FirehoseConfig extends AbstractConfig {
                     Importance.LOW,
                     "MB/s one DirectPut partition is sized for: a DirectPutSourceConfiguration ThroughputHintInMBs"
                             + " of H gives the topic max(direct-put-partitions, ceil(H / this)) partitions.")
+            .define(
+                    SINK_MAX_POLL_RECORDS,
+                    Type.INT,
+                    ConnectorSizing.DEFAULT_MAX_POLL_RECORDS,
+                    ConfigDef.Range.between(1, 100_000),
+                    Importance.LOW,
+                    "max.poll.records of the Connect consumer of a delivery stream without a Lambda processor"
+                            + " (consumer.override.max.poll.records): fewer, larger batches handed to the task when"
+                            + " it drains a backlog. A stream with a Lambda processor keeps Kafka's 500, so that"
+                            + " the function's retries stay within max.poll.interval.ms.")
+            .define(
+                    SINK_PARTITION_FETCH_BYTES,
+                    Type.INT,
+                    ConnectorSizing.DEFAULT_PARTITION_FETCH_BYTES,
+                    ConfigDef.Range.between(1024 * 1024, 64 * 1024 * 1024),
+                    Importance.LOW,
+                    "max.partition.fetch.bytes of the Connect consumer of a delivery stream without a Lambda"
+                            + " processor: the most bytes one fetch returns per partition (Kafka's default 1 MiB"
+                            + " takes five fetches per 5 MiB object).")
             .define(
                     ENCRYPTION_SERVICE_KEY,
                     Type.PASSWORD,
@@ -316,6 +339,12 @@ public final class FirehoseConfig extends AbstractConfig {
         }
         int perPartition = getInt(DIRECT_PUT_MB_PER_PARTITION);
         return Math.max(partitions, (throughputHintMBs + perPartition - 1) / perPartition);
+    }
+
+    /** How large the connector's consumer polls and fetches are, from this configuration. */
+    ConnectorSizing connectorSizing() {
+        return new ConnectorSizing(
+                getInt(TASKS_MAX), getInt(SINK_MAX_POLL_RECORDS), getInt(SINK_PARTITION_FETCH_BYTES));
     }
 
     Optional<ServiceKey> serviceKey() {
