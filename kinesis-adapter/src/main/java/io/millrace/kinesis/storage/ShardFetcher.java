@@ -106,6 +106,15 @@ final class ShardFetcher implements AutoCloseable {
             this.offset = offset;
             this.correlationId = correlationId;
         }
+
+        /** Keeps this fetch's response if it is among {@code responses} (a poll answers any request in flight). */
+        void keep(List<ClientResponse> responses) {
+            for (ClientResponse response : responses) {
+                if (response.requestHeader().correlationId() == correlationId) {
+                    this.response = response;
+                }
+            }
+        }
     }
 
     /**
@@ -201,7 +210,7 @@ final class ShardFetcher implements AutoCloseable {
         client.send(request, now);
         ahead = new Ahead(tp, offset, request.correlationId());
         // The request goes out on a poll: one that does not wait writes it now.
-        keepAhead(client.poll(0, now));
+        ahead.keep(client.poll(0, now));
         return true;
     }
 
@@ -225,26 +234,13 @@ final class ShardFetcher implements AutoCloseable {
             return null;
         }
         while (sent.response == null && client.active() && System.nanoTime() < deadlineNanos) {
-            List<ClientResponse> responses = client.poll(remainingMs(deadlineNanos), time.milliseconds());
-            for (ClientResponse response : responses) {
-                if (response.requestHeader().correlationId() == sent.correlationId) {
-                    sent.response = response;
-                }
-            }
+            sent.keep(client.poll(remainingMs(deadlineNanos), time.milliseconds()));
         }
         if (sent.response == null) {
             return null;
         }
         Fetched fetched = answer(tp, sent.response);
         return fetched == null ? null : fetched.early();
-    }
-
-    private void keepAhead(List<ClientResponse> responses) {
-        for (ClientResponse response : responses) {
-            if (ahead != null && response.requestHeader().correlationId() == ahead.correlationId) {
-                ahead.response = response;
-            }
-        }
     }
 
     private ClientRequest request(
